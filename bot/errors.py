@@ -1,0 +1,74 @@
+"""One exception tree, so callers can catch Cadre's own failures without catching bugs.
+
+    CadreError
+    ├── ConfigError          a coach file is wrong; carries every problem found (file, line, fix)
+    ├── StoreError           the data folder cannot be read or written
+    │   └── CorruptRecordError   a record on disk does not decode (never silently dropped)
+    ├── SendError            a channel could not deliver an Outbound
+    │   ├── RetryableSendError   try again later (network, 429, 5xx); may carry retry_after
+    │   └── FinalSendError       retrying cannot help (blocked by user, bad recipient)
+    └── ChannelError         a channel could not start (bad token, port in use)
+
+Messages never contain user text: only ids, counts, file positions and config values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CadreError(Exception):
+    """Base of every error Cadre raises on purpose."""
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One problem in a coach file, located precisely so the coach can fix it."""
+
+    file: str
+    line: int | None
+    where: str
+    what: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        position = f"{self.file}:{self.line}" if self.line else self.file
+        where = f" {self.where}:" if self.where else ""
+        fix = f"; {self.fix}" if self.fix else ""
+        return f"{position}:{where} {self.what}{fix}"
+
+
+class ConfigError(CadreError):
+    """Raised with every problem found at once, so a coach fixes them in one pass."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class StoreError(CadreError):
+    """The data folder could not be read or written."""
+
+
+class CorruptRecordError(StoreError):
+    """A record on disk does not decode; we stop rather than overwrite it."""
+
+
+class SendError(CadreError):
+    """A channel could not deliver a message."""
+
+
+class RetryableSendError(SendError):
+    """Delivery may succeed later; `retry_after_s` is the platform's hint when it gave one."""
+
+    def __init__(self, reason: str, retry_after_s: float | None = None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(reason)
+
+
+class FinalSendError(SendError):
+    """Delivery cannot succeed by retrying (e.g. the user blocked the bot)."""
+
+
+class ChannelError(CadreError):
+    """A channel could not start or stop cleanly."""
