@@ -1,0 +1,1 @@
+"""Adapters between messaging platforms and the core's Inbound/Outbound values."""
