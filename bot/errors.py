@@ -6,7 +6,9 @@
     │   └── CorruptRecordError   a record on disk does not decode (never silently dropped)
     ├── SendError            a channel could not deliver an Outbound
     │   ├── RetryableSendError   try again later (network, 429, 5xx); may carry retry_after
-    │   └── FinalSendError       retrying cannot help (blocked by user, bad recipient)
+    │   ├── FinalSendError       retrying cannot help (blocked by user, bad recipient)
+    │   └── ServiceWindowClosedError  free-form text not allowed now (WhatsApp 24 h rule):
+    │                                 send the approved template, keep the message for later
     └── ChannelError         a channel could not start (bad token, port in use)
 
 Messages never contain user text: only ids, counts, file positions and config values.
@@ -72,3 +74,10 @@ class FinalSendError(SendError):
 
 class ChannelError(CadreError):
     """A channel could not start or stop cleanly."""
+
+
+class ServiceWindowClosedError(SendError):
+    """The platform only accepts an approved template for this user now (WhatsApp 24 h rule).
+
+    The outbox then sends the template and keeps the message until the user writes again.
+    """
