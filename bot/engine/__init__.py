@@ -1,0 +1,1 @@
+"""The channel-agnostic core: flows as state machines, conversations, mentor actions."""
