@@ -12,11 +12,20 @@ from collections.abc import Mapping
 from datetime import date, time, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from bot.errors import ConfigError, ConfigProblem
 from bot.yamlsource import line_of, load_yaml_with_lines
@@ -62,6 +71,16 @@ def parse_duration(value: object) -> timedelta:
     return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
 
 
+def _as_list(value: object) -> object:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+TimeRangeValue = Annotated[tuple[time, time], BeforeValidator(parse_range)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,20 +89,26 @@ class HolidaySettings(_Model):
     country: str | None = "FR"
     subdivision: str | None = None
 
-    @model_validator(mode="after")
-    def _known(self) -> HolidaySettings:
-        if self.country is None:
-            return self
-        supported = holidays.list_supported_countries()
-        if self.country not in supported:
-            raise ValueError(f"'{self.country}' is not a country code the holidays package knows; "
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and value not in holidays.list_supported_countries():
+            raise ValueError(f"'{value}' is not a country code the holidays package knows; "
                              'write an ISO code such as "FR" or null for none')
-        subdivisions = supported[self.country]
-        if self.subdivision is not None and str(self.subdivision) not in subdivisions:
-            known = ", ".join(sorted(subdivisions)[:12])
-            raise ValueError(f"'{self.subdivision}' is not a subdivision of {self.country}; "
+        return value
+
+    @field_validator("subdivision", mode="before")
+    @classmethod
+    def _known_subdivision(cls, value: object, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        country = info.data.get("country")
+        subdivisions = holidays.list_supported_countries().get(country or "", [])
+        if str(value) not in subdivisions:
+            known = ", ".join(sorted(subdivisions)[:12]) or "null"
+            raise ValueError(f"'{value}' is not a subdivision of {country}; "
                              f"write one of {known}… or null")
-        return self
+        return str(value)
 
 
 class Closure(_Model):
@@ -174,7 +199,7 @@ class Settings(_Model):
 
     timezone: str = "Europe/Paris"
     locale: Literal["fr", "en"] = "fr"
-    hours: dict[str, tuple[tuple[time, time], ...]]
+    hours: dict[Weekday, Annotated[tuple[TimeRangeValue, ...], BeforeValidator(_as_list)]]
     holidays: HolidaySettings = HolidaySettings()
     closures: tuple[Closure, ...] = ()
     digest: DigestSettings = DigestSettings()
@@ -197,19 +222,16 @@ class Settings(_Model):
 
     @field_validator("hours", mode="before")
     @classmethod
-    def _hours(cls, value: object) -> dict[str, tuple[tuple[time, time], ...]]:
+    def _hours_shape(cls, value: object) -> object:
         if not isinstance(value, Mapping):
             raise ValueError('must map weekdays to ranges; write  monday: ["08:00-18:00"]')
-        parsed: dict[str, tuple[tuple[time, time], ...]] = {}
-        for day, ranges in value.items():
-            if day not in WEEKDAYS:
-                raise ValueError(f"'{day}' is not a weekday; write one of {', '.join(WEEKDAYS)}")
-            if ranges is None:
-                parsed[day] = ()
-                continue
-            items = ranges if isinstance(ranges, list) else [ranges]
-            parsed[day] = tuple(sorted(parse_range(r) for r in items))
-        return parsed
+        return value
+
+    @field_validator("hours", mode="after")
+    @classmethod
+    def _hours_sorted(cls, value: dict[str, tuple[tuple[time, time], ...]]
+                      ) -> dict[str, tuple[tuple[time, time], ...]]:
+        return {day: tuple(sorted(ranges)) for day, ranges in value.items()}
 
     @model_validator(mode="after")
     def _mentors_unique(self) -> Settings:

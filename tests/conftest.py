@@ -1,0 +1,51 @@
+"""Shared fixtures: no internet, a controllable clock, a repo-shaped config folder."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.clock import ManualClock
+
+REPO = Path(__file__).resolve().parent.parent
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection outside loopback fails loudly: tests are hermetic."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in ("localhost", "::1") or self.family == socket.AF_UNIX
+        ):
+            raise OSError(f"test tried to reach {host}: tests must not use the network")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def paris(text: str) -> datetime:
+    """'2026-11-21T20:00' as Paris wall-clock time."""
+    return datetime.fromisoformat(text).replace(tzinfo=PARIS)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(paris("2026-11-23T10:00"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the repo's config/ and flows/ that a test may edit."""
+    shutil.copytree(REPO / "config", tmp_path / "config")
+    shutil.copytree(REPO / "flows", tmp_path / "flows")
+    yield tmp_path

@@ -1,0 +1,99 @@
+"""Settings: defaults merged with the coach's file, every problem located by file and line."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_settings, parse_duration, parse_range
+from bot.errors import ConfigError
+
+
+def write(project: Path, text: str) -> Path:
+    path = project / "config" / "cadre.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_defaults_are_valid_without_any_coach_file() -> None:
+    settings = load_settings(None)
+    assert settings.timezone == "Europe/Paris"
+    assert settings.hours["monday"] == ((time(8), time(18)),)
+    assert settings.hours["saturday"] == ()
+    assert settings.drafts.expire_after == timedelta(days=7)
+
+
+def test_repo_config_is_valid(project: Path) -> None:
+    settings = load_settings(project / "config")
+    assert settings.mentors, "the repo's config names at least one mentor"
+
+
+def test_coach_file_overrides_one_key_and_keeps_the_rest(project: Path) -> None:
+    write(project, "hours:\n  monday: ['09:00-12:00', '14:00-17:30']\n")
+    settings = load_settings(project / "config")
+    assert settings.hours["monday"] == ((time(9), time(12)), (time(14), time(17, 30)))
+    assert settings.hours["tuesday"] == ((time(8), time(18)),)
+
+
+def test_bad_time_range_names_file_line_and_fix(project: Path) -> None:
+    path = write(project, "timezone: Europe/Paris\n\nhours:\n  monday: ['08:00-18:00']\n"
+                          "  tuesday: ['08:00-18:00']\n\n  wednesday: '8h-18h'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    message = str(caught.value)
+    assert f"{path}:7:" in message
+    assert "hours" in message
+    assert "'8h-18h' is not a time range" in message
+    assert 'write "08:00-18:00"' in message
+
+
+def test_every_problem_reported_at_once(project: Path) -> None:
+    write(project, "timezone: Mars/Olympus\nlocale: de\nunknown_key: 1\n"
+                   "drafts:\n  reminder_after: soon\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    problems = caught.value.problems
+    wheres = {p.where for p in problems}
+    assert {"timezone", "locale", "unknown_key", "drafts.reminder_after"} <= wheres
+    lines = {p.where: p.line for p in problems}
+    assert lines["timezone"] == 1
+    assert lines["unknown_key"] == 3
+    assert lines["drafts.reminder_after"] == 5
+
+
+def test_invalid_yaml_gives_the_line(project: Path) -> None:
+    path = write(project, "timezone: Europe/Paris\nhours:\n  monday: [08:00-18:00\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    assert str(path) in str(caught.value)
+    assert caught.value.problems[0].line is not None
+
+
+def test_unknown_holiday_subdivision_suggests_known_ones(project: Path) -> None:
+    write(project, "holidays:\n  country: FR\n  subdivision: XX\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    assert "not a subdivision of FR" in str(caught.value)
+    assert caught.value.problems[0].line == 3
+
+
+def test_closure_order_checked(project: Path) -> None:
+    write(project, "closures:\n  - {from: 2026-12-31, to: 2026-12-20}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    assert "'to' is before 'from'" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["8h-18h", "08:00", "18:00-08:00", "25:00-26:00", ""])
+def test_parse_range_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="write"):
+        parse_range(text)
+
+
+def test_parse_duration() -> None:
+    assert parse_duration("90m") == timedelta(minutes=90)
+    assert parse_duration("2w") == timedelta(weeks=2)
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_duration("tomorrow")
