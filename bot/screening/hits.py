@@ -1,0 +1,59 @@
+"""Spans found by the detectors, before they become `Finding`s, and how overlaps merge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+KINDS: tuple[str, ...] = (
+    "person",
+    "organization",
+    "email",
+    "phone",
+    "iban",
+    "card",
+    "nir",
+    "siret",
+    "address",
+    "url",
+)
+
+# On overlap the more specific kind names the merged span: a checksum-validated number
+# beats a phone shape, an e-mail beats the domain inside it, an address beats the
+# name of its street, an organization's legal form beats a person-looking name.
+SPECIFICITY: dict[str, int] = {
+    "iban": 10,
+    "nir": 9,
+    "card": 8,
+    "email": 7,
+    "siret": 6,
+    "phone": 5,
+    "url": 4,
+    "address": 3,
+    "organization": 2,
+    "person": 1,
+}
+
+
+class Hit(NamedTuple):
+    """A detector's answer: half-open span and kind, in whatever text it was given."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def merge(hits: Iterable[Hit]) -> list[Hit]:
+    """Sorted, non-overlapping spans; an overlap takes the union and the most specific kind."""
+    ordered = sorted((h for h in hits if h.end > h.start), key=lambda h: (h.start, -h.end))
+    merged: list[Hit] = []
+    for hit in ordered:
+        if merged and hit.start < merged[-1].end:
+            last = merged[-1]
+            kind = last.kind
+            if SPECIFICITY.get(hit.kind, 0) > SPECIFICITY.get(kind, 0):
+                kind = hit.kind
+            merged[-1] = Hit(last.start, max(last.end, hit.end), kind)
+        else:
+            merged.append(hit)
+    return merged

@@ -1,0 +1,296 @@
+"""Identifiers that carry their own proof: e-mails, links, phones, IBAN, cards, NIR, SIRET.
+
+A bare regex on digits flags every budget and every date; here a digit sequence becomes a
+finding only when a validator accepts it (phonenumbers, mod-97, Luhn, the NIR key), so the
+false-alarm rate stays low while disguises (spaced-out digits, "(0)", "O" for zero,
+"arobase", "[at]", "[dot]") are still seen through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from bot.screening.hits import Hit
+
+# ---------------------------------------------------------------- checksums
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check used by payment cards and by SIREN/SIRET."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def siret_ok(digits: str) -> bool:
+    """SIREN (9 digits) or SIRET (14): Luhn, plus La Poste's establishments' own rule."""
+    if len(digits) not in (9, 14) or len(set(digits)) == 1:
+        return False
+    if len(digits) == 14 and digits.startswith("356000000"):
+        return sum(ord(c) - 48 for c in digits) % 5 == 0
+    return luhn_ok(digits)
+
+
+def card_ok(digits: str) -> bool:
+    """A payment card number: known issuer prefix, plausible length, Luhn."""
+    if not 13 <= len(digits) <= 19 or digits[0] not in "23456":
+        return False
+    if len(set(digits)) == 1:
+        return False
+    return luhn_ok(digits)
+
+
+def nir_ok(compact: str) -> bool:
+    """French social-security number (15 characters with its key; Corsica 2A/2B)."""
+    if len(compact) != 15:
+        return False
+    compact = compact.upper()
+    sex, month, dept = compact[0], compact[3:5], compact[5:7]
+    if sex not in "123478" or not compact[1:5].isdigit() or not compact[7:].isdigit():
+        return False
+    month_value = int(month)
+    if not (1 <= month_value <= 12 or 20 <= month_value <= 42 or 50 <= month_value <= 99):
+        return False
+    if dept == "2A":
+        body = compact[:5] + "19" + compact[7:13]
+    elif dept == "2B":
+        body = compact[:5] + "18" + compact[7:13]
+    elif dept.isdigit():
+        body = compact[:13]
+    else:
+        return False
+    return 97 - int(body) % 97 == int(compact[13:])
+
+
+IBAN_LENGTHS: dict[str, int] = {
+    "FR": 27, "MC": 27, "BE": 16, "LU": 20, "CH": 21, "DE": 22, "ES": 24, "IT": 27,
+    "PT": 25, "NL": 18, "GB": 22, "IE": 22, "AT": 20, "PL": 28, "SE": 24, "DK": 18,
+    "FI": 18, "NO": 15, "GR": 27, "CZ": 24, "RO": 24, "HU": 28, "SK": 24, "SI": 19,
+    "HR": 21, "BG": 22, "LT": 20, "LV": 21, "EE": 20, "CY": 28, "MT": 31, "IS": 26,
+    "LI": 21, "SM": 27, "AD": 24, "MA": 28, "TN": 24, "DZ": 26, "SN": 28, "CI": 28,
+    "RE": 27, "GP": 27, "MQ": 27, "GF": 27, "NC": 27, "PF": 27, "TR": 26, "BR": 29,
+}
+
+
+def iban_ok(compact: str) -> bool:
+    """ISO 13616: the right length for the country and the mod-97 remainder of 1."""
+    compact = compact.upper()
+    country = compact[:2]
+    expected = IBAN_LENGTHS.get(country)
+    if expected is not None and len(compact) != expected:
+        return False
+    if not 15 <= len(compact) <= 34 or not compact[2:4].isdigit():
+        return False
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(c, 36)) for c in rearranged)
+    return int(number) % 97 == 1
+
+
+def phone_ok(compact: str) -> bool:
+    """A number phonenumbers accepts as valid, French by default, international with +."""
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    if compact.startswith("+"):
+        if not 8 <= len(compact) - 1 <= 15:
+            return False
+    elif not (compact.startswith("0") and len(compact) == 10):
+        return False
+    try:
+        parsed = phonenumbers.parse(compact, "FR")
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(parsed))
+
+
+# ---------------------------------------------------------------- e-mails and links
+
+_AT = (
+    r"(?:\s*@\s*"
+    r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|@)\s*[\]\)\}>]\s*"
+    r"|\s+(?:at|arobase|arrobase)\s+)"
+)
+_DOT_PLAIN = r"\."
+_DOT_DISGUISED = (
+    r"(?:\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+)
+_DOT = rf"(?:{_DOT_PLAIN}|{_DOT_DISGUISED})"
+_WORD = r"[\w%+\-]+"
+_LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
+COMMON_TLDS = (
+    "com|fr|net|org|io|eu|de|be|ch|uk|co|info|biz|app|dev|ai|tech|online|site|shop|"
+    "store|cloud|pro|me|tv|us|ca|es|it|nl|lu|pt|ma|tn|sn|ci|re|paris|bzh|gouv\\.fr|"
+    "asso\\.fr|xyz|club|email|mobi|name|work|agency|consulting|studio|group"
+)
+
+EMAIL_RE = re.compile(
+    rf"(?<![\w.%+\-])(?P<local>{_WORD}(?:{_DOT}{_WORD})*){_AT}"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}(?P<tld>[a-zA-Z]{{2,24}}))(?![\w\-])",
+    re.IGNORECASE,
+)
+URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»]+", re.IGNORECASE)
+DOMAIN_RE = re.compile(
+    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT})+(?:{COMMON_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
+    re.IGNORECASE,
+)
+_TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))
+_TRAILING = ".,;:!?)]}»\"'"
+_DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
+
+
+def find_emails(text: str) -> Iterator[Hit]:
+    """E-mail addresses, including the spelt-out and bracketed disguises."""
+    for match in EMAIL_RE.finditer(text):
+        whole = match.group(0)
+        disguised = "@" not in whole or _DISGUISED_DOT_RE.search(whole) is not None
+        if disguised and match.group("tld").lower() not in _TLD_SET:
+            continue
+        if not any(c.isalpha() for c in match.group("domain")):
+            continue
+        yield Hit(match.start(), match.end(), "email")
+
+
+def find_urls(text: str) -> Iterator[Hit]:
+    """Links with a scheme or www, and bare domains on a common top-level domain."""
+    for match in URL_RE.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        yield Hit(match.start(), end, "url")
+    for match in DOMAIN_RE.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        first_label = re.split(r"[.\[\(\s]", match.group(0), maxsplit=1)[0]
+        if len(first_label) < 2 or first_label.isdigit():
+            continue
+        yield Hit(match.start(), end, "url")
+
+
+# ---------------------------------------------------------------- numbers
+
+# A run of digits joined by light separators; "(0)" after a country code is allowed.
+_RUN_RE = re.compile(
+    r"(?<![\w+])(?:\+|\b00)?\d(?:(?:[ \t.\-/_]{1,3}|\s?\(0\)\s?)?\d)*(?![\d])"
+)
+_DIGIT_RE = re.compile(r"\d")
+# "O6 12 34…": a letter O standing for a zero, between digits or before one.
+_LETTER_O_RE = re.compile(r"(?<![^\W\d_])[Oo](?=[ .\-]?\d)|(?<=\d)[Oo](?![^\W\d_])")
+_NIR_CORSICA_RE = re.compile(
+    r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
+)
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,32}")
+
+
+def _classify(digits: str, has_plus: bool) -> str | None:
+    """The kind a compact digit string validates as, most specific first."""
+    if has_plus:
+        return "phone" if phone_ok("+" + digits) else None
+    length = len(digits)
+    if length == 15 and nir_ok(digits):
+        return "nir"
+    if length in (9, 14) and siret_ok(digits):
+        return "siret"
+    if length != 14 and card_ok(digits):
+        return "card"
+    if digits.startswith("0") and phone_ok(digits):
+        return "phone"
+    return None
+
+
+def _digit_view(text: str) -> str:
+    """Same length as `text`, with letter-O zeros turned into digits."""
+    return _LETTER_O_RE.sub("0", text)
+
+
+def find_numbers(text: str) -> Iterator[Hit]:
+    """Phones, cards, NIR and SIREN/SIRET in runs of (possibly spaced-out) digits."""
+    view = _digit_view(text)
+    for match in _RUN_RE.finditer(view):
+        run = match.group(0).replace("(0)", "   ")
+        offset = match.start()
+        has_plus = run.startswith("+") or run.startswith("00")
+        positions = [offset + m.start() for m in _DIGIT_RE.finditer(run)]
+        digits = "".join(view[p] for p in positions)
+        if has_plus and run.startswith("00"):
+            digits, positions = digits[2:], positions[2:]
+        if len(digits) < 9:
+            continue
+        kind = _classify(digits, has_plus)
+        if kind is not None:
+            yield Hit(match.start(), positions[-1] + 1, kind)
+            continue
+        yield from _sub_runs(view, positions, match.start())
+
+
+def _sub_runs(view: str, positions: list[int], run_start: int) -> Iterator[Hit]:
+    """Inside a long run that failed as a whole, the longest groups that validate."""
+    groups: list[list[int]] = []
+    for position in positions:
+        if groups and position == groups[-1][-1] + 1:
+            groups[-1].append(position)
+        else:
+            groups.append([position])
+    if len(groups) > 60:
+        return
+    index = 0
+    while index < len(groups):
+        found = False
+        for stop in range(len(groups), index, -1):
+            flat = [p for group in groups[index:stop] for p in group]
+            if not 9 <= len(flat) <= 19:
+                continue
+            digits = "".join(view[p] for p in flat)
+            plus = flat[0] > run_start and view[flat[0] - 1] == "+"
+            kind = _classify(digits, plus)
+            if kind is not None:
+                start = flat[0] - 1 if plus else flat[0]
+                yield Hit(start, flat[-1] + 1, kind)
+                index = stop
+                found = True
+                break
+        if not found:
+            index += 1
+
+
+def find_corsican_nirs(text: str) -> Iterator[Hit]:
+    """NIRs of people born in Corsica carry 2A/2B instead of a numeric department."""
+    for match in _NIR_CORSICA_RE.finditer(text):
+        compact = "".join(c for c in match.group(0) if c.isalnum())
+        if nir_ok(compact):
+            yield Hit(match.start(), match.end(), "nir")
+
+
+def find_ibans(text: str) -> Iterator[Hit]:
+    """IBANs, grouped or not; the end is found by the country's length, then by mod-97."""
+    for match in _IBAN_RE.finditer(text):
+        chars = [(match.start() + i, c) for i, c in enumerate(match.group(0)) if c.isalnum()]
+        country = chars[0][1].upper() + chars[1][1].upper()
+        expected = IBAN_LENGTHS.get(country)
+        lengths = [expected] if expected else list(range(min(34, len(chars)), 14, -1))
+        for length in lengths:
+            if length > len(chars):
+                continue
+            compact = "".join(c for _, c in chars[:length])
+            if iban_ok(compact):
+                yield Hit(match.start(), chars[length - 1][0] + 1, "iban")
+                break
+
+
+def find_identifiers(text: str) -> list[Hit]:
+    """Every validated identifier in an already normalised text."""
+    hits: list[Hit] = []
+    hits.extend(find_emails(text))
+    hits.extend(find_urls(text))
+    hits.extend(find_ibans(text))
+    hits.extend(find_corsican_nirs(text))
+    hits.extend(find_numbers(text))
+    return hits

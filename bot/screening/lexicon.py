@@ -1,0 +1,124 @@
+"""Word lists that tell a name from a capitalised word that identifies no one.
+
+Kept apart from the detectors so the coach-facing defaults (the allow-list) are easy to
+read and to extend, and so tests can check that a shipped word is never flagged.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Capitalised in our field but identifying nobody: tools, bodies, acronyms, rituals.
+DEFAULT_ALLOW_WORDS: tuple[str, ...] = tuple(
+    """
+    WhatsApp Telegram Signal Teams Zoom Meet Skype Slack Excel Word PowerPoint Outlook
+    Office Gmail Google LinkedIn Notion Trello Jira Confluence Salesforce SAP Workday
+    ChatGPT Copilot IA AI Internet Intranet Wi-Fi Wifi Android iPhone Mac Windows
+    RGPD GDPR CNIL CODIR COMEX DRH RH N+1 N+2 N+3 N-1 N-2 CSE CHSCT CSSCT CE DG PDG
+    CEO CFO CTO COO CIO CDO CMO DAF DSI DSN RSE QVT QVCT KPI KPIs OKR OKRs ROI CA EBITDA
+    BFR P&L CDI CDD RTT PSE OPCO CPF BP TMA SLA PMO MOA MOE BU IT SI SMS PDF RDV
+    B2B B2C SaaS CRM ERP SIRH SWOT MBTI DISC Agile Scrum Kanban Lean Sprint Lean
+    Covid Noël Pâques Toussaint Ascension Pentecôte Ramadan Aïd France Europe Paris
+    Lyon Marseille Toulouse Lille Bordeaux Nantes Strasbourg Rennes Nice Montpellier
+    Cadre Mentor Coach Ok OK Okay Bonjour Bonsoir Merci Salut Coucou Bravo Hello
+    Visio Slides Excel Dashboard Onboarding Offboarding Feedback One-to-one Workshop
+    Afterwork Kick-off Team Building Séminaire Plan Process Roadmap Go No-Go Q1 Q2 Q3 Q4
+    Urssaf URSSAF Pôle Emploi France Travail Apec APEC Inspection Prud'hommes Médecine
+    Travail Etat État Ministère
+    """.split()
+)
+
+DAYS: frozenset[str] = frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+)
+MONTHS: frozenset[str] = frozenset(
+    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre "
+    "novembre décembre decembre".split()
+)
+
+# People named by their role: the word before a name, never a name itself.
+ROLE_WORDS: frozenset[str] = frozenset(
+    """
+    manager managers manageur manageuse managere n+1 n+2 n+3 n-1 n-2 chef cheffe chefs
+    directeur directrice directeurs directrices responsable responsables collègue
+    collègues collaborateur collaboratrice collaborateurs collaboratrices stagiaire
+    stagiaires alternant alternante assistant assistante boss patron patronne supérieur
+    supérieure supérieurs adjoint adjointe binôme associé associée drh rh pdg dg ceo daf
+    cto cfo client cliente clients clientes interlocuteur interlocutrice homologue
+    prédécesseur prédécesseure successeur remplaçant remplaçante consultant consultante
+    consultants technicien technicienne commercial commerciale commerciaux développeur
+    développeuse comptable juriste coach mentor mentore référent référente tuteur tutrice
+    recrue candidat candidate candidats gestionnaire coordinateur coordinatrice vendeur
+    vendeuse équipier équipière employé employée employés salarié salariée salariés
+    président présidente fondateur fondatrice cofondateur cofondatrice owner lead
+    leader leadeuse senior junior ingénieur ingénieure chargé chargée contrôleur auditeur
+    auditrice acheteur acheteuse mari femme épouse époux conjoint conjointe fils fille
+    frère sœur soeur ami amie voisin voisine sponsor boss team membre membres
+    nouveau nouvelle ancien ancienne partenaire fournisseur prestataire délégué déléguée
+    représentant représentante élu élue secrétaire office product scrum master ops
+    analyste architecte designer recruteur recruteuse chargé·e collaborateur·rice
+    """.split()
+)
+
+# Qualifiers that may sit between a role and the name ("mon manager direct Julien").
+ROLE_QUALIFIERS: frozenset[str] = frozenset(
+    """
+    direct directe actuel actuelle commercial commerciale technique financier financière
+    général générale adjoint adjointe principal principale régional régionale rh
+    informatique marketing produit projet juridique qualité export grands comptes
+    opérationnel opérationnelle hiérarchique fonctionnel fonctionnelle
+    """.split()
+)
+
+TITLES: frozenset[str] = frozenset(
+    """
+    m m. mr mr. mme mme. mlle mlle. dr dr. pr pr. me me. monsieur madame mademoiselle
+    docteur docteure maître maitre professeur professeure
+    """.split()
+)
+
+LEGAL_FORMS: frozenset[str] = frozenset(
+    """
+    sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl gmbh ag inc inc.
+    ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as
+    """.split()
+)
+
+# Words that are never part of a name, whatever their case.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    le la les l' un une des du de d' au aux et ou mais donc or ni car que qu' qui quoi
+    dont où ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur
+    leurs je j' tu il elle on nous vous ils elles me m' te t' se s' lui y en ne n' pas
+    plus moins très trop bien mal est sont était été être avoir a ai as ont avait fait
+    faire dit dire va vais vont suis es sommes êtes sera serait peut veut doit
+    avec sans pour par sur sous dans chez entre vers depuis pendant avant après
+    comme si quand lorsque parce puis alors aussi encore déjà toujours jamais
+    tout toute tous toutes rien personne chaque autre autres même mêmes
+    ici là oui non ok hier demain aujourd'hui ce c' ça cela ceci voici voilà
+    """.split()
+)
+
+# Openers of ordinary sentences that the small model likes to call a person.
+SENTENCE_WORDS: frozenset[str] = frozenset(
+    """
+    bonjour bonsoir merci salut coucou hello bravo hier demain aujourd'hui depuis
+    pourtant ensuite enfin bref alors donc mais quand comment pourquoi combien
+    finalement honnêtement franchement concrètement actuellement récemment souvent
+    parfois toujours jamais certes cependant néanmoins toutefois d'abord désormais
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, character for character (same length as `text`)."""
+    out: list[str] = []
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[0]
+        lower = base.lower()
+        out.append(lower if len(lower) == 1 else base)
+    return "".join(out)
+
+
+def folded_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
