@@ -1,0 +1,1 @@
+"""Loopback fakes of the platforms' APIs, speaking their real wire formats."""
