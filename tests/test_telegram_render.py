@@ -1,0 +1,169 @@
+"""Translation rules of telegram_render, without a server: commands, media, splitting, keys."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.channels.telegram_render import (
+    TEXT_LIMIT,
+    keyboard,
+    parse_command,
+    split_text,
+    translate,
+    utf16_len,
+)
+from bot.domain import Choice, InboundKind
+from bot.errors import FinalSendError
+
+AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+SECRET_VALUE = "menu:secret-value-" + "x" * 60
+
+
+def _update(**fields: Any) -> Update:
+    update = Update.de_json({"update_id": 9, **fields}, None)
+    assert update is not None
+    return update
+
+
+def _message(chat_type: str = "private", **content: Any) -> dict[str, Any]:
+    return {
+        "message_id": 90,
+        "date": 1_790_000_000,
+        "chat": {"id": 4242, "type": chat_type},
+        "from": {"id": 4242, "is_bot": False, "first_name": "M", "language_code": "en"},
+        **content,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/start CODE42", ("start", "CODE42")),
+        ("/START", ("start", "")),
+        ("/help@cadre_bot  two words ", ("help", "two words")),
+        ("/question line one\nline two", ("question", "line one\nline two")),
+        ("  /export", ("export", "")),
+        ("/home/user/file", None),
+        ("hello /start", None),
+        ("/", None),
+        ("/ start", None),
+    ],
+)
+def test_parse_command(text: str, expected: tuple[str, str] | None) -> None:
+    assert parse_command(text) == expected
+
+
+def test_short_and_empty_texts_are_not_split() -> None:
+    assert split_text("court") == ["court"]
+    assert split_text("") == []
+    assert split_text("x" * TEXT_LIMIT) == ["x" * TEXT_LIMIT]
+
+
+def test_split_prefers_paragraphs_and_packs_them() -> None:
+    paragraphs = ["p" * 1500, "q" * 1500, "r" * 1500]
+    assert split_text("\n\n".join(paragraphs)) == [
+        "p" * 1500 + "\n\n" + "q" * 1500,
+        "r" * 1500,
+    ]
+
+
+def test_split_falls_back_to_lines_then_hard_cut() -> None:
+    lines = "\n".join(["l" * 3000, "m" * 3000])
+    assert split_text(lines) == ["l" * 3000, "m" * 3000]
+    assert split_text("z" * 9000) == ["z" * 4096, "z" * 4096, "z" * 808]
+
+
+def test_split_counts_utf16_and_never_cuts_an_emoji_in_half() -> None:
+    text = "😀" * 2049  # 4098 UTF-16 units
+    chunks = split_text(text)
+    assert chunks == ["😀" * 2048, "😀"]
+    assert all(utf16_len(chunk) <= TEXT_LIMIT for chunk in chunks)
+
+
+def test_keyboard_is_one_button_per_row_and_checks_callback_size() -> None:
+    markup = keyboard([Choice("a" * 64, "Un"), Choice("b", "Deux")])
+    assert markup is not None
+    assert [[button.callback_data for button in row] for row in markup.inline_keyboard] == [
+        ["a" * 64],
+        ["b"],
+    ]
+    assert keyboard([]) is None
+    with pytest.raises(FinalSendError) as caught:
+        keyboard([Choice(SECRET_VALUE, "Trop")])
+    assert SECRET_VALUE not in str(caught.value)
+    with pytest.raises(FinalSendError, match="empty label"):
+        keyboard([Choice("ok", "  ")])
+
+
+def test_venue_is_named_venue_not_location_and_dice_is_other() -> None:
+    location = {"latitude": 48.85, "longitude": 2.35}
+    venue = {"location": location, "title": "T", "address": "A"}
+    seen = translate(_update(message=_message(venue=venue, location=location)), AT).inbound
+    assert seen is not None and (seen.kind, seen.payload) == (InboundKind.MEDIA, "venue")
+    dice = translate(_update(message=_message(dice={"emoji": "🎲", "value": 3})), AT).inbound
+    assert dice is not None and (dice.kind, dice.payload) == (InboundKind.MEDIA, "other")
+
+
+def test_service_message_and_unknown_update_are_ignored_with_a_kind() -> None:
+    service = translate(_update(message=_message(new_chat_title="x")), AT)
+    assert (service.inbound, service.ignored) == (None, "service_message")
+    unknown = translate(_update(), AT)
+    assert (unknown.inbound, unknown.ignored) == (None, "unknown")
+    member = {
+        "chat": {"id": 1, "type": "private"},
+        "from": {"id": 1, "is_bot": False, "first_name": "M"},
+        "date": 1_790_000_000,
+        "old_chat_member": {
+            "status": "member",
+            "user": {"id": 2, "is_bot": True, "first_name": "B"},
+        },
+        "new_chat_member": {
+            "status": "kicked",
+            "until_date": 0,
+            "user": {"id": 2, "is_bot": True, "first_name": "B"},
+        },
+    }
+    blocked = translate(_update(my_chat_member=member), AT)
+    assert (blocked.inbound, blocked.ignored) == (None, "my_chat_member")
+
+
+def test_callback_without_message_uses_the_sender() -> None:
+    query = {
+        "id": "q1",
+        "from": {"id": 31, "is_bot": False, "first_name": "M", "language_code": "fr"},
+        "chat_instance": "c",
+        "data": "send",
+    }
+    translation = translate(_update(callback_query=query), AT)
+    assert translation.callback is not None
+    inbound = translation.inbound
+    assert inbound is not None
+    assert (inbound.kind, inbound.payload, inbound.user.id, inbound.language) == (
+        InboundKind.CHOICE,
+        "send",
+        "31",
+        "fr",
+    )
+
+
+def test_group_text_and_edited_media_caption() -> None:
+    group = translate(_update(message=_message("group", text="salut")), AT).inbound
+    assert group is not None and (group.kind, group.payload, group.text) == (
+        InboundKind.MEDIA,
+        "group",
+        "",
+    )
+    edited = _message(caption="nouvelle légende", edit_date=1_790_000_100)
+    edited["photo"] = [{"file_id": "p", "file_unique_id": "u", "width": 1, "height": 1}]
+    seen = translate(_update(edited_message=edited), AT).inbound
+    assert seen is not None
+    assert (seen.kind, seen.text, seen.payload, seen.message_id) == (
+        InboundKind.TEXT,
+        "nouvelle légende",
+        "edited",
+        "tg:9",
+    )
