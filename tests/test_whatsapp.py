@@ -1,0 +1,753 @@
+"""WhatsAppChannel over real HTTP on 127.0.0.1: the fake Graph API and the shared webhook server.
+
+The real heyoo (requests, in a thread) and httpx do the HTTP; only Meta is fake. Webhooks are
+real-format bodies (tests/fakes/whatsapp_payloads.py) posted with a real HMAC signature.
+Time is the shared ManualClock; nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import heyoo
+import httpx
+import pytest
+
+from bot.channels.http_server import WebhookServer
+from bot.channels.whatsapp import WEBHOOK_PATH, WhatsAppChannel
+from bot.clock import ManualClock
+from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
+from bot.errors import (
+    ChannelError,
+    FinalSendError,
+    RetryableSendError,
+    ServiceWindowClosedError,
+)
+from tests.fakes import whatsapp_payloads as wa
+from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
+
+APP_SECRET = "app-secret-for-tests"
+VERIFY_TOKEN = "verify-me-please"
+USER = "33612345678"
+OTHER = "33798765432"
+CANARY = "CANARY-Dupont-7f3a"
+
+
+# -- fixtures ---------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_dns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond conftest's connect guard: no name resolution off loopback either."""
+    real = socket.getaddrinfo
+
+    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in (None, "127.0.0.1", "localhost", "::1", b"127.0.0.1"):
+            raise socket.gaierror(f"test tried to resolve {host!r}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+
+
+class MemoryMarks:
+    """The MarkStore slice of the Store, in memory."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def get_mark(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def set_mark(self, name: str, value: str) -> None:
+        self.values[name] = value
+
+
+@dataclass
+class Harness:
+    channel: WhatsAppChannel
+    server: WebhookServer
+    graph: FakeGraphApi
+    clock: ManualClock
+    marks: MemoryMarks
+    inbox: list[Inbound] = field(default_factory=list)
+    statuses: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}{WEBHOOK_PATH}"
+
+    async def post(
+        self, payload: dict[str, Any] | bytes, *, signature: str | None = "good"
+    ) -> httpx.Response:
+        body = payload if isinstance(payload, bytes) else wa.encode(payload)
+        headers = {"Content-Type": "application/json"}
+        if signature == "good":
+            headers["X-Hub-Signature-256"] = wa.sign(body, APP_SECRET)
+        elif signature is not None:
+            headers["X-Hub-Signature-256"] = signature
+        raw = {k: v.encode("latin-1") for k, v in headers.items()}
+        async with httpx.AsyncClient() as client:
+            response = await client.post(self.url, content=body, headers=raw)
+        await self.channel.wait_idle()
+        return response
+
+    async def deliver(self, *messages: dict[str, Any]) -> list[Inbound]:
+        before = len(self.inbox)
+        response = await self.post(wa.messages(*messages))
+        assert response.status_code == 200
+        return self.inbox[before:]
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[FakeGraphApi]:
+    fake = FakeGraphApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harness]:
+    server = WebhookServer("127.0.0.1", 0)
+    marks = MemoryMarks()
+    channel = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=server,
+        clock=clock,
+        marks=marks,
+        api_base_url=graph.base_url,
+        send_timeout_s=5,
+    )
+    h = Harness(channel, server, graph, clock, marks)
+
+    async def on_message(inbound: Inbound) -> None:
+        h.inbox.append(inbound)
+
+    async def on_status(message_id: str, state: str) -> None:
+        h.statuses.append((message_id, state))
+
+    channel.set_status_handler(on_status)
+    await channel.start(on_message)
+    await server.start()
+    yield h
+    await channel.stop()
+    await asyncio.gather(server.stop(), graph.stop())  # each uvicorn takes ~0.2 s to stop
+
+
+def out(text: str, to: str = USER, **kwargs: Any) -> Outbound:
+    return Outbound(to=UserRef("whatsapp", to), text=text, key=f"k-{text[:10]}", **kwargs)
+
+
+async def open_window(h: Harness, wa_id: str = USER) -> None:
+    """The user writes, which opens their 24-hour window."""
+    await h.deliver(wa.text(wa_id, "bonjour", at=h.clock.now()))
+
+
+# -- webhook verification and signatures ------------------------------------------------
+
+
+async def test_verification_handshake_echoes_the_challenge(harness: Harness) -> None:
+    params = {
+        "hub.mode": "subscribe",
+        "hub.verify_token": VERIFY_TOKEN,
+        "hub.challenge": "1158201444",
+    }
+    async with httpx.AsyncClient() as client:
+        response = await client.get(harness.url, params=params)
+    assert response.status_code == 200
+    assert response.text == "1158201444"
+    assert response.headers["content-type"].startswith("text/plain")
+
+
+FORGED_HANDSHAKES = [
+    {"hub.mode": "subscribe", "hub.verify_token": "forged", "hub.challenge": "1"},
+    {"hub.mode": "unsubscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1"},
+    {"hub.mode": "subscribe", "hub.challenge": "1"},
+    {"hub.mode": "subscribe", "hub.verify_token": "vérifié", "hub.challenge": "1"},
+    {"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN + "x", "hub.challenge": "1"},
+]
+
+
+async def test_forged_handshakes_are_forbidden(harness: Harness) -> None:
+    # One server for every case: each uvicorn start/stop costs ~0.2 s.
+    async with httpx.AsyncClient() as client:
+        for params in FORGED_HANDSHAKES:
+            response = await client.get(harness.url, params=params)
+            assert response.status_code == 403, params
+            assert "1" not in response.text
+
+
+async def test_signed_post_is_delivered_as_text(harness: Harness) -> None:
+    message = wa.text(USER, "Bonjour, j'ai une question")
+    [inbound] = await harness.deliver(message)
+    assert inbound == Inbound(
+        user=UserRef("whatsapp", USER),
+        message_id=f"wa:{message['id']}",
+        kind=InboundKind.TEXT,
+        received_at=wa.DEFAULT_AT,
+        text="Bonjour, j'ai une question",
+    )
+
+
+BAD_SIGNATURES = [None, "", "sha256=" + "0" * 64, "sha1=abc", "sha256=\xe9", "garbage"]
+
+
+async def test_forged_or_unsigned_posts_are_refused_and_nothing_delivered(
+    harness: Harness,
+) -> None:
+    for signature in BAD_SIGNATURES:
+        response = await harness.post(wa.messages(wa.text(USER, "hello")), signature=signature)
+        assert response.status_code == 403, signature
+    assert harness.inbox == []
+    assert harness.marks.values == {}
+
+
+async def test_signature_of_another_body_is_refused(harness: Harness) -> None:
+    body = wa.encode(wa.messages(wa.text(USER, "hello")))
+    other = wa.encode(wa.messages(wa.text(USER, "hellO")))
+    response = await harness.post(body, signature=wa.sign(other, APP_SECRET))
+    assert response.status_code == 403
+    assert harness.inbox == []
+
+
+MALFORMED_BODIES = [
+    b"{not json",
+    b"\xff\xfe\x00garbage",
+    '{"object": "whatsapp_business_account", "x": "\u00e9"}'.encode("latin-1"),
+    b'{"entry": "nope"}',
+    b"[1, 2]",
+    b"",
+    b"[" * 100_000,
+]
+
+
+async def test_malformed_bodies_are_400_never_a_crash(harness: Harness) -> None:
+    for body in MALFORMED_BODIES:
+        response = await harness.post(body)
+        assert response.status_code == 400, body[:20]
+    assert harness.inbox == []
+    # still serving afterwards
+    assert (await harness.deliver(wa.text(USER, "encore là ?")))[0].text == "encore là ?"
+
+
+async def test_odd_but_valid_envelopes_are_acknowledged_and_skipped(harness: Harness) -> None:
+    odd = {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {"changes": [{"value": "x"}, 3, {"value": {"messages": [{"type": "text"}, 7]}}]},
+            None,
+        ],
+    }
+    assert (await harness.post(odd)).status_code == 200
+    assert (await harness.post({"object": "page", "entry": []})).status_code == 200
+    other_number = wa.messages(wa.text(USER, "pour un autre numéro"), phone_number_id="999")
+    assert (await harness.post(other_number)).status_code == 200
+    assert harness.inbox == []
+
+
+async def test_post_before_start_asks_meta_to_retry(
+    graph: FakeGraphApi, clock: ManualClock
+) -> None:
+    server = WebhookServer("127.0.0.1", 0)
+    WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=server,
+        clock=clock,
+        marks=MemoryMarks(),
+        api_base_url=graph.base_url,
+    )
+    await server.start()
+    try:
+        body = wa.encode(wa.messages(wa.text(USER, "tôt")))
+        async with httpx.AsyncClient() as client:
+            response = await client.post(
+                f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}",
+                content=body,
+                headers={"X-Hub-Signature-256": wa.sign(body, APP_SECRET)},
+            )
+        assert response.status_code == 503
+    finally:
+        await server.stop()
+
+
+# -- translation ------------------------------------------------------------------------
+
+
+async def test_duplicate_delivery_reaches_the_core_once(harness: Harness) -> None:
+    payload = wa.messages(wa.text(USER, "une fois"))
+    for _ in range(3):
+        assert (await harness.post(payload)).status_code == 200
+    assert len(harness.inbox) == 1
+
+
+async def test_batched_payload_is_delivered_in_order(harness: Harness) -> None:
+    m = [
+        wa.text(USER, "un"),
+        wa.text(OTHER, "deux"),
+        wa.text(USER, "trois"),
+        wa.text(OTHER, "quatre"),
+    ]
+    payload = wa.webhook([wa.change(m[:2])], [wa.change(m[2:])])
+    assert (await harness.post(payload)).status_code == 200
+    assert [i.text for i in harness.inbox] == ["un", "deux", "trois", "quatre"]
+    assert [i.user.id for i in harness.inbox] == [USER, OTHER, USER, OTHER]
+    assert [i.message_id for i in harness.inbox] == [f"wa:{x['id']}" for x in m]
+
+
+async def test_several_changes_per_entry_with_messages_and_statuses(harness: Harness) -> None:
+    payload = wa.webhook(
+        [
+            wa.change([wa.text(USER, "a"), wa.text(USER, "b")]),
+            wa.change(statuses=[wa.status("wamid.X1", "sent", USER)]),
+            wa.change([wa.text(OTHER, "c")]),
+        ]
+    )
+    await harness.post(payload)
+    assert [i.text for i in harness.inbox] == ["a", "b", "c"]
+    assert harness.statuses == [("wamid.X1", "sent")]
+
+
+async def test_commands(harness: Harness) -> None:
+    got = await harness.deliver(
+        wa.text(USER, "/Start ABC-123"),
+        wa.text(USER, "/aide"),
+        wa.text(USER, "/"),
+        wa.text(USER, "/ pas une commande"),
+    )
+    assert [(i.kind, i.text, i.payload) for i in got] == [
+        (InboundKind.COMMAND, "start", "ABC-123"),
+        (InboundKind.COMMAND, "aide", ""),
+        (InboundKind.TEXT, "/", ""),
+        (InboundKind.TEXT, "/ pas une commande", ""),
+    ]
+
+
+async def test_interactive_replies_are_choices_with_their_ids(harness: Harness) -> None:
+    button = wa.button_reply(USER, "send", "Envoyer", context_id="wamid.ASKED")
+    row = wa.list_reply(USER, "step:tried", "Ce que j'ai essayé")
+    template = wa.template_button(USER, "answer_waiting", "Voir la réponse")
+    got = await harness.deliver(button, row, template)
+    assert [(i.kind, i.payload) for i in got] == [
+        (InboundKind.CHOICE, "send"),
+        (InboundKind.CHOICE, "step:tried"),
+        (InboundKind.CHOICE, "answer_waiting"),
+    ]
+    assert got[0].reply_to == "wamid.ASKED"
+
+
+async def test_reply_context_becomes_reply_to(harness: Harness) -> None:
+    [inbound] = await harness.deliver(wa.text(USER, "réponse", context_id="wamid.ITEM7"))
+    assert inbound.reply_to == "wamid.ITEM7"
+
+
+async def test_every_media_kind_is_named_and_never_fetched(harness: Harness) -> None:
+    got = await harness.deliver(*(wa.media(USER, kind) for kind in wa.MEDIA_KINDS))
+    assert [(i.kind, i.payload, i.text) for i in got] == [
+        (InboundKind.MEDIA, kind, "") for kind in wa.MEDIA_KINDS
+    ]
+    assert [c for c in harness.graph.calls if c.method == "GET"] == []
+    assert harness.graph.calls == []
+
+
+async def test_unknown_types_are_ignored_and_do_not_open_the_window(harness: Harness) -> None:
+    """Not sure Meta counts a reaction: erring closed costs a template, never a refusal."""
+    got = await harness.deliver(wa.reaction(USER, "wamid.SOME"))
+    assert got == []
+    assert not harness.channel.is_window_open(UserRef("whatsapp", USER))
+
+
+# -- statuses ---------------------------------------------------------------------------
+
+
+async def test_statuses_only_move_forward(harness: Harness) -> None:
+    await harness.post(
+        wa.statuses(
+            wa.status("wamid.A", "sent", USER),
+            wa.status("wamid.A", "read", USER),
+            wa.status("wamid.A", "delivered", USER),
+            wa.status("wamid.A", "sent", USER),
+            wa.status("wamid.B", "delivered", USER),
+            wa.status("wamid.B", "delivered", USER),
+            wa.status("wamid.B", "failed", USER, error_code=131026),
+            wa.status("wamid.B", "read", USER),
+            wa.status("wamid.C", "deleted", USER),
+        )
+    )
+    assert harness.statuses == [
+        ("wamid.A", "sent"),
+        ("wamid.A", "read"),
+        ("wamid.B", "delivered"),
+        ("wamid.B", "failed"),
+    ]
+    # a later webhook can't move it back either
+    await harness.post(wa.statuses(wa.status("wamid.A", "delivered", USER)))
+    assert harness.statuses[-1] == ("wamid.B", "failed")
+
+
+async def test_failed_with_re_engagement_closes_the_window(harness: Harness) -> None:
+    await open_window(harness)
+    user = UserRef("whatsapp", USER)
+    assert harness.channel.is_window_open(user)
+    await harness.post(wa.statuses(wa.status("wamid.Z", "failed", USER, error_code=131047)))
+    assert not harness.channel.is_window_open(user)
+
+
+async def test_a_failing_handler_does_not_stop_the_channel(harness: Harness) -> None:
+    calls: list[str] = []
+
+    async def flaky(inbound: Inbound) -> None:
+        calls.append(inbound.text)
+        if inbound.text == "boom":
+            raise RuntimeError(f"handler broke on {inbound.text}")
+
+    harness.channel._on_message = flaky
+    await harness.post(wa.messages(wa.text(USER, "boom"), wa.text(USER, "après")))
+    assert calls == ["boom", "après"]
+
+
+# -- sending ----------------------------------------------------------------------------
+
+
+async def test_heyoo_points_at_the_configured_base(harness: Harness) -> None:
+    urls = harness.channel.heyoo_urls
+    assert all(url.startswith(harness.graph.base_url) for url in urls)
+    assert not any("graph.facebook.com" in url for url in urls)
+
+
+async def test_send_text_posts_the_real_body_with_the_bearer_token(harness: Harness) -> None:
+    await open_window(harness)
+    ident = await harness.channel.send(out("Votre mentor a répondu."))
+    assert ident is not None and ident.startswith("wamid.")
+    [call] = harness.graph.calls
+    assert call.method == "POST"
+    assert call.path == f"/v23.0/{PHONE_NUMBER_ID}/messages"
+    assert call.headers["authorization"] == f"Bearer {TOKEN}"
+    assert call.json == {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": USER,
+        "type": "text",
+        "text": {"preview_url": False, "body": "Votre mentor a répondu."},
+    }
+
+
+async def test_up_to_three_choices_are_reply_buttons(harness: Harness) -> None:
+    await open_window(harness)
+    choices = (
+        Choice("send", "Envoyer"),
+        Choice("edit", "Modifier une étape de la question"),
+        Choice("cancel", "Annuler"),
+    )
+    await harness.channel.send(out("Que voulez-vous faire ?", choices=choices))
+    [body] = harness.graph.messages
+    interactive = body["interactive"]
+    assert interactive["type"] == "button"
+    assert interactive["body"] == {"text": "Que voulez-vous faire ?"}
+    assert interactive["action"]["buttons"] == [
+        {"type": "reply", "reply": {"id": "send", "title": "Envoyer"}},
+        {"type": "reply", "reply": {"id": "edit", "title": "Modifier une étape…"}},
+        {"type": "reply", "reply": {"id": "cancel", "title": "Annuler"}},
+    ]
+
+
+async def test_five_choices_are_a_list(harness: Harness) -> None:
+    await open_window(harness)
+    labels = ["Contexte", "Enjeu", "Ce que j'ai déjà essayé ou envisagé", "Question", "Thème"]
+    choices = tuple(Choice(f"step:{i}", label) for i, label in enumerate(labels))
+    await harness.channel.send(out("Quelle étape modifier ?", choices=choices))
+    [body] = harness.graph.messages
+    interactive = body["interactive"]
+    assert interactive["type"] == "list"
+    assert interactive["action"]["button"] == "Choisir"
+    rows = interactive["action"]["sections"][0]["rows"]
+    assert [r["id"] for r in rows] == [c.value for c in choices]
+    assert rows[2] == {
+        "id": "step:2",
+        "title": "Ce que j'ai déjà essayé…",
+        "description": "Ce que j'ai déjà essayé ou envisagé",
+    }
+
+
+async def test_twelve_choices_are_numbered_text(harness: Harness) -> None:
+    await open_window(harness)
+    choices = tuple(Choice(f"v{i}", f"Option {i}") for i in range(1, 13))
+    await harness.channel.send(out("Choisissez :", choices=choices))
+    [body] = harness.graph.messages
+    assert body["type"] == "text"
+    lines = body["text"]["body"].split("\n")
+    assert lines[:2] == ["Choisissez :", ""]
+    assert lines[2:] == [f"{i}. Option {i}" for i in range(1, 13)]
+
+
+async def test_labels_indistinct_once_cut_fall_back_to_numbers(harness: Harness) -> None:
+    await open_window(harness)
+    choices = (
+        Choice("a", "Reporter à la prochaine fenêtre"),
+        Choice("b", "Reporter à la prochaine séance"),
+    )
+    await harness.channel.send(out("Que faire ?", choices=choices))
+    [body] = harness.graph.messages
+    assert body["type"] == "text"
+    assert body["text"]["body"].endswith(
+        "\n\n1. Reporter à la prochaine fenêtre\n2. Reporter à la prochaine séance"
+    )
+
+
+async def test_long_text_is_split_on_paragraphs_with_buttons_last(harness: Harness) -> None:
+    await open_window(harness)
+    paragraphs = [f"Paragraphe {i}. " + "x" * 900 for i in range(8)]
+    text = "\n\n".join(paragraphs)
+    first = await harness.channel.send(out(text, choices=(Choice("ok", "Bien reçu"),)))
+    bodies = harness.graph.messages
+    assert [b["type"] for b in bodies[:-1]] == ["text"] * (len(bodies) - 1)
+    assert bodies[-1]["type"] == "interactive"
+    sent = [b["text"]["body"] for b in bodies[:-1]] + [bodies[-1]["interactive"]["body"]["text"]]
+    assert all(len(part) <= 4096 for part in sent)
+    assert len(sent[-1]) <= 1024
+    assert "\n\n".join(sent) == text
+    assert first == "wamid.HBgL000001FAKE"  # the id of the first part
+
+
+async def test_attachment_is_uploaded_then_sent_as_document(harness: Harness) -> None:
+    await open_window(harness)
+    attachment = Attachment("export-cadre.json", "application/json", b'{"items": []}')
+    ident = await harness.channel.send(out("Votre export", attachment=attachment))
+    upload, send = harness.graph.calls
+    assert upload.path == f"/v23.0/{PHONE_NUMBER_ID}/media"
+    assert upload.headers["authorization"] == f"Bearer {TOKEN}"
+    assert upload.form == {"messaging_product": "whatsapp", "type": "application/json"}
+    assert upload.files["file"] == ("export-cadre.json", "application/json", b'{"items": []}')
+    media_id = next(iter(harness.graph.media))
+    assert send.json is not None
+    assert send.json["type"] == "document"
+    assert send.json["document"] == {
+        "id": media_id,
+        "filename": "export-cadre.json",
+        "caption": "Votre export",
+    }
+    assert ident is not None and ident.startswith("wamid.")
+
+
+# -- the 24-hour window and templates ---------------------------------------------------
+
+
+async def test_no_inbound_known_means_window_closed_without_api_call(harness: Harness) -> None:
+    with pytest.raises(ServiceWindowClosedError):
+        await harness.channel.send(out("Réponse du mentor"))
+    assert harness.graph.calls == []
+
+
+async def test_window_closes_24_hours_after_the_last_inbound(harness: Harness) -> None:
+    await open_window(harness)
+    harness.clock.advance(timedelta(hours=23))
+    assert await harness.channel.send(out("encore ouvert"))
+    harness.clock.advance(timedelta(hours=1, seconds=1))
+    calls = len(harness.graph.calls)
+    with pytest.raises(ServiceWindowClosedError) as caught:
+        await harness.channel.send(out("trop tard"))
+    assert len(harness.graph.calls) == calls
+    assert USER not in str(caught.value)
+    # the user writes again: the window reopens
+    await open_window(harness)
+    assert await harness.channel.send(out("de nouveau"))
+
+
+async def test_an_old_redelivered_message_does_not_move_the_window_back(harness: Harness) -> None:
+    await open_window(harness)
+    old = harness.clock.now() - timedelta(days=3)
+    await harness.deliver(wa.text(USER, "vieux", at=old))
+    assert harness.channel.is_window_open(UserRef("whatsapp", USER))
+
+
+async def test_template_outbound_sends_the_approved_template(harness: Harness) -> None:
+    ident = await harness.channel.send(out("Une réponse vous attend", template=""))
+    assert ident is not None
+    [body] = harness.graph.messages
+    assert body == {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": USER,
+        "type": "template",
+        "template": {"name": "cadre_answer_waiting", "language": {"code": "fr"}},
+    }
+    await harness.channel.send(out("x", template="other_template"))
+    assert harness.graph.messages[-1]["template"]["name"] == "other_template"
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+async def test_re_engagement_error_is_service_window_closed(harness: Harness) -> None:
+    await open_window(harness)
+    harness.graph.fail_next(code=131047)
+    with pytest.raises(ServiceWindowClosedError) as caught:
+        await harness.channel.send(out("réponse"))
+    assert "131047" in str(caught.value)
+
+
+@pytest.mark.parametrize("code", [130429, 131056, 131000])
+async def test_rate_limits_and_server_errors_are_retryable(harness: Harness, code: int) -> None:
+    await open_window(harness)
+    harness.graph.fail_next(code=code)
+    with pytest.raises(RetryableSendError) as caught:
+        await harness.channel.send(out("réponse"))
+    assert str(code) in str(caught.value)
+    assert await harness.channel.send(out("réponse"))  # the next try goes through
+
+
+@pytest.mark.parametrize("text", [None, "<html>502 Bad Gateway</html>"])
+async def test_http_5xx_is_retryable_even_without_a_json_body(
+    harness: Harness, text: str | None
+) -> None:
+    await open_window(harness)
+    harness.graph.fail_next_http(status=500 if text is None else 502, text=text)
+    with pytest.raises(RetryableSendError):
+        await harness.channel.send(out("réponse"))
+
+
+@pytest.mark.parametrize("code", [131026, 100, 190])
+async def test_other_refusals_are_final(harness: Harness, code: int) -> None:
+    await open_window(harness)
+    harness.graph.fail_next(code=code)
+    with pytest.raises(FinalSendError):
+        await harness.channel.send(out("réponse"))
+
+
+async def test_upload_errors_are_mapped_too(harness: Harness) -> None:
+    await open_window(harness)
+    harness.graph.fail_next(code=130429)
+    attachment = Attachment("a.md", "text/markdown", b"# export")
+    with pytest.raises(RetryableSendError):
+        await harness.channel.send(out("", attachment=attachment))
+
+
+async def test_unreachable_api_is_retryable(graph: FakeGraphApi, harness: Harness) -> None:
+    await open_window(harness)
+    await graph.stop()
+    with pytest.raises(RetryableSendError):
+        await harness.channel.send(out("réponse"))
+
+
+async def test_timeout_is_retryable(harness: Harness) -> None:
+    """A server that accepts the connection and never answers."""
+    await open_window(harness)
+    hung: list[asyncio.StreamWriter] = []
+
+    async def never_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hung.append(writer)
+        await reader.read(1 << 16)
+
+    silent = await asyncio.start_server(never_answer, "127.0.0.1", 0)
+    port = silent.sockets[0].getsockname()[1]
+    channel = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=WebhookServer("127.0.0.1", 0),
+        clock=harness.clock,
+        marks=harness.marks,
+        api_base_url=f"http://127.0.0.1:{port}/v23.0",
+        send_timeout_s=0.3,
+    )
+    with pytest.raises(RetryableSendError) as caught:
+        await channel.send(out("réponse"))
+    assert "timed out" in str(caught.value) or "Timeout" in str(caught.value)
+    for writer in hung:
+        writer.close()
+    silent.close()
+    await silent.wait_closed()
+
+
+async def test_wrong_recipients_are_final_without_api_call(harness: Harness) -> None:
+    with pytest.raises(FinalSendError):
+        await harness.channel.send(Outbound(UserRef("telegram", "42"), "x", "k"))
+    with pytest.raises(FinalSendError):
+        await harness.channel.send(Outbound(UserRef("whatsapp", "+33 6"), "x", "k"))
+    assert harness.graph.calls == []
+
+
+def test_missing_settings_name_the_variable(clock: ManualClock) -> None:
+    with pytest.raises(ChannelError, match="CADRE_WHATSAPP_APP_SECRET"):
+        WhatsAppChannel(
+            token=TOKEN,
+            phone_number_id=PHONE_NUMBER_ID,
+            app_secret="",
+            verify_token=VERIFY_TOKEN,
+            server=WebhookServer(),
+            clock=clock,
+            marks=MemoryMarks(),
+        )
+
+
+async def test_the_real_graph_api_is_unreachable_from_tests(clock: ManualClock) -> None:
+    """Left on its default URL, the channel cannot leave the machine (guards hold)."""
+    marks = MemoryMarks()
+    channel = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=WebhookServer(),
+        clock=clock,
+        marks=marks,
+    )
+    assert channel.heyoo_urls[0].startswith("https://graph.facebook.com/v23.0/")
+    with pytest.raises(RetryableSendError):
+        await channel.send(out("x", template=""))
+    with pytest.raises(OSError):
+        socket.create_connection(("157.240.0.1", 443), timeout=1)
+
+
+# -- privacy of logs --------------------------------------------------------------------
+
+
+async def test_logs_of_a_whole_exchange_hold_no_number_and_no_text(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with httpx.AsyncClient() as client:
+        await client.get(
+            harness.url,
+            params={
+                "hub.mode": "subscribe",
+                "hub.verify_token": VERIFY_TOKEN,
+                "hub.challenge": "7",
+            },
+        )
+    await harness.deliver(
+        wa.text(USER, f"Mon client {CANARY} pose problème", at=harness.clock.now()),
+        wa.button_reply(USER, "send", CANARY[:20]),
+        wa.media(USER, "document"),
+    )
+    await harness.post(wa.messages(wa.text(USER, CANARY)), signature="sha256=bad")
+    ident = await harness.channel.send(out(f"Réponse: {CANARY}"))
+    await harness.channel.send(out(CANARY, choices=(Choice("a", CANARY), Choice("b", "Non"))))
+    await harness.channel.send(
+        out(f"{CANARY}", attachment=Attachment("x.json", "application/json", b"{}"))
+    )
+    harness.graph.fail_next(code=131026)
+    with pytest.raises(FinalSendError) as final:
+        await harness.channel.send(out(CANARY))
+    await harness.channel.send(out(CANARY, template=""))
+    await harness.post(wa.statuses(wa.status(ident or "", "read", USER)))
+    await harness.post(wa.statuses(wa.status("wamid.F", "failed", USER, error_code=131047)))
+
+    assert len(caplog.records) > 5
+    seen = caplog.text + "".join(str(r.args) for r in caplog.records) + str(final.value)
+    for secret in (USER, USER[-9:], CANARY, TOKEN, APP_SECRET):
+        assert secret not in seen
+    assert heyoo.logging is logging.getLogger("heyoo")
+    assert not logging.getLogger("heyoo").propagate
