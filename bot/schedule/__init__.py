@@ -1,0 +1,1 @@
+"""Reading windows, next opening and their wording: pure functions of an injected instant."""
