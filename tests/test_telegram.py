@@ -681,3 +681,25 @@ async def test_webhook_mode_requires_a_valid_secret(clock: ManualClock) -> None:
             secret_token=None,
             server=WebhookServer("127.0.0.1", 0),
         )
+
+
+async def test_webhook_mode_reports_health(webhook_env: WebhookEnv) -> None:
+    response = await webhook_env.client.get("/healthz")
+    assert response.json()["components"]["telegram"] is True
+
+
+async def test_menu_with_an_invalid_command_word_is_refused_with_the_fix(
+    clock: ManualClock,
+) -> None:
+    with pytest.raises(ChannelError, match="lowercase"):
+        TelegramChannel(TOKEN, clock=clock, menu={"fr": [("/Aide", "Aide")]})
+
+
+async def test_stop_is_idempotent_and_send_after_stop_is_retryable(
+    make_channel: Factory,
+) -> None:
+    channel = await make_channel()
+    await channel.stop()
+    await channel.stop()
+    with pytest.raises(RetryableSendError, match="not started"):
+        await channel.send(_out("x"))

@@ -77,6 +77,7 @@ WEBHOOK_PATH = "/webhooks/telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query")
 _SECRET_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_COMMAND_WORD = re.compile(r"^[a-z0-9_]{1,32}$")
 _MAX_WEBHOOK_BODY = 1_000_000
 _SEEN_UPDATES = 2048
 _SEND_PROGRESS = 256
@@ -164,7 +165,7 @@ class TelegramChannel:
         self._webhook_url = webhook_url
         self._secret_token = secret_token
         self._server = server
-        self._menu = {locale: tuple(items) for locale, items in menu.items()}
+        self._menu = _checked_menu(menu)
         self._poll_timeout_s = poll_timeout_s
         self._request_timeout_s = request_timeout_s
         self._limiter = RateLimiter(now=lambda: clock.now().timestamp(), sleep=sleep)
@@ -237,6 +238,7 @@ class TelegramChannel:
                     secret_token=self._secret_token,
                     allowed_updates=list(ALLOWED_UPDATES),
                 )
+                self._report_health(True)
                 log.info("telegram webhook registered")
             else:
                 await bot.delete_webhook(drop_pending_updates=False)
@@ -275,6 +277,11 @@ class TelegramChannel:
             )
             log.info("telegram menu set locale=%s commands=%d", locale, len(commands))
 
+    def _report_health(self, is_ok: bool) -> None:
+        """/healthz on the shared server shows whether Telegram is reachable."""
+        if self._server is not None:
+            self._server.report_health(CHANNEL, is_ok)
+
     # -- inbound ---------------------------------------------------------------------
 
     async def _poll(self, bot: Bot) -> None:
@@ -285,7 +292,7 @@ class TelegramChannel:
             try:
                 updates = await bot.get_updates(
                     offset=offset,
-                    timeout=int(self._poll_timeout_s),
+                    timeout=max(1, round(self._poll_timeout_s)),
                     allowed_updates=list(ALLOWED_UPDATES),
                 )
             except asyncio.CancelledError:
@@ -296,6 +303,7 @@ class TelegramChannel:
             except TimedOut:
                 continue
             except TelegramError as exc:
+                self._report_health(False)
                 log.warning(
                     "telegram polling failed (%s); retrying in %gs", type(exc).__name__, backoff_s
                 )
@@ -308,6 +316,7 @@ class TelegramChannel:
                 backoff_s = min(backoff_s * 2, _POLL_BACKOFF_MAX_S)
                 continue
             backoff_s = 1.0
+            self._report_health(True)
             for update in updates:
                 offset = update.update_id + 1
                 try:
@@ -337,6 +346,12 @@ class TelegramChannel:
                 count,
             )
             return
+        log.info(
+            "telegram inbound update_id=%d chat=%s kind=%s",
+            update.update_id,
+            translation.inbound.user.id,
+            translation.inbound.kind.value,
+        )
         await self._deliver(translation.inbound)
 
     async def _settle_callback(
@@ -383,6 +398,9 @@ class TelegramChannel:
         bot = self._bot
         if bot is None or self._on_message is None:
             return JSONResponse({"ok": False}, status_code=503)
+        declared = request.headers.get("content-length", "0")
+        if declared.isdigit() and int(declared) > _MAX_WEBHOOK_BODY:
+            return JSONResponse({"ok": False}, status_code=413)
         body = await request.body()
         if len(body) > _MAX_WEBHOOK_BODY:
             return JSONResponse({"ok": False}, status_code=413)
@@ -502,6 +520,27 @@ def _text_part(
         return await bot.send_message(chat_id=chat_id, text=chunk, reply_markup=markup)
 
     return send_text
+
+
+def _checked_menu(
+    menu: Mapping[str, Sequence[tuple[str, str]]],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Refuse at construction what setMyCommands would refuse at start, naming the fix."""
+    checked: dict[str, tuple[tuple[str, str], ...]] = {}
+    for locale, items in menu.items():
+        for word, description in items:
+            if not _COMMAND_WORD.match(word):
+                raise ChannelError(
+                    f"telegram menu ({locale}): command {word!r} must be 1 to 32 characters "
+                    "among a-z 0-9 _ (lowercase, no slash)"
+                )
+            if not 1 <= len(description) <= 256:
+                raise ChannelError(
+                    f"telegram menu ({locale}): the description of {word!r} must be 1 to 256 "
+                    f"characters (got {len(description)})"
+                )
+        checked[locale] = tuple(items)
+    return checked
 
 
 def _is_loopback_url(url: str) -> bool:
