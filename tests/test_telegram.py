@@ -703,3 +703,26 @@ async def test_stop_is_idempotent_and_send_after_stop_is_retryable(
     await channel.stop()
     with pytest.raises(RetryableSendError, match="not started"):
         await channel.send(_out("x"))
+
+
+async def test_stop_lets_the_update_in_hand_finish_and_acknowledges_it(
+    api: FakeTelegramApi, make_channel: Factory
+) -> None:
+    started, release = asyncio.Event(), asyncio.Event()
+    finished: list[str] = []
+
+    async def slow(inbound: Inbound) -> None:
+        started.set()
+        await release.wait()
+        finished.append(inbound.message_id)
+
+    channel = await make_channel(slow)
+    api.queue_update(_message(7, text="x"))
+    api.queue_update(_message(8, text="y"))
+    await asyncio.wait_for(started.wait(), 2)
+    stopping = asyncio.create_task(channel.stop())
+    await asyncio.sleep(0.02)
+    release.set()
+    await asyncio.wait_for(stopping, 2)
+    assert finished == ["tg:7"]  # update 8 was not started: Telegram will deliver it again
+    assert api.calls_to("getUpdates")[-1].params["offset"] == 8

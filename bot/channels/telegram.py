@@ -82,6 +82,7 @@ _MAX_WEBHOOK_BODY = 1_000_000
 _SEEN_UPDATES = 2048
 _SEND_PROGRESS = 256
 _POLL_BACKOFF_MAX_S = 30.0
+_STOP_GRACE_S = 5.0
 _EMPTY_KEYBOARD = json.dumps({"inline_keyboard": []})
 
 
@@ -172,6 +173,10 @@ class TelegramChannel:
         self._bot: Bot | None = None
         self._on_message: OnMessage | None = None
         self._poll_task: asyncio.Task[None] | None = None
+        self._is_stopping = False
+        self._is_idle = False
+        self._offset: int | None = None
+        self._acked_offset: int | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._seen = _RecentIds(_SEEN_UPDATES)
@@ -242,6 +247,7 @@ class TelegramChannel:
                 log.info("telegram webhook registered")
             else:
                 await bot.delete_webhook(drop_pending_updates=False)
+                self._is_stopping = False
                 self._poll_task = asyncio.create_task(self._poll(bot), name="telegram-poll")
                 log.info("telegram polling started")
         except TelegramError as exc:
@@ -250,13 +256,19 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         """Stop polling and pending handlers, close HTTP clients; the webhook stays set."""
+        self._is_stopping = True
         if self._poll_task is not None:
-            self._poll_task.cancel()
+            task, self._poll_task = self._poll_task, None
+            if self._is_idle:
+                task.cancel()
+            done, _ = await asyncio.wait({task}, timeout=_STOP_GRACE_S)
+            if not done:
+                task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._poll_task
-            self._poll_task = None
+                await task
+            await self._acknowledge()
         if self._tasks:
-            _, pending = await asyncio.wait(self._tasks, timeout=5)
+            _, pending = await asyncio.wait(self._tasks, timeout=_STOP_GRACE_S)
             for task in pending:
                 task.cancel()
             if pending:
@@ -266,6 +278,18 @@ class TelegramChannel:
             await _quiet_shutdown(self._bot)
             self._bot = None
         log.info("telegram channel stopped")
+
+    async def _acknowledge(self) -> None:
+        """Confirm handled updates to Telegram so a restart does not redeliver them."""
+        bot = self._bot
+        if bot is None or self._offset is None or self._offset == self._acked_offset:
+            return
+        try:
+            # Confirms everything below the offset; what it returns stays unconfirmed.
+            await bot.get_updates(offset=self._offset, timeout=0, limit=1)
+            self._acked_offset = self._offset
+        except TelegramError as exc:
+            log.warning("telegram final acknowledgement failed (%s)", type(exc).__name__)
 
     async def _publish_menu(self, bot: Bot) -> None:
         """French menu for everyone, English for clients set to English."""
@@ -285,24 +309,27 @@ class TelegramChannel:
     # -- inbound ---------------------------------------------------------------------
 
     async def _poll(self, bot: Bot) -> None:
-        """getUpdates loop; an update is acknowledged (offset) only after it was handled."""
-        offset: int | None = None
+        """getUpdates loop; an update is acknowledged (offset) only after it was handled.
+
+        `_is_idle` marks the moments (waiting on Telegram, backing off) where stop() may
+        cancel at once; otherwise stop() lets the update being handled finish.
+        """
         backoff_s = 1.0
-        while True:
+        while not self._is_stopping:
+            self._is_idle = True
             try:
                 updates = await bot.get_updates(
-                    offset=offset,
+                    offset=self._offset,
                     timeout=max(1, round(self._poll_timeout_s)),
                     allowed_updates=list(ALLOWED_UPDATES),
                 )
-            except asyncio.CancelledError:
-                raise
+                self._acked_offset = self._offset
             except RetryAfter as exc:
                 await asyncio.sleep(_retry_after_s(exc))
                 continue
             except TimedOut:
                 continue
-            except TelegramError as exc:
+            except Exception as exc:  # network, token revoked, conflict, unparsable batch
                 self._report_health(False)
                 log.warning(
                     "telegram polling failed (%s); retrying in %gs", type(exc).__name__, backoff_s
@@ -310,15 +337,13 @@ class TelegramChannel:
                 await asyncio.sleep(backoff_s)
                 backoff_s = min(backoff_s * 2, _POLL_BACKOFF_MAX_S)
                 continue
-            except Exception as exc:  # an unparsable batch must not end polling
-                log.warning("telegram polling error (%s)", type(exc).__name__)
-                await asyncio.sleep(backoff_s)
-                backoff_s = min(backoff_s * 2, _POLL_BACKOFF_MAX_S)
-                continue
+            finally:
+                self._is_idle = False
             backoff_s = 1.0
             self._report_health(True)
             for update in updates:
-                offset = update.update_id + 1
+                if self._is_stopping:
+                    break  # not acknowledged: Telegram delivers it again at the next start
                 try:
                     await self._handle(update)
                 except Exception as exc:
@@ -327,6 +352,7 @@ class TelegramChannel:
                         update.update_id,
                         type(exc).__name__,
                     )
+                self._offset = update.update_id + 1
 
     async def _handle(self, update: Update) -> None:
         """Translate, answer a button press, and hand the Inbound to the core exactly once."""
