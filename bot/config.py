@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from datetime import date, time, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from pydantic import (
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -30,7 +30,6 @@ from pydantic import (
 from bot.errors import ConfigError, ConfigProblem
 from bot.yamlsource import line_of, load_yaml_with_lines
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
@@ -78,6 +77,7 @@ def _as_list(value: object) -> object:
 
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 TimeRangeValue = Annotated[tuple[time, time], BeforeValidator(parse_range)]
 
 

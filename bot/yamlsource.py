@@ -40,7 +40,7 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
     lines: dict[str, int] = {}
     if node is not None:
         _collect_lines(node, "", lines)
-    data = yaml.load(text, Loader=_LineLoader) if node is not None else None  # noqa: S506
+    data = yaml.load(text, Loader=_LineLoader) if node is not None else None
     return data, lines
 
 

@@ -1,0 +1,113 @@
+"""Composition root: the only place that knows every adapter and wires them to the core."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.config import WEEKDAYS, Settings, flows_directory, load_settings
+from bot.engine.conversation import Engine
+from bot.engine.flowspec import FlowSpec, load_flows
+from bot.errors import ConfigError, ConfigProblem
+from bot.i18n import Catalogue, load_catalogue
+from bot.ports import Clock, Screener, Store
+from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
+
+
+def default_config_dir() -> Path:
+    return Path(os.environ.get("CADRE_CONFIG_DIR", "config"))
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("CADRE_DATA_DIR", "data"))
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything loaded from the coach's files, validated once at start-up."""
+
+    config_dir: Path
+    settings: Settings
+    catalogue: Catalogue
+    flows: dict[str, FlowSpec]
+    calendar: ReadingCalendar
+
+
+def build_calendar(settings: Settings) -> ReadingCalendar:
+    weekly = {
+        index: [TimeRange(start, end) for start, end in settings.hours.get(day, ())]
+        for index, day in enumerate(WEEKDAYS)
+    }
+    return ReadingCalendar(
+        settings.timezone,
+        weekly,
+        holiday_country=settings.holidays.country,
+        holiday_subdivision=settings.holidays.subdivision,
+        closures=[Closure(c.first_day, c.last_day, c.label) for c in settings.closures],
+    )
+
+
+def load_setup(config_dir: Path) -> Setup:
+    """Load settings, catalogues and flows, reporting every problem of every file at once."""
+    problems: list[ConfigProblem] = []
+    settings = catalogue = None
+    flows: dict[str, FlowSpec] = {}
+    try:
+        settings = load_settings(config_dir)
+    except ConfigError as error:
+        problems += error.problems
+    try:
+        catalogue = load_catalogue(config_dir / "messages",
+                                   settings.locale if settings else "fr")
+    except ConfigError as error:
+        problems += error.problems
+    if settings is not None:
+        try:
+            flows = load_flows(flows_directory(settings, config_dir), catalogue)
+        except ConfigError as error:
+            problems += error.problems
+        if flows and settings.flows.default not in flows:
+            problems.append(ConfigProblem(
+                str(config_dir / "cadre.yaml"), None, "flows.default",
+                f"no flow has the id '{settings.flows.default}'",
+                f"write one of {', '.join(sorted(flows))}"))
+    if problems or settings is None or catalogue is None:
+        raise ConfigError(problems)
+    return Setup(config_dir, settings, catalogue, flows, build_calendar(settings))
+
+
+def build_screener(settings: Settings) -> Screener:
+    from bot.screening import ScreeningEngine
+
+    return ScreeningEngine(client_names=settings.screening.client_names,
+                           allow_words=settings.screening.allow_words)
+
+
+def open_store(data_dir: Path) -> Store:
+    from bot.storage import TinyStore
+
+    return TinyStore(data_dir)
+
+
+def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:
+    charter_dir = setup.config_dir / "charter"
+    return Engine(settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows,
+                  store=store, clock=clock, screener=screener, calendar=setup.calendar,
+                  charter_dir=charter_dir if charter_dir.is_dir() else None)
+
+
+def parse_local_time(text: str, settings: Settings) -> datetime:
+    """'2026-11-21T20:00' read as wall-clock time in the configured timezone."""
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError([ConfigProblem("--at", None, "", f"'{text}' is not a date and time",
+                                         'write e.g. "2026-11-21T20:00"')]) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=settings.zone)
+    return parsed
+
+
+ONE_DAY = timedelta(days=1)

@@ -1,0 +1,100 @@
+"""The local console channel: chat with Cadre in a terminal, or script it through stdin.
+
+Like errbot's test backend: a line in is one inbound message, the bot's messages go out
+as plain text. Choices are numbered; the person answers with the number or the label.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import textwrap
+from typing import TextIO
+from uuid import uuid4
+
+from bot.domain import Choice, Inbound, InboundKind, Outbound, UserRef
+from bot.ports import Clock, OnMessage
+
+CONSOLE_USER = UserRef("console", "local")
+CONSOLE_MENTOR = UserRef("console", "mentor")
+
+
+def parse_line(line: str, user: UserRef, clock: Clock,
+               choices: tuple[Choice, ...]) -> Inbound | None:
+    """One typed line → an Inbound; None for a blank line."""
+    text = line.strip()
+    if not text:
+        return None
+    message_id = f"console:{uuid4().hex}"
+    now_at = clock.now()
+    if text.startswith("/") and len(text) > 1:
+        word, _, argument = text[1:].partition(" ")
+        return Inbound(user=user, message_id=message_id, kind=InboundKind.COMMAND,
+                       received_at=now_at, text=word.lower(), payload=argument.strip())
+    typed = text.casefold()
+    for index, choice in enumerate(choices, start=1):
+        if typed in (str(index), choice.label.casefold()):
+            return Inbound(user=user, message_id=message_id, kind=InboundKind.CHOICE,
+                           received_at=now_at, text=choice.label, payload=choice.value)
+    return Inbound(user=user, message_id=message_id, kind=InboundKind.TEXT,
+                   received_at=now_at, text=text)
+
+
+def render(outbound: Outbound, width: int | None = None) -> str:
+    """Text plus numbered choices; wrapped at `width` in a terminal for readability."""
+    lines = []
+    for paragraph in outbound.text.split("\n"):
+        if width and len(paragraph) > width:
+            lines.extend(textwrap.wrap(paragraph, width=width, subsequent_indent="  ")
+                         or [""])
+        else:
+            lines.append(paragraph)
+    for index, choice in enumerate(outbound.choices, start=1):
+        lines.append(f"  {index}. {choice.label}")
+    return "\n".join(lines)
+
+
+class ConsoleChannel:
+    """Reads lines from `stdin` as one person, prints every message to `stdout`."""
+
+    name = "console"
+
+    def __init__(self, stdin: TextIO, stdout: TextIO, *, clock: Clock,
+                 user: UserRef = CONSOLE_USER, is_interactive: bool = False,
+                 prompt: str = "> ", width: int | None = None) -> None:
+        self._stdin = stdin
+        self._stdout = stdout
+        self._clock = clock
+        self.user = user
+        self._is_interactive = is_interactive
+        self._prompt = prompt
+        self._width = width
+        self._choices: tuple[Choice, ...] = ()
+        self._is_stopped = False
+        self.sent: list[Outbound] = []
+
+    async def start(self, on_message: OnMessage) -> None:
+        """Feed lines to `on_message` until end of input (Ctrl-D) or stop()."""
+        while not self._is_stopped:
+            if self._is_interactive:
+                self._stdout.write(self._prompt)
+                self._stdout.flush()
+            line = await asyncio.to_thread(self._stdin.readline)
+            if line == "":
+                break
+            inbound = parse_line(line, self.user, self._clock, self._choices)
+            if inbound is not None:
+                await on_message(inbound)
+
+    async def send(self, outbound: Outbound) -> str | None:
+        if outbound.to.channel != self.name:
+            return None
+        if outbound.to == self.user:
+            self._choices = outbound.choices
+        self.sent.append(outbound)
+        prefix = "" if outbound.to == self.user else f"[→ {outbound.to.id}] "
+        self._stdout.write(prefix + render(outbound, self._width) + "\n\n")
+        self._stdout.flush()
+        return outbound.key
+
+    async def stop(self) -> None:
+        self._is_stopped = True

@@ -1,0 +1,1 @@
+"""The `cadre` subcommands: each module wires one command to the core and adapters."""

@@ -1,0 +1,70 @@
+"""Drive the real engine as the console does: push a line, read the bot's replies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from bot.app import Setup, build_engine, load_setup
+from bot.channels.console import CONSOLE_USER, parse_line, render
+from bot.clock import ManualClock
+from bot.commands.console import ensure_console_mentee
+from bot.domain import Choice, Finding, Inbound, InboundKind, Outbound
+from bot.engine.conversation import Engine
+from bot.ports import Screener, Store
+from bot.storage.memory import MemoryStore
+
+
+class CanaryScreener:
+    """Flags any word starting with CANARY: deterministic screening for engine tests."""
+
+    def screen(self, text: str) -> list[Finding]:
+        findings = []
+        start = text.find("CANARY")
+        while start != -1:
+            end = start
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            findings.append(Finding(start, end, "person", text[start:end]))
+            start = text.find("CANARY", end)
+        return findings
+
+
+class Harness:
+    def __init__(self, config_dir: Path, at: datetime, *, store: Store | None = None,
+                 screener: Screener | None = None, consent: bool = True) -> None:
+        self.setup: Setup = load_setup(config_dir)
+        self.clock = ManualClock(at)
+        self.store: Store = store if store is not None else MemoryStore()
+        self.engine: Engine = build_engine(self.setup, store=self.store, clock=self.clock,
+                                           screener=screener or CanaryScreener())
+        self.mentee = ensure_console_mentee(self.setup, self.store, self.clock)
+        self.choices: tuple[Choice, ...] = ()
+        self.sent: list[Outbound] = []
+        if consent:
+            self.command("start")
+            self.type("1")
+
+    def _deliver(self, outbounds: list[Outbound]) -> list[Outbound]:
+        for outbound in outbounds:
+            if outbound.to == CONSOLE_USER:
+                self.choices = outbound.choices
+        self.sent += outbounds
+        return outbounds
+
+    def type(self, line: str) -> str:
+        """What the bot prints after the mentee types `line`."""
+        inbound = parse_line(line, CONSOLE_USER, self.clock, self.choices)
+        assert inbound is not None
+        return self.push(inbound)
+
+    def push(self, inbound: Inbound) -> str:
+        outs = self._deliver(self.engine.handle_now(inbound))
+        return "\n\n".join(render(o) for o in outs)
+
+    def command(self, word: str, argument: str = "") -> str:
+        return self.push(Inbound(CONSOLE_USER, f"cmd:{len(self.sent)}:{word}",
+                                 InboundKind.COMMAND, self.clock.now(), word, argument))
+
+    def tick(self) -> str:
+        return "\n\n".join(render(o) for o in self._deliver(self.engine.tick()))
