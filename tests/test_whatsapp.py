@@ -751,3 +751,21 @@ async def test_logs_of_a_whole_exchange_hold_no_number_and_no_text(
         assert secret not in seen
     assert heyoo.logging is logging.getLogger("heyoo")
     assert not logging.getLogger("heyoo").propagate
+
+
+async def test_an_unreadable_mark_means_closed_and_never_blocks_delivery(harness: Harness) -> None:
+    await open_window(harness)
+    [name] = harness.marks.values
+    harness.marks.values[name] = "2026-11-23T09:00:00"  # naive: not ours, don't trust it
+    assert not harness.channel.is_window_open(UserRef("whatsapp", USER))
+    [inbound] = await harness.deliver(wa.text(USER, "toujours reçu", at=harness.clock.now()))
+    assert inbound.text == "toujours reçu"
+    assert harness.channel.is_window_open(UserRef("whatsapp", USER))
+    assert USER not in name
+
+
+async def test_forget_blanks_the_window_mark(harness: Harness) -> None:
+    await open_window(harness)
+    harness.channel.forget(UserRef("whatsapp", USER))
+    assert set(harness.marks.values.values()) == {""}
+    assert not harness.channel.is_window_open(UserRef("whatsapp", USER))

@@ -194,6 +194,17 @@ def raise_for_graph_error(body: object, status: int | None, what: str) -> None:
     raise FinalSendError(reason)
 
 
+def _parse_mark(raw: str | None) -> datetime | None:
+    """A stored last-inbound time; None when blank, unreadable or naive (treated as unknown)."""
+    if not raw:
+        return None
+    try:
+        at = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else None
+
+
 def _message_id(body: object, status: int | None, what: str) -> str:
     """The wamid of a sent message, or the SendError the answer means."""
     raise_for_graph_error(body, status, what)
@@ -338,12 +349,8 @@ class WhatsAppChannel:
 
     def is_window_open(self, user: UserRef) -> bool:
         """Whether free-form messages may go to this user now (they wrote < 24 h ago)."""
-        raw = self._marks.get_mark(self._mark_name(user.id))
-        if not raw:
-            return False
-        try:
-            last_at = datetime.fromisoformat(raw)
-        except ValueError:
+        last_at = _parse_mark(self._marks.get_mark(self._mark_name(user.id)))
+        if last_at is None:
             return False
         return self._clock.now() - last_at < SERVICE_WINDOW_TTL - SERVICE_WINDOW_MARGIN_DELAY
 
@@ -571,11 +578,9 @@ class WhatsAppChannel:
     def _note_inbound(self, event: InboundMessage) -> None:
         """Record when the user last wrote (forward only), before the core may answer."""
         name = self._mark_name(event.wa_id)
-        previous = self._marks.get_mark(name)
-        if previous:
-            with contextlib.suppress(ValueError):
-                if datetime.fromisoformat(previous) >= event.sent_at:
-                    return
+        previous_at = _parse_mark(self._marks.get_mark(name))
+        if previous_at is not None and previous_at >= event.sent_at:
+            return
         self._marks.set_mark(name, event.sent_at.isoformat())
 
     async def _forward_status(self, update: StatusUpdate) -> None:

@@ -225,7 +225,7 @@ def change(
         "metadata": {"display_phone_number": DISPLAY_NUMBER, "phone_number_id": phone_number_id},
     }
     if messages:
-        senders = dict.fromkeys(m["from"] for m in messages)
+        senders = dict.fromkeys(m["from"] for m in messages if "from" in m)
         value["contacts"] = [{"profile": {"name": profile_name}, "wa_id": w} for w in senders]
         value["messages"] = messages
     if statuses:
