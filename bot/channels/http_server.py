@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterator
 
 import uvicorn
 from starlette.applications import Starlette
@@ -20,6 +21,14 @@ from starlette.routing import Route
 from bot.errors import ChannelError
 
 log = logging.getLogger(__name__)
+
+
+class _InProcessServer(uvicorn.Server):
+    """uvicorn without its signal capture: `cadre run` owns shutdown for every component."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 class WebhookServer:
@@ -61,9 +70,7 @@ class WebhookServer:
             access_log=False,
             lifespan="off",
         )
-        self._server = uvicorn.Server(config)
-        # uvicorn installs signal handlers in serve(); the app owns shutdown instead.
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._server = _InProcessServer(config)
         self._task = asyncio.create_task(self._server.serve())
         for _ in range(500):
             if self._server.started:
