@@ -91,7 +91,7 @@ class Harness:
             headers["X-Hub-Signature-256"] = wa.sign(body, APP_SECRET)
         elif signature is not None:
             headers["X-Hub-Signature-256"] = signature
-        raw = {k: v.encode("latin-1") for k, v in headers.items()}
+        raw = [(k.encode(), v.encode("latin-1")) for k, v in headers.items()]
         async with httpx.AsyncClient() as client:
             response = await client.post(self.url, content=body, headers=raw)
         await self.channel.wait_idle()
@@ -254,9 +254,7 @@ async def test_odd_but_valid_envelopes_are_acknowledged_and_skipped(harness: Har
     assert harness.inbox == []
 
 
-async def test_post_before_start_asks_meta_to_retry(
-    graph: FakeGraphApi, clock: ManualClock
-) -> None:
+async def test_post_before_start_asks_meta_to_retry(graph: FakeGraphApi, clock: ManualClock) -> None:
     server = WebhookServer("127.0.0.1", 0)
     WhatsAppChannel(
         token=TOKEN,
@@ -608,9 +606,7 @@ async def test_rate_limits_and_server_errors_are_retryable(harness: Harness, cod
 
 
 @pytest.mark.parametrize("text", [None, "<html>502 Bad Gateway</html>"])
-async def test_http_5xx_is_retryable_even_without_a_json_body(
-    harness: Harness, text: str | None
-) -> None:
+async def test_http_5xx_is_retryable_even_without_a_json_body(harness: Harness, text: str | None) -> None:
     await open_window(harness)
     harness.graph.fail_next_http(status=500 if text is None else 502, text=text)
     with pytest.raises(RetryableSendError):
@@ -735,9 +731,7 @@ async def test_logs_of_a_whole_exchange_hold_no_number_and_no_text(
     await harness.post(wa.messages(wa.text(USER, CANARY)), signature="sha256=bad")
     ident = await harness.channel.send(out(f"Réponse: {CANARY}"))
     await harness.channel.send(out(CANARY, choices=(Choice("a", CANARY), Choice("b", "Non"))))
-    await harness.channel.send(
-        out(f"{CANARY}", attachment=Attachment("x.json", "application/json", b"{}"))
-    )
+    await harness.channel.send(out(f"{CANARY}", attachment=Attachment("x.json", "application/json", b"{}")))
     harness.graph.fail_next(code=131026)
     with pytest.raises(FinalSendError) as final:
         await harness.channel.send(out(CANARY))

@@ -384,9 +384,7 @@ class WhatsAppChannel:
         what = "buttons" if isinstance(part, ButtonsPart) else "list"
         assert isinstance(part, ButtonsPart | ListPart)
         # send_reply_button posts the interactive object as given: buttons and lists alike.
-        return await self._call_heyoo(
-            functools.partial(self._wa.send_reply_button, interactive, wa_id), what
-        )
+        return await self._call_heyoo(functools.partial(self._wa.send_reply_button, interactive, wa_id), what)
 
     async def _send_template(self, wa_id: str, name: str) -> str:
         payload: dict[str, object] = {
@@ -396,9 +394,7 @@ class WhatsAppChannel:
             "type": "template",
             "template": {"name": name, "language": {"code": self._template_language}},
         }
-        ident = await self._call_heyoo(
-            functools.partial(self._wa.send_custom_json, payload), "template"
-        )
+        ident = await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "template")
         log.info("whatsapp template %s sent to %s: %s", name, self._tag(wa_id), ident)
         return ident
 
@@ -414,9 +410,7 @@ class WhatsAppChannel:
             "type": "document",
             "document": document,
         }
-        return await self._call_heyoo(
-            functools.partial(self._wa.send_custom_json, payload), "document"
-        )
+        return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "document")
 
     async def _upload(self, attachment: Attachment) -> str:
         """POST /{phone_number_id}/media (multipart) with httpx; the media id."""
@@ -427,9 +421,7 @@ class WhatsAppChannel:
                     url,
                     headers={"Authorization": f"Bearer {self._token}"},
                     data={"messaging_product": "whatsapp", "type": attachment.media_type},
-                    files={
-                        "file": (attachment.filename, attachment.content, attachment.media_type)
-                    },
+                    files={"file": (attachment.filename, attachment.content, attachment.media_type)},
                 )
         except httpx.HTTPError as exc:
             raise RetryableSendError(f"whatsapp media upload failed: {type(exc).__name__}") from exc
@@ -463,9 +455,7 @@ class WhatsAppChannel:
                 asyncio.to_thread(self._exchange, call), self._send_timeout_s + 1
             )
         except TimeoutError as exc:
-            raise RetryableSendError(
-                f"whatsapp {what} timed out after {self._send_timeout_s:g}s"
-            ) from exc
+            raise RetryableSendError(f"whatsapp {what} timed out after {self._send_timeout_s:g}s") from exc
         except requests.RequestException as exc:
             raise RetryableSendError(f"whatsapp {what} failed: {type(exc).__name__}") from exc
         return _message_id(result, status, what)
@@ -506,9 +496,7 @@ class WhatsAppChannel:
             return PlainTextResponse("not ready", status_code=503)
         try:
             data = json.loads(body.decode("utf-8"))
-            batch = parse_payload(
-                data, phone_number_id=self._phone_number_id, now_at=self._clock.now()
-            )
+            batch = parse_payload(data, phone_number_id=self._phone_number_id, now_at=self._clock.now())
         except (UnicodeDecodeError, ValueError, RecursionError):
             # JSONDecodeError and whatsapp_webhook.MalformedPayloadError are ValueErrors.
             log.warning("whatsapp webhook refused: malformed body (%d bytes)", len(body))
@@ -570,9 +558,7 @@ class WhatsAppChannel:
             else:
                 await self._forward_status(event)
         except Exception as exc:
-            ident = (
-                event.inbound.message_id if isinstance(event, InboundMessage) else event.message_id
-            )
+            ident = event.inbound.message_id if isinstance(event, InboundMessage) else event.message_id
             log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
 
     def _note_inbound(self, event: InboundMessage) -> None:
@@ -585,9 +571,7 @@ class WhatsAppChannel:
 
     async def _forward_status(self, update: StatusUpdate) -> None:
         if update.status == "failed":
-            log.info(
-                "whatsapp message %s failed, codes %s", update.message_id, list(update.error_codes)
-            )
+            log.info("whatsapp message %s failed, codes %s", update.message_id, list(update.error_codes))
             if WINDOW_CLOSED_CODE in update.error_codes and update.recipient_id:
                 # The API accepted then refused: our mark was wrong, trust Meta's clock.
                 self._marks.set_mark(self._mark_name(update.recipient_id), "")

@@ -185,8 +185,7 @@ def interactive_object(part: ButtonsPart | ListPart) -> dict[str, object]:
             "body": {"text": part.body},
             "action": {
                 "buttons": [
-                    {"type": "reply", "reply": {"id": ident, "title": title}}
-                    for ident, title in part.buttons
+                    {"type": "reply", "reply": {"id": ident, "title": title}} for ident, title in part.buttons
                 ]
             },
         }

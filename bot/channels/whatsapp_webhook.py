@@ -20,9 +20,7 @@ from bot.domain import Inbound, InboundKind, UserRef
 CHANNEL = "whatsapp"
 SIGNATURE_PREFIX = "sha256="
 #: Message types that carry a file or something other than words: refused by the core.
-MEDIA_TYPES = frozenset(
-    {"image", "document", "audio", "voice", "video", "sticker", "contacts", "location"}
-)
+MEDIA_TYPES = frozenset({"image", "document", "audio", "voice", "video", "sticker", "contacts", "location"})
 
 
 class MalformedPayloadError(ValueError):

@@ -130,8 +130,7 @@ class FakeGraphApi:
             if text is None:
                 body = {
                     "error": {
-                        "message": "An unexpected error has occurred. Please retry your request "
-                        "later.",
+                        "message": "An unexpected error has occurred. Please retry your request later.",
                         "type": "OAuthException",
                         "is_transient": True,
                         "code": 2,

@@ -39,9 +39,7 @@ def wamid() -> str:
     return f"wamid.HBgLMzM2MTIzNDU2NzgVAgASGBQz{next(_ids):08d}AA=="
 
 
-def _base(
-    wa_id: str, kind: str, at: datetime | None, ident: str | None, context_id: str | None
-) -> Json:
+def _base(wa_id: str, kind: str, at: datetime | None, ident: str | None, context_id: str | None) -> Json:
     message: Json = {
         "from": wa_id,
         "id": ident or wamid(),
