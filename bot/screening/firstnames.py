@@ -42,6 +42,8 @@ FIRST_NAMES: frozenset[str] = frozenset(
     victoire vincent virginie xavier yann yannick yasmine yassine yves yvette yvonne
     zoé sofiane mehdi nabil bilal ibrahim amine youssef leïla leila salomé margot
     hortense blanche honorine louison gaston marius lucile rené renée josette huguette
+    noël aimée roland gilberte arnaud bérénice maëlle maëva mathis jules timéo ethan
+    théa inaya ambre louna mila nina alba ilyes rayan adem aylan sacha aurore olive
     odette marcelle paulette ginette jeannine germaine lucienne colette gisèle
     """.split()
 )

@@ -95,6 +95,9 @@ def iban_ok(compact: str) -> bool:
     return int(number) % 97 == 1
 
 
+_FR_NATIONAL_RE = re.compile(r"0[1-9]\d{8}")
+
+
 def phone_ok(compact: str) -> bool:
     """A number phonenumbers accepts as valid, French by default, international with +."""
     if compact.startswith("00"):
@@ -108,7 +111,11 @@ def phone_ok(compact: str) -> bool:
         parsed = phonenumbers.parse(compact, "FR")
     except phonenumbers.NumberParseException:
         return False
-    return bool(phonenumbers.is_valid_number(parsed))
+    if phonenumbers.is_valid_number(parsed):
+        return True
+    # A ten-digit French national number not (yet) allocated is still someone's phone in
+    # a mentee's message (overseas mobiles, new ranges): the shape alone identifies it.
+    return bool(_FR_NATIONAL_RE.fullmatch(compact)) and phonenumbers.is_possible_number(parsed)
 
 
 # ---------------------------------------------------------------- e-mails and links
@@ -137,8 +144,9 @@ EMAIL_RE = re.compile(
     re.IGNORECASE,
 )
 URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»]+", re.IGNORECASE)
+_DOT_BRACKETED = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*)"
 DOMAIN_RE = re.compile(
-    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT})+(?:{COMMON_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
+    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
     re.IGNORECASE,
 )
 _TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))

@@ -17,9 +17,18 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = tuple(
     RGPD GDPR CNIL CODIR COMEX DRH RH N+1 N+2 N+3 N-1 N-2 CSE CHSCT CSSCT CE DG PDG
     CEO CFO CTO COO CIO CDO CMO DAF DSI DSN RSE QVT QVCT KPI KPIs OKR OKRs ROI CA EBITDA
     BFR P&L CDI CDD RTT PSE OPCO CPF BP TMA SLA PMO MOA MOE BU IT SI SMS PDF RDV
-    B2B B2C SaaS CRM ERP SIRH SWOT MBTI DISC Agile Scrum Kanban Lean Sprint Lean
+    B2B B2C SaaS CRM ERP SIRH SIREN SIRET IBAN RIB BIC NIR TVA ETP FTE SWOT MBTI DISC Agile Scrum Kanban Lean Sprint Lean
     Covid Noël Pâques Toussaint Ascension Pentecôte Ramadan Aïd France Europe Paris
     Lyon Marseille Toulouse Lille Bordeaux Nantes Strasbourg Rennes Nice Montpellier
+    Grenoble Dijon Angers Reims Toulon Brest Tours Limoges Amiens Metz Nancy Perpignan
+    Besançon Orléans Rouen Caen Mulhouse Clermont-Ferrand Avignon Poitiers Pau Nîmes
+    Annecy Valence Versailles Nanterre Boulogne La Défense Saint-Denis Roissy Massy
+    Île-de-France Bretagne Normandie Occitanie Provence Alsace Lorraine Auvergne
+    Aquitaine Corse Savoie Vendée Picardie Bourgogne Hauts-de-France Grand Est
+    Allemagne Espagne Italie Belgique Suisse Luxembourg Maroc Tunisie Algérie Sénégal
+    Royaume-Uni Angleterre Irlande Portugal Pologne Roumanie Chine Inde Japon Canada
+    Québec Brésil Afrique Asie Amérique États-Unis USA UK UE Bruxelles Londres Genève
+    Berlin Madrid Barcelone Milan Montréal New York
     Cadre Mentor Coach Ok OK Okay Bonjour Bonsoir Merci Salut Coucou Bravo Hello
     Visio Slides Excel Dashboard Onboarding Offboarding Feedback One-to-one Workshop
     Afterwork Kick-off Team Building Séminaire Plan Process Roadmap Go No-Go Q1 Q2 Q3 Q4
@@ -79,7 +88,7 @@ TITLES: frozenset[str] = frozenset(
 
 LEGAL_FORMS: frozenset[str] = frozenset(
     """
-    sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl gmbh ag inc inc.
+    sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl fils freres cie associes gmbh ag inc inc.
     ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as
     """.split()
 )
@@ -104,8 +113,29 @@ SENTENCE_WORDS: frozenset[str] = frozenset(
     """
     bonjour bonsoir merci salut coucou hello bravo hier demain aujourd'hui depuis
     pourtant ensuite enfin bref alors donc mais quand comment pourquoi combien
+    tél tel mél mail email cf ps nb rdv réf ref objet re tr fw fwd
+    quel quelle quels quelles lequel laquelle qu'est-ce est-ce
     finalement honnêtement franchement concrètement actuellement récemment souvent
     parfois toujours jamais certes cependant néanmoins toutefois d'abord désormais
+    """.split()
+)
+
+
+# Business English that French managers capitalise and write every day; the French
+# lexicon does not know it, so without this list "notre Business Unit" looks like a name.
+ENGLISH_WORDS: frozenset[str] = frozenset(
+    """
+    business unit units black friday cyber monday post-it post-its team teams lead leads
+    sales marketing manager managers board meeting meetings call calls deadline feedback
+    reporting process workshop product owner customer success care support growth key
+    account accounts head office chief officer people partner talent learning design
+    thinking data analytics cloud digital retail supply chain operations operation
+    finance legal compliance brand content community open space flex desk remote
+    first home staff all hands town hall kick-off kickoff one-to-one weekly daily stand-up
+    standup review retro sprint backlog roadmap scale-up start-up startup corporate
+    management top middle bottom up down leadership coaching mentoring burn-out burnout
+    bore-out happiness chief happiness officer hub lab squad tribe chapter guild agile
+    performance pipeline forecast budget budgets quick win wins best practices
     """.split()
 )
 

@@ -20,6 +20,7 @@ from bot.screening.hits import Hit
 from bot.screening.lexicon import (
     DAYS,
     DEFAULT_ALLOW_WORDS,
+    ENGLISH_WORDS,
     LEGAL_FORMS,
     MONTHS,
     ROLE_QUALIFIERS,
@@ -38,7 +39,7 @@ _UNUSED_COMPONENTS = ["tok2vec", "morphologizer", "parser", "senter", "attribute
                       "lemmatizer"]
 NER_CHUNK_CHARS = 2000
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d")
+_WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d")
 _SENTENCE_END = set(".!?…:;\n\r\t•-–—*»«\"“”(")
 
 _FIRST = folded_set(FIRST_NAMES)
@@ -61,7 +62,28 @@ _ORG_CUES = folded_set(frozenset(
     """.split()
 ))
 # Cues after which a first name is a person rather than a company ("chez Julien").
-_PERSON_OVER_ORG = _FIRST
+_CUE_LINKS = frozenset({"pour", "avec", "a", "de", "par"})
+_CUE_VERBS = folded_set(frozenset(
+    """
+    travaille travaillé travailler bosse bossé bosser face partenariat contrat rachat
+    racheté rachetée rachete fusion concurrence collabore collaboré appel offres
+    """.split()
+))
+_STOPS = folded_set(STOP_WORDS)
+_ENGLISH = ENGLISH_WORDS
+# Verbs whose object is often an employer: "je quitte Picard pour rejoindre Datalog".
+_EMPLOYER_VERBS = folded_set(frozenset(
+    "quitte quitter quitté rejoindre rejoins rejoint intégrer intègre intégré".split()
+))
+_SURNAME_BLOCK = (
+    folded_set(DAYS) | folded_set(MONTHS) | _TITLES | folded_set(STOP_WORDS)
+    | folded_set(SENTENCE_WORDS)
+)
+_PRONOUNS = frozenset({"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "moi",
+                       "toi", "le", "la", "les", "lui", "leur", "y", "en", "t", "ce"})
+_DETERMINERS = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux", "un", "une",
+                          "ce", "cet", "cette", "mon", "ma", "notre", "votre", "son", "sa",
+                          "leur", "nos", "vos", "ses", "mes"})
 _CLIENT_LIKE_ROLES = folded_set(frozenset(
     "client cliente fournisseur prestataire partenaire".split()
 ))
@@ -86,10 +108,20 @@ class Word:
 
 @dataclass(frozen=True)
 class Model:
-    """The loaded pipeline and the lexicon of common French words taken from it."""
+    """The loaded pipeline and a lexicon of everyday French words taken from it.
+
+    `lookup` is the lemmatizer's form table (a spaCy Table: membership hashes the word);
+    `index` its per-part-of-speech word lists. The noun list also holds some surnames, so
+    the lexicon is a hint used with position and context, never a verdict on its own.
+    """
 
     nlp: Any
-    common_words: frozenset[str]
+    lookup: Any
+    index: frozenset[str]
+
+    def knows(self, lower: str) -> bool:
+        """Whether the lexicon holds this lower-case word."""
+        return lower in self.index or (self.lookup is not None and lower in self.lookup)
 
 
 @cache
@@ -103,19 +135,17 @@ def load_model() -> Model | None:
         nlp = spacy.load(MODEL_NAME, disable=_UNUSED_COMPONENTS)
     except OSError:  # pragma: no cover - model package missing
         return None
+    lookup: Any = None
     words: set[str] = set()
     try:
-        lookups = nlp.get_pipe("lemmatizer").lookups
-        words.update(str(k) for k in lookups.get_table("lemma_lookup").keys())
-        index = lookups.get_table("lemma_index")
+        tables = nlp.get_pipe("lemmatizer").lookups
+        lookup = tables.get_table("lemma_lookup")
+        index = tables.get_table("lemma_index")
         for key in index:
-            words.update(str(w) for w in index[key])
+            words.update(w for w in index[key] if isinstance(w, str))
     except (KeyError, AttributeError, ValueError):  # pragma: no cover - other model layout
         pass
-    common = frozenset(fold(w) for w in words if isinstance(w, str)) | frozenset(
-        w for w in words if isinstance(w, str)
-    )
-    return Model(nlp, common)
+    return Model(nlp, lookup, frozenset(words))
 
 
 def split_words(text: str) -> list[Word]:
@@ -127,7 +157,9 @@ def split_words(text: str) -> list[Word]:
         while index >= 0 and text[index] in " \u00a0":
             index -= 1
         is_initial = index < 0 or text[index] in _SENTENCE_END
-        words.append(Word(start, match.end(), match.group(0), fold(match.group(0)), is_initial))
+        raw = match.group(0)
+        folded = fold(raw).replace(".", "") if raw.endswith(".") else fold(raw)
+        words.append(Word(start, match.end(), raw, folded, is_initial))
     return words
 
 
@@ -156,9 +188,9 @@ class NameDetector:
         allow_words: Sequence[str] = (),
         use_ner: bool = True,
     ) -> None:
-        self._allow = folded_set(tuple(DEFAULT_ALLOW_WORDS) + tuple(allow_words))
+        self._coach_allow = folded_set(tuple(allow_words))
+        self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
         self._model = load_model() if use_ner else None
-        self._common = self._model.common_words if self._model else frozenset()
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()},
                        key=len, reverse=True)
         self._client_re = (
@@ -173,12 +205,21 @@ class NameDetector:
 
     # ------------------------------------------------------------ word tests
 
-    def is_common(self, folded: str, text: str) -> bool:
-        """An everyday French word per the model's lexicon (lower-cased, accents kept)."""
-        return text.lower() in self._common or folded in self._common
+    def is_common(self, word: Word) -> bool:
+        """An everyday French word per the model's lexicon (all parts of a compound)."""
+        if self._model is None:
+            return False
+        lower = word.text.lower()
+        if lower in _ENGLISH or self._model.knows(lower):
+            return True
+        parts = lower.split("-")
+        return len(parts) > 1 and all(self._model.knows(p) or p in _STOPS for p in parts)
 
     def never_name(self, word: Word) -> bool:
-        return word.folded in _NEVER_NAME or word.folded in self._allow
+        if word.folded in _NEVER_NAME or word.folded in self._allow or len(word.text) < 2:
+            return True
+        # "Dois-je", "Pouvez-vous": a verb with its pronoun
+        return "-" in word.folded and word.folded.rsplit("-", 1)[1] in _PRONOUNS
 
     def is_namey(self, word: Word) -> bool:
         """Could this capitalised word be (part of) a person's or company's name?"""
@@ -186,16 +227,27 @@ class NameDetector:
             return False
         if word.folded in _FIRST and word.folded not in _AMBIGUOUS:
             return True
-        return not (word.is_initial and self.is_common(word.folded, word.text))
+        return not (word.is_initial and self.is_common(word))
 
     def is_lower_name(self, word: Word) -> bool:
         """A lower-case word that can only be a name here (after a role word or a title)."""
-        if word.is_capitalised or self.never_name(word) or word.folded in _QUALIFIERS:
+        if word.is_capitalised or word.folded in _QUALIFIERS:
             return False
-        if word.folded in _FIRST:
+        if word.folded in _FIRST and word.folded not in self._coach_allow:
             return True
-        return len(word.text) >= 3 and bool(self._common) and not self.is_common(
-            word.folded, word.text
+        if self.never_name(word):
+            return False
+        return len(word.text) >= 3 and self._model is not None and not self.is_common(word)
+
+    def is_unknown_proper(self, word: Word) -> bool:
+        """A capitalised word inside a sentence that no French lexicon knows: a name."""
+        return (
+            self._model is not None
+            and word.is_capitalised
+            and not word.is_all_caps
+            and len(word.text) >= 3
+            and not self.never_name(word)
+            and not self.is_common(word)
         )
 
     # ------------------------------------------------------------ detection
@@ -204,7 +256,7 @@ class NameDetector:
         words = split_words(text)
         hits: list[Hit] = []
         hits.extend(self._clients(text))
-        hits.extend(self._rules(words))
+        hits.extend(self._rules(words, text))
         if self._model is not None:
             hits.extend(self._ner(text, words))
         return hits
@@ -223,69 +275,151 @@ class NameDetector:
             and stop - index <= limit
             and words[stop].start - words[stop - 1].end <= 1
             and (words[stop].is_capitalised or words[stop].is_all_caps)
-            and not self.never_name(words[stop])
+            and not self._never_surname(words[stop])
             and words[stop].folded not in _LEGAL
         ):
             stop += 1
         return stop
 
-    def _rules(self, words: list[Word]) -> Iterator[Hit]:
+    def _never_surname(self, word: Word) -> bool:
+        """Right after a name, a capitalised role word is a surname ("Gabriel Voisin")."""
+        return word.folded in _SURNAME_BLOCK or word.folded in self._allow or len(word.text) < 2
+
+    def _legal_end(self, word: Word, text: str) -> int:
+        """End of a legal form, with the abbreviation's dot ("Inc.", "Ltd.")."""
+        if word.folded in ("inc", "ltd", "corp", "co") and text[word.end : word.end + 1] == ".":
+            return word.end + 1
+        return word.end
+
+    def _rules(self, words: list[Word], text: str) -> Iterator[Hit]:
         count = len(words)
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
+            prev = words[i - 1] if i > 0 else None
+            close = nxt is not None and _joined(text, word, nxt)
             # M. Dupont, Mme Durand, Dr Martin
-            if word.folded in _TITLES and nxt is not None and (word.is_capitalised):
-                if word.folded in ("m", "me", "pr", "dr") and not word.text[:1].isupper():
-                    continue
+            titled = nxt is not None and _joined(text, word, nxt, extra=".")
+            if word.folded in _TITLES and word.is_capitalised and nxt is not None and titled:
                 if self.is_namey(_mid(nxt)) or self.is_lower_name(nxt):
                     stop = self._extend(words, i + 1)
                     yield Hit(nxt.start, words[stop - 1].end, "person")
                 continue
-            # mon manager julien, le client Durand, mon N+1 Sophie
             if word.folded in _ROLES:
-                j = i + 1
-                while j < count and words[j].folded in _QUALIFIERS and j - i <= 2:
-                    j += 1
-                if j < count and words[j].start - words[j - 1].end <= 3:
-                    cand = words[j]
-                    if self.is_namey(_mid(cand)):
-                        stop = self._extend(words, j)
-                        kind = "person"
-                        if word.folded in _CLIENT_LIKE_ROLES and cand.folded not in _FIRST:
-                            kind = "organization"
-                        yield Hit(cand.start, words[stop - 1].end, kind)
-                    elif self.is_lower_name(cand):
-                        stop = j + 1
-                        if stop < count and self.is_lower_name(words[stop]):
-                            stop += 1
-                        yield Hit(cand.start, words[stop - 1].end, "person")
-            # chez Acme, la société Durand Conseil
-            if word.folded in _ORG_CUES and nxt is not None and nxt.start - word.end <= 2:
+                yield from self._after_role(words, i, text)
+            # chez Acme, la société Durand Conseil, travaille avec Axelter
+            is_cue = word.folded in _ORG_CUES or word.folded in _EMPLOYER_VERBS or (
+                word.folded in _CUE_LINKS and prev is not None and prev.folded in _CUE_VERBS
+            )
+            if is_cue and nxt is not None and close:
                 if self.is_namey(_mid(nxt)):
                     stop = self._extend(words, i + 1, limit=3)
-                    kind = "person" if nxt.folded in _PERSON_OVER_ORG else "organization"
-                    yield Hit(nxt.start, words[stop - 1].end, kind)
+                    kind = "person" if nxt.folded in _FIRST else "organization"
+                    start = word.start if word.is_capitalised and not word.is_initial else nxt.start
+                    if word.is_capitalised and word.folded in _ORG_CUES:
+                        start = word.start
+                    if word.folded in _EMPLOYER_VERBS:
+                        start = nxt.start
+                    yield Hit(start, words[stop - 1].end, kind)
                 elif word.folded == "chez" and self.is_lower_name(nxt):
                     yield Hit(nxt.start, nxt.end, "organization")
-            # Durand Conseil SAS, Acme GmbH
+            # Durand Conseil SAS, Acme GmbH, Martin S.A.R.L.
             if word.folded in _LEGAL and not word.text.islower() and i > 0:
                 j = i
-                while j > 0 and i - j < 4 and (
-                    words[j - 1].is_capitalised or words[j - 1].is_all_caps
-                    or words[j - 1].folded in ("et", "de", "&")
-                ) and not self.never_name(words[j - 1]) and words[j - 1].end >= words[j].start - 3:
+                while j > 0 and i - j < 4 and words[j - 1].end >= words[j].start - 3 and (
+                    words[j - 1].folded in ("et", "de")
+                    or (
+                        (words[j - 1].is_capitalised or words[j - 1].is_all_caps)
+                        and not self.never_name(words[j - 1])
+                    )
+                ):
                     j -= 1
+                while j < i and words[j].folded in ("et", "de"):
+                    j += 1
                 if j < i:
-                    yield Hit(words[j].start, word.end, "organization")
-            # Julien, Sophie Martin, DUPONT Julien
-            if word.folded in _FIRST and word.is_capitalised and not self.never_name(word):
+                    yield Hit(words[j].start, self._legal_end(word, text), "organization")
+            # Julien, Sophie Martin
+            if word.folded in _FIRST and word.is_capitalised and word.folded not in self._coach_allow:
                 stop = self._extend(words, i)
-                if word.folded in _AMBIGUOUS and word.is_initial and stop == i + 1:
+                if self.never_name(word) and stop == i + 1:
+                    pass
+                elif not (word.folded in _AMBIGUOUS and word.is_initial and stop == i + 1):
+                    yield Hit(word.start, words[stop - 1].end, "person")
                     continue
+            # je l'ai dit à suzanne
+            if (
+                word.folded in _FIRST and not word.is_capitalised and prev is not None
+                and prev.folded in ("a", "avec") and word.folded not in _AMBIGUOUS
+                and word.folded not in self._allow and _joined(text, prev, word)
+            ):
+                yield Hit(word.start, word.end, "person")
+                continue
+            # DUPONT Julien
+            if (
+                word.is_all_caps and len(word.text) >= 3 and not self.never_name(word)
+                and nxt is not None and nxt.start - word.end == 1 and nxt.is_capitalised
+                and not nxt.is_all_caps and self.is_namey(_mid(nxt))
+            ):
+                yield Hit(word.start, nxt.end, "person")
+                continue
+            # Axelter, Tenvea: capitalised mid-sentence and unknown to the lexicon
+            if self.is_unknown_proper(word):
+                stop = self._extend(words, i)
                 start = word.start
-                if i > 0 and words[i - 1].is_all_caps and not self.never_name(words[i - 1]):
-                    start = words[i - 1].start
-                yield Hit(start, words[stop - 1].end, "person")
+                if (
+                    prev is not None and prev.is_capitalised and prev.end + 1 == word.start
+                    and not self.never_name(prev)
+                ):
+                    start = prev.start
+                yield Hit(start, words[stop - 1].end, "organization")
+
+    def _after_role(self, words: list[Word], i: int, text: str) -> Iterator[Hit]:
+        """mon manager julien, le client Durand, mon N+1, Sophie, la cheffe de projet zoé."""
+        count = len(words)
+        role = words[i]
+        j = i + 1
+        while j < count and j - i <= 3:
+            if words[j].folded in _QUALIFIERS:
+                j += 1
+            elif (
+                words[j].folded in ("de", "d", "des", "du")
+                and j + 1 < count
+                and not words[j + 1].is_capitalised
+                and words[j + 1].folded not in _FIRST
+                and self.is_common(words[j + 1])
+            ):
+                j += 2
+            else:
+                break
+        if j >= count or not _joined(text, words[j - 1], words[j]):
+            return
+        cand = words[j]
+        # le fondateur de Garnier, la directrice de Novalis
+        after = words[j + 1] if j + 1 < count else None
+        if (
+            cand.folded in ("de", "d", "du") and after is not None and self.is_namey(_mid(after))
+            and (not self.is_common(after) or after.folded in _FIRST or after.is_all_caps)
+        ):
+            target = after
+            stop = self._extend(words, j + 1, limit=3)
+            kind = "person" if target.folded in _FIRST else "organization"
+            yield Hit(target.start, words[stop - 1].end, kind)
+            return
+        first_name = cand.is_capitalised and cand.folded in _FIRST and (
+            cand.folded not in self._coach_allow
+        )
+        if self.is_namey(_mid(cand)) or first_name:
+            stop = self._extend(words, j)
+            kind = "person"
+            if role.folded in _CLIENT_LIKE_ROLES and cand.folded not in _FIRST:
+                kind = "organization"
+            yield Hit(cand.start, words[stop - 1].end, kind)
+        elif self.is_lower_name(cand):
+            stop = j + 1
+            if stop < count and words[stop].start - words[stop - 1].end <= 1:
+                after = words[stop]
+                if self.is_lower_name(after) or self.is_namey(_mid(after)):
+                    stop = self._extend(words, stop, limit=1)
+            yield Hit(cand.start, words[stop - 1].end, "person")
 
     def _ner(self, text: str, words: list[Word]) -> Iterator[Hit]:
         assert self._model is not None
@@ -297,14 +431,12 @@ class NameDetector:
                 label = ent.label_
                 if label not in ("PER", "ORG", "MISC"):
                     continue
-                hit = self._filter_entity(
-                    [by_start[offset + t.idx] for t in ent if offset + t.idx in by_start],
-                    label,
-                )
+                span = [by_start[offset + t.idx] for t in ent if offset + t.idx in by_start]
+                hit = self._filter_entity(span, label, words)
                 if hit is not None:
                     yield hit
 
-    def _filter_entity(self, span: list[Word], label: str) -> Hit | None:
+    def _filter_entity(self, span: list[Word], label: str, words: list[Word]) -> Hit | None:
         """Trim an entity to its name-like words; None when nothing identifying is left."""
         while span and not self.is_namey(span[0]):
             span = span[1:]
@@ -314,18 +446,35 @@ class NameDetector:
             return None
         if all(w.folded in self._allow or w.folded in _LEGAL for w in span):
             return None
-        everyday = all(self.is_common(w.folded, w.text) and w.folded not in _FIRST for w in span)
+        if any(w.folded in _FIRST for w in span) or any(w.is_all_caps for w in span):
+            everyday = False
+        else:
+            everyday = all(self.is_common(w) or w.folded in _STOPS for w in span)
         if label == "MISC" and (everyday or len(span) > 3):
             return None
-        if everyday and not any(w.is_all_caps for w in span) and (
-            len(span) == 1 or label != "PER"
-        ):
-            return None
+        if everyday:
+            if label != "PER" or len(span) == 1:
+                return None
+            before = _word_before(words, span[0])
+            if before is not None and before.folded in _DETERMINERS:
+                return None
         kind = "person" if label == "PER" else "organization"
         return Hit(span[0].start, span[-1].end, kind)
+
+
+def _joined(text: str, left: Word, right: Word, extra: str = "") -> bool:
+    """Whether two words belong to the same phrase (only spaces or a comma between)."""
+    gap = text[left.end : right.start]
+    return len(gap) <= 3 and not gap.strip(" ,\u00a0'’" + extra)
+
+
+def _word_before(words: list[Word], word: Word) -> Word | None:
+    for index, candidate in enumerate(words):
+        if candidate.start == word.start:
+            return words[index - 1] if index > 0 else None
+    return None
 
 
 def _mid(word: Word) -> Word:
     """The same word judged as if it were not at a sentence start (cues make it a name)."""
     return Word(word.start, word.end, word.text, word.folded, False)
-
