@@ -135,8 +135,11 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         from bot.screening.check_report import run_check
 
         locale = setup.catalogue.resolve_locale(args.locale or setup.settings.locale)
-        return run_check(sys.stdin, sys.stdout, jsonl=args.jsonl,
-                         engine=build_screener(setup.settings),  # type: ignore[arg-type]
+        from bot.screening import ScreeningEngine
+
+        screener = build_screener(setup.settings)
+        assert isinstance(screener, ScreeningEngine)
+        return run_check(sys.stdin, sys.stdout, jsonl=args.jsonl, engine=screener,
                          catalogue=setup.catalogue, locale=locale)
     if command == "hours":
         from bot.schedule.hours_report import run_hours

@@ -12,7 +12,7 @@ from bot.commands.console import ensure_console_mentee
 from bot.domain import Choice, Finding, Inbound, InboundKind, Outbound
 from bot.engine.conversation import Engine
 from bot.ports import Screener, Store
-from bot.storage.memory import MemoryStore
+from bot.storage import MemoryStore
 
 
 class CanaryScreener:

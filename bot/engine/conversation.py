@@ -515,9 +515,12 @@ class Engine:
                 Choice(CANCEL, replies.t("flow.review.cancel")),
             ))
             return
-        step = flow.step(draft.step)
-        if step is None or draft.step in (SENT, CANCELLED):
+        current_step = flow.step(draft.step)
+        if current_step is None or draft.step in (SENT, CANCELLED):
             return
+        self._prompt_step(draft, current_step, replies)
+
+    def _prompt_step(self, draft: Draft, step: Step, replies: Replies) -> None:
         text = self._text(step.prompt, replies)
         current = draft.answer(step.id)
         if draft.is_editing and current is not None:
