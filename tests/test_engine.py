@@ -254,3 +254,32 @@ def test_unknown_command_and_help(project: Path) -> None:
     assert "Je ne connais pas" in harness.command("frobnicate")
     help_text = harness.command("aide")
     assert "/nouvelle" in help_text and "lundi au vendredi" in help_text
+
+
+def test_a_second_flow_is_offered_and_runs(project: Path) -> None:
+    (project / "flows" / "feedback.yaml").write_text("""id: feedback
+title: "Retour après séance"
+steps:
+  - id: learned
+    prompt: "Qu'avez-vous retenu de la séance ?"
+    label: "Retenu"
+    checks: [not_empty, {min_length: 5}]
+""", encoding="utf-8")
+    harness = Harness(project / "config", paris("2026-11-23T10:00"))
+    said = harness.command("nouvelle")
+    assert "Que voulez-vous préparer ?" in said
+    assert "1. Nouvelle question" in said and "2. Retour après séance" in said
+    said = harness.type("2")
+    assert "Qu'avez-vous retenu de la séance ?" in said
+    said = harness.type("La reformulation aide mon équipe.")
+    assert "▸ Retenu : La reformulation aide mon équipe." in said
+    harness.type("Envoyer")
+    assert [i.flow for i in harness.store.open_items()] == ["feedback"]
+
+
+def test_free_text_still_starts_the_default_flow_when_several_exist(project: Path) -> None:
+    (project / "flows" / "feedback.yaml").write_text(
+        'id: feedback\ntitle: "Retour"\nsteps:\n  - {id: a, prompt: "p", label: "l"}\n',
+        encoding="utf-8")
+    harness = Harness(project / "config", paris("2026-11-23T10:00"))
+    assert "1/4" in harness.type("bonjour")

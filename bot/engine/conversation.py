@@ -60,6 +60,7 @@ ACCEPT, REFUSE = "consent:accept", "consent:refuse"
 SEND, EDIT, CANCEL = "review:send", "review:edit", "review:cancel"
 EDIT_STEP = "edit:"
 USE_SUGGESTION, REWRITE = "screen:use", "screen:rewrite"
+PICK_FLOW = "flow:"
 STEP_CHOICE = "pick:"
 
 
@@ -268,6 +269,9 @@ class Engine:
         if draft is not None and draft.flow in self.flows:
             return self._in_flow(inbound, mentee, conversation, draft, replies)
         if inbound.kind is InboundKind.CHOICE:
+            flow_id = inbound.payload.removeprefix(PICK_FLOW)
+            if inbound.payload.startswith(PICK_FLOW) and flow_id in self.flows:
+                return self._start_flow(conversation, replies, first_text="", flow_id=flow_id)
             replies.say_key("flow.stale_choice")
             return conversation
         conversation = self._away_notice(conversation, replies)
@@ -280,6 +284,15 @@ class Engine:
             if conversation.draft is not None:
                 replies.say_key("core.draft_resumed")
                 self._prompt(conversation.draft, self.flows[conversation.draft.flow], replies)
+                return conversation
+            wanted = inbound.payload.strip().lower()
+            if wanted in self.flows:
+                return self._start_flow(conversation, replies, first_text="", flow_id=wanted)
+            if len(self.flows) > 1:
+                replies.say(replies.t("flow.pick_flow"), tuple(
+                    Choice(f"{PICK_FLOW}{flow.id}", self._text(flow.title, replies))
+                    for flow in sorted(self.flows.values(),
+                                       key=lambda f: f.id != self.settings.flows.default)))
                 return conversation
             return self._start_flow(conversation, replies, first_text="")
         if name == "cancel":
@@ -303,8 +316,9 @@ class Engine:
 
     # ------------------------------------------------------------------ flows
     def _start_flow(self, conversation: Conversation, replies: Replies, *,
-                    first_text: str) -> Conversation:
-        flow = self.flows[self.settings.flows.default]
+                    first_text: str, flow_id: str | None = None) -> Conversation:
+        """Start a flow; free text that already fits the first step is kept as its answer."""
+        flow = self.flows[flow_id or self.settings.flows.default]
         now_at = self.clock.now()
         machine = self.machines[flow.id]
         draft = Draft(flow=flow.id, step=machine.first_step, answers=(), started_at=now_at,
