@@ -160,6 +160,6 @@ def _outbox_order(entry: OutboxEntry) -> tuple[datetime, datetime, str]:
 
 
 def is_outbox_about(entry: OutboxEntry, user: UserRef, refs: set[str]) -> bool:
-    """Addressed to the person, or the mentor's copy of one of their items: both carry their words."""
+    """Addressed to the person, or a mentor's copy of one of their items: both hold their words."""
     return entry.outbound.to == user or (
         entry.outbound.item_ref is not None and entry.outbound.item_ref in refs)
