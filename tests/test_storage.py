@@ -8,6 +8,7 @@ TinyStore alone.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -602,8 +603,9 @@ def test_corrupt_record_names_file_and_item(tiny: TinyStore) -> None:
 
 
 def test_second_store_on_same_folder_is_refused(tiny: TinyStore) -> None:
-    with pytest.raises(StoreError, match="already in use by another cadre process"):
+    with pytest.raises(StoreError, match="already in use by another cadre process") as caught:
         TinyStore(tiny.root)
+    assert f"pid {os.getpid()}" in str(caught.value) and str(tiny.root) in str(caught.value)
     tiny.close()
     with TinyStore(tiny.root) as again:
         assert again.list_mentees() == []

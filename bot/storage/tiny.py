@@ -145,14 +145,19 @@ class TinyStore:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                pid = f" (pid {holder})" if holder.isdigit() else ""
                 raise StoreError(
-                    f"the data folder {self.root} is already in use by another cadre process; "
-                    "stop it first, or point this one at another folder with --data"
+                    f"the data folder {self.root} is already in use by another cadre "
+                    f"process{pid}; stop it first, or point this one at another folder "
+                    "with --data"
                 ) from None
             raise StoreError(f"the data folder {self.root} cannot be locked "
                              f"({exc.strerror})") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         return fd
 
     def close(self) -> None:
