@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.domain import Finding
 from bot.screening.addresses import find_addresses
-from bot.screening.hits import KINDS, Hit, merge
+from bot.screening.hits import KINDS, Hit, merge, settle
 from bot.screening.identifiers import find_identifiers
 from bot.screening.names import NameDetector
 from bot.screening.normalise import normalise
@@ -38,5 +38,5 @@ class ScreeningEngine:
         found.extend(find_identifiers(norm.text))
         found.extend(find_addresses(norm.text))
         found.extend(self._names.detect(norm.text))
-        mapped = [Hit(*norm.to_original(h.start, h.end), h.kind) for h in merge(found)]
+        mapped = [Hit(*norm.to_original(h.start, h.end), h.kind) for h in settle(merge(found))]
         return [Finding(h.start, h.end, h.kind, text[h.start : h.end]) for h in merge(mapped)]

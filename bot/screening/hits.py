@@ -18,6 +18,8 @@ KINDS: tuple[str, ...] = (
     "url",
 )
 
+NAME_GUESS = "name"
+
 # On overlap the more specific kind names the merged span: a checksum-validated number
 # beats a phone shape, an e-mail beats the domain inside it, an address beats the
 # name of its street, an organization's legal form beats a person-looking name.
@@ -32,6 +34,9 @@ SPECIFICITY: dict[str, int] = {
     "address": 3,
     "organization": 2,
     "person": 1,
+    # Internal: a capitalised word nothing else explains. It never outranks a real kind
+    # and is reported as a person (most such words in mentees' messages are surnames).
+    NAME_GUESS: 0,
 }
 
 
@@ -57,3 +62,8 @@ def merge(hits: Iterable[Hit]) -> list[Hit]:
         else:
             merged.append(hit)
     return merged
+
+
+def settle(hits: list[Hit]) -> list[Hit]:
+    """Give internal guesses a public kind once merging is done."""
+    return [Hit(h.start, h.end, "person") if h.kind == NAME_GUESS else h for h in hits]

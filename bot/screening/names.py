@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from bot.screening.firstnames import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
-from bot.screening.hits import Hit
+from bot.screening.hits import NAME_GUESS, Hit
 from bot.screening.lexicon import (
     DAYS,
     DEFAULT_ALLOW_WORDS,
@@ -40,6 +40,7 @@ _UNUSED_COMPONENTS = ["tok2vec", "morphologizer", "parser", "senter", "attribute
 NER_CHUNK_CHARS = 2000
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d")
+_SENTENCE_RE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
 _SENTENCE_END = set(".!?…:;\n\r\t•-–—*»«\"“”(")
 
 _FIRST = folded_set(FIRST_NAMES)
@@ -118,10 +119,15 @@ class Model:
     nlp: Any
     lookup: Any
     index: frozenset[str]
+    non_nouns: frozenset[str]
 
     def knows(self, lower: str) -> bool:
         """Whether the lexicon holds this lower-case word."""
         return lower in self.index or (self.lookup is not None and lower in self.lookup)
+
+    def knows_besides_nouns(self, lower: str) -> bool:
+        """Known as a verb, adjective, adverb or inflected form (the noun list holds surnames)."""
+        return lower in self.non_nouns or (self.lookup is not None and lower in self.lookup)
 
 
 @cache
@@ -137,15 +143,20 @@ def load_model() -> Model | None:
         return None
     lookup: Any = None
     words: set[str] = set()
+    non_nouns: set[str] = set()
     try:
         tables = nlp.get_pipe("lemmatizer").lookups
         lookup = tables.get_table("lemma_lookup")
         index = tables.get_table("lemma_index")
+        noun_key = nlp.vocab.strings["noun"]
         for key in index:
-            words.update(w for w in index[key] if isinstance(w, str))
+            entries = [w for w in index[key] if isinstance(w, str)]
+            words.update(entries)
+            if key != noun_key:
+                non_nouns.update(entries)
     except (KeyError, AttributeError, ValueError):  # pragma: no cover - other model layout
         pass
-    return Model(nlp, lookup, frozenset(words))
+    return Model(nlp, lookup, frozenset(words), frozenset(non_nouns))
 
 
 def split_words(text: str) -> list[Word]:
@@ -238,6 +249,14 @@ class NameDetector:
         if self.never_name(word):
             return False
         return len(word.text) >= 3 and self._model is not None and not self.is_common(word)
+
+    def is_lower_surname(self, word: Word) -> bool:
+        """After a lower-case first name, a word that is no verb, adjective or function word."""
+        if word.is_capitalised or self._model is None or self._never_surname(word):
+            return False
+        if word.folded in _QUALIFIERS or word.folded in _ROLES or len(word.text) < 2:
+            return False
+        return not self._model.knows_besides_nouns(word.text.lower())
 
     def is_unknown_proper(self, word: Word) -> bool:
         """A capitalised word inside a sentence that no French lexicon knows: a name."""
@@ -370,7 +389,7 @@ class NameDetector:
                     and not self.never_name(prev)
                 ):
                     start = prev.start
-                yield Hit(start, words[stop - 1].end, "organization")
+                yield Hit(start, words[stop - 1].end, NAME_GUESS)
 
     def _after_role(self, words: list[Word], i: int, text: str) -> Iterator[Hit]:
         """mon manager julien, le client Durand, mon N+1, Sophie, la cheffe de projet zoé."""
@@ -417,14 +436,22 @@ class NameDetector:
             stop = j + 1
             if stop < count and words[stop].start - words[stop - 1].end <= 1:
                 after = words[stop]
-                if self.is_lower_name(after) or self.is_namey(_mid(after)):
+                if self.is_lower_surname(after) or self.is_namey(_mid(after)):
                     stop = self._extend(words, stop, limit=1)
             yield Hit(cand.start, words[stop - 1].end, "person")
 
     def _ner(self, text: str, words: list[Word]) -> Iterator[Hit]:
+        """Run the model on the sentences that hold a name-like word, in bounded chunks.
+
+        An entity survives `_filter_entity` only if it holds a word `is_namey` accepts, so
+        a sentence without one cannot yield anything: skipping it changes no result and
+        spares most of the model's cost (most sentences in coaching prose have no name).
+        """
         assert self._model is not None
         by_start = {w.start: w for w in words}
-        pieces = list(_chunks(text, NER_CHUNK_CHARS))
+        pieces = list(self._ner_pieces(text, words))
+        if not pieces:
+            return
         docs = self._model.nlp.pipe(piece for _, piece in pieces)
         for (offset, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
@@ -435,6 +462,26 @@ class NameDetector:
                 hit = self._filter_entity(span, label, words)
                 if hit is not None:
                     yield hit
+
+    def _ner_pieces(self, text: str, words: list[Word]) -> Iterator[tuple[int, str]]:
+        """(offset, text) pieces of at most NER_CHUNK_CHARS made of sentences worth reading."""
+        wanted = [w.start for w in words if self.is_namey(w)]
+        if not wanted:
+            return
+        spans: list[tuple[int, int]] = []
+        cursor = 0
+        for match in _SENTENCE_RE.finditer(text):
+            start, end = match.start(), match.end()
+            while cursor < len(wanted) and wanted[cursor] < start:
+                cursor += 1
+            if cursor < len(wanted) and wanted[cursor] < end:
+                if spans and start - spans[-1][1] <= 1 and end - spans[-1][0] <= NER_CHUNK_CHARS:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+        for start, end in spans:
+            for offset, piece in _chunks(text[start:end], NER_CHUNK_CHARS):
+                yield start + offset, piece
 
     def _filter_entity(self, span: list[Word], label: str, words: list[Word]) -> Hit | None:
         """Trim an entity to its name-like words; None when nothing identifying is left."""

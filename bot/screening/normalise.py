@@ -37,7 +37,11 @@ CONFUSABLES: dict[str, str] = {
 }
 
 _KEEP_CONTROLS = {"\n", "\t", "\r"}
-_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Anything outside printable ASCII, Latin letters and French typography may need undoing.
+_UNSAFE = re.compile(
+    "[^\t\n\r\x20-\x7e\u00a1-\u00ac\u00ae-\u0130\u0132-\u0236\u0238-\u024f"
+    "\u2018-\u201f\u2026\u20ac]"
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def _clean_cluster(cluster: str) -> str:
 
 def normalise(text: str) -> Normalised:
     """Undo the usual disguises, keeping a map back to the original offsets."""
-    if text.isascii() and not _ASCII_CONTROL.search(text):
+    if not _UNSAFE.search(text) and unicodedata.is_normalized("NFKC", text):
         # Most messages: nothing to undo, and the identity map is cheap.
         identity = tuple(range(len(text)))
         return Normalised(text, identity, tuple(range(1, len(text) + 1)), len(text))
