@@ -23,7 +23,8 @@ _NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
 _LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|-)"
 _NAME_WORD = r"(?:[^\W\d_][\w'\-]*|\d{1,4}(?:er|e)?)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
-_POSTCODE_CITY = r"(?:,?\s+(?P<postcode>\d{2}\s?\d{3})(?:\s+(?P<city>[^\W\d_][\w'\-]*(?:[ \-](?:sur|sous|en|le|la|les|de|[^\W\d_][\w'\-]*)){0,3}))?)?"
+_CITY = r"[^\W\d_][\w'\-]*(?:[ \-](?:sur|sous|en|le|la|les|de|[^\W\d_][\w'\-]*)){0,3}"
+_POSTCODE_CITY = rf"(?:,?\s+(?P<postcode>\d{{2}}\s?\d{{3}})(?:\s+(?P<city>{_CITY}))?)?"
 
 ADDRESS_RE = re.compile(
     rf"{_NUMBER}(?P<type>{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})\b(?P<name>{_STREET_NAME}){_POSTCODE_CITY}",
@@ -52,13 +53,10 @@ def find_addresses(text: str) -> Iterator[Hit]:
         if kept == 0:
             continue
         has_postcode = match.group("postcode") is not None and kept == len(name)
-        if _AMBIGUOUS_RE.match(match.group("type")) and not has_postcode:
-            if not any(w[:1].isupper() for w in name[:kept].split()):
-                continue
-        if has_postcode:
-            end = match.end()
-        else:
-            end = match.start("name") + kept
+        is_ambiguous = _AMBIGUOUS_RE.match(match.group("type")) is not None
+        if is_ambiguous and not has_postcode and not any(w[:1].isupper() for w in name[:kept].split()):
+            continue
+        end = match.end() if has_postcode else match.start("name") + kept
         while end > match.start() and text[end - 1] in " ,.;:":
             end -= 1
         yield Hit(match.start(), end, "address")

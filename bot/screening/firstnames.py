@@ -7,8 +7,9 @@ written by hand from common usage; a coach adds their own through the client lis
 
 from __future__ import annotations
 
-FIRST_NAMES: frozenset[str] = frozenset(
-    """
+from bot.screening.lexicon import word_set
+
+FIRST_NAMES: frozenset[str] = word_set("""
     adam adèle adrien agathe agnès aicha aïcha alain albert alexandra alexandre alexis alice
     aline alix amandine amélie anaïs andré andrée angélique anne annie anthony antoine
     antonin apolline arnaud arthur astrid aude audrey augustin aurélie aurélien axel axelle
@@ -45,14 +46,11 @@ FIRST_NAMES: frozenset[str] = frozenset(
     noël aimée roland gilberte arnaud bérénice maëlle maëva mathis jules timéo ethan
     théa inaya ambre louna mila nina alba ilyes rayan adem aylan sacha aurore olive
     odette marcelle paulette ginette jeannine germaine lucienne colette gisèle
-    """.split()
-)
+    """)
 
 # First names that are also everyday French words: flagged only away from a sentence start
 # or next to another name-like word, so "Claire et nette, la consigne…" stays clean.
-AMBIGUOUS_FIRST_NAMES: frozenset[str] = frozenset(
-    """
+AMBIGUOUS_FIRST_NAMES: frozenset[str] = word_set("""
     claire rose marine pierre olive aurore constance prudence victoire blanche
     clément pascal franck patience ange axel jade grâce lucie
-    """.split()
-)
+    """)

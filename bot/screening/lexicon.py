@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import unicodedata
 
+
+def word_set(block: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated block (easy to read and edit)."""
+    return frozenset(block.split())
+
+
+def word_list(block: str) -> tuple[str, ...]:
+    return tuple(block.split())
+
+
 # Capitalised in our field but identifying nobody: tools, bodies, acronyms, rituals.
-DEFAULT_ALLOW_WORDS: tuple[str, ...] = tuple(
-    """
+DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     WhatsApp Telegram Signal Teams Zoom Meet Skype Slack Excel Word PowerPoint Outlook
     Office Gmail Google LinkedIn Notion Trello Jira Confluence Salesforce SAP Workday
     ChatGPT Copilot IA AI Internet Intranet Wi-Fi Wifi Android iPhone Mac Windows
     RGPD GDPR CNIL CODIR COMEX DRH RH N+1 N+2 N+3 N-1 N-2 CSE CHSCT CSSCT CE DG PDG
     CEO CFO CTO COO CIO CDO CMO DAF DSI DSN RSE QVT QVCT KPI KPIs OKR OKRs ROI CA EBITDA
     BFR P&L CDI CDD RTT PSE OPCO CPF BP TMA SLA PMO MOA MOE BU IT SI SMS PDF RDV
-    B2B B2C SaaS CRM ERP SIRH SIREN SIRET IBAN RIB BIC NIR TVA ETP FTE SWOT MBTI DISC Agile Scrum Kanban Lean Sprint Lean
+    B2B B2C SaaS CRM ERP SIRH SIREN SIRET IBAN RIB BIC NIR TVA ETP FTE SWOT MBTI DISC
+    Agile Scrum Kanban Lean Sprint
     Covid Noël Pâques Toussaint Ascension Pentecôte Ramadan Aïd France Europe Paris
     Lyon Marseille Toulouse Lille Bordeaux Nantes Strasbourg Rennes Nice Montpellier
     Grenoble Dijon Angers Reims Toulon Brest Tours Limoges Amiens Metz Nancy Perpignan
@@ -34,20 +44,16 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = tuple(
     Afterwork Kick-off Team Building Séminaire Plan Process Roadmap Go No-Go Q1 Q2 Q3 Q4
     Urssaf URSSAF Pôle Emploi France Travail Apec APEC Inspection Prud'hommes Médecine
     Travail Etat État Ministère
-    """.split()
-)
+    """)
 
-DAYS: frozenset[str] = frozenset(
-    "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
-)
-MONTHS: frozenset[str] = frozenset(
-    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre "
-    "novembre décembre decembre".split()
+DAYS: frozenset[str] = word_set("lundi mardi mercredi jeudi vendredi samedi dimanche")
+MONTHS: frozenset[str] = word_set(
+    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre "
+    "décembre decembre"
 )
 
 # People named by their role: the word before a name, never a name itself.
-ROLE_WORDS: frozenset[str] = frozenset(
-    """
+ROLE_WORDS: frozenset[str] = word_set("""
     manager managers manageur manageuse managere n+1 n+2 n+3 n-1 n-2 chef cheffe chefs
     directeur directrice directeurs directrices responsable responsables collègue
     collègues collaborateur collaboratrice collaborateurs collaboratrices stagiaire
@@ -66,36 +72,28 @@ ROLE_WORDS: frozenset[str] = frozenset(
     nouveau nouvelle ancien ancienne partenaire fournisseur prestataire délégué déléguée
     représentant représentante élu élue secrétaire office product scrum master ops
     analyste architecte designer recruteur recruteuse chargé·e collaborateur·rice
-    """.split()
-)
+    """)
 
 # Qualifiers that may sit between a role and the name ("mon manager direct Julien").
-ROLE_QUALIFIERS: frozenset[str] = frozenset(
-    """
+ROLE_QUALIFIERS: frozenset[str] = word_set("""
     direct directe actuel actuelle commercial commerciale technique financier financière
     général générale adjoint adjointe principal principale régional régionale rh
     informatique marketing produit projet juridique qualité export grands comptes
     opérationnel opérationnelle hiérarchique fonctionnel fonctionnelle
-    """.split()
-)
+    """)
 
-TITLES: frozenset[str] = frozenset(
-    """
+TITLES: frozenset[str] = word_set("""
     m m. mr mr. mme mme. mlle mlle. dr dr. pr pr. me me. monsieur madame mademoiselle
     docteur docteure maître maitre professeur professeure
-    """.split()
-)
+    """)
 
-LEGAL_FORMS: frozenset[str] = frozenset(
-    """
+LEGAL_FORMS: frozenset[str] = word_set("""
     sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl fils freres cie associes gmbh ag inc inc.
     ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as
-    """.split()
-)
+    """)
 
 # Words that are never part of a name, whatever their case.
-STOP_WORDS: frozenset[str] = frozenset(
-    """
+STOP_WORDS: frozenset[str] = word_set("""
     le la les l' un une des du de d' au aux et ou mais donc or ni car que qu' qui quoi
     dont où ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur
     leurs je j' tu il elle on nous vous ils elles me m' te t' se s' lui y en ne n' pas
@@ -105,26 +103,22 @@ STOP_WORDS: frozenset[str] = frozenset(
     comme si quand lorsque parce puis alors aussi encore déjà toujours jamais
     tout toute tous toutes rien personne chaque autre autres même mêmes
     ici là oui non ok hier demain aujourd'hui ce c' ça cela ceci voici voilà
-    """.split()
-)
+    """)
 
 # Openers of ordinary sentences that the small model likes to call a person.
-SENTENCE_WORDS: frozenset[str] = frozenset(
-    """
+SENTENCE_WORDS: frozenset[str] = word_set("""
     bonjour bonsoir merci salut coucou hello bravo hier demain aujourd'hui depuis
     pourtant ensuite enfin bref alors donc mais quand comment pourquoi combien
     tél tel mél mail email cf ps nb rdv réf ref objet re tr fw fwd
     quel quelle quels quelles lequel laquelle qu'est-ce est-ce
     finalement honnêtement franchement concrètement actuellement récemment souvent
     parfois toujours jamais certes cependant néanmoins toutefois d'abord désormais
-    """.split()
-)
+    """)
 
 
 # Business English that French managers capitalise and write every day; the French
 # lexicon does not know it, so without this list "notre Business Unit" looks like a name.
-ENGLISH_WORDS: frozenset[str] = frozenset(
-    """
+ENGLISH_WORDS: frozenset[str] = word_set("""
     business unit units black friday cyber monday post-it post-its team teams lead leads
     sales marketing manager managers board meeting meetings call calls deadline feedback
     reporting process workshop product owner customer success care support growth key
@@ -136,8 +130,7 @@ ENGLISH_WORDS: frozenset[str] = frozenset(
     management top middle bottom up down leadership coaching mentoring burn-out burnout
     bore-out happiness chief happiness officer hub lab squad tribe chapter guild agile
     performance pipeline forecast budget budgets quick win wins best practices
-    """.split()
-)
+    """)
 
 
 def fold(text: str) -> str:

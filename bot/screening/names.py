@@ -30,6 +30,7 @@ from bot.screening.lexicon import (
     TITLES,
     fold,
     folded_set,
+    word_set,
 )
 
 MODEL_NAME = "fr_core_news_sm"
@@ -54,28 +55,24 @@ _NEVER_NAME = (
     | folded_set(SENTENCE_WORDS)
 )
 # "chez Nom", "la société Nom"…: the word that announces an organization.
-_ORG_CUES = folded_set(frozenset(
-    """
+_ORG_CUES = folded_set(word_set("""
     chez societe entreprise groupe cabinet agence banque start-up startup filiale enseigne
     marque mutuelle assureur laboratoire laboratoires editeur boite usine magasin hotel
     clinique association fondation fournisseur prestataire partenaire concurrent client
     cliente integrateur distributeur sous-traitant franchise institut
-    """.split()
-))
+    """))
 # Cues after which a first name is a person rather than a company ("chez Julien").
 _CUE_LINKS = frozenset({"pour", "avec", "a", "de", "par"})
-_CUE_VERBS = folded_set(frozenset(
-    """
+_CUE_VERBS = folded_set(word_set("""
     travaille travaillé travailler bosse bossé bosser face partenariat contrat rachat
     racheté rachetée rachete fusion concurrence collabore collaboré appel offres
-    """.split()
-))
+    """))
 _STOPS = folded_set(STOP_WORDS)
 _ENGLISH = ENGLISH_WORDS
 # Verbs whose object is often an employer: "je quitte Picard pour rejoindre Datalog".
-_EMPLOYER_VERBS = folded_set(frozenset(
-    "quitte quitter quitté rejoindre rejoins rejoint intégrer intègre intégré".split()
-))
+_EMPLOYER_VERBS = folded_set(
+    word_set("quitte quitter quitté rejoindre rejoins rejoint intégrer intègre intégré")
+)
 _SURNAME_BLOCK = (
     folded_set(DAYS) | folded_set(MONTHS) | _TITLES | folded_set(STOP_WORDS)
     | folded_set(SENTENCE_WORDS)
@@ -85,9 +82,7 @@ _PRONOUNS = frozenset({"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "e
 _DETERMINERS = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux", "un", "une",
                           "ce", "cet", "cette", "mon", "ma", "notre", "votre", "son", "sa",
                           "leur", "nos", "vos", "ses", "mes"})
-_CLIENT_LIKE_ROLES = folded_set(frozenset(
-    "client cliente fournisseur prestataire partenaire".split()
-))
+_CLIENT_LIKE_ROLES = folded_set(word_set("client cliente fournisseur prestataire partenaire"))
 
 
 @dataclass(frozen=True)
@@ -145,7 +140,7 @@ def load_model() -> Model | None:
     words: set[str] = set()
     non_nouns: set[str] = set()
     try:
-        tables = nlp.get_pipe("lemmatizer").lookups
+        tables: Any = getattr(nlp.get_pipe("lemmatizer"), "lookups")  # noqa: B009
         lookup = tables.get_table("lemma_lookup")
         index = tables.get_table("lemma_index")
         noun_key = nlp.vocab.strings["noun"]
