@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from bot.app import (
 )
 from bot.clock import OffsetClock, SystemClock
 from bot.errors import ConfigError, StoreError
-from bot.ports import Clock
+from bot.ports import Clock, Store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     invite = common(sub.add_parser("invite", help="create a single-use invitation"))
     invite.add_argument("--alias", required=True, help="the mentee's alias (never a real name)")
     invite.add_argument("--mentor", default=None, help="mentor id (default: the first mentor)")
+
+    from bot.commands.bench import add_bench_arguments
+
+    add_bench_arguments(common(sub.add_parser(
+        "bench", help="measure throughput, latency, memory and start-up on this machine")))
     return parser
 
 
@@ -154,6 +160,10 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         with _store(data_dir) as store:
             return run_invite(setup, store, SystemClock(), alias=args.alias, mentor=args.mentor,
                               stdout=sys.stdout)
+    if command == "bench":
+        from bot.commands.bench import run_bench_command
+
+        return run_bench_command(args, setup)
     if command == "console":
         from bot.commands.console import is_terminal, run_console
 
@@ -166,20 +176,14 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
     raise AssertionError(f"unhandled command {command}")
 
 
-class _store:
-    """Open the data folder for the length of one command."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self._data_dir = data_dir
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        self._store = open_store(self._data_dir)
-        return self._store
-
-    def __exit__(self, *exc: object) -> None:
-        close = getattr(self._store, "close", None)
-        if close is not None:
-            close()
+@contextlib.contextmanager
+def _store(data_dir: Path) -> Iterator[Store]:
+    """Open the data folder for the length of one command, and release its lock after."""
+    store = open_store(data_dir)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":

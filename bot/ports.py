@@ -128,3 +128,7 @@ class Store(Protocol):
     def erase_user(self, user: UserRef) -> None:
         """Remove everything about this person: profile, conversation, items, outbox."""
         ...
+
+    def close(self) -> None:
+        """Release the data folder (its lock) for another process."""
+        ...
