@@ -187,9 +187,13 @@ class CadreScheduler:
         self.tick_interval_s = tick_interval_s
         self.purge_at = purge_at
         self.scheduler: AsyncIOScheduler | None = None
+        self._scheduled_slot_at: datetime | None = None
 
-    async def start(self) -> None:
-        """Resume the outbox, catch up the latest missed digest once, then schedule."""
+    async def start(self, *, paused: bool = False) -> None:
+        """Resume the outbox, catch up the latest missed digest once, then schedule.
+
+        `paused` registers the jobs without letting APScheduler run them (tests, dry runs).
+        """
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
         from apscheduler.triggers.cron import CronTrigger
         from apscheduler.triggers.interval import IntervalTrigger
@@ -210,7 +214,7 @@ class CadreScheduler:
                                                           minute=self.purge_at.minute,
                                                           timezone=self.settings.zone),
                               id=self.PURGE_JOB, **defaults)
-        scheduler.start()
+        scheduler.start(paused=paused)
         self.schedule_next_digest()
 
     async def stop(self) -> None:
@@ -224,12 +228,16 @@ class CadreScheduler:
 
         if self.scheduler is None:
             return None
-        slot_at = self.digest.next_slot(self.clock.now())
+        after_at = self.clock.now()
+        if self._scheduled_slot_at is not None and self._scheduled_slot_at > after_at:
+            after_at = self._scheduled_slot_at  # a clock running behind must not refire a slot
+        slot_at = self.digest.next_slot(after_at)
         if slot_at is None:
             log.warning("no digest slot ahead: check hours and closures")
             return None
         self.scheduler.add_job(self.run_digest, DateTrigger(run_date=slot_at), id=self.DIGEST_JOB,
                                replace_existing=True, misfire_grace_time=None, coalesce=True)
+        self._scheduled_slot_at = slot_at
         log.info("next digest slot=%s", slot_key(slot_at))
         return slot_at
 

@@ -1,0 +1,259 @@
+"""Outbox: stored before sent, retried with backoff, never twice, WhatsApp template path."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.domain import Outbound, OutboxStatus, UserRef
+from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
+from bot.outbox import PARKED, Outbox
+from bot.storage import MemoryStore
+from tests.conftest import paris
+
+MENTEE = UserRef("telegram", "1001")
+WA_MENTEE = UserRef("whatsapp", "33600000000")
+
+
+class FakeChannel:
+    """Records every send; `script` lists errors to raise on the next sends, in order."""
+
+    def __init__(self, name: str = "telegram") -> None:
+        self.name = name
+        self.sent: list[Outbound] = []
+        self.attempts: list[Outbound] = []
+        self.script: list[SendError] = []
+        self._next_id = 0
+
+    async def start(self, on_message: object) -> None:
+        return None
+
+    async def send(self, outbound: Outbound) -> str | None:
+        self.attempts.append(outbound)
+        if self.script:
+            raise self.script.pop(0)
+        self.sent.append(outbound)
+        self._next_id += 1
+        return f"{self.name}-{self._next_id}"
+
+    async def stop(self) -> None:
+        return None
+
+
+class Sleeps:
+    """An injected sleep that records delays instead of waiting."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, delay_s: float) -> None:
+        self.delays.append(delay_s)
+
+
+@pytest.fixture
+def manual() -> ManualClock:
+    return ManualClock(paris("2026-11-23T10:00"))
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    return MemoryStore()
+
+
+@pytest.fixture
+def telegram() -> FakeChannel:
+    return FakeChannel("telegram")
+
+
+@pytest.fixture
+def whatsapp() -> FakeChannel:
+    return FakeChannel("whatsapp")
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def outbox(store: MemoryStore, telegram: FakeChannel, whatsapp: FakeChannel, manual: ManualClock,
+           sleeps: Sleeps) -> Iterator[Outbox]:
+    yield Outbox(store, {"telegram": telegram, "whatsapp": whatsapp}, manual, sleep=sleeps,
+                 rng=random.Random(7))
+
+
+def answer(key: str = "reply:item1:1", to: UserRef = MENTEE) -> Outbound:
+    return Outbound(to=to, text="Réponse CANARY", key=key, item_ref="ABCD", is_durable=True)
+
+
+async def test_durable_is_stored_then_sent_with_platform_id(outbox: Outbox, store: MemoryStore,
+                                                            telegram: FakeChannel) -> None:
+    await outbox.deliver([answer()])
+    entry = store.get_outbox("reply:item1:1")
+    assert entry is not None and entry.status is OutboxStatus.SENT
+    assert entry.platform_message_id == "telegram-1" and entry.attempts == 1
+    assert [o.key for o in telegram.sent] == ["reply:item1:1"]
+
+
+async def test_same_key_twice_is_sent_once(outbox: Outbox, telegram: FakeChannel) -> None:
+    await outbox.deliver([answer()])
+    await outbox.deliver([answer()])
+    assert await outbox.flush() == 0
+    assert len(telegram.sent) == 1
+
+
+async def test_two_retryable_failures_then_success_honours_backoff(
+        outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock) -> None:
+    telegram.script = [RetryableSendError("telegram 502"), RetryableSendError("telegram 502")]
+    start_at = manual.now()
+    await outbox.deliver([answer()])
+    first = store.get_outbox("reply:item1:1")
+    assert first is not None and first.status is OutboxStatus.PENDING and first.attempts == 1
+    first_delay = first.next_attempt_at - start_at
+    assert timedelta(seconds=15) <= first_delay <= timedelta(seconds=30)
+
+    manual.advance(first_delay - timedelta(seconds=1))
+    assert await outbox.flush() == 0  # not due yet: nothing attempted
+    assert len(telegram.attempts) == 1
+
+    manual.set(first.next_attempt_at)
+    assert await outbox.flush() == 0  # second failure
+    second = store.get_outbox("reply:item1:1")
+    assert second is not None and second.attempts == 2
+    second_delay = second.next_attempt_at - manual.now()
+    assert timedelta(seconds=30) <= second_delay <= timedelta(seconds=60)
+
+    manual.set(second.next_attempt_at)
+    assert await outbox.flush() == 1
+    assert await outbox.flush() == 0
+    done = store.get_outbox("reply:item1:1")
+    assert done is not None and done.status is OutboxStatus.SENT and done.attempts == 3
+    assert len(telegram.sent) == 1 and len(telegram.attempts) == 3
+
+
+async def test_retry_after_is_a_floor(outbox: Outbox, store: MemoryStore, telegram: FakeChannel,
+                                      manual: ManualClock) -> None:
+    telegram.script = [RetryableSendError("flood control", retry_after_s=600)]
+    await outbox.deliver([answer()])
+    entry = store.get_outbox("reply:item1:1")
+    assert entry is not None
+    assert entry.next_attempt_at - manual.now() >= timedelta(seconds=600)
+    manual.advance(timedelta(seconds=599))
+    assert await outbox.flush() == 0
+    manual.advance(timedelta(seconds=2))
+    assert await outbox.flush() == 1
+
+
+def test_backoff_is_capped(outbox: Outbox) -> None:
+    assert outbox.backoff(30) <= timedelta(hours=1)
+    assert outbox.backoff(30) >= timedelta(minutes=30)
+
+
+async def test_final_error_marks_failed_and_keeps_it(outbox: Outbox, store: MemoryStore,
+                                                     telegram: FakeChannel) -> None:
+    telegram.script = [FinalSendError("telegram 403 blocked")]
+    await outbox.deliver([answer()])
+    entry = store.get_outbox("reply:item1:1")
+    assert entry is not None and entry.status is OutboxStatus.FAILED
+    assert entry.last_error is not None and "FinalSendError" in entry.last_error
+    assert await outbox.flush() == 0
+    assert telegram.sent == []
+
+
+async def test_restart_resumes_pending(store: MemoryStore, telegram: FakeChannel,
+                                       manual: ManualClock) -> None:
+    first = Outbox(store, {}, manual)  # the channel is not running yet: stays pending
+    await first.deliver([answer()])
+    assert store.get_outbox("reply:item1:1") is not None
+    restarted = Outbox(store, {"telegram": telegram}, manual)
+    manual.advance(timedelta(hours=2))
+    assert await restarted.flush() == 1
+    assert await restarted.flush() == 0
+    assert len(telegram.sent) == 1
+
+
+async def test_entry_stored_by_desk_is_sent_once(outbox: Outbox, store: MemoryStore,
+                                                 telegram: FakeChannel, manual: ManualClock
+                                                 ) -> None:
+    from bot.domain import OutboxEntry
+
+    store.add_outbox(OutboxEntry(answer(), created_at=manual.now(), next_attempt_at=manual.now()))
+    await outbox.deliver([answer()])
+    await outbox.deliver([answer()])
+    assert await outbox.flush() == 0
+    assert len(telegram.sent) == 1
+
+
+async def test_whatsapp_template_then_answer_on_inbound(outbox: Outbox, store: MemoryStore,
+                                                        whatsapp: FakeChannel,
+                                                        manual: ManualClock) -> None:
+    whatsapp.script = [ServiceWindowClosedError("whatsapp 131047")]
+    await outbox.deliver([answer(to=WA_MENTEE)])
+    parked = store.get_outbox("reply:item1:1")
+    assert parked is not None and parked.status is OutboxStatus.PENDING
+    assert parked.last_error == PARKED
+    assert [(o.key, o.template, o.text) for o in whatsapp.sent] == [
+        ("reply:item1:1:template", "cadre_answer_waiting", "")]
+    manual.advance(timedelta(days=2))
+    assert await outbox.flush() == 0  # parked: nothing until the person writes
+    await outbox.deliver([answer(to=WA_MENTEE)])  # a second delivery neither resends nor re-templates
+    assert len(whatsapp.sent) == 1
+
+    assert await outbox.on_inbound(WA_MENTEE) == 1
+    assert [o.key for o in whatsapp.sent] == ["reply:item1:1:template", "reply:item1:1"]
+    sent = store.get_outbox("reply:item1:1")
+    assert sent is not None and sent.status is OutboxStatus.SENT
+    assert await outbox.on_inbound(WA_MENTEE) == 0
+
+
+async def test_template_is_sent_once_even_if_window_closes_again(
+        outbox: Outbox, whatsapp: FakeChannel) -> None:
+    whatsapp.script = [ServiceWindowClosedError("closed")]
+    await outbox.deliver([answer(to=WA_MENTEE)])
+    whatsapp.script = [ServiceWindowClosedError("closed again")]
+    assert await outbox.on_inbound(WA_MENTEE) == 0
+    assert [o.key for o in whatsapp.sent] == ["reply:item1:1:template"]
+    assert await outbox.on_inbound(WA_MENTEE) == 1
+
+
+async def test_non_durable_quick_retries_not_stored(outbox: Outbox, store: MemoryStore,
+                                                    telegram: FakeChannel, sleeps: Sleeps) -> None:
+    telegram.script = [RetryableSendError("timeout"), RetryableSendError("429", retry_after_s=2)]
+    prompt = Outbound(to=MENTEE, text="1/4 · La situation", key="telegram:99#0")
+    await outbox.deliver([prompt])
+    assert [o.key for o in telegram.sent] == ["telegram:99#0"]
+    assert sleeps.delays == [0.5, 2]
+    assert store.list_outbox() == []
+
+
+async def test_non_durable_gives_up_quietly(outbox: Outbox, telegram: FakeChannel) -> None:
+    telegram.script = [RetryableSendError("x")] * 3
+    await outbox.deliver([Outbound(to=MENTEE, text="t", key="k#0")])
+    assert telegram.sent == []
+
+
+async def test_delivery_status_only_moves_forward(outbox: Outbox, store: MemoryStore) -> None:
+    await outbox.deliver([answer(to=WA_MENTEE)])
+    assert outbox.record_status("whatsapp", "whatsapp-1", "read")
+    assert not outbox.record_status("whatsapp", "whatsapp-1", "delivered")
+    entry = store.get_outbox("reply:item1:1")
+    assert entry is not None and entry.delivery_status == "read"
+    assert outbox.record_status("whatsapp", "whatsapp-1", "failed")
+    assert not outbox.record_status("whatsapp", "whatsapp-1", "read")
+    failed = store.get_outbox("reply:item1:1")
+    assert failed is not None and failed.status is OutboxStatus.FAILED
+    assert not outbox.record_status("whatsapp", "unknown", "read")
+
+
+async def test_logs_carry_no_text(outbox: Outbox, telegram: FakeChannel,
+                                  caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    telegram.script = [RetryableSendError("502"), FinalSendError("403")]
+    await outbox.deliver([answer(), Outbound(to=MENTEE, text="CANARY prompt", key="k#1")])
+    await outbox.deliver([answer("reply:item2:1")])
+    assert "CANARY" not in caplog.text
+    assert "reply:item1:1" in caplog.text
