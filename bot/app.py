@@ -86,16 +86,29 @@ def build_screener(settings: Settings) -> Screener:
 
 
 def open_store(data_dir: Path) -> Store:
+    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.crypto), in clear otherwise."""
     from bot.storage import TinyStore
 
+    master_key = os.environ.get("CADRE_DATA_KEY", "").strip()
+    if master_key:
+        from bot.crypto import open_encrypted_store
+
+        return open_encrypted_store(data_dir, master_key)
     return TinyStore(data_dir)
 
 
 def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:
+    from bot.privacy import RightsDesk
+    from bot.safety import build_safety
+
     charter_dir = setup.config_dir / "charter"
-    return Engine(settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows,
-                  store=store, clock=clock, screener=screener, calendar=setup.calendar,
-                  charter_dir=charter_dir if charter_dir.is_dir() else None)
+    engine = Engine(settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows,
+                    store=store, clock=clock, screener=screener, calendar=setup.calendar,
+                    charter_dir=charter_dir if charter_dir.is_dir() else None)
+    engine.safety = build_safety(setup.settings, setup.catalogue)
+    engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings,
+                               catalogue=setup.catalogue)
+    return engine
 
 
 def parse_local_time(text: str, settings: Settings) -> datetime:

@@ -73,6 +73,21 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--alias", required=True, help="the mentee's alias (never a real name)")
     invite.add_argument("--mentor", default=None, help="mentor id (default: the first mentor)")
 
+    export = common(sub.add_parser("export", help="export everything kept about a mentee"))
+    export.add_argument("--alias", required=True, help="the mentee's alias")
+    export.add_argument("--out", type=Path, default=None,
+                        help="folder for the JSON and Markdown files (default: DATA/exports)")
+    erase = common(sub.add_parser("erase", help="erase everything about a mentee (final)"))
+    erase.add_argument("--alias", required=True, help="the mentee's alias")
+    erase.add_argument("--yes", action="store_true", help="confirm: the erasure cannot be undone")
+    hold = common(sub.add_parser("hold", help="place or release a legal hold on a mentee"))
+    hold.add_argument("--alias", required=True, help="the mentee's alias")
+    hold.add_argument("--release", action="store_true", help="release the hold")
+    audit = common(sub.add_parser("audit", help="list the audit trail (ids only, no content)"))
+    audit.add_argument("--since", default=None, help="from this local date, e.g. 2026-11-01")
+    common(sub.add_parser("purge", help="apply the retention durations now"))
+    sub.add_parser("keygen", help="print a new CADRE_DATA_KEY for encryption at rest")
+
     from bot.commands.bench import add_bench_arguments
 
     add_bench_arguments(common(sub.add_parser(
@@ -136,6 +151,10 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
             return 1
         print(mermaid(setup.flows[flow_id]))
         return 0
+    if command == "keygen":
+        from bot.commands.privacy import run_keygen
+
+        return run_keygen(sys.stdout)
     setup = load_setup(config_dir)
     if command == "check":
         from bot.screening.check_report import run_check
@@ -160,6 +179,25 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         with _store(data_dir) as store:
             return run_invite(setup, store, SystemClock(), alias=args.alias, mentor=args.mentor,
                               stdout=sys.stdout)
+    if command in ("export", "erase", "hold", "audit", "purge"):
+        from bot.commands import privacy as privacy_commands
+
+        with _store(data_dir) as store:
+            clock = SystemClock()
+            if command == "export":
+                return privacy_commands.run_export(
+                    setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports",
+                    stdout=sys.stdout)
+            if command == "erase":
+                return privacy_commands.run_erase(setup, store, clock, alias=args.alias,
+                                                  is_confirmed=args.yes, stdout=sys.stdout)
+            if command == "hold":
+                return privacy_commands.run_hold(setup, store, clock, alias=args.alias,
+                                                 is_released=args.release, stdout=sys.stdout)
+            if command == "audit":
+                return privacy_commands.run_audit(setup, store, clock, since=args.since,
+                                                  stdout=sys.stdout)
+            return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout)
     if command == "bench":
         from bot.commands.bench import run_bench_command
 

@@ -194,6 +194,48 @@ class CharterSettings(_Model):
     version: str = "1"
 
 
+SafetyCategory = Literal["suicide", "violence", "medical", "harassment", "distress"]
+
+
+class SafetySettings(_Model):
+    """The coach's phrases added to the shipped lexicon (syntax: bot/defaults/safety.yaml)."""
+
+    extra_phrases: dict[SafetyCategory, tuple[str, ...]] = {}
+
+    @field_validator("extra_phrases", mode="before")
+    @classmethod
+    def _phrases(cls, value: object) -> object:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            return value
+        cleaned: dict[object, list[object]] = {}
+        for category, phrases in value.items():
+            listed = [] if phrases is None else phrases if isinstance(phrases, list) else [phrases]
+            for phrase in listed:
+                if not re.search(r"[^\W\d_]{2,}", str(phrase)):
+                    raise ValueError(f"'{phrase}' has no word to look for; write a few words, "
+                                     "e.g. \"je n'en peux plus\"")
+            cleaned[category] = listed
+        return cleaned
+
+
+class RetentionSettings(_Model):
+    """How long each kind of record is kept; see docs/privacy.md for what each one counts from."""
+
+    drafts: timedelta = timedelta(days=30)
+    closed_items: timedelta = timedelta(days=365)
+    answered_items: timedelta = timedelta(days=365)
+    inactive_mentees: timedelta = timedelta(days=365)
+    withdrawn_mentees: timedelta = timedelta(days=30)
+    audit: timedelta = timedelta(days=365)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> timedelta:
+        return parse_duration(value)
+
+
 class Settings(_Model):
     """Everything a coach can tune in `config/cadre.yaml`."""
 
@@ -210,6 +252,8 @@ class Settings(_Model):
     screening: ScreeningSettings = ScreeningSettings()
     console: ConsoleSettings = ConsoleSettings()
     charter: CharterSettings = CharterSettings()
+    safety: SafetySettings = SafetySettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @field_validator("timezone")
     @classmethod

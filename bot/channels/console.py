@@ -7,7 +7,10 @@ as plain text. Choices are numbered; the person answers with the number or the l
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import textwrap
+from pathlib import Path
 from typing import TextIO
 from uuid import uuid4
 
@@ -60,8 +63,11 @@ class ConsoleChannel:
 
     def __init__(self, stdin: TextIO, stdout: TextIO, *, clock: Clock,
                  user: UserRef = CONSOLE_USER, is_interactive: bool = False,
-                 prompt: str = "> ", width: int | None = None) -> None:
+                 prompt: str = "> ", width: int | None = None,
+                 exports_dir: Path | None = None) -> None:
         self._stdin = stdin
+        # Attachments (exports) are written here; by default the data folder's exports/.
+        self.exports_dir = exports_dir or Path(os.environ.get("CADRE_DATA_DIR", "data")) / "exports"
         self._stdout = stdout
         self._clock = clock
         self.user = user
@@ -92,9 +98,23 @@ class ConsoleChannel:
             self._choices = outbound.choices
         self.sent.append(outbound)
         prefix = "" if outbound.to == self.user else f"[→ {outbound.to.id}] "
-        self._stdout.write(prefix + render(outbound, self._width) + "\n\n")
+        text = render(outbound, self._width)
+        attachment = outbound.attachment
+        if attachment is not None:
+            text += f"\n  [{self._write_attachment(attachment.filename, attachment.content)}]"
+        self._stdout.write(prefix + text + "\n\n")
         self._stdout.flush()
         return outbound.key
+
+    def _write_attachment(self, filename: str, content: bytes) -> Path:
+        """A terminal can't receive a document: write it (owner-only) and show the path."""
+        self.exports_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(filename).name).lstrip(".-")
+        path = self.exports_dir / (safe or "export")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        return path
 
     async def stop(self) -> None:
         self._is_stopped = True

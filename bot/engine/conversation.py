@@ -265,6 +265,10 @@ class Engine:
             category = self.safety.detect(inbound.text)
             if category is not None:
                 return self._safety_redirect(category, mentee, conversation, replies)
+        if (self.rights is not None and (conversation.pending or "").startswith("confirm_")
+                and inbound.kind in (InboundKind.CHOICE, InboundKind.TEXT)):
+            # A rights question (erase? keep or erase on leaving?) awaits this answer.
+            return self.rights("confirm", inbound, mentee, conversation, replies)
         draft = conversation.draft
         if draft is not None and draft.flow in self.flows:
             return self._in_flow(inbound, mentee, conversation, draft, replies)
