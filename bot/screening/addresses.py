@@ -23,7 +23,11 @@ _NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
 _LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|-)"
 _NAME_WORD = r"(?:[^\W\d_][\w'\-]*|\d{1,4}(?:er|e)?)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
-_CITY = r"[^\W\d_][\w'\-]*(?:[ \-](?:sur|sous|en|le|la|les|de|[^\W\d_][\w'\-]*)){0,3}"
+_CITY = (
+    r"[^\W\d_][\w'\-]*"
+    r"(?-i:(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d')[ \-]?)?(?!CEDEX|Cedex)[A-ZÀ-Ý][\w'\-]*){0,3})"
+    r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?"
+)
 _POSTCODE_CITY = rf"(?:,?\s+(?P<postcode>\d{{2}}\s?\d{{3}})(?:\s+(?P<city>{_CITY}))?)?"
 
 ADDRESS_RE = re.compile(

@@ -68,6 +68,7 @@ _CUE_VERBS = folded_set(word_set("""
     racheté rachetée rachete fusion concurrence collabore collaboré appel offres
     """))
 _STOPS = folded_set(STOP_WORDS)
+_VERB_ENDINGS = ("er", "ir", "oir", "ez", "ons")
 _ENGLISH = ENGLISH_WORDS
 # Verbs whose object is often an employer: "je quitte Picard pour rejoindre Datalog".
 _EMPLOYER_VERBS = folded_set(
@@ -142,6 +143,8 @@ def load_model() -> Model | None:
     try:
         tables: Any = getattr(nlp.get_pipe("lemmatizer"), "lookups")  # noqa: B009
         lookup = tables.get_table("lemma_lookup")
+        # The form table's values are the lemmas ("voir", "aller"): words in their own right.
+        words.update(v for v in lookup.values() if isinstance(v, str))
         index = tables.get_table("lemma_index")
         noun_key = nlp.vocab.strings["noun"]
         for key in index:
@@ -224,6 +227,8 @@ class NameDetector:
     def never_name(self, word: Word) -> bool:
         if word.folded in _NEVER_NAME or word.folded in self._allow or len(word.text) < 2:
             return True
+        if len(word.text) == 2 and word.is_all_caps:
+            return True  # FR, RH, DG, SA: codes and acronyms, not names
         # "Dois-je", "Pouvez-vous": a verb with its pronoun
         return "-" in word.folded and word.folded.rsplit("-", 1)[1] in _PRONOUNS
 
@@ -262,6 +267,9 @@ class NameDetector:
             and len(word.text) >= 3
             and not self.never_name(word)
             and not self.is_common(word)
+            # At a sentence start, an unknown word shaped like a verb is an instruction
+            # ("Voir", "Envoyez"), not a name; the lexicon lacks some infinitives.
+            and not (word.is_initial and word.folded.endswith(_VERB_ENDINGS))
         )
 
     # ------------------------------------------------------------ detection
@@ -341,6 +349,7 @@ class NameDetector:
                 j = i
                 while j > 0 and i - j < 4 and words[j - 1].end >= words[j].start - 3 and (
                     words[j - 1].folded in ("et", "de")
+                    or (words[j - 1].folded in _LEGAL and words[j - 1].is_capitalised)
                     or (
                         (words[j - 1].is_capitalised or words[j - 1].is_all_caps)
                         and not self.never_name(words[j - 1])
@@ -501,6 +510,8 @@ class NameDetector:
             if before is not None and before.folded in _DETERMINERS:
                 return None
         kind = "person" if label == "PER" else "organization"
+        if span[0].folded in _FIRST and span[0].folded not in _AMBIGUOUS:
+            kind = "person"  # "Julien" alone is a person whatever the model guessed
         return Hit(span[0].start, span[-1].end, kind)
 
 

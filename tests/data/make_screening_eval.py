@@ -141,8 +141,8 @@ def phone_disguised() -> Filled:
 def phone_intl() -> Filled:
     return rng.choice([
         "+44 20 7946 0" + str(rng.randint(100, 999)),
-        "+32 2 " + str(rng.randint(200, 999)) + " " + str(rng.randint(10, 99)) + " " + str(rng.randint(10, 99)),
-        "+41 22 " + str(rng.randint(300, 999)) + " " + str(rng.randint(10, 99)) + " " + str(rng.randint(10, 99)),
+        f"+32 2 {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+        f"+41 22 {rng.randint(300, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
         "+1 415 555 " + str(rng.randint(1000, 9999)),
         "+49 30 " + str(rng.randint(1000000, 9999999)),
     ]), "phone"
