@@ -88,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     common(sub.add_parser("purge", help="apply the retention durations now"))
     sub.add_parser("keygen", help="print a new CADRE_DATA_KEY for encryption at rest")
 
+    digest = common(sub.add_parser("digest", help="preview the digest each mentor would receive"))
+    digest.add_argument("--preview", action="store_true", required=True,
+                        help="print the next digest without sending or marking anything")
+    digest.add_argument("--at", help="local time to preview from (default: now)")
+    digest.add_argument("--mentor", default=None, help="only this mentor id")
+    outbox = common(sub.add_parser("outbox", help="list pending and failed messages (no text)"))
+    outbox.add_argument("--all", action="store_true", help="include recently sent messages")
+
     from bot.commands.bench import add_bench_arguments
 
     add_bench_arguments(common(sub.add_parser(
@@ -198,6 +206,17 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                 return privacy_commands.run_audit(setup, store, clock, since=args.since,
                                                   stdout=sys.stdout)
             return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout)
+    if command == "digest":
+        from bot.commands.digest import run_digest_preview
+
+        with _store(data_dir) as store:
+            return run_digest_preview(setup, store, at=_instant(args, setup), mentor=args.mentor,
+                                      stdout=sys.stdout)
+    if command == "outbox":
+        from bot.commands.outbox import run_outbox
+
+        with _store(data_dir) as store:
+            return run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
     if command == "bench":
         from bot.commands.bench import run_bench_command
 

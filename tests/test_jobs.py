@@ -57,7 +57,8 @@ def service_for(setup: Setup, store: MemoryStore, outbox: Outbox) -> DigestServi
 def world(start: str, extra_times: tuple[time, ...] = ()) -> World:
     setup = make_setup(REPO / "config")
     if extra_times:
-        settings = setup.settings.model_copy(update={"digest": DigestSettings(extra_times=[t.strftime("%H:%M") for t in extra_times])})
+        digest = DigestSettings(extra_times=[t.strftime("%H:%M") for t in extra_times])
+        settings = setup.settings.model_copy(update={"digest": digest})
         setup = replace(setup, settings=settings)
     store = MemoryStore()
     clock = ManualClock(paris(start))

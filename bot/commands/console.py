@@ -32,6 +32,11 @@ def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Mentee:
 async def run_console(setup: Setup, store: Store, clock: Clock, *, stdin: TextIO,
                       stdout: TextIO, is_interactive: bool, data_label: str,
                       is_encrypted: bool, role: str = "mentee") -> int:
+    if role == "mentor":
+        from bot.commands.mentor_console import run_mentor_console
+
+        return await run_mentor_console(setup, store, clock, stdin=stdin, stdout=stdout,
+                                        is_interactive=is_interactive, data_label=data_label)
     engine: Engine = build_engine(setup, store=store, clock=clock,
                                   screener=build_screener(setup.settings))
     mentee = ensure_console_mentee(setup, store, clock)
