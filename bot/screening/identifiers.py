@@ -113,9 +113,11 @@ def phone_ok(compact: str) -> bool:
         return False
     if phonenumbers.is_valid_number(parsed):
         return True
-    # A ten-digit French national number not (yet) allocated is still someone's phone in
-    # a mentee's message (overseas mobiles, new ranges): the shape alone identifies it.
-    return bool(_FR_NATIONAL_RE.fullmatch(compact)) and phonenumbers.is_possible_number(parsed)
+    # A number written with its country code, or a ten-digit French national number, that
+    # is not (yet) allocated is still someone's phone in a mentee's message (overseas
+    # mobiles, new ranges): the shape alone identifies it.
+    shaped = compact.startswith("+") or _FR_NATIONAL_RE.fullmatch(compact) is not None
+    return shaped and bool(phonenumbers.is_possible_number(parsed))
 
 
 # ---------------------------------------------------------------- e-mails and links
