@@ -116,6 +116,18 @@ SENTENCE_WORDS: frozenset[str] = word_set("""
     """)
 
 
+# Number words open many ordinary sentences ("Deux personnes…", "Trois mois plus tard…").
+NUMBER_WORDS: frozenset[str] = word_set("""
+    zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze
+    quinze seize vingt trente quarante cinquante soixante cent cents mille million millions
+    premier première premiers premières second seconde deuxième troisième quatrième
+    cinquième dernier dernière derniers dernières plusieurs quelques certains certaines
+    nombreux nombreuses beaucoup la plupart moitié tiers quart dizaine douzaine vingtaine
+    centaine
+    one two three four five six seven eight nine ten first second third last several
+    """)
+
+
 # Business English that French managers capitalise and write every day; the French
 # lexicon does not know it, so without this list "notre Business Unit" looks like a name.
 ENGLISH_WORDS: frozenset[str] = word_set("""

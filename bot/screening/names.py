@@ -23,6 +23,7 @@ from bot.screening.lexicon import (
     ENGLISH_WORDS,
     LEGAL_FORMS,
     MONTHS,
+    NUMBER_WORDS,
     ROLE_QUALIFIERS,
     ROLE_WORDS,
     SENTENCE_WORDS,
@@ -52,7 +53,7 @@ _TITLES = folded_set(TITLES)
 _LEGAL = folded_set(LEGAL_FORMS)
 _NEVER_NAME = (
     folded_set(DAYS) | folded_set(MONTHS) | _ROLES | _TITLES | folded_set(STOP_WORDS)
-    | folded_set(SENTENCE_WORDS)
+    | folded_set(SENTENCE_WORDS) | folded_set(NUMBER_WORDS)
 )
 # "chez Nom", "la société Nom"…: the word that announces an organization.
 _ORG_CUES = folded_set(word_set("""
