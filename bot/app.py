@@ -98,6 +98,8 @@ def open_store(data_dir: Path) -> Store:
 
 
 def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:
+    from bot.engine.conversation import MentorHandler
+    from bot.engine.mentor import MentorDesk
     from bot.privacy import RightsDesk
     from bot.safety import build_safety
 
@@ -108,6 +110,9 @@ def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener
     engine.safety = build_safety(setup.settings, setup.catalogue)
     engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings,
                                catalogue=setup.catalogue)
+    desk = MentorDesk(settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows,
+                      store=store, clock=clock, calendar=setup.calendar)
+    engine.mentor_handler = MentorHandler(desk.is_mentor, desk.handle)
     return engine
 
 

@@ -26,7 +26,7 @@ from bot.app import (
     parse_local_time,
 )
 from bot.clock import OffsetClock, SystemClock
-from bot.errors import ConfigError, StoreError
+from bot.errors import ChannelError, ConfigError, StoreError
 from bot.ports import Clock, Store
 
 
@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     common(flows_sub.add_parser("check", help="validate flows/ and report every problem"))
     graph = common(flows_sub.add_parser("graph", help="print a flow as a Mermaid diagram"))
     graph.add_argument("flow", nargs="?", default=None, help="flow id (default: the default flow)")
+
+    common(sub.add_parser("run", help="start every channel configured in the environment"))
 
     invite = common(sub.add_parser("invite", help="create a single-use invitation"))
     invite.add_argument("--alias", required=True, help="the mentee's alias (never a real name)")
@@ -132,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    except ChannelError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     except StoreError as error:
         print(str(error), file=sys.stderr)
         return 3
@@ -221,6 +226,12 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         from bot.commands.bench import run_bench_command
 
         return run_bench_command(args, setup)
+    if command == "run":
+        from bot.commands.run import RunEnvironment, run_service
+
+        env = RunEnvironment.from_mapping(os.environ)
+        with _store(data_dir) as store:
+            return asyncio.run(run_service(setup, store, SystemClock(), env, stdout=sys.stdout))
     if command == "console":
         from bot.commands.console import is_terminal, run_console
 
