@@ -235,10 +235,10 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
     if command == "console":
         from bot.commands.console import is_terminal, run_console
 
-        clock = _clock_at(args, setup)
+        console_clock = _clock_at(args, setup)
         with _store(data_dir) as store:
             return asyncio.run(run_console(
-                setup, store, clock, stdin=sys.stdin, stdout=sys.stdout,
+                setup, store, console_clock, stdin=sys.stdin, stdout=sys.stdout,
                 is_interactive=is_terminal(sys.stdin), data_label=str(data_dir),
                 is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")), role=args.role))
     raise AssertionError(f"unhandled command {command}")

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -28,6 +28,7 @@ from bot.schedule.jobs import CadreScheduler, DigestService
 log = logging.getLogger(__name__)
 
 DEFAULT_GRAPH_API = "https://graph.facebook.com/v23.0"
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class RunEnvironment:
 
 
 def build_channels(env: RunEnvironment, setup: Setup, *, store: Store, clock: Clock,
-                   server: WebhookServer) -> list[Channel]:
+                   server: WebhookServer, sleep: Sleep = asyncio.sleep) -> list[Channel]:
     """The channels whose variables are set; a half-configured channel is an error."""
     channels: list[Channel] = []
     if env.has_telegram:
@@ -98,6 +99,7 @@ def build_channels(env: RunEnvironment, setup: Setup, *, store: Store, clock: Cl
             secret_token=env.telegram_webhook_secret or None,
             server=server,
             menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
+            sleep=sleep,
         ))
     if env.has_whatsapp:
         from bot.channels.whatsapp import WhatsAppChannel
@@ -116,17 +118,21 @@ def build_channels(env: RunEnvironment, setup: Setup, *, store: Store, clock: Cl
 class Service:
     """Everything `cadre run` starts, in order, and stops in reverse order."""
 
-    def __init__(self, setup: Setup, store: Store, clock: Clock, env: RunEnvironment) -> None:
+    def __init__(self, setup: Setup, store: Store, clock: Clock, env: RunEnvironment, *,
+                 sleep: Sleep = asyncio.sleep) -> None:
+        """`sleep` paces rate limits and retries; tests pass one that moves their clock."""
         self.setup = setup
         self.store = store
         self.clock = clock
         self.env = env
         self.server = WebhookServer(env.http_host, env.http_port)
-        self.channels = build_channels(env, setup, store=store, clock=clock, server=self.server)
+        self.channels = build_channels(env, setup, store=store, clock=clock, server=self.server,
+                                       sleep=sleep)
         self.engine = build_engine(setup, store=store, clock=clock,
                                    screener=build_screener(setup.settings))
         by_name = {channel.name: channel for channel in self.channels}
-        self.outbox = Outbox(store, by_name, clock, template_name=env.whatsapp_template)
+        self.outbox = Outbox(store, by_name, clock, sleep=sleep,
+                             template_name=env.whatsapp_template)
         for channel in self.channels:
             set_status_handler = getattr(channel, "set_status_handler", None)
             if set_status_handler is not None:
