@@ -1,0 +1,68 @@
+"""`cadre bench`: a smoke run in --quick mode and the shape of its table (never its timings)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from bot.app import load_setup
+from bot.bench import BenchReport, StartupResult, StepResult, format_report
+from bot.bench_baseline import BaselineTinyStore
+from bot.cli import main
+from bot.commands.bench import _steps
+from bot.domain import Conversation, UserRef
+
+
+def test_quick_bench_prints_one_row_per_store_and_step(project: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    work = tmp_path / "work"
+    code = main(["--config", str(project / "config"), "bench", "--quick", "--no-startup",
+                 "--steps", "3,6", "--questions", "3", "--baseline-questions", "2",
+                 "--work-dir", str(work)])
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["store", "mentees", "items", "msgs"]
+    table = [line.split() for line in lines[2:6]]
+    assert [(row[0], row[1], row[2]) for row in table] == [
+        ("TinyStore", "3", "30"), ("TinyStore", "6", "60"),
+        ("baseline", "3", "30"), ("baseline", "6", "60")]
+    # 3 questions: the first contact of each writer (greeting + charter) then 7 messages each.
+    assert table[0][3] == str(3 * 9)
+    assert "questions not acknowledged: 0" in out
+    assert "growth 30 -> 60 items" in out
+    assert "baseline / TinyStore at 60 items" in out
+    assert list(work.iterdir()) == [], "the bench's data folders are removed"
+
+
+def test_report_names_every_target() -> None:
+    step = StepResult(store="TinyStore", mentees=10, stored_items=100, questions=1, acknowledged=1,
+                      messages=9, elapsed_s=0.05, latencies_ms=(2.0,) * 9, screening_s=0.01,
+                      screening_calls=4, storage_s=0.02, storage_by_method=(("submit_item", 0.01),),
+                      disk_bytes=2048, peak_rss_mb=300.0)
+    report = BenchReport(steps=[step], startup=StartupResult(
+        ready_s=0.8, first_screened_s=5.0, model_load_s=4.0, model_rss_mb=320.0, screen_ms=0.3))
+    text = format_report(report)
+    assert "target >= 250" in text and "target <= 30" in text
+    assert "cadre console: ready (first output) 0.80 s [target <= 2 s: ok]" in text
+    assert "first answer screened 5.00 s" in text
+    assert "RSS 320 MB after one screen() [target <= 250 MB: MISSED]" in text
+
+
+def test_steps_option_explains_a_bad_value() -> None:
+    assert _steps("10,100,1000") == (10, 100, 1000)
+    for bad in ("ten", "0,5", ""):
+        with pytest.raises(argparse.ArgumentTypeError, match=r"e\.g\. 10,100,1000"):
+            _steps(bad)
+
+
+def test_baseline_store_round_trips_a_conversation(tmp_path: Path, project: Path) -> None:
+    load_setup(project / "config")
+    store = BaselineTinyStore(tmp_path)
+    user = UserRef("bench", "x")
+    store.save_conversation(Conversation(user=user, seen_ids=("a",)))
+    store.save_conversation(Conversation(user=user, seen_ids=("a", "b")))
+    assert store.get_conversation(user) == Conversation(user=user, seen_ids=("a", "b"))
+    store.close()
