@@ -1,0 +1,139 @@
+"""Many people at once on one TinyStore: no lost update, no cross-talk, one effect per delivery.
+
+Mentees are asyncio tasks calling `engine.handle`, yielding to each other between
+messages so their conversations interleave message by message, as traffic from a webhook
+server would; the mentor answers while they write. Duplicate deliveries of one inbound
+race each other through the per-conversation lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_engine, load_setup
+from bot.clock import ManualClock
+from bot.domain import Inbound, InboundKind, ItemStatus, Mentee, Outbound, UserRef
+from bot.engine.conversation import ACCEPT, SEND, STEP_CHOICE, Engine
+from bot.storage import TinyStore
+from tests.conftest import paris
+from tests.harness import CanaryScreener
+
+MENTEES = 50
+MENTOR = UserRef("console", "mentor")
+
+
+def messages(user: UserRef, marker: str) -> list[Inbound]:
+    at = paris("2026-11-23T10:00")
+    steps = [
+        (InboundKind.CHOICE, "", ACCEPT),
+        (InboundKind.COMMAND, "nouvelle", ""),
+        (InboundKind.TEXT, f"Situation {marker} : deux collègues ne se parlent plus du tout.", ""),
+        (InboundKind.TEXT, f"Enjeu {marker} : la confiance de l'équipe.", ""),
+        (InboundKind.TEXT, f"Essai {marker} : une réunion commune.", ""),
+        (InboundKind.TEXT, f"Question {marker} : comment rétablir le dialogue ?", ""),
+        (InboundKind.CHOICE, "", STEP_CHOICE + "team"),
+        (InboundKind.CHOICE, "", SEND),
+    ]
+    return [Inbound(user, f"{user.id}:{n}", kind, at, text, payload)
+            for n, (kind, text, payload) in enumerate(steps)]
+
+
+def enrol(store: TinyStore, count: int, clock: ManualClock) -> list[UserRef]:
+    users = [UserRef("whatsapp", f"3360000{index:04d}") for index in range(count)]
+    for index, user in enumerate(users):
+        store.save_mentee(Mentee(user=user, alias=f"M{index}", mentor="mentor", locale="fr",
+                                 enrolled_at=clock.now()))
+    return users
+
+
+def engine_on(project: Path, store: TinyStore, clock: ManualClock) -> Engine:
+    return build_engine(load_setup(project / "config"), store=store, clock=clock,
+                        screener=CanaryScreener())
+
+
+async def write(engine: Engine, inbounds: list[Inbound]) -> list[Outbound]:
+    said: list[Outbound] = []
+    for inbound in inbounds:
+        said += await engine.handle(inbound)
+        await asyncio.sleep(0)  # let the other mentees' messages in between
+    return said
+
+
+async def test_fifty_mentees_writing_at_once_each_get_their_own_item(project: Path,
+                                                                     tmp_path: Path) -> None:
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    with TinyStore(tmp_path / "data") as store:
+        users = enrol(store, MENTEES, clock)
+        engine = engine_on(project, store, clock)
+        writing = {user: messages(user, f"#{user.id}#") for user in users}
+        answered: list[str] = []
+
+        async def mentor() -> None:
+            """Answers every item as soon as it is waiting, while the others still write."""
+            turn = 0
+            while len(answered) < MENTEES:
+                for item in store.open_items("mentor"):
+                    turn += 1
+                    await engine.handle(Inbound(MENTOR, f"mentor:{turn}", InboundKind.COMMAND,
+                                                clock.now(), "repondre",
+                                                f"{item.ref} Réponse pour {item.alias}."))
+                    answered.append(item.ref)
+                await asyncio.sleep(0)
+
+        results = await asyncio.gather(mentor(), *(write(engine, m) for m in writing.values()))
+
+        for user, said in zip(users, results[1:], strict=True):
+            assert all(o.to == user for o in said), "a mentee was sent someone else's message"
+            items = store.items_of(user)
+            assert len(items) == 1
+            item = items[0]
+            marker = f"#{user.id}#"
+            assert [a.step for a in item.answers] == ["context", "stake", "tried", "question",
+                                                      "theme"]
+            assert all(marker in a.text for a in item.answers[:4]), "answers crossed mentees"
+            assert item.status is ItemStatus.ANSWERED
+            assert item.replies[0].text == f"Réponse pour {item.alias}."
+            conversation = store.get_conversation(user)
+            assert conversation is not None and conversation.draft is None
+            # The charter acceptance (message 0) is not remembered: see the xfail below.
+            assert conversation.seen_ids == tuple(i.message_id for i in writing[user][1:])
+        assert sorted(answered) == sorted(i.ref for u in users for i in store.items_of(u))
+        assert store.open_items() == []
+
+
+async def test_duplicate_deliveries_racing_have_one_effect(project: Path, tmp_path: Path) -> None:
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    with TinyStore(tmp_path / "data") as store:
+        users = enrol(store, 10, clock)
+        engine = engine_on(project, store, clock)
+        for user in users:  # the charter, delivered once (see the xfail below)
+            await engine.handle(messages(user, "")[0])
+        outcomes: list[list[list[Outbound]]] = []
+        for step in range(1, 8):  # every other message of every mentee three times at once
+            batch = [messages(user, f"#{user.id}#")[step] for user in users]
+            outcomes.append(list(await asyncio.gather(
+                *(engine.handle(inbound) for inbound in batch for _ in range(3)))))
+        for per_step in outcomes:
+            answered = Counter(out[0].to for out in per_step if out)
+            assert answered == Counter(users), "each delivery answered exactly once"
+        for user in users:
+            assert len(store.items_of(user)) == 1
+        assert len(store.open_items()) == len(users)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: Engine.handle_now returns from the consent branch without remembering the inbound "
+    "id, so a redelivered charter acceptance is handled again (a 'stale choice' reply)"))
+async def test_a_redelivered_charter_acceptance_has_no_second_effect(project: Path,
+                                                                      tmp_path: Path) -> None:
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    with TinyStore(tmp_path / "data") as store:
+        (user,) = enrol(store, 1, clock)
+        engine = engine_on(project, store, clock)
+        accept = messages(user, "")[0]
+        first, second = await asyncio.gather(engine.handle(accept), engine.handle(accept))
+        assert first and second == []
