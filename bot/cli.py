@@ -239,7 +239,7 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         with _store(data_dir) as store:
             return asyncio.run(run_console(
                 setup, store, console_clock, stdin=sys.stdin, stdout=sys.stdout,
-                is_interactive=is_terminal(sys.stdin), data_label=str(data_dir),
+                is_interactive=is_terminal(sys.stdin), data_dir=data_dir,
                 is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")), role=args.role))
     raise AssertionError(f"unhandled command {command}")
 

@@ -145,7 +145,8 @@ class Conversation:
 
     `away_period` is the opening (ISO) the last away notice announced, so one notice is sent
     per closed period. `seen_ids` keeps the last inbound ids for idempotency. `pending` is an
-    awaited confirmation outside a flow (e.g. erasure).
+    awaited confirmation outside a flow (e.g. erasure). `offered` holds the choices last
+    shown, so a number or label typed on a channel without buttons still counts as a choice.
     """
 
     user: UserRef
@@ -153,6 +154,7 @@ class Conversation:
     away_period: str | None = None
     seen_ids: tuple[str, ...] = ()
     pending: str | None = None
+    offered: tuple[Choice, ...] = ()
 
 
 class ItemStatus(StrEnum):

@@ -283,3 +283,20 @@ def test_free_text_still_starts_the_default_flow_when_several_exist(project: Pat
         encoding="utf-8")
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     assert "1/4" in harness.type("bonjour")
+
+
+def test_a_typed_number_or_label_counts_as_the_offered_choice(project: Path) -> None:
+    """Channels that show choices as numbered text send plain text back."""
+    harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
+
+    def raw(text: str) -> str:
+        return harness.push(Inbound(CONSOLE_USER, f"raw:{len(harness.sent)}", InboundKind.TEXT,
+                                    harness.clock.now(), text=text))
+
+    assert "charte" in raw("bonjour")
+    assert "c'est noté" in raw("1")
+    harness.command("nouvelle")
+    for line in QUESTION[:4]:
+        raw(line)
+    assert "Voici votre question" in raw("mon équipe")
+    assert "envoyée" in raw("1.")

@@ -36,7 +36,7 @@ async def mentor_console(project: Path, store: MemoryStore, at: str, lines: list
     stdout = io.StringIO()
     code = await run_console(setup, store, ManualClock(paris(at)),
                              stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
-                             stdout=stdout, is_interactive=False, data_label="mem",
+                             stdout=stdout, is_interactive=False, data_dir=Path("mem"),
                              is_encrypted=False, role="mentor")
     assert code == 0
     return stdout.getvalue()

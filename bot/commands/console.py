@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
@@ -30,8 +31,9 @@ def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Mentee:
 
 
 async def run_console(setup: Setup, store: Store, clock: Clock, *, stdin: TextIO,
-                      stdout: TextIO, is_interactive: bool, data_label: str,
+                      stdout: TextIO, is_interactive: bool, data_dir: Path,
                       is_encrypted: bool, role: str = "mentee") -> int:
+    data_label = str(data_dir)
     if role == "mentor":
         from bot.commands.mentor_console import run_mentor_console
 
@@ -41,6 +43,7 @@ async def run_console(setup: Setup, store: Store, clock: Clock, *, stdin: TextIO
                                   screener=build_screener(setup.settings))
     mentee = ensure_console_mentee(setup, store, clock)
     channel = ConsoleChannel(stdin, stdout, clock=clock, is_interactive=is_interactive,
+                             exports_dir=data_dir / "exports",
                              width=100 if is_interactive else None)
     locale = mentee.locale
     if is_interactive:

@@ -123,6 +123,7 @@ class Engine:
             return self.handle_now(inbound)
 
     def handle_now(self, inbound: Inbound) -> list[Outbound]:
+        inbound = encodable(inbound)
         if self.mentor_handler is not None and self.mentor_handler.is_mentor(inbound.user):
             return self.mentor_handler.handle(inbound)
         conversation = self.store.get_conversation(inbound.user)
@@ -142,8 +143,12 @@ class Engine:
         if not self.has_current_consent(mentee):
             self._consent(inbound, mentee, replies)
             return replies.messages
+        inbound = typed_choice(inbound, conversation.offered)
         conversation = self._dispatch(inbound, mentee, conversation, replies)
         if self.store.get_mentee(inbound.user) is not None:
+            offered = next((m.choices for m in reversed(replies.messages)
+                            if m.to == inbound.user and m.choices), ())
+            conversation = replace(conversation, offered=offered)
             self.store.save_conversation(self._remember(conversation, inbound))
         return replies.messages
 
@@ -221,6 +226,9 @@ class Engine:
     def _consent(self, inbound: Inbound, mentee: Mentee, replies: Replies) -> None:
         version = self.settings.charter.version
         now_at = self.clock.now()
+        choices = (Choice(ACCEPT, replies.t("core.charter_accept")),
+                   Choice(REFUSE, replies.t("core.charter_refuse")))
+        inbound = typed_choice(inbound, choices)
         if inbound.kind is InboundKind.CHOICE and inbound.payload == ACCEPT:
             self.store.save_mentee(replace(mentee, consent=Consent(version, now_at)))
             self.store.append_audit(AuditEvent(at=now_at, actor=mentee.alias,
@@ -235,8 +243,6 @@ class Engine:
                                                details=(("version", version),)))
             replies.say_key("core.consent_refused")
             return
-        choices = (Choice(ACCEPT, replies.t("core.charter_accept")),
-                   Choice(REFUSE, replies.t("core.charter_refuse")))
         if mentee.consent is None:
             replies.say_key("core.notice")
         else:
@@ -610,6 +616,30 @@ class Engine:
             return conversation
         seen = (*conversation.seen_ids, inbound.message_id)[-SEEN_IDS_KEPT:]
         return replace(conversation, seen_ids=seen)
+
+
+def encodable(inbound: Inbound) -> Inbound:
+    """Lone surrogates (possible through JSON escapes) can't be stored as UTF-8: replace them."""
+    text = inbound.text.encode("utf-8", "replace").decode("utf-8")
+    payload = inbound.payload.encode("utf-8", "replace").decode("utf-8")
+    if text == inbound.text and payload == inbound.payload:
+        return inbound
+    return replace(inbound, text=text, payload=payload)
+
+
+def typed_choice(inbound: Inbound, offered: tuple[Choice, ...]) -> Inbound:
+    """A text that is the number or the label of an offered choice becomes that choice.
+
+    Channels without buttons show choices as numbered lines; this keeps them equivalent.
+    """
+    if inbound.kind is not InboundKind.TEXT or not offered or inbound.payload == "edited":
+        return inbound
+    typed = inbound.text.strip().casefold().rstrip(".")
+    for index, choice in enumerate(offered, start=1):
+        if typed in (str(index), choice.label.casefold()):
+            return replace(inbound, kind=InboundKind.CHOICE, payload=choice.value,
+                           text=choice.label)
+    return inbound
 
 
 def _short(user: UserRef) -> str:

@@ -101,6 +101,7 @@ def encode_conversation(conversation: Conversation) -> JSON:
         "away_period": conversation.away_period,
         "seen_ids": list(conversation.seen_ids),
         "pending": conversation.pending,
+        "offered": [{"value": c.value, "label": c.label} for c in conversation.offered],
     }
 
 
@@ -334,6 +335,8 @@ def decode_conversation(raw: object, *, source: str,
         away_period=r.opt_text("away_period"),
         seen_ids=tuple(seen),
         pending=r.opt_text("pending"),
+        offered=tuple(Choice(value=c.text("value"), label=c.text("label"))
+                      for c in r.items("offered")),
     )
 
 
