@@ -158,6 +158,16 @@ def load_model() -> Model | None:
     return Model(nlp, lookup, frozenset(words), frozenset(non_nouns))
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """spaCy encodes text as UTF-8, so a lone surrogate (possible in a platform's JSON, or
+    from a console's surrogateescape) would raise; U+FFFD is one code point too, so every
+    offset still points into the original text."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def split_words(text: str) -> list[Word]:
     """Words with their offsets and whether each starts a sentence."""
     words: list[Word] = []
@@ -457,7 +467,7 @@ class NameDetector:
         pieces = list(self._ner_pieces(text, words))
         if not pieces:
             return
-        docs = self._model.nlp.pipe(piece for _, piece in pieces)
+        docs = self._model.nlp.pipe(_encodable(piece) for _, piece in pieces)
         for (offset, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
                 label = ent.label_
