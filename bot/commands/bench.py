@@ -46,9 +46,13 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the bench's data folders")
 
 
-def run_bench_command(args: argparse.Namespace, setup: Setup, *, stdout: TextIO = sys.stdout,
-                      stderr: TextIO = sys.stderr) -> int:
+def run_bench_command(args: argparse.Namespace, setup: Setup, *, stdout: TextIO | None = None,
+                      stderr: TextIO | None = None) -> int:
+    """Table on stdout, progress on stderr (read at call time, so redirections apply)."""
     from bot.bench import BenchOptions, format_report, run_bench
+
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else sys.stderr
 
     base = BenchOptions.quick() if args.quick else BenchOptions()
     options = BenchOptions(
