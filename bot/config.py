@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from bot.errors import ConfigError, ConfigProblem
-from bot.yamlsource import line_of, load_yaml_with_lines
+from bot.yamlsource import load_yaml_with_lines, located_problems
 
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
@@ -307,23 +307,6 @@ def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, An
     return merged
 
 
-def _located(error: ValidationError, path: str, lines: dict[str, int]) -> list[ConfigProblem]:
-    problems = []
-    for detail in error.errors():
-        dotted = ".".join(str(p) for p in detail["loc"])
-        message = str(detail["msg"]).removeprefix("Value error, ")
-        fix = ""
-        if detail["type"] == "extra_forbidden":
-            message, fix = "is not a setting Cadre knows", "remove it or check its spelling"
-        elif "; write" in message:
-            message, _, rest = message.partition("; ")
-            fix = rest
-        elif detail["type"] == "missing":
-            fix = "add it"
-        problems.append(ConfigProblem(path, line_of(lines, dotted), dotted, message, fix))
-    return problems
-
-
 def load_settings(config_dir: Path | None) -> Settings:
     """Shipped defaults, the coach's `cadre.yaml` merged over them, validated."""
     import yaml
@@ -341,7 +324,8 @@ def load_settings(config_dir: Path | None) -> Settings:
     try:
         return Settings.model_validate(deep_merge(base, coach))
     except ValidationError as error:
-        raise ConfigError(_located(error, str(path or "bot/defaults/cadre.yaml"), lines)) from None
+        raise ConfigError(located_problems(error, str(path or "bot/defaults/cadre.yaml"), lines,
+                                           unknown="a setting Cadre knows")) from None
 
 
 def flows_directory(settings: Settings, config_dir: Path | None) -> Path:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from bot.errors import ConfigError, ConfigProblem
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -66,3 +69,25 @@ def line_of(lines: dict[str, int], dotted: str) -> int | None:
             return found
         parts.pop()
     return None
+
+
+def located_problems(error: ValidationError, path: str, lines: dict[str, int], *,
+                     unknown: str) -> list[ConfigProblem]:
+    """Pydantic's errors as problems a coach can act on: file, line, what, what to write.
+
+    Validators phrase their messages "<what is wrong>; write <the fix>"; `unknown` says what
+    an unexpected key is not (e.g. "a setting Cadre knows").
+    """
+    problems = []
+    for detail in error.errors():
+        dotted = ".".join(str(p) for p in detail["loc"])
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        fix = ""
+        if detail["type"] == "extra_forbidden":
+            message, fix = f"is not {unknown}", "remove it or check its spelling"
+        elif detail["type"] == "missing":
+            fix = "add it"
+        elif "; write" in message:
+            message, _, fix = message.partition("; ")
+        problems.append(ConfigProblem(path, line_of(lines, dotted), dotted, message, fix))
+    return problems

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.errors import ConfigError, ConfigProblem
 from bot.i18n import Catalogue
-from bot.yamlsource import line_of, load_yaml_with_lines
+from bot.yamlsource import line_of, load_yaml_with_lines, located_problems
 
 REVIEW = "review"
 SENT = "sent"
@@ -133,22 +133,6 @@ def text_refs(flow: FlowSpec) -> list[tuple[str, str]]:
     return [(where, value) for where, value in refs if value]
 
 
-def _problems(error: ValidationError, path: str, lines: dict[str, int]) -> list[ConfigProblem]:
-    problems = []
-    for detail in error.errors():
-        dotted = ".".join(str(p) for p in detail["loc"])
-        message = str(detail["msg"]).removeprefix("Value error, ")
-        fix = ""
-        if detail["type"] == "extra_forbidden":
-            message, fix = "is not a field of a flow", "remove it or check its spelling"
-        elif detail["type"] == "missing":
-            fix = "add it"
-        elif "; write" in message:
-            message, _, fix = message.partition("; ")
-        problems.append(ConfigProblem(path, line_of(lines, dotted), dotted, message, fix))
-    return problems
-
-
 def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, Mapping):
@@ -157,7 +141,7 @@ def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
     try:
         flow = FlowSpec.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(_problems(error, str(path), lines)) from None
+        raise ConfigError(located_problems(error, str(path), lines, unknown="a field of a flow")) from None
     if catalogue is not None:
         problems = [
             ConfigProblem(str(path), line_of(lines, where), where,
