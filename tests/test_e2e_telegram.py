@@ -23,6 +23,7 @@ from bot.domain import ItemStatus, UserRef
 from bot.engine.invitations import create_invitation
 from bot.storage import MemoryStore
 from tests.conftest import paris
+from tests.e2e import clock_sleep, mentor_on, wait_until
 from tests.fakes.telegram_api import FakeTelegramApi
 
 TOKEN = "424242:E2E-token"
@@ -58,11 +59,7 @@ class Conversation:
                 if c.method == "sendMessage" and int(c.params["chat_id"]) == chat]
 
     async def wait(self, predicate: Callable[[], bool], what: str) -> None:
-        for _ in range(500):
-            if predicate():
-                return
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"timed out waiting for {what}")
+        await wait_until(predicate, what)
 
     async def send(self, chat: int, *, expect: str, button: str | None = None,
                    **message: Any) -> str:
@@ -86,19 +83,12 @@ async def api() -> AsyncIterator[FakeTelegramApi]:
 
 @pytest.fixture
 def config_dir(project: Path) -> Path:
-    path = project / "config" / "cadre.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "      console: mentor", f"      console: mentor\n      telegram: \"{MENTOR}\""),
-        encoding="utf-8")
-    return project / "config"
+    return mentor_on(project, "telegram", str(MENTOR))
 
 
 async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) -> None:
     clock = ManualClock(paris("2026-11-21T20:00"))  # Saturday evening
-
-    async def moving_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=seconds))
-        await asyncio.sleep(0)
+    moving_sleep = clock_sleep(clock)
 
     store = MemoryStore()
     setup = load_setup(config_dir)

@@ -25,6 +25,7 @@ from bot.domain import ItemStatus, UserRef
 from bot.engine.invitations import create_invitation
 from bot.storage import MemoryStore
 from tests.conftest import paris
+from tests.e2e import clock_sleep, mentor_on, wait_until
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
 
@@ -62,11 +63,7 @@ class Loop:
         assert response.status_code == 200
 
     async def wait(self, predicate: Callable[[], bool], what: str) -> None:
-        for _ in range(1500):
-            if predicate():
-                return
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"timed out waiting for {what}; sent: {self.graph.messages}")
+        await wait_until(predicate, what)
 
     async def say(self, message: dict[str, Any], wa_id: str, expect: str) -> str:
         before = len(self.texts_to(wa_id))
@@ -89,11 +86,7 @@ async def graph() -> AsyncIterator[FakeGraphApi]:
 
 @pytest.fixture
 def config_dir(project: Path) -> Path:
-    path = project / "config" / "cadre.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "      console: mentor", f"      console: mentor\n      whatsapp: \"{MENTOR}\""),
-        encoding="utf-8")
-    return project / "config"
+    return mentor_on(project, "whatsapp", str(MENTOR))
 
 
 async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir: Path) -> None:
@@ -105,10 +98,7 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
                          whatsapp_phone_number_id=PHONE_NUMBER_ID,
                          whatsapp_app_secret=APP_SECRET, whatsapp_verify_token="verify",
                          whatsapp_api_base_url=graph.base_url)
-
-    async def moving_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=seconds))
-        await asyncio.sleep(0)
+    moving_sleep = clock_sleep(clock)
 
     service = Service(load_setup(config_dir), store, clock, env, sleep=moving_sleep)
     await service.start()
