@@ -12,8 +12,6 @@ import asyncio
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from bot.app import build_engine, load_setup
 from bot.clock import ManualClock
 from bot.domain import Inbound, InboundKind, ItemStatus, Mentee, Outbound, UserRef
@@ -101,8 +99,7 @@ async def test_fifty_mentees_writing_at_once_each_get_their_own_item(project: Pa
             assert item.replies[0].text == f"Réponse pour {item.alias}."
             conversation = store.get_conversation(user)
             assert conversation is not None and conversation.draft is None
-            # The charter acceptance (message 0) is not remembered: see the xfail below.
-            assert conversation.seen_ids == tuple(i.message_id for i in writing[user][1:])
+            assert conversation.seen_ids == tuple(i.message_id for i in writing[user])
         assert sorted(answered) == sorted(i.ref for u in users for i in store.items_of(u))
         assert store.open_items() == []
 
@@ -112,7 +109,7 @@ async def test_duplicate_deliveries_racing_have_one_effect(project: Path, tmp_pa
     with TinyStore(tmp_path / "data") as store:
         users = enrol(store, 10, clock)
         engine = engine_on(project, store, clock)
-        for user in users:  # the charter, delivered once (see the xfail below)
+        for user in users:  # the charter, delivered once
             await engine.handle(messages(user, "")[0])
         outcomes: list[list[list[Outbound]]] = []
         for step in range(1, 8):  # every other message of every mentee three times at once
@@ -127,9 +124,6 @@ async def test_duplicate_deliveries_racing_have_one_effect(project: Path, tmp_pa
         assert len(store.open_items()) == len(users)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: Engine.handle_now returns from the consent branch without remembering the inbound "
-    "id, so a redelivered charter acceptance is handled again (a 'stale choice' reply)"))
 async def test_a_redelivered_charter_acceptance_has_no_second_effect(project: Path,
                                                                       tmp_path: Path) -> None:
     clock = ManualClock(paris("2026-11-23T10:00"))

@@ -231,6 +231,9 @@ class Engine:
         inbound = typed_choice(inbound, choices)
         if inbound.kind is InboundKind.CHOICE and inbound.payload == ACCEPT:
             self.store.save_mentee(replace(mentee, consent=Consent(version, now_at)))
+            # Remember the acceptance's id: a redelivered webhook must not be handled again.
+            conversation = self.store.get_conversation(mentee.user) or Conversation(mentee.user)
+            self.store.save_conversation(self._remember(conversation, inbound))
             self.store.append_audit(AuditEvent(at=now_at, actor=mentee.alias,
                                                action="charter_accepted", subject=mentee.alias,
                                                details=(("version", version),)))
