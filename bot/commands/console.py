@@ -39,8 +39,11 @@ async def run_console(setup: Setup, store: Store, clock: Clock, *, stdin: TextIO
 
         return await run_mentor_console(setup, store, clock, stdin=stdin, stdout=stdout,
                                         is_interactive=is_interactive, data_label=data_label)
-    engine: Engine = build_engine(setup, store=store, clock=clock,
-                                  screener=build_screener(setup.settings))
+    screener = build_screener(setup.settings)
+    warm_up = getattr(screener, "warm_up", None)
+    if warm_up is not None:
+        warm_up()  # the model loads while the person reads the first message
+    engine: Engine = build_engine(setup, store=store, clock=clock, screener=screener)
     mentee = ensure_console_mentee(setup, store, clock)
     channel = ConsoleChannel(stdin, stdout, clock=clock, is_interactive=is_interactive,
                              exports_dir=data_dir / "exports",

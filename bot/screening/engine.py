@@ -29,6 +29,12 @@ class ScreeningEngine:
     ) -> None:
         self._names = NameDetector(client_names, allow_words, use_ner)
 
+    def warm_up(self) -> None:
+        """Start loading the language model in the background (first screen waits for it)."""
+        from bot.screening.names import warm_up
+
+        warm_up()
+
     def screen(self, text: str) -> list[Finding]:
         """Sorted, non-overlapping findings with offsets into `text` as given."""
         if not text or not text.strip():

@@ -9,10 +9,11 @@ rules built on how mentees actually write ("chez X", "mon N+1 julien", "M. Dupon
 
 from __future__ import annotations
 
+import gc
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from bot.screening.firstnames import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
@@ -35,10 +36,9 @@ from bot.screening.lexicon import (
 )
 
 MODEL_NAME = "fr_core_news_sm"
-# Components the NER does not need: its own tok2vec is inside it. The lemmatizer stays
-# loaded (not run) because its tables give a French lexicon of common words.
-_UNUSED_COMPONENTS = ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler",
-                      "lemmatizer"]
+# Components the NER does not need (its own tok2vec is inside it), never loaded. The
+# lemmatizer is loaded only to read its tables (a lexicon of common French words).
+_UNUSED_COMPONENTS = ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler"]
 NER_CHUNK_CHARS = 2000
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d")
@@ -106,46 +106,76 @@ class Word:
 
 @dataclass(frozen=True)
 class Model:
-    """The loaded pipeline and a lexicon of everyday French words taken from it.
+    """The loaded NER pipeline and a lexicon of everyday French words taken from the model.
 
-    `lookup` is the lemmatizer's form table (a spaCy Table: membership hashes the word);
-    `index` its per-part-of-speech word lists. The noun list also holds some surnames, so
-    the lexicon is a hint used with position and context, never a verdict on its own.
+    `form_hashes` holds the lemmatizer's form table as sorted 64-bit string hashes (the
+    table itself weighs about 100 MB and is dropped after loading); `index` holds the
+    per-part-of-speech word lists. The noun list also holds some surnames, so the lexicon
+    is a hint used with position and context, never a verdict on its own.
     """
 
     nlp: Any
-    lookup: Any
+    form_hashes: Any
     index: frozenset[str]
     non_nouns: frozenset[str]
 
+    def _is_form(self, lower: str) -> bool:
+        if self.form_hashes is None or len(self.form_hashes) == 0:
+            return False
+        import numpy as np
+        from spacy.strings import get_string_id
+
+        wanted = np.uint64(get_string_id(lower))
+        position = int(np.searchsorted(self.form_hashes, wanted))
+        return position < len(self.form_hashes) and self.form_hashes[position] == wanted
+
     def knows(self, lower: str) -> bool:
         """Whether the lexicon holds this lower-case word."""
-        return lower in self.index or (self.lookup is not None and lower in self.lookup)
+        return lower in self.index or self._is_form(lower)
 
     def knows_besides_nouns(self, lower: str) -> bool:
         """Known as a verb, adjective, adverb or inflected form (the noun list holds surnames)."""
-        return lower in self.non_nouns or (self.lookup is not None and lower in self.lookup)
+        return lower in self.non_nouns or self._is_form(lower)
 
 
-@cache
+_LOAD_LOCK = threading.Lock()
+_LOADED: list[Model | None] = []
+
+
 def load_model() -> Model | None:
-    """Load fr_core_news_sm once per process, NER only; None when it is not installed."""
+    """Load fr_core_news_sm once per process (thread-safe); None when it is not installed."""
+    with _LOAD_LOCK:
+        if not _LOADED:
+            _LOADED.append(_load_model())
+        return _LOADED[0]
+
+
+def warm_up() -> None:
+    """Load the model in a background thread, so a console is ready before it is."""
+    if not _LOADED:
+        threading.Thread(target=load_model, name="cadre-spacy-load", daemon=True).start()
+
+
+def _load_model() -> Model | None:
+    """Only NER stays in memory: the lemmatizer is read for its lexicon, then removed."""
     try:
+        import numpy as np
         import spacy
     except ImportError:  # pragma: no cover - spaCy is a runtime dependency
         return None
     try:
-        nlp = spacy.load(MODEL_NAME, disable=_UNUSED_COMPONENTS)
+        nlp = spacy.load(MODEL_NAME, exclude=_UNUSED_COMPONENTS)
     except OSError:  # pragma: no cover - model package missing
         return None
-    lookup: Any = None
+    form_hashes: Any = None
     words: set[str] = set()
     non_nouns: set[str] = set()
     try:
         tables: Any = getattr(nlp.get_pipe("lemmatizer"), "lookups")  # noqa: B009
         lookup = tables.get_table("lemma_lookup")
-        # The form table's values are the lemmas ("voir", "aller"): words in their own right.
-        words.update(v for v in lookup.values() if isinstance(v, str))
+        form_hashes = np.fromiter((int(k) for k in lookup), dtype=np.uint64,
+                                  count=len(lookup))
+        form_hashes.sort()
         index = tables.get_table("lemma_index")
         noun_key = nlp.vocab.strings["noun"]
         for key in index:
@@ -153,9 +183,13 @@ def load_model() -> Model | None:
             words.update(entries)
             if key != noun_key:
                 non_nouns.update(entries)
+        del lookup, index, tables
     except (KeyError, AttributeError, ValueError):  # pragma: no cover - other model layout
         pass
-    return Model(nlp, lookup, frozenset(words), frozenset(non_nouns))
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.remove_pipe("lemmatizer")
+    gc.collect()
+    return Model(nlp, form_hashes, frozenset(words), frozenset(non_nouns))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -200,7 +234,15 @@ def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
 
 
 class NameDetector:
-    """Finds people and organizations in a normalised text."""
+    """Finds people and organizations in a normalised text.
+
+    The model loads on first use (or earlier through `warm_up`), not at construction, so
+    building a screener costs nothing at start-up.
+    """
+
+    @property
+    def _model(self) -> Model | None:
+        return load_model() if self._use_ner else None
 
     def __init__(
         self,
@@ -210,7 +252,7 @@ class NameDetector:
     ) -> None:
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
-        self._model = load_model() if use_ner else None
+        self._use_ner = use_ner
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()},
                        key=len, reverse=True)
         self._client_re = (
