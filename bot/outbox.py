@@ -155,6 +155,14 @@ class Outbox:
         log.info("outbox delivery status key=%s status=%s", entry.outbound.key, status)
         return True
 
+    def status_handler(self, channel: str) -> Callable[[str, str], None]:
+        """A callback for a channel's delivery statuses (WhatsApp's set_status_handler)."""
+
+        def handle(platform_message_id: str, status: str) -> None:
+            self.record_status(channel, platform_message_id, status)
+
+        return handle
+
     # ------------------------------------------------------------------ durable path
     async def _deliver_durable(self, outbound: Outbound) -> None:
         now_at = self._clock.now()

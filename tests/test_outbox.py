@@ -257,3 +257,10 @@ async def test_logs_carry_no_text(outbox: Outbox, telegram: FakeChannel,
     await outbox.deliver([answer("reply:item2:1")])
     assert "CANARY" not in caplog.text
     assert "reply:item1:1" in caplog.text
+
+
+async def test_status_handler_for_a_channel(outbox: Outbox, store: MemoryStore) -> None:
+    await outbox.deliver([answer(to=WA_MENTEE)])
+    outbox.status_handler("whatsapp")("whatsapp-1", "delivered")
+    entry = store.get_outbox("reply:item1:1")
+    assert entry is not None and entry.delivery_status == "delivered"
