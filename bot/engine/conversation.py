@@ -215,6 +215,10 @@ class Engine:
         return mentee.consent is not None and mentee.consent.version == self.settings.charter.version
 
     def charter_text(self, locale: str) -> str:
+        """The charter as plain text: messages are not Markdown on every channel."""
+        return self._charter_source(locale).replace("**", "")
+
+    def _charter_source(self, locale: str) -> str:
         name = f"{self.catalogue.resolve_locale(locale)}.md"
         if self._charter_dir is not None and (self._charter_dir / name).is_file():
             return (self._charter_dir / name).read_text(encoding="utf-8").strip()
