@@ -19,6 +19,8 @@ import yaml
 from bot.errors import ConfigError, ConfigProblem
 
 SUPPORTED_LOCALES = ("fr", "en")
+# Sections where a coach may add keys of their own, not only reword ours.
+OPEN_SECTIONS = ("mentor.canned.",)
 DEFAULT_LOCALE = "fr"
 
 
@@ -134,13 +136,13 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                 tree = {}
             for key, text in flatten(tree).items():
                 line = lines.get(key)
-                if key not in shipped:
+                if key not in shipped and not key.startswith(OPEN_SECTIONS):
                     problems.append(
                         ConfigProblem(str(path), line, key, "is not a known message key",
                                       "check the spelling against bot/defaults/messages")
                     )
                     continue
-                missing = placeholders(shipped[key]) - placeholders(text)
+                missing = placeholders(shipped.get(key, "")) - placeholders(text)
                 if missing:
                     names = ", ".join("{" + m + "}" for m in sorted(missing))
                     problems.append(

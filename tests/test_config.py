@@ -97,3 +97,18 @@ def test_parse_duration() -> None:
     assert parse_duration("2w") == timedelta(weeks=2)
     with pytest.raises(ValueError, match="not a duration"):
         parse_duration("tomorrow")
+
+
+def test_coach_adds_a_canned_reply_but_not_unknown_keys(project: Path) -> None:
+    from bot.i18n import load_catalogue
+
+    messages = project / "config" / "messages"
+    (messages / "fr.yaml").write_text(
+        "mentor:\n  canned:\n    reading: \"Je vous conseille un chapitre sur la délégation.\"\n",
+        encoding="utf-8")
+    catalogue = load_catalogue(messages)
+    assert catalogue.section("mentor.canned", "fr")["reading"].startswith("Je vous conseille")
+    (messages / "fr.yaml").write_text("flow:\n  cancelld: \"typo\"\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue(messages)
+    assert "fr.yaml:2: flow.cancelld: is not a known message key" in str(caught.value)

@@ -135,10 +135,8 @@ class Service:
                              template_name=env.whatsapp_template)
         for channel in self.channels:
             set_status_handler = getattr(channel, "set_status_handler", None)
-            if set_status_handler is not None:
-                name = channel.name
-                set_status_handler(
-                    lambda wamid, status, name=name: self.outbox.record_status(name, wamid, status))
+            if set_status_handler is not None:  # WhatsApp delivery statuses
+                set_status_handler(self.outbox.status_handler(channel.name))
         self.digest = DigestService(settings=setup.settings, calendar=setup.calendar,
                                     catalogue=setup.catalogue, flows=setup.flows, store=store,
                                     outbox=self.outbox, channels=list(by_name))
