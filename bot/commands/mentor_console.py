@@ -15,7 +15,6 @@ from typing import TextIO
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel
 from bot.domain import Inbound
-from bot.engine.conversation import MentorHandler
 from bot.engine.mentor import MentorDesk
 from bot.outbox import Outbox
 from bot.ports import Clock, Store
@@ -29,7 +28,6 @@ async def run_mentor_console(setup: Setup, store: Store, clock: Clock, *, stdin:
     engine = build_engine(setup, store=store, clock=clock, screener=build_screener(setup.settings))
     desk = MentorDesk(settings=setup.settings, catalogue=catalogue, flows=setup.flows,
                       store=store, clock=clock, calendar=setup.calendar)
-    engine.mentor_handler = MentorHandler(desk.is_mentor, desk.handle)
     mentor = desk.mentor_of(CONSOLE_MENTOR)
     if mentor is None:
         known = ", ".join(m.id for m in setup.settings.mentors) or "-"
