@@ -300,3 +300,26 @@ def test_a_typed_number_or_label_counts_as_the_offered_choice(project: Path) -> 
         raw(line)
     assert "Voici votre question" in raw("mon équipe")
     assert "envoyée" in raw("1.")
+
+
+def test_a_stranger_hammering_the_bot_gets_silence_and_nothing_is_kept(project: Path) -> None:
+    harness = Harness(project / "config", paris("2026-11-23T10:00"))
+    stranger = UserRef("whatsapp", "33699999999")
+    answers = [harness.push(Inbound(stranger, f"x{i}", InboundKind.TEXT, harness.clock.now(),
+                                    text=f"ABCD-EFG{i}")) for i in range(8)]
+    assert all("n'est pas valable" in a for a in answers[:5])
+    assert answers[5:] == ["", "", ""], "code guessing is cut off after five attempts"
+    invitation = create_invitation(harness.store, alias="Z-1", mentor="mentor",
+                                   now_at=harness.clock.now(), ttl=timedelta(days=1))
+    blocked = harness.push(Inbound(stranger, "x9", InboundKind.TEXT, harness.clock.now(),
+                                   text=invitation.code))
+    assert blocked == "" and harness.store.get_mentee(stranger) is None
+    harness.clock.advance(timedelta(hours=1))
+    assert "charte" in harness.push(Inbound(stranger, "x10", InboundKind.TEXT,
+                                            harness.clock.now(), text=invitation.code))
+
+
+def test_first_contact_states_the_office_hours(project: Path) -> None:
+    harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
+    said = harness.type("bonjour")
+    assert "plages de lecture (lundi au vendredi : 8 h – 18 h)" in said

@@ -43,6 +43,7 @@ from bot.engine.commands import CommandWords
 from bot.engine.flowspec import CANCELLED, REVIEW, SENT, FlowSpec, Step
 from bot.engine.machine import FlowMachine
 from bot.engine.replies import Replies
+from bot.engine.strangers import StrangerLimiter
 from bot.i18n import Catalogue
 from bot.ports import Clock, Screener, Store
 from bot.schedule.hours import ReadingCalendar
@@ -114,6 +115,7 @@ class Engine:
         # Distress detection plugs in here; see bot.safety.
         self.safety: SafetyCheck | None = None
         self._locks: dict[str, asyncio.Lock] = {}
+        self.strangers = StrangerLimiter()
 
     # ------------------------------------------------------------------ entry points
     async def handle(self, inbound: Inbound) -> list[Outbound]:
@@ -186,6 +188,9 @@ class Engine:
         """Unknown person: enrol with a valid code, otherwise refuse and keep nothing."""
         locale = self.catalogue.resolve_locale(inbound.language)
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, locale)
+        if not self.strangers.allow(inbound.user, self.clock.now()):
+            log.info("stranger rate-limited channel=%s", inbound.user.channel)
+            return []
         if inbound.kind is InboundKind.MEDIA and inbound.payload == "group":
             replies.say_key("core.group_refused")
             return replies.messages
@@ -203,6 +208,7 @@ class Engine:
         if invitation is None:
             replies.say_key("core.invitation_invalid")
             return replies.messages
+        self.strangers.forget(inbound.user)
         mentee = Mentee(user=inbound.user, alias=invitation.alias, mentor=invitation.mentor,
                         locale=locale, enrolled_at=now_at)
         self.store.save_mentee(mentee)
@@ -251,7 +257,7 @@ class Engine:
             replies.say_key("core.consent_refused")
             return
         if mentee.consent is None:
-            replies.say_key("core.notice")
+            replies.say_key("core.notice", hours=describe_week(self.settings, replies.locale))
         else:
             replies.say_key("core.charter_new_version", version=version)
         replies.say(
