@@ -10,7 +10,6 @@ up), and can be told to fail the next calls with Graph's real error bodies.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import email.policy
 import itertools
@@ -20,11 +19,11 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from typing import Any
 
-import uvicorn
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from bot.channels.http_server import WebhookServer
 
 VERSION = "v23.0"
 PHONE_NUMBER_ID = "106540352242922"
@@ -103,8 +102,7 @@ class FakeGraphApi:
         self.media: dict[str, GraphCall] = {}
         self._failures: list[_Failure] = []
         self._ids = itertools.count(1)
-        self._server: uvicorn.Server | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._http: WebhookServer | None = None
         self.port = 0
 
     # -- control ---------------------------------------------------------------------
@@ -143,31 +141,19 @@ class FakeGraphApi:
             self._failures.append(failure)
 
     async def start(self) -> None:
-        app = Starlette(
-            routes=[
-                Route(f"/{VERSION}/{{number}}/messages", self._messages, methods=["POST"]),
-                Route(f"/{VERSION}/{{number}}/media", self._upload, methods=["POST"]),
-                Route("/{rest:path}", self._anything),
-            ]
-        )
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off"
-        )
-        self._server = uvicorn.Server(config)
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-            await asyncio.sleep(0.005)
-        self.port = self._server.servers[0].sockets[0].getsockname()[1]
+        """Serve on 127.0.0.1 with the project's own in-loop server (port chosen by the OS)."""
+        self._http = WebhookServer("127.0.0.1", 0)
+        for route in (Route(f"/{VERSION}/{{number}}/messages", self._messages, methods=["POST"]),
+                      Route(f"/{VERSION}/{{number}}/media", self._upload, methods=["POST"]),
+                      Route("/{rest:path}", self._anything)):
+            self._http.add_route(route)
+        await self._http.start()
+        self.port = self._http.port
 
     async def stop(self) -> None:
-        if self._server is None or self._task is None:
-            return
-        server, task, self._server, self._task = self._server, self._task, None, None
-        server.should_exit = True
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        if self._http is not None:
+            http, self._http = self._http, None
+            await http.stop()
 
     # -- endpoints -------------------------------------------------------------------
 

@@ -21,11 +21,11 @@ from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl
 
-import uvicorn
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from bot.channels.http_server import WebhookServer
 
 BOT_ID = 700000001
 BOT_USERNAME = "cadre_test_bot"
@@ -86,8 +86,8 @@ class FakeTelegramApi:
         self._new_updates = asyncio.Event()
         self._failures: dict[str, list[str | None]] = {}
         self._message_ids = itertools.count(1000)
-        self._server: uvicorn.Server | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._http: WebhookServer | None = None
+        self._is_closing = False
         self.port = 0
 
     # -- test controls ------------------------------------------------------------------
@@ -128,26 +128,20 @@ class FakeTelegramApi:
     # -- lifecycle ------------------------------------------------------------------------
 
     async def start(self) -> None:
-        app = Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["POST"])])
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off"
-        )
-        self._server = uvicorn.Server(config)
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-            await asyncio.sleep(0.005)
-        self.port = self._server.servers[0].sockets[0].getsockname()[1]
+        """Serve on 127.0.0.1 with the project's own in-loop server (port chosen by the OS)."""
+        self._is_closing = False
+        self._http = WebhookServer("127.0.0.1", 0)
+        self._http.add_route(Route("/bot{token}/{method}", self._endpoint, methods=["POST"]))
+        await self._http.start()
+        self.port = self._http.port
 
     async def stop(self) -> None:
-        if self._server is None or self._task is None:
+        if self._http is None:
             return
-        self._server.should_exit = True
-        self._new_updates.set()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        self._server = None
+        self._is_closing = True
+        self._new_updates.set()  # wake a long poll in progress
+        await self._http.stop()
+        self._http = None
 
     # -- the API ----------------------------------------------------------------------------
 
@@ -203,7 +197,7 @@ class FakeTelegramApi:
                 return []
 
     def _is_stopping(self) -> bool:
-        return self._server is None or self._server.should_exit
+        return self._http is None or self._is_closing
 
     def _message(self, params: dict[str, Any], **content: Any) -> dict[str, Any]:
         message: dict[str, Any] = {
