@@ -47,7 +47,7 @@ from bot.errors import CorruptRecordError, StoreError
 from bot.ports import Store
 from bot.storage import Cipher, MemoryStore, TinyStore, codec
 from bot.storage.atomic import encode_json
-from bot.storage.tiny import person_name
+from bot.storage.tiny import person_name, without_content
 
 REPO = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -384,9 +384,14 @@ def test_finished_outbox_entries_move_to_a_monthly_archive(tmp_path: Path) -> No
         assert {e.outbound.key for e in tiny.list_outbox()} == {"old", "pending"}
         tiny.due_outbox(T0 + timedelta(days=8))
         assert [e.outbound.key for e in tiny.list_outbox()] == ["pending"]
-        assert (tiny.root / "outbox" / "2026-11.json").exists()
-        assert tiny.find_outbox_by_platform_id("telegram", "777") == old
-        assert tiny.get_outbox("old") == old
+        archive = tiny.root / "outbox" / "2026-11.json"
+        assert archive.exists()
+        archived = without_content(old)
+        assert archived.outbound.text == "" and old.outbound.text
+        assert old.outbound.text.encode() not in archive.read_bytes(), "no words in archives"
+        assert tiny.find_outbox_by_platform_id("telegram", "777") == archived
+        assert tiny.get_outbox("old") == archived
+        assert archived.outbound.item_ref == old.outbound.item_ref
         assert not tiny.add_outbox(replace(old, created_at=T0 + timedelta(days=9))), (
             "a redelivered key stays a duplicate after archiving")
 

@@ -32,6 +32,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -423,7 +424,11 @@ class TinyStore:
                           key=_outbox_order)
 
     def _archive_outbox(self, entries: list[OutboxEntry], now_at: datetime) -> None:
-        """Keeps outbox.json small: archive first, then drop, so a crash duplicates, never loses."""
+        """Keeps outbox.json small: archive first, then drop, so a crash duplicates, never loses.
+
+        The archive keeps what dedupe and reply routing need (key, recipient, item ref,
+        platform id, status), never the words: a sent message needs no copy on disk.
+        """
         old = [e for e in entries if e.status is not OutboxStatus.PENDING
                and e.created_at <= now_at - self._outbox_keep]
         if not old:
@@ -435,7 +440,8 @@ class TinyStore:
             label = f"outbox/{month}.json"
             archive = self._read(label)
             for entry in moved:
-                archive.setdefault("entries", {})[entry.outbound.key] = codec.encode_outbox(entry)
+                archive.setdefault("entries", {})[entry.outbound.key] = codec.encode_outbox(
+                    without_content(entry))
             self._write(label, archive)
         data = self._read("outbox.json")
         for entry in old:
@@ -638,3 +644,9 @@ class TinyStore:
             if stray:
                 fsync_dir(folder)
                 log.warning("stray temporary files removed count=%d", len(stray))
+
+
+def without_content(entry: OutboxEntry) -> OutboxEntry:
+    """The entry minus its text, choices and attachment."""
+    outbound = replace(entry.outbound, text="", choices=(), attachment=None)
+    return replace(entry, outbound=outbound)
