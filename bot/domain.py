@@ -6,7 +6,7 @@ engine's back. Datetimes named `*_at` are timezone-aware UTC.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -258,6 +258,11 @@ class OutboxEntry:
     last_error: str | None = None
     platform_message_id: str | None = None
     delivery_status: str | None = None
+
+    def without_content(self) -> OutboxEntry:
+        """What is kept once sent: ids for dedupe and reply routing, never the words."""
+        outbound = replace(self.outbound, text="", choices=(), attachment=None)
+        return replace(self, outbound=outbound)
 
 
 @dataclass(frozen=True)

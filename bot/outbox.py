@@ -221,9 +221,11 @@ class Outbox:
             self._retry_later(entry, attempts, _error_text(error), None)
             log.exception("outbox channel raised key=%s", outbound.key)
             return False
+        # Once the channel has it, the words are not kept: ids suffice for dedupe and routing.
         self._store.save_outbox(replace(
-            entry, status=OutboxStatus.SENT, attempts=attempts, last_error=None,
-            platform_message_id=platform_id, delivery_status=entry.delivery_status or "sent"))
+            entry.without_content(), status=OutboxStatus.SENT, attempts=attempts,
+            last_error=None, platform_message_id=platform_id,
+            delivery_status=entry.delivery_status or "sent"))
         log.info("outbox sent key=%s attempts=%d", outbound.key, attempts)
         return True
 

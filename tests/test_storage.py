@@ -47,7 +47,7 @@ from bot.errors import CorruptRecordError, StoreError
 from bot.ports import Store
 from bot.storage import Cipher, MemoryStore, TinyStore, codec
 from bot.storage.atomic import encode_json
-from bot.storage.tiny import person_name, without_content
+from bot.storage.tiny import person_name
 
 REPO = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -386,7 +386,7 @@ def test_finished_outbox_entries_move_to_a_monthly_archive(tmp_path: Path) -> No
         assert [e.outbound.key for e in tiny.list_outbox()] == ["pending"]
         archive = tiny.root / "outbox" / "2026-11.json"
         assert archive.exists()
-        archived = without_content(old)
+        archived = old.without_content()
         assert archived.outbound.text == "" and old.outbound.text
         assert old.outbound.text.encode() not in archive.read_bytes(), "no words in archives"
         assert tiny.find_outbox_by_platform_id("telegram", "777") == archived

@@ -32,7 +32,6 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -441,7 +440,7 @@ class TinyStore:
             archive = self._read(label)
             for entry in moved:
                 archive.setdefault("entries", {})[entry.outbound.key] = codec.encode_outbox(
-                    without_content(entry))
+                    entry.without_content())
             self._write(label, archive)
         data = self._read("outbox.json")
         for entry in old:
@@ -644,9 +643,3 @@ class TinyStore:
             if stray:
                 fsync_dir(folder)
                 log.warning("stray temporary files removed count=%d", len(stray))
-
-
-def without_content(entry: OutboxEntry) -> OutboxEntry:
-    """The entry minus its text, choices and attachment."""
-    outbound = replace(entry.outbound, text="", choices=(), attachment=None)
-    return replace(entry, outbound=outbound)
