@@ -41,3 +41,14 @@ class OffsetClock:
 
     def now(self) -> datetime:
         return datetime.now(UTC) + self._offset
+
+
+def parse_aware(text: str | None) -> datetime | None:
+    """A stored ISO instant; None when blank, unreadable or naive (treated as unknown)."""
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None

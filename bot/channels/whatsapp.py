@@ -39,7 +39,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 
 import heyoo
@@ -66,6 +66,7 @@ from bot.channels.whatsapp_webhook import (
     is_signature_valid,
     parse_payload,
 )
+from bot.clock import parse_aware
 from bot.domain import Attachment, Outbound, UserRef
 from bot.errors import (
     ChannelError,
@@ -194,15 +195,6 @@ def raise_for_graph_error(body: object, status: int | None, what: str) -> None:
     raise FinalSendError(reason)
 
 
-def _parse_mark(raw: str | None) -> datetime | None:
-    """A stored last-inbound time; None when blank, unreadable or naive (treated as unknown)."""
-    if not raw:
-        return None
-    try:
-        at = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return at if at.tzinfo is not None else None
 
 
 def _message_id(body: object, status: int | None, what: str) -> str:
@@ -349,7 +341,7 @@ class WhatsAppChannel:
 
     def is_window_open(self, user: UserRef) -> bool:
         """Whether free-form messages may go to this user now (they wrote < 24 h ago)."""
-        last_at = _parse_mark(self._marks.get_mark(self._mark_name(user.id)))
+        last_at = parse_aware(self._marks.get_mark(self._mark_name(user.id)))
         if last_at is None:
             return False
         return self._clock.now() - last_at < SERVICE_WINDOW_TTL - SERVICE_WINDOW_MARGIN_DELAY
@@ -564,7 +556,7 @@ class WhatsAppChannel:
     def _note_inbound(self, event: InboundMessage) -> None:
         """Record when the user last wrote (forward only), before the core may answer."""
         name = self._mark_name(event.wa_id)
-        previous_at = _parse_mark(self._marks.get_mark(name))
+        previous_at = parse_aware(self._marks.get_mark(name))
         if previous_at is not None and previous_at >= event.sent_at:
             return
         self._marks.set_mark(name, event.sent_at.isoformat())

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.clock import parse_aware
 from bot.config import Mentor, Settings
 from bot.domain import Outbound, UserRef
 from bot.engine.flowspec import FlowSpec
@@ -151,14 +152,10 @@ class DigestService:
 
 
 def _parse_mark(mark: str | None) -> datetime | None:
-    if not mark:
-        return None
-    try:
-        parsed = datetime.fromisoformat(mark)
-    except ValueError:
+    parsed = parse_aware(mark)
+    if mark and parsed is None:
         log.warning("digest mark unreadable, treated as absent")
-        return None
-    return parsed if parsed.tzinfo is not None else None
+    return parsed
 
 
 Tick = Callable[[], Sequence[Outbound]]
