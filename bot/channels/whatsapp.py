@@ -195,8 +195,6 @@ def raise_for_graph_error(body: object, status: int | None, what: str) -> None:
     raise FinalSendError(reason)
 
 
-
-
 def _message_id(body: object, status: int | None, what: str) -> str:
     """The wamid of a sent message, or the SendError the answer means."""
     raise_for_graph_error(body, status, what)
