@@ -525,8 +525,9 @@ async def test_attachment_is_uploaded_then_sent_as_document(harness: Harness) ->
     upload, send = harness.graph.calls
     assert upload.path == f"/v23.0/{PHONE_NUMBER_ID}/media"
     assert upload.headers["authorization"] == f"Bearer {TOKEN}"
-    assert upload.form == {"messaging_product": "whatsapp", "type": "application/json"}
-    assert upload.files["file"] == ("export-cadre.json", "application/json", b'{"items": []}')
+    # The Cloud API refuses application/json documents: exports travel as plain text.
+    assert upload.form == {"messaging_product": "whatsapp", "type": "text/plain"}
+    assert upload.files["file"] == ("export-cadre.json", "text/plain", b'{"items": []}')
     media_id = next(iter(harness.graph.media))
     assert send.json is not None
     assert send.json["type"] == "document"

@@ -195,6 +195,22 @@ def raise_for_graph_error(body: object, status: int | None, what: str) -> None:
     raise FinalSendError(reason)
 
 
+# Document types the Cloud API accepts; other text formats (JSON, Markdown) go as plain text.
+DOCUMENT_TYPES = frozenset({
+    "text/plain", "application/pdf", "application/msword", "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+})
+
+
+def document_media_type(media_type: str) -> str:
+    """A type WhatsApp accepts for a document: exports (JSON, Markdown) travel as text/plain."""
+    base = media_type.split(";")[0].strip().lower()
+    return base if base in DOCUMENT_TYPES else "text/plain"
+
+
 def _message_id(body: object, status: int | None, what: str) -> str:
     """The wamid of a sent message, or the SendError the answer means."""
     raise_for_graph_error(body, status, what)
@@ -403,6 +419,7 @@ class WhatsAppChannel:
         return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "document")
 
     async def _upload(self, attachment: Attachment) -> str:
+        media_type = document_media_type(attachment.media_type)
         """POST /{phone_number_id}/media (multipart) with httpx; the media id."""
         url = f"{self._api_base_url}/{self._phone_number_id}/media"
         try:
@@ -410,8 +427,8 @@ class WhatsAppChannel:
                 response = await client.post(
                     url,
                     headers={"Authorization": f"Bearer {self._token}"},
-                    data={"messaging_product": "whatsapp", "type": attachment.media_type},
-                    files={"file": (attachment.filename, attachment.content, attachment.media_type)},
+                    data={"messaging_product": "whatsapp", "type": media_type},
+                    files={"file": (attachment.filename, attachment.content, media_type)},
                 )
         except httpx.HTTPError as exc:
             raise RetryableSendError(f"whatsapp media upload failed: {type(exc).__name__}") from exc
