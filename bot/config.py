@@ -190,6 +190,13 @@ class ConsoleSettings(_Model):
     mentor: str | None = None
 
 
+class WhatsAppSettings(_Model):
+    """The approved template sent past the 24-hour customer-service window."""
+
+    template: str = Field(default="cadre_answer_waiting", pattern=r"^[a-z0-9_]+$")
+    template_language: str = Field(default="fr", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
+
+
 class CharterSettings(_Model):
     version: str = "1"
 
@@ -252,6 +259,7 @@ class Settings(_Model):
     screening: ScreeningSettings = ScreeningSettings()
     console: ConsoleSettings = ConsoleSettings()
     charter: CharterSettings = CharterSettings()
+    whatsapp: WhatsAppSettings = WhatsAppSettings()
     safety: SafetySettings = SafetySettings()
     retention: RetentionSettings = RetentionSettings()
 

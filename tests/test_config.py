@@ -112,3 +112,17 @@ def test_coach_adds_a_canned_reply_but_not_unknown_keys(project: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_catalogue(messages)
     assert "fr.yaml:2: flow.cancelld: is not a known message key" in str(caught.value)
+
+
+def test_whatsapp_template_is_configured_and_the_environment_overrides_it(project: Path) -> None:
+    from bot.app import load_setup
+    from bot.commands.run import RunEnvironment, template_name
+
+    write(project, "whatsapp:\n  template: reponse_en_attente\n  template_language: fr\n")
+    setup = load_setup(project / "config")
+    assert template_name(RunEnvironment(), setup) == "reponse_en_attente"
+    assert template_name(RunEnvironment(whatsapp_template="autre"), setup) == "autre"
+    write(project, "whatsapp:\n  template: Réponse!\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    assert caught.value.problems[0].line == 2

@@ -46,8 +46,8 @@ class RunEnvironment:
     whatsapp_app_secret: str = ""
     whatsapp_verify_token: str = ""
     whatsapp_api_base_url: str = DEFAULT_GRAPH_API
-    whatsapp_template: str = "cadre_answer_waiting"
-    whatsapp_template_language: str = "fr"
+    whatsapp_template: str = ""
+    whatsapp_template_language: str = ""
 
     @classmethod
     def from_mapping(cls, env: Mapping[str, str]) -> RunEnvironment:
@@ -70,8 +70,8 @@ class RunEnvironment:
             whatsapp_app_secret=get("CADRE_WHATSAPP_APP_SECRET"),
             whatsapp_verify_token=get("CADRE_WHATSAPP_VERIFY_TOKEN"),
             whatsapp_api_base_url=get("CADRE_WHATSAPP_API_BASE_URL", DEFAULT_GRAPH_API),
-            whatsapp_template=get("CADRE_WHATSAPP_TEMPLATE", "cadre_answer_waiting"),
-            whatsapp_template_language=get("CADRE_WHATSAPP_TEMPLATE_LANGUAGE", "fr"),
+            whatsapp_template=get("CADRE_WHATSAPP_TEMPLATE"),
+            whatsapp_template_language=get("CADRE_WHATSAPP_TEMPLATE_LANGUAGE"),
         )
 
     @property
@@ -108,11 +108,17 @@ def build_channels(env: RunEnvironment, setup: Setup, *, store: Store, clock: Cl
             token=env.whatsapp_token, phone_number_id=env.whatsapp_phone_number_id,
             app_secret=env.whatsapp_app_secret, verify_token=env.whatsapp_verify_token,
             server=server, clock=clock, marks=store, api_base_url=env.whatsapp_api_base_url,
-            template_name=env.whatsapp_template,
-            template_language=env.whatsapp_template_language,
+            template_name=template_name(env, setup),
+            template_language=(env.whatsapp_template_language
+                               or setup.settings.whatsapp.template_language),
             list_button_label=setup.catalogue.text("core.list_button", setup.settings.locale),
         ))
     return channels
+
+
+def template_name(env: RunEnvironment, setup: Setup) -> str:
+    """The approved WhatsApp template: config/cadre.yaml, unless the environment overrides it."""
+    return env.whatsapp_template or setup.settings.whatsapp.template
 
 
 class Service:
@@ -132,7 +138,7 @@ class Service:
                                    screener=build_screener(setup.settings))
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep,
-                             template_name=env.whatsapp_template)
+                             template_name=template_name(env, setup))
         for channel in self.channels:
             set_status_handler = getattr(channel, "set_status_handler", None)
             if set_status_handler is not None:  # WhatsApp delivery statuses
