@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from bot.config import WEEKDAYS, Settings, flows_directory, load_settings
@@ -126,6 +126,3 @@ def parse_local_time(text: str, settings: Settings) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=settings.zone)
     return parsed
-
-
-ONE_DAY = timedelta(days=1)

@@ -22,11 +22,6 @@ class UserRef:
     def key(self) -> str:
         return f"{self.channel}:{self.id}"
 
-    @classmethod
-    def from_key(cls, key: str) -> UserRef:
-        channel, _, ident = key.partition(":")
-        return cls(channel=channel, id=ident)
-
 
 class InboundKind(StrEnum):
     TEXT = "text"

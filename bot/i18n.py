@@ -75,9 +75,6 @@ class Catalogue:
             return template
         return template.format_map(_Lenient(params))
 
-    def keys(self, locale: str) -> set[str]:
-        return set(self._texts.get(locale, {}))
-
     def section(self, prefix: str, locale: str | None = None) -> dict[str, str]:
         """Every text under `prefix.` (e.g. canned replies), keyed by the rest of the key."""
         loc = self.resolve_locale(locale)

@@ -199,10 +199,6 @@ class TelegramChannel:
 
     # -- lifecycle -------------------------------------------------------------------
 
-    @property
-    def is_webhook(self) -> bool:
-        return self._webhook_url is not None
-
     async def start(self, on_message: OnMessage) -> None:
         """Check the token, publish the command menu, then poll or register the webhook."""
         if self._bot is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -98,8 +97,4 @@ def is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def default_streams() -> tuple[TextIO, TextIO]:
-    return sys.stdin, sys.stdout
 

@@ -12,7 +12,6 @@ import logging
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -660,7 +659,3 @@ def _short(user: UserRef) -> str:
     import hashlib
 
     return f"{user.channel}:{hashlib.sha256(user.key.encode()).hexdigest()[:8]}"
-
-
-def now_local(clock: Clock, settings: Settings) -> datetime:
-    return clock.now().astimezone(settings.zone)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -185,7 +185,3 @@ def load_flows(directory: Path | None, catalogue: Catalogue | None = None) -> di
     if problems:
         raise ConfigError(problems)
     return flows
-
-
-def as_mapping(flow: FlowSpec) -> dict[str, Any]:
-    return flow.model_dump()

@@ -12,7 +12,6 @@ from bot.ports import Store
 
 # No 0/O or 1/I/L: codes are typed by hand from a message or read aloud.
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_PATTERN = re.compile(r"^[A-Z0-9]{4}-?[A-Z0-9]{4}$")
 
 
 def new_code() -> str:

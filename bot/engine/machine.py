@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transitions import Machine, MachineError
+from transitions import Machine
 
 from bot.engine.flowspec import CANCELLED, REVIEW, SENT, FlowSpec
 
@@ -62,13 +62,6 @@ class FlowMachine:
             return model.state
         finally:
             self._machine.remove_model(model)
-
-    def can_fire(self, state: str, trigger: str) -> bool:
-        try:
-            self.fire(state, trigger)
-        except MachineError:
-            return False
-        return True
 
 
 def mermaid(flow: FlowSpec) -> str:

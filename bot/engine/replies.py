@@ -27,14 +27,3 @@ class Replies:
 
     def say_key(self, key: str, choices: tuple[Choice, ...] = (), **params: object) -> None:
         self.say(self.t(key, **params), choices)
-
-    def add_to_last(self, text: str, choices: tuple[Choice, ...] = ()) -> None:
-        """Append to the previous message so a reply reads as one message, not a burst."""
-        if not self.messages:
-            self.say(text, choices)
-            return
-        last = self.messages[-1]
-        self.messages[-1] = Outbound(
-            to=last.to, text=f"{last.text}\n\n{text}" if last.text else text, key=last.key,
-            choices=choices or last.choices, is_durable=last.is_durable,
-        )

@@ -47,10 +47,6 @@ class Digest:
     items: tuple[Item, ...]
 
     @property
-    def slot_iso(self) -> str:
-        return slot_key(self.slot_at)
-
-    @property
     def flagged_count(self) -> int:
         return sum(1 for item in self.items if item.is_flagged)
 
