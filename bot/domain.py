@@ -6,6 +6,7 @@ engine's back. Datetimes named `*_at` are timezone-aware UTC.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -57,6 +58,29 @@ class Choice:
 
     value: str
     label: str
+
+
+def match_choice(text: str, choices: Sequence[Choice]) -> Choice | None:
+    """The choice a typed number or label names (any case, a trailing dot ignored).
+
+    Channels without buttons show choices as numbered lines, so text must be able to
+    stand for a choice wherever one is offered.
+    """
+    typed = text.strip().casefold().rstrip(".")
+    for index, choice in enumerate(choices, start=1):
+        if typed in (str(index), choice.label.casefold()):
+            return choice
+    return None
+
+
+def as_choice(inbound: Inbound, offered: Sequence[Choice]) -> Inbound:
+    """A text naming one of the `offered` choices becomes that choice; others pass as they are."""
+    if inbound.kind is not InboundKind.TEXT or not offered or inbound.payload == "edited":
+        return inbound
+    choice = match_choice(inbound.text, offered)
+    if choice is None:
+        return inbound
+    return replace(inbound, kind=InboundKind.CHOICE, payload=choice.value, text=choice.label)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 from uuid import uuid4
 
-from bot.domain import Choice, Inbound, InboundKind, Outbound, UserRef
+from bot.domain import Choice, Inbound, InboundKind, Outbound, UserRef, as_choice
 from bot.ports import Clock, OnMessage
 
 CONSOLE_USER = UserRef("console", "local")
@@ -33,13 +33,8 @@ def parse_line(line: str, user: UserRef, clock: Clock,
         word, _, argument = text[1:].partition(" ")
         return Inbound(user=user, message_id=message_id, kind=InboundKind.COMMAND,
                        received_at=now_at, text=word.lower(), payload=argument.strip())
-    typed = text.casefold()
-    for index, choice in enumerate(choices, start=1):
-        if typed in (str(index), choice.label.casefold()):
-            return Inbound(user=user, message_id=message_id, kind=InboundKind.CHOICE,
-                           received_at=now_at, text=choice.label, payload=choice.value)
-    return Inbound(user=user, message_id=message_id, kind=InboundKind.TEXT,
-                   received_at=now_at, text=text)
+    return as_choice(Inbound(user=user, message_id=message_id, kind=InboundKind.TEXT,
+                             received_at=now_at, text=text), choices)
 
 
 def render(outbound: Outbound, width: int | None = None) -> str:

@@ -35,6 +35,8 @@ from bot.domain import (
     Outbound,
     StepAnswer,
     UserRef,
+    as_choice,
+    match_choice,
 )
 from bot.engine import invitations
 from bot.engine.checks import run_checks
@@ -144,7 +146,7 @@ class Engine:
         if not self.has_current_consent(mentee):
             self._consent(inbound, mentee, replies)
             return replies.messages
-        inbound = typed_choice(inbound, conversation.offered)
+        inbound = as_choice(inbound, conversation.offered)
         conversation = self._dispatch(inbound, mentee, conversation, replies)
         if self.store.get_mentee(inbound.user) is not None:
             offered = next((m.choices for m in reversed(replies.messages)
@@ -237,7 +239,7 @@ class Engine:
         now_at = self.clock.now()
         choices = (Choice(ACCEPT, replies.t("core.charter_accept")),
                    Choice(REFUSE, replies.t("core.charter_refuse")))
-        inbound = typed_choice(inbound, choices)
+        inbound = as_choice(inbound, choices)
         if inbound.kind is InboundKind.CHOICE and inbound.payload == ACCEPT:
             self.store.save_mentee(replace(mentee, consent=Consent(version, now_at)))
             # Remember the acceptance's id: a redelivered webhook must not be handled again.
@@ -395,11 +397,13 @@ class Engine:
         return draft
 
     def _match_choice(self, step: Step, text: str, replies: Replies) -> str | None:
+        """A step's choice typed as its number, its label or its value."""
+        choices = [Choice(c.value, self._text(c.label, replies)) for c in step.choices]
+        found = match_choice(text, choices)
+        if found is not None:
+            return found.value
         typed = text.strip().casefold()
-        for index, choice in enumerate(step.choices, start=1):
-            if typed in (str(index), choice.value, self._text(choice.label, replies).casefold()):
-                return choice.value
-        return None
+        return next((c.value for c in choices if c.value == typed), None)
 
     def _answer(self, conversation: Conversation, draft: Draft, step: Step, text: str,
                 replies: Replies) -> Conversation:
@@ -487,13 +491,11 @@ class Engine:
 
     def _typed_review_choice(self, text: str, draft: Draft, flow: FlowSpec,
                              replies: Replies) -> str:
-        """Channels without buttons send the label or number as text; accept both."""
+        """The review's choices typed as text, or a step's label to change that step."""
+        found = match_choice(text, self._review_choices(replies))
+        if found is not None:
+            return found.value
         typed = text.strip().casefold()
-        options = [(SEND, "flow.review.send"), (EDIT, "flow.review.edit"),
-                   (CANCEL, "flow.review.cancel")]
-        for index, (value, key) in enumerate(options, start=1):
-            if typed in (str(index), replies.t(key).casefold()):
-                return value
         for step in flow.steps:
             if typed == self._text(step.label, replies).casefold():
                 return f"{EDIT_STEP}{step.id}"
@@ -545,11 +547,7 @@ class Engine:
                                        answer=self._display_answer(step, answer, replies)))
             lines.append("")
             lines.append(replies.t("flow.review.prompt"))
-            replies.say("\n".join(lines), (
-                Choice(SEND, replies.t("flow.review.send")),
-                Choice(EDIT, replies.t("flow.review.edit")),
-                Choice(CANCEL, replies.t("flow.review.cancel")),
-            ))
+            replies.say("\n".join(lines), self._review_choices(replies))
             return
         current_step = flow.step(draft.step)
         if current_step is None or draft.step in (SENT, CANCELLED):
@@ -565,6 +563,12 @@ class Engine:
         choices = tuple(Choice(f"{STEP_CHOICE}{c.value}", self._text(c.label, replies))
                         for c in step.choices)
         replies.say(text, choices)
+
+    @staticmethod
+    def _review_choices(replies: Replies) -> tuple[Choice, ...]:
+        return (Choice(SEND, replies.t("flow.review.send")),
+                Choice(EDIT, replies.t("flow.review.edit")),
+                Choice(CANCEL, replies.t("flow.review.cancel")))
 
     def _display_answer(self, step: Step, answer: str, replies: Replies) -> str:
         for choice in step.choices:
@@ -637,21 +641,6 @@ def encodable(inbound: Inbound) -> Inbound:
     if text == inbound.text and payload == inbound.payload:
         return inbound
     return replace(inbound, text=text, payload=payload)
-
-
-def typed_choice(inbound: Inbound, offered: tuple[Choice, ...]) -> Inbound:
-    """A text that is the number or the label of an offered choice becomes that choice.
-
-    Channels without buttons show choices as numbered lines; this keeps them equivalent.
-    """
-    if inbound.kind is not InboundKind.TEXT or not offered or inbound.payload == "edited":
-        return inbound
-    typed = inbound.text.strip().casefold().rstrip(".")
-    for index, choice in enumerate(offered, start=1):
-        if typed in (str(index), choice.label.casefold()):
-            return replace(inbound, kind=InboundKind.CHOICE, payload=choice.value,
-                           text=choice.label)
-    return inbound
 
 
 def _short(user: UserRef) -> str:
