@@ -117,6 +117,9 @@ class Engine:
         self.safety: SafetyCheck | None = None
         self._locks: dict[str, asyncio.Lock] = {}
         self.strangers = StrangerLimiter()
+        # The conversation an item write already stored during the event being handled
+        # (handle_now never awaits, so one event at a time uses it).
+        self._written: Conversation | None = None
 
     # ------------------------------------------------------------------ entry points
     async def handle(self, inbound: Inbound) -> list[Outbound]:
@@ -147,13 +150,23 @@ class Engine:
             self._consent(inbound, mentee, replies)
             return replies.messages
         inbound = as_choice(inbound, conversation.offered)
-        conversation = self._dispatch(inbound, mentee, conversation, replies)
-        if self.store.get_mentee(inbound.user) is not None:
-            offered = next((m.choices for m in reversed(replies.messages)
-                            if m.to == inbound.user and m.choices), ())
-            conversation = replace(conversation, offered=offered)
-            self.store.save_conversation(self._remember(conversation, inbound))
+        # Only a pending confirmation can end in erasure (the rights desk handles it).
+        may_erase = (conversation.pending or "").startswith("confirm_")
+        self._written = None
+        conversation = self._settled(self._dispatch(inbound, mentee, conversation, replies),
+                                     inbound, replies)
+        if conversation == self._written:
+            return replies.messages  # already stored with the item it came with
+        if not may_erase or self.store.get_mentee(inbound.user) is not None:
+            self.store.save_conversation(conversation)
         return replies.messages
+
+    def _settled(self, conversation: Conversation, inbound: Inbound,
+                 replies: Replies) -> Conversation:
+        """The conversation as it is stored after this event: choices shown, id remembered."""
+        offered = next((m.choices for m in reversed(replies.messages)
+                        if m.to == inbound.user and m.choices), ())
+        return self._remember(replace(conversation, offered=offered), inbound)
 
     def tick(self) -> list[Outbound]:
         """Draft reminders and expiry; called by the scheduler and the console loop."""
@@ -284,7 +297,7 @@ class Engine:
         if inbound.kind is InboundKind.TEXT and self.safety is not None:
             category = self.safety.detect(inbound.text)
             if category is not None:
-                return self._safety_redirect(category, mentee, conversation, replies)
+                return self._safety_redirect(category, inbound, mentee, conversation, replies)
         if (self.rights is not None and (conversation.pending or "").startswith("confirm_")
                 and inbound.kind in (InboundKind.CHOICE, InboundKind.TEXT)):
             # A rights question (erase? keep or erase on leaving?) awaits this answer.
@@ -515,9 +528,10 @@ class Engine:
             answers=tuple(StepAnswer(a.step, a.text) for a in answers),
             submitted_at=now_at, theme=draft.answer("theme"),
         )
-        cleared = replace(conversation, draft=None, pending=None)
+        cleared = self._settled(replace(conversation, draft=None, pending=None), inbound, replies)
         # The acknowledgement below is only produced once this write has returned.
-        self.store.submit_item(item, self._remember(cleared, inbound))
+        self.store.submit_item(item, cleared)
+        self._written = cleared
         log.info("item submitted ref=%s flow=%s", item.ref, flow.id)
         reading = describe_reading(self.calendar, now_at, replies.locale, self.catalogue,
                                    subject="question")
@@ -576,8 +590,8 @@ class Engine:
                 return self._text(choice.label, replies)
         return answer
 
-    def _safety_redirect(self, category: str, mentee: Mentee, conversation: Conversation,
-                         replies: Replies) -> Conversation:
+    def _safety_redirect(self, category: str, inbound: Inbound, mentee: Mentee,
+                         conversation: Conversation, replies: Replies) -> Conversation:
         """Answer at once with where to find help; stop the flow; keep none of the text.
 
         The mentor's next digest shows, first, that this mentee was sent the safety
@@ -589,8 +603,9 @@ class Engine:
         alert = Item(id=uuid4().hex, ref=self._new_ref(), mentee=mentee.user, alias=mentee.alias,
                      mentor=mentee.mentor, flow="safety", answers=(), submitted_at=now_at,
                      is_flagged=True, theme=category)
-        cleared = replace(conversation, draft=None, pending=None)
+        cleared = self._settled(replace(conversation, draft=None, pending=None), inbound, replies)
         self.store.submit_item(alert, cleared)
+        self._written = cleared
         log.warning("safety message sent category=%s ref=%s", category, alert.ref)
         return cleared
 
