@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from bot.errors import ConfigError, ConfigProblem
+from bot.yamlsource import load_yaml_with_lines
 
 SUPPORTED_LOCALES = ("fr", "en")
 # Sections where a coach may add keys of their own, not only reword ours.
@@ -118,8 +119,6 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
         merged = dict(shipped)
         path = override_dir / f"{locale}.yaml" if override_dir else None
         if path is not None and path.is_file():
-            from bot.yamlsource import load_yaml_with_lines
-
             try:
                 tree, lines = load_yaml_with_lines(path)
             except ConfigError as error:
