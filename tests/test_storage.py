@@ -699,3 +699,16 @@ def test_bench_script_runs_small(tmp_path: Path) -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode()
     assert b"median submit_item" in done.stdout
+
+
+def test_drafts_are_found_after_reopening_and_follow_clear_and_erase(tmp_path: Path) -> None:
+    other = UserRef("whatsapp", "33600000009")
+    with TinyStore(tmp_path / "data") as tiny:
+        tiny.save_conversation(Conversation(ANA, draft=draft()))
+        tiny.save_conversation(Conversation(other, draft=draft("autre")))
+    with TinyStore(tmp_path / "data") as tiny:
+        assert {c.user for c in tiny.list_conversations_with_draft()} == {ANA, other}
+        tiny.save_conversation(Conversation(ANA))
+        assert [c.user for c in tiny.list_conversations_with_draft()] == [other]
+        tiny.erase_user(other)
+        assert tiny.list_conversations_with_draft() == []

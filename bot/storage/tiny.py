@@ -124,6 +124,9 @@ class TinyStore:
         self._dbs: dict[str, _TinyDB] = {}
         self._mutex = threading.RLock()
         self._lock_fd: int | None = None
+        # People with a draft: built at open (which reads every person file anyway) and
+        # kept by the one writer, so the minute tick reads only their files.
+        self._with_draft: set[str] = set()
         for folder in (self.root, self.root / "people", self.root / "index",
                        self.root / "outbox", self.root / "audit"):
             try:
@@ -265,11 +268,19 @@ class TinyStore:
             data = self._read(label)
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
             self._write(label, data)
+            self._note_draft(conversation)
+
+    def _note_draft(self, conversation: Conversation) -> None:
+        name = person_name(conversation.user.key)
+        if conversation.draft is None:
+            self._with_draft.discard(name)
+        else:
+            self._with_draft.add(name)
 
     def list_conversations_with_draft(self) -> list[Conversation]:
         with self._mutex:
             found: list[Conversation] = []
-            for name in self._person_names():
+            for name in sorted(self._with_draft):
                 label = self._person_label(name)
                 conversation = self._conversation(label, self._read(label))
                 if conversation is not None and conversation.draft is not None:
@@ -288,6 +299,7 @@ class TinyStore:
             data.setdefault("items", {})[item.id] = codec.encode_item(item)
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
             self._write(label, data)
+            self._note_draft(conversation)
             self._index_item(item, name)
 
     def save_item(self, item: Item) -> None:
@@ -524,6 +536,7 @@ class TinyStore:
 
     def _erase(self, name: str) -> None:
         """Indexes and outbox before the person file: until that goes, nothing is lost."""
+        self._with_draft.discard(name)
         label = self._person_label(name)
         data = self._read(label) if (self.root / label).exists() else {}
         refs = {str(raw.get("ref")) for raw in data.get("items", {}).values()
@@ -595,9 +608,14 @@ class TinyStore:
             ids: dict[str, dict[str, dict[str, str]]] = {}
             refs: dict[str, dict[str, dict[str, str]]] = {}
             queue: dict[str, dict[str, str]] = {}
+            self._with_draft.clear()
             for name in self._person_names():
                 label = self._person_label(name)
-                for item in self._items(label, self._read(label)):
+                data = self._read(label)
+                conversation = self._conversation(label, data)
+                if conversation is not None and conversation.draft is not None:
+                    self._with_draft.add(name)
+                for item in self._items(label, data):
                     ids.setdefault(f"index/{_shard(item.id)}.json", {})[item.id] = {
                         "person": name, "ref": item.ref}
                     refs.setdefault(f"index/{_shard('ref:' + item.ref)}.json", {})[item.ref] = {
