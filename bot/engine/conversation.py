@@ -181,20 +181,21 @@ class Engine:
             idle_delay = now_at - draft.updated_at
             day = format_day(draft.started_at.astimezone(self.settings.zone).date(), mentee.locale)
             key = f"draft:{conversation.user.key}:{draft.started_at.isoformat()}"
-            replies = Replies(conversation.user, key, self.catalogue, mentee.locale)
             if idle_delay >= drafts.expire_after:
                 self.store.save_conversation(replace(conversation, draft=None))
+                replies = Replies(conversation.user, f"{key}:exp", self.catalogue, mentee.locale)
                 replies.say_key("flow.draft.expired", day=day)
                 log.info("draft expired user=%s", _short(conversation.user))
             elif idle_delay >= drafts.reminder_after and not draft.is_reminded:
                 self.store.save_conversation(
-                    replace(conversation, draft=replace(draft, is_reminded=True))
-                )
+                    replace(conversation, draft=replace(draft, is_reminded=True)))
+                replies = Replies(conversation.user, f"{key}:rem", self.catalogue, mentee.locale)
                 replies.say_key("flow.draft.reminder", day=day)
                 self._prompt(draft, self.flows[draft.flow], replies)
                 log.info("draft reminder user=%s", _short(conversation.user))
-            out += [replace(m, key=f"{m.key}:{'exp' if idle_delay >= drafts.expire_after else 'rem'}")
-                    for m in replies.messages]
+            else:
+                continue
+            out += replies.messages
         return out
 
     # ------------------------------------------------------------------ strangers & consent
