@@ -59,8 +59,7 @@ def load_setup(config_dir: Path) -> Setup:
     except ConfigError as error:
         problems += error.problems
     try:
-        catalogue = load_catalogue(config_dir / "messages",
-                                   settings.locale if settings else "fr")
+        catalogue = load_catalogue(config_dir / "messages", settings.locale if settings else "fr")
     except ConfigError as error:
         problems += error.problems
     if settings is not None:
@@ -69,10 +68,15 @@ def load_setup(config_dir: Path) -> Setup:
         except ConfigError as error:
             problems += error.problems
         if flows and settings.flows.default not in flows:
-            problems.append(ConfigProblem(
-                str(config_dir / "cadre.yaml"), None, "flows.default",
-                f"no flow has the id '{settings.flows.default}'",
-                f"write one of {', '.join(sorted(flows))}"))
+            problems.append(
+                ConfigProblem(
+                    str(config_dir / "cadre.yaml"),
+                    None,
+                    "flows.default",
+                    f"no flow has the id '{settings.flows.default}'",
+                    f"write one of {', '.join(sorted(flows))}",
+                )
+            )
     if problems or settings is None or catalogue is None:
         raise ConfigError(problems)
     return Setup(config_dir, settings, catalogue, flows, build_calendar(settings))
@@ -81,8 +85,9 @@ def load_setup(config_dir: Path) -> Setup:
 def build_screener(settings: Settings) -> Screener:
     from bot.screening import ScreeningEngine
 
-    return ScreeningEngine(client_names=settings.screening.client_names,
-                           allow_words=settings.screening.allow_words)
+    return ScreeningEngine(
+        client_names=settings.screening.client_names, allow_words=settings.screening.allow_words
+    )
 
 
 def open_store(data_dir: Path) -> Store:
@@ -104,14 +109,26 @@ def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener
     from bot.safety import build_safety
 
     charter_dir = setup.config_dir / "charter"
-    engine = Engine(settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows,
-                    store=store, clock=clock, screener=screener, calendar=setup.calendar,
-                    charter_dir=charter_dir if charter_dir.is_dir() else None)
+    engine = Engine(
+        settings=setup.settings,
+        catalogue=setup.catalogue,
+        flows=setup.flows,
+        store=store,
+        clock=clock,
+        screener=screener,
+        calendar=setup.calendar,
+        charter_dir=charter_dir if charter_dir.is_dir() else None,
+    )
     engine.safety = build_safety(setup.settings, setup.catalogue)
-    engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings,
-                               catalogue=setup.catalogue)
-    desk = MentorDesk(settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows,
-                      store=store, clock=clock, calendar=setup.calendar)
+    engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue)
+    desk = MentorDesk(
+        settings=setup.settings,
+        catalogue=setup.catalogue,
+        flows=setup.flows,
+        store=store,
+        clock=clock,
+        calendar=setup.calendar,
+    )
     engine.mentor_handler = MentorHandler(desk.is_mentor, desk.handle)
     return engine
 
@@ -121,8 +138,13 @@ def parse_local_time(text: str, settings: Settings) -> datetime:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise ConfigError([ConfigProblem("--at", None, "", f"'{text}' is not a date and time",
-                                         'write e.g. "2026-11-21T20:00"')]) from None
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    "--at", None, "", f"'{text}' is not a date and time", 'write e.g. "2026-11-21T20:00"'
+                )
+            ]
+        ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=settings.zone)
     return parsed

@@ -89,31 +89,43 @@ TARGET_READY_S = 2.0
 TARGET_RSS_MB = 250.0
 
 ANSWER_SETS: tuple[tuple[str, str, str, str], ...] = (
-    ("Mon responsable change les priorités chaque semaine sans prévenir l'équipe.",
-     "Ma crédibilité auprès de mes collaborateurs et la charge de travail.",
-     "J'ai proposé un point hebdomadaire, accepté puis oublié.",
-     "Comment obtenir des priorités stables sans paraître rigide ?"),
-    ("Je viens de prendre la direction d'un service où je suis la plus jeune.",
-     "Mon autorité et la qualité des décisions que nous prenons ensemble.",
-     "Des entretiens individuels avec chacun, plutôt bien reçus.",
-     "Comment installer ma légitimité dans les trois prochains mois ?"),
-    ("Un projet transverse avance mal car deux directions se renvoient les décisions.",
-     "Le budget de l'année et la motivation des équipes impliquées.",
-     "Une note de cadrage envoyée aux deux directeurs, restée sans réponse.",
-     "Comment débloquer l'arbitrage sans court-circuiter ma hiérarchie ?"),
-    ("Je dois annoncer une mauvaise nouvelle à mon équipe la semaine prochaine.",
-     "La confiance que l'équipe m'accorde et la suite du projet.",
-     "J'ai préparé un message écrit mais je ne suis pas à l'aise.",
-     "Comment annoncer cette décision sans perdre l'adhésion du groupe ?"),
+    (
+        "Mon responsable change les priorités chaque semaine sans prévenir l'équipe.",
+        "Ma crédibilité auprès de mes collaborateurs et la charge de travail.",
+        "J'ai proposé un point hebdomadaire, accepté puis oublié.",
+        "Comment obtenir des priorités stables sans paraître rigide ?",
+    ),
+    (
+        "Je viens de prendre la direction d'un service où je suis la plus jeune.",
+        "Mon autorité et la qualité des décisions que nous prenons ensemble.",
+        "Des entretiens individuels avec chacun, plutôt bien reçus.",
+        "Comment installer ma légitimité dans les trois prochains mois ?",
+    ),
+    (
+        "Un projet transverse avance mal car deux directions se renvoient les décisions.",
+        "Le budget de l'année et la motivation des équipes impliquées.",
+        "Une note de cadrage envoyée aux deux directeurs, restée sans réponse.",
+        "Comment débloquer l'arbitrage sans court-circuiter ma hiérarchie ?",
+    ),
+    (
+        "Je dois annoncer une mauvaise nouvelle à mon équipe la semaine prochaine.",
+        "La confiance que l'équipe m'accorde et la suite du projet.",
+        "J'ai préparé un message écrit mais je ne suis pas à l'aise.",
+        "Comment annoncer cette décision sans perdre l'adhésion du groupe ?",
+    ),
     # Capitalised words mid-sentence make screening run the NER model (the costly path).
-    ("Depuis la réunion du CODIR de lundi, mon équipe Marketing doute de la stratégie Digitale.",
-     "Le lancement du produit en Europe et la relation avec la Direction Financière.",
-     "J'ai présenté un plan sur Excel et organisé un atelier sur Teams, sans succès.",
-     "Comment reprendre la main avant le Comité de Pilotage de septembre ?"),
-    ("Notre principal client a réduit ses commandes et la Direction Générale veut des résultats.",
-     "La survie de notre activité et l'emploi de deux personnes de l'équipe.",
-     "Un plan d'action présenté en COMEX, jugé trop prudent par la Direction.",
-     "Comment défendre un rythme réaliste face à la Direction Générale ?"),
+    (
+        "Depuis la réunion du CODIR de lundi, mon équipe Marketing doute de la stratégie Digitale.",
+        "Le lancement du produit en Europe et la relation avec la Direction Financière.",
+        "J'ai présenté un plan sur Excel et organisé un atelier sur Teams, sans succès.",
+        "Comment reprendre la main avant le Comité de Pilotage de septembre ?",
+    ),
+    (
+        "Notre principal client a réduit ses commandes et la Direction Générale veut des résultats.",
+        "La survie de notre activité et l'emploi de deux personnes de l'équipe.",
+        "Un plan d'action présenté en COMEX, jugé trop prudent par la Direction.",
+        "Comment défendre un rythme réaliste face à la Direction Générale ?",
+    ),
 )
 THEMES = ("team", "hierarchy", "organisation", "self", "other")
 GREETING = "Bonjour, j'aimerais poser une question."
@@ -296,8 +308,9 @@ class BenchOptions:
 
     @classmethod
     def quick(cls, **changes: Any) -> BenchOptions:
-        return replace(cls(steps=QUICK_STEPS, questions=QUICK_QUESTIONS,
-                           baseline_questions=QUICK_QUESTIONS), **changes)
+        return replace(
+            cls(steps=QUICK_STEPS, questions=QUICK_QUESTIONS, baseline_questions=QUICK_QUESTIONS), **changes
+        )
 
 
 # --------------------------------------------------------------------------- the workload
@@ -317,34 +330,64 @@ def seed_history(mentees: int, setup: Setup) -> tuple[list[Mentee], list[Item]]:
     items: list[Item] = []
     for index in range(mentees):
         user = bench_user(index)
-        people.append(Mentee(user=user, alias=f"Bench {index}", mentor=mentor,
-                             locale=setup.settings.locale, enrolled_at=START_AT - timedelta(days=400)))
+        people.append(
+            Mentee(
+                user=user,
+                alias=f"Bench {index}",
+                mentor=mentor,
+                locale=setup.settings.locale,
+                enrolled_at=START_AT - timedelta(days=400),
+            )
+        )
         for number in range(ITEMS_PER_MENTEE):
-            while (ref := "".join(rng.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-                                  for _ in range(4))) in refs:
+            while (ref := "".join(rng.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789") for _ in range(4))) in refs:
                 pass
             refs.add(ref)
             answers = ANSWER_SETS[(index + number) % len(ANSWER_SETS)]
             submitted_at = START_AT - timedelta(days=365 - number * 30, minutes=index)
             is_waiting = (index * ITEMS_PER_MENTEE + number) % WAITING_SHARE == 0
-            replies = () if is_waiting else (Reply(
-                ReplyKind.ANSWER, "Merci pour cette question claire. Commencez par nommer le "
-                "problème devant les deux personnes, puis proposez un cadre simple.",
-                mentor, submitted_at + timedelta(days=1)),)
-            items.append(Item(
-                id=f"seed{index:05d}{number:03d}", ref=ref, mentee=user, alias=f"Bench {index}",
-                mentor=mentor, flow="question",
-                answers=(*(StepAnswer(step, text) for step, text in
-                           zip(("context", "stake", "tried", "question"), answers, strict=True)),
-                         StepAnswer("theme", THEMES[number % len(THEMES)])),
-                submitted_at=submitted_at,
-                status=ItemStatus.WAITING if is_waiting else ItemStatus.ANSWERED,
-                theme=THEMES[number % len(THEMES)], replies=replies))
+            replies = (
+                ()
+                if is_waiting
+                else (
+                    Reply(
+                        ReplyKind.ANSWER,
+                        "Merci pour cette question claire. Commencez par nommer le "
+                        "problème devant les deux personnes, puis proposez un cadre simple.",
+                        mentor,
+                        submitted_at + timedelta(days=1),
+                    ),
+                )
+            )
+            items.append(
+                Item(
+                    id=f"seed{index:05d}{number:03d}",
+                    ref=ref,
+                    mentee=user,
+                    alias=f"Bench {index}",
+                    mentor=mentor,
+                    flow="question",
+                    answers=(
+                        *(
+                            StepAnswer(step, text)
+                            for step, text in zip(
+                                ("context", "stake", "tried", "question"), answers, strict=True
+                            )
+                        ),
+                        StepAnswer("theme", THEMES[number % len(THEMES)]),
+                    ),
+                    submitted_at=submitted_at,
+                    status=ItemStatus.WAITING if is_waiting else ItemStatus.ANSWERED,
+                    theme=THEMES[number % len(THEMES)],
+                    replies=replies,
+                )
+            )
     return people, items
 
 
-def question_messages(user: UserRef, question: int, *, with_consent: bool,
-                      clock: Callable[[], datetime]) -> list[Inbound]:
+def question_messages(
+    user: UserRef, question: int, *, with_consent: bool, clock: Callable[[], datetime]
+) -> list[Inbound]:
     """One whole question as a mentee sends it; ids unique per user and question."""
     answers = ANSWER_SETS[question % len(ANSWER_SETS)]
     prefix = f"bench:{user.id}:{question}"
@@ -353,15 +396,24 @@ def question_messages(user: UserRef, question: int, *, with_consent: bool,
         steps += [(InboundKind.TEXT, GREETING, ""), (InboundKind.CHOICE, "", ACCEPT)]
     steps.append((InboundKind.COMMAND, "nouvelle", ""))
     steps += [(InboundKind.TEXT, text, "") for text in answers]
-    steps += [(InboundKind.CHOICE, "", STEP_CHOICE + THEMES[question % len(THEMES)]),
-              (InboundKind.CHOICE, "", SEND)]
-    return [Inbound(user=user, message_id=f"{prefix}:{n}", kind=kind, received_at=clock(),
-                    text=text, payload=payload)
-            for n, (kind, text, payload) in enumerate(steps)]
+    steps += [
+        (InboundKind.CHOICE, "", STEP_CHOICE + THEMES[question % len(THEMES)]),
+        (InboundKind.CHOICE, "", SEND),
+    ]
+    return [
+        Inbound(
+            user=user, message_id=f"{prefix}:{n}", kind=kind, received_at=clock(), text=text, payload=payload
+        )
+        for n, (kind, text, payload) in enumerate(steps)
+    ]
 
 
-async def _drive(engine_handle: Callable[[Inbound], Any], channel: CollectingChannel,
-                 rounds: list[list[list[Inbound]]], clock: ManualClock) -> list[float]:
+async def _drive(
+    engine_handle: Callable[[Inbound], Any],
+    channel: CollectingChannel,
+    rounds: list[list[list[Inbound]]],
+    clock: ManualClock,
+) -> list[float]:
     """Rounds of concurrent writers, interleaved one message each in turn; latency per message."""
     latencies: list[float] = []
     for writers in rounds:
@@ -390,16 +442,27 @@ def _plan(mentees: int, questions: int, clock: ManualClock) -> list[list[list[In
         batch: list[list[Inbound]] = []
         for _ in range(min(writers, questions - done)):
             index = done % mentees
-            batch.append(question_messages(bench_user(index), done, with_consent=index not in consented,
-                                           clock=clock.now))
+            batch.append(
+                question_messages(
+                    bench_user(index), done, with_consent=index not in consented, clock=clock.now
+                )
+            )
             consented.add(index)
             done += 1
         rounds.append(batch)
     return rounds
 
 
-def run_step(setup: Setup, screener: Screener, root: Path, *, store_kind: str, mentees: int,
-             questions: int, report: BenchReport) -> StepResult:
+def run_step(
+    setup: Setup,
+    screener: Screener,
+    root: Path,
+    *,
+    store_kind: str,
+    mentees: int,
+    questions: int,
+    report: BenchReport,
+) -> StepResult:
     """Seed, then write `questions` whole questions; every figure of one table row."""
     from bot.bench_baseline import BaselineTinyStore
     from bot.storage import TinyStore
@@ -437,8 +500,9 @@ def run_step(setup: Setup, screener: Screener, root: Path, *, store_kind: str, m
         storage_meter, screening_meter = Meter(), Meter()
         store = TimedStore(raw_store, storage_meter)
         clock = ManualClock(START_AT)
-        engine = build_engine(setup, store=cast(Store, store), clock=clock,
-                              screener=TimedScreener(screener, screening_meter))
+        engine = build_engine(
+            setup, store=cast(Store, store), clock=clock, screener=TimedScreener(screener, screening_meter)
+        )
         channel = CollectingChannel()
         rounds = _plan(mentees, questions, clock)
         started = time.perf_counter()
@@ -447,12 +511,21 @@ def run_step(setup: Setup, screener: Screener, root: Path, *, store_kind: str, m
     finally:
         raw_store.close()
     return StepResult(
-        store=store_kind, mentees=mentees, stored_items=mentees * ITEMS_PER_MENTEE,
-        questions=questions, acknowledged=store.submitted, messages=len(latencies),
-        elapsed_s=elapsed, latencies_ms=tuple(latencies), screening_s=screening_meter.seconds,
-        screening_calls=screening_meter.calls, storage_s=storage_meter.seconds,
+        store=store_kind,
+        mentees=mentees,
+        stored_items=mentees * ITEMS_PER_MENTEE,
+        questions=questions,
+        acknowledged=store.submitted,
+        messages=len(latencies),
+        elapsed_s=elapsed,
+        latencies_ms=tuple(latencies),
+        screening_s=screening_meter.seconds,
+        screening_calls=screening_meter.calls,
+        storage_s=storage_meter.seconds,
         storage_by_method=tuple(sorted(storage_meter.by_name.items(), key=lambda kv: -kv[1])),
-        disk_bytes=disk_bytes(folder), peak_rss_mb=peak_rss_mb())
+        disk_bytes=disk_bytes(folder),
+        peak_rss_mb=peak_rss_mb(),
+    )
 
 
 # --------------------------------------------------------------------------- start-up
@@ -499,11 +572,22 @@ def measure_console(config_dir: Path, data_dir: Path, setup: Setup) -> tuple[flo
     marker = marker.strip().splitlines()[0][:24]
     accept = setup.catalogue.text("core.charter_accept", locale)
     script = "\n".join([accept, "/nouvelle", ANSWER_SETS[0][0]]) + "\n"
-    command = [sys.executable, "-m", "bot", "--config", str(config_dir), "--data", str(data_dir),
-               "console", "--at", "2026-11-23T10:00"]
+    command = [
+        sys.executable,
+        "-m",
+        "bot",
+        "--config",
+        str(config_dir),
+        "--data",
+        str(data_dir),
+        "console",
+        "--at",
+        "2026-11-23T10:00",
+    ]
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, env=_bench_env())
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_bench_env()
+    )
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write(script.encode("utf-8"))
     process.stdin.close()
@@ -529,11 +613,23 @@ def measure_console(config_dir: Path, data_dir: Path, setup: Setup) -> tuple[flo
 
 def measure_startup(config_dir: Path, work_dir: Path, setup: Setup) -> StartupResult:
     ready, screened = measure_console(config_dir, work_dir / "console-data", setup)
-    probe = subprocess.run([sys.executable, "-c", _MODEL_PROBE], capture_output=True, text=True,
-                           env=_bench_env(), timeout=300, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", _MODEL_PROBE],
+        capture_output=True,
+        text=True,
+        env=_bench_env(),
+        timeout=300,
+        check=True,
+    )
     load_s, screen_ms, rss_mb, peak_mb = (float(v) for v in probe.stdout.split())
-    return StartupResult(ready_s=ready, first_screened_s=screened, model_load_s=load_s,
-                         model_rss_mb=rss_mb, model_peak_mb=peak_mb, screen_ms=screen_ms)
+    return StartupResult(
+        ready_s=ready,
+        first_screened_s=screened,
+        model_load_s=load_s,
+        model_rss_mb=rss_mb,
+        model_peak_mb=peak_mb,
+        screen_ms=screen_ms,
+    )
 
 
 # --------------------------------------------------------------------------- running
@@ -556,12 +652,26 @@ def run_bench(setup: Setup, options: BenchOptions, *, progress: TextIO | None = 
         kinds = ["TinyStore"] + (["baseline"] if options.with_baseline else [])
         for kind in kinds:
             for mentees in options.steps:
-                questions = options.questions if kind == "TinyStore" else max(
-                    1, min(options.baseline_questions, BASELINE_MESSAGES_BUDGET // mentees))
-                say(f"{kind}: {mentees} mentees, {mentees * ITEMS_PER_MENTEE} stored items, "
-                    f"{questions} questions…")
-                report.steps.append(run_step(setup, screener, root, store_kind=kind,
-                                             mentees=mentees, questions=questions, report=report))
+                questions = (
+                    options.questions
+                    if kind == "TinyStore"
+                    else max(1, min(options.baseline_questions, BASELINE_MESSAGES_BUDGET // mentees))
+                )
+                say(
+                    f"{kind}: {mentees} mentees, {mentees * ITEMS_PER_MENTEE} stored items, "
+                    f"{questions} questions…"
+                )
+                report.steps.append(
+                    run_step(
+                        setup,
+                        screener,
+                        root,
+                        store_kind=kind,
+                        mentees=mentees,
+                        questions=questions,
+                        report=report,
+                    )
+                )
         if options.with_startup:
             say("start-up: cadre console and the French model in fresh processes…")
             report.startup = measure_startup(setup.config_dir, root, setup)
@@ -574,19 +684,41 @@ def run_bench(setup: Setup, options: BenchOptions, *, progress: TextIO | None = 
 
 
 # --------------------------------------------------------------------------- the table
-HEADER = ("store", "mentees", "items", "msgs", "msg/s", "median ms", "p99 ms", "screen ms",
-          "store ms", "engine ms", "disk KB", "peak RSS MB")
+HEADER = (
+    "store",
+    "mentees",
+    "items",
+    "msgs",
+    "msg/s",
+    "median ms",
+    "p99 ms",
+    "screen ms",
+    "store ms",
+    "engine ms",
+    "disk KB",
+    "peak RSS MB",
+)
 
 
 def rows(report: BenchReport) -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
     for step in report.steps:
-        found.append((
-            step.store, str(step.mentees), str(step.stored_items), str(step.messages),
-            f"{step.rate:.0f}", f"{step.median_ms:.2f}", f"{step.p99_ms:.2f}",
-            f"{step.share_ms(step.screening_s):.2f}", f"{step.share_ms(step.storage_s):.2f}",
-            f"{step.share_ms(step.engine_s):.2f}", f"{step.disk_bytes / 1024:.0f}",
-            f"{step.peak_rss_mb:.0f}"))
+        found.append(
+            (
+                step.store,
+                str(step.mentees),
+                str(step.stored_items),
+                str(step.messages),
+                f"{step.rate:.0f}",
+                f"{step.median_ms:.2f}",
+                f"{step.p99_ms:.2f}",
+                f"{step.share_ms(step.screening_s):.2f}",
+                f"{step.share_ms(step.storage_s):.2f}",
+                f"{step.share_ms(step.engine_s):.2f}",
+                f"{step.disk_bytes / 1024:.0f}",
+                f"{step.peak_rss_mb:.0f}",
+            )
+        )
     return found
 
 
@@ -598,63 +730,83 @@ def format_report(report: BenchReport) -> str:
     """The table, then growth, baseline ratio, start-up and the targets."""
     table = [HEADER, *rows(report)]
     widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
-    lines = ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                       for i, cell in enumerate(row)) for row in table]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row))
+        for row in table
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
-    lines.append("ms per message = time inside engine.handle; screen/store/engine split it "
-                 "(engine = the rest).")
+    lines.append(
+        "ms per message = time inside engine.handle; screen/store/engine split it (engine = the rest)."
+    )
     ours = [s for s in report.steps if s.store == "TinyStore"]
     base = {s.mentees: s for s in report.steps if s.store == "baseline"}
     for previous, current in itertools.pairwise(ours):
         growth = current.mean_ms / previous.mean_ms if previous.mean_ms else 0.0
-        store_growth = (current.share_ms(current.storage_s) / previous.share_ms(previous.storage_s)
-                        if previous.storage_s else 0.0)
-        lines.append(f"growth {previous.stored_items} -> {current.stored_items} items: "
-                     f"{growth:.2f}x per message (storage alone {store_growth:.2f}x)  "
-                     f"[target <= {TARGET_GROWTH}x: {_verdict(growth <= TARGET_GROWTH)}]")
+        store_growth = (
+            current.share_ms(current.storage_s) / previous.share_ms(previous.storage_s)
+            if previous.storage_s
+            else 0.0
+        )
+        lines.append(
+            f"growth {previous.stored_items} -> {current.stored_items} items: "
+            f"{growth:.2f}x per message (storage alone {store_growth:.2f}x)  "
+            f"[target <= {TARGET_GROWTH}x: {_verdict(growth <= TARGET_GROWTH)}]"
+        )
     for step in ours:
         other = base.get(step.mentees)
         if other is not None and step.mean_ms:
-            lines.append(f"baseline / TinyStore at {step.stored_items} items: "
-                         f"{other.mean_ms / step.mean_ms:.1f}x the time per message "
-                         f"(storage {other.share_ms(other.storage_s):.2f} vs "
-                         f"{step.share_ms(step.storage_s):.2f} ms)")
+            lines.append(
+                f"baseline / TinyStore at {step.stored_items} items: "
+                f"{other.mean_ms / step.mean_ms:.1f}x the time per message "
+                f"(storage {other.share_ms(other.storage_s):.2f} vs "
+                f"{step.share_ms(step.storage_s):.2f} ms)"
+            )
     if ours:
         worst_rate = min(s.rate for s in ours)
         worst_p99 = max(s.p99_ms for s in ours)
         lost = sum(s.questions - s.acknowledged for s in ours)
-        lines.append(f"TinyStore: lowest rate {worst_rate:.0f} msg/s "
-                     f"[target >= {TARGET_RATE:.0f}: {_verdict(worst_rate >= TARGET_RATE)}], "
-                     f"highest p99 {worst_p99:.1f} ms "
-                     f"[target <= {TARGET_P99_MS:.0f}: {_verdict(worst_p99 <= TARGET_P99_MS)}], "
-                     f"questions not acknowledged: {lost}")
+        lines.append(
+            f"TinyStore: lowest rate {worst_rate:.0f} msg/s "
+            f"[target >= {TARGET_RATE:.0f}: {_verdict(worst_rate >= TARGET_RATE)}], "
+            f"highest p99 {worst_p99:.1f} ms "
+            f"[target <= {TARGET_P99_MS:.0f}: {_verdict(worst_p99 <= TARGET_P99_MS)}], "
+            f"questions not acknowledged: {lost}"
+        )
         for step in ours:
-            top = ", ".join(f"{name} {step.share_ms(seconds):.2f}"
-                            for name, seconds in step.storage_by_method[:4])
+            top = ", ".join(
+                f"{name} {step.share_ms(seconds):.2f}" for name, seconds in step.storage_by_method[:4]
+            )
             lines.append(f"storage at {step.stored_items} items, ms per message: {top}")
         calls = sum(s.screening_calls for s in ours)
         seconds = sum(s.screening_s for s in ours)
         if calls:
-            lines.append(f"screening alone: {seconds * 1000 / calls:.2f} ms per screened text "
-                         f"({calls} texts)")
+            lines.append(
+                f"screening alone: {seconds * 1000 / calls:.2f} ms per screened text ({calls} texts)"
+            )
     for (kind, mentees), seconds in sorted(report.seed_s.items()):
         opened = report.open_s.get((kind, mentees), 0.0)
         what = " (rebuilds its indexes from the person files)" if kind == "TinyStore" else ""
-        lines.append(f"{kind} at {mentees * ITEMS_PER_MENTEE} items: opening the store{what} "
-                     f"{opened:.2f} s; seeding, not measured above, without fsync: {seconds:.1f} s")
+        lines.append(
+            f"{kind} at {mentees * ITEMS_PER_MENTEE} items: opening the store{what} "
+            f"{opened:.2f} s; seeding, not measured above, without fsync: {seconds:.1f} s"
+        )
     startup = report.startup
     if startup is not None:
         ready = "n/a" if startup.ready_s is None else f"{startup.ready_s:.2f} s"
         screened = "n/a" if startup.first_screened_s is None else f"{startup.first_screened_s:.2f} s"
         is_ready_ok = startup.ready_s is not None and startup.ready_s <= TARGET_READY_S
-        lines.append(f"cadre console: ready (first output) {ready} "
-                     f"[target <= {TARGET_READY_S:.0f} s: {_verdict(is_ready_ok)}], "
-                     f"first answer screened {screened}")
-        lines.append(f"French model: load {startup.model_load_s:.2f} s, "
-                     f"{startup.screen_ms:.2f} ms per screen of a plain sentence, "
-                     f"resident memory {startup.model_rss_mb:.0f} MB with the model loaded "
-                     f"[target <= {TARGET_RSS_MB:.0f} MB: "
-                     f"{_verdict(startup.model_rss_mb <= TARGET_RSS_MB)}], "
-                     f"peak {startup.model_peak_mb:.0f} MB while loading")
+        lines.append(
+            f"cadre console: ready (first output) {ready} "
+            f"[target <= {TARGET_READY_S:.0f} s: {_verdict(is_ready_ok)}], "
+            f"first answer screened {screened}"
+        )
+        lines.append(
+            f"French model: load {startup.model_load_s:.2f} s, "
+            f"{startup.screen_ms:.2f} ms per screen of a plain sentence, "
+            f"resident memory {startup.model_rss_mb:.0f} MB with the model loaded "
+            f"[target <= {TARGET_RSS_MB:.0f} MB: "
+            f"{_verdict(startup.model_rss_mb <= TARGET_RSS_MB)}], "
+            f"peak {startup.model_peak_mb:.0f} MB while loading"
+        )
     return "\n".join(lines)

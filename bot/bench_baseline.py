@@ -65,10 +65,11 @@ class BaselineTinyStore:
     def seed(self, mentees: list[Mentee], items: list[Item]) -> None:
         """Bulk load for the bench's pre-seeded history (one write, not one per record)."""
         self._db.table("mentees").insert_multiple(
-            {"key": m.user.key, "record": codec.encode_mentee(m)} for m in mentees)
+            {"key": m.user.key, "record": codec.encode_mentee(m)} for m in mentees
+        )
         self._db.table("items").insert_multiple(
-            {"key": i.id, "ref": i.ref, "mentee": i.mentee.key, "record": codec.encode_item(i)}
-            for i in items)
+            {"key": i.id, "ref": i.ref, "mentee": i.mentee.key, "record": codec.encode_item(i)} for i in items
+        )
 
     # ------------------------------------------------------------------ mentees
     def get_mentee(self, user: UserRef) -> Mentee | None:
@@ -88,19 +89,20 @@ class BaselineTinyStore:
         return None if raw is None else codec.decode_conversation(raw, source=BASELINE_FILE)
 
     def save_conversation(self, conversation: Conversation) -> None:
-        self._upsert("conversations", conversation.user.key,
-                     codec.encode_conversation(conversation))
+        self._upsert("conversations", conversation.user.key, codec.encode_conversation(conversation))
 
     def list_conversations_with_draft(self) -> list[Conversation]:
-        found = [codec.decode_conversation(raw, source=BASELINE_FILE)
-                 for _, raw in self._all("conversations")]
+        found = [
+            codec.decode_conversation(raw, source=BASELINE_FILE) for _, raw in self._all("conversations")
+        ]
         return [c for c in found if c.draft is not None]
 
     # ------------------------------------------------------------------ items
     def _put_item(self, item: Item) -> None:
         self._db.table("items").upsert(
-            {"key": item.id, "ref": item.ref, "mentee": item.mentee.key,
-             "record": codec.encode_item(item)}, self._q.key == item.id)
+            {"key": item.id, "ref": item.ref, "mentee": item.mentee.key, "record": codec.encode_item(item)},
+            self._q.key == item.id,
+        )
 
     def submit_item(self, item: Item, conversation: Conversation) -> None:
         self._put_item(item)
@@ -110,8 +112,10 @@ class BaselineTinyStore:
         self._put_item(item)
 
     def _decode_items(self, condition: Any) -> list[Item]:
-        return [codec.decode_item(d["record"], source=BASELINE_FILE, record=str(d["key"]))
-                for d in self._db.table("items").search(condition)]
+        return [
+            codec.decode_item(d["record"], source=BASELINE_FILE, record=str(d["key"]))
+            for d in self._db.table("items").search(condition)
+        ]
 
     def get_item(self, item_id: str) -> Item | None:
         found = self._decode_items(self._q.key == item_id)
@@ -122,20 +126,25 @@ class BaselineTinyStore:
         return found[0] if found else None
 
     def items_of(self, user: UserRef) -> list[Item]:
-        return sorted(self._decode_items(self._q.mentee == user.key),
-                      key=lambda i: (i.submitted_at, i.id))
+        return sorted(self._decode_items(self._q.mentee == user.key), key=lambda i: (i.submitted_at, i.id))
 
     def open_items(self, mentor: str | None = None) -> list[Item]:
-        waiting = [i for i in self._decode_items(self._q.record.status == ItemStatus.WAITING.value)
-                   if mentor is None or i.mentor == mentor]
+        waiting = [
+            i
+            for i in self._decode_items(self._q.record.status == ItemStatus.WAITING.value)
+            if mentor is None or i.mentor == mentor
+        ]
         return sorted(waiting, key=lambda i: (i.submitted_at, i.id))
 
     # ------------------------------------------------------------------ outbox
     def _entries(self, condition: Callable[[OutboxEntry], bool]) -> list[OutboxEntry]:
-        found = [codec.decode_outbox(raw, source=BASELINE_FILE, record=key)
-                 for key, raw in self._all("outbox")]
-        return sorted((e for e in found if condition(e)),
-                      key=lambda e: (e.next_attempt_at, e.created_at, e.outbound.key))
+        found = [
+            codec.decode_outbox(raw, source=BASELINE_FILE, record=key) for key, raw in self._all("outbox")
+        ]
+        return sorted(
+            (e for e in found if condition(e)),
+            key=lambda e: (e.next_attempt_at, e.created_at, e.outbound.key),
+        )
 
     def add_outbox(self, entry: OutboxEntry) -> bool:
         if self._get("outbox", entry.outbound.key) is not None:
@@ -151,15 +160,15 @@ class BaselineTinyStore:
         return None if raw is None else codec.decode_outbox(raw, source=BASELINE_FILE, record=key)
 
     def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
-        return self._entries(lambda e: e.status is OutboxStatus.PENDING
-                             and e.next_attempt_at <= now_at)
+        return self._entries(lambda e: e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at)
 
     def list_outbox(self) -> list[OutboxEntry]:
         return self._entries(lambda e: True)
 
     def find_outbox_by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
-        found = self._entries(lambda e: e.platform_message_id == message_id
-                              and e.outbound.to.channel == channel)
+        found = self._entries(
+            lambda e: e.platform_message_id == message_id and e.outbound.to.channel == channel
+        )
         return found[0] if found else None
 
     # ------------------------------------------------------------------ invitations, marks
@@ -168,8 +177,9 @@ class BaselineTinyStore:
 
     def get_invitation(self, code: str) -> Invitation | None:
         raw = self._get("invitations", code)
-        return None if raw is None else codec.decode_invitation(raw, source=BASELINE_FILE,
-                                                                record="invitation")
+        return (
+            None if raw is None else codec.decode_invitation(raw, source=BASELINE_FILE, record="invitation")
+        )
 
     def get_mark(self, name: str) -> str | None:
         raw = self._get("marks", name)
@@ -183,8 +193,11 @@ class BaselineTinyStore:
         self._db.table("audit").insert({"record": codec.encode_audit(event)})
 
     def audit_events(self) -> list[AuditEvent]:
-        found = [codec.decode_audit(d["record"], source=BASELINE_FILE, record=str(d.doc_id))
-                 for d in self._db.table("audit").all() if isinstance(d, Document)]
+        found = [
+            codec.decode_audit(d["record"], source=BASELINE_FILE, record=str(d.doc_id))
+            for d in self._db.table("audit").all()
+            if isinstance(d, Document)
+        ]
         return sorted(found, key=lambda e: e.at)
 
     # ------------------------------------------------------------------ rights

@@ -31,12 +31,19 @@ from bot.ports import Clock, Store
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cadre", description=(
-        "Cadre: a messaging bot that frames asynchronous mentoring between sessions."))
-    parser.add_argument("--config", type=Path, default=None,
-                        help="configuration folder (default: $CADRE_CONFIG_DIR or ./config)")
-    parser.add_argument("--data", type=Path, default=None,
-                        help="data folder (default: $CADRE_DATA_DIR or ./data)")
+    parser = argparse.ArgumentParser(
+        prog="cadre",
+        description=("Cadre: a messaging bot that frames asynchronous mentoring between sessions."),
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="configuration folder (default: $CADRE_CONFIG_DIR or ./config)",
+    )
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data folder (default: $CADRE_DATA_DIR or ./data)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log ids and counts")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -47,12 +54,18 @@ def _parser() -> argparse.ArgumentParser:
 
     console = common(sub.add_parser("console", help="chat as a mentee in the terminal"))
     console.add_argument("--at", help="start the clock at this local time, e.g. 2026-11-21T20:00")
-    console.add_argument("--as", dest="role", choices=["mentee", "mentor"], default="mentee",
-                         help="play the mentee (default) or the mentor")
+    console.add_argument(
+        "--as",
+        dest="role",
+        choices=["mentee", "mentor"],
+        default="mentee",
+        help="play the mentee (default) or the mentor",
+    )
 
     check = common(sub.add_parser("check", help="screen text on stdin for identifying data"))
-    check.add_argument("--jsonl", action="store_true",
-                       help='read {"id","text"} lines, write {"id","findings"} lines')
+    check.add_argument(
+        "--jsonl", action="store_true", help='read {"id","text"} lines, write {"id","findings"} lines'
+    )
     check.add_argument("--locale", default=None, help="report language (fr, en)")
 
     hours = common(sub.add_parser("hours", help="is the reading window open, when it next opens"))
@@ -77,8 +90,12 @@ def _parser() -> argparse.ArgumentParser:
 
     export = common(sub.add_parser("export", help="export everything kept about a mentee"))
     export.add_argument("--alias", required=True, help="the mentee's alias")
-    export.add_argument("--out", type=Path, default=None,
-                        help="folder for the JSON and Markdown files (default: DATA/exports)")
+    export.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for the JSON and Markdown files (default: DATA/exports)",
+    )
     erase = common(sub.add_parser("erase", help="erase everything about a mentee (final)"))
     erase.add_argument("--alias", required=True, help="the mentee's alias")
     erase.add_argument("--yes", action="store_true", help="confirm: the erasure cannot be undone")
@@ -91,8 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("keygen", help="print a new CADRE_DATA_KEY for encryption at rest")
 
     digest = common(sub.add_parser("digest", help="preview the digest each mentor would receive"))
-    digest.add_argument("--preview", action="store_true", required=True,
-                        help="print the next digest without sending or marking anything")
+    digest.add_argument(
+        "--preview",
+        action="store_true",
+        required=True,
+        help="print the next digest without sending or marking anything",
+    )
     digest.add_argument("--at", help="local time to preview from (default: now)")
     digest.add_argument("--mentor", default=None, help="only this mentor id")
     outbox = common(sub.add_parser("outbox", help="list pending and failed messages (no text)"))
@@ -100,8 +121,11 @@ def _parser() -> argparse.ArgumentParser:
 
     from bot.commands.bench import add_bench_arguments
 
-    add_bench_arguments(common(sub.add_parser(
-        "bench", help="measure throughput, latency, memory and start-up on this machine")))
+    add_bench_arguments(
+        common(
+            sub.add_parser("bench", help="measure throughput, latency, memory and start-up on this machine")
+        )
+    )
     return parser
 
 
@@ -124,8 +148,10 @@ def _instant(args: argparse.Namespace, setup: Setup) -> datetime:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
     config_dir, data_dir = _dirs(args)
     try:
         return _run(args, config_dir, data_dir)
@@ -159,8 +185,7 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
         flow_id = args.flow or setup.settings.flows.default
         if flow_id not in setup.flows:
-            print(f"unknown flow '{flow_id}'; known: {', '.join(sorted(setup.flows))}",
-                  file=sys.stderr)
+            print(f"unknown flow '{flow_id}'; known: {', '.join(sorted(setup.flows))}", file=sys.stderr)
             return 1
         print(mermaid(setup.flows[flow_id]))
         return 0
@@ -177,21 +202,27 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
         screener = build_screener(setup.settings)
         assert isinstance(screener, ScreeningEngine)
-        return run_check(sys.stdin, sys.stdout, jsonl=args.jsonl, engine=screener,
-                         catalogue=setup.catalogue, locale=locale)
+        return run_check(
+            sys.stdin, sys.stdout, jsonl=args.jsonl, engine=screener, catalogue=setup.catalogue, locale=locale
+        )
     if command == "hours":
         from bot.schedule.hours_report import run_hours
 
-        return run_hours(setup.calendar, _instant(args, setup), as_json=args.json,
-                         catalogue=setup.catalogue,
-                         locale=setup.catalogue.resolve_locale(setup.settings.locale),
-                         stdout=sys.stdout)
+        return run_hours(
+            setup.calendar,
+            _instant(args, setup),
+            as_json=args.json,
+            catalogue=setup.catalogue,
+            locale=setup.catalogue.resolve_locale(setup.settings.locale),
+            stdout=sys.stdout,
+        )
     if command == "invite":
         from bot.commands.invite import run_invite
 
         with _store(data_dir) as store:
-            return run_invite(setup, store, SystemClock(), alias=args.alias, mentor=args.mentor,
-                              stdout=sys.stdout)
+            return run_invite(
+                setup, store, SystemClock(), alias=args.alias, mentor=args.mentor, stdout=sys.stdout
+            )
     if command in ("export", "erase", "hold", "audit", "purge"):
         from bot.commands import privacy as privacy_commands
 
@@ -199,24 +230,31 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
             clock = SystemClock()
             if command == "export":
                 return privacy_commands.run_export(
-                    setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports",
-                    stdout=sys.stdout)
+                    setup,
+                    store,
+                    clock,
+                    alias=args.alias,
+                    out_dir=args.out or data_dir / "exports",
+                    stdout=sys.stdout,
+                )
             if command == "erase":
-                return privacy_commands.run_erase(setup, store, clock, alias=args.alias,
-                                                  is_confirmed=args.yes, stdout=sys.stdout)
+                return privacy_commands.run_erase(
+                    setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=sys.stdout
+                )
             if command == "hold":
-                return privacy_commands.run_hold(setup, store, clock, alias=args.alias,
-                                                 is_released=args.release, stdout=sys.stdout)
+                return privacy_commands.run_hold(
+                    setup, store, clock, alias=args.alias, is_released=args.release, stdout=sys.stdout
+                )
             if command == "audit":
-                return privacy_commands.run_audit(setup, store, clock, since=args.since,
-                                                  stdout=sys.stdout)
+                return privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=sys.stdout)
             return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout)
     if command == "digest":
         from bot.commands.digest import run_digest_preview
 
         with _store(data_dir) as store:
-            return run_digest_preview(setup, store, at=_instant(args, setup), mentor=args.mentor,
-                                      stdout=sys.stdout)
+            return run_digest_preview(
+                setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=sys.stdout
+            )
     if command == "outbox":
         from bot.commands.outbox import run_outbox
 
@@ -237,10 +275,19 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
         console_clock = _clock_at(args, setup)
         with _store(data_dir) as store:
-            return asyncio.run(run_console(
-                setup, store, console_clock, stdin=sys.stdin, stdout=sys.stdout,
-                is_interactive=is_terminal(sys.stdin), data_dir=data_dir,
-                is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")), role=args.role))
+            return asyncio.run(
+                run_console(
+                    setup,
+                    store,
+                    console_clock,
+                    stdin=sys.stdin,
+                    stdout=sys.stdout,
+                    is_interactive=is_terminal(sys.stdin),
+                    data_dir=data_dir,
+                    is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
+                    role=args.role,
+                )
+            )
     raise AssertionError(f"unhandled command {command}")
 
 

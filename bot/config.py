@@ -55,8 +55,9 @@ def parse_range(value: object) -> tuple[time, time]:
     start = time(h1, m1)
     end = time(23, 59, 59) if h2 == 24 else time(h2, m2)
     if end <= start:
-        raise ValueError(f"'{text}' ends before it starts; write the earlier time first, "
-                         'e.g. "08:00-18:00"')
+        raise ValueError(
+            f"'{text}' ends before it starts; write the earlier time first, e.g. \"08:00-18:00\""
+        )
     return start, end
 
 
@@ -66,7 +67,7 @@ def parse_duration(value: object) -> timedelta:
     text = str(value)
     match = _DURATION.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a duration; write e.g. \"30m\", \"24h\", \"7d\" or \"2w\"")
+        raise ValueError(f'\'{text}\' is not a duration; write e.g. "30m", "24h", "7d" or "2w"')
     return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
 
 
@@ -93,8 +94,10 @@ class HolidaySettings(_Model):
     @classmethod
     def _known_country(cls, value: str | None) -> str | None:
         if value is not None and value not in holidays.list_supported_countries():
-            raise ValueError(f"'{value}' is not a country code the holidays package knows; "
-                             'write an ISO code such as "FR" or null for none')
+            raise ValueError(
+                f"'{value}' is not a country code the holidays package knows; "
+                'write an ISO code such as "FR" or null for none'
+            )
         return value
 
     @field_validator("subdivision", mode="before")
@@ -106,8 +109,7 @@ class HolidaySettings(_Model):
         subdivisions = holidays.list_supported_countries().get(country or "", [])
         if str(value) not in subdivisions:
             known = ", ".join(sorted(subdivisions)[:12]) or "null"
-            raise ValueError(f"'{value}' is not a subdivision of {country}; "
-                             f"write one of {known}… or null")
+            raise ValueError(f"'{value}' is not a subdivision of {country}; write one of {known}… or null")
         return str(value)
 
 
@@ -161,8 +163,10 @@ class DraftSettings(_Model):
     @model_validator(mode="after")
     def _order(self) -> DraftSettings:
         if self.expire_after <= self.reminder_after:
-            raise ValueError("expire_after must be longer than reminder_after; write e.g. "
-                             'reminder_after: "24h" and expire_after: "7d"')
+            raise ValueError(
+                "expire_after must be longer than reminder_after; write e.g. "
+                'reminder_after: "24h" and expire_after: "7d"'
+            )
         return self
 
 
@@ -221,8 +225,9 @@ class SafetySettings(_Model):
             listed = [] if phrases is None else phrases if isinstance(phrases, list) else [phrases]
             for phrase in listed:
                 if not re.search(r"[^\W\d_]{2,}", str(phrase)):
-                    raise ValueError(f"'{phrase}' has no word to look for; write a few words, "
-                                     "e.g. \"je n'en peux plus\"")
+                    raise ValueError(
+                        f"'{phrase}' has no word to look for; write a few words, e.g. \"je n'en peux plus\""
+                    )
             cleaned[category] = listed
         return cleaned
 
@@ -281,8 +286,9 @@ class Settings(_Model):
 
     @field_validator("hours", mode="after")
     @classmethod
-    def _hours_sorted(cls, value: dict[str, tuple[tuple[time, time], ...]]
-                      ) -> dict[str, tuple[tuple[time, time], ...]]:
+    def _hours_sorted(
+        cls, value: dict[str, tuple[tuple[time, time], ...]]
+    ) -> dict[str, tuple[tuple[time, time], ...]]:
         return {day: tuple(sorted(ranges)) for day, ranges in value.items()}
 
     @model_validator(mode="after")
@@ -327,13 +333,25 @@ def load_settings(config_dir: Path | None) -> Settings:
         coach, lines = load_yaml_with_lines(path)
         coach = coach or {}
         if not isinstance(coach, Mapping):
-            raise ConfigError([ConfigProblem(str(path), 1, "", "is not a mapping of settings",
-                                             "start with a line such as  timezone: Europe/Paris")])
+            raise ConfigError(
+                [
+                    ConfigProblem(
+                        str(path),
+                        1,
+                        "",
+                        "is not a mapping of settings",
+                        "start with a line such as  timezone: Europe/Paris",
+                    )
+                ]
+            )
     try:
         return Settings.model_validate(deep_merge(base, coach))
     except ValidationError as error:
-        raise ConfigError(located_problems(error, str(path or "bot/defaults/cadre.yaml"), lines,
-                                           unknown="a setting Cadre knows")) from None
+        raise ConfigError(
+            located_problems(
+                error, str(path or "bot/defaults/cadre.yaml"), lines, unknown="a setting Cadre knows"
+            )
+        ) from None
 
 
 def flows_directory(settings: Settings, config_dir: Path | None) -> Path:

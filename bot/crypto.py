@@ -58,8 +58,9 @@ def master_from_text(text: str) -> MultiFernet:
     try:
         return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
     except (ValueError, UnicodeEncodeError):
-        raise StoreError("CADRE_DATA_KEY is not a valid key (32 url-safe base64 bytes); "
-                         "create one with `cadre keygen`") from None
+        raise StoreError(
+            "CADRE_DATA_KEY is not a valid key (32 url-safe base64 bytes); create one with `cadre keygen`"
+        ) from None
 
 
 def key_name(label: str) -> str:
@@ -88,18 +89,24 @@ class KeyRing:
         except (OSError, ValueError, KeyError, TypeError):
             raise CorruptRecordError(f"{KEYS_FILE}: is not a Cadre key file") from None
         if not isinstance(wrapped, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items()):
+            isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items()
+        ):
             raise CorruptRecordError(f"{KEYS_FILE}: record keys: malformed")
         try:
             self._master.decrypt(str(check).encode("ascii"))
         except (InvalidToken, UnicodeEncodeError):
-            raise StoreError(f"CADRE_DATA_KEY does not open {KEYS_FILE} in this data folder; "
-                             "set the key this folder was created with") from None
+            raise StoreError(
+                f"CADRE_DATA_KEY does not open {KEYS_FILE} in this data folder; "
+                "set the key this folder was created with"
+            ) from None
         self._wrapped = dict(wrapped)
 
     def _save(self) -> None:
-        document = {"version": 1, "check": self._master.encrypt(_CHECK).decode("ascii"),
-                    "keys": dict(sorted(self._wrapped.items()))}
+        document = {
+            "version": 1,
+            "check": self._master.encrypt(_CHECK).decode("ascii"),
+            "keys": dict(sorted(self._wrapped.items())),
+        }
         write_atomic(self.path, json.dumps(document, indent=1).encode("utf-8"))
 
     def names(self) -> set[str]:

@@ -126,24 +126,39 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                 tree, lines = {}, {}
             if not isinstance(tree, Mapping):
                 problems.append(
-                    ConfigProblem(str(path), 1, "", "is not a mapping of keys to texts",
-                                  'write lines such as  flow.cancelled: "…"')
+                    ConfigProblem(
+                        str(path),
+                        1,
+                        "",
+                        "is not a mapping of keys to texts",
+                        'write lines such as  flow.cancelled: "…"',
+                    )
                 )
                 tree = {}
             for key, text in flatten(tree).items():
                 line = lines.get(key)
                 if key not in shipped and not key.startswith(OPEN_SECTIONS):
                     problems.append(
-                        ConfigProblem(str(path), line, key, "is not a known message key",
-                                      "check the spelling against bot/defaults/messages")
+                        ConfigProblem(
+                            str(path),
+                            line,
+                            key,
+                            "is not a known message key",
+                            "check the spelling against bot/defaults/messages",
+                        )
                     )
                     continue
                 missing = placeholders(shipped.get(key, "")) - placeholders(text)
                 if missing:
                     names = ", ".join("{" + m + "}" for m in sorted(missing))
                     problems.append(
-                        ConfigProblem(str(path), line, key, f"drops the placeholder {names}",
-                                      f"keep {names} somewhere in the text")
+                        ConfigProblem(
+                            str(path),
+                            line,
+                            key,
+                            f"drops the placeholder {names}",
+                            f"keep {names} somewhere in the text",
+                        )
                     )
                     continue
                 merged[key] = text

@@ -118,9 +118,11 @@ class Outbox:
 
     async def on_inbound(self, user: UserRef) -> int:
         """The person wrote: their service window is open, send what was parked for them."""
-        parked = [e for e in self._store.list_outbox()
-                  if e.outbound.to == user and e.status is OutboxStatus.PENDING
-                  and e.last_error == PARKED]
+        parked = [
+            e
+            for e in self._store.list_outbox()
+            if e.outbound.to == user and e.status is OutboxStatus.PENDING and e.last_error == PARKED
+        ]
         now_at = self._clock.now()
         sent = 0
         for entry in sorted(parked, key=lambda e: (e.created_at, e.outbound.key)):
@@ -144,13 +146,13 @@ class Outbox:
         if entry is None:
             return False
         previous = entry.delivery_status
-        if previous is not None and (previous == "failed"
-                                     or rank <= DELIVERY_RANKS.get(previous, 0)):
+        if previous is not None and (previous == "failed" or rank <= DELIVERY_RANKS.get(previous, 0)):
             return False
         updated = replace(entry, delivery_status=status)
         if status == "failed":
-            updated = replace(updated, status=OutboxStatus.FAILED,
-                              last_error="platform reported delivery failed")
+            updated = replace(
+                updated, status=OutboxStatus.FAILED, last_error="platform reported delivery failed"
+            )
         self._store.save_outbox(updated)
         log.info("outbox delivery status key=%s status=%s", entry.outbound.key, status)
         return True
@@ -171,9 +173,13 @@ class Outbox:
             existing = self._store.get_outbox(outbound.key)
             # Stored by someone else first (the mentor desk writes answers itself before the
             # item): still never attempted, so this is the first send, not a second one.
-            if (existing is None or existing.status is not OutboxStatus.PENDING
-                    or existing.attempts or existing.last_error == PARKED
-                    or existing.next_attempt_at > now_at):
+            if (
+                existing is None
+                or existing.status is not OutboxStatus.PENDING
+                or existing.attempts
+                or existing.last_error == PARKED
+                or existing.next_attempt_at > now_at
+            ):
                 log.info("outbox duplicate ignored key=%s", outbound.key)
                 return
         await self._attempt(outbound.key)
@@ -202,8 +208,11 @@ class Outbox:
             platform_id = await channel.send(outbound)
         except ServiceWindowClosedError as error:
             if outbound.template is not None:  # a template refused too: nothing else to try
-                self._store.save_outbox(replace(entry, status=OutboxStatus.FAILED,
-                                                attempts=attempts, last_error=_error_text(error)))
+                self._store.save_outbox(
+                    replace(
+                        entry, status=OutboxStatus.FAILED, attempts=attempts, last_error=_error_text(error)
+                    )
+                )
                 log.warning("outbox template refused key=%s", outbound.key)
                 return False
             await self._park(entry, attempts, error)
@@ -212,48 +221,68 @@ class Outbox:
             self._retry_later(entry, attempts, _error_text(error), error.retry_after_s)
             return False
         except FinalSendError as error:
-            self._store.save_outbox(replace(entry, status=OutboxStatus.FAILED, attempts=attempts,
-                                            last_error=_error_text(error)))
-            log.warning("outbox failed key=%s attempts=%d error=%s", outbound.key, attempts,
-                        type(error).__name__)
+            self._store.save_outbox(
+                replace(entry, status=OutboxStatus.FAILED, attempts=attempts, last_error=_error_text(error))
+            )
+            log.warning(
+                "outbox failed key=%s attempts=%d error=%s", outbound.key, attempts, type(error).__name__
+            )
             return False
         except Exception as error:  # a channel bug must not lose the message
             self._retry_later(entry, attempts, _error_text(error), None)
             log.exception("outbox channel raised key=%s", outbound.key)
             return False
         # Once the channel has it, the words are not kept: ids suffice for dedupe and routing.
-        self._store.save_outbox(replace(
-            entry.without_content(), status=OutboxStatus.SENT, attempts=attempts,
-            last_error=None, platform_message_id=platform_id,
-            delivery_status=entry.delivery_status or "sent"))
+        self._store.save_outbox(
+            replace(
+                entry.without_content(),
+                status=OutboxStatus.SENT,
+                attempts=attempts,
+                last_error=None,
+                platform_message_id=platform_id,
+                delivery_status=entry.delivery_status or "sent",
+            )
+        )
         log.info("outbox sent key=%s attempts=%d", outbound.key, attempts)
         return True
 
     def backoff(self, attempts: int, retry_after_s: float | None = None) -> timedelta:
         """Exponential from `base_delay`, capped, half of it jittered; never under retry_after."""
-        ceiling = min(self._max_delay.total_seconds(),
-                      self._base_delay.total_seconds() * 2 ** max(attempts - 1, 0))
+        ceiling = min(
+            self._max_delay.total_seconds(), self._base_delay.total_seconds() * 2 ** max(attempts - 1, 0)
+        )
         delay_s = ceiling / 2 + self._rng.uniform(0, ceiling / 2)
         if retry_after_s is not None:
             delay_s = max(delay_s, retry_after_s)
         return timedelta(seconds=delay_s)
 
-    def _retry_later(self, entry: OutboxEntry, attempts: int, error: str,
-                     retry_after_s: float | None) -> None:
+    def _retry_later(
+        self, entry: OutboxEntry, attempts: int, error: str, retry_after_s: float | None
+    ) -> None:
         delay = self.backoff(attempts, retry_after_s)
-        self._store.save_outbox(replace(entry, attempts=attempts, last_error=error,
-                                        next_attempt_at=self._clock.now() + delay))
-        log.info("outbox retry key=%s attempts=%d in_s=%.0f", entry.outbound.key, attempts,
-                 delay.total_seconds())
+        self._store.save_outbox(
+            replace(entry, attempts=attempts, last_error=error, next_attempt_at=self._clock.now() + delay)
+        )
+        log.info(
+            "outbox retry key=%s attempts=%d in_s=%.0f", entry.outbound.key, attempts, delay.total_seconds()
+        )
 
     async def _park(self, entry: OutboxEntry, attempts: int, error: SendError) -> None:
         """Send the template once (its own durable entry), hold the message for on_inbound."""
         outbound = entry.outbound
-        self._store.save_outbox(replace(entry, attempts=attempts, last_error=PARKED,
-                                        next_attempt_at=self._clock.now() + PARKED_DELAY))
+        self._store.save_outbox(
+            replace(
+                entry, attempts=attempts, last_error=PARKED, next_attempt_at=self._clock.now() + PARKED_DELAY
+            )
+        )
         log.info("outbox parked key=%s reason=%s", outbound.key, type(error).__name__)
-        template = Outbound(to=outbound.to, text="", key=f"{outbound.key}:template",
-                            template=self._template_name, is_durable=True)
+        template = Outbound(
+            to=outbound.to,
+            text="",
+            key=f"{outbound.key}:template",
+            template=self._template_name,
+            is_durable=True,
+        )
         await self._deliver_durable(template)
 
     # ------------------------------------------------------------------ direct path
@@ -274,11 +303,11 @@ class Outbox:
                     delay_s = max(delay_s, min(error.retry_after_s, self._quick_max_delay_s))
                 await self._sleep(delay_s)
             except SendError as error:
-                log.warning("outbound not sent key=%s error=%s", log_key(outbound),
-                            type(error).__name__)
+                log.warning("outbound not sent key=%s error=%s", log_key(outbound), type(error).__name__)
                 return False
-        log.warning("outbound not sent after retries key=%s attempts=%d", log_key(outbound),
-                    self._quick_attempts)
+        log.warning(
+            "outbound not sent after retries key=%s attempts=%d", log_key(outbound), self._quick_attempts
+        )
         return False
 
 

@@ -61,11 +61,13 @@ PURGED, AUDIT_LISTED = "purged", "audit_listed"
 
 
 # --------------------------------------------------------------------------- audit trail
-def record(store: Store, *, at: datetime, actor: str, action: str, subject: str,
-           **details: str) -> AuditEvent:
+def record(
+    store: Store, *, at: datetime, actor: str, action: str, subject: str, **details: str
+) -> AuditEvent:
     """Append one event. `details` must be ids or counts: the trail outlives the records."""
-    event = AuditEvent(at=at, actor=actor, action=action, subject=subject,
-                       details=tuple(sorted(details.items())))
+    event = AuditEvent(
+        at=at, actor=actor, action=action, subject=subject, details=tuple(sorted(details.items()))
+    )
     store.append_audit(event)
     return event
 
@@ -85,8 +87,7 @@ def format_event(event: AuditEvent, settings: Settings) -> str:
     """One line for an operator's terminal: local time, actor, action, subject, details."""
     at = event.at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M")
     details = " ".join(f"{k}={v}" for k, v in event.details)
-    return f"{at}  {event.actor:<10} {event.action:<22} {event.subject}" + (
-        f"  {details}" if details else "")
+    return f"{at}  {event.actor:<10} {event.action:<22} {event.subject}" + (f"  {details}" if details else "")
 
 
 @runtime_checkable
@@ -126,7 +127,8 @@ def _plain(value: object) -> object:
 def _outbox_about(entry: OutboxEntry, user: UserRef, refs: set[str]) -> bool:
     """Sent to the person, or the mentor's copy of one of their items (it carries their words)."""
     return entry.outbound.to == user or (
-        entry.outbound.item_ref is not None and entry.outbound.item_ref in refs)
+        entry.outbound.item_ref is not None and entry.outbound.item_ref in refs
+    )
 
 
 @dataclass(frozen=True)
@@ -138,16 +140,19 @@ class ExportBundle:
     markdown: str
 
     def attachments(self) -> tuple[Attachment, Attachment]:
-        return (Attachment(f"{self.stem}.json", "application/json", self.json_bytes),
-                Attachment(f"{self.stem}.md", "text/markdown", self.markdown.encode("utf-8")))
+        return (
+            Attachment(f"{self.stem}.json", "application/json", self.json_bytes),
+            Attachment(f"{self.stem}.md", "text/markdown", self.markdown.encode("utf-8")),
+        )
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "mentee"
 
 
-def build_export(store: Store, mentee: Mentee, *, now_at: datetime, settings: Settings,
-                 catalogue: Catalogue) -> ExportBundle:
+def build_export(
+    store: Store, mentee: Mentee, *, now_at: datetime, settings: Settings, catalogue: Catalogue
+) -> ExportBundle:
     """Profile, consent, conversation and draft, items with answers and replies, outbox
     entries about them, audit events about their alias: everything the store holds."""
     conversation = store.get_conversation(mentee.user)
@@ -166,15 +171,24 @@ def build_export(store: Store, mentee: Mentee, *, now_at: datetime, settings: Se
         "audit": _plain(audit),
     }
     json_bytes = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    markdown = _markdown(mentee, conversation, items, outbox, audit, now_at=now_at,
-                         settings=settings, catalogue=catalogue)
+    markdown = _markdown(
+        mentee, conversation, items, outbox, audit, now_at=now_at, settings=settings, catalogue=catalogue
+    )
     stem = f"cadre-export-{_slug(mentee.alias)}-{now_at.astimezone(settings.zone):%Y%m%d-%H%M}"
     return ExportBundle(stem, json_bytes, markdown)
 
 
-def _markdown(mentee: Mentee, conversation: Conversation | None, items: list[Item],
-              outbox: list[OutboxEntry], audit: list[AuditEvent], *, now_at: datetime,
-              settings: Settings, catalogue: Catalogue) -> str:
+def _markdown(
+    mentee: Mentee,
+    conversation: Conversation | None,
+    items: list[Item],
+    outbox: list[OutboxEntry],
+    audit: list[AuditEvent],
+    *,
+    now_at: datetime,
+    settings: Settings,
+    catalogue: Catalogue,
+) -> str:
     """The same content for a person to read: headings from the catalogue, dates local."""
     locale = mentee.locale
 
@@ -185,21 +199,28 @@ def _markdown(mentee: Mentee, conversation: Conversation | None, items: list[Ite
         return "-" if at is None else at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M")
 
     yes, no = t("yes"), t("no")
-    lines = [f"# {t('title', alias=mentee.alias)}", "", t("generated", at=when(now_at)), "",
-             f"## {t('profile')}", "",
-             f"- {t('alias')}: {mentee.alias}",
-             f"- {t('mentor')}: {mentee.mentor}",
-             f"- {t('channel')}: {mentee.user.key}",
-             f"- {t('locale')}: {mentee.locale}",
-             f"- {t('enrolled')}: {when(mentee.enrolled_at)}",
-             f"- {t('status')}: {mentee.status.value}",
-             f"- {t('hold')}: {yes if mentee.has_legal_hold else no}", "",
-             f"## {t('consent')}", ""]
+    lines = [
+        f"# {t('title', alias=mentee.alias)}",
+        "",
+        t("generated", at=when(now_at)),
+        "",
+        f"## {t('profile')}",
+        "",
+        f"- {t('alias')}: {mentee.alias}",
+        f"- {t('mentor')}: {mentee.mentor}",
+        f"- {t('channel')}: {mentee.user.key}",
+        f"- {t('locale')}: {mentee.locale}",
+        f"- {t('enrolled')}: {when(mentee.enrolled_at)}",
+        f"- {t('status')}: {mentee.status.value}",
+        f"- {t('hold')}: {yes if mentee.has_legal_hold else no}",
+        "",
+        f"## {t('consent')}",
+        "",
+    ]
     if mentee.consent is None:
         lines.append(t("none"))
     else:
-        lines.append(t("consent_line", version=mentee.consent.version,
-                       at=when(mentee.consent.accepted_at)))
+        lines.append(t("consent_line", version=mentee.consent.version, at=when(mentee.consent.accepted_at)))
     lines += ["", f"## {t('draft')}", ""]
     draft = conversation.draft if conversation is not None else None
     if draft is None:
@@ -211,8 +232,11 @@ def _markdown(mentee: Mentee, conversation: Conversation | None, items: list[Ite
     if not items:
         lines.append(t("none"))
     for item in items:
-        lines += [f"### {item.ref} · {when(item.submitted_at)} · {item.status.value}"
-                  + (f" · {t('flagged')}" if item.is_flagged else ""), ""]
+        lines += [
+            f"### {item.ref} · {when(item.submitted_at)} · {item.status.value}"
+            + (f" · {t('flagged')}" if item.is_flagged else ""),
+            "",
+        ]
         lines += [f"- **{a.step}**: {a.text}" for a in item.answers]
         for reply in item.replies:
             lines.append(f"> {t('reply', kind=reply.kind.value, at=when(reply.at))}: {reply.text}")
@@ -227,34 +251,38 @@ def _markdown(mentee: Mentee, conversation: Conversation | None, items: list[Ite
         lines.append(t("none"))
     for event in audit:
         details = ", ".join(f"{k}={v}" for k, v in event.details)
-        lines.append(f"- {when(event.at)} · {event.actor} · {event.action}"
-                     + (f" ({details})" if details else ""))
+        lines.append(
+            f"- {when(event.at)} · {event.actor} · {event.action}" + (f" ({details})" if details else "")
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 
 # --------------------------------------------------------------------------- erasure, hold
-def erase_person(store: Store, mentee: Mentee, *, actor: str, now_at: datetime,
-                 reason: str = "request") -> None:
+def erase_person(
+    store: Store, mentee: Mentee, *, actor: str, now_at: datetime, reason: str = "request"
+) -> None:
     """Remove everything about the person; the trail keeps only that it happened, and when."""
     store.erase_user(mentee.user)
-    record(store, at=now_at, actor=actor, action=ERASED if reason == "request" else PURGED,
-           subject=mentee.alias, reason=reason)
-    log.info("person erased actor=%s reason=%s", actor if actor in (OPERATOR, SYSTEM) else "mentee",
-             reason)
+    record(
+        store,
+        at=now_at,
+        actor=actor,
+        action=ERASED if reason == "request" else PURGED,
+        subject=mentee.alias,
+        reason=reason,
+    )
+    log.info("person erased actor=%s reason=%s", actor if actor in (OPERATOR, SYSTEM) else "mentee", reason)
 
 
-def set_legal_hold(store: Store, mentee: Mentee, *, is_held: bool, actor: str,
-                   now_at: datetime) -> Mentee:
+def set_legal_hold(store: Store, mentee: Mentee, *, is_held: bool, actor: str, now_at: datetime) -> Mentee:
     """A legal hold suspends the purge and erasure for this person until released."""
     held = replace(mentee, has_legal_hold=is_held)
     store.save_mentee(held)
-    record(store, at=now_at, actor=actor, action=HOLD_SET if is_held else HOLD_RELEASED,
-           subject=mentee.alias)
+    record(store, at=now_at, actor=actor, action=HOLD_SET if is_held else HOLD_RELEASED, subject=mentee.alias)
     return held
 
 
-def withdraw(store: Store, mentee: Mentee, conversation: Conversation, *,
-             now_at: datetime) -> Conversation:
+def withdraw(store: Store, mentee: Mentee, conversation: Conversation, *, now_at: datetime) -> Conversation:
     """The person leaves: no more messages from Cadre, no draft left to remind them of."""
     store.save_mentee(replace(mentee, status=MenteeStatus.WITHDRAWN))
     record(store, at=now_at, actor=mentee.alias, action=WITHDRAWN, subject=mentee.alias)
@@ -269,52 +297,69 @@ class RightsDesk:
     conversation to save (the engine saves nothing for a person who no longer exists).
     """
 
-    def __init__(self, *, store: Store, clock: Clock, settings: Settings,
-                 catalogue: Catalogue) -> None:
+    def __init__(self, *, store: Store, clock: Clock, settings: Settings, catalogue: Catalogue) -> None:
         self.store = store
         self.clock = clock
         self.settings = settings
         self.catalogue = catalogue
 
-    def __call__(self, name: str, inbound: Inbound, mentee: Mentee, conversation: Conversation,
-                 replies: Replies) -> Conversation:
+    def __call__(
+        self, name: str, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         if name == "export":
             return self._export(mentee, conversation, replies)
         if name == "erase":
-            replies.say_key("privacy.erase.confirm", self._choices(replies, (
-                (YES, "privacy.erase.yes"), (NO, "privacy.erase.no"))))
+            replies.say_key(
+                "privacy.erase.confirm",
+                self._choices(replies, ((YES, "privacy.erase.yes"), (NO, "privacy.erase.no"))),
+            )
             return replace(conversation, pending=CONFIRM_ERASE)
         if name == "stop":
             days = self.settings.retention.withdrawn_mentees.days
-            replies.say_key("privacy.stop.ask", self._choices(replies, (
-                (KEEP, "privacy.stop.keep"), (ERASE, "privacy.stop.erase"),
-                (STAY, "privacy.stop.stay")), days=days), days=days)
+            replies.say_key(
+                "privacy.stop.ask",
+                self._choices(
+                    replies,
+                    ((KEEP, "privacy.stop.keep"), (ERASE, "privacy.stop.erase"), (STAY, "privacy.stop.stay")),
+                    days=days,
+                ),
+                days=days,
+            )
             return replace(conversation, pending=CONFIRM_STOP)
         if name == "confirm":
             return self._confirm(inbound, mentee, conversation, replies)
         replies.say_key("core.unknown_command")
         return conversation
 
-    def _choices(self, replies: Replies, options: Iterable[tuple[str, str]],
-                 **params: object) -> tuple[Choice, ...]:
+    def _choices(
+        self, replies: Replies, options: Iterable[tuple[str, str]], **params: object
+    ) -> tuple[Choice, ...]:
         return tuple(Choice(value, replies.t(key, **params)) for value, key in options)
 
     def _export(self, mentee: Mentee, conversation: Conversation, replies: Replies) -> Conversation:
         now_at = self.clock.now()
-        bundle = build_export(self.store, mentee, now_at=now_at, settings=self.settings,
-                              catalogue=self.catalogue)
+        bundle = build_export(
+            self.store, mentee, now_at=now_at, settings=self.settings, catalogue=self.catalogue
+        )
         as_json, as_markdown = bundle.attachments()
         # Not durable on purpose: an export must not be copied into the outbox on disk.
         replies.say_key("privacy.export.ready")
         replies.messages[-1] = replace(replies.messages[-1], attachment=as_json)
         replies.say_key("privacy.export.readable")
         replies.messages[-1] = replace(replies.messages[-1], attachment=as_markdown)
-        record(self.store, at=now_at, actor=mentee.alias, action=EXPORTED, subject=mentee.alias,
-               items=str(len(self.store.items_of(mentee.user))))
+        record(
+            self.store,
+            at=now_at,
+            actor=mentee.alias,
+            action=EXPORTED,
+            subject=mentee.alias,
+            items=str(len(self.store.items_of(mentee.user))),
+        )
         return conversation
 
-    def _answer(self, inbound: Inbound, options: tuple[tuple[str, str, tuple[str, ...]], ...],
-                replies: Replies) -> str | None:
+    def _answer(
+        self, inbound: Inbound, options: tuple[tuple[str, str, tuple[str, ...]], ...], replies: Replies
+    ) -> str | None:
         """A button's value, or typed text matching a number, a label or a plain yes/no word."""
         if inbound.kind is InboundKind.CHOICE:
             return inbound.payload if any(inbound.payload == v for v, _, _ in options) else None
@@ -324,25 +369,33 @@ class RightsDesk:
                 return value
         return None
 
-    def _confirm(self, inbound: Inbound, mentee: Mentee, conversation: Conversation,
-                 replies: Replies) -> Conversation:
+    def _confirm(
+        self, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         pending = conversation.pending
         cleared = replace(conversation, pending=None)
         now_at = self.clock.now()
         if pending == CONFIRM_ERASE:
-            answer = self._answer(inbound, (
-                (YES, "privacy.erase.yes", ("oui", "yes")),
-                (NO, "privacy.erase.no", ("non", "no"))), replies)
+            answer = self._answer(
+                inbound,
+                ((YES, "privacy.erase.yes", ("oui", "yes")), (NO, "privacy.erase.no", ("non", "no"))),
+                replies,
+            )
             if answer == YES:
                 return self._erase(mentee, cleared, replies, now_at)
-            replies.say_key("privacy.erase.cancelled" if answer == NO
-                            else "privacy.not_confirmed")
+            replies.say_key("privacy.erase.cancelled" if answer == NO else "privacy.not_confirmed")
             return cleared
         if pending == CONFIRM_STOP:
             days = self.settings.retention.withdrawn_mentees.days
-            answer = self._answer(inbound, (
-                (KEEP, "privacy.stop.keep", ()), (ERASE, "privacy.stop.erase", ()),
-                (STAY, "privacy.stop.stay", ())), replies)
+            answer = self._answer(
+                inbound,
+                (
+                    (KEEP, "privacy.stop.keep", ()),
+                    (ERASE, "privacy.stop.erase", ()),
+                    (STAY, "privacy.stop.stay", ()),
+                ),
+                replies,
+            )
             if answer == KEEP:
                 withdrawn = withdraw(self.store, mentee, cleared, now_at=now_at)
                 replies.say_key("privacy.stop.kept", days=days)
@@ -353,11 +406,11 @@ class RightsDesk:
             return cleared
         return cleared
 
-    def _erase(self, mentee: Mentee, conversation: Conversation, replies: Replies,
-               now_at: datetime) -> Conversation:
+    def _erase(
+        self, mentee: Mentee, conversation: Conversation, replies: Replies, now_at: datetime
+    ) -> Conversation:
         if mentee.has_legal_hold:
-            record(self.store, at=now_at, actor=mentee.alias, action=ERASE_REFUSED_HOLD,
-                   subject=mentee.alias)
+            record(self.store, at=now_at, actor=mentee.alias, action=ERASE_REFUSED_HOLD, subject=mentee.alias)
             replies.say_key("privacy.erase.held")
             return conversation
         erase_person(self.store, mentee, actor=mentee.alias, now_at=now_at)
@@ -394,8 +447,7 @@ def last_activity(store: Store, mentee: Mentee) -> datetime:
 
 def withdrawn_at(store: Store, mentee: Mentee) -> datetime:
     """When the person left, from the trail; their last activity if the event is gone."""
-    moments = [e.at for e in store.audit_events()
-               if e.action == WITHDRAWN and e.subject == mentee.alias]
+    moments = [e.at for e in store.audit_events() if e.action == WITHDRAWN and e.subject == mentee.alias]
     return max(moments) if moments else last_activity(store, mentee)
 
 
@@ -441,8 +493,11 @@ def purge(store: Store, settings: Settings, now_at: datetime) -> PurgeReport:
             erased += 1
             continue
         conversation = store.get_conversation(mentee.user)
-        if (conversation is not None and conversation.draft is not None
-                and now_at - conversation.draft.updated_at >= keep.drafts):
+        if (
+            conversation is not None
+            and conversation.draft is not None
+            and now_at - conversation.draft.updated_at >= keep.drafts
+        ):
             store.save_conversation(replace(conversation, draft=None))
             drafts += 1
         for item in store.items_of(mentee.user):
@@ -460,6 +515,12 @@ def purge(store: Store, settings: Settings, now_at: datetime) -> PurgeReport:
     if isinstance(store, AuditPruning):
         audit_removed = store.prune_audit(now_at - keep.audit)
     report = PurgeReport(drafts, items, erased, held, audit_removed)
-    log.info("purge done drafts=%d items=%d people=%d held=%d audit=%s", drafts, items, erased,
-             held, "n/a" if audit_removed is None else audit_removed)
+    log.info(
+        "purge done drafts=%d items=%d people=%d held=%d audit=%s",
+        drafts,
+        items,
+        erased,
+        held,
+        "n/a" if audit_removed is None else audit_removed,
+    )
     return report

@@ -43,11 +43,24 @@ _SPECIAL_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", 
 
 FUSED: Mapping[str, str] = {
     # French elisions typed without the apostrophe, and their spoken forms.
-    "jai": "j ai", "jen": "j en", "nen": "n en", "jsuis": "j suis", "chui": "j suis",
-    "chuis": "j suis", "jpeux": "j peux", "jveux": "j veux", "cest": "c est",
-    "jarrive": "j arrive", "narrive": "n arrive", "jpense": "j pense",
+    "jai": "j ai",
+    "jen": "j en",
+    "nen": "n en",
+    "jsuis": "j suis",
+    "chui": "j suis",
+    "chuis": "j suis",
+    "jpeux": "j peux",
+    "jveux": "j veux",
+    "cest": "c est",
+    "jarrive": "j arrive",
+    "narrive": "n arrive",
+    "jpense": "j pense",
     # English contractions typed without the apostrophe.
-    "cant": "can t", "cannot": "can t", "dont": "don t", "im": "i m", "ive": "i ve",
+    "cant": "can t",
+    "cannot": "can t",
+    "dont": "don t",
+    "im": "i m",
+    "ive": "i ve",
     "wont": "won t",
 }
 
@@ -99,8 +112,7 @@ class Phrase:
         token = self.tokens[index]
         if token.kind == "gap":
             for skipped in range(GAP_WORDS + 1):
-                if skipped and (position + skipped - 1 >= len(words)
-                                or words[position + skipped - 1] == END):
+                if skipped and (position + skipped - 1 >= len(words) or words[position + skipped - 1] == END):
                     return False
                 if self._match_at(words, position + skipped, index + 1):
                     return True
@@ -123,29 +135,38 @@ def compile_phrase(category: str, source: str) -> Phrase:
         elif word.endswith(GAP):
             stem = word.rstrip(GAP)
             if len(stem) < 3:
-                raise ValueError("a word ending in * needs at least 3 letters before the *; "
-                                 'write e.g. "harcel*"')
+                raise ValueError(
+                    'a word ending in * needs at least 3 letters before the *; write e.g. "harcel*"'
+                )
             tokens.append(_Token("prefix", stem))
         else:
             tokens.append(_Token("word", word.replace(GAP, "")))
     while tokens and tokens[0].kind in ("gap", "end"):
         tokens.pop(0)
     if not any(t.kind in ("word", "prefix") for t in tokens):
-        raise ValueError("has no word to look for; write a few words, e.g. \"je n'en peux plus\"")
+        raise ValueError('has no word to look for; write a few words, e.g. "je n\'en peux plus"')
     return Phrase(category, source, tuple(tokens))
 
 
 class SafetyLexicon:
     """The engine's SafetyCheck: phrases per category, answers from the message catalogue."""
 
-    def __init__(self, phrases: Mapping[str, Iterable[str]], catalogue: Catalogue,
-                 *, source: str = "safety lexicon") -> None:
+    def __init__(
+        self, phrases: Mapping[str, Iterable[str]], catalogue: Catalogue, *, source: str = "safety lexicon"
+    ) -> None:
         problems: list[ConfigProblem] = []
         compiled: list[Phrase] = []
         for category, sources in phrases.items():
             if category not in CATEGORIES:
-                problems.append(ConfigProblem(source, None, category, "is not a safety category",
-                                              f"write one of {', '.join(CATEGORIES)}"))
+                problems.append(
+                    ConfigProblem(
+                        source,
+                        None,
+                        category,
+                        "is not a safety category",
+                        f"write one of {', '.join(CATEGORIES)}",
+                    )
+                )
                 continue
             for text in sources:
                 try:

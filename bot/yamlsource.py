@@ -25,21 +25,49 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError([ConfigProblem(str(path), None, "", "is not UTF-8 text",
-                                         "save the file as UTF-8")]) from None
+        raise ConfigError(
+            [ConfigProblem(str(path), None, "", "is not UTF-8 text", "save the file as UTF-8")]
+        ) from None
     except OSError as error:
-        raise ConfigError([ConfigProblem(str(path), None, "", f"cannot be read ({error.strerror})",
-                                         "check the path and permissions")]) from None
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    str(path),
+                    None,
+                    "",
+                    f"cannot be read ({error.strerror})",
+                    "check the path and permissions",
+                )
+            ]
+        ) from None
     try:
         node = yaml.compose(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
-        raise ConfigError([ConfigProblem(str(path), line, "", f"is not valid YAML ({error.problem})",
-                                         "check indentation, colons and quotes")]) from None
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    str(path),
+                    line,
+                    "",
+                    f"is not valid YAML ({error.problem})",
+                    "check indentation, colons and quotes",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
-        raise ConfigError([ConfigProblem(str(path), None, "", f"is not valid YAML ({error})",
-                                         "check indentation, colons and quotes")]) from None
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    str(path),
+                    None,
+                    "",
+                    f"is not valid YAML ({error})",
+                    "check indentation, colons and quotes",
+                )
+            ]
+        ) from None
     lines: dict[str, int] = {}
     if node is not None:
         _collect_lines(node, "", lines)
@@ -71,8 +99,9 @@ def line_of(lines: dict[str, int], dotted: str) -> int | None:
     return None
 
 
-def located_problems(error: ValidationError, path: str, lines: dict[str, int], *,
-                     unknown: str) -> list[ConfigProblem]:
+def located_problems(
+    error: ValidationError, path: str, lines: dict[str, int], *, unknown: str
+) -> list[ConfigProblem]:
     """Pydantic's errors as problems a coach can act on: file, line, what, what to write.
 
     Validators phrase their messages "<what is wrong>; write <the fix>"; `unknown` says what

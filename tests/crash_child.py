@@ -95,16 +95,24 @@ async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None
         say("READY")
         for index in range(mentees):
             user = UserRef(CHANNEL, f"r{run}-m{index}")
-            store.save_mentee(Mentee(user=user, alias=f"R{run}M{index}", mentor="mentor",
-                                     locale="fr", enrolled_at=clock.now()))
-            steps = [(InboundKind.CHOICE, "", ACCEPT), (InboundKind.COMMAND, "nouvelle", ""),
-                     *((InboundKind.TEXT, text, "") for text in ANSWERS),
-                     (InboundKind.CHOICE, "", STEP_CHOICE + "team"), (InboundKind.CHOICE, "", SEND)]
+            store.save_mentee(
+                Mentee(
+                    user=user, alias=f"R{run}M{index}", mentor="mentor", locale="fr", enrolled_at=clock.now()
+                )
+            )
+            steps = [
+                (InboundKind.CHOICE, "", ACCEPT),
+                (InboundKind.COMMAND, "nouvelle", ""),
+                *((InboundKind.TEXT, text, "") for text in ANSWERS),
+                (InboundKind.CHOICE, "", STEP_CHOICE + "team"),
+                (InboundKind.CHOICE, "", SEND),
+            ]
             store.last_item = None
             for number, (kind, text, payload) in enumerate(steps):
                 clock.advance(timedelta(seconds=1))
-                outs = await engine.handle(Inbound(user, f"{user.id}:{number}", kind, clock.now(),
-                                                   text, payload))
+                outs = await engine.handle(
+                    Inbound(user, f"{user.id}:{number}", kind, clock.now(), text, payload)
+                )
                 await outbox.deliver(outs)
             item = store.last_item
             if item is None:
@@ -112,9 +120,16 @@ async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None
             say(f"ACK {item.ref}")
             if index % 3 == 2:
                 clock.advance(timedelta(seconds=1))
-                outs = await engine.handle(Inbound(
-                    MENTOR, f"mentor:{run}:{index}", InboundKind.COMMAND, clock.now(),
-                    "repondre", f"{item.ref} Commencez par un échange à trois, cadré et court."))
+                outs = await engine.handle(
+                    Inbound(
+                        MENTOR,
+                        f"mentor:{run}:{index}",
+                        InboundKind.COMMAND,
+                        clock.now(),
+                        "repondre",
+                        f"{item.ref} Commencez par un échange à trois, cadré et court.",
+                    )
+                )
                 await outbox.deliver(outs)
                 keys = [o.key for o in outs if o.is_durable]
                 say(f"ANSWERED {item.ref} {','.join(keys)}")

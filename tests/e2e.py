@@ -13,9 +13,12 @@ from bot.clock import ManualClock
 def mentor_on(project: Path, channel: str, account: str) -> Path:
     """The repo's config with the default mentor also reachable on `channel`."""
     path = project / "config" / "cadre.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "      console: mentor", f"      console: mentor\n      {channel}: \"{account}\""),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "      console: mentor", f'      console: mentor\n      {channel}: "{account}"'
+        ),
+        encoding="utf-8",
+    )
     return project / "config"
 
 

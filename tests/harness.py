@@ -31,13 +31,21 @@ class CanaryScreener:
 
 
 class Harness:
-    def __init__(self, config_dir: Path, at: datetime, *, store: Store | None = None,
-                 screener: Screener | None = None, consent: bool = True) -> None:
+    def __init__(
+        self,
+        config_dir: Path,
+        at: datetime,
+        *,
+        store: Store | None = None,
+        screener: Screener | None = None,
+        consent: bool = True,
+    ) -> None:
         self.setup: Setup = load_setup(config_dir)
         self.clock = ManualClock(at)
         self.store: Store = store if store is not None else MemoryStore()
-        self.engine: Engine = build_engine(self.setup, store=self.store, clock=self.clock,
-                                           screener=screener or CanaryScreener())
+        self.engine: Engine = build_engine(
+            self.setup, store=self.store, clock=self.clock, screener=screener or CanaryScreener()
+        )
         self.mentee = ensure_console_mentee(self.setup, self.store, self.clock)
         self.choices: tuple[Choice, ...] = ()
         self.sent: list[Outbound] = []
@@ -63,8 +71,16 @@ class Harness:
         return "\n\n".join(render(o) for o in outs)
 
     def command(self, word: str, argument: str = "") -> str:
-        return self.push(Inbound(CONSOLE_USER, f"cmd:{len(self.sent)}:{word}",
-                                 InboundKind.COMMAND, self.clock.now(), word, argument))
+        return self.push(
+            Inbound(
+                CONSOLE_USER,
+                f"cmd:{len(self.sent)}:{word}",
+                InboundKind.COMMAND,
+                self.clock.now(),
+                word,
+                argument,
+            )
+        )
 
     def tick(self) -> str:
         return "\n\n".join(render(o) for o in self._deliver(self.engine.tick()))

@@ -72,8 +72,7 @@ def test_write_fsyncs_file_and_folder(tmp_path: Path, monkeypatch: pytest.Monkey
     real_fsync = os.fsync
 
     def spy(fd: int) -> None:
-        synced.append(os.path.isdir(f"/proc/self/fd/{fd}") if os.path.exists("/proc/self/fd")
-                      else False)
+        synced.append(os.path.isdir(f"/proc/self/fd/{fd}") if os.path.exists("/proc/self/fd") else False)
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", spy)
@@ -83,8 +82,9 @@ def test_write_fsyncs_file_and_folder(tmp_path: Path, monkeypatch: pytest.Monkey
         assert synced == [False, True], "the file first, then its folder"
 
 
-def test_failed_replace_keeps_old_content_and_no_temp(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_replace_keeps_old_content_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     storage = AtomicJSONStorage(tmp_path / "db.json")
     storage.write({"t": {"1": {"v": "old"}}})
 
@@ -140,8 +140,7 @@ def test_cipher_hook_encrypts_whole_file(tmp_path: Path) -> None:
 
 
 def test_wrong_key_reads_as_corrupt_not_as_data(tmp_path: Path) -> None:
-    AtomicJSONStorage(tmp_path / "db.json",
-                      cipher=FernetCipher(Fernet.generate_key())).write({"t": {}})
+    AtomicJSONStorage(tmp_path / "db.json", cipher=FernetCipher(Fernet.generate_key())).write({"t": {}})
     other = AtomicJSONStorage(tmp_path / "db.json", cipher=FernetCipher(Fernet.generate_key()))
     with pytest.raises(CorruptRecordError, match="cannot be decrypted"):
         other.read()

@@ -15,20 +15,38 @@ from bot.commands.bench import _steps
 from bot.domain import Conversation, UserRef
 
 
-def test_quick_bench_prints_one_row_per_store_and_step(project: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_quick_bench_prints_one_row_per_store_and_step(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     work = tmp_path / "work"
-    code = main(["--config", str(project / "config"), "bench", "--quick", "--no-startup",
-                 "--steps", "3,6", "--questions", "3", "--baseline-questions", "2",
-                 "--work-dir", str(work)])
+    code = main(
+        [
+            "--config",
+            str(project / "config"),
+            "bench",
+            "--quick",
+            "--no-startup",
+            "--steps",
+            "3,6",
+            "--questions",
+            "3",
+            "--baseline-questions",
+            "2",
+            "--work-dir",
+            str(work),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["store", "mentees", "items", "msgs"]
     table = [line.split() for line in lines[2:6]]
     assert [(row[0], row[1], row[2]) for row in table] == [
-        ("TinyStore", "3", "30"), ("TinyStore", "6", "60"),
-        ("baseline", "3", "30"), ("baseline", "6", "60")]
+        ("TinyStore", "3", "30"),
+        ("TinyStore", "6", "60"),
+        ("baseline", "3", "30"),
+        ("baseline", "6", "60"),
+    ]
     # 3 questions: the first contact of each writer (greeting + charter) then 7 messages each.
     assert table[0][3] == str(3 * 9)
     assert "questions not acknowledged: 0" in out
@@ -38,13 +56,33 @@ def test_quick_bench_prints_one_row_per_store_and_step(project: Path, tmp_path: 
 
 
 def test_report_names_every_target() -> None:
-    step = StepResult(store="TinyStore", mentees=10, stored_items=100, questions=1, acknowledged=1,
-                      messages=9, elapsed_s=0.05, latencies_ms=(2.0,) * 9, screening_s=0.01,
-                      screening_calls=4, storage_s=0.02, storage_by_method=(("submit_item", 0.01),),
-                      disk_bytes=2048, peak_rss_mb=300.0)
-    report = BenchReport(steps=[step], startup=StartupResult(
-        ready_s=0.8, first_screened_s=5.0, model_load_s=4.0, model_rss_mb=320.0,
-        model_peak_mb=330.0, screen_ms=0.3))
+    step = StepResult(
+        store="TinyStore",
+        mentees=10,
+        stored_items=100,
+        questions=1,
+        acknowledged=1,
+        messages=9,
+        elapsed_s=0.05,
+        latencies_ms=(2.0,) * 9,
+        screening_s=0.01,
+        screening_calls=4,
+        storage_s=0.02,
+        storage_by_method=(("submit_item", 0.01),),
+        disk_bytes=2048,
+        peak_rss_mb=300.0,
+    )
+    report = BenchReport(
+        steps=[step],
+        startup=StartupResult(
+            ready_s=0.8,
+            first_screened_s=5.0,
+            model_load_s=4.0,
+            model_rss_mb=320.0,
+            model_peak_mb=330.0,
+            screen_ms=0.3,
+        ),
+    )
     text = format_report(report)
     assert "target >= 250" in text and "target <= 30" in text
     assert "cadre console: ready (first output) 0.80 s [target <= 2 s: ok]" in text

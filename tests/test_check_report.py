@@ -22,11 +22,11 @@ def catalogue() -> Catalogue:
     return load_catalogue(None)
 
 
-def check(stdin: str, engine: ScreeningEngine, catalogue: Catalogue, *, jsonl: bool,
-          locale: str = "fr") -> tuple[int, str]:
+def check(
+    stdin: str, engine: ScreeningEngine, catalogue: Catalogue, *, jsonl: bool, locale: str = "fr"
+) -> tuple[int, str]:
     out = io.StringIO()
-    code = run_check(io.StringIO(stdin), out, jsonl=jsonl, engine=engine, catalogue=catalogue,
-                     locale=locale)
+    code = run_check(io.StringIO(stdin), out, jsonl=jsonl, engine=engine, catalogue=catalogue, locale=locale)
     return code, out.getvalue()
 
 
@@ -50,13 +50,15 @@ def test_jsonl_one_line_per_input_with_offsets_into_text(
 def test_jsonl_malformed_lines_are_reported_and_processing_continues(
     engine: ScreeningEngine, catalogue: Catalogue
 ) -> None:
-    stdin = "\n".join([
-        "{not json",
-        "[1, 2]",
-        json.dumps({"id": "keep-me", "text": 42}),
-        json.dumps({"id": 3, "text": "M. Durand au 0612345678"}),
-        "",
-    ])
+    stdin = "\n".join(
+        [
+            "{not json",
+            "[1, 2]",
+            json.dumps({"id": "keep-me", "text": 42}),
+            json.dumps({"id": 3, "text": "M. Durand au 0612345678"}),
+            "",
+        ]
+    )
     code, out = check(stdin, engine, catalogue, jsonl=True)
     assert code == 1
     records = [json.loads(line) for line in out.splitlines()]
@@ -75,9 +77,7 @@ def test_jsonl_missing_id_is_null(engine: ScreeningEngine, catalogue: Catalogue)
     assert json.loads(out) == {"id": None, "findings": []}
 
 
-def test_plain_report_names_kinds_words_and_suggests(
-    engine: ScreeningEngine, catalogue: Catalogue
-) -> None:
+def test_plain_report_names_kinds_words_and_suggests(engine: ScreeningEngine, catalogue: Catalogue) -> None:
     code, out = check("Mon manager Julien : julien@acme.fr\n", engine, catalogue, jsonl=False)
     assert code == 0
     assert "2 éléments identifiants trouvés" in out
@@ -87,7 +87,6 @@ def test_plain_report_names_kinds_words_and_suggests(
 
 
 def test_plain_report_clean_and_english(engine: ScreeningEngine, catalogue: Catalogue) -> None:
-    assert check("Le CODIR a validé.", engine, catalogue, jsonl=False) == (
-        0, "Rien d'identifiant trouvé.\n")
+    assert check("Le CODIR a validé.", engine, catalogue, jsonl=False) == (0, "Rien d'identifiant trouvé.\n")
     _, out = check("Call 06 12 34 56 78", engine, catalogue, jsonl=False, locale="en")
     assert "1 identifying item found:" in out and "phone number" in out and "[phone]" in out

@@ -24,16 +24,22 @@ WHOLE_QUESTION = [
 
 
 def cadre(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"),
-           "CADRE_DATA_DIR": str(project / "data")}
+    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
     env.pop("CADRE_DATA_KEY", None)
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
-                          capture_output=True, env=env, cwd=project, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env=env,
+        cwd=project,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_scripted_console_on_a_saturday_evening(project: Path) -> None:
-    result = cadre(project, "console", "--at", "2026-11-21T20:00",
-                   stdin="\n".join(WHOLE_QUESTION) + "\n")
+    result = cadre(project, "console", "--at", "2026-11-21T20:00", stdin="\n".join(WHOLE_QUESTION) + "\n")
     assert result.returncode == 0, result.stderr
     assert "lue et traitée lundi 23 novembre à partir de 8 h" in result.stdout
     with TinyStore(project / "data") as store:
@@ -45,27 +51,29 @@ def test_scripted_console_on_a_saturday_evening(project: Path) -> None:
 
 
 def test_scripted_console_resumes_a_draft_after_restart(project: Path) -> None:
-    first = cadre(project, "console", "--at", "2026-11-23T10:00",
-                  stdin="\n".join(WHOLE_QUESTION[:4]) + "\n")
+    first = cadre(project, "console", "--at", "2026-11-23T10:00", stdin="\n".join(WHOLE_QUESTION[:4]) + "\n")
     assert "3/4" in first.stdout
-    second = cadre(project, "console", "--at", "2026-11-23T10:05",
-                   stdin="\n".join(WHOLE_QUESTION[4:]) + "\n")
+    second = cadre(project, "console", "--at", "2026-11-23T10:05", stdin="\n".join(WHOLE_QUESTION[4:]) + "\n")
     assert second.returncode == 0, second.stderr
     assert "lue et traitée aujourd'hui" in second.stdout
 
 
 def test_config_check_reports_every_problem_with_file_and_line(project: Path) -> None:
     path = project / "config" / "cadre.yaml"
-    text = path.read_text(encoding="utf-8").replace(
-        'tuesday: ["08:00-18:00"]', "tuesday: ['8h-18h']").replace(
-        "timezone: Europe/Paris", "timezone: Europe/Pariss")
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace('tuesday: ["08:00-18:00"]', "tuesday: ['8h-18h']")
+        .replace("timezone: Europe/Paris", "timezone: Europe/Pariss")
+    )
     path.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     tuesday_line = next(i for i, line in enumerate(lines, 1) if "8h-18h" in line)
     result = cadre(project, "config", "check")
     assert result.returncode == 1
-    assert f"cadre.yaml:{tuesday_line}: hours.tuesday.0: '8h-18h' is not a time range; " \
-           'write "08:00-18:00"' in result.stderr
+    assert (
+        f"cadre.yaml:{tuesday_line}: hours.tuesday.0: '8h-18h' is not a time range; "
+        'write "08:00-18:00"' in result.stderr
+    )
     assert "'Europe/Pariss' is not a time zone" in result.stderr
     assert "2 problem(s)" in result.stderr
 
@@ -92,15 +100,13 @@ def test_flows_graph_prints_mermaid(project: Path) -> None:
 def test_hours_json_on_friday_evening(project: Path) -> None:
     result = cadre(project, "hours", "--at", "2026-11-20T18:00", "--json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"open": False,
-                                         "next_opening": "2026-11-23T08:00:00+01:00"}
+    assert json.loads(result.stdout) == {"open": False, "next_opening": "2026-11-23T08:00:00+01:00"}
 
 
 def test_invite_then_enrol_on_the_console_data(project: Path) -> None:
     result = cadre(project, "invite", "--alias", "B-42")
     assert result.returncode == 0, result.stderr
-    code = next(line.split(": ", 1)[1] for line in result.stdout.splitlines()
-                if line.startswith("Code"))
+    code = next(line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("Code"))
     with TinyStore(project / "data") as store:
         invitation = store.get_invitation(code)
         assert invitation is not None and invitation.alias == "B-42" and invitation.used_by is None

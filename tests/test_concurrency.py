@@ -36,21 +36,23 @@ def messages(user: UserRef, marker: str) -> list[Inbound]:
         (InboundKind.CHOICE, "", STEP_CHOICE + "team"),
         (InboundKind.CHOICE, "", SEND),
     ]
-    return [Inbound(user, f"{user.id}:{n}", kind, at, text, payload)
-            for n, (kind, text, payload) in enumerate(steps)]
+    return [
+        Inbound(user, f"{user.id}:{n}", kind, at, text, payload)
+        for n, (kind, text, payload) in enumerate(steps)
+    ]
 
 
 def enrol(store: TinyStore, count: int, clock: ManualClock) -> list[UserRef]:
     users = [UserRef("whatsapp", f"3360000{index:04d}") for index in range(count)]
     for index, user in enumerate(users):
-        store.save_mentee(Mentee(user=user, alias=f"M{index}", mentor="mentor", locale="fr",
-                                 enrolled_at=clock.now()))
+        store.save_mentee(
+            Mentee(user=user, alias=f"M{index}", mentor="mentor", locale="fr", enrolled_at=clock.now())
+        )
     return users
 
 
 def engine_on(project: Path, store: TinyStore, clock: ManualClock) -> Engine:
-    return build_engine(load_setup(project / "config"), store=store, clock=clock,
-                        screener=CanaryScreener())
+    return build_engine(load_setup(project / "config"), store=store, clock=clock, screener=CanaryScreener())
 
 
 async def write(engine: Engine, inbounds: list[Inbound]) -> list[Outbound]:
@@ -61,8 +63,7 @@ async def write(engine: Engine, inbounds: list[Inbound]) -> list[Outbound]:
     return said
 
 
-async def test_fifty_mentees_writing_at_once_each_get_their_own_item(project: Path,
-                                                                     tmp_path: Path) -> None:
+async def test_fifty_mentees_writing_at_once_each_get_their_own_item(project: Path, tmp_path: Path) -> None:
     clock = ManualClock(paris("2026-11-23T10:00"))
     with TinyStore(tmp_path / "data") as store:
         users = enrol(store, MENTEES, clock)
@@ -76,9 +77,16 @@ async def test_fifty_mentees_writing_at_once_each_get_their_own_item(project: Pa
             while len(answered) < MENTEES:
                 for item in store.open_items("mentor"):
                     turn += 1
-                    await engine.handle(Inbound(MENTOR, f"mentor:{turn}", InboundKind.COMMAND,
-                                                clock.now(), "repondre",
-                                                f"{item.ref} Réponse pour {item.alias}."))
+                    await engine.handle(
+                        Inbound(
+                            MENTOR,
+                            f"mentor:{turn}",
+                            InboundKind.COMMAND,
+                            clock.now(),
+                            "repondre",
+                            f"{item.ref} Réponse pour {item.alias}.",
+                        )
+                    )
                     answered.append(item.ref)
                 await asyncio.sleep(0)
 
@@ -92,8 +100,7 @@ async def test_fifty_mentees_writing_at_once_each_get_their_own_item(project: Pa
             assert len(items) == 1
             item = items[0]
             marker = f"#{user.id}#"
-            assert [a.step for a in item.answers] == ["context", "stake", "tried", "question",
-                                                      "theme"]
+            assert [a.step for a in item.answers] == ["context", "stake", "tried", "question", "theme"]
             assert all(marker in a.text for a in item.answers[:4]), "answers crossed mentees"
             assert item.status is ItemStatus.ANSWERED
             assert item.replies[0].text == f"Réponse pour {item.alias}."
@@ -114,8 +121,9 @@ async def test_duplicate_deliveries_racing_have_one_effect(project: Path, tmp_pa
         outcomes: list[list[list[Outbound]]] = []
         for step in range(1, 8):  # every other message of every mentee three times at once
             batch = [messages(user, f"#{user.id}#")[step] for user in users]
-            outcomes.append(list(await asyncio.gather(
-                *(engine.handle(inbound) for inbound in batch for _ in range(3)))))
+            outcomes.append(
+                list(await asyncio.gather(*(engine.handle(inbound) for inbound in batch for _ in range(3))))
+            )
         for per_step in outcomes:
             answered = Counter(out[0].to for out in per_step if out)
             assert answered == Counter(users), "each delivery answered exactly once"
@@ -124,8 +132,7 @@ async def test_duplicate_deliveries_racing_have_one_effect(project: Path, tmp_pa
         assert len(store.open_items()) == len(users)
 
 
-async def test_a_redelivered_charter_acceptance_has_no_second_effect(project: Path,
-                                                                      tmp_path: Path) -> None:
+async def test_a_redelivered_charter_acceptance_has_no_second_effect(project: Path, tmp_path: Path) -> None:
     clock = ManualClock(paris("2026-11-23T10:00"))
     with TinyStore(tmp_path / "data") as store:
         (user,) = enrol(store, 1, clock)

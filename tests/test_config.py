@@ -38,8 +38,11 @@ def test_coach_file_overrides_one_key_and_keeps_the_rest(project: Path) -> None:
 
 
 def test_bad_time_range_names_file_line_and_fix(project: Path) -> None:
-    path = write(project, "timezone: Europe/Paris\n\nhours:\n  monday: ['08:00-18:00']\n"
-                          "  tuesday: ['08:00-18:00']\n\n  wednesday: '8h-18h'\n")
+    path = write(
+        project,
+        "timezone: Europe/Paris\n\nhours:\n  monday: ['08:00-18:00']\n"
+        "  tuesday: ['08:00-18:00']\n\n  wednesday: '8h-18h'\n",
+    )
     with pytest.raises(ConfigError) as caught:
         load_settings(project / "config")
     message = str(caught.value)
@@ -50,8 +53,7 @@ def test_bad_time_range_names_file_line_and_fix(project: Path) -> None:
 
 
 def test_every_problem_reported_at_once(project: Path) -> None:
-    write(project, "timezone: Mars/Olympus\nlocale: de\nunknown_key: 1\n"
-                   "drafts:\n  reminder_after: soon\n")
+    write(project, "timezone: Mars/Olympus\nlocale: de\nunknown_key: 1\ndrafts:\n  reminder_after: soon\n")
     with pytest.raises(ConfigError) as caught:
         load_settings(project / "config")
     problems = caught.value.problems
@@ -104,11 +106,12 @@ def test_coach_adds_a_canned_reply_but_not_unknown_keys(project: Path) -> None:
 
     messages = project / "config" / "messages"
     (messages / "fr.yaml").write_text(
-        "mentor:\n  canned:\n    reading: \"Je vous conseille un chapitre sur la délégation.\"\n",
-        encoding="utf-8")
+        'mentor:\n  canned:\n    reading: "Je vous conseille un chapitre sur la délégation."\n',
+        encoding="utf-8",
+    )
     catalogue = load_catalogue(messages)
     assert catalogue.section("mentor.canned", "fr")["reading"].startswith("Je vous conseille")
-    (messages / "fr.yaml").write_text("flow:\n  cancelld: \"typo\"\n", encoding="utf-8")
+    (messages / "fr.yaml").write_text('flow:\n  cancelld: "typo"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_catalogue(messages)
     assert "fr.yaml:2: flow.cancelld: is not a known message key" in str(caught.value)

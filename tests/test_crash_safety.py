@@ -51,9 +51,21 @@ class Evidence:
 
 def child(project: Path, data: Path, run: int, mentees: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_child", str(project / "config"), str(data), str(run),
-         str(mentees)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        [
+            sys.executable,
+            "-m",
+            "tests.crash_child",
+            str(project / "config"),
+            str(data),
+            str(run),
+            str(mentees),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def test_sigkill_at_random_points_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
@@ -74,10 +86,9 @@ def test_sigkill_at_random_points_loses_and_doubles_nothing(project: Path, tmp_p
             process.wait(timeout=30)
             stderr = process.stderr.read()
         assert "READY" in lines, f"run {run} did not start on the killed run's folder: {stderr[-2000:]}"
-        resumed = lines[:lines.index("READY")]
+        resumed = lines[: lines.index("READY")]
         assert all(line.startswith("SENT ") for line in resumed), "only resumed sends come first"
-        assert process.returncode == -signal.SIGKILL, (
-            f"run {run} ended before the kill: {stderr[-2000:]}")
+        assert process.returncode == -signal.SIGKILL, f"run {run} ended before the kill: {stderr[-2000:]}"
         evidence.read(lines, was_killed=True)
 
     # A last run that finishes: it must resume whatever the kills left pending.

@@ -34,8 +34,7 @@ KEY = generate_key()
 
 def test_atomic_storage_round_trips_through_a_data_key(tmp_path: Path) -> None:
     ring = KeyRing(tmp_path, master_from_text(KEY))
-    storage = AtomicJSONStorage(tmp_path / "f.json",
-                                cipher=ring.cipher_for("people/" + "a" * 32 + ".json"))
+    storage = AtomicJSONStorage(tmp_path / "f.json", cipher=ring.cipher_for("people/" + "a" * 32 + ".json"))
     storage.write({"items": {"1": {"text": "Quuxfrond"}}})
     raw = (tmp_path / "f.json").read_bytes()
     assert b"Quuxfrond" not in raw and raw.startswith(b"gAAAA"), "a Fernet token, not JSON"
@@ -82,8 +81,7 @@ def test_records_are_encrypted_and_a_backup_dies_with_the_key(project: Path, tmp
 def test_the_backups_own_key_file_still_needs_the_master_key(tmp_path: Path) -> None:
     """The wrapped keys are useless without CADRE_DATA_KEY, which never touches the disk."""
     with open_encrypted_store(tmp_path / "data", KEY) as store:
-        store.save_mentee(Mentee(UserRef("telegram", "1"), "A-1", "mentor", "fr",
-                                 paris("2026-11-23T10:00")))
+        store.save_mentee(Mentee(UserRef("telegram", "1"), "A-1", "mentor", "fr", paris("2026-11-23T10:00")))
     with pytest.raises(StoreError, match="does not open"):
         open_encrypted_store(tmp_path / "data", generate_key())
     assert KEY.encode() not in disk_bytes(tmp_path / "data")
@@ -143,7 +141,8 @@ def test_consent_refusal_also_destroys_the_key(project: Path, tmp_path: Path) ->
         harness = Harness(project / "config", paris("2026-11-23T10:00"), store=store, consent=False)
         harness.type("Bonjour")
         harness.clock.advance(timedelta(minutes=1))
-        harness.push(Inbound(CONSOLE_USER, "refuse", InboundKind.CHOICE, harness.clock.now(),
-                             payload="consent:refuse"))
+        harness.push(
+            Inbound(CONSOLE_USER, "refuse", InboundKind.CHOICE, harness.clock.now(), payload="consent:refuse")
+        )
         assert store.get_mentee(CONSOLE_USER) is None
         assert person_name(CONSOLE_USER.key) not in store.keys.names()

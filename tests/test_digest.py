@@ -25,9 +25,17 @@ def setup() -> Setup:
     return load_setup(REPO / "config")
 
 
-def make_item(alias: str, submitted_at: datetime, *, ref: str = "ABCD", flagged: bool = False,
-              mentor: str = "mentor", status: ItemStatus = ItemStatus.WAITING,
-              deferred_until: datetime | None = None, theme: str | None = "team") -> Item:
+def make_item(
+    alias: str,
+    submitted_at: datetime,
+    *,
+    ref: str = "ABCD",
+    flagged: bool = False,
+    mentor: str = "mentor",
+    status: ItemStatus = ItemStatus.WAITING,
+    deferred_until: datetime | None = None,
+    theme: str | None = "team",
+) -> Item:
     answers = (
         StepAnswer("context", "Un collaborateur arrive en retard chaque lundi depuis un mois."),
         StepAnswer("stake", "La confiance de l'équipe."),
@@ -35,11 +43,20 @@ def make_item(alias: str, submitted_at: datetime, *, ref: str = "ABCD", flagged:
         StepAnswer("question", "Comment ouvrir la discussion sans braquer ?"),
         StepAnswer("theme", "team"),
     )
-    return Item(id=uuid4().hex, ref=ref, mentee=UserRef("telegram", alias), alias=alias,
-                mentor=mentor, flow="safety" if flagged else "question",
-                answers=() if flagged else answers, submitted_at=submitted_at, status=status,
-                is_flagged=flagged, theme="distress" if flagged else theme,
-                deferred_until=deferred_until)
+    return Item(
+        id=uuid4().hex,
+        ref=ref,
+        mentee=UserRef("telegram", alias),
+        alias=alias,
+        mentor=mentor,
+        flow="safety" if flagged else "question",
+        answers=() if flagged else answers,
+        submitted_at=submitted_at,
+        status=status,
+        is_flagged=flagged,
+        theme="distress" if flagged else theme,
+        deferred_until=deferred_until,
+    )
 
 
 # ---------------------------------------------------------------- slots
@@ -106,11 +123,14 @@ def renderer(setup: Setup) -> DigestRenderer:
 
 def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     slot = paris("2026-11-23T08:00")
-    items = [make_item("bruno", paris("2026-11-20T19:00"), ref="BRU1"),
-             make_item("anna", paris("2026-11-22T08:00"), ref="SAF1", flagged=True)]
+    items = [
+        make_item("bruno", paris("2026-11-20T19:00"), ref="BRU1"),
+        make_item("anna", paris("2026-11-22T08:00"), ref="SAF1", flagged=True),
+    ]
     to = UserRef("telegram", "42")
-    out = renderer(setup).render(build_digest("mentor", slot, items), to=to, locale="fr",
-                                 mentor_name="Claire", has_buttons=True)
+    out = renderer(setup).render(
+        build_digest("mentor", slot, items), to=to, locale="fr", mentor_name="Claire", has_buttons=True
+    )
     assert [o.key for o in out] == [
         summary_key("mentor", slot),
         item_key("mentor", slot, items[1]),
@@ -130,14 +150,23 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     assert "Thème : Mon équipe" in normal.text
     assert "en attente depuis 3\xa0jours" in normal.text
     assert [c.value for c in normal.choices] == [
-        "mentor:answer:BRU1", "mentor:defer:BRU1", "mentor:close:BRU1", "mentor:redirect:BRU1"]
+        "mentor:answer:BRU1",
+        "mentor:defer:BRU1",
+        "mentor:close:BRU1",
+        "mentor:redirect:BRU1",
+    ]
 
 
 def test_render_in_english_without_buttons(setup: Setup) -> None:
     slot = paris("2026-11-23T08:00")
     item = make_item("bruno", paris("2026-11-23T06:00"), ref="BRU1")
-    out = renderer(setup).render(build_digest("mentor", slot, [item]), to=UserRef("console", "m"),
-                                 locale="en", mentor_name="Claire", has_buttons=False)
+    out = renderer(setup).render(
+        build_digest("mentor", slot, [item]),
+        to=UserRef("console", "m"),
+        locale="en",
+        mentor_name="Claire",
+        has_buttons=False,
+    )
     assert "one question" in out[0].text
     assert out[1].choices == ()
     assert "waiting for 2 hours" in out[1].text and "Theme: My team" in out[1].text
@@ -146,16 +175,33 @@ def test_render_in_english_without_buttons(setup: Setup) -> None:
 
 def test_empty_digest_sends_nothing(setup: Setup) -> None:
     slot = paris("2026-11-23T08:00")
-    assert renderer(setup).render(build_digest("mentor", slot, []), to=UserRef("console", "m"),
-                                  locale="fr", mentor_name="M", has_buttons=False) == []
+    assert (
+        renderer(setup).render(
+            build_digest("mentor", slot, []),
+            to=UserRef("console", "m"),
+            locale="fr",
+            mentor_name="M",
+            has_buttons=False,
+        )
+        == []
+    )
 
 
 def test_same_digest_same_keys(setup: Setup) -> None:
     slot = paris("2026-11-23T08:00")
     items = [make_item("a", paris("2026-11-20T10:00"))]
-    first = renderer(setup).render(build_digest("mentor", slot, items), to=UserRef("console", "m"),
-                                   locale="fr", mentor_name="M", has_buttons=False)
-    again = renderer(setup).render(build_digest("mentor", slot, items, as_of=slot + timedelta(hours=1)),
-                                   to=UserRef("console", "m"), locale="fr", mentor_name="M",
-                                   has_buttons=False)
+    first = renderer(setup).render(
+        build_digest("mentor", slot, items),
+        to=UserRef("console", "m"),
+        locale="fr",
+        mentor_name="M",
+        has_buttons=False,
+    )
+    again = renderer(setup).render(
+        build_digest("mentor", slot, items, as_of=slot + timedelta(hours=1)),
+        to=UserRef("console", "m"),
+        locale="fr",
+        mentor_name="M",
+        has_buttons=False,
+    )
     assert [o.key for o in first] == [o.key for o in again]

@@ -31,20 +31,35 @@ MENTEE, MENTOR = 1111, 2222
 
 
 def _update(update_id: int, chat_id: int, **message: Any) -> dict[str, Any]:
-    return {"update_id": update_id, "message": {
-        "message_id": update_id * 10, "date": 1_790_000_000,
-        "chat": {"id": chat_id, "type": "private"},
-        "from": {"id": chat_id, "is_bot": False, "first_name": "X", "language_code": "fr"},
-        **message}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id * 10,
+            "date": 1_790_000_000,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "X", "language_code": "fr"},
+            **message,
+        },
+    }
 
 
 def _button(update_id: int, chat_id: int, data: str) -> dict[str, Any]:
-    return {"update_id": update_id, "callback_query": {
-        "id": f"cb{update_id}", "chat_instance": "ci", "data": data,
-        "from": {"id": chat_id, "is_bot": False, "first_name": "X", "language_code": "fr"},
-        "message": {"message_id": 5, "date": 1_790_000_000,
-                    "chat": {"id": chat_id, "type": "private"},
-                    "from": {"id": 1, "is_bot": True, "first_name": "Cadre"}, "text": "…"}}}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": f"cb{update_id}",
+            "chat_instance": "ci",
+            "data": data,
+            "from": {"id": chat_id, "is_bot": False, "first_name": "X", "language_code": "fr"},
+            "message": {
+                "message_id": 5,
+                "date": 1_790_000_000,
+                "chat": {"id": chat_id, "type": "private"},
+                "from": {"id": 1, "is_bot": True, "first_name": "Cadre"},
+                "text": "…",
+            },
+        },
+    }
 
 
 class Conversation:
@@ -55,21 +70,24 @@ class Conversation:
         self.next_id = 1
 
     def texts_to(self, chat: int) -> list[str]:
-        return [str(c.params.get("text", "")) for c in self.api.calls
-                if c.method == "sendMessage" and int(c.params["chat_id"]) == chat]
+        return [
+            str(c.params.get("text", ""))
+            for c in self.api.calls
+            if c.method == "sendMessage" and int(c.params["chat_id"]) == chat
+        ]
 
     async def wait(self, predicate: Callable[[], bool], what: str) -> None:
         await wait_until(predicate, what)
 
-    async def send(self, chat: int, *, expect: str, button: str | None = None,
-                   **message: Any) -> str:
+    async def send(self, chat: int, *, expect: str, button: str | None = None, **message: Any) -> str:
         before = len(self.texts_to(chat))
-        update = _button(self.next_id, chat, button) if button else _update(
-            self.next_id, chat, **message)
+        update = _button(self.next_id, chat, button) if button else _update(self.next_id, chat, **message)
         self.next_id += 1
         self.api.queue_update(update)
-        await self.wait(lambda: any(expect in t for t in self.texts_to(chat)[before:]),
-                        f"{expect!r} in chat {chat}; got {self.texts_to(chat)[before:]}")
+        await self.wait(
+            lambda: any(expect in t for t in self.texts_to(chat)[before:]),
+            f"{expect!r} in chat {chat}; got {self.texts_to(chat)[before:]}",
+        )
         return "\n".join(self.texts_to(chat)[before:])
 
 
@@ -92,31 +110,43 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
 
     store = MemoryStore()
     setup = load_setup(config_dir)
-    invitation = create_invitation(store, alias="T-1", mentor="mentor", now_at=clock.now(),
-                                   ttl=timedelta(days=14))
+    invitation = create_invitation(
+        store, alias="T-1", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
+    )
     env = RunEnvironment(http_port=0, telegram_token=TOKEN, telegram_base_url=api.base_url)
     service = Service(setup, store, clock, env, sleep=moving_sleep)
     await service.start()
     chat = Conversation(api)
     try:
-        said = await chat.send(MENTEE, expect="charte",
-                               text=f"/start {invitation.code.replace('-', '')}",
-                               entities=[{"type": "bot_command", "offset": 0, "length": 6}])
+        said = await chat.send(
+            MENTEE,
+            expect="charte",
+            text=f"/start {invitation.code.replace('-', '')}",
+            entities=[{"type": "bot_command", "offset": 0, "length": 6}],
+        )
         assert "assistant automatique" in said
-        charter_call = [c for c in api.calls if c.method == "sendMessage"
-                        and int(c.params["chat_id"]) == MENTEE][-1]
+        charter_call = [
+            c for c in api.calls if c.method == "sendMessage" and int(c.params["chat_id"]) == MENTEE
+        ][-1]
         buttons = charter_call.params["reply_markup"]["inline_keyboard"]
         assert [row[0]["text"] for row in buttons] == ["J'accepte", "Je refuse"]
         await chat.send(MENTEE, expect="c'est noté", button=buttons[0][0]["callback_data"])
-        await chat.send(MENTEE, expect="1/4", text="/nouvelle",
-                        entities=[{"type": "bot_command", "offset": 0, "length": 9}])
-        await chat.send(MENTEE, expect="2/4", text=(
-            "Deux personnes de mon équipe ne se parlent plus depuis la réorganisation."))
-        await chat.send(MENTEE, expect="3/4",
-                        text="La confiance de l'équipe et les délais du projet.")
+        await chat.send(
+            MENTEE,
+            expect="1/4",
+            text="/nouvelle",
+            entities=[{"type": "bot_command", "offset": 0, "length": 9}],
+        )
+        await chat.send(
+            MENTEE,
+            expect="2/4",
+            text=("Deux personnes de mon équipe ne se parlent plus depuis la réorganisation."),
+        )
+        await chat.send(MENTEE, expect="3/4", text="La confiance de l'équipe et les délais du projet.")
         await chat.send(MENTEE, expect="4/4", text="Une réunion commune, sans effet.")
-        await chat.send(MENTEE, expect="thème",
-                        text="Comment rétablir un dialogue minimal sans prendre parti ?")
+        await chat.send(
+            MENTEE, expect="thème", text="Comment rétablir un dialogue minimal sans prendre parti ?"
+        )
         await chat.send(MENTEE, expect="Voici votre question", button="pick:team")
         ack = await chat.send(MENTEE, expect="envoyée", button="review:send")
         assert "lue et traitée lundi 23 novembre à partir de 8 h" in ack
@@ -131,21 +161,34 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
         await service.digest.run_due(clock.now())
         await chat.wait(lambda: len(chat.texts_to(MENTOR)) >= 2, "the digest")
         item = store.open_items("mentor")[0]
-        item_message = next(e for e in store.list_outbox()
-                            if e.outbound.item_ref == item.ref
-                            and e.outbound.to == UserRef("telegram", str(MENTOR)))
+        item_message = next(
+            e
+            for e in store.list_outbox()
+            if e.outbound.item_ref == item.ref and e.outbound.to == UserRef("telegram", str(MENTOR))
+        )
         assert item_message.platform_message_id is not None
         assert any("Comment rétablir un dialogue minimal" in t for t in chat.texts_to(MENTOR))
         assert item_message.outbound.text == "", "once sent, the outbox keeps ids, not words"
 
         answer = "Proposez-leur un entretien à trois, centré sur le travail commun."
-        api.queue_update(_update(chat.next_id, MENTOR, text=answer, reply_to_message={
-            "message_id": int(item_message.platform_message_id), "date": 1_790_000_000,
-            "chat": {"id": MENTOR, "type": "private"},
-            "from": {"id": 1, "is_bot": True, "first_name": "Cadre"}, "text": "…"}))
+        api.queue_update(
+            _update(
+                chat.next_id,
+                MENTOR,
+                text=answer,
+                reply_to_message={
+                    "message_id": int(item_message.platform_message_id),
+                    "date": 1_790_000_000,
+                    "chat": {"id": MENTOR, "type": "private"},
+                    "from": {"id": 1, "is_bot": True, "first_name": "Cadre"},
+                    "text": "…",
+                },
+            )
+        )
         chat.next_id += 1
-        await chat.wait(lambda: any(answer in t for t in chat.texts_to(MENTEE)),
-                        "the answer reaching the mentee")
+        await chat.wait(
+            lambda: any(answer in t for t in chat.texts_to(MENTEE)), "the answer reaching the mentee"
+        )
         assert store.get_item(item.id).status is ItemStatus.ANSWERED  # type: ignore[union-attr]
 
         # A duplicate delivery of the same update has no second effect.
@@ -166,8 +209,9 @@ async def test_unknown_user_and_photo_are_refused(api: FakeTelegramApi, config_d
     chat = Conversation(api)
     try:
         await chat.send(3333, expect="invitées", text="Bonjour")
-        await chat.send(3333, expect="invitées",
-                        photo=[{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}])
+        await chat.send(
+            3333, expect="invitées", photo=[{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+        )
         assert store.get_mentee(UserRef("telegram", "3333")) is None
         assert api.calls_to("getFile") == []
     finally:

@@ -57,9 +57,14 @@ class Loop:
         body = wa.encode(wa.messages(*messages))
         url = f"http://127.0.0.1:{self.service.server.port}/webhooks/whatsapp"
         async with httpx.AsyncClient() as client:
-            response = await client.post(url, content=body, headers={
-                "Content-Type": "application/json",
-                "X-Hub-Signature-256": wa.sign(body, APP_SECRET)})
+            response = await client.post(
+                url,
+                content=body,
+                headers={
+                    "Content-Type": "application/json",
+                    "X-Hub-Signature-256": wa.sign(body, APP_SECRET),
+                },
+            )
         assert response.status_code == 200
 
     async def wait(self, predicate: Callable[[], bool], what: str) -> None:
@@ -68,8 +73,9 @@ class Loop:
     async def say(self, message: dict[str, Any], wa_id: str, expect: str) -> str:
         before = len(self.texts_to(wa_id))
         await self.post(message)
-        await self.wait(lambda: any(expect in t for t in self.texts_to(wa_id)[before:]),
-                        f"{expect!r} to {wa_id}")
+        await self.wait(
+            lambda: any(expect in t for t in self.texts_to(wa_id)[before:]), f"{expect!r} to {wa_id}"
+        )
         return "\n".join(self.texts_to(wa_id)[before:])
 
     def now(self) -> datetime:
@@ -92,29 +98,35 @@ def config_dir(project: Path) -> Path:
 async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir: Path) -> None:
     clock = ManualClock(paris("2026-11-21T10:00"))  # Saturday morning
     store = MemoryStore()
-    invitation = create_invitation(store, alias="W-1", mentor="mentor", now_at=clock.now(),
-                                   ttl=timedelta(days=14))
-    env = RunEnvironment(http_port=0, whatsapp_token=TOKEN,
-                         whatsapp_phone_number_id=PHONE_NUMBER_ID,
-                         whatsapp_app_secret=APP_SECRET, whatsapp_verify_token="verify",
-                         whatsapp_api_base_url=graph.base_url)
+    invitation = create_invitation(
+        store, alias="W-1", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
+    )
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
     moving_sleep = clock_sleep(clock)
 
     service = Service(load_setup(config_dir), store, clock, env, sleep=moving_sleep)
     await service.start()
     loop = Loop(service, graph, clock)
     try:
-        said = await loop.say(wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE,
-                             "Acceptez-vous cette charte")
+        said = await loop.say(
+            wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE, "Acceptez-vous cette charte"
+        )
         # The charter is longer than a button message's body: the text goes first, the
         # buttons ride on its last part.
         assert "Confidentialité" in said
         buttons = loop.sent_to(MENTEE)[-1]["interactive"]
         assert buttons["type"] == "button"
-        assert [b["reply"]["title"] for b in buttons["action"]["buttons"]] == [
-            "J'accepte", "Je refuse"]
-        await loop.say(wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()),
-                       MENTEE, "c'est noté")
+        assert [b["reply"]["title"] for b in buttons["action"]["buttons"]] == ["J'accepte", "Je refuse"]
+        await loop.say(
+            wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()), MENTEE, "c'est noté"
+        )
         await loop.say(wa.text(MENTEE, "/nouvelle", at=clock.now()), MENTEE, "1/4")
         for answer, expect in (
             ("Deux personnes de mon équipe ne se parlent plus depuis la réorganisation.", "2/4"),
@@ -125,65 +137,84 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
             await loop.say(wa.text(MENTEE, answer, at=clock.now()), MENTEE, expect)
         themes = loop.sent_to(MENTEE)[-1]
         assert themes["interactive"]["type"] == "list", "five themes come as a list message"
-        await loop.say(wa.list_reply(MENTEE, "pick:team", "Mon équipe", at=clock.now()),
-                       MENTEE, "Voici votre question")
-        said = await loop.say(wa.button_reply(MENTEE, "review:send", "Envoyer", at=clock.now()),
-                              MENTEE, "envoyée")
+        await loop.say(
+            wa.list_reply(MENTEE, "pick:team", "Mon équipe", at=clock.now()), MENTEE, "Voici votre question"
+        )
+        said = await loop.say(
+            wa.button_reply(MENTEE, "review:send", "Envoyer", at=clock.now()), MENTEE, "envoyée"
+        )
         assert "lue et traitée lundi 23 novembre à partir de 8 h" in said
         item = store.open_items("mentor")[0]
 
         # Monday 08:00: the mentor, silent for more than 24 h, first gets the template.
         clock.set(paris("2026-11-23T08:00"))
         await service.digest.run_due(clock.now())
-        await loop.wait(lambda: "<template cadre_answer_waiting>" in loop.texts_to(MENTOR),
-                        "the template to the mentor")
+        await loop.wait(
+            lambda: "<template cadre_answer_waiting>" in loop.texts_to(MENTOR), "the template to the mentor"
+        )
         assert not any("Comment rétablir" in t for t in loop.texts_to(MENTOR))
         clock.set(paris("2026-11-23T08:20"))
         await loop.post(wa.template_button(MENTOR, "open", "Voir", at=clock.now()))
-        await loop.wait(lambda: any("Comment rétablir" in t for t in loop.texts_to(MENTOR)),
-                        "the digest released when the mentor writes")
+        await loop.wait(
+            lambda: any("Comment rétablir" in t for t in loop.texts_to(MENTOR)),
+            "the digest released when the mentor writes",
+        )
 
         # Tuesday, three days after the question: the mentor answers by replying to the item.
         clock.set(paris("2026-11-24T10:00"))
         await loop.post(wa.text(MENTOR, "/aide", at=clock.now()))
-        entry = next(e for e in store.list_outbox() if e.outbound.item_ref == item.ref
-                     and e.outbound.to == UserRef("whatsapp", MENTOR))
+        entry = next(
+            e
+            for e in store.list_outbox()
+            if e.outbound.item_ref == item.ref and e.outbound.to == UserRef("whatsapp", MENTOR)
+        )
         assert entry.platform_message_id
         answer = "Proposez-leur un entretien à trois, centré sur le travail commun."
         clock.set(paris("2026-11-24T10:15"))
         await loop.post(wa.text(MENTOR, answer, at=clock.now(), context_id=entry.platform_message_id))
-        await loop.wait(lambda: "<template cadre_answer_waiting>" in loop.texts_to(MENTEE),
-                        "the template to the mentee, outside the 24 h window")
+        await loop.wait(
+            lambda: "<template cadre_answer_waiting>" in loop.texts_to(MENTEE),
+            "the template to the mentee, outside the 24 h window",
+        )
         assert not any(answer in t for t in loop.texts_to(MENTEE))
         assert store.get_item(item.id).status is ItemStatus.ANSWERED  # type: ignore[union-attr]
 
         clock.set(paris("2026-11-24T18:00"))
         await loop.post(wa.template_button(MENTEE, "open", "Lire", at=clock.now()))
-        await loop.wait(lambda: any(answer in t for t in loop.texts_to(MENTEE)),
-                        "the stored answer after the tap")
+        await loop.wait(
+            lambda: any(answer in t for t in loop.texts_to(MENTEE)), "the stored answer after the tap"
+        )
         assert sum(answer in t for t in loop.texts_to(MENTEE)) == 1, "delivered exactly once"
         assert not [c for c in graph.calls if c.method == "GET"], "no media was ever fetched"
     finally:
         await service.stop()
 
 
-async def test_forged_webhook_is_refused_and_nothing_happens(graph: FakeGraphApi,
-                                                              config_dir: Path) -> None:
+async def test_forged_webhook_is_refused_and_nothing_happens(graph: FakeGraphApi, config_dir: Path) -> None:
     clock = ManualClock(paris("2026-11-23T10:00"))
     store = MemoryStore()
-    env = RunEnvironment(http_port=0, whatsapp_token=TOKEN,
-                         whatsapp_phone_number_id=PHONE_NUMBER_ID,
-                         whatsapp_app_secret=APP_SECRET, whatsapp_verify_token="verify",
-                         whatsapp_api_base_url=graph.base_url)
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
     service = Service(load_setup(config_dir), store, clock, env)
     await service.start()
     try:
         body = wa.encode(wa.messages(wa.text(MENTEE, "Bonjour", at=clock.now())))
         url = f"http://127.0.0.1:{service.server.port}/webhooks/whatsapp"
         async with httpx.AsyncClient() as client:
-            forged = await client.post(url, content=body, headers={
-                "Content-Type": "application/json",
-                "X-Hub-Signature-256": wa.sign(body, "not-the-secret")})
+            forged = await client.post(
+                url,
+                content=body,
+                headers={
+                    "Content-Type": "application/json",
+                    "X-Hub-Signature-256": wa.sign(body, "not-the-secret"),
+                },
+            )
             health = await client.get(f"http://127.0.0.1:{service.server.port}/healthz")
         assert forged.status_code == 403
         assert health.status_code == 200

@@ -31,8 +31,7 @@ QUESTION = [
 
 def test_duplicate_inbound_has_one_effect(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    inbound = Inbound(CONSOLE_USER, "wa:dup-1", InboundKind.COMMAND, harness.clock.now(),
-                      "nouvelle")
+    inbound = Inbound(CONSOLE_USER, "wa:dup-1", InboundKind.COMMAND, harness.clock.now(), "nouvelle")
     first = harness.push(inbound)
     second = harness.push(inbound)
     assert "1/4" in first
@@ -45,8 +44,9 @@ def test_draft_survives_a_restart_at_the_exact_step(project: Path) -> None:
     harness.type(QUESTION[0])
     harness.type(QUESTION[1])
     # A new engine on the same store, as after a process restart.
-    harness.engine = build_engine(harness.setup, store=harness.store, clock=harness.clock,
-                                  screener=CanaryScreener())
+    harness.engine = build_engine(
+        harness.setup, store=harness.store, clock=harness.clock, screener=CanaryScreener()
+    )
     said = harness.type(QUESTION[2])
     assert "4/4" in said
     draft = harness.store.get_conversation(CONSOLE_USER).draft  # type: ignore[union-attr]
@@ -113,8 +113,7 @@ def test_identifying_answer_is_refused_and_never_stored(project: Path) -> None:
     assert "2/4" in said
     draft = harness.store.get_conversation(CONSOLE_USER).draft  # type: ignore[union-attr]
     assert draft is not None
-    assert draft.answer("context") == (
-        "Mon collègue [personne] refuse de venir aux réunions d'équipe.")
+    assert draft.answer("context") == ("Mon collègue [personne] refuse de venir aux réunions d'équipe.")
 
 
 def test_rewrite_is_screened_again(project: Path) -> None:
@@ -129,16 +128,16 @@ def test_rewrite_is_screened_again(project: Path) -> None:
 def test_media_refused_and_draft_prompt_repeated(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     harness.command("nouvelle")
-    said = harness.push(Inbound(CONSOLE_USER, "m1", InboundKind.MEDIA, harness.clock.now(),
-                                payload="photo"))
+    said = harness.push(Inbound(CONSOLE_USER, "m1", InboundKind.MEDIA, harness.clock.now(), payload="photo"))
     assert "ni photo" in said and "1/4" in said
 
 
 def test_edited_message_does_not_reach_the_draft(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     harness.command("nouvelle")
-    said = harness.push(Inbound(CONSOLE_USER, "e1", InboundKind.TEXT, harness.clock.now(),
-                                text=QUESTION[0], payload="edited"))
+    said = harness.push(
+        Inbound(CONSOLE_USER, "e1", InboundKind.TEXT, harness.clock.now(), text=QUESTION[0], payload="edited")
+    )
     assert "modifications" in said
     assert harness.store.get_conversation(CONSOLE_USER).draft.answers == ()  # type: ignore[union-attr]
 
@@ -173,9 +172,20 @@ def test_thread_shows_status_and_mentor_answers(project: Path) -> None:
         harness.type(line)
     harness.type("1")
     item = harness.store.open_items()[0]
-    harness.store.save_item(replace(item, status=ItemStatus.ANSWERED, replies=(
-        Reply(ReplyKind.ANSWER, "Proposez un entretien à trois.", "mentor",
-              harness.clock.now() + timedelta(days=1)),)))
+    harness.store.save_item(
+        replace(
+            item,
+            status=ItemStatus.ANSWERED,
+            replies=(
+                Reply(
+                    ReplyKind.ANSWER,
+                    "Proposez un entretien à trois.",
+                    "mentor",
+                    harness.clock.now() + timedelta(days=1),
+                ),
+            ),
+        )
+    )
     said = harness.command("fil")
     assert "répondue" in said and "Proposez un entretien à trois." in said
     assert "Comment rétablir" in said
@@ -184,8 +194,9 @@ def test_thread_shows_status_and_mentor_answers(project: Path) -> None:
 def test_stranger_refused_and_nothing_kept(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     stranger = UserRef("telegram", "999")
-    said = harness.push(Inbound(stranger, "s1", InboundKind.TEXT, harness.clock.now(),
-                                text="Bonjour, je voudrais de l'aide"))
+    said = harness.push(
+        Inbound(stranger, "s1", InboundKind.TEXT, harness.clock.now(), text="Bonjour, je voudrais de l'aide")
+    )
     assert "invitées" in said
     assert harness.store.get_mentee(stranger) is None
     assert harness.store.get_conversation(stranger) is None
@@ -193,27 +204,39 @@ def test_stranger_refused_and_nothing_kept(project: Path) -> None:
 
 def test_invitation_enrols_once(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    invitation = create_invitation(harness.store, alias="A-17", mentor="mentor",
-                                   now_at=harness.clock.now(), ttl=timedelta(days=14))
+    invitation = create_invitation(
+        harness.store, alias="A-17", mentor="mentor", now_at=harness.clock.now(), ttl=timedelta(days=14)
+    )
     newcomer, other = UserRef("telegram", "1001"), UserRef("telegram", "1002")
-    said = harness.push(Inbound(newcomer, "i1", InboundKind.COMMAND, harness.clock.now(),
-                                "start", invitation.code.replace("-", "")))
+    said = harness.push(
+        Inbound(
+            newcomer,
+            "i1",
+            InboundKind.COMMAND,
+            harness.clock.now(),
+            "start",
+            invitation.code.replace("-", ""),
+        )
+    )
     assert "charte" in said
     mentee = harness.store.get_mentee(newcomer)
     assert mentee is not None and mentee.alias == "A-17" and mentee.consent is None
-    said = harness.push(Inbound(other, "i2", InboundKind.TEXT, harness.clock.now(),
-                                text=invitation.code))
+    said = harness.push(Inbound(other, "i2", InboundKind.TEXT, harness.clock.now(), text=invitation.code))
     assert "n'est pas valable" in said
     assert harness.store.get_mentee(other) is None
 
 
 def test_expired_invitation_refused(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    invitation = create_invitation(harness.store, alias="A-18", mentor="mentor",
-                                   now_at=harness.clock.now(), ttl=timedelta(days=1))
+    invitation = create_invitation(
+        harness.store, alias="A-18", mentor="mentor", now_at=harness.clock.now(), ttl=timedelta(days=1)
+    )
     harness.clock.advance(timedelta(days=2))
-    said = harness.push(Inbound(UserRef("whatsapp", "33600"), "x", InboundKind.TEXT,
-                                harness.clock.now(), text=invitation.code))
+    said = harness.push(
+        Inbound(
+            UserRef("whatsapp", "33600"), "x", InboundKind.TEXT, harness.clock.now(), text=invitation.code
+        )
+    )
     assert "n'est pas valable" in said
 
 
@@ -229,8 +252,9 @@ def test_nothing_stored_before_consent_and_refusal_keeps_nothing(project: Path) 
 
 def test_new_charter_version_asks_again(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    settings = harness.setup.settings.model_copy(update={
-        "charter": harness.setup.settings.charter.model_copy(update={"version": "2"})})
+    settings = harness.setup.settings.model_copy(
+        update={"charter": harness.setup.settings.charter.model_copy(update={"version": "2"})}
+    )
     harness.engine.settings = settings
     said = harness.type("bonjour")
     assert "La charte a changé (version 2)" in said
@@ -257,14 +281,17 @@ def test_unknown_command_and_help(project: Path) -> None:
 
 
 def test_a_second_flow_is_offered_and_runs(project: Path) -> None:
-    (project / "flows" / "feedback.yaml").write_text("""id: feedback
+    (project / "flows" / "feedback.yaml").write_text(
+        """id: feedback
 title: "Retour après séance"
 steps:
   - id: learned
     prompt: "Qu'avez-vous retenu de la séance ?"
     label: "Retenu"
     checks: [not_empty, {min_length: 5}]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     said = harness.command("nouvelle")
     assert "Que voulez-vous préparer ?" in said
@@ -279,8 +306,8 @@ steps:
 
 def test_free_text_still_starts_the_default_flow_when_several_exist(project: Path) -> None:
     (project / "flows" / "feedback.yaml").write_text(
-        'id: feedback\ntitle: "Retour"\nsteps:\n  - {id: a, prompt: "p", label: "l"}\n',
-        encoding="utf-8")
+        'id: feedback\ntitle: "Retour"\nsteps:\n  - {id: a, prompt: "p", label: "l"}\n', encoding="utf-8"
+    )
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     assert "1/4" in harness.type("bonjour")
 
@@ -290,8 +317,11 @@ def test_a_typed_number_or_label_counts_as_the_offered_choice(project: Path) -> 
     harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
 
     def raw(text: str) -> str:
-        return harness.push(Inbound(CONSOLE_USER, f"raw:{len(harness.sent)}", InboundKind.TEXT,
-                                    harness.clock.now(), text=text))
+        return harness.push(
+            Inbound(
+                CONSOLE_USER, f"raw:{len(harness.sent)}", InboundKind.TEXT, harness.clock.now(), text=text
+            )
+        )
 
     assert "charte" in raw("bonjour")
     assert "c'est noté" in raw("1")
@@ -305,18 +335,23 @@ def test_a_typed_number_or_label_counts_as_the_offered_choice(project: Path) -> 
 def test_a_stranger_hammering_the_bot_gets_silence_and_nothing_is_kept(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     stranger = UserRef("whatsapp", "33699999999")
-    answers = [harness.push(Inbound(stranger, f"x{i}", InboundKind.TEXT, harness.clock.now(),
-                                    text=f"ABCD-EFG{i}")) for i in range(8)]
+    answers = [
+        harness.push(Inbound(stranger, f"x{i}", InboundKind.TEXT, harness.clock.now(), text=f"ABCD-EFG{i}"))
+        for i in range(8)
+    ]
     assert all("n'est pas valable" in a for a in answers[:5])
     assert answers[5:] == ["", "", ""], "code guessing is cut off after five attempts"
-    invitation = create_invitation(harness.store, alias="Z-1", mentor="mentor",
-                                   now_at=harness.clock.now(), ttl=timedelta(days=1))
-    blocked = harness.push(Inbound(stranger, "x9", InboundKind.TEXT, harness.clock.now(),
-                                   text=invitation.code))
+    invitation = create_invitation(
+        harness.store, alias="Z-1", mentor="mentor", now_at=harness.clock.now(), ttl=timedelta(days=1)
+    )
+    blocked = harness.push(
+        Inbound(stranger, "x9", InboundKind.TEXT, harness.clock.now(), text=invitation.code)
+    )
     assert blocked == "" and harness.store.get_mentee(stranger) is None
     harness.clock.advance(timedelta(hours=1))
-    assert "charte" in harness.push(Inbound(stranger, "x10", InboundKind.TEXT,
-                                            harness.clock.now(), text=invitation.code))
+    assert "charte" in harness.push(
+        Inbound(stranger, "x10", InboundKind.TEXT, harness.clock.now(), text=invitation.code)
+    )
 
 
 def test_first_contact_states_the_office_hours(project: Path) -> None:

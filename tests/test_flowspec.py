@@ -55,7 +55,9 @@ def write_flow(tmp_path: Path, text: str) -> Path:
 
 
 def test_coach_adds_a_second_flow_and_reorders_steps(tmp_path: Path) -> None:
-    write_flow(tmp_path, """
+    write_flow(
+        tmp_path,
+        """
 id: feedback
 title: "Retour après séance"
 steps:
@@ -66,9 +68,11 @@ steps:
   - id: next
     prompt: "Et ensuite ?"
     label: "Suite"
-""")
+""",
+    )
     (tmp_path / "flows" / "question.yaml").write_text(
-        (REPO / "flows" / "question.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (REPO / "flows" / "question.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     flows = load_flows(tmp_path / "flows", load_catalogue(None))
     assert set(flows) == {"question", "feedback"}
     machine = FlowMachine(flows["feedback"])
@@ -77,7 +81,9 @@ steps:
 
 
 def test_unknown_check_names_line_and_allowed_names(tmp_path: Path) -> None:
-    path = write_flow(tmp_path, """id: bad
+    path = write_flow(
+        tmp_path,
+        """id: bad
 title: "x"
 steps:
   - id: one
@@ -86,7 +92,8 @@ steps:
     checks:
       - not_empty
       - run_python: "os.system"
-""")
+""",
+    )
     with pytest.raises(ConfigError) as caught:
         load_flow_file(path)
     problem = caught.value.problems[0]
@@ -97,13 +104,16 @@ steps:
 
 
 def test_unknown_message_key_is_reported(tmp_path: Path) -> None:
-    path = write_flow(tmp_path, """id: bad
+    path = write_flow(
+        tmp_path,
+        """id: bad
 title: flow.question.title
 steps:
   - id: one
     prompt: flow.question.nope.prompt
     label: "l"
-""")
+""",
+    )
     with pytest.raises(ConfigError) as caught:
         load_flow_file(path, load_catalogue(None))
     assert caught.value.problems[0].line == 5
@@ -111,13 +121,16 @@ steps:
 
 
 def test_reserved_and_duplicate_step_ids(tmp_path: Path) -> None:
-    path = write_flow(tmp_path, """id: bad
+    path = write_flow(
+        tmp_path,
+        """id: bad
 title: "x"
 steps:
   - {id: review, prompt: "p", label: "l"}
   - {id: a, prompt: "p", label: "l"}
   - {id: a, prompt: "p", label: "l"}
-""")
+""",
+    )
     with pytest.raises(ConfigError) as caught:
         load_flow_file(path)
     assert "'review' is reserved" in str(caught.value)

@@ -40,30 +40,75 @@ from tests.conftest import REPO, paris
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN
 
-FAST = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FAST = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 APP_SECRET = "hostile-secret"
 
 # --------------------------------------------------------------------------- strategies
 ODD_PIECES = [
-    "", " ", "\t\n \u00a0\u2003", "\x00", "a\x00b", "\x07\x1b[31m\x7f", "\u202eevil\u202c",
-    "\u200f\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627", "e\u0301\u0301\u0301\u0301",
-    "Z\u0351\u0352\u0353\u0354\u0355\u0356", "👩\u200d👩\u200d👧\u200d👦", "🏳️\u200d🌈", "\ufeff",
-    "\ud800", "a\udfffb", "\udbff\udc00", "\u2028\u2029", "%s %d {0} {ref}", "<b>x</b>",
-    "/", "//", "/nouvelle", "CANARY", "J'accepte", "1", "99", "-1",
+    "",
+    " ",
+    "\t\n \u00a0\u2003",
+    "\x00",
+    "a\x00b",
+    "\x07\x1b[31m\x7f",
+    "\u202eevil\u202c",
+    "\u200f\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
+    "e\u0301\u0301\u0301\u0301",
+    "Z\u0351\u0352\u0353\u0354\u0355\u0356",
+    "👩\u200d👩\u200d👧\u200d👦",
+    "🏳️\u200d🌈",
+    "\ufeff",
+    "\ud800",
+    "a\udfffb",
+    "\udbff\udc00",
+    "\u2028\u2029",
+    "%s %d {0} {ref}",
+    "<b>x</b>",
+    "/",
+    "//",
+    "/nouvelle",
+    "CANARY",
+    "J'accepte",
+    "1",
+    "99",
+    "-1",
 ]
-pieces = st.one_of(st.sampled_from(ODD_PIECES), st.text(max_size=40),
-                   st.text(st.characters(codec="utf-8"), max_size=40))
+pieces = st.one_of(
+    st.sampled_from(ODD_PIECES), st.text(max_size=40), st.text(st.characters(codec="utf-8"), max_size=40)
+)
 hostile_text = st.one_of(
     st.lists(pieces, max_size=8).map("".join),
-    st.builds(lambda unit, n: unit * n, st.sampled_from(["x", "é ", "😀", "\x00", "ab\udc80"]),
-              st.sampled_from([2_001, 30_000, 100_000])),
+    st.builds(
+        lambda unit, n: unit * n,
+        st.sampled_from(["x", "é ", "😀", "\x00", "ab\udc80"]),
+        st.sampled_from([2_001, 30_000, 100_000]),
+    ),
     st.builds(lambda text: "Situation difficile avec mon équipe : " + text, st.text(max_size=200)),
 )
 forged_payloads = st.one_of(
-    st.sampled_from(["", "consent:accept", "consent:refuse", "review:edit", "review:cancel",
-                     "screen:use", "screen:rewrite", "pick:", "pick:nothing", "edit:", "edit:nope",
-                     "mentor:answer:ABCD", "mentor:close:ABCD", "../../etc/passwd", "\x00"]),
+    st.sampled_from(
+        [
+            "",
+            "consent:accept",
+            "consent:refuse",
+            "review:edit",
+            "review:cancel",
+            "screen:use",
+            "screen:rewrite",
+            "pick:",
+            "pick:nothing",
+            "edit:",
+            "edit:nope",
+            "mentor:answer:ABCD",
+            "mentor:close:ABCD",
+            "../../etc/passwd",
+            "\x00",
+        ]
+    ),
     hostile_text,
 )
 
@@ -81,17 +126,23 @@ class World:
     def user(self) -> UserRef:
         return UserRef("whatsapp", f"33699{next(self.users):06d}")
 
-    def handle(self, user: UserRef, kind: InboundKind, text: str = "",
-               payload: str = "") -> list[Outbound]:
+    def handle(self, user: UserRef, kind: InboundKind, text: str = "", payload: str = "") -> list[Outbound]:
         inbound = Inbound(user, f"in:{next(self.users)}", kind, self.clock.now(), text, payload)
         return self.engine.handle_now(inbound)
 
     def mentee_at(self, step: str) -> UserRef:
         """A consented mentee whose draft waits at `step` (earlier steps answered)."""
         user = self.user()
-        self.store.save_mentee(Mentee(user=user, alias="H", mentor="mentor", locale="fr",
-                                      enrolled_at=self.clock.now(),
-                                      consent=Consent("1", self.clock.now())))
+        self.store.save_mentee(
+            Mentee(
+                user=user,
+                alias="H",
+                mentor="mentor",
+                locale="fr",
+                enrolled_at=self.clock.now(),
+                consent=Consent("1", self.clock.now()),
+            )
+        )
         self.handle(user, InboundKind.COMMAND, "nouvelle")
         script = {
             "context": "Deux collaborateurs ne se parlent plus depuis la réorganisation.",
@@ -167,8 +218,9 @@ def test_any_answer_is_taken_or_refused_and_only_clean_text_is_kept(world: World
 
 @FAST
 @given(kind=st.sampled_from(list(InboundKind)), text=hostile_text, payload=forged_payloads)
-def test_a_stranger_is_refused_and_nothing_is_kept(world: World, kind: InboundKind, text: str,
-                                                  payload: str) -> None:
+def test_a_stranger_is_refused_and_nothing_is_kept(
+    world: World, kind: InboundKind, text: str, payload: str
+) -> None:
     user = world.user()
     outs = world.handle(user, kind, text, payload)
     assert_clear_answer(outs, user)
@@ -178,8 +230,10 @@ def test_a_stranger_is_refused_and_nothing_is_kept(world: World, kind: InboundKi
 
 
 @FAST
-@given(word=st.one_of(st.text(min_size=1, max_size=30), st.sampled_from(["x" * 5000, "\x00", "😀"])),
-       argument=hostile_text)
+@given(
+    word=st.one_of(st.text(min_size=1, max_size=30), st.sampled_from(["x" * 5000, "\x00", "😀"])),
+    argument=hostile_text,
+)
 def test_unknown_commands_get_an_answer(world: World, word: str, argument: str) -> None:
     user = world.mentee_at("stake")
     before = world.draft_answers(user)
@@ -209,22 +263,61 @@ def test_forged_choices_change_nothing(world: World, step: str, payload: str) ->
 # --------------------------------------------------------------------------- WhatsApp
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), hostile_text),
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.sampled_from(
-                                ["object", "entry", "changes", "value", "messages", "statuses",
-                                 "metadata", "phone_number_id", "from", "id", "type", "text",
-                                 "body", "interactive", "button_reply", "timestamp", "context",
-                                 "errors", "code", "status"]), inner, max_size=5)),
-    max_leaves=30)
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "object",
+                    "entry",
+                    "changes",
+                    "value",
+                    "messages",
+                    "statuses",
+                    "metadata",
+                    "phone_number_id",
+                    "from",
+                    "id",
+                    "type",
+                    "text",
+                    "body",
+                    "interactive",
+                    "button_reply",
+                    "timestamp",
+                    "context",
+                    "errors",
+                    "code",
+                    "status",
+                ]
+            ),
+            inner,
+            max_size=5,
+        ),
+    ),
+    max_leaves=30,
+)
 
 
 @FAST
-@given(data=json_values, body=hostile_text, kind=st.sampled_from(
-    ["text", "interactive", "button", "image", "audio", "reaction", "unsupported", "", "order"]))
+@given(
+    data=json_values,
+    body=hostile_text,
+    kind=st.sampled_from(
+        ["text", "interactive", "button", "image", "audio", "reaction", "unsupported", "", "order"]
+    ),
+)
 def test_whatsapp_payloads_are_read_or_refused(data: object, body: str, kind: str) -> None:
     now_at = datetime(2026, 11, 23, 9, tzinfo=UTC)
-    shaped = wa.messages({"from": "33611", "id": "wamid.X", "timestamp": body, "type": kind,
-                          kind: {"body": body, "type": body, "button_reply": data}, "text": data})
+    shaped = wa.messages(
+        {
+            "from": "33611",
+            "id": "wamid.X",
+            "timestamp": body,
+            "type": kind,
+            kind: {"body": body, "type": body, "button_reply": data},
+            "text": data,
+        }
+    )
     for payload in (data, shaped, {"object": "whatsapp_business_account", "entry": data}):
         try:
             batch = parse_payload(payload, phone_number_id=PHONE_NUMBER_ID, now_at=now_at)
@@ -245,8 +338,7 @@ class Webhook:
     said: list[Outbound]
 
     async def post(self, body: bytes) -> int:
-        headers = {"Content-Type": "application/json",
-                   "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
         response = await self.client.post(WEBHOOK_PATH, content=body, headers=headers)
         await self.channel.wait_idle()
         return response.status_code
@@ -255,9 +347,16 @@ class Webhook:
 @pytest.fixture
 async def webhook(world: World) -> AsyncIterator[Webhook]:
     server = WebhookServer("127.0.0.1", 0)
-    channel = WhatsAppChannel(token=TOKEN, phone_number_id=PHONE_NUMBER_ID, app_secret=APP_SECRET,
-                              verify_token="v", server=server, clock=world.clock, marks=world.store,
-                              api_base_url="http://127.0.0.1:9")
+    channel = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token="v",
+        server=server,
+        clock=world.clock,
+        marks=world.store,
+        api_base_url="http://127.0.0.1:9",
+    )
     said: list[Outbound] = []
 
     async def on_message(inbound: Inbound) -> None:
@@ -275,21 +374,25 @@ def _surrogate_text_body() -> bytes:
     return json.dumps(payload).replace('"body": "x"', '"body": "a\\ud800b\\udfff"').encode()
 
 
-@pytest.mark.parametrize(("name", "body", "expected"), [
-    ("invalid utf-8", b'{"object": "whatsapp_business_account", "entry": [\xff\xfe]}', 400),
-    ("truncated json", b'{"object": "whatsapp_business_account", "entry": [', 400),
-    ("not json", b"<html>502 Bad Gateway</html>", 400),
-    ("empty", b"", 400),
-    ("a json string", b'"entry"', 400),
-    ("deeply nested lists", b"[" * 200_000 + b"]" * 200_000, 400),
-    ("deeply nested objects", b'{"a":' * 50_000 + b"1" + b"}" * 50_000, 400),
-    ("unknown object", b'{"object": "page", "entry": []}', 200),
-    ("entry of the wrong type", b'{"object": "whatsapp_business_account", "entry": {"x": 1}}', 400),
-    ("nul and surrogates in a text", _surrogate_text_body(), 200),
-    ("over the size limit", b" " * (MAX_BODY_BYTES + 1), 413),
-])
+@pytest.mark.parametrize(
+    ("name", "body", "expected"),
+    [
+        ("invalid utf-8", b'{"object": "whatsapp_business_account", "entry": [\xff\xfe]}', 400),
+        ("truncated json", b'{"object": "whatsapp_business_account", "entry": [', 400),
+        ("not json", b"<html>502 Bad Gateway</html>", 400),
+        ("empty", b"", 400),
+        ("a json string", b'"entry"', 400),
+        ("deeply nested lists", b"[" * 200_000 + b"]" * 200_000, 400),
+        ("deeply nested objects", b'{"a":' * 50_000 + b"1" + b"}" * 50_000, 400),
+        ("unknown object", b'{"object": "page", "entry": []}', 200),
+        ("entry of the wrong type", b'{"object": "whatsapp_business_account", "entry": {"x": 1}}', 400),
+        ("nul and surrogates in a text", _surrogate_text_body(), 200),
+        ("over the size limit", b" " * (MAX_BODY_BYTES + 1), 413),
+    ],
+)
 async def test_webhook_bodies_are_refused_or_read_never_a_crash(
-        webhook: Webhook, name: str, body: bytes, expected: int) -> None:
+    webhook: Webhook, name: str, body: bytes, expected: int
+) -> None:
     assert await webhook.post(body) == expected, name
     for outbound in webhook.said:  # unknown numbers: refused, kept nowhere
         assert outbound.text.strip()
@@ -312,24 +415,49 @@ async def test_a_huge_batched_webhook_from_strangers_keeps_nothing(webhook: Webh
 
 # --------------------------------------------------------------------------- Telegram
 def _tg_message(text: str, chat_type: str, extra: dict[str, Any]) -> dict[str, Any]:
-    return {"message_id": 7, "date": 1_790_000_000, "chat": {"id": 4242, "type": chat_type},
-            "from": {"id": 4242, "is_bot": False, "first_name": "M", "language_code": "xx-ZZ"},
-            "text": text, **extra}
+    return {
+        "message_id": 7,
+        "date": 1_790_000_000,
+        "chat": {"id": 4242, "type": chat_type},
+        "from": {"id": 4242, "is_bot": False, "first_name": "M", "language_code": "xx-ZZ"},
+        "text": text,
+        **extra,
+    }
 
 
 @FAST
-@given(text=hostile_text, chat_type=st.sampled_from(["private", "group", "supergroup", "channel"]),
-       field=st.sampled_from(["message", "edited_message", "callback_query", "brand_new_kind",
-                              "message_reaction", "business_message"]),
-       extra=st.dictionaries(st.sampled_from(["caption", "photo", "dice", "reply_to_message",
-                                              "unknown_field"]), st.just({}), max_size=2))
-def test_telegram_updates_translate_or_are_ignored(text: str, chat_type: str, field: str,
-                                                  extra: dict[str, Any]) -> None:
+@given(
+    text=hostile_text,
+    chat_type=st.sampled_from(["private", "group", "supergroup", "channel"]),
+    field=st.sampled_from(
+        [
+            "message",
+            "edited_message",
+            "callback_query",
+            "brand_new_kind",
+            "message_reaction",
+            "business_message",
+        ]
+    ),
+    extra=st.dictionaries(
+        st.sampled_from(["caption", "photo", "dice", "reply_to_message", "unknown_field"]),
+        st.just({}),
+        max_size=2,
+    ),
+)
+def test_telegram_updates_translate_or_are_ignored(
+    text: str, chat_type: str, field: str, extra: dict[str, Any]
+) -> None:
     message = _tg_message(text, chat_type, {})
     body: dict[str, Any] = {"update_id": 11}
     if field == "callback_query":
-        body[field] = {"id": "q", "from": message["from"], "chat_instance": "c", "data": text,
-                       "message": message}
+        body[field] = {
+            "id": "q",
+            "from": message["from"],
+            "chat_instance": "c",
+            "data": text,
+            "message": message,
+        }
     elif field in ("message", "edited_message"):
         body[field] = {**message, **{k: v for k, v in extra.items() if k == "unknown_field"}}
     else:

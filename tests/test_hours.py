@@ -33,8 +33,7 @@ def calendar(**kwargs: object) -> ReadingCalendar:
     return ReadingCalendar("Europe/Paris", **options)  # type: ignore[arg-type]
 
 
-SPLIT_WEEKLY = {day: (TimeRange(time(8), time(12)), TimeRange(time(14), time(18)))
-                for day in range(5)}
+SPLIT_WEEKLY = {day: (TimeRange(time(8), time(12)), TimeRange(time(14), time(18))) for day in range(5)}
 
 
 # ---------------------------------------------------------------------- the week's edges
@@ -182,8 +181,7 @@ def test_closure_reason_wins_over_holiday_and_weekend() -> None:
     cal = calendar(closures=[Closure(date(2026, 12, 21), date(2027, 1, 2), "hiver")])
     assert cal.day_is_closed(date(2026, 12, 25)) == "closure"
     assert cal.day_is_closed(date(2026, 12, 26)) == "closure"
-    assert cal.closure_on(date(2026, 12, 25)) == Closure(date(2026, 12, 21), date(2027, 1, 2),
-                                                         "hiver")
+    assert cal.closure_on(date(2026, 12, 25)) == Closure(date(2026, 12, 21), date(2027, 1, 2), "hiver")
     assert cal.day_is_closed(date(2026, 11, 1)) == "holiday"  # Toussaint, a Sunday
     assert cal.day_is_closed(date(2026, 11, 22)) == "weekly"
     assert cal.day_is_closed(date(2026, 11, 23)) is None
@@ -196,18 +194,20 @@ def test_two_ranges_per_day_closed_at_lunch() -> None:
     lunch = paris("2026-11-23T12:30")
     assert not cal.is_open(lunch)
     assert cal.next_opening(lunch) == paris("2026-11-23T14:00")
-    assert cal.current_window(paris("2026-11-23T15:00")) == (paris("2026-11-23T14:00"),
-                                                            paris("2026-11-23T18:00"))
+    assert cal.current_window(paris("2026-11-23T15:00")) == (
+        paris("2026-11-23T14:00"),
+        paris("2026-11-23T18:00"),
+    )
     assert cal.next_opening(paris("2026-11-23T09:00")) == paris("2026-11-23T14:00")
 
 
 def test_touching_or_overlapping_ranges_are_one_window() -> None:
-    weekly = {0: (TimeRange(time(12), time(14)), TimeRange(time(8), time(12)),
-                  TimeRange(time(13), time(15)))}
+    weekly = {0: (TimeRange(time(12), time(14)), TimeRange(time(8), time(12)), TimeRange(time(13), time(15)))}
     cal = calendar(weekly=weekly, holiday_country=None)
     assert cal.weekly[0] == (TimeRange(time(8), time(15)),)
     assert cal.openings_between(paris("2026-11-22T00:00"), paris("2026-11-24T00:00")) == [
-        paris("2026-11-23T08:00")]
+        paris("2026-11-23T08:00")
+    ]
 
 
 # ---------------------------------------------------------------------- scans
@@ -223,30 +223,43 @@ def test_openings_between_across_a_weekend() -> None:
 def test_openings_between_with_split_days() -> None:
     cal = calendar(weekly=SPLIT_WEEKLY)
     assert cal.openings_between(paris("2026-11-23T09:00"), paris("2026-11-24T09:00")) == [
-        paris("2026-11-23T14:00"), paris("2026-11-24T08:00")]
+        paris("2026-11-23T14:00"),
+        paris("2026-11-24T08:00"),
+    ]
 
 
 def test_digest_slots_with_an_extra_time_inside_the_window() -> None:
     cal = calendar()
-    slots = cal.digest_slots_between(paris("2026-11-27T07:00"), paris("2026-11-30T23:00"),
-                                     extra_times=[time(13)])
-    assert slots == [paris("2026-11-27T08:00"), paris("2026-11-27T13:00"),
-                     paris("2026-11-30T08:00"), paris("2026-11-30T13:00")]
+    slots = cal.digest_slots_between(
+        paris("2026-11-27T07:00"), paris("2026-11-30T23:00"), extra_times=[time(13)]
+    )
+    assert slots == [
+        paris("2026-11-27T08:00"),
+        paris("2026-11-27T13:00"),
+        paris("2026-11-30T08:00"),
+        paris("2026-11-30T13:00"),
+    ]
 
 
 def test_digest_extra_time_outside_windows_or_on_an_opening_adds_nothing() -> None:
     cal = calendar(weekly=SPLIT_WEEKLY)
-    slots = cal.digest_slots_between(paris("2026-11-23T00:00"), paris("2026-11-23T23:59"),
-                                     extra_times=[time(13), time(14), time(20), time(8)])
+    slots = cal.digest_slots_between(
+        paris("2026-11-23T00:00"),
+        paris("2026-11-23T23:59"),
+        extra_times=[time(13), time(14), time(20), time(8)],
+    )
     assert slots == [paris("2026-11-23T08:00"), paris("2026-11-23T14:00")]
-    assert cal.digest_slots_between(paris("2026-11-28T00:00"), paris("2026-11-29T23:59"),
-                                    extra_times=[time(13)]) == []
+    assert (
+        cal.digest_slots_between(paris("2026-11-28T00:00"), paris("2026-11-29T23:59"), extra_times=[time(13)])
+        == []
+    )
 
 
 def test_digest_slots_bounds_are_after_exclusive_until_inclusive() -> None:
     cal = calendar()
-    slots = cal.digest_slots_between(paris("2026-11-23T08:00"), paris("2026-11-23T13:00"),
-                                     extra_times=[time(13)])
+    slots = cal.digest_slots_between(
+        paris("2026-11-23T08:00"), paris("2026-11-23T13:00"), extra_times=[time(13)]
+    )
     assert slots == [paris("2026-11-23T13:00")]
 
 
@@ -264,8 +277,10 @@ def test_closed_period_key_is_stable_across_one_evening_and_changes_the_next() -
 
 def test_closed_period_key_spans_the_whole_weekend() -> None:
     cal = calendar()
-    keys = {cal.closed_period_key(paris(t)) for t in
-            ("2026-11-27T18:00", "2026-11-28T12:00", "2026-11-29T23:00", "2026-11-30T07:59")}
+    keys = {
+        cal.closed_period_key(paris(t))
+        for t in ("2026-11-27T18:00", "2026-11-28T12:00", "2026-11-29T23:00", "2026-11-30T07:59")
+    }
     assert len(keys) == 1 and None not in keys
 
 
@@ -293,15 +308,18 @@ def test_long_scans_stay_fast() -> None:
     assert 700 < len(openings) < 3 * 261
 
 
-@pytest.mark.parametrize(("build", "fix"), [
-    (lambda: TimeRange(time(18), time(8)), "earlier time first"),
-    (lambda: Closure(date(2027, 1, 2), date(2026, 12, 21)), "first day first"),
-    (lambda: ReadingCalendar("Europe/Pariss", DEFAULT_WEEKLY), "Europe/Paris"),
-    (lambda: ReadingCalendar("Europe/Paris", {7: ()}), "0 \\(Monday\\)"),
-    (lambda: ReadingCalendar("Europe/Paris", DEFAULT_WEEKLY, "XX"), "ISO code"),
-    (lambda: ReadingCalendar("Europe/Paris", DEFAULT_WEEKLY, "FR", "99"), "subdivision"),
-    (lambda: ReadingCalendar("Europe/Paris", DEFAULT_WEEKLY, None, "57"), "country"),
-])
+@pytest.mark.parametrize(
+    ("build", "fix"),
+    [
+        (lambda: TimeRange(time(18), time(8)), "earlier time first"),
+        (lambda: Closure(date(2027, 1, 2), date(2026, 12, 21)), "first day first"),
+        (lambda: ReadingCalendar("Europe/Pariss", DEFAULT_WEEKLY), "Europe/Paris"),
+        (lambda: ReadingCalendar("Europe/Paris", {7: ()}), "0 \\(Monday\\)"),
+        (lambda: ReadingCalendar("Europe/Paris", DEFAULT_WEEKLY, "XX"), "ISO code"),
+        (lambda: ReadingCalendar("Europe/Paris", DEFAULT_WEEKLY, "FR", "99"), "subdivision"),
+        (lambda: ReadingCalendar("Europe/Paris", DEFAULT_WEEKLY, None, "57"), "country"),
+    ],
+)
 def test_invalid_primitives_say_what_to_write(build: object, fix: str) -> None:
     with pytest.raises(InvalidCalendarError, match=fix):
         build()  # type: ignore[operator]

@@ -49,9 +49,15 @@ class World:
 
 
 def service_for(setup: Setup, store: MemoryStore, outbox: Outbox) -> DigestService:
-    return DigestService(settings=setup.settings, calendar=setup.calendar,
-                         catalogue=setup.catalogue, flows=setup.flows, store=store,
-                         outbox=outbox, channels={"telegram"})
+    return DigestService(
+        settings=setup.settings,
+        calendar=setup.calendar,
+        catalogue=setup.catalogue,
+        flows=setup.flows,
+        store=store,
+        outbox=outbox,
+        channels={"telegram"},
+    )
 
 
 def world(start: str, extra_times: tuple[time, ...] = ()) -> World:
@@ -70,8 +76,13 @@ def world(start: str, extra_times: tuple[time, ...] = ()) -> World:
 async def test_friday_evening_item_waits_for_monday_digest() -> None:
     w = world("2026-11-20T19:00")
     w.item("FRI1", "2026-11-20T19:00")
-    for moment in ("2026-11-20T19:00", "2026-11-20T23:59", "2026-11-21T08:00",
-                   "2026-11-22T12:00", "2026-11-23T07:59"):
+    for moment in (
+        "2026-11-20T19:00",
+        "2026-11-20T23:59",
+        "2026-11-21T08:00",
+        "2026-11-22T12:00",
+        "2026-11-23T07:59",
+    ):
         assert await w.at(moment) == 0
     assert w.channel.sent == []
     assert await w.at("2026-11-23T08:00") == 2
@@ -142,16 +153,22 @@ async def test_unanswered_items_carry_over_and_order_holds() -> None:
     await w.at("2026-11-23T08:00")
     monday = [o.item_ref for o in w.channel.sent]
     await w.at("2026-11-24T08:00")
-    tuesday = [o.item_ref for o in w.channel.sent][len(monday):]
+    tuesday = [o.item_ref for o in w.channel.sent][len(monday) :]
     assert monday == tuesday == [None, "SAF1", "BBB1", "AAA1"]  # flagged, then alias, then age
 
 
 async def test_mentor_without_running_channel_is_skipped() -> None:
     w = world("2026-11-23T08:00")
     w.item("ONE1", "2026-11-22T10:00")
-    w.service = DigestService(settings=w.setup.settings, calendar=w.setup.calendar,
-                              catalogue=w.setup.catalogue, flows=w.setup.flows, store=w.store,
-                              outbox=w.outbox, channels={"whatsapp"})
+    w.service = DigestService(
+        settings=w.setup.settings,
+        calendar=w.setup.calendar,
+        catalogue=w.setup.catalogue,
+        flows=w.setup.flows,
+        store=w.store,
+        outbox=w.outbox,
+        channels={"whatsapp"},
+    )
     assert await w.at("2026-11-23T08:00") == 0
 
 
@@ -186,8 +203,14 @@ async def test_scheduler_start_catches_up_once_and_schedules_next_slot() -> None
     w.restart()
     w.clock.set(paris("2026-11-23T09:30"))
     purges: list[int] = []
-    scheduler = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service,
-                               outbox=w.outbox, tick=Ticks(), purge=lambda: purges.append(1))
+    scheduler = CadreScheduler(
+        settings=w.setup.settings,
+        clock=w.clock,
+        digest=w.service,
+        outbox=w.outbox,
+        tick=Ticks(),
+        purge=lambda: purges.append(1),
+    )
     await scheduler.start(paused=True)
     try:
         assert len(w.digests()) == 1
@@ -204,8 +227,7 @@ async def test_scheduler_start_catches_up_once_and_schedules_next_slot() -> None
         assert jobs["digest"].trigger.run_date == paris("2026-11-25T08:00")
     finally:
         await scheduler.stop()
-    restarted = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service,
-                               outbox=w.outbox)
+    restarted = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox)
     await restarted.start(paused=True)
     await restarted.stop()
     assert len(w.digests()) == 2
@@ -213,9 +235,14 @@ async def test_scheduler_start_catches_up_once_and_schedules_next_slot() -> None
 
 async def test_jobs_log_failures_and_carry_on(caplog: pytest.LogCaptureFixture) -> None:
     w = world("2026-11-23T10:00")
-    failing = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service,
-                             outbox=w.outbox, tick=Ticks(error=RuntimeError("CANARY")),
-                             purge=lambda: 1 / 0)
+    failing = CadreScheduler(
+        settings=w.setup.settings,
+        clock=w.clock,
+        digest=w.service,
+        outbox=w.outbox,
+        tick=Ticks(error=RuntimeError("CANARY")),
+        purge=lambda: 1 / 0,
+    )
     await failing.run_tick()
     await failing.run_purge()
     assert "job failed id=tick error=RuntimeError" in caplog.text
@@ -227,8 +254,9 @@ async def test_tick_outbounds_go_through_the_outbox() -> None:
     w = world("2026-11-23T10:00")
     reminder = Outbound(to=MENTEE, text="Votre brouillon vous attend", key="draft:x:rem")
     ticks = Ticks([reminder])
-    scheduler = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service,
-                               outbox=w.outbox, tick=ticks)
+    scheduler = CadreScheduler(
+        settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox, tick=ticks
+    )
     await scheduler.run_tick()
     assert ticks.calls == 1 and w.channel.sent == [reminder]
 
@@ -237,8 +265,7 @@ async def test_flush_job_sends_due_entries() -> None:
     w = world("2026-11-23T10:00")
     down = Outbox(w.store, {}, w.clock)
     await down.deliver([Outbound(to=MENTEE, text="r", key="reply:i:1", is_durable=True)])
-    scheduler = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service,
-                               outbox=w.outbox)
+    scheduler = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox)
     w.clock.advance(timedelta(hours=1))
     await scheduler.run_flush()
     assert [o.key for o in w.channel.sent] == ["reply:i:1"]

@@ -54,12 +54,25 @@ class Desk:
     item: Item
     counter: int = 0
 
-    def push(self, user: UserRef, kind: InboundKind, text: str = "", payload: str = "",
-             reply_to: str | None = None, message_id: str | None = None) -> list[Outbound]:
+    def push(
+        self,
+        user: UserRef,
+        kind: InboundKind,
+        text: str = "",
+        payload: str = "",
+        reply_to: str | None = None,
+        message_id: str | None = None,
+    ) -> list[Outbound]:
         self.counter += 1
-        inbound = Inbound(user=user, message_id=message_id or f"m{self.counter}", kind=kind,
-                          received_at=self.clock.now(), text=text, payload=payload,
-                          reply_to=reply_to)
+        inbound = Inbound(
+            user=user,
+            message_id=message_id or f"m{self.counter}",
+            kind=kind,
+            received_at=self.clock.now(),
+            text=text,
+            payload=payload,
+            reply_to=reply_to,
+        )
         return self.engine.handle_now(inbound)
 
     def say(self, text: str, **kwargs: str) -> list[Outbound]:
@@ -76,25 +89,37 @@ class Desk:
 
 def make_setup(config_dir: Path) -> Setup:
     setup = load_setup(config_dir)
-    mentors = (Mentor(id="mentor", name="Claire", channels={"console": "mentor", "telegram": "777"}),
-               Mentor(id="other", name="Paul", channels={"telegram": "888"}))
+    mentors = (
+        Mentor(id="mentor", name="Claire", channels={"console": "mentor", "telegram": "777"}),
+        Mentor(id="other", name="Paul", channels={"telegram": "888"}),
+    )
     return replace(setup, settings=setup.settings.model_copy(update={"mentors": mentors}))
 
 
 def enrol(store: MemoryStore, user: UserRef, alias: str, mentor: str, at: datetime) -> None:
-    store.save_mentee(Mentee(user=user, alias=alias, mentor=mentor, locale="fr", enrolled_at=at,
-                             consent=Consent("1", at)))
+    store.save_mentee(
+        Mentee(user=user, alias=alias, mentor=mentor, locale="fr", enrolled_at=at, consent=Consent("1", at))
+    )
 
 
-def submit(store: MemoryStore, user: UserRef, alias: str, mentor: str, ref: str,
-           at: datetime) -> Item:
-    item = Item(id=uuid4().hex, ref=ref, mentee=user, alias=alias, mentor=mentor, flow="question",
-                answers=(StepAnswer("context", "Une réunion d'équipe tourne mal chaque semaine."),
-                         StepAnswer("stake", "Garder l'équipe engagée."),
-                         StepAnswer("tried", "Changer l'ordre du jour."),
-                         StepAnswer("question", "Comment recadrer sans humilier ?"),
-                         StepAnswer("theme", "team")),
-                submitted_at=at, theme="team")
+def submit(store: MemoryStore, user: UserRef, alias: str, mentor: str, ref: str, at: datetime) -> Item:
+    item = Item(
+        id=uuid4().hex,
+        ref=ref,
+        mentee=user,
+        alias=alias,
+        mentor=mentor,
+        flow="question",
+        answers=(
+            StepAnswer("context", "Une réunion d'équipe tourne mal chaque semaine."),
+            StepAnswer("stake", "Garder l'équipe engagée."),
+            StepAnswer("tried", "Changer l'ordre du jour."),
+            StepAnswer("question", "Comment recadrer sans humilier ?"),
+            StepAnswer("theme", "team"),
+        ),
+        submitted_at=at,
+        theme="team",
+    )
     store.save_item(item)
     return item
 
@@ -104,8 +129,14 @@ def build(config_dir: Path = REPO / "config") -> Desk:
     store = MemoryStore()
     clock = ManualClock(paris("2026-11-23T10:00"))
     engine = build_engine(setup, store=store, clock=clock, screener=NoFindings())
-    desk = MentorDesk(settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows,
-                      store=store, clock=clock, calendar=setup.calendar)
+    desk = MentorDesk(
+        settings=setup.settings,
+        catalogue=setup.catalogue,
+        flows=setup.flows,
+        store=store,
+        clock=clock,
+        calendar=setup.calendar,
+    )
     engine.mentor_handler = MentorHandler(desk.is_mentor, desk.handle)
     enrol(store, MENTEE, "bruno", "mentor", paris("2026-11-01T10:00"))
     enrol(store, OTHER_MENTEE, "zoé", "other", paris("2026-11-01T10:00"))
@@ -141,7 +172,8 @@ def test_answer_by_reference(d: Desk) -> None:
     item = d.current()
     assert item.status is ItemStatus.ANSWERED
     assert [(r.kind, r.text, r.mentor) for r in item.replies] == [
-        (ReplyKind.ANSWER, "Commencez par nommer le fait, sans juger la personne.", "mentor")]
+        (ReplyKind.ANSWER, "Commencez par nommer le fait, sans juger la personne.", "mentor")
+    ]
     entry = d.store.get_outbox(answer.key)
     assert entry is not None and entry.outbound == answer  # stored before anyone sends it
 
@@ -172,9 +204,15 @@ def test_duplicate_inbound_gives_one_answer(d: Desk) -> None:
 async def test_answer_by_replying_to_the_digest_message(d: Desk) -> None:
     channel = FakeChannel("telegram")
     outbox = Outbox(d.store, {"telegram": channel}, d.clock)
-    service = DigestService(settings=d.setup.settings, calendar=d.setup.calendar,
-                            catalogue=d.setup.catalogue, flows=d.setup.flows, store=d.store,
-                            outbox=outbox, channels={"telegram"})
+    service = DigestService(
+        settings=d.setup.settings,
+        calendar=d.setup.calendar,
+        catalogue=d.setup.catalogue,
+        flows=d.setup.flows,
+        store=d.store,
+        outbox=outbox,
+        channels={"telegram"},
+    )
     d.clock.set(paris("2026-11-23T08:00"))
     await service.run_due(d.clock.now())
     assert [o.item_ref for o in channel.sent] == [None, "ABCD"]
@@ -252,7 +290,8 @@ def test_canned_choices(d: Desk) -> None:
 
 def test_canned_overridden_by_coach(project: Path) -> None:
     (project / "config" / "messages" / "fr.yaml").write_text(
-        'mentor:\n  canned:\n    precise: "Texte du coach, à sa façon."\n', encoding="utf-8")
+        'mentor:\n  canned:\n    precise: "Texte du coach, à sa façon."\n', encoding="utf-8"
+    )
     d = build(project / "config")
     [canned] = to_mentee(d.command("modele", "ABCD precise"))
     assert canned.text.endswith("Texte du coach, à sa façon.")

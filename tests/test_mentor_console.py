@@ -24,20 +24,34 @@ from tests.test_outbox import FakeChannel
 
 
 def cadre(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"),
-           "CADRE_DATA_DIR": str(project / "data")}
+    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
     env.pop("CADRE_DATA_KEY", None)
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
-                          capture_output=True, env=env, cwd=project, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env=env,
+        cwd=project,
+        timeout=120,
+        check=False,
+    )
 
 
 async def mentor_console(project: Path, store: MemoryStore, at: str, lines: list[str]) -> str:
     setup = load_setup(project / "config")
     stdout = io.StringIO()
-    code = await run_console(setup, store, ManualClock(paris(at)),
-                             stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
-                             stdout=stdout, is_interactive=False, data_dir=Path("mem"),
-                             is_encrypted=False, role="mentor")
+    code = await run_console(
+        setup,
+        store,
+        ManualClock(paris(at)),
+        stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
+        stdout=stdout,
+        is_interactive=False,
+        data_dir=Path("mem"),
+        is_encrypted=False,
+        role="mentor",
+    )
     assert code == 0
     return stdout.getvalue()
 
@@ -52,8 +66,9 @@ def seeded(project: Path) -> tuple[MemoryStore, str]:
 
 async def test_mentor_console_shows_waiting_items_and_answers(project: Path) -> None:
     store, item_id = seeded(project)
-    out = await mentor_console(project, store, "2026-11-23T09:00",
-                               ["KQ7M Nommez le fait, en privé, avant la prochaine réunion."])
+    out = await mentor_console(
+        project, store, "2026-11-23T09:00", ["KQ7M Nommez le fait, en privé, avant la prochaine réunion."]
+    )
     assert "ouverte jusqu'à 18 h" in out
     assert "1/1 · KQ7M · essai" in out and "▸ Question : Comment recadrer sans humilier ?" in out
     assert "[→ local] Réponse de votre mentor à votre question KQ7M" in out
@@ -82,15 +97,13 @@ def test_digest_preview_in_process(project: Path) -> None:
     store, _ = seeded(project)
     setup = load_setup(project / "config")
     stdout = io.StringIO()
-    assert run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor=None,
-                              stdout=stdout) == 0
+    assert run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor=None, stdout=stdout) == 0
     text = stdout.getvalue()
     assert text.startswith("Mentor mentor · résumé du lundi 23 novembre, 8 h · vers console")
     assert "1/1 · KQ7M" in text
     assert store.list_outbox() == [] and store.get_mark("digest:last:mentor") is None
     stdout = io.StringIO()
-    assert run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor="nobody",
-                              stdout=stdout) == 1
+    assert run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor="nobody", stdout=stdout) == 1
     assert "Mentor inconnu : nobody" in stdout.getvalue()
 
 
@@ -101,11 +114,13 @@ async def test_outbox_lists_failed_and_pending_without_text(project: Path) -> No
     channel = FakeChannel("telegram")
     channel.script = [FinalSendError("telegram 403 blocked by user")]
     outbox = Outbox(store, {"telegram": channel}, clock)
-    await outbox.deliver([
-        Outbound(to=UserRef("telegram", "1"), text="CANARY one", key="reply:a:1", is_durable=True),
-        Outbound(to=UserRef("whatsapp", "2"), text="CANARY two", key="reply:b:1", is_durable=True),
-        Outbound(to=UserRef("telegram", "3"), text="CANARY three", key="reply:c:1", is_durable=True),
-    ])
+    await outbox.deliver(
+        [
+            Outbound(to=UserRef("telegram", "1"), text="CANARY one", key="reply:a:1", is_durable=True),
+            Outbound(to=UserRef("whatsapp", "2"), text="CANARY two", key="reply:b:1", is_durable=True),
+            Outbound(to=UserRef("telegram", "3"), text="CANARY three", key="reply:c:1", is_durable=True),
+        ]
+    )
     stdout = io.StringIO()
     assert run_outbox(setup, store, stdout=stdout) == 0
     lines = stdout.getvalue().splitlines()
@@ -133,10 +148,10 @@ def test_cli_console_as_mentor(project: Path) -> None:
     with TinyStore(project / "data") as store:
         setup = load_setup(project / "config")
         mentee = ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
-        item = submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M",
-                      paris("2026-11-20T19:00"))
-    result = cadre(project, "console", "--as", "mentor", "--at", "2026-11-23T09:00",
-                   stdin="/modele KQ7M trust\n")
+        item = submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2026-11-20T19:00"))
+    result = cadre(
+        project, "console", "--as", "mentor", "--at", "2026-11-23T09:00", stdin="/modele KQ7M trust\n"
+    )
     assert result.returncode == 0, result.stderr
     assert "[→ local]" in result.stdout
     with TinyStore(project / "data") as store:

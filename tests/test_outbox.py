@@ -80,18 +80,21 @@ def sleeps() -> Sleeps:
 
 
 @pytest.fixture
-def outbox(store: MemoryStore, telegram: FakeChannel, whatsapp: FakeChannel, manual: ManualClock,
-           sleeps: Sleeps) -> Iterator[Outbox]:
-    yield Outbox(store, {"telegram": telegram, "whatsapp": whatsapp}, manual, sleep=sleeps,
-                 rng=random.Random(7))
+def outbox(
+    store: MemoryStore, telegram: FakeChannel, whatsapp: FakeChannel, manual: ManualClock, sleeps: Sleeps
+) -> Iterator[Outbox]:
+    yield Outbox(
+        store, {"telegram": telegram, "whatsapp": whatsapp}, manual, sleep=sleeps, rng=random.Random(7)
+    )
 
 
 def answer(key: str = "reply:item1:1", to: UserRef = MENTEE) -> Outbound:
     return Outbound(to=to, text="Réponse CANARY", key=key, item_ref="ABCD", is_durable=True)
 
 
-async def test_durable_is_stored_then_sent_with_platform_id(outbox: Outbox, store: MemoryStore,
-                                                            telegram: FakeChannel) -> None:
+async def test_durable_is_stored_then_sent_with_platform_id(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel
+) -> None:
     await outbox.deliver([answer()])
     entry = store.get_outbox("reply:item1:1")
     assert entry is not None and entry.status is OutboxStatus.SENT
@@ -107,7 +110,8 @@ async def test_same_key_twice_is_sent_once(outbox: Outbox, telegram: FakeChannel
 
 
 async def test_two_retryable_failures_then_success_honours_backoff(
-        outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock) -> None:
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+) -> None:
     telegram.script = [RetryableSendError("telegram 502"), RetryableSendError("telegram 502")]
     start_at = manual.now()
     await outbox.deliver([answer()])
@@ -135,8 +139,9 @@ async def test_two_retryable_failures_then_success_honours_backoff(
     assert len(telegram.sent) == 1 and len(telegram.attempts) == 3
 
 
-async def test_retry_after_is_a_floor(outbox: Outbox, store: MemoryStore, telegram: FakeChannel,
-                                      manual: ManualClock) -> None:
+async def test_retry_after_is_a_floor(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+) -> None:
     telegram.script = [RetryableSendError("flood control", retry_after_s=600)]
     await outbox.deliver([answer()])
     entry = store.get_outbox("reply:item1:1")
@@ -153,8 +158,9 @@ def test_backoff_is_capped(outbox: Outbox) -> None:
     assert outbox.backoff(30) >= timedelta(minutes=30)
 
 
-async def test_final_error_marks_failed_and_keeps_it(outbox: Outbox, store: MemoryStore,
-                                                     telegram: FakeChannel) -> None:
+async def test_final_error_marks_failed_and_keeps_it(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel
+) -> None:
     telegram.script = [FinalSendError("telegram 403 blocked")]
     await outbox.deliver([answer()])
     entry = store.get_outbox("reply:item1:1")
@@ -164,8 +170,9 @@ async def test_final_error_marks_failed_and_keeps_it(outbox: Outbox, store: Memo
     assert telegram.sent == []
 
 
-async def test_restart_resumes_pending(store: MemoryStore, telegram: FakeChannel,
-                                       manual: ManualClock) -> None:
+async def test_restart_resumes_pending(
+    store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+) -> None:
     first = Outbox(store, {}, manual)  # the channel is not running yet: stays pending
     await first.deliver([answer()])
     assert store.get_outbox("reply:item1:1") is not None
@@ -176,9 +183,9 @@ async def test_restart_resumes_pending(store: MemoryStore, telegram: FakeChannel
     assert len(telegram.sent) == 1
 
 
-async def test_entry_stored_by_desk_is_sent_once(outbox: Outbox, store: MemoryStore,
-                                                 telegram: FakeChannel, manual: ManualClock
-                                                 ) -> None:
+async def test_entry_stored_by_desk_is_sent_once(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+) -> None:
     from bot.domain import OutboxEntry
 
     store.add_outbox(OutboxEntry(answer(), created_at=manual.now(), next_attempt_at=manual.now()))
@@ -188,16 +195,17 @@ async def test_entry_stored_by_desk_is_sent_once(outbox: Outbox, store: MemorySt
     assert len(telegram.sent) == 1
 
 
-async def test_whatsapp_template_then_answer_on_inbound(outbox: Outbox, store: MemoryStore,
-                                                        whatsapp: FakeChannel,
-                                                        manual: ManualClock) -> None:
+async def test_whatsapp_template_then_answer_on_inbound(
+    outbox: Outbox, store: MemoryStore, whatsapp: FakeChannel, manual: ManualClock
+) -> None:
     whatsapp.script = [ServiceWindowClosedError("whatsapp 131047")]
     await outbox.deliver([answer(to=WA_MENTEE)])
     parked = store.get_outbox("reply:item1:1")
     assert parked is not None and parked.status is OutboxStatus.PENDING
     assert parked.last_error == PARKED
     assert [(o.key, o.template, o.text) for o in whatsapp.sent] == [
-        ("reply:item1:1:template", "cadre_answer_waiting", "")]
+        ("reply:item1:1:template", "cadre_answer_waiting", "")
+    ]
     manual.advance(timedelta(days=2))
     assert await outbox.flush() == 0  # parked: nothing until the person writes
     await outbox.deliver([answer(to=WA_MENTEE)])  # a second delivery neither resends nor re-templates
@@ -211,7 +219,8 @@ async def test_whatsapp_template_then_answer_on_inbound(outbox: Outbox, store: M
 
 
 async def test_template_is_sent_once_even_if_window_closes_again(
-        outbox: Outbox, whatsapp: FakeChannel) -> None:
+    outbox: Outbox, whatsapp: FakeChannel
+) -> None:
     whatsapp.script = [ServiceWindowClosedError("closed")]
     await outbox.deliver([answer(to=WA_MENTEE)])
     whatsapp.script = [ServiceWindowClosedError("closed again")]
@@ -220,8 +229,9 @@ async def test_template_is_sent_once_even_if_window_closes_again(
     assert await outbox.on_inbound(WA_MENTEE) == 1
 
 
-async def test_non_durable_quick_retries_not_stored(outbox: Outbox, store: MemoryStore,
-                                                    telegram: FakeChannel, sleeps: Sleeps) -> None:
+async def test_non_durable_quick_retries_not_stored(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, sleeps: Sleeps
+) -> None:
     telegram.script = [RetryableSendError("timeout"), RetryableSendError("429", retry_after_s=2)]
     prompt = Outbound(to=MENTEE, text="1/4 · La situation", key="telegram:99#0")
     await outbox.deliver([prompt])
@@ -249,8 +259,9 @@ async def test_delivery_status_only_moves_forward(outbox: Outbox, store: MemoryS
     assert not outbox.record_status("whatsapp", "unknown", "read")
 
 
-async def test_logs_carry_no_text(outbox: Outbox, telegram: FakeChannel,
-                                  caplog: pytest.LogCaptureFixture) -> None:
+async def test_logs_carry_no_text(
+    outbox: Outbox, telegram: FakeChannel, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level("DEBUG")
     telegram.script = [RetryableSendError("502"), FinalSendError("403")]
     await outbox.deliver([answer(), Outbound(to=MENTEE, text="CANARY prompt", key="k#1")])

@@ -25,19 +25,23 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def cal() -> ReadingCalendar:
-    return ReadingCalendar("Europe/Paris", DEFAULT_WEEKLY, "FR",
-                           closures=[Closure(date(2026, 12, 21), date(2027, 1, 2))])
+    return ReadingCalendar(
+        "Europe/Paris", DEFAULT_WEEKLY, "FR", closures=[Closure(date(2026, 12, 21), date(2027, 1, 2))]
+    )
 
 
 # ---------------------------------------------------------------------- pieces
-@pytest.mark.parametrize(("d", "locale", "expected"), [
-    (date(2026, 11, 24), "fr", "mardi 24 novembre"),
-    (date(2026, 11, 23), "en", "Monday 23 November"),
-    (date(2026, 5, 1), "fr", "vendredi 1er mai"),
-    (date(2026, 5, 1), "en", "Friday 1 May"),
-    (date(2026, 11, 23), "en-GB", "Monday 23 November"),
-    (date(2026, 11, 23), "fr_FR", "lundi 23 novembre"),
-])
+@pytest.mark.parametrize(
+    ("d", "locale", "expected"),
+    [
+        (date(2026, 11, 24), "fr", "mardi 24 novembre"),
+        (date(2026, 11, 23), "en", "Monday 23 November"),
+        (date(2026, 5, 1), "fr", "vendredi 1er mai"),
+        (date(2026, 5, 1), "en", "Friday 1 May"),
+        (date(2026, 11, 23), "en-GB", "Monday 23 November"),
+        (date(2026, 11, 23), "fr_FR", "lundi 23 novembre"),
+    ],
+)
 def test_format_day(d: date, locale: str, expected: str) -> None:
     assert format_day(d, locale) == expected
 
@@ -52,18 +56,20 @@ def test_format_day_adds_the_year_only_when_it_differs_from_the_reference() -> N
 
 def test_format_day_other_locales_use_babel() -> None:
     assert format_day(date(2026, 11, 23), "de") == "Montag, 23. November"
-    assert format_day(date(2027, 1, 4), "de", reference=date(2026, 12, 30)) == (
-        "Montag, 4. Januar 2027")
+    assert format_day(date(2027, 1, 4), "de", reference=date(2026, 12, 30)) == ("Montag, 4. Januar 2027")
     assert format_day(date(2026, 11, 23), "es") == "lunes, 23 de noviembre"
 
 
-@pytest.mark.parametrize(("t", "fr", "en"), [
-    (time(8), "8 h", "8:00"),
-    (time(8, 30), "8 h 30", "8:30"),
-    (time(18), "18 h", "18:00"),
-    (time(0, 5), "0 h 05", "0:05"),
-    (time(13, 0, 42), "13 h", "13:00"),
-])
+@pytest.mark.parametrize(
+    ("t", "fr", "en"),
+    [
+        (time(8), "8 h", "8:00"),
+        (time(8, 30), "8 h 30", "8:30"),
+        (time(18), "18 h", "18:00"),
+        (time(0, 5), "0 h 05", "0:05"),
+        (time(13, 0, 42), "13 h", "13:00"),
+    ],
+)
 def test_format_clock(t: time, fr: str, en: str) -> None:
     assert format_clock(t, "fr") == fr
     assert format_clock(t, "en") == en
@@ -75,17 +81,13 @@ def test_format_clock_ignores_tzinfo_and_falls_back_to_babel() -> None:
 
 
 # ---------------------------------------------------------------------- the promise
-def test_saturday_evening_names_monday_morning(cal: ReadingCalendar,
-                                               catalogue: Catalogue) -> None:
+def test_saturday_evening_names_monday_morning(cal: ReadingCalendar, catalogue: Catalogue) -> None:
     at = paris("2026-11-21T20:00")
-    assert describe_reading(cal, at, "fr", catalogue) == (
-        "lu et traité lundi 23 novembre à partir de 8 h")
-    assert describe_reading(cal, at, "en", catalogue) == (
-        "read and handled on Monday 23 November from 8:00")
+    assert describe_reading(cal, at, "fr", catalogue) == ("lu et traité lundi 23 novembre à partir de 8 h")
+    assert describe_reading(cal, at, "en", catalogue) == ("read and handled on Monday 23 November from 8:00")
 
 
-def test_inside_the_window_says_today_before_closing(cal: ReadingCalendar,
-                                                     catalogue: Catalogue) -> None:
+def test_inside_the_window_says_today_before_closing(cal: ReadingCalendar, catalogue: Catalogue) -> None:
     at = paris("2026-11-23T10:15")
     assert describe_reading(cal, at, "fr", catalogue) == "lu et traité aujourd'hui, avant 18 h"
     assert describe_reading(cal, at, "en", catalogue) == "read and handled today, before 18:00"
@@ -94,9 +96,11 @@ def test_inside_the_window_says_today_before_closing(cal: ReadingCalendar,
 def test_weekday_evening_says_tomorrow(cal: ReadingCalendar, catalogue: Catalogue) -> None:
     at = paris("2026-11-23T18:00")
     assert describe_reading(cal, at, "fr", catalogue) == (
-        "lu et traité demain, mardi 24 novembre, à partir de 8 h")
+        "lu et traité demain, mardi 24 novembre, à partir de 8 h"
+    )
     assert describe_reading(cal, at, "en", catalogue) == (
-        "read and handled tomorrow, Tuesday 24 November, from 8:00")
+        "read and handled tomorrow, Tuesday 24 November, from 8:00"
+    )
 
 
 def test_early_morning_says_later_today(cal: ReadingCalendar, catalogue: Catalogue) -> None:
@@ -106,28 +110,25 @@ def test_early_morning_says_later_today(cal: ReadingCalendar, catalogue: Catalog
 
 
 def test_lunch_break_names_the_afternoon(catalogue: Catalogue) -> None:
-    split = {d: (TimeRange(time(8), time(12)), TimeRange(time(14), time(18, 30)))
-             for d in range(5)}
+    split = {d: (TimeRange(time(8), time(12)), TimeRange(time(14), time(18, 30))) for d in range(5)}
     cal = ReadingCalendar("Europe/Paris", split, "FR")
-    assert describe_when(cal, paris("2026-11-23T12:30"), "fr", catalogue) == (
-        "aujourd'hui à partir de 14 h")
-    assert describe_when(cal, paris("2026-11-23T15:00"), "fr", catalogue) == (
-        "aujourd'hui, avant 18 h 30")
+    assert describe_when(cal, paris("2026-11-23T12:30"), "fr", catalogue) == ("aujourd'hui à partir de 14 h")
+    assert describe_when(cal, paris("2026-11-23T15:00"), "fr", catalogue) == ("aujourd'hui, avant 18 h 30")
 
 
-def test_closure_across_new_year_names_the_year(cal: ReadingCalendar,
-                                                catalogue: Catalogue) -> None:
+def test_closure_across_new_year_names_the_year(cal: ReadingCalendar, catalogue: Catalogue) -> None:
     at = paris("2026-12-18T19:00")
-    assert describe_reading(cal, at, "fr", catalogue) == (
-        "lu et traité lundi 4 janvier 2027 à partir de 8 h")
+    assert describe_reading(cal, at, "fr", catalogue) == ("lu et traité lundi 4 janvier 2027 à partir de 8 h")
 
 
 def test_question_subject_agrees_in_french(cal: ReadingCalendar, catalogue: Catalogue) -> None:
     at = paris("2026-11-21T20:00")
     assert describe_reading(cal, at, "fr", catalogue, subject="question") == (
-        "lue et traitée lundi 23 novembre à partir de 8 h")
+        "lue et traitée lundi 23 novembre à partir de 8 h"
+    )
     assert describe_reading(cal, at, "en", catalogue, subject="question") == (
-        "read and handled on Monday 23 November from 8:00")
+        "read and handled on Monday 23 November from 8:00"
+    )
 
 
 def test_no_opening_still_gives_a_sentence(catalogue: Catalogue) -> None:
@@ -136,14 +137,12 @@ def test_no_opening_still_gives_a_sentence(catalogue: Catalogue) -> None:
     assert text.startswith("lu et traité dès la prochaine")
 
 
-def test_unknown_locale_falls_back_to_french_texts(cal: ReadingCalendar,
-                                                   catalogue: Catalogue) -> None:
+def test_unknown_locale_falls_back_to_french_texts(cal: ReadingCalendar, catalogue: Catalogue) -> None:
     at = paris("2026-11-23T10:15")
     assert describe_reading(cal, at, "fr-CA", catalogue) == "lu et traité aujourd'hui, avant 18 h"
 
 
-def test_every_hours_key_exists_in_both_languages_with_the_same_placeholders(
-        catalogue: Catalogue) -> None:
+def test_every_hours_key_exists_in_both_languages_with_the_same_placeholders(catalogue: Catalogue) -> None:
     from bot.i18n import placeholders
 
     fr = catalogue.section("hours", "fr")

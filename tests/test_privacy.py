@@ -55,11 +55,18 @@ def ask(harness: Harness) -> Item:
 
 def answer(store: Store, item: Item, at: datetime) -> Item:
     """What the mentor desk does: outbox first, then the item, then its audit event."""
-    store.add_outbox(OutboxEntry(
-        Outbound(to=item.mentee, text=ANSWER, key=f"answer:{item.ref}", item_ref=item.ref,
-                 is_durable=True), created_at=at, next_attempt_at=at))
-    answered = replace(item, status=ItemStatus.ANSWERED,
-                       replies=(Reply(ReplyKind.ANSWER, ANSWER, "mentor", at),))
+    store.add_outbox(
+        OutboxEntry(
+            Outbound(
+                to=item.mentee, text=ANSWER, key=f"answer:{item.ref}", item_ref=item.ref, is_durable=True
+            ),
+            created_at=at,
+            next_attempt_at=at,
+        )
+    )
+    answered = replace(
+        item, status=ItemStatus.ANSWERED, replies=(Reply(ReplyKind.ANSWER, ANSWER, "mentor", at),)
+    )
     store.save_item(answered)
     store.append_audit(AuditEvent(at=at, actor="mentor:mentor", action="answer", subject=item.ref))
     return answered
@@ -83,15 +90,16 @@ def test_export_holds_every_kind_of_record(project: Path) -> None:
     item = full_history(harness)
     harness.command("export")
     sent = harness.sent[-2:]
-    assert [o.attachment.media_type for o in sent if o.attachment] == [
-        "application/json", "text/markdown"]
+    assert [o.attachment.media_type for o in sent if o.attachment] == ["application/json", "text/markdown"]
     assert not any(o.is_durable for o in sent), "an export never goes into the outbox on disk"
     as_json, as_markdown = (o.attachment for o in sent)
     assert isinstance(as_json, Attachment) and isinstance(as_markdown, Attachment)
     data = json.loads(as_json.content)
     assert data["format"] == "cadre-export/1"
     assert data["mentee"]["alias"] == "essai" and data["mentee"]["user"] == {
-        "channel": "console", "id": "local"}
+        "channel": "console",
+        "id": "local",
+    }
     assert data["consent"]["version"] == "1" and data["consent"]["accepted_at"]
     assert data["conversation"]["draft"]["answers"][0]["text"] == DRAFT
     [exported_item] = data["items"]
@@ -112,10 +120,12 @@ def test_export_holds_every_kind_of_record(project: Path) -> None:
 
 async def test_console_channel_writes_attachments_to_the_exports_folder(tmp_path: Path) -> None:
     out = io.StringIO()
-    channel = ConsoleChannel(io.StringIO(), out, clock=ManualClock(paris("2026-11-23T10:00")),
-                             exports_dir=tmp_path / "exports")
-    await channel.send(Outbound(CONSOLE_USER, "Voici", "k1",
-                                attachment=Attachment("../x.json", "application/json", b"{}")))
+    channel = ConsoleChannel(
+        io.StringIO(), out, clock=ManualClock(paris("2026-11-23T10:00")), exports_dir=tmp_path / "exports"
+    )
+    await channel.send(
+        Outbound(CONSOLE_USER, "Voici", "k1", attachment=Attachment("../x.json", "application/json", b"{}"))
+    )
     written = tmp_path / "exports" / "x.json"
     assert written.read_bytes() == b"{}"
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
@@ -135,8 +145,7 @@ def test_erasure_leaves_no_trace_of_the_person_on_disk(project: Path, tmp_path: 
     assert store.get_mentee(CONSOLE_USER) is None and store.items_of(CONSOLE_USER) == []
     assert store.get_conversation(CONSOLE_USER) is None
     [erasure] = [e for e in store.audit_events() if e.action == "erased"]
-    assert (erasure.actor, erasure.subject, erasure.details) == ("essai", "essai",
-                                                                 (("reason", "request"),))
+    assert (erasure.actor, erasure.subject, erasure.details) == ("essai", "essai", (("reason", "request"),))
     # Afterwards the person is a stranger: refused, and still nothing kept.
     assert "invitées" in harness.type("Bonjour, c'est encore moi")
     store.close()
@@ -145,10 +154,13 @@ def test_erasure_leaves_no_trace_of_the_person_on_disk(project: Path, tmp_path: 
         assert canary.encode() not in disk
 
 
-@pytest.mark.parametrize(("reply", "expected"), [
-    ("2", "Rien n'a été effacé"),
-    ("peut-être plus tard", "faute de réponse claire"),
-])
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("2", "Rien n'a été effacé"),
+        ("peut-être plus tard", "faute de réponse claire"),
+    ],
+)
 def test_erasure_needs_a_clear_yes(project: Path, reply: str, expected: str) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     ask(harness)
@@ -163,8 +175,7 @@ def test_erasure_needs_a_clear_yes(project: Path, reply: str, expected: str) -> 
 def test_typed_yes_confirms_on_a_channel_without_buttons(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     harness.command("effacer")
-    said = harness.push(Inbound(CONSOLE_USER, "typed-yes", InboundKind.TEXT, harness.clock.now(),
-                                text="Oui"))
+    said = harness.push(Inbound(CONSOLE_USER, "typed-yes", InboundKind.TEXT, harness.clock.now(), text="Oui"))
     assert "effacé" in said and harness.store.get_mentee(CONSOLE_USER) is None
 
 
@@ -224,8 +235,7 @@ def test_distress_while_a_confirmation_is_pending_gets_the_safety_answer(project
 
 
 # --------------------------------------------------------------------------- consent
-def test_nothing_reaches_the_disk_before_the_charter_is_accepted(project: Path,
-                                                                 tmp_path: Path) -> None:
+def test_nothing_reaches_the_disk_before_the_charter_is_accepted(project: Path, tmp_path: Path) -> None:
     store = TinyStore(tmp_path / "data")
     harness = Harness(project / "config", paris("2026-11-23T10:00"), store=store, consent=False)
     said = harness.type(CONTEXT)
@@ -240,8 +250,9 @@ def test_nothing_reaches_the_disk_before_the_charter_is_accepted(project: Path,
     accepted = [e for e in store.audit_events() if e.action == "charter_accepted"]
     assert accepted[-1].details == (("version", "1"),)
     stranger = UserRef("telegram", "4242")
-    harness.push(Inbound(stranger, "s-1", InboundKind.TEXT, harness.clock.now(),
-                         text="Bonjour Wibblethorpe ici"))
+    harness.push(
+        Inbound(stranger, "s-1", InboundKind.TEXT, harness.clock.now(), text="Bonjour Wibblethorpe ici")
+    )
     store.close()
     disk = disk_bytes(tmp_path / "data")
     assert b"Wibblethorpe" not in disk and b"4242" not in disk
@@ -251,19 +262,22 @@ def test_nothing_reaches_the_disk_before_the_charter_is_accepted(project: Path,
 def test_charter_version_bump_asks_again_and_stores_nothing_meanwhile(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     settings = harness.setup.settings
-    harness.engine.settings = settings.model_copy(update={
-        "charter": settings.charter.model_copy(update={"version": "2"})})
+    harness.engine.settings = settings.model_copy(
+        update={"charter": settings.charter.model_copy(update={"version": "2"})}
+    )
     harness.clock.advance(timedelta(days=3))
     said = harness.type(CONTEXT)
     assert "La charte a changé (version 2)" in said
     assert harness.store.get_conversation(CONSOLE_USER) is None or (
-        harness.store.get_conversation(CONSOLE_USER).draft is None)  # type: ignore[union-attr]
+        harness.store.get_conversation(CONSOLE_USER).draft is None
+    )  # type: ignore[union-attr]
     harness.type("1")
     mentee = harness.store.get_mentee(CONSOLE_USER)
     assert mentee is not None and mentee.consent is not None
     assert (mentee.consent.version, mentee.consent.accepted_at) == ("2", harness.clock.now())
-    versions = [dict(e.details)["version"] for e in harness.store.audit_events()
-                if e.action == "charter_accepted"]
+    versions = [
+        dict(e.details)["version"] for e in harness.store.audit_events() if e.action == "charter_accepted"
+    ]
     assert versions == ["1", "2"]
 
 
@@ -288,8 +302,7 @@ def test_operator_export_erase_hold_and_the_audit_trail(project: Path, tmp_path:
     assert run_audit(setup, store, clock, since="2026-11-23", stdout=listing) == 0
     lines = listing.getvalue().splitlines()
     assert any("operator" in line and "exported" in line and "essai" in line for line in lines)
-    assert any("mentor:mentor" in line and " answer " in line and item.ref in line
-               for line in lines)
+    assert any("mentor:mentor" in line and " answer " in line and item.ref in line for line in lines)
     assert any("legal_hold_set" in line for line in lines)
     assert run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 0
     assert store.get_mentee(CONSOLE_USER) is None
@@ -299,8 +312,9 @@ def test_operator_export_erase_hold_and_the_audit_trail(project: Path, tmp_path:
     assert run_audit(setup, store, clock, since="hier", stdout=listing) == 1
 
 
-def test_cli_commands_on_a_data_folder(project: Path, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_commands_on_a_data_folder(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "data"
     with TinyStore(data) as store:
         Harness(project / "config", paris("2026-11-23T10:00"), store=store)

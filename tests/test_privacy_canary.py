@@ -22,20 +22,39 @@ CANARIES = {
 
 
 def test_flagged_text_never_reaches_disk_or_logs(project: Path) -> None:
-    context = (f"Ma collègue {CANARIES['person']} m'écrit depuis {CANARIES['email']} "
-               f"pour se plaindre de l'équipe, elle a même laissé le {CANARIES['phone']}.")
-    stake = (f"Le client {CANARIES['organization']} attend un remboursement sur "
-             f"{CANARIES['iban']} et la relation se tend avec toute l'équipe.")
-    lines = ["J'accepte", "/nouvelle", context, "Utiliser la proposition", stake,
-             "Je réécris", "Garder un client important sans céder sur tout.",
-             "Une réunion de cadrage, sans effet durable.",
-             "Comment poser une limite claire sans perdre la relation ?", "1", "Envoyer"]
-    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"),
-           "CADRE_DATA_DIR": str(project / "data")}
+    context = (
+        f"Ma collègue {CANARIES['person']} m'écrit depuis {CANARIES['email']} "
+        f"pour se plaindre de l'équipe, elle a même laissé le {CANARIES['phone']}."
+    )
+    stake = (
+        f"Le client {CANARIES['organization']} attend un remboursement sur "
+        f"{CANARIES['iban']} et la relation se tend avec toute l'équipe."
+    )
+    lines = [
+        "J'accepte",
+        "/nouvelle",
+        context,
+        "Utiliser la proposition",
+        stake,
+        "Je réécris",
+        "Garder un client important sans céder sur tout.",
+        "Une réunion de cadrage, sans effet durable.",
+        "Comment poser une limite claire sans perdre la relation ?",
+        "1",
+        "Envoyer",
+    ]
+    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
     env.pop("CADRE_DATA_KEY", None)
-    result = subprocess.run([sys.executable, "-m", "bot", "-v", "console", "--at",
-                             "2026-11-23T10:00"], input="\n".join(lines) + "\n", text=True,
-                            capture_output=True, env=env, cwd=project, timeout=180, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "-v", "console", "--at", "2026-11-23T10:00"],
+        input="\n".join(lines) + "\n",
+        text=True,
+        capture_output=True,
+        env=env,
+        cwd=project,
+        timeout=180,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "envoyée" in result.stdout
     # The mentee was shown what was found (on screen only).

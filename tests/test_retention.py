@@ -32,8 +32,9 @@ class PruningMemoryStore(MemoryStore):
 
 def with_retention(harness: Harness, **durations: timedelta) -> Settings:
     settings = harness.setup.settings
-    return settings.model_copy(update={
-        "retention": RetentionSettings(**{**settings.retention.model_dump(), **durations})})
+    return settings.model_copy(
+        update={"retention": RetentionSettings(**{**settings.retention.model_dump(), **durations})}
+    )
 
 
 @pytest.fixture
@@ -43,8 +44,13 @@ def harness(project: Path) -> Harness:
     answer(harness.store, ask(harness), harness.clock.now() + DAY)
     harness.clock.advance(timedelta(minutes=5))
     closed = ask(harness)
-    harness.store.save_item(replace(closed, status=ItemStatus.CLOSED, replies=(
-        Reply(ReplyKind.CLOSE, "", "mentor", harness.clock.now() + DAY),)))
+    harness.store.save_item(
+        replace(
+            closed,
+            status=ItemStatus.CLOSED,
+            replies=(Reply(ReplyKind.CLOSE, "", "mentor", harness.clock.now() + DAY),),
+        )
+    )
     harness.command("nouvelle")
     harness.type("Une situation Snarfwidget qui reste en brouillon.")
     return harness
@@ -56,9 +62,13 @@ def run(harness: Harness, settings: Settings, days: int) -> PurgeReport:
 
 
 def test_each_kind_of_record_goes_at_its_time(harness: Harness) -> None:
-    settings = with_retention(harness, drafts=timedelta(days=30), closed_items=timedelta(days=60),
-                              answered_items=timedelta(days=120),
-                              inactive_mentees=timedelta(days=365))
+    settings = with_retention(
+        harness,
+        drafts=timedelta(days=30),
+        closed_items=timedelta(days=60),
+        answered_items=timedelta(days=120),
+        inactive_mentees=timedelta(days=365),
+    )
     assert run(harness, settings, 29).drafts_removed == 0
     assert run(harness, settings, 31).drafts_removed == 1
     conversation = harness.store.get_conversation(CONSOLE_USER)
@@ -85,8 +95,7 @@ def test_each_kind_of_record_goes_at_its_time(harness: Harness) -> None:
 def test_waiting_items_stay_while_the_person_remains(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-01-05T10:00"))
     item = ask(harness)
-    settings = with_retention(harness, closed_items=timedelta(days=1),
-                              answered_items=timedelta(days=1))
+    settings = with_retention(harness, closed_items=timedelta(days=1), answered_items=timedelta(days=1))
     assert run(harness, settings, 200).items_redacted == 0
     kept = harness.store.get_item(item.id)
     assert kept is not None and kept.answers == item.answers
@@ -98,8 +107,12 @@ def test_a_legal_hold_suspends_the_purge(harness: Harness) -> None:
     set_legal_hold(harness.store, mentee, is_held=True, actor="operator", now_at=harness.clock.now())
     settings = harness.setup.settings
     report = run(harness, settings, 800)
-    assert (report.people_held, report.people_erased, report.items_redacted,
-            report.drafts_removed) == (1, 0, 0, 0)
+    assert (report.people_held, report.people_erased, report.items_redacted, report.drafts_removed) == (
+        1,
+        0,
+        0,
+        0,
+    )
     assert any(i.answers and ANSWER in repr(i.replies) for i in harness.store.items_of(CONSOLE_USER))
     held = harness.store.get_mentee(CONSOLE_USER)
     assert held is not None
@@ -124,8 +137,9 @@ def test_withdrawn_mentees_are_erased_after_their_delay(harness: Harness) -> Non
 
 def test_old_audit_events_go_when_the_store_can_prune(harness: Harness) -> None:
     store = harness.store
-    store.append_audit(AuditEvent(at=paris("2024-01-01T10:00"), actor="operator",
-                                  action="exported", subject="ancien"))
+    store.append_audit(
+        AuditEvent(at=paris("2024-01-01T10:00"), actor="operator", action="exported", subject="ancien")
+    )
     report = run(harness, harness.setup.settings, 1)
     assert report.audit_removed == 1
     assert all(e.subject != "ancien" for e in store.audit_events())
@@ -147,8 +161,10 @@ def test_retention_durations_are_read_from_the_coach_file(project: Path) -> None
     from bot.config import load_settings
 
     path = project / "config" / "cadre.yaml"
-    path.write_text(path.read_text(encoding="utf-8")
-                    + "\nretention:\n  drafts: 10d\n  answered_items: 2w\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nretention:\n  drafts: 10d\n  answered_items: 2w\n",
+        encoding="utf-8",
+    )
     settings = load_settings(project / "config")
     assert settings.retention.drafts == timedelta(days=10)
     assert settings.retention.answered_items == timedelta(weeks=2)

@@ -26,55 +26,61 @@ def lexicon() -> SafetyLexicon:
     return build_safety(load_settings(REPO / "config"), load_catalogue(REPO / "config" / "messages"))
 
 
-@pytest.mark.parametrize(("text", "category"), [
-    # Indirect wording, as people write when they are not well.
-    ("je n'en peux plus, j'ai envie de tout arrêter", "distress"),
-    ("plus envie de me lever le matin", "distress"),
-    ("je pense à en finir", "suicide"),
-    ("I can't go on", "distress"),
-    ("mon manager me harcèle", "harassment"),
-    ("il m'a menacé", "violence"),
-    # Robust to case, accents, curly apostrophes, missing apostrophes, doubled letters.
-    ("Il m’a MENACÉ !", "violence"),
-    ("jen peux plus", "distress"),
-    ("je n en peux plus.", "distress"),
-    ("Mon N+1 me harcelle depuis des mois", "harassment"),
-    ("J'ai envie de me suicider", "suicide"),
-    ("je me sens suicidaire", "suicide"),
-    ("je veux mettre fin à mes jours", "suicide"),
-    ("I cant go on like this", "distress"),
-    ("I want to kill myself", "suicide"),
-    ("my boss keeps harassing me", "harassment"),
-    ("J'ai une douleur dans la poitrine depuis ce matin", "medical"),
-    ("j'ai subi du harcèlement moral pendant deux ans", "harassment"),
-    ("il m'a menacé de mort", "violence"),
-    # Precedence: the most serious help is named first.
-    ("je n'en peux plus, je pense au suicide", "suicide"),
-])
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Indirect wording, as people write when they are not well.
+        ("je n'en peux plus, j'ai envie de tout arrêter", "distress"),
+        ("plus envie de me lever le matin", "distress"),
+        ("je pense à en finir", "suicide"),
+        ("I can't go on", "distress"),
+        ("mon manager me harcèle", "harassment"),
+        ("il m'a menacé", "violence"),
+        # Robust to case, accents, curly apostrophes, missing apostrophes, doubled letters.
+        ("Il m’a MENACÉ !", "violence"),
+        ("jen peux plus", "distress"),
+        ("je n en peux plus.", "distress"),
+        ("Mon N+1 me harcelle depuis des mois", "harassment"),
+        ("J'ai envie de me suicider", "suicide"),
+        ("je me sens suicidaire", "suicide"),
+        ("je veux mettre fin à mes jours", "suicide"),
+        ("I cant go on like this", "distress"),
+        ("I want to kill myself", "suicide"),
+        ("my boss keeps harassing me", "harassment"),
+        ("J'ai une douleur dans la poitrine depuis ce matin", "medical"),
+        ("j'ai subi du harcèlement moral pendant deux ans", "harassment"),
+        ("il m'a menacé de mort", "violence"),
+        # Precedence: the most serious help is named first.
+        ("je n'en peux plus, je pense au suicide", "suicide"),
+    ],
+)
 def test_signals_are_detected(lexicon: SafetyLexicon, text: str, category: str) -> None:
     assert lexicon.detect(text) == category
 
 
-@pytest.mark.parametrize("text", [
-    # Ordinary coaching prose: none of these is a safety matter (docs/privacy.md).
-    "Faut-il arrêter le projet avant la fin du trimestre ?",
-    "En réunion on a surtout tué le temps, on a tué le temps pendant une heure.",
-    "J'ai une deadline urgente vendredi.",
-    "Un client urgent m'a appelé trois fois.",
-    "Ce dossier me tue, il revient chaque semaine.",
-    "C'est urgent, j'ai besoin d'un avis avant lundi.",
-    "Ce qui m'a frappé, c'est sa réaction en comité.",
-    "Mon collaborateur me menace de démissionner s'il n'a pas d'augmentation.",
-    "La menace d'un plan social pèse sur l'équipe.",
-    "Je n'en peux plus de ses retards sur le projet.",
-    "Je veux en finir avec ce dossier avant l'été.",
-    "J'ai envie de tout arrêter sur ce projet pour repartir sur de bonnes bases.",
-    "Une collaboratrice est en burn-out, comment organiser son retour ?",
-    "Je prépare une formation sur la prévention du harcèlement pour mes managers.",
-    "It hit me that the deal is falling apart.",
-    "We are breaking down the roadmap into smaller steps.",
-    "Dans mon équipe, deux collaborateurs ne se parlent plus depuis la réorganisation.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ordinary coaching prose: none of these is a safety matter (docs/privacy.md).
+        "Faut-il arrêter le projet avant la fin du trimestre ?",
+        "En réunion on a surtout tué le temps, on a tué le temps pendant une heure.",
+        "J'ai une deadline urgente vendredi.",
+        "Un client urgent m'a appelé trois fois.",
+        "Ce dossier me tue, il revient chaque semaine.",
+        "C'est urgent, j'ai besoin d'un avis avant lundi.",
+        "Ce qui m'a frappé, c'est sa réaction en comité.",
+        "Mon collaborateur me menace de démissionner s'il n'a pas d'augmentation.",
+        "La menace d'un plan social pèse sur l'équipe.",
+        "Je n'en peux plus de ses retards sur le projet.",
+        "Je veux en finir avec ce dossier avant l'été.",
+        "J'ai envie de tout arrêter sur ce projet pour repartir sur de bonnes bases.",
+        "Une collaboratrice est en burn-out, comment organiser son retour ?",
+        "Je prépare une formation sur la prévention du harcèlement pour mes managers.",
+        "It hit me that the deal is falling apart.",
+        "We are breaking down the roadmap into smaller steps.",
+        "Dans mon équipe, deux collaborateurs ne se parlent plus depuis la réorganisation.",
+    ],
+)
 def test_coaching_prose_is_not_an_alarm(lexicon: SafetyLexicon, text: str) -> None:
     assert lexicon.detect(text) is None
 
@@ -121,10 +127,13 @@ def test_coach_extends_the_lexicon(project: Path) -> None:
     assert lexicon.detect("Je n'ai plus la force de vente qu'il faudrait") is None
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    ({"joy": ["super"]}, "safety.extra_phrases.joy"),
-    ({"distress": ["* §"]}, "no word to look for"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"joy": ["super"]}, "safety.extra_phrases.joy"),
+        ({"distress": ["* §"]}, "no word to look for"),
+    ],
+)
 def test_coach_mistakes_are_reported_with_the_fix(project: Path, extra: object, message: str) -> None:
     path = project / "config" / "cadre.yaml"
     tree = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -141,8 +150,9 @@ def test_a_phrase_that_matches_anything_is_refused() -> None:
         SafetyLexicon({"distress": ["ha*"]}, catalogue)
 
 
-def test_redirect_sunday_23h_end_to_end(project: Path, tmp_path: Path,
-                                        caplog: pytest.LogCaptureFixture) -> None:
+def test_redirect_sunday_23h_end_to_end(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """Sunday 23:00, window closed: immediate answer, draft gone, no words on disk, a flag
     that Monday's digest shows before an older ordinary question."""
     caplog.set_level(logging.DEBUG)

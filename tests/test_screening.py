@@ -36,16 +36,28 @@ def nir_with_key(body: str) -> str:
 def test_engine_satisfies_the_screener_port(engine: ScreeningEngine) -> None:
     screener: Screener = engine
     assert screener.screen("") == []
-    assert set(KINDS) == {"person", "organization", "email", "phone", "iban", "card", "nir",
-                          "siret", "address", "url"}
+    assert set(KINDS) == {
+        "person",
+        "organization",
+        "email",
+        "phone",
+        "iban",
+        "card",
+        "nir",
+        "siret",
+        "address",
+        "url",
+    }
     assert ScreeningEngine.KINDS == KINDS
 
 
 def test_findings_are_sorted_non_overlapping_and_point_into_the_text(
     engine: ScreeningEngine,
 ) -> None:
-    text = ("Mon manager Julien Dupont (julien.dupont@acme.fr, 06 12 34 56 78) travaille "
-            "chez Durand Conseil SAS au 12 rue de la Paix, 75002 Paris.")
+    text = (
+        "Mon manager Julien Dupont (julien.dupont@acme.fr, 06 12 34 56 78) travaille "
+        "chez Durand Conseil SAS au 12 rue de la Paix, 75002 Paris."
+    )
     findings = engine.screen(text)
     assert findings == sorted(findings, key=lambda f: f.start)
     for left, right in itertools.pairwise(findings):
@@ -61,9 +73,18 @@ def test_findings_are_sorted_non_overlapping_and_point_into_the_text(
 
 @pytest.mark.parametrize(
     "number",
-    ["06 12 34 56 78", "06.12.34.56.78", "06-12-34-56-78", "0612345678", "+33 6 12 34 56 78",
-     "+33 (0)6 12 34 56 78", "0033 6 12 34 56 78", "01 42 68 53 00", "+44 20 7946 0958",
-     "+1 415 555 2671"],
+    [
+        "06 12 34 56 78",
+        "06.12.34.56.78",
+        "06-12-34-56-78",
+        "0612345678",
+        "+33 6 12 34 56 78",
+        "+33 (0)6 12 34 56 78",
+        "0033 6 12 34 56 78",
+        "01 42 68 53 00",
+        "+44 20 7946 0958",
+        "+1 415 555 2671",
+    ],
 )
 def test_phone_formats(engine: ScreeningEngine, number: str) -> None:
     text = f"Appelez-moi au {number} demain."
@@ -71,8 +92,10 @@ def test_phone_formats(engine: ScreeningEngine, number: str) -> None:
 
 
 def test_figures_dates_and_times_are_not_phones(engine: ScreeningEngine) -> None:
-    text = ("Le 12/03/2024 à 8 h, budget de 150 000 € pour 12 personnes, soit 15 % de plus "
-            "qu'en 2023 ; réunion de 9h30 à 11 h, 2 500 000 000 € de CA.")
+    text = (
+        "Le 12/03/2024 à 8 h, budget de 150 000 € pour 12 personnes, soit 15 % de plus "
+        "qu'en 2023 ; réunion de 9h30 à 11 h, 2 500 000 000 € de CA."
+    )
     assert engine.screen(text) == []
 
 
@@ -82,15 +105,13 @@ def test_iban_with_valid_key_is_flagged_and_wrong_key_is_not(engine: ScreeningEn
     good = "Mon IBAN : FR76 3000 6000 0112 3456 7890 189 merci"
     assert kinds_and_texts(engine, good) == [("iban", "FR76 3000 6000 0112 3456 7890 189")]
     assert engine.screen("Mon IBAN : FR76 3000 6000 0112 3456 7890 188") == []
-    assert kinds_and_texts(engine, "IBAN DE89370400440532013000.") == [
-        ("iban", "DE89370400440532013000")]
+    assert kinds_and_texts(engine, "IBAN DE89370400440532013000.") == [("iban", "DE89370400440532013000")]
 
 
 def test_card_luhn(engine: ScreeningEngine) -> None:
     assert luhn_ok("4111111111111111") and card_ok("4111111111111111")
     assert not card_ok("4111111111111112")
-    assert kinds_and_texts(engine, "carte 4111 1111 1111 1111 ok") == [
-        ("card", "4111 1111 1111 1111")]
+    assert kinds_and_texts(engine, "carte 4111 1111 1111 1111 ok") == [("card", "4111 1111 1111 1111")]
     assert engine.screen("carte 4111 1111 1111 1112") == []
 
 
@@ -99,8 +120,10 @@ def test_nir_with_key_including_corsica(engine: ScreeningEngine) -> None:
     corsica = nir_with_key("269052A123456")
     assert nir_ok(mainland) and nir_ok(corsica)
     assert not nir_ok(mainland[:-2] + f"{(int(mainland[-2:]) + 1) % 100:02d}")
-    spaced = f"{corsica[0]} {corsica[1:3]} {corsica[3:5]} {corsica[5:7]} {corsica[7:10]} " \
-             f"{corsica[10:13]} {corsica[13:]}"
+    spaced = (
+        f"{corsica[0]} {corsica[1:3]} {corsica[3:5]} {corsica[5:7]} {corsica[7:10]} "
+        f"{corsica[10:13]} {corsica[13:]}"
+    )
     assert kinds_and_texts(engine, f"Sécu : {mainland}.") == [("nir", mainland)]
     assert kinds_and_texts(engine, f"Sécu : {spaced}.") == [("nir", spaced)]
 
@@ -136,16 +159,20 @@ def test_emails_and_their_disguises(engine: ScreeningEngine, text: str, expected
 def test_urls_and_bare_domains(engine: ScreeningEngine) -> None:
     text = "Voir https://intranet.acme.fr/rh?x=1, www.exemple.com et dupont-conseil.fr."
     assert kinds_and_texts(engine, text) == [
-        ("url", "https://intranet.acme.fr/rh?x=1"), ("url", "www.exemple.com"),
-        ("url", "dupont-conseil.fr")]
+        ("url", "https://intranet.acme.fr/rh?x=1"),
+        ("url", "www.exemple.com"),
+        ("url", "dupont-conseil.fr"),
+    ]
     assert engine.screen("Le point de 9 h, le fichier rapport.pdf et etc.") == []
 
 
 def test_postal_addresses(engine: ScreeningEngine) -> None:
     assert kinds_and_texts(engine, "Rendez-vous au 12 bis rue de la Paix, 75002 Paris demain.") == [
-        ("address", "12 bis rue de la Paix, 75002 Paris")]
+        ("address", "12 bis rue de la Paix, 75002 Paris")
+    ]
     assert kinds_and_texts(engine, "au 3, avenue des Champs-Élysées pour le séminaire") == [
-        ("address", "3, avenue des Champs-Élysées")]
+        ("address", "3, avenue des Champs-Élysées")
+    ]
     assert engine.screen("J'ai suivi 2 cours de management et 3 places de parking.") == []
 
 
@@ -231,14 +258,13 @@ def test_zero_width_characters_do_not_hide_data_and_offsets_stay_original(
 def test_look_alike_letters_and_spaced_digits(engine: ScreeningEngine) -> None:
     cyrillic = "j\u0435\u0430n@\u0430cme.fr"  # Cyrillic е and а
     assert kinds_and_texts(engine, f"mail : {cyrillic}") == [("email", cyrillic)]
-    assert kinds_and_texts(engine, "tel 0 6 1 2 3 4 5 6 7 8 svp") == [
-        ("phone", "0 6 1 2 3 4 5 6 7 8")]
+    assert kinds_and_texts(engine, "tel 0 6 1 2 3 4 5 6 7 8 svp") == [("phone", "0 6 1 2 3 4 5 6 7 8")]
     assert kinds_and_texts(engine, "tel O6 12 34 56 78 svp") == [("phone", "O6 12 34 56 78")]
     assert kinds_and_texts(engine, "tel ０６ １２ ３４ ５６ ７８ svp") == [
-        ("phone", "０６ １２ ３４ ５６ ７８")]
+        ("phone", "０６ １２ ３４ ５６ ７８")
+    ]
     name = "Ju\u200blien Du\u0440ont"  # zero-width space, Cyrillic р
-    assert any(f.kind == "person" and f.text == name
-               for f in engine.screen(f"Hier, {name} m'a recadré."))
+    assert any(f.kind == "person" and f.text == name for f in engine.screen(f"Hier, {name} m'a recadré."))
 
 
 def test_normalise_maps_every_character_back() -> None:
@@ -266,8 +292,11 @@ def test_suggest_uses_the_catalogue_placeholders(engine: ScreeningEngine) -> Non
 
 def test_suggest_merges_overlaps_and_prefers_the_specific_kind() -> None:
     text = "contact: jean.dupont@acme.fr"
-    findings = [Finding(9, 28, "email", text[9:28]), Finding(20, 28, "url", text[20:28]),
-                Finding(9, 13, "person", "jean")]
+    findings = [
+        Finding(9, 28, "email", text[9:28]),
+        Finding(20, 28, "url", text[20:28]),
+        Finding(9, 13, "person", "jean"),
+    ]
     assert suggest(text, findings, {"email": "[e-mail]", "url": "[lien]"}) == "contact: [e-mail]"
     assert suggest("abc", [Finding(0, 1, "weird", "a")], {}) == "[…]bc"
 
@@ -276,8 +305,7 @@ def test_suggest_merges_overlaps_and_prefers_the_specific_kind() -> None:
 
 
 def test_hundred_kilobytes_do_not_blow_up(engine: ScreeningEngine) -> None:
-    block = ("Le CODIR a validé le budget de 150 000 € pour 2025. Mon manager veut un point "
-             "à 8 h. ")
+    block = "Le CODIR a validé le budget de 150 000 € pour 2025. Mon manager veut un point à 8 h. "
     text = block * (100_000 // len(block)) + "Appelez Julien Dupont au 06 12 34 56 78."
     found = engine.screen(text)
     assert ("phone", "06 12 34 56 78") in [(f.kind, f.text) for f in found]

@@ -22,8 +22,18 @@ def report() -> Report:
 def test_the_set_is_big_and_varied_enough(report: Report) -> None:
     assert report.messages >= 400
     assert report.clean >= 150
-    assert set(report.support) == {"person", "organization", "email", "phone", "iban", "card",
-                                   "nir", "siret", "address", "url"}
+    assert set(report.support) == {
+        "person",
+        "organization",
+        "email",
+        "phone",
+        "iban",
+        "card",
+        "nir",
+        "siret",
+        "address",
+        "url",
+    }
 
 
 def test_messages_with_identifying_data_fully_caught(report: Report) -> None:
@@ -34,8 +44,7 @@ def test_clean_messages_wrongly_flagged(report: Report) -> None:
     assert report.false_alarm <= 0.0 + HAIR  # target at most 3 %
 
 
-@pytest.mark.parametrize("kind", ["email", "phone", "iban", "card", "nir", "siret", "url",
-                                  "address"])
+@pytest.mark.parametrize("kind", ["email", "phone", "iban", "card", "nir", "siret", "url", "address"])
 def test_validated_kinds_recall(report: Report, kind: str) -> None:
     assert report.recall[kind] >= 1.0 - HAIR  # target 99 %
 

@@ -8,8 +8,7 @@ import pytest
 
 from bot.screening import ScreeningEngine
 
-SENTENCES = (Path(__file__).parent / "data" / "ordinary_prose.txt").read_text(
-    encoding="utf-8").splitlines()
+SENTENCES = (Path(__file__).parent / "data" / "ordinary_prose.txt").read_text(encoding="utf-8").splitlines()
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +22,7 @@ def test_not_flagged(engine: ScreeningEngine, sentence: str) -> None:
 
 
 @pytest.mark.parametrize("opening", ["Deux", "Trois", "Plusieurs", "Quelques", "Dix"])
-def test_number_words_opening_a_sentence_are_not_names(engine: ScreeningEngine,
-                                                       opening: str) -> None:
+def test_number_words_opening_a_sentence_are_not_names(engine: ScreeningEngine, opening: str) -> None:
     assert engine.screen(f"{opening} collaborateurs ont quitté l'équipe cette année.") == []
 
 

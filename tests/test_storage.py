@@ -58,27 +58,45 @@ MENTOR = UserRef("telegram", "9")
 
 # --------------------------------------------------------------------------- builders
 def mentee(user: UserRef = ANA, *, alias: str = "Ana", mentor: str = "claire") -> Mentee:
-    return Mentee(user=user, alias=alias, mentor=mentor, locale="fr", enrolled_at=T0,
-                  consent=Consent("2026-01", T0))
+    return Mentee(
+        user=user, alias=alias, mentor=mentor, locale="fr", enrolled_at=T0, consent=Consent("2026-01", T0)
+    )
 
 
 def draft(text: str = "draft text") -> Draft:
-    return Draft(flow="question", step="context", answers=(StepAnswer("context", text),),
-                 started_at=T0, updated_at=T0 + timedelta(minutes=1), suggestion="[NAME]")
+    return Draft(
+        flow="question",
+        step="context",
+        answers=(StepAnswer("context", text),),
+        started_at=T0,
+        updated_at=T0 + timedelta(minutes=1),
+        suggestion="[NAME]",
+    )
 
 
-def item(n: int, user: UserRef = ANA, *, mentor: str = "claire", text: str = "question",
-         at: datetime | None = None) -> Item:
-    return Item(id=f"item{n:05d}", ref=f"R{n:04d}", mentee=user, alias="Ana", mentor=mentor,
-                flow="question", answers=(StepAnswer("context", text),),
-                submitted_at=at or T0 + timedelta(minutes=n))
+def item(
+    n: int, user: UserRef = ANA, *, mentor: str = "claire", text: str = "question", at: datetime | None = None
+) -> Item:
+    return Item(
+        id=f"item{n:05d}",
+        ref=f"R{n:04d}",
+        mentee=user,
+        alias="Ana",
+        mentor=mentor,
+        flow="question",
+        answers=(StepAnswer("context", text),),
+        submitted_at=at or T0 + timedelta(minutes=n),
+    )
 
 
-def entry(key: str, *, to: UserRef = ANA, text: str = "hello", at: datetime = T0,
-          item_ref: str | None = None) -> OutboxEntry:
-    return OutboxEntry(outbound=Outbound(to=to, text=text, key=key, item_ref=item_ref,
-                                         is_durable=True),
-                       created_at=at, next_attempt_at=at)
+def entry(
+    key: str, *, to: UserRef = ANA, text: str = "hello", at: datetime = T0, item_ref: str | None = None
+) -> OutboxEntry:
+    return OutboxEntry(
+        outbound=Outbound(to=to, text=text, key=key, item_ref=item_ref, is_durable=True),
+        created_at=at,
+        next_attempt_at=at,
+    )
 
 
 def scan(root: Path, needle: bytes) -> list[Path]:
@@ -108,79 +126,175 @@ def reopen(store: TinyStore) -> TinyStore:
 
 
 # --------------------------------------------------------------------------- strategies
-SPECIAL_TEXT = st.sampled_from([
-    "", "😀👩🏽‍💻🇫🇷", "שלום עולם مرحبا", "\u202eevil\u202c", "\x00\x01\x1f\x7f",
-    "a\r\nb\tc",
-    "\ud83d lone surrogate", "\"quotes\" \\ back", "é" * 50, "\ufeffBOM",
-])
-TEXT = st.one_of(SPECIAL_TEXT, st.text(max_size=200),
-                 st.text(st.characters(exclude_categories=()), max_size=50))
+SPECIAL_TEXT = st.sampled_from(
+    [
+        "",
+        "😀👩🏽‍💻🇫🇷",
+        "שלום עולם مرحبا",
+        "\u202eevil\u202c",
+        "\x00\x01\x1f\x7f",
+        "a\r\nb\tc",
+        "\ud83d lone surrogate",
+        '"quotes" \\ back',
+        "é" * 50,
+        "\ufeffBOM",
+    ]
+)
+TEXT = st.one_of(
+    SPECIAL_TEXT, st.text(max_size=200), st.text(st.characters(exclude_categories=()), max_size=50)
+)
 IDS = st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF), min_size=1, max_size=20)
-AT = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1),
-                  timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
-                                             timezone(-timedelta(hours=8))]))
+AT = st.datetimes(
+    min_value=datetime(1970, 1, 2),
+    max_value=datetime(2200, 1, 1),
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]),
+)
 OPT_AT = st.none() | AT
 USERS = st.builds(UserRef, channel=st.sampled_from(["telegram", "whatsapp", "console"]), id=IDS)
 ANSWERS = st.lists(st.builds(StepAnswer, step=IDS, text=TEXT), max_size=4).map(tuple)
 
-MENTEES = st.builds(Mentee, user=USERS, alias=TEXT, mentor=IDS,
-                    locale=st.sampled_from(["fr", "en"]), enrolled_at=AT,
-                    consent=st.none() | st.builds(Consent, version=IDS, accepted_at=AT),
-                    status=st.sampled_from(MenteeStatus), has_legal_hold=st.booleans())
-DRAFTS = st.builds(Draft, flow=IDS, step=IDS, answers=ANSWERS, started_at=AT, updated_at=AT,
-                   is_reminded=st.booleans(), is_editing=st.booleans(),
-                   suggestion=st.none() | TEXT)
-CONVERSATIONS = st.builds(Conversation, user=USERS, draft=st.none() | DRAFTS,
-                          away_period=st.none() | IDS,
-                          seen_ids=st.lists(IDS, max_size=5).map(tuple),
-                          pending=st.none() | IDS)
+MENTEES = st.builds(
+    Mentee,
+    user=USERS,
+    alias=TEXT,
+    mentor=IDS,
+    locale=st.sampled_from(["fr", "en"]),
+    enrolled_at=AT,
+    consent=st.none() | st.builds(Consent, version=IDS, accepted_at=AT),
+    status=st.sampled_from(MenteeStatus),
+    has_legal_hold=st.booleans(),
+)
+DRAFTS = st.builds(
+    Draft,
+    flow=IDS,
+    step=IDS,
+    answers=ANSWERS,
+    started_at=AT,
+    updated_at=AT,
+    is_reminded=st.booleans(),
+    is_editing=st.booleans(),
+    suggestion=st.none() | TEXT,
+)
+CONVERSATIONS = st.builds(
+    Conversation,
+    user=USERS,
+    draft=st.none() | DRAFTS,
+    away_period=st.none() | IDS,
+    seen_ids=st.lists(IDS, max_size=5).map(tuple),
+    pending=st.none() | IDS,
+)
 REPLIES = st.builds(Reply, kind=st.sampled_from(ReplyKind), text=TEXT, mentor=IDS, at=AT)
-ITEMS = st.builds(Item, id=IDS, ref=IDS, mentee=USERS, alias=TEXT, mentor=IDS, flow=IDS,
-                  answers=ANSWERS, submitted_at=AT, status=st.sampled_from(ItemStatus),
-                  is_flagged=st.booleans(), theme=st.none() | TEXT,
-                  replies=st.lists(REPLIES, max_size=3).map(tuple), deferred_until=OPT_AT)
+ITEMS = st.builds(
+    Item,
+    id=IDS,
+    ref=IDS,
+    mentee=USERS,
+    alias=TEXT,
+    mentor=IDS,
+    flow=IDS,
+    answers=ANSWERS,
+    submitted_at=AT,
+    status=st.sampled_from(ItemStatus),
+    is_flagged=st.booleans(),
+    theme=st.none() | TEXT,
+    replies=st.lists(REPLIES, max_size=3).map(tuple),
+    deferred_until=OPT_AT,
+)
 OUTBOUNDS = st.builds(
-    Outbound, to=USERS, text=TEXT, key=IDS,
+    Outbound,
+    to=USERS,
+    text=TEXT,
+    key=IDS,
     choices=st.lists(st.builds(Choice, value=IDS, label=TEXT), max_size=3).map(tuple),
     item_ref=st.none() | IDS,
-    attachment=st.none() | st.builds(Attachment, filename=TEXT, media_type=IDS,
-                                      content=st.binary(max_size=300)),
-    is_durable=st.booleans(), template=st.none() | IDS)
-OUTBOX = st.builds(OutboxEntry, outbound=OUTBOUNDS, created_at=AT, next_attempt_at=AT,
-                   status=st.sampled_from(OutboxStatus), attempts=st.integers(0, 1000),
-                   last_error=st.none() | TEXT, platform_message_id=st.none() | IDS,
-                   delivery_status=st.none() | IDS)
-INVITATIONS = st.builds(Invitation, code=IDS, alias=TEXT, mentor=IDS, created_at=AT,
-                        expires_at=AT, used_by=st.none() | IDS, used_at=OPT_AT)
-AUDITS = st.builds(AuditEvent, at=AT, actor=IDS, action=IDS, subject=IDS,
-                   details=st.lists(st.tuples(IDS, TEXT), max_size=3).map(tuple))
+    attachment=st.none()
+    | st.builds(Attachment, filename=TEXT, media_type=IDS, content=st.binary(max_size=300)),
+    is_durable=st.booleans(),
+    template=st.none() | IDS,
+)
+OUTBOX = st.builds(
+    OutboxEntry,
+    outbound=OUTBOUNDS,
+    created_at=AT,
+    next_attempt_at=AT,
+    status=st.sampled_from(OutboxStatus),
+    attempts=st.integers(0, 1000),
+    last_error=st.none() | TEXT,
+    platform_message_id=st.none() | IDS,
+    delivery_status=st.none() | IDS,
+)
+INVITATIONS = st.builds(
+    Invitation,
+    code=IDS,
+    alias=TEXT,
+    mentor=IDS,
+    created_at=AT,
+    expires_at=AT,
+    used_by=st.none() | IDS,
+    used_at=OPT_AT,
+)
+AUDITS = st.builds(
+    AuditEvent,
+    at=AT,
+    actor=IDS,
+    action=IDS,
+    subject=IDS,
+    details=st.lists(st.tuples(IDS, TEXT), max_size=3).map(tuple),
+)
 
-CODECS: list[tuple[str, st.SearchStrategy[object], Callable[[object], dict[str, object]],
-                   Callable[[object], object]]] = [
-    ("mentee", MENTEES, codec.encode_mentee,  # type: ignore[list-item]
-     lambda raw: codec.decode_mentee(raw, source="f")),
-    ("conversation", CONVERSATIONS, codec.encode_conversation,  # type: ignore[list-item]
-     lambda raw: codec.decode_conversation(raw, source="f")),
-    ("item", ITEMS, codec.encode_item,  # type: ignore[list-item]
-     lambda raw: codec.decode_item(raw, source="f", record="r")),
-    ("outbox", OUTBOX, codec.encode_outbox,  # type: ignore[list-item]
-     lambda raw: codec.decode_outbox(raw, source="f", record="r")),
-    ("invitation", INVITATIONS, codec.encode_invitation,  # type: ignore[list-item]
-     lambda raw: codec.decode_invitation(raw, source="f", record="r")),
-    ("audit", AUDITS, codec.encode_audit,  # type: ignore[list-item]
-     lambda raw: codec.decode_audit(raw, source="f", record="r")),
+CODECS: list[
+    tuple[str, st.SearchStrategy[object], Callable[[object], dict[str, object]], Callable[[object], object]]
+] = [
+    (
+        "mentee",
+        MENTEES,
+        codec.encode_mentee,  # type: ignore[list-item]
+        lambda raw: codec.decode_mentee(raw, source="f"),
+    ),
+    (
+        "conversation",
+        CONVERSATIONS,
+        codec.encode_conversation,  # type: ignore[list-item]
+        lambda raw: codec.decode_conversation(raw, source="f"),
+    ),
+    (
+        "item",
+        ITEMS,
+        codec.encode_item,  # type: ignore[list-item]
+        lambda raw: codec.decode_item(raw, source="f", record="r"),
+    ),
+    (
+        "outbox",
+        OUTBOX,
+        codec.encode_outbox,  # type: ignore[list-item]
+        lambda raw: codec.decode_outbox(raw, source="f", record="r"),
+    ),
+    (
+        "invitation",
+        INVITATIONS,
+        codec.encode_invitation,  # type: ignore[list-item]
+        lambda raw: codec.decode_invitation(raw, source="f", record="r"),
+    ),
+    (
+        "audit",
+        AUDITS,
+        codec.encode_audit,  # type: ignore[list-item]
+        lambda raw: codec.decode_audit(raw, source="f", record="r"),
+    ),
 ]
 
 
 # --------------------------------------------------------------------------- codec
-@pytest.mark.parametrize(("kind", "records", "encode", "decode"), CODECS,
-                         ids=[c[0] for c in CODECS])
+@pytest.mark.parametrize(("kind", "records", "encode", "decode"), CODECS, ids=[c[0] for c in CODECS])
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_codec_round_trips_through_json_bytes(
-        kind: str, records: st.SearchStrategy[object],
-        encode: Callable[[object], dict[str, object]], decode: Callable[[object], object],
-        data: st.DataObject) -> None:
+    kind: str,
+    records: st.SearchStrategy[object],
+    encode: Callable[[object], dict[str, object]],
+    decode: Callable[[object], object],
+    data: st.DataObject,
+) -> None:
     record = data.draw(records)
     on_disk = encode_json({"t": {"1": encode(record)}}, label=kind)
     on_disk.decode("utf-8")  # every file is valid UTF-8
@@ -199,17 +313,19 @@ def test_naive_datetime_is_refused_on_write() -> None:
         codec.encode_item(item(1, at=datetime(2026, 1, 1)))
 
 
-@pytest.mark.parametrize(("field", "value", "what"), [
-    ("status", "lost", "unknown value"),
-    ("submitted_at", "yesterday", "ISO 8601"),
-    ("submitted_at", "2026-01-01T10:00:00", "no timezone"),
-    ("answers", "CANARY", "must be a list"),
-    ("is_flagged", "yes", "true or false"),
-    ("alias", 3, "must be a string"),
-    ("mentee", None, "is not an object"),
-])
-def test_malformed_item_names_file_record_field_never_content(
-        field: str, value: object, what: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "value", "what"),
+    [
+        ("status", "lost", "unknown value"),
+        ("submitted_at", "yesterday", "ISO 8601"),
+        ("submitted_at", "2026-01-01T10:00:00", "no timezone"),
+        ("answers", "CANARY", "must be a list"),
+        ("is_flagged", "yes", "true or false"),
+        ("alias", 3, "must be a string"),
+        ("mentee", None, "is not an object"),
+    ],
+)
+def test_malformed_item_names_file_record_field_never_content(field: str, value: object, what: str) -> None:
     raw = codec.encode_item(item(1, text="CANARY-content"))
     raw[field] = value
     with pytest.raises(CorruptRecordError) as caught:
@@ -225,8 +341,12 @@ def test_missing_field_and_bad_base64_are_corrupt() -> None:
     del raw["ref"]
     with pytest.raises(CorruptRecordError, match="field 'ref' is missing"):
         codec.decode_item(raw, source="f", record="r")
-    out = codec.encode_outbox(replace(entry("k"), outbound=replace(
-        entry("k").outbound, attachment=Attachment("a.txt", "text/plain", b"abc"))))
+    out = codec.encode_outbox(
+        replace(
+            entry("k"),
+            outbound=replace(entry("k").outbound, attachment=Attachment("a.txt", "text/plain", b"abc")),
+        )
+    )
     out["outbound"]["attachment"]["content"] = "!!notbase64"  # type: ignore[index]
     with pytest.raises(CorruptRecordError, match=r"outbound\.attachment\.content"):
         codec.decode_outbox(out, source="f", record="k")
@@ -237,12 +357,13 @@ def test_missing_field_and_bad_base64_are_corrupt() -> None:
 
 
 # --------------------------------------------------------------------------- round trips in stores
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(m=MENTEES, c=CONVERSATIONS, i=ITEMS, o=OUTBOX, inv=INVITATIONS, a=AUDITS)
 def test_every_record_kind_round_trips_through_tinystore(
-        m: Mentee, c: Conversation, i: Item, o: OutboxEntry, inv: Invitation,
-        a: AuditEvent) -> None:
+    m: Mentee, c: Conversation, i: Item, o: OutboxEntry, inv: Invitation, a: AuditEvent
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         with TinyStore(folder) as first:
             first.save_mentee(m)
@@ -285,8 +406,7 @@ def test_mentees_and_conversations(store: Store) -> None:
     assert store.get_mentee(ANA) == replace(mentee(ANA), status=MenteeStatus.WITHDRAWN)
     store.save_conversation(Conversation(ANA, draft=draft(), seen_ids=("m1", "m2")))
     store.save_conversation(Conversation(BEN, away_period="2026-11-23T08:00"))
-    assert store.list_conversations_with_draft() == [
-        Conversation(ANA, draft=draft(), seen_ids=("m1", "m2"))]
+    assert store.list_conversations_with_draft() == [Conversation(ANA, draft=draft(), seen_ids=("m1", "m2"))]
     assert store.get_mentee(ANA) is not None, "saving a conversation keeps the profile"
 
 
@@ -315,15 +435,15 @@ def test_open_items_per_mentor_oldest_first(store: Store) -> None:
     assert store.open_items("claire") == [early, middle, late]
     assert store.open_items("marc") == [other]
     assert store.open_items() == [other, early, middle, late]
-    answered = replace(middle, status=ItemStatus.ANSWERED,
-                       replies=(Reply(ReplyKind.ANSWER, "answer", "claire", T0),))
+    answered = replace(
+        middle, status=ItemStatus.ANSWERED, replies=(Reply(ReplyKind.ANSWER, "answer", "claire", T0),)
+    )
     store.save_item(answered)
     assert store.open_items("claire") == [early, late]
     assert store.get_item(middle.id) == answered
     assert store.find_item_by_ref(middle.ref) == answered, "closed items stay findable"
     store.save_item(replace(answered, status=ItemStatus.WAITING))
-    assert store.open_items("claire") == [early, replace(answered, status=ItemStatus.WAITING),
-                                          late]
+    assert store.open_items("claire") == [early, replace(answered, status=ItemStatus.WAITING), late]
 
 
 def test_queue_holds_only_open_items(tiny: TinyStore) -> None:
@@ -356,8 +476,7 @@ def test_due_outbox_by_next_attempt(store: Store) -> None:
         assert store.add_outbox(e)
     assert store.due_outbox(T0) == []
     assert store.due_outbox(T0 + timedelta(minutes=30)) == [b, a]
-    retried = replace(b, attempts=1, next_attempt_at=T0 + timedelta(hours=1),
-                      last_error="timeout")
+    retried = replace(b, attempts=1, next_attempt_at=T0 + timedelta(hours=1), last_error="timeout")
     store.save_outbox(retried)
     assert store.due_outbox(T0 + timedelta(minutes=30)) == [a]
     assert store.due_outbox(T0 + timedelta(hours=3)) == [a, retried, c]
@@ -366,8 +485,9 @@ def test_due_outbox_by_next_attempt(store: Store) -> None:
 
 def test_find_outbox_by_platform_id(store: Store) -> None:
     store.add_outbox(entry("k1", to=MENTOR, item_ref="R0001"))
-    store.save_outbox(replace(entry("k1", to=MENTOR, item_ref="R0001"),
-                              status=OutboxStatus.SENT, platform_message_id="555"))
+    store.save_outbox(
+        replace(entry("k1", to=MENTOR, item_ref="R0001"), status=OutboxStatus.SENT, platform_message_id="555")
+    )
     found = store.find_outbox_by_platform_id("telegram", "555")
     assert found is not None and found.outbound.item_ref == "R0001"
     assert store.find_outbox_by_platform_id("whatsapp", "555") is None
@@ -376,8 +496,7 @@ def test_find_outbox_by_platform_id(store: Store) -> None:
 
 def test_finished_outbox_entries_move_to_a_monthly_archive(tmp_path: Path) -> None:
     with TinyStore(tmp_path / "data", outbox_keep=timedelta(days=7)) as tiny:
-        old = replace(entry("old", to=MENTOR, at=T0), status=OutboxStatus.SENT,
-                      platform_message_id="777")
+        old = replace(entry("old", to=MENTOR, at=T0), status=OutboxStatus.SENT, platform_message_id="777")
         tiny.add_outbox(old)
         tiny.add_outbox(entry("pending", at=T0))
         tiny.due_outbox(T0 + timedelta(days=1))
@@ -393,7 +512,8 @@ def test_finished_outbox_entries_move_to_a_monthly_archive(tmp_path: Path) -> No
         assert tiny.get_outbox("old") == archived
         assert archived.outbound.item_ref == old.outbound.item_ref
         assert not tiny.add_outbox(replace(old, created_at=T0 + timedelta(days=9))), (
-            "a redelivered key stays a duplicate after archiving")
+            "a redelivered key stays a duplicate after archiving"
+        )
 
 
 # --------------------------------------------------------------------------- invitations…
@@ -413,21 +533,25 @@ def test_invitations_and_marks(store: Store) -> None:
 
 
 def test_audit_by_month(store: Store) -> None:
-    events = [AuditEvent(T0 + timedelta(days=d), "coach", "export", f"item{d}", (("n", str(d)),))
-              for d in (40, 0, 10)]
+    events = [
+        AuditEvent(T0 + timedelta(days=d), "coach", "export", f"item{d}", (("n", str(d)),))
+        for d in (40, 0, 10)
+    ]
     for event in events:
         store.append_audit(event)
     assert store.audit_events() == sorted(events, key=lambda e: e.at)
     if isinstance(store, TinyStore):
         assert sorted(p.name for p in (store.root / "audit").iterdir()) == [
-            "2026-11.json", "2026-12.json", "2027-01.json"]
+            "2026-11.json",
+            "2026-12.json",
+            "2027-01.json",
+        ]
 
 
 def test_audit_files_are_named_by_utc_month(tiny: TinyStore) -> None:
     tiny.append_audit(AuditEvent(datetime(2026, 1, 31, 23, 30, tzinfo=UTC), "a", "b", "c"))
     tiny.append_audit(AuditEvent(datetime(2026, 2, 1, 0, 30, tzinfo=UTC), "a", "b", "c"))
-    assert sorted(p.name for p in (tiny.root / "audit").iterdir()) == [
-        "2026-01.json", "2026-02.json"]
+    assert sorted(p.name for p in (tiny.root / "audit").iterdir()) == ["2026-01.json", "2026-02.json"]
 
 
 # --------------------------------------------------------------------------- erasure
@@ -441,8 +565,9 @@ def _fill_with_canary(store: Store) -> None:
     store.add_outbox(entry("to-ana", to=ANA, text=f"{canary} reply"))
     store.add_outbox(entry("mentor-copy", to=MENTOR, text=f"{canary} copy", item_ref="R0001"))
     store.add_outbox(entry("to-ben", to=BEN, text="for Ben"))
-    store.save_invitation(Invitation("K7Q2", "Ana", "claire", T0, T0 + timedelta(days=7),
-                                     used_by=ANA.key, used_at=T0))
+    store.save_invitation(
+        Invitation("K7Q2", "Ana", "claire", T0, T0 + timedelta(days=7), used_by=ANA.key, used_at=T0)
+    )
 
 
 def test_erase_user_forgets_the_person(store: Store) -> None:
@@ -455,7 +580,8 @@ def test_erase_user_forgets_the_person(store: Store) -> None:
     assert {e.outbound.key for e in store.list_outbox()} == {"to-ben"}
     invitation = store.get_invitation("K7Q2")
     assert invitation is not None and invitation.used_by not in (None, ANA.key), (
-        "still used (not redeemable again), no longer naming the person")
+        "still used (not redeemable again), no longer naming the person"
+    )
     assert store.get_mentee(BEN) is not None and store.get_item(item(2).id) is not None
     store.erase_user(ANA)  # erasing twice is harmless
 
@@ -474,8 +600,7 @@ def test_erase_user_leaves_no_byte_on_disk(tiny: TinyStore) -> None:
     tiny.close()
 
 
-def test_interrupted_erasure_finishes_at_next_open(tiny: TinyStore,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_erasure_finishes_at_next_open(tiny: TinyStore, monkeypatch: pytest.MonkeyPatch) -> None:
     _fill_with_canary(tiny)
 
     def crash(self: TinyStore, doomed: Callable[[str], bool]) -> None:
@@ -508,7 +633,8 @@ def test_reopening_sees_everything(tiny: TinyStore) -> None:
 
 
 def test_crash_between_person_file_and_queue_loses_nothing(
-        tiny: TinyStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tiny.save_conversation(Conversation(ANA, draft=draft()))
 
     def crash(self: TinyStore, it: Item, name: str) -> None:
@@ -540,8 +666,9 @@ store.submit_item(Item("i1", "ABCD", user, "A", "claire", "question",
                        (StepAnswer("q", "t"),), datetime(2026, 1, 1, tzinfo=UTC)),
                   Conversation(user))
 """
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, timeout=60, check=False
+    )
     assert done.returncode == -9, done.stderr.decode()
     with TinyStore(data) as store:
         assert [i.ref for i in store.open_items()] == ["ABCD"]
@@ -551,8 +678,12 @@ def test_queue_entry_pointing_at_nothing_is_dropped(tiny: TinyStore) -> None:
     tiny.submit_item(item(1), Conversation(ANA))
     queue_path = tiny.root / "queue.json"
     queue = json.loads(queue_path.read_bytes())
-    queue["open"]["ghost"] = {"person": "0" * 32, "mentor": "claire",
-                              "submitted_at": "2026-01-01T00:00:00+00:00", "ref": "GH05"}
+    queue["open"]["ghost"] = {
+        "person": "0" * 32,
+        "mentor": "claire",
+        "submitted_at": "2026-01-01T00:00:00+00:00",
+        "ref": "GH05",
+    }
     queue_path.write_text(json.dumps(queue))
     assert tiny.open_items() == [item(1)], "a dangling entry is never shown"
     tiny = reopen(tiny)
@@ -561,7 +692,8 @@ def test_queue_entry_pointing_at_nothing_is_dropped(tiny: TinyStore) -> None:
 
 
 def test_answered_item_left_in_queue_by_a_crash_is_removed(
-        tiny: TinyStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tiny.submit_item(item(1), Conversation(ANA))
     monkeypatch.setattr(TinyStore, "_index_item", lambda self, it, name: None)
     tiny.save_item(replace(item(1), status=ItemStatus.ANSWERED))
@@ -672,19 +804,22 @@ def test_encryption_at_rest_plugs_in_per_file(tmp_path: Path) -> None:
         assert tiny.get_mentee(ANA) == mentee(ANA, alias="CANARY-7f3a-alias")
 
 
-def test_write_for_one_mentee_touches_only_their_file_and_small_indexes(
-        tiny: TinyStore) -> None:
+def test_write_for_one_mentee_touches_only_their_file_and_small_indexes(tiny: TinyStore) -> None:
     for n in range(30):
         tiny.submit_item(item(n, BEN), Conversation(BEN))
     before = {p: p.stat().st_mtime_ns for p in tiny.root.rglob("*.json")}
     tiny.save_conversation(Conversation(ANA, draft=draft()))
     tiny.submit_item(item(99), Conversation(ANA))
-    changed = {p.relative_to(tiny.root).parts[0] for p in tiny.root.rglob("*.json")
-               if before.get(p) != p.stat().st_mtime_ns}
+    changed = {
+        p.relative_to(tiny.root).parts[0]
+        for p in tiny.root.rglob("*.json")
+        if before.get(p) != p.stat().st_mtime_ns
+    }
     assert changed <= {"people", "index", "queue.json"}
     assert tiny.root.joinpath("people", f"{person_name(BEN.key)}.json") in before
     assert before[tiny.root / "people" / f"{person_name(BEN.key)}.json"] == (
-        (tiny.root / "people" / f"{person_name(BEN.key)}.json").stat().st_mtime_ns)
+        (tiny.root / "people" / f"{person_name(BEN.key)}.json").stat().st_mtime_ns
+    )
 
 
 def test_submit_refuses_a_conversation_of_someone_else(tiny: TinyStore) -> None:
@@ -694,9 +829,13 @@ def test_submit_refuses_a_conversation_of_someone_else(tiny: TinyStore) -> None:
 
 
 def test_bench_script_runs_small(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "bot.storage.bench", "--quick",
-                           "--data", str(tmp_path)], cwd=REPO, capture_output=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.storage.bench", "--quick", "--data", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert b"median submit_item" in done.stdout
 

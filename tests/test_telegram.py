@@ -145,9 +145,7 @@ Factory = Callable[..., Awaitable[TelegramChannel]]
 
 
 @per_test_fixture
-async def make_channel(
-    api: FakeTelegramApi, clock: ManualClock, sleep: ClockSleep
-) -> AsyncIterator[Factory]:
+async def make_channel(api: FakeTelegramApi, clock: ManualClock, sleep: ClockSleep) -> AsyncIterator[Factory]:
     started: list[TelegramChannel] = []
 
     async def make(on_message: Any = None, **kwargs: Any) -> TelegramChannel:
@@ -199,9 +197,7 @@ async def test_start_publishes_menus_and_polls_after_deleting_webhook(
     assert not api.calls_to("setWebhook")
 
 
-async def test_start_with_a_wrong_token_names_the_setting(
-    api: FakeTelegramApi, clock: ManualClock
-) -> None:
+async def test_start_with_a_wrong_token_names_the_setting(api: FakeTelegramApi, clock: ManualClock) -> None:
     channel = TelegramChannel("999:wrong", clock=clock, base_url=api.base_url)
     with pytest.raises(ChannelError, match="CADRE_TELEGRAM_TOKEN"):
         await channel.start(Inbox())
@@ -360,9 +356,7 @@ async def test_same_update_twice_is_delivered_once(
     assert [i.message_id for i in inbox.items] == ["tg:1", "tg:2"]
 
 
-async def test_handler_failure_does_not_stop_polling(
-    api: FakeTelegramApi, make_channel: Factory
-) -> None:
+async def test_handler_failure_does_not_stop_polling(api: FakeTelegramApi, make_channel: Factory) -> None:
     inbox = Inbox()
 
     async def flaky(inbound: Inbound) -> None:
@@ -472,9 +466,7 @@ async def test_403_blocked_and_400_chat_not_found_are_final(
         await channel.send(_out(CANARY))
 
 
-async def test_502_is_retryable(
-    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
-) -> None:
+async def test_502_is_retryable(api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]) -> None:
     channel, _ = polling
     api.fail_next("sendMessage", "502")
     with pytest.raises(RetryableSendError) as caught:
@@ -664,9 +656,7 @@ async def test_webhook_unknown_update_kind_is_acknowledged_and_ignored(
     webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient],
 ) -> None:
     _, inbox, client = webhook
-    response = await client.post(
-        WEBHOOK_PATH, json={"update_id": 43}, headers={SECRET_HEADER: SECRET}
-    )
+    response = await client.post(WEBHOOK_PATH, json={"update_id": 43}, headers={SECRET_HEADER: SECRET})
     assert response.status_code == 200
     await asyncio.sleep(0.05)
     assert inbox.items == []

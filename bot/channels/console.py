@@ -21,8 +21,7 @@ CONSOLE_USER = UserRef("console", "local")
 CONSOLE_MENTOR = UserRef("console", "mentor")
 
 
-def parse_line(line: str, user: UserRef, clock: Clock,
-               choices: tuple[Choice, ...]) -> Inbound | None:
+def parse_line(line: str, user: UserRef, clock: Clock, choices: tuple[Choice, ...]) -> Inbound | None:
     """One typed line → an Inbound; None for a blank line."""
     text = line.strip()
     if not text:
@@ -31,10 +30,18 @@ def parse_line(line: str, user: UserRef, clock: Clock,
     now_at = clock.now()
     if text.startswith("/") and len(text) > 1:
         word, _, argument = text[1:].partition(" ")
-        return Inbound(user=user, message_id=message_id, kind=InboundKind.COMMAND,
-                       received_at=now_at, text=word.lower(), payload=argument.strip())
-    return as_choice(Inbound(user=user, message_id=message_id, kind=InboundKind.TEXT,
-                             received_at=now_at, text=text), choices)
+        return Inbound(
+            user=user,
+            message_id=message_id,
+            kind=InboundKind.COMMAND,
+            received_at=now_at,
+            text=word.lower(),
+            payload=argument.strip(),
+        )
+    return as_choice(
+        Inbound(user=user, message_id=message_id, kind=InboundKind.TEXT, received_at=now_at, text=text),
+        choices,
+    )
 
 
 def render(outbound: Outbound, width: int | None = None) -> str:
@@ -42,8 +49,7 @@ def render(outbound: Outbound, width: int | None = None) -> str:
     lines = []
     for paragraph in outbound.text.split("\n"):
         if width and len(paragraph) > width:
-            lines.extend(textwrap.wrap(paragraph, width=width, subsequent_indent="  ")
-                         or [""])
+            lines.extend(textwrap.wrap(paragraph, width=width, subsequent_indent="  ") or [""])
         else:
             lines.append(paragraph)
     for index, choice in enumerate(outbound.choices, start=1):
@@ -56,10 +62,18 @@ class ConsoleChannel:
 
     name = "console"
 
-    def __init__(self, stdin: TextIO, stdout: TextIO, *, clock: Clock,
-                 user: UserRef = CONSOLE_USER, is_interactive: bool = False,
-                 prompt: str = "> ", width: int | None = None,
-                 exports_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        *,
+        clock: Clock,
+        user: UserRef = CONSOLE_USER,
+        is_interactive: bool = False,
+        prompt: str = "> ",
+        width: int | None = None,
+        exports_dir: Path | None = None,
+    ) -> None:
         self._stdin = stdin
         # Attachments (exports) are written here; by default the data folder's exports/.
         self.exports_dir = exports_dir or Path(os.environ.get("CADRE_DATA_DIR", "data")) / "exports"

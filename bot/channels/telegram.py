@@ -292,9 +292,7 @@ class TelegramChannel:
         for locale, items in self._menu.items():
             commands = [BotCommand(word, description) for word, description in items]
             language = None if locale == "fr" else locale
-            await bot.set_my_commands(
-                commands, scope=BotCommandScopeDefault(), language_code=language
-            )
+            await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language)
             log.info("telegram menu set locale=%s commands=%d", locale, len(commands))
 
     def _report_health(self, is_ok: bool) -> None:
@@ -327,9 +325,7 @@ class TelegramChannel:
                 continue
             except Exception as exc:  # network, token revoked, conflict, unparsable batch
                 self._report_health(False)
-                log.warning(
-                    "telegram polling failed (%s); retrying in %gs", type(exc).__name__, backoff_s
-                )
+                log.warning("telegram polling failed (%s); retrying in %gs", type(exc).__name__, backoff_s)
                 await asyncio.sleep(backoff_s)
                 backoff_s = min(backoff_s * 2, _POLL_BACKOFF_MAX_S)
                 continue
@@ -376,9 +372,7 @@ class TelegramChannel:
         )
         await self._deliver(translation.inbound)
 
-    async def _settle_callback(
-        self, query_id: str, message: MaybeInaccessibleMessage | None
-    ) -> None:
+    async def _settle_callback(self, query_id: str, message: MaybeInaccessibleMessage | None) -> None:
         """Stop the button's spinner and remove the keyboard so a choice is made once."""
         bot = self._bot
         if bot is None:
@@ -535,9 +529,7 @@ class TelegramChannel:
         return parts
 
 
-def _text_part(
-    chunk: str, markup: InlineKeyboardMarkup | None
-) -> Callable[[Bot, int], Awaitable[Message]]:
+def _text_part(chunk: str, markup: InlineKeyboardMarkup | None) -> Callable[[Bot, int], Awaitable[Message]]:
     async def send_text(bot: Bot, chat_id: int) -> Message:
         return await bot.send_message(chat_id=chat_id, text=chunk, reply_markup=markup)
 

@@ -170,9 +170,7 @@ def translate(update: Update, received_at: datetime) -> Translation:
         media = _media_kind(message)
         if media is not None:
             return Translation(
-                inbound(
-                    user, InboundKind.MEDIA, payload=media, reply_to=reply_to, language=language
-                )
+                inbound(user, InboundKind.MEDIA, payload=media, reply_to=reply_to, language=language)
             )
         if message.text is not None:
             command = parse_command(message.text)
@@ -189,9 +187,7 @@ def translate(update: Update, received_at: datetime) -> Translation:
                     )
                 )
             return Translation(
-                inbound(
-                    user, InboundKind.TEXT, text=message.text, reply_to=reply_to, language=language
-                )
+                inbound(user, InboundKind.TEXT, text=message.text, reply_to=reply_to, language=language)
             )
         return Translation(None, ignored="service_message")
 

@@ -196,13 +196,18 @@ def raise_for_graph_error(body: object, status: int | None, what: str) -> None:
 
 
 # Document types the Cloud API accepts; other text formats (JSON, Markdown) go as plain text.
-DOCUMENT_TYPES = frozenset({
-    "text/plain", "application/pdf", "application/msword", "application/vnd.ms-excel",
-    "application/vnd.ms-powerpoint",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-})
+DOCUMENT_TYPES = frozenset(
+    {
+        "text/plain",
+        "application/pdf",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    }
+)
 
 
 def document_media_type(media_type: str) -> str:

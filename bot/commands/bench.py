@@ -23,31 +23,53 @@ def _steps(text: str) -> tuple[int, ...]:
         ) from None
     if not steps or any(step <= 0 for step in steps):
         raise argparse.ArgumentTypeError(
-            f"--steps must be positive mentee counts, e.g. 10,100,1000 (got {text!r})")
+            f"--steps must be positive mentee counts, e.g. 10,100,1000 (got {text!r})"
+        )
     return steps
 
 
 def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--quick", action="store_true",
-                        help="small populations and few questions: a smoke run in seconds")
-    parser.add_argument("--steps", type=_steps, default=None,
-                        help="population steps in mentees, each with 10 stored questions "
-                             "(default 10,100,1000; --quick: 5,20)")
-    parser.add_argument("--questions", type=int, default=None,
-                        help="questions written per step through TinyStore (default 50)")
-    parser.add_argument("--baseline-questions", type=int, default=None,
-                        help="questions per step through the one-file baseline (default 10)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small populations and few questions: a smoke run in seconds"
+    )
+    parser.add_argument(
+        "--steps",
+        type=_steps,
+        default=None,
+        help="population steps in mentees, each with 10 stored questions "
+        "(default 10,100,1000; --quick: 5,20)",
+    )
+    parser.add_argument(
+        "--questions",
+        type=int,
+        default=None,
+        help="questions written per step through TinyStore (default 50)",
+    )
+    parser.add_argument(
+        "--baseline-questions",
+        type=int,
+        default=None,
+        help="questions per step through the one-file baseline (default 10)",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the one-file baseline")
-    parser.add_argument("--no-startup", action="store_true",
-                        help="skip the start-up and model-memory measures (fresh processes)")
-    parser.add_argument("--work-dir", type=Path, default=None,
-                        help="where the bench's data folders go (default: the current folder; "
-                             "use the disk that holds your data, not a tmpfs)")
+    parser.add_argument(
+        "--no-startup",
+        action="store_true",
+        help="skip the start-up and model-memory measures (fresh processes)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="where the bench's data folders go (default: the current folder; "
+        "use the disk that holds your data, not a tmpfs)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the bench's data folders")
 
 
-def run_bench_command(args: argparse.Namespace, setup: Setup, *, stdout: TextIO | None = None,
-                      stderr: TextIO | None = None) -> int:
+def run_bench_command(
+    args: argparse.Namespace, setup: Setup, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Table on stdout, progress on stderr (read at call time, so redirections apply)."""
     from bot.bench import BenchOptions, format_report, run_bench
 

@@ -23,35 +23,65 @@ def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Mentee:
         return mentee
     settings = setup.settings
     mentor = settings.console.mentor or (settings.mentors[0].id if settings.mentors else "mentor")
-    mentee = Mentee(user=CONSOLE_USER, alias=settings.console.alias, mentor=mentor,
-                    locale=settings.locale, enrolled_at=clock.now())
+    mentee = Mentee(
+        user=CONSOLE_USER,
+        alias=settings.console.alias,
+        mentor=mentor,
+        locale=settings.locale,
+        enrolled_at=clock.now(),
+    )
     store.save_mentee(mentee)
     return mentee
 
 
-async def run_console(setup: Setup, store: Store, clock: Clock, *, stdin: TextIO,
-                      stdout: TextIO, is_interactive: bool, data_dir: Path,
-                      is_encrypted: bool, role: str = "mentee") -> int:
+async def run_console(
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    stdin: TextIO,
+    stdout: TextIO,
+    is_interactive: bool,
+    data_dir: Path,
+    is_encrypted: bool,
+    role: str = "mentee",
+) -> int:
     data_label = str(data_dir)
     if role == "mentor":
         from bot.commands.mentor_console import run_mentor_console
 
-        return await run_mentor_console(setup, store, clock, stdin=stdin, stdout=stdout,
-                                        is_interactive=is_interactive, data_label=data_label)
+        return await run_mentor_console(
+            setup,
+            store,
+            clock,
+            stdin=stdin,
+            stdout=stdout,
+            is_interactive=is_interactive,
+            data_label=data_label,
+        )
     screener = build_screener(setup.settings)
     warm_up = getattr(screener, "warm_up", None)
     if warm_up is not None:
         warm_up()  # the model loads while the person reads the first message
     engine: Engine = build_engine(setup, store=store, clock=clock, screener=screener)
     mentee = ensure_console_mentee(setup, store, clock)
-    channel = ConsoleChannel(stdin, stdout, clock=clock, is_interactive=is_interactive,
-                             exports_dir=data_dir / "exports",
-                             width=100 if is_interactive else None)
+    channel = ConsoleChannel(
+        stdin,
+        stdout,
+        clock=clock,
+        is_interactive=is_interactive,
+        exports_dir=data_dir / "exports",
+        width=100 if is_interactive else None,
+    )
     locale = mentee.locale
     if is_interactive:
         now_text = clock.now().astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M")
-        stdout.write(setup.catalogue.text("cli.console.banner", locale, alias=mentee.alias,
-                                          now=now_text, data=data_label) + "\n")
+        stdout.write(
+            setup.catalogue.text(
+                "cli.console.banner", locale, alias=mentee.alias, now=now_text, data=data_label
+            )
+            + "\n"
+        )
         if not is_encrypted:
             stdout.write(setup.catalogue.text("cli.console.clear_data", locale) + "\n")
         stdout.write("\n")
@@ -71,15 +101,24 @@ async def run_console(setup: Setup, store: Store, clock: Clock, *, stdin: TextIO
 
     await deliver(engine.tick())
     if not engine.has_current_consent(mentee):
-        opening = Inbound(user=CONSOLE_USER, message_id=f"console:open:{clock.now().isoformat()}",
-                          kind=InboundKind.COMMAND, received_at=clock.now(), text="start")
+        opening = Inbound(
+            user=CONSOLE_USER,
+            message_id=f"console:open:{clock.now().isoformat()}",
+            kind=InboundKind.COMMAND,
+            received_at=clock.now(),
+            text="start",
+        )
         await deliver(engine.handle_now(opening))
     else:
         conversation = store.get_conversation(CONSOLE_USER)
         if conversation is not None and conversation.draft is not None and is_interactive:
-            resume = Inbound(user=CONSOLE_USER,
-                             message_id=f"console:resume:{clock.now().isoformat()}",
-                             kind=InboundKind.COMMAND, received_at=clock.now(), text="question")
+            resume = Inbound(
+                user=CONSOLE_USER,
+                message_id=f"console:resume:{clock.now().isoformat()}",
+                kind=InboundKind.COMMAND,
+                received_at=clock.now(),
+                text="question",
+            )
             await deliver(engine.handle_now(resume))
     tick_task = asyncio.create_task(ticker()) if is_interactive else None
     try:
@@ -97,4 +136,3 @@ def is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-

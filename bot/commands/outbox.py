@@ -15,8 +15,11 @@ from bot.ports import Store
 
 
 def listed_entries(store: Store, *, include_sent: bool = False) -> list[OutboxEntry]:
-    return [e for e in store.list_outbox()
-            if include_sent or e.status in (OutboxStatus.PENDING, OutboxStatus.FAILED)]
+    return [
+        e
+        for e in store.list_outbox()
+        if include_sent or e.status in (OutboxStatus.PENDING, OutboxStatus.FAILED)
+    ]
 
 
 def run_outbox(setup: Setup, store: Store, *, stdout: TextIO, include_sent: bool = False) -> int:
@@ -33,9 +36,14 @@ def run_outbox(setup: Setup, store: Store, *, stdout: TextIO, include_sent: bool
     stdout.write(catalogue.text("mentor.cli.outbox_header", locale) + "\n")
     for entry in entries:
         next_at = describe_next_attempt(entry)
-        when = "-" if next_at is None or entry.status is not OutboxStatus.PENDING \
+        when = (
+            "-"
+            if next_at is None or entry.status is not OutboxStatus.PENDING
             else next_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+        )
         status = "parked" if entry_is_parked(entry) else entry.status.value
-        stdout.write(" | ".join((entry.outbound.key, status, str(entry.attempts), when,
-                                 entry.last_error or "-")) + "\n")
+        stdout.write(
+            " | ".join((entry.outbound.key, status, str(entry.attempts), when, entry.last_error or "-"))
+            + "\n"
+        )
     return 0

@@ -54,14 +54,12 @@ def _write_private(path: Path, content: bytes) -> None:
         handle.write(content)
 
 
-def run_export(setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir: Path,
-               stdout: TextIO) -> int:
+def run_export(setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir: Path, stdout: TextIO) -> int:
     mentee = _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
     now_at = clock.now()
-    bundle = build_export(store, mentee, now_at=now_at, settings=setup.settings,
-                          catalogue=setup.catalogue)
+    bundle = build_export(store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue)
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = []
     for attachment in bundle.attachments():
@@ -69,13 +67,15 @@ def run_export(setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir:
         _write_private(path, attachment.content)
         paths.append(path)
     record(store, at=now_at, actor=OPERATOR, action=EXPORTED, subject=mentee.alias)
-    _say(setup, stdout, "privacy.cli.exported", alias=mentee.alias, json=str(paths[0]),
-         markdown=str(paths[1]))
+    _say(
+        setup, stdout, "privacy.cli.exported", alias=mentee.alias, json=str(paths[0]), markdown=str(paths[1])
+    )
     return 0
 
 
-def run_erase(setup: Setup, store: Store, clock: Clock, *, alias: str, is_confirmed: bool,
-              stdout: TextIO) -> int:
+def run_erase(
+    setup: Setup, store: Store, clock: Clock, *, alias: str, is_confirmed: bool, stdout: TextIO
+) -> int:
     mentee = _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
@@ -90,14 +90,19 @@ def run_erase(setup: Setup, store: Store, clock: Clock, *, alias: str, is_confir
     return 0
 
 
-def run_hold(setup: Setup, store: Store, clock: Clock, *, alias: str, is_released: bool,
-             stdout: TextIO) -> int:
+def run_hold(
+    setup: Setup, store: Store, clock: Clock, *, alias: str, is_released: bool, stdout: TextIO
+) -> int:
     mentee = _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
     set_legal_hold(store, mentee, is_held=not is_released, actor=OPERATOR, now_at=clock.now())
-    _say(setup, stdout, "privacy.cli.hold_released" if is_released else "privacy.cli.hold_set",
-         alias=mentee.alias)
+    _say(
+        setup,
+        stdout,
+        "privacy.cli.hold_released" if is_released else "privacy.cli.hold_set",
+        alias=mentee.alias,
+    )
     return 0
 
 
@@ -115,8 +120,7 @@ def parse_since(text: str, setup: Setup) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=setup.settings.zone)
 
 
-def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None,
-              stdout: TextIO) -> int:
+def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None, stdout: TextIO) -> int:
     since_at = None
     if since:
         since_at = parse_since(since, setup)
@@ -128,16 +132,30 @@ def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None,
         stdout.write(format_event(event, setup.settings) + "\n")
     if not events:
         _say(setup, stdout, "privacy.cli.audit_empty")
-    record(store, at=clock.now(), actor=OPERATOR, action=AUDIT_LISTED, subject="audit",
-           since=since_at.isoformat() if since_at else "all", count=str(len(events)))
+    record(
+        store,
+        at=clock.now(),
+        actor=OPERATOR,
+        action=AUDIT_LISTED,
+        subject="audit",
+        since=since_at.isoformat() if since_at else "all",
+        count=str(len(events)),
+    )
     return 0
 
 
 def run_purge(setup: Setup, store: Store, clock: Clock, *, stdout: TextIO) -> int:
     report = purge(store, setup.settings, clock.now())
-    _say(setup, stdout, "privacy.cli.purged", drafts=report.drafts_removed,
-         items=report.items_redacted, people=report.people_erased, held=report.people_held,
-         audit="-" if report.audit_removed is None else report.audit_removed)
+    _say(
+        setup,
+        stdout,
+        "privacy.cli.purged",
+        drafts=report.drafts_removed,
+        items=report.items_redacted,
+        people=report.people_erased,
+        held=report.people_held,
+        audit="-" if report.audit_removed is None else report.audit_removed,
+    )
     return 0
 
 

@@ -56,8 +56,9 @@ class RunEnvironment:
 
         port_text = get("CADRE_HTTP_PORT", "8080")
         if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
-            raise ChannelError(f"CADRE_HTTP_PORT must be a port number (got {port_text!r}); "
-                               "write e.g. CADRE_HTTP_PORT=8080")
+            raise ChannelError(
+                f"CADRE_HTTP_PORT must be a port number (got {port_text!r}); write e.g. CADRE_HTTP_PORT=8080"
+            )
         return cls(
             http_host=get("CADRE_HTTP_HOST", "127.0.0.1"),
             http_port=int(port_text),
@@ -80,39 +81,63 @@ class RunEnvironment:
 
     @property
     def has_whatsapp(self) -> bool:
-        return any((self.whatsapp_token, self.whatsapp_phone_number_id,
-                    self.whatsapp_app_secret, self.whatsapp_verify_token))
+        return any(
+            (
+                self.whatsapp_token,
+                self.whatsapp_phone_number_id,
+                self.whatsapp_app_secret,
+                self.whatsapp_verify_token,
+            )
+        )
 
 
-def build_channels(env: RunEnvironment, setup: Setup, *, store: Store, clock: Clock,
-                   server: WebhookServer, sleep: Sleep = asyncio.sleep) -> list[Channel]:
+def build_channels(
+    env: RunEnvironment,
+    setup: Setup,
+    *,
+    store: Store,
+    clock: Clock,
+    server: WebhookServer,
+    sleep: Sleep = asyncio.sleep,
+) -> list[Channel]:
     """The channels whose variables are set; a half-configured channel is an error."""
     channels: list[Channel] = []
     if env.has_telegram:
         from bot.channels.telegram import TelegramChannel
 
         words = CommandWords(setup.catalogue)
-        channels.append(TelegramChannel(
-            env.telegram_token, clock=clock,
-            base_url=env.telegram_base_url or None,
-            webhook_url=env.telegram_webhook_url or None,
-            secret_token=env.telegram_webhook_secret or None,
-            server=server,
-            menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
-            sleep=sleep,
-        ))
+        channels.append(
+            TelegramChannel(
+                env.telegram_token,
+                clock=clock,
+                base_url=env.telegram_base_url or None,
+                webhook_url=env.telegram_webhook_url or None,
+                secret_token=env.telegram_webhook_secret or None,
+                server=server,
+                menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
+                sleep=sleep,
+            )
+        )
     if env.has_whatsapp:
         from bot.channels.whatsapp import WhatsAppChannel
 
-        channels.append(WhatsAppChannel(
-            token=env.whatsapp_token, phone_number_id=env.whatsapp_phone_number_id,
-            app_secret=env.whatsapp_app_secret, verify_token=env.whatsapp_verify_token,
-            server=server, clock=clock, marks=store, api_base_url=env.whatsapp_api_base_url,
-            template_name=template_name(env, setup),
-            template_language=(env.whatsapp_template_language
-                               or setup.settings.whatsapp.template_language),
-            list_button_label=setup.catalogue.text("core.list_button", setup.settings.locale),
-        ))
+        channels.append(
+            WhatsAppChannel(
+                token=env.whatsapp_token,
+                phone_number_id=env.whatsapp_phone_number_id,
+                app_secret=env.whatsapp_app_secret,
+                verify_token=env.whatsapp_verify_token,
+                server=server,
+                clock=clock,
+                marks=store,
+                api_base_url=env.whatsapp_api_base_url,
+                template_name=template_name(env, setup),
+                template_language=(
+                    env.whatsapp_template_language or setup.settings.whatsapp.template_language
+                ),
+                list_button_label=setup.catalogue.text("core.list_button", setup.settings.locale),
+            )
+        )
     return channels
 
 
@@ -124,31 +149,40 @@ def template_name(env: RunEnvironment, setup: Setup) -> str:
 class Service:
     """Everything `cadre run` starts, in order, and stops in reverse order."""
 
-    def __init__(self, setup: Setup, store: Store, clock: Clock, env: RunEnvironment, *,
-                 sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self, setup: Setup, store: Store, clock: Clock, env: RunEnvironment, *, sleep: Sleep = asyncio.sleep
+    ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock."""
         self.setup = setup
         self.store = store
         self.clock = clock
         self.env = env
         self.server = WebhookServer(env.http_host, env.http_port)
-        self.channels = build_channels(env, setup, store=store, clock=clock, server=self.server,
-                                       sleep=sleep)
-        self.engine = build_engine(setup, store=store, clock=clock,
-                                   screener=build_screener(setup.settings))
+        self.channels = build_channels(env, setup, store=store, clock=clock, server=self.server, sleep=sleep)
+        self.engine = build_engine(setup, store=store, clock=clock, screener=build_screener(setup.settings))
         by_name = {channel.name: channel for channel in self.channels}
-        self.outbox = Outbox(store, by_name, clock, sleep=sleep,
-                             template_name=template_name(env, setup))
+        self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
         for channel in self.channels:
             set_status_handler = getattr(channel, "set_status_handler", None)
             if set_status_handler is not None:  # WhatsApp delivery statuses
                 set_status_handler(self.outbox.status_handler(channel.name))
-        self.digest = DigestService(settings=setup.settings, calendar=setup.calendar,
-                                    catalogue=setup.catalogue, flows=setup.flows, store=store,
-                                    outbox=self.outbox, channels=list(by_name))
-        self.scheduler = CadreScheduler(settings=setup.settings, clock=clock, digest=self.digest,
-                                        outbox=self.outbox, tick=self.engine.tick,
-                                        purge=purge_job(store, setup.settings, clock))
+        self.digest = DigestService(
+            settings=setup.settings,
+            calendar=setup.calendar,
+            catalogue=setup.catalogue,
+            flows=setup.flows,
+            store=store,
+            outbox=self.outbox,
+            channels=list(by_name),
+        )
+        self.scheduler = CadreScheduler(
+            settings=setup.settings,
+            clock=clock,
+            digest=self.digest,
+            outbox=self.outbox,
+            tick=self.engine.tick,
+            purge=purge_job(store, setup.settings, clock),
+        )
 
     async def on_message(self, inbound: Inbound) -> None:
         """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer."""
@@ -169,13 +203,19 @@ class Service:
             try:
                 await channel.stop()
             except Exception as error:  # keep stopping the others
-                log.warning("channel stop failed name=%s error=%s", channel.name,
-                            type(error).__name__)
+                log.warning("channel stop failed name=%s error=%s", channel.name, type(error).__name__)
         await self.server.stop()
 
 
-async def run_service(setup: Setup, store: Store, clock: Clock, env: RunEnvironment, *,
-                      stdout: TextIO, stop: asyncio.Event | None = None) -> int:
+async def run_service(
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    env: RunEnvironment,
+    *,
+    stdout: TextIO,
+    stop: asyncio.Event | None = None,
+) -> int:
     locale = setup.settings.locale
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
@@ -189,8 +229,12 @@ async def run_service(setup: Setup, store: Store, clock: Clock, env: RunEnvironm
     try:
         await service.start()
         names = ", ".join(channel.name for channel in service.channels)
-        stdout.write(setup.catalogue.text("cli.run.started", locale, channels=names,
-                                          host=env.http_host, port=service.server.port) + "\n")
+        stdout.write(
+            setup.catalogue.text(
+                "cli.run.started", locale, channels=names, host=env.http_host, port=service.server.port
+            )
+            + "\n"
+        )
         stdout.flush()
         await stop_event.wait()
     finally:

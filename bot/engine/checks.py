@@ -8,12 +8,49 @@ from dataclasses import dataclass
 from bot.engine.flowspec import Check, Step
 
 # Words that alone do not make a question, in the languages we ship.
-QUESTION_WORDS = frozenset({
-    "pourquoi", "comment", "quoi", "quand", "qui", "où", "ou", "combien", "lequel", "laquelle",
-    "quel", "quelle", "quels", "quelles", "alors", "et", "et alors", "et maintenant", "donc",
-    "why", "how", "what", "when", "who", "where", "which", "so", "and", "now what", "help",
-    "aide", "conseil", "conseils", "avis", "idée", "idées", "ideas", "advice", "thoughts",
-})
+QUESTION_WORDS = frozenset(
+    {
+        "pourquoi",
+        "comment",
+        "quoi",
+        "quand",
+        "qui",
+        "où",
+        "ou",
+        "combien",
+        "lequel",
+        "laquelle",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "alors",
+        "et",
+        "et alors",
+        "et maintenant",
+        "donc",
+        "why",
+        "how",
+        "what",
+        "when",
+        "who",
+        "where",
+        "which",
+        "so",
+        "and",
+        "now what",
+        "help",
+        "aide",
+        "conseil",
+        "conseils",
+        "avis",
+        "idée",
+        "idées",
+        "ideas",
+        "advice",
+        "thoughts",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ class CommandWords:
     def menu(self, locale: str) -> list[tuple[str, str]]:
         """(word, description) pairs for a platform's command menu."""
         return [
-            (self._catalogue.text(f"commands.{name}.word", locale),
-             self._catalogue.text(f"commands.{name}.description", locale))
+            (
+                self._catalogue.text(f"commands.{name}.word", locale),
+                self._catalogue.text(f"commands.{name}.description", locale),
+            )
             for name in COMMANDS
             if name != "start"
         ]

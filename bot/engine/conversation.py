@@ -153,19 +153,18 @@ class Engine:
         # Only a pending confirmation can end in erasure (the rights desk handles it).
         may_erase = (conversation.pending or "").startswith("confirm_")
         self._written = None
-        conversation = self._settled(self._dispatch(inbound, mentee, conversation, replies),
-                                     inbound, replies)
+        conversation = self._settled(self._dispatch(inbound, mentee, conversation, replies), inbound, replies)
         if conversation == self._written:
             return replies.messages  # already stored with the item it came with
         if not may_erase or self.store.get_mentee(inbound.user) is not None:
             self.store.save_conversation(conversation)
         return replies.messages
 
-    def _settled(self, conversation: Conversation, inbound: Inbound,
-                 replies: Replies) -> Conversation:
+    def _settled(self, conversation: Conversation, inbound: Inbound, replies: Replies) -> Conversation:
         """The conversation as it is stored after this event: choices shown, id remembered."""
-        offered = next((m.choices for m in reversed(replies.messages)
-                        if m.to == inbound.user and m.choices), ())
+        offered = next(
+            (m.choices for m in reversed(replies.messages) if m.to == inbound.user and m.choices), ()
+        )
         return self._remember(replace(conversation, offered=offered), inbound)
 
     def tick(self) -> list[Outbound]:
@@ -187,8 +186,7 @@ class Engine:
                 replies.say_key("flow.draft.expired", day=day)
                 log.info("draft expired user=%s", _short(conversation.user))
             elif idle_delay >= drafts.reminder_after and not draft.is_reminded:
-                self.store.save_conversation(
-                    replace(conversation, draft=replace(draft, is_reminded=True)))
+                self.store.save_conversation(replace(conversation, draft=replace(draft, is_reminded=True)))
                 replies = Replies(conversation.user, f"{key}:rem", self.catalogue, mentee.locale)
                 replies.say_key("flow.draft.reminder", day=day)
                 self._prompt(draft, self.flows[draft.flow], replies)
@@ -218,17 +216,22 @@ class Engine:
             replies.say_key("core.not_invited")
             return replies.messages
         now_at = self.clock.now()
-        invitation = invitations.redeem(self.store, code_text, user_key=inbound.user.key,
-                                        now_at=now_at)
+        invitation = invitations.redeem(self.store, code_text, user_key=inbound.user.key, now_at=now_at)
         if invitation is None:
             replies.say_key("core.invitation_invalid")
             return replies.messages
         self.strangers.forget(inbound.user)
-        mentee = Mentee(user=inbound.user, alias=invitation.alias, mentor=invitation.mentor,
-                        locale=locale, enrolled_at=now_at)
+        mentee = Mentee(
+            user=inbound.user,
+            alias=invitation.alias,
+            mentor=invitation.mentor,
+            locale=locale,
+            enrolled_at=now_at,
+        )
         self.store.save_mentee(mentee)
-        self.store.append_audit(AuditEvent(at=now_at, actor="system", action="enrolled",
-                                           subject=mentee.alias))
+        self.store.append_audit(
+            AuditEvent(at=now_at, actor="system", action="enrolled", subject=mentee.alias)
+        )
         self._consent(inbound, mentee, replies)
         return replies.messages
 
@@ -251,24 +254,38 @@ class Engine:
     def _consent(self, inbound: Inbound, mentee: Mentee, replies: Replies) -> None:
         version = self.settings.charter.version
         now_at = self.clock.now()
-        choices = (Choice(ACCEPT, replies.t("core.charter_accept")),
-                   Choice(REFUSE, replies.t("core.charter_refuse")))
+        choices = (
+            Choice(ACCEPT, replies.t("core.charter_accept")),
+            Choice(REFUSE, replies.t("core.charter_refuse")),
+        )
         inbound = as_choice(inbound, choices)
         if inbound.kind is InboundKind.CHOICE and inbound.payload == ACCEPT:
             self.store.save_mentee(replace(mentee, consent=Consent(version, now_at)))
             # Remember the acceptance's id: a redelivered webhook must not be handled again.
             conversation = self.store.get_conversation(mentee.user) or Conversation(mentee.user)
             self.store.save_conversation(self._remember(conversation, inbound))
-            self.store.append_audit(AuditEvent(at=now_at, actor=mentee.alias,
-                                               action="charter_accepted", subject=mentee.alias,
-                                               details=(("version", version),)))
+            self.store.append_audit(
+                AuditEvent(
+                    at=now_at,
+                    actor=mentee.alias,
+                    action="charter_accepted",
+                    subject=mentee.alias,
+                    details=(("version", version),),
+                )
+            )
             replies.say_key("core.consent_recorded")
             return
         if inbound.kind is InboundKind.CHOICE and inbound.payload == REFUSE:
             self.store.erase_user(mentee.user)
-            self.store.append_audit(AuditEvent(at=now_at, actor="system",
-                                               action="charter_refused", subject=mentee.alias,
-                                               details=(("version", version),)))
+            self.store.append_audit(
+                AuditEvent(
+                    at=now_at,
+                    actor="system",
+                    action="charter_refused",
+                    subject=mentee.alias,
+                    details=(("version", version),),
+                )
+            )
             replies.say_key("core.consent_refused")
             return
         if mentee.consent is None:
@@ -282,8 +299,9 @@ class Engine:
         )
 
     # ------------------------------------------------------------------ dispatch
-    def _dispatch(self, inbound: Inbound, mentee: Mentee, conversation: Conversation,
-                  replies: Replies) -> Conversation:
+    def _dispatch(
+        self, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         if inbound.kind is InboundKind.MEDIA:
             key = "core.group_refused" if inbound.payload == "group" else "core.media_refused"
             replies.say_key(key)
@@ -299,8 +317,11 @@ class Engine:
             category = self.safety.detect(inbound.text)
             if category is not None:
                 return self._safety_redirect(category, inbound, mentee, conversation, replies)
-        if (self.rights is not None and (conversation.pending or "").startswith("confirm_")
-                and inbound.kind in (InboundKind.CHOICE, InboundKind.TEXT)):
+        if (
+            self.rights is not None
+            and (conversation.pending or "").startswith("confirm_")
+            and inbound.kind in (InboundKind.CHOICE, InboundKind.TEXT)
+        ):
             # A rights question (erase? keep or erase on leaving?) awaits this answer.
             return self.rights("confirm", inbound, mentee, conversation, replies)
         draft = conversation.draft
@@ -315,8 +336,9 @@ class Engine:
         conversation = self._away_notice(conversation, replies)
         return self._start_flow(conversation, replies, first_text=inbound.text)
 
-    def _command(self, inbound: Inbound, mentee: Mentee, conversation: Conversation,
-                 replies: Replies) -> Conversation:
+    def _command(
+        self, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         name = self.commands.resolve(inbound.text)
         if name == "question":
             if conversation.draft is not None:
@@ -327,10 +349,15 @@ class Engine:
             if wanted in self.flows:
                 return self._start_flow(conversation, replies, first_text="", flow_id=wanted)
             if len(self.flows) > 1:
-                replies.say(replies.t("flow.pick_flow"), tuple(
-                    Choice(f"{PICK_FLOW}{flow.id}", self._text(flow.title, replies))
-                    for flow in sorted(self.flows.values(),
-                                       key=lambda f: f.id != self.settings.flows.default)))
+                replies.say(
+                    replies.t("flow.pick_flow"),
+                    tuple(
+                        Choice(f"{PICK_FLOW}{flow.id}", self._text(flow.title, replies))
+                        for flow in sorted(
+                            self.flows.values(), key=lambda f: f.id != self.settings.flows.default
+                        )
+                    ),
+                )
                 return conversation
             return self._start_flow(conversation, replies, first_text="")
         if name == "cancel":
@@ -353,14 +380,14 @@ class Engine:
         return conversation
 
     # ------------------------------------------------------------------ flows
-    def _start_flow(self, conversation: Conversation, replies: Replies, *,
-                    first_text: str, flow_id: str | None = None) -> Conversation:
+    def _start_flow(
+        self, conversation: Conversation, replies: Replies, *, first_text: str, flow_id: str | None = None
+    ) -> Conversation:
         """Start a flow; free text that already fits the first step is kept as its answer."""
         flow = self.flows[flow_id or self.settings.flows.default]
         now_at = self.clock.now()
         machine = self.machines[flow.id]
-        draft = Draft(flow=flow.id, step=machine.first_step, answers=(), started_at=now_at,
-                      updated_at=now_at)
+        draft = Draft(flow=flow.id, step=machine.first_step, answers=(), started_at=now_at, updated_at=now_at)
         if flow.intro:
             replies.say(self._text(flow.intro, replies))
         first_step = flow.steps[0]
@@ -373,8 +400,9 @@ class Engine:
         self._prompt(draft, flow, replies)
         return replace(conversation, draft=draft)
 
-    def _in_flow(self, inbound: Inbound, mentee: Mentee, conversation: Conversation,
-                 draft: Draft, replies: Replies) -> Conversation:
+    def _in_flow(
+        self, inbound: Inbound, mentee: Mentee, conversation: Conversation, draft: Draft, replies: Replies
+    ) -> Conversation:
         flow = self.flows[draft.flow]
         if draft.step == REVIEW:
             return self._review(inbound, mentee, conversation, draft, flow, replies)
@@ -384,8 +412,7 @@ class Engine:
             self._prompt(draft, flow, replies)
             return replace(conversation, draft=draft)
         if inbound.kind is InboundKind.CHOICE:
-            return replace(conversation, draft=self._step_choice(inbound.payload, draft, step,
-                                                                 flow, replies))
+            return replace(conversation, draft=self._step_choice(inbound.payload, draft, step, flow, replies))
         if step.choices:
             value = self._match_choice(step, inbound.text, replies)
             if value is None:
@@ -395,8 +422,7 @@ class Engine:
             return replace(conversation, draft=self._accept(draft, step, value, replies))
         return self._answer(conversation, draft, step, inbound.text, replies)
 
-    def _step_choice(self, payload: str, draft: Draft, step: Step, flow: FlowSpec,
-                     replies: Replies) -> Draft:
+    def _step_choice(self, payload: str, draft: Draft, step: Step, flow: FlowSpec, replies: Replies) -> Draft:
         if payload == USE_SUGGESTION and draft.suggestion is not None:
             return self._accept(draft, step, draft.suggestion, replies)
         if payload == REWRITE:
@@ -419,8 +445,9 @@ class Engine:
         typed = text.strip().casefold()
         return next((c.value for c in choices if c.value == typed), None)
 
-    def _answer(self, conversation: Conversation, draft: Draft, step: Step, text: str,
-                replies: Replies) -> Conversation:
+    def _answer(
+        self, conversation: Conversation, draft: Draft, step: Step, text: str, replies: Replies
+    ) -> Conversation:
         """Check, screen, then keep the answer; a vagueness nudge is given once per step."""
         nudge_mark = f"nudged:{step.id}"
         failure = run_checks(step, text, is_nudged=conversation.pending == nudge_mark)
@@ -435,8 +462,9 @@ class Engine:
             return replace(conversation, draft=refused)
         return replace(conversation, draft=self._accept(draft, step, text, replies), pending=None)
 
-    def _refuse_identifying(self, draft: Draft, step: Step, text: str, findings: list[Finding],
-                            replies: Replies) -> Draft:
+    def _refuse_identifying(
+        self, draft: Draft, step: Step, text: str, findings: list[Finding], replies: Replies
+    ) -> Draft:
         """Name what was found, keep nothing of the answer, offer a placeholder version.
 
         The suggestion is kept in the draft only if screening finds nothing in it.
@@ -445,35 +473,53 @@ class Engine:
         placeholders = self.catalogue.section("screening.placeholder", replies.locale)
         lines = [replies.t("flow.identifying.found")]
         for finding in findings:
-            lines.append(replies.t("flow.identifying.finding",
-                                   kind=kinds.get(finding.kind, finding.kind), words=finding.text))
+            lines.append(
+                replies.t(
+                    "flow.identifying.finding", kind=kinds.get(finding.kind, finding.kind), words=finding.text
+                )
+            )
         suggestion = suggest(text, findings, placeholders)
         is_clean = bool(suggestion.strip()) and not self.screener.screen(suggestion)
         if is_clean:
             lines.append(replies.t("flow.identifying.suggestion", suggestion=suggestion))
             lines.append(replies.t("flow.identifying.rewrite_prompt"))
-            replies.say("\n".join(lines), (
-                Choice(USE_SUGGESTION, replies.t("flow.identifying.use_suggestion")),
-                Choice(REWRITE, replies.t("flow.identifying.rewrite")),
-            ))
+            replies.say(
+                "\n".join(lines),
+                (
+                    Choice(USE_SUGGESTION, replies.t("flow.identifying.use_suggestion")),
+                    Choice(REWRITE, replies.t("flow.identifying.rewrite")),
+                ),
+            )
         else:
             lines.append(replies.t("flow.identifying.rewrite_only"))
             replies.say("\n".join(lines))
         log.info("answer refused by screening findings=%d", len(findings))
-        return replace(draft, suggestion=suggestion if is_clean else None,
-                       updated_at=self.clock.now())
+        return replace(draft, suggestion=suggestion if is_clean else None, updated_at=self.clock.now())
 
     def _accept(self, draft: Draft, step: Step, text: str, replies: Replies) -> Draft:
         machine = self.machines[draft.flow]
         following = machine.fire(draft.step, "next", is_editing=draft.is_editing)
-        accepted = replace(draft, step=following, answers=draft.with_answer(step.id, text),
-                           updated_at=self.clock.now(), is_editing=False, suggestion=None,
-                           is_reminded=False)
+        accepted = replace(
+            draft,
+            step=following,
+            answers=draft.with_answer(step.id, text),
+            updated_at=self.clock.now(),
+            is_editing=False,
+            suggestion=None,
+            is_reminded=False,
+        )
         self._prompt(accepted, self.flows[draft.flow], replies)
         return accepted
 
-    def _review(self, inbound: Inbound, mentee: Mentee, conversation: Conversation, draft: Draft,
-                flow: FlowSpec, replies: Replies) -> Conversation:
+    def _review(
+        self,
+        inbound: Inbound,
+        mentee: Mentee,
+        conversation: Conversation,
+        draft: Draft,
+        flow: FlowSpec,
+        replies: Replies,
+    ) -> Conversation:
         payload = inbound.payload if inbound.kind is InboundKind.CHOICE else ""
         if not payload and inbound.kind is InboundKind.TEXT:
             payload = self._typed_review_choice(inbound.text, draft, flow, replies)
@@ -485,9 +531,10 @@ class Engine:
             replies.say_key("flow.cancelled")
             return replace(conversation, draft=None)
         if payload == EDIT:
-            replies.say(replies.t("flow.review.pick_step"), tuple(
-                Choice(f"{EDIT_STEP}{s.id}", self._text(s.label, replies)) for s in flow.steps
-            ))
+            replies.say(
+                replies.t("flow.review.pick_step"),
+                tuple(Choice(f"{EDIT_STEP}{s.id}", self._text(s.label, replies)) for s in flow.steps),
+            )
             return conversation
         if payload.startswith(EDIT_STEP):
             step_id = payload.removeprefix(EDIT_STEP)
@@ -503,8 +550,7 @@ class Engine:
         self._prompt(draft, flow, replies)
         return conversation
 
-    def _typed_review_choice(self, text: str, draft: Draft, flow: FlowSpec,
-                             replies: Replies) -> str:
+    def _typed_review_choice(self, text: str, draft: Draft, flow: FlowSpec, replies: Replies) -> str:
         """The review's choices typed as text, or a step's label to change that step."""
         found = match_choice(text, self._review_choices(replies))
         if found is not None:
@@ -515,8 +561,15 @@ class Engine:
                 return f"{EDIT_STEP}{step.id}"
         return ""
 
-    def _submit(self, inbound: Inbound, mentee: Mentee, conversation: Conversation, draft: Draft,
-                flow: FlowSpec, replies: Replies) -> Conversation:
+    def _submit(
+        self,
+        inbound: Inbound,
+        mentee: Mentee,
+        conversation: Conversation,
+        draft: Draft,
+        flow: FlowSpec,
+        replies: Replies,
+    ) -> Conversation:
         machine = self.machines[flow.id]
         if machine.fire(REVIEW, "send") != SENT:
             return conversation
@@ -524,18 +577,22 @@ class Engine:
         order = {step_id: index for index, step_id in enumerate(flow.step_ids())}
         answers = tuple(sorted(draft.answers, key=lambda a: order.get(a.step, len(order))))
         item = Item(
-            id=uuid4().hex, ref=self._new_ref(), mentee=mentee.user, alias=mentee.alias,
-            mentor=mentee.mentor, flow=flow.id,
+            id=uuid4().hex,
+            ref=self._new_ref(),
+            mentee=mentee.user,
+            alias=mentee.alias,
+            mentor=mentee.mentor,
+            flow=flow.id,
             answers=tuple(StepAnswer(a.step, a.text) for a in answers),
-            submitted_at=now_at, theme=draft.answer("theme"),
+            submitted_at=now_at,
+            theme=draft.answer("theme"),
         )
         cleared = self._settled(replace(conversation, draft=None, pending=None), inbound, replies)
         # The acknowledgement below is only produced once this write has returned.
         self.store.submit_item(item, cleared)
         self._written = cleared
         log.info("item submitted ref=%s flow=%s", item.ref, flow.id)
-        reading = describe_reading(self.calendar, now_at, replies.locale, self.catalogue,
-                                   subject="question")
+        reading = describe_reading(self.calendar, now_at, replies.locale, self.catalogue, subject="question")
         replies.say_key("flow.ack", ref=item.ref, reading=reading)
         return cleared
 
@@ -558,8 +615,13 @@ class Engine:
                 answer = draft.answer(step.id)
                 if answer is None:
                     continue
-                lines.append(replies.t("flow.review.line", label=self._text(step.label, replies),
-                                       answer=self._display_answer(step, answer, replies)))
+                lines.append(
+                    replies.t(
+                        "flow.review.line",
+                        label=self._text(step.label, replies),
+                        answer=self._display_answer(step, answer, replies),
+                    )
+                )
             lines.append("")
             lines.append(replies.t("flow.review.prompt"))
             replies.say("\n".join(lines), self._review_choices(replies))
@@ -573,17 +635,19 @@ class Engine:
         text = self._text(step.prompt, replies)
         current = draft.answer(step.id)
         if draft.is_editing and current is not None:
-            text += "\n" + replies.t("flow.current_answer",
-                                     answer=self._display_answer(step, current, replies))
-        choices = tuple(Choice(f"{STEP_CHOICE}{c.value}", self._text(c.label, replies))
-                        for c in step.choices)
+            text += "\n" + replies.t(
+                "flow.current_answer", answer=self._display_answer(step, current, replies)
+            )
+        choices = tuple(Choice(f"{STEP_CHOICE}{c.value}", self._text(c.label, replies)) for c in step.choices)
         replies.say(text, choices)
 
     @staticmethod
     def _review_choices(replies: Replies) -> tuple[Choice, ...]:
-        return (Choice(SEND, replies.t("flow.review.send")),
-                Choice(EDIT, replies.t("flow.review.edit")),
-                Choice(CANCEL, replies.t("flow.review.cancel")))
+        return (
+            Choice(SEND, replies.t("flow.review.send")),
+            Choice(EDIT, replies.t("flow.review.edit")),
+            Choice(CANCEL, replies.t("flow.review.cancel")),
+        )
 
     def _display_answer(self, step: Step, answer: str, replies: Replies) -> str:
         for choice in step.choices:
@@ -591,8 +655,9 @@ class Engine:
                 return self._text(choice.label, replies)
         return answer
 
-    def _safety_redirect(self, category: str, inbound: Inbound, mentee: Mentee,
-                         conversation: Conversation, replies: Replies) -> Conversation:
+    def _safety_redirect(
+        self, category: str, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         """Answer at once with where to find help; stop the flow; keep none of the text.
 
         The mentor's next digest shows, first, that this mentee was sent the safety
@@ -601,9 +666,18 @@ class Engine:
         assert self.safety is not None
         replies.say(self.safety.respond(category, replies.locale))
         now_at = self.clock.now()
-        alert = Item(id=uuid4().hex, ref=self._new_ref(), mentee=mentee.user, alias=mentee.alias,
-                     mentor=mentee.mentor, flow="safety", answers=(), submitted_at=now_at,
-                     is_flagged=True, theme=category)
+        alert = Item(
+            id=uuid4().hex,
+            ref=self._new_ref(),
+            mentee=mentee.user,
+            alias=mentee.alias,
+            mentor=mentee.mentor,
+            flow="safety",
+            answers=(),
+            submitted_at=now_at,
+            is_flagged=True,
+            theme=category,
+        )
         cleared = self._settled(replace(conversation, draft=None, pending=None), inbound, replies)
         self.store.submit_item(alert, cleared)
         self._written = cleared
@@ -633,8 +707,10 @@ class Engine:
             status = replies.t(f"core.thread.status.{item.status.value}")
             lines.append("")
             lines.append(replies.t("core.thread.item", ref=item.ref, day=day, status=status))
-            question = next((a.text for a in item.answers if a.step == "question"),
-                            item.answers[-1].text if item.answers else "")
+            question = next(
+                (a.text for a in item.answers if a.step == "question"),
+                item.answers[-1].text if item.answers else "",
+            )
             lines.append(replies.t("core.thread.question", question=question))
             for reply in item.replies:
                 if reply.text:

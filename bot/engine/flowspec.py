@@ -61,8 +61,7 @@ def _parse_check(raw: object) -> Check:
             return Check(kind=name, length=value)
         if name == "vague":
             if not isinstance(value, Mapping):
-                raise ValueError('vague needs phrases and a hint; write  vague: {phrases: ["…"], '
-                                 'hint: "…"}')
+                raise ValueError('vague needs phrases and a hint; write  vague: {phrases: ["…"], hint: "…"}')
             return Check(kind="vague", nudge=VagueNudge.model_validate(value))
         raise ValueError(f"'{name}' is not a check; write one of {', '.join(CHECK_NAMES)}")
     raise ValueError(f"a check is a name or a name with a value; write one of {', '.join(CHECK_NAMES)}")
@@ -136,17 +135,30 @@ def text_refs(flow: FlowSpec) -> list[tuple[str, str]]:
 def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, Mapping):
-        raise ConfigError([ConfigProblem(str(path), 1, "", "is not a flow definition",
-                                         "start with  id: question  then title and steps")])
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    str(path),
+                    1,
+                    "",
+                    "is not a flow definition",
+                    "start with  id: question  then title and steps",
+                )
+            ]
+        )
     try:
         flow = FlowSpec.model_validate(data)
     except ValidationError as error:
         raise ConfigError(located_problems(error, str(path), lines, unknown="a field of a flow")) from None
     if catalogue is not None:
         problems = [
-            ConfigProblem(str(path), line_of(lines, where), where,
-                          f"'{value}' looks like a message key but no such key exists",
-                          "check the key in bot/defaults/messages, or write the text itself")
+            ConfigProblem(
+                str(path),
+                line_of(lines, where),
+                where,
+                f"'{value}' looks like a message key but no such key exists",
+                "check the key in bot/defaults/messages, or write the text itself",
+            )
             for where, value in text_refs(flow)
             if _KEY_LIKE.match(value) and not catalogue.has(value)
         ]
@@ -178,8 +190,11 @@ def load_flows(directory: Path | None, catalogue: Catalogue | None = None) -> di
             problems.extend(error.problems)
             continue
         if flow.id in flows:
-            problems.append(ConfigProblem(str(path), 1, "id", f"flow id '{flow.id}' is used twice",
-                                          "give each flow file its own id"))
+            problems.append(
+                ConfigProblem(
+                    str(path), 1, "id", f"flow id '{flow.id}' is used twice", "give each flow file its own id"
+                )
+            )
             continue
         flows[flow.id] = flow
     if problems:

@@ -33,8 +33,7 @@ def create_invitation(
     code = new_code()
     while store.get_invitation(code) is not None:
         code = new_code()
-    invitation = Invitation(code=code, alias=alias, mentor=mentor, created_at=now_at,
-                            expires_at=now_at + ttl)
+    invitation = Invitation(code=code, alias=alias, mentor=mentor, created_at=now_at, expires_at=now_at + ttl)
     store.save_invitation(invitation)
     return invitation
 

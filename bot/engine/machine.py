@@ -27,8 +27,7 @@ def machine_spec(flow: FlowSpec) -> dict[str, Any]:
     transitions: list[dict[str, Any]] = []
     for index, step in enumerate(steps):
         following = steps[index + 1] if index + 1 < len(steps) else REVIEW
-        transitions.append({"trigger": "next", "source": step, "dest": REVIEW,
-                            "conditions": "is_editing"})
+        transitions.append({"trigger": "next", "source": step, "dest": REVIEW, "conditions": "is_editing"})
         transitions.append({"trigger": "next", "source": step, "dest": following})
         transitions.append({"trigger": f"edit_{step}", "source": REVIEW, "dest": step})
     transitions.append({"trigger": "send", "source": REVIEW, "dest": SENT})

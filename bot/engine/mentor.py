@@ -47,14 +47,29 @@ log = logging.getLogger(__name__)
 SEEN_IDS_KEPT = 64
 
 COMMAND_WORDS: Mapping[str, str] = {
-    "repondre": "answer", "répondre": "answer", "answer": "answer", "reply": "answer",
-    "reporter": "defer", "defer": "defer",
-    "clore": "close", "close": "close",
-    "seance": "redirect", "séance": "redirect", "redirect": "redirect",
-    "modele": "canned", "modèle": "canned", "canned": "canned",
-    "aide": "help", "help": "help", "start": "help",
-    "liste": "list", "list": "list", "resume": "list", "résumé": "list",
-    "annuler": "cancel", "cancel": "cancel",
+    "repondre": "answer",
+    "répondre": "answer",
+    "answer": "answer",
+    "reply": "answer",
+    "reporter": "defer",
+    "defer": "defer",
+    "clore": "close",
+    "close": "close",
+    "seance": "redirect",
+    "séance": "redirect",
+    "redirect": "redirect",
+    "modele": "canned",
+    "modèle": "canned",
+    "canned": "canned",
+    "aide": "help",
+    "help": "help",
+    "start": "help",
+    "liste": "list",
+    "list": "list",
+    "resume": "list",
+    "résumé": "list",
+    "annuler": "cancel",
+    "cancel": "cancel",
 }
 """Both languages are always understood: a mentor may switch the bot's locale mid-month."""
 
@@ -72,9 +87,16 @@ def parse_payload(payload: str) -> tuple[str, str, str] | None:
 class MentorDesk:
     """Handles a configured mentor's messages; returns what to send (mentor and mentees)."""
 
-    def __init__(self, *, settings: Settings, catalogue: Catalogue,
-                 flows: Mapping[str, FlowSpec], store: Store, clock: Clock,
-                 calendar: ReadingCalendar) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        catalogue: Catalogue,
+        flows: Mapping[str, FlowSpec],
+        store: Store,
+        clock: Clock,
+        calendar: ReadingCalendar,
+    ) -> None:
         self.settings = settings
         self.catalogue = catalogue
         self.store = store
@@ -84,7 +106,8 @@ class MentorDesk:
         self.renderer = DigestRenderer(catalogue, flows, zone_name=settings.timezone)
         self._by_account: dict[tuple[str, str], Mentor] = {
             (channel, ident): mentor
-            for mentor in settings.mentors for channel, ident in mentor.channels.items()
+            for mentor in settings.mentors
+            for channel, ident in mentor.channels.items()
         }
 
     # ------------------------------------------------------------------ identity
@@ -110,8 +133,9 @@ class MentorDesk:
         self.store.save_conversation(replace(conversation, seen_ids=seen))
         return replies.messages
 
-    def _dispatch(self, inbound: Inbound, mentor: Mentor, conversation: Conversation,
-                  replies: Replies) -> Conversation:
+    def _dispatch(
+        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         if inbound.kind is InboundKind.MEDIA:
             replies.say_key("mentor.error.media")
             return conversation
@@ -127,8 +151,9 @@ class MentorDesk:
         return self._text(inbound, mentor, conversation, replies)
 
     # ------------------------------------------------------------------ ways in
-    def _choice(self, inbound: Inbound, mentor: Mentor, conversation: Conversation,
-                replies: Replies) -> Conversation:
+    def _choice(
+        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         parsed = parse_payload(inbound.payload)
         if parsed is None:
             replies.say_key("mentor.error.unrecognised")
@@ -146,21 +171,28 @@ class MentorDesk:
         self._act(action, item, mentor, extra, inbound, replies)
         return replace(conversation, pending=None)
 
-    def _command(self, inbound: Inbound, word: str, argument: str, mentor: Mentor,
-                 conversation: Conversation, replies: Replies) -> Conversation:
+    def _command(
+        self,
+        inbound: Inbound,
+        word: str,
+        argument: str,
+        mentor: Mentor,
+        conversation: Conversation,
+        replies: Replies,
+    ) -> Conversation:
         action = COMMAND_WORDS.get(word.lower().split("@")[0])
         if action is None or action == "help":
             replies.say_key("mentor.help", canned=", ".join(self._canned()))
             return conversation
         if action == "list":
-            replies.messages.extend(self.waiting_messages(inbound.user, mentor,
-                                                          f"list:{inbound.message_id}"))
+            replies.messages.extend(self.waiting_messages(inbound.user, mentor, f"list:{inbound.message_id}"))
             if not replies.messages:
                 replies.say_key("mentor.digest.empty")
             return conversation
         if action == "cancel":
-            replies.say_key("mentor.confirm.cancelled" if conversation.pending
-                            else "mentor.error.nothing_pending")
+            replies.say_key(
+                "mentor.confirm.cancelled" if conversation.pending else "mentor.error.nothing_pending"
+            )
             return replace(conversation, pending=None)
         ref, _, rest = argument.partition(" ")
         if not ref:
@@ -179,8 +211,9 @@ class MentorDesk:
         self._act(action, item, mentor, rest, inbound, replies)
         return replace(conversation, pending=None)
 
-    def _text(self, inbound: Inbound, mentor: Mentor, conversation: Conversation,
-              replies: Replies) -> Conversation:
+    def _text(
+        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
+    ) -> Conversation:
         text = inbound.text.strip()
         if inbound.reply_to:
             entry = self.store.find_outbox_by_platform_id(inbound.user.channel, inbound.reply_to)
@@ -209,8 +242,9 @@ class MentorDesk:
         return conversation
 
     # ------------------------------------------------------------------ actions
-    def _act(self, action: str, item: Item, mentor: Mentor, text: str, inbound: Inbound,
-             replies: Replies) -> None:
+    def _act(
+        self, action: str, item: Item, mentor: Mentor, text: str, inbound: Inbound, replies: Replies
+    ) -> None:
         if action == "answer":
             self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
         elif action == "canned":
@@ -218,36 +252,49 @@ class MentorDesk:
         elif action == "defer":
             self._defer(item, mentor, replies)
         elif action == "close":
-            self._finish(item, mentor, ItemStatus.CLOSED, ReplyKind.CLOSE,
-                         "mentor.to_mentee.closed", "mentor.confirm.closed", replies)
+            self._finish(
+                item,
+                mentor,
+                ItemStatus.CLOSED,
+                ReplyKind.CLOSE,
+                "mentor.to_mentee.closed",
+                "mentor.confirm.closed",
+                replies,
+            )
         elif action == "redirect":
-            self._finish(item, mentor, ItemStatus.REDIRECTED, ReplyKind.REDIRECT,
-                         "mentor.to_mentee.redirected", "mentor.confirm.redirected", replies)
+            self._finish(
+                item,
+                mentor,
+                ItemStatus.REDIRECTED,
+                ReplyKind.REDIRECT,
+                "mentor.to_mentee.redirected",
+                "mentor.confirm.redirected",
+                replies,
+            )
 
-    def _answer(self, item: Item, mentor: Mentor, text: str, kind: ReplyKind, inbound: Inbound,
-                replies: Replies) -> None:
+    def _answer(
+        self, item: Item, mentor: Mentor, text: str, kind: ReplyKind, inbound: Inbound, replies: Replies
+    ) -> None:
         """The text goes to the mentee framed as the mentor's answer; the item is ANSWERED."""
         if not text:
             replies.say_key("mentor.error.missing_text", ref=item.ref)
             return
-        if any(r.kind in (ReplyKind.ANSWER, ReplyKind.CANNED) and r.text == text
-               for r in item.replies):
+        if any(r.kind in (ReplyKind.ANSWER, ReplyKind.CANNED) and r.text == text for r in item.replies):
             replies.say_key("mentor.confirm.already_answered", ref=item.ref)
             log.info("duplicate mentor answer ignored ref=%s", item.ref)
             return
         locale = self._mentee_locale(item)
         question = _question_of(item)
         if question:
-            body = self.catalogue.text("mentor.to_mentee.answer", locale, ref=item.ref,
-                                       question=question, text=text)
+            body = self.catalogue.text(
+                "mentor.to_mentee.answer", locale, ref=item.ref, question=question, text=text
+            )
         else:
-            body = self.catalogue.text("mentor.to_mentee.answer_plain", locale, ref=item.ref,
-                                       text=text)
+            body = self.catalogue.text("mentor.to_mentee.answer_plain", locale, ref=item.ref, text=text)
         self._record(item, mentor, ItemStatus.ANSWERED, kind, text, body, replies)
         replies.say_key("mentor.confirm.answered", ref=item.ref, alias=item.alias)
 
-    def _send_canned(self, item: Item, mentor: Mentor, key: str, inbound: Inbound,
-                     replies: Replies) -> None:
+    def _send_canned(self, item: Item, mentor: Mentor, key: str, inbound: Inbound, replies: Replies) -> None:
         texts = self.catalogue.section("mentor.canned", self._mentee_locale(item))
         if key not in texts:
             replies.say_key("mentor.error.unknown_canned", canned=", ".join(self._canned()))
@@ -256,10 +303,14 @@ class MentorDesk:
 
     def _offer_canned(self, item: Item, replies: Replies) -> None:
         texts = self.catalogue.section("mentor.canned", self.locale)
-        replies.say_key("mentor.prompt.canned", tuple(
-            Choice(f"{MENTOR_PAYLOAD}:canned:{item.ref}:{key}", _shorten(text))
-            for key, text in sorted(texts.items())
-        ), ref=item.ref)
+        replies.say_key(
+            "mentor.prompt.canned",
+            tuple(
+                Choice(f"{MENTOR_PAYLOAD}:canned:{item.ref}:{key}", _shorten(text))
+                for key, text in sorted(texts.items())
+            ),
+            ref=item.ref,
+        )
 
     def _defer(self, item: Item, mentor: Mentor, replies: Replies) -> None:
         if item.status is not ItemStatus.WAITING:
@@ -273,12 +324,23 @@ class MentorDesk:
         self.store.save_item(replace(item, deferred_until=opening))
         self._audit(mentor, "item_deferred", item)
         local = opening.astimezone(self.settings.zone)
-        replies.say_key("mentor.confirm.deferred", ref=item.ref,
-                        day=format_day(local.date(), self.locale),
-                        time=format_clock(local.time(), self.locale))
+        replies.say_key(
+            "mentor.confirm.deferred",
+            ref=item.ref,
+            day=format_day(local.date(), self.locale),
+            time=format_clock(local.time(), self.locale),
+        )
 
-    def _finish(self, item: Item, mentor: Mentor, status: ItemStatus, kind: ReplyKind,
-                mentee_key: str, confirm_key: str, replies: Replies) -> None:
+    def _finish(
+        self,
+        item: Item,
+        mentor: Mentor,
+        status: ItemStatus,
+        kind: ReplyKind,
+        mentee_key: str,
+        confirm_key: str,
+        replies: Replies,
+    ) -> None:
         """Close or redirect: the mentee gets the standard message from the catalogue."""
         if item.status is not ItemStatus.WAITING:
             self._not_waiting(item, replies)
@@ -287,17 +349,30 @@ class MentorDesk:
         self._record(item, mentor, status, kind, body, body, replies)
         replies.say_key(confirm_key, ref=item.ref, alias=item.alias)
 
-    def _record(self, item: Item, mentor: Mentor, status: ItemStatus, kind: ReplyKind,
-                reply_text: str, body: str, replies: Replies) -> None:
+    def _record(
+        self,
+        item: Item,
+        mentor: Mentor,
+        status: ItemStatus,
+        kind: ReplyKind,
+        reply_text: str,
+        body: str,
+        replies: Replies,
+    ) -> None:
         """Outbox first, then the item: the answer survives a crash between the two."""
         now_at = self.clock.now()
-        outbound = Outbound(to=item.mentee, text=body, key=f"reply:{item.id}:{len(item.replies) + 1}",
-                            item_ref=item.ref, is_durable=True)
-        self.store.add_outbox(OutboxEntry(outbound=outbound, created_at=now_at,
-                                          next_attempt_at=now_at))
+        outbound = Outbound(
+            to=item.mentee,
+            text=body,
+            key=f"reply:{item.id}:{len(item.replies) + 1}",
+            item_ref=item.ref,
+            is_durable=True,
+        )
+        self.store.add_outbox(OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at))
         reply = Reply(kind=kind, text=reply_text, mentor=mentor.id, at=now_at)
-        self.store.save_item(replace(item, status=status, replies=(*item.replies, reply),
-                                     deferred_until=None))
+        self.store.save_item(
+            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None)
+        )
         self._audit(mentor, f"item_{status.value}", item)
         log.info("mentor action ref=%s kind=%s key=%s", item.ref, kind.value, outbound.key)
         replies.messages.append(outbound)
@@ -310,9 +385,13 @@ class MentorDesk:
         """
         now_at = self.clock.now()
         digest = build_digest(mentor.id, now_at, self.store.open_items(mentor.id), as_of=now_at)
-        rendered = self.renderer.render(digest, to=to, locale=self.locale,
-                                        mentor_name=mentor.name or mentor.id,
-                                        has_buttons=to.channel in BUTTON_CHANNELS)
+        rendered = self.renderer.render(
+            digest,
+            to=to,
+            locale=self.locale,
+            mentor_name=mentor.name or mentor.id,
+            has_buttons=to.channel in BUTTON_CHANNELS,
+        )
         return [replace(o, key=f"{key_prefix}:{index}") for index, o in enumerate(rendered)]
 
     def _owned(self, ref: str, mentor: Mentor) -> Item | None:
@@ -338,8 +417,9 @@ class MentorDesk:
         return sorted(self.catalogue.section("mentor.canned", self.locale))
 
     def _audit(self, mentor: Mentor, action: str, item: Item) -> None:
-        self.store.append_audit(AuditEvent(at=self.clock.now(), actor=f"mentor:{mentor.id}",
-                                           action=action, subject=item.ref))
+        self.store.append_audit(
+            AuditEvent(at=self.clock.now(), actor=f"mentor:{mentor.id}", action=action, subject=item.ref)
+        )
 
 
 def _question_of(item: Item) -> str:

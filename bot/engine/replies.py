@@ -20,10 +20,15 @@ class Replies:
         return self._catalogue.text(key, self.locale, **params)
 
     def say(self, text: str, choices: tuple[Choice, ...] = (), *, is_durable: bool = False) -> None:
-        self.messages.append(Outbound(
-            to=self.to, text=text, key=f"{self._prefix}#{len(self.messages)}", choices=choices,
-            is_durable=is_durable,
-        ))
+        self.messages.append(
+            Outbound(
+                to=self.to,
+                text=text,
+                key=f"{self._prefix}#{len(self.messages)}",
+                choices=choices,
+                is_durable=is_durable,
+            )
+        )
 
     def say_key(self, key: str, choices: tuple[Choice, ...] = (), **params: object) -> None:
         self.say(self.t(key, **params), choices)

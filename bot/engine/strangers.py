@@ -21,8 +21,9 @@ MAX_TRACKED = 10_000
 class StrangerLimiter:
     """Allows a few attempts per person and window; then silence until the window passes."""
 
-    def __init__(self, attempts: int = ATTEMPTS_PER_WINDOW, window: timedelta = WINDOW,
-                 max_tracked: int = MAX_TRACKED) -> None:
+    def __init__(
+        self, attempts: int = ATTEMPTS_PER_WINDOW, window: timedelta = WINDOW, max_tracked: int = MAX_TRACKED
+    ) -> None:
         self._attempts = attempts
         self._window = window
         self._max_tracked = max_tracked

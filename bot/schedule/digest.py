@@ -69,31 +69,38 @@ def digest_order(item: Item) -> tuple[bool, str, datetime, str]:
     return (not item.is_flagged, item.alias.casefold(), item.submitted_at, item.id)
 
 
-def select_items(items: Iterable[Item], mentor: str, slot_at: datetime,
-                 as_of: datetime) -> list[Item]:
+def select_items(items: Iterable[Item], mentor: str, slot_at: datetime, as_of: datetime) -> list[Item]:
     """Waiting items of `mentor` the slot carries, in digest order.
 
     An item deferred to a later opening stays out until that opening; an item submitted
     after `as_of` does not exist yet for this digest (a preview at a past instant).
     """
     chosen = [
-        item for item in items
-        if item.mentor == mentor and item.status is ItemStatus.WAITING
+        item
+        for item in items
+        if item.mentor == mentor
+        and item.status is ItemStatus.WAITING
         and item.submitted_at <= as_of
         and (item.deferred_until is None or item.deferred_until <= slot_at)
     ]
     return sorted(chosen, key=digest_order)
 
 
-def build_digest(mentor: str, slot_at: datetime, items: Iterable[Item], *,
-                 as_of: datetime | None = None) -> Digest:
+def build_digest(
+    mentor: str, slot_at: datetime, items: Iterable[Item], *, as_of: datetime | None = None
+) -> Digest:
     built_at = as_of if as_of is not None else slot_at
-    return Digest(mentor=mentor, slot_at=slot_at, built_at=built_at,
-                  items=tuple(select_items(items, mentor, slot_at, built_at)))
+    return Digest(
+        mentor=mentor,
+        slot_at=slot_at,
+        built_at=built_at,
+        items=tuple(select_items(items, mentor, slot_at, built_at)),
+    )
 
 
-def next_slot(calendar: ReadingCalendar, after_at: datetime,
-              extra_times: Sequence[time] = ()) -> datetime | None:
+def next_slot(
+    calendar: ReadingCalendar, after_at: datetime, extra_times: Sequence[time] = ()
+) -> datetime | None:
     """The first digest slot strictly after `after_at`, or None if no window ever opens.
 
     Slots within the coming week are scanned directly; beyond (a long closure) the next
@@ -108,8 +115,9 @@ def next_slot(calendar: ReadingCalendar, after_at: datetime,
         return None
 
 
-def latest_slot(calendar: ReadingCalendar, after_at: datetime, until_at: datetime,
-                extra_times: Sequence[time] = ()) -> datetime | None:
+def latest_slot(
+    calendar: ReadingCalendar, after_at: datetime, until_at: datetime, extra_times: Sequence[time] = ()
+) -> datetime | None:
     """The most recent slot in (after, until]: the one a late start-up catches up on."""
     slots = calendar.digest_slots_between(after_at, until_at, extra_times)
     return slots[-1] if slots else None
@@ -122,8 +130,7 @@ class DigestRenderer:
     so a coach who renames a step sees the new label in the mentor's digest too.
     """
 
-    def __init__(self, catalogue: Catalogue, flows: Mapping[str, FlowSpec], *,
-                 zone_name: str) -> None:
+    def __init__(self, catalogue: Catalogue, flows: Mapping[str, FlowSpec], *, zone_name: str) -> None:
         from zoneinfo import ZoneInfo
 
         self._catalogue = catalogue
@@ -158,33 +165,51 @@ class DigestRenderer:
         if item.theme is None:
             return self._t("mentor.digest.no_theme", locale)
         if item.flow == "safety":
-            return self._label(f"mentor.safety.{item.theme}", locale).removeprefix(
-                "mentor.safety.")
+            return self._label(f"mentor.safety.{item.theme}", locale).removeprefix("mentor.safety.")
         return self._value_label(self._step(item, "theme"), item.theme, locale)
 
-    def item_text(self, item: Item, number: int, count: int, as_of: datetime,
-                  locale: str) -> str:
-        lines = [self._t("mentor.digest.item_header", locale, number=number, count=count,
-                         ref=item.ref, alias=item.alias)]
+    def item_text(self, item: Item, number: int, count: int, as_of: datetime, locale: str) -> str:
+        lines = [
+            self._t(
+                "mentor.digest.item_header",
+                locale,
+                number=number,
+                count=count,
+                ref=item.ref,
+                alias=item.alias,
+            )
+        ]
         if item.is_flagged:
-            lines.append(self._t("mentor.digest.flagged", locale, alias=item.alias,
-                                 category=self.theme(item, locale)))
-        lines.append(self._t("mentor.digest.item_meta", locale, theme=self.theme(item, locale),
-                             waited=self.waited(item, as_of, locale)))
+            lines.append(
+                self._t("mentor.digest.flagged", locale, alias=item.alias, category=self.theme(item, locale))
+            )
+        lines.append(
+            self._t(
+                "mentor.digest.item_meta",
+                locale,
+                theme=self.theme(item, locale),
+                waited=self.waited(item, as_of, locale),
+            )
+        )
         for answer in item.answers:
             if answer.step == "theme":
                 continue
             step = self._step(item, answer.step)
             label = self._label(step.label, locale) if step is not None else answer.step
-            lines.append(self._t("mentor.digest.answer_line", locale, label=label,
-                                 answer=self._value_label(step, answer.text, locale)))
+            lines.append(
+                self._t(
+                    "mentor.digest.answer_line",
+                    locale,
+                    label=label,
+                    answer=self._value_label(step, answer.text, locale),
+                )
+            )
         lines.append(self._t("mentor.digest.item_howto", locale, ref=item.ref))
         return "\n".join(lines)
 
     def item_choices(self, item: Item, locale: str) -> tuple[Choice, ...]:
         return tuple(
-            Choice(f"{MENTOR_PAYLOAD}:{action}:{item.ref}",
-                   self._t(f"mentor.action.{action}", locale))
+            Choice(f"{MENTOR_PAYLOAD}:{action}:{item.ref}", self._t(f"mentor.action.{action}", locale))
             for action in ITEM_ACTIONS
         )
 
@@ -192,28 +217,45 @@ class DigestRenderer:
         local = digest.slot_at.astimezone(self._zone)
         count = len(digest.items)
         key = "mentor.digest.summary_one" if count == 1 else "mentor.digest.summary_many"
-        lines = [self._t(key, locale, name=mentor_name, count=count,
-                         day=format_day(local.date(), locale),
-                         time=format_clock(local.time(), locale))]
+        lines = [
+            self._t(
+                key,
+                locale,
+                name=mentor_name,
+                count=count,
+                day=format_day(local.date(), locale),
+                time=format_clock(local.time(), locale),
+            )
+        ]
         if digest.flagged_count:
-            lines.append(self._t("mentor.digest.summary_flagged", locale,
-                                 flagged=digest.flagged_count))
+            lines.append(self._t("mentor.digest.summary_flagged", locale, flagged=digest.flagged_count))
         lines.append(self._t("mentor.digest.summary_howto", locale))
         return "\n".join(lines)
 
-    def render(self, digest: Digest, *, to: UserRef, locale: str, mentor_name: str,
-               has_buttons: bool) -> list[Outbound]:
+    def render(
+        self, digest: Digest, *, to: UserRef, locale: str, mentor_name: str, has_buttons: bool
+    ) -> list[Outbound]:
         """Summary first, then one durable message per item; nothing for an empty digest."""
         if not digest.items:
             return []
-        out = [Outbound(to=to, text=self.summary_text(digest, locale, mentor_name),
-                        key=summary_key(digest.mentor, digest.slot_at), is_durable=True)]
+        out = [
+            Outbound(
+                to=to,
+                text=self.summary_text(digest, locale, mentor_name),
+                key=summary_key(digest.mentor, digest.slot_at),
+                is_durable=True,
+            )
+        ]
         count = len(digest.items)
         for number, item in enumerate(digest.items, start=1):
-            out.append(Outbound(
-                to=to, text=self.item_text(item, number, count, digest.built_at, locale),
-                key=item_key(digest.mentor, digest.slot_at, item),
-                choices=self.item_choices(item, locale) if has_buttons else (),
-                item_ref=item.ref, is_durable=True,
-            ))
+            out.append(
+                Outbound(
+                    to=to,
+                    text=self.item_text(item, number, count, digest.built_at, locale),
+                    key=item_key(digest.mentor, digest.slot_at, item),
+                    choices=self.item_choices(item, locale) if has_buttons else (),
+                    item_ref=item.ref,
+                    is_durable=True,
+                )
+            )
         return out

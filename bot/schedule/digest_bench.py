@@ -36,12 +36,21 @@ def synthetic_items(count: int, mentees: int, seed: int = 1) -> list[Item]:
             StepAnswer("question", "Comment m'y prendre la prochaine fois ?"),
             StepAnswer("theme", rng.choice(themes)),
         )
-        items.append(Item(
-            id=f"{index:032x}", ref=f"R{index:03d}"[:4], mentee=UserRef("telegram", str(who)),
-            alias=f"mentore-{who:03d}", mentor="mentor", flow="question", answers=answers,
-            submitted_at=SLOT_AT - timedelta(minutes=rng.randint(10, 60 * 24 * 30)),
-            status=ItemStatus.WAITING, is_flagged=rng.random() < 0.02,
-            theme=answers[-1].text))
+        items.append(
+            Item(
+                id=f"{index:032x}",
+                ref=f"R{index:03d}"[:4],
+                mentee=UserRef("telegram", str(who)),
+                alias=f"mentore-{who:03d}",
+                mentor="mentor",
+                flow="question",
+                answers=answers,
+                submitted_at=SLOT_AT - timedelta(minutes=rng.randint(10, 60 * 24 * 30)),
+                status=ItemStatus.WAITING,
+                is_flagged=rng.random() < 0.02,
+                theme=answers[-1].text,
+            )
+        )
     return items
 
 
@@ -61,15 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for _ in range(max(args.repeat, 1)):
         started = time.perf_counter()
         digest = build_digest("mentor", SLOT_AT, items)
-        outbounds = renderer.render(digest, to=to, locale=setup.settings.locale,
-                                    mentor_name="Mentor", has_buttons=True)
+        outbounds = renderer.render(
+            digest, to=to, locale=setup.settings.locale, mentor_name="Mentor", has_buttons=True
+        )
         timings.append(time.perf_counter() - started)
         messages = len(outbounds)
     best, worst = min(timings), max(timings)
     verdict = "ok" if worst <= TARGET_S else "SLOW"
-    print(f"digest of {args.items} items from {args.mentees} mentees: {messages} messages; "
-          f"best {best:.3f} s, worst {worst:.3f} s over {len(timings)} runs "
-          f"(first run included; target <= {TARGET_S} s) {verdict}")
+    print(
+        f"digest of {args.items} items from {args.mentees} mentees: {messages} messages; "
+        f"best {best:.3f} s, worst {worst:.3f} s over {len(timings)} runs "
+        f"(first run included; target <= {TARGET_S} s) {verdict}"
+    )
     return 0 if worst <= TARGET_S else 1
 
 

@@ -60,11 +60,13 @@ class TimeRange:
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
             raise InvalidCalendarError(
                 "'TimeRange' times must be wall-clock times without tzinfo "
-                f"(got {self.start!r}-{self.end!r}); the calendar's timezone applies")
+                f"(got {self.start!r}-{self.end!r}); the calendar's timezone applies"
+            )
         if self.end <= self.start:
             raise InvalidCalendarError(
                 f"'TimeRange.end' must be after start (got {self.start:%H:%M}-"
-                f"{self.end:%H:%M}); write the earlier time first")
+                f"{self.end:%H:%M}); write the earlier time first"
+            )
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ class Closure:
         if self.last_day < self.first_day:
             raise InvalidCalendarError(
                 f"'Closure.last_day' must not be before first_day (got {self.first_day}"
-                f"..{self.last_day}); write the first day first")
+                f"..{self.last_day}); write the first day first"
+            )
 
     def covers(self, day: date) -> bool:
         return self.first_day <= day <= self.last_day
@@ -114,7 +117,8 @@ def _require_aware(at: datetime, name: str) -> None:
     if at.tzinfo is None or at.utcoffset() is None:
         raise InvalidCalendarError(
             f"'{name}' must be an aware datetime (got naive {at.isoformat()}); "
-            "pass clock.now() or attach a timezone")
+            "pass clock.now() or attach a timezone"
+        )
 
 
 class ReadingCalendar:
@@ -136,30 +140,34 @@ class ReadingCalendar:
             self._zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidCalendarError(
-                f"'timezone' must be an IANA time zone (got {timezone!r}); "
-                "write e.g. 'Europe/Paris'") from None
+                f"'timezone' must be an IANA time zone (got {timezone!r}); write e.g. 'Europe/Paris'"
+            ) from None
         unknown_days = sorted(set(weekly) - set(range(7)))
         if unknown_days:
             raise InvalidCalendarError(
-                f"'weekly' keys must be weekdays 0 (Monday) to 6 (Sunday) (got {unknown_days})")
+                f"'weekly' keys must be weekdays 0 (Monday) to 6 (Sunday) (got {unknown_days})"
+            )
         self._weekly: tuple[tuple[TimeRange, ...], ...] = tuple(
-            _merged(weekly.get(weekday, ())) for weekday in range(7))
+            _merged(weekly.get(weekday, ())) for weekday in range(7)
+        )
         if holiday_country is not None:
             supported = holidays.list_supported_countries()
             if holiday_country not in supported:
                 raise InvalidCalendarError(
                     f"'holiday_country' must be a country the holidays package knows "
-                    f"(got {holiday_country!r}); write an ISO code such as 'FR' or None")
-            if holiday_subdivision is not None and (
-                    holiday_subdivision not in supported[holiday_country]):
+                    f"(got {holiday_country!r}); write an ISO code such as 'FR' or None"
+                )
+            if holiday_subdivision is not None and (holiday_subdivision not in supported[holiday_country]):
                 raise InvalidCalendarError(
                     f"'holiday_subdivision' must be a subdivision of {holiday_country} "
                     f"(got {holiday_subdivision!r}); write one of "
-                    f"{', '.join(supported[holiday_country])} or None")
+                    f"{', '.join(supported[holiday_country])} or None"
+                )
         elif holiday_subdivision is not None:
             raise InvalidCalendarError(
                 f"'holiday_subdivision' needs a holiday_country (got {holiday_subdivision!r} "
-                "without one); set the country or drop the subdivision")
+                "without one); set the country or drop the subdivision"
+            )
         self._country = holiday_country
         self._subdivision = holiday_subdivision
         self._closures = tuple(sorted(closures, key=lambda c: c.first_day))
@@ -194,7 +202,8 @@ class ReadingCalendar:
         cached = self._holiday_cache.get(key)
         if cached is None:
             table = holidays.country_holidays(
-                self._country, subdiv=self._subdivision, years=year, language=language)
+                self._country, subdiv=self._subdivision, years=year, language=language
+            )
             cached = dict(table.items())
             self._holiday_cache[key] = cached
         return cached
@@ -229,7 +238,8 @@ class ReadingCalendar:
         default: str | None = (
             next((c for c in languages if c.lower() == wanted), None)
             or next((c for c in languages if c.split("_")[0].lower() == short), None)
-            or table.default_language)
+            or table.default_language
+        )
         self._language_cache[wanted] = default
         return default
 
@@ -302,7 +312,8 @@ class ReadingCalendar:
         raise NoOpeningError(
             f"no reading window opens within {SEARCH_HORIZON_DAYS} days after "
             f"{first_day.isoformat()}; give the weekly hours at least one range and check "
-            "that closures do not cover the whole period")
+            "that closures do not cover the whole period"
+        )
 
     def _days_between(self, after: datetime, until: datetime) -> list[date]:
         first, last = self._local_day(after), self._local_day(until)
@@ -315,13 +326,16 @@ class ReadingCalendar:
         _require_aware(until, "until")
         if until <= after:
             return []
-        return [self._local(start_at)
-                for day in self._days_between(after, until)
-                for start_at, _end_at in self._windows_on(day)
-                if after < start_at <= until]
+        return [
+            self._local(start_at)
+            for day in self._days_between(after, until)
+            for start_at, _end_at in self._windows_on(day)
+            if after < start_at <= until
+        ]
 
-    def digest_slots_between(self, after: datetime, until: datetime,
-                             extra_times: Sequence[time] = ()) -> list[datetime]:
+    def digest_slots_between(
+        self, after: datetime, until: datetime, extra_times: Sequence[time] = ()
+    ) -> list[datetime]:
         """Openings plus the coach's extra digest times that fall inside an open window.
 
         An extra time on a closed day or between two ranges is dropped rather than moved:
@@ -337,8 +351,7 @@ class ReadingCalendar:
             windows = self._windows_on(day)
             slots.update(start_at for start_at, _end_at in windows)
             for extra in extra_times:
-                slot_at = datetime.combine(day, extra.replace(tzinfo=None),
-                                           tzinfo=self._zone).astimezone(UTC)
+                slot_at = datetime.combine(day, extra.replace(tzinfo=None), tzinfo=self._zone).astimezone(UTC)
                 if any(start_at <= slot_at < end_at for start_at, end_at in windows):
                     slots.add(slot_at)
         return [self._local(slot_at) for slot_at in sorted(slots) if after < slot_at <= until]

@@ -31,55 +31,73 @@ def _next_iso(calendar: ReadingCalendar, at: datetime) -> str | None:
         return None
 
 
-def _closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue,
-                   locale: str) -> str:
+def _closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue, locale: str) -> str:
     day = at.astimezone(calendar.zone).date()
     reason = calendar.day_is_closed(day)
     if reason == "closure":
         closure = calendar.closure_on(day)
         assert closure is not None  # day_is_closed just found it
-        dates = {"first": format_day(closure.first_day, locale, reference=day),
-                 "last": format_day(closure.last_day, locale, reference=day)}
+        dates = {
+            "first": format_day(closure.first_day, locale, reference=day),
+            "last": format_day(closure.last_day, locale, reference=day),
+        }
         if closure.label:
-            return catalogue.text("hours.report.reason.closure_named", locale,
-                                  label=closure.label, **dates)
+            return catalogue.text("hours.report.reason.closure_named", locale, label=closure.label, **dates)
         return catalogue.text("hours.report.reason.closure", locale, **dates)
     if reason == "holiday":
-        return catalogue.text("hours.report.reason.holiday", locale,
-                              name=calendar.holiday_name(day, locale) or "")
+        return catalogue.text(
+            "hours.report.reason.holiday", locale, name=calendar.holiday_name(day, locale) or ""
+        )
     if reason == "weekly":
         return catalogue.text("hours.report.reason.weekly", locale)
     return catalogue.text("hours.report.reason.outside", locale)
 
 
-def hours_text(calendar: ReadingCalendar, at: datetime, *, catalogue: Catalogue,
-               locale: str) -> tuple[str, bool]:
+def hours_text(
+    calendar: ReadingCalendar, at: datetime, *, catalogue: Catalogue, locale: str
+) -> tuple[str, bool]:
     """The human report and whether a next opening was found (the exit status)."""
     local_at = at.astimezone(calendar.zone)
     today = local_at.date()
-    head = catalogue.text("hours.report.at", locale, day=format_day(today, locale),
-                          time=format_clock(local_at.time(), locale),
-                          timezone=calendar.timezone)
+    head = catalogue.text(
+        "hours.report.at",
+        locale,
+        day=format_day(today, locale),
+        time=format_clock(local_at.time(), locale),
+        timezone=calendar.timezone,
+    )
     window = calendar.current_window(at)
     if window is not None:
-        state = catalogue.text("hours.report.open", locale,
-                               end=format_clock(window[1].time(), locale))
+        state = catalogue.text("hours.report.open", locale, end=format_clock(window[1].time(), locale))
     else:
-        state = catalogue.text("hours.report.closed", locale,
-                               reason=_closed_reason(calendar, at, catalogue, locale))
+        state = catalogue.text(
+            "hours.report.closed", locale, reason=_closed_reason(calendar, at, catalogue, locale)
+        )
     try:
         opening = calendar.next_opening(at)
     except NoOpeningError:
-        return (f"{head} {state}\n"
-                + catalogue.text("hours.report.none", locale, days=SEARCH_HORIZON_DAYS), False)
-    following = catalogue.text("hours.report.next", locale,
-                               day=format_day(opening.date(), locale, reference=today),
-                               time=format_clock(opening.time(), locale))
+        return (
+            f"{head} {state}\n" + catalogue.text("hours.report.none", locale, days=SEARCH_HORIZON_DAYS),
+            False,
+        )
+    following = catalogue.text(
+        "hours.report.next",
+        locale,
+        day=format_day(opening.date(), locale, reference=today),
+        time=format_clock(opening.time(), locale),
+    )
     return f"{head} {state}\n{following}", True
 
 
-def run_hours(calendar: ReadingCalendar, at: datetime, *, as_json: bool, catalogue: Catalogue,
-              locale: str, stdout: TextIO) -> int:
+def run_hours(
+    calendar: ReadingCalendar,
+    at: datetime,
+    *,
+    as_json: bool,
+    catalogue: Catalogue,
+    locale: str,
+    stdout: TextIO,
+) -> int:
     """Print the report; 0 when a next opening exists, 1 when the hours never open."""
     if as_json:
         stdout.write(hours_json(calendar, at) + "\n")

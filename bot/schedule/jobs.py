@@ -72,9 +72,17 @@ class DigestPlan:
 class DigestService:
     """Builds and sends the mentors' digests; knows nothing of APScheduler."""
 
-    def __init__(self, *, settings: Settings, calendar: ReadingCalendar, catalogue: Catalogue,
-                 flows: Mapping[str, FlowSpec], store: Store, outbox: Outbox | None,
-                 channels: Collection[str]) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        calendar: ReadingCalendar,
+        catalogue: Catalogue,
+        flows: Mapping[str, FlowSpec],
+        store: Store,
+        outbox: Outbox | None,
+        channels: Collection[str],
+    ) -> None:
         self.settings = settings
         self.calendar = calendar
         self.catalogue = catalogue
@@ -106,16 +114,23 @@ class DigestService:
         outbounds: list[Outbound] = []
         if recipient is not None:
             outbounds = self.renderer.render(
-                digest, to=recipient, locale=self.locale, mentor_name=mentor.name or mentor.id,
-                has_buttons=recipient.channel in BUTTON_CHANNELS)
+                digest,
+                to=recipient,
+                locale=self.locale,
+                mentor_name=mentor.name or mentor.id,
+                has_buttons=recipient.channel in BUTTON_CHANNELS,
+            )
         return DigestPlan(mentor, slot_at, recipient, digest, tuple(outbounds))
 
-    def preview(self, after_at: datetime, mentor_id: str | None = None
-                ) -> list[tuple[Mentor, DigestPlan | None]]:
+    def preview(
+        self, after_at: datetime, mentor_id: str | None = None
+    ) -> list[tuple[Mentor, DigestPlan | None]]:
         """What each mentor would receive at the next slot after `after_at`; sends nothing."""
         slot_at = self.next_slot(after_at)
-        return [(mentor, None if slot_at is None else self.plan(mentor, slot_at, slot_at))
-                for mentor in self.mentors(mentor_id)]
+        return [
+            (mentor, None if slot_at is None else self.plan(mentor, slot_at, slot_at))
+            for mentor in self.mentors(mentor_id)
+        ]
 
     def due_slot(self, mentor: Mentor, now_at: datetime) -> datetime | None:
         """The latest slot not yet handled for this mentor, if the window is open now."""
@@ -146,8 +161,12 @@ class DigestService:
                 await self.outbox.deliver(plan.outbounds)
                 messages += len(plan.outbounds)
             self.store.set_mark(digest_mark(mentor.id), slot_key(slot_at))
-            log.info("digest handled mentor=%s slot=%s items=%d", mentor.id, slot_key(slot_at),
-                     len(plan.digest.items))
+            log.info(
+                "digest handled mentor=%s slot=%s items=%d",
+                mentor.id,
+                slot_key(slot_at),
+                len(plan.digest.items),
+            )
         return messages
 
 
@@ -170,10 +189,19 @@ class CadreScheduler:
     FLUSH_JOB = "outbox-flush"
     PURGE_JOB = "purge"
 
-    def __init__(self, *, settings: Settings, clock: Clock, digest: DigestService,
-                 outbox: Outbox, tick: Tick | None = None, purge: Purge | None = None,
-                 flush_interval_s: float = 15.0, tick_interval_s: float = 60.0,
-                 purge_at: time = time(3, 30)) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        clock: Clock,
+        digest: DigestService,
+        outbox: Outbox,
+        tick: Tick | None = None,
+        purge: Purge | None = None,
+        flush_interval_s: float = 15.0,
+        tick_interval_s: float = 60.0,
+        purge_at: time = time(3, 30),
+    ) -> None:
         self.settings = settings
         self.clock = clock
         self.digest = digest
@@ -199,18 +227,28 @@ class CadreScheduler:
         await self.run_digest(reschedule=False)
         scheduler = AsyncIOScheduler(timezone=self.settings.zone)
         self.scheduler = scheduler
-        defaults: dict[str, Any] = {"coalesce": True, "max_instances": 1,
-                                    "misfire_grace_time": None, "replace_existing": True}
-        scheduler.add_job(self.run_flush, IntervalTrigger(seconds=self.flush_interval_s),
-                          id=self.FLUSH_JOB, **defaults)
+        defaults: dict[str, Any] = {
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": None,
+            "replace_existing": True,
+        }
+        scheduler.add_job(
+            self.run_flush, IntervalTrigger(seconds=self.flush_interval_s), id=self.FLUSH_JOB, **defaults
+        )
         if self.tick is not None:
-            scheduler.add_job(self.run_tick, IntervalTrigger(seconds=self.tick_interval_s),
-                              id=self.TICK_JOB, **defaults)
+            scheduler.add_job(
+                self.run_tick, IntervalTrigger(seconds=self.tick_interval_s), id=self.TICK_JOB, **defaults
+            )
         if self.purge is not None:
-            scheduler.add_job(self.run_purge, CronTrigger(hour=self.purge_at.hour,
-                                                          minute=self.purge_at.minute,
-                                                          timezone=self.settings.zone),
-                              id=self.PURGE_JOB, **defaults)
+            scheduler.add_job(
+                self.run_purge,
+                CronTrigger(
+                    hour=self.purge_at.hour, minute=self.purge_at.minute, timezone=self.settings.zone
+                ),
+                id=self.PURGE_JOB,
+                **defaults,
+            )
         scheduler.start(paused=paused)
         self.schedule_next_digest()
 
@@ -232,8 +270,14 @@ class CadreScheduler:
         if slot_at is None:
             log.warning("no digest slot ahead: check hours and closures")
             return None
-        self.scheduler.add_job(self.run_digest, DateTrigger(run_date=slot_at), id=self.DIGEST_JOB,
-                               replace_existing=True, misfire_grace_time=None, coalesce=True)
+        self.scheduler.add_job(
+            self.run_digest,
+            DateTrigger(run_date=slot_at),
+            id=self.DIGEST_JOB,
+            replace_existing=True,
+            misfire_grace_time=None,
+            coalesce=True,
+        )
         self._scheduled_slot_at = slot_at
         log.info("next digest slot=%s", slot_key(slot_at))
         return slot_at
@@ -245,8 +289,7 @@ class CadreScheduler:
             try:
                 self.schedule_next_digest()
             except Exception as error:  # the next slot must not silently vanish
-                log.error("job failed id=%s step=reschedule error=%s", self.DIGEST_JOB,
-                          type(error).__name__)
+                log.error("job failed id=%s step=reschedule error=%s", self.DIGEST_JOB, type(error).__name__)
 
     async def run_flush(self) -> None:
         await _guarded(self.FLUSH_JOB, self.outbox.flush)

@@ -92,8 +92,7 @@ def format_clock(t: time, locale: str) -> str:
     return format_time(wall, "short", locale=_babel_locale(locale))
 
 
-def describe_when(calendar: ReadingCalendar, at: datetime, locale: str,
-                  catalogue: Catalogue) -> str:
+def describe_when(calendar: ReadingCalendar, at: datetime, locale: str, catalogue: Catalogue) -> str:
     """Only the moment: "aujourd'hui, avant 18 h", "demain, mardi 24 novembre, à partir de
     8 h", "lundi 23 novembre à partir de 8 h".
 
@@ -103,16 +102,14 @@ def describe_when(calendar: ReadingCalendar, at: datetime, locale: str,
     window = calendar.current_window(at)
     today = at.astimezone(calendar.zone).date()
     if window is not None:
-        return catalogue.text("hours.when.today", locale,
-                              end=format_clock(window[1].time(), locale))
+        return catalogue.text("hours.when.today", locale, end=format_clock(window[1].time(), locale))
     try:
         opening = calendar.next_opening(at)
     except NoOpeningError:
         # The item is already stored; the acknowledgement must still go out.
         return catalogue.text("hours.when.unknown", locale)
     day = opening.date()
-    params = {"day": format_day(day, locale, reference=today),
-              "time": format_clock(opening.time(), locale)}
+    params = {"day": format_day(day, locale, reference=today), "time": format_clock(opening.time(), locale)}
     if day == today:
         return catalogue.text("hours.when.later_today", locale, **params)
     if day == today + timedelta(days=1):
@@ -120,8 +117,14 @@ def describe_when(calendar: ReadingCalendar, at: datetime, locale: str,
     return catalogue.text("hours.when.on_day", locale, **params)
 
 
-def describe_reading(calendar: ReadingCalendar, at: datetime, locale: str,
-                     catalogue: Catalogue, *, subject: ReadingSubject = "message") -> str:
+def describe_reading(
+    calendar: ReadingCalendar,
+    at: datetime,
+    locale: str,
+    catalogue: Catalogue,
+    *,
+    subject: ReadingSubject = "message",
+) -> str:
     """The full promise, e.g. "lu et traité lundi 24 novembre à partir de 8 h".
 
     `subject` picks the agreement of the participle: in French a message is read "lu et

@@ -16,18 +16,20 @@ def describe_week(settings: Settings, locale: str) -> str:
         ranges = settings.hours.get(day, ())
         if not ranges:
             continue
-        spans = tuple(f"{format_clock(start, locale)} – {format_clock(end, locale)}"
-                      for start, end in ranges)
+        spans = tuple(f"{format_clock(start, locale)} – {format_clock(end, locale)}" for start, end in ranges)
         if groups and groups[-1][0][-1] == index - 1 and groups[-1][1] == spans:
             groups[-1][0].append(index)
         else:
             groups.append(([index], spans))
     connector = {"fr": (" au ", ", ", " et "), "en": (" to ", ", ", " and ")}.get(
-        locale, (" – ", ", ", " & "))
+        locale, (" – ", ", ", " & ")
+    )
     parts = []
     for days, spans in groups:
-        label = names[days[0]] if len(days) == 1 else (
-            f"{names[days[0]]}{connector[0]}{names[days[-1]]}")
-        parts.append(f"{label} : {connector[2].join(spans)}" if locale == "fr"
-                     else f"{label}: {connector[2].join(spans)}")
+        label = names[days[0]] if len(days) == 1 else (f"{names[days[0]]}{connector[0]}{names[days[-1]]}")
+        parts.append(
+            f"{label} : {connector[2].join(spans)}"
+            if locale == "fr"
+            else f"{label}: {connector[2].join(spans)}"
+        )
     return connector[1].join(parts)

@@ -74,16 +74,13 @@ class PresidioScreener:
                 "models": [{"lang_code": "fr", "model_name": "fr_core_news_sm"}],
             }
         )
-        self._analyzer: Any = AnalyzerEngine(
-            nlp_engine=provider.create_engine(), supported_languages=["fr"]
-        )
+        self._analyzer: Any = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["fr"])
         self._entities = sorted(PRESIDIO_KINDS)
 
     def screen(self, text: str) -> list[Finding]:
         results = self._analyzer.analyze(text=text, language="fr", entities=self._entities)
         return [
-            Finding(r.start, r.end, PRESIDIO_KINDS.get(r.entity_type, "person"),
-                    text[r.start : r.end])
+            Finding(r.start, r.end, PRESIDIO_KINDS.get(r.entity_type, "person"), text[r.start : r.end])
             for r in sorted(results, key=lambda r: (r.start, r.end))
         ]
 
@@ -123,8 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours = ScreeningEngine()
     our_report = evaluate(ours, examples)
     our_timing = time_screener(ours, texts, args.repeat)
-    lines = [f"{len(texts)} messages x {args.repeat} passes, one thread", "",
-             _line("cadre", our_timing, our_report)]
+    lines = [
+        f"{len(texts)} messages x {args.repeat} passes, one thread",
+        "",
+        _line("cadre", our_timing, our_report),
+    ]
 
     try:
         presidio: PresidioScreener | None = PresidioScreener()

@@ -73,9 +73,7 @@ def plain_report(text: str, findings: list[Finding], catalogue: Texts, locale: s
     return "\n".join(lines) + "\n"
 
 
-def _run_jsonl(
-    stdin: TextIO, stdout: TextIO, engine: ScreeningEngine, catalogue: Texts, locale: str
-) -> int:
+def _run_jsonl(stdin: TextIO, stdout: TextIO, engine: ScreeningEngine, catalogue: Texts, locale: str) -> int:
     status = 0
     for line in stdin:
         if not line.strip():
@@ -103,8 +101,7 @@ def _run_jsonl(
             {
                 "id": record_id,
                 "findings": [
-                    {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text}
-                    for f in findings
+                    {"start": f.start, "end": f.end, "kind": f.kind, "text": f.text} for f in findings
                 ],
             },
         )

@@ -67,9 +67,7 @@ def load_examples(path: Path = DEFAULT_EVAL_PATH) -> list[Example]:
             if not line.strip():
                 continue
             raw = json.loads(line)
-            entities = tuple(
-                Entity(int(e["start"]), int(e["end"]), str(e["kind"])) for e in raw["entities"]
-            )
+            entities = tuple(Entity(int(e["start"]), int(e["end"]), str(e["kind"])) for e in raw["entities"])
             examples.append(Example(str(raw["id"]), str(raw["text"]), entities))
     return examples
 
@@ -108,8 +106,7 @@ def evaluate(screener: Screener, examples: Iterable[Example]) -> Report:
                 caught[entity.kind] = caught.get(entity.kind, 0) + 1
                 caught_total += 1
                 if any(
-                    f.kind == entity.kind and f.start < entity.end and entity.start < f.end
-                    for f in findings
+                    f.kind == entity.kind and f.start < entity.end and entity.start < f.end for f in findings
                 ):
                     agreeing += 1
             else:
@@ -134,8 +131,7 @@ def evaluate(screener: Screener, examples: Iterable[Example]) -> Report:
 
 def format_report(report: Report, name: str = "screener") -> str:
     lines = [
-        f"{name}: {report.messages} messages ({report.with_data} with data, "
-        f"{report.clean} clean)",
+        f"{name}: {report.messages} messages ({report.with_data} with data, {report.clean} clean)",
         f"  messages with data fully caught: {report.fully_caught:.1%}",
         f"  clean messages wrongly flagged:  {report.false_alarm:.1%}",
         f"  overall entity recall:           {report.overall_recall:.1%}",

@@ -72,12 +72,54 @@ def nir_ok(compact: str) -> bool:
 
 
 IBAN_LENGTHS: dict[str, int] = {
-    "FR": 27, "MC": 27, "BE": 16, "LU": 20, "CH": 21, "DE": 22, "ES": 24, "IT": 27,
-    "PT": 25, "NL": 18, "GB": 22, "IE": 22, "AT": 20, "PL": 28, "SE": 24, "DK": 18,
-    "FI": 18, "NO": 15, "GR": 27, "CZ": 24, "RO": 24, "HU": 28, "SK": 24, "SI": 19,
-    "HR": 21, "BG": 22, "LT": 20, "LV": 21, "EE": 20, "CY": 28, "MT": 31, "IS": 26,
-    "LI": 21, "SM": 27, "AD": 24, "MA": 28, "TN": 24, "DZ": 26, "SN": 28, "CI": 28,
-    "RE": 27, "GP": 27, "MQ": 27, "GF": 27, "NC": 27, "PF": 27, "TR": 26, "BR": 29,
+    "FR": 27,
+    "MC": 27,
+    "BE": 16,
+    "LU": 20,
+    "CH": 21,
+    "DE": 22,
+    "ES": 24,
+    "IT": 27,
+    "PT": 25,
+    "NL": 18,
+    "GB": 22,
+    "IE": 22,
+    "AT": 20,
+    "PL": 28,
+    "SE": 24,
+    "DK": 18,
+    "FI": 18,
+    "NO": 15,
+    "GR": 27,
+    "CZ": 24,
+    "RO": 24,
+    "HU": 28,
+    "SK": 24,
+    "SI": 19,
+    "HR": 21,
+    "BG": 22,
+    "LT": 20,
+    "LV": 21,
+    "EE": 20,
+    "CY": 28,
+    "MT": 31,
+    "IS": 26,
+    "LI": 21,
+    "SM": 27,
+    "AD": 24,
+    "MA": 28,
+    "TN": 24,
+    "DZ": 26,
+    "SN": 28,
+    "CI": 28,
+    "RE": 27,
+    "GP": 27,
+    "MQ": 27,
+    "GF": 27,
+    "NC": 27,
+    "PF": 27,
+    "TR": 26,
+    "BR": 29,
 }
 
 
@@ -128,9 +170,7 @@ _AT = (
     r"|\s+(?:at|arobase|arrobase)\s+)"
 )
 _DOT_PLAIN = r"\."
-_DOT_DISGUISED = (
-    r"(?:\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
-)
+_DOT_DISGUISED = r"(?:\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _DOT = rf"(?:{_DOT_PLAIN}|{_DOT_DISGUISED})"
 _WORD = r"[\w%+\-]+"
 _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
@@ -188,9 +228,7 @@ def find_urls(text: str) -> Iterator[Hit]:
 # ---------------------------------------------------------------- numbers
 
 # A run of digits joined by light separators; "(0)" after a country code is allowed.
-_RUN_RE = re.compile(
-    r"(?<![\w+])(?:\+|\b00)?\d(?:(?:[ \t.\-/_]{1,3}|\s?\(0\)\s?)?\d)*(?![\d])"
-)
+_RUN_RE = re.compile(r"(?<![\w+])(?:\+|\b00)?\d(?:(?:[ \t.\-/_]{1,3}|\s?\(0\)\s?)?\d)*(?![\d])")
 _DIGIT_RE = re.compile(r"\d")
 # "O6 12 34…": a letter O standing for a zero, between digits or before one.
 _LETTER_O_RE = re.compile(r"(?<![^\W\d_])[Oo](?=[ .\-]?\d)|(?<=\d)[Oo](?![^\W\d_])")

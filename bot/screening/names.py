@@ -43,7 +43,7 @@ NER_CHUNK_CHARS = 2000
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d")
 _SENTENCE_RE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
-_SENTENCE_END = set(".!?…:;\n\r\t•-–—*»«\"“”(")
+_SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(')
 
 _FIRST = folded_set(FIRST_NAMES)
 _AMBIGUOUS = folded_set(AMBIGUOUS_FIRST_NAMES)
@@ -52,22 +52,31 @@ _QUALIFIERS = folded_set(ROLE_QUALIFIERS)
 _TITLES = folded_set(TITLES)
 _LEGAL = folded_set(LEGAL_FORMS)
 _NEVER_NAME = (
-    folded_set(DAYS) | folded_set(MONTHS) | _ROLES | _TITLES | folded_set(STOP_WORDS)
-    | folded_set(SENTENCE_WORDS) | folded_set(NUMBER_WORDS)
+    folded_set(DAYS)
+    | folded_set(MONTHS)
+    | _ROLES
+    | _TITLES
+    | folded_set(STOP_WORDS)
+    | folded_set(SENTENCE_WORDS)
+    | folded_set(NUMBER_WORDS)
 )
 # "chez Nom", "la société Nom"…: the word that announces an organization.
-_ORG_CUES = folded_set(word_set("""
+_ORG_CUES = folded_set(
+    word_set("""
     chez societe entreprise groupe cabinet agence banque start-up startup filiale enseigne
     marque mutuelle assureur laboratoire laboratoires editeur boite usine magasin hotel
     clinique association fondation fournisseur prestataire partenaire concurrent client
     cliente integrateur distributeur sous-traitant franchise institut
-    """))
+    """)
+)
 # Cues after which a first name is a person rather than a company ("chez Julien").
 _CUE_LINKS = frozenset({"pour", "avec", "a", "de", "par"})
-_CUE_VERBS = folded_set(word_set("""
+_CUE_VERBS = folded_set(
+    word_set("""
     travaille travaillé travailler bosse bossé bosser face partenariat contrat rachat
     racheté rachetée rachete fusion concurrence collabore collaboré appel offres
-    """))
+    """)
+)
 _STOPS = folded_set(STOP_WORDS)
 _VERB_ENDINGS = ("er", "ir", "oir", "ez", "ons")
 _ENGLISH = ENGLISH_WORDS
@@ -76,14 +85,60 @@ _EMPLOYER_VERBS = folded_set(
     word_set("quitte quitter quitté rejoindre rejoins rejoint intégrer intègre intégré")
 )
 _SURNAME_BLOCK = (
-    folded_set(DAYS) | folded_set(MONTHS) | _TITLES | folded_set(STOP_WORDS)
-    | folded_set(SENTENCE_WORDS)
+    folded_set(DAYS) | folded_set(MONTHS) | _TITLES | folded_set(STOP_WORDS) | folded_set(SENTENCE_WORDS)
 )
-_PRONOUNS = frozenset({"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "moi",
-                       "toi", "le", "la", "les", "lui", "leur", "y", "en", "t", "ce"})
-_DETERMINERS = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux", "un", "une",
-                          "ce", "cet", "cette", "mon", "ma", "notre", "votre", "son", "sa",
-                          "leur", "nos", "vos", "ses", "mes"})
+_PRONOUNS = frozenset(
+    {
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "on",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "moi",
+        "toi",
+        "le",
+        "la",
+        "les",
+        "lui",
+        "leur",
+        "y",
+        "en",
+        "t",
+        "ce",
+    }
+)
+_DETERMINERS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l",
+        "du",
+        "des",
+        "au",
+        "aux",
+        "un",
+        "une",
+        "ce",
+        "cet",
+        "cette",
+        "mon",
+        "ma",
+        "notre",
+        "votre",
+        "son",
+        "sa",
+        "leur",
+        "nos",
+        "vos",
+        "ses",
+        "mes",
+    }
+)
 _CLIENT_LIKE_ROLES = folded_set(word_set("client cliente fournisseur prestataire partenaire"))
 
 
@@ -173,8 +228,7 @@ def _load_model() -> Model | None:
     try:
         tables: Any = getattr(nlp.get_pipe("lemmatizer"), "lookups")  # noqa: B009
         lookup = tables.get_table("lemma_lookup")
-        form_hashes = np.fromiter((int(k) for k in lookup), dtype=np.uint64,
-                                  count=len(lookup))
+        form_hashes = np.fromiter((int(k) for k in lookup), dtype=np.uint64, count=len(lookup))
         form_hashes.sort()
         index = tables.get_table("lemma_index")
         noun_key = nlp.vocab.strings["noun"]
@@ -253,8 +307,7 @@ class NameDetector:
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
         self._use_ner = use_ner
-        names = sorted({fold(n.strip()) for n in client_names if n and n.strip()},
-                       key=len, reverse=True)
+        names = sorted({fold(n.strip()) for n in client_names if n and n.strip()}, key=len, reverse=True)
         self._client_re = (
             re.compile(
                 r"(?<![^\W_])(?:"
@@ -382,8 +435,10 @@ class NameDetector:
             if word.folded in _ROLES:
                 yield from self._after_role(words, i, text)
             # chez Acme, la société Durand Conseil, travaille avec Axelter
-            is_cue = word.folded in _ORG_CUES or word.folded in _EMPLOYER_VERBS or (
-                word.folded in _CUE_LINKS and prev is not None and prev.folded in _CUE_VERBS
+            is_cue = (
+                word.folded in _ORG_CUES
+                or word.folded in _EMPLOYER_VERBS
+                or (word.folded in _CUE_LINKS and prev is not None and prev.folded in _CUE_VERBS)
             )
             if is_cue and nxt is not None and close:
                 if self.is_namey(_mid(nxt)):
@@ -400,12 +455,17 @@ class NameDetector:
             # Durand Conseil SAS, Acme GmbH, Martin S.A.R.L.
             if word.folded in _LEGAL and not word.text.islower() and i > 0:
                 j = i
-                while j > 0 and i - j < 4 and words[j - 1].end >= words[j].start - 3 and (
-                    words[j - 1].folded in ("et", "de")
-                    or (words[j - 1].folded in _LEGAL and words[j - 1].is_capitalised)
-                    or (
-                        (words[j - 1].is_capitalised or words[j - 1].is_all_caps)
-                        and not self.never_name(words[j - 1])
+                while (
+                    j > 0
+                    and i - j < 4
+                    and words[j - 1].end >= words[j].start - 3
+                    and (
+                        words[j - 1].folded in ("et", "de")
+                        or (words[j - 1].folded in _LEGAL and words[j - 1].is_capitalised)
+                        or (
+                            (words[j - 1].is_capitalised or words[j - 1].is_all_caps)
+                            and not self.never_name(words[j - 1])
+                        )
                     )
                 ):
                     j -= 1
@@ -423,17 +483,26 @@ class NameDetector:
                     continue
             # je l'ai dit à suzanne
             if (
-                word.folded in _FIRST and not word.is_capitalised and prev is not None
-                and prev.folded in ("a", "avec") and word.folded not in _AMBIGUOUS
-                and word.folded not in self._allow and _joined(text, prev, word)
+                word.folded in _FIRST
+                and not word.is_capitalised
+                and prev is not None
+                and prev.folded in ("a", "avec")
+                and word.folded not in _AMBIGUOUS
+                and word.folded not in self._allow
+                and _joined(text, prev, word)
             ):
                 yield Hit(word.start, word.end, "person")
                 continue
             # DUPONT Julien
             if (
-                word.is_all_caps and len(word.text) >= 3 and not self.never_name(word)
-                and nxt is not None and nxt.start - word.end == 1 and nxt.is_capitalised
-                and not nxt.is_all_caps and self.is_namey(_mid(nxt))
+                word.is_all_caps
+                and len(word.text) >= 3
+                and not self.never_name(word)
+                and nxt is not None
+                and nxt.start - word.end == 1
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and self.is_namey(_mid(nxt))
             ):
                 yield Hit(word.start, nxt.end, "person")
                 continue
@@ -442,7 +511,9 @@ class NameDetector:
                 stop = self._extend(words, i)
                 start = word.start
                 if (
-                    prev is not None and prev.is_capitalised and prev.end + 1 == word.start
+                    prev is not None
+                    and prev.is_capitalised
+                    and prev.end + 1 == word.start
                     and not self.never_name(prev)
                 ):
                     start = prev.start
@@ -472,7 +543,9 @@ class NameDetector:
         # le fondateur de Garnier, la directrice de Novalis
         after = words[j + 1] if j + 1 < count else None
         if (
-            cand.folded in ("de", "d", "du") and after is not None and self.is_namey(_mid(after))
+            cand.folded in ("de", "d", "du")
+            and after is not None
+            and self.is_namey(_mid(after))
             and (not self.is_common(after) or after.folded in _FIRST or after.is_all_caps)
         ):
             target = after
@@ -480,9 +553,7 @@ class NameDetector:
             kind = "person" if target.folded in _FIRST else "organization"
             yield Hit(target.start, words[stop - 1].end, kind)
             return
-        first_name = cand.is_capitalised and cand.folded in _FIRST and (
-            cand.folded not in self._coach_allow
-        )
+        first_name = cand.is_capitalised and cand.folded in _FIRST and (cand.folded not in self._coach_allow)
         if self.is_namey(_mid(cand)) or first_name:
             stop = self._extend(words, j)
             kind = "person"

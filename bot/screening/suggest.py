@@ -16,9 +16,7 @@ def suggest(text: str, findings: Sequence[Finding], placeholders: Mapping[str, s
     Overlapping findings are merged first (the more specific kind names the result), so a
     placeholder never lands inside another one and no fragment of a name survives.
     """
-    spans = merge(
-        Hit(max(0, f.start), min(len(text), f.end), f.kind) for f in findings
-    )
+    spans = merge(Hit(max(0, f.start), min(len(text), f.end), f.kind) for f in findings)
     pieces: list[str] = []
     cursor = 0
     for span in spans:

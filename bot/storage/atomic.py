@@ -66,8 +66,7 @@ def fsync_dir(folder: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new bytes."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
-                                     dir=path.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -111,8 +110,7 @@ class AtomicJSONStorage(Storage):
     can be shown to an operator without revealing more of the layout than needed.
     """
 
-    def __init__(self, path: str | Path, *, cipher: Cipher = IDENTITY,
-                 label: str | None = None) -> None:
+    def __init__(self, path: str | Path, *, cipher: Cipher = IDENTITY, label: str | None = None) -> None:
         super().__init__()
         self.path = Path(path)
         self.cipher = cipher
@@ -138,8 +136,11 @@ class AtomicJSONStorage(Storage):
         try:
             data = json.loads(plain)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            position = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else (
-                f" at line {exc.lineno} column {exc.colno}")
+            position = (
+                f" at byte {exc.start}"
+                if isinstance(exc, UnicodeDecodeError)
+                else (f" at line {exc.lineno} column {exc.colno}")
+            )
             raise CorruptRecordError(f"{self.label}: is not valid JSON{position}") from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise CorruptRecordError(f"{self.label}: is not a TinyDB document (tables of records)")

@@ -29,12 +29,18 @@ MENTEES = 100
 TEXT = "Comment présenter un refus à un client sans perdre la relation ? " * 8
 
 
-def _item(user: UserRef, n: int, serial: str,
-          status: ItemStatus = ItemStatus.WAITING) -> Item:
-    return Item(id=f"{serial}-{n:06d}", ref=f"{serial}{n:06d}", mentee=user, alias="A",
-                mentor=f"mentor{n % 3}", flow="question",
-                answers=(StepAnswer("context", TEXT), StepAnswer("question", TEXT)),
-                submitted_at=T0 + timedelta(minutes=n), status=status)
+def _item(user: UserRef, n: int, serial: str, status: ItemStatus = ItemStatus.WAITING) -> Item:
+    return Item(
+        id=f"{serial}-{n:06d}",
+        ref=f"{serial}{n:06d}",
+        mentee=user,
+        alias="A",
+        mentor=f"mentor{n % 3}",
+        flow="question",
+        answers=(StepAnswer("context", TEXT), StepAnswer("question", TEXT)),
+        submitted_at=T0 + timedelta(minutes=n),
+        status=status,
+    )
 
 
 def fill(folder: Path, total_items: int) -> None:
@@ -43,20 +49,21 @@ def fill(folder: Path, total_items: int) -> None:
     per_mentee = total_items // MENTEES
     for m in range(MENTEES):
         user = UserRef("telegram", str(100_000 + m))
-        mentee = Mentee(user=user, alias=f"M{m}", mentor=f"mentor{m % 3}", locale="fr",
-                        enrolled_at=T0)
+        mentee = Mentee(user=user, alias=f"M{m}", mentor=f"mentor{m % 3}", locale="fr", enrolled_at=T0)
         items = {
-            f"f{m}-{n:06d}": codec.encode_item(_item(
-                user, n, f"f{m}-",
-                ItemStatus.WAITING if n == per_mentee - 1 else ItemStatus.ANSWERED))
+            f"f{m}-{n:06d}": codec.encode_item(
+                _item(user, n, f"f{m}-", ItemStatus.WAITING if n == per_mentee - 1 else ItemStatus.ANSWERED)
+            )
             for n in range(per_mentee)
         }
         label = f"people/{person_name(user.key)}.json"
-        AtomicJSONStorage(folder / label, label=label).write({
-            "profile": {"1": codec.encode_mentee(mentee)},
-            "conversation": {"1": codec.encode_conversation(Conversation(user))},
-            "items": items,
-        })
+        AtomicJSONStorage(folder / label, label=label).write(
+            {
+                "profile": {"1": codec.encode_mentee(mentee)},
+                "conversation": {"1": codec.encode_conversation(Conversation(user))},
+                "items": items,
+            }
+        )
 
 
 def time_submits(store: TinyStore, user: UserRef, serial: str, repeats: int) -> float:
@@ -79,8 +86,10 @@ def _kb(path: Path) -> str:
 
 
 def run(base: Path, sizes: list[int], repeats: int) -> None:
-    print(f"{'items in store':>15} {'open (recover) s':>17} "
-          f"{'median submit_item, new mentee':>31} {'busy mentee':>12}")
+    print(
+        f"{'items in store':>15} {'open (recover) s':>17} "
+        f"{'median submit_item, new mentee':>31} {'busy mentee':>12}"
+    )
     for total in sizes:
         folder = base / f"store-{total}"
         fill(folder, total)
@@ -92,9 +101,11 @@ def run(base: Path, sizes: list[int], repeats: int) -> None:
             busy = time_submits(store, UserRef("telegram", "100000"), "B", repeats)
         finally:
             store.close()
-        print(f"{total:>15,} {opened:>17.3f} {fresh * 1000:>28.2f} ms {busy * 1000:>9.2f} ms"
-              f"   (queue.json {_kb(folder / 'queue.json')}, "
-              f"largest index shard {_kb(max((folder / 'index').iterdir(), key=_size))})")
+        print(
+            f"{total:>15,} {opened:>17.3f} {fresh * 1000:>28.2f} ms {busy * 1000:>9.2f} ms"
+            f"   (queue.json {_kb(folder / 'queue.json')}, "
+            f"largest index shard {_kb(max((folder / 'index').iterdir(), key=_size))})"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

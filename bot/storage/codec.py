@@ -67,8 +67,7 @@ def _answers(answers: tuple[StepAnswer, ...]) -> list[object]:
 def encode_mentee(mentee: Mentee) -> JSON:
     consent: JSON | None = None
     if mentee.consent is not None:
-        consent = {"version": mentee.consent.version,
-                   "accepted_at": encode_at(mentee.consent.accepted_at)}
+        consent = {"version": mentee.consent.version, "accepted_at": encode_at(mentee.consent.accepted_at)}
     return {
         "user": _user(mentee.user),
         "alias": mentee.alias,
@@ -292,8 +291,7 @@ def decode_mentee(raw: object, *, source: str, record: str = "mentee") -> Mentee
     consent_raw = r.opt_sub("consent")
     consent = None
     if consent_raw is not None:
-        consent = Consent(version=consent_raw.text("version"),
-                          accepted_at=consent_raw.when("accepted_at"))
+        consent = Consent(version=consent_raw.text("version"), accepted_at=consent_raw.when("accepted_at"))
     return Mentee(
         user=r.user("user"),
         alias=r.text("alias"),
@@ -319,8 +317,7 @@ def _decode_draft(d: _Record) -> Draft:
     )
 
 
-def decode_conversation(raw: object, *, source: str,
-                        record: str = "conversation") -> Conversation:
+def decode_conversation(raw: object, *, source: str, record: str = "conversation") -> Conversation:
     r = _Record(raw, source=source, record=record)
     draft_raw = r.opt_sub("draft")
     seen: list[str] = []
@@ -335,8 +332,7 @@ def decode_conversation(raw: object, *, source: str,
         away_period=r.opt_text("away_period"),
         seen_ids=tuple(seen),
         pending=r.opt_text("pending"),
-        offered=tuple(Choice(value=c.text("value"), label=c.text("label"))
-                      for c in r.items("offered")),
+        offered=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in r.items("offered")),
     )
 
 
@@ -355,8 +351,12 @@ def decode_item(raw: object, *, source: str, record: str) -> Item:
         is_flagged=r.flag("is_flagged"),
         theme=r.opt_text("theme"),
         replies=tuple(
-            Reply(kind=p.choice("kind", ReplyKind), text=p.text("text"), mentor=p.text("mentor"),
-                  at=p.when("at"))
+            Reply(
+                kind=p.choice("kind", ReplyKind),
+                text=p.text("text"),
+                mentor=p.text("mentor"),
+                at=p.when("at"),
+            )
             for p in r.items("replies")
         ),
         deferred_until=r.opt_when("deferred_until"),
@@ -371,14 +371,12 @@ def _decode_outbound(o: _Record) -> Outbound:
             content = base64.b64decode(a.text("content").encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError):
             a.fail("is not valid base64", "content")
-        attachment = Attachment(filename=a.text("filename"), media_type=a.text("media_type"),
-                                content=content)
+        attachment = Attachment(filename=a.text("filename"), media_type=a.text("media_type"), content=content)
     return Outbound(
         to=o.user("to"),
         text=o.text("text"),
         key=o.text("key"),
-        choices=tuple(Choice(value=c.text("value"), label=c.text("label"))
-                      for c in o.items("choices")),
+        choices=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in o.items("choices")),
         item_ref=o.opt_text("item_ref"),
         attachment=attachment,
         is_durable=o.flag("is_durable"),
@@ -417,8 +415,7 @@ def decode_audit(raw: object, *, source: str, record: str) -> AuditEvent:
     r = _Record(raw, source=source, record=record)
     details: list[tuple[str, str]] = []
     for index, pair in enumerate(r.seq("details")):
-        if (not isinstance(pair, list) or len(pair) != 2
-                or not all(isinstance(part, str) for part in pair)):
+        if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(part, str) for part in pair):
             r.fail("must be a [name, value] pair of strings", f"details[{index}]")
         assert isinstance(pair, list)
         details.append((str(pair[0]), str(pair[1])))

@@ -80,8 +80,11 @@ class MemoryStore:
 
     def open_items(self, mentor: str | None = None) -> list[Item]:
         return sorted(
-            (i for i in self._items.values()
-             if i.status is ItemStatus.WAITING and (mentor is None or i.mentor == mentor)),
+            (
+                i
+                for i in self._items.values()
+                if i.status is ItemStatus.WAITING and (mentor is None or i.mentor == mentor)
+            ),
             key=_item_order,
         )
 
@@ -100,8 +103,11 @@ class MemoryStore:
 
     def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
         return sorted(
-            (e for e in self._outbox.values()
-             if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at),
+            (
+                e
+                for e in self._outbox.values()
+                if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at
+            ),
             key=_outbox_order,
         )
 
@@ -141,8 +147,7 @@ class MemoryStore:
         self._mentees.pop(user.key, None)
         self._conversations.pop(user.key, None)
         self._items = {k: i for k, i in self._items.items() if i.mentee != user}
-        self._outbox = {k: e for k, e in self._outbox.items()
-                        if not is_outbox_about(e, user, refs)}
+        self._outbox = {k: e for k, e in self._outbox.items() if not is_outbox_about(e, user, refs)}
         for code, invitation in list(self._invitations.items()):
             if invitation.used_by == user.key:
                 self._invitations[code] = replace(invitation, used_by=ERASED)
@@ -162,4 +167,5 @@ def _outbox_order(entry: OutboxEntry) -> tuple[datetime, datetime, str]:
 def is_outbox_about(entry: OutboxEntry, user: UserRef, refs: set[str]) -> bool:
     """Addressed to the person, or a mentor's copy of one of their items: both hold their words."""
     return entry.outbound.to == user or (
-        entry.outbound.item_ref is not None and entry.outbound.item_ref in refs)
+        entry.outbound.item_ref is not None and entry.outbound.item_ref in refs
+    )

@@ -116,8 +116,13 @@ def _outbox_order(entry: OutboxEntry) -> tuple[datetime, datetime, str]:
 class TinyStore:
     """The Store protocol on a data folder; one instance per folder per machine (flock)."""
 
-    def __init__(self, data_dir: str | Path, *, cipher_for: CipherFor | None = None,
-                 outbox_keep: timedelta = OUTBOX_KEEP) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path,
+        *,
+        cipher_for: CipherFor | None = None,
+        outbox_keep: timedelta = OUTBOX_KEEP,
+    ) -> None:
         self.root = Path(data_dir)
         self._cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
         self._outbox_keep = outbox_keep
@@ -127,13 +132,17 @@ class TinyStore:
         # People with a draft: built at open (which reads every person file anyway) and
         # kept by the one writer, so the minute tick reads only their files.
         self._with_draft: set[str] = set()
-        for folder in (self.root, self.root / "people", self.root / "index",
-                       self.root / "outbox", self.root / "audit"):
+        for folder in (
+            self.root,
+            self.root / "people",
+            self.root / "index",
+            self.root / "outbox",
+            self.root / "audit",
+        ):
             try:
                 folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"the data folder {self.root} cannot be created "
-                                 f"({exc.strerror})") from None
+                raise StoreError(f"the data folder {self.root} cannot be created ({exc.strerror})") from None
         self._lock_fd = self._take_lock()
         try:
             self.recover()
@@ -157,8 +166,7 @@ class TinyStore:
                     f"process{pid}; stop it first, or point this one at another folder "
                     "with --data"
                 ) from None
-            raise StoreError(f"the data folder {self.root} cannot be locked "
-                             f"({exc.strerror})") from None
+            raise StoreError(f"the data folder {self.root} cannot be locked ({exc.strerror})") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         return fd
@@ -177,8 +185,9 @@ class TinyStore:
     def __enter__(self) -> TinyStore:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # ------------------------------------------------------------------ files
@@ -188,8 +197,9 @@ class TinyStore:
             raise StoreError(f"the store on {self.root} is closed")
         db = self._dbs.get(label)
         if db is None:
-            db = _TinyDB(self.root / label, storage=AtomicJSONStorage,
-                     cipher=self._cipher_for(label), label=label)
+            db = _TinyDB(
+                self.root / label, storage=AtomicJSONStorage, cipher=self._cipher_for(label), label=label
+            )
             self._dbs[label] = db
         return db
 
@@ -212,13 +222,13 @@ class TinyStore:
         return f"people/{name}.json"
 
     def _person_names(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "people").glob("*.json")
-                      if not p.name.startswith("."))
+        return sorted(p.stem for p in (self.root / "people").glob("*.json") if not p.name.startswith("."))
 
     def _labels(self, folder: str) -> list[str]:
         """Files of a folder, oldest month first."""
-        return sorted(f"{folder}/{p.name}" for p in (self.root / folder).glob("*.json")
-                      if not p.name.startswith("."))
+        return sorted(
+            f"{folder}/{p.name}" for p in (self.root / folder).glob("*.json") if not p.name.startswith(".")
+        )
 
     # ------------------------------------------------------------------ decoding helpers
     def _profile(self, label: str, data: Data) -> Mentee | None:
@@ -230,8 +240,10 @@ class TinyStore:
         return None if raw is None else codec.decode_conversation(raw, source=label)
 
     def _items(self, label: str, data: Data) -> list[Item]:
-        return [codec.decode_item(raw, source=label, record=item_id)
-                for item_id, raw in data.get("items", {}).items()]
+        return [
+            codec.decode_item(raw, source=label, record=item_id)
+            for item_id, raw in data.get("items", {}).items()
+        ]
 
     # ------------------------------------------------------------------ mentees
     def get_mentee(self, user: UserRef) -> Mentee | None:
@@ -328,8 +340,12 @@ class TinyStore:
         queue = self._read("queue.json")
         open_ = queue.setdefault("open", {})
         if item.status is ItemStatus.WAITING:
-            entry = {"person": name, "mentor": item.mentor,
-                     "submitted_at": codec.encode_at(item.submitted_at), "ref": item.ref}
+            entry = {
+                "person": name,
+                "mentor": item.mentor,
+                "submitted_at": codec.encode_at(item.submitted_at),
+                "ref": item.ref,
+            }
             if open_.get(item.id) != entry:
                 open_[item.id] = entry
                 self._write("queue.json", queue)
@@ -343,8 +359,10 @@ class TinyStore:
             return None
         values = [entry.get(f) for f in fields] if isinstance(entry, dict) else []
         if len(values) != len(fields) or not all(isinstance(v, str) for v in values):
-            raise CorruptRecordError(f"{label}: record {table} entry: malformed "
-                                     "(delete the index folder and restart to rebuild it)")
+            raise CorruptRecordError(
+                f"{label}: record {table} entry: malformed "
+                "(delete the index folder and restart to rebuild it)"
+            )
         return [str(v) for v in values]
 
     def _load_item(self, item_id: str, name: str) -> Item | None:
@@ -359,8 +377,7 @@ class TinyStore:
 
     def find_item_by_ref(self, ref: str) -> Item | None:
         with self._mutex:
-            entry = self._index_entry(f"index/{_shard('ref:' + ref)}.json", "refs", ref,
-                                      "item", "person")
+            entry = self._index_entry(f"index/{_shard('ref:' + ref)}.json", "refs", ref, "item", "person")
             return None if entry is None else self._load_item(entry[0], entry[1])
 
     def items_of(self, user: UserRef) -> list[Item]:
@@ -374,8 +391,10 @@ class TinyStore:
             for item_id, entry in self._read("queue.json").get("open", {}).items():
                 person = entry.get("person") if isinstance(entry, dict) else None
                 if not isinstance(person, str):
-                    raise CorruptRecordError("queue.json: record open entry: malformed "
-                                             "(delete queue.json and restart to rebuild it)")
+                    raise CorruptRecordError(
+                        "queue.json: record open entry: malformed "
+                        "(delete queue.json and restart to rebuild it)"
+                    )
                 if mentor is None or entry.get("mentor") == mentor:
                     by_person.setdefault(person, []).append(item_id)
             found: list[Item] = []
@@ -387,8 +406,7 @@ class TinyStore:
                     if raw is None:
                         continue  # healed at the next open; never shown half-there
                     item = codec.decode_item(raw, source=label, record=item_id)
-                    if item.status is ItemStatus.WAITING and (
-                            mentor is None or item.mentor == mentor):
+                    if item.status is ItemStatus.WAITING and (mentor is None or item.mentor == mentor):
                         found.append(item)
             return sorted(found, key=_item_order)
 
@@ -430,9 +448,10 @@ class TinyStore:
         with self._mutex:
             entries = list(self._outbox_entries("outbox.json"))
             self._archive_outbox(entries, now_at)
-            return sorted((e for e in entries
-                           if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at),
-                          key=_outbox_order)
+            return sorted(
+                (e for e in entries if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at),
+                key=_outbox_order,
+            )
 
     def _archive_outbox(self, entries: list[OutboxEntry], now_at: datetime) -> None:
         """Keeps outbox.json small: archive first, then drop, so a crash duplicates, never loses.
@@ -440,8 +459,11 @@ class TinyStore:
         The archive keeps what dedupe and reply routing need (key, recipient, item ref,
         platform id, status), never the words: a sent message needs no copy on disk.
         """
-        old = [e for e in entries if e.status is not OutboxStatus.PENDING
-               and e.created_at <= now_at - self._outbox_keep]
+        old = [
+            e
+            for e in entries
+            if e.status is not OutboxStatus.PENDING and e.created_at <= now_at - self._outbox_keep
+        ]
         if not old:
             return
         by_month: dict[str, list[OutboxEntry]] = {}
@@ -452,7 +474,8 @@ class TinyStore:
             archive = self._read(label)
             for entry in moved:
                 archive.setdefault("entries", {})[entry.outbound.key] = codec.encode_outbox(
-                    entry.without_content())
+                    entry.without_content()
+                )
             self._write(label, archive)
         data = self._read("outbox.json")
         for entry in old:
@@ -469,8 +492,7 @@ class TinyStore:
         with self._mutex:
             for label in ["outbox.json", *reversed(self._labels("outbox"))]:
                 for entry in self._outbox_entries(label):
-                    if (entry.platform_message_id == message_id
-                            and entry.outbound.to.channel == channel):
+                    if entry.platform_message_id == message_id and entry.outbound.to.channel == channel:
                         return entry
             return None
 
@@ -478,8 +500,7 @@ class TinyStore:
     def save_invitation(self, invitation: Invitation) -> None:
         with self._mutex:
             data = self._read("system.json")
-            data.setdefault("invitations", {})[invitation.code] = (
-                codec.encode_invitation(invitation))
+            data.setdefault("invitations", {})[invitation.code] = codec.encode_invitation(invitation)
             self._write("system.json", data)
 
     def get_invitation(self, code: str) -> Invitation | None:
@@ -496,8 +517,7 @@ class TinyStore:
                 return None
             value = document.get("value") if isinstance(document, dict) else None
             if not isinstance(value, str):
-                raise CorruptRecordError("system.json: record mark: field 'value' "
-                                         "must be a string")
+                raise CorruptRecordError("system.json: record mark: field 'value' must be a string")
             return value
 
     def set_mark(self, name: str, value: str) -> None:
@@ -539,8 +559,7 @@ class TinyStore:
         self._with_draft.discard(name)
         label = self._person_label(name)
         data = self._read(label) if (self.root / label).exists() else {}
-        refs = {str(raw.get("ref")) for raw in data.get("items", {}).values()
-                if isinstance(raw, dict)}
+        refs = {str(raw.get("ref")) for raw in data.get("items", {}).values() if isinstance(raw, dict)}
         for outbox_label in ["outbox.json", *self._labels("outbox")]:
             outbox = self._read(outbox_label)
             entries = outbox.get("entries", {})
@@ -617,13 +636,20 @@ class TinyStore:
                     self._with_draft.add(name)
                 for item in self._items(label, data):
                     ids.setdefault(f"index/{_shard(item.id)}.json", {})[item.id] = {
-                        "person": name, "ref": item.ref}
+                        "person": name,
+                        "ref": item.ref,
+                    }
                     refs.setdefault(f"index/{_shard('ref:' + item.ref)}.json", {})[item.ref] = {
-                        "item": item.id, "person": name}
+                        "item": item.id,
+                        "person": name,
+                    }
                     if item.status is ItemStatus.WAITING:
-                        queue[item.id] = {"person": name, "mentor": item.mentor,
-                                          "submitted_at": codec.encode_at(item.submitted_at),
-                                          "ref": item.ref}
+                        queue[item.id] = {
+                            "person": name,
+                            "mentor": item.mentor,
+                            "submitted_at": codec.encode_at(item.submitted_at),
+                            "ref": item.ref,
+                        }
             repaired = 0
             for label in sorted(set(self._labels("index")) | set(ids) | set(refs)):
                 current = self._read_derived(label)
@@ -651,8 +677,13 @@ class TinyStore:
             return {}
 
     def _remove_temp_files(self) -> None:
-        folders: Iterable[Path] = (self.root, self.root / "people", self.root / "index",
-                                   self.root / "outbox", self.root / "audit")
+        folders: Iterable[Path] = (
+            self.root,
+            self.root / "people",
+            self.root / "index",
+            self.root / "outbox",
+            self.root / "audit",
+        )
         for folder in folders:
             stray = [p for p in folder.glob(f".*{TEMP_SUFFIX}") if p.is_file()]
             for path in stray:

@@ -31,22 +31,107 @@ fake = Faker("fr_FR")
 Faker.seed(SEED)
 rng = random.Random(SEED)
 
-ROLES_M = ["manager", "N+1", "chef de service", "directeur", "responsable", "collègue",
-           "collaborateur", "boss", "patron", "adjoint", "binôme", "stagiaire"]
-ROLES_F = ["manageuse", "N+1", "cheffe de projet", "directrice", "responsable", "collègue",
-           "collaboratrice", "patronne", "adjointe", "assistante", "stagiaire"]
+ROLES_M = [
+    "manager",
+    "N+1",
+    "chef de service",
+    "directeur",
+    "responsable",
+    "collègue",
+    "collaborateur",
+    "boss",
+    "patron",
+    "adjoint",
+    "binôme",
+    "stagiaire",
+]
+ROLES_F = [
+    "manageuse",
+    "N+1",
+    "cheffe de projet",
+    "directrice",
+    "responsable",
+    "collègue",
+    "collaboratrice",
+    "patronne",
+    "adjointe",
+    "assistante",
+    "stagiaire",
+]
 TOOLS = ["Teams", "Zoom", "WhatsApp", "Slack", "Excel", "Outlook", "PowerPoint", "Jira"]
 BODIES = ["CODIR", "COMEX", "CSE", "la DRH", "les RH", "mon N+1", "mon N+2", "la DG"]
-DEPTS = ["la Direction Financière", "le Service Client", "les Ressources Humaines",
-         "la Direction Commerciale", "le Contrôle de Gestion", "la Qualité", "les Achats",
-         "le Marketing", "la Logistique", "le Juridique", "la Direction Générale"]
+DEPTS = [
+    "la Direction Financière",
+    "le Service Client",
+    "les Ressources Humaines",
+    "la Direction Commerciale",
+    "le Contrôle de Gestion",
+    "la Qualité",
+    "les Achats",
+    "le Marketing",
+    "la Logistique",
+    "le Juridique",
+    "la Direction Générale",
+]
 CITIES = ["Paris", "Lyon", "Nantes", "Lille", "Bordeaux", "Rennes", "Toulouse", "Grenoble"]
-BRAND_A = ["Nova", "Axel", "Veri", "Lumi", "Opti", "Cora", "Ten", "Solu", "Alti", "Kine",
-           "Data", "Bio", "Agri", "Ecla", "Horiz", "Mira", "Pro", "Sigma", "Velo", "Zeph"]
-BRAND_B = ["lis", "tek", "via", "nova", "gen", "sys", "ria", "com", "log", "tis", "line",
-           "mind", "lab", "pharm", "cia", "go", "nix", "ware", "ter", "vea"]
-ORG_WORDS = ["Conseil", "Logistique", "Industrie", "Distribution", "Ingénierie", "Services",
-             "Transports", "Informatique", "Bâtiment", "Assurances", "Santé", "Énergie"]
+BRAND_A = [
+    "Nova",
+    "Axel",
+    "Veri",
+    "Lumi",
+    "Opti",
+    "Cora",
+    "Ten",
+    "Solu",
+    "Alti",
+    "Kine",
+    "Data",
+    "Bio",
+    "Agri",
+    "Ecla",
+    "Horiz",
+    "Mira",
+    "Pro",
+    "Sigma",
+    "Velo",
+    "Zeph",
+]
+BRAND_B = [
+    "lis",
+    "tek",
+    "via",
+    "nova",
+    "gen",
+    "sys",
+    "ria",
+    "com",
+    "log",
+    "tis",
+    "line",
+    "mind",
+    "lab",
+    "pharm",
+    "cia",
+    "go",
+    "nix",
+    "ware",
+    "ter",
+    "vea",
+]
+ORG_WORDS = [
+    "Conseil",
+    "Logistique",
+    "Industrie",
+    "Distribution",
+    "Ingénierie",
+    "Services",
+    "Transports",
+    "Informatique",
+    "Bâtiment",
+    "Assurances",
+    "Santé",
+    "Énergie",
+]
 
 Filled = tuple[str, str | None]
 
@@ -139,13 +224,15 @@ def phone_disguised() -> Filled:
 
 
 def phone_intl() -> Filled:
-    return rng.choice([
-        "+44 20 7946 0" + str(rng.randint(100, 999)),
-        f"+32 2 {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-        f"+41 22 {rng.randint(300, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-        "+1 415 555 " + str(rng.randint(1000, 9999)),
-        "+49 30 " + str(rng.randint(1000000, 9999999)),
-    ]), "phone"
+    return rng.choice(
+        [
+            "+44 20 7946 0" + str(rng.randint(100, 999)),
+            f"+32 2 {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            f"+41 22 {rng.randint(300, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            "+1 415 555 " + str(rng.randint(1000, 9999)),
+            "+49 30 " + str(rng.randint(1000000, 9999999)),
+        ]
+    ), "phone"
 
 
 def iban() -> Filled:
@@ -248,9 +335,17 @@ SLOTS: dict[str, Callable[[], Filled]] = {
     "Day": clean(["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi"]),
     "month": clean(["janvier", "mars", "avril", "juin", "septembre", "novembre"]),
     "Month": clean(["Janvier", "Mars", "Avril", "Juin", "Septembre", "Novembre"]),
-    "money": lambda: (rng.choice([f"{rng.randint(2, 900)} 000 €", f"{rng.randint(2, 90)} k€",
-                                  f"{rng.randint(1, 9)},{rng.randint(1, 9)} M€",
-                                  f"{rng.randint(100, 9000)} euros"]), None),
+    "money": lambda: (
+        rng.choice(
+            [
+                f"{rng.randint(2, 900)} 000 €",
+                f"{rng.randint(2, 90)} k€",
+                f"{rng.randint(1, 9)},{rng.randint(1, 9)} M€",
+                f"{rng.randint(100, 9000)} euros",
+            ]
+        ),
+        None,
+    ),
     "dur": clean(["deux semaines", "trois mois", "six mois", "un an", "quinze jours", "dix ans"]),
     "rolem": clean(ROLES_M),
     "rolef": clean(ROLES_F),
@@ -499,8 +594,9 @@ def render(template: str) -> tuple[str, list[dict[str, object]]]:
 
 
 def shift(entities: list[dict[str, object]], offset: int) -> list[dict[str, object]]:
-    return [{**e, "start": int(str(e["start"])) + offset, "end": int(str(e["end"])) + offset}
-            for e in entities]
+    return [
+        {**e, "start": int(str(e["start"])) + offset, "end": int(str(e["end"])) + offset} for e in entities
+    ]
 
 
 def compose(parts: list[tuple[str, list[dict[str, object]]]]) -> tuple[str, list[dict[str, object]]]:

@@ -143,9 +143,11 @@ class FakeGraphApi:
     async def start(self) -> None:
         """Serve on 127.0.0.1 with the project's own in-loop server (port chosen by the OS)."""
         self._http = WebhookServer("127.0.0.1", 0)
-        for route in (Route(f"/{VERSION}/{{number}}/messages", self._messages, methods=["POST"]),
-                      Route(f"/{VERSION}/{{number}}/media", self._upload, methods=["POST"]),
-                      Route("/{rest:path}", self._anything)):
+        for route in (
+            Route(f"/{VERSION}/{{number}}/messages", self._messages, methods=["POST"]),
+            Route(f"/{VERSION}/{{number}}/media", self._upload, methods=["POST"]),
+            Route("/{rest:path}", self._anything),
+        ):
             self._http.add_route(route)
         await self._http.start()
         self.port = self._http.port

@@ -160,9 +160,7 @@ class FakeTelegramApi:
             return JSONResponse(body, status_code=status)
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
-            return JSONResponse(
-                {"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404
-            )
+            return JSONResponse({"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404)
         result = await handler(params, files)
         return JSONResponse({"ok": True, "result": result})
 
@@ -218,9 +216,7 @@ class FakeTelegramApi:
         self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> dict[str, Any]:
         name = files["document"][0] if "document" in files else "file"
-        content: dict[str, Any] = {
-            "document": {"file_id": "DOC1", "file_unique_id": "U1", "file_name": name}
-        }
+        content: dict[str, Any] = {"document": {"file_id": "DOC1", "file_unique_id": "U1", "file_name": name}}
         if params.get("caption"):
             content["caption"] = params["caption"]
         return self._message(params, **content)
@@ -228,9 +224,7 @@ class FakeTelegramApi:
     async def _api_answerCallbackQuery(self, params: dict[str, Any], files: Any) -> bool:
         return True
 
-    async def _api_editMessageReplyMarkup(
-        self, params: dict[str, Any], files: Any
-    ) -> dict[str, Any]:
+    async def _api_editMessageReplyMarkup(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
         message = self._message(params)
         message["message_id"] = params["message_id"]
         message["text"] = "…"
