@@ -84,8 +84,8 @@ def test_two_processes_upgrading_at_once_apply_each_file_once(empty_postgres_url
             "digest_slots_pkey",
         ),
         (
-            "INSERT INTO outbox (key, person, channel, status, created_at, next_attempt_at, body)"
-            " VALUES ('k', 'p', 'console', 'pending', now(), now(), '')",
+            "INSERT INTO outbox (key, person, subject, channel, status, created_at, next_attempt_at, body)"
+            " VALUES ('k', 'p', 'p', 'console', 'pending', now(), now(), '')",
             "outbox_pkey",
         ),
         (

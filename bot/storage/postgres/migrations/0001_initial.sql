@@ -85,6 +85,7 @@ CREATE TABLE replies (
 CREATE TABLE outbox (
     key                  text PRIMARY KEY,
     person               text NOT NULL,          -- the recipient
+    subject              text NOT NULL,          -- whose words it holds: its data key
     channel              text NOT NULL,
     item_ref             text,                   -- a mentor's copy of this item
     status               text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'parked')),
@@ -99,6 +100,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (next_attempt_at, created_at, key) WHERE status = 'pending';
 CREATE INDEX outbox_parked ON outbox (person) WHERE status = 'parked';
 CREATE INDEX outbox_of_person ON outbox (person);
+CREATE INDEX outbox_of_subject ON outbox (subject);
 CREATE INDEX outbox_of_item ON outbox (item_ref) WHERE item_ref IS NOT NULL;
 CREATE INDEX outbox_finished ON outbox (created_at) WHERE status <> 'pending' AND has_content;
 CREATE UNIQUE INDEX outbox_platform_id ON outbox (channel, platform_message_id)
