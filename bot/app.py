@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bot.config import WEEKDAYS, Settings, flows_directory, load_settings
-from bot.engine.conversation import Engine
-from bot.engine.flowspec import FlowSpec, load_flows
+from bot.config.i18n import Catalogue, load_catalogue
+from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
+from bot.core.conversation import Engine
+from bot.core.flow.spec import FlowSpec, load_flows
 from bot.errors import ConfigError, ConfigProblem
-from bot.i18n import Catalogue, load_catalogue
 from bot.ports import Clock, Screener, Store
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 
@@ -91,22 +91,22 @@ def build_screener(settings: Settings) -> Screener:
 
 
 def open_store(data_dir: Path) -> Store:
-    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.crypto), in clear otherwise."""
+    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto), in clear otherwise."""
     from bot.storage import TinyStore
 
     master_key = os.environ.get("CADRE_DATA_KEY", "").strip()
     if master_key:
-        from bot.crypto import open_encrypted_store
+        from bot.storage.crypto import open_encrypted_store
 
         return open_encrypted_store(data_dir, master_key)
     return TinyStore(data_dir)
 
 
 def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:
-    from bot.engine.conversation import MentorHandler
-    from bot.engine.mentor import MentorDesk
-    from bot.privacy import RightsDesk
-    from bot.safety import build_safety
+    from bot.core.conversation import MentorHandler
+    from bot.core.mentor.desk import MentorDesk
+    from bot.core.rights import RightsDesk
+    from bot.core.safety import build_safety
 
     charter_dir = setup.config_dir / "charter"
     engine = Engine(

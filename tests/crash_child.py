@@ -25,11 +25,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.app import load_setup
-from bot.clock import ManualClock
+from bot.core.conversation import ACCEPT, SEND, STEP_CHOICE
+from bot.delivery.outbox import Outbox
 from bot.domain import Conversation, Inbound, InboundKind, Item, Mentee, Outbound, UserRef
-from bot.engine.conversation import ACCEPT, SEND, STEP_CHOICE
-from bot.outbox import Outbox
 from bot.ports import OnMessage
+from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
 from tests.conftest import paris
 from tests.harness import CanaryScreener

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from bot.app import Setup, build_engine, load_setup
 from bot.channels.console import CONSOLE_USER, parse_line, render
-from bot.clock import ManualClock
-from bot.commands.console import ensure_console_mentee
+from bot.cli.commands.console import ensure_console_mentee
+from bot.core.conversation import Engine
 from bot.domain import Choice, Finding, Inbound, InboundKind, Outbound
-from bot.engine.conversation import Engine
 from bot.ports import Screener, Store
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 
 

@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from bot.app import build_engine, load_setup
-from bot.clock import ManualClock
+from bot.core.conversation import ACCEPT, SEND, STEP_CHOICE, Engine
 from bot.domain import Inbound, InboundKind, ItemStatus, Mentee, Outbound, UserRef
-from bot.engine.conversation import ACCEPT, SEND, STEP_CHOICE, Engine
+from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
 from tests.conftest import paris
 from tests.harness import CanaryScreener

@@ -12,7 +12,10 @@ from cryptography.fernet import Fernet, InvalidToken
 from bot.app import open_store
 from bot.channels.console import CONSOLE_USER
 from bot.cli import main
-from bot.crypto import (
+from bot.domain import Inbound, InboundKind, Mentee, UserRef
+from bot.errors import CorruptRecordError, StoreError
+from bot.storage import AtomicJSONStorage, TinyStore
+from bot.storage.crypto import (
     KEYS_FILE,
     SHARED_KEY,
     EncryptedTinyStore,
@@ -21,9 +24,6 @@ from bot.crypto import (
     master_from_text,
     open_encrypted_store,
 )
-from bot.domain import Inbound, InboundKind, Mentee, UserRef
-from bot.errors import CorruptRecordError, StoreError
-from bot.storage import AtomicJSONStorage, TinyStore
 from bot.storage.tiny import person_name
 from tests.conftest import paris
 from tests.harness import Harness

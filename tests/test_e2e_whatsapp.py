@@ -19,10 +19,11 @@ import pytest
 import pytest_asyncio
 
 from bot.app import load_setup
-from bot.clock import ManualClock
-from bot.commands.run import RunEnvironment, Service
+from bot.core.invitations import create_invitation
 from bot.domain import ItemStatus, UserRef
-from bot.engine.invitations import create_invitation
+from bot.runtime.clock import ManualClock
+from bot.runtime.environment import RunEnvironment
+from bot.runtime.service import Service
 from bot.storage import MemoryStore
 from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.app import build_engine
 from bot.channels.console import CONSOLE_USER
+from bot.core.invitations import create_invitation
 from bot.domain import (
     Inbound,
     InboundKind,
@@ -16,7 +17,6 @@ from bot.domain import (
     ReplyKind,
     UserRef,
 )
-from bot.engine.invitations import create_invitation
 from tests.conftest import paris
 from tests.harness import CanaryScreener, Harness
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from transitions import MachineError
 
-from bot.engine.flowspec import REVIEW, SENT, load_flow_file, load_flows
-from bot.engine.machine import FlowMachine, mermaid
+from bot.config.i18n import load_catalogue
+from bot.core.flow.machine import FlowMachine, mermaid
+from bot.core.flow.spec import REVIEW, SENT, load_flow_file, load_flows
 from bot.errors import ConfigError
-from bot.i18n import load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 

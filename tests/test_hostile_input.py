@@ -26,14 +26,14 @@ from telegram import Update
 
 from bot.app import Setup, build_engine, build_screener, load_setup
 from bot.channels.http_server import WebhookServer
-from bot.channels.telegram_render import translate
-from bot.channels.whatsapp import MAX_BODY_BYTES, WEBHOOK_PATH, WhatsAppChannel
-from bot.channels.whatsapp_webhook import MalformedPayloadError, parse_payload
-from bot.clock import ManualClock
+from bot.channels.telegram.render import translate
+from bot.channels.whatsapp.channel import MAX_BODY_BYTES, WEBHOOK_PATH, WhatsAppChannel
+from bot.channels.whatsapp.webhook import MalformedPayloadError, parse_payload
+from bot.core.conversation import EDIT_STEP, SEND, STEP_CHOICE, Engine
+from bot.core.flow.spec import REVIEW
 from bot.domain import Consent, Inbound, InboundKind, Mentee, Outbound, UserRef
-from bot.engine.conversation import EDIT_STEP, SEND, STEP_CHOICE, Engine
-from bot.engine.flowspec import REVIEW
 from bot.ports import Screener
+from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
 from bot.storage.tiny import person_name
 from tests.conftest import REPO, paris

@@ -8,11 +8,11 @@ from datetime import time, timedelta
 import pytest
 
 from bot.app import Setup
-from bot.clock import ManualClock
-from bot.config import DigestSettings
+from bot.config.settings import DigestSettings
+from bot.delivery.outbox import Outbox
 from bot.domain import Item, Outbound, UserRef
-from bot.outbox import Outbox
-from bot.schedule.jobs import CadreScheduler, DigestService, digest_mark
+from bot.runtime.clock import ManualClock
+from bot.runtime.scheduler import CadreScheduler, DigestService, digest_mark
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
 from tests.test_mentor import MENTEE, make_setup, submit

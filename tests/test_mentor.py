@@ -10,8 +10,10 @@ from uuid import uuid4
 import pytest
 
 from bot.app import Setup, build_engine, load_setup
-from bot.clock import ManualClock
-from bot.config import Mentor
+from bot.config.settings import Mentor
+from bot.core.conversation import Engine, MentorHandler
+from bot.core.mentor.desk import MentorDesk
+from bot.delivery.outbox import Outbox
 from bot.domain import (
     Consent,
     Finding,
@@ -25,11 +27,9 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
-from bot.engine.conversation import Engine, MentorHandler
-from bot.engine.mentor import MentorDesk
-from bot.outbox import Outbox
+from bot.runtime.clock import ManualClock
+from bot.runtime.scheduler import DigestService
 from bot.schedule.digest import build_digest
-from bot.schedule.jobs import DigestService
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
 from tests.test_outbox import FakeChannel

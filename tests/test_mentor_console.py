@@ -10,13 +10,13 @@ from pathlib import Path
 
 from bot.app import load_setup
 from bot.channels.console import CONSOLE_USER
-from bot.clock import ManualClock
-from bot.commands.console import ensure_console_mentee, run_console
-from bot.commands.digest import run_digest_preview
-from bot.commands.outbox import run_outbox
+from bot.cli.commands.console import ensure_console_mentee, run_console
+from bot.cli.commands.digest import run_digest_preview
+from bot.cli.commands.outbox import run_outbox
+from bot.delivery.outbox import Outbox
 from bot.domain import ItemStatus, Outbound, UserRef
 from bot.errors import FinalSendError
-from bot.outbox import Outbox
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore, TinyStore
 from tests.conftest import paris
 from tests.test_mentor import submit

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.delivery.outbox import PARKED, Outbox
 from bot.domain import Outbound, OutboxStatus, UserRef
 from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
-from bot.outbox import PARKED, Outbox
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 from tests.conftest import paris
 

@@ -13,8 +13,7 @@ import pytest
 
 from bot.channels.console import CONSOLE_USER, ConsoleChannel
 from bot.cli import main
-from bot.clock import ManualClock
-from bot.commands.privacy import run_audit, run_erase, run_export, run_hold
+from bot.cli.commands.privacy import run_audit, run_erase, run_export, run_hold
 from bot.domain import (
     Attachment,
     AuditEvent,
@@ -30,7 +29,8 @@ from bot.domain import (
     UserRef,
 )
 from bot.ports import Store
-from bot.privacy import set_legal_hold
+from bot.privacy.retention import set_legal_hold
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore, TinyStore
 from tests.conftest import paris
 from tests.harness import Harness

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import CONSOLE_USER
-from bot.config import RetentionSettings, Settings
+from bot.config.settings import RetentionSettings, Settings
 from bot.domain import AuditEvent, ItemStatus, MenteeStatus, Reply, ReplyKind
-from bot.privacy import PurgeReport, purge, purge_job, set_legal_hold
+from bot.privacy.retention import PurgeReport, purge, purge_job, set_legal_hold
 from bot.storage import MemoryStore
 from tests.conftest import paris
 from tests.harness import Harness
@@ -158,7 +158,7 @@ def test_purge_job_reads_the_clock_when_it_runs(harness: Harness) -> None:
 
 
 def test_retention_durations_are_read_from_the_coach_file(project: Path) -> None:
-    from bot.config import load_settings
+    from bot.config.settings import load_settings
 
     path = project / "config" / "cadre.yaml"
     path.write_text(

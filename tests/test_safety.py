@@ -10,10 +10,10 @@ import yaml
 
 from bot.app import load_setup
 from bot.channels.console import CONSOLE_USER
-from bot.config import load_settings
+from bot.config.i18n import load_catalogue
+from bot.config.settings import load_settings
+from bot.core.safety import CATEGORIES, SafetyLexicon, build_safety, normalise, shipped_phrases
 from bot.errors import ConfigError
-from bot.i18n import load_catalogue
-from bot.safety import CATEGORIES, SafetyLexicon, build_safety, normalise, shipped_phrases
 from bot.schedule.digest import build_digest
 from bot.storage import TinyStore
 from tests.conftest import PARIS, REPO, paris

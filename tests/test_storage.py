@@ -830,7 +830,7 @@ def test_submit_refuses_a_conversation_of_someone_else(tiny: TinyStore) -> None:
 
 def test_bench_script_runs_small(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "bot.storage.bench", "--quick", "--data", str(tmp_path)],
+        [sys.executable, "-m", "benchmarks.storage", "--quick", "--data", str(tmp_path)],
         cwd=REPO,
         capture_output=True,
         timeout=120,

@@ -18,10 +18,10 @@ import pytest
 import pytest_asyncio
 
 from bot.channels.http_server import WebhookServer
-from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
-from bot.clock import ManualClock
+from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
 from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
 from bot.errors import ChannelError, FinalSendError, RetryableSendError
+from bot.runtime.clock import ManualClock
 from tests.fakes.telegram_api import BOT_USERNAME, ApiCall, FakeTelegramApi
 
 TOKEN = "123456:TEST-token"

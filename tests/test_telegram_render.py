@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.channels.telegram_render import (
+from bot.channels.telegram.render import (
     TEXT_LIMIT,
     keyboard,
     parse_command,

@@ -20,8 +20,7 @@ import httpx
 import pytest
 
 from bot.channels.http_server import WebhookServer
-from bot.channels.whatsapp import WEBHOOK_PATH, WhatsAppChannel
-from bot.clock import ManualClock
+from bot.channels.whatsapp.channel import WEBHOOK_PATH, WhatsAppChannel
 from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
 from bot.errors import (
     ChannelError,
@@ -29,6 +28,7 @@ from bot.errors import (
     RetryableSendError,
     ServiceWindowClosedError,
 )
+from bot.runtime.clock import ManualClock
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
 
