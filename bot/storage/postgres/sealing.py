@@ -135,6 +135,6 @@ def master_or_none(text: str | None) -> MultiFernet | None:
     """The master key(s) from CADRE_DATA_KEY as bot/crypto.py reads them, or None when unset."""
     if text is None or not text.strip():
         return None
-    from bot.crypto import master_from_text
+    from bot.storage.crypto import master_from_text
 
     return master_from_text(text)

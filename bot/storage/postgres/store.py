@@ -48,7 +48,7 @@ from bot.errors import CorruptRecordError, StoreError
 from bot.storage import codec
 from bot.storage.postgres import schema
 from bot.storage.postgres.sealing import SHARED_KEY, Sealer, master_or_none
-from bot.storage.tiny import OUTBOX_KEEP, person_name
+from bot.storage.tiny.store import OUTBOX_KEEP, person_name
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +114,9 @@ class PostgresStore:
             min_size=min_size,
             max_size=max_size,
             open=False,
-            timeout=retry_s,
+            timeout=min(retry_s, 2.0),
             name="cadre",
-            reconnect_timeout=0,
+            reconnect_timeout=max(retry_s, 300.0),
         )
         self._outbox_keep = outbox_keep
         self._retry_s = retry_s
@@ -186,7 +186,7 @@ class PostgresStore:
                 if loop.time() + delay_s > deadline:
                     raise DatabaseUnavailableError(
                         f"{operation}: the database {self.name} is unreachable ({type(exc).__name__}); "
-                        "retried for {:.0f} s".format(self._retry_s)
+                        f"retried for {self._retry_s:.0f} s"
                     ) from None
                 log.warning("database connection lost operation=%s retry_in_ms=%d", operation, delay_s * 1000)
                 await asyncio.sleep(delay_s * (0.5 + random.random() / 2))

@@ -1,0 +1,302 @@
+"""What only PostgreSQL needs: several processes at once, encryption in tables, errors.
+
+The Store contract itself (the same tests on memory, TinyDB and PostgreSQL) lives with
+the other store tests; here are the properties that exist because several `cadre run`
+processes share one database: claims, key-first erasure, sealed bodies, lost connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from cryptography.fernet import Fernet
+
+from bot.domain import (
+    AuditEvent,
+    Consent,
+    Conversation,
+    Draft,
+    Invitation,
+    Item,
+    Mentee,
+    Outbound,
+    OutboxEntry,
+    OutboxStatus,
+    Reply,
+    ReplyKind,
+    StepAnswer,
+    UserRef,
+)
+from bot.errors import CorruptRecordError, StoreError
+from bot.storage.postgres.local import LocalPostgres
+from bot.storage.postgres.store import DatabaseUnavailableError, PostgresStore
+from bot.storage.tiny import person_name
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+ANA = UserRef("telegram", "1001")
+BEN = UserRef("whatsapp", "33612345678")
+MENTOR = UserRef("telegram", "9")
+CANARY = "Zéphyrine-Canary-7731"
+
+
+def mentee(user: UserRef = ANA) -> Mentee:
+    return Mentee(
+        user=user, alias="Ana", mentor="claire", locale="fr", enrolled_at=T0, consent=Consent("v1", T0)
+    )
+
+
+def item(n: int, user: UserRef = ANA, text: str = "question") -> Item:
+    return Item(
+        id=f"item{n:05d}",
+        ref=f"R{n:04d}",
+        mentee=user,
+        alias="Ana",
+        mentor="claire",
+        flow="question",
+        answers=(StepAnswer("context", text),),
+        submitted_at=T0 + timedelta(minutes=n),
+    )
+
+
+def entry(key: str, to: UserRef = ANA, text: str = "hello", item_ref: str | None = None) -> OutboxEntry:
+    return OutboxEntry(
+        outbound=Outbound(to=to, text=text, key=key, item_ref=item_ref, is_durable=True),
+        created_at=T0,
+        next_attempt_at=T0,
+    )
+
+
+@pytest.fixture
+async def store(postgres_url: str) -> AsyncIterator[PostgresStore]:
+    async with PostgresStore(postgres_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+async def sealed(postgres_url: str) -> AsyncIterator[tuple[PostgresStore, str]]:
+    key = Fernet.generate_key().decode("ascii")
+    async with PostgresStore(postgres_url, data_key=key) as opened:
+        yield opened, key
+
+
+def raw_bytes(url: str) -> bytes:
+    """Every row of every Cadre table as text, to look for a canary."""
+    with psycopg.connect(url) as connection:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            ).fetchall()
+        ]
+        dump = []
+        for table in tables:
+            for row in connection.execute(f"SELECT * FROM {table}").fetchall():  # noqa: S608
+                dump.append(repr(row).encode())
+                dump.extend(bytes(v) for v in row if isinstance(v, bytes | memoryview))
+    return b"\n".join(dump)
+
+
+async def test_round_trip_of_every_record_kind(store: PostgresStore) -> None:
+    ana = mentee()
+    await store.save_mentee(ana)
+    conversation = Conversation(
+        user=ANA, draft=Draft("question", "context", (StepAnswer("context", "x"),), T0, T0), seen_ids=("m1",)
+    )
+    await store.save_conversation(conversation)
+    first = replace(
+        item(1),
+        replies=(
+            Reply(ReplyKind.ANSWER, "answer one", "claire", T0),
+            Reply(ReplyKind.CLOSE, "", "claire", T0),
+        ),
+    )
+    await store.submit_item(first, replace(conversation, draft=None))
+    invitation = Invitation("ABC123", "Ana", "claire", T0, T0 + timedelta(days=7))
+    await store.save_invitation(invitation)
+    event = AuditEvent(T0, "coach", "export", "Ana", (("items", "1"),))
+    await store.append_audit(event)
+    assert await store.add_outbox(entry("k1"))
+
+    assert await store.get_mentee(ANA) == ana
+    assert await store.get_conversation(ANA) == replace(conversation, draft=None)
+    assert await store.get_item(first.id) == first
+    assert await store.find_item_by_ref("R0001") == first
+    assert await store.items_of(ANA) == [first]
+    assert await store.get_invitation("ABC123") == invitation
+    assert await store.audit_events() == [event]
+    assert await store.get_outbox("k1") == entry("k1")
+    assert await store.list_conversations_with_draft() == []
+    # fewer replies than before: the extra rows go
+    await store.save_item(replace(first, replies=first.replies[:1]))
+    assert (await store.get_item(first.id)) == replace(first, replies=first.replies[:1])
+
+
+async def test_an_inbound_message_id_is_recorded_once_per_person(store: PostgresStore) -> None:
+    assert await store.record_inbound(ANA, "m1", T0)
+    assert not await store.record_inbound(ANA, "m1", T0)
+    assert await store.record_inbound(BEN, "m1", T0)
+    assert await store.forget_inbound_before(T0 + timedelta(seconds=1)) == 2
+    assert await store.record_inbound(ANA, "m1", T0)
+
+
+async def test_two_processes_claiming_the_outbox_never_get_the_same_entry(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
+        for n in range(40):
+            await one.add_outbox(entry(f"k{n:02d}"))
+        now = T0 + timedelta(minutes=1)
+        batches = await asyncio.gather(*(s.claim_due_outbox(now, limit=7) for s in (one, two, one, two) * 3))
+        keys = [e.outbound.key for batch in batches for e in batch]
+        assert len(keys) == len(set(keys)) == 40
+        assert await one.claim_due_outbox(now) == []
+        # a claim expires: a process killed mid-send leaves the entry to be sent again
+        later = now + timedelta(minutes=3)
+        again = await two.claim_due_outbox(later, limit=100)
+        assert len(again) == 40
+        # saving the outcome clears the claim; a sent entry is never claimed again
+        sent = replace(again[0], status=OutboxStatus.SENT, platform_message_id="p1")
+        await two.save_outbox(sent)
+        assert await one.claim_outbox(sent.outbound.key, later + timedelta(hours=1)) is None
+        assert (await one.find_outbox_by_platform_id("telegram", "p1")) == sent
+
+
+async def test_claim_one_entry_is_exclusive(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
+        await one.add_outbox(entry("k"))
+        got = await asyncio.gather(one.claim_outbox("k", T0), two.claim_outbox("k", T0))
+        assert sorted(g is not None for g in got) == [False, True]
+
+
+async def test_digest_slots_and_jobs_are_claimed_once_across_processes(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
+        slot = "2026-11-23T18:00:00+00:00"
+        wins = await asyncio.gather(*(s.claim_digest_slot("claire", slot, T0) for s in (one, two) * 5))
+        assert wins.count(True) == 1
+        assert await two.claim_digest_slot("marc", slot, T0)
+        assert await one.last_digest_slot("claire") == slot
+        jobs = await asyncio.gather(*(s.claim_job("purge", "2026-11-23", T0) for s in (one, two) * 3))
+        assert jobs.count(True) == 1
+
+
+async def test_erasure_removes_every_row_about_the_person(store: PostgresStore, postgres_url: str) -> None:
+    await store.save_mentee(mentee())
+    await store.submit_item(item(1, text=CANARY), Conversation(user=ANA))
+    await store.add_outbox(entry("to-mentor", to=MENTOR, text=CANARY, item_ref="R0001"))
+    await store.add_outbox(entry("to-ana", text=CANARY))
+    await store.record_inbound(ANA, "m1", T0)
+    await store.set_last_inbound(ANA, T0)
+    await store.save_invitation(Invitation("CODE", "Ana", "claire", T0, T0, used_by=ANA.key, used_at=T0))
+    await store.save_mentee(mentee(BEN))
+    await store.erase_user(ANA)
+    assert CANARY.encode() not in raw_bytes(postgres_url)
+    assert await store.get_mentee(ANA) is None
+    assert await store.items_of(ANA) == []
+    assert await store.list_outbox() == []
+    assert await store.last_inbound(ANA) is None
+    assert (await store.get_invitation("CODE")).used_by == "erased"  # type: ignore[union-attr]
+    assert await store.get_mentee(BEN) == mentee(BEN)
+
+
+async def test_encrypted_bodies_hold_no_word_in_clear_and_erasure_destroys_the_key(
+    sealed: tuple[PostgresStore, str], postgres_url: str
+) -> None:
+    store, _ = sealed
+    await store.save_mentee(mentee())
+    await store.submit_item(item(1, text=CANARY), Conversation(user=ANA))
+    await store.add_outbox(entry("to-mentor", to=MENTOR, text=CANARY, item_ref="R0001"))
+    dump = raw_bytes(postgres_url)
+    assert CANARY.encode() not in dump
+    assert b"1001" not in dump  # the platform id is sealed too
+    assert (await store.get_item("item00001")) == item(1, text=CANARY)
+    with psycopg.connect(postgres_url) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM data_keys").fetchall()}
+        assert person_name(ANA.key) in names
+        # the mentor's copy of Ana's item is sealed with Ana's key, not the shared one
+        subject = connection.execute("SELECT subject FROM outbox WHERE key = 'to-mentor'").fetchone()
+        assert subject == (person_name(ANA.key),)
+    await store.erase_user(ANA)
+    with psycopg.connect(postgres_url) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM data_keys").fetchall()}
+    assert person_name(ANA.key) not in names
+
+
+async def test_a_record_whose_key_is_gone_is_reported_not_read(
+    sealed: tuple[PostgresStore, str], postgres_url: str
+) -> None:
+    store, _ = sealed
+    await store.save_mentee(mentee())
+    with psycopg.connect(postgres_url) as connection:
+        connection.execute("DELETE FROM data_keys")
+    with pytest.raises(CorruptRecordError, match=r"people: record [0-9a-f]{32}: its data key is gone"):
+        await store.get_mentee(ANA)
+
+
+async def test_the_data_key_must_match_the_database(
+    sealed: tuple[PostgresStore, str], postgres_url: str
+) -> None:
+    store, _ = sealed
+    await store.save_mentee(mentee())
+    with pytest.raises(StoreError, match="CADRE_DATA_KEY does not open this database"):
+        await PostgresStore(postgres_url, data_key=Fernet.generate_key().decode()).open()
+    with pytest.raises(StoreError, match="this database is encrypted at rest: set CADRE_DATA_KEY"):
+        await PostgresStore(postgres_url).open()
+
+
+async def test_a_clear_database_refuses_a_key_once_it_holds_records(
+    store: PostgresStore, postgres_url: str
+) -> None:
+    await store.save_mentee(mentee())
+    with pytest.raises(StoreError, match="holds records stored in clear"):
+        await PostgresStore(postgres_url, data_key=Fernet.generate_key().decode()).open()
+
+
+async def test_a_failed_statement_names_the_constraint_never_the_value(store: PostgresStore) -> None:
+    await store.submit_item(item(1), Conversation(user=ANA))
+    clash = replace(item(2, text=CANARY), ref="R0001")
+    with pytest.raises(StoreError) as caught:
+        await store.save_item(clash)
+    message = str(caught.value)
+    assert "constraint=items_ref_key" in message
+    assert "R0001" not in message and CANARY not in message
+
+
+async def test_a_store_refuses_a_database_behind_the_code(empty_postgres_url: str) -> None:
+    with pytest.raises(StoreError, match=r"run `cadre db upgrade`"):
+        await PostgresStore(empty_postgres_url).open()
+
+
+async def test_an_unreachable_database_is_reported_with_what_to_check() -> None:
+    with pytest.raises(DatabaseUnavailableError, match="check CADRE_DATABASE_URL"):
+        await PostgresStore(
+            "postgresql://cadre@/cadre?host=/nonexistent&connect_timeout=1", retry_s=0.5
+        ).open()
+
+
+async def test_a_restarted_server_is_waited_for_and_nothing_acknowledged_is_lost(
+    postgres_server: LocalPostgres, postgres_template: str
+) -> None:
+    """Its own server: restarting the shared one would disturb other tests' databases."""
+    own = LocalPostgres(is_durable=True)
+    try:
+        own.start()
+        from bot.storage.postgres.schema import upgrade
+
+        url = own.create_database("restart")
+        upgrade(url)
+        async with PostgresStore(url, retry_s=30) as store:
+            for n in range(5):
+                await store.add_outbox(entry(f"before{n}"))
+            own.crash()
+            restarting = asyncio.get_running_loop().run_in_executor(None, own.start)
+            # written while the server is down or starting: retried until it answers
+            for n in range(5):
+                await store.add_outbox(entry(f"during{n}"))
+            await restarting
+            keys = {e.outbound.key for e in await store.list_outbox()}
+        assert keys == {f"before{n}" for n in range(5)} | {f"during{n}" for n in range(5)}
+    finally:
+        own.remove()
