@@ -95,7 +95,7 @@ def raw_bytes(url: str) -> bytes:
         ]
         dump = []
         for table in tables:
-            for row in connection.execute(f"SELECT * FROM {table}").fetchall():  # noqa: S608
+            for row in connection.execute(f"SELECT * FROM {table}").fetchall():
                 dump.append(repr(row).encode())
                 dump.extend(bytes(v) for v in row if isinstance(v, bytes | memoryview))
     return b"\n".join(dump)
