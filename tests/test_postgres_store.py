@@ -101,6 +101,21 @@ def raw_bytes(url: str) -> bytes:
     return b"\n".join(dump)
 
 
+async def waiting_locks(url: str, *, until: int, timeout_s: float = 10) -> int:
+    """Advisory locks waited for, polled until `until` is reached (a condition, not a delay)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
+        while True:
+            cursor = await connection.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            )
+            row = await cursor.fetchone()
+            count = int(row[0]) if row else 0
+            if count >= until or asyncio.get_running_loop().time() > deadline:
+                return count
+            await asyncio.sleep(0.01)
+
+
 async def test_round_trip_of_every_record_kind(store: PostgresStore) -> None:
     ana = mentee()
     await store.save_mentee(ana)
@@ -300,3 +315,44 @@ async def test_a_restarted_server_is_waited_for_and_nothing_acknowledged_is_lost
         assert keys == {f"before{n}" for n in range(5)} | {f"during{n}" for n in range(5)}
     finally:
         own.remove()
+
+
+async def test_one_persons_events_wait_for_each_other_across_processes(postgres_url: str) -> None:
+    """Two isolations (two processes' worth of pools): Ana's second event waits, Ben's does not."""
+    from bot.storage.postgres.isolation import AdvisoryLockIsolation
+
+    one = await AdvisoryLockIsolation(postgres_url).open()
+    two = await AdvisoryLockIsolation(postgres_url).open()
+    try:
+        order: list[str] = []
+        inside = asyncio.Event()
+        release = asyncio.Event()
+
+        async def first() -> None:
+            async with one.hold(ANA):
+                order.append("ana-1 in")
+                inside.set()
+                await release.wait()
+                order.append("ana-1 out")
+
+        async def second() -> None:
+            await inside.wait()
+            async with two.hold(ANA):
+                order.append("ana-2 in")
+
+        async def other() -> None:
+            await inside.wait()
+            async with two.hold(BEN):
+                order.append("ben in")
+
+        tasks = [asyncio.create_task(f()) for f in (first, second, other)]
+        await inside.wait()
+        await tasks[2]  # Ben is not held up by Ana
+        assert await waiting_locks(postgres_url, until=1) == 1  # Ana's second event waits on the lock
+        assert order == ["ana-1 in", "ben in"]
+        release.set()
+        await asyncio.gather(*tasks)
+        assert order == ["ana-1 in", "ben in", "ana-1 out", "ana-2 in"]
+    finally:
+        await one.close()
+        await two.close()
