@@ -1,0 +1,160 @@
+"""`cadre db migrate --from DATA_DIR`: a TinyDB data folder copied into PostgreSQL.
+
+Idempotent by construction: a record is copied only when the database lacks it (same
+person, item id, outbox key, invitation code, mark name; audit events compared whole),
+so a second run copies nothing and an interrupted run finishes where it stopped. The
+folder is opened as the bot opens it, lock included: the migration refuses to run while
+a `cadre run` still uses the folder, which is what keeps the copy consistent.
+
+Nothing is deleted from the folder; once the bot runs on PostgreSQL, keep the folder as a
+backup for as long as the retention rules allow, then delete it (docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.domain import AuditEvent, Conversation, Invitation, Item, Mentee, OutboxEntry
+from bot.storage import codec
+from bot.storage.postgres.store import PostgresStore
+from bot.storage.tiny import TinyStore
+
+log = logging.getLogger(__name__)
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+KINDS = ("mentees", "conversations", "items", "outbox", "invitations", "marks", "audit")
+
+
+@dataclass
+class Tally:
+    """Per record kind: copied now, and already in the database (an earlier run)."""
+
+    copied: Counter[str] = field(default_factory=Counter)
+    present: Counter[str] = field(default_factory=Counter)
+
+    def count(self, kind: str, is_copied: bool) -> None:
+        (self.copied if is_copied else self.present)[kind] += 1
+
+
+@dataclass(frozen=True)
+class FolderRecords:
+    """Everything a TinyDB folder holds, decoded (the files are read once)."""
+
+    mentees: tuple[Mentee, ...]
+    conversations: tuple[Conversation, ...]
+    items: tuple[Item, ...]
+    outbox: tuple[OutboxEntry, ...]
+    invitations: tuple[Invitation, ...]
+    marks: tuple[tuple[str, str], ...]
+    audit: tuple[AuditEvent, ...]
+
+
+def read_folder(tiny: TinyStore) -> FolderRecords:
+    """Person files, the active outbox and its archive, system.json and the audit trail."""
+    mentees: list[Mentee] = []
+    conversations: list[Conversation] = []
+    items: list[Item] = []
+    for name in tiny._person_names():
+        label = tiny._person_label(name)
+        data = tiny._read(label)
+        mentee = tiny._profile(label, data)
+        if mentee is not None:
+            mentees.append(mentee)
+        conversation = tiny._conversation(label, data)
+        if conversation is not None:
+            conversations.append(conversation)
+        items.extend(tiny._items(label, data))
+    outbox: dict[str, OutboxEntry] = {}
+    for label in [*tiny._labels("outbox"), "outbox.json"]:  # the active file wins
+        for entry in tiny._outbox_entries(label):
+            outbox[entry.outbound.key] = entry
+    system = tiny._read("system.json")
+    invitations = tuple(
+        codec.decode_invitation(raw, source="system.json", record="invitation")
+        for raw in system.get("invitations", {}).values()
+    )
+    marks = tuple(
+        (name, str(document.get("value")))
+        for name, document in sorted(system.get("marks", {}).items())
+        if isinstance(document, dict) and isinstance(document.get("value"), str)
+    )
+    return FolderRecords(
+        mentees=tuple(mentees),
+        conversations=tuple(conversations),
+        items=tuple(items),
+        outbox=tuple(outbox.values()),
+        invitations=invitations,
+        marks=marks,
+        audit=tuple(tiny.audit_events()),
+    )
+
+
+def _audit_key(event: AuditEvent) -> tuple[object, ...]:
+    return (event.at, event.actor, event.action, event.subject, event.details)
+
+
+def _missing_audit(
+    events: tuple[AuditEvent, ...], existing: list[AuditEvent]
+) -> Iterator[tuple[AuditEvent, bool]]:
+    """Each folder event, and whether the database lacks it (as many times as it occurs)."""
+    have = Counter(_audit_key(e) for e in existing)
+    for event in events:
+        key = _audit_key(event)
+        if have[key]:
+            have[key] -= 1
+            yield event, False
+        else:
+            yield event, True
+
+
+async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
+    """Copy what the database lacks; items before the outbox (a mentor's copy finds its item)."""
+    tally = Tally()
+    for mentee in records.mentees:
+        is_missing = await target.get_mentee(mentee.user) is None
+        if is_missing:
+            await target.save_mentee(mentee)
+        tally.count("mentees", is_missing)
+    for conversation in records.conversations:
+        is_missing = await target.get_conversation(conversation.user) is None
+        if is_missing:
+            await target.save_conversation(conversation)
+            for message_id in conversation.seen_ids:
+                await target.record_inbound(conversation.user, message_id, _seen_at(records, conversation))
+        tally.count("conversations", is_missing)
+    for item in records.items:
+        is_missing = await target.get_item(item.id) is None
+        if is_missing:
+            await target.save_item(item)
+        tally.count("items", is_missing)
+    for entry in records.outbox:
+        tally.count("outbox", await target.add_outbox(entry))
+    for invitation in records.invitations:
+        is_missing = await target.get_invitation(invitation.code) is None
+        if is_missing:
+            await target.save_invitation(invitation)
+        tally.count("invitations", is_missing)
+    for name, value in records.marks:
+        is_missing = await target.get_mark(name) is None
+        if is_missing:
+            await target.set_mark(name, value)
+        tally.count("marks", is_missing)
+    for event, is_missing in _missing_audit(records.audit, await target.audit_events()):
+        if is_missing:
+            await target.append_audit(event)
+        tally.count("audit", is_missing)
+    log.info("folder migrated copied=%d present=%d", sum(tally.copied.values()), sum(tally.present.values()))
+    return tally
+
+
+def _seen_at(records: FolderRecords, conversation: Conversation) -> datetime:
+    """When the remembered ids were received: not kept by TinyDB, so the latest draft or item time."""
+    times = [i.submitted_at for i in records.items if i.mentee == conversation.user]
+    if conversation.draft is not None:
+        times.append(conversation.draft.updated_at)
+    times += [m.enrolled_at for m in records.mentees if m.user == conversation.user]
+    return max(times) if times else EPOCH
