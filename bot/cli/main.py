@@ -119,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     outbox = common(sub.add_parser("outbox", help="list pending and failed messages (no text)"))
     outbox.add_argument("--all", action="store_true", help="include recently sent messages")
 
+    from bot.cli.commands.db import add_db_arguments
+
+    add_db_arguments(common(sub.add_parser("db", help="PostgreSQL: apply migrations, copy a data folder")))
+
     from bot.cli.commands.bench import add_bench_arguments
 
     add_bench_arguments(
@@ -260,6 +264,10 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
         with _store(data_dir) as store:
             return run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
+    if command == "db":
+        from bot.cli.commands.db import run_db
+
+        return run_db(args, setup, stdout=sys.stdout, stderr=sys.stderr)
     if command == "bench":
         from bot.cli.commands.bench import run_bench_command
 

@@ -113,6 +113,14 @@ def _open_for_others(binaries: Binaries) -> None:
             path.chmod(wanted)
 
 
+def _traversable(folder: Path) -> None:
+    """The service user must reach the cluster's folder: the traverse bit on its parents."""
+    for parent in folder.resolve().parents:
+        mode = parent.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            parent.chmod(mode | stat.S_IXOTH)
+
+
 class LocalPostgres:
     """One PostgreSQL cluster in a folder of its own; `start`, `stop`, `crash`, `url`.
 
@@ -169,8 +177,10 @@ class LocalPostgres:
 
     def start(self) -> LocalPostgres:
         """initdb on first use, then start and wait until it accepts connections."""
+        self.root.mkdir(parents=True, exist_ok=True)
         if self._user is not None:
             _open_for_others(self.binaries)
+            _traversable(self.root)
             self.root.chmod(0o755)
             os.chown(self.root, self._user.pw_uid, self._user.pw_gid)
         if not (self.pgdata / "PG_VERSION").exists():
