@@ -64,6 +64,17 @@ INBOUND_KEEP = timedelta(days=30)
 """How long an inbound message id is kept for deduplication (platforms redeliver for days)."""
 
 
+_LATER = "SET LOCAL synchronous_commit TO off"
+"""For the writes whose durability can wait for the next one: an inbound id and a claim.
+
+Both are always followed, before anything is acknowledged or sent twice, by a synchronous
+commit of the same message (its conversation or item; the sent entry), and WAL is flushed
+in order, so that commit makes them durable too. Alone, losing one to a server crash only
+lets a redelivery be handled again, or an entry be claimed again: what at-least-once
+allows. It saves two of the five disk flushes a message costs.
+"""
+
+
 class DatabaseUnavailableError(StoreError):
     """PostgreSQL cannot be reached (restart, failover, network): retry later."""
 
@@ -324,6 +335,7 @@ class PostgresStore:
         person = person_name(user.key)
 
         async def body(c: Conn) -> bool:
+            await c.execute(_LATER)
             cursor = await c.execute(
                 "INSERT INTO inbound (person, message_id, received_at) VALUES (%s, %s, %s)"
                 " ON CONFLICT (person, message_id) DO NOTHING",
@@ -540,6 +552,7 @@ class PostgresStore:
         """
 
         async def body(c: Conn) -> list[OutboxEntry]:
+            await c.execute(_LATER)
             cursor = await c.execute(
                 "WITH due AS (SELECT key FROM outbox WHERE status = 'pending' AND next_attempt_at <= %s"
                 " AND (claimed_until IS NULL OR claimed_until <= %s)"
@@ -560,6 +573,7 @@ class PostgresStore:
         """Reserve one pending entry for this process; None if finished or another holds it."""
 
         async def body(c: Conn) -> OutboxEntry | None:
+            await c.execute(_LATER)
             cursor = await c.execute(
                 "WITH one AS (SELECT key FROM outbox WHERE key = %s AND status = 'pending'"
                 " AND (claimed_until IS NULL OR claimed_until <= %s) FOR UPDATE SKIP LOCKED)"
