@@ -216,18 +216,13 @@ def plan(mentees: int, messages: int, processes: int, seed: int) -> list[list[Me
 
 
 class StoreWork:
-    """One webhook's worth of store calls, on the async PostgresStore or the sync TinyStore."""
+    """One webhook's worth of store calls, the same on every adapter of the Store port."""
 
-    def __init__(self, store: Any, isolation: Any, *, is_async: bool) -> None:
+    def __init__(self, store: Any, isolation: Any) -> None:
         self.store = store
         self.isolation = isolation
-        self.is_async = is_async
         self.sent = 0
         self.duplicates = 0
-
-    async def call(self, name: str, *args: Any) -> Any:
-        result = getattr(self.store, name)(*args)
-        return await result if self.is_async else result
 
     async def handle(self, message: Message) -> None:
         from bot.domain import Conversation, Draft, Item, Outbound, OutboxEntry, OutboxStatus, StepAnswer
@@ -235,53 +230,44 @@ class StoreWork:
         user = _user(message.mentee)
         now = START_AT + timedelta(seconds=message.number)
         async with self.isolation(user):
-            if self.is_async and not await self.store.record_inbound(user, message.message_id, now):
-                self.duplicates += 1
-                return
-            mentee = await self.call("get_mentee", user)
-            assert mentee is not None
-            conversation = await self.call("get_conversation", user) or Conversation(user=user)
-            if not self.is_async and message.message_id in conversation.seen_ids:
+            person = await self.store.get_person(user)
+            assert person.mentee is not None
+            conversation = person.conversation or Conversation(user=user)
+            if message.message_id in conversation.seen_ids:
                 self.duplicates += 1
                 return
             seen = (*conversation.seen_ids[-19:], message.message_id)
             answers = conversation.draft.answers if conversation.draft else ()
             text = f"Réponse {message.number} : quelques phrases sur la situation, sans nom propre."
             if (message.number + 1) % SUBMIT_EVERY:
-                draft = Draft(
-                    "question",
-                    f"step{len(answers)}",
-                    (*answers, StepAnswer(f"s{len(answers)}", text)),
-                    now,
-                    now,
-                )
-                await self.call("save_conversation", replace(conversation, draft=draft, seen_ids=seen))
+                step = f"s{len(answers)}"
+                draft = Draft("question", step, (*answers, StepAnswer(step, text)), now, now)
+                await self.store.save_conversation(replace(conversation, draft=draft, seen_ids=seen))
                 return
             item = Item(
                 id=f"n{message.mentee:06d}{message.number:04d}",
                 ref=f"N{message.mentee:06d}{message.number:04d}",
                 mentee=user,
-                alias=mentee.alias,
+                alias=person.mentee.alias,
                 mentor=MENTOR,
                 flow="question",
                 answers=(*answers, StepAnswer("question", text)),
                 submitted_at=now,
             )
-            await self.call("submit_item", item, replace(conversation, draft=None, seen_ids=seen))
+            await self.store.submit_item(item, replace(conversation, draft=None, seen_ids=seen))
             outbound = Outbound(
                 to=_user(-1), text=text, key=f"copy:{item.id}", item_ref=item.ref, is_durable=True
             )
             entry = OutboxEntry(outbound, created_at=now, next_attempt_at=now)
-            if not await self.call("add_outbox", entry):
+            if not await self.store.enqueue(entry):
                 return
-            if self.is_async:
-                claimed = await self.store.claim_outbox(outbound.key, now)
-                if claimed is None:
-                    return
+            claimed = await self.store.claim_outbox(outbound.key, now)
+            if claimed is None:
+                return
             sent = replace(
-                entry.without_content(), status=OutboxStatus.SENT, attempts=1, platform_message_id=item.id
+                claimed.without_content(), status=OutboxStatus.SENT, attempts=1, platform_message_id=item.id
             )
-            await self.call("save_outbox", sent)
+            await self.store.save_outbox(sent)
             self.sent += 1
 
 
@@ -318,7 +304,7 @@ async def _postgres_worker(
     async with PostgresStore(url, min_size=in_flight, max_size=in_flight + 2) as store:
         isolation = await AdvisoryLockIsolation(url, max_held=in_flight).open()
         try:
-            work = StoreWork(store, isolation.hold, is_async=True)
+            work = StoreWork(store, isolation.hold)
             ready.set()
             await asyncio.get_running_loop().run_in_executor(None, go.wait)
             started = time.perf_counter()
@@ -344,11 +330,14 @@ async def _tiny_run(data_dir: Path, messages: list[Message], in_flight: int) -> 
         async with locks.setdefault(user.key, asyncio.Lock()):
             yield
 
-    with TinyStore(data_dir) as store:
-        work = StoreWork(store, isolation, is_async=False)
+    store = TinyStore(data_dir)
+    try:
+        work = StoreWork(store, isolation)
         started = time.perf_counter()
         latencies = await _drive(work, messages, in_flight)
         return WorkerResult(latencies, started, time.perf_counter(), work.sent, work.duplicates)
+    finally:
+        await store.close()
 
 
 # --------------------------------------------------------------------------- runs

@@ -16,7 +16,6 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from bot.domain import AuditEvent, Conversation, Invitation, Item, Mentee, OutboxEntry
 from bot.storage import codec
@@ -25,7 +24,6 @@ from bot.storage.tiny import TinyStore
 
 log = logging.getLogger(__name__)
 
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 KINDS = ("mentees", "conversations", "items", "outbox", "invitations", "marks", "audit")
 
 
@@ -122,9 +120,7 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
     for conversation in records.conversations:
         is_missing = await target.get_conversation(conversation.user) is None
         if is_missing:
-            await target.save_conversation(conversation)
-            for message_id in conversation.seen_ids:
-                await target.record_inbound(conversation.user, message_id, _seen_at(records, conversation))
+            await target.save_conversation(conversation)  # its remembered inbound ids with it
         tally.count("conversations", is_missing)
     for item in records.items:
         is_missing = await target.get_item(item.id) is None
@@ -132,7 +128,7 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
             await target.save_item(item)
         tally.count("items", is_missing)
     for entry in records.outbox:
-        tally.count("outbox", await target.add_outbox(entry))
+        tally.count("outbox", await target.enqueue(entry))
     for invitation in records.invitations:
         is_missing = await target.get_invitation(invitation.code) is None
         if is_missing:
@@ -149,12 +145,3 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
         tally.count("audit", is_missing)
     log.info("folder migrated copied=%d present=%d", sum(tally.copied.values()), sum(tally.present.values()))
     return tally
-
-
-def _seen_at(records: FolderRecords, conversation: Conversation) -> datetime:
-    """When the remembered ids were received: not kept by TinyDB, so the latest draft or item time."""
-    times = [i.submitted_at for i in records.items if i.mentee == conversation.user]
-    if conversation.draft is not None:
-        times.append(conversation.draft.updated_at)
-    times += [m.enrolled_at for m in records.mentees if m.user == conversation.user]
-    return max(times) if times else EPOCH

@@ -5,12 +5,15 @@ for). Records are the codec's documents in `body`, sealed with their owner's dat
 (see sealing.py); the columns beside them are what queries filter and order on, so no hot
 path scans a table. Rules several processes share are constraints or row locks:
 
-- an inbound message id is recorded once per person (primary key);
+- an inbound message id is recorded once per person (primary key), beside the ids the
+  conversation remembers;
 - an outbox entry exists once per key (primary key) and is claimed for sending with
   `FOR UPDATE SKIP LOCKED` plus a lease, so one process sends it; a process killed
   mid-send leaves a lease that expires and the entry is sent again (at-least-once);
-- a digest slot, or a job's slot (reminders, purge), is claimed by inserting its row:
-  the process whose insert wins does the work, a missed slot is caught up once.
+- a digest slot, or a job's slot, is claimed by inserting its row under a lease: the
+  process whose insert wins does the work; a slot claimed by a process that died before
+  finishing is claimed again once its lease has expired, so a missed slot is caught up
+  once.
 
 Errors never carry a value: a failed statement is reported by its SQLSTATE and the
 constraint's name, because PostgreSQL's own message may quote the offending value. A lost
@@ -25,7 +28,8 @@ import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import psycopg
@@ -41,13 +45,14 @@ from bot.domain import (
     ItemStatus,
     Mentee,
     OutboxEntry,
-    OutboxStatus,
     UserRef,
 )
 from bot.errors import CorruptRecordError, StoreError
+from bot.ports import Person
 from bot.storage import codec
 from bot.storage.postgres import schema
 from bot.storage.postgres.sealing import SHARED_KEY, Sealer, master_or_none
+from bot.storage.records import ERASED, is_redeemable, item_order, outbox_order, parked_order
 from bot.storage.tiny.store import OUTBOX_KEEP, person_name
 
 log = logging.getLogger(__name__)
@@ -55,7 +60,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Conn = AsyncConnection[Any]
 
-ERASED = "erased"
 RETRY_S = 15.0
 """How long an operation keeps retrying a lost connection before it is reported."""
 CLAIM_LEASE = timedelta(minutes=2)
@@ -226,51 +230,54 @@ class PostgresStore:
     def _open(self, body: bytes, wrapped: str | None, *, table: str, record: str, key_name: str) -> object:
         return self._sealer.open(body, wrapped, table=table, record=record, name=key_name)
 
-    # ------------------------------------------------------------------ mentees
-    async def get_mentee(self, user: UserRef) -> Mentee | None:
+    # ------------------------------------------------------------------ people
+    _PERSON_SELECT = (
+        "SELECT p.body, c.body, k.wrapped FROM (SELECT %s::text AS person) x"
+        " LEFT JOIN people p ON p.person = x.person LEFT JOIN conversations c ON c.person = x.person"
+        " LEFT JOIN data_keys k ON k.name = x.person"
+    )
+
+    async def get_person(self, user: UserRef) -> Person:
+        """Profile and conversation in one round trip."""
         person = person_name(user.key)
 
-        async def body(c: Conn) -> Mentee | None:
-            cursor = await c.execute(
-                "SELECT p.body, k.wrapped FROM people p LEFT JOIN data_keys k ON k.name = p.person"
-                " WHERE p.person = %s",
-                (person,),
-            )
-            row = await cursor.fetchone()
-            return None if row is None else self._mentee(person, row)
+        async def body(c: Conn) -> Person:
+            row = await (await c.execute(self._PERSON_SELECT, (person,))).fetchone()
+            assert row is not None
+            mentee = None if row[0] is None else self._mentee(person, (row[0], row[2]))
+            conversation = None if row[1] is None else self._conversation(person, (row[1], row[2]))
+            return Person(user, mentee, conversation)
 
-        return await self._run("get_mentee", body)
+        return await self._run("get_person", body)
+
+    async def get_mentee(self, user: UserRef) -> Mentee | None:
+        return (await self.get_person(user)).mentee
 
     def _mentee(self, person: str, row: tuple[Any, ...]) -> Mentee:
         document = self._open(row[0], row[1], table="people", record=person, key_name=person)
         return codec.decode_mentee(document, source="people", record=person)
 
-    async def save_mentee(self, mentee: Mentee) -> None:
+    async def _write_mentee(self, c: Conn, mentee: Mentee) -> None:
         person = person_name(mentee.user.key)
-
-        async def body(c: Conn) -> None:
-            sealed = await self._seal(c, person, codec.encode_mentee(mentee))
+        sealed = await self._seal(c, person, codec.encode_mentee(mentee))
+        await c.execute(
+            "INSERT INTO people (person, mentor, status, enrolled_at, has_legal_hold, body)"
+            " VALUES (%s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (person) DO UPDATE SET mentor = excluded.mentor, status = excluded.status,"
+            " enrolled_at = excluded.enrolled_at, has_legal_hold = excluded.has_legal_hold,"
+            " body = excluded.body",
+            (person, mentee.mentor, mentee.status.value, mentee.enrolled_at, mentee.has_legal_hold, sealed),
+        )
+        if mentee.consent is not None:
             await c.execute(
-                "INSERT INTO people (person, mentor, status, enrolled_at, has_legal_hold, body)"
-                " VALUES (%s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT (person) DO UPDATE SET mentor = excluded.mentor, status = excluded.status,"
-                " enrolled_at = excluded.enrolled_at, has_legal_hold = excluded.has_legal_hold,"
-                " body = excluded.body",
-                (
-                    person,
-                    mentee.mentor,
-                    mentee.status.value,
-                    mentee.enrolled_at,
-                    mentee.has_legal_hold,
-                    sealed,
-                ),
+                "INSERT INTO consents (person, version, accepted_at) VALUES (%s, %s, %s)"
+                " ON CONFLICT (person, version) DO NOTHING",
+                (person, mentee.consent.version, mentee.consent.accepted_at),
             )
-            if mentee.consent is not None:
-                await c.execute(
-                    "INSERT INTO consents (person, version, accepted_at) VALUES (%s, %s, %s)"
-                    " ON CONFLICT (person, version) DO NOTHING",
-                    (person, mentee.consent.version, mentee.consent.accepted_at),
-                )
+
+    async def save_mentee(self, mentee: Mentee) -> None:
+        async def body(c: Conn) -> None:
+            await self._write_mentee(c, mentee)
 
         await self._run("save_mentee", body)
 
@@ -285,26 +292,15 @@ class PostgresStore:
 
         return await self._run("list_mentees", body)
 
-    # ------------------------------------------------------------------ conversations
     async def get_conversation(self, user: UserRef) -> Conversation | None:
-        person = person_name(user.key)
-
-        async def body(c: Conn) -> Conversation | None:
-            cursor = await c.execute(
-                "SELECT c.body, k.wrapped FROM conversations c"
-                " LEFT JOIN data_keys k ON k.name = c.person WHERE c.person = %s",
-                (person,),
-            )
-            row = await cursor.fetchone()
-            return None if row is None else self._conversation(person, row)
-
-        return await self._run("get_conversation", body)
+        return (await self.get_person(user)).conversation
 
     def _conversation(self, person: str, row: tuple[Any, ...]) -> Conversation:
         document = self._open(row[0], row[1], table="conversations", record=person, key_name=person)
         return codec.decode_conversation(document, source="conversations", record=person)
 
     async def _write_conversation(self, c: Conn, conversation: Conversation) -> None:
+        """The conversation, and its remembered inbound ids under their unique constraint."""
         person = person_name(conversation.user.key)
         sealed = await self._seal(c, person, codec.encode_conversation(conversation))
         await c.execute(
@@ -313,6 +309,13 @@ class PostgresStore:
             " updated_at = excluded.updated_at, body = excluded.body",
             (person, conversation.draft is not None, sealed),
         )
+        if conversation.seen_ids:
+            await c.execute(
+                "INSERT INTO inbound (person, message_id, received_at)"
+                " SELECT %s, id, now() FROM unnest(%s::text[]) AS id"
+                " ON CONFLICT (person, message_id) DO NOTHING",
+                (person, list(conversation.seen_ids)),
+            )
 
     async def save_conversation(self, conversation: Conversation) -> None:
         async def body(c: Conn) -> None:
@@ -330,27 +333,48 @@ class PostgresStore:
 
         return await self._run("list_conversations_with_draft", body)
 
-    async def record_inbound(self, user: UserRef, message_id: str, received_at: datetime) -> bool:
-        """Remember an inbound message id; False when it was already recorded (a redelivery)."""
-        person = person_name(user.key)
+    async def is_seen(self, user: UserRef, message_id: str) -> bool:
+        """Whether this inbound id was ever recorded for the person (within INBOUND_KEEP)."""
 
         async def body(c: Conn) -> bool:
-            await c.execute(_LATER)
             cursor = await c.execute(
-                "INSERT INTO inbound (person, message_id, received_at) VALUES (%s, %s, %s)"
-                " ON CONFLICT (person, message_id) DO NOTHING",
-                (person, message_id, received_at),
+                "SELECT 1 FROM inbound WHERE person = %s AND message_id = %s",
+                (person_name(user.key), message_id),
             )
-            return cursor.rowcount == 1
+            return await cursor.fetchone() is not None
 
-        return await self._run("record_inbound", body)
+        return await self._run("is_seen", body)
 
-    async def forget_inbound_before(self, before_at: datetime) -> int:
-        async def body(c: Conn) -> int:
-            cursor = await c.execute("DELETE FROM inbound WHERE received_at < %s", (before_at,))
-            return cursor.rowcount
+    async def erase_user(self, user: UserRef) -> None:
+        """Everything about this person in one transaction, the data key first (see sealing.py).
 
-        return await self._run("forget_inbound_before", body)
+        One transaction, so there is nothing to resume after a crash: the erasure happened
+        or it did not.
+        """
+        person = person_name(user.key)
+
+        async def body(c: Conn) -> None:
+            await c.execute("DELETE FROM data_keys WHERE name = %s", (person,))
+            await c.execute(
+                "DELETE FROM outbox WHERE person = %s OR subject = %s"
+                " OR item_ref IN (SELECT ref FROM items WHERE person = %s)",
+                (person, person, person),
+            )
+            await c.execute("DELETE FROM items WHERE person = %s", (person,))
+            await c.execute("DELETE FROM conversations WHERE person = %s", (person,))
+            await c.execute("DELETE FROM inbound WHERE person = %s", (person,))
+            await c.execute("DELETE FROM people WHERE person = %s", (person,))
+            cursor = await c.execute(
+                "SELECT i.code, i.body, k.wrapped FROM invitations i LEFT JOIN data_keys k ON k.name = %s"
+                " WHERE i.used_by = %s FOR UPDATE OF i",
+                (SHARED_KEY, person),
+            )
+            for _code, body_, wrapped in await cursor.fetchall():
+                invitation = self._invitation((body_, wrapped))
+                await self._write_invitation(c, replace(invitation, used_by=ERASED))
+
+        await self._run("erase_user", body)
+        log.info("person erased person=%s", person[:8])
 
     # ------------------------------------------------------------------ items
     async def _write_item(self, c: Conn, item: Item) -> None:
@@ -358,12 +382,12 @@ class PostgresStore:
         document = codec.encode_item(item)
         replies = document.pop("replies")
         assert isinstance(replies, list)
-        sealed = await self._seal(c, person, document)
+        key = await self._sealer.key_for_write(c, person)
         await c.execute(
             "INSERT INTO items (id, ref, person, mentor, status, submitted_at, deferred_until, body)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, mentor = excluded.mentor,"
-            " status = excluded.status, submitted_at = excluded.submitted_at,"
+            " ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, person = excluded.person,"
+            " mentor = excluded.mentor, status = excluded.status, submitted_at = excluded.submitted_at,"
             " deferred_until = excluded.deferred_until, body = excluded.body",
             (
                 item.id,
@@ -373,11 +397,10 @@ class PostgresStore:
                 item.status.value,
                 item.submitted_at,
                 item.deferred_until,
-                sealed,
+                self._sealer.seal(key, document),
             ),
         )
         await c.execute("DELETE FROM replies WHERE item_id = %s AND position >= %s", (item.id, len(replies)))
-        key = await self._sealer.key_for_write(c, person)
         for position, (reply, raw) in enumerate(zip(item.replies, replies, strict=True)):
             await c.execute(
                 "INSERT INTO replies (item_id, position, kind, mentor, at, body)"
@@ -389,7 +412,7 @@ class PostgresStore:
 
     async def submit_item(self, item: Item, conversation: Conversation) -> None:
         """The item and the conversation (draft cleared) in one transaction."""
-        if person_name(conversation.user.key) != person_name(item.mentee.key):
+        if conversation.user != item.mentee:
             raise StoreError(f"item {item.id}: conversation belongs to another person")
 
         async def body(c: Conn) -> None:
@@ -403,6 +426,17 @@ class PostgresStore:
             await self._write_item(c, item)
 
         await self._run("save_item", body)
+
+    async def record_reply(self, item: Item, entry: OutboxEntry) -> bool:
+        """The entry first: if its key exists, nothing is written (a repeated mentor action)."""
+
+        async def body(c: Conn) -> bool:
+            if not await self._write_outbox(c, entry, is_new=True):
+                return False
+            await self._write_item(c, item)
+            return True
+
+        return await self._run("record_reply", body)
 
     _ITEM_SELECT = (
         "SELECT i.id, i.person, i.body, k.wrapped,"
@@ -434,28 +468,24 @@ class PostgresStore:
         return found[0] if found else None
 
     async def items_of(self, user: UserRef) -> list[Item]:
-        return await self._items(
+        found = await self._items(
             "items_of", "WHERE i.person = %s ORDER BY i.submitted_at, i.id", (person_name(user.key),)
         )
+        return sorted(found, key=item_order)
 
     async def open_items(self, mentor: str | None = None) -> list[Item]:
-        """Items still waiting for a mentor, oldest first (the partial index items_open)."""
+        """Items still waiting, oldest first: the partial index `items_open`, never the history."""
         if mentor is None:
-            return await self._items(
+            found = await self._items(
                 "open_items", "WHERE i.status = 'waiting' ORDER BY i.submitted_at, i.id", ()
             )
-        return await self._items(
-            "open_items",
-            "WHERE i.status = 'waiting' AND i.mentor = %s ORDER BY i.submitted_at, i.id",
-            (mentor,),
-        )
-
-    async def count_items(self) -> int:
-        async def body(c: Conn) -> int:
-            row = await (await c.execute("SELECT count(*) FROM items")).fetchone()
-            return int(row[0]) if row else 0
-
-        return await self._run("count_items", body)
+        else:
+            found = await self._items(
+                "open_items",
+                "WHERE i.status = 'waiting' AND i.mentor = %s ORDER BY i.submitted_at, i.id",
+                (mentor,),
+            )
+        return sorted(found, key=item_order)
 
     # ------------------------------------------------------------------ outbox
     _OUTBOX_SELECT = (
@@ -463,12 +493,16 @@ class PostgresStore:
     )
 
     def _outbox(self, row: tuple[Any, ...]) -> OutboxEntry:
-        key, subject, body_, wrapped = row
+        key, subject, body_, wrapped = row[:4]
         document = self._open(body_, wrapped, table="outbox", record=key, key_name=subject)
         return codec.decode_outbox(document, source="outbox", record=key)
 
     async def _subject(self, c: Conn, entry: OutboxEntry) -> str:
-        """Whose words the entry holds: the mentee of the item it copies, else its recipient."""
+        """Whose words the entry holds: the mentee of the item it copies, else its recipient.
+
+        Sealing a mentor's copy with the mentee's key is what makes erasure reach it in a
+        backup too.
+        """
         if entry.outbound.item_ref is not None:
             cursor = await c.execute("SELECT person FROM items WHERE ref = %s", (entry.outbound.item_ref,))
             row = await cursor.fetchone()
@@ -490,7 +524,6 @@ class PostgresStore:
             entry.next_attempt_at,
             entry.attempts,
             entry.platform_message_id,
-            bool(entry.outbound.text or entry.outbound.choices or entry.outbound.attachment),
             sealed,
         )
         conflict = (
@@ -498,25 +531,27 @@ class PostgresStore:
             if is_new
             else "DO UPDATE SET status = excluded.status, next_attempt_at = excluded.next_attempt_at,"
             " attempts = excluded.attempts, platform_message_id = excluded.platform_message_id,"
-            " has_content = excluded.has_content, body = excluded.body, claimed_until = NULL"
+            " body = excluded.body, claimed_until = NULL, is_archived = false"
         )
         cursor = await c.execute(
             "INSERT INTO outbox (key, person, subject, channel, item_ref, status, created_at,"
-            " next_attempt_at, attempts, platform_message_id, has_content, body)"
-            f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) {conflict}",
+            " next_attempt_at, attempts, platform_message_id, body)"
+            f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) {conflict}",
             columns,
         )
         return cursor.rowcount == 1
 
-    async def add_outbox(self, entry: OutboxEntry) -> bool:
-        """Store an entry unless one with the same key exists; False when it already did."""
+    async def enqueue(self, entry: OutboxEntry) -> bool:
+        """Store the entry unless one with the same key exists (the primary key decides)."""
 
         async def body(c: Conn) -> bool:
             return await self._write_outbox(c, entry, is_new=True)
 
-        return await self._run("add_outbox", body)
+        return await self._run("enqueue", body)
 
     async def save_outbox(self, entry: OutboxEntry) -> None:
+        """Replace the entry; releases this process's claim on it (see claim_outbox)."""
+
         async def body(c: Conn) -> None:
             await self._write_outbox(c, entry, is_new=False)
 
@@ -534,43 +569,27 @@ class PostgresStore:
         return found[0] if found else None
 
     async def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
-        """Pending entries whose time has come and that no process is sending now."""
-        await self._strip_finished(now_at)
-        return await self._outboxes(
+        """PENDING entries whose time has come; archives long-finished ones first.
+
+        Entries another process holds a claim on are left out: it is sending them now.
+        """
+        await self._archive_finished(now_at)
+        found = await self._outboxes(
             "due_outbox",
             "WHERE o.status = 'pending' AND o.next_attempt_at <= %s"
             " AND (o.claimed_until IS NULL OR o.claimed_until <= %s)"
             " ORDER BY o.next_attempt_at, o.created_at, o.key",
             (now_at, now_at),
         )
-
-    async def claim_due_outbox(self, now_at: datetime, limit: int = 50) -> list[OutboxEntry]:
-        """Reserve due entries for this process (SKIP LOCKED + a lease), so one process sends each.
-
-        The lease is cleared by the next `save_outbox` of the entry (sent, retried, failed);
-        a process killed mid-send leaves it to expire, and the entry is sent again.
-        """
-
-        async def body(c: Conn) -> list[OutboxEntry]:
-            await c.execute(_LATER)
-            cursor = await c.execute(
-                "WITH due AS (SELECT key FROM outbox WHERE status = 'pending' AND next_attempt_at <= %s"
-                " AND (claimed_until IS NULL OR claimed_until <= %s)"
-                " ORDER BY next_attempt_at, created_at, key LIMIT %s FOR UPDATE SKIP LOCKED)"
-                " UPDATE outbox o SET claimed_until = %s FROM due WHERE o.key = due.key"
-                " RETURNING o.key, o.subject, o.body,"
-                " (SELECT wrapped FROM data_keys k WHERE k.name = o.subject),"
-                " o.next_attempt_at, o.created_at",
-                (now_at, now_at, limit, now_at + self._claim_lease),
-            )
-            rows = await cursor.fetchall()
-            rows.sort(key=lambda r: (r[4], r[5], r[0]))
-            return [self._outbox(row[:4]) for row in rows]
-
-        return await self._run("claim_due_outbox", body)
+        return sorted(found, key=outbox_order)
 
     async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
-        """Reserve one pending entry for this process; None if finished or another holds it."""
+        """Reserve one PENDING entry for this process to send (SKIP LOCKED, then a lease).
+
+        None when it is not pending any more or another process holds it. The lease ends
+        with the entry's next `save_outbox` (sent, retried, failed, parked); a process killed
+        mid-send leaves it to expire, and the entry is sent again: at-least-once.
+        """
 
         async def body(c: Conn) -> OutboxEntry | None:
             await c.execute(_LATER)
@@ -587,15 +606,13 @@ class PostgresStore:
 
         return await self._run("claim_outbox", body)
 
-    async def _strip_finished(self, now_at: datetime) -> None:
-        """Sent or failed long enough ago: keep ids for dedupe and routing, drop the words."""
+    async def _archive_finished(self, now_at: datetime) -> None:
+        """Sent or failed longer than the keep window ago: keep the ids, drop the words."""
         cutoff = now_at - self._outbox_keep
 
         async def body(c: Conn) -> int:
             cursor = await c.execute(
-                "SELECT o.key, o.subject, o.body, k.wrapped FROM outbox o"
-                " LEFT JOIN data_keys k ON k.name = o.subject"
-                " WHERE o.status <> 'pending' AND o.status <> 'parked' AND o.has_content"
+                f"{self._OUTBOX_SELECT} WHERE o.status IN ('sent', 'failed') AND NOT o.is_archived"
                 " AND o.created_at <= %s LIMIT 500 FOR UPDATE OF o SKIP LOCKED",
                 (cutoff,),
             )
@@ -604,177 +621,211 @@ class PostgresStore:
                 entry = self._outbox(row).without_content()
                 sealed = await self._seal(c, str(row[1]), codec.encode_outbox(entry))
                 await c.execute(
-                    "UPDATE outbox SET body = %s, has_content = false WHERE key = %s", (sealed, row[0])
+                    "UPDATE outbox SET body = %s, is_archived = true WHERE key = %s", (sealed, row[0])
                 )
             return len(rows)
 
-        stripped = await self._run("strip_finished_outbox", body)
-        if stripped:
-            log.info("outbox content dropped count=%d", stripped)
+        archived = await self._run("archive_outbox", body)
+        if archived:
+            log.info("outbox archived count=%d", archived)
 
     async def list_outbox(self) -> list[OutboxEntry]:
-        """The active outbox: pending entries and those finished within the keep window."""
-        return await self._outboxes(
-            "list_outbox",
-            "WHERE o.status = 'pending' OR o.has_content ORDER BY o.next_attempt_at, o.created_at, o.key",
-            (),
+        """The active outbox: pending, parked, and finished within the keep window."""
+        found = await self._outboxes(
+            "list_outbox", "WHERE NOT o.is_archived ORDER BY o.next_attempt_at, o.created_at, o.key", ()
         )
+        return sorted(found, key=outbox_order)
 
-    async def outbox_for(self, user: UserRef) -> list[OutboxEntry]:
-        return await self._outboxes(
-            "outbox_for",
-            "WHERE o.person = %s ORDER BY o.created_at, o.key",
+    async def parked_for(self, user: UserRef) -> list[OutboxEntry]:
+        found = await self._outboxes(
+            "parked_for",
+            "WHERE o.status = 'parked' AND o.person = %s ORDER BY o.created_at, o.key",
             (person_name(user.key),),
         )
+        return sorted((e for e in found if e.outbound.to == user), key=parked_order)
 
-    async def find_outbox_by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
         found = await self._outboxes(
-            "find_outbox_by_platform_id",
+            "by_platform_id",
             "WHERE o.channel = %s AND o.platform_message_id = %s",
             (channel, message_id),
         )
         return found[0] if found else None
 
-    # ------------------------------------------------------------------ invitations
-    async def save_invitation(self, invitation: Invitation) -> None:
-        used_by = invitation.used_by
-        person = None if used_by is None else ERASED if used_by == ERASED else person_name(used_by)
-
-        async def body(c: Conn) -> None:
-            sealed = await self._seal(c, SHARED_KEY, codec.encode_invitation(invitation))
-            await c.execute(
-                "INSERT INTO invitations (code, mentor, created_at, expires_at, used_by, used_at, body)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (code) DO UPDATE SET"
-                " mentor = excluded.mentor, expires_at = excluded.expires_at, used_by = excluded.used_by,"
-                " used_at = excluded.used_at, body = excluded.body",
-                (
-                    invitation.code,
-                    invitation.mentor,
-                    invitation.created_at,
-                    invitation.expires_at,
-                    person,
-                    invitation.used_at,
-                    sealed,
-                ),
-            )
-
-        await self._run("save_invitation", body)
-
-    async def get_invitation(self, code: str) -> Invitation | None:
-        async def body(c: Conn) -> Invitation | None:
-            cursor = await c.execute(
-                "SELECT i.body, k.wrapped FROM invitations i LEFT JOIN data_keys k ON k.name = %s"
-                " WHERE i.code = %s",
-                (SHARED_KEY, code),
-            )
-            row = await cursor.fetchone()
-            if row is None:
-                return None
-            document = self._open(
-                row[0], row[1], table="invitations", record="invitation", key_name=SHARED_KEY
-            )
-            return codec.decode_invitation(document, source="invitations", record="invitation")
-
-        return await self._run("get_invitation", body)
-
-    async def list_invitations(self) -> list[Invitation]:
-        async def body(c: Conn) -> list[Invitation]:
-            cursor = await c.execute(
-                "SELECT i.body, k.wrapped FROM invitations i LEFT JOIN data_keys k ON k.name = %s"
-                " ORDER BY i.created_at, i.code",
-                (SHARED_KEY,),
-            )
-            return [
-                codec.decode_invitation(
-                    self._open(row[0], row[1], table="invitations", record="invitation", key_name=SHARED_KEY),
-                    source="invitations",
-                    record="invitation",
-                )
-                for row in await cursor.fetchall()
-            ]
-
-        return await self._run("list_invitations", body)
-
     # ------------------------------------------------------------------ marks and claims
-    async def get_mark(self, name: str) -> str | None:
-        async def body(c: Conn) -> str | None:
-            row = await (await c.execute("SELECT value FROM marks WHERE name = %s", (name,))).fetchone()
-            return None if row is None else str(row[0])
+    async def digest_slot(self, mentor_id: str) -> datetime | None:
+        async def body(c: Conn) -> datetime | None:
+            cursor = await c.execute("SELECT slot_at FROM digest_marks WHERE mentor = %s", (mentor_id,))
+            row = await cursor.fetchone()
+            return None if row is None else _utc(row[0])
 
-        return await self._run("get_mark", body)
+        return await self._run("digest_slot", body)
 
-    async def set_mark(self, name: str, value: str) -> None:
+    async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
+        """The mark, and the slot's claim marked done: no process delivers it again."""
+
         async def body(c: Conn) -> None:
             await c.execute(
-                "INSERT INTO marks (name, value) VALUES (%s, %s)"
-                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                (name, value),
+                "INSERT INTO digest_marks (mentor, slot_at) VALUES (%s, %s)"
+                " ON CONFLICT (mentor) DO UPDATE SET slot_at = excluded.slot_at",
+                (mentor_id, slot_at),
+            )
+            await c.execute(
+                "INSERT INTO digest_slots (mentor, slot_at, claimed_until, is_done) VALUES (%s, %s, %s, true)"
+                " ON CONFLICT (mentor, slot_at) DO UPDATE SET is_done = true",
+                (mentor_id, slot_at, slot_at),
             )
 
-        await self._run("set_mark", body)
+        await self._run("set_digest_slot", body)
 
-    async def claim_digest_slot(self, mentor: str, slot: str, now_at: datetime) -> bool:
-        """True for the one process that may send this mentor's digest for this slot."""
+    async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
+        """True for the one process that delivers this mentor's digest for this slot.
+
+        A claim lasts a lease; a process killed between claiming and `set_digest_slot`
+        leaves the slot to whichever process asks after the lease (caught up once).
+        """
 
         async def body(c: Conn) -> bool:
             cursor = await c.execute(
-                "INSERT INTO digest_slots (mentor, slot, claimed_at) VALUES (%s, %s, %s)"
-                " ON CONFLICT (mentor, slot) DO NOTHING",
-                (mentor, slot, now_at),
+                "INSERT INTO digest_slots (mentor, slot_at, claimed_until) VALUES (%s, %s, %s)"
+                " ON CONFLICT (mentor, slot_at) DO UPDATE SET claimed_until = excluded.claimed_until"
+                " WHERE NOT digest_slots.is_done AND digest_slots.claimed_until <= %s",
+                (mentor_id, slot_at, now_at + self._claim_lease, now_at),
             )
             return cursor.rowcount == 1
 
         return await self._run("claim_digest_slot", body)
 
-    async def last_digest_slot(self, mentor: str) -> str | None:
-        async def body(c: Conn) -> str | None:
-            cursor = await c.execute("SELECT max(slot) FROM digest_slots WHERE mentor = %s", (mentor,))
-            row = await cursor.fetchone()
-            return None if row is None or row[0] is None else str(row[0])
-
-        return await self._run("last_digest_slot", body)
-
     async def claim_job(self, job: str, slot: str, now_at: datetime) -> bool:
-        """True for the one process that runs `job` for `slot` (a minute, a day)."""
+        """True for the one process that runs `job` for `slot` (a day, a minute), under a lease."""
 
         async def body(c: Conn) -> bool:
             cursor = await c.execute(
-                "INSERT INTO job_runs (job, slot, claimed_at) VALUES (%s, %s, %s)"
-                " ON CONFLICT (job, slot) DO NOTHING",
-                (job, slot, now_at),
+                "INSERT INTO job_runs (job, slot, claimed_until) VALUES (%s, %s, %s)"
+                " ON CONFLICT (job, slot) DO UPDATE SET claimed_until = excluded.claimed_until"
+                " WHERE NOT job_runs.is_done AND job_runs.claimed_until <= %s",
+                (job, slot, now_at + self._claim_lease, now_at),
             )
             return cursor.rowcount == 1
 
         return await self._run("claim_job", body)
 
-    async def set_last_inbound(self, user: UserRef, at: datetime) -> None:
+    async def finish_job(self, job: str, slot: str) -> None:
         async def body(c: Conn) -> None:
-            await c.execute(
-                "INSERT INTO last_inbound (person, channel, at) VALUES (%s, %s, %s)"
-                " ON CONFLICT (person, channel) DO UPDATE SET at = GREATEST(last_inbound.at, excluded.at)",
-                (person_name(user.key), user.channel, at),
-            )
+            await c.execute("UPDATE job_runs SET is_done = true WHERE job = %s AND slot = %s", (job, slot))
 
-        await self._run("set_last_inbound", body)
+        await self._run("finish_job", body)
 
-    async def last_inbound(self, user: UserRef) -> datetime | None:
+    async def last_inbound(self, window: str) -> datetime | None:
         async def body(c: Conn) -> datetime | None:
-            cursor = await c.execute(
-                "SELECT at FROM last_inbound WHERE person = %s AND channel = %s",
-                (person_name(user.key), user.channel),
-            )
+            cursor = await c.execute("SELECT at FROM windows WHERE window_key = %s", (window,))
             row = await cursor.fetchone()
-            return None if row is None else row[0]
+            return None if row is None else _utc(row[0])
 
         return await self._run("last_inbound", body)
 
+    async def set_last_inbound(self, window: str, at: datetime | None) -> None:
+        async def body(c: Conn) -> None:
+            if at is None:
+                await c.execute("DELETE FROM windows WHERE window_key = %s", (window,))
+            else:
+                await c.execute(
+                    "INSERT INTO windows (window_key, at) VALUES (%s, %s)"
+                    " ON CONFLICT (window_key) DO UPDATE SET at = excluded.at",
+                    (window, at),
+                )
+
+        await self._run("set_last_inbound", body)
+
+    # ------------------------------------------------------------------ invitations, consent
+    def _invitation(self, row: tuple[Any, ...]) -> Invitation:
+        document = self._open(row[0], row[1], table="invitations", record="invitation", key_name=SHARED_KEY)
+        return codec.decode_invitation(document, source="invitations", record="invitation")
+
+    async def _write_invitation(self, c: Conn, invitation: Invitation) -> None:
+        used_by = invitation.used_by
+        person = None if used_by is None else ERASED if used_by == ERASED else person_name(used_by)
+        sealed = await self._seal(c, SHARED_KEY, codec.encode_invitation(invitation))
+        await c.execute(
+            "INSERT INTO invitations (code, mentor, created_at, expires_at, used_by, used_at, body)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (code) DO UPDATE SET"
+            " mentor = excluded.mentor, created_at = excluded.created_at, expires_at = excluded.expires_at,"
+            " used_by = excluded.used_by, used_at = excluded.used_at, body = excluded.body",
+            (
+                invitation.code,
+                invitation.mentor,
+                invitation.created_at,
+                invitation.expires_at,
+                person,
+                invitation.used_at,
+                sealed,
+            ),
+        )
+
+    async def save_invitation(self, invitation: Invitation) -> None:
+        async def body(c: Conn) -> None:
+            await self._write_invitation(c, invitation)
+
+        await self._run("save_invitation", body)
+
+    _INVITATION_SELECT = (
+        "SELECT i.body, k.wrapped FROM invitations i LEFT JOIN data_keys k ON k.name = 'shared'"
+        " WHERE i.code = %s"
+    )
+
+    async def get_invitation(self, code: str) -> Invitation | None:
+        async def body(c: Conn) -> Invitation | None:
+            row = await (await c.execute(self._INVITATION_SELECT, (code,))).fetchone()
+            return None if row is None else self._invitation(row)
+
+        return await self._run("get_invitation", body)
+
+    async def redeem_invitation(self, code: str, *, user_key: str, now_at: datetime) -> Invitation | None:
+        """The row is locked while it is checked and marked: of two redeemers, one wins."""
+
+        async def body(c: Conn) -> Invitation | None:
+            row = await (await c.execute(f"{self._INVITATION_SELECT} FOR UPDATE OF i", (code,))).fetchone()
+            invitation = None if row is None else self._invitation(row)
+            if not is_redeemable(invitation, now_at):
+                return None
+            assert invitation is not None
+            used = replace(invitation, used_by=user_key, used_at=now_at)
+            await self._write_invitation(c, used)
+            return used
+
+        return await self._run("redeem_invitation", body)
+
+    async def list_invitations(self) -> list[Invitation]:
+        async def body(c: Conn) -> list[Invitation]:
+            cursor = await c.execute(
+                "SELECT i.body, k.wrapped FROM invitations i LEFT JOIN data_keys k ON k.name = 'shared'"
+                " ORDER BY i.created_at, i.code"
+            )
+            return [self._invitation(row) for row in await cursor.fetchall()]
+
+        return await self._run("list_invitations", body)
+
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
+        """The audit event, the profile and the conversation in one transaction."""
+
+        async def body(c: Conn) -> None:
+            await self._write_audit(c, event)
+            await self._write_mentee(c, mentee)
+            await self._write_conversation(c, conversation)
+
+        await self._run("record_consent", body)
+
     # ------------------------------------------------------------------ audit
+    @staticmethod
+    async def _write_audit(c: Conn, event: AuditEvent) -> None:
+        await c.execute(
+            "INSERT INTO audit (at, actor, action, subject, details) VALUES (%s, %s, %s, %s, %s)",
+            (event.at, event.actor, event.action, event.subject, Jsonb([list(d) for d in event.details])),
+        )
+
     async def append_audit(self, event: AuditEvent) -> None:
         async def body(c: Conn) -> None:
-            await c.execute(
-                "INSERT INTO audit (at, actor, action, subject, details) VALUES (%s, %s, %s, %s, %s)",
-                (event.at, event.actor, event.action, event.subject, Jsonb([list(d) for d in event.details])),
-            )
+            await self._write_audit(c, event)
 
         await self._run("append_audit", body)
 
@@ -789,71 +840,34 @@ class PostgresStore:
         }
         return codec.decode_audit(raw, source="audit", record=str(number))
 
-    async def audit_events(self) -> list[AuditEvent]:
+    async def _audits(self, operation: str, where: str, params: tuple[Any, ...]) -> list[AuditEvent]:
         async def body(c: Conn) -> list[AuditEvent]:
             cursor = await c.execute(
-                "SELECT at, actor, action, subject, details, id FROM audit ORDER BY at, id"
+                f"SELECT at, actor, action, subject, details, id FROM audit {where} ORDER BY at, id", params
             )
             return [self._audit(row) for row in await cursor.fetchall()]
 
-        return await self._run("audit_events", body)
+        return await self._run(operation, body)
 
-    async def audit_about(self, subject: str) -> list[AuditEvent]:
-        async def body(c: Conn) -> list[AuditEvent]:
-            cursor = await c.execute(
-                "SELECT at, actor, action, subject, details, id FROM audit"
-                " WHERE subject = %s ORDER BY at, id",
-                (subject,),
-            )
-            return [self._audit(row) for row in await cursor.fetchall()]
+    async def audit_events(self, since_at: datetime | None = None) -> list[AuditEvent]:
+        if since_at is None:
+            return await self._audits("audit_events", "", ())
+        return await self._audits("audit_events", "WHERE at >= %s", (since_at,))
 
-        return await self._run("audit_about", body)
+    async def audit_about(self, alias: str, refs: frozenset[str] = frozenset()) -> list[AuditEvent]:
+        return await self._audits(
+            "audit_about",
+            "WHERE subject = %s OR actor = %s OR subject = ANY(%s)",
+            (alias, alias, sorted(refs)),
+        )
 
     async def prune_audit(self, before_at: datetime) -> int:
         async def body(c: Conn) -> int:
             cursor = await c.execute("DELETE FROM audit WHERE at < %s", (before_at,))
+            await c.execute("DELETE FROM inbound WHERE received_at < %s", (before_at - INBOUND_KEEP,))
             return cursor.rowcount
 
         return await self._run("prune_audit", body)
-
-    # ------------------------------------------------------------------ rights
-    async def erase_user(self, user: UserRef) -> None:
-        """Everything about this person in one transaction, the data key first (see sealing.py)."""
-        person = person_name(user.key)
-
-        async def body(c: Conn) -> None:
-            await c.execute("DELETE FROM data_keys WHERE name = %s", (person,))
-            await c.execute(
-                "DELETE FROM outbox WHERE person = %s OR subject = %s"
-                " OR item_ref IN (SELECT ref FROM items WHERE person = %s)",
-                (person, person, person),
-            )
-            await c.execute("DELETE FROM items WHERE person = %s", (person,))
-            await c.execute("DELETE FROM conversations WHERE person = %s", (person,))
-            await c.execute("DELETE FROM inbound WHERE person = %s", (person,))
-            await c.execute("DELETE FROM last_inbound WHERE person = %s", (person,))
-            await c.execute("DELETE FROM people WHERE person = %s", (person,))
-            cursor = await c.execute("SELECT code FROM invitations WHERE used_by = %s", (person,))
-            codes = [str(row[0]) for row in await cursor.fetchall()]
-            for code in codes:
-                cursor = await c.execute(
-                    "SELECT i.body, k.wrapped FROM invitations i LEFT JOIN data_keys k ON k.name = %s"
-                    " WHERE i.code = %s",
-                    (SHARED_KEY, code),
-                )
-                row = await cursor.fetchone()
-                assert row is not None
-                document = _json(
-                    self._open(row[0], row[1], table="invitations", record="invitation", key_name=SHARED_KEY)
-                )
-                document["used_by"] = ERASED
-                sealed = await self._seal(c, SHARED_KEY, document)
-                await c.execute(
-                    "UPDATE invitations SET used_by = %s, body = %s WHERE code = %s", (ERASED, sealed, code)
-                )
-
-        await self._run("erase_user", body)
-        log.info("person erased person=%s", person[:8])
 
     # ------------------------------------------------------------------ counts (migration, bench)
     async def item_status_counts(self) -> dict[ItemStatus, int]:
@@ -863,11 +877,6 @@ class PostgresStore:
 
         return await self._run("item_status_counts", body)
 
-    async def outbox_status_counts(self) -> dict[OutboxStatus, int]:
-        async def body(c: Conn) -> dict[OutboxStatus, int]:
-            cursor = await c.execute(
-                "SELECT status, count(*) FROM outbox WHERE status <> 'parked' GROUP BY status"
-            )
-            return {OutboxStatus(row[0]): int(row[1]) for row in await cursor.fetchall()}
 
-        return await self._run("outbox_status_counts", body)
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)

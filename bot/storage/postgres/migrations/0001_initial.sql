@@ -10,8 +10,8 @@
 -- The constraints carry the rules several processes rely on:
 --   inbound (person, message_id)   a redelivered webhook is handled once
 --   outbox (key)                   a message is enqueued, hence sent, once
---   digest_slots (mentor, slot)    a digest is sent once per reading window
---   job_runs (job, slot)           reminders, expiry and the purge run once per slot
+--   digest_slots (mentor, slot_at) a digest is delivered once per reading window
+--   job_runs (job, slot)           a scheduled job runs once per slot
 
 CREATE TABLE data_keys (
     name        text PRIMARY KEY,               -- a person hash, or 'shared'
@@ -94,15 +94,17 @@ CREATE TABLE outbox (
     attempts             integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     platform_message_id  text,
     claimed_until        timestamptz,            -- a process is sending it until then
-    has_content          boolean NOT NULL DEFAULT true,
+    is_archived          boolean NOT NULL DEFAULT false,  -- finished long ago: ids only
     body                 bytea NOT NULL
 );
 CREATE INDEX outbox_due ON outbox (next_attempt_at, created_at, key) WHERE status = 'pending';
-CREATE INDEX outbox_parked ON outbox (person) WHERE status = 'parked';
+CREATE INDEX outbox_parked ON outbox (person, created_at, key) WHERE status = 'parked';
 CREATE INDEX outbox_of_person ON outbox (person);
 CREATE INDEX outbox_of_subject ON outbox (subject);
 CREATE INDEX outbox_of_item ON outbox (item_ref) WHERE item_ref IS NOT NULL;
-CREATE INDEX outbox_finished ON outbox (created_at) WHERE status <> 'pending' AND has_content;
+CREATE INDEX outbox_finished ON outbox (created_at)
+    WHERE status IN ('sent', 'failed') AND NOT is_archived;
+CREATE INDEX outbox_active ON outbox (next_attempt_at, created_at, key) WHERE NOT is_archived;
 CREATE UNIQUE INDEX outbox_platform_id ON outbox (channel, platform_message_id)
     WHERE platform_message_id IS NOT NULL;
 
@@ -117,30 +119,35 @@ CREATE TABLE invitations (
 );
 CREATE INDEX invitations_used_by ON invitations (used_by) WHERE used_by IS NOT NULL;
 
-CREATE TABLE digest_slots (
-    mentor      text NOT NULL,
-    slot        text NOT NULL,                   -- the reading window's opening, ISO 8601
-    claimed_at  timestamptz NOT NULL,
-    PRIMARY KEY (mentor, slot)
+-- The last digest slot handled per mentor (MarkStore.digest_slot), and the claims that
+-- let one process deliver a slot: a claim holds for a lease, so a process killed between
+-- claiming and delivering leaves the slot to be caught up by another.
+CREATE TABLE digest_marks (
+    mentor   text PRIMARY KEY,
+    slot_at  timestamptz NOT NULL
 );
 
-CREATE TABLE last_inbound (
-    person   text NOT NULL,
-    channel  text NOT NULL,
-    at       timestamptz NOT NULL,
-    PRIMARY KEY (person, channel)
+CREATE TABLE digest_slots (
+    mentor         text NOT NULL,
+    slot_at        timestamptz NOT NULL,
+    claimed_until  timestamptz NOT NULL,
+    is_done        boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (mentor, slot_at)
+);
+
+-- When the person behind a channel's window key last wrote (WhatsApp's 24 h rule); the key
+-- is the channel's pseudonym of the person, never a platform id.
+CREATE TABLE windows (
+    window_key  text PRIMARY KEY,
+    at          timestamptz NOT NULL
 );
 
 CREATE TABLE job_runs (
-    job         text NOT NULL,
-    slot        text NOT NULL,
-    claimed_at  timestamptz NOT NULL,
+    job            text NOT NULL,
+    slot           text NOT NULL,
+    claimed_until  timestamptz NOT NULL,
+    is_done        boolean NOT NULL DEFAULT false,
     PRIMARY KEY (job, slot)
-);
-
-CREATE TABLE marks (
-    name   text PRIMARY KEY,
-    value  text NOT NULL
 );
 
 CREATE TABLE audit (
@@ -153,3 +160,4 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_by_time ON audit (at, id);
 CREATE INDEX audit_by_subject ON audit (subject, at);
+CREATE INDEX audit_by_actor ON audit (actor, at);
