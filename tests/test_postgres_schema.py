@@ -80,7 +80,8 @@ def test_two_processes_upgrading_at_once_apply_each_file_once(empty_postgres_url
             "inbound_pkey",
         ),
         (
-            "INSERT INTO digest_slots (mentor, slot, claimed_at) VALUES ('coach', '2026-11-23T18:00', now())",
+            "INSERT INTO digest_slots (mentor, slot_at, claimed_until)"
+            " VALUES ('coach', '2026-11-23T18:00Z', now())",
             "digest_slots_pkey",
         ),
         (
@@ -89,7 +90,7 @@ def test_two_processes_upgrading_at_once_apply_each_file_once(empty_postgres_url
             "outbox_pkey",
         ),
         (
-            "INSERT INTO job_runs (job, slot, claimed_at) VALUES ('purge', '2026-11-23', now())",
+            "INSERT INTO job_runs (job, slot, claimed_until) VALUES ('purge', '2026-11-23', now())",
             "job_runs_pkey",
         ),
     ],
