@@ -6,8 +6,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from bot.domain import (
     AuditEvent,
     Consent,
@@ -25,7 +23,6 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
-from bot.errors import StoreError
 from bot.storage.postgres.migrate import KINDS, copy_records, read_folder
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
@@ -38,11 +35,11 @@ def people(count: int) -> list[UserRef]:
     return [UserRef("telegram" if n % 2 else "whatsapp", f"33600000{n:03d}") for n in range(count)]
 
 
-def fill(tiny: TinyStore, count: int = 6) -> None:
+async def fill(tiny: TinyStore, count: int = 6) -> None:
     """A folder as months of use leave it: answered and open items, drafts, sent messages."""
     for n, user in enumerate(people(count)):
         at = T0 + timedelta(hours=n)
-        tiny.save_mentee(Mentee(user, f"Alias{n}", "claire", "fr", at, Consent("v1", at)))
+        await tiny.save_mentee(Mentee(user, f"Alias{n}", "claire", "fr", at, Consent("v1", at)))
         for k in range(3):
             item = Item(
                 id=f"i{n}-{k}",
@@ -60,8 +57,8 @@ def fill(tiny: TinyStore, count: int = 6) -> None:
                     status=ItemStatus.ANSWERED,
                     replies=(Reply(ReplyKind.ANSWER, "reply", "claire", at),),
                 )
-            tiny.submit_item(item, Conversation(user=user, seen_ids=(f"m{n}-{k}",)))
-            tiny.add_outbox(
+            await tiny.submit_item(item, Conversation(user=user, seen_ids=(f"m{n}-{k}",)))
+            await tiny.enqueue(
                 OutboxEntry(
                     Outbound(MENTOR, f"copy {n}-{k}", f"copy:{item.id}", item_ref=item.ref, is_durable=True),
                     created_at=at,
@@ -72,26 +69,15 @@ def fill(tiny: TinyStore, count: int = 6) -> None:
             )
         if n % 3 == 0:
             draft = Draft("question", "context", (StepAnswer("context", "half"),), at, at)
-            tiny.save_conversation(Conversation(user=user, draft=draft, seen_ids=(f"m{n}-9",)))
-        tiny.append_audit(AuditEvent(at, "operator", "export", f"Alias{n}", (("items", "3"),)))
-    tiny.save_invitation(Invitation("FREE01", "New", "claire", T0, T0 + timedelta(days=7)))
-    tiny.set_mark("digest:claire", "2026-11-23T18:00:00+00:00")
+            await tiny.save_conversation(Conversation(user=user, draft=draft, seen_ids=(f"m{n}-9",)))
+        await tiny.append_audit(AuditEvent(at, "operator", "export", f"Alias{n}", (("items", "3"),)))
+    await tiny.save_invitation(Invitation("FREE01", "New", "claire", T0, T0 + timedelta(days=7)))
+    await tiny.set_digest_slot("claire", T0 + timedelta(hours=9))
+    await tiny.set_last_inbound("wa-window-1", T0)
 
 
-def snapshot_tiny(tiny: TinyStore) -> dict[str, object]:
-    return {
-        "mentees": tiny.list_mentees(),
-        "conversations": [tiny.get_conversation(m.user) for m in tiny.list_mentees()],
-        "items": [tiny.items_of(m.user) for m in tiny.list_mentees()],
-        "open": tiny.open_items(),
-        "outbox": tiny.list_outbox(),
-        "invitation": tiny.get_invitation("FREE01"),
-        "mark": tiny.get_mark("digest:claire"),
-        "audit": tiny.audit_events(),
-    }
-
-
-async def snapshot_pg(store: PostgresStore) -> dict[str, object]:
+async def snapshot(store: TinyStore | PostgresStore) -> dict[str, object]:
+    """What the store serves, read through the port alike for both."""
     mentees = await store.list_mentees()
     return {
         "mentees": mentees,
@@ -100,16 +86,18 @@ async def snapshot_pg(store: PostgresStore) -> dict[str, object]:
         "open": await store.open_items(),
         "outbox": await store.list_outbox(),
         "invitation": await store.get_invitation("FREE01"),
-        "mark": await store.get_mark("digest:claire"),
+        "digest": await store.digest_slot("claire"),
+        "window": await store.last_inbound("wa-window-1"),
         "audit": await store.audit_events(),
     }
 
 
 async def test_a_folder_is_copied_whole_and_a_rerun_copies_nothing(tmp_path: Path, postgres_url: str) -> None:
-    with TinyStore(tmp_path / "data") as tiny:
-        fill(tiny)
-        before = snapshot_tiny(tiny)
-        records = read_folder(tiny)
+    tiny = TinyStore(tmp_path / "data")
+    await fill(tiny)
+    before = await snapshot(tiny)
+    records = await read_folder(tiny)
+    await tiny.close()
     async with PostgresStore(postgres_url) as store:
         first = await copy_records(records, store)
         assert dict(first.copied) == {
@@ -118,22 +106,24 @@ async def test_a_folder_is_copied_whole_and_a_rerun_copies_nothing(tmp_path: Pat
             "items": 18,
             "outbox": 18,
             "invitations": 1,
-            "marks": 1,
+            "digest_slots": 1,
+            "windows": 1,
             "audit": 6,
         }
         assert set(first.copied) <= set(KINDS)
         second = await copy_records(records, store)
         assert sum(second.copied.values()) == 0
         assert second.present == first.copied
-        assert await snapshot_pg(store) == before
-        # the ids a conversation remembered are recorded as inbound: a redelivery stays a duplicate
-        assert not await store.record_inbound(people(6)[0], "m0-9", T0)
+        assert await snapshot(store) == before
+        # the ids a conversation remembered are recorded as inbound ids too
+        assert await store.is_seen(people(6)[0], "m0-9")
 
 
 async def test_an_interrupted_copy_finishes_on_the_next_run(tmp_path: Path, postgres_url: str) -> None:
-    with TinyStore(tmp_path / "data") as tiny:
-        fill(tiny, count=4)
-        records = read_folder(tiny)
+    tiny = TinyStore(tmp_path / "data")
+    await fill(tiny, count=4)
+    records = await read_folder(tiny)
+    await tiny.close()
     partial = replace(records, items=records.items[:5], outbox=(), audit=records.audit[:1])
     async with PostgresStore(postgres_url) as store:
         await copy_records(partial, store)
@@ -141,8 +131,3 @@ async def test_an_interrupted_copy_finishes_on_the_next_run(tmp_path: Path, post
         assert rest.copied["items"] == len(records.items) - 5
         assert rest.copied["audit"] == len(records.audit) - 1
         assert rest.present["mentees"] == 4
-
-
-def test_a_folder_in_use_is_refused(tmp_path: Path) -> None:
-    with TinyStore(tmp_path / "data"), pytest.raises(StoreError, match="already in use"):
-        TinyStore(tmp_path / "data")

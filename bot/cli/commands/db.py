@@ -74,14 +74,14 @@ def migrate_folder(setup: Setup, url: str, source: Path, *, stdout: TextIO, stde
     if not source.is_dir():
         _say(setup, stderr, "cli.db.missing_folder", folder=str(source))
         return 2
-    folder = open_store(source)
-    try:
-        assert isinstance(folder, TinyStore)
-        records = read_folder(folder)
-    finally:
-        folder.close()
 
     async def copy() -> Tally:
+        folder = await open_store(source)
+        try:
+            assert isinstance(folder, TinyStore)
+            records = await read_folder(folder)
+        finally:
+            await folder.close()
         data_key = os.environ.get("CADRE_DATA_KEY", "").strip() or None
         async with PostgresStore(url, data_key=data_key) as store:
             return await copy_records(records, store)

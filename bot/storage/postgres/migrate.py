@@ -16,15 +16,17 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.domain import AuditEvent, Conversation, Invitation, Item, Mentee, OutboxEntry
 from bot.storage import codec
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
+from bot.storage.tiny.store import DIGEST_MARK
 
 log = logging.getLogger(__name__)
 
-KINDS = ("mentees", "conversations", "items", "outbox", "invitations", "marks", "audit")
+KINDS = ("mentees", "conversations", "items", "outbox", "invitations", "digest_slots", "windows", "audit")
 
 
 @dataclass
@@ -47,11 +49,12 @@ class FolderRecords:
     items: tuple[Item, ...]
     outbox: tuple[OutboxEntry, ...]
     invitations: tuple[Invitation, ...]
-    marks: tuple[tuple[str, str], ...]
+    digest_slots: tuple[tuple[str, datetime], ...]
+    windows: tuple[tuple[str, datetime], ...]
     audit: tuple[AuditEvent, ...]
 
 
-def read_folder(tiny: TinyStore) -> FolderRecords:
+async def read_folder(tiny: TinyStore) -> FolderRecords:
     """Person files, the active outbox and its archive, system.json and the audit trail."""
     mentees: list[Mentee] = []
     conversations: list[Conversation] = []
@@ -75,19 +78,25 @@ def read_folder(tiny: TinyStore) -> FolderRecords:
         codec.decode_invitation(raw, source="system.json", record="invitation")
         for raw in system.get("invitations", {}).values()
     )
-    marks = tuple(
-        (name, str(document.get("value")))
-        for name, document in sorted(system.get("marks", {}).items())
-        if isinstance(document, dict) and isinstance(document.get("value"), str)
-    )
+    digest_slots: list[tuple[str, datetime]] = []
+    windows: list[tuple[str, datetime]] = []
+    for name in sorted(system.get("marks", {})):
+        at = tiny._mark(name)
+        if at is None:
+            continue
+        if name.startswith(DIGEST_MARK):
+            digest_slots.append((name.removeprefix(DIGEST_MARK), at))
+        else:
+            windows.append((name, at))
     return FolderRecords(
         mentees=tuple(mentees),
         conversations=tuple(conversations),
         items=tuple(items),
         outbox=tuple(outbox.values()),
         invitations=invitations,
-        marks=marks,
-        audit=tuple(tiny.audit_events()),
+        digest_slots=tuple(digest_slots),
+        windows=tuple(windows),
+        audit=tuple(await tiny.audit_events()),
     )
 
 
@@ -134,11 +143,16 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
         if is_missing:
             await target.save_invitation(invitation)
         tally.count("invitations", is_missing)
-    for name, value in records.marks:
-        is_missing = await target.get_mark(name) is None
+    for mentor_id, slot_at in records.digest_slots:
+        is_missing = await target.digest_slot(mentor_id) is None
         if is_missing:
-            await target.set_mark(name, value)
-        tally.count("marks", is_missing)
+            await target.set_digest_slot(mentor_id, slot_at)
+        tally.count("digest_slots", is_missing)
+    for window, at in records.windows:
+        is_missing = await target.last_inbound(window) is None
+        if is_missing:
+            await target.set_last_inbound(window, at)
+        tally.count("windows", is_missing)
     for event, is_missing in _missing_audit(records.audit, await target.audit_events()):
         if is_missing:
             await target.append_audit(event)
