@@ -12,7 +12,7 @@ from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settin
 from bot.core.conversation import Engine
 from bot.core.flow.spec import FlowSpec, load_flows
 from bot.errors import ConfigError, ConfigProblem
-from bot.ports import Clock, Screener, Store
+from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 
 
@@ -90,7 +90,7 @@ def build_screener(settings: Settings) -> Screener:
     )
 
 
-def open_store(data_dir: Path) -> Store:
+async def open_store(data_dir: Path) -> Store:
     """Encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto), in clear otherwise."""
     from bot.storage import TinyStore
 
@@ -102,7 +102,14 @@ def open_store(data_dir: Path) -> Store:
     return TinyStore(data_dir)
 
 
-def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:
+def build_engine(
+    setup: Setup,
+    *,
+    store: Store,
+    clock: Clock,
+    screener: Screener,
+    on_erased: OnErased = forget_nowhere,
+) -> Engine:
     from bot.core.conversation import MentorHandler
     from bot.core.mentor.desk import MentorDesk
     from bot.core.rights import RightsDesk
@@ -118,9 +125,12 @@ def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener
         screener=screener,
         calendar=setup.calendar,
         charter_dir=charter_dir if charter_dir.is_dir() else None,
+        on_erased=on_erased,
     )
     engine.safety = build_safety(setup.settings, setup.catalogue)
-    engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue)
+    engine.rights = RightsDesk(
+        store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue, on_erased=on_erased
+    )
     desk = MentorDesk(
         settings=setup.settings,
         catalogue=setup.catalogue,

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -223,47 +222,29 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
     if command == "invite":
         from bot.cli.commands.invite import run_invite
 
-        with _store(data_dir) as store:
-            return run_invite(
+        return _with_store(
+            data_dir,
+            lambda store: run_invite(
                 setup, store, SystemClock(), alias=args.alias, mentor=args.mentor, stdout=sys.stdout
-            )
+            ),
+        )
     if command in ("export", "erase", "hold", "audit", "purge"):
-        from bot.cli.commands import privacy as privacy_commands
-
-        with _store(data_dir) as store:
-            clock = SystemClock()
-            if command == "export":
-                return privacy_commands.run_export(
-                    setup,
-                    store,
-                    clock,
-                    alias=args.alias,
-                    out_dir=args.out or data_dir / "exports",
-                    stdout=sys.stdout,
-                )
-            if command == "erase":
-                return privacy_commands.run_erase(
-                    setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=sys.stdout
-                )
-            if command == "hold":
-                return privacy_commands.run_hold(
-                    setup, store, clock, alias=args.alias, is_released=args.release, stdout=sys.stdout
-                )
-            if command == "audit":
-                return privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=sys.stdout)
-            return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout)
+        return _with_store(data_dir, lambda store: _privacy(args, setup, store, data_dir))
     if command == "digest":
         from bot.cli.commands.digest import run_digest_preview
 
-        with _store(data_dir) as store:
-            return run_digest_preview(
+        return _with_store(
+            data_dir,
+            lambda store: run_digest_preview(
                 setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=sys.stdout
-            )
+            ),
+        )
     if command == "outbox":
         from bot.cli.commands.outbox import run_outbox
 
-        with _store(data_dir) as store:
-            return run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
+        return _with_store(
+            data_dir, lambda store: run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
+        )
     if command == "db":
         from bot.cli.commands.db import run_db
 
@@ -277,37 +258,73 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         from bot.runtime.service import run_service
 
         env = RunEnvironment.from_mapping(os.environ)
-        with _store(data_dir) as store:
-            return asyncio.run(run_service(setup, store, SystemClock(), env, stdout=sys.stdout))
+        return _with_store(
+            data_dir, lambda store: run_service(setup, store, SystemClock(), env, stdout=sys.stdout)
+        )
     if command == "console":
         from bot.cli.commands.console import is_terminal, run_console
 
         console_clock = _clock_at(args, setup)
-        with _store(data_dir) as store:
-            return asyncio.run(
-                run_console(
-                    setup,
-                    store,
-                    console_clock,
-                    stdin=sys.stdin,
-                    stdout=sys.stdout,
-                    is_interactive=is_terminal(sys.stdin),
-                    data_dir=data_dir,
-                    is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
-                    role=args.role,
-                )
-            )
+        return _with_store(
+            data_dir,
+            lambda store: run_console(
+                setup,
+                store,
+                console_clock,
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+                is_interactive=is_terminal(sys.stdin),
+                data_dir=data_dir,
+                is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
+                role=args.role,
+            ),
+        )
     raise AssertionError(f"unhandled command {command}")
 
 
-@contextlib.contextmanager
-def _store(data_dir: Path) -> Iterator[Store]:
+async def _privacy(args: argparse.Namespace, setup: Setup, store: Store, data_dir: Path) -> int:
+    from bot.cli.commands import privacy as privacy_commands
+
+    command, clock = args.command, SystemClock()
+    if command == "export":
+        return await privacy_commands.run_export(
+            setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports", stdout=sys.stdout
+        )
+    if command == "hold":
+        return await privacy_commands.run_hold(
+            setup, store, clock, alias=args.alias, is_released=args.release, stdout=sys.stdout
+        )
+    if command == "audit":
+        return await privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=sys.stdout)
+    # Erasure reaches every configured channel too (e.g. WhatsApp's window marks).
+    from bot.runtime.environment import RunEnvironment
+    from bot.runtime.service import configured_forgetter
+
+    on_erased = configured_forgetter(RunEnvironment.from_mapping(os.environ), setup, store=store, clock=clock)
+    if command == "erase":
+        return await privacy_commands.run_erase(
+            setup,
+            store,
+            clock,
+            alias=args.alias,
+            is_confirmed=args.yes,
+            stdout=sys.stdout,
+            on_erased=on_erased,
+        )
+    return await privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout, on_erased=on_erased)
+
+
+def _with_store(data_dir: Path, work: Callable[[Store], Awaitable[int]]) -> int:
     """Open the data folder for the length of one command, and release its lock after."""
-    store = open_store(data_dir)
-    try:
-        yield store
-    finally:
-        store.close()
+
+    async def run() -> int:
+        store = await open_store(data_dir)
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
 
 
 if __name__ == "__main__":

@@ -11,17 +11,18 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
 from bot.delivery.outbox import Outbox
-from bot.domain import Inbound
-from bot.ports import Channel, Clock, Store
+from bot.domain import Inbound, UserRef
+from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.environment import RunEnvironment
+from bot.runtime.isolation import LocalIsolation
 from bot.runtime.scheduler import CadreScheduler, DigestService
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,28 @@ def build_channels(
     return channels
 
 
+async def forget_on(channels: Sequence[Channel], user: UserRef) -> None:
+    """Channel.forget on every channel; one failing does not stop the others."""
+    for channel in channels:
+        try:
+            await channel.forget(user)
+        except Exception as error:
+            log.warning("channel forget failed name=%s error=%s", channel.name, type(error).__name__)
+
+
+def configured_forgetter(env: RunEnvironment, setup: Setup, *, store: Store, clock: Clock) -> OnErased:
+    """For commands run beside `cadre run` (erase, purge): the configured channels, built but
+    never started (no network), forget the person as the running service would."""
+    channels = build_channels(
+        env, setup, store=store, clock=clock, server=WebhookServer(env.http_host, env.http_port)
+    )
+
+    async def forget(user: UserRef) -> None:
+        await forget_on(channels, user)
+
+    return forget
+
+
 def template_name(env: RunEnvironment, setup: Setup) -> str:
     """The approved WhatsApp template: config/cadre.yaml, unless the environment overrides it."""
     return env.whatsapp_template or setup.settings.whatsapp.template
@@ -88,22 +111,34 @@ class Service:
     """Everything `cadre run` starts, in order, and stops in reverse order."""
 
     def __init__(
-        self, setup: Setup, store: Store, clock: Clock, env: RunEnvironment, *, sleep: Sleep = asyncio.sleep
+        self,
+        setup: Setup,
+        store: Store,
+        clock: Clock,
+        env: RunEnvironment,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        isolation: EventIsolation | None = None,
     ) -> None:
-        """`sleep` paces rate limits and retries; tests pass one that moves their clock."""
+        """`sleep` paces rate limits and retries; tests pass one that moves their clock.
+        `isolation` defaults to one lock per person in this process."""
         self.setup = setup
         self.store = store
         self.clock = clock
         self.env = env
+        self.isolation: EventIsolation = isolation if isolation is not None else LocalIsolation()
+        self._erased: set[UserRef] = set()
         self.server = WebhookServer(env.http_host, env.http_port)
         self.channels = build_channels(env, setup, store=store, clock=clock, server=self.server, sleep=sleep)
-        self.engine = build_engine(setup, store=store, clock=clock, screener=build_screener(setup.settings))
+        self.engine = build_engine(
+            setup,
+            store=store,
+            clock=clock,
+            screener=build_screener(setup.settings),
+            on_erased=self.forget_after_reply,
+        )
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
-        for channel in self.channels:
-            set_status_handler = getattr(channel, "set_status_handler", None)
-            if set_status_handler is not None:  # WhatsApp delivery statuses
-                set_status_handler(self.outbox.status_handler(channel.name))
         self.digest = DigestService(
             settings=setup.settings,
             calendar=setup.calendar,
@@ -119,18 +154,35 @@ class Service:
             digest=self.digest,
             outbox=self.outbox,
             tick=self.engine.tick,
-            purge=purge_job(store, setup.settings, clock),
+            purge=purge_job(store, setup.settings, clock, on_erased=self.forget),
         )
 
     async def on_message(self, inbound: Inbound) -> None:
-        """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer."""
-        await self.outbox.on_inbound(inbound.user)
-        await self.outbox.deliver(await self.engine.handle(inbound))
+        """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer.
+
+        Handle and deliver run under the person's hold, so their answers leave in the order
+        their messages came, whatever the channel's own concurrency.
+        """
+        async with self.isolation.hold(inbound.user):
+            await self.outbox.on_inbound(inbound.user)
+            await self.outbox.deliver(await self.engine.handle(inbound))
+            if inbound.user in self._erased:
+                self._erased.discard(inbound.user)
+                await self.forget(inbound.user)
+
+    async def forget_after_reply(self, user: UserRef) -> None:
+        """The core erased the person who is writing: forget them on the channels once the
+        confirmation has gone out (forgetting first would close WhatsApp's window on it)."""
+        self._erased.add(user)
+
+    async def forget(self, user: UserRef) -> None:
+        """A person was erased: every channel drops what it keeps about them."""
+        await forget_on(self.channels, user)
 
     async def start(self) -> None:
         await self.server.start()
         for channel in self.channels:
-            await channel.start(self.on_message)
+            await channel.start(self.on_message, self.outbox.on_status)
             log.info("channel started name=%s", channel.name)
         await self.scheduler.start()
 

@@ -59,9 +59,9 @@ from bot.channels.telegram.render import (
     translate,
     utf16_len,
 )
-from bot.domain import Inbound, Outbound
+from bot.domain import Inbound, Outbound, UserRef
 from bot.errors import ChannelError, FinalSendError, RetryableSendError, SendError
-from bot.ports import Clock, OnMessage
+from bot.ports import Clock, OnMessage, OnStatus
 
 # The token is part of every Bot API URL; httpx logs URLs at INFO. PTB logs request
 # parameters (message texts) at DEBUG. Neither may reach Cadre's logs.
@@ -205,8 +205,11 @@ class TelegramChannel:
 
     # -- lifecycle -------------------------------------------------------------------
 
-    async def start(self, on_message: OnMessage) -> None:
-        """Check the token, publish the command menu, then poll or register the webhook."""
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
+        """Check the token, publish the command menu, then poll or register the webhook.
+
+        The Bot API reports no delivery statuses, so `on_status` is never called.
+        """
         if self._bot is not None:
             raise ChannelError("telegram channel already started")
         bot = Bot(
@@ -256,6 +259,9 @@ class TelegramChannel:
         except TelegramError as exc:
             await self.stop()
             raise ChannelError(f"telegram channel could not start ({type(exc).__name__})") from exc
+
+    async def forget(self, user: UserRef) -> None:
+        """Nothing to drop: per-chat send locks go when idle, update ids name no one."""
 
     async def stop(self) -> None:
         """Stop polling and pending handlers, close HTTP clients; the webhook stays set."""
