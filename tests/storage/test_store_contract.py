@@ -1,7 +1,8 @@
 """The Store contract (bot/ports.py), run against every adapter.
 
-A new adapter adds one entry to ADAPTERS: an async context manager that yields a fresh,
-empty store and closes it after. Every test below then runs against it too; a test that
+A new adapter adds one entry to ADAPTERS (or SERVER_ADAPTERS, given the URL of a fresh
+database from the fixture named `<adapter>_url`): an async context manager that yields a
+fresh, empty store and closes it after. Every test below then runs against it too; a test that
 only one adapter needs (files on disk, SQL) lives in that adapter's own module.
 """
 
@@ -31,6 +32,7 @@ from bot.domain import (
 from bot.errors import StoreError
 from bot.ports import Person, Store
 from bot.storage import MemoryStore, TinyStore
+from bot.storage.postgres.store import PostgresStore
 from tests.storage.records import ANA, BEN, MENTOR, T0, draft, entry, fill_with_canary, item, mentee
 
 
@@ -50,14 +52,32 @@ async def tiny_store(tmp_path: Path) -> AsyncIterator[Store]:
         await store.close()
 
 
+@asynccontextmanager
+async def postgres_store(url: str) -> AsyncIterator[Store]:
+    """A fresh database per test, at the current schema (tests/pg.py starts the server)."""
+    store = await PostgresStore(url).open()
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
 ADAPTERS: dict[str, Callable[[Path], AbstractAsyncContextManager[Store]]] = {
     "memory": memory_store,
     "tiny": tiny_store,
 }
+SERVER_ADAPTERS: dict[str, Callable[[str], AbstractAsyncContextManager[Store]]] = {
+    "postgres": postgres_store,
+}
 
 
-@pytest.fixture(params=sorted(ADAPTERS))
+@pytest.fixture(params=sorted(ADAPTERS) + sorted(SERVER_ADAPTERS))
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    if request.param in SERVER_ADAPTERS:
+        url = request.getfixturevalue(f"{request.param}_url")
+        async with SERVER_ADAPTERS[request.param](url) as opened:
+            yield opened
+        return
     async with ADAPTERS[request.param](tmp_path) as opened:
         yield opened
 
