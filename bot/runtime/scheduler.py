@@ -144,8 +144,8 @@ class DigestService:
         messages = 0
         for mentor in self.mentors():
             slot_at = await self.due_slot(mentor, now_at)
-            if slot_at is None:
-                continue
+            if slot_at is None or not await self.store.claim_digest_slot(mentor.id, slot_at, now_at):
+                continue  # not due, or another process is delivering this slot
             plan = await self.plan(mentor, slot_at, now_at)
             if plan.recipient is None:
                 log.warning("digest skipped: no running channel for mentor=%s", mentor.id)

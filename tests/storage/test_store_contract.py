@@ -352,3 +352,21 @@ async def test_withdrawn_status_and_erasure_leave_others_alone(store: Store) -> 
 async def test_close_is_idempotent(store: Store) -> None:
     await store.close()
     await store.close()
+
+
+async def test_claim_outbox_hands_out_a_pending_entry_only(store: Store) -> None:
+    assert await store.claim_outbox("nothing", T0) is None
+    assert await store.enqueue(entry("k1"))
+    assert await store.claim_outbox("k1", T0) == entry("k1")
+    await store.save_outbox(replace(entry("k1"), status=OutboxStatus.SENT, platform_message_id="p1"))
+    assert await store.claim_outbox("k1", T0 + timedelta(days=1)) is None
+
+
+async def test_a_digest_slot_is_claimable_until_it_is_handled(store: Store) -> None:
+    slot = T0 + timedelta(hours=9)
+    assert await store.claim_digest_slot("claire", slot, slot)
+    await store.set_digest_slot("claire", slot)
+    assert not await store.claim_digest_slot("claire", slot, slot + timedelta(hours=1))
+    assert not await store.claim_digest_slot("claire", slot - timedelta(days=1), slot)
+    assert await store.claim_digest_slot("claire", slot + timedelta(days=1), slot + timedelta(days=1))
+    assert await store.claim_digest_slot("marc", slot, slot)

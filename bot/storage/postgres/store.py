@@ -687,10 +687,11 @@ class PostgresStore:
 
         async def body(c: Conn) -> bool:
             cursor = await c.execute(
-                "INSERT INTO digest_slots (mentor, slot_at, claimed_until) VALUES (%s, %s, %s)"
+                "INSERT INTO digest_slots (mentor, slot_at, claimed_until) SELECT %s, %s, %s"
+                " WHERE NOT EXISTS (SELECT 1 FROM digest_marks m WHERE m.mentor = %s AND m.slot_at >= %s)"
                 " ON CONFLICT (mentor, slot_at) DO UPDATE SET claimed_until = excluded.claimed_until"
                 " WHERE NOT digest_slots.is_done AND digest_slots.claimed_until <= %s",
-                (mentor_id, slot_at, now_at + self._claim_lease, now_at),
+                (mentor_id, slot_at, now_at + self._claim_lease, mentor_id, slot_at, now_at),
             )
             return cursor.rowcount == 1
 

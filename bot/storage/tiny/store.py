@@ -654,6 +654,18 @@ class TinyStore:
             marks[name] = {"value": codec.encode_at(at)}
         self._write("system.json", data)
 
+    async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
+        """One process owns the folder: the entry, if it is still pending."""
+        with self._mutex:
+            entry = self._find_outbox(key)
+            return entry if entry is not None and entry.status is OutboxStatus.PENDING else None
+
+    async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
+        """One process owns the folder: claimable until the slot is marked handled."""
+        with self._mutex:
+            handled_at = self._mark(DIGEST_MARK + mentor_id)
+            return handled_at is None or handled_at < slot_at
+
     async def digest_slot(self, mentor_id: str) -> datetime | None:
         with self._mutex:
             return self._mark(DIGEST_MARK + mentor_id)
