@@ -33,6 +33,7 @@ from bot.domain import (
     UserRef,
 )
 from bot.errors import CorruptRecordError, StoreError
+from bot.runtime.isolation import LocalIsolation
 from bot.storage.postgres.local import LocalPostgres
 from bot.storage.postgres.store import DatabaseUnavailableError, PostgresStore
 from bot.storage.tiny import person_name
@@ -359,8 +360,8 @@ async def test_one_persons_events_wait_for_each_other_across_processes(postgres_
     """Two isolations (two processes' worth of pools): Ana's second event waits, Ben's does not."""
     from bot.storage.postgres.isolation import AdvisoryLockIsolation
 
-    one = await AdvisoryLockIsolation(postgres_url).open()
-    two = await AdvisoryLockIsolation(postgres_url).open()
+    one = await AdvisoryLockIsolation(postgres_url, local=LocalIsolation()).open()
+    two = await AdvisoryLockIsolation(postgres_url, local=LocalIsolation()).open()
     try:
         order: list[str] = []
         inside = asyncio.Event()

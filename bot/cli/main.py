@@ -21,6 +21,7 @@ from bot.app import (
     default_config_dir,
     default_data_dir,
     load_setup,
+    open_isolation,
     open_store,
     parse_local_time,
 )
@@ -258,9 +259,14 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         from bot.runtime.service import run_service
 
         env = RunEnvironment.from_mapping(os.environ)
-        return _with_store(
-            data_dir, lambda store: run_service(setup, store, SystemClock(), env, stdout=sys.stdout)
-        )
+
+        async def serve(store: Store) -> int:
+            async with open_isolation() as isolation:
+                return await run_service(
+                    setup, store, SystemClock(), env, stdout=sys.stdout, isolation=isolation
+                )
+
+        return _with_store(data_dir, serve)
     if command == "console":
         from bot.cli.commands.console import is_terminal, run_console
 

@@ -65,7 +65,7 @@ def upgrade_database(setup: Setup, url: str, *, stdout: TextIO) -> int:
 
 
 def migrate_folder(setup: Setup, url: str, source: Path, *, stdout: TextIO, stderr: TextIO) -> int:
-    from bot.app import open_store
+    from bot.app import open_folder
     from bot.storage.postgres import schema
     from bot.storage.postgres.migrate import KINDS, Tally, copy_records, read_folder
     from bot.storage.postgres.store import PostgresStore
@@ -76,7 +76,7 @@ def migrate_folder(setup: Setup, url: str, source: Path, *, stdout: TextIO, stde
         return 2
 
     async def copy() -> Tally:
-        folder = await open_store(source)
+        folder = await open_folder(source)
         try:
             assert isinstance(folder, TinyStore)
             records = await read_folder(folder)

@@ -1,6 +1,6 @@
 """One person's events at a time across processes: a transaction-scoped advisory lock.
 
-Inside one process a lock per person comes first (so waiting costs no connection); then
+Inside one process the local isolation comes first (so waiting costs no connection); then
 a transaction on a connection of its own takes `pg_advisory_xact_lock(class, person)`
 and stays open while the event is handled and its replies delivered. The lock goes with
 the transaction: committed at the end, or rolled back by the server if the process dies
@@ -13,7 +13,6 @@ to write.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from collections.abc import AsyncIterator
@@ -26,7 +25,9 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot.domain import UserRef
 from bot.errors import StoreError
+from bot.ports import EventIsolation
 from bot.storage.postgres import schema
+from bot.storage.postgres.store import RETRY_S, DatabaseUnavailableError
 from bot.storage.tiny.store import person_name
 
 log = logging.getLogger(__name__)
@@ -41,18 +42,27 @@ def lock_key(user: UserRef) -> int:
 
 
 class AdvisoryLockIsolation:
-    """The EventIsolation port across processes sharing one PostgreSQL database."""
+    """The EventIsolation port across processes sharing one PostgreSQL database.
 
-    def __init__(self, url: str, *, max_held: int = 8, wait_s: float = 60.0) -> None:
+    `local` keeps the order inside this process (and its size to the people active now);
+    the composition root passes the runtime's LocalIsolation.
+    """
+
+    def __init__(self, url: str, *, local: EventIsolation, max_held: int = 8, wait_s: float = 60.0) -> None:
         self._name = schema.describe(url)
         self._pool: AsyncConnectionPool[AsyncConnection[Any]] = AsyncConnectionPool(
             url, min_size=1, max_size=max_held, open=False, timeout=wait_s, name="cadre-locks"
         )
-        self._local: dict[str, asyncio.Lock] = {}
-        self._users: dict[str, int] = {}
+        self._local = local
 
     async def open(self) -> AdvisoryLockIsolation:
-        await self._pool.open(wait=True)
+        try:
+            await self._pool.open(wait=True, timeout=RETRY_S)
+        except (psycopg.Error, PoolTimeout) as exc:
+            await self._pool.close()
+            raise DatabaseUnavailableError(
+                f"cannot reach the database {self._name} for person locks ({type(exc).__name__})"
+            ) from None
         return self
 
     async def close(self) -> None:
@@ -61,17 +71,8 @@ class AdvisoryLockIsolation:
     @asynccontextmanager
     async def hold(self, user: UserRef) -> AsyncIterator[None]:
         """Held while one event of `user` is handled and delivered."""
-        key = user.key
-        lock = self._local.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
-        try:
-            async with lock, self._locked(user):
-                yield
-        finally:
-            self._users[key] -= 1
-            if not self._users[key]:  # idle: forget it, so strangers do not accumulate
-                del self._users[key]
-                self._local.pop(key, None)
+        async with self._local.hold(user), self._locked(user):
+            yield
 
     @asynccontextmanager
     async def _locked(self, user: UserRef) -> AsyncIterator[None]:
