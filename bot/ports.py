@@ -256,6 +256,12 @@ class MarkStore(Protocol):
         claimed it may still be delivering it."""
         ...
 
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        """Whether the caller runs `job` (the draft tick, the purge) for the slot starting at
+        `slot_at`: True for one caller per (job, slot) among every process sharing the store.
+        A store only one process uses answers True the first time it is asked."""
+        ...
+
     async def last_inbound(self, window: str) -> datetime | None:
         """When the person behind this window key last wrote (WhatsApp's 24 h rule). The key
         is the channel's pseudonym of the person, never a platform id."""

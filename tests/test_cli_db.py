@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.channels.console import CONSOLE_USER
+from bot.domain import Item
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
 from tests.test_cli import WHOLE_QUESTION, cadre
@@ -64,12 +65,17 @@ def test_a_console_folder_is_migrated_once_with_counts(project: Path, postgres_u
     assert again["questions"] == ["0", "1"]
     assert "Relancer la commande ne copie que ce qui manque" in second.stdout
 
-    async def items() -> list[object]:
+    async def both() -> tuple[list[Item], list[Item]]:
         async with PostgresStore(postgres_url) as store:
-            return list(await store.items_of(CONSOLE_USER))
+            copied = await store.items_of(CONSOLE_USER)
+        tiny = TinyStore(project / "data")
+        try:
+            return copied, await tiny.items_of(CONSOLE_USER)
+        finally:
+            await tiny.close()
 
-    with TinyStore(project / "data") as tiny:
-        assert asyncio.run(items()) == tiny.items_of(CONSOLE_USER)
+    copied, original = asyncio.run(both())
+    assert copied == original and len(copied) == 1
 
 
 def test_a_missing_folder_is_named(project: Path, postgres_url: str) -> None:

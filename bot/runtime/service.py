@@ -150,6 +150,7 @@ class Service:
         )
         self.scheduler = CadreScheduler(
             settings=setup.settings,
+            runs=store,
             clock=clock,
             digest=self.digest,
             outbox=self.outbox,

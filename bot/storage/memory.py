@@ -44,6 +44,7 @@ class MemoryStore:
         self._invitations: dict[str, Invitation] = {}
         self._digest_slots: dict[str, datetime] = {}
         self._windows: dict[str, datetime] = {}
+        self._runs: set[tuple[str, datetime]] = set()
         self._audit: list[AuditEvent] = []
 
     # people
@@ -166,6 +167,12 @@ class MemoryStore:
 
     async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
         self._digest_slots[mentor_id] = slot_at
+
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        if (job, slot_at) in self._runs:
+            return False
+        self._runs.add((job, slot_at))
+        return True
 
     async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
         handled_at = self._digest_slots.get(mentor_id)

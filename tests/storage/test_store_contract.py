@@ -370,3 +370,11 @@ async def test_a_digest_slot_is_claimable_until_it_is_handled(store: Store) -> N
     assert not await store.claim_digest_slot("claire", slot - timedelta(days=1), slot)
     assert await store.claim_digest_slot("claire", slot + timedelta(days=1), slot + timedelta(days=1))
     assert await store.claim_digest_slot("marc", slot, slot)
+
+
+async def test_a_scheduled_run_is_claimed_once_per_slot(store: Store) -> None:
+    minute = T0.replace(second=0)
+    assert await store.claim_run("tick", minute, T0)
+    assert not await store.claim_run("tick", minute, T0)
+    assert await store.claim_run("tick", minute + timedelta(minutes=1), T0)
+    assert await store.claim_run("purge", minute, T0)

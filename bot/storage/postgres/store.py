@@ -697,6 +697,10 @@ class PostgresStore:
 
         return await self._run("claim_digest_slot", body)
 
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        """True for the one process that runs `job` for this slot (the insert that wins)."""
+        return await self.claim_job(job, codec.encode_at(slot_at), now_at)
+
     async def claim_job(self, job: str, slot: str, now_at: datetime) -> bool:
         """True for the one process that runs `job` for `slot` (a day, a minute), under a lease."""
 

@@ -142,6 +142,7 @@ class TinyStore:
         # People with a draft: built at open (which reads every person file anyway) and
         # kept by the one writer, so the minute tick reads only their files.
         self._with_draft: set[str] = set()
+        self._runs: set[tuple[str, datetime]] = set()
         # Parked outbox keys per person (user key), kept by the one writer, so an inbound
         # message asks "anything parked for them?" without reading the outbox.
         self._parked: dict[str, set[str]] = {}
@@ -659,6 +660,14 @@ class TinyStore:
         with self._mutex:
             entry = self._find_outbox(key)
             return entry if entry is not None and entry.status is OutboxStatus.PENDING else None
+
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        """One process owns the folder: the first ask per slot since it opened wins."""
+        with self._mutex:
+            if (job, slot_at) in self._runs:
+                return False
+            self._runs.add((job, slot_at))
+            return True
 
     async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
         """One process owns the folder: claimable until the slot is marked handled."""
