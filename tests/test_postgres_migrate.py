@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.app import Setup, load_setup
 from bot.domain import (
     AuditEvent,
     Consent,
@@ -23,6 +24,7 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
+from bot.privacy.export import build_export
 from bot.storage.postgres.migrate import KINDS, copy_records, read_folder
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
@@ -131,3 +133,30 @@ async def test_an_interrupted_copy_finishes_on_the_next_run(tmp_path: Path, post
         assert rest.copied["items"] == len(records.items) - 5
         assert rest.copied["audit"] == len(records.audit) - 1
         assert rest.present["mentees"] == 4
+
+
+async def exports(store: TinyStore | PostgresStore, setup: Setup) -> dict[str, tuple[bytes, str]]:
+    """Every mentee's export (JSON and Markdown), at one fixed moment."""
+    found = {}
+    for one in await store.list_mentees():
+        bundle = await build_export(
+            store, one, now_at=T0 + timedelta(days=30), settings=setup.settings, catalogue=setup.catalogue
+        )
+        found[one.alias] = (bundle.json_bytes, bundle.markdown)
+    return found
+
+
+async def test_every_mentees_export_is_identical_before_and_after(
+    tmp_path: Path, project: Path, postgres_url: str
+) -> None:
+    setup = load_setup(project / "config")
+    tiny = TinyStore(tmp_path / "data")
+    await fill(tiny)
+    before = await exports(tiny, setup)
+    records = await read_folder(tiny)
+    await tiny.close()
+    async with PostgresStore(postgres_url) as store:
+        await copy_records(records, store)
+        after = await exports(store, setup)
+    assert len(before) == 6
+    assert after == before
