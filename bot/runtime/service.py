@@ -18,7 +18,7 @@ from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
 from bot.delivery.outbox import Outbox
-from bot.domain import Inbound, UserRef
+from bot.domain import Inbound, Outbound, UserRef
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.environment import RunEnvironment
@@ -154,7 +154,7 @@ class Service:
             clock=clock,
             digest=self.digest,
             outbox=self.outbox,
-            tick=self.engine.tick,
+            tick=self.tick,
             purge=purge_job(store, setup.settings, clock, on_erased=self.forget),
         )
 
@@ -170,6 +170,15 @@ class Service:
             if inbound.user in self._erased:
                 self._erased.discard(inbound.user)
                 await self.forget(inbound.user)
+
+    async def tick(self) -> list[Outbound]:
+        """Draft reminders and expiry, each under its person's hold, so a message of theirs
+        arriving in the same minute is handled before or after the reminder, not during."""
+        out: list[Outbound] = []
+        for user in await self.engine.reminders.due():
+            async with self.isolation.hold(user):
+                out += await self.engine.reminders.remind(user)
+        return out
 
     async def forget_after_reply(self, user: UserRef) -> None:
         """The core erased the person who is writing: forget them on the channels once the
