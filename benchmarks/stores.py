@@ -23,18 +23,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 import multiprocessing
-import os
 import random
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from benchmarks.pipeline import no_fsync, percentile
 
 ITEMS_PER_MENTEE = 10
 SIZES = (10_000, 100_000)
@@ -45,24 +45,6 @@ REDELIVERED_SHARE = 0.1
 SUBMIT_EVERY = 5
 START_AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MENTOR = "claire"
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    return ordered[max(1, math.ceil(share * len(ordered))) - 1]
-
-
-@contextlib.contextmanager
-def no_fsync() -> Iterator[None]:
-    """Seeding only: the history written before the measure needs no durability."""
-    real = os.fsync
-    os.fsync = lambda fd: None
-    try:
-        yield
-    finally:
-        os.fsync = real
 
 
 # --------------------------------------------------------------------------- records

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import psycopg
 import pytest
@@ -18,58 +18,22 @@ from cryptography.fernet import Fernet
 
 from bot.domain import (
     AuditEvent,
-    Consent,
     Conversation,
     Draft,
     Invitation,
-    Item,
-    Mentee,
-    Outbound,
-    OutboxEntry,
     OutboxStatus,
     Reply,
     ReplyKind,
     StepAnswer,
-    UserRef,
 )
 from bot.errors import CorruptRecordError, StoreError
 from bot.runtime.isolation import LocalIsolation
 from bot.storage.postgres.local import LocalPostgres
 from bot.storage.postgres.store import DatabaseUnavailableError, PostgresStore
 from bot.storage.tiny import person_name
+from tests.storage.records import ANA, BEN, MENTOR, T0, entry, item, mentee
 
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-ANA = UserRef("telegram", "1001")
-BEN = UserRef("whatsapp", "33612345678")
-MENTOR = UserRef("telegram", "9")
 CANARY = "Zéphyrine-Canary-7731"
-
-
-def mentee(user: UserRef = ANA) -> Mentee:
-    return Mentee(
-        user=user, alias="Ana", mentor="claire", locale="fr", enrolled_at=T0, consent=Consent("v1", T0)
-    )
-
-
-def item(n: int, user: UserRef = ANA, text: str = "question") -> Item:
-    return Item(
-        id=f"item{n:05d}",
-        ref=f"R{n:04d}",
-        mentee=user,
-        alias="Ana",
-        mentor="claire",
-        flow="question",
-        answers=(StepAnswer("context", text),),
-        submitted_at=T0 + timedelta(minutes=n),
-    )
-
-
-def entry(key: str, to: UserRef = ANA, text: str = "hello", item_ref: str | None = None) -> OutboxEntry:
-    return OutboxEntry(
-        outbound=Outbound(to=to, text=text, key=key, item_ref=item_ref, is_durable=True),
-        created_at=T0,
-        next_attempt_at=T0,
-    )
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
+from tests.test_e2e_whatsapp import body_text
 
 APP_SECRET = "two-services-secret"
 MENTOR = "33622222222"
@@ -51,16 +52,6 @@ ANSWERS = (
     "Une réunion commune, sans effet.",
     "Comment rétablir un dialogue minimal sans prendre parti ?",
 )
-
-
-def body_text(message: dict[str, Any]) -> str:
-    if message.get("type") == "text":
-        return str(message["text"]["body"])
-    if message.get("type") == "interactive":
-        return str(message["interactive"]["body"]["text"])
-    if message.get("type") == "template":
-        return f"<template {message['template']['name']}>"
-    return ""
 
 
 @pytest_asyncio.fixture
