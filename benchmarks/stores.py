@@ -280,11 +280,12 @@ class WorkerResult:
 async def _postgres_worker(
     url: str, messages: list[Message], in_flight: int, ready: Any, go: Any
 ) -> WorkerResult:
+    from bot.runtime.isolation import LocalIsolation
     from bot.storage.postgres.isolation import AdvisoryLockIsolation
     from bot.storage.postgres.store import PostgresStore
 
     async with PostgresStore(url, min_size=in_flight, max_size=in_flight + 2) as store:
-        isolation = await AdvisoryLockIsolation(url, max_held=in_flight).open()
+        isolation = await AdvisoryLockIsolation(url, local=LocalIsolation(), max_held=in_flight).open()
         try:
             work = StoreWork(store, isolation.hold)
             ready.set()
@@ -391,9 +392,13 @@ def run_postgres(url_for: Any, items: int, processes: int, messages: int, in_fli
     ]
     for worker in workers:
         worker.start()
-    for ready in readies:
-        if not ready.wait(120):
+    deadline = time.monotonic() + 120
+    while not all(ready.is_set() for ready in readies):
+        if any(worker.exitcode is not None for worker in workers):
+            raise RuntimeError("a bench worker died before starting (its traceback is above)")
+        if time.monotonic() > deadline:
             raise RuntimeError("a bench worker did not start within 120 s")
+        readies[0].wait(0.2)
     go.set()
     results = [results_queue.get(timeout=600) for _ in workers]
     for worker in workers:
