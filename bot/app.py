@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +15,7 @@ from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
 from bot.core.router import Router
 from bot.errors import ConfigError, ConfigProblem
-from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
+from bot.ports import Clock, EventIsolation, OnErased, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 
 
@@ -91,8 +93,47 @@ def build_screener(settings: Settings) -> Screener:
     )
 
 
+DATABASE_URL = "CADRE_DATABASE_URL"
+
+
+def database_url() -> str | None:
+    """CADRE_DATABASE_URL when set: PostgreSQL is then the store (docs/scaling.md)."""
+    return os.environ.get(DATABASE_URL, "").strip() or None
+
+
 async def open_store(data_dir: Path) -> Store:
-    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto), in clear otherwise."""
+    """PostgreSQL when CADRE_DATABASE_URL is set, else the TinyDB data folder.
+
+    Either way encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto). A
+    database behind the code refuses to open and names `cadre db upgrade`.
+    """
+    url = database_url()
+    if url is not None:
+        from bot.storage.postgres.store import PostgresStore
+
+        return await PostgresStore(url, data_key=os.environ.get("CADRE_DATA_KEY", "").strip() or None).open()
+    return await open_folder(data_dir)
+
+
+@asynccontextmanager
+async def open_isolation() -> AsyncIterator[EventIsolation | None]:
+    """Across processes (an advisory lock) when the store is PostgreSQL; None: one process."""
+    url = database_url()
+    if url is None:
+        yield None
+        return
+    from bot.runtime.isolation import LocalIsolation
+    from bot.storage.postgres.isolation import AdvisoryLockIsolation
+
+    isolation = await AdvisoryLockIsolation(url, local=LocalIsolation()).open()
+    try:
+        yield isolation
+    finally:
+        await isolation.close()
+
+
+async def open_folder(data_dir: Path) -> Store:
+    """The TinyDB data folder: encrypted at rest when CADRE_DATA_KEY is set, in clear otherwise."""
     from bot.storage import TinyStore
 
     master_key = os.environ.get("CADRE_DATA_KEY", "").strip()

@@ -224,6 +224,13 @@ class OutboxStore(Protocol):
         by (next_attempt_at, created_at, key)."""
         ...
 
+    async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
+        """The PENDING entry with this key, reserved for the caller to send now; None when it
+        is not pending or another sender holds it (another process, with a shared store). The
+        reservation ends with the entry's next `save_outbox`; a sender that dies leaves it to
+        lapse, and the entry is sent again (at-least-once)."""
+        ...
+
     async def parked_for(self, user: UserRef) -> list[OutboxEntry]:
         """This person's PARKED entries, ordered by (created_at, key). Called on every
         inbound message: its cost must not follow the size of the outbox."""
@@ -242,6 +249,18 @@ class MarkStore(Protocol):
         ...
 
     async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None: ...
+
+    async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
+        """Whether the caller may deliver this mentor's digest for this slot: False once the
+        slot was handled (`set_digest_slot` at or after it), or while another process that
+        claimed it may still be delivering it."""
+        ...
+
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        """Whether the caller runs `job` (the draft tick, the purge) for the slot starting at
+        `slot_at`: True for one caller per (job, slot) among every process sharing the store.
+        A store only one process uses answers True the first time it is asked."""
+        ...
 
     async def last_inbound(self, window: str) -> datetime | None:
         """When the person behind this window key last wrote (WhatsApp's 24 h rule). The key

@@ -13,6 +13,8 @@ import pytest
 
 from bot.runtime.clock import ManualClock
 
+pytest_plugins = ["tests.pg"]
+
 REPO = Path(__file__).resolve().parent.parent
 PARIS = ZoneInfo("Europe/Paris")
 

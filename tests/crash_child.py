@@ -1,7 +1,9 @@
 """A Cadre process for tests/test_crash_safety.py to kill: mentees write, the mentor answers.
 
-Run as `python -m tests.crash_child CONFIG DATA RUN MENTEES` from the repository root. It
-opens TinyStore on DATA (taking the folder's lock), resumes the outbox, then has MENTEES
+Run as `python -m tests.crash_child CONFIG DATA RUN MENTEES [NAME]` from the repository
+root. It opens TinyStore on DATA (taking the folder's lock), or PostgresStore when DATA is a
+`postgresql://` URL (several children may then share it: NAME tells their mentees apart,
+RUN sets the clock), resumes the outbox, then has MENTEES
 new mentees each write one whole question through the real engine while the mentor
 answers every third acknowledged one through the real mentor desk and outbox.
 
@@ -32,6 +34,7 @@ from bot.domain import Conversation, Inbound, InboundKind, Item, Mentee, Outboun
 from bot.ports import OnMessage, OnStatus
 from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
+from bot.storage.postgres.store import PostgresStore
 from tests.conftest import paris
 from tests.harness import CanaryScreener
 
@@ -71,37 +74,50 @@ class PrintingChannel:
         """Nothing to release."""
 
 
-class RecordingStore(TinyStore):
-    """TinyStore that remembers the last item submitted, to print its ref after the ack."""
+class Recording:
+    """A store that remembers the last item submitted, to print its ref after the ack."""
 
     last_item: Item | None = None
 
     async def submit_item(self, item: Item, conversation: Conversation) -> None:
-        await super().submit_item(item, conversation)
+        await super().submit_item(item, conversation)  # type: ignore[misc]
         self.last_item = item
+
+
+class RecordingStore(Recording, TinyStore):
+    """TinyStore, recording."""
+
+
+class RecordingPostgresStore(Recording, PostgresStore):
+    """PostgresStore, recording."""
 
 
 async def no_sleep(seconds: float) -> None:
     """The outbox's quick retries never wait here: the channel never fails."""
 
 
-async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None:
+async def main(config_dir: Path, data: str, run: int, mentees: int, name: str) -> None:
     from bot.app import build_engine
 
     setup = load_setup(config_dir)
     clock = ManualClock(paris("2026-11-23T10:00") + timedelta(hours=run))
-    store = RecordingStore(data_dir)
-    with store:
+    store: RecordingStore | RecordingPostgresStore
+    if data.startswith("postgresql://"):
+        store = RecordingPostgresStore(data)
+        await store.open()
+    else:
+        store = RecordingStore(Path(data))
+    try:
         engine = build_engine(setup, store=store, clock=clock, screener=CanaryScreener())
         channels = {name: PrintingChannel(name) for name in (CHANNEL, MENTOR.channel)}
         outbox = Outbox(store, channels, clock, sleep=no_sleep)
         await outbox.flush()
         await say("READY")
         for index in range(mentees):
-            user = UserRef(CHANNEL, f"r{run}-m{index}")
+            user = UserRef(CHANNEL, f"{name}-m{index}")
             await store.save_mentee(
                 Mentee(
-                    user=user, alias=f"R{run}M{index}", mentor="mentor", locale="fr", enrolled_at=clock.now()
+                    user=user, alias=f"{name}M{index}", mentor="mentor", locale="fr", enrolled_at=clock.now()
                 )
             )
             steps = [
@@ -127,7 +143,7 @@ async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None
                 outs = await engine.handle(
                     Inbound(
                         MENTOR,
-                        f"mentor:{run}:{index}",
+                        f"mentor:{name}:{index}",
                         InboundKind.COMMAND,
                         clock.now(),
                         "repondre",
@@ -138,7 +154,11 @@ async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None
                 keys = [o.key for o in outs if o.is_durable]
                 await say(f"ANSWERED {item.ref} {','.join(keys)}")
         await say("DONE")
+    finally:
+        await store.close()
 
 
 if __name__ == "__main__":
-    asyncio.run(main(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])))
+    run = int(sys.argv[3])
+    name = sys.argv[5] if len(sys.argv) > 5 else f"r{run}"
+    asyncio.run(main(Path(sys.argv[1]), sys.argv[2], run, int(sys.argv[4]), name))

@@ -212,6 +212,7 @@ async def test_scheduler_start_catches_up_once_and_schedules_next_slot() -> None
         purges.append(1)
 
     scheduler = CadreScheduler(
+        runs=w.store,
         settings=w.setup.settings,
         clock=w.clock,
         digest=w.service,
@@ -235,7 +236,9 @@ async def test_scheduler_start_catches_up_once_and_schedules_next_slot() -> None
         assert jobs["digest"].trigger.run_date == paris("2026-11-25T08:00")
     finally:
         await scheduler.stop()
-    restarted = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox)
+    restarted = CadreScheduler(
+        settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox, runs=w.store
+    )
     await restarted.start(paused=True)
     await restarted.stop()
     assert len(w.digests()) == 2
@@ -248,6 +251,7 @@ async def divide_by_zero() -> float:
 async def test_jobs_log_failures_and_carry_on(caplog: pytest.LogCaptureFixture) -> None:
     w = world("2026-11-23T10:00")
     failing = CadreScheduler(
+        runs=w.store,
         settings=w.setup.settings,
         clock=w.clock,
         digest=w.service,
@@ -267,7 +271,7 @@ async def test_tick_outbounds_go_through_the_outbox() -> None:
     reminder = Outbound(to=MENTEE, text="Votre brouillon vous attend", key="draft:x:rem")
     ticks = Ticks([reminder])
     scheduler = CadreScheduler(
-        settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox, tick=ticks
+        runs=w.store, settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox, tick=ticks
     )
     await scheduler.run_tick()
     assert ticks.calls == 1 and w.channel.sent == [reminder]
@@ -277,7 +281,9 @@ async def test_flush_job_sends_due_entries() -> None:
     w = world("2026-11-23T10:00")
     down = Outbox(w.store, {}, w.clock)
     await down.deliver([Outbound(to=MENTEE, text="r", key="reply:i:1", is_durable=True)])
-    scheduler = CadreScheduler(settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox)
+    scheduler = CadreScheduler(
+        settings=w.setup.settings, clock=w.clock, digest=w.service, outbox=w.outbox, runs=w.store
+    )
     w.clock.advance(timedelta(hours=1))
     await scheduler.run_flush()
     assert [o.key for o in w.channel.sent] == ["reply:i:1"]

@@ -203,6 +203,25 @@ async def test_start_with_a_wrong_token_names_the_setting(api: FakeTelegramApi, 
         await channel.start(Inbox())
 
 
+async def test_a_second_polling_process_refuses_to_start_with_the_fix(
+    api: FakeTelegramApi, clock: ManualClock
+) -> None:
+    api.fail_next("getUpdates", "409")
+    channel = TelegramChannel(TOKEN, clock=clock, base_url=api.base_url, poll_timeout_s=1, menu=MENU)
+    with pytest.raises(ChannelError, match=r"409 Conflict.*CADRE_TELEGRAM_WEBHOOK_URL"):
+        await channel.start(Inbox())
+    await channel.stop()
+
+
+async def test_the_start_probe_acknowledges_nothing(api: FakeTelegramApi, make_channel: Factory) -> None:
+    api.queue_update(_message(1, text="Bonjour"))
+    inbox = Inbox()
+    await make_channel(inbox)
+    [inbound] = await inbox.wait()
+    assert inbound.message_id == "tg:1"
+    assert "offset" not in api.calls_to("getUpdates")[0].params
+
+
 # -- inbound translation over polling ---------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from bot.app import (
     default_config_dir,
     default_data_dir,
     load_setup,
+    open_isolation,
     open_store,
     parse_local_time,
 )
@@ -117,6 +118,10 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--mentor", default=None, help="only this mentor id")
     outbox = common(sub.add_parser("outbox", help="list pending and failed messages (no text)"))
     outbox.add_argument("--all", action="store_true", help="include recently sent messages")
+
+    from bot.cli.commands.db import add_db_arguments
+
+    add_db_arguments(common(sub.add_parser("db", help="PostgreSQL: apply migrations, copy a data folder")))
 
     from bot.cli.commands.bench import add_bench_arguments
 
@@ -241,6 +246,10 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         return _with_store(
             data_dir, lambda store: run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
         )
+    if command == "db":
+        from bot.cli.commands.db import run_db
+
+        return run_db(args, setup, stdout=sys.stdout, stderr=sys.stderr)
     if command == "bench":
         from bot.cli.commands.bench import run_bench_command
 
@@ -250,9 +259,14 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         from bot.runtime.service import run_service
 
         env = RunEnvironment.from_mapping(os.environ)
-        return _with_store(
-            data_dir, lambda store: run_service(setup, store, SystemClock(), env, stdout=sys.stdout)
-        )
+
+        async def serve(store: Store) -> int:
+            async with open_isolation() as isolation:
+                return await run_service(
+                    setup, store, SystemClock(), env, stdout=sys.stdout, isolation=isolation
+                )
+
+        return _with_store(data_dir, serve)
     if command == "console":
         from bot.cli.commands.console import is_terminal, run_console
 

@@ -178,8 +178,8 @@ class Outbox:
         """One try for one stored entry; the store is re-read so a finished entry is skipped."""
         if key in self._in_flight:
             return False
-        entry = await self._store.get_outbox(key)
-        if entry is None or entry.status is not OutboxStatus.PENDING:
+        entry = await self._store.claim_outbox(key, self._clock.now())
+        if entry is None:  # finished, or another process is sending it
             return False
         self._in_flight.add(key)
         try:

@@ -27,7 +27,7 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
 from bot.delivery.outbox import Outbox
 from bot.domain import Outbound, UserRef
-from bot.ports import Clock, Store
+from bot.ports import Clock, MarkStore, Store
 from bot.schedule.digest import (
     BUTTON_CHANNELS,
     Digest,
@@ -144,8 +144,8 @@ class DigestService:
         messages = 0
         for mentor in self.mentors():
             slot_at = await self.due_slot(mentor, now_at)
-            if slot_at is None:
-                continue
+            if slot_at is None or not await self.store.claim_digest_slot(mentor.id, slot_at, now_at):
+                continue  # not due, or another process is delivering this slot
             plan = await self.plan(mentor, slot_at, now_at)
             if plan.recipient is None:
                 log.warning("digest skipped: no running channel for mentor=%s", mentor.id)
@@ -181,6 +181,7 @@ class CadreScheduler:
         clock: Clock,
         digest: DigestService,
         outbox: Outbox,
+        runs: MarkStore,
         tick: Tick | None = None,
         purge: Purge | None = None,
         flush_interval_s: float = 15.0,
@@ -191,6 +192,7 @@ class CadreScheduler:
         self.clock = clock
         self.digest = digest
         self.outbox = outbox
+        self.runs = runs
         self.tick = tick
         self.purge = purge
         self.flush_interval_s = flush_interval_s
@@ -284,6 +286,11 @@ class CadreScheduler:
         if tick is None:
             return
 
+        now_at = self.clock.now()
+        minute_at = now_at.replace(second=0, microsecond=0)
+        if not await self.runs.claim_run(self.TICK_JOB, minute_at, now_at):
+            return  # another process ticks this minute
+
         async def work() -> None:
             await self.outbox.deliver(list(await tick()))
 
@@ -293,6 +300,11 @@ class CadreScheduler:
         purge = self.purge
         if purge is None:
             return
+        now_at = self.clock.now()
+        local = now_at.astimezone(self.settings.zone)
+        day_at = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        if not await self.runs.claim_run(self.PURGE_JOB, day_at, now_at):
+            return  # another process purges today
 
         await _guarded(self.PURGE_JOB, purge)
 

@@ -150,6 +150,7 @@ class Service:
         )
         self.scheduler = CadreScheduler(
             settings=setup.settings,
+            runs=store,
             clock=clock,
             digest=self.digest,
             outbox=self.outbox,
@@ -214,12 +215,14 @@ async def run_service(
     *,
     stdout: TextIO,
     stop: asyncio.Event | None = None,
+    isolation: EventIsolation | None = None,
 ) -> int:
+    """`isolation`: across processes when the store is shared (PostgreSQL); None, this process."""
     locale = setup.settings.locale
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
         return 1
-    service = Service(setup, store, clock, env)
+    service = Service(setup, store, clock, env, isolation=isolation)
     stop_event = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -44,6 +44,7 @@ class MemoryStore:
         self._invitations: dict[str, Invitation] = {}
         self._digest_slots: dict[str, datetime] = {}
         self._windows: dict[str, datetime] = {}
+        self._runs: set[tuple[str, datetime]] = set()
         self._audit: list[AuditEvent] = []
 
     # people
@@ -140,6 +141,10 @@ class MemoryStore:
     async def list_outbox(self) -> list[OutboxEntry]:
         return sorted(self._outbox.values(), key=outbox_order)
 
+    async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
+        entry = self._outbox.get(key)
+        return entry if entry is not None and entry.status is OutboxStatus.PENDING else None
+
     async def parked_for(self, user: UserRef) -> list[OutboxEntry]:
         return sorted(
             (e for e in self._outbox.values() if e.status is OutboxStatus.PARKED and e.outbound.to == user),
@@ -162,6 +167,16 @@ class MemoryStore:
 
     async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
         self._digest_slots[mentor_id] = slot_at
+
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        if (job, slot_at) in self._runs:
+            return False
+        self._runs.add((job, slot_at))
+        return True
+
+    async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
+        handled_at = self._digest_slots.get(mentor_id)
+        return handled_at is None or handled_at < slot_at
 
     async def last_inbound(self, window: str) -> datetime | None:
         return self._windows.get(window)

@@ -62,6 +62,15 @@ FAILURES: dict[str, tuple[int, dict[str, Any]]] = {
         {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"},
     ),
     "502": (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}),
+    "409": (
+        409,
+        {
+            "ok": False,
+            "error_code": 409,
+            "description": "Conflict: terminated by other getUpdates request; "
+            "make sure that only one bot instance is running",
+        },
+    ),
 }
 
 

@@ -1,7 +1,8 @@
 """The Store contract (bot/ports.py), run against every adapter.
 
-A new adapter adds one entry to ADAPTERS: an async context manager that yields a fresh,
-empty store and closes it after. Every test below then runs against it too; a test that
+A new adapter adds one entry to ADAPTERS (or SERVER_ADAPTERS, given the URL of a fresh
+database from the fixture named `<adapter>_url`): an async context manager that yields a
+fresh, empty store and closes it after. Every test below then runs against it too; a test that
 only one adapter needs (files on disk, SQL) lives in that adapter's own module.
 """
 
@@ -31,6 +32,7 @@ from bot.domain import (
 from bot.errors import StoreError
 from bot.ports import Person, Store
 from bot.storage import MemoryStore, TinyStore
+from bot.storage.postgres.store import PostgresStore
 from tests.storage.records import ANA, BEN, MENTOR, T0, draft, entry, fill_with_canary, item, mentee
 
 
@@ -50,14 +52,32 @@ async def tiny_store(tmp_path: Path) -> AsyncIterator[Store]:
         await store.close()
 
 
+@asynccontextmanager
+async def postgres_store(url: str) -> AsyncIterator[Store]:
+    """A fresh database per test, at the current schema (tests/pg.py starts the server)."""
+    store = await PostgresStore(url).open()
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
 ADAPTERS: dict[str, Callable[[Path], AbstractAsyncContextManager[Store]]] = {
     "memory": memory_store,
     "tiny": tiny_store,
 }
+SERVER_ADAPTERS: dict[str, Callable[[str], AbstractAsyncContextManager[Store]]] = {
+    "postgres": postgres_store,
+}
 
 
-@pytest.fixture(params=sorted(ADAPTERS))
+@pytest.fixture(params=sorted(ADAPTERS) + sorted(SERVER_ADAPTERS))
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    if request.param in SERVER_ADAPTERS:
+        url = request.getfixturevalue(f"{request.param}_url")
+        async with SERVER_ADAPTERS[request.param](url) as opened:
+            yield opened
+        return
     async with ADAPTERS[request.param](tmp_path) as opened:
         yield opened
 
@@ -332,3 +352,29 @@ async def test_withdrawn_status_and_erasure_leave_others_alone(store: Store) -> 
 async def test_close_is_idempotent(store: Store) -> None:
     await store.close()
     await store.close()
+
+
+async def test_claim_outbox_hands_out_a_pending_entry_only(store: Store) -> None:
+    assert await store.claim_outbox("nothing", T0) is None
+    assert await store.enqueue(entry("k1"))
+    assert await store.claim_outbox("k1", T0) == entry("k1")
+    await store.save_outbox(replace(entry("k1"), status=OutboxStatus.SENT, platform_message_id="p1"))
+    assert await store.claim_outbox("k1", T0 + timedelta(days=1)) is None
+
+
+async def test_a_digest_slot_is_claimable_until_it_is_handled(store: Store) -> None:
+    slot = T0 + timedelta(hours=9)
+    assert await store.claim_digest_slot("claire", slot, slot)
+    await store.set_digest_slot("claire", slot)
+    assert not await store.claim_digest_slot("claire", slot, slot + timedelta(hours=1))
+    assert not await store.claim_digest_slot("claire", slot - timedelta(days=1), slot)
+    assert await store.claim_digest_slot("claire", slot + timedelta(days=1), slot + timedelta(days=1))
+    assert await store.claim_digest_slot("marc", slot, slot)
+
+
+async def test_a_scheduled_run_is_claimed_once_per_slot(store: Store) -> None:
+    minute = T0.replace(second=0)
+    assert await store.claim_run("tick", minute, T0)
+    assert not await store.claim_run("tick", minute, T0)
+    assert await store.claim_run("tick", minute + timedelta(minutes=1), T0)
+    assert await store.claim_run("purge", minute, T0)

@@ -39,6 +39,7 @@ from telegram import (
 from telegram.error import (
     BadRequest,
     ChatMigrated,
+    Conflict,
     Forbidden,
     InvalidToken,
     NetworkError,
@@ -83,6 +84,11 @@ _SEEN_UPDATES = 2048
 _SEND_PROGRESS = 256
 _POLL_BACKOFF_MAX_S = 30.0
 _STOP_GRACE_S = 5.0
+POLLING_CONFLICT = (
+    "another process is already long polling this Telegram bot (Telegram answered 409 Conflict): "
+    "run one polling process only, or set CADRE_TELEGRAM_WEBHOOK_URL so that several processes "
+    "share the bot in webhook mode"
+)
 _EMPTY_KEYBOARD = json.dumps({"inline_keyboard": []})
 
 
@@ -246,6 +252,7 @@ class TelegramChannel:
                 log.info("telegram webhook registered")
             else:
                 await bot.delete_webhook(drop_pending_updates=False)
+                await self._refuse_a_second_poller(bot)
                 self._is_stopping = False
                 self._poll_task = asyncio.create_task(self._poll(bot), name="telegram-poll")
                 log.info("telegram polling started")
@@ -280,6 +287,19 @@ class TelegramChannel:
             await _quiet_shutdown(self._bot)
             self._bot = None
         log.info("telegram channel stopped")
+
+    async def _refuse_a_second_poller(self, bot: Bot) -> None:
+        """One short getUpdates before polling: Telegram answers 409 while another process polls.
+
+        Nothing is acknowledged (no offset), so whatever it returns is delivered again to the
+        polling loop.
+        """
+        try:
+            await bot.get_updates(timeout=0, limit=1, allowed_updates=list(ALLOWED_UPDATES))
+        except Conflict:
+            await _quiet_shutdown(bot)
+            self._bot = None
+            raise ChannelError(POLLING_CONFLICT) from None
 
     async def _acknowledge(self) -> None:
         """Confirm handled updates to Telegram so a restart does not redeliver them."""
@@ -329,7 +349,13 @@ class TelegramChannel:
                 continue
             except TimedOut:
                 continue
-            except Exception as exc:  # network, token revoked, conflict, unparsable batch
+            except Conflict:  # a second process started polling after us
+                self._report_health(False)
+                log.error("telegram polling conflict: %s; retrying in %gs", POLLING_CONFLICT, backoff_s)
+                await asyncio.sleep(backoff_s)
+                backoff_s = min(backoff_s * 2, _POLL_BACKOFF_MAX_S)
+                continue
+            except Exception as exc:  # network, token revoked, unparsable batch
                 self._report_health(False)
                 log.warning("telegram polling failed (%s); retrying in %gs", type(exc).__name__, backoff_s)
                 await asyncio.sleep(backoff_s)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -73,6 +74,22 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
         "use the disk that holds your data, not a tmpfs)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the bench's data folders")
+    parser.add_argument(
+        "--store",
+        choices=["postgres"],
+        default=None,
+        help="instead of the pipeline: the store under webhooks from 1, 2 and 4 processes on "
+        "PostgreSQL at 10,000 and 100,000 stored items, TinyDB side by side",
+    )
+    parser.add_argument(
+        "--processes", type=_steps, default=None, help="with --store: process counts (default 1,2,4)"
+    )
+    parser.add_argument(
+        "--items", type=_steps, default=None, help="with --store: stored items (default 10000,100000)"
+    )
+    parser.add_argument(
+        "--messages", type=int, default=None, help="with --store: messages per run (default 2000)"
+    )
 
 
 def load_pipeline_bench(checkout: Path) -> ModuleType | None:
@@ -97,6 +114,8 @@ def run_bench_command(
         stderr.write(missing + "\n")
         return 1
 
+    if getattr(args, "store", None) == "postgres":
+        return _store_bench(args, stdout, stderr)
     base = pipeline.BenchOptions.quick() if args.quick else pipeline.BenchOptions()
     options = pipeline.BenchOptions(
         steps=args.steps or base.steps,
@@ -109,4 +128,20 @@ def run_bench_command(
     )
     report = pipeline.run_bench(setup, options, progress=stderr)
     stdout.write(pipeline.format_report(report) + "\n")
+    return 0
+
+
+def _store_bench(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """`--store postgres`: benchmarks/stores.py, on CADRE_DATABASE_URL or a throwaway server."""
+    stores = importlib.import_module("benchmarks.stores")
+    base = stores.StoreBenchOptions.quick() if args.quick else stores.StoreBenchOptions()
+    options = stores.StoreBenchOptions(
+        sizes=args.items or base.sizes,
+        processes=args.processes or base.processes,
+        messages=args.messages or base.messages,
+        url=os.environ.get("CADRE_BENCH_DATABASE_URL") or None,
+        work_dir=args.work_dir,
+    )
+    results = stores.run_store_bench(options, progress=stderr)
+    stdout.write(stores.format_results(results) + "\n")
     return 0

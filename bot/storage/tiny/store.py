@@ -142,6 +142,7 @@ class TinyStore:
         # People with a draft: built at open (which reads every person file anyway) and
         # kept by the one writer, so the minute tick reads only their files.
         self._with_draft: set[str] = set()
+        self._runs: set[tuple[str, datetime]] = set()
         # Parked outbox keys per person (user key), kept by the one writer, so an inbound
         # message asks "anything parked for them?" without reading the outbox.
         self._parked: dict[str, set[str]] = {}
@@ -653,6 +654,26 @@ class TinyStore:
         else:
             marks[name] = {"value": codec.encode_at(at)}
         self._write("system.json", data)
+
+    async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
+        """One process owns the folder: the entry, if it is still pending."""
+        with self._mutex:
+            entry = self._find_outbox(key)
+            return entry if entry is not None and entry.status is OutboxStatus.PENDING else None
+
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        """One process owns the folder: the first ask per slot since it opened wins."""
+        with self._mutex:
+            if (job, slot_at) in self._runs:
+                return False
+            self._runs.add((job, slot_at))
+            return True
+
+    async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
+        """One process owns the folder: claimable until the slot is marked handled."""
+        with self._mutex:
+            handled_at = self._mark(DIGEST_MARK + mentor_id)
+            return handled_at is None or handled_at < slot_at
 
     async def digest_slot(self, mentor_id: str) -> datetime | None:
         with self._mutex:

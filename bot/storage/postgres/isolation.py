@@ -1,0 +1,85 @@
+"""One person's events at a time across processes: a transaction-scoped advisory lock.
+
+Inside one process the local isolation comes first (so waiting costs no connection); then
+a transaction on a connection of its own takes `pg_advisory_xact_lock(class, person)`
+and stays open while the event is handled and its replies delivered. The lock goes with
+the transaction: committed at the end, or rolled back by the server if the process dies
+or its connection drops, so a killed process never leaves a person locked.
+
+The locks use their own small pool: if they drew from the store's pool, events waiting
+on locks could hold every connection while the event that owns the lock waits for one
+to write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import psycopg
+from psycopg import AsyncConnection
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from bot.domain import UserRef
+from bot.errors import StoreError
+from bot.ports import EventIsolation
+from bot.storage.postgres import schema
+from bot.storage.postgres.store import RETRY_S, DatabaseUnavailableError
+from bot.storage.tiny.store import person_name
+
+log = logging.getLogger(__name__)
+
+LOCK_CLASS = 0x43414450  # 'CADP': the first key of every person lock (the second is the person)
+
+
+def lock_key(user: UserRef) -> int:
+    """The person's 32-bit lock key; a collision only serialises two people, never mixes them."""
+    digest = hashlib.sha256(person_name(user.key).encode("ascii")).digest()
+    return int.from_bytes(digest[:4], "big", signed=True)
+
+
+class AdvisoryLockIsolation:
+    """The EventIsolation port across processes sharing one PostgreSQL database.
+
+    `local` keeps the order inside this process (and its size to the people active now);
+    the composition root passes the runtime's LocalIsolation.
+    """
+
+    def __init__(self, url: str, *, local: EventIsolation, max_held: int = 8, wait_s: float = 60.0) -> None:
+        self._name = schema.describe(url)
+        self._pool: AsyncConnectionPool[AsyncConnection[Any]] = AsyncConnectionPool(
+            url, min_size=1, max_size=max_held, open=False, timeout=wait_s, name="cadre-locks"
+        )
+        self._local = local
+
+    async def open(self) -> AdvisoryLockIsolation:
+        try:
+            await self._pool.open(wait=True, timeout=RETRY_S)
+        except (psycopg.Error, PoolTimeout) as exc:
+            await self._pool.close()
+            raise DatabaseUnavailableError(
+                f"cannot reach the database {self._name} for person locks ({type(exc).__name__})"
+            ) from None
+        return self
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    @asynccontextmanager
+    async def hold(self, user: UserRef) -> AsyncIterator[None]:
+        """Held while one event of `user` is handled and delivered."""
+        async with self._local.hold(user), self._locked(user):
+            yield
+
+    @asynccontextmanager
+    async def _locked(self, user: UserRef) -> AsyncIterator[None]:
+        """A failure to take or release the lock is a StoreError; the body's own errors pass."""
+        try:
+            async with self._pool.connection() as connection:
+                await connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, lock_key(user)))
+                yield
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StoreError(f"cannot lock a person on {self._name} ({type(exc).__name__})") from None
