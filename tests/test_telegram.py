@@ -22,6 +22,7 @@ from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramC
 from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
 from bot.errors import ChannelError, FinalSendError, RetryableSendError
 from bot.runtime.clock import ManualClock
+from tests.e2e import post_chunked_until_answered
 from tests.fakes.telegram_api import BOT_USERNAME, ApiCall, FakeTelegramApi
 
 TOKEN = "123456:TEST-token"
@@ -673,9 +674,10 @@ async def test_webhook_mode_requires_a_valid_secret(clock: ManualClock) -> None:
         )
 
 
-async def test_webhook_mode_reports_health(webhook_env: WebhookEnv) -> None:
-    response = await webhook_env.client.get("/healthz")
-    assert response.json()["components"]["telegram"] is True
+async def test_webhook_mode_reports_readiness(webhook_env: WebhookEnv) -> None:
+    response = await webhook_env.client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["components"]["telegram"] == "ok"
 
 
 async def test_menu_with_an_invalid_command_word_is_refused_with_the_fix(
@@ -716,3 +718,24 @@ async def test_stop_lets_the_update_in_hand_finish_and_acknowledges_it(
     await asyncio.wait_for(stopping, 2)
     assert finished == ["tg:7"]  # update 8 was not started: Telegram will deliver it again
     assert api.calls_to("getUpdates")[-1].params["offset"] == 8
+
+
+async def test_webhook_refuses_a_huge_chunked_body_without_reading_it_all(
+    webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient],
+) -> None:
+    _, inbox, client = webhook
+    port = client.base_url.port
+    assert port is not None
+    status, sent = await post_chunked_until_answered(
+        port, WEBHOOK_PATH, {SECRET_HEADER: SECRET}, total_bytes=16 * 1024 * 1024
+    )
+    assert status == 413
+    assert sent < 4 * 1024 * 1024, f"the server read {sent} bytes before refusing"
+    assert inbox.items == []
+
+
+async def test_liveness_and_readiness_are_distinct(webhook_env: WebhookEnv) -> None:
+    alive = await webhook_env.client.get("/healthz")
+    ready = await webhook_env.client.get("/readyz")
+    assert alive.json() == {"status": "alive"}
+    assert ready.json()["components"]["telegram"] == "ok"

@@ -29,6 +29,7 @@ from bot.errors import (
     ServiceWindowClosedError,
 )
 from bot.runtime.clock import ManualClock
+from tests.e2e import post_chunked_until_answered
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
 
@@ -764,3 +765,36 @@ async def test_forget_blanks_the_window_mark(harness: Harness) -> None:
     harness.channel.forget(UserRef("whatsapp", USER))
     assert set(harness.marks.values.values()) == {""}
     assert not harness.channel.is_window_open(UserRef("whatsapp", USER))
+
+
+# -- bodies: read only what a signature can justify ------------------------------------
+
+
+async def test_unsigned_body_is_refused_before_it_is_read(harness: Harness) -> None:
+    status, sent = await post_chunked_until_answered(
+        harness.server.port, WEBHOOK_PATH, {}, total_bytes=8 * 1024 * 1024
+    )
+    assert status == 403
+    assert sent < 1024 * 1024, f"the server read {sent} bytes of an unsigned body"
+    assert harness.inbox == []
+
+
+async def test_malformed_signature_is_refused_before_the_body_is_read(harness: Harness) -> None:
+    status, sent = await post_chunked_until_answered(
+        harness.server.port,
+        WEBHOOK_PATH,
+        {"X-Hub-Signature-256": "sha256=not-hex"},
+        total_bytes=8 * 1024 * 1024,
+    )
+    assert status == 403
+    assert sent < 1024 * 1024
+
+
+async def test_bodies_in_flight_share_one_memory_budget(harness: Harness) -> None:
+    harness.server.body_budget.total_bytes = 100_000
+    big = b" " * 200_000
+    refused = await harness.post(big, signature=wa.sign(big, APP_SECRET))
+    assert refused.status_code == 503, "past the budget: Meta is asked to retry later"
+    assert harness.server.body_budget.used_bytes == 0, "every byte is given back"
+    [inbound] = await harness.deliver(wa.text(USER, "bonjour", at=harness.clock.now()))
+    assert inbound.text == "bonjour"

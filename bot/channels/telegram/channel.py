@@ -48,7 +48,7 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.channels.http_server import WebhookServer
+from bot.channels.http_server import BodyBudget, BodyRefused, WebhookServer, read_capped_body
 from bot.channels.telegram.limiter import RateLimiter, Sleep
 from bot.channels.telegram.render import (
     CAPTION_LIMIT,
@@ -414,12 +414,11 @@ class TelegramChannel:
         bot = self._bot
         if bot is None or self._on_message is None:
             return JSONResponse({"ok": False}, status_code=503)
-        declared = request.headers.get("content-length", "0")
-        if declared.isdigit() and int(declared) > _MAX_WEBHOOK_BODY:
-            return JSONResponse({"ok": False}, status_code=413)
-        body = await request.body()
-        if len(body) > _MAX_WEBHOOK_BODY:
-            return JSONResponse({"ok": False}, status_code=413)
+        try:
+            body = await read_capped_body(request, _MAX_WEBHOOK_BODY, self._server_budget())
+        except BodyRefused as refused:
+            log.warning("telegram webhook refused: body over %d bytes or budget", _MAX_WEBHOOK_BODY)
+            return JSONResponse({"ok": False}, status_code=refused.status)
         try:
             data = json.loads(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
@@ -432,6 +431,10 @@ class TelegramChannel:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return JSONResponse({"ok": True})
+
+    def _server_budget(self) -> BodyBudget:
+        assert self._server is not None  # webhook mode always has one (checked at construction)
+        return self._server.body_budget
 
     async def _handle_in_order(self, update: Update) -> None:
         """Webhook updates of one chat are handled one at a time, in arrival order."""

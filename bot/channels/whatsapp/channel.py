@@ -49,7 +49,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels.http_server import WebhookServer
+from bot.channels.http_server import BodyRefused, WebhookServer, read_capped_body
 from bot.channels.whatsapp.render import (
     CAPTION_LIMIT,
     ButtonsPart,
@@ -63,7 +63,8 @@ from bot.channels.whatsapp.webhook import (
     CHANNEL,
     InboundMessage,
     StatusUpdate,
-    is_signature_valid,
+    StreamingSignature,
+    is_signature_well_formed,
     parse_payload,
 )
 from bot.domain import Attachment, Outbound, UserRef
@@ -492,17 +493,26 @@ class WhatsAppChannel:
         return PlainTextResponse("forbidden", status_code=403)
 
     async def _receive(self, request: Request) -> Response:
-        body = await self._read_body(request)
-        if body is None:
-            log.warning("whatsapp webhook refused: body over %d bytes", MAX_BODY_BYTES)
-            return PlainTextResponse("too large", status_code=413)
+        """Signature shape first, then the body streamed through the HMAC under the caps.
+
+        A request without a well-formed signature is refused before one byte of its body
+        is read; a signed one is hashed as it streams and dropped past MAX_BODY_BYTES.
+        """
         signature = request.headers.get("x-hub-signature-256")
-        if not is_signature_valid(body, signature, self._app_secret):
-            log.warning(
-                "whatsapp webhook refused: %s signature (%d bytes)",
-                "wrong" if signature else "missing",
-                len(body),
+        if not is_signature_well_formed(signature):
+            log.warning("whatsapp webhook refused: %s signature", "malformed" if signature else "missing")
+            return PlainTextResponse("forbidden", status_code=403)
+        check = StreamingSignature(self._app_secret)
+        try:
+            body = await read_capped_body(
+                request, MAX_BODY_BYTES, self._server.body_budget, on_chunk=check.update
             )
+        except BodyRefused as refused:
+            log.warning("whatsapp webhook refused: body over %d bytes or budget", MAX_BODY_BYTES)
+            text = "too large" if refused.status == 413 else "busy"
+            return PlainTextResponse(text, status_code=refused.status)
+        if not check.matches(signature):
+            log.warning("whatsapp webhook refused: wrong signature (%d bytes)", len(body))
             return PlainTextResponse("forbidden", status_code=403)
         if self._on_message is None:
             return PlainTextResponse("not ready", status_code=503)
@@ -525,19 +535,6 @@ class WhatsAppChannel:
             batch.ignored,
         )
         return PlainTextResponse("ok")
-
-    async def _read_body(self, request: Request) -> bytes | None:
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            return None
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
 
     def _is_fresh(self, event: InboundMessage | StatusUpdate) -> bool:
         """Drop a message seen recently; statuses are ordered later, not deduplicated here."""
