@@ -11,7 +11,7 @@ from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
 from bot.core.conversation import Engine
 from bot.core.flow.spec import FlowSpec, load_flows
-from bot.errors import ConfigError, ConfigProblem
+from bot.errors import ConfigError, ConfigProblem, StoreError
 from bot.ports import Clock, Screener, Store
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 
@@ -99,6 +99,14 @@ def open_store(data_dir: Path) -> Store:
         from bot.storage.crypto import open_encrypted_store
 
         return open_encrypted_store(data_dir, master_key)
+    from bot.storage.crypto import KEYS_FILE
+
+    if (data_dir / KEYS_FILE).exists():
+        # Without this, the first encrypted file read would be reported as "not valid JSON".
+        raise StoreError(
+            f"the data folder {data_dir} is encrypted ({KEYS_FILE} is there) but CADRE_DATA_KEY "
+            "is not set; set it to the key this folder was created with"
+        )
     return TinyStore(data_dir)
 
 

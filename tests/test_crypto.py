@@ -128,6 +128,17 @@ def test_open_store_follows_the_environment(tmp_path: Path, monkeypatch: pytest.
     store.close()
 
 
+def test_an_encrypted_folder_without_the_key_names_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_encrypted_store(tmp_path / "data", KEY) as store:
+        store.set_mark("m", "v")
+    monkeypatch.delenv("CADRE_DATA_KEY", raising=False)
+    assert main(["--data", str(tmp_path / "data"), "outbox"]) == 3
+    error = capsys.readouterr().err
+    assert "CADRE_DATA_KEY is not set" in error and "not valid JSON" not in error
+
+
 def test_keygen_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["keygen"]) == 0
     printed = capsys.readouterr().out.strip()

@@ -851,3 +851,9 @@ def test_drafts_are_found_after_reopening_and_follow_clear_and_erase(tmp_path: P
         assert [c.user for c in tiny.list_conversations_with_draft()] == [other]
         tiny.erase_user(other)
         assert tiny.list_conversations_with_draft() == []
+
+
+def test_a_removed_lock_file_does_not_let_a_second_store_in(tiny: TinyStore) -> None:
+    (tiny.root / ".lock").unlink()
+    with pytest.raises(StoreError, match="already in use by another cadre process"):
+        TinyStore(tiny.root)

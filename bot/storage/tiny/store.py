@@ -2,7 +2,8 @@
 
 Layout (every file a TinyDB document written by AtomicJSONStorage)::
 
-    <data>/.lock                      flock'ed by the one writer process
+    <data>/                           the folder itself is flock'ed by the one writer
+    <data>/.lock                      the writer's pid, for the "already in use" message
     <data>/people/<h>.json            one per person, h = sha256(user key)[:32]:
                                       tables profile, conversation, items (by item id)
     <data>/queue.json                 open items only: id -> person, mentor, submitted_at, ref
@@ -62,6 +63,7 @@ from bot.storage.atomic import (
     Cipher,
     fsync_dir,
     remove_durably,
+    write_atomic,
 )
 from bot.storage.memory import ERASED
 
@@ -78,6 +80,7 @@ SHARD_CHARS = 2
 """256 index shards: at 10,000 items each holds ~40 ids and ~40 refs."""
 
 _ONE = "1"
+PID_FILE = ".lock"
 
 
 class _Table(Table):
@@ -152,24 +155,34 @@ class TinyStore:
 
     # ------------------------------------------------------------------ lifecycle
     def _take_lock(self) -> int:
-        path = self.root / ".lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        """flock on the data folder itself: a folder in use cannot be removed, `.lock` can.
+
+        `.lock` only tells the next process which pid holds the folder; deleting it (a
+        cleanup script, an operator) must not let a second writer in, so the lock is never
+        on that file.
+        """
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                pid = f" (pid {holder})" if holder.isdigit() else ""
+                pid = f" (pid {self._holder()})" if self._holder().isdigit() else ""
                 raise StoreError(
                     f"the data folder {self.root} is already in use by another cadre "
                     f"process{pid}; stop it first, or point this one at another folder "
                     "with --data"
                 ) from None
             raise StoreError(f"the data folder {self.root} cannot be locked ({exc.strerror})") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        with contextlib.suppress(OSError):
+            write_atomic(self.root / PID_FILE, f"{os.getpid()}\n".encode("ascii"))
         return fd
+
+    def _holder(self) -> str:
+        try:
+            return (self.root / PID_FILE).read_text(encoding="ascii", errors="replace").strip()
+        except OSError:
+            return ""
 
     def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
