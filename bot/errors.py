@@ -3,7 +3,8 @@
     CadreError
     ├── ConfigError          a coach file is wrong; carries every problem found (file, line, fix)
     ├── StoreError           the data folder cannot be read or written
-    │   └── CorruptRecordError   a record on disk does not decode (never silently dropped)
+    │   ├── CorruptRecordError   a record on disk does not decode (never silently dropped)
+    │   └── StorageFullError     the disk (or quota) is full: nothing was written
     ├── SendError            a channel could not deliver an Outbound
     │   ├── RetryableSendError   try again later (network, 429, 5xx); may carry retry_after
     │   ├── FinalSendError       retrying cannot help (blocked by user, bad recipient)
@@ -54,6 +55,10 @@ class StoreError(CadreError):
 
 class CorruptRecordError(StoreError):
     """A record on disk does not decode; we stop rather than overwrite it."""
+
+
+class StorageFullError(StoreError):
+    """No space left on the data folder's disk (or quota): the write did not happen."""
 
 
 class SendError(CadreError):

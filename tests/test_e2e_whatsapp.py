@@ -9,6 +9,7 @@ answer follows as soon as they tap it. Nothing is lost on the way.
 from __future__ import annotations
 
 import asyncio
+import errno
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,7 +25,7 @@ from bot.domain import ItemStatus, UserRef
 from bot.runtime.clock import ManualClock
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.service import Service
-from bot.storage import MemoryStore
+from bot.storage import MemoryStore, TinyStore, atomic
 from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until
 from tests.fakes import whatsapp_payloads as wa
@@ -223,3 +224,44 @@ async def test_forged_webhook_is_refused_and_nothing_happens(graph: FakeGraphApi
         assert graph.messages == []
     finally:
         await service.stop()
+
+
+async def test_a_full_disk_tells_the_mentee_nothing_was_kept(
+    graph: FakeGraphApi, config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    store = TinyStore(tmp_path / "data")
+    invitation = create_invitation(
+        store, alias="W-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
+    )
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
+    service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
+    await service.start()
+    loop = Loop(service, graph, clock)
+    try:
+        await loop.say(wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
+
+        def full(path: Path, data: bytes) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic, "write_atomic", full)
+        clock.advance(timedelta(minutes=1))
+        said = await loop.say(
+            wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()),
+            MENTEE,
+            "pas pu être enregistré",
+        )
+        assert "Réessayez" in said
+        monkeypatch.undo()
+        mentee = store.get_mentee(UserRef("whatsapp", MENTEE))
+        assert mentee is not None and mentee.consent is None, "what the mentee was told: not kept"
+    finally:
+        await service.stop()
+        store.close()

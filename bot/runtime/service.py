@@ -18,7 +18,8 @@ from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
 from bot.delivery.outbox import Outbox
-from bot.domain import Inbound
+from bot.domain import Inbound, Outbound
+from bot.errors import StorageFullError, StoreError
 from bot.ports import Channel, Clock, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.environment import RunEnvironment
@@ -123,9 +124,27 @@ class Service:
         )
 
     async def on_message(self, inbound: Inbound) -> None:
-        """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer."""
-        await self.outbox.on_inbound(inbound.user)
-        await self.outbox.deliver(await self.engine.handle(inbound))
+        """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer.
+
+        A full disk means nothing of this message could be kept: the person is told so
+        directly (no outbox write, that would fail too) instead of getting silence.
+        """
+        try:
+            await self.outbox.on_inbound(inbound.user)
+            outbounds = await self.engine.handle(inbound)
+        except StorageFullError:
+            log.error("message not kept, disk full message_id=%s", inbound.message_id)
+            await self.outbox.deliver([self._not_kept(inbound)])
+            return
+        await self.outbox.deliver(outbounds)
+
+    def _not_kept(self, inbound: Inbound) -> Outbound:
+        locale: str = self.setup.settings.locale
+        with contextlib.suppress(StoreError):
+            mentee = self.store.get_mentee(inbound.user)
+            locale = mentee.locale if mentee is not None else locale
+        text = self.setup.catalogue.text("core.not_kept", locale)
+        return Outbound(to=inbound.user, text=text, key=f"not-kept:{inbound.message_id}")
 
     async def start(self) -> None:
         await self.server.start()

@@ -15,6 +15,7 @@ reach the disk and just after they leave it, so the store above never changes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -23,7 +24,7 @@ from typing import Any, Protocol
 
 from tinydb.storages import Storage
 
-from bot.errors import CorruptRecordError, StoreError
+from bot.errors import CorruptRecordError, StorageFullError, StoreError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -151,6 +152,8 @@ class AtomicJSONStorage(Storage):
         try:
             write_atomic(self.path, payload)
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise StorageFullError(f"{self.label}: cannot be written, the disk is full") from None
             raise StoreError(f"{self.label}: cannot be written ({exc.strerror})") from None
 
     def close(self) -> None:

@@ -39,7 +39,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import heyoo
@@ -74,6 +74,7 @@ from bot.errors import (
     FinalSendError,
     RetryableSendError,
     ServiceWindowClosedError,
+    StoreError,
 )
 from bot.ports import Clock, OnMessage
 
@@ -297,6 +298,9 @@ class WhatsAppChannel:
         self._worker: asyncio.Task[None] | None = None
         self._recent_ids: OrderedDict[str, None] = OrderedDict()
         self._statuses: OrderedDict[str, str] = OrderedDict()
+        # Inbound times whose mark could not be written (disk full): the window the user has
+        # just opened must not look closed because the disk refused to record it.
+        self._unsaved_inbound: OrderedDict[str, datetime] = OrderedDict()
         server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["GET", "POST"]))
 
     # -- Channel -----------------------------------------------------------------------
@@ -361,13 +365,17 @@ class WhatsAppChannel:
 
     def is_window_open(self, user: UserRef) -> bool:
         """Whether free-form messages may go to this user now (they wrote < 24 h ago)."""
-        last_at = parse_aware(self._marks.get_mark(self._mark_name(user.id)))
-        if last_at is None:
+        stored_at = parse_aware(self._marks.get_mark(self._mark_name(user.id)))
+        seen_at = self._unsaved_inbound.get(user.id)
+        candidates = [at for at in (stored_at, seen_at) if at is not None]
+        if not candidates:
             return False
+        last_at = max(candidates)
         return self._clock.now() - last_at < SERVICE_WINDOW_TTL - SERVICE_WINDOW_MARGIN_DELAY
 
     def forget(self, user: UserRef) -> None:
         """Blank this user's window mark on erasure: the app can't derive its keyed name."""
+        self._unsaved_inbound.pop(user.id, None)
         self._marks.set_mark(self._mark_name(user.id), "")
 
     async def wait_idle(self) -> None:
@@ -571,18 +579,33 @@ class WhatsAppChannel:
             log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
 
     def _note_inbound(self, event: InboundMessage) -> None:
-        """Record when the user last wrote (forward only), before the core may answer."""
+        """Record when the user last wrote (forward only), before the core may answer.
+
+        A mark that cannot be written is logged and remembered in memory: the message is
+        still handed to the core, which tells the person when nothing could be kept.
+        """
         name = self._mark_name(event.wa_id)
-        previous_at = parse_aware(self._marks.get_mark(name))
-        if previous_at is not None and previous_at >= event.sent_at:
-            return
-        self._marks.set_mark(name, event.sent_at.isoformat())
+        try:
+            previous_at = parse_aware(self._marks.get_mark(name))
+            if previous_at is not None and previous_at >= event.sent_at:
+                return
+            self._marks.set_mark(name, event.sent_at.isoformat())
+            self._unsaved_inbound.pop(event.wa_id, None)
+        except StoreError as error:
+            unsaved_at = self._unsaved_inbound.pop(event.wa_id, event.sent_at)
+            self._unsaved_inbound[event.wa_id] = max(unsaved_at, event.sent_at)
+            while len(self._unsaved_inbound) > RECENT_IDS_LIMIT:
+                self._unsaved_inbound.popitem(last=False)
+            log.error(
+                "whatsapp window mark not written for %s (%s)", self._tag(event.wa_id), type(error).__name__
+            )
 
     async def _forward_status(self, update: StatusUpdate) -> None:
         if update.status == "failed":
             log.info("whatsapp message %s failed, codes %s", update.message_id, list(update.error_codes))
             if WINDOW_CLOSED_CODE in update.error_codes and update.recipient_id:
                 # The API accepted then refused: our mark was wrong, trust Meta's clock.
+                self._unsaved_inbound.pop(update.recipient_id, None)
                 self._marks.set_mark(self._mark_name(update.recipient_id), "")
         if not self._advance_status(update.message_id, update.status):
             return

@@ -56,7 +56,6 @@ from bot.errors import CorruptRecordError, StoreError
 from bot.storage import codec
 from bot.storage.atomic import (
     DIR_MODE,
-    FILE_MODE,
     IDENTITY,
     TEMP_SUFFIX,
     AtomicJSONStorage,
