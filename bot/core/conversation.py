@@ -27,7 +27,7 @@ from bot.core.flow.checks import run_checks
 from bot.core.flow.machine import FlowMachine
 from bot.core.flow.spec import CANCELLED, REVIEW, SENT, FlowSpec, Step
 from bot.core.replies import Replies
-from bot.core.strangers import StrangerLimiter
+from bot.core.strangers import CodeVerdict, InvitationGuard, StrangerLimiter
 from bot.domain import (
     AuditEvent,
     Choice,
@@ -117,6 +117,7 @@ class Engine:
         self.safety: SafetyCheck | None = None
         self._locks: dict[str, asyncio.Lock] = {}
         self.strangers = StrangerLimiter()
+        self.invitation_guard = InvitationGuard(store)
         # The conversation an item write already stored during the event being handled
         # (handle_now never awaits, so one event at a time uses it).
         self._written: Conversation | None = None
@@ -216,8 +217,17 @@ class Engine:
             replies.say_key("core.not_invited")
             return replies.messages
         now_at = self.clock.now()
+        verdict = self.invitation_guard.verdict(inbound.user, now_at)
+        if verdict is CodeVerdict.PERSON_LIMITED:
+            log.info("invitation attempts exhausted channel=%s", inbound.user.channel)
+            return []
+        if verdict is CodeVerdict.EVERYONE_LIMITED:
+            log.warning("invitation codes paused: too many wrong codes overall this hour")
+            replies.say_key("core.invitations_paused")
+            return replies.messages
         invitation = invitations.redeem(self.store, code_text, user_key=inbound.user.key, now_at=now_at)
         if invitation is None:
+            self.invitation_guard.record_failure(inbound.user, now_at)
             replies.say_key("core.invitation_invalid")
             return replies.messages
         self.strangers.forget(inbound.user)
