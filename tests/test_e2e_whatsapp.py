@@ -265,3 +265,52 @@ async def test_a_full_disk_tells_the_mentee_nothing_was_kept(
     finally:
         await service.stop()
         store.close()
+
+
+async def test_readiness_tells_the_truth_liveness_stays_alive(
+    graph: FakeGraphApi, config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    store = TinyStore(tmp_path / "data")
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
+    service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
+
+    async def probe(path: str) -> httpx.Response:
+        async with httpx.AsyncClient() as client:
+            return await client.get(f"http://127.0.0.1:{service.server.port}{path}")
+
+    await service.server.start()
+    early = await probe("/readyz")
+    assert early.status_code == 503, "the channel has not started yet"
+    assert early.json()["components"]["whatsapp"] != "ok"
+    await service.server.stop()
+    service.server.port = 0
+    await service.start()
+    try:
+        ready = await probe("/readyz")
+        assert ready.status_code == 200, ready.json()
+        assert set(ready.json()["components"]) == {"whatsapp", "store", "outbox", "messages"}
+
+        def full(path: Path, data: bytes) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic, "write_atomic", full)
+        clock.advance(timedelta(seconds=10))
+        full_disk = await probe("/readyz")
+        assert full_disk.status_code == 503
+        assert full_disk.json()["components"]["store"] == "disk full"
+        assert (await probe("/healthz")).status_code == 200, "alive, only not ready"
+        monkeypatch.undo()
+        clock.advance(timedelta(minutes=2))
+        stale = await probe("/readyz")
+        assert stale.json()["components"]["outbox"].startswith("no flush for"), "flush stopped"
+    finally:
+        await service.stop()
+        store.close()

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
@@ -23,11 +24,14 @@ from bot.errors import StorageFullError, StoreError
 from bot.ports import Channel, Clock, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.environment import RunEnvironment
+from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
 from bot.runtime.scheduler import CadreScheduler, DigestService
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+
+FLUSH_INTERVAL = timedelta(seconds=15)
 
 
 def build_channels(
@@ -114,6 +118,8 @@ class Service:
             outbox=self.outbox,
             channels=list(by_name),
         )
+        self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
+        self.handling_watch = HandlingWatch()
         self.scheduler = CadreScheduler(
             settings=setup.settings,
             clock=clock,
@@ -121,7 +127,14 @@ class Service:
             outbox=self.outbox,
             tick=self.engine.tick,
             purge=purge_job(store, setup.settings, clock),
+            flush_interval_s=FLUSH_INTERVAL.total_seconds(),
+            flush_watch=self.flush_watch,
         )
+        for channel in self.channels:  # not ready until each has started
+            self.server.report_health(channel.name, False)
+        self.server.add_readiness_check("store", StoreProbe(store, clock))
+        self.server.add_readiness_check("outbox", self.flush_watch)
+        self.server.add_readiness_check("messages", self.handling_watch)
 
     async def on_message(self, inbound: Inbound) -> None:
         """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer.
@@ -133,9 +146,14 @@ class Service:
             await self.outbox.on_inbound(inbound.user)
             outbounds = await self.engine.handle(inbound)
         except StorageFullError:
+            self.handling_watch.failed()
             log.error("message not kept, disk full message_id=%s", inbound.message_id)
             await self.outbox.deliver([self._not_kept(inbound)])
             return
+        except Exception:
+            self.handling_watch.failed()
+            raise
+        self.handling_watch.succeeded()
         await self.outbox.deliver(outbounds)
 
     def _not_kept(self, inbound: Inbound) -> Outbound:
