@@ -11,6 +11,7 @@ from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
 from bot.core.conversation import Engine
 from bot.core.flow.spec import FlowSpec, load_flows
+from bot.delivery.inbox import Inbox
 from bot.errors import ConfigError, ConfigProblem, StoreError
 from bot.ports import Clock, Screener, Store
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
@@ -108,6 +109,16 @@ def open_store(data_dir: Path) -> Store:
             "is not set; set it to the key this folder was created with"
         )
     return TinyStore(data_dir)
+
+
+def open_inbox(store: Store) -> Inbox:
+    """The durable inbox beside a TinyStore, under its lock and with its shared cipher."""
+    from bot.storage import TinyStore
+    from bot.storage.tiny.inbox import TinyInbox
+
+    if not isinstance(store, TinyStore):
+        raise StoreError(f"no durable inbox for a {type(store).__name__}")
+    return TinyInbox(store.root, cipher_for=store.cipher_for)
 
 
 def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:

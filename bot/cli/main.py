@@ -22,6 +22,7 @@ from bot.app import (
     default_config_dir,
     default_data_dir,
     load_setup,
+    open_inbox,
     open_store,
     parse_local_time,
 )
@@ -270,7 +271,8 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
         env = RunEnvironment.from_mapping(os.environ)
         with _store(data_dir) as store:
-            return asyncio.run(run_service(setup, store, SystemClock(), env, stdout=sys.stdout))
+            inbox = open_inbox(store)
+            return asyncio.run(run_service(setup, store, SystemClock(), env, stdout=sys.stdout, inbox=inbox))
     if command == "console":
         from bot.cli.commands.console import is_terminal, run_console
 

@@ -18,6 +18,7 @@ from typing import TextIO
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
+from bot.delivery.inbox import Inbox, MemoryInbox
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound, Outbound
 from bot.errors import StorageFullError, StoreError
@@ -41,6 +42,7 @@ def build_channels(
     store: Store,
     clock: Clock,
     server: WebhookServer,
+    inbox: Inbox,
     sleep: Sleep = asyncio.sleep,
 ) -> list[Channel]:
     """The channels whose variables are set; a half-configured channel is an error."""
@@ -79,6 +81,7 @@ def build_channels(
                     env.whatsapp_template_language or setup.settings.whatsapp.template_language
                 ),
                 list_button_label=setup.catalogue.text("core.list_button", setup.settings.locale),
+                inbox=inbox,
             )
         )
     return channels
@@ -93,15 +96,29 @@ class Service:
     """Everything `cadre run` starts, in order, and stops in reverse order."""
 
     def __init__(
-        self, setup: Setup, store: Store, clock: Clock, env: RunEnvironment, *, sleep: Sleep = asyncio.sleep
+        self,
+        setup: Setup,
+        store: Store,
+        clock: Clock,
+        env: RunEnvironment,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        inbox: Inbox | None = None,
     ) -> None:
-        """`sleep` paces rate limits and retries; tests pass one that moves their clock."""
+        """`sleep` paces rate limits and retries; tests pass one that moves their clock.
+
+        `inbox` keeps webhook and polling deliveries before they are acknowledged; `cadre
+        run` passes the data folder's, tests may leave the in-memory one.
+        """
         self.setup = setup
+        self.inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self.store = store
         self.clock = clock
         self.env = env
         self.server = WebhookServer(env.http_host, env.http_port)
-        self.channels = build_channels(env, setup, store=store, clock=clock, server=self.server, sleep=sleep)
+        self.channels = build_channels(
+            env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
+        )
         self.engine = build_engine(setup, store=store, clock=clock, screener=build_screener(setup.settings))
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
@@ -190,12 +207,13 @@ async def run_service(
     *,
     stdout: TextIO,
     stop: asyncio.Event | None = None,
+    inbox: Inbox | None = None,
 ) -> int:
     locale = setup.settings.locale
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
         return 1
-    service = Service(setup, store, clock, env)
+    service = Service(setup, store, clock, env, inbox=inbox)
     stop_event = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -29,7 +29,7 @@ log lines carry ids, codes and counts only; a phone number appears as a keyed ha
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import contextvars
 import functools
 import hashlib
 import hmac
@@ -38,6 +38,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -65,15 +66,19 @@ from bot.channels.whatsapp.webhook import (
     StatusUpdate,
     StreamingSignature,
     is_signature_well_formed,
+    parse_message,
     parse_payload,
+    parse_status,
 )
-from bot.domain import Attachment, Outbound, UserRef
+from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
+from bot.domain import Attachment, InboxEntry, Outbound, UserRef
 from bot.domain.time import parse_aware
 from bot.errors import (
     ChannelError,
     FinalSendError,
     RetryableSendError,
     ServiceWindowClosedError,
+    StorageFullError,
     StoreError,
 )
 from bot.ports import Clock, OnMessage
@@ -93,10 +98,12 @@ WINDOW_CLOSED_CODE = 131047
 RETRYABLE_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004})
 #: Meta's webhook bodies are small; anything bigger is not Meta and is not read to the end.
 MAX_BODY_BYTES = 3 * 1024 * 1024
-#: Message ids remembered to drop Meta's redeliveries (it retries for days).
+#: People whose unsaved window time is remembered in memory at most.
 RECENT_IDS_LIMIT = 10_000
 #: Messages whose last delivery status is remembered, to forward statuses only forwards.
 STATUS_MEMORY_LIMIT = 10_000
+#: Threads for heyoo's blocking sends, and people handled at once.
+SEND_THREADS = 32
 #: How long `stop()` lets queued webhook work finish before cancelling it.
 STOP_DRAIN_DELAY_S = 5.0
 #: Order of delivery statuses; "failed" is terminal.
@@ -121,7 +128,7 @@ class _Exchange:
         self.status: int | None = None
 
 
-# Set around each heyoo call; asyncio.to_thread copies the context into the worker thread.
+# Set around each heyoo call; the context is copied into the worker thread with the call.
 _EXCHANGE: ContextVar[_Exchange | None] = ContextVar("cadre_whatsapp_exchange", default=None)
 
 
@@ -236,8 +243,9 @@ class WhatsAppChannel:
 
     Routes are registered on the shared WebhookServer at construction, so the server may
     start before or after `start()`; until `start()` a signed POST gets 503 and Meta
-    retries later. A webhook is answered as soon as it is verified and parsed; its messages
-    and statuses are handled afterwards, in arrival order, by one worker task.
+    retries later. A webhook is answered 200 once it is verified, parsed and every event
+    recorded in the durable inbox; events are then handled from there, in order per
+    person, several people at once (one hanging send never holds up someone else).
     """
 
     name = CHANNEL
@@ -257,6 +265,7 @@ class WhatsAppChannel:
         template_language: str = "fr",
         send_timeout_s: float = 15,
         list_button_label: str = "Choisir",
+        inbox: Inbox | None = None,
     ) -> None:
         for setting, value in (
             ("CADRE_WHATSAPP_TOKEN", token),
@@ -294,9 +303,11 @@ class WhatsAppChannel:
 
         self._on_message: OnMessage | None = None
         self._on_status: StatusHandler | None = None
-        self._queue: asyncio.Queue[list[InboundMessage | StatusUpdate]] = asyncio.Queue()
-        self._worker: asyncio.Task[None] | None = None
-        self._recent_ids: OrderedDict[str, None] = OrderedDict()
+        self._inbox: Inbox = inbox if inbox is not None else MemoryInbox()
+        self._queues: PersonQueues | None = None
+        # heyoo blocks a thread per call: its own pool, so one hanging send never takes the
+        # threads every other person's reply needs (asyncio's default pool has cpu+4).
+        self._executor = ThreadPoolExecutor(max_workers=SEND_THREADS, thread_name_prefix="whatsapp-send")
         self._statuses: OrderedDict[str, str] = OrderedDict()
         # Inbound times whose mark could not be written (disk full): the window the user has
         # just opened must not look closed because the disk refused to record it.
@@ -306,26 +317,24 @@ class WhatsAppChannel:
     # -- Channel -----------------------------------------------------------------------
 
     async def start(self, on_message: OnMessage) -> None:
-        if self._worker is not None:
+        """Replay what the inbox holds from before (a crash, a stop), then accept webhooks."""
+        if self._queues is not None:
             raise ChannelError("the WhatsApp channel is already started")
         self._on_message = on_message
-        self._worker = asyncio.create_task(self._work(), name="whatsapp-webhook-worker")
+        self._queues = PersonQueues(self._handle_entry, max_people=SEND_THREADS)
+        replay = await self._inbox.pending(CHANNEL)
+        self._queues.submit(replay)
         self._server.report_health(CHANNEL, True)
-        log.info("whatsapp channel started (webhook %s)", WEBHOOK_PATH)
+        log.info("whatsapp channel started (webhook %s), %d event(s) replayed", WEBHOOK_PATH, len(replay))
 
     async def stop(self) -> None:
-        """Let queued webhook work finish briefly, then cancel the worker and wait for it."""
-        worker, self._worker = self._worker, None
-        if worker is None:
+        """Let work in hand finish briefly, then cancel: what is left stays in the inbox."""
+        queues, self._queues = self._queues, None
+        if queues is None:
             return
-        if not worker.done():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._queue.join(), STOP_DRAIN_DELAY_S)
-        worker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await worker
-        self._on_message = None
         self._server.report_health(CHANNEL, False)
+        await queues.stop(STOP_DRAIN_DELAY_S)
+        self._on_message = None
         log.info("whatsapp channel stopped")
 
     async def send(self, outbound: Outbound) -> str | None:
@@ -380,7 +389,8 @@ class WhatsAppChannel:
 
     async def wait_idle(self) -> None:
         """Wait until every accepted webhook has been handled (tests, graceful shutdown)."""
-        await self._queue.join()
+        if self._queues is not None:
+            await self._queues.wait_idle()
 
     @property
     def heyoo_urls(self) -> tuple[str, ...]:
@@ -472,8 +482,11 @@ class WhatsAppChannel:
     async def _call_heyoo(self, call: Callable[[], object], what: str) -> str:
         try:
             # A little longer than requests' own timeout, so its cleaner error wins the race.
+            context = contextvars.copy_context()  # carries _EXCHANGE into the thread
+            loop = asyncio.get_running_loop()
             result, status = await asyncio.wait_for(
-                asyncio.to_thread(self._exchange, call), self._send_timeout_s + 1
+                loop.run_in_executor(self._executor, context.run, self._exchange, call),
+                self._send_timeout_s + 1,
             )
         except TimeoutError as exc:
             raise RetryableSendError(f"whatsapp {what} timed out after {self._send_timeout_s:g}s") from exc
@@ -522,48 +535,65 @@ class WhatsAppChannel:
         if not check.matches(signature):
             log.warning("whatsapp webhook refused: wrong signature (%d bytes)", len(body))
             return PlainTextResponse("forbidden", status_code=403)
-        if self._on_message is None:
+        queues = self._queues
+        if self._on_message is None or queues is None:
             return PlainTextResponse("not ready", status_code=503)
+        now_at = self._clock.now()
         try:
             data = json.loads(body.decode("utf-8"))
-            batch = parse_payload(data, phone_number_id=self._phone_number_id, now_at=self._clock.now())
+            batch = parse_payload(data, phone_number_id=self._phone_number_id, now_at=now_at)
         except (UnicodeDecodeError, ValueError, RecursionError):
             # JSONDecodeError and whatsapp_webhook.MalformedPayloadError are ValueErrors.
             log.warning("whatsapp webhook refused: malformed body (%d bytes)", len(body))
             return PlainTextResponse("malformed", status_code=400)
-        fresh = [event for event in batch.events if self._is_fresh(event)]
-        duplicates = len(batch.events) - len(fresh)
-        if fresh:
-            self._queue.put_nowait(fresh)
+        current = [event for event in batch.events if not self._is_stale(event, now_at)]
+        entries = [self._entry(event, now_at) for event in current]
+        try:
+            fresh = await self._inbox.record(entries)
+        except StorageFullError:
+            # Nothing can be kept: handled from memory, so the person is told just that.
+            log.error("whatsapp webhook: inbox full, %d event(s) handled unrecorded", len(entries))
+            fresh = entries
+        except StoreError as error:
+            log.error("whatsapp webhook: inbox not written (%s), Meta will retry", type(error).__name__)
+            return PlainTextResponse("not recorded", status_code=503)
+        queues.submit(fresh)
         log.info(
-            "whatsapp webhook: %d message(s), %d status(es), %d duplicate(s), %d ignored",
-            sum(isinstance(event, InboundMessage) for event in fresh),
-            sum(isinstance(event, StatusUpdate) for event in fresh),
-            duplicates,
+            "whatsapp webhook: %d event(s) recorded, %d duplicate(s), %d stale, %d ignored",
+            len(fresh),
+            len(entries) - len(fresh),
+            len(batch.events) - len(current),
             batch.ignored,
         )
         return PlainTextResponse("ok")
 
-    def _is_fresh(self, event: InboundMessage | StatusUpdate) -> bool:
-        """Drop a message seen recently; statuses are ordered later, not deduplicated here."""
-        if isinstance(event, StatusUpdate):
-            return True
-        ident = event.inbound.message_id
-        if ident in self._recent_ids:
-            return False
-        self._recent_ids[ident] = None
-        while len(self._recent_ids) > RECENT_IDS_LIMIT:
-            self._recent_ids.popitem(last=False)
-        return True
+    def _is_stale(self, event: InboundMessage | StatusUpdate, now_at: datetime) -> bool:
+        """The stated policy for very old signed messages (see STALE_EVENT_TTL)."""
+        return isinstance(event, InboundMessage) and now_at - event.sent_at > STALE_EVENT_TTL
 
-    async def _work(self) -> None:
-        while True:
-            events = await self._queue.get()
-            try:
-                for event in events:
-                    await self._handle(event)
-            finally:
-                self._queue.task_done()
+    @staticmethod
+    def _entry(event: InboundMessage | StatusUpdate, now_at: datetime) -> InboxEntry:
+        if isinstance(event, InboundMessage):
+            key, person, body = event.inbound.message_id, event.wa_id, {"message": event.raw}
+        else:
+            key = f"wa-status:{event.message_id}:{event.status}"
+            person, body = event.recipient_id or event.message_id, {"status": event.raw}
+        return InboxEntry(key=key, channel=CHANNEL, person=person, body=json.dumps(body), received_at=now_at)
+
+    def _event_of(self, entry: InboxEntry) -> InboundMessage | StatusUpdate | None:
+        """The event an inbox entry holds, read the way the webhook read it."""
+        data = json.loads(entry.body)
+        if "message" in data:
+            return parse_message(data["message"], now_at=entry.received_at)
+        return parse_status(data["status"])
+
+    async def _handle_entry(self, entry: InboxEntry) -> None:
+        try:
+            event = self._event_of(entry)
+            if event is not None:
+                await self._handle(event)
+        finally:
+            await self._inbox.done(entry)
 
     async def _handle(self, event: InboundMessage | StatusUpdate) -> None:
         """One event; a failure is logged by type only (its message may quote the user)."""

@@ -36,6 +36,7 @@ class StatusUpdate:
     status: str
     recipient_id: str
     error_codes: tuple[int, ...] = ()
+    raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class InboundMessage:
     inbound: Inbound
     wa_id: str
     sent_at: datetime
+    raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """The message object as Meta sent it: what the durable inbox keeps and re-reads."""
 
 
 @dataclass
@@ -171,7 +174,7 @@ def parse_message(message: Mapping[str, object], *, now_at: datetime) -> Inbound
         payload=payload,
         reply_to=_str(_obj(message.get("context")).get("id")) or None,
     )
-    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at)
+    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at, raw=message)
 
 
 def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | None:
@@ -224,4 +227,5 @@ def parse_status(status: Mapping[str, object]) -> StatusUpdate | None:
         status=state,
         recipient_id=_str(status.get("recipient_id")),
         error_codes=codes,
+        raw=status,
     )

@@ -126,7 +126,7 @@ class TinyStore:
         outbox_keep: timedelta = OUTBOX_KEEP,
     ) -> None:
         self.root = Path(data_dir)
-        self._cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
+        self.cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
         self._outbox_keep = outbox_keep
         self._dbs: dict[str, _TinyDB] = {}
         self._mutex = threading.RLock()
@@ -210,7 +210,7 @@ class TinyStore:
         db = self._dbs.get(label)
         if db is None:
             db = _TinyDB(
-                self.root / label, storage=AtomicJSONStorage, cipher=self._cipher_for(label), label=label
+                self.root / label, storage=AtomicJSONStorage, cipher=self.cipher_for(label), label=label
             )
             self._dbs[label] = db
         return db
