@@ -92,8 +92,13 @@ class Inbox:
     def __init__(self) -> None:
         self.items: list[Inbound] = []
         self._arrived = asyncio.Event()
+        self.held: dict[str, asyncio.Event] = {}
+        """Chats whose handling waits for their event (a slow handler, a flooder)."""
 
     async def __call__(self, inbound: Inbound) -> None:
+        held = self.held.get(inbound.user.id)
+        if held is not None:
+            await held.wait()
         self.items.append(inbound)
         self._arrived.set()
 
@@ -697,7 +702,7 @@ async def test_stop_is_idempotent_and_send_after_stop_is_retryable(
         await channel.send(_out("x"))
 
 
-async def test_stop_lets_the_update_in_hand_finish_and_acknowledges_it(
+async def test_stop_lets_the_update_in_hand_finish_and_keeps_the_rest_for_the_next_start(
     api: FakeTelegramApi, make_channel: Factory
 ) -> None:
     started, release = asyncio.Event(), asyncio.Event()
@@ -716,8 +721,11 @@ async def test_stop_lets_the_update_in_hand_finish_and_acknowledges_it(
     await asyncio.sleep(0.02)
     release.set()
     await asyncio.wait_for(stopping, 2)
-    assert finished == ["tg:7"]  # update 8 was not started: Telegram will deliver it again
-    assert api.calls_to("getUpdates")[-1].params["offset"] == 8
+    assert finished == ["tg:7"]
+    assert api.calls_to("getUpdates")[-1].params["offset"] == 9, "both recorded, so both confirmed"
+    await channel.start(slow)  # update 8 waited in the inbox, not at Telegram
+    await channel.wait_idle()
+    assert finished == ["tg:7", "tg:8"]
 
 
 async def test_webhook_refuses_a_huge_chunked_body_without_reading_it_all(
@@ -739,3 +747,51 @@ async def test_liveness_and_readiness_are_distinct(webhook_env: WebhookEnv) -> N
     ready = await webhook_env.client.get("/readyz")
     assert alive.json() == {"status": "alive"}
     assert ready.json()["components"]["telegram"] == "ok"
+
+
+# -- no chat blocks another --------------------------------------------------------------
+
+
+async def test_polling_a_flooding_chat_does_not_hold_up_another(
+    api: FakeTelegramApi, make_channel: Factory
+) -> None:
+    release = asyncio.Event()
+    handled: list[Inbound] = []
+    other_handled = asyncio.Event()
+
+    async def on_message(inbound: Inbound) -> None:
+        if inbound.user.id == str(CHAT):
+            await release.wait()  # the flooder's handling is slow
+        handled.append(inbound)
+        if inbound.user.id == str(OTHER_CHAT):
+            other_handled.set()
+
+    for n in range(100, 130):
+        api.queue_update(_message(n, text=f"flood {n}"))
+    api.queue_update(_message(200, OTHER_CHAT, text="/aide"))
+    channel = await make_channel(on_message)
+    await asyncio.wait_for(other_handled.wait(), 5)
+    assert [i.user.id for i in handled] == [str(OTHER_CHAT)]
+    release.set()
+    await channel.wait_idle()
+    assert [i.text for i in handled if i.user.id == str(CHAT)] == [f"flood {n}" for n in range(100, 130)]
+
+
+async def test_webhook_a_flooding_chat_does_not_hold_up_another(
+    webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient],
+) -> None:
+    channel, inbox, client = webhook
+    headers = {SECRET_HEADER: SECRET}
+    release = inbox.held[str(CHAT)] = asyncio.Event()
+    for n in range(300, 320):
+        assert (
+            await client.post(WEBHOOK_PATH, json=_message(n, text=f"f{n}"), headers=headers)
+        ).status_code == 200
+    other = await client.post(WEBHOOK_PATH, json=_message(400, OTHER_CHAT, text="/aide"), headers=headers)
+    assert other.status_code == 200
+    [first] = await inbox.wait(1)
+    assert first.user.id == str(OTHER_CHAT)
+    release.set()
+    await channel.wait_idle()
+    assert [i.text for i in inbox.items if i.user.id == str(CHAT)] == [f"f{n}" for n in range(300, 320)]
+    inbox.held.clear()

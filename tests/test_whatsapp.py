@@ -13,6 +13,7 @@ import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import heyoo
@@ -29,6 +30,7 @@ from bot.errors import (
     ServiceWindowClosedError,
 )
 from bot.runtime.clock import ManualClock
+from bot.storage.tiny.inbox import TinyInbox
 from tests.e2e import post_chunked_until_answered
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
@@ -798,3 +800,106 @@ async def test_bodies_in_flight_share_one_memory_budget(harness: Harness) -> Non
     assert harness.server.body_budget.used_bytes == 0, "every byte is given back"
     [inbound] = await harness.deliver(wa.text(USER, "bonjour", at=harness.clock.now()))
     assert inbound.text == "bonjour"
+
+
+# -- the durable inbox: 200 only once recorded, replayed after a crash ----------------
+
+
+async def test_an_acknowledged_webhook_survives_a_crash_and_is_handled_once(
+    graph: FakeGraphApi, clock: ManualClock, tmp_path: Path
+) -> None:
+    messages = [wa.text(USER, "un", at=clock.now()), wa.text(OTHER, "deux", at=clock.now())]
+    body = wa.encode(wa.messages(*messages))
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+    never = asyncio.Event()
+
+    async def hangs(inbound: Inbound) -> None:
+        await never.wait()  # the process dies while handling
+
+    server = WebhookServer("127.0.0.1", 0)
+    crashed = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=server,
+        clock=clock,
+        marks=MemoryMarks(),
+        api_base_url=graph.base_url,
+        inbox=TinyInbox(tmp_path),
+    )
+    await crashed.start(hangs)
+    await server.start()
+    async with httpx.AsyncClient() as client:
+        url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+        assert (await client.post(url, content=body, headers=headers)).status_code == 200
+    await server.stop()
+    assert len(list((tmp_path / "inbox" / "pending").glob("*.json"))) == 2, "on disk before the 200"
+
+    handled: list[Inbound] = []
+
+    async def records(inbound: Inbound) -> None:
+        handled.append(inbound)
+
+    server = WebhookServer("127.0.0.1", 0)
+    restarted = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=server,
+        clock=clock,
+        marks=MemoryMarks(),
+        api_base_url=graph.base_url,
+        inbox=TinyInbox(tmp_path),
+    )
+    await restarted.start(records)
+    await server.start()
+    try:
+        await restarted.wait_idle()
+        assert sorted(i.text for i in handled) == ["deux", "un"], "replayed from the inbox"
+        async with httpx.AsyncClient() as client:  # Meta redelivers after the restart
+            url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+            assert (await client.post(url, content=body, headers=headers)).status_code == 200
+        await restarted.wait_idle()
+        assert len(handled) == 2, "each entry handled once"
+        assert list((tmp_path / "inbox" / "pending").glob("*.json")) == []
+    finally:
+        never.set()
+        await restarted.stop()
+        await server.stop()
+
+
+async def test_a_signed_message_older_than_the_dedupe_window_is_acknowledged_not_handled(
+    harness: Harness,
+) -> None:
+    old = wa.text(USER, "il y a huit jours", at=harness.clock.now() - timedelta(days=8))
+    assert (await harness.post(wa.messages(old))).status_code == 200
+    assert harness.inbox == []
+
+
+async def test_one_person_slow_to_handle_never_holds_up_another(harness: Harness) -> None:
+    release = asyncio.Event()
+    other_handled = asyncio.Event()
+
+    async def on_message(inbound: Inbound) -> None:
+        if inbound.user.id == USER:
+            await release.wait()  # e.g. a Graph send hanging for this person
+        harness.inbox.append(inbound)
+        if inbound.user.id == OTHER:
+            other_handled.set()
+
+    harness.channel._on_message = on_message
+    body = wa.encode(wa.messages(*(wa.text(USER, f"m{n}") for n in range(5))))
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+    async with httpx.AsyncClient() as client:
+        assert (await client.post(harness.url, content=body, headers=headers)).status_code == 200
+    other = wa.encode(wa.messages(wa.text(OTHER, "aide")))
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(other, APP_SECRET)}
+    async with httpx.AsyncClient() as client:
+        assert (await client.post(harness.url, content=other, headers=headers)).status_code == 200
+    await asyncio.wait_for(other_handled.wait(), 5)
+    assert [i.user.id for i in harness.inbox] == [OTHER]
+    release.set()
+    await harness.channel.wait_idle()
+    assert [i.text for i in harness.inbox if i.user.id == USER] == [f"m{n}" for n in range(5)]

@@ -132,7 +132,7 @@ class PersonQueues:
         try:
             async with self._slots:
                 queue = self._queues[person]
-                while queue:
+                while queue and not self._is_stopped:
                     entry = queue[0]
                     try:
                         await self._handle(entry)
@@ -154,8 +154,13 @@ class PersonQueues:
     def backlog(self) -> int:
         return sum(len(queue) for queue in self._queues.values())
 
+    def close(self) -> None:
+        """Start no other entry from now on (the ones in hand go on)."""
+        self._is_stopped = True
+
     async def stop(self, grace_s: float) -> None:
-        """Let work in hand finish for `grace_s`, then cancel: what is left stays pending."""
+        """Finish the entry in hand (for `grace_s` at most), start no other: they stay
+        pending in the inbox and are replayed at the next start."""
         self._is_stopped = True
         tasks = list(self._tasks.values())
         if not tasks:

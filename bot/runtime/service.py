@@ -61,6 +61,7 @@ def build_channels(
                 server=server,
                 menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
                 sleep=sleep,
+                inbox=inbox,
             )
         )
     if env.has_whatsapp:

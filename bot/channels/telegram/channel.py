@@ -58,8 +58,16 @@ from bot.channels.telegram.render import (
     translate,
     utf16_len,
 )
-from bot.domain import Inbound, Outbound
-from bot.errors import ChannelError, FinalSendError, RetryableSendError, SendError
+from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
+from bot.domain import Inbound, InboxEntry, Outbound
+from bot.errors import (
+    ChannelError,
+    FinalSendError,
+    RetryableSendError,
+    SendError,
+    StorageFullError,
+    StoreError,
+)
 from bot.ports import Clock, OnMessage
 
 # The token is part of every Bot API URL; httpx logs URLs at INFO. PTB logs request
@@ -79,7 +87,6 @@ ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query
 _SECRET_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _COMMAND_WORD = re.compile(r"^[a-z0-9_]{1,32}$")
 _MAX_WEBHOOK_BODY = 1_000_000
-_SEEN_UPDATES = 2048
 _SEND_PROGRESS = 256
 _POLL_BACKOFF_MAX_S = 30.0
 _STOP_GRACE_S = 5.0
@@ -116,23 +123,6 @@ def _send_error(exc: TelegramError) -> SendError:
     return RetryableSendError(f"telegram error ({type(exc).__name__})")
 
 
-class _RecentIds:
-    """A bounded memory of update ids: at-least-once delivery must mean one on_message."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._ids: OrderedDict[int, None] = OrderedDict()
-
-    def add(self, update_id: int) -> bool:
-        """True when the id is new (and remember it), False for a duplicate."""
-        if update_id in self._ids:
-            return False
-        self._ids[update_id] = None
-        if len(self._ids) > self._size:
-            self._ids.popitem(last=False)
-        return True
-
-
 class TelegramChannel:
     """Telegram Bot API adapter satisfying `bot.ports.Channel`.
 
@@ -157,6 +147,7 @@ class TelegramChannel:
         poll_timeout_s: float = 10,
         sleep: Sleep = asyncio.sleep,
         request_timeout_s: float = 10,
+        inbox: Inbox | None = None,
     ) -> None:
         if not token:
             raise ChannelError("telegram token is empty (set CADRE_TELEGRAM_TOKEN)")
@@ -177,9 +168,8 @@ class TelegramChannel:
         self._is_idle = False
         self._offset: int | None = None
         self._acked_offset: int | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._chat_locks: dict[int, asyncio.Lock] = {}
-        self._seen = _RecentIds(_SEEN_UPDATES)
+        self._inbox: Inbox = inbox if inbox is not None else MemoryInbox()
+        self._queues: PersonQueues | None = None
         self._progress: OrderedDict[str, int] = OrderedDict()
         self._ignored: dict[str, int] = {}
         if webhook_url is not None:
@@ -231,6 +221,11 @@ class TelegramChannel:
             ) from exc
         self._bot = bot
         self._on_message = on_message
+        self._queues = PersonQueues(self._handle_entry)
+        replay = await self._inbox.pending(CHANNEL)
+        self._queues.submit(replay)
+        if replay:
+            log.info("telegram updates replayed from the inbox count=%d", len(replay))
         try:
             await self._publish_menu(bot)
             if self._webhook_url is not None:
@@ -253,6 +248,8 @@ class TelegramChannel:
     async def stop(self) -> None:
         """Stop polling and pending handlers, close HTTP clients; the webhook stays set."""
         self._is_stopping = True
+        if self._queues is not None:
+            self._queues.close()
         if self._poll_task is not None:
             task, self._poll_task = self._poll_task, None
             if self._is_idle:
@@ -263,12 +260,9 @@ class TelegramChannel:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             await self._acknowledge()
-        if self._tasks:
-            _, pending = await asyncio.wait(self._tasks, timeout=_STOP_GRACE_S)
-            for task in pending:
-                task.cancel()
-            if pending:
-                await asyncio.wait(pending)
+        queues, self._queues = self._queues, None
+        if queues is not None:  # what is not finished stays in the inbox for the next start
+            await queues.stop(_STOP_GRACE_S)
         self._on_message = None
         if self._bot is not None:
             await _quiet_shutdown(self._bot)
@@ -303,7 +297,10 @@ class TelegramChannel:
     # -- inbound ---------------------------------------------------------------------
 
     async def _poll(self, bot: Bot) -> None:
-        """getUpdates loop; an update is acknowledged (offset) only after it was handled.
+        """getUpdates loop; an update is acknowledged (offset) only once it is in the inbox.
+
+        Handling happens from the inbox, per chat: a chat flooding the bot waits on its
+        own rate limit while every other chat is answered.
 
         `_is_idle` marks the moments (waiting on Telegram, backing off) where stop() may
         cancel at once; otherwise stop() lets the update being handled finish.
@@ -333,24 +330,24 @@ class TelegramChannel:
                 self._is_idle = False
             backoff_s = 1.0
             self._report_health(True)
-            for update in updates:
-                if self._is_stopping:
-                    break  # not acknowledged: Telegram delivers it again at the next start
-                try:
-                    await self._handle(update)
-                except Exception as exc:
-                    log.warning(
-                        "telegram update failed update_id=%d (%s)",
-                        update.update_id,
-                        type(exc).__name__,
-                    )
-                self._offset = update.update_id + 1
+            if not updates:
+                continue
+            entries = [self._entry(update.to_dict(), update) for update in updates]
+            try:
+                fresh = await self._inbox.record(entries)
+            except StorageFullError:
+                log.error("telegram inbox full: %d update(s) handled unrecorded", len(entries))
+                fresh = entries
+            except StoreError as exc:
+                # Not acknowledged: the same updates come back at the next getUpdates.
+                log.error("telegram inbox not written (%s); retrying in %gs", type(exc).__name__, backoff_s)
+                await asyncio.sleep(backoff_s)
+                continue
+            self._offset = updates[-1].update_id + 1  # confirmed at the next getUpdates
+            self._submit(fresh)
 
     async def _handle(self, update: Update) -> None:
-        """Translate, answer a button press, and hand the Inbound to the core exactly once."""
-        if not self._seen.add(update.update_id):
-            log.info("telegram duplicate update ignored update_id=%d", update.update_id)
-            return
+        """Translate, answer a button press, and hand the Inbound to the core."""
         translation = translate(update, self._clock.now())
         if translation.callback is not None:
             await self._settle_callback(translation.callback.id, translation.callback.message)
@@ -405,7 +402,7 @@ class TelegramChannel:
             )
 
     async def _webhook(self, request: Request) -> Response:
-        """Authenticate, parse, answer at once; the update is handled in a task."""
+        """Authenticate, parse, record in the inbox, then answer 200; handled from there."""
         secret = self._secret_token or ""
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), secret.encode()):
@@ -427,26 +424,50 @@ class TelegramChannel:
         except Exception as exc:
             log.warning("telegram webhook body rejected (%s)", type(exc).__name__)
             return JSONResponse({"ok": False}, status_code=400)
-        task = asyncio.create_task(self._handle_in_order(update))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        try:
+            fresh = await self._inbox.record([self._entry(data, update)])
+        except StorageFullError:
+            log.error("telegram inbox full: update %d handled unrecorded", update.update_id)
+            fresh = [self._entry(data, update)]
+        except StoreError as exc:
+            log.error("telegram inbox not written (%s): Telegram will retry", type(exc).__name__)
+            return JSONResponse({"ok": False}, status_code=503)
+        self._submit(fresh)
         return JSONResponse({"ok": True})
 
     def _server_budget(self) -> BodyBudget:
         assert self._server is not None  # webhook mode always has one (checked at construction)
         return self._server.body_budget
 
-    async def _handle_in_order(self, update: Update) -> None:
-        """Webhook updates of one chat are handled one at a time, in arrival order."""
+    def _entry(self, data: Mapping[str, object], update: Update) -> InboxEntry:
         chat = update.effective_chat
-        key = chat.id if chat is not None else 0
-        lock = self._chat_locks.setdefault(key, asyncio.Lock())
+        return InboxEntry(
+            key=f"tg:{update.update_id}",
+            channel=CHANNEL,
+            person=str(chat.id if chat is not None else 0),
+            body=json.dumps(data, ensure_ascii=False),
+            received_at=self._clock.now(),
+        )
+
+    def _submit(self, entries: Sequence[InboxEntry]) -> None:
+        if self._queues is not None:
+            self._queues.submit(entries)
+
+    async def _handle_entry(self, entry: InboxEntry) -> None:
+        """One recorded update: one chat's updates in order, other chats at the same time."""
         try:
-            async with lock:
-                await self._handle(update)
+            bot = self._bot
+            if bot is not None:
+                update = Update.de_json(json.loads(entry.body), bot)
+                if update is not None:
+                    await self._handle(update)
         finally:
-            if not lock.locked() and self._chat_locks.get(key) is lock:
-                del self._chat_locks[key]
+            await self._inbox.done(entry)
+
+    async def wait_idle(self) -> None:
+        """Until every recorded update has been handled (tests, graceful shutdown)."""
+        if self._queues is not None:
+            await self._queues.wait_idle()
 
     # -- outbound --------------------------------------------------------------------
 
