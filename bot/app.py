@@ -15,6 +15,7 @@ from bot.delivery.inbox import Inbox
 from bot.errors import ConfigError, ConfigProblem, StoreError
 from bot.ports import Clock, Screener, Store
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
+from bot.storage.tiny.check import RepairLog
 
 
 def default_config_dir() -> Path:
@@ -91,15 +92,18 @@ def build_screener(settings: Settings) -> Screener:
     )
 
 
-def open_store(data_dir: Path) -> Store:
-    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto), in clear otherwise."""
+def open_store(data_dir: Path, *, repair: RepairLog | None = None) -> Store:
+    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto), in clear otherwise.
+
+    `repair` (from `cadre repair`) moves damaged files aside instead of refusing to open.
+    """
     from bot.storage import TinyStore
 
     master_key = os.environ.get("CADRE_DATA_KEY", "").strip()
     if master_key:
         from bot.storage.crypto import open_encrypted_store
 
-        return open_encrypted_store(data_dir, master_key)
+        return open_encrypted_store(data_dir, master_key, repair=repair)
     from bot.storage.crypto import KEYS_FILE
 
     if (data_dir / KEYS_FILE).exists():
@@ -108,7 +112,7 @@ def open_store(data_dir: Path) -> Store:
             f"the data folder {data_dir} is encrypted ({KEYS_FILE} is there) but CADRE_DATA_KEY "
             "is not set; set it to the key this folder was created with"
         )
-    return TinyStore(data_dir)
+    return TinyStore(data_dir, repair=repair)
 
 
 def open_inbox(store: Store) -> Inbox:

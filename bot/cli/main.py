@@ -106,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     audit = common(sub.add_parser("audit", help="list the audit trail (ids only, no content)"))
     audit.add_argument("--since", default=None, help="from this local date, e.g. 2026-11-01")
     common(sub.add_parser("purge", help="apply the retention durations now"))
+    common(
+        sub.add_parser(
+            "repair", help="move damaged data files aside, rebuild the indexes, report what was lost"
+        )
+    )
     sub.add_parser("keygen", help="print a new CADRE_DATA_KEY for encryption at rest")
 
     digest = common(sub.add_parser("digest", help="preview the digest each mentor would receive"))
@@ -261,6 +266,10 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
         with _store(data_dir) as store:
             return run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
+    if command == "repair":
+        from bot.cli.commands.repair import run_repair
+
+        return run_repair(setup, data_dir, now_at=SystemClock().now(), stdout=sys.stdout)
     if command == "bench":
         from bot.cli.commands.bench import run_bench_command
 

@@ -127,13 +127,14 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             raise StoreError(f"{self.label}: cannot be read ({exc.strerror})") from None
         if not raw:
-            return None
+            # Our writes never leave an empty file: zero bytes is damage, never "no records".
+            raise CorruptRecordError(f"{self.label}: is empty (0 bytes)")
         try:
             plain = self.cipher.decrypt(raw)
         except Exception:
             raise CorruptRecordError(f"{self.label}: cannot be decrypted") from None
         if not plain:
-            return None
+            raise CorruptRecordError(f"{self.label}: is empty once decrypted")
         try:
             data = json.loads(plain)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

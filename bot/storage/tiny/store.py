@@ -65,6 +65,7 @@ from bot.storage.atomic import (
     write_atomic,
 )
 from bot.storage.memory import ERASED
+from bot.storage.tiny.check import DamagedFolderError, RepairLog, check_folder, move_aside
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,10 @@ class TinyStore:
         *,
         cipher_for: CipherFor | None = None,
         outbox_keep: timedelta = OUTBOX_KEEP,
+        repair: RepairLog | None = None,
     ) -> None:
+        """Refuses a folder with any file that cannot be read whole (DamagedFolderError),
+        unless `repair` is given: then those files are moved aside and listed in it."""
         self.root = Path(data_dir)
         self.cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
         self._outbox_keep = outbox_keep
@@ -147,6 +151,11 @@ class TinyStore:
                 raise StoreError(f"the data folder {self.root} cannot be created ({exc.strerror})") from None
         self._lock_fd = self._take_lock()
         try:
+            damages = check_folder(self.root, self.cipher_for)
+            if damages and repair is None:
+                raise DamagedFolderError(self.root, damages)
+            if damages and repair is not None:
+                move_aside(self.root, damages, repair)
             self.recover()
         except BaseException:
             self.close()
