@@ -903,3 +903,47 @@ async def test_one_person_slow_to_handle_never_holds_up_another(harness: Harness
     release.set()
     await harness.channel.wait_idle()
     assert [i.text for i in harness.inbox if i.user.id == USER] == [f"m{n}" for n in range(5)]
+
+
+async def test_a_replay_after_many_newer_messages_and_a_restart_is_refused(
+    graph: FakeGraphApi, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The lasting dedupe held the last 64 ids per person; the inbox holds 8 days of keys."""
+    handled: list[str] = []
+
+    async def records(inbound: Inbound) -> None:
+        handled.append(inbound.message_id)
+
+    async def run(bodies: list[bytes]) -> None:
+        server = WebhookServer("127.0.0.1", 0)
+        channel = WhatsAppChannel(
+            token=TOKEN,
+            phone_number_id=PHONE_NUMBER_ID,
+            app_secret=APP_SECRET,
+            verify_token=VERIFY_TOKEN,
+            server=server,
+            clock=clock,
+            marks=MemoryMarks(),
+            api_base_url=graph.base_url,
+            inbox=TinyInbox(tmp_path),
+        )
+        await channel.start(records)
+        await server.start()
+        try:
+            async with httpx.AsyncClient() as client:
+                for body in bodies:
+                    headers = {"X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+                    url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+                    assert (await client.post(url, content=body, headers=headers)).status_code == 200
+            await channel.wait_idle()
+        finally:
+            await channel.stop()
+            await server.stop()
+
+    first = wa.encode(wa.messages(wa.text(USER, "la question", at=clock.now())))
+    newer = [wa.encode(wa.messages(wa.text(USER, f"suite {n}", at=clock.now()))) for n in range(70)]
+    await run([first, *newer])
+    assert len(handled) == 71
+    clock.advance(timedelta(days=6, hours=23))  # Meta may still redeliver
+    await run([first])
+    assert len(handled) == 71, "replayed after 70 newer messages and a restart: refused"

@@ -136,6 +136,7 @@ class Service:
             outbox=self.outbox,
             channels=list(by_name),
         )
+        self._retention = purge_job(store, setup.settings, clock)
         self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
         self.handling_watch = HandlingWatch()
         self.scheduler = CadreScheduler(
@@ -144,7 +145,7 @@ class Service:
             digest=self.digest,
             outbox=self.outbox,
             tick=self.engine.tick,
-            purge=purge_job(store, setup.settings, clock),
+            purge=self._purge,
             flush_interval_s=FLUSH_INTERVAL.total_seconds(),
             flush_watch=self.flush_watch,
         )
@@ -182,7 +183,13 @@ class Service:
         text = self.setup.catalogue.text("core.not_kept", locale)
         return Outbound(to=inbound.user, text=text, key=f"not-kept:{inbound.message_id}")
 
+    async def _purge(self) -> None:
+        """The daily job: retention durations, then the inbox's dedupe memory past its window."""
+        self._retention()
+        await self.inbox.prune(self.clock.now())
+
     async def start(self) -> None:
+        await self.inbox.prune(self.clock.now())
         await self.server.start()
         for channel in self.channels:
             await channel.start(self.on_message)
