@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import io
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from bot.app import (
     Setup,
@@ -153,6 +155,7 @@ def _instant(args: argparse.Namespace, setup: Setup) -> datetime:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -160,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     config_dir, data_dir = _dirs(args)
     try:
-        return _run(args, config_dir, data_dir)
+        return _run(args, argv, config_dir, data_dir)
     except ConfigError as error:
         print(f"{len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
@@ -176,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
+def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_dir: Path) -> int:
     command = args.command
     if command == "config":
         setup = load_setup(config_dir)
@@ -222,50 +225,16 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
             locale=setup.catalogue.resolve_locale(setup.settings.locale),
             stdout=sys.stdout,
         )
-    if command == "invite":
-        from bot.cli.commands.invite import run_invite
+    if command in OPERATOR_COMMANDS:
+        from bot.runtime.admin import call_admin
 
+        forwarded = call_admin(data_dir, list(argv))
+        if forwarded is not None:  # a running service holds the folder: it runs the command
+            code, output = forwarded
+            sys.stdout.write(output)
+            return code
         with _store(data_dir) as store:
-            return run_invite(
-                setup, store, SystemClock(), alias=args.alias, mentor=args.mentor, stdout=sys.stdout
-            )
-    if command in ("export", "erase", "hold", "audit", "purge"):
-        from bot.cli.commands import privacy as privacy_commands
-
-        with _store(data_dir) as store:
-            clock = SystemClock()
-            if command == "export":
-                return privacy_commands.run_export(
-                    setup,
-                    store,
-                    clock,
-                    alias=args.alias,
-                    out_dir=args.out or data_dir / "exports",
-                    stdout=sys.stdout,
-                )
-            if command == "erase":
-                return privacy_commands.run_erase(
-                    setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=sys.stdout
-                )
-            if command == "hold":
-                return privacy_commands.run_hold(
-                    setup, store, clock, alias=args.alias, is_released=args.release, stdout=sys.stdout
-                )
-            if command == "audit":
-                return privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=sys.stdout)
-            return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout)
-    if command == "digest":
-        from bot.cli.commands.digest import run_digest_preview
-
-        with _store(data_dir) as store:
-            return run_digest_preview(
-                setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=sys.stdout
-            )
-    if command == "outbox":
-        from bot.cli.commands.outbox import run_outbox
-
-        with _store(data_dir) as store:
-            return run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
+            return run_operator_command(args, setup, store, data_dir, SystemClock(), sys.stdout)
     if command == "repair":
         from bot.cli.commands.repair import run_repair
 
@@ -281,7 +250,12 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         env = RunEnvironment.from_mapping(os.environ)
         with _store(data_dir) as store:
             inbox = open_inbox(store)
-            return asyncio.run(run_service(setup, store, SystemClock(), env, stdout=sys.stdout, inbox=inbox))
+            admin = operator_handler(setup, store, data_dir, SystemClock())
+            return asyncio.run(
+                run_service(
+                    setup, store, SystemClock(), env, stdout=sys.stdout, inbox=inbox, admin=(data_dir, admin)
+                )
+            )
     if command == "console":
         from bot.cli.commands.console import is_terminal, run_console
 
@@ -301,6 +275,75 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                 )
             )
     raise AssertionError(f"unhandled command {command}")
+
+
+OPERATOR_COMMANDS = frozenset({"invite", "export", "erase", "hold", "audit", "purge", "digest", "outbox"})
+"""Commands that work on the data folder while `cadre run` holds it (through its admin socket)."""
+
+
+def parse_operator_command(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed arguments of one operator command; SystemExit on bad usage, as on the CLI."""
+    args = _parser().parse_args(argv)
+    if args.command not in OPERATOR_COMMANDS:
+        raise SystemExit(2)
+    return args
+
+
+def run_operator_command(
+    args: argparse.Namespace, setup: Setup, store: Store, data_dir: Path, clock: Clock, stdout: TextIO
+) -> int:
+    """One operator command on an open store: the CLI's own process, or the running service."""
+    command = args.command
+    if command == "invite":
+        from bot.cli.commands.invite import run_invite
+
+        return run_invite(setup, store, clock, alias=args.alias, mentor=args.mentor, stdout=stdout)
+    if command == "digest":
+        from bot.cli.commands.digest import run_digest_preview
+
+        return run_digest_preview(setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=stdout)
+    if command == "outbox":
+        from bot.cli.commands.outbox import run_outbox
+
+        return run_outbox(setup, store, stdout=stdout, include_sent=args.all)
+    from bot.cli.commands import privacy as privacy_commands
+
+    if command == "export":
+        return privacy_commands.run_export(
+            setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports", stdout=stdout
+        )
+    if command == "erase":
+        return privacy_commands.run_erase(
+            setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=stdout
+        )
+    if command == "hold":
+        return privacy_commands.run_hold(
+            setup, store, clock, alias=args.alias, is_released=args.release, stdout=stdout
+        )
+    if command == "audit":
+        return privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=stdout)
+    return privacy_commands.run_purge(setup, store, clock, stdout=stdout)
+
+
+def operator_handler(
+    setup: Setup, store: Store, data_dir: Path, clock: Clock
+) -> Callable[[list[str]], Awaitable[tuple[int, str]]]:
+    """What the running service does with a command from its admin socket."""
+
+    async def handle(argv: list[str]) -> tuple[int, str]:
+        output = io.StringIO()
+        try:
+            args = parse_operator_command(argv)
+        except SystemExit:
+            return 2, f"not an operator command: cadre {' '.join(argv[:1])}\n"
+        try:
+            return run_operator_command(args, setup, store, data_dir, clock, output), output.getvalue()
+        except ConfigError as error:
+            return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
+        except StoreError as error:
+            return 3, output.getvalue() + str(error) + "\n"
+
+    return handle
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
@@ -24,6 +25,8 @@ from bot.domain import Inbound, Outbound
 from bot.errors import StorageFullError, StoreError
 from bot.ports import Channel, Clock, Store
 from bot.privacy.retention import purge_job
+from bot.runtime.admin import AdminServer
+from bot.runtime.admin import Handler as AdminHandler
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
 from bot.runtime.scheduler import CadreScheduler, DigestService
@@ -216,7 +219,10 @@ async def run_service(
     stdout: TextIO,
     stop: asyncio.Event | None = None,
     inbox: Inbox | None = None,
+    admin: tuple[Path, AdminHandler] | None = None,
 ) -> int:
+    """Run until SIGINT/SIGTERM or `stop`; `admin` serves operator commands on the data
+    folder's socket (bot.runtime.admin) while the service holds the folder."""
     locale = setup.settings.locale
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
@@ -227,8 +233,11 @@ async def run_service(
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, stop_event.set)
+    admin_server = AdminServer(admin[0], admin[1]) if admin is not None else None
     try:
         await service.start()
+        if admin_server is not None:
+            await admin_server.start()
         names = ", ".join(channel.name for channel in service.channels)
         stdout.write(
             setup.catalogue.text(
@@ -239,5 +248,7 @@ async def run_service(
         stdout.flush()
         await stop_event.wait()
     finally:
+        if admin_server is not None:
+            await admin_server.stop()
         await service.stop()
     return 0
