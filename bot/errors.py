@@ -8,6 +8,7 @@
     ├── SendError            a channel could not deliver an Outbound
     │   ├── RetryableSendError   try again later (network, 429, 5xx); may carry retry_after
     │   ├── FinalSendError       retrying cannot help (blocked by user, bad recipient)
+    │   ├── UncertainSendError   sent, no answer: it may have been delivered, never retried
     │   └── ServiceWindowClosedError  free-form text not allowed now (WhatsApp 24 h rule):
     │                                 send the approved template, keep the message for later
     └── ChannelError         a channel could not start (bad token, port in use)
@@ -75,6 +76,12 @@ class RetryableSendError(SendError):
 
 class FinalSendError(SendError):
     """Delivery cannot succeed by retrying (e.g. the user blocked the bot)."""
+
+
+class UncertainSendError(SendError):
+    """The request reached the platform and no answer came back (a read timeout, a
+    connection dropped after sending): it may have been delivered, so retrying could send
+    it twice. The outbox marks such an entry failed-uncertain instead of retrying it."""
 
 
 class ChannelError(CadreError):

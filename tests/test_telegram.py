@@ -16,11 +16,12 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
+from telegram.error import NetworkError, TelegramError, TimedOut
 
 from bot.channels.http_server import WebhookServer
-from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
+from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel, _send_error
 from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
-from bot.errors import ChannelError, FinalSendError, RetryableSendError
+from bot.errors import ChannelError, FinalSendError, RetryableSendError, UncertainSendError
 from bot.runtime.clock import ManualClock
 from tests.e2e import post_chunked_until_answered
 from tests.fakes.telegram_api import BOT_USERNAME, ApiCall, FakeTelegramApi
@@ -795,3 +796,26 @@ async def test_webhook_a_flooding_chat_does_not_hold_up_another(
     await channel.wait_idle()
     assert [i.text for i in inbox.items if i.user.id == str(CHAT)] == [f"f{n}" for n in range(300, 320)]
     inbox.held.clear()
+
+
+def _caused(exc: TelegramError, cause: BaseException) -> TelegramError:
+    exc.__cause__ = cause
+    return exc
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (_caused(TimedOut(), httpx.ConnectTimeout("c")), RetryableSendError),
+        (_caused(TimedOut(), httpx.PoolTimeout("p")), RetryableSendError),
+        (_caused(NetworkError("n"), httpx.ConnectError("c")), RetryableSendError),
+        (_caused(TimedOut(), httpx.ReadTimeout("r")), UncertainSendError),
+        (_caused(TimedOut(), httpx.WriteTimeout("w")), UncertainSendError),
+        (_caused(NetworkError("n"), httpx.RemoteProtocolError("dropped")), UncertainSendError),
+        (NetworkError("Bad Gateway"), RetryableSendError),  # Telegram answered: not accepted
+    ],
+)
+async def test_a_send_is_retried_only_when_it_certainly_never_left(
+    error: TelegramError, expected: type
+) -> None:
+    assert type(_send_error(error)) is expected

@@ -22,14 +22,17 @@ import pytest
 
 from bot.channels.http_server import WebhookServer
 from bot.channels.whatsapp.channel import WEBHOOK_PATH, WhatsAppChannel
-from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
+from bot.delivery.outbox import Outbox
+from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, OutboxStatus, UserRef
 from bot.errors import (
     ChannelError,
     FinalSendError,
     RetryableSendError,
     ServiceWindowClosedError,
+    UncertainSendError,
 )
 from bot.runtime.clock import ManualClock
+from bot.storage import MemoryStore
 from bot.storage.tiny.inbox import TinyInbox
 from tests.e2e import post_chunked_until_answered
 from tests.fakes import whatsapp_payloads as wa
@@ -640,8 +643,8 @@ async def test_unreachable_api_is_retryable(graph: FakeGraphApi, harness: Harnes
         await harness.channel.send(out("réponse"))
 
 
-async def test_timeout_is_retryable(harness: Harness) -> None:
-    """A server that accepts the connection and never answers."""
+async def test_no_answer_after_sending_is_uncertain_never_retryable(harness: Harness) -> None:
+    """A server that accepts the request and never answers: it may have been delivered."""
     await open_window(harness)
     hung: list[asyncio.StreamWriter] = []
 
@@ -662,9 +665,8 @@ async def test_timeout_is_retryable(harness: Harness) -> None:
         api_base_url=f"http://127.0.0.1:{port}/v23.0",
         send_timeout_s=0.3,
     )
-    with pytest.raises(RetryableSendError) as caught:
+    with pytest.raises(UncertainSendError, match="may have been delivered"):
         await channel.send(out("réponse"))
-    assert "timed out" in str(caught.value) or "Timeout" in str(caught.value)
     for writer in hung:
         writer.close()
     silent.close()
@@ -947,3 +949,60 @@ async def test_a_replay_after_many_newer_messages_and_a_restart_is_refused(
     clock.advance(timedelta(days=6, hours=23))  # Meta may still redeliver
     await run([first])
     assert len(handled) == 71, "replayed after 70 newer messages and a restart: refused"
+
+
+async def test_a_send_that_timed_out_is_not_sent_twice_by_the_outbox(harness: Harness) -> None:
+    """Graph takes the request and answers too late: one request, the entry kept uncertain."""
+    await open_window(harness)
+    requests_seen: list[bytes] = []
+    hung: list[asyncio.StreamWriter] = []
+
+    async def accepts_then_hangs(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hung.append(writer)
+        requests_seen.append(await reader.read(1 << 16))
+        await reader.read(1 << 16)
+
+    slow = await asyncio.start_server(accepts_then_hangs, "127.0.0.1", 0)
+    channel = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=WebhookServer("127.0.0.1", 0),
+        clock=harness.clock,
+        marks=harness.marks,
+        api_base_url=f"http://127.0.0.1:{slow.sockets[0].getsockname()[1]}/v23.0",
+        send_timeout_s=0.3,
+    )
+    store = MemoryStore()
+    outbox = Outbox(store, {"whatsapp": channel}, harness.clock)
+    await outbox.deliver([Outbound(UserRef("whatsapp", USER), "votre réponse", "answer-1", is_durable=True)])
+    harness.clock.advance(timedelta(hours=2))
+    await outbox.flush()
+    assert len(requests_seen) == 1, "not retried blindly"
+    entry = store.get_outbox("answer-1")
+    assert entry is not None and entry.status is OutboxStatus.FAILED
+    assert entry.last_error is not None and entry.last_error.startswith("uncertain")
+    for writer in hung:
+        writer.close()
+    slow.close()
+    await slow.wait_closed()
+
+
+async def test_a_refused_connection_is_safe_to_retry(harness: Harness) -> None:
+    await open_window(harness)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    channel = WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=WebhookServer("127.0.0.1", 0),
+        clock=harness.clock,
+        marks=harness.marks,
+        api_base_url=f"http://127.0.0.1:{port}/v23.0",
+    )
+    with pytest.raises(RetryableSendError):
+        await channel.send(out("réponse"))

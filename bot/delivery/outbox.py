@@ -32,12 +32,19 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain import Outbound, OutboxEntry, OutboxStatus, UserRef
-from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
+from bot.errors import (
+    FinalSendError,
+    RetryableSendError,
+    SendError,
+    ServiceWindowClosedError,
+    UncertainSendError,
+)
 from bot.ports import Channel, Clock, Store
 
 log = logging.getLogger(__name__)
 
 PARKED = "parked: service window closed, waiting for the person to write"
+UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
 """`last_error` of an entry held back by the WhatsApp 24-hour rule (ids only, no text)."""
 
 PARKED_DELAY = timedelta(days=3650)
@@ -219,6 +226,18 @@ class Outbox:
             return False
         except RetryableSendError as error:
             self._retry_later(entry, attempts, _error_text(error), error.retry_after_s)
+            return False
+        except UncertainSendError as error:
+            # Maybe delivered: a retry could make it twice. Kept visible in `cadre outbox`.
+            self._store.save_outbox(
+                replace(
+                    entry,
+                    status=OutboxStatus.FAILED,
+                    attempts=attempts,
+                    last_error=UNCERTAIN + _error_text(error),
+                )
+            )
+            log.error("outbox uncertain key=%s attempts=%d: not retried", outbound.key, attempts)
             return False
         except FinalSendError as error:
             self._store.save_outbox(

@@ -23,6 +23,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -67,6 +68,7 @@ from bot.errors import (
     SendError,
     StorageFullError,
     StoreError,
+    UncertainSendError,
 )
 from bot.ports import Clock, OnMessage
 
@@ -93,6 +95,12 @@ _STOP_GRACE_S = 5.0
 _EMPTY_KEYBOARD = json.dumps({"inline_keyboard": []})
 
 
+#: httpx failures that happen before the request leaves: retrying cannot duplicate a message.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: Bot API calls answer in well under a second; a document upload may take longer.
+_CONNECT_TIMEOUT_S = 5.0
+
+
 def _retry_after_s(exc: RetryAfter) -> float:
     """Seconds from a 429, whichever type this PTB version returns (int or timedelta)."""
     value: Any = exc.retry_after
@@ -116,10 +124,16 @@ def _send_error(exc: TelegramError) -> SendError:
         return FinalSendError("telegram chat migrated to a supergroup")
     if isinstance(exc, InvalidToken):
         return FinalSendError("telegram token rejected (check CADRE_TELEGRAM_TOKEN)")
-    if isinstance(exc, TimedOut):
-        return RetryableSendError("telegram request timed out")
-    if isinstance(exc, NetworkError):
-        return RetryableSendError(f"telegram unreachable or failing ({type(exc).__name__})")
+    if isinstance(exc, NetworkError) and not isinstance(exc, TimedOut) and exc.__cause__ is None:
+        # An HTTP error status (502, 503…): Telegram answered, and did not take the message.
+        return RetryableSendError(f"telegram failing ({exc.message[:100]})")
+    if isinstance(exc, TimedOut | NetworkError):
+        if isinstance(exc.__cause__, _NOT_SENT):
+            return RetryableSendError(f"telegram unreachable ({type(exc.__cause__).__name__})")
+        return UncertainSendError(
+            f"telegram: no answer after sending ({type(exc.__cause__ or exc).__name__}); "
+            "it may have been delivered"
+        )
     return RetryableSendError(f"telegram error ({type(exc).__name__})")
 
 
@@ -146,7 +160,7 @@ class TelegramChannel:
         menu: Mapping[str, Sequence[tuple[str, str]]] = {},
         poll_timeout_s: float = 10,
         sleep: Sleep = asyncio.sleep,
-        request_timeout_s: float = 10,
+        request_timeout_s: float = 20,
         inbox: Inbox | None = None,
     ) -> None:
         if not token:
@@ -197,10 +211,10 @@ class TelegramChannel:
             self._token,
             base_url=self._base_url,
             request=HTTPXRequest(
-                connection_pool_size=8,
+                connection_pool_size=32,
                 read_timeout=self._request_timeout_s,
                 write_timeout=self._request_timeout_s,
-                connect_timeout=self._request_timeout_s,
+                connect_timeout=_CONNECT_TIMEOUT_S,
             ),
             get_updates_request=HTTPXRequest(
                 connection_pool_size=1,

@@ -46,6 +46,7 @@ from typing import Any, Protocol
 import heyoo
 import httpx
 import requests
+import urllib3
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -80,6 +81,7 @@ from bot.errors import (
     ServiceWindowClosedError,
     StorageFullError,
     StoreError,
+    UncertainSendError,
 )
 from bot.ports import Clock, OnMessage
 
@@ -102,6 +104,11 @@ MAX_BODY_BYTES = 3 * 1024 * 1024
 RECENT_IDS_LIMIT = 10_000
 #: Messages whose last delivery status is remembered, to forward statuses only forwards.
 STATUS_MEMORY_LIMIT = 10_000
+#: Connecting is bounded tightly: a request that never connected is safe to retry.
+CONNECT_TIMEOUT_S = 5.0
+#: Waiting for Graph's answer once the request is sent: long enough for its slow moments
+#: (a few seconds at worst), after which the send is uncertain and is not retried.
+DEFAULT_SEND_TIMEOUT_S = 30.0
 #: Threads for heyoo's blocking sends, and people handled at once.
 SEND_THREADS = 32
 #: How long `stop()` lets queued webhook work finish before cancelling it.
@@ -140,7 +147,8 @@ class _GuardedRequests:
 
     def post(self, url: str, **kwargs: Any) -> Any:
         exchange = _EXCHANGE.get()
-        kwargs.setdefault("timeout", exchange.timeout_s if exchange is not None else 15.0)
+        read_timeout_s = exchange.timeout_s if exchange is not None else DEFAULT_SEND_TIMEOUT_S
+        kwargs.setdefault("timeout", (CONNECT_TIMEOUT_S, read_timeout_s))
         response = self._real.post(url, **kwargs)
         if exchange is not None:
             exchange.status = int(response.status_code)
@@ -154,6 +162,16 @@ class _GuardedRequests:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
+
+
+def _never_reached(exc: requests.RequestException) -> bool:
+    """Whether the request certainly never reached Graph (so a retry cannot duplicate it)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
+        reason = getattr(exc.args[0], "reason", None) if exc.args else None
+        return isinstance(reason, urllib3.exceptions.NewConnectionError)
+    return False
 
 
 def _tame_heyoo() -> None:
@@ -263,7 +281,7 @@ class WhatsAppChannel:
         api_base_url: str = DEFAULT_API_BASE_URL,
         template_name: str = "cadre_answer_waiting",
         template_language: str = "fr",
-        send_timeout_s: float = 15,
+        send_timeout_s: float = DEFAULT_SEND_TIMEOUT_S,
         list_button_label: str = "Choisir",
         inbox: Inbox | None = None,
     ) -> None:
@@ -489,9 +507,16 @@ class WhatsAppChannel:
                 self._send_timeout_s + 1,
             )
         except TimeoutError as exc:
-            raise RetryableSendError(f"whatsapp {what} timed out after {self._send_timeout_s:g}s") from exc
+            raise UncertainSendError(
+                f"whatsapp {what}: no answer within {self._send_timeout_s:g}s after sending; "
+                "it may have been delivered"
+            ) from exc
         except requests.RequestException as exc:
-            raise RetryableSendError(f"whatsapp {what} failed: {type(exc).__name__}") from exc
+            if _never_reached(exc):
+                raise RetryableSendError(f"whatsapp {what} failed: {type(exc).__name__}") from exc
+            raise UncertainSendError(
+                f"whatsapp {what}: {type(exc).__name__} after sending; it may have been delivered"
+            ) from exc
         return _message_id(result, status, what)
 
     # -- receiving ---------------------------------------------------------------------
