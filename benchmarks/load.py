@@ -120,13 +120,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _enrol(data: Path, channel: str, ids: list[str]) -> None:
+async def _enrol(data: Path, channel: str, ids: list[str]) -> None:
     setup = load_setup(CHECKOUT / "config")
     at = datetime.now(UTC)
     with TinyStore(data) as store:
         for n, ident in enumerate(ids):
             consent = Consent(setup.settings.charter.version, at)
-            store.save_mentee(Mentee(UserRef(channel, ident), f"L-{n}", "mentor", "fr", at, consent))
+            await store.save_mentee(Mentee(UserRef(channel, ident), f"L-{n}", "mentor", "fr", at, consent))
 
 
 async def _start_cadre(data: Path, env: dict[str, str], port: int) -> asyncio.subprocess.Process:
@@ -184,7 +184,7 @@ async def run_scenario(name: str, flood: int, work: Path) -> Result:
     flooder = "700000" if is_telegram else "33670000000"
     others = [str(800000 + n) if is_telegram else f"3368000{n:04d}" for n in range(OTHERS)]
     flood = 0 if name == "whatsapp-50" else flood
-    _enrol(data, "telegram" if is_telegram else "whatsapp", [flooder, *others])
+    await _enrol(data, "telegram" if is_telegram else "whatsapp", [flooder, *others])
     fake: TimedTelegram | TimedGraph = TimedTelegram() if is_telegram else TimedGraph()
     await fake.start()
     if isinstance(fake, TimedTelegram):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import itertools
 import math
 import os
@@ -60,6 +61,7 @@ from bot.domain import (
 )
 from bot.ports import Screener, Store
 from bot.runtime.clock import ManualClock
+from bot.storage.tiny import TinyStore
 
 ITEMS_PER_MENTEE = 10
 """Stored history per pre-seeded mentee: 10 / 100 / 1,000 mentees hold 100 / 1,000 / 10,000 items."""
@@ -178,12 +180,20 @@ class TimedStore:
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
-            try:
-                return attribute(*args, **kwargs)
-            finally:
+            result = attribute(*args, **kwargs)
+            if not inspect.isawaitable(result):
                 meter.add(time.perf_counter() - start, name)
-                if name == "submit_item":
-                    self.submitted += 1
+                return result
+
+            async def awaited() -> Any:
+                try:
+                    return await result
+                finally:
+                    meter.add(time.perf_counter() - start, name)
+                    if name == "submit_item":
+                        self.submitted += 1
+
+            return awaited()
 
         return timed
 
@@ -453,6 +463,13 @@ def _plan(mentees: int, questions: int, clock: ManualClock) -> list[list[list[In
     return rounds
 
 
+async def _seed(store: TinyStore, people: list[Mentee], items: list[Item]) -> None:
+    for mentee in people:
+        await store.save_mentee(mentee)
+    for item in items:
+        await store.save_item(item)
+
+
 def run_step(
     setup: Setup,
     screener: Screener,
@@ -483,12 +500,9 @@ def run_step(
             if isinstance(seeding, BaselineTinyStore):
                 seeding.seed(people, items)
             else:
-                for mentee in people:
-                    seeding.save_mentee(mentee)
-                for item in items:
-                    seeding.save_item(item)
+                asyncio.run(_seed(seeding, people, items))
     finally:
-        seeding.close()
+        seeding.release()
     report.seed_s[(store_kind, mentees)] = time.perf_counter() - seed_start
     # Flush the seeding's dirty pages now: otherwise the first measured fsyncs pay for
     # them (ext4 commits its journal, with pending data, on any fsync).
@@ -509,7 +523,7 @@ def run_step(
         latencies = asyncio.run(_drive(engine.handle, channel, rounds, clock))
         elapsed = time.perf_counter() - started
     finally:
-        raw_store.close()
+        raw_store.release()
     return StepResult(
         store=store_kind,
         mentees=mentees,

@@ -12,6 +12,7 @@ nothing asserts on them.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import statistics
 import tempfile
@@ -66,13 +67,13 @@ def fill(folder: Path, total_items: int) -> None:
         )
 
 
-def time_submits(store: TinyStore, user: UserRef, serial: str, repeats: int) -> float:
+async def time_submits(store: TinyStore, user: UserRef, serial: str, repeats: int) -> float:
     """Median seconds of one submit_item for this person."""
     timings: list[float] = []
     for n in range(repeats):
         item = _item(user, n, serial)
         started = time.perf_counter()
-        store.submit_item(item, Conversation(user))
+        await store.submit_item(item, Conversation(user))
         timings.append(time.perf_counter() - started)
     return statistics.median(timings)
 
@@ -97,10 +98,10 @@ def run(base: Path, sizes: list[int], repeats: int) -> None:
         store = TinyStore(folder)
         opened = time.perf_counter() - started
         try:
-            fresh = time_submits(store, UserRef("telegram", "fresh"), "N", repeats)
-            busy = time_submits(store, UserRef("telegram", "100000"), "B", repeats)
+            fresh = asyncio.run(time_submits(store, UserRef("telegram", "fresh"), "N", repeats))
+            busy = asyncio.run(time_submits(store, UserRef("telegram", "100000"), "B", repeats))
         finally:
-            store.close()
+            store.release()
         print(
             f"{total:>15,} {opened:>17.3f} {fresh * 1000:>28.2f} ms {busy * 1000:>9.2f} ms"
             f"   (queue.json {_kb(folder / 'queue.json')}, "

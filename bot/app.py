@@ -13,7 +13,7 @@ from bot.core.conversation import Engine
 from bot.core.flow.spec import FlowSpec, load_flows
 from bot.delivery.inbox import Inbox
 from bot.errors import ConfigError, ConfigProblem, StoreError
-from bot.ports import Clock, Screener, Store
+from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 from bot.storage.tiny.check import RepairLog
 
@@ -92,7 +92,7 @@ def build_screener(settings: Settings) -> Screener:
     )
 
 
-def open_store(data_dir: Path, *, repair: RepairLog | None = None) -> Store:
+async def open_store(data_dir: Path, *, repair: RepairLog | None = None) -> Store:
     """Encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto), in clear otherwise.
 
     `repair` (from `cadre repair`) moves damaged files aside instead of refusing to open.
@@ -125,7 +125,14 @@ def open_inbox(store: Store) -> Inbox:
     return TinyInbox(store.root, cipher_for=store.cipher_for)
 
 
-def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:
+def build_engine(
+    setup: Setup,
+    *,
+    store: Store,
+    clock: Clock,
+    screener: Screener,
+    on_erased: OnErased = forget_nowhere,
+) -> Engine:
     from bot.core.conversation import MentorHandler
     from bot.core.mentor.desk import MentorDesk
     from bot.core.rights import RightsDesk
@@ -141,9 +148,12 @@ def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener
         screener=screener,
         calendar=setup.calendar,
         charter_dir=charter_dir if charter_dir.is_dir() else None,
+        on_erased=on_erased,
     )
     engine.safety = build_safety(setup.settings, setup.catalogue)
-    engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue)
+    engine.rights = RightsDesk(
+        store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue, on_erased=on_erased
+    )
     desk = MentorDesk(
         settings=setup.settings,
         catalogue=setup.catalogue,

@@ -98,14 +98,14 @@ def test_steps_option_explains_a_bad_value() -> None:
             _steps(bad)
 
 
-def test_baseline_store_round_trips_a_conversation(tmp_path: Path, project: Path) -> None:
+async def test_baseline_store_round_trips_a_conversation(tmp_path: Path, project: Path) -> None:
     load_setup(project / "config")
     store = BaselineTinyStore(tmp_path)
     user = UserRef("bench", "x")
-    store.save_conversation(Conversation(user=user, seen_ids=("a",)))
-    store.save_conversation(Conversation(user=user, seen_ids=("a", "b")))
-    assert store.get_conversation(user) == Conversation(user=user, seen_ids=("a", "b"))
-    store.close()
+    await store.save_conversation(Conversation(user=user, seen_ids=("a",)))
+    await store.save_conversation(Conversation(user=user, seen_ids=("a", "b")))
+    assert await store.get_conversation(user) == Conversation(user=user, seen_ids=("a", "b"))
+    store.release()
 
 
 def test_bench_says_where_it_looked_when_the_checkout_has_no_benchmarks(

@@ -50,13 +50,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _enrol(project: Path, data: Path) -> list[str]:
+async def _enrol(project: Path, data: Path) -> list[str]:
     setup = load_setup(project / "config")
     at = datetime.now(UTC)
     numbers = [f"3361000{n:04d}" for n in range(MENTEES)]
     with TinyStore(data) as store:
         for n, number in enumerate(numbers):
-            store.save_mentee(
+            await store.save_mentee(
                 Mentee(
                     user=UserRef("whatsapp", number),
                     alias=f"K-{n}",
@@ -138,7 +138,7 @@ async def _start(project: Path, data: Path, env: dict[str, str], port: int) -> a
 async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
     rng = random.Random(20261201)
     data = tmp_path / "data"
-    numbers = _enrol(project, data)
+    numbers = await _enrol(project, data)
     graph = FakeGraphApi()
     await graph.start()
     port = _free_port()
@@ -180,13 +180,12 @@ async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Pa
     with TinyStore(data) as store:
         for number in numbers:
             user = UserRef("whatsapp", number)
-            items = store.items_of(user)
+            items = await store.items_of(user)
             assert len(items) == ROUNDS, f"{number}: {len(items)} items for {ROUNDS} questions sent"
             for item in items:
                 texts = tuple(a.text for a in item.answers)
                 assert texts == (*ANSWERS, "team"), f"{number}: an answer shifted"
-            conversation = store.get_conversation(user)
+            conversation = await store.get_conversation(user)
             assert conversation is not None and conversation.draft is None, f"{number}: a draft is left"
-        assert (
-            len({i.ref for n in numbers for i in store.items_of(UserRef("whatsapp", n))}) == MENTEES * ROUNDS
-        )
+        refs = {i.ref for n in numbers for i in await store.items_of(UserRef("whatsapp", n))}
+        assert len(refs) == MENTEES * ROUNDS

@@ -60,20 +60,22 @@ async def _fill(project: Path, data: Path) -> None:
     with TinyStore(data) as store:
         engine = build_engine(setup, store=store, clock=clock, screener=CanaryScreener())
         outbox = Outbox(store, {"console": Refusing()}, clock)
-        invitation = create_invitation(
+        invitation = await create_invitation(
             store, alias="F-1", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=9)
         )
-        create_invitation(store, alias="F-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=9))
+        await create_invitation(
+            store, alias="F-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=9)
+        )
         lines = [invitation.code, "J'accepte", "/nouvelle", *ANSWERS, "1", "1"]
         for n, line in enumerate(lines):
             clock.advance(timedelta(minutes=1))
             await outbox.deliver(
                 await engine.handle(Inbound(MENTEE, f"m{n}", InboundKind.TEXT, clock.now(), text=line))
             )
-        store.set_mark("digest.mentor", clock.now().isoformat())
+        await store.set_digest_slot("mentor", clock.now())
         await outbox.deliver([Outbound(MENTEE, "archivé", "sent-1", is_durable=True)])
         clock.advance(timedelta(days=40))  # the sent one moves to outbox/<month>.json
-        store.due_outbox(clock.now())
+        await store.due_outbox(clock.now())
         await outbox.deliver([Outbound(MENTEE, "en attente", "pending-1", is_durable=True)])
         inbox = TinyInbox(data, cipher_for=store.cipher_for)
         await inbox.record([InboxEntry("wa:1", "whatsapp", "336", '{"message": {}}', clock.now())])
@@ -149,10 +151,12 @@ def test_every_damaged_file_is_refused_by_name_or_repaired_with_a_report(
         path.write_bytes(damaged)
         if label.startswith(DERIVED):
             with TinyStore(copy) as store:  # rebuilt from the person files
-                assert [i.ref for i in store.open_items()], f"{label} ({fault}): the queue came back"
+                assert [i.ref for i in asyncio.run(store.open_items())], (
+                    f"{label} ({fault}): the queue came back"
+                )
             continue
         with pytest.raises(DamagedFolderError) as refused:
-            TinyStore(copy).close()
+            TinyStore(copy).release()
         assert label in str(refused.value), f"{label} ({fault}) not named"
         assert "cadre repair" in str(refused.value)
         capsys.readouterr()
@@ -161,7 +165,8 @@ def test_every_damaged_file_is_refused_by_name_or_repaired_with_a_report(
         assert label in report and "damaged/" in report, f"{label} ({fault}): {report}"
         assert not path.exists() and list((copy / "damaged").rglob(Path(label).name))
         with TinyStore(copy) as store:
-            assert any(e.subject == label and e.action == "file_moved_aside" for e in store.audit_events())
+            events = asyncio.run(store.audit_events())
+            assert any(e.subject == label and e.action == "file_moved_aside" for e in events)
         shutil.rmtree(copy)
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import io
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -233,12 +232,14 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
             code, output = forwarded
             sys.stdout.write(output)
             return code
-        with _store(data_dir) as store:
-            return run_operator_command(args, setup, store, data_dir, SystemClock(), sys.stdout)
+        return _with_store(
+            data_dir,
+            lambda store: run_operator_command(args, setup, store, data_dir, SystemClock(), sys.stdout),
+        )
     if command == "repair":
         from bot.cli.commands.repair import run_repair
 
-        return run_repair(setup, data_dir, now_at=SystemClock().now(), stdout=sys.stdout)
+        return asyncio.run(run_repair(setup, data_dir, now_at=SystemClock().now(), stdout=sys.stdout))
     if command == "bench":
         from bot.cli.commands.bench import run_bench_command
 
@@ -248,32 +249,33 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
         from bot.runtime.service import run_service
 
         env = RunEnvironment.from_mapping(os.environ)
-        with _store(data_dir) as store:
+
+        async def serve(store: Store) -> int:
             inbox = open_inbox(store)
             admin = operator_handler(setup, store, data_dir, SystemClock())
-            return asyncio.run(
-                run_service(
-                    setup, store, SystemClock(), env, stdout=sys.stdout, inbox=inbox, admin=(data_dir, admin)
-                )
+            return await run_service(
+                setup, store, SystemClock(), env, stdout=sys.stdout, inbox=inbox, admin=(data_dir, admin)
             )
+
+        return _with_store(data_dir, serve)
     if command == "console":
         from bot.cli.commands.console import is_terminal, run_console
 
         console_clock = _clock_at(args, setup)
-        with _store(data_dir) as store:
-            return asyncio.run(
-                run_console(
-                    setup,
-                    store,
-                    console_clock,
-                    stdin=sys.stdin,
-                    stdout=sys.stdout,
-                    is_interactive=is_terminal(sys.stdin),
-                    data_dir=data_dir,
-                    is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
-                    role=args.role,
-                )
-            )
+        return _with_store(
+            data_dir,
+            lambda store: run_console(
+                setup,
+                store,
+                console_clock,
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+                is_interactive=is_terminal(sys.stdin),
+                data_dir=data_dir,
+                is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
+                role=args.role,
+            ),
+        )
     raise AssertionError(f"unhandled command {command}")
 
 
@@ -289,7 +291,7 @@ def parse_operator_command(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def run_operator_command(
+async def run_operator_command(
     args: argparse.Namespace, setup: Setup, store: Store, data_dir: Path, clock: Clock, stdout: TextIO
 ) -> int:
     """One operator command on an open store: the CLI's own process, or the running service."""
@@ -297,32 +299,39 @@ def run_operator_command(
     if command == "invite":
         from bot.cli.commands.invite import run_invite
 
-        return run_invite(setup, store, clock, alias=args.alias, mentor=args.mentor, stdout=stdout)
+        return await run_invite(setup, store, clock, alias=args.alias, mentor=args.mentor, stdout=stdout)
     if command == "digest":
         from bot.cli.commands.digest import run_digest_preview
 
-        return run_digest_preview(setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=stdout)
+        return await run_digest_preview(
+            setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=stdout
+        )
     if command == "outbox":
         from bot.cli.commands.outbox import run_outbox
 
-        return run_outbox(setup, store, stdout=stdout, include_sent=args.all)
+        return await run_outbox(setup, store, stdout=stdout, include_sent=args.all)
     from bot.cli.commands import privacy as privacy_commands
 
     if command == "export":
-        return privacy_commands.run_export(
+        return await privacy_commands.run_export(
             setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports", stdout=stdout
         )
-    if command == "erase":
-        return privacy_commands.run_erase(
-            setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=stdout
-        )
     if command == "hold":
-        return privacy_commands.run_hold(
+        return await privacy_commands.run_hold(
             setup, store, clock, alias=args.alias, is_released=args.release, stdout=stdout
         )
     if command == "audit":
-        return privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=stdout)
-    return privacy_commands.run_purge(setup, store, clock, stdout=stdout)
+        return await privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=stdout)
+    # Erasure reaches every configured channel too (e.g. WhatsApp's window marks).
+    from bot.runtime.environment import RunEnvironment
+    from bot.runtime.service import configured_forgetter
+
+    on_erased = configured_forgetter(RunEnvironment.from_mapping(os.environ), setup, store=store, clock=clock)
+    if command == "erase":
+        return await privacy_commands.run_erase(
+            setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=stdout, on_erased=on_erased
+        )
+    return await privacy_commands.run_purge(setup, store, clock, stdout=stdout, on_erased=on_erased)
 
 
 def operator_handler(
@@ -337,23 +346,27 @@ def operator_handler(
         except SystemExit:
             return 2, f"not an operator command: cadre {' '.join(argv[:1])}\n"
         try:
-            return run_operator_command(args, setup, store, data_dir, clock, output), output.getvalue()
+            code = await run_operator_command(args, setup, store, data_dir, clock, output)
         except ConfigError as error:
             return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
         except StoreError as error:
             return 3, output.getvalue() + str(error) + "\n"
+        return code, output.getvalue()
 
     return handle
 
 
-@contextlib.contextmanager
-def _store(data_dir: Path) -> Iterator[Store]:
+def _with_store(data_dir: Path, work: Callable[[Store], Awaitable[int]]) -> int:
     """Open the data folder for the length of one command, and release its lock after."""
-    store = open_store(data_dir)
-    try:
-        yield store
-    finally:
-        store.close()
+
+    async def run() -> int:
+        store = await open_store(data_dir)
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
 
 
 if __name__ == "__main__":

@@ -7,10 +7,9 @@ everything it must keep before returning the acknowledgement that says it was ke
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -46,7 +45,7 @@ from bot.domain import (
     as_choice,
     match_choice,
 )
-from bot.ports import Clock, Screener, Store
+from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import describe_reading, format_day
 from bot.schedule.week import describe_week
@@ -71,10 +70,10 @@ class MentorHandler:
     """The mentor's desk plugs in here; mentees never reach it (see bot.core.mentor.desk)."""
 
     is_mentor: Callable[[UserRef], bool]
-    handle: Callable[[Inbound], list[Outbound]]
+    handle: Callable[[Inbound], Awaitable[list[Outbound]]]
 
 
-RightsHandler = Callable[[str, Inbound, Mentee, Conversation, Replies], Conversation]
+RightsHandler = Callable[[str, Inbound, Mentee, Conversation, Replies], Awaitable[Conversation]]
 
 
 class SafetyCheck(Protocol):
@@ -99,6 +98,7 @@ class Engine:
         screener: Screener,
         calendar: ReadingCalendar,
         charter_dir: Path | None = None,
+        on_erased: OnErased = forget_nowhere,
     ) -> None:
         self.settings = settings
         self.catalogue = catalogue
@@ -115,50 +115,42 @@ class Engine:
         self.rights: RightsHandler | None = None
         # Distress detection plugs in here; see bot.core.safety.
         self.safety: SafetyCheck | None = None
-        self._locks: dict[str, asyncio.Lock] = {}
         self.strangers = StrangerLimiter()
+        self.on_erased = on_erased
         self.invitation_guard = InvitationGuard(store)
-        # The conversation an item write already stored during the event being handled
-        # (handle_now never awaits, so one event at a time uses it).
-        self._written: Conversation | None = None
 
     # ------------------------------------------------------------------ entry points
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        """Handle one event for one person, never two at once for the same person."""
-        lock = self._locks.setdefault(inbound.user.key, asyncio.Lock())
-        async with lock:
-            return self.handle_now(inbound)
-
-    def handle_now(self, inbound: Inbound) -> list[Outbound]:
+        """Handle one event; the caller keeps one person's events one at a time (EventIsolation)."""
         inbound = encodable(inbound)
         if self.mentor_handler is not None and self.mentor_handler.is_mentor(inbound.user):
-            return self.mentor_handler.handle(inbound)
-        conversation = self.store.get_conversation(inbound.user)
+            return await self.mentor_handler.handle(inbound)
+        person = await self.store.get_person(inbound.user)
+        conversation, mentee = person.conversation, person.mentee
         if conversation is not None and inbound.message_id in conversation.seen_ids:
             log.info("duplicate inbound ignored channel=%s", inbound.user.channel)
             return []
-        mentee = self.store.get_mentee(inbound.user)
         if mentee is None:
-            return self._stranger(inbound)
+            return await self._stranger(inbound)
         locale = mentee.locale
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, locale)
         conversation = conversation or Conversation(user=inbound.user)
         if mentee.status is MenteeStatus.WITHDRAWN:
             conversation = self._remember(conversation, inbound)
-            self.store.save_conversation(conversation)
+            await self.store.save_conversation(conversation)
             return []
         if not self.has_current_consent(mentee):
-            self._consent(inbound, mentee, replies)
+            await self._consent(inbound, mentee, conversation, replies)
             return replies.messages
         inbound = as_choice(inbound, conversation.offered)
         # Only a pending confirmation can end in erasure (the rights desk handles it).
         may_erase = (conversation.pending or "").startswith("confirm_")
-        self._written = None
-        conversation = self._settled(self._dispatch(inbound, mentee, conversation, replies), inbound, replies)
-        if conversation == self._written:
+        handled = await self._dispatch(inbound, mentee, conversation, replies)
+        conversation = self._settled(handled, inbound, replies)
+        if conversation == replies.stored:
             return replies.messages  # already stored with the item it came with
-        if not may_erase or self.store.get_mentee(inbound.user) is not None:
-            self.store.save_conversation(conversation)
+        if not may_erase or await self.store.get_mentee(inbound.user) is not None:
+            await self.store.save_conversation(conversation)
         return replies.messages
 
     def _settled(self, conversation: Conversation, inbound: Inbound, replies: Replies) -> Conversation:
@@ -168,26 +160,28 @@ class Engine:
         )
         return self._remember(replace(conversation, offered=offered), inbound)
 
-    def tick(self) -> list[Outbound]:
+    async def tick(self) -> list[Outbound]:
         """Draft reminders and expiry; called by the scheduler and the console loop."""
         now_at = self.clock.now()
         out: list[Outbound] = []
         drafts = self.settings.drafts
-        for conversation in self.store.list_conversations_with_draft():
+        for conversation in await self.store.list_conversations_with_draft():
             draft = conversation.draft
-            mentee = self.store.get_mentee(conversation.user)
+            mentee = await self.store.get_mentee(conversation.user)
             if draft is None or mentee is None:
                 continue
             idle_delay = now_at - draft.updated_at
             day = format_day(draft.started_at.astimezone(self.settings.zone).date(), mentee.locale)
             key = f"draft:{conversation.user.key}:{draft.started_at.isoformat()}"
             if idle_delay >= drafts.expire_after:
-                self.store.save_conversation(replace(conversation, draft=None))
+                await self.store.save_conversation(replace(conversation, draft=None))
                 replies = Replies(conversation.user, f"{key}:exp", self.catalogue, mentee.locale)
                 replies.say_key("flow.draft.expired", day=day)
                 log.info("draft expired user=%s", _short(conversation.user))
             elif idle_delay >= drafts.reminder_after and not draft.is_reminded:
-                self.store.save_conversation(replace(conversation, draft=replace(draft, is_reminded=True)))
+                await self.store.save_conversation(
+                    replace(conversation, draft=replace(draft, is_reminded=True))
+                )
                 replies = Replies(conversation.user, f"{key}:rem", self.catalogue, mentee.locale)
                 replies.say_key("flow.draft.reminder", day=day)
                 self._prompt(draft, self.flows[draft.flow], replies)
@@ -198,7 +192,7 @@ class Engine:
         return out
 
     # ------------------------------------------------------------------ strangers & consent
-    def _stranger(self, inbound: Inbound) -> list[Outbound]:
+    async def _stranger(self, inbound: Inbound) -> list[Outbound]:
         """Unknown person: enrol with a valid code, otherwise refuse and keep nothing."""
         locale = self.catalogue.resolve_locale(inbound.language)
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, locale)
@@ -217,7 +211,7 @@ class Engine:
             replies.say_key("core.not_invited")
             return replies.messages
         now_at = self.clock.now()
-        verdict = self.invitation_guard.verdict(inbound.user, now_at)
+        verdict = await self.invitation_guard.verdict(inbound.user, now_at)
         if verdict is CodeVerdict.PERSON_LIMITED:
             log.info("invitation attempts exhausted channel=%s", inbound.user.channel)
             return []
@@ -225,9 +219,9 @@ class Engine:
             log.warning("invitation codes paused: too many wrong codes overall this hour")
             replies.say_key("core.invitations_paused")
             return replies.messages
-        invitation = invitations.redeem(self.store, code_text, user_key=inbound.user.key, now_at=now_at)
+        invitation = await invitations.redeem(self.store, code_text, user_key=inbound.user.key, now_at=now_at)
         if invitation is None:
-            self.invitation_guard.record_failure(inbound.user, now_at)
+            await self.invitation_guard.record_failure(inbound.user, now_at)
             replies.say_key("core.invitation_invalid")
             return replies.messages
         self.strangers.forget(inbound.user)
@@ -238,11 +232,11 @@ class Engine:
             locale=locale,
             enrolled_at=now_at,
         )
-        self.store.save_mentee(mentee)
-        self.store.append_audit(
+        await self.store.save_mentee(mentee)
+        await self.store.append_audit(
             AuditEvent(at=now_at, actor="system", action="enrolled", subject=mentee.alias)
         )
-        self._consent(inbound, mentee, replies)
+        await self._consent(inbound, mentee, None, replies)
         return replies.messages
 
     def has_current_consent(self, mentee: Mentee) -> bool:
@@ -261,7 +255,9 @@ class Engine:
             shipped = resources.files("bot.config").joinpath("defaults", "charter", "fr.md")
         return shipped.read_text(encoding="utf-8").strip()
 
-    def _consent(self, inbound: Inbound, mentee: Mentee, replies: Replies) -> None:
+    async def _consent(
+        self, inbound: Inbound, mentee: Mentee, conversation: Conversation | None, replies: Replies
+    ) -> None:
         version = self.settings.charter.version
         now_at = self.clock.now()
         choices = (
@@ -270,24 +266,24 @@ class Engine:
         )
         inbound = as_choice(inbound, choices)
         if inbound.kind is InboundKind.CHOICE and inbound.payload == ACCEPT:
-            self.store.save_mentee(replace(mentee, consent=Consent(version, now_at)))
             # Remember the acceptance's id: a redelivered webhook must not be handled again.
-            conversation = self.store.get_conversation(mentee.user) or Conversation(mentee.user)
-            self.store.save_conversation(self._remember(conversation, inbound))
-            self.store.append_audit(
+            await self.store.record_consent(
+                replace(mentee, consent=Consent(version, now_at)),
+                self._remember(conversation or Conversation(mentee.user), inbound),
                 AuditEvent(
                     at=now_at,
                     actor=mentee.alias,
                     action="charter_accepted",
                     subject=mentee.alias,
                     details=(("version", version),),
-                )
+                ),
             )
             replies.say_key("core.consent_recorded")
             return
         if inbound.kind is InboundKind.CHOICE and inbound.payload == REFUSE:
-            self.store.erase_user(mentee.user)
-            self.store.append_audit(
+            await self.store.erase_user(mentee.user)
+            await self.on_erased(mentee.user)
+            await self.store.append_audit(
                 AuditEvent(
                     at=now_at,
                     actor="system",
@@ -309,7 +305,7 @@ class Engine:
         )
 
     # ------------------------------------------------------------------ dispatch
-    def _dispatch(
+    async def _dispatch(
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
     ) -> Conversation:
         if inbound.kind is InboundKind.MEDIA:
@@ -322,21 +318,21 @@ class Engine:
             replies.say_key("core.edited_ignored")
             return conversation
         if inbound.kind is InboundKind.COMMAND:
-            return self._command(inbound, mentee, conversation, replies)
+            return await self._command(inbound, mentee, conversation, replies)
         if inbound.kind is InboundKind.TEXT and self.safety is not None:
             category = self.safety.detect(inbound.text)
             if category is not None:
-                return self._safety_redirect(category, inbound, mentee, conversation, replies)
+                return await self._safety_redirect(category, inbound, mentee, conversation, replies)
         if (
             self.rights is not None
             and (conversation.pending or "").startswith("confirm_")
             and inbound.kind in (InboundKind.CHOICE, InboundKind.TEXT)
         ):
             # A rights question (erase? keep or erase on leaving?) awaits this answer.
-            return self.rights("confirm", inbound, mentee, conversation, replies)
+            return await self.rights("confirm", inbound, mentee, conversation, replies)
         draft = conversation.draft
         if draft is not None and draft.flow in self.flows:
-            return self._in_flow(inbound, mentee, conversation, draft, replies)
+            return await self._in_flow(inbound, mentee, conversation, draft, replies)
         if inbound.kind is InboundKind.CHOICE:
             flow_id = inbound.payload.removeprefix(PICK_FLOW)
             if inbound.payload.startswith(PICK_FLOW) and flow_id in self.flows:
@@ -346,7 +342,7 @@ class Engine:
         conversation = self._away_notice(conversation, replies)
         return self._start_flow(conversation, replies, first_text=inbound.text)
 
-    def _command(
+    async def _command(
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
     ) -> Conversation:
         name = self.commands.resolve(inbound.text)
@@ -382,10 +378,10 @@ class Engine:
                 self._prompt(conversation.draft, self.flows[conversation.draft.flow], replies)
             return conversation
         if name == "thread":
-            self._thread(mentee, replies)
+            await self._thread(mentee, replies)
             return conversation
         if name in ("export", "erase", "stop") and self.rights is not None:
-            return self.rights(name, inbound, mentee, conversation, replies)
+            return await self.rights(name, inbound, mentee, conversation, replies)
         replies.say_key("core.unknown_command")
         return conversation
 
@@ -410,12 +406,12 @@ class Engine:
         self._prompt(draft, flow, replies)
         return replace(conversation, draft=draft)
 
-    def _in_flow(
+    async def _in_flow(
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation, draft: Draft, replies: Replies
     ) -> Conversation:
         flow = self.flows[draft.flow]
         if draft.step == REVIEW:
-            return self._review(inbound, mentee, conversation, draft, flow, replies)
+            return await self._review(inbound, mentee, conversation, draft, flow, replies)
         step = flow.step(draft.step)
         if step is None:  # the coach removed this step since: resume at the review
             draft = replace(draft, step=REVIEW)
@@ -521,7 +517,7 @@ class Engine:
         self._prompt(accepted, self.flows[draft.flow], replies)
         return accepted
 
-    def _review(
+    async def _review(
         self,
         inbound: Inbound,
         mentee: Mentee,
@@ -535,7 +531,7 @@ class Engine:
             payload = self._typed_review_choice(inbound.text, draft, flow, replies)
         machine = self.machines[flow.id]
         if payload == SEND:
-            return self._submit(inbound, mentee, conversation, draft, flow, replies)
+            return await self._submit(inbound, mentee, conversation, draft, flow, replies)
         if payload == CANCEL:
             machine.fire(REVIEW, "cancel")
             replies.say_key("flow.cancelled")
@@ -571,7 +567,7 @@ class Engine:
                 return f"{EDIT_STEP}{step.id}"
         return ""
 
-    def _submit(
+    async def _submit(
         self,
         inbound: Inbound,
         mentee: Mentee,
@@ -588,7 +584,7 @@ class Engine:
         answers = tuple(sorted(draft.answers, key=lambda a: order.get(a.step, len(order))))
         item = Item(
             id=uuid4().hex,
-            ref=self._new_ref(),
+            ref=await self._new_ref(),
             mentee=mentee.user,
             alias=mentee.alias,
             mentor=mentee.mentor,
@@ -599,17 +595,17 @@ class Engine:
         )
         cleared = self._settled(replace(conversation, draft=None, pending=None), inbound, replies)
         # The acknowledgement below is only produced once this write has returned.
-        self.store.submit_item(item, cleared)
-        self._written = cleared
+        await self.store.submit_item(item, cleared)
+        replies.stored = cleared
         log.info("item submitted ref=%s flow=%s", item.ref, flow.id)
         reading = describe_reading(self.calendar, now_at, replies.locale, self.catalogue, subject="question")
         replies.say_key("flow.ack", ref=item.ref, reading=reading)
         return cleared
 
-    def _new_ref(self) -> str:
+    async def _new_ref(self) -> str:
         while True:
             ref = "".join(secrets.choice(_REF_ALPHABET) for _ in range(4))
-            if self.store.find_item_by_ref(ref) is None:
+            if await self.store.find_item_by_ref(ref) is None:
                 return ref
 
     # ------------------------------------------------------------------ prompting
@@ -665,7 +661,7 @@ class Engine:
                 return self._text(choice.label, replies)
         return answer
 
-    def _safety_redirect(
+    async def _safety_redirect(
         self, category: str, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
     ) -> Conversation:
         """Answer at once with where to find help; stop the flow; keep none of the text.
@@ -678,7 +674,7 @@ class Engine:
         now_at = self.clock.now()
         alert = Item(
             id=uuid4().hex,
-            ref=self._new_ref(),
+            ref=await self._new_ref(),
             mentee=mentee.user,
             alias=mentee.alias,
             mentor=mentee.mentor,
@@ -689,8 +685,8 @@ class Engine:
             theme=category,
         )
         cleared = self._settled(replace(conversation, draft=None, pending=None), inbound, replies)
-        self.store.submit_item(alert, cleared)
-        self._written = cleared
+        await self.store.submit_item(alert, cleared)
+        replies.stored = cleared
         log.warning("safety message sent category=%s ref=%s", category, alert.ref)
         return cleared
 
@@ -705,8 +701,8 @@ class Engine:
         replies.say_key("core.away", reading=reading)
         return replace(conversation, away_period=period)
 
-    def _thread(self, mentee: Mentee, replies: Replies) -> None:
-        items = sorted(self.store.items_of(mentee.user), key=lambda i: i.submitted_at)
+    async def _thread(self, mentee: Mentee, replies: Replies) -> None:
+        items = sorted(await self.store.items_of(mentee.user), key=lambda i: i.submitted_at)
         if not items:
             replies.say_key("core.thread.empty")
             return

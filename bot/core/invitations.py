@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain import Invitation
-from bot.ports import Store
+from bot.ports import InvitationStore
 
 # No 0/O or 1/I/L: codes are typed by hand from a message or read aloud.
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -27,25 +26,22 @@ def normalise_code(text: str) -> str | None:
     return f"{compact[:4]}-{compact[4:]}"
 
 
-def create_invitation(
-    store: Store, *, alias: str, mentor: str, now_at: datetime, ttl: timedelta
+async def create_invitation(
+    store: InvitationStore, *, alias: str, mentor: str, now_at: datetime, ttl: timedelta
 ) -> Invitation:
     code = new_code()
-    while store.get_invitation(code) is not None:
+    while await store.get_invitation(code) is not None:
         code = new_code()
     invitation = Invitation(code=code, alias=alias, mentor=mentor, created_at=now_at, expires_at=now_at + ttl)
-    store.save_invitation(invitation)
+    await store.save_invitation(invitation)
     return invitation
 
 
-def redeem(store: Store, code_text: str, *, user_key: str, now_at: datetime) -> Invitation | None:
+async def redeem(
+    store: InvitationStore, code_text: str, *, user_key: str, now_at: datetime
+) -> Invitation | None:
     """Mark a valid invitation used by this person; None if unknown, used or expired."""
     code = normalise_code(code_text)
     if code is None:
         return None
-    invitation = store.get_invitation(code)
-    if invitation is None or invitation.used_by is not None or invitation.expires_at <= now_at:
-        return None
-    used = replace(invitation, used_by=user_key, used_at=now_at)
-    store.save_invitation(used)
-    return used
+    return await store.redeem_invitation(code, user_key=user_key, now_at=now_at)

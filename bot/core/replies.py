@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.config.i18n import Catalogue
-from bot.domain import Choice, Outbound, UserRef
+from bot.domain import Choice, Conversation, Outbound, UserRef
 
 
 class Replies:
@@ -15,6 +15,8 @@ class Replies:
         self._prefix = key_prefix
         self._catalogue = catalogue
         self.messages: list[Outbound] = []
+        self.stored: Conversation | None = None
+        """The conversation already written with an item during this event (not to write twice)."""
 
     def t(self, key: str, **params: object) -> str:
         return self._catalogue.text(key, self.locale, **params)

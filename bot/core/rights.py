@@ -15,7 +15,7 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core.replies import Replies
 from bot.domain import Choice, Conversation, Inbound, InboundKind, Mentee
-from bot.ports import Clock, Store
+from bot.ports import Clock, OnErased, Store, forget_nowhere
 from bot.privacy.audit import ERASE_REFUSED_HOLD, EXPORTED, record
 from bot.privacy.export import build_export
 from bot.privacy.retention import erase_person, withdraw
@@ -34,17 +34,26 @@ class RightsDesk:
     conversation to save (the engine saves nothing for a person who no longer exists).
     """
 
-    def __init__(self, *, store: Store, clock: Clock, settings: Settings, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        clock: Clock,
+        settings: Settings,
+        catalogue: Catalogue,
+        on_erased: OnErased = forget_nowhere,
+    ) -> None:
         self.store = store
+        self.on_erased = on_erased
         self.clock = clock
         self.settings = settings
         self.catalogue = catalogue
 
-    def __call__(
+    async def __call__(
         self, name: str, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
     ) -> Conversation:
         if name == "export":
-            return self._export(mentee, conversation, replies)
+            return await self._export(mentee, conversation, replies)
         if name == "erase":
             replies.say_key(
                 "privacy.erase.confirm",
@@ -64,7 +73,7 @@ class RightsDesk:
             )
             return replace(conversation, pending=CONFIRM_STOP)
         if name == "confirm":
-            return self._confirm(inbound, mentee, conversation, replies)
+            return await self._confirm(inbound, mentee, conversation, replies)
         replies.say_key("core.unknown_command")
         return conversation
 
@@ -73,9 +82,9 @@ class RightsDesk:
     ) -> tuple[Choice, ...]:
         return tuple(Choice(value, replies.t(key, **params)) for value, key in options)
 
-    def _export(self, mentee: Mentee, conversation: Conversation, replies: Replies) -> Conversation:
+    async def _export(self, mentee: Mentee, conversation: Conversation, replies: Replies) -> Conversation:
         now_at = self.clock.now()
-        bundle = build_export(
+        bundle = await build_export(
             self.store, mentee, now_at=now_at, settings=self.settings, catalogue=self.catalogue
         )
         as_json, as_markdown = bundle.attachments()
@@ -84,13 +93,13 @@ class RightsDesk:
         replies.messages[-1] = replace(replies.messages[-1], attachment=as_json)
         replies.say_key("privacy.export.readable")
         replies.messages[-1] = replace(replies.messages[-1], attachment=as_markdown)
-        record(
+        await record(
             self.store,
             at=now_at,
             actor=mentee.alias,
             action=EXPORTED,
             subject=mentee.alias,
-            items=str(len(self.store.items_of(mentee.user))),
+            items=str(len(await self.store.items_of(mentee.user))),
         )
         return conversation
 
@@ -106,7 +115,7 @@ class RightsDesk:
                 return value
         return None
 
-    def _confirm(
+    async def _confirm(
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
     ) -> Conversation:
         pending = conversation.pending
@@ -119,7 +128,7 @@ class RightsDesk:
                 replies,
             )
             if answer == YES:
-                return self._erase(mentee, cleared, replies, now_at)
+                return await self._erase(mentee, cleared, replies, now_at)
             replies.say_key("privacy.erase.cancelled" if answer == NO else "privacy.not_confirmed")
             return cleared
         if pending == CONFIRM_STOP:
@@ -134,22 +143,24 @@ class RightsDesk:
                 replies,
             )
             if answer == KEEP:
-                withdrawn = withdraw(self.store, mentee, cleared, now_at=now_at)
+                withdrawn = await withdraw(self.store, mentee, cleared, now_at=now_at)
                 replies.say_key("privacy.stop.kept", days=days)
                 return withdrawn
             if answer == ERASE:
-                return self._erase(mentee, cleared, replies, now_at)
+                return await self._erase(mentee, cleared, replies, now_at)
             replies.say_key("privacy.stop.stayed" if answer == STAY else "privacy.not_confirmed")
             return cleared
         return cleared
 
-    def _erase(
+    async def _erase(
         self, mentee: Mentee, conversation: Conversation, replies: Replies, now_at: datetime
     ) -> Conversation:
         if mentee.has_legal_hold:
-            record(self.store, at=now_at, actor=mentee.alias, action=ERASE_REFUSED_HOLD, subject=mentee.alias)
+            await record(
+                self.store, at=now_at, actor=mentee.alias, action=ERASE_REFUSED_HOLD, subject=mentee.alias
+            )
             replies.say_key("privacy.erase.held")
             return conversation
-        erase_person(self.store, mentee, actor=mentee.alias, now_at=now_at)
+        await erase_person(self.store, mentee, actor=mentee.alias, now_at=now_at, on_erased=self.on_erased)
         replies.say_key("privacy.erase.done")
         return Conversation(user=mentee.user)

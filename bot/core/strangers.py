@@ -9,9 +9,7 @@ id, forgotten after the window. Wrong invitation codes are the one thing counted
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import secrets
 from collections import OrderedDict, deque
 from datetime import datetime, timedelta
 from enum import Enum
@@ -60,7 +58,6 @@ CODE_FAILURES_PER_PERSON = 5
 """Wrong invitation codes one person may send per window before their codes are ignored."""
 CODE_FAILURES_OVERALL = 30
 """Wrong codes from everyone together per window: past it, codes wait for the window to pass."""
-GUARD_MARK = "invitations.failed_attempts"
 
 
 class CodeVerdict(Enum):
@@ -69,65 +66,53 @@ class CodeVerdict(Enum):
     EVERYONE_LIMITED = "everyone_limited"
 
 
-class MarkStore(Protocol):
-    def get_mark(self, name: str) -> str | None: ...
+class FailedCodes(Protocol):
+    """The slice of the InvitationStore this guard needs (bot.ports)."""
 
-    def set_mark(self, name: str, value: str) -> None: ...
+    async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]: ...
+
+    async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None: ...
 
 
 class InvitationGuard:
-    """Wrong invitation codes, counted on disk so that a restart gives no fresh tries.
+    """Wrong invitation codes, counted in the store so that a restart gives no fresh tries.
 
-    Two limits: per person (a hash of their platform id, salted with a random value kept
-    beside it) and overall, so that many accounts guessing together are stopped too. Only
-    failures are written, each pruned once the window has passed: the mark holds at most
-    CODE_FAILURES_OVERALL times, whatever the traffic. Codes have 31^8 (~8.5e11) values:
-    30 guesses an hour leave an attacker about one chance in 3e10 per hour and per code.
+    Two limits: per person (a 64-bit hash of their platform id) and overall, so that many
+    accounts guessing together are stopped too. Only failures are kept, each dropped once
+    the window has passed: at most CODE_FAILURES_OVERALL per window, whatever the traffic.
+    Codes have 31^8 (~8.5e11) values: 30 guesses an hour leave an attacker about one
+    chance in 3e10 per hour and per code.
     """
 
     def __init__(
         self,
-        marks: MarkStore,
+        store: FailedCodes,
         *,
         per_person: int = CODE_FAILURES_PER_PERSON,
         overall: int = CODE_FAILURES_OVERALL,
         window: timedelta = WINDOW,
     ) -> None:
-        self._marks = marks
+        self._store = store
         self._per_person = per_person
         self._overall = overall
         self._window = window
 
-    def verdict(self, user: UserRef, now_at: datetime) -> CodeVerdict:
-        salt, failures = self._load(now_at)
+    async def verdict(self, user: UserRef, now_at: datetime) -> CodeVerdict:
+        failures = [
+            (who, at)
+            for who, at in await self._store.failed_codes(now_at - self._window)
+            if now_at - at < self._window
+        ]
         if len(failures) >= self._overall:
             return CodeVerdict.EVERYONE_LIMITED
-        mine = sum(1 for person, _ in failures if person == _hash(salt, user))
+        me = code_guesser(user)
+        mine = sum(1 for who, _ in failures if who == me)
         return CodeVerdict.PERSON_LIMITED if mine >= self._per_person else CodeVerdict.OPEN
 
-    def record_failure(self, user: UserRef, now_at: datetime) -> None:
-        salt, failures = self._load(now_at)
-        failures.append((_hash(salt, user), now_at))
-        document = {
-            "salt": salt,
-            "failures": [[person, at.isoformat()] for person, at in failures[-self._overall :]],
-        }
-        self._marks.set_mark(GUARD_MARK, json.dumps(document, separators=(",", ":")))
-
-    def _load(self, now_at: datetime) -> tuple[str, list[tuple[str, datetime]]]:
-        """(salt, failures still inside the window); an unreadable mark restarts the count."""
-        raw = self._marks.get_mark(GUARD_MARK)
-        salt, failures = secrets.token_hex(16), []
-        if raw:
-            try:
-                document = json.loads(raw)
-                salt = str(document["salt"])
-                failures = [(str(person), datetime.fromisoformat(at)) for person, at in document["failures"]]
-            except (ValueError, KeyError, TypeError):
-                log.warning("invitation attempts mark unreadable: count restarted mark=%s", GUARD_MARK)
-        recent = [(p, at) for p, at in failures if at.tzinfo is not None and now_at - at < self._window]
-        return salt, recent
+    async def record_failure(self, user: UserRef, now_at: datetime) -> None:
+        await self._store.add_failed_code(code_guesser(user), now_at, forget_before=now_at - self._window)
 
 
-def _hash(salt: str, user: UserRef) -> str:
-    return hashlib.sha256(f"{salt}:{user.key}".encode()).hexdigest()[:24]
+def code_guesser(user: UserRef) -> str:
+    """Who sent a wrong code, as the store keeps it: a hash, never the platform id."""
+    return hashlib.sha256(f"cadre-code-guard:{user.key}".encode()).hexdigest()[:16]

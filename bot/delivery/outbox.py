@@ -43,12 +43,10 @@ from bot.ports import Channel, Clock, Store
 
 log = logging.getLogger(__name__)
 
-PARKED = "parked: service window closed, waiting for the person to write"
-UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
+PARKED_NOTE = "service window closed, waiting for the person to write"
 """`last_error` of an entry held back by the WhatsApp 24-hour rule (ids only, no text)."""
-
-PARKED_DELAY = timedelta(days=3650)
-"""How far a parked entry's next attempt is pushed: only `on_inbound` brings it back."""
+UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
+"""`last_error` prefix of an entry that may have been delivered (see UncertainSendError)."""
 
 DEFAULT_TEMPLATE = "cadre_answer_waiting"
 """The approved WhatsApp template announcing that an answer is waiting."""
@@ -116,7 +114,7 @@ class Outbox:
     async def flush(self) -> int:
         """Attempt every due entry (restart, retries); returns how many were sent now."""
         sent = 0
-        for entry in self._store.due_outbox(self._clock.now()):
+        for entry in await self._store.due_outbox(self._clock.now()):
             if await self._attempt(entry.outbound.key):
                 sent += 1
         if sent:
@@ -125,22 +123,20 @@ class Outbox:
 
     async def on_inbound(self, user: UserRef) -> int:
         """The person wrote: their service window is open, send what was parked for them."""
-        parked = [
-            e
-            for e in self._store.list_outbox()
-            if e.outbound.to == user and e.status is OutboxStatus.PENDING and e.last_error == PARKED
-        ]
+        parked = await self._store.parked_for(user)
         now_at = self._clock.now()
         sent = 0
-        for entry in sorted(parked, key=lambda e: (e.created_at, e.outbound.key)):
-            self._store.save_outbox(replace(entry, next_attempt_at=now_at, last_error=None))
+        for entry in parked:
+            await self._store.save_outbox(
+                replace(entry, status=OutboxStatus.PENDING, next_attempt_at=now_at, last_error=None)
+            )
             if await self._attempt(entry.outbound.key):
                 sent += 1
         if parked:
             log.info("outbox unparked count=%d sent=%d", len(parked), sent)
         return sent
 
-    def record_status(self, channel: str, platform_message_id: str, status: str) -> bool:
+    async def record_status(self, channel: str, platform_message_id: str, status: str) -> bool:
         """A platform delivery status (sent < delivered < read; failed is terminal).
 
         Returns whether the entry changed. A late "delivered" after "read" is ignored; a
@@ -149,7 +145,7 @@ class Outbox:
         rank = DELIVERY_RANKS.get(status)
         if rank is None:
             return False
-        entry = self._store.find_outbox_by_platform_id(channel, platform_message_id)
+        entry = await self._store.by_platform_id(channel, platform_message_id)
         if entry is None:
             return False
         previous = entry.delivery_status
@@ -160,31 +156,26 @@ class Outbox:
             updated = replace(
                 updated, status=OutboxStatus.FAILED, last_error="platform reported delivery failed"
             )
-        self._store.save_outbox(updated)
+        await self._store.save_outbox(updated)
         log.info("outbox delivery status key=%s status=%s", entry.outbound.key, status)
         return True
 
-    def status_handler(self, channel: str) -> Callable[[str, str], None]:
-        """A callback for a channel's delivery statuses (WhatsApp's set_status_handler)."""
-
-        def handle(platform_message_id: str, status: str) -> None:
-            self.record_status(channel, platform_message_id, status)
-
-        return handle
+    async def on_status(self, channel: str, platform_message_id: str, status: str) -> None:
+        """The OnStatus a channel is started with: delivery statuses reach the entry here."""
+        await self.record_status(channel, platform_message_id, status)
 
     # ------------------------------------------------------------------ durable path
     async def _deliver_durable(self, outbound: Outbound) -> None:
         now_at = self._clock.now()
         entry = OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at)
-        if not self._store.add_outbox(entry):
-            existing = self._store.get_outbox(outbound.key)
+        if not await self._store.enqueue(entry):
+            existing = await self._store.get_outbox(outbound.key)
             # Stored by someone else first (the mentor desk writes answers itself before the
             # item): still never attempted, so this is the first send, not a second one.
             if (
                 existing is None
                 or existing.status is not OutboxStatus.PENDING
                 or existing.attempts
-                or existing.last_error == PARKED
                 or existing.next_attempt_at > now_at
             ):
                 log.info("outbox duplicate ignored key=%s", outbound.key)
@@ -195,7 +186,7 @@ class Outbox:
         """One try for one stored entry; the store is re-read so a finished entry is skipped."""
         if key in self._in_flight:
             return False
-        entry = self._store.get_outbox(key)
+        entry = await self._store.get_outbox(key)
         if entry is None or entry.status is not OutboxStatus.PENDING:
             return False
         self._in_flight.add(key)
@@ -209,13 +200,13 @@ class Outbox:
         attempts = entry.attempts + 1
         channel = self._channels.get(outbound.to.channel)
         if channel is None:
-            self._retry_later(entry, attempts, "channel not running", None)
+            await self._retry_later(entry, attempts, "channel not running", None)
             return False
         try:
             platform_id = await channel.send(outbound)
         except ServiceWindowClosedError as error:
             if outbound.template is not None:  # a template refused too: nothing else to try
-                self._store.save_outbox(
+                await self._store.save_outbox(
                     replace(
                         entry, status=OutboxStatus.FAILED, attempts=attempts, last_error=_error_text(error)
                     )
@@ -225,11 +216,11 @@ class Outbox:
             await self._park(entry, attempts, error)
             return False
         except RetryableSendError as error:
-            self._retry_later(entry, attempts, _error_text(error), error.retry_after_s)
+            await self._retry_later(entry, attempts, _error_text(error), error.retry_after_s)
             return False
         except UncertainSendError as error:
             # Maybe delivered: a retry could make it twice. Kept visible in `cadre outbox`.
-            self._store.save_outbox(
+            await self._store.save_outbox(
                 replace(
                     entry,
                     status=OutboxStatus.FAILED,
@@ -240,7 +231,7 @@ class Outbox:
             log.error("outbox uncertain key=%s attempts=%d: not retried", outbound.key, attempts)
             return False
         except FinalSendError as error:
-            self._store.save_outbox(
+            await self._store.save_outbox(
                 replace(entry, status=OutboxStatus.FAILED, attempts=attempts, last_error=_error_text(error))
             )
             log.warning(
@@ -248,11 +239,11 @@ class Outbox:
             )
             return False
         except Exception as error:  # a channel bug must not lose the message
-            self._retry_later(entry, attempts, _error_text(error), None)
+            await self._retry_later(entry, attempts, _error_text(error), None)
             log.exception("outbox channel raised key=%s", outbound.key)
             return False
         # Once the channel has it, the words are not kept: ids suffice for dedupe and routing.
-        self._store.save_outbox(
+        await self._store.save_outbox(
             replace(
                 entry.without_content(),
                 status=OutboxStatus.SENT,
@@ -275,11 +266,11 @@ class Outbox:
             delay_s = max(delay_s, retry_after_s)
         return timedelta(seconds=delay_s)
 
-    def _retry_later(
+    async def _retry_later(
         self, entry: OutboxEntry, attempts: int, error: str, retry_after_s: float | None
     ) -> None:
         delay = self.backoff(attempts, retry_after_s)
-        self._store.save_outbox(
+        await self._store.save_outbox(
             replace(entry, attempts=attempts, last_error=error, next_attempt_at=self._clock.now() + delay)
         )
         log.info(
@@ -289,10 +280,8 @@ class Outbox:
     async def _park(self, entry: OutboxEntry, attempts: int, error: SendError) -> None:
         """Send the template once (its own durable entry), hold the message for on_inbound."""
         outbound = entry.outbound
-        self._store.save_outbox(
-            replace(
-                entry, attempts=attempts, last_error=PARKED, next_attempt_at=self._clock.now() + PARKED_DELAY
-            )
+        await self._store.save_outbox(
+            replace(entry, status=OutboxStatus.PARKED, attempts=attempts, last_error=PARKED_NOTE)
         )
         log.info("outbox parked key=%s reason=%s", outbound.key, type(error).__name__)
         template = Outbound(
@@ -331,7 +320,7 @@ class Outbox:
 
 
 def entry_is_parked(entry: OutboxEntry) -> bool:
-    return entry.status is OutboxStatus.PENDING and entry.last_error == PARKED
+    return entry.status is OutboxStatus.PARKED
 
 
 def describe_next_attempt(entry: OutboxEntry) -> datetime | None:

@@ -260,7 +260,10 @@ class Invitation:
 
 
 class OutboxStatus(StrEnum):
+    """PARKED: held back by a platform rule (WhatsApp's 24 h window) until the person writes."""
+
     PENDING = "pending"
+    PARKED = "parked"
     SENT = "sent"
     FAILED = "failed"
 

@@ -15,6 +15,7 @@ from enum import Enum
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.domain import Attachment, AuditEvent, Conversation, Item, Mentee, OutboxEntry, UserRef
+from bot.domain.about import is_outbox_about
 from bot.ports import Store
 from bot.privacy.audit import events_about
 
@@ -22,10 +23,10 @@ EXPORT_FORMAT = "cadre-export/1"
 
 
 # --------------------------------------------------------------------------- lookups
-def find_by_alias(store: Store, alias: str) -> list[Mentee]:
+async def find_by_alias(store: Store, alias: str) -> list[Mentee]:
     """Every mentee with this alias (an operator names people by alias, never by id)."""
     wanted = alias.strip().casefold()
-    return [m for m in store.list_mentees() if m.alias.casefold() == wanted]
+    return [m for m in await store.list_mentees() if m.alias.casefold() == wanted]
 
 
 # --------------------------------------------------------------------------- export
@@ -48,13 +49,6 @@ def _plain(value: object) -> object:
     return value
 
 
-def _outbox_about(entry: OutboxEntry, user: UserRef, refs: set[str]) -> bool:
-    """Sent to the person, or the mentor's copy of one of their items (it carries their words)."""
-    return entry.outbound.to == user or (
-        entry.outbound.item_ref is not None and entry.outbound.item_ref in refs
-    )
-
-
 @dataclass(frozen=True)
 class ExportBundle:
     """Everything kept about one person, in the two forms the right of access asks for."""
@@ -74,16 +68,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "mentee"
 
 
-def build_export(
+async def build_export(
     store: Store, mentee: Mentee, *, now_at: datetime, settings: Settings, catalogue: Catalogue
 ) -> ExportBundle:
     """Profile, consent, conversation and draft, items with answers and replies, outbox
     entries about them, audit events about their alias: everything the store holds."""
-    conversation = store.get_conversation(mentee.user)
-    items = store.items_of(mentee.user)
+    conversation = await store.get_conversation(mentee.user)
+    items = await store.items_of(mentee.user)
     refs = {i.ref for i in items}
-    outbox = [e for e in store.list_outbox() if _outbox_about(e, mentee.user, refs)]
-    audit = events_about(store, mentee.alias, refs)
+    outbox = [e for e in await store.list_outbox() if is_outbox_about(e, mentee.user, refs)]
+    audit = await events_about(store, mentee.alias, refs)
     data = {
         "format": EXPORT_FORMAT,
         "exported_at": now_at.isoformat(),

@@ -8,13 +8,13 @@ the caller's clock or instant is used, so retention is tested by moving a clock.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.config.settings import Settings
 from bot.domain import Conversation, Item, ItemStatus, Mentee, MenteeStatus
-from bot.ports import Clock, Store
+from bot.ports import Clock, OnErased, Store, forget_nowhere
 from bot.privacy.audit import (
     ERASED,
     HOLD_RELEASED,
@@ -23,7 +23,6 @@ from bot.privacy.audit import (
     PURGED,
     SYSTEM,
     WITHDRAWN,
-    AuditPruning,
     record,
 )
 
@@ -31,12 +30,20 @@ log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- erasure, hold
-def erase_person(
-    store: Store, mentee: Mentee, *, actor: str, now_at: datetime, reason: str = "request"
+async def erase_person(
+    store: Store,
+    mentee: Mentee,
+    *,
+    actor: str,
+    now_at: datetime,
+    reason: str = "request",
+    on_erased: OnErased = forget_nowhere,
 ) -> None:
-    """Remove everything about the person; the trail keeps only that it happened, and when."""
-    store.erase_user(mentee.user)
-    record(
+    """Remove everything about the person, in the store and on every channel (`on_erased`);
+    the trail keeps only that it happened, and when."""
+    await store.erase_user(mentee.user)
+    await on_erased(mentee.user)
+    await record(
         store,
         at=now_at,
         actor=actor,
@@ -47,18 +54,24 @@ def erase_person(
     log.info("person erased actor=%s reason=%s", actor if actor in (OPERATOR, SYSTEM) else "mentee", reason)
 
 
-def set_legal_hold(store: Store, mentee: Mentee, *, is_held: bool, actor: str, now_at: datetime) -> Mentee:
+async def set_legal_hold(
+    store: Store, mentee: Mentee, *, is_held: bool, actor: str, now_at: datetime
+) -> Mentee:
     """A legal hold suspends the purge and erasure for this person until released."""
     held = replace(mentee, has_legal_hold=is_held)
-    store.save_mentee(held)
-    record(store, at=now_at, actor=actor, action=HOLD_SET if is_held else HOLD_RELEASED, subject=mentee.alias)
+    await store.save_mentee(held)
+    await record(
+        store, at=now_at, actor=actor, action=HOLD_SET if is_held else HOLD_RELEASED, subject=mentee.alias
+    )
     return held
 
 
-def withdraw(store: Store, mentee: Mentee, conversation: Conversation, *, now_at: datetime) -> Conversation:
+async def withdraw(
+    store: Store, mentee: Mentee, conversation: Conversation, *, now_at: datetime
+) -> Conversation:
     """The person leaves: no more messages from Cadre, no draft left to remind them of."""
-    store.save_mentee(replace(mentee, status=MenteeStatus.WITHDRAWN))
-    record(store, at=now_at, actor=mentee.alias, action=WITHDRAWN, subject=mentee.alias)
+    await store.save_mentee(replace(mentee, status=MenteeStatus.WITHDRAWN))
+    await record(store, at=now_at, actor=mentee.alias, action=WITHDRAWN, subject=mentee.alias)
     return replace(conversation, draft=None, pending=None)
 
 
@@ -71,28 +84,30 @@ class PurgeReport:
     items_redacted: int = 0
     people_erased: int = 0
     people_held: int = 0
-    audit_removed: int | None = None
-    """None when the store cannot prune its audit trail (see AuditPruning)."""
+    audit_removed: int = 0
 
 
-def last_activity(store: Store, mentee: Mentee) -> datetime:
+def last_activity(mentee: Mentee, conversation: Conversation | None, items: list[Item]) -> datetime:
     """The latest moment the person or their mentor did something in the accompaniment."""
     moments = [mentee.enrolled_at]
     if mentee.consent is not None:
         moments.append(mentee.consent.accepted_at)
-    conversation = store.get_conversation(mentee.user)
     if conversation is not None and conversation.draft is not None:
         moments.append(conversation.draft.updated_at)
-    for item in store.items_of(mentee.user):
+    for item in items:
         moments.append(item.submitted_at)
         moments += [r.at for r in item.replies]
     return max(moments)
 
 
-def withdrawn_at(store: Store, mentee: Mentee) -> datetime:
+async def withdrawn_at(store: Store, mentee: Mentee, active_until: datetime) -> datetime:
     """When the person left, from the trail; their last activity if the event is gone."""
-    moments = [e.at for e in store.audit_events() if e.action == WITHDRAWN and e.subject == mentee.alias]
-    return max(moments) if moments else last_activity(store, mentee)
+    moments = [
+        e.at
+        for e in await store.audit_about(mentee.alias)
+        if e.action == WITHDRAWN and e.subject == mentee.alias
+    ]
+    return max(moments) if moments else active_until
 
 
 def _is_redacted(item: Item) -> bool:
@@ -104,12 +119,16 @@ def redact(item: Item) -> Item:
     return replace(item, answers=(), replies=tuple(replace(r, text="") for r in item.replies))
 
 
-def purge_job(store: Store, settings: Settings, clock: Clock) -> Callable[[], PurgeReport]:
+def purge_job(
+    store: Store, settings: Settings, clock: Clock, on_erased: OnErased = forget_nowhere
+) -> Callable[[], Awaitable[PurgeReport]]:
     """The daily job the scheduler runs (bot.runtime.scheduler takes a no-argument callable)."""
-    return lambda: purge(store, settings, clock.now())
+    return lambda: purge(store, settings, clock.now(), on_erased=on_erased)
 
 
-def purge(store: Store, settings: Settings, now_at: datetime) -> PurgeReport:
+async def purge(
+    store: Store, settings: Settings, now_at: datetime, *, on_erased: OnErased = forget_nowhere
+) -> PurgeReport:
     """Apply the retention durations once; idempotent, so a missed day is caught up next time.
 
     Per person (skipped entirely under a legal hold): erased 'withdrawn_mentees' after
@@ -117,34 +136,39 @@ def purge(store: Store, settings: Settings, now_at: datetime) -> PurgeReport:
     dropped; answered items lose their words 'answered_items' after the accompaniment ends
     (withdrawal or last activity); closed or redirected items 'closed_items' after closing.
     Waiting items are never purged while the person remains. Audit events older than
-    'audit' go when the store can prune them.
+    'audit' are pruned.
     """
     keep = settings.retention
-    drafts = items = erased = held = 0
-    for mentee in store.list_mentees():
+    drafts = items_redacted = erased = held = 0
+    for mentee in await store.list_mentees():
         if mentee.has_legal_hold:
             held += 1
             continue
-        active_until = last_activity(store, mentee)
+        conversation = await store.get_conversation(mentee.user)
+        items = await store.items_of(mentee.user)
+        active_until = last_activity(mentee, conversation, items)
         is_withdrawn = mentee.status is MenteeStatus.WITHDRAWN
-        ended_at = withdrawn_at(store, mentee) if is_withdrawn else active_until
+        ended_at = await withdrawn_at(store, mentee, active_until) if is_withdrawn else active_until
         if is_withdrawn and now_at - ended_at >= keep.withdrawn_mentees:
-            erase_person(store, mentee, actor=SYSTEM, now_at=now_at, reason="withdrawn")
+            await erase_person(
+                store, mentee, actor=SYSTEM, now_at=now_at, reason="withdrawn", on_erased=on_erased
+            )
             erased += 1
             continue
         if now_at - active_until >= keep.inactive_mentees:
-            erase_person(store, mentee, actor=SYSTEM, now_at=now_at, reason="inactive")
+            await erase_person(
+                store, mentee, actor=SYSTEM, now_at=now_at, reason="inactive", on_erased=on_erased
+            )
             erased += 1
             continue
-        conversation = store.get_conversation(mentee.user)
         if (
             conversation is not None
             and conversation.draft is not None
             and now_at - conversation.draft.updated_at >= keep.drafts
         ):
-            store.save_conversation(replace(conversation, draft=None))
+            await store.save_conversation(replace(conversation, draft=None))
             drafts += 1
-        for item in store.items_of(mentee.user):
+        for item in items:
             if item.status is ItemStatus.WAITING or _is_redacted(item):
                 continue
             if item.status is ItemStatus.ANSWERED:
@@ -153,18 +177,16 @@ def purge(store: Store, settings: Settings, now_at: datetime) -> PurgeReport:
                 closed_at = max([item.submitted_at, *(r.at for r in item.replies)])
                 is_due = now_at - closed_at >= keep.closed_items
             if is_due:
-                store.save_item(redact(item))
-                items += 1
-    audit_removed: int | None = None
-    if isinstance(store, AuditPruning):
-        audit_removed = store.prune_audit(now_at - keep.audit)
-    report = PurgeReport(drafts, items, erased, held, audit_removed)
+                await store.save_item(redact(item))
+                items_redacted += 1
+    audit_removed = await store.prune_audit(now_at - keep.audit)
+    report = PurgeReport(drafts, items_redacted, erased, held, audit_removed)
     log.info(
-        "purge done drafts=%d items=%d people=%d held=%d audit=%s",
+        "purge done drafts=%d items=%d people=%d held=%d audit=%d",
         drafts,
-        items,
+        items_redacted,
         erased,
         held,
-        "n/a" if audit_removed is None else audit_removed,
+        audit_removed,
     )
     return report

@@ -93,17 +93,17 @@ class AdminServer:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
+            try:  # read the request first: closing on unread bytes would reset the answer
+                line = await reader.readuntil(b"\n")
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+                await self._answer(writer, 2, "refused: malformed request\n")
+                return
             sock = writer.get_extra_info("socket")
             owner = self._data_dir.stat().st_uid
             uid = _peer_uid(sock) if sock is not None else None
             if uid != owner:
                 log.warning("admin socket refused a peer that does not own the data folder uid=%s", uid)
                 await self._answer(writer, 77, "refused: only the owner of the data folder may do this\n")
-                return
-            try:
-                line = await reader.readuntil(b"\n")
-            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-                await self._answer(writer, 2, "refused: malformed request\n")
                 return
             request = json.loads(line) if len(line) <= MAX_REQUEST_BYTES else None
             argv = request.get("argv") if isinstance(request, dict) else None

@@ -7,16 +7,15 @@ of it at import time) just wakes those methods up. Every job logs its failure wi
 and the error's type, and the scheduler goes on: a job that dies silently is how digests
 stop without anyone noticing.
 
-Missed slots: the last slot handled per mentor is kept in the store
-("digest:last:<mentor>"). At start-up and at every slot, only the latest slot since then
-is sent, once, and only while the window is open: a process that was down across 08:00
-sends one digest when it comes back at 09:00, not one per missed slot, and one that comes
-back at 20:00 sends nothing until the next opening (the items carry over anyway).
+Missed slots: the last slot handled per mentor is kept in the store (its digest slot).
+At start-up and at every slot, only the latest slot since then is sent, once, and only
+while the window is open: a process that was down across 08:00 sends one digest when it
+comes back at 09:00, not one per missed slot, and one that comes back at 20:00 sends
+nothing until the next opening (the items carry over anyway).
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from bot.config.settings import Mentor, Settings
 from bot.core.flow.spec import FlowSpec
 from bot.delivery.outbox import Outbox
 from bot.domain import Outbound, UserRef
-from bot.domain.time import parse_aware
 from bot.ports import Clock, Store
 from bot.schedule.digest import (
     BUTTON_CHANNELS,
@@ -46,16 +44,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MARK_PREFIX = "digest:last:"
 FIRST_RUN_LOOKBACK = timedelta(days=1)
 """With no mark yet (first start), a slot earlier today still counts as missed."""
 
 RECIPIENT_PREFERENCE = ("telegram", "whatsapp", "console")
 """A mentor with several accounts gets the digest once, on the first running channel."""
-
-
-def digest_mark(mentor_id: str) -> str:
-    return f"{MARK_PREFIX}{mentor_id}"
 
 
 @dataclass(frozen=True)
@@ -108,9 +101,9 @@ class DigestService:
     def next_slot(self, after_at: datetime) -> datetime | None:
         return next_slot(self.calendar, after_at, self.extra_times)
 
-    def plan(self, mentor: Mentor, slot_at: datetime, as_of: datetime) -> DigestPlan:
+    async def plan(self, mentor: Mentor, slot_at: datetime, as_of: datetime) -> DigestPlan:
         recipient = self.recipient(mentor)
-        digest = build_digest(mentor.id, slot_at, self.store.open_items(mentor.id), as_of=as_of)
+        digest = build_digest(mentor.id, slot_at, await self.store.open_items(mentor.id), as_of=as_of)
         outbounds: list[Outbound] = []
         if recipient is not None:
             outbounds = self.renderer.render(
@@ -122,20 +115,19 @@ class DigestService:
             )
         return DigestPlan(mentor, slot_at, recipient, digest, tuple(outbounds))
 
-    def preview(
+    async def preview(
         self, after_at: datetime, mentor_id: str | None = None
     ) -> list[tuple[Mentor, DigestPlan | None]]:
         """What each mentor would receive at the next slot after `after_at`; sends nothing."""
         slot_at = self.next_slot(after_at)
         return [
-            (mentor, None if slot_at is None else self.plan(mentor, slot_at, slot_at))
+            (mentor, None if slot_at is None else await self.plan(mentor, slot_at, slot_at))
             for mentor in self.mentors(mentor_id)
         ]
 
-    def due_slot(self, mentor: Mentor, now_at: datetime) -> datetime | None:
+    async def due_slot(self, mentor: Mentor, now_at: datetime) -> datetime | None:
         """The latest slot not yet handled for this mentor, if the window is open now."""
-        mark = self.store.get_mark(digest_mark(mentor.id))
-        last_at = _parse_mark(mark) or now_at - FIRST_RUN_LOOKBACK
+        last_at = await self.store.digest_slot(mentor.id) or now_at - FIRST_RUN_LOOKBACK
         slot_at = latest_slot(self.calendar, last_at, now_at, self.extra_times)
         if slot_at is None or not self.calendar.is_open(now_at):
             return None
@@ -151,16 +143,16 @@ class DigestService:
             raise RuntimeError("DigestService.run_due needs an outbox")
         messages = 0
         for mentor in self.mentors():
-            slot_at = self.due_slot(mentor, now_at)
+            slot_at = await self.due_slot(mentor, now_at)
             if slot_at is None:
                 continue
-            plan = self.plan(mentor, slot_at, now_at)
+            plan = await self.plan(mentor, slot_at, now_at)
             if plan.recipient is None:
                 log.warning("digest skipped: no running channel for mentor=%s", mentor.id)
             elif plan.outbounds:
                 await self.outbox.deliver(plan.outbounds)
                 messages += len(plan.outbounds)
-            self.store.set_mark(digest_mark(mentor.id), slot_key(slot_at))
+            await self.store.set_digest_slot(mentor.id, slot_at)
             log.info(
                 "digest handled mentor=%s slot=%s items=%d",
                 mentor.id,
@@ -170,15 +162,8 @@ class DigestService:
         return messages
 
 
-def _parse_mark(mark: str | None) -> datetime | None:
-    parsed = parse_aware(mark)
-    if mark and parsed is None:
-        log.warning("digest mark unreadable, treated as absent")
-    return parsed
-
-
-Tick = Callable[[], Sequence[Outbound]]
-Purge = Callable[[], object]
+Tick = Callable[[], Awaitable[Sequence[Outbound]]]
+Purge = Callable[[], Awaitable[object]]
 
 
 class FlushOutcome(Protocol):
@@ -322,7 +307,7 @@ class CadreScheduler:
             return
 
         async def work() -> None:
-            await self.outbox.deliver(list(tick()))
+            await self.outbox.deliver(list(await tick()))
 
         await _guarded(self.TICK_JOB, work)
 
@@ -331,12 +316,7 @@ class CadreScheduler:
         if purge is None:
             return
 
-        async def work() -> None:
-            result = purge()
-            if inspect.isawaitable(result):
-                await result
-
-        await _guarded(self.PURGE_JOB, work)
+        await _guarded(self.PURGE_JOB, purge)
 
 
 async def _guarded(job_id: str, work: Callable[[], Awaitable[object]]) -> bool:

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
@@ -21,14 +21,15 @@ from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
 from bot.delivery.inbox import Inbox, MemoryInbox
 from bot.delivery.outbox import Outbox
-from bot.domain import Inbound, Outbound
+from bot.domain import Inbound, Outbound, UserRef
 from bot.errors import StorageFullError, StoreError
-from bot.ports import Channel, Clock, Store
+from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.admin import AdminServer
 from bot.runtime.admin import Handler as AdminHandler
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
+from bot.runtime.isolation import LocalIsolation
 from bot.runtime.scheduler import CadreScheduler, DigestService
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def build_channels(
     store: Store,
     clock: Clock,
     server: WebhookServer,
-    inbox: Inbox,
+    inbox: Inbox | None = None,
     sleep: Sleep = asyncio.sleep,
 ) -> list[Channel]:
     """The channels whose variables are set; a half-configured channel is an error."""
@@ -91,6 +92,28 @@ def build_channels(
     return channels
 
 
+async def forget_on(channels: Sequence[Channel], user: UserRef) -> None:
+    """Channel.forget on every channel; one failing does not stop the others."""
+    for channel in channels:
+        try:
+            await channel.forget(user)
+        except Exception as error:
+            log.warning("channel forget failed name=%s error=%s", channel.name, type(error).__name__)
+
+
+def configured_forgetter(env: RunEnvironment, setup: Setup, *, store: Store, clock: Clock) -> OnErased:
+    """For commands run beside `cadre run` (erase, purge): the configured channels, built but
+    never started (no network), forget the person as the running service would."""
+    channels = build_channels(
+        env, setup, store=store, clock=clock, server=WebhookServer(env.http_host, env.http_port)
+    )
+
+    async def forget(user: UserRef) -> None:
+        await forget_on(channels, user)
+
+    return forget
+
+
 def template_name(env: RunEnvironment, setup: Setup) -> str:
     """The approved WhatsApp template: config/cadre.yaml, unless the environment overrides it."""
     return env.whatsapp_template or setup.settings.whatsapp.template
@@ -108,28 +131,32 @@ class Service:
         *,
         sleep: Sleep = asyncio.sleep,
         inbox: Inbox | None = None,
+        isolation: EventIsolation | None = None,
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
-
-        `inbox` keeps webhook and polling deliveries before they are acknowledged; `cadre
-        run` passes the data folder's, tests may leave the in-memory one.
-        """
+        `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
+        and polling deliveries before they are acknowledged; `cadre run` passes the data
+        folder's, tests may leave the in-memory one."""
         self.setup = setup
         self.inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self.store = store
         self.clock = clock
         self.env = env
+        self.isolation: EventIsolation = isolation if isolation is not None else LocalIsolation()
+        self._erased: set[UserRef] = set()
         self.server = WebhookServer(env.http_host, env.http_port)
         self.channels = build_channels(
             env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
         )
-        self.engine = build_engine(setup, store=store, clock=clock, screener=build_screener(setup.settings))
+        self.engine = build_engine(
+            setup,
+            store=store,
+            clock=clock,
+            screener=build_screener(setup.settings),
+            on_erased=self.forget_after_reply,
+        )
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
-        for channel in self.channels:
-            set_status_handler = getattr(channel, "set_status_handler", None)
-            if set_status_handler is not None:  # WhatsApp delivery statuses
-                set_status_handler(self.outbox.status_handler(channel.name))
         self.digest = DigestService(
             settings=setup.settings,
             calendar=setup.calendar,
@@ -139,7 +166,7 @@ class Service:
             outbox=self.outbox,
             channels=list(by_name),
         )
-        self._retention = purge_job(store, setup.settings, clock)
+        self._retention = purge_job(store, setup.settings, clock, on_erased=self.forget)
         self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
         self.handling_watch = HandlingWatch()
         self.scheduler = CadreScheduler(
@@ -161,41 +188,56 @@ class Service:
     async def on_message(self, inbound: Inbound) -> None:
         """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer.
 
-        A full disk means nothing of this message could be kept: the person is told so
-        directly (no outbox write, that would fail too) instead of getting silence.
+        Handle and deliver run under the person's hold, so their answers leave in the order
+        their messages came, whatever the channel's own concurrency. A full disk means
+        nothing of this message could be kept: the person is told so directly (no outbox
+        write, that would fail too) instead of getting silence.
         """
-        try:
-            await self.outbox.on_inbound(inbound.user)
-            outbounds = await self.engine.handle(inbound)
-        except StorageFullError:
-            self.handling_watch.failed()
-            log.error("message not kept, disk full message_id=%s", inbound.message_id)
-            await self.outbox.deliver([self._not_kept(inbound)])
-            return
-        except Exception:
-            self.handling_watch.failed()
-            raise
-        self.handling_watch.succeeded()
-        await self.outbox.deliver(outbounds)
+        async with self.isolation.hold(inbound.user):
+            try:
+                await self.outbox.on_inbound(inbound.user)
+                outbounds = await self.engine.handle(inbound)
+            except StorageFullError:
+                self.handling_watch.failed()
+                log.error("message not kept, disk full message_id=%s", inbound.message_id)
+                await self.outbox.deliver([await self._not_kept(inbound)])
+                return
+            except Exception:
+                self.handling_watch.failed()
+                raise
+            self.handling_watch.succeeded()
+            await self.outbox.deliver(outbounds)
+            if inbound.user in self._erased:
+                self._erased.discard(inbound.user)
+                await self.forget(inbound.user)
 
-    def _not_kept(self, inbound: Inbound) -> Outbound:
+    async def _not_kept(self, inbound: Inbound) -> Outbound:
         locale: str = self.setup.settings.locale
         with contextlib.suppress(StoreError):
-            mentee = self.store.get_mentee(inbound.user)
+            mentee = await self.store.get_mentee(inbound.user)
             locale = mentee.locale if mentee is not None else locale
         text = self.setup.catalogue.text("core.not_kept", locale)
         return Outbound(to=inbound.user, text=text, key=f"not-kept:{inbound.message_id}")
 
     async def _purge(self) -> None:
         """The daily job: retention durations, then the inbox's dedupe memory past its window."""
-        self._retention()
+        await self._retention()
         await self.inbox.prune(self.clock.now())
+
+    async def forget_after_reply(self, user: UserRef) -> None:
+        """The core erased the person who is writing: forget them on the channels once the
+        confirmation has gone out (forgetting first would close WhatsApp's window on it)."""
+        self._erased.add(user)
+
+    async def forget(self, user: UserRef) -> None:
+        """A person was erased: every channel drops what it keeps about them."""
+        await forget_on(self.channels, user)
 
     async def start(self) -> None:
         await self.inbox.prune(self.clock.now())
         await self.server.start()
         for channel in self.channels:
-            await channel.start(self.on_message)
+            await channel.start(self.on_message, self.outbox.on_status)
             log.info("channel started name=%s", channel.name)
         await self.scheduler.start()
 

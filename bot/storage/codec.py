@@ -395,15 +395,24 @@ def _decode_outbound(o: _Record) -> Outbound:
     )
 
 
+LEGACY_PARKED = "parked: service window closed, waiting for the person to write"
+"""How entries parked by the WhatsApp 24 h rule were written before OutboxStatus.PARKED:
+status pending with this `last_error`. Read as PARKED, so a data folder carries over."""
+
+
 def decode_outbox(raw: object, *, source: str, record: str) -> OutboxEntry:
     r = _Record(raw, source=source, record=record)
+    status = r.choice("status", OutboxStatus)
+    last_error = r.opt_text("last_error")
+    if status is OutboxStatus.PENDING and last_error == LEGACY_PARKED:
+        status = OutboxStatus.PARKED
     return OutboxEntry(
         outbound=_decode_outbound(r.sub("outbound")),
         created_at=r.when("created_at"),
         next_attempt_at=r.when("next_attempt_at"),
-        status=r.choice("status", OutboxStatus),
+        status=status,
         attempts=r.count("attempts"),
-        last_error=r.opt_text("last_error"),
+        last_error=last_error,
         platform_message_id=r.opt_text("platform_message_id"),
         delivery_status=r.opt_text("delivery_status"),
     )
@@ -449,3 +458,12 @@ def decode_inbox(raw: object, *, source: str, sequence: int) -> InboxEntry:
         received_at=r.when("received_at"),
         sequence=sequence,
     )
+
+
+def encode_failed_code(who: str, at: datetime) -> JSON:
+    return {"who": who, "at": encode_at(at)}
+
+
+def decode_failed_code(raw: object, *, source: str, record: str) -> tuple[str, datetime]:
+    r = _Record(raw, source=source, record=record)
+    return r.text("who"), r.when("at")

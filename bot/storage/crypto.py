@@ -181,8 +181,8 @@ class EncryptedTinyStore(TinyStore):
         super().__init__(data_dir, cipher_for=keys.cipher_for, repair=repair)
         self._drop_orphan_keys()
 
-    def erase_user(self, user: UserRef) -> None:
-        super().erase_user(user)
+    async def erase_user(self, user: UserRef) -> None:
+        await super().erase_user(user)
         self.keys.destroy(person_name(user.key))
 
     def _drop_orphan_keys(self) -> None:

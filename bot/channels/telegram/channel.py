@@ -60,7 +60,7 @@ from bot.channels.telegram.render import (
     utf16_len,
 )
 from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
-from bot.domain import Inbound, InboxEntry, Outbound
+from bot.domain import Inbound, InboxEntry, Outbound, UserRef
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -70,7 +70,7 @@ from bot.errors import (
     StoreError,
     UncertainSendError,
 )
-from bot.ports import Clock, OnMessage
+from bot.ports import Clock, OnMessage, OnStatus
 
 # The token is part of every Bot API URL; httpx logs URLs at INFO. PTB logs request
 # parameters (message texts) at DEBUG. Neither may reach Cadre's logs.
@@ -203,8 +203,11 @@ class TelegramChannel:
 
     # -- lifecycle -------------------------------------------------------------------
 
-    async def start(self, on_message: OnMessage) -> None:
-        """Check the token, publish the command menu, then poll or register the webhook."""
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
+        """Check the token, publish the command menu, then poll or register the webhook.
+
+        The Bot API reports no delivery statuses, so `on_status` is never called.
+        """
         if self._bot is not None:
             raise ChannelError("telegram channel already started")
         bot = Bot(
@@ -258,6 +261,9 @@ class TelegramChannel:
         except TelegramError as exc:
             await self.stop()
             raise ChannelError(f"telegram channel could not start ({type(exc).__name__})") from exc
+
+    async def forget(self, user: UserRef) -> None:
+        """Nothing to drop: per-chat send locks go when idle, update ids name no one."""
 
     async def stop(self) -> None:
         """Stop polling and pending handlers, close HTTP clients; the webhook stays set."""

@@ -33,15 +33,14 @@ import contextvars
 import functools
 import hashlib
 import hmac
-import inspect
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 import heyoo
 import httpx
@@ -73,7 +72,6 @@ from bot.channels.whatsapp.webhook import (
 )
 from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
 from bot.domain import Attachment, InboxEntry, Outbound, UserRef
-from bot.domain.time import parse_aware
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -83,7 +81,7 @@ from bot.errors import (
     StoreError,
     UncertainSendError,
 )
-from bot.ports import Clock, OnMessage
+from bot.ports import Clock, MarkStore, OnMessage, OnStatus
 
 log = logging.getLogger(__name__)
 
@@ -115,16 +113,6 @@ SEND_THREADS = 32
 STOP_DRAIN_DELAY_S = 5.0
 #: Order of delivery statuses; "failed" is terminal.
 STATUS_RANKS: Mapping[str, int] = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
-
-StatusHandler = Callable[[str, str], Awaitable[None] | None]
-
-
-class MarkStore(Protocol):
-    """The slice of the Store this channel needs: small named values that survive restarts."""
-
-    def get_mark(self, name: str) -> str | None: ...
-
-    def set_mark(self, name: str, value: str) -> None: ...
 
 
 class _Exchange:
@@ -320,7 +308,7 @@ class WhatsAppChannel:
         self._wa.url = f"{self._api_base_url}/{phone_number_id}/messages"
 
         self._on_message: OnMessage | None = None
-        self._on_status: StatusHandler | None = None
+        self._on_status: OnStatus | None = None
         self._inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self._queues: PersonQueues | None = None
         # heyoo blocks a thread per call: its own pool, so one hanging send never takes the
@@ -334,11 +322,13 @@ class WhatsAppChannel:
 
     # -- Channel -----------------------------------------------------------------------
 
-    async def start(self, on_message: OnMessage) -> None:
-        """Replay what the inbox holds from before (a crash, a stop), then accept webhooks."""
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
+        """Replay what the inbox holds from before (a crash, a stop), then accept webhooks.
+        `on_status` receives (channel, wamid, status) for our sent messages, forward only."""
         if self._queues is not None:
             raise ChannelError("the WhatsApp channel is already started")
         self._on_message = on_message
+        self._on_status = on_status
         self._queues = PersonQueues(self._handle_entry, max_people=SEND_THREADS)
         replay = await self._inbox.pending(CHANNEL)
         self._queues.submit(replay)
@@ -365,7 +355,7 @@ class WhatsAppChannel:
         wa_id = self._recipient(outbound.to)
         if outbound.template is not None:
             return await self._send_template(wa_id, outbound.template or self._template_name)
-        if not self.is_window_open(outbound.to):
+        if not await self.is_window_open(outbound.to):
             raise ServiceWindowClosedError(
                 f"whatsapp service window closed for {self._tag(wa_id)}: send the template"
             )
@@ -386,13 +376,9 @@ class WhatsAppChannel:
 
     # -- extras the app and tests use --------------------------------------------------
 
-    def set_status_handler(self, callback: StatusHandler | None) -> None:
-        """Receive (wamid, status) for our sent messages, only ever moving forward."""
-        self._on_status = callback
-
-    def is_window_open(self, user: UserRef) -> bool:
+    async def is_window_open(self, user: UserRef) -> bool:
         """Whether free-form messages may go to this user now (they wrote < 24 h ago)."""
-        stored_at = parse_aware(self._marks.get_mark(self._mark_name(user.id)))
+        stored_at = await self._marks.last_inbound(self._mark_name(user.id))
         seen_at = self._unsaved_inbound.get(user.id)
         candidates = [at for at in (stored_at, seen_at) if at is not None]
         if not candidates:
@@ -400,10 +386,12 @@ class WhatsAppChannel:
         last_at = max(candidates)
         return self._clock.now() - last_at < SERVICE_WINDOW_TTL - SERVICE_WINDOW_MARGIN_DELAY
 
-    def forget(self, user: UserRef) -> None:
-        """Blank this user's window mark on erasure: the app can't derive its keyed name."""
+    async def forget(self, user: UserRef) -> None:
+        """Drop this user's window mark on erasure (only this channel can derive its key)."""
+        if user.channel != CHANNEL:
+            return
         self._unsaved_inbound.pop(user.id, None)
-        self._marks.set_mark(self._mark_name(user.id), "")
+        await self._marks.set_last_inbound(self._mark_name(user.id), None)
 
     async def wait_idle(self) -> None:
         """Wait until every accepted webhook has been handled (tests, graceful shutdown)."""
@@ -624,7 +612,7 @@ class WhatsAppChannel:
         """One event; a failure is logged by type only (its message may quote the user)."""
         try:
             if isinstance(event, InboundMessage):
-                self._note_inbound(event)
+                await self._note_inbound(event)
                 if self._on_message is not None:
                     await self._on_message(event.inbound)
             else:
@@ -633,7 +621,7 @@ class WhatsAppChannel:
             ident = event.inbound.message_id if isinstance(event, InboundMessage) else event.message_id
             log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
 
-    def _note_inbound(self, event: InboundMessage) -> None:
+    async def _note_inbound(self, event: InboundMessage) -> None:
         """Record when the user last wrote (forward only), before the core may answer.
 
         A mark that cannot be written is logged and remembered in memory: the message is
@@ -641,10 +629,10 @@ class WhatsAppChannel:
         """
         name = self._mark_name(event.wa_id)
         try:
-            previous_at = parse_aware(self._marks.get_mark(name))
+            previous_at = await self._marks.last_inbound(name)
             if previous_at is not None and previous_at >= event.sent_at:
                 return
-            self._marks.set_mark(name, event.sent_at.isoformat())
+            await self._marks.set_last_inbound(name, event.sent_at)
             self._unsaved_inbound.pop(event.wa_id, None)
         except StoreError as error:
             unsaved_at = self._unsaved_inbound.pop(event.wa_id, event.sent_at)
@@ -661,13 +649,11 @@ class WhatsAppChannel:
             if WINDOW_CLOSED_CODE in update.error_codes and update.recipient_id:
                 # The API accepted then refused: our mark was wrong, trust Meta's clock.
                 self._unsaved_inbound.pop(update.recipient_id, None)
-                self._marks.set_mark(self._mark_name(update.recipient_id), "")
+                await self._marks.set_last_inbound(self._mark_name(update.recipient_id), None)
         if not self._advance_status(update.message_id, update.status):
             return
         if self._on_status is not None:
-            outcome = self._on_status(update.message_id, update.status)
-            if inspect.isawaitable(outcome):
-                await outcome
+            await self._on_status(CHANNEL, update.message_id, update.status)
 
     def _advance_status(self, message_id: str, status: str) -> bool:
         """Whether `status` moves this message forward (sent < delivered < read; failed ends)."""

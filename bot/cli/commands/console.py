@@ -12,13 +12,14 @@ from bot.channels.console import CONSOLE_USER, ConsoleChannel
 from bot.core.conversation import Engine
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Clock, Store
+from bot.runtime.isolation import LocalIsolation
 
 TICK_INTERVAL_S = 30.0
 
 
-def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Mentee:
+async def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Mentee:
     """The console person is enrolled without an invitation: it is the coach trying Cadre."""
-    mentee = store.get_mentee(CONSOLE_USER)
+    mentee = await store.get_mentee(CONSOLE_USER)
     if mentee is not None:
         return mentee
     settings = setup.settings
@@ -30,7 +31,7 @@ def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Mentee:
         locale=settings.locale,
         enrolled_at=clock.now(),
     )
-    store.save_mentee(mentee)
+    await store.save_mentee(mentee)
     return mentee
 
 
@@ -64,7 +65,7 @@ async def run_console(
     if warm_up is not None:
         warm_up()  # the model loads while the person reads the first message
     engine: Engine = build_engine(setup, store=store, clock=clock, screener=screener)
-    mentee = ensure_console_mentee(setup, store, clock)
+    mentee = await ensure_console_mentee(setup, store, clock)
     channel = ConsoleChannel(
         stdin,
         stdout,
@@ -90,16 +91,21 @@ async def run_console(
         for message in messages:
             await channel.send(message)
 
+    # The typed lines and the reminder ticker both touch the one console person.
+    isolation = LocalIsolation()
+
     async def on_message(inbound: Inbound) -> None:
-        await deliver(engine.tick())
-        await deliver(await engine.handle(inbound))
+        async with isolation.hold(inbound.user):
+            await deliver(await engine.tick())
+            await deliver(await engine.handle(inbound))
 
     async def ticker() -> None:
         while True:
             await asyncio.sleep(TICK_INTERVAL_S)
-            await deliver(engine.tick())
+            async with isolation.hold(CONSOLE_USER):
+                await deliver(await engine.tick())
 
-    await deliver(engine.tick())
+    await deliver(await engine.tick())
     if not engine.has_current_consent(mentee):
         opening = Inbound(
             user=CONSOLE_USER,
@@ -108,9 +114,9 @@ async def run_console(
             received_at=clock.now(),
             text="start",
         )
-        await deliver(engine.handle_now(opening))
+        await deliver(await engine.handle(opening))
     else:
-        conversation = store.get_conversation(CONSOLE_USER)
+        conversation = await store.get_conversation(CONSOLE_USER)
         if conversation is not None and conversation.draft is not None and is_interactive:
             resume = Inbound(
                 user=CONSOLE_USER,
@@ -119,7 +125,7 @@ async def run_console(
                 received_at=clock.now(),
                 text="question",
             )
-            await deliver(engine.handle_now(resume))
+            await deliver(await engine.handle(resume))
     tick_task = asyncio.create_task(ticker()) if is_interactive else None
     try:
         await channel.start(on_message)

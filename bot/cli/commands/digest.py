@@ -19,7 +19,7 @@ from bot.schedule.phrasing import format_clock, format_day
 ALL_CHANNELS = ("telegram", "whatsapp", "console")
 
 
-def run_digest_preview(
+async def run_digest_preview(
     setup: Setup,
     store: Store,
     *,
@@ -44,7 +44,7 @@ def run_digest_preview(
         outbox=None,
         channels=channels,
     )
-    for index, (each, plan) in enumerate(service.preview(at, mentor)):
+    for index, (each, plan) in enumerate(await service.preview(at, mentor)):
         if index:
             stdout.write("\n")
         if plan is None:

@@ -11,7 +11,7 @@ from bot.ports import Clock, Store
 from bot.schedule.phrasing import format_day
 
 
-def run_invite(
+async def run_invite(
     setup: Setup, store: Store, clock: Clock, *, alias: str, mentor: str | None, stdout: TextIO
 ) -> int:
     settings, catalogue = setup.settings, setup.catalogue
@@ -23,7 +23,7 @@ def run_invite(
             catalogue.text("cli.invite.unknown_mentor", locale, mentor=mentor_id, known=known) + "\n"
         )
         return 1
-    invitation = create_invitation(
+    invitation = await create_invitation(
         store,
         alias=alias.strip(),
         mentor=mentor_id,

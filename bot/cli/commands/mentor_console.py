@@ -75,7 +75,7 @@ async def run_mentor_console(
         )
     window = setup.calendar.current_window(now_at)
     if window is None:
-        waiting = len(store.open_items(mentor.id))
+        waiting = len(await store.open_items(mentor.id))
         stdout.write(
             catalogue.text(
                 "mentor.console.closed",
@@ -89,7 +89,7 @@ async def run_mentor_console(
         # Shown, not sent: the console start is not a digest slot, so nothing is stored.
         messages = [
             replace(o, is_durable=False)
-            for o in desk.waiting_messages(CONSOLE_MENTOR, mentor, f"console:{now_at.isoformat()}")
+            for o in await desk.waiting_messages(CONSOLE_MENTOR, mentor, f"console:{now_at.isoformat()}")
         ]
         if messages:
             stdout.write(

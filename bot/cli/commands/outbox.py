@@ -9,28 +9,24 @@ from __future__ import annotations
 from typing import TextIO
 
 from bot.app import Setup
-from bot.delivery.outbox import describe_next_attempt, entry_is_parked
+from bot.delivery.outbox import describe_next_attempt
 from bot.domain import OutboxEntry, OutboxStatus
 from bot.ports import Store
 
 
-def listed_entries(store: Store, *, include_sent: bool = False) -> list[OutboxEntry]:
-    return [
-        e
-        for e in store.list_outbox()
-        if include_sent or e.status in (OutboxStatus.PENDING, OutboxStatus.FAILED)
-    ]
+async def listed_entries(store: Store, *, include_sent: bool = False) -> list[OutboxEntry]:
+    return [e for e in await store.list_outbox() if include_sent or e.status is not OutboxStatus.SENT]
 
 
-def run_outbox(setup: Setup, store: Store, *, stdout: TextIO, include_sent: bool = False) -> int:
+async def run_outbox(setup: Setup, store: Store, *, stdout: TextIO, include_sent: bool = False) -> int:
     """One line per entry, failed ones first; exit 0 (listing is not a check)."""
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
-    entries = listed_entries(store, include_sent=include_sent)
+    entries = await listed_entries(store, include_sent=include_sent)
     if not entries:
         stdout.write(catalogue.text("mentor.cli.outbox_empty", locale) + "\n")
         return 0
-    order = {OutboxStatus.FAILED: 0, OutboxStatus.PENDING: 1, OutboxStatus.SENT: 2}
+    order = {OutboxStatus.FAILED: 0, OutboxStatus.PARKED: 1, OutboxStatus.PENDING: 1, OutboxStatus.SENT: 2}
     entries.sort(key=lambda e: (order[e.status], e.next_attempt_at, e.outbound.key))
     zone = setup.settings.zone
     stdout.write(catalogue.text("mentor.cli.outbox_header", locale) + "\n")
@@ -41,7 +37,7 @@ def run_outbox(setup: Setup, store: Store, *, stdout: TextIO, include_sent: bool
             if next_at is None or entry.status is not OutboxStatus.PENDING
             else next_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
         )
-        status = "parked" if entry_is_parked(entry) else entry.status.value
+        status = entry.status.value
         stdout.write(
             " | ".join((entry.outbound.key, status, str(entry.attempts), when, entry.last_error or "-"))
             + "\n"

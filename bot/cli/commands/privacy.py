@@ -14,8 +14,8 @@ from typing import TextIO
 
 from bot.app import Setup
 from bot.domain import Mentee
-from bot.ports import Clock, Store
-from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, events_since, format_event, record
+from bot.ports import Clock, OnErased, Store, forget_nowhere
+from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_event, record
 from bot.privacy.export import build_export, find_by_alias
 from bot.privacy.retention import erase_person, purge, set_legal_hold
 from bot.storage.crypto import generate_key
@@ -25,9 +25,9 @@ def _say(setup: Setup, stdout: TextIO, key: str, **params: object) -> None:
     stdout.write(setup.catalogue.text(key, setup.settings.locale, **params) + "\n")
 
 
-def _one(setup: Setup, store: Store, alias: str, stdout: TextIO) -> Mentee | None:
+async def _one(setup: Setup, store: Store, alias: str, stdout: TextIO) -> Mentee | None:
     """The single mentee with this alias; says why not otherwise (nothing is done then)."""
-    found = find_by_alias(store, alias)
+    found = await find_by_alias(store, alias)
     if not found:
         _say(setup, stdout, "privacy.cli.unknown_alias", alias=alias)
         return None
@@ -44,29 +44,41 @@ def _write_private(path: Path, content: bytes) -> None:
         handle.write(content)
 
 
-def run_export(setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir: Path, stdout: TextIO) -> int:
-    mentee = _one(setup, store, alias, stdout)
+async def run_export(
+    setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir: Path, stdout: TextIO
+) -> int:
+    mentee = await _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
     now_at = clock.now()
-    bundle = build_export(store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue)
+    bundle = await build_export(
+        store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue
+    )
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = []
     for attachment in bundle.attachments():
         path = out_dir / attachment.filename
         _write_private(path, attachment.content)
         paths.append(path)
-    record(store, at=now_at, actor=OPERATOR, action=EXPORTED, subject=mentee.alias)
+    await record(store, at=now_at, actor=OPERATOR, action=EXPORTED, subject=mentee.alias)
     _say(
         setup, stdout, "privacy.cli.exported", alias=mentee.alias, json=str(paths[0]), markdown=str(paths[1])
     )
     return 0
 
 
-def run_erase(
-    setup: Setup, store: Store, clock: Clock, *, alias: str, is_confirmed: bool, stdout: TextIO
+async def run_erase(
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    alias: str,
+    is_confirmed: bool,
+    stdout: TextIO,
+    on_erased: OnErased = forget_nowhere,
 ) -> int:
-    mentee = _one(setup, store, alias, stdout)
+    """`on_erased` forgets the person on every configured channel (their window marks)."""
+    mentee = await _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
     if not is_confirmed:
@@ -75,18 +87,18 @@ def run_erase(
     if mentee.has_legal_hold:
         _say(setup, stdout, "privacy.cli.held", alias=mentee.alias)
         return 1
-    erase_person(store, mentee, actor=OPERATOR, now_at=clock.now())
+    await erase_person(store, mentee, actor=OPERATOR, now_at=clock.now(), on_erased=on_erased)
     _say(setup, stdout, "privacy.cli.erased", alias=mentee.alias)
     return 0
 
 
-def run_hold(
+async def run_hold(
     setup: Setup, store: Store, clock: Clock, *, alias: str, is_released: bool, stdout: TextIO
 ) -> int:
-    mentee = _one(setup, store, alias, stdout)
+    mentee = await _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
-    set_legal_hold(store, mentee, is_held=not is_released, actor=OPERATOR, now_at=clock.now())
+    await set_legal_hold(store, mentee, is_held=not is_released, actor=OPERATOR, now_at=clock.now())
     _say(
         setup,
         stdout,
@@ -110,19 +122,19 @@ def parse_since(text: str, setup: Setup) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=setup.settings.zone)
 
 
-def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None, stdout: TextIO) -> int:
+async def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None, stdout: TextIO) -> int:
     since_at = None
     if since:
         since_at = parse_since(since, setup)
         if since_at is None:
             _say(setup, stdout, "privacy.cli.bad_since", since=since)
             return 1
-    events = events_since(store, since_at)
+    events = await store.audit_events(since_at)
     for event in events:
         stdout.write(format_event(event, setup.settings) + "\n")
     if not events:
         _say(setup, stdout, "privacy.cli.audit_empty")
-    record(
+    await record(
         store,
         at=clock.now(),
         actor=OPERATOR,
@@ -134,8 +146,10 @@ def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None, st
     return 0
 
 
-def run_purge(setup: Setup, store: Store, clock: Clock, *, stdout: TextIO) -> int:
-    report = purge(store, setup.settings, clock.now())
+async def run_purge(
+    setup: Setup, store: Store, clock: Clock, *, stdout: TextIO, on_erased: OnErased = forget_nowhere
+) -> int:
+    report = await purge(store, setup.settings, clock.now(), on_erased=on_erased)
     _say(
         setup,
         stdout,
@@ -144,7 +158,7 @@ def run_purge(setup: Setup, store: Store, clock: Clock, *, stdout: TextIO) -> in
         items=report.items_redacted,
         people=report.people_erased,
         held=report.people_held,
-        audit="-" if report.audit_removed is None else report.audit_removed,
+        audit=report.audit_removed,
     )
     return 0
 

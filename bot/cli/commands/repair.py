@@ -18,15 +18,15 @@ from bot.domain import AuditEvent
 from bot.storage.tiny.check import RepairLog
 
 
-def run_repair(setup: Setup, data_dir: Path, *, now_at: datetime, stdout: TextIO) -> int:
+async def run_repair(setup: Setup, data_dir: Path, *, now_at: datetime, stdout: TextIO) -> int:
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
     log = RepairLog(stamp=now_at.strftime("%Y%m%dT%H%M%SZ"))
-    store = open_store(data_dir, repair=log)
+    store = await open_store(data_dir, repair=log)
     try:
         open_inbox(store)  # the inbox reads its pending entries whole too
         for damage in log.moved:
-            store.append_audit(
+            await store.append_audit(
                 AuditEvent(
                     at=now_at,
                     actor="operator",
@@ -36,7 +36,7 @@ def run_repair(setup: Setup, data_dir: Path, *, now_at: datetime, stdout: TextIO
                 )
             )
     finally:
-        store.close()
+        await store.close()
     if not log.moved:
         stdout.write(catalogue.text("cli.repair.sound", locale, path=str(data_dir)) + "\n")
         return 0

@@ -118,40 +118,40 @@ class MentorDesk:
         return self._by_account.get((user.channel, user.id))
 
     # ------------------------------------------------------------------ entry point
-    def handle(self, inbound: Inbound) -> list[Outbound]:
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
         """One mentor event in, confirmations (and mentee messages) out; idempotent on id."""
         mentor = self.mentor_of(inbound.user)
         if mentor is None:
             return []
-        conversation = self.store.get_conversation(inbound.user) or Conversation(inbound.user)
+        conversation = await self.store.get_conversation(inbound.user) or Conversation(inbound.user)
         if inbound.message_id in conversation.seen_ids:
             log.info("duplicate mentor inbound ignored mentor=%s", mentor.id)
             return []
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, self.locale)
-        conversation = self._dispatch(inbound, mentor, conversation, replies)
+        conversation = await self._dispatch(inbound, mentor, conversation, replies)
         seen = (*conversation.seen_ids, inbound.message_id)[-SEEN_IDS_KEPT:]
-        self.store.save_conversation(replace(conversation, seen_ids=seen))
+        await self.store.save_conversation(replace(conversation, seen_ids=seen))
         return replies.messages
 
-    def _dispatch(
+    async def _dispatch(
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
     ) -> Conversation:
         if inbound.kind is InboundKind.MEDIA:
             replies.say_key("mentor.error.media")
             return conversation
         if inbound.kind is InboundKind.CHOICE:
-            return self._choice(inbound, mentor, conversation, replies)
+            return await self._choice(inbound, mentor, conversation, replies)
         word, argument = "", ""
         if inbound.kind is InboundKind.COMMAND:
             word, argument = inbound.text, inbound.payload
         elif inbound.text.startswith("/") and len(inbound.text) > 1:
             word, _, argument = inbound.text[1:].partition(" ")
         if word:
-            return self._command(inbound, word, argument.strip(), mentor, conversation, replies)
-        return self._text(inbound, mentor, conversation, replies)
+            return await self._command(inbound, word, argument.strip(), mentor, conversation, replies)
+        return await self._text(inbound, mentor, conversation, replies)
 
     # ------------------------------------------------------------------ ways in
-    def _choice(
+    async def _choice(
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
     ) -> Conversation:
         parsed = parse_payload(inbound.payload)
@@ -159,19 +159,19 @@ class MentorDesk:
             replies.say_key("mentor.error.unrecognised")
             return conversation
         action, ref, extra = parsed
-        item = self._item(ref, mentor, replies)
+        item = await self._item(ref, mentor, replies)
         if item is None:
             return conversation
         if action == "answer":
             replies.say_key("mentor.prompt.answer", ref=item.ref)
             return replace(conversation, pending=f"{MENTOR_PAYLOAD}:answer:{item.ref}")
         if action == "canned" and not extra:
-            self._offer_canned(item, replies)
+            await self._offer_canned(item, replies)
             return conversation
-        self._act(action, item, mentor, extra, inbound, replies)
+        await self._act(action, item, mentor, extra, inbound, replies)
         return replace(conversation, pending=None)
 
-    def _command(
+    async def _command(
         self,
         inbound: Inbound,
         word: str,
@@ -185,7 +185,9 @@ class MentorDesk:
             replies.say_key("mentor.help", canned=", ".join(self._canned()))
             return conversation
         if action == "list":
-            replies.messages.extend(self.waiting_messages(inbound.user, mentor, f"list:{inbound.message_id}"))
+            replies.messages.extend(
+                await self.waiting_messages(inbound.user, mentor, f"list:{inbound.message_id}")
+            )
             if not replies.messages:
                 replies.say_key("mentor.digest.empty")
             return conversation
@@ -198,7 +200,7 @@ class MentorDesk:
         if not ref:
             replies.say_key("mentor.error.missing_ref")
             return conversation
-        item = self._item(ref.strip(" :,.").upper(), mentor, replies)
+        item = await self._item(ref.strip(" :,.").upper(), mentor, replies)
         if item is None:
             return conversation
         rest = rest.strip()
@@ -206,53 +208,53 @@ class MentorDesk:
             replies.say_key("mentor.prompt.answer", ref=item.ref)
             return replace(conversation, pending=f"{MENTOR_PAYLOAD}:answer:{item.ref}")
         if action == "canned" and not rest:
-            self._offer_canned(item, replies)
+            await self._offer_canned(item, replies)
             return conversation
-        self._act(action, item, mentor, rest, inbound, replies)
+        await self._act(action, item, mentor, rest, inbound, replies)
         return replace(conversation, pending=None)
 
-    def _text(
+    async def _text(
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
     ) -> Conversation:
         text = inbound.text.strip()
         if inbound.reply_to:
-            entry = self.store.find_outbox_by_platform_id(inbound.user.channel, inbound.reply_to)
+            entry = await self.store.by_platform_id(inbound.user.channel, inbound.reply_to)
             if entry is not None and entry.outbound.item_ref is not None:
-                item = self._item(entry.outbound.item_ref, mentor, replies)
+                item = await self._item(entry.outbound.item_ref, mentor, replies)
                 if item is not None:
-                    self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+                    await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
                 return replace(conversation, pending=None)
         pending = parse_payload(conversation.pending or "")
         if pending is not None and pending[0] == "answer":
-            item = self._item(pending[1], mentor, replies)
+            item = await self._item(pending[1], mentor, replies)
             if item is not None:
-                self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+                await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
             return replace(conversation, pending=None)
         token, _, rest = text.partition(" ")
         token = token.rstrip(":,.-")
-        if token.isupper() and self._owned(token, mentor) is not None:
-            item = self._owned(token, mentor)
+        if token.isupper() and await self._owned(token, mentor) is not None:
+            item = await self._owned(token, mentor)
             assert item is not None
             if not rest.strip():
                 replies.say_key("mentor.error.missing_text", ref=item.ref)
                 return conversation
-            self._answer(item, mentor, rest.strip(), ReplyKind.ANSWER, inbound, replies)
+            await self._answer(item, mentor, rest.strip(), ReplyKind.ANSWER, inbound, replies)
             return conversation
         replies.say_key("mentor.error.unrecognised")
         return conversation
 
     # ------------------------------------------------------------------ actions
-    def _act(
+    async def _act(
         self, action: str, item: Item, mentor: Mentor, text: str, inbound: Inbound, replies: Replies
     ) -> None:
         if action == "answer":
-            self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+            await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
         elif action == "canned":
-            self._send_canned(item, mentor, text.split(" ")[0], inbound, replies)
+            await self._send_canned(item, mentor, text.split(" ")[0], inbound, replies)
         elif action == "defer":
-            self._defer(item, mentor, replies)
+            await self._defer(item, mentor, replies)
         elif action == "close":
-            self._finish(
+            await self._finish(
                 item,
                 mentor,
                 ItemStatus.CLOSED,
@@ -262,7 +264,7 @@ class MentorDesk:
                 replies,
             )
         elif action == "redirect":
-            self._finish(
+            await self._finish(
                 item,
                 mentor,
                 ItemStatus.REDIRECTED,
@@ -272,7 +274,7 @@ class MentorDesk:
                 replies,
             )
 
-    def _answer(
+    async def _answer(
         self, item: Item, mentor: Mentor, text: str, kind: ReplyKind, inbound: Inbound, replies: Replies
     ) -> None:
         """The text goes to the mentee framed as the mentor's answer; the item is ANSWERED."""
@@ -283,7 +285,7 @@ class MentorDesk:
             replies.say_key("mentor.confirm.already_answered", ref=item.ref)
             log.info("duplicate mentor answer ignored ref=%s", item.ref)
             return
-        locale = self._mentee_locale(item)
+        locale = await self._mentee_locale(item)
         question = _question_of(item)
         if question:
             body = self.catalogue.text(
@@ -291,17 +293,19 @@ class MentorDesk:
             )
         else:
             body = self.catalogue.text("mentor.to_mentee.answer_plain", locale, ref=item.ref, text=text)
-        self._record(item, mentor, ItemStatus.ANSWERED, kind, text, body, replies)
+        await self._record(item, mentor, ItemStatus.ANSWERED, kind, text, body, replies)
         replies.say_key("mentor.confirm.answered", ref=item.ref, alias=item.alias)
 
-    def _send_canned(self, item: Item, mentor: Mentor, key: str, inbound: Inbound, replies: Replies) -> None:
-        texts = self.catalogue.section("mentor.canned", self._mentee_locale(item))
+    async def _send_canned(
+        self, item: Item, mentor: Mentor, key: str, inbound: Inbound, replies: Replies
+    ) -> None:
+        texts = self.catalogue.section("mentor.canned", await self._mentee_locale(item))
         if key not in texts:
             replies.say_key("mentor.error.unknown_canned", canned=", ".join(self._canned()))
             return
-        self._answer(item, mentor, texts[key], ReplyKind.CANNED, inbound, replies)
+        await self._answer(item, mentor, texts[key], ReplyKind.CANNED, inbound, replies)
 
-    def _offer_canned(self, item: Item, replies: Replies) -> None:
+    async def _offer_canned(self, item: Item, replies: Replies) -> None:
         texts = self.catalogue.section("mentor.canned", self.locale)
         replies.say_key(
             "mentor.prompt.canned",
@@ -312,7 +316,7 @@ class MentorDesk:
             ref=item.ref,
         )
 
-    def _defer(self, item: Item, mentor: Mentor, replies: Replies) -> None:
+    async def _defer(self, item: Item, mentor: Mentor, replies: Replies) -> None:
         if item.status is not ItemStatus.WAITING:
             self._not_waiting(item, replies)
             return
@@ -321,8 +325,8 @@ class MentorDesk:
         except NoOpeningError:
             replies.say_key("mentor.error.no_window", ref=item.ref)
             return
-        self.store.save_item(replace(item, deferred_until=opening))
-        self._audit(mentor, "item_deferred", item)
+        await self.store.save_item(replace(item, deferred_until=opening))
+        await self._audit(mentor, "item_deferred", item)
         local = opening.astimezone(self.settings.zone)
         replies.say_key(
             "mentor.confirm.deferred",
@@ -331,7 +335,7 @@ class MentorDesk:
             time=format_clock(local.time(), self.locale),
         )
 
-    def _finish(
+    async def _finish(
         self,
         item: Item,
         mentor: Mentor,
@@ -345,11 +349,11 @@ class MentorDesk:
         if item.status is not ItemStatus.WAITING:
             self._not_waiting(item, replies)
             return
-        body = self.catalogue.text(mentee_key, self._mentee_locale(item), ref=item.ref)
-        self._record(item, mentor, status, kind, body, body, replies)
+        body = self.catalogue.text(mentee_key, await self._mentee_locale(item), ref=item.ref)
+        await self._record(item, mentor, status, kind, body, body, replies)
         replies.say_key(confirm_key, ref=item.ref, alias=item.alias)
 
-    def _record(
+    async def _record(
         self,
         item: Item,
         mentor: Mentor,
@@ -359,7 +363,7 @@ class MentorDesk:
         body: str,
         replies: Replies,
     ) -> None:
-        """Outbox first, then the item: the answer survives a crash between the two."""
+        """The item and the message to the mentee in one atomic store write."""
         now_at = self.clock.now()
         outbound = Outbound(
             to=item.mentee,
@@ -368,23 +372,23 @@ class MentorDesk:
             item_ref=item.ref,
             is_durable=True,
         )
-        self.store.add_outbox(OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at))
         reply = Reply(kind=kind, text=reply_text, mentor=mentor.id, at=now_at)
-        self.store.save_item(
-            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None)
+        await self.store.record_reply(
+            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None),
+            OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at),
         )
-        self._audit(mentor, f"item_{status.value}", item)
+        await self._audit(mentor, f"item_{status.value}", item)
         log.info("mentor action ref=%s kind=%s key=%s", item.ref, kind.value, outbound.key)
         replies.messages.append(outbound)
 
     # ------------------------------------------------------------------ helpers
-    def waiting_messages(self, to: UserRef, mentor: Mentor, key_prefix: str) -> list[Outbound]:
+    async def waiting_messages(self, to: UserRef, mentor: Mentor, key_prefix: str) -> list[Outbound]:
         """The items waiting now, as a digest would show them (for /liste and the console).
 
         Durable so that replying to one of these messages routes to its item too.
         """
         now_at = self.clock.now()
-        digest = build_digest(mentor.id, now_at, self.store.open_items(mentor.id), as_of=now_at)
+        digest = build_digest(mentor.id, now_at, await self.store.open_items(mentor.id), as_of=now_at)
         rendered = self.renderer.render(
             digest,
             to=to,
@@ -394,13 +398,13 @@ class MentorDesk:
         )
         return [replace(o, key=f"{key_prefix}:{index}") for index, o in enumerate(rendered)]
 
-    def _owned(self, ref: str, mentor: Mentor) -> Item | None:
-        item = self.store.find_item_by_ref(ref)
+    async def _owned(self, ref: str, mentor: Mentor) -> Item | None:
+        item = await self.store.find_item_by_ref(ref)
         return item if item is not None and item.mentor == mentor.id else None
 
-    def _item(self, ref: str, mentor: Mentor, replies: Replies) -> Item | None:
+    async def _item(self, ref: str, mentor: Mentor, replies: Replies) -> Item | None:
         """The mentor's own item by reference; another mentor's item is 'unknown', not 'forbidden'."""
-        item = self._owned(ref.upper(), mentor)
+        item = await self._owned(ref.upper(), mentor)
         if item is None:
             replies.say_key("mentor.error.unknown_ref", ref=ref[:12])
         return item
@@ -409,15 +413,15 @@ class MentorDesk:
         status = self.catalogue.text(f"mentor.status.{item.status.value}", self.locale)
         replies.say_key("mentor.error.not_waiting", ref=item.ref, status=status)
 
-    def _mentee_locale(self, item: Item) -> str:
-        mentee = self.store.get_mentee(item.mentee)
+    async def _mentee_locale(self, item: Item) -> str:
+        mentee = await self.store.get_mentee(item.mentee)
         return mentee.locale if mentee is not None else self.locale
 
     def _canned(self) -> list[str]:
         return sorted(self.catalogue.section("mentor.canned", self.locale))
 
-    def _audit(self, mentor: Mentor, action: str, item: Item) -> None:
-        self.store.append_audit(
+    async def _audit(self, mentor: Mentor, action: str, item: Item) -> None:
+        await self.store.append_audit(
             AuditEvent(at=self.clock.now(), actor=f"mentor:{mentor.id}", action=action, subject=item.ref)
         )
 

@@ -99,8 +99,8 @@ def _table(data: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 TABLES: dict[FileKind, frozenset[str]] = {
-    FileKind.PERSON: frozenset({"profile", "conversation", "items"}),
-    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing"}),
+    FileKind.PERSON: frozenset({"profile", "conversation", "items", "outgoing"}),
+    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing", "failed_codes"}),
     FileKind.OUTBOX: frozenset({"entries"}),
     FileKind.OUTBOX_ARCHIVE: frozenset({"entries"}),
     FileKind.AUDIT: frozenset({"events"}),
@@ -121,9 +121,13 @@ def _decode(label: str, kind: FileKind, data: dict[str, dict[str, Any]]) -> None
             codec.decode_conversation(raw, source=label)
         for item_id, raw in _table(data, "items").items():
             codec.decode_item(raw, source=label, record=item_id)
+        for key, raw in _table(data, "outgoing").items():
+            codec.decode_outbox(raw, source=label, record=key)
     elif kind is FileKind.SYSTEM:
         for code, raw in _table(data, "invitations").items():
             codec.decode_invitation(raw, source=label, record=f"invitation {code[:2]}…")
+        for number, raw in _table(data, "failed_codes").items():
+            codec.decode_failed_code(raw, source=label, record=f"failed code {number}")
         for name, raw in _table(data, "marks").items():
             if not isinstance(raw, dict) or not isinstance(raw.get("value"), str):
                 raise CorruptRecordError(f"{label}: record mark {name}: field 'value' must be a string")

@@ -5,13 +5,16 @@ Layout (every file a TinyDB document written by AtomicJSONStorage)::
     <data>/                           the folder itself is flock'ed by the one writer
     <data>/.lock                      the writer's pid, for the "already in use" message
     <data>/people/<h>.json            one per person, h = sha256(user key)[:32]:
-                                      tables profile, conversation, items (by item id)
+                                      tables profile, conversation, items (by item id),
+                                      outgoing (replies recorded with their item, until
+                                      the outbox holds them)
     <data>/queue.json                 open items only: id -> person, mentor, submitted_at, ref
     <data>/index/<xx>.json            item id -> person and ref -> item, sharded by hash so
                                       each shard stays a few KB however many items exist
     <data>/outbox.json                pending and recently finished messages
     <data>/outbox/<YYYY-MM>.json      finished messages moved out after OUTBOX_KEEP
-    <data>/system.json                invitations, marks, erasures in progress
+    <data>/system.json                invitations, marks (digest slots, last-inbound
+                                      windows), erasures in progress
     <data>/audit/<YYYY-MM>.json       audit trail by month
 
 Why this shape: writing for one mentee rewrites that mentee's file and a few small
@@ -33,6 +36,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -52,7 +56,10 @@ from bot.domain import (
     OutboxStatus,
     UserRef,
 )
+from bot.domain.about import is_audit_about
+from bot.domain.time import parse_aware
 from bot.errors import CorruptRecordError, StoreError
+from bot.ports import Person
 from bot.storage import codec
 from bot.storage.atomic import (
     DIR_MODE,
@@ -64,7 +71,13 @@ from bot.storage.atomic import (
     remove_durably,
     write_atomic,
 )
-from bot.storage.memory import ERASED
+from bot.storage.records import (
+    ERASED,
+    is_redeemable,
+    item_order,
+    outbox_order,
+    parked_order,
+)
 from bot.storage.tiny.check import DamagedFolderError, RepairLog, check_folder, move_aside
 
 log = logging.getLogger(__name__)
@@ -108,12 +121,9 @@ def _month(at: datetime) -> str:
     return codec.encode_at(at)[:7]
 
 
-def _item_order(item: Item) -> tuple[datetime, str]:
-    return (item.submitted_at, item.id)
-
-
-def _outbox_order(entry: OutboxEntry) -> tuple[datetime, datetime, str]:
-    return (entry.next_attempt_at, entry.created_at, entry.outbound.key)
+DIGEST_MARK = "digest:last:"
+"""system.json marks: the last digest slot per mentor lives at DIGEST_MARK + mentor id; a
+last-inbound window lives at its window key verbatim (the channel's pseudonym)."""
 
 
 class TinyStore:
@@ -138,6 +148,12 @@ class TinyStore:
         # People with a draft: built at open (which reads every person file anyway) and
         # kept by the one writer, so the minute tick reads only their files.
         self._with_draft: set[str] = set()
+        # Parked outbox keys per person (user key), kept by the one writer, so an inbound
+        # message asks "anything parked for them?" without reading the outbox.
+        self._parked: dict[str, set[str]] = {}
+        # (channel, platform id) -> outbox key, built on first use from the outbox and its
+        # archive, then kept by every write: a delivery status finds its entry directly.
+        self._platform_ids: dict[tuple[str, str], str] | None = None
         for folder in (
             self.root,
             self.root / "people",
@@ -158,7 +174,7 @@ class TinyStore:
                 move_aside(self.root, damages, repair)
             self.recover()
         except BaseException:
-            self.close()
+            self.release()
             raise
 
     # ------------------------------------------------------------------ lifecycle
@@ -192,8 +208,12 @@ class TinyStore:
         except OSError:
             return ""
 
-    def close(self) -> None:
+    async def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
+        self.release()
+
+    def release(self) -> None:
+        """`close` for synchronous callers (context manager, crash tests); idempotent."""
         with self._mutex:
             for db in self._dbs.values():
                 db.close()
@@ -209,7 +229,15 @@ class TinyStore:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.close()
+        self.release()
+
+    async def __aenter__(self) -> TinyStore:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.release()
 
     # ------------------------------------------------------------------ files
     def _db(self, label: str) -> _TinyDB:
@@ -266,20 +294,27 @@ class TinyStore:
             for item_id, raw in data.get("items", {}).items()
         ]
 
-    # ------------------------------------------------------------------ mentees
-    def get_mentee(self, user: UserRef) -> Mentee | None:
+    # ------------------------------------------------------------------ people
+    async def get_person(self, user: UserRef) -> Person:
+        """Profile and conversation from one read of the person file."""
+        with self._mutex:
+            label = self._person_label(person_name(user.key))
+            data = self._read(label)
+            return Person(user, self._profile(label, data), self._conversation(label, data))
+
+    async def get_mentee(self, user: UserRef) -> Mentee | None:
         with self._mutex:
             label = self._person_label(person_name(user.key))
             return self._profile(label, self._read(label))
 
-    def save_mentee(self, mentee: Mentee) -> None:
+    async def save_mentee(self, mentee: Mentee) -> None:
         with self._mutex:
             label = self._person_label(person_name(mentee.user.key))
             data = self._read(label)
             data["profile"] = {_ONE: codec.encode_mentee(mentee)}
             self._write(label, data)
 
-    def list_mentees(self) -> list[Mentee]:
+    async def list_mentees(self) -> list[Mentee]:
         with self._mutex:
             found: list[Mentee] = []
             for name in self._person_names():
@@ -290,12 +325,12 @@ class TinyStore:
             return sorted(found, key=lambda m: (m.enrolled_at, m.user.key))
 
     # ------------------------------------------------------------------ conversations
-    def get_conversation(self, user: UserRef) -> Conversation | None:
+    async def get_conversation(self, user: UserRef) -> Conversation | None:
         with self._mutex:
             label = self._person_label(person_name(user.key))
             return self._conversation(label, self._read(label))
 
-    def save_conversation(self, conversation: Conversation) -> None:
+    async def save_conversation(self, conversation: Conversation) -> None:
         with self._mutex:
             label = self._person_label(person_name(conversation.user.key))
             data = self._read(label)
@@ -310,7 +345,7 @@ class TinyStore:
         else:
             self._with_draft.add(name)
 
-    def list_conversations_with_draft(self) -> list[Conversation]:
+    async def list_conversations_with_draft(self) -> list[Conversation]:
         with self._mutex:
             found: list[Conversation] = []
             for name in sorted(self._with_draft):
@@ -321,7 +356,7 @@ class TinyStore:
             return found
 
     # ------------------------------------------------------------------ items
-    def submit_item(self, item: Item, conversation: Conversation) -> None:
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
         """Person file first (item + conversation, one write), then the derived indexes."""
         with self._mutex:
             name = person_name(item.mentee.key)
@@ -335,7 +370,7 @@ class TinyStore:
             self._note_draft(conversation)
             self._index_item(item, name)
 
-    def save_item(self, item: Item) -> None:
+    async def save_item(self, item: Item) -> None:
         with self._mutex:
             name = person_name(item.mentee.key)
             label = self._person_label(name)
@@ -343,6 +378,33 @@ class TinyStore:
             data.setdefault("items", {})[item.id] = codec.encode_item(item)
             self._write(label, data)
             self._index_item(item, name)
+
+    async def record_reply(self, item: Item, entry: OutboxEntry) -> bool:
+        """Person file first (item + the entry under `outgoing`, one write), then the outbox.
+
+        A crash between the two leaves the entry in the person file only; `recover` moves
+        it to the outbox at the next open, so the reply is sent once. Entries already in
+        the outbox are dropped from `outgoing` by the same write.
+        """
+        with self._mutex:
+            key = entry.outbound.key
+            outbox = self._read("outbox.json")
+            if self._outbox_has(key, entry.created_at, outbox):
+                return False
+            name = person_name(item.mentee.key)
+            label = self._person_label(name)
+            data = self._read(label)
+            data.setdefault("items", {})[item.id] = codec.encode_item(item)
+            outgoing = data.setdefault("outgoing", {})
+            for done in [k for k in outgoing if k in outbox.get("entries", {})]:
+                del outgoing[done]
+            outgoing[key] = codec.encode_outbox(entry)
+            self._write(label, data)
+            self._index_item(item, name)
+            outbox.setdefault("entries", {})[key] = codec.encode_outbox(entry)
+            self._write("outbox.json", outbox)
+            self._note_outbox(entry)
+            return True
 
     def _index_item(self, item: Item, name: str) -> None:
         """Bring the shards and the queue in line with one item; writes only what changed."""
@@ -391,22 +453,22 @@ class TinyStore:
         raw = self._read(label).get("items", {}).get(item_id)
         return None if raw is None else codec.decode_item(raw, source=label, record=item_id)
 
-    def get_item(self, item_id: str) -> Item | None:
+    async def get_item(self, item_id: str) -> Item | None:
         with self._mutex:
             entry = self._index_entry(f"index/{_shard(item_id)}.json", "ids", item_id, "person")
             return None if entry is None else self._load_item(item_id, entry[0])
 
-    def find_item_by_ref(self, ref: str) -> Item | None:
+    async def find_item_by_ref(self, ref: str) -> Item | None:
         with self._mutex:
             entry = self._index_entry(f"index/{_shard('ref:' + ref)}.json", "refs", ref, "item", "person")
             return None if entry is None else self._load_item(entry[0], entry[1])
 
-    def items_of(self, user: UserRef) -> list[Item]:
+    async def items_of(self, user: UserRef) -> list[Item]:
         with self._mutex:
             label = self._person_label(person_name(user.key))
-            return sorted(self._items(label, self._read(label)), key=_item_order)
+            return sorted(self._items(label, self._read(label)), key=item_order)
 
-    def open_items(self, mentor: str | None = None) -> list[Item]:
+    async def open_items(self, mentor: str | None = None) -> list[Item]:
         with self._mutex:
             by_person: dict[str, list[str]] = {}
             for item_id, entry in self._read("queue.json").get("open", {}).items():
@@ -429,49 +491,76 @@ class TinyStore:
                     item = codec.decode_item(raw, source=label, record=item_id)
                     if item.status is ItemStatus.WAITING and (mentor is None or item.mentor == mentor):
                         found.append(item)
-            return sorted(found, key=_item_order)
+            return sorted(found, key=item_order)
 
     # ------------------------------------------------------------------ outbox
     def _outbox_entries(self, label: str) -> Iterator[OutboxEntry]:
         for key, raw in self._read(label).get("entries", {}).items():
             yield codec.decode_outbox(raw, source=label, record=key)
 
-    def add_outbox(self, entry: OutboxEntry) -> bool:
-        with self._mutex:
-            key = entry.outbound.key
-            data = self._read("outbox.json")
-            if key in data.get("entries", {}):
-                return False
-            recent = {_month(entry.created_at), _month(entry.created_at - timedelta(days=31))}
-            for month in recent:
-                if key in self._read(f"outbox/{month}.json").get("entries", {}):
-                    return False
-            data.setdefault("entries", {})[key] = codec.encode_outbox(entry)
-            self._write("outbox.json", data)
+    def _outbox_has(self, key: str, created_at: datetime, active: Data | None = None) -> bool:
+        """Whether the key is in the active outbox or the archive months it could be in."""
+        data = active if active is not None else self._read("outbox.json")
+        if key in data.get("entries", {}):
             return True
+        recent = {_month(created_at), _month(created_at - timedelta(days=31))}
+        return any(key in self._read(f"outbox/{month}.json").get("entries", {}) for month in recent)
 
-    def save_outbox(self, entry: OutboxEntry) -> None:
+    def _note_outbox(self, entry: OutboxEntry) -> None:
+        """Keep the in-memory parked set and platform-id index in line with one write."""
+        key, user_key = entry.outbound.key, entry.outbound.to.key
+        parked = self._parked.get(user_key, set())
+        if entry.status is OutboxStatus.PARKED:
+            parked.add(key)
+            self._parked[user_key] = parked
+        elif key in parked:
+            parked.discard(key)
+            if not parked:
+                del self._parked[user_key]
+        if self._platform_ids is not None and entry.platform_message_id is not None:
+            self._platform_ids[(entry.outbound.to.channel, entry.platform_message_id)] = key
+
+    def _put_outbox(self, entries: list[OutboxEntry]) -> None:
+        data = self._read("outbox.json")
+        for entry in entries:
+            data.setdefault("entries", {})[entry.outbound.key] = codec.encode_outbox(entry)
+        self._write("outbox.json", data)
+        for entry in entries:
+            self._note_outbox(entry)
+
+    async def enqueue(self, entry: OutboxEntry) -> bool:
         with self._mutex:
             data = self._read("outbox.json")
+            if self._outbox_has(entry.outbound.key, entry.created_at, data):
+                return False
             data.setdefault("entries", {})[entry.outbound.key] = codec.encode_outbox(entry)
             self._write("outbox.json", data)
+            self._note_outbox(entry)
+            return True
 
-    def get_outbox(self, key: str) -> OutboxEntry | None:
+    async def save_outbox(self, entry: OutboxEntry) -> None:
         with self._mutex:
-            for label in ["outbox.json", *reversed(self._labels("outbox"))]:
-                raw = self._read(label).get("entries", {}).get(key)
-                if raw is not None:
-                    return codec.decode_outbox(raw, source=label, record=key)
-            return None
+            self._put_outbox([entry])
 
-    def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
+    async def get_outbox(self, key: str) -> OutboxEntry | None:
+        with self._mutex:
+            return self._find_outbox(key)
+
+    def _find_outbox(self, key: str) -> OutboxEntry | None:
+        for label in ["outbox.json", *reversed(self._labels("outbox"))]:
+            raw = self._read(label).get("entries", {}).get(key)
+            if raw is not None:
+                return codec.decode_outbox(raw, source=label, record=key)
+        return None
+
+    async def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
         """Pending entries whose time has come; also moves long-finished ones to the archive."""
         with self._mutex:
             entries = list(self._outbox_entries("outbox.json"))
             self._archive_outbox(entries, now_at)
             return sorted(
                 (e for e in entries if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at),
-                key=_outbox_order,
+                key=outbox_order,
             )
 
     def _archive_outbox(self, entries: list[OutboxEntry], now_at: datetime) -> None:
@@ -483,7 +572,8 @@ class TinyStore:
         old = [
             e
             for e in entries
-            if e.status is not OutboxStatus.PENDING and e.created_at <= now_at - self._outbox_keep
+            if e.status in (OutboxStatus.SENT, OutboxStatus.FAILED)
+            and e.created_at <= now_at - self._outbox_keep
         ]
         if not old:
             return
@@ -504,69 +594,205 @@ class TinyStore:
         self._write("outbox.json", data)
         log.info("outbox archived count=%d", len(old))
 
-    def list_outbox(self) -> list[OutboxEntry]:
-        """The active outbox: pending entries and those finished within OUTBOX_KEEP."""
+    async def list_outbox(self) -> list[OutboxEntry]:
+        """The active outbox: pending and parked entries, and those finished within OUTBOX_KEEP."""
         with self._mutex:
-            return sorted(self._outbox_entries("outbox.json"), key=_outbox_order)
+            return sorted(self._outbox_entries("outbox.json"), key=outbox_order)
 
-    def find_outbox_by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+    async def parked_for(self, user: UserRef) -> list[OutboxEntry]:
+        """No file read unless something is parked for this person (the usual case)."""
         with self._mutex:
-            for label in ["outbox.json", *reversed(self._labels("outbox"))]:
-                for entry in self._outbox_entries(label):
-                    if entry.platform_message_id == message_id and entry.outbound.to.channel == channel:
-                        return entry
-            return None
+            keys = self._parked.get(user.key)
+            if not keys:
+                return []
+            raw = self._read("outbox.json").get("entries", {})
+            found = [
+                codec.decode_outbox(raw[key], source="outbox.json", record=key) for key in keys if key in raw
+            ]
+            return sorted((e for e in found if e.status is OutboxStatus.PARKED), key=parked_order)
+
+    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+        with self._mutex:
+            if self._platform_ids is None:
+                self._platform_ids = {}
+                for label in [*self._labels("outbox"), "outbox.json"]:
+                    for entry in self._outbox_entries(label):
+                        if entry.platform_message_id is not None:
+                            pair = (entry.outbound.to.channel, entry.platform_message_id)
+                            self._platform_ids[pair] = entry.outbound.key
+            key = self._platform_ids.get((channel, message_id))
+            return None if key is None else self._find_outbox(key)
 
     # ------------------------------------------------------------------ invitations, marks
-    def save_invitation(self, invitation: Invitation) -> None:
+    async def save_invitation(self, invitation: Invitation) -> None:
         with self._mutex:
             data = self._read("system.json")
             data.setdefault("invitations", {})[invitation.code] = codec.encode_invitation(invitation)
             self._write("system.json", data)
 
-    def get_invitation(self, code: str) -> Invitation | None:
+    async def get_invitation(self, code: str) -> Invitation | None:
         with self._mutex:
             raw = self._read("system.json").get("invitations", {}).get(code)
             if raw is None:
                 return None
             return codec.decode_invitation(raw, source="system.json", record="invitation")
 
-    def get_mark(self, name: str) -> str | None:
-        with self._mutex:
-            document = self._read("system.json").get("marks", {}).get(name)
-            if document is None:
-                return None
-            value = document.get("value") if isinstance(document, dict) else None
-            if not isinstance(value, str):
-                raise CorruptRecordError("system.json: record mark: field 'value' must be a string")
-            return value
-
-    def set_mark(self, name: str, value: str) -> None:
+    async def redeem_invitation(self, code: str, *, user_key: str, now_at: datetime) -> Invitation | None:
+        """Check and mark in one read-modify-write of system.json (one writer process)."""
         with self._mutex:
             data = self._read("system.json")
-            data.setdefault("marks", {})[name] = {"value": value}
+            raw = data.get("invitations", {}).get(code)
+            invitation = None
+            if raw is not None:
+                invitation = codec.decode_invitation(raw, source="system.json", record="invitation")
+            if not is_redeemable(invitation, now_at):
+                return None
+            assert invitation is not None
+            used = replace(invitation, used_by=user_key, used_at=now_at)
+            data["invitations"][code] = codec.encode_invitation(used)
+            self._write("system.json", data)
+            return used
+
+    async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]:
+        with self._mutex:
+            found: list[tuple[str, datetime]] = []
+            for number, raw in self._read("system.json").get("failed_codes", {}).items():
+                who, at = codec.decode_failed_code(raw, source="system.json", record=f"failed code {number}")
+                if at >= since_at:
+                    found.append((who, at))
+            return found
+
+    async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None:
+        with self._mutex:
+            data = self._read("system.json")
+            kept = [
+                raw
+                for raw in data.get("failed_codes", {}).values()
+                if codec.decode_failed_code(raw, source="system.json", record="failed code")[1]
+                >= forget_before
+            ]
+            kept.append(codec.encode_failed_code(who, at))
+            data["failed_codes"] = {str(n): raw for n, raw in enumerate(kept, start=1)}
             self._write("system.json", data)
 
+    def _mark(self, name: str) -> datetime | None:
+        document = self._read("system.json").get("marks", {}).get(name)
+        if document is None:
+            return None
+        value = document.get("value") if isinstance(document, dict) else None
+        if not isinstance(value, str):
+            raise CorruptRecordError("system.json: record mark: field 'value' must be a string")
+        parsed = parse_aware(value)
+        if value and parsed is None:
+            log.warning("system.json: unreadable mark treated as absent")
+        return parsed
+
+    def _set_mark(self, name: str, at: datetime | None) -> None:
+        data = self._read("system.json")
+        marks = data.setdefault("marks", {})
+        if at is None:
+            if marks.pop(name, None) is None:
+                return
+        else:
+            marks[name] = {"value": codec.encode_at(at)}
+        self._write("system.json", data)
+
+    async def digest_slot(self, mentor_id: str) -> datetime | None:
+        with self._mutex:
+            return self._mark(DIGEST_MARK + mentor_id)
+
+    async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
+        with self._mutex:
+            self._set_mark(DIGEST_MARK + mentor_id, slot_at)
+
+    async def last_inbound(self, window: str) -> datetime | None:
+        with self._mutex:
+            return self._mark(window)
+
+    async def set_last_inbound(self, window: str, at: datetime | None) -> None:
+        with self._mutex:
+            self._set_mark(window, at)
+
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
+        """Audit first, then profile and conversation in one write of the person file."""
+        if conversation.user != mentee.user:
+            raise StoreError("consent: conversation belongs to another person")
+        with self._mutex:
+            self._append_audit(event)
+            label = self._person_label(person_name(mentee.user.key))
+            data = self._read(label)
+            data["profile"] = {_ONE: codec.encode_mentee(mentee)}
+            data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
+            self._write(label, data)
+            self._note_draft(conversation)
+
     # ------------------------------------------------------------------ audit
-    def append_audit(self, event: AuditEvent) -> None:
+    async def append_audit(self, event: AuditEvent) -> None:
         """Into the month's file: a month of events is rewritten, never the whole trail."""
         with self._mutex:
-            label = f"audit/{_month(event.at)}.json"
-            data = self._read(label)
-            events = data.setdefault("events", {})
-            events[str(len(events) + 1)] = codec.encode_audit(event)
-            self._write(label, data)
+            self._append_audit(event)
 
-    def audit_events(self) -> list[AuditEvent]:
+    def _append_audit(self, event: AuditEvent) -> None:
+        label = f"audit/{_month(event.at)}.json"
+        data = self._read(label)
+        events = data.setdefault("events", {})
+        number = max((int(k) for k in events if k.isdigit()), default=0) + 1
+        events[str(number)] = codec.encode_audit(event)
+        self._write(label, data)
+
+    def _audit_months(self, since_at: datetime | None) -> list[str]:
+        labels = self._labels("audit")
+        if since_at is None:
+            return labels
+        first = f"audit/{_month(since_at)}.json"
+        return [label for label in labels if label >= first]
+
+    def _audit(self, labels: list[str]) -> Iterator[AuditEvent]:
+        for label in labels:
+            for number, raw in self._read(label).get("events", {}).items():
+                yield codec.decode_audit(raw, source=label, record=number)
+
+    async def audit_events(self, since_at: datetime | None = None) -> list[AuditEvent]:
+        """Reads only the months from `since_at` on."""
         with self._mutex:
-            found: list[AuditEvent] = []
+            found = self._audit(self._audit_months(since_at))
+            return sorted((e for e in found if since_at is None or e.at >= since_at), key=lambda e: e.at)
+
+    async def audit_about(self, alias: str, refs: frozenset[str] = frozenset()) -> list[AuditEvent]:
+        with self._mutex:
+            found = self._audit(self._labels("audit"))
+            return sorted((e for e in found if is_audit_about(e, alias, refs)), key=lambda e: e.at)
+
+    async def prune_audit(self, before_at: datetime) -> int:
+        """Whole months before the cutoff's go at once; the cutoff's month is filtered."""
+        with self._mutex:
+            cutoff = f"audit/{_month(before_at)}.json"
+            removed = 0
             for label in self._labels("audit"):
-                for number, raw in self._read(label).get("events", {}).items():
-                    found.append(codec.decode_audit(raw, source=label, record=number))
-            return sorted(found, key=lambda e: e.at)
+                if label > cutoff:
+                    break
+                data = self._read(label)
+                events = data.get("events", {})
+                gone = [
+                    number
+                    for number, raw in events.items()
+                    if codec.decode_audit(raw, source=label, record=number).at < before_at
+                ]
+                if not gone:
+                    continue
+                removed += len(gone)
+                if len(gone) == len(events):
+                    self._remove_file(label)
+                    continue
+                for number in gone:
+                    del events[number]
+                self._write(label, data)
+            if removed:
+                log.info("audit pruned count=%d", removed)
+            return removed
 
     # ------------------------------------------------------------------ rights
-    def erase_user(self, user: UserRef) -> None:
+    async def erase_user(self, user: UserRef) -> None:
         """Remove the person file and every derived trace; resumable if interrupted."""
         with self._mutex:
             name = person_name(user.key)
@@ -578,6 +804,9 @@ class TinyStore:
     def _erase(self, name: str) -> None:
         """Indexes and outbox before the person file: until that goes, nothing is lost."""
         self._with_draft.discard(name)
+        for user_key in [k for k in self._parked if person_name(k) == name]:
+            del self._parked[user_key]
+        self._platform_ids = None  # rebuilt on next use, without this person's entries
         label = self._person_label(name)
         data = self._read(label) if (self.root / label).exists() else {}
         refs = {str(raw.get("ref")) for raw in data.get("items", {}).values() if isinstance(raw, dict)}
@@ -649,9 +878,11 @@ class TinyStore:
             refs: dict[str, dict[str, dict[str, str]]] = {}
             queue: dict[str, dict[str, str]] = {}
             self._with_draft.clear()
+            outbox = self._read_derived_outbox()
             for name in self._person_names():
                 label = self._person_label(name)
                 data = self._read(label)
+                self._recover_outgoing(label, data, outbox)
                 conversation = self._conversation(label, data)
                 if conversation is not None and conversation.draft is not None:
                     self._with_draft.add(name)
@@ -688,6 +919,34 @@ class TinyStore:
                 repaired += 1
             if repaired:
                 log.warning("indexes repaired from person files files=%d", repaired)
+
+    def _read_derived_outbox(self) -> Data:
+        """The active outbox at start-up, and the parked set derived from it."""
+        outbox = self._read("outbox.json")
+        self._parked.clear()
+        self._platform_ids = None
+        for entry in self._outbox_entries("outbox.json"):
+            self._note_outbox(entry)
+        return outbox
+
+    def _recover_outgoing(self, label: str, data: Data, outbox: Data) -> None:
+        """Replies recorded with their item but not yet in the outbox (a crash in between)
+        go to the outbox now; then the person file's `outgoing` table is emptied."""
+        outgoing = data.get("outgoing", {})
+        if not outgoing:
+            return
+        moved = 0
+        for key, raw in outgoing.items():
+            entry = codec.decode_outbox(raw, source=label, record=key)
+            if not self._outbox_has(key, entry.created_at, outbox):
+                outbox.setdefault("entries", {})[key] = codec.encode_outbox(entry)
+                self._note_outbox(entry)
+                moved += 1
+        if moved:
+            self._write("outbox.json", outbox)
+            log.warning("replies moved to the outbox after a crash count=%d", moved)
+        data["outgoing"] = {}
+        self._write(label, data)
 
     def _read_derived(self, label: str) -> Data:
         """An index file at start-up: unreadable means rebuilt, since person files are the truth."""
