@@ -131,17 +131,7 @@ async def graph() -> AsyncIterator[FakeGraphApi]:
 async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harness]:
     server = WebhookServer("127.0.0.1", 0)
     marks = MemoryMarks()
-    channel = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=server,
-        clock=clock,
-        marks=marks,
-        api_base_url=graph.base_url,
-        send_timeout_s=5,
-    )
+    channel = whatsapp_channel(server, clock, marks, graph.base_url, send_timeout_s=5)
     h = Harness(channel, server, graph, clock, marks)
 
     async def on_message(inbound: Inbound) -> None:
@@ -156,6 +146,23 @@ async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harn
     yield h
     await channel.stop()
     await asyncio.gather(server.stop(), graph.stop())  # each uvicorn takes ~0.2 s to stop
+
+
+def whatsapp_channel(
+    server: WebhookServer, clock: ManualClock, marks: MemoryMarks, api_base_url: str, **kwargs: Any
+) -> WhatsAppChannel:
+    """The channel with this module's credentials, on a given server and Graph API base."""
+    return WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=server,
+        clock=clock,
+        marks=marks,
+        api_base_url=api_base_url,
+        **kwargs,
+    )
 
 
 def out(text: str, to: str = USER, **kwargs: Any) -> Outbound:
@@ -663,15 +670,11 @@ async def test_no_answer_after_sending_is_uncertain_never_retryable(harness: Har
 
     silent = await asyncio.start_server(never_answer, "127.0.0.1", 0)
     port = silent.sockets[0].getsockname()[1]
-    channel = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=WebhookServer("127.0.0.1", 0),
-        clock=harness.clock,
-        marks=harness.marks,
-        api_base_url=f"http://127.0.0.1:{port}/v23.0",
+    channel = whatsapp_channel(
+        WebhookServer("127.0.0.1", 0),
+        harness.clock,
+        harness.marks,
+        f"http://127.0.0.1:{port}/v23.0",
         send_timeout_s=0.3,
     )
     with pytest.raises(UncertainSendError, match="may have been delivered"):
@@ -832,17 +835,7 @@ async def test_an_acknowledged_webhook_survives_a_crash_and_is_handled_once(
         await never.wait()  # the process dies while handling
 
     server = WebhookServer("127.0.0.1", 0)
-    crashed = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=server,
-        clock=clock,
-        marks=MemoryMarks(),
-        api_base_url=graph.base_url,
-        inbox=TinyInbox(tmp_path),
-    )
+    crashed = whatsapp_channel(server, clock, MemoryMarks(), graph.base_url, inbox=TinyInbox(tmp_path))
     await crashed.start(hangs)
     await server.start()
     async with httpx.AsyncClient() as client:
@@ -857,17 +850,7 @@ async def test_an_acknowledged_webhook_survives_a_crash_and_is_handled_once(
         handled.append(inbound)
 
     server = WebhookServer("127.0.0.1", 0)
-    restarted = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=server,
-        clock=clock,
-        marks=MemoryMarks(),
-        api_base_url=graph.base_url,
-        inbox=TinyInbox(tmp_path),
-    )
+    restarted = whatsapp_channel(server, clock, MemoryMarks(), graph.base_url, inbox=TinyInbox(tmp_path))
     await restarted.start(records)
     await server.start()
     try:
@@ -931,17 +914,7 @@ async def test_a_replay_after_many_newer_messages_and_a_restart_is_refused(
 
     async def run(bodies: list[bytes]) -> None:
         server = WebhookServer("127.0.0.1", 0)
-        channel = WhatsAppChannel(
-            token=TOKEN,
-            phone_number_id=PHONE_NUMBER_ID,
-            app_secret=APP_SECRET,
-            verify_token=VERIFY_TOKEN,
-            server=server,
-            clock=clock,
-            marks=MemoryMarks(),
-            api_base_url=graph.base_url,
-            inbox=TinyInbox(tmp_path),
-        )
+        channel = whatsapp_channel(server, clock, MemoryMarks(), graph.base_url, inbox=TinyInbox(tmp_path))
         await channel.start(records)
         await server.start()
         try:
@@ -976,15 +949,11 @@ async def test_a_send_that_timed_out_is_not_sent_twice_by_the_outbox(harness: Ha
         await reader.read(1 << 16)
 
     slow = await asyncio.start_server(accepts_then_hangs, "127.0.0.1", 0)
-    channel = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=WebhookServer("127.0.0.1", 0),
-        clock=harness.clock,
-        marks=harness.marks,
-        api_base_url=f"http://127.0.0.1:{slow.sockets[0].getsockname()[1]}/v23.0",
+    channel = whatsapp_channel(
+        WebhookServer("127.0.0.1", 0),
+        harness.clock,
+        harness.marks,
+        f"http://127.0.0.1:{slow.sockets[0].getsockname()[1]}/v23.0",
         send_timeout_s=0.3,
     )
     store = MemoryStore()
@@ -1007,15 +976,8 @@ async def test_a_refused_connection_is_safe_to_retry(harness: Harness) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    channel = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=WebhookServer("127.0.0.1", 0),
-        clock=harness.clock,
-        marks=harness.marks,
-        api_base_url=f"http://127.0.0.1:{port}/v23.0",
+    channel = whatsapp_channel(
+        WebhookServer("127.0.0.1", 0), harness.clock, harness.marks, f"http://127.0.0.1:{port}/v23.0"
     )
     with pytest.raises(RetryableSendError):
         await channel.send(out("réponse"))

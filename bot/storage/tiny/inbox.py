@@ -11,6 +11,8 @@ Layout::
 
 Why this shape: recording one event writes one small file plus that day's key list, so
 the cost follows one day's traffic, never the history; forgetting a day is one unlink.
+The writes (and their fsyncs) run in a worker thread under the inbox's own lock, so the
+event loop keeps serving other people while the disk confirms.
 Order of writes: the pending file first, then the key. A crash between the two leaves an
 entry whose key is missing from `seen/`: the next open adds every pending key back, so
 it is handled once and a redelivery is still refused. File names carry a sequence
@@ -20,6 +22,7 @@ with what to do): it is an acknowledged message.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -94,6 +97,10 @@ class TinyInbox:
 
     # ------------------------------------------------------------------ the port
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
+        # fsync blocks: in a thread, so the event loop serves other people meanwhile.
+        return await asyncio.to_thread(self._record, entries)
+
+    def _record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
         with self._mutex:
             fresh: list[InboxEntry] = []
             for entry in entries:
@@ -129,8 +136,9 @@ class TinyInbox:
     async def done(self, entry: InboxEntry) -> None:
         with self._mutex:
             kept = self._pending.pop(entry.key, None)
-            if kept is not None:
-                remove_durably(self.root.parent / self._pending_label(kept.sequence))
+        if kept is not None:
+            path = self.root.parent / self._pending_label(kept.sequence)
+            await asyncio.to_thread(remove_durably, path)
 
     async def prune(self, now_at: datetime) -> int:
         """Forget whole days of keys once DEDUPE_TTL has passed since the day ended."""
