@@ -315,7 +315,7 @@ async def test_readiness_tells_the_truth_liveness_stays_alive(
     try:
         ready = await probe("/readyz")
         assert ready.status_code == 200, ready.json()
-        assert set(ready.json()["components"]) == {"whatsapp", "store", "outbox", "messages"}
+        assert set(ready.json()["components"]) == {"whatsapp", "screening", "store", "outbox", "messages"}
 
         def full(path: Path, data: bytes) -> None:
             raise OSError(errno.ENOSPC, "No space left on device")

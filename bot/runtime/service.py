@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 
 FLUSH_INTERVAL = timedelta(seconds=15)
+SCREENING = "screening"
+WARM_UP_TEXT = "Bonjour, je voudrais parler de Marie Dupont."
+"""Screened once at start (in a thread) so the language model is loaded before messages."""
 
 
 def build_channels(
@@ -148,11 +151,12 @@ class Service:
         self.channels = build_channels(
             env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
         )
+        self.screener = build_screener(setup.settings)
         self.engine = build_engine(
             setup,
             store=store,
             clock=clock,
-            screener=build_screener(setup.settings),
+            screener=self.screener,
             on_erased=self.forget_after_reply,
         )
         by_name = {channel.name: channel for channel in self.channels}
@@ -234,8 +238,16 @@ class Service:
         await forget_on(self.channels, user)
 
     async def start(self) -> None:
+        """The HTTP server first (alive, not ready), then the language model, then channels.
+
+        The model loads in a thread before any message is handled: loaded on the first
+        message instead, it would hold the event loop, and everyone, for seconds.
+        """
         await self.inbox.prune(self.clock.now())
+        self.server.report_health(SCREENING, False)
         await self.server.start()
+        await asyncio.to_thread(self.screener.screen, WARM_UP_TEXT)
+        self.server.report_health(SCREENING, True)
         for channel in self.channels:
             await channel.start(self.on_message, self.outbox.on_status)
             log.info("channel started name=%s", channel.name)
