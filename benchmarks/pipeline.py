@@ -45,7 +45,8 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from bot.app import Setup, build_engine, build_screener
-from bot.core.conversation import ACCEPT, SEND, STEP_CHOICE
+from bot.core.flow.machine import SEND, STEP_CHOICE
+from bot.core.onboarding import ACCEPT
 from bot.domain import (
     Finding,
     Inbound,

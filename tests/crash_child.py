@@ -25,7 +25,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.app import load_setup
-from bot.core.conversation import ACCEPT, SEND, STEP_CHOICE
+from bot.core.flow.machine import SEND, STEP_CHOICE
+from bot.core.onboarding import ACCEPT
 from bot.delivery.outbox import Outbox
 from bot.domain import Conversation, Inbound, InboundKind, Item, Mentee, Outbound, UserRef
 from bot.ports import OnMessage, OnStatus

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.app import Setup, build_engine, load_setup
 from bot.channels.console import CONSOLE_USER, parse_line, render
 from bot.cli.commands.console import ensure_console_mentee
-from bot.core.conversation import Engine
+from bot.core.router import Router
 from bot.domain import Choice, Finding, Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Screener, Store
 from bot.runtime.clock import ManualClock
@@ -39,7 +39,7 @@ class Harness:
         self.setup: Setup = load_setup(config_dir)
         self.clock = ManualClock(at)
         self.store: Store = store if store is not None else MemoryStore()
-        self.engine: Engine = build_engine(
+        self.engine: Router = build_engine(
             self.setup, store=self.store, clock=self.clock, screener=screener or CanaryScreener()
         )
         self.choices: tuple[Choice, ...] = ()

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from bot.app import build_engine, load_setup
-from bot.core.conversation import ACCEPT, SEND, STEP_CHOICE
+from bot.core.flow.machine import SEND, STEP_CHOICE
+from bot.core.onboarding import ACCEPT
 from bot.domain import Inbound, InboundKind, ItemStatus, Mentee, Outbound, UserRef
 from bot.ports import Store
 from bot.runtime.clock import ManualClock

@@ -86,8 +86,16 @@ class Loop:
         return self.clock.now()
 
 
+@pytest_asyncio.fixture
+async def graph() -> AsyncIterator[FakeGraphApi]:
+    fake = FakeGraphApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
 def whatsapp_env(graph: FakeGraphApi) -> RunEnvironment:
-    """`cadre run`'s environment with WhatsApp pointed at the fake Graph API."""
+    """`cadre run` with only WhatsApp configured, pointed at the fake Graph API."""
     return RunEnvironment(
         http_port=0,
         whatsapp_token=TOKEN,
@@ -96,14 +104,6 @@ def whatsapp_env(graph: FakeGraphApi) -> RunEnvironment:
         whatsapp_verify_token="verify",
         whatsapp_api_base_url=graph.base_url,
     )
-
-
-@pytest_asyncio.fixture
-async def graph() -> AsyncIterator[FakeGraphApi]:
-    fake = FakeGraphApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 @pytest.fixture

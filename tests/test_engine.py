@@ -139,7 +139,7 @@ async def test_edited_message_does_not_reach_the_draft(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     await harness.command("nouvelle")
     said = await harness.push(
-        Inbound(CONSOLE_USER, "e1", InboundKind.TEXT, harness.clock.now(), text=QUESTION[0], payload="edited")
+        Inbound(CONSOLE_USER, "e1", InboundKind.EDITED, harness.clock.now(), text=QUESTION[0])
     )
     assert "modifications" in said
     assert (await harness.store.get_conversation(CONSOLE_USER)).draft.answers == ()  # type: ignore[union-attr]
@@ -260,7 +260,7 @@ async def test_new_charter_version_asks_again(project: Path) -> None:
     settings = harness.setup.settings.model_copy(
         update={"charter": harness.setup.settings.charter.model_copy(update={"version": "2"})}
     )
-    harness.engine.settings = settings
+    harness.engine.onboarding.settings = settings
     said = await harness.type("bonjour")
     assert "La charte a changé (version 2)" in said
     await harness.type("1")

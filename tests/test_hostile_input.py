@@ -29,8 +29,9 @@ from bot.channels.http_server import WebhookServer
 from bot.channels.telegram.render import translate
 from bot.channels.whatsapp.channel import MAX_BODY_BYTES, WEBHOOK_PATH, WhatsAppChannel
 from bot.channels.whatsapp.webhook import MalformedPayloadError, parse_payload
-from bot.core.conversation import EDIT_STEP, SEND, STEP_CHOICE, Engine
-from bot.core.flow.spec import REVIEW
+from bot.config.flows import REVIEW
+from bot.core.flow.machine import EDIT_STEP, SEND, STEP_CHOICE
+from bot.core.router import Router
 from bot.domain import Consent, Inbound, InboundKind, Mentee, Outbound, UserRef
 from bot.ports import Screener
 from bot.runtime.clock import ManualClock
@@ -118,7 +119,7 @@ forged_payloads = st.one_of(
 class World:
     setup: Setup
     store: TinyStore
-    engine: Engine
+    engine: Router
     clock: ManualClock
     screener: Screener
     users: Iterator[int]

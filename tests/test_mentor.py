@@ -1,4 +1,4 @@
-"""The mentor's desk through the real Engine: answer, defer, close, redirect, canned."""
+"""The mentor's desk through the real Router: answer, defer, close, redirect, canned."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 from bot.app import Setup, build_engine, load_setup
 from bot.config.settings import Mentor
-from bot.core.conversation import Engine, MentorHandler
 from bot.core.mentor.desk import MentorDesk
+from bot.core.router import Router
 from bot.delivery.outbox import Outbox
 from bot.domain import (
     Consent,
@@ -27,6 +27,7 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
+from bot.domain.pending import AwaitingAnswer
 from bot.runtime.clock import ManualClock
 from bot.runtime.scheduler import DigestService
 from bot.schedule.digest import build_digest
@@ -49,7 +50,7 @@ class Desk:
     setup: Setup
     store: MemoryStore
     clock: ManualClock
-    engine: Engine
+    engine: Router
     desk: MentorDesk
     item: Item
     counter: int = 0
@@ -129,15 +130,7 @@ async def build(config_dir: Path = REPO / "config") -> Desk:
     store = MemoryStore()
     clock = ManualClock(paris("2026-11-23T10:00"))
     engine = build_engine(setup, store=store, clock=clock, screener=NoFindings())
-    desk = MentorDesk(
-        settings=setup.settings,
-        catalogue=setup.catalogue,
-        flows=setup.flows,
-        store=store,
-        clock=clock,
-        calendar=setup.calendar,
-    )
-    engine.mentor_handler = MentorHandler(desk.is_mentor, desk.handle)
+    desk = engine.desk
     await enrol(store, MENTEE, "bruno", "mentor", paris("2026-11-01T10:00"))
     await enrol(store, OTHER_MENTEE, "zoé", "other", paris("2026-11-01T10:00"))
     item = await submit(store, MENTEE, "bruno", "mentor", "ABCD", paris("2026-11-20T19:00"))
@@ -229,7 +222,7 @@ async def test_answer_button_then_text(d: Desk) -> None:
     assert "Écrivez votre réponse à ABCD" in prompt[0].text
     assert to_mentee(prompt) == []
     conversation = await d.store.get_conversation(MENTOR_TG)
-    assert conversation is not None and conversation.pending == "mentor:answer:ABCD"
+    assert conversation is not None and conversation.pending == AwaitingAnswer("ABCD")
     [answer] = to_mentee(await d.say("Dans ce cas, reformulez la règle commune."))
     assert answer.text.endswith("Dans ce cas, reformulez la règle commune.")
     conversation = await d.store.get_conversation(MENTOR_TG)

@@ -266,7 +266,7 @@ async def test_nothing_reaches_the_disk_before_the_charter_is_accepted(project: 
 async def test_charter_version_bump_asks_again_and_stores_nothing_meanwhile(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     settings = harness.setup.settings
-    harness.engine.settings = settings.model_copy(
+    harness.engine.onboarding.settings = settings.model_copy(
         update={"charter": settings.charter.model_copy(update={"version": "2"})}
     )
     harness.clock.advance(timedelta(days=3))

@@ -20,7 +20,7 @@ from telegram.error import NetworkError, TelegramError, TimedOut
 
 from bot.channels.http_server import WebhookServer
 from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel, _send_error
-from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
+from bot.domain import Attachment, ChatKind, Choice, Inbound, InboundKind, Outbound, UserRef
 from bot.errors import ChannelError, FinalSendError, RetryableSendError, UncertainSendError
 from bot.runtime.clock import ManualClock
 from tests.e2e import post_chunked_until_answered
@@ -320,7 +320,7 @@ async def test_edited_message_is_text_marked_edited(
     update["edited_message"] = update.pop("message")
     api.queue_update(update)
     [inbound] = await inbox.wait()
-    assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.TEXT, "corrigé", "edited")
+    assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.EDITED, "corrigé", "")
 
 
 async def test_group_chat_is_refused_as_group_media(
@@ -329,9 +329,9 @@ async def test_group_chat_is_refused_as_group_media(
     _, inbox = polling
     api.queue_update(_message(1, chat_id=-100777, chat_type="supergroup", text="salut"))
     [inbound] = await inbox.wait()
-    assert (inbound.kind, inbound.payload, inbound.user.id) == (
+    assert (inbound.kind, inbound.chat, inbound.user.id) == (
         InboundKind.MEDIA,
-        "group",
+        ChatKind.GROUP,
         "-100777",
     )
 

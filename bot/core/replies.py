@@ -16,10 +16,18 @@ class Replies:
         self._catalogue = catalogue
         self.messages: list[Outbound] = []
         self.stored: Conversation | None = None
-        """The conversation already written with an item during this event (not to write twice)."""
+        """The conversation already written with an item during this turn (not to write twice)."""
+        self.is_erased = False
+        """The person was erased during this turn: nothing is written for them after."""
 
     def t(self, key: str, **params: object) -> str:
         return self._catalogue.text(key, self.locale, **params)
+
+    def text_or_key(self, text_or_key: str) -> str:
+        """Coach YAML names a catalogue key or writes the text itself: either way, the text."""
+        if self._catalogue.has(text_or_key, self.locale):
+            return self.t(text_or_key)
+        return text_or_key
 
     def say(self, text: str, choices: tuple[Choice, ...] = (), *, is_durable: bool = False) -> None:
         self.messages.append(

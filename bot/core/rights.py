@@ -14,24 +14,23 @@ from datetime import datetime
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core.replies import Replies
+from bot.core.turn import Turn
 from bot.domain import Choice, Conversation, Inbound, InboundKind, Mentee
-from bot.ports import Clock, OnErased, Store, forget_nowhere
+from bot.domain.pending import Confirmation, ConfirmErase, ConfirmStop
+from bot.ports import Clock, OnErased, Store
 from bot.privacy.audit import ERASE_REFUSED_HOLD, EXPORTED, record
 from bot.privacy.export import build_export
 from bot.privacy.retention import erase_person, withdraw
-
-CONFIRM_ERASE, CONFIRM_STOP = "confirm_erase", "confirm_stop"
-"""Conversation.pending while a confirmation is awaited; the engine routes the answer here."""
 
 YES, NO = "rights:yes", "rights:no"
 KEEP, ERASE, STAY = "rights:keep", "rights:erase", "rights:stay"
 
 
 class RightsDesk:
-    """The engine's rights handler: export, erase, stop, and the answers to their questions.
+    """The router's rights handler: export, erase, stop, and the answers to their questions.
 
-    Called as `engine.rights(name, inbound, mentee, conversation, replies)`; returns the
-    conversation to save (the engine saves nothing for a person who no longer exists).
+    Returns the conversation to save; after an erasure the turn's replies say so, and the
+    router saves nothing for a person who no longer exists.
     """
 
     def __init__(
@@ -41,7 +40,7 @@ class RightsDesk:
         clock: Clock,
         settings: Settings,
         catalogue: Catalogue,
-        on_erased: OnErased = forget_nowhere,
+        on_erased: OnErased,
     ) -> None:
         self.store = store
         self.on_erased = on_erased
@@ -49,9 +48,9 @@ class RightsDesk:
         self.settings = settings
         self.catalogue = catalogue
 
-    async def __call__(
-        self, name: str, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
-    ) -> Conversation:
+    async def command(self, turn: Turn, name: str) -> Conversation:
+        """/export, /effacer or /arret (`name` is the command's canonical name)."""
+        mentee, conversation, replies = turn.mentee, turn.conversation, turn.replies
         if name == "export":
             return await self._export(mentee, conversation, replies)
         if name == "erase":
@@ -59,7 +58,7 @@ class RightsDesk:
                 "privacy.erase.confirm",
                 self._choices(replies, ((YES, "privacy.erase.yes"), (NO, "privacy.erase.no"))),
             )
-            return replace(conversation, pending=CONFIRM_ERASE)
+            return replace(conversation, pending=ConfirmErase())
         if name == "stop":
             days = self.settings.retention.withdrawn_mentees.days
             replies.say_key(
@@ -71,9 +70,7 @@ class RightsDesk:
                 ),
                 days=days,
             )
-            return replace(conversation, pending=CONFIRM_STOP)
-        if name == "confirm":
-            return await self._confirm(inbound, mentee, conversation, replies)
+            return replace(conversation, pending=ConfirmStop())
         replies.say_key("core.unknown_command")
         return conversation
 
@@ -115,13 +112,12 @@ class RightsDesk:
                 return value
         return None
 
-    async def _confirm(
-        self, inbound: Inbound, mentee: Mentee, conversation: Conversation, replies: Replies
-    ) -> Conversation:
-        pending = conversation.pending
-        cleared = replace(conversation, pending=None)
+    async def confirm(self, turn: Turn, pending: Confirmation) -> Conversation:
+        """The answer to the question `pending` asked (a button, a number, a label, oui/non)."""
+        inbound, mentee, replies = turn.inbound, turn.mentee, turn.replies
+        cleared = replace(turn.conversation, pending=None)
         now_at = self.clock.now()
-        if pending == CONFIRM_ERASE:
+        if isinstance(pending, ConfirmErase):
             answer = self._answer(
                 inbound,
                 ((YES, "privacy.erase.yes", ("oui", "yes")), (NO, "privacy.erase.no", ("non", "no"))),
@@ -131,7 +127,7 @@ class RightsDesk:
                 return await self._erase(mentee, cleared, replies, now_at)
             replies.say_key("privacy.erase.cancelled" if answer == NO else "privacy.not_confirmed")
             return cleared
-        if pending == CONFIRM_STOP:
+        else:
             days = self.settings.retention.withdrawn_mentees.days
             answer = self._answer(
                 inbound,
@@ -150,7 +146,6 @@ class RightsDesk:
                 return await self._erase(mentee, cleared, replies, now_at)
             replies.say_key("privacy.stop.stayed" if answer == STAY else "privacy.not_confirmed")
             return cleared
-        return cleared
 
     async def _erase(
         self, mentee: Mentee, conversation: Conversation, replies: Replies, now_at: datetime
@@ -162,5 +157,6 @@ class RightsDesk:
             replies.say_key("privacy.erase.held")
             return conversation
         await erase_person(self.store, mentee, actor=mentee.alias, now_at=now_at, on_erased=self.on_erased)
+        replies.is_erased = True
         replies.say_key("privacy.erase.done")
         return Conversation(user=mentee.user)

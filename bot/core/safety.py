@@ -15,18 +15,25 @@ ordinary coaching prose is full of. Phrase syntax is documented in the shipped f
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import Literal, Protocol
 
 import yaml
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
+from bot.core.items import submit
+from bot.core.turn import Turn
+from bot.domain import Conversation
 from bot.errors import ConfigError, ConfigProblem
+from bot.ports import Clock, ItemStore
+
+log = logging.getLogger(__name__)
 
 CATEGORIES: tuple[str, ...] = ("suicide", "violence", "medical", "harassment", "distress")
 """Fixed, in order of precedence: when several match, the most serious help is named."""
@@ -148,8 +155,16 @@ def compile_phrase(category: str, source: str) -> Phrase:
     return Phrase(category, source, tuple(tokens))
 
 
+class SafetyCheck(Protocol):
+    """Detects distress, danger or urgency in a text; says where to find help."""
+
+    def detect(self, text: str) -> str | None: ...
+
+    def respond(self, category: str, locale: str) -> str: ...
+
+
 class SafetyLexicon:
-    """The engine's SafetyCheck: phrases per category, answers from the message catalogue."""
+    """A SafetyCheck: phrases per category, answers from the message catalogue."""
 
     def __init__(
         self, phrases: Mapping[str, Iterable[str]], catalogue: Catalogue, *, source: str = "safety lexicon"
@@ -208,3 +223,34 @@ def build_safety(settings: Settings, catalogue: Catalogue) -> SafetyLexicon:
     for category, extra in settings.safety.extra_phrases.items():
         phrases.setdefault(category, []).extend(extra)
     return SafetyLexicon(phrases, catalogue, source="config/cadre.yaml safety.extra_phrases")
+
+
+class SafetyRedirect:
+    """Distress, danger or urgency in a text: answer at once with where to find help, stop
+    the flow, keep none of the words.
+
+    The mentor's next digest shows, first, that this mentee was sent the safety message: a
+    flagged item with no content (the words may be health data).
+    """
+
+    def __init__(self, *, lexicon: SafetyCheck, store: ItemStore, clock: Clock) -> None:
+        self.lexicon = lexicon
+        self.store = store
+        self.clock = clock
+
+    def detect(self, text: str) -> str | None:
+        return self.lexicon.detect(text)
+
+    async def redirect(self, turn: Turn, category: str) -> Conversation:
+        turn.replies.say(self.lexicon.respond(category, turn.replies.locale))
+        alert, cleared = await submit(
+            self.store,
+            turn,
+            flow="safety",
+            answers=(),
+            now_at=self.clock.now(),
+            theme=category,
+            is_flagged=True,
+        )
+        log.warning("safety message sent category=%s ref=%s", category, alert.ref)
+        return cleared

@@ -7,6 +7,7 @@ not know which module of the package holds a value.
 from bot.domain.values import (
     Attachment,
     AuditEvent,
+    ChatKind,
     Choice,
     Consent,
     Conversation,
@@ -34,6 +35,7 @@ from bot.domain.values import (
 __all__ = [
     "Attachment",
     "AuditEvent",
+    "ChatKind",
     "Choice",
     "Consent",
     "Conversation",

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.pending import Pending
+
 
 @dataclass(frozen=True, order=True)
 class UserRef:
@@ -25,10 +27,20 @@ class UserRef:
 
 
 class InboundKind(StrEnum):
+    """EDITED: a text the person changed after sending (not taken into account)."""
+
     TEXT = "text"
     CHOICE = "choice"
     COMMAND = "command"
     MEDIA = "media"
+    EDITED = "edited"
+
+
+class ChatKind(StrEnum):
+    """Where the message was written: Cadre only talks one to one."""
+
+    PRIVATE = "private"
+    GROUP = "group"
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,8 @@ class Inbound:
     because webhooks arrive at least once. For a choice, `payload` is the choice's value;
     for a command, `text` is the command word (without slash) and `payload` its argument;
     for media, `payload` names the media kind (photo, voice…) and nothing is downloaded.
-    `reply_to` is the platform id of the bot message this one replies to, if any.
+    `reply_to` is the platform id of the bot message this one replies to, if any. `chat`
+    says whether it came from a one-to-one chat or a group (refused).
     """
 
     user: UserRef
@@ -50,6 +63,7 @@ class Inbound:
     payload: str = ""
     reply_to: str | None = None
     language: str | None = None
+    chat: ChatKind = ChatKind.PRIVATE
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def match_choice(text: str, choices: Sequence[Choice]) -> Choice | None:
 
 def as_choice(inbound: Inbound, offered: Sequence[Choice]) -> Inbound:
     """A text naming one of the `offered` choices becomes that choice; others pass as they are."""
-    if inbound.kind is not InboundKind.TEXT or not offered or inbound.payload == "edited":
+    if inbound.kind is not InboundKind.TEXT or not offered:
         return inbound
     choice = match_choice(inbound.text, offered)
     if choice is None:
@@ -163,16 +177,17 @@ class Conversation:
     """Per-user state the engine needs between messages.
 
     `away_period` is the opening (ISO) the last away notice announced, so one notice is sent
-    per closed period. `seen_ids` keeps the last inbound ids for idempotency. `pending` is an
-    awaited confirmation outside a flow (e.g. erasure). `offered` holds the choices last
-    shown, so a number or label typed on a channel without buttons still counts as a choice.
+    per closed period. `seen_ids` keeps the last inbound ids for idempotency. `pending` is
+    what the conversation waits for outside a flow step (bot.domain.pending). `offered`
+    holds the choices last shown, so a number or label typed on a channel without buttons
+    still counts as a choice.
     """
 
     user: UserRef
     draft: Draft | None = None
     away_period: str | None = None
     seen_ids: tuple[str, ...] = ()
-    pending: str | None = None
+    pending: Pending | None = None
     offered: tuple[Choice, ...] = ()
 
 

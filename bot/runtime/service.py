@@ -178,7 +178,7 @@ class Service:
             clock=clock,
             digest=self.digest,
             outbox=self.outbox,
-            tick=self.engine.tick,
+            tick=self.tick,
             purge=self._purge,
             flush_interval_s=FLUSH_INTERVAL.total_seconds(),
             flush_watch=self.flush_watch,
@@ -227,6 +227,15 @@ class Service:
         """The daily job: retention durations, then the inbox's dedupe memory past its window."""
         await self._retention()
         await self.inbox.prune(self.clock.now())
+
+    async def tick(self) -> list[Outbound]:
+        """Draft reminders and expiry, each under its person's hold, so a message of theirs
+        arriving in the same minute is handled before or after the reminder, not during."""
+        out: list[Outbound] = []
+        for user in await self.engine.reminders.due():
+            async with self.isolation.hold(user):
+                out += await self.engine.reminders.remind(user)
+        return out
 
     async def forget_after_reply(self, user: UserRef) -> None:
         """The core erased the person who is writing: forget them on the channels once the

@@ -37,6 +37,7 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
+from bot.domain.pending import parse_pending, pending_text
 from bot.errors import CorruptRecordError, StoreError
 
 JSON = dict[str, object]
@@ -100,7 +101,7 @@ def encode_conversation(conversation: Conversation) -> JSON:
         "draft": None if conversation.draft is None else encode_draft(conversation.draft),
         "away_period": conversation.away_period,
         "seen_ids": list(conversation.seen_ids),
-        "pending": conversation.pending,
+        "pending": pending_text(conversation.pending),
         "offered": [{"value": c.value, "label": c.label} for c in conversation.offered],
     }
 
@@ -342,7 +343,7 @@ def decode_conversation(raw: object, *, source: str, record: str = "conversation
         draft=None if draft_raw is None else _decode_draft(draft_raw),
         away_period=r.opt_text("away_period"),
         seen_ids=tuple(seen),
-        pending=r.opt_text("pending"),
+        pending=parse_pending(r.opt_text("pending")),
         offered=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in r.items("offered")),
     )
 

@@ -27,6 +27,7 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
+from bot.domain.pending import AwaitingAnswer, ConfirmErase, ConfirmStop, Nudged
 from bot.storage import codec
 
 SPECIAL_TEXT = st.sampled_from(
@@ -84,7 +85,11 @@ CONVERSATIONS = st.builds(
     draft=st.none() | DRAFTS,
     away_period=st.none() | IDS,
     seen_ids=st.lists(IDS, max_size=5).map(tuple),
-    pending=st.none() | IDS,
+    pending=st.none()
+    | st.builds(Nudged, step=IDS)
+    | st.just(ConfirmErase())
+    | st.just(ConfirmStop())
+    | st.builds(AwaitingAnswer, ref=IDS),
 )
 REPLIES = st.builds(Reply, kind=st.sampled_from(ReplyKind), text=TEXT, mentor=IDS, at=AT)
 ITEMS = st.builds(

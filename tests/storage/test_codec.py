@@ -11,14 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain import (
-    Attachment,
-    AuditEvent,
-)
+from bot.domain import Attachment, AuditEvent, Conversation
+from bot.domain.pending import AwaitingAnswer, ConfirmErase, ConfirmStop, Nudged, Pending
 from bot.errors import CorruptRecordError, StoreError
 from bot.storage import codec
 from bot.storage.atomic import encode_json
-from tests.storage.records import T0, entry, item
+from tests.storage.records import ANA, T0, entry, item
 from tests.storage.strategies import CODECS
 
 
@@ -91,3 +89,29 @@ def test_missing_field_and_bad_base64_are_corrupt() -> None:
     audit["details"] = [["only-one"]]
     with pytest.raises(CorruptRecordError, match=r"details\[0\]"):
         codec.decode_audit(audit, source="f", record="1")
+
+
+@pytest.mark.parametrize(
+    ("stored", "pending"),
+    [
+        (None, None),
+        ("nudged:context", Nudged("context")),
+        ("confirm_erase", ConfirmErase()),
+        ("confirm_stop", ConfirmStop()),
+        ("mentor:answer:ABCD", AwaitingAnswer("ABCD")),
+    ],
+)
+def test_pending_reads_what_earlier_versions_wrote_and_writes_it_back(
+    stored: str | None, pending: Pending | None
+) -> None:
+    raw = codec.encode_conversation(Conversation(ANA))
+    raw["pending"] = stored
+    conversation = codec.decode_conversation(raw, source="f")
+    assert conversation.pending == pending
+    assert codec.encode_conversation(conversation)["pending"] == stored
+
+
+def test_an_unknown_pending_reads_as_nothing_awaited() -> None:
+    raw = codec.encode_conversation(Conversation(ANA))
+    raw["pending"] = "something:from:the:future"
+    assert codec.decode_conversation(raw, source="f").pending is None

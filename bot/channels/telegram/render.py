@@ -21,7 +21,7 @@ from telegram import (
     Update,
 )
 
-from bot.domain import Choice, Inbound, InboundKind, UserRef
+from bot.domain import ChatKind, Choice, Inbound, InboundKind, UserRef
 from bot.errors import FinalSendError
 
 CHANNEL = "telegram"
@@ -119,6 +119,7 @@ def translate(update: Update, received_at: datetime) -> Translation:
         payload: str = "",
         reply_to: str | None = None,
         language: str | None = None,
+        chat: ChatKind = ChatKind.PRIVATE,
     ) -> Inbound:
         return Inbound(
             user=user,
@@ -129,6 +130,7 @@ def translate(update: Update, received_at: datetime) -> Translation:
             payload=payload,
             reply_to=reply_to,
             language=language,
+            chat=chat,
         )
 
     if update.callback_query is not None:
@@ -137,7 +139,7 @@ def translate(update: Update, received_at: datetime) -> Translation:
         user = _user_for(chat) if chat is not None else UserRef(CHANNEL, str(query.from_user.id))
         if chat is not None and not _is_one_to_one(chat):
             return Translation(
-                inbound(user, InboundKind.MEDIA, payload="group", language=_language(query)),
+                inbound(user, InboundKind.MEDIA, chat=ChatKind.GROUP, language=_language(query)),
                 callback=query,
             )
         return Translation(
@@ -152,20 +154,13 @@ def translate(update: Update, received_at: datetime) -> Translation:
         language = _language(message)
         reply_to = _reply_to(message)
         if not _is_one_to_one(message.chat):
-            return Translation(inbound(user, InboundKind.MEDIA, payload="group", language=language))
+            return Translation(inbound(user, InboundKind.MEDIA, chat=ChatKind.GROUP, language=language))
         if is_edit:
-            # Screened like any text by the core, which also says edits are not taken into
-            # account: an edit must never slip an unscreened text past it.
+            # The core says edits are not taken into account and keeps nothing of them:
+            # an edit must never slip an unscreened text past it.
             body = message.text or message.caption or ""
             return Translation(
-                inbound(
-                    user,
-                    InboundKind.TEXT,
-                    text=body,
-                    payload="edited",
-                    reply_to=reply_to,
-                    language=language,
-                )
+                inbound(user, InboundKind.EDITED, text=body, reply_to=reply_to, language=language)
             )
         media = _media_kind(message)
         if media is not None:

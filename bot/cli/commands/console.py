@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_USER, ConsoleChannel
-from bot.core.conversation import Engine
+from bot.core.router import Router
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Clock, Store
 from bot.runtime.isolation import LocalIsolation
@@ -64,7 +64,7 @@ async def run_console(
     warm_up = getattr(screener, "warm_up", None)
     if warm_up is not None:
         warm_up()  # the model loads while the person reads the first message
-    engine: Engine = build_engine(setup, store=store, clock=clock, screener=screener)
+    engine: Router = build_engine(setup, store=store, clock=clock, screener=screener)
     mentee = await ensure_console_mentee(setup, store, clock)
     channel = ConsoleChannel(
         stdin,

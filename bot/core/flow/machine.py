@@ -10,7 +10,24 @@ from typing import Any
 
 from transitions import Machine
 
-from bot.core.flow.spec import CANCELLED, REVIEW, SENT, FlowSpec
+from bot.config.flows import CANCELLED, REVIEW, SENT, FlowSpec
+
+# Choice values the flow's buttons carry (they come back as Inbound.payload).
+SEND, EDIT, CANCEL = "review:send", "review:edit", "review:cancel"
+EDIT_STEP = "edit:"
+USE_SUGGESTION, REWRITE = "screen:use", "screen:rewrite"
+PICK_FLOW = "flow:"
+STEP_CHOICE = "pick:"
+
+REVIEW_TRIGGERS = {SEND: "send", CANCEL: "cancel"}
+"""The review's buttons, as the machine's triggers; `edit:<step>` fires `edit_<step>`."""
+
+
+def review_trigger(payload: str) -> str | None:
+    """The trigger a review button fires, None for anything else (then the review is shown again)."""
+    if payload.startswith(EDIT_STEP):
+        return f"edit_{payload.removeprefix(EDIT_STEP)}"
+    return REVIEW_TRIGGERS.get(payload)
 
 
 class DraftModel:

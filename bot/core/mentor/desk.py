@@ -1,7 +1,7 @@
 """The mentor's desk: answer, defer, close or redirect an item, whenever the mentor likes.
 
 Only people listed as mentors in `config/cadre.yaml` (by their channel id) reach this
-desk; the Engine asks `is_mentor` first, so a mentee typing "/clore ABCD" simply gets the
+desk; the router asks `is_mentor` first, so a mentee typing "/clore ABCD" simply gets the
 mentee experience. A mentor names an item three ways, most explicit first: by replying to
 the item's message (the outbox remembers which platform message carried which item), by a
 pending "Answer" button, or by its reference at the start of the text or after a command.
@@ -19,9 +19,9 @@ import logging
 from collections.abc import Mapping
 from dataclasses import replace
 
+from bot.config.flows import FlowSpec, question_of
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
-from bot.core.flow.spec import FlowSpec
 from bot.core.replies import Replies
 from bot.domain import (
     AuditEvent,
@@ -37,6 +37,7 @@ from bot.domain import (
     ReplyKind,
     UserRef,
 )
+from bot.domain.pending import AwaitingAnswer
 from bot.ports import Clock, Store
 from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
@@ -103,6 +104,7 @@ class MentorDesk:
         self.clock = clock
         self.calendar = calendar
         self.locale = catalogue.resolve_locale(settings.locale)
+        self.flows = dict(flows)
         self.renderer = DigestRenderer(catalogue, flows, zone_name=settings.timezone)
         self._by_account: dict[tuple[str, str], Mentor] = {
             (channel, ident): mentor
@@ -162,14 +164,7 @@ class MentorDesk:
         item = await self._item(ref, mentor, replies)
         if item is None:
             return conversation
-        if action == "answer":
-            replies.say_key("mentor.prompt.answer", ref=item.ref)
-            return replace(conversation, pending=f"{MENTOR_PAYLOAD}:answer:{item.ref}")
-        if action == "canned" and not extra:
-            await self._offer_canned(item, replies)
-            return conversation
-        await self._act(action, item, mentor, extra, inbound, replies)
-        return replace(conversation, pending=None)
+        return await self._on_item(action, item, extra, inbound, mentor, conversation, replies)
 
     async def _command(
         self,
@@ -203,14 +198,27 @@ class MentorDesk:
         item = await self._item(ref.strip(" :,.").upper(), mentor, replies)
         if item is None:
             return conversation
-        rest = rest.strip()
-        if action == "answer" and not rest:
+        return await self._on_item(action, item, rest.strip(), inbound, mentor, conversation, replies)
+
+    async def _on_item(
+        self,
+        action: str,
+        item: Item,
+        text: str,
+        inbound: Inbound,
+        mentor: Mentor,
+        conversation: Conversation,
+        replies: Replies,
+    ) -> Conversation:
+        """An action on one item, from a button or a command: without its text, "answer"
+        waits for the next message and "canned" offers the canned replies."""
+        if action == "answer" and not text:
             replies.say_key("mentor.prompt.answer", ref=item.ref)
-            return replace(conversation, pending=f"{MENTOR_PAYLOAD}:answer:{item.ref}")
-        if action == "canned" and not rest:
+            return replace(conversation, pending=AwaitingAnswer(item.ref))
+        if action == "canned" and not text:
             await self._offer_canned(item, replies)
             return conversation
-        await self._act(action, item, mentor, rest, inbound, replies)
+        await self._act(action, item, mentor, text, inbound, replies)
         return replace(conversation, pending=None)
 
     async def _text(
@@ -224,9 +232,8 @@ class MentorDesk:
                 if item is not None:
                     await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
                 return replace(conversation, pending=None)
-        pending = parse_payload(conversation.pending or "")
-        if pending is not None and pending[0] == "answer":
-            item = await self._item(pending[1], mentor, replies)
+        if isinstance(conversation.pending, AwaitingAnswer):
+            item = await self._item(conversation.pending.ref, mentor, replies)
             if item is not None:
                 await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
             return replace(conversation, pending=None)
@@ -286,7 +293,7 @@ class MentorDesk:
             log.info("duplicate mentor answer ignored ref=%s", item.ref)
             return
         locale = await self._mentee_locale(item)
-        question = _question_of(item)
+        question = question_of(item, self.flows.get(item.flow))
         if question:
             body = self.catalogue.text(
                 "mentor.to_mentee.answer", locale, ref=item.ref, question=question, text=text
@@ -424,10 +431,6 @@ class MentorDesk:
         await self.store.append_audit(
             AuditEvent(at=self.clock.now(), actor=f"mentor:{mentor.id}", action=action, subject=item.ref)
         )
-
-
-def _question_of(item: Item) -> str:
-    return next((a.text for a in item.answers if a.step == "question"), "")
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.config.i18n import Catalogue
 from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems
+from bot.domain import Item
 from bot.errors import ConfigError, ConfigProblem
 
 REVIEW = "review"
@@ -72,12 +73,19 @@ class StepChoice(_Model):
     label: str
 
 
+Role = Literal["question", "theme"]
+"""What a step means to the rest of Cadre: `question` is the one sentence the thread view and
+the mentor's answer quote; `theme` (a step with choices) sorts the digest. Any step may
+carry one; each role at most once per flow."""
+
+
 class Step(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     prompt: str
     label: str
     checks: tuple[Check, ...] = ()
     choices: tuple[StepChoice, ...] = ()
+    role: Role | None = None
 
     @field_validator("checks", mode="before")
     @classmethod
@@ -110,13 +118,32 @@ class FlowSpec(_Model):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"step ids {duplicates} appear twice; give each step its own id")
+        roles = [s.role for s in self.steps if s.role is not None]
+        twice = sorted({r for r in roles if roles.count(r) > 1})
+        if twice:
+            raise ValueError(f"role {twice[0]!r} is given to two steps; keep it on one step")
+        theme = self.role_step("theme")
+        if theme is not None and not theme.choices:
+            raise ValueError(f"step {theme.id!r} has role theme but no choices; add its choices")
         return self
+
+    def role_step(self, role: Role) -> Step | None:
+        """The step that plays this role, if the coach gave it to one."""
+        return next((s for s in self.steps if s.role == role), None)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
     def step_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.steps)
+
+
+def question_of(item: Item, flow: FlowSpec | None) -> str | None:
+    """The item's answer to its flow's `question` step; None when the flow has none."""
+    step = flow.role_step("question") if flow is not None else None
+    if step is None:
+        return None
+    return next((a.text for a in item.answers if a.step == step.id), None)
 
 
 def text_refs(flow: FlowSpec) -> list[tuple[str, str]]:
