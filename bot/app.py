@@ -14,9 +14,11 @@ from bot.config.flows import FlowSpec, load_flows
 from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
 from bot.core.router import Router
-from bot.errors import ConfigError, ConfigProblem
+from bot.delivery.inbox import Inbox
+from bot.errors import ConfigError, ConfigProblem, StoreError
 from bot.ports import Clock, EventIsolation, OnErased, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
+from bot.storage.tiny.check import RepairLog
 
 
 def default_config_dir() -> Path:
@@ -101,7 +103,7 @@ def database_url() -> str | None:
     return os.environ.get(DATABASE_URL, "").strip() or None
 
 
-async def open_store(data_dir: Path) -> Store:
+async def open_store(data_dir: Path, *, repair: RepairLog | None = None) -> Store:
     """PostgreSQL when CADRE_DATABASE_URL is set, else the TinyDB data folder.
 
     Either way encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto). A
@@ -112,7 +114,7 @@ async def open_store(data_dir: Path) -> Store:
         from bot.storage.postgres.store import PostgresStore
 
         return await PostgresStore(url, data_key=os.environ.get("CADRE_DATA_KEY", "").strip() or None).open()
-    return await open_folder(data_dir)
+    return await open_folder(data_dir, repair=repair)
 
 
 @asynccontextmanager
@@ -132,16 +134,37 @@ async def open_isolation() -> AsyncIterator[EventIsolation | None]:
         await isolation.close()
 
 
-async def open_folder(data_dir: Path) -> Store:
-    """The TinyDB data folder: encrypted at rest when CADRE_DATA_KEY is set, in clear otherwise."""
+async def open_folder(data_dir: Path, *, repair: RepairLog | None = None) -> Store:
+    """The TinyDB data folder: encrypted at rest when CADRE_DATA_KEY is set, in clear otherwise.
+
+    `repair` (from `cadre repair`) moves damaged files aside instead of refusing to open.
+    """
     from bot.storage import TinyStore
 
     master_key = os.environ.get("CADRE_DATA_KEY", "").strip()
     if master_key:
         from bot.storage.crypto import open_encrypted_store
 
-        return open_encrypted_store(data_dir, master_key)
-    return TinyStore(data_dir)
+        return open_encrypted_store(data_dir, master_key, repair=repair)
+    from bot.storage.crypto import KEYS_FILE
+
+    if (data_dir / KEYS_FILE).exists():
+        # Without this, the first encrypted file read would be reported as "not valid JSON".
+        raise StoreError(
+            f"the data folder {data_dir} is encrypted ({KEYS_FILE} is there) but CADRE_DATA_KEY "
+            "is not set; set it to the key this folder was created with"
+        )
+    return TinyStore(data_dir, repair=repair)
+
+
+def open_inbox(store: Store) -> Inbox:
+    """The durable inbox beside a TinyStore, under its lock and with its shared cipher."""
+    from bot.storage import TinyStore
+    from bot.storage.tiny.inbox import TinyInbox
+
+    if not isinstance(store, TinyStore):
+        raise StoreError(f"no durable inbox for a {type(store).__name__}")
+    return TinyInbox(store.root, cipher_for=store.cipher_for)
 
 
 def build_engine(

@@ -3,10 +3,12 @@
     CadreError
     ├── ConfigError          a coach file is wrong; carries every problem found (file, line, fix)
     ├── StoreError           the data folder cannot be read or written
-    │   └── CorruptRecordError   a record on disk does not decode (never silently dropped)
+    │   ├── CorruptRecordError   a record on disk does not decode (never silently dropped)
+    │   └── StorageFullError     the disk (or quota) is full: nothing was written
     ├── SendError            a channel could not deliver an Outbound
     │   ├── RetryableSendError   try again later (network, 429, 5xx); may carry retry_after
     │   ├── FinalSendError       retrying cannot help (blocked by user, bad recipient)
+    │   ├── UncertainSendError   sent, no answer: it may have been delivered, never retried
     │   └── ServiceWindowClosedError  free-form text not allowed now (WhatsApp 24 h rule):
     │                                 send the approved template, keep the message for later
     └── ChannelError         a channel could not start (bad token, port in use)
@@ -56,6 +58,10 @@ class CorruptRecordError(StoreError):
     """A record on disk does not decode; we stop rather than overwrite it."""
 
 
+class StorageFullError(StoreError):
+    """No space left on the data folder's disk (or quota): the write did not happen."""
+
+
 class SendError(CadreError):
     """A channel could not deliver a message."""
 
@@ -70,6 +76,12 @@ class RetryableSendError(SendError):
 
 class FinalSendError(SendError):
     """Delivery cannot succeed by retrying (e.g. the user blocked the bot)."""
+
+
+class UncertainSendError(SendError):
+    """The request reached the platform and no answer came back (a read timeout, a
+    connection dropped after sending): it may have been delivered, so retrying could send
+    it twice. The outbox marks such an entry failed-uncertain instead of retrying it."""
 
 
 class ChannelError(CadreError):

@@ -285,6 +285,16 @@ class InvitationStore(Protocol):
         already used or expired at `now_at`."""
         ...
 
+    async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]:
+        """Wrong invitation codes received at or after `since_at`: (who, at), `who` being
+        the guard's hash of the sender (bot.core.strangers), never a platform id."""
+        ...
+
+    async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None:
+        """Count one wrong code, durably (a restart must not give fresh tries), and drop
+        those older than `forget_before` in the same write: the record stays one window."""
+        ...
+
 
 class ConsentStore(Protocol):
     async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -39,3 +40,37 @@ def clock_sleep(clock: ManualClock) -> Callable[[float], Awaitable[None]]:
         await asyncio.sleep(0)
 
     return sleep
+
+
+async def post_chunked_until_answered(
+    port: int, path: str, headers: dict[str, str], *, total_bytes: int, chunk_bytes: int = 64 * 1024
+) -> tuple[int, int]:
+    """POST a chunked body of `total_bytes` over a raw socket, stopping when the server answers.
+
+    Returns (HTTP status, bytes of body sent before the answer came): a server that refuses
+    early answers long before the whole body is written.
+    """
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", "Transfer-Encoding: chunked"]
+    head += [f"{name}: {value}" for name, value in headers.items()]
+    writer.write(("\r\n".join(head) + "\r\n\r\n").encode("ascii"))
+    answer = asyncio.ensure_future(reader.readline())
+    sent = 0
+    chunk = b"{" + b" " * (chunk_bytes - 1)
+    try:
+        while sent < total_bytes and not answer.done():
+            writer.write(f"{len(chunk):x}\r\n".encode("ascii") + chunk + b"\r\n")
+            try:
+                await asyncio.wait_for(writer.drain(), 1)
+            except (ConnectionError, TimeoutError):
+                break
+            sent += len(chunk)
+            await asyncio.sleep(0)
+        if sent >= total_bytes and not answer.done():
+            writer.write(b"0\r\n\r\n")
+        status_line = await asyncio.wait_for(answer, 10)
+    finally:
+        writer.close()
+        with contextlib.suppress(ConnectionError):
+            await writer.wait_closed()
+    return int(status_line.split()[1]), sent

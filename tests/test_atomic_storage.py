@@ -33,12 +33,13 @@ def _temp_files(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_missing_and_empty_files_read_as_empty(tmp_path: Path) -> None:
+def test_a_missing_file_reads_as_empty_a_zero_byte_one_is_damage(tmp_path: Path) -> None:
     storage = AtomicJSONStorage(tmp_path / "db.json")
     assert storage.read() is None
     assert not (tmp_path / "db.json").exists(), "reading must not create the file"
     (tmp_path / "db.json").write_bytes(b"")
-    assert storage.read() is None
+    with pytest.raises(CorruptRecordError, match=r"db.json: is empty \(0 bytes\)"):
+        storage.read()
 
 
 def test_round_trip_is_compact_json(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -128,6 +129,17 @@ async def test_open_store_follows_the_environment(tmp_path: Path, monkeypatch: p
     store = await open_store(tmp_path / "sealed")
     assert isinstance(store, EncryptedTinyStore)
     await store.close()
+
+
+async def test_an_encrypted_folder_without_the_key_names_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_encrypted_store(tmp_path / "data", KEY) as store:
+        await store.set_digest_slot("mentor", paris("2026-11-23T10:00"))
+    monkeypatch.delenv("CADRE_DATA_KEY", raising=False)
+    assert await asyncio.to_thread(main, ["--data", str(tmp_path / "data"), "outbox"]) == 3
+    error = capsys.readouterr().err
+    assert "CADRE_DATA_KEY is not set" in error and "not valid JSON" not in error
 
 
 def test_keygen_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> None:

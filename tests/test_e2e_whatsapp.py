@@ -9,6 +9,7 @@ answer follows as soon as they tap it. Nothing is lost on the way.
 from __future__ import annotations
 
 import asyncio
+import errno
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,7 +27,7 @@ from bot.ports import Person
 from bot.runtime.clock import ManualClock
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.service import Service
-from bot.storage import MemoryStore
+from bot.storage import MemoryStore, TinyStore, atomic
 from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until
 from tests.fakes import whatsapp_payloads as wa
@@ -256,3 +257,79 @@ async def test_erasure_through_the_service_forgets_the_window_mark(
         assert not await channel.is_window_open(user), "the mark went with the person"
     finally:
         await service.stop()
+
+
+async def test_a_full_disk_tells_the_mentee_nothing_was_kept(
+    graph: FakeGraphApi, config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    store = TinyStore(tmp_path / "data")
+    invitation = await create_invitation(
+        store, alias="W-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
+    )
+    env = whatsapp_env(graph)
+    service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
+    await service.start()
+    loop = Loop(service, graph, clock)
+    try:
+        await loop.say(wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
+
+        def full(path: Path, data: bytes) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic, "write_atomic", full)
+        clock.advance(timedelta(minutes=1))
+        said = await loop.say(
+            wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()),
+            MENTEE,
+            "pas pu être enregistré",
+        )
+        assert "Réessayez" in said
+        monkeypatch.undo()
+        mentee = await store.get_mentee(UserRef("whatsapp", MENTEE))
+        assert mentee is not None and mentee.consent is None, "what the mentee was told: not kept"
+    finally:
+        await service.stop()
+        await store.close()
+
+
+async def test_readiness_tells_the_truth_liveness_stays_alive(
+    graph: FakeGraphApi, config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    store = TinyStore(tmp_path / "data")
+    env = whatsapp_env(graph)
+    service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
+
+    async def probe(path: str) -> httpx.Response:
+        async with httpx.AsyncClient() as client:
+            return await client.get(f"http://127.0.0.1:{service.server.port}{path}")
+
+    await service.server.start()
+    early = await probe("/readyz")
+    assert early.status_code == 503, "the channel has not started yet"
+    assert early.json()["components"]["whatsapp"] != "ok"
+    await service.server.stop()
+    service.server.port = 0
+    await service.start()
+    try:
+        ready = await probe("/readyz")
+        assert ready.status_code == 200, ready.json()
+        assert set(ready.json()["components"]) == {"whatsapp", "screening", "store", "outbox", "messages"}
+
+        def full(path: Path, data: bytes) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic, "write_atomic", full)
+        clock.advance(timedelta(seconds=10))
+        full_disk = await probe("/readyz")
+        assert full_disk.status_code == 503
+        assert full_disk.json()["components"]["store"] == "disk full"
+        assert (await probe("/healthz")).status_code == 200, "alive, only not ready"
+        monkeypatch.undo()
+        clock.advance(timedelta(minutes=2))
+        stale = await probe("/readyz")
+        assert stale.json()["components"]["outbox"].startswith("no flush for"), "flush stopped"
+    finally:
+        await service.stop()
+        await store.close()

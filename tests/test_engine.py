@@ -17,6 +17,7 @@ from bot.domain import (
     ReplyKind,
     UserRef,
 )
+from bot.storage import TinyStore
 from tests.conftest import paris
 from tests.harness import CanaryScreener, Harness
 
@@ -364,3 +365,46 @@ async def test_first_contact_states_the_office_hours(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), consent=False)
     said = await harness.type("bonjour")
     assert "plages de lecture (lundi au vendredi : 8 h – 18 h)" in said
+
+
+async def _guess(harness: Harness, who: UserRef, n: int) -> str:
+    return await harness.push(
+        Inbound(who, f"g{who.id}-{n}", InboundKind.TEXT, harness.clock.now(), text=f"ZZZZ-ZZZ{n}")
+    )
+
+
+async def test_a_restart_gives_a_code_guesser_no_fresh_tries(project: Path, tmp_path: Path) -> None:
+    guesser = UserRef("whatsapp", "33698989898")
+    with TinyStore(tmp_path / "data") as store:
+        harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), store=store)
+        assert all(["n'est pas valable" in await _guess(harness, guesser, n) for n in range(5)])
+    with TinyStore(tmp_path / "data") as store:  # a new process: in-memory counts are gone
+        restarted = await Harness.start(project / "config", paris("2026-11-23T10:10"), store=store)
+        invitation = await create_invitation(
+            store, alias="Z-2", mentor="mentor", now_at=restarted.clock.now(), ttl=timedelta(days=1)
+        )
+        code = Inbound(guesser, "g-valid", InboundKind.TEXT, restarted.clock.now(), text=invitation.code)
+        assert await restarted.push(code) == ""
+        assert await store.get_mentee(guesser) is None
+        kept = await store.failed_codes(restarted.clock.now() - timedelta(hours=1))
+        assert len(kept) == 5 and not any(guesser.id in who for who, _ in kept), "a hash, never the id"
+
+
+async def test_many_guessers_together_pause_codes_for_everyone(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    for person in range(6):
+        for n in range(5):
+            await _guess(harness, UserRef("telegram", f"70{person}"), n)
+    invitation = await create_invitation(
+        harness.store, alias="Z-3", mentor="mentor", now_at=harness.clock.now(), ttl=timedelta(days=1)
+    )
+    newcomer = UserRef("telegram", "8080")
+    said = await harness.push(
+        Inbound(newcomer, "n1", InboundKind.TEXT, harness.clock.now(), text=invitation.code)
+    )
+    assert "dans une heure" in said and await harness.store.get_mentee(newcomer) is None
+    harness.clock.advance(timedelta(hours=1))
+    said = await harness.push(
+        Inbound(newcomer, "n2", InboundKind.TEXT, harness.clock.now(), text=invitation.code)
+    )
+    assert "charte" in said

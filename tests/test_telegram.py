@@ -16,12 +16,14 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
+from telegram.error import NetworkError, TelegramError, TimedOut
 
 from bot.channels.http_server import WebhookServer
-from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
+from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel, _send_error
 from bot.domain import Attachment, ChatKind, Choice, Inbound, InboundKind, Outbound, UserRef
-from bot.errors import ChannelError, FinalSendError, RetryableSendError
+from bot.errors import ChannelError, FinalSendError, RetryableSendError, UncertainSendError
 from bot.runtime.clock import ManualClock
+from tests.e2e import post_chunked_until_answered
 from tests.fakes.telegram_api import BOT_USERNAME, ApiCall, FakeTelegramApi
 
 TOKEN = "123456:TEST-token"
@@ -91,8 +93,13 @@ class Inbox:
     def __init__(self) -> None:
         self.items: list[Inbound] = []
         self._arrived = asyncio.Event()
+        self.held: dict[str, asyncio.Event] = {}
+        """Chats whose handling waits for their event (a slow handler, a flooder)."""
 
     async def __call__(self, inbound: Inbound) -> None:
+        held = self.held.get(inbound.user.id)
+        if held is not None:
+            await held.wait()
         self.items.append(inbound)
         self._arrived.set()
 
@@ -692,9 +699,10 @@ async def test_webhook_mode_requires_a_valid_secret(clock: ManualClock) -> None:
         )
 
 
-async def test_webhook_mode_reports_health(webhook_env: WebhookEnv) -> None:
-    response = await webhook_env.client.get("/healthz")
-    assert response.json()["components"]["telegram"] is True
+async def test_webhook_mode_reports_readiness(webhook_env: WebhookEnv) -> None:
+    response = await webhook_env.client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["components"]["telegram"] == "ok"
 
 
 async def test_menu_with_an_invalid_command_word_is_refused_with_the_fix(
@@ -714,7 +722,7 @@ async def test_stop_is_idempotent_and_send_after_stop_is_retryable(
         await channel.send(_out("x"))
 
 
-async def test_stop_lets_the_update_in_hand_finish_and_acknowledges_it(
+async def test_stop_lets_the_update_in_hand_finish_and_keeps_the_rest_for_the_next_start(
     api: FakeTelegramApi, make_channel: Factory
 ) -> None:
     started, release = asyncio.Event(), asyncio.Event()
@@ -733,5 +741,100 @@ async def test_stop_lets_the_update_in_hand_finish_and_acknowledges_it(
     await asyncio.sleep(0.02)
     release.set()
     await asyncio.wait_for(stopping, 2)
-    assert finished == ["tg:7"]  # update 8 was not started: Telegram will deliver it again
-    assert api.calls_to("getUpdates")[-1].params["offset"] == 8
+    assert finished == ["tg:7"]
+    assert api.calls_to("getUpdates")[-1].params["offset"] == 9, "both recorded, so both confirmed"
+    await channel.start(slow)  # update 8 waited in the inbox, not at Telegram
+    await channel.wait_idle()
+    assert finished == ["tg:7", "tg:8"]
+
+
+async def test_webhook_refuses_a_huge_chunked_body_without_reading_it_all(
+    webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient],
+) -> None:
+    _, inbox, client = webhook
+    port = client.base_url.port
+    assert port is not None
+    status, sent = await post_chunked_until_answered(
+        port, WEBHOOK_PATH, {SECRET_HEADER: SECRET}, total_bytes=16 * 1024 * 1024
+    )
+    assert status == 413
+    assert sent < 4 * 1024 * 1024, f"the server read {sent} bytes before refusing"
+    assert inbox.items == []
+
+
+async def test_liveness_and_readiness_are_distinct(webhook_env: WebhookEnv) -> None:
+    alive = await webhook_env.client.get("/healthz")
+    ready = await webhook_env.client.get("/readyz")
+    assert alive.json() == {"status": "alive"}
+    assert ready.json()["components"]["telegram"] == "ok"
+
+
+# -- no chat blocks another --------------------------------------------------------------
+
+
+async def test_polling_a_flooding_chat_does_not_hold_up_another(
+    api: FakeTelegramApi, make_channel: Factory
+) -> None:
+    release = asyncio.Event()
+    handled: list[Inbound] = []
+    other_handled = asyncio.Event()
+
+    async def on_message(inbound: Inbound) -> None:
+        if inbound.user.id == str(CHAT):
+            await release.wait()  # the flooder's handling is slow
+        handled.append(inbound)
+        if inbound.user.id == str(OTHER_CHAT):
+            other_handled.set()
+
+    for n in range(100, 130):
+        api.queue_update(_message(n, text=f"flood {n}"))
+    api.queue_update(_message(200, OTHER_CHAT, text="/aide"))
+    channel = await make_channel(on_message)
+    await asyncio.wait_for(other_handled.wait(), 5)
+    assert [i.user.id for i in handled] == [str(OTHER_CHAT)]
+    release.set()
+    await channel.wait_idle()
+    assert [i.text for i in handled if i.user.id == str(CHAT)] == [f"flood {n}" for n in range(100, 130)]
+
+
+async def test_webhook_a_flooding_chat_does_not_hold_up_another(
+    webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient],
+) -> None:
+    channel, inbox, client = webhook
+    headers = {SECRET_HEADER: SECRET}
+    release = inbox.held[str(CHAT)] = asyncio.Event()
+    for n in range(300, 320):
+        assert (
+            await client.post(WEBHOOK_PATH, json=_message(n, text=f"f{n}"), headers=headers)
+        ).status_code == 200
+    other = await client.post(WEBHOOK_PATH, json=_message(400, OTHER_CHAT, text="/aide"), headers=headers)
+    assert other.status_code == 200
+    [first] = await inbox.wait(1)
+    assert first.user.id == str(OTHER_CHAT)
+    release.set()
+    await channel.wait_idle()
+    assert [i.text for i in inbox.items if i.user.id == str(CHAT)] == [f"f{n}" for n in range(300, 320)]
+    inbox.held.clear()
+
+
+def _caused(exc: TelegramError, cause: BaseException) -> TelegramError:
+    exc.__cause__ = cause
+    return exc
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (_caused(TimedOut(), httpx.ConnectTimeout("c")), RetryableSendError),
+        (_caused(TimedOut(), httpx.PoolTimeout("p")), RetryableSendError),
+        (_caused(NetworkError("n"), httpx.ConnectError("c")), RetryableSendError),
+        (_caused(TimedOut(), httpx.ReadTimeout("r")), UncertainSendError),
+        (_caused(TimedOut(), httpx.WriteTimeout("w")), UncertainSendError),
+        (_caused(NetworkError("n"), httpx.RemoteProtocolError("dropped")), UncertainSendError),
+        (NetworkError("Bad Gateway"), RetryableSendError),  # Telegram answered: not accepted
+    ],
+)
+async def test_a_send_is_retried_only_when_it_certainly_never_left(
+    error: TelegramError, expected: type
+) -> None:
+    assert type(_send_error(error)) is expected

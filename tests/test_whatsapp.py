@@ -13,6 +13,7 @@ import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import heyoo
@@ -21,14 +22,19 @@ import pytest
 
 from bot.channels.http_server import WebhookServer
 from bot.channels.whatsapp.channel import WEBHOOK_PATH, WhatsAppChannel
-from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
+from bot.delivery.outbox import Outbox
+from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, OutboxStatus, UserRef
 from bot.errors import (
     ChannelError,
     FinalSendError,
     RetryableSendError,
     ServiceWindowClosedError,
+    UncertainSendError,
 )
 from bot.runtime.clock import ManualClock
+from bot.storage import MemoryStore
+from bot.storage.tiny.inbox import TinyInbox
+from tests.e2e import post_chunked_until_answered
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
 
@@ -125,17 +131,7 @@ async def graph() -> AsyncIterator[FakeGraphApi]:
 async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harness]:
     server = WebhookServer("127.0.0.1", 0)
     marks = MemoryMarks()
-    channel = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=server,
-        clock=clock,
-        marks=marks,
-        api_base_url=graph.base_url,
-        send_timeout_s=5,
-    )
+    channel = whatsapp_channel(server, clock, marks, graph.base_url, send_timeout_s=5)
     h = Harness(channel, server, graph, clock, marks)
 
     async def on_message(inbound: Inbound) -> None:
@@ -150,6 +146,23 @@ async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harn
     yield h
     await channel.stop()
     await asyncio.gather(server.stop(), graph.stop())  # each uvicorn takes ~0.2 s to stop
+
+
+def whatsapp_channel(
+    server: WebhookServer, clock: ManualClock, marks: MemoryMarks, api_base_url: str, **kwargs: Any
+) -> WhatsAppChannel:
+    """The channel with this module's credentials, on a given server and Graph API base."""
+    return WhatsAppChannel(
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        server=server,
+        clock=clock,
+        marks=marks,
+        api_base_url=api_base_url,
+        **kwargs,
+    )
 
 
 def out(text: str, to: str = USER, **kwargs: Any) -> Outbound:
@@ -299,7 +312,7 @@ async def test_duplicate_delivery_reaches_the_core_once(harness: Harness) -> Non
     assert len(harness.inbox) == 1
 
 
-async def test_batched_payload_is_delivered_in_order(harness: Harness) -> None:
+async def test_batched_payload_is_delivered_in_order_per_person(harness: Harness) -> None:
     m = [
         wa.text(USER, "un"),
         wa.text(OTHER, "deux"),
@@ -308,9 +321,9 @@ async def test_batched_payload_is_delivered_in_order(harness: Harness) -> None:
     ]
     payload = wa.webhook([wa.change(m[:2])], [wa.change(m[2:])])
     assert (await harness.post(payload)).status_code == 200
-    assert [i.text for i in harness.inbox] == ["un", "deux", "trois", "quatre"]
-    assert [i.user.id for i in harness.inbox] == [USER, OTHER, USER, OTHER]
-    assert [i.message_id for i in harness.inbox] == [f"wa:{x['id']}" for x in m]
+    assert [i.text for i in harness.inbox if i.user.id == USER] == ["un", "trois"]
+    assert [i.text for i in harness.inbox if i.user.id == OTHER] == ["deux", "quatre"]
+    assert sorted(i.message_id for i in harness.inbox) == sorted(f"wa:{x['id']}" for x in m)
 
 
 async def test_several_changes_per_entry_with_messages_and_statuses(harness: Harness) -> None:
@@ -646,8 +659,8 @@ async def test_unreachable_api_is_retryable(graph: FakeGraphApi, harness: Harnes
         await harness.channel.send(out("réponse"))
 
 
-async def test_timeout_is_retryable(harness: Harness) -> None:
-    """A server that accepts the connection and never answers."""
+async def test_no_answer_after_sending_is_uncertain_never_retryable(harness: Harness) -> None:
+    """A server that accepts the request and never answers: it may have been delivered."""
     await open_window(harness)
     hung: list[asyncio.StreamWriter] = []
 
@@ -657,20 +670,15 @@ async def test_timeout_is_retryable(harness: Harness) -> None:
 
     silent = await asyncio.start_server(never_answer, "127.0.0.1", 0)
     port = silent.sockets[0].getsockname()[1]
-    channel = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=WebhookServer("127.0.0.1", 0),
-        clock=harness.clock,
-        marks=harness.marks,
-        api_base_url=f"http://127.0.0.1:{port}/v23.0",
+    channel = whatsapp_channel(
+        WebhookServer("127.0.0.1", 0),
+        harness.clock,
+        harness.marks,
+        f"http://127.0.0.1:{port}/v23.0",
         send_timeout_s=0.3,
     )
-    with pytest.raises(RetryableSendError) as caught:
+    with pytest.raises(UncertainSendError, match="may have been delivered"):
         await channel.send(out("réponse"))
-    assert "timed out" in str(caught.value) or "Timeout" in str(caught.value)
     for writer in hung:
         writer.close()
     silent.close()
@@ -777,3 +785,199 @@ async def test_forget_drops_the_window_mark(harness: Harness) -> None:
     assert harness.marks.values == {}
     assert not (await harness.channel.is_window_open(UserRef("whatsapp", USER)))
     await harness.channel.forget(UserRef("whatsapp", USER))  # idempotent
+
+
+# -- bodies: read only what a signature can justify ------------------------------------
+
+
+async def test_unsigned_body_is_refused_before_it_is_read(harness: Harness) -> None:
+    status, sent = await post_chunked_until_answered(
+        harness.server.port, WEBHOOK_PATH, {}, total_bytes=8 * 1024 * 1024
+    )
+    assert status == 403
+    assert sent < 1024 * 1024, f"the server read {sent} bytes of an unsigned body"
+    assert harness.inbox == []
+
+
+async def test_malformed_signature_is_refused_before_the_body_is_read(harness: Harness) -> None:
+    status, sent = await post_chunked_until_answered(
+        harness.server.port,
+        WEBHOOK_PATH,
+        {"X-Hub-Signature-256": "sha256=not-hex"},
+        total_bytes=8 * 1024 * 1024,
+    )
+    assert status == 403
+    assert sent < 1024 * 1024
+
+
+async def test_bodies_in_flight_share_one_memory_budget(harness: Harness) -> None:
+    harness.server.body_budget.total_bytes = 100_000
+    big = b" " * 200_000
+    refused = await harness.post(big, signature=wa.sign(big, APP_SECRET))
+    assert refused.status_code == 503, "past the budget: Meta is asked to retry later"
+    assert harness.server.body_budget.used_bytes == 0, "every byte is given back"
+    [inbound] = await harness.deliver(wa.text(USER, "bonjour", at=harness.clock.now()))
+    assert inbound.text == "bonjour"
+
+
+# -- the durable inbox: 200 only once recorded, replayed after a crash ----------------
+
+
+async def test_an_acknowledged_webhook_survives_a_crash_and_is_handled_once(
+    graph: FakeGraphApi, clock: ManualClock, tmp_path: Path
+) -> None:
+    messages = [wa.text(USER, "un", at=clock.now()), wa.text(OTHER, "deux", at=clock.now())]
+    body = wa.encode(wa.messages(*messages))
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+    never = asyncio.Event()
+
+    async def hangs(inbound: Inbound) -> None:
+        await never.wait()  # the process dies while handling
+
+    server = WebhookServer("127.0.0.1", 0)
+    crashed = whatsapp_channel(server, clock, MemoryMarks(), graph.base_url, inbox=TinyInbox(tmp_path))
+    await crashed.start(hangs)
+    await server.start()
+    async with httpx.AsyncClient() as client:
+        url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+        assert (await client.post(url, content=body, headers=headers)).status_code == 200
+    await server.stop()
+    assert len(list((tmp_path / "inbox" / "pending").glob("*.json"))) == 2, "on disk before the 200"
+
+    handled: list[Inbound] = []
+
+    async def records(inbound: Inbound) -> None:
+        handled.append(inbound)
+
+    server = WebhookServer("127.0.0.1", 0)
+    restarted = whatsapp_channel(server, clock, MemoryMarks(), graph.base_url, inbox=TinyInbox(tmp_path))
+    await restarted.start(records)
+    await server.start()
+    try:
+        await restarted.wait_idle()
+        assert sorted(i.text for i in handled) == ["deux", "un"], "replayed from the inbox"
+        async with httpx.AsyncClient() as client:  # Meta redelivers after the restart
+            url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+            assert (await client.post(url, content=body, headers=headers)).status_code == 200
+        await restarted.wait_idle()
+        assert len(handled) == 2, "each entry handled once"
+        assert list((tmp_path / "inbox" / "pending").glob("*.json")) == []
+    finally:
+        never.set()
+        await restarted.stop()
+        await server.stop()
+
+
+async def test_a_signed_message_older_than_the_dedupe_window_is_acknowledged_not_handled(
+    harness: Harness,
+) -> None:
+    old = wa.text(USER, "il y a huit jours", at=harness.clock.now() - timedelta(days=8))
+    assert (await harness.post(wa.messages(old))).status_code == 200
+    assert harness.inbox == []
+
+
+async def test_one_person_slow_to_handle_never_holds_up_another(harness: Harness) -> None:
+    release = asyncio.Event()
+    other_handled = asyncio.Event()
+
+    async def on_message(inbound: Inbound) -> None:
+        if inbound.user.id == USER:
+            await release.wait()  # e.g. a Graph send hanging for this person
+        harness.inbox.append(inbound)
+        if inbound.user.id == OTHER:
+            other_handled.set()
+
+    harness.channel._on_message = on_message
+    body = wa.encode(wa.messages(*(wa.text(USER, f"m{n}") for n in range(5))))
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+    async with httpx.AsyncClient() as client:
+        assert (await client.post(harness.url, content=body, headers=headers)).status_code == 200
+    other = wa.encode(wa.messages(wa.text(OTHER, "aide")))
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(other, APP_SECRET)}
+    async with httpx.AsyncClient() as client:
+        assert (await client.post(harness.url, content=other, headers=headers)).status_code == 200
+    await asyncio.wait_for(other_handled.wait(), 5)
+    assert [i.user.id for i in harness.inbox] == [OTHER]
+    release.set()
+    await harness.channel.wait_idle()
+    assert [i.text for i in harness.inbox if i.user.id == USER] == [f"m{n}" for n in range(5)]
+
+
+async def test_a_replay_after_many_newer_messages_and_a_restart_is_refused(
+    graph: FakeGraphApi, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The lasting dedupe held the last 64 ids per person; the inbox holds 8 days of keys."""
+    handled: list[str] = []
+
+    async def records(inbound: Inbound) -> None:
+        handled.append(inbound.message_id)
+
+    async def run(bodies: list[bytes]) -> None:
+        server = WebhookServer("127.0.0.1", 0)
+        channel = whatsapp_channel(server, clock, MemoryMarks(), graph.base_url, inbox=TinyInbox(tmp_path))
+        await channel.start(records)
+        await server.start()
+        try:
+            async with httpx.AsyncClient() as client:
+                for body in bodies:
+                    headers = {"X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+                    url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+                    assert (await client.post(url, content=body, headers=headers)).status_code == 200
+            await channel.wait_idle()
+        finally:
+            await channel.stop()
+            await server.stop()
+
+    first = wa.encode(wa.messages(wa.text(USER, "la question", at=clock.now())))
+    newer = [wa.encode(wa.messages(wa.text(USER, f"suite {n}", at=clock.now()))) for n in range(70)]
+    await run([first, *newer])
+    assert len(handled) == 71
+    clock.advance(timedelta(days=6, hours=23))  # Meta may still redeliver
+    await run([first])
+    assert len(handled) == 71, "replayed after 70 newer messages and a restart: refused"
+
+
+async def test_a_send_that_timed_out_is_not_sent_twice_by_the_outbox(harness: Harness) -> None:
+    """Graph takes the request and answers too late: one request, the entry kept uncertain."""
+    await open_window(harness)
+    requests_seen: list[bytes] = []
+    hung: list[asyncio.StreamWriter] = []
+
+    async def accepts_then_hangs(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hung.append(writer)
+        requests_seen.append(await reader.read(1 << 16))
+        await reader.read(1 << 16)
+
+    slow = await asyncio.start_server(accepts_then_hangs, "127.0.0.1", 0)
+    channel = whatsapp_channel(
+        WebhookServer("127.0.0.1", 0),
+        harness.clock,
+        harness.marks,
+        f"http://127.0.0.1:{slow.sockets[0].getsockname()[1]}/v23.0",
+        send_timeout_s=0.3,
+    )
+    store = MemoryStore()
+    outbox = Outbox(store, {"whatsapp": channel}, harness.clock)
+    await outbox.deliver([Outbound(UserRef("whatsapp", USER), "votre réponse", "answer-1", is_durable=True)])
+    harness.clock.advance(timedelta(hours=2))
+    await outbox.flush()
+    assert len(requests_seen) == 1, "not retried blindly"
+    entry = await store.get_outbox("answer-1")
+    assert entry is not None and entry.status is OutboxStatus.FAILED
+    assert entry.last_error is not None and entry.last_error.startswith("uncertain")
+    for writer in hung:
+        writer.close()
+    slow.close()
+    await slow.wait_closed()
+
+
+async def test_a_refused_connection_is_safe_to_retry(harness: Harness) -> None:
+    await open_window(harness)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    channel = whatsapp_channel(
+        WebhookServer("127.0.0.1", 0), harness.clock, harness.marks, f"http://127.0.0.1:{port}/v23.0"
+    )
+    with pytest.raises(RetryableSendError):
+        await channel.send(out("réponse"))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from bot.app import (
     Setup,
@@ -21,6 +23,7 @@ from bot.app import (
     default_config_dir,
     default_data_dir,
     load_setup,
+    open_inbox,
     open_isolation,
     open_store,
     parse_local_time,
@@ -105,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
     audit = common(sub.add_parser("audit", help="list the audit trail (ids only, no content)"))
     audit.add_argument("--since", default=None, help="from this local date, e.g. 2026-11-01")
     common(sub.add_parser("purge", help="apply the retention durations now"))
+    common(
+        sub.add_parser(
+            "repair", help="move damaged data files aside, rebuild the indexes, report what was lost"
+        )
+    )
     sub.add_parser("keygen", help="print a new CADRE_DATA_KEY for encryption at rest")
 
     digest = common(sub.add_parser("digest", help="preview the digest each mentor would receive"))
@@ -151,6 +159,7 @@ def _instant(args: argparse.Namespace, setup: Setup) -> datetime:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -158,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     config_dir, data_dir = _dirs(args)
     try:
-        return _run(args, config_dir, data_dir)
+        return _run(args, argv, config_dir, data_dir)
     except ConfigError as error:
         print(f"{len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:
@@ -174,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
+def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_dir: Path) -> int:
     command = args.command
     if command == "config":
         setup = load_setup(config_dir)
@@ -220,36 +229,26 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
             locale=setup.catalogue.resolve_locale(setup.settings.locale),
             stdout=sys.stdout,
         )
-    if command == "invite":
-        from bot.cli.commands.invite import run_invite
+    if command in OPERATOR_COMMANDS:
+        from bot.runtime.admin import call_admin
 
+        forwarded = call_admin(data_dir, list(argv))
+        if forwarded is not None:  # a running service holds the folder: it runs the command
+            code, output = forwarded
+            sys.stdout.write(output)
+            return code
         return _with_store(
             data_dir,
-            lambda store: run_invite(
-                setup, store, SystemClock(), alias=args.alias, mentor=args.mentor, stdout=sys.stdout
-            ),
-        )
-    if command in ("export", "erase", "hold", "audit", "purge"):
-        return _with_store(data_dir, lambda store: _privacy(args, setup, store, data_dir))
-    if command == "digest":
-        from bot.cli.commands.digest import run_digest_preview
-
-        return _with_store(
-            data_dir,
-            lambda store: run_digest_preview(
-                setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=sys.stdout
-            ),
-        )
-    if command == "outbox":
-        from bot.cli.commands.outbox import run_outbox
-
-        return _with_store(
-            data_dir, lambda store: run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
+            lambda store: run_operator_command(args, setup, store, data_dir, SystemClock(), sys.stdout),
         )
     if command == "db":
         from bot.cli.commands.db import run_db
 
         return run_db(args, setup, stdout=sys.stdout, stderr=sys.stderr)
+    if command == "repair":
+        from bot.cli.commands.repair import run_repair
+
+        return asyncio.run(run_repair(setup, data_dir, now_at=SystemClock().now(), stdout=sys.stdout))
     if command == "bench":
         from bot.cli.commands.bench import run_bench_command
 
@@ -261,9 +260,18 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         env = RunEnvironment.from_mapping(os.environ)
 
         async def serve(store: Store) -> int:
+            inbox = open_inbox(store)
+            admin = operator_handler(setup, store, data_dir, SystemClock())
             async with open_isolation() as isolation:
                 return await run_service(
-                    setup, store, SystemClock(), env, stdout=sys.stdout, isolation=isolation
+                    setup,
+                    store,
+                    SystemClock(),
+                    env,
+                    stdout=sys.stdout,
+                    inbox=inbox,
+                    admin=(data_dir, admin),
+                    isolation=isolation,
                 )
 
         return _with_store(data_dir, serve)
@@ -288,20 +296,49 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
     raise AssertionError(f"unhandled command {command}")
 
 
-async def _privacy(args: argparse.Namespace, setup: Setup, store: Store, data_dir: Path) -> int:
+OPERATOR_COMMANDS = frozenset({"invite", "export", "erase", "hold", "audit", "purge", "digest", "outbox"})
+"""Commands that work on the data folder while `cadre run` holds it (through its admin socket)."""
+
+
+def parse_operator_command(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed arguments of one operator command; SystemExit on bad usage, as on the CLI."""
+    args = _parser().parse_args(argv)
+    if args.command not in OPERATOR_COMMANDS:
+        raise SystemExit(2)
+    return args
+
+
+async def run_operator_command(
+    args: argparse.Namespace, setup: Setup, store: Store, data_dir: Path, clock: Clock, stdout: TextIO
+) -> int:
+    """One operator command on an open store: the CLI's own process, or the running service."""
+    command = args.command
+    if command == "invite":
+        from bot.cli.commands.invite import run_invite
+
+        return await run_invite(setup, store, clock, alias=args.alias, mentor=args.mentor, stdout=stdout)
+    if command == "digest":
+        from bot.cli.commands.digest import run_digest_preview
+
+        return await run_digest_preview(
+            setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=stdout
+        )
+    if command == "outbox":
+        from bot.cli.commands.outbox import run_outbox
+
+        return await run_outbox(setup, store, stdout=stdout, include_sent=args.all)
     from bot.cli.commands import privacy as privacy_commands
 
-    command, clock = args.command, SystemClock()
     if command == "export":
         return await privacy_commands.run_export(
-            setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports", stdout=sys.stdout
+            setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports", stdout=stdout
         )
     if command == "hold":
         return await privacy_commands.run_hold(
-            setup, store, clock, alias=args.alias, is_released=args.release, stdout=sys.stdout
+            setup, store, clock, alias=args.alias, is_released=args.release, stdout=stdout
         )
     if command == "audit":
-        return await privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=sys.stdout)
+        return await privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=stdout)
     # Erasure reaches every configured channel too (e.g. WhatsApp's window marks).
     from bot.runtime.environment import RunEnvironment
     from bot.runtime.service import configured_forgetter
@@ -309,15 +346,31 @@ async def _privacy(args: argparse.Namespace, setup: Setup, store: Store, data_di
     on_erased = configured_forgetter(RunEnvironment.from_mapping(os.environ), setup, store=store, clock=clock)
     if command == "erase":
         return await privacy_commands.run_erase(
-            setup,
-            store,
-            clock,
-            alias=args.alias,
-            is_confirmed=args.yes,
-            stdout=sys.stdout,
-            on_erased=on_erased,
+            setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=stdout, on_erased=on_erased
         )
-    return await privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout, on_erased=on_erased)
+    return await privacy_commands.run_purge(setup, store, clock, stdout=stdout, on_erased=on_erased)
+
+
+def operator_handler(
+    setup: Setup, store: Store, data_dir: Path, clock: Clock
+) -> Callable[[list[str]], Awaitable[tuple[int, str]]]:
+    """What the running service does with a command from its admin socket."""
+
+    async def handle(argv: list[str]) -> tuple[int, str]:
+        output = io.StringIO()
+        try:
+            args = parse_operator_command(argv)
+        except SystemExit:
+            return 2, f"not an operator command: cadre {' '.join(argv[:1])}\n"
+        try:
+            code = await run_operator_command(args, setup, store, data_dir, clock, output)
+        except ConfigError as error:
+            return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
+        except StoreError as error:
+            return 3, output.getvalue() + str(error) + "\n"
+        return code, output.getvalue()
+
+    return handle
 
 
 def _with_store(data_dir: Path, work: Callable[[Store], Awaitable[int]]) -> int:

@@ -17,7 +17,7 @@ from bot.config.settings import Settings
 from bot.core import invitations
 from bot.core.commands import CommandWords
 from bot.core.replies import Replies
-from bot.core.strangers import StrangerLimiter
+from bot.core.strangers import CodeVerdict, InvitationGuard, StrangerLimiter
 from bot.core.turn import remember
 from bot.domain import (
     AuditEvent,
@@ -62,6 +62,7 @@ class Onboarding:
         self.charter = dict(charter)
         self.on_erased = on_erased
         self.strangers = StrangerLimiter()
+        self.invitation_guard = InvitationGuard(store)
 
     @property
     def version(self) -> str:
@@ -93,8 +94,17 @@ class Onboarding:
             replies.say_key("core.not_invited")
             return replies.messages
         now_at = self.clock.now()
+        verdict = await self.invitation_guard.verdict(inbound.user, now_at)
+        if verdict is CodeVerdict.PERSON_LIMITED:
+            log.info("invitation attempts exhausted channel=%s", inbound.user.channel)
+            return []
+        if verdict is CodeVerdict.EVERYONE_LIMITED:
+            log.warning("invitation codes paused: too many wrong codes overall this hour")
+            replies.say_key("core.invitations_paused")
+            return replies.messages
         invitation = await invitations.redeem(self.store, code_text, user_key=inbound.user.key, now_at=now_at)
         if invitation is None:
+            await self.invitation_guard.record_failure(inbound.user, now_at)
             replies.say_key("core.invitation_invalid")
             return replies.messages
         self.strangers.forget(inbound.user)

@@ -1,17 +1,23 @@
 """Abuse protection for people who are not enrolled: the only thing kept about them.
 
-An unknown person gets a polite refusal, but a script hammering the bot (or guessing
-invitation codes) must not get an answer per message. Attempts are counted in memory
-only, under a hash of the platform id, forgotten after the window, never written to disk.
+An unknown person gets a polite refusal, but a script hammering the bot must not get an
+answer per message: messages are counted in memory only, under a hash of the platform
+id, forgotten after the window. Wrong invitation codes are the one thing counted on disk
+(InvitationGuard), because a restart must not hand a guesser fresh tries.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import OrderedDict, deque
 from datetime import datetime, timedelta
+from enum import Enum
+from typing import Protocol
 
 from bot.domain import UserRef
+
+log = logging.getLogger(__name__)
 
 ATTEMPTS_PER_WINDOW = 5
 WINDOW = timedelta(hours=1)
@@ -46,3 +52,67 @@ class StrangerLimiter:
     def forget(self, user: UserRef) -> None:
         """Once enrolled, a person is no longer a stranger."""
         self._seen.pop(hashlib.sha256(user.key.encode()).hexdigest()[:24], None)
+
+
+CODE_FAILURES_PER_PERSON = 5
+"""Wrong invitation codes one person may send per window before their codes are ignored."""
+CODE_FAILURES_OVERALL = 30
+"""Wrong codes from everyone together per window: past it, codes wait for the window to pass."""
+
+
+class CodeVerdict(Enum):
+    OPEN = "open"
+    PERSON_LIMITED = "person_limited"
+    EVERYONE_LIMITED = "everyone_limited"
+
+
+class FailedCodes(Protocol):
+    """The slice of the InvitationStore this guard needs (bot.ports)."""
+
+    async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]: ...
+
+    async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None: ...
+
+
+class InvitationGuard:
+    """Wrong invitation codes, counted in the store so that a restart gives no fresh tries.
+
+    Two limits: per person (a 64-bit hash of their platform id) and overall, so that many
+    accounts guessing together are stopped too. Only failures are kept, each dropped once
+    the window has passed: at most CODE_FAILURES_OVERALL per window, whatever the traffic.
+    Codes have 31^8 (~8.5e11) values: 30 guesses an hour leave an attacker about one
+    chance in 3e10 per hour and per code.
+    """
+
+    def __init__(
+        self,
+        store: FailedCodes,
+        *,
+        per_person: int = CODE_FAILURES_PER_PERSON,
+        overall: int = CODE_FAILURES_OVERALL,
+        window: timedelta = WINDOW,
+    ) -> None:
+        self._store = store
+        self._per_person = per_person
+        self._overall = overall
+        self._window = window
+
+    async def verdict(self, user: UserRef, now_at: datetime) -> CodeVerdict:
+        failures = [
+            (who, at)
+            for who, at in await self._store.failed_codes(now_at - self._window)
+            if now_at - at < self._window
+        ]
+        if len(failures) >= self._overall:
+            return CodeVerdict.EVERYONE_LIMITED
+        me = code_guesser(user)
+        mine = sum(1 for who, _ in failures if who == me)
+        return CodeVerdict.PERSON_LIMITED if mine >= self._per_person else CodeVerdict.OPEN
+
+    async def record_failure(self, user: UserRef, now_at: datetime) -> None:
+        await self._store.add_failed_code(code_guesser(user), now_at, forget_before=now_at - self._window)
+
+
+def code_guesser(user: UserRef) -> str:
+    """Who sent a wrong code, as the store keeps it: a hash, never the platform id."""
+    return hashlib.sha256(f"cadre-code-guard:{user.key}".encode()).hexdigest()[:16]

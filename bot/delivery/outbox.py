@@ -32,13 +32,21 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain import Outbound, OutboxEntry, OutboxStatus, UserRef
-from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
+from bot.errors import (
+    FinalSendError,
+    RetryableSendError,
+    SendError,
+    ServiceWindowClosedError,
+    UncertainSendError,
+)
 from bot.ports import Channel, Clock, Store
 
 log = logging.getLogger(__name__)
 
 PARKED_NOTE = "service window closed, waiting for the person to write"
 """`last_error` of an entry held back by the WhatsApp 24-hour rule (ids only, no text)."""
+UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
+"""`last_error` prefix of an entry that may have been delivered (see UncertainSendError)."""
 
 DEFAULT_TEMPLATE = "cadre_answer_waiting"
 """The approved WhatsApp template announcing that an answer is waiting."""
@@ -209,6 +217,18 @@ class Outbox:
             return False
         except RetryableSendError as error:
             await self._retry_later(entry, attempts, _error_text(error), error.retry_after_s)
+            return False
+        except UncertainSendError as error:
+            # Maybe delivered: a retry could make it twice. Kept visible in `cadre outbox`.
+            await self._store.save_outbox(
+                replace(
+                    entry,
+                    status=OutboxStatus.FAILED,
+                    attempts=attempts,
+                    last_error=UNCERTAIN + _error_text(error),
+                )
+            )
+            log.error("outbox uncertain key=%s attempts=%d: not retried", outbound.key, attempts)
             return False
         except FinalSendError as error:
             await self._store.save_outbox(

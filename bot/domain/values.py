@@ -311,3 +311,16 @@ class AuditEvent:
     action: str
     subject: str
     details: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """One platform event in the durable inbox (bot.delivery.inbox): `person` orders
+    handling, `body` is the platform's JSON for the event, re-read by its channel."""
+
+    key: str
+    channel: str
+    person: str
+    body: str
+    received_at: datetime
+    sequence: int = 0

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.config.flows import FlowSpec
 from bot.config.i18n import Catalogue
@@ -166,6 +166,14 @@ Tick = Callable[[], Awaitable[Sequence[Outbound]]]
 Purge = Callable[[], Awaitable[object]]
 
 
+class FlushOutcome(Protocol):
+    """Told how each outbox pass went (readiness reports it)."""
+
+    def succeeded(self) -> None: ...
+
+    def failed(self, error: BaseException) -> None: ...
+
+
 class CadreScheduler:
     """Wires the periodic work onto APScheduler's AsyncIOScheduler in the settings' zone."""
 
@@ -187,6 +195,7 @@ class CadreScheduler:
         flush_interval_s: float = 15.0,
         tick_interval_s: float = 60.0,
         purge_at: time = time(3, 30),
+        flush_watch: FlushOutcome | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock
@@ -198,6 +207,7 @@ class CadreScheduler:
         self.flush_interval_s = flush_interval_s
         self.tick_interval_s = tick_interval_s
         self.purge_at = purge_at
+        self.flush_watch = flush_watch
         self.scheduler: AsyncIOScheduler | None = None
         self._scheduled_slot_at: datetime | None = None
 
@@ -279,7 +289,19 @@ class CadreScheduler:
                 log.error("job failed id=%s step=reschedule error=%s", self.DIGEST_JOB, type(error).__name__)
 
     async def run_flush(self) -> None:
-        await _guarded(self.FLUSH_JOB, self.outbox.flush)
+        watch = self.flush_watch
+
+        async def work() -> None:
+            try:
+                await self.outbox.flush()
+            except Exception as error:
+                if watch is not None:
+                    watch.failed(error)
+                raise
+            if watch is not None:
+                watch.succeeded()
+
+        await _guarded(self.FLUSH_JOB, work)
 
     async def run_tick(self) -> None:
         tick = self.tick

@@ -12,22 +12,34 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
+from bot.delivery.inbox import Inbox, MemoryInbox
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound, Outbound, UserRef
+from bot.errors import StorageFullError, StoreError
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
 from bot.privacy.retention import purge_job
+from bot.runtime.admin import AdminServer
+from bot.runtime.admin import Handler as AdminHandler
 from bot.runtime.environment import RunEnvironment
+from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
 from bot.runtime.isolation import LocalIsolation
 from bot.runtime.scheduler import CadreScheduler, DigestService
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+
+FLUSH_INTERVAL = timedelta(seconds=15)
+SCREENING = "screening"
+WARM_UP_TEXT = "Bonjour, je voudrais parler de Marie Dupont."
+"""Screened once at start (in a thread) so the language model is loaded before messages."""
 
 
 def build_channels(
@@ -37,6 +49,7 @@ def build_channels(
     store: Store,
     clock: Clock,
     server: WebhookServer,
+    inbox: Inbox | None = None,
     sleep: Sleep = asyncio.sleep,
 ) -> list[Channel]:
     """The channels whose variables are set; a half-configured channel is an error."""
@@ -55,6 +68,7 @@ def build_channels(
                 server=server,
                 menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
                 sleep=sleep,
+                inbox=inbox,
             )
         )
     if env.has_whatsapp:
@@ -75,6 +89,7 @@ def build_channels(
                     env.whatsapp_template_language or setup.settings.whatsapp.template_language
                 ),
                 list_button_label=setup.catalogue.text("core.list_button", setup.settings.locale),
+                inbox=inbox,
             )
         )
     return channels
@@ -118,23 +133,30 @@ class Service:
         env: RunEnvironment,
         *,
         sleep: Sleep = asyncio.sleep,
+        inbox: Inbox | None = None,
         isolation: EventIsolation | None = None,
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
-        `isolation` defaults to one lock per person in this process."""
+        `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
+        and polling deliveries before they are acknowledged; `cadre run` passes the data
+        folder's, tests may leave the in-memory one."""
         self.setup = setup
+        self.inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self.store = store
         self.clock = clock
         self.env = env
         self.isolation: EventIsolation = isolation if isolation is not None else LocalIsolation()
         self._erased: set[UserRef] = set()
         self.server = WebhookServer(env.http_host, env.http_port)
-        self.channels = build_channels(env, setup, store=store, clock=clock, server=self.server, sleep=sleep)
+        self.channels = build_channels(
+            env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
+        )
+        self.screener = build_screener(setup.settings)
         self.engine = build_engine(
             setup,
             store=store,
             clock=clock,
-            screener=build_screener(setup.settings),
+            screener=self.screener,
             on_erased=self.forget_after_reply,
         )
         by_name = {channel.name: channel for channel in self.channels}
@@ -148,6 +170,9 @@ class Service:
             outbox=self.outbox,
             channels=list(by_name),
         )
+        self._retention = purge_job(store, setup.settings, clock, on_erased=self.forget)
+        self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
+        self.handling_watch = HandlingWatch()
         self.scheduler = CadreScheduler(
             settings=setup.settings,
             runs=store,
@@ -155,21 +180,54 @@ class Service:
             digest=self.digest,
             outbox=self.outbox,
             tick=self.tick,
-            purge=purge_job(store, setup.settings, clock, on_erased=self.forget),
+            purge=self._purge,
+            flush_interval_s=FLUSH_INTERVAL.total_seconds(),
+            flush_watch=self.flush_watch,
         )
+        for channel in self.channels:  # not ready until each has started
+            self.server.report_health(channel.name, False)
+        self.server.add_readiness_check("store", StoreProbe(store, clock))
+        self.server.add_readiness_check("outbox", self.flush_watch)
+        self.server.add_readiness_check("messages", self.handling_watch)
 
     async def on_message(self, inbound: Inbound) -> None:
         """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer.
 
         Handle and deliver run under the person's hold, so their answers leave in the order
-        their messages came, whatever the channel's own concurrency.
+        their messages came, whatever the channel's own concurrency. A full disk means
+        nothing of this message could be kept: the person is told so directly (no outbox
+        write, that would fail too) instead of getting silence.
         """
         async with self.isolation.hold(inbound.user):
-            await self.outbox.on_inbound(inbound.user)
-            await self.outbox.deliver(await self.engine.handle(inbound))
+            try:
+                await self.outbox.on_inbound(inbound.user)
+                outbounds = await self.engine.handle(inbound)
+            except StorageFullError:
+                self.handling_watch.failed()
+                log.error("message not kept, disk full message_id=%s", inbound.message_id)
+                await self.outbox.deliver([await self._not_kept(inbound)])
+                return
+            except Exception:
+                self.handling_watch.failed()
+                raise
+            self.handling_watch.succeeded()
+            await self.outbox.deliver(outbounds)
             if inbound.user in self._erased:
                 self._erased.discard(inbound.user)
                 await self.forget(inbound.user)
+
+    async def _not_kept(self, inbound: Inbound) -> Outbound:
+        locale: str = self.setup.settings.locale
+        with contextlib.suppress(StoreError):
+            mentee = await self.store.get_mentee(inbound.user)
+            locale = mentee.locale if mentee is not None else locale
+        text = self.setup.catalogue.text("core.not_kept", locale)
+        return Outbound(to=inbound.user, text=text, key=f"not-kept:{inbound.message_id}")
+
+    async def _purge(self) -> None:
+        """The daily job: retention durations, then the inbox's dedupe memory past its window."""
+        await self._retention()
+        await self.inbox.prune(self.clock.now())
 
     async def tick(self) -> list[Outbound]:
         """Draft reminders and expiry, each under its person's hold, so a message of theirs
@@ -190,7 +248,16 @@ class Service:
         await forget_on(self.channels, user)
 
     async def start(self) -> None:
+        """The HTTP server first (alive, not ready), then the language model, then channels.
+
+        The model loads in a thread before any message is handled: loaded on the first
+        message instead, it would hold the event loop, and everyone, for seconds.
+        """
+        await self.inbox.prune(self.clock.now())
+        self.server.report_health(SCREENING, False)
         await self.server.start()
+        await asyncio.to_thread(self.screener.screen, WARM_UP_TEXT)
+        self.server.report_health(SCREENING, True)
         for channel in self.channels:
             await channel.start(self.on_message, self.outbox.on_status)
             log.info("channel started name=%s", channel.name)
@@ -216,20 +283,27 @@ async def run_service(
     stdout: TextIO,
     stop: asyncio.Event | None = None,
     isolation: EventIsolation | None = None,
+    inbox: Inbox | None = None,
+    admin: tuple[Path, AdminHandler] | None = None,
 ) -> int:
-    """`isolation`: across processes when the store is shared (PostgreSQL); None, this process."""
+    """Run until SIGINT/SIGTERM or `stop`. `isolation`: across processes when the store is
+    shared (PostgreSQL), None for this process alone; `admin` serves operator commands on the
+    data folder's socket (bot.runtime.admin) while the service holds the folder."""
     locale = setup.settings.locale
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
         return 1
-    service = Service(setup, store, clock, env, isolation=isolation)
+    service = Service(setup, store, clock, env, isolation=isolation, inbox=inbox)
     stop_event = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, stop_event.set)
+    admin_server = AdminServer(admin[0], admin[1]) if admin is not None else None
     try:
         await service.start()
+        if admin_server is not None:
+            await admin_server.start()
         names = ", ".join(channel.name for channel in service.channels)
         stdout.write(
             setup.catalogue.text(
@@ -240,5 +314,7 @@ async def run_service(
         stdout.flush()
         await stop_event.wait()
     finally:
+        if admin_server is not None:
+            await admin_server.stop()
         await service.stop()
     return 0

@@ -15,6 +15,7 @@ reach the disk and just after they leave it, so the store above never changes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -23,7 +24,7 @@ from typing import Any, Protocol
 
 from tinydb.storages import Storage
 
-from bot.errors import CorruptRecordError, StoreError
+from bot.errors import CorruptRecordError, StorageFullError, StoreError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -126,13 +127,14 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             raise StoreError(f"{self.label}: cannot be read ({exc.strerror})") from None
         if not raw:
-            return None
+            # Our writes never leave an empty file: zero bytes is damage, never "no records".
+            raise CorruptRecordError(f"{self.label}: is empty (0 bytes)")
         try:
             plain = self.cipher.decrypt(raw)
         except Exception:
             raise CorruptRecordError(f"{self.label}: cannot be decrypted") from None
         if not plain:
-            return None
+            raise CorruptRecordError(f"{self.label}: is empty once decrypted")
         try:
             data = json.loads(plain)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -151,6 +153,8 @@ class AtomicJSONStorage(Storage):
         try:
             write_atomic(self.path, payload)
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise StorageFullError(f"{self.label}: cannot be written, the disk is full") from None
             raise StoreError(f"{self.label}: cannot be written ({exc.strerror})") from None
 
     def close(self) -> None:

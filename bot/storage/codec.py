@@ -23,6 +23,7 @@ from bot.domain import (
     Consent,
     Conversation,
     Draft,
+    InboxEntry,
     Invitation,
     Item,
     ItemStatus,
@@ -178,6 +179,16 @@ def encode_audit(event: AuditEvent) -> JSON:
         "action": event.action,
         "subject": event.subject,
         "details": [[name, value] for name, value in event.details],
+    }
+
+
+def encode_inbox(entry: InboxEntry) -> JSON:
+    return {
+        "key": entry.key,
+        "channel": entry.channel,
+        "person": entry.person,
+        "body": entry.body,
+        "received_at": encode_at(entry.received_at),
     }
 
 
@@ -436,3 +447,24 @@ def decode_audit(raw: object, *, source: str, record: str) -> AuditEvent:
         subject=r.text("subject"),
         details=tuple(details),
     )
+
+
+def decode_inbox(raw: object, *, source: str, sequence: int) -> InboxEntry:
+    r = _Record(raw, source=source, record="inbox entry")
+    return InboxEntry(
+        key=r.text("key"),
+        channel=r.text("channel"),
+        person=r.text("person"),
+        body=r.text("body"),
+        received_at=r.when("received_at"),
+        sequence=sequence,
+    )
+
+
+def encode_failed_code(who: str, at: datetime) -> JSON:
+    return {"who": who, "at": encode_at(at)}
+
+
+def decode_failed_code(raw: object, *, source: str, record: str) -> tuple[str, datetime]:
+    r = _Record(raw, source=source, record=record)
+    return r.text("who"), r.when("at")

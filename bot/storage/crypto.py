@@ -30,6 +30,7 @@ from bot.domain import UserRef
 from bot.errors import CorruptRecordError, StoreError
 from bot.storage.atomic import Cipher, write_atomic
 from bot.storage.tiny import TinyStore, person_name
+from bot.storage.tiny.check import RepairLog
 
 log = logging.getLogger(__name__)
 
@@ -175,9 +176,9 @@ class KeyCipher:
 class EncryptedTinyStore(TinyStore):
     """TinyStore whose files are encrypted, and whose erasure destroys the person's key."""
 
-    def __init__(self, data_dir: str | Path, keys: KeyRing) -> None:
+    def __init__(self, data_dir: str | Path, keys: KeyRing, *, repair: RepairLog | None = None) -> None:
         self.keys = keys
-        super().__init__(data_dir, cipher_for=keys.cipher_for)
+        super().__init__(data_dir, cipher_for=keys.cipher_for, repair=repair)
         self._drop_orphan_keys()
 
     async def erase_user(self, user: UserRef) -> None:
@@ -192,7 +193,9 @@ class EncryptedTinyStore(TinyStore):
                 self.keys.destroy(name)
 
 
-def open_encrypted_store(data_dir: Path, master_key: str) -> EncryptedTinyStore:
+def open_encrypted_store(
+    data_dir: Path, master_key: str, *, repair: RepairLog | None = None
+) -> EncryptedTinyStore:
     """The data folder with its key ring; refuses a key that does not open this folder."""
     data_dir = Path(data_dir)
     try:
@@ -200,4 +203,4 @@ def open_encrypted_store(data_dir: Path, master_key: str) -> EncryptedTinyStore:
     except OSError as exc:
         raise StoreError(f"the data folder {data_dir} cannot be created ({exc.strerror})") from None
     ring = KeyRing(data_dir, master_from_text(master_key))
-    return EncryptedTinyStore(data_dir, ring)
+    return EncryptedTinyStore(data_dir, ring, repair=repair)

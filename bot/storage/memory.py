@@ -46,6 +46,7 @@ class MemoryStore:
         self._windows: dict[str, datetime] = {}
         self._runs: set[tuple[str, datetime]] = set()
         self._audit: list[AuditEvent] = []
+        self._failed_codes: list[tuple[str, datetime]] = []
 
     # people
     async def get_person(self, user: UserRef) -> Person:
@@ -202,6 +203,12 @@ class MemoryStore:
         used = replace(invitation, used_by=user_key, used_at=now_at)
         self._invitations[code] = used
         return used
+
+    async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]:
+        return [(who, at) for who, at in self._failed_codes if at >= since_at]
+
+    async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None:
+        self._failed_codes = [(w, a) for w, a in self._failed_codes if a >= forget_before] + [(who, at)]
 
     async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         self._audit.append(event)

@@ -491,3 +491,10 @@ async def test_marks_written_by_earlier_versions_are_read(tiny: TinyStore) -> No
     tiny = TinyStore(tiny.root)
     assert await tiny.digest_slot("claire") == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     tiny.release()
+
+
+def test_a_removed_lock_file_does_not_let_a_second_store_in(tmp_path: Path) -> None:
+    with TinyStore(tmp_path / "data") as first:
+        (first.root / ".lock").unlink()
+        with pytest.raises(StoreError, match="already in use by another cadre process"):
+            TinyStore(first.root)

@@ -23,6 +23,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -49,7 +50,7 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.channels.http_server import WebhookServer
+from bot.channels.http_server import BodyBudget, BodyRefused, WebhookServer, read_capped_body
 from bot.channels.telegram.limiter import RateLimiter, Sleep
 from bot.channels.telegram.render import (
     CAPTION_LIMIT,
@@ -59,8 +60,17 @@ from bot.channels.telegram.render import (
     translate,
     utf16_len,
 )
-from bot.domain import Inbound, Outbound, UserRef
-from bot.errors import ChannelError, FinalSendError, RetryableSendError, SendError
+from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
+from bot.domain import Inbound, InboxEntry, Outbound, UserRef
+from bot.errors import (
+    ChannelError,
+    FinalSendError,
+    RetryableSendError,
+    SendError,
+    StorageFullError,
+    StoreError,
+    UncertainSendError,
+)
 from bot.ports import Clock, OnMessage, OnStatus
 
 # The token is part of every Bot API URL; httpx logs URLs at INFO. PTB logs request
@@ -80,7 +90,6 @@ ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query
 _SECRET_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _COMMAND_WORD = re.compile(r"^[a-z0-9_]{1,32}$")
 _MAX_WEBHOOK_BODY = 1_000_000
-_SEEN_UPDATES = 2048
 _SEND_PROGRESS = 256
 _POLL_BACKOFF_MAX_S = 30.0
 _STOP_GRACE_S = 5.0
@@ -90,6 +99,12 @@ POLLING_CONFLICT = (
     "share the bot in webhook mode"
 )
 _EMPTY_KEYBOARD = json.dumps({"inline_keyboard": []})
+
+
+#: httpx failures that happen before the request leaves: retrying cannot duplicate a message.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: Bot API calls answer in well under a second; a document upload may take longer.
+_CONNECT_TIMEOUT_S = 5.0
 
 
 def _retry_after_s(exc: RetryAfter) -> float:
@@ -115,28 +130,17 @@ def _send_error(exc: TelegramError) -> SendError:
         return FinalSendError("telegram chat migrated to a supergroup")
     if isinstance(exc, InvalidToken):
         return FinalSendError("telegram token rejected (check CADRE_TELEGRAM_TOKEN)")
-    if isinstance(exc, TimedOut):
-        return RetryableSendError("telegram request timed out")
-    if isinstance(exc, NetworkError):
-        return RetryableSendError(f"telegram unreachable or failing ({type(exc).__name__})")
+    if isinstance(exc, NetworkError) and not isinstance(exc, TimedOut) and exc.__cause__ is None:
+        # An HTTP error status (502, 503…): Telegram answered, and did not take the message.
+        return RetryableSendError(f"telegram failing ({exc.message[:100]})")
+    if isinstance(exc, TimedOut | NetworkError):
+        if isinstance(exc.__cause__, _NOT_SENT):
+            return RetryableSendError(f"telegram unreachable ({type(exc.__cause__).__name__})")
+        return UncertainSendError(
+            f"telegram: no answer after sending ({type(exc.__cause__ or exc).__name__}); "
+            "it may have been delivered"
+        )
     return RetryableSendError(f"telegram error ({type(exc).__name__})")
-
-
-class _RecentIds:
-    """A bounded memory of update ids: at-least-once delivery must mean one on_message."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._ids: OrderedDict[int, None] = OrderedDict()
-
-    def add(self, update_id: int) -> bool:
-        """True when the id is new (and remember it), False for a duplicate."""
-        if update_id in self._ids:
-            return False
-        self._ids[update_id] = None
-        if len(self._ids) > self._size:
-            self._ids.popitem(last=False)
-        return True
 
 
 class TelegramChannel:
@@ -162,7 +166,8 @@ class TelegramChannel:
         menu: Mapping[str, Sequence[tuple[str, str]]] = {},
         poll_timeout_s: float = 10,
         sleep: Sleep = asyncio.sleep,
-        request_timeout_s: float = 10,
+        request_timeout_s: float = 20,
+        inbox: Inbox | None = None,
     ) -> None:
         if not token:
             raise ChannelError("telegram token is empty (set CADRE_TELEGRAM_TOKEN)")
@@ -183,9 +188,8 @@ class TelegramChannel:
         self._is_idle = False
         self._offset: int | None = None
         self._acked_offset: int | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._chat_locks: dict[int, asyncio.Lock] = {}
-        self._seen = _RecentIds(_SEEN_UPDATES)
+        self._inbox: Inbox = inbox if inbox is not None else MemoryInbox()
+        self._queues: PersonQueues | None = None
         self._progress: OrderedDict[str, int] = OrderedDict()
         self._ignored: dict[str, int] = {}
         if webhook_url is not None:
@@ -216,10 +220,10 @@ class TelegramChannel:
             self._token,
             base_url=self._base_url,
             request=HTTPXRequest(
-                connection_pool_size=8,
+                connection_pool_size=32,
                 read_timeout=self._request_timeout_s,
                 write_timeout=self._request_timeout_s,
-                connect_timeout=self._request_timeout_s,
+                connect_timeout=_CONNECT_TIMEOUT_S,
             ),
             get_updates_request=HTTPXRequest(
                 connection_pool_size=1,
@@ -240,6 +244,11 @@ class TelegramChannel:
             ) from exc
         self._bot = bot
         self._on_message = on_message
+        self._queues = PersonQueues(self._handle_entry)
+        replay = await self._inbox.pending(CHANNEL)
+        self._queues.submit(replay)
+        if replay:
+            log.info("telegram updates replayed from the inbox count=%d", len(replay))
         try:
             await self._publish_menu(bot)
             if self._webhook_url is not None:
@@ -266,6 +275,8 @@ class TelegramChannel:
     async def stop(self) -> None:
         """Stop polling and pending handlers, close HTTP clients; the webhook stays set."""
         self._is_stopping = True
+        if self._queues is not None:
+            self._queues.close()
         if self._poll_task is not None:
             task, self._poll_task = self._poll_task, None
             if self._is_idle:
@@ -276,12 +287,9 @@ class TelegramChannel:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             await self._acknowledge()
-        if self._tasks:
-            _, pending = await asyncio.wait(self._tasks, timeout=_STOP_GRACE_S)
-            for task in pending:
-                task.cancel()
-            if pending:
-                await asyncio.wait(pending)
+        queues, self._queues = self._queues, None
+        if queues is not None:  # what is not finished stays in the inbox for the next start
+            await queues.stop(_STOP_GRACE_S)
         self._on_message = None
         if self._bot is not None:
             await _quiet_shutdown(self._bot)
@@ -329,7 +337,10 @@ class TelegramChannel:
     # -- inbound ---------------------------------------------------------------------
 
     async def _poll(self, bot: Bot) -> None:
-        """getUpdates loop; an update is acknowledged (offset) only after it was handled.
+        """getUpdates loop; an update is acknowledged (offset) only once it is in the inbox.
+
+        Handling happens from the inbox, per chat: a chat flooding the bot waits on its
+        own rate limit while every other chat is answered.
 
         `_is_idle` marks the moments (waiting on Telegram, backing off) where stop() may
         cancel at once; otherwise stop() lets the update being handled finish.
@@ -365,24 +376,24 @@ class TelegramChannel:
                 self._is_idle = False
             backoff_s = 1.0
             self._report_health(True)
-            for update in updates:
-                if self._is_stopping:
-                    break  # not acknowledged: Telegram delivers it again at the next start
-                try:
-                    await self._handle(update)
-                except Exception as exc:
-                    log.warning(
-                        "telegram update failed update_id=%d (%s)",
-                        update.update_id,
-                        type(exc).__name__,
-                    )
-                self._offset = update.update_id + 1
+            if not updates:
+                continue
+            entries = [self._entry(update.to_dict(), update) for update in updates]
+            try:
+                fresh = await self._inbox.record(entries)
+            except StorageFullError:
+                log.error("telegram inbox full: %d update(s) handled unrecorded", len(entries))
+                fresh = entries
+            except StoreError as exc:
+                # Not acknowledged: the same updates come back at the next getUpdates.
+                log.error("telegram inbox not written (%s); retrying in %gs", type(exc).__name__, backoff_s)
+                await asyncio.sleep(backoff_s)
+                continue
+            self._offset = updates[-1].update_id + 1  # confirmed at the next getUpdates
+            self._submit(fresh)
 
     async def _handle(self, update: Update) -> None:
-        """Translate, answer a button press, and hand the Inbound to the core exactly once."""
-        if not self._seen.add(update.update_id):
-            log.info("telegram duplicate update ignored update_id=%d", update.update_id)
-            return
+        """Translate, answer a button press, and hand the Inbound to the core."""
         translation = translate(update, self._clock.now())
         if translation.callback is not None:
             await self._settle_callback(translation.callback.id, translation.callback.message)
@@ -437,7 +448,7 @@ class TelegramChannel:
             )
 
     async def _webhook(self, request: Request) -> Response:
-        """Authenticate, parse, answer at once; the update is handled in a task."""
+        """Authenticate, parse, record in the inbox, then answer 200; handled from there."""
         secret = self._secret_token or ""
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), secret.encode()):
@@ -446,12 +457,11 @@ class TelegramChannel:
         bot = self._bot
         if bot is None or self._on_message is None:
             return JSONResponse({"ok": False}, status_code=503)
-        declared = request.headers.get("content-length", "0")
-        if declared.isdigit() and int(declared) > _MAX_WEBHOOK_BODY:
-            return JSONResponse({"ok": False}, status_code=413)
-        body = await request.body()
-        if len(body) > _MAX_WEBHOOK_BODY:
-            return JSONResponse({"ok": False}, status_code=413)
+        try:
+            body = await read_capped_body(request, _MAX_WEBHOOK_BODY, self._server_budget())
+        except BodyRefused as refused:
+            log.warning("telegram webhook refused: body over %d bytes or budget", _MAX_WEBHOOK_BODY)
+            return JSONResponse({"ok": False}, status_code=refused.status)
         try:
             data = json.loads(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
@@ -460,22 +470,50 @@ class TelegramChannel:
         except Exception as exc:
             log.warning("telegram webhook body rejected (%s)", type(exc).__name__)
             return JSONResponse({"ok": False}, status_code=400)
-        task = asyncio.create_task(self._handle_in_order(update))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        try:
+            fresh = await self._inbox.record([self._entry(data, update)])
+        except StorageFullError:
+            log.error("telegram inbox full: update %d handled unrecorded", update.update_id)
+            fresh = [self._entry(data, update)]
+        except StoreError as exc:
+            log.error("telegram inbox not written (%s): Telegram will retry", type(exc).__name__)
+            return JSONResponse({"ok": False}, status_code=503)
+        self._submit(fresh)
         return JSONResponse({"ok": True})
 
-    async def _handle_in_order(self, update: Update) -> None:
-        """Webhook updates of one chat are handled one at a time, in arrival order."""
+    def _server_budget(self) -> BodyBudget:
+        assert self._server is not None  # webhook mode always has one (checked at construction)
+        return self._server.body_budget
+
+    def _entry(self, data: Mapping[str, object], update: Update) -> InboxEntry:
         chat = update.effective_chat
-        key = chat.id if chat is not None else 0
-        lock = self._chat_locks.setdefault(key, asyncio.Lock())
+        return InboxEntry(
+            key=f"tg:{update.update_id}",
+            channel=CHANNEL,
+            person=str(chat.id if chat is not None else 0),
+            body=json.dumps(data, ensure_ascii=False),
+            received_at=self._clock.now(),
+        )
+
+    def _submit(self, entries: Sequence[InboxEntry]) -> None:
+        if self._queues is not None:
+            self._queues.submit(entries)
+
+    async def _handle_entry(self, entry: InboxEntry) -> None:
+        """One recorded update: one chat's updates in order, other chats at the same time."""
         try:
-            async with lock:
-                await self._handle(update)
+            bot = self._bot
+            if bot is not None:
+                update = Update.de_json(json.loads(entry.body), bot)
+                if update is not None:
+                    await self._handle(update)
         finally:
-            if not lock.locked() and self._chat_locks.get(key) is lock:
-                del self._chat_locks[key]
+            await self._inbox.done(entry)
+
+    async def wait_idle(self) -> None:
+        """Until every recorded update has been handled (tests, graceful shutdown)."""
+        if self._queues is not None:
+            await self._queues.wait_idle()
 
     # -- outbound --------------------------------------------------------------------
 

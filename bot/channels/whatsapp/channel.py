@@ -29,7 +29,7 @@ log lines carry ids, codes and counts only; a phone number appears as a keyed ha
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import contextvars
 import functools
 import hashlib
 import hmac
@@ -37,18 +37,20 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import heyoo
 import httpx
 import requests
+import urllib3
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels.http_server import WebhookServer
+from bot.channels.http_server import BodyRefused, WebhookServer, read_capped_body
 from bot.channels.whatsapp.render import (
     CAPTION_LIMIT,
     ButtonsPart,
@@ -62,15 +64,22 @@ from bot.channels.whatsapp.webhook import (
     CHANNEL,
     InboundMessage,
     StatusUpdate,
-    is_signature_valid,
+    StreamingSignature,
+    is_signature_well_formed,
+    parse_message,
     parse_payload,
+    parse_status,
 )
-from bot.domain import Attachment, Outbound, UserRef
+from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
+from bot.domain import Attachment, InboxEntry, Outbound, UserRef
 from bot.errors import (
     ChannelError,
     FinalSendError,
     RetryableSendError,
     ServiceWindowClosedError,
+    StorageFullError,
+    StoreError,
+    UncertainSendError,
 )
 from bot.ports import Clock, MarkStore, OnMessage, OnStatus
 
@@ -89,10 +98,17 @@ WINDOW_CLOSED_CODE = 131047
 RETRYABLE_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004})
 #: Meta's webhook bodies are small; anything bigger is not Meta and is not read to the end.
 MAX_BODY_BYTES = 3 * 1024 * 1024
-#: Message ids remembered to drop Meta's redeliveries (it retries for days).
+#: People whose unsaved window time is remembered in memory at most.
 RECENT_IDS_LIMIT = 10_000
 #: Messages whose last delivery status is remembered, to forward statuses only forwards.
 STATUS_MEMORY_LIMIT = 10_000
+#: Connecting is bounded tightly: a request that never connected is safe to retry.
+CONNECT_TIMEOUT_S = 5.0
+#: Waiting for Graph's answer once the request is sent: long enough for its slow moments
+#: (a few seconds at worst), after which the send is uncertain and is not retried.
+DEFAULT_SEND_TIMEOUT_S = 30.0
+#: Threads for heyoo's blocking sends, and people handled at once.
+SEND_THREADS = 32
 #: How long `stop()` lets queued webhook work finish before cancelling it.
 STOP_DRAIN_DELAY_S = 5.0
 #: Order of delivery statuses; "failed" is terminal.
@@ -107,7 +123,7 @@ class _Exchange:
         self.status: int | None = None
 
 
-# Set around each heyoo call; asyncio.to_thread copies the context into the worker thread.
+# Set around each heyoo call; the context is copied into the worker thread with the call.
 _EXCHANGE: ContextVar[_Exchange | None] = ContextVar("cadre_whatsapp_exchange", default=None)
 
 
@@ -119,7 +135,8 @@ class _GuardedRequests:
 
     def post(self, url: str, **kwargs: Any) -> Any:
         exchange = _EXCHANGE.get()
-        kwargs.setdefault("timeout", exchange.timeout_s if exchange is not None else 15.0)
+        read_timeout_s = exchange.timeout_s if exchange is not None else DEFAULT_SEND_TIMEOUT_S
+        kwargs.setdefault("timeout", (CONNECT_TIMEOUT_S, read_timeout_s))
         response = self._real.post(url, **kwargs)
         if exchange is not None:
             exchange.status = int(response.status_code)
@@ -133,6 +150,16 @@ class _GuardedRequests:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
+
+
+def _never_reached(exc: requests.RequestException) -> bool:
+    """Whether the request certainly never reached Graph (so a retry cannot duplicate it)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
+        reason = getattr(exc.args[0], "reason", None) if exc.args else None
+        return isinstance(reason, urllib3.exceptions.NewConnectionError)
+    return False
 
 
 def _tame_heyoo() -> None:
@@ -222,8 +249,9 @@ class WhatsAppChannel:
 
     Routes are registered on the shared WebhookServer at construction, so the server may
     start before or after `start()`; until `start()` a signed POST gets 503 and Meta
-    retries later. A webhook is answered as soon as it is verified and parsed; its messages
-    and statuses are handled afterwards, in arrival order, by one worker task.
+    retries later. A webhook is answered 200 once it is verified, parsed and every event
+    recorded in the durable inbox; events are then handled from there, in order per
+    person, several people at once (one hanging send never holds up someone else).
     """
 
     name = CHANNEL
@@ -241,8 +269,9 @@ class WhatsAppChannel:
         api_base_url: str = DEFAULT_API_BASE_URL,
         template_name: str = "cadre_answer_waiting",
         template_language: str = "fr",
-        send_timeout_s: float = 15,
+        send_timeout_s: float = DEFAULT_SEND_TIMEOUT_S,
         list_button_label: str = "Choisir",
+        inbox: Inbox | None = None,
     ) -> None:
         for setting, value in (
             ("CADRE_WHATSAPP_TOKEN", token),
@@ -280,37 +309,40 @@ class WhatsAppChannel:
 
         self._on_message: OnMessage | None = None
         self._on_status: OnStatus | None = None
-        self._queue: asyncio.Queue[list[InboundMessage | StatusUpdate]] = asyncio.Queue()
-        self._worker: asyncio.Task[None] | None = None
-        self._recent_ids: OrderedDict[str, None] = OrderedDict()
+        self._inbox: Inbox = inbox if inbox is not None else MemoryInbox()
+        self._queues: PersonQueues | None = None
+        # heyoo blocks a thread per call: its own pool, so one hanging send never takes the
+        # threads every other person's reply needs (asyncio's default pool has cpu+4).
+        self._executor = ThreadPoolExecutor(max_workers=SEND_THREADS, thread_name_prefix="whatsapp-send")
         self._statuses: OrderedDict[str, str] = OrderedDict()
+        # Inbound times whose mark could not be written (disk full): the window the user has
+        # just opened must not look closed because the disk refused to record it.
+        self._unsaved_inbound: OrderedDict[str, datetime] = OrderedDict()
         server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["GET", "POST"]))
 
     # -- Channel -----------------------------------------------------------------------
 
     async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
-        """`on_status` receives (channel, wamid, status) for our sent messages, forward only."""
-        if self._worker is not None:
+        """Replay what the inbox holds from before (a crash, a stop), then accept webhooks.
+        `on_status` receives (channel, wamid, status) for our sent messages, forward only."""
+        if self._queues is not None:
             raise ChannelError("the WhatsApp channel is already started")
         self._on_message = on_message
         self._on_status = on_status
-        self._worker = asyncio.create_task(self._work(), name="whatsapp-webhook-worker")
+        self._queues = PersonQueues(self._handle_entry, max_people=SEND_THREADS)
+        replay = await self._inbox.pending(CHANNEL)
+        self._queues.submit(replay)
         self._server.report_health(CHANNEL, True)
-        log.info("whatsapp channel started (webhook %s)", WEBHOOK_PATH)
+        log.info("whatsapp channel started (webhook %s), %d event(s) replayed", WEBHOOK_PATH, len(replay))
 
     async def stop(self) -> None:
-        """Let queued webhook work finish briefly, then cancel the worker and wait for it."""
-        worker, self._worker = self._worker, None
-        if worker is None:
+        """Let work in hand finish briefly, then cancel: what is left stays in the inbox."""
+        queues, self._queues = self._queues, None
+        if queues is None:
             return
-        if not worker.done():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._queue.join(), STOP_DRAIN_DELAY_S)
-        worker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await worker
-        self._on_message = None
         self._server.report_health(CHANNEL, False)
+        await queues.stop(STOP_DRAIN_DELAY_S)
+        self._on_message = None
         log.info("whatsapp channel stopped")
 
     async def send(self, outbound: Outbound) -> str | None:
@@ -346,20 +378,25 @@ class WhatsAppChannel:
 
     async def is_window_open(self, user: UserRef) -> bool:
         """Whether free-form messages may go to this user now (they wrote < 24 h ago)."""
-        last_at = await self._marks.last_inbound(self._mark_name(user.id))
-        if last_at is None:
+        stored_at = await self._marks.last_inbound(self._mark_name(user.id))
+        seen_at = self._unsaved_inbound.get(user.id)
+        candidates = [at for at in (stored_at, seen_at) if at is not None]
+        if not candidates:
             return False
+        last_at = max(candidates)
         return self._clock.now() - last_at < SERVICE_WINDOW_TTL - SERVICE_WINDOW_MARGIN_DELAY
 
     async def forget(self, user: UserRef) -> None:
         """Drop this user's window mark on erasure (only this channel can derive its key)."""
         if user.channel != CHANNEL:
             return
+        self._unsaved_inbound.pop(user.id, None)
         await self._marks.set_last_inbound(self._mark_name(user.id), None)
 
     async def wait_idle(self) -> None:
         """Wait until every accepted webhook has been handled (tests, graceful shutdown)."""
-        await self._queue.join()
+        if self._queues is not None:
+            await self._queues.wait_idle()
 
     @property
     def heyoo_urls(self) -> tuple[str, ...]:
@@ -451,13 +488,23 @@ class WhatsAppChannel:
     async def _call_heyoo(self, call: Callable[[], object], what: str) -> str:
         try:
             # A little longer than requests' own timeout, so its cleaner error wins the race.
+            context = contextvars.copy_context()  # carries _EXCHANGE into the thread
+            loop = asyncio.get_running_loop()
             result, status = await asyncio.wait_for(
-                asyncio.to_thread(self._exchange, call), self._send_timeout_s + 1
+                loop.run_in_executor(self._executor, context.run, self._exchange, call),
+                self._send_timeout_s + 1,
             )
         except TimeoutError as exc:
-            raise RetryableSendError(f"whatsapp {what} timed out after {self._send_timeout_s:g}s") from exc
+            raise UncertainSendError(
+                f"whatsapp {what}: no answer within {self._send_timeout_s:g}s after sending; "
+                "it may have been delivered"
+            ) from exc
         except requests.RequestException as exc:
-            raise RetryableSendError(f"whatsapp {what} failed: {type(exc).__name__}") from exc
+            if _never_reached(exc):
+                raise RetryableSendError(f"whatsapp {what} failed: {type(exc).__name__}") from exc
+            raise UncertainSendError(
+                f"whatsapp {what}: {type(exc).__name__} after sending; it may have been delivered"
+            ) from exc
         return _message_id(result, status, what)
 
     # -- receiving ---------------------------------------------------------------------
@@ -480,73 +527,86 @@ class WhatsAppChannel:
         return PlainTextResponse("forbidden", status_code=403)
 
     async def _receive(self, request: Request) -> Response:
-        body = await self._read_body(request)
-        if body is None:
-            log.warning("whatsapp webhook refused: body over %d bytes", MAX_BODY_BYTES)
-            return PlainTextResponse("too large", status_code=413)
+        """Signature shape first, then the body streamed through the HMAC under the caps.
+
+        A request without a well-formed signature is refused before one byte of its body
+        is read; a signed one is hashed as it streams and dropped past MAX_BODY_BYTES.
+        """
         signature = request.headers.get("x-hub-signature-256")
-        if not is_signature_valid(body, signature, self._app_secret):
-            log.warning(
-                "whatsapp webhook refused: %s signature (%d bytes)",
-                "wrong" if signature else "missing",
-                len(body),
-            )
+        if not is_signature_well_formed(signature):
+            log.warning("whatsapp webhook refused: %s signature", "malformed" if signature else "missing")
             return PlainTextResponse("forbidden", status_code=403)
-        if self._on_message is None:
+        check = StreamingSignature(self._app_secret)
+        try:
+            body = await read_capped_body(
+                request, MAX_BODY_BYTES, self._server.body_budget, on_chunk=check.update
+            )
+        except BodyRefused as refused:
+            log.warning("whatsapp webhook refused: body over %d bytes or budget", MAX_BODY_BYTES)
+            text = "too large" if refused.status == 413 else "busy"
+            return PlainTextResponse(text, status_code=refused.status)
+        if not check.matches(signature):
+            log.warning("whatsapp webhook refused: wrong signature (%d bytes)", len(body))
+            return PlainTextResponse("forbidden", status_code=403)
+        queues = self._queues
+        if self._on_message is None or queues is None:
             return PlainTextResponse("not ready", status_code=503)
+        now_at = self._clock.now()
         try:
             data = json.loads(body.decode("utf-8"))
-            batch = parse_payload(data, phone_number_id=self._phone_number_id, now_at=self._clock.now())
+            batch = parse_payload(data, phone_number_id=self._phone_number_id, now_at=now_at)
         except (UnicodeDecodeError, ValueError, RecursionError):
             # JSONDecodeError and whatsapp_webhook.MalformedPayloadError are ValueErrors.
             log.warning("whatsapp webhook refused: malformed body (%d bytes)", len(body))
             return PlainTextResponse("malformed", status_code=400)
-        fresh = [event for event in batch.events if self._is_fresh(event)]
-        duplicates = len(batch.events) - len(fresh)
-        if fresh:
-            self._queue.put_nowait(fresh)
+        current = [event for event in batch.events if not self._is_stale(event, now_at)]
+        entries = [self._entry(event, now_at) for event in current]
+        try:
+            fresh = await self._inbox.record(entries)
+        except StorageFullError:
+            # Nothing can be kept: handled from memory, so the person is told just that.
+            log.error("whatsapp webhook: inbox full, %d event(s) handled unrecorded", len(entries))
+            fresh = entries
+        except StoreError as error:
+            log.error("whatsapp webhook: inbox not written (%s), Meta will retry", type(error).__name__)
+            return PlainTextResponse("not recorded", status_code=503)
+        queues.submit(fresh)
         log.info(
-            "whatsapp webhook: %d message(s), %d status(es), %d duplicate(s), %d ignored",
-            sum(isinstance(event, InboundMessage) for event in fresh),
-            sum(isinstance(event, StatusUpdate) for event in fresh),
-            duplicates,
+            "whatsapp webhook: %d event(s) recorded, %d duplicate(s), %d stale, %d ignored",
+            len(fresh),
+            len(entries) - len(fresh),
+            len(batch.events) - len(current),
             batch.ignored,
         )
         return PlainTextResponse("ok")
 
-    async def _read_body(self, request: Request) -> bytes | None:
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            return None
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
+    def _is_stale(self, event: InboundMessage | StatusUpdate, now_at: datetime) -> bool:
+        """The stated policy for very old signed messages (see STALE_EVENT_TTL)."""
+        return isinstance(event, InboundMessage) and now_at - event.sent_at > STALE_EVENT_TTL
 
-    def _is_fresh(self, event: InboundMessage | StatusUpdate) -> bool:
-        """Drop a message seen recently; statuses are ordered later, not deduplicated here."""
-        if isinstance(event, StatusUpdate):
-            return True
-        ident = event.inbound.message_id
-        if ident in self._recent_ids:
-            return False
-        self._recent_ids[ident] = None
-        while len(self._recent_ids) > RECENT_IDS_LIMIT:
-            self._recent_ids.popitem(last=False)
-        return True
+    @staticmethod
+    def _entry(event: InboundMessage | StatusUpdate, now_at: datetime) -> InboxEntry:
+        if isinstance(event, InboundMessage):
+            key, person, body = event.inbound.message_id, event.wa_id, {"message": event.raw}
+        else:
+            key = f"wa-status:{event.message_id}:{event.status}"
+            person, body = event.recipient_id or event.message_id, {"status": event.raw}
+        return InboxEntry(key=key, channel=CHANNEL, person=person, body=json.dumps(body), received_at=now_at)
 
-    async def _work(self) -> None:
-        while True:
-            events = await self._queue.get()
-            try:
-                for event in events:
-                    await self._handle(event)
-            finally:
-                self._queue.task_done()
+    def _event_of(self, entry: InboxEntry) -> InboundMessage | StatusUpdate | None:
+        """The event an inbox entry holds, read the way the webhook read it."""
+        data = json.loads(entry.body)
+        if "message" in data:
+            return parse_message(data["message"], now_at=entry.received_at)
+        return parse_status(data["status"])
+
+    async def _handle_entry(self, entry: InboxEntry) -> None:
+        try:
+            event = self._event_of(entry)
+            if event is not None:
+                await self._handle(event)
+        finally:
+            await self._inbox.done(entry)
 
     async def _handle(self, event: InboundMessage | StatusUpdate) -> None:
         """One event; a failure is logged by type only (its message may quote the user)."""
@@ -562,18 +622,33 @@ class WhatsAppChannel:
             log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
 
     async def _note_inbound(self, event: InboundMessage) -> None:
-        """Record when the user last wrote (forward only), before the core may answer."""
+        """Record when the user last wrote (forward only), before the core may answer.
+
+        A mark that cannot be written is logged and remembered in memory: the message is
+        still handed to the core, which tells the person when nothing could be kept.
+        """
         name = self._mark_name(event.wa_id)
-        previous_at = await self._marks.last_inbound(name)
-        if previous_at is not None and previous_at >= event.sent_at:
-            return
-        await self._marks.set_last_inbound(name, event.sent_at)
+        try:
+            previous_at = await self._marks.last_inbound(name)
+            if previous_at is not None and previous_at >= event.sent_at:
+                return
+            await self._marks.set_last_inbound(name, event.sent_at)
+            self._unsaved_inbound.pop(event.wa_id, None)
+        except StoreError as error:
+            unsaved_at = self._unsaved_inbound.pop(event.wa_id, event.sent_at)
+            self._unsaved_inbound[event.wa_id] = max(unsaved_at, event.sent_at)
+            while len(self._unsaved_inbound) > RECENT_IDS_LIMIT:
+                self._unsaved_inbound.popitem(last=False)
+            log.error(
+                "whatsapp window mark not written for %s (%s)", self._tag(event.wa_id), type(error).__name__
+            )
 
     async def _forward_status(self, update: StatusUpdate) -> None:
         if update.status == "failed":
             log.info("whatsapp message %s failed, codes %s", update.message_id, list(update.error_codes))
             if WINDOW_CLOSED_CODE in update.error_codes and update.recipient_id:
                 # The API accepted then refused: our mark was wrong, trust Meta's clock.
+                self._unsaved_inbound.pop(update.recipient_id, None)
                 await self._marks.set_last_inbound(self._mark_name(update.recipient_id), None)
         if not self._advance_status(update.message_id, update.status):
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ class StatusUpdate:
     status: str
     recipient_id: str
     error_codes: tuple[int, ...] = ()
+    raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class InboundMessage:
     inbound: Inbound
     wa_id: str
     sent_at: datetime
+    raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """The message object as Meta sent it: what the durable inbox keeps and re-reads."""
 
 
 @dataclass
@@ -60,17 +64,38 @@ def sign(body: bytes, secret: str) -> str:
     return SIGNATURE_PREFIX + digest
 
 
-def is_signature_valid(body: bytes, header: str | None, secret: str) -> bool:
-    """Constant-time check of the signature header against the raw body.
+_SIGNATURE_FORMAT = re.compile(r"^sha256=[0-9a-f]{64}$")
 
-    Compared as bytes: a header with non-ASCII characters must be refused, not crash
-    `compare_digest` (which only takes ASCII strings).
-    """
-    if not header or not secret:
-        return False
-    expected = sign(body, secret).encode("ascii")
-    given = header.strip().encode("utf-8", errors="replace")
-    return hmac.compare_digest(expected, given)
+
+def is_signature_well_formed(header: str | None) -> bool:
+    """Whether a header could be Meta's signature at all: checked before reading the body."""
+    return header is not None and _SIGNATURE_FORMAT.match(header.strip()) is not None
+
+
+class StreamingSignature:
+    """HMAC-SHA256 of a body fed chunk by chunk as it streams, compared at the end."""
+
+    def __init__(self, secret: str) -> None:
+        self._mac = hmac.new(secret.encode("utf-8"), digestmod=hashlib.sha256)
+        self._is_keyed = bool(secret)
+
+    def update(self, chunk: bytes) -> None:
+        self._mac.update(chunk)
+
+    def matches(self, header: str | None) -> bool:
+        """Compared as bytes: a header with non-ASCII characters is refused, not a crash
+        of `compare_digest` (which only takes ASCII strings)."""
+        if not header or not self._is_keyed:
+            return False
+        expected = (SIGNATURE_PREFIX + self._mac.hexdigest()).encode("ascii")
+        return hmac.compare_digest(expected, header.strip().encode("utf-8", errors="replace"))
+
+
+def is_signature_valid(body: bytes, header: str | None, secret: str) -> bool:
+    """Constant-time check of the signature header against a raw body already in hand."""
+    check = StreamingSignature(secret)
+    check.update(body)
+    return check.matches(header)
 
 
 def _obj(value: object) -> Mapping[str, object]:
@@ -149,7 +174,7 @@ def parse_message(message: Mapping[str, object], *, now_at: datetime) -> Inbound
         payload=payload,
         reply_to=_str(_obj(message.get("context")).get("id")) or None,
     )
-    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at)
+    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at, raw=message)
 
 
 def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | None:
@@ -202,4 +227,5 @@ def parse_status(status: Mapping[str, object]) -> StatusUpdate | None:
         status=state,
         recipient_id=_str(status.get("recipient_id")),
         error_codes=codes,
+        raw=status,
     )

@@ -2,7 +2,8 @@
 
 Layout (every file a TinyDB document written by AtomicJSONStorage)::
 
-    <data>/.lock                      flock'ed by the one writer process
+    <data>/                           the folder itself is flock'ed by the one writer
+    <data>/.lock                      the writer's pid, for the "already in use" message
     <data>/people/<h>.json            one per person, h = sha256(user key)[:32]:
                                       tables profile, conversation, items (by item id),
                                       outgoing (replies recorded with their item, until
@@ -62,13 +63,13 @@ from bot.ports import Person
 from bot.storage import codec
 from bot.storage.atomic import (
     DIR_MODE,
-    FILE_MODE,
     IDENTITY,
     TEMP_SUFFIX,
     AtomicJSONStorage,
     Cipher,
     fsync_dir,
     remove_durably,
+    write_atomic,
 )
 from bot.storage.records import (
     ERASED,
@@ -77,6 +78,7 @@ from bot.storage.records import (
     outbox_order,
     parked_order,
 )
+from bot.storage.tiny.check import DamagedFolderError, RepairLog, check_folder, move_aside
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,7 @@ SHARD_CHARS = 2
 """256 index shards: at 10,000 items each holds ~40 ids and ~40 refs."""
 
 _ONE = "1"
+PID_FILE = ".lock"
 
 
 class _Table(Table):
@@ -132,9 +135,12 @@ class TinyStore:
         *,
         cipher_for: CipherFor | None = None,
         outbox_keep: timedelta = OUTBOX_KEEP,
+        repair: RepairLog | None = None,
     ) -> None:
+        """Refuses a folder with any file that cannot be read whole (DamagedFolderError),
+        unless `repair` is given: then those files are moved aside and listed in it."""
         self.root = Path(data_dir)
-        self._cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
+        self.cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
         self._outbox_keep = outbox_keep
         self._dbs: dict[str, _TinyDB] = {}
         self._mutex = threading.RLock()
@@ -162,6 +168,11 @@ class TinyStore:
                 raise StoreError(f"the data folder {self.root} cannot be created ({exc.strerror})") from None
         self._lock_fd = self._take_lock()
         try:
+            damages = check_folder(self.root, self.cipher_for)
+            if damages and repair is None:
+                raise DamagedFolderError(self.root, damages)
+            if damages and repair is not None:
+                move_aside(self.root, damages, repair)
             self.recover()
         except BaseException:
             self.release()
@@ -169,24 +180,34 @@ class TinyStore:
 
     # ------------------------------------------------------------------ lifecycle
     def _take_lock(self) -> int:
-        path = self.root / ".lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        """flock on the data folder itself: a folder in use cannot be removed, `.lock` can.
+
+        `.lock` only tells the next process which pid holds the folder; deleting it (a
+        cleanup script, an operator) must not let a second writer in, so the lock is never
+        on that file.
+        """
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                pid = f" (pid {holder})" if holder.isdigit() else ""
+                pid = f" (pid {self._holder()})" if self._holder().isdigit() else ""
                 raise StoreError(
                     f"the data folder {self.root} is already in use by another cadre "
                     f"process{pid}; stop it first, or point this one at another folder "
                     "with --data"
                 ) from None
             raise StoreError(f"the data folder {self.root} cannot be locked ({exc.strerror})") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        with contextlib.suppress(OSError):
+            write_atomic(self.root / PID_FILE, f"{os.getpid()}\n".encode("ascii"))
         return fd
+
+    def _holder(self) -> str:
+        try:
+            return (self.root / PID_FILE).read_text(encoding="ascii", errors="replace").strip()
+        except OSError:
+            return ""
 
     async def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
@@ -227,7 +248,7 @@ class TinyStore:
         db = self._dbs.get(label)
         if db is None:
             db = _TinyDB(
-                self.root / label, storage=AtomicJSONStorage, cipher=self._cipher_for(label), label=label
+                self.root / label, storage=AtomicJSONStorage, cipher=self.cipher_for(label), label=label
             )
             self._dbs[label] = db
         return db
@@ -632,6 +653,28 @@ class TinyStore:
             data["invitations"][code] = codec.encode_invitation(used)
             self._write("system.json", data)
             return used
+
+    async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]:
+        with self._mutex:
+            found: list[tuple[str, datetime]] = []
+            for number, raw in self._read("system.json").get("failed_codes", {}).items():
+                who, at = codec.decode_failed_code(raw, source="system.json", record=f"failed code {number}")
+                if at >= since_at:
+                    found.append((who, at))
+            return found
+
+    async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None:
+        with self._mutex:
+            data = self._read("system.json")
+            kept = [
+                raw
+                for raw in data.get("failed_codes", {}).values()
+                if codec.decode_failed_code(raw, source="system.json", record="failed code")[1]
+                >= forget_before
+            ]
+            kept.append(codec.encode_failed_code(who, at))
+            data["failed_codes"] = {str(n): raw for n, raw in enumerate(kept, start=1)}
+            self._write("system.json", data)
 
     def _mark(self, name: str) -> datetime | None:
         document = self._read("system.json").get("marks", {}).get(name)

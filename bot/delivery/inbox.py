@@ -1,0 +1,173 @@
+"""The durable inbox: what a platform handed us is kept before we say "received".
+
+A webhook answers 200 (and Telegram polling moves its offset) only once every event of
+the delivery is recorded here; events are then handled from the inbox, in order per
+person, and marked done. After a crash or a restart, `pending()` gives back what was
+recorded and not yet done, so nothing acknowledged to a platform is ever lost.
+
+What every adapter (memory, TinyDB, PostgreSQL) promises:
+
+- `record(entries)` is durable when it returns (TinyDB: file fsynced and renamed, folder
+  fsynced; PostgreSQL: committed). It keeps, in the order given, each entry whose `key`
+  was not recorded within DEDUPE_TTL, and returns exactly those: a platform's redelivery
+  of a recorded event returns nothing and is handled zero more times. Keys are unique per
+  platform event ("wa:<wamid>", "tg:<update_id>"); PostgreSQL: a unique constraint.
+- `pending(channel)` returns the entries recorded and not done, in recording order
+  (`sequence` grows with each record).
+- `done(entry)` forgets the entry's body (the words), keeps its key until DEDUPE_TTL has
+  passed since it was recorded; calling it twice is harmless.
+- `prune(now_at)` drops keys recorded more than DEDUPE_TTL ago, so the dedupe memory
+  holds about one redelivery window of traffic and never grows without bound.
+- One person's entries are handled one at a time and in order (PersonQueues below in one
+  process; across processes, the EventIsolation advisory lock around the handler).
+
+The body is the platform's own JSON for one event, re-read by its channel when handled:
+it may hold a mentee's words, so it lives only until done (and is encrypted at rest with
+the shared key when CADRE_DATA_KEY is set). Logs name keys and counts only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.domain import InboxEntry
+
+log = logging.getLogger(__name__)
+
+DEDUPE_TTL = timedelta(days=8)
+"""How long a recorded key refuses a redelivery: WhatsApp retries for up to 7 days, plus a
+day of margin; Telegram keeps an update for 24 hours."""
+
+STALE_EVENT_TTL = timedelta(days=7)
+"""Policy for a validly signed event older than this (by the platform's own timestamp):
+acknowledged, counted in the log and not handled. Its key may already have left the dedupe
+memory, so handling it could answer a second time something answered a week ago."""
+
+
+class Inbox(Protocol):
+    """The durable inbox port (see the module docstring for what adapters promise)."""
+
+    async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]: ...
+
+    async def pending(self, channel: str) -> list[InboxEntry]: ...
+
+    async def done(self, entry: InboxEntry) -> None: ...
+
+    async def prune(self, now_at: datetime) -> int: ...
+
+
+class MemoryInbox:
+    """The Inbox in memory: same semantics, nothing survives the process (tests, console)."""
+
+    def __init__(self) -> None:
+        self._pending: OrderedDict[str, InboxEntry] = OrderedDict()
+        self._seen: dict[str, datetime] = {}
+        self._sequence = 0
+
+    async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
+        fresh: list[InboxEntry] = []
+        for entry in entries:
+            if entry.key in self._seen:
+                continue
+            self._sequence += 1
+            kept = replace(entry, sequence=self._sequence)
+            self._seen[entry.key] = entry.received_at
+            self._pending[entry.key] = kept
+            fresh.append(kept)
+        return fresh
+
+    async def pending(self, channel: str) -> list[InboxEntry]:
+        return [entry for entry in self._pending.values() if entry.channel == channel]
+
+    async def done(self, entry: InboxEntry) -> None:
+        self._pending.pop(entry.key, None)
+
+    async def prune(self, now_at: datetime) -> int:
+        old = [key for key, at in self._seen.items() if now_at - at > DEDUPE_TTL and key not in self._pending]
+        for key in old:
+            del self._seen[key]
+        return len(old)
+
+
+Handler = Callable[[InboxEntry], Awaitable[None]]
+
+
+class PersonQueues:
+    """Entries of one person one at a time and in order; different people never wait.
+
+    Each person with work has one task draining their queue; at most `max_people` run at
+    once (the others wait for a free slot, not for each other's sends). A handler failure
+    is logged by key and type and the entry is still marked done by `handle` (the
+    channel's job): the queue itself never stops.
+    """
+
+    def __init__(self, handle: Handler, *, max_people: int = 64) -> None:
+        self._handle = handle
+        self._queues: dict[str, deque[InboxEntry]] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._slots = asyncio.Semaphore(max_people)
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._is_stopped = False
+
+    def submit(self, entries: Iterable[InboxEntry]) -> None:
+        if self._is_stopped:
+            return
+        for entry in entries:
+            self._queues.setdefault(entry.person, deque()).append(entry)
+            if entry.person not in self._tasks:
+                self._idle.clear()
+                self._tasks[entry.person] = asyncio.create_task(
+                    self._drain(entry.person), name=f"inbox-person-{len(self._tasks)}"
+                )
+
+    async def _drain(self, person: str) -> None:
+        try:
+            async with self._slots:
+                queue = self._queues[person]
+                while queue and not self._is_stopped:
+                    entry = queue[0]
+                    try:
+                        await self._handle(entry)
+                    except Exception as error:
+                        log.error("inbox entry failed key=%s error=%s", entry.key, type(error).__name__)
+                    queue.popleft()
+        finally:
+            self._tasks.pop(person, None)
+            if not self._queues.get(person):
+                self._queues.pop(person, None)
+            if not self._tasks:
+                self._idle.set()
+
+    async def wait_idle(self) -> None:
+        """Until every submitted entry has been handled (tests, graceful shutdown)."""
+        await self._idle.wait()
+
+    @property
+    def backlog(self) -> int:
+        return sum(len(queue) for queue in self._queues.values())
+
+    def close(self) -> None:
+        """Start no other entry from now on (the ones in hand go on)."""
+        self._is_stopped = True
+
+    async def stop(self, grace_s: float) -> None:
+        """Finish the entry in hand (for `grace_s` at most), start no other: they stay
+        pending in the inbox and are replayed at the next start."""
+        self._is_stopped = True
+        tasks = list(self._tasks.values())
+        if not tasks:
+            return
+        _, late = await asyncio.wait(tasks, timeout=grace_s)
+        for task in late:
+            task.cancel()
+        for task in late:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,146 @@
+"""Operator commands while `cadre run` holds the data folder, through its admin socket.
+
+The service runs in this loop (WhatsApp against the fake Graph API, a TinyStore holding the
+folder's lock); the CLI runs in a thread exactly as an operator would type it. Before the
+socket, each of these exited 3 "already in use".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import stat
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.app import load_setup
+from bot.cli.main import main, operator_handler
+from bot.domain import Consent, Mentee, UserRef
+from bot.privacy.audit import ERASED, HOLD_RELEASED, HOLD_SET, OPERATOR
+from bot.runtime import admin
+from bot.runtime.clock import ManualClock
+from bot.runtime.environment import RunEnvironment
+from bot.runtime.service import run_service
+from bot.storage import TinyStore
+from tests.conftest import paris
+from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
+
+
+@dataclass
+class Running:
+    config: Path
+    data: Path
+    store: TinyStore
+
+    async def cadre(self, *argv: str) -> tuple[int, str]:
+        """`cadre --config C --data D argv...` in a thread, its exit code and stdout."""
+
+        def call() -> tuple[int, str]:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = main(["--config", str(self.config), "--data", str(self.data), *argv])
+            return code, out.getvalue()
+
+        return await asyncio.to_thread(call)
+
+
+@pytest.fixture
+async def running(project: Path, tmp_path: Path) -> AsyncIterator[Running]:
+    graph = FakeGraphApi()
+    await graph.start()
+    data = tmp_path / "data"
+    store = TinyStore(data)
+    setup = load_setup(project / "config")
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    at = clock.now()
+    await store.save_mentee(
+        Mentee(
+            UserRef("whatsapp", "33655555555"),
+            "A-1",
+            "mentor",
+            "fr",
+            at,
+            Consent(setup.settings.charter.version, at),
+        )
+    )
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret="s",
+        whatsapp_verify_token="v",
+        whatsapp_api_base_url=graph.base_url,
+    )
+    stop = asyncio.Event()
+    handler = operator_handler(setup, store, data, clock)
+    service = asyncio.create_task(
+        run_service(setup, store, clock, env, stdout=io.StringIO(), stop=stop, admin=(data, handler))
+    )
+    for _ in range(1000):
+        if admin.socket_path(data).exists():
+            break
+        await asyncio.sleep(0.01)
+    yield Running(project / "config", data, store)
+    stop.set()
+    await service
+    await store.close()
+    await graph.stop()
+
+
+async def test_operator_commands_work_while_the_service_runs(running: Running) -> None:
+    code, out = await running.cadre("invite", "--alias", "B-2")
+    assert code == 0, out
+    assert "Code" in out
+    code, out = await running.cadre("outbox")
+    assert code == 0
+    code, out = await running.cadre("hold", "--alias", "A-1")
+    assert code == 0, out
+    code, out = await running.cadre("hold", "--alias", "A-1", "--release")
+    assert code == 0, out
+    code, out = await running.cadre("erase", "--alias", "A-1", "--yes")
+    assert code == 0, out
+    assert await running.store.get_mentee(UserRef("whatsapp", "33655555555")) is None
+    code, out = await running.cadre("audit")
+    assert code == 0 and "A-1" in out, "the same audit trail as from the command line"
+    actions = [(e.actor, e.action, e.subject) for e in await running.store.audit_events()]
+    for action in (HOLD_SET, HOLD_RELEASED, ERASED):
+        assert (OPERATOR, action, "A-1") in actions, actions
+    code, out = await running.cadre("digest", "--preview")
+    assert code == 0, out
+
+
+async def test_export_writes_its_files_while_the_service_runs(running: Running, tmp_path: Path) -> None:
+    code, out = await running.cadre("export", "--alias", "A-1", "--out", str(tmp_path / "exports"))
+    assert code == 0, out
+    assert list((tmp_path / "exports").iterdir())
+
+
+async def test_the_socket_is_private_to_the_folder_owner(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mode = stat.S_IMODE(admin.socket_path(running.data).stat().st_mode)
+    assert mode == 0o600
+    monkeypatch.setattr(admin, "_peer_uid", lambda sock: 4242)
+    code, out = await running.cadre("invite", "--alias", "C-3")
+    assert code == 77 and "owner" in out
+
+
+async def test_a_command_that_is_not_an_operator_command_is_refused(running: Running) -> None:
+    answer = await asyncio.to_thread(admin.call_admin, running.data, ["run"])
+    assert answer is not None and answer[0] == 2
+
+
+def test_without_a_service_the_cli_opens_the_folder_itself(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    TinyStore(data).release()
+    (data / admin.SOCKET_NAME).write_bytes(b"")  # left by a process that died
+    assert main(["--config", str(project / "config"), "--data", str(data), "invite", "--alias", "D-4"]) == 0
+    assert "Code" in capsys.readouterr().out
+    with TinyStore(data) as store:  # the CLI opened the folder itself, and released it
+        assert store.root == data
