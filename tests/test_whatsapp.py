@@ -676,6 +676,41 @@ async def test_wrong_recipients_are_final_without_api_call(harness: Harness) -> 
     assert harness.graph.calls == []
 
 
+# -- people who use a username (business-scoped user id, no phone number) ---------------
+
+BSUID = "US.13491208655302741918"
+
+
+async def test_a_username_sender_without_phone_is_delivered_under_the_bsuid(harness: Harness) -> None:
+    [inbound] = await harness.deliver(wa.username_text(BSUID, "Bonjour"))
+    assert inbound.user == UserRef("whatsapp", BSUID)
+    assert inbound.text == "Bonjour"
+
+
+async def test_a_reply_to_a_bsuid_goes_as_recipient(harness: Harness) -> None:
+    await harness.deliver(wa.username_text(BSUID, "Bonjour", at=harness.clock.now()))
+    ident = await harness.channel.send(out("Réponse", to=BSUID, choices=(Choice("a", "Oui"),)))
+    assert ident is not None and ident.startswith("wamid.")
+    [call] = harness.graph.calls
+    assert call.json is not None
+    assert call.json["recipient"] == BSUID
+    assert "to" not in call.json
+
+
+async def test_phone_and_bsuid_together_keep_one_identity(harness: Harness) -> None:
+    [first] = await harness.deliver(wa.username_text(BSUID, "un", phone=USER))
+    [later] = await harness.deliver(wa.username_text(BSUID, "deux"))
+    assert first.user == later.user == UserRef("whatsapp", USER)
+    assert harness.channel.is_window_open(UserRef("whatsapp", USER))
+
+
+async def test_forget_also_forgets_the_bsuid_link(harness: Harness) -> None:
+    await harness.deliver(wa.username_text(BSUID, "un", phone=USER))
+    harness.channel.forget(UserRef("whatsapp", USER))
+    [later] = await harness.deliver(wa.username_text(BSUID, "deux"))
+    assert later.user == UserRef("whatsapp", BSUID)
+
+
 def test_missing_settings_name_the_variable(clock: ManualClock) -> None:
     with pytest.raises(ChannelError, match="CADRE_WHATSAPP_APP_SECRET"):
         WhatsAppChannel(

@@ -39,11 +39,17 @@ class StatusUpdate:
 
 @dataclass(frozen=True)
 class InboundMessage:
-    """An Inbound and what the channel needs beside it (the sender's number for the 24 h rule)."""
+    """An Inbound and what the channel needs beside it (the sender's address for the 24 h rule).
+
+    `wa_id` is the phone number when Meta gives one, else the business-scoped user id;
+    `user_id` is the BSUID when the payload carries it (people who use a username may
+    come without a phone number; see WhatsAppChannel for how one identity is kept).
+    """
 
     inbound: Inbound
     wa_id: str
     sent_at: datetime
+    user_id: str = ""
 
 
 @dataclass
@@ -131,7 +137,8 @@ def parse_payload(data: object, *, phone_number_id: str, now_at: datetime) -> We
 
 def parse_message(message: Mapping[str, object], *, now_at: datetime) -> InboundMessage | None:
     """One Cloud API message as an Inbound; None for kinds the core has no use for."""
-    wa_id = _str(message.get("from"))
+    user_id = _str(message.get("from_user_id"))
+    wa_id = _str(message.get("from")) or user_id
     ident = _str(message.get("id"))
     if not wa_id or not ident:
         return None
@@ -149,7 +156,7 @@ def parse_message(message: Mapping[str, object], *, now_at: datetime) -> Inbound
         payload=payload,
         reply_to=_str(_obj(message.get("context")).get("id")) or None,
     )
-    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at)
+    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at, user_id=user_id)
 
 
 def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | None:
@@ -200,6 +207,6 @@ def parse_status(status: Mapping[str, object]) -> StatusUpdate | None:
     return StatusUpdate(
         message_id=message_id,
         status=state,
-        recipient_id=_str(status.get("recipient_id")),
+        recipient_id=_str(status.get("recipient_id")) or _str(status.get("recipient_user_id")),
         error_codes=codes,
     )
