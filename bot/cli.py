@@ -44,7 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data", type=Path, default=None, help="data folder (default: $CADRE_DATA_DIR or ./data)"
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log ids and counts")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log ids and counts on stderr (never message contents)"
+    )
+    parser.add_argument(
+        "--log-file", type=Path, default=None, help="write the logs (ids and counts) to this file instead"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -148,10 +153,7 @@ def _instant(args: argparse.Namespace, setup: Setup) -> datetime:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    _configure_logging(args)
     config_dir, data_dir = _dirs(args)
     try:
         return _run(args, config_dir, data_dir)
@@ -168,6 +170,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    """Where log lines go: a file (--log-file), stderr (-v, or a service's warnings), or
+    nowhere: the console is a conversation, and its screen shows the bot's words only."""
+    log_format = "%(asctime)s %(levelname)s %(name)s %(message)s"
+    level = logging.INFO if args.verbose else logging.WARNING
+    if args.log_file is not None:
+        logging.basicConfig(level=level, format=log_format, filename=args.log_file, encoding="utf-8")
+    elif args.verbose or args.command not in _CONVERSATIONS:
+        logging.basicConfig(level=level, format=log_format)
+    else:
+        logging.basicConfig(handlers=[logging.NullHandler()])
+
+
+#: Commands whose screen is a conversation: no log line on it unless asked for (-v).
+_CONVERSATIONS = frozenset({"console"})
 
 
 def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:

@@ -122,3 +122,31 @@ def test_bad_at_value_is_a_friendly_error(project: Path) -> None:
     result = cadre(project, "hours", "--at", "tomorrow")
     assert result.returncode == 1
     assert "'tomorrow' is not a date and time" in result.stderr
+
+
+def test_console_shows_the_bots_words_only_and_logs_with_verbose(project: Path) -> None:
+    lines = "J'accepte\nJe pense au suicide ce soir.\n"
+    quiet = cadre(project, "console", "--at", "2026-11-23T10:00", stdin=lines)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "3114" in quiet.stdout
+    assert "WARNING" not in quiet.stdout + quiet.stderr
+    assert quiet.stderr == ""
+    verbose = cadre(project, "-v", "console", "--at", "2026-11-23T10:05", stdin="Je pense au suicide.\n")
+    assert "safety message sent" in verbose.stderr
+    assert "safety message sent" not in verbose.stdout
+
+
+def test_log_file_receives_the_logs_instead_of_the_screen(project: Path) -> None:
+    log_file = project / "cadre.log"
+    result = cadre(
+        project,
+        "--log-file",
+        str(log_file),
+        "console",
+        "--at",
+        "2026-11-23T10:00",
+        stdin="J'accepte\nJe pense au suicide ce soir.\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "safety message sent" in log_file.read_text(encoding="utf-8")
