@@ -358,3 +358,23 @@ def test_first_contact_states_the_office_hours(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
     said = harness.type("bonjour")
     assert "plages de lecture (lundi au vendredi : 8 h – 18 h)" in said
+
+
+def test_the_welcome_states_the_configured_retention(project: Path) -> None:
+    settings = project / "config" / "cadre.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "\nretention:\n  answered_items: 180d\n  closed_items: 90d\n"
+        + "  inactive_mentees: 180d\n  drafts: 14d\n",
+        encoding="utf-8",
+    )
+    harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
+    welcome = harness.command("start").replace("\xa0", " ")  # Babel's no-break space
+    assert "douze mois" not in welcome
+    assert "au plus 6 mois après" in welcome
+    assert "laissée sans suite est effacée au bout de 1 semaine" in welcome  # drafts.expire_after
+
+
+def test_the_welcome_with_the_default_retention_says_one_year(project: Path) -> None:
+    harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
+    assert "au plus 1\xa0an après" in harness.command("start")

@@ -48,7 +48,7 @@ from bot.engine.strangers import StrangerLimiter
 from bot.i18n import Catalogue
 from bot.ports import Clock, Screener, Store
 from bot.schedule.hours import ReadingCalendar
-from bot.schedule.phrasing import describe_reading, format_day
+from bot.schedule.phrasing import describe_duration, describe_reading, format_day
 from bot.schedule.week import describe_week
 from bot.screening import suggest
 
@@ -289,7 +289,16 @@ class Engine:
             replies.say_key("core.consent_refused")
             return
         if mentee.consent is None:
-            replies.say_key("core.notice", hours=describe_week(self.settings, replies.locale))
+            retention = self.settings.retention
+            kept = max(retention.answered_items, retention.closed_items, retention.inactive_mentees)
+            replies.say_key(
+                "core.notice",
+                hours=describe_week(self.settings, replies.locale),
+                kept=describe_duration(kept, replies.locale),
+                drafts=describe_duration(
+                    min(retention.drafts, self.settings.drafts.expire_after), replies.locale
+                ),
+            )
         else:
             replies.say_key("core.charter_new_version", version=version)
         replies.say(

@@ -16,6 +16,7 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, match_skeleton
+from babel.units import format_unit
 
 from bot.i18n import Catalogue
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
@@ -132,3 +133,18 @@ def describe_reading(
     """
     when = describe_when(calendar, at, locale, catalogue)
     return catalogue.text(f"hours.read.{subject}", locale, when=when)
+
+
+def describe_duration(delta: timedelta, locale: str) -> str:
+    """A retention period as a person reads it ("1 an", "6 mois", "2 weeks"), never rounded
+    down: a legal notice must not promise less than what is kept. Whole years, months
+    (30 days), weeks, days, in that order of preference; hours below a day."""
+    loc = _babel_locale(locale)
+    days, remainder = divmod(delta, timedelta(days=1))
+    if remainder or days == 0:
+        hours = -(-delta // timedelta(hours=1))  # ceiling
+        return format_unit(hours, "duration-hour", locale=loc, length="long")
+    for size, unit in ((365, "duration-year"), (30, "duration-month"), (7, "duration-week")):
+        if days % size == 0:
+            return format_unit(days // size, unit, locale=loc, length="long")
+    return format_unit(days, "duration-day", locale=loc, length="long")
