@@ -277,7 +277,7 @@ def test_unknown_command_and_help(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"))
     assert "Je ne connais pas" in harness.command("frobnicate")
     help_text = harness.command("aide")
-    assert "/nouvelle" in help_text and "lundi au vendredi" in help_text
+    assert "/nouvelle" in help_text and "lit les messages du lundi au vendredi, de 8 h à 18 h." in help_text
 
 
 def test_a_second_flow_is_offered_and_runs(project: Path) -> None:
@@ -357,7 +357,7 @@ def test_a_stranger_hammering_the_bot_gets_silence_and_nothing_is_kept(project: 
 def test_first_contact_states_the_office_hours(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
     said = harness.type("bonjour")
-    assert "plages de lecture (lundi au vendredi : 8 h – 18 h)" in said
+    assert "plages de lecture (du lundi au vendredi, de 8 h à 18 h)" in said
 
 
 def test_the_welcome_states_the_configured_retention(project: Path) -> None:

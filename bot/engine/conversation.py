@@ -293,7 +293,7 @@ class Engine:
             kept = max(retention.answered_items, retention.closed_items, retention.inactive_mentees)
             replies.say_key(
                 "core.notice",
-                hours=describe_week(self.settings, replies.locale),
+                hours=describe_week(self.settings, replies.locale, self.catalogue),
                 kept=describe_duration(kept, replies.locale),
                 drafts=describe_duration(
                     min(retention.drafts, self.settings.drafts.expire_after), replies.locale
@@ -376,7 +376,7 @@ class Engine:
             replies.say_key("flow.cancelled")
             return replace(conversation, draft=None)
         if name in ("help", "start"):
-            replies.say_key("core.help", hours=describe_week(self.settings, replies.locale))
+            replies.say_key("core.help", hours=describe_week(self.settings, replies.locale, self.catalogue))
             if conversation.draft is not None:
                 self._prompt(conversation.draft, self.flows[conversation.draft.flow], replies)
             return conversation
