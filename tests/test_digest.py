@@ -141,7 +141,7 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     assert out[0].item_ref is None and out[0].choices == ()
     summary = out[0].text
     assert "Claire" in summary and "2 questions" in summary and "lundi 23 novembre" in summary
-    assert "8 h" in summary and "1 alerte" in summary
+    assert "8 h" in summary and "Dont une alerte, placée en tête." in summary
     flagged, normal = out[1], out[2]
     assert flagged.item_ref == "SAF1" and "⚠" in flagged.text and "1/2" in flagged.text
     assert normal.item_ref == "BRU1" and "2/2 · BRU1 · bruno" in normal.text

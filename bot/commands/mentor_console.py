@@ -16,6 +16,7 @@ from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel
 from bot.domain import Inbound
 from bot.engine.mentor import MentorDesk
+from bot.i18n import Quantity
 from bot.outbox import Outbox
 from bot.ports import Clock, Store
 from bot.schedule.phrasing import describe_when, format_clock
@@ -80,7 +81,7 @@ async def run_mentor_console(
             catalogue.text(
                 "mentor.console.closed",
                 locale,
-                count=waiting,
+                waiting=Quantity(waiting, "mentor.console.waiting"),
                 when=describe_when(setup.calendar, now_at, locale, catalogue),
             )
             + "\n\n"

@@ -15,6 +15,7 @@ from typing import TextIO
 from bot.app import Setup
 from bot.crypto import generate_key
 from bot.domain import Mentee
+from bot.i18n import Quantity
 from bot.ports import Clock, Store
 from bot.privacy import (
     AUDIT_LISTED,
@@ -150,11 +151,13 @@ def run_purge(setup: Setup, store: Store, clock: Clock, *, stdout: TextIO) -> in
         setup,
         stdout,
         "privacy.cli.purged",
-        drafts=report.drafts_removed,
-        items=report.items_redacted,
-        people=report.people_erased,
-        held=report.people_held,
-        audit="-" if report.audit_removed is None else report.audit_removed,
+        drafts=Quantity(report.drafts_removed, "privacy.cli.purged_drafts"),
+        items=Quantity(report.items_redacted, "privacy.cli.purged_items"),
+        people=Quantity(report.people_erased, "privacy.cli.purged_people"),
+        held=Quantity(report.people_held, "privacy.cli.purged_held"),
+        audit=setup.catalogue.text("privacy.cli.purged_audit_whole", setup.settings.locale)
+        if report.audit_removed is None
+        else Quantity(report.audit_removed, "privacy.cli.purged_audit"),
     )
     return 0
 

@@ -216,10 +216,9 @@ class DigestRenderer:
     def summary_text(self, digest: Digest, locale: str, mentor_name: str) -> str:
         local = digest.slot_at.astimezone(self._zone)
         count = len(digest.items)
-        key = "mentor.digest.summary_one" if count == 1 else "mentor.digest.summary_many"
         lines = [
             self._t(
-                key,
+                "mentor.digest.summary",
                 locale,
                 name=mentor_name,
                 count=count,
@@ -228,7 +227,7 @@ class DigestRenderer:
             )
         ]
         if digest.flagged_count:
-            lines.append(self._t("mentor.digest.summary_flagged", locale, flagged=digest.flagged_count))
+            lines.append(self._t("mentor.digest.summary_flagged", locale, count=digest.flagged_count))
         lines.append(self._t("mentor.digest.summary_howto", locale))
         return "\n".join(lines)
 

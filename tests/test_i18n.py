@@ -1,0 +1,87 @@
+"""Message catalogues: plural forms chosen by each locale's CLDR rules, and validated."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ConfigError
+from bot.i18n import load_catalogue
+
+SHIPPED = Path(__file__).resolve().parents[1] / "bot" / "defaults" / "messages"
+
+
+def test_plural_entries_follow_each_locales_rules() -> None:
+    catalogue = load_catalogue(None)
+    assert catalogue.text("cli.problems", "fr", count=1) == "1 problème :"
+    assert catalogue.text("cli.problems", "fr", count=0) == "0 problème :"  # French: 0 is "one"
+    assert catalogue.text("cli.problems", "fr", count=3) == "3 problèmes :"
+    assert catalogue.text("cli.problems", "en", count=1) == "1 problem:"
+    assert catalogue.text("cli.problems", "en", count=0) == "0 problems:"
+
+
+def test_no_lazy_plural_is_left_in_the_shipped_texts() -> None:
+    lazy = re.compile(r"\w\((?:s|e|es|x)\)|·e")
+    for path in SHIPPED.rglob("*.yaml"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not lazy.search(line), f"{path.relative_to(SHIPPED)}:{number}: {line.strip()}"
+
+
+def test_a_coach_may_override_a_plural_with_the_locales_categories(tmp_path: Path) -> None:
+    (tmp_path / "fr.yaml").write_text(
+        'cli:\n  problems:\n    one: "Un souci :"\n    other: "{count} soucis :"\n', encoding="utf-8"
+    )
+    catalogue = load_catalogue(tmp_path)
+    assert catalogue.text("cli.problems", "fr", count=1) == "Un souci :"
+    assert catalogue.text("cli.problems", "fr", count=2) == "2 soucis :"
+
+
+@pytest.mark.parametrize(
+    ("override", "problem"),
+    [
+        ('cli:\n  problems:\n    one: "Un souci :"\n', "needs an 'other' form"),
+        (
+            'cli:\n  problems:\n    one: "x"\n    two: "y"\n    other: "{count} z"\n',
+            "'two' is not a plural category of fr (use one, many, other)",
+        ),
+    ],
+)
+def test_the_loader_validates_plural_forms(tmp_path: Path, override: str, problem: str) -> None:
+    (tmp_path / "fr.yaml").write_text(override, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue(tmp_path)
+    assert problem in str(caught.value)
+    assert "fr.yaml:2: cli.problems" in str(caught.value)
+
+
+def test_a_sentence_with_several_counts_gives_each_its_plural() -> None:
+    from bot.i18n import Quantity
+
+    catalogue = load_catalogue(None)
+    purged = catalogue.text(
+        "privacy.cli.purged",
+        "fr",
+        drafts=Quantity(0, "privacy.cli.purged_drafts"),
+        items=Quantity(2, "privacy.cli.purged_items"),
+        people=Quantity(1, "privacy.cli.purged_people"),
+        held=Quantity(0, "privacy.cli.purged_held"),
+        audit=Quantity(5, "privacy.cli.purged_audit"),
+    )
+    assert purged == (
+        "Purge : 0 brouillon supprimé, 2 questions expurgées, 1 personne effacée, "
+        "0 sous conservation légale ; journal : 5 événements supprimés."
+    )
+
+
+def test_a_one_character_answer_is_told_so_in_the_singular() -> None:
+    from bot.engine.checks import run_checks
+    from bot.engine.flowspec import Step
+
+    catalogue = load_catalogue(None)
+    step = Step.model_validate({"id": "context", "prompt": "p", "label": "l", "checks": [{"min_length": 20}]})
+    failure = run_checks(step, "a", is_nudged=False)
+    assert failure is not None
+    said = catalogue.text(failure.key, "fr", **dict(failure.params))
+    assert said == "C'est un peu court (1 caractère). Développez un peu : au moins 20 caractères."
