@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
 import pytest
 
-from bot.app import Setup, load_setup
+from bot.app import Setup, build_calendar, load_setup
+from bot.config import Closure
 from bot.domain import Item, ItemStatus, StepAnswer, UserRef
 from bot.schedule.digest import (
     DigestRenderer,
@@ -69,8 +70,10 @@ def test_easter_monday_moves_the_digest_to_tuesday(setup: Setup) -> None:
 
 
 def test_closure_skipped(setup: Setup) -> None:
-    # config/cadre.yaml closes 2026-12-24..2027-01-01; 2027-01-01 is also a holiday.
-    assert next_slot(setup.calendar, paris("2026-12-23T19:00")) == paris("2027-01-04T08:00")
+    # Closed 2026-12-24..2027-01-01; 2027-01-01 is also a holiday.
+    closure = {"from": date(2026, 12, 24), "to": date(2027, 1, 1)}
+    closed = build_calendar(setup.settings.model_copy(update={"closures": (Closure.model_validate(closure),)}))
+    assert next_slot(closed, paris("2026-12-23T19:00")) == paris("2027-01-04T08:00")
 
 
 def test_extra_time_inside_window_is_a_slot(setup: Setup) -> None:
