@@ -71,8 +71,8 @@ def test_easter_monday_moves_the_digest_to_tuesday(setup: Setup) -> None:
 
 def test_closure_skipped(setup: Setup) -> None:
     # Closed 2026-12-24..2027-01-01; 2027-01-01 is also a holiday.
-    closure = {"from": date(2026, 12, 24), "to": date(2027, 1, 1)}
-    closed = build_calendar(setup.settings.model_copy(update={"closures": (Closure.model_validate(closure),)}))
+    closure = Closure.model_validate({"from": date(2026, 12, 24), "to": date(2027, 1, 1)})
+    closed = build_calendar(setup.settings.model_copy(update={"closures": (closure,)}))
     assert next_slot(closed, paris("2026-12-23T19:00")) == paris("2027-01-04T08:00")
 
 
