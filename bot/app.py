@@ -75,6 +75,8 @@ def load_setup(config_dir: Path) -> Setup:
                     "flows.default",
                     f"no flow has the id '{settings.flows.default}'",
                     f"write one of {', '.join(sorted(flows))}",
+                    code="flow_default",
+                    params=(("value", settings.flows.default), ("known", ", ".join(sorted(flows)))),
                 )
             )
     if problems or settings is None or catalogue is None:

@@ -158,9 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, config_dir, data_dir)
     except ConfigError as error:
-        print(f"{len(error.problems)} problem(s):", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+        from bot.commands.config_check import report_problems
+
+        report_problems(error, config_dir, sys.stderr)
         return 1
     except ChannelError as error:
         print(str(error), file=sys.stderr)
@@ -192,9 +192,9 @@ _CONVERSATIONS = frozenset({"console"})
 def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
     command = args.command
     if command == "config":
-        setup = load_setup(config_dir)
-        print(setup.catalogue.text("cli.config_ok", None, path=str(config_dir)))
-        return 0
+        from bot.commands.config_check import run_config_check
+
+        return run_config_check(config_dir, stdout=sys.stdout, stderr=sys.stderr)
     if command == "flows":
         setup = load_setup(config_dir)
         if args.action == "check":

@@ -32,6 +32,10 @@ class ConfigProblem:
     where: str
     what: str
     fix: str = ""
+    #: What the problem is, for a translated wording (`cli.problem.<code>.*`), with the values
+    #: that wording names; the English `what`/`fix` above are the fallback.
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         position = f"{self.file}:{self.line}" if self.line else self.file

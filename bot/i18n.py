@@ -223,6 +223,7 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                             key,
                             "is not a known message key",
                             "check the spelling against bot/defaults/messages",
+                            code="message_key",
                         )
                     )
                     continue
@@ -241,6 +242,8 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                             key,
                             f"drops the placeholder {names}",
                             f"keep {names} somewhere in the text",
+                            code="placeholder",
+                            params=(("names", names),),
                         )
                     )
                     continue

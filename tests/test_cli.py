@@ -71,11 +71,11 @@ def test_config_check_reports_every_problem_with_file_and_line(project: Path) ->
     result = cadre(project, "config", "check")
     assert result.returncode == 1
     assert (
-        f"cadre.yaml:{tuesday_line}: hours.tuesday.0: '8h-18h' is not a time range; "
-        'write "08:00-18:00"' in result.stderr
+        f"cadre.yaml:{tuesday_line}: hours.tuesday.0: « 8h-18h » n'est pas une plage horaire ; "
+        "écrivez par exemple « 08:00-18:00 »" in result.stderr
     )
-    assert "'Europe/Pariss' is not a time zone" in result.stderr
-    assert "2 problem(s)" in result.stderr
+    assert "« Europe/Pariss » n'est pas un fuseau horaire" in result.stderr
+    assert result.stderr.startswith("2 problèmes :")
 
 
 def test_config_and_flows_check_pass_on_the_repo(project: Path) -> None:
