@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
-from bot.channels.console import CONSOLE_USER, ConsoleChannel
+from bot.channels.console import CONSOLE_USER, ConsoleChannel, terminal_width, wrap
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.engine.conversation import Engine
 from bot.ports import Clock, Store
@@ -71,19 +71,17 @@ async def run_console(
         clock=clock,
         is_interactive=is_interactive,
         exports_dir=data_dir / "exports",
-        width=100 if is_interactive else None,
     )
     locale = mentee.locale
     if is_interactive:
         now_text = clock.now().astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M")
-        stdout.write(
-            setup.catalogue.text(
-                "cli.console.banner", locale, alias=mentee.alias, now=now_text, data=data_label
-            )
-            + "\n"
+        width = terminal_width(stdout)
+        banner = setup.catalogue.text(
+            "cli.console.banner", locale, alias=mentee.alias, now=now_text, data=data_label
         )
+        stdout.write(wrap(banner, width) + "\n")
         if not is_encrypted:
-            stdout.write(setup.catalogue.text("cli.console.clear_data", locale) + "\n")
+            stdout.write(wrap(setup.catalogue.text("cli.console.clear_data", locale), width) + "\n")
         stdout.write("\n")
 
     async def deliver(messages: list[Outbound]) -> None:
@@ -123,6 +121,9 @@ async def run_console(
     tick_task = asyncio.create_task(ticker()) if is_interactive else None
     try:
         await channel.start(on_message)
+    except asyncio.CancelledError:  # Ctrl-C
+        channel.interrupted()
+        raise
     finally:
         if tick_task is not None:
             tick_task.cancel()

@@ -9,11 +9,12 @@ WhatsApp mentee stays in the outbox for `cadre run` to send.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
-from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel
+from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel, terminal_width, wrap
 from bot.domain import Inbound
 from bot.engine.mentor import MentorDesk
 from bot.i18n import Quantity
@@ -59,18 +60,20 @@ async def run_mentor_console(
         clock=clock,
         user=CONSOLE_MENTOR,
         is_interactive=is_interactive,
-        width=100 if is_interactive else None,
     )
     outbox = Outbox(store, {"console": channel}, clock)
     now_at = clock.now()
     if is_interactive:
         stdout.write(
-            catalogue.text(
-                "mentor.console.banner",
-                locale,
-                mentor=mentor.name or mentor.id,
-                now=now_at.astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M"),
-                data=data_label,
+            wrap(
+                catalogue.text(
+                    "mentor.console.banner",
+                    locale,
+                    mentor=mentor.name or mentor.id,
+                    now=now_at.astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M"),
+                    data=data_label,
+                ),
+                terminal_width(stdout),
             )
             + "\n\n"
         )
@@ -105,5 +108,9 @@ async def run_mentor_console(
         await outbox.deliver(await engine.handle(inbound))
 
     await outbox.flush()
-    await channel.start(on_message)
+    try:
+        await channel.start(on_message)
+    except asyncio.CancelledError:  # Ctrl-C
+        channel.interrupted()
+        raise
     return 0
