@@ -378,3 +378,13 @@ def test_the_welcome_states_the_configured_retention(project: Path) -> None:
 def test_the_welcome_with_the_default_retention_says_one_year(project: Path) -> None:
     harness = Harness(project / "config", paris("2026-11-23T10:00"), consent=False)
     assert "au plus 1\xa0an après" in harness.command("start")
+
+
+def test_a_stranger_writing_an_ordinary_eight_letter_word_is_told_it_is_by_invitation(project: Path) -> None:
+    harness = Harness(project / "config", paris("2026-11-23T10:00"))
+    stranger = UserRef("whatsapp", "33611223344")
+    for word in ("vacances", "Vacances", "merci ok"):
+        said = harness.push(Inbound(stranger, f"s-{word}", InboundKind.TEXT, harness.clock.now(), text=word))
+        assert "uniquement les personnes invitées" in said, word
+    said = harness.push(Inbound(stranger, "s-code", InboundKind.TEXT, harness.clock.now(), text="WXYZ-2345"))
+    assert "pas valable" in said

@@ -329,6 +329,22 @@ async def test_group_chat_is_refused_as_group_media(
     )
 
 
+async def test_a_group_is_answered_once_and_its_service_messages_never(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    _, inbox = polling
+    group = {"chat_id": -100778, "chat_type": "supergroup"}
+    pinned = {"message_id": 5, "date": 1_790_000_000, "chat": {"id": -100778, "type": "supergroup"}}
+    api.queue_update(_message(1, **group, pinned_message=pinned))
+    api.queue_update(_message(2, **group, forum_topic_created={"name": "Sujet", "icon_color": 7322096}))
+    api.queue_update(_message(3, **group, text="salut"))
+    api.queue_update(_message(4, **group, text="vous êtes là ?"))
+    api.queue_update(_message(5, text="/aide"))
+    await inbox.wait(2)
+    await api.wait_for_call("getUpdates", count=3)  # the whole batch was handled
+    assert [(i.message_id, i.payload) for i in inbox.items] == [("tg:3", "group"), ("tg:5", "")]
+
+
 async def test_reply_carries_the_replied_message_id(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
 ) -> None:

@@ -676,6 +676,22 @@ async def test_wrong_recipients_are_final_without_api_call(harness: Harness) -> 
     assert harness.graph.calls == []
 
 
+async def test_an_edited_message_is_text_marked_edited(harness: Harness) -> None:
+    """Meta's shape for an edit (type "edit", as in pywa's fixtures)."""
+    edit = {
+        "from": USER,
+        "id": wa.wamid(),
+        "timestamp": str(int(wa.DEFAULT_AT.timestamp())),
+        "type": "edit",
+        "edit": {
+            "original_message_id": wa.wamid(),
+            "message": {"type": "text", "text": {"body": "corrigé"}},
+        },
+    }
+    [inbound] = await harness.deliver(edit)
+    assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.TEXT, "corrigé", "edited")
+
+
 # -- people who use a username (business-scoped user id, no phone number) ---------------
 
 BSUID = "US.13491208655302741918"

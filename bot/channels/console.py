@@ -136,6 +136,7 @@ class ConsoleChannel:
             return await asyncio.to_thread(self._stdin.readline)
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
+
         def wake() -> None:
             if not ready.done():
                 ready.set_result(None)

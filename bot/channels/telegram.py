@@ -58,7 +58,7 @@ from bot.channels.telegram_render import (
     translate,
     utf16_len,
 )
-from bot.domain import Inbound, Outbound
+from bot.domain import Inbound, InboundKind, Outbound
 from bot.errors import ChannelError, FinalSendError, RetryableSendError, SendError
 from bot.ports import Clock, OnMessage
 
@@ -218,6 +218,8 @@ class TelegramChannel:
         self._progress: OrderedDict[str, int] = OrderedDict()
         self._ignored: dict[str, int] = {}
         self._unparseable = 0
+        # Groups already told the bot works one to one: a group is answered once (per run).
+        self._answered_groups: OrderedDict[str, None] = OrderedDict()
         if webhook_url is not None:
             if server is None:
                 raise ChannelError("telegram webhook mode needs the shared HTTP server")
@@ -443,6 +445,14 @@ class TelegramChannel:
                 count,
             )
             return
+        if translation.inbound.kind is InboundKind.MEDIA and translation.inbound.payload == "group":
+            group = translation.inbound.user.id
+            if group in self._answered_groups:
+                log.info("telegram group already answered update_id=%d chat=%s", update.update_id, group)
+                return
+            self._answered_groups[group] = None
+            while len(self._answered_groups) > _SEEN_UPDATES:
+                self._answered_groups.popitem(last=False)
         log.info(
             "telegram inbound update_id=%d chat=%s kind=%s",
             update.update_id,

@@ -164,6 +164,14 @@ def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | No
     kind = _str(message.get("type"))
     if kind == "text":
         return _text_or_command(_str(_obj(message.get("text")).get("body")))
+    if kind == "edit":
+        # An edit of an earlier message: text for the core to screen and to say that
+        # edits are not taken into account (as Telegram's edited_message).
+        edited = _obj(_obj(message.get("edit")).get("message"))
+        body = _str(_obj(edited.get("text")).get("body"))
+        for media in MEDIA_TYPES:
+            body = body or _str(_obj(edited.get(media)).get("caption"))
+        return InboundKind.TEXT, body, "edited"
     if kind == "interactive":
         interactive = _obj(message.get("interactive"))
         reply_kind = _str(interactive.get("type"))

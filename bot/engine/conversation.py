@@ -210,7 +210,7 @@ class Engine:
         code_text = ""
         if inbound.kind is InboundKind.COMMAND and self.commands.resolve(inbound.text) == "start":
             code_text = inbound.payload
-        elif inbound.kind is InboundKind.TEXT and invitations.normalise_code(inbound.text):
+        elif inbound.kind is InboundKind.TEXT and invitations.looks_like_code(inbound.text):
             code_text = inbound.text
         if not code_text:
             replies.say_key("core.not_invited")
