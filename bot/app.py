@@ -122,7 +122,9 @@ def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener
         charter_dir=charter_dir if charter_dir.is_dir() else None,
     )
     engine.safety = build_safety(setup.settings, setup.catalogue)
-    engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue)
+    engine.rights = RightsDesk(
+        store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows
+    )
     desk = MentorDesk(
         settings=setup.settings,
         catalogue=setup.catalogue,

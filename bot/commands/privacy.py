@@ -60,7 +60,9 @@ def run_export(setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir:
     if mentee is None:
         return 1
     now_at = clock.now()
-    bundle = build_export(store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue)
+    bundle = build_export(
+        store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows
+    )
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = []
     for attachment in bundle.attachments():

@@ -44,10 +44,11 @@ def _language(locale: str) -> str:
     return _babel_locale(locale).split("_")[0].lower()
 
 
-def format_day(d: date, locale: str, reference: date | None = None) -> str:
+def format_day(d: date, locale: str, reference: date | None = None, *, with_year: bool = False) -> str:
     """'lundi 24 novembre' / 'Monday 24 November', with the year only when it is not the
-    reference's: a mentee reading on 30 December needs "4 janvier 2027", not every day."""
-    with_year = reference is not None and d.year != reference.year
+    reference's (a mentee reading on 30 December needs "4 janvier 2027", not every day),
+    or always with `with_year` (a record kept for months)."""
+    with_year = with_year or (reference is not None and d.year != reference.year)
     language = _language(locale)
     if language == "fr":
         day_number = "1er" if d.day == 1 else str(d.day)
