@@ -50,11 +50,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-file", type=Path, default=None, help="write the logs (ids and counts) to this file instead"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--config", type=Path, default=argparse.SUPPRESS)
-        p.add_argument("--data", type=Path, default=argparse.SUPPRESS)
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="configuration folder (default: $CADRE_CONFIG_DIR or ./config)",
+        )
+        p.add_argument(
+            "--data",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="data folder (default: $CADRE_DATA_DIR or ./data)",
+        )
         return p
 
     console = common(sub.add_parser("console", help="chat as a mentee in the terminal"))
@@ -152,7 +162,11 @@ def _instant(args: argparse.Namespace, setup: Setup) -> datetime:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `cadre` alone: what it can do, not an error
+        parser.print_help()
+        return 0
     _configure_logging(args)
     config_dir, data_dir = _dirs(args)
     try:
@@ -206,7 +220,14 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         if flow_id not in setup.flows:
             print(f"unknown flow '{flow_id}'; known: {', '.join(sorted(setup.flows))}", file=sys.stderr)
             return 1
-        print(mermaid(setup.flows[flow_id]))
+        flow = setup.flows[flow_id]
+        flow_locale: str = setup.settings.locale
+
+        def label(text: str) -> str:
+            return setup.catalogue.text(text, flow_locale) if setup.catalogue.has(text, flow_locale) else text
+
+        labels = {step.id: label(step.label) for step in flow.steps}
+        print(mermaid(flow, labels))
         return 0
     if command == "keygen":
         from bot.commands.privacy import run_keygen
@@ -305,6 +326,7 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                     data_dir=data_dir,
                     is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
                     role=args.role,
+                    is_simulated=bool(args.at),
                 )
             )
     raise AssertionError(f"unhandled command {command}")

@@ -150,3 +150,50 @@ def test_log_file_receives_the_logs_instead_of_the_screen(project: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "safety message sent" in log_file.read_text(encoding="utf-8")
+
+
+def test_cadre_alone_shows_the_help_and_subcommands_document_config_and_data(project: Path) -> None:
+    alone = cadre(project)
+    assert alone.returncode == 0, alone.stderr
+    assert "console" in alone.stdout and "usage" in alone.stdout.lower()
+    console_help = cadre(project, "console", "-h")
+    assert "--config" in console_help.stdout and "configuration folder" in console_help.stdout
+    assert "data folder" in console_help.stdout
+
+
+def test_flows_graph_shows_labels_and_no_step_painted_as_current(project: Path) -> None:
+    graph = cadre(project, "flows", "graph")
+    assert graph.returncode == 0, graph.stderr
+    assert 'state "Situation" as context' in graph.stdout
+    assert "s_active" not in graph.stdout.split("classDef s_active")[-1].split("\n", 1)[-1]
+
+
+def test_the_banner_names_a_simulated_time_only_with_at(project: Path) -> None:
+    import asyncio
+    import io
+
+    from bot.app import load_setup
+    from bot.clock import SystemClock
+    from bot.commands.console import run_console
+    from bot.storage import MemoryStore
+
+    def banner(simulated: bool) -> str:
+        out = io.StringIO()
+        setup = load_setup(project / "config")
+        asyncio.run(
+            run_console(
+                setup,
+                MemoryStore(),
+                SystemClock(),
+                stdin=io.StringIO(""),
+                stdout=out,
+                is_interactive=True,
+                data_dir=project / "data",
+                is_encrypted=True,
+                is_simulated=simulated,
+            )
+        )
+        return out.getvalue().split("\n", 1)[0]
+
+    assert "Heure simulée" not in banner(simulated=False)
+    assert "Heure simulée" in banner(simulated=True)

@@ -151,7 +151,7 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     for label in ("Situation", "Enjeu", "Déjà essayé", "Question"):
         assert f"▸ {label} :" in normal.text
     assert "Thème : Mon équipe" in normal.text
-    assert "en attente depuis 3\xa0jours" in normal.text
+    assert "en attente depuis 2\xa0jours" in normal.text
     assert [c.value for c in normal.choices] == [
         "mentor:answer:BRU1",
         "mentor:defer:BRU1",
@@ -208,3 +208,22 @@ def test_same_digest_same_keys(setup: Setup) -> None:
         has_buttons=False,
     )
     assert [o.key for o in first] == [o.key for o in again]
+
+
+def test_waiting_time_is_never_rounded_up(setup: Setup) -> None:
+    item = make_item("bruno", paris("2026-11-13T08:00"))
+    waited = renderer(setup).waited(item, paris("2026-11-23T08:00"), "fr").replace("\xa0", " ")
+    assert waited == "10 jours"
+    assert renderer(setup).waited(item, paris("2026-11-13T10:59"), "fr").replace("\xa0", " ") == "2 heures"
+
+
+def test_the_preview_names_the_year_when_the_slot_is_in_another(setup: Setup) -> None:
+    import io
+
+    from bot.commands.digest import run_digest_preview
+    from bot.storage import MemoryStore
+
+    out = io.StringIO()
+    store = MemoryStore()
+    run_digest_preview(setup, store, at=paris("2026-12-31T19:00"), mentor=None, stdout=out)
+    assert "lundi 4 janvier 2027" in out.getvalue()

@@ -388,3 +388,14 @@ def test_a_stranger_writing_an_ordinary_eight_letter_word_is_told_it_is_by_invit
         assert "uniquement les personnes invitées" in said, word
     said = harness.push(Inbound(stranger, "s-code", InboundKind.TEXT, harness.clock.now(), text="WXYZ-2345"))
     assert "pas valable" in said
+
+
+def test_the_away_notice_says_why_the_window_is_closed(project: Path) -> None:
+    settings = project / "config" / "cadre.yaml"
+    text = settings.read_text(encoding="utf-8").replace(
+        "closures: []", 'closures:\n  - {from: 2026-12-24, to: 2027-01-01, label: "Fêtes"}'
+    )
+    settings.write_text(text, encoding="utf-8")
+    harness = Harness(project / "config", paris("2026-12-28T10:00"))
+    said = harness.type("bonjour")
+    assert "sont fermées (fermeture « Fêtes », du jeudi 24 décembre au vendredi 1er janvier 2027)" in said

@@ -169,3 +169,11 @@ def test_durations_are_never_rounded_down() -> None:
     assert say(timedelta(days=180), "fr") == "6 mois"
     assert say(timedelta(days=14), "en") == "2 weeks"
     assert say(timedelta(hours=36), "en") == "36 hours"
+
+
+def test_no_promise_of_today_in_the_windows_last_minutes(cal: ReadingCalendar, catalogue: Catalogue) -> None:
+    at = paris("2026-11-23T17:59")
+    assert (
+        describe_reading(cal, at, "fr", catalogue)
+        == "lu et traité demain, mardi 24 novembre, à partir de 8 h"
+    )

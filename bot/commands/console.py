@@ -45,6 +45,7 @@ async def run_console(
     data_dir: Path,
     is_encrypted: bool,
     role: str = "mentee",
+    is_simulated: bool = False,
 ) -> int:
     data_label = str(data_dir)
     if role == "mentor":
@@ -58,6 +59,7 @@ async def run_console(
             stdout=stdout,
             is_interactive=is_interactive,
             data_label=data_label,
+            is_simulated=is_simulated,
         )
     screener = build_screener(setup.settings)
     warm_up = getattr(screener, "warm_up", None)
@@ -76,9 +78,8 @@ async def run_console(
     if is_interactive:
         now_text = clock.now().astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M")
         width = terminal_width(stdout)
-        banner = setup.catalogue.text(
-            "cli.console.banner", locale, alias=mentee.alias, now=now_text, data=data_label
-        )
+        key = "cli.console.banner_simulated" if is_simulated else "cli.console.banner"
+        banner = setup.catalogue.text(key, locale, alias=mentee.alias, now=now_text, data=data_label)
         stdout.write(wrap(banner, width) + "\n")
         if not is_encrypted:
             stdout.write(wrap(setup.catalogue.text("cli.console.clear_data", locale), width) + "\n")

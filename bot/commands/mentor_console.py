@@ -32,6 +32,7 @@ async def run_mentor_console(
     stdout: TextIO,
     is_interactive: bool,
     data_label: str,
+    is_simulated: bool = False,
 ) -> int:
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
@@ -67,7 +68,7 @@ async def run_mentor_console(
         stdout.write(
             wrap(
                 catalogue.text(
-                    "mentor.console.banner",
+                    "mentor.console.banner_simulated" if is_simulated else "mentor.console.banner",
                     locale,
                     mentor=mentor.name or mentor.id,
                     now=now_at.astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M"),

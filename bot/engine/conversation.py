@@ -48,6 +48,7 @@ from bot.engine.strangers import StrangerLimiter
 from bot.i18n import Catalogue
 from bot.ports import Clock, Screener, Store
 from bot.schedule.hours import ReadingCalendar
+from bot.schedule.hours_report import closed_reason
 from bot.schedule.phrasing import describe_duration, describe_reading, format_day
 from bot.schedule.week import describe_week
 from bot.screening import suggest
@@ -701,7 +702,12 @@ class Engine:
         if period is None or conversation.away_period == period:
             return conversation
         reading = describe_reading(self.calendar, now_at, replies.locale, self.catalogue)
-        replies.say_key("core.away", reading=reading)
+        day = now_at.astimezone(self.calendar.zone).date()
+        if self.calendar.day_is_closed(day) in ("closure", "holiday"):
+            why = closed_reason(self.calendar, now_at, self.catalogue, replies.locale)
+            replies.say_key("core.away_because", reading=reading, why=why)
+        else:
+            replies.say_key("core.away", reading=reading)
         return replace(conversation, away_period=period)
 
     def _thread(self, mentee: Mentee, replies: Replies) -> None:

@@ -31,7 +31,8 @@ def _next_iso(calendar: ReadingCalendar, at: datetime) -> str | None:
         return None
 
 
-def _closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue, locale: str) -> str:
+def closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue, locale: str) -> str:
+    """Why the window is closed at `at`: a named closure, a holiday, the weekly hours."""
     day = at.astimezone(calendar.zone).date()
     reason = calendar.day_is_closed(day)
     if reason == "closure":
@@ -71,7 +72,7 @@ def hours_text(
         state = catalogue.text("hours.report.open", locale, end=format_clock(window[1].time(), locale))
     else:
         state = catalogue.text(
-            "hours.report.closed", locale, reason=_closed_reason(calendar, at, catalogue, locale)
+            "hours.report.closed", locale, reason=closed_reason(calendar, at, catalogue, locale)
         )
     try:
         opening = calendar.next_opening(at)

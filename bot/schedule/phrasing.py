@@ -24,6 +24,9 @@ from bot.schedule.hours import NoOpeningError, ReadingCalendar
 ReadingSubject = Literal["message", "question"]
 
 
+#: Closer than this to the end of a window, the promise names the next opening instead.
+LAST_MINUTES_DELAY = timedelta(minutes=30)
+
 FALLBACK_LOCALE = "fr"
 """Used for a locale Babel does not know: the product speaks French by default."""
 
@@ -103,10 +106,11 @@ def describe_when(calendar: ReadingCalendar, at: datetime, locale: str, catalogu
     """
     window = calendar.current_window(at)
     today = at.astimezone(calendar.zone).date()
-    if window is not None:
+    if window is not None and window[1] - at >= LAST_MINUTES_DELAY:
         return catalogue.text("hours.when.today", locale, end=format_clock(window[1].time(), locale))
     try:
-        opening = calendar.next_opening(at)
+        # In a window's last minutes, "before 18 h" would be a promise nobody keeps.
+        opening = calendar.next_opening(window[1] if window is not None else at)
     except NoOpeningError:
         # The item is already stored; the acknowledgement must still go out.
         return catalogue.text("hours.when.unknown", locale)
@@ -134,6 +138,20 @@ def describe_reading(
     """
     when = describe_when(calendar, at, locale, catalogue)
     return catalogue.text(f"hours.read.{subject}", locale, when=when)
+
+
+def describe_wait(delta: timedelta, locale: str) -> str:
+    """How long an item has waited ("10 jours", "2 heures"), rounded down, never up:
+    minutes under an hour, hours under two days, days under three weeks, then weeks."""
+    loc = _babel_locale(locale)
+    minutes = max(1, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return format_unit(minutes, "duration-minute", locale=loc, length="long")
+    if delta < timedelta(days=2):
+        return format_unit(minutes // 60, "duration-hour", locale=loc, length="long")
+    if delta < timedelta(weeks=3):
+        return format_unit(delta.days, "duration-day", locale=loc, length="long")
+    return format_unit(delta.days // 7, "duration-week", locale=loc, length="long")
 
 
 def describe_duration(delta: timedelta, locale: str) -> str:
