@@ -92,16 +92,19 @@ def build_screener(settings: Settings) -> Screener:
     )
 
 
-def open_store(data_dir: Path) -> Store:
-    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.crypto), in clear otherwise."""
+def open_store(data_dir: Path, *, read_only: bool = False) -> Store:
+    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.crypto), in clear otherwise.
+
+    `read_only`: for commands that only look (previews, listings): they work while a
+    console or `cadre run` holds the folder, and cannot write to it."""
     from bot.storage import TinyStore
 
     master_key = os.environ.get("CADRE_DATA_KEY", "").strip()
     if master_key:
         from bot.crypto import open_encrypted_store
 
-        return open_encrypted_store(data_dir, master_key)
-    return TinyStore(data_dir)
+        return open_encrypted_store(data_dir, master_key, read_only=read_only)
+    return TinyStore(data_dir, read_only=read_only)
 
 
 def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:

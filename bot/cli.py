@@ -26,7 +26,8 @@ from bot.app import (
     parse_local_time,
 )
 from bot.clock import OffsetClock, SystemClock
-from bot.errors import ChannelError, ConfigError, StoreError
+from bot.commands.config_check import coach_locale, problem_catalogue
+from bot.errors import ChannelError, ConfigError, StoreBusyError, StoreError
 from bot.ports import Clock, Store
 
 
@@ -179,6 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ChannelError as error:
         print(str(error), file=sys.stderr)
         return 2
+    except StoreBusyError as error:
+        catalogue = problem_catalogue(config_dir)
+        key = "cli.store_busy_pid" if error.pid else "cli.store_busy"
+        print(
+            catalogue.text(key, coach_locale(config_dir), folder=error.folder, pid=error.pid),
+            file=sys.stderr,
+        )
+        return 3
     except StoreError as error:
         print(str(error), file=sys.stderr)
         return 3
@@ -263,7 +272,14 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
             return run_invite(
                 setup, store, SystemClock(), alias=args.alias, mentor=args.mentor, stdout=sys.stdout
             )
-    if command in ("export", "erase", "hold", "audit", "purge"):
+    if command == "audit":
+        from bot.commands import privacy as privacy_commands
+
+        with _audit_store(data_dir) as store:
+            return privacy_commands.run_audit(
+                setup, store, SystemClock(), since=args.since, stdout=sys.stdout
+            )
+    if command in ("export", "erase", "hold", "purge"):
         from bot.commands import privacy as privacy_commands
 
         with _store(data_dir) as store:
@@ -285,20 +301,18 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                 return privacy_commands.run_hold(
                     setup, store, clock, alias=args.alias, is_released=args.release, stdout=sys.stdout
                 )
-            if command == "audit":
-                return privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=sys.stdout)
             return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout)
     if command == "digest":
         from bot.commands.digest import run_digest_preview
 
-        with _store(data_dir) as store:
+        with _store(data_dir, read_only=True) as store:
             return run_digest_preview(
                 setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=sys.stdout
             )
     if command == "outbox":
         from bot.commands.outbox import run_outbox
 
-        with _store(data_dir) as store:
+        with _store(data_dir, read_only=True) as store:
             return run_outbox(setup, store, stdout=sys.stdout, include_sent=args.all)
     if command == "bench":
         from bot.commands.bench import run_bench_command
@@ -333,9 +347,23 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
 
 @contextlib.contextmanager
-def _store(data_dir: Path) -> Iterator[Store]:
+def _store(data_dir: Path, *, read_only: bool = False) -> Iterator[Store]:
     """Open the data folder for the length of one command, and release its lock after."""
-    store = open_store(data_dir)
+    store = open_store(data_dir, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def _audit_store(data_dir: Path) -> Iterator[Store]:
+    """The listing is itself recorded in the trail when the folder is free; while another
+    process writes, it is listed read-only (and says it could not be recorded)."""
+    try:
+        store = open_store(data_dir)
+    except StoreBusyError:
+        store = open_store(data_dir, read_only=True)
     try:
         yield store
     finally:

@@ -56,6 +56,15 @@ class StoreError(CadreError):
     """The data folder could not be read or written."""
 
 
+class StoreBusyError(StoreError):
+    """Another cadre process writes to this data folder (`pid` when it could be read)."""
+
+    def __init__(self, message: str, *, folder: str, pid: str = "") -> None:
+        super().__init__(message)
+        self.folder = folder
+        self.pid = pid
+
+
 class CorruptRecordError(StoreError):
     """A record on disk does not decode; we stop rather than overwrite it."""
 

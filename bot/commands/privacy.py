@@ -135,6 +135,9 @@ def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None, st
         stdout.write(format_event(event, setup.settings) + "\n")
     if not events:
         _say(setup, stdout, "privacy.cli.audit_empty")
+    if getattr(store, "is_read_only", False):
+        _say(setup, stdout, "privacy.cli.audit_not_recorded")
+        return 0
     record(
         store,
         at=clock.now(),

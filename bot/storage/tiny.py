@@ -51,7 +51,7 @@ from bot.domain import (
     OutboxStatus,
     UserRef,
 )
-from bot.errors import CorruptRecordError, StoreError
+from bot.errors import CorruptRecordError, StoreBusyError, StoreError
 from bot.storage import codec
 from bot.storage.atomic import (
     DIR_MODE,
@@ -122,8 +122,14 @@ class TinyStore:
         *,
         cipher_for: CipherFor | None = None,
         outbox_keep: timedelta = OUTBOX_KEEP,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: a reader beside the one writer (a preview, a listing): no lock, no
+        repair at open, every write refused. Each file is replaced atomically by the
+        writer, so every read sees a whole file."""
         self.root = Path(data_dir)
+        self.is_read_only = read_only
+        self._is_open = True
         self._cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
         self._outbox_keep = outbox_keep
         self._dbs: dict[str, _TinyDB] = {}
@@ -132,6 +138,8 @@ class TinyStore:
         # People with a draft: built at open (which reads every person file anyway) and
         # kept by the one writer, so the minute tick reads only their files.
         self._with_draft: set[str] = set()
+        if read_only:
+            return
         for folder in (
             self.root,
             self.root / "people",
@@ -161,10 +169,12 @@ class TinyStore:
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 pid = f" (pid {holder})" if holder.isdigit() else ""
-                raise StoreError(
+                raise StoreBusyError(
                     f"the data folder {self.root} is already in use by another cadre "
                     f"process{pid}; stop it first, or point this one at another folder "
-                    "with --data"
+                    "with --data",
+                    folder=str(self.root),
+                    pid=holder if holder.isdigit() else "",
                 ) from None
             raise StoreError(f"the data folder {self.root} cannot be locked ({exc.strerror})") from None
         os.ftruncate(fd, 0)
@@ -174,6 +184,7 @@ class TinyStore:
     def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
         with self._mutex:
+            self._is_open = False
             for db in self._dbs.values():
                 db.close()
             self._dbs.clear()
@@ -193,7 +204,7 @@ class TinyStore:
     # ------------------------------------------------------------------ files
     def _db(self, label: str) -> _TinyDB:
         """The open TinyDB for a file, cached; reads still go to disk every time."""
-        if self._lock_fd is None:
+        if not self._is_open:
             raise StoreError(f"the store on {self.root} is closed")
         db = self._dbs.get(label)
         if db is None:
@@ -204,14 +215,22 @@ class TinyStore:
         return db
 
     def _read(self, label: str) -> Data:
+        if self.is_read_only and not (self.root / label).is_file():
+            return {}  # the writer has not created it yet
         data = self._db(label).storage.read()
         return data if data is not None else {}
 
     def _write(self, label: str, data: Data) -> None:
         """One atomic write of the whole file: several tables change together or not at all."""
+        self._refuse_if_read_only(label)
         self._db(label).storage.write(data)
 
+    def _refuse_if_read_only(self, label: str) -> None:
+        if self.is_read_only:
+            raise StoreError(f"{label}: the store on {self.root} is read-only (another process writes)")
+
     def _remove_file(self, label: str) -> None:
+        self._refuse_if_read_only(label)
         db = self._dbs.pop(label, None)
         if db is not None:
             db.close()
