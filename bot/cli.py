@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     console = common(sub.add_parser("console", help="chat as a mentee in the terminal"))
     console.add_argument("--at", help="start the clock at this local time, e.g. 2026-11-21T20:00")
     console.add_argument(
+        "--invited",
+        action="store_true",
+        help="start as someone invited, not yet enrolled, to try an invitation code (cadre invite)",
+    )
+    console.add_argument(
         "--as",
         dest="role",
         choices=["mentee", "mentor"],
@@ -341,6 +346,7 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                     is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
                     role=args.role,
                     is_simulated=bool(args.at),
+                    is_invited=args.invited,
                 )
             )
     raise AssertionError(f"unhandled command {command}")

@@ -20,6 +20,8 @@ from bot.ports import Clock, OnMessage
 
 CONSOLE_USER = UserRef("console", "local")
 CONSOLE_MENTOR = UserRef("console", "mentor")
+#: Someone invited, trying an invitation on the console (`cadre console --invited`).
+CONSOLE_INVITED = UserRef("console", "invited")
 
 
 def parse_line(line: str, user: UserRef, clock: Clock, choices: tuple[Choice, ...]) -> Inbound | None:

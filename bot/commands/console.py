@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
-from bot.channels.console import CONSOLE_USER, ConsoleChannel, terminal_width, wrap
+from bot.channels.console import CONSOLE_INVITED, CONSOLE_USER, ConsoleChannel, terminal_width, wrap
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.engine.conversation import Engine
 from bot.ports import Clock, Store
@@ -46,7 +46,10 @@ async def run_console(
     is_encrypted: bool,
     role: str = "mentee",
     is_simulated: bool = False,
+    is_invited: bool = False,
 ) -> int:
+    """`is_invited`: the person starts as someone the coach invited, not yet enrolled, so an
+    invitation can be tried (/start CODE or the code alone) as a mentee would."""
     data_label = str(data_dir)
     if role == "mentor":
         from bot.commands.mentor_console import run_mentor_console
@@ -66,20 +69,25 @@ async def run_console(
     if warm_up is not None:
         warm_up()  # the model loads while the person reads the first message
     engine: Engine = build_engine(setup, store=store, clock=clock, screener=screener)
-    mentee = ensure_console_mentee(setup, store, clock)
+    user = CONSOLE_INVITED if is_invited else CONSOLE_USER
+    mentee = store.get_mentee(user) if is_invited else ensure_console_mentee(setup, store, clock)
     channel = ConsoleChannel(
         stdin,
         stdout,
         clock=clock,
+        user=user,
         is_interactive=is_interactive,
         exports_dir=data_dir / "exports",
     )
-    locale = mentee.locale
+    locale = mentee.locale if mentee is not None else setup.settings.locale
     if is_interactive:
         now_text = clock.now().astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M")
         width = terminal_width(stdout)
         key = "cli.console.banner_simulated" if is_simulated else "cli.console.banner"
-        banner = setup.catalogue.text(key, locale, alias=mentee.alias, now=now_text, data=data_label)
+        if mentee is None:
+            key = "cli.console.banner_invited"
+        alias = mentee.alias if mentee is not None else ""
+        banner = setup.catalogue.text(key, locale, alias=alias, now=now_text, data=data_label)
         stdout.write(wrap(banner, width) + "\n")
         if not is_encrypted:
             stdout.write(wrap(setup.catalogue.text("cli.console.clear_data", locale), width) + "\n")
@@ -99,9 +107,11 @@ async def run_console(
             await deliver(engine.tick())
 
     await deliver(engine.tick())
-    if not engine.has_current_consent(mentee):
+    if mentee is None:
+        pass  # someone invited, not enrolled yet: they write first, with their code
+    elif not engine.has_current_consent(mentee):
         opening = Inbound(
-            user=CONSOLE_USER,
+            user=user,
             message_id=f"console:open:{clock.now().isoformat()}",
             kind=InboundKind.COMMAND,
             received_at=clock.now(),
@@ -109,10 +119,10 @@ async def run_console(
         )
         await deliver(engine.handle_now(opening))
     else:
-        conversation = store.get_conversation(CONSOLE_USER)
+        conversation = store.get_conversation(user)
         if conversation is not None and conversation.draft is not None and is_interactive:
             resume = Inbound(
-                user=CONSOLE_USER,
+                user=user,
                 message_id=f"console:resume:{clock.now().isoformat()}",
                 kind=InboundKind.COMMAND,
                 received_at=clock.now(),
