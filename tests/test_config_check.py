@@ -82,7 +82,7 @@ def test_no_steps_and_a_french_date_get_a_fix_not_pydantics_wording(
     code, _, err = check(project, capsys)
     assert code == 1
     assert "List should" not in err
-    assert "steps: un flow doit avoir au moins une étape" in err
+    assert "steps: un parcours doit avoir au moins une étape" in err
     set_setting(project, "closures: []", 'closures:\n  - {from: 24/12/2026, to: 2027-01-01, label: "Fêtes"}')
     code, _, err = check(project, capsys)
     assert code == 1
@@ -99,7 +99,7 @@ def test_doubtful_choices_are_warned_about(project: Path, capsys: pytest.Capture
     set_setting(project, "extra_times: []", 'extra_times: ["20:00"]')
     code, out, _ = check(project, capsys)
     assert code == 0
-    assert "max_length (10) est plus petit que min_length (30)" in out
+    assert "max_length (10) est plus petit que min_length (30)" in out and "parcours question" in out
     assert "20 h" in out and "en dehors de toute plage" in out
     assert "lundi" in out and "se chevauchent" in out
 

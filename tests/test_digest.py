@@ -148,7 +148,7 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     flagged, normal = out[1], out[2]
     assert flagged.item_ref == "SAF1" and "⚠" in flagged.text and "1/2" in flagged.text
     assert normal.item_ref == "BRU1" and "2/2 · BRU1 · bruno" in normal.text
-    for label in ("Situation", "Enjeu", "Déjà essayé", "Question"):
+    for label in ("Situation", "Enjeu", "Vos pistes", "Question"):
         assert f"▸ {label} :" in normal.text
     assert "Thème : Mon équipe" in normal.text
     assert "en attente depuis 2\xa0jours" in normal.text

@@ -85,3 +85,50 @@ def test_a_one_character_answer_is_told_so_in_the_singular() -> None:
     assert failure is not None
     said = catalogue.text(failure.key, "fr", **dict(failure.params))
     assert said == "C'est un peu court (1 caractère). Développez un peu : au moins 20 caractères."
+
+
+MENTEE_SECTIONS = (
+    "core.",
+    "flow.",
+    "privacy.export.",
+    "privacy.erase.",
+    "privacy.stop.",
+    "safety.",
+    "hours.",
+)
+
+
+@pytest.mark.parametrize(("locale", "coach"), [("fr", "votre coach"), ("en", "your coach")])
+def test_the_mentee_hears_of_one_person_their_mentor(locale: str, coach: str) -> None:
+    catalogue = load_catalogue(None)
+    for section in MENTEE_SECTIONS:
+        for key, text in catalogue.section(section.rstrip("."), locale).items():
+            assert coach not in text.casefold(), f"{section}{key}"
+            assert "leur coach" not in text and "their coach" not in text, f"{section}{key}"
+    charter = (SHIPPED.parent / "charter" / f"{locale}.md").read_text(encoding="utf-8")
+    assert coach not in charter.casefold()
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_each_step_has_one_name(locale: str) -> None:
+    """The review's label is the name the step's prompt gives it ("3/4 · Vos pistes.")."""
+    catalogue = load_catalogue(None)
+    for step in ("context", "stake", "tried", "question"):
+        prompt = catalogue.text(f"flow.question.{step}.prompt", locale)
+        label = catalogue.text(f"flow.question.{step}.label", locale)
+        assert label.casefold() in prompt.casefold(), step
+
+
+def test_no_english_word_on_a_french_screen() -> None:
+    catalogue = load_catalogue(None)
+    for key in ("cli.flows_ok", "cli.config_ok", "cli.warning.lengths"):
+        text = catalogue.text(
+            key, "fr", flows="question", path="config", flow="q", step="s", maximum=1, minimum=2
+        )
+        assert not re.search(r"\b(?:flows?|valid|step)\b", text, re.IGNORECASE), key
+
+
+def test_the_french_charter_uses_no_gendered_form_for_the_mentee() -> None:
+    charter = (SHIPPED.parent / "charter" / "fr.md").read_text(encoding="utf-8")
+    for gendered in ("prévenu", "l'auteur", "informé", "seul ", "prêt"):
+        assert gendered not in charter
