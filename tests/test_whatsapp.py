@@ -340,7 +340,7 @@ async def test_interactive_replies_are_choices_with_their_ids(harness: Harness) 
     assert [(i.kind, i.payload) for i in got] == [
         (InboundKind.CHOICE, "send"),
         (InboundKind.CHOICE, "step:tried"),
-        (InboundKind.CHOICE, "answer_waiting"),
+        (InboundKind.CHOICE, "template:answer_waiting"),  # a tap on the template
     ]
     assert got[0].reply_to == "wamid.ASKED"
 

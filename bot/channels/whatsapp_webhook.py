@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.domain import Inbound, InboundKind, UserRef
+from bot.domain import TEMPLATE_TAP, Inbound, InboundKind, UserRef
 
 CHANNEL = "whatsapp"
 SIGNATURE_PREFIX = "sha256="
@@ -182,9 +182,10 @@ def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | No
         return (InboundKind.CHOICE, _str(reply.get("title")), value) if value else None
     if kind == "button":
         # A template's quick-reply button: the payload set at send time, else its text.
+        # Marked as a tap on a template: its purpose is to reopen the service window.
         button = _obj(message.get("button"))
         value = _str(button.get("payload")) or _str(button.get("text"))
-        return (InboundKind.CHOICE, _str(button.get("text")), value) if value else None
+        return (InboundKind.CHOICE, _str(button.get("text")), TEMPLATE_TAP + value) if value else None
     if kind in MEDIA_TYPES:
         if kind == "audio" and _obj(message.get("audio")).get("voice") is True:
             kind = "voice"

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
-from bot.domain import Inbound
+from bot.domain import Inbound, is_template_tap
 from bot.engine.commands import CommandWords
 from bot.errors import ChannelError
 from bot.outbox import Outbox
@@ -185,8 +185,14 @@ class Service:
         )
 
     async def on_message(self, inbound: Inbound) -> None:
-        """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer."""
-        await self.outbox.on_inbound(inbound.user)
+        """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer.
+
+        A tap on the template's button only reopens the window: it releases what was
+        parked and is consumed, never handed to the conversation as a stale choice."""
+        released = await self.outbox.on_inbound(inbound.user)
+        if is_template_tap(inbound):
+            log.info("template tap consumed released=%d", released)
+            return
         await self.outbox.deliver(await self.engine.handle(inbound))
 
     async def start(self) -> None:
