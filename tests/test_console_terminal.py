@@ -7,6 +7,7 @@ output with a deadline, never a sleep.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import pty
@@ -110,9 +111,9 @@ def test_ctrl_c_quits_at_once_and_keeps_nothing_half_typed(terminal: Terminal, p
     assert b"Traceback" not in (terminal.process.stderr.read() if terminal.process.stderr else b"")
     assert terminal.drain().endswith("\n")
     with TinyStore(project / "data") as store:
-        conversation = store.get_conversation(CONSOLE_USER)
+        conversation = asyncio.run(store.get_conversation(CONSOLE_USER))
         assert conversation is None or conversation.draft is None
-        assert store.items_of(CONSOLE_USER) == []
+        assert asyncio.run(store.items_of(CONSOLE_USER)) == []
 
 
 def test_ctrl_d_leaves_a_clean_line(terminal: Terminal) -> None:

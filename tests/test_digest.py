@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
 import pytest
 
 from bot.app import Setup, build_calendar, load_setup
-from bot.config import Closure
+from bot.config.settings import Closure
 from bot.domain import Item, ItemStatus, StepAnswer, UserRef
 from bot.schedule.digest import (
     DigestRenderer,
@@ -220,10 +221,10 @@ def test_waiting_time_is_never_rounded_up(setup: Setup) -> None:
 def test_the_preview_names_the_year_when_the_slot_is_in_another(setup: Setup) -> None:
     import io
 
-    from bot.commands.digest import run_digest_preview
+    from bot.cli.commands.digest import run_digest_preview
     from bot.storage import MemoryStore
 
     out = io.StringIO()
     store = MemoryStore()
-    run_digest_preview(setup, store, at=paris("2026-12-31T19:00"), mentor=None, stdout=out)
+    asyncio.run(run_digest_preview(setup, store, at=paris("2026-12-31T19:00"), mentor=None, stdout=out))
     assert "lundi 4 janvier 2027" in out.getvalue()

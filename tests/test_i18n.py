@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.config.i18n import load_catalogue
 from bot.errors import ConfigError
-from bot.i18n import load_catalogue
 
-SHIPPED = Path(__file__).resolve().parents[1] / "bot" / "defaults" / "messages"
+SHIPPED = Path(__file__).resolve().parents[1] / "bot" / "config" / "defaults" / "messages"
 
 
 def test_plural_entries_follow_each_locales_rules() -> None:
@@ -57,7 +57,7 @@ def test_the_loader_validates_plural_forms(tmp_path: Path, override: str, proble
 
 
 def test_a_sentence_with_several_counts_gives_each_its_plural() -> None:
-    from bot.i18n import Quantity
+    from bot.config.i18n import Quantity
 
     catalogue = load_catalogue(None)
     purged = catalogue.text(
@@ -76,8 +76,8 @@ def test_a_sentence_with_several_counts_gives_each_its_plural() -> None:
 
 
 def test_a_one_character_answer_is_told_so_in_the_singular() -> None:
-    from bot.engine.checks import run_checks
-    from bot.engine.flowspec import Step
+    from bot.core.flow.checks import run_checks
+    from bot.core.flow.spec import Step
 
     catalogue = load_catalogue(None)
     step = Step.model_validate({"id": "context", "prompt": "p", "label": "l", "checks": [{"min_length": 20}]})

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import load_setup
-from bot.clock import ManualClock
-from bot.commands.console import run_console
-from bot.commands.invite import run_invite
+from bot.cli.commands.console import run_console
+from bot.cli.commands.invite import run_invite
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 from tests.conftest import paris
 from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegramApi
@@ -28,13 +28,15 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def invite(project: Path, store: MemoryStore, alias: str) -> tuple[int, str]:
     out = io.StringIO()
-    code = run_invite(
-        load_setup(project / "config"),
-        store,
-        ManualClock(paris("2026-11-23T10:00")),
-        alias=alias,
-        mentor=None,
-        stdout=out,
+    code = asyncio.run(
+        run_invite(
+            load_setup(project / "config"),
+            store,
+            ManualClock(paris("2026-11-23T10:00")),
+            alias=alias,
+            mentor=None,
+            stdout=out,
+        )
     )
     return code, out.getvalue()
 
@@ -90,4 +92,4 @@ def test_an_invitation_can_be_tried_on_the_console(project: Path, clean_env: Non
     said = screen.getvalue()
     assert "uniquement les personnes invitées" in said  # before the code
     assert "Acceptez-vous cette charte ?" in said  # after it
-    assert [m.alias for m in store.list_mentees()] == ["C-4"]
+    assert [m.alias for m in asyncio.run(store.list_mentees())] == ["C-4"]

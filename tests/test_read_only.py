@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -37,10 +38,10 @@ def test_a_read_only_store_refuses_to_write(project: Path) -> None:
 
     with TinyStore(project / "data"):
         reader = TinyStore(project / "data", read_only=True)
-        assert reader.get_mentee(UserRef("console", "local")) is None
+        assert asyncio.run(reader.get_mentee(UserRef("console", "local"))) is None
         with pytest.raises(StoreError, match="read-only"):
-            reader.set_mark("x", "y")
-        reader.close()
+            asyncio.run(reader.set_identity_link("x", "y"))
+        reader.release()
 
 
 def test_a_writer_told_the_folder_is_busy_is_told_in_the_coachs_language(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Settings
-from bot.i18n import load_catalogue
+from bot.config.i18n import load_catalogue
+from bot.config.settings import Settings
 from bot.schedule.week import describe_week
 
 CATALOGUE = load_catalogue(None)

@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, match_skeleton
 from babel.units import format_unit
 
-from bot.i18n import Catalogue
+from bot.config.i18n import Catalogue
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 
 ReadingSubject = Literal["message", "question"]
@@ -167,3 +167,26 @@ def describe_duration(delta: timedelta, locale: str) -> str:
         if days % size == 0:
             return format_unit(days // size, unit, locale=loc, length="long")
     return format_unit(days, "duration-day", locale=loc, length="long")
+
+
+def closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue, locale: str) -> str:
+    """Why the window is closed at `at`: a named closure, a holiday, the weekly hours."""
+    day = at.astimezone(calendar.zone).date()
+    reason = calendar.day_is_closed(day)
+    if reason == "closure":
+        closure = calendar.closure_on(day)
+        assert closure is not None  # day_is_closed just found it
+        dates = {
+            "first": format_day(closure.first_day, locale, reference=day),
+            "last": format_day(closure.last_day, locale, reference=day),
+        }
+        if closure.label:
+            return catalogue.text("hours.report.reason.closure_named", locale, label=closure.label, **dates)
+        return catalogue.text("hours.report.reason.closure", locale, **dates)
+    if reason == "holiday":
+        return catalogue.text(
+            "hours.report.reason.holiday", locale, name=calendar.holiday_name(day, locale) or ""
+        )
+    if reason == "weekly":
+        return catalogue.text("hours.report.reason.weekly", locale)
+    return catalogue.text("hours.report.reason.outside", locale)

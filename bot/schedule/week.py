@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 
 from babel.dates import get_day_names
 
-from bot.config import WEEKDAYS, Settings
-from bot.i18n import Catalogue
+from bot.config.i18n import Catalogue
+from bot.config.settings import WEEKDAYS, Settings
 from bot.schedule.phrasing import format_clock
 
 _SPAN_MIN_DAYS = 3
