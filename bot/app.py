@@ -80,6 +80,8 @@ def load_setup(config_dir: Path) -> Setup:
                     "flows.default",
                     f"no flow has the id '{settings.flows.default}'",
                     f"write one of {', '.join(sorted(flows))}",
+                    code="flow_default",
+                    params=(("value", settings.flows.default), ("known", ", ".join(sorted(flows)))),
                 )
             )
     if problems or settings is None or catalogue is None:
@@ -103,18 +105,19 @@ def database_url() -> str | None:
     return os.environ.get(DATABASE_URL, "").strip() or None
 
 
-async def open_store(data_dir: Path, *, repair: RepairLog | None = None) -> Store:
+async def open_store(data_dir: Path, *, repair: RepairLog | None = None, read_only: bool = False) -> Store:
     """PostgreSQL when CADRE_DATABASE_URL is set, else the TinyDB data folder.
 
     Either way encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto). A
-    database behind the code refuses to open and names `cadre db upgrade`.
+    database behind the code refuses to open and names `cadre db upgrade`. `read_only`: for
+    commands that only look (previews, listings) while another process holds the folder.
     """
     url = database_url()
     if url is not None:
         from bot.storage.postgres.store import PostgresStore
 
         return await PostgresStore(url, data_key=os.environ.get("CADRE_DATA_KEY", "").strip() or None).open()
-    return await open_folder(data_dir, repair=repair)
+    return await open_folder(data_dir, repair=repair, read_only=read_only)
 
 
 @asynccontextmanager
@@ -134,7 +137,7 @@ async def open_isolation() -> AsyncIterator[EventIsolation | None]:
         await isolation.close()
 
 
-async def open_folder(data_dir: Path, *, repair: RepairLog | None = None) -> Store:
+async def open_folder(data_dir: Path, *, repair: RepairLog | None = None, read_only: bool = False) -> Store:
     """The TinyDB data folder: encrypted at rest when CADRE_DATA_KEY is set, in clear otherwise.
 
     `repair` (from `cadre repair`) moves damaged files aside instead of refusing to open.
@@ -145,7 +148,7 @@ async def open_folder(data_dir: Path, *, repair: RepairLog | None = None) -> Sto
     if master_key:
         from bot.storage.crypto import open_encrypted_store
 
-        return open_encrypted_store(data_dir, master_key, repair=repair)
+        return open_encrypted_store(data_dir, master_key, repair=repair, read_only=read_only)
     from bot.storage.crypto import KEYS_FILE
 
     if (data_dir / KEYS_FILE).exists():
@@ -154,7 +157,7 @@ async def open_folder(data_dir: Path, *, repair: RepairLog | None = None) -> Sto
             f"the data folder {data_dir} is encrypted ({KEYS_FILE} is there) but CADRE_DATA_KEY "
             "is not set; set it to the key this folder was created with"
         )
-    return TinyStore(data_dir, repair=repair)
+    return TinyStore(data_dir, repair=repair, read_only=read_only)
 
 
 def open_inbox(store: Store) -> Inbox:
@@ -226,7 +229,12 @@ def build_engine(
             calendar=setup.calendar,
         ),
         rights=RightsDesk(
-            store=store, clock=clock, settings=settings, catalogue=catalogue, on_erased=on_erased
+            store=store,
+            clock=clock,
+            settings=settings,
+            catalogue=catalogue,
+            on_erased=on_erased,
+            flows=setup.flows,
         ),
         safety=SafetyRedirect(lexicon=build_safety(settings, catalogue), store=store, clock=clock),
         thread=ThreadView(store=store, flows=setup.flows, zone=settings.zone),

@@ -34,6 +34,10 @@ class ConfigProblem:
     where: str
     what: str
     fix: str = ""
+    #: What the problem is, for a translated wording (`cli.problem.<code>.*`), with the values
+    #: that wording names; the English `what`/`fix` above are the fallback.
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         position = f"{self.file}:{self.line}" if self.line else self.file
@@ -52,6 +56,15 @@ class ConfigError(CadreError):
 
 class StoreError(CadreError):
     """The data folder could not be read or written."""
+
+
+class StoreBusyError(StoreError):
+    """Another cadre process writes to this data folder (`pid` when it could be read)."""
+
+    def __init__(self, message: str, *, folder: str, pid: str = "") -> None:
+        super().__init__(message)
+        self.folder = folder
+        self.pid = pid
 
 
 class CorruptRecordError(StoreError):

@@ -271,6 +271,15 @@ class MarkStore(Protocol):
         """Record (or, with None, forget) when the person behind this window key last wrote."""
         ...
 
+    async def identity_link(self, key: str) -> str | None:
+        """The identity a channel tied to this keyed name (a WhatsApp business-scoped user id
+        and the identity first seen with it); None when there is none."""
+        ...
+
+    async def set_identity_link(self, key: str, identity: str | None) -> None:
+        """Tie (or, with None, untie) this keyed name to an identity."""
+        ...
+
 
 class InvitationStore(Protocol):
     async def save_invitation(self, invitation: Invitation) -> None:

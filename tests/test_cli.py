@@ -71,11 +71,11 @@ def test_config_check_reports_every_problem_with_file_and_line(project: Path) ->
     result = cadre(project, "config", "check")
     assert result.returncode == 1
     assert (
-        f"cadre.yaml:{tuesday_line}: hours.tuesday.0: '8h-18h' is not a time range; "
-        'write "08:00-18:00"' in result.stderr
+        f"cadre.yaml:{tuesday_line}: hours.tuesday.0: « 8h-18h » n'est pas une plage horaire ; "
+        "écrivez par exemple « 08:00-18:00 »" in result.stderr
     )
-    assert "'Europe/Pariss' is not a time zone" in result.stderr
-    assert "2 problem(s)" in result.stderr
+    assert "« Europe/Pariss » n'est pas un fuseau horaire" in result.stderr
+    assert result.stderr.startswith("2 problèmes :")
 
 
 def test_config_and_flows_check_pass_on_the_repo(project: Path) -> None:
@@ -122,3 +122,78 @@ def test_bad_at_value_is_a_friendly_error(project: Path) -> None:
     result = cadre(project, "hours", "--at", "tomorrow")
     assert result.returncode == 1
     assert "'tomorrow' is not a date and time" in result.stderr
+
+
+def test_console_shows_the_bots_words_only_and_logs_with_verbose(project: Path) -> None:
+    lines = "J'accepte\nJe pense au suicide ce soir.\n"
+    quiet = cadre(project, "console", "--at", "2026-11-23T10:00", stdin=lines)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "3114" in quiet.stdout
+    assert "WARNING" not in quiet.stdout + quiet.stderr
+    assert quiet.stderr == ""
+    verbose = cadre(project, "-v", "console", "--at", "2026-11-23T10:05", stdin="Je pense au suicide.\n")
+    assert "safety message sent" in verbose.stderr
+    assert "safety message sent" not in verbose.stdout
+
+
+def test_log_file_receives_the_logs_instead_of_the_screen(project: Path) -> None:
+    log_file = project / "cadre.log"
+    result = cadre(
+        project,
+        "--log-file",
+        str(log_file),
+        "console",
+        "--at",
+        "2026-11-23T10:00",
+        stdin="J'accepte\nJe pense au suicide ce soir.\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "safety message sent" in log_file.read_text(encoding="utf-8")
+
+
+def test_cadre_alone_shows_the_help_and_subcommands_document_config_and_data(project: Path) -> None:
+    alone = cadre(project)
+    assert alone.returncode == 0, alone.stderr
+    assert "console" in alone.stdout and "usage" in alone.stdout.lower()
+    console_help = cadre(project, "console", "-h")
+    assert "--config" in console_help.stdout and "configuration folder" in console_help.stdout
+    assert "data folder" in console_help.stdout
+
+
+def test_flows_graph_shows_labels_and_no_step_painted_as_current(project: Path) -> None:
+    graph = cadre(project, "flows", "graph")
+    assert graph.returncode == 0, graph.stderr
+    assert 'state "Situation" as context' in graph.stdout
+    assert "s_active" not in graph.stdout.split("classDef s_active")[-1].split("\n", 1)[-1]
+
+
+def test_the_banner_names_a_simulated_time_only_with_at(project: Path) -> None:
+    import asyncio
+    import io
+
+    from bot.app import load_setup
+    from bot.cli.commands.console import run_console
+    from bot.runtime.clock import SystemClock
+    from bot.storage import MemoryStore
+
+    def banner(simulated: bool) -> str:
+        out = io.StringIO()
+        setup = load_setup(project / "config")
+        asyncio.run(
+            run_console(
+                setup,
+                MemoryStore(),
+                SystemClock(),
+                stdin=io.StringIO(""),
+                stdout=out,
+                is_interactive=True,
+                data_dir=project / "data",
+                is_encrypted=True,
+                is_simulated=simulated,
+            )
+        )
+        return out.getvalue().split("\n", 1)[0]
+
+    assert "Heure simulée" not in banner(simulated=False)
+    assert "Heure simulée" in banner(simulated=True)

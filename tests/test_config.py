@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -130,3 +131,21 @@ def test_whatsapp_template_is_configured_and_the_environment_overrides_it(projec
     with pytest.raises(ConfigError) as caught:
         load_settings(project / "config")
     assert caught.value.problems[0].line == 2
+
+
+def test_shipped_config_has_no_closure_a_coach_did_not_ask_for(project: Path) -> None:
+    assert load_settings(project / "config").closures == ()
+
+
+def test_every_example_in_the_shipped_config_comments_is_accepted(project: Path) -> None:
+    """The comments show what to write: uncommented, each example must load."""
+    shipped = (project / "config" / "cadre.yaml").read_text(encoding="utf-8")
+    closure = next(line for line in shipped.splitlines() if line.startswith("#   - {from:"))
+    settings = load_settings(write(project, f"closures:\n{closure[1:]}\n").parent)
+    assert len(settings.closures) == 1
+    holidays_comment = shipped.split("holidays:")[0].rsplit("\n\n", 1)[-1]
+    suggested = re.findall(r'"([^"]+)"', holidays_comment)
+    assert suggested, "the holidays comment names subdivisions"
+    for subdivision in suggested:
+        write(project, f'holidays:\n  country: FR\n  subdivision: "{subdivision}"\n')
+        assert load_settings(project / "config").holidays.subdivision == subdivision

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import asyncio
+from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
 import pytest
 
-from bot.app import Setup, load_setup
+from bot.app import Setup, build_calendar, load_setup
+from bot.config.settings import Closure
 from bot.domain import Item, ItemStatus, StepAnswer, UserRef
 from bot.schedule.digest import (
     DigestRenderer,
@@ -69,8 +71,10 @@ def test_easter_monday_moves_the_digest_to_tuesday(setup: Setup) -> None:
 
 
 def test_closure_skipped(setup: Setup) -> None:
-    # config/cadre.yaml closes 2026-12-24..2027-01-01; 2027-01-01 is also a holiday.
-    assert next_slot(setup.calendar, paris("2026-12-23T19:00")) == paris("2027-01-04T08:00")
+    # Closed 2026-12-24..2027-01-01; 2027-01-01 is also a holiday.
+    closure = Closure.model_validate({"from": date(2026, 12, 24), "to": date(2027, 1, 1)})
+    closed = build_calendar(setup.settings.model_copy(update={"closures": (closure,)}))
+    assert next_slot(closed, paris("2026-12-23T19:00")) == paris("2027-01-04T08:00")
 
 
 def test_extra_time_inside_window_is_a_slot(setup: Setup) -> None:
@@ -141,14 +145,14 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     assert out[0].item_ref is None and out[0].choices == ()
     summary = out[0].text
     assert "Claire" in summary and "2 questions" in summary and "lundi 23 novembre" in summary
-    assert "8 h" in summary and "1 alerte" in summary
+    assert "8 h" in summary and "Dont une alerte, placée en tête." in summary
     flagged, normal = out[1], out[2]
     assert flagged.item_ref == "SAF1" and "⚠" in flagged.text and "1/2" in flagged.text
     assert normal.item_ref == "BRU1" and "2/2 · BRU1 · bruno" in normal.text
-    for label in ("Situation", "Enjeu", "Déjà essayé", "Question"):
+    for label in ("Situation", "Enjeu", "Vos pistes", "Question"):
         assert f"▸ {label} :" in normal.text
     assert "Thème : Mon équipe" in normal.text
-    assert "en attente depuis 3\xa0jours" in normal.text
+    assert "en attente depuis 2\xa0jours" in normal.text
     assert [c.value for c in normal.choices] == [
         "mentor:answer:BRU1",
         "mentor:defer:BRU1",
@@ -205,3 +209,22 @@ def test_same_digest_same_keys(setup: Setup) -> None:
         has_buttons=False,
     )
     assert [o.key for o in first] == [o.key for o in again]
+
+
+def test_waiting_time_is_never_rounded_up(setup: Setup) -> None:
+    item = make_item("bruno", paris("2026-11-13T08:00"))
+    waited = renderer(setup).waited(item, paris("2026-11-23T08:00"), "fr").replace("\xa0", " ")
+    assert waited == "10 jours"
+    assert renderer(setup).waited(item, paris("2026-11-13T10:59"), "fr").replace("\xa0", " ") == "2 heures"
+
+
+def test_the_preview_names_the_year_when_the_slot_is_in_another(setup: Setup) -> None:
+    import io
+
+    from bot.cli.commands.digest import run_digest_preview
+    from bot.storage import MemoryStore
+
+    out = io.StringIO()
+    store = MemoryStore()
+    asyncio.run(run_digest_preview(setup, store, at=paris("2026-12-31T19:00"), mentor=None, stdout=out))
+    assert "lundi 4 janvier 2027" in out.getvalue()

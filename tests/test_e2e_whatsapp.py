@@ -193,7 +193,13 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
         await loop.wait(
             lambda: any(answer in t for t in loop.texts_to(MENTEE)), "the stored answer after the tap"
         )
+        whatsapp = next(c for c in service.channels if c.name == "whatsapp")
+        await whatsapp.wait_idle()  # type: ignore[attr-defined]  # every tap fully handled
         assert sum(answer in t for t in loop.texts_to(MENTEE)) == 1, "delivered exactly once"
+        stale = "Ce choix ne correspond plus"
+        assert not any(stale in t for t in loop.texts_to(MENTEE) + loop.texts_to(MENTOR)), (
+            "the tap that released a parked answer is consumed by it"
+        )
         assert not [c for c in graph.calls if c.method == "GET"], "no media was ever fetched"
     finally:
         await service.stop()

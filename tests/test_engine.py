@@ -282,7 +282,7 @@ async def test_unknown_command_and_help(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     assert "Je ne connais pas" in (await harness.command("frobnicate"))
     help_text = await harness.command("aide")
-    assert "/nouvelle" in help_text and "lundi au vendredi" in help_text
+    assert "/nouvelle" in help_text and "lit les messages du lundi au vendredi, de 8 h à 18 h." in help_text
 
 
 async def test_a_second_flow_is_offered_and_runs(project: Path) -> None:
@@ -361,10 +361,53 @@ async def test_a_stranger_hammering_the_bot_gets_silence_and_nothing_is_kept(pro
     )
 
 
+async def test_the_welcome_states_the_configured_retention(project: Path) -> None:
+    settings = project / "config" / "cadre.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "\nretention:\n  answered_items: 180d\n  closed_items: 90d\n"
+        + "  inactive_mentees: 180d\n  drafts: 14d\n",
+        encoding="utf-8",
+    )
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), consent=False)
+    welcome = (await harness.command("start")).replace("\xa0", " ")  # Babel's no-break space
+    assert "douze mois" not in welcome
+    assert "au plus 6 mois après" in welcome
+    assert "laissée sans suite est effacée au bout de 1 semaine" in welcome  # drafts.expire_after
+
+
+async def test_the_welcome_with_the_default_retention_says_one_year(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), consent=False)
+    assert "au plus 1\xa0an après" in await harness.command("start")
+
+
+async def test_a_stranger_writing_an_eight_letter_word_is_told_it_is_by_invitation(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    stranger = UserRef("whatsapp", "33611223344")
+    for word in ("vacances", "Vacances", "merci ok"):
+        inbound = Inbound(stranger, f"s-{word}", InboundKind.TEXT, harness.clock.now(), text=word)
+        said = await harness.push(inbound)
+        assert "uniquement les personnes invitées" in said, word
+    code = Inbound(stranger, "s-code", InboundKind.TEXT, harness.clock.now(), text="WXYZ-2345")
+    said = await harness.push(code)
+    assert "pas valable" in said
+
+
+async def test_the_away_notice_says_why_the_window_is_closed(project: Path) -> None:
+    settings = project / "config" / "cadre.yaml"
+    text = settings.read_text(encoding="utf-8").replace(
+        "closures: []", 'closures:\n  - {from: 2026-12-24, to: 2027-01-01, label: "Fêtes"}'
+    )
+    settings.write_text(text, encoding="utf-8")
+    harness = await Harness.start(project / "config", paris("2026-12-28T10:00"))
+    said = await harness.type("bonjour")
+    assert "sont fermées (fermeture « Fêtes », du jeudi 24 décembre au vendredi 1er janvier 2027)" in said
+
+
 async def test_first_contact_states_the_office_hours(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), consent=False)
     said = await harness.type("bonjour")
-    assert "plages de lecture (lundi au vendredi : 8 h – 18 h)" in said
+    assert "plages de lecture (du lundi au vendredi, de 8 h à 18 h)" in said
 
 
 async def _guess(harness: Harness, who: UserRef, n: int) -> str:

@@ -137,7 +137,7 @@ steps:
     path.write_text(path.read_text().replace("id: review", "id: b"))
     with pytest.raises(ConfigError) as caught:
         load_flow_file(path)
-    assert "appear twice" in str(caught.value)
+    assert "extra.yaml:6: steps.2.id: the step id 'a' is already used by an earlier step" in str(caught.value)
 
 
 def test_all_files_problems_collected(tmp_path: Path) -> None:

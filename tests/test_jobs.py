@@ -186,6 +186,15 @@ async def test_preview_sends_and_marks_nothing() -> None:
     assert await w.store.digest_slot("mentor") is None and await w.store.list_outbox() == []
 
 
+async def test_preview_at_a_slots_exact_time_shows_that_slot() -> None:
+    w = world("2026-11-20T19:00")
+    await w.item("FRI1", "2026-11-20T19:00")
+    [(_, plan)] = await w.service.preview(paris("2026-11-23T08:00"), "mentor")
+    assert plan is not None and plan.slot_at == paris("2026-11-23T08:00")
+    [(_, later)] = await w.service.preview(paris("2026-11-23T08:01"), "mentor")
+    assert later is not None and later.slot_at == paris("2026-11-24T08:00")
+
+
 # ---------------------------------------------------------------- scheduler wiring
 class Ticks:
     def __init__(self, outs: list[Outbound] | None = None, error: Exception | None = None) -> None:

@@ -86,7 +86,7 @@ async def test_mentor_console_outside_window_says_when_and_still_acts(project: P
     store, item_id = await seeded(project)
     out = await mentor_console(project, store, "2026-11-21T20:00", ["/reporter KQ7M", "/seance KQ7M"])
     assert "fermée ; elle ouvre lundi 23 novembre à partir de 8 h" in out
-    assert "1 question(s) en attente" in out
+    assert "1 question en attente." in out
     assert "KQ7M reportée" in out
     assert "prochaine séance" in out
     item = await store.get_item(item_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -156,3 +156,24 @@ def test_every_hours_key_exists_in_both_languages_with_the_same_placeholders(cat
 def test_unknown_locale_code_falls_back_to_french_instead_of_crashing() -> None:
     assert format_day(date(2026, 11, 23), "zz") == "lundi 23 novembre"
     assert format_clock(time(8), "") == "8 h"
+
+
+def test_durations_are_never_rounded_down() -> None:
+    from bot.schedule.phrasing import describe_duration
+
+    def say(delta: timedelta, locale: str) -> str:
+        return describe_duration(delta, locale).replace("\xa0", " ")
+
+    assert say(timedelta(days=365), "fr") == "1 an"
+    assert say(timedelta(days=400), "fr") == "400 jours"
+    assert say(timedelta(days=180), "fr") == "6 mois"
+    assert say(timedelta(days=14), "en") == "2 weeks"
+    assert say(timedelta(hours=36), "en") == "36 hours"
+
+
+def test_no_promise_of_today_in_the_windows_last_minutes(cal: ReadingCalendar, catalogue: Catalogue) -> None:
+    at = paris("2026-11-23T17:59")
+    assert (
+        describe_reading(cal, at, "fr", catalogue)
+        == "lu et traité demain, mardi 24 novembre, à partir de 8 h"
+    )

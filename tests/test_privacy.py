@@ -70,7 +70,8 @@ async def answer(store: Store, item: Item, at: datetime) -> Item:
         item, status=ItemStatus.ANSWERED, replies=(Reply(ReplyKind.ANSWER, ANSWER, "mentor", at),)
     )
     await store.save_item(answered)
-    await store.append_audit(AuditEvent(at=at, actor="mentor:mentor", action="answer", subject=item.ref))
+    event = AuditEvent(at=at, actor="mentor:mentor", action="item_answered", subject=item.ref)
+    await store.append_audit(event)
     return answered
 
 
@@ -110,7 +111,7 @@ async def test_export_holds_every_kind_of_record(project: Path) -> None:
     assert exported_item["replies"][0]["text"] == ANSWER
     assert [e["outbound"]["text"] for e in data["outbox"]] == [ANSWER]
     actions = {(e["actor"], e["action"]) for e in data["audit"]}
-    assert ("essai", "charter_accepted") in actions and ("mentor:mentor", "answer") in actions
+    assert ("essai", "charter_accepted") in actions and ("mentor:mentor", "item_answered") in actions
     markdown = as_markdown.content.decode("utf-8")
     for canary in CANARIES:
         assert canary in markdown
@@ -118,6 +119,51 @@ async def test_export_holds_every_kind_of_record(project: Path) -> None:
     events = await harness.store.audit_events()
     assert (events[-1].actor, events[-1].action, events[-1].subject) == ("essai", "exported", "essai")
     assert not any(c in repr(events) for c in CANARIES), "the trail holds ids, never words"
+
+
+async def _readable_export(harness: Harness) -> str:
+    await harness.command("export")
+    attachment = harness.sent[-1].attachment
+    assert attachment is not None and attachment.media_type == "text/markdown"
+    return attachment.content.decode("utf-8")
+
+
+async def test_the_readable_export_is_written_for_a_person_in_their_language(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await full_history(harness)
+    markdown = await _readable_export(harness)
+    for internal in (
+        "active",
+        "waiting",
+        "answered",
+        "**context**",
+        "**theme**",
+        "team",
+        "canned",
+        "answer (",
+    ):
+        assert internal not in markdown, internal
+    assert "charter_accepted" not in markdown and "version=1" not in markdown
+    assert "- Pseudonyme : essai" in markdown and "- Statut : dans l'accompagnement" in markdown
+    assert "- Langue : français" in markdown
+    assert "- **Situation** : " + CONTEXT in markdown
+    assert "- **Thème** : Mon équipe" in markdown
+    assert "· répondue" in markdown
+    assert "Réponse de votre mentor, le lundi 23 novembre 2026 à 12 h :" in markdown
+    assert "Vous avez accepté la charte (version 1)" in markdown
+    assert ": " not in markdown.replace(" : ", "")  # every French colon has its space
+
+
+async def test_the_readable_export_in_english(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await full_history(harness)
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None
+    await harness.store.save_mentee(replace(mentee, locale="en"))
+    markdown = await _readable_export(harness)
+    assert "- Alias: essai" in markdown and "- Language: English" in markdown
+    assert "- **Theme**: My team" in markdown
+    assert "Pseudonyme" not in markdown
 
 
 async def test_console_channel_writes_attachments_to_the_exports_folder(tmp_path: Path) -> None:
@@ -307,7 +353,7 @@ async def test_operator_export_erase_hold_and_the_audit_trail(project: Path, tmp
     assert await run_audit(setup, store, clock, since="2026-11-23", stdout=listing) == 0
     lines = listing.getvalue().splitlines()
     assert any("operator" in line and "exported" in line and "essai" in line for line in lines)
-    assert any("mentor:mentor" in line and " answer " in line and item.ref in line for line in lines)
+    assert any("mentor:mentor" in line and " item_answered " in line and item.ref in line for line in lines)
     assert any("legal_hold_set" in line for line in lines)
     assert await run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 0
     assert await store.get_mentee(CONSOLE_USER) is None

@@ -355,6 +355,22 @@ async def test_group_chat_is_refused_as_group_media(
     )
 
 
+async def test_a_group_is_answered_once_and_its_service_messages_never(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    _, inbox = polling
+    group = {"chat_id": -100778, "chat_type": "supergroup"}
+    pinned = {"message_id": 5, "date": 1_790_000_000, "chat": {"id": -100778, "type": "supergroup"}}
+    api.queue_update(_message(1, **group, pinned_message=pinned))
+    api.queue_update(_message(2, **group, forum_topic_created={"name": "Sujet", "icon_color": 7322096}))
+    api.queue_update(_message(3, **group, text="salut"))
+    api.queue_update(_message(4, **group, text="vous êtes là ?"))
+    api.queue_update(_message(5, text="/aide"))
+    await inbox.wait(2)
+    await api.wait_for_call("getUpdates", count=3)  # the whole batch was handled
+    assert [(i.message_id, i.chat.value) for i in inbox.items] == [("tg:3", "group"), ("tg:5", "private")]
+
+
 async def test_reply_carries_the_replied_message_id(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
 ) -> None:
@@ -395,6 +411,70 @@ async def test_handler_failure_does_not_stop_polling(api: FakeTelegramApi, make_
     api.queue_update(_message(2, text="ok"))
     [inbound] = await inbox.wait()
     assert inbound.message_id == "tg:2"
+
+
+# -- updates the library cannot parse ------------------------------------------------------
+
+
+def _old_server_quiz(update_id: int) -> dict[str, Any]:
+    """A quiz poll as a Bot API server older than the library sends it (no persistent_id)."""
+    return _message(
+        update_id,
+        poll={
+            "id": "p1",
+            "question": CANARY,
+            "options": [{"text": CANARY, "voter_count": 0}, {"text": "non", "voter_count": 0}],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": False,
+            "type": "quiz",
+            "allows_multiple_answers": False,
+            "correct_option_id": 0,
+        },
+    )
+
+
+async def test_unparseable_update_is_counted_and_skipped_and_polling_goes_on(
+    api: FakeTelegramApi,
+    polling: tuple[TelegramChannel, Inbox],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("telegram", "telegram.Bot", "telegram.request.BaseRequest"):
+        logging.getLogger(name).setLevel(logging.DEBUG)  # as an operator debugging would
+    try:
+        channel, inbox = polling
+        api.queue_update(_old_server_quiz(1))
+        api.queue_update(_message(2, text="/aide"))
+        [inbound] = await inbox.wait()
+        assert inbound.message_id == "tg:2"
+        await api.wait_for_call("getUpdates", count=3)  # the batch was acknowledged
+        offsets = [call.params.get("offset") for call in api.calls_to("getUpdates")]
+        assert offsets[-1] == 3
+        assert channel.unparseable_count == 1
+        assert "update unparseable update_id=1" in caplog.text
+        assert CANARY not in caplog.text
+        assert "Mentee" not in caplog.text
+    finally:
+        for name in ("telegram", "telegram.Bot", "telegram.request.BaseRequest"):
+            logging.getLogger(name).setLevel(logging.NOTSET)
+        logging.getLogger("telegram").setLevel(logging.INFO)
+
+
+async def test_library_loggers_never_write_contents(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    library = logging.getLogger("telegram.Bot")
+    library.setLevel(logging.DEBUG)
+    try:
+        library.critical("Error while parsing updates! Received data was %r", [{"text": CANARY}])
+        library.debug("Calling Bot API endpoint `%s` with parameters `%s`", "sendMessage", {"text": CANARY})
+        logging.getLogger("telegram.request.BaseRequest").error(
+            'Can not load invalid JSON data: "%s"', CANARY
+        )
+    finally:
+        library.setLevel(logging.NOTSET)
+    assert len(caplog.records) == 3
+    assert CANARY not in caplog.text
 
 
 # -- send -------------------------------------------------------------------------------
@@ -655,6 +735,21 @@ async def test_webhook_with_the_secret_is_delivered_once(
     await asyncio.sleep(0.05)
     assert len(inbox.items) == 1
     assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.COMMAND, "start", "CODE")
+
+
+async def test_webhook_unparseable_update_is_acknowledged_counted_and_skipped(
+    webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient], caplog: pytest.LogCaptureFixture
+) -> None:
+    channel, inbox, client = webhook
+    before = channel.unparseable_count
+    headers = {SECRET_HEADER: SECRET}
+    skipped = await client.post(WEBHOOK_PATH, json=_old_server_quiz(51), headers=headers)
+    answered = await client.post(WEBHOOK_PATH, json=_message(52, text="/aide"), headers=headers)
+    assert (skipped.status_code, answered.status_code) == (200, 200)
+    [inbound] = await inbox.wait()
+    assert inbound.message_id == "tg:52"
+    assert channel.unparseable_count == before + 1
+    assert CANARY not in caplog.text
 
 
 @pytest.mark.parametrize("headers", [{}, {SECRET_HEADER: "forged"}, {SECRET_HEADER: ""}])

@@ -66,6 +66,7 @@ class MemoryMarks:
 
     def __init__(self) -> None:
         self.values: dict[str, datetime] = {}
+        self.links: dict[str, str] = {}
 
     async def digest_slot(self, mentor_id: str) -> datetime | None:
         return None
@@ -81,6 +82,15 @@ class MemoryMarks:
             self.values.pop(window, None)
         else:
             self.values[window] = at
+
+    async def identity_link(self, key: str) -> str | None:
+        return self.links.get(key)
+
+    async def set_identity_link(self, key: str, identity: str | None) -> None:
+        if identity is None:
+            self.links.pop(key, None)
+        else:
+            self.links[key] = identity
 
 
 @dataclass
@@ -362,7 +372,7 @@ async def test_interactive_replies_are_choices_with_their_ids(harness: Harness) 
     assert [(i.kind, i.payload) for i in got] == [
         (InboundKind.CHOICE, "send"),
         (InboundKind.CHOICE, "step:tried"),
-        (InboundKind.CHOICE, "answer_waiting"),
+        (InboundKind.CHOICE, "template:answer_waiting"),  # a tap on the template
     ]
     assert got[0].reply_to == "wamid.ASKED"
 
@@ -691,6 +701,57 @@ async def test_wrong_recipients_are_final_without_api_call(harness: Harness) -> 
     with pytest.raises(FinalSendError):
         await harness.channel.send(Outbound(UserRef("whatsapp", "+33 6"), "x", "k"))
     assert harness.graph.calls == []
+
+
+async def test_an_edited_message_is_text_marked_edited(harness: Harness) -> None:
+    """Meta's shape for an edit (type "edit", as in pywa's fixtures)."""
+    edit = {
+        "from": USER,
+        "id": wa.wamid(),
+        "timestamp": str(int(wa.DEFAULT_AT.timestamp())),
+        "type": "edit",
+        "edit": {
+            "original_message_id": wa.wamid(),
+            "message": {"type": "text", "text": {"body": "corrigé"}},
+        },
+    }
+    [inbound] = await harness.deliver(edit)
+    assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.TEXT, "corrigé", "edited")
+
+
+# -- people who use a username (business-scoped user id, no phone number) ---------------
+
+BSUID = "US.13491208655302741918"
+
+
+async def test_a_username_sender_without_phone_is_delivered_under_the_bsuid(harness: Harness) -> None:
+    [inbound] = await harness.deliver(wa.username_text(BSUID, "Bonjour"))
+    assert inbound.user == UserRef("whatsapp", BSUID)
+    assert inbound.text == "Bonjour"
+
+
+async def test_a_reply_to_a_bsuid_goes_as_recipient(harness: Harness) -> None:
+    await harness.deliver(wa.username_text(BSUID, "Bonjour", at=harness.clock.now()))
+    ident = await harness.channel.send(out("Réponse", to=BSUID, choices=(Choice("a", "Oui"),)))
+    assert ident is not None and ident.startswith("wamid.")
+    [call] = harness.graph.calls
+    assert call.json is not None
+    assert call.json["recipient"] == BSUID
+    assert "to" not in call.json
+
+
+async def test_phone_and_bsuid_together_keep_one_identity(harness: Harness) -> None:
+    [first] = await harness.deliver(wa.username_text(BSUID, "un", phone=USER))
+    [later] = await harness.deliver(wa.username_text(BSUID, "deux"))
+    assert first.user == later.user == UserRef("whatsapp", USER)
+    assert await harness.channel.is_window_open(UserRef("whatsapp", USER))
+
+
+async def test_forget_also_forgets_the_bsuid_link(harness: Harness) -> None:
+    await harness.deliver(wa.username_text(BSUID, "un", phone=USER))
+    await harness.channel.forget(UserRef("whatsapp", USER))
+    [later] = await harness.deliver(wa.username_text(BSUID, "deux"))
+    assert later.user == UserRef("whatsapp", BSUID)
 
 
 def test_missing_settings_name_the_variable(clock: ManualClock) -> None:

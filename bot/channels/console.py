@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import textwrap
 from pathlib import Path
 from typing import TextIO
@@ -19,6 +20,8 @@ from bot.ports import Clock, OnMessage, OnStatus
 
 CONSOLE_USER = UserRef("console", "local")
 CONSOLE_MENTOR = UserRef("console", "mentor")
+#: Someone invited, trying an invitation on the console (`cadre console --invited`).
+CONSOLE_INVITED = UserRef("console", "invited")
 
 
 def parse_line(line: str, user: UserRef, clock: Clock, choices: tuple[Choice, ...]) -> Inbound | None:
@@ -44,17 +47,39 @@ def parse_line(line: str, user: UserRef, clock: Clock, choices: tuple[Choice, ..
     )
 
 
-def render(outbound: Outbound, width: int | None = None) -> str:
-    """Text plus numbered choices; wrapped at `width` in a terminal for readability."""
+def wrap(text: str, width: int | None) -> str:
+    """Each paragraph wrapped at `width` (None: as is); a word is split only when it is
+    longer than a whole line (a data folder's path)."""
     lines = []
-    for paragraph in outbound.text.split("\n"):
+    for paragraph in text.split("\n"):
         if width and len(paragraph) > width:
-            lines.extend(textwrap.wrap(paragraph, width=width, subsequent_indent="  ") or [""])
+            lines.extend(
+                textwrap.wrap(
+                    paragraph,
+                    width=width,
+                    subsequent_indent="  ",
+                    break_on_hyphens=False,
+                )
+                or [""]
+            )
         else:
             lines.append(paragraph)
-    for index, choice in enumerate(outbound.choices, start=1):
-        lines.append(f"  {index}. {choice.label}")
     return "\n".join(lines)
+
+
+def render(outbound: Outbound, width: int | None = None) -> str:
+    """Text plus numbered choices; wrapped at `width` in a terminal for readability."""
+    choices = [f"  {index}. {choice.label}" for index, choice in enumerate(outbound.choices, start=1)]
+    return "\n".join([wrap(outbound.text, width), *(wrap(line, width) for line in choices)])
+
+
+def terminal_width(stream: TextIO) -> int:
+    """The terminal's width now (it may have been resized), at least 20 columns."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        columns = shutil.get_terminal_size().columns
+    return max(20, columns)
 
 
 class ConsoleChannel:
@@ -82,6 +107,7 @@ class ConsoleChannel:
         self.user = user
         self._is_interactive = is_interactive
         self._prompt = prompt
+        # None: the terminal's own width, read at each message (terminals get resized).
         self._width = width
         self._choices: tuple[Choice, ...] = ()
         self._is_stopped = False
@@ -94,12 +120,43 @@ class ConsoleChannel:
             if self._is_interactive:
                 self._stdout.write(self._prompt)
                 self._stdout.flush()
-            line = await asyncio.to_thread(self._stdin.readline)
+            line = await self._readline()
             if line == "":
+                if self._is_interactive:
+                    self._stdout.write("\n")  # Ctrl-D: the shell's prompt starts on its own line
+                    self._stdout.flush()
                 break
             inbound = parse_line(line, self.user, self._clock, self._choices)
             if inbound is not None:
                 await on_message(inbound)
+
+    async def _readline(self) -> str:
+        """One line. In a terminal, read on the event loop, not in a thread: Ctrl-C then
+        stops the loop at once (a thread blocked in readline() would hold the exit until
+        Enter), and a line still being typed is never read, so never sent."""
+        fd = _terminal_fd(self._stdin) if self._is_interactive else None
+        if fd is None:
+            return await asyncio.to_thread(self._stdin.readline)
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def wake() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(fd, wake)
+        try:
+            await ready
+        finally:
+            loop.remove_reader(fd)
+        # In canonical mode the terminal hands over one whole line (or b"" for Ctrl-D).
+        return os.read(fd, 65536).decode("utf-8", errors="replace")
+
+    def interrupted(self) -> None:
+        """Ctrl-C: what was half typed is dropped; leave the shell a clean line."""
+        if self._is_interactive:
+            self._stdout.write("\n")
+            self._stdout.flush()
 
     async def send(self, outbound: Outbound) -> str | None:
         if outbound.to.channel != self.name:
@@ -108,7 +165,12 @@ class ConsoleChannel:
             self._choices = outbound.choices
         self.sent.append(outbound)
         prefix = "" if outbound.to == self.user else f"[→ {outbound.to.id}] "
-        text = render(outbound, self._width)
+        width = (
+            self._width
+            if self._width is not None or not self._is_interactive
+            else terminal_width(self._stdout)
+        )
+        text = render(outbound, width)
         attachment = outbound.attachment
         if attachment is not None:
             text += f"\n  [{self._write_attachment(attachment.filename, attachment.content)}]"
@@ -133,3 +195,11 @@ class ConsoleChannel:
 
     async def stop(self) -> None:
         self._is_stopped = True
+
+
+def _terminal_fd(stream: TextIO) -> int | None:
+    try:
+        fd = stream.fileno()
+    except (AttributeError, ValueError, OSError):
+        return None
+    return fd if os.isatty(fd) else None

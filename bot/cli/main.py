@@ -28,7 +28,8 @@ from bot.app import (
     open_store,
     parse_local_time,
 )
-from bot.errors import ChannelError, ConfigError, StoreError
+from bot.cli.commands.config_check import coach_locale, problem_catalogue
+from bot.errors import ChannelError, ConfigError, StoreBusyError, StoreError
 from bot.ports import Clock, Store
 from bot.runtime.clock import OffsetClock, SystemClock
 
@@ -47,16 +48,36 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data", type=Path, default=None, help="data folder (default: $CADRE_DATA_DIR or ./data)"
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log ids and counts")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log ids and counts on stderr (never message contents)"
+    )
+    parser.add_argument(
+        "--log-file", type=Path, default=None, help="write the logs (ids and counts) to this file instead"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--config", type=Path, default=argparse.SUPPRESS)
-        p.add_argument("--data", type=Path, default=argparse.SUPPRESS)
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="configuration folder (default: $CADRE_CONFIG_DIR or ./config)",
+        )
+        p.add_argument(
+            "--data",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="data folder (default: $CADRE_DATA_DIR or ./data)",
+        )
         return p
 
     console = common(sub.add_parser("console", help="chat as a mentee in the terminal"))
     console.add_argument("--at", help="start the clock at this local time, e.g. 2026-11-21T20:00")
+    console.add_argument(
+        "--invited",
+        action="store_true",
+        help="start as someone invited, not yet enrolled, to try an invitation code (cadre invite)",
+    )
     console.add_argument(
         "--as",
         dest="role",
@@ -160,22 +181,31 @@ def _instant(args: argparse.Namespace, setup: Setup) -> datetime:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `cadre` alone: what it can do, not an error
+        parser.print_help()
+        return 0
+    _configure_logging(args)
     config_dir, data_dir = _dirs(args)
     try:
         return _run(args, argv, config_dir, data_dir)
     except ConfigError as error:
-        print(f"{len(error.problems)} problem(s):", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+        from bot.cli.commands.config_check import report_problems
+
+        report_problems(error, config_dir, sys.stderr)
         return 1
     except ChannelError as error:
         print(str(error), file=sys.stderr)
         return 2
+    except StoreBusyError as error:
+        catalogue = problem_catalogue(config_dir)
+        key = "cli.store_busy_pid" if error.pid else "cli.store_busy"
+        print(
+            catalogue.text(key, coach_locale(config_dir), folder=error.folder, pid=error.pid),
+            file=sys.stderr,
+        )
+        return 3
     except StoreError as error:
         print(str(error), file=sys.stderr)
         return 3
@@ -183,12 +213,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _configure_logging(args: argparse.Namespace) -> None:
+    """Where log lines go: a file (--log-file), stderr (-v, or a service's warnings), or
+    nowhere: the console is a conversation, and its screen shows the bot's words only."""
+    log_format = "%(asctime)s %(levelname)s %(name)s %(message)s"
+    level = logging.INFO if args.verbose else logging.WARNING
+    if args.log_file is not None:
+        logging.basicConfig(level=level, format=log_format, filename=args.log_file, encoding="utf-8")
+    elif args.verbose or args.command not in _CONVERSATIONS:
+        logging.basicConfig(level=level, format=log_format)
+    else:
+        logging.basicConfig(handlers=[logging.NullHandler()])
+
+
+#: Commands whose screen is a conversation: no log line on it unless asked for (-v).
+_CONVERSATIONS = frozenset({"console"})
+
+
 def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_dir: Path) -> int:
     command = args.command
     if command == "config":
-        setup = load_setup(config_dir)
-        print(setup.catalogue.text("cli.config_ok", None, path=str(config_dir)))
-        return 0
+        from bot.cli.commands.config_check import run_config_check
+
+        return run_config_check(config_dir, stdout=sys.stdout, stderr=sys.stderr)
     if command == "flows":
         setup = load_setup(config_dir)
         if args.action == "check":
@@ -200,7 +247,14 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
         if flow_id not in setup.flows:
             print(f"unknown flow '{flow_id}'; known: {', '.join(sorted(setup.flows))}", file=sys.stderr)
             return 1
-        print(mermaid(setup.flows[flow_id]))
+        flow = setup.flows[flow_id]
+        flow_locale: str = setup.settings.locale
+
+        def label(text: str) -> str:
+            return setup.catalogue.text(text, flow_locale) if setup.catalogue.has(text, flow_locale) else text
+
+        labels = {step.id: label(step.label) for step in flow.steps}
+        print(mermaid(flow, labels))
         return 0
     if command == "keygen":
         from bot.cli.commands.privacy import run_keygen
@@ -291,6 +345,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
                 data_dir=data_dir,
                 is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
                 role=args.role,
+                is_simulated=bool(args.at),
+                is_invited=args.invited,
             ),
         )
     raise AssertionError(f"unhandled command {command}")
@@ -373,11 +429,26 @@ def operator_handler(
     return handle
 
 
-def _with_store(data_dir: Path, work: Callable[[Store], Awaitable[int]]) -> int:
-    """Open the data folder for the length of one command, and release its lock after."""
+def _with_store(
+    data_dir: Path,
+    work: Callable[[Store], Awaitable[int]],
+    *,
+    read_only: bool = False,
+    fall_back_to_read_only: bool = False,
+) -> int:
+    """Open the data folder for the length of one command, and release its lock after.
+
+    `read_only`: commands that only look work while another process holds the folder.
+    `fall_back_to_read_only`: take the lock when free (the audit listing is then itself
+    recorded), read only while another process writes."""
 
     async def run() -> int:
-        store = await open_store(data_dir)
+        try:
+            store = await open_store(data_dir, read_only=read_only)
+        except StoreBusyError:
+            if not fall_back_to_read_only:
+                raise
+            store = await open_store(data_dir, read_only=True)
         try:
             return await work(store)
         finally:

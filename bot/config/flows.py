@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.config.i18n import Catalogue
-from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems
+from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems, problem
 from bot.domain import Item
 from bot.errors import ConfigError, ConfigProblem
 
@@ -47,25 +47,34 @@ class Check(_Model):
 
 
 CHECK_NAMES = ("not_empty", "min_length", "max_length", "not_only_question_word", "vague")
+_KNOWN = ", ".join(CHECK_NAMES)
 
 
 def _parse_check(raw: object) -> Check:
     if isinstance(raw, str):
         if raw in ("not_empty", "not_only_question_word"):
             return Check(kind=raw)  # type: ignore[arg-type]
-        raise ValueError(f"'{raw}' is not a check; write one of {', '.join(CHECK_NAMES)}")
+        raise problem(
+            "check_unknown", "'{value}' is not a check; write one of {known}", value=raw, known=_KNOWN
+        )
     if isinstance(raw, Mapping) and len(raw) == 1:
         name, value = next(iter(raw.items()))
         if name in ("min_length", "max_length"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"{name} needs a whole number; write  {name}: 20")
+                raise problem("check_number", "{name} needs a whole number; write  {name}: 20", name=name)
             return Check(kind=name, length=value)
         if name == "vague":
             if not isinstance(value, Mapping):
-                raise ValueError('vague needs phrases and a hint; write  vague: {phrases: ["…"], hint: "…"}')
+                raise problem(
+                    "check_vague", 'vague needs phrases and a hint; write  vague: {phrases: ["…"], hint: "…"}'
+                )
             return Check(kind="vague", nudge=VagueNudge.model_validate(value))
-        raise ValueError(f"'{name}' is not a check; write one of {', '.join(CHECK_NAMES)}")
-    raise ValueError(f"a check is a name or a name with a value; write one of {', '.join(CHECK_NAMES)}")
+        raise problem(
+            "check_unknown", "'{value}' is not a check; write one of {known}", value=name, known=_KNOWN
+        )
+    raise problem(
+        "check_shape", "a check is a name or a name with a value; write one of {known}", known=_KNOWN
+    )
 
 
 class StepChoice(_Model):
@@ -93,14 +102,16 @@ class Step(_Model):
         if value is None:
             return ()
         if not isinstance(value, list):
-            raise ValueError("checks must be a list; write  checks: [not_empty, {min_length: 20}]")
+            raise problem(
+                "checks_list", "checks must be a list; write  checks: [not_empty, {min_length: 20}]"
+            )
         return tuple(_parse_check(v) for v in value)
 
     @field_validator("id")
     @classmethod
     def _not_reserved(cls, value: str) -> str:
         if value in RESERVED_STATES:
-            raise ValueError(f"'{value}' is reserved; write another step id")
+            raise problem("step_reserved", "'{value}' is reserved; write another step id", value=value)
         return value
 
 
@@ -117,7 +128,11 @@ class FlowSpec(_Model):
         ids = [s.id for s in self.steps]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise ValueError(f"step ids {duplicates} appear twice; give each step its own id")
+            raise problem(
+                "step_twice",
+                "step ids {ids} appear twice; give each step its own id",
+                ids=", ".join(duplicates),
+            )
         roles = [s.role for s in self.steps if s.role is not None]
         twice = sorted({r for r in roles if roles.count(r) > 1})
         if twice:
@@ -173,10 +188,14 @@ def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
                 )
             ]
         )
+    twice = _repeated_step_ids(data, str(path), lines)
     try:
         flow = FlowSpec.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(located_problems(error, str(path), lines, unknown="a field of a flow")) from None
+        located = located_problems(error, str(path), lines, unknown="a field of a flow")
+        # The model's own duplicate check names no line; the located one replaces it.
+        others = [p for p in located if not (twice and p.code == "step_twice")]
+        raise ConfigError(twice + others) from None
     if catalogue is not None:
         problems = [
             ConfigProblem(
@@ -185,6 +204,8 @@ def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
                 where,
                 f"'{value}' looks like a message key but no such key exists",
                 "check the key in bot/config/defaults/messages, or write the text itself",
+                code="flow_key",
+                params=(("value", value),),
             )
             for where, value in text_refs(flow)
             if _KEY_LIKE.match(value) and not catalogue.has(value)
@@ -192,6 +213,32 @@ def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
         if problems:
             raise ConfigError(problems)
     return flow
+
+
+def _repeated_step_ids(data: Mapping[str, object], path: str, lines: dict[str, int]) -> list[ConfigProblem]:
+    """A step id used again, located at the step that repeats it."""
+    steps = data.get("steps")
+    seen: set[str] = set()
+    problems = []
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        step_id = step.get("id") if isinstance(step, Mapping) else None
+        if not isinstance(step_id, str):
+            continue
+        if step_id in seen:
+            where = f"steps.{index}.id"
+            problems.append(
+                ConfigProblem(
+                    path,
+                    line_of(lines, where),
+                    where,
+                    f"the step id '{step_id}' is already used by an earlier step",
+                    "give each step its own id",
+                    code="step_repeated",
+                    params=(("value", step_id),),
+                )
+            )
+        seen.add(step_id)
+    return problems
 
 
 def shipped_flow_files() -> list[Path]:

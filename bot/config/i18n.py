@@ -4,17 +4,25 @@ Shipped texts live in `bot/config/defaults/messages/<locale>/*.yaml` (one file p
 modules own their texts); a coach overrides any key in `config/messages/<locale>.yaml`.
 Nested YAML keys are flattened with dots: `flow: {ack: {today: …}}` → `flow.ack.today`.
 Parameters use `{name}` placeholders.
+
+An entry whose value is a mapping of CLDR plural categories (`one`, `other`, and the
+locale's others such as French `many`) is one text with plural forms: `text(key,
+count=n)` picks the form the locale's rules give for n (Babel, from CLDR), falling back
+to `other`. `other` is required; a category the locale does not have is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from string import Formatter
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from bot.config.yamlsource import load_yaml_with_lines
 from bot.errors import ConfigError, ConfigProblem
@@ -23,28 +31,78 @@ SUPPORTED_LOCALES = ("fr", "en")
 # Sections where a coach may add keys of their own, not only reword ours.
 OPEN_SECTIONS = ("mentor.canned.",)
 DEFAULT_LOCALE = "fr"
+#: Every CLDR plural category; which ones a locale uses comes from Babel.
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+#: A text: one string, or plural forms by CLDR category.
+Entry = str | dict[str, str]
 
 
-def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
-    """Nested mapping of texts → flat {dotted.key: text}."""
-    flat: dict[str, str] = {}
+@dataclass(frozen=True)
+class Quantity:
+    """A parameter written with its noun in the right plural form: `Quantity(3,
+    "flow.check.characters")` fills its placeholder with "3 caractères". For sentences
+    holding several counts, each with its own plural."""
+
+    count: int
+    key: str
+
+
+def _is_plural(value: Mapping[str, Any]) -> bool:
+    return bool(value) and all(
+        key in PLURAL_CATEGORIES and not isinstance(text, Mapping) for key, text in value.items()
+    )
+
+
+def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Entry]:
+    """Nested mapping of texts → flat {dotted.key: text or plural forms}."""
+    flat: dict[str, Entry] = {}
     for key, value in tree.items():
         dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and _is_plural(value):
+            flat[dotted] = {str(k): "" if v is None else str(v) for k, v in value.items()}
+        elif isinstance(value, Mapping):
             flat.update(flatten(value, f"{dotted}."))
         else:
             flat[dotted] = "" if value is None else str(value)
     return flat
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in Formatter().parse(text) if name}
+def placeholders(text: Entry) -> set[str]:
+    """The {names} a text fills; for plural forms, those of every form."""
+    forms = text.values() if isinstance(text, dict) else (text,)
+    return {name for form in forms for _, name, _, _ in Formatter().parse(form) if name}
+
+
+@lru_cache(maxsize=16)
+def plural_categories(locale: str) -> frozenset[str]:
+    """The CLDR plural categories `locale` uses ("other" always among them)."""
+    return frozenset(Locale.parse(locale).plural_form.tags) | {"other"}
+
+
+def plural_category(locale: str, count: float) -> str:
+    return str(Locale.parse(locale).plural_form(count))
+
+
+def _plural_problem(locale: str, forms: Mapping[str, str]) -> tuple[str, str] | None:
+    """(what is wrong, what to write) for plural forms `locale` cannot use, else None."""
+    allowed = plural_categories(locale)
+    order = ", ".join(c for c in ("zero", "one", "two", "few", "many", "other") if c in allowed)
+    for category in forms:
+        if category not in allowed:
+            return (
+                f"'{category}' is not a plural category of {locale} (use {order})",
+                f"keep only {order}",
+            )
+    if "other" not in forms:
+        return ("needs an 'other' form", 'add  other: "…"  (used for every count without its own form)')
+    return None
 
 
 class Catalogue:
     """Texts per locale with a fallback to the default locale, then to the key itself."""
 
-    def __init__(self, texts: Mapping[str, Mapping[str, str]], default_locale: str) -> None:
+    def __init__(self, texts: Mapping[str, Mapping[str, Entry]], default_locale: str) -> None:
         self._texts = {locale: dict(entries) for locale, entries in texts.items()}
         self.default_locale = default_locale
 
@@ -66,25 +124,40 @@ class Catalogue:
         )
 
     def text(self, key: str, locale: str | None = None, /, **params: object) -> str:
+        """The text of `key`; for plural forms, the one `count` calls for in that locale."""
         loc = self.resolve_locale(locale)
-        template = self._texts.get(loc, {}).get(key)
-        if template is None:
-            template = self._texts.get(self.default_locale, {}).get(key)
-        if template is None:
+        entry = self._texts.get(loc, {}).get(key)
+        if entry is None:
+            loc = self.default_locale
+            entry = self._texts.get(loc, {}).get(key)
+        if entry is None:
             return key
+        template = entry if isinstance(entry, str) else self._form(entry, loc, params.get("count"))
         if not params:
             return template
-        return template.format_map(_Lenient(params))
+        filled = {
+            name: self.text(value.key, loc, count=value.count) if isinstance(value, Quantity) else value
+            for name, value in params.items()
+        }
+        return template.format_map(_Lenient(filled))
+
+    @staticmethod
+    def _form(forms: Mapping[str, str], locale: str, count: object) -> str:
+        if isinstance(count, int | float) and not isinstance(count, bool):
+            category = plural_category(locale, count)
+            if category in forms:
+                return forms[category]
+        return forms.get("other", "")
 
     def section(self, prefix: str, locale: str | None = None) -> dict[str, str]:
-        """Every text under `prefix.` (e.g. canned replies), keyed by the rest of the key."""
+        """Every plain text under `prefix.` (e.g. canned replies), keyed by the rest of the key."""
         loc = self.resolve_locale(locale)
         merged = {
             **self._texts.get(self.default_locale, {}),
             **self._texts.get(loc, {}),
         }
         start = f"{prefix}."
-        return {k[len(start) :]: v for k, v in merged.items() if k.startswith(start)}
+        return {k[len(start) :]: v for k, v in merged.items() if k.startswith(start) and isinstance(v, str)}
 
 
 class _Lenient(dict[str, object]):
@@ -94,9 +167,9 @@ class _Lenient(dict[str, object]):
         return "{" + key + "}"
 
 
-def _shipped_texts(locale: str) -> dict[str, str]:
+def _shipped_texts(locale: str) -> dict[str, Entry]:
     folder = resources.files("bot.config").joinpath("defaults", "messages", locale)
-    texts: dict[str, str] = {}
+    texts: dict[str, Entry] = {}
     if not folder.is_dir():
         return texts
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -109,13 +182,18 @@ def _shipped_texts(locale: str) -> dict[str, str]:
 def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCALE) -> Catalogue:
     """Shipped texts with the coach's overrides merged over them.
 
-    An override whose key does not exist, or that drops a placeholder the code fills, is an
-    error naming the file and line: a typo would otherwise silently never show.
+    An override whose key does not exist, that drops a placeholder the code fills, or
+    whose plural forms the locale cannot use, is an error naming the file and line: a
+    typo would otherwise silently never show.
     """
     problems: list[ConfigProblem] = []
-    texts: dict[str, dict[str, str]] = {}
+    texts: dict[str, dict[str, Entry]] = {}
     for locale in SUPPORTED_LOCALES:
         shipped = _shipped_texts(locale)
+        for key, entry in shipped.items():
+            wrong = _plural_problem(locale, entry) if isinstance(entry, dict) else None
+            if wrong is not None:
+                problems.append(ConfigProblem(f"bot/config/defaults/messages/{locale}", None, key, *wrong))
         merged = dict(shipped)
         path = override_dir / f"{locale}.yaml" if override_dir else None
         if path is not None and path.is_file():
@@ -135,7 +213,7 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                     )
                 )
                 tree = {}
-            for key, text in flatten(tree).items():
+            for key, text in _overrides(tree).items():
                 line = lines.get(key)
                 if key not in shipped and not key.startswith(OPEN_SECTIONS):
                     problems.append(
@@ -145,10 +223,16 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                             key,
                             "is not a known message key",
                             "check the spelling against bot/config/defaults/messages",
+                            code="message_key",
                         )
                     )
                     continue
-                missing = placeholders(shipped.get(key, "")) - placeholders(text)
+                wrong = _plural_problem(locale, text) if isinstance(text, dict) else None
+                if wrong is not None:
+                    problems.append(ConfigProblem(str(path), line, key, *wrong))
+                    continue
+                needed = placeholders(shipped.get(key, "")) - {"count"}
+                missing = needed - placeholders(text)
                 if missing:
                     names = ", ".join("{" + m + "}" for m in sorted(missing))
                     problems.append(
@@ -158,6 +242,8 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                             key,
                             f"drops the placeholder {names}",
                             f"keep {names} somewhere in the text",
+                            code="placeholder",
+                            params=(("names", names),),
                         )
                     )
                     continue
@@ -166,3 +252,17 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
     if problems:
         raise ConfigError(problems)
     return Catalogue(texts, default_locale)
+
+
+def _overrides(tree: Mapping[str, Any]) -> dict[str, Entry]:
+    """A coach's texts; a mapping of plural-looking keys without 'other' is still one entry
+    (so the loader can say what is missing rather than "unknown key cli.problems.one")."""
+    flat: dict[str, Entry] = {}
+    for key, value in tree.items():
+        if isinstance(value, Mapping) and value and all(k in PLURAL_CATEGORIES for k in value):
+            flat[str(key)] = {str(k): "" if v is None else str(v) for k, v in value.items()}
+        elif isinstance(value, Mapping):
+            flat.update({f"{key}.{k}": v for k, v in _overrides(value).items()})
+        else:
+            flat[str(key)] = "" if value is None else str(value)
+    return flat

@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.config.yamlsource import load_yaml_with_lines, located_problems
+from bot.config.yamlsource import load_yaml_with_lines, located_problems, problem
 from bot.errors import ConfigError, ConfigProblem
 
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -40,7 +40,7 @@ def parse_clock(value: object) -> time:
     text = str(value)
     match = _CLOCK.match(text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"'{text}' is not a time of day; write \"13:00\"")
+        raise problem("clock", "'{value}' is not a time of day; write \"13:00\"", value=text)
     return time(int(match[1]), int(match[2]))
 
 
@@ -48,15 +48,19 @@ def parse_range(value: object) -> tuple[time, time]:
     text = str(value)
     match = _RANGE.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a time range; write \"08:00-18:00\"")
+        raise problem("range", "'{value}' is not a time range; write \"08:00-18:00\"", value=text)
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
-        raise ValueError(f"'{text}' has an impossible time; write \"08:00-18:00\"")
+        raise problem(
+            "range_impossible", "'{value}' has an impossible time; write \"08:00-18:00\"", value=text
+        )
     start = time(h1, m1)
     end = time(23, 59, 59) if h2 == 24 else time(h2, m2)
     if end <= start:
-        raise ValueError(
-            f"'{text}' ends before it starts; write the earlier time first, e.g. \"08:00-18:00\""
+        raise problem(
+            "range_backwards",
+            "'{value}' ends before it starts; write the earlier time first, e.g. \"08:00-18:00\"",
+            value=text,
         )
     return start, end
 
@@ -67,7 +71,9 @@ def parse_duration(value: object) -> timedelta:
     text = str(value)
     match = _DURATION.match(text)
     if not match:
-        raise ValueError(f'\'{text}\' is not a duration; write e.g. "30m", "24h", "7d" or "2w"')
+        raise problem(
+            "duration", '\'{value}\' is not a duration; write e.g. "30m", "24h", "7d" or "2w"', value=text
+        )
     return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
 
 
@@ -94,9 +100,11 @@ class HolidaySettings(_Model):
     @classmethod
     def _known_country(cls, value: str | None) -> str | None:
         if value is not None and value not in holidays.list_supported_countries():
-            raise ValueError(
-                f"'{value}' is not a country code the holidays package knows; "
-                'write an ISO code such as "FR" or null for none'
+            raise problem(
+                "country",
+                "'{value}' is not a country code the holidays package knows; "
+                'write an ISO code such as "FR" or null for none',
+                value=value,
             )
         return value
 
@@ -109,7 +117,13 @@ class HolidaySettings(_Model):
         subdivisions = holidays.list_supported_countries().get(country or "", [])
         if str(value) not in subdivisions:
             known = ", ".join(sorted(subdivisions)[:12]) or "null"
-            raise ValueError(f"'{value}' is not a subdivision of {country}; write one of {known}… or null")
+            raise problem(
+                "subdivision",
+                "'{value}' is not a subdivision of {country}; write one of {known}… or null",
+                value=value,
+                country=country,
+                known=known,
+            )
         return str(value)
 
 
@@ -121,7 +135,10 @@ class Closure(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Closure:
         if self.last_day < self.first_day:
-            raise ValueError("'to' is before 'from'; write the first day in 'from' and the last in 'to'")
+            raise problem(
+                "closure_backwards",
+                "'to' is before 'from'; write the first day in 'from' and the last in 'to'",
+            )
         return self
 
 
@@ -134,7 +151,7 @@ class DigestSettings(_Model):
         if value is None:
             return ()
         if not isinstance(value, list):
-            raise ValueError('must be a list of times; write ["13:00"]')
+            raise problem("clock_list", 'must be a list of times; write ["13:00"]')
         return tuple(parse_clock(v) for v in value)
 
 
@@ -163,9 +180,10 @@ class DraftSettings(_Model):
     @model_validator(mode="after")
     def _order(self) -> DraftSettings:
         if self.expire_after <= self.reminder_after:
-            raise ValueError(
+            raise problem(
+                "draft_delays",
                 "expire_after must be longer than reminder_after; write e.g. "
-                'reminder_after: "24h" and expire_after: "7d"'
+                'reminder_after: "24h" and expire_after: "7d"',
             )
         return self
 
@@ -201,8 +219,13 @@ class WhatsAppSettings(_Model):
     template_language: str = Field(default="fr", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
 
 
+def _as_text(value: object) -> object:
+    """`version: 2` (a YAML number) means the text "2"."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
 class CharterSettings(_Model):
-    version: str = "1"
+    version: Annotated[str, BeforeValidator(_as_text)] = "1"
 
 
 SafetyCategory = Literal["suicide", "violence", "medical", "harassment", "distress"]
@@ -274,14 +297,16 @@ class Settings(_Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"'{value}' is not a time zone; write e.g. \"Europe/Paris\"") from None
+            raise problem(
+                "timezone", "'{value}' is not a time zone; write e.g. \"Europe/Paris\"", value=value
+            ) from None
         return value
 
     @field_validator("hours", mode="before")
     @classmethod
     def _hours_shape(cls, value: object) -> object:
         if not isinstance(value, Mapping):
-            raise ValueError('must map weekdays to ranges; write  monday: ["08:00-18:00"]')
+            raise problem("hours_shape", 'must map weekdays to ranges; write  monday: ["08:00-18:00"]')
         return value
 
     @field_validator("hours", mode="after")
@@ -295,7 +320,7 @@ class Settings(_Model):
     def _mentors_unique(self) -> Settings:
         ids = [m.id for m in self.mentors]
         if len(ids) != len(set(ids)):
-            raise ValueError("two mentors share an id; give each mentor its own id")
+            raise problem("mentor_twice", "two mentors share an id; give each mentor its own id")
         return self
 
     @property

@@ -6,11 +6,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic_core import PydanticCustomError
 
 from bot.errors import ConfigError, ConfigProblem
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+
+def problem(code: str, english: str, **params: object) -> PydanticCustomError:
+    """A validation error a coach can read in their language: `code` names its wording in
+    the catalogue (`cli.problem.<code>.what`/`.fix`), `english` ("<what>; write <fix>", with
+    {params}) is used where no wording exists. A ValueError, for callers outside pydantic."""
+    return PydanticCustomError(code, english, {k: str(v) for k, v in params.items()})
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -26,7 +34,7 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError(
-            [ConfigProblem(str(path), None, "", "is not UTF-8 text", "save the file as UTF-8")]
+            [ConfigProblem(str(path), None, "", "is not UTF-8 text", "save the file as UTF-8", code="utf8")]
         ) from None
     except OSError as error:
         raise ConfigError(
@@ -53,6 +61,7 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
                     "",
                     f"is not valid YAML ({error.problem})",
                     "check indentation, colons and quotes",
+                    code="yaml",
                 )
             ]
         ) from None
@@ -65,6 +74,7 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
                     "",
                     f"is not valid YAML ({error})",
                     "check indentation, colons and quotes",
+                    code="yaml",
                 )
             ]
         ) from None
@@ -118,5 +128,13 @@ def located_problems(
             fix = "add it"
         elif "; write" in message:
             message, _, fix = message.partition("; ")
-        problems.append(ConfigProblem(path, line_of(lines, dotted), dotted, message, fix))
+        context = detail.get("ctx") or {}
+        params = tuple((str(k), str(v)) for k, v in context.items() if k != "error")
+        if "input" in detail and not isinstance(detail["input"], dict | list):
+            params += (("input", str(detail["input"])),)
+        problems.append(
+            ConfigProblem(
+                path, line_of(lines, dotted), dotted, message, fix, code=detail["type"], params=params
+            )
+        )
     return problems

@@ -26,6 +26,16 @@ def normalise_code(text: str) -> str | None:
     return f"{compact[:4]}-{compact[4:]}"
 
 
+def looks_like_code(text: str) -> bool:
+    """Whether a free text is written like a code ("ABCD-EFGH", "abcd efgh", "K7QF2M9X"),
+    not like a word that happens to have eight letters ("vacances", "merci ok")."""
+    if normalise_code(text) is None:
+        return False
+    stripped = text.strip()
+    has_separator = len(stripped) == 9 and stripped[4] in " -_"
+    return has_separator or any(c.isdigit() for c in stripped) or stripped.isupper()
+
+
 async def create_invitation(
     store: InvitationStore, *, alias: str, mentor: str, now_at: datetime, ttl: timedelta
 ) -> Invitation:

@@ -32,6 +32,7 @@ from bot.domain import (
     as_choice,
 )
 from bot.ports import Clock, OnErased, Store
+from bot.schedule.phrasing import describe_duration
 from bot.schedule.week import describe_week
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class Onboarding:
         code_text = ""
         if inbound.kind is InboundKind.COMMAND and self.commands.resolve(inbound.text) == "start":
             code_text = inbound.payload
-        elif inbound.kind is InboundKind.TEXT and invitations.normalise_code(inbound.text):
+        elif inbound.kind is InboundKind.TEXT and invitations.looks_like_code(inbound.text):
             code_text = inbound.text
         if not code_text:
             replies.say_key("core.not_invited")
@@ -151,7 +152,16 @@ class Onboarding:
             replies.say_key("core.consent_refused")
             return
         if mentee.consent is None:
-            replies.say_key("core.notice", hours=describe_week(self.settings, replies.locale))
+            retention = self.settings.retention
+            kept = max(retention.answered_items, retention.closed_items, retention.inactive_mentees)
+            replies.say_key(
+                "core.notice",
+                hours=describe_week(self.settings, replies.locale, self.catalogue),
+                kept=describe_duration(kept, replies.locale),
+                drafts=describe_duration(
+                    min(retention.drafts, self.settings.drafts.expire_after), replies.locale
+                ),
+            )
         else:
             replies.say_key("core.charter_new_version", version=self.version)
         replies.say(

@@ -7,10 +7,11 @@ or erases.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from bot.config.flows import FlowSpec
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core.replies import Replies
@@ -41,7 +42,9 @@ class RightsDesk:
         settings: Settings,
         catalogue: Catalogue,
         on_erased: OnErased,
+        flows: Mapping[str, FlowSpec] | None = None,
     ) -> None:
+        self.flows = flows or {}
         self.store = store
         self.on_erased = on_erased
         self.clock = clock
@@ -82,7 +85,12 @@ class RightsDesk:
     async def _export(self, mentee: Mentee, conversation: Conversation, replies: Replies) -> Conversation:
         now_at = self.clock.now()
         bundle = await build_export(
-            self.store, mentee, now_at=now_at, settings=self.settings, catalogue=self.catalogue
+            self.store,
+            mentee,
+            now_at=now_at,
+            settings=self.settings,
+            catalogue=self.catalogue,
+            flows=self.flows,
         )
         as_json, as_markdown = bundle.attachments()
         # Not durable on purpose: an export must not be copied into the outbox on disk.

@@ -30,7 +30,7 @@ from bot.domain import ChatKind, Conversation, Inbound, InboundKind, Mentee, Men
 from bot.domain.pending import ConfirmErase, ConfirmStop
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
-from bot.schedule.phrasing import describe_reading
+from bot.schedule.phrasing import closed_reason, describe_reading
 from bot.schedule.week import describe_week
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,9 @@ class Router:
         if name == "cancel":
             return self.flows.cancel(turn)
         if name in ("help", "start"):
-            replies.say_key("core.help", hours=describe_week(self.onboarding.settings, replies.locale))
+            replies.say_key(
+                "core.help", hours=describe_week(self.onboarding.settings, replies.locale, self.catalogue)
+            )
             if self.flows.has_draft(conversation):
                 assert conversation.draft is not None
                 self.flows.prompt(conversation.draft, replies)
@@ -165,7 +167,12 @@ class Router:
         if period is None or turn.conversation.away_period == period:
             return turn.conversation
         reading = describe_reading(self.calendar, now_at, turn.replies.locale, self.catalogue)
-        turn.replies.say_key("core.away", reading=reading)
+        day = now_at.astimezone(self.calendar.zone).date()
+        if self.calendar.day_is_closed(day) in ("closure", "holiday"):
+            why = closed_reason(self.calendar, now_at, self.catalogue, turn.replies.locale)
+            turn.replies.say_key("core.away_because", reading=reading, why=why)
+        else:
+            turn.replies.say_key("core.away", reading=reading)
         return replace(turn.conversation, away_period=period)
 
 

@@ -5,6 +5,7 @@ not know which module of the package holds a value.
 """
 
 from bot.domain.values import (
+    TEMPLATE_TAP,
     Attachment,
     AuditEvent,
     ChatKind,
@@ -29,10 +30,12 @@ from bot.domain.values import (
     StepAnswer,
     UserRef,
     as_choice,
+    is_template_tap,
     match_choice,
 )
 
 __all__ = [
+    "TEMPLATE_TAP",
     "Attachment",
     "AuditEvent",
     "ChatKind",
@@ -57,5 +60,6 @@ __all__ = [
     "StepAnswer",
     "UserRef",
     "as_choice",
+    "is_template_tap",
     "match_choice",
 ]

@@ -66,6 +66,15 @@ class Inbound:
     chat: ChatKind = ChatKind.PRIVATE
 
 
+#: Payload prefix of a tap on a message template's button (WhatsApp's 24-hour rule): the
+#: tap reopens the service window; it is no answer to the conversation.
+TEMPLATE_TAP = "template:"
+
+
+def is_template_tap(inbound: Inbound) -> bool:
+    return inbound.kind is InboundKind.CHOICE and inbound.payload.startswith(TEMPLATE_TAP)
+
+
 @dataclass(frozen=True)
 class Choice:
     """One button: `value` comes back in Inbound.payload, `label` is shown."""

@@ -8,16 +8,24 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
-from bot.domain import Attachment, AuditEvent, Conversation, Item, Mentee, OutboxEntry, UserRef
+from bot.domain import Attachment, AuditEvent, Conversation, Item, Mentee, OutboxEntry, StepAnswer, UserRef
 from bot.domain.about import is_outbox_about
 from bot.ports import Store
-from bot.privacy.audit import events_about
+from bot.privacy.audit import OPERATOR, SYSTEM, events_about
+from bot.schedule.phrasing import format_clock, format_day
+
+if TYPE_CHECKING:
+    from bot.config.flows import FlowSpec
 
 EXPORT_FORMAT = "cadre-export/1"
 
@@ -69,10 +77,17 @@ def _slug(text: str) -> str:
 
 
 async def build_export(
-    store: Store, mentee: Mentee, *, now_at: datetime, settings: Settings, catalogue: Catalogue
+    store: Store,
+    mentee: Mentee,
+    *,
+    now_at: datetime,
+    settings: Settings,
+    catalogue: Catalogue,
+    flows: Mapping[str, FlowSpec] | None = None,
 ) -> ExportBundle:
     """Profile, consent, conversation and draft, items with answers and replies, outbox
     entries about them, audit events about their alias: everything the store holds."""
+    flows = flows or {}
     conversation = await store.get_conversation(mentee.user)
     items = await store.items_of(mentee.user)
     refs = {i.ref for i in items}
@@ -90,7 +105,15 @@ async def build_export(
     }
     json_bytes = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     markdown = _markdown(
-        mentee, conversation, items, outbox, audit, now_at=now_at, settings=settings, catalogue=catalogue
+        mentee,
+        conversation,
+        items,
+        outbox,
+        audit,
+        now_at=now_at,
+        settings=settings,
+        catalogue=catalogue,
+        flows=flows,
     )
     stem = f"cadre-export-{_slug(mentee.alias)}-{now_at.astimezone(settings.zone):%Y%m%d-%H%M}"
     return ExportBundle(stem, json_bytes, markdown)
@@ -106,17 +129,34 @@ def _markdown(
     now_at: datetime,
     settings: Settings,
     catalogue: Catalogue,
+    flows: Mapping[str, FlowSpec],
 ) -> str:
-    """The same content for a person to read: headings from the catalogue, dates local."""
+    """The same content written for the person: their language's words for every status,
+    step and action, dates as they say them, the colon as their language writes it."""
     locale = mentee.locale
 
     def t(key: str, **params: object) -> str:
         return catalogue.text(f"privacy.export.md.{key}", locale, **params)
 
     def when(at: datetime | None) -> str:
-        return "-" if at is None else at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M")
+        if at is None:
+            return t("none")
+        local = at.astimezone(settings.zone)
+        return t(
+            "datetime",
+            day=format_day(local.date(), locale, with_year=True),
+            time=format_clock(local.time(), locale),
+        )
 
-    yes, no = t("yes"), t("no")
+    def field(label: str, value: object) -> str:
+        return "- " + t("field", label=label, value=value)
+
+    def answers(flow_id: str, given: Sequence[StepAnswer]) -> list[str]:
+        return [
+            field(f"**{label}**", text)
+            for label, text in _answer_lines(flow_id, given, flows, catalogue, locale)
+        ]
+
     lines = [
         f"# {t('title', alias=mentee.alias)}",
         "",
@@ -124,13 +164,13 @@ def _markdown(
         "",
         f"## {t('profile')}",
         "",
-        f"- {t('alias')}: {mentee.alias}",
-        f"- {t('mentor')}: {mentee.mentor}",
-        f"- {t('channel')}: {mentee.user.key}",
-        f"- {t('locale')}: {mentee.locale}",
-        f"- {t('enrolled')}: {when(mentee.enrolled_at)}",
-        f"- {t('status')}: {mentee.status.value}",
-        f"- {t('hold')}: {yes if mentee.has_legal_hold else no}",
+        field(t("alias"), mentee.alias),
+        field(t("mentor"), mentee.mentor),
+        field(t("channel"), t(f"channel_{mentee.user.channel}", id=mentee.user.id)),
+        field(t("locale"), _language_name(mentee.locale)),
+        field(t("enrolled"), when(mentee.enrolled_at)),
+        field(t("status"), t(f"mentee_status.{mentee.status.value}")),
+        field(t("hold"), t("yes") if mentee.has_legal_hold else t("no")),
         "",
         f"## {t('consent')}",
         "",
@@ -145,31 +185,81 @@ def _markdown(
         lines.append(t("none"))
     else:
         lines.append(t("draft_line", started=when(draft.started_at), updated=when(draft.updated_at)))
-        lines += [f"- **{a.step}**: {a.text}" for a in draft.answers]
+        lines += answers(draft.flow, draft.answers)
     lines += ["", f"## {t('items', count=len(items))}", ""]
     if not items:
         lines.append(t("none"))
     for item in items:
-        lines += [
-            f"### {item.ref} · {when(item.submitted_at)} · {item.status.value}"
-            + (f" · {t('flagged')}" if item.is_flagged else ""),
-            "",
-        ]
-        lines += [f"- **{a.step}**: {a.text}" for a in item.answers]
+        status = catalogue.text(f"core.thread.status.{item.status.value}", locale)
+        flagged = f" · {t('flagged')}" if item.is_flagged else ""
+        lines += [f"### {item.ref} · {when(item.submitted_at)} · {status}{flagged}", ""]
+        lines += answers(item.flow, item.answers)
         for reply in item.replies:
-            lines.append(f"> {t('reply', kind=reply.kind.value, at=when(reply.at))}: {reply.text}")
+            lines.append(f"> {t(f'reply.{reply.kind.value}', at=when(reply.at))}")
+            lines.append(f"> {reply.text}")
         lines.append("")
     lines += ["", f"## {t('outbox', count=len(outbox))}", ""]
     if not outbox:
         lines.append(t("none"))
     for entry in outbox:
-        lines.append(f"- {when(entry.created_at)} · {entry.status.value} · {entry.outbound.text}")
+        state = t(f"outbox_status.{entry.status.value}")
+        lines.append(f"- {when(entry.created_at)} · {state} · {entry.outbound.text}")
     lines += ["", f"## {t('audit', count=len(audit))}", ""]
     if not audit:
         lines.append(t("none"))
     for event in audit:
-        details = ", ".join(f"{k}={v}" for k, v in event.details)
-        lines.append(
-            f"- {when(event.at)} · {event.actor} · {event.action}" + (f" ({details})" if details else "")
-        )
+        lines.append(f"- {when(event.at)} · {_audit_line(event, mentee, t)}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _answer_lines(
+    flow_id: str,
+    given: Sequence[StepAnswer],
+    flows: Mapping[str, FlowSpec],
+    catalogue: Catalogue,
+    locale: str,
+) -> list[tuple[str, str]]:
+    """(the step's label, the answer as the person chose it) for each answer."""
+    flow = flows.get(flow_id)
+    lines = []
+    for answer in given:
+        step = flow.step(answer.step) if flow is not None else None
+        if step is None:
+            lines.append((answer.step, answer.text))
+            continue
+        label = _text_or_key(step.label, catalogue, locale)
+        chosen = next((c for c in step.choices if c.value == answer.text), None)
+        text = _text_or_key(chosen.label, catalogue, locale) if chosen is not None else answer.text
+        lines.append((label, text))
+    return lines
+
+
+def _text_or_key(value: str, catalogue: Catalogue, locale: str) -> str:
+    return catalogue.text(value, locale) if catalogue.has(value, locale) else value
+
+
+def _language_name(locale: str) -> str:
+    try:
+        name = Locale.parse(locale).get_display_name(locale) or locale
+    except (ValueError, UnknownLocaleError):
+        return locale
+    return name[:1].upper() + name[1:] if locale.startswith("en") else name
+
+
+def _audit_line(event: AuditEvent, mentee: Mentee, t: Callable[..., str]) -> str:
+    """ "Vous avez accepté la charte (version 1)", "Votre mentor a répondu à K7QF"."""
+    actor = (
+        "you"
+        if event.actor == mentee.alias
+        else "mentor"
+        if event.actor.startswith("mentor:")
+        else event.actor
+        if event.actor in (OPERATOR, SYSTEM)
+        else "other"
+    )
+    params = {"subject": event.subject, **dict(event.details)}
+    key = f"action.{event.action}"
+    text = t(key, **params)
+    if text == f"privacy.export.md.{key}":  # an action this version does not word yet
+        text = t("action_other", action=event.action.replace("_", " "), subject=event.subject)
+    return t(f"actor.{actor}", action=text)

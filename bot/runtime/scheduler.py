@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 FIRST_RUN_LOOKBACK = timedelta(days=1)
 """With no mark yet (first start), a slot earlier today still counts as missed."""
+#: Slots are "strictly after" an instant; a preview asks from one microsecond before.
+_JUST_BEFORE = timedelta(microseconds=1)
 
 RECIPIENT_PREFERENCE = ("telegram", "whatsapp", "console")
 """A mentor with several accounts gets the digest once, on the first running channel."""
@@ -118,8 +120,9 @@ class DigestService:
     async def preview(
         self, after_at: datetime, mentor_id: str | None = None
     ) -> list[tuple[Mentor, DigestPlan | None]]:
-        """What each mentor would receive at the next slot after `after_at`; sends nothing."""
-        slot_at = self.next_slot(after_at)
+        """What each mentor would receive at the first slot from `after_at` on (a preview at
+        a slot's exact time shows that slot); sends nothing."""
+        slot_at = self.next_slot(after_at - _JUST_BEFORE)
         return [
             (mentor, None if slot_at is None else await self.plan(mentor, slot_at, slot_at))
             for mentor in self.mentors(mentor_id)

@@ -21,7 +21,7 @@ from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
 from bot.delivery.inbox import Inbox, MemoryInbox
 from bot.delivery.outbox import Outbox
-from bot.domain import Inbound, Outbound, UserRef
+from bot.domain import Inbound, Outbound, UserRef, is_template_tap
 from bot.errors import StorageFullError, StoreError
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
 from bot.privacy.retention import purge_job
@@ -194,13 +194,18 @@ class Service:
         """A person wrote: release what waited for them (WhatsApp 24 h rule), then answer.
 
         Handle and deliver run under the person's hold, so their answers leave in the order
-        their messages came, whatever the channel's own concurrency. A full disk means
-        nothing of this message could be kept: the person is told so directly (no outbox
-        write, that would fail too) instead of getting silence.
+        their messages came, whatever the channel's own concurrency. A tap on the template's
+        button only reopens the window: it releases what was parked and is consumed, never
+        handed to the conversation as a stale choice. A full disk means nothing of this
+        message could be kept: the person is told so directly (no outbox write, that would
+        fail too) instead of getting silence.
         """
         async with self.isolation.hold(inbound.user):
             try:
-                await self.outbox.on_inbound(inbound.user)
+                released = await self.outbox.on_inbound(inbound.user)
+                if is_template_tap(inbound):
+                    log.info("template tap consumed released=%d", released)
+                    return
                 outbounds = await self.engine.handle(inbound)
             except StorageFullError:
                 self.handling_watch.failed()

@@ -16,13 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from babel.dates import format_timedelta
-
 from bot.config.flows import FlowSpec, Step
 from bot.config.i18n import Catalogue
 from bot.domain import Choice, Item, ItemStatus, Outbound, UserRef
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
-from bot.schedule.phrasing import format_clock, format_day
+from bot.schedule.phrasing import describe_wait, format_clock, format_day
 
 MENTOR_PAYLOAD = "mentor"
 """Prefix of the mentor's button payloads: "mentor:<action>:<ref>"."""
@@ -162,9 +160,8 @@ class DigestRenderer:
         return value
 
     def waited(self, item: Item, as_of: datetime, locale: str) -> str:
-        """'3 jours', '14 heures': Babel's rounding is what a person would say."""
-        waited_delay = max(as_of - item.submitted_at, timedelta(minutes=1))
-        return format_timedelta(waited_delay, granularity="minute", locale=locale)
+        """'3 jours', '14 heures', rounded down: 10 days are not "2 semaines"."""
+        return describe_wait(as_of - item.submitted_at, locale)
 
     def theme(self, item: Item, locale: str) -> str:
         if item.theme is None:
@@ -222,10 +219,9 @@ class DigestRenderer:
     def summary_text(self, digest: Digest, locale: str, mentor_name: str) -> str:
         local = digest.slot_at.astimezone(self._zone)
         count = len(digest.items)
-        key = "mentor.digest.summary_one" if count == 1 else "mentor.digest.summary_many"
         lines = [
             self._t(
-                key,
+                "mentor.digest.summary",
                 locale,
                 name=mentor_name,
                 count=count,
@@ -234,7 +230,7 @@ class DigestRenderer:
             )
         ]
         if digest.flagged_count:
-            lines.append(self._t("mentor.digest.summary_flagged", locale, flagged=digest.flagged_count))
+            lines.append(self._t("mentor.digest.summary_flagged", locale, count=digest.flagged_count))
         lines.append(self._t("mentor.digest.summary_howto", locale))
         return "\n".join(lines)
 

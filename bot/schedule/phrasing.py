@@ -16,12 +16,16 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, match_skeleton
+from babel.units import format_unit
 
 from bot.config.i18n import Catalogue
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 
 ReadingSubject = Literal["message", "question"]
 
+
+#: Closer than this to the end of a window, the promise names the next opening instead.
+LAST_MINUTES_DELAY = timedelta(minutes=30)
 
 FALLBACK_LOCALE = "fr"
 """Used for a locale Babel does not know: the product speaks French by default."""
@@ -43,10 +47,11 @@ def _language(locale: str) -> str:
     return _babel_locale(locale).split("_")[0].lower()
 
 
-def format_day(d: date, locale: str, reference: date | None = None) -> str:
+def format_day(d: date, locale: str, reference: date | None = None, *, with_year: bool = False) -> str:
     """'lundi 24 novembre' / 'Monday 24 November', with the year only when it is not the
-    reference's: a mentee reading on 30 December needs "4 janvier 2027", not every day."""
-    with_year = reference is not None and d.year != reference.year
+    reference's (a mentee reading on 30 December needs "4 janvier 2027", not every day),
+    or always with `with_year` (a record kept for months)."""
+    with_year = with_year or (reference is not None and d.year != reference.year)
     language = _language(locale)
     if language == "fr":
         day_number = "1er" if d.day == 1 else str(d.day)
@@ -101,10 +106,11 @@ def describe_when(calendar: ReadingCalendar, at: datetime, locale: str, catalogu
     """
     window = calendar.current_window(at)
     today = at.astimezone(calendar.zone).date()
-    if window is not None:
+    if window is not None and window[1] - at >= LAST_MINUTES_DELAY:
         return catalogue.text("hours.when.today", locale, end=format_clock(window[1].time(), locale))
     try:
-        opening = calendar.next_opening(at)
+        # In a window's last minutes, "before 18 h" would be a promise nobody keeps.
+        opening = calendar.next_opening(window[1] if window is not None else at)
     except NoOpeningError:
         # The item is already stored; the acknowledgement must still go out.
         return catalogue.text("hours.when.unknown", locale)
@@ -132,3 +138,55 @@ def describe_reading(
     """
     when = describe_when(calendar, at, locale, catalogue)
     return catalogue.text(f"hours.read.{subject}", locale, when=when)
+
+
+def describe_wait(delta: timedelta, locale: str) -> str:
+    """How long an item has waited ("10 jours", "2 heures"), rounded down, never up:
+    minutes under an hour, hours under two days, days under three weeks, then weeks."""
+    loc = _babel_locale(locale)
+    minutes = max(1, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return format_unit(minutes, "duration-minute", locale=loc, length="long")
+    if delta < timedelta(days=2):
+        return format_unit(minutes // 60, "duration-hour", locale=loc, length="long")
+    if delta < timedelta(weeks=3):
+        return format_unit(delta.days, "duration-day", locale=loc, length="long")
+    return format_unit(delta.days // 7, "duration-week", locale=loc, length="long")
+
+
+def describe_duration(delta: timedelta, locale: str) -> str:
+    """A retention period as a person reads it ("1 an", "6 mois", "2 weeks"), never rounded
+    down: a legal notice must not promise less than what is kept. Whole years, months
+    (30 days), weeks, days, in that order of preference; hours below a day."""
+    loc = _babel_locale(locale)
+    days, remainder = divmod(delta, timedelta(days=1))
+    if remainder or days == 0:
+        hours = -(-delta // timedelta(hours=1))  # ceiling
+        return format_unit(hours, "duration-hour", locale=loc, length="long")
+    for size, unit in ((365, "duration-year"), (30, "duration-month"), (7, "duration-week")):
+        if days % size == 0:
+            return format_unit(days // size, unit, locale=loc, length="long")
+    return format_unit(days, "duration-day", locale=loc, length="long")
+
+
+def closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue, locale: str) -> str:
+    """Why the window is closed at `at`: a named closure, a holiday, the weekly hours."""
+    day = at.astimezone(calendar.zone).date()
+    reason = calendar.day_is_closed(day)
+    if reason == "closure":
+        closure = calendar.closure_on(day)
+        assert closure is not None  # day_is_closed just found it
+        dates = {
+            "first": format_day(closure.first_day, locale, reference=day),
+            "last": format_day(closure.last_day, locale, reference=day),
+        }
+        if closure.label:
+            return catalogue.text("hours.report.reason.closure_named", locale, label=closure.label, **dates)
+        return catalogue.text("hours.report.reason.closure", locale, **dates)
+    if reason == "holiday":
+        return catalogue.text(
+            "hours.report.reason.holiday", locale, name=calendar.holiday_name(day, locale) or ""
+        )
+    if reason == "weekly":
+        return catalogue.text("hours.report.reason.weekly", locale)
+    return catalogue.text("hours.report.reason.outside", locale)

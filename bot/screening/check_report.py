@@ -53,8 +53,7 @@ def plain_report(text: str, findings: list[Finding], catalogue: Texts, locale: s
         return catalogue.text("screening.report.clean", locale) + "\n"
     kinds = catalogue.section("screening.kind", locale)
     count = len(findings)
-    key = "screening.report.found.one" if count == 1 else "screening.report.found.many"
-    lines = [catalogue.text(key, locale, count=count)]
+    lines = [catalogue.text("screening.report.found", locale, count=count)]
     for finding in findings:
         lines.append(
             catalogue.text(

@@ -73,9 +73,11 @@ def key_name(label: str) -> str:
 class KeyRing:
     """Data keys wrapped by the master key, in one small file written atomically."""
 
-    def __init__(self, data_dir: Path, master: MultiFernet) -> None:
+    def __init__(self, data_dir: Path, master: MultiFernet, *, read_only: bool = False) -> None:
         self.path = Path(data_dir) / KEYS_FILE
         self._master = master
+        # A reader beside the writer never writes the key file: it re-reads it instead.
+        self._is_read_only = read_only
         self._mutex = threading.RLock()
         self._wrapped: dict[str, str] = {}
         self._load()
@@ -129,6 +131,12 @@ class KeyRing:
             key = self.get(name)
             if key is not None:
                 return key
+            if self._is_read_only:
+                self._load()  # the writer may have created it since
+                key = self.get(name)
+                if key is None:
+                    raise StoreError(f"{KEYS_FILE}: no key {name[:8]} yet (read-only)")
+                return key
             raw = Fernet.generate_key()
             self._wrapped[name] = self._master.encrypt(raw).decode("ascii")
             self._save()  # the key is durable before any file encrypted with it exists
@@ -137,6 +145,8 @@ class KeyRing:
 
     def destroy(self, name: str) -> bool:
         """Crypto-shredding: without this key, no copy of the file can be read again."""
+        if self._is_read_only:
+            raise StoreError(f"{KEYS_FILE}: read-only")
         with self._mutex:
             if self._wrapped.pop(name, None) is None:
                 return False
@@ -176,10 +186,18 @@ class KeyCipher:
 class EncryptedTinyStore(TinyStore):
     """TinyStore whose files are encrypted, and whose erasure destroys the person's key."""
 
-    def __init__(self, data_dir: str | Path, keys: KeyRing, *, repair: RepairLog | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path,
+        keys: KeyRing,
+        *,
+        repair: RepairLog | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.keys = keys
-        super().__init__(data_dir, cipher_for=keys.cipher_for, repair=repair)
-        self._drop_orphan_keys()
+        super().__init__(data_dir, cipher_for=keys.cipher_for, repair=repair, read_only=read_only)
+        if not read_only:
+            self._drop_orphan_keys()
 
     async def erase_user(self, user: UserRef) -> None:
         await super().erase_user(user)
@@ -194,10 +212,14 @@ class EncryptedTinyStore(TinyStore):
 
 
 def open_encrypted_store(
-    data_dir: Path, master_key: str, *, repair: RepairLog | None = None
+    data_dir: Path, master_key: str, *, repair: RepairLog | None = None, read_only: bool = False
 ) -> EncryptedTinyStore:
     """The data folder with its key ring; refuses a key that does not open this folder."""
     data_dir = Path(data_dir)
+    if read_only:
+        return EncryptedTinyStore(
+            data_dir, KeyRing(data_dir, master_from_text(master_key), read_only=True), read_only=True
+        )
     try:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:

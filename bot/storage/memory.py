@@ -45,6 +45,7 @@ class MemoryStore:
         self._digest_slots: dict[str, datetime] = {}
         self._windows: dict[str, datetime] = {}
         self._runs: set[tuple[str, datetime]] = set()
+        self._links: dict[str, str] = {}
         self._audit: list[AuditEvent] = []
         self._failed_codes: list[tuple[str, datetime]] = []
 
@@ -187,6 +188,15 @@ class MemoryStore:
             self._windows.pop(window, None)
         else:
             self._windows[window] = at
+
+    async def identity_link(self, key: str) -> str | None:
+        return self._links.get(key)
+
+    async def set_identity_link(self, key: str, identity: str | None) -> None:
+        if identity is None:
+            self._links.pop(key, None)
+        else:
+            self._links[key] = identity
 
     # invitations, consent
     async def save_invitation(self, invitation: Invitation) -> None:

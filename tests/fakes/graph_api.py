@@ -14,6 +14,7 @@ import contextlib
 import email.policy
 import itertools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.parser import BytesParser
@@ -194,14 +195,15 @@ class FakeGraphApi:
         problem = _validate_message(payload, self.media)
         if problem:
             return _error(131009, problem)
-        to = str(payload["to"])
+        to = str(payload.get("to") or payload["recipient"])
+        contact = {"input": to, "wa_id": to} if "to" in payload else {"input": to, "user_id": to}
         message: dict[str, Any] = {"id": f"wamid.HBgL{next(self._ids):06d}FAKE"}
         if payload.get("type") == "template":
             message["message_status"] = "accepted"
         return JSONResponse(
             {
                 "messaging_product": "whatsapp",
-                "contacts": [{"input": to, "wa_id": to}],
+                "contacts": [contact],
                 "messages": [message],
             }
         )
@@ -252,7 +254,13 @@ def _validate_message(payload: Mapping[str, Any], media: Mapping[str, GraphCall]
     """The first rule of the real API this payload breaks, or ""."""
     if payload.get("messaging_product") != "whatsapp":
         return "messaging_product must be whatsapp"
-    if not str(payload.get("to", "")).isdigit():
+    if "to" in payload and "recipient" in payload:
+        return "to and recipient are mutually exclusive"
+    if "recipient" in payload:
+        # A business-scoped user id, for people who use a username.
+        if not re.fullmatch(r"[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]+", str(payload["recipient"])):
+            return "recipient must be a business-scoped user id"
+    elif not str(payload.get("to", "")).isdigit():
         return "to must be a phone number"
     kind = payload.get("type", "text")
     if kind == "text":

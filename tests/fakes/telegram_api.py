@@ -159,7 +159,8 @@ class FakeTelegramApi:
             return JSONResponse(
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status_code=401
             )
-        method = request.path_params["method"]
+        # "All methods in the Bot API are case-insensitive" (Bot API, Making requests).
+        method = _METHODS.get(request.path_params["method"].lower(), request.path_params["method"])
         params, files = await _decode(request)
         self.calls.append(ApiCall(method, params, files))
         pending = self._failures.get(method)
@@ -261,6 +262,13 @@ class FakeTelegramApi:
     async def _api_getFile(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
         # Present so a regression is visible in `calls` rather than as a 404.
         return {"file_id": params.get("file_id", ""), "file_unique_id": "U"}
+
+
+_METHODS = {
+    name.removeprefix("_api_").lower(): name.removeprefix("_api_")
+    for name in dir(FakeTelegramApi)
+    if name.startswith("_api_")
+}
 
 
 def _is_allowed(update: Mapping[str, Any], allowed: list[str] | None) -> bool:

@@ -80,6 +80,29 @@ def button_reply(
     return message
 
 
+def username_text(
+    user_id: str,
+    body: str,
+    *,
+    phone: str | None = None,
+    at: datetime | None = None,
+    ident: str | None = None,
+) -> Json:
+    """A text from someone who uses a WhatsApp username: `from_user_id` holds their
+    business-scoped user id (BSUID, "US.13491208655302741918"), and `from` (their phone
+    number) is present only when Meta still shares it."""
+    message: Json = {
+        "from_user_id": user_id,
+        "id": ident or wamid(),
+        "timestamp": str(int((at or DEFAULT_AT).timestamp())),
+        "type": "text",
+        "text": {"body": body},
+    }
+    if phone is not None:
+        message = {"from": phone, **message}
+    return message
+
+
 def list_reply(
     wa_id: str,
     reply_id: str,
@@ -223,8 +246,16 @@ def change(
         "metadata": {"display_phone_number": DISPLAY_NUMBER, "phone_number_id": phone_number_id},
     }
     if messages:
-        senders = dict.fromkeys(m["from"] for m in messages if "from" in m)
-        value["contacts"] = [{"profile": {"name": profile_name}, "wa_id": w} for w in senders]
+        contacts: list[Json] = []
+        for m in {(m.get("from"), m.get("from_user_id")): m for m in messages}.values():
+            contact: Json = {"profile": {"name": profile_name}}
+            if "from_user_id" in m:
+                contact["profile"]["username"] = "@camille.r"
+                contact["user_id"] = m["from_user_id"]
+            if "from" in m:
+                contact["wa_id"] = m["from"]
+            contacts.append(contact)
+        value["contacts"] = contacts
         value["messages"] = messages
     if statuses:
         value["statuses"] = statuses

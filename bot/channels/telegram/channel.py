@@ -61,7 +61,7 @@ from bot.channels.telegram.render import (
     utf16_len,
 )
 from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
-from bot.domain import Inbound, InboxEntry, Outbound, UserRef
+from bot.domain import ChatKind, Inbound, InboxEntry, Outbound, UserRef
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -78,6 +78,41 @@ from bot.ports import Clock, OnMessage, OnStatus
 logging.getLogger("httpx").setLevel(logging.WARNING)
 logging.getLogger("httpcore").setLevel(logging.WARNING)
 logging.getLogger("telegram").setLevel(logging.INFO)
+
+
+class _WithholdParameters(logging.Filter):
+    """Keep PTB's message templates, drop their parameters and tracebacks.
+
+    PTB passes update contents as log parameters: the raw getUpdates batch at CRITICAL
+    when one update fails to parse (telegram/_bot.py, get_updates), an invalid JSON body
+    at ERROR (telegram/request/_baserequest.py, parse_json_payload), every request's
+    parameters at DEBUG (_bot.py, _do_post). The template alone says what happened.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args or record.exc_info:
+            error = record.exc_info[1] if record.exc_info else None
+            withheld = f"; {type(error).__name__}" if error is not None else ""
+            record.msg = f"{record.msg} [parameters withheld{withheld}]"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_LIBRARY_FILTER = _WithholdParameters()
+# A filter on a logger applies to that logger's own records only, so it goes on each of
+# PTB's loggers (created when telegram is imported), named here as well in case a later
+# PTB creates them lazily.
+for _name in (
+    "telegram",
+    "telegram.Bot",
+    "telegram.ext.ExtBot",
+    "telegram.request.BaseRequest",
+    "telegram.request.HTTPXRequest",
+    *(name for name in logging.root.manager.loggerDict if name.startswith("telegram")),
+):
+    logging.getLogger(_name).addFilter(_LIBRARY_FILTER)
 # Opt in to PTB's future behaviour (time periods as timedelta): otherwise reading a 429's
 # retry_after emits a deprecation warning on every flood-control answer.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -92,6 +127,8 @@ _COMMAND_WORD = re.compile(r"^[a-z0-9_]{1,32}$")
 _MAX_WEBHOOK_BODY = 1_000_000
 _SEND_PROGRESS = 256
 _POLL_BACKOFF_MAX_S = 30.0
+_GROUPS_REMEMBERED = 2048
+"""Groups already told that the bot works in private chats only (answered once each)."""
 _STOP_GRACE_S = 5.0
 POLLING_CONFLICT = (
     "another process is already long polling this Telegram bot (Telegram answered 409 Conflict): "
@@ -192,6 +229,9 @@ class TelegramChannel:
         self._queues: PersonQueues | None = None
         self._progress: OrderedDict[str, int] = OrderedDict()
         self._ignored: dict[str, int] = {}
+        self._unparseable = 0
+        # Groups already told the bot works one to one: a group is answered once (per run).
+        self._answered_groups: OrderedDict[str, None] = OrderedDict()
         if webhook_url is not None:
             if server is None:
                 raise ChannelError("telegram webhook mode needs the shared HTTP server")
@@ -224,11 +264,6 @@ class TelegramChannel:
                 read_timeout=self._request_timeout_s,
                 write_timeout=self._request_timeout_s,
                 connect_timeout=_CONNECT_TIMEOUT_S,
-            ),
-            get_updates_request=HTTPXRequest(
-                connection_pool_size=1,
-                read_timeout=self._request_timeout_s,
-                connect_timeout=self._request_timeout_s,
             ),
         )
         try:
@@ -316,7 +351,7 @@ class TelegramChannel:
             return
         try:
             # Confirms everything below the offset; what it returns stays unconfirmed.
-            await bot.get_updates(offset=self._offset, timeout=0, limit=1)
+            await self._fetch_updates(bot, timeout_s=0, limit=1)
             self._acked_offset = self._offset
         except TelegramError as exc:
             log.warning("telegram final acknowledgement failed (%s)", type(exc).__name__)
@@ -349,11 +384,7 @@ class TelegramChannel:
         while not self._is_stopping:
             self._is_idle = True
             try:
-                updates = await bot.get_updates(
-                    offset=self._offset,
-                    timeout=max(1, round(self._poll_timeout_s)),
-                    allowed_updates=list(ALLOWED_UPDATES),
-                )
+                batch = await self._fetch_updates(bot, timeout_s=max(1, round(self._poll_timeout_s)))
                 self._acked_offset = self._offset
             except RetryAfter as exc:
                 await asyncio.sleep(_retry_after_s(exc))
@@ -366,7 +397,7 @@ class TelegramChannel:
                 await asyncio.sleep(backoff_s)
                 backoff_s = min(backoff_s * 2, _POLL_BACKOFF_MAX_S)
                 continue
-            except Exception as exc:  # network, token revoked, unparsable batch
+            except Exception as exc:  # network, token revoked, not JSON
                 self._report_health(False)
                 log.warning("telegram polling failed (%s); retrying in %gs", type(exc).__name__, backoff_s)
                 await asyncio.sleep(backoff_s)
@@ -376,6 +407,10 @@ class TelegramChannel:
                 self._is_idle = False
             backoff_s = 1.0
             self._report_health(True)
+            acked_before = self._offset
+            # Each update parsed on its own: one the library cannot read is counted and
+            # acknowledged (its offset passed) instead of stopping polling for good.
+            updates = [update for update in (self._parse(raw, bot) for raw in batch) if update is not None]
             if not updates:
                 continue
             entries = [self._entry(update.to_dict(), update) for update in updates]
@@ -386,11 +421,61 @@ class TelegramChannel:
                 fresh = entries
             except StoreError as exc:
                 # Not acknowledged: the same updates come back at the next getUpdates.
+                self._offset = acked_before
                 log.error("telegram inbox not written (%s); retrying in %gs", type(exc).__name__, backoff_s)
                 await asyncio.sleep(backoff_s)
                 continue
-            self._offset = updates[-1].update_id + 1  # confirmed at the next getUpdates
+            self._offset = max(self._offset or 0, updates[-1].update_id + 1)  # confirmed at the next call
             self._submit(fresh)
+
+    async def _fetch_updates(self, bot: Bot, *, timeout_s: float, limit: int = 100) -> list[Any]:
+        """getUpdates as raw JSON, so that one update the library cannot parse is skipped.
+
+        `Bot.get_updates` parses the whole batch at once: one update it does not understand
+        (a Bot API server older or newer than the library) raises for all of them, the offset
+        never moves and polling is stuck on that update for good. The request goes through
+        the same PTB request objects (timeouts, error mapping: RetryAfter, TimedOut…).
+        """
+        parameters = {
+            "offset": self._offset,
+            "timeout": timeout_s,
+            "limit": limit,
+            "allowed_updates": list(ALLOWED_UPDATES),
+        }
+        # `do_api_request` returns the JSON unparsed. It warns when asked for a method the
+        # Bot class has ("use Bot.get_updates"): the Bot API's method names are
+        # case-insensitive, and the lowercase name is one the class does not have.
+        result = await bot.do_api_request(
+            "getupdates",
+            api_kwargs={key: value for key, value in parameters.items() if value is not None},
+            read_timeout=self._request_timeout_s + timeout_s,
+        )
+        if not isinstance(result, list):
+            raise ChannelError("telegram getUpdates did not return a list")
+        return result
+
+    def _parse(self, raw: object, bot: Bot) -> Update | None:
+        """One update, or None (counted, acknowledged) when the library cannot read it."""
+        update_id = raw.get("update_id") if isinstance(raw, dict) else None
+        try:
+            return Update.de_json(raw, bot) if isinstance(raw, dict) else None
+        except Exception as exc:
+            self._unparseable += 1
+            log.warning(
+                "telegram update unparseable update_id=%s (%s) total=%d",
+                update_id,
+                type(exc).__name__,
+                self._unparseable,
+            )
+            return None
+        finally:
+            if isinstance(update_id, int) and self._webhook_url is None:
+                self._offset = max(self._offset or 0, update_id + 1)
+
+    @property
+    def unparseable_count(self) -> int:
+        """Updates skipped because the library could not parse them, since start."""
+        return self._unparseable
 
     async def _handle(self, update: Update) -> None:
         """Translate, answer a button press, and hand the Inbound to the core."""
@@ -407,6 +492,14 @@ class TelegramChannel:
                 count,
             )
             return
+        if translation.inbound.chat is ChatKind.GROUP:
+            group = translation.inbound.user.id
+            if group in self._answered_groups:
+                log.info("telegram group already answered update_id=%d chat=%s", update.update_id, group)
+                return
+            self._answered_groups[group] = None
+            while len(self._answered_groups) > _GROUPS_REMEMBERED:
+                self._answered_groups.popitem(last=False)
         log.info(
             "telegram inbound update_id=%d chat=%s kind=%s",
             update.update_id,
@@ -466,10 +559,12 @@ class TelegramChannel:
             data = json.loads(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise ValueError("not an update")
-            update = Update.de_json(data, bot)
         except Exception as exc:
             log.warning("telegram webhook body rejected (%s)", type(exc).__name__)
             return JSONResponse({"ok": False}, status_code=400)
+        update = self._parse(data, bot)
+        if update is None:  # an update, but not one this library reads: acknowledged, skipped
+            return JSONResponse({"ok": True})
         try:
             fresh = await self._inbox.record([self._entry(data, update)])
         except StorageFullError:

@@ -154,6 +154,9 @@ def translate(update: Update, received_at: datetime) -> Translation:
         language = _language(message)
         reply_to = _reply_to(message)
         if not _is_one_to_one(message.chat):
+            if message.text is None and _media_kind(message) is None:
+                # Pins, topics, members joining: nobody wrote to the bot.
+                return Translation(None, ignored="group_service_message")
             return Translation(inbound(user, InboundKind.MEDIA, chat=ChatKind.GROUP, language=language))
         if is_edit:
             # The core says edits are not taken into account and keeps nothing of them:

@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import dataclasses
 import functools
 import hashlib
 import hmac
 import json
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -113,6 +115,16 @@ SEND_THREADS = 32
 STOP_DRAIN_DELAY_S = 5.0
 #: Order of delivery statuses; "failed" is terminal.
 STATUS_RANKS: Mapping[str, int] = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+
+#: A business-scoped user id: country code, optional "ENT" (linked portfolios), then an
+#: alphanumeric id ("US.13491208655302741918", "US.ENT.11815799212886844830").
+BSUID_FORMAT = re.compile(r"^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$")
+
+
+@dataclasses.dataclass(frozen=True)
+class _LinkNames:
+    identity_of: str
+    bsuid_of: str
 
 
 class _Exchange:
@@ -387,11 +399,17 @@ class WhatsAppChannel:
         return self._clock.now() - last_at < SERVICE_WINDOW_TTL - SERVICE_WINDOW_MARGIN_DELAY
 
     async def forget(self, user: UserRef) -> None:
-        """Drop this user's window mark on erasure (only this channel can derive its key)."""
+        """Drop this user's marks on erasure (window, BSUID link): only this channel can
+        derive their keyed names."""
         if user.channel != CHANNEL:
             return
         self._unsaved_inbound.pop(user.id, None)
         await self._marks.set_last_inbound(self._mark_name(user.id), None)
+        link = self._link_names(user.id)
+        user_id = await self._marks.identity_link(link.bsuid_of)
+        if user_id:
+            await self._marks.set_identity_link(self._link_names(user_id).identity_of, None)
+        await self._marks.set_identity_link(link.bsuid_of, None)
 
     async def wait_idle(self) -> None:
         """Wait until every accepted webhook has been handled (tests, graceful shutdown)."""
@@ -408,28 +426,37 @@ class WhatsAppChannel:
     def _recipient(self, user: UserRef) -> str:
         if user.channel != CHANNEL:
             raise FinalSendError(f"whatsapp channel cannot send to a {user.channel!r} user")
-        if not user.id.isdigit():
-            raise FinalSendError("whatsapp recipient must be a wa_id made of digits")
+        if not user.id.isdigit() and not BSUID_FORMAT.match(user.id):
+            raise FinalSendError(
+                "whatsapp recipient must be a wa_id made of digits or a business-scoped user id"
+            )
         return user.id
+
+    def _envelope(self, wa_id: str, kind: str) -> dict[str, object]:
+        """The start of every message body: a phone number goes in "to", a business-scoped
+        user id (someone who uses a username) in "recipient"."""
+        address = "to" if wa_id.isdigit() else "recipient"
+        return {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            address: wa_id,
+            "type": kind,
+        }
 
     async def _send_part(self, wa_id: str, part: Part) -> str:
         if isinstance(part, TextPart):
-            call = functools.partial(self._wa.send_message, part.body, wa_id, preview_url=False)
-            return await self._call_heyoo(call, "text")
-        interactive = interactive_object(part)
-        what = "buttons" if isinstance(part, ButtonsPart) else "list"
+            payload = self._envelope(wa_id, "text")
+            payload["text"] = {"preview_url": False, "body": part.body}
+            return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "text")
         assert isinstance(part, ButtonsPart | ListPart)
-        # send_reply_button posts the interactive object as given: buttons and lists alike.
-        return await self._call_heyoo(functools.partial(self._wa.send_reply_button, interactive, wa_id), what)
+        what = "buttons" if isinstance(part, ButtonsPart) else "list"
+        payload = self._envelope(wa_id, "interactive")
+        payload["interactive"] = interactive_object(part)
+        return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), what)
 
     async def _send_template(self, wa_id: str, name: str) -> str:
-        payload: dict[str, object] = {
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": wa_id,
-            "type": "template",
-            "template": {"name": name, "language": {"code": self._template_language}},
-        }
+        payload = self._envelope(wa_id, "template")
+        payload["template"] = {"name": name, "language": {"code": self._template_language}}
         ident = await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "template")
         log.info("whatsapp template %s sent to %s: %s", name, self._tag(wa_id), ident)
         return ident
@@ -439,13 +466,8 @@ class WhatsAppChannel:
         document: dict[str, str] = {"id": media_id, "filename": attachment.filename}
         if caption:
             document["caption"] = caption
-        payload: dict[str, object] = {
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": wa_id,
-            "type": "document",
-            "document": document,
-        }
+        payload = self._envelope(wa_id, "document")
+        payload["document"] = document
         return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "document")
 
     async def _upload(self, attachment: Attachment) -> str:
@@ -612,6 +634,7 @@ class WhatsAppChannel:
         """One event; a failure is logged by type only (its message may quote the user)."""
         try:
             if isinstance(event, InboundMessage):
+                event = await self._identify(event)
                 await self._note_inbound(event)
                 if self._on_message is not None:
                     await self._on_message(event.inbound)
@@ -620,6 +643,26 @@ class WhatsAppChannel:
         except Exception as exc:
             ident = event.inbound.message_id if isinstance(event, InboundMessage) else event.message_id
             log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
+
+    async def _identify(self, event: InboundMessage) -> InboundMessage:
+        """One identity per person, whichever of phone number and BSUID a message carries.
+
+        The first message that names a BSUID fixes the identity: the phone number when it
+        came along, else the BSUID. Later messages with that BSUID (with or without the
+        phone number, which Meta drops once a username is used) keep that identity.
+        """
+        if not event.user_id:
+            return event
+        link = self._link_names(event.user_id)
+        identity = await self._marks.identity_link(link.identity_of) or ""
+        if not identity:
+            identity = event.wa_id
+            await self._marks.set_identity_link(link.identity_of, identity)
+            await self._marks.set_identity_link(self._link_names(identity).bsuid_of, event.user_id)
+        if identity == event.wa_id:
+            return event
+        inbound = dataclasses.replace(event.inbound, user=UserRef(CHANNEL, identity))
+        return dataclasses.replace(event, inbound=inbound, wa_id=identity)
 
     async def _note_inbound(self, event: InboundMessage) -> None:
         """Record when the user last wrote (forward only), before the core may answer.
@@ -674,6 +717,13 @@ class WhatsAppChannel:
     def _keyed_hash(self, purpose: str, wa_id: str) -> str:
         message = f"{purpose}:{wa_id}".encode()
         return hmac.new(self._app_secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
+
+    def _link_names(self, address: str) -> _LinkNames:
+        """Marks tying a BSUID to the identity first seen with it, and back (for erasure)."""
+        return _LinkNames(
+            identity_of=f"whatsapp.identity.{self._keyed_hash('identity', address)[:32]}",
+            bsuid_of=f"whatsapp.bsuid.{self._keyed_hash('bsuid', address)[:32]}",
+        )
 
     def _mark_name(self, wa_id: str) -> str:
         """Where the last inbound time lives: keyed, so the store holds no phone number."""

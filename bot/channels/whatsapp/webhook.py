@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.domain import Inbound, InboundKind, UserRef
+from bot.domain import TEMPLATE_TAP, Inbound, InboundKind, UserRef
 
 CHANNEL = "whatsapp"
 SIGNATURE_PREFIX = "sha256="
@@ -41,13 +41,19 @@ class StatusUpdate:
 
 @dataclass(frozen=True)
 class InboundMessage:
-    """An Inbound and what the channel needs beside it (the sender's number for the 24 h rule)."""
+    """An Inbound and what the channel needs beside it (the sender's address for the 24 h rule).
+
+    `wa_id` is the phone number when Meta gives one, else the business-scoped user id;
+    `user_id` is the BSUID when the payload carries it (people who use a username may
+    come without a phone number; see WhatsAppChannel for how one identity is kept).
+    """
 
     inbound: Inbound
     wa_id: str
     sent_at: datetime
     raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
     """The message object as Meta sent it: what the durable inbox keeps and re-reads."""
+    user_id: str = ""
 
 
 @dataclass
@@ -156,7 +162,8 @@ def parse_payload(data: object, *, phone_number_id: str, now_at: datetime) -> We
 
 def parse_message(message: Mapping[str, object], *, now_at: datetime) -> InboundMessage | None:
     """One Cloud API message as an Inbound; None for kinds the core has no use for."""
-    wa_id = _str(message.get("from"))
+    user_id = _str(message.get("from_user_id"))
+    wa_id = _str(message.get("from")) or user_id
     ident = _str(message.get("id"))
     if not wa_id or not ident:
         return None
@@ -174,7 +181,7 @@ def parse_message(message: Mapping[str, object], *, now_at: datetime) -> Inbound
         payload=payload,
         reply_to=_str(_obj(message.get("context")).get("id")) or None,
     )
-    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at, raw=message)
+    return InboundMessage(inbound=inbound, wa_id=wa_id, sent_at=sent_at, user_id=user_id, raw=message)
 
 
 def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | None:
@@ -182,6 +189,14 @@ def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | No
     kind = _str(message.get("type"))
     if kind == "text":
         return _text_or_command(_str(_obj(message.get("text")).get("body")))
+    if kind == "edit":
+        # An edit of an earlier message: text for the core to screen and to say that
+        # edits are not taken into account (as Telegram's edited_message).
+        edited = _obj(_obj(message.get("edit")).get("message"))
+        body = _str(_obj(edited.get("text")).get("body"))
+        for media in MEDIA_TYPES:
+            body = body or _str(_obj(edited.get(media)).get("caption"))
+        return InboundKind.TEXT, body, "edited"
     if kind == "interactive":
         interactive = _obj(message.get("interactive"))
         reply_kind = _str(interactive.get("type"))
@@ -192,9 +207,10 @@ def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | No
         return (InboundKind.CHOICE, _str(reply.get("title")), value) if value else None
     if kind == "button":
         # A template's quick-reply button: the payload set at send time, else its text.
+        # Marked as a tap on a template: its purpose is to reopen the service window.
         button = _obj(message.get("button"))
         value = _str(button.get("payload")) or _str(button.get("text"))
-        return (InboundKind.CHOICE, _str(button.get("text")), value) if value else None
+        return (InboundKind.CHOICE, _str(button.get("text")), TEMPLATE_TAP + value) if value else None
     if kind in MEDIA_TYPES:
         if kind == "audio" and _obj(message.get("audio")).get("voice") is True:
             kind = "voice"
@@ -225,7 +241,7 @@ def parse_status(status: Mapping[str, object]) -> StatusUpdate | None:
     return StatusUpdate(
         message_id=message_id,
         status=state,
-        recipient_id=_str(status.get("recipient_id")),
+        recipient_id=_str(status.get("recipient_id")) or _str(status.get("recipient_user_id")),
         error_codes=codes,
         raw=status,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
-from bot.channels.console import CONSOLE_USER, ConsoleChannel
+from bot.channels.console import CONSOLE_INVITED, CONSOLE_USER, ConsoleChannel, terminal_width, wrap
 from bot.core.router import Router
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Clock, Store
@@ -46,7 +46,11 @@ async def run_console(
     data_dir: Path,
     is_encrypted: bool,
     role: str = "mentee",
+    is_simulated: bool = False,
+    is_invited: bool = False,
 ) -> int:
+    """`is_invited`: the person starts as someone the coach invited, not yet enrolled, so an
+    invitation can be tried (/start CODE or the code alone) as a mentee would."""
     data_label = str(data_dir)
     if role == "mentor":
         from bot.cli.commands.mentor_console import run_mentor_console
@@ -59,32 +63,35 @@ async def run_console(
             stdout=stdout,
             is_interactive=is_interactive,
             data_label=data_label,
+            is_simulated=is_simulated,
         )
     screener = build_screener(setup.settings)
     warm_up = getattr(screener, "warm_up", None)
     if warm_up is not None:
         warm_up()  # the model loads while the person reads the first message
     engine: Router = build_engine(setup, store=store, clock=clock, screener=screener)
-    mentee = await ensure_console_mentee(setup, store, clock)
+    user = CONSOLE_INVITED if is_invited else CONSOLE_USER
+    mentee = await store.get_mentee(user) if is_invited else await ensure_console_mentee(setup, store, clock)
     channel = ConsoleChannel(
         stdin,
         stdout,
         clock=clock,
+        user=user,
         is_interactive=is_interactive,
         exports_dir=data_dir / "exports",
-        width=100 if is_interactive else None,
     )
-    locale = mentee.locale
+    locale = mentee.locale if mentee is not None else setup.settings.locale
     if is_interactive:
         now_text = clock.now().astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M")
-        stdout.write(
-            setup.catalogue.text(
-                "cli.console.banner", locale, alias=mentee.alias, now=now_text, data=data_label
-            )
-            + "\n"
-        )
+        width = terminal_width(stdout)
+        key = "cli.console.banner_simulated" if is_simulated else "cli.console.banner"
+        if mentee is None:
+            key = "cli.console.banner_invited"
+        alias = mentee.alias if mentee is not None else ""
+        banner = setup.catalogue.text(key, locale, alias=alias, now=now_text, data=data_label)
+        stdout.write(wrap(banner, width) + "\n")
         if not is_encrypted:
-            stdout.write(setup.catalogue.text("cli.console.clear_data", locale) + "\n")
+            stdout.write(wrap(setup.catalogue.text("cli.console.clear_data", locale), width) + "\n")
         stdout.write("\n")
 
     async def deliver(messages: list[Outbound]) -> None:
@@ -106,9 +113,11 @@ async def run_console(
                 await deliver(await engine.tick())
 
     await deliver(await engine.tick())
-    if not engine.has_current_consent(mentee):
+    if mentee is None:
+        pass  # someone invited, not enrolled yet: they write first, with their code
+    elif not engine.has_current_consent(mentee):
         opening = Inbound(
-            user=CONSOLE_USER,
+            user=user,
             message_id=f"console:open:{clock.now().isoformat()}",
             kind=InboundKind.COMMAND,
             received_at=clock.now(),
@@ -116,10 +125,10 @@ async def run_console(
         )
         await deliver(await engine.handle(opening))
     else:
-        conversation = await store.get_conversation(CONSOLE_USER)
+        conversation = await store.get_conversation(user)
         if conversation is not None and conversation.draft is not None and is_interactive:
             resume = Inbound(
-                user=CONSOLE_USER,
+                user=user,
                 message_id=f"console:resume:{clock.now().isoformat()}",
                 kind=InboundKind.COMMAND,
                 received_at=clock.now(),
@@ -129,6 +138,9 @@ async def run_console(
     tick_task = asyncio.create_task(ticker()) if is_interactive else None
     try:
         await channel.start(on_message)
+    except asyncio.CancelledError:  # Ctrl-C
+        channel.interrupted()
+        raise
     finally:
         if tick_task is not None:
             tick_task.cancel()

@@ -53,7 +53,7 @@ async def run_digest_preview(
         local = plan.slot_at.astimezone(setup.settings.zone)
         params = {
             "mentor": each.id,
-            "day": format_day(local.date(), locale),
+            "day": format_day(local.date(), locale, reference=at.astimezone(setup.settings.zone).date()),
             "time": format_clock(local.time(), locale),
         }
         if plan.recipient is None:

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.config.i18n import Catalogue
 from bot.schedule.hours import SEARCH_HORIZON_DAYS, NoOpeningError, ReadingCalendar
-from bot.schedule.phrasing import format_clock, format_day
+from bot.schedule.phrasing import closed_reason, format_clock, format_day
 
 
 def hours_json(calendar: ReadingCalendar, at: datetime) -> str:
@@ -29,28 +29,6 @@ def _next_iso(calendar: ReadingCalendar, at: datetime) -> str | None:
         return calendar.next_opening(at).isoformat()
     except NoOpeningError:
         return None
-
-
-def _closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue, locale: str) -> str:
-    day = at.astimezone(calendar.zone).date()
-    reason = calendar.day_is_closed(day)
-    if reason == "closure":
-        closure = calendar.closure_on(day)
-        assert closure is not None  # day_is_closed just found it
-        dates = {
-            "first": format_day(closure.first_day, locale, reference=day),
-            "last": format_day(closure.last_day, locale, reference=day),
-        }
-        if closure.label:
-            return catalogue.text("hours.report.reason.closure_named", locale, label=closure.label, **dates)
-        return catalogue.text("hours.report.reason.closure", locale, **dates)
-    if reason == "holiday":
-        return catalogue.text(
-            "hours.report.reason.holiday", locale, name=calendar.holiday_name(day, locale) or ""
-        )
-    if reason == "weekly":
-        return catalogue.text("hours.report.reason.weekly", locale)
-    return catalogue.text("hours.report.reason.outside", locale)
 
 
 def hours_text(
@@ -71,7 +49,7 @@ def hours_text(
         state = catalogue.text("hours.report.open", locale, end=format_clock(window[1].time(), locale))
     else:
         state = catalogue.text(
-            "hours.report.closed", locale, reason=_closed_reason(calendar, at, catalogue, locale)
+            "hours.report.closed", locale, reason=closed_reason(calendar, at, catalogue, locale)
         )
     try:
         opening = calendar.next_opening(at)

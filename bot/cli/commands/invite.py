@@ -1,18 +1,44 @@
-"""`cadre invite`: create a single-use invitation and print the ways to use it."""
+"""`cadre invite`: create a single-use invitation and print the ways to use it.
+
+One alias, one person: an alias already enrolled, or with an invitation still pending,
+is refused. An alias the screening reads as a person's name gets a warning (aliases are
+meant to identify no one). The Telegram link needs the bot's username: from
+CADRE_TELEGRAM_BOT_USERNAME, else asked of the Bot API (getMe) when a token is set.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import logging
 import os
 from typing import TextIO
 
-from bot.app import Setup
+from bot.app import Setup, build_screener
 from bot.core.invitations import create_invitation
-from bot.ports import Clock, Store
+from bot.ports import Clock, Screener, Store
+from bot.privacy.export import find_by_alias
 from bot.schedule.phrasing import format_day
+
+log = logging.getLogger(__name__)
+GET_ME_TIMEOUT_S = 10.0
+
+
+def alias_mark(alias: str) -> str:
+    """Where the pending invitation of an alias is remembered (a hash: marks are not people)."""
+    digest = hashlib.sha256(alias.strip().casefold().encode("utf-8")).hexdigest()[:24]
+    return f"invitation.alias.{digest}"
 
 
 async def run_invite(
-    setup: Setup, store: Store, clock: Clock, *, alias: str, mentor: str | None, stdout: TextIO
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    alias: str,
+    mentor: str | None,
+    stdout: TextIO,
+    screener: Screener | None = None,
 ) -> int:
     settings, catalogue = setup.settings, setup.catalogue
     locale = settings.locale
@@ -23,20 +49,32 @@ async def run_invite(
             catalogue.text("cli.invite.unknown_mentor", locale, mentor=mentor_id, known=known) + "\n"
         )
         return 1
+    alias = alias.strip()
+    now_at = clock.now()
+    pending = await store.get_invitation(await store.identity_link(alias_mark(alias)) or "")
+    is_pending = pending is not None and pending.used_by is None and pending.expires_at > now_at
+    if await find_by_alias(store, alias) or is_pending:
+        shown = pending.alias if is_pending and pending is not None else alias
+        stdout.write(catalogue.text("cli.invite.alias_taken", locale, alias=shown) + "\n")
+        return 1
     invitation = await create_invitation(
         store,
-        alias=alias.strip(),
+        alias=alias,
         mentor=mentor_id,
-        now_at=clock.now(),
+        now_at=now_at,
         ttl=settings.invitations.expire_after,
     )
+    await store.set_identity_link(alias_mark(alias), invitation.code)
     until = format_day(invitation.expires_at.astimezone(settings.zone).date(), locale)
     lines = [
         catalogue.text("cli.invite.created", locale, alias=invitation.alias, mentor=mentor_id, until=until),
         catalogue.text("cli.invite.code", locale, code=invitation.code),
         catalogue.text("cli.invite.console", locale, code=invitation.code),
     ]
-    bot_name = os.environ.get("CADRE_TELEGRAM_BOT_USERNAME")
+    findings = (screener or build_screener(settings)).screen(alias)
+    if any(finding.kind == "person" for finding in findings):
+        lines.insert(1, catalogue.text("cli.invite.real_name", locale, alias=alias))
+    bot_name = os.environ.get("CADRE_TELEGRAM_BOT_USERNAME") or await _bot_username()
     if bot_name:
         lines.append(
             catalogue.text(
@@ -50,3 +88,23 @@ async def run_invite(
         )
     stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+async def _bot_username() -> str | None:
+    """The bot's username from getMe, when a token is set; None if it cannot be had."""
+    token = os.environ.get("CADRE_TELEGRAM_TOKEN", "").strip()
+    if not token:
+        return None
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    async def ask() -> str | None:
+        base_url = os.environ.get("CADRE_TELEGRAM_BASE_URL") or "https://api.telegram.org/bot"
+        async with Bot(token, base_url=base_url) as bot:
+            return bot.username
+
+    try:
+        return await asyncio.wait_for(ask(), GET_ME_TIMEOUT_S)
+    except (TelegramError, TimeoutError, OSError) as exc:
+        log.warning("telegram getMe failed (%s): no Telegram link", type(exc).__name__)
+        return None

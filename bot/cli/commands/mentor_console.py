@@ -9,11 +9,13 @@ WhatsApp mentee stays in the outbox for `cadre run` to send.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
-from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel
+from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel, terminal_width, wrap
+from bot.config.i18n import Quantity
 from bot.core.mentor.desk import MentorDesk
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound
@@ -30,6 +32,7 @@ async def run_mentor_console(
     stdout: TextIO,
     is_interactive: bool,
     data_label: str,
+    is_simulated: bool = False,
 ) -> int:
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
@@ -58,18 +61,20 @@ async def run_mentor_console(
         clock=clock,
         user=CONSOLE_MENTOR,
         is_interactive=is_interactive,
-        width=100 if is_interactive else None,
     )
     outbox = Outbox(store, {"console": channel}, clock)
     now_at = clock.now()
     if is_interactive:
         stdout.write(
-            catalogue.text(
-                "mentor.console.banner",
-                locale,
-                mentor=mentor.name or mentor.id,
-                now=now_at.astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M"),
-                data=data_label,
+            wrap(
+                catalogue.text(
+                    "mentor.console.banner_simulated" if is_simulated else "mentor.console.banner",
+                    locale,
+                    mentor=mentor.name or mentor.id,
+                    now=now_at.astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M"),
+                    data=data_label,
+                ),
+                terminal_width(stdout),
             )
             + "\n\n"
         )
@@ -80,7 +85,7 @@ async def run_mentor_console(
             catalogue.text(
                 "mentor.console.closed",
                 locale,
-                count=waiting,
+                waiting=Quantity(waiting, "mentor.console.waiting"),
                 when=describe_when(setup.calendar, now_at, locale, catalogue),
             )
             + "\n\n"
@@ -104,5 +109,9 @@ async def run_mentor_console(
         await outbox.deliver(await engine.handle(inbound))
 
     await outbox.flush()
-    await channel.start(on_message)
+    try:
+        await channel.start(on_message)
+    except asyncio.CancelledError:  # Ctrl-C
+        channel.interrupted()
+        raise
     return 0

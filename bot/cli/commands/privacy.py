@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup
+from bot.config.i18n import Quantity
 from bot.domain import Mentee
 from bot.ports import Clock, OnErased, Store, forget_nowhere
 from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_event, record
@@ -52,7 +53,7 @@ async def run_export(
         return 1
     now_at = clock.now()
     bundle = await build_export(
-        store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue
+        store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows
     )
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = []
@@ -134,6 +135,9 @@ async def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | No
         stdout.write(format_event(event, setup.settings) + "\n")
     if not events:
         _say(setup, stdout, "privacy.cli.audit_empty")
+    if getattr(store, "is_read_only", False):
+        _say(setup, stdout, "privacy.cli.audit_not_recorded")
+        return 0
     await record(
         store,
         at=clock.now(),
@@ -154,11 +158,11 @@ async def run_purge(
         setup,
         stdout,
         "privacy.cli.purged",
-        drafts=report.drafts_removed,
-        items=report.items_redacted,
-        people=report.people_erased,
-        held=report.people_held,
-        audit=report.audit_removed,
+        drafts=Quantity(report.drafts_removed, "privacy.cli.purged_drafts"),
+        items=Quantity(report.items_redacted, "privacy.cli.purged_items"),
+        people=Quantity(report.people_erased, "privacy.cli.purged_people"),
+        held=Quantity(report.people_held, "privacy.cli.purged_held"),
+        audit=Quantity(report.audit_removed, "privacy.cli.purged_audit"),
     )
     return 0
 

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.config.flows import Check, Step
+from bot.config.i18n import Quantity
 
 # Words that alone do not make a question, in the languages we ship.
 QUESTION_WORDS = frozenset(
@@ -84,14 +85,24 @@ def run_checks(step: Step, text: str, *, is_nudged: bool) -> CheckFailure | None
     return None
 
 
+def _characters(count: int) -> Quantity:
+    return Quantity(count, "flow.check.characters")
+
+
 def _run(check: Check, text: str, *, is_nudged: bool) -> CheckFailure | None:
     length = len(text)
     if check.kind == "not_empty" and not text:
         return CheckFailure("flow.check.not_empty")
     if check.kind == "min_length" and check.length is not None and length < check.length:
-        return CheckFailure("flow.check.min_length", (("length", length), ("minimum", check.length)))
+        return CheckFailure(
+            "flow.check.min_length",
+            (("length", _characters(length)), ("minimum", _characters(check.length))),
+        )
     if check.kind == "max_length" and check.length is not None and length > check.length:
-        return CheckFailure("flow.check.max_length", (("length", length), ("maximum", check.length)))
+        return CheckFailure(
+            "flow.check.max_length",
+            (("length", _characters(length)), ("maximum", _characters(check.length))),
+        )
     if check.kind == "not_only_question_word" and _is_only_question_word(text):
         return CheckFailure("flow.check.question_word")
     if check.kind == "vague" and check.nudge is not None and not is_nudged:

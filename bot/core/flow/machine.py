@@ -6,6 +6,8 @@ drafts cost no machines. Conditions are names of model attributes (never dotted 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from transitions import Machine
@@ -80,8 +82,9 @@ class FlowMachine:
             self._machine.remove_model(model)
 
 
-def mermaid(flow: FlowSpec) -> str:
-    """The flow drawn as a Mermaid state diagram (no graphviz needed)."""
+def mermaid(flow: FlowSpec, labels: Mapping[str, str] | None = None) -> str:
+    """The flow drawn as a Mermaid state diagram (no graphviz needed), each state named by
+    its label when given; no state is drawn as "current" (a drawing has no conversation)."""
     from transitions.extensions import GraphMachine
 
     class _Model:
@@ -92,4 +95,16 @@ def mermaid(flow: FlowSpec) -> str:
     spec["model"] = model
     GraphMachine(**spec, graph_engine="mermaid", title=flow.id, show_conditions=True)
     text: str = model.get_graph().draw(None)  # type: ignore[attr-defined]
-    return text
+    names = labels or {}
+    lines = []
+    for line in text.splitlines():
+        state = _STATE_LINE.match(line)
+        if state is not None and state[2] in names:
+            shown = names[state[2]].replace('"', "#quot;")
+            line = f'{state[1]}state "{shown}" as {state[2]}'
+        lines.append(_ACTIVE_CLASS.sub(r"\1 s_default", line))
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+_STATE_LINE = re.compile(r'^(\s*)state "[^"]*" as (\w+)$')
+_ACTIVE_CLASS = re.compile(r"^(\s*Class \w+) s_active$")

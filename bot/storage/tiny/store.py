@@ -58,7 +58,7 @@ from bot.domain import (
 )
 from bot.domain.about import is_audit_about
 from bot.domain.time import parse_aware
-from bot.errors import CorruptRecordError, StoreError
+from bot.errors import CorruptRecordError, StoreBusyError, StoreError
 from bot.ports import Person
 from bot.storage import codec
 from bot.storage.atomic import (
@@ -136,10 +136,16 @@ class TinyStore:
         cipher_for: CipherFor | None = None,
         outbox_keep: timedelta = OUTBOX_KEEP,
         repair: RepairLog | None = None,
+        read_only: bool = False,
     ) -> None:
         """Refuses a folder with any file that cannot be read whole (DamagedFolderError),
-        unless `repair` is given: then those files are moved aside and listed in it."""
+        unless `repair` is given: then those files are moved aside and listed in it.
+        `read_only`: a reader beside the one writer (a preview, a listing): no lock, no
+        repair at open, every write refused. Each file is replaced atomically by the
+        writer, so every read sees a whole file."""
         self.root = Path(data_dir)
+        self.is_read_only = read_only
+        self._is_open = True
         self.cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
         self._outbox_keep = outbox_keep
         self._dbs: dict[str, _TinyDB] = {}
@@ -155,6 +161,8 @@ class TinyStore:
         # (channel, platform id) -> outbox key, built on first use from the outbox and its
         # archive, then kept by every write: a delivery status finds its entry directly.
         self._platform_ids: dict[tuple[str, str], str] | None = None
+        if read_only:
+            return
         for folder in (
             self.root,
             self.root / "people",
@@ -192,11 +200,14 @@ class TinyStore:
         except OSError as exc:
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                pid = f" (pid {self._holder()})" if self._holder().isdigit() else ""
-                raise StoreError(
+                holder = self._holder()
+                pid = f" (pid {holder})" if holder.isdigit() else ""
+                raise StoreBusyError(
                     f"the data folder {self.root} is already in use by another cadre "
                     f"process{pid}; stop it first, or point this one at another folder "
-                    "with --data"
+                    "with --data",
+                    folder=str(self.root),
+                    pid=holder if holder.isdigit() else "",
                 ) from None
             raise StoreError(f"the data folder {self.root} cannot be locked ({exc.strerror})") from None
         with contextlib.suppress(OSError):
@@ -216,6 +227,7 @@ class TinyStore:
     def release(self) -> None:
         """`close` for synchronous callers (context manager, crash tests); idempotent."""
         with self._mutex:
+            self._is_open = False
             for db in self._dbs.values():
                 db.close()
             self._dbs.clear()
@@ -243,7 +255,7 @@ class TinyStore:
     # ------------------------------------------------------------------ files
     def _db(self, label: str) -> _TinyDB:
         """The open TinyDB for a file, cached; reads still go to disk every time."""
-        if self._lock_fd is None:
+        if not self._is_open:
             raise StoreError(f"the store on {self.root} is closed")
         db = self._dbs.get(label)
         if db is None:
@@ -254,14 +266,22 @@ class TinyStore:
         return db
 
     def _read(self, label: str) -> Data:
+        if self.is_read_only and not (self.root / label).is_file():
+            return {}  # the writer has not created it yet
         data = self._db(label).storage.read()
         return data if data is not None else {}
 
     def _write(self, label: str, data: Data) -> None:
         """One atomic write of the whole file: several tables change together or not at all."""
+        self._refuse_if_read_only(label)
         self._db(label).storage.write(data)
 
+    def _refuse_if_read_only(self, label: str) -> None:
+        if self.is_read_only:
+            raise StoreError(f"{label}: the store on {self.root} is read-only (another process writes)")
+
     def _remove_file(self, label: str) -> None:
+        self._refuse_if_read_only(label)
         db = self._dbs.pop(label, None)
         if db is not None:
             db.close()
@@ -733,6 +753,23 @@ class TinyStore:
     async def set_last_inbound(self, window: str, at: datetime | None) -> None:
         with self._mutex:
             self._set_mark(window, at)
+
+    async def identity_link(self, key: str) -> str | None:
+        with self._mutex:
+            document = self._read("system.json").get("links", {}).get(key)
+        value = document.get("value") if isinstance(document, dict) else None
+        return value if isinstance(value, str) and value else None
+
+    async def set_identity_link(self, key: str, identity: str | None) -> None:
+        with self._mutex:
+            data = self._read("system.json")
+            links = data.setdefault("links", {})
+            if identity is None:
+                if links.pop(key, None) is None:
+                    return
+            else:
+                links[key] = {"value": identity}
+            self._write("system.json", data)
 
     async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         """Audit first, then profile and conversation in one write of the person file."""
