@@ -74,6 +74,7 @@ from bot.channels.whatsapp.webhook import (
 )
 from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
 from bot.domain import Attachment, InboxEntry, Outbound, UserRef
+from bot.domain.ids import moves_forward
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -113,8 +114,6 @@ DEFAULT_SEND_TIMEOUT_S = 30.0
 SEND_THREADS = 32
 #: How long `stop()` lets queued webhook work finish before cancelling it.
 STOP_DRAIN_DELAY_S = 5.0
-#: Order of delivery statuses; "failed" is terminal.
-STATUS_RANKS: Mapping[str, int] = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
 
 #: A business-scoped user id: country code, optional "ENT" (linked portfolios), then an
 #: alphanumeric id ("US.13491208655302741918", "US.ENT.11815799212886844830").
@@ -700,11 +699,7 @@ class WhatsAppChannel:
 
     def _advance_status(self, message_id: str, status: str) -> bool:
         """Whether `status` moves this message forward (sent < delivered < read; failed ends)."""
-        rank = STATUS_RANKS.get(status)
-        if rank is None:
-            return False
-        previous = self._statuses.get(message_id)
-        if previous is not None and (previous == "failed" or rank <= STATUS_RANKS[previous]):
+        if not moves_forward(self._statuses.get(message_id), status):
             return False
         self._statuses[message_id] = status
         self._statuses.move_to_end(message_id)
