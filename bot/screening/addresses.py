@@ -49,7 +49,7 @@ def _trim_name(name: str) -> int:
     return stop.start() if stop else len(name)
 
 
-def find_addresses(text: str) -> Iterator[Hit]:
+def find_addresses(text: str, locale: str = "fr") -> Iterator[Hit]:
     """Street addresses and postal boxes in a normalised text."""
     for match in ADDRESS_RE.finditer(text):
         name = match.group("name")

@@ -333,7 +333,7 @@ def find_ibans(text: str) -> Iterator[Hit]:
                 break
 
 
-def find_identifiers(text: str) -> list[Hit]:
+def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     """Every validated identifier in an already normalised text."""
     hits: list[Hit] = []
     hits.extend(find_emails(text))

@@ -28,7 +28,7 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     BFR P&L CDI CDD RTT PSE OPCO CPF BP TMA SLA PMO MOA MOE BU IT SI SMS PDF RDV
     B2B B2C SaaS CRM ERP SIRH SIREN SIRET IBAN RIB BIC NIR TVA ETP FTE SWOT MBTI DISC
     Agile Scrum Kanban Lean Sprint
-    Covid Noël Pâques Toussaint Ascension Pentecôte Ramadan Aïd France Europe Paris
+    Covid Pâques Toussaint Ascension Pentecôte Ramadan Aïd France Europe Paris
     Lyon Marseille Toulouse Lille Bordeaux Nantes Strasbourg Rennes Nice Montpellier
     Grenoble Dijon Angers Reims Toulon Brest Tours Limoges Amiens Metz Nancy Perpignan
     Besançon Orléans Rouen Caen Mulhouse Clermont-Ferrand Avignon Poitiers Pau Nîmes
@@ -157,3 +157,24 @@ def fold(text: str) -> str:
 
 def folded_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
+
+
+# English counterparts, used with `locale: en` (and in French text for English titles).
+ENGLISH_TITLES: frozenset[str] = word_set("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir madam")
+ENGLISH_ROLE_WORDS: frozenset[str] = word_set("""
+    manager managers boss colleague colleagues coworker coworkers co-worker teammate
+    teammates lead supervisor director report reports intern interns mentor mentee
+    coach client customer peer peers ceo cto cfo vp hr recruiter partner wife husband
+    friend assistant analyst engineer developer designer consultant deputy predecessor
+    successor counterpart skip-level founder cofounder co-founder hire newbie
+    """)
+ENGLISH_STOP_WORDS: frozenset[str] = word_set("""
+    i me my mine we us our you your he him his she her it its they them their the a an
+    and or but so if then than that this these those there here what which who whom whose
+    when where why how all any both each few more most other some such no nor not only own
+    same too very can will just should would could might must shall may do does did done
+    is are was were be been being have has had having of at by for with about against
+    between into through during before after above below to from up down in out on off
+    over under again further once hi hey hello thanks thank please ok okay yes yeah
+    also still even ever never always sometimes today tomorrow yesterday tonight
+    """)

