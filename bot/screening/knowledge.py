@@ -30,9 +30,10 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FIELDS: tuple[str, ...] = ("fr", "en", "first_fr", "surname_fr", "first_en", "surname_en", "flags", "spare")
+FIELDS: tuple[str, ...] = ("fr", "en", "first_fr", "surname_fr", "first_en", "surname_en", "flags", "first_intl")
 FLAG_LEXICON = 1
 FLAG_PLACE = 2
+FLAG_LEXICON_EN = 4
 FLAG_EPONYM = 8
 _MAGIC = b"CADRELEX1"
 
@@ -88,6 +89,8 @@ class WordFacts:
     is_lexicon: bool
     is_place: bool
     is_eponym: bool
+    first_intl: int = 0
+    is_lexicon_en: bool = False
 
     @property
     def is_known(self) -> bool:
@@ -119,6 +122,7 @@ class Knowledge:
         self.model_words = frozenset(fold(w) for w in sections["models"])
         self.eponym_names = frozenset(fold(w) for w in sections["names"])
         self.authors = frozenset(fold(a) for a in sections["authors"])
+        self.idioms = frozenset(fold(w) for w in sections["idioms"])
         self._lookup = lru_cache(maxsize=65536)(self._facts)
 
     def facts(self, word: str) -> WordFacts:
@@ -129,7 +133,7 @@ class Knowledge:
         index = bisect_left(self._keys, key)
         if index >= len(self._keys) or self._keys[index] != key:
             return UNKNOWN
-        fr, en, first_fr, surname_fr, first_en, surname_en, flags, _ = (c[index] for c in self._columns)
+        fr, en, first_fr, surname_fr, first_en, surname_en, flags, intl = (c[index] for c in self._columns)
         return WordFacts(
             fr / 10,
             en / 10,
@@ -140,6 +144,8 @@ class Knowledge:
             bool(flags & FLAG_LEXICON),
             bool(flags & FLAG_PLACE),
             bool(flags & FLAG_EPONYM),
+            intl,
+            bool(flags & FLAG_LEXICON_EN),
         )
 
     def name_zipf(self, facts: WordFacts, lang: str) -> float:
@@ -185,7 +191,7 @@ def split_folded(text: str) -> list[str]:
     """Folded words of a short phrase, as the name detector splits them."""
     import re
 
-    return [m.group(0) for m in re.finditer(r"[^\W_]+(?:[-'&+.][^\W_]+)*", fold(text))]
+    return [m.group(0) for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+", fold(text))]
 
 
 _LOCK = threading.Lock()

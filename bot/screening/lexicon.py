@@ -178,3 +178,8 @@ ENGLISH_STOP_WORDS: frozenset[str] = word_set("""
     over under again further once hi hey hello thanks thank please ok okay yes yeah
     also still even ever never always sometimes today tomorrow yesterday tonight
     """)
+ENGLISH_CALENDAR: frozenset[str] = word_set("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december christmas easter xmas
+    thanksgiving halloween new year eve valentine valentine's boxing day weekend
+    """)

@@ -16,6 +16,7 @@ forms ("la sncf", "BNP", "crédit agricole"), from cues ("chez X", "ets X", "X &
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from bot.screening.knowledge import Knowledge, WordFacts, fold, knowledge
 from bot.screening.lexicon import (
     DAYS,
     DEFAULT_ALLOW_WORDS,
+    ENGLISH_CALENDAR,
     ENGLISH_ROLE_WORDS,
     ENGLISH_STOP_WORDS,
     ENGLISH_TITLES,
@@ -61,6 +63,7 @@ _NEVER = (
     | folded_set(NUMBER_WORDS)
     | _ROLES_FR
     | _ROLES_EN
+    | folded_set(ENGLISH_CALENDAR)
 )
 _ORG_CUES = folded_set(
     word_set("""
@@ -86,8 +89,41 @@ _PLACE_LINKS = folded_set(
 )
 _CITE = folded_set(word_set("dit disait selon après d'après apres citant cite cité says said according"))
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
-_FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon"))
+_FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
 _LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
+# "s'appelle Victoire", "called Will": the next word is a name, whatever else it means.
+_NAMING = folded_set(
+    word_set("appelle appelait appellent prenomme prenommee surnomme surnommee nomme nommee named called nicknamed")
+)
+# What follows a sentence-initial subject: "Pierre m'a dit", "Kerbrat veut", "JD keeps".
+_SUBJECT_NEXT = folded_set(
+    word_set("""
+    m me t te nous vous lui leur l le la les ne n y en se s a est etait avait va veut
+    voulait dit disait fait peut pouvait doit devait refuse refusait demande demandait
+    pense trouve vient sera serait part arrive prend passe reste parle insiste
+    keeps kept is was has had said says wants wanted asked asks told tells will would
+    just always never doesn didn can't won't isn wasn thinks thought gets got took takes
+    """)
+)
+# Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
+_PARTICLES = folded_set(word_set("da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter"))
+_DOTTED_ABBREVIATIONS = folded_set(
+    word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
+)
+_HANDLE_RE = re.compile(r"(?<![\w.@])@[^\W\d_][\w.]{1,30}(?<!\.)|(?<![\w@])[^\W\d_]{2,}_[\w]{1,20}\b")
+# Nouns that make a small business's name: "Garage Ribeiro", "Pharmacie du Marché".
+_TRADES = folded_set(
+    word_set("""
+    garage menuiserie pharmacie boulangerie boucherie charcuterie plomberie restaurant hotel
+    atelier imprimerie transports librairie fleuriste traiteur brasserie cafe bistrot salon
+    auto-ecole taxis ambulances carrosserie maconnerie electricite peinture nettoyage
+    bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
+    """)
+)
+_IDIOM_FRAMES = folded_set(
+    word_set("les des un une vrai vraie veritable real proper total the a an playing play jouer joue")
+)
+_TAILS = folded_set(word_set("fils freres associes associés sons brothers partners co cie et-fils"))
 
 
 @dataclass(frozen=True)
@@ -169,25 +205,44 @@ class NameDetector:
     def _k(self) -> Knowledge:
         return knowledge()
 
-    # ------------------------------------------------------------ word tests
+    # ------------------------------------------------------------ what the data says
 
     def facts(self, word: Word) -> WordFacts:
         return self._k.facts(word.folded)
 
     def _zipf(self, f: WordFacts) -> float:
-        return f.fr if self._lang == "fr" else max(f.en, f.fr - 1.0)
+        """Frequency in the text's language (zipf)."""
+        return f.fr if self._lang == "fr" else f.en
+
+    def _is_lexicon(self, f: WordFacts) -> bool:
+        """An ordinary word of the text's language per a dictionary (French) or frequency."""
+        return f.is_lexicon if self._lang == "fr" else f.is_lexicon_en
 
     def _first(self, f: WordFacts) -> float:
-        return f.first_fr if self._lang == "fr" else max(f.first_en, f.first_fr - 0.5)
+        """First-name frequency, as log10 of a count of people."""
+        intl = 1.2 + 0.3 * f.first_intl if f.first_intl else 0.0
+        if self._lang == "fr":
+            return max(f.first_fr, min(intl, 3.2))
+        return max(f.first_en, f.first_fr - 0.5, min(intl, 4.0))
 
     def _surname(self, f: WordFacts) -> float:
         return f.surname_fr if self._lang == "fr" else max(f.surname_en, f.surname_fr - 0.5)
 
     def excess(self, f: WordFacts) -> float:
-        """Ordinary use beyond the name use, in the text's language (and English in French)."""
-        own = self._k.ordinary_excess(f, self._lang)
-        if self._lang == "fr" and f.en >= 4.5:
-            own = max(own, self._k.ordinary_excess(f, "en") if f.first_en or f.surname_en else f.en - 3.5)
+        """Ordinary use beyond the name use, in zipf units: > 0.3 mostly an ordinary word."""
+        cal = self._k.calibration
+        lang = self._lang
+        total = 0.0
+        first, surname = self._first(f), self._surname(f)
+        if first > 0:
+            total += 10 ** (cal[f"first_{lang}"] + first)
+        if surname > 0:
+            total += 10 ** (cal[f"surname_{lang}"] + surname)
+        zipf = self._zipf(f)
+        own = (zipf - math.log10(total)) if total > 0 else (9.0 if zipf > 0 else 0.0)
+        if lang == "fr" and f.en >= 4.5 and not f.is_lexicon:
+            # an English word in a French message ("meeting", "will")
+            own = max(own, f.en - 3.5 - max(0.0, f.first_en - 4.5))
         return own
 
     def is_blocked(self, word: Word) -> bool:
@@ -209,11 +264,13 @@ class NameDetector:
             return False
         f = self.facts(word)
         first, surname = self._first(f), self._surname(f)
-        if first < 3.3 and surname < 2.5:
+        if first < 2.7 and surname < 2.5:
             return False
-        limit = 0.35 if f.is_lexicon else 0.9
+        if first < 3.3 and surname < 2.5 and (self._is_lexicon(f) or self._zipf(f) >= 3.2):
+            return False
         if f.is_place and first < 4.0:
             return False
+        limit = 0.35 if self._is_lexicon(f) else 0.9
         return self.excess(f) < limit
 
     def is_maybe_name(self, word: Word) -> bool:
@@ -221,7 +278,7 @@ class NameDetector:
         if self.is_blocked(word) or len(word.folded) < 2:
             return False
         f = self.facts(word)
-        return self._first(f) >= 3.0 or self._surname(f) >= 2.6
+        return self._first(f) >= 2.9 or self._surname(f) >= 2.6
 
     def is_unknown(self, word: Word) -> bool:
         """No lexicon knows it as an ordinary word (a rare name, a company, a brand)."""
@@ -230,14 +287,22 @@ class NameDetector:
         f = self.facts(word)
         if f.is_place or f.is_eponym:
             return False
-        if f.is_lexicon and self._zipf(f) >= 2.5:
-            return False
-        return self._zipf(f) < 2.8 and f.en < 3.8
+        zipf = self._zipf(f)
+        if self._lang == "en":
+            return zipf < 3.4 and f.fr < 4.5
+        if f.is_lexicon:
+            return zipf < 2.5
+        return zipf < 3.4 and f.en < 3.8
 
     def is_ordinary(self, word: Word) -> bool:
         """An everyday word of the language (or of English), whatever names it may also be."""
         f = self.facts(word)
-        return self.excess(f) >= 0.9 and (self._zipf(f) >= 3.0 or f.en >= 4.0 or f.is_lexicon)
+        return self.excess(f) >= 0.9 and (self._zipf(f) >= 3.0 or f.en >= 4.0 or self._is_lexicon(f))
+
+    def _is_acronym(self, word: Word) -> bool:
+        """RH, PME, NPS: a common abbreviation (frequent in text), not someone's initials."""
+        f = self.facts(word)
+        return max(f.fr, f.en) >= 3.6 or word.folded in self._allow
 
     # ------------------------------------------------------------ detection
 
@@ -249,6 +314,7 @@ class NameDetector:
         orgs, org_words = self._organizations(words, text)
         hits.extend(orgs)
         hits.extend(self._spaced(text))
+        hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
         taken = clean | org_words
         hits.extend(self._people(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
@@ -266,40 +332,45 @@ class NameDetector:
             letters = "".join(c for c in match.group(0) if c.isalpha())
             if len(letters) < 4:
                 continue
-            end = match.end()
             f = self._k.facts(letters)
-            if self._first(f) >= 2.5 or self._surname(f) >= 2.5 or not self._k.facts(letters).is_known:
-                yield Hit(match.start(), end, "person")
+            if self._first(f) >= 2.5 or self._surname(f) >= 2.5 or not f.is_known:
+                yield Hit(match.start(), match.end(), "person")
 
     def _suppressed(self, words: list[Word], text: str) -> set[int]:
-        """Indexes of words that are a model's name or a cited author ("loi de Pareto")."""
+        """Words that are a model's name, a cited author or an idiom ("loi de Pareto")."""
         k = self._k
         out: set[int] = set()
         count = len(words)
         for i, word in enumerate(words):
+            nxt = words[i + 1] if i + 1 < count else None
             # comme dit Simon Sinek / as Brené Brown says
-            if i + 1 < count and f"{word.folded} {words[i + 1].folded}" in k.authors:
+            if nxt is not None and f"{word.folded} {nxt.folded}" in k.authors:
                 out.update((i, i + 1))
                 continue
-            if word.folded in k.eponym_names or self.facts(word).is_eponym:
+            f = self.facts(word)
+            distinctive = self._first(f) < 3.0 and self._surname(f) < 2.6
+            prev = words[i - 1] if i > 0 else None
+            framed = prev is not None and prev.folded in _IDIOM_FRAMES
+            if word.folded in k.idioms and (
+                distinctive
+                or framed
+                or (nxt is not None and nxt.folded in k.idioms)
+                or (i > 1 and words[i - 1].folded in ("and", "et") and i - 2 in out)
+            ):
+                out.add(i)
+                if nxt is not None and nxt.folded in k.idioms:
+                    out.add(i + 1)
+                continue
+            if word.folded in k.eponym_names or f.is_eponym:
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
-                f = self.facts(word)
-                distinctive = self._first(f) < 3.0 and self._surname(f) < 2.6
+                model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 3)))
                 cited = i > 0 and words[i - 1].folded in _CITE
-                if near_model or distinctive or cited:
+                if near_model or model_after or distinctive or cited:
                     out.add(i)
-                    # "Kübler-Ross", "Hersey et Blanchard": the partner name too
                     if i + 2 < count and words[i + 1].folded in ("et", "and") and (
                         words[i + 2].folded in k.eponym_names
                     ):
                         out.add(i + 2)
-            # matrice BCG, modèle de Tuckman: a capitalised word right after a model word
-            if word.folded in k.model_words and i + 1 < count:
-                j = i + 1
-                while j < count and words[j].folded in ("de", "d", "du", "des", "of", "the") and j - i <= 2:
-                    j += 1
-                if j < count and words[j].is_capitalised and words[j].folded in k.eponym_names:
-                    out.add(j)
         return out
 
     def _organizations(self, words: list[Word], text: str) -> tuple[list[Hit], set[int]]:
@@ -321,7 +392,7 @@ class NameDetector:
                 key = tuple(w.folded for w in span)
                 if key not in orgs.phrases:
                     continue
-                if orgs.phrases[key] and not self._org_word_counts(words, i, size):
+                if orgs.phrases[key] and not self._org_word_counts(words, i, size, text):
                     continue
                 matched = size
                 break
@@ -333,26 +404,41 @@ class NameDetector:
                 i += 1
         return hits, used
 
-    def _org_word_counts(self, words: list[Word], i: int, size: int) -> bool:
-        """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
-        a sentence, or announced ("chez orange", "bosse pour free")."""
-        first = words[i]
+    def _cued_as_org(self, words: list[Word], i: int) -> bool:
         prev = words[i - 1] if i > 0 else None
-        if prev is not None and (prev.folded in _ORG_CUES or prev.folded in _EMPLOYER_VERBS):
+        if prev is None:
+            return False
+        if prev.folded in _ORG_CUES or prev.folded in _EMPLOYER_VERBS:
             return True
-        if prev is not None and prev.folded in _AT_LINKS and first.is_capitalised:
+        before = words[i - 2] if i > 1 else None
+        return prev.folded in _AT_LINKS and before is not None and before.folded in _EMPLOYER_VERBS
+
+    def _org_word_counts(self, words: list[Word], i: int, size: int, text: str) -> bool:
+        """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
+        a sentence, announced ("chez orange", "bosse pour free"), or a sentence's subject."""
+        first = words[i]
+        if self._cued_as_org(words, i):
             return True
-        return first.is_capitalised and not first.is_initial and not first.is_all_caps or (
-            first.is_all_caps and len(first.folded) >= 3 and size == 1 and prev is not None
-        )
+        if first.is_all_caps:
+            return len(first.folded) >= 3
+        if first.is_capitalised and not first.is_initial:
+            return True
+        return first.is_capitalised and self._subject_next(words, i + size - 1, text)
+
+    def _subject_next(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] is followed by what follows a subject ("m'a dit", "veut", "keeps")."""
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        gap = text[words[i].end : nxt.start]
+        return gap in (" ", "\u00a0") and nxt.folded in _SUBJECT_NEXT and not nxt.is_capitalised
 
     def _people(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         count = len(words)
         person = [False] * count
-        for i, word in enumerate(words):
-            if i in taken:
-                continue
-            person[i] = self._is_person_here(words, i, text, taken)
+        for i in range(count):
+            if i not in taken:
+                person[i] = self._is_person_here(words, i, text)
         # Lists: "julien, pierre et marc" — a name's neighbours that are names too.
         changed = True
         while changed:
@@ -363,8 +449,7 @@ class NameDetector:
                 for j in (i - 1, i + 1):
                     if 0 <= j < count and not person[j] and j not in taken:
                         left, right = (words[j], words[i]) if j < i else (words[i], words[j])
-                        gap = _gap(text, left, right)
-                        if _LIST_JOINS.match(gap) and self.is_maybe_name(words[j]):
+                        if _LIST_JOINS.match(_gap(text, left, right)) and self._is_list_name(words[j]):
                             person[j] = True
                             changed = True
         i = 0
@@ -372,75 +457,112 @@ class NameDetector:
             if not person[i]:
                 i += 1
                 continue
+            start = i
+            # "Da Silva", "Le Goff": a particle before a surname belongs to it
+            if i > 0 and i - 1 not in taken and words[i - 1].folded in _PARTICLES and words[i - 1].is_capitalised:
+                if not words[i - 1].is_initial or (i > 1 and person[i - 2]):
+                    start = i - 1
             stop = i + 1
-            # Martine Dubois, martine dubois, J.-P. Martin
             while stop < count and stop not in taken and _gap(text, words[stop - 1], words[stop]) in (" ", "\u00a0"):
                 nxt = words[stop]
                 if person[stop]:
                     stop += 1
                     continue
+                if nxt.folded in _PARTICLES and stop + 1 < count and words[stop + 1].is_capitalised and (
+                    not self.is_blocked(words[stop + 1])
+                ):
+                    stop += 2
+                    continue
                 if self.is_blocked(nxt) or nxt.folded in _LEGAL:
                     break
-                if nxt.is_capitalised and not self.is_ordinary(nxt):
+                if nxt.is_capitalised and not nxt.is_all_caps and not self.is_ordinary(nxt):
                     stop += 1
                     continue
-                if not nxt.is_capitalised and self.is_mostly_name(nxt):
+                if nxt.is_all_caps and len(nxt.folded) >= 3 and self.is_maybe_name(nxt):
                     stop += 1
                     continue
-                if not nxt.is_capitalised and words[i].is_capitalised is False and self._is_surname_like(nxt):
+                if not nxt.is_capitalised and not words[i].is_capitalised and self._is_surname_like(nxt):
                     stop += 1
                     continue
                 break
-            kind = "person"
-            yield Hit(words[i].start, words[stop - 1].end, kind)
+            yield Hit(words[start].start, words[stop - 1].end, "person")
             i = stop
+
+    def _is_list_name(self, word: Word) -> bool:
+        if self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        if word.is_capitalised:
+            return self.is_maybe_name(word) or self.is_unknown(word)
+        return self.is_mostly_name(word) or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
 
     def _is_surname_like(self, word: Word) -> bool:
         f = self.facts(word)
         return self._surname(f) >= 2.0 and self.excess(f) < 0.6
 
-    def _is_person_here(self, words: list[Word], i: int, text: str, taken: set[int]) -> bool:
+    def _is_person_here(self, words: list[Word], i: int, text: str) -> bool:
         word = words[i]
         prev = words[i - 1] if i > 0 else None
         linked = prev is not None and _joined(text, prev, word, ".")
+        if word.is_initials:
+            letters = word.folded.replace(".", "").replace("-", "")
+            return "-" in word.text or letters not in _DOTTED_ABBREVIATIONS
         if self.is_blocked(word):
             return False
-        if word.is_initials:
-            # J.-P., A.-S.: initials standing for a person, not an acronym like "R.H."
-            return "-" in word.text or (prev is not None and prev.folded in _TITLES)
         f = self.facts(word)
+        capitalised_inside = word.is_capitalised and not word.is_initial
+        if word.folded in _FEASTS and (word.is_capitalised or prev is None or prev.folded in _FEAST_CONTEXT):
+            return False
+        if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
+            return False
+        if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
+            return False  # Marseille-Toulouse, Paris-Lyon
         # M. Durand, madame dubois, Mr smith: after a title anything but a function word
         if prev is not None and linked and prev.folded in _TITLES and (prev.is_capitalised or len(prev.folded) > 2):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
-        # mon collègue pierre, ma manager Zoé, my teammate josh
-        role = self._role_before(words, i, text)
-        if role and (self.is_maybe_name(word) or self.is_unknown(word) or (word.is_capitalised and not self.is_ordinary(word))):
+        # s'appelle Victoire, called Will
+        if prev is not None and linked and prev.folded in _NAMING:
             return True
+        # mon collègue pierre, ma manager Zoé, my teammate josh, mon chef, JB,
+        if self._role_before(words, i, text):
+            if word.is_all_caps and len(word.folded) <= 3:
+                return not self._is_acronym(word)
+            if word.is_capitalised:
+                return not self.is_ordinary(word) or self.is_maybe_name(word)
+            return (
+                self.is_mostly_name(word)
+                or (self.is_maybe_name(word) and (self._first(f) >= 3.3 or not self.is_ordinary(word)))
+                or self.is_unknown(word)
+            )
         if prev is not None and linked and prev.folded in _PERSON_LINKS and self.is_maybe_name(word):
-            f_first = self._first(f)
-            if f_first >= 3.5 and (word.is_capitalised or self.excess(f) < 1.2):
-                if not (f.is_place and prev.folded in _PLACE_LINKS and word.is_capitalised and f_first < 4.5):
-                    return True
+            if self._first(f) >= 3.5 and (word.is_capitalised or self.excess(f) < 1.2):
+                return True
         if word.is_all_caps:
-            if len(word.folded) < 4 or word.folded in self._k.eponym_names:
+            if len(word.folded) <= 3:
+                return word.is_initial and self._subject_next(words, i, text) and not self._is_acronym(word)
+            if word.folded in self._k.eponym_names:
                 return False
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
-        if word.is_capitalised and not word.is_initial:
-            if word.folded in _FEASTS:
-                return prev is None or prev.folded not in _FEAST_CONTEXT
-            if f.is_place and (prev is None or prev.folded in _PLACE_LINKS or self._first(f) < 4.0):
-                return self._first(f) >= 4.0 and prev is not None and prev.folded not in _PLACE_LINKS
+        if capitalised_inside:
+            if f.is_place and self._first(f) < 4.0:
+                return False
+            if self._lang == "en" and self.is_maybe_name(word):
+                return True  # English capitalises names, not ordinary words, mid-sentence
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True
             if self.is_unknown(word):
                 return True
             return self.is_mostly_name(word)
-        if word.is_capitalised and word.is_initial:
+        if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
             if nxt is not None and _gap(text, word, nxt) == " " and nxt.is_capitalised and not nxt.is_all_caps:
                 if self.is_maybe_name(word) and (self.is_maybe_name(nxt) or self.is_unknown(nxt)):
                     return True
             if self.is_mostly_name(word):
+                return True
+            if self._subject_next(words, i, text) and (
+                (self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word)
+            ):
                 return True
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
         # lower case: only what the data says is mostly a name
@@ -468,32 +590,52 @@ class NameDetector:
         count = len(words)
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
-            if word.folded in _ORG_CUES and nxt is not None and i + 1 not in taken and _joined(text, word, nxt, "."):
-                if self.is_blocked(nxt) or self.is_ordinary(nxt) and not nxt.is_capitalised:
+            is_trade = word.folded in _TRADES and word.is_capitalised
+            if (word.folded in _ORG_CUES or is_trade) and nxt is not None and i + 1 not in taken:
+                j = i + 1
+                if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
+                    j += 1
+                cand = words[j]
+                if not _joined(text, words[j - 1], cand, "."):
                     continue
-                if nxt.is_capitalised and self.facts(nxt).is_place and word.folded != "ets":
+                if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
                     continue
-                if nxt.is_capitalised or self.is_unknown(nxt) or self.is_maybe_name(nxt) or word.folded in ("ets", "etablissements", "ste"):
-                    stop = i + 2
-                    while stop < count and stop - i <= 3 and _joined(text, words[stop - 1], words[stop], "&") and (
-                        words[stop].is_capitalised or words[stop].folded in _LEGAL or words[stop].folded in ("fils", "freres")
-                    ) and not self.is_blocked(words[stop]):
+                if cand.is_capitalised and self.facts(cand).is_place and not is_trade and word.folded != "ets":
+                    continue
+                if cand.is_capitalised or self.is_unknown(cand) or word.folded in ("ets", "etablissements", "ste"):
+                    stop = j + 1
+                    while (
+                        stop < count
+                        and stop - j <= 3
+                        and _joined(text, words[stop - 1], words[stop], "&")
+                        and (words[stop].is_capitalised or words[stop].folded in _TAILS)
+                        and not self.is_blocked(words[stop])
+                    ):
                         stop += 1
-                    start = nxt.start if word.folded not in ("ets", "etablissements", "ste") else word.start
+                    keep_cue = is_trade or word.folded in ("ets", "etablissements", "ste") or (
+                        word.is_capitalised and not word.is_initial
+                    )
+                    start = word.start if keep_cue else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
-            # Durand SARL, Martin & fils, Acme GmbH
-            if word.folded in _LEGAL and i > 0 and (not word.text.islower() or word.folded in ("fils", "freres", "sarl", "sas")):
+            # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
+            is_tail = word.folded in _TAILS and i > 0 and _gap(text, words[i - 1], word).strip() in ("&", "et", "and")
+            if is_tail or (word.folded in _LEGAL and i > 0 and not word.text.islower()):
                 j = i
                 while (
                     j > 0
                     and i - j < 4
-                    and words[j - 1].end >= words[j].start - 3
+                    and words[j - 1].end >= words[j].start - 5
                     and not self.is_blocked(words[j - 1])
-                    and (words[j - 1].is_capitalised or words[j - 1].folded in ("et",) or self.is_maybe_name(words[j - 1]) or self.is_unknown(words[j - 1]))
+                    and (words[j - 1].is_capitalised or self.is_maybe_name(words[j - 1]) or self.is_unknown(words[j - 1]))
                 ):
                     j -= 1
-                    if words[j].folded == "et" or "&" in _gap(text, words[j], words[j + 1]):
-                        continue
                 if j < i:
-                    end = word.end + (1 if text[word.end : word.end + 1] == "." and word.folded in ("inc", "ltd", "corp", "co") else 0)
+                    stop = i + 1
+                    while stop < count and stop - i <= 2 and words[stop].is_capitalised and (
+                        _gap(text, words[stop - 1], words[stop]) == " "
+                    ) and not self.is_blocked(words[stop]):
+                        stop += 1
+                    end = words[stop - 1].end
+                    if text[end : end + 1] == "." and words[stop - 1].folded in ("inc", "ltd", "corp", "co"):
+                        end += 1
                     yield Hit(words[j].start, end, "organization")
