@@ -43,7 +43,7 @@ from bot.screening.lexicon import (
 )
 
 _WORD_RE = re.compile(
-    r"(?:[A-Z]\.-?){2,}|[A-Z]\.-[A-Z]\.?|[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d"
+    r"(?:[A-Z]\.-?){2,}|[A-Z]\.-[A-Z]\.?|(?:O['’](?=[A-Z]))?[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d"
 )
 _SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(')
 _SPACED_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_](?: |\. ?|-|_)){3,}[^\W\d_](?![^\W\d_])")
@@ -103,6 +103,9 @@ _SUBJECT_NEXT = folded_set(
     pense trouve vient sera serait part arrive prend passe reste parle insiste
     keeps kept is was has had said says wants wanted asked asks told tells will would
     just always never doesn didn can't won't isn wasn thinks thought gets got took takes
+    sent sends gave gives made makes came went left emailed called replied mentioned decided
+    refused forgot messaged pinged complained promised agreed joined quit resigned started
+    stopped tried seems seemed looks needs also still really
     """)
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
@@ -120,6 +123,7 @@ _TRADES = folded_set(
     bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
     """)
 )
+_ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 _IDIOM_FRAMES = folded_set(
     word_set("les des un une vrai vraie veritable real proper total the a an playing play jouer joue")
 )
@@ -146,6 +150,11 @@ class Word:
     @property
     def is_initials(self) -> bool:
         return "." in self.text
+
+
+def _is_mixed_case_acronym(text: str) -> bool:
+    """ExCo, CoDir, SaaS, PoC: short words with capitals inside, made from initials."""
+    return len(text) <= 6 and any(c.isupper() for c in text[1:]) and not text[1:].isupper()
 
 
 def split_words(text: str) -> list[Word]:
@@ -270,6 +279,8 @@ class NameDetector:
             return False
         if f.is_place and first < 4.0:
             return False
+        if self._lang == "en" and f.is_lexicon_en and not word.is_capitalised:
+            return False  # English writers capitalise names; a lower-case dictionary word is a word
         limit = 0.35 if self._is_lexicon(f) else 0.9
         return self.excess(f) < limit
 
@@ -289,7 +300,7 @@ class NameDetector:
             return False
         zipf = self._zipf(f)
         if self._lang == "en":
-            return zipf < 3.4 and f.fr < 4.5
+            return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
             return zipf < 2.5
         return zipf < 3.4 and f.en < 3.8
@@ -473,6 +484,12 @@ class NameDetector:
                 ):
                     stop += 2
                     continue
+                if nxt.folded in _PARTICLES and nxt.is_capitalised:
+                    stop += 1
+                    continue
+                if words[stop - 1].folded in _PARTICLES and nxt.is_capitalised and not self.is_blocked(nxt):
+                    stop += 1
+                    continue
                 if self.is_blocked(nxt) or nxt.folded in _LEGAL:
                     break
                 if nxt.is_capitalised and not nxt.is_all_caps and not self.is_ordinary(nxt):
@@ -507,12 +524,17 @@ class NameDetector:
         if word.is_initials:
             letters = word.folded.replace(".", "").replace("-", "")
             return "-" in word.text or letters not in _DOTTED_ABBREVIATIONS
+        capitalised_inside = word.is_capitalised and not word.is_initial
+        if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
+            return True  # "covering for Will": a modal is never capitalised mid-sentence
         if self.is_blocked(word):
             return False
         f = self.facts(word)
-        capitalised_inside = word.is_capitalised and not word.is_initial
-        if word.folded in _FEASTS and (word.is_capitalised or prev is None or prev.folded in _FEAST_CONTEXT):
-            return False
+        if word.folded in _FEASTS:
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            is_subject = nxt is not None and (nxt.folded == "qui" or self._subject_next(words, i, text))
+            if not (word.is_capitalised and is_subject and (prev is None or prev.folded not in _FEAST_CONTEXT)):
+                return False
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
         if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
@@ -531,7 +553,8 @@ class NameDetector:
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
             return (
                 self.is_mostly_name(word)
-                or (self.is_maybe_name(word) and (self._first(f) >= 3.3 or not self.is_ordinary(word)))
+                or (self.is_maybe_name(word) and self.excess(f) < 1.2)
+                or (self.is_maybe_name(word) and not self.is_ordinary(word))
                 or self.is_unknown(word)
             )
         if prev is not None and linked and prev.folded in _PERSON_LINKS and self.is_maybe_name(word):
@@ -544,9 +567,11 @@ class NameDetector:
                 return False
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
-            if f.is_place and self._first(f) < 4.0:
+            if f.is_place and (self._first(f) < 4.0 or self._lang == "en"):
                 return False
-            if self._lang == "en" and self.is_maybe_name(word):
+            if _is_mixed_case_acronym(word.text):
+                return False  # ExCo, CoDir, SaaS
+            if self._lang == "en" and (self.is_maybe_name(word) or not f.is_lexicon_en):
                 return True  # English capitalises names, not ordinary words, mid-sentence
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True
@@ -604,13 +629,21 @@ class NameDetector:
                     continue
                 if cand.is_capitalised or self.is_unknown(cand) or word.folded in ("ets", "etablissements", "ste"):
                     stop = j + 1
-                    while (
-                        stop < count
-                        and stop - j <= 3
-                        and _joined(text, words[stop - 1], words[stop], "&")
-                        and (words[stop].is_capitalised or words[stop].folded in _TAILS)
-                        and not self.is_blocked(words[stop])
-                    ):
+                    while stop < count and stop - j <= 3:
+                        nxt_word = words[stop]
+                        if (
+                            nxt_word.folded in ("et", "and")
+                            and stop + 1 < count
+                            and words[stop + 1].folded in _TAILS
+                        ):
+                            stop += 2
+                            continue
+                        if not (
+                            _joined(text, words[stop - 1], nxt_word, "&")
+                            and (nxt_word.is_capitalised or nxt_word.folded in _TAILS)
+                            and not self.is_blocked(nxt_word)
+                        ):
+                            break
                         stop += 1
                     keep_cue = is_trade or word.folded in ("ets", "etablissements", "ste") or (
                         word.is_capitalised and not word.is_initial
