@@ -276,9 +276,9 @@ _DIGIT_RE = re.compile(r"\d")
 # token counts when it mixes digits and O/I/l/S, or is only O's, and the run holds at
 # least six real digits; the view keeps every offset (one character for one).
 _LOOKALIKE_DIGITS = str.maketrans("OoIilS", "001115")
-_NUMBERISH_TOKEN = r"[0-9OoIilS]{1,7}"
+_NUMBERISH_TOKEN = r"[0-9OoIilS]{1,12}"
 _LOOKALIKE_RUN_RE = re.compile(
-    rf"(?<![^\W_]){_NUMBERISH_TOKEN}(?:(?:[ .\-/]{{1,2}}|\.\.\. ?){_NUMBERISH_TOKEN})+(?![^\W_])"
+    rf"(?<![^\W_]){_NUMBERISH_TOKEN}(?:(?:[ .\-/]{{1,2}}|\.\.\. ?){_NUMBERISH_TOKEN})*(?![^\W_])"
 )
 _NIR_CORSICA_RE = re.compile(
     r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
@@ -321,7 +321,8 @@ def _digit_view(text: str) -> str:
     for match in _LOOKALIKE_RUN_RE.finditer(text):
         run = match.group(0)
         tokens = re.split(r"[ .\-/]+", run)
-        if sum(c.isdigit() for c in run) < 4:
+        real_digits = sum(c.isdigit() for c in run)
+        if real_digits < 4 or (len(tokens) == 1 and real_digits < 8):
             continue
         if not all(any(c.isdigit() for c in t) or set(t) <= {"O", "o"} for t in tokens if t):
             continue
@@ -400,13 +401,15 @@ def find_ibans(text: str) -> Iterator[Hit]:
         country = chars[0][1].upper() + chars[1][1].upper()
         expected = IBAN_LENGTHS.get(country)
         lengths = [expected] if expected else list(range(min(34, len(chars)), 14, -1))
+        if country == "FR":
+            lengths = [27, 26, 25]  # a digit dropped or added in a French IBAN: still one
         for length in lengths:
             if length > len(chars):
                 continue
             compact = "".join(c for _, c in chars[:length])
             # A French IBAN's shape alone (FR76 + 23 characters, the bank code digits) is
             # someone's account even when a typo or a disguise broke its key.
-            shaped = compact[:4].upper() == "FR76" and compact[4:14].isdigit()
+            shaped = compact[:4].upper() == "FR76" and compact[4:14].isdigit() and length >= 25
             if iban_ok(compact) or shaped:
                 yield Hit(match.start(), chars[length - 1][0] + 1, "iban")
                 break

@@ -63,8 +63,10 @@ _NEVER = (
     | folded_set(NUMBER_WORDS)
     | _ROLES_FR
     | _ROLES_EN
-    | folded_set(ENGLISH_CALENDAR)
 )
+_CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
+# After a first name, these end the name; a role word there is a surname ("Gabriel Voisin").
+_NAME_ENDS = folded_set(DAYS) | folded_set(MONTHS) | _TITLES | _STOPS | folded_set(SENTENCE_WORDS)
 _ORG_CUES = folded_set(
     word_set("""
     chez societe entreprise groupe cabinet agence banque filiale enseigne marque mutuelle
@@ -125,7 +127,17 @@ _TRADES = folded_set(
 )
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 _IDIOM_FRAMES = folded_set(
-    word_set("les des un une vrai vraie veritable real proper total the a an playing play jouer joue")
+    word_set("les des un une vrai vraie veritable real proper total the an playing play jouer joue")
+)
+# Sector words that follow a founder's name in a company's name: "Martel Logistique".
+_SECTORS = folded_set(
+    word_set("""
+    logistique sante assurances assurance ingenierie energie conseil conseils distribution
+    informatique industrie industries transports transport batiment consulting services
+    solutions technologies technologie systemes immobilier finance gestion communication
+    construction renovation nettoyage securite formation medical sarl sas associes
+    logistics consulting solutions services group holdings technologies systems partners
+    """)
 )
 _TAILS = folded_set(word_set("fils freres associes associés sons brothers partners co cie et-fils"))
 
@@ -197,6 +209,7 @@ class NameDetector:
     ) -> None:
         self._lang = "en" if locale.startswith("en") else "fr"
         self._roles = _ROLES_EN | _ROLES_FR if self._lang == "en" else _ROLES_FR
+        self._never = _NEVER | _CALENDAR_EN if self._lang == "en" else _NEVER
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()}, key=len, reverse=True)
@@ -257,7 +270,7 @@ class NameDetector:
     def is_blocked(self, word: Word) -> bool:
         """Never part of a name whatever the context: function words, days, titles, roles."""
         return (
-            word.folded in _NEVER
+            word.folded in self._never
             or word.folded in self._allow
             or len(word.folded) < 2
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
@@ -474,6 +487,7 @@ class NameDetector:
                 if not words[i - 1].is_initial or (i > 1 and person[i - 2]):
                     start = i - 1
             stop = i + 1
+            kind = "person"
             while stop < count and stop not in taken and _gap(text, words[stop - 1], words[stop]) in (" ", "\u00a0"):
                 nxt = words[stop]
                 if person[stop]:
@@ -490,10 +504,23 @@ class NameDetector:
                 if words[stop - 1].folded in _PARTICLES and nxt.is_capitalised and not self.is_blocked(nxt):
                     stop += 1
                     continue
+                if (
+                    nxt.is_capitalised
+                    and words[stop - 1].is_capitalised
+                    and nxt.folded not in _NAME_ENDS
+                    and nxt.folded not in self._allow
+                    and self._surname(self.facts(nxt)) >= 2.0
+                ):
+                    stop += 1  # Gabriel Voisin, Thérèse Pires: an ordinary word as surname
+                    continue
                 if self.is_blocked(nxt) or nxt.folded in _LEGAL:
                     break
                 if nxt.is_capitalised and not nxt.is_all_caps and not self.is_ordinary(nxt):
                     stop += 1
+                    continue
+                if nxt.is_capitalised and nxt.folded in _SECTORS:
+                    stop += 1
+                    kind = "organization"
                     continue
                 if nxt.is_all_caps and len(nxt.folded) >= 3 and self.is_maybe_name(nxt):
                     stop += 1
@@ -502,7 +529,7 @@ class NameDetector:
                     stop += 1
                     continue
                 break
-            yield Hit(words[start].start, words[stop - 1].end, "person")
+            yield Hit(words[start].start, words[stop - 1].end, kind)
             i = stop
 
     def _is_list_name(self, word: Word) -> bool:
@@ -533,10 +560,19 @@ class NameDetector:
         if word.folded in _FEASTS:
             nxt = words[i + 1] if i + 1 < len(words) else None
             is_subject = nxt is not None and (nxt.folded == "qui" or self._subject_next(words, i, text))
-            if not (word.is_capitalised and is_subject and (prev is None or prev.folded not in _FEAST_CONTEXT)):
+            named = (
+                self._role_before(words, i, text)
+                or (nxt is not None and nxt.is_capitalised and _gap(text, word, nxt) == " " and self.is_maybe_name(nxt))
+                or (prev is not None and prev.folded in _TITLES)
+            )
+            if not named and not (
+                word.is_capitalised and is_subject and (prev is None or prev.folded not in _FEAST_CONTEXT)
+            ):
                 return False
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
+        if f.is_place and word.is_capitalised and self._first(f) >= 3.5 and self._subject_next(words, i, text):
+            return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
             return False  # Marseille-Toulouse, Paris-Lyon
         # M. Durand, madame dubois, Mr smith: after a title anything but a function word
@@ -561,6 +597,18 @@ class NameDetector:
             if self._first(f) >= 3.5 and (word.is_capitalised or self.excess(f) < 1.2):
                 return True
         if word.is_all_caps:
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if (
+                len(word.folded) >= 3
+                and nxt is not None
+                and _gap(text, word, nxt) == " "
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and self._first(self.facts(nxt)) >= 3.5
+                and not (len(word.folded) <= 4 and self._is_acronym(word))
+                and word.folded not in self._allow
+            ):
+                return True  # DUPONT Julien
             if len(word.folded) <= 3:
                 return word.is_initial and self._subject_next(words, i, text) and not self._is_acronym(word)
             if word.folded in self._k.eponym_names:
@@ -568,7 +616,14 @@ class NameDetector:
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
             if f.is_place and (self._first(f) < 4.0 or self._lang == "en"):
-                return False
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                return (
+                    self._first(f) >= 3.0
+                    and nxt is not None
+                    and _gap(text, word, nxt) == " "
+                    and nxt.is_capitalised
+                    and self.is_mostly_name(nxt)
+                )  # "Luce Auger": a first name that is also a commune, before a surname
             if _is_mixed_case_acronym(word.text):
                 return False  # ExCo, CoDir, SaaS
             if self._lang == "en" and (self.is_maybe_name(word) or not f.is_lexicon_en):
@@ -607,6 +662,11 @@ class NameDetector:
                 j -= 1
                 steps += 1
                 continue
+            # la cheffe de projet maggie, le responsable des achats Martin
+            if j > 1 and words[j - 1].folded in ("de", "d", "du", "des") and self.is_ordinary(w):
+                j -= 2
+                steps += 1
+                continue
             return False
         return False
 
@@ -616,7 +676,8 @@ class NameDetector:
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
             is_trade = word.folded in _TRADES and word.is_capitalised
-            if (word.folded in _ORG_CUES or is_trade) and nxt is not None and i + 1 not in taken:
+            after_verb = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            if (word.folded in _ORG_CUES or is_trade or after_verb) and nxt is not None and i + 1 not in taken:
                 j = i + 1
                 if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
                     j += 1
@@ -625,7 +686,7 @@ class NameDetector:
                     continue
                 if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
                     continue
-                if cand.is_capitalised and self.facts(cand).is_place and not is_trade and word.folded != "ets":
+                if cand.is_capitalised and self.facts(cand).is_place and word.folded not in ("ets", "chez") and not is_trade:
                     continue
                 if cand.is_capitalised or self.is_unknown(cand) or word.folded in ("ets", "etablissements", "ste"):
                     stop = j + 1
@@ -651,12 +712,15 @@ class NameDetector:
                     start = word.start if keep_cue else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
             # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
-            is_tail = word.folded in _TAILS and i > 0 and _gap(text, words[i - 1], word).strip() in ("&", "et", "and")
+            is_tail = word.folded in _TAILS and i > 0 and (
+                _gap(text, words[i - 1], word).strip() in ("&", "et", "and")
+                or (i > 1 and words[i - 1].folded in ("et", "and"))
+            )
             if is_tail or (word.folded in _LEGAL and i > 0 and not word.text.islower()):
-                j = i
+                j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
                 while (
                     j > 0
-                    and i - j < 4
+                    and i - j < 5
                     and words[j - 1].end >= words[j].start - 5
                     and not self.is_blocked(words[j - 1])
                     and (words[j - 1].is_capitalised or self.is_maybe_name(words[j - 1]) or self.is_unknown(words[j - 1]))
