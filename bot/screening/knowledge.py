@@ -170,20 +170,20 @@ class Knowledge:
 class Organizations:
     """Known organizations: folded word sequences, and which are also ordinary words."""
 
-    phrases: dict[tuple[str, ...], bool]
+    phrases: dict[tuple[str, ...], str]  # "plain", "ordinary" (also a word), "tool" (also software)
     longest: int
     firsts: frozenset[str]
 
 
 def _organizations() -> Organizations:
-    phrases: dict[tuple[str, ...], bool] = {}
+    phrases: dict[tuple[str, ...], str] = {}
     for line in read_list("organizations.txt"):
         for name in line.split("|"):
             name = name.strip()
-            ambiguous = name.startswith("~")
-            words = tuple(split_folded(name.lstrip("~")))
+            marker = {"~": "ordinary", "^": "tool"}.get(name[:1], "plain")
+            words = tuple(split_folded(name.lstrip("~^")))
             if words:
-                phrases[words] = ambiguous
+                phrases[words] = marker
     return Organizations(phrases, max(len(p) for p in phrases), frozenset(p[0] for p in phrases))
 
 

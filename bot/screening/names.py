@@ -80,7 +80,7 @@ _EMPLOYER_VERBS = folded_set(
     word_set("""
     quitte quitter quitté quittes rejoindre rejoins rejoint rejoignez intégrer intègre intégré
     bosse bossé bosser travaille travaillé travailler racheté rachetée rachète
-    join joined joining leave left leaving quit
+    join joined joining leave left leaving quit work works worked working
     """)
 )
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
@@ -126,6 +126,8 @@ _TRADES = folded_set(
     """)
 )
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
+# Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".
+_NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 _IDIOM_FRAMES = folded_set(
     word_set("les des un une vrai vraie veritable real proper total the an playing play jouer joue")
 )
@@ -416,7 +418,9 @@ class NameDetector:
                 key = tuple(w.folded for w in span)
                 if key not in orgs.phrases:
                     continue
-                if orgs.phrases[key] and not self._org_word_counts(words, i, size, text):
+                if orgs.phrases[key] == "ordinary" and not self._org_word_counts(words, i, size, text):
+                    continue
+                if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
                     continue
                 matched = size
                 break
@@ -589,13 +593,15 @@ class NameDetector:
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
             return (
                 self.is_mostly_name(word)
-                or (self.is_maybe_name(word) and self.excess(f) < 1.2)
+                or (self.is_maybe_name(word) and self.excess(f) < 2.0)
                 or (self.is_maybe_name(word) and not self.is_ordinary(word))
                 or self.is_unknown(word)
             )
-        if prev is not None and linked and prev.folded in _PERSON_LINKS and self.is_maybe_name(word):
-            if self._first(f) >= 3.5 and (word.is_capitalised or self.excess(f) < 1.2):
+        if prev is not None and linked and prev.folded in _PERSON_LINKS:
+            if self.is_maybe_name(word) and self._first(f) >= 3.5 and (word.is_capitalised or self.excess(f) < 1.2):
                 return True
+            if self._first(f) >= 2.5 and not self._is_lexicon(f) and self._zipf(f) < 3.5 and len(word.folded) >= 3:
+                return True  # "with priya", "à anh": a first name no dictionary knows as a word
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
@@ -630,7 +636,7 @@ class NameDetector:
                 return True  # English capitalises names, not ordinary words, mid-sentence
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True
-            if self.is_unknown(word):
+            if self.is_unknown(word) or _NICKNAME_RE.match(word.folded):
                 return True
             return self.is_mostly_name(word)
         if word.is_capitalised:  # sentence start
@@ -677,6 +683,14 @@ class NameDetector:
             nxt = words[i + 1] if i + 1 < count else None
             is_trade = word.folded in _TRADES and word.is_capitalised
             after_verb = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            if (
+                is_trade
+                and i > 1
+                and words[i - 1].folded == "s"
+                and text[words[i - 1].start - 1 : words[i - 1].start] in ("'", "’")
+                and words[i - 2].is_capitalised
+            ):
+                yield Hit(words[i - 2].start, word.end, "organization")  # O'Connell's Bakery
             if (word.folded in _ORG_CUES or is_trade or after_verb) and nxt is not None and i + 1 not in taken:
                 j = i + 1
                 if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
