@@ -82,11 +82,13 @@ def load_setup(config_dir: Path) -> Setup:
     return Setup(config_dir, settings, catalogue, flows, build_calendar(settings))
 
 
-def build_screener(settings: Settings) -> Screener:
+def build_screener(settings: Settings, locale: str | None = None) -> Screener:
     from bot.screening import ScreeningEngine
 
     return ScreeningEngine(
-        client_names=settings.screening.client_names, allow_words=settings.screening.allow_words
+        client_names=settings.screening.client_names,
+        allow_words=settings.screening.allow_words,
+        locale=locale or settings.locale,
     )
 
 

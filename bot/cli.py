@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--jsonl", action="store_true", help='read {"id","text"} lines, write {"id","findings"} lines'
     )
-    check.add_argument("--locale", default=None, help="report language (fr, en)")
+    check.add_argument("--locale", default=None, help="language of the report and of the text screened (fr, en)")
 
     hours = common(sub.add_parser("hours", help="is the reading window open, when it next opens"))
     hours.add_argument("--at", help="local time to ask about (default: now)")
@@ -200,7 +200,7 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         locale = setup.catalogue.resolve_locale(args.locale or setup.settings.locale)
         from bot.screening import ScreeningEngine
 
-        screener = build_screener(setup.settings)
+        screener = build_screener(setup.settings, locale)
         assert isinstance(screener, ScreeningEngine)
         return run_check(
             sys.stdin, sys.stdout, jsonl=args.jsonl, engine=screener, catalogue=setup.catalogue, locale=locale

@@ -46,7 +46,7 @@ _WORD_RE = re.compile(
     r"(?:[A-Z]\.-?){2,}|[A-Z]\.-[A-Z]\.?|(?:O['’](?=[A-Z]))?[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d"
 )
 _SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(')
-_SPACED_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_](?: |\. ?|-|_)){3,}[^\W\d_](?![^\W\d_])")
+_SPACED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?|-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])")
 
 _TITLES = folded_set(TITLES) | folded_set(ENGLISH_TITLES)
 _ROLES_FR = folded_set(ROLE_WORDS)
@@ -356,11 +356,17 @@ class NameDetector:
         """ "M a r t i n e", "M.a.r.t.i.n.e": letters spaced out to hide a name."""
         for match in _SPACED_RE.finditer(text):
             letters = "".join(c for c in match.group(0) if c.isalpha())
-            if len(letters) < 4:
-                continue
-            f = self._k.facts(letters)
-            if self._first(f) >= 2.5 or self._surname(f) >= 2.5 or not f.is_known:
-                yield Hit(match.start(), match.end(), "person")
+            start = match.start()
+            # "à M a r t i n e": the preposition is no letter of the name
+            for skip in (1, 0) if letters[:1].lower() in ("à", "a", "y") else (0, 1):
+                word = letters[skip:]
+                if len(word) < 4:
+                    break
+                f = self._k.facts(word)
+                if self._first(f) >= 2.5 or self._surname(f) >= 2.5 or (not f.is_known and skip == 0):
+                    offset = start if skip == 0 else start + len(match.group(0)) - len(match.group(0)[1:].lstrip(" .-_"))
+                    yield Hit(offset, match.end(), "person")
+                    break
 
     def _suppressed(self, words: list[Word], text: str) -> set[int]:
         """Words that are a model's name, a cited author or an idiom ("loi de Pareto")."""
