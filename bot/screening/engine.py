@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from typing import TYPE_CHECKING
+
 from bot.domain import Finding
-from bot.screening.addresses import find_addresses
 from bot.screening.hits import CERTAIN_KINDS, KINDS, Hit, merge, settle
-from bot.screening.identifiers import find_identifiers
-from bot.screening.names import NameDetector
-from bot.screening.normalise import normalise
+
+if TYPE_CHECKING:
+    from bot.screening.names import NameDetector
 
 
 class ScreeningEngine:
@@ -30,13 +31,26 @@ class ScreeningEngine:
         locale: str = "fr",
     ) -> None:
         self.locale = locale
-        self._names = NameDetector(client_names, allow_words, locale)
+        self._client_names = tuple(client_names)
+        self._allow_words = tuple(allow_words)
+        self._detector: NameDetector | None = None
+
+    @property
+    def _names(self) -> NameDetector:
+        """Built on first use: the detectors' modules (regexes, phone metadata) are imported
+        then, so building an engine at start-up costs nothing."""
+        if self._detector is None:
+            from bot.screening.names import NameDetector
+
+            self._detector = NameDetector(self._client_names, self._allow_words, self.locale)
+        return self._detector
 
     def load(self) -> None:
         """Load what screening needs now (the first screen would otherwise)."""
-        from bot.screening.names import load_model
+        from bot.screening.knowledge import knowledge
 
-        load_model()
+        knowledge()
+        _ = self._names
 
     def warm_up(self) -> None:
         """Start loading the lexicon in the background (a first screen waits for it)."""
@@ -48,11 +62,16 @@ class ScreeningEngine:
         """Sorted, non-overlapping findings with offsets into `text` as given."""
         if not text or not text.strip():
             return []
+        from bot.screening.addresses import find_addresses
+        from bot.screening.identifiers import find_identifiers
+        from bot.screening.normalise import normalise
+
         norm = normalise(text)
+        names = self._names
         found: list[Hit] = []
         found.extend(find_identifiers(norm.text, self.locale))
         found.extend(find_addresses(norm.text, self.locale))
-        found.extend(self._names.detect(norm.text))
+        found.extend(names.detect(norm.text))
         mapped = [Hit(*norm.to_original(h.start, h.end), h.kind) for h in settle(merge(found))]
         return [
             Finding(h.start, h.end, h.kind, text[h.start : h.end], h.kind in CERTAIN_KINDS)
