@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--jsonl", action="store_true", help='read {"id","text"} lines, write {"id","findings"} lines'
     )
-    check.add_argument("--locale", default=None, help="language of the report and of the text screened (fr, en)")
+    check.add_argument("--locale", default=None, help="language of the report and of the text (fr, en)")
 
     hours = common(sub.add_parser("hours", help="is the reading window open, when it next opens"))
     hours.add_argument("--at", help="local time to ask about (default: now)")

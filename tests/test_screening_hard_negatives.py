@@ -87,9 +87,10 @@ def test_english_hard_negatives_are_clean(en: ScreeningEngine, text: str) -> Non
         ("mon collègue pierre refuse de partager ses fichiers", [("person", "pierre")]),
         ("madame rose m'a convoquée sans prévenir", [("person", "rose")]),
         ("Pierre Lefèvre m'a encore coupé la parole", [("person", "Pierre Lefèvre")]),
-        ("julien, pierre et marc ne viennent plus au point", [
-            ("person", "julien"), ("person", "pierre"), ("person", "marc")
-        ]),
+        (
+            "julien, pierre et marc ne viennent plus au point",
+            [("person", "julien"), ("person", "pierre"), ("person", "marc")],
+        ),
         ("c'est J.-P. qui valide les congés", [("person", "J.-P.")]),
         ("je bosse à la sncf depuis dix ans", [("organization", "la sncf")]),
         ("mon conseiller au crédit agricole ne répond plus", [("organization", "crédit agricole")]),
@@ -97,7 +98,9 @@ def test_english_hard_negatives_are_clean(en: ScreeningEngine, text: str) -> Non
         ("un devis des ets Moreau & fils", [("organization", "ets Moreau & fils")]),
     ],
 )
-def test_french_names_among_ordinary_words(fr: ScreeningEngine, text: str, expected: list[tuple[str, str]]) -> None:
+def test_french_names_among_ordinary_words(
+    fr: ScreeningEngine, text: str, expected: list[tuple[str, str]]
+) -> None:
     assert [(f.kind, f.text) for f in fr.screen(text)] == expected
 
 
@@ -106,12 +109,14 @@ def test_french_names_among_ordinary_words(fr: ScreeningEngine, text: str, expec
     [
         ("I'm covering for Will while he is away", [("person", "Will")]),
         ("my teammate josh never answers", [("person", "josh")]),
-        ("Between Gwen, Tariq and Dominika nobody owns it", [
-            ("person", "Gwen"), ("person", "Tariq"), ("person", "Dominika")
-        ]),
-        ("I work at Barclays and my manager Priya blocks everything", [
-            ("organization", "Barclays"), ("person", "Priya")
-        ]),
+        (
+            "Between Gwen, Tariq and Dominika nobody owns it",
+            [("person", "Gwen"), ("person", "Tariq"), ("person", "Dominika")],
+        ),
+        (
+            "I work at Barclays and my manager Priya blocks everything",
+            [("organization", "Barclays"), ("person", "Priya")],
+        ),
     ],
 )
 def test_english_names(en: ScreeningEngine, text: str, expected: list[tuple[str, str]]) -> None:

@@ -26,14 +26,15 @@ import math
 import statistics
 from array import array
 from pathlib import Path
+from typing import Any
 
 from bot.screening.knowledge import (
     DATA_DIR,
+    FIELDS,
     FLAG_EPONYM,
     FLAG_LEXICON,
     FLAG_LEXICON_EN,
     FLAG_PLACE,
-    FIELDS,
     key_of,
     read_list,
     read_sections,
@@ -105,12 +106,12 @@ def main() -> int:
     first_en: dict[str, float] = {}
     for sex in ("male", "female"):
         for line in (census_dir / f"dist.{sex}.first").read_text().splitlines():
-            name, pct = line.split()[:2]
-            first_en[name.lower()] = first_en.get(name.lower(), 0.0) + float(pct) / 2
+            raw_name, raw_pct = line.split()[:2]
+            first_en[raw_name.lower()] = first_en.get(raw_name.lower(), 0.0) + float(raw_pct) / 2
     surnames_en: dict[str, float] = {}
     for line in (census_dir / "dist.all.last").read_text().splitlines():
-        name, pct = line.split()[:2]
-        surnames_en[name.lower()] = float(pct)
+        raw_name, raw_pct = line.split()[:2]
+        surnames_en[raw_name.lower()] = float(raw_pct)
 
     for name, count in first_fr.items():
         if count >= MIN_FIRST_COUNT:
@@ -150,12 +151,12 @@ def main() -> int:
 
     keys = sorted(table)
     columns = {name: array("B", (table[k][i] for k in keys)) for i, name in enumerate(FIELDS)}
-    with OUT.open("wb") as handle:
-        handle.write(b"CADRELEX1")
-        handle.write(len(keys).to_bytes(8, "little"))
-        array("Q", keys).tofile(handle)
-        for name in FIELDS:
-            columns[name].tofile(handle)
+    with OUT.open("wb") as out:
+        out.write(b"CADRELEX1")
+        out.write(len(keys).to_bytes(8, "little"))
+        array("Q", keys).tofile(out)
+        for field in FIELDS:
+            columns[field].tofile(out)
 
     # Calibration: how frequent in text a word is when it is only a name. Names known to
     # be ordinary words inflate it, so the median over frequent names is taken.
@@ -261,7 +262,7 @@ def _spacy_lexicon(candidates: set[str]) -> set[str]:
     from spacy.strings import get_string_id
 
     nlp = spacy.load("fr_core_news_sm", exclude=["tok2vec", "morphologizer", "parser", "senter", "ner"])
-    tables = nlp.get_pipe("lemmatizer").lookups
+    tables: Any = getattr(nlp.get_pipe("lemmatizer"), "lookups")  # noqa: B009
     found: set[str] = set()
     index = tables.get_table("lemma_index")
     for key in index:

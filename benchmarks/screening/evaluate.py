@@ -143,14 +143,16 @@ ScreenerFor = Callable[[str], Screener]
 
 def evaluate(screener: Screener | ScreenerFor, examples: Iterable[Example]) -> Report:
     """Score `screener` (or one screener per language, `screener(lang)`) on `examples`."""
+    pick: ScreenerFor
     if hasattr(screener, "screen"):
         one = cast(Screener, screener)
 
-        def pick(_lang: str) -> Screener:
+        def same(_lang: str) -> Screener:
             return one
 
+        pick = same
     else:
-        pick = cast(ScreenerFor, screener)
+        pick = screener
     caught: dict[str, int] = {}
     support: dict[str, int] = {}
     family_counts: dict[str, list[int]] = {}
@@ -205,7 +207,8 @@ def evaluate(screener: Screener | ScreenerFor, examples: Iterable[Example]) -> R
         missed_ids=tuple(missed),
         false_alarm_ids=tuple(alarm_ids),
         families={
-            name: Slice(counts[0], counts[1], family_has_data[name]) for name, counts in sorted(family_counts.items())
+            name: Slice(counts[0], counts[1], family_has_data[name])
+            for name, counts in sorted(family_counts.items())
         },
         missed_words=tuple(missed_words),
         alarm_words=tuple(alarm_words),
@@ -227,7 +230,8 @@ def format_report(report: Report, name: str = "screener", explain: bool = False)
         lines.append("  per family (with data: fully caught; clean: flagged):")
         for family, part in report.families.items():
             what = "caught " if part.has_data else "flagged"
-            lines.append(f"    {family:<22} {what} {part.share:6.1%}  ({part.messages - part.wrong if part.has_data else part.wrong}/{part.messages})")
+            shown = part.messages - part.wrong if part.has_data else part.wrong
+            lines.append(f"    {family:<22} {what} {part.share:6.1%}  ({shown}/{part.messages})")
     lines.append(f"  missed ({len(report.missed_ids)}): {' '.join(report.missed_ids)}")
     lines.append(f"  false alarms ({len(report.false_alarm_ids)}): {' '.join(report.false_alarm_ids)}")
     if explain:
@@ -253,8 +257,12 @@ def screeners() -> ScreenerFor:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.screening.evaluate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", type=Path, help="JSONL files or folders (default: the regression set)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.screening.evaluate", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="JSONL files or folders (default: the regression set)"
+    )
     parser.add_argument("--lang", choices=("fr", "en"), help="only the messages in this language")
     parser.add_argument("--explain", action="store_true", help="print the missed and wrongly flagged words")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
@@ -269,8 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(langs) > 1:
         for lang in langs:
             part = evaluate(pick, [e for e in examples if e.lang == lang])
-            print(f"  [{lang}] fully caught {part.fully_caught:.1%}, clean flagged {part.false_alarm:.1%} "
-                  f"({part.with_data} with data, {part.clean} clean)")
+            print(
+                f"  [{lang}] fully caught {part.fully_caught:.1%}, clean flagged {part.false_alarm:.1%} "
+                f"({part.with_data} with data, {part.clean} clean)"
+            )
     return 0
 
 

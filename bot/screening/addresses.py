@@ -69,7 +69,9 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
     for match in EN_ADDRESS_RE.finditer(text):
         if match.group("type") is None and match.group("code") is None:
             continue
-        end = match.end() if match.group("code") else match.end("type") if match.group("type") else match.end()
+        end = (
+            match.end() if match.group("code") else match.end("type") if match.group("type") else match.end()
+        )
         if match.group("code") is None and text[end : end + 1] == ".":
             end += 1
         yield Hit(match.start(), end, "address")

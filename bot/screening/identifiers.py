@@ -268,9 +268,7 @@ def find_urls(text: str) -> Iterator[Hit]:
 # ---------------------------------------------------------------- numbers
 
 # A run of digits joined by light separators; "(0)" after a country code is allowed.
-_RUN_RE = re.compile(
-    r"(?<![\w+])(?:\+|\b00|\()?\d(?:(?:[ \t.\-/_]{1,4}|\)[ \-]?|\s?\(0\)\s?)?\d)*(?![\d])"
-)
+_RUN_RE = re.compile(r"(?<![\w+])(?:\+|\b00|\()?\d(?:(?:[ \t.\-/_]{1,4}|\)[ \-]?|\s?\(0\)\s?)?\d)*(?![\d])")
 _DIGIT_RE = re.compile(r"\d")
 # "O6 I2 34 56 78", "FR76-3OO6-OOOO-…": letters standing for digits inside a number. A
 # token counts when it mixes digits and O/I/l/S, or is only O's, and the run holds at
@@ -431,19 +429,67 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
 # ---------------------------------------------------------------- numbers in words
 
 _UNITS = {
-    "zero": 0, "zéro": 0, "oh": 0, "o": 0, "un": 1, "une": 1, "one": 1, "deux": 2, "two": 2,
-    "trois": 3, "three": 3, "quatre": 4, "four": 4, "cinq": 5, "five": 5, "six": 6,
-    "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9,
+    "zero": 0,
+    "zéro": 0,
+    "oh": 0,
+    "o": 0,
+    "un": 1,
+    "une": 1,
+    "one": 1,
+    "deux": 2,
+    "two": 2,
+    "trois": 3,
+    "three": 3,
+    "quatre": 4,
+    "four": 4,
+    "cinq": 5,
+    "five": 5,
+    "six": 6,
+    "sept": 7,
+    "seven": 7,
+    "huit": 8,
+    "eight": 8,
+    "neuf": 9,
+    "nine": 9,
 }
 _TEENS = {
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {
-    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    "septante": 70, "huitante": 80, "octante": 80, "nonante": 90, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "septante": 70,
+    "huitante": 80,
+    "octante": 80,
+    "nonante": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _REPEATS = {"double": 2, "triple": 3}
 _NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | {"et", "and"}
@@ -522,9 +568,11 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
     previous_end = -1
     for match in _SPOKEN_TOKEN_RE.finditer(lowered):
         token = match.group(0)
-        joined = previous_end >= 0 and len(lowered[previous_end : match.start()]) <= 3 and not lowered[
-            previous_end : match.start()
-        ].strip(" ,.-;")
+        joined = (
+            previous_end >= 0
+            and len(lowered[previous_end : match.start()]) <= 3
+            and not lowered[previous_end : match.start()].strip(" ,.-;")
+        )
         if token in _NUMBER_WORDS or token.isdigit():
             if group and not joined:
                 yield from flush()

@@ -30,7 +30,16 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FIELDS: tuple[str, ...] = ("fr", "en", "first_fr", "surname_fr", "first_en", "surname_en", "flags", "first_intl")
+FIELDS: tuple[str, ...] = (
+    "fr",
+    "en",
+    "first_fr",
+    "surname_fr",
+    "first_en",
+    "surname_en",
+    "flags",
+    "first_intl",
+)
 FLAG_LEXICON = 1
 FLAG_PLACE = 2
 FLAG_LEXICON_EN = 4

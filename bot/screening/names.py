@@ -16,6 +16,7 @@ forms ("la sncf", "BNP", "crédit agricole"), from cues ("chez X", "ets X", "X &
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -46,7 +47,9 @@ _WORD_RE = re.compile(
     r"(?:[A-Z]\.-?){2,}|[A-Z]\.-[A-Z]\.?|(?:O['’](?=[A-Z]))?[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d"
 )
 _SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(')
-_SPACED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?|-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])")
+_SPACED_RE = re.compile(
+    r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?|-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
+)
 
 _TITLES = folded_set(TITLES) | folded_set(ENGLISH_TITLES)
 _ROLES_FR = folded_set(ROLE_WORDS)
@@ -95,7 +98,9 @@ _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis pè
 _LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
 # "s'appelle Victoire", "called Will": the next word is a name, whatever else it means.
 _NAMING = folded_set(
-    word_set("appelle appelait appellent prenomme prenommee surnomme surnommee nomme nommee named called nicknamed")
+    word_set(
+        "appelle appelait appellent prenomme prenommee surnomme surnommee nomme nommee named called nicknamed"
+    )
 )
 # What follows a sentence-initial subject: "Pierre m'a dit", "Kerbrat veut", "JD keeps".
 _SUBJECT_NEXT = folded_set(
@@ -111,7 +116,9 @@ _SUBJECT_NEXT = folded_set(
     """)
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
-_PARTICLES = folded_set(word_set("da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter"))
+_PARTICLES = folded_set(
+    word_set("da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter")
+)
 _DOTTED_ABBREVIATIONS = folded_set(
     word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
 )
@@ -364,7 +371,11 @@ class NameDetector:
                     break
                 f = self._k.facts(word)
                 if self._first(f) >= 2.5 or self._surname(f) >= 2.5 or (not f.is_known and skip == 0):
-                    offset = start if skip == 0 else start + len(match.group(0)) - len(match.group(0)[1:].lstrip(" .-_"))
+                    offset = (
+                        start
+                        if skip == 0
+                        else start + len(match.group(0)) - len(match.group(0)[1:].lstrip(" .-_"))
+                    )
                     yield Hit(offset, match.end(), "person")
                     break
 
@@ -399,8 +410,10 @@ class NameDetector:
                 cited = i > 0 and words[i - 1].folded in _CITE
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
-                    if i + 2 < count and words[i + 1].folded in ("et", "and") and (
-                        words[i + 2].folded in k.eponym_names
+                    if (
+                        i + 2 < count
+                        and words[i + 1].folded in ("et", "and")
+                        and (words[i + 2].folded in k.eponym_names)
                     ):
                         out.add(i + 2)
         return out
@@ -419,7 +432,7 @@ class NameDetector:
             matched = 0
             for size in range(min(orgs.longest, count - i), 0, -1):
                 span = words[i : i + size]
-                if any(not _joined(text, a, b, "&-.") for a, b in zip(span, span[1:], strict=False)):
+                if any(not _joined(text, a, b, "&-.") for a, b in itertools.pairwise(span)):
                     continue
                 key = tuple(w.folded for w in span)
                 if key not in orgs.phrases:
@@ -493,18 +506,30 @@ class NameDetector:
                 continue
             start = i
             # "Da Silva", "Le Goff": a particle before a surname belongs to it
-            if i > 0 and i - 1 not in taken and words[i - 1].folded in _PARTICLES and words[i - 1].is_capitalised:
-                if not words[i - 1].is_initial or (i > 1 and person[i - 2]):
-                    start = i - 1
+            if (
+                i > 0
+                and i - 1 not in taken
+                and words[i - 1].folded in _PARTICLES
+                and words[i - 1].is_capitalised
+                and (not words[i - 1].is_initial or (i > 1 and person[i - 2]))
+            ):
+                start = i - 1
             stop = i + 1
             kind = "person"
-            while stop < count and stop not in taken and _gap(text, words[stop - 1], words[stop]) in (" ", "\u00a0"):
+            while (
+                stop < count
+                and stop not in taken
+                and _gap(text, words[stop - 1], words[stop]) in (" ", "\u00a0")
+            ):
                 nxt = words[stop]
                 if person[stop]:
                     stop += 1
                     continue
-                if nxt.folded in _PARTICLES and stop + 1 < count and words[stop + 1].is_capitalised and (
-                    not self.is_blocked(words[stop + 1])
+                if (
+                    nxt.folded in _PARTICLES
+                    and stop + 1 < count
+                    and words[stop + 1].is_capitalised
+                    and (not self.is_blocked(words[stop + 1]))
                 ):
                     stop += 2
                     continue
@@ -572,7 +597,12 @@ class NameDetector:
             is_subject = nxt is not None and (nxt.folded == "qui" or self._subject_next(words, i, text))
             named = (
                 self._role_before(words, i, text)
-                or (nxt is not None and nxt.is_capitalised and _gap(text, word, nxt) == " " and self.is_maybe_name(nxt))
+                or (
+                    nxt is not None
+                    and nxt.is_capitalised
+                    and _gap(text, word, nxt) == " "
+                    and self.is_maybe_name(nxt)
+                )
                 or (prev is not None and prev.folded in _TITLES)
             )
             if not named and not (
@@ -581,12 +611,22 @@ class NameDetector:
                 return False
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
-        if f.is_place and word.is_capitalised and self._first(f) >= 3.5 and self._subject_next(words, i, text):
+        if (
+            f.is_place
+            and word.is_capitalised
+            and self._first(f) >= 3.5
+            and self._subject_next(words, i, text)
+        ):
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
             return False  # Marseille-Toulouse, Paris-Lyon
         # M. Durand, madame dubois, Mr smith: after a title anything but a function word
-        if prev is not None and linked and prev.folded in _TITLES and (prev.is_capitalised or len(prev.folded) > 2):
+        if (
+            prev is not None
+            and linked
+            and prev.folded in _TITLES
+            and (prev.is_capitalised or len(prev.folded) > 2)
+        ):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
         # s'appelle Victoire, called Will
         if prev is not None and linked and prev.folded in _NAMING:
@@ -604,9 +644,18 @@ class NameDetector:
                 or self.is_unknown(word)
             )
         if prev is not None and linked and prev.folded in _PERSON_LINKS:
-            if self.is_maybe_name(word) and self._first(f) >= 3.5 and (word.is_capitalised or self.excess(f) < 1.2):
+            if (
+                self.is_maybe_name(word)
+                and self._first(f) >= 3.5
+                and (word.is_capitalised or self.excess(f) < 1.2)
+            ):
                 return True
-            if self._first(f) >= 2.5 and not self._is_lexicon(f) and self._zipf(f) < 3.5 and len(word.folded) >= 3:
+            if (
+                self._first(f) >= 2.5
+                and not self._is_lexicon(f)
+                and self._zipf(f) < 3.5
+                and len(word.folded) >= 3
+            ):
                 return True  # "with priya", "à anh": a first name no dictionary knows as a word
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
@@ -647,9 +696,15 @@ class NameDetector:
             return self.is_mostly_name(word)
         if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt is not None and _gap(text, word, nxt) == " " and nxt.is_capitalised and not nxt.is_all_caps:
-                if self.is_maybe_name(word) and (self.is_maybe_name(nxt) or self.is_unknown(nxt)):
-                    return True
+            if (
+                nxt is not None
+                and _gap(text, word, nxt) == " "
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and self.is_maybe_name(word)
+                and (self.is_maybe_name(nxt) or self.is_unknown(nxt))
+            ):
+                return True
             if self.is_mostly_name(word):
                 return True
             if self._subject_next(words, i, text) and (
@@ -697,7 +752,11 @@ class NameDetector:
                 and words[i - 2].is_capitalised
             ):
                 yield Hit(words[i - 2].start, word.end, "organization")  # O'Connell's Bakery
-            if (word.folded in _ORG_CUES or is_trade or after_verb) and nxt is not None and i + 1 not in taken:
+            if (
+                (word.folded in _ORG_CUES or is_trade or after_verb)
+                and nxt is not None
+                and i + 1 not in taken
+            ):
                 j = i + 1
                 if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
                     j += 1
@@ -706,9 +765,18 @@ class NameDetector:
                     continue
                 if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
                     continue
-                if cand.is_capitalised and self.facts(cand).is_place and word.folded not in ("ets", "chez") and not is_trade:
+                if (
+                    cand.is_capitalised
+                    and self.facts(cand).is_place
+                    and word.folded not in ("ets", "chez")
+                    and not is_trade
+                ):
                     continue
-                if cand.is_capitalised or self.is_unknown(cand) or word.folded in ("ets", "etablissements", "ste"):
+                if (
+                    cand.is_capitalised
+                    or self.is_unknown(cand)
+                    or word.folded in ("ets", "etablissements", "ste")
+                ):
                     stop = j + 1
                     while stop < count and stop - j <= 3:
                         nxt_word = words[stop]
@@ -726,15 +794,21 @@ class NameDetector:
                         ):
                             break
                         stop += 1
-                    keep_cue = is_trade or word.folded in ("ets", "etablissements", "ste") or (
-                        word.is_capitalised and not word.is_initial
+                    keep_cue = (
+                        is_trade
+                        or word.folded in ("ets", "etablissements", "ste")
+                        or (word.is_capitalised and not word.is_initial)
                     )
                     start = word.start if keep_cue else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
             # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
-            is_tail = word.folded in _TAILS and i > 0 and (
-                _gap(text, words[i - 1], word).strip() in ("&", "et", "and")
-                or (i > 1 and words[i - 1].folded in ("et", "and"))
+            is_tail = (
+                word.folded in _TAILS
+                and i > 0
+                and (
+                    _gap(text, words[i - 1], word).strip() in ("&", "et", "and")
+                    or (i > 1 and words[i - 1].folded in ("et", "and"))
+                )
             )
             if is_tail or (word.folded in _LEGAL and i > 0 and not word.text.islower()):
                 j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
@@ -743,14 +817,22 @@ class NameDetector:
                     and i - j < 5
                     and words[j - 1].end >= words[j].start - 5
                     and not self.is_blocked(words[j - 1])
-                    and (words[j - 1].is_capitalised or self.is_maybe_name(words[j - 1]) or self.is_unknown(words[j - 1]))
+                    and (
+                        words[j - 1].is_capitalised
+                        or self.is_maybe_name(words[j - 1])
+                        or self.is_unknown(words[j - 1])
+                    )
                 ):
                     j -= 1
                 if j < i:
                     stop = i + 1
-                    while stop < count and stop - i <= 2 and words[stop].is_capitalised and (
-                        _gap(text, words[stop - 1], words[stop]) == " "
-                    ) and not self.is_blocked(words[stop]):
+                    while (
+                        stop < count
+                        and stop - i <= 2
+                        and words[stop].is_capitalised
+                        and (_gap(text, words[stop - 1], words[stop]) == " ")
+                        and not self.is_blocked(words[stop])
+                    ):
                         stop += 1
                     end = words[stop - 1].end
                     if text[end : end + 1] == "." and words[stop - 1].folded in ("inc", "ltd", "corp", "co"):
