@@ -41,6 +41,7 @@ from bot.screening.knowledge import (
 )
 
 OUT = DATA_DIR / "lexicon.bin"
+DEMONYMS = read_list("demonyms.txt")
 MANIFEST = DATA_DIR / "lexicon.json"
 FR_MIN_ZIPF = 1.5
 EN_MIN_ZIPF = 2.0
@@ -142,6 +143,14 @@ def main() -> int:
     places = [*communes, *read_list("places.txt")]
     for lang in ("fr", "en"):
         places.extend(Locale(lang).territories.values())
+        # language names ("French", "German"): capitalised in English, never a person —
+        # except those that are also common French surnames (Picard, Breton, Lombard)
+        places.extend(
+            name
+            for name in Locale(lang).languages.values()
+            if surnames_fr.get(name.lower(), 0) < 100 and first_fr.get(name.lower(), 0) < 1000
+        )
+    places.extend(DEMONYMS)
     for place in places:
         row(place.lower())[flags] |= FLAG_PLACE
     sections = read_sections("eponyms.txt")

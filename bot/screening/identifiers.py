@@ -198,10 +198,11 @@ _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
 COMMON_TLDS = (
     "com|fr|net|org|io|eu|de|be|ch|uk|co|info|biz|app|dev|ai|tech|online|site|shop|"
     "store|cloud|pro|me|tv|us|ca|es|it|nl|lu|pt|ma|tn|sn|ci|re|paris|bzh|gouv\\.fr|"
-    "asso\\.fr|xyz|club|email|mobi|name|work|agency|consulting|studio|group|ly|gl|gle|to|gg|sh|"
-    "link|page|live|news|blog|today|digital|fm|gd|cc|ws|ovh|local|intra|corp|lan|in|se|dk|no|fi|pl|"
-    "cz|at|ie|ro|hu|gr|jp|cn|ru|au|nz|za|br|mx|ar|lol|sn|cm|dz"
+    "asso\\.fr|xyz|club|email|mobi|name|work|agency|consulting|studio|group|ovh|dk|fi|pl|cz|ie|"
+    "ro|hu|gr|jp|cn|ru|au|nz|za|br|mx|cm|dz"
 )
+# Link shorteners and internal hosts: bare domains on these count too ("bit.ly", "t.ly").
+SHORT_TLDS = "ly|gl|gle|gg|sh|link|page|live|blog|local|intra|corp|lan"
 
 EMAIL_RE = re.compile(
     rf"(?<![\w.%+\-])(?P<local>{_WORD}(?:{_DOT}{_WORD})*){_AT}"
@@ -211,7 +212,7 @@ EMAIL_RE = re.compile(
 URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _DOT_BRACKETED = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*)"
 DOMAIN_RE = re.compile(
-    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
+    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS}|{SHORT_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
     re.IGNORECASE,
 )
 _TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))

@@ -46,7 +46,7 @@ from bot.screening.lexicon import (
 _WORD_RE = re.compile(
     r"(?:[A-Z]\.-?){2,}|[A-Z]\.-[A-Z]\.?|(?:O['’](?=[A-Z]))?[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d"
 )
-_SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(')
+_SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(#>')
 _SPACED_RE = re.compile(
     r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?|-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
 )
@@ -122,7 +122,10 @@ _PARTICLES = folded_set(
 _DOTTED_ABBREVIATIONS = folded_set(
     word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
 )
-_HANDLE_RE = re.compile(r"(?<![\w.@])@[^\W\d_][\w.]{1,30}(?<!\.)|(?<![\w@])[^\W\d_]{2,}_[\w]{1,20}\b")
+# @handles, and user names ending in digits ("darkvador_78", "lucie.m92")
+_HANDLE_RE = re.compile(
+    r"(?<![\w.@])@[^\W\d_][\w.]{1,30}(?<!\.)|(?<![\w@.])[^\W\d_]{2,}(?:[._][^\W\d_]+)*[._]\d{1,4}\b"
+)
 # Nouns that make a small business's name: "Garage Ribeiro", "Pharmacie du Marché".
 _TRADES = folded_set(
     word_set("""
@@ -173,9 +176,15 @@ class Word:
         return "." in self.text
 
 
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "O'", "O’")
+
+
 def _is_mixed_case_acronym(text: str) -> bool:
-    """ExCo, CoDir, SaaS, PoC: short words with capitals inside, made from initials."""
-    return len(text) <= 6 and any(c.isupper() for c in text[1:]) and not text[1:].isupper()
+    """ExCo, CoDir, SaaS, BotFather, PowerPoint: capitals inside a word make an acronym or a
+    product name, except after a surname prefix (McKenzie, DiCaprio, LeBlanc)."""
+    if not any(c.isupper() for c in text[1:]) or text[1:].isupper():
+        return False
+    return not any(text.startswith(p) and text[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES)
 
 
 def split_words(text: str) -> list[Word]:
@@ -283,6 +292,7 @@ class NameDetector:
             or word.folded in self._allow
             or len(word.folded) < 2
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
+            or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
         )
 
     def name_strength(self, word: Word) -> float:
@@ -324,7 +334,7 @@ class NameDetector:
         if self._lang == "en":
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
-            return zipf < 2.5
+            return False
         return zipf < 3.4 and f.en < 3.8
 
     def is_ordinary(self, word: Word) -> bool:
