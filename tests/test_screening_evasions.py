@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.screening import ScreeningEngine, suggest
+from tests.screening_engines import en, fr
 
-
-@pytest.fixture(scope="module")
-def fr() -> ScreeningEngine:
-    return ScreeningEngine()
-
-
-@pytest.fixture(scope="module")
-def en() -> ScreeningEngine:
-    return ScreeningEngine(locale="en")
+__all__ = ["en", "fr"]  # fixtures
 
 
 def found(engine: ScreeningEngine, text: str) -> list[tuple[str, str]]:

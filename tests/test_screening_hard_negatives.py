@@ -6,16 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.screening import ScreeningEngine
+from tests.screening_engines import en, fr
 
-
-@pytest.fixture(scope="module")
-def fr() -> ScreeningEngine:
-    return ScreeningEngine()
-
-
-@pytest.fixture(scope="module")
-def en() -> ScreeningEngine:
-    return ScreeningEngine(locale="en")
+__all__ = ["en", "fr"]  # fixtures
 
 
 FRENCH_CLEAN = [

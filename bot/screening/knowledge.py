@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.screening.lexicon import fold
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FIELDS: tuple[str, ...] = (
     "fr",
@@ -45,18 +47,6 @@ FLAG_PLACE = 2
 FLAG_LEXICON_EN = 4
 FLAG_EPONYM = 8
 _MAGIC = b"CADRELEX1"
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, character for character (same length as `text`)."""
-    import unicodedata
-
-    out: list[str] = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        lower = base.lower()
-        out.append(lower if len(lower) == 1 else base)
-    return "".join(out).replace("’", "'")
 
 
 def key_of(word: str) -> int:

@@ -23,6 +23,10 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     WhatsApp Telegram Signal Teams Zoom Meet Skype Slack Excel Word PowerPoint Outlook
     Office Gmail Google LinkedIn Notion Trello Jira Confluence Salesforce SAP Workday
     ChatGPT Copilot IA AI Internet Intranet Wi-Fi Wifi Android iPhone Mac Windows
+    Figma Miro Asana Canva Lucca PayFit Webex GitHub GitLab SharePoint OneDrive Dropbox
+    DocuSign Calendly Doodle Klaxoon Loom Airtable Zendesk HubSpot Pipedrive PowerBI
+    Power BI Looker Qlik Cegid Silae Sage Odoo Trello Basecamp ClickUp Wrike Lumapps
+    Mattermost Discord Messenger Instagram TikTok YouTube Twitter Facebook Doctolib
     RGPD GDPR CNIL CODIR COMEX DRH RH N+1 N+2 N+3 N-1 N-2 CSE CHSCT CSSCT CE DG PDG
     CEO CFO CTO COO CIO CDO CMO DAF DSI DSN RSE QVT QVCT KPI KPIs OKR OKRs ROI CA EBITDA
     BFR P&L CDI CDD RTT PSE OPCO CPF BP TMA SLA PMO MOA MOE BU IT SI SMS PDF RDV
@@ -153,7 +157,7 @@ def fold(text: str) -> str:
         base = unicodedata.normalize("NFD", char)[0]
         lower = base.lower()
         out.append(lower if len(lower) == 1 else base)
-    return "".join(out)
+    return "".join(out).replace("’", "'")
 
 
 def folded_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.screening.hits import Hit
-from bot.screening.knowledge import Knowledge, WordFacts, fold, knowledge
+from bot.screening.knowledge import Knowledge, WordFacts, knowledge
 from bot.screening.lexicon import (
     DAYS,
     DEFAULT_ALLOW_WORDS,
@@ -39,6 +39,7 @@ from bot.screening.lexicon import (
     SENTENCE_WORDS,
     STOP_WORDS,
     TITLES,
+    fold,
     folded_set,
     word_set,
 )
@@ -647,13 +648,15 @@ class NameDetector:
                 return not self._is_acronym(word)
             if word.is_capitalised:
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
+            if len(word.folded) < 3:
+                return False
             return (
                 self.is_mostly_name(word)
                 or (self.is_maybe_name(word) and self.excess(f) < 2.0)
                 or (self.is_maybe_name(word) and not self.is_ordinary(word))
                 or self.is_unknown(word)
             )
-        if prev is not None and linked and prev.folded in _PERSON_LINKS:
+        if prev is not None and linked and prev.folded in _PERSON_LINKS and not f.is_place:
             if (
                 self.is_maybe_name(word)
                 and self._first(f) >= 3.5
@@ -740,7 +743,12 @@ class NameDetector:
                 steps += 1
                 continue
             # la cheffe de projet maggie, le responsable des achats Martin
-            if j > 1 and words[j - 1].folded in ("de", "d", "du", "des") and self.is_ordinary(w):
+            if (
+                j > 1
+                and words[j - 1].folded in ("de", "d", "du", "des")
+                and w.folded not in _STOPS
+                and self.is_ordinary(w)
+            ):
                 j -= 2
                 steps += 1
                 continue

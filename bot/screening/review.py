@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bot.domain import Finding
 from bot.ports import Screener
-from bot.screening.knowledge import fold
+from bot.screening.lexicon import fold
 from bot.screening.suggest import suggest
 
 
