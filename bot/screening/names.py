@@ -312,9 +312,15 @@ class NameDetector:
             return False
         if f.is_place and first < 4.0:
             return False
-        if self._lang == "en" and f.is_lexicon_en and not word.is_capitalised:
+        if (
+            self._lang == "en"
+            and not word.is_capitalised
+            and (f.is_lexicon_en or (f.is_lexicon and f.fr >= 4.0))
+        ):
             return False  # English writers capitalise names; a lower-case dictionary word is a word
-        limit = 0.35 if self._is_lexicon(f) else 0.9
+        # English keeps names out of its dictionary's lower-case words, so a name outside it
+        # may be frequent in text and still be a name ("oliver", "fiona")
+        limit = 0.35 if self._is_lexicon(f) else 1.6 if self._lang == "en" else 0.9
         return self.excess(f) < limit
 
     def is_maybe_name(self, word: Word) -> bool:
@@ -540,7 +546,8 @@ class NameDetector:
                     nxt.folded in _PARTICLES
                     and stop + 1 < count
                     and words[stop + 1].is_capitalised
-                    and (not self.is_blocked(words[stop + 1]))
+                    and not self.is_blocked(words[stop + 1])
+                    and stop + 1 not in taken
                 ):
                     stop += 2
                     continue
@@ -548,6 +555,7 @@ class NameDetector:
                     stop += 1
                     continue
                 if words[stop - 1].folded in _PARTICLES and nxt.is_capitalised and not self.is_blocked(nxt):
+                    # (stop is not in taken: the loop's condition)
                     stop += 1
                     continue
                 if (
@@ -650,6 +658,8 @@ class NameDetector:
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
             if len(word.folded) < 3:
                 return False
+            if self._lang == "en" and f.is_lexicon_en:
+                return max(f.first_en, f.first_fr) >= 4.0  # "my manager mark", not "the master key"
             return (
                 self.is_mostly_name(word)
                 or (self.is_maybe_name(word) and self.excess(f) < 2.0)
@@ -700,8 +710,13 @@ class NameDetector:
                 )  # "Luce Auger": a first name that is also a commune, before a surname
             if _is_mixed_case_acronym(word.text):
                 return False  # ExCo, CoDir, SaaS
-            if self._lang == "en" and (self.is_maybe_name(word) or not f.is_lexicon_en):
-                return True  # English capitalises names, not ordinary words, mid-sentence
+            if self._lang == "en":
+                # English capitalises names, not ordinary words, mid-sentence; a dictionary
+                # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
+                if not f.is_lexicon_en:
+                    return True
+                census = max(f.first_en, f.surname_en)
+                return census >= 3.5 and self.excess(f) < 2.0
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True
             if self.is_unknown(word) or _NICKNAME_RE.match(word.folded):
