@@ -735,6 +735,8 @@ class NameDetector:
                 return True
             if self.is_mostly_name(word):
                 return True
+            if _NICKNAME_RE.match(word.folded) and self._zipf(f) < 3.5:
+                return True  # "Titi (Thierry) part", "Fanfan et moi"
             if self._subject_next(words, i, text) and (
                 (self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word)
             ):
