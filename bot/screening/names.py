@@ -310,7 +310,7 @@ class NameDetector:
             return False
         if first < 3.3 and surname < 2.5 and (self._is_lexicon(f) or self._zipf(f) >= 3.2):
             return False
-        if f.is_place and first < 4.0:
+        if f.is_place and first < 4.0 and surname < 3.0:
             return False
         if (
             self._lang == "en"
@@ -531,6 +531,19 @@ class NameDetector:
                 and (not words[i - 1].is_initial or (i > 1 and person[i - 2]))
             ):
                 start = i - 1
+            # "constance ferrand", "marc weiss": a first name before a surname belongs to it,
+            # even when alone it would be an ordinary word
+            while (
+                start > 0
+                and start - 1 not in taken
+                and not person[start - 1]
+                and _gap(text, words[start - 1], words[start]) == " "
+                and words[start - 1].is_capitalised == words[start].is_capitalised
+                and not self.is_blocked(words[start - 1])
+                and self._first(self.facts(words[start - 1])) >= 3.0
+                and self._surname(self.facts(words[start])) >= 2.3
+            ):
+                start -= 1
             stop = i + 1
             kind = "person"
             while (
@@ -542,14 +555,18 @@ class NameDetector:
                 if person[stop]:
                     stop += 1
                     continue
+                # "de Sousa", "de la Fontaine", "van der Berg": up to two particles
+                after = stop + 1
+                if after < count and nxt.folded in _PARTICLES and words[after].folded in _PARTICLES:
+                    after += 1
                 if (
                     nxt.folded in _PARTICLES
-                    and stop + 1 < count
-                    and words[stop + 1].is_capitalised
-                    and not self.is_blocked(words[stop + 1])
-                    and stop + 1 not in taken
+                    and after < count
+                    and words[after].is_capitalised
+                    and not self.is_blocked(words[after])
+                    and after not in taken
                 ):
-                    stop += 2
+                    stop = after + 1
                     continue
                 if nxt.folded in _PARTICLES and nxt.is_capitalised:
                     stop += 1
@@ -582,6 +599,21 @@ class NameDetector:
                 if not nxt.is_capitalised and not words[i].is_capitalised and self._is_surname_like(nxt):
                     stop += 1
                     continue
+                if not nxt.is_capitalised and self._first(self.facts(words[stop - 1])) >= 3.0:
+                    # "julie voisin", "julien de lévy": after a first name in lower case, a
+                    # surname even if it is an ordinary word (the name is flagged already)
+                    if self._is_plain_surname(nxt):
+                        stop += 1
+                        continue
+                    if (
+                        nxt.folded in _PARTICLES
+                        and stop + 1 < count
+                        and stop + 1 not in taken
+                        and _gap(text, nxt, words[stop + 1]) in (" ", "'", "’")
+                        and self._is_plain_surname(words[stop + 1])
+                    ):
+                        stop += 2
+                        continue
                 break
             yield Hit(words[start].start, words[stop - 1].end, kind)
             i = stop
@@ -593,6 +625,12 @@ class NameDetector:
         if word.is_capitalised:
             return self.is_maybe_name(word) or self.is_unknown(word)
         return self.is_mostly_name(word) or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
+
+    def _is_plain_surname(self, word: Word) -> bool:
+        if self.is_blocked(word) or word.folded in _NAME_ENDS or word.folded in _PARTICLES:
+            return False
+        f = self.facts(word)
+        return self._surname(f) >= 2.3 and self.excess(f) < 2.5
 
     def _is_surname_like(self, word: Word) -> bool:
         f = self.facts(word)
@@ -666,7 +704,12 @@ class NameDetector:
                 or (self.is_maybe_name(word) and not self.is_ordinary(word))
                 or self.is_unknown(word)
             )
-        if prev is not None and linked and prev.folded in _PERSON_LINKS and not f.is_place:
+        at_place = (
+            f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
+        )
+        if prev is not None and linked and prev.folded in _PERSON_LINKS and not at_place:
+            if word.is_capitalised and self._surname(f) >= 3.0 and self.excess(f) < 2.0:
+                return True  # "avec Barre", "pour Guérin"
             if (
                 self.is_maybe_name(word)
                 and self._first(f) >= 3.5
@@ -699,6 +742,13 @@ class NameDetector:
                 return False
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
+            if (
+                f.is_place
+                and self._lang == "fr"
+                and self.excess(f) < 1.0
+                and (self._first(f) >= 3.5 or self._surname(f) >= 3.0)
+            ):
+                return True  # a commune that is also a common name, not after "à", "de", "en"
             if f.is_place and (self._first(f) < 4.0 or self._lang == "en"):
                 nxt = words[i + 1] if i + 1 < len(words) else None
                 return (
