@@ -20,7 +20,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.screening.hits import Hit
 from bot.screening.knowledge import Knowledge, WordFacts, knowledge
@@ -249,7 +249,29 @@ class NameDetector:
     # ------------------------------------------------------------ what the data says
 
     def facts(self, word: Word) -> WordFacts:
-        return self._k.facts(word.folded)
+        found = self._k.facts(word.folded)
+        if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
+            return found
+        # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
+        # surnames is one too, though no file counts it
+        pieces = word.folded.split("-")
+        if len(pieces) < 2 or any(len(p) < 3 or p in _STOPS or p in _PARTICLES for p in pieces):
+            return found
+        parts = [self._k.facts(p) for p in pieces]
+        first = min(max(p.first_fr, p.first_en) for p in parts)
+        surname = min(max(p.surname_fr, p.surname_en) for p in parts)
+        if first < 3.0 and surname < 2.3:
+            return found
+        return replace(
+            found,
+            first_fr=first if first >= 3.0 else 0.0,
+            first_en=first if first >= 3.0 else 0.0,
+            surname_fr=surname if surname >= 2.3 else 0.0,
+            surname_en=surname if surname >= 2.3 else 0.0,
+            is_lexicon=False,
+            is_lexicon_en=False,
+            is_place=found.is_place,
+        )
 
     def _zipf(self, f: WordFacts) -> float:
         """Frequency in the text's language (zipf)."""
