@@ -31,9 +31,9 @@ from typing import Any
 from bot.screening.knowledge import (
     DATA_DIR,
     FIELDS,
+    FLAG_COMMUNE,
     FLAG_EPONYM,
     FLAG_LEXICON,
-    FLAG_COMMUNE,
     FLAG_LEXICON_EN,
     FLAG_PLACE,
     key_of,
