@@ -29,8 +29,8 @@ from benchmarks.screening.evaluate import (
 
 # The lead fills these from the held-out run: {"fr": (fully caught >=, clean flagged <=)}.
 HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": None, "en": None}
-DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.97, 0.015), "en": (0.96, 0.015)}
-REGRESSION_FLOOR = (0.985, 0.005)
+DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.975, 0.01), "en": (0.97, 0.01)}
+REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
 
