@@ -123,7 +123,9 @@ class Knowledge:
         self.model_words = frozenset(fold(w) for w in sections["models"])
         self.eponym_names = frozenset(fold(w) for w in sections["names"])
         self.authors = frozenset(fold(a) for a in sections["authors"])
-        self.idioms = frozenset(fold(w) for w in sections["idioms"])
+        # single words only; short ones ("la" of "la Palice", "don" of "don Quichotte")
+        # would hide ordinary words
+        self.idioms = frozenset(fold(w) for w in sections["idioms"] if len(w) >= 4)
         self._lookup = lru_cache(maxsize=65536)(self._facts)
 
     def facts(self, word: str) -> WordFacts:

@@ -390,7 +390,7 @@ class NameDetector:
         clean = self._suppressed(words, text)
         hits: list[Hit] = []
         hits.extend(self._clients(text))
-        orgs, org_words = self._organizations(words, text)
+        orgs, org_words = self._organizations(words, text, clean)
         hits.extend(orgs)
         hits.extend(self._spaced(text))
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
@@ -450,7 +450,18 @@ class NameDetector:
                 if nxt is not None and nxt.folded in k.idioms:
                     out.add(i + 1)
                 continue
-            if word.folded in k.eponym_names or f.is_eponym:
+            # théorème de Thalès, courbe de Gauss, loi de Murphy: a capitalised name right
+            # after a model word (and "de") that is not a common first name
+            if (
+                word.is_capitalised
+                and i > 1
+                and words[i - 1].folded in ("de", "d", "du", "of")
+                and words[i - 2].folded in k.model_words
+                and self._first(f) < 3.5
+            ):
+                out.add(i)
+                continue
+            if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
                 model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 3)))
                 cited = i > 0 and words[i - 1].folded in _CITE
@@ -464,7 +475,7 @@ class NameDetector:
                         out.add(i + 2)
         return out
 
-    def _organizations(self, words: list[Word], text: str) -> tuple[list[Hit], set[int]]:
+    def _organizations(self, words: list[Word], text: str, clean: set[int]) -> tuple[list[Hit], set[int]]:
         """Known organizations, longest match first; ordinary-word names need a capital or a cue."""
         orgs = self._k.organizations
         hits: list[Hit] = []
@@ -472,7 +483,7 @@ class NameDetector:
         i = 0
         count = len(words)
         while i < count:
-            if words[i].folded not in orgs.firsts:
+            if words[i].folded not in orgs.firsts or i in clean:
                 i += 1
                 continue
             matched = 0
@@ -510,6 +521,8 @@ class NameDetector:
         """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
         a sentence, announced ("chez orange", "bosse pour free"), or a sentence's subject."""
         first = words[i]
+        if size > 1 and first.folded in ("le", "la", "les", "l") and not words[i + 1].is_capitalised:
+            return False  # "tout le monde", "le monde est petit": not the newspaper
         if self._cued_as_org(words, i):
             return True
         if first.is_all_caps:
