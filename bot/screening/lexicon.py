@@ -96,7 +96,7 @@ STOP_WORDS: frozenset[str] = word_set("""
     faire dit dire va vais vont suis es sommes êtes sera serait peut veut doit
     avec sans pour par sur sous dans chez entre vers depuis pendant avant après
     comme si quand lorsque parce puis alors aussi encore déjà toujours jamais
-    tout toute tous toutes rien personne chaque autre autres même mêmes
+    tout toute tous toutes rien personne chaque autre autres même mêmes quelqu quelque
     ici là oui non ok hier demain aujourd'hui ce c' ça cela ceci voici voilà
     """)
 

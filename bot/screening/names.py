@@ -157,6 +157,7 @@ _SECTORS = folded_set(
     logistics consulting solutions services group holdings technologies systems partners
     """)
 )
+_WORDLIKE_LEGAL = frozenset({"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas"})
 _TAILS = folded_set(word_set("fils freres associes associés sons brothers partners co cie et-fils"))
 
 
@@ -234,6 +235,8 @@ class NameDetector:
         self._lang = "en" if locale.startswith("en") else "fr"
         self._roles = _ROLES_EN | _ROLES_FR if self._lang == "en" else _ROLES_FR
         self._never = _NEVER | _CALENDAR_EN if self._lang == "en" else _NEVER
+        # French titles ("Me", "M") are words in English; English ones are used in French
+        self._titles = folded_set(ENGLISH_TITLES) if self._lang == "en" else _TITLES
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()}, key=len, reverse=True)
@@ -731,7 +734,7 @@ class NameDetector:
         if (
             prev is not None
             and linked
-            and prev.folded in _TITLES
+            and prev.folded in self._titles
             and (prev.is_capitalised or len(prev.folded) > 2)
         ):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
@@ -750,7 +753,9 @@ class NameDetector:
                 return max(f.first_en, f.first_fr) >= 4.0  # "my manager mark", not "the master key"
             return (
                 self.is_mostly_name(word)
-                or (self.is_maybe_name(word) and self.excess(f) < 2.0)
+                # an ordinary word after a role is a name only if it is a first name too
+                # ("mon collègue pierre"; not "mon ami masse", "le chef trouve")
+                or (self._first(f) >= 3.0 and self.excess(f) < 1.2)
                 or (self.is_maybe_name(word) and not self.is_ordinary(word))
                 or self.is_unknown(word)
             )
@@ -898,7 +903,9 @@ class NameDetector:
                 if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
                     j += 1
                 cand = words[j]
-                if not _joined(text, words[j - 1], cand, "."):
+                # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
+                dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
+                if not _joined(text, words[j - 1], cand, dot):
                     continue
                 if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
                     continue
@@ -947,7 +954,10 @@ class NameDetector:
                     or (i > 1 and words[i - 1].folded in ("et", "and"))
                 )
             )
-            if is_tail or (word.folded in _LEGAL and i > 0 and not word.text.islower()):
+            # a legal form of two or three letters that is also a word ("As", "Co", "Sa")
+            # counts only in capitals: "Durand SA", "Acme AG"
+            is_legal = word.folded in _LEGAL and (word.is_all_caps or word.folded not in _WORDLIKE_LEGAL)
+            if is_tail or (is_legal and i > 0 and not word.text.islower()):
                 j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
                 while (
                     j > 0
