@@ -38,6 +38,11 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     Afterwork Kick-off Team Building Séminaire Plan Process Roadmap Go No-Go Q1 Q2 Q3 Q4
     Urssaf URSSAF Pôle Emploi France Travail Apec APEC Inspection Prud'hommes Médecine
     Travail Etat État Ministère
+    CAF CPAM MSA CARSAT Carsat CNAV Cnav DREETS Dreets DIRECCTE Direccte DDETS DGT DGFiP
+    DGFIP Insee INSEE Dares DARES Drees DREES ANACT Anact ARACT Aract INRS CNIL Cnil HAS
+    ARS OPCO Opco AGEFIPH Agefiph FIPHFP MDPH CDAPH SPST SST CPH Sécu Ameli ameli
+    Défenseur Sénat Assemblée Cassation Préfecture Elysée Élysée Matignon Bercy Unédic
+    Unedic Agirc-Arrco AGIRC ARRCO CPF MonCompteFormation
     """)
 
 DAYS: frozenset[str] = word_set("lundi mardi mercredi jeudi vendredi samedi dimanche")
