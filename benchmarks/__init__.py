@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations: run from a checkout, never shipped in the wheel."""

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bot.config import WEEKDAYS, Settings, flows_directory, load_settings
-from bot.engine.conversation import Engine
-from bot.engine.flowspec import FlowSpec, load_flows
+from bot.config.charter import load_charter
+from bot.config.i18n import Catalogue, load_catalogue
+from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
+from bot.core.flow.spec import FlowSpec, load_flows
+from bot.core.router import Router
 from bot.errors import ConfigError, ConfigProblem
-from bot.i18n import Catalogue, load_catalogue
-from bot.ports import Clock, Screener, Store
+from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 
 
@@ -92,47 +93,83 @@ def build_screener(settings: Settings, locale: str | None = None) -> Screener:
     )
 
 
-def open_store(data_dir: Path) -> Store:
-    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.crypto), in clear otherwise."""
+async def open_store(data_dir: Path) -> Store:
+    """Encrypted at rest when CADRE_DATA_KEY is set (see bot.storage.crypto), in clear otherwise."""
     from bot.storage import TinyStore
 
     master_key = os.environ.get("CADRE_DATA_KEY", "").strip()
     if master_key:
-        from bot.crypto import open_encrypted_store
+        from bot.storage.crypto import open_encrypted_store
 
         return open_encrypted_store(data_dir, master_key)
     return TinyStore(data_dir)
 
 
-def build_engine(setup: Setup, *, store: Store, clock: Clock, screener: Screener) -> Engine:
-    from bot.engine.conversation import MentorHandler
-    from bot.engine.mentor import MentorDesk
-    from bot.privacy import RightsDesk
-    from bot.safety import build_safety
+def build_engine(
+    setup: Setup,
+    *,
+    store: Store,
+    clock: Clock,
+    screener: Screener,
+    on_erased: OnErased = forget_nowhere,
+) -> Router:
+    """The core: the router and every handler it dispatches to, each given what it needs."""
+    from bot.core.commands import CommandWords
+    from bot.core.flow.runner import FlowRunner
+    from bot.core.mentor.desk import MentorDesk
+    from bot.core.onboarding import Onboarding
+    from bot.core.reminders import Reminders
+    from bot.core.rights import RightsDesk
+    from bot.core.safety import SafetyRedirect, build_safety
+    from bot.core.thread import ThreadView
 
+    settings, catalogue = setup.settings, setup.catalogue
     charter_dir = setup.config_dir / "charter"
-    engine = Engine(
-        settings=setup.settings,
-        catalogue=setup.catalogue,
+    charter = load_charter(
+        charter_dir if charter_dir.is_dir() else None,
+        catalogue.locales,
+        catalogue.resolve_locale(None),
+    )
+    commands = CommandWords(catalogue)
+    runner = FlowRunner(
         flows=setup.flows,
+        default_flow=settings.flows.default,
+        catalogue=catalogue,
         store=store,
         clock=clock,
         screener=screener,
         calendar=setup.calendar,
-        charter_dir=charter_dir if charter_dir.is_dir() else None,
     )
-    engine.safety = build_safety(setup.settings, setup.catalogue)
-    engine.rights = RightsDesk(store=store, clock=clock, settings=setup.settings, catalogue=setup.catalogue)
-    desk = MentorDesk(
-        settings=setup.settings,
-        catalogue=setup.catalogue,
-        flows=setup.flows,
+    return Router(
         store=store,
         clock=clock,
         calendar=setup.calendar,
+        commands=commands,
+        onboarding=Onboarding(
+            settings=settings,
+            catalogue=catalogue,
+            commands=commands,
+            store=store,
+            clock=clock,
+            charter=charter,
+            on_erased=on_erased,
+        ),
+        flows=runner,
+        desk=MentorDesk(
+            settings=settings,
+            catalogue=catalogue,
+            flows=setup.flows,
+            store=store,
+            clock=clock,
+            calendar=setup.calendar,
+        ),
+        rights=RightsDesk(
+            store=store, clock=clock, settings=settings, catalogue=catalogue, on_erased=on_erased
+        ),
+        safety=SafetyRedirect(lexicon=build_safety(settings, catalogue), store=store, clock=clock),
+        thread=ThreadView(store=store, flows=setup.flows, zone=settings.zone),
+        reminders=Reminders(settings=settings, catalogue=catalogue, store=store, clock=clock, runner=runner),
     )
-    engine.mentor_handler = MentorHandler(desk.is_mentor, desk.handle)
-    return engine
 
 
 def parse_local_time(text: str, settings: Settings) -> datetime:

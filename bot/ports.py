@@ -1,12 +1,33 @@
-"""The seams between the core and the outside: channels, storage, time, screening.
+"""The seams between the core and the outside: channels, storage, time, screening, isolation.
 
 The core depends on these protocols only; adapters (TinyStore, TelegramChannel…) satisfy
 them structurally, so the core never imports a platform SDK or a storage engine.
+
+The Store is split by consumer: each part below is what one side of Cadre needs, and
+`Store` is all of them for the adapters that hold everything (memory, TinyDB, PostgreSQL).
+Every Store method is a coroutine, so a networked store never blocks the event loop; an
+embedded store may do its (short, local) work inline.
+
+Contract common to every Store method (tests/storage/test_store_contract.py runs it against
+every adapter):
+
+- Durable when it returns: a write that returned survives a crash (TinyDB: temp file,
+  fsync, `os.replace`; PostgreSQL: committed). No write-behind cache. Callers acknowledge
+  to a person only after the write has returned.
+- Values in and out are the frozen domain values; an adapter never hands out something a
+  caller could change behind its back.
+- "Absent" is `None` for one record and `[]` for a list, never an exception. Unreadable
+  stored data raises `CorruptRecordError` naming the file or table and record, never the
+  content. Any other storage failure raises `StoreError`.
+- Lists have the order stated on the method; callers rely on it.
+- Messages and logs carry ids and counts, never a person's words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -26,25 +47,50 @@ from bot.domain import (
 
 class Clock(Protocol):
     def now(self) -> datetime:
-        """Current time, aware, in UTC."""
+        """Current time, aware, in UTC: the only source of "now" in the core."""
         ...
 
 
 OnMessage = Callable[[Inbound], Awaitable[None]]
+"""What a channel calls for each inbound message, in the order the person sent them."""
+
+OnStatus = Callable[[str, str, str], Awaitable[None]]
+"""What a channel calls with (channel name, platform message id, delivery status)."""
+
+
+OnErased = Callable[[UserRef], Awaitable[None]]
+"""Called once a person's erasure has returned from the store: the service forgets them on
+every channel (Channel.forget); elsewhere (console, previews) nothing else keeps them."""
+
+
+async def forget_nowhere(user: UserRef) -> None:
+    """The OnErased of a process without platform channels: nothing outside the store to forget."""
 
 
 class Channel(Protocol):
     """A messaging platform, translated to Inbound and from Outbound.
 
-    `send` returns the platform's id for the sent message (used to route a mentor's reply
-    back to an item) and raises RetryableSendError or FinalSendError.
+    Lifecycle: `start` once, then `send` any number of times, `forget` on erasure, `stop`
+    once. `send` returns the platform's id for the sent message (used to route a mentor's
+    reply back to an item) and raises RetryableSendError or FinalSendError.
     """
 
     name: str
 
-    async def start(self, on_message: OnMessage) -> None: ...
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
+        """Begin receiving; delivery statuses (sent, delivered, read, failed) go to `on_status`
+        for channels whose platform reports them, never for the others."""
+        ...
 
     async def send(self, outbound: Outbound) -> str | None: ...
+
+    async def forget(self, user: UserRef) -> None:
+        """The person was erased: drop whatever this channel keeps about them (caches, marks).
+
+        Called on every channel for every erasure, whichever channel the person used;
+        a channel that keeps nothing does nothing. Idempotent.
+        """
+        ...
 
     async def stop(self) -> None: ...
 
@@ -55,80 +101,206 @@ class Screener(Protocol):
     def screen(self, text: str) -> list[Finding]: ...
 
 
-class Store(Protocol):
-    """What Cadre keeps, shaped by the domain.
+class EventIsolation(Protocol):
+    """One person's events are handled one at a time, in arrival order.
 
-    Every write is durable when the method returns (temp file, fsync, os.replace): the
-    engine acknowledges only after. One writer process. Implementations must keep the cost
-    of a write independent of the total history (per-mentee files plus small indexes).
+    `hold(user)` is an async context manager: while it is held, no other `hold` for the
+    same user is entered (in this process for the local lock; across processes for an
+    advisory lock). Holds for different people never wait on each other. Waiters enter in
+    the order they asked. An implementation releases what it keeps for a person once no
+    one holds or waits for them, so its size follows the people active right now.
     """
 
-    # mentees
-    def get_mentee(self, user: UserRef) -> Mentee | None: ...
+    def hold(self, user: UserRef) -> AbstractAsyncContextManager[None]: ...
 
-    def save_mentee(self, mentee: Mentee) -> None: ...
 
-    def list_mentees(self) -> list[Mentee]: ...
+@dataclass(frozen=True)
+class Person:
+    """One person as the core needs them per message: both read at once (one read)."""
 
-    # conversations (draft, away notice, idempotency)
-    def get_conversation(self, user: UserRef) -> Conversation | None: ...
+    user: UserRef
+    mentee: Mentee | None
+    conversation: Conversation | None
 
-    def save_conversation(self, conversation: Conversation) -> None: ...
 
-    def list_conversations_with_draft(self) -> list[Conversation]: ...
+class PeopleStore(Protocol):
+    """Mentees and their conversations (draft, pending question, idempotency ids)."""
 
-    # items
-    def submit_item(self, item: Item, conversation: Conversation) -> None:
-        """Store a new item and the conversation (draft cleared) in one atomic write."""
+    async def get_person(self, user: UserRef) -> Person:
+        """Profile and conversation in one read; either part None when absent (never raises
+        for an unknown person: a stranger is a Person with both None)."""
         ...
 
-    def save_item(self, item: Item) -> None: ...
+    async def get_mentee(self, user: UserRef) -> Mentee | None: ...
 
-    def get_item(self, item_id: str) -> Item | None: ...
-
-    def find_item_by_ref(self, ref: str) -> Item | None: ...
-
-    def items_of(self, user: UserRef) -> list[Item]: ...
-
-    def open_items(self, mentor: str | None = None) -> list[Item]:
-        """Items still waiting for a mentor (status waiting), oldest first."""
+    async def save_mentee(self, mentee: Mentee) -> None:
+        """Insert or replace the profile (keyed by `mentee.user`); the conversation is kept."""
         ...
 
-    # outbox
-    def add_outbox(self, entry: OutboxEntry) -> bool:
-        """Store an entry unless one with the same key exists; False when it already did."""
+    async def list_mentees(self) -> list[Mentee]:
+        """Every profile, ordered by (enrolled_at, user.key)."""
         ...
 
-    def save_outbox(self, entry: OutboxEntry) -> None: ...
+    async def get_conversation(self, user: UserRef) -> Conversation | None: ...
 
-    def get_outbox(self, key: str) -> OutboxEntry | None: ...
-
-    def due_outbox(self, now_at: datetime) -> list[OutboxEntry]: ...
-
-    def list_outbox(self) -> list[OutboxEntry]: ...
-
-    def find_outbox_by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None: ...
-
-    # invitations
-    def save_invitation(self, invitation: Invitation) -> None: ...
-
-    def get_invitation(self, code: str) -> Invitation | None: ...
-
-    # marks: small named values (last digest slot per mentor…)
-    def get_mark(self, name: str) -> str | None: ...
-
-    def set_mark(self, name: str, value: str) -> None: ...
-
-    # audit trail
-    def append_audit(self, event: AuditEvent) -> None: ...
-
-    def audit_events(self) -> list[AuditEvent]: ...
-
-    # rights
-    def erase_user(self, user: UserRef) -> None:
-        """Remove everything about this person: profile, conversation, items, outbox."""
+    async def save_conversation(self, conversation: Conversation) -> None:
+        """Insert or replace (keyed by `conversation.user`); the profile is kept."""
         ...
 
-    def close(self) -> None:
-        """Release the data folder (its lock) for another process."""
+    async def list_conversations_with_draft(self) -> list[Conversation]:
+        """Conversations whose draft is not None, in no particular order. Its cost follows
+        the number of drafts, not the number of people (the minute tick calls it)."""
+        ...
+
+    async def erase_user(self, user: UserRef) -> None:
+        """Remove everything about this person, across every part of the store: profile,
+        conversation, items, outbox entries to them or about their items. An invitation
+        they used stays used; its `used_by` becomes "erased". Window marks are keyed by a
+        pseudonym only their channel can derive, so the channel forgets them (see
+        Channel.forget). Idempotent; resumable after a crash (an interrupted erasure is
+        finished before the store serves anything else)."""
+        ...
+
+
+class ItemStore(Protocol):
+    """Submitted questions and what the mentor did with them."""
+
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+        """Store a new item and its author's conversation (draft cleared) atomically: after a
+        crash either both are there or neither. The conversation must be the item's
+        mentee's (StoreError otherwise)."""
+        ...
+
+    async def save_item(self, item: Item) -> None:
+        """Insert or replace by `item.id`."""
+        ...
+
+    async def record_reply(self, item: Item, entry: OutboxEntry) -> bool:
+        """Store the item (with its new reply) and enqueue the reply's outbox entry atomically:
+        after a crash either the item shows the reply and the entry will be sent, or neither.
+        Returns False, changing nothing, when an entry with the same key exists (a repeated
+        mentor action is a no-op)."""
+        ...
+
+    async def get_item(self, item_id: str) -> Item | None: ...
+
+    async def find_item_by_ref(self, ref: str) -> Item | None:
+        """The item with this short reference (refs are unique among stored items)."""
+        ...
+
+    async def items_of(self, user: UserRef) -> list[Item]:
+        """One person's items, ordered by (submitted_at, id)."""
+        ...
+
+    async def open_items(self, mentor: str | None = None) -> list[Item]:
+        """Items still waiting (status WAITING), of one mentor or all, ordered by
+        (submitted_at, id). Its cost follows the backlog, not the history."""
+        ...
+
+
+class OutboxStore(Protocol):
+    """Messages stored before they are sent (the outbox is their only writer)."""
+
+    async def enqueue(self, entry: OutboxEntry) -> bool:
+        """Store the entry unless one with the same `outbound.key` exists, in the active
+        outbox or its archive; returns whether it was stored. Idempotent on the key."""
+        ...
+
+    async def save_outbox(self, entry: OutboxEntry) -> None:
+        """Replace the entry with the same key (insert if absent)."""
+        ...
+
+    async def get_outbox(self, key: str) -> OutboxEntry | None:
+        """The entry with this key, active or archived (archived ones carry no text)."""
+        ...
+
+    async def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
+        """PENDING entries with next_attempt_at <= now_at, ordered by (next_attempt_at,
+        created_at, key). Never PARKED ones. May archive long-finished entries as it goes."""
+        ...
+
+    async def list_outbox(self) -> list[OutboxEntry]:
+        """The active outbox (pending, parked, and finished within the keep window), ordered
+        by (next_attempt_at, created_at, key)."""
+        ...
+
+    async def parked_for(self, user: UserRef) -> list[OutboxEntry]:
+        """This person's PARKED entries, ordered by (created_at, key). Called on every
+        inbound message: its cost must not follow the size of the outbox."""
+        ...
+
+    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+        """The entry the platform knows by this id on this channel, active or archived."""
+        ...
+
+
+class MarkStore(Protocol):
+    """Small typed values that outlive a restart."""
+
+    async def digest_slot(self, mentor_id: str) -> datetime | None:
+        """The last digest slot handled for this mentor; None before the first."""
+        ...
+
+    async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None: ...
+
+    async def last_inbound(self, window: str) -> datetime | None:
+        """When the person behind this window key last wrote (WhatsApp's 24 h rule). The key
+        is the channel's pseudonym of the person, never a platform id."""
+        ...
+
+    async def set_last_inbound(self, window: str, at: datetime | None) -> None:
+        """Record (or, with None, forget) when the person behind this window key last wrote."""
+        ...
+
+
+class InvitationStore(Protocol):
+    async def save_invitation(self, invitation: Invitation) -> None:
+        """Insert or replace by code."""
+        ...
+
+    async def get_invitation(self, code: str) -> Invitation | None: ...
+
+    async def redeem_invitation(self, code: str, *, user_key: str, now_at: datetime) -> Invitation | None:
+        """Mark the invitation used by this person, atomically: of two people redeeming the
+        same code at once, one gets it. None (nothing changed) when the code is unknown,
+        already used or expired at `now_at`."""
+        ...
+
+
+class ConsentStore(Protocol):
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
+        """The person accepted the charter: the audit event first, then the profile (with its
+        consent) and the conversation in one write, so the trail never lacks a consent the
+        profile shows."""
+        ...
+
+
+class AuditStore(Protocol):
+    """Who did what to which record, when: ids and aliases, never words."""
+
+    async def append_audit(self, event: AuditEvent) -> None:
+        """Append; never replaces (two equal events are both kept)."""
+        ...
+
+    async def audit_events(self, since_at: datetime | None = None) -> list[AuditEvent]:
+        """Events at or after `since_at` (all when None), ordered by `at` (stable)."""
+        ...
+
+    async def audit_about(self, alias: str, refs: frozenset[str] = frozenset()) -> list[AuditEvent]:
+        """Events whose subject is the alias or one of the refs, or whose actor is the alias,
+        ordered by `at`."""
+        ...
+
+    async def prune_audit(self, before_at: datetime) -> int:
+        """Remove events strictly older than `before_at`; returns how many went."""
+        ...
+
+
+class Store(
+    PeopleStore, ItemStore, OutboxStore, MarkStore, InvitationStore, ConsentStore, AuditStore, Protocol
+):
+    """Everything Cadre keeps, shaped by the domain (no generic key-value bag)."""
+
+    async def close(self) -> None:
+        """Release the data (folder lock, connections) for another process; idempotent."""
         ...

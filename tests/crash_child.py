@@ -25,11 +25,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.app import load_setup
-from bot.clock import ManualClock
+from bot.core.flow.machine import SEND, STEP_CHOICE
+from bot.core.onboarding import ACCEPT
+from bot.delivery.outbox import Outbox
 from bot.domain import Conversation, Inbound, InboundKind, Item, Mentee, Outbound, UserRef
-from bot.engine.conversation import ACCEPT, SEND, STEP_CHOICE
-from bot.outbox import Outbox
-from bot.ports import OnMessage
+from bot.ports import OnMessage, OnStatus
+from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
 from tests.conftest import paris
 from tests.harness import CanaryScreener
@@ -44,7 +45,7 @@ ANSWERS = (
 )
 
 
-def say(line: str) -> None:
+async def say(line: str) -> None:
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
 
@@ -55,12 +56,15 @@ class PrintingChannel:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    async def start(self, on_message: OnMessage) -> None:
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
         """Nothing to listen to: the child drives the engine itself."""
+
+    async def forget(self, user: UserRef) -> None:
+        """Keeps nothing about anyone."""
 
     async def send(self, outbound: Outbound) -> str | None:
         if outbound.is_durable:
-            say(f"SENT {outbound.key}")
+            await say(f"SENT {outbound.key}")
         return f"p:{outbound.key}"
 
     async def stop(self) -> None:
@@ -72,8 +76,8 @@ class RecordingStore(TinyStore):
 
     last_item: Item | None = None
 
-    def submit_item(self, item: Item, conversation: Conversation) -> None:
-        super().submit_item(item, conversation)
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+        await super().submit_item(item, conversation)
         self.last_item = item
 
 
@@ -92,10 +96,10 @@ async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None
         channels = {name: PrintingChannel(name) for name in (CHANNEL, MENTOR.channel)}
         outbox = Outbox(store, channels, clock, sleep=no_sleep)
         await outbox.flush()
-        say("READY")
+        await say("READY")
         for index in range(mentees):
             user = UserRef(CHANNEL, f"r{run}-m{index}")
-            store.save_mentee(
+            await store.save_mentee(
                 Mentee(
                     user=user, alias=f"R{run}M{index}", mentor="mentor", locale="fr", enrolled_at=clock.now()
                 )
@@ -117,7 +121,7 @@ async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None
             item = store.last_item
             if item is None:
                 raise SystemExit(f"mentee {index} of run {run} got no acknowledgement")
-            say(f"ACK {item.ref}")
+            await say(f"ACK {item.ref}")
             if index % 3 == 2:
                 clock.advance(timedelta(seconds=1))
                 outs = await engine.handle(
@@ -132,8 +136,8 @@ async def main(config_dir: Path, data_dir: Path, run: int, mentees: int) -> None
                 )
                 await outbox.deliver(outs)
                 keys = [o.key for o in outs if o.is_durable]
-                say(f"ANSWERED {item.ref} {','.join(keys)}")
-        say("DONE")
+                await say(f"ANSWERED {item.ref} {','.join(keys)}")
+        await say("DONE")
 
 
 if __name__ == "__main__":

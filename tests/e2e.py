@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
-from bot.clock import ManualClock
+from bot.runtime.clock import ManualClock
 
 
 def mentor_on(project: Path, channel: str, account: str) -> Path:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from bot.app import Setup, build_engine, load_setup
 from bot.channels.console import CONSOLE_USER, parse_line, render
-from bot.clock import ManualClock
-from bot.commands.console import ensure_console_mentee
-from bot.domain import Choice, Finding, Inbound, InboundKind, Outbound
-from bot.engine.conversation import Engine
+from bot.cli.commands.console import ensure_console_mentee
+from bot.core.router import Router
+from bot.domain import Choice, Finding, Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Screener, Store
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 
 
@@ -31,27 +31,37 @@ class CanaryScreener:
 
 
 class Harness:
+    """Build with `await Harness.start(...)`: enrolling the console person is a store write."""
+
     def __init__(
-        self,
+        self, config_dir: Path, at: datetime, *, store: Store | None, screener: Screener | None
+    ) -> None:
+        self.setup: Setup = load_setup(config_dir)
+        self.clock = ManualClock(at)
+        self.store: Store = store if store is not None else MemoryStore()
+        self.engine: Router = build_engine(
+            self.setup, store=self.store, clock=self.clock, screener=screener or CanaryScreener()
+        )
+        self.choices: tuple[Choice, ...] = ()
+        self.sent: list[Outbound] = []
+        self.mentee: Mentee | None = None
+
+    @classmethod
+    async def start(
+        cls,
         config_dir: Path,
         at: datetime,
         *,
         store: Store | None = None,
         screener: Screener | None = None,
         consent: bool = True,
-    ) -> None:
-        self.setup: Setup = load_setup(config_dir)
-        self.clock = ManualClock(at)
-        self.store: Store = store if store is not None else MemoryStore()
-        self.engine: Engine = build_engine(
-            self.setup, store=self.store, clock=self.clock, screener=screener or CanaryScreener()
-        )
-        self.mentee = ensure_console_mentee(self.setup, self.store, self.clock)
-        self.choices: tuple[Choice, ...] = ()
-        self.sent: list[Outbound] = []
+    ) -> Harness:
+        harness = cls(config_dir, at, store=store, screener=screener)
+        harness.mentee = await ensure_console_mentee(harness.setup, harness.store, harness.clock)
         if consent:
-            self.command("start")
-            self.type("1")
+            await harness.command("start")
+            await harness.type("1")
+        return harness
 
     def _deliver(self, outbounds: list[Outbound]) -> list[Outbound]:
         for outbound in outbounds:
@@ -60,18 +70,18 @@ class Harness:
         self.sent += outbounds
         return outbounds
 
-    def type(self, line: str) -> str:
+    async def type(self, line: str) -> str:
         """What the bot prints after the mentee types `line`."""
         inbound = parse_line(line, CONSOLE_USER, self.clock, self.choices)
         assert inbound is not None
-        return self.push(inbound)
+        return await self.push(inbound)
 
-    def push(self, inbound: Inbound) -> str:
-        outs = self._deliver(self.engine.handle_now(inbound))
+    async def push(self, inbound: Inbound) -> str:
+        outs = self._deliver(await self.engine.handle(inbound))
         return "\n\n".join(render(o) for o in outs)
 
-    def command(self, word: str, argument: str = "") -> str:
-        return self.push(
+    async def command(self, word: str, argument: str = "") -> str:
+        return await self.push(
             Inbound(
                 CONSOLE_USER,
                 f"cmd:{len(self.sent)}:{word}",
@@ -82,5 +92,5 @@ class Harness:
             )
         )
 
-    def tick(self) -> str:
-        return "\n\n".join(render(o) for o in self._deliver(self.engine.tick()))
+    async def tick(self) -> str:
+        return "\n\n".join(render(o) for o in self._deliver(await self.engine.tick()))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.baseline import BaselineTinyStore
+from benchmarks.pipeline import BenchReport, StartupResult, StepResult, format_report
 from bot.app import load_setup
-from bot.bench import BenchReport, StartupResult, StepResult, format_report
-from bot.bench_baseline import BaselineTinyStore
 from bot.cli import main
-from bot.commands.bench import _steps
+from bot.cli.commands.bench import _steps, load_pipeline_bench, run_bench_command
 from bot.domain import Conversation, UserRef
 
 
@@ -98,11 +98,30 @@ def test_steps_option_explains_a_bad_value() -> None:
             _steps(bad)
 
 
-def test_baseline_store_round_trips_a_conversation(tmp_path: Path, project: Path) -> None:
+async def test_baseline_store_round_trips_a_conversation(tmp_path: Path, project: Path) -> None:
     load_setup(project / "config")
     store = BaselineTinyStore(tmp_path)
     user = UserRef("bench", "x")
-    store.save_conversation(Conversation(user=user, seen_ids=("a",)))
-    store.save_conversation(Conversation(user=user, seen_ids=("a", "b")))
-    assert store.get_conversation(user) == Conversation(user=user, seen_ids=("a", "b"))
-    store.close()
+    await store.save_conversation(Conversation(user=user, seen_ids=("a",)))
+    await store.save_conversation(Conversation(user=user, seen_ids=("a", "b")))
+    assert await store.get_conversation(user) == Conversation(user=user, seen_ids=("a", "b"))
+    store.release()
+
+
+def test_bench_says_where_it_looked_when_the_checkout_has_no_benchmarks(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed wheel has no benchmarks/ folder: the command says so instead of crashing."""
+    import io
+
+    from bot.cli.commands import bench
+
+    assert load_pipeline_bench(tmp_path) is None
+    monkeypatch.setattr(bench, "CHECKOUT", tmp_path)
+    args = argparse.Namespace(quick=True)
+    out, err = io.StringIO(), io.StringIO()
+    code = run_bench_command(args, load_setup(project / "config"), stdout=out, stderr=err)
+    assert code == 1
+    assert out.getvalue() == ""
+    assert str(tmp_path / "benchmarks") in err.getvalue()
+    assert "benchmarks/" in err.getvalue()

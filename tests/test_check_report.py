@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.i18n import Catalogue, load_catalogue
+from bot.config.i18n import Catalogue, load_catalogue
 from bot.screening import ScreeningEngine
 from bot.screening.check_report import run_check
 

@@ -38,16 +38,16 @@ def cadre(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedPro
     )
 
 
-def test_scripted_console_on_a_saturday_evening(project: Path) -> None:
+async def test_scripted_console_on_a_saturday_evening(project: Path) -> None:
     result = cadre(project, "console", "--at", "2026-11-21T20:00", stdin="\n".join(WHOLE_QUESTION) + "\n")
     assert result.returncode == 0, result.stderr
     assert "lue et traitée lundi 23 novembre à partir de 8 h" in result.stdout
     with TinyStore(project / "data") as store:
-        items = store.items_of(CONSOLE_USER)
+        items = await store.items_of(CONSOLE_USER)
         assert len(items) == 1
         assert items[0].answers[-2].text == WHOLE_QUESTION[5]
         assert items[0].ref in result.stdout
-        assert store.open_items("mentor") == items
+        assert await store.open_items("mentor") == items
 
 
 def test_scripted_console_resumes_a_draft_after_restart(project: Path) -> None:
@@ -103,12 +103,12 @@ def test_hours_json_on_friday_evening(project: Path) -> None:
     assert json.loads(result.stdout) == {"open": False, "next_opening": "2026-11-23T08:00:00+01:00"}
 
 
-def test_invite_then_enrol_on_the_console_data(project: Path) -> None:
+async def test_invite_then_enrol_on_the_console_data(project: Path) -> None:
     result = cadre(project, "invite", "--alias", "B-42")
     assert result.returncode == 0, result.stderr
     code = next(line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("Code"))
     with TinyStore(project / "data") as store:
-        invitation = store.get_invitation(code)
+        invitation = await store.get_invitation(code)
         assert invitation is not None and invitation.alias == "B-42" and invitation.used_by is None
 
 

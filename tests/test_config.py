@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_settings, parse_duration, parse_range
+from bot.config.settings import load_settings, parse_duration, parse_range
 from bot.errors import ConfigError
 
 
@@ -102,7 +102,7 @@ def test_parse_duration() -> None:
 
 
 def test_coach_adds_a_canned_reply_but_not_unknown_keys(project: Path) -> None:
-    from bot.i18n import load_catalogue
+    from bot.config.i18n import load_catalogue
 
     messages = project / "config" / "messages"
     (messages / "fr.yaml").write_text(
@@ -119,7 +119,8 @@ def test_coach_adds_a_canned_reply_but_not_unknown_keys(project: Path) -> None:
 
 def test_whatsapp_template_is_configured_and_the_environment_overrides_it(project: Path) -> None:
     from bot.app import load_setup
-    from bot.commands.run import RunEnvironment, template_name
+    from bot.runtime.environment import RunEnvironment
+    from bot.runtime.service import template_name
 
     write(project, "whatsapp:\n  template: reponse_en_attente\n  template_language: fr\n")
     setup = load_setup(project / "config")

@@ -68,7 +68,7 @@ def child(project: Path, data: Path, run: int, mentees: int) -> subprocess.Popen
     )
 
 
-def test_sigkill_at_random_points_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
+async def test_sigkill_at_random_points_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
     rng = random.Random(20261123)
     data = tmp_path / "data"
     evidence = Evidence()
@@ -101,11 +101,11 @@ def test_sigkill_at_random_points_loses_and_doubles_nothing(project: Path, tmp_p
     assert len(evidence.acked) >= KILLS, "the kills came too early to test anything"
 
     with TinyStore(data) as store:  # opens: no CorruptRecordError, lock free
-        mentees = store.list_mentees()
-        items = [item for mentee in mentees for item in store.items_of(mentee.user)]
+        mentees = await store.list_mentees()
+        items = [item for mentee in mentees for item in await store.items_of(mentee.user)]
 
         for ref in evidence.acked:
-            found = store.find_item_by_ref(ref)
+            found = await store.find_item_by_ref(ref)
             assert found is not None, f"acknowledged item {ref} was lost"
 
         for item in items:  # never half there
@@ -117,16 +117,16 @@ def test_sigkill_at_random_points_loses_and_doubles_nothing(project: Path, tmp_p
         assert max(per_mentee.values()) == 1, "one question was stored twice"
 
         waiting = {i.id for i in items if i.status is ItemStatus.WAITING}
-        assert {i.id for i in store.open_items()} == waiting, "the queue disagrees with people"
+        assert {i.id for i in await store.open_items()} == waiting, "the queue disagrees with people"
 
         for ref, keys in evidence.answered.items():
-            answered = store.find_item_by_ref(ref)
+            answered = await store.find_item_by_ref(ref)
             assert answered is not None and answered.status is ItemStatus.ANSWERED, ref
             assert len(answered.replies) == 1 and all(evidence.sent[key] >= 1 for key in keys)
 
         # The outbox: every durable message went out once; only the one in flight at a kill
         # (sent, not yet marked sent) may have gone out a second time after the restart.
-        outbox = store.list_outbox()
+        outbox = await store.list_outbox()
         assert all(e.status is OutboxStatus.SENT for e in outbox), "a pending entry did not resume"
         assert {e.outbound.key for e in outbox} <= set(evidence.sent)
         doubled = {key for key, count in evidence.sent.items() if count > 1}

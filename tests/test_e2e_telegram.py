@@ -17,10 +17,11 @@ import pytest
 import pytest_asyncio
 
 from bot.app import load_setup
-from bot.clock import ManualClock
-from bot.commands.run import RunEnvironment, Service
+from bot.core.invitations import create_invitation
 from bot.domain import ItemStatus, UserRef
-from bot.engine.invitations import create_invitation
+from bot.runtime.clock import ManualClock
+from bot.runtime.environment import RunEnvironment
+from bot.runtime.service import Service
 from bot.storage import MemoryStore
 from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until
@@ -110,7 +111,7 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
 
     store = MemoryStore()
     setup = load_setup(config_dir)
-    invitation = create_invitation(
+    invitation = await create_invitation(
         store, alias="T-1", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
     )
     env = RunEnvironment(http_port=0, telegram_token=TOKEN, telegram_base_url=api.base_url)
@@ -160,10 +161,10 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
         clock.set(paris("2026-11-23T08:00"))
         await service.digest.run_due(clock.now())
         await chat.wait(lambda: len(chat.texts_to(MENTOR)) >= 2, "the digest")
-        item = store.open_items("mentor")[0]
+        item = (await store.open_items("mentor"))[0]
         item_message = next(
             e
-            for e in store.list_outbox()
+            for e in (await store.list_outbox())
             if e.outbound.item_ref == item.ref and e.outbound.to == UserRef("telegram", str(MENTOR))
         )
         assert item_message.platform_message_id is not None
@@ -189,7 +190,7 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
         await chat.wait(
             lambda: any(answer in t for t in chat.texts_to(MENTEE)), "the answer reaching the mentee"
         )
-        assert store.get_item(item.id).status is ItemStatus.ANSWERED  # type: ignore[union-attr]
+        assert (await store.get_item(item.id)).status is ItemStatus.ANSWERED  # type: ignore[union-attr]
 
         # A duplicate delivery of the same update has no second effect.
         sent_before = len(chat.texts_to(MENTEE))
@@ -212,7 +213,7 @@ async def test_unknown_user_and_photo_are_refused(api: FakeTelegramApi, config_d
         await chat.send(
             3333, expect="invitées", photo=[{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
         )
-        assert store.get_mentee(UserRef("telegram", "3333")) is None
+        assert await store.get_mentee(UserRef("telegram", "3333")) is None
         assert api.calls_to("getFile") == []
     finally:
         await service.stop()

@@ -19,10 +19,13 @@ import pytest
 import pytest_asyncio
 
 from bot.app import load_setup
-from bot.clock import ManualClock
-from bot.commands.run import RunEnvironment, Service
+from bot.channels.whatsapp.channel import WhatsAppChannel
+from bot.core.invitations import create_invitation
 from bot.domain import ItemStatus, UserRef
-from bot.engine.invitations import create_invitation
+from bot.ports import Person
+from bot.runtime.clock import ManualClock
+from bot.runtime.environment import RunEnvironment
+from bot.runtime.service import Service
 from bot.storage import MemoryStore
 from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until
@@ -98,7 +101,7 @@ def config_dir(project: Path) -> Path:
 async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir: Path) -> None:
     clock = ManualClock(paris("2026-11-21T10:00"))  # Saturday morning
     store = MemoryStore()
-    invitation = create_invitation(
+    invitation = await create_invitation(
         store, alias="W-1", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
     )
     env = RunEnvironment(
@@ -144,7 +147,7 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
             wa.button_reply(MENTEE, "review:send", "Envoyer", at=clock.now()), MENTEE, "envoyée"
         )
         assert "lue et traitée lundi 23 novembre à partir de 8 h" in said
-        item = store.open_items("mentor")[0]
+        item = (await store.open_items("mentor"))[0]
 
         # Monday 08:00: the mentor, silent for more than 24 h, first gets the template.
         clock.set(paris("2026-11-23T08:00"))
@@ -165,7 +168,7 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
         await loop.post(wa.text(MENTOR, "/aide", at=clock.now()))
         entry = next(
             e
-            for e in store.list_outbox()
+            for e in (await store.list_outbox())
             if e.outbound.item_ref == item.ref and e.outbound.to == UserRef("whatsapp", MENTOR)
         )
         assert entry.platform_message_id
@@ -177,7 +180,7 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
             "the template to the mentee, outside the 24 h window",
         )
         assert not any(answer in t for t in loop.texts_to(MENTEE))
-        assert store.get_item(item.id).status is ItemStatus.ANSWERED  # type: ignore[union-attr]
+        assert (await store.get_item(item.id)).status is ItemStatus.ANSWERED  # type: ignore[union-attr]
 
         clock.set(paris("2026-11-24T18:00"))
         await loop.post(wa.template_button(MENTEE, "open", "Lire", at=clock.now()))
@@ -220,5 +223,45 @@ async def test_forged_webhook_is_refused_and_nothing_happens(graph: FakeGraphApi
         assert health.status_code == 200
         await asyncio.sleep(0.1)
         assert graph.messages == []
+    finally:
+        await service.stop()
+
+
+async def test_erasure_through_the_service_forgets_the_window_mark(
+    graph: FakeGraphApi, config_dir: Path
+) -> None:
+    """Channel.forget is called on every channel when a person erases themselves: the
+    WhatsApp window mark (keyed by a pseudonym only the channel can derive) goes too."""
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    store = MemoryStore()
+    invitation = await create_invitation(
+        store, alias="W-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
+    )
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
+    service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
+    await service.start()
+    loop = Loop(service, graph, clock)
+    user = UserRef("whatsapp", MENTEE)
+    [channel] = service.channels
+    try:
+        await loop.say(wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
+        await loop.say(
+            wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()), MENTEE, "c'est noté"
+        )
+        assert isinstance(channel, WhatsAppChannel) and await channel.is_window_open(user)
+        await loop.say(wa.text(MENTEE, "/effacer", at=clock.now()), MENTEE, "C'est définitif")
+        await loop.say(
+            wa.button_reply(MENTEE, "rights:yes", "Oui, tout effacer", at=clock.now()), MENTEE, "C'est fait"
+        )
+        await channel.wait_idle()  # the webhook's handling is over, forget included
+        assert await store.get_person(user) == Person(user, None, None)
+        assert not await channel.is_window_open(user), "the mark went with the person"
     finally:
         await service.stop()

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from transitions import MachineError
 
-from bot.engine.flowspec import REVIEW, SENT, load_flow_file, load_flows
-from bot.engine.machine import FlowMachine, mermaid
+from bot.config.i18n import load_catalogue
+from bot.core.flow.machine import CANCEL, EDIT_STEP, SEND, FlowMachine, mermaid, review_trigger
+from bot.core.flow.spec import CANCELLED, REVIEW, SENT, load_flow_file, load_flows
 from bot.errors import ConfigError
-from bot.i18n import load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -154,3 +154,46 @@ def test_mermaid_graph_lists_every_step() -> None:
     assert text.lstrip("-\n ").count("stateDiagram-v2") == 1 or "stateDiagram-v2" in text
     for step in ("context", "stake", "tried", "question", "theme", "review", "sent"):
         assert step in text
+
+
+def test_roles_name_the_question_and_theme_steps() -> None:
+    flow = load_flows(REPO / "flows")["question"]
+    question, theme = flow.role_step("question"), flow.role_step("theme")
+    assert question is not None and question.id == "question"
+    assert theme is not None and theme.id == "theme" and theme.choices
+
+
+def test_a_role_on_two_steps_and_a_theme_without_choices_are_refused(tmp_path: Path) -> None:
+    path = write_flow(
+        tmp_path,
+        """id: bad
+title: "x"
+steps:
+  - {id: a, prompt: "p", label: "l", role: question}
+  - {id: b, prompt: "p", label: "l", role: question}
+""",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_flow_file(path)
+    assert "role 'question' is given to two steps" in str(caught.value)
+    path.write_text(
+        path.read_text().replace(
+            'id: b, prompt: "p", label: "l", role: question', 'id: b, prompt: "p", label: "l", role: theme'
+        )
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_flow_file(path)
+    assert "role theme but no choices" in str(caught.value)
+    path.write_text(path.read_text().replace("role: theme", "role: topic"))
+    with pytest.raises(ConfigError) as caught:
+        load_flow_file(path)
+    assert "role" in str(caught.value)
+
+
+def test_review_buttons_map_to_the_machines_triggers() -> None:
+    flow = load_flows(REPO / "flows")["question"]
+    machine = FlowMachine(flow)
+    assert machine.fire(REVIEW, review_trigger(SEND) or "") == SENT
+    assert machine.fire(REVIEW, review_trigger(CANCEL) or "") == CANCELLED
+    assert machine.fire(REVIEW, review_trigger(f"{EDIT_STEP}stake") or "") == "stake"
+    assert review_trigger("review:unknown") is None

@@ -26,14 +26,15 @@ from telegram import Update
 
 from bot.app import Setup, build_engine, build_screener, load_setup
 from bot.channels.http_server import WebhookServer
-from bot.channels.telegram_render import translate
-from bot.channels.whatsapp import MAX_BODY_BYTES, WEBHOOK_PATH, WhatsAppChannel
-from bot.channels.whatsapp_webhook import MalformedPayloadError, parse_payload
-from bot.clock import ManualClock
+from bot.channels.telegram.render import translate
+from bot.channels.whatsapp.channel import MAX_BODY_BYTES, WEBHOOK_PATH, WhatsAppChannel
+from bot.channels.whatsapp.webhook import MalformedPayloadError, parse_payload
+from bot.core.flow.machine import EDIT_STEP, SEND, STEP_CHOICE
+from bot.core.flow.spec import REVIEW
+from bot.core.router import Router
 from bot.domain import Consent, Inbound, InboundKind, Mentee, Outbound, UserRef
-from bot.engine.conversation import EDIT_STEP, SEND, STEP_CHOICE, Engine
-from bot.engine.flowspec import REVIEW
 from bot.ports import Screener
+from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
 from bot.storage.tiny import person_name
 from tests.conftest import REPO, paris
@@ -118,7 +119,7 @@ forged_payloads = st.one_of(
 class World:
     setup: Setup
     store: TinyStore
-    engine: Engine
+    engine: Router
     clock: ManualClock
     screener: Screener
     users: Iterator[int]
@@ -126,14 +127,16 @@ class World:
     def user(self) -> UserRef:
         return UserRef("whatsapp", f"33699{next(self.users):06d}")
 
-    def handle(self, user: UserRef, kind: InboundKind, text: str = "", payload: str = "") -> list[Outbound]:
+    async def handle(
+        self, user: UserRef, kind: InboundKind, text: str = "", payload: str = ""
+    ) -> list[Outbound]:
         inbound = Inbound(user, f"in:{next(self.users)}", kind, self.clock.now(), text, payload)
-        return self.engine.handle_now(inbound)
+        return await self.engine.handle(inbound)
 
-    def mentee_at(self, step: str) -> UserRef:
+    async def mentee_at(self, step: str) -> UserRef:
         """A consented mentee whose draft waits at `step` (earlier steps answered)."""
         user = self.user()
-        self.store.save_mentee(
+        await self.store.save_mentee(
             Mentee(
                 user=user,
                 alias="H",
@@ -143,7 +146,7 @@ class World:
                 consent=Consent("1", self.clock.now()),
             )
         )
-        self.handle(user, InboundKind.COMMAND, "nouvelle")
+        await self.handle(user, InboundKind.COMMAND, "nouvelle")
         script = {
             "context": "Deux collaborateurs ne se parlent plus depuis la réorganisation.",
             "stake": "La confiance de l'équipe et les délais.",
@@ -153,15 +156,15 @@ class World:
         for step_id, text in script.items():
             if step_id == step:
                 return user
-            self.handle(user, InboundKind.TEXT, text)
+            await self.handle(user, InboundKind.TEXT, text)
         if step == "theme":
             return user
-        self.handle(user, InboundKind.CHOICE, payload=STEP_CHOICE + "team")
+        await self.handle(user, InboundKind.CHOICE, payload=STEP_CHOICE + "team")
         assert step == REVIEW
         return user
 
-    def draft_answers(self, user: UserRef) -> tuple[Any, ...]:
-        conversation = self.store.get_conversation(user)
+    async def draft_answers(self, user: UserRef) -> tuple[Any, ...]:
+        conversation = await self.store.get_conversation(user)
         assert conversation is not None and conversation.draft is not None
         return conversation.draft.answers
 
@@ -199,11 +202,11 @@ def assert_clear_answer(outs: list[Outbound], user: UserRef) -> None:
 
 @FAST
 @given(text=hostile_text)
-def test_any_answer_is_taken_or_refused_and_only_clean_text_is_kept(world: World, text: str) -> None:
-    user = world.mentee_at("context")
-    outs = world.handle(user, InboundKind.TEXT, text)
+async def test_any_answer_is_taken_or_refused_and_only_clean_text_is_kept(world: World, text: str) -> None:
+    user = await world.mentee_at("context")
+    outs = await world.handle(user, InboundKind.TEXT, text)
     assert_clear_answer(outs, user)
-    conversation = world.store.get_conversation(user)  # read back from disk
+    conversation = await world.store.get_conversation(user)  # read back from disk
     assert conversation is not None and conversation.draft is not None
     stored = conversation.draft.answer("context")
     if stored is not None:
@@ -218,14 +221,14 @@ def test_any_answer_is_taken_or_refused_and_only_clean_text_is_kept(world: World
 
 @FAST
 @given(kind=st.sampled_from(list(InboundKind)), text=hostile_text, payload=forged_payloads)
-def test_a_stranger_is_refused_and_nothing_is_kept(
+async def test_a_stranger_is_refused_and_nothing_is_kept(
     world: World, kind: InboundKind, text: str, payload: str
 ) -> None:
     user = world.user()
-    outs = world.handle(user, kind, text, payload)
+    outs = await world.handle(user, kind, text, payload)
     assert_clear_answer(outs, user)
-    assert world.store.get_mentee(user) is None
-    assert world.store.get_conversation(user) is None
+    assert await world.store.get_mentee(user) is None
+    assert await world.store.get_conversation(user) is None
     assert not (world.store.root / "people" / f"{person_name(user.key)}.json").exists()
 
 
@@ -234,30 +237,30 @@ def test_a_stranger_is_refused_and_nothing_is_kept(
     word=st.one_of(st.text(min_size=1, max_size=30), st.sampled_from(["x" * 5000, "\x00", "😀"])),
     argument=hostile_text,
 )
-def test_unknown_commands_get_an_answer(world: World, word: str, argument: str) -> None:
-    user = world.mentee_at("stake")
-    before = world.draft_answers(user)
-    outs = world.handle(user, InboundKind.COMMAND, word, argument)
+async def test_unknown_commands_get_an_answer(world: World, word: str, argument: str) -> None:
+    user = await world.mentee_at("stake")
+    before = await world.draft_answers(user)
+    outs = await world.handle(user, InboundKind.COMMAND, word, argument)
     assert_clear_answer(outs, user)
-    conversation = world.store.get_conversation(user)
+    conversation = await world.store.get_conversation(user)
     if conversation is not None and conversation.draft is not None:
         assert conversation.draft.answers == before, "a command slipped an answer in"
 
 
 @FAST
 @given(step=st.sampled_from(["context", "theme", REVIEW]), payload=forged_payloads)
-def test_forged_choices_change_nothing(world: World, step: str, payload: str) -> None:
+async def test_forged_choices_change_nothing(world: World, step: str, payload: str) -> None:
     flow = world.setup.flows["question"]
     legit = {STEP_CHOICE + c.value for s in flow.steps for c in s.choices} if step == "theme" else set()
     if step == REVIEW:
         legit = {SEND, "review:cancel", "review:edit"} | {EDIT_STEP + s.id for s in flow.steps}
     assume(payload not in legit)
-    user = world.mentee_at(step)
-    before = world.draft_answers(user)
-    outs = world.handle(user, InboundKind.CHOICE, "", payload)
+    user = await world.mentee_at(step)
+    before = await world.draft_answers(user)
+    outs = await world.handle(user, InboundKind.CHOICE, "", payload)
     assert_clear_answer(outs, user)
-    assert world.draft_answers(user) == before
-    assert world.store.items_of(user) == []
+    assert await world.draft_answers(user) == before
+    assert await world.store.items_of(user) == []
 
 
 # --------------------------------------------------------------------------- WhatsApp
@@ -396,7 +399,7 @@ async def test_webhook_bodies_are_refused_or_read_never_a_crash(
     assert await webhook.post(body) == expected, name
     for outbound in webhook.said:  # unknown numbers: refused, kept nowhere
         assert outbound.text.strip()
-        assert webhook.world.store.get_mentee(outbound.to) is None
+        assert await webhook.world.store.get_mentee(outbound.to) is None
 
 
 async def test_a_huge_batched_webhook_from_strangers_keeps_nothing(webhook: Webhook) -> None:
@@ -409,8 +412,9 @@ async def test_a_huge_batched_webhook_from_strangers_keeps_nothing(webhook: Webh
     assert await webhook.post(body_bytes) == 200
     users = {UserRef("whatsapp", s) for s in senders}
     assert {o.to for o in webhook.said} == users, "every stranger got one clear refusal"
-    assert all(webhook.world.store.get_mentee(user) is None for user in users)
-    assert all(webhook.world.store.get_conversation(user) is None for user in users)
+    for user in users:
+        person = await webhook.world.store.get_person(user)
+        assert person.mentee is None and person.conversation is None
 
 
 # --------------------------------------------------------------------------- Telegram

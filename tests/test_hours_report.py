@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.i18n import Catalogue, load_catalogue
+from bot.cli.commands.hours import run_hours
+from bot.config.i18n import Catalogue, load_catalogue
 from bot.schedule.hours import DEFAULT_WEEKLY, Closure, ReadingCalendar
-from bot.schedule.hours_report import run_hours
 
 PARIS = ZoneInfo("Europe/Paris")
 

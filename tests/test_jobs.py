@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
 from bot.app import Setup
-from bot.clock import ManualClock
-from bot.config import DigestSettings
+from bot.config.settings import DigestSettings
+from bot.delivery.outbox import Outbox
 from bot.domain import Item, Outbound, UserRef
-from bot.outbox import Outbox
-from bot.schedule.jobs import CadreScheduler, DigestService, digest_mark
+from bot.runtime.clock import ManualClock
+from bot.runtime.scheduler import CadreScheduler, DigestService
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
 from tests.test_mentor import MENTEE, make_setup, submit
@@ -41,8 +41,8 @@ class World:
         self.outbox = Outbox(self.store, {"telegram": self.channel}, self.clock)
         self.service = service_for(self.setup, self.store, self.outbox)
 
-    def item(self, ref: str, text: str) -> Item:
-        return submit(self.store, MENTEE, "bruno", "mentor", ref, paris(text))
+    async def item(self, ref: str, text: str) -> Item:
+        return await submit(self.store, MENTEE, "bruno", "mentor", ref, paris(text))
 
     def digests(self) -> list[str]:
         return [o.key for o in self.channel.sent if o.key.endswith(":summary")]
@@ -75,7 +75,7 @@ def world(start: str, extra_times: tuple[time, ...] = ()) -> World:
 
 async def test_friday_evening_item_waits_for_monday_digest() -> None:
     w = world("2026-11-20T19:00")
-    w.item("FRI1", "2026-11-20T19:00")
+    await w.item("FRI1", "2026-11-20T19:00")
     for moment in (
         "2026-11-20T19:00",
         "2026-11-20T23:59",
@@ -88,13 +88,13 @@ async def test_friday_evening_item_waits_for_monday_digest() -> None:
     assert await w.at("2026-11-23T08:00") == 2
     assert [o.item_ref for o in w.channel.sent] == [None, "FRI1"]
     assert all(o.to == MENTOR_TG for o in w.channel.sent)
-    assert w.store.get_mark(digest_mark("mentor")) == "2026-11-23T07:00:00+00:00"
+    assert await w.store.digest_slot("mentor") == datetime.fromisoformat("2026-11-23T07:00:00+00:00")
     assert await w.at("2026-11-23T08:01") == 0
 
 
 async def test_easter_monday_digest_goes_out_on_tuesday() -> None:
     w = world("2027-03-26T19:00")
-    w.item("EAS1", "2027-03-26T19:00")
+    await w.item("EAS1", "2027-03-26T19:00")
     assert await w.at("2027-03-26T19:00") == 0
     assert await w.at("2027-03-29T08:00") == 0
     assert await w.at("2027-03-29T12:00") == 0
@@ -105,7 +105,7 @@ async def test_easter_monday_digest_goes_out_on_tuesday() -> None:
 async def test_item_sent_in_window_goes_in_the_extra_time_digest() -> None:
     w = world("2026-11-23T08:00", extra_times=(time(13, 0),))
     assert await w.at("2026-11-23T08:00") == 0  # empty digest: nothing sent
-    w.item("MID1", "2026-11-23T10:00")
+    await w.item("MID1", "2026-11-23T10:00")
     assert await w.at("2026-11-23T10:00") == 0
     assert await w.at("2026-11-23T12:59") == 0
     assert await w.at("2026-11-23T13:00") == 2
@@ -114,9 +114,9 @@ async def test_item_sent_in_window_goes_in_the_extra_time_digest() -> None:
 
 async def test_down_across_opening_sends_one_digest_at_startup() -> None:
     w = world("2026-11-20T08:00", extra_times=(time(13, 0),))
-    w.item("OLD1", "2026-11-19T20:00")
+    await w.item("OLD1", "2026-11-19T20:00")
     assert await w.at("2026-11-20T08:00") == 2  # Friday's digest, then the process stops
-    w.item("NEW1", "2026-11-21T10:00")
+    await w.item("NEW1", "2026-11-21T10:00")
     w.restart()
     # Missed: Friday 13:00 and Monday 08:00, 13:00 ... back on Monday at 13:30.
     assert await w.at("2026-11-23T13:30") == 3
@@ -129,7 +129,7 @@ async def test_down_across_opening_sends_one_digest_at_startup() -> None:
 async def test_back_after_closing_sends_nothing_until_next_opening() -> None:
     w = world("2026-11-23T08:00")
     await w.at("2026-11-23T08:00")
-    w.item("EVE1", "2026-11-23T19:00")
+    await w.item("EVE1", "2026-11-23T19:00")
     w.restart()
     assert await w.at("2026-11-24T07:00") == 0  # missed nothing, and the window is closed
     assert await w.at("2026-11-24T08:00") == 2
@@ -137,19 +137,23 @@ async def test_back_after_closing_sends_nothing_until_next_opening() -> None:
 
 async def test_digest_is_idempotent_per_slot_even_without_mark() -> None:
     w = world("2026-11-23T08:00")
-    w.item("ONE1", "2026-11-22T10:00")
+    await w.item("ONE1", "2026-11-22T10:00")
     assert await w.at("2026-11-23T08:00") == 2
-    w.store.set_mark(digest_mark("mentor"), "2026-11-20T07:00:00+00:00")  # crash before mark
+    await w.store.set_digest_slot(
+        "mentor", datetime.fromisoformat("2026-11-20T07:00:00+00:00")
+    )  # crash before mark
     await w.at("2026-11-23T08:05")
     assert len(w.channel.sent) == 2
 
 
 async def test_unanswered_items_carry_over_and_order_holds() -> None:
     w = world("2026-11-23T08:00")
-    w.item("BBB1", "2026-11-20T10:00")
-    alert = submit(w.store, UserRef("telegram", "2"), "zoé", "mentor", "SAF1", paris("2026-11-22T10:00"))
-    w.store.save_item(replace(alert, is_flagged=True, flow="safety", answers=(), theme="distress"))
-    w.item("AAA1", "2026-11-21T10:00")
+    await w.item("BBB1", "2026-11-20T10:00")
+    alert = await submit(
+        w.store, UserRef("telegram", "2"), "zoé", "mentor", "SAF1", paris("2026-11-22T10:00")
+    )
+    await w.store.save_item(replace(alert, is_flagged=True, flow="safety", answers=(), theme="distress"))
+    await w.item("AAA1", "2026-11-21T10:00")
     await w.at("2026-11-23T08:00")
     monday = [o.item_ref for o in w.channel.sent]
     await w.at("2026-11-24T08:00")
@@ -159,7 +163,7 @@ async def test_unanswered_items_carry_over_and_order_holds() -> None:
 
 async def test_mentor_without_running_channel_is_skipped() -> None:
     w = world("2026-11-23T08:00")
-    w.item("ONE1", "2026-11-22T10:00")
+    await w.item("ONE1", "2026-11-22T10:00")
     w.service = DigestService(
         settings=w.setup.settings,
         calendar=w.setup.calendar,
@@ -172,14 +176,14 @@ async def test_mentor_without_running_channel_is_skipped() -> None:
     assert await w.at("2026-11-23T08:00") == 0
 
 
-def test_preview_sends_and_marks_nothing() -> None:
+async def test_preview_sends_and_marks_nothing() -> None:
     w = world("2026-11-20T19:00")
-    w.item("FRI1", "2026-11-20T19:00")
-    [(mentor, plan)] = w.service.preview(paris("2026-11-20T19:00"), "mentor")
+    await w.item("FRI1", "2026-11-20T19:00")
+    [(mentor, plan)] = await w.service.preview(paris("2026-11-20T19:00"), "mentor")
     assert mentor.id == "mentor" and plan is not None
     assert plan.slot_at == paris("2026-11-23T08:00")
     assert [o.item_ref for o in plan.outbounds] == [None, "FRI1"]
-    assert w.store.get_mark(digest_mark("mentor")) is None and w.store.list_outbox() == []
+    assert await w.store.digest_slot("mentor") is None and await w.store.list_outbox() == []
 
 
 # ---------------------------------------------------------------- scheduler wiring
@@ -189,7 +193,7 @@ class Ticks:
         self.outs = outs or []
         self.error = error
 
-    def __call__(self) -> list[Outbound]:
+    async def __call__(self) -> list[Outbound]:
         self.calls += 1
         if self.error is not None:
             raise self.error
@@ -199,17 +203,21 @@ class Ticks:
 async def test_scheduler_start_catches_up_once_and_schedules_next_slot() -> None:
     w = world("2026-11-20T08:00")
     await w.at("2026-11-20T08:00")
-    w.item("NEW1", "2026-11-21T10:00")
+    await w.item("NEW1", "2026-11-21T10:00")
     w.restart()
     w.clock.set(paris("2026-11-23T09:30"))
     purges: list[int] = []
+
+    async def purge() -> None:
+        purges.append(1)
+
     scheduler = CadreScheduler(
         settings=w.setup.settings,
         clock=w.clock,
         digest=w.service,
         outbox=w.outbox,
         tick=Ticks(),
-        purge=lambda: purges.append(1),
+        purge=purge,
     )
     await scheduler.start(paused=True)
     try:
@@ -233,6 +241,10 @@ async def test_scheduler_start_catches_up_once_and_schedules_next_slot() -> None
     assert len(w.digests()) == 2
 
 
+async def divide_by_zero() -> float:
+    return 1 / 0
+
+
 async def test_jobs_log_failures_and_carry_on(caplog: pytest.LogCaptureFixture) -> None:
     w = world("2026-11-23T10:00")
     failing = CadreScheduler(
@@ -241,7 +253,7 @@ async def test_jobs_log_failures_and_carry_on(caplog: pytest.LogCaptureFixture) 
         digest=w.service,
         outbox=w.outbox,
         tick=Ticks(error=RuntimeError("CANARY")),
-        purge=lambda: 1 / 0,
+        purge=divide_by_zero,
     )
     await failing.run_tick()
     await failing.run_purge()

@@ -1,4 +1,4 @@
-"""The mentor's desk through the real Engine: answer, defer, close, redirect, canned."""
+"""The mentor's desk through the real Router: answer, defer, close, redirect, canned."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from uuid import uuid4
 import pytest
 
 from bot.app import Setup, build_engine, load_setup
-from bot.clock import ManualClock
-from bot.config import Mentor
+from bot.config.settings import Mentor
+from bot.core.mentor.desk import MentorDesk
+from bot.core.router import Router
+from bot.delivery.outbox import Outbox
 from bot.domain import (
     Consent,
     Finding,
@@ -25,11 +27,10 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
-from bot.engine.conversation import Engine, MentorHandler
-from bot.engine.mentor import MentorDesk
-from bot.outbox import Outbox
+from bot.domain.pending import AwaitingAnswer
+from bot.runtime.clock import ManualClock
+from bot.runtime.scheduler import DigestService
 from bot.schedule.digest import build_digest
-from bot.schedule.jobs import DigestService
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
 from tests.test_outbox import FakeChannel
@@ -49,12 +50,12 @@ class Desk:
     setup: Setup
     store: MemoryStore
     clock: ManualClock
-    engine: Engine
+    engine: Router
     desk: MentorDesk
     item: Item
     counter: int = 0
 
-    def push(
+    async def push(
         self,
         user: UserRef,
         kind: InboundKind,
@@ -73,16 +74,16 @@ class Desk:
             payload=payload,
             reply_to=reply_to,
         )
-        return self.engine.handle_now(inbound)
+        return await self.engine.handle(inbound)
 
-    def say(self, text: str, **kwargs: str) -> list[Outbound]:
-        return self.push(MENTOR_TG, InboundKind.TEXT, text, **kwargs)
+    async def say(self, text: str, **kwargs: str) -> list[Outbound]:
+        return await self.push(MENTOR_TG, InboundKind.TEXT, text, **kwargs)
 
-    def command(self, word: str, argument: str = "", user: UserRef = MENTOR_TG) -> list[Outbound]:
-        return self.push(user, InboundKind.COMMAND, word, argument)
+    async def command(self, word: str, argument: str = "", user: UserRef = MENTOR_TG) -> list[Outbound]:
+        return await self.push(user, InboundKind.COMMAND, word, argument)
 
-    def current(self) -> Item:
-        item = self.store.get_item(self.item.id)
+    async def current(self) -> Item:
+        item = await self.store.get_item(self.item.id)
         assert item is not None
         return item
 
@@ -96,13 +97,13 @@ def make_setup(config_dir: Path) -> Setup:
     return replace(setup, settings=setup.settings.model_copy(update={"mentors": mentors}))
 
 
-def enrol(store: MemoryStore, user: UserRef, alias: str, mentor: str, at: datetime) -> None:
-    store.save_mentee(
+async def enrol(store: MemoryStore, user: UserRef, alias: str, mentor: str, at: datetime) -> None:
+    await store.save_mentee(
         Mentee(user=user, alias=alias, mentor=mentor, locale="fr", enrolled_at=at, consent=Consent("1", at))
     )
 
 
-def submit(store: MemoryStore, user: UserRef, alias: str, mentor: str, ref: str, at: datetime) -> Item:
+async def submit(store: MemoryStore, user: UserRef, alias: str, mentor: str, ref: str, at: datetime) -> Item:
     item = Item(
         id=uuid4().hex,
         ref=ref,
@@ -120,33 +121,25 @@ def submit(store: MemoryStore, user: UserRef, alias: str, mentor: str, ref: str,
         submitted_at=at,
         theme="team",
     )
-    store.save_item(item)
+    await store.save_item(item)
     return item
 
 
-def build(config_dir: Path = REPO / "config") -> Desk:
+async def build(config_dir: Path = REPO / "config") -> Desk:
     setup = make_setup(config_dir)
     store = MemoryStore()
     clock = ManualClock(paris("2026-11-23T10:00"))
     engine = build_engine(setup, store=store, clock=clock, screener=NoFindings())
-    desk = MentorDesk(
-        settings=setup.settings,
-        catalogue=setup.catalogue,
-        flows=setup.flows,
-        store=store,
-        clock=clock,
-        calendar=setup.calendar,
-    )
-    engine.mentor_handler = MentorHandler(desk.is_mentor, desk.handle)
-    enrol(store, MENTEE, "bruno", "mentor", paris("2026-11-01T10:00"))
-    enrol(store, OTHER_MENTEE, "zoé", "other", paris("2026-11-01T10:00"))
-    item = submit(store, MENTEE, "bruno", "mentor", "ABCD", paris("2026-11-20T19:00"))
+    desk = engine.desk
+    await enrol(store, MENTEE, "bruno", "mentor", paris("2026-11-01T10:00"))
+    await enrol(store, OTHER_MENTEE, "zoé", "other", paris("2026-11-01T10:00"))
+    item = await submit(store, MENTEE, "bruno", "mentor", "ABCD", paris("2026-11-20T19:00"))
     return Desk(setup, store, clock, engine, desk, item)
 
 
 @pytest.fixture
-def d() -> Desk:
-    return build()
+async def d() -> Desk:
+    return await build()
 
 
 def to_mentee(outs: list[Outbound]) -> list[Outbound]:
@@ -160,8 +153,8 @@ def test_identity(d: Desk) -> None:
     assert not d.desk.is_mentor(UserRef("whatsapp", "777"))
 
 
-def test_answer_by_reference(d: Desk) -> None:
-    outs = d.say("ABCD Commencez par nommer le fait, sans juger la personne.")
+async def test_answer_by_reference(d: Desk) -> None:
+    outs = await d.say("ABCD Commencez par nommer le fait, sans juger la personne.")
     [answer] = to_mentee(outs)
     assert answer.is_durable and answer.key == f"reply:{d.item.id}:1" and answer.item_ref == "ABCD"
     assert "Réponse de votre mentor à votre question ABCD" in answer.text
@@ -169,36 +162,36 @@ def test_answer_by_reference(d: Desk) -> None:
     assert answer.text.endswith("Commencez par nommer le fait, sans juger la personne.")
     confirmation = [o for o in outs if o.to == MENTOR_TG]
     assert "ABCD" in confirmation[0].text and "bruno" in confirmation[0].text
-    item = d.current()
+    item = await d.current()
     assert item.status is ItemStatus.ANSWERED
     assert [(r.kind, r.text, r.mentor) for r in item.replies] == [
         (ReplyKind.ANSWER, "Commencez par nommer le fait, sans juger la personne.", "mentor")
     ]
-    entry = d.store.get_outbox(answer.key)
+    entry = await d.store.get_outbox(answer.key)
     assert entry is not None and entry.outbound == answer  # stored before anyone sends it
 
 
-def test_answer_shows_in_mentee_thread(d: Desk) -> None:
-    d.command("repondre", "ABCD Nommez le fait.")
-    thread = d.command("fil", user=MENTEE)
+async def test_answer_shows_in_mentee_thread(d: Desk) -> None:
+    await d.command("repondre", "ABCD Nommez le fait.")
+    thread = await d.command("fil", user=MENTEE)
     assert "Nommez le fait." in thread[0].text and "répondue" in thread[0].text
 
 
-def test_answer_commands_in_both_languages(d: Desk) -> None:
-    [fr] = to_mentee(d.command("repondre", "abcd Première réponse."))
-    [en] = to_mentee(d.command("answer", "ABCD Second thought."))
+async def test_answer_commands_in_both_languages(d: Desk) -> None:
+    [fr] = to_mentee(await d.command("repondre", "abcd Première réponse."))
+    [en] = to_mentee(await d.command("answer", "ABCD Second thought."))
     assert fr.key.endswith(":1") and en.key.endswith(":2")
-    assert len(d.current().replies) == 2
+    assert len((await d.current()).replies) == 2
 
 
-def test_duplicate_inbound_gives_one_answer(d: Desk) -> None:
-    first = d.say("ABCD Une seule fois.", message_id="tg-55")
-    again = d.say("ABCD Une seule fois.", message_id="tg-55")
+async def test_duplicate_inbound_gives_one_answer(d: Desk) -> None:
+    first = await d.say("ABCD Une seule fois.", message_id="tg-55")
+    again = await d.say("ABCD Une seule fois.", message_id="tg-55")
     assert len(to_mentee(first)) == 1 and again == []
-    retyped = d.say("ABCD Une seule fois.")
+    retyped = await d.say("ABCD Une seule fois.")
     assert to_mentee(retyped) == []
     assert "déjà été envoyée" in retyped[0].text
-    assert len(d.current().replies) == 1
+    assert len((await d.current()).replies) == 1
 
 
 async def test_answer_by_replying_to_the_digest_message(d: Desk) -> None:
@@ -216,116 +209,116 @@ async def test_answer_by_replying_to_the_digest_message(d: Desk) -> None:
     d.clock.set(paris("2026-11-23T08:00"))
     await service.run_due(d.clock.now())
     assert [o.item_ref for o in channel.sent] == [None, "ABCD"]
-    outs = d.say("Posez le cadre en début de réunion.", reply_to="telegram-2")
+    outs = await d.say("Posez le cadre en début de réunion.", reply_to="telegram-2")
     [answer] = to_mentee(outs)
     await outbox.deliver(outs)
     assert [o.key for o in channel.sent].count(answer.key) == 1
-    assert d.current().status is ItemStatus.ANSWERED
-    assert d.current().replies[0].text == "Posez le cadre en début de réunion."
+    assert (await d.current()).status is ItemStatus.ANSWERED
+    assert (await d.current()).replies[0].text == "Posez le cadre en début de réunion."
 
 
-def test_answer_button_then_text(d: Desk) -> None:
-    prompt = d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
+async def test_answer_button_then_text(d: Desk) -> None:
+    prompt = await d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
     assert "Écrivez votre réponse à ABCD" in prompt[0].text
     assert to_mentee(prompt) == []
-    conversation = d.store.get_conversation(MENTOR_TG)
-    assert conversation is not None and conversation.pending == "mentor:answer:ABCD"
-    [answer] = to_mentee(d.say("Dans ce cas, reformulez la règle commune."))
+    conversation = await d.store.get_conversation(MENTOR_TG)
+    assert conversation is not None and conversation.pending == AwaitingAnswer("ABCD")
+    [answer] = to_mentee(await d.say("Dans ce cas, reformulez la règle commune."))
     assert answer.text.endswith("Dans ce cas, reformulez la règle commune.")
-    conversation = d.store.get_conversation(MENTOR_TG)
+    conversation = await d.store.get_conversation(MENTOR_TG)
     assert conversation is not None and conversation.pending is None
 
 
-def test_cancel_pending_answer(d: Desk) -> None:
-    d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
-    d.command("annuler")
-    outs = d.say("Texte sans référence")
+async def test_cancel_pending_answer(d: Desk) -> None:
+    await d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
+    await d.command("annuler")
+    outs = await d.say("Texte sans référence")
     assert to_mentee(outs) == [] and "pas reconnu" in outs[0].text
 
 
-def test_defer_moves_item_to_next_window_digest(d: Desk) -> None:
-    outs = d.command("reporter", "ABCD")
+async def test_defer_moves_item_to_next_window_digest(d: Desk) -> None:
+    outs = await d.command("reporter", "ABCD")
     assert to_mentee(outs) == []
     assert "mardi 24 novembre" in outs[0].text and "8 h" in outs[0].text
-    item = d.current()
+    item = await d.current()
     assert item.status is ItemStatus.WAITING and item.deferred_until == paris("2026-11-24T08:00")
-    same_window = build_digest("mentor", paris("2026-11-23T13:00"), d.store.open_items("mentor"))
-    next_window = build_digest("mentor", paris("2026-11-24T08:00"), d.store.open_items("mentor"))
+    same_window = build_digest("mentor", paris("2026-11-23T13:00"), await d.store.open_items("mentor"))
+    next_window = build_digest("mentor", paris("2026-11-24T08:00"), await d.store.open_items("mentor"))
     assert same_window.items == () and [i.ref for i in next_window.items] == ["ABCD"]
 
 
-def test_close_tells_mentee_briefly(d: Desk) -> None:
-    [closed] = to_mentee(d.command("clore", "ABCD"))
+async def test_close_tells_mentee_briefly(d: Desk) -> None:
+    [closed] = to_mentee(await d.command("clore", "ABCD"))
     assert closed.text == d.setup.catalogue.text("mentor.to_mentee.closed", "fr", ref="ABCD")
-    assert d.current().status is ItemStatus.CLOSED
-    again = d.command("close", "ABCD")
+    assert (await d.current()).status is ItemStatus.CLOSED
+    again = await d.command("close", "ABCD")
     assert to_mentee(again) == [] and "n'est plus en attente" in again[0].text
 
 
-def test_redirect_sends_the_standard_message(d: Desk) -> None:
-    outs = d.push(MENTOR_TG, InboundKind.CHOICE, "En séance", "mentor:redirect:ABCD")
+async def test_redirect_sends_the_standard_message(d: Desk) -> None:
+    outs = await d.push(MENTOR_TG, InboundKind.CHOICE, "En séance", "mentor:redirect:ABCD")
     [redirect] = to_mentee(outs)
     assert redirect.text == d.setup.catalogue.text("mentor.to_mentee.redirected", "fr", ref="ABCD")
     assert redirect.is_durable and redirect.key == f"reply:{d.item.id}:1"
-    item = d.current()
+    item = await d.current()
     assert item.status is ItemStatus.REDIRECTED and item.replies[0].kind is ReplyKind.REDIRECT
 
 
-def test_canned_reply_from_catalogue(d: Desk) -> None:
-    [canned] = to_mentee(d.command("modele", "ABCD precise"))
+async def test_canned_reply_from_catalogue(d: Desk) -> None:
+    [canned] = to_mentee(await d.command("modele", "ABCD precise"))
     expected = d.setup.catalogue.text("mentor.canned.precise", "fr")
     assert canned.text.endswith(expected)
-    assert d.current().replies[0].kind is ReplyKind.CANNED
-    unknown = d.command("canned", "ABCD nope")
+    assert (await d.current()).replies[0].kind is ReplyKind.CANNED
+    unknown = await d.command("canned", "ABCD nope")
     assert to_mentee(unknown) == [] and "precise" in unknown[0].text
 
 
-def test_canned_choices(d: Desk) -> None:
-    offer = d.push(MENTOR_TG, InboundKind.CHOICE, "x", "mentor:canned:ABCD")
+async def test_canned_choices(d: Desk) -> None:
+    offer = await d.push(MENTOR_TG, InboundKind.CHOICE, "x", "mentor:canned:ABCD")
     values = [c.value for c in offer[0].choices]
     assert "mentor:canned:ABCD:precise" in values
-    [canned] = to_mentee(d.push(MENTOR_TG, InboundKind.CHOICE, "x", "mentor:canned:ABCD:trust"))
+    [canned] = to_mentee(await d.push(MENTOR_TG, InboundKind.CHOICE, "x", "mentor:canned:ABCD:trust"))
     assert canned.text.endswith(d.setup.catalogue.text("mentor.canned.trust", "fr"))
 
 
-def test_canned_overridden_by_coach(project: Path) -> None:
+async def test_canned_overridden_by_coach(project: Path) -> None:
     (project / "config" / "messages" / "fr.yaml").write_text(
         'mentor:\n  canned:\n    precise: "Texte du coach, à sa façon."\n', encoding="utf-8"
     )
-    d = build(project / "config")
-    [canned] = to_mentee(d.command("modele", "ABCD precise"))
+    d = await build(project / "config")
+    [canned] = to_mentee(await d.command("modele", "ABCD precise"))
     assert canned.text.endswith("Texte du coach, à sa façon.")
 
 
-def test_another_mentors_item_is_unknown(d: Desk) -> None:
-    other = submit(d.store, OTHER_MENTEE, "zoé", "other", "ZZZZ", paris("2026-11-20T10:00"))
-    outs = d.command("clore", "ZZZZ")
+async def test_another_mentors_item_is_unknown(d: Desk) -> None:
+    other = await submit(d.store, OTHER_MENTEE, "zoé", "other", "ZZZZ", paris("2026-11-20T10:00"))
+    outs = await d.command("clore", "ZZZZ")
     assert [o.to for o in outs] == [MENTOR_TG] and "ZZZZ" in outs[0].text
-    assert d.store.get_item(other.id) is not None
-    assert d.store.get_item(other.id).status is ItemStatus.WAITING  # type: ignore[union-attr]
+    assert await d.store.get_item(other.id) is not None
+    assert (await d.store.get_item(other.id)).status is ItemStatus.WAITING  # type: ignore[union-attr]
 
 
-def test_mentee_cannot_use_mentor_actions(d: Desk) -> None:
-    outs = d.command("clore", "ABCD", user=MENTEE)
+async def test_mentee_cannot_use_mentor_actions(d: Desk) -> None:
+    outs = await d.command("clore", "ABCD", user=MENTEE)
     assert all(o.to == MENTEE for o in outs)
     assert "Je ne connais pas cette commande" in outs[0].text
-    text = d.push(MENTEE, InboundKind.TEXT, "ABCD Je réponds moi-même à ma question.")
+    text = await d.push(MENTEE, InboundKind.TEXT, "ABCD Je réponds moi-même à ma question.")
     assert all(o.to == MENTEE for o in text)
-    assert d.current().status is ItemStatus.WAITING and d.current().replies == ()
-    choice = d.push(MENTEE, InboundKind.CHOICE, "Clore", "mentor:close:ABCD")
+    assert (await d.current()).status is ItemStatus.WAITING and (await d.current()).replies == ()
+    choice = await d.push(MENTEE, InboundKind.CHOICE, "Clore", "mentor:close:ABCD")
     assert all(o.to == MENTEE for o in choice)
-    assert d.current().status is ItemStatus.WAITING
+    assert (await d.current()).status is ItemStatus.WAITING
 
 
-def test_help_list_and_media(d: Desk) -> None:
-    assert "/reporter ABCD" in d.command("aide")[0].text
-    listed = d.command("liste")
+async def test_help_list_and_media(d: Desk) -> None:
+    assert "/reporter ABCD" in (await d.command("aide"))[0].text
+    listed = await d.command("liste")
     assert [o.item_ref for o in listed] == [None, "ABCD"] and all(o.is_durable for o in listed)
-    assert "que du texte" in d.push(MENTOR_TG, InboundKind.MEDIA, payload="photo")[0].text
+    assert "que du texte" in (await d.push(MENTOR_TG, InboundKind.MEDIA, payload="photo"))[0].text
 
 
-def test_no_text_in_logs(d: Desk, caplog: pytest.LogCaptureFixture) -> None:
+async def test_no_text_in_logs(d: Desk, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG")
-    d.say("ABCD CANARY réponse")
-    d.command("seance", "ABCD")
+    await d.say("ABCD CANARY réponse")
+    await d.command("seance", "ABCD")
     assert "CANARY" not in caplog.text and "ABCD" in caplog.text

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from bot.app import load_setup
 from bot.channels.console import CONSOLE_USER
-from bot.clock import ManualClock
-from bot.commands.console import ensure_console_mentee, run_console
-from bot.commands.digest import run_digest_preview
-from bot.commands.outbox import run_outbox
+from bot.cli.commands.console import ensure_console_mentee, run_console
+from bot.cli.commands.digest import run_digest_preview
+from bot.cli.commands.outbox import run_outbox
+from bot.delivery.outbox import Outbox
 from bot.domain import ItemStatus, Outbound, UserRef
 from bot.errors import FinalSendError
-from bot.outbox import Outbox
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore, TinyStore
 from tests.conftest import paris
 from tests.test_mentor import submit
@@ -56,16 +56,16 @@ async def mentor_console(project: Path, store: MemoryStore, at: str, lines: list
     return stdout.getvalue()
 
 
-def seeded(project: Path) -> tuple[MemoryStore, str]:
+async def seeded(project: Path) -> tuple[MemoryStore, str]:
     setup = load_setup(project / "config")
     store = MemoryStore()
-    mentee = ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
-    item = submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2026-11-20T19:00"))
+    mentee = await ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
+    item = await submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2026-11-20T19:00"))
     return store, item.id
 
 
 async def test_mentor_console_shows_waiting_items_and_answers(project: Path) -> None:
-    store, item_id = seeded(project)
+    store, item_id = await seeded(project)
     out = await mentor_console(
         project, store, "2026-11-23T09:00", ["KQ7M Nommez le fait, en privé, avant la prochaine réunion."]
     )
@@ -73,37 +73,41 @@ async def test_mentor_console_shows_waiting_items_and_answers(project: Path) -> 
     assert "1/1 · KQ7M · essai" in out and "▸ Question : Comment recadrer sans humilier ?" in out
     assert "[→ local] Réponse de votre mentor à votre question KQ7M" in out
     assert "Réponse à KQ7M enregistrée" in out
-    item = store.get_item(item_id)
+    item = await store.get_item(item_id)
     assert item is not None and item.status is ItemStatus.ANSWERED
     assert item.replies[0].text == "Nommez le fait, en privé, avant la prochaine réunion."
     # The mentee's thread shows it, and the outbox kept the answer as sent.
-    entry = store.get_outbox(f"reply:{item_id}:1")
+    entry = await store.get_outbox(f"reply:{item_id}:1")
     assert entry is not None and entry.status.value == "sent" and entry.outbound.to == CONSOLE_USER
-    assert all(not e.outbound.key.startswith("console:") for e in store.list_outbox())
+    assert all(not e.outbound.key.startswith("console:") for e in await store.list_outbox())
 
 
 async def test_mentor_console_outside_window_says_when_and_still_acts(project: Path) -> None:
-    store, item_id = seeded(project)
+    store, item_id = await seeded(project)
     out = await mentor_console(project, store, "2026-11-21T20:00", ["/reporter KQ7M", "/seance KQ7M"])
     assert "fermée ; elle ouvre lundi 23 novembre à partir de 8 h" in out
     assert "1 question(s) en attente" in out
     assert "KQ7M reportée" in out
     assert "prochaine séance" in out
-    item = store.get_item(item_id)
+    item = await store.get_item(item_id)
     assert item is not None and item.status is ItemStatus.REDIRECTED
 
 
-def test_digest_preview_in_process(project: Path) -> None:
-    store, _ = seeded(project)
+async def test_digest_preview_in_process(project: Path) -> None:
+    store, _ = await seeded(project)
     setup = load_setup(project / "config")
     stdout = io.StringIO()
-    assert run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor=None, stdout=stdout) == 0
+    assert (
+        await run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor=None, stdout=stdout) == 0
+    )
     text = stdout.getvalue()
     assert text.startswith("Mentor mentor · résumé du lundi 23 novembre, 8 h · vers console")
     assert "1/1 · KQ7M" in text
-    assert store.list_outbox() == [] and store.get_mark("digest:last:mentor") is None
+    assert await store.list_outbox() == [] and await store.digest_slot("mentor") is None
     stdout = io.StringIO()
-    assert run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor="nobody", stdout=stdout) == 1
+    assert (
+        await run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor="nobody", stdout=stdout)
+    ) == 1
     assert "Mentor inconnu : nobody" in stdout.getvalue()
 
 
@@ -122,18 +126,18 @@ async def test_outbox_lists_failed_and_pending_without_text(project: Path) -> No
         ]
     )
     stdout = io.StringIO()
-    assert run_outbox(setup, store, stdout=stdout) == 0
+    assert await run_outbox(setup, store, stdout=stdout) == 0
     lines = stdout.getvalue().splitlines()
     assert lines[1].startswith("reply:a:1 | failed | 1 | - | FinalSendError: telegram 403")
     assert lines[2].startswith("reply:b:1 | pending | 1 | 2026-11-23 10:00:")
     assert len(lines) == 3 and "CANARY" not in stdout.getvalue()
 
 
-def test_cli_digest_preview_and_outbox_on_a_real_folder(project: Path) -> None:
+async def test_cli_digest_preview_and_outbox_on_a_real_folder(project: Path) -> None:
     with TinyStore(project / "data") as store:
         setup = load_setup(project / "config")
-        mentee = ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
-        submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2027-03-26T19:00"))
+        mentee = await ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
+        await submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2027-03-26T19:00"))
     preview = cadre(project, "digest", "--preview", "--at", "2027-03-26T19:00")
     assert preview.returncode == 0, preview.stderr
     assert "mardi 30 mars, 8 h" in preview.stdout and "KQ7M" in preview.stdout  # Easter Monday skipped
@@ -144,16 +148,18 @@ def test_cli_digest_preview_and_outbox_on_a_real_folder(project: Path) -> None:
     assert usage.returncode == 2
 
 
-def test_cli_console_as_mentor(project: Path) -> None:
+async def test_cli_console_as_mentor(project: Path) -> None:
     with TinyStore(project / "data") as store:
         setup = load_setup(project / "config")
-        mentee = ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
-        item = submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2026-11-20T19:00"))
+        mentee = await ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
+        item = await submit(
+            store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2026-11-20T19:00")
+        )
     result = cadre(
         project, "console", "--as", "mentor", "--at", "2026-11-23T09:00", stdin="/modele KQ7M trust\n"
     )
     assert result.returncode == 0, result.stderr
     assert "[→ local]" in result.stdout
     with TinyStore(project / "data") as store:
-        stored = store.get_item(item.id)
+        stored = await store.get_item(item.id)
         assert stored is not None and stored.status is ItemStatus.ANSWERED

@@ -8,10 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.delivery.outbox import PARKED_NOTE, Outbox
 from bot.domain import Outbound, OutboxStatus, UserRef
 from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
-from bot.outbox import PARKED, Outbox
+from bot.ports import OnMessage, OnStatus
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 from tests.conftest import paris
 
@@ -27,10 +28,14 @@ class FakeChannel:
         self.sent: list[Outbound] = []
         self.attempts: list[Outbound] = []
         self.script: list[SendError] = []
+        self.forgotten: list[UserRef] = []
         self._next_id = 0
 
-    async def start(self, on_message: object) -> None:
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
         return None
+
+    async def forget(self, user: UserRef) -> None:
+        self.forgotten.append(user)
 
     async def send(self, outbound: Outbound) -> str | None:
         self.attempts.append(outbound)
@@ -96,7 +101,7 @@ async def test_durable_is_stored_then_sent_with_platform_id(
     outbox: Outbox, store: MemoryStore, telegram: FakeChannel
 ) -> None:
     await outbox.deliver([answer()])
-    entry = store.get_outbox("reply:item1:1")
+    entry = await store.get_outbox("reply:item1:1")
     assert entry is not None and entry.status is OutboxStatus.SENT
     assert entry.platform_message_id == "telegram-1" and entry.attempts == 1
     assert [o.key for o in telegram.sent] == ["reply:item1:1"]
@@ -115,7 +120,7 @@ async def test_two_retryable_failures_then_success_honours_backoff(
     telegram.script = [RetryableSendError("telegram 502"), RetryableSendError("telegram 502")]
     start_at = manual.now()
     await outbox.deliver([answer()])
-    first = store.get_outbox("reply:item1:1")
+    first = await store.get_outbox("reply:item1:1")
     assert first is not None and first.status is OutboxStatus.PENDING and first.attempts == 1
     first_delay = first.next_attempt_at - start_at
     assert timedelta(seconds=15) <= first_delay <= timedelta(seconds=30)
@@ -126,7 +131,7 @@ async def test_two_retryable_failures_then_success_honours_backoff(
 
     manual.set(first.next_attempt_at)
     assert await outbox.flush() == 0  # second failure
-    second = store.get_outbox("reply:item1:1")
+    second = await store.get_outbox("reply:item1:1")
     assert second is not None and second.attempts == 2
     second_delay = second.next_attempt_at - manual.now()
     assert timedelta(seconds=30) <= second_delay <= timedelta(seconds=60)
@@ -134,7 +139,7 @@ async def test_two_retryable_failures_then_success_honours_backoff(
     manual.set(second.next_attempt_at)
     assert await outbox.flush() == 1
     assert await outbox.flush() == 0
-    done = store.get_outbox("reply:item1:1")
+    done = await store.get_outbox("reply:item1:1")
     assert done is not None and done.status is OutboxStatus.SENT and done.attempts == 3
     assert len(telegram.sent) == 1 and len(telegram.attempts) == 3
 
@@ -144,7 +149,7 @@ async def test_retry_after_is_a_floor(
 ) -> None:
     telegram.script = [RetryableSendError("flood control", retry_after_s=600)]
     await outbox.deliver([answer()])
-    entry = store.get_outbox("reply:item1:1")
+    entry = await store.get_outbox("reply:item1:1")
     assert entry is not None
     assert entry.next_attempt_at - manual.now() >= timedelta(seconds=600)
     manual.advance(timedelta(seconds=599))
@@ -163,7 +168,7 @@ async def test_final_error_marks_failed_and_keeps_it(
 ) -> None:
     telegram.script = [FinalSendError("telegram 403 blocked")]
     await outbox.deliver([answer()])
-    entry = store.get_outbox("reply:item1:1")
+    entry = await store.get_outbox("reply:item1:1")
     assert entry is not None and entry.status is OutboxStatus.FAILED
     assert entry.last_error is not None and "FinalSendError" in entry.last_error
     assert await outbox.flush() == 0
@@ -175,7 +180,7 @@ async def test_restart_resumes_pending(
 ) -> None:
     first = Outbox(store, {}, manual)  # the channel is not running yet: stays pending
     await first.deliver([answer()])
-    assert store.get_outbox("reply:item1:1") is not None
+    assert await store.get_outbox("reply:item1:1") is not None
     restarted = Outbox(store, {"telegram": telegram}, manual)
     manual.advance(timedelta(hours=2))
     assert await restarted.flush() == 1
@@ -188,7 +193,7 @@ async def test_entry_stored_by_desk_is_sent_once(
 ) -> None:
     from bot.domain import OutboxEntry
 
-    store.add_outbox(OutboxEntry(answer(), created_at=manual.now(), next_attempt_at=manual.now()))
+    await store.enqueue(OutboxEntry(answer(), created_at=manual.now(), next_attempt_at=manual.now()))
     await outbox.deliver([answer()])
     await outbox.deliver([answer()])
     assert await outbox.flush() == 0
@@ -200,9 +205,11 @@ async def test_whatsapp_template_then_answer_on_inbound(
 ) -> None:
     whatsapp.script = [ServiceWindowClosedError("whatsapp 131047")]
     await outbox.deliver([answer(to=WA_MENTEE)])
-    parked = store.get_outbox("reply:item1:1")
-    assert parked is not None and parked.status is OutboxStatus.PENDING
-    assert parked.last_error == PARKED
+    parked = await store.get_outbox("reply:item1:1")
+    assert parked is not None and parked.status is OutboxStatus.PARKED
+    assert parked.last_error == PARKED_NOTE
+    assert [e.outbound.key for e in await store.parked_for(WA_MENTEE)] == ["reply:item1:1"]
+    assert await store.parked_for(MENTEE) == []
     assert [(o.key, o.template, o.text) for o in whatsapp.sent] == [
         ("reply:item1:1:template", "cadre_answer_waiting", "")
     ]
@@ -213,8 +220,9 @@ async def test_whatsapp_template_then_answer_on_inbound(
 
     assert await outbox.on_inbound(WA_MENTEE) == 1
     assert [o.key for o in whatsapp.sent] == ["reply:item1:1:template", "reply:item1:1"]
-    sent = store.get_outbox("reply:item1:1")
+    sent = await store.get_outbox("reply:item1:1")
     assert sent is not None and sent.status is OutboxStatus.SENT
+    assert await store.parked_for(WA_MENTEE) == []
     assert await outbox.on_inbound(WA_MENTEE) == 0
 
 
@@ -237,7 +245,7 @@ async def test_non_durable_quick_retries_not_stored(
     await outbox.deliver([prompt])
     assert [o.key for o in telegram.sent] == ["telegram:99#0"]
     assert sleeps.delays == [0.5, 2]
-    assert store.list_outbox() == []
+    assert await store.list_outbox() == []
 
 
 async def test_non_durable_gives_up_quietly(outbox: Outbox, telegram: FakeChannel) -> None:
@@ -248,15 +256,15 @@ async def test_non_durable_gives_up_quietly(outbox: Outbox, telegram: FakeChanne
 
 async def test_delivery_status_only_moves_forward(outbox: Outbox, store: MemoryStore) -> None:
     await outbox.deliver([answer(to=WA_MENTEE)])
-    assert outbox.record_status("whatsapp", "whatsapp-1", "read")
-    assert not outbox.record_status("whatsapp", "whatsapp-1", "delivered")
-    entry = store.get_outbox("reply:item1:1")
+    assert await outbox.record_status("whatsapp", "whatsapp-1", "read")
+    assert not (await outbox.record_status("whatsapp", "whatsapp-1", "delivered"))
+    entry = await store.get_outbox("reply:item1:1")
     assert entry is not None and entry.delivery_status == "read"
-    assert outbox.record_status("whatsapp", "whatsapp-1", "failed")
-    assert not outbox.record_status("whatsapp", "whatsapp-1", "read")
-    failed = store.get_outbox("reply:item1:1")
+    assert await outbox.record_status("whatsapp", "whatsapp-1", "failed")
+    assert not (await outbox.record_status("whatsapp", "whatsapp-1", "read"))
+    failed = await store.get_outbox("reply:item1:1")
     assert failed is not None and failed.status is OutboxStatus.FAILED
-    assert not outbox.record_status("whatsapp", "unknown", "read")
+    assert not (await outbox.record_status("whatsapp", "unknown", "read"))
 
 
 async def test_logs_carry_no_text(
@@ -270,8 +278,9 @@ async def test_logs_carry_no_text(
     assert "reply:item1:1" in caplog.text
 
 
-async def test_status_handler_for_a_channel(outbox: Outbox, store: MemoryStore) -> None:
+async def test_statuses_reach_the_entry_through_on_status(outbox: Outbox, store: MemoryStore) -> None:
+    """`on_status` is the OnStatus a channel is started with (bot.ports)."""
     await outbox.deliver([answer(to=WA_MENTEE)])
-    outbox.status_handler("whatsapp")("whatsapp-1", "delivered")
-    entry = store.get_outbox("reply:item1:1")
+    await outbox.on_status("whatsapp", "whatsapp-1", "delivered")
+    entry = await store.get_outbox("reply:item1:1")
     assert entry is not None and entry.delivery_status == "delivered"

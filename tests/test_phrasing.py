@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.i18n import Catalogue, load_catalogue
+from bot.config.i18n import Catalogue, load_catalogue
 from bot.schedule.hours import DEFAULT_WEEKLY, Closure, ReadingCalendar, TimeRange
 from bot.schedule.phrasing import describe_reading, describe_when, format_clock, format_day
 
@@ -143,7 +143,7 @@ def test_unknown_locale_falls_back_to_french_texts(cal: ReadingCalendar, catalog
 
 
 def test_every_hours_key_exists_in_both_languages_with_the_same_placeholders(catalogue: Catalogue) -> None:
-    from bot.i18n import placeholders
+    from bot.config.i18n import placeholders
 
     fr = catalogue.section("hours", "fr")
     en = catalogue.section("hours", "en")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import stat
@@ -13,8 +14,7 @@ import pytest
 
 from bot.channels.console import CONSOLE_USER, ConsoleChannel
 from bot.cli import main
-from bot.clock import ManualClock
-from bot.commands.privacy import run_audit, run_erase, run_export, run_hold
+from bot.cli.commands.privacy import run_audit, run_erase, run_export, run_hold
 from bot.domain import (
     Attachment,
     AuditEvent,
@@ -22,6 +22,7 @@ from bot.domain import (
     InboundKind,
     Item,
     ItemStatus,
+    Mentee,
     MenteeStatus,
     Outbound,
     OutboxEntry,
@@ -30,7 +31,8 @@ from bot.domain import (
     UserRef,
 )
 from bot.ports import Store
-from bot.privacy import set_legal_hold
+from bot.privacy.retention import set_legal_hold
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore, TinyStore
 from tests.conftest import paris
 from tests.harness import Harness
@@ -45,17 +47,17 @@ DRAFT = "Un nouveau sujet Snarfwidget : mon équipe refuse le nouvel outil de pl
 CANARIES = ("Quuxfrond", "Wibblethorpe", "Blorptastic", "Snarfwidget")
 
 
-def ask(harness: Harness) -> Item:
+async def ask(harness: Harness) -> Item:
     """A whole question, sent: the four steps, the theme, then Send."""
-    harness.command("nouvelle")
+    await harness.command("nouvelle")
     for line in (CONTEXT, STAKE, TRIED, QUESTION, "1", "1"):
-        harness.type(line)
-    return harness.store.items_of(CONSOLE_USER)[-1]
+        await harness.type(line)
+    return (await harness.store.items_of(CONSOLE_USER))[-1]
 
 
-def answer(store: Store, item: Item, at: datetime) -> Item:
+async def answer(store: Store, item: Item, at: datetime) -> Item:
     """What the mentor desk does: outbox first, then the item, then its audit event."""
-    store.add_outbox(
+    await store.enqueue(
         OutboxEntry(
             Outbound(
                 to=item.mentee, text=ANSWER, key=f"answer:{item.ref}", item_ref=item.ref, is_durable=True
@@ -67,16 +69,16 @@ def answer(store: Store, item: Item, at: datetime) -> Item:
     answered = replace(
         item, status=ItemStatus.ANSWERED, replies=(Reply(ReplyKind.ANSWER, ANSWER, "mentor", at),)
     )
-    store.save_item(answered)
-    store.append_audit(AuditEvent(at=at, actor="mentor:mentor", action="answer", subject=item.ref))
+    await store.save_item(answered)
+    await store.append_audit(AuditEvent(at=at, actor="mentor:mentor", action="answer", subject=item.ref))
     return answered
 
 
-def full_history(harness: Harness) -> Item:
-    item = answer(harness.store, ask(harness), harness.clock.now() + timedelta(hours=2))
+async def full_history(harness: Harness) -> Item:
+    item = await answer(harness.store, await ask(harness), harness.clock.now() + timedelta(hours=2))
     harness.clock.advance(timedelta(days=1))
-    harness.command("nouvelle")
-    harness.type(DRAFT)
+    await harness.command("nouvelle")
+    await harness.type(DRAFT)
     return item
 
 
@@ -85,10 +87,10 @@ def disk_bytes(folder: Path) -> bytes:
 
 
 # --------------------------------------------------------------------------- export
-def test_export_holds_every_kind_of_record(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    item = full_history(harness)
-    harness.command("export")
+async def test_export_holds_every_kind_of_record(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    item = await full_history(harness)
+    await harness.command("export")
     sent = harness.sent[-2:]
     assert [o.attachment.media_type for o in sent if o.attachment] == ["application/json", "text/markdown"]
     assert not any(o.is_durable for o in sent), "an export never goes into the outbox on disk"
@@ -113,7 +115,7 @@ def test_export_holds_every_kind_of_record(project: Path) -> None:
     for canary in CANARIES:
         assert canary in markdown
     assert "Charte version 1 acceptée" in markdown
-    events = harness.store.audit_events()
+    events = await harness.store.audit_events()
     assert (events[-1].actor, events[-1].action, events[-1].subject) == ("essai", "exported", "essai")
     assert not any(c in repr(events) for c in CANARIES), "the trail holds ids, never words"
 
@@ -133,22 +135,22 @@ async def test_console_channel_writes_attachments_to_the_exports_folder(tmp_path
 
 
 # --------------------------------------------------------------------------- erasure
-def test_erasure_leaves_no_trace_of_the_person_on_disk(project: Path, tmp_path: Path) -> None:
+async def test_erasure_leaves_no_trace_of_the_person_on_disk(project: Path, tmp_path: Path) -> None:
     store = TinyStore(tmp_path / "data")
-    harness = Harness(project / "config", paris("2026-11-23T10:00"), store=store)
-    full_history(harness)
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), store=store)
+    await full_history(harness)
     assert all(c.encode() in disk_bytes(tmp_path / "data") for c in CANARIES)
-    said = harness.command("effacer")
+    said = await harness.command("effacer")
     assert "définitif" in said and "1. Oui, tout effacer" in said
-    said = harness.type("1")
+    said = await harness.type("1")
     assert "tout ce qui vous concernait a été effacé" in said
-    assert store.get_mentee(CONSOLE_USER) is None and store.items_of(CONSOLE_USER) == []
-    assert store.get_conversation(CONSOLE_USER) is None
-    [erasure] = [e for e in store.audit_events() if e.action == "erased"]
+    assert await store.get_mentee(CONSOLE_USER) is None and await store.items_of(CONSOLE_USER) == []
+    assert await store.get_conversation(CONSOLE_USER) is None
+    [erasure] = [e for e in await store.audit_events() if e.action == "erased"]
     assert (erasure.actor, erasure.subject, erasure.details) == ("essai", "essai", (("reason", "request"),))
     # Afterwards the person is a stranger: refused, and still nothing kept.
-    assert "invitées" in harness.type("Bonjour, c'est encore moi")
-    store.close()
+    assert "invitées" in (await harness.type("Bonjour, c'est encore moi"))
+    store.release()
     disk = disk_bytes(tmp_path / "data")
     for canary in (*CANARIES, "console:local", CONTEXT[:20]):
         assert canary.encode() not in disk
@@ -161,163 +163,177 @@ def test_erasure_leaves_no_trace_of_the_person_on_disk(project: Path, tmp_path: 
         ("peut-être plus tard", "faute de réponse claire"),
     ],
 )
-def test_erasure_needs_a_clear_yes(project: Path, reply: str, expected: str) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    ask(harness)
-    harness.command("effacer")
-    assert expected in harness.type(reply)
-    assert harness.store.get_mentee(CONSOLE_USER) is not None
-    assert len(harness.store.items_of(CONSOLE_USER)) == 1
-    conversation = harness.store.get_conversation(CONSOLE_USER)
+async def test_erasure_needs_a_clear_yes(project: Path, reply: str, expected: str) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("effacer")
+    assert expected in (await harness.type(reply))
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+    conversation = await harness.store.get_conversation(CONSOLE_USER)
     assert conversation is not None and conversation.pending is None
 
 
-def test_typed_yes_confirms_on_a_channel_without_buttons(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    harness.command("effacer")
-    said = harness.push(Inbound(CONSOLE_USER, "typed-yes", InboundKind.TEXT, harness.clock.now(), text="Oui"))
-    assert "effacé" in said and harness.store.get_mentee(CONSOLE_USER) is None
+async def test_typed_yes_confirms_on_a_channel_without_buttons(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await harness.command("effacer")
+    said = await harness.push(
+        Inbound(CONSOLE_USER, "typed-yes", InboundKind.TEXT, harness.clock.now(), text="Oui")
+    )
+    assert "effacé" in said and await harness.store.get_mentee(CONSOLE_USER) is None
 
 
-def test_legal_hold_blocks_the_mentees_erasure(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    mentee = harness.store.get_mentee(CONSOLE_USER)
+async def test_legal_hold_blocks_the_mentees_erasure(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
     assert mentee is not None
-    set_legal_hold(harness.store, mentee, is_held=True, actor="operator", now_at=harness.clock.now())
-    harness.command("effacer")
-    assert "gel légal" in harness.type("1")
-    assert harness.store.get_mentee(CONSOLE_USER) is not None
-    assert harness.store.audit_events()[-1].action == "erase_refused_hold"
+    await set_legal_hold(harness.store, mentee, is_held=True, actor="operator", now_at=harness.clock.now())
+    await harness.command("effacer")
+    assert "gel légal" in (await harness.type("1"))
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+    assert (await harness.store.audit_events())[-1].action == "erase_refused_hold"
 
 
 # --------------------------------------------------------------------------- withdrawal
-def test_stop_and_keep_withdraws_and_silences(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    ask(harness)
-    harness.command("nouvelle")
-    harness.type(DRAFT)
-    said = harness.command("arret")
+async def test_stop_and_keep_withdraws_and_silences(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("nouvelle")
+    await harness.type(DRAFT)
+    said = await harness.command("arret")
     assert "sans vous justifier" in said and "garder 30 jours" in said
-    said = harness.type("1")
+    said = await harness.type("1")
     assert "dans 30 jours" in said
-    mentee = harness.store.get_mentee(CONSOLE_USER)
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
     assert mentee is not None and mentee.status is MenteeStatus.WITHDRAWN
-    conversation = harness.store.get_conversation(CONSOLE_USER)
+    conversation = await harness.store.get_conversation(CONSOLE_USER)
     assert conversation is not None and conversation.draft is None
-    assert harness.type("Bonjour ?") == "", "no more messages from Cadre"
+    assert await harness.type("Bonjour ?") == "", "no more messages from Cadre"
     harness.clock.advance(timedelta(days=2))
-    assert harness.tick() == "", "no draft reminder either"
-    assert harness.store.audit_events()[-1].action == "withdrawn"
+    assert await harness.tick() == "", "no draft reminder either"
+    assert (await harness.store.audit_events())[-1].action == "withdrawn"
 
 
-def test_stop_and_erase(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    ask(harness)
-    harness.command("arret")
-    assert "effacé" in harness.type("2")
-    assert harness.store.get_mentee(CONSOLE_USER) is None
-    assert harness.store.items_of(CONSOLE_USER) == []
+async def test_stop_and_erase(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("arret")
+    assert "effacé" in (await harness.type("2"))
+    assert await harness.store.get_mentee(CONSOLE_USER) is None
+    assert await harness.store.items_of(CONSOLE_USER) == []
 
 
-def test_stop_then_stay(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    harness.command("arret")
-    assert "Vous restez" in harness.type("3")
-    mentee = harness.store.get_mentee(CONSOLE_USER)
+async def test_stop_then_stay(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await harness.command("arret")
+    assert "Vous restez" in (await harness.type("3"))
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
     assert mentee is not None and mentee.status is MenteeStatus.ACTIVE
 
 
-def test_distress_while_a_confirmation_is_pending_gets_the_safety_answer(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
-    harness.command("effacer")
-    assert "3114" in harness.type("je pense à en finir")
-    assert harness.store.get_mentee(CONSOLE_USER) is not None
+async def test_distress_while_a_confirmation_is_pending_gets_the_safety_answer(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await harness.command("effacer")
+    assert "3114" in (await harness.type("je pense à en finir"))
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
 
 
 # --------------------------------------------------------------------------- consent
-def test_nothing_reaches_the_disk_before_the_charter_is_accepted(project: Path, tmp_path: Path) -> None:
+async def test_nothing_reaches_the_disk_before_the_charter_is_accepted(project: Path, tmp_path: Path) -> None:
     store = TinyStore(tmp_path / "data")
-    harness = Harness(project / "config", paris("2026-11-23T10:00"), store=store, consent=False)
-    said = harness.type(CONTEXT)
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), store=store, consent=False)
+    said = await harness.type(CONTEXT)
     assert "charte" in said
     assert b"Quuxfrond" not in disk_bytes(tmp_path / "data")
-    assert store.get_conversation(CONSOLE_USER) is None
+    assert await store.get_conversation(CONSOLE_USER) is None
     harness.clock.advance(timedelta(minutes=5))
-    assert "Merci, c'est noté" in harness.type("1")
-    mentee = store.get_mentee(CONSOLE_USER)
+    assert "Merci, c'est noté" in (await harness.type("1"))
+    mentee = await store.get_mentee(CONSOLE_USER)
     assert mentee is not None and mentee.consent is not None
     assert (mentee.consent.version, mentee.consent.accepted_at) == ("1", harness.clock.now())
-    accepted = [e for e in store.audit_events() if e.action == "charter_accepted"]
+    accepted = [e for e in await store.audit_events() if e.action == "charter_accepted"]
     assert accepted[-1].details == (("version", "1"),)
     stranger = UserRef("telegram", "4242")
-    harness.push(
+    await harness.push(
         Inbound(stranger, "s-1", InboundKind.TEXT, harness.clock.now(), text="Bonjour Wibblethorpe ici")
     )
-    store.close()
+    store.release()
     disk = disk_bytes(tmp_path / "data")
     assert b"Wibblethorpe" not in disk and b"4242" not in disk
     assert b"Quuxfrond" not in disk
 
 
-def test_charter_version_bump_asks_again_and_stores_nothing_meanwhile(project: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"))
+async def test_charter_version_bump_asks_again_and_stores_nothing_meanwhile(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     settings = harness.setup.settings
-    harness.engine.settings = settings.model_copy(
+    harness.engine.onboarding.settings = settings.model_copy(
         update={"charter": settings.charter.model_copy(update={"version": "2"})}
     )
     harness.clock.advance(timedelta(days=3))
-    said = harness.type(CONTEXT)
+    said = await harness.type(CONTEXT)
     assert "La charte a changé (version 2)" in said
-    assert harness.store.get_conversation(CONSOLE_USER) is None or (
-        harness.store.get_conversation(CONSOLE_USER).draft is None
-    )  # type: ignore[union-attr]
-    harness.type("1")
-    mentee = harness.store.get_mentee(CONSOLE_USER)
+    conversation = await harness.store.get_conversation(CONSOLE_USER)
+    assert conversation is None or conversation.draft is None
+    await harness.type("1")
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
     assert mentee is not None and mentee.consent is not None
     assert (mentee.consent.version, mentee.consent.accepted_at) == ("2", harness.clock.now())
     versions = [
-        dict(e.details)["version"] for e in harness.store.audit_events() if e.action == "charter_accepted"
+        dict(e.details)["version"]
+        for e in (await harness.store.audit_events())
+        if e.action == "charter_accepted"
     ]
     assert versions == ["1", "2"]
 
 
 # --------------------------------------------------------------------------- operator commands
-def test_operator_export_erase_hold_and_the_audit_trail(project: Path, tmp_path: Path) -> None:
-    harness = Harness(project / "config", paris("2026-11-23T10:00"), store=MemoryStore())
-    item = full_history(harness)
+async def test_operator_export_erase_hold_and_the_audit_trail(project: Path, tmp_path: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), store=MemoryStore())
+    item = await full_history(harness)
     setup, store, clock = harness.setup, harness.store, harness.clock
     out = io.StringIO()
-    assert run_export(setup, store, clock, alias="inconnu", out_dir=tmp_path, stdout=out) == 1
-    assert run_export(setup, store, clock, alias="ESSAI", out_dir=tmp_path / "x", stdout=out) == 0
+    assert await run_export(setup, store, clock, alias="inconnu", out_dir=tmp_path, stdout=out) == 1
+    assert await run_export(setup, store, clock, alias="ESSAI", out_dir=tmp_path / "x", stdout=out) == 0
     [json_file] = (tmp_path / "x").glob("*.json")
     assert json.loads(json_file.read_text())["items"][0]["ref"] == item.ref
     assert stat.S_IMODE(json_file.stat().st_mode) == 0o600
-    assert run_hold(setup, store, clock, alias="essai", is_released=False, stdout=out) == 0
-    assert run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 1
+    assert await run_hold(setup, store, clock, alias="essai", is_released=False, stdout=out) == 0
+    assert await run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 1
     assert "conservation légale" in out.getvalue()
-    assert run_hold(setup, store, clock, alias="essai", is_released=True, stdout=out) == 0
-    assert run_erase(setup, store, clock, alias="essai", is_confirmed=False, stdout=out) == 1
-    assert store.get_mentee(CONSOLE_USER) is not None
+    assert await run_hold(setup, store, clock, alias="essai", is_released=True, stdout=out) == 0
+    assert await run_erase(setup, store, clock, alias="essai", is_confirmed=False, stdout=out) == 1
+    assert await store.get_mentee(CONSOLE_USER) is not None
     listing = io.StringIO()
-    assert run_audit(setup, store, clock, since="2026-11-23", stdout=listing) == 0
+    assert await run_audit(setup, store, clock, since="2026-11-23", stdout=listing) == 0
     lines = listing.getvalue().splitlines()
     assert any("operator" in line and "exported" in line and "essai" in line for line in lines)
     assert any("mentor:mentor" in line and " answer " in line and item.ref in line for line in lines)
     assert any("legal_hold_set" in line for line in lines)
-    assert run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 0
-    assert store.get_mentee(CONSOLE_USER) is None
-    actions = [(e.actor, e.action) for e in store.audit_events()]
+    assert await run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 0
+    assert await store.get_mentee(CONSOLE_USER) is None
+    actions = [(e.actor, e.action) for e in await store.audit_events()]
     assert ("operator", "audit_listed") in actions and ("operator", "erased") in actions
-    assert not any(c in repr(store.audit_events()) for c in CANARIES)
-    assert run_audit(setup, store, clock, since="hier", stdout=listing) == 1
+    trail = repr(await store.audit_events())
+    assert not any(c in trail for c in CANARIES)
+    assert await run_audit(setup, store, clock, since="hier", stdout=listing) == 1
+
+
+async def _enrol_on_disk(project: Path, data: Path) -> None:
+    with TinyStore(data) as store:
+        await Harness.start(project / "config", paris("2026-11-23T10:00"), store=store)
+
+
+async def _mentees_on_disk(data: Path) -> list[Mentee]:
+    with TinyStore(data) as store:
+        return await store.list_mentees()
 
 
 def test_cli_commands_on_a_data_folder(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """`cadre` runs its own event loop: this test stays synchronous and seeds with asyncio.run."""
     data = tmp_path / "data"
-    with TinyStore(data) as store:
-        Harness(project / "config", paris("2026-11-23T10:00"), store=store)
+    asyncio.run(_enrol_on_disk(project, data))
     base = ["--config", str(project / "config"), "--data", str(data)]
     assert main([*base, "export", "--alias", "essai"]) == 0
     assert len(list((data / "exports").glob("cadre-export-essai-*"))) == 2
@@ -329,5 +345,4 @@ def test_cli_commands_on_a_data_folder(
     assert main([*base, "erase", "--alias", "essai"]) == 1
     assert main([*base, "erase", "--alias", "essai", "--yes"]) == 0
     assert main([*base, "purge"]) == 0
-    with TinyStore(data) as store:
-        assert store.list_mentees() == []
+    assert asyncio.run(_mentees_on_disk(data)) == []

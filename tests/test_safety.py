@@ -10,10 +10,10 @@ import yaml
 
 from bot.app import load_setup
 from bot.channels.console import CONSOLE_USER
-from bot.config import load_settings
+from bot.config.i18n import load_catalogue
+from bot.config.settings import load_settings
+from bot.core.safety import CATEGORIES, SafetyLexicon, build_safety, normalise, shipped_phrases
 from bot.errors import ConfigError
-from bot.i18n import load_catalogue
-from bot.safety import CATEGORIES, SafetyLexicon, build_safety, normalise, shipped_phrases
 from bot.schedule.digest import build_digest
 from bot.storage import TinyStore
 from tests.conftest import PARIS, REPO, paris
@@ -150,36 +150,36 @@ def test_a_phrase_that_matches_anything_is_refused() -> None:
         SafetyLexicon({"distress": ["ha*"]}, catalogue)
 
 
-def test_redirect_sunday_23h_end_to_end(
+async def test_redirect_sunday_23h_end_to_end(
     project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Sunday 23:00, window closed: immediate answer, draft gone, no words on disk, a flag
     that Monday's digest shows before an older ordinary question."""
     caplog.set_level(logging.DEBUG)
     store = TinyStore(tmp_path / "data")
-    harness = Harness(project / "config", paris("2026-11-20T17:00"), store=store)
-    harness.command("nouvelle")
+    harness = await Harness.start(project / "config", paris("2026-11-20T17:00"), store=store)
+    await harness.command("nouvelle")
     for line in QUESTION:
-        harness.type(line)
-    assert "envoyée" in harness.type("1")
+        await harness.type(line)
+    assert "envoyée" in (await harness.type("1"))
     harness.clock.set(paris("2026-11-22T23:00"))
     assert harness.clock.now().astimezone(PARIS).strftime("%A %H:%M") == "Sunday 23:00"
-    harness.command("nouvelle")
-    harness.type("Mon équipe Zanzibarienne ne suit plus les décisions prises en comité.")
+    await harness.command("nouvelle")
+    await harness.type("Mon équipe Zanzibarienne ne suit plus les décisions prises en comité.")
     draft_bytes = b"".join(p.read_bytes() for p in (tmp_path / "data" / "people").glob("*.json"))
     assert b"Zanzibarienne" in draft_bytes, "the draft was on disk before"
-    said = harness.type("Je n'en peux plus, j'ai envie de tout arrêter. Zorglubesque.")
+    said = await harness.type("Je n'en peux plus, j'ai envie de tout arrêter. Zorglubesque.")
     assert said.startswith("Merci de l'avoir écrit")
     assert "3114" in said and "15" in said and "lundi" not in said
-    conversation = store.get_conversation(CONSOLE_USER)
+    conversation = await store.get_conversation(CONSOLE_USER)
     assert conversation is not None and conversation.draft is None
-    alerts = [i for i in store.open_items() if i.flow == "safety"]
+    alerts = [i for i in await store.open_items() if i.flow == "safety"]
     assert len(alerts) == 1
     alert = alerts[0]
     assert alert.is_flagged and alert.theme == "distress" and alert.answers == ()
-    digest = build_digest("mentor", paris("2026-11-23T08:00"), store.open_items())
+    digest = build_digest("mentor", paris("2026-11-23T08:00"), await store.open_items())
     assert [i.flow for i in digest.items] == ["safety", "question"]
-    store.close()
+    store.release()
     disk = b"".join(p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file())
     for word in ("Zorglubesque", "tout arr", "Zanzibarienne"):
         assert word.encode() not in disk

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.config.i18n import load_catalogue
 from bot.domain import Finding
-from bot.i18n import load_catalogue
 from bot.ports import Screener
 from bot.screening import KINDS, ScreeningEngine, suggest
 from bot.screening.identifiers import card_ok, iban_ok, luhn_ok, nir_ok, phone_ok, siret_ok

@@ -18,10 +18,10 @@ import pytest
 import pytest_asyncio
 
 from bot.channels.http_server import WebhookServer
-from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
-from bot.clock import ManualClock
-from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
+from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
+from bot.domain import Attachment, ChatKind, Choice, Inbound, InboundKind, Outbound, UserRef
 from bot.errors import ChannelError, FinalSendError, RetryableSendError
+from bot.runtime.clock import ManualClock
 from tests.fakes.telegram_api import BOT_USERNAME, ApiCall, FakeTelegramApi
 
 TOKEN = "123456:TEST-token"
@@ -313,7 +313,7 @@ async def test_edited_message_is_text_marked_edited(
     update["edited_message"] = update.pop("message")
     api.queue_update(update)
     [inbound] = await inbox.wait()
-    assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.TEXT, "corrigé", "edited")
+    assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.EDITED, "corrigé", "")
 
 
 async def test_group_chat_is_refused_as_group_media(
@@ -322,9 +322,9 @@ async def test_group_chat_is_refused_as_group_media(
     _, inbox = polling
     api.queue_update(_message(1, chat_id=-100777, chat_type="supergroup", text="salut"))
     [inbound] = await inbox.wait()
-    assert (inbound.kind, inbound.payload, inbound.user.id) == (
+    assert (inbound.kind, inbound.chat, inbound.user.id) == (
         InboundKind.MEDIA,
-        "group",
+        ChatKind.GROUP,
         "-100777",
     )
 

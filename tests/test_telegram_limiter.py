@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 
-from bot.channels.telegram_limiter import RateLimiter
+from bot.channels.telegram.limiter import RateLimiter
 
 
 class FakeTime:

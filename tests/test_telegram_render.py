@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.channels.telegram_render import (
+from bot.channels.telegram.render import (
     TEXT_LIMIT,
     keyboard,
     parse_command,
@@ -16,7 +16,7 @@ from bot.channels.telegram_render import (
     translate,
     utf16_len,
 )
-from bot.domain import Choice, InboundKind
+from bot.domain import ChatKind, Choice, InboundKind
 from bot.errors import FinalSendError
 
 AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -152,9 +152,9 @@ def test_callback_without_message_uses_the_sender() -> None:
 
 def test_group_text_and_edited_media_caption() -> None:
     group = translate(_update(message=_message("group", text="salut")), AT).inbound
-    assert group is not None and (group.kind, group.payload, group.text) == (
+    assert group is not None and (group.kind, group.chat, group.text) == (
         InboundKind.MEDIA,
-        "group",
+        ChatKind.GROUP,
         "",
     )
     edited = _message(caption="nouvelle légende", edit_date=1_790_000_100)
@@ -162,8 +162,8 @@ def test_group_text_and_edited_media_caption() -> None:
     seen = translate(_update(edited_message=edited), AT).inbound
     assert seen is not None
     assert (seen.kind, seen.text, seen.payload, seen.message_id) == (
-        InboundKind.TEXT,
+        InboundKind.EDITED,
         "nouvelle légende",
-        "edited",
+        "",
         "tg:9",
     )

@@ -14,11 +14,13 @@ TRANSCRIPTS = sorted((Path(__file__).parent / "transcripts").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda p: p.stem)
-def test_transcript(path: Path, project: Path) -> None:
+async def test_transcript(path: Path, project: Path) -> None:
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
-    harness = Harness(project / "config", paris(script["at"]), consent=script.get("consent", True))
+    harness = await Harness.start(
+        project / "config", paris(script["at"]), consent=script.get("consent", True)
+    )
     for number, line in enumerate(script["lines"], start=1):
-        said = harness.type(line["type"])
+        said = await harness.type(line["type"])
         for expected in line["expect"]:
             assert expected in said, (
                 f"{path.name} line {number}: expected {expected!r} after typing "

@@ -12,7 +12,7 @@ import logging
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import heyoo
@@ -20,8 +20,7 @@ import httpx
 import pytest
 
 from bot.channels.http_server import WebhookServer
-from bot.channels.whatsapp import WEBHOOK_PATH, WhatsAppChannel
-from bot.clock import ManualClock
+from bot.channels.whatsapp.channel import WEBHOOK_PATH, WhatsAppChannel
 from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef
 from bot.errors import (
     ChannelError,
@@ -29,6 +28,7 @@ from bot.errors import (
     RetryableSendError,
     ServiceWindowClosedError,
 )
+from bot.runtime.clock import ManualClock
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
 
@@ -56,16 +56,25 @@ def _no_dns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class MemoryMarks:
-    """The MarkStore slice of the Store, in memory."""
+    """The MarkStore slice of the Store, in memory, with its windows open to inspection."""
 
     def __init__(self) -> None:
-        self.values: dict[str, str] = {}
+        self.values: dict[str, datetime] = {}
 
-    def get_mark(self, name: str) -> str | None:
-        return self.values.get(name)
+    async def digest_slot(self, mentor_id: str) -> datetime | None:
+        return None
 
-    def set_mark(self, name: str, value: str) -> None:
-        self.values[name] = value
+    async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
+        raise AssertionError("a channel never records digest slots")
+
+    async def last_inbound(self, window: str) -> datetime | None:
+        return self.values.get(window)
+
+    async def set_last_inbound(self, window: str, at: datetime | None) -> None:
+        if at is None:
+            self.values.pop(window, None)
+        else:
+            self.values[window] = at
 
 
 @dataclass
@@ -132,11 +141,11 @@ async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harn
     async def on_message(inbound: Inbound) -> None:
         h.inbox.append(inbound)
 
-    async def on_status(message_id: str, state: str) -> None:
+    async def on_status(channel_name: str, message_id: str, state: str) -> None:
+        assert channel_name == "whatsapp"
         h.statuses.append((message_id, state))
 
-    channel.set_status_handler(on_status)
-    await channel.start(on_message)
+    await channel.start(on_message, on_status)
     await server.start()
     yield h
     await channel.stop()
@@ -363,7 +372,7 @@ async def test_unknown_types_are_ignored_and_do_not_open_the_window(harness: Har
     """Not sure Meta counts a reaction: erring closed costs a template, never a refusal."""
     got = await harness.deliver(wa.reaction(USER, "wamid.SOME"))
     assert got == []
-    assert not harness.channel.is_window_open(UserRef("whatsapp", USER))
+    assert not (await harness.channel.is_window_open(UserRef("whatsapp", USER)))
 
 
 # -- statuses ---------------------------------------------------------------------------
@@ -397,9 +406,9 @@ async def test_statuses_only_move_forward(harness: Harness) -> None:
 async def test_failed_with_re_engagement_closes_the_window(harness: Harness) -> None:
     await open_window(harness)
     user = UserRef("whatsapp", USER)
-    assert harness.channel.is_window_open(user)
+    assert await harness.channel.is_window_open(user)
     await harness.post(wa.statuses(wa.status("wamid.Z", "failed", USER, error_code=131047)))
-    assert not harness.channel.is_window_open(user)
+    assert not (await harness.channel.is_window_open(user))
 
 
 async def test_a_failing_handler_does_not_stop_the_channel(harness: Harness) -> None:
@@ -567,7 +576,7 @@ async def test_an_old_redelivered_message_does_not_move_the_window_back(harness:
     await open_window(harness)
     old = harness.clock.now() - timedelta(days=3)
     await harness.deliver(wa.text(USER, "vieux", at=old))
-    assert harness.channel.is_window_open(UserRef("whatsapp", USER))
+    assert await harness.channel.is_window_open(UserRef("whatsapp", USER))
 
 
 async def test_template_outbound_sends_the_approved_template(harness: Harness) -> None:
@@ -748,19 +757,23 @@ async def test_logs_of_a_whole_exchange_hold_no_number_and_no_text(
     assert not logging.getLogger("heyoo").propagate
 
 
-async def test_an_unreadable_mark_means_closed_and_never_blocks_delivery(harness: Harness) -> None:
+async def test_a_stale_mark_means_closed_and_never_blocks_delivery(harness: Harness) -> None:
+    """(An unreadable stored mark reads as absent: see the store contract tests.)"""
     await open_window(harness)
     [name] = harness.marks.values
-    harness.marks.values[name] = "2026-11-23T09:00:00"  # naive: not ours, don't trust it
-    assert not harness.channel.is_window_open(UserRef("whatsapp", USER))
+    harness.marks.values[name] = harness.clock.now() - timedelta(hours=30)
+    assert not (await harness.channel.is_window_open(UserRef("whatsapp", USER)))
     [inbound] = await harness.deliver(wa.text(USER, "toujours reçu", at=harness.clock.now()))
     assert inbound.text == "toujours reçu"
-    assert harness.channel.is_window_open(UserRef("whatsapp", USER))
+    assert await harness.channel.is_window_open(UserRef("whatsapp", USER))
     assert USER not in name
 
 
-async def test_forget_blanks_the_window_mark(harness: Harness) -> None:
+async def test_forget_drops_the_window_mark(harness: Harness) -> None:
     await open_window(harness)
-    harness.channel.forget(UserRef("whatsapp", USER))
-    assert set(harness.marks.values.values()) == {""}
-    assert not harness.channel.is_window_open(UserRef("whatsapp", USER))
+    await harness.channel.forget(UserRef("telegram", USER))
+    assert len(harness.marks.values) == 1, "another channel's person: nothing of this one goes"
+    await harness.channel.forget(UserRef("whatsapp", USER))
+    assert harness.marks.values == {}
+    assert not (await harness.channel.is_window_open(UserRef("whatsapp", USER)))
+    await harness.channel.forget(UserRef("whatsapp", USER))  # idempotent

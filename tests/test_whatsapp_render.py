@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.channels.whatsapp_render import (
+from bot.channels.whatsapp.render import (
     BUTTONS_BODY_LIMIT,
     ButtonsPart,
     ListPart,
@@ -16,7 +16,7 @@ from bot.channels.whatsapp_render import (
     split_text,
     truncate,
 )
-from bot.channels.whatsapp_webhook import (
+from bot.channels.whatsapp.webhook import (
     StatusUpdate,
     is_signature_valid,
     parse_payload,

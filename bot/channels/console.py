@@ -15,7 +15,7 @@ from typing import TextIO
 from uuid import uuid4
 
 from bot.domain import Choice, Inbound, InboundKind, Outbound, UserRef, as_choice
-from bot.ports import Clock, OnMessage
+from bot.ports import Clock, OnMessage, OnStatus
 
 CONSOLE_USER = UserRef("console", "local")
 CONSOLE_MENTOR = UserRef("console", "mentor")
@@ -87,8 +87,9 @@ class ConsoleChannel:
         self._is_stopped = False
         self.sent: list[Outbound] = []
 
-    async def start(self, on_message: OnMessage) -> None:
-        """Feed lines to `on_message` until end of input (Ctrl-D) or stop()."""
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
+        """Feed lines to `on_message` until end of input (Ctrl-D) or stop(); a terminal
+        reports no delivery statuses."""
         while not self._is_stopped:
             if self._is_interactive:
                 self._stdout.write(self._prompt)
@@ -124,6 +125,11 @@ class ConsoleChannel:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
         return path
+
+    async def forget(self, user: UserRef) -> None:
+        """The console keeps only the choices last shown, which name no one."""
+        if user == self.user:
+            self._choices = ()
 
     async def stop(self) -> None:
         self._is_stopped = True

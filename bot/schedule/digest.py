@@ -18,9 +18,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from babel.dates import format_timedelta
 
+from bot.config.i18n import Catalogue
+from bot.core.flow.spec import FlowSpec, Step
 from bot.domain import Choice, Item, ItemStatus, Outbound, UserRef
-from bot.engine.flowspec import FlowSpec, Step
-from bot.i18n import Catalogue
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import format_clock, format_day
 
@@ -149,6 +149,11 @@ class DigestRenderer:
         flow = self._flows.get(item.flow)
         return flow.step(step_id) if flow is not None else None
 
+    def _theme_step(self, item: Item) -> Step | None:
+        """The step whose answer sorts the digest (role: theme in the flow)."""
+        flow = self._flows.get(item.flow)
+        return flow.role_step("theme") if flow is not None else None
+
     def _value_label(self, step: Step | None, value: str, locale: str) -> str:
         if step is not None:
             for choice in step.choices:
@@ -166,7 +171,7 @@ class DigestRenderer:
             return self._t("mentor.digest.no_theme", locale)
         if item.flow == "safety":
             return self._label(f"mentor.safety.{item.theme}", locale).removeprefix("mentor.safety.")
-        return self._value_label(self._step(item, "theme"), item.theme, locale)
+        return self._value_label(self._theme_step(item), item.theme, locale)
 
     def item_text(self, item: Item, number: int, count: int, as_of: datetime, locale: str) -> str:
         lines = [
@@ -191,8 +196,9 @@ class DigestRenderer:
                 waited=self.waited(item, as_of, locale),
             )
         )
+        theme_step = self._theme_step(item)
         for answer in item.answers:
-            if answer.step == "theme":
+            if theme_step is not None and answer.step == theme_step.id:
                 continue
             step = self._step(item, answer.step)
             label = self._label(step.label, locale) if step is not None else answer.step

@@ -17,7 +17,7 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, match_skeleton
 
-from bot.i18n import Catalogue
+from bot.config.i18n import Catalogue
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 
 ReadingSubject = Literal["message", "question"]

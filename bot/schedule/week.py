@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.dates import get_day_names
 
-from bot.config import WEEKDAYS, Settings
+from bot.config.settings import WEEKDAYS, Settings
 from bot.schedule.phrasing import format_clock
 
 

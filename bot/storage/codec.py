@@ -36,6 +36,7 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
+from bot.domain.pending import parse_pending, pending_text
 from bot.errors import CorruptRecordError, StoreError
 
 JSON = dict[str, object]
@@ -99,7 +100,7 @@ def encode_conversation(conversation: Conversation) -> JSON:
         "draft": None if conversation.draft is None else encode_draft(conversation.draft),
         "away_period": conversation.away_period,
         "seen_ids": list(conversation.seen_ids),
-        "pending": conversation.pending,
+        "pending": pending_text(conversation.pending),
         "offered": [{"value": c.value, "label": c.label} for c in conversation.offered],
     }
 
@@ -331,7 +332,7 @@ def decode_conversation(raw: object, *, source: str, record: str = "conversation
         draft=None if draft_raw is None else _decode_draft(draft_raw),
         away_period=r.opt_text("away_period"),
         seen_ids=tuple(seen),
-        pending=r.opt_text("pending"),
+        pending=parse_pending(r.opt_text("pending")),
         offered=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in r.items("offered")),
     )
 
@@ -384,15 +385,24 @@ def _decode_outbound(o: _Record) -> Outbound:
     )
 
 
+LEGACY_PARKED = "parked: service window closed, waiting for the person to write"
+"""How entries parked by the WhatsApp 24 h rule were written before OutboxStatus.PARKED:
+status pending with this `last_error`. Read as PARKED, so a data folder carries over."""
+
+
 def decode_outbox(raw: object, *, source: str, record: str) -> OutboxEntry:
     r = _Record(raw, source=source, record=record)
+    status = r.choice("status", OutboxStatus)
+    last_error = r.opt_text("last_error")
+    if status is OutboxStatus.PENDING and last_error == LEGACY_PARKED:
+        status = OutboxStatus.PARKED
     return OutboxEntry(
         outbound=_decode_outbound(r.sub("outbound")),
         created_at=r.when("created_at"),
         next_attempt_at=r.when("next_attempt_at"),
-        status=r.choice("status", OutboxStatus),
+        status=status,
         attempts=r.count("attempts"),
-        last_error=r.opt_text("last_error"),
+        last_error=last_error,
         platform_message_id=r.opt_text("platform_message_id"),
         delivery_status=r.opt_text("delivery_status"),
     )

@@ -1,8 +1,8 @@
-"""The Store protocol in memory, for tests and the console preview.
+"""The Store in memory, for tests and the console preview.
 
 Records are frozen dataclasses, so keeping the instances themselves is safe: nothing the
 engine holds can change what is stored. Semantics match TinyStore (ordering, idempotency,
-erasure) so tests written against one hold for the other.
+erasure): tests/storage/test_store_contract.py runs the same tests against both.
 """
 
 from __future__ import annotations
@@ -21,9 +21,16 @@ from bot.domain import (
     OutboxStatus,
     UserRef,
 )
-
-ERASED = "erased"
-"""What an invitation's `used_by` becomes when its user is erased: still used, no longer theirs."""
+from bot.domain.about import is_audit_about, is_outbox_about
+from bot.errors import StoreError
+from bot.ports import Person
+from bot.storage.records import (
+    ERASED,
+    is_redeemable,
+    item_order,
+    outbox_order,
+    parked_order,
+)
 
 
 class MemoryStore:
@@ -35,114 +42,33 @@ class MemoryStore:
         self._items: dict[str, Item] = {}
         self._outbox: dict[str, OutboxEntry] = {}
         self._invitations: dict[str, Invitation] = {}
-        self._marks: dict[str, str] = {}
+        self._digest_slots: dict[str, datetime] = {}
+        self._windows: dict[str, datetime] = {}
         self._audit: list[AuditEvent] = []
 
-    # mentees
-    def get_mentee(self, user: UserRef) -> Mentee | None:
+    # people
+    async def get_person(self, user: UserRef) -> Person:
+        return Person(user, self._mentees.get(user.key), self._conversations.get(user.key))
+
+    async def get_mentee(self, user: UserRef) -> Mentee | None:
         return self._mentees.get(user.key)
 
-    def save_mentee(self, mentee: Mentee) -> None:
+    async def save_mentee(self, mentee: Mentee) -> None:
         self._mentees[mentee.user.key] = mentee
 
-    def list_mentees(self) -> list[Mentee]:
+    async def list_mentees(self) -> list[Mentee]:
         return sorted(self._mentees.values(), key=lambda m: (m.enrolled_at, m.user.key))
 
-    # conversations
-    def get_conversation(self, user: UserRef) -> Conversation | None:
+    async def get_conversation(self, user: UserRef) -> Conversation | None:
         return self._conversations.get(user.key)
 
-    def save_conversation(self, conversation: Conversation) -> None:
+    async def save_conversation(self, conversation: Conversation) -> None:
         self._conversations[conversation.user.key] = conversation
 
-    def list_conversations_with_draft(self) -> list[Conversation]:
+    async def list_conversations_with_draft(self) -> list[Conversation]:
         return [c for c in self._conversations.values() if c.draft is not None]
 
-    # items
-    def submit_item(self, item: Item, conversation: Conversation) -> None:
-        self._items[item.id] = item
-        self._conversations[conversation.user.key] = conversation
-
-    def save_item(self, item: Item) -> None:
-        self._items[item.id] = item
-
-    def get_item(self, item_id: str) -> Item | None:
-        return self._items.get(item_id)
-
-    def find_item_by_ref(self, ref: str) -> Item | None:
-        for item in self._items.values():
-            if item.ref == ref:
-                return item
-        return None
-
-    def items_of(self, user: UserRef) -> list[Item]:
-        return sorted((i for i in self._items.values() if i.mentee == user), key=_item_order)
-
-    def open_items(self, mentor: str | None = None) -> list[Item]:
-        return sorted(
-            (
-                i
-                for i in self._items.values()
-                if i.status is ItemStatus.WAITING and (mentor is None or i.mentor == mentor)
-            ),
-            key=_item_order,
-        )
-
-    # outbox
-    def add_outbox(self, entry: OutboxEntry) -> bool:
-        if entry.outbound.key in self._outbox:
-            return False
-        self._outbox[entry.outbound.key] = entry
-        return True
-
-    def save_outbox(self, entry: OutboxEntry) -> None:
-        self._outbox[entry.outbound.key] = entry
-
-    def get_outbox(self, key: str) -> OutboxEntry | None:
-        return self._outbox.get(key)
-
-    def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
-        return sorted(
-            (
-                e
-                for e in self._outbox.values()
-                if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at
-            ),
-            key=_outbox_order,
-        )
-
-    def list_outbox(self) -> list[OutboxEntry]:
-        return sorted(self._outbox.values(), key=_outbox_order)
-
-    def find_outbox_by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
-        for entry in self._outbox.values():
-            if entry.platform_message_id == message_id and entry.outbound.to.channel == channel:
-                return entry
-        return None
-
-    # invitations
-    def save_invitation(self, invitation: Invitation) -> None:
-        self._invitations[invitation.code] = invitation
-
-    def get_invitation(self, code: str) -> Invitation | None:
-        return self._invitations.get(code)
-
-    # marks
-    def get_mark(self, name: str) -> str | None:
-        return self._marks.get(name)
-
-    def set_mark(self, name: str, value: str) -> None:
-        self._marks[name] = value
-
-    # audit
-    def append_audit(self, event: AuditEvent) -> None:
-        self._audit.append(event)
-
-    def audit_events(self) -> list[AuditEvent]:
-        return sorted(self._audit, key=lambda e: e.at)
-
-    # rights
-    def erase_user(self, user: UserRef) -> None:
+    async def erase_user(self, user: UserRef) -> None:
         refs = {i.ref for i in self._items.values() if i.mentee == user}
         self._mentees.pop(user.key, None)
         self._conversations.pop(user.key, None)
@@ -152,20 +78,136 @@ class MemoryStore:
             if invitation.used_by == user.key:
                 self._invitations[code] = replace(invitation, used_by=ERASED)
 
-    def close(self) -> None:
-        """Nothing to release; present so callers can treat both stores alike."""
+    # items
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+        if conversation.user != item.mentee:
+            raise StoreError(f"item {item.id}: conversation belongs to another person")
+        self._items[item.id] = item
+        self._conversations[conversation.user.key] = conversation
 
+    async def save_item(self, item: Item) -> None:
+        self._items[item.id] = item
 
-def _item_order(item: Item) -> tuple[datetime, str]:
-    return (item.submitted_at, item.id)
+    async def record_reply(self, item: Item, entry: OutboxEntry) -> bool:
+        if entry.outbound.key in self._outbox:
+            return False
+        self._items[item.id] = item
+        self._outbox[entry.outbound.key] = entry
+        return True
 
+    async def get_item(self, item_id: str) -> Item | None:
+        return self._items.get(item_id)
 
-def _outbox_order(entry: OutboxEntry) -> tuple[datetime, datetime, str]:
-    return (entry.next_attempt_at, entry.created_at, entry.outbound.key)
+    async def find_item_by_ref(self, ref: str) -> Item | None:
+        return next((i for i in self._items.values() if i.ref == ref), None)
 
+    async def items_of(self, user: UserRef) -> list[Item]:
+        return sorted((i for i in self._items.values() if i.mentee == user), key=item_order)
 
-def is_outbox_about(entry: OutboxEntry, user: UserRef, refs: set[str]) -> bool:
-    """Addressed to the person, or a mentor's copy of one of their items: both hold their words."""
-    return entry.outbound.to == user or (
-        entry.outbound.item_ref is not None and entry.outbound.item_ref in refs
-    )
+    async def open_items(self, mentor: str | None = None) -> list[Item]:
+        return sorted(
+            (
+                i
+                for i in self._items.values()
+                if i.status is ItemStatus.WAITING and (mentor is None or i.mentor == mentor)
+            ),
+            key=item_order,
+        )
+
+    # outbox
+    async def enqueue(self, entry: OutboxEntry) -> bool:
+        if entry.outbound.key in self._outbox:
+            return False
+        self._outbox[entry.outbound.key] = entry
+        return True
+
+    async def save_outbox(self, entry: OutboxEntry) -> None:
+        self._outbox[entry.outbound.key] = entry
+
+    async def get_outbox(self, key: str) -> OutboxEntry | None:
+        return self._outbox.get(key)
+
+    async def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
+        return sorted(
+            (
+                e
+                for e in self._outbox.values()
+                if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at
+            ),
+            key=outbox_order,
+        )
+
+    async def list_outbox(self) -> list[OutboxEntry]:
+        return sorted(self._outbox.values(), key=outbox_order)
+
+    async def parked_for(self, user: UserRef) -> list[OutboxEntry]:
+        return sorted(
+            (e for e in self._outbox.values() if e.status is OutboxStatus.PARKED and e.outbound.to == user),
+            key=parked_order,
+        )
+
+    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+        return next(
+            (
+                e
+                for e in self._outbox.values()
+                if e.platform_message_id == message_id and e.outbound.to.channel == channel
+            ),
+            None,
+        )
+
+    # marks
+    async def digest_slot(self, mentor_id: str) -> datetime | None:
+        return self._digest_slots.get(mentor_id)
+
+    async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
+        self._digest_slots[mentor_id] = slot_at
+
+    async def last_inbound(self, window: str) -> datetime | None:
+        return self._windows.get(window)
+
+    async def set_last_inbound(self, window: str, at: datetime | None) -> None:
+        if at is None:
+            self._windows.pop(window, None)
+        else:
+            self._windows[window] = at
+
+    # invitations, consent
+    async def save_invitation(self, invitation: Invitation) -> None:
+        self._invitations[invitation.code] = invitation
+
+    async def get_invitation(self, code: str) -> Invitation | None:
+        return self._invitations.get(code)
+
+    async def redeem_invitation(self, code: str, *, user_key: str, now_at: datetime) -> Invitation | None:
+        invitation = self._invitations.get(code)
+        if not is_redeemable(invitation, now_at):
+            return None
+        assert invitation is not None
+        used = replace(invitation, used_by=user_key, used_at=now_at)
+        self._invitations[code] = used
+        return used
+
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
+        self._audit.append(event)
+        self._mentees[mentee.user.key] = mentee
+        self._conversations[conversation.user.key] = conversation
+
+    # audit
+    async def append_audit(self, event: AuditEvent) -> None:
+        self._audit.append(event)
+
+    async def audit_events(self, since_at: datetime | None = None) -> list[AuditEvent]:
+        return sorted((e for e in self._audit if since_at is None or e.at >= since_at), key=lambda e: e.at)
+
+    async def audit_about(self, alias: str, refs: frozenset[str] = frozenset()) -> list[AuditEvent]:
+        return sorted((e for e in self._audit if is_audit_about(e, alias, refs)), key=lambda e: e.at)
+
+    async def prune_audit(self, before_at: datetime) -> int:
+        kept = [e for e in self._audit if e.at >= before_at]
+        removed = len(self._audit) - len(kept)
+        self._audit = kept
+        return removed
+
+    async def close(self) -> None:
+        """Nothing to release; present so callers can treat every store alike."""

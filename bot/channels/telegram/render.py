@@ -1,0 +1,293 @@
+"""Pure translation between Telegram's objects and Cadre's Inbound / Outbound.
+
+Kept apart from the network code so every rule (what is a command, what counts as media,
+where a long text is cut) is tested without a server, and so the channel module stays
+about transport. Nothing here logs or raises with user text in the message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import (
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+
+from bot.domain import ChatKind, Choice, Inbound, InboundKind, UserRef
+from bot.errors import FinalSendError
+
+CHANNEL = "telegram"
+#: Telegram's limit for a message text (and the unit is UTF-16 code units, not code points).
+TEXT_LIMIT = 4096
+#: Telegram's limit for a document caption.
+CAPTION_LIMIT = 1024
+#: Telegram's limit for callback_data, in bytes.
+CALLBACK_DATA_LIMIT = 64
+
+# Attributes of Message that carry media, most specific first: Telegram also fills
+# `document` for an animation and `location` for a venue, and the payload should name what
+# the person actually sent.
+MEDIA_KINDS: tuple[str, ...] = (
+    "animation",
+    "venue",
+    "photo",
+    "document",
+    "voice",
+    "audio",
+    "video",
+    "video_note",
+    "sticker",
+    "contact",
+    "location",
+)
+# Content a person sends on purpose that is neither text nor a file: refused like media
+# (payload "other") rather than silently dropped, so the mentee gets the charter reminder.
+OTHER_CONTENT: tuple[str, ...] = ("dice", "poll", "game", "story", "invoice", "paid_media")
+
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s+(.*))?$", re.DOTALL)
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """("cmd", "args") for "/cmd args" or "/cmd@bot args"; None when it is not a command.
+
+    A path such as "/home/x" is not a command: Telegram would not highlight it either.
+    """
+    match = _COMMAND.match(text.strip())
+    if match is None:
+        return None
+    return match.group(1).lower(), (match.group(2) or "").strip()
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An update's meaning: the Inbound to hand to the core, or why it was ignored.
+
+    `callback` is set for a button press so the channel can answer it and remove the
+    keyboard; `ignored` names the update kind for the log line (never its content).
+    """
+
+    inbound: Inbound | None
+    callback: CallbackQuery | None = None
+    ignored: str = ""
+
+
+def _user_for(chat: Chat) -> UserRef:
+    return UserRef(CHANNEL, str(chat.id))
+
+
+def _is_one_to_one(chat: Chat) -> bool:
+    return chat.type == Chat.PRIVATE
+
+
+def _media_kind(message: Message) -> str | None:
+    for kind in MEDIA_KINDS:
+        if getattr(message, kind, None):
+            return kind
+    for kind in OTHER_CONTENT:
+        if getattr(message, kind, None):
+            return "other"
+    return None
+
+
+def _language(message: Message | CallbackQuery) -> str | None:
+    user = message.from_user
+    return user.language_code if user is not None else None
+
+
+def _reply_to(message: Message) -> str | None:
+    replied = message.reply_to_message
+    return str(replied.message_id) if replied is not None else None
+
+
+def translate(update: Update, received_at: datetime) -> Translation:
+    """Map one Update to what the core understands; never downloads or keeps media."""
+    message_id = f"tg:{update.update_id}"
+
+    def inbound(
+        user: UserRef,
+        kind: InboundKind,
+        *,
+        text: str = "",
+        payload: str = "",
+        reply_to: str | None = None,
+        language: str | None = None,
+        chat: ChatKind = ChatKind.PRIVATE,
+    ) -> Inbound:
+        return Inbound(
+            user=user,
+            message_id=message_id,
+            kind=kind,
+            received_at=received_at,
+            text=text,
+            payload=payload,
+            reply_to=reply_to,
+            language=language,
+            chat=chat,
+        )
+
+    if update.callback_query is not None:
+        query = update.callback_query
+        chat = query.message.chat if query.message is not None else None
+        user = _user_for(chat) if chat is not None else UserRef(CHANNEL, str(query.from_user.id))
+        if chat is not None and not _is_one_to_one(chat):
+            return Translation(
+                inbound(user, InboundKind.MEDIA, chat=ChatKind.GROUP, language=_language(query)),
+                callback=query,
+            )
+        return Translation(
+            inbound(user, InboundKind.CHOICE, payload=query.data or "", language=_language(query)),
+            callback=query,
+        )
+
+    for message, is_edit in ((update.message, False), (update.edited_message, True)):
+        if message is None:
+            continue
+        user = _user_for(message.chat)
+        language = _language(message)
+        reply_to = _reply_to(message)
+        if not _is_one_to_one(message.chat):
+            return Translation(inbound(user, InboundKind.MEDIA, chat=ChatKind.GROUP, language=language))
+        if is_edit:
+            # The core says edits are not taken into account and keeps nothing of them:
+            # an edit must never slip an unscreened text past it.
+            body = message.text or message.caption or ""
+            return Translation(
+                inbound(user, InboundKind.EDITED, text=body, reply_to=reply_to, language=language)
+            )
+        media = _media_kind(message)
+        if media is not None:
+            return Translation(
+                inbound(user, InboundKind.MEDIA, payload=media, reply_to=reply_to, language=language)
+            )
+        if message.text is not None:
+            command = parse_command(message.text)
+            if command is not None:
+                word, args = command
+                return Translation(
+                    inbound(
+                        user,
+                        InboundKind.COMMAND,
+                        text=word,
+                        payload=args,
+                        reply_to=reply_to,
+                        language=language,
+                    )
+                )
+            return Translation(
+                inbound(user, InboundKind.TEXT, text=message.text, reply_to=reply_to, language=language)
+            )
+        return Translation(None, ignored="service_message")
+
+    return Translation(None, ignored=_update_kind(update))
+
+
+def _update_kind(update: Update) -> str:
+    """The name of the first field set on an update we don't handle, for counting."""
+    for name in (
+        "channel_post",
+        "edited_channel_post",
+        "inline_query",
+        "chosen_inline_result",
+        "shipping_query",
+        "pre_checkout_query",
+        "poll",
+        "poll_answer",
+        "my_chat_member",
+        "chat_member",
+        "chat_join_request",
+        "message_reaction",
+        "message_reaction_count",
+        "business_message",
+    ):
+        if getattr(update, name, None) is not None:
+            return name
+    return "unknown"
+
+
+def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
+    """One button per row, so long labels stay readable on a phone.
+
+    Raises FinalSendError when a value cannot be callback data: retrying would not help,
+    the flow definition has to change.
+    """
+    if not choices:
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    for index, choice in enumerate(choices):
+        size = len(choice.value.encode("utf-8"))
+        if not 1 <= size <= CALLBACK_DATA_LIMIT:
+            raise FinalSendError(
+                f"choice #{index + 1} value is {size} bytes; Telegram callback data must be "
+                f"1 to {CALLBACK_DATA_LIMIT} bytes (shorten the choice value)"
+            )
+        if not choice.label.strip():
+            raise FinalSendError(f"choice #{index + 1} has an empty label (give it a label)")
+        rows.append([InlineKeyboardButton(text=choice.label, callback_data=choice.value)])
+    return InlineKeyboardMarkup(rows)
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: emoji outside the BMP count twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Cut a long text into messages Telegram accepts, at the most natural boundary.
+
+    Paragraphs first (blank line), then lines, then a hard cut that never splits a
+    surrogate pair. Separators at a cut are dropped; nothing else is changed.
+    """
+    if utf16_len(text) <= limit:
+        return [text] if text else []
+    chunks: list[str] = []
+    for piece in _pack(text.split("\n\n"), "\n\n", limit):
+        if utf16_len(piece) <= limit:
+            chunks.append(piece)
+            continue
+        for line_piece in _pack(piece.split("\n"), "\n", limit):
+            if utf16_len(line_piece) <= limit:
+                chunks.append(line_piece)
+            else:
+                chunks.extend(_hard_split(line_piece, limit))
+    return [chunk for chunk in chunks if chunk]
+
+
+def _pack(parts: list[str], separator: str, limit: int) -> list[str]:
+    """Greedily join consecutive parts while the result fits; oversize parts stand alone."""
+    packed: list[str] = []
+    current: str | None = None
+    for part in parts:
+        if current is None:
+            current = part
+        elif utf16_len(current) + utf16_len(separator) + utf16_len(part) <= limit:
+            current = current + separator + part
+        else:
+            packed.append(current)
+            current = part
+    if current is not None:
+        packed.append(current)
+    return packed
+
+
+def _hard_split(text: str, limit: int) -> list[str]:
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in text:
+        width = 2 if ord(char) > 0xFFFF else 1
+        if size + width > limit:
+            chunks.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    if current:
+        chunks.append("".join(current))
+    return chunks

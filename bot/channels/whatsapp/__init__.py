@@ -1,0 +1,1 @@
+"""WhatsApp Cloud API: heyoo in a thread for sending, our own webhook for receiving."""

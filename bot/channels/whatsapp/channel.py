@@ -1,0 +1,609 @@
+"""The WhatsApp Cloud API channel: heyoo to send, a signed webhook on the shared server to receive.
+
+heyoo (the design's choice) is a thin synchronous wrapper with three habits we can't ship
+as they are, so it is wrapped rather than trusted:
+
+- it hard-codes Graph API v14/v15 URLs: we point `url`, `base_url` and `v15_base_url` of
+  our instance at the configured base (`CADRE_WHATSAPP_API_BASE_URL`, tests' fake);
+- it logs phone numbers and whole response bodies through the *root* logger
+  (`logging.info(...)`): its module-level `logging` name is rebound to a dedicated
+  "heyoo" logger set to CRITICAL that does not propagate, so nothing reaches our logs;
+- it calls `requests` with no timeout and returns the response JSON even on errors,
+  dropping the HTTP status: its module-level `requests` name is rebound to a guard that
+  adds our timeout, records the status for the call in flight and refuses any GET (we
+  never download media). Each call also runs in a thread under `asyncio.wait_for`.
+
+What heyoo lacks is sent as raw payloads through heyoo's own generic calls:
+`send_reply_button` (posts any `interactive` object: reply buttons *and* lists) and
+`send_custom_json` (templates without the empty `components` heyoo's `send_template`
+adds, documents by uploaded media id with their filename). Media upload is the one call
+made with httpx directly, to the same base URL: heyoo's `upload_media` needs a file on
+disk, never closes it, and returns None on errors, hiding the Graph error code.
+
+Errors follow Graph's codes: 131047 (more than 24 h since the user wrote) is
+ServiceWindowClosedError; throughput and pair rate limits, 5xx, timeouts and connection
+errors are RetryableSendError; any other refusal is FinalSendError. Exception messages and
+log lines carry ids, codes and counts only; a phone number appears as a keyed hash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import hashlib
+import hmac
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from datetime import timedelta
+from typing import Any
+
+import heyoo
+import httpx
+import requests
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.channels.http_server import WebhookServer
+from bot.channels.whatsapp.render import (
+    CAPTION_LIMIT,
+    ButtonsPart,
+    ListPart,
+    Part,
+    TextPart,
+    interactive_object,
+    render,
+)
+from bot.channels.whatsapp.webhook import (
+    CHANNEL,
+    InboundMessage,
+    StatusUpdate,
+    is_signature_valid,
+    parse_payload,
+)
+from bot.domain import Attachment, Outbound, UserRef
+from bot.errors import (
+    ChannelError,
+    FinalSendError,
+    RetryableSendError,
+    ServiceWindowClosedError,
+)
+from bot.ports import Clock, MarkStore, OnMessage, OnStatus
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_BASE_URL = "https://graph.facebook.com/v23.0"
+WEBHOOK_PATH = "/webhooks/whatsapp"
+#: WhatsApp's customer-service window: free-form messages only this long after the user wrote.
+SERVICE_WINDOW_TTL = timedelta(hours=24)
+#: Closed a little early, so a send racing the deadline is not refused by the API.
+SERVICE_WINDOW_MARGIN_DELAY = timedelta(minutes=1)
+#: Graph: "Re-engagement message", more than 24 hours since the user's last message.
+WINDOW_CLOSED_CODE = 131047
+#: Graph codes worth retrying: unknown/service errors (1, 2, 131000, 131016, 133004),
+#: application and account rate limits (4, 80007), throughput (130429), pair rate (131056).
+RETRYABLE_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004})
+#: Meta's webhook bodies are small; anything bigger is not Meta and is not read to the end.
+MAX_BODY_BYTES = 3 * 1024 * 1024
+#: Message ids remembered to drop Meta's redeliveries (it retries for days).
+RECENT_IDS_LIMIT = 10_000
+#: Messages whose last delivery status is remembered, to forward statuses only forwards.
+STATUS_MEMORY_LIMIT = 10_000
+#: How long `stop()` lets queued webhook work finish before cancelling it.
+STOP_DRAIN_DELAY_S = 5.0
+#: Order of delivery statuses; "failed" is terminal.
+STATUS_RANKS: Mapping[str, int] = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+
+
+class _Exchange:
+    """What one heyoo call did on the wire: heyoo itself discards the HTTP status."""
+
+    def __init__(self, timeout_s: float) -> None:
+        self.timeout_s = timeout_s
+        self.status: int | None = None
+
+
+# Set around each heyoo call; asyncio.to_thread copies the context into the worker thread.
+_EXCHANGE: ContextVar[_Exchange | None] = ContextVar("cadre_whatsapp_exchange", default=None)
+
+
+class _GuardedRequests:
+    """Stands in for the `requests` module inside heyoo: timeout, status kept, no GET."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        exchange = _EXCHANGE.get()
+        kwargs.setdefault("timeout", exchange.timeout_s if exchange is not None else 15.0)
+        response = self._real.post(url, **kwargs)
+        if exchange is not None:
+            exchange.status = int(response.status_code)
+        return response
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        raise RuntimeError("Cadre never fetches from WhatsApp: received media are not downloaded")
+
+    def delete(self, url: str, **kwargs: Any) -> Any:
+        raise RuntimeError("Cadre does not delete WhatsApp media through heyoo")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def _tame_heyoo() -> None:
+    """Make heyoo quiet and bounded, once per process (see the module docstring)."""
+    quiet = logging.getLogger("heyoo")
+    quiet.setLevel(logging.CRITICAL)
+    quiet.propagate = False
+    if not any(isinstance(handler, logging.NullHandler) for handler in quiet.handlers):
+        quiet.addHandler(logging.NullHandler())
+    # heyoo calls `logging.info(...)`, i.e. the root logger: rebinding its module-level name
+    # is the only way to keep phone numbers and response bodies out of the process's logs.
+    heyoo.logging = quiet
+    if not isinstance(heyoo.requests, _GuardedRequests):
+        heyoo.requests = _GuardedRequests(requests)
+
+
+def _error_of(body: Mapping[str, object]) -> tuple[int | None, int | None, str]:
+    error = body.get("error")
+    if not isinstance(error, dict):
+        return None, None, ""
+    code, subcode, trace = error.get("code"), error.get("error_subcode"), error.get("fbtrace_id")
+    return (
+        code if isinstance(code, int) else None,
+        subcode if isinstance(subcode, int) else None,
+        trace if isinstance(trace, str) else "",
+    )
+
+
+def raise_for_graph_error(body: object, status: int | None, what: str) -> None:
+    """Raise the SendError a Graph API answer means; return when it is a success.
+
+    Only the HTTP status, Graph code, subcode and trace id go into the message: Graph's
+    own `message` and `error_data.details` may quote the recipient.
+    """
+    answer = body if isinstance(body, dict) else {}
+    code, subcode, trace = _error_of(answer)
+    if status is not None and 200 <= status < 300 and code is None:
+        return
+    reason = f"whatsapp {what} refused: HTTP {status}, code {code}"
+    if subcode is not None:
+        reason += f", subcode {subcode}"
+    if trace:
+        reason += f", trace {trace}"
+    if code == WINDOW_CLOSED_CODE:
+        raise ServiceWindowClosedError(reason)
+    if code in RETRYABLE_CODES or status is None or status == 429 or status >= 500:
+        raise RetryableSendError(reason)
+    raise FinalSendError(reason)
+
+
+# Document types the Cloud API accepts; other text formats (JSON, Markdown) go as plain text.
+DOCUMENT_TYPES = frozenset(
+    {
+        "text/plain",
+        "application/pdf",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    }
+)
+
+
+def document_media_type(media_type: str) -> str:
+    """A type WhatsApp accepts for a document: exports (JSON, Markdown) travel as text/plain."""
+    base = media_type.split(";")[0].strip().lower()
+    return base if base in DOCUMENT_TYPES else "text/plain"
+
+
+def _message_id(body: object, status: int | None, what: str) -> str:
+    """The wamid of a sent message, or the SendError the answer means."""
+    raise_for_graph_error(body, status, what)
+    answer = body if isinstance(body, dict) else {}
+    messages = answer.get("messages")
+    if isinstance(messages, list) and messages and isinstance(messages[0], dict):
+        ident = messages[0].get("id")
+        if isinstance(ident, str) and ident:
+            return ident
+    # Accepted but unreadable: retrying could send twice, so don't.
+    raise FinalSendError(f"whatsapp {what}: HTTP {status} without a message id")
+
+
+class WhatsAppChannel:
+    """WhatsApp Cloud API as a `bot.ports.Channel`.
+
+    Routes are registered on the shared WebhookServer at construction, so the server may
+    start before or after `start()`; until `start()` a signed POST gets 503 and Meta
+    retries later. A webhook is answered as soon as it is verified and parsed; its messages
+    and statuses are handled afterwards, in arrival order, by one worker task.
+    """
+
+    name = CHANNEL
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        phone_number_id: str,
+        app_secret: str,
+        verify_token: str,
+        server: WebhookServer,
+        clock: Clock,
+        marks: MarkStore,
+        api_base_url: str = DEFAULT_API_BASE_URL,
+        template_name: str = "cadre_answer_waiting",
+        template_language: str = "fr",
+        send_timeout_s: float = 15,
+        list_button_label: str = "Choisir",
+    ) -> None:
+        for setting, value in (
+            ("CADRE_WHATSAPP_TOKEN", token),
+            ("CADRE_WHATSAPP_PHONE_NUMBER_ID", phone_number_id),
+            ("CADRE_WHATSAPP_APP_SECRET", app_secret),
+            ("CADRE_WHATSAPP_VERIFY_TOKEN", verify_token),
+        ):
+            if not value.strip():
+                raise ChannelError(f"{setting} must be set for the WhatsApp channel (got '')")
+        if not api_base_url.startswith(("https://", "http://")):
+            raise ChannelError(
+                "CADRE_WHATSAPP_API_BASE_URL must be an http(s) URL such as "
+                f"{DEFAULT_API_BASE_URL} (got {api_base_url!r})"
+            )
+        if send_timeout_s <= 0:
+            raise ChannelError(f"send_timeout_s must be positive (got {send_timeout_s})")
+        _tame_heyoo()
+        self._token = token
+        self._phone_number_id = phone_number_id
+        self._app_secret = app_secret
+        self._verify_token = verify_token
+        self._server = server
+        self._clock = clock
+        self._marks = marks
+        self._api_base_url = api_base_url.rstrip("/")
+        self._template_name = template_name
+        self._template_language = template_language
+        self._send_timeout_s = float(send_timeout_s)
+        self._list_button_label = list_button_label
+
+        self._wa = heyoo.WhatsApp(token, phone_number_id)
+        self._wa.base_url = self._api_base_url
+        self._wa.v15_base_url = self._api_base_url
+        self._wa.url = f"{self._api_base_url}/{phone_number_id}/messages"
+
+        self._on_message: OnMessage | None = None
+        self._on_status: OnStatus | None = None
+        self._queue: asyncio.Queue[list[InboundMessage | StatusUpdate]] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+        self._recent_ids: OrderedDict[str, None] = OrderedDict()
+        self._statuses: OrderedDict[str, str] = OrderedDict()
+        server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["GET", "POST"]))
+
+    # -- Channel -----------------------------------------------------------------------
+
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
+        """`on_status` receives (channel, wamid, status) for our sent messages, forward only."""
+        if self._worker is not None:
+            raise ChannelError("the WhatsApp channel is already started")
+        self._on_message = on_message
+        self._on_status = on_status
+        self._worker = asyncio.create_task(self._work(), name="whatsapp-webhook-worker")
+        self._server.report_health(CHANNEL, True)
+        log.info("whatsapp channel started (webhook %s)", WEBHOOK_PATH)
+
+    async def stop(self) -> None:
+        """Let queued webhook work finish briefly, then cancel the worker and wait for it."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        if not worker.done():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._queue.join(), STOP_DRAIN_DELAY_S)
+        worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await worker
+        self._on_message = None
+        self._server.report_health(CHANNEL, False)
+        log.info("whatsapp channel stopped")
+
+    async def send(self, outbound: Outbound) -> str | None:
+        """Send one Outbound; return the wamid of its first message.
+
+        A template outbound is always sent as the approved template (allowed at any
+        time). Anything else needs the user's 24-hour window open, checked locally first
+        so no API call is wasted; the API's own 131047 maps to the same error.
+        """
+        wa_id = self._recipient(outbound.to)
+        if outbound.template is not None:
+            return await self._send_template(wa_id, outbound.template or self._template_name)
+        if not await self.is_window_open(outbound.to):
+            raise ServiceWindowClosedError(
+                f"whatsapp service window closed for {self._tag(wa_id)}: send the template"
+            )
+        attachment = outbound.attachment
+        caption: str | None = None
+        parts: list[Part] = []
+        if attachment is not None and not outbound.choices and len(outbound.text) <= CAPTION_LIMIT:
+            caption = outbound.text or None
+        elif outbound.text or outbound.choices:
+            parts = render(outbound.text, outbound.choices, self._list_button_label)
+        ids = [await self._send_part(wa_id, part) for part in parts]
+        if attachment is not None:
+            ids.append(await self._send_document(wa_id, attachment, caption))
+        if not ids:
+            raise FinalSendError(f"whatsapp: outbound {outbound.key} has nothing to send")
+        log.info("whatsapp sent %d message(s) to %s, first %s", len(ids), self._tag(wa_id), ids[0])
+        return ids[0]
+
+    # -- extras the app and tests use --------------------------------------------------
+
+    async def is_window_open(self, user: UserRef) -> bool:
+        """Whether free-form messages may go to this user now (they wrote < 24 h ago)."""
+        last_at = await self._marks.last_inbound(self._mark_name(user.id))
+        if last_at is None:
+            return False
+        return self._clock.now() - last_at < SERVICE_WINDOW_TTL - SERVICE_WINDOW_MARGIN_DELAY
+
+    async def forget(self, user: UserRef) -> None:
+        """Drop this user's window mark on erasure (only this channel can derive its key)."""
+        if user.channel != CHANNEL:
+            return
+        await self._marks.set_last_inbound(self._mark_name(user.id), None)
+
+    async def wait_idle(self) -> None:
+        """Wait until every accepted webhook has been handled (tests, graceful shutdown)."""
+        await self._queue.join()
+
+    @property
+    def heyoo_urls(self) -> tuple[str, ...]:
+        """Every URL heyoo would use, to prove none points at the real Graph API in tests."""
+        return (self._wa.url, self._wa.base_url, self._wa.v15_base_url)
+
+    # -- sending -----------------------------------------------------------------------
+
+    def _recipient(self, user: UserRef) -> str:
+        if user.channel != CHANNEL:
+            raise FinalSendError(f"whatsapp channel cannot send to a {user.channel!r} user")
+        if not user.id.isdigit():
+            raise FinalSendError("whatsapp recipient must be a wa_id made of digits")
+        return user.id
+
+    async def _send_part(self, wa_id: str, part: Part) -> str:
+        if isinstance(part, TextPart):
+            call = functools.partial(self._wa.send_message, part.body, wa_id, preview_url=False)
+            return await self._call_heyoo(call, "text")
+        interactive = interactive_object(part)
+        what = "buttons" if isinstance(part, ButtonsPart) else "list"
+        assert isinstance(part, ButtonsPart | ListPart)
+        # send_reply_button posts the interactive object as given: buttons and lists alike.
+        return await self._call_heyoo(functools.partial(self._wa.send_reply_button, interactive, wa_id), what)
+
+    async def _send_template(self, wa_id: str, name: str) -> str:
+        payload: dict[str, object] = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": wa_id,
+            "type": "template",
+            "template": {"name": name, "language": {"code": self._template_language}},
+        }
+        ident = await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "template")
+        log.info("whatsapp template %s sent to %s: %s", name, self._tag(wa_id), ident)
+        return ident
+
+    async def _send_document(self, wa_id: str, attachment: Attachment, caption: str | None) -> str:
+        media_id = await self._upload(attachment)
+        document: dict[str, str] = {"id": media_id, "filename": attachment.filename}
+        if caption:
+            document["caption"] = caption
+        payload: dict[str, object] = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": wa_id,
+            "type": "document",
+            "document": document,
+        }
+        return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "document")
+
+    async def _upload(self, attachment: Attachment) -> str:
+        media_type = document_media_type(attachment.media_type)
+        """POST /{phone_number_id}/media (multipart) with httpx; the media id."""
+        url = f"{self._api_base_url}/{self._phone_number_id}/media"
+        try:
+            async with httpx.AsyncClient(timeout=self._send_timeout_s) as client:
+                response = await client.post(
+                    url,
+                    headers={"Authorization": f"Bearer {self._token}"},
+                    data={"messaging_product": "whatsapp", "type": media_type},
+                    files={"file": (attachment.filename, attachment.content, media_type)},
+                )
+        except httpx.HTTPError as exc:
+            raise RetryableSendError(f"whatsapp media upload failed: {type(exc).__name__}") from exc
+        try:
+            body: object = response.json()
+        except ValueError:
+            body = {}
+        raise_for_graph_error(body, response.status_code, "media upload")
+        media_id = body.get("id") if isinstance(body, dict) else None
+        if not isinstance(media_id, str) or not media_id:
+            raise FinalSendError(f"whatsapp media upload: HTTP {response.status_code} without id")
+        return media_id
+
+    def _exchange(self, call: Callable[[], object]) -> tuple[object, int | None]:
+        """Run one heyoo call in this (worker) thread, returning its answer and HTTP status."""
+        exchange = _Exchange(self._send_timeout_s)
+        token = _EXCHANGE.set(exchange)
+        try:
+            try:
+                result = call()
+            except ValueError:  # heyoo calls .json() on a body that is not JSON (proxy page)
+                result = None
+        finally:
+            _EXCHANGE.reset(token)
+        return result, exchange.status
+
+    async def _call_heyoo(self, call: Callable[[], object], what: str) -> str:
+        try:
+            # A little longer than requests' own timeout, so its cleaner error wins the race.
+            result, status = await asyncio.wait_for(
+                asyncio.to_thread(self._exchange, call), self._send_timeout_s + 1
+            )
+        except TimeoutError as exc:
+            raise RetryableSendError(f"whatsapp {what} timed out after {self._send_timeout_s:g}s") from exc
+        except requests.RequestException as exc:
+            raise RetryableSendError(f"whatsapp {what} failed: {type(exc).__name__}") from exc
+        return _message_id(result, status, what)
+
+    # -- receiving ---------------------------------------------------------------------
+
+    async def _webhook(self, request: Request) -> Response:
+        if request.method == "POST":
+            return await self._receive(request)
+        return self._verify(request)
+
+    def _verify(self, request: Request) -> Response:
+        """Meta's subscription handshake: echo the challenge when the verify token matches."""
+        params = request.query_params
+        token = params.get("hub.verify_token", "")
+        challenge = params.get("hub.challenge")
+        is_token_ok = hmac.compare_digest(token.encode("utf-8"), self._verify_token.encode("utf-8"))
+        if params.get("hub.mode") == "subscribe" and is_token_ok and challenge is not None:
+            log.info("whatsapp webhook verified")
+            return PlainTextResponse(challenge)
+        log.warning("whatsapp webhook verification refused")
+        return PlainTextResponse("forbidden", status_code=403)
+
+    async def _receive(self, request: Request) -> Response:
+        body = await self._read_body(request)
+        if body is None:
+            log.warning("whatsapp webhook refused: body over %d bytes", MAX_BODY_BYTES)
+            return PlainTextResponse("too large", status_code=413)
+        signature = request.headers.get("x-hub-signature-256")
+        if not is_signature_valid(body, signature, self._app_secret):
+            log.warning(
+                "whatsapp webhook refused: %s signature (%d bytes)",
+                "wrong" if signature else "missing",
+                len(body),
+            )
+            return PlainTextResponse("forbidden", status_code=403)
+        if self._on_message is None:
+            return PlainTextResponse("not ready", status_code=503)
+        try:
+            data = json.loads(body.decode("utf-8"))
+            batch = parse_payload(data, phone_number_id=self._phone_number_id, now_at=self._clock.now())
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            # JSONDecodeError and whatsapp_webhook.MalformedPayloadError are ValueErrors.
+            log.warning("whatsapp webhook refused: malformed body (%d bytes)", len(body))
+            return PlainTextResponse("malformed", status_code=400)
+        fresh = [event for event in batch.events if self._is_fresh(event)]
+        duplicates = len(batch.events) - len(fresh)
+        if fresh:
+            self._queue.put_nowait(fresh)
+        log.info(
+            "whatsapp webhook: %d message(s), %d status(es), %d duplicate(s), %d ignored",
+            sum(isinstance(event, InboundMessage) for event in fresh),
+            sum(isinstance(event, StatusUpdate) for event in fresh),
+            duplicates,
+            batch.ignored,
+        )
+        return PlainTextResponse("ok")
+
+    async def _read_body(self, request: Request) -> bytes | None:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _is_fresh(self, event: InboundMessage | StatusUpdate) -> bool:
+        """Drop a message seen recently; statuses are ordered later, not deduplicated here."""
+        if isinstance(event, StatusUpdate):
+            return True
+        ident = event.inbound.message_id
+        if ident in self._recent_ids:
+            return False
+        self._recent_ids[ident] = None
+        while len(self._recent_ids) > RECENT_IDS_LIMIT:
+            self._recent_ids.popitem(last=False)
+        return True
+
+    async def _work(self) -> None:
+        while True:
+            events = await self._queue.get()
+            try:
+                for event in events:
+                    await self._handle(event)
+            finally:
+                self._queue.task_done()
+
+    async def _handle(self, event: InboundMessage | StatusUpdate) -> None:
+        """One event; a failure is logged by type only (its message may quote the user)."""
+        try:
+            if isinstance(event, InboundMessage):
+                await self._note_inbound(event)
+                if self._on_message is not None:
+                    await self._on_message(event.inbound)
+            else:
+                await self._forward_status(event)
+        except Exception as exc:
+            ident = event.inbound.message_id if isinstance(event, InboundMessage) else event.message_id
+            log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
+
+    async def _note_inbound(self, event: InboundMessage) -> None:
+        """Record when the user last wrote (forward only), before the core may answer."""
+        name = self._mark_name(event.wa_id)
+        previous_at = await self._marks.last_inbound(name)
+        if previous_at is not None and previous_at >= event.sent_at:
+            return
+        await self._marks.set_last_inbound(name, event.sent_at)
+
+    async def _forward_status(self, update: StatusUpdate) -> None:
+        if update.status == "failed":
+            log.info("whatsapp message %s failed, codes %s", update.message_id, list(update.error_codes))
+            if WINDOW_CLOSED_CODE in update.error_codes and update.recipient_id:
+                # The API accepted then refused: our mark was wrong, trust Meta's clock.
+                await self._marks.set_last_inbound(self._mark_name(update.recipient_id), None)
+        if not self._advance_status(update.message_id, update.status):
+            return
+        if self._on_status is not None:
+            await self._on_status(CHANNEL, update.message_id, update.status)
+
+    def _advance_status(self, message_id: str, status: str) -> bool:
+        """Whether `status` moves this message forward (sent < delivered < read; failed ends)."""
+        rank = STATUS_RANKS.get(status)
+        if rank is None:
+            return False
+        previous = self._statuses.get(message_id)
+        if previous is not None and (previous == "failed" or rank <= STATUS_RANKS[previous]):
+            return False
+        self._statuses[message_id] = status
+        self._statuses.move_to_end(message_id)
+        while len(self._statuses) > STATUS_MEMORY_LIMIT:
+            self._statuses.popitem(last=False)
+        return True
+
+    # -- naming people without naming them ---------------------------------------------
+
+    def _keyed_hash(self, purpose: str, wa_id: str) -> str:
+        message = f"{purpose}:{wa_id}".encode()
+        return hmac.new(self._app_secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
+
+    def _mark_name(self, wa_id: str) -> str:
+        """Where the last inbound time lives: keyed, so the store holds no phone number."""
+        return f"whatsapp.last_inbound.{self._keyed_hash('mark', wa_id)[:32]}"
+
+    def _tag(self, wa_id: str) -> str:
+        """A stable pseudonym for log lines."""
+        return f"wa#{self._keyed_hash('log', wa_id)[:8]}"

@@ -1,0 +1,144 @@
+"""`cadre console`: chat as a mentee on the local data folder, no account needed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import Setup, build_engine, build_screener
+from bot.channels.console import CONSOLE_USER, ConsoleChannel
+from bot.core.router import Router
+from bot.domain import Inbound, InboundKind, Mentee, Outbound
+from bot.ports import Clock, Store
+from bot.runtime.isolation import LocalIsolation
+
+TICK_INTERVAL_S = 30.0
+
+
+async def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Mentee:
+    """The console person is enrolled without an invitation: it is the coach trying Cadre."""
+    mentee = await store.get_mentee(CONSOLE_USER)
+    if mentee is not None:
+        return mentee
+    settings = setup.settings
+    mentor = settings.console.mentor or (settings.mentors[0].id if settings.mentors else "mentor")
+    mentee = Mentee(
+        user=CONSOLE_USER,
+        alias=settings.console.alias,
+        mentor=mentor,
+        locale=settings.locale,
+        enrolled_at=clock.now(),
+    )
+    await store.save_mentee(mentee)
+    return mentee
+
+
+async def run_console(
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    stdin: TextIO,
+    stdout: TextIO,
+    is_interactive: bool,
+    data_dir: Path,
+    is_encrypted: bool,
+    role: str = "mentee",
+) -> int:
+    data_label = str(data_dir)
+    if role == "mentor":
+        from bot.cli.commands.mentor_console import run_mentor_console
+
+        return await run_mentor_console(
+            setup,
+            store,
+            clock,
+            stdin=stdin,
+            stdout=stdout,
+            is_interactive=is_interactive,
+            data_label=data_label,
+        )
+    screener = build_screener(setup.settings)
+    warm_up = getattr(screener, "warm_up", None)
+    if warm_up is not None:
+        warm_up()  # the model loads while the person reads the first message
+    engine: Router = build_engine(setup, store=store, clock=clock, screener=screener)
+    mentee = await ensure_console_mentee(setup, store, clock)
+    channel = ConsoleChannel(
+        stdin,
+        stdout,
+        clock=clock,
+        is_interactive=is_interactive,
+        exports_dir=data_dir / "exports",
+        width=100 if is_interactive else None,
+    )
+    locale = mentee.locale
+    if is_interactive:
+        now_text = clock.now().astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M")
+        stdout.write(
+            setup.catalogue.text(
+                "cli.console.banner", locale, alias=mentee.alias, now=now_text, data=data_label
+            )
+            + "\n"
+        )
+        if not is_encrypted:
+            stdout.write(setup.catalogue.text("cli.console.clear_data", locale) + "\n")
+        stdout.write("\n")
+
+    async def deliver(messages: list[Outbound]) -> None:
+        for message in messages:
+            await channel.send(message)
+
+    # The typed lines and the reminder ticker both touch the one console person.
+    isolation = LocalIsolation()
+
+    async def on_message(inbound: Inbound) -> None:
+        async with isolation.hold(inbound.user):
+            await deliver(await engine.tick())
+            await deliver(await engine.handle(inbound))
+
+    async def ticker() -> None:
+        while True:
+            await asyncio.sleep(TICK_INTERVAL_S)
+            async with isolation.hold(CONSOLE_USER):
+                await deliver(await engine.tick())
+
+    await deliver(await engine.tick())
+    if not engine.has_current_consent(mentee):
+        opening = Inbound(
+            user=CONSOLE_USER,
+            message_id=f"console:open:{clock.now().isoformat()}",
+            kind=InboundKind.COMMAND,
+            received_at=clock.now(),
+            text="start",
+        )
+        await deliver(await engine.handle(opening))
+    else:
+        conversation = await store.get_conversation(CONSOLE_USER)
+        if conversation is not None and conversation.draft is not None and is_interactive:
+            resume = Inbound(
+                user=CONSOLE_USER,
+                message_id=f"console:resume:{clock.now().isoformat()}",
+                kind=InboundKind.COMMAND,
+                received_at=clock.now(),
+                text="question",
+            )
+            await deliver(await engine.handle(resume))
+    tick_task = asyncio.create_task(ticker()) if is_interactive else None
+    try:
+        await channel.start(on_message)
+    finally:
+        if tick_task is not None:
+            tick_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tick_task
+    return 0
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,70 @@
+"""`cadre digest --preview [--at T] [--mentor ID]`: what each mentor would receive next.
+
+A preview never sends and never writes: no outbox entry, no "last digest" mark. It is how
+a coach checks the frame (is Easter Monday skipped? does the 13:00 digest carry the
+morning's items?) before trusting `cadre run` with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TextIO
+
+from bot.app import Setup
+from bot.channels.console import render
+from bot.ports import Store
+from bot.runtime.scheduler import DigestService
+from bot.schedule.phrasing import format_clock, format_day
+
+ALL_CHANNELS = ("telegram", "whatsapp", "console")
+
+
+async def run_digest_preview(
+    setup: Setup,
+    store: Store,
+    *,
+    at: datetime,
+    mentor: str | None,
+    stdout: TextIO,
+    channels: tuple[str, ...] = ALL_CHANNELS,
+) -> int:
+    """Print the next digest after `at` for each mentor (or one); exit 1 on an unknown mentor."""
+    catalogue = setup.catalogue
+    locale = catalogue.resolve_locale(setup.settings.locale)
+    if mentor is not None and setup.settings.mentor(mentor) is None:
+        known = ", ".join(m.id for m in setup.settings.mentors) or "-"
+        stdout.write(catalogue.text("mentor.cli.unknown_mentor", locale, mentor=mentor, known=known) + "\n")
+        return 1
+    service = DigestService(
+        settings=setup.settings,
+        calendar=setup.calendar,
+        catalogue=catalogue,
+        flows=setup.flows,
+        store=store,
+        outbox=None,
+        channels=channels,
+    )
+    for index, (each, plan) in enumerate(await service.preview(at, mentor)):
+        if index:
+            stdout.write("\n")
+        if plan is None:
+            stdout.write(catalogue.text("mentor.cli.no_slot", locale, mentor=each.id) + "\n")
+            continue
+        local = plan.slot_at.astimezone(setup.settings.zone)
+        params = {
+            "mentor": each.id,
+            "day": format_day(local.date(), locale),
+            "time": format_clock(local.time(), locale),
+        }
+        if plan.recipient is None:
+            stdout.write(catalogue.text("mentor.cli.no_channel", locale, mentor=each.id) + "\n")
+            continue
+        if not plan.outbounds:
+            stdout.write(catalogue.text("mentor.cli.preview_empty", locale, **params) + "\n")
+            continue
+        stdout.write(
+            catalogue.text("mentor.cli.preview_header", locale, channel=plan.recipient.channel, **params)
+            + "\n\n"
+        )
+        stdout.write("\n\n".join(render(outbound) for outbound in plan.outbounds) + "\n")
+    return 0

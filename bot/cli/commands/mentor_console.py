@@ -1,0 +1,108 @@
+"""`cadre console --as mentor`: play the mentor on the local data folder.
+
+The coach sees what a mentor sees: the waiting items when the window is open (or when it
+opens), then answers, defers, closes or redirects them by typing what a mentor types on
+Telegram. Answers go through the real desk and the outbox, so they land in the mentee's
+record and thread exactly as they would in production; an answer to a Telegram or
+WhatsApp mentee stays in the outbox for `cadre run` to send.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TextIO
+
+from bot.app import Setup, build_engine, build_screener
+from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel
+from bot.core.mentor.desk import MentorDesk
+from bot.delivery.outbox import Outbox
+from bot.domain import Inbound
+from bot.ports import Clock, Store
+from bot.schedule.phrasing import describe_when, format_clock
+
+
+async def run_mentor_console(
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    stdin: TextIO,
+    stdout: TextIO,
+    is_interactive: bool,
+    data_label: str,
+) -> int:
+    catalogue = setup.catalogue
+    locale = catalogue.resolve_locale(setup.settings.locale)
+    engine = build_engine(setup, store=store, clock=clock, screener=build_screener(setup.settings))
+    desk = MentorDesk(
+        settings=setup.settings,
+        catalogue=catalogue,
+        flows=setup.flows,
+        store=store,
+        clock=clock,
+        calendar=setup.calendar,
+    )
+    mentor = desk.mentor_of(CONSOLE_MENTOR)
+    if mentor is None:
+        known = ", ".join(m.id for m in setup.settings.mentors) or "-"
+        stdout.write(
+            catalogue.text(
+                "mentor.cli.unknown_mentor", locale, mentor=f"console:{CONSOLE_MENTOR.id}", known=known
+            )
+            + "\n"
+        )
+        return 1
+    channel = ConsoleChannel(
+        stdin,
+        stdout,
+        clock=clock,
+        user=CONSOLE_MENTOR,
+        is_interactive=is_interactive,
+        width=100 if is_interactive else None,
+    )
+    outbox = Outbox(store, {"console": channel}, clock)
+    now_at = clock.now()
+    if is_interactive:
+        stdout.write(
+            catalogue.text(
+                "mentor.console.banner",
+                locale,
+                mentor=mentor.name or mentor.id,
+                now=now_at.astimezone(setup.settings.zone).strftime("%Y-%m-%d %H:%M"),
+                data=data_label,
+            )
+            + "\n\n"
+        )
+    window = setup.calendar.current_window(now_at)
+    if window is None:
+        waiting = len(await store.open_items(mentor.id))
+        stdout.write(
+            catalogue.text(
+                "mentor.console.closed",
+                locale,
+                count=waiting,
+                when=describe_when(setup.calendar, now_at, locale, catalogue),
+            )
+            + "\n\n"
+        )
+    else:
+        # Shown, not sent: the console start is not a digest slot, so nothing is stored.
+        messages = [
+            replace(o, is_durable=False)
+            for o in await desk.waiting_messages(CONSOLE_MENTOR, mentor, f"console:{now_at.isoformat()}")
+        ]
+        if messages:
+            stdout.write(
+                catalogue.text("mentor.console.open", locale, end=format_clock(window[1].time(), locale))
+                + "\n\n"
+            )
+            await outbox.deliver(messages)
+        else:
+            stdout.write(catalogue.text("mentor.console.nothing_waiting", locale) + "\n\n")
+
+    async def on_message(inbound: Inbound) -> None:
+        await outbox.deliver(await engine.handle(inbound))
+
+    await outbox.flush()
+    await channel.start(on_message)
+    return 0

@@ -1,0 +1,169 @@
+"""Operator commands on people's data: export, erase, legal hold, audit trail, purge, keygen.
+
+An operator names people by alias, never by platform id. Every command that touches a
+person's records, or reads the trail, appends an audit event with actor "operator": the
+trail says who looked at what, not only who changed it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import Setup
+from bot.domain import Mentee
+from bot.ports import Clock, OnErased, Store, forget_nowhere
+from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_event, record
+from bot.privacy.export import build_export, find_by_alias
+from bot.privacy.retention import erase_person, purge, set_legal_hold
+from bot.storage.crypto import generate_key
+
+
+def _say(setup: Setup, stdout: TextIO, key: str, **params: object) -> None:
+    stdout.write(setup.catalogue.text(key, setup.settings.locale, **params) + "\n")
+
+
+async def _one(setup: Setup, store: Store, alias: str, stdout: TextIO) -> Mentee | None:
+    """The single mentee with this alias; says why not otherwise (nothing is done then)."""
+    found = await find_by_alias(store, alias)
+    if not found:
+        _say(setup, stdout, "privacy.cli.unknown_alias", alias=alias)
+        return None
+    if len(found) > 1:
+        _say(setup, stdout, "privacy.cli.several", alias=alias, count=len(found))
+        return None
+    return found[0]
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    """Owner-only from the first byte: an export holds everything about a person."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+
+
+async def run_export(
+    setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir: Path, stdout: TextIO
+) -> int:
+    mentee = await _one(setup, store, alias, stdout)
+    if mentee is None:
+        return 1
+    now_at = clock.now()
+    bundle = await build_export(
+        store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue
+    )
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    paths = []
+    for attachment in bundle.attachments():
+        path = out_dir / attachment.filename
+        _write_private(path, attachment.content)
+        paths.append(path)
+    await record(store, at=now_at, actor=OPERATOR, action=EXPORTED, subject=mentee.alias)
+    _say(
+        setup, stdout, "privacy.cli.exported", alias=mentee.alias, json=str(paths[0]), markdown=str(paths[1])
+    )
+    return 0
+
+
+async def run_erase(
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    alias: str,
+    is_confirmed: bool,
+    stdout: TextIO,
+    on_erased: OnErased = forget_nowhere,
+) -> int:
+    """`on_erased` forgets the person on every configured channel (their window marks)."""
+    mentee = await _one(setup, store, alias, stdout)
+    if mentee is None:
+        return 1
+    if not is_confirmed:
+        _say(setup, stdout, "privacy.cli.needs_yes", alias=mentee.alias)
+        return 1
+    if mentee.has_legal_hold:
+        _say(setup, stdout, "privacy.cli.held", alias=mentee.alias)
+        return 1
+    await erase_person(store, mentee, actor=OPERATOR, now_at=clock.now(), on_erased=on_erased)
+    _say(setup, stdout, "privacy.cli.erased", alias=mentee.alias)
+    return 0
+
+
+async def run_hold(
+    setup: Setup, store: Store, clock: Clock, *, alias: str, is_released: bool, stdout: TextIO
+) -> int:
+    mentee = await _one(setup, store, alias, stdout)
+    if mentee is None:
+        return 1
+    await set_legal_hold(store, mentee, is_held=not is_released, actor=OPERATOR, now_at=clock.now())
+    _say(
+        setup,
+        stdout,
+        "privacy.cli.hold_released" if is_released else "privacy.cli.hold_set",
+        alias=mentee.alias,
+    )
+    return 0
+
+
+def parse_since(text: str, setup: Setup) -> datetime | None:
+    """'2026-11-01' (local midnight) or '2026-11-01T08:00' (local time); None if neither."""
+    try:
+        day = date.fromisoformat(text)
+        return datetime.combine(day, time(0), tzinfo=setup.settings.zone)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=setup.settings.zone)
+
+
+async def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None, stdout: TextIO) -> int:
+    since_at = None
+    if since:
+        since_at = parse_since(since, setup)
+        if since_at is None:
+            _say(setup, stdout, "privacy.cli.bad_since", since=since)
+            return 1
+    events = await store.audit_events(since_at)
+    for event in events:
+        stdout.write(format_event(event, setup.settings) + "\n")
+    if not events:
+        _say(setup, stdout, "privacy.cli.audit_empty")
+    await record(
+        store,
+        at=clock.now(),
+        actor=OPERATOR,
+        action=AUDIT_LISTED,
+        subject="audit",
+        since=since_at.isoformat() if since_at else "all",
+        count=str(len(events)),
+    )
+    return 0
+
+
+async def run_purge(
+    setup: Setup, store: Store, clock: Clock, *, stdout: TextIO, on_erased: OnErased = forget_nowhere
+) -> int:
+    report = await purge(store, setup.settings, clock.now(), on_erased=on_erased)
+    _say(
+        setup,
+        stdout,
+        "privacy.cli.purged",
+        drafts=report.drafts_removed,
+        items=report.items_redacted,
+        people=report.people_erased,
+        held=report.people_held,
+        audit=report.audit_removed,
+    )
+    return 0
+
+
+def run_keygen(stdout: TextIO) -> int:
+    """Print a new master key; it is shown once and stored nowhere by Cadre."""
+    stdout.write(generate_key() + "\n")
+    return 0

@@ -1,0 +1,1 @@
+"""The coach's configuration: settings, line-aware YAML, message catalogues, shipped defaults."""

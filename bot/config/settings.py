@@ -1,0 +1,361 @@
+"""Load and validate the coach's settings: shipped defaults with `config/cadre.yaml` over them.
+
+Coach YAML is untrusted input: safe-loaded, validated by pydantic models that forbid
+unknown keys, and every problem is reported at once with the file, the line, what is wrong
+and what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, time, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from bot.config.yamlsource import load_yaml_with_lines, located_problems
+from bot.errors import ConfigError, ConfigProblem
+
+_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
+_DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_clock(value: object) -> time:
+    text = str(value)
+    match = _CLOCK.match(text)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f"'{text}' is not a time of day; write \"13:00\"")
+    return time(int(match[1]), int(match[2]))
+
+
+def parse_range(value: object) -> tuple[time, time]:
+    text = str(value)
+    match = _RANGE.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a time range; write \"08:00-18:00\"")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
+        raise ValueError(f"'{text}' has an impossible time; write \"08:00-18:00\"")
+    start = time(h1, m1)
+    end = time(23, 59, 59) if h2 == 24 else time(h2, m2)
+    if end <= start:
+        raise ValueError(
+            f"'{text}' ends before it starts; write the earlier time first, e.g. \"08:00-18:00\""
+        )
+    return start, end
+
+
+def parse_duration(value: object) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    text = str(value)
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f'\'{text}\' is not a duration; write e.g. "30m", "24h", "7d" or "2w"')
+    return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
+
+
+def _as_list(value: object) -> object:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+TimeRangeValue = Annotated[tuple[time, time], BeforeValidator(parse_range)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HolidaySettings(_Model):
+    country: str | None = "FR"
+    subdivision: str | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and value not in holidays.list_supported_countries():
+            raise ValueError(
+                f"'{value}' is not a country code the holidays package knows; "
+                'write an ISO code such as "FR" or null for none'
+            )
+        return value
+
+    @field_validator("subdivision", mode="before")
+    @classmethod
+    def _known_subdivision(cls, value: object, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        country = info.data.get("country")
+        subdivisions = holidays.list_supported_countries().get(country or "", [])
+        if str(value) not in subdivisions:
+            known = ", ".join(sorted(subdivisions)[:12]) or "null"
+            raise ValueError(f"'{value}' is not a subdivision of {country}; write one of {known}… or null")
+        return str(value)
+
+
+class Closure(_Model):
+    first_day: date = Field(alias="from")
+    last_day: date = Field(alias="to")
+    label: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Closure:
+        if self.last_day < self.first_day:
+            raise ValueError("'to' is before 'from'; write the first day in 'from' and the last in 'to'")
+        return self
+
+
+class DigestSettings(_Model):
+    extra_times: tuple[time, ...] = ()
+
+    @field_validator("extra_times", mode="before")
+    @classmethod
+    def _clocks(cls, value: object) -> tuple[time, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ValueError('must be a list of times; write ["13:00"]')
+        return tuple(parse_clock(v) for v in value)
+
+
+class Mentor(_Model):
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9_-]+$")
+    name: str = ""
+    channels: dict[Literal["console", "telegram", "whatsapp"], str] = {}
+
+    @field_validator("channels", mode="before")
+    @classmethod
+    def _ids_as_text(cls, value: object) -> object:
+        if isinstance(value, Mapping):
+            return {k: str(v) for k, v in value.items()}
+        return value
+
+
+class DraftSettings(_Model):
+    reminder_after: timedelta = timedelta(hours=24)
+    expire_after: timedelta = timedelta(days=7)
+
+    @field_validator("reminder_after", "expire_after", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> timedelta:
+        return parse_duration(value)
+
+    @model_validator(mode="after")
+    def _order(self) -> DraftSettings:
+        if self.expire_after <= self.reminder_after:
+            raise ValueError(
+                "expire_after must be longer than reminder_after; write e.g. "
+                'reminder_after: "24h" and expire_after: "7d"'
+            )
+        return self
+
+
+class InvitationSettings(_Model):
+    expire_after: timedelta = timedelta(days=14)
+
+    @field_validator("expire_after", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> timedelta:
+        return parse_duration(value)
+
+
+class FlowSettings(_Model):
+    directory: str = "../flows"
+    default: str = "question"
+
+
+class ScreeningSettings(_Model):
+    client_names: tuple[str, ...] = ()
+    allow_words: tuple[str, ...] = ()
+
+
+class ConsoleSettings(_Model):
+    alias: str = "essai"
+    mentor: str | None = None
+
+
+class WhatsAppSettings(_Model):
+    """The approved template sent past the 24-hour customer-service window."""
+
+    template: str = Field(default="cadre_answer_waiting", pattern=r"^[a-z0-9_]+$")
+    template_language: str = Field(default="fr", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
+
+
+class CharterSettings(_Model):
+    version: str = "1"
+
+
+SafetyCategory = Literal["suicide", "violence", "medical", "harassment", "distress"]
+
+
+class SafetySettings(_Model):
+    """The coach's phrases added to the shipped lexicon (syntax: bot/config/defaults/safety.yaml)."""
+
+    extra_phrases: dict[SafetyCategory, tuple[str, ...]] = {}
+
+    @field_validator("extra_phrases", mode="before")
+    @classmethod
+    def _phrases(cls, value: object) -> object:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            return value
+        cleaned: dict[object, list[object]] = {}
+        for category, phrases in value.items():
+            listed = [] if phrases is None else phrases if isinstance(phrases, list) else [phrases]
+            for phrase in listed:
+                if not re.search(r"[^\W\d_]{2,}", str(phrase)):
+                    raise ValueError(
+                        f"'{phrase}' has no word to look for; write a few words, e.g. \"je n'en peux plus\""
+                    )
+            cleaned[category] = listed
+        return cleaned
+
+
+class RetentionSettings(_Model):
+    """How long each kind of record is kept; see docs/privacy.md for what each one counts from."""
+
+    drafts: timedelta = timedelta(days=30)
+    closed_items: timedelta = timedelta(days=365)
+    answered_items: timedelta = timedelta(days=365)
+    inactive_mentees: timedelta = timedelta(days=365)
+    withdrawn_mentees: timedelta = timedelta(days=30)
+    audit: timedelta = timedelta(days=365)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> timedelta:
+        return parse_duration(value)
+
+
+class Settings(_Model):
+    """Everything a coach can tune in `config/cadre.yaml`."""
+
+    timezone: str = "Europe/Paris"
+    locale: Literal["fr", "en"] = "fr"
+    hours: dict[Weekday, Annotated[tuple[TimeRangeValue, ...], BeforeValidator(_as_list)]]
+    holidays: HolidaySettings = HolidaySettings()
+    closures: tuple[Closure, ...] = ()
+    digest: DigestSettings = DigestSettings()
+    mentors: tuple[Mentor, ...] = ()
+    drafts: DraftSettings = DraftSettings()
+    invitations: InvitationSettings = InvitationSettings()
+    flows: FlowSettings = FlowSettings()
+    screening: ScreeningSettings = ScreeningSettings()
+    console: ConsoleSettings = ConsoleSettings()
+    charter: CharterSettings = CharterSettings()
+    whatsapp: WhatsAppSettings = WhatsAppSettings()
+    safety: SafetySettings = SafetySettings()
+    retention: RetentionSettings = RetentionSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{value}' is not a time zone; write e.g. \"Europe/Paris\"") from None
+        return value
+
+    @field_validator("hours", mode="before")
+    @classmethod
+    def _hours_shape(cls, value: object) -> object:
+        if not isinstance(value, Mapping):
+            raise ValueError('must map weekdays to ranges; write  monday: ["08:00-18:00"]')
+        return value
+
+    @field_validator("hours", mode="after")
+    @classmethod
+    def _hours_sorted(
+        cls, value: dict[str, tuple[tuple[time, time], ...]]
+    ) -> dict[str, tuple[tuple[time, time], ...]]:
+        return {day: tuple(sorted(ranges)) for day, ranges in value.items()}
+
+    @model_validator(mode="after")
+    def _mentors_unique(self) -> Settings:
+        ids = [m.id for m in self.mentors]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two mentors share an id; give each mentor its own id")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def mentor(self, mentor_id: str) -> Mentor | None:
+        return next((m for m in self.mentors if m.id == mentor_id), None)
+
+
+def shipped_settings_text() -> str:
+    return resources.files("bot.config").joinpath("defaults", "cadre.yaml").read_text(encoding="utf-8")
+
+
+def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """The coach's values win; mappings merge key by key, lists are replaced whole."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_settings(config_dir: Path | None) -> Settings:
+    """Shipped defaults, the coach's `cadre.yaml` merged over them, validated."""
+    import yaml
+
+    base = yaml.safe_load(shipped_settings_text()) or {}
+    path = config_dir / "cadre.yaml" if config_dir else None
+    coach: Any = {}
+    lines: dict[str, int] = {}
+    if path is not None and path.is_file():
+        coach, lines = load_yaml_with_lines(path)
+        coach = coach or {}
+        if not isinstance(coach, Mapping):
+            raise ConfigError(
+                [
+                    ConfigProblem(
+                        str(path),
+                        1,
+                        "",
+                        "is not a mapping of settings",
+                        "start with a line such as  timezone: Europe/Paris",
+                    )
+                ]
+            )
+    try:
+        return Settings.model_validate(deep_merge(base, coach))
+    except ValidationError as error:
+        raise ConfigError(
+            located_problems(
+                error, str(path or "bot/config/defaults/cadre.yaml"), lines, unknown="a setting Cadre knows"
+            )
+        ) from None
+
+
+def flows_directory(settings: Settings, config_dir: Path | None) -> Path:
+    directory = Path(settings.flows.directory)
+    if directory.is_absolute() or config_dir is None:
+        return directory
+    return (config_dir / directory).resolve()

@@ -1,0 +1,1 @@
+"""Flows: the coach's YAML spec, its state machine, and the checks a step may name."""

@@ -1,0 +1,344 @@
+"""The flow runner: a draft moved through one coach-written flow, answer by answer.
+
+Each answer is checked (the flow's allow-listed checks), screened for identifying data,
+then kept; the machine says which state comes next and the prompt is the one of the state
+it lands in. At the review the person sends, changes a step or cancels; sending writes the
+item and the cleared conversation in one store write, and only then is it acknowledged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+
+from transitions import MachineError
+
+from bot.config.i18n import Catalogue
+from bot.core.flow.checks import run_checks
+from bot.core.flow.machine import (
+    CANCEL,
+    EDIT,
+    EDIT_STEP,
+    PICK_FLOW,
+    REWRITE,
+    SEND,
+    STEP_CHOICE,
+    USE_SUGGESTION,
+    FlowMachine,
+    review_trigger,
+)
+from bot.core.flow.spec import CANCELLED, REVIEW, SENT, FlowSpec, Step
+from bot.core.items import submit
+from bot.core.replies import Replies
+from bot.core.turn import Turn
+from bot.domain import Choice, Conversation, Draft, Finding, InboundKind, StepAnswer, match_choice
+from bot.domain.pending import Nudged
+from bot.ports import Clock, ItemStore, Screener
+from bot.schedule.hours import ReadingCalendar
+from bot.schedule.phrasing import describe_reading
+from bot.screening import suggest
+
+log = logging.getLogger(__name__)
+
+
+class FlowRunner:
+    """Starts, continues, reviews and submits drafts; says each step's prompt."""
+
+    def __init__(
+        self,
+        *,
+        flows: Mapping[str, FlowSpec],
+        default_flow: str,
+        catalogue: Catalogue,
+        store: ItemStore,
+        clock: Clock,
+        screener: Screener,
+        calendar: ReadingCalendar,
+    ) -> None:
+        self.flows = dict(flows)
+        self.machines = {flow_id: FlowMachine(flow) for flow_id, flow in self.flows.items()}
+        self.default_flow = default_flow
+        self.catalogue = catalogue
+        self.store = store
+        self.clock = clock
+        self.screener = screener
+        self.calendar = calendar
+
+    # ------------------------------------------------------------------ ways in
+    def has_draft(self, conversation: Conversation) -> bool:
+        return conversation.draft is not None and conversation.draft.flow in self.flows
+
+    def ask_which(self, turn: Turn, wanted: str = "") -> Conversation:
+        """/nouvelle: resume the draft, start the named flow, or offer the flows to pick."""
+        conversation, replies = turn.conversation, turn.replies
+        if conversation.draft is not None:
+            replies.say_key("core.draft_resumed")
+            self.prompt(conversation.draft, replies)
+            return conversation
+        if wanted in self.flows:
+            return self.start(turn, flow_id=wanted)
+        if len(self.flows) > 1:
+            ordered = sorted(self.flows.values(), key=lambda f: f.id != self.default_flow)
+            replies.say(
+                replies.t("flow.pick_flow"),
+                tuple(Choice(f"{PICK_FLOW}{f.id}", replies.text_or_key(f.title)) for f in ordered),
+            )
+            return conversation
+        return self.start(turn)
+
+    def picked(self, turn: Turn) -> Conversation:
+        """A choice outside any draft: a flow picked from the list, or a stale button."""
+        flow_id = turn.inbound.payload.removeprefix(PICK_FLOW)
+        if turn.inbound.payload.startswith(PICK_FLOW) and flow_id in self.flows:
+            return self.start(turn, flow_id=flow_id)
+        turn.replies.say_key("flow.stale_choice")
+        return turn.conversation
+
+    def cancel(self, turn: Turn) -> Conversation:
+        if turn.conversation.draft is None:
+            turn.replies.say_key("flow.nothing_to_cancel")
+            return turn.conversation
+        turn.replies.say_key("flow.cancelled")
+        return replace(turn.conversation, draft=None)
+
+    def start(self, turn: Turn, *, first_text: str = "", flow_id: str | None = None) -> Conversation:
+        """Start a flow; free text that already fits the first step is kept as its answer."""
+        flow = self.flows[flow_id or self.default_flow]
+        replies = turn.replies
+        now_at = self.clock.now()
+        machine = self.machines[flow.id]
+        draft = Draft(flow=flow.id, step=machine.first_step, answers=(), started_at=now_at, updated_at=now_at)
+        if flow.intro:
+            replies.say(replies.text_or_key(flow.intro))
+        first_step = flow.steps[0]
+        text = first_text.strip()
+        fits = bool(text) and not first_step.choices and run_checks(first_step, text, is_nudged=False) is None
+        if fits and not self.screener.screen(text):
+            replies.say_key("flow.start_from_text")
+            return replace(turn.conversation, draft=self._accept(draft, first_step, text, replies))
+        self.prompt(draft, replies)
+        return replace(turn.conversation, draft=draft)
+
+    async def continue_draft(self, turn: Turn) -> Conversation:
+        """The person's next message while a draft is open."""
+        draft = turn.conversation.draft
+        assert draft is not None
+        flow = self.flows[draft.flow]
+        if draft.step == REVIEW:
+            return await self._review(turn, draft, flow)
+        step = flow.step(draft.step)
+        if step is None:  # the coach removed this step since: resume at the review
+            draft = replace(draft, step=REVIEW)
+            self.prompt(draft, turn.replies)
+            return replace(turn.conversation, draft=draft)
+        inbound = turn.inbound
+        if inbound.kind is InboundKind.CHOICE:
+            return replace(
+                turn.conversation, draft=self._step_choice(inbound.payload, draft, step, turn.replies)
+            )
+        if step.choices:
+            value = self._match_choice(step, inbound.text, turn.replies)
+            if value is None:
+                turn.replies.say_key("flow.check.pick_choice")
+                self.prompt(draft, turn.replies)
+                return turn.conversation
+            return replace(turn.conversation, draft=self._accept(draft, step, value, turn.replies))
+        return self._answer(turn, draft, step, inbound.text)
+
+    # ------------------------------------------------------------------ answers
+    def _step_choice(self, payload: str, draft: Draft, step: Step, replies: Replies) -> Draft:
+        if payload == USE_SUGGESTION and draft.suggestion is not None:
+            return self._accept(draft, step, draft.suggestion, replies)
+        if payload == REWRITE:
+            replies.say(replies.text_or_key(step.prompt))
+            return draft
+        if payload.startswith(STEP_CHOICE) and step.choices:
+            value = payload.removeprefix(STEP_CHOICE)
+            if any(c.value == value for c in step.choices):
+                return self._accept(draft, step, value, replies)
+        replies.say_key("flow.stale_choice")
+        self.prompt(draft, replies)
+        return draft
+
+    @staticmethod
+    def _match_choice(step: Step, text: str, replies: Replies) -> str | None:
+        """A step's choice typed as its number, its label or its value."""
+        choices = [Choice(c.value, replies.text_or_key(c.label)) for c in step.choices]
+        found = match_choice(text, choices)
+        if found is not None:
+            return found.value
+        typed = text.strip().casefold()
+        return next((c.value for c in choices if c.value == typed), None)
+
+    def _answer(self, turn: Turn, draft: Draft, step: Step, text: str) -> Conversation:
+        """Check, screen, then keep the answer; a vagueness nudge is given once per step."""
+        conversation, replies = turn.conversation, turn.replies
+        failure = run_checks(step, text, is_nudged=conversation.pending == Nudged(step.id))
+        if failure is not None:
+            replies.say(replies.t(failure.key, **dict(failure.params)))
+            pending = Nudged(step.id) if failure.is_nudge else conversation.pending
+            return replace(conversation, pending=pending)
+        text = text.strip()
+        findings = self.screener.screen(text)
+        if findings:
+            return replace(conversation, draft=self._refuse_identifying(draft, text, findings, replies))
+        return replace(conversation, draft=self._accept(draft, step, text, replies), pending=None)
+
+    def _refuse_identifying(
+        self, draft: Draft, text: str, findings: list[Finding], replies: Replies
+    ) -> Draft:
+        """Name what was found, keep nothing of the answer, offer a placeholder version.
+
+        The suggestion is kept in the draft only if screening finds nothing in it.
+        """
+        kinds = self.catalogue.section("screening.kind", replies.locale)
+        placeholders = self.catalogue.section("screening.placeholder", replies.locale)
+        lines = [replies.t("flow.identifying.found")]
+        for finding in findings:
+            lines.append(
+                replies.t(
+                    "flow.identifying.finding", kind=kinds.get(finding.kind, finding.kind), words=finding.text
+                )
+            )
+        suggestion = suggest(text, findings, placeholders)
+        is_clean = bool(suggestion.strip()) and not self.screener.screen(suggestion)
+        if is_clean:
+            lines.append(replies.t("flow.identifying.suggestion", suggestion=suggestion))
+            lines.append(replies.t("flow.identifying.rewrite_prompt"))
+            replies.say(
+                "\n".join(lines),
+                (
+                    Choice(USE_SUGGESTION, replies.t("flow.identifying.use_suggestion")),
+                    Choice(REWRITE, replies.t("flow.identifying.rewrite")),
+                ),
+            )
+        else:
+            lines.append(replies.t("flow.identifying.rewrite_only"))
+            replies.say("\n".join(lines))
+        log.info("answer refused by screening findings=%d", len(findings))
+        return replace(draft, suggestion=suggestion if is_clean else None, updated_at=self.clock.now())
+
+    def _accept(self, draft: Draft, step: Step, text: str, replies: Replies) -> Draft:
+        following = self.machines[draft.flow].fire(draft.step, "next", is_editing=draft.is_editing)
+        accepted = replace(
+            draft,
+            step=following,
+            answers=draft.with_answer(step.id, text),
+            updated_at=self.clock.now(),
+            is_editing=False,
+            suggestion=None,
+            is_reminded=False,
+        )
+        self.prompt(accepted, replies)
+        return accepted
+
+    # ------------------------------------------------------------------ review and submit
+    async def _review(self, turn: Turn, draft: Draft, flow: FlowSpec) -> Conversation:
+        inbound, replies = turn.inbound, turn.replies
+        payload = inbound.payload if inbound.kind is InboundKind.CHOICE else ""
+        if not payload and inbound.kind is InboundKind.TEXT:
+            payload = self._typed_review_choice(inbound.text, flow, replies)
+        machine = self.machines[flow.id]
+        if payload == EDIT:
+            replies.say(
+                replies.t("flow.review.pick_step"),
+                tuple(Choice(f"{EDIT_STEP}{s.id}", replies.text_or_key(s.label)) for s in flow.steps),
+            )
+            return turn.conversation
+        trigger = review_trigger(payload)
+        if trigger is None:
+            self.prompt(draft, replies)
+            return turn.conversation
+        try:
+            state = machine.fire(REVIEW, trigger)
+        except (MachineError, AttributeError):
+            replies.say_key("flow.stale_choice")
+            self.prompt(draft, replies)
+            return turn.conversation
+        if state == SENT:
+            return await self._submit(turn, draft, flow)
+        if state == CANCELLED:
+            replies.say_key("flow.cancelled")
+            return replace(turn.conversation, draft=None)
+        editing = replace(draft, step=state, is_editing=True, updated_at=self.clock.now())
+        self.prompt(editing, replies)
+        return replace(turn.conversation, draft=editing)
+
+    def _typed_review_choice(self, text: str, flow: FlowSpec, replies: Replies) -> str:
+        """The review's choices typed as text, or a step's label to change that step."""
+        found = match_choice(text, self._review_choices(replies))
+        if found is not None:
+            return found.value
+        typed = text.strip().casefold()
+        for step in flow.steps:
+            if typed == replies.text_or_key(step.label).casefold():
+                return f"{EDIT_STEP}{step.id}"
+        return ""
+
+    async def _submit(self, turn: Turn, draft: Draft, flow: FlowSpec) -> Conversation:
+        now_at = self.clock.now()
+        order = {step_id: index for index, step_id in enumerate(flow.step_ids())}
+        answers = tuple(sorted(draft.answers, key=lambda a: order.get(a.step, len(order))))
+        theme_step = flow.role_step("theme")
+        item, cleared = await submit(
+            self.store,
+            turn,
+            flow=flow.id,
+            answers=tuple(StepAnswer(a.step, a.text) for a in answers),
+            now_at=now_at,
+            theme=draft.answer(theme_step.id) if theme_step is not None else None,
+        )
+        log.info("item submitted ref=%s flow=%s", item.ref, flow.id)
+        reading = describe_reading(
+            self.calendar, now_at, turn.replies.locale, self.catalogue, subject="question"
+        )
+        turn.replies.say_key("flow.ack", ref=item.ref, reading=reading)
+        return cleared
+
+    # ------------------------------------------------------------------ prompts
+    def prompt(self, draft: Draft, replies: Replies) -> None:
+        """What the state the draft is in asks for: a step's prompt, or the review."""
+        flow = self.flows[draft.flow]
+        if draft.step == REVIEW:
+            lines = [replies.t("flow.review.header")]
+            for step in flow.steps:
+                answer = draft.answer(step.id)
+                if answer is not None:
+                    lines.append(
+                        replies.t(
+                            "flow.review.line",
+                            label=replies.text_or_key(step.label),
+                            answer=self._display_answer(step, answer, replies),
+                        )
+                    )
+            lines += ["", replies.t("flow.review.prompt")]
+            replies.say("\n".join(lines), self._review_choices(replies))
+            return
+        current_step = flow.step(draft.step)
+        if current_step is None or draft.step in (SENT, CANCELLED):
+            return
+        text = replies.text_or_key(current_step.prompt)
+        current = draft.answer(current_step.id)
+        if draft.is_editing and current is not None:
+            shown = self._display_answer(current_step, current, replies)
+            text += "\n" + replies.t("flow.current_answer", answer=shown)
+        choices = tuple(
+            Choice(f"{STEP_CHOICE}{c.value}", replies.text_or_key(c.label)) for c in current_step.choices
+        )
+        replies.say(text, choices)
+
+    @staticmethod
+    def _review_choices(replies: Replies) -> tuple[Choice, ...]:
+        return (
+            Choice(SEND, replies.t("flow.review.send")),
+            Choice(EDIT, replies.t("flow.review.edit")),
+            Choice(CANCEL, replies.t("flow.review.cancel")),
+        )
+
+    @staticmethod
+    def _display_answer(step: Step, answer: str, replies: Replies) -> str:
+        for choice in step.choices:
+            if choice.value == answer:
+                return replies.text_or_key(choice.label)
+        return answer

@@ -1,0 +1,47 @@
+"""Single-use enrolment codes: the only way a person becomes a mentee."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from bot.domain import Invitation
+from bot.ports import InvitationStore
+
+# No 0/O or 1/I/L: codes are typed by hand from a message or read aloud.
+_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalise_code(text: str) -> str | None:
+    """'abcd efgh', 'ABCD-EFGH' → 'ABCD-EFGH'; None when it can't be a code."""
+    compact = re.sub(r"[\s_-]", "", text.strip().upper())
+    if len(compact) != 8 or not compact.isalnum() or not compact.isascii():
+        return None
+    return f"{compact[:4]}-{compact[4:]}"
+
+
+async def create_invitation(
+    store: InvitationStore, *, alias: str, mentor: str, now_at: datetime, ttl: timedelta
+) -> Invitation:
+    code = new_code()
+    while await store.get_invitation(code) is not None:
+        code = new_code()
+    invitation = Invitation(code=code, alias=alias, mentor=mentor, created_at=now_at, expires_at=now_at + ttl)
+    await store.save_invitation(invitation)
+    return invitation
+
+
+async def redeem(
+    store: InvitationStore, code_text: str, *, user_key: str, now_at: datetime
+) -> Invitation | None:
+    """Mark a valid invitation used by this person; None if unknown, used or expired."""
+    code = normalise_code(code_text)
+    if code is None:
+        return None
+    return await store.redeem_invitation(code, user_key=user_key, now_at=now_at)

@@ -1,0 +1,56 @@
+"""Writing a new item: a fresh short reference, then item and conversation in one write."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from datetime import datetime
+from uuid import uuid4
+
+from bot.core.turn import Turn, settled
+from bot.domain import Conversation, Item, StepAnswer
+from bot.ports import ItemStore
+
+REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""No 0/O or 1/I/L: a reference is read on a phone and typed back by hand."""
+
+
+async def new_ref(store: ItemStore) -> str:
+    while True:
+        ref = "".join(secrets.choice(REF_ALPHABET) for _ in range(4))
+        if await store.find_item_by_ref(ref) is None:
+            return ref
+
+
+async def submit(
+    store: ItemStore,
+    turn: Turn,
+    *,
+    flow: str,
+    answers: tuple[StepAnswer, ...],
+    now_at: datetime,
+    theme: str | None = None,
+    is_flagged: bool = False,
+) -> tuple[Item, Conversation]:
+    """Store the item and the author's conversation (draft and pending cleared) atomically.
+
+    Returns both; the turn's replies note the conversation as stored, so the router does
+    not write it a second time. Acknowledge only after this returns.
+    """
+    mentee = turn.mentee
+    item = Item(
+        id=uuid4().hex,
+        ref=await new_ref(store),
+        mentee=mentee.user,
+        alias=mentee.alias,
+        mentor=mentee.mentor,
+        flow=flow,
+        answers=answers,
+        submitted_at=now_at,
+        is_flagged=is_flagged,
+        theme=theme,
+    )
+    cleared = settled(replace(turn.conversation, draft=None, pending=None), turn)
+    await store.submit_item(item, cleared)
+    turn.replies.stored = cleared
+    return item, cleared

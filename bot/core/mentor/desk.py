@@ -1,0 +1,431 @@
+"""The mentor's desk: answer, defer, close or redirect an item, whenever the mentor likes.
+
+Only people listed as mentors in `config/cadre.yaml` (by their channel id) reach this
+desk; the router asks `is_mentor` first, so a mentee typing "/clore ABCD" simply gets the
+mentee experience. A mentor names an item three ways, most explicit first: by replying to
+the item's message (the outbox remembers which platform message carried which item), by a
+pending "Answer" button, or by its reference at the start of the text or after a command.
+
+Why the answer is written to the outbox before the item is saved: a crash between the two
+must never lose the answer. At worst the mentee gets it and the item still shows as
+waiting; the mentor's second identical answer then finds the same key and sends nothing.
+The mentor may act outside the reading window: only the bot's unsolicited messages
+(digests) respect it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+
+from bot.config.i18n import Catalogue
+from bot.config.settings import Mentor, Settings
+from bot.core.flow.spec import FlowSpec, question_of
+from bot.core.replies import Replies
+from bot.domain import (
+    AuditEvent,
+    Choice,
+    Conversation,
+    Inbound,
+    InboundKind,
+    Item,
+    ItemStatus,
+    Outbound,
+    OutboxEntry,
+    Reply,
+    ReplyKind,
+    UserRef,
+)
+from bot.domain.pending import AwaitingAnswer
+from bot.ports import Clock, Store
+from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
+from bot.schedule.hours import NoOpeningError, ReadingCalendar
+from bot.schedule.phrasing import format_clock, format_day
+
+log = logging.getLogger(__name__)
+
+SEEN_IDS_KEPT = 64
+
+COMMAND_WORDS: Mapping[str, str] = {
+    "repondre": "answer",
+    "répondre": "answer",
+    "answer": "answer",
+    "reply": "answer",
+    "reporter": "defer",
+    "defer": "defer",
+    "clore": "close",
+    "close": "close",
+    "seance": "redirect",
+    "séance": "redirect",
+    "redirect": "redirect",
+    "modele": "canned",
+    "modèle": "canned",
+    "canned": "canned",
+    "aide": "help",
+    "help": "help",
+    "start": "help",
+    "liste": "list",
+    "list": "list",
+    "resume": "list",
+    "résumé": "list",
+    "annuler": "cancel",
+    "cancel": "cancel",
+}
+"""Both languages are always understood: a mentor may switch the bot's locale mid-month."""
+
+ITEM_COMMANDS = ("answer", "defer", "close", "redirect", "canned")
+
+
+def parse_payload(payload: str) -> tuple[str, str, str] | None:
+    """'mentor:answer:ABCD' → ('answer', 'ABCD', ''); 'mentor:canned:ABCD:key' keeps key."""
+    parts = payload.split(":", 3)
+    if len(parts) < 3 or parts[0] != MENTOR_PAYLOAD or parts[1] not in ITEM_COMMANDS:
+        return None
+    return parts[1], parts[2].upper(), parts[3] if len(parts) == 4 else ""
+
+
+class MentorDesk:
+    """Handles a configured mentor's messages; returns what to send (mentor and mentees)."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        catalogue: Catalogue,
+        flows: Mapping[str, FlowSpec],
+        store: Store,
+        clock: Clock,
+        calendar: ReadingCalendar,
+    ) -> None:
+        self.settings = settings
+        self.catalogue = catalogue
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.locale = catalogue.resolve_locale(settings.locale)
+        self.flows = dict(flows)
+        self.renderer = DigestRenderer(catalogue, flows, zone_name=settings.timezone)
+        self._by_account: dict[tuple[str, str], Mentor] = {
+            (channel, ident): mentor
+            for mentor in settings.mentors
+            for channel, ident in mentor.channels.items()
+        }
+
+    # ------------------------------------------------------------------ identity
+    def is_mentor(self, user: UserRef) -> bool:
+        return (user.channel, user.id) in self._by_account
+
+    def mentor_of(self, user: UserRef) -> Mentor | None:
+        return self._by_account.get((user.channel, user.id))
+
+    # ------------------------------------------------------------------ entry point
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
+        """One mentor event in, confirmations (and mentee messages) out; idempotent on id."""
+        mentor = self.mentor_of(inbound.user)
+        if mentor is None:
+            return []
+        conversation = await self.store.get_conversation(inbound.user) or Conversation(inbound.user)
+        if inbound.message_id in conversation.seen_ids:
+            log.info("duplicate mentor inbound ignored mentor=%s", mentor.id)
+            return []
+        replies = Replies(inbound.user, inbound.message_id, self.catalogue, self.locale)
+        conversation = await self._dispatch(inbound, mentor, conversation, replies)
+        seen = (*conversation.seen_ids, inbound.message_id)[-SEEN_IDS_KEPT:]
+        await self.store.save_conversation(replace(conversation, seen_ids=seen))
+        return replies.messages
+
+    async def _dispatch(
+        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
+    ) -> Conversation:
+        if inbound.kind is InboundKind.MEDIA:
+            replies.say_key("mentor.error.media")
+            return conversation
+        if inbound.kind is InboundKind.CHOICE:
+            return await self._choice(inbound, mentor, conversation, replies)
+        word, argument = "", ""
+        if inbound.kind is InboundKind.COMMAND:
+            word, argument = inbound.text, inbound.payload
+        elif inbound.text.startswith("/") and len(inbound.text) > 1:
+            word, _, argument = inbound.text[1:].partition(" ")
+        if word:
+            return await self._command(inbound, word, argument.strip(), mentor, conversation, replies)
+        return await self._text(inbound, mentor, conversation, replies)
+
+    # ------------------------------------------------------------------ ways in
+    async def _choice(
+        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
+    ) -> Conversation:
+        parsed = parse_payload(inbound.payload)
+        if parsed is None:
+            replies.say_key("mentor.error.unrecognised")
+            return conversation
+        action, ref, extra = parsed
+        item = await self._item(ref, mentor, replies)
+        if item is None:
+            return conversation
+        if action == "answer":
+            replies.say_key("mentor.prompt.answer", ref=item.ref)
+            return replace(conversation, pending=AwaitingAnswer(item.ref))
+        if action == "canned" and not extra:
+            await self._offer_canned(item, replies)
+            return conversation
+        await self._act(action, item, mentor, extra, inbound, replies)
+        return replace(conversation, pending=None)
+
+    async def _command(
+        self,
+        inbound: Inbound,
+        word: str,
+        argument: str,
+        mentor: Mentor,
+        conversation: Conversation,
+        replies: Replies,
+    ) -> Conversation:
+        action = COMMAND_WORDS.get(word.lower().split("@")[0])
+        if action is None or action == "help":
+            replies.say_key("mentor.help", canned=", ".join(self._canned()))
+            return conversation
+        if action == "list":
+            replies.messages.extend(
+                await self.waiting_messages(inbound.user, mentor, f"list:{inbound.message_id}")
+            )
+            if not replies.messages:
+                replies.say_key("mentor.digest.empty")
+            return conversation
+        if action == "cancel":
+            replies.say_key(
+                "mentor.confirm.cancelled" if conversation.pending else "mentor.error.nothing_pending"
+            )
+            return replace(conversation, pending=None)
+        ref, _, rest = argument.partition(" ")
+        if not ref:
+            replies.say_key("mentor.error.missing_ref")
+            return conversation
+        item = await self._item(ref.strip(" :,.").upper(), mentor, replies)
+        if item is None:
+            return conversation
+        rest = rest.strip()
+        if action == "answer" and not rest:
+            replies.say_key("mentor.prompt.answer", ref=item.ref)
+            return replace(conversation, pending=AwaitingAnswer(item.ref))
+        if action == "canned" and not rest:
+            await self._offer_canned(item, replies)
+            return conversation
+        await self._act(action, item, mentor, rest, inbound, replies)
+        return replace(conversation, pending=None)
+
+    async def _text(
+        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
+    ) -> Conversation:
+        text = inbound.text.strip()
+        if inbound.reply_to:
+            entry = await self.store.by_platform_id(inbound.user.channel, inbound.reply_to)
+            if entry is not None and entry.outbound.item_ref is not None:
+                item = await self._item(entry.outbound.item_ref, mentor, replies)
+                if item is not None:
+                    await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+                return replace(conversation, pending=None)
+        if isinstance(conversation.pending, AwaitingAnswer):
+            item = await self._item(conversation.pending.ref, mentor, replies)
+            if item is not None:
+                await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+            return replace(conversation, pending=None)
+        token, _, rest = text.partition(" ")
+        token = token.rstrip(":,.-")
+        if token.isupper() and await self._owned(token, mentor) is not None:
+            item = await self._owned(token, mentor)
+            assert item is not None
+            if not rest.strip():
+                replies.say_key("mentor.error.missing_text", ref=item.ref)
+                return conversation
+            await self._answer(item, mentor, rest.strip(), ReplyKind.ANSWER, inbound, replies)
+            return conversation
+        replies.say_key("mentor.error.unrecognised")
+        return conversation
+
+    # ------------------------------------------------------------------ actions
+    async def _act(
+        self, action: str, item: Item, mentor: Mentor, text: str, inbound: Inbound, replies: Replies
+    ) -> None:
+        if action == "answer":
+            await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+        elif action == "canned":
+            await self._send_canned(item, mentor, text.split(" ")[0], inbound, replies)
+        elif action == "defer":
+            await self._defer(item, mentor, replies)
+        elif action == "close":
+            await self._finish(
+                item,
+                mentor,
+                ItemStatus.CLOSED,
+                ReplyKind.CLOSE,
+                "mentor.to_mentee.closed",
+                "mentor.confirm.closed",
+                replies,
+            )
+        elif action == "redirect":
+            await self._finish(
+                item,
+                mentor,
+                ItemStatus.REDIRECTED,
+                ReplyKind.REDIRECT,
+                "mentor.to_mentee.redirected",
+                "mentor.confirm.redirected",
+                replies,
+            )
+
+    async def _answer(
+        self, item: Item, mentor: Mentor, text: str, kind: ReplyKind, inbound: Inbound, replies: Replies
+    ) -> None:
+        """The text goes to the mentee framed as the mentor's answer; the item is ANSWERED."""
+        if not text:
+            replies.say_key("mentor.error.missing_text", ref=item.ref)
+            return
+        if any(r.kind in (ReplyKind.ANSWER, ReplyKind.CANNED) and r.text == text for r in item.replies):
+            replies.say_key("mentor.confirm.already_answered", ref=item.ref)
+            log.info("duplicate mentor answer ignored ref=%s", item.ref)
+            return
+        locale = await self._mentee_locale(item)
+        question = question_of(item, self.flows.get(item.flow))
+        if question:
+            body = self.catalogue.text(
+                "mentor.to_mentee.answer", locale, ref=item.ref, question=question, text=text
+            )
+        else:
+            body = self.catalogue.text("mentor.to_mentee.answer_plain", locale, ref=item.ref, text=text)
+        await self._record(item, mentor, ItemStatus.ANSWERED, kind, text, body, replies)
+        replies.say_key("mentor.confirm.answered", ref=item.ref, alias=item.alias)
+
+    async def _send_canned(
+        self, item: Item, mentor: Mentor, key: str, inbound: Inbound, replies: Replies
+    ) -> None:
+        texts = self.catalogue.section("mentor.canned", await self._mentee_locale(item))
+        if key not in texts:
+            replies.say_key("mentor.error.unknown_canned", canned=", ".join(self._canned()))
+            return
+        await self._answer(item, mentor, texts[key], ReplyKind.CANNED, inbound, replies)
+
+    async def _offer_canned(self, item: Item, replies: Replies) -> None:
+        texts = self.catalogue.section("mentor.canned", self.locale)
+        replies.say_key(
+            "mentor.prompt.canned",
+            tuple(
+                Choice(f"{MENTOR_PAYLOAD}:canned:{item.ref}:{key}", _shorten(text))
+                for key, text in sorted(texts.items())
+            ),
+            ref=item.ref,
+        )
+
+    async def _defer(self, item: Item, mentor: Mentor, replies: Replies) -> None:
+        if item.status is not ItemStatus.WAITING:
+            self._not_waiting(item, replies)
+            return
+        try:
+            opening = self.calendar.next_opening(self.clock.now())
+        except NoOpeningError:
+            replies.say_key("mentor.error.no_window", ref=item.ref)
+            return
+        await self.store.save_item(replace(item, deferred_until=opening))
+        await self._audit(mentor, "item_deferred", item)
+        local = opening.astimezone(self.settings.zone)
+        replies.say_key(
+            "mentor.confirm.deferred",
+            ref=item.ref,
+            day=format_day(local.date(), self.locale),
+            time=format_clock(local.time(), self.locale),
+        )
+
+    async def _finish(
+        self,
+        item: Item,
+        mentor: Mentor,
+        status: ItemStatus,
+        kind: ReplyKind,
+        mentee_key: str,
+        confirm_key: str,
+        replies: Replies,
+    ) -> None:
+        """Close or redirect: the mentee gets the standard message from the catalogue."""
+        if item.status is not ItemStatus.WAITING:
+            self._not_waiting(item, replies)
+            return
+        body = self.catalogue.text(mentee_key, await self._mentee_locale(item), ref=item.ref)
+        await self._record(item, mentor, status, kind, body, body, replies)
+        replies.say_key(confirm_key, ref=item.ref, alias=item.alias)
+
+    async def _record(
+        self,
+        item: Item,
+        mentor: Mentor,
+        status: ItemStatus,
+        kind: ReplyKind,
+        reply_text: str,
+        body: str,
+        replies: Replies,
+    ) -> None:
+        """The item and the message to the mentee in one atomic store write."""
+        now_at = self.clock.now()
+        outbound = Outbound(
+            to=item.mentee,
+            text=body,
+            key=f"reply:{item.id}:{len(item.replies) + 1}",
+            item_ref=item.ref,
+            is_durable=True,
+        )
+        reply = Reply(kind=kind, text=reply_text, mentor=mentor.id, at=now_at)
+        await self.store.record_reply(
+            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None),
+            OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at),
+        )
+        await self._audit(mentor, f"item_{status.value}", item)
+        log.info("mentor action ref=%s kind=%s key=%s", item.ref, kind.value, outbound.key)
+        replies.messages.append(outbound)
+
+    # ------------------------------------------------------------------ helpers
+    async def waiting_messages(self, to: UserRef, mentor: Mentor, key_prefix: str) -> list[Outbound]:
+        """The items waiting now, as a digest would show them (for /liste and the console).
+
+        Durable so that replying to one of these messages routes to its item too.
+        """
+        now_at = self.clock.now()
+        digest = build_digest(mentor.id, now_at, await self.store.open_items(mentor.id), as_of=now_at)
+        rendered = self.renderer.render(
+            digest,
+            to=to,
+            locale=self.locale,
+            mentor_name=mentor.name or mentor.id,
+            has_buttons=to.channel in BUTTON_CHANNELS,
+        )
+        return [replace(o, key=f"{key_prefix}:{index}") for index, o in enumerate(rendered)]
+
+    async def _owned(self, ref: str, mentor: Mentor) -> Item | None:
+        item = await self.store.find_item_by_ref(ref)
+        return item if item is not None and item.mentor == mentor.id else None
+
+    async def _item(self, ref: str, mentor: Mentor, replies: Replies) -> Item | None:
+        """The mentor's own item by reference; another mentor's item is 'unknown', not 'forbidden'."""
+        item = await self._owned(ref.upper(), mentor)
+        if item is None:
+            replies.say_key("mentor.error.unknown_ref", ref=ref[:12])
+        return item
+
+    def _not_waiting(self, item: Item, replies: Replies) -> None:
+        status = self.catalogue.text(f"mentor.status.{item.status.value}", self.locale)
+        replies.say_key("mentor.error.not_waiting", ref=item.ref, status=status)
+
+    async def _mentee_locale(self, item: Item) -> str:
+        mentee = await self.store.get_mentee(item.mentee)
+        return mentee.locale if mentee is not None else self.locale
+
+    def _canned(self) -> list[str]:
+        return sorted(self.catalogue.section("mentor.canned", self.locale))
+
+    async def _audit(self, mentor: Mentor, action: str, item: Item) -> None:
+        await self.store.append_audit(
+            AuditEvent(at=self.clock.now(), actor=f"mentor:{mentor.id}", action=action, subject=item.ref)
+        )
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,44 @@
+"""Collects what the engine says in answer to one event, with deterministic keys."""
+
+from __future__ import annotations
+
+from bot.config.i18n import Catalogue
+from bot.domain import Choice, Conversation, Outbound, UserRef
+
+
+class Replies:
+    """Outbounds for one handled event; keys derive from the event so retries dedupe."""
+
+    def __init__(self, to: UserRef, key_prefix: str, catalogue: Catalogue, locale: str) -> None:
+        self.to = to
+        self.locale = locale
+        self._prefix = key_prefix
+        self._catalogue = catalogue
+        self.messages: list[Outbound] = []
+        self.stored: Conversation | None = None
+        """The conversation already written with an item during this turn (not to write twice)."""
+        self.is_erased = False
+        """The person was erased during this turn: nothing is written for them after."""
+
+    def t(self, key: str, **params: object) -> str:
+        return self._catalogue.text(key, self.locale, **params)
+
+    def text_or_key(self, text_or_key: str) -> str:
+        """Coach YAML names a catalogue key or writes the text itself: either way, the text."""
+        if self._catalogue.has(text_or_key, self.locale):
+            return self.t(text_or_key)
+        return text_or_key
+
+    def say(self, text: str, choices: tuple[Choice, ...] = (), *, is_durable: bool = False) -> None:
+        self.messages.append(
+            Outbound(
+                to=self.to,
+                text=text,
+                key=f"{self._prefix}#{len(self.messages)}",
+                choices=choices,
+                is_durable=is_durable,
+            )
+        )
+
+    def say_key(self, key: str, choices: tuple[Choice, ...] = (), **params: object) -> None:
+        self.say(self.t(key, **params), choices)

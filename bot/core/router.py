@@ -1,0 +1,178 @@
+"""The core's one entry point: an inbound message in, what to say out.
+
+The router reads the person once, drops a message it has already handled (webhooks come
+at least once), sends strangers and people without consent to onboarding, mentors to the
+desk, and everyone else's message to the one handler that owns it: a command to its
+handler, a distress signal to safety, an awaited confirmation to the rights desk, an open
+draft to the flow runner. Every handler is given at construction; none is optional. It
+writes the conversation once, after the handler, unless the handler stored it with an
+item or the person no longer exists. Callers keep one person's messages one at a time
+(EventIsolation, in the service).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from bot.config.i18n import Catalogue
+from bot.core.commands import CommandWords
+from bot.core.flow.runner import FlowRunner
+from bot.core.mentor.desk import MentorDesk
+from bot.core.onboarding import Onboarding
+from bot.core.reminders import Reminders
+from bot.core.replies import Replies
+from bot.core.rights import RightsDesk
+from bot.core.safety import SafetyRedirect
+from bot.core.thread import ThreadView
+from bot.core.turn import Turn, remember, settled
+from bot.domain import ChatKind, Conversation, Inbound, InboundKind, Mentee, MenteeStatus, Outbound, as_choice
+from bot.domain.pending import ConfirmErase, ConfirmStop
+from bot.ports import Clock, Store
+from bot.schedule.hours import ReadingCalendar
+from bot.schedule.phrasing import describe_reading
+from bot.schedule.week import describe_week
+
+log = logging.getLogger(__name__)
+
+
+class Router:
+    """Dispatch and idempotency; the work is the handlers'."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        clock: Clock,
+        calendar: ReadingCalendar,
+        commands: CommandWords,
+        onboarding: Onboarding,
+        flows: FlowRunner,
+        desk: MentorDesk,
+        rights: RightsDesk,
+        safety: SafetyRedirect,
+        thread: ThreadView,
+        reminders: Reminders,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.commands = commands
+        self.onboarding = onboarding
+        self.flows = flows
+        self.desk = desk
+        self.rights = rights
+        self.safety = safety
+        self.thread = thread
+        self.reminders = reminders
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.onboarding.catalogue
+
+    def has_current_consent(self, mentee: Mentee) -> bool:
+        return self.onboarding.has_current_consent(mentee)
+
+    def charter_text(self, locale: str) -> str:
+        return self.onboarding.charter_text(locale)
+
+    # ------------------------------------------------------------------ entry points
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
+        inbound = encodable(inbound)
+        if self.desk.is_mentor(inbound.user):
+            return await self.desk.handle(inbound)
+        person = await self.store.get_person(inbound.user)
+        conversation, mentee = person.conversation, person.mentee
+        if conversation is not None and inbound.message_id in conversation.seen_ids:
+            log.info("duplicate inbound ignored channel=%s", inbound.user.channel)
+            return []
+        if mentee is None:
+            return await self.onboarding.stranger(inbound)
+        replies = Replies(inbound.user, inbound.message_id, self.catalogue, mentee.locale)
+        conversation = conversation or Conversation(user=inbound.user)
+        if mentee.status is MenteeStatus.WITHDRAWN:
+            await self.store.save_conversation(remember(conversation, inbound.message_id))
+            return []
+        if not self.onboarding.has_current_consent(mentee):
+            await self.onboarding.consent(inbound, mentee, person.conversation, replies)
+            return replies.messages
+        turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
+        handled = await self._dispatch(turn)
+        if replies.stored is not None or replies.is_erased:
+            return replies.messages  # stored with its item, or nobody left to store it for
+        await self.store.save_conversation(settled(handled, turn))
+        return replies.messages
+
+    async def tick(self) -> list[Outbound]:
+        """Draft reminders and expiry for everyone (the console; the service isolates each)."""
+        out: list[Outbound] = []
+        for user in await self.reminders.due():
+            out += await self.reminders.remind(user)
+        return out
+
+    # ------------------------------------------------------------------ dispatch
+    async def _dispatch(self, turn: Turn) -> Conversation:
+        inbound, conversation, replies = turn.inbound, turn.conversation, turn.replies
+        if inbound.kind is InboundKind.MEDIA:
+            replies.say_key("core.group_refused" if inbound.chat is ChatKind.GROUP else "core.media_refused")
+            if self.flows.has_draft(conversation):
+                assert conversation.draft is not None
+                self.flows.prompt(conversation.draft, replies)
+            return conversation
+        if inbound.kind is InboundKind.EDITED:
+            replies.say_key("core.edited_ignored")
+            return conversation
+        if inbound.kind is InboundKind.COMMAND:
+            return await self._command(turn)
+        if inbound.kind is InboundKind.TEXT:
+            category = self.safety.detect(inbound.text)
+            if category is not None:
+                return await self.safety.redirect(turn, category)
+        if isinstance(conversation.pending, ConfirmErase | ConfirmStop):
+            return await self.rights.confirm(turn, conversation.pending)
+        if self.flows.has_draft(conversation):
+            return await self.flows.continue_draft(turn)
+        if inbound.kind is InboundKind.CHOICE:
+            return self.flows.picked(turn)
+        away = turn.with_conversation(self._away_notice(turn))
+        return self.flows.start(away, first_text=inbound.text)
+
+    async def _command(self, turn: Turn) -> Conversation:
+        name = self.commands.resolve(turn.inbound.text)
+        conversation, replies = turn.conversation, turn.replies
+        if name == "question":
+            return self.flows.ask_which(turn, turn.inbound.payload.strip().lower())
+        if name == "cancel":
+            return self.flows.cancel(turn)
+        if name in ("help", "start"):
+            replies.say_key("core.help", hours=describe_week(self.onboarding.settings, replies.locale))
+            if self.flows.has_draft(conversation):
+                assert conversation.draft is not None
+                self.flows.prompt(conversation.draft, replies)
+            return conversation
+        if name == "thread":
+            await self.thread.show(turn)
+            return conversation
+        if name in ("export", "erase", "stop"):
+            return await self.rights.command(turn, name)
+        replies.say_key("core.unknown_command")
+        return conversation
+
+    def _away_notice(self, turn: Turn) -> Conversation:
+        """One notice per closed period, like an away message, never one per message."""
+        now_at = self.clock.now()
+        period = self.calendar.closed_period_key(now_at)
+        if period is None or turn.conversation.away_period == period:
+            return turn.conversation
+        reading = describe_reading(self.calendar, now_at, turn.replies.locale, self.catalogue)
+        turn.replies.say_key("core.away", reading=reading)
+        return replace(turn.conversation, away_period=period)
+
+
+def encodable(inbound: Inbound) -> Inbound:
+    """Lone surrogates (possible through JSON escapes) can't be stored as UTF-8: replace them."""
+    text = inbound.text.encode("utf-8", "replace").decode("utf-8")
+    payload = inbound.payload.encode("utf-8", "replace").decode("utf-8")
+    if text == inbound.text and payload == inbound.payload:
+        return inbound
+    return replace(inbound, text=text, payload=payload)

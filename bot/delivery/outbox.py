@@ -1,0 +1,308 @@
+"""Store-then-send: a mentor's answer or a digest is never lost and never sent twice.
+
+Every durable Outbound is written to the store (idempotent on its key) before the channel
+sees it, and marked SENT with the platform's message id as soon as the channel returns, so
+a crash between the two can at worst leave a PENDING entry that a restart sends: the key
+makes a second `deliver` of the same message a no-op. Failures are sorted by what can
+help:
+
+- RetryableSendError: try again later, with exponential backoff, jitter and a cap; the
+  platform's `retry_after_s` hint is a floor. `flush()` sends whatever is due (the
+  scheduler calls it every few seconds, and once at start-up).
+- FinalSendError: the entry becomes FAILED and stays visible (`cadre outbox`).
+- ServiceWindowClosedError (WhatsApp 24-hour rule): the approved template goes out once,
+  as its own durable entry, and the message is parked until the person writes again
+  (`on_inbound`), which reopens the window.
+
+Non-durable messages (prompts inside a conversation the person is having now) are sent at
+once with a few quick retries and not stored: losing one costs a retype, while storing
+every prompt would put conversation text in the outbox for nothing.
+
+Logs carry keys, statuses and counts, never text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import random
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.domain import Outbound, OutboxEntry, OutboxStatus, UserRef
+from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
+from bot.ports import Channel, Clock, Store
+
+log = logging.getLogger(__name__)
+
+PARKED_NOTE = "service window closed, waiting for the person to write"
+"""`last_error` of an entry held back by the WhatsApp 24-hour rule (ids only, no text)."""
+
+DEFAULT_TEMPLATE = "cadre_answer_waiting"
+"""The approved WhatsApp template announcing that an answer is waiting."""
+
+DELIVERY_RANKS: Mapping[str, int] = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+"""Delivery statuses only move forward; "failed" is terminal."""
+
+ERROR_TEXT_LIMIT = 200
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def _error_text(error: BaseException) -> str:
+    """Send errors carry ids and statuses only (see bot.errors); still, keep them short."""
+    return f"{type(error).__name__}: {error}"[:ERROR_TEXT_LIMIT]
+
+
+def log_key(outbound: Outbound) -> str:
+    """Durable keys are built by us from ids; others may embed a platform user id."""
+    if outbound.is_durable:
+        return outbound.key
+    return "h:" + hashlib.sha256(outbound.key.encode()).hexdigest()[:12]
+
+
+class Outbox:
+    """Delivers Outbounds through the channels, durably for those marked `is_durable`."""
+
+    def __init__(
+        self,
+        store: Store,
+        channels: Mapping[str, Channel],
+        clock: Clock,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+        base_delay: timedelta = timedelta(seconds=30),
+        max_delay: timedelta = timedelta(hours=1),
+        quick_attempts: int = 3,
+        quick_delay_s: float = 0.5,
+        quick_max_delay_s: float = 5.0,
+        template_name: str = DEFAULT_TEMPLATE,
+    ) -> None:
+        self._store = store
+        self._channels = channels
+        self._clock = clock
+        self._sleep = sleep
+        self._rng = rng if rng is not None else random.Random()
+        self._base_delay = base_delay
+        self._max_delay = max_delay
+        self._quick_attempts = quick_attempts
+        self._quick_delay_s = quick_delay_s
+        self._quick_max_delay_s = quick_max_delay_s
+        self._template_name = template_name
+        self._in_flight: set[str] = set()
+
+    # ------------------------------------------------------------------ entry points
+    async def deliver(self, outbounds: Sequence[Outbound]) -> None:
+        """Store then send the durable ones; send the others directly. Never raises SendError."""
+        for outbound in outbounds:
+            if outbound.is_durable:
+                await self._deliver_durable(outbound)
+            else:
+                await self._send_direct(outbound)
+
+    async def flush(self) -> int:
+        """Attempt every due entry (restart, retries); returns how many were sent now."""
+        sent = 0
+        for entry in await self._store.due_outbox(self._clock.now()):
+            if await self._attempt(entry.outbound.key):
+                sent += 1
+        if sent:
+            log.info("outbox flushed sent=%d", sent)
+        return sent
+
+    async def on_inbound(self, user: UserRef) -> int:
+        """The person wrote: their service window is open, send what was parked for them."""
+        parked = await self._store.parked_for(user)
+        now_at = self._clock.now()
+        sent = 0
+        for entry in parked:
+            await self._store.save_outbox(
+                replace(entry, status=OutboxStatus.PENDING, next_attempt_at=now_at, last_error=None)
+            )
+            if await self._attempt(entry.outbound.key):
+                sent += 1
+        if parked:
+            log.info("outbox unparked count=%d sent=%d", len(parked), sent)
+        return sent
+
+    async def record_status(self, channel: str, platform_message_id: str, status: str) -> bool:
+        """A platform delivery status (sent < delivered < read; failed is terminal).
+
+        Returns whether the entry changed. A late "delivered" after "read" is ignored; a
+        "failed" makes the entry FAILED so it shows in `cadre outbox`.
+        """
+        rank = DELIVERY_RANKS.get(status)
+        if rank is None:
+            return False
+        entry = await self._store.by_platform_id(channel, platform_message_id)
+        if entry is None:
+            return False
+        previous = entry.delivery_status
+        if previous is not None and (previous == "failed" or rank <= DELIVERY_RANKS.get(previous, 0)):
+            return False
+        updated = replace(entry, delivery_status=status)
+        if status == "failed":
+            updated = replace(
+                updated, status=OutboxStatus.FAILED, last_error="platform reported delivery failed"
+            )
+        await self._store.save_outbox(updated)
+        log.info("outbox delivery status key=%s status=%s", entry.outbound.key, status)
+        return True
+
+    async def on_status(self, channel: str, platform_message_id: str, status: str) -> None:
+        """The OnStatus a channel is started with: delivery statuses reach the entry here."""
+        await self.record_status(channel, platform_message_id, status)
+
+    # ------------------------------------------------------------------ durable path
+    async def _deliver_durable(self, outbound: Outbound) -> None:
+        now_at = self._clock.now()
+        entry = OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at)
+        if not await self._store.enqueue(entry):
+            existing = await self._store.get_outbox(outbound.key)
+            # Stored by someone else first (the mentor desk writes answers itself before the
+            # item): still never attempted, so this is the first send, not a second one.
+            if (
+                existing is None
+                or existing.status is not OutboxStatus.PENDING
+                or existing.attempts
+                or existing.next_attempt_at > now_at
+            ):
+                log.info("outbox duplicate ignored key=%s", outbound.key)
+                return
+        await self._attempt(outbound.key)
+
+    async def _attempt(self, key: str) -> bool:
+        """One try for one stored entry; the store is re-read so a finished entry is skipped."""
+        if key in self._in_flight:
+            return False
+        entry = await self._store.get_outbox(key)
+        if entry is None or entry.status is not OutboxStatus.PENDING:
+            return False
+        self._in_flight.add(key)
+        try:
+            return await self._attempt_entry(entry)
+        finally:
+            self._in_flight.discard(key)
+
+    async def _attempt_entry(self, entry: OutboxEntry) -> bool:
+        outbound = entry.outbound
+        attempts = entry.attempts + 1
+        channel = self._channels.get(outbound.to.channel)
+        if channel is None:
+            await self._retry_later(entry, attempts, "channel not running", None)
+            return False
+        try:
+            platform_id = await channel.send(outbound)
+        except ServiceWindowClosedError as error:
+            if outbound.template is not None:  # a template refused too: nothing else to try
+                await self._store.save_outbox(
+                    replace(
+                        entry, status=OutboxStatus.FAILED, attempts=attempts, last_error=_error_text(error)
+                    )
+                )
+                log.warning("outbox template refused key=%s", outbound.key)
+                return False
+            await self._park(entry, attempts, error)
+            return False
+        except RetryableSendError as error:
+            await self._retry_later(entry, attempts, _error_text(error), error.retry_after_s)
+            return False
+        except FinalSendError as error:
+            await self._store.save_outbox(
+                replace(entry, status=OutboxStatus.FAILED, attempts=attempts, last_error=_error_text(error))
+            )
+            log.warning(
+                "outbox failed key=%s attempts=%d error=%s", outbound.key, attempts, type(error).__name__
+            )
+            return False
+        except Exception as error:  # a channel bug must not lose the message
+            await self._retry_later(entry, attempts, _error_text(error), None)
+            log.exception("outbox channel raised key=%s", outbound.key)
+            return False
+        # Once the channel has it, the words are not kept: ids suffice for dedupe and routing.
+        await self._store.save_outbox(
+            replace(
+                entry.without_content(),
+                status=OutboxStatus.SENT,
+                attempts=attempts,
+                last_error=None,
+                platform_message_id=platform_id,
+                delivery_status=entry.delivery_status or "sent",
+            )
+        )
+        log.info("outbox sent key=%s attempts=%d", outbound.key, attempts)
+        return True
+
+    def backoff(self, attempts: int, retry_after_s: float | None = None) -> timedelta:
+        """Exponential from `base_delay`, capped, half of it jittered; never under retry_after."""
+        ceiling = min(
+            self._max_delay.total_seconds(), self._base_delay.total_seconds() * 2 ** max(attempts - 1, 0)
+        )
+        delay_s = ceiling / 2 + self._rng.uniform(0, ceiling / 2)
+        if retry_after_s is not None:
+            delay_s = max(delay_s, retry_after_s)
+        return timedelta(seconds=delay_s)
+
+    async def _retry_later(
+        self, entry: OutboxEntry, attempts: int, error: str, retry_after_s: float | None
+    ) -> None:
+        delay = self.backoff(attempts, retry_after_s)
+        await self._store.save_outbox(
+            replace(entry, attempts=attempts, last_error=error, next_attempt_at=self._clock.now() + delay)
+        )
+        log.info(
+            "outbox retry key=%s attempts=%d in_s=%.0f", entry.outbound.key, attempts, delay.total_seconds()
+        )
+
+    async def _park(self, entry: OutboxEntry, attempts: int, error: SendError) -> None:
+        """Send the template once (its own durable entry), hold the message for on_inbound."""
+        outbound = entry.outbound
+        await self._store.save_outbox(
+            replace(entry, status=OutboxStatus.PARKED, attempts=attempts, last_error=PARKED_NOTE)
+        )
+        log.info("outbox parked key=%s reason=%s", outbound.key, type(error).__name__)
+        template = Outbound(
+            to=outbound.to,
+            text="",
+            key=f"{outbound.key}:template",
+            template=self._template_name,
+            is_durable=True,
+        )
+        await self._deliver_durable(template)
+
+    # ------------------------------------------------------------------ direct path
+    async def _send_direct(self, outbound: Outbound) -> bool:
+        channel = self._channels.get(outbound.to.channel)
+        if channel is None:
+            log.warning("outbound dropped: channel not running key=%s", log_key(outbound))
+            return False
+        for attempt in range(1, self._quick_attempts + 1):
+            try:
+                await channel.send(outbound)
+                return True
+            except RetryableSendError as error:
+                if attempt == self._quick_attempts:
+                    break
+                delay_s = min(self._quick_max_delay_s, self._quick_delay_s * 2 ** (attempt - 1))
+                if error.retry_after_s is not None:
+                    delay_s = max(delay_s, min(error.retry_after_s, self._quick_max_delay_s))
+                await self._sleep(delay_s)
+            except SendError as error:
+                log.warning("outbound not sent key=%s error=%s", log_key(outbound), type(error).__name__)
+                return False
+        log.warning(
+            "outbound not sent after retries key=%s attempts=%d", log_key(outbound), self._quick_attempts
+        )
+        return False
+
+
+def entry_is_parked(entry: OutboxEntry) -> bool:
+    return entry.status is OutboxStatus.PARKED
+
+
+def describe_next_attempt(entry: OutboxEntry) -> datetime | None:
+    """For listings: a parked entry has no meaningful next attempt."""
+    return None if entry_is_parked(entry) else entry.next_attempt_at

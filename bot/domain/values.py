@@ -1,0 +1,321 @@
+"""Values the core exchanges with channels and the store.
+
+All frozen: a value handed to a channel or the store can't be changed behind the
+engine's back. Datetimes named `*_at` are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+from bot.domain.pending import Pending
+
+
+@dataclass(frozen=True, order=True)
+class UserRef:
+    """A person as one channel knows them; `key` is stable and used by the store."""
+
+    channel: str
+    id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.channel}:{self.id}"
+
+
+class InboundKind(StrEnum):
+    """EDITED: a text the person changed after sending (not taken into account)."""
+
+    TEXT = "text"
+    CHOICE = "choice"
+    COMMAND = "command"
+    MEDIA = "media"
+    EDITED = "edited"
+
+
+class ChatKind(StrEnum):
+    """Where the message was written: Cadre only talks one to one."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """The only thing the core receives.
+
+    `message_id` is the platform's id for this delivery: handling is idempotent on it
+    because webhooks arrive at least once. For a choice, `payload` is the choice's value;
+    for a command, `text` is the command word (without slash) and `payload` its argument;
+    for media, `payload` names the media kind (photo, voice…) and nothing is downloaded.
+    `reply_to` is the platform id of the bot message this one replies to, if any. `chat`
+    says whether it came from a one-to-one chat or a group (refused).
+    """
+
+    user: UserRef
+    message_id: str
+    kind: InboundKind
+    received_at: datetime
+    text: str = ""
+    payload: str = ""
+    reply_to: str | None = None
+    language: str | None = None
+    chat: ChatKind = ChatKind.PRIVATE
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One button: `value` comes back in Inbound.payload, `label` is shown."""
+
+    value: str
+    label: str
+
+
+def match_choice(text: str, choices: Sequence[Choice]) -> Choice | None:
+    """The choice a typed number or label names (any case, a trailing dot ignored).
+
+    Channels without buttons show choices as numbered lines, so text must be able to
+    stand for a choice wherever one is offered.
+    """
+    typed = text.strip().casefold().rstrip(".")
+    for index, choice in enumerate(choices, start=1):
+        if typed in (str(index), choice.label.casefold()):
+            return choice
+    return None
+
+
+def as_choice(inbound: Inbound, offered: Sequence[Choice]) -> Inbound:
+    """A text naming one of the `offered` choices becomes that choice; others pass as they are."""
+    if inbound.kind is not InboundKind.TEXT or not offered:
+        return inbound
+    choice = match_choice(inbound.text, offered)
+    if choice is None:
+        return inbound
+    return replace(inbound, kind=InboundKind.CHOICE, payload=choice.value, text=choice.label)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the bot sends (exports); never something received."""
+
+    filename: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """The only thing the core emits.
+
+    `key` makes delivery idempotent through the outbox. `item_ref` ties a mentor's copy of
+    an item to the item, so a platform reply to that message can be routed back to it.
+    `is_durable` marks messages that must go through the outbox (answers, digests).
+    """
+
+    to: UserRef
+    text: str
+    key: str
+    choices: tuple[Choice, ...] = ()
+    item_ref: str | None = None
+    attachment: Attachment | None = None
+    is_durable: bool = False
+    template: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Identifying data found in a text: character offsets into that text.
+
+    `certain` tells a structured identifier (e-mail, phone, IBAN, card, NIR, SIREN/SIRET,
+    address, URL: never storable, whatever the writer says) from a word that may be a
+    person or an organization (`certain=False`): the writer may keep that word by
+    answering that it names neither a real person nor a real company. The default is the
+    strict one, so a finding built without it is never kept on the writer's word.
+    """
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    certain: bool = True
+
+
+@dataclass(frozen=True)
+class StepAnswer:
+    """One answer of a flow: the step's name and the mentee's (screened) text."""
+
+    step: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A question being written. Persisted after every accepted answer so it survives restarts.
+
+    `suggestion` holds the placeholder version offered after screening (it contains no
+    identifying data by construction); the flagged raw text is never kept.
+    """
+
+    flow: str
+    step: str
+    answers: tuple[StepAnswer, ...]
+    started_at: datetime
+    updated_at: datetime
+    is_reminded: bool = False
+    is_editing: bool = False
+    suggestion: str | None = None
+
+    def answer(self, step: str) -> str | None:
+        for answer in self.answers:
+            if answer.step == step:
+                return answer.text
+        return None
+
+    def with_answer(self, step: str, text: str) -> tuple[StepAnswer, ...]:
+        kept = [a for a in self.answers if a.step != step]
+        kept.append(StepAnswer(step, text))
+        return tuple(kept)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Per-user state the engine needs between messages.
+
+    `away_period` is the opening (ISO) the last away notice announced, so one notice is sent
+    per closed period. `seen_ids` keeps the last inbound ids for idempotency. `pending` is
+    what the conversation waits for outside a flow step (bot.domain.pending). `offered`
+    holds the choices last shown, so a number or label typed on a channel without buttons
+    still counts as a choice.
+    """
+
+    user: UserRef
+    draft: Draft | None = None
+    away_period: str | None = None
+    seen_ids: tuple[str, ...] = ()
+    pending: Pending | None = None
+    offered: tuple[Choice, ...] = ()
+
+
+class ItemStatus(StrEnum):
+    WAITING = "waiting"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    REDIRECTED = "redirected"
+
+
+class ReplyKind(StrEnum):
+    ANSWER = "answer"
+    REDIRECT = "redirect"
+    CANNED = "canned"
+    CLOSE = "close"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the mentor did with an item; `text` is what the mentee receives."""
+
+    kind: ReplyKind
+    text: str
+    mentor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Item:
+    """A submitted question waiting for (or having had) the mentor's attention."""
+
+    id: str
+    ref: str
+    mentee: UserRef
+    alias: str
+    mentor: str
+    flow: str
+    answers: tuple[StepAnswer, ...]
+    submitted_at: datetime
+    status: ItemStatus = ItemStatus.WAITING
+    is_flagged: bool = False
+    theme: str | None = None
+    replies: tuple[Reply, ...] = ()
+    deferred_until: datetime | None = None
+
+
+class MenteeStatus(StrEnum):
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Acceptance of one charter version at one moment."""
+
+    version: str
+    accepted_at: datetime
+
+
+@dataclass(frozen=True)
+class Mentee:
+    """An enrolled person. Known by alias everywhere a mentor or a log could see them."""
+
+    user: UserRef
+    alias: str
+    mentor: str
+    locale: str
+    enrolled_at: datetime
+    consent: Consent | None = None
+    status: MenteeStatus = MenteeStatus.ACTIVE
+    has_legal_hold: bool = False
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A single-use enrolment code created by the coach."""
+
+    code: str
+    alias: str
+    mentor: str
+    created_at: datetime
+    expires_at: datetime
+    used_by: str | None = None
+    used_at: datetime | None = None
+
+
+class OutboxStatus(StrEnum):
+    """PARKED: held back by a platform rule (WhatsApp's 24 h window) until the person writes."""
+
+    PENDING = "pending"
+    PARKED = "parked"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """A message stored before it is sent, retried until the channel accepts it."""
+
+    outbound: Outbound
+    created_at: datetime
+    next_attempt_at: datetime
+    status: OutboxStatus = OutboxStatus.PENDING
+    attempts: int = 0
+    last_error: str | None = None
+    platform_message_id: str | None = None
+    delivery_status: str | None = None
+
+    def without_content(self) -> OutboxEntry:
+        """What is kept once sent: ids for dedupe and reply routing, never the words."""
+        outbound = replace(self.outbound, text="", choices=(), attachment=None)
+        return replace(self, outbound=outbound)
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """Who did what to which record, when: ids only, never content."""
+
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    details: tuple[tuple[str, str], ...] = field(default_factory=tuple)

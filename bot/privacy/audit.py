@@ -1,0 +1,45 @@
+"""The audit trail: who did what to which record, and when — ids and aliases only.
+
+Never words, so the trail itself never needs erasing for what it says. The core, the
+mentor desk and the rights desk append to it; the operator lists it; retention prunes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.config.settings import Settings
+from bot.domain import AuditEvent
+from bot.ports import AuditStore
+
+OPERATOR, SYSTEM = "operator", "system"
+
+# Audit actions written by the privacy modules (the core and the mentor desk add their own).
+EXPORTED, ERASED, ERASE_REFUSED_HOLD = "exported", "erased", "erase_refused_hold"
+WITHDRAWN, HOLD_SET, HOLD_RELEASED = "withdrawn", "legal_hold_set", "legal_hold_released"
+PURGED, AUDIT_LISTED = "purged", "audit_listed"
+
+
+async def record(
+    store: AuditStore, *, at: datetime, actor: str, action: str, subject: str, **details: str
+) -> AuditEvent:
+    """Append one event. `details` must be ids or counts: the trail outlives the records."""
+    event = AuditEvent(
+        at=at, actor=actor, action=action, subject=subject, details=tuple(sorted(details.items()))
+    )
+    await store.append_audit(event)
+    return event
+
+
+async def events_about(store: AuditStore, alias: str, refs: Iterable[str] = ()) -> list[AuditEvent]:
+    """Events where the person is the subject or the actor (their consent, their exports…),
+    or about one of their items (the mentor desk names items by ref)."""
+    return await store.audit_about(alias, frozenset(refs))
+
+
+def format_event(event: AuditEvent, settings: Settings) -> str:
+    """One line for an operator's terminal: local time, actor, action, subject, details."""
+    at = event.at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M")
+    details = " ".join(f"{k}={v}" for k, v in event.details)
+    return f"{at}  {event.actor:<10} {event.action:<22} {event.subject}" + (f"  {details}" if details else "")

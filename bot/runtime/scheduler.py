@@ -1,0 +1,308 @@
+"""What runs on its own: digests at each slot, draft reminders, outbox retries, purge.
+
+The decisions live in plain objects tested with a ManualClock: `DigestService.run_due`
+says which mentors are due, builds, delivers through the outbox and records the slot.
+APScheduler (imported only when the scheduler starts, so the schedule package stays free
+of it at import time) just wakes those methods up. Every job logs its failure with its id
+and the error's type, and the scheduler goes on: a job that dies silently is how digests
+stop without anyone noticing.
+
+Missed slots: the last slot handled per mentor is kept in the store (its digest slot).
+At start-up and at every slot, only the latest slot since then is sent, once, and only
+while the window is open: a process that was down across 08:00 sends one digest when it
+comes back at 09:00, not one per missed slot, and one that comes back at 20:00 sends
+nothing until the next opening (the items carry over anyway).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.config.i18n import Catalogue
+from bot.config.settings import Mentor, Settings
+from bot.core.flow.spec import FlowSpec
+from bot.delivery.outbox import Outbox
+from bot.domain import Outbound, UserRef
+from bot.ports import Clock, Store
+from bot.schedule.digest import (
+    BUTTON_CHANNELS,
+    Digest,
+    DigestRenderer,
+    build_digest,
+    latest_slot,
+    next_slot,
+    slot_key,
+)
+from bot.schedule.hours import ReadingCalendar
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+log = logging.getLogger(__name__)
+
+FIRST_RUN_LOOKBACK = timedelta(days=1)
+"""With no mark yet (first start), a slot earlier today still counts as missed."""
+
+RECIPIENT_PREFERENCE = ("telegram", "whatsapp", "console")
+"""A mentor with several accounts gets the digest once, on the first running channel."""
+
+
+@dataclass(frozen=True)
+class DigestPlan:
+    """One mentor's digest at one slot, rendered but not sent (preview and run_due)."""
+
+    mentor: Mentor
+    slot_at: datetime
+    recipient: UserRef | None
+    digest: Digest
+    outbounds: tuple[Outbound, ...]
+
+
+class DigestService:
+    """Builds and sends the mentors' digests; knows nothing of APScheduler."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        calendar: ReadingCalendar,
+        catalogue: Catalogue,
+        flows: Mapping[str, FlowSpec],
+        store: Store,
+        outbox: Outbox | None,
+        channels: Collection[str],
+    ) -> None:
+        self.settings = settings
+        self.calendar = calendar
+        self.catalogue = catalogue
+        self.store = store
+        self.outbox = outbox
+        self.channels = frozenset(channels)
+        self.locale = catalogue.resolve_locale(settings.locale)
+        self.renderer = DigestRenderer(catalogue, flows, zone_name=settings.timezone)
+
+    @property
+    def extra_times(self) -> tuple[time, ...]:
+        return self.settings.digest.extra_times
+
+    def mentors(self, mentor_id: str | None = None) -> list[Mentor]:
+        return [m for m in self.settings.mentors if mentor_id is None or m.id == mentor_id]
+
+    def recipient(self, mentor: Mentor) -> UserRef | None:
+        for name in RECIPIENT_PREFERENCE:
+            if name in mentor.channels and name in self.channels:
+                return UserRef(name, mentor.channels[name])
+        return None
+
+    def next_slot(self, after_at: datetime) -> datetime | None:
+        return next_slot(self.calendar, after_at, self.extra_times)
+
+    async def plan(self, mentor: Mentor, slot_at: datetime, as_of: datetime) -> DigestPlan:
+        recipient = self.recipient(mentor)
+        digest = build_digest(mentor.id, slot_at, await self.store.open_items(mentor.id), as_of=as_of)
+        outbounds: list[Outbound] = []
+        if recipient is not None:
+            outbounds = self.renderer.render(
+                digest,
+                to=recipient,
+                locale=self.locale,
+                mentor_name=mentor.name or mentor.id,
+                has_buttons=recipient.channel in BUTTON_CHANNELS,
+            )
+        return DigestPlan(mentor, slot_at, recipient, digest, tuple(outbounds))
+
+    async def preview(
+        self, after_at: datetime, mentor_id: str | None = None
+    ) -> list[tuple[Mentor, DigestPlan | None]]:
+        """What each mentor would receive at the next slot after `after_at`; sends nothing."""
+        slot_at = self.next_slot(after_at)
+        return [
+            (mentor, None if slot_at is None else await self.plan(mentor, slot_at, slot_at))
+            for mentor in self.mentors(mentor_id)
+        ]
+
+    async def due_slot(self, mentor: Mentor, now_at: datetime) -> datetime | None:
+        """The latest slot not yet handled for this mentor, if the window is open now."""
+        last_at = await self.store.digest_slot(mentor.id) or now_at - FIRST_RUN_LOOKBACK
+        slot_at = latest_slot(self.calendar, last_at, now_at, self.extra_times)
+        if slot_at is None or not self.calendar.is_open(now_at):
+            return None
+        return slot_at
+
+    async def run_due(self, now_at: datetime) -> int:
+        """Send every due digest (at most one per mentor); returns how many messages went out.
+
+        The mark is written after delivery: a crash in between resends nothing, because the
+        keys of the slot are already in the outbox.
+        """
+        if self.outbox is None:
+            raise RuntimeError("DigestService.run_due needs an outbox")
+        messages = 0
+        for mentor in self.mentors():
+            slot_at = await self.due_slot(mentor, now_at)
+            if slot_at is None:
+                continue
+            plan = await self.plan(mentor, slot_at, now_at)
+            if plan.recipient is None:
+                log.warning("digest skipped: no running channel for mentor=%s", mentor.id)
+            elif plan.outbounds:
+                await self.outbox.deliver(plan.outbounds)
+                messages += len(plan.outbounds)
+            await self.store.set_digest_slot(mentor.id, slot_at)
+            log.info(
+                "digest handled mentor=%s slot=%s items=%d",
+                mentor.id,
+                slot_key(slot_at),
+                len(plan.digest.items),
+            )
+        return messages
+
+
+Tick = Callable[[], Awaitable[Sequence[Outbound]]]
+Purge = Callable[[], Awaitable[object]]
+
+
+class CadreScheduler:
+    """Wires the periodic work onto APScheduler's AsyncIOScheduler in the settings' zone."""
+
+    DIGEST_JOB = "digest"
+    TICK_JOB = "tick"
+    FLUSH_JOB = "outbox-flush"
+    PURGE_JOB = "purge"
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        clock: Clock,
+        digest: DigestService,
+        outbox: Outbox,
+        tick: Tick | None = None,
+        purge: Purge | None = None,
+        flush_interval_s: float = 15.0,
+        tick_interval_s: float = 60.0,
+        purge_at: time = time(3, 30),
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.digest = digest
+        self.outbox = outbox
+        self.tick = tick
+        self.purge = purge
+        self.flush_interval_s = flush_interval_s
+        self.tick_interval_s = tick_interval_s
+        self.purge_at = purge_at
+        self.scheduler: AsyncIOScheduler | None = None
+        self._scheduled_slot_at: datetime | None = None
+
+    async def start(self, *, paused: bool = False) -> None:
+        """Resume the outbox, catch up the latest missed digest once, then schedule.
+
+        `paused` registers the jobs without letting APScheduler run them (tests, dry runs).
+        """
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        await self.run_flush()
+        await self.run_digest(reschedule=False)
+        scheduler = AsyncIOScheduler(timezone=self.settings.zone)
+        self.scheduler = scheduler
+        defaults: dict[str, Any] = {
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": None,
+            "replace_existing": True,
+        }
+        scheduler.add_job(
+            self.run_flush, IntervalTrigger(seconds=self.flush_interval_s), id=self.FLUSH_JOB, **defaults
+        )
+        if self.tick is not None:
+            scheduler.add_job(
+                self.run_tick, IntervalTrigger(seconds=self.tick_interval_s), id=self.TICK_JOB, **defaults
+            )
+        if self.purge is not None:
+            scheduler.add_job(
+                self.run_purge,
+                CronTrigger(
+                    hour=self.purge_at.hour, minute=self.purge_at.minute, timezone=self.settings.zone
+                ),
+                id=self.PURGE_JOB,
+                **defaults,
+            )
+        scheduler.start(paused=paused)
+        self.schedule_next_digest()
+
+    async def stop(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self.scheduler = None
+
+    def schedule_next_digest(self) -> datetime | None:
+        """One DateTrigger at the next slot (holidays and closures skipped by the calendar)."""
+        from apscheduler.triggers.date import DateTrigger
+
+        if self.scheduler is None:
+            return None
+        after_at = self.clock.now()
+        if self._scheduled_slot_at is not None and self._scheduled_slot_at > after_at:
+            after_at = self._scheduled_slot_at  # a clock running behind must not refire a slot
+        slot_at = self.digest.next_slot(after_at)
+        if slot_at is None:
+            log.warning("no digest slot ahead: check hours and closures")
+            return None
+        self.scheduler.add_job(
+            self.run_digest,
+            DateTrigger(run_date=slot_at),
+            id=self.DIGEST_JOB,
+            replace_existing=True,
+            misfire_grace_time=None,
+            coalesce=True,
+        )
+        self._scheduled_slot_at = slot_at
+        log.info("next digest slot=%s", slot_key(slot_at))
+        return slot_at
+
+    # ------------------------------------------------------------------ jobs
+    async def run_digest(self, reschedule: bool = True) -> None:
+        await _guarded(self.DIGEST_JOB, lambda: self.digest.run_due(self.clock.now()))
+        if reschedule:
+            try:
+                self.schedule_next_digest()
+            except Exception as error:  # the next slot must not silently vanish
+                log.error("job failed id=%s step=reschedule error=%s", self.DIGEST_JOB, type(error).__name__)
+
+    async def run_flush(self) -> None:
+        await _guarded(self.FLUSH_JOB, self.outbox.flush)
+
+    async def run_tick(self) -> None:
+        tick = self.tick
+        if tick is None:
+            return
+
+        async def work() -> None:
+            await self.outbox.deliver(list(await tick()))
+
+        await _guarded(self.TICK_JOB, work)
+
+    async def run_purge(self) -> None:
+        purge = self.purge
+        if purge is None:
+            return
+
+        await _guarded(self.PURGE_JOB, purge)
+
+
+async def _guarded(job_id: str, work: Callable[[], Awaitable[object]]) -> bool:
+    """Run one job; log its failure by id and error type (never content) and carry on."""
+    try:
+        await work()
+    except Exception as error:
+        log.error("job failed id=%s error=%s", job_id, type(error).__name__)
+        log.debug("job failure detail id=%s", job_id, exc_info=True)
+        return False
+    return True
