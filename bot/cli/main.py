@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--locale", default=None, help="language of the report and of the text (fr, en)")
 
+    screening = sub.add_parser("screening", help="screening tools")
+    screening_sub = screening.add_subparsers(dest="action", required=True, metavar="ACTION")
+    common(
+        screening_sub.add_parser("report", help="answers kept on a mentee's word, and their words (counts)")
+    )
+
     hours = common(sub.add_parser("hours", help="is the reading window open, when it next opens"))
     hours.add_argument("--at", help="local time to ask about (default: now)")
     hours.add_argument("--json", action="store_true", help="print one JSON object")
@@ -226,6 +232,10 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         )
     if command in ("export", "erase", "hold", "audit", "purge"):
         return _with_store(data_dir, lambda store: _privacy(args, setup, store, data_dir))
+    if command == "screening":
+        from bot.cli.commands.screening_report import run_screening_report
+
+        return _with_store(data_dir, lambda store: run_screening_report(setup, store, stdout=sys.stdout))
     if command == "digest":
         from bot.cli.commands.digest import run_digest_preview
 

@@ -264,7 +264,9 @@ class FlowRunner:
         vouch = (Choice(VOUCH, replies.t("flow.identifying.vouch")),) if can_vouch else ()
         if is_clean:
             lines.append(replies.t("flow.identifying.suggestion", suggestion=suggestion))
-            lines.append(replies.t("flow.identifying.rewrite_prompt"))
+            lines.append(
+                replies.t("flow.identifying.vouch_prompt" if can_vouch else "flow.identifying.rewrite_prompt")
+            )
             replies.say(
                 "\n".join(lines),
                 (
