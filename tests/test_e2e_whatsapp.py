@@ -93,6 +93,18 @@ async def graph() -> AsyncIterator[FakeGraphApi]:
     await fake.stop()
 
 
+def whatsapp_env(graph: FakeGraphApi) -> RunEnvironment:
+    """`cadre run` with only WhatsApp configured, pointed at the fake Graph API."""
+    return RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
+
+
 @pytest.fixture
 def config_dir(project: Path) -> Path:
     return mentor_on(project, "whatsapp", str(MENTOR))
@@ -104,14 +116,7 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
     invitation = await create_invitation(
         store, alias="W-1", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
     )
-    env = RunEnvironment(
-        http_port=0,
-        whatsapp_token=TOKEN,
-        whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
-        whatsapp_verify_token="verify",
-        whatsapp_api_base_url=graph.base_url,
-    )
+    env = whatsapp_env(graph)
     moving_sleep = clock_sleep(clock)
 
     service = Service(load_setup(config_dir), store, clock, env, sleep=moving_sleep)
@@ -196,14 +201,7 @@ async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir:
 async def test_forged_webhook_is_refused_and_nothing_happens(graph: FakeGraphApi, config_dir: Path) -> None:
     clock = ManualClock(paris("2026-11-23T10:00"))
     store = MemoryStore()
-    env = RunEnvironment(
-        http_port=0,
-        whatsapp_token=TOKEN,
-        whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
-        whatsapp_verify_token="verify",
-        whatsapp_api_base_url=graph.base_url,
-    )
+    env = whatsapp_env(graph)
     service = Service(load_setup(config_dir), store, clock, env)
     await service.start()
     try:
@@ -237,14 +235,7 @@ async def test_erasure_through_the_service_forgets_the_window_mark(
     invitation = await create_invitation(
         store, alias="W-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
     )
-    env = RunEnvironment(
-        http_port=0,
-        whatsapp_token=TOKEN,
-        whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
-        whatsapp_verify_token="verify",
-        whatsapp_api_base_url=graph.base_url,
-    )
+    env = whatsapp_env(graph)
     service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
     await service.start()
     loop = Loop(service, graph, clock)

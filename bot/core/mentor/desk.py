@@ -164,14 +164,7 @@ class MentorDesk:
         item = await self._item(ref, mentor, replies)
         if item is None:
             return conversation
-        if action == "answer":
-            replies.say_key("mentor.prompt.answer", ref=item.ref)
-            return replace(conversation, pending=AwaitingAnswer(item.ref))
-        if action == "canned" and not extra:
-            await self._offer_canned(item, replies)
-            return conversation
-        await self._act(action, item, mentor, extra, inbound, replies)
-        return replace(conversation, pending=None)
+        return await self._on_item(action, item, extra, inbound, mentor, conversation, replies)
 
     async def _command(
         self,
@@ -205,14 +198,27 @@ class MentorDesk:
         item = await self._item(ref.strip(" :,.").upper(), mentor, replies)
         if item is None:
             return conversation
-        rest = rest.strip()
-        if action == "answer" and not rest:
+        return await self._on_item(action, item, rest.strip(), inbound, mentor, conversation, replies)
+
+    async def _on_item(
+        self,
+        action: str,
+        item: Item,
+        text: str,
+        inbound: Inbound,
+        mentor: Mentor,
+        conversation: Conversation,
+        replies: Replies,
+    ) -> Conversation:
+        """An action on one item, from a button or a command: without its text, "answer"
+        waits for the next message and "canned" offers the canned replies."""
+        if action == "answer" and not text:
             replies.say_key("mentor.prompt.answer", ref=item.ref)
             return replace(conversation, pending=AwaitingAnswer(item.ref))
-        if action == "canned" and not rest:
+        if action == "canned" and not text:
             await self._offer_canned(item, replies)
             return conversation
-        await self._act(action, item, mentor, rest, inbound, replies)
+        await self._act(action, item, mentor, text, inbound, replies)
         return replace(conversation, pending=None)
 
     async def _text(
