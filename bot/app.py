@@ -162,6 +162,7 @@ def build_engine(
             store=store,
             clock=clock,
             calendar=setup.calendar,
+            screener=screener,
         ),
         rights=RightsDesk(
             store=store, clock=clock, settings=settings, catalogue=catalogue, on_erased=on_erased
