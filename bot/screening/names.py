@@ -138,6 +138,7 @@ _TRADES = folded_set(
     garage menuiserie pharmacie boulangerie boucherie charcuterie plomberie restaurant hotel
     atelier imprimerie transports librairie fleuriste traiteur brasserie cafe bistrot salon
     auto-ecole taxis ambulances carrosserie maconnerie electricite peinture nettoyage
+    clinique coop cooperative labo laboratoire taxi opticien creche ecole
     bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
     """)
 )
@@ -155,6 +156,13 @@ _SECTORS = folded_set(
     solutions technologies technologie systemes immobilier finance gestion communication
     construction renovation nettoyage securite formation medical sarl sas associes
     logistics consulting solutions services group holdings technologies systems partners
+    """)
+)
+# Words that close a company's name in English: "Meridian Care Group", "Atlas Freight".
+_ORG_HEADS = folded_set(
+    word_set("""
+    group trust labs freight hotels builders haulage consulting logistics holdings
+    solutions systems technologies partners associates ventures studios foods
     """)
 )
 _WORDLIKE_LEGAL = frozenset({"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas"})
@@ -350,6 +358,14 @@ class NameDetector:
             and (f.is_lexicon_en or (f.is_lexicon and f.fr >= 4.0))
         ):
             return False  # English writers capitalise names; a lower-case dictionary word is a word
+        if (
+            self._lang == "en"
+            and not word.is_capitalised
+            and f.first_en == 0
+            and f.first_fr < 2.0
+            and not f.first_intl
+        ):
+            return False  # only ever a surname: rarely typed alone in lower case ("noone", "loo")
         # English keeps names out of its dictionary's lower-case words, so a name outside it
         # may be frequent in text and still be a name ("oliver", "fiona")
         limit = 0.35 if self._is_lexicon(f) else 1.6 if self._lang == "en" else 0.9
@@ -699,8 +715,8 @@ class NameDetector:
         capitalised_inside = word.is_capitalised and not word.is_initial
         if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
             return True  # "covering for Will": a modal is never capitalised mid-sentence
-        if self.is_blocked(word):
-            return False
+        if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
+            return False  # "doesn't", "can't": a contraction, whatever names it resembles
         f = self.facts(word)
         if word.folded in _FEASTS:
             nxt = words[i + 1] if i + 1 < len(words) else None
@@ -750,7 +766,8 @@ class NameDetector:
             if len(word.folded) < 3:
                 return False
             if self._lang == "en" and f.is_lexicon_en:
-                return max(f.first_en, f.first_fr) >= 4.0  # "my manager mark", not "the master key"
+                # "my manager mark", not "the master key" nor "boss said": English names
+                return f.first_en >= 4.0
             return (
                 self.is_mostly_name(word)
                 # an ordinary word after a role is a name only if it is a first name too
@@ -885,6 +902,14 @@ class NameDetector:
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
             is_trade = word.folded in _TRADES and word.is_capitalised
+            # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
+            is_form = (
+                word.is_all_caps
+                and len(word.folded) >= 3
+                and word.folded in _LEGAL
+                and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
+            )
+            is_trade = is_trade or is_form
             after_verb = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
             if (
                 is_trade
@@ -902,6 +927,14 @@ class NameDetector:
                 j = i + 1
                 if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
                     j += 1
+                elif (
+                    is_trade
+                    and nxt.folded in ("le", "la", "les", "l")
+                    and nxt.is_capitalised
+                    and j + 1 < count
+                    and words[j + 1].is_capitalised
+                ):
+                    j += 1  # Boulangerie Le Fournil: the firm's own article
                 cand = words[j]
                 # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
                 dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
@@ -922,8 +955,18 @@ class NameDetector:
                     or word.folded in ("ets", "etablissements", "ste")
                 ):
                     stop = j + 1
-                    while stop < count and stop - j <= 3:
+                    while stop < count and stop - j <= 4:
                         nxt_word = words[stop]
+                        if (
+                            is_trade
+                            and nxt_word.folded in ("d", "de", "du", "des")
+                            and stop + 1 < count
+                            and words[stop + 1].is_capitalised
+                            and _joined(text, nxt_word, words[stop + 1], "'’")
+                            and not self.is_blocked(words[stop + 1])
+                        ):
+                            stop += 2  # Coop Val d'Oust, Le Fournil d'Anaïs
+                            continue
                         if (
                             nxt_word.folded in ("et", "and")
                             and stop + 1 < count
@@ -945,6 +988,21 @@ class NameDetector:
                     )
                     start = word.start if keep_cue else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
+            # Meridian Care Group, Kestrel Labs: capitalised words closed by a company head
+            if word.folded in _ORG_HEADS and word.is_capitalised and not word.is_all_caps and i > 0:
+                j = i
+                while (
+                    j > 0
+                    and i - j < 3
+                    and words[j - 1].is_capitalised
+                    and _gap(text, words[j - 1], words[j]).strip() in ("", "&")
+                    and not self.is_blocked(words[j - 1])
+                    and words[j - 1].folded not in self._roles
+                ):
+                    j -= 1
+                sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
+                if j < i and not (sentence_start and i - j < 2):
+                    yield Hit(words[j].start, word.end, "organization")
             # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
             is_tail = (
                 word.folded in _TAILS
