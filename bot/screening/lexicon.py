@@ -43,6 +43,8 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     ARS OPCO Opco AGEFIPH Agefiph FIPHFP MDPH CDAPH SPST SST CPH Sécu Ameli ameli
     Défenseur Sénat Assemblée Cassation Préfecture Elysée Élysée Matignon Bercy Unédic
     Unedic Agirc-Arrco AGIRC ARRCO CPF MonCompteFormation
+    NHS HMRC DWP ACAS Acas HSE Ofsted OFSTED Ofcom Ofgem Ofqual DVLA CQC ICO Jobcentre
+    Scrumban ScrumBan SAFe
     """)
 
 DAYS: frozenset[str] = word_set("lundi mardi mercredi jeudi vendredi samedi dimanche")

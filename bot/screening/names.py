@@ -146,7 +146,9 @@ _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 # Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".
 _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 _IDIOM_FRAMES = folded_set(
-    word_set("les des un une vrai vraie veritable real proper total the an playing play jouer joue")
+    word_set(
+        "les des un une vrai vraie veritable real proper total the an playing play plays played jouer joue"
+    )
 )
 # Sector words that follow a founder's name in a company's name: "Martel Logistique".
 _SECTORS = folded_set(
@@ -464,6 +466,12 @@ class NameDetector:
                 or framed
                 or (nxt is not None and nxt.folded in k.idioms)
                 or (i > 1 and words[i - 1].folded in ("and", "et") and i - 2 in out)
+                or (  # Hobson's choice
+                    nxt is not None
+                    and nxt.folded == "s"
+                    and i + 2 < count
+                    and words[i + 2].folded in k.idioms
+                )
             ):
                 out.add(i)
                 if nxt is not None and nxt.folded in k.idioms:
@@ -718,6 +726,8 @@ class NameDetector:
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         f = self.facts(word)
+        if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
+            return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
             nxt = words[i + 1] if i + 1 < len(words) else None
             is_subject = nxt is not None and (nxt.folded == "qui" or self._subject_next(words, i, text))
@@ -868,6 +878,26 @@ class NameDetector:
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
         # lower case: only what the data says is mostly a name
         return self.is_mostly_name(word)
+
+    def _cited_pair(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether another model author's name is joined to words[i] by 'and', 'et' or '&'."""
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(words):
+                continue
+            left, right = (words[j], words[i]) if j < i else (words[i], words[j])
+            if _gap(text, left, right).strip() in ("&", "et", "and", "-") and (
+                words[j].is_capitalised and self.facts(words[j]).is_eponym
+            ):
+                return True
+        for j in (i - 2, i + 2):
+            if (
+                0 <= j < len(words)
+                and words[(i + j) // 2].folded in ("et", "and")
+                and words[j].is_capitalised
+                and self.facts(words[j]).is_eponym
+            ):
+                return True
+        return False
 
     def _role_before(self, words: list[Word], i: int, text: str) -> bool:
         """Whether a role word ("collègue", "manager", "N+1") announces words[i]."""
