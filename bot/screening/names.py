@@ -726,6 +726,17 @@ class NameDetector:
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         f = self.facts(word)
+        if (
+            self._lang == "en"
+            and text[word.end : word.end + 2] in ("'s", "’s")
+            and len(word.folded) >= 3
+            and not f.is_lexicon_en
+            and not f.is_place
+            and not f.is_eponym
+            and f.en < 4.0
+            and word.folded not in self._k.idioms
+        ):
+            return True  # "callum's daughter", "Kasia's mum": only people and firms own things
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
@@ -772,6 +783,8 @@ class NameDetector:
             if word.is_all_caps and len(word.folded) <= 3:
                 return not self._is_acronym(word)
             if word.is_capitalised:
+                if self._lang == "en" and not f.is_lexicon_en:
+                    return True  # "my manager Rhys": English keeps its words in its dictionary
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
             if len(word.folded) < 3:
                 return False
@@ -931,6 +944,21 @@ class NameDetector:
         count = len(words)
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
+            # Meridian Care Group, Kestrel Labs: capitalised words closed by a company head
+            if word.folded in _ORG_HEADS and word.is_capitalised and not word.is_all_caps and i > 0:
+                j = i
+                while (
+                    j > 0
+                    and i - j < 3
+                    and words[j - 1].is_capitalised
+                    and _gap(text, words[j - 1], words[j]).strip() in ("", "&")
+                    and not self.is_blocked(words[j - 1])
+                    and words[j - 1].folded not in self._roles
+                ):
+                    j -= 1
+                sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
+                if j < i and not (sentence_start and i - j < 2):
+                    yield Hit(words[j].start, word.end, "organization")
             is_trade = word.folded in _TRADES and word.is_capitalised
             # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
             is_form = (
@@ -1018,21 +1046,6 @@ class NameDetector:
                     )
                     start = word.start if keep_cue else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
-            # Meridian Care Group, Kestrel Labs: capitalised words closed by a company head
-            if word.folded in _ORG_HEADS and word.is_capitalised and not word.is_all_caps and i > 0:
-                j = i
-                while (
-                    j > 0
-                    and i - j < 3
-                    and words[j - 1].is_capitalised
-                    and _gap(text, words[j - 1], words[j]).strip() in ("", "&")
-                    and not self.is_blocked(words[j - 1])
-                    and words[j - 1].folded not in self._roles
-                ):
-                    j -= 1
-                sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
-                if j < i and not (sentence_start and i - j < 2):
-                    yield Hit(words[j].start, word.end, "organization")
             # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
             is_tail = (
                 word.folded in _TAILS
