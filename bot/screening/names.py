@@ -199,7 +199,9 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "O'", "O’"
 def _is_mixed_case_acronym(text: str) -> bool:
     """ExCo, CoDir, SaaS, BotFather, PowerPoint: capitals inside a word make an acronym or a
     product name, except after a surname prefix (McKenzie, DiCaprio, LeBlanc)."""
-    if not any(c.isupper() for c in text[1:]) or text[1:].isupper():
+    # a capital after a hyphen or an apostrophe starts a part: Anne-Sophie, d'Artagnan
+    inner = [c for index, c in enumerate(text) if index > 0 and text[index - 1] not in "-'’"]
+    if not any(c.isupper() for c in inner) or text[1:].isupper():
         return False
     return not any(text.startswith(p) and text[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES)
 
@@ -272,6 +274,8 @@ class NameDetector:
             found = replace(found, is_place=False)  # a French village is no place in English text
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
+        if not word.is_capitalised and any(self._k.facts(p).is_lexicon for p in word.folded.split("-")):
+            return found  # "court-circuite": ordinary words joined, not a compound name
         # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
         # surnames is one too, though no file counts it
         pieces = word.folded.split("-")
@@ -387,6 +391,11 @@ class NameDetector:
         f = self.facts(word)
         if f.is_place or f.is_eponym:
             return False
+        if not word.is_capitalised and any(
+            self._k.facts(part).is_lexicon or self._k.facts(part).is_lexicon_en
+            for part in word.folded.split("-")[: 2 if "-" in word.folded else 0]
+        ):
+            return False  # "court-circuite": ordinary words joined by a hyphen
         zipf = self._zipf(f)
         if self._lang == "en":
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
@@ -597,7 +606,10 @@ class NameDetector:
                 and i - 1 not in taken
                 and words[i - 1].folded in _PARTICLES
                 and words[i - 1].is_capitalised
-                and (not words[i - 1].is_initial or (i > 1 and person[i - 2]))
+                and (
+                    not words[i - 1].is_initial
+                    or (i > 1 and (person[i - 2] or words[i - 2].folded in self._titles))
+                )
             ):
                 start = i - 1
             # "constance ferrand", "marc weiss": a first name before a surname belongs to it,
@@ -737,6 +749,18 @@ class NameDetector:
             and word.folded not in self._k.idioms
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
+        if (
+            word.is_capitalised
+            and prev is not None
+            and prev.folded in _PARTICLES
+            and prev.is_capitalised
+            and _gap(text, prev, word) == " "
+            and (not prev.is_initial or (i > 1 and words[i - 2].folded in self._titles))
+            and not f.is_place
+            and not self._k.facts(f"{prev.folded} {word.folded}").is_place
+            and self._surname(f) >= 2.0
+        ):
+            return True  # "que Da Silva ne répond", "M. Le Gall": a particle and a surname
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
@@ -785,6 +809,8 @@ class NameDetector:
             if word.is_capitalised:
                 if self._lang == "en" and not f.is_lexicon_en:
                     return True  # "my manager Rhys": English keeps its words in its dictionary
+                if _NICKNAME_RE.match(word.folded):
+                    return True  # "mon binôme Lolo", "ma collègue Jojo"
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
             if len(word.folded) < 3:
                 return False
@@ -834,7 +860,12 @@ class NameDetector:
             ):
                 return True  # DUPONT Julien
             if len(word.folded) <= 3:
-                return word.is_initial and self._subject_next(words, i, text) and not self._is_acronym(word)
+                # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
+                # ("la DRH me dit", "mon DG a dit")
+                starts = word.is_initial or (
+                    len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
+                )
+                return starts and self._subject_next(words, i, text) and not self._is_acronym(word)
             if word.folded in self._k.eponym_names:
                 return False
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
