@@ -3,6 +3,9 @@
 - held-out (benchmarks/data/heldout/*.jsonl, written by people who never saw the rules):
   the figures the lead measured, per language, in HELDOUT_FLOORS; nobody tunes on it;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
+- second development set (benchmarks/data/dev2/*.jsonl, written by someone who never saw
+  the rules nor the earlier sets; first measured before any change, then worked on): the
+  figures reached, per language;
 - regression (tests/data/screening_eval.jsonl, the old generated set): kept so the early
   gains stay, not as a target.
 
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.screening.evaluate import (
+    DEV2_DIR,
     DEV_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
@@ -30,6 +34,7 @@ from benchmarks.screening.evaluate import (
 # The lead fills these from the held-out run: {"fr": (fully caught >=, clean flagged <=)}.
 HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": None, "en": None}
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.975, 0.01), "en": (0.97, 0.01)}
+DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.91, 0.01), "en": (0.89, 0.02)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
@@ -67,6 +72,23 @@ def test_dev_figures(dev: tuple[str, Report]) -> None:
 
 def test_dev_structured_identifiers_are_all_caught(dev: tuple[str, Report]) -> None:
     _, report = dev
+    for kind in STRUCTURED:
+        if kind in report.recall:
+            assert report.recall[kind] == 1.0, kind
+
+
+@pytest.fixture(scope="module", params=sorted(DEV2_FLOORS))
+def dev2(request: pytest.FixtureRequest) -> tuple[str, Report]:
+    lang = str(request.param)
+    return lang, _report(DEV2_DIR, lang)
+
+
+def test_dev2_figures(dev2: tuple[str, Report]) -> None:
+    lang, report = dev2
+    caught, flagged = DEV2_FLOORS[lang]
+    assert report.with_data >= 150 and report.clean >= 120
+    assert report.fully_caught >= caught
+    assert report.false_alarm <= flagged
     for kind in STRUCTURED:
         if kind in report.recall:
             assert report.recall[kind] == 1.0, kind

@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "benchmarks" / "data"
 REGRESSION_SET = REPO / "tests" / "data" / "screening_eval.jsonl"
 DEV_DIR = DATA / "dev"
+DEV2_DIR = DATA / "dev2"
 HELDOUT_DIR = DATA / "heldout"
 NO_FAMILY = "-"
 
