@@ -34,7 +34,7 @@ from benchmarks.screening.evaluate import (
 # The lead fills these from the held-out run: {"fr": (fully caught >=, clean flagged <=)}.
 HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": None, "en": None}
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.975, 0.01), "en": (0.97, 0.01)}
-DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.91, 0.01), "en": (0.89, 0.02)}
+DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.92, 0.01), "en": (0.91, 0.02)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 

@@ -907,10 +907,11 @@ class NameDetector:
                 and _gap(text, word, nxt) == " "
                 and nxt.is_capitalised
                 and not nxt.is_all_caps
-                and self.is_maybe_name(word)
+                and (self.is_maybe_name(word) or self.is_unknown(word))
                 and (self.is_maybe_name(nxt) or self.is_unknown(nxt))
+                and nxt.folded not in _NAME_ENDS
             ):
-                return True
+                return True  # "Pierre Martin a dit", "(Ngozi Adeyemi)", a signature's first line
             if self.is_mostly_name(word):
                 return True
             if _NICKNAME_RE.match(word.folded) and self._zipf(f) < 3.5:
