@@ -89,11 +89,13 @@ def load_setup(config_dir: Path) -> Setup:
     return Setup(config_dir, settings, catalogue, flows, build_calendar(settings))
 
 
-def build_screener(settings: Settings) -> Screener:
+def build_screener(settings: Settings, locale: str | None = None) -> Screener:
     from bot.screening import ScreeningEngine
 
     return ScreeningEngine(
-        client_names=settings.screening.client_names, allow_words=settings.screening.allow_words
+        client_names=settings.screening.client_names,
+        allow_words=settings.screening.allow_words,
+        locale=locale or settings.locale,
     )
 
 
@@ -227,6 +229,7 @@ def build_engine(
             store=store,
             clock=clock,
             calendar=setup.calendar,
+            screener=screener,
         ),
         rights=RightsDesk(
             store=store,

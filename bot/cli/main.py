@@ -90,7 +90,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--jsonl", action="store_true", help='read {"id","text"} lines, write {"id","findings"} lines'
     )
-    check.add_argument("--locale", default=None, help="report language (fr, en)")
+    check.add_argument("--locale", default=None, help="language of the report and of the text (fr, en)")
+
+    screening = sub.add_parser("screening", help="screening tools")
+    screening_sub = screening.add_subparsers(dest="action", required=True, metavar="ACTION")
+    common(
+        screening_sub.add_parser("report", help="answers kept on a mentee's word, and their words (counts)")
+    )
 
     hours = common(sub.add_parser("hours", help="is the reading window open, when it next opens"))
     hours.add_argument("--at", help="local time to ask about (default: now)")
@@ -267,7 +273,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
         locale = setup.catalogue.resolve_locale(args.locale or setup.settings.locale)
         from bot.screening import ScreeningEngine
 
-        screener = build_screener(setup.settings)
+        screener = build_screener(setup.settings, locale)
         assert isinstance(screener, ScreeningEngine)
         return run_check(
             sys.stdin, sys.stdout, jsonl=args.jsonl, engine=screener, catalogue=setup.catalogue, locale=locale
@@ -294,7 +300,13 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
         return _with_store(
             data_dir,
             lambda store: run_operator_command(args, setup, store, data_dir, SystemClock(), sys.stdout),
+            read_only=command in READ_ONLY_COMMANDS,
+            fall_back_to_read_only=command == "audit",
         )
+    if command == "screening":
+        from bot.cli.commands.screening_report import run_screening_report
+
+        return _with_store(data_dir, lambda store: run_screening_report(setup, store, stdout=sys.stdout))
     if command == "db":
         from bot.cli.commands.db import run_db
 
@@ -354,6 +366,9 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
 
 OPERATOR_COMMANDS = frozenset({"invite", "export", "erase", "hold", "audit", "purge", "digest", "outbox"})
 """Commands that work on the data folder while `cadre run` holds it (through its admin socket)."""
+
+READ_ONLY_COMMANDS = frozenset({"digest", "outbox"})
+"""Commands that only look: beside a console (no admin socket) they read without the lock."""
 
 
 def parse_operator_command(argv: Sequence[str]) -> argparse.Namespace:

@@ -136,12 +136,20 @@ class Outbound:
 
 @dataclass(frozen=True)
 class Finding:
-    """Identifying data found in a text: character offsets into that text."""
+    """Identifying data found in a text: character offsets into that text.
+
+    `certain` tells a structured identifier (e-mail, phone, IBAN, card, NIR, SIREN/SIRET,
+    address, URL: never storable, whatever the writer says) from a word that may be a
+    person or an organization (`certain=False`): the writer may keep that word by
+    answering that it names neither a real person nor a real company. The default is the
+    strict one, so a finding built without it is never kept on the writer's word.
+    """
 
     start: int
     end: int
     kind: str
     text: str
+    certain: bool = True
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ _CLEAR_TYPES = (
 _AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac"
 _NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
 _LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|-)"
-_NAME_WORD = r"(?:[^\W\d_][\w'\-]*|\d{1,4}(?:er|e)?)"
+_NAME_WORD = r"(?:[^\W\d_][\w'\-]*|\d{1,3}(?:er|e)?\b)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
 _CITY = (
     r"[^\W\d_][\w'\-]*"
@@ -43,13 +43,60 @@ _STOP_AT = re.compile(
 )
 
 
+# "Résidence Les Pins, bât. C, 5 allée…": the building lines before the street belong to it.
+_BUILDING_RE = re.compile(
+    r"(?:(?:r[ée]sidence|r[ée]sid\.|b[âa]timent|b[âa]t\.?|immeuble|imm\.|escalier|esc\.|"
+    r"appartement|appart\.?|apt\.?|appt\.?|[ée]tage|porte|lot|flat|apartment|suite|unit)"
+    r"\s+[^,;\n]{1,40},\s*){1,3}$",
+    re.IGNORECASE,
+)
+# English-speaking addresses: "42 Wellington Road, Leeds LS12 1DR", "350 Fifth Avenue,
+# New York, NY 10118", "221 Deansgate, Manchester M3 4EN".
+_EN_TYPES = (
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Square|Sq|Drive|Dr|Way|Place|Pl|Court|Ct|Close|"
+    r"Crescent|Terrace|Gardens|Boulevard|Blvd|Park|Row|Hill|Grove|Walk|Mews|Parade|Highway|Hwy"
+)
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
+_EN_CAP = r"[A-Z][\w'\-]*"
+_EN_UNIT = r"(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+\d{1,5}[A-Za-z]?"
+EN_ADDRESS_RE = re.compile(
+    rf"\b\d{{1,5}}[A-Za-z]?\s+(?P<street>{_EN_CAP}(?:\s+{_EN_CAP}){{0,3}}?)(?:\s+(?P<type>{_EN_TYPES})\b\.?)?"
+    rf"(?P<tail>(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}})?,?\s+(?P<code>{_UK_POSTCODE}|{_US_ZIP})\b)?"
+)
+# With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
+# PE38 4UA"), after a flat or unit number too ("Flat 9, Emma Falls, West Julian L3C 6UZ").
+EN_CODED_ADDRESS_RE = re.compile(
+    rf"(?:\b{_EN_UNIT},?\s+(?:\d{{1,5}}[A-Za-z]?,?\s+)?|\b\d{{1,5}}[A-Za-z]?,?\s+)"
+    rf"{_EN_CAP}(?:\s+{_EN_CAP}){{0,3}}?(?:\s+{_EN_UNIT})?"
+    rf"(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+(?:{_UK_POSTCODE}|{_US_ZIP})\b"
+)
+
+
+def find_english_addresses(text: str) -> Iterator[Hit]:
+    coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
+    for start, end in coded:
+        yield Hit(start, end, "address")
+    for match in EN_ADDRESS_RE.finditer(text):
+        if any(start <= match.start() < end for start, end in coded):
+            continue
+        if match.group("type") is None and match.group("code") is None:
+            continue
+        end = (
+            match.end() if match.group("code") else match.end("type") if match.group("type") else match.end()
+        )
+        if match.group("code") is None and text[end : end + 1] == ".":
+            end += 1
+        yield Hit(match.start(), end, "address")
+
+
 def _trim_name(name: str) -> int:
     """Length of the street name before a word that clearly starts the next clause."""
     stop = _STOP_AT.search(name)
     return stop.start() if stop else len(name)
 
 
-def find_addresses(text: str) -> Iterator[Hit]:
+def find_addresses(text: str, locale: str = "fr") -> Iterator[Hit]:
     """Street addresses and postal boxes in a normalised text."""
     for match in ADDRESS_RE.finditer(text):
         name = match.group("name")
@@ -63,6 +110,11 @@ def find_addresses(text: str) -> Iterator[Hit]:
         end = match.end() if has_postcode else match.start("name") + kept
         while end > match.start() and text[end - 1] in " ,.;:":
             end -= 1
-        yield Hit(match.start(), end, "address")
+        start = match.start()
+        building = _BUILDING_RE.search(text, max(0, start - 120), start)
+        if building is not None and building.end() == start:
+            start = building.start()
+        yield Hit(start, end, "address")
     for match in _BOX_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
+    yield from find_english_addresses(text)

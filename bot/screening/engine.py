@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.domain import Finding
-from bot.screening.addresses import find_addresses
-from bot.screening.hits import KINDS, Hit, merge, settle
-from bot.screening.identifiers import find_identifiers
-from bot.screening.names import NameDetector
-from bot.screening.normalise import normalise
+from bot.screening.hits import CERTAIN_KINDS, KINDS, Hit, merge, settle
+
+if TYPE_CHECKING:
+    from bot.screening.names import NameDetector
 
 
 class ScreeningEngine:
     """Finds identifying data in a mentee's text (satisfies `bot.ports.Screener`).
 
-    Pure apart from loading the French model once per process (module cache), so one
-    engine per coach configuration is cheap and safe to share between conversations.
+    Pure apart from loading the screening lexicon once per process (module cache), so one
+    engine per coach configuration and locale is cheap and safe to share. `locale` is the
+    language the text is judged in ("fr" or "en": which words are ordinary, which names
+    and phone numbers are usual).
     """
 
     KINDS: tuple[str, ...] = KINDS
@@ -25,13 +27,33 @@ class ScreeningEngine:
         self,
         client_names: Sequence[str] = (),
         allow_words: Sequence[str] = (),
-        use_ner: bool = True,
+        locale: str = "fr",
     ) -> None:
-        self._names = NameDetector(client_names, allow_words, use_ner)
+        self.locale = locale
+        self._client_names = tuple(client_names)
+        self._allow_words = tuple(allow_words)
+        self._detector: NameDetector | None = None
+
+    @property
+    def _names(self) -> NameDetector:
+        """Built on first use: the detectors' modules (regexes, phone metadata) are imported
+        then, so building an engine at start-up costs nothing."""
+        if self._detector is None:
+            from bot.screening.names import NameDetector
+
+            self._detector = NameDetector(self._client_names, self._allow_words, self.locale)
+        return self._detector
+
+    def load(self) -> None:
+        """Load what screening needs now (the first screen would otherwise)."""
+        from bot.screening.knowledge import knowledge
+
+        knowledge()
+        _ = self._names
 
     def warm_up(self) -> None:
-        """Start loading the language model in the background (first screen waits for it)."""
-        from bot.screening.names import warm_up
+        """Start loading the lexicon in the background (a first screen waits for it)."""
+        from bot.screening.knowledge import warm_up
 
         warm_up()
 
@@ -39,10 +61,18 @@ class ScreeningEngine:
         """Sorted, non-overlapping findings with offsets into `text` as given."""
         if not text or not text.strip():
             return []
+        from bot.screening.addresses import find_addresses
+        from bot.screening.identifiers import find_identifiers
+        from bot.screening.normalise import normalise
+
         norm = normalise(text)
+        names = self._names
         found: list[Hit] = []
-        found.extend(find_identifiers(norm.text))
-        found.extend(find_addresses(norm.text))
-        found.extend(self._names.detect(norm.text))
+        found.extend(find_identifiers(norm.text, self.locale))
+        found.extend(find_addresses(norm.text, self.locale))
+        found.extend(names.detect(norm.text))
         mapped = [Hit(*norm.to_original(h.start, h.end), h.kind) for h in settle(merge(found))]
-        return [Finding(h.start, h.end, h.kind, text[h.start : h.end]) for h in merge(mapped)]
+        return [
+            Finding(h.start, h.end, h.kind, text[h.start : h.end], h.kind in CERTAIN_KINDS)
+            for h in merge(mapped)
+        ]

@@ -20,6 +20,12 @@ KINDS: tuple[str, ...] = (
 
 NAME_GUESS = "name"
 
+# Structured identifiers: never storable, whatever the writer says. The other kinds
+# (person, organization) are words that may be names: the writer may vouch for them.
+CERTAIN_KINDS: frozenset[str] = frozenset(
+    {"email", "phone", "iban", "card", "nir", "siret", "address", "url"}
+)
+
 # On overlap the more specific kind names the merged span: a checksum-validated number
 # beats a phone shape, an e-mail beats the domain inside it, an address beats the
 # name of its street, an organization's legal form beats a person-looking name.

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import phonenumbers
-
 from bot.screening.hits import Hit
 
 # ---------------------------------------------------------------- checksums
@@ -140,26 +138,49 @@ def iban_ok(compact: str) -> bool:
 _FR_NATIONAL_RE = re.compile(r"0[1-9]\d{8}")
 
 
-def phone_ok(compact: str) -> bool:
-    """A number phonenumbers accepts as valid, French by default, international with +."""
+def phone_ok(compact: str, regions: tuple[str, ...] = ("FR",)) -> bool:
+    """A number phonenumbers accepts as valid in one of `regions` (French by default),
+    international with +; an unallocated number with the right shape still counts."""
     if compact.startswith("00"):
         compact = "+" + compact[2:]
     if compact.startswith("+"):
         if not 8 <= len(compact) - 1 <= 15:
             return False
-    elif not (compact.startswith("0") and len(compact) == 10):
-        return False
-    try:
-        parsed = phonenumbers.parse(compact, "FR")
-    except phonenumbers.NumberParseException:
-        return False
-    if phonenumbers.is_valid_number(parsed):
-        return True
-    # A number written with its country code, or a ten-digit French national number, that
-    # is not (yet) allocated is still someone's phone in a mentee's message (overseas
-    # mobiles, new ranges): the shape alone identifies it.
-    shaped = compact.startswith("+") or _FR_NATIONAL_RE.fullmatch(compact) is not None
-    return shaped and bool(phonenumbers.is_possible_number(parsed))
+        regions = regions[:1]
+    import phonenumbers  # imported on first use: it costs a tenth of a second at start-up
+
+    for region in regions:
+        if not compact.startswith("+") and not _national_shape(compact, region):
+            continue
+        try:
+            parsed = phonenumbers.parse(compact, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return True
+        # A number with its country code, or a national number of the usual length, that
+        # is not (yet) allocated is still someone's phone in a mentee's message (overseas
+        # mobiles, new ranges, numbers reserved for fiction): the shape alone identifies it.
+        if phonenumbers.is_possible_number(parsed) and (
+            compact.startswith("+") or _national_shape(compact, region)
+        ):
+            return True
+    return False
+
+
+def _national_shape(compact: str, region: str) -> bool:
+    if region == "FR":
+        return _FR_NATIONAL_RE.fullmatch(compact) is not None
+    if region == "GB":
+        return compact.startswith("0") and len(compact) in (10, 11) and compact[1] in "1237"
+    if region == "US":
+        return len(compact) == 10 and compact[0] in "23456789" and compact[3] in "23456789"
+    return False
+
+
+def phone_regions(locale: str) -> tuple[str, ...]:
+    """Where a national number is read first: France, then the English-speaking ones."""
+    return ("GB", "US", "FR") if locale.startswith("en") else ("FR", "GB")
 
 
 # ---------------------------------------------------------------- e-mails and links
@@ -177,8 +198,11 @@ _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
 COMMON_TLDS = (
     "com|fr|net|org|io|eu|de|be|ch|uk|co|info|biz|app|dev|ai|tech|online|site|shop|"
     "store|cloud|pro|me|tv|us|ca|es|it|nl|lu|pt|ma|tn|sn|ci|re|paris|bzh|gouv\\.fr|"
-    "asso\\.fr|xyz|club|email|mobi|name|work|agency|consulting|studio|group"
+    "asso\\.fr|xyz|club|email|mobi|name|work|agency|consulting|studio|group|ovh|dk|fi|pl|cz|ie|"
+    "ro|hu|gr|jp|cn|ru|au|nz|za|br|mx|cm|dz"
 )
+# Link shorteners and internal hosts: bare domains on these count too ("bit.ly", "t.ly").
+SHORT_TLDS = "ly|gl|gle|gg|sh|link|page|live|blog|local|intra|corp|lan"
 
 EMAIL_RE = re.compile(
     rf"(?<![\w.%+\-])(?P<local>{_WORD}(?:{_DOT}{_WORD})*){_AT}"
@@ -188,7 +212,7 @@ EMAIL_RE = re.compile(
 URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _DOT_BRACKETED = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*)"
 DOMAIN_RE = re.compile(
-    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
+    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS}|{SHORT_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
     re.IGNORECASE,
 )
 _TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))
@@ -198,18 +222,35 @@ _DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
 
 def find_emails(text: str) -> Iterator[Hit]:
     """E-mail addresses, including the spelt-out and bracketed disguises."""
-    for match in EMAIL_RE.finditer(text):
+    position = 0
+    while True:
+        match = EMAIL_RE.search(text, position)
+        if match is None:
+            return
         whole = match.group(0)
         disguised = "@" not in whole or _DISGUISED_DOT_RE.search(whole) is not None
-        if disguised and match.group("tld").lower() not in _TLD_SET:
-            continue
-        if not any(c.isalpha() for c in match.group("domain")):
+        rejected = (disguised and match.group("tld").lower() not in _TLD_SET) or not any(
+            c.isalpha() for c in match.group("domain")
+        )
+        if rejected:
+            # "me at olivia.grant@…" spelt "at" then a real "@": look again one word on
+            position = match.start() + 1
             continue
         yield Hit(match.start(), match.end(), "email")
+        position = match.end()
+
+
+# host.name/path: a dotted host followed by a path is a link whatever its top-level domain
+PATH_URL_RE = re.compile(rf"(?<![@\w.\-])(?:{_LABEL}\.)+[a-zA-Z]{{2,24}}/[^\s<>\"'«»]+")
 
 
 def find_urls(text: str) -> Iterator[Hit]:
-    """Links with a scheme or www, and bare domains on a common top-level domain."""
+    """Links with a scheme or www, bare domains on a common top-level domain, host/path."""
+    for match in PATH_URL_RE.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        yield Hit(match.start(), end, "url")
     for match in URL_RE.finditer(text):
         end = match.end()
         while end > match.start() and text[end - 1] in _TRAILING:
@@ -228,20 +269,26 @@ def find_urls(text: str) -> Iterator[Hit]:
 # ---------------------------------------------------------------- numbers
 
 # A run of digits joined by light separators; "(0)" after a country code is allowed.
-_RUN_RE = re.compile(r"(?<![\w+])(?:\+|\b00)?\d(?:(?:[ \t.\-/_]{1,3}|\s?\(0\)\s?)?\d)*(?![\d])")
+_RUN_RE = re.compile(r"(?<![\w+])(?:\+|\b00|\()?\d(?:(?:[ \t.\-/_]{1,4}|\)[ \-]?|\s?\(0\)\s?)?\d)*(?![\d])")
 _DIGIT_RE = re.compile(r"\d")
-# "O6 12 34…": a letter O standing for a zero, between digits or before one.
-_LETTER_O_RE = re.compile(r"(?<![^\W\d_])[Oo](?=[ .\-]?\d)|(?<=\d)[Oo](?![^\W\d_])")
+# "O6 I2 34 56 78", "FR76-3OO6-OOOO-…": letters standing for digits inside a number. A
+# token counts when it mixes digits and O/I/l/S, or is only O's, and the run holds at
+# least six real digits; the view keeps every offset (one character for one).
+_LOOKALIKE_DIGITS = str.maketrans("OoIilS", "001115")
+_NUMBERISH_TOKEN = r"[0-9OoIilS]{1,12}"
+_LOOKALIKE_RUN_RE = re.compile(
+    rf"(?<![^\W_]){_NUMBERISH_TOKEN}(?:(?:[ .\-/]{{1,2}}|\.\.\. ?){_NUMBERISH_TOKEN})*(?![^\W_])"
+)
 _NIR_CORSICA_RE = re.compile(
     r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
 )
 _IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,32}")
 
 
-def _classify(digits: str, has_plus: bool) -> str | None:
+def _classify(digits: str, has_plus: bool, regions: tuple[str, ...] = ("FR",)) -> str | None:
     """The kind a compact digit string validates as, most specific first."""
     if has_plus:
-        return "phone" if phone_ok("+" + digits) else None
+        return "phone" if phone_ok("+" + digits, regions) else None
     length = len(digits)
     if length == 15 and nir_ok(digits):
         return "nir"
@@ -249,21 +296,49 @@ def _classify(digits: str, has_plus: bool) -> str | None:
         return "siret"
     if length != 14 and card_ok(digits):
         return "card"
-    if digits.startswith("0") and phone_ok(digits):
+    if (digits.startswith("0") or "US" in regions) and phone_ok(digits, regions):
         return "phone"
+    if length == 13 and nir_shape_ok(digits):
+        return "nir"
     return None
 
 
+def nir_shape_ok(digits: str) -> bool:
+    """A NIR written without its key: sex, year, month, department, commune, order."""
+    if len(digits) != 13 or digits[0] not in "12":
+        return False
+    month = int(digits[3:5])
+    return (1 <= month <= 12 or 20 <= month <= 42) and digits[5:7] != "00"
+
+
 def _digit_view(text: str) -> str:
-    """Same length as `text`, with letter-O zeros turned into digits."""
-    return _LETTER_O_RE.sub("0", text)
+    """Same length as `text`, with look-alike letters inside numbers turned into digits."""
+    if not any(c in text for c in "OoIilS"):
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for match in _LOOKALIKE_RUN_RE.finditer(text):
+        run = match.group(0)
+        tokens = re.split(r"[ .\-/]+", run)
+        real_digits = sum(c.isdigit() for c in run)
+        if real_digits < 4 or (len(tokens) == 1 and real_digits < 8):
+            continue
+        if not all(any(c.isdigit() for c in t) or set(t) <= {"O", "o"} for t in tokens if t):
+            continue
+        pieces.append(text[cursor : match.start()])
+        pieces.append(run.translate(_LOOKALIKE_DIGITS))
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
-def find_numbers(text: str) -> Iterator[Hit]:
+def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
     """Phones, cards, NIR and SIREN/SIRET in runs of (possibly spaced-out) digits."""
     view = _digit_view(text)
     for match in _RUN_RE.finditer(view):
         run = match.group(0).replace("(0)", "   ")
+        if run.startswith("("):
+            run = " " + run[1:]
         offset = match.start()
         has_plus = run.startswith("+") or run.startswith("00")
         positions = [offset + m.start() for m in _DIGIT_RE.finditer(run)]
@@ -272,14 +347,14 @@ def find_numbers(text: str) -> Iterator[Hit]:
             digits, positions = digits[2:], positions[2:]
         if len(digits) < 9:
             continue
-        kind = _classify(digits, has_plus)
+        kind = _classify(digits, has_plus, regions)
         if kind is not None:
             yield Hit(match.start(), positions[-1] + 1, kind)
             continue
-        yield from _sub_runs(view, positions, match.start())
+        yield from _sub_runs(view, positions, match.start(), regions)
 
 
-def _sub_runs(view: str, positions: list[int], run_start: int) -> Iterator[Hit]:
+def _sub_runs(view: str, positions: list[int], run_start: int, regions: tuple[str, ...]) -> Iterator[Hit]:
     """Inside a long run that failed as a whole, the longest groups that validate."""
     groups: list[list[int]] = []
     for position in positions:
@@ -298,7 +373,7 @@ def _sub_runs(view: str, positions: list[int], run_start: int) -> Iterator[Hit]:
                 continue
             digits = "".join(view[p] for p in flat)
             plus = flat[0] > run_start and view[flat[0] - 1] == "+"
-            kind = _classify(digits, plus)
+            kind = _classify(digits, plus, regions)
             if kind is not None:
                 start = flat[0] - 1 if plus else flat[0]
                 yield Hit(start, flat[-1] + 1, kind)
@@ -319,26 +394,208 @@ def find_corsican_nirs(text: str) -> Iterator[Hit]:
 
 def find_ibans(text: str) -> Iterator[Hit]:
     """IBANs, grouped or not; the end is found by the country's length, then by mod-97."""
+    text = _digit_view(text)
     for match in _IBAN_RE.finditer(text):
         chars = [(match.start() + i, c) for i, c in enumerate(match.group(0)) if c.isalnum()]
         country = chars[0][1].upper() + chars[1][1].upper()
         expected = IBAN_LENGTHS.get(country)
         lengths = [expected] if expected else list(range(min(34, len(chars)), 14, -1))
+        if country == "FR":
+            lengths = [27, 26, 25]  # a digit dropped or added in a French IBAN: still one
         for length in lengths:
             if length > len(chars):
                 continue
             compact = "".join(c for _, c in chars[:length])
-            if iban_ok(compact):
+            # A French IBAN's shape alone (FR76 + 23 characters, the bank code digits) is
+            # someone's account even when a typo or a disguise broke its key.
+            shaped = compact[:4].upper() == "FR76" and compact[4:14].isdigit() and length >= 25
+            if iban_ok(compact) or shaped:
                 yield Hit(match.start(), chars[length - 1][0] + 1, "iban")
                 break
 
 
-def find_identifiers(text: str) -> list[Hit]:
+def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     """Every validated identifier in an already normalised text."""
     hits: list[Hit] = []
     hits.extend(find_emails(text))
     hits.extend(find_urls(text))
     hits.extend(find_ibans(text))
     hits.extend(find_corsican_nirs(text))
-    hits.extend(find_numbers(text))
+    regions = phone_regions(locale)
+    hits.extend(find_numbers(text, regions))
+    hits.extend(find_spoken_numbers(text, regions))
     return hits
+
+
+# ---------------------------------------------------------------- numbers in words
+
+_UNITS = {
+    "zero": 0,
+    "zéro": 0,
+    "oh": 0,
+    "o": 0,
+    "un": 1,
+    "une": 1,
+    "one": 1,
+    "deux": 2,
+    "two": 2,
+    "trois": 3,
+    "three": 3,
+    "quatre": 4,
+    "four": 4,
+    "cinq": 5,
+    "five": 5,
+    "six": 6,
+    "sept": 7,
+    "seven": 7,
+    "huit": 8,
+    "eight": 8,
+    "neuf": 9,
+    "nine": 9,
+}
+_TEENS = {
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "septante": 70,
+    "huitante": 80,
+    "octante": 80,
+    "nonante": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_REPEATS = {"double": 2, "triple": 3}
+_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | {"et", "and", "hundred"}
+_SPOKEN_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _spoken_digits(tokens: list[str]) -> str:
+    """Digits a sequence of number words and digit groups stands for ("zéro six douze"
+    -> "0612", "quatre-vingt-huit" -> "88", "double oh" -> "00")."""
+    out: list[str] = []
+    i = 0
+    count = len(tokens)
+
+    def at(index: int) -> str:
+        return tokens[index] if index < count else ""
+
+    while i < count:
+        token = tokens[i]
+        if token.isdigit():
+            out.append(token)
+            i += 1
+        elif token in _UNITS and _UNITS[token] > 0 and at(i + 1) == "hundred":
+            # "nine hundred" -> 900, "nine hundred and twelve" -> 912
+            value, i = _UNITS[token] * 100, i + 2
+            rest = i + 1 if at(i) == "and" else i
+            if at(rest) in _TEENS:
+                value, i = value + _TEENS[at(rest)], rest + 1
+            elif at(rest) in _TENS:
+                value, i = value + _TENS[at(rest)], rest + 1
+                if at(i) in _UNITS and _UNITS[at(i)] > 0:
+                    value, i = value + _UNITS[at(i)], i + 1
+            out.append(str(value))
+        elif token in _REPEATS and at(i + 1) in _UNITS:
+            out.append(str(_UNITS[at(i + 1)]) * _REPEATS[token])
+            i += 2
+        elif token == "quatre" and at(i + 1) in ("vingt", "vingts"):
+            value, i = 80, i + 2
+            if at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+                value, i = 90 + _UNITS[at(i + 1)], i + 2
+            elif at(i) in _TEENS:
+                value, i = 80 + _TEENS[at(i)], i + 1
+            elif at(i) in _UNITS and _UNITS[at(i)] > 0:
+                value, i = 80 + _UNITS[at(i)], i + 1
+            out.append(f"{value:02d}")
+        elif token in _TENS:
+            value, i = _TENS[token], i + 1
+            if at(i) in ("et", "and"):
+                i += 1
+            if value == 60 and at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+                value, i = 70 + _UNITS[at(i + 1)], i + 2
+            elif value == 60 and at(i) in _TEENS:
+                value, i = 60 + _TEENS[at(i)], i + 1
+            elif at(i) in _UNITS and _UNITS[at(i)] > 0 and at(i) not in ("o", "oh"):
+                value, i = value + _UNITS[at(i)], i + 1
+            out.append(f"{value:02d}")
+        elif token == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+            out.append(str(10 + _UNITS[at(i + 1)]))
+            i += 2
+        elif token in _TEENS:
+            out.append(str(_TEENS[token]))
+            i += 1
+        elif token in _UNITS:
+            out.append(str(_UNITS[token]))
+            i += 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
+    """Phone numbers and NIRs written in words, whole or mixed with digits."""
+    lowered = text.lower()
+    group: list[re.Match[str]] = []
+
+    def flush() -> Iterator[Hit]:
+        words = [m.group(0) for m in group]
+        if sum(1 for w in words if not w.isdigit() and w not in ("et", "and")) >= 3:
+            while words and words[-1] in ("et", "and"):
+                words.pop()
+                group.pop()
+            digits = _spoken_digits(words)
+            if 9 <= len(digits) <= 15:
+                kind = _classify(digits, False, regions)
+                if kind is not None:
+                    yield Hit(group[0].start(), group[-1].end(), kind)
+
+    previous_end = -1
+    for match in _SPOKEN_TOKEN_RE.finditer(lowered):
+        token = match.group(0)
+        joined = (
+            previous_end >= 0
+            and len(lowered[previous_end : match.start()]) <= 3
+            and not lowered[previous_end : match.start()].strip(" ,.-;")
+        )
+        if token in _NUMBER_WORDS or token.isdigit():
+            if group and not joined:
+                yield from flush()
+                group = []
+            if group or token not in ("et", "and"):
+                group.append(match)
+            previous_end = match.end()
+            continue
+        if group:
+            yield from flush()
+            group = []
+        previous_end = match.end()
+    if group:
+        yield from flush()

@@ -23,27 +23,28 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     WhatsApp Telegram Signal Teams Zoom Meet Skype Slack Excel Word PowerPoint Outlook
     Office Gmail Google LinkedIn Notion Trello Jira Confluence Salesforce SAP Workday
     ChatGPT Copilot IA AI Internet Intranet Wi-Fi Wifi Android iPhone Mac Windows
+    Figma Miro Asana Canva Lucca PayFit Webex GitHub GitLab SharePoint OneDrive Dropbox
+    DocuSign Calendly Doodle Klaxoon Loom Airtable Zendesk HubSpot Pipedrive PowerBI
+    Power BI Looker Qlik Cegid Silae Sage Odoo Trello Basecamp ClickUp Wrike Lumapps
+    Mattermost Discord Messenger Instagram TikTok YouTube Twitter Facebook Doctolib
     RGPD GDPR CNIL CODIR COMEX DRH RH N+1 N+2 N+3 N-1 N-2 CSE CHSCT CSSCT CE DG PDG
     CEO CFO CTO COO CIO CDO CMO DAF DSI DSN RSE QVT QVCT KPI KPIs OKR OKRs ROI CA EBITDA
     BFR P&L CDI CDD RTT PSE OPCO CPF BP TMA SLA PMO MOA MOE BU IT SI SMS PDF RDV
     B2B B2C SaaS CRM ERP SIRH SIREN SIRET IBAN RIB BIC NIR TVA ETP FTE SWOT MBTI DISC
     Agile Scrum Kanban Lean Sprint
-    Covid Noël Pâques Toussaint Ascension Pentecôte Ramadan Aïd France Europe Paris
-    Lyon Marseille Toulouse Lille Bordeaux Nantes Strasbourg Rennes Nice Montpellier
-    Grenoble Dijon Angers Reims Toulon Brest Tours Limoges Amiens Metz Nancy Perpignan
-    Besançon Orléans Rouen Caen Mulhouse Clermont-Ferrand Avignon Poitiers Pau Nîmes
-    Annecy Valence Versailles Nanterre Boulogne La Défense Saint-Denis Roissy Massy
-    Île-de-France Bretagne Normandie Occitanie Provence Alsace Lorraine Auvergne
-    Aquitaine Corse Savoie Vendée Picardie Bourgogne Hauts-de-France Grand Est
-    Allemagne Espagne Italie Belgique Suisse Luxembourg Maroc Tunisie Algérie Sénégal
-    Royaume-Uni Angleterre Irlande Portugal Pologne Roumanie Chine Inde Japon Canada
-    Québec Brésil Afrique Asie Amérique États-Unis USA UK UE Bruxelles Londres Genève
-    Berlin Madrid Barcelone Milan Montréal New York
+    Covid Pâques Toussaint Ascension Pentecôte Ramadan Aïd
     Cadre Mentor Coach Ok OK Okay Bonjour Bonsoir Merci Salut Coucou Bravo Hello
     Visio Slides Excel Dashboard Onboarding Offboarding Feedback One-to-one Workshop
     Afterwork Kick-off Team Building Séminaire Plan Process Roadmap Go No-Go Q1 Q2 Q3 Q4
     Urssaf URSSAF Pôle Emploi France Travail Apec APEC Inspection Prud'hommes Médecine
     Travail Etat État Ministère
+    CAF CPAM MSA CARSAT Carsat CNAV Cnav DREETS Dreets DIRECCTE Direccte DDETS DGT DGFiP
+    DGFIP Insee INSEE Dares DARES Drees DREES ANACT Anact ARACT Aract INRS CNIL Cnil HAS
+    ARS OPCO Opco AGEFIPH Agefiph FIPHFP MDPH CDAPH SPST SST CPH Sécu Ameli ameli
+    Défenseur Sénat Assemblée Cassation Préfecture Elysée Élysée Matignon Bercy Unédic
+    Unedic Agirc-Arrco AGIRC ARRCO CPF MonCompteFormation
+    NHS HMRC DWP ACAS Acas HSE Ofsted OFSTED Ofcom Ofgem Ofqual DVLA CQC ICO Jobcentre
+    Scrumban ScrumBan SAFe
     """)
 
 DAYS: frozenset[str] = word_set("lundi mardi mercredi jeudi vendredi samedi dimanche")
@@ -88,8 +89,10 @@ TITLES: frozenset[str] = word_set("""
     """)
 
 LEGAL_FORMS: frozenset[str] = word_set("""
-    sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl fils freres cie associes gmbh ag inc inc.
-    ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as
+    sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl gaec scea earl fils freres cie
+    associes gmbh ag inc inc.
+    ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as s.a. s.a s.a.s. s.a.s
+    s.a.r.l. s.a.r.l
     """)
 
 # Words that are never part of a name, whatever their case.
@@ -101,7 +104,7 @@ STOP_WORDS: frozenset[str] = word_set("""
     faire dit dire va vais vont suis es sommes êtes sera serait peut veut doit
     avec sans pour par sur sous dans chez entre vers depuis pendant avant après
     comme si quand lorsque parce puis alors aussi encore déjà toujours jamais
-    tout toute tous toutes rien personne chaque autre autres même mêmes
+    tout toute tous toutes rien personne chaque autre autres même mêmes quelqu quelque
     ici là oui non ok hier demain aujourd'hui ce c' ça cela ceci voici voilà
     """)
 
@@ -152,8 +155,34 @@ def fold(text: str) -> str:
         base = unicodedata.normalize("NFD", char)[0]
         lower = base.lower()
         out.append(lower if len(lower) == 1 else base)
-    return "".join(out)
+    return "".join(out).replace("’", "'")
 
 
 def folded_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
+
+
+# English counterparts, used with `locale: en` (and in French text for English titles).
+ENGLISH_TITLES: frozenset[str] = word_set("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir madam")
+ENGLISH_ROLE_WORDS: frozenset[str] = word_set("""
+    manager managers boss colleague colleagues coworker coworkers co-worker teammate
+    teammates lead supervisor director report reports intern interns mentor mentee
+    coach client customer peer peers ceo cto cfo vp hr recruiter partner wife husband
+    friend assistant analyst engineer developer designer consultant deputy predecessor
+    successor counterpart skip-level founder cofounder co-founder hire newbie
+    """)
+ENGLISH_STOP_WORDS: frozenset[str] = word_set("""
+    i me my mine we us our you your he him his she her it its they them their the a an
+    and or but so if then than that this these those there here what which who whom whose
+    when where why how all any both each few more most other some such no nor not only own
+    same too very can will just should would could might must shall may do does did done
+    is are was were be been being have has had having of at by for with about against
+    between into through during before after above below to from up down in out on off
+    over under again further once hi hey hello thanks thank please ok okay yes yeah
+    also still even ever never always sometimes today tomorrow yesterday tonight
+    """)
+ENGLISH_CALENDAR: frozenset[str] = word_set("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december christmas easter xmas
+    thanksgiving halloween new year eve valentine valentine's boxing day weekend
+    """)

@@ -1,27 +1,36 @@
-"""Names of people and organizations: spaCy's French NER plus the rules it needs.
+"""Names of people and organizations, decided from knowledge rather than from capitals.
 
-The small French model misses names typed in lower case, names after a role word and
-client names it never saw, and it calls many ordinary capitalised words (sentence starts,
-days, job titles, department names) a person. So its entities go through a filter, and
-rules built on how mentees actually write ("chez X", "mon N+1 julien", "M. Dupont",
-"X SAS", the coach's client list) add what it misses.
+Each word is looked up in the screening lexicon (`knowledge`): how often it is a first
+name or a surname, how frequent it is in ordinary text, whether it is a place or a model's
+name. A word is a name when the data says it is mostly a name ("erwan", "Dubois"), or
+when its context says so although it is also an ordinary word ("mon collègue pierre",
+"madame Rose", "Pierre Martin", "julien, pierre et marc"). A capitalised word inside a
+sentence that no lexicon knows is a name too ("Axelter"). Places alone, models named
+after people ("matrice d'Eisenhower"), cited authors ("comme dit Simon Sinek"),
+acronyms, sentence starts and English words identify no one.
+
+Organizations come from a sourced list of well-known companies with their usual short
+forms ("la sncf", "BNP", "crédit agricole"), from cues ("chez X", "ets X", "X & fils",
+"X SARL") and from the coach's client list.
 """
 
 from __future__ import annotations
 
-import gc
+import itertools
+import math
 import re
-import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
-from bot.screening.firstnames import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
-from bot.screening.hits import NAME_GUESS, Hit
+from bot.screening.hits import Hit
+from bot.screening.knowledge import Knowledge, WordFacts, knowledge
 from bot.screening.lexicon import (
     DAYS,
     DEFAULT_ALLOW_WORDS,
-    ENGLISH_WORDS,
+    ENGLISH_CALENDAR,
+    ENGLISH_ROLE_WORDS,
+    ENGLISH_STOP_WORDS,
+    ENGLISH_TITLES,
     LEGAL_FORMS,
     MONTHS,
     NUMBER_WORDS,
@@ -35,111 +44,131 @@ from bot.screening.lexicon import (
     word_set,
 )
 
-MODEL_NAME = "fr_core_news_sm"
-# Components the NER does not need (its own tok2vec is inside it), never loaded. The
-# lemmatizer is loaded only to read its tables (a lexicon of common French words).
-_UNUSED_COMPONENTS = ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler"]
-NER_CHUNK_CHARS = 2000
+_WORD_RE = re.compile(
+    r"(?:[A-Z]\.-?){2,}|[A-Z]\.-[A-Z]\.?|(?:O['’](?=[A-Z]))?[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d"
+)
+_SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(#>')
+_SPACED_RE = re.compile(
+    r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?|-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
+)
 
-_WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*(?:\+\d)?|[Nn][+\-]\d")
-_SENTENCE_RE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
-_SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(')
-
-_FIRST = folded_set(FIRST_NAMES)
-_AMBIGUOUS = folded_set(AMBIGUOUS_FIRST_NAMES)
-_ROLES = folded_set(ROLE_WORDS)
+_TITLES = folded_set(TITLES) | folded_set(ENGLISH_TITLES)
+_ROLES_FR = folded_set(ROLE_WORDS)
+_ROLES_EN = folded_set(ENGLISH_ROLE_WORDS)
 _QUALIFIERS = folded_set(ROLE_QUALIFIERS)
-_TITLES = folded_set(TITLES)
 _LEGAL = folded_set(LEGAL_FORMS)
-_NEVER_NAME = (
+_STOPS = folded_set(STOP_WORDS) | folded_set(ENGLISH_STOP_WORDS)
+_NEVER = (
     folded_set(DAYS)
     | folded_set(MONTHS)
-    | _ROLES
     | _TITLES
-    | folded_set(STOP_WORDS)
+    | _STOPS
     | folded_set(SENTENCE_WORDS)
     | folded_set(NUMBER_WORDS)
+    | _ROLES_FR
+    | _ROLES_EN
 )
-# "chez Nom", "la société Nom"…: the word that announces an organization.
+_CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
+# After a first name, these end the name; a role word there is a surname ("Gabriel Voisin").
+_NAME_ENDS = folded_set(DAYS) | folded_set(MONTHS) | _TITLES | _STOPS | folded_set(SENTENCE_WORDS)
 _ORG_CUES = folded_set(
     word_set("""
-    chez societe entreprise groupe cabinet agence banque start-up startup filiale enseigne
-    marque mutuelle assureur laboratoire laboratoires editeur boite usine magasin hotel
-    clinique association fondation fournisseur prestataire partenaire concurrent client
-    cliente integrateur distributeur sous-traitant franchise institut
+    chez societe entreprise groupe cabinet agence banque filiale enseigne marque mutuelle
+    assureur laboratoire editeur boite usine magasin fournisseur prestataire partenaire
+    concurrent client cliente clients integrateur distributeur sous-traitant franchise ets
+    etablissements etablissement ste startup start-up
+    company firm agency bank supplier vendor client customer competitor
     """)
 )
-# Cues after which a first name is a person rather than a company ("chez Julien").
-_CUE_LINKS = frozenset({"pour", "avec", "a", "de", "par"})
-_CUE_VERBS = folded_set(
-    word_set("""
-    travaille travaillé travailler bosse bossé bosser face partenariat contrat rachat
-    racheté rachetée rachete fusion concurrence collabore collaboré appel offres
-    """)
-)
-_STOPS = folded_set(STOP_WORDS)
-_VERB_ENDINGS = ("er", "ir", "oir", "ez", "ons")
-_ENGLISH = ENGLISH_WORDS
-# Verbs whose object is often an employer: "je quitte Picard pour rejoindre Datalog".
 _EMPLOYER_VERBS = folded_set(
-    word_set("quitte quitter quitté rejoindre rejoins rejoint intégrer intègre intégré")
+    word_set("""
+    quitte quitter quitté quittes rejoindre rejoins rejoint rejoignez intégrer intègre intégré
+    bosse bossé bosser travaille travaillé travailler racheté rachetée rachète
+    join joined joining leave left leaving quit work works worked working
+    """)
 )
-_SURNAME_BLOCK = (
-    folded_set(DAYS) | folded_set(MONTHS) | _TITLES | folded_set(STOP_WORDS) | folded_set(SENTENCE_WORDS)
+# After these, a word that is a name of either kind is taken as one ("avec pierre").
+_PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with to by for from and"))
+# Before a word no lexicon knows, these make it someone: "tell brijesh", "avec wojciech".
+_TELL_LINKS = folded_set(
+    word_set("with tell told ask asked cc ping pinged thank thanked avec dire dit demander demandé")
 )
-_PRONOUNS = frozenset(
-    {
-        "je",
-        "tu",
-        "il",
-        "elle",
-        "on",
-        "nous",
-        "vous",
-        "ils",
-        "elles",
-        "moi",
-        "toi",
-        "le",
-        "la",
-        "les",
-        "lui",
-        "leur",
-        "y",
-        "en",
-        "t",
-        "ce",
-    }
+_AT_LINKS = folded_set(word_set("pour chez at for with avec"))
+_PLACE_LINKS = folded_set(
+    word_set("à a au aux en vers sur dans de du depuis près pres près-de in at to from near")
 )
-_DETERMINERS = frozenset(
-    {
-        "le",
-        "la",
-        "les",
-        "l",
-        "du",
-        "des",
-        "au",
-        "aux",
-        "un",
-        "une",
-        "ce",
-        "cet",
-        "cette",
-        "mon",
-        "ma",
-        "notre",
-        "votre",
-        "son",
-        "sa",
-        "leur",
-        "nos",
-        "vos",
-        "ses",
-        "mes",
-    }
+_CITE = folded_set(word_set("dit disait selon après d'après apres citant cite cité says said according"))
+_FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
+_FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
+_LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
+# "s'appelle Victoire", "called Will": the next word is a name, whatever else it means.
+_NAMING = folded_set(
+    word_set(
+        "appelle appelait appellent prenomme prenommee surnomme surnommee nomme nommee named called nicknamed"
+    )
 )
-_CLIENT_LIKE_ROLES = folded_set(word_set("client cliente fournisseur prestataire partenaire"))
+# What follows a sentence-initial subject: "Pierre m'a dit", "Kerbrat veut", "JD keeps".
+_SUBJECT_NEXT = folded_set(
+    word_set("""
+    m me t te nous vous lui leur l le la les ne n y en se s a est etait avait va veut
+    voulait dit disait fait peut pouvait doit devait refuse refusait demande demandait
+    pense trouve vient sera serait part arrive prend passe reste parle insiste
+    keeps kept is was has had said says wants wanted asked asks told tells will would
+    just always never doesn didn can't won't isn wasn thinks thought gets got took takes
+    sent sends gave gives made makes came went left emailed called replied mentioned decided
+    refused forgot messaged pinged complained promised agreed joined quit resigned started
+    stopped tried seems seemed looks needs also still really hasn haven hadn shouldn
+    wouldn couldn aren weren talked talks leaves cries cried
+    """)
+)
+# Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
+_PARTICLES = folded_set(
+    word_set("da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter")
+)
+_DOTTED_ABBREVIATIONS = folded_set(
+    word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
+)
+# @handles, and user names ending in digits ("darkvador_78", "lucie.m92")
+_HANDLE_RE = re.compile(
+    r"(?<![\w.@])@[^\W\d_][\w.]{1,30}(?<!\.)|(?<![\w@.])[^\W\d_]{2,}(?:[._][^\W\d_]+)*[._]\d{1,4}\b"
+)
+# Nouns that make a small business's name: "Garage Ribeiro", "Pharmacie du Marché".
+_TRADES = folded_set(
+    word_set("""
+    garage menuiserie pharmacie boulangerie boucherie charcuterie plomberie restaurant hotel
+    atelier imprimerie transports librairie fleuriste traiteur brasserie cafe bistrot salon
+    auto-ecole taxis ambulances carrosserie maconnerie electricite peinture nettoyage
+    clinique coop cooperative labo laboratoire taxi opticien creche ecole
+    bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
+    """)
+)
+_ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
+# Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".
+_NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
+_IDIOM_FRAMES = folded_set(
+    word_set(
+        "les des un une vrai vraie veritable real proper total the an playing play plays played jouer joue"
+    )
+)
+# Sector words that follow a founder's name in a company's name: "Martel Logistique".
+_SECTORS = folded_set(
+    word_set("""
+    logistique sante assurances assurance ingenierie energie conseil conseils distribution
+    informatique industrie industries transports transport batiment consulting services
+    solutions technologies technologie systemes immobilier finance gestion communication
+    construction renovation nettoyage securite formation medical sarl sas associes
+    logistics consulting solutions services group holdings technologies systems partners
+    """)
+)
+# Words that close a company's name in English: "Meridian Care Group", "Atlas Freight".
+_ORG_HEADS = folded_set(
+    word_set("""
+    group trust labs freight hotels builders haulage consulting logistics holdings
+    solutions systems technologies partners associates ventures studios foods
+    """)
+)
+_WORDLIKE_LEGAL = frozenset({"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas"})
+_TAILS = folded_set(word_set("fils freres associes associés sons brothers partners co cie et-fils"))
 
 
 @dataclass(frozen=True)
@@ -156,104 +185,25 @@ class Word:
 
     @property
     def is_all_caps(self) -> bool:
-        return len(self.text) >= 2 and self.text.isupper()
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def is_initials(self) -> bool:
+        return "." in self.text
 
 
-@dataclass(frozen=True)
-class Model:
-    """The loaded NER pipeline and a lexicon of everyday French words taken from the model.
-
-    `form_hashes` holds the lemmatizer's form table as sorted 64-bit string hashes (the
-    table itself weighs about 100 MB and is dropped after loading); `index` holds the
-    per-part-of-speech word lists. The noun list also holds some surnames, so the lexicon
-    is a hint used with position and context, never a verdict on its own.
-    """
-
-    nlp: Any
-    form_hashes: Any
-    index: frozenset[str]
-    non_nouns: frozenset[str]
-
-    def _is_form(self, lower: str) -> bool:
-        if self.form_hashes is None or len(self.form_hashes) == 0:
-            return False
-        import numpy as np
-        from spacy.strings import get_string_id
-
-        wanted = np.uint64(get_string_id(lower))
-        position = int(np.searchsorted(self.form_hashes, wanted))
-        return position < len(self.form_hashes) and self.form_hashes[position] == wanted
-
-    def knows(self, lower: str) -> bool:
-        """Whether the lexicon holds this lower-case word."""
-        return lower in self.index or self._is_form(lower)
-
-    def knows_besides_nouns(self, lower: str) -> bool:
-        """Known as a verb, adjective, adverb or inflected form (the noun list holds surnames)."""
-        return lower in self.non_nouns or self._is_form(lower)
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "O'", "O’")
 
 
-_LOAD_LOCK = threading.Lock()
-_LOADED: list[Model | None] = []
-
-
-def load_model() -> Model | None:
-    """Load fr_core_news_sm once per process (thread-safe); None when it is not installed."""
-    with _LOAD_LOCK:
-        if not _LOADED:
-            _LOADED.append(_load_model())
-        return _LOADED[0]
-
-
-def warm_up() -> None:
-    """Load the model in a background thread, so a console is ready before it is."""
-    if not _LOADED:
-        threading.Thread(target=load_model, name="cadre-spacy-load", daemon=True).start()
-
-
-def _load_model() -> Model | None:
-    """Only NER stays in memory: the lemmatizer is read for its lexicon, then removed."""
-    try:
-        import numpy as np
-        import spacy
-    except ImportError:  # pragma: no cover - spaCy is a runtime dependency
-        return None
-    try:
-        nlp = spacy.load(MODEL_NAME, exclude=_UNUSED_COMPONENTS)
-    except OSError:  # pragma: no cover - model package missing
-        return None
-    form_hashes: Any = None
-    words: set[str] = set()
-    non_nouns: set[str] = set()
-    try:
-        tables: Any = getattr(nlp.get_pipe("lemmatizer"), "lookups")  # noqa: B009
-        lookup = tables.get_table("lemma_lookup")
-        form_hashes = np.fromiter((int(k) for k in lookup), dtype=np.uint64, count=len(lookup))
-        form_hashes.sort()
-        index = tables.get_table("lemma_index")
-        noun_key = nlp.vocab.strings["noun"]
-        for key in index:
-            entries = [w for w in index[key] if isinstance(w, str)]
-            words.update(entries)
-            if key != noun_key:
-                non_nouns.update(entries)
-        del lookup, index, tables
-    except (KeyError, AttributeError, ValueError):  # pragma: no cover - other model layout
-        pass
-    if "lemmatizer" in nlp.pipe_names:
-        nlp.remove_pipe("lemmatizer")
-    gc.collect()
-    return Model(nlp, form_hashes, frozenset(words), frozenset(non_nouns))
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _encodable(text: str) -> str:
-    """spaCy encodes text as UTF-8, so a lone surrogate (possible in a platform's JSON, or
-    from a console's surrogateescape) would raise; U+FFFD is one code point too, so every
-    offset still points into the original text."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+def _is_mixed_case_acronym(text: str) -> bool:
+    """ExCo, CoDir, SaaS, BotFather, PowerPoint: capitals inside a word make an acronym or a
+    product name, except after a surname prefix (McKenzie, DiCaprio, LeBlanc)."""
+    # a capital after a hyphen or an apostrophe starts a part: Anne-Sophie, d'Artagnan
+    inner = [c for index, c in enumerate(text) if index > 0 and text[index - 1] not in "-'’"]
+    if not any(c.isupper() for c in inner) or text[1:].isupper():
+        return False
+    return not any(text.startswith(p) and text[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES)
 
 
 def split_words(text: str) -> list[Word]:
@@ -266,47 +216,41 @@ def split_words(text: str) -> list[Word]:
             index -= 1
         is_initial = index < 0 or text[index] in _SENTENCE_END
         raw = match.group(0)
-        folded = fold(raw).replace(".", "") if raw.endswith(".") else fold(raw)
-        words.append(Word(start, match.end(), raw, folded, is_initial))
+        words.append(Word(start, match.end(), raw, fold(raw), is_initial))
     return words
 
 
-def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """Pieces of at most `size` characters, cut at a line or sentence end when possible."""
-    start = 0
-    length = len(text)
-    while start < length:
-        stop = min(length, start + size)
-        if stop < length:
-            cut = max(text.rfind("\n", start, stop), text.rfind(". ", start, stop))
-            if cut <= start:
-                cut = text.rfind(" ", start, stop)
-            if cut > start:
-                stop = cut + 1
-        yield start, text[start:stop]
-        start = stop
+def load_model() -> Knowledge:
+    """Load the screening lexicon (kept under this name for callers that warm it up)."""
+    return knowledge()
+
+
+def _gap(text: str, left: Word, right: Word) -> str:
+    return text[left.end : right.start]
+
+
+def _joined(text: str, left: Word, right: Word, extra: str = "") -> bool:
+    """Whether two words belong to the same phrase (only spaces or a comma between)."""
+    gap = _gap(text, left, right)
+    return len(gap) <= 3 and not gap.strip(" ,\u00a0'’" + extra)
 
 
 class NameDetector:
-    """Finds people and organizations in a normalised text.
-
-    The model loads on first use (or earlier through `warm_up`), not at construction, so
-    building a screener costs nothing at start-up.
-    """
-
-    @property
-    def _model(self) -> Model | None:
-        return load_model() if self._use_ner else None
+    """Finds people and organizations in a normalised text, for one language."""
 
     def __init__(
         self,
         client_names: Sequence[str] = (),
         allow_words: Sequence[str] = (),
-        use_ner: bool = True,
+        locale: str = "fr",
     ) -> None:
+        self._lang = "en" if locale.startswith("en") else "fr"
+        self._roles = _ROLES_EN | _ROLES_FR if self._lang == "en" else _ROLES_FR
+        self._never = _NEVER | _CALENDAR_EN if self._lang == "en" else _NEVER
+        # French titles ("Me", "M") are words in English; English ones are used in French
+        self._titles = folded_set(ENGLISH_TITLES) if self._lang == "en" else _TITLES
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
-        self._use_ner = use_ner
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()}, key=len, reverse=True)
         self._client_re = (
             re.compile(
@@ -318,75 +262,171 @@ class NameDetector:
             else None
         )
 
-    # ------------------------------------------------------------ word tests
+    @property
+    def _k(self) -> Knowledge:
+        return knowledge()
 
-    def is_common(self, word: Word) -> bool:
-        """An everyday French word per the model's lexicon (all parts of a compound)."""
-        if self._model is None:
-            return False
-        lower = word.text.lower()
-        if lower in _ENGLISH or self._model.knows(lower):
-            return True
-        parts = lower.split("-")
-        return len(parts) > 1 and all(self._model.knows(p) or p in _STOPS for p in parts)
+    # ------------------------------------------------------------ what the data says
 
-    def never_name(self, word: Word) -> bool:
-        if word.folded in _NEVER_NAME or word.folded in self._allow or len(word.text) < 2:
-            return True
-        if len(word.text) == 2 and word.is_all_caps:
-            return True  # FR, RH, DG, SA: codes and acronyms, not names
-        # "Dois-je", "Pouvez-vous": a verb with its pronoun
-        return "-" in word.folded and word.folded.rsplit("-", 1)[1] in _PRONOUNS
-
-    def is_namey(self, word: Word) -> bool:
-        """Could this capitalised word be (part of) a person's or company's name?"""
-        if not (word.is_capitalised or word.is_all_caps) or self.never_name(word):
-            return False
-        if word.folded in _FIRST and word.folded not in _AMBIGUOUS:
-            return True
-        return not (word.is_initial and self.is_common(word))
-
-    def is_lower_name(self, word: Word) -> bool:
-        """A lower-case word that can only be a name here (after a role word or a title)."""
-        if word.is_capitalised or word.folded in _QUALIFIERS:
-            return False
-        if word.folded in _FIRST and word.folded not in self._coach_allow:
-            return True
-        if self.never_name(word):
-            return False
-        return len(word.text) >= 3 and self._model is not None and not self.is_common(word)
-
-    def is_lower_surname(self, word: Word) -> bool:
-        """After a lower-case first name, a word that is no verb, adjective or function word."""
-        if word.is_capitalised or self._model is None or self._never_surname(word):
-            return False
-        if word.folded in _QUALIFIERS or word.folded in _ROLES or len(word.text) < 2:
-            return False
-        return not self._model.knows_besides_nouns(word.text.lower())
-
-    def is_unknown_proper(self, word: Word) -> bool:
-        """A capitalised word inside a sentence that no French lexicon knows: a name."""
-        return (
-            self._model is not None
-            and word.is_capitalised
-            and not word.is_all_caps
-            and len(word.text) >= 3
-            and not self.never_name(word)
-            and not self.is_common(word)
-            # At a sentence start, an unknown word shaped like a verb is an instruction
-            # ("Voir", "Envoyez"), not a name; the lexicon lacks some infinitives.
-            and not (word.is_initial and word.folded.endswith(_VERB_ENDINGS))
+    def facts(self, word: Word) -> WordFacts:
+        found = self._k.facts(word.folded)
+        if self._lang == "en" and found.is_commune:
+            found = replace(found, is_place=False)  # a French village is no place in English text
+        if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
+            return found
+        if not word.is_capitalised and any(self._k.facts(p).is_lexicon for p in word.folded.split("-")):
+            return found  # "court-circuite": ordinary words joined, not a compound name
+        # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
+        # surnames is one too, though no file counts it
+        pieces = word.folded.split("-")
+        if len(pieces) < 2 or any(len(p) < 3 or p in _STOPS or p in _PARTICLES for p in pieces):
+            return found
+        parts = [self._k.facts(p) for p in pieces]
+        first = min(max(p.first_fr, p.first_en) for p in parts)
+        surname = min(max(p.surname_fr, p.surname_en) for p in parts)
+        if first < 3.0 and surname < 2.3:
+            return found
+        return replace(
+            found,
+            first_fr=first if first >= 3.0 else 0.0,
+            first_en=first if first >= 3.0 else 0.0,
+            surname_fr=surname if surname >= 2.3 else 0.0,
+            surname_en=surname if surname >= 2.3 else 0.0,
+            is_lexicon=False,
+            is_lexicon_en=False,
+            is_place=found.is_place,
         )
+
+    def _zipf(self, f: WordFacts) -> float:
+        """Frequency in the text's language (zipf)."""
+        return f.fr if self._lang == "fr" else f.en
+
+    def _is_lexicon(self, f: WordFacts) -> bool:
+        """An ordinary word of the text's language per a dictionary (French) or frequency."""
+        return f.is_lexicon if self._lang == "fr" else f.is_lexicon_en
+
+    def _first(self, f: WordFacts) -> float:
+        """First-name frequency, as log10 of a count of people."""
+        intl = 1.2 + 0.3 * f.first_intl if f.first_intl else 0.0
+        if self._lang == "fr":
+            return max(f.first_fr, min(intl, 3.2))
+        return max(f.first_en, f.first_fr - 0.5, min(intl, 4.0))
+
+    def _surname(self, f: WordFacts) -> float:
+        return f.surname_fr if self._lang == "fr" else max(f.surname_en, f.surname_fr - 0.5)
+
+    def excess(self, f: WordFacts) -> float:
+        """Ordinary use beyond the name use, in zipf units: > 0.3 mostly an ordinary word."""
+        cal = self._k.calibration
+        lang = self._lang
+        total = 0.0
+        first, surname = self._first(f), self._surname(f)
+        if first > 0:
+            total += 10 ** (cal[f"first_{lang}"] + first)
+        if surname > 0:
+            total += 10 ** (cal[f"surname_{lang}"] + surname)
+        zipf = self._zipf(f)
+        own = (zipf - math.log10(total)) if total > 0 else (9.0 if zipf > 0 else 0.0)
+        if lang == "fr" and f.en >= 4.5 and not f.is_lexicon:
+            # an English word in a French message ("meeting", "will")
+            own = max(own, f.en - 3.5 - max(0.0, f.first_en - 4.5))
+        return own
+
+    def is_blocked(self, word: Word) -> bool:
+        """Never part of a name whatever the context: function words, days, titles, roles."""
+        return (
+            word.folded in self._never
+            or word.folded in self._allow
+            or len(word.folded) < 2
+            or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
+            or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
+        )
+
+    def name_strength(self, word: Word) -> float:
+        f = self.facts(word)
+        return max(self._first(f), self._surname(f))
+
+    def is_mostly_name(self, word: Word) -> bool:
+        """The data alone says this word is a name ("erwan", "dubois", "julien")."""
+        if self.is_blocked(word) or len(word.folded) < 3:
+            return False
+        f = self.facts(word)
+        first, surname = self._first(f), self._surname(f)
+        if first < 2.7 and surname < 2.5:
+            return False
+        if first < 3.3 and surname < 2.5 and (self._is_lexicon(f) or self._zipf(f) >= 3.2):
+            return False
+        if f.is_place and first < 4.0 and surname < 3.0:
+            return False
+        if (
+            self._lang == "en"
+            and not word.is_capitalised
+            and (f.is_lexicon_en or (f.is_lexicon and f.fr >= 4.0))
+        ):
+            return False  # English writers capitalise names; a lower-case dictionary word is a word
+        if (
+            self._lang == "en"
+            and not word.is_capitalised
+            and f.first_en == 0
+            and f.first_fr < 2.0
+            and not f.first_intl
+        ):
+            return False  # only ever a surname: rarely typed alone in lower case ("noone", "loo")
+        # English keeps names out of its dictionary's lower-case words, so a name outside it
+        # may be frequent in text and still be a name ("oliver", "fiona")
+        limit = 0.35 if self._is_lexicon(f) else 1.6 if self._lang == "en" else 0.9
+        return self.excess(f) < limit
+
+    def is_maybe_name(self, word: Word) -> bool:
+        """A name in the data, even if also an ordinary word ("pierre", "rose", "martin")."""
+        if self.is_blocked(word) or len(word.folded) < 2:
+            return False
+        f = self.facts(word)
+        return self._first(f) >= 2.9 or self._surname(f) >= 2.6
+
+    def is_unknown(self, word: Word) -> bool:
+        """No lexicon knows it as an ordinary word (a rare name, a company, a brand)."""
+        if self.is_blocked(word) or len(word.folded) < 3:
+            return False
+        f = self.facts(word)
+        if f.is_place or f.is_eponym:
+            return False
+        if not word.is_capitalised and any(
+            self._k.facts(part).is_lexicon or self._k.facts(part).is_lexicon_en
+            for part in word.folded.split("-")[: 2 if "-" in word.folded else 0]
+        ):
+            return False  # "court-circuite": ordinary words joined by a hyphen
+        zipf = self._zipf(f)
+        if self._lang == "en":
+            return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
+        if f.is_lexicon:
+            return False
+        return zipf < 3.4 and f.en < 3.8
+
+    def is_ordinary(self, word: Word) -> bool:
+        """An everyday word of the language (or of English), whatever names it may also be."""
+        f = self.facts(word)
+        return self.excess(f) >= 0.9 and (self._zipf(f) >= 3.0 or f.en >= 4.0 or self._is_lexicon(f))
+
+    def _is_acronym(self, word: Word) -> bool:
+        """RH, PME, NPS: a common abbreviation (frequent in text), not someone's initials."""
+        f = self.facts(word)
+        return max(f.fr, f.en) >= 3.6 or word.folded in self._allow
 
     # ------------------------------------------------------------ detection
 
     def detect(self, text: str) -> list[Hit]:
         words = split_words(text)
+        clean = self._suppressed(words, text)
         hits: list[Hit] = []
         hits.extend(self._clients(text))
-        hits.extend(self._rules(words, text))
-        if self._model is not None:
-            hits.extend(self._ner(text, words))
+        orgs, org_words = self._organizations(words, text, clean)
+        hits.extend(orgs)
+        hits.extend(self._spaced(text))
+        hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
+        taken = clean | org_words
+        hits.extend(self._people(words, text, taken))
+        hits.extend(self._org_cues(words, text, taken))
         return hits
 
     def _clients(self, text: str) -> Iterator[Hit]:
@@ -395,263 +435,686 @@ class NameDetector:
         for match in self._client_re.finditer(fold(text)):
             yield Hit(match.start(), match.end(), "organization")
 
-    def _extend(self, words: list[Word], index: int, limit: int = 2) -> int:
-        """Index past the capitalised words that continue a name starting at `index`."""
-        stop = index + 1
-        while (
-            stop < len(words)
-            and stop - index <= limit
-            and words[stop].start - words[stop - 1].end <= 1
-            and (words[stop].is_capitalised or words[stop].is_all_caps)
-            and not self._never_surname(words[stop])
-            and words[stop].folded not in _LEGAL
-        ):
-            stop += 1
-        return stop
+    def _spaced(self, text: str) -> Iterator[Hit]:
+        """ "M a r t i n e", "M.a.r.t.i.n.e": letters spaced out to hide a name."""
+        for match in _SPACED_RE.finditer(text):
+            letters = "".join(c for c in match.group(0) if c.isalpha())
+            start = match.start()
+            # "à M a r t i n e": the preposition is no letter of the name
+            for skip in (1, 0) if letters[:1].lower() in ("à", "a", "y") else (0, 1):
+                word = letters[skip:]
+                if len(word) < 4:
+                    break
+                f = self._k.facts(word)
+                if self._first(f) >= 2.5 or self._surname(f) >= 2.5 or (not f.is_known and skip == 0):
+                    offset = (
+                        start
+                        if skip == 0
+                        else start + len(match.group(0)) - len(match.group(0)[1:].lstrip(" .-_"))
+                    )
+                    yield Hit(offset, match.end(), "person")
+                    break
 
-    def _never_surname(self, word: Word) -> bool:
-        """Right after a name, a capitalised role word is a surname ("Gabriel Voisin")."""
-        return word.folded in _SURNAME_BLOCK or word.folded in self._allow or len(word.text) < 2
-
-    def _legal_end(self, word: Word, text: str) -> int:
-        """End of a legal form, with the abbreviation's dot ("Inc.", "Ltd.")."""
-        if word.folded in ("inc", "ltd", "corp", "co") and text[word.end : word.end + 1] == ".":
-            return word.end + 1
-        return word.end
-
-    def _rules(self, words: list[Word], text: str) -> Iterator[Hit]:
+    def _suppressed(self, words: list[Word], text: str) -> set[int]:
+        """Words that are a model's name, a cited author or an idiom ("loi de Pareto")."""
+        k = self._k
+        out: set[int] = set()
         count = len(words)
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
-            prev = words[i - 1] if i > 0 else None
-            close = nxt is not None and _joined(text, word, nxt)
-            # M. Dupont, Mme Durand, Dr Martin
-            titled = nxt is not None and _joined(text, word, nxt, extra=".")
-            if word.folded in _TITLES and word.is_capitalised and nxt is not None and titled:
-                if self.is_namey(_mid(nxt)) or self.is_lower_name(nxt):
-                    stop = self._extend(words, i + 1)
-                    yield Hit(nxt.start, words[stop - 1].end, "person")
+            # comme dit Simon Sinek / as Brené Brown says
+            if nxt is not None and f"{word.folded} {nxt.folded}" in k.authors:
+                out.update((i, i + 1))
                 continue
-            if word.folded in _ROLES:
-                yield from self._after_role(words, i, text)
-            # chez Acme, la société Durand Conseil, travaille avec Axelter
-            is_cue = (
-                word.folded in _ORG_CUES
-                or word.folded in _EMPLOYER_VERBS
-                or (word.folded in _CUE_LINKS and prev is not None and prev.folded in _CUE_VERBS)
+            f = self.facts(word)
+            distinctive = self._first(f) < 3.0 and self._surname(f) < 2.6
+            prev = words[i - 1] if i > 0 else None
+            framed = prev is not None and prev.folded in _IDIOM_FRAMES
+            if word.folded in k.idioms and (
+                distinctive
+                or framed
+                or (nxt is not None and nxt.folded in k.idioms)
+                or (i > 1 and words[i - 1].folded in ("and", "et") and i - 2 in out)
+                or (  # Hobson's choice
+                    nxt is not None
+                    and nxt.folded == "s"
+                    and i + 2 < count
+                    and words[i + 2].folded in k.idioms
+                )
+            ):
+                out.add(i)
+                if nxt is not None and nxt.folded in k.idioms:
+                    out.add(i + 1)
+                continue
+            # théorème de Thalès, courbe de Gauss, loi de Murphy: a capitalised name right
+            # after a model word (and "de") that is not a common first name
+            if (
+                word.is_capitalised
+                and i > 1
+                and words[i - 1].folded in ("de", "d", "du", "of")
+                and words[i - 2].folded in k.model_words
+                and self._first(f) < 3.5
+            ):
+                out.add(i)
+                continue
+            if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
+                near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
+                model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 3)))
+                cited = i > 0 and words[i - 1].folded in _CITE
+                if near_model or model_after or distinctive or cited:
+                    out.add(i)
+                    if (
+                        i + 2 < count
+                        and words[i + 1].folded in ("et", "and")
+                        and (words[i + 2].folded in k.eponym_names)
+                    ):
+                        out.add(i + 2)
+        return out
+
+    def _organizations(self, words: list[Word], text: str, clean: set[int]) -> tuple[list[Hit], set[int]]:
+        """Known organizations, longest match first; ordinary-word names need a capital or a cue."""
+        orgs = self._k.organizations
+        hits: list[Hit] = []
+        used: set[int] = set()
+        i = 0
+        count = len(words)
+        while i < count:
+            if words[i].folded not in orgs.firsts or i in clean:
+                i += 1
+                continue
+            matched = 0
+            for size in range(min(orgs.longest, count - i), 0, -1):
+                span = words[i : i + size]
+                if any(not _joined(text, a, b, "&-.") for a, b in itertools.pairwise(span)):
+                    continue
+                key = tuple(w.folded for w in span)
+                if key not in orgs.phrases:
+                    continue
+                if orgs.phrases[key] == "ordinary" and not self._org_word_counts(words, i, size, text):
+                    continue
+                if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
+                    continue
+                matched = size
+                break
+            if matched:
+                hits.append(Hit(words[i].start, words[i + matched - 1].end, "organization"))
+                used.update(range(i, i + matched))
+                i += matched
+            else:
+                i += 1
+        return hits, used
+
+    def _cued_as_org(self, words: list[Word], i: int) -> bool:
+        prev = words[i - 1] if i > 0 else None
+        if prev is None:
+            return False
+        if prev.folded in _ORG_CUES or prev.folded in _EMPLOYER_VERBS:
+            return True
+        before = words[i - 2] if i > 1 else None
+        return prev.folded in _AT_LINKS and before is not None and before.folded in _EMPLOYER_VERBS
+
+    def _org_word_counts(self, words: list[Word], i: int, size: int, text: str) -> bool:
+        """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
+        a sentence, announced ("chez orange", "bosse pour free"), or a sentence's subject."""
+        first = words[i]
+        if size > 1 and first.folded in ("le", "la", "les", "l") and not words[i + 1].is_capitalised:
+            return False  # "tout le monde", "le monde est petit": not the newspaper
+        if self._cued_as_org(words, i):
+            return True
+        if first.is_all_caps:
+            return len(first.folded) >= 3
+        if first.is_capitalised and not first.is_initial:
+            return True
+        return first.is_capitalised and self._subject_next(words, i + size - 1, text)
+
+    def _subject_next(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] is followed by what follows a subject ("m'a dit", "veut", "keeps")."""
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        gap = text[words[i].end : nxt.start]
+        return gap in (" ", "\u00a0") and nxt.folded in _SUBJECT_NEXT and not nxt.is_capitalised
+
+    def _people(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        count = len(words)
+        person = [False] * count
+        for i in range(count):
+            if i not in taken:
+                person[i] = self._is_person_here(words, i, text)
+        # Lists: "julien, pierre et marc" — a name's neighbours that are names too.
+        changed = True
+        while changed:
+            changed = False
+            for i in range(count):
+                if not person[i]:
+                    continue
+                for j in (i - 1, i + 1):
+                    if 0 <= j < count and not person[j] and j not in taken:
+                        left, right = (words[j], words[i]) if j < i else (words[i], words[j])
+                        if _LIST_JOINS.match(_gap(text, left, right)) and self._is_list_name(words[j]):
+                            person[j] = True
+                            changed = True
+        i = 0
+        while i < count:
+            if not person[i]:
+                i += 1
+                continue
+            start = i
+            # "Da Silva", "Le Goff": a particle before a surname belongs to it
+            if (
+                i > 0
+                and i - 1 not in taken
+                and words[i - 1].folded in _PARTICLES
+                and words[i - 1].is_capitalised
+                and (
+                    not words[i - 1].is_initial
+                    or (i > 1 and (person[i - 2] or words[i - 2].folded in self._titles))
+                )
+            ):
+                start = i - 1
+            # "constance ferrand", "marc weiss": a first name before a surname belongs to it,
+            # even when alone it would be an ordinary word
+            while (
+                start > 0
+                and start - 1 not in taken
+                and not person[start - 1]
+                and _gap(text, words[start - 1], words[start]) == " "
+                and words[start - 1].is_capitalised == words[start].is_capitalised
+                and not self.is_blocked(words[start - 1])
+                and self._first(self.facts(words[start - 1])) >= 3.0
+                and self._surname(self.facts(words[start])) >= 2.3
+            ):
+                start -= 1
+            stop = i + 1
+            kind = "person"
+            while (
+                stop < count
+                and stop not in taken
+                and _gap(text, words[stop - 1], words[stop]) in (" ", "\u00a0")
+            ):
+                nxt = words[stop]
+                if person[stop]:
+                    stop += 1
+                    continue
+                # "de Sousa", "de la Fontaine", "van der Berg": up to two particles
+                after = stop + 1
+                if after < count and nxt.folded in _PARTICLES and words[after].folded in _PARTICLES:
+                    after += 1
+                if (
+                    nxt.folded in _PARTICLES
+                    and after < count
+                    and words[after].is_capitalised
+                    and not self.is_blocked(words[after])
+                    and after not in taken
+                ):
+                    stop = after + 1
+                    continue
+                if nxt.folded in _PARTICLES and nxt.is_capitalised:
+                    stop += 1
+                    continue
+                if words[stop - 1].folded in _PARTICLES and nxt.is_capitalised and not self.is_blocked(nxt):
+                    # (stop is not in taken: the loop's condition)
+                    stop += 1
+                    continue
+                if (
+                    nxt.is_capitalised
+                    and words[stop - 1].is_capitalised
+                    and nxt.folded not in _NAME_ENDS
+                    and nxt.folded not in self._allow
+                    and self._surname(self.facts(nxt)) >= 2.0
+                ):
+                    stop += 1  # Gabriel Voisin, Thérèse Pires: an ordinary word as surname
+                    continue
+                if self.is_blocked(nxt) or nxt.folded in _LEGAL:
+                    break
+                if nxt.is_capitalised and not nxt.is_all_caps and not self.is_ordinary(nxt):
+                    stop += 1
+                    continue
+                if nxt.is_capitalised and nxt.folded in _SECTORS:
+                    stop += 1
+                    kind = "organization"
+                    continue
+                if nxt.is_all_caps and len(nxt.folded) >= 3 and self.is_maybe_name(nxt):
+                    stop += 1
+                    continue
+                if not nxt.is_capitalised and not words[i].is_capitalised and self._is_surname_like(nxt):
+                    stop += 1
+                    continue
+                if not nxt.is_capitalised and self._first(self.facts(words[stop - 1])) >= 3.0:
+                    # "julie voisin", "julien de lévy": after a first name in lower case, a
+                    # surname even if it is an ordinary word (the name is flagged already)
+                    if self._is_plain_surname(nxt) or self._is_foreign_word(nxt):
+                        stop += 1
+                        continue
+                    if (
+                        nxt.folded in _PARTICLES
+                        and stop + 1 < count
+                        and stop + 1 not in taken
+                        and _gap(text, nxt, words[stop + 1]) in (" ", "'", "’")
+                        and self._is_plain_surname(words[stop + 1])
+                    ):
+                        stop += 2
+                        continue
+                break
+            yield Hit(words[start].start, words[stop - 1].end, kind)
+            i = stop
+
+    def _is_list_name(self, word: Word) -> bool:
+        if self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        if word.is_capitalised:
+            return self.is_maybe_name(word) or self.is_unknown(word)
+        return self.is_mostly_name(word) or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
+
+    def _is_foreign_word(self, word: Word) -> bool:
+        """A lower-case word of four letters or more that no lexicon or frequency list
+        holds: in a message, most often a name from elsewhere ("vamakshi", "wojciech")."""
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        return max(f.fr, f.en) < 2.0 and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
+
+    def _is_plain_surname(self, word: Word) -> bool:
+        if self.is_blocked(word) or word.folded in _NAME_ENDS or word.folded in _PARTICLES:
+            return False
+        f = self.facts(word)
+        return self._surname(f) >= 2.3 and self.excess(f) < 2.5
+
+    def _is_surname_like(self, word: Word) -> bool:
+        f = self.facts(word)
+        return self._surname(f) >= 2.0 and self.excess(f) < 0.6
+
+    def _is_person_here(self, words: list[Word], i: int, text: str) -> bool:
+        word = words[i]
+        prev = words[i - 1] if i > 0 else None
+        linked = prev is not None and _joined(text, prev, word, ".")
+        if word.is_initials:
+            letters = word.folded.replace(".", "").replace("-", "")
+            return "-" in word.text or letters not in _DOTTED_ABBREVIATIONS
+        capitalised_inside = word.is_capitalised and not word.is_initial
+        if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
+            return True  # "covering for Will": a modal is never capitalised mid-sentence
+        if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
+            return False  # "doesn't", "can't": a contraction, whatever names it resembles
+        f = self.facts(word)
+        if (
+            self._lang == "en"
+            and text[word.end : word.end + 2] in ("'s", "’s")
+            and len(word.folded) >= 3
+            and not f.is_lexicon_en
+            and not f.is_place
+            and not f.is_eponym
+            and f.en < 4.0
+            and word.folded not in self._k.idioms
+        ):
+            return True  # "callum's daughter", "Kasia's mum": only people and firms own things
+        if (
+            word.is_capitalised
+            and prev is not None
+            and prev.folded in _PARTICLES
+            and prev.is_capitalised
+            and _gap(text, prev, word) == " "
+            and (not prev.is_initial or (i > 1 and words[i - 2].folded in self._titles))
+            and not f.is_place
+            and not self._k.facts(f"{prev.folded} {word.folded}").is_place
+            and self._surname(f) >= 2.0
+        ):
+            return True  # "que Da Silva ne répond", "M. Le Gall": a particle and a surname
+        if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
+            return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
+        if word.folded in _FEASTS:
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            is_subject = nxt is not None and (nxt.folded == "qui" or self._subject_next(words, i, text))
+            named = (
+                self._role_before(words, i, text)
+                or (
+                    nxt is not None
+                    and nxt.is_capitalised
+                    and _gap(text, word, nxt) == " "
+                    and self.is_maybe_name(nxt)
+                )
+                or (prev is not None and prev.folded in _TITLES)
             )
-            if is_cue and nxt is not None and close:
-                if self.is_namey(_mid(nxt)):
-                    stop = self._extend(words, i + 1, limit=3)
-                    kind = "person" if nxt.folded in _FIRST else "organization"
-                    start = word.start if word.is_capitalised and not word.is_initial else nxt.start
-                    if word.is_capitalised and word.folded in _ORG_CUES:
-                        start = word.start
-                    if word.folded in _EMPLOYER_VERBS:
-                        start = nxt.start
-                    yield Hit(start, words[stop - 1].end, kind)
-                elif word.folded == "chez" and self.is_lower_name(nxt):
-                    yield Hit(nxt.start, nxt.end, "organization")
-            # Durand Conseil SAS, Acme GmbH, Martin S.A.R.L.
-            if word.folded in _LEGAL and not word.text.islower() and i > 0:
+            if not named and not (
+                word.is_capitalised and is_subject and (prev is None or prev.folded not in _FEAST_CONTEXT)
+            ):
+                return False
+        if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
+            return False
+        if (
+            f.is_place
+            and word.is_capitalised
+            and self._first(f) >= 3.5
+            and self._subject_next(words, i, text)
+        ):
+            return True  # "Lorraine a levé les yeux": the region does not raise its eyes
+        if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
+            return False  # Marseille-Toulouse, Paris-Lyon
+        # M. Durand, madame dubois, Mr smith: after a title anything but a function word
+        if (
+            prev is not None
+            and linked
+            and prev.folded in self._titles
+            and (prev.is_capitalised or len(prev.folded) > 2)
+        ):
+            return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
+        # s'appelle Victoire, called Will
+        if prev is not None and linked and prev.folded in _NAMING:
+            return True
+        # mon collègue pierre, ma manager Zoé, my teammate josh, mon chef, JB,
+        if self._role_before(words, i, text):
+            if word.is_all_caps and len(word.folded) <= 3:
+                return not self._is_acronym(word)
+            if word.is_capitalised:
+                if self._lang == "en" and not f.is_lexicon_en:
+                    return True  # "my manager Rhys": English keeps its words in its dictionary
+                if _NICKNAME_RE.match(word.folded):
+                    return True  # "mon binôme Lolo", "ma collègue Jojo"
+                return not self.is_ordinary(word) or self.is_maybe_name(word)
+            if len(word.folded) < 3:
+                return False
+            if self._lang == "en" and f.is_lexicon_en:
+                # "my manager mark", not "the master key" nor "boss said": English names
+                return f.first_en >= 4.0
+            return (
+                self.is_mostly_name(word)
+                # an ordinary word after a role is a name only if it is a first name too
+                # ("mon collègue pierre"; not "mon ami masse", "le chef trouve")
+                or (self._first(f) >= 3.0 and self.excess(f) < 1.2)
+                or (self.is_maybe_name(word) and not self.is_ordinary(word))
+                or self.is_unknown(word)
+            )
+        at_place = (
+            f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
+        )
+        if prev is not None and linked and prev.folded in _PERSON_LINKS and not at_place:
+            if word.is_capitalised and self._surname(f) >= 3.0 and self.excess(f) < 2.0:
+                return True  # "avec Barre", "pour Guérin"
+            if (
+                self.is_maybe_name(word)
+                and self._first(f) >= 3.5
+                and (word.is_capitalised or self.excess(f) < 1.2)
+            ):
+                return True
+            if (
+                self._first(f) >= 2.5
+                and not self._is_lexicon(f)
+                and self._zipf(f) < 3.5
+                and len(word.folded) >= 3
+            ):
+                return True  # "with priya", "à anh": a first name no dictionary knows as a word
+            if prev.folded in _TELL_LINKS and self._is_foreign_word(word):
+                return True  # "tell brijesh", "1:1 with aarna": a word no lexicon knows at all
+        if word.is_all_caps:
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if (
+                len(word.folded) >= 3
+                and nxt is not None
+                and _gap(text, word, nxt) == " "
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and self._first(self.facts(nxt)) >= 3.5
+                and not (len(word.folded) <= 4 and self._is_acronym(word))
+                and word.folded not in self._allow
+            ):
+                return True  # DUPONT Julien
+            if len(word.folded) <= 3:
+                # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
+                # ("la DRH me dit", "mon DG a dit")
+                starts = word.is_initial or (
+                    len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
+                )
+                return starts and self._subject_next(words, i, text) and not self._is_acronym(word)
+            if word.folded in self._k.eponym_names:
+                return False
+            return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
+        if capitalised_inside:
+            if (
+                f.is_place
+                and self._lang == "fr"
+                and self.excess(f) < 1.0
+                and (self._first(f) >= 3.5 or self._surname(f) >= 3.0)
+            ):
+                return True  # a commune that is also a common name, not after "à", "de", "en"
+            if f.is_place and (self._first(f) < 4.0 or self._lang == "en"):
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                return (
+                    self._first(f) >= 3.0
+                    and nxt is not None
+                    and _gap(text, word, nxt) == " "
+                    and nxt.is_capitalised
+                    and self.is_mostly_name(nxt)
+                )  # "Luce Auger": a first name that is also a commune, before a surname
+            if _is_mixed_case_acronym(word.text):
+                return False  # ExCo, CoDir, SaaS
+            if self._lang == "en":
+                # English capitalises names, not ordinary words, mid-sentence; a dictionary
+                # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
+                if not f.is_lexicon_en:
+                    return True
+                census = max(f.first_en, f.surname_en)
+                return census >= 3.5 and self.excess(f) < 2.0
+            if self.is_maybe_name(word) and self.excess(f) < 1.0:
+                return True
+            if self.is_unknown(word) or _NICKNAME_RE.match(word.folded):
+                return True
+            return self.is_mostly_name(word)
+        if word.is_capitalised:  # sentence start
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if (
+                nxt is not None
+                and _gap(text, word, nxt) == " "
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and (self.is_maybe_name(word) or self.is_unknown(word))
+                and (self.is_maybe_name(nxt) or self.is_unknown(nxt))
+                and nxt.folded not in _NAME_ENDS
+            ):
+                return True  # "Pierre Martin a dit", "(Ngozi Adeyemi)", a signature's first line
+            if self.is_mostly_name(word):
+                return True
+            if _NICKNAME_RE.match(word.folded) and self._zipf(f) < 3.5:
+                return True  # "Titi (Thierry) part", "Fanfan et moi"
+            if self._subject_next(words, i, text) and (
+                (self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word)
+            ):
+                return True
+            return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
+        # lower case: only what the data says is mostly a name
+        return self.is_mostly_name(word)
+
+    def _cited_pair(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether another model author's name is joined to words[i] by 'and', 'et' or '&'."""
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(words):
+                continue
+            left, right = (words[j], words[i]) if j < i else (words[i], words[j])
+            if _gap(text, left, right).strip() in ("&", "et", "and", "-") and (
+                words[j].is_capitalised and self.facts(words[j]).is_eponym
+            ):
+                return True
+        for j in (i - 2, i + 2):
+            if (
+                0 <= j < len(words)
+                and words[(i + j) // 2].folded in ("et", "and")
+                and words[j].is_capitalised
+                and self.facts(words[j]).is_eponym
+            ):
+                return True
+        return False
+
+    def _role_before(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a role word ("collègue", "manager", "N+1") announces words[i]."""
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps < 3:
+            w = words[j]
+            if not _joined(text, w, words[j + 1]):
+                return False
+            if w.folded in self._roles:
+                return True
+            if w.folded in _QUALIFIERS:
+                j -= 1
+                steps += 1
+                continue
+            # la cheffe de projet maggie, le responsable des achats Martin
+            if (
+                j > 1
+                and words[j - 1].folded in ("de", "d", "du", "des")
+                and w.folded not in _STOPS
+                and self.is_ordinary(w)
+            ):
+                j -= 2
+                steps += 1
+                continue
+            return False
+        return False
+
+    def _org_cues(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """chez Acme, la société Durand Conseil, ets Martin, Martin & fils, Durand SARL."""
+        count = len(words)
+        for i, word in enumerate(words):
+            nxt = words[i + 1] if i + 1 < count else None
+            # Meridian Care Group, Kestrel Labs: capitalised words closed by a company head
+            if word.folded in _ORG_HEADS and word.is_capitalised and not word.is_all_caps and i > 0:
                 j = i
                 while (
                     j > 0
-                    and i - j < 4
-                    and words[j - 1].end >= words[j].start - 3
+                    and i - j < 3
+                    and words[j - 1].is_capitalised
+                    and _gap(text, words[j - 1], words[j]).strip() in ("", "&")
+                    and not self.is_blocked(words[j - 1])
+                    and words[j - 1].folded not in self._roles
+                ):
+                    j -= 1
+                sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
+                if j < i and not (sentence_start and i - j < 2):
+                    yield Hit(words[j].start, word.end, "organization")
+            is_trade = word.folded in _TRADES and word.is_capitalised
+            # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
+            is_form = (
+                word.is_all_caps
+                and len(word.folded) >= 3
+                and word.folded in _LEGAL
+                and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
+            )
+            is_trade = is_trade or is_form
+            after_verb = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            if (
+                is_trade
+                and i > 1
+                and words[i - 1].folded == "s"
+                and text[words[i - 1].start - 1 : words[i - 1].start] in ("'", "’")
+                and words[i - 2].is_capitalised
+            ):
+                yield Hit(words[i - 2].start, word.end, "organization")  # O'Connell's Bakery
+            if (
+                (word.folded in _ORG_CUES or is_trade or after_verb)
+                and nxt is not None
+                and i + 1 not in taken
+            ):
+                j = i + 1
+                if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
+                    j += 1
+                elif (
+                    is_trade
+                    and nxt.folded in ("le", "la", "les", "l")
+                    and nxt.is_capitalised
+                    and j + 1 < count
+                    and words[j + 1].is_capitalised
+                ):
+                    j += 1  # Boulangerie Le Fournil: the firm's own article
+                cand = words[j]
+                # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
+                dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
+                if not _joined(text, words[j - 1], cand, dot):
+                    continue
+                if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
+                    continue
+                if (
+                    cand.is_capitalised
+                    and self.facts(cand).is_place
+                    and word.folded not in ("ets", "chez")
+                    and not is_trade
+                ):
+                    continue
+                if (
+                    cand.is_capitalised
+                    or self.is_unknown(cand)
+                    or word.folded in ("ets", "etablissements", "ste")
+                ):
+                    stop = j + 1
+                    while stop < count and stop - j <= 4:
+                        nxt_word = words[stop]
+                        if (
+                            is_trade
+                            and nxt_word.folded in ("d", "de", "du", "des")
+                            and stop + 1 < count
+                            and words[stop + 1].is_capitalised
+                            and _joined(text, nxt_word, words[stop + 1], "'’")
+                            and not self.is_blocked(words[stop + 1])
+                        ):
+                            stop += 2  # Coop Val d'Oust, Le Fournil d'Anaïs
+                            continue
+                        if (
+                            nxt_word.folded in ("et", "and")
+                            and stop + 1 < count
+                            and words[stop + 1].folded in _TAILS
+                        ):
+                            stop += 2
+                            continue
+                        if not (
+                            _joined(text, words[stop - 1], nxt_word, "&")
+                            and (nxt_word.is_capitalised or nxt_word.folded in _TAILS)
+                            and not self.is_blocked(nxt_word)
+                        ):
+                            break
+                        stop += 1
+                    keep_cue = (
+                        is_trade
+                        or word.folded in ("ets", "etablissements", "ste")
+                        or (word.is_capitalised and not word.is_initial)
+                    )
+                    start = word.start if keep_cue else cand.start
+                    yield Hit(start, words[stop - 1].end, "organization")
+            # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
+            is_tail = (
+                word.folded in _TAILS
+                and i > 0
+                and (
+                    _gap(text, words[i - 1], word).strip() in ("&", "et", "and")
+                    or (i > 1 and words[i - 1].folded in ("et", "and"))
+                )
+            )
+            # a legal form of two or three letters that is also a word ("As", "Co", "Sa")
+            # counts only in capitals: "Durand SA", "Acme AG"
+            is_legal = word.folded in _LEGAL and (word.is_all_caps or word.folded not in _WORDLIKE_LEGAL)
+            if is_tail or (is_legal and i > 0 and not word.text.islower()):
+                j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
+                while (
+                    j > 0
+                    and i - j < 5
+                    and words[j - 1].end >= words[j].start - 5
+                    and not self.is_blocked(words[j - 1])
                     and (
-                        words[j - 1].folded in ("et", "de")
-                        or (words[j - 1].folded in _LEGAL and words[j - 1].is_capitalised)
-                        or (
-                            (words[j - 1].is_capitalised or words[j - 1].is_all_caps)
-                            and not self.never_name(words[j - 1])
-                        )
+                        words[j - 1].is_capitalised
+                        or self.is_maybe_name(words[j - 1])
+                        or self.is_unknown(words[j - 1])
                     )
                 ):
                     j -= 1
-                while j < i and words[j].folded in ("et", "de"):
-                    j += 1
                 if j < i:
-                    yield Hit(words[j].start, self._legal_end(word, text), "organization")
-            # Julien, Sophie Martin
-            if word.folded in _FIRST and word.is_capitalised and word.folded not in self._coach_allow:
-                stop = self._extend(words, i)
-                if self.never_name(word) and stop == i + 1:
-                    pass
-                elif not (word.folded in _AMBIGUOUS and word.is_initial and stop == i + 1):
-                    yield Hit(word.start, words[stop - 1].end, "person")
-                    continue
-            # je l'ai dit à suzanne
-            if (
-                word.folded in _FIRST
-                and not word.is_capitalised
-                and prev is not None
-                and prev.folded in ("a", "avec")
-                and word.folded not in _AMBIGUOUS
-                and word.folded not in self._allow
-                and _joined(text, prev, word)
-            ):
-                yield Hit(word.start, word.end, "person")
-                continue
-            # DUPONT Julien
-            if (
-                word.is_all_caps
-                and len(word.text) >= 3
-                and not self.never_name(word)
-                and nxt is not None
-                and nxt.start - word.end == 1
-                and nxt.is_capitalised
-                and not nxt.is_all_caps
-                and self.is_namey(_mid(nxt))
-            ):
-                yield Hit(word.start, nxt.end, "person")
-                continue
-            # Axelter, Tenvea: capitalised mid-sentence and unknown to the lexicon
-            if self.is_unknown_proper(word):
-                stop = self._extend(words, i)
-                start = word.start
-                if (
-                    prev is not None
-                    and prev.is_capitalised
-                    and prev.end + 1 == word.start
-                    and not self.never_name(prev)
-                ):
-                    start = prev.start
-                yield Hit(start, words[stop - 1].end, NAME_GUESS)
-
-    def _after_role(self, words: list[Word], i: int, text: str) -> Iterator[Hit]:
-        """mon manager julien, le client Durand, mon N+1, Sophie, la cheffe de projet zoé."""
-        count = len(words)
-        role = words[i]
-        j = i + 1
-        while j < count and j - i <= 3:
-            if words[j].folded in _QUALIFIERS:
-                j += 1
-            elif (
-                words[j].folded in ("de", "d", "des", "du")
-                and j + 1 < count
-                and not words[j + 1].is_capitalised
-                and words[j + 1].folded not in _FIRST
-                and self.is_common(words[j + 1])
-            ):
-                j += 2
-            else:
-                break
-        if j >= count or not _joined(text, words[j - 1], words[j]):
-            return
-        cand = words[j]
-        # le fondateur de Garnier, la directrice de Novalis
-        after = words[j + 1] if j + 1 < count else None
-        if (
-            cand.folded in ("de", "d", "du")
-            and after is not None
-            and self.is_namey(_mid(after))
-            and (not self.is_common(after) or after.folded in _FIRST or after.is_all_caps)
-        ):
-            target = after
-            stop = self._extend(words, j + 1, limit=3)
-            kind = "person" if target.folded in _FIRST else "organization"
-            yield Hit(target.start, words[stop - 1].end, kind)
-            return
-        first_name = cand.is_capitalised and cand.folded in _FIRST and (cand.folded not in self._coach_allow)
-        if self.is_namey(_mid(cand)) or first_name:
-            stop = self._extend(words, j)
-            kind = "person"
-            if role.folded in _CLIENT_LIKE_ROLES and cand.folded not in _FIRST:
-                kind = "organization"
-            yield Hit(cand.start, words[stop - 1].end, kind)
-        elif self.is_lower_name(cand):
-            stop = j + 1
-            if stop < count and words[stop].start - words[stop - 1].end <= 1:
-                after = words[stop]
-                if self.is_lower_surname(after) or self.is_namey(_mid(after)):
-                    stop = self._extend(words, stop, limit=1)
-            yield Hit(cand.start, words[stop - 1].end, "person")
-
-    def _ner(self, text: str, words: list[Word]) -> Iterator[Hit]:
-        """Run the model on the sentences that hold a name-like word, in bounded chunks.
-
-        An entity survives `_filter_entity` only if it holds a word `is_namey` accepts, so
-        a sentence without one cannot yield anything: skipping it changes no result and
-        spares most of the model's cost (most sentences in coaching prose have no name).
-        """
-        assert self._model is not None
-        by_start = {w.start: w for w in words}
-        pieces = list(self._ner_pieces(text, words))
-        if not pieces:
-            return
-        docs = self._model.nlp.pipe(_encodable(piece) for _, piece in pieces)
-        for (offset, _), doc in zip(pieces, docs, strict=True):
-            for ent in doc.ents:
-                label = ent.label_
-                if label not in ("PER", "ORG", "MISC"):
-                    continue
-                span = [by_start[offset + t.idx] for t in ent if offset + t.idx in by_start]
-                hit = self._filter_entity(span, label, words)
-                if hit is not None:
-                    yield hit
-
-    def _ner_pieces(self, text: str, words: list[Word]) -> Iterator[tuple[int, str]]:
-        """(offset, text) pieces of at most NER_CHUNK_CHARS made of sentences worth reading."""
-        wanted = [w.start for w in words if self.is_namey(w)]
-        if not wanted:
-            return
-        spans: list[tuple[int, int]] = []
-        cursor = 0
-        for match in _SENTENCE_RE.finditer(text):
-            start, end = match.start(), match.end()
-            while cursor < len(wanted) and wanted[cursor] < start:
-                cursor += 1
-            if cursor < len(wanted) and wanted[cursor] < end:
-                if spans and start - spans[-1][1] <= 1 and end - spans[-1][0] <= NER_CHUNK_CHARS:
-                    spans[-1] = (spans[-1][0], end)
-                else:
-                    spans.append((start, end))
-        for start, end in spans:
-            for offset, piece in _chunks(text[start:end], NER_CHUNK_CHARS):
-                yield start + offset, piece
-
-    def _filter_entity(self, span: list[Word], label: str, words: list[Word]) -> Hit | None:
-        """Trim an entity to its name-like words; None when nothing identifying is left."""
-        while span and not self.is_namey(span[0]):
-            span = span[1:]
-        while span and not self.is_namey(span[-1]):
-            span = span[:-1]
-        if not span:
-            return None
-        if all(w.folded in self._allow or w.folded in _LEGAL for w in span):
-            return None
-        if any(w.folded in _FIRST for w in span) or any(w.is_all_caps for w in span):
-            everyday = False
-        else:
-            everyday = all(self.is_common(w) or w.folded in _STOPS for w in span)
-        if label == "MISC" and (everyday or len(span) > 3):
-            return None
-        if everyday:
-            if label != "PER" or len(span) == 1:
-                return None
-            before = _word_before(words, span[0])
-            if before is not None and before.folded in _DETERMINERS:
-                return None
-        kind = "person" if label == "PER" else "organization"
-        if span[0].folded in _FIRST and span[0].folded not in _AMBIGUOUS:
-            kind = "person"  # "Julien" alone is a person whatever the model guessed
-        return Hit(span[0].start, span[-1].end, kind)
-
-
-def _joined(text: str, left: Word, right: Word, extra: str = "") -> bool:
-    """Whether two words belong to the same phrase (only spaces or a comma between)."""
-    gap = text[left.end : right.start]
-    return len(gap) <= 3 and not gap.strip(" ,\u00a0'’" + extra)
-
-
-def _word_before(words: list[Word], word: Word) -> Word | None:
-    for index, candidate in enumerate(words):
-        if candidate.start == word.start:
-            return words[index - 1] if index > 0 else None
-    return None
-
-
-def _mid(word: Word) -> Word:
-    """The same word judged as if it were not at a sentence start (cues make it a name)."""
-    return Word(word.start, word.end, word.text, word.folded, False)
+                    stop = i + 1
+                    while (
+                        stop < count
+                        and stop - i <= 2
+                        and words[stop].is_capitalised
+                        and (_gap(text, words[stop - 1], words[stop]) == " ")
+                        and not self.is_blocked(words[stop])
+                    ):
+                        stop += 1
+                    end = words[stop - 1].end
+                    if text[end : end + 1] == "." and words[stop - 1].folded in ("inc", "ltd", "corp", "co"):
+                        end += 1
+                    yield Hit(words[j].start, end, "organization")

@@ -36,7 +36,8 @@ async def run_mentor_console(
 ) -> int:
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
-    engine = build_engine(setup, store=store, clock=clock, screener=build_screener(setup.settings))
+    screener = build_screener(setup.settings)
+    engine = build_engine(setup, store=store, clock=clock, screener=screener)
     desk = MentorDesk(
         settings=setup.settings,
         catalogue=catalogue,
@@ -44,6 +45,7 @@ async def run_mentor_console(
         store=store,
         clock=clock,
         calendar=setup.calendar,
+        screener=screener,
     )
     mentor = desk.mentor_of(CONSOLE_MENTOR)
     if mentor is None:

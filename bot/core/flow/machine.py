@@ -17,7 +17,7 @@ from bot.config.flows import CANCELLED, REVIEW, SENT, FlowSpec
 # Choice values the flow's buttons carry (they come back as Inbound.payload).
 SEND, EDIT, CANCEL = "review:send", "review:edit", "review:cancel"
 EDIT_STEP = "edit:"
-USE_SUGGESTION, REWRITE = "screen:use", "screen:rewrite"
+USE_SUGGESTION, REWRITE, VOUCH = "screen:use", "screen:rewrite", "screen:vouch"
 PICK_FLOW = "flow:"
 STEP_CHOICE = "pick:"
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from transitions import MachineError
 
@@ -26,20 +27,49 @@ from bot.core.flow.machine import (
     SEND,
     STEP_CHOICE,
     USE_SUGGESTION,
+    VOUCH,
     FlowMachine,
     review_trigger,
 )
 from bot.core.items import submit
 from bot.core.replies import Replies
 from bot.core.turn import Turn
-from bot.domain import Choice, Conversation, Draft, Finding, InboundKind, StepAnswer, match_choice
+from bot.domain import (
+    AuditEvent,
+    Choice,
+    Conversation,
+    Draft,
+    Finding,
+    InboundKind,
+    StepAnswer,
+    UserRef,
+    match_choice,
+)
 from bot.domain.pending import Nudged
-from bot.ports import Clock, ItemStore, Screener
+from bot.ports import AuditStore, Clock, ItemStore, Screener
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import describe_reading
 from bot.screening import suggest
 
 log = logging.getLogger(__name__)
+
+
+VOUCHED_ACTION = "screening_vouched"
+"""The audit action of an answer kept because its writer said its words name no one real."""
+
+
+class RunnerStore(ItemStore, AuditStore, Protocol):
+    """What the runner writes: items, and the audit of answers kept on the writer's word."""
+
+
+@dataclass(frozen=True)
+class _Held:
+    """An answer whose only findings are words that may be names, kept in memory (never on
+    disk) until the person says whether they name a real person or company."""
+
+    step: str
+    text: str
+    words: int
 
 
 class FlowRunner:
@@ -51,7 +81,7 @@ class FlowRunner:
         flows: Mapping[str, FlowSpec],
         default_flow: str,
         catalogue: Catalogue,
-        store: ItemStore,
+        store: RunnerStore,
         clock: Clock,
         screener: Screener,
         calendar: ReadingCalendar,
@@ -64,6 +94,7 @@ class FlowRunner:
         self.clock = clock
         self.screener = screener
         self.calendar = calendar
+        self._held: dict[UserRef, _Held] = {}
 
     # ------------------------------------------------------------------ ways in
     def has_draft(self, conversation: Conversation) -> bool:
@@ -133,6 +164,9 @@ class FlowRunner:
             self.prompt(draft, turn.replies)
             return replace(turn.conversation, draft=draft)
         inbound = turn.inbound
+        if inbound.kind is InboundKind.CHOICE and inbound.payload == VOUCH:
+            return await self._vouched(turn, draft, step)
+        self._held.pop(inbound.user, None)
         if inbound.kind is InboundKind.CHOICE:
             return replace(
                 turn.conversation, draft=self._step_choice(inbound.payload, draft, step, turn.replies)
@@ -182,19 +216,43 @@ class FlowRunner:
         text = text.strip()
         findings = self.screener.screen(text)
         if findings:
-            return replace(conversation, draft=self._refuse_identifying(draft, text, findings, replies))
+            can_vouch = not any(f.certain for f in findings)
+            if can_vouch:
+                words = len({f.text for f in findings})
+                self._held[turn.inbound.user] = _Held(step.id, text, words)
+            refused = self._refuse_identifying(draft, text, findings, replies, can_vouch=can_vouch)
+            return replace(conversation, draft=refused)
         return replace(conversation, draft=self._accept(draft, step, text, replies), pending=None)
 
+    async def _vouched(self, turn: Turn, draft: Draft, step: Step) -> Conversation:
+        """ "Neither a real person nor a real company": the held answer is kept as written,
+        and the audit trail records that it was (ids and a count, never the words)."""
+        held = self._held.pop(turn.inbound.user, None)
+        if held is None or held.step != step.id:
+            # held in another process, or lost in a restart: nothing of it was stored
+            turn.replies.say_key("flow.identifying.vouch_lost")
+            self.prompt(draft, turn.replies)
+            return turn.conversation
+        alias = turn.mentee.alias
+        details = (("flow", draft.flow), ("step", step.id), ("words", str(held.words)))
+        await self.store.append_audit(AuditEvent(self.clock.now(), alias, VOUCHED_ACTION, alias, details))
+        log.info("answer kept on the writer's word words=%d", held.words)
+        turn.replies.say_key("flow.identifying.vouched")
+        return replace(
+            turn.conversation, draft=self._accept(draft, step, held.text, turn.replies), pending=None
+        )
+
     def _refuse_identifying(
-        self, draft: Draft, text: str, findings: list[Finding], replies: Replies
+        self, draft: Draft, text: str, findings: list[Finding], replies: Replies, *, can_vouch: bool = False
     ) -> Draft:
-        """Name what was found, keep nothing of the answer, offer a placeholder version.
+        """Name what was found, keep nothing of the answer, offer a placeholder version; when
+        every finding is only a word that may be a name, ask rather than accuse.
 
         The suggestion is kept in the draft only if screening finds nothing in it.
         """
         kinds = self.catalogue.section("screening.kind", replies.locale)
         placeholders = self.catalogue.section("screening.placeholder", replies.locale)
-        lines = [replies.t("flow.identifying.found")]
+        lines = [replies.t("flow.identifying.maybe_found" if can_vouch else "flow.identifying.found")]
         for finding in findings:
             lines.append(
                 replies.t(
@@ -203,19 +261,23 @@ class FlowRunner:
             )
         suggestion = suggest(text, findings, placeholders)
         is_clean = bool(suggestion.strip()) and not self.screener.screen(suggestion)
+        vouch = (Choice(VOUCH, replies.t("flow.identifying.vouch")),) if can_vouch else ()
         if is_clean:
             lines.append(replies.t("flow.identifying.suggestion", suggestion=suggestion))
-            lines.append(replies.t("flow.identifying.rewrite_prompt"))
+            lines.append(
+                replies.t("flow.identifying.vouch_prompt" if can_vouch else "flow.identifying.rewrite_prompt")
+            )
             replies.say(
                 "\n".join(lines),
                 (
                     Choice(USE_SUGGESTION, replies.t("flow.identifying.use_suggestion")),
                     Choice(REWRITE, replies.t("flow.identifying.rewrite")),
+                    *vouch,
                 ),
             )
         else:
             lines.append(replies.t("flow.identifying.rewrite_only"))
-            replies.say("\n".join(lines))
+            replies.say("\n".join(lines), vouch)
         log.info("answer refused by screening findings=%d", len(findings))
         return replace(draft, suggestion=suggestion if is_clean else None, updated_at=self.clock.now())
 

@@ -11,13 +11,19 @@ must never lose the answer. At worst the mentee gets it and the item still shows
 waiting; the mentor's second identical answer then finds the same key and sends nothing.
 The mentor may act outside the reading window: only the bot's unsolicited messages
 (digests) respect it.
+
+The mentor is bound by the mentee's rule: an answer or a canned reply is screened
+(`review()`) before anything is stored or sent. Found data is named to the mentor, who
+rewrites (the next text is the answer), takes the anonymised suggestion, or, when every
+finding is only a word that may be a name, confirms it names no real person or company
+(audited with ids and a count). The refused text is held in memory only, never stored.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot.config.flows import FlowSpec, question_of
 from bot.config.i18n import Catalogue
@@ -37,11 +43,12 @@ from bot.domain import (
     ReplyKind,
     UserRef,
 )
-from bot.domain.pending import AwaitingAnswer
-from bot.ports import Clock, Store
+from bot.domain.pending import AwaitingAnswer, Pending
+from bot.ports import Clock, Screener, Store
 from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import format_clock, format_day
+from bot.screening.review import Review, review
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +81,20 @@ COMMAND_WORDS: Mapping[str, str] = {
 }
 """Both languages are always understood: a mentor may switch the bot's locale mid-month."""
 
-ITEM_COMMANDS = ("answer", "defer", "close", "redirect", "canned")
+ITEM_COMMANDS = ("answer", "defer", "close", "redirect", "canned", "suggested", "vouch")
+VOUCHED_ACTION = "screening_vouched"
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A refused answer, in memory only: what 'take the suggestion' or 'confirm' sends."""
+
+    ref: str
+    kind: ReplyKind
+    text: str
+    suggestion: str | None
+    can_vouch: bool
+    words: int
 
 
 def parse_payload(payload: str) -> tuple[str, str, str] | None:
@@ -97,10 +117,13 @@ class MentorDesk:
         store: Store,
         clock: Clock,
         calendar: ReadingCalendar,
+        screener: Screener,
     ) -> None:
         self.settings = settings
         self.catalogue = catalogue
         self.store = store
+        self.screener = screener
+        self._held: dict[str, _Held] = {}
         self.clock = clock
         self.calendar = calendar
         self.locale = catalogue.resolve_locale(settings.locale)
@@ -218,8 +241,8 @@ class MentorDesk:
         if action == "canned" and not text:
             await self._offer_canned(item, replies)
             return conversation
-        await self._act(action, item, mentor, text, inbound, replies)
-        return replace(conversation, pending=None)
+        pending = await self._act(action, item, mentor, text, inbound, replies)
+        return replace(conversation, pending=pending)
 
     async def _text(
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
@@ -229,14 +252,16 @@ class MentorDesk:
             entry = await self.store.by_platform_id(inbound.user.channel, inbound.reply_to)
             if entry is not None and entry.outbound.item_ref is not None:
                 item = await self._item(entry.outbound.item_ref, mentor, replies)
+                pending = None
                 if item is not None:
-                    await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
-                return replace(conversation, pending=None)
+                    pending = await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+                return replace(conversation, pending=pending)
         if isinstance(conversation.pending, AwaitingAnswer):
             item = await self._item(conversation.pending.ref, mentor, replies)
+            pending = None
             if item is not None:
-                await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
-            return replace(conversation, pending=None)
+                pending = await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+            return replace(conversation, pending=pending)
         token, _, rest = text.partition(" ")
         token = token.rstrip(":,.-")
         if token.isupper() and await self._owned(token, mentor) is not None:
@@ -245,20 +270,23 @@ class MentorDesk:
             if not rest.strip():
                 replies.say_key("mentor.error.missing_text", ref=item.ref)
                 return conversation
-            await self._answer(item, mentor, rest.strip(), ReplyKind.ANSWER, inbound, replies)
-            return conversation
+            pending = await self._answer(item, mentor, rest.strip(), ReplyKind.ANSWER, inbound, replies)
+            return replace(conversation, pending=pending)
         replies.say_key("mentor.error.unrecognised")
         return conversation
 
     # ------------------------------------------------------------------ actions
     async def _act(
         self, action: str, item: Item, mentor: Mentor, text: str, inbound: Inbound, replies: Replies
-    ) -> None:
+    ) -> Pending | None:
+        """Do it; what the conversation waits for next (a rewrite after a refusal)."""
         if action == "answer":
-            await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
-        elif action == "canned":
-            await self._send_canned(item, mentor, text.split(" ")[0], inbound, replies)
-        elif action == "defer":
+            return await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
+        if action == "canned":
+            return await self._send_canned(item, mentor, text.split(" ")[0], inbound, replies)
+        if action in ("suggested", "vouch"):
+            return await self._held_answer(action, item, mentor, inbound, replies)
+        if action == "defer":
             await self._defer(item, mentor, replies)
         elif action == "close":
             await self._finish(
@@ -280,18 +308,38 @@ class MentorDesk:
                 "mentor.confirm.redirected",
                 replies,
             )
+        return None
 
     async def _answer(
-        self, item: Item, mentor: Mentor, text: str, kind: ReplyKind, inbound: Inbound, replies: Replies
-    ) -> None:
-        """The text goes to the mentee framed as the mentor's answer; the item is ANSWERED."""
+        self,
+        item: Item,
+        mentor: Mentor,
+        text: str,
+        kind: ReplyKind,
+        inbound: Inbound,
+        replies: Replies,
+        *,
+        vouched: bool = False,
+    ) -> Pending | None:
+        """The text goes to the mentee framed as the mentor's answer; the item is ANSWERED.
+
+        Screened first: a text with findings is neither stored nor sent, the mentor is
+        asked to rewrite it (the next text is the answer), unless they `vouched` for it.
+        """
+        self._held.pop(mentor.id, None)
         if not text:
             replies.say_key("mentor.error.missing_text", ref=item.ref)
-            return
+            return None
         if any(r.kind in (ReplyKind.ANSWER, ReplyKind.CANNED) and r.text == text for r in item.replies):
             replies.say_key("mentor.confirm.already_answered", ref=item.ref)
             log.info("duplicate mentor answer ignored ref=%s", item.ref)
-            return
+            return None
+        if not vouched:
+            placeholders = self.catalogue.section("screening.placeholder", await self._mentee_locale(item))
+            verdict = review(self.screener, text, placeholders)
+            if not verdict.is_clean:
+                self._refuse(item, mentor, text, kind, verdict, replies)
+                return AwaitingAnswer(item.ref)
         locale = await self._mentee_locale(item)
         question = question_of(item, self.flows.get(item.flow))
         if question:
@@ -302,15 +350,58 @@ class MentorDesk:
             body = self.catalogue.text("mentor.to_mentee.answer_plain", locale, ref=item.ref, text=text)
         await self._record(item, mentor, ItemStatus.ANSWERED, kind, text, body, replies)
         replies.say_key("mentor.confirm.answered", ref=item.ref, alias=item.alias)
+        return None
+
+    def _refuse(
+        self, item: Item, mentor: Mentor, text: str, kind: ReplyKind, verdict: Review, replies: Replies
+    ) -> None:
+        """Name what was found; offer the suggestion, a rewrite, and (names only) a confirmation."""
+        kinds = self.catalogue.section("screening.kind", self.locale)
+        lines = [replies.t("mentor.screening.maybe_found" if verdict.can_vouch else "mentor.screening.found")]
+        lines += [
+            replies.t("mentor.screening.finding", kind=kinds.get(f.kind, f.kind), words=f.text)
+            for f in verdict.findings
+        ]
+        choices: list[Choice] = []
+        if verdict.suggestion is not None:
+            lines.append(replies.t("mentor.screening.suggestion", suggestion=verdict.suggestion))
+            choices.append(
+                Choice(f"{MENTOR_PAYLOAD}:suggested:{item.ref}", replies.t("mentor.screening.use_suggestion"))
+            )
+        if verdict.can_vouch:
+            choices.append(Choice(f"{MENTOR_PAYLOAD}:vouch:{item.ref}", replies.t("mentor.screening.vouch")))
+        lines.append(replies.t("mentor.screening.rewrite_prompt", ref=item.ref))
+        replies.say("\n".join(lines), tuple(choices))
+        words = len(verdict.uncertain_words)
+        self._held[mentor.id] = _Held(item.ref, kind, text, verdict.suggestion, verdict.can_vouch, words)
+        log.info("mentor answer refused by screening ref=%s findings=%d", item.ref, len(verdict.findings))
+
+    async def _held_answer(
+        self, action: str, item: Item, mentor: Mentor, inbound: Inbound, replies: Replies
+    ) -> Pending | None:
+        """The suggestion taken, or the refused text confirmed as naming no real person or company."""
+        held = self._held.get(mentor.id)
+        if held is None or held.ref != item.ref:
+            # refused in another process, or lost in a restart: nothing of it was stored
+            replies.say_key("mentor.screening.lost", ref=item.ref)
+            return AwaitingAnswer(item.ref)
+        if action == "suggested" and held.suggestion is not None:
+            return await self._answer(item, mentor, held.suggestion, held.kind, inbound, replies)
+        if action == "suggested" or not held.can_vouch:  # a structured identifier: never kept
+            replies.say_key("mentor.screening.lost", ref=item.ref)
+            return AwaitingAnswer(item.ref)
+        await self._audit(mentor, VOUCHED_ACTION, item, (("words", str(held.words)),))
+        log.info("mentor answer kept on the mentor's word ref=%s words=%d", item.ref, held.words)
+        return await self._answer(item, mentor, held.text, held.kind, inbound, replies, vouched=True)
 
     async def _send_canned(
         self, item: Item, mentor: Mentor, key: str, inbound: Inbound, replies: Replies
-    ) -> None:
+    ) -> Pending | None:
         texts = self.catalogue.section("mentor.canned", await self._mentee_locale(item))
         if key not in texts:
             replies.say_key("mentor.error.unknown_canned", canned=", ".join(self._canned()))
-            return
-        await self._answer(item, mentor, texts[key], ReplyKind.CANNED, inbound, replies)
+            return None
+        return await self._answer(item, mentor, texts[key], ReplyKind.CANNED, inbound, replies)
 
     async def _offer_canned(self, item: Item, replies: Replies) -> None:
         texts = self.catalogue.section("mentor.canned", self.locale)
@@ -427,9 +518,17 @@ class MentorDesk:
     def _canned(self) -> list[str]:
         return sorted(self.catalogue.section("mentor.canned", self.locale))
 
-    async def _audit(self, mentor: Mentor, action: str, item: Item) -> None:
+    async def _audit(
+        self, mentor: Mentor, action: str, item: Item, details: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         await self.store.append_audit(
-            AuditEvent(at=self.clock.now(), actor=f"mentor:{mentor.id}", action=action, subject=item.ref)
+            AuditEvent(
+                at=self.clock.now(),
+                actor=f"mentor:{mentor.id}",
+                action=action,
+                subject=item.ref,
+                details=details,
+            )
         )
 
 

@@ -1,0 +1,233 @@
+"""What screening knows about words, from real data rather than guesses.
+
+`lexicon.bin` (built by benchmarks/screening/build_knowledge.py; sources and licences in
+lexicon.json and data/NOTICE.md) gives, for about 700 000 words folded to lower case
+without accents: their frequency in French and English text (wordfreq), how often they
+are a first name or a surname in France (INSEE, SIRENE) and in the United States (Census
+1990), and whether they are an ordinary French word, a place or a model's name. The
+small text files beside it list well-known organizations, eponymous models and cited
+authors, and places.
+
+From frequencies alone a word's "name share" follows: a first name given N times is seen
+in text about as often as 10**(offset) x N; what the text frequency adds beyond that is the
+word's ordinary use. "erwan" is a name; "pierre" is as much the stone as the man; "rose"
+is mostly the flower.
+
+Loading is lazy and compact: the table is read into typed arrays (about 11 bytes per word)
+on first use, looked up by bisection; no Python object per word is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.screening.lexicon import fold
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+FIELDS: tuple[str, ...] = (
+    "fr",
+    "en",
+    "first_fr",
+    "surname_fr",
+    "first_en",
+    "surname_en",
+    "flags",
+    "first_intl",
+)
+FLAG_LEXICON = 1
+FLAG_PLACE = 2
+FLAG_LEXICON_EN = 4
+FLAG_EPONYM = 8
+FLAG_COMMUNE = 16
+_MAGIC = b"CADRELEX1"
+
+
+def key_of(word: str) -> int:
+    """The table key of a word: 64-bit BLAKE2b of its folded form."""
+    return int.from_bytes(hashlib.blake2b(fold(word).encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def read_list(name: str) -> list[str]:
+    """Non-comment lines of a data file, stripped."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def read_sections(name: str) -> dict[str, list[str]]:
+    """A data file split by `[section]` headers; words or ` | `-separated lines in each."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in read_list(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections[current] = []
+        elif "|" in line or current == "authors":
+            sections[current].extend(p.strip() for p in line.split("|") if p.strip())
+        else:
+            sections[current].extend(line.split())
+    return sections
+
+
+@dataclass(frozen=True)
+class WordFacts:
+    """What the data says about one word (zipf frequencies; name counts as log10)."""
+
+    fr: float
+    en: float
+    first_fr: float
+    surname_fr: float
+    first_en: float
+    surname_en: float
+    is_lexicon: bool
+    is_place: bool
+    is_eponym: bool
+    first_intl: int = 0
+    is_lexicon_en: bool = False
+    is_commune: bool = False
+
+    @property
+    def is_known(self) -> bool:
+        return self.fr > 0 or self.en > 0 or self.first_fr > 0 or self.surname_fr > 0
+
+
+UNKNOWN = WordFacts(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False, False, False)
+
+
+class Knowledge:
+    """The word table, the organization, eponym and place lists, loaded once."""
+
+    def __init__(self, path: Path = DATA_DIR / "lexicon.bin") -> None:
+        manifest = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            if handle.read(len(_MAGIC)) != _MAGIC:
+                raise ValueError(f"{path.name} is not a screening lexicon")
+            count = int.from_bytes(handle.read(8), "little")
+            self._keys = array("Q")
+            self._keys.fromfile(handle, count)
+            self._columns: list[array[int]] = []
+            for _ in FIELDS:
+                column = array("B")
+                column.fromfile(handle, count)
+                self._columns.append(column)
+        self.calibration: dict[str, float] = dict(manifest["calibration"])
+        self.organizations = _organizations()
+        sections = read_sections("eponyms.txt")
+        self.model_words = frozenset(fold(w) for w in sections["models"])
+        self.eponym_names = frozenset(fold(w) for w in sections["names"])
+        self.authors = frozenset(fold(a) for a in sections["authors"])
+        # single words only; short ones ("la" of "la Palice", "don" of "don Quichotte")
+        # would hide ordinary words
+        self.idioms = frozenset(fold(w) for w in sections["idioms"] if len(w) >= 4)
+        self._lookup = lru_cache(maxsize=65536)(self._facts)
+
+    def facts(self, word: str) -> WordFacts:
+        return self._lookup(fold(word))
+
+    def _facts(self, folded: str) -> WordFacts:
+        key = int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")
+        index = bisect_left(self._keys, key)
+        if index >= len(self._keys) or self._keys[index] != key:
+            return UNKNOWN
+        fr, en, first_fr, surname_fr, first_en, surname_en, flags, intl = (c[index] for c in self._columns)
+        return WordFacts(
+            fr / 10,
+            en / 10,
+            first_fr / 20,
+            surname_fr / 20,
+            first_en / 20,
+            surname_en / 20,
+            bool(flags & FLAG_LEXICON),
+            bool(flags & (FLAG_PLACE | FLAG_COMMUNE)),
+            bool(flags & FLAG_EPONYM),
+            intl,
+            bool(flags & FLAG_LEXICON_EN),
+            bool(flags & FLAG_COMMUNE) and not flags & FLAG_PLACE,
+        )
+
+    def name_zipf(self, facts: WordFacts, lang: str) -> float:
+        """How frequent the word would be in text if it were only a name (zipf scale)."""
+        total = 0.0
+        for field in (f"first_{lang}", f"surname_{lang}"):
+            value = getattr(facts, field)
+            if value > 0:
+                total += 10 ** (self.calibration[field] + value)
+        return math.log10(total) if total > 0 else 0.0
+
+    def ordinary_excess(self, facts: WordFacts, lang: str) -> float:
+        """Text frequency beyond the name use, in zipf units (> 0.3: mostly an ordinary word)."""
+        zipf = facts.fr if lang == "fr" else facts.en
+        expected = self.name_zipf(facts, lang)
+        if expected == 0.0:
+            return 9.0 if zipf > 0 else 0.0
+        return zipf - expected
+
+
+@dataclass(frozen=True)
+class Organizations:
+    """Known organizations: folded word sequences, and which are also ordinary words."""
+
+    phrases: dict[tuple[str, ...], str]  # "plain", "ordinary" (also a word), "tool" (also software)
+    longest: int
+    firsts: frozenset[str]
+
+
+def _organizations() -> Organizations:
+    phrases: dict[tuple[str, ...], str] = {}
+    for line in read_list("organizations.txt"):
+        for name in line.split("|"):
+            name = name.strip()
+            marker = {"~": "ordinary", "^": "tool"}.get(name[:1], "plain")
+            words = tuple(split_folded(name.lstrip("~^")))
+            if words:
+                phrases[words] = marker
+    return Organizations(phrases, max(len(p) for p in phrases), frozenset(p[0] for p in phrases))
+
+
+def split_folded(text: str) -> list[str]:
+    """Folded words of a short phrase, as the name detector splits them."""
+    import re
+
+    return [m.group(0) for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+", fold(text))]
+
+
+_LOCK = threading.Lock()
+_LOADED: list[Knowledge] = []
+
+
+def knowledge() -> Knowledge:
+    """The process-wide table (thread-safe, loaded on first use)."""
+    with _LOCK:
+        if not _LOADED:
+            _LOADED.append(Knowledge())
+        return _LOADED[0]
+
+
+def is_loaded() -> bool:
+    return bool(_LOADED)
+
+
+def warm_up() -> None:
+    """Load the table (and the phone metadata) in a background thread, so a console shows
+    its first message before screening is ready."""
+    if not _LOADED:
+        threading.Thread(target=_load_all, name="cadre-screening-load", daemon=True).start()
+
+
+def _load_all() -> None:
+    knowledge()
+    import phonenumbers
+
+    import bot.screening.addresses
+    import bot.screening.identifiers
+    import bot.screening.names
+    import bot.screening.normalise  # noqa: F401
+
+    phonenumbers.parse("+33612345678")

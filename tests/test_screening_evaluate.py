@@ -1,0 +1,63 @@
+"""The evaluation command the held-out run relies on: folders, languages, families, ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.screening.evaluate import evaluate, format_report, load_examples, main
+from bot.domain import Finding
+
+
+def _write(folder: Path) -> None:
+    fr = [
+        {
+            "id": "f1",
+            "lang": "fr",
+            "family": "lowercase-name",
+            "text": "demande à erwan",
+            "entities": [{"start": 10, "end": 15, "kind": "person"}],
+        },
+        {"id": "f2", "lang": "fr", "family": "clean-place", "text": "muté à Lyon", "entities": []},
+    ]
+    en = [
+        {"id": "e1", "lang": "en", "family": "clean-eponym", "text": "the Pareto principle", "entities": []},
+    ]
+    (folder / "fr.jsonl").write_text("\n".join(json.dumps(r) for r in fr) + "\n", encoding="utf-8")
+    (folder / "en.jsonl").write_text("\n".join(json.dumps(r) for r in en) + "\n", encoding="utf-8")
+
+
+class _Flags:
+    """A screener that flags every text whole: each clean message becomes a false alarm."""
+
+    def screen(self, text: str) -> list[Finding]:
+        return [Finding(0, len(text), "person", text, False)]
+
+
+def test_a_folder_is_read_whole_and_filtered_by_language(tmp_path: Path) -> None:
+    _write(tmp_path)
+    assert [e.id for e in load_examples(tmp_path)] == ["e1", "f1", "f2"]
+    assert [e.id for e in load_examples(tmp_path, lang="fr")] == ["f1", "f2"]
+    assert {e.family for e in load_examples(tmp_path)} == {"lowercase-name", "clean-place", "clean-eponym"}
+
+
+def test_figures_per_family_and_ids_of_what_went_wrong(tmp_path: Path) -> None:
+    _write(tmp_path)
+    report = evaluate(_Flags(), load_examples(tmp_path))
+    assert report.fully_caught == 1.0 and report.false_alarm == 1.0
+    assert report.false_alarm_ids == ("e1", "f2")
+    assert report.families["clean-place"].share == 1.0
+    assert report.families["lowercase-name"].share == 1.0
+    text = format_report(report)
+    assert "clean-eponym" in text and "false alarms (2): e1 f2" in text
+    assert "Pareto" not in text  # without --explain, no message words are printed
+
+
+def test_the_command_prints_per_language_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(tmp_path)
+    assert main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "[fr] fully caught 100.0%, clean flagged 0.0%" in out
+    assert "[en]" in out and "erwan" not in out
