@@ -12,6 +12,7 @@ from collections import Counter
 from typing import TextIO
 
 from bot.app import Setup, build_screener
+from bot.config.i18n import Quantity
 from bot.core.flow.runner import VOUCHED_ACTION
 from bot.ports import Store
 
@@ -39,11 +40,8 @@ async def run_screening_report(setup: Setup, store: Store, *, stdout: TextIO) ->
         stdout.write(catalogue.text("screening.kept.none", locale) + "\n")
         return 0
     aliases = {e.actor for e in events}
-    mentees = catalogue.text(
-        f"screening.kept.mentees.{'one' if len(aliases) == 1 else 'many'}", locale, count=len(aliases)
-    )
-    total = "one" if len(events) == 1 else "many"
-    lines = [catalogue.text(f"screening.kept.total.{total}", locale, count=len(events), mentees=mentees)]
+    mentees = Quantity(len(aliases), "screening.kept.mentees")
+    lines = [catalogue.text("screening.kept.total", locale, count=len(events), mentees=mentees)]
     words = await kept_words(setup, store, aliases)
     if words:
         lines.append(catalogue.text("screening.kept.words_header", locale))
