@@ -10,9 +10,9 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.config.charter import load_charter
+from bot.config.flows import FlowSpec, load_flows
 from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
-from bot.core.flow.spec import FlowSpec, load_flows
 from bot.core.router import Router
 from bot.errors import ConfigError, ConfigProblem
 from bot.ports import Clock, EventIsolation, OnErased, Screener, Store, forget_nowhere

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from transitions import MachineError
 
+from bot.config.flows import CANCELLED, REVIEW, SENT, load_flow_file, load_flows
 from bot.config.i18n import load_catalogue
 from bot.core.flow.machine import CANCEL, EDIT_STEP, SEND, FlowMachine, mermaid, review_trigger
-from bot.core.flow.spec import CANCELLED, REVIEW, SENT, load_flow_file, load_flows
 from bot.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -29,8 +29,8 @@ from bot.channels.http_server import WebhookServer
 from bot.channels.telegram.render import translate
 from bot.channels.whatsapp.channel import MAX_BODY_BYTES, WEBHOOK_PATH, WhatsAppChannel
 from bot.channels.whatsapp.webhook import MalformedPayloadError, parse_payload
+from bot.config.flows import REVIEW
 from bot.core.flow.machine import EDIT_STEP, SEND, STEP_CHOICE
-from bot.core.flow.spec import REVIEW
 from bot.core.router import Router
 from bot.domain import Consent, Inbound, InboundKind, Mentee, Outbound, UserRef
 from bot.ports import Screener

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-import secrets
 from datetime import datetime, timedelta
 
 from bot.domain import Invitation
+from bot.domain.ids import readable_code
 from bot.ports import InvitationStore
-
-# No 0/O or 1/I/L: codes are typed by hand from a message or read aloud.
-_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def new_code() -> str:
-    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    raw = readable_code(8)
     return f"{raw[:4]}-{raw[4:]}"
 
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import replace
 from datetime import datetime
 from uuid import uuid4
 
 from bot.core.turn import Turn, settled
 from bot.domain import Conversation, Item, StepAnswer
+from bot.domain.ids import readable_code
 from bot.ports import ItemStore
-
-REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""No 0/O or 1/I/L: a reference is read on a phone and typed back by hand."""
 
 
 async def new_ref(store: ItemStore) -> str:
     while True:
-        ref = "".join(secrets.choice(REF_ALPHABET) for _ in range(4))
+        ref = readable_code(4)
         if await store.find_item_by_ref(ref) is None:
             return ref
 

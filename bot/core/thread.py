@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from bot.core.flow.spec import FlowSpec, question_of
+from bot.config.flows import FlowSpec, question_of
 from bot.core.turn import Turn
 from bot.ports import ItemStore
 from bot.schedule.phrasing import format_day

@@ -32,6 +32,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain import Outbound, OutboxEntry, OutboxStatus, UserRef
+from bot.domain.ids import moves_forward
 from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
 from bot.ports import Channel, Clock, Store
 
@@ -42,9 +43,6 @@ PARKED_NOTE = "service window closed, waiting for the person to write"
 
 DEFAULT_TEMPLATE = "cadre_answer_waiting"
 """The approved WhatsApp template announcing that an answer is waiting."""
-
-DELIVERY_RANKS: Mapping[str, int] = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
-"""Delivery statuses only move forward; "failed" is terminal."""
 
 ERROR_TEXT_LIMIT = 200
 
@@ -134,14 +132,10 @@ class Outbox:
         Returns whether the entry changed. A late "delivered" after "read" is ignored; a
         "failed" makes the entry FAILED so it shows in `cadre outbox`.
         """
-        rank = DELIVERY_RANKS.get(status)
-        if rank is None:
+        if not moves_forward(None, status):
             return False
         entry = await self._store.by_platform_id(channel, platform_message_id)
-        if entry is None:
-            return False
-        previous = entry.delivery_status
-        if previous is not None and (previous == "failed" or rank <= DELIVERY_RANKS.get(previous, 0)):
+        if entry is None or not moves_forward(entry.delivery_status, status):
             return False
         updated = replace(entry, delivery_status=status)
         if status == "failed":

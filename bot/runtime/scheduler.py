@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.config.flows import FlowSpec
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
-from bot.core.flow.spec import FlowSpec
 from bot.delivery.outbox import Outbox
 from bot.domain import Outbound, UserRef
 from bot.ports import Clock, MarkStore, Store

@@ -18,8 +18,8 @@ from datetime import UTC, datetime, time, timedelta
 
 from babel.dates import format_timedelta
 
+from bot.config.flows import FlowSpec, Step
 from bot.config.i18n import Catalogue
-from bot.core.flow.spec import FlowSpec, Step
 from bot.domain import Choice, Item, ItemStatus, Outbound, UserRef
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import format_clock, format_day

@@ -66,6 +66,7 @@ from bot.channels.whatsapp.webhook import (
     parse_payload,
 )
 from bot.domain import Attachment, Outbound, UserRef
+from bot.domain.ids import moves_forward
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -95,8 +96,6 @@ RECENT_IDS_LIMIT = 10_000
 STATUS_MEMORY_LIMIT = 10_000
 #: How long `stop()` lets queued webhook work finish before cancelling it.
 STOP_DRAIN_DELAY_S = 5.0
-#: Order of delivery statuses; "failed" is terminal.
-STATUS_RANKS: Mapping[str, int] = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
 
 
 class _Exchange:
@@ -582,11 +581,7 @@ class WhatsAppChannel:
 
     def _advance_status(self, message_id: str, status: str) -> bool:
         """Whether `status` moves this message forward (sent < delivered < read; failed ends)."""
-        rank = STATUS_RANKS.get(status)
-        if rank is None:
-            return False
-        previous = self._statuses.get(message_id)
-        if previous is not None and (previous == "failed" or rank <= STATUS_RANKS[previous]):
+        if not moves_forward(self._statuses.get(message_id), status):
             return False
         self._statuses[message_id] = status
         self._statuses.move_to_end(message_id)

@@ -1,1 +1,1 @@
-"""Flows: the coach's YAML spec, its state machine, and the checks a step may name."""
+"""Flows at run time: one state machine per flow spec (bot.config.flows), the runner, the checks."""

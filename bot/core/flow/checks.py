@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from bot.core.flow.spec import Check, Step
+from bot.config.flows import Check, Step
 
 # Words that alone do not make a question, in the languages we ship.
 QUESTION_WORDS = frozenset(

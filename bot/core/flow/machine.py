@@ -10,7 +10,7 @@ from typing import Any
 
 from transitions import Machine
 
-from bot.core.flow.spec import CANCELLED, REVIEW, SENT, FlowSpec
+from bot.config.flows import CANCELLED, REVIEW, SENT, FlowSpec
 
 # Choice values the flow's buttons carry (they come back as Inbound.payload).
 SEND, EDIT, CANCEL = "review:send", "review:edit", "review:cancel"

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from transitions import MachineError
 
+from bot.config.flows import CANCELLED, REVIEW, SENT, FlowSpec, Step
 from bot.config.i18n import Catalogue
 from bot.core.flow.checks import run_checks
 from bot.core.flow.machine import (
@@ -28,7 +29,6 @@ from bot.core.flow.machine import (
     FlowMachine,
     review_trigger,
 )
-from bot.core.flow.spec import CANCELLED, REVIEW, SENT, FlowSpec, Step
 from bot.core.items import submit
 from bot.core.replies import Replies
 from bot.core.turn import Turn

@@ -19,9 +19,9 @@ import logging
 from collections.abc import Mapping
 from dataclasses import replace
 
+from bot.config.flows import FlowSpec, question_of
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
-from bot.core.flow.spec import FlowSpec, question_of
 from bot.core.replies import Replies
 from bot.domain import (
     AuditEvent,
