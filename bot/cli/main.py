@@ -21,7 +21,6 @@ from bot.app import (
     default_config_dir,
     default_data_dir,
     load_setup,
-    open_isolation,
     open_store,
     parse_local_time,
 )
@@ -259,6 +258,8 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
         from bot.runtime.service import run_service
 
         env = RunEnvironment.from_mapping(os.environ)
+
+        from bot.runtime.isolation import open_isolation
 
         async def serve(store: Store) -> int:
             async with open_isolation() as isolation:
