@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +14,7 @@ from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settin
 from bot.core.router import Router
 from bot.delivery.inbox import Inbox
 from bot.errors import ConfigError, ConfigProblem, StoreError
-from bot.ports import Clock, EventIsolation, OnErased, Screener, Store, forget_nowhere
+from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 from bot.storage.tiny.check import RepairLog
 
@@ -120,23 +118,6 @@ async def open_store(data_dir: Path, *, repair: RepairLog | None = None, read_on
 
         return await PostgresStore(url, data_key=os.environ.get("CADRE_DATA_KEY", "").strip() or None).open()
     return await open_folder(data_dir, repair=repair, read_only=read_only)
-
-
-@asynccontextmanager
-async def open_isolation() -> AsyncIterator[EventIsolation | None]:
-    """Across processes (an advisory lock) when the store is PostgreSQL; None: one process."""
-    url = database_url()
-    if url is None:
-        yield None
-        return
-    from bot.runtime.isolation import LocalIsolation
-    from bot.storage.postgres.isolation import AdvisoryLockIsolation
-
-    isolation = await AdvisoryLockIsolation(url, local=LocalIsolation()).open()
-    try:
-        yield isolation
-    finally:
-        await isolation.close()
 
 
 async def open_folder(data_dir: Path, *, repair: RepairLog | None = None, read_only: bool = False) -> Store:

@@ -24,7 +24,6 @@ from bot.app import (
     default_data_dir,
     load_setup,
     open_inbox,
-    open_isolation,
     open_store,
     parse_local_time,
 )
@@ -324,6 +323,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
         from bot.runtime.service import run_service
 
         env = RunEnvironment.from_mapping(os.environ)
+
+        from bot.runtime.isolation import open_isolation
 
         async def serve(store: Store) -> int:
             inbox = open_inbox(store)

@@ -15,6 +15,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 
 from bot.domain import UserRef
+from bot.ports import EventIsolation
 
 
 @dataclass
@@ -49,3 +50,21 @@ class LocalIsolation:
     def held(self) -> int:
         """People with an event in hand or waiting (for tests and health figures)."""
         return len(self._slots)
+
+
+@asynccontextmanager
+async def open_isolation() -> AsyncIterator[EventIsolation | None]:
+    """Across processes (an advisory lock) when the store is PostgreSQL; None: this process."""
+    from bot.app import database_url
+
+    url = database_url()
+    if url is None:
+        yield None
+        return
+    from bot.storage.postgres.isolation import AdvisoryLockIsolation
+
+    isolation = await AdvisoryLockIsolation(url, local=LocalIsolation()).open()
+    try:
+        yield isolation
+    finally:
+        await isolation.close()
