@@ -254,7 +254,9 @@ async def test_stop_and_keep_withdraws_and_silences(project: Path) -> None:
     assert mentee is not None and mentee.status is MenteeStatus.WITHDRAWN
     conversation = await harness.store.get_conversation(CONSOLE_USER)
     assert conversation is not None and conversation.draft is None
-    assert await harness.type("Bonjour ?") == "", "no more messages from Cadre"
+    answer = await harness.type("Bonjour ?")
+    assert "Vous avez quitté l'accompagnement" in answer, "told where they stand, nothing else"
+    assert "1/4" not in answer
     harness.clock.advance(timedelta(days=2))
     assert await harness.tick() == "", "no draft reminder either"
     assert (await harness.store.audit_events())[-1].action == "withdrawn"

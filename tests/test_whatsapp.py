@@ -716,7 +716,7 @@ async def test_an_edited_message_is_text_marked_edited(harness: Harness) -> None
         },
     }
     [inbound] = await harness.deliver(edit)
-    assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.TEXT, "corrigé", "edited")
+    assert (inbound.kind, inbound.text) == (InboundKind.EDITED, "corrigé")
 
 
 # -- people who use a username (business-scoped user id, no phone number) ---------------

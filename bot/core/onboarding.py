@@ -9,6 +9,7 @@ construction (read by the composition root), so this module reads no file.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -123,6 +124,16 @@ class Onboarding:
         await self.consent(inbound, mentee, None, replies)
         return replies.messages
 
+    def _charter_word(self, inbound: Inbound, replies: Replies) -> Inbound:
+        """ "oui", "ok", "d'accord", "jaccepte"… accept the charter (a refusal stays explicit:
+        its button, its number or its label)."""
+        if inbound.kind is not InboundKind.TEXT:
+            return inbound
+        words = {_folded(w) for w in replies.t("core.charter_accept_words").split(",")}
+        if _folded(inbound.text) in words:
+            return replace(inbound, kind=InboundKind.CHOICE, payload=ACCEPT)
+        return inbound
+
     async def consent(
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation | None, replies: Replies
     ) -> None:
@@ -133,7 +144,7 @@ class Onboarding:
             Choice(ACCEPT, replies.t("core.charter_accept")),
             Choice(REFUSE, replies.t("core.charter_refuse")),
         )
-        inbound = as_choice(inbound, choices)
+        inbound = self._charter_word(as_choice(inbound, choices), replies)
         details = (("version", self.version),)
         if inbound.kind is InboundKind.CHOICE and inbound.payload == ACCEPT:
             await self.store.record_consent(
@@ -169,3 +180,10 @@ class Onboarding:
             f"{self.charter_text(mentee.locale)}\n\n{replies.t('core.charter_prompt')}",
             choices,
         )
+
+
+def _folded(text: str) -> str:
+    """Lower case, no accents, apostrophes and punctuation dropped: "D’accord !" → "daccord"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in letters if c.isalnum())

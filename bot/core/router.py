@@ -13,10 +13,12 @@ item or the person no longer exists. Callers keep one person's messages one at a
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import replace
 
 from bot.config.i18n import Catalogue
 from bot.core.commands import CommandWords
+from bot.core.flow.machine import PICK_FLOW
 from bot.core.flow.runner import FlowRunner
 from bot.core.mentor.desk import MentorDesk
 from bot.core.onboarding import Onboarding
@@ -26,14 +28,33 @@ from bot.core.rights import RightsDesk
 from bot.core.safety import SafetyRedirect
 from bot.core.thread import ThreadView
 from bot.core.turn import Turn, remember, settled
-from bot.domain import ChatKind, Conversation, Inbound, InboundKind, Mentee, MenteeStatus, Outbound, as_choice
+from bot.domain import (
+    ChatKind,
+    Choice,
+    Conversation,
+    Inbound,
+    InboundKind,
+    Mentee,
+    MenteeStatus,
+    Outbound,
+    as_choice,
+)
 from bot.domain.pending import ConfirmErase, ConfirmStop
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
-from bot.schedule.phrasing import closed_reason, describe_reading
+from bot.schedule.phrasing import closed_reason, describe_when
 from bot.schedule.week import describe_week
 
 log = logging.getLogger(__name__)
+#: Longer than this, a message that thanks is a question that starts politely.
+THANKS_MAX_WORDS = 10
+
+
+def fold_words(text: str) -> list[str]:
+    """Lower-case words without accents or apostrophes: "Merci d'avance" → merci, davance."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "").replace("'", ""))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c if c.isalnum() else " " for c in plain).split()
 
 
 class Router:
@@ -90,9 +111,21 @@ class Router:
             return await self.onboarding.stranger(inbound)
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, mentee.locale)
         conversation = conversation or Conversation(user=inbound.user)
-        if mentee.status is MenteeStatus.WITHDRAWN:
-            await self.store.save_conversation(remember(conversation, inbound.message_id))
-            return []
+        is_withdrawn = mentee.status is MenteeStatus.WITHDRAWN
+        has_old_consent = mentee.consent is not None and not self.onboarding.has_current_consent(mentee)
+        if is_withdrawn or has_old_consent:
+            # Export and erasure stay open at any time: after /arret, and while a new charter
+            # version waits to be read.
+            turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
+            handled = await self._rights_only(turn)
+            if handled is not None:
+                if not replies.is_erased:
+                    await self.store.save_conversation(settled(handled, turn))
+                return replies.messages
+            if is_withdrawn:
+                replies.say_key("core.withdrawn")
+                await self.store.save_conversation(remember(conversation, inbound.message_id))
+                return replies.messages
         if not self.onboarding.has_current_consent(mentee):
             await self.onboarding.consent(inbound, mentee, person.conversation, replies)
             return replies.messages
@@ -109,6 +142,21 @@ class Router:
         for user in await self.reminders.due():
             out += await self.reminders.remind(user)
         return out
+
+    async def _rights_only(self, turn: Turn) -> Conversation | None:
+        """/export, /effacer and the answer to the erasure question; None for anything else."""
+        inbound, conversation = turn.inbound, turn.conversation
+        if inbound.kind is InboundKind.COMMAND:
+            name = self.commands.resolve(inbound.text)
+            if name in ("export", "erase"):
+                return await self.rights.command(turn, name)
+            return None
+        if isinstance(conversation.pending, ConfirmErase) and inbound.kind in (
+            InboundKind.CHOICE,
+            InboundKind.TEXT,
+        ):
+            return await self.rights.confirm(turn, conversation.pending)
+        return None
 
     # ------------------------------------------------------------------ dispatch
     async def _dispatch(self, turn: Turn) -> Conversation:
@@ -134,8 +182,26 @@ class Router:
             return await self.flows.continue_draft(turn)
         if inbound.kind is InboundKind.CHOICE:
             return self.flows.picked(turn)
+        if inbound.kind is InboundKind.TEXT and self._is_thanks(inbound.text, replies):
+            replies.say(
+                replies.t("core.thanks"),
+                (
+                    Choice(
+                        f"{PICK_FLOW}{self.onboarding.settings.flows.default}", replies.t("core.thanks_ask")
+                    ),
+                ),
+            )
+            return conversation
         away = turn.with_conversation(self._away_notice(turn))
         return self.flows.start(away, first_text=inbound.text)
+
+    @staticmethod
+    def _is_thanks(text: str, replies: Replies) -> bool:
+        """A thank-you or an acknowledgement ("Merci !", "Merci beaucoup, je vais essayer"),
+        not a question that happens to start with thanks: short, and thanking."""
+        words = fold_words(text)
+        thanks = {w for phrase in replies.t("core.thanks_words").split(",") for w in fold_words(phrase)}
+        return 0 < len(words) <= THANKS_MAX_WORDS and any(w in thanks for w in words)
 
     async def _command(self, turn: Turn) -> Conversation:
         name = self.commands.resolve(turn.inbound.text)
@@ -166,13 +232,15 @@ class Router:
         period = self.calendar.closed_period_key(now_at)
         if period is None or turn.conversation.away_period == period:
             return turn.conversation
-        reading = describe_reading(self.calendar, now_at, turn.replies.locale, self.catalogue)
+        # Only the moment the mentor reads again: this text opens a draft, which nobody reads
+        # unless it is sent.
+        when = describe_when(self.calendar, now_at, turn.replies.locale, self.catalogue)
         day = now_at.astimezone(self.calendar.zone).date()
         if self.calendar.day_is_closed(day) in ("closure", "holiday"):
             why = closed_reason(self.calendar, now_at, self.catalogue, turn.replies.locale)
-            turn.replies.say_key("core.away_because", reading=reading, why=why)
+            turn.replies.say_key("core.away_because", when=when, why=why)
         else:
-            turn.replies.say_key("core.away", reading=reading)
+            turn.replies.say_key("core.away", when=when)
         return replace(turn.conversation, away_period=period)
 
 

@@ -196,7 +196,7 @@ def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | No
         body = _str(_obj(edited.get("text")).get("body"))
         for media in MEDIA_TYPES:
             body = body or _str(_obj(edited.get(media)).get("caption"))
-        return InboundKind.TEXT, body, "edited"
+        return InboundKind.EDITED, body, ""
     if kind == "interactive":
         interactive = _obj(message.get("interactive"))
         reply_kind = _str(interactive.get("type"))
