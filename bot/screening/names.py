@@ -807,8 +807,8 @@ class NameDetector:
             if word.is_all_caps and len(word.folded) <= 3:
                 return not self._is_acronym(word)
             if word.is_capitalised:
-                if self._lang == "en" and not f.is_lexicon_en:
-                    return True  # "my manager Rhys": English keeps its words in its dictionary
+                if not self._is_lexicon(f) and not f.is_lexicon_en and not f.is_place:
+                    return True  # "my manager Rhys", "mon binôme Manu": in no dictionary of words
                 if _NICKNAME_RE.match(word.folded):
                     return True  # "mon binôme Lolo", "ma collègue Jojo"
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
