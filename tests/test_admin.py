@@ -80,10 +80,11 @@ async def running(project: Path, tmp_path: Path) -> AsyncIterator[Running]:
     service = asyncio.create_task(
         run_service(setup, store, clock, env, stdout=io.StringIO(), stop=stop, admin=(data, handler))
     )
-    for _ in range(1000):
-        if admin.socket_path(data).exists():
+    for _ in range(12000):  # the service loads the language model first: seconds on a busy machine
+        if admin.socket_path(data).exists() or service.done():
             break
         await asyncio.sleep(0.01)
+    assert admin.socket_path(data).exists(), "the service never opened its admin socket"
     yield Running(project / "config", data, store)
     stop.set()
     await service
