@@ -59,7 +59,7 @@ class PostgresInbox:
         sequence, wrapped, sealed = row
         record = f"sequence {sequence}"
         document = self._store._open(sealed, wrapped, table="inbox", record=record, key_name=SHARED_KEY)
-        return codec.decode_inbox(document, source="inbox", sequence=int(sequence))
+        return codec.decode_inbox(document, source=f"inbox {record}", sequence=int(sequence))
 
     async def pending(self, channel: str) -> list[InboxEntry]:
         """Recorded and not done, in recording order (index `inbox_pending`)."""
