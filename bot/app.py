@@ -144,13 +144,18 @@ async def open_folder(data_dir: Path, *, repair: RepairLog | None = None, read_o
 
 
 def open_inbox(store: Store) -> Inbox:
-    """The durable inbox beside a TinyStore, under its lock and with its shared cipher."""
+    """The durable inbox beside the store: a TinyStore's folder (under its lock, with its
+    shared cipher), or a PostgresStore's database (its pool and shared data key)."""
     from bot.storage import TinyStore
+    from bot.storage.postgres.inbox import PostgresInbox
+    from bot.storage.postgres.store import PostgresStore
     from bot.storage.tiny.inbox import TinyInbox
 
-    if not isinstance(store, TinyStore):
-        raise StoreError(f"no durable inbox for a {type(store).__name__}")
-    return TinyInbox(store.root, cipher_for=store.cipher_for)
+    if isinstance(store, TinyStore):
+        return TinyInbox(store.root, cipher_for=store.cipher_for)
+    if isinstance(store, PostgresStore):
+        return PostgresInbox(store)
+    raise StoreError(f"no durable inbox for a {type(store).__name__}")
 
 
 def build_engine(

@@ -1,4 +1,4 @@
-"""The durable inbox port: the memory and TinyDB adapters keep the same promises.
+"""The durable inbox port: the memory, TinyDB and PostgreSQL adapters keep the same promises.
 
 Record keeps what was not seen within the dedupe window and returns exactly that; pending
 gives back what is not done, in order, after a restart; done forgets the words; prune
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +18,8 @@ import pytest
 from bot.delivery.inbox import DEDUPE_TTL, Inbox, MemoryInbox, PersonQueues
 from bot.domain import InboxEntry
 from bot.errors import CorruptRecordError
+from bot.storage.postgres.inbox import PostgresInbox
+from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny.inbox import TinyInbox
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -27,13 +29,18 @@ def entry(key: str, person: str = "p1", at: datetime = T0, channel: str = "whats
     return InboxEntry(key=key, channel=channel, person=person, body=json.dumps({"k": key}), received_at=at)
 
 
-@pytest.fixture(params=["memory", "tiny"])
-def make_inbox(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Inbox]:
-    """A factory: calling it again on "tiny" is a restart on the same folder."""
+@pytest.fixture(params=["memory", "tiny", "postgres"])
+async def make_inbox(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Callable[[], Inbox]]:
+    """A factory: calling it again on "tiny" is a restart on the same folder, on "postgres"
+    another inbox on the same database (tests/pg.py gives a fresh one per test)."""
     if request.param == "memory":
         shared = MemoryInbox()
-        return lambda: shared
-    return lambda: TinyInbox(tmp_path)
+        yield lambda: shared
+    elif request.param == "tiny":
+        yield lambda: TinyInbox(tmp_path)
+    else:
+        async with PostgresStore(request.getfixturevalue("postgres_url")) as store:
+            yield lambda: PostgresInbox(store)
 
 
 async def test_record_keeps_new_keys_once_in_order(make_inbox: Callable[[], Inbox]) -> None:

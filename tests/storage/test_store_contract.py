@@ -378,3 +378,38 @@ async def test_a_scheduled_run_is_claimed_once_per_slot(store: Store) -> None:
     assert not await store.claim_run("tick", minute, T0)
     assert await store.claim_run("tick", minute + timedelta(minutes=1), T0)
     assert await store.claim_run("purge", minute, T0)
+
+
+async def test_failed_codes_are_counted_in_order_and_the_old_ones_dropped(store: Store) -> None:
+    hour = timedelta(hours=1)
+    assert await store.failed_codes(T0) == []
+    await store.add_failed_code("a1", T0, forget_before=T0 - hour)
+    await store.add_failed_code("b2", T0 + timedelta(minutes=30), forget_before=T0 - timedelta(minutes=30))
+    await store.add_failed_code("a1", T0 + timedelta(minutes=40), forget_before=T0 - timedelta(minutes=20))
+    assert await store.failed_codes(T0) == [
+        ("a1", T0),
+        ("b2", T0 + timedelta(minutes=30)),
+        ("a1", T0 + timedelta(minutes=40)),
+    ]
+    assert await store.failed_codes(T0 + timedelta(minutes=30)) == [
+        ("b2", T0 + timedelta(minutes=30)),
+        ("a1", T0 + timedelta(minutes=40)),
+    ], "at or after since_at"
+    await store.add_failed_code("c3", T0 + 2 * hour, forget_before=T0 + timedelta(minutes=35))
+    assert await store.failed_codes(T0 - hour) == [
+        ("a1", T0 + timedelta(minutes=40)),
+        ("c3", T0 + 2 * hour),
+    ], "the write that adds one drops those before forget_before"
+
+
+async def test_identity_links_are_tied_replaced_and_untied(store: Store) -> None:
+    assert await store.identity_link("whatsapp.identity.k1") is None
+    await store.set_identity_link("whatsapp.identity.k1", "33612345678")
+    await store.set_identity_link("whatsapp.bsuid.k2", "FR.1234567890")
+    assert await store.identity_link("whatsapp.identity.k1") == "33612345678"
+    await store.set_identity_link("whatsapp.identity.k1", "33698765432")
+    assert await store.identity_link("whatsapp.identity.k1") == "33698765432"
+    await store.set_identity_link("whatsapp.identity.k1", None)
+    await store.set_identity_link("whatsapp.identity.k1", None)  # untying twice is harmless
+    assert await store.identity_link("whatsapp.identity.k1") is None
+    assert await store.identity_link("whatsapp.bsuid.k2") == "FR.1234567890", "other links are kept"

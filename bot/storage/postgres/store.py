@@ -742,6 +742,39 @@ class PostgresStore:
 
         await self._run("set_last_inbound", body)
 
+    async def identity_link(self, key: str) -> str | None:
+        async def body(c: Conn) -> str | None:
+            cursor = await c.execute(
+                "SELECT l.body, k.wrapped FROM identity_links l LEFT JOIN data_keys k ON k.name = %s"
+                " WHERE l.link_key = %s",
+                (SHARED_KEY, key),
+            )
+            row = await cursor.fetchone()
+            if row is None:
+                return None
+            value = self._open(row[0], row[1], table="identity_links", record="link", key_name=SHARED_KEY)
+            if not isinstance(value, str):
+                raise CorruptRecordError("identity_links: record link: is not an identity")
+            return value or None
+
+        return await self._run("identity_link", body)
+
+    async def set_identity_link(self, key: str, identity: str | None) -> None:
+        """The identity may be a phone number: sealed with the shared key, never a column."""
+
+        async def body(c: Conn) -> None:
+            if identity is None:
+                await c.execute("DELETE FROM identity_links WHERE link_key = %s", (key,))
+                return
+            sealed = await self._seal(c, SHARED_KEY, identity)
+            await c.execute(
+                "INSERT INTO identity_links (link_key, body) VALUES (%s, %s)"
+                " ON CONFLICT (link_key) DO UPDATE SET body = excluded.body",
+                (key, sealed),
+            )
+
+        await self._run("set_identity_link", body)
+
     # ------------------------------------------------------------------ invitations, consent
     def _invitation(self, row: tuple[Any, ...]) -> Invitation:
         document = self._open(row[0], row[1], table="invitations", record="invitation", key_name=SHARED_KEY)
@@ -799,6 +832,26 @@ class PostgresStore:
             return used
 
         return await self._run("redeem_invitation", body)
+
+    async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]:
+        """Wrong codes at or after `since_at`, in the order they were counted."""
+
+        async def body(c: Conn) -> list[tuple[str, datetime]]:
+            cursor = await c.execute(
+                "SELECT who, at FROM failed_codes WHERE at >= %s ORDER BY id", (since_at,)
+            )
+            return [(str(row[0]), _utc(row[1])) for row in await cursor.fetchall()]
+
+        return await self._run("failed_codes", body)
+
+    async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None:
+        """One more wrong code, and those older than `forget_before` gone, in one transaction."""
+
+        async def body(c: Conn) -> None:
+            await c.execute("DELETE FROM failed_codes WHERE at < %s", (forget_before,))
+            await c.execute("INSERT INTO failed_codes (who, at) VALUES (%s, %s)", (who, at))
+
+        await self._run("add_failed_code", body)
 
     async def list_invitations(self) -> list[Invitation]:
         async def body(c: Conn) -> list[Invitation]:

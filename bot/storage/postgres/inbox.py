@@ -1,0 +1,97 @@
+"""The Inbox on PostgreSQL (table `inbox`, migration 0002), beside a PostgresStore.
+
+Every process sharing the database records into the same table, so a platform's
+redelivery reaching another process is refused too: the key is unique (constraint
+`inbox_key_unique`) and `record` inserts `ON CONFLICT DO NOTHING`, keeping exactly the
+rows its inserts created. `record` is one transaction, committed before it returns, so
+the webhook's 200 follows a durable write. `sequence` is a bigserial: it grows with each
+record, across processes and restarts.
+
+The row's `body` is the entry as the codec encodes it (the platform's JSON, and the
+sender's platform id in `person`), sealed with the shared key when CADRE_DATA_KEY is set;
+`done` sets it to NULL, so what remains of a handled event is its key, channel and time,
+until `prune` deletes the row once DEDUPE_TTL has passed. No column holds a platform id
+of a person. Errors and logs name keys and counts only (the store's `_run` reports by
+SQLSTATE, never by value).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from bot.delivery.inbox import DEDUPE_TTL
+from bot.domain import InboxEntry
+from bot.storage import codec
+from bot.storage.postgres.sealing import SHARED_KEY
+from bot.storage.postgres.store import Conn, PostgresStore
+
+log = logging.getLogger(__name__)
+
+
+class PostgresInbox:
+    """Inbox port on the `inbox` table of the store's database (its pool and data key)."""
+
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
+        async def body(c: Conn) -> list[InboxEntry]:
+            fresh: list[InboxEntry] = []
+            for entry in entries:
+                sealed = await self._store._seal(c, SHARED_KEY, codec.encode_inbox(entry))
+                cursor = await c.execute(
+                    "INSERT INTO inbox (key, channel, received_at, body) VALUES (%s, %s, %s, %s)"
+                    " ON CONFLICT ON CONSTRAINT inbox_key_unique DO NOTHING RETURNING sequence",
+                    (entry.key, entry.channel, entry.received_at, sealed),
+                )
+                row = await cursor.fetchone()
+                if row is not None:
+                    fresh.append(replace(entry, sequence=int(row[0])))
+            return fresh
+
+        return await self._store._run("inbox_record", body)
+
+    def _entry(self, row: tuple[Any, ...]) -> InboxEntry:
+        sequence, wrapped, sealed = row
+        record = f"sequence {sequence}"
+        document = self._store._open(sealed, wrapped, table="inbox", record=record, key_name=SHARED_KEY)
+        return codec.decode_inbox(document, source=f"inbox {record}", sequence=int(sequence))
+
+    async def pending(self, channel: str) -> list[InboxEntry]:
+        """Recorded and not done, in recording order (index `inbox_pending`)."""
+
+        async def body(c: Conn) -> list[InboxEntry]:
+            cursor = await c.execute(
+                "SELECT i.sequence, k.wrapped, i.body FROM inbox i LEFT JOIN data_keys k ON k.name = %s"
+                " WHERE i.channel = %s AND i.body IS NOT NULL ORDER BY i.sequence",
+                (SHARED_KEY, channel),
+            )
+            return [self._entry(row) for row in await cursor.fetchall()]
+
+        return await self._store._run("inbox_pending", body)
+
+    async def done(self, entry: InboxEntry) -> None:
+        """The words go; the key stays, refusing a redelivery until it is pruned."""
+
+        async def body(c: Conn) -> None:
+            await c.execute("UPDATE inbox SET body = NULL WHERE key = %s AND body IS NOT NULL", (entry.key,))
+
+        await self._store._run("inbox_done", body)
+
+    async def prune(self, now_at: datetime) -> int:
+        """Delete the handled keys recorded more than DEDUPE_TTL before `now_at`."""
+
+        async def body(c: Conn) -> int:
+            cursor = await c.execute(
+                "DELETE FROM inbox WHERE body IS NULL AND received_at < %s", (now_at - DEDUPE_TTL,)
+            )
+            return cursor.rowcount
+
+        dropped = await self._store._run("inbox_prune", body)
+        if dropped:
+            log.info("inbox dedupe pruned keys=%d", dropped)
+        return dropped
