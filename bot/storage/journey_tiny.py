@@ -1,0 +1,171 @@
+"""The JourneyStore on files of the data folder, one per mentee alias.
+
+    <data>/journey/<h>.json    h = sha256("journey:" + alias)[:32]; one TinyDB document
+                               with one table, "records": the alias's JourneyRecords
+
+Written with the project's AtomicJSONStorage (temp file, fsync, os.replace, fsync of the
+folder), so a write is durable when the call returns and a crash leaves the old file or
+the new one. When the folder is encrypted, each alias's file has its own data key in the
+folder's KeyRing, and erasure destroys that key too: no backup of the file can be read
+again. This store takes no lock of its own: it lives beside the folder's TinyStore, whose
+flock keeps a second process out. File names carry a hash, never an alias.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from bot.crypto import KeyCipher, KeyRing
+from bot.errors import CorruptRecordError, StoreError
+from bot.journey import records as ops
+from bot.journey.pause import Pause
+from bot.journey.ports import JourneyRecords, ReviewRecord
+from bot.journey.programme import Programme
+from bot.journey.report import Report
+from bot.journey.sessions import PromptAnswer, SessionNote
+from bot.storage.atomic import DIR_MODE, IDENTITY, AtomicJSONStorage, Cipher, remove_durably
+
+log = logging.getLogger(__name__)
+
+FOLDER = "journey"
+_RECORDS: TypeAdapter[JourneyRecords] = TypeAdapter(JourneyRecords)
+
+
+def journey_name(alias: str) -> str:
+    return hashlib.sha256(f"journey:{alias}".encode()).hexdigest()[:32]
+
+
+def journey_key_name(alias: str) -> str:
+    """The alias's data key in the KeyRing (apart from person keys and the shared key)."""
+    return f"journey-{journey_name(alias)}"
+
+
+class TinyJourneyStore:
+    def __init__(self, data_dir: str | Path, *, keys: KeyRing | None = None) -> None:
+        self.root = Path(data_dir)
+        self._folder = self.root / FOLDER
+        self._keys = keys
+        self._lock = asyncio.Lock()
+        try:
+            self._folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"the folder {self._folder} cannot be created ({exc.strerror})") from None
+
+    # ------------------------------------------------------------------ files
+    def _cipher(self, alias: str) -> Cipher:
+        return IDENTITY if self._keys is None else KeyCipher(self._keys, journey_key_name(alias))
+
+    def _storage(self, alias: str) -> AtomicJSONStorage:
+        name = journey_name(alias)
+        return AtomicJSONStorage(
+            self._folder / f"{name}.json", cipher=self._cipher(alias), label=f"{FOLDER}/{name}.json"
+        )
+
+    def _load(self, alias: str) -> JourneyRecords:
+        storage = self._storage(alias)
+        data = storage.read()
+        raw: Any = (data or {}).get("records", {}).get("1")
+        if raw is None:
+            return ops.empty(alias)
+        try:
+            return _RECORDS.validate_python(raw)
+        except ValidationError:
+            raise CorruptRecordError(f"{storage.label}: record records: does not decode") from None
+
+    def _write(self, records: JourneyRecords) -> None:
+        self._storage(records.alias).write({"records": {"1": _RECORDS.dump_python(records, mode="json")}})
+
+    async def _update(self, alias: str, change: Callable[[JourneyRecords], JourneyRecords | None]) -> bool:
+        async with self._lock:
+            changed = change(await asyncio.to_thread(self._load, alias))
+            if changed is None:
+                return False
+            await asyncio.to_thread(self._write, changed)
+            return True
+
+    # ------------------------------------------------------------------ the port
+    async def save_programme(self, programme: Programme) -> None:
+        await self._update(programme.alias, lambda r: ops.with_programme(r, programme))
+
+    async def get_programme(self, alias: str) -> Programme | None:
+        return (await self.records(alias)).programme
+
+    async def list_programmes(self) -> list[Programme]:
+        """Reads every alias file whose programme is readable; a key that is gone (an
+        erasure interrupted after the key went) leaves a file nobody can read: skipped."""
+        async with self._lock:
+            found = []
+            for path in sorted(self._folder.glob("*.json")):
+                if path.name.startswith("."):
+                    continue
+                raw = await asyncio.to_thread(self._read_any, path)
+                if raw is not None and raw.programme is not None:
+                    found.append(raw.programme)
+            return sorted(found, key=lambda p: p.alias)
+
+    def _read_any(self, path: Path) -> JourneyRecords | None:
+        """A file found by listing: its alias is inside, so try the alias-free plain read
+        first and, when encrypted, the key named after the file."""
+        label = f"{FOLDER}/{path.name}"
+        cipher: Cipher = IDENTITY if self._keys is None else KeyCipher(self._keys, f"journey-{path.stem}")
+        try:
+            data = AtomicJSONStorage(path, cipher=cipher, label=label).read()
+        except CorruptRecordError:
+            if self._keys is not None and self._keys.get(f"journey-{path.stem}") is None:
+                return None
+            raise
+        raw: Any = (data or {}).get("records", {}).get("1")
+        if raw is None:
+            return None
+        try:
+            return _RECORDS.validate_python(raw)
+        except ValidationError:
+            raise CorruptRecordError(f"{label}: record records: does not decode") from None
+
+    async def save_answer(self, answer: PromptAnswer) -> None:
+        await self._update(answer.alias, lambda r: ops.with_answer(r, answer))
+
+    async def save_note(self, note: SessionNote) -> None:
+        await self._update(note.alias, lambda r: ops.with_note(r, note))
+
+    async def save_report(self, report: Report) -> None:
+        await self._update(report.alias, lambda r: ops.with_report(r, report))
+
+    async def get_report(self, alias: str, report_id: str) -> Report | None:
+        return next((r for r in (await self.records(alias)).reports if r.id == report_id), None)
+
+    async def delete_report(self, alias: str, report_id: str) -> None:
+        await self._update(alias, lambda r: ops.without_report(r, report_id))
+
+    async def save_review(self, review: ReviewRecord) -> None:
+        await self._update(review.alias, lambda r: ops.with_review(r, review))
+
+    async def delete_review(self, alias: str, review_id: str) -> None:
+        await self._update(alias, lambda r: ops.without_review(r, review_id))
+
+    async def save_pause(self, pause: Pause) -> None:
+        await self._update(pause.alias, lambda r: ops.with_pause(r, pause))
+
+    async def mark_once(self, alias: str, key: str, at: datetime) -> bool:
+        return await self._update(alias, lambda r: ops.with_mark(r, key, at))
+
+    async def records(self, alias: str) -> JourneyRecords:
+        async with self._lock:
+            return await asyncio.to_thread(self._load, alias)
+
+    async def erase(self, alias: str) -> None:
+        """The file first, then its key: until the key goes, a retry finds what is left."""
+        async with self._lock:
+            name = journey_name(alias)
+            await asyncio.to_thread(remove_durably, self._folder / f"{name}.json")
+            if self._keys is not None:
+                self._keys.destroy(journey_key_name(alias))
+            log.info("journey erased file=%s", name)
