@@ -164,7 +164,8 @@ def programme_problems(
                 )
             )
         day = local.date()
-        if day < programme.start_day or day > programme.planned_end_day:
+        is_ordered = programme.start_day <= programme.planned_end_day
+        if is_ordered and not programme.start_day <= day <= programme.planned_end_day:
             problems.append(
                 Problem(
                     path_of(index),
