@@ -8,10 +8,12 @@ validation, reviews, pause, the marks that make prompts and notices go out once)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from bot.domain import Attachment
 from bot.journey.pause import Pause
 from bot.journey.programme import Programme
 from bot.journey.report import Report
@@ -84,3 +86,15 @@ class JourneyStore(Protocol):
     async def erase(self, alias: str) -> None:
         """Remove everything kept for `alias`; nothing of it can be read afterwards."""
         ...
+
+
+class JourneyAudit(Protocol):
+    """Appends one audit event (ids and counts only) for a journey step."""
+
+    async def record(self, at: datetime, action: str, subject: str, **details: str) -> None: ...
+
+
+class Mailer(Protocol):
+    """Hands a message to an SMTP server; raises bot.documents.mail.MailError when it cannot."""
+
+    async def send(self, *, to: str, subject: str, body: str, attachments: Sequence[Attachment]) -> None: ...
