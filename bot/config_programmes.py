@@ -42,6 +42,7 @@ from bot.journey.programme import (
     expand_rhythm,
     numbered,
     programme_problems,
+    rhythm_problems,
 )
 from bot.ports import Screener
 from bot.yamlsource import line_of, load_yaml_with_lines, located_problems
@@ -148,8 +149,12 @@ class LoadedProgramme:
     path: Path
 
 
-def _programme_of(spec: ProgrammeFile, zone: ZoneInfo, at: datetime) -> tuple[Programme, list[str]]:
-    """The programme, and for each of its sessions the dotted path it was declared at."""
+def _programme_of(
+    spec: ProgrammeFile, zone: ZoneInfo, at: datetime
+) -> tuple[Programme, list[str], list[Problem]]:
+    """The programme, for each of its sessions the dotted path it was declared at, and the
+    problems of the rhythm itself."""
+    rhythm_issues: list[Problem] = []
     if isinstance(spec.sessions, RhythmEntry):
         rhythm_spec = spec.sessions
         rhythm = Rhythm(
@@ -161,6 +166,7 @@ def _programme_of(spec: ProgrammeFile, zone: ZoneInfo, at: datetime) -> tuple[Pr
             moved=tuple((d, m.replace(tzinfo=zone)) for d, m in rhythm_spec.moved.items()),
         )
         sessions = expand_rhythm(rhythm, zone)
+        rhythm_issues = rhythm_problems(rhythm, zone)
         moved_at = {m.replace(tzinfo=zone): d for d, m in rhythm_spec.moved.items()}
         paths = [
             f"sessions.moved.{moved_at[s.starts_at.astimezone(zone)]}"
@@ -187,7 +193,7 @@ def _programme_of(spec: ProgrammeFile, zone: ZoneInfo, at: datetime) -> tuple[Pr
         prompt_delay=spec.prompt_before,
         declared_at=at,
     )
-    return programme, paths
+    return programme, paths, rhythm_issues
 
 
 def load_programme_file(
@@ -212,8 +218,8 @@ def load_programme_file(
                 for problem in located_problems(error, str(path), lines, unknown="a field of a programme")
             ]
         ) from None
-    programme, paths = _programme_of(spec, zone, now_at)
-    problems = programme_problems(
+    programme, paths, rhythm_issues = _programme_of(spec, zone, now_at)
+    problems = rhythm_issues + programme_problems(
         programme,
         now_at=now_at,
         zone=zone,

@@ -97,15 +97,51 @@ def expand_rhythm(rhythm: Rhythm, zone: ZoneInfo) -> tuple[Session, ...]:
     moved = dict(rhythm.moved)
     skipped = set(rhythm.skipped_days)
     sessions: list[Session] = []
-    day = first_local.date()
-    step_days = max(1, rhythm.every_delay.days)
-    while day <= rhythm.last_day:
+    for day in rhythm_days(rhythm, zone):
         if day in moved:
             sessions.append(Session(0, moved[day].astimezone(UTC), rhythm.duration))
         elif day not in skipped:
             sessions.append(Session(0, local_instant(day, wall, zone), rhythm.duration))
-        day += timedelta(days=step_days)
     return numbered(sessions)
+
+
+def rhythm_days(rhythm: Rhythm, zone: ZoneInfo) -> list[date]:
+    """The local dates the rhythm gives before exceptions."""
+    day = rhythm.first_at.astimezone(zone).date()
+    days = []
+    while day <= rhythm.last_day:
+        days.append(day)
+        day += timedelta(days=max(1, rhythm.every_delay.days))
+    return days
+
+
+def rhythm_problems(rhythm: Rhythm, zone: ZoneInfo) -> list[Problem]:
+    """An exception on a date the rhythm does not give is a typo the coach must hear about."""
+    days = set(rhythm_days(rhythm, zone))
+    problems = []
+    for index, day in enumerate(rhythm.skipped_days):
+        if day not in days:
+            problems.append(
+                Problem(
+                    f"sessions.except.{index}",
+                    f"{day} is not a date of the rhythm",
+                    f"write one of the rhythm's dates, e.g. {_nearest(days, day)}",
+                )
+            )
+    for day, _moment in rhythm.moved:
+        if day not in days:
+            problems.append(
+                Problem(
+                    f"sessions.moved.{day}",
+                    f"{day} is not a date of the rhythm",
+                    f"write one of the rhythm's dates, e.g. {_nearest(days, day)}",
+                )
+            )
+    return problems
+
+
+def _nearest(days: set[date], day: date) -> str:
+    return str(min(days, key=lambda d: abs((d - day).days))) if days else "the first date"
 
 
 @dataclass(frozen=True)
