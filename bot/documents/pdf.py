@@ -11,6 +11,7 @@ from datetime import datetime
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from bot.documents.fonts import dejavu
 from bot.journey.compose import Bullets, Document, Heading, Paragraph, Picture, Table
@@ -77,16 +78,14 @@ def to_pdf(document: Document, *, created_at: datetime, footer: str) -> bytes:
         elif isinstance(block, Table):
             pdf.set_font(_FAMILY, "", 9)
             with pdf.table(
-                headings_style=None,
+                headings_style=FontFace(emphasis="BOLD", color=_INK),
                 line_height=5.5,
                 borders_layout="HORIZONTAL_LINES",
                 text_align="LEFT",
             ) as table:
                 header = table.row()
-                pdf.set_font(_FAMILY, "B", 9)
                 for text in block.headers:
                     header.cell(text)
-                pdf.set_font(_FAMILY, "", 9)
                 for values in block.rows:
                     row = table.row()
                     for text in values:

@@ -65,9 +65,7 @@ def draw_timeline(review: Review, *, zone: ZoneInfo, locale: str, catalogue: Cat
     months = review.months
     centres = [_x(m + timedelta(days=14)) for m in months]
     bottoms = [0] * len(months)
-    totals = {theme: sum(review.count(m, theme) for m in months) for theme in review.themes}
-    themes = sorted(review.themes, key=lambda t: (t == "", -totals[t], t))
-    for index, theme in enumerate(themes):
+    for index, theme in enumerate(review.themes):
         heights = [review.count(m, theme) for m in months]
         colour = NO_THEME_COLOUR if theme == "" else PALETTE[index % len(PALETTE)]
         axes.bar(

@@ -127,7 +127,11 @@ def build_review(
         )
     extra_months = sorted({m for m, _t in cells} - set(months))
     all_months = tuple(sorted(set(months) | set(extra_months)))
-    themes = tuple(sorted({t for _m, t in cells}, key=lambda t: (t == NO_THEME, t)))
+    totals: Counter[str] = Counter()
+    for (_month_day, theme), count in cells.items():
+        totals[theme] += count
+    # Most asked first, the unclassified last: the table and the picture read the same.
+    themes = tuple(sorted(totals, key=lambda t: (t == NO_THEME, -totals[t], t)))
     return Review(
         alias=programme.alias,
         built_at=at,
