@@ -93,7 +93,7 @@ def test_the_report_documents_carry_the_exact_text_and_its_proof(catalogue: Cata
     assert markdown.startswith("# Rapport d'étape · A-17\n")
     assert "Des progrès réguliers ; la délégation s'installe." in markdown
     assert "Période : du lundi 11 janvier 2027 au mercredi 30 juin 2027." in markdown
-    assert f"Empreinte SHA-256 du texte validé : {report.sha256}." in markdown
+    assert f"Empreinte SHA-256 du texte validé : {report.sha256}\n" in markdown
     assert "le vendredi 2 juillet 2027, 9 h 30" in markdown
     pdf = to_pdf(document, created_at=report.updated_at, footer=document.title)
     assert pdf.startswith(b"%PDF-") and b"DejaVu" in pdf

@@ -48,7 +48,7 @@ def to_pdf(document: Document, *, created_at: datetime, footer: str) -> bytes:
     pdf.add_page()
     pdf.set_text_color(*_INK)
     pdf.set_font(_FAMILY, "B", 17)
-    pdf.multi_cell(0, 9, document.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 9, document.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_draw_color(*_RULE)
     pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
     pdf.ln(5)
@@ -56,24 +56,24 @@ def to_pdf(document: Document, *, created_at: datetime, footer: str) -> bytes:
         if isinstance(block, Heading):
             pdf.ln(2 if block.level > 2 else 4)
             pdf.set_font(_FAMILY, "B", _SIZES.get(block.level, 10.5))
-            pdf.multi_cell(0, 6.5, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(0, 6.5, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1)
         elif isinstance(block, Paragraph):
             if block.is_quote:
                 pdf.set_font(_FAMILY, "I", 10)
                 pdf.set_text_color(*_MUTED)
                 pdf.set_x(pdf.l_margin + 6)
-                pdf.multi_cell(0, 5.5, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                pdf.multi_cell(0, 5.5, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
                 pdf.set_text_color(*_INK)
             else:
                 pdf.set_font(_FAMILY, "", 10)
-                pdf.multi_cell(0, 5.5, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                pdf.multi_cell(0, 5.5, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1.5)
         elif isinstance(block, Bullets):
             pdf.set_font(_FAMILY, "", 10)
             for item in block.items:
                 pdf.set_x(pdf.l_margin + 2)
-                pdf.multi_cell(0, 5.5, f"•  {item}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                pdf.multi_cell(0, 5.5, f"•  {item}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1.5)
         elif isinstance(block, Table):
             pdf.set_font(_FAMILY, "", 9)

@@ -120,13 +120,9 @@ def report_document(report: Report, *, zone: ZoneInfo, locale: str, catalogue: C
         *(Paragraph(part) for part in report.text.split("\n\n") if part.strip()),
         Heading(t("journey.doc.report.proof_heading", locale), 2),
         Paragraph(
-            t(
-                "journey.doc.report.proof",
-                locale,
-                when=when(validated.at, zone, locale) if validated else "-",
-                sha256=validated.sha256 if validated else "-",
-            )
+            t("journey.doc.report.proof", locale, when=when(validated.at, zone, locale) if validated else "-")
         ),
+        Paragraph(t("journey.doc.report.fingerprint", locale, sha256=validated.sha256 if validated else "-")),
     ]
     return Document(
         t("journey.doc.report.title", locale, alias=report.alias),
