@@ -119,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     outbox = common(sub.add_parser("outbox", help="list pending and failed messages (no text)"))
     outbox.add_argument("--all", action="store_true", help="include recently sent messages")
 
+    from bot.commands.journey import add_journey_parsers
+
+    add_journey_parsers(sub, common)
+
     from bot.commands.bench import add_bench_arguments
 
     add_bench_arguments(
@@ -223,11 +227,27 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
             return run_invite(
                 setup, store, SystemClock(), alias=args.alias, mentor=args.mentor, stdout=sys.stdout
             )
+    if command in ("programme", "report", "review"):
+        from bot.commands.journey import run_journey
+        from bot.journey_app import open_journey_store
+
+        with _store(data_dir) as store:
+            return run_journey(
+                args,
+                setup,
+                store,
+                open_journey_store(data_dir, store),
+                SystemClock(),
+                build_screener(setup.settings),
+                data_dir=data_dir,
+            )
     if command in ("export", "erase", "hold", "audit", "purge"):
         from bot.commands import privacy as privacy_commands
+        from bot.journey_app import open_journey_store
 
         with _store(data_dir) as store:
             clock = SystemClock()
+            journey = open_journey_store(data_dir, store)
             if command == "export":
                 return privacy_commands.run_export(
                     setup,
@@ -236,10 +256,17 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                     alias=args.alias,
                     out_dir=args.out or data_dir / "exports",
                     stdout=sys.stdout,
+                    journey=journey,
                 )
             if command == "erase":
                 return privacy_commands.run_erase(
-                    setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=sys.stdout
+                    setup,
+                    store,
+                    clock,
+                    alias=args.alias,
+                    is_confirmed=args.yes,
+                    stdout=sys.stdout,
+                    journey=journey,
                 )
             if command == "hold":
                 return privacy_commands.run_hold(
@@ -247,7 +274,7 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                 )
             if command == "audit":
                 return privacy_commands.run_audit(setup, store, clock, since=args.since, stdout=sys.stdout)
-            return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout)
+            return privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout, journey=journey)
     if command == "digest":
         from bot.commands.digest import run_digest_preview
 

@@ -38,6 +38,7 @@ from bot.journey.pause import Nudge, Pause, PauseRefusal, parse_pause_day, resum
 from bot.journey.ports import JourneyAudit, JourneyStore, Mailer, ReviewRecord
 from bot.journey.programme import Problem, Programme, Session, programme_problems
 from bot.journey.report import Report, ReportError
+from bot.journey.retention import erase_journey, purge_journey
 from bot.journey.review import build_review
 from bot.journey.sessions import (
     PromptAnswer,
@@ -579,29 +580,7 @@ class JourneyDesk:
 
     # ------------------------------------------------------------------ retention
     async def purge(self, at: datetime) -> tuple[int, int]:
-        """Reports past `retention.reports` (from release, else last change) and reviews
-        past `retention.reviews` (record and files); returns the counts removed."""
-        retention = self.settings.retention
-        reports = reviews = 0
-        for programme in await self.store.list_programmes():
-            records = await self.store.records(programme.alias)
-            for report in records.reports:
-                since_at = report.released_at or report.updated_at
-                if since_at + retention.reports <= at:
-                    await self.store.delete_report(programme.alias, report.id)
-                    reports += 1
-            for review in records.reviews:
-                if review.built_at + retention.reviews <= at:
-                    for name in review.files:
-                        Path(name).unlink(missing_ok=True)
-                    await self.store.delete_review(programme.alias, review.id)
-                    reviews += 1
-        return reports, reviews
+        return await purge_journey(self.store, self.settings, at)
 
     async def erase(self, alias: str) -> None:
-        """Everything the journey keeps for this alias, review files included."""
-        records = await self.store.records(alias)
-        for review in records.reviews:
-            for name in review.files:
-                Path(name).unlink(missing_ok=True)
-        await self.store.erase(alias)
+        await erase_journey(self.store, alias)

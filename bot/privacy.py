@@ -41,6 +41,9 @@ from bot.domain import (
 )
 from bot.engine.replies import Replies
 from bot.i18n import Catalogue
+from bot.journey.ports import JourneyRecords
+from bot.journey.rights import export_data as journey_export_data
+from bot.journey.rights import export_markdown as journey_export_markdown
 from bot.ports import Clock, Store
 
 log = logging.getLogger(__name__)
@@ -151,10 +154,17 @@ def _slug(text: str) -> str:
 
 
 def build_export(
-    store: Store, mentee: Mentee, *, now_at: datetime, settings: Settings, catalogue: Catalogue
+    store: Store,
+    mentee: Mentee,
+    *,
+    now_at: datetime,
+    settings: Settings,
+    catalogue: Catalogue,
+    journey: JourneyRecords | None = None,
 ) -> ExportBundle:
     """Profile, consent, conversation and draft, items with answers and replies, outbox
-    entries about them, audit events about their alias: everything the store holds."""
+    entries about them, audit events about their alias: everything the store holds; and,
+    when given, the journey's records (programme, preparations, notes, reports, reviews)."""
     conversation = store.get_conversation(mentee.user)
     items = store.items_of(mentee.user)
     refs = {i.ref for i in items}
@@ -170,10 +180,16 @@ def build_export(
         "outbox": _plain(outbox),
         "audit": _plain(audit),
     }
+    if journey is not None:
+        data["journey"] = journey_export_data(journey)
     json_bytes = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     markdown = _markdown(
         mentee, conversation, items, outbox, audit, now_at=now_at, settings=settings, catalogue=catalogue
     )
+    if journey is not None:
+        markdown += "\n" + journey_export_markdown(
+            journey, catalogue=catalogue, locale=mentee.locale, zone=settings.zone
+        )
     stem = f"cadre-export-{_slug(mentee.alias)}-{now_at.astimezone(settings.zone):%Y%m%d-%H%M}"
     return ExportBundle(stem, json_bytes, markdown)
 

@@ -43,6 +43,11 @@ def test_the_prompt_comes_three_days_before_inside_the_mentees_hours() -> None:
     assert prompt_moment(thursday, timedelta(days=3), MENTEE) == paris("2027-02-08T14:00")
 
 
+def test_a_prompt_keeps_its_wall_time_across_the_spring_change() -> None:
+    after_change = session(1, "2027-03-29T14:00")  # Monday after the night of 27-28 March
+    assert prompt_moment(after_change, timedelta(days=3), MENTEE) == paris("2027-03-26T14:00")
+
+
 def test_a_prompt_that_would_fall_on_sunday_moves_to_monday_morning() -> None:
     wednesday = session(1, "2027-02-10T14:00")  # three days before: Sunday 14:00
     assert prompt_moment(wednesday, timedelta(days=3), MENTEE) == paris("2027-02-08T09:00")

@@ -7,6 +7,7 @@ trail says who looked at what, not only who changed it.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from datetime import date, datetime, time
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import TextIO
 from bot.app import Setup
 from bot.crypto import generate_key
 from bot.domain import Mentee
+from bot.journey.ports import JourneyStore
+from bot.journey.retention import erase_journey, purge_journey
 from bot.ports import Clock, Store
 from bot.privacy import (
     AUDIT_LISTED,
@@ -54,12 +57,24 @@ def _write_private(path: Path, content: bytes) -> None:
         handle.write(content)
 
 
-def run_export(setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir: Path, stdout: TextIO) -> int:
+def run_export(
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    alias: str,
+    out_dir: Path,
+    stdout: TextIO,
+    journey: JourneyStore | None = None,
+) -> int:
     mentee = _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
     now_at = clock.now()
-    bundle = build_export(store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue)
+    records = asyncio.run(journey.records(mentee.alias)) if journey is not None else None
+    bundle = build_export(
+        store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue, journey=records
+    )
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = []
     for attachment in bundle.attachments():
@@ -74,7 +89,14 @@ def run_export(setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir:
 
 
 def run_erase(
-    setup: Setup, store: Store, clock: Clock, *, alias: str, is_confirmed: bool, stdout: TextIO
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    alias: str,
+    is_confirmed: bool,
+    stdout: TextIO,
+    journey: JourneyStore | None = None,
 ) -> int:
     mentee = _one(setup, store, alias, stdout)
     if mentee is None:
@@ -85,6 +107,8 @@ def run_erase(
     if mentee.has_legal_hold:
         _say(setup, stdout, "privacy.cli.held", alias=mentee.alias)
         return 1
+    if journey is not None:
+        asyncio.run(erase_journey(journey, mentee.alias))
     erase_person(store, mentee, actor=OPERATOR, now_at=clock.now())
     _say(setup, stdout, "privacy.cli.erased", alias=mentee.alias)
     return 0
@@ -144,8 +168,14 @@ def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | None, st
     return 0
 
 
-def run_purge(setup: Setup, store: Store, clock: Clock, *, stdout: TextIO) -> int:
-    report = purge(store, setup.settings, clock.now())
+def run_purge(
+    setup: Setup, store: Store, clock: Clock, *, stdout: TextIO, journey: JourneyStore | None = None
+) -> int:
+    now_at = clock.now()
+    report = purge(store, setup.settings, now_at)
+    if journey is not None:
+        reports, reviews = asyncio.run(purge_journey(journey, setup.settings, now_at))
+        _say(setup, stdout, "journey.cli.purged", reports=reports, reviews=reviews)
     _say(
         setup,
         stdout,

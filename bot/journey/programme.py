@@ -174,8 +174,8 @@ def programme_problems(
         problems.append(
             Problem(
                 "alias",
-                f"no mentee or invitation has the alias '{programme.alias}'",
-                "create the invitation first with  cadre invite --alias " + programme.alias,
+                f"no mentee has the alias '{programme.alias}'",
+                f"invite them first (cadre invite --alias {programme.alias}), then load once they joined",
             )
         )
     if programme.planned_end_day < programme.start_day:
@@ -226,13 +226,15 @@ def programme_problems(
         problems.append(Problem("sponsor", "is empty", 'write an opaque label such as "sponsor-A"'))
     if screener is not None:
         for index, objective in enumerate(programme.objectives):
-            kinds = sorted({finding.kind for finding in screener.screen(objective)})
-            if kinds:
+            findings = sorted(screener.screen(objective), key=lambda f: f.start)
+            if findings:
+                places = ", ".join(f"{f.kind} at characters {f.start}-{f.end}" for f in findings)
                 problems.append(
                     Problem(
                         f"objectives.{index}",
-                        f"contains identifying data ({', '.join(kinds)})",
-                        "write it in anonymised words, e.g. [personne] or [entreprise]",
+                        f"contains identifying data ({places})",
+                        "write it in anonymised words, e.g. [personne] or [entreprise]; a word that "
+                        "identifies no one goes in screening.allow_words of cadre.yaml",
                     )
                 )
         kinds = sorted({finding.kind for finding in screener.screen(programme.sponsor)})

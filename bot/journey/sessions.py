@@ -53,8 +53,17 @@ def _last_opening_before(calendar: ReadingCalendar, before_at: datetime) -> date
 
 
 def prompt_moment(session: Session, delay: timedelta, mentee_hours: ReadingCalendar) -> datetime:
-    """When the mentee is asked what to bring to `session`, inside their allowed hours."""
+    """When the mentee is asked what to bring to `session`, inside their allowed hours.
+
+    A delay in whole days keeps the wall-clock time ("three days before, at 14 h"), even
+    across a daylight-saving change; other delays are exact durations.
+    """
     wanted_at = session.starts_at - delay
+    if delay % timedelta(days=1) == timedelta(0):
+        local = session.starts_at.astimezone(mentee_hours.zone)
+        wanted_at = datetime.combine(
+            local.date() - delay, local.time().replace(tzinfo=None), tzinfo=mentee_hours.zone
+        ).astimezone(UTC)
     if mentee_hours.is_open(wanted_at):
         return wanted_at.astimezone(UTC)
     latest_at = session.starts_at - timedelta(days=1)
