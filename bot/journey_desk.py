@@ -43,8 +43,8 @@ from bot.journey.review import build_review
 from bot.journey.sessions import (
     PromptAnswer,
     SessionNote,
-    agenda_delivery_moment,
     agenda_for,
+    agenda_moments,
     due_prompts,
     no_session_notice_key,
     note_problem,
@@ -241,8 +241,9 @@ class JourneyDesk:
         found = []
         for programme in await self.store.list_programmes():
             records = await self.store.records(programme.alias)
-            for session in programme.sessions:
-                moment = agenda_delivery_moment(session, self.mentor_hours)
+            for session, moment in zip(
+                programme.sessions, agenda_moments(programme, self.mentor_hours), strict=True
+            ):
                 if moment is None or not after_at < moment <= until_at or session.starts_at <= until_at:
                     continue
                 key = f"journey:agenda:{programme.alias}:{session.number}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.domain import Item, ItemStatus, ReplyKind
@@ -80,7 +81,13 @@ def prompt_moment(session: Session, delay: timedelta, mentee_hours: ReadingCalen
 def prompts(
     programme: Programme, default_delay: timedelta, mentee_hours: ReadingCalendar
 ) -> tuple[Prompt, ...]:
-    delay = programme.prompt_delay or default_delay
+    return _prompts(programme, programme.prompt_delay or default_delay, mentee_hours)
+
+
+@lru_cache(maxsize=256)
+def _prompts(programme: Programme, delay: timedelta, mentee_hours: ReadingCalendar) -> tuple[Prompt, ...]:
+    """Cached: a scheduler asks every few minutes, the answer only changes with the
+    programme (a frozen value, so a changed programme is a new key)."""
     return tuple(
         Prompt(programme.alias, s.number, prompt_moment(s, delay, mentee_hours)) for s in programme.sessions
     )
@@ -124,6 +131,12 @@ def agenda_delivery_moment(session: Session, mentor_hours: ReadingCalendar) -> d
     day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
     openings = mentor_hours.openings_between(day_start, day_end)
     return openings[0].astimezone(UTC) if openings else None
+
+
+@lru_cache(maxsize=256)
+def agenda_moments(programme: Programme, mentor_hours: ReadingCalendar) -> tuple[datetime | None, ...]:
+    """Each session's agenda delivery moment, cached like the prompts."""
+    return tuple(agenda_delivery_moment(s, mentor_hours) for s in programme.sessions)
 
 
 @dataclass(frozen=True)

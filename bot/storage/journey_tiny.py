@@ -9,6 +9,10 @@ the new one. When the folder is encrypted, each alias's file has its own data ke
 folder's KeyRing, and erasure destroys that key too: no backup of the file can be read
 again. This store takes no lock of its own: it lives beside the folder's TinyStore, whose
 flock keeps a second process out. File names carry a hash, never an alias.
+
+The files are a few kilobytes, so they are read and written on the event loop, under an
+asyncio lock: a hop to a thread per call costs more than the write itself (measured on the
+twelve-month test: 46 s of 90 s were spent waiting for threads).
 """
 
 from __future__ import annotations
@@ -85,10 +89,10 @@ class TinyJourneyStore:
 
     async def _update(self, alias: str, change: Callable[[JourneyRecords], JourneyRecords | None]) -> bool:
         async with self._lock:
-            changed = change(await asyncio.to_thread(self._load, alias))
+            changed = change(self._load(alias))
             if changed is None:
                 return False
-            await asyncio.to_thread(self._write, changed)
+            self._write(changed)
             return True
 
     # ------------------------------------------------------------------ the port
@@ -106,7 +110,7 @@ class TinyJourneyStore:
             for path in sorted(self._folder.glob("*.json")):
                 if path.name.startswith("."):
                     continue
-                raw = await asyncio.to_thread(self._read_any, path)
+                raw = self._read_any(path)
                 if raw is not None and raw.programme is not None:
                     found.append(raw.programme)
             return sorted(found, key=lambda p: p.alias)
@@ -159,13 +163,13 @@ class TinyJourneyStore:
 
     async def records(self, alias: str) -> JourneyRecords:
         async with self._lock:
-            return await asyncio.to_thread(self._load, alias)
+            return self._load(alias)
 
     async def erase(self, alias: str) -> None:
         """The file first, then its key: until the key goes, a retry finds what is left."""
         async with self._lock:
             name = journey_name(alias)
-            await asyncio.to_thread(remove_durably, self._folder / f"{name}.json")
+            remove_durably(self._folder / f"{name}.json")
             if self._keys is not None:
                 self._keys.destroy(journey_key_name(alias))
             log.info("journey erased file=%s", name)
