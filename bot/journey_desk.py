@@ -142,6 +142,10 @@ class JourneyDesk:
         kinds = tuple(sorted({finding.kind for finding in self.screener.screen(text)}))
         return Flagged(kinds) if kinds else None
 
+    def kind_names(self, flagged: Flagged) -> str:
+        """'adresse e-mail, nom de personne': the kinds in the reader's words."""
+        return ", ".join(self._t(f"screening.kind.{kind}") for kind in flagged.kinds)
+
     def _t(self, key: str, **params: object) -> str:
         return self.catalogue.text(key, self.locale, **params)
 

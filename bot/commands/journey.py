@@ -221,7 +221,7 @@ class JourneyCommands:
         except ReportError as error:
             return self._refused(args.alias, error)
         if isinstance(outcome, Flagged):
-            self.say("journey.cli.report_flagged", kinds=", ".join(outcome.kinds))
+            self.say("journey.cli.report_flagged", kinds=self.desk.kind_names(outcome))
             return 1
         self.say("journey.cli.report_drafted", id=outcome.id, alias=args.alias, version=outcome.version)
         return 0
@@ -236,7 +236,7 @@ class JourneyCommands:
         except ReportError as error:
             return self._refused(args.id, error)
         if isinstance(outcome, Flagged):
-            self.say("journey.cli.report_flagged", kinds=", ".join(outcome.kinds))
+            self.say("journey.cli.report_flagged", kinds=self.desk.kind_names(outcome))
             return 1
         self.say("journey.cli.report_revised", id=outcome.id, version=outcome.version)
         return 0
@@ -319,11 +319,18 @@ def run_journey(
     screener: Screener,
     *,
     data_dir: Path,
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
 ) -> int:
     commands = JourneyCommands(
-        setup, store, journey, clock, screener, data_dir=data_dir, stdin=stdin, stdout=stdout
+        setup,
+        store,
+        journey,
+        clock,
+        screener,
+        data_dir=data_dir,
+        stdin=stdin or sys.stdin,
+        stdout=stdout or sys.stdout,
     )
     if args.command == "programme":
         if args.action == "check":
