@@ -110,7 +110,7 @@ class UnknownAliasError(ReportError):
     """A report or a note for an alias that has no programme."""
 
     def __init__(self, alias: str) -> None:
-        super().__init__(alias, "unknown")
+        super().__init__(alias, "unknown_alias")
 
 
 class JourneyDesk:

@@ -4,15 +4,11 @@ local SMTP server (aiosmtpd on 127.0.0.1), and a refusing or absent server is to
 from __future__ import annotations
 
 import email
-import socket
-from collections.abc import Iterator
 from datetime import date, timedelta
-from email.message import Message
 from io import BytesIO
-from typing import Any
+from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from PIL import Image
 
 from bot.documents.mail import MailError, SmtpConfig, SmtpMailer
@@ -26,6 +22,7 @@ from bot.journey.compose import plural, report_document, review_document
 from bot.journey.programme import Programme, Session
 from bot.journey.review import build_review
 from tests.conftest import PARIS, paris
+from tests.fakes.smtp_server import Recorder, free_port
 
 
 @pytest.fixture(scope="module")
@@ -139,35 +136,6 @@ def test_the_review_for_the_mentee_holds_only_their_thread_and_the_picture(catal
 
 
 # ---------------------------------------------------------------- SMTP
-class Recorder:
-    def __init__(self, answer: str = "250 OK") -> None:
-        self.answer = answer
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.answer.startswith("250"):
-            self.messages.append(email.message_from_bytes(envelope.content))
-        return self.answer
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Recorder, int]]:
-    recorder = Recorder()
-    port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield recorder, port
-    finally:
-        controller.stop()
-
-
 def config(port: int) -> SmtpConfig:
     return SmtpConfig(host="127.0.0.1", port=port, sender="cadre@example.org", security="none", timeout_s=5)
 
@@ -214,3 +182,17 @@ def test_smtp_settings_come_from_the_environment() -> None:
         {"CADRE_SMTP_HOST": "h", "CADRE_SMTP_FROM": "a@b.c", "CADRE_SMTP_SECURITY": "tls"}
     )
     assert tls is not None and tls.port == 465
+
+
+def test_the_journey_texts_exist_in_both_languages_with_the_same_placeholders() -> None:
+    import yaml
+
+    from bot.i18n import flatten, placeholders
+
+    root = Path(__file__).resolve().parent.parent / "bot" / "defaults" / "messages"
+    french = flatten(yaml.safe_load((root / "fr" / "journey.yaml").read_text(encoding="utf-8")))
+    english = flatten(yaml.safe_load((root / "en" / "journey.yaml").read_text(encoding="utf-8")))
+    assert set(french) == set(english)
+    assert {k: placeholders(v) for k, v in french.items()} == {k: placeholders(v) for k, v in english.items()}
+    plural_keys = {k.rsplit(".", 1)[0] for k in french if k.endswith((".one", ".other"))}
+    assert all(f"{k}.one" in french and f"{k}.other" in french for k in plural_keys)

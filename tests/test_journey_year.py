@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import email
 import json
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from bot.app import Setup, load_setup
 from bot.clock import ManualClock
@@ -30,24 +28,12 @@ from bot.privacy import build_export
 from bot.storage import MemoryStore
 from bot.storage.journey_tiny import TinyJourneyStore
 from tests.conftest import PARIS, paris
+from tests.fakes.smtp_server import Recorder, free_port
 from tests.harness import CanaryScreener
-from tests.test_journey_documents import Recorder, free_port
 
 ALIAS = "A-17"
 USER = UserRef("telegram", "4242")
 START = paris("2027-01-04T09:00")
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Recorder, int]]:
-    recorder = Recorder()
-    port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield recorder, port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -203,7 +189,7 @@ async def test_a_twelve_month_programme(setup: Setup, tmp_path: Path, smtp: tupl
             text="x",
             at=year.clock.now(),
         )
-    assert desk.refusal_text(unknown.value) == "aucun rapport ne porte cette référence"
+    assert desk.refusal_text(unknown.value) == "aucun programme n'est enregistré pour cet alias"
     report = await desk.draft_report(
         ALIAS,
         mentor="mentor",
@@ -340,6 +326,9 @@ async def test_a_twelve_month_programme(setup: Setup, tmp_path: Path, smtp: tupl
     assert await desk.purge(year.clock.now()) == (0, 0)
     assert await desk.purge(year.clock.now() + timedelta(days=366)) == (1, 2)
     assert not (tmp_path / "reviews" / "bilan-A-17-mentee-20271217.png").exists()
+
+    # Nothing the screening flagged reached the disk.
+    assert not any(b"CANARY" in path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
 
     await desk.erase(ALIAS)
     assert (await journey.records(ALIAS)).is_empty

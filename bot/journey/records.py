@@ -6,6 +6,7 @@ means (replace by id, keep order, refuse a second mark) is decided here once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -61,3 +62,51 @@ def with_mark(records: JourneyRecords, key: str, at: datetime) -> JourneyRecords
     if any(existing == key for existing, _at in records.marks):
         return None
     return replace(records, marks=(*records.marks, (key, at)))
+
+
+Change = Callable[[JourneyRecords], JourneyRecords | None]
+
+
+class RecordsStore:
+    """The JourneyStore port on top of two primitives an adapter provides: `_update`
+    (load one alias's records, apply a change, write durably unless it returned None) and
+    `records` (load them)."""
+
+    async def _update(self, alias: str, change: Change) -> bool:
+        raise NotImplementedError
+
+    async def records(self, alias: str) -> JourneyRecords:
+        raise NotImplementedError
+
+    async def save_programme(self, programme: Programme) -> None:
+        await self._update(programme.alias, lambda r: with_programme(r, programme))
+
+    async def get_programme(self, alias: str) -> Programme | None:
+        return (await self.records(alias)).programme
+
+    async def save_answer(self, answer: PromptAnswer) -> None:
+        await self._update(answer.alias, lambda r: with_answer(r, answer))
+
+    async def save_note(self, note: SessionNote) -> None:
+        await self._update(note.alias, lambda r: with_note(r, note))
+
+    async def save_report(self, report: Report) -> None:
+        await self._update(report.alias, lambda r: with_report(r, report))
+
+    async def get_report(self, alias: str, report_id: str) -> Report | None:
+        return next((r for r in (await self.records(alias)).reports if r.id == report_id), None)
+
+    async def delete_report(self, alias: str, report_id: str) -> None:
+        await self._update(alias, lambda r: without_report(r, report_id))
+
+    async def save_review(self, review: ReviewRecord) -> None:
+        await self._update(review.alias, lambda r: with_review(r, review))
+
+    async def delete_review(self, alias: str, review_id: str) -> None:
+        await self._update(alias, lambda r: without_review(r, review_id))
+
+    async def save_pause(self, pause: Pause) -> None:
+        await self._update(pause.alias, lambda r: with_pause(r, pause))
+
+    async def mark_once(self, alias: str, key: str, at: datetime) -> bool:
+        return await self._update(alias, lambda r: with_mark(r, key, at))

@@ -20,8 +20,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +28,8 @@ from pydantic import TypeAdapter, ValidationError
 from bot.crypto import KeyCipher, KeyRing
 from bot.errors import CorruptRecordError, StoreError
 from bot.journey import records as ops
-from bot.journey.pause import Pause
-from bot.journey.ports import JourneyRecords, ReviewRecord
+from bot.journey.ports import JourneyRecords
 from bot.journey.programme import Programme
-from bot.journey.report import Report
-from bot.journey.sessions import PromptAnswer, SessionNote
 from bot.storage.atomic import DIR_MODE, IDENTITY, AtomicJSONStorage, Cipher, remove_durably
 
 log = logging.getLogger(__name__)
@@ -52,7 +47,7 @@ def journey_key_name(alias: str) -> str:
     return f"journey-{journey_name(alias)}"
 
 
-class TinyJourneyStore:
+class TinyJourneyStore(ops.RecordsStore):
     def __init__(self, data_dir: str | Path, *, keys: KeyRing | None = None) -> None:
         self.root = Path(data_dir)
         self._folder = self.root / FOLDER
@@ -87,7 +82,7 @@ class TinyJourneyStore:
     def _write(self, records: JourneyRecords) -> None:
         self._storage(records.alias).write({"records": {"1": _RECORDS.dump_python(records, mode="json")}})
 
-    async def _update(self, alias: str, change: Callable[[JourneyRecords], JourneyRecords | None]) -> bool:
+    async def _update(self, alias: str, change: ops.Change) -> bool:
         async with self._lock:
             changed = change(self._load(alias))
             if changed is None:
@@ -96,12 +91,6 @@ class TinyJourneyStore:
             return True
 
     # ------------------------------------------------------------------ the port
-    async def save_programme(self, programme: Programme) -> None:
-        await self._update(programme.alias, lambda r: ops.with_programme(r, programme))
-
-    async def get_programme(self, alias: str) -> Programme | None:
-        return (await self.records(alias)).programme
-
     async def list_programmes(self) -> list[Programme]:
         """Reads every alias file whose programme is readable; a key that is gone (an
         erasure interrupted after the key went) leaves a file nobody can read: skipped."""
@@ -133,33 +122,6 @@ class TinyJourneyStore:
             return _RECORDS.validate_python(raw)
         except ValidationError:
             raise CorruptRecordError(f"{label}: record records: does not decode") from None
-
-    async def save_answer(self, answer: PromptAnswer) -> None:
-        await self._update(answer.alias, lambda r: ops.with_answer(r, answer))
-
-    async def save_note(self, note: SessionNote) -> None:
-        await self._update(note.alias, lambda r: ops.with_note(r, note))
-
-    async def save_report(self, report: Report) -> None:
-        await self._update(report.alias, lambda r: ops.with_report(r, report))
-
-    async def get_report(self, alias: str, report_id: str) -> Report | None:
-        return next((r for r in (await self.records(alias)).reports if r.id == report_id), None)
-
-    async def delete_report(self, alias: str, report_id: str) -> None:
-        await self._update(alias, lambda r: ops.without_report(r, report_id))
-
-    async def save_review(self, review: ReviewRecord) -> None:
-        await self._update(review.alias, lambda r: ops.with_review(r, review))
-
-    async def delete_review(self, alias: str, review_id: str) -> None:
-        await self._update(alias, lambda r: ops.without_review(r, review_id))
-
-    async def save_pause(self, pause: Pause) -> None:
-        await self._update(pause.alias, lambda r: ops.with_pause(r, pause))
-
-    async def mark_once(self, alias: str, key: str, at: datetime) -> bool:
-        return await self._update(alias, lambda r: ops.with_mark(r, key, at))
 
     async def records(self, alias: str) -> JourneyRecords:
         async with self._lock:
