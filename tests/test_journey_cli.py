@@ -87,6 +87,9 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
     missing = run("programme", "show", "--alias", "inconnu")
     assert missing.returncode == 1 and missing.stdout.startswith("Aucun programme pour inconnu")
 
+    early_note = run("programme", "note", "--alias", "essai", "--session", "1", stdin="Bonne séance")
+    assert early_note.returncode == 1 and "n'a pas encore eu lieu" in early_note.stdout
+
     no_alias = run(
         "report", "draft", "--alias", "Z-9", "--from", "2027-01-01", "--to", "2027-06-30", stdin="x"
     )

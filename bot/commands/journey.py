@@ -3,6 +3,7 @@
     cadre programme check                 validate config/programmes/*.yaml (file:line, fix)
     cadre programme load                  validate against the known aliases and keep them
     cadre programme show --alias A-17     the programme, its prompt and agenda moments, reports
+    cadre programme note --alias A-17 --session 2 [--file F]   the mentor's note, to the mentee
     cadre report draft --alias A-17 --from 2027-01-11 --to 2027-06-30 [--file F]
     cadre report revise --alias A-17 --id A-17-r1 [--file F]
     cadre report send --alias A-17 --id A-17-r1      queue the text to the mentee for validation
@@ -44,6 +45,11 @@ def add_journey_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     common(actions.add_parser("load", help="validate the programme files and keep them in the data folder"))
     show = common(actions.add_parser("show", help="print a mentee's programme"))
     show.add_argument("--alias", required=True)
+    note = common(actions.add_parser("note", help="the mentor's note after a session, sent to the mentee"))
+    note.add_argument("--alias", required=True)
+    note.add_argument("--session", type=int, required=True, help="the session's number")
+    note.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
+    note.add_argument("--file", type=Path, default=None, help="the note (default: stdin)")
 
     report = sub.add_parser("report", help="sponsor reports: draft, revise, send for validation, release")
     steps = report.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -187,6 +193,29 @@ class JourneyCommands:
                     state=self.setup.catalogue.text(f"journey.cli.state.{report.state.value}", locale),
                     version=report.version,
                 )
+        return 0
+
+    async def note(self, args: argparse.Namespace) -> int:
+        mentee = mentee_of(self.store, args.alias)
+        programme = await self.journey.get_programme(args.alias)
+        if mentee is None or programme is None:
+            self.say("journey.cli.unknown_alias", alias=args.alias)
+            return 1
+        text = self._text(args.file)
+        if text is None:
+            self.say("journey.cli.no_text")
+            return 1
+        at = self.clock.now()
+        mentor = args.mentor or programme.mentor or mentee.mentor
+        outcome = await self.desk.write_note(args.alias, args.session, text, mentor=mentor, at=at)
+        if isinstance(outcome, Flagged):
+            self.say("journey.note.flagged", kinds=self.desk.kind_names(outcome))
+            return 1
+        if isinstance(outcome, str):
+            self.stdout.write(outcome + "\n")
+            return 1
+        queue(self.store, mentee.user, outcome, at=at)
+        self.say("journey.session.note_saved", alias=args.alias, number=args.session)
         return 0
 
     # ------------------------------------------------------------------ reports
@@ -337,6 +366,8 @@ def run_journey(
             return commands.check()
         if args.action == "load":
             return asyncio.run(commands.load())
+        if args.action == "note":
+            return asyncio.run(commands.note(args))
         return asyncio.run(commands.show(args.alias))
     if args.command == "report":
         step = {
