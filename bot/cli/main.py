@@ -118,6 +118,10 @@ def _parser() -> argparse.ArgumentParser:
     outbox = common(sub.add_parser("outbox", help="list pending and failed messages (no text)"))
     outbox.add_argument("--all", action="store_true", help="include recently sent messages")
 
+    from bot.cli.commands.journey import add_journey_parsers
+
+    add_journey_parsers(sub, common)
+
     from bot.cli.commands.bench import add_bench_arguments
 
     add_bench_arguments(
@@ -224,6 +228,22 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
                 setup, store, SystemClock(), alias=args.alias, mentor=args.mentor, stdout=sys.stdout
             ),
         )
+    if command in ("programme", "report", "review"):
+        from bot.cli.commands.journey import run_journey
+        from bot.runtime.journey import open_journey_store
+
+        return _with_store(
+            data_dir,
+            lambda store: run_journey(
+                args,
+                setup,
+                store,
+                open_journey_store(data_dir, store),
+                SystemClock(),
+                build_screener(setup.settings),
+                data_dir=data_dir,
+            ),
+        )
     if command in ("export", "erase", "hold", "audit", "purge"):
         return _with_store(data_dir, lambda store: _privacy(args, setup, store, data_dir))
     if command == "digest":
@@ -276,11 +296,19 @@ def _run(args: argparse.Namespace, config_dir: Path, data_dir: Path) -> int:
 
 async def _privacy(args: argparse.Namespace, setup: Setup, store: Store, data_dir: Path) -> int:
     from bot.cli.commands import privacy as privacy_commands
+    from bot.runtime.journey import open_journey_store
 
     command, clock = args.command, SystemClock()
+    journey = open_journey_store(data_dir, store)
     if command == "export":
         return await privacy_commands.run_export(
-            setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports", stdout=sys.stdout
+            setup,
+            store,
+            clock,
+            alias=args.alias,
+            out_dir=args.out or data_dir / "exports",
+            stdout=sys.stdout,
+            journey=journey,
         )
     if command == "hold":
         return await privacy_commands.run_hold(
@@ -302,8 +330,11 @@ async def _privacy(args: argparse.Namespace, setup: Setup, store: Store, data_di
             is_confirmed=args.yes,
             stdout=sys.stdout,
             on_erased=on_erased,
+            journey=journey,
         )
-    return await privacy_commands.run_purge(setup, store, clock, stdout=sys.stdout, on_erased=on_erased)
+    return await privacy_commands.run_purge(
+        setup, store, clock, stdout=sys.stdout, on_erased=on_erased, journey=journey
+    )
 
 
 def _with_store(data_dir: Path, work: Callable[[Store], Awaitable[int]]) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -64,15 +65,32 @@ class ExportBundle:
         )
 
 
+@dataclass(frozen=True)
+class ExportSection:
+    """What another part of Cadre keeps about the person (the journey's records): under
+    `name` in the JSON, and its Markdown (with its own headings) after the store's."""
+
+    name: str
+    data: object
+    markdown: str
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "mentee"
 
 
 async def build_export(
-    store: Store, mentee: Mentee, *, now_at: datetime, settings: Settings, catalogue: Catalogue
+    store: Store,
+    mentee: Mentee,
+    *,
+    now_at: datetime,
+    settings: Settings,
+    catalogue: Catalogue,
+    sections: Sequence[ExportSection] = (),
 ) -> ExportBundle:
     """Profile, consent, conversation and draft, items with answers and replies, outbox
-    entries about them, audit events about their alias: everything the store holds."""
+    entries about them, audit events about their alias: everything the store holds; and
+    the `sections` kept elsewhere (the journey's programme, notes, reports, reviews)."""
     conversation = await store.get_conversation(mentee.user)
     items = await store.items_of(mentee.user)
     refs = {i.ref for i in items}
@@ -88,10 +106,14 @@ async def build_export(
         "outbox": _plain(outbox),
         "audit": _plain(audit),
     }
+    for section in sections:
+        data[section.name] = section.data
     json_bytes = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     markdown = _markdown(
         mentee, conversation, items, outbox, audit, now_at=now_at, settings=settings, catalogue=catalogue
     )
+    for section in sections:
+        markdown += "\n" + section.markdown
     stem = f"cadre-export-{_slug(mentee.alias)}-{now_at.astimezone(settings.zone):%Y%m%d-%H%M}"
     return ExportBundle(stem, json_bytes, markdown)
 
