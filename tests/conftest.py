@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.runtime.clock import ManualClock
+from tests.fakes.smtp_server import Recorder, running_smtp
 
 pytest_plugins = ["tests.pg"]
 
@@ -51,3 +52,10 @@ def project(tmp_path: Path) -> Iterator[Path]:
     shutil.copytree(REPO / "config", tmp_path / "config")
     shutil.copytree(REPO / "flows", tmp_path / "flows")
     yield tmp_path
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Recorder, int]]:
+    """A local SMTP server on 127.0.0.1 and its port."""
+    with running_smtp() as server:
+        yield server

@@ -24,9 +24,11 @@ LAYERS: dict[str, int] = {
     "privacy": 3,
     "screening": 3,
     "core": 4,
+    "journey": 4,
     "delivery": 5,
     "channels": 6,
     "storage": 6,
+    "documents": 6,
     "app": 7,
     "runtime": 8,
     "cli": 9,
@@ -34,7 +36,7 @@ LAYERS: dict[str, int] = {
 }
 """Lower number, inner layer. Packages of one layer never import each other."""
 
-INNER = ("domain", "errors", "ports", "config", "schedule", "privacy", "screening", "core")
+INNER = ("domain", "errors", "ports", "config", "schedule", "privacy", "screening", "core", "journey")
 OUTSIDE_WORLD = ("telegram", "heyoo", "tinydb", "apscheduler", "starlette", "uvicorn", "httpx", "requests")
 
 

@@ -156,6 +156,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.commands.db import add_db_arguments
 
     add_db_arguments(common(sub.add_parser("db", help="PostgreSQL: apply migrations, copy a data folder")))
+    from bot.cli.commands.journey import add_journey_parsers
+
+    add_journey_parsers(sub, common)
 
     from bot.cli.commands.bench import add_bench_arguments
 
@@ -400,10 +403,18 @@ async def run_operator_command(
 
         return await run_outbox(setup, store, stdout=stdout, include_sent=args.all)
     from bot.cli.commands import privacy as privacy_commands
+    from bot.runtime.journey import open_journey_store
 
+    journey = open_journey_store(data_dir, store)
     if command == "export":
         return await privacy_commands.run_export(
-            setup, store, clock, alias=args.alias, out_dir=args.out or data_dir / "exports", stdout=stdout
+            setup,
+            store,
+            clock,
+            alias=args.alias,
+            out_dir=args.out or data_dir / "exports",
+            stdout=stdout,
+            journey=journey,
         )
     if command == "hold":
         return await privacy_commands.run_hold(
@@ -418,9 +429,18 @@ async def run_operator_command(
     on_erased = configured_forgetter(RunEnvironment.from_mapping(os.environ), setup, store=store, clock=clock)
     if command == "erase":
         return await privacy_commands.run_erase(
-            setup, store, clock, alias=args.alias, is_confirmed=args.yes, stdout=stdout, on_erased=on_erased
+            setup,
+            store,
+            clock,
+            alias=args.alias,
+            is_confirmed=args.yes,
+            stdout=stdout,
+            on_erased=on_erased,
+            journey=journey,
         )
-    return await privacy_commands.run_purge(setup, store, clock, stdout=stdout, on_erased=on_erased)
+    return await privacy_commands.run_purge(
+        setup, store, clock, stdout=stdout, on_erased=on_erased, journey=journey
+    )
 
 
 def operator_handler(

@@ -264,11 +264,48 @@ class RetentionSettings(_Model):
     inactive_mentees: timedelta = timedelta(days=365)
     withdrawn_mentees: timedelta = timedelta(days=30)
     audit: timedelta = timedelta(days=365)
+    reports: timedelta = timedelta(days=365)
+    """A sponsor report, counted from its release (or its last change when never released)."""
+    reviews: timedelta = timedelta(days=365)
+    """A closing review kept in the data folder, counted from when it was built."""
 
     @field_validator("*", mode="before")
     @classmethod
     def _duration(cls, value: object) -> timedelta:
         return parse_duration(value)
+
+
+class JourneySettings(_Model):
+    """The accompaniment as a journey (docs/journey.md): programmes, prompts, reports."""
+
+    directory: str = "programmes"
+    """Folder of the programme files, one `<alias>.yaml` each, relative to config/."""
+    prompt_before: timedelta = timedelta(days=3)
+    no_session_horizon: timedelta = timedelta(weeks=4)
+    mentee_hours: dict[Weekday, Annotated[tuple[TimeRangeValue, ...], BeforeValidator(_as_list)]] = {
+        day: ((time(9), time(19)),) for day in WEEKDAYS[:6]
+    }
+    """When the bot may write to a mentee on its own initiative (prompts)."""
+    sponsors: dict[str, str] = {}
+    """Sponsor label -> the e-mail address released reports are sent to."""
+
+    @field_validator("prompt_before", "no_session_horizon", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> timedelta:
+        return parse_duration(value)
+
+    @field_validator("sponsors", mode="before")
+    @classmethod
+    def _addresses(cls, value: object) -> object:
+        if value is None:
+            return {}
+        if isinstance(value, Mapping):
+            for label, address in value.items():
+                if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", str(address)):
+                    raise ValueError(
+                        f"the address of '{label}' is not an e-mail address; write e.g. rh@example.org"
+                    )
+        return value
 
 
 class Settings(_Model):
@@ -290,6 +327,7 @@ class Settings(_Model):
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     safety: SafetySettings = SafetySettings()
     retention: RetentionSettings = RetentionSettings()
+    journey: JourneySettings = JourneySettings()
 
     @field_validator("timezone")
     @classmethod

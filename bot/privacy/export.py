@@ -72,6 +72,16 @@ class ExportBundle:
         )
 
 
+@dataclass(frozen=True)
+class ExportSection:
+    """What another part of Cadre keeps about the person (the journey's records): under
+    `name` in the JSON, and its Markdown (with its own headings) after the store's."""
+
+    name: str
+    data: object
+    markdown: str
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "mentee"
 
@@ -84,9 +94,11 @@ async def build_export(
     settings: Settings,
     catalogue: Catalogue,
     flows: Mapping[str, FlowSpec] | None = None,
+    sections: Sequence[ExportSection] = (),
 ) -> ExportBundle:
     """Profile, consent, conversation and draft, items with answers and replies, outbox
-    entries about them, audit events about their alias: everything the store holds."""
+    entries about them, audit events about their alias: everything the store holds; and
+    the `sections` kept elsewhere (the journey's programme, notes, reports, reviews)."""
     flows = flows or {}
     conversation = await store.get_conversation(mentee.user)
     items = await store.items_of(mentee.user)
@@ -103,6 +115,8 @@ async def build_export(
         "outbox": _plain(outbox),
         "audit": _plain(audit),
     }
+    for section in sections:
+        data[section.name] = section.data
     json_bytes = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     markdown = _markdown(
         mentee,
@@ -115,6 +129,8 @@ async def build_export(
         catalogue=catalogue,
         flows=flows,
     )
+    for section in sections:
+        markdown += "\n" + section.markdown
     stem = f"cadre-export-{_slug(mentee.alias)}-{now_at.astimezone(settings.zone):%Y%m%d-%H%M}"
     return ExportBundle(stem, json_bytes, markdown)
 

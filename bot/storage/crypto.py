@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 KEYS_FILE = "keys.json"
 SHARED_KEY = "shared"
+JOURNEY_KEY_PREFIX = "journey-"
+"""The journey store's keys (one per alias) share the ring; the main store never drops them."""
 """Name of the data key for files that belong to no single person."""
 
 _CHECK = b"cadre-key-check"
@@ -204,11 +206,13 @@ class EncryptedTinyStore(TinyStore):
         self.keys.destroy(person_name(user.key))
 
     def _drop_orphan_keys(self) -> None:
-        """Keys whose person file is gone: an erasure interrupted after the file went."""
+        """Keys whose person file is gone: an erasure interrupted after the file went. The
+        journey's keys are not person keys: its store destroys them on erasure itself."""
         with self._mutex:
             people = set(self._person_names())
             for name in self.keys.names() - people - {SHARED_KEY}:
-                self.keys.destroy(name)
+                if not name.startswith(JOURNEY_KEY_PREFIX):
+                    self.keys.destroy(name)
 
 
 def open_encrypted_store(

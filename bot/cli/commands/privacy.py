@@ -15,6 +15,9 @@ from typing import TextIO
 from bot.app import Setup
 from bot.config.i18n import Quantity
 from bot.domain import Mentee
+from bot.journey.ports import JourneyStore
+from bot.journey.retention import erase_journey, purge_journey
+from bot.journey.rights import export_section
 from bot.ports import Clock, OnErased, Store, forget_nowhere
 from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_event, record
 from bot.privacy.export import build_export, find_by_alias
@@ -46,14 +49,33 @@ def _write_private(path: Path, content: bytes) -> None:
 
 
 async def run_export(
-    setup: Setup, store: Store, clock: Clock, *, alias: str, out_dir: Path, stdout: TextIO
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    alias: str,
+    out_dir: Path,
+    stdout: TextIO,
+    journey: JourneyStore | None = None,
 ) -> int:
     mentee = await _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
     now_at = clock.now()
+    sections = []
+    if journey is not None:
+        records = await journey.records(mentee.alias)
+        sections.append(
+            export_section(records, catalogue=setup.catalogue, locale=mentee.locale, zone=setup.settings.zone)
+        )
     bundle = await build_export(
-        store, mentee, now_at=now_at, settings=setup.settings, catalogue=setup.catalogue, flows=setup.flows
+        store,
+        mentee,
+        now_at=now_at,
+        settings=setup.settings,
+        catalogue=setup.catalogue,
+        flows=setup.flows,
+        sections=sections,
     )
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = []
@@ -77,8 +99,10 @@ async def run_erase(
     is_confirmed: bool,
     stdout: TextIO,
     on_erased: OnErased = forget_nowhere,
+    journey: JourneyStore | None = None,
 ) -> int:
-    """`on_erased` forgets the person on every configured channel (their window marks)."""
+    """`on_erased` forgets the person on every configured channel (their window marks);
+    `journey` holds their programme, notes, reports and reviews, erased first."""
     mentee = await _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
@@ -88,6 +112,8 @@ async def run_erase(
     if mentee.has_legal_hold:
         _say(setup, stdout, "privacy.cli.held", alias=mentee.alias)
         return 1
+    if journey is not None:
+        await erase_journey(journey, mentee.alias)
     await erase_person(store, mentee, actor=OPERATOR, now_at=clock.now(), on_erased=on_erased)
     _say(setup, stdout, "privacy.cli.erased", alias=mentee.alias)
     return 0
@@ -151,9 +177,19 @@ async def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | No
 
 
 async def run_purge(
-    setup: Setup, store: Store, clock: Clock, *, stdout: TextIO, on_erased: OnErased = forget_nowhere
+    setup: Setup,
+    store: Store,
+    clock: Clock,
+    *,
+    stdout: TextIO,
+    on_erased: OnErased = forget_nowhere,
+    journey: JourneyStore | None = None,
 ) -> int:
-    report = await purge(store, setup.settings, clock.now(), on_erased=on_erased)
+    now_at = clock.now()
+    report = await purge(store, setup.settings, now_at, on_erased=on_erased)
+    if journey is not None:
+        reports, reviews = await purge_journey(journey, setup.settings, now_at)
+        _say(setup, stdout, "journey.cli.purged", reports=reports, reviews=reviews)
     _say(
         setup,
         stdout,

@@ -1,0 +1,379 @@
+"""`cadre programme …`, `cadre report …`, `cadre review`: the coach's side of the journey.
+
+    cadre programme check                 validate config/programmes/*.yaml (file:line, fix)
+    cadre programme load                  validate against the known aliases and keep them
+    cadre programme show --alias A-17     the programme, its prompt and agenda moments, reports
+    cadre programme note --alias A-17 --session 2 [--file F]   the mentor's note, to the mentee
+    cadre report draft --alias A-17 --from 2027-01-11 --to 2027-06-30 [--file F]
+    cadre report revise --alias A-17 --id A-17-r1 [--file F]
+    cadre report send --alias A-17 --id A-17-r1      queue the text to the mentee for validation
+    cadre report release --alias A-17 --id A-17-r1 [--out DIR]
+    cadre review --alias A-17 [--out DIR]  the closing review (PDF, Markdown, PNG), queued to both
+
+Texts come from the catalogue; messages to people go through the outbox that every running
+channel drains. Exit codes: 0 done, 1 refused (the output says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import Setup
+from bot.domain import Choice
+from bot.journey.compose import plural, when
+from bot.journey.ports import JourneyStore
+from bot.journey.programme_files import load_programmes, programmes_directory
+from bot.journey.report import ReportError
+from bot.journey.sessions import agenda_delivery_moment, prompts
+from bot.ports import Clock, Screener, Store
+from bot.runtime.journey import build_journey_desk, mentee_of, queue
+from bot.runtime.journey_desk import Flagged, JourneyDesk
+
+Common = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
+
+
+def add_journey_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
+    programme = sub.add_parser("programme", help="the mentees' programmes (config/programmes/)")
+    actions = programme.add_subparsers(dest="action", required=True, metavar="ACTION")
+    common(actions.add_parser("check", help="validate every programme file and report every problem"))
+    common(actions.add_parser("load", help="validate the programme files and keep them in the data folder"))
+    show = common(actions.add_parser("show", help="print a mentee's programme"))
+    show.add_argument("--alias", required=True)
+    note = common(actions.add_parser("note", help="the mentor's note after a session, sent to the mentee"))
+    note.add_argument("--alias", required=True)
+    note.add_argument("--session", type=int, required=True, help="the session's number")
+    note.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
+    note.add_argument("--file", type=Path, default=None, help="the note (default: stdin)")
+
+    report = sub.add_parser("report", help="sponsor reports: draft, revise, send for validation, release")
+    steps = report.add_subparsers(dest="action", required=True, metavar="ACTION")
+    draft = common(steps.add_parser("draft", help="draft a report (text on stdin or --file)"))
+    draft.add_argument("--alias", required=True)
+    draft.add_argument("--from", dest="period_start", required=True, help="first day, e.g. 2027-01-11")
+    draft.add_argument("--to", dest="period_end", required=True, help="last day, e.g. 2027-06-30")
+    draft.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
+    draft.add_argument("--file", type=Path, default=None)
+    revise = common(steps.add_parser("revise", help="a new text: the mentee validates again"))
+    revise.add_argument("--alias", required=True)
+    revise.add_argument("--id", required=True)
+    revise.add_argument("--file", type=Path, default=None)
+    for name, text in (("send", "send the exact text to the mentee for validation"),):
+        step = common(steps.add_parser(name, help=text))
+        step.add_argument("--alias", required=True)
+        step.add_argument("--id", required=True)
+    release = common(steps.add_parser("release", help="write PDF + Markdown and e-mail a validated report"))
+    release.add_argument("--alias", required=True)
+    release.add_argument("--id", required=True)
+    release.add_argument("--out", type=Path, default=None, help="folder (default: DATA/reports)")
+
+    review = common(sub.add_parser("review", help="the closing review with its picture"))
+    review.add_argument("--alias", required=True)
+    review.add_argument("--out", type=Path, default=None, help="folder (default: DATA/reviews)")
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class JourneyCommands:
+    def __init__(
+        self,
+        setup: Setup,
+        store: Store,
+        journey: JourneyStore,
+        clock: Clock,
+        screener: Screener,
+        *,
+        data_dir: Path,
+        stdin: TextIO,
+        stdout: TextIO,
+    ) -> None:
+        self.setup = setup
+        self.store = store
+        self.journey = journey
+        self.clock = clock
+        self.screener = screener
+        self.data_dir = data_dir
+        self.stdin = stdin
+        self.stdout = stdout
+        self.locale = setup.catalogue.resolve_locale(setup.settings.locale)
+        self.desk: JourneyDesk = build_journey_desk(setup, store=store, journey=journey, screener=screener)
+
+    def say(self, key: str, **params: object) -> None:
+        self.stdout.write(self.setup.catalogue.text(key, self.locale, **params) + "\n")
+
+    def say_count(self, key: str, count: int, **params: object) -> None:
+        self.stdout.write(plural(self.setup.catalogue, key, self.locale, count, **params) + "\n")
+
+    def _folder(self) -> Path | None:
+        return programmes_directory(self.setup.config_dir, self.setup.settings.journey.directory)
+
+    async def known_aliases(self) -> set[str]:
+        """Enrolled mentees: a programme is loaded once its mentee has joined."""
+        return {m.alias for m in await self.store.list_mentees()}
+
+    # ------------------------------------------------------------------ programme
+    def check(self) -> int:
+        folder = self._folder()
+        loaded = load_programmes(
+            folder, zone=self.setup.settings.zone, now_at=self.clock.now(), screener=self.screener
+        )
+        self.say_count("journey.cli.programmes_ok", len(loaded), path=str(folder))
+        return 0
+
+    async def load(self) -> int:
+        at = self.clock.now()
+        loaded = load_programmes(
+            self._folder(),
+            zone=self.setup.settings.zone,
+            now_at=at,
+            screener=self.screener,
+            known_aliases=await self.known_aliases(),
+        )
+        for entry in loaded:
+            problems = await self.desk.declare(entry.programme, at=at)
+            assert not problems  # the loader ran the same checks with file and line
+        self.say_count("journey.cli.programmes_loaded", len(loaded))
+        return 0
+
+    async def show(self, alias: str) -> int:
+        programme = await self.journey.get_programme(alias)
+        if programme is None:
+            self.say("journey.cli.no_programme", alias=alias, path=str(self._folder()))
+            return 1
+        zone, locale = self.setup.settings.zone, self.locale
+        self.say(
+            "journey.cli.show_header",
+            alias=alias,
+            start=programme.start_day.isoformat(),
+            end=programme.planned_end_day.isoformat(),
+            sponsor=programme.sponsor,
+        )
+        if programme.objectives:
+            self.say("journey.cli.show_objectives")
+            for objective in programme.objectives:
+                self.stdout.write(f"  - {objective}\n")
+        else:
+            self.say("journey.cli.show_no_objective")
+        self.say_count("journey.cli.show_sessions", len(programme.sessions))
+        prompt_at = {
+            p.session_number: p.due_at
+            for p in prompts(programme, self.setup.settings.journey.prompt_before, self.desk.mentee_hours)
+        }
+        for session in programme.sessions:
+            agenda_at = agenda_delivery_moment(session, self.desk.mentor_hours)
+            self.say(
+                "journey.cli.show_session",
+                number=session.number,
+                when=when(session.starts_at, zone, locale),
+                prompt=when(prompt_at[session.number], zone, locale),
+                agenda=when(agenda_at, zone, locale) if agenda_at else "-",
+            )
+        records = await self.journey.records(alias)
+        pause = await self.desk.current_pause(alias, self.clock.now())
+        if pause is not None:
+            self.say("journey.cli.show_pause", day=pause.until_day.isoformat())
+        if records.reports:
+            self.say("journey.cli.show_reports")
+            for report in records.reports:
+                self.say(
+                    "journey.cli.show_report",
+                    id=report.id,
+                    start=report.period_start.isoformat(),
+                    end=report.period_end.isoformat(),
+                    state=self.setup.catalogue.text(f"journey.cli.state.{report.state.value}", locale),
+                    version=report.version,
+                )
+        return 0
+
+    async def note(self, args: argparse.Namespace) -> int:
+        mentee = await mentee_of(self.store, args.alias)
+        programme = await self.journey.get_programme(args.alias)
+        if mentee is None or programme is None:
+            self.say("journey.cli.unknown_alias", alias=args.alias)
+            return 1
+        text = self._text(args.file)
+        if text is None:
+            self.say("journey.cli.no_text")
+            return 1
+        at = self.clock.now()
+        mentor = args.mentor or programme.mentor or mentee.mentor
+        outcome = await self.desk.write_note(args.alias, args.session, text, mentor=mentor, at=at)
+        if isinstance(outcome, Flagged):
+            self.say("journey.note.flagged", kinds=self.desk.kind_names(outcome))
+            return 1
+        if isinstance(outcome, str):
+            self.stdout.write(outcome + "\n")
+            return 1
+        await queue(self.store, mentee.user, outcome, at=at)
+        self.say("journey.session.note_saved", alias=args.alias, number=args.session)
+        return 0
+
+    # ------------------------------------------------------------------ reports
+    def _text(self, path: Path | None) -> str | None:
+        text = path.read_text(encoding="utf-8") if path is not None else self.stdin.read()
+        return text if text.strip() else None
+
+    def _refused(self, report_id: str, error: ReportError) -> int:
+        self.say("journey.cli.report_refused", id=report_id, why=self.desk.refusal_text(error))
+        return 1
+
+    async def draft(self, args: argparse.Namespace) -> int:
+        start, end = _parse_day(args.period_start), _parse_day(args.period_end)
+        for value, parsed in ((args.period_start, start), (args.period_end, end)):
+            if parsed is None:
+                self.say("journey.cli.bad_day", text=value)
+                return 1
+        assert start is not None and end is not None
+        programme = await self.journey.get_programme(args.alias)
+        if programme is None:
+            self.say("journey.cli.unknown_alias", alias=args.alias)
+            return 1
+        text = self._text(args.file)
+        if text is None:
+            self.say("journey.cli.no_text")
+            return 1
+        mentor = args.mentor or programme.mentor or self.setup.settings.mentors[0].id
+        try:
+            outcome = await self.desk.draft_report(
+                args.alias, mentor=mentor, period_start=start, period_end=end, text=text, at=self.clock.now()
+            )
+        except ReportError as error:
+            return self._refused(args.alias, error)
+        if isinstance(outcome, Flagged):
+            self.say("journey.cli.report_flagged", kinds=self.desk.kind_names(outcome))
+            return 1
+        self.say("journey.cli.report_drafted", id=outcome.id, alias=args.alias, version=outcome.version)
+        return 0
+
+    async def revise(self, args: argparse.Namespace) -> int:
+        text = self._text(args.file)
+        if text is None:
+            self.say("journey.cli.no_text")
+            return 1
+        try:
+            outcome = await self.desk.revise_report(args.alias, args.id, text, self.clock.now())
+        except ReportError as error:
+            return self._refused(args.id, error)
+        if isinstance(outcome, Flagged):
+            self.say("journey.cli.report_flagged", kinds=self.desk.kind_names(outcome))
+            return 1
+        self.say("journey.cli.report_revised", id=outcome.id, version=outcome.version)
+        return 0
+
+    async def send(self, args: argparse.Namespace) -> int:
+        mentee = await mentee_of(self.store, args.alias)
+        if mentee is None:
+            self.say("journey.cli.unknown_alias", alias=args.alias)
+            return 1
+        at = self.clock.now()
+        try:
+            report, message = await self.desk.send_report(args.alias, args.id, at)
+        except ReportError as error:
+            return self._refused(args.id, error)
+        choices = tuple(
+            Choice(
+                f"journey:report:{report.id}:{report.sha256}:{answer}",
+                self.setup.catalogue.text(f"journey.report.choice.{answer}", mentee.locale),
+            )
+            for answer in ("validate", "change", "refuse")
+        )
+        await queue(self.store, mentee.user, message, at=at, choices=choices)
+        self.say("journey.cli.report_sent", id=report.id, alias=args.alias)
+        return 0
+
+    async def release(self, args: argparse.Namespace) -> int:
+        out_dir = args.out or self.data_dir / "reports"
+        try:
+            outcome = await self.desk.release_report(
+                args.alias, args.id, out_dir=out_dir, at=self.clock.now()
+            )
+        except ReportError as error:
+            return self._refused(args.id, error)
+        pdf, markdown = (str(p) for p in outcome.files)
+        if outcome.failure == "no_address":
+            programme = await self.journey.get_programme(args.alias)
+            self.say("journey.cli.report_no_address", sponsor=programme.sponsor if programme else "-")
+            return 1
+        if outcome.failure is not None:
+            reason = outcome.failure.removeprefix("mail_")
+            self.say(
+                "journey.cli.report_mail_failed",
+                pdf=pdf,
+                why=self.setup.catalogue.text(f"journey.mail.{reason}", self.locale),
+            )
+            return 1
+        self.say("journey.cli.report_released", id=args.id, pdf=pdf, markdown=markdown)
+        if outcome.mailed_to is not None:
+            self.say("journey.cli.report_mailed", address=outcome.mailed_to)
+        return 0
+
+    # ------------------------------------------------------------------ review
+    async def review(self, args: argparse.Namespace) -> int:
+        mentee = await mentee_of(self.store, args.alias)
+        programme = await self.journey.get_programme(args.alias)
+        if programme is None:
+            self.say("journey.cli.unknown_alias", alias=args.alias)
+            return 1
+        at = self.clock.now()
+        items = await self.store.items_of(mentee.user) if mentee is not None else []
+        outcome = await self.desk.build_review(
+            args.alias, items, out_dir=args.out or self.data_dir / "reviews", at=at
+        )
+        if mentee is not None:
+            # The mentor's copy stays in files: an outbox entry to the mentor would outlive
+            # the mentee's erasure, which removes entries addressed to the mentee only.
+            await queue(self.store, mentee.user, outcome.to_mentee, at=at)
+        self.say(
+            "journey.cli.review_written", alias=args.alias, files=", ".join(str(p) for p in outcome.files)
+        )
+        return 0
+
+
+async def run_journey(
+    args: argparse.Namespace,
+    setup: Setup,
+    store: Store,
+    journey: JourneyStore,
+    clock: Clock,
+    screener: Screener,
+    *,
+    data_dir: Path,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    commands = JourneyCommands(
+        setup,
+        store,
+        journey,
+        clock,
+        screener,
+        data_dir=data_dir,
+        stdin=stdin or sys.stdin,
+        stdout=stdout or sys.stdout,
+    )
+    if args.command == "programme":
+        if args.action == "check":
+            return commands.check()
+        if args.action == "load":
+            return await commands.load()
+        if args.action == "note":
+            return await commands.note(args)
+        return await commands.show(args.alias)
+    if args.command == "report":
+        step = {
+            "draft": commands.draft,
+            "revise": commands.revise,
+            "send": commands.send,
+            "release": commands.release,
+        }[args.action]
+        return await step(args)
+    return await commands.review(args)

@@ -1,0 +1,249 @@
+"""A mentee's programme: the frame of the accompaniment, agreed at the tripartite launch.
+
+A programme is a frozen value: alias, start, planned end, the sessions, the objectives in
+the coach's own anonymised words, the sponsor as an opaque label. Sessions are declared one
+by one or as a rhythm ("every 3 weeks from …, except …"), which `expand_rhythm` turns into
+dated sessions once, so everything downstream reads plain dates.
+
+`programme_problems` is the one validation, used by the YAML loader (which adds file and
+line) and by the `cadre programme` commands: a session in the past, overlapping sessions,
+an end before the start, an unknown alias, identifying words in an objective. Problems
+name the place and the fix, never the words themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from bot.ports import Screener
+
+DEFAULT_SESSION_DURATION = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class Session:
+    """One formal session; `number` counts from 1 in date order."""
+
+    number: int
+    starts_at: datetime
+    duration: timedelta = DEFAULT_SESSION_DURATION
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + self.duration
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """Sessions every `every_delay` from `first_at` until `last_day`, minus exceptions.
+
+    `skipped_days` are dates the rhythm would give and that do not happen; `moved` maps
+    such a date to the moment the session happens instead. Wall times are local.
+    """
+
+    first_at: datetime
+    every_delay: timedelta
+    last_day: date
+    duration: timedelta = DEFAULT_SESSION_DURATION
+    skipped_days: tuple[date, ...] = ()
+    moved: tuple[tuple[date, datetime], ...] = ()
+
+
+@dataclass(frozen=True)
+class Programme:
+    alias: str
+    start_day: date
+    planned_end_day: date
+    sessions: tuple[Session, ...]
+    objectives: tuple[str, ...] = ()
+    sponsor: str = ""
+    mentor: str | None = None
+    prompt_delay: timedelta | None = None
+    """Overrides the configured delay before each session's prompt for this mentee."""
+    declared_at: datetime | None = None
+
+    def session(self, number: int) -> Session | None:
+        return next((s for s in self.sessions if s.number == number), None)
+
+    def next_session(self, after_at: datetime) -> Session | None:
+        """The first session that has not started at `after_at`."""
+        return next((s for s in self.sessions if s.starts_at > after_at), None)
+
+    def held_sessions(self, at: datetime) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if s.ends_at <= at)
+
+    def with_sessions(self, sessions: Sequence[Session]) -> Programme:
+        return replace(self, sessions=numbered(sessions))
+
+
+def numbered(sessions: Sequence[Session]) -> tuple[Session, ...]:
+    """Sessions in date order, numbered 1…n (a moved or added session renumbers the rest)."""
+    ordered = sorted(sessions, key=lambda s: s.starts_at)
+    return tuple(replace(s, number=index) for index, s in enumerate(ordered, start=1))
+
+
+def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+
+
+def expand_rhythm(rhythm: Rhythm, zone: ZoneInfo) -> tuple[Session, ...]:
+    """The rhythm's sessions, keeping the local wall time across daylight-saving changes."""
+    first_local = rhythm.first_at.astimezone(zone)
+    wall = first_local.time().replace(tzinfo=None)
+    moved = dict(rhythm.moved)
+    skipped = set(rhythm.skipped_days)
+    sessions: list[Session] = []
+    for day in rhythm_days(rhythm, zone):
+        if day in moved:
+            sessions.append(Session(0, moved[day].astimezone(UTC), rhythm.duration))
+        elif day not in skipped:
+            sessions.append(Session(0, local_instant(day, wall, zone), rhythm.duration))
+    return numbered(sessions)
+
+
+def rhythm_days(rhythm: Rhythm, zone: ZoneInfo) -> list[date]:
+    """The local dates the rhythm gives before exceptions."""
+    day = rhythm.first_at.astimezone(zone).date()
+    days = []
+    while day <= rhythm.last_day:
+        days.append(day)
+        day += timedelta(days=max(1, rhythm.every_delay.days))
+    return days
+
+
+def rhythm_problems(rhythm: Rhythm, zone: ZoneInfo) -> list[Problem]:
+    """An exception on a date the rhythm does not give is a typo the coach must hear about."""
+    days = set(rhythm_days(rhythm, zone))
+    problems = []
+    for index, day in enumerate(rhythm.skipped_days):
+        if day not in days:
+            problems.append(
+                Problem(
+                    f"sessions.except.{index}",
+                    f"{day} is not a date of the rhythm",
+                    f"write one of the rhythm's dates, e.g. {_nearest(days, day)}",
+                )
+            )
+    for day, _moment in rhythm.moved:
+        if day not in days:
+            problems.append(
+                Problem(
+                    f"sessions.moved.{day}",
+                    f"{day} is not a date of the rhythm",
+                    f"write one of the rhythm's dates, e.g. {_nearest(days, day)}",
+                )
+            )
+    return problems
+
+
+def _nearest(days: set[date], day: date) -> str:
+    return str(min(days, key=lambda d: abs((d - day).days))) if days else "the first date"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a programme: where (a dotted path), what, and what to write."""
+
+    where: str
+    what: str
+    fix: str = ""
+
+
+def programme_problems(
+    programme: Programme,
+    *,
+    now_at: datetime,
+    zone: ZoneInfo,
+    screener: Screener | None = None,
+    known_aliases: Collection[str] | None = None,
+    session_paths: Sequence[str] | None = None,
+) -> list[Problem]:
+    """Every problem at once. `session_paths` names where each session was declared
+    (e.g. "sessions.3" or "sessions.moved.2026-05-01") so errors point at the right line."""
+    problems: list[Problem] = []
+    paths = list(session_paths) if session_paths is not None else []
+
+    def path_of(index: int) -> str:
+        return paths[index] if index < len(paths) else f"sessions.{index}"
+
+    if known_aliases is not None and programme.alias not in known_aliases:
+        problems.append(
+            Problem(
+                "alias",
+                f"no mentee has the alias '{programme.alias}'",
+                f"invite them first (cadre invite --alias {programme.alias}), then load once they joined",
+            )
+        )
+    if programme.planned_end_day < programme.start_day:
+        problems.append(
+            Problem(
+                "end",
+                f"the planned end {programme.planned_end_day} is before the start {programme.start_day}",
+                "write an end after the start, e.g. twelve months later",
+            )
+        )
+    if not programme.sessions:
+        problems.append(Problem("sessions", "no session is declared", "list dates or give a rhythm"))
+    ordered = sorted(enumerate(programme.sessions), key=lambda pair: pair[1].starts_at)
+    for index, session in enumerate(programme.sessions):
+        local = session.starts_at.astimezone(zone)
+        if session.starts_at < now_at:
+            problems.append(
+                Problem(
+                    path_of(index),
+                    f"the session of {local:%Y-%m-%d %H:%M} is in the past",
+                    "remove it or write a date to come",
+                )
+            )
+        day = local.date()
+        is_ordered = programme.start_day <= programme.planned_end_day
+        if is_ordered and not programme.start_day <= day <= programme.planned_end_day:
+            problems.append(
+                Problem(
+                    path_of(index),
+                    f"the session of {local:%Y-%m-%d %H:%M} is outside the programme "
+                    f"({programme.start_day} to {programme.planned_end_day})",
+                    "move it inside, or change start or end",
+                )
+            )
+        if session.duration <= timedelta(0):
+            problems.append(Problem(path_of(index), "the session has no duration", 'write e.g. "2h"'))
+    for (first_index, first), (second_index, second) in pairwise(ordered):
+        if second.starts_at < first.ends_at:
+            problems.append(
+                Problem(
+                    path_of(second_index),
+                    f"overlaps the session of {first.starts_at.astimezone(zone):%Y-%m-%d %H:%M} "
+                    f"(declared at {path_of(first_index)})",
+                    "start it after the other one ends",
+                )
+            )
+    if not programme.sponsor.strip():
+        problems.append(Problem("sponsor", "is empty", 'write an opaque label such as "sponsor-A"'))
+    if screener is not None:
+        for index, objective in enumerate(programme.objectives):
+            findings = sorted(screener.screen(objective), key=lambda f: f.start)
+            if findings:
+                places = ", ".join(f"{f.kind} at characters {f.start}-{f.end}" for f in findings)
+                problems.append(
+                    Problem(
+                        f"objectives.{index}",
+                        f"contains identifying data ({places})",
+                        "write it in anonymised words, e.g. [personne] or [entreprise]; a word that "
+                        "identifies no one goes in screening.allow_words of cadre.yaml",
+                    )
+                )
+        kinds = sorted({finding.kind for finding in screener.screen(programme.sponsor)})
+        if kinds:
+            problems.append(
+                Problem(
+                    "sponsor",
+                    f"looks identifying ({', '.join(kinds)})",
+                    'write an opaque label such as "sponsor-A"',
+                )
+            )
+    return problems

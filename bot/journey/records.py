@@ -1,0 +1,112 @@
+"""Pure updates of one alias's `JourneyRecords`, shared by every JourneyStore adapter.
+
+An adapter only knows how to load and write one alias's records durably; what a save
+means (replace by id, keep order, refuse a second mark) is decided here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from bot.journey.pause import Pause
+from bot.journey.ports import JourneyRecords, ReviewRecord
+from bot.journey.programme import Programme
+from bot.journey.report import Report
+from bot.journey.sessions import PromptAnswer, SessionNote
+
+
+def empty(alias: str) -> JourneyRecords:
+    return JourneyRecords(alias, None, (), (), (), (), None, ())
+
+
+def with_programme(records: JourneyRecords, programme: Programme) -> JourneyRecords:
+    return replace(records, programme=programme)
+
+
+def with_answer(records: JourneyRecords, answer: PromptAnswer) -> JourneyRecords:
+    kept = tuple(a for a in records.answers if a.session_number != answer.session_number)
+    return replace(records, answers=(*kept, answer))
+
+
+def with_note(records: JourneyRecords, note: SessionNote) -> JourneyRecords:
+    kept = tuple(n for n in records.notes if n.session_number != note.session_number)
+    return replace(records, notes=tuple(sorted((*kept, note), key=lambda n: n.session_number)))
+
+
+def with_report(records: JourneyRecords, report: Report) -> JourneyRecords:
+    kept = tuple(r for r in records.reports if r.id != report.id)
+    return replace(records, reports=tuple(sorted((*kept, report), key=lambda r: r.created_at)))
+
+
+def without_report(records: JourneyRecords, report_id: str) -> JourneyRecords:
+    return replace(records, reports=tuple(r for r in records.reports if r.id != report_id))
+
+
+def with_review(records: JourneyRecords, review: ReviewRecord) -> JourneyRecords:
+    kept = tuple(r for r in records.reviews if r.id != review.id)
+    return replace(records, reviews=(*kept, review))
+
+
+def without_review(records: JourneyRecords, review_id: str) -> JourneyRecords:
+    return replace(records, reviews=tuple(r for r in records.reviews if r.id != review_id))
+
+
+def with_pause(records: JourneyRecords, pause: Pause) -> JourneyRecords:
+    return replace(records, pause=pause)
+
+
+def with_mark(records: JourneyRecords, key: str, at: datetime) -> JourneyRecords | None:
+    """None when the mark was already there: the caller then does not send again."""
+    if any(existing == key for existing, _at in records.marks):
+        return None
+    return replace(records, marks=(*records.marks, (key, at)))
+
+
+Change = Callable[[JourneyRecords], JourneyRecords | None]
+
+
+class RecordsStore:
+    """The JourneyStore port on top of two primitives an adapter provides: `_update`
+    (load one alias's records, apply a change, write durably unless it returned None) and
+    `records` (load them)."""
+
+    async def _update(self, alias: str, change: Change) -> bool:
+        raise NotImplementedError
+
+    async def records(self, alias: str) -> JourneyRecords:
+        raise NotImplementedError
+
+    async def save_programme(self, programme: Programme) -> None:
+        await self._update(programme.alias, lambda r: with_programme(r, programme))
+
+    async def get_programme(self, alias: str) -> Programme | None:
+        return (await self.records(alias)).programme
+
+    async def save_answer(self, answer: PromptAnswer) -> None:
+        await self._update(answer.alias, lambda r: with_answer(r, answer))
+
+    async def save_note(self, note: SessionNote) -> None:
+        await self._update(note.alias, lambda r: with_note(r, note))
+
+    async def save_report(self, report: Report) -> None:
+        await self._update(report.alias, lambda r: with_report(r, report))
+
+    async def get_report(self, alias: str, report_id: str) -> Report | None:
+        return next((r for r in (await self.records(alias)).reports if r.id == report_id), None)
+
+    async def delete_report(self, alias: str, report_id: str) -> None:
+        await self._update(alias, lambda r: without_report(r, report_id))
+
+    async def save_review(self, review: ReviewRecord) -> None:
+        await self._update(review.alias, lambda r: with_review(r, review))
+
+    async def delete_review(self, alias: str, review_id: str) -> None:
+        await self._update(alias, lambda r: without_review(r, review_id))
+
+    async def save_pause(self, pause: Pause) -> None:
+        await self._update(pause.alias, lambda r: with_pause(r, pause))
+
+    async def mark_once(self, alias: str, key: str, at: datetime) -> bool:
+        return await self._update(alias, lambda r: with_mark(r, key, at))

@@ -1,0 +1,81 @@
+"""The journey's part of the mentee's right of access: everything it keeps, as JSON and text.
+
+Erasure needs no code here: `JourneyStore.erase(alias)` removes every record (and, in the
+TinyDB adapter, the alias's data key); `JourneyDesk.erase` also deletes review files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import TypeAdapter
+
+from bot.config.i18n import Catalogue
+from bot.journey.compose import when
+from bot.journey.ports import JourneyRecords
+from bot.privacy.export import ExportSection
+
+_RECORDS: TypeAdapter[JourneyRecords] = TypeAdapter(JourneyRecords)
+
+
+def export_data(records: JourneyRecords) -> Any:
+    """Plain JSON values (dates as ISO strings), every field of every record."""
+    return _RECORDS.dump_python(records, mode="json")
+
+
+def export_markdown(records: JourneyRecords, *, catalogue: Catalogue, locale: str, zone: ZoneInfo) -> str:
+    def t(key: str, **params: object) -> str:
+        return catalogue.text(f"journey.export.{key}", locale, **params)
+
+    lines = [f"## {t('title')}", ""]
+    programme = records.programme
+    if programme is None:
+        lines += [t("no_programme"), ""]
+    else:
+        lines += [
+            t("programme", start=programme.start_day.isoformat(), end=programme.planned_end_day.isoformat()),
+            "",
+            *(f"- {objective}" for objective in programme.objectives),
+            "",
+            *(
+                "- "
+                + catalogue.text(
+                    "journey.doc.session_line", locale, number=s.number, when=when(s.starts_at, zone, locale)
+                )
+                for s in programme.sessions
+            ),
+            "",
+        ]
+    for answer in records.answers:
+        heading = t("answer", number=answer.session_number, at=when(answer.answered_at, zone, locale))
+        lines.append(f"- {heading} {answer.text}")
+    for note in records.notes:
+        heading = t("note", number=note.session_number, at=when(note.written_at, zone, locale))
+        lines.append(f"- {heading} {note.text}")
+    for report in records.reports:
+        validated = when(report.validation.at, zone, locale) if report.validation else "-"
+        lines += [
+            "",
+            f"### {t('report', id=report.id, state=report.state.value, validated=validated)}",
+            "",
+            report.text,
+        ]
+        if report.change_comment:
+            lines += ["", f"> {t('comment')} {report.change_comment}"]
+    for review in records.reviews:
+        lines.append(f"- {t('review', audience=review.audience, at=when(review.built_at, zone, locale))}")
+    if records.pause is not None:
+        lines.append(f"- {t('pause', day=records.pause.until_day.isoformat())}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export_section(
+    records: JourneyRecords, *, catalogue: Catalogue, locale: str, zone: ZoneInfo
+) -> ExportSection:
+    """The journey's part of the export, under "journey" in the JSON."""
+    return ExportSection(
+        "journey",
+        export_data(records),
+        export_markdown(records, catalogue=catalogue, locale=locale, zone=zone),
+    )

@@ -1,0 +1,247 @@
+"""Sessions in the conversation: when to ask, what the agenda holds, when the mentor gets it.
+
+All pure: each rule takes the programme, the calendars and the instant.
+
+- The **prompt**: a configurable delay before each session (default three days) the
+  mentee is asked what they want to bring. The moment is moved into the mentee's allowed
+  hours: forward to the next opening when that is still before the session's eve, else
+  back to the last opening before it.
+- The **agenda**: the mentee's answer plus every item the mentor kept for the session
+  (redirected since the previous session). The mentor receives it at the first opening
+  of their window on the working day before the session.
+- The **no-session notice**: when nothing is planned in the next four weeks and the
+  programme is not over, the coach is told once; the key changes only when a session is
+  added, so the notice is not repeated digest after digest.
+- The **note**: after a session the mentor may leave a short note for the mentee.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from bot.domain import Item, ItemStatus, ReplyKind
+from bot.journey.programme import Programme, Session
+from bot.schedule.hours import NoOpeningError, ReadingCalendar
+
+DEFAULT_PROMPT_DELAY = timedelta(days=3)
+NO_SESSION_HORIZON = timedelta(weeks=4)
+_LOOK_BACK_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Prompt:
+    alias: str
+    session_number: int
+    due_at: datetime
+
+    @property
+    def key(self) -> str:
+        return f"journey:prompt:{self.alias}:{self.session_number}"
+
+
+def _last_opening_before(calendar: ReadingCalendar, before_at: datetime) -> datetime | None:
+    """The latest moment in a window strictly before `before_at`, or None within two weeks."""
+    window = calendar.current_window(before_at - timedelta(microseconds=1))
+    if window is not None:
+        return window[0] if window[0] < before_at else None
+    openings = calendar.openings_between(before_at - timedelta(days=_LOOK_BACK_DAYS), before_at)
+    earlier = [at for at in openings if at < before_at]
+    return earlier[-1] if earlier else None
+
+
+def prompt_moment(session: Session, delay: timedelta, mentee_hours: ReadingCalendar) -> datetime:
+    """When the mentee is asked what to bring to `session`, inside their allowed hours.
+
+    A delay in whole days keeps the wall-clock time ("three days before, at 14 h"), even
+    across a daylight-saving change; other delays are exact durations.
+    """
+    wanted_at = session.starts_at - delay
+    if delay % timedelta(days=1) == timedelta(0):
+        local = session.starts_at.astimezone(mentee_hours.zone)
+        wanted_at = datetime.combine(
+            local.date() - delay, local.time().replace(tzinfo=None), tzinfo=mentee_hours.zone
+        ).astimezone(UTC)
+    if mentee_hours.is_open(wanted_at):
+        return wanted_at.astimezone(UTC)
+    latest_at = session.starts_at - timedelta(days=1)
+    try:
+        forward_at = mentee_hours.next_opening(wanted_at)
+    except NoOpeningError:
+        forward_at = None
+    if forward_at is not None and forward_at <= latest_at:
+        return forward_at.astimezone(UTC)
+    backward_at = _last_opening_before(mentee_hours, wanted_at)
+    return (backward_at or wanted_at).astimezone(UTC)
+
+
+def prompts(
+    programme: Programme, default_delay: timedelta, mentee_hours: ReadingCalendar
+) -> tuple[Prompt, ...]:
+    return _prompts(programme, programme.prompt_delay or default_delay, mentee_hours)
+
+
+@lru_cache(maxsize=256)
+def _prompts(programme: Programme, delay: timedelta, mentee_hours: ReadingCalendar) -> tuple[Prompt, ...]:
+    """Cached: a scheduler asks every few minutes, the answer only changes with the
+    programme (a frozen value, so a changed programme is a new key)."""
+    return tuple(
+        Prompt(programme.alias, s.number, prompt_moment(s, delay, mentee_hours)) for s in programme.sessions
+    )
+
+
+def due_prompts(
+    programme: Programme,
+    *,
+    after_at: datetime,
+    until_at: datetime,
+    default_delay: timedelta,
+    mentee_hours: ReadingCalendar,
+) -> tuple[Prompt, ...]:
+    """Prompts due in (after_at, until_at] whose session has not started yet: a scheduler
+    that wakes late still sends them, but never for a session already under way."""
+    found = []
+    for prompt in prompts(programme, default_delay, mentee_hours):
+        session = programme.session(prompt.session_number)
+        if session is not None and after_at < prompt.due_at <= until_at and until_at < session.starts_at:
+            found.append(prompt)
+    return tuple(found)
+
+
+def working_day_before(session: Session, mentor_hours: ReadingCalendar) -> date | None:
+    """The last day before the session's local date on which the mentor's window opens."""
+    day = session.starts_at.astimezone(mentor_hours.zone).date()
+    for back in range(1, _LOOK_BACK_DAYS + 1):
+        candidate = day - timedelta(days=back)
+        if mentor_hours.day_is_closed(candidate) is None:
+            return candidate
+    return None
+
+
+def agenda_delivery_moment(session: Session, mentor_hours: ReadingCalendar) -> datetime | None:
+    """The first opening of the mentor's window on the working day before the session."""
+    day = working_day_before(session, mentor_hours)
+    if day is None:
+        return None
+    zone = mentor_hours.zone
+    day_start = datetime.combine(day, time(0), tzinfo=zone) - timedelta(microseconds=1)
+    day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    openings = mentor_hours.openings_between(day_start, day_end)
+    return openings[0].astimezone(UTC) if openings else None
+
+
+@lru_cache(maxsize=256)
+def agenda_moments(programme: Programme, mentor_hours: ReadingCalendar) -> tuple[datetime | None, ...]:
+    """Each session's agenda delivery moment, cached like the prompts."""
+    return tuple(agenda_delivery_moment(s, mentor_hours) for s in programme.sessions)
+
+
+@dataclass(frozen=True)
+class PromptAnswer:
+    """What the mentee wants to bring to a session, in their words (screened before)."""
+
+    alias: str
+    session_number: int
+    text: str
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class Agenda:
+    alias: str
+    session_number: int
+    session_at: datetime
+    answer: PromptAnswer | None
+    item_refs: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.answer is None and not self.item_refs
+
+
+def redirected_at(item: Item) -> datetime | None:
+    """When the mentor kept the item for a session (its last redirect reply)."""
+    if item.status is not ItemStatus.REDIRECTED:
+        return None
+    times = [reply.at for reply in item.replies if reply.kind is ReplyKind.REDIRECT]
+    return max(times) if times else None
+
+
+def session_for_redirect(programme: Programme, redirected_on: datetime) -> Session | None:
+    """The session an item kept at `redirected_on` is for: the next one not yet started."""
+    return programme.next_session(redirected_on)
+
+
+def agenda_for(
+    programme: Programme,
+    session: Session,
+    items: Iterable[Item],
+    answers: Sequence[PromptAnswer],
+) -> Agenda:
+    """The session's agenda from the mentee's own items only (others are ignored)."""
+    refs = []
+    for item in sorted(items, key=lambda i: i.submitted_at):
+        if item.alias != programme.alias:
+            continue
+        at = redirected_at(item)
+        if at is None:
+            continue
+        target = session_for_redirect(programme, at)
+        if target is not None and target.number == session.number:
+            refs.append(item.ref)
+    answer = next(
+        (
+            a
+            for a in sorted(answers, key=lambda a: a.answered_at, reverse=True)
+            if a.alias == programme.alias and a.session_number == session.number
+        ),
+        None,
+    )
+    return Agenda(programme.alias, session.number, session.starts_at, answer, tuple(refs))
+
+
+def no_session_notice_key(
+    programme: Programme, at: datetime, zone: ZoneInfo, horizon: timedelta = NO_SESSION_HORIZON
+) -> str | None:
+    """A key when nothing is planned within `horizon` and the programme still runs, else None.
+
+    The key names the last session planned (or none), so it is the same digest after digest
+    until the coach adds a session; the caller sends the notice when the key is new.
+    """
+    if at.astimezone(zone).date() > programme.planned_end_day:
+        return None
+    upcoming = [s for s in programme.sessions if at < s.starts_at <= at + horizon]
+    if upcoming:
+        return None
+    if programme.planned_end_day <= (at + horizon).astimezone(zone).date() and not [
+        s for s in programme.sessions if s.starts_at > at
+    ]:
+        # The programme ends within the horizon and its sessions are done: nothing to plan.
+        return None
+    planned = [s for s in programme.sessions if s.starts_at <= at]
+    last = planned[-1].number if planned else 0
+    return f"journey:no_session:{programme.alias}:{len(programme.sessions)}:{last}"
+
+
+@dataclass(frozen=True)
+class SessionNote:
+    """The mentor's short note for the mentee after a session (screened before)."""
+
+    alias: str
+    session_number: int
+    text: str
+    mentor: str
+    written_at: datetime
+
+
+def note_problem(programme: Programme, session_number: int, at: datetime) -> str | None:
+    """Why a note cannot be written now (a catalogue key under journey.note), or None."""
+    session = programme.session(session_number)
+    if session is None:
+        return "unknown_session"
+    if session.ends_at > at:
+        return "not_held"
+    return None

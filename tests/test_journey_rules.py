@@ -1,0 +1,267 @@
+"""The pure journey rules on a moved clock: prompts, agendas, notices, notes, reports, pause."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from bot.domain import Item, ItemStatus, Reply, ReplyKind, StepAnswer, UserRef
+from bot.journey import report as lifecycle
+from bot.journey.pause import Nudge, PauseRefusal, parse_pause_day, resume, start_pause, suppresses
+from bot.journey.programme import Programme, Session
+from bot.journey.report import ReportError, ReportState, text_hash
+from bot.journey.review import ForeignItemError, build_review
+from bot.journey.sessions import (
+    PromptAnswer,
+    agenda_delivery_moment,
+    agenda_for,
+    due_prompts,
+    no_session_notice_key,
+    note_problem,
+    prompt_moment,
+)
+from bot.schedule.hours import ReadingCalendar, TimeRange
+from tests.conftest import PARIS, paris
+
+WEEKDAYS_9_19 = {d: [TimeRange(time(9), time(19))] for d in range(6)}  # Monday-Saturday
+MENTEE = ReadingCalendar("Europe/Paris", WEEKDAYS_9_19)
+MENTOR = ReadingCalendar("Europe/Paris", {d: [TimeRange(time(8), time(18))] for d in range(5)})
+
+
+def session(number: int, text: str) -> Session:
+    return Session(number, paris(text))
+
+
+def programme(*sessions: Session) -> Programme:
+    return Programme("A-17", date(2027, 1, 11), date(2027, 12, 17), sessions, ("Déléguer",), "sponsor-nord")
+
+
+# ---------------------------------------------------------------- prompts
+def test_the_prompt_comes_three_days_before_inside_the_mentees_hours() -> None:
+    thursday = session(1, "2027-02-11T14:00")
+    assert prompt_moment(thursday, timedelta(days=3), MENTEE) == paris("2027-02-08T14:00")
+
+
+def test_a_prompt_keeps_its_wall_time_across_the_spring_change() -> None:
+    after_change = session(1, "2027-03-29T14:00")  # Monday after the night of 27-28 March
+    assert prompt_moment(after_change, timedelta(days=3), MENTEE) == paris("2027-03-26T14:00")
+
+
+def test_a_prompt_that_would_fall_on_sunday_moves_to_monday_morning() -> None:
+    wednesday = session(1, "2027-02-10T14:00")  # three days before: Sunday 14:00
+    assert prompt_moment(wednesday, timedelta(days=3), MENTEE) == paris("2027-02-08T09:00")
+
+
+def test_a_closed_moment_moves_forward_unless_that_passes_the_eve_then_back() -> None:
+    monday_early = session(1, "2027-02-08T08:00")  # wanted Friday 08:00, before 9:00
+    assert prompt_moment(monday_early, timedelta(days=3), MENTEE) == paris("2027-02-05T09:00")
+    tuesday = session(2, "2027-02-09T09:30")  # wanted Saturday 09:30 (open on Saturdays)
+    assert prompt_moment(tuesday, timedelta(days=3), MENTEE) == paris("2027-02-06T09:30")
+    night = session(3, "2027-02-10T07:00")  # wanted Sunday 07:00; Monday 09:00 is before the eve
+    assert prompt_moment(night, timedelta(days=3), MENTEE) == paris("2027-02-08T09:00")
+    next_day = session(4, "2027-02-08T08:00")  # one day before: Sunday 08:00; Monday 09:00 is too late
+    assert prompt_moment(next_day, timedelta(days=1), MENTEE) == paris("2027-02-06T09:00")
+
+
+def test_due_prompts_go_out_once_per_window_and_never_for_a_started_session() -> None:
+    plan = programme(session(1, "2027-02-11T14:00"), session(2, "2027-03-04T14:00"))
+    found = due_prompts(
+        plan,
+        after_at=paris("2027-02-08T13:59"),
+        until_at=paris("2027-02-08T14:00"),
+        default_delay=timedelta(days=3),
+        mentee_hours=MENTEE,
+    )
+    assert [p.session_number for p in found] == [1]
+    late = due_prompts(
+        plan,
+        after_at=paris("2027-02-01T00:00"),
+        until_at=paris("2027-02-12T00:00"),
+        default_delay=timedelta(days=3),
+        mentee_hours=MENTEE,
+    )
+    assert late == ()
+
+
+# ---------------------------------------------------------------- agenda
+def test_the_agenda_reaches_the_mentor_on_the_working_day_before() -> None:
+    monday = session(1, "2027-02-15T14:00")
+    assert agenda_delivery_moment(monday, MENTOR) == paris("2027-02-12T08:00")  # Friday
+    after_easter = session(2, "2027-03-30T10:00")  # Tuesday after Easter Monday 29 March
+    assert agenda_delivery_moment(after_easter, MENTOR) == paris("2027-03-26T08:00")
+
+
+def item(ref: str, status: ItemStatus, *, redirected_on: str | None = None, alias: str = "A-17") -> Item:
+    replies: tuple[Reply, ...] = ()
+    if redirected_on is not None:
+        replies = (Reply(ReplyKind.REDIRECT, "En séance", "mentor", paris(redirected_on)),)
+    return Item(
+        f"id-{ref}",
+        ref,
+        UserRef("console", alias),
+        alias,
+        "mentor",
+        "question",
+        (StepAnswer("question", "Comment déléguer ?"),),
+        paris("2027-01-20T10:00"),
+        status,
+        theme="team",
+        replies=replies,
+    )
+
+
+def test_the_agenda_holds_the_answer_and_the_items_kept_since_the_previous_session() -> None:
+    first, second = session(1, "2027-02-01T14:00"), session(2, "2027-02-22T14:00")
+    plan = programme(first, second)
+    items = [
+        item("AAAA", ItemStatus.REDIRECTED, redirected_on="2027-01-25T09:00"),
+        item("BBBB", ItemStatus.REDIRECTED, redirected_on="2027-02-03T09:00"),
+        item("CCCC", ItemStatus.ANSWERED),
+        item("DDDD", ItemStatus.REDIRECTED, redirected_on="2027-02-03T09:00", alias="B-2"),
+    ]
+    answers = [PromptAnswer("A-17", 2, "Le point sur la délégation", paris("2027-02-19T10:00"))]
+    assert agenda_for(plan, first, items, answers).item_refs == ("AAAA",)
+    second_agenda = agenda_for(plan, second, items, answers)
+    assert second_agenda.item_refs == ("BBBB",)
+    assert second_agenda.answer is not None and second_agenda.answer.text == "Le point sur la délégation"
+
+
+# ---------------------------------------------------------------- no session notice
+def test_the_no_session_notice_has_one_key_until_a_session_is_added() -> None:
+    plan = programme(session(1, "2027-02-01T14:00"))
+    at = paris("2027-02-02T08:00")
+    key = no_session_notice_key(plan, at, PARIS)
+    assert key is not None
+    assert no_session_notice_key(plan, at + timedelta(days=7), PARIS) == key
+    planned = programme(session(1, "2027-02-01T14:00"), session(2, "2027-02-22T14:00"))
+    assert no_session_notice_key(planned, at, PARIS) is None
+    assert no_session_notice_key(planned, paris("2027-02-23T08:00"), PARIS) not in (None, key)
+    assert no_session_notice_key(plan, paris("2027-12-20T08:00"), PARIS) is None  # programme over
+
+
+def test_a_note_is_written_only_after_the_session() -> None:
+    plan = programme(session(1, "2027-02-01T14:00"))
+    assert note_problem(plan, 1, paris("2027-02-01T15:00")) == "not_held"
+    assert note_problem(plan, 1, paris("2027-02-01T16:00")) is None
+    assert note_problem(plan, 2, paris("2027-02-01T16:00")) == "unknown_session"
+
+
+# ---------------------------------------------------------------- report lifecycle
+def drafted() -> lifecycle.Report:
+    return lifecycle.draft_report(
+        "A-17-r1",
+        alias="A-17",
+        mentor="mentor",
+        period_start=date(2027, 1, 11),
+        period_end=date(2027, 6, 30),
+        text="Progrès nets sur la délégation.",
+        at=paris("2027-07-01T10:00"),
+    )
+
+
+def test_a_validation_records_the_time_and_the_hash_of_the_exact_text() -> None:
+    sent = lifecycle.send_to_mentee(drafted(), paris("2027-07-01T10:05"))
+    validated = lifecycle.validate(sent, paris("2027-07-02T09:00"), sent.sha256)
+    assert validated.state is ReportState.VALIDATED and validated.is_validated
+    assert validated.validation is not None
+    assert validated.validation.at == paris("2027-07-02T09:00")
+    assert validated.validation.sha256 == text_hash("Progrès nets sur la délégation.")
+    assert lifecycle.release_problem(validated) is None
+
+
+def test_any_change_after_validation_asks_again() -> None:
+    sent = lifecycle.send_to_mentee(drafted(), paris("2027-07-01T10:05"))
+    validated = lifecycle.validate(sent, paris("2027-07-02T09:00"), sent.sha256)
+    revised = lifecycle.revise(validated, "Progrès nets ; reste la délégation.", paris("2027-07-03T09:00"))
+    assert revised.state is ReportState.DRAFT and revised.validation is None and revised.version == 2
+    assert lifecycle.release_problem(revised) == "not_validated_draft"
+    with pytest.raises(ReportError) as caught:
+        lifecycle.released(revised, paris("2027-07-03T10:00"))
+    assert caught.value.reason == "not_validated_draft"
+
+
+def test_an_answer_to_an_older_text_is_refused() -> None:
+    sent = lifecycle.send_to_mentee(drafted(), paris("2027-07-01T10:05"))
+    with pytest.raises(ReportError) as caught:
+        lifecycle.validate(sent, paris("2027-07-02T09:00"), text_hash("another text"))
+    assert caught.value.reason == "stale"
+
+
+def test_change_requested_then_refused_paths() -> None:
+    sent = lifecycle.send_to_mentee(drafted(), paris("2027-07-01T10:05"))
+    asked = lifecycle.request_change(sent, paris("2027-07-01T12:00"), sent.sha256, "Moins de détails")
+    assert asked.state is ReportState.CHANGE_REQUESTED and asked.change_comment == "Moins de détails"
+    with pytest.raises(ReportError) as caught:
+        lifecycle.send_to_mentee(asked, paris("2027-07-01T12:05"))
+    assert caught.value.reason == "send_from_change_requested"
+    again = lifecycle.send_to_mentee(
+        lifecycle.revise(asked, "Progrès.", paris("2027-07-02T08:00")), paris("2027-07-02T08:01")
+    )
+    refused = lifecycle.refuse(again, paris("2027-07-02T09:00"), again.sha256)
+    assert lifecycle.release_problem(refused) == "not_validated_refused"
+    with pytest.raises(ReportError):
+        lifecycle.revise(refused, "Autre", paris("2027-07-02T10:00"))
+
+
+def test_a_released_report_cannot_leave_twice_nor_change() -> None:
+    sent = lifecycle.send_to_mentee(drafted(), paris("2027-07-01T10:05"))
+    done = lifecycle.released(
+        lifecycle.validate(sent, paris("2027-07-02T09:00"), sent.sha256), paris("2027-07-03T09:00")
+    )
+    assert done.state is ReportState.RELEASED and done.is_validated
+    assert lifecycle.release_problem(done) == "already_released"
+    with pytest.raises(ReportError):
+        lifecycle.revise(done, "Autre", paris("2027-07-04T09:00"))
+
+
+# ---------------------------------------------------------------- pause
+def test_a_pause_holds_back_reminders_and_prompts_only_until_its_day() -> None:
+    started = start_pause("A-17", date(2027, 8, 30), paris("2027-07-20T10:00"), PARIS)
+    assert not isinstance(started, PauseRefusal)
+    during = paris("2027-08-29T23:59")
+    assert suppresses(started, Nudge.SESSION_PROMPT, during, PARIS)
+    assert suppresses(started, Nudge.DRAFT_REMINDER, during, PARIS)
+    assert not suppresses(started, Nudge.MENTOR_ANSWER, during, PARIS)
+    assert not suppresses(started, Nudge.REPORT_REQUEST, during, PARIS)
+    assert not suppresses(started, Nudge.SESSION_PROMPT, paris("2027-08-30T00:00"), PARIS)
+    resumed = resume(started, paris("2027-08-01T09:00"))
+    assert not suppresses(resumed, Nudge.SESSION_PROMPT, paris("2027-08-02T09:00"), PARIS)
+
+
+def test_pause_dates_are_read_in_french_order_and_checked() -> None:
+    today = date(2027, 7, 20)
+    assert parse_pause_day("31/08", today) == date(2027, 8, 31)
+    assert parse_pause_day("15/01", today) == date(2028, 1, 15)
+    assert parse_pause_day("2027-09-01", today) == date(2027, 9, 1)
+    assert parse_pause_day("31/02", today) is None
+    assert parse_pause_day("bientôt", today) is None
+    assert start_pause("A-17", date(2027, 7, 20), paris("2027-07-20T10:00"), PARIS) is PauseRefusal.PAST
+    assert start_pause("A-17", date(2028, 3, 1), paris("2027-07-20T10:00"), PARIS) is PauseRefusal.TOO_LONG
+
+
+# ---------------------------------------------------------------- review
+def test_a_review_counts_per_month_and_theme_and_refuses_anothers_items() -> None:
+    plan = programme(session(1, "2027-02-01T14:00"), session(2, "2027-02-22T14:00"))
+    answered = item("AAAA", ItemStatus.ANSWERED)
+    answered = Item(
+        **{
+            **answered.__dict__,
+            "replies": (Reply(ReplyKind.ANSWER, "Oui", "mentor", paris("2027-01-21T10:00")),),
+        }
+    )
+    waiting = Item(**{**item("BBBB", ItemStatus.WAITING).__dict__, "theme": None})
+    review = build_review(plan, [answered, waiting], [], at=paris("2027-02-10T10:00"), zone=PARIS)
+    assert review.count(date(2027, 1, 1), "team") == 1 and review.count(date(2027, 1, 1), "") == 1
+    assert review.months == (date(2027, 1, 1), date(2027, 2, 1))
+    assert review.median_answer_delay == timedelta(days=1)
+    assert review.median_wait_delay == paris("2027-02-10T10:00") - paris("2027-01-20T10:00")
+    assert [s.number for s in review.sessions_held] == [1]
+    with pytest.raises(ForeignItemError):
+        build_review(
+            plan,
+            [item("CCCC", ItemStatus.WAITING, alias="B-2")],
+            [],
+            at=paris("2027-02-10T10:00"),
+            zone=PARIS,
+        )
