@@ -100,7 +100,7 @@ def _table(data: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
 
 TABLES: dict[FileKind, frozenset[str]] = {
     FileKind.PERSON: frozenset({"profile", "conversation", "items", "outgoing"}),
-    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing", "failed_codes"}),
+    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing", "failed_codes", "links"}),
     FileKind.OUTBOX: frozenset({"entries"}),
     FileKind.OUTBOX_ARCHIVE: frozenset({"entries"}),
     FileKind.AUDIT: frozenset({"events"}),
