@@ -75,7 +75,7 @@ def test_programme_check_names_the_file_and_line(project: Path) -> None:
     result = cadre(project, "programme", "check")
     assert result.returncode == 1
     assert f"{path}:8: sessions.first: the session of" in result.stderr
-    assert "is in the past; remove it or write a date to come" in result.stderr
+    assert "is in the past ; remove it or write a date to come" in result.stderr  # French spacing
 
 
 def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) -> None:  # type: ignore[no-untyped-def]

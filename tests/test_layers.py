@@ -21,20 +21,21 @@ LAYERS: dict[str, int] = {
     "ports": 1,
     "config": 2,
     "schedule": 3,
-    "privacy": 3,
     "screening": 3,
-    "core": 4,
-    "journey": 4,
-    "delivery": 5,
-    "channels": 6,
-    "storage": 6,
-    "documents": 6,
-    "app": 7,
-    "runtime": 8,
-    "cli": 9,
-    "__main__": 10,
+    "privacy": 4,
+    "core": 5,
+    "journey": 5,
+    "delivery": 6,
+    "channels": 7,
+    "storage": 7,
+    "documents": 7,
+    "app": 8,
+    "runtime": 9,
+    "cli": 10,
+    "__main__": 11,
 }
-"""Lower number, inner layer. Packages of one layer never import each other."""
+"""Lower number, inner layer. Packages of one layer never import each other. Privacy sits
+above the pure schedule: a readable export writes dates the way the reading calendar does."""
 
 INNER = ("domain", "errors", "ports", "config", "schedule", "privacy", "screening", "core", "journey")
 OUTSIDE_WORLD = ("telegram", "heyoo", "tinydb", "apscheduler", "starlette", "uvicorn", "httpx", "requests")

@@ -305,6 +305,22 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
             read_only=command in READ_ONLY_COMMANDS,
             fall_back_to_read_only=command == "audit",
         )
+    if command in ("programme", "report", "review"):
+        from bot.cli.commands.journey import run_journey
+        from bot.runtime.journey import open_journey_store
+
+        return _with_store(
+            data_dir,
+            lambda store: run_journey(
+                args,
+                setup,
+                store,
+                open_journey_store(data_dir, store),
+                SystemClock(),
+                build_screener(setup.settings),
+                data_dir=data_dir,
+            ),
+        )
     if command == "screening":
         from bot.cli.commands.screening_report import run_screening_report
 

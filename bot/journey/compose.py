@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from babel.dates import format_date
 
 from bot.config.i18n import Catalogue
@@ -64,11 +63,9 @@ class Document:
 
 
 def plural(catalogue: Catalogue, key: str, locale: str, count: int, **params: object) -> str:
-    """`key.one` / `key.other`… chosen by the language's own plural rule (CLDR via Babel):
-    French says "1 séance" and "0 séance", English "0 sessions"."""
-    form = Locale.parse(catalogue.resolve_locale(locale)).plural_form(count)
-    chosen = f"{key}.{form}" if catalogue.has(f"{key}.{form}", locale) else f"{key}.other"
-    return catalogue.text(chosen, locale, count=count, **params)
+    """The form of `key` the language's own plural rule (CLDR) calls for: French says
+    "1 séance" and "0 séance", English "0 sessions". The catalogue chooses it."""
+    return catalogue.text(key, locale, count=count, **params)
 
 
 def theme_label(catalogue: Catalogue, theme: str, locale: str) -> str:
