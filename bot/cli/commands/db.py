@@ -12,8 +12,6 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from babel import Locale, UnknownLocaleError
-
 from bot.app import Setup
 
 DATABASE_URL = "CADRE_DATABASE_URL"
@@ -28,16 +26,6 @@ def add_db_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _say(setup: Setup, stdout: TextIO, key: str, **params: object) -> None:
     stdout.write(setup.catalogue.text(key, setup.settings.locale, **params) + "\n")
-
-
-def plural_key(setup: Setup, key: str, count: int) -> str:
-    """`key.one`, `key.other`… as CLDR's plural rules for the locale choose (French: 0 and 1 are one)."""
-    locale = setup.catalogue.resolve_locale(setup.settings.locale)
-    try:
-        form = Locale.parse(locale).plural_form(count)
-    except (UnknownLocaleError, ValueError):
-        form = "other"
-    return f"{key}.{form}" if setup.catalogue.has(f"{key}.{form}", locale) else f"{key}.other"
 
 
 def run_db(args: argparse.Namespace, setup: Setup, *, stdout: TextIO, stderr: TextIO) -> int:
@@ -57,8 +45,7 @@ def upgrade_database(setup: Setup, url: str, *, stdout: TextIO) -> int:
     version = schema.latest_version()
     database = schema.describe(url)
     if applied:
-        key = plural_key(setup, "cli.db.upgraded", len(applied))
-        _say(setup, stdout, key, database=database, count=len(applied), version=version)
+        _say(setup, stdout, "cli.db.upgraded", database=database, count=len(applied), version=version)
     else:
         _say(setup, stdout, "cli.db.current", database=database, version=version)
     return 0
