@@ -6,6 +6,7 @@ means (replace by id, keep order, refuse a second mark) is decided here once.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -67,16 +68,16 @@ def with_mark(records: JourneyRecords, key: str, at: datetime) -> JourneyRecords
 Change = Callable[[JourneyRecords], JourneyRecords | None]
 
 
-class RecordsStore:
+class RecordsStore(ABC):
     """The JourneyStore port on top of two primitives an adapter provides: `_update`
     (load one alias's records, apply a change, write durably unless it returned None) and
     `records` (load them)."""
 
-    async def _update(self, alias: str, change: Change) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    async def _update(self, alias: str, change: Change) -> bool: ...
 
-    async def records(self, alias: str) -> JourneyRecords:
-        raise NotImplementedError
+    @abstractmethod
+    async def records(self, alias: str) -> JourneyRecords: ...
 
     async def save_programme(self, programme: Programme) -> None:
         await self._update(programme.alias, lambda r: with_programme(r, programme))
