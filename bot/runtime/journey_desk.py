@@ -80,6 +80,14 @@ class Flagged:
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """A file sent after a message's text: a picture or a document, with its caption."""
+
+    attachment: Attachment
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Message:
     """A text for one person, to be delivered by the channel layer."""
 
@@ -87,7 +95,7 @@ class Message:
     to: Literal["mentee", "mentor"]
     text: str
     key: str
-    attachments: tuple[Attachment, ...] = ()
+    files: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -532,9 +540,11 @@ class JourneyDesk:
 
     # ------------------------------------------------------------------ closing review
     async def build_review(
-        self, alias: str, items: Sequence[Item], *, out_dir: Path, at: datetime
+        self, alias: str, items: Sequence[Item], *, out_dir: Path, at: datetime, key_suffix: str = ""
     ) -> ReviewOutcome:
-        """Two documents (mentee, mentor) with the picture, from this mentee's items only."""
+        """Two documents (mentee, mentor) with the picture, from this mentee's items only.
+        The messages' keys end with `key_suffix` (the closing review at the planned end uses
+        "final", so a rebuilt one is never sent twice), by default with the instant."""
         programme = await self._programme(alias)
         records = await self.store.records(alias)
         review = build_review(programme, items, records.notes, at=at, zone=self.zone)
@@ -572,11 +582,14 @@ class JourneyDesk:
                 Message(
                     alias,
                     audience,
-                    document.title,
-                    f"journey:review:{alias}:{audience}:{at.isoformat()}",
+                    self._t(f"journey.delivery.review_{audience}", alias=alias),
+                    f"journey:review:{alias}:{audience}:{key_suffix or at.isoformat()}",
                     (
-                        Attachment(png_name, "image/png", picture.png),
-                        Attachment(f"{document.stem}.pdf", "application/pdf", pdf),
+                        Enclosure(
+                            Attachment(png_name, "image/png", picture.png),
+                            self._t("journey.doc.review.picture_caption"),
+                        ),
+                        Enclosure(Attachment(f"{document.stem}.pdf", "application/pdf", pdf), document.title),
                     ),
                 )
             )
