@@ -53,6 +53,14 @@ RECIPIENT_PREFERENCE = ("telegram", "whatsapp", "console")
 """A mentor with several accounts gets the digest once, on the first running channel."""
 
 
+def recipient_of(mentor: Mentor, channels: Collection[str]) -> UserRef | None:
+    """Where the mentor is written to: their account on the first of the running channels."""
+    for name in RECIPIENT_PREFERENCE:
+        if name in mentor.channels and name in channels:
+            return UserRef(name, mentor.channels[name])
+    return None
+
+
 @dataclass(frozen=True)
 class DigestPlan:
     """One mentor's digest at one slot, rendered but not sent (preview and run_due)."""
@@ -95,10 +103,7 @@ class DigestService:
         return [m for m in self.settings.mentors if mentor_id is None or m.id == mentor_id]
 
     def recipient(self, mentor: Mentor) -> UserRef | None:
-        for name in RECIPIENT_PREFERENCE:
-            if name in mentor.channels and name in self.channels:
-                return UserRef(name, mentor.channels[name])
-        return None
+        return recipient_of(mentor, self.channels)
 
     def next_slot(self, after_at: datetime) -> datetime | None:
         return next_slot(self.calendar, after_at, self.extra_times)
