@@ -153,9 +153,13 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
     assert sent_review.returncode == 0, sent_review.stderr
     printed = sent_review.stdout
     assert "voici votre bilan" in printed and "[→ mentor] Bilan de l'accompagnement de essai" in printed
-    shown = [line.strip(" []") for line in printed.splitlines() if line.strip().startswith("[") and ".p" in line]
+    shown = [
+        line.strip(" []") for line in printed.splitlines() if line.strip().startswith("[") and ".p" in line
+    ]
     assert sorted(Path(p).suffix for p in shown) == [".pdf", ".pdf", ".png", ".png"]
-    assert all(Path(p).parent == project / "data" / "reviews" and Path(p).stat().st_mode & 0o077 == 0 for p in shown)
+    assert all(
+        Path(p).parent == project / "data" / "reviews" and Path(p).stat().st_mode & 0o077 == 0 for p in shown
+    )
     assert Path(shown[0]).read_bytes().startswith(b"\x89PNG")
     assert printed.strip().endswith(
         "Bilan de essai confié à l'envoi : message sur console pour la personne accompagnée, "

@@ -595,7 +595,9 @@ async def test_a_caption_too_long_for_a_file_goes_first_as_text(
 ) -> None:
     channel, _ = polling
     caption = "é" * 1500
-    await channel.send_document(UserRef("telegram", str(CHAT)), Attachment("b.pdf", "application/pdf", PDF), caption)
+    await channel.send_document(
+        UserRef("telegram", str(CHAT)), Attachment("b.pdf", "application/pdf", PDF), caption
+    )
     assert [c.method for c in api.calls if c.method.startswith("send")] == ["sendMessage", "sendDocument"]
     assert api.calls_to("sendMessage")[0].params["text"] == caption
     assert "caption" not in api.calls_to("sendDocument")[0].params
@@ -605,20 +607,28 @@ async def test_a_picture_telegram_cannot_read_is_final_and_names_no_content(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
 ) -> None:
     channel, _ = polling
-    with pytest.raises(FinalSendError, match="(?i)image_process_failed") as caught:
-        await channel.send_image(UserRef("telegram", str(CHAT)), Attachment("x.png", "image/png", b"GIF89a"), CANARY)
+    with pytest.raises(FinalSendError, match=r"(?i)image_process_failed") as caught:
+        await channel.send_image(
+            UserRef("telegram", str(CHAT)), Attachment("x.png", "image/png", b"GIF89a"), CANARY
+        )
     assert CANARY not in str(caught.value)
 
 
-@pytest.mark.parametrize(("kind", "error"), [("502", RetryableSendError), ("429", RetryableSendError), ("403", FinalSendError)])
+@pytest.mark.parametrize(
+    ("kind", "error"), [("502", RetryableSendError), ("429", RetryableSendError), ("403", FinalSendError)]
+)
 async def test_an_upload_refused_is_mapped_like_any_send(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox], kind: str, error: type[Exception]
 ) -> None:
     channel, _ = polling
     api.fail_next("sendPhoto", kind)
     with pytest.raises(error):
-        await channel.send_image(UserRef("telegram", str(CHAT)), Attachment("f.png", "image/png", PNG), "Frise")
-    assert await channel.send_image(UserRef("telegram", str(CHAT)), Attachment("f.png", "image/png", PNG), "Frise")
+        await channel.send_image(
+            UserRef("telegram", str(CHAT)), Attachment("f.png", "image/png", PNG), "Frise"
+        )
+    assert await channel.send_image(
+        UserRef("telegram", str(CHAT)), Attachment("f.png", "image/png", PNG), "Frise"
+    )
     assert [c.files["photo"][1] for c in api.calls_to("sendPhoto")] == [PNG, PNG]
 
 

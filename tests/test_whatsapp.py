@@ -597,7 +597,11 @@ async def test_send_document_uploads_the_pdf_then_sends_it_with_its_file_name(ha
     assert upload.files["file"] == ("bilan-A-17.pdf", "application/pdf", PDF)
     assert upload.form["type"] == "application/pdf"
     assert send.json is not None and send.json["type"] == "document"
-    assert send.json["document"] == {"id": next(iter(harness.graph.media)), "filename": "bilan-A-17.pdf", "caption": "Bilan"}
+    assert send.json["document"] == {
+        "id": next(iter(harness.graph.media)),
+        "filename": "bilan-A-17.pdf",
+        "caption": "Bilan",
+    }
 
 
 async def test_a_file_without_caption_sends_no_caption_field(harness: Harness) -> None:
@@ -629,7 +633,9 @@ async def test_an_image_message_needs_an_uploaded_image(harness: Harness) -> Non
 
 
 @pytest.mark.parametrize(("status", "error"), [(500, RetryableSendError), (503, RetryableSendError)])
-async def test_an_upload_the_server_fails_is_retryable(harness: Harness, status: int, error: type[Exception]) -> None:
+async def test_an_upload_the_server_fails_is_retryable(
+    harness: Harness, status: int, error: type[Exception]
+) -> None:
     await open_window(harness)
     harness.graph.fail_next_http(status=status)
     with pytest.raises(error):

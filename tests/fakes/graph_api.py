@@ -4,7 +4,8 @@ Served by uvicorn on 127.0.0.1 (port chosen by the OS) inside the test's event l
 real heyoo (through `requests`, in a thread) and httpx talk real HTTP to it. It answers
 `POST /v23.0/{phone_number_id}/messages` and `/media` like Meta does, checks the bearer
 token and the limits the real API enforces (so a renderer bug fails here, not in
-production: media types and sizes on upload, an image message only for an uploaded image), records every call on any path and method (a GET of a media URL would show
+production: media types and sizes on upload, an image message only for an uploaded
+image), records every call on any path and method (a GET of a media URL would show
 up), and can be told to fail the next calls with Graph's real error bodies.
 """
 

@@ -238,7 +238,12 @@ class FakeTelegramApi:
         if len(params.get("caption", "")) > CAPTION_LIMIT:
             return _bad_request("message caption is too long")
         name, data = files["document"]
-        document = {"file_id": f"DOC{len(data)}", "file_unique_id": "U1", "file_name": name, "file_size": len(data)}
+        document = {
+            "file_id": f"DOC{len(data)}",
+            "file_unique_id": "U1",
+            "file_name": name,
+            "file_size": len(data),
+        }
         content: dict[str, Any] = {"document": document}
         if params.get("caption"):
             content["caption"] = params["caption"]

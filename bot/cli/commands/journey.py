@@ -344,7 +344,11 @@ class JourneyCommands:
             return 0
         assert mentee is not None
         env = RunEnvironment.from_mapping(os.environ)
-        configured = [name for name, is_set in (("telegram", env.has_telegram), ("whatsapp", env.has_whatsapp)) if is_set]
+        configured = [
+            name
+            for name, is_set in (("telegram", env.has_telegram), ("whatsapp", env.has_whatsapp))
+            if is_set
+        ]
         # The console "receives" a file by writing it: into the reviews folder, where the
         # review's own copy already is, so retention and erasure reach it too.
         console = ConsoleChannel(io.StringIO(), self.stdout, clock=self.clock, exports_dir=out_dir)
