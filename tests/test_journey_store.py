@@ -15,7 +15,7 @@ from bot.journey import report as lifecycle
 from bot.journey.pause import Pause
 from bot.journey.ports import JourneyStore, ReviewRecord
 from bot.journey.programme import Programme, Session
-from bot.journey.sessions import PromptAnswer, SessionNote
+from bot.journey.sessions import AgendaEntry, AgendaSource, SessionNote
 from bot.storage.crypto import KeyRing, master_from_text, open_encrypted_store
 from bot.storage.journey_memory import MemoryJourneyStore
 from bot.storage.tiny.journey import TinyJourneyStore, journey_key_name, journey_name
@@ -40,7 +40,7 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
 
 async def fill(store: JourneyStore) -> lifecycle.Report:
     await store.save_programme(plan())
-    await store.save_answer(PromptAnswer("A-17", 1, SECRET, AT))
+    await store.add_agenda_entry(AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, SECRET))
     await store.save_note(SessionNote("A-17", 1, "Bonne séance", "mentor", AT))
     report = lifecycle.draft_report(
         "A-17-r1",
@@ -65,7 +65,7 @@ async def test_records_round_trip_and_erasure_removes_all(store: JourneyStore) -
     records = await store.records("A-17")
     assert records.programme == plan()
     assert records.reports == (validated,) and records.reports[0].validation == validated.validation
-    assert [a.text for a in records.answers] == [SECRET]
+    assert [a.text for a in records.agenda] == [SECRET]
     assert records.pause is not None and records.pause.until_day == date(2027, 3, 1)
     assert [p.alias for p in await store.list_programmes()] == ["A-17", "B-2"]
     assert await store.get_report("A-17", "A-17-r1") == validated
@@ -83,9 +83,27 @@ async def test_a_mark_is_set_once(store: JourneyStore) -> None:
 
 
 async def test_a_second_answer_for_a_session_replaces_the_first(store: JourneyStore) -> None:
-    await store.save_answer(PromptAnswer("A-17", 1, "premier", AT))
-    await store.save_answer(PromptAnswer("A-17", 1, "second", AT + timedelta(hours=1)))
-    assert [a.text for a in (await store.records("A-17")).answers] == ["second"]
+    await store.add_agenda_entry(AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, "premier"))
+    await store.add_agenda_entry(
+        AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT + timedelta(hours=1), "second")
+    )
+    assert [a.text for a in (await store.records("A-17")).agenda] == ["second"]
+
+
+async def test_agenda_entries_by_session_oldest_first_and_a_kept_question_moves(store: JourneyStore) -> None:
+    kept = AgendaEntry("A-17", 1, AgendaSource.KEPT, AT + timedelta(hours=2), item_ref="Q001")
+    await store.add_agenda_entry(kept)
+    await store.add_agenda_entry(AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, "préparer"))
+    await store.add_agenda_entry(AgendaEntry("A-17", 2, AgendaSource.KEPT, AT, "un brouillon"))
+    assert [e.id for e in await store.agenda_entries("A-17", 1)] == ["prompt:1", "item:Q001"]
+    assert [e.session_number for e in await store.agenda_entries("A-17")] == [1, 2, 1]
+    moved = AgendaEntry("A-17", 2, AgendaSource.KEPT, AT + timedelta(hours=3), item_ref="Q001")
+    await store.add_agenda_entry(moved)
+    assert await store.agenda_entries("A-17", 1) == (
+        AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, "préparer"),
+    )
+    assert [e.id for e in await store.agenda_entries("A-17", 2)] == [f"draft:{AT.isoformat()}", "item:Q001"]
+    assert await store.agenda_entries("B-2") == ()
 
 
 async def test_tiny_files_carry_a_hash_and_survive_a_reopen(tmp_path: Path) -> None:
