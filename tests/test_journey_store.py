@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
@@ -18,6 +19,8 @@ from bot.journey.programme import Programme, Session
 from bot.journey.sessions import AgendaEntry, AgendaSource, SessionNote
 from bot.storage.crypto import KeyRing, master_from_text, open_encrypted_store
 from bot.storage.journey_memory import MemoryJourneyStore
+from bot.storage.postgres.journey import PostgresJourneyStore
+from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny.journey import TinyJourneyStore, journey_key_name, journey_name
 from tests.conftest import paris
 
@@ -33,8 +36,12 @@ def plan(alias: str = "A-17") -> Programme:
     return Programme(alias, date(2027, 1, 11), date(2027, 12, 17), sessions, ("Déléguer",), "sponsor-nord")
 
 
-@pytest.fixture(params=["memory", "tiny"])
+@pytest.fixture(params=["memory", "tiny", "postgres"])
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[JourneyStore]:
+    if request.param == "postgres":
+        async with PostgresStore(request.getfixturevalue("postgres_url")) as main:
+            yield PostgresJourneyStore(main)
+        return
     yield MemoryJourneyStore() if request.param == "memory" else TinyJourneyStore(tmp_path)
 
 
@@ -148,3 +155,34 @@ async def test_reopening_the_encrypted_data_folder_keeps_the_journey_keys(tmp_pa
     assert journey_key_name("A-17") in reopened.keys.names()
     assert (await TinyJourneyStore(tmp_path, keys=reopened.keys).records("A-17")).programme == plan()
     await reopened.close()
+
+
+async def test_postgres_rows_are_sealed_per_alias_and_erasure_deletes_key_and_row(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url, data_key=Fernet.generate_key().decode()) as main:
+        store = PostgresJourneyStore(main)
+        await fill(store)
+        await store.save_programme(plan("B-2"))
+        async with main.transaction("read") as c:
+            rows = await (await c.execute("SELECT name, body FROM journey_records ORDER BY name")).fetchall()
+            keys = await (await c.execute("SELECT name FROM data_keys")).fetchall()
+        assert sorted(r[0] for r in rows) == sorted([journey_name("A-17"), journey_name("B-2")])
+        assert not any(b"CANARY" in bytes(r[1]) or b"A-17" in bytes(r[1]) for r in rows)
+        assert {journey_key_name("A-17"), journey_key_name("B-2")} <= {k[0] for k in keys}
+        await store.erase("A-17")
+        async with main.transaction("read") as c:
+            left = await (await c.execute("SELECT name FROM journey_records")).fetchall()
+            keys = await (await c.execute("SELECT name FROM data_keys")).fetchall()
+        assert [r[0] for r in left] == [journey_name("B-2")]
+        assert journey_key_name("A-17") not in {k[0] for k in keys}
+        assert [p.alias for p in await store.list_programmes()] == ["B-2"]
+
+
+async def test_postgres_marks_are_set_once_across_processes(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
+        stores = [PostgresJourneyStore(one), PostgresJourneyStore(two)]
+        results = await asyncio.gather(
+            *(stores[n % 2].mark_once("A-17", "journey:prompt:A-17:3", AT) for n in range(8))
+        )
+        assert sorted(results) == [False] * 7 + [True]
+        await stores[0].add_agenda_entry(AgendaEntry("A-17", 3, AgendaSource.PROMPT, AT, "préparer"))
+        assert [e.text for e in await stores[1].agenda_entries("A-17", 3)] == ["préparer"]
