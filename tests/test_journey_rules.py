@@ -13,7 +13,8 @@ from bot.journey.programme import Programme, Session
 from bot.journey.report import ReportError, ReportState, text_hash
 from bot.journey.review import ForeignItemError, build_review
 from bot.journey.sessions import (
-    PromptAnswer,
+    AgendaEntry,
+    AgendaSource,
     agenda_delivery_moment,
     agenda_for,
     due_prompts,
@@ -120,11 +121,19 @@ def test_the_agenda_holds_the_answer_and_the_items_kept_since_the_previous_sessi
         item("CCCC", ItemStatus.ANSWERED),
         item("DDDD", ItemStatus.REDIRECTED, redirected_on="2027-02-03T09:00", alias="B-2"),
     ]
-    answers = [PromptAnswer("A-17", 2, "Le point sur la délégation", paris("2027-02-19T10:00"))]
-    assert agenda_for(plan, first, items, answers).item_refs == ("AAAA",)
-    second_agenda = agenda_for(plan, second, items, answers)
-    assert second_agenda.item_refs == ("BBBB",)
+    entries = [
+        AgendaEntry("A-17", 2, AgendaSource.PROMPT, paris("2027-02-18T10:00"), "Un premier jet"),
+        AgendaEntry("A-17", 2, AgendaSource.PROMPT, paris("2027-02-19T10:00"), "Le point sur la délégation"),
+        AgendaEntry("A-17", 2, AgendaSource.KEPT, paris("2027-02-05T10:00"), item_ref="CCCC"),
+        AgendaEntry("A-17", 2, AgendaSource.KEPT, paris("2027-02-06T10:00"), item_ref="GONE"),
+        AgendaEntry("A-17", 2, AgendaSource.KEPT, paris("2027-02-07T10:00"), "Un brouillon gardé"),
+        AgendaEntry("B-2", 2, AgendaSource.PROMPT, paris("2027-02-19T10:00"), "Pas le sien"),
+    ]
+    assert agenda_for(plan, first, items, entries).item_refs == ("AAAA",)
+    second_agenda = agenda_for(plan, second, items, entries)
+    assert second_agenda.item_refs == ("BBBB", "CCCC")
     assert second_agenda.answer is not None and second_agenda.answer.text == "Le point sur la délégation"
+    assert [(e.item_ref, e.text) for e in second_agenda.kept] == [("CCCC", ""), (None, "Un brouillon gardé")]
 
 
 # ---------------------------------------------------------------- no session notice

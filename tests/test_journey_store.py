@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
@@ -15,9 +16,11 @@ from bot.journey import report as lifecycle
 from bot.journey.pause import Pause
 from bot.journey.ports import JourneyStore, ReviewRecord
 from bot.journey.programme import Programme, Session
-from bot.journey.sessions import PromptAnswer, SessionNote
+from bot.journey.sessions import AgendaEntry, AgendaSource, SessionNote
 from bot.storage.crypto import KeyRing, master_from_text, open_encrypted_store
 from bot.storage.journey_memory import MemoryJourneyStore
+from bot.storage.postgres.journey import PostgresJourneyStore
+from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny.journey import TinyJourneyStore, journey_key_name, journey_name
 from tests.conftest import paris
 
@@ -33,14 +36,18 @@ def plan(alias: str = "A-17") -> Programme:
     return Programme(alias, date(2027, 1, 11), date(2027, 12, 17), sessions, ("Déléguer",), "sponsor-nord")
 
 
-@pytest.fixture(params=["memory", "tiny"])
+@pytest.fixture(params=["memory", "tiny", "postgres"])
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[JourneyStore]:
+    if request.param == "postgres":
+        async with PostgresStore(request.getfixturevalue("postgres_url")) as main:
+            yield PostgresJourneyStore(main)
+        return
     yield MemoryJourneyStore() if request.param == "memory" else TinyJourneyStore(tmp_path)
 
 
 async def fill(store: JourneyStore) -> lifecycle.Report:
     await store.save_programme(plan())
-    await store.save_answer(PromptAnswer("A-17", 1, SECRET, AT))
+    await store.add_agenda_entry(AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, SECRET))
     await store.save_note(SessionNote("A-17", 1, "Bonne séance", "mentor", AT))
     report = lifecycle.draft_report(
         "A-17-r1",
@@ -65,7 +72,7 @@ async def test_records_round_trip_and_erasure_removes_all(store: JourneyStore) -
     records = await store.records("A-17")
     assert records.programme == plan()
     assert records.reports == (validated,) and records.reports[0].validation == validated.validation
-    assert [a.text for a in records.answers] == [SECRET]
+    assert [a.text for a in records.agenda] == [SECRET]
     assert records.pause is not None and records.pause.until_day == date(2027, 3, 1)
     assert [p.alias for p in await store.list_programmes()] == ["A-17", "B-2"]
     assert await store.get_report("A-17", "A-17-r1") == validated
@@ -83,9 +90,27 @@ async def test_a_mark_is_set_once(store: JourneyStore) -> None:
 
 
 async def test_a_second_answer_for_a_session_replaces_the_first(store: JourneyStore) -> None:
-    await store.save_answer(PromptAnswer("A-17", 1, "premier", AT))
-    await store.save_answer(PromptAnswer("A-17", 1, "second", AT + timedelta(hours=1)))
-    assert [a.text for a in (await store.records("A-17")).answers] == ["second"]
+    await store.add_agenda_entry(AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, "premier"))
+    await store.add_agenda_entry(
+        AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT + timedelta(hours=1), "second")
+    )
+    assert [a.text for a in (await store.records("A-17")).agenda] == ["second"]
+
+
+async def test_agenda_entries_by_session_oldest_first_and_a_kept_question_moves(store: JourneyStore) -> None:
+    kept = AgendaEntry("A-17", 1, AgendaSource.KEPT, AT + timedelta(hours=2), item_ref="Q001")
+    await store.add_agenda_entry(kept)
+    await store.add_agenda_entry(AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, "préparer"))
+    await store.add_agenda_entry(AgendaEntry("A-17", 2, AgendaSource.KEPT, AT, "un brouillon"))
+    assert [e.id for e in await store.agenda_entries("A-17", 1)] == ["prompt:1", "item:Q001"]
+    assert [e.session_number for e in await store.agenda_entries("A-17")] == [1, 2, 1]
+    moved = AgendaEntry("A-17", 2, AgendaSource.KEPT, AT + timedelta(hours=3), item_ref="Q001")
+    await store.add_agenda_entry(moved)
+    assert await store.agenda_entries("A-17", 1) == (
+        AgendaEntry("A-17", 1, AgendaSource.PROMPT, AT, "préparer"),
+    )
+    assert [e.id for e in await store.agenda_entries("A-17", 2)] == [f"draft:{AT.isoformat()}", "item:Q001"]
+    assert await store.agenda_entries("B-2") == ()
 
 
 async def test_tiny_files_carry_a_hash_and_survive_a_reopen(tmp_path: Path) -> None:
@@ -130,3 +155,34 @@ async def test_reopening_the_encrypted_data_folder_keeps_the_journey_keys(tmp_pa
     assert journey_key_name("A-17") in reopened.keys.names()
     assert (await TinyJourneyStore(tmp_path, keys=reopened.keys).records("A-17")).programme == plan()
     await reopened.close()
+
+
+async def test_postgres_rows_are_sealed_per_alias_and_erasure_deletes_key_and_row(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url, data_key=Fernet.generate_key().decode()) as main:
+        store = PostgresJourneyStore(main)
+        await fill(store)
+        await store.save_programme(plan("B-2"))
+        async with main.transaction("read") as c:
+            rows = await (await c.execute("SELECT name, body FROM journey_records ORDER BY name")).fetchall()
+            keys = await (await c.execute("SELECT name FROM data_keys")).fetchall()
+        assert sorted(r[0] for r in rows) == sorted([journey_name("A-17"), journey_name("B-2")])
+        assert not any(b"CANARY" in bytes(r[1]) or b"A-17" in bytes(r[1]) for r in rows)
+        assert {journey_key_name("A-17"), journey_key_name("B-2")} <= {k[0] for k in keys}
+        await store.erase("A-17")
+        async with main.transaction("read") as c:
+            left = await (await c.execute("SELECT name FROM journey_records")).fetchall()
+            keys = await (await c.execute("SELECT name FROM data_keys")).fetchall()
+        assert [r[0] for r in left] == [journey_name("B-2")]
+        assert journey_key_name("A-17") not in {k[0] for k in keys}
+        assert [p.alias for p in await store.list_programmes()] == ["B-2"]
+
+
+async def test_postgres_marks_are_set_once_across_processes(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
+        stores = [PostgresJourneyStore(one), PostgresJourneyStore(two)]
+        results = await asyncio.gather(
+            *(stores[n % 2].mark_once("A-17", "journey:prompt:A-17:3", AT) for n in range(8))
+        )
+        assert sorted(results) == [False] * 7 + [True]
+        await stores[0].add_agenda_entry(AgendaEntry("A-17", 3, AgendaSource.PROMPT, AT, "préparer"))
+        assert [e.text for e in await stores[1].agenda_entries("A-17", 3)] == ["préparer"]

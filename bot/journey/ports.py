@@ -2,7 +2,7 @@
 
 To be folded into bot/ports.py with the redesign's Store split by consumer. Every write is
 durable when the call returns; records are per mentee alias, so export and erasure take
-one alias and find everything (programme, prompt answers, notes, reports with their
+one alias and find everything (programme, agenda entries, notes, reports with their
 validation, reviews, pause, the marks that make prompts and notices go out once).
 """
 
@@ -17,7 +17,7 @@ from bot.domain import Attachment
 from bot.journey.pause import Pause
 from bot.journey.programme import Programme
 from bot.journey.report import Report
-from bot.journey.sessions import PromptAnswer, SessionNote
+from bot.journey.sessions import AgendaEntry, SessionNote
 
 
 @dataclass(frozen=True)
@@ -38,18 +38,19 @@ class JourneyRecords:
 
     alias: str
     programme: Programme | None
-    answers: tuple[PromptAnswer, ...]
     notes: tuple[SessionNote, ...]
     reports: tuple[Report, ...]
     reviews: tuple[ReviewRecord, ...]
     pause: Pause | None
     marks: tuple[tuple[str, datetime], ...]
+    agenda: tuple[AgendaEntry, ...] = ()
+    """The mentee's agenda entries for every session, oldest first."""
 
     @property
     def is_empty(self) -> bool:
         return (
             self.programme is None
-            and not (self.answers or self.notes or self.reports or self.reviews or self.marks)
+            and not (self.agenda or self.notes or self.reports or self.reviews or self.marks)
             and self.pause is None
         )
 
@@ -61,7 +62,14 @@ class JourneyStore(Protocol):
 
     async def list_programmes(self) -> list[Programme]: ...
 
-    async def save_answer(self, answer: PromptAnswer) -> None: ...
+    async def add_agenda_entry(self, entry: AgendaEntry) -> None:
+        """Keep one agenda entry; it replaces the entry with the same `id` (the latest
+        prompt answer of a session, the last session a question was kept for)."""
+        ...
+
+    async def agenda_entries(self, alias: str, session_number: int | None = None) -> tuple[AgendaEntry, ...]:
+        """The alias's agenda entries, oldest first; only one session's when given."""
+        ...
 
     async def save_note(self, note: SessionNote) -> None: ...
 

@@ -15,20 +15,24 @@ from bot.journey.pause import Pause
 from bot.journey.ports import JourneyRecords, ReviewRecord
 from bot.journey.programme import Programme
 from bot.journey.report import Report
-from bot.journey.sessions import PromptAnswer, SessionNote
+from bot.journey.sessions import AgendaEntry, SessionNote
 
 
 def empty(alias: str) -> JourneyRecords:
-    return JourneyRecords(alias, None, (), (), (), (), None, ())
+    return JourneyRecords(alias, None, (), (), (), None, ())
 
 
 def with_programme(records: JourneyRecords, programme: Programme) -> JourneyRecords:
     return replace(records, programme=programme)
 
 
-def with_answer(records: JourneyRecords, answer: PromptAnswer) -> JourneyRecords:
-    kept = tuple(a for a in records.answers if a.session_number != answer.session_number)
-    return replace(records, answers=(*kept, answer))
+def with_agenda_entry(records: JourneyRecords, entry: AgendaEntry) -> JourneyRecords:
+    kept = tuple(e for e in records.agenda if e.id != entry.id)
+    return replace(records, agenda=tuple(sorted((*kept, entry), key=lambda e: e.added_at)))
+
+
+def agenda_of(records: JourneyRecords, session_number: int | None) -> tuple[AgendaEntry, ...]:
+    return tuple(e for e in records.agenda if session_number is None or e.session_number == session_number)
 
 
 def with_note(records: JourneyRecords, note: SessionNote) -> JourneyRecords:
@@ -85,8 +89,11 @@ class RecordsStore(ABC):
     async def get_programme(self, alias: str) -> Programme | None:
         return (await self.records(alias)).programme
 
-    async def save_answer(self, answer: PromptAnswer) -> None:
-        await self._update(answer.alias, lambda r: with_answer(r, answer))
+    async def add_agenda_entry(self, entry: AgendaEntry) -> None:
+        await self._update(entry.alias, lambda r: with_agenda_entry(r, entry))
+
+    async def agenda_entries(self, alias: str, session_number: int | None = None) -> tuple[AgendaEntry, ...]:
+        return agenda_of(await self.records(alias), session_number)
 
     async def save_note(self, note: SessionNote) -> None:
         await self._update(note.alias, lambda r: with_note(r, note))

@@ -47,9 +47,11 @@ def export_markdown(records: JourneyRecords, *, catalogue: Catalogue, locale: st
             ),
             "",
         ]
-    for answer in records.answers:
-        heading = t("answer", number=answer.session_number, at=when(answer.answered_at, zone, locale))
-        lines.append(f"- {heading} {answer.text}")
+    for entry in records.agenda:
+        heading = t(
+            f"agenda_{entry.source.value}", number=entry.session_number, at=when(entry.added_at, zone, locale)
+        )
+        lines.append(f"- {heading} {entry.item_ref if entry.item_ref is not None else entry.text}")
     for note in records.notes:
         heading = t("note", number=note.session_number, at=when(note.written_at, zone, locale))
         lines.append(f"- {heading} {note.text}")

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -139,14 +140,42 @@ def agenda_moments(programme: Programme, mentor_hours: ReadingCalendar) -> tuple
     return tuple(agenda_delivery_moment(s, mentor_hours) for s in programme.sessions)
 
 
+class AgendaSource(StrEnum):
+    """Where an agenda entry came from."""
+
+    PROMPT = "prompt"
+    """The mentee's answer to the session prompt (what they want to bring)."""
+    KEPT = "kept"
+    """A question the mentee kept for the session with /seance: a sent question (its ref)
+    or the draft they were writing (its words)."""
+
+
 @dataclass(frozen=True)
-class PromptAnswer:
-    """What the mentee wants to bring to a session, in their words (screened before)."""
+class AgendaEntry:
+    """One line of a session's agenda, written by the mentee (screened before it is kept).
+
+    The mentor's own redirects are not entries: they are read from the items themselves
+    (status REDIRECTED), so closing or erasing an item takes it off the agenda too.
+    """
 
     alias: str
     session_number: int
-    text: str
-    answered_at: datetime
+    source: AgendaSource
+    added_at: datetime
+    text: str = ""
+    """The mentee's words: a prompt answer or a kept draft; empty for a sent question."""
+    item_ref: str | None = None
+    """The sent question's ref when the mentee kept one with /seance."""
+
+    @property
+    def id(self) -> str:
+        """Entries with the same id replace each other: one prompt answer per session (the
+        latest counts), one session per kept question (the last /seance counts)."""
+        if self.source is AgendaSource.PROMPT:
+            return f"prompt:{self.session_number}"
+        if self.item_ref is not None:
+            return f"item:{self.item_ref}"
+        return f"draft:{self.added_at.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -154,12 +183,16 @@ class Agenda:
     alias: str
     session_number: int
     session_at: datetime
-    answer: PromptAnswer | None
+    answer: AgendaEntry | None
+    """The mentee's latest answer to the session prompt."""
+    kept: tuple[AgendaEntry, ...]
+    """What the mentee kept for the session with /seance, oldest first."""
     item_refs: tuple[str, ...]
+    """Every question for the session: kept by the mentor or by the mentee, by submission."""
 
     @property
     def is_empty(self) -> bool:
-        return self.answer is None and not self.item_refs
+        return self.answer is None and not self.kept and not self.item_refs
 
 
 def redirected_at(item: Item) -> datetime | None:
@@ -179,12 +212,19 @@ def agenda_for(
     programme: Programme,
     session: Session,
     items: Iterable[Item],
-    answers: Sequence[PromptAnswer],
+    entries: Sequence[AgendaEntry],
 ) -> Agenda:
-    """The session's agenda from the mentee's own items only (others are ignored)."""
+    """The session's agenda from the mentee's own items and entries only (others ignored)."""
+    own = [e for e in entries if e.alias == programme.alias and e.session_number == session.number]
+    kept_refs = {e.item_ref for e in own if e.item_ref is not None}
+    known_refs = set()
     refs = []
     for item in sorted(items, key=lambda i: i.submitted_at):
         if item.alias != programme.alias:
+            continue
+        known_refs.add(item.ref)
+        if item.ref in kept_refs:
+            refs.append(item.ref)
             continue
         at = redirected_at(item)
         if at is None:
@@ -192,15 +232,22 @@ def agenda_for(
         target = session_for_redirect(programme, at)
         if target is not None and target.number == session.number:
             refs.append(item.ref)
-    answer = next(
-        (
-            a
-            for a in sorted(answers, key=lambda a: a.answered_at, reverse=True)
-            if a.alias == programme.alias and a.session_number == session.number
-        ),
-        None,
+    prompt_answers = sorted(
+        (e for e in own if e.source is AgendaSource.PROMPT), key=lambda e: e.added_at, reverse=True
     )
-    return Agenda(programme.alias, session.number, session.starts_at, answer, tuple(refs))
+    # A kept question that is gone (erased by retention) leaves the agenda with it.
+    kept = tuple(
+        sorted(
+            (
+                e
+                for e in own
+                if e.source is AgendaSource.KEPT and (e.item_ref is None or e.item_ref in known_refs)
+            ),
+            key=lambda e: e.added_at,
+        )
+    )
+    answer = prompt_answers[0] if prompt_answers else None
+    return Agenda(programme.alias, session.number, session.starts_at, answer, kept, tuple(refs))
 
 
 def no_session_notice_key(

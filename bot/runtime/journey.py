@@ -56,7 +56,14 @@ def mentee_calendar(settings: Settings) -> ReadingCalendar:
 
 
 def open_journey_store(data_dir: Path, store: Store) -> JourneyStore:
-    """Beside the main store, encrypted with the same key ring when the folder is."""
+    """Beside the main store: in its PostgreSQL database, or in its data folder, encrypted
+    with the same keys when it is."""
+    from bot.storage.postgres.store import PostgresStore
+
+    if isinstance(store, PostgresStore):
+        from bot.storage.postgres.journey import PostgresJourneyStore
+
+        return PostgresJourneyStore(store)
     keys = store.keys if isinstance(store, EncryptedTinyStore) else None
     return TinyJourneyStore(data_dir, keys=keys)
 

@@ -41,7 +41,8 @@ from bot.journey.report import Report, ReportError
 from bot.journey.retention import erase_journey, purge_journey
 from bot.journey.review import build_review
 from bot.journey.sessions import (
-    PromptAnswer,
+    AgendaEntry,
+    AgendaSource,
     SessionNote,
     agenda_for,
     agenda_moments,
@@ -229,7 +230,9 @@ class JourneyDesk:
 
     async def answer_prompt(
         self, alias: str, session_number: int, text: str, at: datetime
-    ) -> PromptAnswer | Flagged:
+    ) -> AgendaEntry | Flagged:
+        """The mentee's answer to a session prompt, screened: kept as the session's agenda
+        entry (a later answer replaces it), or nothing kept and the kinds found returned."""
         flagged = self._flagged(text)
         if flagged is not None:
             return flagged
@@ -237,8 +240,8 @@ class JourneyDesk:
         session = programme.session(session_number)
         if session is None:
             raise ReportError(alias, "unknown_session")
-        answer = PromptAnswer(alias, session_number, text.strip(), at)
-        await self.store.save_answer(answer)
+        answer = AgendaEntry(alias, session_number, AgendaSource.PROMPT, at, text.strip())
+        await self.store.add_agenda_entry(answer)
         await self.audit.record(at, PROMPT_ANSWERED, alias, session=str(session_number))
         return answer
 
@@ -262,7 +265,7 @@ class JourneyDesk:
                 if not await self.store.mark_once(programme.alias, key, until_at):
                     continue
                 agenda = agenda_for(
-                    programme, session, items_by_alias.get(programme.alias, ()), records.answers
+                    programme, session, items_by_alias.get(programme.alias, ()), records.agenda
                 )
                 lines = [
                     self._t(
@@ -274,6 +277,11 @@ class JourneyDesk:
                     self._t("journey.session.agenda_answer", alias=programme.alias, text=agenda.answer.text)
                     if agenda.answer is not None
                     else self._t("journey.session.agenda_no_answer", alias=programme.alias),
+                    *(
+                        self._t("journey.session.agenda_kept", alias=programme.alias, text=entry.text)
+                        for entry in agenda.kept
+                        if entry.item_ref is None
+                    ),
                     plural(
                         self.catalogue,
                         "journey.session.agenda_items",

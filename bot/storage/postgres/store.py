@@ -183,6 +183,10 @@ class PostgresStore:
     def pool(self) -> AsyncConnectionPool[Conn]:
         return self._pool
 
+    @property
+    def is_encrypted(self) -> bool:
+        return self._sealer.is_encrypted
+
     # ------------------------------------------------------------------ transactions
     async def _run(self, operation: str, body: Callable[[Conn], Awaitable[T]]) -> T:
         """One transaction; a lost connection is retried with backoff, other errors reported."""
