@@ -41,6 +41,7 @@ from bot.journey.report import Report, ReportError
 from bot.journey.retention import erase_journey, purge_journey
 from bot.journey.review import build_review
 from bot.journey.sessions import (
+    Agenda,
     AgendaEntry,
     AgendaSource,
     SessionNote,
@@ -56,6 +57,12 @@ from bot.schedule.hours import ReadingCalendar
 from bot.storage.atomic import DIR_MODE, write_atomic
 
 log = logging.getLogger(__name__)
+
+
+def agenda_key(alias: str, session_number: int) -> str:
+    """The agenda's outbox key and its journey mark: one agenda per session, sent once."""
+    return f"journey:agenda:{alias}:{session_number}"
+
 
 ReportAnswer = Literal["validate", "change", "refuse"]
 
@@ -261,38 +268,13 @@ class JourneyDesk:
             ):
                 if moment is None or not after_at < moment <= until_at or session.starts_at <= until_at:
                     continue
-                key = f"journey:agenda:{programme.alias}:{session.number}"
+                key = agenda_key(programme.alias, session.number)
                 if not await self.store.mark_once(programme.alias, key, until_at):
                     continue
-                agenda = agenda_for(
+                message, agenda = self.agenda_message(
                     programme, session, items_by_alias.get(programme.alias, ()), records.agenda
                 )
-                lines = [
-                    self._t(
-                        "journey.session.agenda_title",
-                        alias=programme.alias,
-                        number=session.number,
-                        when=self._when(session.starts_at),
-                    ),
-                    self._t("journey.session.agenda_answer", alias=programme.alias, text=agenda.answer.text)
-                    if agenda.answer is not None
-                    else self._t("journey.session.agenda_no_answer", alias=programme.alias),
-                    *(
-                        self._t("journey.session.agenda_kept", alias=programme.alias, text=entry.text)
-                        for entry in agenda.kept
-                        if entry.item_ref is None
-                    ),
-                    plural(
-                        self.catalogue,
-                        "journey.session.agenda_items",
-                        self.locale,
-                        len(agenda.item_refs),
-                        refs=", ".join(agenda.item_refs),
-                    )
-                    if agenda.item_refs
-                    else self._t("journey.session.agenda_no_item"),
-                ]
-                found.append(Message(programme.alias, "mentor", "\n".join(lines), key))
+                found.append(message)
                 await self.audit.record(
                     until_at,
                     AGENDA_SENT,
@@ -301,6 +283,39 @@ class JourneyDesk:
                     items=str(len(agenda.item_refs)),
                 )
         return found
+
+    def agenda_message(
+        self, programme: Programme, session: Session, items: Sequence[Item], entries: Sequence[AgendaEntry]
+    ) -> tuple[Message, Agenda]:
+        """The session's agenda as the mentor reads it (from this mentee's items only)."""
+        agenda = agenda_for(programme, session, items, entries)
+        lines = [
+            self._t(
+                "journey.session.agenda_title",
+                alias=programme.alias,
+                number=session.number,
+                when=self._when(session.starts_at),
+            ),
+            self._t("journey.session.agenda_answer", alias=programme.alias, text=agenda.answer.text)
+            if agenda.answer is not None
+            else self._t("journey.session.agenda_no_answer", alias=programme.alias),
+            *(
+                self._t("journey.session.agenda_kept", alias=programme.alias, text=entry.text)
+                for entry in agenda.kept
+                if entry.item_ref is None
+            ),
+            plural(
+                self.catalogue,
+                "journey.session.agenda_items",
+                self.locale,
+                len(agenda.item_refs),
+                refs=", ".join(agenda.item_refs),
+            )
+            if agenda.item_refs
+            else self._t("journey.session.agenda_no_item"),
+        ]
+        key = agenda_key(programme.alias, session.number)
+        return Message(programme.alias, "mentor", "\n".join(lines), key), agenda
 
     async def no_session_notices(self, at: datetime) -> list[Message]:
         """For the digest: programmes with nothing planned in the horizon, each told once."""

@@ -23,6 +23,7 @@ from bot.delivery.inbox import Inbox, MemoryInbox
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound, Outbound, UserRef, is_template_tap
 from bot.errors import StorageFullError, StoreError
+from bot.journey.ports import JourneyStore
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.admin import AdminServer
@@ -30,6 +31,8 @@ from bot.runtime.admin import Handler as AdminHandler
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
 from bot.runtime.isolation import LocalIsolation
+from bot.runtime.journey import build_journey_desk
+from bot.runtime.journey_jobs import JourneyJobs
 from bot.runtime.scheduler import CadreScheduler, DigestService
 
 log = logging.getLogger(__name__)
@@ -135,11 +138,15 @@ class Service:
         sleep: Sleep = asyncio.sleep,
         inbox: Inbox | None = None,
         isolation: EventIsolation | None = None,
+        journey: JourneyStore | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
         `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
         and polling deliveries before they are acknowledged; `cadre run` passes the data
-        folder's, tests may leave the in-memory one."""
+        folder's, tests may leave the in-memory one. `journey` (with the `data_dir` its
+        review files go to) adds the journey's jobs: digest lines, the closing review at the
+        planned end, the retention of reports and reviews."""
         self.setup = setup
         self.inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self.store = store
@@ -161,6 +168,14 @@ class Service:
         )
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
+        self.journey: JourneyJobs | None = None
+        if journey is not None:
+            self.journey = JourneyJobs(
+                desk=build_journey_desk(setup, store=store, journey=journey, screener=self.screener),
+                store=store,
+                channels=list(by_name),
+                reviews_dir=(data_dir if data_dir is not None else Path("data")) / "reviews",
+            )
         self.digest = DigestService(
             settings=setup.settings,
             calendar=setup.calendar,
@@ -169,6 +184,7 @@ class Service:
             store=store,
             outbox=self.outbox,
             channels=list(by_name),
+            journey=self.journey,
         )
         self._retention = purge_job(store, setup.settings, clock, on_erased=self.forget)
         self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
@@ -230,8 +246,11 @@ class Service:
         return Outbound(to=inbound.user, text=text, key=f"not-kept:{inbound.message_id}")
 
     async def _purge(self) -> None:
-        """The daily job: retention durations, then the inbox's dedupe memory past its window."""
+        """The daily job: retention durations (the journey's reports and reviews too), then
+        the inbox's dedupe memory past its window."""
         await self._retention()
+        if self.journey is not None:
+            await self.journey.purge(self.clock.now())
         await self.inbox.prune(self.clock.now())
 
     async def tick(self) -> list[Outbound]:
@@ -241,6 +260,8 @@ class Service:
         for user in await self.engine.reminders.due():
             async with self.isolation.hold(user):
                 out += await self.engine.reminders.remind(user)
+        if self.journey is not None:  # into the outbox itself: the mentor's copy waits for their window
+            await self.journey.final_reviews(self.clock.now())
         return out
 
     async def forget_after_reply(self, user: UserRef) -> None:
@@ -290,6 +311,8 @@ async def run_service(
     isolation: EventIsolation | None = None,
     inbox: Inbox | None = None,
     admin: tuple[Path, AdminHandler] | None = None,
+    journey: JourneyStore | None = None,
+    data_dir: Path | None = None,
 ) -> int:
     """Run until SIGINT/SIGTERM or `stop`. `isolation`: across processes when the store is
     shared (PostgreSQL), None for this process alone; `admin` serves operator commands on the
@@ -298,7 +321,9 @@ async def run_service(
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
         return 1
-    service = Service(setup, store, clock, env, isolation=isolation, inbox=inbox)
+    service = Service(
+        setup, store, clock, env, isolation=isolation, inbox=inbox, journey=journey, data_dir=data_dir
+    )
     stop_event = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
