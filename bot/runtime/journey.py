@@ -130,13 +130,13 @@ async def queue(
 ) -> int:
     """Into the outbox, which every running channel drains, from `send_at` on (a mentor's
     window that opens later); returns the entries added. The outbox sends what is due by
-    (next attempt, creation): each entry is created a microsecond after the one before,
-    so the text, the picture and the document arrive in that order."""
+    (next attempt, creation): each entry is created a microsecond after the one before
+    and due at the same instant, so the text, the picture and the document go in order."""
     due_at = at if send_at is None else max(at, send_at)
     added = 0
     for index, outbound in enumerate(outbounds_of(to, message, choices=choices, about=about)):
         created_at = at + timedelta(microseconds=index)
-        entry = OutboxEntry(outbound=outbound, created_at=created_at, next_attempt_at=max(due_at, created_at))
+        entry = OutboxEntry(outbound=outbound, created_at=created_at, next_attempt_at=due_at)
         added += await store.enqueue(entry)
     return added
 
