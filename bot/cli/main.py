@@ -344,6 +344,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
         env = RunEnvironment.from_mapping(os.environ)
 
         from bot.runtime.isolation import open_isolation
+        from bot.runtime.journey import open_journey_store
 
         async def serve(store: Store) -> int:
             inbox = open_inbox(store)
@@ -358,6 +359,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
                     inbox=inbox,
                     admin=(data_dir, admin),
                     isolation=isolation,
+                    journey=open_journey_store(data_dir, store),
                 )
 
         return _with_store(data_dir, serve)

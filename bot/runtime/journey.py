@@ -7,7 +7,7 @@ the service; the CLI's journey commands build the JourneyDesk through it.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,9 +17,10 @@ from bot.config.settings import WEEKDAYS, Settings
 from bot.documents.mail import SmtpConfig, SmtpMailer
 from bot.domain import Choice, Mentee, Outbound, OutboxEntry, UserRef
 from bot.journey.ports import JourneyStore
-from bot.ports import AuditStore, OutboxStore, Screener, Store
+from bot.ports import AuditStore, Clock, OutboxStore, Screener, Store
 from bot.privacy.audit import OPERATOR, record
 from bot.privacy.export import find_by_alias
+from bot.runtime.journey_chat import JourneyChat
 from bot.runtime.journey_desk import JourneyDesk, Message
 from bot.schedule.hours import ReadingCalendar, TimeRange
 from bot.storage.crypto import EncryptedTinyStore
@@ -83,6 +84,28 @@ def build_journey_desk(
         mentee_hours=mentee_calendar(setup.settings),
         mentor_hours=setup.calendar,
         mailer=SmtpMailer(smtp) if smtp is not None else None,
+    )
+
+
+def build_journey_chat(
+    setup: Setup,
+    *,
+    store: Store,
+    journey: JourneyStore,
+    screener: Screener,
+    clock: Clock,
+    channels: Collection[str],
+    env: Mapping[str, str] | None = None,
+) -> JourneyChat:
+    """The conversation side of the journey, for the engine (bot.app.build_engine(journey=))."""
+    return JourneyChat(
+        desk=build_journey_desk(setup, store=store, journey=journey, screener=screener, env=env),
+        store=store,
+        clock=clock,
+        settings=setup.settings,
+        catalogue=setup.catalogue,
+        mentor_hours=setup.calendar,
+        channels=channels,
     )
 
 

@@ -23,6 +23,7 @@ from bot.delivery.inbox import Inbox, MemoryInbox
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound, Outbound, UserRef, is_template_tap
 from bot.errors import StorageFullError, StoreError
+from bot.journey.ports import JourneyStore
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.admin import AdminServer
@@ -30,7 +31,9 @@ from bot.runtime.admin import Handler as AdminHandler
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
 from bot.runtime.isolation import LocalIsolation
+from bot.runtime.journey import build_journey_chat
 from bot.runtime.scheduler import CadreScheduler, DigestService
+from bot.storage.journey_memory import MemoryJourneyStore
 
 log = logging.getLogger(__name__)
 
@@ -135,8 +138,11 @@ class Service:
         sleep: Sleep = asyncio.sleep,
         inbox: Inbox | None = None,
         isolation: EventIsolation | None = None,
+        journey: JourneyStore | None = None,
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
+        `journey`: the journey's records (`cadre run` passes the store's own, beside it);
+        tests may leave an in-memory one.
         `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
         and polling deliveries before they are acknowledged; `cadre run` passes the data
         folder's, tests may leave the in-memory one."""
@@ -152,12 +158,21 @@ class Service:
             env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
         )
         self.screener = build_screener(setup.settings)
+        self.journey = build_journey_chat(
+            setup,
+            store=store,
+            journey=journey if journey is not None else MemoryJourneyStore(),
+            screener=self.screener,
+            clock=clock,
+            channels=[channel.name for channel in self.channels],
+        )
         self.engine = build_engine(
             setup,
             store=store,
             clock=clock,
             screener=self.screener,
             on_erased=self.forget_after_reply,
+            journey=self.journey,
         )
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
@@ -170,7 +185,9 @@ class Service:
             outbox=self.outbox,
             channels=list(by_name),
         )
-        self._retention = purge_job(store, setup.settings, clock, on_erased=self.forget)
+        self._retention = purge_job(
+            store, setup.settings, clock, on_erased=self.forget, elsewhere=(self.journey,)
+        )
         self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
         self.handling_watch = HandlingWatch()
         self.scheduler = CadreScheduler(
@@ -181,6 +198,7 @@ class Service:
             outbox=self.outbox,
             tick=self.tick,
             purge=self._purge,
+            prompts=self.session_prompts,
             flush_interval_s=FLUSH_INTERVAL.total_seconds(),
             flush_watch=self.flush_watch,
         )
@@ -243,6 +261,10 @@ class Service:
                 out += await self.engine.reminders.remind(user)
         return out
 
+    async def session_prompts(self) -> list[Outbound]:
+        """The journey's session prompts due now, each set under its mentee's hold."""
+        return await self.journey.send_prompts(self.isolation)
+
     async def forget_after_reply(self, user: UserRef) -> None:
         """The core erased the person who is writing: forget them on the channels once the
         confirmation has gone out (forgetting first would close WhatsApp's window on it)."""
@@ -290,6 +312,7 @@ async def run_service(
     isolation: EventIsolation | None = None,
     inbox: Inbox | None = None,
     admin: tuple[Path, AdminHandler] | None = None,
+    journey: JourneyStore | None = None,
 ) -> int:
     """Run until SIGINT/SIGTERM or `stop`. `isolation`: across processes when the store is
     shared (PostgreSQL), None for this process alone; `admin` serves operator commands on the
@@ -298,7 +321,7 @@ async def run_service(
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
         return 1
-    service = Service(setup, store, clock, env, isolation=isolation, inbox=inbox)
+    service = Service(setup, store, clock, env, isolation=isolation, inbox=inbox, journey=journey)
     stop_event = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
