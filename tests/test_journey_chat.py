@@ -8,12 +8,12 @@ of /export and /effacer; bad input gets a clear catalogue answer.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.channels.console import CONSOLE_MENTOR, CONSOLE_USER
+from bot.channels.console import CONSOLE_USER
 from bot.domain import ItemStatus
 from bot.domain.pending import (
     NoteText,
@@ -193,7 +193,8 @@ async def test_a_pause_holds_prompts_and_reminders_back_and_resume_lets_them_go(
     assert (await talk.mentee_types("/pause 2027-12-31")).startswith("Une pause dure au plus six mois")
     said = await talk.mentee_types("/pause 01/02")
     assert said.startswith(
-        "C'est noté : plus de rappels ni d'invitations à préparer les séances jusqu'au lundi 1er février 2027."
+        "C'est noté : plus de rappels ni d'invitations à préparer les séances"
+        " jusqu'au lundi 1er février 2027."
     )
     # A draft left open is not recalled during the pause; the prompt of session 1 is held back.
     await talk.mentee_types("/nouvelle")
