@@ -8,12 +8,13 @@ of /export and /effacer; bad input gets a clear catalogue answer.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.channels.console import CONSOLE_USER
+from bot.delivery.outbox import Outbox
 from bot.domain import ItemStatus
 from bot.domain.pending import (
     NoteText,
@@ -27,8 +28,10 @@ from bot.journey.pause import Pause, is_paused
 from bot.journey.report import ReportState
 from bot.journey.sessions import AgendaSource
 from bot.runtime.journey_chat import parse_report_payload, report_payload
+from bot.runtime.scheduler import CadreScheduler, DigestService
 from tests.conftest import PARIS, paris
 from tests.journey_talk import ALIAS, Talk, programme
+from tests.test_outbox import FakeChannel
 
 START = paris("2027-01-12T10:00")  # a Tuesday
 SESSIONS = ("2027-01-18T14:00", "2027-02-08T14:00", "2027-03-01T14:00")
@@ -346,3 +349,49 @@ async def test_export_carries_the_journey_and_erasure_removes_it(project: Path, 
     assert "effac" in said.lower()
     assert (await talk.journey.records(ALIAS)).is_empty
     assert await talk.store.get_mentee(CONSOLE_USER) is None
+
+
+# ---------------------------------------------------------------- the scheduled job
+async def test_the_prompt_job_runs_once_per_minute_across_two_processes(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    talk.move_to(paris("2027-01-15T14:00"))
+    channels = [FakeChannel("console"), FakeChannel("console")]
+    schedulers = []
+    for channel in channels:
+        outbox = Outbox(talk.store, {"console": channel}, talk.clock)
+        digest = DigestService(
+            settings=talk.setup.settings,
+            calendar=talk.setup.calendar,
+            catalogue=talk.setup.catalogue,
+            flows=talk.setup.flows,
+            store=talk.store,
+            outbox=outbox,
+            channels={"console"},
+        )
+        schedulers.append(
+            CadreScheduler(
+                settings=talk.setup.settings,
+                clock=talk.clock,
+                digest=digest,
+                outbox=outbox,
+                runs=talk.store,
+                prompts=lambda: talk.chat.send_prompts(talk.isolation),
+            )
+        )
+    await schedulers[0].start(paused=True)
+    try:
+        assert schedulers[0].scheduler is not None
+        assert "journey-prompts" in {job.id for job in schedulers[0].scheduler.get_jobs()}
+    finally:
+        await schedulers[0].stop()
+    for scheduler in schedulers:
+        await scheduler.run_prompts()
+    sent = [o for channel in channels for o in channel.sent if o.key.startswith("journey:prompt:")]
+    assert [o.key for o in sent] == [f"journey:prompt:{ALIAS}:1"]
+    assert sent[0].to == CONSOLE_USER and sent[0].text.startswith("Votre séance 1 a lieu")
+    conversation = await talk.store.get_conversation(CONSOLE_USER)
+    assert conversation is not None and conversation.pending == SessionPrompted(1)
+    talk.advance(timedelta(minutes=1))
+    for scheduler in schedulers:
+        await scheduler.run_prompts()
+    assert len([o for channel in channels for o in channel.sent if o.key.startswith("journey:")]) == 1
