@@ -11,6 +11,7 @@ from bot.config.charter import load_charter
 from bot.config.flows import FlowSpec, load_flows
 from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
+from bot.core.journey import JourneyHandler
 from bot.core.router import Router
 from bot.delivery.inbox import Inbox
 from bot.errors import ConfigError, ConfigProblem, StoreError
@@ -165,10 +166,16 @@ def build_engine(
     clock: Clock,
     screener: Screener,
     on_erased: OnErased = forget_nowhere,
+    journey: JourneyHandler | None = None,
 ) -> Router:
-    """The core: the router and every handler it dispatches to, each given what it needs."""
+    """The core: the router and every handler it dispatches to, each given what it needs.
+
+    `journey`: the accompaniment's conversation side (bot.runtime.journey_chat builds it
+    on the journey's records); without it, journey commands answer that no programme is
+    declared."""
     from bot.core.commands import CommandWords
     from bot.core.flow.runner import FlowRunner
+    from bot.core.journey import NoJourney
     from bot.core.mentor.desk import MentorDesk
     from bot.core.onboarding import Onboarding
     from bot.core.reminders import Reminders
@@ -177,6 +184,7 @@ def build_engine(
     from bot.core.thread import ThreadView
 
     settings, catalogue = setup.settings, setup.catalogue
+    journey_handler: JourneyHandler = journey if journey is not None else NoJourney()
     charter_dir = setup.config_dir / "charter"
     charter = load_charter(
         charter_dir if charter_dir.is_dir() else None,
@@ -216,6 +224,7 @@ def build_engine(
             clock=clock,
             calendar=setup.calendar,
             screener=screener,
+            journey=journey_handler,
         ),
         rights=RightsDesk(
             store=store,
@@ -224,10 +233,19 @@ def build_engine(
             catalogue=catalogue,
             on_erased=on_erased,
             flows=setup.flows,
+            elsewhere=(journey_handler,),
         ),
         safety=SafetyRedirect(lexicon=build_safety(settings, catalogue), store=store, clock=clock),
         thread=ThreadView(store=store, flows=setup.flows, zone=settings.zone),
-        reminders=Reminders(settings=settings, catalogue=catalogue, store=store, clock=clock, runner=runner),
+        reminders=Reminders(
+            settings=settings,
+            catalogue=catalogue,
+            store=store,
+            clock=clock,
+            runner=runner,
+            journey=journey_handler,
+        ),
+        journey=journey_handler,
     )
 
 

@@ -109,8 +109,7 @@ class Run:
 
     @property
     def jobs(self) -> JourneyJobs:
-        assert self.service.journey is not None
-        return self.service.journey
+        return self.service.journey_jobs
 
     async def entries(self, prefix: str) -> list[Any]:
         return [e for e in await self.store.list_outbox() if e.outbound.key.startswith(prefix)]

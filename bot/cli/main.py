@@ -347,10 +347,9 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
         env = RunEnvironment.from_mapping(os.environ)
 
         from bot.runtime.isolation import open_isolation
+        from bot.runtime.journey import open_journey_store
 
         async def serve(store: Store) -> int:
-            from bot.runtime.journey import open_journey_store
-
             inbox = open_inbox(store)
             journey = open_journey_store(data_dir, store)  # one for the jobs and the admin socket
             admin = operator_handler(setup, store, data_dir, SystemClock(), journey=journey)

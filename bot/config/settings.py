@@ -77,6 +77,19 @@ def parse_duration(value: object) -> timedelta:
     return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
 
 
+MIN_PROMPT_BEFORE, MAX_PROMPT_BEFORE = timedelta(hours=1), timedelta(days=14)
+
+
+def _duration_text(delay: timedelta) -> str:
+    """'3d', '36h', '90m': a duration written back the way the coach writes one."""
+    minutes = int(delay.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        return f"{minutes // (24 * 60)}d"
+    if minutes % 60 == 0:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"
+
+
 def _as_list(value: object) -> object:
     if value is None:
         return []
@@ -293,6 +306,19 @@ class JourneySettings(_Model):
     @classmethod
     def _duration(cls, value: object) -> timedelta:
         return parse_duration(value)
+
+    @field_validator("prompt_before")
+    @classmethod
+    def _prompt_delay(cls, value: timedelta) -> timedelta:
+        """A prompt is useful between an hour and two weeks before: closer, nobody can
+        prepare; further, the previous session is hardly over."""
+        if not MIN_PROMPT_BEFORE <= value <= MAX_PROMPT_BEFORE:
+            raise problem(
+                "prompt_before",
+                'prompt_before must be between 1h and 14d (got {value}); write e.g. "3d"',
+                value=_duration_text(value),
+            )
+        return value
 
     @field_validator("sponsors", mode="before")
     @classmethod

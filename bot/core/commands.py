@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from bot.config.i18n import Catalogue
 
-COMMANDS = ("start", "question", "cancel", "help", "thread", "export", "erase", "stop")
+COMMANDS = (
+    "start",
+    "question",
+    "cancel",
+    "help",
+    "thread",
+    "session",
+    "pause",
+    "resume",
+    "export",
+    "erase",
+    "stop",
+)
 
 
 class CommandWords:
@@ -16,7 +28,9 @@ class CommandWords:
             for name in COMMANDS:
                 word = catalogue.text(f"commands.{name}.word", locale)
                 self._by_word.setdefault(word.lower(), name)
-        self._by_word.update({"nouvelle": "question", "new": "question", "arrêt": "stop"})
+        self._by_word.update(
+            {"nouvelle": "question", "new": "question", "arrêt": "stop", "séance": "session"}
+        )
         self._catalogue = catalogue
 
     def resolve(self, word: str) -> str | None:

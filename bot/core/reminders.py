@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core.flow.runner import FlowRunner
+from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
 from bot.domain import Outbound, UserRef
 from bot.ports import Clock, PeopleStore
@@ -18,7 +19,9 @@ log = logging.getLogger(__name__)
 
 
 class Reminders:
-    """One reminder after `drafts.reminder_after` idle, expiry after `drafts.expire_after`."""
+    """One reminder after `drafts.reminder_after` idle, expiry after `drafts.expire_after`.
+
+    A paused mentee (/pause) gets no reminder until the pause ends; expiry still applies."""
 
     def __init__(
         self,
@@ -28,12 +31,14 @@ class Reminders:
         store: PeopleStore,
         clock: Clock,
         runner: FlowRunner,
+        journey: JourneyHandler,
     ) -> None:
         self.settings = settings
         self.catalogue = catalogue
         self.store = store
         self.clock = clock
         self.runner = runner
+        self.journey = journey
 
     async def due(self) -> list[UserRef]:
         """People whose draft may need a reminder or has expired (cheap: drafts only)."""
@@ -61,7 +66,11 @@ class Reminders:
             replies.say_key("flow.draft.expired", day=day)
             log.info("draft expired user=%s", _short(user))
             return replies.messages
-        if idle_delay >= drafts.reminder_after and not draft.is_reminded:
+        if (
+            idle_delay >= drafts.reminder_after
+            and not draft.is_reminded
+            and not await self.journey.is_paused(mentee, now_at)
+        ):
             await self.store.save_conversation(replace(conversation, draft=replace(draft, is_reminded=True)))
             replies = Replies(user, f"{key}:rem", self.catalogue, mentee.locale)
             replies.say_key("flow.draft.reminder", day=day)

@@ -7,7 +7,7 @@ or erases.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -20,7 +20,7 @@ from bot.domain import Choice, Conversation, Inbound, InboundKind, Mentee
 from bot.domain.pending import Confirmation, ConfirmErase, ConfirmStop
 from bot.ports import Clock, OnErased, Store
 from bot.privacy.audit import ERASE_REFUSED_HOLD, EXPORTED, record
-from bot.privacy.export import build_export
+from bot.privacy.export import KeptElsewhere, build_export
 from bot.privacy.retention import erase_person, withdraw
 
 YES, NO = "rights:yes", "rights:no"
@@ -43,8 +43,12 @@ class RightsDesk:
         catalogue: Catalogue,
         on_erased: OnErased,
         flows: Mapping[str, FlowSpec] | None = None,
+        elsewhere: Sequence[KeptElsewhere] = (),
     ) -> None:
+        """`elsewhere`: what other parts keep about a mentee (the journey), exported and
+        erased with the rest."""
         self.flows = flows or {}
+        self.elsewhere = tuple(elsewhere)
         self.store = store
         self.on_erased = on_erased
         self.clock = clock
@@ -91,6 +95,9 @@ class RightsDesk:
             settings=self.settings,
             catalogue=self.catalogue,
             flows=self.flows,
+            sections=[
+                s for s in [await kept.export_section(mentee) for kept in self.elsewhere] if s is not None
+            ],
         )
         as_json, as_markdown = bundle.attachments()
         # Not durable on purpose: an export must not be copied into the outbox on disk.
@@ -164,7 +171,14 @@ class RightsDesk:
             )
             replies.say_key("privacy.erase.held")
             return conversation
-        await erase_person(self.store, mentee, actor=mentee.alias, now_at=now_at, on_erased=self.on_erased)
+        await erase_person(
+            self.store,
+            mentee,
+            actor=mentee.alias,
+            now_at=now_at,
+            on_erased=self.on_erased,
+            elsewhere=self.elsewhere,
+        )
         replies.is_erased = True
         replies.say_key("privacy.erase.done")
         return Conversation(user=mentee.user)

@@ -20,6 +20,7 @@ from bot.config.i18n import Catalogue
 from bot.core.commands import CommandWords
 from bot.core.flow.machine import PICK_FLOW
 from bot.core.flow.runner import FlowRunner
+from bot.core.journey import JOURNEY_PAYLOAD, MENTEE_COMMANDS, JourneyHandler
 from bot.core.mentor.desk import MentorDesk
 from bot.core.onboarding import Onboarding
 from bot.core.reminders import Reminders
@@ -39,7 +40,7 @@ from bot.domain import (
     Outbound,
     as_choice,
 )
-from bot.domain.pending import ConfirmErase, ConfirmStop
+from bot.domain.pending import ConfirmErase, ConfirmStop, ReportComment
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import closed_reason, describe_when
@@ -74,6 +75,7 @@ class Router:
         safety: SafetyRedirect,
         thread: ThreadView,
         reminders: Reminders,
+        journey: JourneyHandler,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -86,6 +88,7 @@ class Router:
         self.safety = safety
         self.thread = thread
         self.reminders = reminders
+        self.journey = journey
 
     @property
     def catalogue(self) -> Catalogue:
@@ -176,8 +179,18 @@ class Router:
             category = self.safety.detect(inbound.text)
             if category is not None:
                 return await self.safety.redirect(turn, category)
+        if inbound.kind is InboundKind.CHOICE and inbound.payload.startswith(JOURNEY_PAYLOAD):
+            return await self.journey.choice(turn)
         if isinstance(conversation.pending, ConfirmErase | ConfirmStop):
             return await self.rights.confirm(turn, conversation.pending)
+        if inbound.kind is InboundKind.TEXT and (
+            isinstance(conversation.pending, ReportComment) or not self.flows.has_draft(conversation)
+        ):
+            # A change comment the mentee was asked for, a session prompt's answer, a
+            # report's answer typed: the journey's; anything else goes on to the flows.
+            handled = await self.journey.text(turn)
+            if handled is not None:
+                return handled
         if self.flows.has_draft(conversation):
             return await self.flows.continue_draft(turn)
         if inbound.kind is InboundKind.CHOICE:
@@ -223,6 +236,8 @@ class Router:
             return conversation
         if name in ("export", "erase", "stop"):
             return await self.rights.command(turn, name)
+        if name in MENTEE_COMMANDS:
+            return await self.journey.command(turn, name)
         replies.say_key("core.unknown_command")
         return conversation
 

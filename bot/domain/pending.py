@@ -35,12 +35,46 @@ class AwaitingAnswer:
     ref: str
 
 
-Pending = Nudged | ConfirmErase | ConfirmStop | AwaitingAnswer
+@dataclass(frozen=True)
+class SessionPrompted:
+    """The mentee was asked what to bring to this session: their next text is the answer."""
+
+    session: int
+
+
+@dataclass(frozen=True)
+class ReportComment:
+    """The mentee asked for a change to this report: their next text is the comment.
+    `sha` is the prefix of the text's hash they answered about."""
+
+    report_id: str
+    sha: str
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """The mentor typed /rapport ALIAS: their next text is the report's text."""
+
+    alias: str
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """The mentor typed /note ALIAS [N]: their next text is the note for that session."""
+
+    alias: str
+    session: int
+
+
+JourneyPending = SessionPrompted | ReportComment | ReportText | NoteText
+Pending = Nudged | ConfirmErase | ConfirmStop | AwaitingAnswer | JourneyPending
 Confirmation = ConfirmErase | ConfirmStop
 
 _NUDGED = "nudged:"
 _ANSWER = "mentor:answer:"
 _ERASE, _STOP = "confirm_erase", "confirm_stop"
+_PROMPT, _COMMENT = "journey:prompt:", "journey:comment:"
+_REPORT_TEXT, _NOTE_TEXT = "journey:report_text:", "journey:note_text:"
 
 
 def pending_text(pending: Pending | None) -> str | None:
@@ -56,6 +90,14 @@ def pending_text(pending: Pending | None) -> str | None:
             return _STOP
         case AwaitingAnswer(ref):
             return f"{_ANSWER}{ref}"
+        case SessionPrompted(session):
+            return f"{_PROMPT}{session}"
+        case ReportComment(report_id, sha):
+            return f"{_COMMENT}{sha}:{report_id}"
+        case ReportText(alias):
+            return f"{_REPORT_TEXT}{alias}"
+        case NoteText(alias, session):
+            return f"{_NOTE_TEXT}{session}:{alias}"
 
 
 def parse_pending(text: str | None) -> Pending | None:
@@ -70,4 +112,19 @@ def parse_pending(text: str | None) -> Pending | None:
         return ConfirmStop()
     if text.startswith(_ANSWER):
         return AwaitingAnswer(text.removeprefix(_ANSWER))
+    return _parse_journey(text)
+
+
+def _parse_journey(text: str) -> JourneyPending | None:
+    """Aliases and report ids may hold colons: they come last in the stored form."""
+    if text.startswith(_PROMPT) and text.removeprefix(_PROMPT).isdigit():
+        return SessionPrompted(int(text.removeprefix(_PROMPT)))
+    if text.startswith(_COMMENT):
+        sha, _, report_id = text.removeprefix(_COMMENT).partition(":")
+        return ReportComment(report_id, sha) if report_id else None
+    if text.startswith(_REPORT_TEXT):
+        return ReportText(text.removeprefix(_REPORT_TEXT))
+    if text.startswith(_NOTE_TEXT):
+        number, _, alias = text.removeprefix(_NOTE_TEXT).partition(":")
+        return NoteText(alias, int(number)) if number.isdigit() and alias else None
     return None

@@ -49,9 +49,15 @@ class Pause:
         return self.started_at <= at < self.resumes_at(zone)
 
 
+def is_paused(pause: Pause | None, at: datetime, zone: ZoneInfo) -> bool:
+    """The one rule "is this mentee paused at `at`": draft reminders, session prompts and
+    the digest's list of paused mentees all ask it."""
+    return pause is not None and pause.is_active(at, zone)
+
+
 def suppresses(pause: Pause | None, nudge: Nudge, at: datetime, zone: ZoneInfo) -> bool:
     """Whether `nudge` must not be sent at `at` because of the pause."""
-    return pause is not None and nudge in SUPPRESSED and pause.is_active(at, zone)
+    return nudge in SUPPRESSED and is_paused(pause, at, zone)
 
 
 class PauseRefusal(StrEnum):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from babel import Locale, UnknownLocaleError
 
@@ -80,6 +80,16 @@ class ExportSection:
     name: str
     data: object
     markdown: str
+
+
+class KeptElsewhere(Protocol):
+    """What another part of Cadre keeps about a mentee beside the Store (the journey's
+    records): its part of the export, and its erasure, so /export, /effacer, withdrawal
+    and retention cover it without the core knowing what it is."""
+
+    async def export_section(self, mentee: Mentee) -> ExportSection | None: ...
+
+    async def erase(self, mentee: Mentee) -> None: ...
 
 
 def _slug(text: str) -> str:

@@ -8,7 +8,7 @@ the caller's clock or instant is used, so retention is tested by moving a clock.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -25,6 +25,7 @@ from bot.privacy.audit import (
     WITHDRAWN,
     record,
 )
+from bot.privacy.export import KeptElsewhere
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,13 @@ async def erase_person(
     now_at: datetime,
     reason: str = "request",
     on_erased: OnErased = forget_nowhere,
+    elsewhere: Sequence[KeptElsewhere] = (),
 ) -> None:
-    """Remove everything about the person, in the store and on every channel (`on_erased`);
-    the trail keeps only that it happened, and when."""
+    """Remove everything about the person, what other parts keep first (`elsewhere`: the
+    journey's records, found by alias), then the store, then on every channel
+    (`on_erased`); the trail keeps only that it happened, and when."""
+    for kept in elsewhere:
+        await kept.erase(mentee)
     await store.erase_user(mentee.user)
     await on_erased(mentee.user)
     await record(
@@ -120,14 +125,23 @@ def redact(item: Item) -> Item:
 
 
 def purge_job(
-    store: Store, settings: Settings, clock: Clock, on_erased: OnErased = forget_nowhere
+    store: Store,
+    settings: Settings,
+    clock: Clock,
+    on_erased: OnErased = forget_nowhere,
+    elsewhere: Sequence[KeptElsewhere] = (),
 ) -> Callable[[], Awaitable[PurgeReport]]:
     """The daily job the scheduler runs (bot.runtime.scheduler takes a no-argument callable)."""
-    return lambda: purge(store, settings, clock.now(), on_erased=on_erased)
+    return lambda: purge(store, settings, clock.now(), on_erased=on_erased, elsewhere=elsewhere)
 
 
 async def purge(
-    store: Store, settings: Settings, now_at: datetime, *, on_erased: OnErased = forget_nowhere
+    store: Store,
+    settings: Settings,
+    now_at: datetime,
+    *,
+    on_erased: OnErased = forget_nowhere,
+    elsewhere: Sequence[KeptElsewhere] = (),
 ) -> PurgeReport:
     """Apply the retention durations once; idempotent, so a missed day is caught up next time.
 
@@ -151,13 +165,25 @@ async def purge(
         ended_at = await withdrawn_at(store, mentee, active_until) if is_withdrawn else active_until
         if is_withdrawn and now_at - ended_at >= keep.withdrawn_mentees:
             await erase_person(
-                store, mentee, actor=SYSTEM, now_at=now_at, reason="withdrawn", on_erased=on_erased
+                store,
+                mentee,
+                actor=SYSTEM,
+                now_at=now_at,
+                reason="withdrawn",
+                on_erased=on_erased,
+                elsewhere=elsewhere,
             )
             erased += 1
             continue
         if now_at - active_until >= keep.inactive_mentees:
             await erase_person(
-                store, mentee, actor=SYSTEM, now_at=now_at, reason="inactive", on_erased=on_erased
+                store,
+                mentee,
+                actor=SYSTEM,
+                now_at=now_at,
+                reason="inactive",
+                on_erased=on_erased,
+                elsewhere=elsewhere,
             )
             erased += 1
             continue

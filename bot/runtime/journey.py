@@ -19,9 +19,10 @@ from bot.documents.mail import SmtpConfig, SmtpMailer
 from bot.domain import Choice, Mentee, Outbound, OutboxEntry, UserRef
 from bot.journey.ports import JourneyStore
 from bot.journey.programme import Programme
-from bot.ports import AuditStore, Channel, OutboxStore, Screener, Store
+from bot.ports import AuditStore, Channel, Clock, OutboxStore, Screener, Store
 from bot.privacy.audit import OPERATOR, record
 from bot.privacy.export import find_by_alias
+from bot.runtime.journey_chat import JourneyChat
 from bot.runtime.journey_desk import JourneyDesk, Message, ReviewOutcome
 from bot.runtime.scheduler import recipient_of
 from bot.schedule.hours import NoOpeningError, ReadingCalendar, TimeRange
@@ -86,6 +87,28 @@ def build_journey_desk(
         mentee_hours=mentee_calendar(setup.settings),
         mentor_hours=setup.calendar,
         mailer=SmtpMailer(smtp) if smtp is not None else None,
+    )
+
+
+def build_journey_chat(
+    setup: Setup,
+    *,
+    store: Store,
+    journey: JourneyStore,
+    screener: Screener,
+    clock: Clock,
+    channels: Collection[str],
+    env: Mapping[str, str] | None = None,
+) -> JourneyChat:
+    """The conversation side of the journey, for the engine (bot.app.build_engine(journey=))."""
+    return JourneyChat(
+        desk=build_journey_desk(setup, store=store, journey=journey, screener=screener, env=env),
+        store=store,
+        clock=clock,
+        settings=setup.settings,
+        catalogue=setup.catalogue,
+        mentor_hours=setup.calendar,
+        channels=channels,
     )
 
 

@@ -34,7 +34,16 @@ from bot.journey.compose import (
     review_document,
     when,
 )
-from bot.journey.pause import Nudge, Pause, PauseRefusal, parse_pause_day, resume, start_pause, suppresses
+from bot.journey.pause import (
+    Nudge,
+    Pause,
+    PauseRefusal,
+    is_paused,
+    parse_pause_day,
+    resume,
+    start_pause,
+    suppresses,
+)
 from bot.journey.ports import JourneyAudit, JourneyStore, Mailer, ReviewRecord
 from bot.journey.programme import Problem, Programme, Session, programme_problems
 from bot.journey.report import Report, ReportError
@@ -104,6 +113,8 @@ class Message:
     text: str
     key: str
     files: tuple[Enclosure, ...] = ()
+    session: int | None = None
+    """The session a prompt is about (its answer is awaited from the mentee)."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +241,7 @@ class JourneyDesk:
                             when=self._when(session.starts_at),
                         ),
                         prompt.key,
+                        session=session.number,
                     )
                 )
                 await self.audit.record(until_at, PROMPT_SENT, programme.alias, session=str(session.number))
@@ -378,7 +390,7 @@ class JourneyDesk:
 
     async def resume(self, alias: str, at: datetime) -> str:
         current = (await self.store.records(alias)).pause
-        if current is None or not current.is_active(at, self.zone):
+        if current is None or not is_paused(current, at, self.zone):
             return self._t("journey.pause.not_paused")
         await self.store.save_pause(resume(current, at))
         await self.audit.record(at, RESUMED, alias)
@@ -386,7 +398,7 @@ class JourneyDesk:
 
     async def current_pause(self, alias: str, at: datetime) -> Pause | None:
         current = (await self.store.records(alias)).pause
-        return current if current is not None and current.is_active(at, self.zone) else None
+        return current if is_paused(current, at, self.zone) else None
 
     async def is_suppressed(self, alias: str, nudge: Nudge, at: datetime) -> bool:
         return suppresses((await self.store.records(alias)).pause, nudge, at, self.zone)

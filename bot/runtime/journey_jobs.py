@@ -20,6 +20,7 @@ from pathlib import Path
 from bot.config.settings import Mentor
 from bot.domain import Item, Mentee, Outbound, OutboxStatus, UserRef
 from bot.journey.compose import full_day, plural
+from bot.journey.pause import is_paused
 from bot.journey.programme import Programme
 from bot.journey.review import FINAL_REVIEW_MARK, is_final_review_due
 from bot.journey.sessions import agenda_moments, no_session_notice_key
@@ -134,7 +135,7 @@ class JourneyJobs:
             records = await desk.store.records(alias)
             kept = {key for key, _at in records.marks}
             pause = records.pause
-            if pause is not None and pause.is_active(slot_at, desk.zone):
+            if pause is not None and is_paused(pause, slot_at, desk.zone):
                 paused.append(
                     desk.catalogue.text(
                         "journey.digest.paused_until",

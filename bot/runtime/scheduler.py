@@ -1,4 +1,5 @@
-"""What runs on its own: digests at each slot, draft reminders, outbox retries, purge.
+"""What runs on its own: digests at each slot, draft reminders, session prompts, outbox
+retries, purge.
 
 The decisions live in plain objects tested with a ManualClock: `DigestService.run_due`
 says which mentors are due, builds, delivers through the outbox and records the slot.
@@ -224,6 +225,7 @@ class CadreScheduler:
     TICK_JOB = "tick"
     FLUSH_JOB = "outbox-flush"
     PURGE_JOB = "purge"
+    PROMPT_JOB = "journey-prompts"
 
     def __init__(
         self,
@@ -235,6 +237,7 @@ class CadreScheduler:
         runs: MarkStore,
         tick: Tick | None = None,
         purge: Purge | None = None,
+        prompts: Tick | None = None,
         flush_interval_s: float = 15.0,
         tick_interval_s: float = 60.0,
         purge_at: time = time(3, 30),
@@ -247,6 +250,7 @@ class CadreScheduler:
         self.runs = runs
         self.tick = tick
         self.purge = purge
+        self.prompts = prompts
         self.flush_interval_s = flush_interval_s
         self.tick_interval_s = tick_interval_s
         self.purge_at = purge_at
@@ -279,6 +283,13 @@ class CadreScheduler:
         if self.tick is not None:
             scheduler.add_job(
                 self.run_tick, IntervalTrigger(seconds=self.tick_interval_s), id=self.TICK_JOB, **defaults
+            )
+        if self.prompts is not None:
+            scheduler.add_job(
+                self.run_prompts,
+                IntervalTrigger(seconds=self.tick_interval_s),
+                id=self.PROMPT_JOB,
+                **defaults,
             )
         if self.purge is not None:
             scheduler.add_job(
@@ -360,6 +371,22 @@ class CadreScheduler:
             await self.outbox.deliver(list(await tick()))
 
         await _guarded(self.TICK_JOB, work)
+
+    async def run_prompts(self) -> None:
+        """The journey's session prompts, by one process per minute (the minute's claim),
+        each prompt once (marked in the journey's records)."""
+        prompts = self.prompts
+        if prompts is None:
+            return
+        now_at = self.clock.now()
+        minute_at = now_at.replace(second=0, microsecond=0)
+        if not await self.runs.claim_run(self.PROMPT_JOB, minute_at, now_at):
+            return  # another process sends this minute's prompts
+
+        async def work() -> None:
+            await self.outbox.deliver(list(await prompts()))
+
+        await _guarded(self.PROMPT_JOB, work)
 
     async def run_purge(self) -> None:
         purge = self.purge

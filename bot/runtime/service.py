@@ -31,9 +31,10 @@ from bot.runtime.admin import Handler as AdminHandler
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
 from bot.runtime.isolation import LocalIsolation
-from bot.runtime.journey import build_journey_desk
+from bot.runtime.journey import build_journey_chat
 from bot.runtime.journey_jobs import JourneyJobs
 from bot.runtime.scheduler import CadreScheduler, DigestService
+from bot.storage.journey_memory import MemoryJourneyStore
 
 log = logging.getLogger(__name__)
 
@@ -142,11 +143,12 @@ class Service:
         data_dir: Path | None = None,
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
+        `journey`: the journey's records (`cadre run` passes the store's own, beside it);
+        tests may leave an in-memory one.
         `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
         and polling deliveries before they are acknowledged; `cadre run` passes the data
-        folder's, tests may leave the in-memory one. `journey` (with the `data_dir` its
-        review files go to) adds the journey's jobs: digest lines, the closing review at the
-        planned end, the retention of reports and reviews."""
+        folder's, tests may leave the in-memory one. `data_dir`: where the closing reviews'
+        files go (its reviews/ folder)."""
         self.setup = setup
         self.inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self.store = store
@@ -159,23 +161,30 @@ class Service:
             env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
         )
         self.screener = build_screener(setup.settings)
+        self.journey = build_journey_chat(
+            setup,
+            store=store,
+            journey=journey if journey is not None else MemoryJourneyStore(),
+            screener=self.screener,
+            clock=clock,
+            channels=[channel.name for channel in self.channels],
+        )
         self.engine = build_engine(
             setup,
             store=store,
             clock=clock,
             screener=self.screener,
             on_erased=self.forget_after_reply,
+            journey=self.journey,
         )
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
-        self.journey: JourneyJobs | None = None
-        if journey is not None:
-            self.journey = JourneyJobs(
-                desk=build_journey_desk(setup, store=store, journey=journey, screener=self.screener),
-                store=store,
-                channels=list(by_name),
-                reviews_dir=(data_dir if data_dir is not None else Path("data")) / "reviews",
-            )
+        self.journey_jobs = JourneyJobs(
+            desk=self.journey.desk,
+            store=store,
+            channels=list(by_name),
+            reviews_dir=(data_dir if data_dir is not None else Path("data")) / "reviews",
+        )
         self.digest = DigestService(
             settings=setup.settings,
             calendar=setup.calendar,
@@ -184,9 +193,11 @@ class Service:
             store=store,
             outbox=self.outbox,
             channels=list(by_name),
-            journey=self.journey,
+            journey=self.journey_jobs,
         )
-        self._retention = purge_job(store, setup.settings, clock, on_erased=self.forget)
+        self._retention = purge_job(
+            store, setup.settings, clock, on_erased=self.forget, elsewhere=(self.journey,)
+        )
         self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
         self.handling_watch = HandlingWatch()
         self.scheduler = CadreScheduler(
@@ -197,6 +208,7 @@ class Service:
             outbox=self.outbox,
             tick=self.tick,
             purge=self._purge,
+            prompts=self.session_prompts,
             flush_interval_s=FLUSH_INTERVAL.total_seconds(),
             flush_watch=self.flush_watch,
         )
@@ -249,8 +261,7 @@ class Service:
         """The daily job: retention durations (the journey's reports and reviews too), then
         the inbox's dedupe memory past its window."""
         await self._retention()
-        if self.journey is not None:
-            await self.journey.purge(self.clock.now())
+        await self.journey_jobs.purge(self.clock.now())
         await self.inbox.prune(self.clock.now())
 
     async def tick(self) -> list[Outbound]:
@@ -260,9 +271,13 @@ class Service:
         for user in await self.engine.reminders.due():
             async with self.isolation.hold(user):
                 out += await self.engine.reminders.remind(user)
-        if self.journey is not None:  # into the outbox itself: the mentor's copy waits for their window
-            await self.journey.final_reviews(self.clock.now())
+        # Into the outbox itself: the mentor's copy waits for their window.
+        await self.journey_jobs.final_reviews(self.clock.now())
         return out
+
+    async def session_prompts(self) -> list[Outbound]:
+        """The journey's session prompts due now, each set under its mentee's hold."""
+        return await self.journey.send_prompts(self.isolation)
 
     async def forget_after_reply(self, user: UserRef) -> None:
         """The core erased the person who is writing: forget them on the channels once the

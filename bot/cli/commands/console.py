@@ -13,6 +13,7 @@ from bot.core.router import Router
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Clock, Store
 from bot.runtime.isolation import LocalIsolation
+from bot.runtime.journey import build_journey_chat, open_journey_store
 
 TICK_INTERVAL_S = 30.0
 
@@ -63,13 +64,22 @@ async def run_console(
             stdout=stdout,
             is_interactive=is_interactive,
             data_label=data_label,
+            journey=open_journey_store(data_dir, store),
             is_simulated=is_simulated,
         )
     screener = build_screener(setup.settings)
     warm_up = getattr(screener, "warm_up", None)
     if warm_up is not None:
         warm_up()  # the model loads while the person reads the first message
-    engine: Router = build_engine(setup, store=store, clock=clock, screener=screener)
+    chat = build_journey_chat(
+        setup,
+        store=store,
+        journey=open_journey_store(data_dir, store),
+        screener=screener,
+        clock=clock,
+        channels=("console",),
+    )
+    engine: Router = build_engine(setup, store=store, clock=clock, screener=screener, journey=chat)
     user = CONSOLE_INVITED if is_invited else CONSOLE_USER
     mentee = await store.get_mentee(user) if is_invited else await ensure_console_mentee(setup, store, clock)
     channel = ConsoleChannel(
@@ -102,6 +112,7 @@ async def run_console(
     isolation = LocalIsolation()
 
     async def on_message(inbound: Inbound) -> None:
+        await deliver(await chat.send_prompts(isolation))
         async with isolation.hold(inbound.user):
             await deliver(await engine.tick())
             await deliver(await engine.handle(inbound))
@@ -109,9 +120,11 @@ async def run_console(
     async def ticker() -> None:
         while True:
             await asyncio.sleep(TICK_INTERVAL_S)
+            await deliver(await chat.send_prompts(isolation))
             async with isolation.hold(CONSOLE_USER):
                 await deliver(await engine.tick())
 
+    await deliver(await chat.send_prompts(isolation))
     await deliver(await engine.tick())
     if mentee is None:
         pass  # someone invited, not enrolled yet: they write first, with their code

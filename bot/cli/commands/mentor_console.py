@@ -16,10 +16,11 @@ from typing import TextIO
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel, terminal_width, wrap
 from bot.config.i18n import Quantity
-from bot.core.mentor.desk import MentorDesk
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound
+from bot.journey.ports import JourneyStore
 from bot.ports import Clock, Store
+from bot.runtime.journey import build_journey_chat
 from bot.schedule.phrasing import describe_when, format_clock
 
 
@@ -32,21 +33,18 @@ async def run_mentor_console(
     stdout: TextIO,
     is_interactive: bool,
     data_label: str,
+    journey: JourneyStore,
     is_simulated: bool = False,
 ) -> int:
+    """`journey`: the journey's records beside the store (/rapport, /note)."""
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
     screener = build_screener(setup.settings)
-    engine = build_engine(setup, store=store, clock=clock, screener=screener)
-    desk = MentorDesk(
-        settings=setup.settings,
-        catalogue=catalogue,
-        flows=setup.flows,
-        store=store,
-        clock=clock,
-        calendar=setup.calendar,
-        screener=screener,
+    chat = build_journey_chat(
+        setup, store=store, journey=journey, screener=screener, clock=clock, channels=("console",)
     )
+    engine = build_engine(setup, store=store, clock=clock, screener=screener, journey=chat)
+    desk = engine.desk
     mentor = desk.mentor_of(CONSOLE_MENTOR)
     if mentor is None:
         known = ", ".join(m.id for m in setup.settings.mentors) or "-"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from bot.config.flows import FlowSpec, question_of
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
+from bot.core.journey import MENTOR_COMMANDS, JourneyHandler
 from bot.core.replies import Replies
 from bot.domain import (
     AuditEvent,
@@ -78,6 +79,9 @@ COMMAND_WORDS: Mapping[str, str] = {
     "résumé": "list",
     "annuler": "cancel",
     "cancel": "cancel",
+    "rapport": "report",
+    "report": "report",
+    "note": "note",
 }
 """Both languages are always understood: a mentor may switch the bot's locale mid-month."""
 
@@ -118,8 +122,10 @@ class MentorDesk:
         clock: Clock,
         calendar: ReadingCalendar,
         screener: Screener,
+        journey: JourneyHandler,
     ) -> None:
         self.settings = settings
+        self.journey = journey
         self.catalogue = catalogue
         self.store = store
         self.screener = screener
@@ -209,6 +215,8 @@ class MentorDesk:
             if not replies.messages:
                 replies.say_key("mentor.digest.empty")
             return conversation
+        if action in MENTOR_COMMANDS:
+            return await self.journey.mentor_command(inbound, mentor, action, argument, conversation, replies)
         if action == "cancel":
             replies.say_key(
                 "mentor.confirm.cancelled" if conversation.pending else "mentor.error.nothing_pending"
@@ -248,6 +256,9 @@ class MentorDesk:
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
     ) -> Conversation:
         text = inbound.text.strip()
+        handled = await self.journey.mentor_text(inbound, mentor, conversation, replies)
+        if handled is not None:
+            return handled
         if inbound.reply_to:
             entry = await self.store.by_platform_id(inbound.user.channel, inbound.reply_to)
             if entry is not None and entry.outbound.item_ref is not None:
