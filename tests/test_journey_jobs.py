@@ -8,6 +8,7 @@ review's own files, in the platforms' formats.
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 import pytest_asyncio
 
 from bot.app import load_setup
+from bot.cli.commands.digest import run_digest_preview
 from bot.domain import (
     Conversation,
     Item,
@@ -475,5 +477,31 @@ async def test_no_closing_review_before_the_planned_end(
         await run.service.scheduler.run_tick()
         assert await run.entries("journey:review:") == []
         assert not (tmp_path / "data" / "reviews").exists()
+    finally:
+        await run.service.stop()
+
+
+async def test_the_digest_preview_shows_the_journey_lines_and_keeps_nothing(
+    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+) -> None:
+    clock = ManualClock(paris("2027-02-04T18:30"))
+    user = UserRef("telegram", str(MENTEE_CHAT))
+    run = await start(project, tmp_path, clock, user, telegram=telegram)
+    try:
+        await run.store.submit_item(
+            question(1, user, "2027-01-25T10:00", redirected=True), await _conversation(run, user)
+        )
+        out = io.StringIO()
+        setup = run.service.setup
+        code = await run_digest_preview(
+            setup, run.store, at=paris("2027-02-05T08:00"), mentor=None, stdout=out, journey=run.jobs
+        )
+        assert code == 0
+        assert "Ordre du jour · A-17 · séance 2, lundi 8 février 2027" in out.getvalue()
+        assert "aucune question ne vous attend" in out.getvalue()
+        assert (await run.journey.records(ALIAS)).marks == ()  # a preview marks nothing
+        clock.set(paris("2027-02-05T08:00"))
+        await run.service.digest.run_due(clock.now())
+        assert _last_to_mentor(telegram, "Ordre du jour")
     finally:
         await run.service.stop()
