@@ -162,10 +162,8 @@ def final_review_moment(programme: Programme, mentee_hours: ReadingCalendar) -> 
     mentee on the programme's planned end day or after (its own hours, holidays skipped);
     None when no such moment exists (no hours at all)."""
     start_at = datetime.combine(programme.planned_end_day, time.min, tzinfo=mentee_hours.zone)
-    if mentee_hours.is_open(start_at):
-        return start_at
     try:
-        return mentee_hours.next_opening(start_at)
+        return mentee_hours.open_from(start_at)
     except NoOpeningError:
         return None
 
