@@ -505,3 +505,27 @@ async def test_the_digest_preview_shows_the_journey_lines_and_keeps_nothing(
         assert _last_to_mentor(telegram, "Ordre du jour")
     finally:
         await run.service.stop()
+
+
+async def test_on_whatsapp_outside_the_window_the_review_waits_for_one_template_tap(
+    project: Path, tmp_path: Path, graph: FakeGraphApi
+) -> None:
+    """The mentee has not written for days: one approved template goes (not one per file),
+    the text, picture and PDF are parked; tapping the template releases all three."""
+    clock = ManualClock(paris("2027-03-06T09:00"))
+    run = await start(project, tmp_path, clock, UserRef("whatsapp", MENTEE_WA), graph=graph)
+    try:
+        await run.service.scheduler.run_tick()
+        await run.service.outbox.flush()
+        assert [m["type"] for m in graph.messages] == ["template"]
+        parked = await run.store.parked_for(UserRef("whatsapp", MENTEE_WA))
+        assert len(parked) == 3 and all(e.outbound.attachment or e.outbound.text for e in parked)
+        clock.set(paris("2027-03-06T11:00"))
+        await _post(run, wa.template_button(MENTEE_WA, "open", "Voir", at=clock.now()))
+        assert [m["type"] for m in graph.messages] == ["template", "text", "image", "document"]
+        assert [c.form["type"] for c in graph.calls if c.path.endswith("/media")] == [
+            "image/png",
+            "application/pdf",
+        ]
+    finally:
+        await run.service.stop()
