@@ -32,6 +32,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.domain import (
+    Attachment,
     AuditEvent,
     Conversation,
     Finding,
@@ -82,7 +83,23 @@ class Channel(Protocol):
         for channels whose platform reports them, never for the others."""
         ...
 
-    async def send(self, outbound: Outbound) -> str | None: ...
+    async def send(self, outbound: Outbound) -> str | None:
+        """Text and choices, and an attachment if any (a picture shown inline, any other
+        file as a document), its text as the caption when it fits, as messages before it
+        when not. The outbox sends a file without choices through the two calls below."""
+        ...
+
+    async def send_document(self, to: UserRef, document: Attachment, caption: str = "") -> str | None:
+        """A file shown as a document with its file name (a PDF, an export) and its caption,
+        uploaded through the platform's real file call; returns the platform's message id.
+        A caption longer than the platform shows goes first as its own message. Raises
+        RetryableSendError or FinalSendError like `send` when the platform refuses."""
+        ...
+
+    async def send_image(self, to: UserRef, image: Attachment, caption: str = "") -> str | None:
+        """A picture (PNG or JPEG: `Attachment.is_image`) shown inline, with its caption;
+        otherwise as `send_document`."""
+        ...
 
     async def forget(self, user: UserRef) -> None:
         """The person was erased: drop whatever this channel keeps about them (caches, marks).
@@ -154,7 +171,7 @@ class PeopleStore(Protocol):
 
     async def erase_user(self, user: UserRef) -> None:
         """Remove everything about this person, across every part of the store: profile,
-        conversation, items, outbox entries to them or about their items. An invitation
+        conversation, items, outbox entries to them, about them or about their items. An invitation
         they used stays used; its `used_by` becomes "erased". Window marks are keyed by a
         pseudonym only their channel can derive, so the channel forgets them (see
         Channel.forget). Idempotent; resumable after a crash (an interrupted erasure is

@@ -146,6 +146,25 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
     assert review.returncode == 0, review.stderr
     reviews = sorted(p.name for p in (project / "data" / "reviews").iterdir())
     assert len(reviews) == 6 and all(n.startswith("bilan-essai-") for n in reviews)
+    assert "confié à l'envoi" not in review.stdout  # without --send: the files only
+    # --send: both people are on the console here, which "receives" a file by writing it
+    # where the review already is and printing where; nothing waits in the outbox.
+    sent_review = run("review", "--alias", "essai", "--send")
+    assert sent_review.returncode == 0, sent_review.stderr
+    printed = sent_review.stdout
+    assert "voici votre bilan" in printed and "[→ mentor] Bilan de l'accompagnement de essai" in printed
+    shown = [
+        line.strip(" []") for line in printed.splitlines() if line.strip().startswith("[") and ".p" in line
+    ]
+    assert sorted(Path(p).suffix for p in shown) == [".pdf", ".pdf", ".png", ".png"]
+    assert all(
+        Path(p).parent == project / "data" / "reviews" and Path(p).stat().st_mode & 0o077 == 0 for p in shown
+    )
+    assert Path(shown[0]).read_bytes().startswith(b"\x89PNG")
+    assert printed.strip().endswith(
+        "Bilan de essai confié à l'envoi : message sur console pour la personne accompagnée, "
+        "message sur console pour le mentor."
+    )
     keys, report_entry = asyncio.run(outbox_of(project / "data"))
     assert report_entry is not None and "La délégation progresse." in report_entry.outbound.text
     assert [c.label for c in report_entry.outbound.choices] == [
@@ -153,7 +172,7 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
         "Demander une modification",
         "Je refuse",
     ]
-    assert len([k for k in keys if k.startswith("journey:review:essai:mentee:")]) == 3  # text, PNG, PDF
+    assert not [k for k in keys if k.startswith("journey:review:")]
 
     exported = run("export", "--alias", "essai")
     assert exported.returncode == 0, exported.stderr

@@ -302,7 +302,7 @@ async def test_a_twelve_month_programme(setup: Setup, tmp_path: Path, smtp: tupl
         "bilan-A-17-mentor-20271217.pdf",
         "bilan-A-17-mentor-20271217.png",
     ]
-    assert [a.media_type for a in review.to_mentee.attachments] == ["image/png", "application/pdf"]
+    assert [f.attachment.media_type for f in review.to_mentee.files] == ["image/png", "application/pdf"]
     mentee_md = (tmp_path / "reviews" / "bilan-A-17-mentee-20271217.md").read_text(encoding="utf-8")
     assert "15 séances tenues sur 15 prévues." in mentee_md
     assert "6 questions posées entre les séances." in mentee_md

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.delivery.outbox import PARKED_NOTE, Outbox
-from bot.domain import Outbound, OutboxStatus, UserRef
+from bot.domain import Attachment, Choice, Outbound, OutboxStatus, UserRef
 from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
 from bot.ports import OnMessage, OnStatus
 from bot.runtime.clock import ManualClock
@@ -29,6 +29,7 @@ class FakeChannel:
         self.attempts: list[Outbound] = []
         self.script: list[SendError] = []
         self.forgotten: list[UserRef] = []
+        self.files: list[tuple[str, str, str]] = []
         self._next_id = 0
 
     async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None:
@@ -44,6 +45,16 @@ class FakeChannel:
         self.sent.append(outbound)
         self._next_id += 1
         return f"{self.name}-{self._next_id}"
+
+    async def send_document(self, to: UserRef, document: Attachment, caption: str = "") -> str | None:
+        self.files.append(("document", document.filename, caption))
+        return await self.send(
+            Outbound(to=to, text=caption, key=f"file:{document.filename}", attachment=document)
+        )
+
+    async def send_image(self, to: UserRef, image: Attachment, caption: str = "") -> str | None:
+        self.files.append(("image", image.filename, caption))
+        return await self.send(Outbound(to=to, text=caption, key=f"file:{image.filename}", attachment=image))
 
     async def stop(self) -> None:
         return None
@@ -284,3 +295,45 @@ async def test_statuses_reach_the_entry_through_on_status(outbox: Outbox, store:
     await outbox.on_status("whatsapp", "whatsapp-1", "delivered")
     entry = await store.get_outbox("reply:item1:1")
     assert entry is not None and entry.delivery_status == "delivered"
+
+
+PNG = Attachment("frise.png", "image/png", b"\x89PNG\r\n\x1a\n")
+PDF = Attachment("bilan.pdf", "application/pdf", b"%PDF-1.7")
+
+
+async def test_a_file_on_its_own_goes_through_the_ports_file_calls(
+    store: MemoryStore, manual: ManualClock, telegram: FakeChannel
+) -> None:
+    """A picture through send_image, any other file through send_document, each with its
+    text as the caption; a file with choices stays one `send` (the channel renders both)."""
+    outbox = Outbox(store, {"telegram": telegram}, manual)
+    await outbox.deliver(
+        [
+            Outbound(MENTEE, "Frise", "r:png", attachment=PNG, is_durable=True),
+            Outbound(MENTEE, "Bilan", "r:pdf", attachment=PDF, is_durable=True),
+            Outbound(MENTEE, "Export", "x", attachment=PDF, choices=(Choice("ok", "OK"),)),
+        ]
+    )
+    assert telegram.files == [("image", "frise.png", "Frise"), ("document", "bilan.pdf", "Bilan")]
+    assert [o.key for o in telegram.sent] == ["file:frise.png", "file:bilan.pdf", "x"]
+    entry = await store.get_outbox("r:png")
+    assert entry is not None and entry.status is OutboxStatus.SENT and entry.platform_message_id
+    assert entry.outbound.attachment is None  # the bytes are not kept once sent
+
+
+async def test_a_file_the_platform_refuses_keeps_its_bytes_until_it_goes(
+    store: MemoryStore, manual: ManualClock, telegram: FakeChannel
+) -> None:
+    outbox = Outbox(store, {"telegram": telegram}, manual, rng=random.Random(1))
+    telegram.script = [RetryableSendError("telegram failing (Bad Gateway)")]
+    await outbox.deliver([Outbound(MENTEE, "Frise", "r:png", attachment=PNG, is_durable=True)])
+    waiting = await store.get_outbox("r:png")
+    assert (
+        waiting is not None and waiting.status is OutboxStatus.PENDING and waiting.outbound.attachment == PNG
+    )
+    manual.set(waiting.next_attempt_at)
+    assert await outbox.flush() == 1
+    telegram.script = [FinalSendError("telegram refused: Forbidden: bot was blocked by the user")]
+    await outbox.deliver([Outbound(MENTEE, "Bilan", "r:pdf", attachment=PDF, is_durable=True)])
+    failed = await store.get_outbox("r:pdf")
+    assert failed is not None and failed.status is OutboxStatus.FAILED and failed.outbound.attachment == PDF

@@ -545,7 +545,91 @@ async def test_attachment_with_long_text_sends_text_separately(
     assert "caption" not in document.params
     [message] = api.calls_to("sendMessage")
     assert message.params["text"] == text
-    assert "reply_markup" in message.params
+    # The text first, then the file, which carries the keyboard as the last message.
+    assert [c.method for c in api.calls if c.method.startswith("send")] == ["sendMessage", "sendDocument"]
+    assert "reply_markup" not in message.params and "reply_markup" in document.params
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.7\n" + b"review " * 40
+
+
+async def test_send_image_is_a_multipart_sendphoto_whose_bytes_arrive(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    channel, _ = polling
+    ident = await channel.send_image(
+        UserRef("telegram", str(CHAT)), Attachment("frise.png", "image/png", PNG), "Vos questions par mois"
+    )
+    [call] = api.calls_to("sendPhoto")
+    assert call.files["photo"] == ("frise.png", PNG)
+    assert call.params == {"chat_id": CHAT, "caption": "Vos questions par mois"}
+    assert ident is not None and int(ident) >= 1000
+    assert not api.calls_to("sendDocument")
+
+
+async def test_send_document_is_a_multipart_senddocument_with_its_file_name(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    channel, _ = polling
+    ident = await channel.send_document(
+        UserRef("telegram", str(CHAT)), Attachment("bilan-A-17.pdf", "application/pdf", PDF), "Bilan"
+    )
+    [call] = api.calls_to("sendDocument")
+    assert call.files["document"] == ("bilan-A-17.pdf", PDF)
+    assert call.params["caption"] == "Bilan"
+    assert ident is not None
+
+
+async def test_a_picture_in_an_outbound_goes_as_a_photo(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    channel, _ = polling
+    await channel.send(_out("Frise", attachment=Attachment("f.png", "image/png", PNG)))
+    [call] = api.calls_to("sendPhoto")
+    assert call.files["photo"][1] == PNG and call.params["caption"] == "Frise"
+
+
+async def test_a_caption_too_long_for_a_file_goes_first_as_text(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    channel, _ = polling
+    caption = "é" * 1500
+    await channel.send_document(
+        UserRef("telegram", str(CHAT)), Attachment("b.pdf", "application/pdf", PDF), caption
+    )
+    assert [c.method for c in api.calls if c.method.startswith("send")] == ["sendMessage", "sendDocument"]
+    assert api.calls_to("sendMessage")[0].params["text"] == caption
+    assert "caption" not in api.calls_to("sendDocument")[0].params
+
+
+async def test_a_picture_telegram_cannot_read_is_final_and_names_no_content(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    channel, _ = polling
+    with pytest.raises(FinalSendError, match=r"(?i)image_process_failed") as caught:
+        await channel.send_image(
+            UserRef("telegram", str(CHAT)), Attachment("x.png", "image/png", b"GIF89a"), CANARY
+        )
+    assert CANARY not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"), [("502", RetryableSendError), ("429", RetryableSendError), ("403", FinalSendError)]
+)
+async def test_an_upload_refused_is_mapped_like_any_send(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox], kind: str, error: type[Exception]
+) -> None:
+    channel, _ = polling
+    api.fail_next("sendPhoto", kind)
+    with pytest.raises(error):
+        await channel.send_image(
+            UserRef("telegram", str(CHAT)), Attachment("f.png", "image/png", PNG), "Frise"
+        )
+    assert await channel.send_image(
+        UserRef("telegram", str(CHAT)), Attachment("f.png", "image/png", PNG), "Frise"
+    )
+    assert [c.files["photo"][1] for c in api.calls_to("sendPhoto")] == [PNG, PNG]
 
 
 async def test_429_is_retryable_with_the_delay_then_succeeds(

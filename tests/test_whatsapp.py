@@ -571,6 +571,88 @@ async def test_attachment_is_uploaded_then_sent_as_document(harness: Harness) ->
     assert ident is not None and ident.startswith("wamid.")
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.7\n" + b"review " * 40
+PERSON = UserRef("whatsapp", USER)
+
+
+async def test_send_image_uploads_the_png_then_sends_an_image_message(harness: Harness) -> None:
+    await open_window(harness)
+    ident = await harness.channel.send_image(PERSON, Attachment("frise.png", "image/png", PNG), "Frise")
+    upload, send = harness.graph.calls[-2:]
+    assert upload.path == f"/v23.0/{PHONE_NUMBER_ID}/media"
+    assert upload.form == {"messaging_product": "whatsapp", "type": "image/png"}
+    assert upload.files["file"] == ("frise.png", "image/png", PNG)
+    media_id = next(iter(harness.graph.media))
+    assert send.json is not None
+    assert send.json["type"] == "image" and send.json["to"] == USER
+    assert send.json["image"] == {"id": media_id, "caption": "Frise"}
+    assert ident is not None and ident.startswith("wamid.")
+
+
+async def test_send_document_uploads_the_pdf_then_sends_it_with_its_file_name(harness: Harness) -> None:
+    await open_window(harness)
+    await harness.channel.send_document(PERSON, Attachment("bilan-A-17.pdf", "application/pdf", PDF), "Bilan")
+    upload, send = harness.graph.calls[-2:]
+    assert upload.files["file"] == ("bilan-A-17.pdf", "application/pdf", PDF)
+    assert upload.form["type"] == "application/pdf"
+    assert send.json is not None and send.json["type"] == "document"
+    assert send.json["document"] == {
+        "id": next(iter(harness.graph.media)),
+        "filename": "bilan-A-17.pdf",
+        "caption": "Bilan",
+    }
+
+
+async def test_a_file_without_caption_sends_no_caption_field(harness: Harness) -> None:
+    await open_window(harness)
+    await harness.channel.send_image(PERSON, Attachment("frise.png", "image/png", PNG))
+    assert harness.graph.messages[-1]["image"] == {"id": next(iter(harness.graph.media))}
+
+
+async def test_a_file_outside_the_window_is_refused_before_any_upload(harness: Harness) -> None:
+    with pytest.raises(ServiceWindowClosedError):
+        await harness.channel.send_document(PERSON, Attachment("b.pdf", "application/pdf", PDF), "Bilan")
+    assert harness.graph.calls == []
+
+
+async def test_an_image_message_needs_an_uploaded_image(harness: Harness) -> None:
+    """The fake holds the real rule: an image message shows an uploaded picture, not a PDF."""
+    await open_window(harness)
+    harness.graph.media.clear()
+    await harness.channel.send_document(PERSON, Attachment("b.pdf", "application/pdf", PDF))
+    pdf_id = next(iter(harness.graph.media))
+    body = {"messaging_product": "whatsapp", "to": USER, "type": "image", "image": {"id": pdf_id}}
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(
+            f"{harness.graph.base_url}/{PHONE_NUMBER_ID}/messages",
+            json=body,
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == 131009
+
+
+@pytest.mark.parametrize(("status", "error"), [(500, RetryableSendError), (503, RetryableSendError)])
+async def test_an_upload_the_server_fails_is_retryable(
+    harness: Harness, status: int, error: type[Exception]
+) -> None:
+    await open_window(harness)
+    harness.graph.fail_next_http(status=status)
+    with pytest.raises(error):
+        await harness.channel.send_image(PERSON, Attachment("frise.png", "image/png", PNG), CANARY)
+    assert not harness.graph.messages  # nothing shown before the upload succeeded
+    await harness.channel.send_image(PERSON, Attachment("frise.png", "image/png", PNG), "Frise")
+    assert harness.graph.messages[-1]["type"] == "image"
+
+
+async def test_an_upload_refused_for_good_is_final_and_names_no_content(harness: Harness) -> None:
+    await open_window(harness)
+    harness.graph.fail_next(code=131053)
+    with pytest.raises(FinalSendError, match="131053") as caught:
+        await harness.channel.send_document(PERSON, Attachment("b.pdf", "application/pdf", PDF), CANARY)
+    assert CANARY not in str(caught.value) and USER not in str(caught.value)
+
+
 # -- the 24-hour window and templates ---------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 from uuid import uuid4
 
-from bot.domain import Choice, Inbound, InboundKind, Outbound, UserRef, as_choice
+from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, UserRef, as_choice
 from bot.ports import Clock, OnMessage, OnStatus
 
 CONSOLE_USER = UserRef("console", "local")
@@ -100,7 +100,8 @@ class ConsoleChannel:
         exports_dir: Path | None = None,
     ) -> None:
         self._stdin = stdin
-        # Attachments (exports) are written here; by default the data folder's exports/.
+        # Files the console receives are written here; by default the data folder's exports/
+        # (`cadre review --send` passes its documents/).
         self.exports_dir = exports_dir or Path(os.environ.get("CADRE_DATA_DIR", "data")) / "exports"
         self._stdout = stdout
         self._clock = clock
@@ -164,19 +165,40 @@ class ConsoleChannel:
         if outbound.to == self.user:
             self._choices = outbound.choices
         self.sent.append(outbound)
-        prefix = "" if outbound.to == self.user else f"[→ {outbound.to.id}] "
-        width = (
-            self._width
-            if self._width is not None or not self._is_interactive
-            else terminal_width(self._stdout)
-        )
-        text = render(outbound, width)
+        text = render(outbound, self._current_width())
         attachment = outbound.attachment
         if attachment is not None:
             text += f"\n  [{self._write_attachment(attachment.filename, attachment.content)}]"
+        self._print(outbound.to, text)
+        return outbound.key
+
+    async def send_document(self, to: UserRef, document: Attachment, caption: str = "") -> str | None:
+        """A terminal can't show a file: it is written to the files folder, its path printed."""
+        return await self._send_file(to, document, caption)
+
+    async def send_image(self, to: UserRef, image: Attachment, caption: str = "") -> str | None:
+        """As a document: the PNG is written beside the others; an image viewer opens it."""
+        return await self._send_file(to, image, caption)
+
+    async def _send_file(self, to: UserRef, attachment: Attachment, caption: str) -> str | None:
+        if to.channel != self.name:
+            return None
+        key = f"console:file:{uuid4().hex}"
+        self.sent.append(Outbound(to=to, text=caption, key=key, attachment=attachment))
+        path = self._write_attachment(attachment.filename, attachment.content)
+        text = wrap(caption, self._current_width())
+        self._print(to, f"{text}\n  [{path}]" if text else f"[{path}]")
+        return key
+
+    def _current_width(self) -> int | None:
+        if self._width is not None or not self._is_interactive:
+            return self._width
+        return terminal_width(self._stdout)
+
+    def _print(self, to: UserRef, text: str) -> None:
+        prefix = "" if to == self.user else f"[→ {to.id}] "
         self._stdout.write(prefix + text + "\n\n")
         self._stdout.flush()
-        return outbound.key
 
     def _write_attachment(self, filename: str, content: bytes) -> Path:
         """A terminal can't receive a document: write it (owner-only) and show the path."""

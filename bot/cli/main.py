@@ -15,7 +15,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.app import (
     Setup,
@@ -31,6 +31,9 @@ from bot.cli.commands.config_check import coach_locale, problem_catalogue
 from bot.errors import ChannelError, ConfigError, StoreBusyError, StoreError
 from bot.ports import Clock, Store
 from bot.runtime.clock import OffsetClock, SystemClock
+
+if TYPE_CHECKING:
+    from bot.journey.ports import JourneyStore
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -305,7 +308,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
             read_only=command in READ_ONLY_COMMANDS,
             fall_back_to_read_only=command == "audit",
         )
-    if command in ("programme", "report", "review"):
+    if command in ("programme", "report"):
         from bot.cli.commands.journey import run_journey
         from bot.runtime.journey import open_journey_store
 
@@ -348,7 +351,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
 
         async def serve(store: Store) -> int:
             inbox = open_inbox(store)
-            admin = operator_handler(setup, store, data_dir, SystemClock())
+            journey = open_journey_store(data_dir, store)  # one for the jobs and the admin socket
+            admin = operator_handler(setup, store, data_dir, SystemClock(), journey=journey)
             async with open_isolation() as isolation:
                 return await run_service(
                     setup,
@@ -359,7 +363,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
                     inbox=inbox,
                     admin=(data_dir, admin),
                     isolation=isolation,
-                    journey=open_journey_store(data_dir, store),
+                    journey=journey,
+                    data_dir=data_dir,
                 )
 
         return _with_store(data_dir, serve)
@@ -386,7 +391,9 @@ def _run(args: argparse.Namespace, argv: Sequence[str], config_dir: Path, data_d
     raise AssertionError(f"unhandled command {command}")
 
 
-OPERATOR_COMMANDS = frozenset({"invite", "export", "erase", "hold", "audit", "purge", "digest", "outbox"})
+OPERATOR_COMMANDS = frozenset(
+    {"invite", "export", "erase", "hold", "audit", "purge", "digest", "outbox", "review"}
+)
 """Commands that work on the data folder while `cadre run` holds it (through its admin socket)."""
 
 READ_ONLY_COMMANDS = frozenset({"digest", "outbox"})
@@ -402,9 +409,17 @@ def parse_operator_command(argv: Sequence[str]) -> argparse.Namespace:
 
 
 async def run_operator_command(
-    args: argparse.Namespace, setup: Setup, store: Store, data_dir: Path, clock: Clock, stdout: TextIO
+    args: argparse.Namespace,
+    setup: Setup,
+    store: Store,
+    data_dir: Path,
+    clock: Clock,
+    stdout: TextIO,
+    *,
+    journey: JourneyStore | None = None,
 ) -> int:
-    """One operator command on an open store: the CLI's own process, or the running service."""
+    """One operator command on an open store: the CLI's own process, or the running service
+    (which passes its own journey store, so one process never has two over the same files)."""
     command = args.command
     if command == "invite":
         from bot.cli.commands.invite import run_invite
@@ -423,7 +438,21 @@ async def run_operator_command(
     from bot.cli.commands import privacy as privacy_commands
     from bot.runtime.journey import open_journey_store
 
-    journey = open_journey_store(data_dir, store)
+    journey = journey if journey is not None else open_journey_store(data_dir, store)
+    if command == "review":
+        from bot.cli.commands.journey import run_journey
+
+        return await run_journey(
+            args,
+            setup,
+            store,
+            journey,
+            clock,
+            build_screener(setup.settings),
+            data_dir=data_dir,
+            stdin=io.StringIO(),
+            stdout=stdout,
+        )
     if command == "export":
         return await privacy_commands.run_export(
             setup,
@@ -462,7 +491,7 @@ async def run_operator_command(
 
 
 def operator_handler(
-    setup: Setup, store: Store, data_dir: Path, clock: Clock
+    setup: Setup, store: Store, data_dir: Path, clock: Clock, *, journey: JourneyStore | None = None
 ) -> Callable[[list[str]], Awaitable[tuple[int, str]]]:
     """What the running service does with a command from its admin socket."""
 
@@ -473,7 +502,7 @@ def operator_handler(
         except SystemExit:
             return 2, f"not an operator command: cadre {' '.join(argv[:1])}\n"
         try:
-            code = await run_operator_command(args, setup, store, data_dir, clock, output)
+            code = await run_operator_command(args, setup, store, data_dir, clock, output, journey=journey)
         except ConfigError as error:
             return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
         except StoreError as error:

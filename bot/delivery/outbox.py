@@ -57,6 +57,17 @@ ERROR_TEXT_LIMIT = 200
 Sleep = Callable[[float], Awaitable[None]]
 
 
+async def send_through(channel: Channel, outbound: Outbound) -> str | None:
+    """A file on its own (its text as the caption) through the port's file calls, so each
+    platform uploads it as a picture or a document; anything else through `send`."""
+    attachment = outbound.attachment
+    if attachment is None or outbound.choices or outbound.template is not None:
+        return await channel.send(outbound)
+    if attachment.is_image:
+        return await channel.send_image(outbound.to, attachment, outbound.text)
+    return await channel.send_document(outbound.to, attachment, outbound.text)
+
+
 def _error_text(error: BaseException) -> str:
     """Send errors carry ids and statuses only (see bot.errors); still, keep them short."""
     return f"{type(error).__name__}: {error}"[:ERROR_TEXT_LIMIT]
@@ -197,7 +208,7 @@ class Outbox:
             await self._retry_later(entry, attempts, "channel not running", None)
             return False
         try:
-            platform_id = await channel.send(outbound)
+            platform_id = await send_through(channel, outbound)
         except ServiceWindowClosedError as error:
             if outbound.template is not None:  # a template refused too: nothing else to try
                 await self._store.save_outbox(
@@ -295,7 +306,7 @@ class Outbox:
             return False
         for attempt in range(1, self._quick_attempts + 1):
             try:
-                await channel.send(outbound)
+                await send_through(channel, outbound)
                 return True
             except RetryableSendError as error:
                 if attempt == self._quick_attempts:

@@ -57,6 +57,12 @@ def _month_ticks(months: tuple[date, ...], locale: str) -> list[str]:
     return labels
 
 
+def _capitalised(label: str) -> str:
+    """A legend entry starts with a capital, like the themes the coach named ("non précisé"
+    comes from the digest, where it follows a colon)."""
+    return label[:1].upper() + label[1:]
+
+
 def draw_timeline(review: Review, *, zone: ZoneInfo, locale: str, catalogue: Catalogue) -> Timeline:
     regular = FontProperties(fname=str(dejavu()))
     bold = FontProperties(fname=str(dejavu("Bold")))
@@ -76,7 +82,7 @@ def draw_timeline(review: Review, *, zone: ZoneInfo, locale: str, catalogue: Cat
             color=colour,
             edgecolor="white",
             linewidth=0.6,
-            label=theme_label(catalogue, theme, locale),
+            label=_capitalised(theme_label(catalogue, theme, locale)),
             zorder=3,
         )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]

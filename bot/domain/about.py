@@ -6,9 +6,13 @@ from bot.domain.values import AuditEvent, OutboxEntry, UserRef
 
 
 def is_outbox_about(entry: OutboxEntry, user: UserRef, refs: set[str]) -> bool:
-    """Addressed to the person, or a mentor's copy of one of their items: both hold their words."""
-    return entry.outbound.to == user or (
-        entry.outbound.item_ref is not None and entry.outbound.item_ref in refs
+    """Addressed to the person, a mentor's copy of one of their items, or a message about
+    them (`Outbound.about`): each holds their words."""
+    outbound = entry.outbound
+    return (
+        outbound.to == user
+        or outbound.about == user
+        or (outbound.item_ref is not None and outbound.item_ref in refs)
     )
 
 

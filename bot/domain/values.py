@@ -106,13 +106,22 @@ def as_choice(inbound: Inbound, offered: Sequence[Choice]) -> Inbound:
     return replace(inbound, kind=InboundKind.CHOICE, payload=choice.value, text=choice.label)
 
 
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+"""Pictures every channel shows inline (Telegram photos, WhatsApp images)."""
+
+
 @dataclass(frozen=True)
 class Attachment:
-    """A file the bot sends (exports); never something received."""
+    """A file the bot sends (exports, reviews, their picture); never something received."""
 
     filename: str
     media_type: str
     content: bytes
+
+    @property
+    def is_image(self) -> bool:
+        """Sent as a picture shown inline (Channel.send_image), not as a file to open."""
+        return self.media_type.split(";")[0].strip().lower() in IMAGE_TYPES
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,8 @@ class Outbound:
     `key` makes delivery idempotent through the outbox. `item_ref` ties a mentor's copy of
     an item to the item, so a platform reply to that message can be routed back to it.
     `is_durable` marks messages that must go through the outbox (answers, digests).
+    `about` names the mentee whose words a message to someone else holds (a session's
+    agenda, a closing review sent to the mentor): erasing that mentee removes it too.
     """
 
     to: UserRef
@@ -132,6 +143,7 @@ class Outbound:
     attachment: Attachment | None = None
     is_durable: bool = False
     template: str | None = None
+    about: UserRef | None = None
 
 
 @dataclass(frozen=True)

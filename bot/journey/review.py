@@ -11,13 +11,17 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import Item, ItemStatus, ReplyKind, StepAnswer
 from bot.errors import CadreError
 from bot.journey.programme import Programme, Session
 from bot.journey.sessions import SessionNote
+from bot.schedule.hours import NoOpeningError, ReadingCalendar
+
+FINAL_REVIEW_MARK = "journey:review:final"
+"""The journey mark of the closing review given by itself at the planned end (once)."""
 
 NO_THEME = ""
 """Theme of an item the mentor did not classify; the picture names it from the catalogue."""
@@ -151,3 +155,26 @@ def build_review(
         thread=tuple(thread),
         notes=tuple(n for n in sorted(notes, key=lambda n: n.written_at) if n.alias == programme.alias),
     )
+
+
+def final_review_moment(programme: Programme, mentee_hours: ReadingCalendar) -> datetime | None:
+    """When the closing review goes out by itself: the first moment the bot may write to the
+    mentee on the programme's planned end day or after (its own hours, holidays skipped);
+    None when no such moment exists (no hours at all)."""
+    start_at = datetime.combine(programme.planned_end_day, time.min, tzinfo=mentee_hours.zone)
+    if mentee_hours.is_open(start_at):
+        return start_at
+    try:
+        return mentee_hours.next_opening(start_at)
+    except NoOpeningError:
+        return None
+
+
+def is_final_review_due(
+    programme: Programme, marks: Iterable[tuple[str, datetime]], at: datetime, mentee_hours: ReadingCalendar
+) -> bool:
+    """Due at its moment, once: never again after the mark is kept."""
+    if any(key == FINAL_REVIEW_MARK for key, _at in marks):
+        return False
+    moment = final_review_moment(programme, mentee_hours)
+    return moment is not None and moment <= at

@@ -9,20 +9,23 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.app import Setup
-from bot.config.settings import WEEKDAYS, Settings
+from bot.config.settings import WEEKDAYS, Mentor, Settings
+from bot.delivery.outbox import send_through
 from bot.documents.mail import SmtpConfig, SmtpMailer
 from bot.domain import Choice, Mentee, Outbound, OutboxEntry, UserRef
 from bot.journey.ports import JourneyStore
-from bot.ports import AuditStore, Clock, OutboxStore, Screener, Store
+from bot.journey.programme import Programme
+from bot.ports import AuditStore, Channel, Clock, OutboxStore, Screener, Store
 from bot.privacy.audit import OPERATOR, record
 from bot.privacy.export import find_by_alias
 from bot.runtime.journey_chat import JourneyChat
-from bot.runtime.journey_desk import JourneyDesk, Message
-from bot.schedule.hours import ReadingCalendar, TimeRange
+from bot.runtime.journey_desk import JourneyDesk, Message, ReviewOutcome
+from bot.runtime.scheduler import recipient_of
+from bot.schedule.hours import NoOpeningError, ReadingCalendar, TimeRange
 from bot.storage.crypto import EncryptedTinyStore
 from bot.storage.tiny.journey import TinyJourneyStore
 
@@ -114,17 +117,112 @@ async def mentee_of(store: Store, alias: str) -> Mentee | None:
     return found[0] if len(found) == 1 else None
 
 
-async def queue(
-    store: OutboxStore, to: UserRef, message: Message, *, at: datetime, choices: tuple[Choice, ...] = ()
-) -> int:
-    """Into the outbox, which every running channel drains: one entry for the text and one
-    per attachment (a channel sends one file per message). Returns the entries added."""
-    outbounds = [Outbound(to=to, text=message.text, key=message.key, choices=choices, is_durable=True)]
+def outbounds_of(
+    to: UserRef, message: Message, *, choices: tuple[Choice, ...] = (), about: UserRef | None = None
+) -> list[Outbound]:
+    """The text, then one outbound per file (a channel sends one file per message), each
+    file with its caption; `about` is the mentee whose words a message to the mentor holds."""
+    outbounds = []
+    if message.text:
+        outbounds.append(
+            Outbound(to=to, text=message.text, key=message.key, choices=choices, is_durable=True, about=about)
+        )
     outbounds += [
-        Outbound(to=to, text="", key=f"{message.key}:{a.filename}", attachment=a, is_durable=True)
-        for a in message.attachments
+        Outbound(
+            to=to,
+            text=file.caption,
+            key=f"{message.key}:{file.attachment.filename}",
+            attachment=file.attachment,
+            is_durable=True,
+            about=about,
+        )
+        for file in message.files
     ]
+    return outbounds
+
+
+async def queue(
+    store: OutboxStore,
+    to: UserRef,
+    message: Message,
+    *,
+    at: datetime,
+    choices: tuple[Choice, ...] = (),
+    about: UserRef | None = None,
+    send_at: datetime | None = None,
+) -> int:
+    """Into the outbox, which every running channel drains, from `send_at` on (a mentor's
+    window that opens later); returns the entries added. The outbox sends what is due by
+    (next attempt, creation): each entry is created a microsecond after the one before
+    and due at the same instant, so the text, the picture and the document go in order."""
+    due_at = at if send_at is None else max(at, send_at)
     added = 0
-    for outbound in outbounds:
-        added += await store.enqueue(OutboxEntry(outbound=outbound, created_at=at, next_attempt_at=at))
+    for index, outbound in enumerate(outbounds_of(to, message, choices=choices, about=about)):
+        created_at = at + timedelta(microseconds=index)
+        entry = OutboxEntry(outbound=outbound, created_at=created_at, next_attempt_at=due_at)
+        added += await store.enqueue(entry)
     return added
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where one copy of a message went: queued to `to` from `send_at`, written by the
+    console (`send_at` None), or nowhere (`to` None: no channel known for them)."""
+
+    to: UserRef | None
+    send_at: datetime | None = None
+
+
+def mentor_of(settings: Settings, mentor_id: str) -> Mentor | None:
+    return next((m for m in settings.mentors if m.id == mentor_id), None)
+
+
+def mentor_window_at(mentor_hours: ReadingCalendar, at: datetime) -> datetime:
+    """Now when the mentor's window is open, else its next opening: never outside it."""
+    if mentor_hours.is_open(at):
+        return at
+    try:
+        return mentor_hours.next_opening(at)
+    except NoOpeningError:
+        return at
+
+
+async def deliver_review(
+    outcome: ReviewOutcome,
+    *,
+    store: OutboxStore,
+    settings: Settings,
+    mentee: Mentee,
+    programme: Programme,
+    channels: Collection[str],
+    mentor_hours: ReadingCalendar,
+    at: datetime,
+    console: Channel | None = None,
+) -> tuple[Route, Route]:
+    """The mentee's copy to the mentee now, the mentor's to the mentor inside their window.
+
+    Through the outbox (retried, parked by WhatsApp's window, never sent twice: the keys
+    come from the review), or through `console` for people on the console, which writes
+    the files and prints where. Without a console, a person on the console gets nothing
+    sent (the files are in the reviews folder). The mentor's copy carries `about`, so the
+    mentee's erasure removes it while it waits."""
+    routes = []
+    mentor = mentor_of(settings, programme.mentor or mentee.mentor)
+    reachable = {*channels, *(["console"] if console is not None else [])}
+    mentor_to = recipient_of(mentor, reachable) if mentor is not None else None
+    for to, message, about in (
+        (mentee.user, outcome.to_mentee, None),
+        (mentor_to, outcome.to_mentor, mentee.user),
+    ):
+        if to is None or (to.channel == "console" and console is None):
+            routes.append(Route(None))
+            continue
+        if to.channel == "console" and console is not None:
+            for outbound in outbounds_of(to, message, about=about):
+                await send_through(console, outbound)
+            routes.append(Route(to))
+            continue
+        send_at = at if about is None else mentor_window_at(mentor_hours, at)
+        await queue(store, to, message, at=at, about=about, send_at=send_at)
+        routes.append(Route(to, send_at))
+    return routes[0], routes[1]

@@ -50,6 +50,7 @@ from bot.journey.report import Report, ReportError
 from bot.journey.retention import erase_journey, purge_journey
 from bot.journey.review import build_review
 from bot.journey.sessions import (
+    Agenda,
     AgendaEntry,
     AgendaSource,
     SessionNote,
@@ -65,6 +66,12 @@ from bot.schedule.hours import ReadingCalendar
 from bot.storage.atomic import DIR_MODE, write_atomic
 
 log = logging.getLogger(__name__)
+
+
+def agenda_key(alias: str, session_number: int) -> str:
+    """The agenda's outbox key and its journey mark: one agenda per session, sent once."""
+    return f"journey:agenda:{alias}:{session_number}"
+
 
 ReportAnswer = Literal["validate", "change", "refuse"]
 
@@ -90,6 +97,14 @@ class Flagged:
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """A file sent after a message's text: a picture or a document, with its caption."""
+
+    attachment: Attachment
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Message:
     """A text for one person, to be delivered by the channel layer."""
 
@@ -97,7 +112,7 @@ class Message:
     to: Literal["mentee", "mentor"]
     text: str
     key: str
-    attachments: tuple[Attachment, ...] = ()
+    files: tuple[Enclosure, ...] = ()
     session: int | None = None
     """The session a prompt is about (its answer is awaited from the mentee)."""
 
@@ -265,38 +280,13 @@ class JourneyDesk:
             ):
                 if moment is None or not after_at < moment <= until_at or session.starts_at <= until_at:
                     continue
-                key = f"journey:agenda:{programme.alias}:{session.number}"
+                key = agenda_key(programme.alias, session.number)
                 if not await self.store.mark_once(programme.alias, key, until_at):
                     continue
-                agenda = agenda_for(
+                message, agenda = self.agenda_message(
                     programme, session, items_by_alias.get(programme.alias, ()), records.agenda
                 )
-                lines = [
-                    self._t(
-                        "journey.session.agenda_title",
-                        alias=programme.alias,
-                        number=session.number,
-                        when=self._when(session.starts_at),
-                    ),
-                    self._t("journey.session.agenda_answer", alias=programme.alias, text=agenda.answer.text)
-                    if agenda.answer is not None
-                    else self._t("journey.session.agenda_no_answer", alias=programme.alias),
-                    *(
-                        self._t("journey.session.agenda_kept", alias=programme.alias, text=entry.text)
-                        for entry in agenda.kept
-                        if entry.item_ref is None
-                    ),
-                    plural(
-                        self.catalogue,
-                        "journey.session.agenda_items",
-                        self.locale,
-                        len(agenda.item_refs),
-                        refs=", ".join(agenda.item_refs),
-                    )
-                    if agenda.item_refs
-                    else self._t("journey.session.agenda_no_item"),
-                ]
-                found.append(Message(programme.alias, "mentor", "\n".join(lines), key))
+                found.append(message)
                 await self.audit.record(
                     until_at,
                     AGENDA_SENT,
@@ -305,6 +295,39 @@ class JourneyDesk:
                     items=str(len(agenda.item_refs)),
                 )
         return found
+
+    def agenda_message(
+        self, programme: Programme, session: Session, items: Sequence[Item], entries: Sequence[AgendaEntry]
+    ) -> tuple[Message, Agenda]:
+        """The session's agenda as the mentor reads it (from this mentee's items only)."""
+        agenda = agenda_for(programme, session, items, entries)
+        lines = [
+            self._t(
+                "journey.session.agenda_title",
+                alias=programme.alias,
+                number=session.number,
+                when=self._when(session.starts_at),
+            ),
+            self._t("journey.session.agenda_answer", alias=programme.alias, text=agenda.answer.text)
+            if agenda.answer is not None
+            else self._t("journey.session.agenda_no_answer", alias=programme.alias),
+            *(
+                self._t("journey.session.agenda_kept", alias=programme.alias, text=entry.text)
+                for entry in agenda.kept
+                if entry.item_ref is None
+            ),
+            plural(
+                self.catalogue,
+                "journey.session.agenda_items",
+                self.locale,
+                len(agenda.item_refs),
+                refs=", ".join(agenda.item_refs),
+            )
+            if agenda.item_refs
+            else self._t("journey.session.agenda_no_item"),
+        ]
+        key = agenda_key(programme.alias, session.number)
+        return Message(programme.alias, "mentor", "\n".join(lines), key), agenda
 
     async def no_session_notices(self, at: datetime) -> list[Message]:
         """For the digest: programmes with nothing planned in the horizon, each told once."""
@@ -552,9 +575,11 @@ class JourneyDesk:
 
     # ------------------------------------------------------------------ closing review
     async def build_review(
-        self, alias: str, items: Sequence[Item], *, out_dir: Path, at: datetime
+        self, alias: str, items: Sequence[Item], *, out_dir: Path, at: datetime, key_suffix: str = ""
     ) -> ReviewOutcome:
-        """Two documents (mentee, mentor) with the picture, from this mentee's items only."""
+        """Two documents (mentee, mentor) with the picture, from this mentee's items only.
+        The messages' keys end with `key_suffix` (the closing review at the planned end uses
+        "final", so a rebuilt one is never sent twice), by default with the instant."""
         programme = await self._programme(alias)
         records = await self.store.records(alias)
         review = build_review(programme, items, records.notes, at=at, zone=self.zone)
@@ -592,11 +617,14 @@ class JourneyDesk:
                 Message(
                     alias,
                     audience,
-                    document.title,
-                    f"journey:review:{alias}:{audience}:{at.isoformat()}",
+                    self._t(f"journey.delivery.review_{audience}", alias=alias),
+                    f"journey:review:{alias}:{audience}:{key_suffix or at.isoformat()}",
                     (
-                        Attachment(png_name, "image/png", picture.png),
-                        Attachment(f"{document.stem}.pdf", "application/pdf", pdf),
+                        Enclosure(
+                            Attachment(png_name, "image/png", picture.png),
+                            self._t("journey.doc.review.picture_caption"),
+                        ),
+                        Enclosure(Attachment(f"{document.stem}.pdf", "application/pdf", pdf), document.title),
                     ),
                 )
             )

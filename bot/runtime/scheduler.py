@@ -54,6 +54,37 @@ RECIPIENT_PREFERENCE = ("telegram", "whatsapp", "console")
 """A mentor with several accounts gets the digest once, on the first running channel."""
 
 
+def recipient_of(mentor: Mentor, channels: Collection[str]) -> UserRef | None:
+    """Where the mentor is written to: their account on the first of the running channels."""
+    for name in RECIPIENT_PREFERENCE:
+        if name in mentor.channels and name in channels:
+            return UserRef(name, mentor.channels[name])
+    return None
+
+
+@dataclass(frozen=True)
+class DigestNotes:
+    """What another part of Cadre (the journey) adds to one mentor's digest at one slot."""
+
+    lines: tuple[str, ...] = ()
+    """Lines of the summary (mentees on pause, no session planned, documents not sent)."""
+    messages: tuple[Outbound, ...] = ()
+    """Durable messages after the items (a session's agenda)."""
+    is_news: bool = False
+    """Something to tell: the digest goes out even without items."""
+    marks: tuple[tuple[str, str], ...] = ()
+    """(alias, key) kept once the digest is delivered, so nothing is told twice."""
+
+
+class DigestJourney(Protocol):
+    """The journey's part of the digest: read at planning (a preview changes nothing),
+    kept only once the slot's messages were handed to the outbox."""
+
+    async def notes(self, mentor: Mentor, to: UserRef, slot_at: datetime) -> DigestNotes: ...
+
+    async def delivered(self, notes: DigestNotes, at: datetime) -> None: ...
+
+
 @dataclass(frozen=True)
 class DigestPlan:
     """One mentor's digest at one slot, rendered but not sent (preview and run_due)."""
@@ -63,6 +94,7 @@ class DigestPlan:
     recipient: UserRef | None
     digest: Digest
     outbounds: tuple[Outbound, ...]
+    notes: DigestNotes = DigestNotes()
 
 
 class DigestService:
@@ -78,8 +110,10 @@ class DigestService:
         store: Store,
         outbox: Outbox | None,
         channels: Collection[str],
+        journey: DigestJourney | None = None,
     ) -> None:
         self.settings = settings
+        self.journey = journey
         self.calendar = calendar
         self.catalogue = catalogue
         self.store = store
@@ -96,10 +130,7 @@ class DigestService:
         return [m for m in self.settings.mentors if mentor_id is None or m.id == mentor_id]
 
     def recipient(self, mentor: Mentor) -> UserRef | None:
-        for name in RECIPIENT_PREFERENCE:
-            if name in mentor.channels and name in self.channels:
-                return UserRef(name, mentor.channels[name])
-        return None
+        return recipient_of(mentor, self.channels)
 
     def next_slot(self, after_at: datetime) -> datetime | None:
         return next_slot(self.calendar, after_at, self.extra_times)
@@ -108,15 +139,22 @@ class DigestService:
         recipient = self.recipient(mentor)
         digest = build_digest(mentor.id, slot_at, await self.store.open_items(mentor.id), as_of=as_of)
         outbounds: list[Outbound] = []
+        notes = DigestNotes()
         if recipient is not None:
+            if self.journey is not None:
+                notes = await self.journey.notes(mentor, recipient, slot_at)
             outbounds = self.renderer.render(
                 digest,
                 to=recipient,
                 locale=self.locale,
                 mentor_name=mentor.name or mentor.id,
                 has_buttons=recipient.channel in BUTTON_CHANNELS,
+                notes=notes.lines,
+                is_news=notes.is_news,
             )
-        return DigestPlan(mentor, slot_at, recipient, digest, tuple(outbounds))
+            if outbounds:
+                outbounds += notes.messages
+        return DigestPlan(mentor, slot_at, recipient, digest, tuple(outbounds), notes)
 
     async def preview(
         self, after_at: datetime, mentor_id: str | None = None
@@ -156,6 +194,8 @@ class DigestService:
             elif plan.outbounds:
                 await self.outbox.deliver(plan.outbounds)
                 messages += len(plan.outbounds)
+                if self.journey is not None and plan.notes.marks:
+                    await self.journey.delivered(plan.notes, now_at)
             await self.store.set_digest_slot(mentor.id, slot_at)
             log.info(
                 "digest handled mentor=%s slot=%s items=%d",

@@ -32,6 +32,7 @@ from bot.runtime.environment import RunEnvironment
 from bot.runtime.health import FlushWatch, HandlingWatch, StoreProbe
 from bot.runtime.isolation import LocalIsolation
 from bot.runtime.journey import build_journey_chat
+from bot.runtime.journey_jobs import JourneyJobs
 from bot.runtime.scheduler import CadreScheduler, DigestService
 from bot.storage.journey_memory import MemoryJourneyStore
 
@@ -139,13 +140,15 @@ class Service:
         inbox: Inbox | None = None,
         isolation: EventIsolation | None = None,
         journey: JourneyStore | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
         `journey`: the journey's records (`cadre run` passes the store's own, beside it);
         tests may leave an in-memory one.
         `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
         and polling deliveries before they are acknowledged; `cadre run` passes the data
-        folder's, tests may leave the in-memory one."""
+        folder's, tests may leave the in-memory one. `data_dir`: where the closing reviews'
+        files go (its reviews/ folder)."""
         self.setup = setup
         self.inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self.store = store
@@ -176,6 +179,12 @@ class Service:
         )
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
+        self.journey_jobs = JourneyJobs(
+            desk=self.journey.desk,
+            store=store,
+            channels=list(by_name),
+            reviews_dir=(data_dir if data_dir is not None else Path("data")) / "reviews",
+        )
         self.digest = DigestService(
             settings=setup.settings,
             calendar=setup.calendar,
@@ -184,6 +193,7 @@ class Service:
             store=store,
             outbox=self.outbox,
             channels=list(by_name),
+            journey=self.journey_jobs,
         )
         self._retention = purge_job(
             store, setup.settings, clock, on_erased=self.forget, elsewhere=(self.journey,)
@@ -248,8 +258,10 @@ class Service:
         return Outbound(to=inbound.user, text=text, key=f"not-kept:{inbound.message_id}")
 
     async def _purge(self) -> None:
-        """The daily job: retention durations, then the inbox's dedupe memory past its window."""
+        """The daily job: retention durations (the journey's reports and reviews too), then
+        the inbox's dedupe memory past its window."""
         await self._retention()
+        await self.journey_jobs.purge(self.clock.now())
         await self.inbox.prune(self.clock.now())
 
     async def tick(self) -> list[Outbound]:
@@ -259,6 +271,8 @@ class Service:
         for user in await self.engine.reminders.due():
             async with self.isolation.hold(user):
                 out += await self.engine.reminders.remind(user)
+        # Into the outbox itself: the mentor's copy waits for their window.
+        await self.journey_jobs.final_reviews(self.clock.now())
         return out
 
     async def session_prompts(self) -> list[Outbound]:
@@ -313,6 +327,7 @@ async def run_service(
     inbox: Inbox | None = None,
     admin: tuple[Path, AdminHandler] | None = None,
     journey: JourneyStore | None = None,
+    data_dir: Path | None = None,
 ) -> int:
     """Run until SIGINT/SIGTERM or `stop`. `isolation`: across processes when the store is
     shared (PostgreSQL), None for this process alone; `admin` serves operator commands on the
@@ -321,7 +336,9 @@ async def run_service(
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
         return 1
-    service = Service(setup, store, clock, env, isolation=isolation, inbox=inbox, journey=journey)
+    service = Service(
+        setup, store, clock, env, isolation=isolation, inbox=inbox, journey=journey, data_dir=data_dir
+    )
     stop_event = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

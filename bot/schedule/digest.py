@@ -216,12 +216,12 @@ class DigestRenderer:
             for action in ITEM_ACTIONS
         )
 
-    def summary_text(self, digest: Digest, locale: str, mentor_name: str) -> str:
+    def summary_text(self, digest: Digest, locale: str, mentor_name: str, notes: Sequence[str] = ()) -> str:
         local = digest.slot_at.astimezone(self._zone)
         count = len(digest.items)
         lines = [
             self._t(
-                "mentor.digest.summary",
+                "mentor.digest.summary" if count else "mentor.digest.summary_none",
                 locale,
                 name=mentor_name,
                 count=count,
@@ -231,19 +231,30 @@ class DigestRenderer:
         ]
         if digest.flagged_count:
             lines.append(self._t("mentor.digest.summary_flagged", locale, count=digest.flagged_count))
-        lines.append(self._t("mentor.digest.summary_howto", locale))
+        lines.extend(notes)
+        if count:
+            lines.append(self._t("mentor.digest.summary_howto", locale))
         return "\n".join(lines)
 
     def render(
-        self, digest: Digest, *, to: UserRef, locale: str, mentor_name: str, has_buttons: bool
+        self,
+        digest: Digest,
+        *,
+        to: UserRef,
+        locale: str,
+        mentor_name: str,
+        has_buttons: bool,
+        notes: Sequence[str] = (),
+        is_news: bool = False,
     ) -> list[Outbound]:
-        """Summary first, then one durable message per item; nothing for an empty digest."""
-        if not digest.items:
+        """Summary first (with `notes`, lines other parts add), then one durable message per
+        item; nothing for an empty digest unless `is_news` (something to tell anyway)."""
+        if not digest.items and not is_news:
             return []
         out = [
             Outbound(
                 to=to,
-                text=self.summary_text(digest, locale, mentor_name),
+                text=self.summary_text(digest, locale, mentor_name, notes),
                 key=summary_key(digest.mentor, digest.slot_at),
                 is_durable=True,
             )

@@ -144,6 +144,7 @@ def encode_outbound(outbound: Outbound) -> JSON:
         "attachment": attachment,
         "is_durable": outbound.is_durable,
         "template": outbound.template,
+        "about": _user(outbound.about) if outbound.about is not None else None,
     }
 
 
@@ -393,6 +394,7 @@ def _decode_outbound(o: _Record) -> Outbound:
         attachment=attachment,
         is_durable=o.flag("is_durable"),
         template=o.opt_text("template"),
+        about=o.user("about") if o.opt_sub("about") is not None else None,
     )
 
 

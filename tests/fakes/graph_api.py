@@ -4,7 +4,8 @@ Served by uvicorn on 127.0.0.1 (port chosen by the OS) inside the test's event l
 real heyoo (through `requests`, in a thread) and httpx talk real HTTP to it. It answers
 `POST /v23.0/{phone_number_id}/messages` and `/media` like Meta does, checks the bearer
 token and the limits the real API enforces (so a renderer bug fails here, not in
-production), records every call on any path and method (a GET of a media URL would show
+production: media types and sizes on upload, an image message only for an uploaded
+image), records every call on any path and method (a GET of a media URL would show
 up), and can be told to fail the next calls with Graph's real error bodies.
 """
 
@@ -51,9 +52,30 @@ ERRORS: dict[int, tuple[int, str, str]] = {
         "Message failed to send because of an unknown error. Please try again later.",
     ),
     131026: (400, "(#131026) Message Undeliverable", "Message Undeliverable."),
+    131053: (400, "(#131053) Media upload error", "Unable to upload the media used in the message."),
     131009: (400, "(#131009) Parameter value is not valid", "Parameter value is not valid"),
     100: (400, "(#100) Invalid parameter", "Invalid parameter"),
     190: (401, "Invalid OAuth access token - Cannot parse access token", ""),
+}
+
+
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+#: Media types the Cloud API takes and their size limits (images 5 MB, documents 100 MB).
+MEDIA_LIMITS: dict[str, int] = {
+    **dict.fromkeys(IMAGE_TYPES, 5 * 1024 * 1024),
+    **dict.fromkeys(
+        (
+            "text/plain",
+            "application/pdf",
+            "application/msword",
+            "application/vnd.ms-excel",
+            "application/vnd.ms-powerpoint",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        100 * 1024 * 1024,
+    ),
 }
 
 
@@ -215,6 +237,13 @@ class FakeGraphApi:
             return refusal
         if call.form.get("messaging_product") != "whatsapp" or "file" not in call.files:
             return _error(100, "messaging_product and file are required")
+        _name, content_type, data = call.files["file"]
+        declared = call.form.get("type", "")
+        limit = MEDIA_LIMITS.get(declared)
+        if limit is None or declared != content_type:
+            return _error(131053, f"Unsupported or mismatched media type {declared!r}")
+        if len(data) > limit:
+            return _error(131053, "Media file is too large")
         media_id = f"{next(self._ids) + 900000000000000}"
         self.media[media_id] = call
         return JSONResponse({"id": media_id})
@@ -270,11 +299,16 @@ def _validate_message(payload: Mapping[str, Any], media: Mapping[str, GraphCall]
         template = payload.get("template", {})
         has_language = bool(template.get("language", {}).get("code"))
         return "" if template.get("name") and has_language else "template name and language"
-    if kind == "document":
-        document = payload.get("document", {})
-        if document.get("id") not in media:
-            return "document.id must be an uploaded media id"
-        return "" if len(document.get("caption", "")) <= 1024 else "caption over 1024"
+    if kind in ("document", "image"):
+        shown = payload.get(kind, {})
+        uploaded = media.get(str(shown.get("id")))
+        if uploaded is None:
+            return f"{kind}.id must be an uploaded media id"
+        if kind == "image" and uploaded.form.get("type") not in IMAGE_TYPES:
+            return "image.id must be an uploaded image (image/png or image/jpeg)"
+        if "caption" in shown and not isinstance(shown["caption"], str):
+            return "caption must be a string"
+        return "" if len(shown.get("caption", "")) <= 1024 else "caption over 1024"
     if kind == "interactive":
         return _validate_interactive(payload.get("interactive", {}))
     return f"unsupported type {kind}"

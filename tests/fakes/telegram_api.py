@@ -3,8 +3,9 @@
 Served by uvicorn on 127.0.0.1 (port chosen by the OS) inside the test's event loop, so the
 real python-telegram-bot talks real HTTP to it through `base_url`. It answers the methods
 Cadre uses at `/bot<token>/<method>`, accepts JSON, form-encoded and multipart bodies like
-the real API, records every call, and can be told to fail the next calls of a method with
-a 429, 403, 400 or 502 exactly as Telegram words them.
+the real API, records every call (uploaded files as their bytes), refuses a photo it could
+not decode or a caption over 1024 characters as Telegram does, and can be told to fail the
+next calls of a method with a 429, 403, 400 or 502 exactly as Telegram words them.
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ FAILURES: dict[str, tuple[int, dict[str, Any]]] = {
         },
     ),
 }
+
+
+CAPTION_LIMIT = 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
 
 
 @dataclass
@@ -172,6 +178,8 @@ class FakeTelegramApi:
         if handler is None:
             return JSONResponse({"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404)
         result = await handler(params, files)
+        if isinstance(result, Response):  # the method's own refusal (a bad upload)
+            return result
         return JSONResponse({"ok": True, "result": result})
 
     async def _api_getMe(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
@@ -224,9 +232,39 @@ class FakeTelegramApi:
 
     async def _api_sendDocument(
         self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
-    ) -> dict[str, Any]:
-        name = files["document"][0] if "document" in files else "file"
-        content: dict[str, Any] = {"document": {"file_id": "DOC1", "file_unique_id": "U1", "file_name": name}}
+    ) -> dict[str, Any] | Response:
+        if "document" not in files:
+            return _bad_request("there is no document in the request")
+        if len(params.get("caption", "")) > CAPTION_LIMIT:
+            return _bad_request("message caption is too long")
+        name, data = files["document"]
+        document = {
+            "file_id": f"DOC{len(data)}",
+            "file_unique_id": "U1",
+            "file_name": name,
+            "file_size": len(data),
+        }
+        content: dict[str, Any] = {"document": document}
+        if params.get("caption"):
+            content["caption"] = params["caption"]
+        return self._message(params, **content)
+
+    async def _api_sendPhoto(
+        self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
+    ) -> dict[str, Any] | Response:
+        """Like Telegram: the upload must be a picture it can decode (PNG or JPEG here)."""
+        if "photo" not in files:
+            return _bad_request("there is no photo in the request")
+        if len(params.get("caption", "")) > CAPTION_LIMIT:
+            return _bad_request("message caption is too long")
+        _name, data = files["photo"]
+        if not data.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
+            return _bad_request("IMAGE_PROCESS_FAILED")
+        sizes = [
+            {"file_id": f"PHOTO{i}", "file_unique_id": f"P{i}", "width": w, "height": h}
+            for i, (w, h) in enumerate(((90, 51), (320, 180), (1280, 720)))
+        ]
+        content: dict[str, Any] = {"photo": sizes}
         if params.get("caption"):
             content["caption"] = params["caption"]
         return self._message(params, **content)
@@ -262,6 +300,12 @@ class FakeTelegramApi:
     async def _api_getFile(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
         # Present so a regression is visible in `calls` rather than as a 404.
         return {"file_id": params.get("file_id", ""), "file_unique_id": "U"}
+
+
+def _bad_request(description: str) -> Response:
+    return JSONResponse(
+        {"ok": False, "error_code": 400, "description": f"Bad Request: {description}"}, status_code=400
+    )
 
 
 _METHODS = {

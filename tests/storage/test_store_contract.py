@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain import (
+    Attachment,
     AuditEvent,
     Consent,
     Conversation,
@@ -197,6 +198,28 @@ async def test_invitations_and_marks(store: Store) -> None:
     assert await store.last_inbound("whatsapp.last_inbound.k1") == T0
     await store.set_last_inbound("whatsapp.last_inbound.k1", None)
     assert await store.last_inbound("whatsapp.last_inbound.k1") is None
+
+
+async def test_a_message_about_a_mentee_round_trips_and_goes_with_their_erasure(store: Store) -> None:
+    """A review or an agenda to the mentor holds the mentee's words: `about` names them, and
+    the picture rides along; erasing the mentee removes it, erasing someone else does not."""
+    picture = Attachment("frise.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    about_ana = replace(
+        entry("journey:review:A:mentor:final:frise.png", to=MENTOR),
+        outbound=replace(
+            entry("journey:review:A:mentor:final:frise.png", to=MENTOR).outbound,
+            attachment=picture,
+            about=ANA,
+        ),
+    )
+    await store.enqueue(about_ana)
+    await store.enqueue(entry("to-mentor", to=MENTOR))
+    assert await store.get_outbox(about_ana.outbound.key) == about_ana
+    await store.erase_user(BEN)
+    assert await store.get_outbox(about_ana.outbound.key) == about_ana
+    await store.erase_user(ANA)
+    assert await store.get_outbox(about_ana.outbound.key) is None
+    assert await store.get_outbox("to-mentor") is not None
 
 
 async def test_audit_by_month(store: Store) -> None:

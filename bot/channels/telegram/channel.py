@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import hmac
 import json
 import logging
@@ -61,7 +62,7 @@ from bot.channels.telegram.render import (
     utf16_len,
 )
 from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
-from bot.domain import ChatKind, Inbound, InboxEntry, Outbound, UserRef
+from bot.domain import Attachment, ChatKind, Inbound, InboxEntry, Outbound, UserRef
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -618,15 +619,7 @@ class TelegramChannel:
         A retried Outbound (same key) resumes after the parts already delivered, so a
         failure in the middle of a long text does not repeat its beginning.
         """
-        bot = self._bot
-        if bot is None:
-            raise RetryableSendError("telegram channel not started")
-        if outbound.to.channel != CHANNEL:
-            raise FinalSendError(f"recipient is on channel {outbound.to.channel!r}, not telegram")
-        try:
-            chat_id = int(outbound.to.id)
-        except ValueError:
-            raise FinalSendError("telegram recipient id is not a chat id") from None
+        bot, chat_id = self._target(outbound.to)
         markup = keyboard(outbound.choices)
         parts = self._plan(outbound, markup)
         if not parts:
@@ -656,6 +649,40 @@ class TelegramChannel:
         log.info("telegram sent chat=%d key=%s parts=%d", chat_id, outbound.key, len(parts))
         return message_id
 
+    async def send_document(self, to: UserRef, document: Attachment, caption: str = "") -> str | None:
+        """sendDocument, multipart: the bytes as an InputFile with their file name."""
+        return await self._send_file(to, document, caption)
+
+    async def send_image(self, to: UserRef, image: Attachment, caption: str = "") -> str | None:
+        """sendPhoto, multipart: shown inline (Telegram recompresses it for the preview)."""
+        return await self._send_file(to, image, caption)
+
+    async def _send_file(self, to: UserRef, attachment: Attachment, caption: str) -> str | None:
+        if utf16_len(caption) > CAPTION_LIMIT:  # the text first, in parts, then the file
+            key = "file:" + hashlib.sha256(attachment.content).hexdigest()[:16]
+            return await self.send(Outbound(to=to, text=caption, key=key, attachment=attachment))
+        bot, chat_id = self._target(to)
+        await self._limiter.acquire(chat_id)
+        what = "photo" if attachment.is_image else "document"
+        try:
+            message = await _file_part(attachment, caption or None, None)(bot, chat_id)
+        except TelegramError as exc:
+            log.warning("telegram %s not sent chat=%d (%s)", what, chat_id, type(exc).__name__)
+            raise _send_error(exc) from None
+        log.info("telegram %s sent chat=%d bytes=%d", what, chat_id, len(attachment.content))
+        return str(message.message_id)
+
+    def _target(self, to: UserRef) -> tuple[Bot, int]:
+        bot = self._bot
+        if bot is None:
+            raise RetryableSendError("telegram channel not started")
+        if to.channel != CHANNEL:
+            raise FinalSendError(f"recipient is on channel {to.channel!r}, not telegram")
+        try:
+            return bot, int(to.id)
+        except ValueError:
+            raise FinalSendError("telegram recipient id is not a chat id") from None
+
     def _remember_progress(self, key: str, parts_done: int) -> None:
         if parts_done == 0:
             return
@@ -667,31 +694,35 @@ class TelegramChannel:
     def _plan(
         self, outbound: Outbound, markup: InlineKeyboardMarkup | None
     ) -> list[Callable[[Bot, int], Awaitable[Message]]]:
-        """The API calls an Outbound becomes, in order; the keyboard rides on the last."""
+        """The API calls an Outbound becomes, in order; the keyboard rides on the last. A
+        file takes the text as its caption when it fits; a longer text goes first, in
+        parts, and the file after it (as on WhatsApp)."""
         text = outbound.text
         attachment = outbound.attachment
-        parts: list[Callable[[Bot, int], Awaitable[Message]]] = []
-        if attachment is not None:
-            caption_fits = bool(text) and utf16_len(text) <= CAPTION_LIMIT
-            caption = text if caption_fits else None
-            document_markup = markup if caption_fits or not text else None
-
-            async def send_document(bot: Bot, chat_id: int) -> Message:
-                return await bot.send_document(
-                    chat_id=chat_id,
-                    document=InputFile(attachment.content, filename=attachment.filename),
-                    caption=caption,
-                    reply_markup=document_markup,
-                )
-
-            parts.append(send_document)
-            if caption_fits or not text:
-                return parts
+        if attachment is not None and (not text or utf16_len(text) <= CAPTION_LIMIT):
+            return [_file_part(attachment, text or None, markup)]
         chunks = split_text(text)
+        parts: list[Callable[[Bot, int], Awaitable[Message]]] = []
         for index, chunk in enumerate(chunks):
-            is_last = index == len(chunks) - 1
+            is_last = index == len(chunks) - 1 and attachment is None
             parts.append(_text_part(chunk, markup if is_last else None))
+        if attachment is not None:
+            parts.append(_file_part(attachment, None, markup))
         return parts
+
+
+def _file_part(
+    attachment: Attachment, caption: str | None, markup: InlineKeyboardMarkup | None
+) -> Callable[[Bot, int], Awaitable[Message]]:
+    """sendPhoto for a picture, sendDocument for any other file; both multipart uploads."""
+    upload = InputFile(attachment.content, filename=attachment.filename)
+
+    async def send_file(bot: Bot, chat_id: int) -> Message:
+        if attachment.is_image:
+            return await bot.send_photo(chat_id=chat_id, photo=upload, caption=caption, reply_markup=markup)
+        return await bot.send_document(chat_id=chat_id, document=upload, caption=caption, reply_markup=markup)
+
+    return send_file
 
 
 def _text_part(chunk: str, markup: InlineKeyboardMarkup | None) -> Callable[[Bot, int], Awaitable[Message]]:

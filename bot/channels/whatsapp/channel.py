@@ -16,9 +16,12 @@ as they are, so it is wrapped rather than trusted:
 What heyoo lacks is sent as raw payloads through heyoo's own generic calls:
 `send_reply_button` (posts any `interactive` object: reply buttons *and* lists) and
 `send_custom_json` (templates without the empty `components` heyoo's `send_template`
-adds, documents by uploaded media id with their filename). Media upload is the one call
-made with httpx directly, to the same base URL: heyoo's `upload_media` needs a file on
-disk, never closes it, and returns None on errors, hiding the Graph error code.
+adds, documents and images by uploaded media id). heyoo's own `send_document` drops the
+file name when given a media id (its `link` flag is inverted), both it and `send_image`
+post `"caption": null` and address only phone numbers, never a business-scoped user id.
+Media upload is the one call made with httpx directly, to the same base URL: heyoo's
+`upload_media` needs a file on disk, guesses the type from its name, never closes it, and
+returns None on errors, hiding the Graph error code.
 
 Errors follow Graph's codes: 131047 (more than 24 h since the user wrote) is
 ServiceWindowClosedError; throughput and pair rate limits, 5xx, timeouts and connection
@@ -379,11 +382,31 @@ class WhatsAppChannel:
             parts = render(outbound.text, outbound.choices, self._list_button_label)
         ids = [await self._send_part(wa_id, part) for part in parts]
         if attachment is not None:
-            ids.append(await self._send_document(wa_id, attachment, caption))
+            ids.append(await self._send_media(wa_id, attachment, caption))
         if not ids:
             raise FinalSendError(f"whatsapp: outbound {outbound.key} has nothing to send")
         log.info("whatsapp sent %d message(s) to %s, first %s", len(ids), self._tag(wa_id), ids[0])
         return ids[0]
+
+    async def send_document(self, to: UserRef, document: Attachment, caption: str = "") -> str | None:
+        """Upload (POST /{phone-number-id}/media), then a "document" message with its file name."""
+        return await self._send_file(to, document, caption)
+
+    async def send_image(self, to: UserRef, image: Attachment, caption: str = "") -> str | None:
+        """Upload, then an "image" message: shown inline in the chat."""
+        return await self._send_file(to, image, caption)
+
+    async def _send_file(self, to: UserRef, attachment: Attachment, caption: str) -> str | None:
+        if len(caption) > CAPTION_LIMIT:  # the text first, in parts, then the file
+            return await self.send(Outbound(to=to, text=caption, key="file", attachment=attachment))
+        wa_id = self._recipient(to)
+        if not await self.is_window_open(to):
+            raise ServiceWindowClosedError(
+                f"whatsapp service window closed for {self._tag(wa_id)}: send the template"
+            )
+        ident = await self._send_media(wa_id, attachment, caption or None)
+        log.info("whatsapp file sent to %s: %s", self._tag(wa_id), ident)
+        return ident
 
     # -- extras the app and tests use --------------------------------------------------
 
@@ -460,17 +483,22 @@ class WhatsAppChannel:
         log.info("whatsapp template %s sent to %s: %s", name, self._tag(wa_id), ident)
         return ident
 
-    async def _send_document(self, wa_id: str, attachment: Attachment, caption: str | None) -> str:
-        media_id = await self._upload(attachment)
-        document: dict[str, str] = {"id": media_id, "filename": attachment.filename}
+    async def _send_media(self, wa_id: str, attachment: Attachment, caption: str | None) -> str:
+        """Upload the bytes, then the message that shows them: "image" for a picture,
+        "document" (with its file name) for anything else."""
+        kind = "image" if attachment.is_image else "document"
+        media_type = attachment.media_type.lower() if attachment.is_image else None
+        media_id = await self._upload(attachment, media_type or document_media_type(attachment.media_type))
+        media: dict[str, str] = {"id": media_id}
+        if kind == "document":
+            media["filename"] = attachment.filename
         if caption:
-            document["caption"] = caption
-        payload = self._envelope(wa_id, "document")
-        payload["document"] = document
-        return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), "document")
+            media["caption"] = caption
+        payload = self._envelope(wa_id, kind)
+        payload[kind] = media
+        return await self._call_heyoo(functools.partial(self._wa.send_custom_json, payload), kind)
 
-    async def _upload(self, attachment: Attachment) -> str:
-        media_type = document_media_type(attachment.media_type)
+    async def _upload(self, attachment: Attachment, media_type: str) -> str:
         """POST /{phone_number_id}/media (multipart) with httpx; the media id."""
         url = f"{self._api_base_url}/{self._phone_number_id}/media"
         try:

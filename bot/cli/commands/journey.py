@@ -8,7 +8,8 @@
     cadre report revise --alias A-17 --id A-17-r1 [--file F]
     cadre report send --alias A-17 --id A-17-r1      queue the text to the mentee for validation
     cadre report release --alias A-17 --id A-17-r1 [--out DIR]
-    cadre review --alias A-17 [--out DIR]  the closing review (PDF, Markdown, PNG), queued to both
+    cadre review --alias A-17 [--out DIR] [--send]   the closing review (PDF, Markdown, PNG);
+                                          --send gives each their copy (picture + PDF)
 
 Texts come from the catalogue; messages to people go through the outbox that every running
 channel drains. Exit codes: 0 done, 1 refused (the output says why).
@@ -17,6 +18,8 @@ channel drains. Exit codes: 0 done, 1 refused (the output says why).
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup
+from bot.channels.console import ConsoleChannel
 from bot.domain import Choice
 from bot.journey.compose import plural, when
 from bot.journey.ports import JourneyStore
@@ -31,7 +35,8 @@ from bot.journey.programme_files import load_programmes, programmes_directory
 from bot.journey.report import ReportError
 from bot.journey.sessions import agenda_delivery_moment, prompts
 from bot.ports import Clock, Screener, Store
-from bot.runtime.journey import build_journey_desk, mentee_of, queue
+from bot.runtime.environment import RunEnvironment
+from bot.runtime.journey import Route, build_journey_desk, deliver_review, mentee_of, queue
 from bot.runtime.journey_desk import Flagged, JourneyDesk
 
 Common = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
@@ -74,6 +79,11 @@ def add_journey_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     review = common(sub.add_parser("review", help="the closing review with its picture"))
     review.add_argument("--alias", required=True)
     review.add_argument("--out", type=Path, default=None, help="folder (default: DATA/reviews)")
+    review.add_argument(
+        "--send",
+        action="store_true",
+        help="send it: the mentee's copy (picture + PDF) to the mentee, the mentor's inside their window",
+    )
 
 
 def _parse_day(text: str) -> date | None:
@@ -320,22 +330,58 @@ class JourneyCommands:
     async def review(self, args: argparse.Namespace) -> int:
         mentee = await mentee_of(self.store, args.alias)
         programme = await self.journey.get_programme(args.alias)
-        if programme is None:
+        if programme is None or (args.send and mentee is None):
             self.say("journey.cli.unknown_alias", alias=args.alias)
             return 1
         at = self.clock.now()
         items = await self.store.items_of(mentee.user) if mentee is not None else []
-        outcome = await self.desk.build_review(
-            args.alias, items, out_dir=args.out or self.data_dir / "reviews", at=at
-        )
-        if mentee is not None:
-            # The mentor's copy stays in files: an outbox entry to the mentor would outlive
-            # the mentee's erasure, which removes entries addressed to the mentee only.
-            await queue(self.store, mentee.user, outcome.to_mentee, at=at)
+        out_dir = args.out or self.data_dir / "reviews"
+        outcome = await self.desk.build_review(args.alias, items, out_dir=out_dir, at=at)
         self.say(
             "journey.cli.review_written", alias=args.alias, files=", ".join(str(p) for p in outcome.files)
         )
+        if not args.send:
+            return 0
+        assert mentee is not None
+        env = RunEnvironment.from_mapping(os.environ)
+        configured = [
+            name
+            for name, is_set in (("telegram", env.has_telegram), ("whatsapp", env.has_whatsapp))
+            if is_set
+        ]
+        # The console "receives" a file by writing it: into the reviews folder, where the
+        # review's own copy already is, so retention and erasure reach it too.
+        console = ConsoleChannel(io.StringIO(), self.stdout, clock=self.clock, exports_dir=out_dir)
+        to_mentee, to_mentor = await deliver_review(
+            outcome,
+            store=self.store,
+            settings=self.setup.settings,
+            mentee=mentee,
+            programme=programme,
+            channels=configured,
+            mentor_hours=self.desk.mentor_hours,
+            at=at,
+            console=console,
+        )
+        self.say(
+            "journey.delivery.review_sent",
+            alias=args.alias,
+            mentee=self._route(to_mentee),
+            mentor=self._route(to_mentor),
+        )
         return 0
+
+    def _route(self, route: Route) -> str:
+        if route.to is None:
+            return self.setup.catalogue.text("journey.delivery.to_nobody", self.locale)
+        if route.send_at is not None and route.send_at > self.clock.now():
+            return self.setup.catalogue.text(
+                "journey.delivery.mentor_later",
+                self.locale,
+                channel=route.to.channel,
+                when=when(route.send_at, self.setup.settings.zone, self.locale),
+            )
+        return self.setup.catalogue.text("journey.delivery.to_channel", self.locale, channel=route.to.channel)
 
 
 async def run_journey(

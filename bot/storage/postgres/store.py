@@ -502,11 +502,14 @@ class PostgresStore:
         return codec.decode_outbox(document, source="outbox", record=key)
 
     async def _subject(self, c: Conn, entry: OutboxEntry) -> str:
-        """Whose words the entry holds: the mentee of the item it copies, else its recipient.
+        """Whose words the entry holds: the mentee it is about (`Outbound.about`), the mentee
+        of the item it copies, else its recipient.
 
         Sealing a mentor's copy with the mentee's key is what makes erasure reach it in a
         backup too.
         """
+        if entry.outbound.about is not None:
+            return person_name(entry.outbound.about.key)
         if entry.outbound.item_ref is not None:
             cursor = await c.execute("SELECT person FROM items WHERE ref = %s", (entry.outbound.item_ref,))
             row = await cursor.fetchone()

@@ -897,6 +897,9 @@ class TinyStore:
         to = outbound.get("to", {}) if isinstance(outbound, dict) else {}
         if isinstance(to, dict) and person_name(f"{to.get('channel')}:{to.get('id')}") == name:
             return True
+        about = outbound.get("about") if isinstance(outbound, dict) else None
+        if isinstance(about, dict) and person_name(f"{about.get('channel')}:{about.get('id')}") == name:
+            return True
         return isinstance(outbound, dict) and outbound.get("item_ref") in refs
 
     def _drop_index_entries(self, doomed: Callable[[str], bool]) -> None:
