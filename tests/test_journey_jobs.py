@@ -445,6 +445,9 @@ async def test_the_daily_purge_removes_reviews_past_their_retention_once(
         await run.service.scheduler.run_tick()
         files = sorted((tmp_path / "data" / "reviews").iterdir())
         assert len(files) == 6
+        # The mentee still writes, so the purge keeps them (an inactive one is erased whole).
+        user = UserRef("telegram", str(MENTEE_CHAT))
+        await run.store.submit_item(question(2, user, "2028-02-28T10:00"), await _conversation(run, user))
         clock.set(paris("2028-03-05T03:30"))  # 365 days minus a day: kept
         await run.service.scheduler.run_purge()
         assert all(p.exists() for p in files)
