@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
-import pytest
 import pytest_asyncio
 
 from bot.app import load_setup
