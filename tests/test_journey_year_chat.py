@@ -18,14 +18,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bot.channels.console import CONSOLE_USER
+from bot.delivery.outbox import Outbox
 from bot.journey.programme import Programme, Rhythm, expand_rhythm
 from bot.journey.report import ReportState
 from bot.journey.sessions import AgendaSource
+from bot.runtime.journey_jobs import JourneyJobs
+from bot.runtime.scheduler import DigestService
 from bot.storage.tiny.journey import TinyJourneyStore
 from tests.conftest import PARIS, paris
 from tests.fakes.smtp_server import Recorder
 from tests.journey_talk import ALIAS, Talk
 from tests.test_journey_chat import send_question
+from tests.test_outbox import FakeChannel
 
 START = paris("2027-01-04T09:00")
 
@@ -49,15 +53,40 @@ def year_programme() -> Programme:
 
 
 class Year:
-    def __init__(self, talk: Talk) -> None:
+    """Hour by hour, as `cadre run`'s jobs would: the session prompts (each answered at
+    once) and the mentor's digest with its journey lines (agendas), on a console channel."""
+
+    def __init__(self, talk: Talk, reviews_dir: Path) -> None:
         self.talk = talk
         self.prompted: list[tuple[datetime, int]] = []
+        self.mentor_channel = FakeChannel("console")
+        outbox = Outbox(talk.store, {"console": self.mentor_channel}, talk.clock)
+        jobs = JourneyJobs(
+            desk=talk.chat.desk, store=talk.store, channels=("console",), reviews_dir=reviews_dir
+        )
+        self.digest = DigestService(
+            settings=talk.setup.settings,
+            calendar=talk.setup.calendar,
+            catalogue=talk.setup.catalogue,
+            flows=talk.setup.flows,
+            store=talk.store,
+            outbox=outbox,
+            channels={"console"},
+            journey=jobs,
+        )
+
+    def agendas(self) -> dict[int, str]:
+        return {
+            int(o.key.rsplit(":", 1)[-1]): o.text
+            for o in self.mentor_channel.sent
+            if o.key.startswith(f"journey:agenda:{ALIAS}:")
+        }
 
     async def run_until(self, until: datetime) -> None:
-        """Hour by hour, as the scheduler's job would; each prompt answered at once."""
         talk = self.talk
         while talk.clock.now() < until:
             talk.advance(timedelta(hours=1))
+            await self.digest.run_due(talk.clock.now())
             said = await talk.prompts()
             if not said:
                 continue
@@ -82,7 +111,7 @@ async def test_a_twelve_month_programme_through_the_chat(
     data = tmp_path / "data"
     talk = await Talk.begin(project / "config", START, journey=TinyJourneyStore(data), env=env)
     desk = talk.chat.desk
-    year = Year(talk)
+    year = Year(talk, tmp_path / "data" / "reviews")
 
     # Before the launch there is no programme: /seance says so.
     assert (await talk.mentee_types("/seance")).startswith("Aucun programme d'accompagnement")
@@ -91,7 +120,14 @@ async def test_a_twelve_month_programme_through_the_chat(
     assert len(plan.sessions) == 15
     assert await desk.declare(plan, at=talk.clock.now(), known_aliases={ALIAS}) == []
 
-    # January: the first prompt, three days before at 14 h, answered.
+    # January: the first prompt, three days before at 14 h; an answer naming someone is
+    # refused and kept nowhere, the rewritten one is kept.
+    await year.run_until(paris("2027-01-15T13:00"))
+    talk.advance(timedelta(hours=1))
+    assert (await talk.prompts()).startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
+    assert (await talk.mentee_types("Parler de CANARY-Martin")).startswith("Ce texte contient des données")
+    assert await talk.mentee_types("Préparer la séance 1 : où en est la délégation.")
+    year.prompted.append((talk.clock.now(), 1))
     await year.run_until(paris("2027-01-16T09:00"))
     assert year.prompted == [(paris("2027-01-15T14:00"), 1)]
     # After session 1, a question sent, then kept for session 2 with /seance.
@@ -164,6 +200,12 @@ async def test_a_twelve_month_programme_through_the_chat(
     assert len([e for e in agenda if e.source is AgendaSource.PROMPT]) == 14
     kept = [(e.session_number, e.item_ref is not None) for e in agenda if e.source is AgendaSource.KEPT]
     assert kept == [(2, True), (7, False)]
+    # Each session's agenda reached the mentor once, the working day before, in the digest.
+    agendas = year.agendas()
+    assert sorted(agendas) == list(range(1, 16))
+    (first_item,) = [i for i in await talk.store.items_of(CONSOLE_USER) if i.ref in agendas[2]]
+    assert f"1 question gardée pour la séance : {first_item.ref}" in agendas[2]
+    assert f"Gardé par {ALIAS} pour la séance : Une réunion d'équipe tourne à l'affrontement." in agendas[7]
 
     # The closing review with its picture, from the mentee's own items.
     items = await talk.store.items_of(CONSOLE_USER)
