@@ -171,8 +171,9 @@ def final_review_moment(programme: Programme, mentee_hours: ReadingCalendar) -> 
 def is_final_review_due(
     programme: Programme, marks: Iterable[tuple[str, datetime]], at: datetime, mentee_hours: ReadingCalendar
 ) -> bool:
-    """Due at its moment, once: never again after the mark is kept."""
-    if any(key == FINAL_REVIEW_MARK for key, _at in marks):
-        return False
+    """Due from its moment on, inside the mentee's hours (a service back at night waits for
+    the morning), once: never again after the mark is kept."""
     moment = final_review_moment(programme, mentee_hours)
-    return moment is not None and moment <= at
+    if moment is None or at < moment or not mentee_hours.is_open(at):
+        return False
+    return not any(key == FINAL_REVIEW_MARK for key, _at in marks)
