@@ -107,8 +107,9 @@ class JourneyJobs:
                 mentee=to_mentee.to.channel if to_mentee.to else "-",
                 mentor=to_mentor.to.channel if to_mentor.to else "-",
             )
-            log.info("closing review handed over alias=%s", programme.alias)
             sent += 1
+        if sent:  # counts only: an alias is the coach's word, kept to the audit trail
+            log.info("closing reviews handed over count=%d", sent)
         return sent
 
     # ------------------------------------------------------------------ retention
