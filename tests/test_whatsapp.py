@@ -346,7 +346,8 @@ async def test_several_changes_per_entry_with_messages_and_statuses(harness: Har
         ]
     )
     await harness.post(payload)
-    assert [i.text for i in harness.inbox] == ["a", "b", "c"]
+    by_person = {who: [i.text for i in harness.inbox if i.user.id == who] for who in (USER, OTHER)}
+    assert by_person == {USER: ["a", "b"], OTHER: ["c"]}, "in order per person, different people apart"
     assert harness.statuses == [("wamid.X1", "sent")]
 
 

@@ -53,7 +53,7 @@ class PostgresInbox:
                     fresh.append(replace(entry, sequence=int(row[0])))
             return fresh
 
-        return await self._store._run("inbox_record", body)
+        return await self._store._run("inbox_record", body, pipelined=True)
 
     def _entry(self, row: tuple[Any, ...]) -> InboxEntry:
         sequence, wrapped, sealed = row
@@ -80,7 +80,7 @@ class PostgresInbox:
         async def body(c: Conn) -> None:
             await c.execute("UPDATE inbox SET body = NULL WHERE key = %s AND body IS NOT NULL", (entry.key,))
 
-        await self._store._run("inbox_done", body)
+        await self._store._run("inbox_done", body, pipelined=True)
 
     async def prune(self, now_at: datetime) -> int:
         """Delete the handled keys recorded more than DEDUPE_TTL before `now_at`."""

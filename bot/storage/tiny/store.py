@@ -310,10 +310,20 @@ class TinyStore:
         """One atomic write of the whole file: several tables change together or not at all.
         Staged (durable at the method's `_settle`), or written now in a direct section."""
         self._refuse_if_read_only(label)
-        if self._is_direct or self._writer is None:
+        if self._writes_now():
             self._db(label).storage.write(data)
         else:
             self._staged.append(self._writer.stage(label, encode_json(data, label=label)))
+
+    def _writes_now(self) -> bool:
+        """Direct sections, and synchronous callers (seeding a bench folder, no loop)."""
+        if self._is_direct or self._writer is None:
+            return True
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return True
+        return False
 
     async def _settle(self) -> None:
         """Until every write the calling method staged is durable (call it right after the
@@ -342,7 +352,7 @@ class TinyStore:
 
     def _remove_file(self, label: str) -> None:
         self._refuse_if_read_only(label)
-        if not (self._is_direct or self._writer is None):
+        if not self._writes_now():
             self._staged.append(self._writer.stage(label, DELETED))
             return
         db = self._dbs.pop(label, None)

@@ -31,7 +31,7 @@ from bot.storage.atomic import AtomicJSONStorage, remove_durably
 
 log = logging.getLogger(__name__)
 
-WRITER_THREADS = 8
+WRITER_THREADS = 32
 """Enough for the disk to confirm several people's files at once: fsync waits on the
 device, not on the interpreter, and the journal commits concurrent ones together."""
 
