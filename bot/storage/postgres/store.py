@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -53,7 +54,7 @@ from bot.storage import codec
 from bot.storage.postgres import schema
 from bot.storage.postgres.sealing import SHARED_KEY, Sealer, master_or_none
 from bot.storage.records import ERASED, is_redeemable, item_order, outbox_order, parked_order
-from bot.storage.tiny.store import OUTBOX_KEEP, person_name
+from bot.storage.tiny.store import CODE_GUARD_SECRET, OUTBOX_KEEP, SECRET_BYTES, person_name
 
 log = logging.getLogger(__name__)
 
@@ -537,6 +538,7 @@ class PostgresStore:
 
     async def _write_outbox(self, c: Conn, entry: OutboxEntry, *, is_new: bool) -> bool:
         recipient = person_name(entry.outbound.to.key)
+        subject_params: tuple[str | None, ...]
         if self._sealer.is_encrypted:
             subject = await self._subject(c, entry)  # its key seals the body
             sealed = await self._seal(c, subject, codec.encode_outbox(entry))
@@ -886,6 +888,34 @@ class PostgresStore:
             await c.execute("INSERT INTO failed_codes (who, at) VALUES (%s, %s)", (who, at))
 
         await self._run("add_failed_code", body)
+
+    async def code_guard_key(self) -> bytes:
+        """Created by the first process that asks (the insert that wins), then the same for all."""
+        return await self._secret(CODE_GUARD_SECRET, secrets.token_bytes(SECRET_BYTES))
+
+    async def set_code_guard_key(self, key: bytes) -> bool:
+        """Adopt a TinyDB folder's secret (`cadre db migrate`) unless the database has one:
+        False when it keeps its own (then the folder's failed codes mean nothing here)."""
+        return await self._secret(CODE_GUARD_SECRET, key) == key
+
+    async def _secret(self, name: str, candidate: bytes) -> bytes:
+        async def body(c: Conn) -> bytes:
+            sealed = await self._seal(c, SHARED_KEY, codec.encode_secret(candidate))
+            await c.execute(
+                "INSERT INTO secrets (name, body) VALUES (%s, %s) ON CONFLICT (name) DO NOTHING",
+                (name, sealed),
+            )
+            cursor = await c.execute(
+                "SELECT s.body, k.wrapped FROM secrets s LEFT JOIN data_keys k ON k.name = %s"
+                " WHERE s.name = %s",
+                (SHARED_KEY, name),
+            )
+            row = await cursor.fetchone()
+            assert row is not None  # the insert above, or the one that won
+            document = self._open(row[0], row[1], table="secrets", record=name, key_name=SHARED_KEY)
+            return codec.decode_secret(document, source="secrets", record=name)
+
+        return await self._run("secret", body)
 
     async def list_invitations(self) -> list[Invitation]:
         async def body(c: Conn) -> list[Invitation]:

@@ -100,7 +100,7 @@ def _table(data: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
 
 TABLES: dict[FileKind, frozenset[str]] = {
     FileKind.PERSON: frozenset({"profile", "conversation", "items", "outgoing"}),
-    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing", "failed_codes", "links"}),
+    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing", "failed_codes", "links", "secrets"}),
     FileKind.OUTBOX: frozenset({"entries"}),
     FileKind.OUTBOX_ARCHIVE: frozenset({"entries"}),
     FileKind.AUDIT: frozenset({"events"}),
@@ -128,6 +128,8 @@ def _decode(label: str, kind: FileKind, data: dict[str, dict[str, Any]]) -> None
             codec.decode_invitation(raw, source=label, record=f"invitation {code[:2]}…")
         for number, raw in _table(data, "failed_codes").items():
             codec.decode_failed_code(raw, source=label, record=f"failed code {number}")
+        for name, raw in _table(data, "secrets").items():
+            codec.decode_secret(raw, source=label, record=name)
         for name, raw in _table(data, "marks").items():
             if not isinstance(raw, dict) or not isinstance(raw.get("value"), str):
                 raise CorruptRecordError(f"{label}: record mark {name}: field 'value' must be a string")

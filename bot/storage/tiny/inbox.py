@@ -285,6 +285,14 @@ class TinyInbox:
             log.info("inbox dedupe pruned keys=%d", dropped)
         return dropped
 
+    def channels(self) -> list[str]:
+        """The channels with entries pending (a migration reads them all)."""
+        return sorted({e.channel for e in self._pending.values()})
+
+    def handled_keys(self) -> dict[str, str]:
+        """Keys of handled events still in the dedupe memory, with their day (UTC)."""
+        return {key: day for key, day in self._seen.items() if key not in self._pending}
+
     @property
     def pending_count(self) -> int:
         return len(self._pending)

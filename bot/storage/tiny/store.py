@@ -44,6 +44,7 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -132,6 +133,10 @@ def _shard(key: str) -> str:
 def _month(at: datetime) -> str:
     return codec.encode_at(at)[:7]
 
+
+CODE_GUARD_SECRET = "code_guard"
+"""system.json `secrets` (and PostgreSQL `secrets`): the invitation guard's hash key."""
+SECRET_BYTES = 32
 
 DIGEST_MARK = "digest:last:"
 """system.json marks: the last digest slot per mentor lives at DIGEST_MARK + mentor id; a
@@ -313,7 +318,11 @@ class TinyStore:
         if self._writes_now():
             self._db(label).storage.write(data)
         else:
-            self._staged.append(self._writer.stage(label, encode_json(data, label=label)))
+            self._stage(label, encode_json(data, label=label))
+
+    def _stage(self, label: str, content: bytes | None) -> None:
+        assert self._writer is not None  # not a direct section (see _writes_now)
+        self._staged.append(self._writer.stage(label, content))
 
     def _writes_now(self) -> bool:
         """Direct sections, and synchronous callers (seeding a bench folder, no loop)."""
@@ -353,7 +362,7 @@ class TinyStore:
     def _remove_file(self, label: str) -> None:
         self._refuse_if_read_only(label)
         if not self._writes_now():
-            self._staged.append(self._writer.stage(label, DELETED))
+            self._stage(label, DELETED)
             return
         db = self._dbs.pop(label, None)
         if db is not None:
@@ -813,6 +822,28 @@ class TinyStore:
             ]
             kept.append(codec.encode_failed_code(who, at))
             data["failed_codes"] = {str(n): raw for n, raw in enumerate(kept, start=1)}
+            self._write("system.json", data)
+        await self._settle()
+
+    async def code_guard_key(self) -> bytes:
+        """In system.json's `secrets` table, beside the failed codes it keys (encrypted with
+        the shared data key when the folder is)."""
+        with self._mutex:
+            data = self._read("system.json")
+            raw = data.get("secrets", {}).get(CODE_GUARD_SECRET)
+            if raw is not None:
+                return codec.decode_secret(raw, source="system.json", record=CODE_GUARD_SECRET)
+            key = secrets.token_bytes(SECRET_BYTES)
+            data.setdefault("secrets", {})[CODE_GUARD_SECRET] = codec.encode_secret(key)
+            self._write("system.json", data)
+        await self._settle()
+        return key
+
+    async def set_code_guard_key(self, key: bytes) -> None:
+        """`cadre db migrate` the other way round and tests: adopt a given secret."""
+        with self._mutex:
+            data = self._read("system.json")
+            data.setdefault("secrets", {})[CODE_GUARD_SECRET] = codec.encode_secret(key)
             self._write("system.json", data)
         await self._settle()
 
