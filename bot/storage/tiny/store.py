@@ -178,6 +178,10 @@ class TinyStore:
         # (channel, platform id) -> outbox key, built on first use from the outbox and its
         # archive, then kept by every write: a delivery status finds its entry directly.
         self._platform_ids: dict[tuple[str, str], str] | None = None
+        # Subject or actor -> the audit months naming them, built on first use by reading
+        # every month once, then kept by every append: `audit_about` (an export, the daily
+        # retention pass for each mentee) reads only the months that name the person.
+        self._audit_index: dict[str, set[str]] | None = None
         # Writes staged by the method running now (taken by its `_settle`), and whether it
         # writes directly instead (start-up recovery, and the ordered many-file operations).
         self._writer: FileWriter | None = None
@@ -955,6 +959,9 @@ class TinyStore:
         number = max((int(k) for k in events if k.isdigit()), default=0) + 1
         events[str(number)] = codec.encode_audit(event)
         self._write(label, data)
+        if self._audit_index is not None:
+            for name in (event.subject, event.actor):
+                self._audit_index.setdefault(name, set()).add(label)
 
     def _audit_months(self, since_at: datetime | None) -> list[str]:
         labels = self._labels("audit")
@@ -976,7 +983,15 @@ class TinyStore:
 
     async def audit_about(self, alias: str, refs: frozenset[str] = frozenset()) -> list[AuditEvent]:
         with self._mutex:
-            found = self._audit(self._labels("audit"))
+            if self._audit_index is None:
+                self._audit_index = {}
+                for label in self._labels("audit"):
+                    for event in self._audit([label]):
+                        for name in (event.subject, event.actor):
+                            self._audit_index.setdefault(name, set()).add(label)
+            index = self._audit_index
+            labels = sorted({label for name in (alias, *refs) for label in index.get(name, ())})
+            found = self._audit(labels)
             return sorted((e for e in found if is_audit_about(e, alias, refs)), key=lambda e: e.at)
 
     async def prune_audit(self, before_at: datetime) -> int:
@@ -1005,6 +1020,7 @@ class TinyStore:
                     del events[number]
                 self._write(label, data)
             if removed:
+                self._audit_index = None  # rebuilt at the next use, without the pruned months
                 log.info("audit pruned count=%d", removed)
             return removed
 
