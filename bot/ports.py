@@ -321,6 +321,11 @@ class InvitationStore(Protocol):
         those older than `forget_before` in the same write: the record stays one window."""
         ...
 
+    async def code_guard_key(self) -> bytes:
+        """The secret of the guard's keyed hash: random, created on first use, then the same
+        for every process on this data folder or database (and kept by its backups)."""
+        ...
+
 
 class ConsentStore(Protocol):
     async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.app import build_engine
 from bot.channels.console import CONSOLE_USER
 from bot.core.invitations import create_invitation
+from bot.core.strangers import code_guesser
 from bot.domain import (
     Inbound,
     InboundKind,
@@ -431,6 +432,13 @@ async def test_a_restart_gives_a_code_guesser_no_fresh_tries(project: Path, tmp_
         assert await store.get_mentee(guesser) is None
         kept = await store.failed_codes(restarted.clock.now() - timedelta(hours=1))
         assert len(kept) == 5 and not any(guesser.id in who for who, _ in kept), "a hash, never the id"
+        key = await store.code_guard_key()
+        assert {who for who, _ in kept} == {code_guesser(guesser, key)}, "the folder's key survived"
+    with TinyStore(tmp_path / "other") as elsewhere:
+        other_key = await elsewhere.code_guard_key()
+    assert other_key != key and code_guesser(guesser, other_key) != code_guesser(guesser, key), (
+        "keyed per folder: a list of phone numbers hashed elsewhere matches nothing here"
+    )
 
 
 async def test_many_guessers_together_pause_codes_for_everyone(project: Path) -> None:

@@ -78,7 +78,13 @@ async def _fill(project: Path, data: Path) -> None:
         await store.due_outbox(clock.now())
         await outbox.deliver([Outbound(MENTEE, "en attente", "pending-1", is_durable=True)])
         inbox = TinyInbox(data, cipher_for=store.cipher_for)
-        await inbox.record([InboxEntry("wa:1", "whatsapp", "336", '{"message": {}}', clock.now())])
+        [handled, _] = await inbox.record(
+            [
+                InboxEntry("wa:1", "whatsapp", "336", '{"message": {}}', clock.now()),
+                InboxEntry("wa:2", "whatsapp", "336", '{"message": {}}', clock.now()),
+            ]
+        )
+        await inbox.done(handled)  # its key goes to inbox/seen/, the other stays pending
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from bot.domain import (
     Consent,
     Conversation,
     Draft,
+    InboxEntry,
     Invitation,
     Item,
     ItemStatus,
@@ -25,9 +26,11 @@ from bot.domain import (
     UserRef,
 )
 from bot.privacy.export import build_export
+from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.migrate import KINDS, copy_records, read_folder
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
+from bot.storage.tiny.inbox import TinyInbox
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MENTOR = UserRef("telegram", "9")
@@ -76,6 +79,16 @@ async def fill(tiny: TinyStore, count: int = 6) -> None:
     await tiny.save_invitation(Invitation("FREE01", "New", "claire", T0, T0 + timedelta(days=7)))
     await tiny.set_digest_slot("claire", T0 + timedelta(hours=9))
     await tiny.set_last_inbound("wa-window-1", T0)
+    await tiny.set_identity_link("wa-link-1", "33600000001")
+    await tiny.add_failed_code("guesser-1", T0, forget_before=T0 - timedelta(hours=1))
+    await tiny.code_guard_key()
+    inbox = TinyInbox(tiny.root)
+    handled, _ = await inbox.record([inbox_entry("wa:handled", T0), inbox_entry("wa:waiting", T0)])
+    await inbox.done(handled)
+
+
+def inbox_entry(key: str, at: datetime) -> InboxEntry:
+    return InboxEntry(key=key, channel="whatsapp", person="33600000001", body='{"k": 1}', received_at=at)
 
 
 async def snapshot(store: TinyStore | PostgresStore) -> dict[str, object]:
@@ -90,6 +103,9 @@ async def snapshot(store: TinyStore | PostgresStore) -> dict[str, object]:
         "invitation": await store.get_invitation("FREE01"),
         "digest": await store.digest_slot("claire"),
         "window": await store.last_inbound("wa-window-1"),
+        "link": await store.identity_link("wa-link-1"),
+        "failed": await store.failed_codes(T0 - timedelta(days=1)),
+        "guard key": await store.code_guard_key(),
         "audit": await store.audit_events(),
     }
 
@@ -110,6 +126,10 @@ async def test_a_folder_is_copied_whole_and_a_rerun_copies_nothing(tmp_path: Pat
             "invitations": 1,
             "digest_slots": 1,
             "windows": 1,
+            "links": 1,
+            "failed_codes": 1,
+            "inbox": 1,
+            "inbox_seen": 1,
             "audit": 6,
         }
         assert set(first.copied) <= set(KINDS)
@@ -119,6 +139,25 @@ async def test_a_folder_is_copied_whole_and_a_rerun_copies_nothing(tmp_path: Pat
         assert await snapshot(store) == before
         # the ids a conversation remembered are recorded as inbound ids too
         assert await store.is_seen(people(6)[0], "m0-9")
+        inbox = PostgresInbox(store)
+        assert [e.key for e in await inbox.pending("whatsapp")] == ["wa:waiting"], "handled there"
+        assert await inbox.record([inbox_entry("wa:handled", T0 + timedelta(days=1))]) == [], (
+            "a redelivery of what the folder handled is still refused"
+        )
+        assert await inbox.prune(T0 + timedelta(days=9, hours=1)) == 1, "and forgotten on time"
+
+
+async def test_a_database_with_its_own_guard_secret_keeps_it(tmp_path: Path, postgres_url: str) -> None:
+    tiny = TinyStore(tmp_path / "data")
+    await fill(tiny, count=1)
+    records = await read_folder(tiny)
+    await tiny.close()
+    async with PostgresStore(postgres_url) as store:
+        own = await store.code_guard_key()
+        tally = await copy_records(records, store)
+        assert await store.code_guard_key() == own != records.code_guard_key
+        assert tally.copied["failed_codes"] == 0, "hashes under another key would match no one"
+        assert await store.failed_codes(T0 - timedelta(days=1)) == []
 
 
 async def test_an_interrupted_copy_finishes_on_the_next_run(tmp_path: Path, postgres_url: str) -> None:

@@ -3,12 +3,16 @@
 An unknown person gets a polite refusal, but a script hammering the bot must not get an
 answer per message: messages are counted in memory only, under a hash of the platform
 id, forgotten after the window. Wrong invitation codes are the one thing counted on disk
-(InvitationGuard), because a restart must not hand a guesser fresh tries.
+(InvitationGuard), because a restart must not hand a guesser fresh tries; there the
+sender is a keyed hash (HMAC-SHA-256) under the store's own secret, created once per data
+folder or database: without that secret, a copy of the table cannot be matched against a
+list of phone numbers.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 from collections import OrderedDict, deque
 from datetime import datetime, timedelta
@@ -73,6 +77,8 @@ class FailedCodes(Protocol):
 
     async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None: ...
 
+    async def code_guard_key(self) -> bytes: ...
+
 
 class InvitationGuard:
     """Wrong invitation codes, counted in the store so that a restart gives no fresh tries.
@@ -96,6 +102,12 @@ class InvitationGuard:
         self._per_person = per_person
         self._overall = overall
         self._window = window
+        self._key: bytes | None = None
+
+    async def _guesser(self, user: UserRef) -> str:
+        if self._key is None:
+            self._key = await self._store.code_guard_key()
+        return code_guesser(user, self._key)
 
     async def verdict(self, user: UserRef, now_at: datetime) -> CodeVerdict:
         failures = [
@@ -105,14 +117,15 @@ class InvitationGuard:
         ]
         if len(failures) >= self._overall:
             return CodeVerdict.EVERYONE_LIMITED
-        me = code_guesser(user)
+        me = await self._guesser(user)
         mine = sum(1 for who, _ in failures if who == me)
         return CodeVerdict.PERSON_LIMITED if mine >= self._per_person else CodeVerdict.OPEN
 
     async def record_failure(self, user: UserRef, now_at: datetime) -> None:
-        await self._store.add_failed_code(code_guesser(user), now_at, forget_before=now_at - self._window)
+        who = await self._guesser(user)
+        await self._store.add_failed_code(who, now_at, forget_before=now_at - self._window)
 
 
-def code_guesser(user: UserRef) -> str:
-    """Who sent a wrong code, as the store keeps it: a hash, never the platform id."""
-    return hashlib.sha256(f"cadre-code-guard:{user.key}".encode()).hexdigest()[:16]
+def code_guesser(user: UserRef, key: bytes) -> str:
+    """Who sent a wrong code, as the store keeps it: a keyed hash, never the platform id."""
+    return hmac.new(key, user.key.encode("utf-8"), hashlib.sha256).hexdigest()[:16]

@@ -149,7 +149,11 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = self.cipher.encrypt(encode_json(data, label=self.label))
+        self.write_plain(encode_json(data, label=self.label))
+
+    def write_plain(self, plain: bytes) -> None:
+        """`write` for a document already encoded by `encode_json` (a writer thread's part)."""
+        payload = self.cipher.encrypt(plain)
         try:
             write_atomic(self.path, payload)
         except OSError as exc:

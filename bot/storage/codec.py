@@ -463,6 +463,22 @@ def decode_inbox(raw: object, *, source: str, sequence: int) -> InboxEntry:
     )
 
 
+def encode_secret(key: bytes) -> JSON:
+    return {"value": key.hex()}
+
+
+def decode_secret(raw: object, *, source: str, record: str) -> bytes:
+    r = _Record(raw, source=source, record=f"secret {record}")
+    value = r.text("value")
+    try:
+        key = bytes.fromhex(value)
+    except ValueError:
+        key = b""
+    if len(key) < 16:
+        raise CorruptRecordError(f"{source}: record secret {record}: field 'value' must be 16+ hex bytes")
+    return key
+
+
 def encode_failed_code(who: str, at: datetime) -> JSON:
     return {"who": who, "at": encode_at(at)}
 

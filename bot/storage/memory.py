@@ -7,6 +7,7 @@ erasure): tests/storage/test_store_contract.py runs the same tests against both.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import replace
 from datetime import datetime
 
@@ -48,6 +49,7 @@ class MemoryStore:
         self._links: dict[str, str] = {}
         self._audit: list[AuditEvent] = []
         self._failed_codes: list[tuple[str, datetime]] = []
+        self._code_guard_key = secrets.token_bytes(32)
 
     # people
     async def get_person(self, user: UserRef) -> Person:
@@ -219,6 +221,9 @@ class MemoryStore:
 
     async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None:
         self._failed_codes = [(w, a) for w, a in self._failed_codes if a >= forget_before] + [(who, at)]
+
+    async def code_guard_key(self) -> bytes:
+        return self._code_guard_key
 
     async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         self._audit.append(event)

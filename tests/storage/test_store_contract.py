@@ -425,6 +425,12 @@ async def test_failed_codes_are_counted_in_order_and_the_old_ones_dropped(store:
     ], "the write that adds one drops those before forget_before"
 
 
+async def test_the_code_guard_key_is_random_created_once_and_kept(store: Store) -> None:
+    key = await store.code_guard_key()
+    assert len(key) >= 16 and key != bytes(len(key))
+    assert await store.code_guard_key() == key
+
+
 async def test_identity_links_are_tied_replaced_and_untied(store: Store) -> None:
     assert await store.identity_link("whatsapp.identity.k1") is None
     await store.set_identity_link("whatsapp.identity.k1", "33612345678")

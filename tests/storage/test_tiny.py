@@ -127,6 +127,33 @@ async def test_audit_files_are_named_by_utc_month(tiny: TinyStore) -> None:
     assert sorted(p.name for p in (tiny.root / "audit").iterdir()) == ["2026-01.json", "2026-02.json"]
 
 
+async def test_audit_about_reads_only_the_months_naming_the_person(
+    tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for month in range(1, 13):
+        at = datetime(2026, month, 15, tzinfo=UTC)
+        await tiny.append_audit(AuditEvent(at, "operator", "export", f"Alias{month}"))
+    await tiny.append_audit(AuditEvent(datetime(2026, 3, 1, tzinfo=UTC), "operator", "answered", "R0042"))
+    assert [e.subject for e in await tiny.audit_about("Alias1")] == ["Alias1"]  # builds the index
+    later = AuditEvent(datetime(2026, 12, 20, tzinfo=UTC), "Alias5", "erase_request", "Alias5")
+    await tiny.append_audit(later)  # kept in the index by the append
+    read: list[str] = []
+    real_read = tiny._read
+
+    def counting(label: str) -> dict[str, dict[str, object]]:
+        read.append(label)
+        return real_read(label)
+
+    monkeypatch.setattr(tiny, "_read", counting)
+    found = await tiny.audit_about("Alias5", frozenset({"R0042"}))
+    assert [(e.subject, e.action) for e in found] == [
+        ("R0042", "answered"),
+        ("Alias5", "export"),
+        ("Alias5", "erase_request"),
+    ]
+    assert sorted(read) == ["audit/2026-03.json", "audit/2026-05.json", "audit/2026-12.json"]
+
+
 # --------------------------------------------------------------------------- erasure
 async def test_erase_user_leaves_no_byte_on_disk(tiny: TinyStore) -> None:
     await fill_with_canary(tiny)

@@ -332,6 +332,7 @@ class WhatsAppChannel:
         # Inbound times whose mark could not be written (disk full): the window the user has
         # just opened must not look closed because the disk refused to record it.
         self._unsaved_inbound: OrderedDict[str, datetime] = OrderedDict()
+        self._noting: dict[str, datetime] = {}  # wa_id -> a window mark being written
         server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["GET", "POST"]))
 
     # -- Channel -----------------------------------------------------------------------
@@ -414,7 +415,7 @@ class WhatsAppChannel:
         """Whether free-form messages may go to this user now (they wrote < 24 h ago)."""
         stored_at = await self._marks.last_inbound(self._mark_name(user.id))
         seen_at = self._unsaved_inbound.get(user.id)
-        candidates = [at for at in (stored_at, seen_at) if at is not None]
+        candidates = [at for at in (stored_at, seen_at, self._noting.get(user.id)) if at is not None]
         if not candidates:
             return False
         last_at = max(candidates)
@@ -662,9 +663,17 @@ class WhatsAppChannel:
         try:
             if isinstance(event, InboundMessage):
                 event = await self._identify(event)
-                await self._note_inbound(event)
-                if self._on_message is not None:
-                    await self._on_message(event.inbound)
+                # The window mark is written while the core works (one fsync less on the
+                # way to the reply): the window check sees it in memory meanwhile, and it
+                # is durable before the entry is done (a crash before that replays it).
+                self._noting[event.wa_id] = event.sent_at
+                noting = asyncio.ensure_future(self._note_inbound(event))
+                try:
+                    if self._on_message is not None:
+                        await self._on_message(event.inbound)
+                finally:
+                    await noting
+                    self._noting.pop(event.wa_id, None)
             else:
                 await self._forward_status(event)
         except Exception as exc:

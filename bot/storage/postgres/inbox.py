@@ -53,7 +53,7 @@ class PostgresInbox:
                     fresh.append(replace(entry, sequence=int(row[0])))
             return fresh
 
-        return await self._store._run("inbox_record", body)
+        return await self._store._run("inbox_record", body, pipelined=True)
 
     def _entry(self, row: tuple[Any, ...]) -> InboxEntry:
         sequence, wrapped, sealed = row
@@ -80,7 +80,23 @@ class PostgresInbox:
         async def body(c: Conn) -> None:
             await c.execute("UPDATE inbox SET body = NULL WHERE key = %s AND body IS NOT NULL", (entry.key,))
 
-        await self._store._run("inbox_done", body)
+        await self._store._run("inbox_done", body, pipelined=True)
+
+    async def remember(self, handled: Sequence[tuple[str, datetime]]) -> list[str]:
+        """Keys of events handled elsewhere (a migrated folder): refused like a done entry
+        until DEDUPE_TTL after `at`. Returns the keys that were not known yet."""
+
+        async def body(c: Conn) -> list[str]:
+            cursor = await c.execute(
+                "INSERT INTO inbox (key, channel, received_at, body)"
+                " SELECT k, split_part(k, ':', 1), at, NULL"
+                " FROM unnest(%s::text[], %s::timestamptz[]) AS u(k, at)"
+                " ON CONFLICT ON CONSTRAINT inbox_key_unique DO NOTHING RETURNING key",
+                ([key for key, _ in handled], [at for _, at in handled]),
+            )
+            return [str(row[0]) for row in await cursor.fetchall()]
+
+        return await self._store._run("inbox_remember", body) if handled else []
 
     async def prune(self, now_at: datetime) -> int:
         """Delete the handled keys recorded more than DEDUPE_TTL before `now_at`."""

@@ -79,7 +79,11 @@ class AdvisoryLockIsolation:
         """A failure to take or release the lock is a StoreError; the body's own errors pass."""
         try:
             async with self._pool.connection() as connection:
-                await connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, lock_key(user)))
+                async with connection.pipeline() as pipeline:  # BEGIN and the lock: one round trip
+                    await connection.execute(
+                        "SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, lock_key(user))
+                    )
+                    await pipeline.sync()
                 yield
         except (psycopg.Error, PoolTimeout) as exc:
             raise StoreError(f"cannot lock a person on {self._name} ({type(exc).__name__})") from None

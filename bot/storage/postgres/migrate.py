@@ -1,8 +1,17 @@
 """`cadre db migrate --from DATA_DIR`: a TinyDB data folder copied into PostgreSQL.
 
 Idempotent by construction: a record is copied only when the database lacks it (same
-person, item id, outbox key, invitation code, mark name; audit events compared whole),
-so a second run copies nothing and an interrupted run finishes where it stopped. The
+person, item id, outbox key, invitation code, mark name, link key, inbox key; audit
+events and failed codes compared whole), so a second run copies nothing and an
+interrupted run finishes where it stopped.
+
+Besides the records: the WhatsApp identity links (system.json `links`), the durable
+inbox (events acknowledged to a platform and not yet handled, handled on PostgreSQL by
+the first process that starts; and the dedupe memory of handled ones, so a platform's
+redelivery is still refused), and the invitation guard's wrong codes with the folder's
+secret that keys their hashes. A database that already has its own secret keeps it, and
+then the folder's wrong codes, meaningless under another key, are not copied (they
+expire within the guard's hour anyway). The
 folder is opened as the bot opens it, lock included: the migration refuses to run while
 a `cadre run` still uses the folder, which is what keeps the copy consistent.
 
@@ -16,17 +25,32 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from bot.domain import AuditEvent, Conversation, Invitation, Item, Mentee, OutboxEntry
+from bot.domain import AuditEvent, Conversation, InboxEntry, Invitation, Item, Mentee, OutboxEntry
 from bot.storage import codec
+from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
-from bot.storage.tiny.store import DIGEST_MARK
+from bot.storage.tiny.inbox import TinyInbox
+from bot.storage.tiny.store import CODE_GUARD_SECRET, DIGEST_MARK
 
 log = logging.getLogger(__name__)
 
-KINDS = ("mentees", "conversations", "items", "outbox", "invitations", "digest_slots", "windows", "audit")
+KINDS = (
+    "mentees",
+    "conversations",
+    "items",
+    "outbox",
+    "invitations",
+    "digest_slots",
+    "windows",
+    "links",
+    "failed_codes",
+    "inbox",
+    "inbox_seen",
+    "audit",
+)
 
 
 @dataclass
@@ -52,10 +76,15 @@ class FolderRecords:
     digest_slots: tuple[tuple[str, datetime], ...]
     windows: tuple[tuple[str, datetime], ...]
     audit: tuple[AuditEvent, ...]
+    links: tuple[tuple[str, str], ...] = ()
+    failed_codes: tuple[tuple[str, datetime], ...] = ()
+    code_guard_key: bytes | None = None
+    inbox: tuple[InboxEntry, ...] = ()
+    inbox_seen: tuple[tuple[str, datetime], ...] = ()  # handled keys, and until when they hold
 
 
 async def read_folder(tiny: TinyStore) -> FolderRecords:
-    """Person files, the active outbox and its archive, system.json and the audit trail."""
+    """Person files, the active outbox and its archive, system.json, the inbox, the audit."""
     mentees: list[Mentee] = []
     conversations: list[Conversation] = []
     items: list[Item] = []
@@ -88,6 +117,14 @@ async def read_folder(tiny: TinyStore) -> FolderRecords:
             digest_slots.append((name.removeprefix(DIGEST_MARK), at))
         else:
             windows.append((name, at))
+    links = []
+    for key in sorted(system.get("links", {})):
+        identity = await tiny.identity_link(key)
+        if identity is not None:
+            links.append((key, identity))
+    secret = system.get("secrets", {}).get(CODE_GUARD_SECRET)
+    inbox = TinyInbox(tiny.root, cipher_for=tiny.cipher_for)
+    pending = [e for channel in inbox.channels() for e in await inbox.pending(channel)]
     return FolderRecords(
         mentees=tuple(mentees),
         conversations=tuple(conversations),
@@ -97,6 +134,18 @@ async def read_folder(tiny: TinyStore) -> FolderRecords:
         digest_slots=tuple(digest_slots),
         windows=tuple(windows),
         audit=tuple(await tiny.audit_events()),
+        links=tuple(links),
+        failed_codes=tuple(await tiny.failed_codes(datetime.min.replace(tzinfo=UTC))),
+        code_guard_key=(
+            None
+            if secret is None
+            else codec.decode_secret(secret, source="system.json", record=CODE_GUARD_SECRET)
+        ),
+        inbox=tuple(sorted(pending, key=lambda e: e.sequence)),
+        inbox_seen=tuple(
+            (key, datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(days=1) - timedelta(seconds=1))
+            for key, day in sorted(inbox.handled_keys().items())
+        ),
     )
 
 
@@ -153,9 +202,39 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
         if is_missing:
             await target.set_last_inbound(window, at)
         tally.count("windows", is_missing)
+    for key, identity in records.links:
+        is_missing = await target.identity_link(key) is None
+        if is_missing:
+            await target.set_identity_link(key, identity)
+        tally.count("links", is_missing)
+    await _copy_failed_codes(records, target, tally)
+    inbox = PostgresInbox(target)
+    kept = {e.key for e in await inbox.record(records.inbox)}
+    for pending in records.inbox:
+        tally.count("inbox", pending.key in kept)
+    remembered = set(await inbox.remember(records.inbox_seen))
+    for key, _ in records.inbox_seen:
+        tally.count("inbox_seen", key in remembered)
     for event, is_missing in _missing_audit(records.audit, await target.audit_events()):
         if is_missing:
             await target.append_audit(event)
         tally.count("audit", is_missing)
     log.info("folder migrated copied=%d present=%d", sum(tally.copied.values()), sum(tally.present.values()))
     return tally
+
+
+async def _copy_failed_codes(records: FolderRecords, target: PostgresStore, tally: Tally) -> None:
+    """Under the folder's secret (adopted unless the database has its own), each once."""
+    if not records.failed_codes:
+        return
+    if records.code_guard_key is None or not await target.set_code_guard_key(records.code_guard_key):
+        log.info("failed codes not copied: the database keys its hashes with its own secret")
+        return
+    have = Counter(await target.failed_codes(datetime.min.replace(tzinfo=UTC)))
+    for who, at in records.failed_codes:
+        if have[(who, at)]:
+            have[(who, at)] -= 1
+            tally.count("failed_codes", False)
+            continue
+        await target.add_failed_code(who, at, forget_before=datetime.min.replace(tzinfo=UTC))
+        tally.count("failed_codes", True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -53,7 +54,7 @@ from bot.storage import codec
 from bot.storage.postgres import schema
 from bot.storage.postgres.sealing import SHARED_KEY, Sealer, master_or_none
 from bot.storage.records import ERASED, is_redeemable, item_order, outbox_order, parked_order
-from bot.storage.tiny.store import OUTBOX_KEEP, person_name
+from bot.storage.tiny.store import CODE_GUARD_SECRET, OUTBOX_KEEP, SECRET_BYTES, person_name
 
 log = logging.getLogger(__name__)
 
@@ -188,8 +189,22 @@ class PostgresStore:
         return self._sealer.is_encrypted
 
     # ------------------------------------------------------------------ transactions
-    async def _run(self, operation: str, body: Callable[[Conn], Awaitable[T]]) -> T:
-        """One transaction; a lost connection is retried with backoff, other errors reported."""
+    async def _run(
+        self,
+        operation: str,
+        body: Callable[[Conn], Awaitable[T]],
+        *,
+        pipelined: bool = False,
+        is_read: bool = False,
+    ) -> T:
+        """One transaction; a lost connection is retried with backoff, other errors reported.
+
+        `pipelined`: the statements go out in pipeline mode with the COMMIT, so a write of
+        several statements costs one round trip (plus one per result the body reads
+        before the end); only for bodies that read no `rowcount`, which pipeline mode
+        fills late. `is_read`: one statement that reads, outside any transaction (no
+        BEGIN, no COMMIT: one round trip).
+        """
         if not self._is_open:
             raise StoreError(f"the store on {self.name} is closed")
         loop = asyncio.get_running_loop()
@@ -198,6 +213,17 @@ class PostgresStore:
         while True:
             try:
                 async with self._pool.connection() as connection:
+                    if is_read:
+                        await connection.set_autocommit(True)
+                        try:
+                            return await body(connection)
+                        finally:
+                            await connection.set_autocommit(False)
+                    if pipelined:
+                        async with connection.pipeline():
+                            result = await body(connection)
+                            await connection.commit()
+                        return result
                     return await body(connection)
             except (psycopg.Error, PoolTimeout) as exc:
                 if not _is_connection_error(exc):
@@ -252,7 +278,7 @@ class PostgresStore:
             conversation = None if row[1] is None else self._conversation(person, (row[1], row[2]))
             return Person(user, mentee, conversation)
 
-        return await self._run("get_person", body)
+        return await self._run("get_person", body, is_read=True)
 
     async def get_mentee(self, user: UserRef) -> Mentee | None:
         return (await self.get_person(user)).mentee
@@ -283,7 +309,7 @@ class PostgresStore:
         async def body(c: Conn) -> None:
             await self._write_mentee(c, mentee)
 
-        await self._run("save_mentee", body)
+        await self._run("save_mentee", body, pipelined=True)
 
     async def list_mentees(self) -> list[Mentee]:
         async def body(c: Conn) -> list[Mentee]:
@@ -325,7 +351,7 @@ class PostgresStore:
         async def body(c: Conn) -> None:
             await self._write_conversation(c, conversation)
 
-        await self._run("save_conversation", body)
+        await self._run("save_conversation", body, pipelined=True)
 
     async def list_conversations_with_draft(self) -> list[Conversation]:
         async def body(c: Conn) -> list[Conversation]:
@@ -423,13 +449,13 @@ class PostgresStore:
             await self._write_item(c, item)
             await self._write_conversation(c, conversation)
 
-        await self._run("submit_item", body)
+        await self._run("submit_item", body, pipelined=True)
 
     async def save_item(self, item: Item) -> None:
         async def body(c: Conn) -> None:
             await self._write_item(c, item)
 
-        await self._run("save_item", body)
+        await self._run("save_item", body, pipelined=True)
 
     async def record_reply(self, item: Item, entry: OutboxEntry) -> bool:
         """The entry first: if its key exists, nothing is written (a repeated mentor action)."""
@@ -440,7 +466,7 @@ class PostgresStore:
             await self._write_item(c, item)
             return True
 
-        return await self._run("record_reply", body)
+        return await self._run("record_reply", body, pipelined=True)
 
     _ITEM_SELECT = (
         "SELECT i.id, i.person, i.body, k.wrapped,"
@@ -518,12 +544,21 @@ class PostgresStore:
         return person_name(entry.outbound.to.key)
 
     async def _write_outbox(self, c: Conn, entry: OutboxEntry, *, is_new: bool) -> bool:
-        subject = await self._subject(c, entry)
-        sealed = await self._seal(c, subject, codec.encode_outbox(entry))
+        recipient = person_name(entry.outbound.to.key)
+        subject_params: tuple[str | None, ...]
+        if self._sealer.is_encrypted:
+            subject = await self._subject(c, entry)  # its key seals the body
+            sealed = await self._seal(c, subject, codec.encode_outbox(entry))
+            subject_sql, subject_params = "%s", (subject,)
+        else:
+            # Nothing to seal with: the same rule as `_subject`, in the statement itself.
+            sealed = self._sealer.seal(None, codec.encode_outbox(entry))
+            subject_sql = "COALESCE((SELECT person FROM items WHERE ref = %s), %s)"
+            subject_params = (entry.outbound.item_ref, recipient)
         columns = (
             entry.outbound.key,
-            person_name(entry.outbound.to.key),
-            subject,
+            recipient,
+            *subject_params,
             entry.outbound.to.channel,
             entry.outbound.item_ref,
             entry.status.value,
@@ -543,10 +578,11 @@ class PostgresStore:
         cursor = await c.execute(
             "INSERT INTO outbox (key, person, subject, channel, item_ref, status, created_at,"
             " next_attempt_at, attempts, platform_message_id, body)"
-            f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) {conflict}",
+            f" VALUES (%s, %s, {subject_sql}, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) {conflict}"
+            " RETURNING 1",
             columns,
         )
-        return cursor.rowcount == 1
+        return len(await cursor.fetchall()) == 1
 
     async def enqueue(self, entry: OutboxEntry) -> bool:
         """Store the entry unless one with the same key exists (the primary key decides)."""
@@ -554,7 +590,7 @@ class PostgresStore:
         async def body(c: Conn) -> bool:
             return await self._write_outbox(c, entry, is_new=True)
 
-        return await self._run("enqueue", body)
+        return await self._run("enqueue", body, pipelined=True)
 
     async def save_outbox(self, entry: OutboxEntry) -> None:
         """Replace the entry; releases this process's claim on it (see claim_outbox)."""
@@ -562,7 +598,7 @@ class PostgresStore:
         async def body(c: Conn) -> None:
             await self._write_outbox(c, entry, is_new=False)
 
-        await self._run("save_outbox", body)
+        await self._run("save_outbox", body, pipelined=True)
 
     async def _outboxes(self, operation: str, where: str, params: tuple[Any, ...]) -> list[OutboxEntry]:
         async def body(c: Conn) -> list[OutboxEntry]:
@@ -611,7 +647,7 @@ class PostgresStore:
             row = await cursor.fetchone()
             return None if row is None else self._outbox(row)
 
-        return await self._run("claim_outbox", body)
+        return await self._run("claim_outbox", body, pipelined=True)
 
     async def _archive_finished(self, now_at: datetime) -> None:
         """Sent or failed longer than the keep window ago: keep the ids, drop the words."""
@@ -859,6 +895,34 @@ class PostgresStore:
             await c.execute("INSERT INTO failed_codes (who, at) VALUES (%s, %s)", (who, at))
 
         await self._run("add_failed_code", body)
+
+    async def code_guard_key(self) -> bytes:
+        """Created by the first process that asks (the insert that wins), then the same for all."""
+        return await self._secret(CODE_GUARD_SECRET, secrets.token_bytes(SECRET_BYTES))
+
+    async def set_code_guard_key(self, key: bytes) -> bool:
+        """Adopt a TinyDB folder's secret (`cadre db migrate`) unless the database has one:
+        False when it keeps its own (then the folder's failed codes mean nothing here)."""
+        return await self._secret(CODE_GUARD_SECRET, key) == key
+
+    async def _secret(self, name: str, candidate: bytes) -> bytes:
+        async def body(c: Conn) -> bytes:
+            sealed = await self._seal(c, SHARED_KEY, codec.encode_secret(candidate))
+            await c.execute(
+                "INSERT INTO secrets (name, body) VALUES (%s, %s) ON CONFLICT (name) DO NOTHING",
+                (name, sealed),
+            )
+            cursor = await c.execute(
+                "SELECT s.body, k.wrapped FROM secrets s LEFT JOIN data_keys k ON k.name = %s"
+                " WHERE s.name = %s",
+                (SHARED_KEY, name),
+            )
+            row = await cursor.fetchone()
+            assert row is not None  # the insert above, or the one that won
+            document = self._open(row[0], row[1], table="secrets", record=name, key_name=SHARED_KEY)
+            return codec.decode_secret(document, source="secrets", record=name)
+
+        return await self._run("secret", body)
 
     async def list_invitations(self) -> list[Invitation]:
         async def body(c: Conn) -> list[Invitation]:

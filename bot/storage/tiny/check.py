@@ -100,7 +100,7 @@ def _table(data: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
 
 TABLES: dict[FileKind, frozenset[str]] = {
     FileKind.PERSON: frozenset({"profile", "conversation", "items", "outgoing"}),
-    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing", "failed_codes", "links"}),
+    FileKind.SYSTEM: frozenset({"invitations", "marks", "erasing", "failed_codes", "links", "secrets"}),
     FileKind.OUTBOX: frozenset({"entries"}),
     FileKind.OUTBOX_ARCHIVE: frozenset({"entries"}),
     FileKind.AUDIT: frozenset({"events"}),
@@ -128,6 +128,8 @@ def _decode(label: str, kind: FileKind, data: dict[str, dict[str, Any]]) -> None
             codec.decode_invitation(raw, source=label, record=f"invitation {code[:2]}…")
         for number, raw in _table(data, "failed_codes").items():
             codec.decode_failed_code(raw, source=label, record=f"failed code {number}")
+        for name, raw in _table(data, "secrets").items():
+            codec.decode_secret(raw, source=label, record=name)
         for name, raw in _table(data, "marks").items():
             if not isinstance(raw, dict) or not isinstance(raw.get("value"), str):
                 raise CorruptRecordError(f"{label}: record mark {name}: field 'value' must be a string")
@@ -139,10 +141,22 @@ def _decode(label: str, kind: FileKind, data: dict[str, dict[str, Any]]) -> None
             codec.decode_audit(raw, source=label, record=number)
     elif kind is FileKind.INBOX_PENDING:
         stem = Path(label).stem
-        records = list(_table(data, "entry").values())
-        if not stem.isdigit() or len(records) != 1:
-            raise CorruptRecordError(f"{label}: is not one inbox entry")
-        codec.decode_inbox(records[0], source=label, sequence=int(stem))
+        records = _table(data, "entry")
+        if not stem.isdigit() or not records or not all(key.isdigit() for key in records):
+            raise CorruptRecordError(f"{label}: is not a batch of inbox entries")
+        for sequence, raw in batch_sequences(stem, records):
+            codec.decode_inbox(raw, source=label, sequence=sequence)
+
+
+_LEGACY_ONE = "1"
+"""Inbox files written before batches held one event under record "1", the file's stem
+being its sequence; a batch's records are keyed by their own sequence."""
+
+
+def batch_sequences(stem: str, records: dict[str, Any]) -> list[tuple[int, Any]]:
+    """(sequence, raw record) of an inbox pending file, old single-event files included."""
+    first = int(stem)
+    return [(first if key == _LEGACY_ONE else int(key), raw) for key, raw in records.items()]
 
 
 def check_folder(root: Path, cipher_for: CipherFor) -> list[Damage]:

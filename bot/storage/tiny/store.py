@@ -24,16 +24,27 @@ start-up, which is what makes `submit_item` crash-safe: the person file (item pl
 conversation, draft cleared) is written in one atomic write first, then the indexes; a
 SIGKILL in between is healed on the next open. File names carry a hash, never a platform
 id. Errors and logs name files and ids, never content.
+
+Writes leave the event loop: each is staged in a FileWriter (bot/storage/tiny/writer.py)
+and written by a worker thread, later reads of that file seeing the staged content, and
+a method returns once all it wrote is durable. Where a crash must find two files in an
+order, the method awaits the first before staging the second. The rare operations that
+rewrite many files in an order (erasure, archiving the outbox, pruning the audit) first
+let every staged write finish, then run on the loop with direct writes, as they always
+did.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import fcntl
 import hashlib
+import json
 import logging
 import os
+import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -67,6 +78,7 @@ from bot.storage.atomic import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
     Cipher,
+    encode_json,
     fsync_dir,
     remove_durably,
     write_atomic,
@@ -79,6 +91,7 @@ from bot.storage.records import (
     parked_order,
 )
 from bot.storage.tiny.check import DamagedFolderError, RepairLog, check_folder, move_aside
+from bot.storage.tiny.writer import DELETED, FileWriter
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +134,10 @@ def _month(at: datetime) -> str:
     return codec.encode_at(at)[:7]
 
 
+CODE_GUARD_SECRET = "code_guard"
+"""system.json `secrets` (and PostgreSQL `secrets`): the invitation guard's hash key."""
+SECRET_BYTES = 32
+
 DIGEST_MARK = "digest:last:"
 """system.json marks: the last digest slot per mentor lives at DIGEST_MARK + mentor id; a
 last-inbound window lives at its window key verbatim (the channel's pseudonym)."""
@@ -161,6 +178,17 @@ class TinyStore:
         # (channel, platform id) -> outbox key, built on first use from the outbox and its
         # archive, then kept by every write: a delivery status finds its entry directly.
         self._platform_ids: dict[tuple[str, str], str] | None = None
+        # Subject or actor -> the audit months naming them, built on first use by reading
+        # every month once, then kept by every append: `audit_about` (an export, the daily
+        # retention pass for each mentee) reads only the months that name the person.
+        self._audit_index: dict[str, set[str]] | None = None
+        # Writes staged by the method running now (taken by its `_settle`), and whether it
+        # writes directly instead (start-up recovery, and the ordered many-file operations).
+        self._writer: FileWriter | None = None
+        self._staged: list[asyncio.Future[None]] = []
+        self._is_direct = True
+        # Reply keys being recorded: a second record_reply of one key waits for the first.
+        self._recording: dict[str, asyncio.Future[bool]] = {}
         if read_only:
             return
         for folder in (
@@ -185,6 +213,8 @@ class TinyStore:
         except BaseException:
             self.release()
             raise
+        self._writer = FileWriter(self._storage)
+        self._is_direct = False
 
     # ------------------------------------------------------------------ lifecycle
     def _take_lock(self) -> int:
@@ -222,11 +252,17 @@ class TinyStore:
 
     async def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
+        if self._writer is not None:
+            await self._writer.drain()
         self.release()
 
     def release(self) -> None:
         """`close` for synchronous callers (context manager, crash tests); idempotent."""
         with self._mutex:
+            if self._writer is not None:
+                self._writer.flush_now()
+                self._writer.close()
+                self._writer = None
             self._is_open = False
             for db in self._dbs.values():
                 db.close()
@@ -265,16 +301,63 @@ class TinyStore:
             self._dbs[label] = db
         return db
 
+    def _storage(self, label: str) -> AtomicJSONStorage:
+        storage = self._db(label).storage
+        assert isinstance(storage, AtomicJSONStorage)
+        return storage
+
     def _read(self, label: str) -> Data:
+        if self._writer is not None and self._writer.is_staged(label):
+            staged = self._writer.staged(label)
+            return {} if staged is DELETED else dict(json.loads(staged))
         if self.is_read_only and not (self.root / label).is_file():
             return {}  # the writer has not created it yet
         data = self._db(label).storage.read()
         return data if data is not None else {}
 
     def _write(self, label: str, data: Data) -> None:
-        """One atomic write of the whole file: several tables change together or not at all."""
+        """One atomic write of the whole file: several tables change together or not at all.
+        Staged (durable at the method's `_settle`), or written now in a direct section."""
         self._refuse_if_read_only(label)
-        self._db(label).storage.write(data)
+        if self._writes_now():
+            self._db(label).storage.write(data)
+        else:
+            self._stage(label, encode_json(data, label=label))
+
+    def _stage(self, label: str, content: bytes | None) -> None:
+        assert self._writer is not None  # not a direct section (see _writes_now)
+        self._staged.append(self._writer.stage(label, content))
+
+    def _writes_now(self) -> bool:
+        """Direct sections, and synchronous callers (seeding a bench folder, no loop)."""
+        if self._is_direct or self._writer is None:
+            return True
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return True
+        return False
+
+    async def _settle(self) -> None:
+        """Until every write the calling method staged is durable (call it right after the
+        synchronous part that staged them: no other method has run in between)."""
+        staged, self._staged = self._staged, []
+        if staged:
+            await asyncio.gather(*staged)
+
+    async def _quiesce(self) -> None:
+        """Before a direct section: every staged write durable, so the disk is the truth."""
+        if self._writer is not None:
+            await self._writer.drain()
+
+    @contextlib.contextmanager
+    def _direct(self) -> Iterator[None]:
+        """Writes go straight to disk, in program order (no await may happen inside)."""
+        self._is_direct = True
+        try:
+            yield
+        finally:
+            self._is_direct = self._writer is None
 
     def _refuse_if_read_only(self, label: str) -> None:
         if self.is_read_only:
@@ -282,23 +365,36 @@ class TinyStore:
 
     def _remove_file(self, label: str) -> None:
         self._refuse_if_read_only(label)
+        if not self._writes_now():
+            self._stage(label, DELETED)
+            return
         db = self._dbs.pop(label, None)
         if db is not None:
             db.close()
         remove_durably(self.root / label)
+
+    def _with_staged(self, labels: Iterable[str], folder: str) -> list[str]:
+        """Files of a folder as the next reads will find them: staged ones included."""
+        found = set(labels)
+        if self._writer is not None:
+            for label, exists in self._writer.staged_labels().items():
+                if label.startswith(folder + "/") and label.count("/") == folder.count("/") + 1:
+                    (found.add if exists else found.discard)(label)
+        return sorted(found)
 
     @staticmethod
     def _person_label(name: str) -> str:
         return f"people/{name}.json"
 
     def _person_names(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "people").glob("*.json") if not p.name.startswith("."))
+        return [Path(label).stem for label in self._labels("people")]
 
     def _labels(self, folder: str) -> list[str]:
         """Files of a folder, oldest month first."""
-        return sorted(
+        on_disk = (
             f"{folder}/{p.name}" for p in (self.root / folder).glob("*.json") if not p.name.startswith(".")
         )
+        return self._with_staged(on_disk, folder)
 
     # ------------------------------------------------------------------ decoding helpers
     def _profile(self, label: str, data: Data) -> Mentee | None:
@@ -334,6 +430,7 @@ class TinyStore:
             data = self._read(label)
             data["profile"] = {_ONE: codec.encode_mentee(mentee)}
             self._write(label, data)
+        await self._settle()
 
     async def list_mentees(self) -> list[Mentee]:
         with self._mutex:
@@ -358,6 +455,7 @@ class TinyStore:
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
             self._write(label, data)
             self._note_draft(conversation)
+        await self._settle()
 
     def _note_draft(self, conversation: Conversation) -> None:
         name = person_name(conversation.user.key)
@@ -389,7 +487,10 @@ class TinyStore:
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
             self._write(label, data)
             self._note_draft(conversation)
+        await self._settle()  # the person file is the truth: durable before its indexes
+        with self._mutex:
             self._index_item(item, name)
+        await self._settle()
 
     async def save_item(self, item: Item) -> None:
         with self._mutex:
@@ -398,7 +499,10 @@ class TinyStore:
             data = self._read(label)
             data.setdefault("items", {})[item.id] = codec.encode_item(item)
             self._write(label, data)
+        await self._settle()
+        with self._mutex:
             self._index_item(item, name)
+        await self._settle()
 
     async def record_reply(self, item: Item, entry: OutboxEntry) -> bool:
         """Person file first (item + the entry under `outgoing`, one write), then the outbox.
@@ -407,25 +511,41 @@ class TinyStore:
         it to the outbox at the next open, so the reply is sent once. Entries already in
         the outbox are dropped from `outgoing` by the same write.
         """
+        key = entry.outbound.key
+        while (earlier := self._recording.get(key)) is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(earlier)  # its outcome decides what the check finds
         with self._mutex:
-            key = entry.outbound.key
-            outbox = self._read("outbox.json")
-            if self._outbox_has(key, entry.created_at, outbox):
+            if self._outbox_has(key, entry.created_at):
                 return False
             name = person_name(item.mentee.key)
             label = self._person_label(name)
             data = self._read(label)
             data.setdefault("items", {})[item.id] = codec.encode_item(item)
             outgoing = data.setdefault("outgoing", {})
-            for done in [k for k in outgoing if k in outbox.get("entries", {})]:
+            active = self._read("outbox.json").get("entries", {})
+            for done in [k for k in outgoing if k in active]:
                 del outgoing[done]
             outgoing[key] = codec.encode_outbox(entry)
             self._write(label, data)
             self._index_item(item, name)
-            outbox.setdefault("entries", {})[key] = codec.encode_outbox(entry)
-            self._write("outbox.json", outbox)
-            self._note_outbox(entry)
-            return True
+        recorded = self._recording[key] = asyncio.get_running_loop().create_future()
+        try:
+            await self._settle()  # the person file is durable before the outbox names it
+            with self._mutex:
+                outbox = self._read("outbox.json")
+                outbox.setdefault("entries", {})[key] = codec.encode_outbox(entry)
+                self._write("outbox.json", outbox)
+                self._note_outbox(entry)
+            await self._settle()
+        except BaseException as error:
+            recorded.set_exception(error if isinstance(error, Exception) else StoreError("cancelled"))
+            recorded.exception()
+            raise
+        finally:
+            del self._recording[key]
+        recorded.set_result(True)
+        return True
 
     def _index_item(self, item: Item, name: str) -> None:
         """Bring the shards and the queue in line with one item; writes only what changed."""
@@ -557,11 +677,13 @@ class TinyStore:
             data.setdefault("entries", {})[entry.outbound.key] = codec.encode_outbox(entry)
             self._write("outbox.json", data)
             self._note_outbox(entry)
-            return True
+        await self._settle()
+        return True
 
     async def save_outbox(self, entry: OutboxEntry) -> None:
         with self._mutex:
             self._put_outbox([entry])
+        await self._settle()
 
     async def get_outbox(self, key: str) -> OutboxEntry | None:
         with self._mutex:
@@ -578,7 +700,12 @@ class TinyStore:
         """Pending entries whose time has come; also moves long-finished ones to the archive."""
         with self._mutex:
             entries = list(self._outbox_entries("outbox.json"))
-            self._archive_outbox(entries, now_at)
+        if self._archivable(entries, now_at):
+            await self._quiesce()
+            with self._mutex, self._direct():
+                entries = list(self._outbox_entries("outbox.json"))
+                self._archive_outbox(entries, now_at)
+        with self._mutex:
             return sorted(
                 (e for e in entries if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at),
                 key=outbox_order,
@@ -590,12 +717,7 @@ class TinyStore:
         The archive keeps what dedupe and reply routing need (key, recipient, item ref,
         platform id, status), never the words: a sent message needs no copy on disk.
         """
-        old = [
-            e
-            for e in entries
-            if e.status in (OutboxStatus.SENT, OutboxStatus.FAILED)
-            and e.created_at <= now_at - self._outbox_keep
-        ]
+        old = self._archivable(entries, now_at)
         if not old:
             return
         by_month: dict[str, list[OutboxEntry]] = {}
@@ -614,6 +736,14 @@ class TinyStore:
             data.get("entries", {}).pop(entry.outbound.key, None)
         self._write("outbox.json", data)
         log.info("outbox archived count=%d", len(old))
+
+    def _archivable(self, entries: list[OutboxEntry], now_at: datetime) -> list[OutboxEntry]:
+        return [
+            e
+            for e in entries
+            if e.status in (OutboxStatus.SENT, OutboxStatus.FAILED)
+            and e.created_at <= now_at - self._outbox_keep
+        ]
 
     async def list_outbox(self) -> list[OutboxEntry]:
         """The active outbox: pending and parked entries, and those finished within OUTBOX_KEEP."""
@@ -650,6 +780,7 @@ class TinyStore:
             data = self._read("system.json")
             data.setdefault("invitations", {})[invitation.code] = codec.encode_invitation(invitation)
             self._write("system.json", data)
+        await self._settle()
 
     async def get_invitation(self, code: str) -> Invitation | None:
         with self._mutex:
@@ -672,7 +803,8 @@ class TinyStore:
             used = replace(invitation, used_by=user_key, used_at=now_at)
             data["invitations"][code] = codec.encode_invitation(used)
             self._write("system.json", data)
-            return used
+        await self._settle()
+        return used
 
     async def failed_codes(self, since_at: datetime) -> list[tuple[str, datetime]]:
         with self._mutex:
@@ -695,6 +827,29 @@ class TinyStore:
             kept.append(codec.encode_failed_code(who, at))
             data["failed_codes"] = {str(n): raw for n, raw in enumerate(kept, start=1)}
             self._write("system.json", data)
+        await self._settle()
+
+    async def code_guard_key(self) -> bytes:
+        """In system.json's `secrets` table, beside the failed codes it keys (encrypted with
+        the shared data key when the folder is)."""
+        with self._mutex:
+            data = self._read("system.json")
+            raw = data.get("secrets", {}).get(CODE_GUARD_SECRET)
+            if raw is not None:
+                return codec.decode_secret(raw, source="system.json", record=CODE_GUARD_SECRET)
+            key = secrets.token_bytes(SECRET_BYTES)
+            data.setdefault("secrets", {})[CODE_GUARD_SECRET] = codec.encode_secret(key)
+            self._write("system.json", data)
+        await self._settle()
+        return key
+
+    async def set_code_guard_key(self, key: bytes) -> None:
+        """`cadre db migrate` the other way round and tests: adopt a given secret."""
+        with self._mutex:
+            data = self._read("system.json")
+            data.setdefault("secrets", {})[CODE_GUARD_SECRET] = codec.encode_secret(key)
+            self._write("system.json", data)
+        await self._settle()
 
     def _mark(self, name: str) -> datetime | None:
         document = self._read("system.json").get("marks", {}).get(name)
@@ -745,6 +900,7 @@ class TinyStore:
     async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
         with self._mutex:
             self._set_mark(DIGEST_MARK + mentor_id, slot_at)
+        await self._settle()
 
     async def last_inbound(self, window: str) -> datetime | None:
         with self._mutex:
@@ -753,6 +909,7 @@ class TinyStore:
     async def set_last_inbound(self, window: str, at: datetime | None) -> None:
         with self._mutex:
             self._set_mark(window, at)
+        await self._settle()
 
     async def identity_link(self, key: str) -> str | None:
         with self._mutex:
@@ -770,6 +927,7 @@ class TinyStore:
             else:
                 links[key] = {"value": identity}
             self._write("system.json", data)
+        await self._settle()
 
     async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         """Audit first, then profile and conversation in one write of the person file."""
@@ -777,18 +935,22 @@ class TinyStore:
             raise StoreError("consent: conversation belongs to another person")
         with self._mutex:
             self._append_audit(event)
+        await self._settle()  # the audit is durable before the consent it records
+        with self._mutex:
             label = self._person_label(person_name(mentee.user.key))
             data = self._read(label)
             data["profile"] = {_ONE: codec.encode_mentee(mentee)}
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
             self._write(label, data)
             self._note_draft(conversation)
+        await self._settle()
 
     # ------------------------------------------------------------------ audit
     async def append_audit(self, event: AuditEvent) -> None:
         """Into the month's file: a month of events is rewritten, never the whole trail."""
         with self._mutex:
             self._append_audit(event)
+        await self._settle()
 
     def _append_audit(self, event: AuditEvent) -> None:
         label = f"audit/{_month(event.at)}.json"
@@ -797,6 +959,9 @@ class TinyStore:
         number = max((int(k) for k in events if k.isdigit()), default=0) + 1
         events[str(number)] = codec.encode_audit(event)
         self._write(label, data)
+        if self._audit_index is not None:
+            for name in (event.subject, event.actor):
+                self._audit_index.setdefault(name, set()).add(label)
 
     def _audit_months(self, since_at: datetime | None) -> list[str]:
         labels = self._labels("audit")
@@ -818,12 +983,21 @@ class TinyStore:
 
     async def audit_about(self, alias: str, refs: frozenset[str] = frozenset()) -> list[AuditEvent]:
         with self._mutex:
-            found = self._audit(self._labels("audit"))
+            if self._audit_index is None:
+                self._audit_index = {}
+                for label in self._labels("audit"):
+                    for event in self._audit([label]):
+                        for name in (event.subject, event.actor):
+                            self._audit_index.setdefault(name, set()).add(label)
+            index = self._audit_index
+            labels = sorted({label for name in (alias, *refs) for label in index.get(name, ())})
+            found = self._audit(labels)
             return sorted((e for e in found if is_audit_about(e, alias, refs)), key=lambda e: e.at)
 
     async def prune_audit(self, before_at: datetime) -> int:
         """Whole months before the cutoff's go at once; the cutoff's month is filtered."""
-        with self._mutex:
+        await self._quiesce()
+        with self._mutex, self._direct():
             cutoff = f"audit/{_month(before_at)}.json"
             removed = 0
             for label in self._labels("audit"):
@@ -846,13 +1020,15 @@ class TinyStore:
                     del events[number]
                 self._write(label, data)
             if removed:
+                self._audit_index = None  # rebuilt at the next use, without the pruned months
                 log.info("audit pruned count=%d", removed)
             return removed
 
     # ------------------------------------------------------------------ rights
     async def erase_user(self, user: UserRef) -> None:
         """Remove the person file and every derived trace; resumable if interrupted."""
-        with self._mutex:
+        await self._quiesce()
+        with self._mutex, self._direct():
             name = person_name(user.key)
             system = self._read("system.json")
             system.setdefault("erasing", {})[name] = {}
