@@ -69,7 +69,7 @@ class ScreeningEngine:
         names = self._names
         found: list[Hit] = []
         found.extend(find_identifiers(norm.text, self.locale))
-        found.extend(find_addresses(norm.text, self.locale))
+        found.extend(find_addresses(norm.text, self.locale, names.is_town))
         found.extend(names.detect(norm.text))
         mapped = [Hit(*norm.to_original(h.start, h.end), h.kind) for h in settle(merge(found))]
         return [

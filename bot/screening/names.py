@@ -297,6 +297,10 @@ class NameDetector:
             is_place=found.is_place,
         )
 
+    def is_town(self, name: str) -> bool:
+        """Whether the data knows `name` ("Galway", "Aix-en-Provence") as a place."""
+        return self._k.facts(fold(name)).is_place
+
     def _zipf(self, f: WordFacts) -> float:
         """Frequency in the text's language (zipf)."""
         return f.fr if self._lang == "fr" else f.en
