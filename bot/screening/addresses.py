@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from bot.screening.hits import Hit
+from bot.screening.lexicon import word_set
 
 IsPlace = Callable[[str], bool]
 
@@ -100,12 +101,12 @@ EN_LOWER_ADDRESS_RE = re.compile(
     rf"\b\d{{1,5}}[a-z]?\s+(?P<street>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+"
     rf"(?P<type>{_EN_LOWER_TYPES})\b\.?"
 )
-_MEASURES = frozenset(
+_MEASURES = word_set(
     """hour hours hr hrs minute minutes min mins mile miles km kms day days week weeks month
     months year years lane lanes way car cars bus buses seat seater page pages step steps
     new old more other major minor big small extra separate different
     times people percent pounds dollars euros storey storeys floor floors bed bedroom
-    bedrooms star stars""".split()
+    bedrooms star stars"""
 )
 # Post-office boxes: "PO Box 4410, Springfield, IL 62708", "P.O. Box 12".
 EN_BOX_RE = re.compile(
@@ -115,7 +116,8 @@ EN_BOX_RE = re.compile(
 # After a street without a postcode, the town that follows a comma is part of the address
 # ("9 Rosemount Terrace, Galway", "12 rue Nationale, Lille"): up to three capitalised words.
 _TOWN_AFTER_RE = re.compile(
-    r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d')[ \-]?)?[A-ZÀ-Ý][\w'\-]*){0,2})"
+    r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*"
+    r"(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d')[ \-]?)?[A-ZÀ-Ý][\w'\-]*){0,2})"
 )
 
 
@@ -147,7 +149,7 @@ def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:
     return Hit(hit.start, match.end(), hit.kind)
 
 
-_LINK_WORDS = frozenset("de du des d' la le les l' aux au à sur sous lès en et".split())
+_LINK_WORDS = word_set("de du des d' la le les l' aux au à sur sous lès en et")
 _NAME_WORD_RE = re.compile(r"[^\s]+")
 
 
