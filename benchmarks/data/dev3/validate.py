@@ -99,7 +99,7 @@ def main() -> int:
                 v = text[s:t]
                 if v != v.strip() or not v:
                     errors.append(f"{rid}: span with outer spaces {v!r}")
-                if v[-1] in ",;:!?)'\"" or v[0] in "(\"'":
+                if v[-1] in ",;:!?'\"" or v[0] in "\"'" or v.count("(") != v.count(")"):
                     errors.append(f"{rid}: span with outer punctuation {v!r}")
                 if "[[" in text or "{{" in text:
                     errors.append(f"{rid}: leftover markup")
