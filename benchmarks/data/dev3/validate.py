@@ -19,6 +19,18 @@ CLEAN_FAMILIES = {
 }
 
 
+# the kind a data family promises (the line must carry at least one entity of it)
+FAMILY_KIND = {
+    "email": "email", "phone": "phone", "iban": "iban", "card": "card", "nir": "nir", "siret": "siret",
+    "address": "address", "url-no-scheme": "url",
+    "org-lowercase": "organization", "org-abbrev": "organization", "org-ordinary-word": "organization",
+    "small-firm": "organization", "org-capitalised": "organization",
+    "lowercase-name": "person", "name-list": "person", "name-after-title": "person",
+    "name-ordinary-word": "person", "nickname-initials": "person", "surname-only": "person",
+    "full-name": "person",
+}
+
+
 def luhn_ok(d: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(d)):
@@ -86,6 +98,13 @@ def main() -> int:
                 errors.append(f"{rid}: clean family with entities")
             if fam in DATA_FAMILIES and not ents:
                 errors.append(f"{rid}: data family without entities")
+            kinds_here = [e["kind"] for e in ents]
+            if fam in FAMILY_KIND and FAMILY_KIND[fam] not in kinds_here:
+                errors.append(f"{rid}: family {fam} without a {FAMILY_KIND[fam]} entity")
+            if fam == "mixed" and len(set(kinds_here)) < 2:
+                errors.append(f"{rid}: family mixed with fewer than two kinds")
+            if fam == "name-list" and kinds_here.count("person") < 2:
+                errors.append(f"{rid}: family name-list with fewer than two persons")
             if not text.strip():
                 errors.append(f"{rid}: empty text")
             last_end = -1
