@@ -99,6 +99,7 @@ class WordFacts:
 
 
 UNKNOWN = WordFacts(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False, False, False)
+_PLACE = WordFacts(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False, True, False)
 
 
 class Knowledge:
@@ -126,6 +127,8 @@ class Knowledge:
         # single words only; short ones ("la" of "la Palice", "don" of "don Quichotte")
         # would hide ordinary words
         self.idioms = frozenset(fold(w) for w in sections["idioms"] if len(w) >= 4)
+        # towns and regions abroad that are no common name (build_places.py)
+        self.world_places = frozenset(read_list("world_places.txt"))
         self._lookup = lru_cache(maxsize=65536)(self._facts)
 
     def facts(self, word: str) -> WordFacts:
@@ -135,8 +138,10 @@ class Knowledge:
         key = int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")
         index = bisect_left(self._keys, key)
         if index >= len(self._keys) or self._keys[index] != key:
-            return UNKNOWN
+            return _PLACE if folded in self.world_places else UNKNOWN
         fr, en, first_fr, surname_fr, first_en, surname_en, flags, intl = (c[index] for c in self._columns)
+        if folded in self.world_places:
+            flags |= FLAG_PLACE
         return WordFacts(
             fr / 10,
             en / 10,

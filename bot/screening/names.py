@@ -25,8 +25,12 @@ from dataclasses import dataclass, replace
 from bot.screening.hits import Hit
 from bot.screening.knowledge import Knowledge, WordFacts, knowledge
 from bot.screening.lexicon import (
+    ACRONYMS,
+    CLAUSE_ENDS,
+    CLAUSE_STARTS,
     DAYS,
     DEFAULT_ALLOW_WORDS,
+    ENGLISH_ACTION_VERBS,
     ENGLISH_CALENDAR,
     ENGLISH_ROLE_WORDS,
     ENGLISH_STOP_WORDS,
@@ -34,10 +38,13 @@ from bot.screening.lexicon import (
     LEGAL_FORMS,
     MONTHS,
     NUMBER_WORDS,
+    PLACE_IN_FIRM,
+    POSSESSIVES,
     ROLE_QUALIFIERS,
     ROLE_WORDS,
     SENTENCE_WORDS,
     STOP_WORDS,
+    TELLING_VERBS,
     TITLES,
     fold,
     folded_set,
@@ -69,6 +76,15 @@ _NEVER = (
     | _ROLES_EN
 )
 _CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
+_ACRONYMS = folded_set(ACRONYMS)
+_ACTION_EN = folded_set(ENGLISH_ACTION_VERBS)
+_TELLING = folded_set(TELLING_VERBS)
+_CLAUSE_ENDS = folded_set(CLAUSE_ENDS)
+_CLAUSE_STARTS = folded_set(CLAUSE_STARTS)
+_PLACE_IN_FIRM = folded_set(PLACE_IN_FIRM)
+_POSSESSIVES = folded_set(POSSESSIVES)
+# "P-A", "J-M": two capitals joined by a hyphen are someone's initials ("A-Z" is a range)
+_HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
 # After a first name, these end the name; a role word there is a surname ("Gabriel Voisin").
 _NAME_ENDS = folded_set(DAYS) | folded_set(MONTHS) | _TITLES | _STOPS | folded_set(SENTENCE_WORDS)
 _ORG_CUES = folded_set(
@@ -413,9 +429,17 @@ class NameDetector:
         return self.excess(f) >= 0.9 and (self._zipf(f) >= 3.0 or f.en >= 4.0 or self._is_lexicon(f))
 
     def _is_acronym(self, word: Word) -> bool:
-        """RH, PME, NPS: a common abbreviation (frequent in text), not someone's initials."""
+        """RH, PME, NPS: a common abbreviation (a known one, a dictionary word, or very
+        frequent in text), not someone's initials ("JP", "MC" are frequent too)."""
         f = self.facts(word)
-        return max(f.fr, f.en) >= 3.6 or word.folded in self._allow
+        return (
+            word.folded in _ACRONYMS
+            or word.folded in self._allow
+            or f.is_lexicon
+            or f.is_lexicon_en
+            or f.is_place
+            or max(f.fr, f.en) >= 4.3
+        )
 
     # ------------------------------------------------------------ detection
 
@@ -430,6 +454,7 @@ class NameDetector:
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
         taken = clean | org_words
         hits.extend(self._people(words, text, taken))
+        hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
         return hits
 
@@ -470,6 +495,24 @@ class NameDetector:
             if nxt is not None and f"{word.folded} {nxt.folded}" in k.authors:
                 out.update((i, i + 1))
                 continue
+            # Nova Scotia, Sri Lanka, New South Wales: a place of several words
+            if word.is_capitalised and i not in out and (i == 0 or words[i - 1].folded not in self._titles):
+                for size in (3, 2):
+                    span = words[i : i + size]
+                    if (
+                        len(span) == size
+                        and all(_gap(text, a, b) == " " for a, b in itertools.pairwise(span))
+                        and span[-1].is_capitalised
+                        and k.facts(" ".join(w.folded for w in span)).is_place
+                    ):
+                        out.update(range(i, i + size))
+                        break
+                if i in out:
+                    continue
+            # Dunning-Kruger, Hersey-Blanchard: two model authors joined by a hyphen
+            if "-" in word.folded and all(p in k.eponym_names for p in word.folded.split("-")):
+                out.add(i)
+                continue
             f = self.facts(word)
             distinctive = self._first(f) < 3.0 and self._surname(f) < 2.6
             prev = words[i - 1] if i > 0 else None
@@ -503,8 +546,12 @@ class NameDetector:
                 continue
             if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
-                model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 3)))
-                cited = i > 0 and words[i - 1].folded in _CITE
+                # "Myers-Briggs test", "Kotter's eight steps"
+                model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 5)))
+                cited = i > 0 and (
+                    words[i - 1].folded in _CITE
+                    or (i > 1 and words[i - 1].folded in ("to", "a") and words[i - 2].folded in _CITE)
+                )
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
                     if (
@@ -579,6 +626,82 @@ class NameDetector:
         gap = text[words[i].end : nxt.start]
         return gap in (" ", "\u00a0") and nxt.folded in _SUBJECT_NEXT and not nxt.is_capitalised
 
+    def _initial_and_surname(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """"M. Okafor" in English, "J. Martin", "j. hendricks": an initial, a dot, a surname."""
+        for i, word in enumerate(words[:-1]):
+            if len(word.text) != 1 or not word.text.isalpha() or text[word.end : word.end + 2] != ". ":
+                continue
+            if self._lang == "fr" and word.text in ("M", "m") or (i > 0 and _gap(text, words[i - 1], word) == "."):
+                continue  # "M. Durand" is a title (handled as such); "e.g. Smith", "A.B. Smith"
+            nxt = words[i + 1]
+            if i + 1 in taken or nxt.start != word.end + 2 or self.is_blocked(nxt) or len(nxt.folded) < 3:
+                continue
+            if word.text.isupper() and nxt.is_capitalised and not nxt.is_all_caps:
+                named = not self.is_ordinary(nxt) and (self.is_maybe_name(nxt) or self.is_unknown(nxt))
+            elif word.text.islower() and not nxt.is_capitalised:
+                named = self._is_plain_surname(nxt) or self._is_foreign_word(nxt)
+            else:
+                named = False
+            if named:
+                yield Hit(word.start, nxt.end, "person")
+
+    def _clause_start(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] may open a clause: first, after punctuation, a comma or "mais"."""
+        word = words[i]
+        if i == 0 or word.is_initial:
+            return True
+        prev = words[i - 1]
+        return prev.folded in _CLAUSE_STARTS or "," in _gap(text, prev, word)
+
+    def _acts_next(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] is followed by what only a person does ("said", "m'a dit")."""
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if text[words[i].end : nxt.start] not in (" ", "\u00a0") or nxt.is_capitalised:
+            return False
+        if self._lang == "en":
+            return nxt.folded in _ACTION_EN
+        return nxt.folded in _SUBJECT_NEXT and nxt.folded not in ("l", "le", "la", "les", "en", "y", "se", "s")
+
+    def _cued_person(self, words: list[Word], i: int, text: str) -> bool:
+        """What surrounds words[i] says a person: "Iyer from the account team", "Hope, our
+        head of science", "my new starter, Summer, is…", "Bill, notre consultant"."""
+        count = len(words)
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < count else None
+        after = words[i + 2] if i + 2 < count else None
+        if nxt is not None and after is not None:
+            gap = _gap(text, word, nxt)
+            if (
+                self._lang == "en"
+                and gap == " "
+                and nxt.folded in _PLACE_IN_FIRM
+                and _gap(text, nxt, after) == " "
+                and (
+                    (after.folded in ("the", "my", "our") and not (nxt.folded == "on" and after.folded == "the"))
+                    # "Will from procurement", "Naidoo from WFM", "Sandy on reception"
+                    or (
+                        nxt.folded in ("from", "on")
+                        and (after.is_all_caps or not after.is_capitalised)
+                        and after.folded not in _STOPS
+                    )
+                )
+                and not self.facts(after).is_place
+            ):
+                return True
+            if gap.strip() == "," and (
+                after.folded in _POSSESSIVES or (self._lang == "en" and after.folded == "the")
+            ):
+                return True
+        if i >= 3 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
+            closes = nxt is None or "," in _gap(text, word, nxt) or self._acts_next(words, i, text)
+            for j in range(i - 2, max(-1, i - 5), -1):
+                if words[j].folded in _POSSESSIVES:
+                    spaced = all(_gap(text, words[m], words[m + 1]) == " " for m in range(j, i - 1))
+                    return closes and spaced and not self.is_blocked(words[i - 1])
+        return False
+
     def _people(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         count = len(words)
         person = [False] * count
@@ -586,18 +709,23 @@ class NameDetector:
             if i not in taken:
                 person[i] = self._is_person_here(words, i, text)
         # Lists: "julien, pierre et marc" — a name's neighbours that are names too.
+        # "me, tom and priyanka", "JB et moi": the writer listed with others
+        for i in range(count):
+            if words[i].folded not in ("me", "moi", "i", "toi") or words[i].is_all_caps and words[i].folded != "i":
+                continue
+            for j in self._list_neighbours(words, i, text):
+                if not person[j] and j not in taken and self._is_list_name(words[j]):
+                    person[j] = True
         changed = True
         while changed:
             changed = False
             for i in range(count):
                 if not person[i]:
                     continue
-                for j in (i - 1, i + 1):
-                    if 0 <= j < count and not person[j] and j not in taken:
-                        left, right = (words[j], words[i]) if j < i else (words[i], words[j])
-                        if _LIST_JOINS.match(_gap(text, left, right)) and self._is_list_name(words[j]):
-                            person[j] = True
-                            changed = True
+                for j in self._list_neighbours(words, i, text):
+                    if not person[j] and j not in taken and self._is_list_name(words[j]):
+                        person[j] = True
+                        changed = True
         i = 0
         while i < count:
             if not person[i]:
@@ -639,6 +767,9 @@ class NameDetector:
                 nxt = words[stop]
                 if person[stop]:
                     stop += 1
+                    continue
+                if len(nxt.text) == 1 and nxt.text.isupper() and text[nxt.end : nxt.end + 1] == ".":
+                    stop += 1  # "Steeve L.", "A.-L. B.": a name and an initial
                     continue
                 # "de Sousa", "de la Fontaine", "van der Berg": up to two particles
                 after = stop + 1
@@ -700,16 +831,42 @@ class NameDetector:
                         stop += 2
                         continue
                 break
-            yield Hit(words[start].start, words[stop - 1].end, kind)
+            end = words[stop - 1].end
+            if len(words[stop - 1].text) == 1 and text[end : end + 1] == ".":
+                end += 1
+            yield Hit(words[start].start, end, kind)
             i = stop
+
+    def _list_neighbours(self, words: list[Word], i: int, text: str) -> Iterator[int]:
+        """Indexes of the words listed next to words[i]: "julien, pierre et marc"."""
+        count = len(words)
+        for j in (i - 1, i + 1):
+            if 0 <= j < count:
+                left, right = (words[j], words[i]) if j < i else (words[i], words[j])
+                if _LIST_JOINS.match(_gap(text, left, right)):
+                    yield j
+        for j, mid in ((i - 2, i - 1), (i + 2, i + 1)):
+            if 0 <= j < count and words[mid].folded in ("et", "ou", "and", "or"):
+                left, right = (words[j], words[mid]) if j < i else (words[mid], words[j])
+                if _gap(text, left, right) == " " and _gap(text, *sorted((words[mid], words[i]), key=lambda w: w.start)) == " ":
+                    yield j
 
     def _is_list_name(self, word: Word) -> bool:
         if self.is_blocked(word):
             return False
         f = self.facts(word)
+        if f.is_place and self._first(f) < 4.0:
+            return False  # "from Manchester to Glasgow and I"
+        if word.is_all_caps and len(word.folded) <= 3:
+            return not self._is_acronym(word)  # "JB et Titi"
         if word.is_capitalised:
             return self.is_maybe_name(word) or self.is_unknown(word)
-        return self.is_mostly_name(word) or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
+        return (
+            self.is_mostly_name(word)
+            or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
+            # a first name no dictionary holds ("priyanka")
+            or (self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5)
+        )
 
     def _is_foreign_word(self, word: Word) -> bool:
         """A lower-case word of four letters or more that no lexicon or frequency list
@@ -739,6 +896,24 @@ class NameDetector:
         capitalised_inside = word.is_capitalised and not word.is_initial
         if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
             return True  # "covering for Will": a modal is never capitalised mid-sentence
+        if (
+            self._lang == "en"
+            and word.is_capitalised
+            and word.folded in _ENGLISH_NAME_WORDS
+            and (self._cued_person(words, i, text) or self._acts_next(words, i, text))
+        ):
+            return True  # "Will from procurement keeps…"
+        if (
+            prev is not None
+            and linked
+            and prev.folded in self._titles
+            and len(word.text) == 1
+            and word.text.isupper()
+            and (prev.is_capitalised or len(prev.folded) > 2)
+        ):
+            return True  # "Mr D", "Mme B.": a title and an initial
+        if _HYPHEN_INITIALS_RE.match(word.text) and word.text != "A-Z":
+            return True  # "P-A le fils du patron"
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         f = self.facts(word)
@@ -864,16 +1039,24 @@ class NameDetector:
             ):
                 return True  # DUPONT Julien
             if len(word.folded) <= 3:
+                if self._is_acronym(word):
+                    return False
                 # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
                 # ("la DRH me dit", "mon DG a dit")
                 starts = word.is_initial or (
                     len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
                 )
-                return starts and self._subject_next(words, i, text) and not self._is_acronym(word)
+                return (starts and self._subject_next(words, i, text)) or self._initials_cued(words, i, text)
             if word.folded in self._k.eponym_names:
                 return False
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
+            if (
+                (self.is_maybe_name(word) or self.is_unknown(word))
+                and (not f.is_place or self._first(f) >= 4.0)
+                and self._cued_person(words, i, text)
+            ):
+                return True  # "Ma meilleure réceptionniste, Olive, veut…", "my new starter, Summer, is"
             if (
                 f.is_place
                 and self._lang == "fr"
@@ -907,6 +1090,26 @@ class NameDetector:
         if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
+                (self.is_maybe_name(word) or self.is_unknown(word))
+                and (not f.is_place or self._first(f) >= 4.0)
+                and self._cued_person(words, i, text)
+            ):
+                return True  # "Hope, our head of science, …", "Iyer from the account team"
+            if self._lang == "en" and f.is_lexicon_en:
+                # English capitalises every sentence start: a dictionary word there ("Frank
+                # feedback", "Grace under pressure", "Pat on the back") is a name only when
+                # a surname follows or the next word is what a person does ("Faith runs")
+                if (
+                    nxt is not None
+                    and _gap(text, word, nxt) == " "
+                    and nxt.is_capitalised
+                    and not nxt.is_all_caps
+                    and nxt.folded not in _NAME_ENDS
+                    and (self.is_mostly_name(nxt) or (self.is_unknown(nxt) and not self.facts(nxt).is_lexicon_en))
+                ):
+                    return True
+                return self._first(f) >= 3.5 and self._acts_next(words, i, text)
+            if (
                 nxt is not None
                 and _gap(text, word, nxt) == " "
                 and nxt.is_capitalised
@@ -925,8 +1128,55 @@ class NameDetector:
             ):
                 return True
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
-        # lower case: only what the data says is mostly a name
-        return self.is_mostly_name(word)
+        # lower case: what the data says is mostly a name, or a common first name (or a word
+        # no lexicon knows) where its context makes it someone
+        if self.is_mostly_name(word):
+            return True
+        return self._lower_name_in_context(words, i, text)
+
+    def _lower_name_in_context(self, words: list[Word], i: int, text: str) -> bool:
+        """"mais pierre m'a dit", "frank said", "thabo is my best agent", "tell mark that",
+        "dire à pierre que", "kavya from the bench": a lower-case name shown by its context."""
+        word = words[i]
+        f = self.facts(word)
+        if len(word.folded) < 3 or (f.is_place and self._first(f) < 4.5) or f.is_eponym:
+            return False
+        common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
+        foreign = self._is_foreign_word(word)
+        if not (common_first or foreign):
+            return False
+        if self._clause_start(words, i, text) and (
+            self._acts_next(words, i, text) or (foreign and self._subject_next(words, i, text))
+        ):
+            return True
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and _joined(text, prev, word):
+            telling = prev.folded in _TELLING or (
+                i > 1 and prev.folded in ("à", "a", "to") and words[i - 2].folded in _TELLING
+            )
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            ends = nxt is None or nxt.folded in _CLAUSE_ENDS or bool(_gap(text, word, nxt).strip())
+            if telling and ends:
+                return True
+        return self._cued_person(words, i, text) and self._clause_start(words, i, text)
+
+    def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
+        """Capitals that are no known abbreviation, where a person is expected: "avec JP",
+        "c'est JP", "JP and I", "JP et moi", "calls him KVR"."""
+        word = words[i]
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and _joined(text, prev, word):
+            if prev.folded in _PERSON_LINKS or prev.folded in _TELLING or prev.folded in _NAMING:
+                return True
+            if i > 1 and prev.folded in ("est", "s") and words[i - 2].folded in ("c", "it", "that"):
+                return True
+            if i > 1 and prev.folded in ("him", "her", "l") and words[i - 2].folded in _NAMING | {"calls", "call"}:
+                return True
+        if i + 2 < len(words):
+            nxt, after = words[i + 1], words[i + 2]
+            if nxt.folded in ("et", "and") and after.folded in ("moi", "i", "me") and _joined(text, word, nxt):
+                return True
+        return self._cued_person(words, i, text)
 
     def _cited_pair(self, words: list[Word], i: int, text: str) -> bool:
         """Whether another model author's name is joined to words[i] by 'and', 'et' or '&'."""
