@@ -24,17 +24,76 @@ OUT = DATA_DIR / "world_places.txt"
 MIN_POPULATION = 15_000
 # Towns of 15 000 inhabitants where mentees' English and French are written; elsewhere
 # only large cities (a small town's name abroad is as often someone's first name: Ngozi)
-NEAR = frozenset("GB IE US CA AU NZ ZA IN FR BE CH LU MC".split())
+NEAR = frozenset(["GB", "IE", "US", "CA", "AU", "NZ", "ZA", "IN", "FR", "BE", "CH", "LU", "MC"])
 EUROPE = frozenset(
-    "DE ES IT PT NL AT PL CZ SK HU RO BG GR HR SI RS DK SE NO FI IS EE LV LT MT CY UA".split()
+    [
+        "DE",
+        "ES",
+        "IT",
+        "PT",
+        "NL",
+        "AT",
+        "PL",
+        "CZ",
+        "SK",
+        "HU",
+        "RO",
+        "BG",
+        "GR",
+        "HR",
+        "SI",
+        "RS",
+        "DK",
+        "SE",
+        "NO",
+        "FI",
+        "IS",
+        "EE",
+        "LV",
+        "LT",
+        "MT",
+        "CY",
+        "UA",
+    ]
 )
 MIN_POPULATION_EUROPE = 50_000
 MIN_POPULATION_ELSEWHERE = 300_000
 # subdivisions (states, provinces, counties) of these countries
-SUBDIVISION_COUNTRIES = (
-    "AU CA NZ IE GB US IN ZA NG KE GH SG MY PH PK LK BD DE ES IT PT BE NL CH AT PL RO MA DZ TN "
-    "SN CI CM"
-).split()
+SUBDIVISION_COUNTRIES = [
+    "AU",
+    "CA",
+    "NZ",
+    "IE",
+    "GB",
+    "US",
+    "IN",
+    "ZA",
+    "NG",
+    "KE",
+    "GH",
+    "SG",
+    "MY",
+    "PH",
+    "PK",
+    "LK",
+    "BD",
+    "DE",
+    "ES",
+    "IT",
+    "PT",
+    "BE",
+    "NL",
+    "CH",
+    "AT",
+    "PL",
+    "RO",
+    "MA",
+    "DZ",
+    "TN",
+    "SN",
+    "CI",
+    "CM",
+]
 _NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’\- .]*(?:[ '’\-][^\W\d_][^\W\d_'’\-.]*){0,3}$")
 
 

@@ -238,4 +238,6 @@ CLAUSE_STARTS: frozenset[str] = word_set("""
 # A person's place in the firm after the name: "Iyer from the account team",
 # "hamish in the warehouse", "Precious on my team".
 PLACE_IN_FIRM: frozenset[str] = word_set("from in on at")
-POSSESSIVES: frozenset[str] = word_set("my our his her their your mon ma mes notre nos votre vos son sa ses leur")
+POSSESSIVES: frozenset[str] = word_set(
+    "my our his her their your mon ma mes notre nos votre vos son sa ses leur"
+)

@@ -627,11 +627,13 @@ class NameDetector:
         return gap in (" ", "\u00a0") and nxt.folded in _SUBJECT_NEXT and not nxt.is_capitalised
 
     def _initial_and_surname(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
-        """"M. Okafor" in English, "J. Martin", "j. hendricks": an initial, a dot, a surname."""
+        """ "M. Okafor" in English, "J. Martin", "j. hendricks": an initial, a dot, a surname."""
         for i, word in enumerate(words[:-1]):
             if len(word.text) != 1 or not word.text.isalpha() or text[word.end : word.end + 2] != ". ":
                 continue
-            if self._lang == "fr" and word.text in ("M", "m") or (i > 0 and _gap(text, words[i - 1], word) == "."):
+            if (self._lang == "fr" and word.text in ("M", "m")) or (
+                i > 0 and _gap(text, words[i - 1], word) == "."
+            ):
                 continue  # "M. Durand" is a title (handled as such); "e.g. Smith", "A.B. Smith"
             nxt = words[i + 1]
             if i + 1 in taken or nxt.start != word.end + 2 or self.is_blocked(nxt) or len(nxt.folded) < 3:
@@ -662,7 +664,16 @@ class NameDetector:
             return False
         if self._lang == "en":
             return nxt.folded in _ACTION_EN
-        return nxt.folded in _SUBJECT_NEXT and nxt.folded not in ("l", "le", "la", "les", "en", "y", "se", "s")
+        return nxt.folded in _SUBJECT_NEXT and nxt.folded not in (
+            "l",
+            "le",
+            "la",
+            "les",
+            "en",
+            "y",
+            "se",
+            "s",
+        )
 
     def _cued_person(self, words: list[Word], i: int, text: str) -> bool:
         """What surrounds words[i] says a person: "Iyer from the account team", "Hope, our
@@ -679,7 +690,10 @@ class NameDetector:
                 and nxt.folded in _PLACE_IN_FIRM
                 and _gap(text, nxt, after) == " "
                 and (
-                    (after.folded in ("the", "my", "our") and not (nxt.folded == "on" and after.folded == "the"))
+                    (
+                        after.folded in ("the", "my", "our")
+                        and not (nxt.folded == "on" and after.folded == "the")
+                    )
                     # "Will from procurement", "Naidoo from WFM", "Sandy on reception"
                     or (
                         nxt.folded in ("from", "on")
@@ -711,7 +725,9 @@ class NameDetector:
         # Lists: "julien, pierre et marc" — a name's neighbours that are names too.
         # "me, tom and priyanka", "JB et moi": the writer listed with others
         for i in range(count):
-            if words[i].folded not in ("me", "moi", "i", "toi") or words[i].is_all_caps and words[i].folded != "i":
+            if words[i].folded not in ("me", "moi", "i", "toi") or (
+                words[i].is_all_caps and words[i].folded != "i"
+            ):
                 continue
             for j in self._list_neighbours(words, i, text):
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
@@ -848,7 +864,10 @@ class NameDetector:
         for j, mid in ((i - 2, i - 1), (i + 2, i + 1)):
             if 0 <= j < count and words[mid].folded in ("et", "ou", "and", "or"):
                 left, right = (words[j], words[mid]) if j < i else (words[mid], words[j])
-                if _gap(text, left, right) == " " and _gap(text, *sorted((words[mid], words[i]), key=lambda w: w.start)) == " ":
+                if (
+                    _gap(text, left, right) == " "
+                    and _gap(text, *sorted((words[mid], words[i]), key=lambda w: w.start)) == " "
+                ):
                     yield j
 
     def _is_list_name(self, word: Word) -> bool:
@@ -1105,7 +1124,10 @@ class NameDetector:
                     and nxt.is_capitalised
                     and not nxt.is_all_caps
                     and nxt.folded not in _NAME_ENDS
-                    and (self.is_mostly_name(nxt) or (self.is_unknown(nxt) and not self.facts(nxt).is_lexicon_en))
+                    and (
+                        self.is_mostly_name(nxt)
+                        or (self.is_unknown(nxt) and not self.facts(nxt).is_lexicon_en)
+                    )
                 ):
                     return True
                 return self._first(f) >= 3.5 and self._acts_next(words, i, text)
@@ -1135,7 +1157,7 @@ class NameDetector:
         return self._lower_name_in_context(words, i, text)
 
     def _lower_name_in_context(self, words: list[Word], i: int, text: str) -> bool:
-        """"mais pierre m'a dit", "frank said", "thabo is my best agent", "tell mark that",
+        """ "mais pierre m'a dit", "frank said", "thabo is my best agent", "tell mark that",
         "dire à pierre que", "kavya from the bench": a lower-case name shown by its context."""
         word = words[i]
         f = self.facts(word)
@@ -1170,11 +1192,19 @@ class NameDetector:
                 return True
             if i > 1 and prev.folded in ("est", "s") and words[i - 2].folded in ("c", "it", "that"):
                 return True
-            if i > 1 and prev.folded in ("him", "her", "l") and words[i - 2].folded in _NAMING | {"calls", "call"}:
+            if (
+                i > 1
+                and prev.folded in ("him", "her", "l")
+                and words[i - 2].folded in _NAMING | {"calls", "call"}
+            ):
                 return True
         if i + 2 < len(words):
             nxt, after = words[i + 1], words[i + 2]
-            if nxt.folded in ("et", "and") and after.folded in ("moi", "i", "me") and _joined(text, word, nxt):
+            if (
+                nxt.folded in ("et", "and")
+                and after.folded in ("moi", "i", "me")
+                and _joined(text, word, nxt)
+            ):
                 return True
         return self._cued_person(words, i, text)
 
