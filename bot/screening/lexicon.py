@@ -34,6 +34,7 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     Agile Scrum Kanban Lean Sprint
     Covid Pâques Toussaint Ascension Pentecôte Ramadan Aïd
     Cadre Mentor Coach Ok OK Okay Bonjour Bonsoir Merci Salut Coucou Bravo Hello
+    Hiya Howdy G'day Kia Ora Mōrena Morena Whānau Whanau Hui Namaste Salaam Shalom Ciao
     Visio Slides Excel Dashboard Onboarding Offboarding Feedback One-to-one Workshop
     Afterwork Kick-off Team Building Séminaire Plan Process Roadmap Go No-Go Q1 Q2 Q3 Q4
     Urssaf URSSAF Pôle Emploi France Travail Apec APEC Inspection Prud'hommes Médecine
@@ -92,7 +93,7 @@ LEGAL_FORMS: frozenset[str] = word_set("""
     sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl gaec scea earl fils freres cie
     associes gmbh ag inc inc.
     ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as s.a. s.a s.a.s. s.a.s
-    s.a.r.l. s.a.r.l
+    s.a.r.l. s.a.r.l pty cc lp pllc
     """)
 
 # Words that are never part of a name, whatever their case.
@@ -217,7 +218,7 @@ ENGLISH_ACTION_VERBS: frozenset[str] = word_set("""
 TELLING_VERBS: frozenset[str] = word_set("""
     tell told telling ask asked asking ping pinged thank thanked email emailed text texted
     message messaged remind reminded warn warned call called ring rang phone phoned
-    cc cc'd meet met invite invited
+    cc cc'd meet met invite invited spoke speak speaking talked talk talking
     dire dis dit demander demande demandé parler parlé répondre répondu écrire écrit
     appeler appelé appelle prévenir prévenu expliquer expliqué rappeler rappelé
     """)

@@ -139,7 +139,9 @@ _SUBJECT_NEXT = folded_set(
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
 _PARTICLES = folded_set(
-    word_set("da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter")
+    word_set(
+        "da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter ní nic ó uí"
+    )
 )
 _DOTTED_ABBREVIATIONS = folded_set(
     word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
@@ -155,9 +157,12 @@ _TRADES = folded_set(
     atelier imprimerie transports librairie fleuriste traiteur brasserie cafe bistrot salon
     auto-ecole taxis ambulances carrosserie maconnerie electricite peinture nettoyage
     clinique coop cooperative labo laboratoire taxi opticien creche ecole
+    domaine chateau maison cave cellier ferme mas association asso
     bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
     """)
 )
+# Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
+_LOWER_TRADES = folded_set(word_set("domaine chateau maison cave cellier association asso garage"))
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 # Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".
 _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
@@ -181,9 +186,25 @@ _ORG_HEADS = folded_set(
     word_set("""
     group trust labs freight hotels builders haulage consulting logistics holdings
     solutions systems technologies partners associates ventures studios foods
+    foundation capital homes motors pharma analytics brewery distillery winery vineyards
+    properties estates recruitment airlines airways kitchen kitchens bakery cafe shuttles
+    plumbing garage salon
     """)
 )
-_WORDLIKE_LEGAL = frozenset({"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas"})
+# Heads that also close public or generic names ("European Union", "Occupational Health"):
+# a company only with a word no dictionary holds before them ("Kilbride Credit Union")
+_WEAK_ORG_HEADS = folded_set(
+    word_set("union health care energy media digital software retail engineering construction insurance bank")
+)
+# Verbs whose object is an employer: "joined Summit Health", "a rejoint Novaterm"
+_JOIN_VERBS = folded_set(
+    word_set("join joined joining quit quitting rejoindre rejoint rejoins intégrer intégré quitter quitté")
+)
+# Legal forms written in lower case as often as in capitals: "Pennant Mills plc"
+_LOWER_LEGAL = frozenset({"plc", "ltd", "llp", "llc", "inc", "gmbh", "pty", "sarl", "eurl", "sasu"})
+_WORDLIKE_LEGAL = frozenset(
+    {"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas", "cc"}
+)
 _TAILS = folded_set(word_set("fils freres associes associés sons brothers partners co cie et-fils"))
 
 
@@ -495,6 +516,15 @@ class NameDetector:
             if nxt is not None and f"{word.folded} {nxt.folded}" in k.authors:
                 out.update((i, i + 1))
                 continue
+            # robbing Peter to pay Paul, rendre à César, the full monty: an idiom of several words
+            for phrase in k.idiom_phrases.get(word.folded, ()):
+                if i + len(phrase) <= count and all(
+                    words[i + m].folded == part for m, part in enumerate(phrase)
+                ):
+                    out.update(range(i, i + len(phrase)))
+                    break
+            if i in out:
+                continue
             # Nova Scotia, Sri Lanka, New South Wales: a place of several words
             if word.is_capitalised and i not in out and (i == 0 or words[i - 1].folded not in self._titles):
                 for size in (3, 2):
@@ -705,9 +735,9 @@ class NameDetector:
             ):
                 return True
             if gap.strip() == "," and (
-                after.folded in _POSSESSIVES or (self._lang == "en" and after.folded == "the")
+                nxt.folded in _POSSESSIVES or (self._lang == "en" and nxt.folded == "the")
             ):
-                return True
+                return True  # "Hope, our head of science", "Bill, notre consultant"
         if i >= 3 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
             closes = nxt is None or "," in _gap(text, word, nxt) or self._acts_next(words, i, text)
             for j in range(i - 2, max(-1, i - 5), -1):
@@ -757,6 +787,14 @@ class NameDetector:
                 and (
                     not words[i - 1].is_initial
                     or (i > 1 and (person[i - 2] or words[i - 2].folded in self._titles))
+                    # "Le Bihan m'a dit", "Dos Santos Rui": at a sentence start too, before a
+                    # surname that is no ordinary word nor place
+                    or (
+                        not self.facts(words[i]).is_lexicon
+                        and not self.facts(words[i]).is_lexicon_en
+                        and not self.facts(words[i]).is_place
+                        and not self._k.facts(f"{words[i - 1].folded} {words[i].folded}").is_place
+                    )
                 )
             ):
                 start = i - 1
@@ -1021,7 +1059,11 @@ class NameDetector:
                 # ("mon collègue pierre"; not "mon ami masse", "le chef trouve")
                 or (self._first(f) >= 3.0 and self.excess(f) < 1.2)
                 or (self.is_maybe_name(word) and not self.is_ordinary(word))
-                or self.is_unknown(word)
+                or (
+                    self.is_unknown(word)
+                    # "a client stakeholder": a frequent English word no name file holds
+                    and (self._lang == "fr" or self._zipf(f) < 3.0 or self._first(f) > 0)
+                )
             )
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
@@ -1033,6 +1075,8 @@ class NameDetector:
                 self.is_maybe_name(word)
                 and self._first(f) >= 3.5
                 and (word.is_capitalised or self.excess(f) < 1.2)
+                # "handled it with grace": an English dictionary word in lower case needs more
+                and (word.is_capitalised or self._lang == "fr" or not f.is_lexicon_en)
             ):
                 return True
             if (
@@ -1073,6 +1117,7 @@ class NameDetector:
             if (
                 (self.is_maybe_name(word) or self.is_unknown(word))
                 and (not f.is_place or self._first(f) >= 4.0)
+                and not f.is_eponym
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Ma meilleure réceptionniste, Olive, veut…", "my new starter, Summer, is"
@@ -1099,6 +1144,15 @@ class NameDetector:
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
                 if not f.is_lexicon_en:
                     return True
+                if (
+                    prev is not None
+                    and prev.is_capitalised
+                    and not prev.is_initial
+                    and _gap(text, prev, word) == " "
+                    and self.facts(prev).is_lexicon_en
+                    and max(self.facts(prev).first_en, self.facts(prev).surname_en) < 3.5
+                ):
+                    return False  # "a Town Hall meeting": words of a title-cased phrase
                 census = max(f.first_en, f.surname_en)
                 return census >= 3.5 and self.excess(f) < 2.0
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
@@ -1111,6 +1165,7 @@ class NameDetector:
             if (
                 (self.is_maybe_name(word) or self.is_unknown(word))
                 and (not f.is_place or self._first(f) >= 4.0)
+                and not f.is_eponym
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Hope, our head of science, …", "Iyer from the account team"
@@ -1164,7 +1219,10 @@ class NameDetector:
         if len(word.folded) < 3 or (f.is_place and self._first(f) < 4.5) or f.is_eponym:
             return False
         common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
-        foreign = self._is_foreign_word(word)
+        # a word no dictionary holds, with some first-name record or none at all
+        foreign = self._is_foreign_word(word) or (
+            self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5
+        )
         if not (common_first or foreign):
             return False
         if self._clause_start(words, i, text) and (
@@ -1261,7 +1319,8 @@ class NameDetector:
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
             # Meridian Care Group, Kestrel Labs: capitalised words closed by a company head
-            if word.folded in _ORG_HEADS and word.is_capitalised and not word.is_all_caps and i > 0:
+            is_head = word.folded in _ORG_HEADS or word.folded in _WEAK_ORG_HEADS
+            if is_head and word.is_capitalised and not word.is_all_caps and i > 0:
                 j = i
                 while (
                     j > 0
@@ -1273,9 +1332,34 @@ class NameDetector:
                 ):
                     j -= 1
                 sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
-                if j < i and not (sentence_start and i - j < 2):
-                    yield Hit(words[j].start, word.end, "organization")
-            is_trade = word.folded in _TRADES and word.is_capitalised
+                weak = word.folded in _WEAK_ORG_HEADS and all(
+                    self._is_lexicon(self.facts(w)) or self.facts(w).is_lexicon_en or self.facts(w).is_place
+                    for w in words[j:i]
+                )
+                if j < i and not (sentence_start and i - j < 2) and not weak:
+                    start = words[j].start
+                    if j > 0 and words[j - 1].text == "The" and not words[j - 1].is_initial:
+                        start = words[j - 1].start  # "at The Copper Kettle Café"
+                    yield Hit(start, word.end, "organization")
+            # Hollis & Grant, Marks & Spencer, whyte & mackay: two names joined by "&"
+            if nxt is not None and _gap(text, word, nxt).strip() == "&" and i + 1 not in taken:
+                pair = (word, nxt)
+                if all(
+                    len(w.folded) >= 3 and not self.is_blocked(w) and not self.facts(w).is_eponym
+                    for w in pair
+                ):
+                    capitals = all(w.is_capitalised for w in pair) and not all(
+                        self.is_ordinary(w) and not self.is_maybe_name(w) for w in pair
+                    )
+                    lower = all(self.is_maybe_name(w) and not self.is_ordinary(w) for w in pair)
+                    if capitals or lower:
+                        yield Hit(word.start, nxt.end, "organization")
+            is_trade = (word.folded in _TRADES and word.is_capitalised) or (
+                word.folded in _LOWER_TRADES
+                and nxt is not None
+                and not nxt.is_capitalised
+                and ((self.is_maybe_name(nxt) and not self.is_ordinary(nxt)) or self.is_unknown(nxt))
+            )
             # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
             is_form = (
                 word.is_all_caps
@@ -1284,7 +1368,9 @@ class NameDetector:
                 and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
             )
             is_trade = is_trade or is_form
-            after_verb = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            after_verb = (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS) or (
+                word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial
+            )
             if (
                 is_trade
                 and i > 1
@@ -1374,19 +1460,23 @@ class NameDetector:
             # a legal form of two or three letters that is also a word ("As", "Co", "Sa")
             # counts only in capitals: "Durand SA", "Acme AG"
             is_legal = word.folded in _LEGAL and (word.is_all_caps or word.folded not in _WORDLIKE_LEGAL)
-            if is_tail or (is_legal and i > 0 and not word.text.islower()):
+            lower_ok = not word.text.islower() or word.folded in _LOWER_LEGAL
+            if is_tail or (is_legal and i > 0 and lower_ok):
                 j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
-                while (
-                    j > 0
-                    and i - j < 5
-                    and words[j - 1].end >= words[j].start - 5
-                    and not self.is_blocked(words[j - 1])
-                    and (
-                        words[j - 1].is_capitalised
-                        or self.is_maybe_name(words[j - 1])
-                        or self.is_unknown(words[j - 1])
-                    )
-                ):
+                while j > 0 and i - j < 6 and words[j - 1].end >= words[j].start - 5:
+                    before = words[j - 1]
+                    if (
+                        before.folded == "s"
+                        and j > 1
+                        and text[before.start - 1 : before.start] in ("'", "’")
+                        and words[j - 2].is_capitalised
+                    ):
+                        j -= 2  # "Mama Rosa's Kitchen LLC", "Sipho's Shuttles CC"
+                        continue
+                    if self.is_blocked(before) or not (
+                        before.is_capitalised or self.is_maybe_name(before) or self.is_unknown(before)
+                    ):
+                        break
                     j -= 1
                 if j < i:
                     stop = i + 1
