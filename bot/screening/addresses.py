@@ -17,7 +17,7 @@ IsPlace = Callable[[str], bool]
 
 _CLEAR_TYPES = (
     r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|allée|allee|chemin|quai|faubourg|"
-    r"fbg|ruelle|sentier|lotissement|résidence|residence|hameau|lieu-dit|rond-point|"
+    r"allées|allees|fbg|ruelle|sentier|lotissement|résidence|residence|hameau|lieu-dit|rond-point|"
     r"esplanade|parvis|square|venelle|cité|cite|chaussée|chaussee|montée|montee|"
     r"avenue du général|rte|pl\.|r\.|imp\.|all\.|chem\.|sq\.|bvd"
 )
@@ -57,9 +57,11 @@ _STOP_AT = re.compile(
 
 # "Résidence Les Pins, bât. C, 5 allée…": the building lines before the street belong to it.
 _BUILDING_RE = re.compile(
-    r"(?:(?:r[ée]sidence|r[ée]sid\.|b[âa]timent|b[âa]t\.?|immeuble|imm\.|escalier|esc\.|"
-    r"appartement|appart\.?|apt\.?|appt\.?|[ée]tage|porte|lot|flat|apartment|suite|unit)"
-    r"\s+[^,;\n]{1,40},\s*){1,3}$",
+    r"(?:\b(?:r[ée]sidence|r[ée]sid\.|b[âa]timent|b[âa]t\.?|immeuble|imm\.|escalier|esc\.|"
+    r"appartement|appart\.?|apt\.?|appt\.?|[ée]tage|porte|lot|flat|apartment|suite|unit|"
+    r"za|zi|zac|zae|zone artisanale|zone industrielle|zone d'activités?|parc d'activités?|"
+    r"lieu-dit|lieudit|hameau)"
+    r"\s+[^,;\n]{1,40}(?:,\s*|\s*\n\s*)){1,3}$",
     re.IGNORECASE,
 )
 # English-speaking addresses: "42 Wellington Road, Leeds LS12 1DR", "350 Fifth Avenue,
@@ -78,6 +80,8 @@ _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
 _EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
 _EN_CAP = r"[A-Z][\w'\-]*"
+# a town, or an Irish county ("Ennis, Co. Clare V95 X2P4")
+_EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
 _EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th))"
 _EN_UNIT = r"(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+\d{1,5}[A-Za-z]?"
@@ -85,14 +89,14 @@ _EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?"
 EN_ADDRESS_RE = re.compile(
     rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
     rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?{_EN_DIRECTION})?"
-    rf"(?P<tail>(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
+    rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
 # PE38 4UA"), after a flat or unit number too ("Flat 9, Emma Falls, West Julian L3C 6UZ").
 EN_CODED_ADDRESS_RE = re.compile(
     rf"(?:\b{_EN_UNIT},?\s+(?:\d{{1,5}}[A-Za-z]?,?\s+)?|\b\d{{1,5}}[A-Za-z]?,?\s+)"
     rf"{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?(?:\s+{_EN_UNIT})?{_EN_DIRECTION}"
-    rf"(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+{_EN_CODE}\b"
+    rf"(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+{_EN_CODE}\b"
 )
 # Typed in lower case: "22 harbour road", "5 baker st". Only unmistakable street types,
 # and no measure before them ("a 2 hour drive", "the 3 lane road").
