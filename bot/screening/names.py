@@ -1219,14 +1219,18 @@ class NameDetector:
         if len(word.folded) < 3 or (f.is_place and self._first(f) < 4.5) or f.is_eponym:
             return False
         common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
-        # a word no dictionary holds, with some first-name record or none at all
+        # a word no dictionary of the text's language holds, rare in text: "kavya", "thabo"
+        # (English only: French typos, "persone", "olala", are as rare and as unlisted)
+        unlisted = self._lang == "en" and not f.is_lexicon_en and f.en < 3.2 and f.fr < 4.0
         foreign = self._is_foreign_word(word) or (
-            self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5
+            unlisted and len(word.folded) >= 4 and word.folded.isalpha()
         )
         if not (common_first or foreign):
             return False
+        sentence_start = i == 0 or word.is_initial
         if self._clause_start(words, i, text) and (
-            self._acts_next(words, i, text) or (foreign and self._subject_next(words, i, text))
+            self._acts_next(words, i, text)
+            or (foreign and sentence_start and self._subject_next(words, i, text))
         ):
             return True
         prev = words[i - 1] if i > 0 else None
