@@ -77,3 +77,195 @@ def test_english_addresses_in_lower_case_with_units_ordinals_and_codes(
 )
 def test_numbers_before_street_words_that_are_no_address(en: ScreeningEngine, text: str) -> None:
     assert not [f for f in en.screen(text) if f.kind == "address"]
+
+
+# ---------------------------------------------------------------- people shown by their context
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("mais rose m'a répondu que ce n'était pas son problème", "rose"),
+        ("j'ai dû dire à marine que son dossier partait en retard", "marine"),
+        ("franchement claire a dit ça devant tout le monde", "claire"),
+    ],
+)
+def test_french_lower_case_first_names_that_are_words_when_a_verb_or_a_listener_says_so(
+    fr: ScreeningEngine, text: str, name: str
+) -> None:
+    assert covered(fr, text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("so frank said my slides were a mess", "frank"),
+        ("i need to tell dawn that the rota changed", "dawn"),
+        ("ravindra from the night team never hands over properly", "ravindra"),
+        ("Hope, our new buyer, keeps missing the cut-off", "Hope"),
+        ("My new starter, Summer, is doing great", "Summer"),
+        ("Faith runs the Saturday shift on her own", "Faith"),
+        ("Will from logistics keeps changing the plan", "Will"),
+    ],
+)
+def test_english_names_that_are_words_when_the_context_says_a_person(
+    en: ScreeningEngine, text: str, name: str
+) -> None:
+    assert covered(en, text, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Frank feedback from the team hurt a bit",
+        "Grace under fire is what they expect from supervisors",
+        "Pat on the back from the area manager, finally",
+        "Joy of joys, the printer is broken again",
+        "we had a grace period of two weeks",
+        "I answered with grace and kept calm",
+        "Mark my words, the merger will fall through",
+        "The Town Hall meeting ran over by an hour",
+        "il gèle à pierre fendre depuis lundi",
+        "Pierre par pierre, je remonte la pente",
+    ],
+)
+def test_words_that_are_also_first_names_stay_words_without_a_cue(
+    fr: ScreeningEngine, en: ScreeningEngine, text: str
+) -> None:
+    engine = fr if any(w in text for w in ("gèle", "Pierre")) else en
+    assert engine.screen(text) == []
+
+
+def test_the_writer_listed_with_others_makes_them_people(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    text = "me, sam and anneliese are covering the weekend"
+    assert covered(en, text, "sam") and covered(en, text, "anneliese")
+    assert covered(fr, "lucas et moi on reprend le dossier", "lucas")
+
+
+# ---------------------------------------------------------------- initials
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "text", "initials"),
+    [
+        ("fr", "j'en ai parlé avec JM hier soir", "JM"),
+        ("fr", "au final c'est JL qui tranche", "JL"),
+        ("fr", "PL et moi on ne se parle plus", "PL"),
+        ("fr", "P-Y le chef d'équipe m'ignore", "P-Y"),
+        ("en", "I had a word with DK about the rota", "DK"),
+        ("en", "RB and I fell out over the budget", "RB"),
+        ("en", "the plant manager, everyone calls him Mr K, shouts a lot", "K"),
+        ("en", "the email was signed Andrea F. and copied to everyone", "Andrea F."),
+        ("en", "R. Oyelaran from payroll never answers", "R. Oyelaran"),
+        ("en", "my supervisor t. brannigan was rude again", "t. brannigan"),
+    ],
+)
+def test_initials_where_a_person_is_expected(
+    fr: ScreeningEngine, en: ScreeningEngine, engine_name: str, text: str, initials: str
+) -> None:
+    engine = fr if engine_name == "fr" else en
+    assert covered(engine, text, initials)
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "text"),
+    [
+        ("fr", "j'en ai parlé avec la RH et avec le CSE"),
+        ("en", "I raised it with HR and with QA last week"),
+        ("en", "PM and I agreed the scope"),
+        ("fr", "c'est PDF ou rien pour les notes de frais"),
+    ],
+)
+def test_known_abbreviations_are_no_initials(
+    fr: ScreeningEngine, en: ScreeningEngine, engine_name: str, text: str
+) -> None:
+    engine = fr if engine_name == "fr" else en
+    assert engine.screen(text) == []
+
+
+def test_the_parts_of_one_name_are_found_as_one(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    text = 'Margaret "Peggy" Alderton chairs the board now'
+    assert ("person", 'Margaret "Peggy" Alderton') in kinds_of(en, text)
+    assert ("person", "Le Moal") in kinds_of(fr, "Le Moal m'a dit que c'était réglé")
+    assert ("person", "Siobhán Ní Dhuibhir") in kinds_of(en, "Siobhán Ní Dhuibhir took over the ward")
+
+
+# ---------------------------------------------------------------- organizations
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("payroll is outsourced to Fenwick Grange plc now", "Fenwick Grange plc"),
+        ("Barlow & Trent lost the tender", "Barlow & Trent"),
+        ("the warehouse is run by dobbs & mercer staff", "dobbs & mercer"),
+        ("I joined Harbourside Foundation in May", "Harbourside Foundation"),
+        ("our caterer, Nonna Lucia's Kitchen LLC, is late again", "Nonna Lucia's Kitchen LLC"),
+        ("Ashgrove Credit Union wants me to run the branch", "Ashgrove Credit Union"),
+        ("I run the floor at The Golden Whisk Bakery", "The Golden Whisk Bakery"),
+    ],
+)
+def test_english_organizations_by_legal_form_pair_head_or_employer_verb(
+    en: ScreeningEngine, text: str, org: str
+) -> None:
+    assert covered(en, text, org)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the European Union rules changed our reporting",
+        "I was referred to Occupational Health after the accident",
+        "we sell salt & pepper grinders now",
+    ],
+)
+def test_generic_names_closed_by_a_company_word_are_no_company(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+def test_french_trades_typed_in_lower_case(fr: ScreeningEngine) -> None:
+    text = "le négociant maison lavergne a baissé ses prix"
+    assert covered(fr, text, "maison lavergne")
+    assert ("organization", "Domaine des Ormeaux") in kinds_of(
+        fr, "Le Domaine des Ormeaux m'a proposé un poste"
+    )
+
+
+# ---------------------------------------------------------------- hard negatives
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "text"),
+    [
+        ("en", "They're moving me to the site near Timaru and my partner stays in Christchurch"),
+        ("en", "I might go back to Nova Scotia if the transfer falls through"),
+        ("en", "We're robbing Peter to pay Paul with this budget"),
+        ("en", "Keeping up with the Joneses is exhausting in this office"),
+        ("en", "According to Covey, begin with the end in mind"),
+        ("en", "We did a Myers-Briggs workshop and it divided the team"),
+        ("en", "Hiya, quick one about my review"),
+        ("fr", "Il faut rendre à César ce qui est à César"),
+        ("fr", "La pédagogie Montessori intéresse l'équipe de la crèche"),
+        ("fr", "Joyeux Noël à toute l'équipe"),
+        ("fr", "on part en salon à Düsseldorf puis à Cracovie"),
+    ],
+)
+def test_places_abroad_idioms_and_cited_authors_identify_nobody(
+    fr: ScreeningEngine, en: ScreeningEngine, engine_name: str, text: str
+) -> None:
+    engine = fr if engine_name == "fr" else en
+    assert engine.screen(text) == []
+
+
+# ---------------------------------------------------------------- identifiers
+
+
+def test_a_country_code_before_an_area_code_in_brackets(en: ScreeningEngine) -> None:
+    text = "call me on +1 (415) 555-0134 after six"
+    assert ("phone", "+1 (415) 555-0134") in kinds_of(en, text)
+
+
+def test_an_iban_with_every_character_spaced_out(en: ScreeningEngine) -> None:
+    iban = "GB82WEST12345698765432"
+    spaced = " ".join(iban)
+    assert ("iban", spaced) in kinds_of(en, f"the money went to {spaced}, please check")

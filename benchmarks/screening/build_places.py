@@ -16,6 +16,7 @@ decides, as for French communes.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.screening.knowledge import DATA_DIR, Knowledge, WordFacts
 from bot.screening.lexicon import fold
@@ -146,8 +147,9 @@ def build() -> list[str]:
             continue
         for name in {city["name"], city.get("asciiname", city["name"])}:
             names.add(name)
-    for code in SUBDIVISION_COUNTRIES:
-        for sub in pycountry.subdivisions.get(country_code=code) or ():
+    subdivisions: Any = pycountry.subdivisions  # untyped
+    for code in sorted(SUBDIVISION_COUNTRIES):
+        for sub in subdivisions.get(country_code=code) or ():
             names.add(re.sub(r"\s*\(.*\)$", "", sub.name.split(" [")[0]))
     k = _lexicon()
     kept = sorted(

@@ -234,7 +234,8 @@ CLAUSE_ENDS: frozenset[str] = word_set("""
 CLAUSE_STARTS: frozenset[str] = word_set("""
     et mais donc car puis alors que qu quand si ou parce comme bref enfin ensuite sinon
     and but so then because when if that cause cuz coz though although while until
-    also plus like apparently honestly basically
+    also plus like apparently honestly basically anyway
+    franchement honnêtement sincèrement apparemment visiblement coup genre bon ben bah
     """)
 # A person's place in the firm after the name: "Iyer from the account team",
 # "hamish in the warehouse", "Precious on my team".

@@ -456,8 +456,7 @@ class NameDetector:
         return (
             word.folded in _ACRONYMS
             or word.folded in self._allow
-            or f.is_lexicon
-            or f.is_lexicon_en
+            or self._is_lexicon(f)
             or f.is_place
             or max(f.fr, f.en) >= 4.3
         )
@@ -813,11 +812,7 @@ class NameDetector:
                 start -= 1
             stop = i + 1
             kind = "person"
-            while (
-                stop < count
-                and stop not in taken
-                and _gap(text, words[stop - 1], words[stop]) in (" ", "\u00a0")
-            ):
+            while stop < count and stop not in taken and self._name_continues(words, stop, text):
                 nxt = words[stop]
                 if person[stop]:
                     stop += 1
@@ -890,6 +885,21 @@ class NameDetector:
                 end += 1
             yield Hit(words[start].start, end, kind)
             i = stop
+
+    def _name_continues(self, words: list[Word], stop: int, text: str) -> bool:
+        """Whether words[stop] may continue the name before it: a space between them, or the
+        closing quote of a nickname before a surname ('Margaret "Peggy" Alderton')."""
+        gap = _gap(text, words[stop - 1], words[stop])
+        if gap in (" ", "\u00a0"):
+            return True
+        nxt = words[stop]
+        return (
+            gap in ('" ', "” ", "' ", "’ ", "» ")
+            and nxt.is_capitalised
+            and not self.is_blocked(nxt)
+            and not self.is_ordinary(nxt)
+            and (self.is_maybe_name(nxt) or self.is_unknown(nxt))
+        )
 
     def _list_neighbours(self, words: list[Word], i: int, text: str) -> Iterator[int]:
         """Indexes of the words listed next to words[i]: "julien, pierre et marc"."""
@@ -1417,6 +1427,7 @@ class NameDetector:
                     cand.is_capitalised
                     or self.is_unknown(cand)
                     or word.folded in ("ets", "etablissements", "ste")
+                    or (is_trade and word.folded in _LOWER_TRADES)  # "maison bouchard": checked above
                 ):
                     stop = j + 1
                     while stop < count and stop - j <= 4:
