@@ -311,6 +311,18 @@ class NameDetector:
             found = replace(found, is_place=False)  # a French village is no place in English text
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
+        pieces = word.folded.split("-")
+        head = self._k.facts(pieces[0])
+        if (
+            len(pieces) == 2
+            and max(head.first_fr, head.first_en) >= 4.5
+            and 2 <= len(pieces[1]) <= 4
+            and pieces[1] not in _STOPS
+            and pieces[1] not in _NEVER
+            and not found.is_lexicon
+        ):
+            # "jean-mi", "yann-ber", "marie-jo": a first name and a short second one
+            return replace(found, first_fr=head.first_fr, first_en=head.first_en, is_lexicon=False)
         if not word.is_capitalised and any(self._k.facts(p).is_lexicon for p in word.folded.split("-")):
             return found  # "court-circuite": ordinary words joined, not a compound name
         # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
@@ -424,6 +436,10 @@ class NameDetector:
             return False
         f = self.facts(word)
         return self._first(f) >= 2.9 or self._surname(f) >= 2.6
+
+    def _is_any_name(self, f: WordFacts) -> bool:
+        """A name in some file, in either language ("Bill" in a French message)."""
+        return max(f.first_fr, f.first_en, f.surname_fr, f.surname_en) >= 2.5 or f.first_intl >= 3
 
     def is_unknown(self, word: Word) -> bool:
         """No lexicon knows it as an ordinary word (a rare name, a company, a brand)."""
@@ -592,10 +608,12 @@ class NameDetector:
         return out
 
     def _organizations(self, words: list[Word], text: str, clean: set[int]) -> tuple[list[Hit], set[int]]:
-        """Known organizations, longest match first; ordinary-word names need a capital or a cue."""
+        """Known organizations, longest match first; ordinary-word names need a capital or a
+        cue, or a known organization listed beside them ("fiducial et in extenso")."""
         orgs = self._k.organizations
         hits: list[Hit] = []
         used: set[int] = set()
+        waiting: list[tuple[int, int]] = []  # ordinary-word names without a cue: (first, size)
         i = 0
         count = len(words)
         while i < count:
@@ -611,18 +629,61 @@ class NameDetector:
                 if key not in orgs.phrases:
                     continue
                 if orgs.phrases[key] == "ordinary" and not self._org_word_counts(words, i, size, text):
+                    waiting.append((i, size))
                     continue
                 if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
                     continue
                 matched = size
                 break
             if matched:
-                hits.append(Hit(words[i].start, words[i + matched - 1].end, "organization"))
-                used.update(range(i, i + matched))
-                i += matched
+                stop = self._org_tail(words, i + matched, text)
+                hits.append(Hit(words[i].start, words[stop - 1].end, "organization"))
+                used.update(range(i, stop))
+                i = stop
             else:
                 i += 1
+        for first, size in waiting:
+            last = first + size - 1
+            if any(j in used for j in range(first, last + 1)):
+                continue
+            before = first - 1 if first > 0 else None
+            after = last + 1 if last + 1 < count else None
+            listed = (
+                before is not None and before in used and self._listed(text, words[before], words[first])
+            ) or (after is not None and after in used and self._listed(text, words[last], words[after]))
+            if not listed and first > 1 and words[first - 1].folded in ("et", "and", "ou", "or"):
+                listed = first - 2 in used and _gap(text, words[first - 2], words[first - 1]) == " "
+            if listed:
+                hits.append(Hit(words[first].start, words[last].end, "organization"))
+                used.update(range(first, last + 1))
         return hits, used
+
+    @staticmethod
+    def _listed(text: str, left: Word, right: Word) -> bool:
+        return bool(_LIST_JOINS.match(_gap(text, left, right)))
+
+    def _org_tail(self, words: list[Word], stop: int, text: str) -> int:
+        """After a known organization, the capitalised words of a branch or a department:
+        "Crédit Agricole Centre France", "EDF R&D", "Orange Business Services"."""
+        count = len(words)
+        start = stop
+        while stop < count and stop - start < 3 and _gap(text, words[stop - 1], words[stop]) == " ":
+            nxt = words[stop]
+            if (
+                len(nxt.text) == 1
+                and nxt.text.isupper()
+                and stop + 1 < count
+                and _gap(text, nxt, words[stop + 1]) == "&"
+                and len(words[stop + 1].text) == 1
+            ):
+                stop += 2  # R&D
+                continue
+            if not nxt.is_capitalised or nxt.is_initial or self.is_blocked(nxt) or nxt.folded in _LEGAL:
+                break
+            if nxt.is_all_caps and self._is_acronym(nxt):
+                break
+            stop += 1
+        return stop
 
     def _cued_as_org(self, words: list[Word], i: int) -> bool:
         prev = words[i - 1] if i > 0 else None
@@ -812,6 +873,15 @@ class NameDetector:
                 start -= 1
             stop = i + 1
             kind = "person"
+            cue = words[start - 1] if start > 0 else None
+            named = cue is not None and (
+                cue.folded in _NAMING
+                or (
+                    cue.folded in ("him", "her")
+                    and start > 1
+                    and words[start - 2].folded in ("calls", "call")
+                )
+            )
             while stop < count and stop not in taken and self._name_continues(words, stop, text):
                 nxt = words[stop]
                 if person[stop]:
@@ -819,6 +889,9 @@ class NameDetector:
                     continue
                 if len(nxt.text) == 1 and nxt.text.isupper() and text[nxt.end : nxt.end + 1] == ".":
                     stop += 1  # "Steeve L.", "A.-L. B.": a name and an initial
+                    continue
+                if named and nxt.is_capitalised and (len(nxt.text) == 1 or not self.is_blocked(nxt)):
+                    stop += 1  # "qu'on appelle Mamie Jo", "calls him Big T": the nickname whole
                     continue
                 # "de Sousa", "de la Fontaine", "van der Berg": up to two particles
                 after = stop + 1
@@ -1045,8 +1118,16 @@ class NameDetector:
             and (prev.is_capitalised or len(prev.folded) > 2)
         ):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
-        # s'appelle Victoire, called Will
+        # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
         if prev is not None and linked and prev.folded in _NAMING:
+            return True
+        if (
+            prev is not None
+            and i > 1
+            and prev.folded in ("him", "her", "them")
+            and words[i - 2].folded in _NAMING | {"calls", "call"}
+            and word.is_capitalised
+        ):
             return True
         # mon collègue pierre, ma manager Zoé, my teammate josh, mon chef, JB,
         if self._role_before(words, i, text):
@@ -1125,7 +1206,7 @@ class NameDetector:
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
             if (
-                (self.is_maybe_name(word) or self.is_unknown(word))
+                (self._is_any_name(f) or self.is_unknown(word))
                 and (not f.is_place or self._first(f) >= 4.0)
                 and not f.is_eponym
                 and self._cued_person(words, i, text)
@@ -1173,7 +1254,7 @@ class NameDetector:
         if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
-                (self.is_maybe_name(word) or self.is_unknown(word))
+                (self._is_any_name(f) or self.is_unknown(word))
                 and (not f.is_place or self._first(f) >= 4.0)
                 and not f.is_eponym
                 and self._cued_person(words, i, text)
