@@ -678,8 +678,10 @@ class NameDetector:
             ):
                 stop += 2  # R&D
                 continue
-            if not nxt.is_capitalised or nxt.is_initial or self.is_blocked(nxt) or nxt.folded in _LEGAL:
+            if not nxt.is_capitalised or nxt.is_initial or nxt.folded in _LEGAL:
                 break
+            if self.is_blocked(nxt) and not self.facts(nxt).is_place:
+                break  # a region stays: "Crédit Agricole Centre France"
             if nxt.is_all_caps and self._is_acronym(nxt):
                 break
             stop += 1
