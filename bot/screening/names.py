@@ -169,6 +169,7 @@ _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 _IDIOM_FRAMES = folded_set(
     word_set(
         "les des un une vrai vraie veritable real proper total the an playing play plays played jouer joue"
+        " like comme"
     )
 )
 # Sector words that follow a founder's name in a company's name: "Martel Logistique".
@@ -188,7 +189,7 @@ _ORG_HEADS = folded_set(
     solutions systems technologies partners associates ventures studios foods
     foundation capital homes motors pharma analytics brewery distillery winery vineyards
     properties estates recruitment airlines airways kitchen kitchens bakery cafe shuttles
-    plumbing garage salon
+    plumbing garage salon dental clinic pharmacy
     """)
 )
 # Heads that also close public or generic names ("European Union", "Occupational Health"):
@@ -1433,7 +1434,10 @@ class NameDetector:
                     self._is_lexicon(self.facts(w)) or self.facts(w).is_lexicon_en or self.facts(w).is_place
                     for w in words[j:i]
                 )
-                if j < i and not (sentence_start and i - j < 2) and not weak:
+                # at a sentence start, one word before the head must be one no dictionary holds
+                # ("Northpoint Dental is hiring"; not "Group work is…")
+                lone = sentence_start and i - j < 2 and self._is_lexicon(self.facts(words[j]))
+                if j < i and not lone and not weak:
                     start = words[j].start
                     if j > 0 and words[j - 1].text == "The" and not words[j - 1].is_initial:
                         start = words[j - 1].start  # "at The Copper Kettle Café"
