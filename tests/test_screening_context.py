@@ -269,3 +269,26 @@ def test_an_iban_with_every_character_spaced_out(en: ScreeningEngine) -> None:
     iban = "GB82WEST12345698765432"
     spaced = " ".join(iban)
     assert ("iban", spaced) in kinds_of(en, f"the money went to {spaced}, please check")
+
+
+def test_a_department_after_a_name_and_speaking_to_someone_named_like_a_town(
+    fr: ScreeningEngine, en: ScreeningEngine
+) -> None:
+    assert covered(fr, "Dédé de la compta ne me salue plus", "Dédé")
+    assert covered(en, "Kez from payroll sorted it in the end", "Kez")
+    assert covered(fr, "j'ai parlé à Lorette de ma demande de mutation", "Lorette")
+    assert fr.screen("je pars à Lorette en septembre") == []
+
+
+def test_initials_after_a_past_participle_but_not_after_a_noun(fr: ScreeningEngine) -> None:
+    assert covered(fr, "j'ai prévenu GB hier soir", "GB")
+    assert fr.screen("toutes les clés USB sont interdites") == []
+
+
+def test_organizations_listed_together_and_their_branches(fr: ScreeningEngine) -> None:
+    text = "deux cabinets me démarchent, fiducial et in extenso"
+    assert covered(fr, text, "in extenso")
+    assert fr.screen("je l'ai lu in extenso hier soir") == []
+    assert ("organization", "Crédit Agricole Normandie Seine") in kinds_of(
+        fr, "on a un prêt au Crédit Agricole Normandie Seine depuis mai"
+    )

@@ -200,7 +200,7 @@ ACRONYMS: frozenset[str] = word_set("""
     ppt pdf csv xls doc docx jpg png url faq sop sops wfm tpe pme eti ge tva ht ttc cdi cdd
     cv lm rdv pj pv ag ca bp cp cm ps nb rtt caf cpam mdph urssaf cnil sncf ratp edf
     bts dut iut but bac mba phd msc bsc hnd gcse nvq cap bep
-    dm pv vip
+    dm pv vip usb gps vpn dvd cd ssd hdmi mms tva is cfe bnc bic ir tns tnt
     """)
 # Words that end a sentence's subject in English only when a person acts: "Faith runs
 # the pantry", "Mark said". Weaker verbs ("is", "has") are not enough for a word that is

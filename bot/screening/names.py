@@ -84,6 +84,15 @@ _CLAUSE_STARTS = folded_set(CLAUSE_STARTS)
 _PLACE_IN_FIRM = folded_set(PLACE_IN_FIRM)
 _POSSESSIVES = folded_set(POSSESSIVES)
 # "P-A", "J-M": two capitals joined by a hyphen are someone's initials ("A-Z" is a range)
+_DEPARTMENTS = folded_set(
+    word_set("""
+    compta comptabilité rh paie logistique direction production maintenance qualité cuisine
+    accueil réception informatique marketing com communication vente ventes achats service
+    équipe boutique agence usine atelier entrepôt dépôt magasin siège bureau labo standard
+    accounts finance payroll procurement logistics sales reception warehouse depot kitchen
+    office team site shop store lab support helpdesk
+    """)
+)
 _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
 # After a first name, these end the name; a role word there is a surname ("Gabriel Voisin").
 _NAME_ENDS = folded_set(DAYS) | folded_set(MONTHS) | _TITLES | _STOPS | folded_set(SENTENCE_WORDS)
@@ -797,6 +806,21 @@ class NameDetector:
                 and not self.facts(after).is_place
             ):
                 return True
+            # "Nanou de la compta", "Kev from accounts": someone's department after the name
+            third = words[i + 3] if i + 3 < count else None
+            if (
+                gap == " "
+                and nxt.folded in ("de", "du", "d", "from")
+                and (
+                    after.folded in _DEPARTMENTS
+                    or (
+                        after.folded in ("la", "l", "the")
+                        and third is not None
+                        and third.folded in _DEPARTMENTS
+                    )
+                )
+            ):
+                return True
             if gap.strip() == "," and (
                 nxt.folded in _POSSESSIVES or (self._lang == "en" and nxt.folded == "the")
             ):
@@ -1102,6 +1126,15 @@ class NameDetector:
                 word.is_capitalised and is_subject and (prev is None or prev.folded not in _FEAST_CONTEXT)
             ):
                 return False
+        if (
+            capitalised_inside
+            and prev is not None
+            and prev.folded in ("à", "a", "to")
+            and i > 1
+            and words[i - 2].folded in _TELLING
+            and self._is_any_name(f)
+        ):
+            return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
         if (
@@ -1354,6 +1387,22 @@ class NameDetector:
                 and words[i - 2].folded in _NAMING | {"calls", "call"}
             ):
                 return True
+        nxt_word = words[i + 1] if i + 1 < len(words) else None
+        if (
+            prev is not None
+            and _gap(text, prev, word) == " "
+            and not prev.is_capitalised
+            and prev.folded not in _STOPS
+            and len(prev.folded) >= 4
+            # after a past participle ("recadré", "warned"), not after a noun ("clé USB")
+            and (prev.text.endswith("é") or prev.text.endswith("ed") or prev.folded in _TELLING)
+            and (
+                nxt_word is None
+                or nxt_word.folded in _CLAUSE_ENDS
+                or bool(_gap(text, word, nxt_word).strip(" \u00a0"))
+            )
+        ):
+            return True  # "j'ai recadré JC hier", "I warned DK, then…"
         if i + 2 < len(words):
             nxt, after = words[i + 1], words[i + 2]
             if (
