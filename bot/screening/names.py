@@ -143,7 +143,7 @@ _SUBJECT_NEXT = folded_set(
     sent sends gave gives made makes came went left emailed called replied mentioned decided
     refused forgot messaged pinged complained promised agreed joined quit resigned started
     stopped tried seems seemed looks needs also still really hasn haven hadn shouldn
-    wouldn couldn aren weren talked talks leaves cries cried
+    wouldn couldn aren weren talked talks leaves cries cried are have were
     """)
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
@@ -1480,7 +1480,9 @@ class NameDetector:
                     j -= 1
                 sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
                 weak = word.folded in _WEAK_ORG_HEADS and all(
-                    self._is_lexicon(self.facts(w)) or self.facts(w).is_lexicon_en or self.facts(w).is_place
+                    self._is_lexicon(self.facts(w))
+                    or self.facts(w).is_lexicon_en
+                    or (self.facts(w).is_place and w.folded not in self._k.world_places)
                     for w in words[j:i]
                 )
                 # at a sentence start, one word before the head must be one no dictionary holds
