@@ -1571,7 +1571,7 @@ class NameDetector:
                     while stop < count and stop - j <= 4:
                         nxt_word = words[stop]
                         if (
-                            is_trade
+                            (is_trade or cand.is_capitalised)
                             and nxt_word.folded in ("d", "de", "du", "des")
                             and stop + 1 < count
                             and words[stop + 1].is_capitalised
@@ -1598,6 +1598,13 @@ class NameDetector:
                         is_trade
                         or word.folded in ("ets", "etablissements", "ste")
                         or (word.is_capitalised and not word.is_initial)
+                        # "Groupe Saveurs d'Antan" on a signature's line: the cue is the name's
+                        or (
+                            word.is_capitalised
+                            and word.folded not in _AT_LINKS
+                            and word.folded not in _EMPLOYER_VERBS
+                            and word.folded not in _JOIN_VERBS
+                        )
                     )
                     start = word.start if keep_cue else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
