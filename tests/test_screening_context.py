@@ -292,3 +292,15 @@ def test_organizations_listed_together_and_their_branches(fr: ScreeningEngine) -
     assert ("organization", "Crédit Agricole Normandie Seine") in kinds_of(
         fr, "on a un prêt au Crédit Agricole Normandie Seine depuis mai"
     )
+
+
+def test_a_grouped_north_american_number_with_its_trunk_prefix(en: ScreeningEngine) -> None:
+    assert ("phone", "1-800-555-0134") in kinds_of(en, "the helpline is 1-800-555-0134 all week")
+    assert en.screen("we shipped 18005550134 units") == []
+
+
+def test_an_announced_company_name_goes_on_after_de(fr: ScreeningEngine) -> None:
+    text = "notre prestataire Réseaux Télécom du Vexin a coupé la ligne"
+    assert covered(fr, text, "Réseaux Télécom du Vexin")
+    signature = "Bien à vous,\nNadia Ferrat\nCabinet Verneuil d'Orgères\n12 rue des Forges, 27000 Évreux"
+    assert covered(fr, signature, "Cabinet Verneuil d'Orgères")

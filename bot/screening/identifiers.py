@@ -353,6 +353,15 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         if len(digits) < 9:
             continue
         kind = _classify(digits, has_plus, regions)
+        if (
+            kind is None
+            and len(digits) == 11
+            and digits.startswith("1")
+            and "US" in regions
+            and re.match(r"1[ .\-]\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4}$", run.strip())
+            and phone_ok("+" + digits, regions)
+        ):
+            kind = "phone"  # "1-800-555-0199": the North American trunk prefix, grouped
         if kind is not None:
             yield Hit(match.start(), positions[-1] + 1, kind)
             continue

@@ -1559,6 +1559,7 @@ class NameDetector:
                     and self.facts(cand).is_place
                     and word.folded not in ("ets", "chez")
                     and not is_trade
+                    and not (word.is_capitalised and word.folded in _ORG_CUES)  # "Cabinet Verneuil"
                 ):
                     continue
                 if (
