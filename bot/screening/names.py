@@ -1327,7 +1327,7 @@ class NameDetector:
                 return True
             if _NICKNAME_RE.match(word.folded) and self._zipf(f) < 3.5:
                 return True  # "Titi (Thierry) part", "Fanfan et moi"
-            if self._subject_next(words, i, text) and (
+            if (self._subject_next(words, i, text) or self._acts_next(words, i, text)) and (
                 (self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word)
             ):
                 return True
