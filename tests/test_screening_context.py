@@ -304,3 +304,18 @@ def test_an_announced_company_name_goes_on_after_de(fr: ScreeningEngine) -> None
     assert covered(fr, text, "Réseaux Télécom du Vexin")
     signature = "Bien à vous,\nNadia Ferrat\nCabinet Verneuil d'Orgères\n12 rue des Forges, 27000 Évreux"
     assert covered(fr, signature, "Cabinet Verneuil d'Orgères")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a Freudian slip during the review",
+        "The whole process is pure Heath Robinson",
+        "He's a bit of a Walter Mitty about his sales figures",
+        "As Mintzberg said, strategy emerges",
+        "Like Sisyphus I restart the same audit each year",
+        "Our rota system is positively Kafkaesque",
+    ],
+)
+def test_english_idioms_and_cited_authors(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []

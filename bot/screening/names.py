@@ -606,6 +606,8 @@ class NameDetector:
                 cited = i > 0 and (
                     words[i - 1].folded in _CITE
                     or (i > 1 and words[i - 1].folded in ("to", "a") and words[i - 2].folded in _CITE)
+                    # "As Drucker said", "comme disait Crozier"
+                    or (words[i - 1].folded in ("as", "comme") and nxt is not None and nxt.folded in _CITE)
                 )
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
@@ -1310,6 +1312,8 @@ class NameDetector:
                         self.is_mostly_name(nxt)
                         or (self.is_unknown(nxt) and not self.facts(nxt).is_lexicon_en)
                     )
+                    and not self.facts(nxt).is_eponym
+                    and nxt.folded not in self._k.idioms
                 ):
                     return True
                 return self._first(f) >= 3.5 and self._acts_next(words, i, text)
