@@ -8,15 +8,18 @@ management" stays clean while "12 cours Lafayette" and "3 rue de la paix" are ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from bot.screening.hits import Hit
+from bot.screening.lexicon import word_set
+
+IsPlace = Callable[[str], bool]
 
 _CLEAR_TYPES = (
     r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|allée|allee|chemin|quai|faubourg|"
-    r"fbg|ruelle|sentier|lotissement|résidence|residence|hameau|lieu-dit|rond-point|"
+    r"allées|allees|fbg|ruelle|sentier|lotissement|résidence|residence|hameau|lieu-dit|rond-point|"
     r"esplanade|parvis|square|venelle|cité|cite|chaussée|chaussee|montée|montee|"
-    r"avenue du général|rte|pl\."
+    r"avenue du général|rte|pl\.|r\.|imp\.|all\.|chem\.|sq\.|bvd"
 )
 _AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac"
 _NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
@@ -31,7 +34,16 @@ _CITY = (
 _POSTCODE_CITY = rf"(?:,?\s+(?P<postcode>\d{{2}}\s?\d{{3}})(?:\s+(?P<city>{_CITY}))?)?"
 
 ADDRESS_RE = re.compile(
-    rf"{_NUMBER}(?P<type>{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})\b(?P<name>{_STREET_NAME}){_POSTCODE_CITY}",
+    rf"{_NUMBER}(?P<type>{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}){_POSTCODE_CITY}",
+    re.IGNORECASE,
+)
+# Without a number: "lieu-dit Kerhuel", "ZA des Landes, 35590 Clayes" (a business zone
+# needs its postcode: "la zone artisanale" alone is no address).
+_LOCALITY_RE = re.compile(
+    rf"\b(?:lieu[- ]?dit|l\.-d\.)\s+(?:(?:le|la|les|l'|du|de|des)\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*"
+    rf"(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{0,3}}{_POSTCODE_CITY}"
+    rf"|\b(?:ZA|ZI|ZAC|ZAE|zone (?:artisanale|industrielle|commerciale|d'activités?)|parc d'activités?)"
+    rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,4}}?,?\s+(?P<zone_code>\d{{2}}\s?\d{{3}})(?:\s+{_CITY})?",
     re.IGNORECASE,
 )
 _AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES})$", re.IGNORECASE)
@@ -45,36 +57,77 @@ _STOP_AT = re.compile(
 
 # "Résidence Les Pins, bât. C, 5 allée…": the building lines before the street belong to it.
 _BUILDING_RE = re.compile(
-    r"(?:(?:r[ée]sidence|r[ée]sid\.|b[âa]timent|b[âa]t\.?|immeuble|imm\.|escalier|esc\.|"
-    r"appartement|appart\.?|apt\.?|appt\.?|[ée]tage|porte|lot|flat|apartment|suite|unit)"
-    r"\s+[^,;\n]{1,40},\s*){1,3}$",
+    r"(?:\b(?:r[ée]sidence|r[ée]sid\.|b[âa]timent|b[âa]t\.?|immeuble|imm\.|escalier|esc\.|"
+    r"appartement|appart\.?|apt\.?|appt\.?|[ée]tage|porte|lot|flat|apartment|suite|unit|"
+    r"za|zi|zac|zae|zone artisanale|zone industrielle|zone d'activités?|parc d'activités?|"
+    r"lieu-dit|lieudit|hameau)"
+    r"\s+[^,;\n]{1,40}(?:,\s*|\s*\n\s*)){1,3}$",
     re.IGNORECASE,
 )
 # English-speaking addresses: "42 Wellington Road, Leeds LS12 1DR", "350 Fifth Avenue,
-# New York, NY 10118", "221 Deansgate, Manchester M3 4EN".
+# New York, NY 10118", "221 Deansgate, Manchester M3 4EN", "88 Queen St W, Toronto, ON
+# M5H 2M5", "7 Grange Close, Dublin D06 F6Y2".
 _EN_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Square|Sq|Drive|Dr|Way|Place|Pl|Court|Ct|Close|"
-    r"Crescent|Terrace|Gardens|Boulevard|Blvd|Park|Row|Hill|Grove|Walk|Mews|Parade|Highway|Hwy"
+    r"Crescent|Cres|Terrace|Ter|Gardens|Boulevard|Blvd|Park|Row|Hill|Grove|Walk|Mews|Parade|"
+    r"Highway|Hwy|Rise|View|Vale|Circle|Cir|Parkway|Pkwy|Plaza|Trail|Wharf|Quay|Embankment"
 )
+_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
+# Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
+_EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
+_CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
+_EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
 _EN_CAP = r"[A-Z][\w'\-]*"
+# a town, or an Irish county ("Ennis, Co. Clare V95 X2P4")
+_EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}"
+# a street's words: capitalised, or an ordinal ("West 5th Street")
+_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th))"
 _EN_UNIT = r"(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+\d{1,5}[A-Za-z]?"
+_EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?"
 EN_ADDRESS_RE = re.compile(
-    rf"\b\d{{1,5}}[A-Za-z]?\s+(?P<street>{_EN_CAP}(?:\s+{_EN_CAP}){{0,3}}?)(?:\s+(?P<type>{_EN_TYPES})\b\.?)?"
-    rf"(?P<tail>(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}})?,?\s+(?P<code>{_UK_POSTCODE}|{_US_ZIP})\b)?"
+    rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
+    rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?{_EN_DIRECTION})?"
+    rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
 # PE38 4UA"), after a flat or unit number too ("Flat 9, Emma Falls, West Julian L3C 6UZ").
 EN_CODED_ADDRESS_RE = re.compile(
     rf"(?:\b{_EN_UNIT},?\s+(?:\d{{1,5}}[A-Za-z]?,?\s+)?|\b\d{{1,5}}[A-Za-z]?,?\s+)"
-    rf"{_EN_CAP}(?:\s+{_EN_CAP}){{0,3}}?(?:\s+{_EN_UNIT})?"
-    rf"(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+(?:{_UK_POSTCODE}|{_US_ZIP})\b"
+    rf"{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?(?:\s+{_EN_UNIT})?{_EN_DIRECTION}"
+    rf"(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+{_EN_CODE}\b"
+)
+# Typed in lower case: "22 harbour road", "5 baker st". Only unmistakable street types,
+# and no measure before them ("a 2 hour drive", "the 3 lane road").
+_EN_LOWER_TYPES = r"street|st|road|rd|avenue|ave|lane|crescent|terrace|gardens|grove|mews|boulevard|blvd"
+EN_LOWER_ADDRESS_RE = re.compile(
+    rf"\b\d{{1,5}}[a-z]?\s+(?P<street>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+"
+    rf"(?P<type>{_EN_LOWER_TYPES})\b\.?"
+)
+_MEASURES = word_set(
+    """hour hours hr hrs minute minutes min mins mile miles km kms day days week weeks month
+    months year years lane lanes way car cars bus buses seat seater page pages step steps
+    new old more other major minor big small extra separate different
+    times people percent pounds dollars euros storey storeys floor floors bed bedroom
+    bedrooms star stars"""
+)
+# Post-office boxes: "PO Box 4410, Springfield, IL 62708", "P.O. Box 12".
+EN_BOX_RE = re.compile(
+    rf"\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}(?:(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+{_EN_CODE}\b)?",
+    re.IGNORECASE,
+)
+# After a street without a postcode, the town that follows a comma is part of the address
+# ("9 Rosemount Terrace, Galway", "12 rue Nationale, Lille"): up to three capitalised words.
+_TOWN_AFTER_RE = re.compile(
+    r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*"
+    r"(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d')[ \-]?)?[A-ZÀ-Ý][\w'\-]*){0,2})"
 )
 
 
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
+    coded.extend((m.start(), m.end()) for m in EN_BOX_RE.finditer(text))
     for start, end in coded:
         yield Hit(start, end, "address")
     for match in EN_ADDRESS_RE.finditer(text):
@@ -82,22 +135,53 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
             continue
         if match.group("type") is None and match.group("code") is None:
             continue
-        end = (
-            match.end() if match.group("code") else match.end("type") if match.group("type") else match.end()
-        )
-        if match.group("code") is None and text[end : end + 1] == ".":
-            end += 1
+        end = match.end() if match.group("code") else match.end("typed")
         yield Hit(match.start(), end, "address")
+    for match in EN_LOWER_ADDRESS_RE.finditer(text):
+        if any(word in _MEASURES for word in match.group("street").split()):
+            continue
+        yield Hit(match.start(), match.end(), "address")
+
+
+def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:
+    """The hit, with the town that follows it after a comma when the data knows the town."""
+    if is_place is None:
+        return hit
+    match = _TOWN_AFTER_RE.match(text, hit.end)
+    if match is None or not is_place(match.group("town")):
+        return hit
+    return Hit(hit.start, match.end(), hit.kind)
+
+
+_LINK_WORDS = word_set("de du des d' la le les l' aux au à sur sous lès en et")
+_NAME_WORD_RE = re.compile(r"[^\s]+")
 
 
 def _trim_name(name: str) -> int:
-    """Length of the street name before a word that clearly starts the next clause."""
+    """Length of the street name before a word that clearly starts the next clause: a
+    function word ("et", "pour"), or a lower-case word after the capitalised name ("rue
+    Victor Hugo demain", "av. Gambetta le jeudi"; "rue de la paix" stays whole)."""
     stop = _STOP_AT.search(name)
-    return stop.start() if stop else len(name)
+    kept = stop.start() if stop else len(name)
+    seen_capital = False
+    link_start: int | None = None
+    for match in _NAME_WORD_RE.finditer(name, 0, kept):
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in _LINK_WORDS:
+            link_start = match.start() if link_start is None else link_start
+            continue
+        if word[:1].isupper() or word[:1].isdigit():
+            seen_capital = seen_capital or word[:1].isupper()
+        elif seen_capital:
+            return link_start if link_start is not None else match.start()
+        link_start = None
+    return kept
 
 
-def find_addresses(text: str, locale: str = "fr") -> Iterator[Hit]:
-    """Street addresses and postal boxes in a normalised text."""
+def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = None) -> Iterator[Hit]:
+    """Street addresses and postal boxes in a normalised text; `is_place` (a town's name ->
+    whether the data knows it) lets a town after a comma join a street without postcode."""
     for match in ADDRESS_RE.finditer(text):
         name = match.group("name")
         kept = _trim_name(name)
@@ -114,7 +198,13 @@ def find_addresses(text: str, locale: str = "fr") -> Iterator[Hit]:
         building = _BUILDING_RE.search(text, max(0, start - 120), start)
         if building is not None and building.end() == start:
             start = building.start()
-        yield Hit(start, end, "address")
+        hit = Hit(start, end, "address")
+        yield hit if has_postcode else _with_town(text, hit, is_place)
     for match in _BOX_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
-    yield from find_english_addresses(text)
+    for match in _LOCALITY_RE.finditer(text):
+        hit = Hit(match.start(), match.end(), "address")
+        has_code = match.group("postcode") or match.group("zone_code")
+        yield hit if has_code else _with_town(text, hit, is_place)
+    for hit in find_english_addresses(text):
+        yield _with_town(text, hit, is_place)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.domain import Finding
-from bot.screening.hits import CERTAIN_KINDS, KINDS, Hit, merge, settle
+from bot.screening.hits import CERTAIN_KINDS, KINDS, Hit, join_names, merge, settle
 
 if TYPE_CHECKING:
     from bot.screening.names import NameDetector
@@ -69,9 +69,12 @@ class ScreeningEngine:
         names = self._names
         found: list[Hit] = []
         found.extend(find_identifiers(norm.text, self.locale))
-        found.extend(find_addresses(norm.text, self.locale))
+        found.extend(find_addresses(norm.text, self.locale, names.is_town))
         found.extend(names.detect(norm.text))
-        mapped = [Hit(*norm.to_original(h.start, h.end), h.kind) for h in settle(merge(found))]
+        mapped = [
+            Hit(*norm.to_original(h.start, h.end), h.kind)
+            for h in settle(join_names(merge(found), norm.text))
+        ]
         return [
             Finding(h.start, h.end, h.kind, text[h.start : h.end], h.kind in CERTAIN_KINDS)
             for h in merge(mapped)

@@ -70,6 +70,34 @@ def merge(hits: Iterable[Hit]) -> list[Hit]:
     return merged
 
 
+_NAME_KINDS = frozenset({"person", NAME_GUESS})
+# what may stand between two parts of one name: spaces, quotes around a nickname, a dot
+_NAME_GAP = frozenset(" \u00a0\"“”«»'’.-")
+
+
+def join_names(hits: list[Hit], text: str) -> list[Hit]:
+    """Merged spans, with a person's parts joined across spaces or quotes: 'Theodore "Ted"
+    Brennan', "G a r y   P a r k e r" are one name, so a suggestion replaces it whole."""
+    joined: list[Hit] = []
+    for hit in hits:
+        if joined:
+            last = joined[-1]
+            gap = text[last.end : hit.start]
+            if (
+                last.kind in _NAME_KINDS
+                and hit.kind in _NAME_KINDS
+                and 0 < len(gap) <= 4
+                and all(c in _NAME_GAP for c in gap)
+                and gap.strip(" \u00a0") != "."
+            ):
+                joined[-1] = Hit(
+                    last.start, hit.end, "person" if "person" in (last.kind, hit.kind) else NAME_GUESS
+                )
+                continue
+        joined.append(hit)
+    return joined
+
+
 def settle(hits: list[Hit]) -> list[Hit]:
     """Give internal guesses a public kind once merging is done."""
     return [Hit(h.start, h.end, "person") if h.kind == NAME_GUESS else h for h in hits]

@@ -269,7 +269,10 @@ def find_urls(text: str) -> Iterator[Hit]:
 # ---------------------------------------------------------------- numbers
 
 # A run of digits joined by light separators; "(0)" after a country code is allowed.
-_RUN_RE = re.compile(r"(?<![\w+])(?:\+|\b00|\()?\d(?:(?:[ \t.\-/_]{1,4}|\)[ \-]?|\s?\(0\)\s?)?\d)*(?![\d])")
+# "+1 (312) 555-0192": a country code, then the area code in brackets
+_RUN_RE = re.compile(
+    r"(?<![\w+])(?:\+|\b00|\()?\d(?:(?:[ \t.\-/_]{1,4}|\)[ \-]?|\s?\(0\)\s?| ?\()?\d)*(?![\d])"
+)
 _DIGIT_RE = re.compile(r"\d")
 # "O6 I2 34 56 78", "FR76-3OO6-OOOO-…": letters standing for digits inside a number. A
 # token counts when it mixes digits and O/I/l/S, or is only O's, and the run holds at
@@ -283,6 +286,8 @@ _NIR_CORSICA_RE = re.compile(
     r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
 )
 _IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,32}")
+# every character spaced out ("G B 2 9 N W B K 6 0 …"), a known country's IBAN only
+_SPACED_IBAN_RE = re.compile(r"(?<![\w])[A-Z] [A-Z] \d \d(?: [A-Z0-9]){11,32}(?![\w])")
 
 
 def _classify(digits: str, has_plus: bool, regions: tuple[str, ...] = ("FR",)) -> str | None:
@@ -348,6 +353,15 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         if len(digits) < 9:
             continue
         kind = _classify(digits, has_plus, regions)
+        if (
+            kind is None
+            and len(digits) == 11
+            and digits.startswith("1")
+            and "US" in regions
+            and re.match(r"1[ .\-]\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4}$", run.strip())
+            and phone_ok("+" + digits, regions)
+        ):
+            kind = "phone"  # "1-800-555-0199": the North American trunk prefix, grouped
         if kind is not None:
             yield Hit(match.start(), positions[-1] + 1, kind)
             continue
@@ -395,7 +409,8 @@ def find_corsican_nirs(text: str) -> Iterator[Hit]:
 def find_ibans(text: str) -> Iterator[Hit]:
     """IBANs, grouped or not; the end is found by the country's length, then by mod-97."""
     text = _digit_view(text)
-    for match in _IBAN_RE.finditer(text):
+    spaced = [m for m in _SPACED_IBAN_RE.finditer(text) if m.group(0)[:3].replace(" ", "") in IBAN_LENGTHS]
+    for match in [*_IBAN_RE.finditer(text), *spaced]:
         chars = [(match.start() + i, c) for i, c in enumerate(match.group(0)) if c.isalnum()]
         country = chars[0][1].upper() + chars[1][1].upper()
         expected = IBAN_LENGTHS.get(country)

@@ -69,7 +69,7 @@ def read_sections(name: str) -> dict[str, list[str]]:
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1]
             sections[current] = []
-        elif "|" in line or current == "authors":
+        elif "|" in line or current in ("authors", "phrases"):
             sections[current].extend(p.strip() for p in line.split("|") if p.strip())
         else:
             sections[current].extend(line.split())
@@ -99,6 +99,7 @@ class WordFacts:
 
 
 UNKNOWN = WordFacts(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False, False, False)
+_PLACE = WordFacts(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False, True, False)
 
 
 class Knowledge:
@@ -126,6 +127,18 @@ class Knowledge:
         # single words only; short ones ("la" of "la Palice", "don" of "don Quichotte")
         # would hide ordinary words
         self.idioms = frozenset(fold(w) for w in sections["idioms"] if len(w) >= 4)
+        # idioms of several words, by their first word: ("rob", "peter", "to", "pay", "paul")
+        phrases: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sections.get("phrases", ()):
+            words = tuple(split_folded(phrase))
+            if words:
+                phrases.setdefault(words[0], []).append(words)
+        self.idiom_phrases = {first: sorted(p, key=len, reverse=True) for first, p in phrases.items()}
+        # towns and regions abroad that are no common name (build_places.py)
+        # (and places.txt, read here too so an entry added there counts before a rebuild)
+        self.world_places = frozenset(read_list("world_places.txt")) | frozenset(
+            fold(p) for p in read_list("places.txt")
+        )
         self._lookup = lru_cache(maxsize=65536)(self._facts)
 
     def facts(self, word: str) -> WordFacts:
@@ -135,8 +148,12 @@ class Knowledge:
         key = int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")
         index = bisect_left(self._keys, key)
         if index >= len(self._keys) or self._keys[index] != key:
-            return UNKNOWN
+            return _PLACE if folded in self.world_places else UNKNOWN
         fr, en, first_fr, surname_fr, first_en, surname_en, flags, intl = (c[index] for c in self._columns)
+        if folded in self.world_places:
+            flags |= FLAG_PLACE
+        if folded in self.eponym_names:
+            flags |= FLAG_EPONYM
         return WordFacts(
             fr / 10,
             en / 10,

@@ -34,6 +34,7 @@ DEFAULT_ALLOW_WORDS: tuple[str, ...] = word_list("""
     Agile Scrum Kanban Lean Sprint
     Covid Pâques Toussaint Ascension Pentecôte Ramadan Aïd
     Cadre Mentor Coach Ok OK Okay Bonjour Bonsoir Merci Salut Coucou Bravo Hello
+    Hiya Howdy G'day Kia Ora Mōrena Morena Whānau Whanau Hui Namaste Salaam Shalom Ciao
     Visio Slides Excel Dashboard Onboarding Offboarding Feedback One-to-one Workshop
     Afterwork Kick-off Team Building Séminaire Plan Process Roadmap Go No-Go Q1 Q2 Q3 Q4
     Urssaf URSSAF Pôle Emploi France Travail Apec APEC Inspection Prud'hommes Médecine
@@ -92,7 +93,7 @@ LEGAL_FORMS: frozenset[str] = word_set("""
     sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl gaec scea earl fils freres cie
     associes gmbh ag inc inc.
     ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as s.a. s.a s.a.s. s.a.s
-    s.a.r.l. s.a.r.l
+    s.a.r.l. s.a.r.l pty cc lp pllc
     """)
 
 # Words that are never part of a name, whatever their case.
@@ -186,3 +187,59 @@ ENGLISH_CALENDAR: frozenset[str] = word_set("""
     may june july august september october november december christmas easter xmas
     thanksgiving halloween new year eve valentine valentine's boxing day weekend
     """)
+
+# Workplace and everyday abbreviations in capitals: never someone's initials ("avec la RH",
+# "with QA", "the PM said"). Two- and three-letter capitals outside this list, the
+# allow-list and the dictionaries may be initials when the context says a person.
+ACRONYMS: frozenset[str] = word_set("""
+    hr it qa pr pm po vp md ux ui bi bd ar ap cx sm ba da gm hq tl pa ea ta ops sre seo sem
+    crm erp sql api aws gcp pc tv uk us usa eu ue un nhs gp ae er icu ed or
+    ceo cto cfo coo cio cmo cpo chro svp evp avp dg pdg rh drh daf dsi rrh raf rsi ide idec
+    as ase eae ead ess rps rsa cse cssct ce cae pip pdp idp pto wfh wfo ooo eod eow asap
+    fyi tbh imo btw aka eta kpi okr roi sla nda sow rfp rfq poc mvp qbr ebr nps csat sat
+    ppt pdf csv xls doc docx jpg png url faq sop sops wfm tpe pme eti ge tva ht ttc cdi cdd
+    cv lm rdv pj pv ag ca bp cp cm ps nb rtt caf cpam mdph urssaf cnil sncf ratp edf
+    bts dut iut but bac mba phd msc bsc hnd gcse nvq cap bep
+    dm pv vip usb gps vpn dvd cd ssd hdmi mms tva is cfe bnc bic ir tns tnt
+    """)
+# Words that end a sentence's subject in English only when a person acts: "Faith runs
+# the pantry", "Mark said". Weaker verbs ("is", "has") are not enough for a word that is
+# also in the dictionary ("Hope is a strategy").
+ENGLISH_ACTION_VERBS: frozenset[str] = word_set("""
+    said says told tells asked asks keeps kept wants wanted thinks thought replied replies
+    emailed emails messaged texted called calls pinged complained complains promised agreed
+    decided refused refuses insisted insists mentioned runs ran manages managed leads led
+    sent sends joined quit resigned started shouted yelled snapped blamed blames ignores
+    ignored forgot reckons reckoned suggested suggests expects expected booked cancelled
+    took takes gave gives wrote writes rang rings phoned laughed cried screamed left
+    approved approves covered covers booked
+    """)
+# Verbs that name someone next: "tell mark that…", "ask rose whether…", "dire à pierre que…"
+TELLING_VERBS: frozenset[str] = word_set("""
+    tell told telling ask asked asking ping pinged thank thanked email emailed text texted
+    message messaged remind reminded warn warned call called ring rang phone phoned
+    cc cc'd meet met invite invited spoke speak speaking talked talk talking
+    dire dis dit demander demande demandé parler parlé répondre répondu écrire écrit
+    appeler appelé appelle prévenir prévenu expliquer expliqué rappeler rappelé
+    """)
+# After a name, what ends a clause (so the name was the verb's object, not a noun's
+# modifier): "tell grace that…", "à pierre hier", "ask frank, he…".
+CLAUSE_ENDS: frozenset[str] = word_set("""
+    that about to if whether why how what when and or but so again yesterday today tomorrow
+    tonight later now first too as
+    que qu si de pour ce hier demain aujourd ce matin soir et mais ou donc car avant après
+    quand comment pourquoi aussi
+    """)
+# What may start a clause before its subject: "mais pierre m'a dit", "and frank said".
+CLAUSE_STARTS: frozenset[str] = word_set("""
+    et mais donc car puis alors que qu quand si ou parce comme bref enfin ensuite sinon
+    and but so then because when if that cause cuz coz though although while until
+    also plus like apparently honestly basically anyway
+    franchement honnêtement sincèrement apparemment visiblement coup genre bon ben bah
+    """)
+# A person's place in the firm after the name: "Iyer from the account team",
+# "hamish in the warehouse", "Precious on my team".
+PLACE_IN_FIRM: frozenset[str] = word_set("from in on at")
+POSSESSIVES: frozenset[str] = word_set(
+    "my our his her their your mon ma mes notre nos votre vos son sa ses leur"
+)

@@ -25,8 +25,12 @@ from dataclasses import dataclass, replace
 from bot.screening.hits import Hit
 from bot.screening.knowledge import Knowledge, WordFacts, knowledge
 from bot.screening.lexicon import (
+    ACRONYMS,
+    CLAUSE_ENDS,
+    CLAUSE_STARTS,
     DAYS,
     DEFAULT_ALLOW_WORDS,
+    ENGLISH_ACTION_VERBS,
     ENGLISH_CALENDAR,
     ENGLISH_ROLE_WORDS,
     ENGLISH_STOP_WORDS,
@@ -34,10 +38,13 @@ from bot.screening.lexicon import (
     LEGAL_FORMS,
     MONTHS,
     NUMBER_WORDS,
+    PLACE_IN_FIRM,
+    POSSESSIVES,
     ROLE_QUALIFIERS,
     ROLE_WORDS,
     SENTENCE_WORDS,
     STOP_WORDS,
+    TELLING_VERBS,
     TITLES,
     fold,
     folded_set,
@@ -69,6 +76,24 @@ _NEVER = (
     | _ROLES_EN
 )
 _CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
+_ACRONYMS = folded_set(ACRONYMS)
+_ACTION_EN = folded_set(ENGLISH_ACTION_VERBS)
+_TELLING = folded_set(TELLING_VERBS)
+_CLAUSE_ENDS = folded_set(CLAUSE_ENDS)
+_CLAUSE_STARTS = folded_set(CLAUSE_STARTS)
+_PLACE_IN_FIRM = folded_set(PLACE_IN_FIRM)
+_POSSESSIVES = folded_set(POSSESSIVES)
+# "P-A", "J-M": two capitals joined by a hyphen are someone's initials ("A-Z" is a range)
+_DEPARTMENTS = folded_set(
+    word_set("""
+    compta comptabilité rh paie logistique direction production maintenance qualité cuisine
+    accueil réception informatique marketing com communication vente ventes achats service
+    équipe boutique agence usine atelier entrepôt dépôt magasin siège bureau labo standard
+    accounts finance payroll procurement logistics sales reception warehouse depot kitchen
+    office team site shop store lab support helpdesk
+    """)
+)
+_HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
 # After a first name, these end the name; a role word there is a surname ("Gabriel Voisin").
 _NAME_ENDS = folded_set(DAYS) | folded_set(MONTHS) | _TITLES | _STOPS | folded_set(SENTENCE_WORDS)
 _ORG_CUES = folded_set(
@@ -118,12 +143,14 @@ _SUBJECT_NEXT = folded_set(
     sent sends gave gives made makes came went left emailed called replied mentioned decided
     refused forgot messaged pinged complained promised agreed joined quit resigned started
     stopped tried seems seemed looks needs also still really hasn haven hadn shouldn
-    wouldn couldn aren weren talked talks leaves cries cried
+    wouldn couldn aren weren talked talks leaves cries cried are have were
     """)
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
 _PARTICLES = folded_set(
-    word_set("da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter")
+    word_set(
+        "da de du des le la van von der den di del della dos das ben el al bin ibn mac mc ter ní nic ó uí"
+    )
 )
 _DOTTED_ABBREVIATIONS = folded_set(
     word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
@@ -139,15 +166,19 @@ _TRADES = folded_set(
     atelier imprimerie transports librairie fleuriste traiteur brasserie cafe bistrot salon
     auto-ecole taxis ambulances carrosserie maconnerie electricite peinture nettoyage
     clinique coop cooperative labo laboratoire taxi opticien creche ecole
+    domaine chateau maison cave cellier ferme mas association asso
     bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
     """)
 )
+# Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
+_LOWER_TRADES = folded_set(word_set("domaine chateau maison cave cellier association asso garage"))
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 # Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".
 _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 _IDIOM_FRAMES = folded_set(
     word_set(
         "les des un une vrai vraie veritable real proper total the an playing play plays played jouer joue"
+        " like comme"
     )
 )
 # Sector words that follow a founder's name in a company's name: "Martel Logistique".
@@ -165,9 +196,25 @@ _ORG_HEADS = folded_set(
     word_set("""
     group trust labs freight hotels builders haulage consulting logistics holdings
     solutions systems technologies partners associates ventures studios foods
+    foundation capital homes motors pharma analytics brewery distillery winery vineyards
+    properties estates recruitment airlines airways kitchen kitchens bakery cafe shuttles
+    plumbing garage salon dental clinic pharmacy
     """)
 )
-_WORDLIKE_LEGAL = frozenset({"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas"})
+# Heads that also close public or generic names ("European Union", "Occupational Health"):
+# a company only with a word no dictionary holds before them ("Kilbride Credit Union")
+_WEAK_ORG_HEADS = folded_set(
+    word_set("union health care energy media digital software retail engineering construction insurance bank")
+)
+# Verbs whose object is an employer: "joined Summit Health", "a rejoint Novaterm"
+_JOIN_VERBS = folded_set(
+    word_set("join joined joining quit quitting rejoindre rejoint rejoins intégrer intégré quitter quitté")
+)
+# Legal forms written in lower case as often as in capitals: "Pennant Mills plc"
+_LOWER_LEGAL = frozenset({"plc", "ltd", "llp", "llc", "inc", "gmbh", "pty", "sarl", "eurl", "sasu"})
+_WORDLIKE_LEGAL = frozenset(
+    {"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas", "cc"}
+)
 _TAILS = folded_set(word_set("fils freres associes associés sons brothers partners co cie et-fils"))
 
 
@@ -274,6 +321,18 @@ class NameDetector:
             found = replace(found, is_place=False)  # a French village is no place in English text
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
+        pieces = word.folded.split("-")
+        head = self._k.facts(pieces[0])
+        if (
+            len(pieces) == 2
+            and max(head.first_fr, head.first_en) >= 4.5
+            and 2 <= len(pieces[1]) <= 4
+            and pieces[1] not in _STOPS
+            and pieces[1] not in _NEVER
+            and not found.is_lexicon
+        ):
+            # "jean-mi", "yann-ber", "marie-jo": a first name and a short second one
+            return replace(found, first_fr=head.first_fr, first_en=head.first_en, is_lexicon=False)
         if not word.is_capitalised and any(self._k.facts(p).is_lexicon for p in word.folded.split("-")):
             return found  # "court-circuite": ordinary words joined, not a compound name
         # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
@@ -296,6 +355,10 @@ class NameDetector:
             is_lexicon_en=False,
             is_place=found.is_place,
         )
+
+    def is_town(self, name: str) -> bool:
+        """Whether the data knows `name` ("Galway", "Aix-en-Provence") as a place."""
+        return self._k.facts(fold(name)).is_place
 
     def _zipf(self, f: WordFacts) -> float:
         """Frequency in the text's language (zipf)."""
@@ -384,6 +447,10 @@ class NameDetector:
         f = self.facts(word)
         return self._first(f) >= 2.9 or self._surname(f) >= 2.6
 
+    def _is_any_name(self, f: WordFacts) -> bool:
+        """A name in some file, in either language ("Bill" in a French message)."""
+        return max(f.first_fr, f.first_en, f.surname_fr, f.surname_en) >= 2.5 or f.first_intl >= 3
+
     def is_unknown(self, word: Word) -> bool:
         """No lexicon knows it as an ordinary word (a rare name, a company, a brand)."""
         if self.is_blocked(word) or len(word.folded) < 3:
@@ -409,9 +476,16 @@ class NameDetector:
         return self.excess(f) >= 0.9 and (self._zipf(f) >= 3.0 or f.en >= 4.0 or self._is_lexicon(f))
 
     def _is_acronym(self, word: Word) -> bool:
-        """RH, PME, NPS: a common abbreviation (frequent in text), not someone's initials."""
+        """RH, PME, NPS: a common abbreviation (a known one, a dictionary word, or very
+        frequent in text), not someone's initials ("JP", "MC" are frequent too)."""
         f = self.facts(word)
-        return max(f.fr, f.en) >= 3.6 or word.folded in self._allow
+        return (
+            word.folded in _ACRONYMS
+            or word.folded in self._allow
+            or self._is_lexicon(f)
+            or f.is_place
+            or max(f.fr, f.en) >= 4.3
+        )
 
     # ------------------------------------------------------------ detection
 
@@ -426,6 +500,7 @@ class NameDetector:
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
         taken = clean | org_words
         hits.extend(self._people(words, text, taken))
+        hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
         return hits
 
@@ -466,6 +541,33 @@ class NameDetector:
             if nxt is not None and f"{word.folded} {nxt.folded}" in k.authors:
                 out.update((i, i + 1))
                 continue
+            # robbing Peter to pay Paul, rendre à César, the full monty: an idiom of several words
+            for phrase in k.idiom_phrases.get(word.folded, ()):
+                if i + len(phrase) <= count and all(
+                    words[i + m].folded == part for m, part in enumerate(phrase)
+                ):
+                    out.update(range(i, i + len(phrase)))
+                    break
+            if i in out:
+                continue
+            # Nova Scotia, Sri Lanka, New South Wales: a place of several words
+            if word.is_capitalised and i not in out and (i == 0 or words[i - 1].folded not in self._titles):
+                for size in (3, 2):
+                    span = words[i : i + size]
+                    if (
+                        len(span) == size
+                        and all(_gap(text, a, b) == " " for a, b in itertools.pairwise(span))
+                        and span[-1].is_capitalised
+                        and k.facts(" ".join(w.folded for w in span)).is_place
+                    ):
+                        out.update(range(i, i + size))
+                        break
+                if i in out:
+                    continue
+            # Dunning-Kruger, Hersey-Blanchard: two model authors joined by a hyphen
+            if "-" in word.folded and all(p in k.eponym_names for p in word.folded.split("-")):
+                out.add(i)
+                continue
             f = self.facts(word)
             distinctive = self._first(f) < 3.0 and self._surname(f) < 2.6
             prev = words[i - 1] if i > 0 else None
@@ -499,8 +601,14 @@ class NameDetector:
                 continue
             if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
-                model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 3)))
-                cited = i > 0 and words[i - 1].folded in _CITE
+                # "Myers-Briggs test", "Kotter's eight steps"
+                model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 5)))
+                cited = i > 0 and (
+                    words[i - 1].folded in _CITE
+                    or (i > 1 and words[i - 1].folded in ("to", "a") and words[i - 2].folded in _CITE)
+                    # "As Drucker said", "comme disait Crozier"
+                    or (words[i - 1].folded in ("as", "comme") and nxt is not None and nxt.folded in _CITE)
+                )
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
                     if (
@@ -512,10 +620,12 @@ class NameDetector:
         return out
 
     def _organizations(self, words: list[Word], text: str, clean: set[int]) -> tuple[list[Hit], set[int]]:
-        """Known organizations, longest match first; ordinary-word names need a capital or a cue."""
+        """Known organizations, longest match first; ordinary-word names need a capital or a
+        cue, or a known organization listed beside them ("fiducial et in extenso")."""
         orgs = self._k.organizations
         hits: list[Hit] = []
         used: set[int] = set()
+        waiting: list[tuple[int, int]] = []  # ordinary-word names without a cue: (first, size)
         i = 0
         count = len(words)
         while i < count:
@@ -531,18 +641,63 @@ class NameDetector:
                 if key not in orgs.phrases:
                     continue
                 if orgs.phrases[key] == "ordinary" and not self._org_word_counts(words, i, size, text):
+                    waiting.append((i, size))
                     continue
                 if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
                     continue
                 matched = size
                 break
             if matched:
-                hits.append(Hit(words[i].start, words[i + matched - 1].end, "organization"))
-                used.update(range(i, i + matched))
-                i += matched
+                stop = self._org_tail(words, i + matched, text)
+                hits.append(Hit(words[i].start, words[stop - 1].end, "organization"))
+                used.update(range(i, stop))
+                i = stop
             else:
                 i += 1
+        for first, size in waiting:
+            last = first + size - 1
+            if any(j in used for j in range(first, last + 1)):
+                continue
+            before = first - 1 if first > 0 else None
+            after = last + 1 if last + 1 < count else None
+            listed = (
+                before is not None and before in used and self._listed(text, words[before], words[first])
+            ) or (after is not None and after in used and self._listed(text, words[last], words[after]))
+            if not listed and first > 1 and words[first - 1].folded in ("et", "and", "ou", "or"):
+                listed = first - 2 in used and _gap(text, words[first - 2], words[first - 1]) == " "
+            if listed:
+                hits.append(Hit(words[first].start, words[last].end, "organization"))
+                used.update(range(first, last + 1))
         return hits, used
+
+    @staticmethod
+    def _listed(text: str, left: Word, right: Word) -> bool:
+        return bool(_LIST_JOINS.match(_gap(text, left, right)))
+
+    def _org_tail(self, words: list[Word], stop: int, text: str) -> int:
+        """After a known organization, the capitalised words of a branch or a department:
+        "Crédit Agricole Centre France", "EDF R&D", "Orange Business Services"."""
+        count = len(words)
+        start = stop
+        while stop < count and stop - start < 3 and _gap(text, words[stop - 1], words[stop]) == " ":
+            nxt = words[stop]
+            if (
+                len(nxt.text) == 1
+                and nxt.text.isupper()
+                and stop + 1 < count
+                and _gap(text, nxt, words[stop + 1]) == "&"
+                and len(words[stop + 1].text) == 1
+            ):
+                stop += 2  # R&D
+                continue
+            if not nxt.is_capitalised or nxt.is_initial or nxt.folded in _LEGAL:
+                break
+            if self.is_blocked(nxt) and not self.facts(nxt).is_place:
+                break  # a region stays: "Crédit Agricole Centre France"
+            if nxt.is_all_caps and self._is_acronym(nxt):
+                break
+            stop += 1
+        return stop
 
     def _cued_as_org(self, words: list[Word], i: int) -> bool:
         prev = words[i - 1] if i > 0 else None
@@ -575,6 +730,111 @@ class NameDetector:
         gap = text[words[i].end : nxt.start]
         return gap in (" ", "\u00a0") and nxt.folded in _SUBJECT_NEXT and not nxt.is_capitalised
 
+    def _initial_and_surname(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "M. Okafor" in English, "J. Martin", "j. hendricks": an initial, a dot, a surname."""
+        for i, word in enumerate(words[:-1]):
+            if len(word.text) != 1 or not word.text.isalpha() or text[word.end : word.end + 2] != ". ":
+                continue
+            if (self._lang == "fr" and word.text in ("M", "m")) or (
+                i > 0 and _gap(text, words[i - 1], word) == "."
+            ):
+                continue  # "M. Durand" is a title (handled as such); "e.g. Smith", "A.B. Smith"
+            nxt = words[i + 1]
+            if i + 1 in taken or nxt.start != word.end + 2 or self.is_blocked(nxt) or len(nxt.folded) < 3:
+                continue
+            if word.text.isupper() and nxt.is_capitalised and not nxt.is_all_caps:
+                named = not self.is_ordinary(nxt) and (self.is_maybe_name(nxt) or self.is_unknown(nxt))
+            elif word.text.islower() and not nxt.is_capitalised:
+                named = self._is_plain_surname(nxt) or self._is_foreign_word(nxt)
+            else:
+                named = False
+            if named:
+                yield Hit(word.start, nxt.end, "person")
+
+    def _clause_start(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] may open a clause: first, after punctuation, a comma or "mais"."""
+        word = words[i]
+        if i == 0 or word.is_initial:
+            return True
+        prev = words[i - 1]
+        return prev.folded in _CLAUSE_STARTS or "," in _gap(text, prev, word)
+
+    def _acts_next(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] is followed by what only a person does ("said", "m'a dit")."""
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if text[words[i].end : nxt.start] not in (" ", "\u00a0") or nxt.is_capitalised:
+            return False
+        if self._lang == "en":
+            return nxt.folded in _ACTION_EN
+        return nxt.folded in _SUBJECT_NEXT and nxt.folded not in (
+            "l",
+            "le",
+            "la",
+            "les",
+            "en",
+            "y",
+            "se",
+            "s",
+        )
+
+    def _cued_person(self, words: list[Word], i: int, text: str) -> bool:
+        """What surrounds words[i] says a person: "Iyer from the account team", "Hope, our
+        head of science", "my new starter, Summer, is…", "Bill, notre consultant"."""
+        count = len(words)
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < count else None
+        after = words[i + 2] if i + 2 < count else None
+        if nxt is not None and after is not None:
+            gap = _gap(text, word, nxt)
+            if (
+                self._lang == "en"
+                and gap == " "
+                and nxt.folded in _PLACE_IN_FIRM
+                and _gap(text, nxt, after) == " "
+                and (
+                    (
+                        after.folded in ("the", "my", "our")
+                        and not (nxt.folded == "on" and after.folded == "the")
+                    )
+                    # "Will from procurement", "Naidoo from WFM", "Sandy on reception"
+                    or (
+                        nxt.folded in ("from", "on")
+                        and (after.is_all_caps or not after.is_capitalised)
+                        and after.folded not in _STOPS
+                    )
+                )
+                and not self.facts(after).is_place
+            ):
+                return True
+            # "Nanou de la compta", "Kev from accounts": someone's department after the name
+            third = words[i + 3] if i + 3 < count else None
+            if (
+                gap == " "
+                and nxt.folded in ("de", "du", "d", "from")
+                and (
+                    after.folded in _DEPARTMENTS
+                    or (
+                        after.folded in ("la", "l", "the")
+                        and third is not None
+                        and third.folded in _DEPARTMENTS
+                    )
+                )
+            ):
+                return True
+            if gap.strip() == "," and (
+                nxt.folded in _POSSESSIVES or (self._lang == "en" and nxt.folded == "the")
+            ):
+                return True  # "Hope, our head of science", "Bill, notre consultant"
+        if i >= 3 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
+            closes = nxt is None or "," in _gap(text, word, nxt) or self._acts_next(words, i, text)
+            for j in range(i - 2, max(-1, i - 5), -1):
+                if words[j].folded in _POSSESSIVES:
+                    spaced = all(_gap(text, words[m], words[m + 1]) == " " for m in range(j, i - 1))
+                    return closes and spaced and not self.is_blocked(words[i - 1])
+        return False
+
     def _people(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         count = len(words)
         person = [False] * count
@@ -582,18 +842,25 @@ class NameDetector:
             if i not in taken:
                 person[i] = self._is_person_here(words, i, text)
         # Lists: "julien, pierre et marc" — a name's neighbours that are names too.
+        # "me, tom and priyanka", "JB et moi": the writer listed with others
+        for i in range(count):
+            if words[i].folded not in ("me", "moi", "i", "toi") or (
+                words[i].is_all_caps and words[i].folded != "i"
+            ):
+                continue
+            for j in self._list_neighbours(words, i, text):
+                if not person[j] and j not in taken and self._is_list_name(words[j]):
+                    person[j] = True
         changed = True
         while changed:
             changed = False
             for i in range(count):
                 if not person[i]:
                     continue
-                for j in (i - 1, i + 1):
-                    if 0 <= j < count and not person[j] and j not in taken:
-                        left, right = (words[j], words[i]) if j < i else (words[i], words[j])
-                        if _LIST_JOINS.match(_gap(text, left, right)) and self._is_list_name(words[j]):
-                            person[j] = True
-                            changed = True
+                for j in self._list_neighbours(words, i, text):
+                    if not person[j] and j not in taken and self._is_list_name(words[j]):
+                        person[j] = True
+                        changed = True
         i = 0
         while i < count:
             if not person[i]:
@@ -609,6 +876,14 @@ class NameDetector:
                 and (
                     not words[i - 1].is_initial
                     or (i > 1 and (person[i - 2] or words[i - 2].folded in self._titles))
+                    # "Le Bihan m'a dit", "Dos Santos Rui": at a sentence start too, before a
+                    # surname that is no ordinary word nor place
+                    or (
+                        not self.facts(words[i]).is_lexicon
+                        and not self.facts(words[i]).is_lexicon_en
+                        and not self.facts(words[i]).is_place
+                        and not self._k.facts(f"{words[i - 1].folded} {words[i].folded}").is_place
+                    )
                 )
             ):
                 start = i - 1
@@ -627,14 +902,25 @@ class NameDetector:
                 start -= 1
             stop = i + 1
             kind = "person"
-            while (
-                stop < count
-                and stop not in taken
-                and _gap(text, words[stop - 1], words[stop]) in (" ", "\u00a0")
-            ):
+            cue = words[start - 1] if start > 0 else None
+            named = cue is not None and (
+                cue.folded in _NAMING
+                or (
+                    cue.folded in ("him", "her")
+                    and start > 1
+                    and words[start - 2].folded in ("calls", "call")
+                )
+            )
+            while stop < count and stop not in taken and self._name_continues(words, stop, text):
                 nxt = words[stop]
                 if person[stop]:
                     stop += 1
+                    continue
+                if len(nxt.text) == 1 and nxt.text.isupper() and text[nxt.end : nxt.end + 1] == ".":
+                    stop += 1  # "Steeve L.", "A.-L. B.": a name and an initial
+                    continue
+                if named and nxt.is_capitalised and (len(nxt.text) == 1 or not self.is_blocked(nxt)):
+                    stop += 1  # "qu'on appelle Mamie Jo", "calls him Big T": the nickname whole
                     continue
                 # "de Sousa", "de la Fontaine", "van der Berg": up to two particles
                 after = stop + 1
@@ -696,16 +982,60 @@ class NameDetector:
                         stop += 2
                         continue
                 break
-            yield Hit(words[start].start, words[stop - 1].end, kind)
+            end = words[stop - 1].end
+            if len(words[stop - 1].text) == 1 and text[end : end + 1] == ".":
+                end += 1
+            yield Hit(words[start].start, end, kind)
             i = stop
+
+    def _name_continues(self, words: list[Word], stop: int, text: str) -> bool:
+        """Whether words[stop] may continue the name before it: a space between them, or the
+        closing quote of a nickname before a surname ('Margaret "Peggy" Alderton')."""
+        gap = _gap(text, words[stop - 1], words[stop])
+        if gap in (" ", "\u00a0"):
+            return True
+        nxt = words[stop]
+        return (
+            gap in ('" ', "” ", "' ", "’ ", "» ")
+            and nxt.is_capitalised
+            and not self.is_blocked(nxt)
+            and not self.is_ordinary(nxt)
+            and (self.is_maybe_name(nxt) or self.is_unknown(nxt))
+        )
+
+    def _list_neighbours(self, words: list[Word], i: int, text: str) -> Iterator[int]:
+        """Indexes of the words listed next to words[i]: "julien, pierre et marc"."""
+        count = len(words)
+        for j in (i - 1, i + 1):
+            if 0 <= j < count:
+                left, right = (words[j], words[i]) if j < i else (words[i], words[j])
+                if _LIST_JOINS.match(_gap(text, left, right)):
+                    yield j
+        for j, mid in ((i - 2, i - 1), (i + 2, i + 1)):
+            if 0 <= j < count and words[mid].folded in ("et", "ou", "and", "or"):
+                left, right = (words[j], words[mid]) if j < i else (words[mid], words[j])
+                if (
+                    _gap(text, left, right) == " "
+                    and _gap(text, *sorted((words[mid], words[i]), key=lambda w: w.start)) == " "
+                ):
+                    yield j
 
     def _is_list_name(self, word: Word) -> bool:
         if self.is_blocked(word):
             return False
         f = self.facts(word)
+        if f.is_place and self._first(f) < 4.0:
+            return False  # "from Manchester to Glasgow and I"
+        if word.is_all_caps and len(word.folded) <= 3:
+            return not self._is_acronym(word)  # "JB et Titi"
         if word.is_capitalised:
             return self.is_maybe_name(word) or self.is_unknown(word)
-        return self.is_mostly_name(word) or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
+        return (
+            self.is_mostly_name(word)
+            or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
+            # a first name no dictionary holds ("priyanka")
+            or (self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5)
+        )
 
     def _is_foreign_word(self, word: Word) -> bool:
         """A lower-case word of four letters or more that no lexicon or frequency list
@@ -735,6 +1065,24 @@ class NameDetector:
         capitalised_inside = word.is_capitalised and not word.is_initial
         if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
             return True  # "covering for Will": a modal is never capitalised mid-sentence
+        if (
+            self._lang == "en"
+            and word.is_capitalised
+            and word.folded in _ENGLISH_NAME_WORDS
+            and (self._cued_person(words, i, text) or self._acts_next(words, i, text))
+        ):
+            return True  # "Will from procurement keeps…"
+        if (
+            prev is not None
+            and linked
+            and prev.folded in self._titles
+            and len(word.text) == 1
+            and word.text.isupper()
+            and (prev.is_capitalised or len(prev.folded) > 2)
+        ):
+            return True  # "Mr D", "Mme B.": a title and an initial
+        if _HYPHEN_INITIALS_RE.match(word.text) and word.text != "A-Z":
+            return True  # "P-A le fils du patron"
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         f = self.facts(word)
@@ -780,6 +1128,15 @@ class NameDetector:
                 word.is_capitalised and is_subject and (prev is None or prev.folded not in _FEAST_CONTEXT)
             ):
                 return False
+        if (
+            capitalised_inside
+            and prev is not None
+            and prev.folded in ("à", "a", "to")
+            and i > 1
+            and words[i - 2].folded in _TELLING
+            and self._is_any_name(f)
+        ):
+            return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
         if (
@@ -799,8 +1156,16 @@ class NameDetector:
             and (prev.is_capitalised or len(prev.folded) > 2)
         ):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
-        # s'appelle Victoire, called Will
+        # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
         if prev is not None and linked and prev.folded in _NAMING:
+            return True
+        if (
+            prev is not None
+            and i > 1
+            and prev.folded in ("him", "her", "them")
+            and words[i - 2].folded in _NAMING | {"calls", "call"}
+            and word.is_capitalised
+        ):
             return True
         # mon collègue pierre, ma manager Zoé, my teammate josh, mon chef, JB,
         if self._role_before(words, i, text):
@@ -823,7 +1188,11 @@ class NameDetector:
                 # ("mon collègue pierre"; not "mon ami masse", "le chef trouve")
                 or (self._first(f) >= 3.0 and self.excess(f) < 1.2)
                 or (self.is_maybe_name(word) and not self.is_ordinary(word))
-                or self.is_unknown(word)
+                or (
+                    self.is_unknown(word)
+                    # "a client stakeholder": a frequent English word no name file holds
+                    and (self._lang == "fr" or self._zipf(f) < 3.0 or self._first(f) > 0)
+                )
             )
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
@@ -835,6 +1204,8 @@ class NameDetector:
                 self.is_maybe_name(word)
                 and self._first(f) >= 3.5
                 and (word.is_capitalised or self.excess(f) < 1.2)
+                # "handled it with grace": an English dictionary word in lower case needs more
+                and (word.is_capitalised or self._lang == "fr" or not f.is_lexicon_en)
             ):
                 return True
             if (
@@ -860,16 +1231,25 @@ class NameDetector:
             ):
                 return True  # DUPONT Julien
             if len(word.folded) <= 3:
+                if self._is_acronym(word):
+                    return False
                 # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
                 # ("la DRH me dit", "mon DG a dit")
                 starts = word.is_initial or (
                     len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
                 )
-                return starts and self._subject_next(words, i, text) and not self._is_acronym(word)
+                return (starts and self._subject_next(words, i, text)) or self._initials_cued(words, i, text)
             if word.folded in self._k.eponym_names:
                 return False
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
+            if (
+                (self._is_any_name(f) or self.is_unknown(word))
+                and (not f.is_place or self._first(f) >= 4.0)
+                and not f.is_eponym
+                and self._cued_person(words, i, text)
+            ):
+                return True  # "Ma meilleure réceptionniste, Olive, veut…", "my new starter, Summer, is"
             if (
                 f.is_place
                 and self._lang == "fr"
@@ -893,6 +1273,15 @@ class NameDetector:
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
                 if not f.is_lexicon_en:
                     return True
+                if (
+                    prev is not None
+                    and prev.is_capitalised
+                    and not prev.is_initial
+                    and _gap(text, prev, word) == " "
+                    and self.facts(prev).is_lexicon_en
+                    and max(self.facts(prev).first_en, self.facts(prev).surname_en) < 3.5
+                ):
+                    return False  # "a Town Hall meeting": words of a title-cased phrase
                 census = max(f.first_en, f.surname_en)
                 return census >= 3.5 and self.excess(f) < 2.0
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
@@ -902,6 +1291,32 @@ class NameDetector:
             return self.is_mostly_name(word)
         if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
+            if (
+                (self._is_any_name(f) or self.is_unknown(word))
+                and (not f.is_place or self._first(f) >= 4.0)
+                and not f.is_eponym
+                and self._cued_person(words, i, text)
+            ):
+                return True  # "Hope, our head of science, …", "Iyer from the account team"
+            if self._lang == "en" and f.is_lexicon_en:
+                # English capitalises every sentence start: a dictionary word there ("Frank
+                # feedback", "Grace under pressure", "Pat on the back") is a name only when
+                # a surname follows or the next word is what a person does ("Faith runs")
+                if (
+                    nxt is not None
+                    and _gap(text, word, nxt) == " "
+                    and nxt.is_capitalised
+                    and not nxt.is_all_caps
+                    and nxt.folded not in _NAME_ENDS
+                    and (
+                        self.is_mostly_name(nxt)
+                        or (self.is_unknown(nxt) and not self.facts(nxt).is_lexicon_en)
+                    )
+                    and not self.facts(nxt).is_eponym
+                    and nxt.folded not in self._k.idioms
+                ):
+                    return True
+                return self._first(f) >= 3.5 and self._acts_next(words, i, text)
             if (
                 nxt is not None
                 and _gap(text, word, nxt) == " "
@@ -916,13 +1331,91 @@ class NameDetector:
                 return True
             if _NICKNAME_RE.match(word.folded) and self._zipf(f) < 3.5:
                 return True  # "Titi (Thierry) part", "Fanfan et moi"
-            if self._subject_next(words, i, text) and (
+            if (self._subject_next(words, i, text) or self._acts_next(words, i, text)) and (
                 (self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word)
             ):
                 return True
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
-        # lower case: only what the data says is mostly a name
-        return self.is_mostly_name(word)
+        # lower case: what the data says is mostly a name, or a common first name (or a word
+        # no lexicon knows) where its context makes it someone
+        if self.is_mostly_name(word):
+            return True
+        return self._lower_name_in_context(words, i, text)
+
+    def _lower_name_in_context(self, words: list[Word], i: int, text: str) -> bool:
+        """ "mais pierre m'a dit", "frank said", "thabo is my best agent", "tell mark that",
+        "dire à pierre que", "kavya from the bench": a lower-case name shown by its context."""
+        word = words[i]
+        f = self.facts(word)
+        if len(word.folded) < 3 or (f.is_place and self._first(f) < 4.5) or f.is_eponym:
+            return False
+        common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
+        # a word no dictionary of the text's language holds, rare in text: "kavya", "thabo"
+        # (English only: French typos, "persone", "olala", are as rare and as unlisted)
+        unlisted = self._lang == "en" and not f.is_lexicon_en and f.en < 3.2 and f.fr < 4.0
+        foreign = self._is_foreign_word(word) or (
+            unlisted and len(word.folded) >= 4 and word.folded.isalpha()
+        )
+        if not (common_first or foreign):
+            return False
+        sentence_start = i == 0 or word.is_initial
+        if self._clause_start(words, i, text) and (
+            self._acts_next(words, i, text)
+            or (foreign and sentence_start and self._subject_next(words, i, text))
+        ):
+            return True
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and _joined(text, prev, word):
+            telling = prev.folded in _TELLING or (
+                i > 1 and prev.folded in ("à", "a", "to") and words[i - 2].folded in _TELLING
+            )
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            ends = nxt is None or nxt.folded in _CLAUSE_ENDS or bool(_gap(text, word, nxt).strip())
+            if telling and ends:
+                return True
+        return self._cued_person(words, i, text) and self._clause_start(words, i, text)
+
+    def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
+        """Capitals that are no known abbreviation, where a person is expected: "avec JP",
+        "c'est JP", "JP and I", "JP et moi", "calls him KVR"."""
+        word = words[i]
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and _joined(text, prev, word):
+            if prev.folded in _PERSON_LINKS or prev.folded in _TELLING or prev.folded in _NAMING:
+                return True
+            if i > 1 and prev.folded in ("est", "s") and words[i - 2].folded in ("c", "it", "that"):
+                return True
+            if (
+                i > 1
+                and prev.folded in ("him", "her", "l")
+                and words[i - 2].folded in _NAMING | {"calls", "call"}
+            ):
+                return True
+        nxt_word = words[i + 1] if i + 1 < len(words) else None
+        if (
+            prev is not None
+            and _gap(text, prev, word) == " "
+            and not prev.is_capitalised
+            and prev.folded not in _STOPS
+            and len(prev.folded) >= 4
+            # after a past participle ("recadré", "warned"), not after a noun ("clé USB")
+            and (prev.text.endswith("é") or prev.text.endswith("ed") or prev.folded in _TELLING)
+            and (
+                nxt_word is None
+                or nxt_word.folded in _CLAUSE_ENDS
+                or bool(_gap(text, word, nxt_word).strip(" \u00a0"))
+            )
+        ):
+            return True  # "j'ai recadré JC hier", "I warned DK, then…"
+        if i + 2 < len(words):
+            nxt, after = words[i + 1], words[i + 2]
+            if (
+                nxt.folded in ("et", "and")
+                and after.folded in ("moi", "i", "me")
+                and _joined(text, word, nxt)
+            ):
+                return True
+        return self._cued_person(words, i, text)
 
     def _cited_pair(self, words: list[Word], i: int, text: str) -> bool:
         """Whether another model author's name is joined to words[i] by 'and', 'et' or '&'."""
@@ -977,7 +1470,8 @@ class NameDetector:
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
             # Meridian Care Group, Kestrel Labs: capitalised words closed by a company head
-            if word.folded in _ORG_HEADS and word.is_capitalised and not word.is_all_caps and i > 0:
+            is_head = word.folded in _ORG_HEADS or word.folded in _WEAK_ORG_HEADS
+            if is_head and word.is_capitalised and not word.is_all_caps and i > 0:
                 j = i
                 while (
                     j > 0
@@ -989,9 +1483,39 @@ class NameDetector:
                 ):
                     j -= 1
                 sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
-                if j < i and not (sentence_start and i - j < 2):
-                    yield Hit(words[j].start, word.end, "organization")
-            is_trade = word.folded in _TRADES and word.is_capitalised
+                weak = word.folded in _WEAK_ORG_HEADS and all(
+                    self._is_lexicon(self.facts(w))
+                    or self.facts(w).is_lexicon_en
+                    or (self.facts(w).is_place and w.folded not in self._k.world_places)
+                    for w in words[j:i]
+                )
+                # at a sentence start, one word before the head must be one no dictionary holds
+                # ("Northpoint Dental is hiring"; not "Group work is…")
+                lone = sentence_start and i - j < 2 and self._is_lexicon(self.facts(words[j]))
+                if j < i and not lone and not weak:
+                    start = words[j].start
+                    if j > 0 and words[j - 1].text == "The" and not words[j - 1].is_initial:
+                        start = words[j - 1].start  # "at The Copper Kettle Café"
+                    yield Hit(start, word.end, "organization")
+            # Hollis & Grant, Marks & Spencer, whyte & mackay: two names joined by "&"
+            if nxt is not None and _gap(text, word, nxt).strip() == "&" and i + 1 not in taken:
+                pair = (word, nxt)
+                if all(
+                    len(w.folded) >= 3 and not self.is_blocked(w) and not self.facts(w).is_eponym
+                    for w in pair
+                ):
+                    capitals = all(w.is_capitalised for w in pair) and not all(
+                        self.is_ordinary(w) and not self.is_maybe_name(w) for w in pair
+                    )
+                    lower = all(self.is_maybe_name(w) and not self.is_ordinary(w) for w in pair)
+                    if capitals or lower:
+                        yield Hit(word.start, nxt.end, "organization")
+            is_trade = (word.folded in _TRADES and word.is_capitalised) or (
+                word.folded in _LOWER_TRADES
+                and nxt is not None
+                and not nxt.is_capitalised
+                and ((self.is_maybe_name(nxt) and not self.is_ordinary(nxt)) or self.is_unknown(nxt))
+            )
             # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
             is_form = (
                 word.is_all_caps
@@ -1000,7 +1524,9 @@ class NameDetector:
                 and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
             )
             is_trade = is_trade or is_form
-            after_verb = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            after_verb = (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS) or (
+                word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial
+            )
             if (
                 is_trade
                 and i > 1
@@ -1037,18 +1563,20 @@ class NameDetector:
                     and self.facts(cand).is_place
                     and word.folded not in ("ets", "chez")
                     and not is_trade
+                    and not (word.is_capitalised and word.folded in _ORG_CUES)  # "Cabinet Verneuil"
                 ):
                     continue
                 if (
                     cand.is_capitalised
                     or self.is_unknown(cand)
                     or word.folded in ("ets", "etablissements", "ste")
+                    or (is_trade and word.folded in _LOWER_TRADES)  # "maison bouchard": checked above
                 ):
                     stop = j + 1
                     while stop < count and stop - j <= 4:
                         nxt_word = words[stop]
                         if (
-                            is_trade
+                            (is_trade or cand.is_capitalised)
                             and nxt_word.folded in ("d", "de", "du", "des")
                             and stop + 1 < count
                             and words[stop + 1].is_capitalised
@@ -1075,6 +1603,13 @@ class NameDetector:
                         is_trade
                         or word.folded in ("ets", "etablissements", "ste")
                         or (word.is_capitalised and not word.is_initial)
+                        # "Groupe Saveurs d'Antan" on a signature's line: the cue is the name's
+                        or (
+                            word.is_capitalised
+                            and word.folded not in _AT_LINKS
+                            and word.folded not in _EMPLOYER_VERBS
+                            and word.folded not in _JOIN_VERBS
+                        )
                     )
                     start = word.start if keep_cue else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
@@ -1090,19 +1625,23 @@ class NameDetector:
             # a legal form of two or three letters that is also a word ("As", "Co", "Sa")
             # counts only in capitals: "Durand SA", "Acme AG"
             is_legal = word.folded in _LEGAL and (word.is_all_caps or word.folded not in _WORDLIKE_LEGAL)
-            if is_tail or (is_legal and i > 0 and not word.text.islower()):
+            lower_ok = not word.text.islower() or word.folded in _LOWER_LEGAL
+            if is_tail or (is_legal and i > 0 and lower_ok):
                 j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
-                while (
-                    j > 0
-                    and i - j < 5
-                    and words[j - 1].end >= words[j].start - 5
-                    and not self.is_blocked(words[j - 1])
-                    and (
-                        words[j - 1].is_capitalised
-                        or self.is_maybe_name(words[j - 1])
-                        or self.is_unknown(words[j - 1])
-                    )
-                ):
+                while j > 0 and i - j < 6 and words[j - 1].end >= words[j].start - 5:
+                    before = words[j - 1]
+                    if (
+                        before.folded == "s"
+                        and j > 1
+                        and text[before.start - 1 : before.start] in ("'", "’")
+                        and words[j - 2].is_capitalised
+                    ):
+                        j -= 2  # "Mama Rosa's Kitchen LLC", "Sipho's Shuttles CC"
+                        continue
+                    if self.is_blocked(before) or not (
+                        before.is_capitalised or self.is_maybe_name(before) or self.is_unknown(before)
+                    ):
+                        break
                     j -= 1
                 if j < i:
                     stop = i + 1

