@@ -1,4 +1,4 @@
--- Cadre on PostgreSQL: the database's own secrets (Store operations added after 0002).
+-- Cadre on PostgreSQL: the database's own secrets (Store operations added after 0003).
 --
 --   secrets   one row per named secret, created once by the first process that needs it
 --             (INSERT ... ON CONFLICT DO NOTHING, then read back: every process uses the
