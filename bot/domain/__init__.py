@@ -30,6 +30,8 @@ from bot.domain.values import (
     StepAnswer,
     UserRef,
     as_choice,
+    chosen,
+    fold,
     is_template_tap,
     match_choice,
 )
@@ -60,6 +62,8 @@ __all__ = [
     "StepAnswer",
     "UserRef",
     "as_choice",
+    "chosen",
+    "fold",
     "is_template_tap",
     "match_choice",
 ]

@@ -6,7 +6,8 @@ engine's back. Datetimes named `*_at` are timezone-aware UTC.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -104,6 +105,33 @@ def as_choice(inbound: Inbound, offered: Sequence[Choice]) -> Inbound:
     if choice is None:
         return inbound
     return replace(inbound, kind=InboundKind.CHOICE, payload=choice.value, text=choice.label)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, apostrophes and punctuation dropped: "D’accord !" → "daccord".
+
+    How a typed answer is compared with the words a catalogue lists for it.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in letters if c.isalnum())
+
+
+def chosen(inbound: Inbound, choices: Sequence[Choice], words: Mapping[str, str] | None = None) -> str | None:
+    """The value of the choice an answer names: its button, its number or label typed, or
+    one of the comma-separated `words` the catalogue gives for that value; None otherwise."""
+    if inbound.kind is InboundKind.CHOICE:
+        return inbound.payload if any(c.value == inbound.payload for c in choices) else None
+    if inbound.kind is not InboundKind.TEXT:
+        return None
+    found = match_choice(inbound.text, choices)
+    if found is not None:
+        return found.value
+    typed = fold(inbound.text)
+    for value, listed in (words or {}).items():
+        if typed and typed in {fold(w) for w in listed.split(",")}:
+            return value
+    return None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_INVITED, CONSOLE_USER, ConsoleChannel, terminal_width, wrap
+from bot.core.replies import Replies
 from bot.core.router import Router
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Clock, Store
@@ -103,8 +104,10 @@ async def run_console(
 
     async def on_message(inbound: Inbound) -> None:
         async with isolation.hold(inbound.user):
-            await deliver(await engine.tick())
+            # The person's own message first: a reminder due at this minute would otherwise
+            # ask the very step they are answering.
             await deliver(await engine.handle(inbound))
+            await deliver(await engine.tick())
 
     async def ticker() -> None:
         while True:
@@ -112,7 +115,8 @@ async def run_console(
             async with isolation.hold(CONSOLE_USER):
                 await deliver(await engine.tick())
 
-    await deliver(await engine.tick())
+    reminded = await engine.tick()
+    await deliver(reminded)
     if mentee is None:
         pass  # someone invited, not enrolled yet: they write first, with their code
     elif not engine.has_current_consent(mentee):
@@ -124,17 +128,13 @@ async def run_console(
             text="start",
         )
         await deliver(await engine.handle(opening))
-    else:
+    elif is_interactive and not any(o.to == user for o in reminded):
+        # Back to an open draft: its step once (a reminder just sent already asked it).
         conversation = await store.get_conversation(user)
-        if conversation is not None and conversation.draft is not None and is_interactive:
-            resume = Inbound(
-                user=user,
-                message_id=f"console:resume:{clock.now().isoformat()}",
-                kind=InboundKind.COMMAND,
-                received_at=clock.now(),
-                text="question",
-            )
-            await deliver(await engine.handle(resume))
+        if conversation is not None and engine.flows.has_draft(conversation):
+            replies = Replies(user, f"console:resume:{clock.now().isoformat()}", setup.catalogue, locale)
+            engine.flows.resume(conversation, replies)
+            await deliver(replies.messages)
     tick_task = asyncio.create_task(ticker()) if is_interactive else None
     try:
         await channel.start(on_message)
