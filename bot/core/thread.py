@@ -19,7 +19,8 @@ class ThreadView:
 
     async def show(self, turn: Turn) -> None:
         replies = turn.replies
-        items = await self.store.items_of(turn.mentee.user)
+        # Alerts are not questions: the safety message sent is no step of the thread.
+        items = [item for item in await self.store.items_of(turn.mentee.user) if not item.is_alert]
         if not items:
             replies.say_key("core.thread.empty")
             return

@@ -5,6 +5,7 @@ not know which module of the package holds a value.
 """
 
 from bot.domain.values import (
+    SAFETY_FLOW,
     TEMPLATE_TAP,
     Attachment,
     AuditEvent,
@@ -19,6 +20,7 @@ from bot.domain.values import (
     InboxEntry,
     Invitation,
     Item,
+    ItemKind,
     ItemStatus,
     Mentee,
     MenteeStatus,
@@ -37,6 +39,7 @@ from bot.domain.values import (
 )
 
 __all__ = [
+    "SAFETY_FLOW",
     "TEMPLATE_TAP",
     "Attachment",
     "AuditEvent",
@@ -51,6 +54,7 @@ __all__ = [
     "InboxEntry",
     "Invitation",
     "Item",
+    "ItemKind",
     "ItemStatus",
     "Mentee",
     "MenteeStatus",

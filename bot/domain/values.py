@@ -243,6 +243,18 @@ class ItemStatus(StrEnum):
     REDIRECTED = "redirected"
 
 
+class ItemKind(StrEnum):
+    """QUESTION: a question the mentee wrote. ALERT: the safety message was sent to them;
+    the alert holds none of their words and is never listed among their questions."""
+
+    QUESTION = "question"
+    ALERT = "alert"
+
+
+SAFETY_FLOW = "safety"
+"""The flow name alerts were stored under before they were a kind of their own."""
+
+
 class ReplyKind(StrEnum):
     ANSWER = "answer"
     REDIRECT = "redirect"
@@ -277,6 +289,11 @@ class Item:
     theme: str | None = None
     replies: tuple[Reply, ...] = ()
     deferred_until: datetime | None = None
+    kind: ItemKind = ItemKind.QUESTION
+
+    @property
+    def is_alert(self) -> bool:
+        return self.kind is ItemKind.ALERT
 
 
 class MenteeStatus(StrEnum):

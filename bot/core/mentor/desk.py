@@ -61,6 +61,8 @@ MENTOR_COMMANDS = ("answer", "defer", "close", "redirect", "canned", "help", "li
 """The mentor's commands; their words are the catalogue's (`mentor.commands.*`), in every
 shipped language, since a mentor may switch the bot's locale mid-month."""
 
+ALERT_COMMANDS = ("answer", "close", "suggested", "vouch")
+"""What an alert takes: a message to the person (screened like any answer), or filing it."""
 ITEM_COMMANDS = ("answer", "defer", "close", "redirect", "canned", "suggested", "vouch")
 VOUCHED_ACTION = "screening_vouched"
 
@@ -221,6 +223,9 @@ class MentorDesk:
         if item.status is not ItemStatus.WAITING and not (action == "answer" and self._is_repeat(item, text)):
             self._not_waiting(item, replies)
             return replace(conversation, pending=None)
+        if item.is_alert and action not in ALERT_COMMANDS:
+            replies.say_key("mentor.error.alert_action", ref=item.ref)
+            return conversation
         if action == "answer" and not text:
             replies.say_key("mentor.prompt.answer", ref=item.ref)
             return replace(conversation, pending=AwaitingAnswer(item.ref))
@@ -276,6 +281,10 @@ class MentorDesk:
             return await self._held_answer(action, item, mentor, inbound, replies)
         if action == "defer":
             await self._defer(item, mentor, replies)
+        elif action == "close" and item.is_alert:
+            await self.store.save_item(replace(item, status=ItemStatus.CLOSED, deferred_until=None))
+            await self._audit(mentor, "item_closed", item)
+            replies.say_key("mentor.confirm.alert_closed", ref=item.ref, alias=item.alias)
         elif action == "close":
             await self._finish(
                 item,
@@ -333,6 +342,11 @@ class MentorDesk:
                 return AwaitingAnswer(item.ref)
         locale = await self._mentee_locale(item)
         question = question_of(item, self.flows.get(item.flow))
+        if item.is_alert:
+            body = self.catalogue.text("mentor.to_mentee.alert_answer", locale, text=text)
+            await self._record(item, mentor, ItemStatus.ANSWERED, kind, text, body, replies)
+            replies.say_key("mentor.confirm.alert_answered", alias=item.alias)
+            return None
         if question:
             body = self.catalogue.text(
                 "mentor.to_mentee.answer", locale, ref=item.ref, question=question, text=text
