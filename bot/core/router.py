@@ -215,8 +215,7 @@ class Router:
                 self.flows.prompt(conversation.draft, replies)
             return conversation
         if name == "thread":
-            await self.thread.show(turn)
-            return conversation
+            return await self.thread.show(turn)
         if name in ("export", "erase", "stop"):
             return await self.rights.command(turn, name)
         replies.say_key("core.unknown_command")

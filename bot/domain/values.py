@@ -225,7 +225,8 @@ class Conversation:
     per closed period. `seen_ids` keeps the last inbound ids for idempotency. `pending` is
     what the conversation waits for outside a flow step (bot.domain.pending). `offered`
     holds the choices last shown, so a number or label typed on a channel without buttons
-    still counts as a choice.
+    still counts as a choice. `replies_seen_at` is when the person last read their thread:
+    a mentor's reply after it is new to them.
     """
 
     user: UserRef
@@ -234,6 +235,7 @@ class Conversation:
     seen_ids: tuple[str, ...] = ()
     pending: Pending | None = None
     offered: tuple[Choice, ...] = ()
+    replies_seen_at: datetime | None = None
 
 
 class ItemStatus(StrEnum):

@@ -105,6 +105,7 @@ def encode_conversation(conversation: Conversation) -> JSON:
         "seen_ids": list(conversation.seen_ids),
         "pending": pending_text(conversation.pending),
         "offered": [{"value": c.value, "label": c.label} for c in conversation.offered],
+        "replies_seen_at": _opt_at(conversation.replies_seen_at),
     }
 
 
@@ -348,6 +349,7 @@ def decode_conversation(raw: object, *, source: str, record: str = "conversation
         seen_ids=tuple(seen),
         pending=parse_pending(r.opt_text("pending")),
         offered=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in r.items("offered")),
+        replies_seen_at=r.opt_when("replies_seen_at"),
     )
 
 

@@ -128,13 +128,21 @@ async def run_console(
             text="start",
         )
         await deliver(await engine.handle(opening))
-    elif is_interactive and not any(o.to == user for o in reminded):
-        # Back to an open draft: its step once (a reminder just sent already asked it).
+    else:
+        # Coming back: a reply the mentor sent meanwhile (the mentor's console printed it,
+        # not this one), then an open draft's step once (a reminder just sent asked it).
         conversation = await store.get_conversation(user)
-        if conversation is not None and engine.flows.has_draft(conversation):
-            replies = Replies(user, f"console:resume:{clock.now().isoformat()}", setup.catalogue, locale)
+        replies = Replies(user, f"console:back:{clock.now().isoformat()}", setup.catalogue, locale)
+        await engine.thread.news(user, conversation, replies)
+        is_reminded = any(o.to == user for o in reminded)
+        if (
+            is_interactive
+            and not is_reminded
+            and conversation is not None
+            and engine.flows.has_draft(conversation)
+        ):
             engine.flows.resume(conversation, replies)
-            await deliver(replies.messages)
+        await deliver(replies.messages)
     tick_task = asyncio.create_task(ticker()) if is_interactive else None
     try:
         await channel.start(on_message)
