@@ -98,6 +98,22 @@ async def test_new_with_an_empty_draft_just_starts_again(project: Path) -> None:
     assert "1/4" in said and "question en cours" not in said
 
 
+async def console_start(harness: Harness, project: Path) -> str:
+    """What `cadre console` prints in a terminal when the person comes back."""
+    out = io.StringIO()
+    await run_console(
+        harness.setup,
+        harness.store,
+        harness.clock,
+        stdin=io.StringIO(""),
+        stdout=out,
+        is_interactive=True,
+        data_dir=project / "data",
+        is_encrypted=True,
+    )
+    return out.getvalue()
+
+
 def test_the_new_waiting_states_are_stored_as_short_texts() -> None:
     for pending in (ConfirmCancel(), DraftOrNew(""), DraftOrNew("retour")):
         assert parse_pending(pending_text(pending)) == pending
@@ -108,18 +124,7 @@ async def test_a_reminder_at_console_start_asks_its_step_once(project: Path) -> 
     await harness.command("nouvelle")
     await harness.type(SITUATION)
     harness.clock.advance(timedelta(days=2))  # past drafts.reminder_after
-    out = io.StringIO()
-    await run_console(
-        harness.setup,
-        harness.store,
-        harness.clock,
-        stdin=io.StringIO(""),
-        stdout=out,
-        is_interactive=True,
-        data_dir=project / "data",
-        is_encrypted=True,
-    )
-    printed = out.getvalue()
+    printed = await console_start(harness, project)
     assert "vous attend" in printed
     assert printed.count("2/4 · L'enjeu") == 1, printed
 
@@ -128,17 +133,6 @@ async def test_coming_back_to_a_draft_on_the_console_asks_its_step(project: Path
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     await harness.command("nouvelle")
     await harness.type(SITUATION)
-    out = io.StringIO()
-    await run_console(
-        harness.setup,
-        harness.store,
-        harness.clock,
-        stdin=io.StringIO(""),
-        stdout=out,
-        is_interactive=True,
-        data_dir=project / "data",
-        is_encrypted=True,
-    )
-    printed = out.getvalue()
+    printed = await console_start(harness, project)
     assert "Vous aviez un brouillon en cours" in printed and printed.count("2/4 · L'enjeu") == 1
     assert "question en cours, commencée" not in printed

@@ -6,14 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from bot.app import load_setup
 from bot.channels.console import CONSOLE_USER
+from bot.cli.commands.console import ensure_console_mentee
 from bot.domain import InboundKind, ItemKind, ItemStatus, UserRef
 from bot.privacy.export import build_export
+from bot.runtime.clock import ManualClock
 from bot.schedule.digest import DigestRenderer, build_digest
+from bot.storage import MemoryStore
 from bot.storage.codec import decode_item, encode_item
 from tests.conftest import paris
 from tests.harness import Harness
-from tests.test_mentor import MENTEE, MENTOR_TG, build, enrol, to_mentee
+from tests.test_mentor import MENTEE, MENTOR_TG, build, enrol, submit, to_mentee
+from tests.test_mentor_console import mentor_console
 
 DISTRESS = "Je n'en peux plus, j'ai envie de tout arrêter."
 
@@ -116,3 +121,14 @@ def test_alerts_stored_before_their_kind_existed_read_as_alerts(project: Path) -
     assert decode_item(encode_item(old), source="test", record="item") == old
     question = decode_item({**raw, "flow": "question", "is_flagged": False}, source="test", record="item")
     assert question.kind is ItemKind.QUESTION
+
+
+async def test_the_mentor_console_counts_alerts_apart(project: Path) -> None:
+    setup = load_setup(project / "config")
+    store = MemoryStore()
+    mentee = await ensure_console_mentee(setup, store, ManualClock(paris("2026-11-01T10:00")))
+    await submit(store, mentee.user, mentee.alias, mentee.mentor, "KQ7M", paris("2026-11-20T19:00"))
+    alert = await submit(store, mentee.user, mentee.alias, mentee.mentor, "AL3R", paris("2026-11-21T19:00"))
+    await store.save_item(replace(alert, kind=ItemKind.ALERT, flow="safety", answers=(), is_flagged=True))
+    out = await mentor_console(project, store, "2026-11-21T20:00", [])
+    assert "1 question en attente, et une alerte." in out
