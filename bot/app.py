@@ -236,7 +236,7 @@ def build_engine(
             elsewhere=(journey_handler,),
         ),
         safety=SafetyRedirect(lexicon=build_safety(settings, catalogue), store=store, clock=clock),
-        thread=ThreadView(store=store, flows=setup.flows, zone=settings.zone),
+        thread=ThreadView(store=store, flows=setup.flows, zone=settings.zone, clock=clock),
         reminders=Reminders(
             settings=settings,
             catalogue=catalogue,

@@ -158,7 +158,13 @@ async def test_consent_refusal_also_destroys_the_key(project: Path, tmp_path: Pa
         await harness.type("Bonjour")
         harness.clock.advance(timedelta(minutes=1))
         await harness.push(
-            Inbound(CONSOLE_USER, "refuse", InboundKind.CHOICE, harness.clock.now(), payload="consent:refuse")
+            Inbound(
+                CONSOLE_USER,
+                "refuse",
+                InboundKind.CHOICE,
+                harness.clock.now(),
+                payload="consent:refuse_confirmed",
+            )
         )
         assert await store.get_mentee(CONSOLE_USER) is None
         assert person_name(CONSOLE_USER.key) not in store.keys.names()

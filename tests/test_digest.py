@@ -10,7 +10,7 @@ import pytest
 
 from bot.app import Setup, build_calendar, load_setup
 from bot.config.settings import Closure
-from bot.domain import Item, ItemStatus, StepAnswer, UserRef
+from bot.domain import Item, ItemKind, ItemStatus, StepAnswer, UserRef
 from bot.schedule.digest import (
     DigestRenderer,
     build_digest,
@@ -52,6 +52,7 @@ def make_item(
         alias=alias,
         mentor=mentor,
         flow="safety" if flagged else "question",
+        kind=ItemKind.ALERT if flagged else ItemKind.QUESTION,
         answers=() if flagged else answers,
         submitted_at=submitted_at,
         status=status,
@@ -144,10 +145,12 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     assert all(o.is_durable and o.to == to for o in out)
     assert out[0].item_ref is None and out[0].choices == ()
     summary = out[0].text
-    assert "Claire" in summary and "2 questions" in summary and "lundi 23 novembre" in summary
-    assert "8 h" in summary and "Dont une alerte, placée en tête." in summary
+    assert "Claire" in summary and "une question vous attend" in summary and "lundi 23 novembre" in summary
+    assert "8 h" in summary and "Et une alerte, placée en tête." in summary, "an alert is no question"
     flagged, normal = out[1], out[2]
     assert flagged.item_ref == "SAF1" and "⚠" in flagged.text and "1/2" in flagged.text
+    assert "message d'orientation" in flagged.text and "Thème" not in flagged.text
+    assert [c.value for c in flagged.choices] == ["mentor:answer:SAF1", "mentor:close:SAF1"]
     assert normal.item_ref == "BRU1" and "2/2 · BRU1 · bruno" in normal.text
     for label in ("Situation", "Enjeu", "Vos pistes", "Question"):
         assert f"▸ {label} :" in normal.text

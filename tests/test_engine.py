@@ -252,6 +252,9 @@ async def test_nothing_stored_before_consent_and_refusal_keeps_nothing(project: 
     assert "charte" in said
     assert await harness.store.get_conversation(CONSOLE_USER) is None
     said = await harness.type("Je refuse")
+    assert "Que choisissez-vous ?" in said and "refusé la charte" not in said
+    assert await harness.store.get_conversation(CONSOLE_USER) is None
+    said = await harness.type("Je confirme mon refus")
     assert "refusé la charte" in said
     assert await harness.store.get_mentee(CONSOLE_USER) is None
 

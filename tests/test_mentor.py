@@ -178,10 +178,11 @@ async def test_answer_shows_in_mentee_thread(d: Desk) -> None:
 
 
 async def test_answer_commands_in_both_languages(d: Desk) -> None:
+    second = await submit(d.store, MENTEE, "bruno", "mentor", "EFGH", paris("2026-11-21T10:00"))
     [fr] = to_mentee(await d.command("repondre", "abcd Première réponse."))
-    [en] = to_mentee(await d.command("answer", "ABCD Second thought."))
-    assert fr.key.endswith(":1") and en.key.endswith(":2")
-    assert len((await d.current()).replies) == 2
+    [en] = to_mentee(await d.command("answer", "EFGH Second thought."))
+    assert fr.key == f"reply:{d.item.id}:1" and en.key == f"reply:{second.id}:1"
+    assert (await d.command("répondre", "ABCD Encore."))[0].text.startswith("ABCD n'attend plus")
 
 
 async def test_duplicate_inbound_gives_one_answer(d: Desk) -> None:
@@ -252,7 +253,7 @@ async def test_close_tells_mentee_briefly(d: Desk) -> None:
     assert closed.text == d.setup.catalogue.text("mentor.to_mentee.closed", "fr", ref="ABCD")
     assert (await d.current()).status is ItemStatus.CLOSED
     again = await d.command("close", "ABCD")
-    assert to_mentee(again) == [] and "n'est plus en attente" in again[0].text
+    assert to_mentee(again) == [] and "n'attend plus d'action" in again[0].text
 
 
 async def test_redirect_sends_the_standard_message(d: Desk) -> None:
@@ -265,12 +266,12 @@ async def test_redirect_sends_the_standard_message(d: Desk) -> None:
 
 
 async def test_canned_reply_from_catalogue(d: Desk) -> None:
+    unknown = await d.command("canned", "ABCD nope")
+    assert to_mentee(unknown) == [] and "préciser" in unknown[0].text
     [canned] = to_mentee(await d.command("modele", "ABCD precise"))
     expected = d.setup.catalogue.text("mentor.canned.precise", "fr")
     assert canned.text.endswith(expected)
     assert (await d.current()).replies[0].kind is ReplyKind.CANNED
-    unknown = await d.command("canned", "ABCD nope")
-    assert to_mentee(unknown) == [] and "precise" in unknown[0].text
 
 
 async def test_canned_choices(d: Desk) -> None:
@@ -322,3 +323,67 @@ async def test_no_text_in_logs(d: Desk, caplog: pytest.LogCaptureFixture) -> Non
     await d.say("ABCD CANARY réponse")
     await d.command("seance", "ABCD")
     assert "CANARY" not in caplog.text and "ABCD" in caplog.text
+
+
+async def another(d: Desk, ref: str = "Y655") -> Item:
+    return await submit(d.store, MENTEE, "bruno", "mentor", ref, paris("2026-11-21T10:00"))
+
+
+async def test_a_lowercase_reference_names_the_item(d: Desk) -> None:
+    item = await another(d)
+    outs = await d.say("y655 Commencez par nommer ce que vous observez, sans juger.")
+    assert [o.text for o in to_mentee(outs)] and "Réponse à Y655 enregistrée" in outs[-1].text
+    stored = await d.store.get_item(item.id)
+    assert stored is not None and stored.status is ItemStatus.ANSWERED
+
+
+async def test_an_unknown_reference_is_named_as_such(d: Desk) -> None:
+    for typed in ("QX42 voici ma réponse", "qx42 voici ma réponse", "QXZW voici ma réponse"):
+        outs = await d.say(typed)
+        assert "Aucune de vos questions n'a la référence « QX42 »" in outs[0].text or (
+            "QXZW" in outs[0].text and "référence" in outs[0].text
+        )
+        assert "reconnu d'action" not in outs[0].text
+    assert "reconnu d'action" in (await d.say("Bien reçu, merci."))[0].text
+
+
+@pytest.mark.parametrize("word", ["clore", "reporter", "seance", "repondre"])
+async def test_a_missing_reference_is_explained_with_the_command_typed(d: Desk, word: str) -> None:
+    [out] = await d.command(word)
+    assert f"par exemple /{word} ABCD" in out.text
+
+
+async def test_one_rule_a_settled_item_takes_no_more_actions(d: Desk) -> None:
+    await d.command("clore", "ABCD")
+    for outs in (
+        await d.say("ABCD Finalement, une réponse écrite."),
+        await d.command("repondre", "ABCD Une autre réponse."),
+        await d.command("reporter", "ABCD"),
+        await d.command("modele", "ABCD essayer"),
+    ):
+        assert to_mentee(outs) == [] and "n'attend plus d'action (close)" in outs[0].text
+    item = await another(d, "Z777")
+    await d.say("Z777 Une réponse.")
+    for outs in (await d.command("reporter", "Z777"), await d.say("Z777 Une seconde réponse.")):
+        assert to_mentee(outs) == [] and "n'attend plus d'action (répondue)" in outs[0].text
+    stored = await d.store.get_item(item.id)
+    assert stored is not None and len(stored.replies) == 1
+    assert "déjà été envoyée" in (await d.say("Z777 Une réponse."))[0].text, "a resent answer"
+
+
+async def test_canned_replies_are_typed_in_the_mentors_language(d: Desk) -> None:
+    help_text = (await d.command("aide"))[0].text
+    assert "confiance, essayer, préciser" in help_text and "try_first" not in help_text
+    [canned] = to_mentee(await d.command("modele", "ABCD preciser"))
+    assert canned.text.endswith(d.setup.catalogue.text("mentor.canned.precise", "fr"))
+
+
+async def test_mentor_command_words_come_from_the_catalogue(project: Path) -> None:
+    (project / "config" / "messages" / "fr.yaml").write_text(
+        'mentor:\n  commands:\n    close: {word: "terminer"}\n', encoding="utf-8"
+    )
+    d = await build(project / "config")
+    [closed] = to_mentee(await d.command("terminer", "ABCD"))
+    assert closed.text == d.setup.catalogue.text("mentor.to_mentee.closed", "fr", ref="ABCD")
+    assert "par exemple /terminer ABCD" in (await d.command("terminer"))[0].text
+    assert (await d.command("close"))[0].text.endswith("par exemple /terminer ABCD."), "English still works"

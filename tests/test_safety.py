@@ -176,7 +176,7 @@ async def test_redirect_sunday_23h_end_to_end(
     alerts = [i for i in await store.open_items() if i.flow == "safety"]
     assert len(alerts) == 1
     alert = alerts[0]
-    assert alert.is_flagged and alert.theme == "distress" and alert.answers == ()
+    assert alert.is_flagged and alert.is_alert and alert.theme is None and alert.answers == ()
     digest = build_digest("mentor", paris("2026-11-23T08:00"), await store.open_items())
     assert [i.flow for i in digest.items] == ["safety", "question"]
     store.release()

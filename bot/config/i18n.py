@@ -29,7 +29,7 @@ from bot.errors import ConfigError, ConfigProblem
 
 SUPPORTED_LOCALES = ("fr", "en")
 # Sections where a coach may add keys of their own, not only reword ours.
-OPEN_SECTIONS = ("mentor.canned.",)
+OPEN_SECTIONS = ("mentor.canned.", "mentor.canned_word.")
 DEFAULT_LOCALE = "fr"
 #: Every CLDR plural category; which ones a locale uses comes from Babel.
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})

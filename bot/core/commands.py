@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.config.i18n import Catalogue
+from bot.domain import fold
 
 COMMANDS = (
     "start",
@@ -20,29 +21,42 @@ COMMANDS = (
 
 
 class CommandWords:
-    """Recognises a command in any shipped language: /annuler and /cancel both cancel."""
+    """Recognises a command in any shipped language: /annuler and /cancel both cancel.
 
-    def __init__(self, catalogue: Catalogue) -> None:
-        self._by_word: dict[str, str] = {name: name for name in COMMANDS}
+    Each command's words come from the catalogue (`<section>.<name>.word`, and optional
+    comma-separated synonyms under `.also`), compared without case or accents, so
+    /arrêt and /arret are one word and a coach's override is a command word at once.
+    """
+
+    def __init__(
+        self, catalogue: Catalogue, *, section: str = "commands", names: tuple[str, ...] = COMMANDS
+    ) -> None:
+        self._by_word: dict[str, str] = {name: name for name in names}
         for locale in catalogue.locales:
-            for name in COMMANDS:
-                word = catalogue.text(f"commands.{name}.word", locale)
-                self._by_word.setdefault(word.lower(), name)
-        self._by_word.update(
-            {"nouvelle": "question", "new": "question", "arrêt": "stop", "séance": "session"}
-        )
+            for name in names:
+                words = [catalogue.text(f"{section}.{name}.word", locale)]
+                if catalogue.has(f"{section}.{name}.also", locale):
+                    words += catalogue.text(f"{section}.{name}.also", locale).split(",")
+                for word in words:
+                    self._by_word.setdefault(fold(word), name)
         self._catalogue = catalogue
+        self._section = section
+        self._names = names
 
     def resolve(self, word: str) -> str | None:
-        return self._by_word.get(word.lower().lstrip("/").split("@")[0])
+        return self._by_word.get(fold(word.lstrip("/").split("@")[0]))
+
+    def word(self, name: str, locale: str) -> str:
+        """The word to type for `name` in `locale`, as help texts show it."""
+        return self._catalogue.text(f"{self._section}.{name}.word", locale)
 
     def menu(self, locale: str) -> list[tuple[str, str]]:
         """(word, description) pairs for a platform's command menu."""
         return [
             (
-                self._catalogue.text(f"commands.{name}.word", locale),
-                self._catalogue.text(f"commands.{name}.description", locale),
+                self._catalogue.text(f"{self._section}.{name}.word", locale),
+                self._catalogue.text(f"{self._section}.{name}.description", locale),
             )
-            for name in COMMANDS
+            for name in self._names
             if name != "start"
         ]

@@ -7,8 +7,9 @@ from datetime import datetime
 from uuid import uuid4
 
 from bot.core.turn import Turn, settled
-from bot.domain import Conversation, Item, StepAnswer
+from bot.domain import Conversation, Item, ItemKind, StepAnswer
 from bot.domain.ids import readable_code
+from bot.domain.pending import Pending
 from bot.ports import ItemStore
 
 
@@ -28,8 +29,10 @@ async def submit(
     now_at: datetime,
     theme: str | None = None,
     is_flagged: bool = False,
+    kind: ItemKind = ItemKind.QUESTION,
+    pending: Pending | None = None,
 ) -> tuple[Item, Conversation]:
-    """Store the item and the author's conversation (draft and pending cleared) atomically.
+    """Store the item and the author's conversation (draft cleared, `pending` next) atomically.
 
     Returns both; the turn's replies note the conversation as stored, so the router does
     not write it a second time. Acknowledge only after this returns.
@@ -46,8 +49,9 @@ async def submit(
         submitted_at=now_at,
         is_flagged=is_flagged,
         theme=theme,
+        kind=kind,
     )
-    cleared = settled(replace(turn.conversation, draft=None, pending=None), turn)
+    cleared = settled(replace(turn.conversation, draft=None, pending=pending), turn)
     await store.submit_item(item, cleared)
     turn.replies.stored = cleared
     return item, cleared

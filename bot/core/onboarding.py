@@ -4,14 +4,24 @@ An unknown person is refused politely (a few times per hour at most) unless they
 valid invitation code; enrolment then asks for consent to the current charter version,
 and nothing else happens until it is given. The charter's text is handed in at
 construction (read by the composition root), so this module reads no file.
+
+Nothing is written about a person before they accept, not even where they are in the
+charter. Where they stand (the charter shown, a refusal waiting for its confirmation) is
+held in memory only, per process, bounded and forgotten after `CONSENT_MEMORY_TTL`; the
+buttons of the refusal question carry their whole meaning, so a tap works in any process
+and after a restart. Losing that memory only ever costs a second look: the whole charter
+instead of a short hint, or the refusal question asked again, never a refusal taken
+without its confirmation.
 """
 
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from cachetools import TTLCache
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
@@ -30,7 +40,7 @@ from bot.domain import (
     InboundKind,
     Mentee,
     Outbound,
-    as_choice,
+    chosen,
 )
 from bot.ports import Clock, OnErased, Store
 from bot.schedule.phrasing import describe_duration
@@ -39,6 +49,22 @@ from bot.schedule.week import describe_week
 log = logging.getLogger(__name__)
 
 ACCEPT, REFUSE = "consent:accept", "consent:refuse"
+REREAD, REFUSE_CONFIRMED = "consent:reread", "consent:refuse_confirmed"
+
+CONSENT_MEMORY_TTL = timedelta(hours=1)
+"""How long the charter counts as just shown (later: shown whole again) and a refusal as
+waiting for its confirmation (later: asked again)."""
+CONSENT_MEMORY_MAX = 10_000
+"""People remembered at once; the oldest are forgotten first (they see the charter again)."""
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What was last asked of a person who has not accepted yet, and by which message (a
+    redelivered refusal must not count as its own confirmation)."""
+
+    is_refusing: bool
+    message_id: str
 
 
 class Onboarding:
@@ -65,6 +91,11 @@ class Onboarding:
         self.on_erased = on_erased
         self.strangers = StrangerLimiter()
         self.invitation_guard = InvitationGuard(store)
+        self._asked: TTLCache[str, _Asked] = TTLCache(
+            maxsize=CONSENT_MEMORY_MAX,
+            ttl=CONSENT_MEMORY_TTL.total_seconds(),
+            timer=lambda: clock.now().timestamp(),
+        )
 
     @property
     def version(self) -> str:
@@ -124,66 +155,121 @@ class Onboarding:
         await self.consent(inbound, mentee, None, replies)
         return replies.messages
 
-    def _charter_word(self, inbound: Inbound, replies: Replies) -> Inbound:
-        """ "oui", "ok", "d'accord", "jaccepte"… accept the charter (a refusal stays explicit:
-        its button, its number or its label)."""
-        if inbound.kind is not InboundKind.TEXT:
-            return inbound
-        words = {_folded(w) for w in replies.t("core.charter_accept_words").split(",")}
-        if _folded(inbound.text) in words:
-            return replace(inbound, kind=InboundKind.CHOICE, payload=ACCEPT)
-        return inbound
-
     async def consent(
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation | None, replies: Replies
     ) -> None:
-        """Accepting records consent (and the message id); refusing erases the person;
-        anything else shows the notice and the charter again."""
-        now_at = self.clock.now()
-        choices = (
-            Choice(ACCEPT, replies.t("core.charter_accept")),
-            Choice(REFUSE, replies.t("core.charter_refuse")),
-        )
-        inbound = self._charter_word(as_choice(inbound, choices), replies)
-        details = (("version", self.version),)
-        if inbound.kind is InboundKind.CHOICE and inbound.payload == ACCEPT:
-            await self.store.record_consent(
-                replace(mentee, consent=Consent(self.version, now_at)),
-                remember(conversation or Conversation(mentee.user), inbound.message_id),
-                AuditEvent(now_at, mentee.alias, "charter_accepted", mentee.alias, details),
-            )
-            replies.say_key("core.consent_recorded")
+        """Accepting records consent (and the message id); a refusal is confirmed first, then
+        erases the person; anything else gets a short reminder of the choice, the whole
+        charter only the first time (or on /start, or when asked to read it again)."""
+        key = mentee.user.key
+        asked = self._asked.get(key)
+        if asked is not None and asked.message_id == inbound.message_id:
+            log.info("duplicate inbound before consent ignored channel=%s", inbound.user.channel)
             return
-        if inbound.kind is InboundKind.CHOICE and inbound.payload == REFUSE:
-            await self.store.erase_user(mentee.user)
-            await self.on_erased(mentee.user)
-            await self.store.append_audit(
-                AuditEvent(now_at, "system", "charter_refused", mentee.alias, details)
-            )
-            replies.say_key("core.consent_refused")
-            return
-        if mentee.consent is None:
-            retention = self.settings.retention
-            kept = max(retention.answered_items, retention.closed_items, retention.inactive_mentees)
-            replies.say_key(
-                "core.notice",
-                hours=describe_week(self.settings, replies.locale, self.catalogue),
-                kept=describe_duration(kept, replies.locale),
-                drafts=describe_duration(
-                    min(retention.drafts, self.settings.drafts.expire_after), replies.locale
-                ),
-            )
+        is_refusing = asked is not None and asked.is_refusing
+        answer = self._answer(inbound, replies, is_refusing=is_refusing)
+        if answer == REFUSE and is_refusing:
+            answer = REFUSE_CONFIRMED  # "Je refuse" again, in answer to "are you sure?"
+        if answer == ACCEPT:
+            self._asked.pop(key, None)
+            await self._accepted(inbound, mentee, conversation, replies)
+        elif answer == REFUSE_CONFIRMED:
+            self._asked.pop(key, None)
+            await self._refused(mentee, replies)
+        elif answer == REFUSE:
+            self._asked[key] = _Asked(True, inbound.message_id)
+            replies.say_key("core.charter_refuse_confirm", self._refusal_choices(replies))
+        elif answer == REREAD or self._is_start(inbound) or asked is None:
+            self._asked[key] = _Asked(False, inbound.message_id)
+            if answer != REREAD:
+                self._say_notice(mentee, replies)
+            self._say_charter(mentee, replies)
+        elif is_refusing:
+            replies.say_key("core.charter_refuse_hint", self._refusal_choices(replies))
         else:
+            replies.say_key("core.charter_hint", self._hint_choices(replies))
+
+    def _answer(self, inbound: Inbound, replies: Replies, *, is_refusing: bool) -> str | None:
+        """What the message says to the charter: a button, a number or label of the choices
+        last shown, or the natural words ("oui", "ok", "d'accord", "non"…). A tap on "I
+        confirm my refusal" counts wherever it comes from: that button is only ever shown
+        in answer to a refusal."""
+        if inbound.kind is InboundKind.CHOICE and inbound.payload == REFUSE_CONFIRMED:
+            return REFUSE_CONFIRMED
+        if is_refusing:
+            # "oui" or "non" would be ambiguous here: only the choices, or the labels of
+            # the charter's own two buttons.
+            words = {ACCEPT: replies.t("core.charter_accept"), REFUSE: replies.t("core.charter_refuse")}
+            return chosen(inbound, self._refusal_choices(replies), words)
+        words = {
+            ACCEPT: replies.t("core.charter_accept_words"),
+            REFUSE: replies.t("core.charter_refuse_words"),
+        }
+        return chosen(inbound, self._hint_choices(replies), words)
+
+    def _is_start(self, inbound: Inbound) -> bool:
+        return inbound.kind is InboundKind.COMMAND and self.commands.resolve(inbound.text) == "start"
+
+    async def _accepted(
+        self, inbound: Inbound, mentee: Mentee, conversation: Conversation | None, replies: Replies
+    ) -> None:
+        now_at = self.clock.now()
+        await self.store.record_consent(
+            replace(mentee, consent=Consent(self.version, now_at)),
+            remember(conversation or Conversation(mentee.user), inbound.message_id),
+            AuditEvent(now_at, mentee.alias, "charter_accepted", mentee.alias, (("version", self.version),)),
+        )
+        replies.say_key("core.consent_recorded")
+
+    async def _refused(self, mentee: Mentee, replies: Replies) -> None:
+        await self.store.erase_user(mentee.user)
+        await self.on_erased(mentee.user)
+        await self.store.append_audit(
+            AuditEvent(
+                self.clock.now(), "system", "charter_refused", mentee.alias, (("version", self.version),)
+            )
+        )
+        replies.say_key("core.consent_refused")
+
+    def _say_notice(self, mentee: Mentee, replies: Replies) -> None:
+        """First contact: what this is and what is kept; a new version: that it changed."""
+        if mentee.consent is not None:
             replies.say_key("core.charter_new_version", version=self.version)
+            return
+        retention = self.settings.retention
+        kept = max(retention.answered_items, retention.closed_items, retention.inactive_mentees)
+        replies.say_key(
+            "core.notice",
+            hours=describe_week(self.settings, replies.locale, self.catalogue),
+            kept=describe_duration(kept, replies.locale),
+            drafts=describe_duration(
+                min(retention.drafts, self.settings.drafts.expire_after), replies.locale
+            ),
+        )
+
+    def _say_charter(self, mentee: Mentee, replies: Replies) -> None:
         replies.say(
             f"{replies.t('core.charter_intro', version=self.version)}\n\n"
             f"{self.charter_text(mentee.locale)}\n\n{replies.t('core.charter_prompt')}",
-            choices,
+            self._charter_choices(replies),
         )
 
+    @staticmethod
+    def _charter_choices(replies: Replies) -> tuple[Choice, ...]:
+        return (
+            Choice(ACCEPT, replies.t("core.charter_accept")),
+            Choice(REFUSE, replies.t("core.charter_refuse")),
+        )
 
-def _folded(text: str) -> str:
-    """Lower case, no accents, apostrophes and punctuation dropped: "D’accord !" → "daccord"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in letters if c.isalnum())
+    def _hint_choices(self, replies: Replies) -> tuple[Choice, ...]:
+        """The charter's two choices, numbered as under the charter, then "read it again"."""
+        return (*self._charter_choices(replies), Choice(REREAD, replies.t("core.charter_reread")))
+
+    @staticmethod
+    def _refusal_choices(replies: Replies) -> tuple[Choice, ...]:
+        """Numbered as under the charter: 1 still accepts, 2 still refuses (now for good)."""
+        return (
+            Choice(ACCEPT, replies.t("core.charter_accept")),
+            Choice(REFUSE_CONFIRMED, replies.t("core.charter_refuse_sure")),
+            Choice(REREAD, replies.t("core.charter_reread")),
+        )

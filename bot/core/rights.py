@@ -16,7 +16,7 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core.replies import Replies
 from bot.core.turn import Turn
-from bot.domain import Choice, Conversation, Inbound, InboundKind, Mentee
+from bot.domain import Choice, Conversation, Mentee, chosen
 from bot.domain.pending import Confirmation, ConfirmErase, ConfirmStop
 from bot.ports import Clock, OnErased, Store
 from bot.privacy.audit import ERASE_REFUSED_HOLD, EXPORTED, record
@@ -115,28 +115,16 @@ class RightsDesk:
         )
         return conversation
 
-    def _answer(
-        self, inbound: Inbound, options: tuple[tuple[str, str, tuple[str, ...]], ...], replies: Replies
-    ) -> str | None:
-        """A button's value, or typed text matching a number, a label or a plain yes/no word."""
-        if inbound.kind is InboundKind.CHOICE:
-            return inbound.payload if any(inbound.payload == v for v, _, _ in options) else None
-        typed = inbound.text.strip().casefold()
-        for index, (value, key, words) in enumerate(options, start=1):
-            if typed in (str(index), replies.t(key).casefold(), *words):
-                return value
-        return None
-
     async def confirm(self, turn: Turn, pending: Confirmation) -> Conversation:
         """The answer to the question `pending` asked (a button, a number, a label, oui/non)."""
         inbound, mentee, replies = turn.inbound, turn.mentee, turn.replies
         cleared = replace(turn.conversation, pending=None)
         now_at = self.clock.now()
         if isinstance(pending, ConfirmErase):
-            answer = self._answer(
+            answer = chosen(
                 inbound,
-                ((YES, "privacy.erase.yes", ("oui", "yes")), (NO, "privacy.erase.no", ("non", "no"))),
-                replies,
+                self._choices(replies, ((YES, "privacy.erase.yes"), (NO, "privacy.erase.no"))),
+                {YES: replies.t("privacy.erase.yes_words"), NO: replies.t("privacy.erase.no_words")},
             )
             if answer == YES:
                 return await self._erase(mentee, cleared, replies, now_at)
@@ -144,14 +132,13 @@ class RightsDesk:
             return cleared
         else:
             days = self.settings.retention.withdrawn_mentees.days
-            answer = self._answer(
+            answer = chosen(
                 inbound,
-                (
-                    (KEEP, "privacy.stop.keep", ()),
-                    (ERASE, "privacy.stop.erase", ()),
-                    (STAY, "privacy.stop.stay", ()),
+                self._choices(
+                    replies,
+                    ((KEEP, "privacy.stop.keep"), (ERASE, "privacy.stop.erase"), (STAY, "privacy.stop.stay")),
+                    days=days,
                 ),
-                replies,
             )
             if answer == KEEP:
                 withdrawn = await withdraw(self.store, mentee, cleared, now_at=now_at)

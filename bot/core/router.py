@@ -40,7 +40,7 @@ from bot.domain import (
     Outbound,
     as_choice,
 )
-from bot.domain.pending import ConfirmErase, ConfirmStop, ReportComment
+from bot.domain.pending import AfterSafety, ConfirmErase, ConfirmStop, ReportComment
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import closed_reason, describe_when
@@ -195,15 +195,11 @@ class Router:
             return await self.flows.continue_draft(turn)
         if inbound.kind is InboundKind.CHOICE:
             return self.flows.picked(turn)
+        ask = Choice(f"{PICK_FLOW}{self.onboarding.settings.flows.default}", replies.t("core.thanks_ask"))
+        if inbound.kind is InboundKind.TEXT and isinstance(conversation.pending, AfterSafety):
+            return self.safety.follow_up(turn, ask)
         if inbound.kind is InboundKind.TEXT and self._is_thanks(inbound.text, replies):
-            replies.say(
-                replies.t("core.thanks"),
-                (
-                    Choice(
-                        f"{PICK_FLOW}{self.onboarding.settings.flows.default}", replies.t("core.thanks_ask")
-                    ),
-                ),
-            )
+            replies.say(replies.t("core.thanks"), (ask,))
             return conversation
         away = turn.with_conversation(self._away_notice(turn))
         return self.flows.start(away, first_text=inbound.text)
@@ -232,8 +228,7 @@ class Router:
                 self.flows.prompt(conversation.draft, replies)
             return conversation
         if name == "thread":
-            await self.thread.show(turn)
-            return conversation
+            return await self.thread.show(turn)
         if name in ("export", "erase", "stop"):
             return await self.rights.command(turn, name)
         if name in MENTEE_COMMANDS:

@@ -19,7 +19,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Literal, Protocol
 
@@ -29,7 +29,8 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core.items import submit
 from bot.core.turn import Turn
-from bot.domain import Conversation
+from bot.domain import SAFETY_FLOW, Choice, Conversation, ItemKind
+from bot.domain.pending import AfterSafety
 from bot.errors import ConfigError, ConfigProblem
 from bot.ports import Clock, ItemStore
 
@@ -229,8 +230,10 @@ class SafetyRedirect:
     """Distress, danger or urgency in a text: answer at once with where to find help, stop
     the flow, keep none of the words.
 
-    The mentor's next digest shows, first, that this mentee was sent the safety message: a
-    flagged item with no content (the words may be health data).
+    The mentor's next digest shows, first, an alert: an item of its own kind that holds no
+    content, not even which help was named (the mentee is told the mentor will only know
+    that the message was sent, and the category may be health data). The mentee's next
+    text gets a sober follow-up rather than the flow's opening.
     """
 
     def __init__(self, *, lexicon: SafetyCheck, store: ItemStore, clock: Clock) -> None:
@@ -246,11 +249,18 @@ class SafetyRedirect:
         alert, cleared = await submit(
             self.store,
             turn,
-            flow="safety",
+            flow=SAFETY_FLOW,
             answers=(),
             now_at=self.clock.now(),
-            theme=category,
             is_flagged=True,
+            kind=ItemKind.ALERT,
+            pending=AfterSafety(),
         )
-        log.warning("safety message sent category=%s ref=%s", category, alert.ref)
+        log.warning("safety message sent ref=%s", alert.ref)
         return cleared
+
+    def follow_up(self, turn: Turn, question_choice: Choice) -> Conversation:
+        """The first text after the safety message: sober, the help still named, and a
+        question for the mentor offered rather than started."""
+        turn.replies.say(turn.replies.t("safety.follow_up"), (question_choice,))
+        return replace(turn.conversation, pending=None)

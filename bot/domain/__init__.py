@@ -5,6 +5,7 @@ not know which module of the package holds a value.
 """
 
 from bot.domain.values import (
+    SAFETY_FLOW,
     TEMPLATE_TAP,
     Attachment,
     AuditEvent,
@@ -19,6 +20,7 @@ from bot.domain.values import (
     InboxEntry,
     Invitation,
     Item,
+    ItemKind,
     ItemStatus,
     Mentee,
     MenteeStatus,
@@ -30,11 +32,14 @@ from bot.domain.values import (
     StepAnswer,
     UserRef,
     as_choice,
+    chosen,
+    fold,
     is_template_tap,
     match_choice,
 )
 
 __all__ = [
+    "SAFETY_FLOW",
     "TEMPLATE_TAP",
     "Attachment",
     "AuditEvent",
@@ -49,6 +54,7 @@ __all__ = [
     "InboxEntry",
     "Invitation",
     "Item",
+    "ItemKind",
     "ItemStatus",
     "Mentee",
     "MenteeStatus",
@@ -60,6 +66,8 @@ __all__ = [
     "StepAnswer",
     "UserRef",
     "as_choice",
+    "chosen",
+    "fold",
     "is_template_tap",
     "match_choice",
 ]

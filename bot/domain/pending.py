@@ -29,6 +29,25 @@ class ConfirmStop:
 
 
 @dataclass(frozen=True)
+class ConfirmCancel:
+    """Cancelling a draft with answers asked "are you sure?" (written work is not dropped
+    on one tap)."""
+
+
+@dataclass(frozen=True)
+class DraftOrNew:
+    """/nouvelle during a draft asked whether to resume it or replace it; `flow` is the
+    flow asked for ("" for the default or a choice among them)."""
+
+    flow: str = ""
+
+
+@dataclass(frozen=True)
+class AfterSafety:
+    """The safety message was just sent: the next text gets a sober follow-up, not a flow."""
+
+
+@dataclass(frozen=True)
 class AwaitingAnswer:
     """The mentor pressed "answer" on this item: their next text is the answer."""
 
@@ -67,12 +86,24 @@ class NoteText:
 
 
 JourneyPending = SessionPrompted | ReportComment | ReportText | NoteText
-Pending = Nudged | ConfirmErase | ConfirmStop | AwaitingAnswer | JourneyPending
+Pending = (
+    Nudged
+    | ConfirmErase
+    | ConfirmStop
+    | ConfirmCancel
+    | DraftOrNew
+    | AfterSafety
+    | AwaitingAnswer
+    | JourneyPending
+)
 Confirmation = ConfirmErase | ConfirmStop
+DraftQuestion = ConfirmCancel | DraftOrNew
 
 _NUDGED = "nudged:"
 _ANSWER = "mentor:answer:"
-_ERASE, _STOP = "confirm_erase", "confirm_stop"
+_ERASE, _STOP, _CANCEL = "confirm_erase", "confirm_stop", "confirm_cancel"
+_DRAFT_OR_NEW = "draft_or_new:"
+_AFTER_SAFETY = "after_safety"
 _PROMPT, _COMMENT = "journey:prompt:", "journey:comment:"
 _REPORT_TEXT, _NOTE_TEXT = "journey:report_text:", "journey:note_text:"
 
@@ -88,6 +119,12 @@ def pending_text(pending: Pending | None) -> str | None:
             return _ERASE
         case ConfirmStop():
             return _STOP
+        case ConfirmCancel():
+            return _CANCEL
+        case DraftOrNew(flow):
+            return f"{_DRAFT_OR_NEW}{flow}"
+        case AfterSafety():
+            return _AFTER_SAFETY
         case AwaitingAnswer(ref):
             return f"{_ANSWER}{ref}"
         case SessionPrompted(session):
@@ -110,6 +147,12 @@ def parse_pending(text: str | None) -> Pending | None:
         return ConfirmErase()
     if text == _STOP:
         return ConfirmStop()
+    if text == _CANCEL:
+        return ConfirmCancel()
+    if text.startswith(_DRAFT_OR_NEW):
+        return DraftOrNew(text.removeprefix(_DRAFT_OR_NEW))
+    if text == _AFTER_SAFETY:
+        return AfterSafety()
     if text.startswith(_ANSWER):
         return AwaitingAnswer(text.removeprefix(_ANSWER))
     return _parse_journey(text)

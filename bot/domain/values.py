@@ -6,7 +6,8 @@ engine's back. Datetimes named `*_at` are timezone-aware UTC.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -110,6 +111,33 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 """Pictures every channel shows inline (Telegram photos, WhatsApp images)."""
 
 
+def fold(text: str) -> str:
+    """Lower case, no accents, apostrophes and punctuation dropped: "D’accord !" → "daccord".
+
+    How a typed answer is compared with the words a catalogue lists for it.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in letters if c.isalnum())
+
+
+def chosen(inbound: Inbound, choices: Sequence[Choice], words: Mapping[str, str] | None = None) -> str | None:
+    """The value of the choice an answer names: its button, its number or label typed, or
+    one of the comma-separated `words` the catalogue gives for that value; None otherwise."""
+    if inbound.kind is InboundKind.CHOICE:
+        return inbound.payload if any(c.value == inbound.payload for c in choices) else None
+    if inbound.kind is not InboundKind.TEXT:
+        return None
+    found = match_choice(inbound.text, choices)
+    if found is not None:
+        return found.value
+    typed = fold(inbound.text)
+    for value, listed in (words or {}).items():
+        if typed and typed in {fold(w) for w in listed.split(",")}:
+            return value
+    return None
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A file the bot sends (exports, reviews, their picture); never something received."""
@@ -209,7 +237,8 @@ class Conversation:
     per closed period. `seen_ids` keeps the last inbound ids for idempotency. `pending` is
     what the conversation waits for outside a flow step (bot.domain.pending). `offered`
     holds the choices last shown, so a number or label typed on a channel without buttons
-    still counts as a choice.
+    still counts as a choice. `replies_seen_at` is when the person last read their thread:
+    a mentor's reply after it is new to them.
     """
 
     user: UserRef
@@ -218,6 +247,7 @@ class Conversation:
     seen_ids: tuple[str, ...] = ()
     pending: Pending | None = None
     offered: tuple[Choice, ...] = ()
+    replies_seen_at: datetime | None = None
 
 
 class ItemStatus(StrEnum):
@@ -225,6 +255,18 @@ class ItemStatus(StrEnum):
     ANSWERED = "answered"
     CLOSED = "closed"
     REDIRECTED = "redirected"
+
+
+class ItemKind(StrEnum):
+    """QUESTION: a question the mentee wrote. ALERT: the safety message was sent to them;
+    the alert holds none of their words and is never listed among their questions."""
+
+    QUESTION = "question"
+    ALERT = "alert"
+
+
+SAFETY_FLOW = "safety"
+"""The flow name alerts were stored under before they were a kind of their own."""
 
 
 class ReplyKind(StrEnum):
@@ -261,6 +303,11 @@ class Item:
     theme: str | None = None
     replies: tuple[Reply, ...] = ()
     deferred_until: datetime | None = None
+    kind: ItemKind = ItemKind.QUESTION
+
+    @property
+    def is_alert(self) -> bool:
+        return self.kind is ItemKind.ALERT
 
 
 class MenteeStatus(StrEnum):

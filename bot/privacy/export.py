@@ -18,7 +18,17 @@ from babel import Locale, UnknownLocaleError
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
-from bot.domain import Attachment, AuditEvent, Conversation, Item, Mentee, OutboxEntry, StepAnswer, UserRef
+from bot.domain import (
+    Attachment,
+    AuditEvent,
+    Conversation,
+    Item,
+    Mentee,
+    OutboxEntry,
+    ReplyKind,
+    StepAnswer,
+    UserRef,
+)
 from bot.domain.about import is_outbox_about
 from bot.ports import Store
 from bot.privacy.audit import OPERATOR, SYSTEM, events_about
@@ -212,10 +222,12 @@ def _markdown(
     else:
         lines.append(t("draft_line", started=when(draft.started_at), updated=when(draft.updated_at)))
         lines += answers(draft.flow, draft.answers)
-    lines += ["", f"## {t('items', count=len(items))}", ""]
-    if not items:
+    questions = [item for item in items if not item.is_alert]
+    alerts = [item for item in items if item.is_alert]
+    lines += ["", f"## {t('items', count=len(questions))}", ""]
+    if not questions:
         lines.append(t("none"))
-    for item in items:
+    for item in questions:
         status = catalogue.text(f"core.thread.status.{item.status.value}", locale)
         flagged = f" · {t('flagged')}" if item.is_flagged else ""
         lines += [f"### {item.ref} · {when(item.submitted_at)} · {status}{flagged}", ""]
@@ -224,6 +236,13 @@ def _markdown(
             lines.append(f"> {t(f'reply.{reply.kind.value}', at=when(reply.at))}")
             lines.append(f"> {reply.text}")
         lines.append("")
+    if alerts:
+        lines += ["", f"## {t('alerts', count=len(alerts))}", ""]
+    for item in alerts:
+        lines.append(f"- {t('alert_line', at=when(item.submitted_at))}")
+        for reply in item.replies:
+            if reply.kind is not ReplyKind.CLOSE:
+                lines.append(f"  > {t('reply.message', at=when(reply.at))} {reply.text}")
     lines += ["", f"## {t('outbox', count=len(outbox))}", ""]
     if not outbox:
         lines.append(t("none"))

@@ -26,6 +26,8 @@ MENTOR_PAYLOAD = "mentor"
 """Prefix of the mentor's button payloads: "mentor:<action>:<ref>"."""
 
 ITEM_ACTIONS = ("answer", "defer", "close", "redirect")
+ALERT_ACTIONS = ("answer", "close")
+"""An alert is not a question: the mentor writes to the person, or files it as read."""
 """The buttons under each item, in the order they are shown."""
 
 BUTTON_CHANNELS = frozenset({"telegram", "whatsapp"})
@@ -47,6 +49,10 @@ class Digest:
     @property
     def flagged_count(self) -> int:
         return sum(1 for item in self.items if item.is_flagged)
+
+    @property
+    def alert_count(self) -> int:
+        return sum(1 for item in self.items if item.is_alert)
 
 
 def slot_key(slot_at: datetime) -> str:
@@ -166,8 +172,6 @@ class DigestRenderer:
     def theme(self, item: Item, locale: str) -> str:
         if item.theme is None:
             return self._t("mentor.digest.no_theme", locale)
-        if item.flow == "safety":
-            return self._label(f"mentor.safety.{item.theme}", locale).removeprefix("mentor.safety.")
         return self._value_label(self._theme_step(item), item.theme, locale)
 
     def item_text(self, item: Item, number: int, count: int, as_of: datetime, locale: str) -> str:
@@ -181,10 +185,20 @@ class DigestRenderer:
                 alias=item.alias,
             )
         ]
-        if item.is_flagged:
+        if item.is_alert:
+            # Not a question: no theme, no answers, nothing of what was written.
+            local = item.submitted_at.astimezone(self._zone)
             lines.append(
-                self._t("mentor.digest.flagged", locale, alias=item.alias, category=self.theme(item, locale))
+                self._t(
+                    "mentor.digest.alert",
+                    locale,
+                    alias=item.alias,
+                    day=format_day(local.date(), locale),
+                    time=format_clock(local.time(), locale),
+                )
             )
+            lines.append(self._t("mentor.digest.alert_howto", locale, ref=item.ref, alias=item.alias))
+            return "\n".join(lines)
         lines.append(
             self._t(
                 "mentor.digest.item_meta",
@@ -211,17 +225,20 @@ class DigestRenderer:
         return "\n".join(lines)
 
     def item_choices(self, item: Item, locale: str) -> tuple[Choice, ...]:
+        actions = ALERT_ACTIONS if item.is_alert else ITEM_ACTIONS
         return tuple(
             Choice(f"{MENTOR_PAYLOAD}:{action}:{item.ref}", self._t(f"mentor.action.{action}", locale))
-            for action in ITEM_ACTIONS
+            for action in actions
         )
 
     def summary_text(self, digest: Digest, locale: str, mentor_name: str, notes: Sequence[str] = ()) -> str:
         local = digest.slot_at.astimezone(self._zone)
-        count = len(digest.items)
+        count = len(digest.items) - digest.alert_count
         lines = [
             self._t(
-                "mentor.digest.summary" if count else "mentor.digest.summary_none",
+                "mentor.digest.summary"
+                if count
+                else ("mentor.digest.summary_none" if notes else "mentor.digest.summary_no_question"),
                 locale,
                 name=mentor_name,
                 count=count,
@@ -229,10 +246,10 @@ class DigestRenderer:
                 time=format_clock(local.time(), locale),
             )
         ]
-        if digest.flagged_count:
-            lines.append(self._t("mentor.digest.summary_flagged", locale, count=digest.flagged_count))
+        if digest.alert_count:
+            lines.append(self._t("mentor.digest.summary_alerts", locale, count=digest.alert_count))
         lines.extend(notes)
-        if count:
+        if digest.items:
             lines.append(self._t("mentor.digest.summary_howto", locale))
         return "\n".join(lines)
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from bot.domain import (
+    SAFETY_FLOW,
     Attachment,
     AuditEvent,
     Choice,
@@ -26,6 +27,7 @@ from bot.domain import (
     InboxEntry,
     Invitation,
     Item,
+    ItemKind,
     ItemStatus,
     Mentee,
     MenteeStatus,
@@ -103,6 +105,7 @@ def encode_conversation(conversation: Conversation) -> JSON:
         "seen_ids": list(conversation.seen_ids),
         "pending": pending_text(conversation.pending),
         "offered": [{"value": c.value, "label": c.label} for c in conversation.offered],
+        "replies_seen_at": _opt_at(conversation.replies_seen_at),
     }
 
 
@@ -119,6 +122,7 @@ def encode_item(item: Item) -> JSON:
         "status": item.status.value,
         "is_flagged": item.is_flagged,
         "theme": item.theme,
+        "kind": item.kind.value,
         "replies": [
             {"kind": r.kind.value, "text": r.text, "mentor": r.mentor, "at": encode_at(r.at)}
             for r in item.replies
@@ -346,6 +350,7 @@ def decode_conversation(raw: object, *, source: str, record: str = "conversation
         seen_ids=tuple(seen),
         pending=parse_pending(r.opt_text("pending")),
         offered=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in r.items("offered")),
+        replies_seen_at=r.opt_when("replies_seen_at"),
     )
 
 
@@ -373,7 +378,16 @@ def decode_item(raw: object, *, source: str, record: str) -> Item:
             for p in r.items("replies")
         ),
         deferred_until=r.opt_when("deferred_until"),
+        kind=_item_kind(r),
     )
+
+
+def _item_kind(r: _Record) -> ItemKind:
+    """Records written before alerts were a kind of their own say it by their flow."""
+    written = r.opt_text("kind")
+    if written is None:
+        return ItemKind.ALERT if r.text("flow") == SAFETY_FLOW else ItemKind.QUESTION
+    return r.choice("kind", ItemKind)
 
 
 def _decode_outbound(o: _Record) -> Outbound:

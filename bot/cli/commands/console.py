@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_INVITED, CONSOLE_USER, ConsoleChannel, terminal_width, wrap
+from bot.core.replies import Replies
 from bot.core.router import Router
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Clock, Store
@@ -114,8 +115,10 @@ async def run_console(
     async def on_message(inbound: Inbound) -> None:
         await deliver(await chat.send_prompts(isolation))
         async with isolation.hold(inbound.user):
-            await deliver(await engine.tick())
+            # The person's own message first: a reminder due at this minute would otherwise
+            # ask the very step they are answering.
             await deliver(await engine.handle(inbound))
+            await deliver(await engine.tick())
 
     async def ticker() -> None:
         while True:
@@ -125,7 +128,8 @@ async def run_console(
                 await deliver(await engine.tick())
 
     await deliver(await chat.send_prompts(isolation))
-    await deliver(await engine.tick())
+    reminded = await engine.tick()
+    await deliver(reminded)
     if mentee is None:
         pass  # someone invited, not enrolled yet: they write first, with their code
     elif not engine.has_current_consent(mentee):
@@ -138,16 +142,20 @@ async def run_console(
         )
         await deliver(await engine.handle(opening))
     else:
+        # Coming back: a reply the mentor sent meanwhile (the mentor's console printed it,
+        # not this one), then an open draft's step once (a reminder just sent asked it).
         conversation = await store.get_conversation(user)
-        if conversation is not None and conversation.draft is not None and is_interactive:
-            resume = Inbound(
-                user=user,
-                message_id=f"console:resume:{clock.now().isoformat()}",
-                kind=InboundKind.COMMAND,
-                received_at=clock.now(),
-                text="question",
-            )
-            await deliver(await engine.handle(resume))
+        replies = Replies(user, f"console:back:{clock.now().isoformat()}", setup.catalogue, locale)
+        await engine.thread.news(user, conversation, replies)
+        is_reminded = any(o.to == user for o in reminded)
+        if (
+            is_interactive
+            and not is_reminded
+            and conversation is not None
+            and engine.flows.has_draft(conversation)
+        ):
+            engine.flows.resume(conversation, replies)
+        await deliver(replies.messages)
     tick_task = asyncio.create_task(ticker()) if is_interactive else None
     try:
         await channel.start(on_message)

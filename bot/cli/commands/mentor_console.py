@@ -80,12 +80,14 @@ async def run_mentor_console(
         )
     window = setup.calendar.current_window(now_at)
     if window is None:
-        waiting = len(await store.open_items(mentor.id))
+        open_items = await store.open_items(mentor.id)
+        alerts = sum(1 for item in open_items if item.is_alert)
         stdout.write(
             catalogue.text(
-                "mentor.console.closed",
+                "mentor.console.closed_alerts" if alerts else "mentor.console.closed",
                 locale,
-                waiting=Quantity(waiting, "mentor.console.waiting"),
+                waiting=Quantity(len(open_items) - alerts, "mentor.console.waiting"),
+                alerts=Quantity(alerts, "mentor.console.alerts"),
                 when=describe_when(setup.calendar, now_at, locale, catalogue),
             )
             + "\n\n"

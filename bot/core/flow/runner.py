@@ -43,16 +43,20 @@ from bot.domain import (
     InboundKind,
     StepAnswer,
     UserRef,
+    chosen,
     match_choice,
 )
-from bot.domain.pending import Nudged
+from bot.domain.pending import ConfirmCancel, DraftOrNew, DraftQuestion, Nudged
 from bot.ports import AuditStore, Clock, ItemStore, Screener
 from bot.schedule.hours import ReadingCalendar
-from bot.schedule.phrasing import describe_reading
+from bot.schedule.phrasing import describe_reading, format_day
 from bot.screening import suggest
 
 log = logging.getLogger(__name__)
 
+
+DISCARD, KEEP = "draft:discard", "draft:keep"
+RESUME, REPLACE = "draft:resume", "draft:replace"
 
 VOUCHED_ACTION = "screening_vouched"
 """The audit action of an answer kept because its writer said its words name no one real."""
@@ -101,12 +105,15 @@ class FlowRunner:
         return conversation.draft is not None and conversation.draft.flow in self.flows
 
     def ask_which(self, turn: Turn, wanted: str = "") -> Conversation:
-        """/nouvelle: resume the draft, start the named flow, or offer the flows to pick."""
+        """/nouvelle: start the named flow, or offer the flows to pick; with a draft holding
+        answers, first ask whether to resume it or replace it (written work is not dropped,
+        nor silently resumed when a new question was asked for)."""
         conversation, replies = turn.conversation, turn.replies
-        if conversation.draft is not None:
-            replies.say_key("core.draft_resumed")
-            self.prompt(conversation.draft, replies)
-            return conversation
+        draft = conversation.draft
+        if draft is not None and draft.answers and draft.flow in self.flows:
+            day = format_day(draft.started_at.astimezone(self.calendar.zone).date(), replies.locale)
+            replies.say_key("flow.draft.which", self._draft_or_new_choices(replies), day=day)
+            return replace(conversation, pending=DraftOrNew(wanted))
         if wanted in self.flows:
             return self.start(turn, flow_id=wanted)
         if len(self.flows) > 1:
@@ -115,8 +122,14 @@ class FlowRunner:
                 replies.t("flow.pick_flow"),
                 tuple(Choice(f"{PICK_FLOW}{f.id}", replies.text_or_key(f.title)) for f in ordered),
             )
-            return conversation
+            return replace(conversation, draft=None)
         return self.start(turn)
+
+    def resume(self, conversation: Conversation, replies: Replies) -> None:
+        """The person comes back to an open draft: say so and ask the step again."""
+        assert conversation.draft is not None
+        replies.say_key("core.draft_resumed")
+        self.prompt(conversation.draft, replies)
 
     def picked(self, turn: Turn) -> Conversation:
         """A choice outside any draft: a flow picked from the list, or a stale button."""
@@ -127,11 +140,54 @@ class FlowRunner:
         return turn.conversation
 
     def cancel(self, turn: Turn) -> Conversation:
-        if turn.conversation.draft is None:
+        """/annuler: a draft with answers is dropped only once the person confirms."""
+        draft = turn.conversation.draft
+        if draft is None:
             turn.replies.say_key("flow.nothing_to_cancel")
             return turn.conversation
-        turn.replies.say_key("flow.cancelled")
-        return replace(turn.conversation, draft=None)
+        if not draft.answers:
+            turn.replies.say_key("flow.cancelled")
+            return replace(turn.conversation, draft=None, pending=None)
+        turn.replies.say_key("flow.cancel.confirm", self._cancel_choices(turn.replies))
+        return replace(turn.conversation, pending=ConfirmCancel())
+
+    def _answered(self, turn: Turn, asked: DraftQuestion) -> Conversation:
+        """The answer to "drop this draft?" or "resume or replace it?"; anything else keeps
+        the draft and asks its step again (nothing written is lost on a misunderstanding)."""
+        replies = turn.replies
+        conversation = replace(turn.conversation, pending=None)
+        if isinstance(asked, ConfirmCancel):
+            words = {
+                DISCARD: replies.t("flow.cancel.discard_words"),
+                KEEP: replies.t("flow.cancel.keep_words"),
+            }
+            answer = chosen(turn.inbound, self._cancel_choices(replies), words)
+            if answer == DISCARD:
+                replies.say_key("flow.cancelled")
+                return replace(conversation, draft=None)
+            replies.say_key("flow.cancel.kept")
+            assert conversation.draft is not None
+            self.prompt(conversation.draft, replies)
+            return conversation
+        if chosen(turn.inbound, self._draft_or_new_choices(replies)) == REPLACE:
+            replies.say_key("flow.draft.replaced")
+            return self.ask_which(turn.with_conversation(replace(conversation, draft=None)), asked.flow)
+        self.resume(conversation, replies)
+        return conversation
+
+    @staticmethod
+    def _cancel_choices(replies: Replies) -> tuple[Choice, ...]:
+        return (
+            Choice(DISCARD, replies.t("flow.cancel.discard")),
+            Choice(KEEP, replies.t("flow.cancel.keep")),
+        )
+
+    @staticmethod
+    def _draft_or_new_choices(replies: Replies) -> tuple[Choice, ...]:
+        return (
+            Choice(RESUME, replies.t("flow.draft.resume")),
+            Choice(REPLACE, replies.t("flow.draft.replace")),
+        )
 
     def start(self, turn: Turn, *, first_text: str = "", flow_id: str | None = None) -> Conversation:
         """Start a flow; free text that already fits the first step is kept as its answer."""
@@ -155,6 +211,8 @@ class FlowRunner:
         """The person's next message while a draft is open."""
         draft = turn.conversation.draft
         assert draft is not None
+        if isinstance(turn.conversation.pending, ConfirmCancel | DraftOrNew):
+            return self._answered(turn, turn.conversation.pending)
         flow = self.flows[draft.flow]
         if draft.step == REVIEW:
             return await self._review(turn, draft, flow)
@@ -321,8 +379,7 @@ class FlowRunner:
         if state == SENT:
             return await self._submit(turn, draft, flow)
         if state == CANCELLED:
-            replies.say_key("flow.cancelled")
-            return replace(turn.conversation, draft=None)
+            return self.cancel(turn)
         editing = replace(draft, step=state, is_editing=True, updated_at=self.clock.now())
         self.prompt(editing, replies)
         return replace(turn.conversation, draft=editing)

@@ -28,7 +28,9 @@ from dataclasses import dataclass, replace
 from bot.config.flows import FlowSpec, question_of
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
-from bot.core.journey import MENTOR_COMMANDS, JourneyHandler
+from bot.core.commands import CommandWords
+from bot.core.journey import MENTOR_COMMANDS as JOURNEY_COMMANDS
+from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
 from bot.domain import (
     AuditEvent,
@@ -43,7 +45,9 @@ from bot.domain import (
     Reply,
     ReplyKind,
     UserRef,
+    fold,
 )
+from bot.domain.ids import READABLE_ALPHABET
 from bot.domain.pending import AwaitingAnswer, Pending
 from bot.ports import Clock, Screener, Store
 from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
@@ -55,36 +59,12 @@ log = logging.getLogger(__name__)
 
 SEEN_IDS_KEPT = 64
 
-COMMAND_WORDS: Mapping[str, str] = {
-    "repondre": "answer",
-    "répondre": "answer",
-    "answer": "answer",
-    "reply": "answer",
-    "reporter": "defer",
-    "defer": "defer",
-    "clore": "close",
-    "close": "close",
-    "seance": "redirect",
-    "séance": "redirect",
-    "redirect": "redirect",
-    "modele": "canned",
-    "modèle": "canned",
-    "canned": "canned",
-    "aide": "help",
-    "help": "help",
-    "start": "help",
-    "liste": "list",
-    "list": "list",
-    "resume": "list",
-    "résumé": "list",
-    "annuler": "cancel",
-    "cancel": "cancel",
-    "rapport": "report",
-    "report": "report",
-    "note": "note",
-}
-"""Both languages are always understood: a mentor may switch the bot's locale mid-month."""
+MENTOR_COMMANDS = ("answer", "defer", "close", "redirect", "canned", "help", "list", "cancel", *JOURNEY_COMMANDS)
+"""The mentor's commands; their words are the catalogue's (`mentor.commands.*`), in every
+shipped language, since a mentor may switch the bot's locale mid-month."""
 
+ALERT_COMMANDS = ("answer", "close", "suggested", "vouch")
+"""What an alert takes: a message to the person (screened like any answer), or filing it."""
 ITEM_COMMANDS = ("answer", "defer", "close", "redirect", "canned", "suggested", "vouch")
 VOUCHED_ACTION = "screening_vouched"
 
@@ -135,6 +115,7 @@ class MentorDesk:
         self.locale = catalogue.resolve_locale(settings.locale)
         self.flows = dict(flows)
         self.renderer = DigestRenderer(catalogue, flows, zone_name=settings.timezone)
+        self.words = CommandWords(catalogue, section="mentor.commands", names=MENTOR_COMMANDS)
         self._by_account: dict[tuple[str, str], Mentor] = {
             (channel, ident): mentor
             for mentor in settings.mentors
@@ -204,9 +185,9 @@ class MentorDesk:
         conversation: Conversation,
         replies: Replies,
     ) -> Conversation:
-        action = COMMAND_WORDS.get(word.lower().split("@")[0])
+        action = self.words.resolve(word)
         if action is None or action == "help":
-            replies.say_key("mentor.help", canned=", ".join(self._canned()))
+            replies.say_key("mentor.help", canned=", ".join(self._canned_words()))
             return conversation
         if action == "list":
             replies.messages.extend(
@@ -215,7 +196,7 @@ class MentorDesk:
             if not replies.messages:
                 replies.say_key("mentor.digest.empty")
             return conversation
-        if action in MENTOR_COMMANDS:
+        if action in JOURNEY_COMMANDS:
             return await self.journey.mentor_command(inbound, mentor, action, argument, conversation, replies)
         if action == "cancel":
             replies.say_key(
@@ -224,7 +205,9 @@ class MentorDesk:
             return replace(conversation, pending=None)
         ref, _, rest = argument.partition(" ")
         if not ref:
-            replies.say_key("mentor.error.missing_ref")
+            replies.say_key(
+                "mentor.error.missing_ref", example=f"/{self.words.word(action, self.locale)} ABCD"
+            )
             return conversation
         item = await self._item(ref.strip(" :,.").upper(), mentor, replies)
         if item is None:
@@ -243,6 +226,12 @@ class MentorDesk:
     ) -> Conversation:
         """An action on one item, from a button or a command: without its text, "answer"
         waits for the next message and "canned" offers the canned replies."""
+        if item.status is not ItemStatus.WAITING and not (action == "answer" and self._is_repeat(item, text)):
+            self._not_waiting(item, replies)
+            return replace(conversation, pending=None)
+        if item.is_alert and action not in ALERT_COMMANDS:
+            replies.say_key("mentor.error.alert_action", ref=item.ref)
+            return conversation
         if action == "answer" and not text:
             replies.say_key("mentor.prompt.answer", ref=item.ref)
             return replace(conversation, pending=AwaitingAnswer(item.ref))
@@ -275,14 +264,16 @@ class MentorDesk:
             return replace(conversation, pending=pending)
         token, _, rest = text.partition(" ")
         token = token.rstrip(":,.-")
-        if token.isupper() and await self._owned(token, mentor) is not None:
-            item = await self._owned(token, mentor)
-            assert item is not None
+        item = await self._owned(token.upper(), mentor) if len(token) == REF_LENGTH else None
+        if item is not None:  # "y655 réponse…" names Y655 as well as "Y655 réponse…" does
             if not rest.strip():
                 replies.say_key("mentor.error.missing_text", ref=item.ref)
                 return conversation
             pending = await self._answer(item, mentor, rest.strip(), ReplyKind.ANSWER, inbound, replies)
             return replace(conversation, pending=pending)
+        if _looks_like_ref(token):
+            replies.say_key("mentor.error.unknown_ref", ref=token.upper())
+            return conversation
         replies.say_key("mentor.error.unrecognised")
         return conversation
 
@@ -299,6 +290,10 @@ class MentorDesk:
             return await self._held_answer(action, item, mentor, inbound, replies)
         if action == "defer":
             await self._defer(item, mentor, replies)
+        elif action == "close" and item.is_alert:
+            await self.store.save_item(replace(item, status=ItemStatus.CLOSED, deferred_until=None))
+            await self._audit(mentor, "item_closed", item)
+            replies.say_key("mentor.confirm.alert_closed", ref=item.ref, alias=item.alias)
         elif action == "close":
             await self._finish(
                 item,
@@ -341,9 +336,12 @@ class MentorDesk:
         if not text:
             replies.say_key("mentor.error.missing_text", ref=item.ref)
             return None
-        if any(r.kind in (ReplyKind.ANSWER, ReplyKind.CANNED) and r.text == text for r in item.replies):
+        if self._is_repeat(item, text):
             replies.say_key("mentor.confirm.already_answered", ref=item.ref)
             log.info("duplicate mentor answer ignored ref=%s", item.ref)
+            return None
+        if item.status is not ItemStatus.WAITING:
+            self._not_waiting(item, replies)
             return None
         if not vouched:
             placeholders = self.catalogue.section("screening.placeholder", await self._mentee_locale(item))
@@ -353,6 +351,11 @@ class MentorDesk:
                 return AwaitingAnswer(item.ref)
         locale = await self._mentee_locale(item)
         question = question_of(item, self.flows.get(item.flow))
+        if item.is_alert:
+            body = self.catalogue.text("mentor.to_mentee.alert_answer", locale, text=text)
+            await self._record(item, mentor, ItemStatus.ANSWERED, kind, text, body, replies)
+            replies.say_key("mentor.confirm.alert_answered", alias=item.alias)
+            return None
         if question:
             body = self.catalogue.text(
                 "mentor.to_mentee.answer", locale, ref=item.ref, question=question, text=text
@@ -409,10 +412,11 @@ class MentorDesk:
         self, item: Item, mentor: Mentor, key: str, inbound: Inbound, replies: Replies
     ) -> Pending | None:
         texts = self.catalogue.section("mentor.canned", await self._mentee_locale(item))
-        if key not in texts:
-            replies.say_key("mentor.error.unknown_canned", canned=", ".join(self._canned()))
+        found = self._canned_key(key)
+        if found is None or found not in texts:
+            replies.say_key("mentor.error.unknown_canned", canned=", ".join(self._canned_words()))
             return None
-        return await self._answer(item, mentor, texts[key], ReplyKind.CANNED, inbound, replies)
+        return await self._answer(item, mentor, texts[found], ReplyKind.CANNED, inbound, replies)
 
     async def _offer_canned(self, item: Item, replies: Replies) -> None:
         texts = self.catalogue.section("mentor.canned", self.locale)
@@ -518,7 +522,14 @@ class MentorDesk:
             replies.say_key("mentor.error.unknown_ref", ref=ref[:12])
         return item
 
+    @staticmethod
+    def _is_repeat(item: Item, text: str) -> bool:
+        """The same answer sent again (a double tap, a resent message): nothing more goes out."""
+        return any(r.kind in (ReplyKind.ANSWER, ReplyKind.CANNED) and r.text == text for r in item.replies)
+
     def _not_waiting(self, item: Item, replies: Replies) -> None:
+        """The one rule: an item answered, closed or taken to a session is settled; no action
+        (answer, defer, close, redirect, canned reply) changes it any more."""
         status = self.catalogue.text(f"mentor.status.{item.status.value}", self.locale)
         replies.say_key("mentor.error.not_waiting", ref=item.ref, status=status)
 
@@ -526,8 +537,22 @@ class MentorDesk:
         mentee = await self.store.get_mentee(item.mentee)
         return mentee.locale if mentee is not None else self.locale
 
-    def _canned(self) -> list[str]:
-        return sorted(self.catalogue.section("mentor.canned", self.locale))
+    def _canned_words(self) -> list[str]:
+        """What the mentor types for each canned reply, in their language (`mentor.canned_word`;
+        a coach's own reply without one is typed by its key)."""
+        words = self.catalogue.section("mentor.canned_word", self.locale)
+        return sorted(words.get(key, key) for key in self.catalogue.section("mentor.canned", self.locale))
+
+    def _canned_key(self, typed: str) -> str | None:
+        """The canned reply a typed word names, in any shipped language, or by its key."""
+        keys = self.catalogue.section("mentor.canned", self.locale)
+        wanted = fold(typed)
+        for locale in self.catalogue.locales:
+            words = self.catalogue.section("mentor.canned_word", locale)
+            for key in keys:
+                if wanted in (fold(key), fold(words.get(key, key))):
+                    return key
+        return None
 
     async def _audit(
         self, mentor: Mentor, action: str, item: Item, details: tuple[tuple[str, str], ...] = ()
@@ -541,6 +566,19 @@ class MentorDesk:
                 details=details,
             )
         )
+
+
+REF_LENGTH = 4
+
+
+def _looks_like_ref(token: str) -> bool:
+    """A reference typed in any case ("y655", "Y655"), told from an ordinary first word: in
+    the alphabet and either written in capitals or holding a digit."""
+    return (
+        len(token) == REF_LENGTH
+        and all(c in READABLE_ALPHABET for c in token.upper())
+        and (token.isupper() or any(c.isdigit() for c in token))
+    )
 
 
 def _shorten(text: str, limit: int = 60) -> str:
