@@ -59,7 +59,17 @@ log = logging.getLogger(__name__)
 
 SEEN_IDS_KEPT = 64
 
-MENTOR_COMMANDS = ("answer", "defer", "close", "redirect", "canned", "help", "list", "cancel", *JOURNEY_COMMANDS)
+MENTOR_COMMANDS = (
+    "answer",
+    "defer",
+    "close",
+    "redirect",
+    "canned",
+    "help",
+    "list",
+    "cancel",
+    *JOURNEY_COMMANDS,
+)
 """The mentor's commands; their words are the catalogue's (`mentor.commands.*`), in every
 shipped language, since a mentor may switch the bot's locale mid-month."""
 
