@@ -28,6 +28,7 @@ from bot.domain import (
     UserRef,
 )
 from bot.domain.pending import AwaitingAnswer
+from bot.ports import Store
 from bot.runtime.clock import ManualClock
 from bot.runtime.scheduler import DigestService
 from bot.schedule.digest import build_digest
@@ -97,13 +98,13 @@ def make_setup(config_dir: Path) -> Setup:
     return replace(setup, settings=setup.settings.model_copy(update={"mentors": mentors}))
 
 
-async def enrol(store: MemoryStore, user: UserRef, alias: str, mentor: str, at: datetime) -> None:
+async def enrol(store: Store, user: UserRef, alias: str, mentor: str, at: datetime) -> None:
     await store.save_mentee(
         Mentee(user=user, alias=alias, mentor=mentor, locale="fr", enrolled_at=at, consent=Consent("1", at))
     )
 
 
-async def submit(store: MemoryStore, user: UserRef, alias: str, mentor: str, ref: str, at: datetime) -> Item:
+async def submit(store: Store, user: UserRef, alias: str, mentor: str, ref: str, at: datetime) -> Item:
     item = Item(
         id=uuid4().hex,
         ref=ref,
