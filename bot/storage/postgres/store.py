@@ -553,8 +553,11 @@ class PostgresStore:
         else:
             # Nothing to seal with: the same rule as `_subject`, in the statement itself.
             sealed = self._sealer.seal(None, codec.encode_outbox(entry))
-            subject_sql = "COALESCE((SELECT person FROM items WHERE ref = %s), %s)"
-            subject_params = (entry.outbound.item_ref, recipient)
+            if entry.outbound.about is not None:
+                subject_sql, subject_params = "%s", (person_name(entry.outbound.about.key),)
+            else:
+                subject_sql = "COALESCE((SELECT person FROM items WHERE ref = %s), %s)"
+                subject_params = (entry.outbound.item_ref, recipient)
         columns = (
             entry.outbound.key,
             recipient,
