@@ -7,6 +7,7 @@ of /export and /effacer; bad input gets a clear catalogue answer.
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import CONSOLE_USER
+from bot.cli.commands.privacy import run_purge
 from bot.delivery.outbox import Outbox
 from bot.domain import ItemStatus
 from bot.domain.pending import (
@@ -27,6 +29,7 @@ from bot.domain.pending import (
 from bot.journey.pause import Pause, is_paused
 from bot.journey.report import ReportState
 from bot.journey.sessions import AgendaSource
+from bot.runtime.clock import ManualClock
 from bot.runtime.journey_chat import parse_report_payload, report_payload
 from bot.runtime.scheduler import CadreScheduler, DigestService
 from tests.conftest import PARIS, paris
@@ -395,3 +398,17 @@ async def test_the_prompt_job_runs_once_per_minute_across_two_processes(project:
     for scheduler in schedulers:
         await scheduler.run_prompts()
     assert len([o for channel in channels for o in channel.sent if o.key.startswith("journey:")]) == 1
+
+
+async def test_withdrawal_then_the_retention_purge_erases_the_journey_too(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentee_types("/seance Le point sur mes priorités")
+    await talk.mentee_types("/arret")
+    said = await talk.mentee_types("1")  # keep for now: withdrawn
+    assert said.startswith("C'est noté : vous avez quitté l'accompagnement")
+    assert not (await talk.journey.records(ALIAS)).is_empty
+    later = talk.clock.now() + talk.setup.settings.retention.withdrawn_mentees + timedelta(days=1)
+    out = io.StringIO()
+    await run_purge(talk.setup, talk.store, ManualClock(later), stdout=out, journey=talk.journey)
+    assert await talk.store.get_mentee(CONSOLE_USER) is None
+    assert (await talk.journey.records(ALIAS)).is_empty
