@@ -31,7 +31,7 @@ from bot.journey.report import ReportState
 from bot.journey.sessions import AgendaSource
 from bot.runtime.clock import ManualClock
 from bot.runtime.journey_chat import parse_report_payload, report_payload
-from bot.runtime.scheduler import CadreScheduler, DigestService
+from bot.runtime.scheduler import CadreScheduler
 from tests.conftest import PARIS, paris
 from tests.journey_talk import ALIAS, Talk, programme
 from tests.test_outbox import FakeChannel
@@ -362,15 +362,7 @@ async def test_the_prompt_job_runs_once_per_minute_across_two_processes(project:
     schedulers = []
     for channel in channels:
         outbox = Outbox(talk.store, {"console": channel}, talk.clock)
-        digest = DigestService(
-            settings=talk.setup.settings,
-            calendar=talk.setup.calendar,
-            catalogue=talk.setup.catalogue,
-            flows=talk.setup.flows,
-            store=talk.store,
-            outbox=outbox,
-            channels={"console"},
-        )
+        digest = talk.digest_service(outbox)
         schedulers.append(
             CadreScheduler(
                 settings=talk.setup.settings,
