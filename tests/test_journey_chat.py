@@ -404,3 +404,19 @@ async def test_withdrawal_then_the_retention_purge_erases_the_journey_too(projec
     await run_purge(talk.setup, talk.store, ManualClock(later), stdout=out, journey=talk.journey)
     assert await talk.store.get_mentee(CONSOLE_USER) is None
     assert (await talk.journey.records(ALIAS)).is_empty
+
+
+async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_seance(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentee_types("/nouvelle")
+    await talk.mentee_types("Mon équipe attend mes arbitrages sur chaque dossier.")
+    talk.move_to(paris("2027-01-15T14:00"))
+    prompt = await talk.prompts()
+    assert prompt.endswith(
+        "Vous êtes en train d'écrire une question : terminez-la d'abord. Pour la séance, écrivez ensuite"
+        " « /seance » suivi de ce que vous voulez y apporter."
+    )
+    said = await talk.mentee_types("Je perds un temps fou et je bloque l'équipe.")
+    assert said.startswith("3/4"), "the draft goes on"
+    said = await talk.mentee_types("/seance La délégation")
+    assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."

@@ -480,11 +480,16 @@ class JourneyChat:
             if len(found) != 1 or found[0].status is not MenteeStatus.ACTIVE or message.session is None:
                 continue
             mentee = found[0]
+            text = message.text
             async with isolation.hold(mentee.user):
                 conversation = await self.store.get_conversation(mentee.user) or Conversation(mentee.user)
-                if conversation.pending is None or isinstance(conversation.pending, SessionPrompted):
+                if conversation.draft is not None:
+                    # The next texts belong to the question being written: the answer comes
+                    # with /seance, said so, rather than swallowed by the draft.
+                    text += "\n\n" + self.catalogue.text("journey.chat.prompt_during_draft", mentee.locale)
+                elif conversation.pending is None or isinstance(conversation.pending, SessionPrompted):
                     await self.store.save_conversation(
                         replace(conversation, pending=SessionPrompted(message.session))
                     )
-            out.append(Outbound(to=mentee.user, text=message.text, key=message.key, is_durable=True))
+            out.append(Outbound(to=mentee.user, text=text, key=message.key, is_durable=True))
         return out
