@@ -145,3 +145,27 @@ def test_without_a_service_the_cli_opens_the_folder_itself(
     assert "Code" in capsys.readouterr().out
     with TinyStore(data) as store:  # the CLI opened the folder itself, and released it
         assert store.root == data
+
+
+async def test_a_closing_review_is_sent_while_the_service_runs(running: Running) -> None:
+    """`cadre review --send` through the socket: the mentee's copy waits in the outbox the
+    service drains, the mentor (on the console here) gets the files written and named."""
+    from datetime import date
+
+    from bot.journey.programme import Programme, Session
+    from bot.storage.tiny.journey import TinyJourneyStore
+
+    programme = Programme(
+        "A-1", date(2026, 9, 1), date(2026, 11, 20), (Session(1, paris("2026-10-05T14:00")),), (), "s"
+    )
+    await TinyJourneyStore(running.data).save_programme(programme)
+    code, out = await running.cadre("review", "--alias", "A-1", "--send")
+    assert code == 0, out
+    assert "[→ mentor] Bilan de l'accompagnement de A-1" in out
+    assert out.rstrip().endswith(
+        "message sur whatsapp pour la personne accompagnée, message sur console pour le mentor."
+    )
+    keys = sorted(e.outbound.key for e in await running.store.list_outbox())
+    mentee_keys = [k for k in keys if k.startswith("journey:review:A-1:mentee:")]
+    assert len(mentee_keys) == 3 and sum(k.endswith((".png", ".pdf")) for k in mentee_keys) == 2
+    assert not [k for k in keys if k.startswith("journey:review:A-1:mentor:")]  # the console had it

@@ -66,6 +66,13 @@ def test_opening_instant_itself_is_open_and_next_opening_is_tomorrow() -> None:
     assert cal.next_opening(at) == paris("2026-11-24T08:00")
 
 
+def test_open_from_is_the_instant_itself_when_open_else_the_next_opening() -> None:
+    cal = calendar()
+    assert cal.open_from(paris("2026-11-27T17:59")) == paris("2026-11-27T17:59")
+    assert cal.open_from(paris("2026-11-27T18:00")) == paris("2026-11-30T08:00")  # Friday closing
+    assert cal.open_from(paris("2026-11-23T08:00")) == paris("2026-11-23T08:00")
+
+
 def test_results_are_in_the_calendar_zone_whatever_the_input_zone() -> None:
     cal = calendar()
     at = datetime(2026, 11, 27, 17, 30, tzinfo=UTC)  # 18:30 in Paris

@@ -8,6 +8,7 @@ review's own files, in the platforms' formats.
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 import pytest_asyncio
 
 from bot.app import load_setup
+from bot.cli.commands.digest import run_digest_preview
 from bot.domain import (
     Conversation,
     Item,
@@ -475,5 +477,55 @@ async def test_no_closing_review_before_the_planned_end(
         await run.service.scheduler.run_tick()
         assert await run.entries("journey:review:") == []
         assert not (tmp_path / "data" / "reviews").exists()
+    finally:
+        await run.service.stop()
+
+
+async def test_the_digest_preview_shows_the_journey_lines_and_keeps_nothing(
+    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+) -> None:
+    clock = ManualClock(paris("2027-02-04T18:30"))
+    user = UserRef("telegram", str(MENTEE_CHAT))
+    run = await start(project, tmp_path, clock, user, telegram=telegram)
+    try:
+        await run.store.submit_item(
+            question(1, user, "2027-01-25T10:00", redirected=True), await _conversation(run, user)
+        )
+        out = io.StringIO()
+        setup = run.service.setup
+        code = await run_digest_preview(
+            setup, run.store, at=paris("2027-02-05T08:00"), mentor=None, stdout=out, journey=run.jobs
+        )
+        assert code == 0
+        assert "Ordre du jour · A-17 · séance 2, lundi 8 février 2027" in out.getvalue()
+        assert "aucune question ne vous attend" in out.getvalue()
+        assert (await run.journey.records(ALIAS)).marks == ()  # a preview marks nothing
+        clock.set(paris("2027-02-05T08:00"))
+        await run.service.digest.run_due(clock.now())
+        assert _last_to_mentor(telegram, "Ordre du jour")
+    finally:
+        await run.service.stop()
+
+
+async def test_on_whatsapp_outside_the_window_the_review_waits_for_one_template_tap(
+    project: Path, tmp_path: Path, graph: FakeGraphApi
+) -> None:
+    """The mentee has not written for days: one approved template goes (not one per file),
+    the text, picture and PDF are parked; tapping the template releases all three."""
+    clock = ManualClock(paris("2027-03-06T09:00"))
+    run = await start(project, tmp_path, clock, UserRef("whatsapp", MENTEE_WA), graph=graph)
+    try:
+        await run.service.scheduler.run_tick()
+        await run.service.outbox.flush()
+        assert [m["type"] for m in graph.messages] == ["template"]
+        parked = await run.store.parked_for(UserRef("whatsapp", MENTEE_WA))
+        assert len(parked) == 3 and all(e.outbound.attachment or e.outbound.text for e in parked)
+        clock.set(paris("2027-03-06T11:00"))
+        await _post(run, wa.template_button(MENTEE_WA, "open", "Voir", at=clock.now()))
+        assert [m["type"] for m in graph.messages] == ["template", "text", "image", "document"]
+        assert [c.form["type"] for c in graph.calls if c.path.endswith("/media")] == [
+            "image/png",
+            "application/pdf",
+        ]
     finally:
         await run.service.stop()

@@ -11,7 +11,13 @@ from bot.journey import report as lifecycle
 from bot.journey.pause import Nudge, PauseRefusal, parse_pause_day, resume, start_pause, suppresses
 from bot.journey.programme import Programme, Session
 from bot.journey.report import ReportError, ReportState, text_hash
-from bot.journey.review import ForeignItemError, build_review
+from bot.journey.review import (
+    FINAL_REVIEW_MARK,
+    ForeignItemError,
+    build_review,
+    final_review_moment,
+    is_final_review_due,
+)
 from bot.journey.sessions import (
     AgendaEntry,
     AgendaSource,
@@ -274,3 +280,19 @@ def test_a_review_counts_per_month_and_theme_and_refuses_anothers_items() -> Non
             at=paris("2027-02-10T10:00"),
             zone=PARIS,
         )
+
+
+# ---------------------------------------------------------------- the closing review's moment
+def test_the_closing_review_is_due_from_the_mentees_first_hour_on_the_planned_end_day() -> None:
+    friday_end = programme()  # ends Friday 17 December 2027
+    assert final_review_moment(friday_end, MENTEE) == paris("2027-12-17T09:00")
+    sunday_end = Programme("A-17", date(2027, 1, 11), date(2027, 12, 19), (), (), "s")
+    assert final_review_moment(sunday_end, MENTEE) == paris("2027-12-20T09:00")  # Monday
+    assert not is_final_review_due(friday_end, (), paris("2027-12-17T08:59"), MENTEE)
+    assert is_final_review_due(friday_end, (), paris("2027-12-17T09:00"), MENTEE)
+    # A service back at night waits for the mentee's morning; once kept, never again.
+    assert not is_final_review_due(friday_end, (), paris("2027-12-18T22:00"), MENTEE)
+    assert is_final_review_due(friday_end, (), paris("2027-12-20T09:30"), MENTEE)
+    marked = ((FINAL_REVIEW_MARK, paris("2027-12-17T09:00")),)
+    assert not is_final_review_due(friday_end, marked, paris("2027-12-20T09:30"), MENTEE)
+    assert final_review_moment(friday_end, ReadingCalendar("Europe/Paris", {})) is None

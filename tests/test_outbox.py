@@ -337,3 +337,45 @@ async def test_a_file_the_platform_refuses_keeps_its_bytes_until_it_goes(
     await outbox.deliver([Outbound(MENTEE, "Bilan", "r:pdf", attachment=PDF, is_durable=True)])
     failed = await store.get_outbox("r:pdf")
     assert failed is not None and failed.status is OutboxStatus.FAILED and failed.outbound.attachment == PDF
+
+
+class ClosedWindow(FakeChannel):
+    """WhatsApp with the person's 24-hour window closed until `is_open`: templates only."""
+
+    def __init__(self) -> None:
+        super().__init__("whatsapp")
+        self.is_open = False
+
+    async def send(self, outbound: Outbound) -> str | None:
+        if not self.is_open and outbound.template is None:
+            raise ServiceWindowClosedError("whatsapp service window closed")
+        return await super().send(outbound)
+
+
+async def test_messages_written_together_share_one_template_a_later_one_gets_its_own(
+    store: MemoryStore, manual: ManualClock
+) -> None:
+    """A closed WhatsApp window: a review's text, picture and PDF are one announcement; an
+    answer written two days later announces itself again."""
+    whatsapp = ClosedWindow()
+    outbox = Outbox(store, {"whatsapp": whatsapp}, manual)
+    await outbox.deliver(
+        [
+            Outbound(WA_MENTEE, "Voici votre bilan", "r", is_durable=True),
+            Outbound(WA_MENTEE, "Frise", "r:png", attachment=PNG, is_durable=True),
+            Outbound(WA_MENTEE, "Bilan", "r:pdf", attachment=PDF, is_durable=True),
+        ]
+    )
+    assert [o.key for o in whatsapp.sent] == ["r:template"]
+    assert len(await store.parked_for(WA_MENTEE)) == 3
+    manual.advance(timedelta(days=2))
+    await outbox.deliver([Outbound(WA_MENTEE, "Réponse", "reply:1", is_durable=True)])
+    assert [o.key for o in whatsapp.sent] == ["r:template", "reply:1:template"]
+    whatsapp.is_open = True  # the person wrote
+    assert await outbox.on_inbound(WA_MENTEE) == 4
+    # Released in (created, key) order: delivered at one instant here, so by key.
+    assert [o.key for o in whatsapp.sent[2:]] == ["r", "file:bilan.pdf", "file:frise.png", "reply:1"]
+    assert sorted(whatsapp.files[-2:]) == [
+        ("document", "bilan.pdf", "Bilan"),
+        ("image", "frise.png", "Frise"),
+    ]

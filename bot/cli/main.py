@@ -426,10 +426,23 @@ async def run_operator_command(
 
         return await run_invite(setup, store, clock, alias=args.alias, mentor=args.mentor, stdout=stdout)
     if command == "digest":
-        from bot.cli.commands.digest import run_digest_preview
+        from bot.cli.commands.digest import ALL_CHANNELS, run_digest_preview
+        from bot.runtime.journey import build_journey_desk, open_journey_store
+        from bot.runtime.journey_jobs import JourneyJobs
 
+        lines = JourneyJobs(  # the journey's lines and agendas, read only
+            desk=build_journey_desk(
+                setup,
+                store=store,
+                journey=journey if journey is not None else open_journey_store(data_dir, store),
+                screener=build_screener(setup.settings),
+            ),
+            store=store,
+            channels=ALL_CHANNELS,
+            reviews_dir=data_dir / "reviews",
+        )
         return await run_digest_preview(
-            setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=stdout
+            setup, store, at=_instant(args, setup), mentor=args.mentor, stdout=stdout, journey=lines
         )
     if command == "outbox":
         from bot.cli.commands.outbox import run_outbox

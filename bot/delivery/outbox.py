@@ -49,6 +49,9 @@ PARKED_NOTE = "service window closed, waiting for the person to write"
 UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
 """`last_error` prefix of an entry that may have been delivered (see UncertainSendError)."""
 
+TEMPLATE_TOGETHER_DELAY = timedelta(hours=1)
+"""Messages parked for one person within this delay of each other share one template."""
+
 DEFAULT_TEMPLATE = "cadre_answer_waiting"
 """The approved WhatsApp template announcing that an answer is waiting."""
 
@@ -283,12 +286,23 @@ class Outbox:
         )
 
     async def _park(self, entry: OutboxEntry, attempts: int, error: SendError) -> None:
-        """Send the template once (its own durable entry), hold the message for on_inbound."""
+        """Hold the message for on_inbound and send the template (its own durable entry),
+        once for messages written together: a review's text, picture and document, or a
+        digest's items, are one announcement, not one each. A message written later (an
+        answer days after) announces itself again."""
         outbound = entry.outbound
+        already = [
+            e
+            for e in await self._store.parked_for(outbound.to)
+            if e.outbound.key != outbound.key
+            and abs(e.created_at - entry.created_at) < TEMPLATE_TOGETHER_DELAY
+        ]
         await self._store.save_outbox(
             replace(entry, status=OutboxStatus.PARKED, attempts=attempts, last_error=PARKED_NOTE)
         )
         log.info("outbox parked key=%s reason=%s", outbound.key, type(error).__name__)
+        if already:
+            return
         template = Outbound(
             to=outbound.to,
             text="",

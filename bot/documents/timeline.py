@@ -74,11 +74,13 @@ def draw_timeline(review: Review, *, zone: ZoneInfo, locale: str, catalogue: Cat
     for index, theme in enumerate(review.themes):
         heights = [review.count(m, theme) for m in months]
         colour = NO_THEME_COLOUR if theme == "" else PALETTE[index % len(PALETTE)]
+        # Only the months that have some: an empty segment would still draw its edge.
+        drawn = [i for i, height in enumerate(heights) if height]
         axes.bar(
-            centres,
-            heights,
+            [centres[i] for i in drawn],
+            [heights[i] for i in drawn],
             width=22,
-            bottom=bottoms,
+            bottom=[bottoms[i] for i in drawn],
             color=colour,
             edgecolor="white",
             linewidth=0.6,

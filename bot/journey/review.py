@@ -162,10 +162,8 @@ def final_review_moment(programme: Programme, mentee_hours: ReadingCalendar) -> 
     mentee on the programme's planned end day or after (its own hours, holidays skipped);
     None when no such moment exists (no hours at all)."""
     start_at = datetime.combine(programme.planned_end_day, time.min, tzinfo=mentee_hours.zone)
-    if mentee_hours.is_open(start_at):
-        return start_at
     try:
-        return mentee_hours.next_opening(start_at)
+        return mentee_hours.open_from(start_at)
     except NoOpeningError:
         return None
 
@@ -173,8 +171,9 @@ def final_review_moment(programme: Programme, mentee_hours: ReadingCalendar) -> 
 def is_final_review_due(
     programme: Programme, marks: Iterable[tuple[str, datetime]], at: datetime, mentee_hours: ReadingCalendar
 ) -> bool:
-    """Due at its moment, once: never again after the mark is kept."""
-    if any(key == FINAL_REVIEW_MARK for key, _at in marks):
-        return False
+    """Due from its moment on, inside the mentee's hours (a service back at night waits for
+    the morning), once: never again after the mark is kept."""
     moment = final_review_moment(programme, mentee_hours)
-    return moment is not None and moment <= at
+    if moment is None or at < moment or not mentee_hours.is_open(at):
+        return False
+    return not any(key == FINAL_REVIEW_MARK for key, _at in marks)

@@ -24,8 +24,8 @@ from bot.privacy.audit import OPERATOR, record
 from bot.privacy.export import find_by_alias
 from bot.runtime.journey_chat import JourneyChat
 from bot.runtime.journey_desk import JourneyDesk, Message, ReviewOutcome
-from bot.runtime.scheduler import recipient_of
-from bot.schedule.hours import NoOpeningError, ReadingCalendar, TimeRange
+from bot.runtime.scheduler import in_window_at, recipient_of
+from bot.schedule.hours import ReadingCalendar, TimeRange
 from bot.storage.crypto import EncryptedTinyStore
 from bot.storage.tiny.journey import TinyJourneyStore
 
@@ -177,16 +177,6 @@ def mentor_of(settings: Settings, mentor_id: str) -> Mentor | None:
     return next((m for m in settings.mentors if m.id == mentor_id), None)
 
 
-def mentor_window_at(mentor_hours: ReadingCalendar, at: datetime) -> datetime:
-    """Now when the mentor's window is open, else its next opening: never outside it."""
-    if mentor_hours.is_open(at):
-        return at
-    try:
-        return mentor_hours.next_opening(at)
-    except NoOpeningError:
-        return at
-
-
 async def deliver_review(
     outcome: ReviewOutcome,
     *,
@@ -222,7 +212,7 @@ async def deliver_review(
                 await send_through(console, outbound)
             routes.append(Route(to))
             continue
-        send_at = at if about is None else mentor_window_at(mentor_hours, at)
+        send_at = at if about is None else in_window_at(mentor_hours, at)
         await queue(store, to, message, at=at, about=about, send_at=send_at)
         routes.append(Route(to, send_at))
     return routes[0], routes[1]

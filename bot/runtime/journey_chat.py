@@ -46,8 +46,8 @@ from bot.journey.sessions import AgendaEntry, AgendaSource
 from bot.ports import Clock, EventIsolation, Store
 from bot.privacy.export import ExportSection, find_by_alias
 from bot.runtime.journey_desk import Flagged, JourneyDesk, Message, ReportAnswer
-from bot.runtime.scheduler import RECIPIENT_PREFERENCE
-from bot.schedule.hours import NoOpeningError, ReadingCalendar
+from bot.runtime.scheduler import RECIPIENT_PREFERENCE, in_window_at
+from bot.schedule.hours import ReadingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -120,13 +120,11 @@ class JourneyChat:
         if account is None:
             log.warning("journey message for mentor not queued: no running channel mentor=%s", mentee.mentor)
             return False
-        due_at = at
-        if not self.mentor_hours.is_open(at):
-            try:
-                due_at = self.mentor_hours.next_opening(at)
-            except NoOpeningError:
-                due_at = at
-        outbound = Outbound(to=account, text=message.text, key=message.key, is_durable=True)
+        due_at = in_window_at(self.mentor_hours, at)
+        # About the mentee (their comment, their answer): their erasure removes it while it waits.
+        outbound = Outbound(
+            to=account, text=message.text, key=message.key, is_durable=True, about=mentee.user
+        )
         return await self.store.enqueue(OutboxEntry(outbound=outbound, created_at=at, next_attempt_at=due_at))
 
     def _when(self, at: datetime) -> str:

@@ -22,7 +22,7 @@ from bot.domain import Item, Mentee, Outbound, OutboxStatus, UserRef
 from bot.journey.compose import full_day, plural
 from bot.journey.pause import is_paused
 from bot.journey.programme import Programme
-from bot.journey.review import FINAL_REVIEW_MARK, is_final_review_due
+from bot.journey.review import FINAL_REVIEW_MARK, final_review_moment, is_final_review_due
 from bot.journey.sessions import agenda_moments, no_session_notice_key
 from bot.ports import Store
 from bot.runtime.journey import deliver_review
@@ -77,10 +77,11 @@ class JourneyJobs:
         sent = 0
         for followed in await self._followed():
             programme, mentee = followed.programme, followed.mentee
+            moment = final_review_moment(programme, self.desk.mentee_hours)
+            if mentee is None or moment is None or now_at < moment:
+                continue  # the pure check first: most minutes read no record
             records = await self.desk.store.records(programme.alias)
-            if mentee is None or not is_final_review_due(
-                programme, records.marks, now_at, self.desk.mentee_hours
-            ):
+            if not is_final_review_due(programme, records.marks, now_at, self.desk.mentee_hours):
                 continue
             items = await self.store.items_of(mentee.user)
             outcome = await self.desk.build_review(
@@ -106,8 +107,9 @@ class JourneyJobs:
                 mentee=to_mentee.to.channel if to_mentee.to else "-",
                 mentor=to_mentor.to.channel if to_mentor.to else "-",
             )
-            log.info("closing review handed over alias=%s", programme.alias)
             sent += 1
+        if sent:  # counts only: an alias is the coach's word, kept to the audit trail
+            log.info("closing reviews handed over count=%d", sent)
         return sent
 
     # ------------------------------------------------------------------ retention

@@ -38,7 +38,7 @@ from bot.schedule.digest import (
     next_slot,
     slot_key,
 )
-from bot.schedule.hours import ReadingCalendar
+from bot.schedule.hours import NoOpeningError, ReadingCalendar
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -60,6 +60,15 @@ def recipient_of(mentor: Mentor, channels: Collection[str]) -> UserRef | None:
         if name in mentor.channels and name in channels:
             return UserRef(name, mentor.channels[name])
     return None
+
+
+def in_window_at(calendar: ReadingCalendar, at: datetime) -> datetime:
+    """When a message queued at `at` for a mentor may go: now when their window is open,
+    else its next opening (now when no window opens at all: the outbox shows it waiting)."""
+    try:
+        return calendar.open_from(at)
+    except NoOpeningError:
+        return at
 
 
 @dataclass(frozen=True)

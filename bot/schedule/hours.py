@@ -295,6 +295,12 @@ class ReadingCalendar:
     def is_open(self, at: datetime) -> bool:
         return self.current_window(at) is not None
 
+    def open_from(self, at: datetime) -> datetime:
+        """`at` itself when the window is open then, else the next opening: the first moment
+        from `at` on when the reader may be written to. Raises `NoOpeningError` like
+        `next_opening`."""
+        return at if self.is_open(at) else self.next_opening(at)
+
     def next_opening(self, at: datetime) -> datetime:
         """The first window start after `at`.
 

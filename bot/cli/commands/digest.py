@@ -13,7 +13,7 @@ from typing import TextIO
 from bot.app import Setup
 from bot.channels.console import render
 from bot.ports import Store
-from bot.runtime.scheduler import DigestService
+from bot.runtime.scheduler import DigestJourney, DigestService
 from bot.schedule.phrasing import format_clock, format_day
 
 ALL_CHANNELS = ("telegram", "whatsapp", "console")
@@ -27,8 +27,10 @@ async def run_digest_preview(
     mentor: str | None,
     stdout: TextIO,
     channels: tuple[str, ...] = ALL_CHANNELS,
+    journey: DigestJourney | None = None,
 ) -> int:
-    """Print the next digest after `at` for each mentor (or one); exit 1 on an unknown mentor."""
+    """Print the next digest after `at` for each mentor (or one), with the journey's lines
+    and agendas when `journey` is given (read only); exit 1 on an unknown mentor."""
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
     if mentor is not None and setup.settings.mentor(mentor) is None:
@@ -43,6 +45,7 @@ async def run_digest_preview(
         store=store,
         outbox=None,
         channels=channels,
+        journey=journey,
     )
     for index, (each, plan) in enumerate(await service.preview(at, mentor)):
         if index:
