@@ -19,14 +19,27 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain import AuditEvent, Conversation, Invitation, Item, Mentee, OutboxEntry
+from bot.journey.ports import JourneyRecords
 from bot.storage import codec
+from bot.storage.postgres.journey import PostgresJourneyStore
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
+from bot.storage.tiny.journey import TinyJourneyStore
 from bot.storage.tiny.store import DIGEST_MARK
 
 log = logging.getLogger(__name__)
 
-KINDS = ("mentees", "conversations", "items", "outbox", "invitations", "digest_slots", "windows", "audit")
+KINDS = (
+    "mentees",
+    "conversations",
+    "items",
+    "outbox",
+    "invitations",
+    "digest_slots",
+    "windows",
+    "audit",
+    "journey",
+)
 
 
 @dataclass
@@ -52,6 +65,8 @@ class FolderRecords:
     digest_slots: tuple[tuple[str, datetime], ...]
     windows: tuple[tuple[str, datetime], ...]
     audit: tuple[AuditEvent, ...]
+    journey: tuple[JourneyRecords, ...] = ()
+    """The folder's journey records (its journey/ files), one per alias."""
 
 
 async def read_folder(tiny: TinyStore) -> FolderRecords:
@@ -97,6 +112,7 @@ async def read_folder(tiny: TinyStore) -> FolderRecords:
         digest_slots=tuple(digest_slots),
         windows=tuple(windows),
         audit=tuple(await tiny.audit_events()),
+        journey=tuple(await TinyJourneyStore(tiny.root, keys=getattr(tiny, "keys", None)).all_records()),
     )
 
 
@@ -157,5 +173,8 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
         if is_missing:
             await target.append_audit(event)
         tally.count("audit", is_missing)
+    journey = PostgresJourneyStore(target)
+    for kept in records.journey:
+        tally.count("journey", await journey.adopt(kept))
     log.info("folder migrated copied=%d present=%d", sum(tally.copied.values()), sum(tally.present.values()))
     return tally
