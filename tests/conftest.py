@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import shutil
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import pytest_asyncio
 
 from bot.runtime.clock import ManualClock
+from tests.fakes.graph_api import FakeGraphApi
 from tests.fakes.smtp_server import Recorder, running_smtp
+from tests.fakes.telegram_api import FakeTelegramApi
 
 pytest_plugins = ["tests.pg"]
 
@@ -52,6 +55,24 @@ def project(tmp_path: Path) -> Iterator[Path]:
     shutil.copytree(REPO / "config", tmp_path / "config")
     shutil.copytree(REPO / "flows", tmp_path / "flows")
     yield tmp_path
+
+
+@pytest_asyncio.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegramApi]:
+    """The loopback Bot API (tests/fakes/telegram_api.py), started for one test."""
+    fake = FakeTelegramApi("123456:TEST-token")
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest_asyncio.fixture
+async def fake_graph() -> AsyncIterator[FakeGraphApi]:
+    """The loopback Graph API (tests/fakes/graph_api.py), started for one test."""
+    fake = FakeGraphApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
 
 
 @pytest.fixture

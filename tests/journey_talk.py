@@ -14,6 +14,7 @@ from bot.app import Setup, build_engine, load_setup
 from bot.channels.console import CONSOLE_MENTOR, CONSOLE_USER, parse_line, render
 from bot.cli.commands.console import ensure_console_mentee
 from bot.core.router import Router
+from bot.delivery.outbox import Outbox
 from bot.domain import Choice, Inbound, InboundKind, Mentee, Outbound, UserRef
 from bot.journey.ports import JourneyStore
 from bot.journey.programme import Programme, Session
@@ -21,6 +22,7 @@ from bot.runtime.clock import ManualClock
 from bot.runtime.isolation import LocalIsolation
 from bot.runtime.journey import build_journey_chat
 from bot.runtime.journey_chat import JourneyChat
+from bot.runtime.scheduler import DigestJourney, DigestService
 from bot.storage import MemoryStore
 from bot.storage.journey_memory import MemoryJourneyStore
 from tests.conftest import paris
@@ -119,6 +121,19 @@ class Talk:
 
     def advance(self, delay: timedelta) -> None:
         self.clock.advance(delay)
+
+    def digest_service(self, outbox: Outbox, journey: DigestJourney | None = None) -> DigestService:
+        """The mentors' digest on the console channel, as `cadre run` builds it."""
+        return DigestService(
+            settings=self.setup.settings,
+            calendar=self.setup.calendar,
+            catalogue=self.setup.catalogue,
+            flows=self.setup.flows,
+            store=self.store,
+            outbox=outbox,
+            channels={"console"},
+            journey=journey,
+        )
 
     async def mentor_outbox(self) -> list[tuple[datetime, str]]:
         """What waits in the outbox for the mentor: (when it may go, text)."""

@@ -12,13 +12,11 @@ revised text validated by a tap, an old button refused, a pause, then /export an
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
-import pytest_asyncio
 
 from bot.app import load_setup
 from bot.domain import Consent, Mentee, UserRef
@@ -174,22 +172,6 @@ class OnWhatsApp:
         return [(b["reply"]["id"], b["reply"]["title"]) for b in buttons]
 
 
-@pytest_asyncio.fixture
-async def telegram() -> AsyncIterator[FakeTelegramApi]:
-    fake = FakeTelegramApi(TG_TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest_asyncio.fixture
-async def graph() -> AsyncIterator[FakeGraphApi]:
-    fake = FakeGraphApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
 def programme() -> Programme:
     starts = ("2027-01-18T14:00", "2027-02-08T14:00", "2027-03-01T14:00")
     sessions = tuple(Session(n, paris(s)) for n, s in enumerate(starts, start=1))
@@ -304,7 +286,8 @@ async def journey_on(name: str, project: Path, tmp_path: Path, fake: FakeTelegra
         await service.stop()
 
 
-async def test_the_journey_on_telegram(project: Path, tmp_path: Path, telegram: FakeTelegramApi) -> None:
+async def test_the_journey_on_telegram(project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi) -> None:
+    telegram = fake_telegram
     await journey_on("telegram", project, tmp_path, telegram)
     documents = [c for c in telegram.calls_to("sendDocument") if int(c.params["chat_id"]) == MENTEE_TG]
     exported = json.loads(
@@ -318,7 +301,8 @@ async def test_the_journey_on_telegram(project: Path, tmp_path: Path, telegram: 
     assert exported["journey"]["reports"][0]["state"] == "validated"
 
 
-async def test_the_journey_on_whatsapp(project: Path, tmp_path: Path, graph: FakeGraphApi) -> None:
+async def test_the_journey_on_whatsapp(project: Path, tmp_path: Path, fake_graph: FakeGraphApi) -> None:
+    graph = fake_graph
     await journey_on("whatsapp", project, tmp_path, graph)
     uploads = [c for c in graph.calls if c.path.endswith("/media")]
     exported = json.loads(next(f[2] for c in uploads for f in c.files.values() if f[0].endswith(".json")))

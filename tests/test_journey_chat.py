@@ -7,6 +7,7 @@ of /export and /effacer; bad input gets a clear catalogue answer.
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import CONSOLE_USER
+from bot.cli.commands.privacy import run_purge
 from bot.delivery.outbox import Outbox
 from bot.domain import ItemStatus
 from bot.domain.pending import (
@@ -27,8 +29,9 @@ from bot.domain.pending import (
 from bot.journey.pause import Pause, is_paused
 from bot.journey.report import ReportState
 from bot.journey.sessions import AgendaSource
+from bot.runtime.clock import ManualClock
 from bot.runtime.journey_chat import parse_report_payload, report_payload
-from bot.runtime.scheduler import CadreScheduler, DigestService
+from bot.runtime.scheduler import CadreScheduler
 from tests.conftest import PARIS, paris
 from tests.journey_talk import ALIAS, Talk, programme
 from tests.test_outbox import FakeChannel
@@ -359,15 +362,7 @@ async def test_the_prompt_job_runs_once_per_minute_across_two_processes(project:
     schedulers = []
     for channel in channels:
         outbox = Outbox(talk.store, {"console": channel}, talk.clock)
-        digest = DigestService(
-            settings=talk.setup.settings,
-            calendar=talk.setup.calendar,
-            catalogue=talk.setup.catalogue,
-            flows=talk.setup.flows,
-            store=talk.store,
-            outbox=outbox,
-            channels={"console"},
-        )
+        digest = talk.digest_service(outbox)
         schedulers.append(
             CadreScheduler(
                 settings=talk.setup.settings,
@@ -395,3 +390,33 @@ async def test_the_prompt_job_runs_once_per_minute_across_two_processes(project:
     for scheduler in schedulers:
         await scheduler.run_prompts()
     assert len([o for channel in channels for o in channel.sent if o.key.startswith("journey:")]) == 1
+
+
+async def test_withdrawal_then_the_retention_purge_erases_the_journey_too(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentee_types("/seance Le point sur mes priorités")
+    await talk.mentee_types("/arret")
+    said = await talk.mentee_types("1")  # keep for now: withdrawn
+    assert said.startswith("C'est noté : vous avez quitté l'accompagnement")
+    assert not (await talk.journey.records(ALIAS)).is_empty
+    later = talk.clock.now() + talk.setup.settings.retention.withdrawn_mentees + timedelta(days=1)
+    out = io.StringIO()
+    await run_purge(talk.setup, talk.store, ManualClock(later), stdout=out, journey=talk.journey)
+    assert await talk.store.get_mentee(CONSOLE_USER) is None
+    assert (await talk.journey.records(ALIAS)).is_empty
+
+
+async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_seance(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentee_types("/nouvelle")
+    await talk.mentee_types("Mon équipe attend mes arbitrages sur chaque dossier.")
+    talk.move_to(paris("2027-01-15T14:00"))
+    prompt = await talk.prompts()
+    assert prompt.endswith(
+        "Vous êtes en train d'écrire une question : terminez-la d'abord. Pour la séance, écrivez ensuite"
+        " « /seance » suivi de ce que vous voulez y apporter."
+    )
+    said = await talk.mentee_types("Je perds un temps fou et je bloque l'équipe.")
+    assert said.startswith("3/4"), "the draft goes on"
+    said = await talk.mentee_types("/seance La délégation")
+    assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."

@@ -14,42 +14,30 @@ from __future__ import annotations
 
 import email.utils
 import json
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.channels.console import CONSOLE_USER
 from bot.delivery.outbox import Outbox
-from bot.journey.programme import Programme, Rhythm, expand_rhythm
+from bot.journey.programme import Programme
 from bot.journey.report import ReportState
 from bot.journey.sessions import AgendaSource
 from bot.runtime.journey_jobs import JourneyJobs
-from bot.runtime.scheduler import DigestService
 from bot.storage.tiny.journey import TinyJourneyStore
-from tests.conftest import PARIS, paris
+from tests.conftest import paris
 from tests.fakes.smtp_server import Recorder
 from tests.journey_talk import ALIAS, Talk
 from tests.test_journey_chat import send_question
+from tests.test_journey_year import programme
 from tests.test_outbox import FakeChannel
 
 START = paris("2027-01-04T09:00")
 
 
 def year_programme() -> Programme:
-    rhythm = Rhythm(
-        first_at=paris("2027-01-18T14:00"),
-        every_delay=timedelta(weeks=3),
-        last_day=date(2027, 12, 10),
-        skipped_days=(date(2027, 7, 26),),
-    )
-    return Programme(
-        ALIAS,
-        date(2027, 1, 11),
-        date(2027, 12, 17),
-        expand_rhythm(rhythm, PARIS),
-        ("Déléguer davantage", "Tenir un cadre en réunion"),
-        "sponsor-nord",
-        mentor="mentor",
-    )
+    """The desk-level year's programme (tests/test_journey_year.py), for the console mentee."""
+    return replace(programme(), alias=ALIAS)
 
 
 class Year:
@@ -64,16 +52,7 @@ class Year:
         jobs = JourneyJobs(
             desk=talk.chat.desk, store=talk.store, channels=("console",), reviews_dir=reviews_dir
         )
-        self.digest = DigestService(
-            settings=talk.setup.settings,
-            calendar=talk.setup.calendar,
-            catalogue=talk.setup.catalogue,
-            flows=talk.setup.flows,
-            store=talk.store,
-            outbox=outbox,
-            channels={"console"},
-            journey=jobs,
-        )
+        self.digest = talk.digest_service(outbox, jobs)
 
     def agendas(self) -> dict[int, str]:
         return {

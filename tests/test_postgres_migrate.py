@@ -199,3 +199,32 @@ async def test_every_mentees_export_is_identical_before_and_after(
         after = await exports(store, setup)
     assert len(before) == 6
     assert after == before
+
+
+async def test_the_folders_journey_is_copied_once_per_alias(tmp_path: Path, postgres_url: str) -> None:
+    from datetime import date
+
+    from bot.journey.pause import Pause
+    from bot.journey.programme import Programme, Session
+    from bot.journey.sessions import AgendaEntry, AgendaSource
+    from bot.storage.postgres.journey import PostgresJourneyStore
+    from bot.storage.tiny.journey import TinyJourneyStore
+    from tests.conftest import paris
+
+    tiny = TinyStore(tmp_path / "data")
+    folder_journey = TinyJourneyStore(tmp_path / "data")
+    at = paris("2027-01-10T10:00")
+    plan = Programme("A-17", date(2027, 1, 11), date(2027, 12, 17), (Session(1, paris("2027-01-18T14:00")),))
+    await folder_journey.save_programme(plan)
+    await folder_journey.add_agenda_entry(AgendaEntry("A-17", 1, AgendaSource.PROMPT, at, "préparer"))
+    await folder_journey.save_pause(Pause("B-2", date(2027, 3, 1), at))  # no programme, still copied
+    records = await read_folder(tiny)
+    await tiny.close()
+    async with PostgresStore(postgres_url) as store:
+        first = await copy_records(records, store)
+        assert first.copied["journey"] == 2
+        journey = PostgresJourneyStore(store)
+        assert await journey.records("A-17") == await folder_journey.records("A-17")
+        assert (await journey.records("B-2")).pause == Pause("B-2", date(2027, 3, 1), at)
+        second = await copy_records(records, store)
+        assert second.copied["journey"] == 0 and second.present["journey"] == 2

@@ -118,3 +118,8 @@ class RecordsStore(ABC):
 
     async def mark_once(self, alias: str, key: str, at: datetime) -> bool:
         return await self._update(alias, lambda r: with_mark(r, key, at))
+
+    async def adopt(self, records: JourneyRecords) -> bool:
+        """Keep `records` whole for their alias when it has nothing yet (a migration copies
+        a folder's journey into a database); False when something was already there."""
+        return await self._update(records.alias, lambda r: records if r.is_empty else None)

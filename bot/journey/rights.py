@@ -1,7 +1,8 @@
 """The journey's part of the mentee's right of access: everything it keeps, as JSON and text.
 
-Erasure needs no code here: `JourneyStore.erase(alias)` removes every record (and, in the
-TinyDB adapter, the alias's data key); `JourneyDesk.erase` also deletes review files.
+Erasure: `JourneyStore.erase(alias)` removes every record (and the alias's data key when
+encrypted); `erase_journey` deletes the review files first. `JourneyKept` gives both to
+the rights and retention code as a `KeptElsewhere`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from zoneinfo import ZoneInfo
 from pydantic import TypeAdapter
 
 from bot.config.i18n import Catalogue
+from bot.domain import Mentee
 from bot.journey.compose import when
-from bot.journey.ports import JourneyRecords
+from bot.journey.ports import JourneyRecords, JourneyStore
+from bot.journey.retention import erase_journey
 from bot.privacy.export import ExportSection
 
 _RECORDS: TypeAdapter[JourneyRecords] = TypeAdapter(JourneyRecords)
@@ -81,3 +84,23 @@ def export_section(
         export_data(records),
         export_markdown(records, catalogue=catalogue, locale=locale, zone=zone),
     )
+
+
+class JourneyKept:
+    """bot.privacy.export.KeptElsewhere on the journey's records: what /export, /effacer,
+    withdrawal's erasure and the retention purge of a mentee do to their journey."""
+
+    def __init__(self, store: JourneyStore, *, catalogue: Catalogue, zone: ZoneInfo) -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.zone = zone
+
+    async def export_section(self, mentee: Mentee) -> ExportSection | None:
+        records = await self.store.records(mentee.alias)
+        if records.is_empty:
+            return None
+        return export_section(records, catalogue=self.catalogue, locale=mentee.locale, zone=self.zone)
+
+    async def erase(self, mentee: Mentee) -> None:
+        """Every record of the alias, its review files first."""
+        await erase_journey(self.store, mentee.alias)

@@ -41,7 +41,7 @@ from bot.journey.compose import report_preview
 from bot.journey.pause import is_paused
 from bot.journey.programme import Programme
 from bot.journey.report import Report, ReportError, ReportState
-from bot.journey.rights import export_section
+from bot.journey.rights import JourneyKept
 from bot.journey.sessions import AgendaEntry, AgendaSource
 from bot.ports import Clock, EventIsolation, Store
 from bot.privacy.export import ExportSection, find_by_alias
@@ -98,6 +98,7 @@ class JourneyChat:
         self.mentor_hours = mentor_hours
         self.channels = frozenset(channels)
         self.zone = settings.zone
+        self.kept = JourneyKept(desk.store, catalogue=catalogue, zone=settings.zone)
 
     # ------------------------------------------------------------------ helpers
     def _flagged_text(self, replies: Replies, flagged: Flagged) -> None:
@@ -460,13 +461,10 @@ class JourneyChat:
         return is_paused((await self.records.records(mentee.alias)).pause, at, self.zone)
 
     async def export_section(self, mentee: Mentee) -> ExportSection | None:
-        records = await self.records.records(mentee.alias)
-        if records.is_empty:
-            return None
-        return export_section(records, catalogue=self.catalogue, locale=mentee.locale, zone=self.zone)
+        return await self.kept.export_section(mentee)
 
     async def erase(self, mentee: Mentee) -> None:
-        await self.desk.erase(mentee.alias)
+        await self.kept.erase(mentee)
 
     # ------------------------------------------------------------------ the prompt job
     async def send_prompts(self, isolation: EventIsolation) -> list[Outbound]:
@@ -480,11 +478,16 @@ class JourneyChat:
             if len(found) != 1 or found[0].status is not MenteeStatus.ACTIVE or message.session is None:
                 continue
             mentee = found[0]
+            text = message.text
             async with isolation.hold(mentee.user):
                 conversation = await self.store.get_conversation(mentee.user) or Conversation(mentee.user)
-                if conversation.pending is None or isinstance(conversation.pending, SessionPrompted):
+                if conversation.draft is not None:
+                    # The next texts belong to the question being written: the answer comes
+                    # with /seance, said so, rather than swallowed by the draft.
+                    text += "\n\n" + self.catalogue.text("journey.chat.prompt_during_draft", mentee.locale)
+                elif conversation.pending is None or isinstance(conversation.pending, SessionPrompted):
                     await self.store.save_conversation(
                         replace(conversation, pending=SessionPrompted(message.session))
                     )
-            out.append(Outbound(to=mentee.user, text=message.text, key=message.key, is_durable=True))
+            out.append(Outbound(to=mentee.user, text=text, key=message.key, is_durable=True))
         return out

@@ -17,7 +17,7 @@ from bot.config.i18n import Quantity
 from bot.domain import Mentee
 from bot.journey.ports import JourneyStore
 from bot.journey.retention import erase_journey, purge_journey
-from bot.journey.rights import export_section
+from bot.journey.rights import JourneyKept, export_section
 from bot.ports import Clock, OnErased, Store, forget_nowhere
 from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_event, record
 from bot.privacy.export import build_export, find_by_alias
@@ -186,7 +186,12 @@ async def run_purge(
     journey: JourneyStore | None = None,
 ) -> int:
     now_at = clock.now()
-    report = await purge(store, setup.settings, now_at, on_erased=on_erased)
+    elsewhere = (
+        (JourneyKept(journey, catalogue=setup.catalogue, zone=setup.settings.zone),)
+        if journey is not None
+        else ()
+    )
+    report = await purge(store, setup.settings, now_at, on_erased=on_erased, elsewhere=elsewhere)
     if journey is not None:
         reports, reviews = await purge_journey(journey, setup.settings, now_at)
         _say(setup, stdout, "journey.cli.purged", reports=reports, reviews=reviews)

@@ -28,11 +28,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import AuditEvent, Conversation, InboxEntry, Invitation, Item, Mentee, OutboxEntry
+from bot.journey.ports import JourneyRecords
 from bot.storage import codec
 from bot.storage.postgres.inbox import PostgresInbox
+from bot.storage.postgres.journey import PostgresJourneyStore
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
 from bot.storage.tiny.inbox import TinyInbox
+from bot.storage.tiny.journey import TinyJourneyStore
 from bot.storage.tiny.store import CODE_GUARD_SECRET, DIGEST_MARK
 
 log = logging.getLogger(__name__)
@@ -50,6 +53,7 @@ KINDS = (
     "inbox",
     "inbox_seen",
     "audit",
+    "journey",
 )
 
 
@@ -81,6 +85,8 @@ class FolderRecords:
     code_guard_key: bytes | None = None
     inbox: tuple[InboxEntry, ...] = ()
     inbox_seen: tuple[tuple[str, datetime], ...] = ()  # handled keys, and until when they hold
+    journey: tuple[JourneyRecords, ...] = ()
+    """The folder's journey records (its journey/ files), one per alias."""
 
 
 async def read_folder(tiny: TinyStore) -> FolderRecords:
@@ -146,6 +152,7 @@ async def read_folder(tiny: TinyStore) -> FolderRecords:
             (key, datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(days=1) - timedelta(seconds=1))
             for key, day in sorted(inbox.handled_keys().items())
         ),
+        journey=tuple(await TinyJourneyStore(tiny.root, keys=getattr(tiny, "keys", None)).all_records()),
     )
 
 
@@ -219,6 +226,9 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
         if is_missing:
             await target.append_audit(event)
         tally.count("audit", is_missing)
+    journey = PostgresJourneyStore(target)
+    for alias_records in records.journey:
+        tally.count("journey", await journey.adopt(alias_records))
     log.info("folder migrated copied=%d present=%d", sum(tally.copied.values()), sum(tally.present.values()))
     return tally
 

@@ -112,6 +112,9 @@ def upgrade(url: str) -> list[Migration]:
     done: list[Migration] = []
     try:
         with psycopg.connect(url, autocommit=True) as connection:
+            # Held for the whole upgrade (released when the connection closes): of processes
+            # upgrading at once, one applies every missing file, the others then find none.
+            connection.execute("SELECT pg_advisory_lock(%s)", (UPGRADE_LOCK,))
             with connection.transaction():
                 connection.execute("SELECT pg_advisory_xact_lock(%s)", (UPGRADE_LOCK,))
                 connection.execute(_CREATE_VERSION_TABLE)

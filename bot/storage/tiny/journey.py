@@ -129,6 +129,14 @@ class TinyJourneyStore(ops.RecordsStore):
         async with self._lock:
             return self._load(alias)
 
+    async def all_records(self) -> list[JourneyRecords]:
+        """Every alias's readable records (`cadre db migrate` copies them), by alias."""
+        async with self._lock:
+            found = [
+                self._read_any(p) for p in sorted(self._folder.glob("*.json")) if not p.name.startswith(".")
+            ]
+            return sorted((r for r in found if r is not None), key=lambda r: r.alias)
+
     async def erase(self, alias: str) -> None:
         """The file first, then its key: until the key goes, a retry finds what is left."""
         async with self._lock:
