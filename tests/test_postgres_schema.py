@@ -69,7 +69,8 @@ def test_two_processes_upgrading_at_once_apply_each_file_once(empty_postgres_url
     for thread in threads:
         thread.join()
     assert errors == []
-    assert sorted(results) == [0, 0, len(schema.migrations())]
+    # Each file under the lock, once: which process applies which file is up to the race.
+    assert sum(results) == len(schema.migrations())
 
 
 @pytest.mark.parametrize(
