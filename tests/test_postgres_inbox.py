@@ -10,6 +10,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from typing import Any
 
 import psycopg
 import pytest
@@ -34,7 +35,8 @@ def entry(key: str, person: str = PHONE, channel: str = "whatsapp") -> InboxEntr
 
 def inbox_rows(url: str) -> list[tuple[object, ...]]:
     with psycopg.connect(url) as connection:
-        return connection.execute("SELECT * FROM inbox ORDER BY sequence").fetchall()
+        # every column, then the body again last
+        return connection.execute("SELECT *, body FROM inbox ORDER BY sequence").fetchall()
 
 
 @pytest.fixture
@@ -60,6 +62,35 @@ async def test_a_redelivery_to_another_process_is_refused(two: tuple[PostgresSto
     await second.done(a)
     assert await first.record([entry("wa:a")]) == [], "handled elsewhere, still refused"
     assert [e.key for e in await first.pending("whatsapp")] == ["wa:b"]
+
+
+async def test_a_record_retried_after_its_commit_answer_was_lost_is_still_its_own(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server committed, then went away before answering (a restart): the store retries
+    the transaction, and the retry must not take the event for a redelivery, or the
+    platform would get its 200 for an event no one handles."""
+    real_run = PostgresStore._run
+    lost = []
+
+    async def answer_lost_once(self: PostgresStore, operation: str, body: Any, **options: Any) -> Any:
+        async def committed_then_lost(c: Any) -> Any:
+            result = await body(c)
+            if operation == "inbox_record" and not lost:
+                lost.append(operation)
+                await c.commit()
+                raise psycopg.OperationalError("server closed the connection unexpectedly")
+            return result
+
+        return await real_run(self, operation, committed_then_lost, **options)
+
+    monkeypatch.setattr(PostgresStore, "_run", answer_lost_once)
+    async with PostgresStore(postgres_url) as store:
+        inbox = PostgresInbox(store)
+        kept = await inbox.record([entry("wa:r")])
+        assert lost and [e.key for e in kept] == ["wa:r"], "recorded once, and known as fresh"
+        assert [e.key for e in await inbox.pending("whatsapp")] == ["wa:r"]
+        assert await inbox.record([entry("wa:r")]) == [], "a real redelivery is still refused"
 
 
 async def test_the_same_event_recorded_at_once_by_two_processes_is_kept_once(

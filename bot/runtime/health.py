@@ -7,6 +7,7 @@ Each check says what is true now, in ids and counts: a process that answers `/he
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 
 from bot.errors import StorageFullError, StoreError
@@ -17,6 +18,9 @@ PROBE_MARK = "health.probe"
 it (they are the channel's pseudonyms), so no window is ever touched."""
 #: A store probe writes once per this delay at most, however often /readyz is asked.
 PROBE_DELAY = timedelta(seconds=5)
+#: How long the probe waits for the store: a database that does not answer within it is
+#: "not ready" now, not after the store's own retries (a load balancer asks every second).
+PROBE_TIMEOUT_S = 5.0
 #: Messages failing in a row before the process says it is not ready.
 FAILURES_NOT_READY = 3
 
@@ -36,9 +40,12 @@ class StoreProbe:
             return None
         self._checked_at = now_at
         try:
-            await self._store.set_last_inbound(PROBE_MARK, now_at)
-            read_back = await self._store.last_inbound(PROBE_MARK)
+            async with asyncio.timeout(PROBE_TIMEOUT_S):
+                await self._store.set_last_inbound(PROBE_MARK, now_at)
+                read_back = await self._store.last_inbound(PROBE_MARK)
             self._problem = None if read_back == now_at else "probe not read back"
+        except TimeoutError:
+            self._problem = f"not answering within {PROBE_TIMEOUT_S:g} s"
         except StorageFullError:
             self._problem = "disk full"
         except StoreError as error:

@@ -18,6 +18,7 @@ SQLSTATE, never by value).
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -39,14 +40,20 @@ class PostgresInbox:
         self._store = store
 
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
+        """A key already there is a redelivery, unless this very call put it there: the
+        store retries a transaction whose answer was lost, and the token tells the two apart."""
+        token = uuid.uuid4()
+
         async def body(c: Conn) -> list[InboxEntry]:
             fresh: list[InboxEntry] = []
             for entry in entries:
                 sealed = await self._store._seal(c, SHARED_KEY, codec.encode_inbox(entry))
                 cursor = await c.execute(
-                    "INSERT INTO inbox (key, channel, received_at, body) VALUES (%s, %s, %s, %s)"
-                    " ON CONFLICT ON CONSTRAINT inbox_key_unique DO NOTHING RETURNING sequence",
-                    (entry.key, entry.channel, entry.received_at, sealed),
+                    "INSERT INTO inbox (key, channel, received_at, body, recorded_by)"
+                    " VALUES (%s, %s, %s, %s, %s)"
+                    " ON CONFLICT ON CONSTRAINT inbox_key_unique DO UPDATE SET key = excluded.key"
+                    " WHERE inbox.recorded_by = excluded.recorded_by RETURNING sequence",
+                    (entry.key, entry.channel, entry.received_at, sealed, token),
                 )
                 row = await cursor.fetchone()
                 if row is not None:

@@ -8,13 +8,18 @@ or its connection drops, so a killed process never leaves a person locked.
 
 The locks use their own small pool: if they drew from the store's pool, events waiting
 on locks could hold every connection while the event that owns the lock waits for one
-to write.
+to write. A lost connection (a server restart) is retried with backoff for `retry_s`, as
+the store does, so an event waits for the database instead of failing; losing the
+connection while the lock is held only ends the transaction, which releases the lock on
+the server: the event that held it is not failed for that.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -27,7 +32,7 @@ from bot.domain import UserRef
 from bot.errors import StoreError
 from bot.ports import EventIsolation
 from bot.storage.postgres import schema
-from bot.storage.postgres.store import RETRY_S, DatabaseUnavailableError
+from bot.storage.postgres.store import RETRY_S, DatabaseUnavailableError, _is_connection_error
 from bot.storage.tiny.store import person_name
 
 log = logging.getLogger(__name__)
@@ -48,8 +53,17 @@ class AdvisoryLockIsolation:
     the composition root passes the runtime's LocalIsolation.
     """
 
-    def __init__(self, url: str, *, local: EventIsolation, max_held: int = 8, wait_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        local: EventIsolation,
+        max_held: int = 8,
+        wait_s: float = 60.0,
+        retry_s: float = RETRY_S,
+    ) -> None:
         self._name = schema.describe(url)
+        self._retry_s = retry_s
         self._pool: AsyncConnectionPool[AsyncConnection[Any]] = AsyncConnectionPool(
             url, min_size=1, max_size=max_held, open=False, timeout=wait_s, name="cadre-locks"
         )
@@ -76,14 +90,40 @@ class AdvisoryLockIsolation:
 
     @asynccontextmanager
     async def _locked(self, user: UserRef) -> AsyncIterator[None]:
-        """A failure to take or release the lock is a StoreError; the body's own errors pass."""
+        """A failure to take the lock is a StoreError; the body's own errors pass."""
+        connection = await self._lock(user)
         try:
-            async with self._pool.connection() as connection:
-                async with connection.pipeline() as pipeline:  # BEGIN and the lock: one round trip
-                    await connection.execute(
-                        "SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, lock_key(user))
-                    )
-                    await pipeline.sync()
-                yield
-        except (psycopg.Error, PoolTimeout) as exc:
-            raise StoreError(f"cannot lock a person on {self._name} ({type(exc).__name__})") from None
+            yield
+        finally:
+            try:
+                await connection.commit()  # releases the lock
+            except psycopg.Error as exc:
+                # The transaction is gone with the connection: so is the lock, on the server.
+                log.warning("person lock released with its connection (%s)", type(exc).__name__)
+            finally:
+                await self._pool.putconn(connection)
+
+    async def _lock(self, user: UserRef) -> AsyncConnection[Any]:
+        """A connection holding the person's lock in an open transaction."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._retry_s
+        delay_s = 0.05
+        while True:
+            try:
+                connection = await self._pool.getconn()
+                try:
+                    async with connection.pipeline() as pipeline:  # BEGIN and the lock: one round trip
+                        await connection.execute(
+                            "SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, lock_key(user))
+                        )
+                        await pipeline.sync()
+                except BaseException:
+                    await self._pool.putconn(connection)
+                    raise
+                return connection
+            except (psycopg.Error, PoolTimeout) as exc:
+                if not _is_connection_error(exc) or loop.time() + delay_s > deadline:
+                    raise StoreError(f"cannot lock a person on {self._name} ({type(exc).__name__})") from None
+                log.warning("database connection lost operation=lock retry_in_ms=%d", delay_s * 1000)
+                await asyncio.sleep(delay_s * (0.5 + random.random() / 2))
+                delay_s = min(delay_s * 2, 1.0)

@@ -320,7 +320,7 @@ class PostgresStore:
             found = [self._mentee(row[2], row) for row in await cursor.fetchall()]
             return sorted(found, key=lambda m: (m.enrolled_at, m.user.key))
 
-        return await self._run("list_mentees", body)
+        return await self._run("list_mentees", body, is_read=True)
 
     async def get_conversation(self, user: UserRef) -> Conversation | None:
         return (await self.get_person(user)).conversation
@@ -361,7 +361,7 @@ class PostgresStore:
             )
             return [self._conversation(row[2], row) for row in await cursor.fetchall()]
 
-        return await self._run("list_conversations_with_draft", body)
+        return await self._run("list_conversations_with_draft", body, is_read=True)
 
     async def is_seen(self, user: UserRef, message_id: str) -> bool:
         """Whether this inbound id was ever recorded for the person (within INBOUND_KEEP)."""
@@ -373,7 +373,7 @@ class PostgresStore:
             )
             return await cursor.fetchone() is not None
 
-        return await self._run("is_seen", body)
+        return await self._run("is_seen", body, is_read=True)
 
     async def erase_user(self, user: UserRef) -> None:
         """Everything about this person in one transaction, the data key first (see sealing.py).
@@ -487,7 +487,7 @@ class PostgresStore:
             cursor = await c.execute(f"{self._ITEM_SELECT} {where}", params)
             return [self._item(row) for row in await cursor.fetchall()]
 
-        return await self._run(operation, body)
+        return await self._run(operation, body, is_read=True)
 
     async def get_item(self, item_id: str) -> Item | None:
         found = await self._items("get_item", "WHERE i.id = %s", (item_id,))
@@ -608,7 +608,7 @@ class PostgresStore:
             cursor = await c.execute(f"{self._OUTBOX_SELECT} {where}", params)
             return [self._outbox(row) for row in await cursor.fetchall()]
 
-        return await self._run(operation, body)
+        return await self._run(operation, body, is_read=True)
 
     async def get_outbox(self, key: str) -> OutboxEntry | None:
         found = await self._outboxes("get_outbox", "WHERE o.key = %s", (key,))
@@ -705,7 +705,7 @@ class PostgresStore:
             row = await cursor.fetchone()
             return None if row is None else _utc(row[0])
 
-        return await self._run("digest_slot", body)
+        return await self._run("digest_slot", body, is_read=True)
 
     async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
         """The mark, and the slot's claim marked done: no process delivers it again."""
@@ -773,7 +773,7 @@ class PostgresStore:
             row = await cursor.fetchone()
             return None if row is None else _utc(row[0])
 
-        return await self._run("last_inbound", body)
+        return await self._run("last_inbound", body, is_read=True)
 
     async def set_last_inbound(self, window: str, at: datetime | None) -> None:
         async def body(c: Conn) -> None:
@@ -803,7 +803,7 @@ class PostgresStore:
                 raise CorruptRecordError("identity_links: record link: is not an identity")
             return value or None
 
-        return await self._run("identity_link", body)
+        return await self._run("identity_link", body, is_read=True)
 
     async def set_identity_link(self, key: str, identity: str | None) -> None:
         """The identity may be a phone number: sealed with the shared key, never a column."""
@@ -862,7 +862,7 @@ class PostgresStore:
             row = await (await c.execute(self._INVITATION_SELECT, (code,))).fetchone()
             return None if row is None else self._invitation(row)
 
-        return await self._run("get_invitation", body)
+        return await self._run("get_invitation", body, is_read=True)
 
     async def redeem_invitation(self, code: str, *, user_key: str, now_at: datetime) -> Invitation | None:
         """The row is locked while it is checked and marked: of two redeemers, one wins."""
@@ -888,7 +888,7 @@ class PostgresStore:
             )
             return [(str(row[0]), _utc(row[1])) for row in await cursor.fetchall()]
 
-        return await self._run("failed_codes", body)
+        return await self._run("failed_codes", body, is_read=True)
 
     async def add_failed_code(self, who: str, at: datetime, *, forget_before: datetime) -> None:
         """One more wrong code, and those older than `forget_before` gone, in one transaction."""
@@ -935,7 +935,7 @@ class PostgresStore:
             )
             return [self._invitation(row) for row in await cursor.fetchall()]
 
-        return await self._run("list_invitations", body)
+        return await self._run("list_invitations", body, is_read=True)
 
     async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         """The audit event, the profile and the conversation in one transaction."""
