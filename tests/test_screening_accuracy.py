@@ -35,8 +35,9 @@ from benchmarks.screening.evaluate import (
 )
 
 # Measured on the held-out set, never tuned on (2026-12-01: fr 88.1 % caught, 2.7 % flagged;
-# en 75.8 % caught, 6.9 % flagged): {"fr": (fully caught >=, clean flagged <=)}.
-HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": (0.88, 0.03), "en": (0.75, 0.07)}
+# en 75.8 % caught, 6.9 % flagged; 2026-12-02: fr 91.5 % / 2.3 %, en 78.9 % / 5.7 %):
+# {"fr": (fully caught >=, clean flagged <=)}.
+HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": (0.91, 0.025), "en": (0.78, 0.06)}
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.98, 0.01), "en": (0.98, 0.01)}
 DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.95, 0.01)}
 # dev3 (2026-12-02, written from the labelling guide only): measured untouched first (fr
