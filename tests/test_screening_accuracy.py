@@ -6,6 +6,8 @@
 - second development set (benchmarks/data/dev2/*.jsonl, written by someone who never saw
   the rules nor the earlier sets; first measured before any change, then worked on): the
   figures reached, per language;
+- third development set (benchmarks/data/dev3/*.jsonl, written from the labelling guide
+  only, with its own personas and registers): measured untouched, then worked on;
 - regression (tests/data/screening_eval.jsonl, the old generated set): kept so the early
   gains stay, not as a target.
 
@@ -22,6 +24,7 @@ import pytest
 
 from benchmarks.screening.evaluate import (
     DEV2_DIR,
+    DEV3_DIR,
     DEV_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
@@ -32,10 +35,14 @@ from benchmarks.screening.evaluate import (
 )
 
 # Measured on the held-out set, never tuned on (2026-12-01: fr 88.1 % caught, 2.7 % flagged;
-# en 75.8 % caught, 6.9 % flagged): {"fr": (fully caught >=, clean flagged <=)}.
-HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": (0.88, 0.03), "en": (0.75, 0.07)}
-DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.975, 0.01), "en": (0.97, 0.01)}
-DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.92, 0.01), "en": (0.91, 0.02)}
+# en 75.8 % caught, 6.9 % flagged; 2026-12-02: fr 91.5 % / 2.3 %, en 78.9 % / 5.7 %):
+# {"fr": (fully caught >=, clean flagged <=)}.
+HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": (0.91, 0.025), "en": (0.78, 0.06)}
+DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.98, 0.01), "en": (0.98, 0.01)}
+DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.95, 0.01)}
+# dev3 (2026-12-02, written from the labelling guide only): measured untouched first (fr
+# 81.5 % / 4.9 %, en 72.7 % / 27.8 %), then tuned on
+DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.015), "en": (0.97, 0.03)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
@@ -61,6 +68,7 @@ def test_heldout_figures(lang: str) -> None:
 DEV_SETS: dict[str, tuple[Path, dict[str, tuple[float, float]], tuple[int, int]]] = {
     "dev": (DEV_DIR, DEV_FLOORS, (100, 90)),
     "dev2": (DEV2_DIR, DEV2_FLOORS, (150, 120)),
+    "dev3": (DEV3_DIR, DEV3_FLOORS, (130, 130)),
 }
 
 

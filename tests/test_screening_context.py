@@ -319,3 +319,23 @@ def test_an_announced_company_name_goes_on_after_de(fr: ScreeningEngine) -> None
 )
 def test_english_idioms_and_cited_authors(en: ScreeningEngine, text: str) -> None:
     assert en.screen(text) == []
+
+
+def test_the_start_of_a_social_security_number_after_its_announcement(fr: ScreeningEngine) -> None:
+    spoken = "un, quatre-vingt-onze, zéro sept, soixante-quinze"
+    assert ("nir", spoken) in kinds_of(fr, f"mon numéro de sécu commence par {spoken}, je crois")
+    assert ("nir", "2 94 11 13") in kinds_of(fr, "sécurité sociale : 2 94 11 13 et la suite sur la carte")
+    assert fr.screen("la sécu m'a remboursé 1250000 centimes") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coffee, my only friend, keeps me going",
+        "Fine, my boss said, do it your way",
+        "Back from leave and the inbox is full",
+        "Welcome, our new starters, to the induction",
+    ],
+)
+def test_an_appositive_cue_needs_a_real_first_name(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []

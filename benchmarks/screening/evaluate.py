@@ -35,6 +35,7 @@ DATA = REPO / "benchmarks" / "data"
 REGRESSION_SET = REPO / "tests" / "data" / "screening_eval.jsonl"
 DEV_DIR = DATA / "dev"
 DEV2_DIR = DATA / "dev2"
+DEV3_DIR = DATA / "dev3"
 HELDOUT_DIR = DATA / "heldout"
 NO_FAMILY = "-"
 

@@ -308,6 +308,24 @@ def _classify(digits: str, has_plus: bool, regions: tuple[str, ...] = ("FR",)) -
     return None
 
 
+# What announces a social-security number: the start of one is identifying too ("mon
+# numéro de sécu c'est deux, quatre-vingt-huit, zéro trois…").
+_NIR_CUE_RE = re.compile(
+    r"(?:s[ée]cu\b|s[ée]curit[ée] sociale|\bnir\b|carte vitale|num[ée]ro d'inscription)[^.!?\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def _partial_nir(digits: str, text: str, start: int) -> bool:
+    """Whether `digits` (7 to 14 of them, a sex digit first) follow a NIR's announcement."""
+    if not (7 <= len(digits) <= 14 and digits[0] in "12"):
+        return False
+    month = int(digits[3:5])
+    if not (1 <= month <= 12 or 20 <= month <= 42):
+        return False  # sex, year, then a month: "la sécu m'a remboursé 1250000…" is no NIR
+    return _NIR_CUE_RE.search(text[max(0, start - 60) : start]) is not None
+
+
 def nir_shape_ok(digits: str) -> bool:
     """A NIR written without its key: sex, year, month, department, commune, order."""
     if len(digits) != 13 or digits[0] not in "12":
@@ -351,6 +369,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         if has_plus and run.startswith("00"):
             digits, positions = digits[2:], positions[2:]
         if len(digits) < 9:
+            if not has_plus and _partial_nir(digits, text, match.start()):
+                yield Hit(match.start(), positions[-1] + 1, "nir")
             continue
         kind = _classify(digits, has_plus, regions)
         if (
@@ -587,10 +607,11 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
                 words.pop()
                 group.pop()
             digits = _spoken_digits(words)
-            if 9 <= len(digits) <= 15:
-                kind = _classify(digits, False, regions)
-                if kind is not None:
-                    yield Hit(group[0].start(), group[-1].end(), kind)
+            kind = _classify(digits, False, regions) if 9 <= len(digits) <= 15 else None
+            if kind is None and _partial_nir(digits, text, group[0].start()):
+                kind = "nir"
+            if kind is not None:
+                yield Hit(group[0].start(), group[-1].end(), kind)
 
     previous_end = -1
     for match in _SPOKEN_TOKEN_RE.finditer(lowered):

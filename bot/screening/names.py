@@ -447,6 +447,17 @@ class NameDetector:
         f = self.facts(word)
         return self._first(f) >= 2.9 or self._surname(f) >= 2.6
 
+    def _is_cued_name(self, f: WordFacts) -> bool:
+        """Enough of a name for a cue to make it one: in some name file, and if it is also
+        a word of the text's language, a common first name ("Hope, our head…"; not
+        "Coffee, my only friend" nor "Fine, my boss said")."""
+        if not self._is_any_name(f):
+            return False
+        return (
+            not (self._is_lexicon(f) or (f.is_lexicon_en and self._lang == "en"))
+            or max(self._first(f), f.first_fr, f.first_en) >= 3.3
+        )
+
     def _is_any_name(self, f: WordFacts) -> bool:
         """A name in some file, in either language ("Bill" in a French message)."""
         return max(f.first_fr, f.first_en, f.surname_fr, f.surname_en) >= 2.5 or f.first_intl >= 3
@@ -1244,7 +1255,7 @@ class NameDetector:
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
             if (
-                (self._is_any_name(f) or self.is_unknown(word))
+                (self.is_unknown(word) or self._is_cued_name(f))
                 and (not f.is_place or self._first(f) >= 4.0)
                 and not f.is_eponym
                 and self._cued_person(words, i, text)
@@ -1292,7 +1303,7 @@ class NameDetector:
         if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
-                (self._is_any_name(f) or self.is_unknown(word))
+                (self.is_unknown(word) or self._is_cued_name(f))
                 and (not f.is_place or self._first(f) >= 4.0)
                 and not f.is_eponym
                 and self._cued_person(words, i, text)
