@@ -13,8 +13,9 @@ from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
 from bot.core.router import Router
 from bot.delivery.inbox import Inbox
+from bot.delivery.outbox import OutboxWriter
 from bot.errors import ConfigError, ConfigProblem, StoreError
-from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
+from bot.ports import Clock, OnErased, ReplyOutbox, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 from bot.storage.tiny.check import RepairLog
 
@@ -165,8 +166,11 @@ def build_engine(
     clock: Clock,
     screener: Screener,
     on_erased: OnErased = forget_nowhere,
+    outbox: ReplyOutbox | None = None,
 ) -> Router:
-    """The core: the router and every handler it dispatches to, each given what it needs."""
+    """The core: the router and every handler it dispatches to, each given what it needs.
+    `outbox` writes the mentor's answers with their items (the service passes its Outbox;
+    by default a writer on the same store, for the consoles and tests)."""
     from bot.core.commands import CommandWords
     from bot.core.flow.runner import FlowRunner
     from bot.core.mentor.desk import MentorDesk
@@ -216,6 +220,7 @@ def build_engine(
             clock=clock,
             calendar=setup.calendar,
             screener=screener,
+            outbox=outbox if outbox is not None else OutboxWriter(store, clock),
         ),
         rights=RightsDesk(
             store=store,

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from bot.delivery.outbox import PARKED_NOTE, Outbox
+from bot.delivery.outbox import Outbox
 from bot.domain import Outbound, OutboxStatus, UserRef
 from bot.errors import FinalSendError, RetryableSendError, SendError, ServiceWindowClosedError
 from bot.ports import OnMessage, OnStatus
 from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 from tests.conftest import paris
+from tests.storage import records
 
 MENTEE = UserRef("telegram", "1001")
 WA_MENTEE = UserRef("whatsapp", "33600000000")
@@ -188,15 +190,39 @@ async def test_restart_resumes_pending(
     assert len(telegram.sent) == 1
 
 
-async def test_entry_stored_by_desk_is_sent_once(
-    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+async def test_reply_recorded_with_its_item_is_sent_once(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel
 ) -> None:
-    from bot.domain import OutboxEntry
+    """The desk's path: the outbox writes the item and the entry, then sends that entry."""
+    from bot.domain import ItemStatus
 
-    await store.enqueue(OutboxEntry(answer(), created_at=manual.now(), next_attempt_at=manual.now()))
-    await outbox.deliver([answer()])
+    answered = replace(records.item(1, user=MENTEE), status=ItemStatus.ANSWERED)
+    stored = await outbox.record_reply(answered, answer())
+    assert stored is not None and stored.is_stored
+    entry = await store.get_outbox("reply:item1:1")
+    assert entry is not None and entry.status is OutboxStatus.PENDING and not entry.outbound.is_stored
+    assert await outbox.record_reply(answered, answer()) is None, "same key: a repeated action"
+    await outbox.deliver([stored])
+    await outbox.deliver([stored])
     await outbox.deliver([answer()])
     assert await outbox.flush() == 0
+    assert [o.key for o in telegram.sent] == ["reply:item1:1"]
+    saved = await store.get_item(answered.id)
+    assert saved is not None and saved.status is ItemStatus.ANSWERED
+
+
+async def test_an_already_stored_key_is_not_sent_again_by_deliver(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+) -> None:
+    """Only the writer's own mark says "stored this turn": a plain duplicate waits its turn."""
+    from bot.domain import OutboxEntry
+
+    later = manual.now() + timedelta(minutes=5)
+    await store.enqueue(OutboxEntry(answer(), created_at=manual.now(), next_attempt_at=later))
+    await outbox.deliver([answer()])
+    assert telegram.sent == []
+    manual.advance(timedelta(minutes=5))
+    assert await outbox.flush() == 1
     assert len(telegram.sent) == 1
 
 
@@ -207,7 +233,8 @@ async def test_whatsapp_template_then_answer_on_inbound(
     await outbox.deliver([answer(to=WA_MENTEE)])
     parked = await store.get_outbox("reply:item1:1")
     assert parked is not None and parked.status is OutboxStatus.PARKED
-    assert parked.last_error == PARKED_NOTE
+    assert parked.last_error is None, "parked is a state of its own, not an error note"
+    assert await store.due_outbox(manual.now() + timedelta(days=3650)) == []
     assert [e.outbound.key for e in await store.parked_for(WA_MENTEE)] == ["reply:item1:1"]
     assert await store.parked_for(MENTEE) == []
     assert [(o.key, o.template, o.text) for o in whatsapp.sent] == [

@@ -31,7 +31,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.domain import Outbound, OutboxEntry, OutboxStatus, UserRef
+from bot.domain import Item, Outbound, OutboxEntry, OutboxStatus, UserRef
 from bot.domain.ids import moves_forward
 from bot.errors import (
     FinalSendError,
@@ -44,8 +44,6 @@ from bot.ports import Channel, Clock, Store
 
 log = logging.getLogger(__name__)
 
-PARKED_NOTE = "service window closed, waiting for the person to write"
-"""`last_error` of an entry held back by the WhatsApp 24-hour rule (ids only, no text)."""
 UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
 """`last_error` prefix of an entry that may have been delivered (see UncertainSendError)."""
 
@@ -69,6 +67,32 @@ def log_key(outbound: Outbound) -> str:
     return "h:" + hashlib.sha256(outbound.key.encode()).hexdigest()[:12]
 
 
+class OutboxWriter:
+    """The one writer of outbox entries: the Outbox stores through it, and the mentor desk
+    records an answer with its item through it (the `ReplyOutbox` port)."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def _entry(self, outbound: Outbound, at: datetime | None = None) -> OutboxEntry:
+        now_at = at if at is not None else self._clock.now()
+        return OutboxEntry(
+            outbound=replace(outbound, is_stored=False), created_at=now_at, next_attempt_at=now_at
+        )
+
+    async def enqueue(self, outbound: Outbound, *, at: datetime | None = None) -> bool:
+        """Store a durable message, due now (or `at`); False when its key is already stored."""
+        return await self._store.enqueue(self._entry(outbound, at))
+
+    async def record_reply(self, item: Item, outbound: Outbound) -> Outbound | None:
+        """The item with its new reply and the message carrying it, in one atomic write."""
+        if not await self._store.record_reply(item, self._entry(outbound)):
+            log.info("outbox duplicate reply ignored key=%s", outbound.key)
+            return None
+        return replace(outbound, is_durable=True, is_stored=True)
+
+
 class Outbox:
     """Delivers Outbounds through the channels, durably for those marked `is_durable`."""
 
@@ -88,6 +112,7 @@ class Outbox:
         template_name: str = DEFAULT_TEMPLATE,
     ) -> None:
         self._store = store
+        self.writer = OutboxWriter(store, clock)
         self._channels = channels
         self._clock = clock
         self._sleep = sleep
@@ -160,21 +185,15 @@ class Outbox:
 
     # ------------------------------------------------------------------ durable path
     async def _deliver_durable(self, outbound: Outbound) -> None:
-        now_at = self._clock.now()
-        entry = OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at)
-        if not await self._store.enqueue(entry):
-            existing = await self._store.get_outbox(outbound.key)
-            # Stored by someone else first (the mentor desk writes answers itself before the
-            # item): still never attempted, so this is the first send, not a second one.
-            if (
-                existing is None
-                or existing.status is not OutboxStatus.PENDING
-                or existing.attempts
-                or existing.next_attempt_at > now_at
-            ):
-                log.info("outbox duplicate ignored key=%s", outbound.key)
-                return
+        # A stored one (an answer recorded with its item this turn) is sent from its entry.
+        if not outbound.is_stored and not await self.writer.enqueue(outbound):
+            log.info("outbox duplicate ignored key=%s", outbound.key)
+            return
         await self._attempt(outbound.key)
+
+    async def record_reply(self, item: Item, outbound: Outbound) -> Outbound | None:
+        """See OutboxWriter.record_reply (the ReplyOutbox port)."""
+        return await self.writer.record_reply(item, outbound)
 
     async def _attempt(self, key: str) -> bool:
         """One try for one stored entry; the store is re-read so a finished entry is skipped."""
@@ -275,7 +294,7 @@ class Outbox:
         """Send the template once (its own durable entry), hold the message for on_inbound."""
         outbound = entry.outbound
         await self._store.save_outbox(
-            replace(entry, status=OutboxStatus.PARKED, attempts=attempts, last_error=PARKED_NOTE)
+            replace(entry, status=OutboxStatus.PARKED, attempts=attempts, last_error=None)
         )
         log.info("outbox parked key=%s reason=%s", outbound.key, type(error).__name__)
         template = Outbound(

@@ -122,6 +122,8 @@ class Outbound:
     `key` makes delivery idempotent through the outbox. `item_ref` ties a mentor's copy of
     an item to the item, so a platform reply to that message can be routed back to it.
     `is_durable` marks messages that must go through the outbox (answers, digests).
+    `is_stored` marks a durable message the outbox has already written in this turn (a
+    mentor's answer, stored with its item): delivering it sends that entry, never a copy.
     """
 
     to: UserRef
@@ -132,6 +134,7 @@ class Outbound:
     attachment: Attachment | None = None
     is_durable: bool = False
     template: str | None = None
+    is_stored: bool = False
 
 
 @dataclass(frozen=True)

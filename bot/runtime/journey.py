@@ -14,12 +14,14 @@ from pathlib import Path
 
 from bot.app import Setup
 from bot.config.settings import WEEKDAYS, Settings
+from bot.delivery.outbox import OutboxWriter
 from bot.documents.mail import SmtpConfig, SmtpMailer
-from bot.domain import Choice, Mentee, Outbound, OutboxEntry, UserRef
+from bot.domain import Choice, Mentee, Outbound, UserRef
 from bot.journey.ports import JourneyStore
-from bot.ports import AuditStore, OutboxStore, Screener, Store
+from bot.ports import AuditStore, Screener, Store
 from bot.privacy.audit import OPERATOR, record
 from bot.privacy.export import find_by_alias
+from bot.runtime.clock import SystemClock
 from bot.runtime.journey_desk import JourneyDesk, Message
 from bot.schedule.hours import ReadingCalendar, TimeRange
 from bot.storage.crypto import EncryptedTinyStore
@@ -85,7 +87,7 @@ async def mentee_of(store: Store, alias: str) -> Mentee | None:
 
 
 async def queue(
-    store: OutboxStore, to: UserRef, message: Message, *, at: datetime, choices: tuple[Choice, ...] = ()
+    store: Store, to: UserRef, message: Message, *, at: datetime, choices: tuple[Choice, ...] = ()
 ) -> int:
     """Into the outbox, which every running channel drains: one entry for the text and one
     per attachment (a channel sends one file per message). Returns the entries added."""
@@ -94,7 +96,8 @@ async def queue(
         Outbound(to=to, text="", key=f"{message.key}:{a.filename}", attachment=a, is_durable=True)
         for a in message.attachments
     ]
+    writer = OutboxWriter(store, SystemClock())
     added = 0
     for outbound in outbounds:
-        added += await store.enqueue(OutboxEntry(outbound=outbound, created_at=at, next_attempt_at=at))
+        added += await writer.enqueue(outbound, at=at)
     return added

@@ -152,15 +152,16 @@ class Service:
             env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
         )
         self.screener = build_screener(setup.settings)
+        by_name = {channel.name: channel for channel in self.channels}
+        self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
         self.engine = build_engine(
             setup,
             store=store,
             clock=clock,
             screener=self.screener,
             on_erased=self.forget_after_reply,
+            outbox=self.outbox,
         )
-        by_name = {channel.name: channel for channel in self.channels}
-        self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
         self.digest = DigestService(
             settings=setup.settings,
             calendar=setup.calendar,

@@ -16,7 +16,6 @@ from typing import TextIO
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_MENTOR, ConsoleChannel, terminal_width, wrap
 from bot.config.i18n import Quantity
-from bot.core.mentor.desk import MentorDesk
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound
 from bot.ports import Clock, Store
@@ -37,16 +36,16 @@ async def run_mentor_console(
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
     screener = build_screener(setup.settings)
-    engine = build_engine(setup, store=store, clock=clock, screener=screener)
-    desk = MentorDesk(
-        settings=setup.settings,
-        catalogue=catalogue,
-        flows=setup.flows,
-        store=store,
+    channel = ConsoleChannel(
+        stdin,
+        stdout,
         clock=clock,
-        calendar=setup.calendar,
-        screener=screener,
+        user=CONSOLE_MENTOR,
+        is_interactive=is_interactive,
     )
+    outbox = Outbox(store, {"console": channel}, clock)
+    engine = build_engine(setup, store=store, clock=clock, screener=screener, outbox=outbox)
+    desk = engine.desk
     mentor = desk.mentor_of(CONSOLE_MENTOR)
     if mentor is None:
         known = ", ".join(m.id for m in setup.settings.mentors) or "-"
@@ -57,14 +56,6 @@ async def run_mentor_console(
             + "\n"
         )
         return 1
-    channel = ConsoleChannel(
-        stdin,
-        stdout,
-        clock=clock,
-        user=CONSOLE_MENTOR,
-        is_interactive=is_interactive,
-    )
-    outbox = Outbox(store, {"console": channel}, clock)
     now_at = clock.now()
     if is_interactive:
         stdout.write(

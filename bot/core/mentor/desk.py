@@ -6,9 +6,10 @@ mentee experience. A mentor names an item three ways, most explicit first: by re
 the item's message (the outbox remembers which platform message carried which item), by a
 pending "Answer" button, or by its reference at the start of the text or after a command.
 
-Why the answer is written to the outbox before the item is saved: a crash between the two
-must never lose the answer. At worst the mentee gets it and the item still shows as
-waiting; the mentor's second identical answer then finds the same key and sends nothing.
+The answer and the item are written together by the outbox (its only writer, through the
+`ReplyOutbox` port) in one atomic store write: after a crash either the item shows the
+answer and the entry will be sent, or neither; a second identical action finds the same
+key and sends nothing.
 The mentor may act outside the reading window: only the bot's unsolicited messages
 (digests) respect it.
 
@@ -38,13 +39,12 @@ from bot.domain import (
     Item,
     ItemStatus,
     Outbound,
-    OutboxEntry,
     Reply,
     ReplyKind,
     UserRef,
 )
 from bot.domain.pending import AwaitingAnswer, Pending
-from bot.ports import Clock, Screener, Store
+from bot.ports import Clock, ReplyOutbox, Screener, Store
 from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import format_clock, format_day
@@ -118,8 +118,10 @@ class MentorDesk:
         clock: Clock,
         calendar: ReadingCalendar,
         screener: Screener,
+        outbox: ReplyOutbox,
     ) -> None:
         self.settings = settings
+        self.outbox = outbox
         self.catalogue = catalogue
         self.store = store
         self.screener = screener
@@ -471,13 +473,13 @@ class MentorDesk:
             is_durable=True,
         )
         reply = Reply(kind=kind, text=reply_text, mentor=mentor.id, at=now_at)
-        await self.store.record_reply(
-            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None),
-            OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at),
+        stored = await self.outbox.record_reply(
+            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None), outbound
         )
         await self._audit(mentor, f"item_{status.value}", item)
         log.info("mentor action ref=%s kind=%s key=%s", item.ref, kind.value, outbound.key)
-        replies.messages.append(outbound)
+        if stored is not None:  # None: the same action was already recorded, nothing to send
+            replies.messages.append(stored)
 
     # ------------------------------------------------------------------ helpers
     async def waiting_messages(self, to: UserRef, mentor: Mentor, key_prefix: str) -> list[Outbound]:
