@@ -9,7 +9,6 @@ construction (read by the composition root), so this module reads no file.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -32,6 +31,7 @@ from bot.domain import (
     Outbound,
     as_choice,
 )
+from bot.domain.text import fold_letters
 from bot.ports import Clock, OnErased, Store
 from bot.schedule.phrasing import describe_duration
 from bot.schedule.week import describe_week
@@ -129,8 +129,8 @@ class Onboarding:
         its button, its number or its label)."""
         if inbound.kind is not InboundKind.TEXT:
             return inbound
-        words = {_folded(w) for w in replies.t("core.charter_accept_words").split(",")}
-        if _folded(inbound.text) in words:
+        words = {fold_letters(w) for w in replies.t("core.charter_accept_words").split(",")}
+        if fold_letters(inbound.text) in words:
             return replace(inbound, kind=InboundKind.CHOICE, payload=ACCEPT)
         return inbound
 
@@ -180,10 +180,3 @@ class Onboarding:
             f"{self.charter_text(mentee.locale)}\n\n{replies.t('core.charter_prompt')}",
             choices,
         )
-
-
-def _folded(text: str) -> str:
-    """Lower case, no accents, apostrophes and punctuation dropped: "D’accord !" → "daccord"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in letters if c.isalnum())

@@ -16,7 +16,7 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core.replies import Replies
 from bot.core.turn import Turn
-from bot.domain import Choice, Conversation, Inbound, InboundKind, Mentee
+from bot.domain import Choice, Conversation, Inbound, InboundKind, Mentee, match_choice
 from bot.domain.pending import Confirmation, ConfirmErase, ConfirmStop
 from bot.ports import Clock, OnErased, Store
 from bot.privacy.audit import ERASE_REFUSED_HOLD, EXPORTED, record
@@ -114,11 +114,9 @@ class RightsDesk:
         """A button's value, or typed text matching a number, a label or a plain yes/no word."""
         if inbound.kind is InboundKind.CHOICE:
             return inbound.payload if any(inbound.payload == v for v, _, _ in options) else None
-        typed = inbound.text.strip().casefold()
-        for index, (value, key, words) in enumerate(options, start=1):
-            if typed in (str(index), replies.t(key).casefold(), *words):
-                return value
-        return None
+        choices = [Choice(value, replies.t(key)) for value, key, _ in options]
+        found = match_choice(inbound.text, choices, words={value: words for value, _, words in options})
+        return found.value if found is not None else None
 
     async def confirm(self, turn: Turn, pending: Confirmation) -> Conversation:
         """The answer to the question `pending` asked (a button, a number, a label, oui/non)."""

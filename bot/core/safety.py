@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +29,7 @@ from bot.config.settings import Settings
 from bot.core.items import submit
 from bot.core.turn import Turn
 from bot.domain import Conversation
+from bot.domain.text import strip_accents
 from bot.errors import ConfigError, ConfigProblem
 from bot.ports import Clock, ItemStore
 
@@ -79,8 +79,7 @@ def normalise(text: str) -> list[str]:
     can require a clause to stop ("en peux plus §"). The same function reads the lexicon,
     so a phrase is written the way people type it.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_LETTERS))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = strip_accents(text.casefold().translate(_SPECIAL_LETTERS))
     plain = _CLAUSE.sub(f" {END} ", plain)
     words: list[str] = []
     for raw in _NOT_WORD.sub(" ", plain).split():

@@ -24,15 +24,15 @@ Logs carry keys, statuses and counts, never text.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.config.settings import DEFAULT_TEMPLATE
 from bot.domain import Item, Outbound, OutboxEntry, OutboxStatus, UserRef
-from bot.domain.ids import moves_forward
+from bot.domain.ids import moves_forward, pseudonym
 from bot.errors import (
     FinalSendError,
     RetryableSendError,
@@ -46,9 +46,6 @@ log = logging.getLogger(__name__)
 
 UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
 """`last_error` prefix of an entry that may have been delivered (see UncertainSendError)."""
-
-DEFAULT_TEMPLATE = "cadre_answer_waiting"
-"""The approved WhatsApp template announcing that an answer is waiting."""
 
 ERROR_TEXT_LIMIT = 200
 
@@ -64,7 +61,7 @@ def log_key(outbound: Outbound) -> str:
     """Durable keys are built by us from ids; others may embed a platform user id."""
     if outbound.is_durable:
         return outbound.key
-    return "h:" + hashlib.sha256(outbound.key.encode()).hexdigest()[:12]
+    return "h:" + pseudonym(outbound.key, 12)
 
 
 class OutboxWriter:

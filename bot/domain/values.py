@@ -6,7 +6,7 @@ engine's back. Datetimes named `*_at` are timezone-aware UTC.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -83,15 +83,25 @@ class Choice:
     label: str
 
 
-def match_choice(text: str, choices: Sequence[Choice]) -> Choice | None:
-    """The choice a typed number or label names (any case, a trailing dot ignored).
+def match_choice(
+    text: str,
+    choices: Sequence[Choice],
+    *,
+    words: Mapping[str, Sequence[str]] | None = None,
+    is_numbered: bool = True,
+) -> Choice | None:
+    """The choice a typed number or label names (any case, a trailing dot ignored), or one
+    of the extra `words` given for its value (e.g. "oui", or the value itself).
 
     Channels without buttons show choices as numbered lines, so text must be able to
-    stand for a choice wherever one is offered.
+    stand for a choice wherever one is offered. `is_numbered=False` for labels that are
+    not shown as a numbered list (their numbers would stand for other choices).
     """
     typed = text.strip().casefold().rstrip(".")
+    extra = words or {}
     for index, choice in enumerate(choices, start=1):
-        if typed in (str(index), choice.label.casefold()):
+        names = (choice.label.casefold(), *(w.casefold() for w in extra.get(choice.value, ())))
+        if typed in names or (is_numbered and typed == str(index)):
             return choice
     return None
 

@@ -9,13 +9,13 @@ CADRE_TELEGRAM_BOT_USERNAME, else asked of the Bot API (getMe) when a token is s
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import os
 from typing import TextIO
 
 from bot.app import Setup, build_screener
 from bot.core.invitations import create_invitation
+from bot.domain.ids import pseudonym
 from bot.ports import Clock, Screener, Store
 from bot.privacy.export import find_by_alias
 from bot.schedule.phrasing import format_day
@@ -26,7 +26,7 @@ GET_ME_TIMEOUT_S = 10.0
 
 def alias_mark(alias: str) -> str:
     """Where the pending invitation of an alias is remembered (a hash: marks are not people)."""
-    digest = hashlib.sha256(alias.strip().casefold().encode("utf-8")).hexdigest()[:24]
+    digest = pseudonym(alias.strip().casefold(), 24)
     return f"invitation.alias.{digest}"
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import logging
 import os
 import threading
@@ -57,6 +56,7 @@ from bot.domain import (
     UserRef,
 )
 from bot.domain.about import is_audit_about
+from bot.domain.ids import pseudonym
 from bot.domain.time import parse_aware
 from bot.errors import CorruptRecordError, StoreBusyError, StoreError
 from bot.ports import Person
@@ -110,11 +110,11 @@ class _TinyDB(TinyDB):
 
 def person_name(user_key: str) -> str:
     """A person's file stem: stable, fixed length, and no platform id in the folder listing."""
-    return hashlib.sha256(user_key.encode("utf-8")).hexdigest()[:32]
+    return pseudonym(user_key, 32)
 
 
 def _shard(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:SHARD_CHARS]
+    return pseudonym(key, SHARD_CHARS)
 
 
 def _month(at: datetime) -> str:
