@@ -394,3 +394,34 @@ def test_cli_commands_on_a_data_folder(
     assert main([*base, "erase", "--alias", "essai", "--yes"]) == 0
     assert main([*base, "purge"]) == 0
     assert asyncio.run(_mentees_on_disk(data)) == []
+
+
+@pytest.mark.parametrize("command", [["erase", "--alias", "essai", "--yes"], ["purge"]])
+def test_erasure_commands_refuse_a_half_configured_whatsapp(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """Erasure forgets the person on every configured channel: with WhatsApp half set, the
+    marks could not be found, so nothing is erased and the missing variables are named."""
+    data = tmp_path / "data"
+    asyncio.run(_enrol_on_disk(project, data))
+    for name in (
+        "CADRE_WHATSAPP_PHONE_NUMBER_ID",
+        "CADRE_WHATSAPP_APP_SECRET",
+        "CADRE_WHATSAPP_VERIFY_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CADRE_WHATSAPP_TOKEN", "token")
+    base = ["--config", str(project / "config"), "--data", str(data)]
+    assert main([*base, *command]) == 2
+    printed = capsys.readouterr().out
+    assert printed.startswith("Rien n'a été effacé : WhatsApp n'est configuré qu'en partie")
+    assert "CADRE_WHATSAPP_PHONE_NUMBER_ID, CADRE_WHATSAPP_APP_SECRET, CADRE_WHATSAPP_VERIFY_TOKEN" in printed
+    assert "CADRE_WHATSAPP_TOKEN," not in printed
+    assert [m.alias for m in asyncio.run(_mentees_on_disk(data))] == ["essai"]
+    monkeypatch.delenv("CADRE_WHATSAPP_TOKEN")
+    assert main([*base, "erase", "--alias", "essai", "--yes"]) == 0, "none set: erased"
+    assert asyncio.run(_mentees_on_disk(data)) == []

@@ -58,6 +58,19 @@ class RunEnvironment:
         return bool(self.telegram_token)
 
     @property
+    def whatsapp_missing(self) -> tuple[str, ...]:
+        """The WhatsApp variables left unset while others are set (empty: all or none)."""
+        values = {
+            "CADRE_WHATSAPP_TOKEN": self.whatsapp_token,
+            "CADRE_WHATSAPP_PHONE_NUMBER_ID": self.whatsapp_phone_number_id,
+            "CADRE_WHATSAPP_APP_SECRET": self.whatsapp_app_secret,
+            "CADRE_WHATSAPP_VERIFY_TOKEN": self.whatsapp_verify_token,
+        }
+        if not self.has_whatsapp:
+            return ()
+        return tuple(name for name, value in values.items() if not value)
+
+    @property
     def has_whatsapp(self) -> bool:
         return any(
             (
