@@ -7,7 +7,6 @@ replying to the item's message, and the mentee receives the answer.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 import pytest_asyncio
 
 from bot.app import load_setup
+from bot.channels.telegram.channel import TelegramChannel
 from bot.core.invitations import create_invitation
 from bot.domain import ItemStatus, UserRef
 from bot.runtime.clock import ManualClock
@@ -194,8 +194,12 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
 
         # A duplicate delivery of the same update has no second effect.
         sent_before = len(chat.texts_to(MENTEE))
+        polls = len(api.calls_to("getUpdates"))
         api.queue_update(_update(chat.next_id - 1, MENTOR, text=answer))
-        await asyncio.sleep(0.2)
+        # Served by one poll, recorded before the next one starts, then handled: idle.
+        await wait_until(lambda: len(api.calls_to("getUpdates")) >= polls + 2, "the duplicate polled")
+        [telegram] = [c for c in service.channels if isinstance(c, TelegramChannel)]
+        await telegram.wait_idle()
         assert len(chat.texts_to(MENTEE)) == sent_before
     finally:
         await service.stop()

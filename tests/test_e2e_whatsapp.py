@@ -8,7 +8,6 @@ answer follows as soon as they tap it. Nothing is lost on the way.
 
 from __future__ import annotations
 
-import asyncio
 import errno
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
@@ -226,7 +225,8 @@ async def test_forged_webhook_is_refused_and_nothing_happens(graph: FakeGraphApi
             health = await client.get(f"http://127.0.0.1:{service.server.port}/healthz")
         assert forged.status_code == 403
         assert health.status_code == 200
-        await asyncio.sleep(0.1)
+        [whatsapp] = [c for c in service.channels if isinstance(c, WhatsAppChannel)]
+        await whatsapp.wait_idle()
         assert graph.messages == []
     finally:
         await service.stop()

@@ -21,6 +21,7 @@ from bot.errors import CorruptRecordError
 from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny.inbox import TinyInbox
+from tests.e2e import wait_until
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -127,8 +128,7 @@ async def test_person_queues_keep_order_per_person_and_run_people_at_once() -> N
 
     queues = PersonQueues(handle)
     queues.submit([entry("s1", "slow"), entry("f1", "fast"), entry("s2", "slow"), entry("f2", "fast")])
-    for _ in range(20):
-        await asyncio.sleep(0)
+    await wait_until(lambda: len(handled) == 2, "the fast person's two entries")
     assert handled == ["f1", "f2"], "the fast person never waits for the slow one"
     gates["slow"].set()
     await queues.wait_idle()

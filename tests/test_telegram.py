@@ -23,7 +23,7 @@ from bot.channels.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramC
 from bot.domain import Attachment, ChatKind, Choice, Inbound, InboundKind, Outbound, UserRef
 from bot.errors import ChannelError, FinalSendError, RetryableSendError, UncertainSendError
 from bot.runtime.clock import ManualClock
-from tests.e2e import post_chunked_until_answered
+from tests.e2e import post_chunked_until_answered, wait_until
 from tests.fakes.telegram_api import BOT_USERNAME, ApiCall, FakeTelegramApi
 
 TOKEN = "123456:TEST-token"
@@ -631,8 +631,7 @@ async def test_rate_limit_spaces_one_chat_without_delaying_another(
     first_at = clock.now()
     sleep.gate = asyncio.Event()
     second = asyncio.create_task(channel.send(_out("A2", chat=CHAT)))
-    await asyncio.sleep(0.05)
-    assert sleep.waits == [1.0]  # chat A is waiting…
+    await wait_until(lambda: sleep.waits == [1.0], "chat A waiting for its rate limit")
     await asyncio.wait_for(channel.send(_out("B1", chat=OTHER_CHAT)), 2)  # …chat B is not
     assert [c.params["text"] for c in api.calls_to("sendMessage")] == ["A1", "B1"]
     sleep.gate.set()
@@ -725,14 +724,14 @@ async def test_webhook_mode_registers_the_webhook_with_its_secret(
 async def test_webhook_with_the_secret_is_delivered_once(
     webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient],
 ) -> None:
-    _, inbox, client = webhook
+    channel, inbox, client = webhook
     headers = {SECRET_HEADER: SECRET}
     update = _message(41, text="/start CODE")
     first = await client.post(WEBHOOK_PATH, json=update, headers=headers)
     again = await client.post(WEBHOOK_PATH, json=update, headers=headers)
     assert (first.status_code, again.status_code) == (200, 200)
     [inbound] = await inbox.wait()
-    await asyncio.sleep(0.05)
+    await channel.wait_idle()
     assert len(inbox.items) == 1
     assert (inbound.kind, inbound.text, inbound.payload) == (InboundKind.COMMAND, "start", "CODE")
 
@@ -756,10 +755,10 @@ async def test_webhook_unparseable_update_is_acknowledged_counted_and_skipped(
 async def test_webhook_without_the_right_secret_is_refused(
     webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient], headers: dict[str, str]
 ) -> None:
-    _, inbox, client = webhook
+    channel, inbox, client = webhook
     response = await client.post(WEBHOOK_PATH, json=_message(42, text="x"), headers=headers)
     assert response.status_code == 403
-    await asyncio.sleep(0.05)
+    await channel.wait_idle()
     assert inbox.items == []
 
 
@@ -776,10 +775,10 @@ async def test_webhook_malformed_body_is_400(
 async def test_webhook_unknown_update_kind_is_acknowledged_and_ignored(
     webhook: tuple[TelegramChannel, Inbox, httpx.AsyncClient],
 ) -> None:
-    _, inbox, client = webhook
+    channel, inbox, client = webhook
     response = await client.post(WEBHOOK_PATH, json={"update_id": 43}, headers={SECRET_HEADER: SECRET})
     assert response.status_code == 200
-    await asyncio.sleep(0.05)
+    await channel.wait_idle()
     assert inbox.items == []
 
 
@@ -833,7 +832,7 @@ async def test_stop_lets_the_update_in_hand_finish_and_keeps_the_rest_for_the_ne
     api.queue_update(_message(8, text="y"))
     await asyncio.wait_for(started.wait(), 2)
     stopping = asyncio.create_task(channel.stop())
-    await asyncio.sleep(0.02)
+    await wait_until(lambda: channel._is_stopping, "the stop under way")
     release.set()
     await asyncio.wait_for(stopping, 2)
     assert finished == ["tg:7"]

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 
 from bot.channels.telegram.limiter import RateLimiter
+from tests.e2e import wait_until
 
 
 class FakeTime:
@@ -61,10 +62,10 @@ async def test_waiting_chat_does_not_block_another() -> None:
     await limiter.acquire("a")
     time.gate = asyncio.Event()
     waiting = asyncio.create_task(limiter.acquire("a"))
-    await asyncio.sleep(0)
+    await wait_until(lambda: time.waits == [1.0], "chat a waiting behind its gate")
     assert not waiting.done()
     await asyncio.wait_for(limiter.acquire("b"), 1)
-    assert time.waits == [1.0]
+    assert time.waits == [1.0], "chat b did not wait"
     time.gate.set()
     await asyncio.wait_for(waiting, 1)
 

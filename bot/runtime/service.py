@@ -135,8 +135,10 @@ class Service:
         sleep: Sleep = asyncio.sleep,
         inbox: Inbox | None = None,
         isolation: EventIsolation | None = None,
+        channels: Sequence[Channel] = (),
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
+        `channels` run beside those the environment configures (the console, in transcripts).
         `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
         and polling deliveries before they are acknowledged; `cadre run` passes the data
         folder's, tests may leave the in-memory one."""
@@ -148,9 +150,12 @@ class Service:
         self.isolation: EventIsolation = isolation if isolation is not None else LocalIsolation()
         self._erased: set[UserRef] = set()
         self.server = WebhookServer(env.http_host, env.http_port)
-        self.channels = build_channels(
-            env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
-        )
+        self.channels = [
+            *build_channels(
+                env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
+            ),
+            *channels,
+        ]
         self.screener = build_screener(setup.settings)
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
