@@ -30,6 +30,7 @@ from bot.core.invitations import create_invitation
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.errors import RetryableSendError
+from bot.ports import OnMessage, OnStatus
 from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
 from bot.storage.tiny.check import DamagedFolderError
@@ -44,7 +45,9 @@ MENTEE = UserRef("console", "m1")
 class Refusing:
     name = "console"
 
-    async def start(self, on_message: object) -> None: ...
+    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None: ...
+
+    async def forget(self, user: UserRef) -> None: ...
 
     async def send(self, outbound: Outbound) -> str | None:
         if outbound.key.startswith("pending"):

@@ -63,7 +63,7 @@ def service_for(setup: Setup, store: MemoryStore, outbox: Outbox) -> DigestServi
 def world(start: str, extra_times: tuple[time, ...] = ()) -> World:
     setup = make_setup(REPO / "config")
     if extra_times:
-        digest = DigestSettings(extra_times=[t.strftime("%H:%M") for t in extra_times])
+        digest = DigestSettings.model_validate({"extra_times": [t.strftime("%H:%M") for t in extra_times]})
         settings = setup.settings.model_copy(update={"digest": digest})
         setup = replace(setup, settings=settings)
     store = MemoryStore()

@@ -28,6 +28,7 @@ from bot.domain import (
     UserRef,
 )
 from bot.domain.pending import AwaitingAnswer
+from bot.ports import Store
 from bot.runtime.clock import ManualClock
 from bot.runtime.scheduler import DigestService
 from bot.schedule.digest import build_digest
@@ -103,7 +104,7 @@ async def enrol(store: MemoryStore, user: UserRef, alias: str, mentor: str, at: 
     )
 
 
-async def submit(store: MemoryStore, user: UserRef, alias: str, mentor: str, ref: str, at: datetime) -> Item:
+async def submit(store: Store, user: UserRef, alias: str, mentor: str, ref: str, at: datetime) -> Item:
     item = Item(
         id=uuid4().hex,
         ref=ref,

@@ -89,7 +89,9 @@ async def test_no_column_holds_the_sender_and_the_sealed_body_goes_when_done(pos
         [a] = await inbox.record([entry("wa:a")])
         assert await inbox.pending("whatsapp") == [a], "opened again with the shared key"
         [row] = inbox_rows(postgres_url)
-        dump = repr(row).encode() + bytes(row[-1])
+        sealed = row[-1]
+        assert isinstance(sealed, bytes | memoryview)
+        dump = repr(row).encode() + bytes(sealed)
         assert PHONE.encode() not in dump and CANARY.encode() not in dump
         await inbox.done(a)
         [row] = inbox_rows(postgres_url)

@@ -28,7 +28,7 @@ import pytest_asyncio
 
 from bot.app import load_setup
 from bot.core.invitations import create_invitation
-from bot.domain import ItemStatus, UserRef
+from bot.domain import Item, ItemStatus, UserRef
 from bot.runtime.clock import ManualClock
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.isolation import LocalIsolation
@@ -157,9 +157,13 @@ async def test_two_services_fifty_mentees_a_mentor_and_redeliveries_double_nothi
             for number, (message, expect) in enumerate(steps):
                 before = len(texts_to(wa_id))
                 await balancer.post(message, may_redeliver=number > 0)
+
                 # a person reads the bot's answer before writing on
+                def arrived(expect: str = expect, before: int = before) -> bool:
+                    return any(expect in t for t in texts_to(wa_id)[before:])
+
                 await wait_until(
-                    lambda expect=expect, before=before: any(expect in t for t in texts_to(wa_id)[before:]),
+                    arrived,
                     f"{expect!r} to {wa_id}",
                     timeout_s=120,
                 )
@@ -199,8 +203,12 @@ async def test_two_services_fifty_mentees_a_mentor_and_redeliveries_double_nothi
                 wa.text(MENTOR, answer, at=clock.now(), context_id=copies[item.ref].platform_message_id)
             )
         for item in chosen:
+
+            def answered(item: Item = item) -> bool:
+                return any(f"Pour {item.ref}" in t for t in texts_to(item.mentee.id))
+
             await wait_until(
-                lambda item=item: any(f"Pour {item.ref}" in t for t in texts_to(item.mentee.id)),
+                answered,
                 f"the answer to {item.ref}",
                 timeout_s=120,
             )

@@ -359,7 +359,7 @@ async def test_a_group_is_answered_once_and_its_service_messages_never(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
 ) -> None:
     _, inbox = polling
-    group = {"chat_id": -100778, "chat_type": "supergroup"}
+    group: dict[str, Any] = {"chat_id": -100778, "chat_type": "supergroup"}
     pinned = {"message_id": 5, "date": 1_790_000_000, "chat": {"id": -100778, "type": "supergroup"}}
     api.queue_update(_message(1, **group, pinned_message=pinned))
     api.queue_update(_message(2, **group, forum_topic_created={"name": "Sujet", "icon_color": 7322096}))

@@ -74,6 +74,12 @@ class MemoryMarks:
     async def set_digest_slot(self, mentor_id: str, slot_at: datetime) -> None:
         raise AssertionError("a channel never records digest slots")
 
+    async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
+        raise AssertionError("a channel never claims digest slots")
+
+    async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
+        raise AssertionError("a channel never claims scheduled runs")
+
     async def last_inbound(self, window: str) -> datetime | None:
         return self.values.get(window)
 

@@ -14,7 +14,7 @@ import pytest
 
 cli_main = importlib.import_module("bot.cli.main")  # the module (bot.cli.main is also its function's name)
 
-MAIN = Path(cli_main.__file__)
+MAIN = Path(str(cli_main.__file__))
 
 
 def test_every_command_and_action_has_a_handler() -> None:
@@ -63,7 +63,7 @@ def test_main_dispatches_without_an_if_chain_on_command_names() -> None:
 
 
 def test_every_command_module_registers_itself() -> None:
-    commands = Path(cli_main.__file__).parent / "commands"
+    commands = MAIN.parent / "commands"
     registering = {p.stem for p in commands.glob("*.py") if "def register(" in p.read_text(encoding="utf-8")}
     assert registering == {m.__name__.rsplit(".", 1)[1] for m in cli_main.COMMANDS}
 

@@ -39,7 +39,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -236,7 +236,7 @@ class TinyStore:
                 os.close(self._lock_fd)
                 self._lock_fd = None
 
-    def __enter__(self) -> TinyStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -244,7 +244,7 @@ class TinyStore:
     ) -> None:
         self.release()
 
-    async def __aenter__(self) -> TinyStore:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
