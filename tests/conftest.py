@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config.i18n import Catalogue, load_catalogue
 from bot.runtime.clock import ManualClock
+from tests.fakes.graph_api import FakeGraphApi
 from tests.fakes.smtp_server import Recorder, running_smtp
 
 pytest_plugins = ["tests.pg"]
@@ -59,3 +64,34 @@ def smtp() -> Iterator[tuple[Recorder, int]]:
     """A local SMTP server on 127.0.0.1 and its port."""
     with running_smtp() as server:
         yield server
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[FakeGraphApi]:
+    """The fake Graph API (WhatsApp Cloud) on 127.0.0.1."""
+    fake = FakeGraphApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    """The shipped message catalogue (French default, English)."""
+    return load_catalogue(None)
+
+
+def run_cadre(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`cadre ARGS` in a real process on the project's config/ and data/, unencrypted."""
+    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
+    env.pop("CADRE_DATA_KEY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env=env,
+        cwd=project,
+        timeout=120,
+        check=False,
+    )

@@ -14,19 +14,7 @@ from tinydb import Query, TinyDB
 from bot.errors import CorruptRecordError, StoreError
 from bot.storage import AtomicJSONStorage, Cipher, IdentityCipher
 from bot.storage.atomic import encode_json
-
-
-class FernetCipher:
-    """What the encryption-at-rest issue will plug in (one key per mentee)."""
-
-    def __init__(self, key: bytes) -> None:
-        self._fernet = Fernet(key)
-
-    def encrypt(self, data: bytes) -> bytes:
-        return self._fernet.encrypt(data)
-
-    def decrypt(self, data: bytes) -> bytes:
-        return self._fernet.decrypt(data)
+from tests.storage.records import FernetCipher
 
 
 def _temp_files(folder: Path) -> list[Path]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.channels.console import CONSOLE_USER
 from bot.storage import TinyStore
+from tests.conftest import run_cadre
 
 WHOLE_QUESTION = [
     "J'accepte",
@@ -23,19 +21,7 @@ WHOLE_QUESTION = [
 ]
 
 
-def cadre(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
-    env.pop("CADRE_DATA_KEY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        env=env,
-        cwd=project,
-        timeout=120,
-        check=False,
-    )
+cadre = run_cadre
 
 
 async def test_scripted_console_on_a_saturday_evening(project: Path) -> None:

@@ -22,17 +22,16 @@ import os
 import random
 import signal
 import socket
-import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
+from benchmarks.process import start_cadre_run
 from bot.app import load_setup
 from bot.domain import Consent, Mentee, UserRef
 from bot.storage import TinyStore
-from tests.conftest import REPO
 from tests.crash_child import ANSWERS
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
@@ -107,32 +106,7 @@ class Traffic:
 
 
 async def _start(project: Path, data: Path, env: dict[str, str], port: int) -> asyncio.subprocess.Process:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli.main",
-        "--config",
-        str(project / "config"),
-        "--data",
-        str(data),
-        "run",
-        cwd=REPO,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    async with httpx.AsyncClient() as client:
-        for _ in range(3000):
-            try:
-                if (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
-                    return process
-            except httpx.HTTPError:
-                pass
-            if process.returncode is not None:
-                break
-            await asyncio.sleep(0.01)
-    assert process.stderr is not None
-    raise AssertionError(f"cadre run did not start: {(await process.stderr.read()).decode()[-2000:]}")
+    return await start_cadre_run(project / "config", data, env, port)
 
 
 async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:

@@ -9,14 +9,13 @@ answer follows as soon as they tap it. Nothing is lost on the way.
 from __future__ import annotations
 
 import errno
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 
 from bot.app import load_setup
 from bot.channels.whatsapp.channel import WhatsAppChannel
@@ -83,14 +82,6 @@ class Loop:
 
     def now(self) -> datetime:
         return self.clock.now()
-
-
-@pytest_asyncio.fixture
-async def graph() -> AsyncIterator[FakeGraphApi]:
-    fake = FakeGraphApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 def whatsapp_env(graph: FakeGraphApi) -> RunEnvironment:

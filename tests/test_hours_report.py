@@ -5,24 +5,13 @@ from __future__ import annotations
 import io
 import json
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.cli.commands.hours import run_hours
-from bot.config.i18n import Catalogue, load_catalogue
+from bot.config.i18n import Catalogue
 from bot.schedule.hours import DEFAULT_WEEKLY, Closure, ReadingCalendar
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def paris(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=PARIS)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(None)
+from tests.conftest import paris
 
 
 @pytest.fixture(scope="module")

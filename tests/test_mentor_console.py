@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.app import load_setup
@@ -18,24 +15,11 @@ from bot.domain import ItemStatus, Outbound, UserRef
 from bot.errors import FinalSendError
 from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore, TinyStore
-from tests.conftest import paris
+from tests.conftest import paris, run_cadre
 from tests.test_mentor import submit
 from tests.test_outbox import FakeChannel
 
-
-def cadre(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
-    env.pop("CADRE_DATA_KEY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        text=True,
-        capture_output=True,
-        env=env,
-        cwd=project,
-        timeout=120,
-        check=False,
-    )
+cadre = run_cadre
 
 
 async def mentor_console(project: Path, store: MemoryStore, at: str, lines: list[str]) -> str:

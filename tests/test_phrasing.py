@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, time, timedelta
 
 import pytest
 
-from bot.config.i18n import Catalogue, load_catalogue
+from bot.config.i18n import Catalogue
 from bot.schedule.hours import DEFAULT_WEEKLY, Closure, ReadingCalendar, TimeRange
 from bot.schedule.phrasing import describe_reading, describe_when, format_clock, format_day
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def paris(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=PARIS)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(None)
+from tests.conftest import PARIS, paris
 
 
 @pytest.fixture(scope="module")

@@ -17,14 +17,12 @@ from __future__ import annotations
 import asyncio
 import random
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 
 from bot.app import load_setup
 from bot.core.invitations import create_invitation
@@ -52,14 +50,6 @@ ANSWERS = (
     "Une réunion commune, sans effet.",
     "Comment rétablir un dialogue minimal sans prendre parti ?",
 )
-
-
-@pytest_asyncio.fixture
-async def graph() -> AsyncIterator[FakeGraphApi]:
-    fake = FakeGraphApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 class Balancer:

@@ -136,14 +136,6 @@ class Harness:
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[FakeGraphApi]:
-    fake = FakeGraphApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harness]:
     server = WebhookServer("127.0.0.1", 0)
     marks = MemoryMarks()
