@@ -7,7 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -81,17 +81,25 @@ def catalogue() -> Catalogue:
     return load_catalogue(None)
 
 
-def run_cadre(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """`cadre ARGS` in a real process on the project's config/ and data/, unencrypted."""
-    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
-    env.pop("CADRE_DATA_KEY", None)
+def run_cadre(
+    project: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None, timeout_s: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`cadre ARGS` in a real process on the project's config/ and data/, unencrypted;
+    `env` adds variables (e.g. CADRE_DATABASE_URL)."""
+    variables = {
+        **os.environ,
+        "CADRE_CONFIG_DIR": str(project / "config"),
+        "CADRE_DATA_DIR": str(project / "data"),
+        **(env or {}),
+    }
+    variables.pop("CADRE_DATA_KEY", None)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
         text=True,
         capture_output=True,
-        env=env,
+        env=variables,
         cwd=project,
-        timeout=120,
+        timeout=timeout_s,
         check=False,
     )

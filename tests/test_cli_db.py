@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from bot.channels.console import CONSOLE_USER
@@ -13,25 +11,12 @@ from bot.domain import Item
 from bot.storage.postgres import schema
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
+from tests.conftest import run_cadre
 from tests.test_cli import WHOLE_QUESTION, cadre
 
 
 def db(project: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "CADRE_CONFIG_DIR": str(project / "config"),
-        "CADRE_DATABASE_URL": url,
-    }
-    env.pop("CADRE_DATA_KEY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "db", *args],
-        text=True,
-        capture_output=True,
-        env=env,
-        cwd=project,
-        timeout=120,
-        check=False,
-    )
+    return run_cadre(project, "db", *args, env={"CADRE_DATABASE_URL": url})
 
 
 def test_upgrade_then_a_second_upgrade_says_it_is_current(project: Path, empty_postgres_url: str) -> None:

@@ -7,10 +7,9 @@ mentee accepted must be there, so a store that kept nothing would fail too.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import run_cadre
 
 CANARIES = {
     "email": "zorglub.canari@exemple-canari.fr",
@@ -43,17 +42,8 @@ def test_flagged_text_never_reaches_disk_or_logs(project: Path) -> None:
         "1",
         "Envoyer",
     ]
-    env = {**os.environ, "CADRE_CONFIG_DIR": str(project / "config"), "CADRE_DATA_DIR": str(project / "data")}
-    env.pop("CADRE_DATA_KEY", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "-v", "console", "--at", "2026-11-23T10:00"],
-        input="\n".join(lines) + "\n",
-        text=True,
-        capture_output=True,
-        env=env,
-        cwd=project,
-        timeout=180,
-        check=False,
+    result = run_cadre(
+        project, "-v", "console", "--at", "2026-11-23T10:00", stdin="\n".join(lines) + "\n", timeout_s=180
     )
     assert result.returncode == 0, result.stderr
     assert "envoyée" in result.stdout
