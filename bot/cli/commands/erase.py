@@ -14,19 +14,19 @@ def register(sub: Subparsers, common: Common) -> None:
 
 
 async def run(call: OperatorCall) -> int:
-    from bot.cli.commands.privacy import channels_forgetter, run_erase
-    from bot.runtime.journey import open_journey_store
+    from bot.cli.commands.privacy import erasing, run_erase
 
-    on_erased = channels_forgetter(call)
-    if on_erased is None:
-        return 2
-    return await run_erase(
-        call.setup,
-        call.store,
-        call.clock,
-        alias=call.args.alias,
-        is_confirmed=call.args.yes,
-        stdout=call.stdout,
-        on_erased=on_erased,
-        journey=open_journey_store(call.data_dir, call.store),
+    args = call.args
+    return await erasing(
+        call,
+        lambda on_erased, journey: run_erase(
+            call.setup,
+            call.store,
+            call.clock,
+            alias=args.alias,
+            is_confirmed=args.yes,
+            stdout=call.stdout,
+            on_erased=on_erased,
+            journey=journey,
+        ),
     )

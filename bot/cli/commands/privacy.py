@@ -8,6 +8,7 @@ trail says who looked at what, not only who changed it.
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
@@ -40,6 +41,17 @@ def channels_forgetter(call: OperatorCall) -> OnErased | None:
         )
         return None
     return configured_forgetter(env, call.setup, store=call.store, clock=call.clock)
+
+
+async def erasing(call: OperatorCall, erase: Callable[[OnErased, JourneyStore], Awaitable[int]]) -> int:
+    """Run an erasing command (erase, purge) with the channels' forgetter and the journey's
+    records; exit 2, erasing nothing, when the channels cannot all forget."""
+    from bot.runtime.journey import open_journey_store
+
+    on_erased = channels_forgetter(call)
+    if on_erased is None:
+        return 2
+    return await erase(on_erased, open_journey_store(call.data_dir, call.store))
 
 
 def _say(setup: Setup, stdout: TextIO, key: str, **params: object) -> None:

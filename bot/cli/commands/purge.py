@@ -11,17 +11,11 @@ def register(sub: Subparsers, common: Common) -> None:
 
 
 async def run(call: OperatorCall) -> int:
-    from bot.cli.commands.privacy import channels_forgetter, run_purge
-    from bot.runtime.journey import open_journey_store
+    from bot.cli.commands.privacy import erasing, run_purge
 
-    on_erased = channels_forgetter(call)
-    if on_erased is None:
-        return 2
-    return await run_purge(
-        call.setup,
-        call.store,
-        call.clock,
-        stdout=call.stdout,
-        on_erased=on_erased,
-        journey=open_journey_store(call.data_dir, call.store),
+    return await erasing(
+        call,
+        lambda on_erased, journey: run_purge(
+            call.setup, call.store, call.clock, stdout=call.stdout, on_erased=on_erased, journey=journey
+        ),
     )
