@@ -35,7 +35,7 @@ from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
 from bot.storage.tiny.check import DamagedFolderError
 from bot.storage.tiny.inbox import TinyInbox
-from tests.conftest import paris
+from tests.conftest import REPO, paris
 from tests.crash_child import ANSWERS
 from tests.harness import CanaryScreener
 
@@ -88,8 +88,8 @@ async def _fill(project: Path, data: Path) -> None:
 def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("faults")
     project = root / "project"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "config", project / "config")
-    shutil.copytree(Path(__file__).resolve().parent.parent / "flows", project / "flows")
+    shutil.copytree(REPO / "config", project / "config")
+    shutil.copytree(REPO / "flows", project / "flows")
     asyncio.run(_fill(project, root / "data"))
     return project, root / "data"
 

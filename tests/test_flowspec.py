@@ -11,8 +11,7 @@ from bot.config.flows import CANCELLED, REVIEW, SENT, load_flow_file, load_flows
 from bot.config.i18n import load_catalogue
 from bot.core.flow.machine import CANCEL, EDIT_STEP, SEND, FlowMachine, mermaid, review_trigger
 from bot.errors import ConfigError
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 
 def test_shipped_and_repo_flows_are_identical_and_valid() -> None:

@@ -9,8 +9,9 @@ import pytest
 
 from bot.config.i18n import load_catalogue
 from bot.errors import ConfigError
+from tests.conftest import REPO
 
-SHIPPED = Path(__file__).resolve().parents[1] / "bot" / "config" / "defaults" / "messages"
+SHIPPED = REPO / "bot" / "config" / "defaults" / "messages"
 
 
 def test_plural_entries_follow_each_locales_rules() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 from datetime import date, timedelta
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -21,7 +20,7 @@ from bot.journey import report as lifecycle
 from bot.journey.compose import plural, report_document, review_document
 from bot.journey.programme import Programme, Session
 from bot.journey.review import build_review
-from tests.conftest import PARIS, paris
+from tests.conftest import PARIS, REPO, paris
 from tests.fakes.smtp_server import Recorder, free_port
 
 
@@ -189,7 +188,7 @@ def test_the_journey_texts_exist_in_both_languages_with_the_same_placeholders() 
 
     from bot.config.i18n import flatten, placeholders
 
-    root = Path(__file__).resolve().parent.parent / "bot" / "config" / "defaults" / "messages"
+    root = REPO / "bot" / "config" / "defaults" / "messages"
     french = flatten(yaml.safe_load((root / "fr" / "journey.yaml").read_text(encoding="utf-8")))
     english = flatten(yaml.safe_load((root / "en" / "journey.yaml").read_text(encoding="utf-8")))
     assert set(french) == set(english)

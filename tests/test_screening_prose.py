@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.screening import ScreeningEngine
+from tests.conftest import REPO
 
-SENTENCES = (Path(__file__).parent / "data" / "ordinary_prose.txt").read_text(encoding="utf-8").splitlines()
+SENTENCES = (REPO / "tests" / "data" / "ordinary_prose.txt").read_text(encoding="utf-8").splitlines()
 
 
 @pytest.fixture(scope="module")
