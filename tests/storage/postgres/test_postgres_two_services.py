@@ -33,11 +33,11 @@ from bot.runtime.isolation import LocalIsolation
 from bot.runtime.service import Service
 from bot.storage.postgres.isolation import AdvisoryLockIsolation
 from bot.storage.postgres.store import PostgresStore
+from tests.channels.whatsapp.test_e2e_whatsapp import body_text
 from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until
 from tests.fakes import whatsapp_payloads as wa
 from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
-from tests.test_e2e_whatsapp import body_text
 
 APP_SECRET = "two-services-secret"
 MENTOR = "33622222222"

@@ -15,7 +15,7 @@ from bot.privacy.retention import PurgeReport, purge, purge_job, set_legal_hold
 from bot.storage import MemoryStore, TinyStore
 from tests.conftest import paris
 from tests.harness import Harness
-from tests.test_privacy import ANSWER, CANARIES, answer, ask
+from tests.privacy.test_privacy import ANSWER, CANARIES, answer, ask
 
 DAY = timedelta(days=1)
 

@@ -17,8 +17,8 @@ from bot.errors import ConfigError
 from bot.schedule.digest import build_digest
 from bot.storage import TinyStore
 from tests.conftest import PARIS, REPO, paris
+from tests.core.test_engine import QUESTION
 from tests.harness import Harness
-from tests.test_engine import QUESTION
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 from bot.cli import main
 from bot.domain import OutboxEntry
 from bot.storage import TinyStore
-from tests.test_cli import WHOLE_QUESTION, cadre
+from tests.cli.test_cli import WHOLE_QUESTION, cadre
 
 
 async def outbox_of(data_dir: Path) -> tuple[list[str], OutboxEntry | None]:

@@ -11,8 +11,8 @@ from bot.domain import Item
 from bot.storage.postgres import schema
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
+from tests.cli.test_cli import WHOLE_QUESTION, cadre
 from tests.conftest import run_cadre
-from tests.test_cli import WHOLE_QUESTION, cadre
 
 
 def db(project: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -15,8 +15,8 @@ from bot.runtime.clock import ManualClock
 from bot.runtime.scheduler import CadreScheduler, DigestService
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
-from tests.test_mentor import MENTEE, make_setup, submit
-from tests.test_outbox import FakeChannel
+from tests.core.mentor.test_mentor import MENTEE, make_setup, submit
+from tests.delivery.test_outbox import FakeChannel
 
 MENTOR_TG = UserRef("telegram", "777")
 

@@ -16,8 +16,8 @@ from bot.errors import FinalSendError
 from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore, TinyStore
 from tests.conftest import paris, run_cadre
-from tests.test_mentor import submit
-from tests.test_outbox import FakeChannel
+from tests.core.mentor.test_mentor import submit
+from tests.delivery.test_outbox import FakeChannel
 
 cadre = run_cadre
 

@@ -11,7 +11,7 @@ from bot.runtime.clock import ManualClock
 from bot.screening import ScreeningEngine
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
-from tests.test_mentor import MENTEE, MENTOR_TG, Desk, enrol, make_setup, submit
+from tests.core.mentor.test_mentor import MENTEE, MENTOR_TG, Desk, enrol, make_setup, submit
 
 PHONE = "06 12 34 56 78"
 

@@ -28,7 +28,7 @@ from bot.storage.crypto import (
 from bot.storage.tiny import person_name
 from tests.conftest import paris
 from tests.harness import Harness
-from tests.test_privacy import CANARIES, disk_bytes, full_history
+from tests.privacy.test_privacy import CANARIES, disk_bytes, full_history
 
 KEY = generate_key()
 

@@ -34,7 +34,7 @@ from bot.runtime.scheduler import DigestService
 from bot.schedule.digest import build_digest
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
-from tests.test_outbox import FakeChannel
+from tests.delivery.test_outbox import FakeChannel
 
 MENTOR_TG = UserRef("telegram", "777")
 MENTEE = UserRef("telegram", "1001")
