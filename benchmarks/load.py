@@ -32,7 +32,6 @@ import os
 import shutil
 import signal
 import socket
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -45,6 +44,7 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import Response
 
+from benchmarks.process import CadreDidNotStart, start_cadre_run
 from bot.app import load_setup
 from bot.domain import Consent, Mentee, UserRef
 from bot.storage import TinyStore
@@ -130,31 +130,12 @@ async def _enrol(data: Path, channel: str, ids: list[str]) -> None:
 
 
 async def _start_cadre(data: Path, env: dict[str, str], port: int) -> asyncio.subprocess.Process:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli.main",
-        "--config",
-        str(CHECKOUT / "config"),
-        "--data",
-        str(data),
-        "run",
-        cwd=CHECKOUT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    async with httpx.AsyncClient() as client:
-        for _ in range(6000):
-            try:
-                if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
-                    return process
-            except httpx.HTTPError:
-                pass
-            if process.returncode is not None:
-                raise SystemExit(f"cadre run exited with {process.returncode}")
-            await asyncio.sleep(0.01)
-    raise SystemExit("cadre run did not become ready")
+    try:
+        return await start_cadre_run(
+            CHECKOUT / "config", data, env, port, probe="/readyz", timeout_s=60, is_stderr_kept=False
+        )
+    except CadreDidNotStart as error:
+        raise SystemExit(str(error)) from None
 
 
 def _tg_update(update_id: int, chat: str, text: str) -> dict[str, Any]:

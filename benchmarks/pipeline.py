@@ -60,6 +60,7 @@ from bot.domain import (
     StepAnswer,
     UserRef,
 )
+from bot.domain.ids import READABLE_ALPHABET
 from bot.ports import Screener, Store
 from bot.runtime.clock import ManualClock
 from bot.storage.tiny import TinyStore
@@ -351,7 +352,7 @@ def seed_history(mentees: int, setup: Setup) -> tuple[list[Mentee], list[Item]]:
             )
         )
         for number in range(ITEMS_PER_MENTEE):
-            while (ref := "".join(rng.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789") for _ in range(4))) in refs:
+            while (ref := "".join(rng.choice(READABLE_ALPHABET) for _ in range(4))) in refs:
                 pass
             refs.add(ref)
             answers = ANSWER_SETS[(index + number) % len(ANSWER_SETS)]

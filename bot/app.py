@@ -14,8 +14,9 @@ from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settin
 from bot.core.journey import JourneyHandler
 from bot.core.router import Router
 from bot.delivery.inbox import Inbox
+from bot.delivery.outbox import OutboxWriter
 from bot.errors import ConfigError, ConfigProblem, StoreError
-from bot.ports import Clock, OnErased, Screener, Store, forget_nowhere
+from bot.ports import Clock, OnErased, ReplyOutbox, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 from bot.storage.tiny.check import RepairLog
 
@@ -167,12 +168,14 @@ def build_engine(
     screener: Screener,
     on_erased: OnErased = forget_nowhere,
     journey: JourneyHandler | None = None,
+    outbox: ReplyOutbox | None = None,
 ) -> Router:
     """The core: the router and every handler it dispatches to, each given what it needs.
 
     `journey`: the accompaniment's conversation side (bot.runtime.journey_chat builds it
     on the journey's records); without it, journey commands answer that no programme is
-    declared."""
+    declared. `outbox` writes the mentor's answers with their items (the service passes
+    its Outbox; by default a writer on the same store, for the consoles and tests)."""
     from bot.core.commands import CommandWords
     from bot.core.flow.runner import FlowRunner
     from bot.core.journey import NoJourney
@@ -225,6 +228,7 @@ def build_engine(
             calendar=setup.calendar,
             screener=screener,
             journey=journey_handler,
+            outbox=outbox if outbox is not None else OutboxWriter(store, clock),
         ),
         rights=RightsDesk(
             store=store,

@@ -258,6 +258,17 @@ class OutboxStore(Protocol):
         ...
 
 
+class ReplyOutbox(Protocol):
+    """The outbox as the mentor desk sees it. The outbox is the only writer of entries, so
+    the desk hands it the answered item and the message together (one atomic write)."""
+
+    async def record_reply(self, item: Item, outbound: Outbound) -> Outbound | None:
+        """Store the item and enqueue `outbound` atomically. Returns the outbound to hand
+        back with the turn's replies (marked as already stored, so delivering it sends the
+        stored entry), or None when an entry with that key exists (a repeated action)."""
+        ...
+
+
 class MarkStore(Protocol):
     """Small typed values that outlive a restart."""
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
-from collections.abc import AsyncIterator, Iterator
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import pytest_asyncio
 
+from bot.config.i18n import Catalogue, load_catalogue
 from bot.runtime.clock import ManualClock
 from tests.fakes.graph_api import FakeGraphApi
 from tests.fakes.smtp_server import Recorder, running_smtp
@@ -80,3 +84,42 @@ def smtp() -> Iterator[tuple[Recorder, int]]:
     """A local SMTP server on 127.0.0.1 and its port."""
     with running_smtp() as server:
         yield server
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[FakeGraphApi]:
+    """The fake Graph API (WhatsApp Cloud) on 127.0.0.1."""
+    fake = FakeGraphApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    """The shipped message catalogue (French default, English)."""
+    return load_catalogue(None)
+
+
+def run_cadre(
+    project: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None, timeout_s: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`cadre ARGS` in a real process on the project's config/ and data/, unencrypted;
+    `env` adds variables (e.g. CADRE_DATABASE_URL)."""
+    variables = {
+        **os.environ,
+        "CADRE_CONFIG_DIR": str(project / "config"),
+        "CADRE_DATA_DIR": str(project / "data"),
+        **(env or {}),
+    }
+    variables.pop("CADRE_DATA_KEY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        env=variables,
+        cwd=project,
+        timeout=timeout_s,
+        check=False,
+    )

@@ -1,4 +1,4 @@
-"""A Cadre process for tests/test_crash_safety.py to kill: mentees write, the mentor answers.
+"""A Cadre process for tests/storage/test_crash_safety.py to kill: mentees write, the mentor answers.
 
 Run as `python -m tests.crash_child CONFIG DATA RUN MENTEES [NAME]` from the repository
 root. It opens TinyStore on DATA (taking the folder's lock), or PostgresStore when DATA is a
@@ -30,7 +30,7 @@ from bot.app import load_setup
 from bot.core.flow.machine import SEND, STEP_CHOICE
 from bot.core.onboarding import ACCEPT
 from bot.delivery.outbox import Outbox
-from bot.domain import Conversation, Inbound, InboundKind, Item, Mentee, Outbound, UserRef
+from bot.domain import Attachment, Conversation, Inbound, InboundKind, Item, Mentee, Outbound, UserRef
 from bot.ports import OnMessage, OnStatus
 from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
@@ -69,6 +69,12 @@ class PrintingChannel:
         if outbound.is_durable:
             await say(f"SENT {outbound.key}")
         return f"p:{outbound.key}"
+
+    async def send_document(self, to: UserRef, document: Attachment, caption: str = "") -> str | None:
+        return f"p:file:{document.filename}"
+
+    async def send_image(self, to: UserRef, image: Attachment, caption: str = "") -> str | None:
+        return f"p:file:{image.filename}"
 
     async def stop(self) -> None:
         """Nothing to release."""

@@ -94,3 +94,67 @@ class Harness:
 
     async def tick(self) -> str:
         return "\n\n".join(render(o) for o in self._deliver(await self.engine.tick()))
+
+
+TRANSCRIPT_WIDTH = 72
+"""Transcripts are rendered at this width, so a comparison does not depend on the terminal."""
+
+
+class ServiceConsole:
+    """The production path for one console mentee: a typed line becomes an Inbound that the
+    service handles (hold, engine, outbox) and the console channel prints into a string
+    buffer at a fixed width. Build with `await ServiceConsole.start(...)`."""
+
+    def __init__(self, config_dir: Path, at: datetime, *, screener: Screener | None) -> None:
+        import io
+
+        from bot.channels.console import ConsoleChannel
+        from bot.runtime.environment import RunEnvironment
+        from bot.runtime.service import Service
+
+        self.setup: Setup = load_setup(config_dir)
+        self.clock = ManualClock(at)
+        self.store: Store = MemoryStore()
+        self.screen = io.StringIO()
+        self.console = ConsoleChannel(
+            io.StringIO(), self.screen, clock=self.clock, user=CONSOLE_USER, width=TRANSCRIPT_WIDTH
+        )
+        self.service = Service(self.setup, self.store, self.clock, RunEnvironment(), channels=[self.console])
+        if screener is not None:
+            self.service.engine = build_engine(
+                self.setup,
+                store=self.store,
+                clock=self.clock,
+                screener=screener,
+                on_erased=self.service.forget_after_reply,
+                outbox=self.service.outbox,
+            )
+
+    @classmethod
+    async def start(
+        cls, config_dir: Path, at: datetime, *, screener: Screener | None = None, consent: bool = True
+    ) -> ServiceConsole:
+        console = cls(config_dir, at, screener=screener)
+        await ensure_console_mentee(console.setup, console.store, console.clock)
+        if consent:
+            await console.type("/start")
+            await console.type("1")
+        return console
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        """The choices last shown to the mentee: a typed number or label answers them."""
+        mine = [o for o in self.console.sent if o.to == CONSOLE_USER]
+        return mine[-1].choices if mine else ()
+
+    async def type(self, line: str) -> str:
+        """Everything the screen shows after the mentee types `line`, as printed."""
+        inbound = parse_line(line, CONSOLE_USER, self.clock, self.choices)
+        assert inbound is not None
+        start = len(self.screen.getvalue())
+        await self.service.on_message(inbound)
+        return self.screen.getvalue()[start:]
+
+    async def refs(self) -> list[str]:
+        """The references of the mentee's items, oldest first (they are random)."""
+        return [item.ref for item in await self.store.items_of(CONSOLE_USER)]

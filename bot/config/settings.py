@@ -30,6 +30,9 @@ from pydantic import (
 from bot.config.yamlsource import load_yaml_with_lines, located_problems, problem
 from bot.errors import ConfigError, ConfigProblem
 
+DEFAULT_TEMPLATE = "cadre_answer_waiting"
+"""The approved WhatsApp template announcing that an answer is waiting (`whatsapp.template`)."""
+
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
@@ -228,7 +231,7 @@ class ConsoleSettings(_Model):
 class WhatsAppSettings(_Model):
     """The approved template sent past the 24-hour customer-service window."""
 
-    template: str = Field(default="cadre_answer_waiting", pattern=r"^[a-z0-9_]+$")
+    template: str = Field(default=DEFAULT_TEMPLATE, pattern=r"^[a-z0-9_]+$")
     template_language: str = Field(default="fr", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.config.i18n import Catalogue
-from bot.domain import fold
+from bot.domain.text import fold_letters
 
 COMMANDS = (
     "start",
@@ -38,13 +38,13 @@ class CommandWords:
                 if catalogue.has(f"{section}.{name}.also", locale):
                     words += catalogue.text(f"{section}.{name}.also", locale).split(",")
                 for word in words:
-                    self._by_word.setdefault(fold(word), name)
+                    self._by_word.setdefault(fold_letters(word), name)
         self._catalogue = catalogue
         self._section = section
         self._names = names
 
     def resolve(self, word: str) -> str | None:
-        return self._by_word.get(fold(word.lstrip("/").split("@")[0]))
+        return self._by_word.get(fold_letters(word.lstrip("/").split("@")[0]))
 
     def word(self, name: str, locale: str) -> str:
         """The word to type for `name` in `locale`, as help texts show it."""

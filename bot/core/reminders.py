@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import replace
 
@@ -12,6 +11,7 @@ from bot.core.flow.runner import FlowRunner
 from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
 from bot.domain import Outbound, UserRef
+from bot.domain.ids import pseudonym
 from bot.ports import Clock, PeopleStore
 from bot.schedule.phrasing import format_day
 
@@ -83,4 +83,4 @@ class Reminders:
 
 def _short(user: UserRef) -> str:
     """A non-identifying tag for logs: channel plus a hash prefix, never the platform id."""
-    return f"{user.channel}:{hashlib.sha256(user.key.encode()).hexdigest()[:8]}"
+    return f"{user.channel}:{pseudonym(user.key, 8)}"

@@ -13,7 +13,6 @@ item or the person no longer exists. Callers keep one person's messages one at a
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import replace
 
 from bot.config.i18n import Catalogue
@@ -41,6 +40,7 @@ from bot.domain import (
     as_choice,
 )
 from bot.domain.pending import AfterSafety, ConfirmErase, ConfirmStop, ReportComment
+from bot.domain.text import fold_words
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import closed_reason, describe_when
@@ -49,13 +49,6 @@ from bot.schedule.week import describe_week
 log = logging.getLogger(__name__)
 #: Longer than this, a message that thanks is a question that starts politely.
 THANKS_MAX_WORDS = 10
-
-
-def fold_words(text: str) -> list[str]:
-    """Lower-case words without accents or apostrophes: "Merci d'avance" → merci, davance."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "").replace("'", ""))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c if c.isalnum() else " " for c in plain).split()
 
 
 class Router:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -31,6 +30,7 @@ from bot.core.items import submit
 from bot.core.turn import Turn
 from bot.domain import SAFETY_FLOW, Choice, Conversation, ItemKind
 from bot.domain.pending import AfterSafety
+from bot.domain.text import strip_accents
 from bot.errors import ConfigError, ConfigProblem
 from bot.ports import Clock, ItemStore
 
@@ -80,8 +80,7 @@ def normalise(text: str) -> list[str]:
     can require a clause to stop ("en peux plus §"). The same function reads the lexicon,
     so a phrase is written the way people type it.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_LETTERS))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = strip_accents(text.casefold().translate(_SPECIAL_LETTERS))
     plain = _CLAUSE.sub(f" {END} ", plain)
     words: list[str] = []
     for raw in _NOT_WORD.sub(" ", plain).split():

@@ -11,15 +11,15 @@ list of phone numbers.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
-from collections import OrderedDict, deque
+from collections import deque
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Protocol
 
 from bot.domain import UserRef
+from bot.domain.ids import pseudonym
+from bot.domain.lru import BoundedDict
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,11 @@ class StrangerLimiter:
     ) -> None:
         self._attempts = attempts
         self._window = window
-        self._max_tracked = max_tracked
-        self._seen: OrderedDict[str, deque[datetime]] = OrderedDict()
+        self._seen: BoundedDict[str, deque[datetime]] = BoundedDict(max_tracked)
 
     def allow(self, user: UserRef, now_at: datetime) -> bool:
         """Record one attempt; False once this person has used up the window's attempts."""
-        key = hashlib.sha256(user.key.encode()).hexdigest()[:24]
+        key = pseudonym(user.key, 24)
         times = self._seen.pop(key, deque())
         while times and now_at - times[0] >= self._window:
             times.popleft()
@@ -49,13 +48,11 @@ class StrangerLimiter:
         if is_allowed:
             times.append(now_at)
         self._seen[key] = times
-        while len(self._seen) > self._max_tracked:
-            self._seen.popitem(last=False)
         return is_allowed
 
     def forget(self, user: UserRef) -> None:
         """Once enrolled, a person is no longer a stranger."""
-        self._seen.pop(hashlib.sha256(user.key.encode()).hexdigest()[:24], None)
+        self._seen.pop(pseudonym(user.key, 24), None)
 
 
 CODE_FAILURES_PER_PERSON = 5
@@ -128,4 +125,4 @@ class InvitationGuard:
 
 def code_guesser(user: UserRef, key: bytes) -> str:
     """Who sent a wrong code, as the store keeps it: a keyed hash, never the platform id."""
-    return hmac.new(key, user.key.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+    return pseudonym(user.key, 16, key=key)

@@ -24,15 +24,15 @@ Logs carry keys, statuses and counts, never text.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.domain import Outbound, OutboxEntry, OutboxStatus, UserRef
-from bot.domain.ids import moves_forward
+from bot.config.settings import DEFAULT_TEMPLATE
+from bot.domain import Item, Outbound, OutboxEntry, OutboxStatus, UserRef
+from bot.domain.ids import moves_forward, pseudonym
 from bot.errors import (
     FinalSendError,
     RetryableSendError,
@@ -44,16 +44,11 @@ from bot.ports import Channel, Clock, Store
 
 log = logging.getLogger(__name__)
 
-PARKED_NOTE = "service window closed, waiting for the person to write"
-"""`last_error` of an entry held back by the WhatsApp 24-hour rule (ids only, no text)."""
 UNCERTAIN = "uncertain, not retried (may have been delivered; check with the recipient): "
 """`last_error` prefix of an entry that may have been delivered (see UncertainSendError)."""
 
 TEMPLATE_TOGETHER_DELAY = timedelta(hours=1)
 """Messages parked for one person within this delay of each other share one template."""
-
-DEFAULT_TEMPLATE = "cadre_answer_waiting"
-"""The approved WhatsApp template announcing that an answer is waiting."""
 
 ERROR_TEXT_LIMIT = 200
 
@@ -80,7 +75,40 @@ def log_key(outbound: Outbound) -> str:
     """Durable keys are built by us from ids; others may embed a platform user id."""
     if outbound.is_durable:
         return outbound.key
-    return "h:" + hashlib.sha256(outbound.key.encode()).hexdigest()[:12]
+    return "h:" + pseudonym(outbound.key, 12)
+
+
+class OutboxWriter:
+    """The one writer of outbox entries: the Outbox stores through it, and the mentor desk
+    records an answer with its item through it (the `ReplyOutbox` port)."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def _entry(
+        self, outbound: Outbound, at: datetime | None = None, due_at: datetime | None = None
+    ) -> OutboxEntry:
+        now_at = at if at is not None else self._clock.now()
+        return OutboxEntry(
+            outbound=replace(outbound, is_stored=False),
+            created_at=now_at,
+            next_attempt_at=due_at if due_at is not None else now_at,
+        )
+
+    async def enqueue(
+        self, outbound: Outbound, *, at: datetime | None = None, due_at: datetime | None = None
+    ) -> bool:
+        """Store a durable message created now (or `at`), due then (or from `due_at`: a
+        mentor's window that opens later); False when its key is already stored."""
+        return await self._store.enqueue(self._entry(outbound, at, due_at))
+
+    async def record_reply(self, item: Item, outbound: Outbound) -> Outbound | None:
+        """The item with its new reply and the message carrying it, in one atomic write."""
+        if not await self._store.record_reply(item, self._entry(outbound)):
+            log.info("outbox duplicate reply ignored key=%s", outbound.key)
+            return None
+        return replace(outbound, is_durable=True, is_stored=True)
 
 
 class Outbox:
@@ -102,6 +130,7 @@ class Outbox:
         template_name: str = DEFAULT_TEMPLATE,
     ) -> None:
         self._store = store
+        self.writer = OutboxWriter(store, clock)
         self._channels = channels
         self._clock = clock
         self._sleep = sleep
@@ -174,21 +203,15 @@ class Outbox:
 
     # ------------------------------------------------------------------ durable path
     async def _deliver_durable(self, outbound: Outbound) -> None:
-        now_at = self._clock.now()
-        entry = OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at)
-        if not await self._store.enqueue(entry):
-            existing = await self._store.get_outbox(outbound.key)
-            # Stored by someone else first (the mentor desk writes answers itself before the
-            # item): still never attempted, so this is the first send, not a second one.
-            if (
-                existing is None
-                or existing.status is not OutboxStatus.PENDING
-                or existing.attempts
-                or existing.next_attempt_at > now_at
-            ):
-                log.info("outbox duplicate ignored key=%s", outbound.key)
-                return
+        # A stored one (an answer recorded with its item this turn) is sent from its entry.
+        if not outbound.is_stored and not await self.writer.enqueue(outbound):
+            log.info("outbox duplicate ignored key=%s", outbound.key)
+            return
         await self._attempt(outbound.key)
+
+    async def record_reply(self, item: Item, outbound: Outbound) -> Outbound | None:
+        """See OutboxWriter.record_reply (the ReplyOutbox port)."""
+        return await self.writer.record_reply(item, outbound)
 
     async def _attempt(self, key: str) -> bool:
         """One try for one stored entry; the store is re-read so a finished entry is skipped."""
@@ -298,7 +321,7 @@ class Outbox:
             and abs(e.created_at - entry.created_at) < TEMPLATE_TOGETHER_DELAY
         ]
         await self._store.save_outbox(
-            replace(entry, status=OutboxStatus.PARKED, attempts=attempts, last_error=PARKED_NOTE)
+            replace(entry, status=OutboxStatus.PARKED, attempts=attempts, last_error=None)
         )
         log.info("outbox parked key=%s reason=%s", outbound.key, type(error).__name__)
         if already:

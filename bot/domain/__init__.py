@@ -33,7 +33,6 @@ from bot.domain.values import (
     UserRef,
     as_choice,
     chosen,
-    fold,
     is_template_tap,
     match_choice,
 )
@@ -67,7 +66,6 @@ __all__ = [
     "UserRef",
     "as_choice",
     "chosen",
-    "fold",
     "is_template_tap",
     "match_choice",
 ]

@@ -6,13 +6,13 @@ engine's back. Datetimes named `*_at` are timezone-aware UTC.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.pending import Pending
+from bot.domain.text import fold_letters
 
 
 @dataclass(frozen=True, order=True)
@@ -84,15 +84,27 @@ class Choice:
     label: str
 
 
-def match_choice(text: str, choices: Sequence[Choice]) -> Choice | None:
-    """The choice a typed number or label names (any case, a trailing dot ignored).
+def match_choice(
+    text: str,
+    choices: Sequence[Choice],
+    *,
+    words: Mapping[str, Sequence[str]] | None = None,
+    is_numbered: bool = True,
+) -> Choice | None:
+    """The choice a typed number or label names (any case, a trailing dot ignored), or one
+    of the extra `words` given for its value (e.g. "oui", or the value itself).
 
     Channels without buttons show choices as numbered lines, so text must be able to
-    stand for a choice wherever one is offered.
+    stand for a choice wherever one is offered. `is_numbered=False` for labels that are
+    not shown as a numbered list (their numbers would stand for other choices).
     """
     typed = text.strip().casefold().rstrip(".")
+    letters = fold_letters(text)
+    extra = words or {}
     for index, choice in enumerate(choices, start=1):
-        if typed in (str(index), choice.label.casefold()):
+        if typed == choice.label.casefold() or (is_numbered and typed == str(index)):
+            return choice
+        if letters and letters in {fold_letters(w) for w in extra.get(choice.value, ())}:
             return choice
     return None
 
@@ -111,16 +123,6 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 """Pictures every channel shows inline (Telegram photos, WhatsApp images)."""
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, apostrophes and punctuation dropped: "D’accord !" → "daccord".
-
-    How a typed answer is compared with the words a catalogue lists for it.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in letters if c.isalnum())
-
-
 def chosen(inbound: Inbound, choices: Sequence[Choice], words: Mapping[str, str] | None = None) -> str | None:
     """The value of the choice an answer names: its button, its number or label typed, or
     one of the comma-separated `words` the catalogue gives for that value; None otherwise."""
@@ -128,14 +130,9 @@ def chosen(inbound: Inbound, choices: Sequence[Choice], words: Mapping[str, str]
         return inbound.payload if any(c.value == inbound.payload for c in choices) else None
     if inbound.kind is not InboundKind.TEXT:
         return None
-    found = match_choice(inbound.text, choices)
-    if found is not None:
-        return found.value
-    typed = fold(inbound.text)
-    for value, listed in (words or {}).items():
-        if typed and typed in {fold(w) for w in listed.split(",")}:
-            return value
-    return None
+    extra = {value: listed.split(",") for value, listed in (words or {}).items()}
+    found = match_choice(inbound.text, choices, words=extra)
+    return found.value if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -161,6 +158,9 @@ class Outbound:
     `is_durable` marks messages that must go through the outbox (answers, digests).
     `about` names the mentee whose words a message to someone else holds (a session's
     agenda, a closing review sent to the mentor): erasing that mentee removes it too.
+
+    `is_stored` marks a durable message the outbox has already written in this turn (a
+    mentor's answer, stored with its item): delivering it sends that entry, never a copy.
     """
 
     to: UserRef
@@ -172,6 +172,7 @@ class Outbound:
     is_durable: bool = False
     template: str | None = None
     about: UserRef | None = None
+    is_stored: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.channels.whatsapp.render import DEFAULT_API_BASE_URL
 from bot.errors import ChannelError
-
-DEFAULT_GRAPH_API = "https://graph.facebook.com/v23.0"
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class RunEnvironment:
     whatsapp_phone_number_id: str = ""
     whatsapp_app_secret: str = ""
     whatsapp_verify_token: str = ""
-    whatsapp_api_base_url: str = DEFAULT_GRAPH_API
+    whatsapp_api_base_url: str = DEFAULT_API_BASE_URL
     whatsapp_template: str = ""
     whatsapp_template_language: str = ""
 
@@ -49,7 +48,7 @@ class RunEnvironment:
             whatsapp_phone_number_id=get("CADRE_WHATSAPP_PHONE_NUMBER_ID"),
             whatsapp_app_secret=get("CADRE_WHATSAPP_APP_SECRET"),
             whatsapp_verify_token=get("CADRE_WHATSAPP_VERIFY_TOKEN"),
-            whatsapp_api_base_url=get("CADRE_WHATSAPP_API_BASE_URL", DEFAULT_GRAPH_API),
+            whatsapp_api_base_url=get("CADRE_WHATSAPP_API_BASE_URL", DEFAULT_API_BASE_URL),
             whatsapp_template=get("CADRE_WHATSAPP_TEMPLATE"),
             whatsapp_template_language=get("CADRE_WHATSAPP_TEMPLATE_LANGUAGE"),
         )
@@ -57,6 +56,19 @@ class RunEnvironment:
     @property
     def has_telegram(self) -> bool:
         return bool(self.telegram_token)
+
+    @property
+    def whatsapp_missing(self) -> tuple[str, ...]:
+        """The WhatsApp variables left unset while others are set (empty: all or none)."""
+        values = {
+            "CADRE_WHATSAPP_TOKEN": self.whatsapp_token,
+            "CADRE_WHATSAPP_PHONE_NUMBER_ID": self.whatsapp_phone_number_id,
+            "CADRE_WHATSAPP_APP_SECRET": self.whatsapp_app_secret,
+            "CADRE_WHATSAPP_VERIFY_TOKEN": self.whatsapp_verify_token,
+        }
+        if not self.has_whatsapp:
+            return ()
+        return tuple(name for name, value in values.items() if not value)
 
     @property
     def has_whatsapp(self) -> bool:

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from bot.app import Setup
 from bot.config.settings import WEEKDAYS, Mentor, Settings
-from bot.delivery.outbox import send_through
+from bot.delivery.outbox import OutboxWriter, send_through
 from bot.documents.mail import SmtpConfig, SmtpMailer
-from bot.domain import Choice, Mentee, Outbound, OutboxEntry, UserRef
+from bot.domain import Choice, Mentee, Outbound, UserRef
 from bot.journey.ports import JourneyStore
 from bot.journey.programme import Programme
-from bot.ports import AuditStore, Channel, Clock, OutboxStore, Screener, Store
+from bot.ports import AuditStore, Channel, Clock, Screener, Store
 from bot.privacy.audit import OPERATOR, record
 from bot.privacy.export import find_by_alias
+from bot.runtime.clock import SystemClock
 from bot.runtime.journey_chat import JourneyChat
 from bot.runtime.journey_desk import JourneyDesk, Message, ReviewOutcome
 from bot.runtime.scheduler import in_window_at, recipient_of
@@ -142,7 +143,7 @@ def outbounds_of(
 
 
 async def queue(
-    store: OutboxStore,
+    store: Store,
     to: UserRef,
     message: Message,
     *,
@@ -156,11 +157,10 @@ async def queue(
     (next attempt, creation): each entry is created a microsecond after the one before
     and due at the same instant, so the text, the picture and the document go in order."""
     due_at = at if send_at is None else max(at, send_at)
+    writer = OutboxWriter(store, SystemClock())  # every entry is created at `at`
     added = 0
     for index, outbound in enumerate(outbounds_of(to, message, choices=choices, about=about)):
-        created_at = at + timedelta(microseconds=index)
-        entry = OutboxEntry(outbound=outbound, created_at=created_at, next_attempt_at=due_at)
-        added += await store.enqueue(entry)
+        added += await writer.enqueue(outbound, at=at + timedelta(microseconds=index), due_at=due_at)
     return added
 
 
@@ -180,7 +180,7 @@ def mentor_of(settings: Settings, mentor_id: str) -> Mentor | None:
 async def deliver_review(
     outcome: ReviewOutcome,
     *,
-    store: OutboxStore,
+    store: Store,
     settings: Settings,
     mentee: Mentee,
     programme: Programme,

@@ -141,10 +141,12 @@ class Service:
         isolation: EventIsolation | None = None,
         journey: JourneyStore | None = None,
         data_dir: Path | None = None,
+        channels: Sequence[Channel] = (),
     ) -> None:
         """`sleep` paces rate limits and retries; tests pass one that moves their clock.
         `journey`: the journey's records (`cadre run` passes the store's own, beside it);
-        tests may leave an in-memory one.
+        tests may leave an in-memory one. `channels` run beside those the environment
+        configures (the console, in transcripts).
         `isolation` defaults to one lock per person in this process. `inbox` keeps webhook
         and polling deliveries before they are acknowledged; `cadre run` passes the data
         folder's, tests may leave the in-memory one. `data_dir`: where the closing reviews'
@@ -157,17 +159,22 @@ class Service:
         self.isolation: EventIsolation = isolation if isolation is not None else LocalIsolation()
         self._erased: set[UserRef] = set()
         self.server = WebhookServer(env.http_host, env.http_port)
-        self.channels = build_channels(
-            env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
-        )
+        self.channels = [
+            *build_channels(
+                env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
+            ),
+            *channels,
+        ]
         self.screener = build_screener(setup.settings)
+        by_name = {channel.name: channel for channel in self.channels}
+        self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
         self.journey = build_journey_chat(
             setup,
             store=store,
             journey=journey if journey is not None else MemoryJourneyStore(),
             screener=self.screener,
             clock=clock,
-            channels=[channel.name for channel in self.channels],
+            channels=list(by_name),
         )
         self.engine = build_engine(
             setup,
@@ -176,9 +183,8 @@ class Service:
             screener=self.screener,
             on_erased=self.forget_after_reply,
             journey=self.journey,
+            outbox=self.outbox,
         )
-        by_name = {channel.name: channel for channel in self.channels}
-        self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
         self.journey_jobs = JourneyJobs(
             desk=self.journey.desk,
             store=store,

@@ -6,7 +6,10 @@ read and to extend, and so tests can check that a shipped word is never flagged.
 
 from __future__ import annotations
 
-import unicodedata
+from bot.domain.text import fold_keeping_offsets
+
+fold = fold_keeping_offsets
+"""Screening folds character for character, so offsets into the folded text stay valid."""
 
 
 def word_set(block: str) -> frozenset[str]:
@@ -147,16 +150,6 @@ ENGLISH_WORDS: frozenset[str] = word_set("""
     bore-out happiness chief happiness officer hub lab squad tribe chapter guild agile
     performance pipeline forecast budget budgets quick win wins best practices
     """)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, character for character (same length as `text`)."""
-    out: list[str] = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        lower = base.lower()
-        out.append(lower if len(lower) == 1 else base)
-    return "".join(out).replace("’", "'")
 
 
 def folded_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:

@@ -64,20 +64,21 @@ def text(
     return message
 
 
-def button_reply(
-    wa_id: str,
-    reply_id: str,
-    title: str,
-    *,
-    context_id: str | None = None,
-    at: datetime | None = None,
-) -> Json:
-    message = _base(wa_id, "interactive", at, None, context_id or wamid())
-    message["interactive"] = {
-        "type": "button_reply",
-        "button_reply": {"id": reply_id, "title": title},
-    }
+def _reply(wa_id: str, kind: str, content: Json, context_id: str | None, at: datetime | None) -> Json:
+    """A tap answering one of our messages: `kind` is both the message type and its key
+    (interactive replies nest one level deeper, under "interactive")."""
+    message = _base(wa_id, "button" if kind == "button" else "interactive", at, None, context_id or wamid())
+    if kind == "button":
+        message["button"] = content
+    else:
+        message["interactive"] = {"type": kind, kind: content}
     return message
+
+
+def button_reply(
+    wa_id: str, reply_id: str, title: str, *, context_id: str | None = None, at: datetime | None = None
+) -> Json:
+    return _reply(wa_id, "button_reply", {"id": reply_id, "title": title}, context_id, at)
 
 
 def username_text(
@@ -104,33 +105,16 @@ def username_text(
 
 
 def list_reply(
-    wa_id: str,
-    reply_id: str,
-    title: str,
-    *,
-    context_id: str | None = None,
-    at: datetime | None = None,
+    wa_id: str, reply_id: str, title: str, *, context_id: str | None = None, at: datetime | None = None
 ) -> Json:
-    message = _base(wa_id, "interactive", at, None, context_id or wamid())
-    message["interactive"] = {
-        "type": "list_reply",
-        "list_reply": {"id": reply_id, "title": title, "description": ""},
-    }
-    return message
+    return _reply(wa_id, "list_reply", {"id": reply_id, "title": title, "description": ""}, context_id, at)
 
 
 def template_button(
-    wa_id: str,
-    payload: str,
-    button_text: str,
-    *,
-    context_id: str | None = None,
-    at: datetime | None = None,
+    wa_id: str, payload: str, button_text: str, *, context_id: str | None = None, at: datetime | None = None
 ) -> Json:
     """A tap on a template's quick-reply button (message type "button")."""
-    message = _base(wa_id, "button", at, None, context_id or wamid())
-    message["button"] = {"payload": payload, "text": button_text}
-    return message
+    return _reply(wa_id, "button", {"payload": payload, "text": button_text}, context_id, at)
 
 
 _MEDIA: dict[str, Json] = {

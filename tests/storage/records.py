@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 from bot.domain import (
     Consent,
     Conversation,
@@ -92,3 +94,16 @@ async def fill_with_canary(store: Store) -> None:
     await store.save_invitation(
         Invitation("K7Q2", "Ana", "claire", T0, T0 + timedelta(days=7), used_by=ANA.key, used_at=T0)
     )
+
+
+class FernetCipher:
+    """What the encryption-at-rest issue will plug in (one key per mentee)."""
+
+    def __init__(self, key: bytes) -> None:
+        self._fernet = Fernet(key)
+
+    def encrypt(self, data: bytes) -> bytes:
+        return self._fernet.encrypt(data)
+
+    def decrypt(self, data: bytes) -> bytes:
+        return self._fernet.decrypt(data)

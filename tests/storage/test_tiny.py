@@ -39,6 +39,7 @@ from tests.storage.records import (
     MENTOR,
     REPO,
     T0,
+    FernetCipher,
     draft,
     entry,
     fill_with_canary,
@@ -354,18 +355,8 @@ def test_stray_temp_file_is_removed_at_open(tiny: TinyStore) -> None:
 async def test_encryption_at_rest_plugs_in_per_file(tmp_path: Path) -> None:
     keys: dict[str, bytes] = {}
 
-    class PerFile:
-        def __init__(self, key: bytes) -> None:
-            self._fernet = Fernet(key)
-
-        def encrypt(self, data: bytes) -> bytes:
-            return self._fernet.encrypt(data)
-
-        def decrypt(self, data: bytes) -> bytes:
-            return self._fernet.decrypt(data)
-
     def cipher_for(label: str) -> Cipher:
-        return PerFile(keys.setdefault(label, Fernet.generate_key()))
+        return FernetCipher(keys.setdefault(label, Fernet.generate_key()))
 
     with TinyStore(tmp_path / "data", cipher_for=cipher_for) as tiny:
         await fill_with_canary(tiny)

@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
@@ -63,6 +62,7 @@ from bot.channels.telegram.render import (
 )
 from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
 from bot.domain import Attachment, ChatKind, Inbound, InboxEntry, Outbound, UserRef
+from bot.domain.lru import BoundedDict
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -228,11 +228,11 @@ class TelegramChannel:
         self._acked_offset: int | None = None
         self._inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self._queues: PersonQueues | None = None
-        self._progress: OrderedDict[str, int] = OrderedDict()
+        self._progress: BoundedDict[str, int] = BoundedDict(_SEND_PROGRESS)
         self._ignored: dict[str, int] = {}
         self._unparseable = 0
         # Groups already told the bot works one to one: a group is answered once (per run).
-        self._answered_groups: OrderedDict[str, None] = OrderedDict()
+        self._answered_groups: BoundedDict[str, None] = BoundedDict(_GROUPS_REMEMBERED)
         if webhook_url is not None:
             if server is None:
                 raise ChannelError("telegram webhook mode needs the shared HTTP server")
@@ -499,8 +499,6 @@ class TelegramChannel:
                 log.info("telegram group already answered update_id=%d chat=%s", update.update_id, group)
                 return
             self._answered_groups[group] = None
-            while len(self._answered_groups) > _GROUPS_REMEMBERED:
-                self._answered_groups.popitem(last=False)
         log.info(
             "telegram inbound update_id=%d chat=%s kind=%s",
             update.update_id,
@@ -687,9 +685,6 @@ class TelegramChannel:
         if parts_done == 0:
             return
         self._progress[key] = parts_done
-        self._progress.move_to_end(key)
-        while len(self._progress) > _SEND_PROGRESS:
-            self._progress.popitem(last=False)
 
     def _plan(
         self, outbound: Outbound, markup: InlineKeyboardMarkup | None

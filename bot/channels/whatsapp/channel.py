@@ -35,12 +35,10 @@ import asyncio
 import contextvars
 import dataclasses
 import functools
-import hashlib
 import hmac
 import json
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
@@ -58,6 +56,7 @@ from starlette.routing import Route
 from bot.channels.http_server import BodyRefused, WebhookServer, read_capped_body
 from bot.channels.whatsapp.render import (
     CAPTION_LIMIT,
+    DEFAULT_API_BASE_URL,
     ButtonsPart,
     ListPart,
     Part,
@@ -75,9 +74,11 @@ from bot.channels.whatsapp.webhook import (
     parse_payload,
     parse_status,
 )
+from bot.config.settings import DEFAULT_TEMPLATE
 from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
 from bot.domain import Attachment, InboxEntry, Outbound, UserRef
-from bot.domain.ids import moves_forward
+from bot.domain.ids import moves_forward, pseudonym
+from bot.domain.lru import BoundedDict
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -91,7 +92,6 @@ from bot.ports import Clock, MarkStore, OnMessage, OnStatus
 
 log = logging.getLogger(__name__)
 
-DEFAULT_API_BASE_URL = "https://graph.facebook.com/v23.0"
 WEBHOOK_PATH = "/webhooks/whatsapp"
 #: WhatsApp's customer-service window: free-form messages only this long after the user wrote.
 SERVICE_WINDOW_TTL = timedelta(hours=24)
@@ -281,7 +281,7 @@ class WhatsAppChannel:
         clock: Clock,
         marks: MarkStore,
         api_base_url: str = DEFAULT_API_BASE_URL,
-        template_name: str = "cadre_answer_waiting",
+        template_name: str = DEFAULT_TEMPLATE,
         template_language: str = "fr",
         send_timeout_s: float = DEFAULT_SEND_TIMEOUT_S,
         list_button_label: str = "Choisir",
@@ -328,10 +328,10 @@ class WhatsAppChannel:
         # heyoo blocks a thread per call: its own pool, so one hanging send never takes the
         # threads every other person's reply needs (asyncio's default pool has cpu+4).
         self._executor = ThreadPoolExecutor(max_workers=SEND_THREADS, thread_name_prefix="whatsapp-send")
-        self._statuses: OrderedDict[str, str] = OrderedDict()
+        self._statuses: BoundedDict[str, str] = BoundedDict(STATUS_MEMORY_LIMIT)
         # Inbound times whose mark could not be written (disk full): the window the user has
         # just opened must not look closed because the disk refused to record it.
-        self._unsaved_inbound: OrderedDict[str, datetime] = OrderedDict()
+        self._unsaved_inbound: BoundedDict[str, datetime] = BoundedDict(RECENT_IDS_LIMIT)
         self._noting: dict[str, datetime] = {}  # wa_id -> a window mark being written
         server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["GET", "POST"]))
 
@@ -716,8 +716,6 @@ class WhatsAppChannel:
         except StoreError as error:
             unsaved_at = self._unsaved_inbound.pop(event.wa_id, event.sent_at)
             self._unsaved_inbound[event.wa_id] = max(unsaved_at, event.sent_at)
-            while len(self._unsaved_inbound) > RECENT_IDS_LIMIT:
-                self._unsaved_inbound.popitem(last=False)
             log.error(
                 "whatsapp window mark not written for %s (%s)", self._tag(event.wa_id), type(error).__name__
             )
@@ -739,16 +737,12 @@ class WhatsAppChannel:
         if not moves_forward(self._statuses.get(message_id), status):
             return False
         self._statuses[message_id] = status
-        self._statuses.move_to_end(message_id)
-        while len(self._statuses) > STATUS_MEMORY_LIMIT:
-            self._statuses.popitem(last=False)
         return True
 
     # -- naming people without naming them ---------------------------------------------
 
     def _keyed_hash(self, purpose: str, wa_id: str) -> str:
-        message = f"{purpose}:{wa_id}".encode()
-        return hmac.new(self._app_secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
+        return pseudonym(wa_id, 64, purpose=purpose, key=self._app_secret.encode("utf-8"))
 
     def _link_names(self, address: str) -> _LinkNames:
         """Marks tying a BSUID to the identity first seen with it, and back (for erasure)."""

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from bot.domain import Choice
 
+DEFAULT_API_BASE_URL = "https://graph.facebook.com/v23.0"
+"""The Graph API (base and version) the payloads below are written for."""
+
 #: A text message body.
 TEXT_LIMIT = 4096
 #: Body of an interactive reply-buttons message (the API refuses more).

@@ -18,6 +18,8 @@ from typing import TextIO
 
 import bot
 from bot.app import Setup
+from bot.cli import registry
+from bot.cli.registry import Common, Invocation, Subparsers
 
 CHECKOUT = Path(bot.__file__).resolve().parent.parent
 """The folder holding `bot/`: a checkout has `benchmarks/` beside it, a wheel does not."""
@@ -37,7 +39,10 @@ def _steps(text: str) -> tuple[int, ...]:
     return steps
 
 
-def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register(
+        sub, common, "bench", "measure throughput, latency, memory and start-up on this machine", run
+    )
     parser.add_argument(
         "--quick", action="store_true", help="small populations and few questions: a smoke run in seconds"
     )
@@ -145,3 +150,9 @@ def _store_bench(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     results = stores.run_store_bench(options, progress=stderr)
     stdout.write(stores.format_results(results) + "\n")
     return 0
+
+
+def run(invocation: Invocation) -> int:
+    return run_bench_command(
+        invocation.args, invocation.setup(), stdout=invocation.stdout, stderr=invocation.stderr
+    )

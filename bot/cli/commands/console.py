@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.console import CONSOLE_INVITED, CONSOLE_USER, ConsoleChannel, terminal_width, wrap
+from bot.cli import registry
+from bot.cli.registry import Common, Invocation, Subparsers
 from bot.core.replies import Replies
 from bot.core.router import Router
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
@@ -175,3 +178,43 @@ def is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register(sub, common, "console", "chat as a mentee in the terminal", run)
+    parser.add_argument("--at", help="start the clock at this local time, e.g. 2026-11-21T20:00")
+    parser.add_argument(
+        "--invited",
+        action="store_true",
+        help="start as someone invited, not yet enrolled, to try an invitation code (cadre invite)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="role",
+        choices=["mentee", "mentor"],
+        default="mentee",
+        help="play the mentee (default) or the mentor",
+    )
+    parser.set_defaults(is_conversation=True)  # the screen shows the bot's words only
+
+
+def run(invocation: Invocation) -> int:
+    args, setup = invocation.args, invocation.setup()
+    clock = registry.clock_at(args, setup)
+
+    async def work(store: Store) -> int:
+        return await run_console(
+            setup,
+            store,
+            clock,
+            stdin=invocation.stdin,
+            stdout=invocation.stdout,
+            is_interactive=is_terminal(invocation.stdin),
+            data_dir=invocation.data_dir,
+            is_encrypted=bool(os.environ.get("CADRE_DATA_KEY")),
+            role=args.role,
+            is_simulated=bool(args.at),
+            is_invited=args.invited,
+        )
+
+    return invocation.with_store(work)

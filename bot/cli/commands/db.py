@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup
+from bot.cli import registry
+from bot.cli.registry import Common, Invocation, Subparsers
 
 DATABASE_URL = "CADRE_DATABASE_URL"
 
 
-def add_db_arguments(parser: argparse.ArgumentParser) -> None:
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register(sub, common, "db", "PostgreSQL: apply migrations, copy a data folder", run)
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("upgrade", help="apply the schema migrations this version needs")
     migrate = actions.add_parser("migrate", help="copy a TinyDB data folder into PostgreSQL (idempotent)")
@@ -90,3 +93,7 @@ def migrate_folder(setup: Setup, url: str, source: Path, *, stdout: TextIO, stde
         stdout.write(f"{row[0].ljust(widths[0])}  {row[1].rjust(widths[1])}  {row[2].rjust(widths[2])}\n")
     _say(setup, stdout, "cli.db.migrated", folder=str(source), database=schema.describe(url))
     return 0
+
+
+def run(invocation: Invocation) -> int:
+    return run_db(invocation.args, invocation.setup(), stdout=invocation.stdout, stderr=invocation.stderr)

@@ -12,6 +12,8 @@ from typing import TextIO
 
 from bot.app import Setup
 from bot.channels.console import render
+from bot.cli import registry
+from bot.cli.registry import Common, OperatorCall, Subparsers
 from bot.ports import Store
 from bot.runtime.scheduler import DigestJourney, DigestService
 from bot.schedule.phrasing import format_clock, format_day
@@ -71,3 +73,39 @@ async def run_digest_preview(
         )
         stdout.write("\n\n".join(render(outbound) for outbound in plan.outbounds) + "\n")
     return 0
+
+
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register_operator(
+        sub, common, "digest", "preview the digest each mentor would receive", run, is_read_only=True
+    )
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        required=True,
+        help="print the next digest without sending or marking anything",
+    )
+    parser.add_argument("--at", help="local time to preview from (default: now)")
+    parser.add_argument("--mentor", default=None, help="only this mentor id")
+
+
+async def run(call: OperatorCall) -> int:
+    from bot.app import build_screener
+    from bot.runtime.journey import build_journey_desk
+    from bot.runtime.journey_jobs import JourneyJobs
+
+    at = registry.instant(call.args, call.setup)
+    lines = JourneyJobs(  # the journey's lines and agendas, read only
+        desk=build_journey_desk(
+            call.setup,
+            store=call.store,
+            journey=call.journey_store(),
+            screener=build_screener(call.setup.settings),
+        ),
+        store=call.store,
+        channels=ALL_CHANNELS,
+        reviews_dir=call.data_dir / "reviews",
+    )
+    return await run_digest_preview(
+        call.setup, call.store, at=at, mentor=call.args.mentor, stdout=call.stdout, journey=lines
+    )

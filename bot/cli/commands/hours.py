@@ -10,6 +10,8 @@ import json
 from datetime import datetime
 from typing import TextIO
 
+from bot.cli import registry
+from bot.cli.registry import Common, Invocation, Subparsers
 from bot.config.i18n import Catalogue
 from bot.schedule.hours import SEARCH_HORIZON_DAYS, NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import closed_reason, format_clock, format_day
@@ -83,3 +85,21 @@ def run_hours(
     text, has_opening = hours_text(calendar, at, catalogue=catalogue, locale=locale)
     stdout.write(text + "\n")
     return 0 if has_opening else 1
+
+
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register(sub, common, "hours", "is the reading window open, when it next opens", run)
+    parser.add_argument("--at", help="local time to ask about (default: now)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(invocation: Invocation) -> int:
+    setup = invocation.setup()
+    return run_hours(
+        setup.calendar,
+        registry.instant(invocation.args, setup),
+        as_json=invocation.args.json,
+        catalogue=setup.catalogue,
+        locale=setup.catalogue.resolve_locale(setup.settings.locale),
+        stdout=invocation.stdout,
+    )

@@ -9,13 +9,15 @@ CADRE_TELEGRAM_BOT_USERNAME, else asked of the Bot API (getMe) when a token is s
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import os
 from typing import TextIO
 
 from bot.app import Setup, build_screener
+from bot.cli import registry
+from bot.cli.registry import Common, OperatorCall, Subparsers
 from bot.core.invitations import create_invitation
+from bot.domain.ids import pseudonym
 from bot.ports import Clock, Screener, Store
 from bot.privacy.export import find_by_alias
 from bot.schedule.phrasing import format_day
@@ -26,7 +28,7 @@ GET_ME_TIMEOUT_S = 10.0
 
 def alias_mark(alias: str) -> str:
     """Where the pending invitation of an alias is remembered (a hash: marks are not people)."""
-    digest = hashlib.sha256(alias.strip().casefold().encode("utf-8")).hexdigest()[:24]
+    digest = pseudonym(alias.strip().casefold(), 24)
     return f"invitation.alias.{digest}"
 
 
@@ -108,3 +110,15 @@ async def _bot_username() -> str | None:
     except (TelegramError, TimeoutError, OSError) as exc:
         log.warning("telegram getMe failed (%s): no Telegram link", type(exc).__name__)
         return None
+
+
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register_operator(sub, common, "invite", "create a single-use invitation", run)
+    parser.add_argument("--alias", required=True, help="the mentee's alias (never a real name)")
+    parser.add_argument("--mentor", default=None, help="mentor id (default: the first mentor)")
+
+
+async def run(call: OperatorCall) -> int:
+    return await run_invite(
+        call.setup, call.store, call.clock, alias=call.args.alias, mentor=call.args.mentor, stdout=call.stdout
+    )

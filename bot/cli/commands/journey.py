@@ -21,7 +21,6 @@ import argparse
 import io
 import os
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -38,52 +37,6 @@ from bot.ports import Clock, Screener, Store
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.journey import Route, build_journey_desk, deliver_review, mentee_of, queue
 from bot.runtime.journey_desk import Flagged, JourneyDesk
-
-Common = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
-
-
-def add_journey_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
-    programme = sub.add_parser("programme", help="the mentees' programmes (config/programmes/)")
-    actions = programme.add_subparsers(dest="action", required=True, metavar="ACTION")
-    common(actions.add_parser("check", help="validate every programme file and report every problem"))
-    common(actions.add_parser("load", help="validate the programme files and keep them in the data folder"))
-    show = common(actions.add_parser("show", help="print a mentee's programme"))
-    show.add_argument("--alias", required=True)
-    note = common(actions.add_parser("note", help="the mentor's note after a session, sent to the mentee"))
-    note.add_argument("--alias", required=True)
-    note.add_argument("--session", type=int, required=True, help="the session's number")
-    note.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
-    note.add_argument("--file", type=Path, default=None, help="the note (default: stdin)")
-
-    report = sub.add_parser("report", help="sponsor reports: draft, revise, send for validation, release")
-    steps = report.add_subparsers(dest="action", required=True, metavar="ACTION")
-    draft = common(steps.add_parser("draft", help="draft a report (text on stdin or --file)"))
-    draft.add_argument("--alias", required=True)
-    draft.add_argument("--from", dest="period_start", required=True, help="first day, e.g. 2027-01-11")
-    draft.add_argument("--to", dest="period_end", required=True, help="last day, e.g. 2027-06-30")
-    draft.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
-    draft.add_argument("--file", type=Path, default=None)
-    revise = common(steps.add_parser("revise", help="a new text: the mentee validates again"))
-    revise.add_argument("--alias", required=True)
-    revise.add_argument("--id", required=True)
-    revise.add_argument("--file", type=Path, default=None)
-    for name, text in (("send", "send the exact text to the mentee for validation"),):
-        step = common(steps.add_parser(name, help=text))
-        step.add_argument("--alias", required=True)
-        step.add_argument("--id", required=True)
-    release = common(steps.add_parser("release", help="write PDF + Markdown and e-mail a validated report"))
-    release.add_argument("--alias", required=True)
-    release.add_argument("--id", required=True)
-    release.add_argument("--out", type=Path, default=None, help="folder (default: DATA/reports)")
-
-    review = common(sub.add_parser("review", help="the closing review with its picture"))
-    review.add_argument("--alias", required=True)
-    review.add_argument("--out", type=Path, default=None, help="folder (default: DATA/reviews)")
-    review.add_argument(
-        "--send",
-        action="store_true",
-        help="send it: the mentee's copy (picture + PDF) to the mentee, the mentor's inside their window",
-    )
 
 
 def _parse_day(text: str) -> date | None:

@@ -40,10 +40,18 @@ async def run_mentor_console(
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
     screener = build_screener(setup.settings)
+    channel = ConsoleChannel(
+        stdin,
+        stdout,
+        clock=clock,
+        user=CONSOLE_MENTOR,
+        is_interactive=is_interactive,
+    )
+    outbox = Outbox(store, {"console": channel}, clock)
     chat = build_journey_chat(
         setup, store=store, journey=journey, screener=screener, clock=clock, channels=("console",)
     )
-    engine = build_engine(setup, store=store, clock=clock, screener=screener, journey=chat)
+    engine = build_engine(setup, store=store, clock=clock, screener=screener, journey=chat, outbox=outbox)
     desk = engine.desk
     mentor = desk.mentor_of(CONSOLE_MENTOR)
     if mentor is None:
@@ -55,14 +63,6 @@ async def run_mentor_console(
             + "\n"
         )
         return 1
-    channel = ConsoleChannel(
-        stdin,
-        stdout,
-        clock=clock,
-        user=CONSOLE_MENTOR,
-        is_interactive=is_interactive,
-    )
-    outbox = Outbox(store, {"console": channel}, clock)
     now_at = clock.now()
     if is_interactive:
         stdout.write(

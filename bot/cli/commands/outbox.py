@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from bot.app import Setup
+from bot.cli import registry
+from bot.cli.registry import Common, OperatorCall, Subparsers
 from bot.delivery.outbox import describe_next_attempt
 from bot.domain import OutboxEntry, OutboxStatus
 from bot.ports import Store
@@ -43,3 +45,14 @@ async def run_outbox(setup: Setup, store: Store, *, stdout: TextIO, include_sent
             + "\n"
         )
     return 0
+
+
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register_operator(
+        sub, common, "outbox", "list pending and failed messages (no text)", run, is_read_only=True
+    )
+    parser.add_argument("--all", action="store_true", help="include recently sent messages")
+
+
+async def run(call: OperatorCall) -> int:
+    return await run_outbox(call.setup, call.store, stdout=call.stdout, include_sent=call.args.all)

@@ -8,11 +8,13 @@ trail says who looked at what, not only who changed it.
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup
+from bot.cli.registry import OperatorCall
 from bot.config.i18n import Quantity
 from bot.domain import Mentee
 from bot.journey.ports import JourneyStore
@@ -23,6 +25,31 @@ from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_event, re
 from bot.privacy.export import build_export, find_by_alias
 from bot.privacy.retention import erase_person, purge, set_legal_hold
 from bot.storage.crypto import generate_key
+
+
+def channels_forgetter(call: OperatorCall) -> OnErased | None:
+    """Erasure reaches every configured channel (WhatsApp's window marks): the channels the
+    environment configures, built but never started. None, after saying why, when WhatsApp is
+    only partly configured: nothing is erased rather than leaving a mark behind."""
+    from bot.runtime.environment import RunEnvironment
+    from bot.runtime.service import configured_forgetter
+
+    env = RunEnvironment.from_mapping(os.environ)
+    if env.whatsapp_missing:
+        _say(
+            call.setup, call.stdout, "privacy.cli.channels_half_set", missing=", ".join(env.whatsapp_missing)
+        )
+        return None
+    return configured_forgetter(env, call.setup, store=call.store, clock=call.clock)
+
+
+async def erasing(call: OperatorCall, erase: Callable[[OnErased, JourneyStore], Awaitable[int]]) -> int:
+    """Run an erasing command (erase, purge) with the channels' forgetter and the journey's
+    records; exit 2, erasing nothing, when the channels cannot all forget."""
+    on_erased = channels_forgetter(call)
+    if on_erased is None:
+        return 2
+    return await erase(on_erased, call.journey_store())
 
 
 def _say(setup: Setup, stdout: TextIO, key: str, **params: object) -> None:

@@ -9,11 +9,14 @@ operator has restored the files or run this.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from bot.app import Setup, open_inbox, open_store
+from bot.cli import registry
+from bot.cli.registry import Common, Invocation, Subparsers
 from bot.domain import AuditEvent
 from bot.storage.tiny.check import RepairLog
 
@@ -57,3 +60,17 @@ async def run_repair(setup: Setup, data_dir: Path, *, now_at: datetime, stdout: 
         )
     stdout.write(catalogue.text("cli.repair.next", locale) + "\n")
     return 0
+
+
+def register(sub: Subparsers, common: Common) -> None:
+    registry.register(
+        sub, common, "repair", "move damaged data files aside, rebuild the indexes, report what was lost", run
+    )
+
+
+def run(invocation: Invocation) -> int:
+    from bot.runtime.clock import SystemClock
+
+    setup = invocation.setup()
+    now_at = SystemClock().now()
+    return asyncio.run(run_repair(setup, invocation.data_dir, now_at=now_at, stdout=invocation.stdout))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from bot.config.flows import Check, Step
 from bot.config.i18n import Quantity
+from bot.domain.text import fold
 
 # Words that alone do not make a question, in the languages we ship.
 QUESTION_WORDS = frozenset(
@@ -61,13 +61,6 @@ class CheckFailure:
     key: str
     params: tuple[tuple[str, object], ...] = ()
     is_nudge: bool = False
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, apostrophes unified: for comparing phrases loosely."""
-    text = text.replace("’", "'").replace("`", "'").casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _is_only_question_word(text: str) -> bool:

@@ -257,11 +257,8 @@ class FlowRunner:
     def _match_choice(step: Step, text: str, replies: Replies) -> str | None:
         """A step's choice typed as its number, its label or its value."""
         choices = [Choice(c.value, replies.text_or_key(c.label)) for c in step.choices]
-        found = match_choice(text, choices)
-        if found is not None:
-            return found.value
-        typed = text.strip().casefold()
-        return next((c.value for c in choices if c.value == typed), None)
+        found = match_choice(text, choices, words={c.value: (c.value,) for c in choices})
+        return found.value if found is not None else None
 
     def _answer(self, turn: Turn, draft: Draft, step: Step, text: str) -> Conversation:
         """Check, screen, then keep the answer; a vagueness nudge is given once per step."""
@@ -387,13 +384,10 @@ class FlowRunner:
     def _typed_review_choice(self, text: str, flow: FlowSpec, replies: Replies) -> str:
         """The review's choices typed as text, or a step's label to change that step."""
         found = match_choice(text, self._review_choices(replies))
-        if found is not None:
-            return found.value
-        typed = text.strip().casefold()
-        for step in flow.steps:
-            if typed == replies.text_or_key(step.label).casefold():
-                return f"{EDIT_STEP}{step.id}"
-        return ""
+        if found is None:
+            steps = [Choice(f"{EDIT_STEP}{s.id}", replies.text_or_key(s.label)) for s in flow.steps]
+            found = match_choice(text, steps, is_numbered=False)
+        return found.value if found is not None else ""
 
     async def _submit(self, turn: Turn, draft: Draft, flow: FlowSpec) -> Conversation:
         now_at = self.clock.now()

@@ -6,9 +6,10 @@ mentee experience. A mentor names an item three ways, most explicit first: by re
 the item's message (the outbox remembers which platform message carried which item), by a
 pending "Answer" button, or by its reference at the start of the text or after a command.
 
-Why the answer is written to the outbox before the item is saved: a crash between the two
-must never lose the answer. At worst the mentee gets it and the item still shows as
-waiting; the mentor's second identical answer then finds the same key and sends nothing.
+The answer and the item are written together by the outbox (its only writer, through the
+`ReplyOutbox` port) in one atomic store write: after a crash either the item shows the
+answer and the entry will be sent, or neither; a second identical action finds the same
+key and sends nothing.
 The mentor may act outside the reading window: only the bot's unsolicited messages
 (digests) respect it.
 
@@ -41,15 +42,14 @@ from bot.domain import (
     Item,
     ItemStatus,
     Outbound,
-    OutboxEntry,
     Reply,
     ReplyKind,
     UserRef,
-    fold,
 )
 from bot.domain.ids import READABLE_ALPHABET
 from bot.domain.pending import AwaitingAnswer, Pending
-from bot.ports import Clock, Screener, Store
+from bot.domain.text import fold_letters
+from bot.ports import Clock, ReplyOutbox, Screener, Store
 from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import format_clock, format_day
@@ -113,9 +113,11 @@ class MentorDesk:
         calendar: ReadingCalendar,
         screener: Screener,
         journey: JourneyHandler,
+        outbox: ReplyOutbox,
     ) -> None:
         self.settings = settings
         self.journey = journey
+        self.outbox = outbox
         self.catalogue = catalogue
         self.store = store
         self.screener = screener
@@ -496,13 +498,13 @@ class MentorDesk:
             is_durable=True,
         )
         reply = Reply(kind=kind, text=reply_text, mentor=mentor.id, at=now_at)
-        await self.store.record_reply(
-            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None),
-            OutboxEntry(outbound=outbound, created_at=now_at, next_attempt_at=now_at),
+        stored = await self.outbox.record_reply(
+            replace(item, status=status, replies=(*item.replies, reply), deferred_until=None), outbound
         )
         await self._audit(mentor, f"item_{status.value}", item)
         log.info("mentor action ref=%s kind=%s key=%s", item.ref, kind.value, outbound.key)
-        replies.messages.append(outbound)
+        if stored is not None:  # None: the same action was already recorded, nothing to send
+            replies.messages.append(stored)
 
     # ------------------------------------------------------------------ helpers
     async def waiting_messages(self, to: UserRef, mentor: Mentor, key_prefix: str) -> list[Outbound]:
@@ -556,11 +558,11 @@ class MentorDesk:
     def _canned_key(self, typed: str) -> str | None:
         """The canned reply a typed word names, in any shipped language, or by its key."""
         keys = self.catalogue.section("mentor.canned", self.locale)
-        wanted = fold(typed)
+        wanted = fold_letters(typed)
         for locale in self.catalogue.locales:
             words = self.catalogue.section("mentor.canned_word", locale)
             for key in keys:
-                if wanted in (fold(key), fold(words.get(key, key))):
+                if wanted in (fold_letters(key), fold_letters(words.get(key, key))):
                     return key
         return None
 

@@ -18,13 +18,13 @@ twelve-month test: 46 s of 90 s were spent waiting for threads).
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from bot.domain.ids import pseudonym
 from bot.errors import CorruptRecordError, StoreError
 from bot.journey import records as ops
 from bot.journey.ports import JourneyRecords
@@ -39,7 +39,7 @@ _RECORDS: TypeAdapter[JourneyRecords] = TypeAdapter(JourneyRecords)
 
 
 def journey_name(alias: str) -> str:
-    return hashlib.sha256(f"journey:{alias}".encode()).hexdigest()[:32]
+    return pseudonym(alias, 32, purpose="journey")
 
 
 def journey_key_name(alias: str) -> str:

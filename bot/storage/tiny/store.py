@@ -40,7 +40,6 @@ import asyncio
 import contextlib
 import errno
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -51,7 +50,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -68,6 +67,7 @@ from bot.domain import (
     UserRef,
 )
 from bot.domain.about import is_audit_about
+from bot.domain.ids import pseudonym
 from bot.domain.time import parse_aware
 from bot.errors import CorruptRecordError, StoreBusyError, StoreError
 from bot.ports import Person
@@ -123,11 +123,11 @@ class _TinyDB(TinyDB):
 
 def person_name(user_key: str) -> str:
     """A person's file stem: stable, fixed length, and no platform id in the folder listing."""
-    return hashlib.sha256(user_key.encode("utf-8")).hexdigest()[:32]
+    return pseudonym(user_key, 32)
 
 
 def _shard(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:SHARD_CHARS]
+    return pseudonym(key, SHARD_CHARS)
 
 
 def _month(at: datetime) -> str:
@@ -272,7 +272,7 @@ class TinyStore:
                 os.close(self._lock_fd)
                 self._lock_fd = None
 
-    def __enter__(self) -> TinyStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -280,7 +280,7 @@ class TinyStore:
     ) -> None:
         self.release()
 
-    async def __aenter__(self) -> TinyStore:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

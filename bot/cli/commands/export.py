@@ -1,0 +1,33 @@
+"""`cadre export --alias A [--out DIR]`: everything kept about a mentee, JSON and Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.cli import registry
+from bot.cli.registry import Common, OperatorCall, Subparsers
+
+
+def register(sub: Subparsers, common: Common) -> None:
+    parser = registry.register_operator(sub, common, "export", "export everything kept about a mentee", run)
+    parser.add_argument("--alias", required=True, help="the mentee's alias")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for the JSON and Markdown files (default: DATA/exports)",
+    )
+
+
+async def run(call: OperatorCall) -> int:
+    from bot.cli.commands.privacy import run_export
+
+    return await run_export(
+        call.setup,
+        call.store,
+        call.clock,
+        alias=call.args.alias,
+        out_dir=call.args.out or call.data_dir / "exports",
+        stdout=call.stdout,
+        journey=call.journey_store(),
+    )

@@ -1,0 +1,177 @@
+"""The command registry: each `cadre` command is one module of `bot.cli.commands` that adds
+its parser and names its handler (`set_defaults(handler=…)`); `bot.cli.main` only parses
+and calls it.
+
+Two kinds of handlers. A plain `Handler` gets the `Invocation` (arguments, folders,
+streams) and returns the exit code. An operator command (`register_operator`) is an
+`Operation` on an open store: the CLI runs it in its own process, or hands it to the
+running service through its admin socket, so it works while `cadre run` holds the folder.
+Command modules import what they run inside their handler, so `cadre hours` does not pay
+for the journey's PDF library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bot.app import Setup, default_config_dir, default_data_dir, load_setup, open_store, parse_local_time
+from bot.errors import StoreBusyError
+from bot.ports import Clock, Store
+from bot.runtime.clock import OffsetClock, SystemClock
+
+if TYPE_CHECKING:
+    from bot.journey.ports import JourneyStore
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Subparsers = argparse._SubParsersAction
+Common = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One run of one command: its arguments, folders and streams."""
+
+    args: argparse.Namespace
+    argv: tuple[str, ...]
+    config_dir: Path
+    data_dir: Path
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, argv: Sequence[str]) -> Invocation:
+        config_dir = args.config if getattr(args, "config", None) is not None else default_config_dir()
+        data_dir = args.data if getattr(args, "data", None) is not None else default_data_dir()
+        return cls(args=args, argv=tuple(argv), config_dir=config_dir, data_dir=data_dir)
+
+    def setup(self) -> Setup:
+        return load_setup(self.config_dir)
+
+    def with_store(
+        self,
+        work: Callable[[Store], Awaitable[int]],
+        *,
+        read_only: bool = False,
+        fall_back_to_read_only: bool = False,
+    ) -> int:
+        return with_store(
+            self.data_dir, work, read_only=read_only, fall_back_to_read_only=fall_back_to_read_only
+        )
+
+
+@dataclass(frozen=True)
+class OperatorCall:
+    """An operator command on an open store: in the CLI's process or the running service."""
+
+    args: argparse.Namespace
+    setup: Setup
+    store: Store
+    data_dir: Path
+    clock: Clock
+    stdout: TextIO
+    journey: JourneyStore | None = None
+    """The running service's own journey store, so one process never has two over the
+    same files; None in the CLI's process, which opens one on the folder."""
+
+    def journey_store(self) -> JourneyStore:
+        from bot.runtime.journey import open_journey_store
+
+        return self.journey if self.journey is not None else open_journey_store(self.data_dir, self.store)
+
+
+Handler = Callable[[Invocation], int]
+Operation = Callable[[OperatorCall], Awaitable[int]]
+
+
+def clock_at(args: argparse.Namespace, setup: Setup) -> Clock:
+    """`--at` (local time in the configured zone) starts a clock there; else the system's."""
+    at_text = getattr(args, "at", None)
+    if at_text:
+        return OffsetClock(parse_local_time(at_text, setup.settings))
+    return SystemClock()
+
+
+def instant(args: argparse.Namespace, setup: Setup) -> datetime:
+    return clock_at(args, setup).now()
+
+
+def register(
+    sub: Subparsers, common: Common, name: str, help_text: str, handler: Handler
+) -> argparse.ArgumentParser:
+    """A command with its own handler; returns its parser for the command's arguments."""
+    parser = common(sub.add_parser(name, help=help_text))
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def register_operator(
+    sub: Subparsers,
+    common: Common,
+    name: str,
+    help_text: str,
+    operation: Operation,
+    *,
+    is_read_only: bool = False,
+    may_read_only: bool = False,
+) -> argparse.ArgumentParser:
+    """An operator command. `is_read_only`: it only looks, so beside a console (no admin
+    socket) it reads without the folder's lock. `may_read_only`: it takes the lock when
+    free (and records itself), and reads only while another process writes."""
+    parser = common(sub.add_parser(name, help=help_text))
+    parser.set_defaults(
+        handler=run_operator_here, operation=operation, is_read_only=is_read_only, may_read_only=may_read_only
+    )
+    return parser
+
+
+def run_operator_here(invocation: Invocation) -> int:
+    """Through the running service's admin socket when there is one, else on the folder."""
+    from bot.runtime.admin import call_admin
+
+    forwarded = call_admin(invocation.data_dir, list(invocation.argv))
+    if forwarded is not None:  # a running service holds the folder: it runs the command
+        code, output = forwarded
+        invocation.stdout.write(output)
+        return code
+    args = invocation.args
+    setup = invocation.setup()
+
+    async def work(store: Store) -> int:
+        call = OperatorCall(args, setup, store, invocation.data_dir, SystemClock(), invocation.stdout)
+        operation: Operation = args.operation
+        return await operation(call)
+
+    return invocation.with_store(work, read_only=args.is_read_only, fall_back_to_read_only=args.may_read_only)
+
+
+def with_store(
+    data_dir: Path,
+    work: Callable[[Store], Awaitable[int]],
+    *,
+    read_only: bool = False,
+    fall_back_to_read_only: bool = False,
+) -> int:
+    """Open the data folder for the length of one command, and release its lock after."""
+
+    async def run() -> int:
+        try:
+            store = await open_store(data_dir, read_only=read_only)
+        except StoreBusyError:
+            if not fall_back_to_read_only:
+                raise
+            store = await open_store(data_dir, read_only=True)
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())

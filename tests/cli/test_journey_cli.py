@@ -1,0 +1,186 @@
+"""`cadre programme`, `cadre report`, `cadre review` and the journey in export and erase,
+run as a coach would on a real data folder (dates relative to today).
+
+The first test runs the real subprocess; the long one calls the same entry point in this
+process, so the language model is loaded once instead of once per command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.domain import OutboxEntry
+from bot.storage import TinyStore
+from tests.cli.test_cli import WHOLE_QUESTION, cadre
+
+
+async def outbox_of(data_dir: Path) -> tuple[list[str], OutboxEntry | None]:
+    """The journey's outbox keys, and the entry of the report sent for validation."""
+    async with TinyStore(data_dir) as store:
+        entries = await store.list_outbox()
+        keys = sorted(e.outbound.key for e in entries if e.outbound.key.startswith("journey:"))
+        return keys, await store.get_outbox("journey:report:essai-r1:v1")
+
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CADRE_CONFIG_DIR", str(project / "config"))
+    monkeypatch.setenv("CADRE_DATA_DIR", str(project / "data"))
+    monkeypatch.delenv("CADRE_DATA_KEY", raising=False)
+    monkeypatch.delenv("CADRE_SMTP_HOST", raising=False)
+    monkeypatch.chdir(project)
+
+    def call(*args: str, stdin: str = "") -> Run:
+        capsys.readouterr()
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Run(code, out, err)
+
+    return call
+
+
+def programme_file(project: Path, *, alias: str = "essai", first: date | None = None) -> Path:
+    today = date.today()
+    first = first or today + timedelta(days=10)
+    folder = project / "config" / "programmes"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{alias}.yaml"
+    path.write_text(
+        f"alias: {alias}\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\n"
+        'sponsor: sponsor-nord\nobjectives:\n  - "Mieux déléguer à son équipe"\n'
+        f'sessions:\n  first: "{first} 14:00"\n  every: 5w\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_programme_check_names_the_file_and_line(project: Path) -> None:
+    path = programme_file(project, first=date.today() - timedelta(days=3))
+    result = cadre(project, "programme", "check")
+    assert result.returncode == 1
+    assert f"{path}:8: sessions.first: the session of" in result.stderr
+    assert "is in the past ; remove it or write a date to come" in result.stderr  # French spacing
+
+
+def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    programme_file(project)
+    unknown = run("programme", "load")
+    assert unknown.returncode == 1 and "no mentee has the alias 'essai'" in unknown.stderr
+    assert run("console", stdin="\n".join(WHOLE_QUESTION) + "\n").returncode == 0
+    assert run("programme", "check").stdout.strip().startswith("1 programme valide dans")
+    assert run("programme", "load").stdout.strip() == "1 programme enregistré."
+    shown = run("programme", "show", "--alias", "essai")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].startswith("Programme de essai · du ") and lines[0].endswith(
+        "commanditaire : sponsor-nord"
+    )
+    assert "  - Mieux déléguer à son équipe" in lines
+    assert any(line.endswith("séances :") for line in lines)
+    assert "ordre du jour au mentor" in shown.stdout
+    missing = run("programme", "show", "--alias", "inconnu")
+    assert missing.returncode == 1 and missing.stdout.startswith("Aucun programme pour inconnu")
+
+    early_note = run("programme", "note", "--alias", "essai", "--session", "1", stdin="Bonne séance")
+    assert early_note.returncode == 1 and "n'a pas encore eu lieu" in early_note.stdout
+
+    no_alias = run(
+        "report", "draft", "--alias", "Z-9", "--from", "2027-01-01", "--to", "2027-06-30", stdin="x"
+    )
+    assert no_alias.returncode == 1 and "Z-9" in no_alias.stdout
+    flagged = run(
+        "report",
+        "draft",
+        "--alias",
+        "essai",
+        "--from",
+        "2027-01-01",
+        "--to",
+        "2027-06-30",
+        stdin="Progrès avec jean.dupont@example.org",
+    )
+    assert flagged.returncode == 1 and "données identifiantes (adresse e-mail" in flagged.stdout
+    assert "jean.dupont" not in flagged.stdout
+    drafted = run(
+        "report",
+        "draft",
+        "--alias",
+        "essai",
+        "--from",
+        "2027-01-01",
+        "--to",
+        "2027-06-30",
+        stdin="La délégation progresse.",
+    )
+    assert drafted.returncode == 0 and drafted.stdout.startswith(
+        "Rapport essai-r1 rédigé pour essai (version 1)."
+    )
+    early = run("report", "release", "--alias", "essai", "--id", "essai-r1")
+    assert early.returncode == 1
+    assert early.stdout.strip() == (
+        "Refusé pour le rapport essai-r1 : "
+        "il n'a pas encore été envoyé à la personne accompagnée pour validation."
+    )
+    sent = run("report", "send", "--alias", "essai", "--id", "essai-r1")
+    assert sent.stdout.strip() == "Rapport essai-r1 envoyé à essai pour validation."
+    again = run("report", "send", "--alias", "essai", "--id", "essai-r1")
+    assert "il attend déjà la réponse de la personne accompagnée" in again.stdout
+
+    review = run("review", "--alias", "essai")
+    assert review.returncode == 0, review.stderr
+    reviews = sorted(p.name for p in (project / "data" / "reviews").iterdir())
+    assert len(reviews) == 6 and all(n.startswith("bilan-essai-") for n in reviews)
+    assert "confié à l'envoi" not in review.stdout  # without --send: the files only
+    # --send: both people are on the console here, which "receives" a file by writing it
+    # where the review already is and printing where; nothing waits in the outbox.
+    sent_review = run("review", "--alias", "essai", "--send")
+    assert sent_review.returncode == 0, sent_review.stderr
+    printed = sent_review.stdout
+    assert "voici votre bilan" in printed and "[→ mentor] Bilan de l'accompagnement de essai" in printed
+    shown = [
+        line.strip(" []") for line in printed.splitlines() if line.strip().startswith("[") and ".p" in line
+    ]
+    assert sorted(Path(p).suffix for p in shown) == [".pdf", ".pdf", ".png", ".png"]
+    assert all(
+        Path(p).parent == project / "data" / "reviews" and Path(p).stat().st_mode & 0o077 == 0 for p in shown
+    )
+    assert Path(shown[0]).read_bytes().startswith(b"\x89PNG")
+    assert printed.strip().endswith(
+        "Bilan de essai confié à l'envoi : message sur console pour la personne accompagnée, "
+        "message sur console pour le mentor."
+    )
+    keys, report_entry = asyncio.run(outbox_of(project / "data"))
+    assert report_entry is not None and "La délégation progresse." in report_entry.outbound.text
+    assert [c.label for c in report_entry.outbound.choices] == [
+        "Je valide",
+        "Demander une modification",
+        "Je refuse",
+    ]
+    assert not [k for k in keys if k.startswith("journey:review:")]
+
+    exported = run("export", "--alias", "essai")
+    assert exported.returncode == 0, exported.stderr
+    (export_json,) = (project / "data" / "exports").glob("*.json")
+    journey = json.loads(export_json.read_text(encoding="utf-8"))["journey"]
+    assert journey["programme"]["alias"] == "essai" and journey["reports"][0]["state"] == "sent"
+
+    erased = run("erase", "--alias", "essai", "--yes")
+    assert erased.returncode == 0, erased.stderr
+    assert not list((project / "data" / "journey").glob("*.json"))
+    assert not list((project / "data" / "reviews").iterdir())

@@ -1,0 +1,135 @@
+"""Message catalogues: plural forms chosen by each locale's CLDR rules, and validated."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config.i18n import load_catalogue
+from bot.errors import ConfigError
+from tests.conftest import REPO
+
+SHIPPED = REPO / "bot" / "config" / "defaults" / "messages"
+
+
+def test_plural_entries_follow_each_locales_rules() -> None:
+    catalogue = load_catalogue(None)
+    assert catalogue.text("cli.problems", "fr", count=1) == "1 problème :"
+    assert catalogue.text("cli.problems", "fr", count=0) == "0 problème :"  # French: 0 is "one"
+    assert catalogue.text("cli.problems", "fr", count=3) == "3 problèmes :"
+    assert catalogue.text("cli.problems", "en", count=1) == "1 problem:"
+    assert catalogue.text("cli.problems", "en", count=0) == "0 problems:"
+
+
+def test_no_lazy_plural_is_left_in_the_shipped_texts() -> None:
+    lazy = re.compile(r"\w\((?:s|e|es|x)\)|·e")
+    for path in SHIPPED.rglob("*.yaml"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not lazy.search(line), f"{path.relative_to(SHIPPED)}:{number}: {line.strip()}"
+
+
+def test_a_coach_may_override_a_plural_with_the_locales_categories(tmp_path: Path) -> None:
+    (tmp_path / "fr.yaml").write_text(
+        'cli:\n  problems:\n    one: "Un souci :"\n    other: "{count} soucis :"\n', encoding="utf-8"
+    )
+    catalogue = load_catalogue(tmp_path)
+    assert catalogue.text("cli.problems", "fr", count=1) == "Un souci :"
+    assert catalogue.text("cli.problems", "fr", count=2) == "2 soucis :"
+
+
+@pytest.mark.parametrize(
+    ("override", "problem"),
+    [
+        ('cli:\n  problems:\n    one: "Un souci :"\n', "needs an 'other' form"),
+        (
+            'cli:\n  problems:\n    one: "x"\n    two: "y"\n    other: "{count} z"\n',
+            "'two' is not a plural category of fr (use one, many, other)",
+        ),
+    ],
+)
+def test_the_loader_validates_plural_forms(tmp_path: Path, override: str, problem: str) -> None:
+    (tmp_path / "fr.yaml").write_text(override, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue(tmp_path)
+    assert problem in str(caught.value)
+    assert "fr.yaml:2: cli.problems" in str(caught.value)
+
+
+def test_a_sentence_with_several_counts_gives_each_its_plural() -> None:
+    from bot.config.i18n import Quantity
+
+    catalogue = load_catalogue(None)
+    purged = catalogue.text(
+        "privacy.cli.purged",
+        "fr",
+        drafts=Quantity(0, "privacy.cli.purged_drafts"),
+        items=Quantity(2, "privacy.cli.purged_items"),
+        people=Quantity(1, "privacy.cli.purged_people"),
+        held=Quantity(0, "privacy.cli.purged_held"),
+        audit=Quantity(5, "privacy.cli.purged_audit"),
+    )
+    assert purged == (
+        "Purge : 0 brouillon supprimé, 2 questions expurgées, 1 personne effacée, "
+        "0 sous conservation légale ; journal : 5 événements supprimés."
+    )
+
+
+def test_a_one_character_answer_is_told_so_in_the_singular() -> None:
+    from bot.config.flows import Step
+    from bot.core.flow.checks import run_checks
+
+    catalogue = load_catalogue(None)
+    step = Step.model_validate({"id": "context", "prompt": "p", "label": "l", "checks": [{"min_length": 20}]})
+    failure = run_checks(step, "a", is_nudged=False)
+    assert failure is not None
+    said = catalogue.text(failure.key, "fr", **dict(failure.params))
+    assert said == "C'est un peu court (1 caractère). Développez un peu : au moins 20 caractères."
+
+
+MENTEE_SECTIONS = (
+    "core.",
+    "flow.",
+    "privacy.export.",
+    "privacy.erase.",
+    "privacy.stop.",
+    "safety.",
+    "hours.",
+)
+
+
+@pytest.mark.parametrize(("locale", "coach"), [("fr", "votre coach"), ("en", "your coach")])
+def test_the_mentee_hears_of_one_person_their_mentor(locale: str, coach: str) -> None:
+    catalogue = load_catalogue(None)
+    for section in MENTEE_SECTIONS:
+        for key, text in catalogue.section(section.rstrip("."), locale).items():
+            assert coach not in text.casefold(), f"{section}{key}"
+            assert "leur coach" not in text and "their coach" not in text, f"{section}{key}"
+    charter = (SHIPPED.parent / "charter" / f"{locale}.md").read_text(encoding="utf-8")
+    assert coach not in charter.casefold()
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_each_step_has_one_name(locale: str) -> None:
+    """The review's label is the name the step's prompt gives it ("3/4 · Vos pistes.")."""
+    catalogue = load_catalogue(None)
+    for step in ("context", "stake", "tried", "question"):
+        prompt = catalogue.text(f"flow.question.{step}.prompt", locale)
+        label = catalogue.text(f"flow.question.{step}.label", locale)
+        assert label.casefold() in prompt.casefold(), step
+
+
+def test_no_english_word_on_a_french_screen() -> None:
+    catalogue = load_catalogue(None)
+    for key in ("cli.flows_ok", "cli.config_ok", "cli.warning.lengths"):
+        text = catalogue.text(
+            key, "fr", flows="question", path="config", flow="q", step="s", maximum=1, minimum=2
+        )
+        assert not re.search(r"\b(?:flows?|valid|step)\b", text, re.IGNORECASE), key
+
+
+def test_the_french_charter_uses_no_gendered_form_for_the_mentee() -> None:
+    charter = (SHIPPED.parent / "charter" / "fr.md").read_text(encoding="utf-8")
+    for gendered in ("prévenu", "l'auteur", "informé", "seul ", "prêt"):
+        assert gendered not in charter

@@ -1,0 +1,182 @@
+"""The database restarted while two services handle WhatsApp traffic: nothing acknowledged lost.
+
+Two services (their own pools, advisory-lock isolation and webhook servers, the
+database's inbox, as two `cadre run` processes behind a load balancer) serve enrolled
+mentees who each write `/aide` several times, each webhook to either service. Midway the
+server is killed (`pg_ctl stop -m immediate`: no checkpoint, crash recovery at the next
+start) and started again. Meanwhile the services say they are not ready; a webhook either
+waits for the database and is acknowledged, or is refused and sent again, as Meta does.
+Afterwards every acknowledged message was answered exactly once, the inbox holds every key
+as handled, and both services are ready again without a restart of their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+import pytest_asyncio
+
+from bot.app import load_setup
+from bot.domain import Consent, Mentee, UserRef
+from bot.runtime.clock import ManualClock
+from bot.runtime.environment import RunEnvironment
+from bot.runtime.isolation import LocalIsolation
+from bot.runtime.service import Service
+from bot.storage.postgres.inbox import PostgresInbox
+from bot.storage.postgres.isolation import AdvisoryLockIsolation
+from bot.storage.postgres.local import LocalPostgres
+from bot.storage.postgres.schema import upgrade
+from bot.storage.postgres.store import PostgresStore
+from tests.channels.whatsapp.test_e2e_whatsapp import body_text
+from tests.conftest import paris
+from tests.e2e import clock_sleep, wait_until
+from tests.fakes import whatsapp_payloads as wa
+from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
+
+APP_SECRET = "restart-secret"
+MENTEES = 8
+MESSAGES_EACH = 6
+HELP = "Ce que vous pouvez faire"
+
+
+@pytest_asyncio.fixture
+async def graph() -> AsyncIterator[FakeGraphApi]:
+    fake = FakeGraphApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+def server(postgres_server: LocalPostgres) -> Iterator[LocalPostgres]:
+    """A server of its own (restarting the suite's would disturb other tests), durable."""
+    own = LocalPostgres(is_durable=True)
+    try:
+        own.start()
+        yield own
+    finally:
+        own.remove()
+
+
+async def _readiness(client: httpx.AsyncClient, service: Service) -> int:
+    response = await client.get(f"http://127.0.0.1:{service.server.port}/readyz", timeout=30)
+    return response.status_code
+
+
+@pytest.mark.slow
+async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
+    graph: FakeGraphApi, project: Path, server: LocalPostgres
+) -> None:
+    url = server.create_database("restart")
+    upgrade(url)
+    setup = load_setup(project / "config")
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
+    mentees = [f"3362{n:07d}" for n in range(MENTEES)]
+    stores = [await PostgresStore(url, retry_s=60).open() for _ in range(2)]
+    for n, wa_id in enumerate(mentees):
+        consent = Consent(setup.settings.charter.version, clock.now())
+        user = UserRef("whatsapp", wa_id)
+        await stores[0].save_mentee(Mentee(user, f"R-{n}", "mentor", "fr", clock.now(), consent))
+    isolations = [
+        await AdvisoryLockIsolation(url, local=LocalIsolation(), retry_s=60).open() for _ in range(2)
+    ]
+    services = [
+        Service(setup, store, clock, env, sleep=clock_sleep(clock), isolation=isolation, inbox=inbox)
+        for store, isolation, inbox in zip(stores, isolations, map(PostgresInbox, stores), strict=True)
+    ]
+    for service in services:
+        await service.start()
+    rng = random.Random(20261202)
+    acknowledged: dict[str, list[str]] = {wa_id: [] for wa_id in mentees}
+    refused = 0
+    restarted = asyncio.Event()
+    halfway = asyncio.Event()
+    client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
+
+    async def write(wa_id: str) -> None:
+        """A mentee's messages one after another; each sent again until acknowledged."""
+        nonlocal refused
+        for number in range(MESSAGES_EACH):
+            message = wa.text(wa_id, "/aide", at=clock.now())
+            body = wa.encode(wa.messages(message))
+            headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+            while True:
+                target = services[rng.randrange(2)]
+                try:
+                    response = await client.post(
+                        f"http://127.0.0.1:{target.server.port}/webhooks/whatsapp",
+                        content=body,
+                        headers=headers,
+                        timeout=120,
+                    )
+                    if response.status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                refused += 1
+                await restarted.wait()  # a platform retries later; here, once the server is back
+            acknowledged[wa_id].append(message["id"])
+            if number == MESSAGES_EACH // 2 - 1:
+                halfway.set()
+
+    def help_count(wa_id: str) -> int:
+        return sum(HELP in body_text(m) for m in graph.messages if m.get("to") == wa_id)
+
+    writers = [asyncio.create_task(write(wa_id)) for wa_id in mentees]
+    try:
+        await halfway.wait()
+        await asyncio.to_thread(server.crash)
+        clock.advance(timedelta(seconds=10))  # past the probe's pause: it asks the database now
+        assert [await _readiness(client, s) for s in services] == [503, 503], "ready without a database"
+        await asyncio.to_thread(server.start)
+        restarted.set()
+        await asyncio.wait_for(asyncio.gather(*writers), 240)
+        try:
+            await wait_until(
+                lambda: all(help_count(w) >= MESSAGES_EACH for w in mentees), "every answer", timeout_s=60
+            )
+        except AssertionError:
+            counts = {w: help_count(w) for w in mentees}
+            other = [body_text(m)[:40] for m in graph.messages if HELP not in body_text(m)]
+            pending = await PostgresInbox(stores[0]).pending("whatsapp")
+            raise AssertionError(f"answers {counts}; other {other}; pending {len(pending)}") from None
+        for service in services:
+            for channel in service.channels:
+                await channel.wait_idle()  # type: ignore[attr-defined]
+        clock.advance(timedelta(seconds=10))
+        assert [await _readiness(client, s) for s in services] == [200, 200], "recovered by itself"
+        for wa_id in mentees:
+            assert len(acknowledged[wa_id]) == MESSAGES_EACH
+            assert help_count(wa_id) == MESSAGES_EACH, f"{wa_id}: answered {help_count(wa_id)} times"
+        assert await PostgresInbox(stores[0]).pending("whatsapp") == [], "every one handled"
+        keys = [f"wa:{ident}" for idents in acknowledged.values() for ident in idents]
+        with psycopg.connect(url) as connection:
+            row = connection.execute(
+                "SELECT count(*) FROM inbox WHERE key = ANY(%s) AND body IS NULL", (keys,)
+            ).fetchone()
+        assert row == (len(keys),), "every acknowledged key recorded, and marked handled"
+    finally:
+        for writer in writers:
+            writer.cancel()
+        await client.aclose()
+        for service in services:
+            await service.stop()
+        for isolation in isolations:
+            await isolation.close()
+        for store in stores:
+            await store.close()
