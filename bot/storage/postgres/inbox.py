@@ -46,7 +46,11 @@ class PostgresInbox:
 
         async def body(c: Conn) -> list[InboxEntry]:
             fresh: list[InboxEntry] = []
+            tried: set[str] = set()
             for entry in entries:
+                if entry.key in tried:
+                    continue  # twice in one delivery: the token would take it for this call's own
+                tried.add(entry.key)
                 sealed = await self._store._seal(c, SHARED_KEY, codec.encode_inbox(entry))
                 cursor = await c.execute(
                     "INSERT INTO inbox (key, channel, received_at, body, recorded_by)"
