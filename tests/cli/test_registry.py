@@ -43,6 +43,7 @@ def test_operator_and_read_only_sets_come_from_the_registrations() -> None:
         "purge",
         "digest",
         "outbox",
+        "review",
     } == cli_main.OPERATOR_COMMANDS
     assert {"digest", "outbox"} == cli_main.READ_ONLY_COMMANDS
     assert cli_main.READ_ONLY_COMMANDS <= cli_main.OPERATOR_COMMANDS
