@@ -258,6 +258,8 @@ def split_words(text: str) -> list[Word]:
     words: list[Word] = []
     for match in _WORD_RE.finditer(text):
         start = match.start()
+        if (start > 0 and text[start - 1].isdigit()) or text[match.end() : match.end() + 1].isdigit():
+            continue  # letters glued to digits are a code ("DW7S", "B2B", "4G"), never a name
         index = start - 1
         while index >= 0 and text[index] in " \u00a0":
             index -= 1

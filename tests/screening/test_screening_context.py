@@ -339,3 +339,16 @@ def test_the_start_of_a_social_security_number_after_its_announcement(fr: Screen
 )
 def test_an_appositive_cue_needs_a_real_first_name(en: ScreeningEngine, text: str) -> None:
     assert en.screen(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pour DW7S : proposez un entretien à trois, centré sur le travail commun.",
+        "Sur TH5W, je maintiens ce que j'ai dit : un point par semaine suffit.",
+        "Notre offre B2B passe en 4G puis en 5G l'an prochain.",
+    ],
+)
+def test_letters_glued_to_digits_are_codes_not_initials(fr: ScreeningEngine, text: str) -> None:
+    """An item's reference ("DW7S") in a mentor's answer was taken for someone's initials."""
+    assert fr.screen(text) == []
