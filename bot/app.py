@@ -149,12 +149,13 @@ def open_inbox(store: Store) -> Inbox:
     """The durable inbox beside the store: a TinyStore's folder (under its lock, with its
     shared cipher), or a PostgresStore's database (its pool and shared data key)."""
     from bot.storage import TinyStore
-    from bot.storage.postgres.inbox import PostgresInbox
-    from bot.storage.postgres.store import PostgresStore
     from bot.storage.tiny.inbox import TinyInbox
 
     if isinstance(store, TinyStore):
         return TinyInbox(store.root, cipher_for=store.cipher_for)
+    from bot.storage.postgres.inbox import PostgresInbox  # psycopg: the optional extra
+    from bot.storage.postgres.store import PostgresStore
+
     if isinstance(store, PostgresStore):
         return PostgresInbox(store)
     raise StoreError(f"no durable inbox for a {type(store).__name__}")

@@ -7,6 +7,7 @@ the service; the CLI's journey commands build the JourneyDesk through it.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -59,10 +60,10 @@ def mentee_calendar(settings: Settings) -> ReadingCalendar:
 
 def open_journey_store(data_dir: Path, store: Store) -> JourneyStore:
     """Beside the main store: in its PostgreSQL database, or in its data folder, encrypted
-    with the same keys when it is."""
-    from bot.storage.postgres.store import PostgresStore
-
-    if isinstance(store, PostgresStore):
+    with the same keys when it is. PostgreSQL's module is looked up, not imported: a
+    PostgresStore exists only once it is loaded, and psycopg is an optional extra."""
+    postgres = sys.modules.get("bot.storage.postgres.store")
+    if postgres is not None and isinstance(store, postgres.PostgresStore):
         from bot.storage.postgres.journey import PostgresJourneyStore
 
         return PostgresJourneyStore(store)
