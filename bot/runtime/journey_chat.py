@@ -35,6 +35,7 @@ from bot.domain import (
     Outbound,
     OutboxEntry,
     UserRef,
+    match_choice,
 )
 from bot.domain.pending import NoteText, ReportComment, ReportText, SessionPrompted
 from bot.journey.compose import report_preview
@@ -304,8 +305,7 @@ class JourneyChat:
         """On a channel without buttons, '1', '2', '3' or a label answers the report waiting
         for the mentee (it was sent from the mentor's turn, so its choices are not the
         conversation's)."""
-        typed = turn.inbound.text.strip().rstrip(".").casefold()
-        if not typed:
+        if not turn.inbound.text.strip():
             return None
         waiting = [
             r for r in (await self.records.records(turn.mentee.alias)).reports if r.state is ReportState.SENT
@@ -313,11 +313,11 @@ class JourneyChat:
         if not waiting:
             return None
         report = waiting[-1]
-        for index, answer in enumerate(ANSWERS, start=1):
-            label = turn.replies.t(f"journey.report.choice.{answer}").casefold()
-            if typed in (str(index), label):
-                return await self._answer_report(turn, report.id, report.sha256[:SHA_SHOWN], answer)
-        return None
+        offered = [Choice(answer, turn.replies.t(f"journey.report.choice.{answer}")) for answer in ANSWERS]
+        found = match_choice(turn.inbound.text, offered)
+        if found is None:
+            return None
+        return await self._answer_report(turn, report.id, report.sha256[:SHA_SHOWN], found.value)
 
     # ------------------------------------------------------------------ mentor
     async def _mentee_for(self, mentor: Mentor, alias: str) -> tuple[Mentee, Programme] | None:
