@@ -224,6 +224,7 @@ class JourneyDesk:
                 until_at=until_at,
                 default_delay=self.settings.journey.prompt_before,
                 mentee_hours=self.mentee_hours,
+                mentor_hours=self.mentor_hours,
             ):
                 if suppresses(records.pause, Nudge.SESSION_PROMPT, prompt.due_at, self.zone):
                     continue

@@ -162,9 +162,10 @@ async def test_seance_after_the_last_session_or_with_nothing_to_keep(project: Pa
 # ---------------------------------------------------------------- session prompts
 async def test_the_prompt_goes_once_in_the_mentees_hours_and_its_answer_is_screened(project: Path) -> None:
     talk = await talk_with_programme(project)
-    talk.move_to(paris("2027-01-15T13:59"))
+    # Four days before at 14 h: three days before is the Friday of the mentor's agenda.
+    talk.move_to(paris("2027-01-13T13:59"))
     assert await talk.prompts() == ""
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     prompt = await talk.prompts()
     assert prompt.startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
     assert await talk.prompts() == "", "a prompt goes out once"
@@ -183,7 +184,7 @@ async def test_the_prompt_goes_once_in_the_mentees_hours_and_its_answer_is_scree
 
 async def test_a_prompt_answer_after_the_session_began_is_a_new_question(project: Path) -> None:
     talk = await talk_with_programme(project)
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     assert await talk.prompts()
     talk.move_to(paris("2027-01-18T15:00"))
     said = await talk.mentee_types("Comment tenir le cadre en réunion ?")
@@ -205,16 +206,16 @@ async def test_a_pause_holds_prompts_and_reminders_back_and_resume_lets_them_go(
     # A draft left open is not recalled during the pause; the prompt of session 1 is held back.
     await talk.mentee_types("/nouvelle")
     await talk.mentee_types("Mon équipe attend mes arbitrages sur chaque dossier.")
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     assert await talk.ticks() == ""
     assert await talk.prompts() == ""
-    talk.move_to(paris("2027-01-15T16:00"))
+    talk.move_to(paris("2027-01-13T16:00"))
     assert await talk.prompts() == "", "a prompt held back by a pause is not sent late"
     assert (await talk.mentee_types("/reprendre")) == "Rappels et invitations reprennent dès maintenant."
     assert (await talk.ticks()).startswith("Votre question commencée le mardi 12 janvier vous attend.")
     assert (await talk.mentee_types("/reprendre")) == "Aucune pause n'est en cours."
-    # Session 2's prompt, three days before, goes out again.
-    talk.move_to(paris("2027-02-05T14:00"))
+    # Session 2's prompt, a day before Friday's agenda (Wednesday 14 h), goes out again.
+    talk.move_to(paris("2027-02-03T14:00"))
     assert (await talk.prompts()).startswith("Votre séance 2 a lieu lundi 8 février 2027, 14 h.")
     events = [e.action for e in await talk.store.audit_about(ALIAS)]
     assert "paused" in events and "resumed" in events
@@ -357,7 +358,7 @@ async def test_export_carries_the_journey_and_erasure_removes_it(project: Path, 
 # ---------------------------------------------------------------- the scheduled job
 async def test_the_prompt_job_runs_once_per_minute_across_two_processes(project: Path) -> None:
     talk = await talk_with_programme(project)
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     channels = [FakeChannel("console"), FakeChannel("console")]
     schedulers = []
     for channel in channels:
@@ -410,7 +411,7 @@ async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_
     talk = await talk_with_programme(project)
     await talk.mentee_types("/nouvelle")
     await talk.mentee_types("Mon équipe attend mes arbitrages sur chaque dossier.")
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     prompt = await talk.prompts()
     assert prompt.endswith(
         "Vous êtes en train d'écrire une question : terminez-la d'abord. Pour la séance, écrivez ensuite"
