@@ -39,6 +39,7 @@ from bot.domain import (
 )
 from bot.domain.pending import NoteText, ReportComment, ReportText, SessionPrompted
 from bot.journey.compose import report_preview
+from bot.journey.compose import when as session_when
 from bot.journey.pause import is_paused
 from bot.journey.programme import Programme
 from bot.journey.report import Report, ReportError, ReportState
@@ -103,7 +104,7 @@ class JourneyChat:
 
     # ------------------------------------------------------------------ helpers
     def _flagged_text(self, replies: Replies, flagged: Flagged) -> None:
-        replies.say_key("journey.chat.flagged", kinds=self.desk.kind_names(flagged))
+        replies.say_key("journey.chat.flagged", kinds=self.desk.kind_names(flagged, replies.locale))
 
     def _mentor(self, mentor_id: str) -> Mentor | None:
         return next((m for m in self.settings.mentors if m.id == mentor_id), None)
@@ -127,9 +128,6 @@ class JourneyChat:
             to=account, text=message.text, key=message.key, is_durable=True, about=mentee.user
         )
         return await self.store.enqueue(OutboxEntry(outbound=outbound, created_at=at, next_attempt_at=due_at))
-
-    def _when(self, at: datetime) -> str:
-        return self.desk._when(at)
 
     async def _programme(self, mentee: Mentee) -> Programme | None:
         return await self.records.get_programme(mentee.alias)
@@ -165,7 +163,7 @@ class JourneyChat:
         if session is None:
             replies.say_key("journey.chat.no_session")
             return conversation
-        when = self._when(session.starts_at)
+        when = session_when(session.starts_at, self.zone, replies.locale)
         if argument:
             flagged = self.desk._flagged(argument)
             if flagged is not None:
@@ -231,7 +229,8 @@ class JourneyChat:
                 replies.say_key("journey.chat.report_replaced")
             return replace(conversation, pending=None)
         if report.state is not ReportState.SENT:
-            why = self.desk.refusal_text(ReportError(report.id, f"answer_from_{report.state.value}"))
+            error = ReportError(report.id, f"answer_from_{report.state.value}")
+            why = self.desk.refusal_text(error, replies.locale)
             replies.say_key("journey.chat.report_not_waiting", why=why)
             return replace(conversation, pending=None)
         if answer == "change":
@@ -298,7 +297,7 @@ class JourneyChat:
         if isinstance(outcome, Flagged):
             self._flagged_text(replies, outcome)
             return conversation
-        replies.say(self.desk.prompt_thanks(session))
+        replies.say(self.desk.prompt_thanks(session, replies.locale))
         return replace(conversation, pending=None)
 
     async def _typed_report_answer(self, turn: Turn) -> Conversation | None:
@@ -413,7 +412,9 @@ class JourneyChat:
                     mentee.alias, mentor=mentor.id, period_start=start, period_end=end, text=text, at=now_at
                 )
             if isinstance(outcome, Flagged):
-                replies.say_key("journey.chat.report_flagged", kinds=self.desk.kind_names(outcome))
+                replies.say_key(
+                    "journey.chat.report_flagged", kinds=self.desk.kind_names(outcome, replies.locale)
+                )
                 return replace(conversation, pending=ReportText(mentee.alias))
             if outcome.state is not ReportState.DRAFT:
                 # The same text as the one already sent: nothing new to validate.
@@ -421,7 +422,7 @@ class JourneyChat:
                 return replace(conversation, pending=None)
             sent, message = await self.desk.send_report(mentee.alias, outcome.id, now_at)
         except ReportError as error:
-            replies.say_key("journey.chat.report_refused", why=self.desk.refusal_text(error))
+            replies.say_key("journey.chat.report_refused", why=self.desk.refusal_text(error, replies.locale))
             return replace(conversation, pending=None)
         if mentee.status is MenteeStatus.ACTIVE:
             mentee_replies = Replies(mentee.user, message.key, self.catalogue, mentee.locale)
@@ -444,7 +445,7 @@ class JourneyChat:
             mentee.alias, number, text, mentor=mentor.id, at=self.clock.now()
         )
         if isinstance(outcome, Flagged):
-            replies.say_key("journey.chat.note_flagged", kinds=self.desk.kind_names(outcome))
+            replies.say_key("journey.chat.note_flagged", kinds=self.desk.kind_names(outcome, replies.locale))
             return replace(conversation, pending=NoteText(mentee.alias, number))
         if isinstance(outcome, str):
             replies.say(outcome)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -421,3 +422,47 @@ async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_
     assert said.startswith("3/4"), "the draft goes on"
     said = await talk.mentee_types("/seance La délégation")
     assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."
+
+
+# ---------------------------------------------------------------- each reader's language
+async def test_an_english_mentee_reads_english_while_the_french_mentor_reads_french(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    mentee = await talk.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and talk.setup.settings.locale == "fr"
+    await talk.store.save_mentee(replace(mentee, locale="en"))
+
+    said = await talk.mentee_types("/seance My priorities")
+    assert said == "Noted for your session 1, Monday 18 January 2027, 14:00."
+    talk.move_to(paris("2027-01-13T14:00"))
+    assert (await talk.prompts()).startswith("Your session 1 takes place on Monday 18 January 2027, 14:00.")
+    assert (await talk.mentee_types("Talk about CANARY-Paul")).startswith("This text contains")
+    said = await talk.mentee_types("Delegation")
+    assert said == "Thank you, noted for the session of Monday 18 January 2027, 14:00."
+    said = await talk.mentee_types("/pause 01/02")
+    assert said.startswith(
+        "Noted: no more reminders or invitations to prepare sessions until Monday 1 February 2027."
+    )
+    assert (await talk.mentee_types("/reprendre")) == "Reminders and invitations resume now."
+
+    said = await talk.mentor_types(f"/rapport {ALIAS} La délégation progresse.")
+    assert said.startswith(f"Rapport {ALIAS}-r1 (version 1) envoyé à {ALIAS} pour validation.")
+    assert [c.label for c in talk.last_to(CONSOLE_USER).choices] == [
+        "I validate",
+        "Ask for a change",
+        "I refuse",
+    ]
+    said = await talk.mentee_types("1")
+    assert said.startswith("Thank you: you validated this text on Wednesday 13 January 2027, 14:00.")
+    ((_due_at, to_mentor),) = await talk.mentor_outbox()
+    assert to_mentor == f"{ALIAS} a validé le rapport {ALIAS}-r1 le mercredi 13 janvier 2027, 14 h."
+
+    talk.move_to(paris("2027-01-18T17:00"))
+    said = await talk.mentor_types(f"/note {ALIAS} 1 Belle séance.")
+    assert said == f"Note enregistrée pour {ALIAS}, séance 1."
+    assert talk.last_to(CONSOLE_USER).text == "Your mentor's note after session 1:\nBelle séance."
+
+    review = await talk.chat.desk.build_review(ALIAS, [], out_dir=project / "reviews", at=talk.clock.now())
+    assert review.to_mentee.text.startswith("Your accompaniment is coming to its end: here is your review.")
+    assert review.to_mentee.files[0].caption.startswith("Questions per month and theme")
+    assert review.to_mentor.text.startswith(f"Bilan de l'accompagnement de {ALIAS} :")
+    assert review.to_mentor.files[0].caption.startswith("Questions par mois et par thème")
