@@ -281,6 +281,10 @@ class JourneyChat:
         if isinstance(pending, ReportComment):
             return await self._comment(turn, pending)
         if isinstance(pending, SessionPrompted):
+            named = await self._named_answer(turn)
+            if named is not None:
+                # "2" or "Je valide" answers the prompt or the report: neither is guessed.
+                return self._which_answer(turn, named[0])
             return await self._prompt_answer(turn, pending)
         if pending is None and len(turn.inbound.text) <= 60:
             return await self._typed_report_answer(turn)
@@ -300,23 +304,44 @@ class JourneyChat:
         replies.say(self.desk.prompt_thanks(session, replies.locale))
         return replace(conversation, pending=None)
 
-    async def _typed_report_answer(self, turn: Turn) -> Conversation | None:
-        """On a channel without buttons, '1', '2', '3' or a label answers the report waiting
-        for the mentee (it was sent from the mentor's turn, so its choices are not the
-        conversation's)."""
-        if not turn.inbound.text.strip():
+    async def _named_answer(self, turn: Turn) -> tuple[Report, str, bool] | None:
+        """The report waiting for the mentee's answer, the answer the text names, and
+        whether it names it by its label ("Je valide") rather than by its number ("1")."""
+        text = turn.inbound.text
+        if not text.strip():
             return None
         waiting = [
             r for r in (await self.records.records(turn.mentee.alias)).reports if r.state is ReportState.SENT
         ]
         if not waiting:
             return None
-        report = waiting[-1]
         offered = [Choice(answer, turn.replies.t(f"journey.report.choice.{answer}")) for answer in ANSWERS]
-        found = match_choice(turn.inbound.text, offered)
-        if found is None:
+        by_label = match_choice(text, offered, is_numbered=False)
+        found = by_label or match_choice(text, offered)
+        return (waiting[-1], found.value, by_label is not None) if found is not None else None
+
+    async def _typed_report_answer(self, turn: Turn) -> Conversation | None:
+        """On a channel without buttons, a label ("Je valide") answers the report waiting for
+        the mentee (it was sent from the mentor's turn, so its choices are not the
+        conversation's); a bare "1", "2" or "3" does only when nothing else is asked of the
+        mentee: other choices shown since (the text matched none of them) make it ambiguous."""
+        named = await self._named_answer(turn)
+        if named is None:
             return None
-        return await self._answer_report(turn, report.id, report.sha256[:SHA_SHOWN], found.value)
+        report, answer, is_label = named
+        if not is_label and turn.conversation.offered:
+            return self._which_answer(turn, report)
+        return await self._answer_report(turn, report.id, report.sha256[:SHA_SHOWN], answer)
+
+    def _which_answer(self, turn: Turn, report: Report) -> Conversation:
+        """A bare number while another question is open: nothing is taken; the report is
+        shown again with its choices, which become the ones a next number names."""
+        replies = turn.replies
+        replies.say_key("journey.chat.report_which", text=turn.inbound.text.strip())
+        replies.say(
+            report_preview(report, self.catalogue, replies.locale), self._report_choices(report, replies)
+        )
+        return turn.conversation
 
     # ------------------------------------------------------------------ mentor
     async def _mentee_for(self, mentor: Mentor, alias: str) -> tuple[Mentee, Programme] | None:

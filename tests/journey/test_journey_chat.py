@@ -299,6 +299,64 @@ async def test_a_refused_report_and_an_answer_about_an_erased_report(project: Pa
     assert (await talk.tap(CONSOLE_USER, "journey:nothing")) == "Ce choix n'est plus valable."
 
 
+async def test_a_typed_number_answers_the_report_only_when_nothing_else_is_asked(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentor_types(f"/rapport {ALIAS} Des progrès globaux.")
+    (report,) = (await talk.journey.records(ALIAS)).reports
+    # Since the report came, the bot asked something else ("Poser une question" offered):
+    # a "3" typed, which names none of those choices, is not taken as a refusal of the report.
+    said = await talk.mentee_types("Merci !")
+    assert [c.label for c in talk.choices[CONSOLE_USER]] == ["Poser une question"]
+    said = await talk.mentee_types("3")
+    assert said.startswith(
+        "Votre message « 3 » n'a pas été pris comme réponse au rapport d'étape : une autre question"
+    )
+    assert "Des progrès globaux." in said
+    waiting = await talk.journey.get_report(ALIAS, report.id)
+    assert waiting is not None and waiting.state is ReportState.SENT
+    # The report asked again is now the question: its "1" validates.
+    assert [c.label for c in talk.choices[CONSOLE_USER]] == [
+        "Je valide",
+        "Demander une modification",
+        "Je refuse",
+    ]
+    assert (await talk.mentee_types("1")).startswith("Merci : vous avez validé ce texte")
+    validated = await talk.journey.get_report(ALIAS, report.id)
+    assert validated is not None and validated.is_validated
+
+
+async def test_a_number_while_a_session_prompt_waits_is_neither_the_prompts_nor_the_reports(
+    project: Path,
+) -> None:
+    talk = await talk_with_programme(project)
+    talk.move_to(paris("2027-01-13T14:00"))
+    assert await talk.prompts()
+    await talk.mentor_types(f"/rapport {ALIAS} Des progrès globaux.")
+    (report,) = (await talk.journey.records(ALIAS)).reports
+    # Typed rather than tapped, as on Telegram or WhatsApp: the channel sends the text "2".
+    talk.choices.pop(CONSOLE_USER)
+    said = await talk.mentee_types("2")
+    assert said.startswith("Votre message « 2 » n'a pas été pris comme réponse au rapport d'étape")
+    assert await talk.journey.agenda_entries(ALIAS) == ()
+    waiting = await talk.journey.get_report(ALIAS, report.id)
+    assert waiting is not None and waiting.state is ReportState.SENT
+    # The prompt still waits for its answer; the report's choices are the ones on screen.
+    said = await talk.mentee_types("Le point sur la délégation")
+    assert said == "Merci, c'est noté pour la séance du lundi 18 janvier 2027, 14 h."
+    (entry,) = await talk.journey.agenda_entries(ALIAS, 1)
+    assert entry.text == "Le point sur la délégation"
+    assert (await talk.mentee_types("Je refuse")) == "C'est noté : ce rapport ne sera pas transmis."
+
+
+async def test_numbers_typed_in_a_question_flow_stay_the_flows_while_a_report_waits(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentor_types(f"/rapport {ALIAS} Des progrès globaux.")
+    await send_question(talk)  # its theme and its summary are answered by numbers
+    assert len(await talk.store.items_of(CONSOLE_USER)) == 1
+    (report,) = (await talk.journey.records(ALIAS)).reports
+    assert report.state is ReportState.SENT
+
+
 async def test_another_mentors_mentee_is_an_unknown_alias(project: Path) -> None:
     talk = await talk_with_programme(project)
     other = programme(*SESSIONS)
