@@ -12,6 +12,7 @@ every journey command then answers that no programme is declared.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -25,6 +26,14 @@ JOURNEY_PAYLOAD = "journey:"
 """Choices whose value starts so belong to the journey (a report's validation)."""
 MENTEE_COMMANDS = ("session", "pause", "resume")
 MENTOR_COMMANDS = ("report", "note")
+
+
+@dataclass(frozen=True)
+class SessionSlot:
+    """One session of a mentee's programme as the core tells it: its number and start."""
+
+    number: int
+    starts_at: datetime
 
 
 class JourneyHandler(Protocol):
@@ -61,6 +70,11 @@ class JourneyHandler(Protocol):
 
     async def is_paused(self, mentee: Mentee, at: datetime) -> bool:
         """Whether the bot's own nudges (draft reminders, session prompts) are held back."""
+        ...
+
+    async def next_session(self, mentee: Mentee, at: datetime) -> SessionSlot | None:
+        """The session a question kept for a session at `at` goes to (the next one not yet
+        begun), or None when none is planned."""
         ...
 
     async def export_section(self, mentee: Mentee) -> ExportSection | None: ...
@@ -101,6 +115,9 @@ class NoJourney:
 
     async def is_paused(self, mentee: Mentee, at: datetime) -> bool:
         return False
+
+    async def next_session(self, mentee: Mentee, at: datetime) -> SessionSlot | None:
+        return None
 
     async def export_section(self, mentee: Mentee) -> ExportSection | None:
         return None

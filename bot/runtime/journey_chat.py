@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
-from bot.core.journey import JOURNEY_PAYLOAD
+from bot.core.journey import JOURNEY_PAYLOAD, SessionSlot
 from bot.core.replies import Replies
 from bot.core.turn import Turn
 from bot.domain import (
@@ -44,7 +44,7 @@ from bot.journey.pause import is_paused
 from bot.journey.programme import Programme
 from bot.journey.report import Report, ReportError, ReportState
 from bot.journey.rights import JourneyKept
-from bot.journey.sessions import AgendaEntry, AgendaSource
+from bot.journey.sessions import AgendaEntry, AgendaSource, session_for_redirect
 from bot.ports import Clock, EventIsolation, Store
 from bot.privacy.export import ExportSection, find_by_alias
 from bot.runtime.journey_desk import Flagged, JourneyDesk, Message, ReportAnswer
@@ -485,6 +485,11 @@ class JourneyChat:
     # ------------------------------------------------------------------ nudges and rights
     async def is_paused(self, mentee: Mentee, at: datetime) -> bool:
         return is_paused((await self.records.records(mentee.alias)).pause, at, self.zone)
+
+    async def next_session(self, mentee: Mentee, at: datetime) -> SessionSlot | None:
+        programme = await self._programme(mentee)
+        session = session_for_redirect(programme, at) if programme is not None else None
+        return SessionSlot(session.number, session.starts_at) if session is not None else None
 
     async def export_section(self, mentee: Mentee) -> ExportSection | None:
         return await self.kept.export_section(mentee)

@@ -150,6 +150,31 @@ async def test_seance_with_words_screens_them_and_keeps_nothing_flagged(project:
     assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."
 
 
+async def test_the_mentors_seance_tells_the_mentee_which_session_and_when(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await send_question(talk)
+    (item,) = await talk.store.items_of(CONSOLE_USER)
+    said = await talk.mentor_types(f"/seance {item.ref}")
+    assert said.startswith(f"{item.ref} renvoyée à la prochaine séance.")
+    assert talk.last_to(CONSOLE_USER).text == (
+        f"Votre mentor propose d'aborder votre question {item.ref} lors de votre séance 1, lundi 18 janvier"
+        " à 14 h : elle mérite un échange de vive voix. Notez ce qui évolue d'ici là."
+    )
+    # In the mentee's language, the year said when it is not this one.
+    mentee = await talk.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None
+    await talk.store.save_mentee(replace(mentee, locale="en"))
+    talk.move_to(paris("2027-12-20T10:00"))
+    await talk.journey.save_programme(programme(*SESSIONS, "2028-01-10T09:30", end_day=date(2028, 6, 30)))
+    await send_question(talk, "How do I delegate a sensitive file?")
+    second = max(await talk.store.items_of(CONSOLE_USER), key=lambda i: i.submitted_at)
+    await talk.mentor_types(f"/seance {second.ref}")
+    assert talk.last_to(CONSOLE_USER).text == (
+        f"Your mentor suggests taking your question {second.ref} to your session 4 on Monday 10 January"
+        " 2028 at 9:30: it deserves a conversation. Note what changes until then."
+    )
+
+
 async def test_seance_after_the_last_session_or_with_nothing_to_keep(project: Path) -> None:
     talk = await talk_with_programme(project)
     said = await talk.mentee_types("/seance")
