@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.config.settings import Mentor
-from bot.core.replies import Replies
-from bot.core.turn import Turn
-from bot.domain import Conversation, Inbound, Mentee
+from bot.core.turn import MentorTurn, Turn
+from bot.domain import Conversation, Mentee
 from bot.privacy.export import ExportSection
 
 JOURNEY_PAYLOAD = "journey:"
@@ -50,21 +48,11 @@ class JourneyHandler(Protocol):
         waits for the mentee's answer); None when the text is not the journey's."""
         ...
 
-    async def mentor_command(
-        self,
-        inbound: Inbound,
-        mentor: Mentor,
-        name: str,
-        argument: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
+    async def mentor_command(self, turn: MentorTurn, name: str, argument: str) -> Conversation:
         """/rapport ALIAS [text], /note ALIAS [N] [text] (`name` one of MENTOR_COMMANDS)."""
         ...
 
-    async def mentor_text(
-        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
-    ) -> Conversation | None:
+    async def mentor_text(self, turn: MentorTurn) -> Conversation | None:
         """The mentor's text when their conversation waits for a report or a note; else None."""
         ...
 
@@ -96,21 +84,11 @@ class NoJourney:
     async def text(self, turn: Turn) -> Conversation | None:
         return None
 
-    async def mentor_command(
-        self,
-        inbound: Inbound,
-        mentor: Mentor,
-        name: str,
-        argument: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
-        replies.say_key("journey.chat.mentor_no_journey")
-        return conversation
+    async def mentor_command(self, turn: MentorTurn, name: str, argument: str) -> Conversation:
+        turn.replies.say_key("journey.chat.mentor_no_journey")
+        return turn.conversation
 
-    async def mentor_text(
-        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
-    ) -> Conversation | None:
+    async def mentor_text(self, turn: MentorTurn) -> Conversation | None:
         return None
 
     async def is_paused(self, mentee: Mentee, at: datetime) -> bool:

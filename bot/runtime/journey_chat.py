@@ -24,11 +24,10 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
 from bot.core.journey import JOURNEY_PAYLOAD, SessionSlot
 from bot.core.replies import Replies
-from bot.core.turn import Turn
+from bot.core.turn import MentorTurn, Turn
 from bot.domain import (
     Choice,
     Conversation,
-    Inbound,
     ItemStatus,
     Mentee,
     MenteeStatus,
@@ -355,15 +354,8 @@ class JourneyChat:
             return None
         return found[0], programme
 
-    async def mentor_command(
-        self,
-        inbound: Inbound,
-        mentor: Mentor,
-        name: str,
-        argument: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
+    async def mentor_command(self, turn: MentorTurn, name: str, argument: str) -> Conversation:
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         alias, _, rest = argument.strip().partition(" ")
         alias = alias.strip(" :,.")
         if not alias:
@@ -378,7 +370,7 @@ class JourneyChat:
             if not rest.strip():
                 replies.say_key("journey.chat.report_ask", alias=mentee.alias)
                 return replace(conversation, pending=ReportText(mentee.alias))
-            return await self._report_text(mentee, programme, mentor, rest, conversation, replies)
+            return await self._report_text(turn, mentee, programme, rest)
         number_text, _, text = rest.strip().partition(" ")
         now_at = self.clock.now()
         if number_text.isdigit():
@@ -392,11 +384,10 @@ class JourneyChat:
         if not text.strip():
             replies.say_key("journey.chat.note_ask", alias=mentee.alias, number=number)
             return replace(conversation, pending=NoteText(mentee.alias, number))
-        return await self._note_text(mentee, mentor, number, text, conversation, replies)
+        return await self._note_text(turn, mentee, number, text)
 
-    async def mentor_text(
-        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
-    ) -> Conversation | None:
+    async def mentor_text(self, turn: MentorTurn) -> Conversation | None:
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         pending = conversation.pending
         if not isinstance(pending, ReportText | NoteText):
             return None
@@ -406,20 +397,15 @@ class JourneyChat:
             return replace(conversation, pending=None)
         mentee, programme = found
         if isinstance(pending, ReportText):
-            return await self._report_text(mentee, programme, mentor, inbound.text, conversation, replies)
-        return await self._note_text(mentee, mentor, pending.session, inbound.text, conversation, replies)
+            return await self._report_text(turn, mentee, programme, turn.inbound.text)
+        return await self._note_text(turn, mentee, pending.session, turn.inbound.text)
 
     async def _report_text(
-        self,
-        mentee: Mentee,
-        programme: Programme,
-        mentor: Mentor,
-        text: str,
-        conversation: Conversation,
-        replies: Replies,
+        self, turn: MentorTurn, mentee: Mentee, programme: Programme, text: str
     ) -> Conversation:
         """A new report, or the open one revised (a change the mentee asked for), then sent
         to the mentee with the three choices."""
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         now_at = self.clock.now()
         reports = (await self.records.records(mentee.alias)).reports
         open_states = (ReportState.DRAFT, ReportState.SENT, ReportState.CHANGE_REQUESTED)
@@ -457,15 +443,8 @@ class JourneyChat:
         replies.say_key("journey.chat.report_sent", id=sent.id, alias=mentee.alias, version=sent.version)
         return replace(conversation, pending=None)
 
-    async def _note_text(
-        self,
-        mentee: Mentee,
-        mentor: Mentor,
-        number: int,
-        text: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
+    async def _note_text(self, turn: MentorTurn, mentee: Mentee, number: int, text: str) -> Conversation:
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         outcome = await self.desk.write_note(
             mentee.alias, number, text, mentor=mentor.id, at=self.clock.now()
         )

@@ -33,6 +33,7 @@ from bot.core.commands import CommandWords
 from bot.core.journey import MENTOR_COMMANDS as JOURNEY_COMMANDS
 from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
+from bot.core.turn import MentorTurn
 from bot.domain import (
     AuditEvent,
     Choice,
@@ -209,7 +210,8 @@ class MentorDesk:
                 replies.say_key("mentor.digest.empty")
             return conversation
         if action in JOURNEY_COMMANDS:
-            return await self.journey.mentor_command(inbound, mentor, action, argument, conversation, replies)
+            turn = MentorTurn(inbound, mentor, conversation, replies)
+            return await self.journey.mentor_command(turn, action, argument)
         if action == "cancel":
             replies.say_key(
                 "mentor.confirm.cancelled" if conversation.pending else "mentor.error.nothing_pending"
@@ -257,7 +259,7 @@ class MentorDesk:
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
     ) -> Conversation:
         text = inbound.text.strip()
-        handled = await self.journey.mentor_text(inbound, mentor, conversation, replies)
+        handled = await self.journey.mentor_text(MentorTurn(inbound, mentor, conversation, replies))
         if handled is not None:
             return handled
         if inbound.reply_to:
