@@ -12,19 +12,26 @@ every journey command then answers that no programme is declared.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.config.settings import Mentor
-from bot.core.replies import Replies
-from bot.core.turn import Turn
-from bot.domain import Conversation, Inbound, Mentee
+from bot.core.turn import MentorTurn, Turn
+from bot.domain import Conversation, Mentee
 from bot.privacy.export import ExportSection
 
 JOURNEY_PAYLOAD = "journey:"
 """Choices whose value starts so belong to the journey (a report's validation)."""
 MENTEE_COMMANDS = ("session", "pause", "resume")
 MENTOR_COMMANDS = ("report", "note")
+
+
+@dataclass(frozen=True)
+class SessionSlot:
+    """One session of a mentee's programme as the core tells it: its number and start."""
+
+    number: int
+    starts_at: datetime
 
 
 class JourneyHandler(Protocol):
@@ -41,26 +48,21 @@ class JourneyHandler(Protocol):
         waits for the mentee's answer); None when the text is not the journey's."""
         ...
 
-    async def mentor_command(
-        self,
-        inbound: Inbound,
-        mentor: Mentor,
-        name: str,
-        argument: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
+    async def mentor_command(self, turn: MentorTurn, name: str, argument: str) -> Conversation:
         """/rapport ALIAS [text], /note ALIAS [N] [text] (`name` one of MENTOR_COMMANDS)."""
         ...
 
-    async def mentor_text(
-        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
-    ) -> Conversation | None:
+    async def mentor_text(self, turn: MentorTurn) -> Conversation | None:
         """The mentor's text when their conversation waits for a report or a note; else None."""
         ...
 
     async def is_paused(self, mentee: Mentee, at: datetime) -> bool:
         """Whether the bot's own nudges (draft reminders, session prompts) are held back."""
+        ...
+
+    async def next_session(self, mentee: Mentee, at: datetime) -> SessionSlot | None:
+        """The session a question kept for a session at `at` goes to (the next one not yet
+        begun), or None when none is planned."""
         ...
 
     async def export_section(self, mentee: Mentee) -> ExportSection | None: ...
@@ -82,25 +84,18 @@ class NoJourney:
     async def text(self, turn: Turn) -> Conversation | None:
         return None
 
-    async def mentor_command(
-        self,
-        inbound: Inbound,
-        mentor: Mentor,
-        name: str,
-        argument: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
-        replies.say_key("journey.chat.mentor_no_journey")
-        return conversation
+    async def mentor_command(self, turn: MentorTurn, name: str, argument: str) -> Conversation:
+        turn.replies.say_key("journey.chat.mentor_no_journey")
+        return turn.conversation
 
-    async def mentor_text(
-        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
-    ) -> Conversation | None:
+    async def mentor_text(self, turn: MentorTurn) -> Conversation | None:
         return None
 
     async def is_paused(self, mentee: Mentee, at: datetime) -> bool:
         return False
+
+    async def next_session(self, mentee: Mentee, at: datetime) -> SessionSlot | None:
+        return None
 
     async def export_section(self, mentee: Mentee) -> ExportSection | None:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot.config.settings import Mentor
 from bot.core.replies import Replies
 from bot.domain import Conversation, Inbound, Mentee
 
@@ -26,6 +27,17 @@ class Turn:
 
     def with_conversation(self, conversation: Conversation) -> Turn:
         return replace(self, conversation=conversation)
+
+
+@dataclass(frozen=True)
+class MentorTurn:
+    """A configured mentor's message as the journey sees it: the inbound, the mentor, their
+    conversation as read, and what is said back (to the mentor, and to a mentee through it)."""
+
+    inbound: Inbound
+    mentor: Mentor
+    conversation: Conversation
+    replies: Replies
 
 
 def remember(conversation: Conversation, message_id: str) -> Conversation:

@@ -3,9 +3,12 @@
 All pure: each rule takes the programme, the calendars and the instant.
 
 - The **prompt**: a configurable delay before each session (default three days) the
-  mentee is asked what they want to bring. The moment is moved into the mentee's allowed
-  hours: forward to the next opening when that is still before the session's eve, else
-  back to the last opening before it.
+  mentee is asked what they want to bring. Their answer must make the agenda, so the
+  prompt comes at the latest `ANSWER_TIME` before the agenda leaves for the mentor (a
+  Monday session's prompt comes by Thursday morning, not on the Friday of the agenda: a
+  moment past that comes as many days earlier as it takes, at the same wall-clock time).
+  The moment is then moved into the mentee's allowed hours: forward to the next opening
+  when that is not past this latest moment, else back to the last opening before it.
 - The **agenda**: the mentee's answer plus every item the mentor kept for the session
   (redirected since the previous session). The mentor receives it at the first opening
   of their window on the working day before the session.
@@ -29,6 +32,8 @@ from bot.journey.programme import Programme, Session
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 
 DEFAULT_PROMPT_DELAY = timedelta(days=3)
+ANSWER_TIME = timedelta(days=1)
+"""The least time the mentee has between a session prompt and the agenda's delivery."""
 NO_SESSION_HORIZON = timedelta(weeks=4)
 _LOOK_BACK_DAYS = 14
 
@@ -54,21 +59,40 @@ def _last_opening_before(calendar: ReadingCalendar, before_at: datetime) -> date
     return earlier[-1] if earlier else None
 
 
-def prompt_moment(session: Session, delay: timedelta, mentee_hours: ReadingCalendar) -> datetime:
-    """When the mentee is asked what to bring to `session`, inside their allowed hours.
+def _days_before(at: datetime, days: int, zone: ZoneInfo) -> datetime:
+    """The same wall-clock time `days` days earlier in `zone`."""
+    local = at.astimezone(zone)
+    earlier = datetime.combine(local.date() - timedelta(days=days), local.time().replace(tzinfo=None))
+    return earlier.replace(tzinfo=zone).astimezone(UTC)
+
+
+def latest_prompt_moment(session: Session, mentor_hours: ReadingCalendar) -> datetime:
+    """The latest a prompt may go out: `ANSWER_TIME` before the agenda reaches the mentor
+    (the session's eve when the mentor has no working day before it)."""
+    agenda_at = agenda_delivery_moment(session, mentor_hours)
+    if agenda_at is None:
+        return session.starts_at - timedelta(days=1)
+    return agenda_at - ANSWER_TIME
+
+
+def prompt_moment(
+    session: Session, delay: timedelta, mentee_hours: ReadingCalendar, mentor_hours: ReadingCalendar
+) -> datetime:
+    """When the mentee is asked what to bring to `session`, inside their allowed hours and
+    at least `ANSWER_TIME` before the agenda leaves for the mentor.
 
     A delay in whole days keeps the wall-clock time ("three days before, at 14 h"), even
-    across a daylight-saving change; other delays are exact durations.
+    across a daylight-saving change; other delays are exact durations. A moment past the
+    latest one comes as many days earlier as it takes, at the same wall-clock time.
     """
     wanted_at = session.starts_at - delay
     if delay % timedelta(days=1) == timedelta(0):
-        local = session.starts_at.astimezone(mentee_hours.zone)
-        wanted_at = datetime.combine(
-            local.date() - delay, local.time().replace(tzinfo=None), tzinfo=mentee_hours.zone
-        ).astimezone(UTC)
+        wanted_at = _days_before(session.starts_at, delay.days, mentee_hours.zone)
+    latest_at = latest_prompt_moment(session, mentor_hours)
+    while wanted_at > latest_at:
+        wanted_at = _days_before(wanted_at, 1, mentee_hours.zone)
     if mentee_hours.is_open(wanted_at):
         return wanted_at.astimezone(UTC)
-    latest_at = session.starts_at - timedelta(days=1)
     try:
         forward_at = mentee_hours.next_opening(wanted_at)
     except NoOpeningError:
@@ -80,17 +104,23 @@ def prompt_moment(session: Session, delay: timedelta, mentee_hours: ReadingCalen
 
 
 def prompts(
-    programme: Programme, default_delay: timedelta, mentee_hours: ReadingCalendar
+    programme: Programme,
+    default_delay: timedelta,
+    mentee_hours: ReadingCalendar,
+    mentor_hours: ReadingCalendar,
 ) -> tuple[Prompt, ...]:
-    return _prompts(programme, programme.prompt_delay or default_delay, mentee_hours)
+    return _prompts(programme, programme.prompt_delay or default_delay, mentee_hours, mentor_hours)
 
 
 @lru_cache(maxsize=256)
-def _prompts(programme: Programme, delay: timedelta, mentee_hours: ReadingCalendar) -> tuple[Prompt, ...]:
+def _prompts(
+    programme: Programme, delay: timedelta, mentee_hours: ReadingCalendar, mentor_hours: ReadingCalendar
+) -> tuple[Prompt, ...]:
     """Cached: a scheduler asks every few minutes, the answer only changes with the
     programme (a frozen value, so a changed programme is a new key)."""
     return tuple(
-        Prompt(programme.alias, s.number, prompt_moment(s, delay, mentee_hours)) for s in programme.sessions
+        Prompt(programme.alias, s.number, prompt_moment(s, delay, mentee_hours, mentor_hours))
+        for s in programme.sessions
     )
 
 
@@ -101,11 +131,12 @@ def due_prompts(
     until_at: datetime,
     default_delay: timedelta,
     mentee_hours: ReadingCalendar,
+    mentor_hours: ReadingCalendar,
 ) -> tuple[Prompt, ...]:
     """Prompts due in (after_at, until_at] whose session has not started yet: a scheduler
     that wakes late still sends them, but never for a session already under way."""
     found = []
-    for prompt in prompts(programme, default_delay, mentee_hours):
+    for prompt in prompts(programme, default_delay, mentee_hours, mentor_hours):
         session = programme.session(prompt.session_number)
         if session is not None and after_at < prompt.due_at <= until_at and until_at < session.starts_at:
             found.append(prompt)

@@ -80,6 +80,11 @@ def build_journey_desk(
     env: Mapping[str, str] | None = None,
 ) -> JourneyDesk:
     smtp = SmtpConfig.from_env(os.environ if env is None else env)
+
+    async def locale_of(alias: str) -> str | None:
+        mentee = await mentee_of(store, alias)
+        return mentee.locale if mentee is not None else None
+
     return JourneyDesk(
         store=journey,
         screener=screener,
@@ -89,6 +94,7 @@ def build_journey_desk(
         mentee_hours=mentee_calendar(setup.settings),
         mentor_hours=setup.calendar,
         mailer=SmtpMailer(smtp) if smtp is not None else None,
+        mentee_locale=locale_of,
     )
 
 

@@ -22,13 +22,12 @@ from datetime import datetime, timedelta
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
-from bot.core.journey import JOURNEY_PAYLOAD
+from bot.core.journey import JOURNEY_PAYLOAD, SessionSlot
 from bot.core.replies import Replies
-from bot.core.turn import Turn
+from bot.core.turn import MentorTurn, Turn
 from bot.domain import (
     Choice,
     Conversation,
-    Inbound,
     ItemStatus,
     Mentee,
     MenteeStatus,
@@ -39,11 +38,12 @@ from bot.domain import (
 )
 from bot.domain.pending import NoteText, ReportComment, ReportText, SessionPrompted
 from bot.journey.compose import report_preview
+from bot.journey.compose import when as session_when
 from bot.journey.pause import is_paused
 from bot.journey.programme import Programme
 from bot.journey.report import Report, ReportError, ReportState
 from bot.journey.rights import JourneyKept
-from bot.journey.sessions import AgendaEntry, AgendaSource
+from bot.journey.sessions import AgendaEntry, AgendaSource, session_for_redirect
 from bot.ports import Clock, EventIsolation, Store
 from bot.privacy.export import ExportSection, find_by_alias
 from bot.runtime.journey_desk import Flagged, JourneyDesk, Message, ReportAnswer
@@ -103,7 +103,7 @@ class JourneyChat:
 
     # ------------------------------------------------------------------ helpers
     def _flagged_text(self, replies: Replies, flagged: Flagged) -> None:
-        replies.say_key("journey.chat.flagged", kinds=self.desk.kind_names(flagged))
+        replies.say_key("journey.chat.flagged", kinds=self.desk.kind_names(flagged, replies.locale))
 
     def _mentor(self, mentor_id: str) -> Mentor | None:
         return next((m for m in self.settings.mentors if m.id == mentor_id), None)
@@ -127,9 +127,6 @@ class JourneyChat:
             to=account, text=message.text, key=message.key, is_durable=True, about=mentee.user
         )
         return await self.store.enqueue(OutboxEntry(outbound=outbound, created_at=at, next_attempt_at=due_at))
-
-    def _when(self, at: datetime) -> str:
-        return self.desk._when(at)
 
     async def _programme(self, mentee: Mentee) -> Programme | None:
         return await self.records.get_programme(mentee.alias)
@@ -165,7 +162,7 @@ class JourneyChat:
         if session is None:
             replies.say_key("journey.chat.no_session")
             return conversation
-        when = self._when(session.starts_at)
+        when = session_when(session.starts_at, self.zone, replies.locale)
         if argument:
             flagged = self.desk._flagged(argument)
             if flagged is not None:
@@ -231,7 +228,8 @@ class JourneyChat:
                 replies.say_key("journey.chat.report_replaced")
             return replace(conversation, pending=None)
         if report.state is not ReportState.SENT:
-            why = self.desk.refusal_text(ReportError(report.id, f"answer_from_{report.state.value}"))
+            error = ReportError(report.id, f"answer_from_{report.state.value}")
+            why = self.desk.refusal_text(error, replies.locale)
             replies.say_key("journey.chat.report_not_waiting", why=why)
             return replace(conversation, pending=None)
         if answer == "change":
@@ -282,6 +280,10 @@ class JourneyChat:
         if isinstance(pending, ReportComment):
             return await self._comment(turn, pending)
         if isinstance(pending, SessionPrompted):
+            named = await self._named_answer(turn)
+            if named is not None:
+                # "2" or "Je valide" answers the prompt or the report: neither is guessed.
+                return self._which_answer(turn, named[0])
             return await self._prompt_answer(turn, pending)
         if pending is None and len(turn.inbound.text) <= 60:
             return await self._typed_report_answer(turn)
@@ -298,26 +300,47 @@ class JourneyChat:
         if isinstance(outcome, Flagged):
             self._flagged_text(replies, outcome)
             return conversation
-        replies.say(self.desk.prompt_thanks(session))
+        replies.say(self.desk.prompt_thanks(session, replies.locale))
         return replace(conversation, pending=None)
 
-    async def _typed_report_answer(self, turn: Turn) -> Conversation | None:
-        """On a channel without buttons, '1', '2', '3' or a label answers the report waiting
-        for the mentee (it was sent from the mentor's turn, so its choices are not the
-        conversation's)."""
-        if not turn.inbound.text.strip():
+    async def _named_answer(self, turn: Turn) -> tuple[Report, str, bool] | None:
+        """The report waiting for the mentee's answer, the answer the text names, and
+        whether it names it by its label ("Je valide") rather than by its number ("1")."""
+        text = turn.inbound.text
+        if not text.strip():
             return None
         waiting = [
             r for r in (await self.records.records(turn.mentee.alias)).reports if r.state is ReportState.SENT
         ]
         if not waiting:
             return None
-        report = waiting[-1]
         offered = [Choice(answer, turn.replies.t(f"journey.report.choice.{answer}")) for answer in ANSWERS]
-        found = match_choice(turn.inbound.text, offered)
-        if found is None:
+        by_label = match_choice(text, offered, is_numbered=False)
+        found = by_label or match_choice(text, offered)
+        return (waiting[-1], found.value, by_label is not None) if found is not None else None
+
+    async def _typed_report_answer(self, turn: Turn) -> Conversation | None:
+        """On a channel without buttons, a label ("Je valide") answers the report waiting for
+        the mentee (it was sent from the mentor's turn, so its choices are not the
+        conversation's); a bare "1", "2" or "3" does only when nothing else is asked of the
+        mentee: other choices shown since (the text matched none of them) make it ambiguous."""
+        named = await self._named_answer(turn)
+        if named is None:
             return None
-        return await self._answer_report(turn, report.id, report.sha256[:SHA_SHOWN], found.value)
+        report, answer, is_label = named
+        if not is_label and turn.conversation.offered:
+            return self._which_answer(turn, report)
+        return await self._answer_report(turn, report.id, report.sha256[:SHA_SHOWN], answer)
+
+    def _which_answer(self, turn: Turn, report: Report) -> Conversation:
+        """A bare number while another question is open: nothing is taken; the report is
+        shown again with its choices, which become the ones a next number names."""
+        replies = turn.replies
+        replies.say_key("journey.chat.report_which", text=turn.inbound.text.strip())
+        replies.say(
+            report_preview(report, self.catalogue, replies.locale), self._report_choices(report, replies)
+        )
+        return turn.conversation
 
     # ------------------------------------------------------------------ mentor
     async def _mentee_for(self, mentor: Mentor, alias: str) -> tuple[Mentee, Programme] | None:
@@ -331,15 +354,8 @@ class JourneyChat:
             return None
         return found[0], programme
 
-    async def mentor_command(
-        self,
-        inbound: Inbound,
-        mentor: Mentor,
-        name: str,
-        argument: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
+    async def mentor_command(self, turn: MentorTurn, name: str, argument: str) -> Conversation:
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         alias, _, rest = argument.strip().partition(" ")
         alias = alias.strip(" :,.")
         if not alias:
@@ -354,7 +370,7 @@ class JourneyChat:
             if not rest.strip():
                 replies.say_key("journey.chat.report_ask", alias=mentee.alias)
                 return replace(conversation, pending=ReportText(mentee.alias))
-            return await self._report_text(mentee, programme, mentor, rest, conversation, replies)
+            return await self._report_text(turn, mentee, programme, rest)
         number_text, _, text = rest.strip().partition(" ")
         now_at = self.clock.now()
         if number_text.isdigit():
@@ -368,11 +384,10 @@ class JourneyChat:
         if not text.strip():
             replies.say_key("journey.chat.note_ask", alias=mentee.alias, number=number)
             return replace(conversation, pending=NoteText(mentee.alias, number))
-        return await self._note_text(mentee, mentor, number, text, conversation, replies)
+        return await self._note_text(turn, mentee, number, text)
 
-    async def mentor_text(
-        self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
-    ) -> Conversation | None:
+    async def mentor_text(self, turn: MentorTurn) -> Conversation | None:
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         pending = conversation.pending
         if not isinstance(pending, ReportText | NoteText):
             return None
@@ -382,20 +397,15 @@ class JourneyChat:
             return replace(conversation, pending=None)
         mentee, programme = found
         if isinstance(pending, ReportText):
-            return await self._report_text(mentee, programme, mentor, inbound.text, conversation, replies)
-        return await self._note_text(mentee, mentor, pending.session, inbound.text, conversation, replies)
+            return await self._report_text(turn, mentee, programme, turn.inbound.text)
+        return await self._note_text(turn, mentee, pending.session, turn.inbound.text)
 
     async def _report_text(
-        self,
-        mentee: Mentee,
-        programme: Programme,
-        mentor: Mentor,
-        text: str,
-        conversation: Conversation,
-        replies: Replies,
+        self, turn: MentorTurn, mentee: Mentee, programme: Programme, text: str
     ) -> Conversation:
         """A new report, or the open one revised (a change the mentee asked for), then sent
         to the mentee with the three choices."""
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         now_at = self.clock.now()
         reports = (await self.records.records(mentee.alias)).reports
         open_states = (ReportState.DRAFT, ReportState.SENT, ReportState.CHANGE_REQUESTED)
@@ -413,7 +423,9 @@ class JourneyChat:
                     mentee.alias, mentor=mentor.id, period_start=start, period_end=end, text=text, at=now_at
                 )
             if isinstance(outcome, Flagged):
-                replies.say_key("journey.chat.report_flagged", kinds=self.desk.kind_names(outcome))
+                replies.say_key(
+                    "journey.chat.report_flagged", kinds=self.desk.kind_names(outcome, replies.locale)
+                )
                 return replace(conversation, pending=ReportText(mentee.alias))
             if outcome.state is not ReportState.DRAFT:
                 # The same text as the one already sent: nothing new to validate.
@@ -421,7 +433,7 @@ class JourneyChat:
                 return replace(conversation, pending=None)
             sent, message = await self.desk.send_report(mentee.alias, outcome.id, now_at)
         except ReportError as error:
-            replies.say_key("journey.chat.report_refused", why=self.desk.refusal_text(error))
+            replies.say_key("journey.chat.report_refused", why=self.desk.refusal_text(error, replies.locale))
             return replace(conversation, pending=None)
         if mentee.status is MenteeStatus.ACTIVE:
             mentee_replies = Replies(mentee.user, message.key, self.catalogue, mentee.locale)
@@ -431,20 +443,13 @@ class JourneyChat:
         replies.say_key("journey.chat.report_sent", id=sent.id, alias=mentee.alias, version=sent.version)
         return replace(conversation, pending=None)
 
-    async def _note_text(
-        self,
-        mentee: Mentee,
-        mentor: Mentor,
-        number: int,
-        text: str,
-        conversation: Conversation,
-        replies: Replies,
-    ) -> Conversation:
+    async def _note_text(self, turn: MentorTurn, mentee: Mentee, number: int, text: str) -> Conversation:
+        mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         outcome = await self.desk.write_note(
             mentee.alias, number, text, mentor=mentor.id, at=self.clock.now()
         )
         if isinstance(outcome, Flagged):
-            replies.say_key("journey.chat.note_flagged", kinds=self.desk.kind_names(outcome))
+            replies.say_key("journey.chat.note_flagged", kinds=self.desk.kind_names(outcome, replies.locale))
             return replace(conversation, pending=NoteText(mentee.alias, number))
         if isinstance(outcome, str):
             replies.say(outcome)
@@ -459,6 +464,11 @@ class JourneyChat:
     # ------------------------------------------------------------------ nudges and rights
     async def is_paused(self, mentee: Mentee, at: datetime) -> bool:
         return is_paused((await self.records.records(mentee.alias)).pause, at, self.zone)
+
+    async def next_session(self, mentee: Mentee, at: datetime) -> SessionSlot | None:
+        programme = await self._programme(mentee)
+        session = session_for_redirect(programme, at) if programme is not None else None
+        return SessionSlot(session.number, session.starts_at) if session is not None else None
 
     async def export_section(self, mentee: Mentee) -> ExportSection | None:
         return await self.kept.export_section(mentee)

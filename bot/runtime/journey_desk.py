@@ -6,12 +6,15 @@ stored), keeps records through the async `JourneyStore`, audits every step with 
 renders documents, writes files owner-only and atomically, and hands released reports to
 the mailer. It returns texts from the catalogue for the channel layer to deliver; it never
 sends a chat message itself, and it never reads a clock: instants are arguments.
+
+Each text is in its reader's language: what the mentee reads in the mentee's locale (asked
+of `mentee_locale` by alias), what the mentor and the coach read in the configured one.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -74,6 +77,9 @@ def agenda_key(alias: str, session_number: int) -> str:
 
 
 ReportAnswer = Literal["validate", "change", "refuse"]
+
+MenteeLocale = Callable[[str], Awaitable[str | None]]
+"""The locale of the mentee an alias names, or None when nobody enrolled has it."""
 
 # Audit actions (ids only).
 PROGRAMME_DECLARED = "programme_declared"
@@ -152,7 +158,10 @@ class JourneyDesk:
         mentee_hours: ReadingCalendar,
         mentor_hours: ReadingCalendar,
         mailer: Mailer | None = None,
+        mentee_locale: MenteeLocale | None = None,
     ) -> None:
+        """`mentee_locale`: where the mentee's language is read (without it, every text is
+        in the configured locale)."""
         self.store = store
         self.screener = screener
         self.catalogue = catalogue
@@ -163,21 +172,29 @@ class JourneyDesk:
         self.mailer = mailer
         self.zone = settings.zone
         self.locale = catalogue.resolve_locale(settings.locale)
+        self._mentee_locale = mentee_locale
 
     # ------------------------------------------------------------------ helpers
     def _flagged(self, text: str) -> Flagged | None:
         kinds = tuple(sorted({finding.kind for finding in self.screener.screen(text)}))
         return Flagged(kinds) if kinds else None
 
-    def kind_names(self, flagged: Flagged) -> str:
-        """'adresse e-mail, nom de personne': the kinds in the reader's words."""
-        return ", ".join(self._t(f"screening.kind.{kind}") for kind in flagged.kinds)
+    def kind_names(self, flagged: Flagged, locale: str | None = None) -> str:
+        """'adresse e-mail, nom de personne': the kinds in the reader's words (`locale`,
+        by default the configured one)."""
+        return ", ".join(self._t(f"screening.kind.{kind}", locale) for kind in flagged.kinds)
 
-    def _t(self, key: str, **params: object) -> str:
-        return self.catalogue.text(key, self.locale, **params)
+    def _t(self, key: str, locale: str | None = None, /, **params: object) -> str:
+        """The catalogue's text in `locale`, by default the configured one (the mentor's)."""
+        return self.catalogue.text(key, locale or self.locale, **params)
 
-    def _when(self, at: datetime) -> str:
-        return when(at, self.zone, self.locale)
+    def _when(self, at: datetime, locale: str | None = None) -> str:
+        return when(at, self.zone, locale or self.locale)
+
+    async def mentee_locale(self, alias: str) -> str:
+        """The language of the mentee `alias` names: what the desk writes for them is in it."""
+        found = await self._mentee_locale(alias) if self._mentee_locale is not None else None
+        return self.catalogue.resolve_locale(found or self.locale)
 
     async def _programme(self, alias: str) -> Programme:
         programme = await self.store.get_programme(alias)
@@ -206,10 +223,14 @@ class JourneyDesk:
         """An item kept for the next session: which one, and the sentence that says so."""
         programme = await self.store.get_programme(alias)
         session = session_for_redirect(programme, at) if programme is not None else None
+        locale = await self.mentee_locale(alias)
         if session is None:
-            return None, self._t("journey.session.kept_none")
+            return None, self._t("journey.session.kept_none", locale)
         return session, self._t(
-            "journey.session.kept", number=session.number, when=self._when(session.starts_at)
+            "journey.session.kept",
+            locale,
+            number=session.number,
+            when=self._when(session.starts_at, locale),
         )
 
     async def due_prompts(self, after_at: datetime, until_at: datetime) -> list[Message]:
@@ -224,6 +245,7 @@ class JourneyDesk:
                 until_at=until_at,
                 default_delay=self.settings.journey.prompt_before,
                 mentee_hours=self.mentee_hours,
+                mentor_hours=self.mentor_hours,
             ):
                 if suppresses(records.pause, Nudge.SESSION_PROMPT, prompt.due_at, self.zone):
                     continue
@@ -231,14 +253,16 @@ class JourneyDesk:
                     continue
                 session = programme.session(prompt.session_number)
                 assert session is not None
+                locale = await self.mentee_locale(programme.alias)
                 found.append(
                     Message(
                         programme.alias,
                         "mentee",
                         self._t(
                             "journey.session.prompt",
+                            locale,
                             number=session.number,
-                            when=self._when(session.starts_at),
+                            when=self._when(session.starts_at, locale),
                         ),
                         prompt.key,
                         session=session.number,
@@ -264,8 +288,8 @@ class JourneyDesk:
         await self.audit.record(at, PROMPT_ANSWERED, alias, session=str(session_number))
         return answer
 
-    def prompt_thanks(self, session: Session) -> str:
-        return self._t("journey.session.prompt_thanks", when=self._when(session.starts_at))
+    def prompt_thanks(self, session: Session, locale: str) -> str:
+        return self._t("journey.session.prompt_thanks", locale, when=self._when(session.starts_at, locale))
 
     async def due_agendas(
         self, after_at: datetime, until_at: datetime, items_by_alias: Mapping[str, Sequence[Item]]
@@ -370,31 +394,38 @@ class JourneyDesk:
         return Message(
             alias,
             "mentee",
-            self._t("journey.session.note_to_mentee", number=session_number, text=note.text),
+            self._t(
+                "journey.session.note_to_mentee",
+                await self.mentee_locale(alias),
+                number=session_number,
+                text=note.text,
+            ),
             f"journey:note:{alias}:{session_number}",
         )
 
     # ------------------------------------------------------------------ pause
     async def pause(self, alias: str, text: str, at: datetime) -> str:
         """The mentee's /pause DATE: the answer to give them."""
+        locale = await self.mentee_locale(alias)
         today = at.astimezone(self.zone).date()
         until_day = parse_pause_day(text, today)
         if until_day is None:
-            return self._t("journey.pause.unreadable")
+            return self._t("journey.pause.unreadable", locale)
         outcome = start_pause(alias, until_day, at, self.zone)
         if isinstance(outcome, PauseRefusal):
-            return self._t(f"journey.pause.{outcome.value}")
+            return self._t(f"journey.pause.{outcome.value}", locale)
         await self.store.save_pause(outcome)
         await self.audit.record(at, PAUSED, alias, until=until_day.isoformat())
-        return self._t("journey.pause.started", day=full_day(until_day, self.locale))
+        return self._t("journey.pause.started", locale, day=full_day(until_day, locale))
 
     async def resume(self, alias: str, at: datetime) -> str:
+        locale = await self.mentee_locale(alias)
         current = (await self.store.records(alias)).pause
         if current is None or not is_paused(current, at, self.zone):
-            return self._t("journey.pause.not_paused")
+            return self._t("journey.pause.not_paused", locale)
         await self.store.save_pause(resume(current, at))
         await self.audit.record(at, RESUMED, alias)
-        return self._t("journey.pause.resumed")
+        return self._t("journey.pause.resumed", locale)
 
     async def current_pause(self, alias: str, at: datetime) -> Pause | None:
         current = (await self.store.records(alias)).pause
@@ -466,7 +497,7 @@ class JourneyDesk:
         report = lifecycle.send_to_mentee(await self._report(alias, report_id), at)
         await self.store.save_report(report)
         await self.audit.record(at, REPORT_SENT, alias, report=report_id, version=str(report.version))
-        text = report_preview(report, self.catalogue, self.locale)
+        text = report_preview(report, self.catalogue, await self.mentee_locale(alias))
         return report, Message(alias, "mentee", text, f"journey:report:{report_id}:v{report.version}")
 
     async def answer_report(
@@ -481,11 +512,12 @@ class JourneyDesk:
     ) -> tuple[Report, Message, Message] | Flagged:
         """The mentee's answer: (report, what the mentee reads, what the mentor reads)."""
         report = await self._report(alias, report_id)
+        locale = await self.mentee_locale(alias)
         if answer == "validate":
             changed = lifecycle.validate(report, at, seen_sha256)
             assert changed.validation is not None
             action = REPORT_VALIDATED
-            mentee_text = self._t("journey.report.validated", when=self._when(at))
+            mentee_text = self._t("journey.report.validated", locale, when=self._when(at, locale))
             mentor_text = self._t(
                 "journey.report.to_mentor_validated", alias=alias, id=report_id, when=self._when(at)
             )
@@ -495,22 +527,23 @@ class JourneyDesk:
                 return flagged
             changed = lifecycle.request_change(report, at, seen_sha256, comment.strip())
             action = REPORT_CHANGE
-            mentee_text = self._t("journey.report.change_sent")
+            mentee_text = self._t("journey.report.change_sent", locale)
             mentor_text = self._t(
                 "journey.report.to_mentor_change", alias=alias, id=report_id, comment=comment.strip()
             )
         else:
             changed = lifecycle.refuse(report, at, seen_sha256)
             action = REPORT_REFUSED
-            mentee_text = self._t("journey.report.refused_by_mentee")
+            mentee_text = self._t("journey.report.refused_by_mentee", locale)
             mentor_text = self._t("journey.report.to_mentor_refused", alias=alias, id=report_id)
         await self.store.save_report(changed)
         await self.audit.record(at, action, alias, report=report_id, sha256=changed.sha256[:16])
         key = f"journey:report:{report_id}:v{changed.version}:{answer}"
         return changed, Message(alias, "mentee", mentee_text, key), Message(alias, "mentor", mentor_text, key)
 
-    def refusal_text(self, error: ReportError) -> str:
-        return self._t(f"journey.report.refused.{error.reason}")
+    def refusal_text(self, error: ReportError, locale: str | None = None) -> str:
+        """Why a step was refused, in `locale` (by default the configured one)."""
+        return self._t(f"journey.report.refused.{error.reason}", locale)
 
     def report_files(self, report: Report) -> tuple[Document, bytes, str]:
         document = report_document(report, zone=self.zone, locale=self.locale, catalogue=self.catalogue)
@@ -579,22 +612,31 @@ class JourneyDesk:
     ) -> ReviewOutcome:
         """Two documents (mentee, mentor) with the picture, from this mentee's items only.
         The messages' keys end with `key_suffix` (the closing review at the planned end uses
-        "final", so a rebuilt one is never sent twice), by default with the instant."""
+        "final", so a rebuilt one is never sent twice), by default with the instant. Each
+        copy, its picture and its message are in its reader's language."""
         programme = await self._programme(alias)
         records = await self.store.records(alias)
         review = build_review(programme, items, records.notes, at=at, zone=self.zone)
-        picture = draw_timeline(review, zone=self.zone, locale=self.locale, catalogue=self.catalogue)
+        locales: dict[Literal["mentee", "mentor"], str] = {
+            "mentee": await self.mentee_locale(alias),
+            "mentor": self.locale,
+        }
+        pictures = {
+            locale: draw_timeline(review, zone=self.zone, locale=locale, catalogue=self.catalogue)
+            for locale in sorted(set(locales.values()))
+        }
         out_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         files: list[Path] = []
         messages = []
-        for audience in ("mentee", "mentor"):
+        for audience, locale in locales.items():
+            picture = pictures[locale]
             document = review_document(
                 review,
                 programme,
                 audience=audience,
                 picture_png=picture.png,
                 zone=self.zone,
-                locale=self.locale,
+                locale=locale,
                 catalogue=self.catalogue,
             )
             png_name = f"{document.stem}.png"
@@ -617,12 +659,12 @@ class JourneyDesk:
                 Message(
                     alias,
                     audience,
-                    self._t(f"journey.delivery.review_{audience}", alias=alias),
+                    self._t(f"journey.delivery.review_{audience}", locale, alias=alias),
                     f"journey:review:{alias}:{audience}:{key_suffix or at.isoformat()}",
                     (
                         Enclosure(
                             Attachment(png_name, "image/png", picture.png),
-                            self._t("journey.doc.review.picture_caption"),
+                            self._t("journey.doc.review.picture_caption", locale),
                         ),
                         Enclosure(Attachment(f"{document.stem}.pdf", "application/pdf", pdf), document.title),
                     ),

@@ -181,7 +181,7 @@ def programme() -> Programme:
 
 
 async def journey_on(name: str, project: Path, tmp_path: Path, fake: FakeTelegramApi | FakeGraphApi) -> None:
-    clock = ManualClock(paris("2027-01-15T13:59"))  # a Friday, the mentor's window open
+    clock = ManualClock(paris("2027-01-13T13:59"))  # a Wednesday, the mentor's window open
     if isinstance(fake, FakeTelegramApi):
         config = mentor_on(project, "telegram", str(MENTOR_TG))
         env = RunEnvironment(http_port=0, telegram_token=TG_TOKEN, telegram_base_url=fake.base_url)
@@ -216,8 +216,9 @@ async def journey_on(name: str, project: Path, tmp_path: Path, fake: FakeTelegra
         if name == "whatsapp":
             await platform.say("mentee", "/aide")  # the mentee's 24-hour window opens
             await platform.say("mentor", "/aide")
-        # The prompt, by the scheduler's claimed job, at 14 h three days before session 1.
-        clock.set(paris("2027-01-15T14:00"))
+        # The prompt, by the scheduler's claimed job, at 14 h a day before the mentor's Friday
+        # agenda for session 1 (three days before would be that Friday).
+        clock.set(paris("2027-01-13T14:00"))
         await service.scheduler.run_prompts()
         await service.outbox.flush()
         assert platform.texts("mentee")[-1].startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
@@ -264,7 +265,7 @@ async def journey_on(name: str, project: Path, tmp_path: Path, fake: FakeTelegra
         assert platform.buttons("mentee") == second
         await platform.tap("mentee", second[0][0], second[0][1])
         assert platform.texts("mentee")[-1].startswith(
-            "Merci : vous avez validé ce texte le vendredi 15 janvier 2027"
+            "Merci : vous avez validé ce texte le mercredi 13 janvier 2027"
         )
         validated = await journey.get_report(ALIAS, report.id)
         assert validated is not None and validated.state is ReportState.VALIDATED and validated.version == 2

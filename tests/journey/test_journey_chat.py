@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -149,6 +150,31 @@ async def test_seance_with_words_screens_them_and_keeps_nothing_flagged(project:
     assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."
 
 
+async def test_the_mentors_seance_tells_the_mentee_which_session_and_when(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await send_question(talk)
+    (item,) = await talk.store.items_of(CONSOLE_USER)
+    said = await talk.mentor_types(f"/seance {item.ref}")
+    assert said.startswith(f"{item.ref} renvoyée à la prochaine séance.")
+    assert talk.last_to(CONSOLE_USER).text == (
+        f"Votre mentor propose d'aborder votre question {item.ref} lors de votre séance 1, lundi 18 janvier"
+        " à 14 h : elle mérite un échange de vive voix. Notez ce qui évolue d'ici là."
+    )
+    # In the mentee's language, the year said when it is not this one.
+    mentee = await talk.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None
+    await talk.store.save_mentee(replace(mentee, locale="en"))
+    talk.move_to(paris("2027-12-20T10:00"))
+    await talk.journey.save_programme(programme(*SESSIONS, "2028-01-10T09:30", end_day=date(2028, 6, 30)))
+    await send_question(talk, "How do I delegate a sensitive file?")
+    second = max(await talk.store.items_of(CONSOLE_USER), key=lambda i: i.submitted_at)
+    await talk.mentor_types(f"/seance {second.ref}")
+    assert talk.last_to(CONSOLE_USER).text == (
+        f"Your mentor suggests taking your question {second.ref} to your session 4 on Monday 10 January"
+        " 2028 at 9:30: it deserves a conversation. Note what changes until then."
+    )
+
+
 async def test_seance_after_the_last_session_or_with_nothing_to_keep(project: Path) -> None:
     talk = await talk_with_programme(project)
     said = await talk.mentee_types("/seance")
@@ -162,9 +188,10 @@ async def test_seance_after_the_last_session_or_with_nothing_to_keep(project: Pa
 # ---------------------------------------------------------------- session prompts
 async def test_the_prompt_goes_once_in_the_mentees_hours_and_its_answer_is_screened(project: Path) -> None:
     talk = await talk_with_programme(project)
-    talk.move_to(paris("2027-01-15T13:59"))
+    # Four days before at 14 h: three days before is the Friday of the mentor's agenda.
+    talk.move_to(paris("2027-01-13T13:59"))
     assert await talk.prompts() == ""
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     prompt = await talk.prompts()
     assert prompt.startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
     assert await talk.prompts() == "", "a prompt goes out once"
@@ -183,7 +210,7 @@ async def test_the_prompt_goes_once_in_the_mentees_hours_and_its_answer_is_scree
 
 async def test_a_prompt_answer_after_the_session_began_is_a_new_question(project: Path) -> None:
     talk = await talk_with_programme(project)
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     assert await talk.prompts()
     talk.move_to(paris("2027-01-18T15:00"))
     said = await talk.mentee_types("Comment tenir le cadre en réunion ?")
@@ -205,16 +232,16 @@ async def test_a_pause_holds_prompts_and_reminders_back_and_resume_lets_them_go(
     # A draft left open is not recalled during the pause; the prompt of session 1 is held back.
     await talk.mentee_types("/nouvelle")
     await talk.mentee_types("Mon équipe attend mes arbitrages sur chaque dossier.")
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     assert await talk.ticks() == ""
     assert await talk.prompts() == ""
-    talk.move_to(paris("2027-01-15T16:00"))
+    talk.move_to(paris("2027-01-13T16:00"))
     assert await talk.prompts() == "", "a prompt held back by a pause is not sent late"
     assert (await talk.mentee_types("/reprendre")) == "Rappels et invitations reprennent dès maintenant."
     assert (await talk.ticks()).startswith("Votre question commencée le mardi 12 janvier vous attend.")
     assert (await talk.mentee_types("/reprendre")) == "Aucune pause n'est en cours."
-    # Session 2's prompt, three days before, goes out again.
-    talk.move_to(paris("2027-02-05T14:00"))
+    # Session 2's prompt, a day before Friday's agenda (Wednesday 14 h), goes out again.
+    talk.move_to(paris("2027-02-03T14:00"))
     assert (await talk.prompts()).startswith("Votre séance 2 a lieu lundi 8 février 2027, 14 h.")
     events = [e.action for e in await talk.store.audit_about(ALIAS)]
     assert "paused" in events and "resumed" in events
@@ -297,6 +324,64 @@ async def test_a_refused_report_and_an_answer_about_an_erased_report(project: Pa
     assert (await talk.tap(CONSOLE_USER, "journey:nothing")) == "Ce choix n'est plus valable."
 
 
+async def test_a_typed_number_answers_the_report_only_when_nothing_else_is_asked(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentor_types(f"/rapport {ALIAS} Des progrès globaux.")
+    (report,) = (await talk.journey.records(ALIAS)).reports
+    # Since the report came, the bot asked something else ("Poser une question" offered):
+    # a "3" typed, which names none of those choices, is not taken as a refusal of the report.
+    said = await talk.mentee_types("Merci !")
+    assert [c.label for c in talk.choices[CONSOLE_USER]] == ["Poser une question"]
+    said = await talk.mentee_types("3")
+    assert said.startswith(
+        "Votre message « 3 » n'a pas été pris comme réponse au rapport d'étape : une autre question"
+    )
+    assert "Des progrès globaux." in said
+    waiting = await talk.journey.get_report(ALIAS, report.id)
+    assert waiting is not None and waiting.state is ReportState.SENT
+    # The report asked again is now the question: its "1" validates.
+    assert [c.label for c in talk.choices[CONSOLE_USER]] == [
+        "Je valide",
+        "Demander une modification",
+        "Je refuse",
+    ]
+    assert (await talk.mentee_types("1")).startswith("Merci : vous avez validé ce texte")
+    validated = await talk.journey.get_report(ALIAS, report.id)
+    assert validated is not None and validated.is_validated
+
+
+async def test_a_number_while_a_session_prompt_waits_is_neither_the_prompts_nor_the_reports(
+    project: Path,
+) -> None:
+    talk = await talk_with_programme(project)
+    talk.move_to(paris("2027-01-13T14:00"))
+    assert await talk.prompts()
+    await talk.mentor_types(f"/rapport {ALIAS} Des progrès globaux.")
+    (report,) = (await talk.journey.records(ALIAS)).reports
+    # Typed rather than tapped, as on Telegram or WhatsApp: the channel sends the text "2".
+    talk.choices.pop(CONSOLE_USER)
+    said = await talk.mentee_types("2")
+    assert said.startswith("Votre message « 2 » n'a pas été pris comme réponse au rapport d'étape")
+    assert await talk.journey.agenda_entries(ALIAS) == ()
+    waiting = await talk.journey.get_report(ALIAS, report.id)
+    assert waiting is not None and waiting.state is ReportState.SENT
+    # The prompt still waits for its answer; the report's choices are the ones on screen.
+    said = await talk.mentee_types("Le point sur la délégation")
+    assert said == "Merci, c'est noté pour la séance du lundi 18 janvier 2027, 14 h."
+    (entry,) = await talk.journey.agenda_entries(ALIAS, 1)
+    assert entry.text == "Le point sur la délégation"
+    assert (await talk.mentee_types("Je refuse")) == "C'est noté : ce rapport ne sera pas transmis."
+
+
+async def test_numbers_typed_in_a_question_flow_stay_the_flows_while_a_report_waits(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    await talk.mentor_types(f"/rapport {ALIAS} Des progrès globaux.")
+    await send_question(talk)  # its theme and its summary are answered by numbers
+    assert len(await talk.store.items_of(CONSOLE_USER)) == 1
+    (report,) = (await talk.journey.records(ALIAS)).reports
+    assert report.state is ReportState.SENT
+
+
 async def test_another_mentors_mentee_is_an_unknown_alias(project: Path) -> None:
     talk = await talk_with_programme(project)
     other = programme(*SESSIONS)
@@ -357,7 +442,7 @@ async def test_export_carries_the_journey_and_erasure_removes_it(project: Path, 
 # ---------------------------------------------------------------- the scheduled job
 async def test_the_prompt_job_runs_once_per_minute_across_two_processes(project: Path) -> None:
     talk = await talk_with_programme(project)
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     channels = [FakeChannel("console"), FakeChannel("console")]
     schedulers = []
     for channel in channels:
@@ -410,7 +495,7 @@ async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_
     talk = await talk_with_programme(project)
     await talk.mentee_types("/nouvelle")
     await talk.mentee_types("Mon équipe attend mes arbitrages sur chaque dossier.")
-    talk.move_to(paris("2027-01-15T14:00"))
+    talk.move_to(paris("2027-01-13T14:00"))
     prompt = await talk.prompts()
     assert prompt.endswith(
         "Vous êtes en train d'écrire une question : terminez-la d'abord. Pour la séance, écrivez ensuite"
@@ -420,3 +505,47 @@ async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_
     assert said.startswith("3/4"), "the draft goes on"
     said = await talk.mentee_types("/seance La délégation")
     assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."
+
+
+# ---------------------------------------------------------------- each reader's language
+async def test_an_english_mentee_reads_english_while_the_french_mentor_reads_french(project: Path) -> None:
+    talk = await talk_with_programme(project)
+    mentee = await talk.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and talk.setup.settings.locale == "fr"
+    await talk.store.save_mentee(replace(mentee, locale="en"))
+
+    said = await talk.mentee_types("/seance My priorities")
+    assert said == "Noted for your session 1, Monday 18 January 2027, 14:00."
+    talk.move_to(paris("2027-01-13T14:00"))
+    assert (await talk.prompts()).startswith("Your session 1 takes place on Monday 18 January 2027, 14:00.")
+    assert (await talk.mentee_types("Talk about CANARY-Paul")).startswith("This text contains")
+    said = await talk.mentee_types("Delegation")
+    assert said == "Thank you, noted for the session of Monday 18 January 2027, 14:00."
+    said = await talk.mentee_types("/pause 01/02")
+    assert said.startswith(
+        "Noted: no more reminders or invitations to prepare sessions until Monday 1 February 2027."
+    )
+    assert (await talk.mentee_types("/reprendre")) == "Reminders and invitations resume now."
+
+    said = await talk.mentor_types(f"/rapport {ALIAS} La délégation progresse.")
+    assert said.startswith(f"Rapport {ALIAS}-r1 (version 1) envoyé à {ALIAS} pour validation.")
+    assert [c.label for c in talk.last_to(CONSOLE_USER).choices] == [
+        "I validate",
+        "Ask for a change",
+        "I refuse",
+    ]
+    said = await talk.mentee_types("1")
+    assert said.startswith("Thank you: you validated this text on Wednesday 13 January 2027, 14:00.")
+    ((_due_at, to_mentor),) = await talk.mentor_outbox()
+    assert to_mentor == f"{ALIAS} a validé le rapport {ALIAS}-r1 le mercredi 13 janvier 2027, 14 h."
+
+    talk.move_to(paris("2027-01-18T17:00"))
+    said = await talk.mentor_types(f"/note {ALIAS} 1 Belle séance.")
+    assert said == f"Note enregistrée pour {ALIAS}, séance 1."
+    assert talk.last_to(CONSOLE_USER).text == "Your mentor's note after session 1:\nBelle séance."
+
+    review = await talk.chat.desk.build_review(ALIAS, [], out_dir=project / "reviews", at=talk.clock.now())
+    assert review.to_mentee.text.startswith("Your accompaniment is coming to its end: here is your review.")
+    assert review.to_mentee.files[0].caption.startswith("Questions per month and theme")
+    assert review.to_mentor.text.startswith(f"Bilan de l'accompagnement de {ALIAS} :")
+    assert review.to_mentor.files[0].caption.startswith("Questions par mois et par thème")

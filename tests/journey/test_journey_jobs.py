@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 
 from bot.app import load_setup
 from bot.cli.commands.digest import run_digest_preview
@@ -52,22 +52,7 @@ APP_SECRET = "jobs-app-secret"
 ALIAS = "A-17"
 MENTEE_CHAT, MENTOR_CHAT = 4242, 5151
 MENTEE_WA = "33611111111"
-
-
-@pytest_asyncio.fixture
-async def telegram() -> AsyncIterator[FakeTelegramApi]:
-    fake = FakeTelegramApi(TG_TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest_asyncio.fixture
-async def graph() -> AsyncIterator[FakeGraphApi]:
-    fake = FakeGraphApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
+TELEGRAM_MENTEE = UserRef("telegram", str(MENTEE_CHAT))
 
 
 def programme(end: date = date(2027, 3, 6), sessions: tuple[str, ...] = ()) -> Programme:
@@ -159,6 +144,24 @@ async def start(
     return Run(service, store, journey, clock)
 
 
+@asynccontextmanager
+async def kept_question_run(
+    project: Path, tmp_path: Path, telegram: FakeTelegramApi, at: str, *, declared: Programme | None = None
+) -> AsyncIterator[Run]:
+    """A run on Telegram at `at` whose mentee's question Q001 (25 January) the mentor kept
+    for a session; stopped on the way out."""
+    clock = ManualClock(paris(at))
+    run = await start(project, tmp_path, clock, TELEGRAM_MENTEE, telegram=telegram, declared=declared)
+    try:
+        await run.store.submit_item(
+            question(1, TELEGRAM_MENTEE, "2027-01-25T10:00", redirected=True),
+            await _conversation(run, TELEGRAM_MENTEE),
+        )
+        yield run
+    finally:
+        await run.service.stop()
+
+
 def reviews(tmp_path: Path, suffix: str) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (tmp_path / "data" / "reviews").glob(f"*{suffix}")}
 
@@ -167,16 +170,15 @@ def reviews(tmp_path: Path, suffix: str) -> dict[str, bytes]:
 
 
 async def test_the_closing_review_goes_out_at_the_planned_end_once_with_its_picture(
-    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+    project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi
 ) -> None:
     """Saturday 6 March 2027: the mentee's hours open at 09:00, the mentor's window is shut
     until Monday 08:00. The mentee gets text, PNG (sendPhoto) and PDF (sendDocument) at
     09:00; the mentor the same on Monday; a second process ticking finds nothing to do."""
     clock = ManualClock(paris("2027-03-06T08:59"))
-    run = await start(project, tmp_path, clock, UserRef("telegram", str(MENTEE_CHAT)), telegram=telegram)
-    mentee_user = UserRef("telegram", str(MENTEE_CHAT))
+    run = await start(project, tmp_path, clock, TELEGRAM_MENTEE, telegram=fake_telegram)
     await run.store.submit_item(
-        question(1, mentee_user, "2027-01-20T10:00"), await _conversation(run, mentee_user)
+        question(1, TELEGRAM_MENTEE, "2027-01-20T10:00"), await _conversation(run, TELEGRAM_MENTEE)
     )
     try:
         await run.service.scheduler.run_tick()
@@ -185,7 +187,7 @@ async def test_the_closing_review_goes_out_at_the_planned_end_once_with_its_pict
         clock.set(paris("2027-03-06T09:00"))
         await run.service.scheduler.run_tick()
         await run.service.outbox.flush()
-        sent = [c for c in telegram.calls if c.method.startswith("send")]
+        sent = [c for c in fake_telegram.calls if c.method.startswith("send")]
         assert [(c.method, int(c.params["chat_id"])) for c in sent] == [
             ("sendMessage", MENTEE_CHAT),
             ("sendPhoto", MENTEE_CHAT),
@@ -202,7 +204,7 @@ async def test_the_closing_review_goes_out_at_the_planned_end_once_with_its_pict
 
         waiting = await run.entries("journey:review:A-17:mentor:final")
         assert len(waiting) == 3 and all(e.status is OutboxStatus.PENDING for e in waiting)
-        assert all(e.outbound.about == mentee_user for e in waiting)  # erasure reaches them
+        assert all(e.outbound.about == TELEGRAM_MENTEE for e in waiting)  # erasure reaches them
         assert min(e.next_attempt_at for e in waiting) == paris("2027-03-08T08:00")
 
         # Another process sharing the store and the journey (its own tick claim refused,
@@ -220,7 +222,7 @@ async def test_the_closing_review_goes_out_at_the_planned_end_once_with_its_pict
         await run.service.outbox.flush()
         to_mentor = [
             c
-            for c in telegram.calls
+            for c in fake_telegram.calls
             if c.method.startswith("send") and int(c.params["chat_id"]) == MENTOR_CHAT
         ]
         assert [c.method for c in to_mentor] == ["sendMessage", "sendPhoto", "sendDocument"]
@@ -242,22 +244,22 @@ async def _conversation(run: Run, user: UserRef) -> Conversation:
 
 
 async def test_on_whatsapp_the_review_is_uploaded_then_shown_as_image_and_document(
-    project: Path, tmp_path: Path, graph: FakeGraphApi
+    project: Path, tmp_path: Path, fake_graph: FakeGraphApi
 ) -> None:
     """The mentee wrote this morning (their 24-hour window is open): the PNG and the PDF
     are uploaded to /media, then sent as an image and a document by their media ids. An
     upload the server fails (500) is retried later, and nothing is shown before it."""
     clock = ManualClock(paris("2027-03-06T08:30"))
     mentee = UserRef("whatsapp", MENTEE_WA)
-    run = await start(project, tmp_path, clock, mentee, graph=graph)
+    run = await start(project, tmp_path, clock, mentee, graph=fake_graph)
     try:
         await _post(run, wa.text(MENTEE_WA, "/aide", at=clock.now()))
-        before = len(graph.calls)
+        before = len(fake_graph.calls)
         clock.set(paris("2027-03-06T09:00"))
         await run.service.scheduler.run_tick()
-        graph.fail_next_http(1, status=500)  # the first call: the text would go; see below
+        fake_graph.fail_next_http(1, status=500)  # the first call: the text would go; see below
         await run.service.outbox.flush()
-        calls = graph.calls[before:]
+        calls = fake_graph.calls[before:]
         # The text failed (500) and waits; its retry comes later. The picture and document went.
         uploads = [c for c in calls if c.path.endswith("/media")]
         assert [u.form["type"] for u in uploads] == ["image/png", "application/pdf"]
@@ -267,8 +269,8 @@ async def test_on_whatsapp_the_review_is_uploaded_then_shown_as_image_and_docume
             uploads[1].files["file"][2]
             == reviews(tmp_path, "mentee-20270306.pdf")["bilan-A-17-mentee-20270306.pdf"]
         )
-        shown = [m for m in graph.messages[-2:]]
-        assert shown[0]["type"] == "image" and shown[0]["image"]["id"] in graph.media
+        shown = [m for m in fake_graph.messages[-2:]]
+        assert shown[0]["type"] == "image" and shown[0]["image"]["id"] in fake_graph.media
         assert (
             shown[1]["type"] == "document"
             and shown[1]["document"]["filename"] == "bilan-A-17-mentee-20270306.pdf"
@@ -278,7 +280,7 @@ async def test_on_whatsapp_the_review_is_uploaded_then_shown_as_image_and_docume
         assert text_entry.status is OutboxStatus.PENDING and text_entry.attempts == 1
         clock.set(text_entry.next_attempt_at)
         await run.service.outbox.flush()
-        assert "voici votre bilan" in graph.messages[-1]["text"]["body"]
+        assert "voici votre bilan" in fake_graph.messages[-1]["text"]["body"]
     finally:
         await run.service.stop()
 
@@ -297,16 +299,16 @@ async def _post(run: Run, message: dict[str, Any]) -> None:
 
 
 async def test_an_upload_refused_is_retried_or_kept_and_the_coach_is_told_once(
-    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+    project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi
 ) -> None:
     """Telegram answers 502 to the picture (retried with backoff, then delivered) and 403
     to the document (given up: the entry keeps its bytes, `cadre outbox` shows it, the next
     digest tells the mentor once; the file is still in the reviews folder)."""
     clock = ManualClock(paris("2027-03-06T09:00"))
-    run = await start(project, tmp_path, clock, UserRef("telegram", str(MENTEE_CHAT)), telegram=telegram)
+    run = await start(project, tmp_path, clock, TELEGRAM_MENTEE, telegram=fake_telegram)
     try:
-        telegram.fail_next("sendPhoto", "502")
-        telegram.fail_next("sendDocument", "403")
+        fake_telegram.fail_next("sendPhoto", "502")
+        fake_telegram.fail_next("sendDocument", "403")
         await run.service.scheduler.run_tick()
         await run.service.outbox.flush()
         entries = {
@@ -325,12 +327,14 @@ async def test_an_upload_refused_is_retried_or_kept_and_the_coach_is_told_once(
 
         clock.set(photo.next_attempt_at)
         await run.service.outbox.flush()
-        assert [c.files["photo"][1][:8] for c in telegram.calls_to("sendPhoto")] == [b"\x89PNG\r\n\x1a\n"] * 2
+        assert [c.files["photo"][1][:8] for c in fake_telegram.calls_to("sendPhoto")] == [
+            b"\x89PNG\r\n\x1a\n"
+        ] * 2
         assert (await run.store.get_outbox(photo.outbound.key)).status is OutboxStatus.SENT  # type: ignore[union-attr]
 
         clock.set(paris("2027-03-08T08:00"))  # Monday: the digest slot
         await run.service.digest.run_due(clock.now())
-        summary = _digest_summary(telegram)
+        summary = _digest_summary(fake_telegram)
         assert (
             "1 document n'a pas pu être envoyé "
             "(journey:review:A-17:mentee:final:bilan-A-17-mentee-20270306.pdf)" in summary
@@ -338,7 +342,7 @@ async def test_an_upload_refused_is_retried_or_kept_and_the_coach_is_told_once(
         assert "« cadre outbox »" in summary
         clock.set(paris("2027-03-09T08:00"))
         await run.service.digest.run_due(clock.now())
-        assert "n'a pas pu être envoyé" not in _digest_summary(telegram)
+        assert "n'a pas pu être envoyé" not in _digest_summary(fake_telegram)
     finally:
         await run.service.stop()
 
@@ -359,50 +363,45 @@ def _digest_summary(telegram: FakeTelegramApi) -> str:
 
 
 async def test_the_digest_tells_pauses_agendas_and_a_gap_without_sessions(
-    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+    project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi
 ) -> None:
     """Friday 5 Feb 2027, 08:00: session 2 is on Monday, so its agenda rides on this
     digest (with the question kept for it); the mentee is on pause until 1 March. From
     Tuesday 9 Feb nothing is planned for ten weeks: told once."""
-    clock = ManualClock(paris("2027-02-04T18:30"))
-    user = UserRef("telegram", str(MENTEE_CHAT))
     declared = programme(date(2027, 6, 30), ("2027-01-18T14:00", "2027-02-08T14:00", "2027-04-19T14:00"))
-    run = await start(project, tmp_path, clock, user, telegram=telegram, declared=declared)
-    try:
-        await run.store.submit_item(
-            question(1, user, "2027-01-25T10:00", redirected=True), await _conversation(run, user)
-        )
+    async with kept_question_run(
+        project, tmp_path, fake_telegram, "2027-02-04T18:30", declared=declared
+    ) as run:
+        clock = run.clock
         await run.journey.save_pause(Pause(ALIAS, date(2027, 3, 1), paris("2027-02-01T10:00")))
         clock.set(paris("2027-02-05T08:00"))
         await run.service.digest.run_due(clock.now())
-        summary = _last_to_mentor(telegram, "Bonjour")
+        summary = _last_to_mentor(fake_telegram, "Bonjour")
         assert "aucune question ne vous attend" in summary
         assert "1 personne accompagnée en pause : A-17 jusqu'au lundi 1er mars 2027." in summary
-        agenda = _last_to_mentor(telegram, "Ordre du jour")
+        agenda = _last_to_mentor(fake_telegram, "Ordre du jour")
         assert agenda.startswith("Ordre du jour · A-17 · séance 2, lundi 8 février 2027")
         assert "Q001" in agenda
         [entry] = await run.entries("journey:agenda:A-17:2")
-        assert entry.outbound.about == user and entry.status is OutboxStatus.SENT
+        assert entry.outbound.about == TELEGRAM_MENTEE and entry.status is OutboxStatus.SENT
 
-        telegram.calls.clear()
+        fake_telegram.calls.clear()
         clock.set(paris("2027-02-08T08:00"))  # Monday, the day of the session: no agenda again
         await run.service.digest.run_due(clock.now())
-        assert not _last_to_mentor(telegram, "Ordre du jour")
+        assert not _last_to_mentor(fake_telegram, "Ordre du jour")
 
         clock.set(paris("2027-02-09T08:00"))  # the gap: nothing until 19 April
         await run.service.digest.run_due(clock.now())
-        told = _last_to_mentor(telegram, "Bonjour")
+        told = _last_to_mentor(fake_telegram, "Bonjour")
         assert (
             "A-17 n'a aucune séance prévue dans les 4 semaines qui viennent "
             "(fin du programme : mercredi 30 juin 2027)."
         ) in told
-        telegram.calls.clear()
+        fake_telegram.calls.clear()
         clock.set(paris("2027-02-10T08:00"))
         await run.service.digest.run_due(clock.now())
-        assert "aucune séance prévue" not in _last_to_mentor(telegram, "Bonjour")
+        assert "aucune séance prévue" not in _last_to_mentor(fake_telegram, "Bonjour")
         clock.set(paris("2027-03-02T08:00"))  # the pause ended on 1 March
-    finally:
-        await run.service.stop()
 
 
 def _last_to_mentor(telegram: FakeTelegramApi, start: str) -> str:
@@ -415,41 +414,34 @@ def _last_to_mentor(telegram: FakeTelegramApi, start: str) -> str:
 
 
 async def test_an_agenda_waiting_for_the_mentor_goes_with_the_mentees_erasure(
-    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+    project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi
 ) -> None:
-    clock = ManualClock(paris("2027-02-05T07:00"))
-    user = UserRef("telegram", str(MENTEE_CHAT))
-    run = await start(project, tmp_path, clock, user, telegram=telegram)
-    try:
-        await run.store.submit_item(
-            question(1, user, "2027-01-25T10:00", redirected=True), await _conversation(run, user)
-        )
-        telegram.fail_next("sendMessage", "502", times=5)
-        clock.set(paris("2027-02-05T08:00"))
-        await run.service.digest.run_due(clock.now())
+    async with kept_question_run(project, tmp_path, fake_telegram, "2027-02-05T07:00") as run:
+        fake_telegram.fail_next("sendMessage", "502", times=5)
+        run.clock.set(paris("2027-02-05T08:00"))
+        await run.service.digest.run_due(run.clock.now())
         [entry] = await run.entries("journey:agenda:A-17:2")
         assert entry.status is OutboxStatus.PENDING and "Q001" in entry.outbound.text
-        await run.store.erase_user(user)
+        await run.store.erase_user(TELEGRAM_MENTEE)
         assert await run.entries("journey:agenda:") == []
-    finally:
-        await run.service.stop()
 
 
 # -- retention ----------------------------------------------------------------------------
 
 
 async def test_the_daily_purge_removes_reviews_past_their_retention_once(
-    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+    project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi
 ) -> None:
     clock = ManualClock(paris("2027-03-06T09:00"))
-    run = await start(project, tmp_path, clock, UserRef("telegram", str(MENTEE_CHAT)), telegram=telegram)
+    run = await start(project, tmp_path, clock, TELEGRAM_MENTEE, telegram=fake_telegram)
     try:
         await run.service.scheduler.run_tick()
         files = sorted((tmp_path / "data" / "reviews").iterdir())
         assert len(files) == 6
         # The mentee still writes, so the purge keeps them (an inactive one is erased whole).
-        user = UserRef("telegram", str(MENTEE_CHAT))
-        await run.store.submit_item(question(2, user, "2028-02-28T10:00"), await _conversation(run, user))
+        await run.store.submit_item(
+            question(2, TELEGRAM_MENTEE, "2028-02-28T10:00"), await _conversation(run, TELEGRAM_MENTEE)
+        )
         clock.set(paris("2028-03-05T03:30"))  # 365 days minus a day: kept
         await run.service.scheduler.run_purge()
         assert all(p.exists() for p in files)
@@ -469,10 +461,10 @@ async def test_the_daily_purge_removes_reviews_past_their_retention_once(
 
 @pytest.mark.parametrize("day", ["2027-03-05", "2027-02-07"])
 async def test_no_closing_review_before_the_planned_end(
-    project: Path, tmp_path: Path, telegram: FakeTelegramApi, day: str
+    project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi, day: str
 ) -> None:
     clock = ManualClock(paris(f"{day}T12:00"))
-    run = await start(project, tmp_path, clock, UserRef("telegram", str(MENTEE_CHAT)), telegram=telegram)
+    run = await start(project, tmp_path, clock, TELEGRAM_MENTEE, telegram=fake_telegram)
     try:
         await run.service.scheduler.run_tick()
         assert await run.entries("journey:review:") == []
@@ -482,15 +474,10 @@ async def test_no_closing_review_before_the_planned_end(
 
 
 async def test_the_digest_preview_shows_the_journey_lines_and_keeps_nothing(
-    project: Path, tmp_path: Path, telegram: FakeTelegramApi
+    project: Path, tmp_path: Path, fake_telegram: FakeTelegramApi
 ) -> None:
-    clock = ManualClock(paris("2027-02-04T18:30"))
-    user = UserRef("telegram", str(MENTEE_CHAT))
-    run = await start(project, tmp_path, clock, user, telegram=telegram)
-    try:
-        await run.store.submit_item(
-            question(1, user, "2027-01-25T10:00", redirected=True), await _conversation(run, user)
-        )
+    async with kept_question_run(project, tmp_path, fake_telegram, "2027-02-04T18:30") as run:
+        clock = run.clock
         out = io.StringIO()
         setup = run.service.setup
         code = await run_digest_preview(
@@ -502,28 +489,26 @@ async def test_the_digest_preview_shows_the_journey_lines_and_keeps_nothing(
         assert (await run.journey.records(ALIAS)).marks == ()  # a preview marks nothing
         clock.set(paris("2027-02-05T08:00"))
         await run.service.digest.run_due(clock.now())
-        assert _last_to_mentor(telegram, "Ordre du jour")
-    finally:
-        await run.service.stop()
+        assert _last_to_mentor(fake_telegram, "Ordre du jour")
 
 
 async def test_on_whatsapp_outside_the_window_the_review_waits_for_one_template_tap(
-    project: Path, tmp_path: Path, graph: FakeGraphApi
+    project: Path, tmp_path: Path, fake_graph: FakeGraphApi
 ) -> None:
     """The mentee has not written for days: one approved template goes (not one per file),
     the text, picture and PDF are parked; tapping the template releases all three."""
     clock = ManualClock(paris("2027-03-06T09:00"))
-    run = await start(project, tmp_path, clock, UserRef("whatsapp", MENTEE_WA), graph=graph)
+    run = await start(project, tmp_path, clock, UserRef("whatsapp", MENTEE_WA), graph=fake_graph)
     try:
         await run.service.scheduler.run_tick()
         await run.service.outbox.flush()
-        assert [m["type"] for m in graph.messages] == ["template"]
+        assert [m["type"] for m in fake_graph.messages] == ["template"]
         parked = await run.store.parked_for(UserRef("whatsapp", MENTEE_WA))
         assert len(parked) == 3 and all(e.outbound.attachment or e.outbound.text for e in parked)
         clock.set(paris("2027-03-06T11:00"))
         await _post(run, wa.template_button(MENTEE_WA, "open", "Voir", at=clock.now()))
-        assert [m["type"] for m in graph.messages] == ["template", "text", "image", "document"]
-        assert [c.form["type"] for c in graph.calls if c.path.endswith("/media")] == [
+        assert [m["type"] for m in fake_graph.messages] == ["template", "text", "image", "document"]
+        assert [c.form["type"] for c in fake_graph.calls if c.path.endswith("/media")] == [
             "image/png",
             "application/pdf",
         ]

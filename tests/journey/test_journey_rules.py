@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -19,11 +19,13 @@ from bot.journey.review import (
     is_final_review_due,
 )
 from bot.journey.sessions import (
+    ANSWER_TIME,
     AgendaEntry,
     AgendaSource,
     agenda_delivery_moment,
     agenda_for,
     due_prompts,
+    latest_prompt_moment,
     no_session_notice_key,
     note_problem,
     prompt_moment,
@@ -45,30 +47,60 @@ def programme(*sessions: Session) -> Programme:
 
 
 # ---------------------------------------------------------------- prompts
+def moment(at: Session, delay: timedelta = timedelta(days=3)) -> datetime:
+    return prompt_moment(at, delay, MENTEE, MENTOR)
+
+
 def test_the_prompt_comes_three_days_before_inside_the_mentees_hours() -> None:
-    thursday = session(1, "2027-02-11T14:00")
-    assert prompt_moment(thursday, timedelta(days=3), MENTEE) == paris("2027-02-08T14:00")
+    thursday = session(1, "2027-02-11T14:00")  # the agenda leaves Wednesday 08:00
+    assert moment(thursday) == paris("2027-02-08T14:00")
+
+
+def test_a_monday_prompt_comes_a_day_before_the_fridays_agenda() -> None:
+    monday = session(1, "2027-02-15T14:00")  # three days before: Friday 14:00, after the agenda
+    agenda_at = agenda_delivery_moment(monday, MENTOR)
+    assert agenda_at == paris("2027-02-12T08:00")
+    assert latest_prompt_moment(monday, MENTOR) == agenda_at - ANSWER_TIME == paris("2027-02-11T08:00")
+    # Friday 14:00, then Thursday 14:00, are past Thursday 08:00: Wednesday at 14:00.
+    assert moment(monday) == paris("2027-02-10T14:00")
+    assert agenda_at - moment(monday) >= ANSWER_TIME
+
+
+def test_no_prompt_reaches_the_mentee_less_than_a_day_before_the_agenda() -> None:
+    start = paris("2027-02-01T07:00")
+    for hours in range(0, 24 * 14, 5):
+        at = session(1, (start + timedelta(hours=hours)).astimezone(PARIS).strftime("%Y-%m-%dT%H:%M"))
+        agenda_at = agenda_delivery_moment(at, MENTOR)
+        assert agenda_at is not None
+        for delay in (timedelta(hours=1), timedelta(days=1), timedelta(days=3), timedelta(days=14)):
+            prompt_at = moment(at, delay)
+            assert agenda_at - prompt_at >= ANSWER_TIME, (at, delay)
+            assert MENTEE.is_open(prompt_at), (at, delay)
 
 
 def test_a_prompt_keeps_its_wall_time_across_the_spring_change() -> None:
-    after_change = session(1, "2027-03-29T14:00")  # Monday after the night of 27-28 March
-    assert prompt_moment(after_change, timedelta(days=3), MENTEE) == paris("2027-03-26T14:00")
+    after_change = session(1, "2027-03-31T14:00")  # the clocks moved in the night of 27-28 March
+    assert moment(after_change, timedelta(days=5)) == paris("2027-03-26T14:00")
 
 
 def test_a_prompt_that_would_fall_on_sunday_moves_to_monday_morning() -> None:
-    wednesday = session(1, "2027-02-10T14:00")  # three days before: Sunday 14:00
-    assert prompt_moment(wednesday, timedelta(days=3), MENTEE) == paris("2027-02-08T09:00")
+    thursday = session(1, "2027-02-11T14:00")  # four days before: Sunday 14:00
+    assert moment(thursday, timedelta(days=4)) == paris("2027-02-08T09:00")
 
 
-def test_a_closed_moment_moves_forward_unless_that_passes_the_eve_then_back() -> None:
-    monday_early = session(1, "2027-02-08T08:00")  # wanted Friday 08:00, before 9:00
-    assert prompt_moment(monday_early, timedelta(days=3), MENTEE) == paris("2027-02-05T09:00")
+def test_a_closed_moment_moves_forward_unless_that_passes_the_latest_then_back() -> None:
+    thursday_early = session(1, "2027-02-11T08:00")  # wanted Monday 08:00, before 9:00
+    assert moment(thursday_early) == paris("2027-02-08T09:00")
+    monday_early = session(6, "2027-02-15T08:00")  # Friday 08:00, a day earlier: Thursday 08:00,
+    assert moment(monday_early) == paris("2027-02-10T09:00")  # closed; 09:00 is past it: back
     tuesday = session(2, "2027-02-09T09:30")  # wanted Saturday 09:30 (open on Saturdays)
-    assert prompt_moment(tuesday, timedelta(days=3), MENTEE) == paris("2027-02-06T09:30")
-    night = session(3, "2027-02-10T07:00")  # wanted Sunday 07:00; Monday 09:00 is before the eve
-    assert prompt_moment(night, timedelta(days=3), MENTEE) == paris("2027-02-08T09:00")
-    next_day = session(4, "2027-02-08T08:00")  # one day before: Sunday 08:00; Monday 09:00 is too late
-    assert prompt_moment(next_day, timedelta(days=1), MENTEE) == paris("2027-02-06T09:00")
+    assert moment(tuesday) == paris("2027-02-06T09:30")
+    night = session(3, "2027-02-10T07:00")  # wanted Sunday 07:00; Monday 09:00 is past Monday 08:00
+    assert moment(night) == paris("2027-02-06T09:00")
+    wednesday = session(4, "2027-02-10T14:00")  # wanted Sunday 14:00: back to Saturday's opening
+    assert moment(wednesday) == paris("2027-02-06T09:00")
+    next_day = session(5, "2027-02-11T08:00")  # one day before: Wednesday 08:00, past Tuesday 08:00
+    assert moment(next_day, timedelta(days=1)) == paris("2027-02-08T09:00")
 
 
 def test_due_prompts_go_out_once_per_window_and_never_for_a_started_session() -> None:
@@ -79,6 +111,7 @@ def test_due_prompts_go_out_once_per_window_and_never_for_a_started_session() ->
         until_at=paris("2027-02-08T14:00"),
         default_delay=timedelta(days=3),
         mentee_hours=MENTEE,
+        mentor_hours=MENTOR,
     )
     assert [p.session_number for p in found] == [1]
     late = due_prompts(
@@ -87,6 +120,7 @@ def test_due_prompts_go_out_once_per_window_and_never_for_a_started_session() ->
         until_at=paris("2027-02-12T00:00"),
         default_delay=timedelta(days=3),
         mentee_hours=MENTEE,
+        mentor_hours=MENTOR,
     )
     assert late == ()
 

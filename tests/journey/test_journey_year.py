@@ -22,6 +22,7 @@ from bot.journey.ports import JourneyStore
 from bot.journey.programme import Programme, Rhythm, expand_rhythm
 from bot.journey.report import ReportError, ReportState
 from bot.journey.rights import export_section
+from bot.journey.sessions import ANSWER_TIME
 from bot.privacy.export import build_export
 from bot.runtime.clock import ManualClock
 from bot.runtime.journey import build_journey_desk
@@ -139,19 +140,22 @@ async def test_a_twelve_month_programme(setup: Setup, tmp_path: Path, smtp: tupl
     assert await desk.declare(plan, at=year.clock.now(), known_aliases={ALIAS}) == []
     await year.store.save_mentee(Mentee(USER, ALIAS, "mentor", "fr", START))
 
-    # January: the first prompt comes three days before the first session, at 14 h.
-    await year.run_until(paris("2027-01-15T18:00"))
+    # January: the first prompt comes at 14 h a day before the agenda leaves for the mentor
+    # (Friday 08:00 for Monday's session 1): Wednesday, four days before the session.
+    await year.run_until(paris("2027-01-13T18:00"))
     (prompted_at, prompt), *_ = year.to_mentee
-    assert prompted_at == paris("2027-01-15T14:00")
+    assert prompted_at == paris("2027-01-13T14:00")
     assert prompt.text.startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
     assert isinstance(
         await desk.answer_prompt(ALIAS, 1, "Je viens avec CANARY-Martin", year.clock.now()), Flagged
     )
     assert await desk.answer_prompt(ALIAS, 1, "La délégation d'un dossier", year.clock.now())
-    # The agenda was for Friday 08:00, before the answer: it said there was none yet.
+    # The agenda of Friday 08:00 carries the answer.
+    assert year.to_mentor == []
+    await year.run_until(paris("2027-01-15T18:00"))
     ((agenda_at, agenda),) = year.to_mentor
     assert agenda_at == paris("2027-01-15T08:00")
-    assert agenda.text.splitlines()[1] == "A-17 n'a pas répondu à l'invitation à préparer la séance."
+    assert agenda.text.splitlines()[1] == "Ce que A-17 souhaite apporter : La délégation d'un dossier"
 
     # February: a question kept for session 3 appears in its agenda; /seance says which session.
     first = question(1, paris("2027-01-25T10:00"), "team")
@@ -285,8 +289,15 @@ async def test_a_twelve_month_programme(setup: Setup, tmp_path: Path, smtp: tupl
         "(fin du programme : vendredi 17 décembre 2027)."
     ]
     assert len([m for _at, m in year.to_mentor if m.key.startswith("journey:agenda")]) == 15
-    # Every prompt came inside the mentee's hours, every agenda at the mentor's opening.
+    # Every prompt came inside the mentee's hours, a day or more before its session's agenda,
+    # and every agenda at the mentor's opening.
     assert all(desk.mentee_hours.is_open(at) for at, _m in year.to_mentee)
+    agenda_sent = {
+        m.key.rsplit(":", 1)[1]: at for at, m in year.to_mentor if m.key.startswith("journey:agenda")
+    }
+    assert all(
+        agenda_sent[m.key.rsplit(":", 1)[1]] - at >= ANSWER_TIME for at, m in year.to_mentee if m.session
+    )
     assert all(
         at.astimezone(PARIS).hour == 8 for at, m in year.to_mentor if m.key.startswith("journey:agenda")
     )

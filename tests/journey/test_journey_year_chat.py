@@ -99,16 +99,17 @@ async def test_a_twelve_month_programme_through_the_chat(
     assert len(plan.sessions) == 15
     assert await desk.declare(plan, at=talk.clock.now(), known_aliases={ALIAS}) == []
 
-    # January: the first prompt, three days before at 14 h; an answer naming someone is
-    # refused and kept nowhere, the rewritten one is kept.
-    await year.run_until(paris("2027-01-15T13:00"))
+    # January: the first prompt at 14 h, a day before the mentor's Friday agenda (three days
+    # before would be that Friday); an answer naming someone is refused and kept nowhere,
+    # the rewritten one is kept.
+    await year.run_until(paris("2027-01-13T13:00"))
     talk.advance(timedelta(hours=1))
     assert (await talk.prompts()).startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
     assert (await talk.mentee_types("Parler de CANARY-Martin")).startswith("Ce texte contient des données")
     assert await talk.mentee_types("Préparer la séance 1 : où en est la délégation.")
     year.prompted.append((talk.clock.now(), 1))
     await year.run_until(paris("2027-01-16T09:00"))
-    assert year.prompted == [(paris("2027-01-15T14:00"), 1)]
+    assert year.prompted == [(paris("2027-01-13T14:00"), 1)]
     # After session 1, a question sent, then kept for session 2 with /seance.
     await year.run_until(paris("2027-01-25T10:00"))
     await send_question(talk, "Comment déléguer un dossier sensible ?")
@@ -185,6 +186,10 @@ async def test_a_twelve_month_programme_through_the_chat(
     (first_item,) = [i for i in await talk.store.items_of(CONSOLE_USER) if i.ref in agendas[2]]
     assert f"1 question gardée pour la séance : {first_item.ref}" in agendas[2]
     assert f"Gardé par {ALIAS} pour la séance : Une réunion d'équipe tourne à l'affrontement." in agendas[7]
+    # Every answered prompt made its session's agenda; the paused one's says there was none.
+    for number, text in agendas.items():
+        brought = f"Ce que {ALIAS} souhaite apporter : Préparer la séance {number} : où en est la délégation."
+        assert (brought in text) is (number != 4), number
 
     # The closing review with its picture, from the mentee's own items.
     items = await talk.store.items_of(CONSOLE_USER)

@@ -129,7 +129,12 @@ class JourneyCommands:
         self.say_count("journey.cli.show_sessions", len(programme.sessions))
         prompt_at = {
             p.session_number: p.due_at
-            for p in prompts(programme, self.setup.settings.journey.prompt_before, self.desk.mentee_hours)
+            for p in prompts(
+                programme,
+                self.setup.settings.journey.prompt_before,
+                self.desk.mentee_hours,
+                self.desk.mentor_hours,
+            )
         }
         for session in programme.sessions:
             agenda_at = agenda_delivery_moment(session, self.desk.mentor_hours)

@@ -33,6 +33,7 @@ from bot.core.commands import CommandWords
 from bot.core.journey import MENTOR_COMMANDS as JOURNEY_COMMANDS
 from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
+from bot.core.turn import MentorTurn
 from bot.domain import (
     AuditEvent,
     Choice,
@@ -209,7 +210,8 @@ class MentorDesk:
                 replies.say_key("mentor.digest.empty")
             return conversation
         if action in JOURNEY_COMMANDS:
-            return await self.journey.mentor_command(inbound, mentor, action, argument, conversation, replies)
+            turn = MentorTurn(inbound, mentor, conversation, replies)
+            return await self.journey.mentor_command(turn, action, argument)
         if action == "cancel":
             replies.say_key(
                 "mentor.confirm.cancelled" if conversation.pending else "mentor.error.nothing_pending"
@@ -257,7 +259,7 @@ class MentorDesk:
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
     ) -> Conversation:
         text = inbound.text.strip()
-        handled = await self.journey.mentor_text(inbound, mentor, conversation, replies)
+        handled = await self.journey.mentor_text(MentorTurn(inbound, mentor, conversation, replies))
         if handled is not None:
             return handled
         if inbound.reply_to:
@@ -307,14 +309,11 @@ class MentorDesk:
             await self._audit(mentor, "item_closed", item)
             replies.say_key("mentor.confirm.alert_closed", ref=item.ref, alias=item.alias)
         elif action == "close":
+            closed = self.catalogue.text(
+                "mentor.to_mentee.closed", await self._mentee_locale(item), ref=item.ref
+            )
             await self._finish(
-                item,
-                mentor,
-                ItemStatus.CLOSED,
-                ReplyKind.CLOSE,
-                "mentor.to_mentee.closed",
-                "mentor.confirm.closed",
-                replies,
+                item, mentor, ItemStatus.CLOSED, ReplyKind.CLOSE, closed, "mentor.confirm.closed", replies
             )
         elif action == "redirect":
             await self._finish(
@@ -322,11 +321,32 @@ class MentorDesk:
                 mentor,
                 ItemStatus.REDIRECTED,
                 ReplyKind.REDIRECT,
-                "mentor.to_mentee.redirected",
+                await self._redirected_text(item),
                 "mentor.confirm.redirected",
                 replies,
             )
         return None
+
+    async def _redirected_text(self, item: Item) -> str:
+        """What the mentee reads when their question goes to a session: which one and when
+        ("votre séance 3, lundi 1er mars à 14 h"), or only "your next session" when none is
+        planned."""
+        mentee = await self.store.get_mentee(item.mentee)
+        locale = mentee.locale if mentee is not None else self.locale
+        now_at = self.clock.now()
+        session = await self.journey.next_session(mentee, now_at) if mentee is not None else None
+        if session is None:
+            return self.catalogue.text("mentor.to_mentee.redirected", locale, ref=item.ref)
+        zone = self.settings.zone
+        local = session.starts_at.astimezone(zone)
+        return self.catalogue.text(
+            "mentor.to_mentee.redirected_to_session",
+            locale,
+            ref=item.ref,
+            number=session.number,
+            day=format_day(local.date(), locale, reference=now_at.astimezone(zone).date()),
+            time=format_clock(local.time(), locale),
+        )
 
     async def _answer(
         self,
@@ -466,15 +486,14 @@ class MentorDesk:
         mentor: Mentor,
         status: ItemStatus,
         kind: ReplyKind,
-        mentee_key: str,
+        body: str,
         confirm_key: str,
         replies: Replies,
     ) -> None:
-        """Close or redirect: the mentee gets the standard message from the catalogue."""
+        """Close or redirect: the mentee gets `body`, a message from the catalogue."""
         if item.status is not ItemStatus.WAITING:
             self._not_waiting(item, replies)
             return
-        body = self.catalogue.text(mentee_key, await self._mentee_locale(item), ref=item.ref)
         await self._record(item, mentor, status, kind, body, body, replies)
         replies.say_key(confirm_key, ref=item.ref, alias=item.alias)
 
