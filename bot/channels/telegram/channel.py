@@ -58,10 +58,11 @@ from bot.channels.telegram.render import (
     keyboard,
     split_text,
     translate,
+    update_words,
     utf16_len,
 )
 from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
-from bot.domain import Attachment, ChatKind, Inbound, InboxEntry, Outbound, UserRef
+from bot.domain import Attachment, ChatKind, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.lru import BoundedDict
 from bot.errors import (
     ChannelError,
@@ -179,6 +180,12 @@ def _send_error(exc: TelegramError) -> SendError:
             "it may have been delivered"
         )
     return RetryableSendError(f"telegram error ({type(exc).__name__})")
+
+
+def inbox_words(body: str) -> str:
+    """The words of one inbox entry's body (an update's JSON), for ScreenedInbox."""
+    data = json.loads(body)
+    return update_words(data) if isinstance(data, dict) else ""
 
 
 class TelegramChannel:
@@ -594,10 +601,19 @@ class TelegramChannel:
             self._queues.submit(entries)
 
     async def _handle_entry(self, entry: InboxEntry) -> None:
-        """One recorded update: one chat's updates in order, other chats at the same time."""
+        """One recorded update: one chat's updates in order, other chats at the same time.
+        A withheld update read back after a restart has no body: the core asks the sender
+        to write it again (a group is not answered: the bot talks one to one only)."""
         try:
             bot = self._bot
-            if bot is not None:
+            if entry.is_withheld and not entry.body:
+                if not entry.person.startswith("-"):
+                    user = UserRef(CHANNEL, entry.person)
+                    log.info("telegram withheld update replayed key=%s chat=%s", entry.key, entry.person)
+                    await self._deliver(
+                        Inbound(user, entry.key, InboundKind.WITHHELD, received_at=entry.received_at)
+                    )
+            elif bot is not None:
                 update = Update.de_json(json.loads(entry.body), bot)
                 if update is not None:
                     await self._handle(update)

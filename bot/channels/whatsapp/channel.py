@@ -70,13 +70,14 @@ from bot.channels.whatsapp.webhook import (
     StatusUpdate,
     StreamingSignature,
     is_signature_well_formed,
+    message_words,
     parse_message,
     parse_payload,
     parse_status,
 )
 from bot.config.settings import DEFAULT_TEMPLATE
 from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
-from bot.domain import Attachment, InboxEntry, Outbound, UserRef
+from bot.domain import Attachment, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.ids import moves_forward, pseudonym
 from bot.domain.lru import BoundedDict
 from bot.errors import (
@@ -256,6 +257,15 @@ def _message_id(body: object, status: int | None, what: str) -> str:
             return ident
     # Accepted but unreadable: retrying could send twice, so don't.
     raise FinalSendError(f"whatsapp {what}: HTTP {status} without a message id")
+
+
+def inbox_words(body: str) -> str:
+    """The words of one inbox entry's body (as `_entry` writes it), for ScreenedInbox."""
+    data = json.loads(body)
+    message = data.get("message") if isinstance(data, dict) else None
+    if not isinstance(message, dict):
+        return ""  # a delivery status: nobody wrote anything
+    return message_words(message)
 
 
 class WhatsAppChannel:
@@ -652,11 +662,24 @@ class WhatsAppChannel:
 
     async def _handle_entry(self, entry: InboxEntry) -> None:
         try:
-            event = self._event_of(entry)
+            event = (
+                self._withheld_event(entry) if entry.is_withheld and not entry.body else self._event_of(entry)
+            )
             if event is not None:
                 await self._handle(event)
         finally:
             await self._inbox.done(entry)
+
+    def _withheld_event(self, entry: InboxEntry) -> InboundMessage:
+        """A message read back without its words (screening flagged them, a restart came
+        before it was handled): the core asks the sender to write it again. `person` is
+        the address the message came from (phone number or BSUID), identified as usual."""
+        user_id = "" if entry.person.isdigit() else entry.person
+        inbound = Inbound(
+            UserRef(CHANNEL, entry.person), entry.key, InboundKind.WITHHELD, received_at=entry.received_at
+        )
+        log.info("whatsapp withheld message replayed key=%s from %s", entry.key, self._tag(entry.person))
+        return InboundMessage(inbound=inbound, wa_id=entry.person, sent_at=entry.received_at, user_id=user_id)
 
     async def _handle(self, event: InboundMessage | StatusUpdate) -> None:
         """One event; a failure is logged by type only (its message may quote the user)."""

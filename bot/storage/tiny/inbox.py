@@ -184,7 +184,7 @@ class TinyInbox:
                 batch, self._next = self._next, _Batch()
                 assert batch.written is not None
                 number = batch.entries[0].sequence
-                entries = {e.sequence: e for e in batch.entries}
+                entries = {e.sequence: e.durable() for e in batch.entries}
                 try:
                     await asyncio.to_thread(self._write_batch, number, entries)
                 except Exception as error:
@@ -196,7 +196,7 @@ class TinyInbox:
                 self._batches[number] = entries
                 for entry in batch.entries:
                     self._in_flight.pop(entry.key, None)
-                    self._pending[entry.key] = entry
+                    self._pending[entry.key] = entry.durable()
                     self._batch_of[entry.key] = number
                     self._seen[entry.key] = _day(entry)
                 batch.written.set_result(None)
