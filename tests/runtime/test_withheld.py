@@ -26,6 +26,7 @@ import pytest
 
 from bot.app import load_setup, open_inbox
 from bot.domain import Consent, Mentee, UserRef
+from bot.ports import Store
 from bot.runtime.clock import ManualClock
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.journey import open_journey_store
@@ -56,12 +57,6 @@ def _free_port() -> int:
 def data_bytes(data: Path) -> bytes:
     """Every byte of every file of the data folder."""
     return b"".join(path.read_bytes() for path in sorted(data.rglob("*")) if path.is_file())
-
-
-def assert_no_secret(data: Path, when: str) -> None:
-    on_disk = data_bytes(data)
-    for secret in SECRETS:
-        assert secret not in on_disk, f"{secret!r} on disk {when}"
 
 
 class Gate:
@@ -180,21 +175,23 @@ async def platform(request: pytest.FixtureRequest) -> AsyncIterator[Platform]:
 
 
 class Run:
-    """One `cadre run`'s service on the data folder, as the command builds it."""
+    """One `cadre run`'s service on a store, as the command builds it (inbox, journey)."""
 
-    def __init__(self, project: Path, data: Path, platform: Platform, *, gate: Gate | None = None) -> None:
+    def __init__(
+        self, project: Path, data: Path, platform: Platform, store: Store, *, gate: Gate | None = None
+    ):
         self.clock = ManualClock(paris("2026-11-23T10:00"))
-        self.store = TinyStore(data)
+        self.store = store
         self.port = _free_port()
         self.service = Service(
             load_setup(project / "config"),
-            self.store,
+            store,
             self.clock,
             platform.env(self.port),
             sleep=clock_sleep(self.clock),
-            inbox=open_inbox(self.store),
+            inbox=open_inbox(store),
             isolation=gate,
-            journey=open_journey_store(data, self.store),
+            journey=open_journey_store(data, store),
             data_dir=data,
         )
 
@@ -208,63 +205,71 @@ class Run:
         await self.store.close()
 
 
-async def _enrol(project: Path, data: Path, platform: Platform) -> None:
+async def enrol(project: Path, store: Store, platform: Platform) -> None:
     setup = load_setup(project / "config")
     at = paris("2026-11-23T09:00")
-    async with TinyStore(data) as store:
-        for n, ident in enumerate(platform.ids):
-            consent = Consent(setup.settings.charter.version, at)
-            user = UserRef(platform.name, ident)
-            await store.save_mentee(Mentee(user, f"H-{n}", "mentor", "fr", at, consent))
+    for n, ident in enumerate(platform.ids):
+        consent = Consent(setup.settings.charter.version, at)
+        user = UserRef(platform.name, ident)
+        await store.save_mentee(Mentee(user, f"H-{n}", "mentor", "fr", at, consent))
 
 
-async def test_a_flagged_answer_is_refused_and_never_reaches_the_disk(
-    project: Path, tmp_path: Path, platform: Platform
+OpenStore = Callable[[], Awaitable[Store]]
+Dump = Callable[[], Awaitable[bytes]]
+
+
+async def refused_and_never_kept(
+    project: Path, data: Path, platform: Platform, open_store: OpenStore, dump: Dump
 ) -> None:
-    data = tmp_path / "data"
-    await _enrol(project, data, platform)
-    run = Run(project, data, platform)
+    """A flagged answer: refused as always, its words nowhere in `dump()` at any moment."""
+
+    async def assert_not_kept(when: str) -> None:
+        on_disk = await dump()
+        for secret in SECRETS:
+            assert secret not in on_disk, f"{secret!r} stored {when}"
+
+    run = Run(project, data, platform, await open_store())
     who = platform.ids[0]
     await run.service.start()
     try:
         assert await platform.post(run.port, who, "/nouvelle", 1) == 200
         await wait_until(lambda: any("1/4" in t for t in platform.texts_to(who)), "the first step")
         assert await platform.post(run.port, who, FLAGGED, 2) == 200
-        assert_no_secret(data, "once the webhook was answered 200")
+        await assert_not_kept("once the webhook was answered 200")
         await wait_until(
             lambda: any("Claire Martin" in t for t in platform.texts_to(who)),
             "the refusal naming what was found",
         )
         await run.idle()
-        assert_no_secret(data, "once the message was handled")
+        await assert_not_kept("once the message was handled")
         assert not any(NOT_KEPT in t for t in platform.texts_to(who)), (
             "nothing crashed: the usual refusal only"
         )
     finally:
         await run.service.stop()
         await run.store.close()
-    assert_no_secret(data, "after the service stopped")
+    await assert_not_kept("after the service stopped")
 
 
-async def test_a_crash_before_handling_asks_the_sender_to_write_again_and_keeps_clean_messages(
-    project: Path, tmp_path: Path, platform: Platform
+async def written_again_after_a_crash(
+    project: Path, data: Path, platform: Platform, open_store: OpenStore, dump: Dump
 ) -> None:
-    data = tmp_path / "data"
-    await _enrol(project, data, platform)
+    """Killed between the record and the handling: the flagged message's sender is asked,
+    once, to write it again; the clean message recorded beside it keeps its words."""
     flagger, other = platform.ids
     gate = Gate()
-    crashed = Run(project, data, platform, gate=gate)
+    crashed = Run(project, data, platform, await open_store(), gate=gate)
     await crashed.service.start()
-    restarted: Run | None = None
     try:
         assert await platform.post(crashed.port, flagger, FLAGGED, 11) == 200
         assert await platform.post(crashed.port, other, CLEAN, 12) == 200
-        on_disk = data_bytes(data)
-        assert b"depuis deux semaines" in on_disk, "the clean one is on disk, words and all"
-        assert_no_secret(data, "between the record and the handling")
+        on_disk = await dump()
+        assert b"depuis deux semaines" in on_disk, "the clean one is stored, words and all"
+        for secret in SECRETS:
+            assert secret not in on_disk, f"{secret!r} stored between the record and the handling"
         await crashed.crash()
 
-        restarted = Run(project, data, platform)
+        restarted = Run(project, data, platform, await open_store())
         await restarted.service.start()
         await restarted.idle()
         told = [t for t in platform.texts_to(flagger) if NOT_KEPT in t]
@@ -272,17 +277,47 @@ async def test_a_crash_before_handling_asks_the_sender_to_write_again_and_keeps_
         assert "identifier" in told[0] and "réécrire" in told[0]
         assert platform.texts_to(other), "the clean message was handled after the restart"
         assert not any(NOT_KEPT in t for t in platform.texts_to(other))
-        assert_no_secret(data, "after the restart")
         await restarted.service.stop()
         await restarted.store.close()
 
-        again = Run(project, data, platform)  # a second restart: nothing is left to replay
+        again = Run(project, data, platform, await open_store())  # nothing is left to replay
         await again.service.start()
         await again.idle()
         await again.service.stop()
         await again.store.close()
         assert len([t for t in platform.texts_to(flagger) if NOT_KEPT in t]) == 1, "exactly once"
+        on_disk = await dump()
+        for secret in SECRETS:
+            assert secret not in on_disk, f"{secret!r} stored after the restart"
     finally:
         gate.opened.set()
         with contextlib.suppress(Exception):
             await crashed.service.stop()
+
+
+def _tiny(data: Path) -> tuple[OpenStore, Dump]:
+    async def open_store() -> Store:
+        return TinyStore(data)
+
+    async def dump() -> bytes:
+        return data_bytes(data)
+
+    return open_store, dump
+
+
+async def test_a_flagged_answer_is_refused_and_never_reaches_the_disk(
+    project: Path, tmp_path: Path, platform: Platform
+) -> None:
+    data = tmp_path / "data"
+    async with TinyStore(data) as store:
+        await enrol(project, store, platform)
+    await refused_and_never_kept(project, data, platform, *_tiny(data))
+
+
+async def test_a_crash_before_handling_asks_the_sender_to_write_again_and_keeps_clean_messages(
+    project: Path, tmp_path: Path, platform: Platform
+) -> None:
+    data = tmp_path / "data"
+    async with TinyStore(data) as store:
+        await enrol(project, store, platform)
+    await written_again_after_a_crash(project, data, platform, *_tiny(data))

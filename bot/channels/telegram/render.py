@@ -111,6 +111,7 @@ def _reply_to(message: Message) -> str | None:
 #: the platform's objects, not anything a person wrote in the message.
 _NOT_WORDS = frozenset(
     {
+        "id",
         "from",
         "chat",
         "sender_chat",

@@ -23,8 +23,10 @@ file first, then the batches lose those entries.
 While an event is pending its batch file is its dedupe record (the next open adds every
 pending key to the memory), so recording writes nothing else; its key moves to `seen/`
 when it is done. A crash between the two leaves it pending: replayed once, as before.
-File names carry a sequence number, never a platform id. A pending file that cannot be
-read stops the start (named, with what to do): it holds acknowledged messages.
+A withheld entry (screening flagged its words) is written without its body, here and in
+every rewrite of its batch. File names carry a sequence number, never a platform id. A
+pending file that cannot be read stops the start (named, with what to do): it holds
+acknowledged messages.
 """
 
 from __future__ import annotations
