@@ -240,8 +240,12 @@ async def refused_and_never_kept(
             lambda: any("Claire Martin" in t for t in platform.texts_to(who)),
             "the refusal naming what was found",
         )
+        other = platform.ids[1]  # no draft open: as a first message, and as a command's argument
+        assert await platform.post(run.port, other, FLAGGED, 3) == 200
+        assert await platform.post(run.port, other, f"/aide {FLAGGED}", 4) == 200
         await run.idle()
-        await assert_not_kept("once the message was handled")
+        assert len(platform.texts_to(other)) >= 2, "both were answered"
+        await assert_not_kept("once the messages were handled")
         assert not any(NOT_KEPT in t for t in platform.texts_to(who)), (
             "nothing crashed: the usual refusal only"
         )
