@@ -34,6 +34,7 @@ from bot.runtime.isolation import LocalIsolation
 from bot.runtime.journey import build_journey_chat
 from bot.runtime.journey_jobs import JourneyJobs
 from bot.runtime.scheduler import CadreScheduler, DigestService
+from bot.runtime.screening import RememberingScreener
 from bot.storage.journey_memory import MemoryJourneyStore
 
 log = logging.getLogger(__name__)
@@ -172,7 +173,7 @@ class Service:
         self.isolation: EventIsolation = isolation if isolation is not None else LocalIsolation()
         self._erased: set[UserRef] = set()
         self.server = WebhookServer(env.http_host, env.http_port)
-        self.screener = build_screener(setup.settings)
+        self.screener = RememberingScreener(build_screener(setup.settings))
         self.channels = [
             *build_channels(
                 env,

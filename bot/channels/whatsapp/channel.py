@@ -143,16 +143,23 @@ _EXCHANGE: ContextVar[_Exchange | None] = ContextVar("cadre_whatsapp_exchange", 
 
 
 class _GuardedRequests:
-    """Stands in for the `requests` module inside heyoo: timeout, status kept, no GET."""
+    """Stands in for the `requests` module inside heyoo: timeout, status kept, no GET, and
+    one pooled session: heyoo's `requests.post` would open (and, on the real Graph API,
+    TLS-handshake) a new connection for every message and build a new Session each time;
+    the pool keeps up to SEND_THREADS connections alive for the send threads."""
 
     def __init__(self, real: Any) -> None:
         self._real = real
+        self._session = real.Session()
+        adapter = real.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=SEND_THREADS)
+        self._session.mount("https://", adapter)
+        self._session.mount("http://", adapter)
 
     def post(self, url: str, **kwargs: Any) -> Any:
         exchange = _EXCHANGE.get()
         read_timeout_s = exchange.timeout_s if exchange is not None else DEFAULT_SEND_TIMEOUT_S
         kwargs.setdefault("timeout", (CONNECT_TIMEOUT_S, read_timeout_s))
-        response = self._real.post(url, **kwargs)
+        response = self._session.post(url, **kwargs)
         if exchange is not None:
             exchange.status = int(response.status_code)
         return response
@@ -343,6 +350,7 @@ class WhatsAppChannel:
         # just opened must not look closed because the disk refused to record it.
         self._unsaved_inbound: BoundedDict[str, datetime] = BoundedDict(RECENT_IDS_LIMIT)
         self._noting: dict[str, datetime] = {}  # wa_id -> a window mark being written
+        self._hashes: BoundedDict[tuple[str, str], str] = BoundedDict(RECENT_IDS_LIMIT)
         server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["GET", "POST"]))
 
     # -- Channel -----------------------------------------------------------------------
@@ -765,7 +773,13 @@ class WhatsAppChannel:
     # -- naming people without naming them ---------------------------------------------
 
     def _keyed_hash(self, purpose: str, wa_id: str) -> str:
-        return pseudonym(wa_id, 64, purpose=purpose, key=self._app_secret.encode("utf-8"))
+        """Remembered for recent people: a message asks for several of them (window mark,
+        identity link, log tag), each an HMAC."""
+        found = self._hashes.get((purpose, wa_id))
+        if found is None:
+            found = pseudonym(wa_id, 64, purpose=purpose, key=self._app_secret.encode("utf-8"))
+            self._hashes[(purpose, wa_id)] = found
+        return found
 
     def _link_names(self, address: str) -> _LinkNames:
         """Marks tying a BSUID to the identity first seen with it, and back (for erasure)."""
