@@ -418,10 +418,12 @@ class TelegramChannel:
             acked_before = self._offset
             # Each update parsed on its own: one the library cannot read is counted and
             # acknowledged (its offset passed) instead of stopping polling for good.
-            updates = [update for update in (self._parse(raw, bot) for raw in batch) if update is not None]
+            parsed = [(raw, self._parse(raw, bot)) for raw in batch]
+            updates = [(raw, update) for raw, update in parsed if update is not None]
             if not updates:
                 continue
-            entries = [self._entry(update.to_dict(), update) for update in updates]
+            # The body kept is the update as Telegram sent it (not re-serialised by PTB).
+            entries = [self._entry(raw, update) for raw, update in updates]
             try:
                 fresh = await self._inbox.record(entries)
             except StorageFullError:
@@ -433,7 +435,7 @@ class TelegramChannel:
                 log.error("telegram inbox not written (%s); retrying in %gs", type(exc).__name__, backoff_s)
                 await asyncio.sleep(backoff_s)
                 continue
-            self._offset = max(self._offset or 0, updates[-1].update_id + 1)  # confirmed at the next call
+            self._offset = max(self._offset or 0, updates[-1][1].update_id + 1)  # confirmed at the next call
             self._submit(fresh)
 
     async def _fetch_updates(self, bot: Bot, *, timeout_s: float, limit: int = 100) -> list[Any]:
