@@ -24,6 +24,17 @@ What every adapter (memory, TinyDB, PostgreSQL) promises:
 The body is the platform's own JSON for one event, re-read by its channel when handled:
 it may hold a mentee's words, so it lives only until done (and is encrypted at rest with
 the shared key when CADRE_DATA_KEY is set). Logs name keys and counts only.
+
+Nothing the screening flags is ever written, encrypted or not: `ScreenedInbox` (the
+runtime puts it in front of each channel's inbox) reads the words of each event through
+the channel's own parser and screens them with the Screener the flows use. An event with
+any finding is recorded WITHHELD (`InboxEntry.is_withheld`): every adapter writes its key,
+sequence, person and the mark, never its body (`InboxEntry.durable()`). `record` still
+returns the entry with its body, so it is handled from memory as any other and nothing
+changes while the process lives. What a crash costs: a withheld entry read back by
+`pending` has an empty body, and its channel hands the core an Inbound of kind WITHHELD,
+answered (once, like every entry) by asking the sender to write their last message again
+without the identifying data (`core.withheld_lost`).
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.domain import InboxEntry
+from bot.ports import Screener
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +91,7 @@ class MemoryInbox:
             self._sequence += 1
             kept = replace(entry, sequence=self._sequence)
             self._seen[entry.key] = entry.received_at
-            self._pending[entry.key] = kept
+            self._pending[entry.key] = kept.durable()
             fresh.append(kept)
         return fresh
 
@@ -94,6 +106,48 @@ class MemoryInbox:
         for key in old:
             del self._seen[key]
         return len(old)
+
+
+WordsOf = Callable[[str], str]
+"""A channel's reading of one event body: the words a person wrote in it ("" for none)."""
+
+
+class ScreenedInbox:
+    """An Inbox that never writes the body of an event whose words screening flags.
+
+    `words_of` is the channel's parser (`bot.channels.*.inbox_words`); an unreadable body
+    is left as it is (its channel refuses it the same way when handling it).
+    """
+
+    def __init__(self, inner: Inbox, screener: Screener, words_of: WordsOf) -> None:
+        self._inner = inner
+        self._screener = screener
+        self._words_of = words_of
+
+    def _screened(self, entry: InboxEntry) -> InboxEntry:
+        try:
+            words = self._words_of(entry.body)
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return entry
+        if words.strip() and self._screener.screen(words):
+            return replace(entry, is_withheld=True)
+        return entry
+
+    async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
+        screened = [self._screened(entry) for entry in entries]
+        withheld = sum(entry.is_withheld for entry in screened)
+        if withheld:
+            log.info("inbox entries withheld (screening findings) count=%d", withheld)
+        return await self._inner.record(screened)
+
+    async def pending(self, channel: str) -> list[InboxEntry]:
+        return await self._inner.pending(channel)
+
+    async def done(self, entry: InboxEntry) -> None:
+        await self._inner.done(entry)
+
+    async def prune(self, now_at: datetime) -> int:
+        return await self._inner.prune(now_at)
 
 
 Handler = Callable[[InboxEntry], Awaitable[None]]

@@ -28,13 +28,17 @@ class UserRef:
 
 
 class InboundKind(StrEnum):
-    """EDITED: a text the person changed after sending (not taken into account)."""
+    """EDITED: a text the person changed after sending (not taken into account).
+    WITHHELD: a message received before a restart whose words were not kept, because
+    screening found identifying data in them (bot.delivery.inbox): no text, the person is
+    asked to write it again without those data."""
 
     TEXT = "text"
     CHOICE = "choice"
     COMMAND = "command"
     MEDIA = "media"
     EDITED = "edited"
+    WITHHELD = "withheld"
 
 
 class ChatKind(StrEnum):
@@ -393,7 +397,11 @@ class AuditEvent:
 @dataclass(frozen=True)
 class InboxEntry:
     """One platform event in the durable inbox (bot.delivery.inbox): `person` orders
-    handling, `body` is the platform's JSON for the event, re-read by its channel."""
+    handling, `body` is the platform's JSON for the event, re-read by its channel.
+
+    `is_withheld`: screening found identifying data in the event's words, so its body is
+    never written: it is kept in memory only, and a copy read back from the inbox has an
+    empty body (the sender is asked to write again, see WITHHELD)."""
 
     key: str
     channel: str
@@ -401,3 +409,8 @@ class InboxEntry:
     body: str
     received_at: datetime
     sequence: int = 0
+    is_withheld: bool = False
+
+    def durable(self) -> InboxEntry:
+        """What may be written of this entry: without its body when it is withheld."""
+        return replace(self, body="") if self.is_withheld and self.body else self

@@ -19,12 +19,12 @@ from typing import TextIO
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
-from bot.delivery.inbox import Inbox, MemoryInbox
+from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, WordsOf
 from bot.delivery.outbox import Outbox
-from bot.domain import Inbound, Outbound, UserRef, is_template_tap
+from bot.domain import Inbound, InboundKind, Outbound, UserRef, is_template_tap
 from bot.errors import StorageFullError, StoreError
 from bot.journey.ports import JourneyStore
-from bot.ports import Channel, Clock, EventIsolation, OnErased, Store
+from bot.ports import Channel, Clock, EventIsolation, OnErased, Screener, Store
 from bot.privacy.retention import purge_job
 from bot.runtime.admin import AdminServer
 from bot.runtime.admin import Handler as AdminHandler
@@ -34,6 +34,7 @@ from bot.runtime.isolation import LocalIsolation
 from bot.runtime.journey import build_journey_chat
 from bot.runtime.journey_jobs import JourneyJobs
 from bot.runtime.scheduler import CadreScheduler, DigestService
+from bot.runtime.screening import RememberingScreener
 from bot.storage.journey_memory import MemoryJourneyStore
 
 log = logging.getLogger(__name__)
@@ -54,12 +55,24 @@ def build_channels(
     clock: Clock,
     server: WebhookServer,
     inbox: Inbox | None = None,
+    screener: Screener | None = None,
     sleep: Sleep = asyncio.sleep,
 ) -> list[Channel]:
-    """The channels whose variables are set; a half-configured channel is an error."""
+    """The channels whose variables are set; a half-configured channel is an error.
+
+    With a `screener`, each channel records into `inbox` through a ScreenedInbox reading
+    the channel's own event bodies: an event whose words screening flags is kept without
+    them (bot.delivery.inbox)."""
+
+    def screened(words_of: WordsOf) -> Inbox | None:
+        if inbox is None or screener is None:
+            return inbox
+        return ScreenedInbox(inbox, screener, words_of)
+
     channels: list[Channel] = []
     if env.has_telegram:
         from bot.channels.telegram.channel import TelegramChannel
+        from bot.channels.telegram.channel import inbox_words as telegram_words
 
         words = CommandWords(setup.catalogue)
         channels.append(
@@ -72,11 +85,12 @@ def build_channels(
                 server=server,
                 menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
                 sleep=sleep,
-                inbox=inbox,
+                inbox=screened(telegram_words),
             )
         )
     if env.has_whatsapp:
         from bot.channels.whatsapp.channel import WhatsAppChannel
+        from bot.channels.whatsapp.channel import inbox_words as whatsapp_words
 
         channels.append(
             WhatsAppChannel(
@@ -93,7 +107,7 @@ def build_channels(
                     env.whatsapp_template_language or setup.settings.whatsapp.template_language
                 ),
                 list_button_label=setup.catalogue.text("core.list_button", setup.settings.locale),
-                inbox=inbox,
+                inbox=screened(whatsapp_words),
             )
         )
     return channels
@@ -159,13 +173,20 @@ class Service:
         self.isolation: EventIsolation = isolation if isolation is not None else LocalIsolation()
         self._erased: set[UserRef] = set()
         self.server = WebhookServer(env.http_host, env.http_port)
+        self.screener = RememberingScreener(build_screener(setup.settings))
         self.channels = [
             *build_channels(
-                env, setup, store=store, clock=clock, server=self.server, inbox=self.inbox, sleep=sleep
+                env,
+                setup,
+                store=store,
+                clock=clock,
+                server=self.server,
+                inbox=self.inbox,
+                screener=self.screener,
+                sleep=sleep,
             ),
             *channels,
         ]
-        self.screener = build_screener(setup.settings)
         by_name = {channel.name: channel for channel in self.channels}
         self.outbox = Outbox(store, by_name, clock, sleep=sleep, template_name=template_name(env, setup))
         self.journey = build_journey_chat(
@@ -240,11 +261,16 @@ class Service:
                 if is_template_tap(inbound):
                     log.info("template tap consumed released=%d", released)
                     return
+                if inbound.kind is InboundKind.WITHHELD:
+                    # Its words were never written and are gone: ask for them again.
+                    log.info("withheld message answered message_id=%s", inbound.message_id)
+                    await self.outbox.deliver([await self._tell(inbound, "core.withheld_lost", "withheld")])
+                    return
                 outbounds = await self.engine.handle(inbound)
             except StorageFullError:
                 self.handling_watch.failed()
                 log.error("message not kept, disk full message_id=%s", inbound.message_id)
-                await self.outbox.deliver([await self._not_kept(inbound)])
+                await self.outbox.deliver([await self._tell(inbound, "core.not_kept", "not-kept")])
                 return
             except Exception:
                 self.handling_watch.failed()
@@ -255,13 +281,15 @@ class Service:
                 self._erased.discard(inbound.user)
                 await self.forget(inbound.user)
 
-    async def _not_kept(self, inbound: Inbound) -> Outbound:
+    async def _tell(self, inbound: Inbound, text_key: str, prefix: str) -> Outbound:
+        """A message about this inbound itself, in the sender's language (a mentee's own,
+        else the desk's), sent directly: nothing of it needs keeping."""
         locale: str = self.setup.settings.locale
         with contextlib.suppress(StoreError):
             mentee = await self.store.get_mentee(inbound.user)
             locale = mentee.locale if mentee is not None else locale
-        text = self.setup.catalogue.text("core.not_kept", locale)
-        return Outbound(to=inbound.user, text=text, key=f"not-kept:{inbound.message_id}")
+        text = self.setup.catalogue.text(text_key, locale)
+        return Outbound(to=inbound.user, text=text, key=f"{prefix}:{inbound.message_id}")
 
     async def _purge(self) -> None:
         """The daily job: retention durations (the journey's reports and reviews too), then

@@ -13,13 +13,28 @@ from babel.dates import get_day_names
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import WEEKDAYS, Settings
+from bot.domain.lru import BoundedDict
 from bot.schedule.phrasing import format_clock
 
 _SPAN_MIN_DAYS = 3
 
 
+_DESCRIBED: BoundedDict[tuple[object, ...], tuple[Catalogue, str]] = BoundedDict(64)
+"""Recent phrases by (catalogue, locale, hours): the help text asks for it on every /aide."""
+
+
 def describe_week(settings: Settings, locale: str, catalogue: Catalogue) -> str:
     """One phrase per set of ranges, in the order of the first day that has it."""
+    key = (id(catalogue), locale, tuple(settings.hours.items()))
+    known = _DESCRIBED.get(key)
+    if known is not None and known[0] is catalogue:
+        return known[1]
+    phrase = _describe_week(settings, locale, catalogue)
+    _DESCRIBED[key] = (catalogue, phrase)
+    return phrase
+
+
+def _describe_week(settings: Settings, locale: str, catalogue: Catalogue) -> str:
     names: Mapping[int, str] = get_day_names("wide", locale=catalogue.resolve_locale(locale))
     groups: dict[tuple[str, ...], list[int]] = {}
     for index, day in enumerate(WEEKDAYS):

@@ -188,13 +188,18 @@ def encode_audit(event: AuditEvent) -> JSON:
 
 
 def encode_inbox(entry: InboxEntry) -> JSON:
-    return {
-        "key": entry.key,
-        "channel": entry.channel,
-        "person": entry.person,
-        "body": entry.body,
-        "received_at": encode_at(entry.received_at),
+    """A withheld entry (screening found identifying data in its words) without its body."""
+    kept = entry.durable()
+    record: JSON = {
+        "key": kept.key,
+        "channel": kept.channel,
+        "person": kept.person,
+        "body": kept.body,
+        "received_at": encode_at(kept.received_at),
     }
+    if kept.is_withheld:
+        record["withheld"] = True
+    return record
 
 
 # --------------------------------------------------------------------------- decoding
@@ -474,6 +479,7 @@ def decode_inbox(raw: object, *, source: str, sequence: int) -> InboxEntry:
         body=r.text("body"),
         received_at=r.when("received_at"),
         sequence=sequence,
+        is_withheld=r.flag("withheld"),
     )
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.delivery.inbox import DEDUPE_TTL, Inbox, MemoryInbox, PersonQueues
-from bot.domain import InboxEntry
+from bot.delivery.inbox import DEDUPE_TTL, Inbox, MemoryInbox, PersonQueues, ScreenedInbox
+from bot.domain import Finding, InboxEntry
 from bot.errors import CorruptRecordError
 from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.store import PostgresStore
@@ -147,3 +147,68 @@ async def test_a_failing_entry_does_not_stop_that_persons_queue() -> None:
     queues.submit([entry("bad"), entry("next")])
     await queues.wait_idle()
     assert handled == ["next"]
+
+
+# -- withheld entries: screening flagged their words, so their body is never written ------
+
+FLAGGED = "Appelez Claire Martin au 06 12 34 56 78."
+
+
+def withheld(key: str, person: str = "p1") -> InboxEntry:
+    body = json.dumps({"text": FLAGGED})
+    return InboxEntry(key=key, channel="whatsapp", person=person, body=body, received_at=T0, is_withheld=True)
+
+
+async def test_a_withheld_entry_is_handled_from_memory_and_kept_without_its_body(
+    make_inbox: Callable[[], Inbox],
+) -> None:
+    inbox = make_inbox()
+    [kept, clean] = await inbox.record([withheld("w"), entry("c")])
+    assert kept.body == json.dumps({"text": FLAGGED}), "handled from memory, words and all"
+    assert kept.is_withheld and not clean.is_withheld
+    again = make_inbox()  # a restart on "tiny"; the same memory on "memory"
+    assert [(e.key, e.body, e.is_withheld) for e in await again.pending("whatsapp")] == [
+        ("w", "", True),
+        ("c", clean.body, False),
+    ], "after a crash: the key, the person and the mark; the clean entry with its body"
+    [back] = [e for e in await again.pending("whatsapp") if e.key == "w"]
+    assert back.person == "p1" and back.sequence == kept.sequence
+    await again.done(back)
+    assert await again.record([withheld("w")]) == [], "exactly once, like every entry"
+
+
+async def test_a_withheld_entrys_words_never_reach_the_inbox_files(tmp_path: Path) -> None:
+    inbox = TinyInbox(tmp_path)
+    [w, c] = await inbox.record([withheld("w"), entry("c", person="p2")])
+    await inbox.done(c)  # the batch is rewritten with the withheld entry alone
+    on_disk = b"".join(p.read_bytes() for p in (tmp_path / "inbox").rglob("*") if p.is_file())
+    assert b"Claire" not in on_disk and b"06 12" not in on_disk
+    assert b'"withheld": true' in on_disk.replace(b'"withheld":true', b'"withheld": true')
+    assert w.body, "the caller still has the words"
+
+
+class FlagsPhones:
+    """A Screener finding a phone number wherever "06 12" appears (a stand-in)."""
+
+    def screen(self, text: str) -> list[Finding]:
+        at = text.find("06 12")
+        return [] if at < 0 else [Finding(at, at + 5, "phone", "06 12", certain=True)]
+
+
+async def test_screened_inbox_withholds_exactly_the_events_whose_words_are_flagged() -> None:
+    inner = MemoryInbox()
+    screened = ScreenedInbox(inner, FlagsPhones(), lambda body: str(json.loads(body)["text"]))
+    flagged = InboxEntry("f", "whatsapp", "p1", json.dumps({"text": FLAGGED}), T0)
+    clean = InboxEntry("c", "whatsapp", "p1", json.dumps({"text": "Bonjour"}), T0)
+    unreadable = InboxEntry("u", "whatsapp", "p1", "not json", T0)
+    fresh = await screened.record([flagged, clean, unreadable])
+    assert [(e.key, e.is_withheld, bool(e.body)) for e in fresh] == [
+        ("f", True, True),
+        ("c", False, True),
+        ("u", False, True),
+    ]
+    assert [(e.key, e.body) for e in await screened.pending("whatsapp")] == [
+        ("f", ""),
+        ("c", clean.body),
+        ("u", "not json"),
+    ]

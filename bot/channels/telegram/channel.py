@@ -58,10 +58,11 @@ from bot.channels.telegram.render import (
     keyboard,
     split_text,
     translate,
+    update_words,
     utf16_len,
 )
 from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
-from bot.domain import Attachment, ChatKind, Inbound, InboxEntry, Outbound, UserRef
+from bot.domain import Attachment, ChatKind, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.lru import BoundedDict
 from bot.errors import (
     ChannelError,
@@ -179,6 +180,12 @@ def _send_error(exc: TelegramError) -> SendError:
             "it may have been delivered"
         )
     return RetryableSendError(f"telegram error ({type(exc).__name__})")
+
+
+def inbox_words(body: str) -> str:
+    """The words of one inbox entry's body (an update's JSON), for ScreenedInbox."""
+    data = json.loads(body)
+    return update_words(data) if isinstance(data, dict) else ""
 
 
 class TelegramChannel:
@@ -411,10 +418,12 @@ class TelegramChannel:
             acked_before = self._offset
             # Each update parsed on its own: one the library cannot read is counted and
             # acknowledged (its offset passed) instead of stopping polling for good.
-            updates = [update for update in (self._parse(raw, bot) for raw in batch) if update is not None]
+            parsed = [(raw, self._parse(raw, bot)) for raw in batch]
+            updates = [(raw, update) for raw, update in parsed if update is not None]
             if not updates:
                 continue
-            entries = [self._entry(update.to_dict(), update) for update in updates]
+            # The body kept is the update as Telegram sent it (not re-serialised by PTB).
+            entries = [self._entry(raw, update) for raw, update in updates]
             try:
                 fresh = await self._inbox.record(entries)
             except StorageFullError:
@@ -426,7 +435,7 @@ class TelegramChannel:
                 log.error("telegram inbox not written (%s); retrying in %gs", type(exc).__name__, backoff_s)
                 await asyncio.sleep(backoff_s)
                 continue
-            self._offset = max(self._offset or 0, updates[-1].update_id + 1)  # confirmed at the next call
+            self._offset = max(self._offset or 0, updates[-1][1].update_id + 1)  # confirmed at the next call
             self._submit(fresh)
 
     async def _fetch_updates(self, bot: Bot, *, timeout_s: float, limit: int = 100) -> list[Any]:
@@ -594,10 +603,19 @@ class TelegramChannel:
             self._queues.submit(entries)
 
     async def _handle_entry(self, entry: InboxEntry) -> None:
-        """One recorded update: one chat's updates in order, other chats at the same time."""
+        """One recorded update: one chat's updates in order, other chats at the same time.
+        A withheld update read back after a restart has no body: the core asks the sender
+        to write it again (a group is not answered: the bot talks one to one only)."""
         try:
             bot = self._bot
-            if bot is not None:
+            if entry.is_withheld and not entry.body:
+                if not entry.person.startswith("-"):
+                    user = UserRef(CHANNEL, entry.person)
+                    log.info("telegram withheld update replayed key=%s chat=%s", entry.key, entry.person)
+                    await self._deliver(
+                        Inbound(user, entry.key, InboundKind.WITHHELD, received_at=entry.received_at)
+                    )
+            elif bot is not None:
                 update = Update.de_json(json.loads(entry.body), bot)
                 if update is not None:
                     await self._handle(update)

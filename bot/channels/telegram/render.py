@@ -8,7 +8,7 @@ about transport. Nothing here logs or raises with user text in the message.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -105,6 +105,48 @@ def _language(message: Message | CallbackQuery) -> str | None:
 def _reply_to(message: Message) -> str | None:
     replied = message.reply_to_message
     return str(replied.message_id) if replied is not None else None
+
+
+#: Fields of an update that name the people of the chat (the sender's own account) or
+#: the platform's objects, not anything a person wrote in the message.
+_NOT_WORDS = frozenset(
+    {
+        "id",
+        "from",
+        "chat",
+        "sender_chat",
+        "entities",
+        "caption_entities",
+        "reply_markup",
+        "file_id",
+        "file_unique_id",
+        "mime_type",
+        "type",
+        "language_code",
+        "chat_instance",
+        "inline_message_id",
+        "data",
+        "link_preview_options",
+    }
+)
+
+
+def update_words(data: Mapping[str, object]) -> str:
+    """Every word one update carries, for screening before it is kept: the text or caption
+    the core reads (a command with its argument), and what comes beside it (the message it
+    replies to or quotes, the bot's message under a tapped button, a forward, a shared
+    contact or place). Button data (ours) and the sender's own account are not words."""
+    return "\n".join(word for word in _strings(data) if word)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, Mapping):
+        return [text for name, item in value.items() if name not in _NOT_WORDS for text in _strings(item)]
+    return []
 
 
 def translate(update: Update, received_at: datetime) -> Translation:

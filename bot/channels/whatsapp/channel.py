@@ -70,13 +70,14 @@ from bot.channels.whatsapp.webhook import (
     StatusUpdate,
     StreamingSignature,
     is_signature_well_formed,
+    message_words,
     parse_message,
     parse_payload,
     parse_status,
 )
 from bot.config.settings import DEFAULT_TEMPLATE
 from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
-from bot.domain import Attachment, InboxEntry, Outbound, UserRef
+from bot.domain import Attachment, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.ids import moves_forward, pseudonym
 from bot.domain.lru import BoundedDict
 from bot.errors import (
@@ -142,16 +143,23 @@ _EXCHANGE: ContextVar[_Exchange | None] = ContextVar("cadre_whatsapp_exchange", 
 
 
 class _GuardedRequests:
-    """Stands in for the `requests` module inside heyoo: timeout, status kept, no GET."""
+    """Stands in for the `requests` module inside heyoo: timeout, status kept, no GET, and
+    one pooled session: heyoo's `requests.post` would open (and, on the real Graph API,
+    TLS-handshake) a new connection for every message and build a new Session each time;
+    the pool keeps up to SEND_THREADS connections alive for the send threads."""
 
     def __init__(self, real: Any) -> None:
         self._real = real
+        self._session = real.Session()
+        adapter = real.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=SEND_THREADS)
+        self._session.mount("https://", adapter)
+        self._session.mount("http://", adapter)
 
     def post(self, url: str, **kwargs: Any) -> Any:
         exchange = _EXCHANGE.get()
         read_timeout_s = exchange.timeout_s if exchange is not None else DEFAULT_SEND_TIMEOUT_S
         kwargs.setdefault("timeout", (CONNECT_TIMEOUT_S, read_timeout_s))
-        response = self._real.post(url, **kwargs)
+        response = self._session.post(url, **kwargs)
         if exchange is not None:
             exchange.status = int(response.status_code)
         return response
@@ -258,6 +266,15 @@ def _message_id(body: object, status: int | None, what: str) -> str:
     raise FinalSendError(f"whatsapp {what}: HTTP {status} without a message id")
 
 
+def inbox_words(body: str) -> str:
+    """The words of one inbox entry's body (as `_entry` writes it), for ScreenedInbox."""
+    data = json.loads(body)
+    message = data.get("message") if isinstance(data, dict) else None
+    if not isinstance(message, dict):
+        return ""  # a delivery status: nobody wrote anything
+    return message_words(message)
+
+
 class WhatsAppChannel:
     """WhatsApp Cloud API as a `bot.ports.Channel`.
 
@@ -333,6 +350,7 @@ class WhatsAppChannel:
         # just opened must not look closed because the disk refused to record it.
         self._unsaved_inbound: BoundedDict[str, datetime] = BoundedDict(RECENT_IDS_LIMIT)
         self._noting: dict[str, datetime] = {}  # wa_id -> a window mark being written
+        self._hashes: BoundedDict[tuple[str, str], str] = BoundedDict(RECENT_IDS_LIMIT)
         server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["GET", "POST"]))
 
     # -- Channel -----------------------------------------------------------------------
@@ -652,11 +670,24 @@ class WhatsAppChannel:
 
     async def _handle_entry(self, entry: InboxEntry) -> None:
         try:
-            event = self._event_of(entry)
+            event = (
+                self._withheld_event(entry) if entry.is_withheld and not entry.body else self._event_of(entry)
+            )
             if event is not None:
                 await self._handle(event)
         finally:
             await self._inbox.done(entry)
+
+    def _withheld_event(self, entry: InboxEntry) -> InboundMessage:
+        """A message read back without its words (screening flagged them, a restart came
+        before it was handled): the core asks the sender to write it again. `person` is
+        the address the message came from (phone number or BSUID), identified as usual."""
+        user_id = "" if entry.person.isdigit() else entry.person
+        inbound = Inbound(
+            UserRef(CHANNEL, entry.person), entry.key, InboundKind.WITHHELD, received_at=entry.received_at
+        )
+        log.info("whatsapp withheld message replayed key=%s from %s", entry.key, self._tag(entry.person))
+        return InboundMessage(inbound=inbound, wa_id=entry.person, sent_at=entry.received_at, user_id=user_id)
 
     async def _handle(self, event: InboundMessage | StatusUpdate) -> None:
         """One event; a failure is logged by type only (its message may quote the user)."""
@@ -742,7 +773,13 @@ class WhatsAppChannel:
     # -- naming people without naming them ---------------------------------------------
 
     def _keyed_hash(self, purpose: str, wa_id: str) -> str:
-        return pseudonym(wa_id, 64, purpose=purpose, key=self._app_secret.encode("utf-8"))
+        """Remembered for recent people: a message asks for several of them (window mark,
+        identity link, log tag), each an HMAC."""
+        found = self._hashes.get((purpose, wa_id))
+        if found is None:
+            found = pseudonym(wa_id, 64, purpose=purpose, key=self._app_secret.encode("utf-8"))
+            self._hashes[(purpose, wa_id)] = found
+        return found
 
     def _link_names(self, address: str) -> _LinkNames:
         """Marks tying a BSUID to the identity first seen with it, and back (for erasure)."""

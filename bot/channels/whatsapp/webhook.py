@@ -218,6 +218,43 @@ def _meaning(message: Mapping[str, object]) -> tuple[InboundKind, str, str] | No
     return None
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: Fields of a media object that name the file for Meta, not anything a person wrote.
+_MEDIA_TECHNICAL_FIELDS = frozenset({"id", "sha256", "mime_type", "voice", "animated", "url"})
+
+
+def message_words(message: Mapping[str, object]) -> str:
+    """Everything a person wrote in one message, for screening before it is kept: the text
+    the core reads (a command with its argument), and what the core never reads but the
+    message carries (a caption, a file name, a shared contact or place)."""
+    words: list[str] = []
+    event = parse_message(message, now_at=_EPOCH)  # the time plays no part in the words
+    if event is not None:
+        words += [
+            event.inbound.text,
+            event.inbound.payload if event.inbound.kind is InboundKind.COMMAND else "",
+        ]
+    for kind in MEDIA_TYPES:
+        if kind in message:
+            words += _strings(message[kind])
+    return "\n".join(word for word in words if word)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, Mapping):
+        return [
+            text
+            for name, item in value.items()
+            if name not in _MEDIA_TECHNICAL_FIELDS
+            for text in _strings(item)
+        ]
+    return []
+
+
 def _text_or_command(text: str) -> tuple[InboundKind, str, str]:
     """A "/word rest" text is a command (word lowercased, rest as payload); else plain text."""
     if text.startswith("/"):

@@ -8,7 +8,8 @@ the webhook's 200 follows a durable write. `sequence` is a bigserial: it grows w
 record, across processes and restarts.
 
 The row's `body` is the entry as the codec encodes it (the platform's JSON, and the
-sender's platform id in `person`), sealed with the shared key when CADRE_DATA_KEY is set;
+sender's platform id in `person`; a withheld entry without the platform's JSON, see
+bot.delivery.inbox), sealed with the shared key when CADRE_DATA_KEY is set;
 `done` sets it to NULL, so what remains of a handled event is its key, channel and time,
 until `prune` deletes the row once DEDUPE_TTL has passed. No column holds a platform id
 of a person. Errors and logs name keys and counts only (the store's `_run` reports by

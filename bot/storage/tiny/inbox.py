@@ -23,8 +23,10 @@ file first, then the batches lose those entries.
 While an event is pending its batch file is its dedupe record (the next open adds every
 pending key to the memory), so recording writes nothing else; its key moves to `seen/`
 when it is done. A crash between the two leaves it pending: replayed once, as before.
-File names carry a sequence number, never a platform id. A pending file that cannot be
-read stops the start (named, with what to do): it holds acknowledged messages.
+A withheld entry (screening flagged its words) is written without its body, here and in
+every rewrite of its batch. File names carry a sequence number, never a platform id. A
+pending file that cannot be read stops the start (named, with what to do): it holds
+acknowledged messages.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class TinyInbox:
                 batch, self._next = self._next, _Batch()
                 assert batch.written is not None
                 number = batch.entries[0].sequence
-                entries = {e.sequence: e for e in batch.entries}
+                entries = {e.sequence: e.durable() for e in batch.entries}
                 try:
                     await asyncio.to_thread(self._write_batch, number, entries)
                 except Exception as error:
@@ -196,7 +198,7 @@ class TinyInbox:
                 self._batches[number] = entries
                 for entry in batch.entries:
                     self._in_flight.pop(entry.key, None)
-                    self._pending[entry.key] = entry
+                    self._pending[entry.key] = entry.durable()
                     self._batch_of[entry.key] = number
                     self._seen[entry.key] = _day(entry)
                 batch.written.set_result(None)

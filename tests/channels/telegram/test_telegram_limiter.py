@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 
+import pytest
+
 from bot.channels.telegram.limiter import RateLimiter
 from tests.e2e import wait_until
 
@@ -51,9 +53,13 @@ async def test_global_ceiling_of_thirty_per_second() -> None:
     limiter = RateLimiter(now=time.now, sleep=time.sleep)
     for chat in range(30):
         await limiter.acquire(chat)
-    assert time.waits == []
+    assert time.waits == [], "thirty at once"
     await limiter.acquire(30)
-    assert time.waits == [1.0]
+    assert time.waits == [pytest.approx(1 / 30)], "then one every 1/30 s, not a second's wait"
+    start_s = time.now_s
+    for chat in range(31, 31 + 60):
+        await limiter.acquire(chat)
+    assert time.now_s - start_s == pytest.approx(2.0), "sixty more take two seconds: 30 per second"
 
 
 async def test_waiting_chat_does_not_block_another() -> None:

@@ -14,6 +14,7 @@ from bot.channels.telegram.render import (
     parse_command,
     split_text,
     translate,
+    update_words,
     utf16_len,
 )
 from bot.domain import ChatKind, Choice, InboundKind
@@ -167,3 +168,34 @@ def test_group_text_and_edited_media_caption() -> None:
         "",
         "tg:9",
     )
+
+
+def test_update_words_are_everything_written_but_the_senders_account_and_our_buttons() -> None:
+    replied = _message(text="Vous avez écrit : Claire Martin")  # the bot's refusal, quoted back
+    update = {
+        "update_id": 9,
+        "message": _message(
+            caption="photo de Claire",
+            reply_to_message=replied,
+            contact={"phone_number": "0612345678", "first_name": "Paul"},
+            photo=[{"file_id": "AgAD-Marie", "file_unique_id": "u1", "width": 1, "height": 1}],
+        ),
+    }
+    words = update_words(update)
+    for written in ("photo de Claire", "Vous avez écrit : Claire Martin", "0612345678", "Paul"):
+        assert written in words
+    assert "AgAD-Marie" not in words and "\nM\n" not in f"\n{words}\n", (
+        "file ids and the sender are not words"
+    )
+    tapped = {
+        "update_id": 10,
+        "callback_query": {
+            "id": "cb",
+            "chat_instance": "ci",
+            "data": "flow:pick",
+            "from": {"id": 4242, "is_bot": False, "first_name": "M"},
+            "message": _message(text="Numéro trouvé : 06 12 34 56 78"),
+        },
+    }
+    assert update_words(tapped) == "Numéro trouvé : 06 12 34 56 78", "the message under the button"
+    assert update_words({"update_id": 11, "message": _message(text="/aide Claire")}) == "/aide Claire"

@@ -19,6 +19,7 @@ from bot.channels.whatsapp.render import (
 from bot.channels.whatsapp.webhook import (
     StatusUpdate,
     is_signature_valid,
+    message_words,
     parse_payload,
     sign,
 )
@@ -195,3 +196,18 @@ def test_failed_status_carries_its_error_codes() -> None:
         now_at=NOW,
     )
     assert batch.events == [StatusUpdate("wamid.9", "failed", "336", (131047,))]
+
+
+def test_message_words_are_the_text_a_command_argument_captions_and_shared_cards() -> None:
+    assert message_words(wa.text("33611111111", "Bonjour Claire")) == "Bonjour Claire"
+    assert message_words(wa.text("33611111111", "/aide Claire Martin")) == "aide\nClaire Martin"
+    image = wa.media("33611111111", "image")
+    image["image"]["caption"] = "le badge de Claire Martin"
+    assert "le badge de Claire Martin" in message_words(image)
+    assert image["image"].get("id", "") not in message_words(image).split("\n"), "a media id is no word"
+    card = wa.media("33611111111", "contacts")
+    card["contacts"] = [
+        {"name": {"formatted_name": "Paul Durand"}, "phones": [{"phone": "+33 6 12 34 56 78"}]}
+    ]
+    assert "Paul Durand" in message_words(card) and "+33 6 12 34 56 78" in message_words(card)
+    assert message_words(wa.reaction("33611111111", "wamid.X")) == "", "a reaction carries no words"
