@@ -198,7 +198,8 @@ class Organizations:
 
 def _organizations() -> Organizations:
     phrases: dict[tuple[str, ...], str] = {}
-    for line in read_list("organizations.txt"):
+    # the stock indices' members first, so the hand-kept list's markers win
+    for line in read_list("companies.txt") + read_list("organizations.txt"):
         for name in line.split("|"):
             name = name.strip()
             marker = {"~": "ordinary", "^": "tool"}.get(name[:1], "plain")

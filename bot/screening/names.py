@@ -1171,7 +1171,13 @@ class NameDetector:
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
         # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
         if prev is not None and linked and prev.folded in _NAMING:
-            return True
+            # in lower case an everyday word is the verb's adverb or particle ("called back",
+            # "je t'appelle vite"), unless it is a name as much as a word ("appelle camille")
+            return (
+                word.is_capitalised
+                or not self.is_ordinary(word)
+                or (self.is_maybe_name(word) and self.excess(f) < 1.5)
+            )
         if (
             prev is not None
             and i > 1
