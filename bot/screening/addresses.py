@@ -125,6 +125,27 @@ _TOWN_AFTER_RE = re.compile(
 )
 
 
+# After a street, its town and postcode typed in any case: "27 high street, bristol bs1 4dj",
+# "1200 market st, san francisco, ca 94103" (the postcode's shape makes the words a town).
+_EN_ANY_CODE = rf"(?i:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
+_EN_TAIL_RE = re.compile(
+    rf"(?:,?\s+[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*){{0,2}}?){{0,2}}?,?\s+{_EN_ANY_CODE}\b"
+)
+# A flat or unit before the number, in lower case too: "flat 3, 27 high street"
+_EN_UNIT_BEFORE_RE = re.compile(r"(?i:\b(?:flat|apartment|apt|unit|suite)\.?\s+\d{1,5}[a-z]?,?\s+)$")
+
+
+def _english_tail(text: str, start: int, end: int) -> Hit:
+    """The street with the town and postcode that follow it, and the flat before it."""
+    match = _EN_TAIL_RE.match(text, end)
+    if match is not None:
+        end = match.end()
+    unit = _EN_UNIT_BEFORE_RE.search(text, max(0, start - 24), start)
+    if unit is not None:
+        start = unit.start()
+    return Hit(start, end, "address")
+
+
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
     coded.extend((m.start(), m.end()) for m in EN_BOX_RE.finditer(text))
@@ -136,11 +157,11 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
         if match.group("type") is None and match.group("code") is None:
             continue
         end = match.end() if match.group("code") else match.end("typed")
-        yield Hit(match.start(), end, "address")
+        yield _english_tail(text, match.start(), end)
     for match in EN_LOWER_ADDRESS_RE.finditer(text):
         if any(word in _MEASURES for word in match.group("street").split()):
             continue
-        yield Hit(match.start(), match.end(), "address")
+        yield _english_tail(text, match.start(), match.end())
 
 
 def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:

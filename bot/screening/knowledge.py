@@ -139,6 +139,9 @@ class Knowledge:
         self.world_places = frozenset(read_list("world_places.txt")) | frozenset(
             fold(p) for p in read_list("places.txt")
         )
+        # towns whose name is also a name or a word ("Stafford", "Preston"): places only where
+        # the text says so (build_places.py)
+        self.name_towns = frozenset(read_list("name_towns.txt"))
         self._lookup = lru_cache(maxsize=65536)(self._facts)
 
     def facts(self, word: str) -> WordFacts:

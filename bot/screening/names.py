@@ -122,6 +122,9 @@ _AT_LINKS = folded_set(word_set("pour chez at for with avec"))
 _PLACE_LINKS = folded_set(
     word_set("à a au aux en vers sur dans de du depuis près pres près-de in at to from near")
 )
+# Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
+# after a verb of telling ("spoke to Preston", "an email from Stafford")
+_TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between"))
 _CITE = folded_set(word_set("dit disait selon après d'après apres citant cite cité says said according"))
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
 _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
@@ -1152,6 +1155,16 @@ class NameDetector:
             return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
+        if (
+            self._lang == "en"
+            and capitalised_inside
+            and prev is not None
+            and linked
+            and prev.folded in _TOWN_LINKS
+            and word.folded in self._k.name_towns
+            and not (i > 1 and (words[i - 2].folded in _TELLING or words[i - 2].folded in _ORG_CUES))
+        ):
+            return False  # "the commute from Stafford", "our site in Preston"
         if (
             f.is_place
             and word.is_capitalised
