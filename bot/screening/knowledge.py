@@ -172,6 +172,25 @@ class Knowledge:
             bool(flags & FLAG_COMMUNE) and not flags & FLAG_PLACE,
         )
 
+    def is_typo_of_word(self, folded: str, lang: str, min_zipf: float = 3.5) -> bool:
+        """Whether one edit (a letter dropped, added, changed or two swapped) turns `folded`
+        into a frequent dictionary word of `lang` ("wrking" -> "working", "persone" ->
+        "personne"). Looked up without the cache: it is asked about rare words only."""
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(folded[:i], folded[i:]) for i in range(len(folded) + 1)]
+        candidates = {a + b[1:] for a, b in splits if b}
+        candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        candidates |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        candidates |= {a + c + b for a, b in splits for c in letters}
+        candidates.discard(folded)
+        for candidate in candidates:
+            f = self._facts(candidate)
+            zipf = f.fr if lang == "fr" else f.en
+            lexicon = f.is_lexicon if lang == "fr" else f.is_lexicon_en
+            if lexicon and zipf >= min_zipf:
+                return True
+        return False
+
     def name_zipf(self, facts: WordFacts, lang: str) -> float:
         """How frequent the word would be in text if it were only a name (zipf scale)."""
         total = 0.0

@@ -125,7 +125,12 @@ _PLACE_LINKS = folded_set(
 # Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
 # after a verb of telling ("spoke to Preston", "an email from Stafford")
 _TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between"))
-_CITE = folded_set(word_set("dit disait selon après d'après apres citant cite cité says said according"))
+_CITE = folded_set(
+    word_set(
+        "dit disait selon après d'après apres citant cite cité cites citait says said according"
+        " quote quotes quoted quoting cites cited citing"
+    )
+)
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
 _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
 _LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
@@ -515,10 +520,30 @@ class NameDetector:
         hits.extend(self._spaced(text))
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
         taken = clean | org_words
-        hits.extend(self._people(words, text, taken))
+        hits.extend(h for h in self._people(words, text, taken) if not self._is_typo(h, words, text))
         hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
         return hits
+
+    def _is_typo(self, hit: Hit, words: list[Word], text: str) -> bool:
+        """A one-word finding that no name file knows and that one edit turns into a frequent
+        word of the language: a typo ("Wrking from home", "la persone"), unless a title, a
+        role or a naming verb announces it ("Mr Wrking")."""
+        index = next((i for i, w in enumerate(words) if w.start == hit.start), None)
+        if index is None or words[index].end != hit.end or hit.kind != "person":
+            return False
+        word = words[index]
+        if len(word.folded) < 6 or not word.folded.isalpha() or word.is_all_caps:
+            return False
+        f = self.facts(word)
+        if self._is_any_name(f) or f.first_intl or max(f.fr, f.en) >= 2.5:
+            return False
+        prev = words[index - 1] if index > 0 else None
+        if prev is not None and (
+            prev.folded in self._titles or prev.folded in _NAMING or self._role_before(words, index, text)
+        ):
+            return False
+        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:
@@ -1229,7 +1254,13 @@ class NameDetector:
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
-        if prev is not None and linked and prev.folded in _PERSON_LINKS and not at_place:
+        if (
+            prev is not None
+            and linked
+            and prev.folded in _PERSON_LINKS
+            and not at_place
+            and not (self._lang == "en" and prev.text == "a")  # "a STAR answer": the article
+        ):
             if word.is_capitalised and self._surname(f) >= 3.0 and self.excess(f) < 2.0:
                 return True  # "avec Barre", "pour Guérin"
             if (
@@ -1273,6 +1304,8 @@ class NameDetector:
                 return (starts and self._subject_next(words, i, text)) or self._initials_cued(words, i, text)
             if word.folded in self._k.eponym_names:
                 return False
+            if self._lang == "en" and f.is_lexicon_en:
+                return False  # "a STAR answer", "the GROW model": a word in capitals, not a name
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
             if (
