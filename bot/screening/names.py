@@ -125,6 +125,13 @@ _PLACE_LINKS = folded_set(
 # Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
 # after a verb of telling ("spoke to Preston", "an email from Stafford")
 _TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between"))
+# What follows a town's name used as a place: "the Chester office", "Victoria station"
+_PLACE_HEADS = folded_set(
+    word_set("""
+    office offices station airport branch site campus store stores clinic depot hospital
+    area region warehouse plant factory centre center council harbour port suburbs
+    """)
+)
 _CITE = folded_set(
     word_set(
         "dit disait selon après d'après apres citant cite cité cites citait says said according"
@@ -306,6 +313,8 @@ class NameDetector:
         self._never = _NEVER | _CALENDAR_EN if self._lang == "en" else _NEVER
         # French titles ("Me", "M") are words in English; English ones are used in French
         self._titles = folded_set(ENGLISH_TITLES) if self._lang == "en" else _TITLES
+        # in English "a" is the article ("a STAR answer", "a arvo"), not a typed "à"
+        self._person_links = _PERSON_LINKS - {"a"} if self._lang == "en" else _PERSON_LINKS
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()}, key=len, reverse=True)
@@ -343,8 +352,11 @@ class NameDetector:
         ):
             # "jean-mi", "yann-ber", "marie-jo": a first name and a short second one
             return replace(found, first_fr=head.first_fr, first_en=head.first_en, is_lexicon=False)
-        if not word.is_capitalised and any(self._k.facts(p).is_lexicon for p in word.folded.split("-")):
-            return found  # "court-circuite": ordinary words joined, not a compound name
+        if not word.is_capitalised and any(
+            self._k.facts(p).is_lexicon or (self._lang == "en" and self._k.facts(p).is_lexicon_en)
+            for p in word.folded.split("-")
+        ):
+            return found  # "court-circuite", "joy-free": ordinary words joined, not a compound name
         # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
         # surnames is one too, though no file counts it
         pieces = word.folded.split("-")
@@ -524,6 +536,55 @@ class NameDetector:
         hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
         return hits
+
+    def _is_town(self, word: Word) -> bool:
+        return word.is_capitalised and (self.facts(word).is_place or word.folded in self._k.name_towns)
+
+    def _is_town_here(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a town (one the data knows, or one whose name is also a name) is used as
+        a place here: after "in", "to", "from"… (not after a verb of telling: "spoke to
+        Preston"), listed with another place ("Sydney and Adelaide"), before what a place
+        has ("the Chester office", "Victoria station") or before its region ("Victoria,
+        British Columbia")."""
+        word = words[i]
+        if not self._is_town(word):
+            return False
+        prev = words[i - 1] if i > 0 else None
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if prev is not None and _joined(text, prev, word) and not word.is_initial:
+            if prev.folded in _TOWN_LINKS and not (
+                i > 1 and (words[i - 2].folded in _TELLING or words[i - 2].folded in _ORG_CUES)
+            ):
+                return True
+            gap = _gap(text, prev, word).strip()
+            listed = prev.folded in ("and", "or") or gap in (",", "&")
+            if listed:
+                before = words[i - 2] if prev.folded in ("and", "or") and i > 1 else prev
+                if before is not prev or gap in (",", "&"):
+                    if self._is_town(before) and (
+                        self.facts(before).is_place
+                        or (
+                            words.index(before) > 0
+                            and words[words.index(before) - 1].folded in _TOWN_LINKS
+                        )
+                    ):
+                        return True
+        if nxt is not None and _gap(text, word, nxt) == " " and nxt.folded in _PLACE_HEADS:
+            return True
+        if (
+            nxt is not None
+            and nxt.folded == "head"
+            and i + 2 < len(words)
+            and words[i + 2].folded in ("office", "offices")
+        ):
+            return True  # "Sydney head office"
+        return (
+            nxt is not None
+            and _gap(text, word, nxt).strip() == ","
+            and nxt.is_capitalised
+            and self.facts(nxt).is_place
+            and not self.is_maybe_name(nxt)
+        )
 
     def _is_typo(self, hit: Hit, words: list[Word], text: str) -> bool:
         """A one-word finding that no name file knows and that one edit turns into a frequent
@@ -1180,16 +1241,8 @@ class NameDetector:
             return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
-        if (
-            self._lang == "en"
-            and capitalised_inside
-            and prev is not None
-            and linked
-            and prev.folded in _TOWN_LINKS
-            and word.folded in self._k.name_towns
-            and not (i > 1 and (words[i - 2].folded in _TELLING or words[i - 2].folded in _ORG_CUES))
-        ):
-            return False  # "the commute from Stafford", "our site in Preston"
+        if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
+            return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
         if (
             f.is_place
             and word.is_capitalised
@@ -1205,6 +1258,8 @@ class NameDetector:
             and linked
             and prev.folded in self._titles
             and (prev.is_capitalised or len(prev.folded) > 2)
+            # "Good morning sir/madam, hope you…": a title then a comma is someone addressed
+            and "," not in _gap(text, prev, word)
         ):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
         # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
@@ -1254,13 +1309,7 @@ class NameDetector:
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
-        if (
-            prev is not None
-            and linked
-            and prev.folded in _PERSON_LINKS
-            and not at_place
-            and not (self._lang == "en" and prev.text == "a")  # "a STAR answer": the article
-        ):
+        if prev is not None and linked and prev.folded in self._person_links and not at_place:
             if word.is_capitalised and self._surname(f) >= 3.0 and self.excess(f) < 2.0:
                 return True  # "avec Barre", "pour Guérin"
             if (
@@ -1446,7 +1495,12 @@ class NameDetector:
         word = words[i]
         prev = words[i - 1] if i > 0 else None
         if prev is not None and _joined(text, prev, word):
-            if prev.folded in _PERSON_LINKS or prev.folded in _TELLING or prev.folded in _NAMING:
+            if prev.folded in ("and", "et", "or", "ou"):
+                # "Marc et JP", not "basic, HRA, special allowance and PF": a list of people
+                before = words[i - 2] if i > 1 else None
+                if before is not None and before.is_capitalised and not before.is_all_caps:
+                    return True
+            elif prev.folded in self._person_links or prev.folded in _TELLING or prev.folded in _NAMING:
                 return True
             if i > 1 and prev.folded in ("est", "s") and words[i - 2].folded in ("c", "it", "that"):
                 return True
