@@ -557,18 +557,11 @@ class NameDetector:
             ):
                 return True
             gap = _gap(text, prev, word).strip()
-            listed = prev.folded in ("and", "or") or gap in (",", "&")
-            if listed:
-                before = words[i - 2] if prev.folded in ("and", "or") and i > 1 else prev
-                if before is not prev or gap in (",", "&"):
-                    if self._is_town(before) and (
-                        self.facts(before).is_place
-                        or (
-                            words.index(before) > 0
-                            and words[words.index(before) - 1].folded in _TOWN_LINKS
-                        )
-                    ):
-                        return True
+            j = i - 2 if prev.folded in ("and", "or") else i - 1 if gap in (",", "&") else -1
+            if j >= 0 and self._is_town(words[j]):
+                before = words[j]
+                if self.facts(before).is_place or (j > 0 and words[j - 1].folded in _TOWN_LINKS):
+                    return True  # "between Sydney and Adelaide", "in Austin and Charlotte"
         if nxt is not None and _gap(text, word, nxt) == " " and nxt.folded in _PLACE_HEADS:
             return True
         if (
