@@ -349,6 +349,7 @@ class NameDetector:
             and pieces[1] not in _STOPS
             and pieces[1] not in _NEVER
             and not found.is_lexicon
+            and not (self._lang == "en" and self._k.facts(pieces[1]).is_lexicon_en)  # "joy-free"
         ):
             # "jean-mi", "yann-ber", "marie-jo": a first name and a short second one
             return replace(found, first_fr=head.first_fr, first_en=head.first_en, is_lexicon=False)
@@ -944,6 +945,9 @@ class NameDetector:
             ):
                 continue
             for j in self._list_neighbours(words, i, text):
+                left, right = sorted((words[i], words[j]), key=lambda w: w.start)
+                if words[i].folded == "i" and _gap(text, left, right).strip() == ",":
+                    continue  # "…and PF, I am not sure": a clause ends before "I"
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
         changed = True
