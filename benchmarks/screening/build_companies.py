@@ -95,9 +95,9 @@ def _entry(k: Knowledge, name: str) -> str | None:
     if len(words) == 1 and max(facts[0].fr, facts[0].en) >= _TOO_COMMON:
         return None
     if len(words) == 1:
-        # a first name or a surname too ("Pearson", "Baxter"): the person detector judges
-        # it in lower case; capitalised inside a sentence it is a company all the same
-        ordinary = _ordinary(facts[0]) or _is_name(facts[0])
+        # a first name too ("Rollins", "Edison"): the person detector judges it in lower
+        # case; only ever a surname ("kroger", "pearson"), it is the company
+        ordinary = _ordinary(facts[0]) or max(facts[0].first_fr, facts[0].first_en) >= 3.0 or facts[0].first_intl >= 5
     else:
         # a phrase of words is rarely ordinary text ("applied materials"), unless it opens
         # with a very common word ("best buy", "general mills", "first solar")

@@ -112,6 +112,8 @@ _EMPLOYER_VERBS = folded_set(
     join joined joining leave left leaving quit work works worked working
     """)
 )
+# Before an employer, a client or a supplier ("been at boots", "pitching to lush")
+_ORG_LINKS = folded_set(word_set("at for from with by joined join joining chez pour avec"))
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
 _PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with to by for from and"))
 # Before a word no lexicon knows, these make it someone: "tell brijesh", "avec wojciech".
@@ -810,13 +812,37 @@ class NameDetector:
         first = words[i]
         if size > 1 and first.folded in ("le", "la", "les", "l") and not words[i + 1].is_capitalised:
             return False  # "tout le monde", "le monde est petit": not the newspaper
-        if self._cued_as_org(words, i):
+        if self._cued_as_org(words, i) or self._org_after_link(words, i, size, text):
             return True
         if first.is_all_caps:
             return len(first.folded) >= 3
         if first.is_capitalised and not first.is_initial:
             return True
         return first.is_capitalised and self._subject_next(words, i + size - 1, text)
+
+    def _org_after_link(self, words: list[Word], i: int, size: int, text: str) -> bool:
+        """A known company named by an ordinary word, in lower case after a preposition that
+        takes an employer, a client or a supplier, and closing its phrase: "been at boots 9
+        yrs", "partnering with wise for", "works offshore for shell and"; not "for next
+        week", "with wise words", "at target level" ("to" takes verbs too: "had to shell
+        out")."""
+        if i == 0 or not _joined(text, words[i - 1], words[i]):
+            return False
+        prev = words[i - 1]
+        if prev.folded not in _ORG_LINKS:
+            return False
+        last = words[i + size - 1]
+        after = words[i + size] if i + size < len(words) else None
+        if after is None or _gap(text, last, after).strip(" \u00a0"):
+            return True  # the phrase ends: a comma, a full stop, a number, the message's end
+        return (
+            after.folded in _STOPS
+            or after.folded in _CLAUSE_STARTS
+            or after.folded in _SUBJECT_NEXT
+            or after.folded in _ORG_HEADS
+            or after.folded in _WEAK_ORG_HEADS
+            or after.folded in _DEPARTMENTS
+        )
 
     def _subject_next(self, words: list[Word], i: int, text: str) -> bool:
         """Whether words[i] is followed by what follows a subject ("m'a dit", "veut", "keeps")."""
