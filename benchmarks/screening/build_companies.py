@@ -97,7 +97,8 @@ def _entry(k: Knowledge, name: str) -> str | None:
     if len(words) == 1:
         # a first name too ("Rollins", "Edison"): the person detector judges it in lower
         # case; only ever a surname ("kroger", "pearson"), it is the company
-        ordinary = _ordinary(facts[0]) or max(facts[0].first_fr, facts[0].first_en) >= 3.0 or facts[0].first_intl >= 5
+        head = facts[0]
+        ordinary = _ordinary(head) or max(head.first_fr, head.first_en) >= 3.0 or head.first_intl >= 5
     else:
         # a phrase of words is rarely ordinary text ("applied materials"), unless it opens
         # with a very common word ("best buy", "general mills", "first solar")
