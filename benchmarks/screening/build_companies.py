@@ -51,6 +51,8 @@ _TAILS = word_set("""
 # First words of a longer name that are generic in some language, not the company's own
 # ("Laboratorios Rovi", "Inmobiliaria Colonial", "Deutsche Bank", "Mid-America Apartment")
 _GENERIC_HEADS = word_set("laboratorios inmobiliaria deutsche banco mid-america centerpoint")
+# A one-word name this frequent as a word counts only after an employer's cue
+_EVERYDAY = 4.0
 # A name left as one very frequent word ("News" of "News Corp"): the full name only
 _TOO_COMMON = 5.0
 
@@ -103,6 +105,11 @@ def _entry(k: Knowledge, name: str) -> str | None:
         # a phrase of words is rarely ordinary text ("applied materials"), unless it opens
         # with a very common word ("best buy", "general mills", "first solar")
         ordinary = max(facts[0].fr, facts[0].en) >= _TOO_COMMON or len(words[0]) < 3
+    if len(words) == 1 and ordinary and (facts[0].is_lexicon_en or facts[0].is_lexicon):
+        if max(facts[0].fr, facts[0].en) >= _EVERYDAY:
+            # an everyday word ("Block B", "my Target for Q3"): a company only after an
+            # employer's cue ("works at Target"), as the tools of organizations.txt
+            return "^" + name.lower()
     return ("~" if ordinary else "") + name.lower()
 
 
@@ -136,16 +143,16 @@ def build() -> list[str]:
                     or max(head.fr, head.en) >= 3.0
                 ):
                     forms.append(words[0])
-            forms = [f for f in forms if tuple(split_folded(f.lstrip("~"))) not in known]
+            forms = [f for f in forms if tuple(split_folded(f.lstrip("~^"))) not in known]
             # a short form that is an ordinary word makes no full form ordinary
             if not forms:
                 continue
-            key = tuple(split_folded(forms[0].lstrip("~")))
+            key = tuple(split_folded(forms[0].lstrip("~^")))
             if key in lines:
                 continue
-            known.update(tuple(split_folded(f.lstrip("~"))) for f in forms)
+            known.update(tuple(split_folded(f.lstrip("~^"))) for f in forms)
             lines[key] = " | ".join(forms)
-    return sorted(lines.values(), key=lambda line: fold(line.lstrip("~")))
+    return sorted(lines.values(), key=lambda line: fold(line.lstrip("~^")))
 
 
 HEADER = """\
@@ -153,7 +160,8 @@ HEADER = """\
 # pytickersymbols 1.17.10 (MIT licence): S&P 500, S&P 100, NASDAQ-100, Dow Jones, FTSE 100,
 # CAC 40, CAC Mid 60, DAX, EURO STOXX 50, AEX, BEL 20, IBEX 35, SMI 20, OMX Stockholm 30,
 # OMX Helsinki 25. Company names only, same format as organizations.txt ("~": also an
-# ordinary word, a place or a model's name; counts only capitalised or after a cue).
+# ordinary word, a place or a model's name, counts only capitalised or after a cue; "^":
+# an everyday word, counts only after an employer's cue).
 # Do not edit by hand: add to organizations.txt, or rebuild.
 """
 

@@ -78,14 +78,19 @@ _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
-_EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
+# Australian state and postcode ("QLD 4122"), Indian PIN code ("Pune 410501")
+_AU_POSTCODE = r"(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT)\s+\d{4}"
+_IN_PIN = r"[1-9]\d{2}\s?\d{3}"
+_EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_AU_POSTCODE}|{_US_ZIP}|{_IN_PIN})"
 _EN_CAP = r"[A-Z][\w'\-]*"
-# a town, or an Irish county ("Ennis, Co. Clare V95 X2P4")
-_EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}"
+# a town, or an Irish county ("Ennis, Co. Clare V95 X2P4"), a Dublin district ("Dublin 8")
+_EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
 _EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th))"
-_EN_UNIT = r"(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+\d{1,5}[A-Za-z]?"
-_EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?"
+# a number, or a unit and a number ("3/41 Creek Road" in Australia)
+_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?"
+_EN_UNIT = rf"(?:Flat|Apartment|Apt|Unit|Suite|Shop|Plot(?:\s+No\.?)?|House\s+No\.?)\.?\s+{_EN_NUM}"
+_EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}"
 EN_ADDRESS_RE = re.compile(
     rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
     rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?{_EN_DIRECTION})?"
@@ -94,9 +99,9 @@ EN_ADDRESS_RE = re.compile(
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
 # PE38 4UA"), after a flat or unit number too ("Flat 9, Emma Falls, West Julian L3C 6UZ").
 EN_CODED_ADDRESS_RE = re.compile(
-    rf"(?:\b{_EN_UNIT},?\s+(?:\d{{1,5}}[A-Za-z]?,?\s+)?|\b\d{{1,5}}[A-Za-z]?,?\s+)"
-    rf"{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?(?:\s+{_EN_UNIT})?{_EN_DIRECTION}"
-    rf"(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+{_EN_CODE}\b"
+    rf"(?:\b{_EN_UNIT},?\s+(?:{_EN_NUM},?\s+)?|\b{_EN_NUM},?\s+)"
+    rf"{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?(?:,?\s+{_EN_UNIT})?{_EN_DIRECTION}"
+    rf"(?:,?\s+(?:{_EN_TOWN}|\d{{1,3}}(?:st|nd|rd|th)\s+{_EN_CAP})){{0,3}}?,?\s+{_EN_CODE}\b"
 )
 # Typed in lower case: "22 harbour road", "5 baker st". Only unmistakable street types,
 # and no measure before them ("a 2 hour drive", "the 3 lane road").
