@@ -105,11 +105,11 @@ def _entry(k: Knowledge, name: str) -> str | None:
         # a phrase of words is rarely ordinary text ("applied materials"), unless it opens
         # with a very common word ("best buy", "general mills", "first solar")
         ordinary = max(facts[0].fr, facts[0].en) >= _TOO_COMMON or len(words[0]) < 3
-    if len(words) == 1 and ordinary and (facts[0].is_lexicon_en or facts[0].is_lexicon):
-        if max(facts[0].fr, facts[0].en) >= _EVERYDAY:
-            # an everyday word ("Block B", "my Target for Q3"): a company only after an
-            # employer's cue ("works at Target"), as the tools of organizations.txt
-            return "^" + name.lower()
+    everyday = (facts[0].is_lexicon_en or facts[0].is_lexicon) and max(facts[0].fr, facts[0].en) >= _EVERYDAY
+    if len(words) == 1 and ordinary and everyday:
+        # an everyday word ("Block B", "my Target for Q3"): a company only after an
+        # employer's cue ("works at Target"), as the tools of organizations.txt
+        return "^" + name.lower()
     return ("~" if ordinary else "") + name.lower()
 
 
