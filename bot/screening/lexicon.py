@@ -157,7 +157,9 @@ def folded_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
 
 
 # English counterparts, used with `locale: en` (and in French text for English titles).
-ENGLISH_TITLES: frozenset[str] = word_set("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir madam")
+ENGLISH_TITLES: frozenset[str] = word_set(
+    "mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. sir madam rev revd pastor rabbi imam cllr councillor"
+)
 ENGLISH_ROLE_WORDS: frozenset[str] = word_set("""
     manager managers boss colleague colleagues coworker coworkers co-worker teammate
     teammates lead supervisor director report reports intern interns mentor mentee

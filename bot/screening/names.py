@@ -134,6 +134,8 @@ _PLACE_HEADS = folded_set(
     area region warehouse plant factory centre center council harbour port suburbs
     """)
 )
+# Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
+_HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
 _CITE = folded_set(
     word_set(
         "dit disait selon après d'après apres citant cite cité cites citait says said according"
@@ -945,10 +947,21 @@ class NameDetector:
                 )
             ):
                 return True
-            if gap.strip() == "," and (
+            if gap.strip() in (",", "(") and (
                 nxt.folded in _POSSESSIVES or (self._lang == "en" and nxt.folded == "the")
             ):
-                return True  # "Hope, our head of science", "Bill, notre consultant"
+                return True  # "Hope, our head of science", "Bill, notre consultant", "RK (our plant head)"
+            if gap.strip() == "(" and (nxt.folded in self._roles or after.folded in self._roles):
+                return True  # "Pickersgill (store manager) told me"
+        if (
+            self._lang == "en"
+            and nxt is not None
+            and _gap(text, word, nxt) == " "
+            and nxt.folded in _HONORIFICS_AFTER
+            and word.is_capitalised
+            and not self.is_ordinary(word)
+        ):
+            return True  # "Iyer madam from corporate HR", "Deshpande sir is my manager"
         if i >= 3 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
             closes = nxt is None or "," in _gap(text, word, nxt) or self._acts_next(words, i, text)
             for j in range(i - 2, max(-1, i - 5), -1):
@@ -1010,6 +1023,13 @@ class NameDetector:
                         and not self._k.facts(f"{words[i - 1].folded} {words[i].folded}").is_place
                     )
                 )
+            ) or (
+                # "Mr de Wit", "Mme van der Berg": a lower-case particle after a title
+                i > 1
+                and i - 1 not in taken
+                and words[i - 1].folded in _PARTICLES
+                and words[i - 2].folded in self._titles
+                and _gap(text, words[i - 2], words[i - 1]).strip(" .") == ""
             ):
                 start = i - 1
             # "constance ferrand", "marc weiss": a first name before a surname belongs to it,
@@ -1275,6 +1295,17 @@ class NameDetector:
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
             return False  # Marseille-Toulouse, Paris-Lyon
+        if (
+            prev is not None
+            and linked
+            and prev.folded in _PARTICLES
+            and word.is_capitalised
+            and i > 1
+            and words[i - 2].folded in self._titles
+            and (words[i - 2].is_capitalised or len(words[i - 2].folded) > 2)
+            and _gap(text, words[i - 2], prev).strip(" .") == ""
+        ):
+            return True  # "Mr de Wit", "M. van Damme"
         # M. Durand, madame dubois, Mr smith: after a title anything but a function word
         if (
             prev is not None
