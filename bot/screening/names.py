@@ -134,6 +134,10 @@ _PLACE_HEADS = folded_set(
     area region warehouse plant factory centre center council harbour port suburbs
     """)
 )
+# Pronouns that may close a list of people ("dean, holly, mark and someone from HR")
+_LIST_PRONOUNS = folded_set(
+    word_set("someone somebody others everyone me i myself us moi toi quelqu'un quelqu autres")
+)
 # Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
 _HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
 _CITE = folded_set(
@@ -989,6 +993,27 @@ class NameDetector:
                     continue  # "…and PF, I am not sure": a clause ends before "I"
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
+        # "dean, holly, mark and someone from HR": three first names listed are people,
+        # though each alone would be a word
+        for i in range(count):
+            if person[i] or i in taken or not self._is_listed_first_name(words[i]):
+                continue
+            run = {i}
+            frontier = [i]
+            mixed = False  # "trust, faith, hope and joy": a word listed with them
+            while frontier:
+                k = frontier.pop()
+                for j in self._list_neighbours(words, k, text):
+                    if j in run:
+                        continue
+                    if j not in taken and self._is_listed_first_name(words[j]):
+                        run.add(j)
+                        frontier.append(j)
+                    elif not self.is_blocked(words[j]) and words[j].folded not in _LIST_PRONOUNS:
+                        mixed = True
+            if len(run) >= 3 and not mixed:
+                for j in run:
+                    person[j] = True
         changed = True
         while changed:
             changed = False
@@ -1164,6 +1189,13 @@ class NameDetector:
                     and _gap(text, *sorted((words[mid], words[i]), key=lambda w: w.start)) == " "
                 ):
                     yield j
+
+    def _is_listed_first_name(self, word: Word) -> bool:
+        """A common first name, whatever else it means ("holly", "mark", "dean")."""
+        if self.is_blocked(word) or len(word.folded) < 3:
+            return False
+        f = self.facts(word)
+        return self._first(f) >= 3.5 and not f.is_place and not f.is_eponym
 
     def _is_list_name(self, word: Word) -> bool:
         if self.is_blocked(word):
