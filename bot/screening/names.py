@@ -112,6 +112,23 @@ _EMPLOYER_VERBS = folded_set(
     join joined joining leave left leaving quit work works worked working
     """)
 )
+# What a firm is the object of: "interview with X", "an offer from X", "the pay at X"
+_EMPLOYER_LINKS = folded_set(word_set("at with from for chez avec pour de"))
+_EMPLOYER_NOUNS = folded_set(
+    word_set("""
+    interview interviews interviewed interviewing offer offers offered job jobs role roles
+    contract contracts position placement internship apprenticeship pay salary shift shifts
+    partner partnering partnered partnership call recruiter career tenure stint
+    entretien poste offre stage alternance contrat cdi cdd candidature
+    """)
+)
+# "our client is X", "notre fournisseur est X"
+_CLIENT_NOUNS = folded_set(
+    word_set("""
+    client customer supplier vendor employer sponsor bank insurer partner competitor
+    fournisseur employeur banque assureur prestataire concurrent
+    """)
+)
 # Before an employer, a client or a supplier ("been at boots", "pitching to lush")
 _ORG_LINKS = folded_set(word_set("at for from with by joined join joining chez pour avec"))
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
@@ -825,6 +842,19 @@ class NameDetector:
         if first.is_capitalised and not first.is_initial:
             return True
         return first.is_capitalised and self._subject_next(words, i + size - 1, text)
+
+    def _employer_link(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] links a word naming a job, an offer or a client to the firm that
+        follows: "interview with Reliance", "an offer from LEYE", "a call from AKQA",
+        "partner with Goose Island", "the pay at clanmil", "our client is Innocent"."""
+        if i == 0 or not _joined(text, words[i - 1], words[i]):
+            return False
+        word, prev = words[i], words[i - 1]
+        if word.folded in _EMPLOYER_LINKS:
+            return prev.folded in _EMPLOYER_NOUNS
+        if word.folded in ("is", "was", "est", "etait"):
+            return prev.folded in _CLIENT_NOUNS
+        return False
 
     def _org_after_link(self, words: list[Word], i: int, size: int, text: str) -> bool:
         """A known company named by an ordinary word, in lower case after a preposition that
@@ -1729,8 +1759,11 @@ class NameDetector:
                 and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
             )
             is_trade = is_trade or is_form
-            after_verb = (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS) or (
-                word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial
+            employer = self._employer_link(words, i, text)
+            after_verb = (
+                (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
+                or (word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial)
+                or employer
             )
             if (
                 is_trade
@@ -1763,6 +1796,15 @@ class NameDetector:
                     continue
                 if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
                     continue
+                if cand.is_all_caps and self._is_acronym(cand):
+                    continue  # "an offer from HR", "a call from IT"
+                if employer and (
+                    cand.folded in _DEPARTMENTS
+                    or cand.folded in self._roles
+                    or cand.folded == "head"
+                    or self._first(self.facts(cand)) >= 3.5  # "an interview with Sarah": someone
+                ):
+                    continue  # "a call with Finance", "the offer from Head Office"
                 if (
                     cand.is_capitalised
                     and self.facts(cand).is_place
