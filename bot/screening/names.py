@@ -1762,7 +1762,9 @@ class NameDetector:
             employer = self._employer_link(words, i, text)
             after_verb = (
                 (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
-                or (word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial)
+                or (
+                    word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial
+                )
                 or employer
             )
             if (
