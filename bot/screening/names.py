@@ -141,6 +141,15 @@ _AT_LINKS = folded_set(word_set("pour chez at for with avec"))
 _PLACE_LINKS = folded_set(
     word_set("à a au aux en vers sur dans de du depuis près pres près-de in at to from near")
 )
+# After these a dictionary word in lower case is an adjective ("d'être clément")
+_COPULAS = folded_set(
+    word_set("""
+    être etre suis es sommes êtes etes sont sois soit soyez rester reste restez devenir devient
+    très tres trop assez si plus moins
+    """)
+)
+# Before a town named like a firm ("à Orange, dans le Vaucluse")
+_TOWN_IN = folded_set(word_set("à a en dans vers près pres in near"))
 # Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
 # after a verb of telling ("spoke to Preston", "an email from Stafford")
 _TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between"))
@@ -837,6 +846,8 @@ class NameDetector:
             return False  # "tout le monde", "le monde est petit": not the newspaper
         if self._cued_as_org(words, i) or self._org_after_link(words, i, size, text):
             return True
+        if size == 1 and i > 0 and words[i - 1].folded in _TOWN_IN and self._k.facts(first.folded).is_place:
+            return False  # "le séminaire aura lieu à Orange": the town
         if first.is_all_caps:
             return len(first.folded) >= 3
         if first.is_capitalised and not first.is_initial:
@@ -1568,6 +1579,25 @@ class NameDetector:
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
         # lower case: what the data says is mostly a name, or a common first name (or a word
         # no lexicon knows) where its context makes it someone
+        if (
+            self._lang == "fr"
+            and prev is not None
+            and prev.folded in _COPULAS
+            and f.is_lexicon
+            and not (i + 1 < len(words) and words[i + 1].folded in ("qui", "que", "qu"))
+        ):
+            return False  # "être clément avec lui", "reste aimable": an adjective, not "c'est olive qui"
+        if (
+            prev is not None
+            and prev.folded in ("est", "etait")
+            and i > 1
+            and words[i - 2].folded == "c"
+            and i + 1 < len(words)
+            and words[i + 1].folded in ("qui", "qu")
+            and self._first(f) >= 3.0
+            and not f.is_place
+        ):
+            return True  # "c'est olive qui gère le planning": someone who acts
         if self.is_mostly_name(word):
             return True
         return self._lower_name_in_context(words, i, text)
@@ -1760,11 +1790,10 @@ class NameDetector:
             )
             is_trade = is_trade or is_form
             employer = self._employer_link(words, i, text)
+            joins = word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised
             after_verb = (
                 (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
-                or (
-                    word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial
-                )
+                or (joins and nxt is not None and not nxt.is_initial)
                 or employer
             )
             if (
