@@ -60,6 +60,7 @@ MONTHS: frozenset[str] = word_set(
 # People named by their role: the word before a name, never a name itself.
 ROLE_WORDS: frozenset[str] = word_set("""
     manager managers manageur manageuse managere n+1 n+2 n+3 n-1 n-2 chef cheffe chefs
+    contractuel contractuelle vacataire titulaire intérimaire interimaire apprenti apprentie
     directeur directrice directeurs directrices responsable responsables collègue
     collègues collaborateur collaboratrice collaborateurs collaboratrices stagiaire
     stagiaires alternant alternante assistant assistante boss patron patronne supérieur

@@ -126,7 +126,8 @@ _EMPLOYER_NOUNS = folded_set(
 _CLIENT_NOUNS = folded_set(
     word_set("""
     client customer supplier vendor employer sponsor bank insurer partner competitor
-    fournisseur employeur banque assureur prestataire concurrent
+    fournisseur employeur banque assureur prestataire concurrent grossiste distributeur
+    transporteur éditeur editeur sous-traitant
     """)
 )
 # Before an employer, a client or a supplier ("been at boots", "pitching to lush")
@@ -382,6 +383,7 @@ class NameDetector:
             and 2 <= len(pieces[1]) <= 4
             and pieces[1] not in _STOPS
             and pieces[1] not in _NEVER
+            and pieces[1] not in ("ci", "la", "là")  # "Celle-ci", "celui-là"
             and not found.is_lexicon
             and not (self._lang == "en" and self._k.facts(pieces[1]).is_lexicon_en)  # "joy-free"
         ):
@@ -459,6 +461,7 @@ class NameDetector:
             or word.folded in self._allow
             or len(word.folded) < 2
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
+            or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("ci", "la", "meme"))  # celle-ci
             or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
         )
 
@@ -864,6 +867,9 @@ class NameDetector:
         if word.folded in _EMPLOYER_LINKS:
             return prev.folded in _EMPLOYER_NOUNS
         if word.folded in ("is", "was", "est", "etait"):
+            if prev.folded == "c" and word.folded in ("est", "etait"):
+                # "le fournisseur de fruits c'est pomona", "le grossiste c est cerp"
+                return any(w.folded in _CLIENT_NOUNS for w in words[max(0, i - 7) : i - 1])
             return prev.folded in _CLIENT_NOUNS
         return False
 
@@ -1646,6 +1652,8 @@ class NameDetector:
                 before = words[i - 2] if i > 1 else None
                 if before is not None and before.is_capitalised and not before.is_all_caps:
                     return True
+            elif prev.folded in ("de", "d") and len(word.folded) >= 3:
+                pass  # "des objectifs de DMT", "on parle de RCC": an acronym; "le bureau de JP" stays
             elif prev.folded in self._person_links or prev.folded in _TELLING or prev.folded in _NAMING:
                 return True
             if i > 1 and prev.folded in ("est", "s") and words[i - 2].folded in ("c", "it", "that"):
