@@ -165,6 +165,15 @@ _PLACE_HEADS = folded_set(
 _LIST_PRONOUNS = folded_set(
     word_set("someone somebody others everyone me i myself us moi toi quelqu'un quelqu autres")
 )
+# A form pasted in a message: "Nom : Kowalczyk Prénom : Agnieszka", "Name: Ravi Menon"
+# (capitalised values: "le nom : c'est compliqué" is a sentence)
+_LABELLED_RE = re.compile(
+    r"(?<![^\W_])(?i:nom(?: de (?:famille|naissance|jeune fille))?|pr[ée]noms?|"
+    r"(?:first |last |full |sur|family |given )?name)\s*:[ \t\u00a0]*"
+    r"(?P<value>(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l)\b)[A-ZÀ-Ý][\w'’\-]*"
+    r"(?:[ \t\u00a0]+(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l|e-?mail|employeur|date)\b)"
+    r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
+)
 # Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
 _HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
 _CITE = folded_set(
@@ -569,6 +578,7 @@ class NameDetector:
         hits.extend(orgs)
         hits.extend(self._spaced(text))
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
+        hits.extend(self._labelled(text))
         taken = clean | org_words
         hits.extend(h for h in self._people(words, text, taken) if not self._is_typo(h, words, text))
         hits.extend(self._initial_and_surname(words, text, taken))
@@ -636,6 +646,13 @@ class NameDetector:
         ):
             return False
         return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+
+    def _labelled(self, text: str) -> Iterator[Hit]:
+        """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""
+        for match in _LABELLED_RE.finditer(text):
+            head = split_words(match.group("value"))[:1]
+            if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
+                yield Hit(match.start("value"), match.end("value"), "person")
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:
@@ -1167,6 +1184,19 @@ class NameDetector:
                     and self._surname(self.facts(nxt)) >= 2.0
                 ):
                     stop += 1  # Gabriel Voisin, Thérèse Pires: an ordinary word as surname
+                    continue
+                if (
+                    nxt.is_capitalised
+                    and not nxt.is_all_caps
+                    and words[stop - 1].is_capitalised
+                    and self._first(self.facts(words[stop - 1])) >= 4.0
+                    and nxt.folded not in _NAME_ENDS
+                    and not self.is_blocked(nxt)
+                    and not self._is_lexicon(self.facts(nxt))
+                    and not self.facts(nxt).is_lexicon_en
+                    and not self.facts(nxt).is_place
+                ):
+                    stop += 1  # "Jacques Ribéry": a surname that is frequent in text, famous
                     continue
                 if self.is_blocked(nxt) or nxt.folded in _LEGAL:
                     break
@@ -1878,10 +1908,11 @@ class NameDetector:
                         ):
                             stop += 2
                             continue
+                        single = len(nxt_word.text) == 1 and nxt_word.text.isupper()  # "Point P"
                         if not (
                             _joined(text, words[stop - 1], nxt_word, "&")
                             and (nxt_word.is_capitalised or nxt_word.folded in _TAILS)
-                            and not self.is_blocked(nxt_word)
+                            and (single or not self.is_blocked(nxt_word))
                         ):
                             break
                         stop += 1
