@@ -97,10 +97,11 @@ EN_ADDRESS_RE = re.compile(
     rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
-# PE38 4UA"), after a flat or unit number too ("Flat 9, Emma Falls, West Julian L3C 6UZ").
+# PE38 4UA"), with a number inside ("Sector 5"), after a flat or unit number too ("Flat 9,
+# Emma Falls, West Julian L3C 6UZ").
 EN_CODED_ADDRESS_RE = re.compile(
     rf"(?:\b{_EN_UNIT},?\s+(?:{_EN_NUM},?\s+)?|\b{_EN_NUM},?\s+)"
-    rf"{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?(?:,?\s+{_EN_UNIT})?{_EN_DIRECTION}"
+    rf"{_EN_WORD}(?:\s+(?:{_EN_WORD}|\d{{1,3}}\b)){{0,3}}?(?:,?\s+{_EN_UNIT})?{_EN_DIRECTION}"
     rf"(?:,?\s+(?:{_EN_TOWN}|\d{{1,3}}(?:st|nd|rd|th)\s+{_EN_CAP})){{0,3}}?,?\s+{_EN_CODE}\b"
 )
 # Typed in lower case: "22 harbour road", "5 baker st". Only unmistakable street types,

@@ -112,6 +112,8 @@ _EMPLOYER_VERBS = folded_set(
     join joined joining leave left leaving quit work works worked working
     """)
 )
+# Prepositions of time that close a phrase: "been at boots since uni"
+_TIME_LINKS = folded_set(word_set("since until till during before after for over depuis pendant avant après"))
 # What a firm is the object of: "interview with X", "an offer from X", "the pay at X"
 _EMPLOYER_LINKS = folded_set(word_set("at with from for chez avec pour de"))
 _EMPLOYER_NOUNS = folded_set(
@@ -908,6 +910,8 @@ class NameDetector:
         return (
             after.folded in _STOPS
             or after.folded in _CLAUSE_STARTS
+            or after.folded in _CLAUSE_ENDS
+            or after.folded in _TIME_LINKS
             or after.folded in _SUBJECT_NEXT
             or after.folded in _ORG_HEADS
             or after.folded in _WEAK_ORG_HEADS
