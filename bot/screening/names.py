@@ -229,6 +229,7 @@ _TRADES = folded_set(
     clinique coop cooperative labo laboratoire taxi opticien creche ecole
     domaine chateau maison cave cellier ferme mas association asso
     bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
+    hardware deli diner barbers butchers bakers florist florists tyres cycles motors
     """)
 )
 # Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
@@ -1429,6 +1430,28 @@ class NameDetector:
             and "," not in _gap(text, prev, word)
         ):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
+        # "her name is Honey", "known to all as JBW", "the new receptionist is Summer": a
+        # capitalised word named as someone
+        if (
+            self._lang == "en"
+            and prev is not None
+            and linked
+            and capitalised_inside
+            and i > 1
+            and not f.is_place
+            and not f.is_eponym
+            and (
+                (prev.folded in ("is", "was") and words[i - 2].folded in ("name", "nickname"))
+                or (prev.folded == "as" and words[i - 2].folded in ("known", "all", "everyone", "everybody"))
+                or (
+                    prev.folded in ("is", "was")
+                    and words[i - 2].folded in self._roles
+                    and not word.is_all_caps
+                    and (self._first(f) >= 3.0 or not f.is_lexicon_en)  # not "my boss is Great"
+                )
+            )
+        ):
+            return not (word.is_all_caps and self._is_acronym(word))
         # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
         if prev is not None and linked and prev.folded in _NAMING:
             # in lower case an everyday word is the verb's adverb or particle ("called back",
