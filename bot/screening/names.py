@@ -586,6 +586,7 @@ class NameDetector:
         hits.extend(h for h in self._people(words, text, taken) if not self._is_typo(h, words, text))
         hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
+        hits.extend(self._unknown_after_link(words, text, taken))
         return hits
 
     def _is_town(self, word: Word) -> bool:
@@ -649,6 +650,41 @@ class NameDetector:
         ):
             return False
         return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+
+    def _is_bare_unknown(self, word: Word) -> bool:
+        """A lower-case word that no dictionary, name file or place list holds, rare in
+        text, and no typo of a frequent word: a firm's or a brand's name ("monzo")."""
+        if word.is_capitalised or len(word.folded) < 4 or not word.folded.isalpha() or self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_place or f.is_eponym:
+            return False
+        # a first name is the person detector's ("with priya"); a surname alone is a firm here
+        if max(f.first_fr, f.first_en) >= 2.5 or f.first_intl:
+            return False
+        if max(f.fr, f.en) >= 3.0 or word.folded in self._k.idioms:
+            return False
+        if not any(c in "aeiouy" for c in word.folded):
+            return False  # "tmrw", "bfr": shorthand, not a brand
+        return not self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+
+    def _unknown_after_link(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "leaving the bank for monzo", "the manager from greggs", "claims from bupa and
+        petsy": after a preposition that takes a firm, a word no lexicon knows is one."""
+        for i in range(1, len(words)):
+            word, prev = words[i], words[i - 1]
+            if i in taken or prev.folded not in _ORG_LINKS or not _joined(text, prev, word):
+                continue
+            if not self._is_bare_unknown(word):
+                continue
+            yield Hit(word.start, word.end, "organization")
+            if (
+                i + 2 < len(words)
+                and words[i + 1].folded in ("and", "et", "or", "ou", "&")
+                and i + 2 not in taken
+                and self._is_bare_unknown(words[i + 2])
+            ):
+                yield Hit(words[i + 2].start, words[i + 2].end, "organization")
 
     def _labelled(self, text: str) -> Iterator[Hit]:
         """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""

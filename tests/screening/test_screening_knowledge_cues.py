@@ -245,3 +245,38 @@ def test_addresses_abroad(en: ScreeningEngine, text: str, address: str) -> None:
 
 def test_an_email_with_an_apostrophe(en: ScreeningEngine) -> None:
     assert covered(en, "mail me at liam.o'neill(at)example(dot)ie", "liam.o'neill(at)example(dot)ie")
+
+
+# ---------------------------------------------------------------- named, and unknown firms
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The new apprentice's name is Tansy and the lads tease her", "Tansy"),
+        ("My old boss, known to all as KVW, retired last year", "KVW"),
+        ("My new manager is Priya and she is kind", "Priya"),
+    ],
+)
+def test_someone_named_as_such(en: ScreeningEngine, text: str, name: str) -> None:
+    assert covered(en, text, name)
+
+
+def test_a_role_then_an_adjective_in_capitals_stays_clean(en: ScreeningEngine) -> None:
+    assert en.screen("The manager is Great at hiding the numbers") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("thinking of leaving for zorvex, the pay is better", "zorvex"),
+        ("the claims from kelbro and vantoy take forever", "vantoy"),
+    ],
+)
+def test_an_unknown_lower_case_word_after_a_firm_link(en: ScreeningEngine, text: str, firm: str) -> None:
+    assert covered(en, text, firm)
+
+
+@pytest.mark.parametrize("text", ["can you do it for tmrw", "i'm at uni till 4 then work"])
+def test_shorthand_after_a_firm_link_stays_clean(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
