@@ -19,11 +19,13 @@ _CLEAR_TYPES = (
     r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|allée|allee|chemin|quai|faubourg|"
     r"allées|allees|fbg|ruelle|sentier|lotissement|résidence|residence|hameau|lieu-dit|rond-point|"
     r"esplanade|parvis|square|venelle|cité|cite|chaussée|chaussee|montée|montee|"
-    r"avenue du général|rte|pl\.|r\.|imp\.|all\.|chem\.|sq\.|bvd"
+    r"avenue du général|rte|pl\.|r\.|imp\.|all\.|chem\.|sq\.|bvd|"
+    # Catalan and Spanish streets near the border ("12 carrer del Canigó, 66000 Perpignan")
+    r"carrer|calle|avinguda|avenida"
 )
 _AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac"
 _NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
-_LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|-)"
+_LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|del|dels|-)"
 _NAME_WORD = r"(?:[^\W\d_][\w'\-]*|\d{1,3}(?:er|e)?\b)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
 _CITY = (

@@ -114,6 +114,8 @@ _EMPLOYER_VERBS = folded_set(
 )
 # Prepositions of time that close a phrase: "been at boots since uni"
 _TIME_LINKS = folded_set(word_set("since until till during before after for over depuis pendant avant après"))
+# Cue words that are English only: in French text they open English phrases
+_ENGLISH_CUES = folded_set(word_set("company firm agency bank supplier vendor customer competitor"))
 # What a firm is the object of: "interview with X", "an offer from X", "the pay at X"
 _EMPLOYER_LINKS = folded_set(word_set("at with from for chez avec pour de"))
 _EMPLOYER_NOUNS = folded_set(
@@ -176,6 +178,8 @@ _LABELLED_RE = re.compile(
     r"(?:[ \t\u00a0]+(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l|e-?mail|employeur|date)\b)"
     r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
 )
+# Words that say a word is someone's name: "Blanche (c'est son prénom)"
+_NAME_NOUNS = folded_set(word_set("prénom prenom prénoms nom name names surname firstname nickname surnom"))
 # Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
 _HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
 _CITE = folded_set(
@@ -1062,6 +1066,11 @@ class NameDetector:
                 return True  # "Hope, our head of science", "Bill, notre consultant", "RK (our plant head)"
             if gap.strip() == "(" and (nxt.folded in self._roles or after.folded in self._roles):
                 return True  # "Pickersgill (store manager) told me"
+            if gap.strip() == "(":
+                close = text.find(")", word.end)
+                inside = text[word.end : close if close > 0 else word.end + 60]
+                if any(w.folded in _NAME_NOUNS for w in split_words(inside)[:10]):
+                    return True  # "Blanche (c'est son prénom) pleure", "Ash (real name, yes)"
         if (
             self._lang == "en"
             and nxt is not None
@@ -1928,6 +1937,8 @@ class NameDetector:
                     continue
                 if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
                     continue
+                if self._lang == "fr" and word.folded in _ENGLISH_CUES and not cand.is_capitalised:
+                    continue  # "customer centricity" in a French message: English words
                 if cand.is_all_caps and self._is_acronym(cand):
                     continue  # "an offer from HR", "a call from IT"
                 if employer and (
