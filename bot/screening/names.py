@@ -366,6 +366,7 @@ class NameDetector:
         self._titles = folded_set(ENGLISH_TITLES) if self._lang == "en" else _TITLES
         # in English "a" is the article ("a STAR answer", "a arvo"), not a typed "à"
         self._person_links = _PERSON_LINKS - {"a"} if self._lang == "en" else _PERSON_LINKS
+        self._knowledge: Knowledge | None = None  # the process-wide table, once looked up
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()}, key=len, reverse=True)
@@ -381,7 +382,9 @@ class NameDetector:
 
     @property
     def _k(self) -> Knowledge:
-        return knowledge()
+        if self._knowledge is None:
+            self._knowledge = knowledge()
+        return self._knowledge
 
     # ------------------------------------------------------------ what the data says
 
@@ -1108,9 +1111,12 @@ class NameDetector:
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
         # "dean, holly, mark and someone from HR": three first names listed are people,
-        # though each alone would be a word
-        for i in range(count):
-            if person[i] or i in taken or not self._is_listed_first_name(words[i]):
+        # though each alone would be a word (two joins at least: commas, "and", "et")
+        joins = text.count(",") + sum(text.count(j) for j in (" and ", " et ", " or ", " ou "))
+        listed = [self._is_listed_first_name(w) for w in words] if joins >= 2 else []
+        seen: set[int] = set()
+        for i in range(count if listed else 0):
+            if person[i] or i in taken or i in seen or not listed[i]:
                 continue
             run = {i}
             frontier = [i]
@@ -1120,11 +1126,12 @@ class NameDetector:
                 for j in self._list_neighbours(words, k, text):
                     if j in run:
                         continue
-                    if j not in taken and self._is_listed_first_name(words[j]):
+                    if j not in taken and listed[j]:
                         run.add(j)
                         frontier.append(j)
                     elif not self.is_blocked(words[j]) and words[j].folded not in _LIST_PRONOUNS:
                         mixed = True
+            seen |= run
             if len(run) >= 3 and not mixed:
                 for j in run:
                     person[j] = True
