@@ -179,7 +179,9 @@ _LABELLED_RE = re.compile(
     r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
 )
 # Words that say a word is someone's name: "Blanche (c'est son prénom)"
-_NAME_NOUNS = folded_set(word_set("prénom prenom prénoms nom name names surname firstname nickname surnom"))
+_NAME_NOUNS = folded_set(
+    word_set("prénom prenom prénoms nom name names surname firstname nickname surnom pronounced prononcé")
+)
 # Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
 _HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
 _CITE = folded_set(
@@ -664,7 +666,10 @@ class NameDetector:
         if word.is_capitalised or len(word.folded) < 4 or not word.folded.isalpha() or self.is_blocked(word):
             return False
         f = self.facts(word)
-        if f.is_lexicon or f.is_lexicon_en or f.is_place or f.is_eponym:
+        # (in English text the French lemma table counts only for words frequent in French:
+        # it holds English brands' plurals, "currys")
+        french = f.is_lexicon and (self._lang == "fr" or f.fr >= 3.0)
+        if french or f.is_lexicon_en or f.is_place or f.is_eponym:
             return False
         # a first name is the person detector's ("with priya"); a surname alone is a firm here
         if max(f.first_fr, f.first_en) >= 2.5 or f.first_intl:
@@ -674,6 +679,17 @@ class NameDetector:
         if not any(c in "aeiouy" for c in word.folded):
             return False  # "tmrw", "bfr": shorthand, not a brand
         return not self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+
+    def _is_rare_word(self, word: Word) -> bool:
+        """A dictionary word rarely written ("lupin"), listed after a firm: a firm too."""
+        f = self.facts(word)
+        return (
+            len(word.folded) >= 4
+            and not self.is_blocked(word)
+            and max(f.fr, f.en) < 3.0
+            and not f.is_place
+            and max(f.first_fr, f.first_en) < 2.5
+        )
 
     def _unknown_after_link(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "leaving the bank for monzo", "the manager from greggs", "claims from bupa and
@@ -689,7 +705,8 @@ class NameDetector:
                 i + 2 < len(words)
                 and words[i + 1].folded in ("and", "et", "or", "ou", "&")
                 and i + 2 not in taken
-                and self._is_bare_unknown(words[i + 2])
+                and not words[i + 2].is_capitalised
+                and (self._is_bare_unknown(words[i + 2]) or self._is_rare_word(words[i + 2]))
             ):
                 yield Hit(words[i + 2].start, words[i + 2].end, "organization")
 
@@ -1374,6 +1391,16 @@ class NameDetector:
             letters = word.folded.replace(".", "").replace("-", "")
             return "-" in word.text or letters not in _DOTTED_ABBREVIATIONS
         capitalised_inside = word.is_capitalised and not word.is_initial
+        if (
+            self._lang == "en"
+            and word.folded in _ENGLISH_NAME_WORDS
+            and i + 1 < len(words)
+            and _gap(text, word, words[i + 1]) == " "
+            and words[i + 1].folded in _ACTION_EN
+            and words[i + 1].folded.endswith("s")
+            and self._role_before(words, i, text)
+        ):
+            return True  # "my line manager will says yes": no modal before "says"
         if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
             return True  # "covering for Will": a modal is never capitalised mid-sentence
         if (
