@@ -114,6 +114,12 @@ _EMPLOYER_VERBS = folded_set(
 )
 # Prepositions of time that close a phrase: "been at boots since uni"
 _TIME_LINKS = folded_set(word_set("since until till during before after for over depuis pendant avant après"))
+# Schools and hospitals named by their town or founder ("University of Exeter")
+_INSTITUTIONS = folded_set(
+    word_set(
+        "university université universite college hospital hôpital hopital polytechnic institute institut"
+    )
+)
 # Cue words that are English only: in French text they open English phrases
 _ENGLISH_CUES = folded_set(word_set("company firm agency bank supplier vendor customer competitor"))
 # What a firm is the object of: "interview with X", "an offer from X", "the pay at X"
@@ -157,7 +163,7 @@ _COPULAS = folded_set(
 _TOWN_IN = folded_set(word_set("à a en dans vers près pres in near"))
 # Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
 # after a verb of telling ("spoke to Preston", "an email from Stafford")
-_TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between"))
+_TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between of"))
 # What follows a town's name used as a place: "the Chester office", "Victoria station"
 _PLACE_HEADS = folded_set(
     word_set("""
@@ -596,6 +602,7 @@ class NameDetector:
         hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
+        hits.extend(self._institutions(words, text))
         return hits
 
     def _is_town(self, word: Word) -> bool:
@@ -679,6 +686,39 @@ class NameDetector:
         if not any(c in "aeiouy" for c in word.folded):
             return False  # "tmrw", "bfr": shorthand, not a brand
         return not self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+
+    def _institutions(self, words: list[Word], text: str) -> Iterator[Hit]:
+        """ "University of Exeter", "Université de Lille", "Bristol University", "King's
+        College": a school or hospital named by its town or founder is an employer."""
+        count = len(words)
+        for i, word in enumerate(words):
+            if word.folded not in _INSTITUTIONS or not word.is_capitalised:
+                continue
+            j = i + 1
+            if (
+                j + 1 < count
+                and words[j].folded in ("of", "de", "du", "d")
+                and _joined(text, word, words[j], "'’")
+            ):
+                head = self.facts(words[j + 1])
+                # a town or a founder's name, not a trade ("College of Nurses" is a regulator)
+                named = head.is_place or not (head.is_lexicon or head.is_lexicon_en)
+                k = j + 1
+                while (
+                    named
+                    and k < count
+                    and k - j <= 3
+                    and words[k].is_capitalised
+                    and _joined(text, words[k - 1], words[k], "'’")
+                ):
+                    k += 1
+                if k > j + 1:
+                    yield Hit(word.start, words[k - 1].end, "organization")
+                    continue
+            if i > 0 and words[i - 1].is_capitalised and _gap(text, words[i - 1], word) == " ":
+                before = words[i - 1]
+                if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
+                    yield Hit(before.start, word.end, "organization")
 
     def _is_rare_word(self, word: Word) -> bool:
         """A dictionary word rarely written ("lupin"), listed after a firm: a firm too."""

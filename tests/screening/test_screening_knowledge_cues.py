@@ -280,3 +280,32 @@ def test_an_unknown_lower_case_word_after_a_firm_link(en: ScreeningEngine, text:
 @pytest.mark.parametrize("text", ["can you do it for tmrw", "i'm at uni till 4 then work"])
 def test_shorthand_after_a_firm_link_stays_clean(en: ScreeningEngine, text: str) -> None:
     assert en.screen(text) == []
+
+
+# ---------------------------------------------------------------- institutions, brackets
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("she signed as Dr Amadi, University of Keele, and asked for cash", "University of Keele"),
+        ("I work in admin at Bristol University and I'm stuck", "Bristol University"),
+    ],
+)
+def test_schools_named_by_their_town(en: ScreeningEngine, text: str, school: str) -> None:
+    assert covered(en, text, school)
+
+
+def test_a_regulator_named_by_its_trade_stays_clean(en: ScreeningEngine) -> None:
+    assert en.screen("The College of Nurses of Alberta wants my learning plan") == []
+
+
+def test_a_bracket_that_speaks_of_a_name(fr: ScreeningEngine, en: ScreeningEngine) -> None:
+    assert covered(fr, "Violette (oui, c'est son prénom) refuse les horaires", "Violette")
+    assert covered(en, 'Cholmondeley (pronounced "Chumley") runs the board', "Cholmondeley")
+    assert fr.screen("Le rapport (le nom du fichier est faux) est parti") == []
+
+
+def test_a_modal_before_a_verb_in_s_is_a_name(en: ScreeningEngine) -> None:
+    assert covered(en, "my team lead will says yes to everything", "will")
+    assert en.screen("my team lead will say no again") == []
