@@ -1109,7 +1109,7 @@ class NameDetector:
             third = words[i + 3] if i + 3 < count else None
             if (
                 gap == " "
-                and nxt.folded in ("de", "du", "d", "from")
+                and nxt.folded in ("de", "du", "d", "from", "in")
                 and (
                     after.folded in _DEPARTMENTS
                     or (
