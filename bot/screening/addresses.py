@@ -19,11 +19,13 @@ _CLEAR_TYPES = (
     r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|allée|allee|chemin|quai|faubourg|"
     r"allées|allees|fbg|ruelle|sentier|lotissement|résidence|residence|hameau|lieu-dit|rond-point|"
     r"esplanade|parvis|square|venelle|cité|cite|chaussée|chaussee|montée|montee|"
-    r"avenue du général|rte|pl\.|r\.|imp\.|all\.|chem\.|sq\.|bvd"
+    r"avenue du général|rte|pl\.|r\.|imp\.|all\.|chem\.|sq\.|bvd|"
+    # Catalan and Spanish streets near the border ("12 carrer del Canigó, 66000 Perpignan")
+    r"carrer|calle|avinguda|avenida"
 )
 _AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac"
 _NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
-_LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|-)"
+_LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|del|dels|-)"
 _NAME_WORD = r"(?:[^\W\d_][\w'\-]*|\d{1,3}(?:er|e)?\b)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
 _CITY = (
@@ -78,25 +80,31 @@ _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
-_EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
+# Australian state and postcode ("QLD 4122"), Indian PIN code ("Pune 410501")
+_AU_POSTCODE = r"(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT)\s+\d{4}"
+_IN_PIN = r"[1-9]\d{2}\s?\d{3}"
+_EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_AU_POSTCODE}|{_US_ZIP}|{_IN_PIN})"
 _EN_CAP = r"[A-Z][\w'\-]*"
-# a town, or an Irish county ("Ennis, Co. Clare V95 X2P4")
-_EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}"
+# a town, or an Irish county ("Ennis, Co. Clare V95 X2P4"), a Dublin district ("Dublin 8")
+_EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
 _EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th))"
-_EN_UNIT = r"(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+\d{1,5}[A-Za-z]?"
-_EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?"
+# a number, or a unit and a number ("3/41 Creek Road" in Australia)
+_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?"
+_EN_UNIT = rf"(?:Flat|Apartment|Apt|Unit|Suite|Shop|Plot(?:\s+No\.?)?|House\s+No\.?)\.?\s+{_EN_NUM}"
+_EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}"
 EN_ADDRESS_RE = re.compile(
     rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
     rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?{_EN_DIRECTION})?"
     rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
-# PE38 4UA"), after a flat or unit number too ("Flat 9, Emma Falls, West Julian L3C 6UZ").
+# PE38 4UA"), with a number inside ("Sector 5"), after a flat or unit number too ("Flat 9,
+# Emma Falls, West Julian L3C 6UZ").
 EN_CODED_ADDRESS_RE = re.compile(
-    rf"(?:\b{_EN_UNIT},?\s+(?:\d{{1,5}}[A-Za-z]?,?\s+)?|\b\d{{1,5}}[A-Za-z]?,?\s+)"
-    rf"{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?(?:\s+{_EN_UNIT})?{_EN_DIRECTION}"
-    rf"(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+{_EN_CODE}\b"
+    rf"(?:\b{_EN_UNIT},?\s+(?:{_EN_NUM},?\s+)?|\b{_EN_NUM},?\s+)"
+    rf"{_EN_WORD}(?:\s+(?:{_EN_WORD}|\d{{1,3}}\b)){{0,3}}?(?:,?\s+{_EN_UNIT})?{_EN_DIRECTION}"
+    rf"(?:,?\s+(?:{_EN_TOWN}|\d{{1,3}}(?:st|nd|rd|th)\s+{_EN_CAP})){{0,3}}?,?\s+{_EN_CODE}\b"
 )
 # Typed in lower case: "22 harbour road", "5 baker st". Only unmistakable street types,
 # and no measure before them ("a 2 hour drive", "the 3 lane road").
@@ -125,6 +133,27 @@ _TOWN_AFTER_RE = re.compile(
 )
 
 
+# After a street, its town and postcode typed in any case: "27 high street, bristol bs1 4dj",
+# "1200 market st, san francisco, ca 94103" (the postcode's shape makes the words a town).
+_EN_ANY_CODE = rf"(?i:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
+_EN_TAIL_RE = re.compile(
+    rf"(?:,?\s+[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*){{0,2}}?){{0,2}}?,?\s+{_EN_ANY_CODE}\b"
+)
+# A flat or unit before the number, in lower case too: "flat 3, 27 high street"
+_EN_UNIT_BEFORE_RE = re.compile(r"(?i:\b(?:flat|apartment|apt|unit|suite)\.?\s+\d{1,5}[a-z]?,?\s+)$")
+
+
+def _english_tail(text: str, start: int, end: int) -> Hit:
+    """The street with the town and postcode that follow it, and the flat before it."""
+    match = _EN_TAIL_RE.match(text, end)
+    if match is not None:
+        end = match.end()
+    unit = _EN_UNIT_BEFORE_RE.search(text, max(0, start - 24), start)
+    if unit is not None:
+        start = unit.start()
+    return Hit(start, end, "address")
+
+
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
     coded.extend((m.start(), m.end()) for m in EN_BOX_RE.finditer(text))
@@ -136,11 +165,11 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
         if match.group("type") is None and match.group("code") is None:
             continue
         end = match.end() if match.group("code") else match.end("typed")
-        yield Hit(match.start(), end, "address")
+        yield _english_tail(text, match.start(), end)
     for match in EN_LOWER_ADDRESS_RE.finditer(text):
         if any(word in _MEASURES for word in match.group("street").split()):
             continue
-        yield Hit(match.start(), match.end(), "address")
+        yield _english_tail(text, match.start(), match.end())
 
 
 def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:

@@ -205,7 +205,8 @@ COMMON_TLDS = (
 SHORT_TLDS = "ly|gl|gle|gg|sh|link|page|live|blog|local|intra|corp|lan"
 
 EMAIL_RE = re.compile(
-    rf"(?<![\w.%+\-])(?P<local>{_WORD}(?:{_DOT}{_WORD})*){_AT}"
+    # an apostrophe inside the local part is allowed ("sam.o'reilly@…")
+    rf"(?<![\w.%+\-'’])(?P<local>{_WORD}(?:(?:{_DOT}|['’]){_WORD})*){_AT}"
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}(?P<tld>[a-zA-Z]{{2,24}}))(?![\w\-])",
     re.IGNORECASE,
 )

@@ -139,6 +139,9 @@ class Knowledge:
         self.world_places = frozenset(read_list("world_places.txt")) | frozenset(
             fold(p) for p in read_list("places.txt")
         )
+        # towns whose name is also a name or a word ("Stafford", "Preston"): places only where
+        # the text says so (build_places.py)
+        self.name_towns = frozenset(read_list("name_towns.txt"))
         self._lookup = lru_cache(maxsize=65536)(self._facts)
 
     def facts(self, word: str) -> WordFacts:
@@ -169,6 +172,25 @@ class Knowledge:
             bool(flags & FLAG_COMMUNE) and not flags & FLAG_PLACE,
         )
 
+    def is_typo_of_word(self, folded: str, lang: str, min_zipf: float = 3.5) -> bool:
+        """Whether one edit (a letter dropped, added, changed or two swapped) turns `folded`
+        into a frequent dictionary word of `lang` ("wrking" -> "working", "persone" ->
+        "personne"). Looked up without the cache: it is asked about rare words only."""
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(folded[:i], folded[i:]) for i in range(len(folded) + 1)]
+        candidates = {a + b[1:] for a, b in splits if b}
+        candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        candidates |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        candidates |= {a + c + b for a, b in splits for c in letters}
+        candidates.discard(folded)
+        for candidate in candidates:
+            f = self._facts(candidate)
+            zipf = f.fr if lang == "fr" else f.en
+            lexicon = f.is_lexicon if lang == "fr" else f.is_lexicon_en
+            if lexicon and zipf >= min_zipf:
+                return True
+        return False
+
     def name_zipf(self, facts: WordFacts, lang: str) -> float:
         """How frequent the word would be in text if it were only a name (zipf scale)."""
         total = 0.0
@@ -198,7 +220,8 @@ class Organizations:
 
 def _organizations() -> Organizations:
     phrases: dict[tuple[str, ...], str] = {}
-    for line in read_list("organizations.txt"):
+    # the stock indices' members first, so the hand-kept list's markers win
+    for line in read_list("companies.txt") + read_list("organizations.txt"):
         for name in line.split("|"):
             name = name.strip()
             marker = {"~": "ordinary", "^": "tool"}.get(name[:1], "plain")

@@ -60,6 +60,7 @@ MONTHS: frozenset[str] = word_set(
 # People named by their role: the word before a name, never a name itself.
 ROLE_WORDS: frozenset[str] = word_set("""
     manager managers manageur manageuse managere n+1 n+2 n+3 n-1 n-2 chef cheffe chefs
+    contractuel contractuelle vacataire titulaire intérimaire interimaire apprenti apprentie
     directeur directrice directeurs directrices responsable responsables collègue
     collègues collaborateur collaboratrice collaborateurs collaboratrices stagiaire
     stagiaires alternant alternante assistant assistante boss patron patronne supérieur
@@ -157,7 +158,9 @@ def folded_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
 
 
 # English counterparts, used with `locale: en` (and in French text for English titles).
-ENGLISH_TITLES: frozenset[str] = word_set("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir madam")
+ENGLISH_TITLES: frozenset[str] = word_set(
+    "mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. sir madam rev revd pastor rabbi imam cllr councillor"
+)
 ENGLISH_ROLE_WORDS: frozenset[str] = word_set("""
     manager managers boss colleague colleagues coworker coworkers co-worker teammate
     teammates lead supervisor director report reports intern interns mentor mentee

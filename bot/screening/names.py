@@ -112,6 +112,36 @@ _EMPLOYER_VERBS = folded_set(
     join joined joining leave left leaving quit work works worked working
     """)
 )
+# Prepositions of time that close a phrase: "been at boots since uni"
+_TIME_LINKS = folded_set(word_set("since until till during before after for over depuis pendant avant après"))
+# Schools and hospitals named by their town or founder ("University of Exeter")
+_INSTITUTIONS = folded_set(
+    word_set(
+        "university université universite college hospital hôpital hopital polytechnic institute institut"
+    )
+)
+# Cue words that are English only: in French text they open English phrases
+_ENGLISH_CUES = folded_set(word_set("company firm agency bank supplier vendor customer competitor"))
+# What a firm is the object of: "interview with X", "an offer from X", "the pay at X"
+_EMPLOYER_LINKS = folded_set(word_set("at with from for chez avec pour de"))
+_EMPLOYER_NOUNS = folded_set(
+    word_set("""
+    interview interviews interviewed interviewing offer offers offered job jobs role roles
+    contract contracts position placement internship apprenticeship pay salary shift shifts
+    partner partnering partnered partnership call recruiter career tenure stint
+    entretien poste offre stage alternance contrat cdi cdd candidature
+    """)
+)
+# "our client is X", "notre fournisseur est X"
+_CLIENT_NOUNS = folded_set(
+    word_set("""
+    client customer supplier vendor employer sponsor bank insurer partner competitor
+    fournisseur employeur banque assureur prestataire concurrent grossiste distributeur
+    transporteur éditeur editeur sous-traitant
+    """)
+)
+# Before an employer, a client or a supplier ("been at boots", "pitching to lush")
+_ORG_LINKS = folded_set(word_set("at for from with by joined join joining chez pour avec"))
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
 _PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with to by for from and"))
 # Before a word no lexicon knows, these make it someone: "tell brijesh", "avec wojciech".
@@ -122,7 +152,50 @@ _AT_LINKS = folded_set(word_set("pour chez at for with avec"))
 _PLACE_LINKS = folded_set(
     word_set("à a au aux en vers sur dans de du depuis près pres près-de in at to from near")
 )
-_CITE = folded_set(word_set("dit disait selon après d'après apres citant cite cité says said according"))
+# After these a dictionary word in lower case is an adjective ("d'être clément")
+_COPULAS = folded_set(
+    word_set("""
+    être etre suis es sommes êtes etes sont sois soit soyez rester reste restez devenir devient
+    très tres trop assez si plus moins
+    """)
+)
+# Before a town named like a firm ("à Orange, dans le Vaucluse")
+_TOWN_IN = folded_set(word_set("à a en dans vers près pres in near"))
+# Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
+# after a verb of telling ("spoke to Preston", "an email from Stafford")
+_TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between of"))
+# What follows a town's name used as a place: "the Chester office", "Victoria station"
+_PLACE_HEADS = folded_set(
+    word_set("""
+    office offices station airport branch site campus store stores clinic depot hospital
+    area region warehouse plant factory centre center council harbour port suburbs
+    """)
+)
+# Pronouns that may close a list of people ("dean, holly, mark and someone from HR")
+_LIST_PRONOUNS = folded_set(
+    word_set("someone somebody others everyone me i myself us moi toi quelqu'un quelqu autres")
+)
+# A form pasted in a message: "Nom : Kowalczyk Prénom : Agnieszka", "Name: Ravi Menon"
+# (capitalised values: "le nom : c'est compliqué" is a sentence)
+_LABELLED_RE = re.compile(
+    r"(?<![^\W_])(?i:nom(?: de (?:famille|naissance|jeune fille))?|pr[ée]noms?|"
+    r"(?:first |last |full |sur|family |given )?name)\s*:[ \t\u00a0]*"
+    r"(?P<value>(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l)\b)[A-ZÀ-Ý][\w'’\-]*"
+    r"(?:[ \t\u00a0]+(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l|e-?mail|employeur|date)\b)"
+    r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
+)
+# Words that say a word is someone's name: "Blanche (c'est son prénom)"
+_NAME_NOUNS = folded_set(
+    word_set("prénom prenom prénoms nom name names surname firstname nickname surnom pronounced prononcé")
+)
+# Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
+_HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
+_CITE = folded_set(
+    word_set(
+        "dit disait selon après d'après apres citant cite cité cites citait says said according"
+        " quote quotes quoted quoting cites cited citing"
+    )
+)
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
 _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
 _LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
@@ -168,6 +241,7 @@ _TRADES = folded_set(
     clinique coop cooperative labo laboratoire taxi opticien creche ecole
     domaine chateau maison cave cellier ferme mas association asso
     bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
+    hardware deli diner barbers butchers bakers florist florists tyres cycles motors
     """)
 )
 # Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
@@ -298,6 +372,9 @@ class NameDetector:
         self._never = _NEVER | _CALENDAR_EN if self._lang == "en" else _NEVER
         # French titles ("Me", "M") are words in English; English ones are used in French
         self._titles = folded_set(ENGLISH_TITLES) if self._lang == "en" else _TITLES
+        # in English "a" is the article ("a STAR answer", "a arvo"), not a typed "à"
+        self._person_links = _PERSON_LINKS - {"a"} if self._lang == "en" else _PERSON_LINKS
+        self._knowledge: Knowledge | None = None  # the process-wide table, once looked up
         self._coach_allow = folded_set(tuple(allow_words))
         self._allow = folded_set(DEFAULT_ALLOW_WORDS) | self._coach_allow
         names = sorted({fold(n.strip()) for n in client_names if n and n.strip()}, key=len, reverse=True)
@@ -313,7 +390,9 @@ class NameDetector:
 
     @property
     def _k(self) -> Knowledge:
-        return knowledge()
+        if self._knowledge is None:
+            self._knowledge = knowledge()
+        return self._knowledge
 
     # ------------------------------------------------------------ what the data says
 
@@ -331,12 +410,17 @@ class NameDetector:
             and 2 <= len(pieces[1]) <= 4
             and pieces[1] not in _STOPS
             and pieces[1] not in _NEVER
+            and pieces[1] not in ("ci", "la", "là")  # "Celle-ci", "celui-là"
             and not found.is_lexicon
+            and not (self._lang == "en" and self._k.facts(pieces[1]).is_lexicon_en)  # "joy-free"
         ):
             # "jean-mi", "yann-ber", "marie-jo": a first name and a short second one
             return replace(found, first_fr=head.first_fr, first_en=head.first_en, is_lexicon=False)
-        if not word.is_capitalised and any(self._k.facts(p).is_lexicon for p in word.folded.split("-")):
-            return found  # "court-circuite": ordinary words joined, not a compound name
+        if not word.is_capitalised and any(
+            self._k.facts(p).is_lexicon or (self._lang == "en" and self._k.facts(p).is_lexicon_en)
+            for p in word.folded.split("-")
+        ):
+            return found  # "court-circuite", "joy-free": ordinary words joined, not a compound name
         # "Élisabeth-Éléonore", "torres-chevallier": a compound of first names or of
         # surnames is one too, though no file counts it
         pieces = word.folded.split("-")
@@ -404,6 +488,7 @@ class NameDetector:
             or word.folded in self._allow
             or len(word.folded) < 2
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
+            or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("ci", "la", "meme"))  # celle-ci
             or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
         )
 
@@ -511,11 +596,166 @@ class NameDetector:
         hits.extend(orgs)
         hits.extend(self._spaced(text))
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
+        hits.extend(self._labelled(text))
         taken = clean | org_words
-        hits.extend(self._people(words, text, taken))
+        hits.extend(h for h in self._people(words, text, taken) if not self._is_typo(h, words, text))
         hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
+        hits.extend(self._unknown_after_link(words, text, taken))
+        hits.extend(self._institutions(words, text))
         return hits
+
+    def _is_town(self, word: Word) -> bool:
+        return word.is_capitalised and (self.facts(word).is_place or word.folded in self._k.name_towns)
+
+    def _is_town_here(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a town (one the data knows, or one whose name is also a name) is used as
+        a place here: after "in", "to", "from"… (not after a verb of telling: "spoke to
+        Preston"), listed with another place ("Sydney and Adelaide"), before what a place
+        has ("the Chester office", "Victoria station") or before its region ("Victoria,
+        British Columbia")."""
+        word = words[i]
+        if not self._is_town(word):
+            return False
+        prev = words[i - 1] if i > 0 else None
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if prev is not None and _joined(text, prev, word) and not word.is_initial:
+            if prev.folded in _TOWN_LINKS and not (
+                i > 1 and (words[i - 2].folded in _TELLING or words[i - 2].folded in _ORG_CUES)
+            ):
+                return True
+            gap = _gap(text, prev, word).strip()
+            j = i - 2 if prev.folded in ("and", "or") else i - 1 if gap in (",", "&") else -1
+            if j >= 0 and self._is_town(words[j]):
+                before = words[j]
+                if self.facts(before).is_place or (j > 0 and words[j - 1].folded in _TOWN_LINKS):
+                    return True  # "between Sydney and Adelaide", "in Austin and Charlotte"
+        if nxt is not None and _gap(text, word, nxt) == " " and nxt.folded in _PLACE_HEADS:
+            return True
+        if (
+            nxt is not None
+            and nxt.folded == "head"
+            and i + 2 < len(words)
+            and words[i + 2].folded in ("office", "offices")
+        ):
+            return True  # "Sydney head office"
+        return (
+            nxt is not None
+            and _gap(text, word, nxt).strip() == ","
+            and nxt.is_capitalised
+            and self.facts(nxt).is_place
+            and not self.is_maybe_name(nxt)
+        )
+
+    def _is_typo(self, hit: Hit, words: list[Word], text: str) -> bool:
+        """A one-word finding that no name file knows and that one edit turns into a frequent
+        word of the language: a typo ("Wrking from home", "la persone"), unless a title, a
+        role or a naming verb announces it ("Mr Wrking")."""
+        index = next((i for i, w in enumerate(words) if w.start == hit.start), None)
+        if index is None or words[index].end != hit.end or hit.kind != "person":
+            return False
+        word = words[index]
+        if len(word.folded) < 6 or not word.folded.isalpha() or word.is_all_caps:
+            return False
+        f = self.facts(word)
+        if self._is_any_name(f) or f.first_intl or max(f.fr, f.en) >= 2.5:
+            return False
+        prev = words[index - 1] if index > 0 else None
+        if prev is not None and (
+            prev.folded in self._titles or prev.folded in _NAMING or self._role_before(words, index, text)
+        ):
+            return False
+        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+
+    def _is_bare_unknown(self, word: Word) -> bool:
+        """A lower-case word that no dictionary, name file or place list holds, rare in
+        text, and no typo of a frequent word: a firm's or a brand's name ("monzo")."""
+        if word.is_capitalised or len(word.folded) < 4 or not word.folded.isalpha() or self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        # (in English text the French lemma table counts only for words frequent in French:
+        # it holds English brands' plurals, "currys")
+        french = f.is_lexicon and (self._lang == "fr" or f.fr >= 3.0)
+        if french or f.is_lexicon_en or f.is_place or f.is_eponym:
+            return False
+        # a first name is the person detector's ("with priya"); a surname alone is a firm here
+        if max(f.first_fr, f.first_en) >= 2.5 or f.first_intl:
+            return False
+        if max(f.fr, f.en) >= 3.0 or word.folded in self._k.idioms:
+            return False
+        if not any(c in "aeiouy" for c in word.folded):
+            return False  # "tmrw", "bfr": shorthand, not a brand
+        return not self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+
+    def _institutions(self, words: list[Word], text: str) -> Iterator[Hit]:
+        """ "University of Exeter", "Université de Lille", "Bristol University", "King's
+        College": a school or hospital named by its town or founder is an employer."""
+        count = len(words)
+        for i, word in enumerate(words):
+            if word.folded not in _INSTITUTIONS or not word.is_capitalised:
+                continue
+            j = i + 1
+            if (
+                j + 1 < count
+                and words[j].folded in ("of", "de", "du", "d")
+                and _joined(text, word, words[j], "'’")
+            ):
+                head = self.facts(words[j + 1])
+                # a town or a founder's name, not a trade ("College of Nurses" is a regulator)
+                named = head.is_place or not (head.is_lexicon or head.is_lexicon_en)
+                k = j + 1
+                while (
+                    named
+                    and k < count
+                    and k - j <= 3
+                    and words[k].is_capitalised
+                    and _joined(text, words[k - 1], words[k], "'’")
+                ):
+                    k += 1
+                if k > j + 1:
+                    yield Hit(word.start, words[k - 1].end, "organization")
+                    continue
+            if i > 0 and words[i - 1].is_capitalised and _gap(text, words[i - 1], word) == " ":
+                before = words[i - 1]
+                if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
+                    yield Hit(before.start, word.end, "organization")
+
+    def _is_rare_word(self, word: Word) -> bool:
+        """A dictionary word rarely written ("lupin"), listed after a firm: a firm too."""
+        f = self.facts(word)
+        return (
+            len(word.folded) >= 4
+            and not self.is_blocked(word)
+            and max(f.fr, f.en) < 3.0
+            and not f.is_place
+            and max(f.first_fr, f.first_en) < 2.5
+        )
+
+    def _unknown_after_link(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "leaving the bank for monzo", "the manager from greggs", "claims from bupa and
+        petsy": after a preposition that takes a firm, a word no lexicon knows is one."""
+        for i in range(1, len(words)):
+            word, prev = words[i], words[i - 1]
+            if i in taken or prev.folded not in _ORG_LINKS or not _joined(text, prev, word):
+                continue
+            if not self._is_bare_unknown(word):
+                continue
+            yield Hit(word.start, word.end, "organization")
+            if (
+                i + 2 < len(words)
+                and words[i + 1].folded in ("and", "et", "or", "ou", "&")
+                and i + 2 not in taken
+                and not words[i + 2].is_capitalised
+                and (self._is_bare_unknown(words[i + 2]) or self._is_rare_word(words[i + 2]))
+            ):
+                yield Hit(words[i + 2].start, words[i + 2].end, "organization")
+
+    def _labelled(self, text: str) -> Iterator[Hit]:
+        """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""
+        for match in _LABELLED_RE.finditer(text):
+            head = split_words(match.group("value"))[:1]
+            if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
+                yield Hit(match.start("value"), match.end("value"), "person")
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:
@@ -727,13 +967,57 @@ class NameDetector:
         first = words[i]
         if size > 1 and first.folded in ("le", "la", "les", "l") and not words[i + 1].is_capitalised:
             return False  # "tout le monde", "le monde est petit": not the newspaper
-        if self._cued_as_org(words, i):
+        if self._cued_as_org(words, i) or self._org_after_link(words, i, size, text):
             return True
+        if size == 1 and i > 0 and words[i - 1].folded in _TOWN_IN and self._k.facts(first.folded).is_place:
+            return False  # "le séminaire aura lieu à Orange": the town
         if first.is_all_caps:
             return len(first.folded) >= 3
         if first.is_capitalised and not first.is_initial:
             return True
         return first.is_capitalised and self._subject_next(words, i + size - 1, text)
+
+    def _employer_link(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] links a word naming a job, an offer or a client to the firm that
+        follows: "interview with Reliance", "an offer from LEYE", "a call from AKQA",
+        "partner with Goose Island", "the pay at clanmil", "our client is Innocent"."""
+        if i == 0 or not _joined(text, words[i - 1], words[i]):
+            return False
+        word, prev = words[i], words[i - 1]
+        if word.folded in _EMPLOYER_LINKS:
+            return prev.folded in _EMPLOYER_NOUNS
+        if word.folded in ("is", "was", "est", "etait"):
+            if prev.folded == "c" and word.folded in ("est", "etait"):
+                # "le fournisseur de fruits c'est pomona", "le grossiste c est cerp"
+                return any(w.folded in _CLIENT_NOUNS for w in words[max(0, i - 7) : i - 1])
+            return prev.folded in _CLIENT_NOUNS
+        return False
+
+    def _org_after_link(self, words: list[Word], i: int, size: int, text: str) -> bool:
+        """A known company named by an ordinary word, in lower case after a preposition that
+        takes an employer, a client or a supplier, and closing its phrase: "been at boots 9
+        yrs", "partnering with wise for", "works offshore for shell and"; not "for next
+        week", "with wise words", "at target level" ("to" takes verbs too: "had to shell
+        out")."""
+        if i == 0 or not _joined(text, words[i - 1], words[i]):
+            return False
+        prev = words[i - 1]
+        if prev.folded not in _ORG_LINKS:
+            return False
+        last = words[i + size - 1]
+        after = words[i + size] if i + size < len(words) else None
+        if after is None or _gap(text, last, after).strip(" \u00a0"):
+            return True  # the phrase ends: a comma, a full stop, a number, the message's end
+        return (
+            after.folded in _STOPS
+            or after.folded in _CLAUSE_STARTS
+            or after.folded in _CLAUSE_ENDS
+            or after.folded in _TIME_LINKS
+            or after.folded in _SUBJECT_NEXT
+            or after.folded in _ORG_HEADS
+            or after.folded in _WEAK_ORG_HEADS
+            or after.folded in _DEPARTMENTS
+        )
 
     def _subject_next(self, words: list[Word], i: int, text: str) -> bool:
         """Whether words[i] is followed by what follows a subject ("m'a dit", "veut", "keeps")."""
@@ -825,7 +1109,7 @@ class NameDetector:
             third = words[i + 3] if i + 3 < count else None
             if (
                 gap == " "
-                and nxt.folded in ("de", "du", "d", "from")
+                and nxt.folded in ("de", "du", "d", "from", "in")
                 and (
                     after.folded in _DEPARTMENTS
                     or (
@@ -836,10 +1120,26 @@ class NameDetector:
                 )
             ):
                 return True
-            if gap.strip() == "," and (
+            if gap.strip() in (",", "(") and (
                 nxt.folded in _POSSESSIVES or (self._lang == "en" and nxt.folded == "the")
             ):
-                return True  # "Hope, our head of science", "Bill, notre consultant"
+                return True  # "Hope, our head of science", "Bill, notre consultant", "RK (our plant head)"
+            if gap.strip() == "(" and (nxt.folded in self._roles or after.folded in self._roles):
+                return True  # "Pickersgill (store manager) told me"
+            if gap.strip() == "(":
+                close = text.find(")", word.end)
+                inside = text[word.end : close if close > 0 else word.end + 60]
+                if any(w.folded in _NAME_NOUNS for w in split_words(inside)[:10]):
+                    return True  # "Blanche (c'est son prénom) pleure", "Ash (real name, yes)"
+        if (
+            self._lang == "en"
+            and nxt is not None
+            and _gap(text, word, nxt) == " "
+            and nxt.folded in _HONORIFICS_AFTER
+            and word.is_capitalised
+            and not self.is_ordinary(word)
+        ):
+            return True  # "Iyer madam from corporate HR", "Deshpande sir is my manager"
         if i >= 3 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
             closes = nxt is None or "," in _gap(text, word, nxt) or self._acts_next(words, i, text)
             for j in range(i - 2, max(-1, i - 5), -1):
@@ -862,7 +1162,35 @@ class NameDetector:
             ):
                 continue
             for j in self._list_neighbours(words, i, text):
+                left, right = sorted((words[i], words[j]), key=lambda w: w.start)
+                if words[i].folded == "i" and _gap(text, left, right).strip() == ",":
+                    continue  # "…and PF, I am not sure": a clause ends before "I"
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
+                    person[j] = True
+        # "dean, holly, mark and someone from HR": three first names listed are people,
+        # though each alone would be a word (two joins at least: commas, "and", "et")
+        joins = text.count(",") + sum(text.count(j) for j in (" and ", " et ", " or ", " ou "))
+        listed = [self._is_listed_first_name(w) for w in words] if joins >= 2 else []
+        seen: set[int] = set()
+        for i in range(count if listed else 0):
+            if person[i] or i in taken or i in seen or not listed[i]:
+                continue
+            run = {i}
+            frontier = [i]
+            mixed = False  # "trust, faith, hope and joy": a word listed with them
+            while frontier:
+                k = frontier.pop()
+                for j in self._list_neighbours(words, k, text):
+                    if j in run:
+                        continue
+                    if j not in taken and listed[j]:
+                        run.add(j)
+                        frontier.append(j)
+                    elif not self.is_blocked(words[j]) and words[j].folded not in _LIST_PRONOUNS:
+                        mixed = True
+            seen |= run
+            if len(run) >= 3 and not mixed:
+                for j in run:
                     person[j] = True
         changed = True
         while changed:
@@ -898,6 +1226,13 @@ class NameDetector:
                         and not self._k.facts(f"{words[i - 1].folded} {words[i].folded}").is_place
                     )
                 )
+            ) or (
+                # "Mr de Wit", "Mme van der Berg": a lower-case particle after a title
+                i > 1
+                and i - 1 not in taken
+                and words[i - 1].folded in _PARTICLES
+                and words[i - 2].folded in self._titles
+                and _gap(text, words[i - 2], words[i - 1]).strip(" .") == ""
             ):
                 start = i - 1
             # "constance ferrand", "marc weiss": a first name before a surname belongs to it,
@@ -963,6 +1298,19 @@ class NameDetector:
                     and self._surname(self.facts(nxt)) >= 2.0
                 ):
                     stop += 1  # Gabriel Voisin, Thérèse Pires: an ordinary word as surname
+                    continue
+                if (
+                    nxt.is_capitalised
+                    and not nxt.is_all_caps
+                    and words[stop - 1].is_capitalised
+                    and self._first(self.facts(words[stop - 1])) >= 4.0
+                    and nxt.folded not in _NAME_ENDS
+                    and not self.is_blocked(nxt)
+                    and not self._is_lexicon(self.facts(nxt))
+                    and not self.facts(nxt).is_lexicon_en
+                    and not self.facts(nxt).is_place
+                ):
+                    stop += 1  # "Jacques Ribéry": a surname that is frequent in text, famous
                     continue
                 if self.is_blocked(nxt) or nxt.folded in _LEGAL:
                     break
@@ -1033,6 +1381,13 @@ class NameDetector:
                 ):
                     yield j
 
+    def _is_listed_first_name(self, word: Word) -> bool:
+        """A common first name, whatever else it means ("holly", "mark", "dean")."""
+        if self.is_blocked(word) or len(word.folded) < 3:
+            return False
+        f = self.facts(word)
+        return self._first(f) >= 3.5 and not f.is_place and not f.is_eponym
+
     def _is_list_name(self, word: Word) -> bool:
         if self.is_blocked(word):
             return False
@@ -1076,6 +1431,16 @@ class NameDetector:
             letters = word.folded.replace(".", "").replace("-", "")
             return "-" in word.text or letters not in _DOTTED_ABBREVIATIONS
         capitalised_inside = word.is_capitalised and not word.is_initial
+        if (
+            self._lang == "en"
+            and word.folded in _ENGLISH_NAME_WORDS
+            and i + 1 < len(words)
+            and _gap(text, word, words[i + 1]) == " "
+            and words[i + 1].folded in _ACTION_EN
+            and words[i + 1].folded.endswith("s")
+            and self._role_before(words, i, text)
+        ):
+            return True  # "my line manager will says yes": no modal before "says"
         if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
             return True  # "covering for Will": a modal is never capitalised mid-sentence
         if (
@@ -1152,6 +1517,8 @@ class NameDetector:
             return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
         if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
             return False
+        if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
+            return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
         if (
             f.is_place
             and word.is_capitalised
@@ -1161,17 +1528,58 @@ class NameDetector:
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
             return False  # Marseille-Toulouse, Paris-Lyon
+        if (
+            prev is not None
+            and linked
+            and prev.folded in _PARTICLES
+            and word.is_capitalised
+            and i > 1
+            and words[i - 2].folded in self._titles
+            and (words[i - 2].is_capitalised or len(words[i - 2].folded) > 2)
+            and _gap(text, words[i - 2], prev).strip(" .") == ""
+        ):
+            return True  # "Mr de Wit", "M. van Damme"
         # M. Durand, madame dubois, Mr smith: after a title anything but a function word
         if (
             prev is not None
             and linked
             and prev.folded in self._titles
             and (prev.is_capitalised or len(prev.folded) > 2)
+            # "Good morning sir/madam, hope you…": a title then a comma is someone addressed
+            and "," not in _gap(text, prev, word)
         ):
             return not self.is_ordinary(word) or self.is_maybe_name(word) or word.is_capitalised
+        # "her name is Honey", "known to all as JBW", "the new receptionist is Summer": a
+        # capitalised word named as someone
+        if (
+            self._lang == "en"
+            and prev is not None
+            and linked
+            and capitalised_inside
+            and i > 1
+            and not f.is_place
+            and not f.is_eponym
+            and (
+                (prev.folded in ("is", "was") and words[i - 2].folded in ("name", "nickname"))
+                or (prev.folded == "as" and words[i - 2].folded in ("known", "all", "everyone", "everybody"))
+                or (
+                    prev.folded in ("is", "was")
+                    and words[i - 2].folded in self._roles
+                    and not word.is_all_caps
+                    and (self._first(f) >= 3.0 or not f.is_lexicon_en)  # not "my boss is Great"
+                )
+            )
+        ):
+            return not (word.is_all_caps and self._is_acronym(word))
         # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
         if prev is not None and linked and prev.folded in _NAMING:
-            return True
+            # in lower case an everyday word is the verb's adverb or particle ("called back",
+            # "je t'appelle vite"), unless it is a name as much as a word ("appelle camille")
+            return (
+                word.is_capitalised
+                or not self.is_ordinary(word)
+                or (self.is_maybe_name(word) and self.excess(f) < 1.5)
+            )
         if (
             prev is not None
             and i > 1
@@ -1210,7 +1618,7 @@ class NameDetector:
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
-        if prev is not None and linked and prev.folded in _PERSON_LINKS and not at_place:
+        if prev is not None and linked and prev.folded in self._person_links and not at_place:
             if word.is_capitalised and self._surname(f) >= 3.0 and self.excess(f) < 2.0:
                 return True  # "avec Barre", "pour Guérin"
             if (
@@ -1254,6 +1662,8 @@ class NameDetector:
                 return (starts and self._subject_next(words, i, text)) or self._initials_cued(words, i, text)
             if word.folded in self._k.eponym_names:
                 return False
+            if self._lang == "en" and f.is_lexicon_en:
+                return False  # "a STAR answer", "the GROW model": a word in capitals, not a name
             return self.is_mostly_name(word) and self.name_strength(word) >= 3.0
         if capitalised_inside:
             if (
@@ -1351,6 +1761,25 @@ class NameDetector:
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
         # lower case: what the data says is mostly a name, or a common first name (or a word
         # no lexicon knows) where its context makes it someone
+        if (
+            self._lang == "fr"
+            and prev is not None
+            and prev.folded in _COPULAS
+            and f.is_lexicon
+            and not (i + 1 < len(words) and words[i + 1].folded in ("qui", "que", "qu"))
+        ):
+            return False  # "être clément avec lui", "reste aimable": an adjective, not "c'est olive qui"
+        if (
+            prev is not None
+            and prev.folded in ("est", "etait")
+            and i > 1
+            and words[i - 2].folded == "c"
+            and i + 1 < len(words)
+            and words[i + 1].folded in ("qui", "qu")
+            and self._first(f) >= 3.0
+            and not f.is_place
+        ):
+            return True  # "c'est olive qui gère le planning": someone who acts
         if self.is_mostly_name(word):
             return True
         return self._lower_name_in_context(words, i, text)
@@ -1394,7 +1823,14 @@ class NameDetector:
         word = words[i]
         prev = words[i - 1] if i > 0 else None
         if prev is not None and _joined(text, prev, word):
-            if prev.folded in _PERSON_LINKS or prev.folded in _TELLING or prev.folded in _NAMING:
+            if prev.folded in ("and", "et", "or", "ou"):
+                # "Marc et JP", not "basic, HRA, special allowance and PF": a list of people
+                before = words[i - 2] if i > 1 else None
+                if before is not None and before.is_capitalised and not before.is_all_caps:
+                    return True
+            elif prev.folded in ("de", "d") and len(word.folded) >= 3:
+                pass  # "des objectifs de DMT", "on parle de RCC": an acronym; "le bureau de JP" stays
+            elif prev.folded in self._person_links or prev.folded in _TELLING or prev.folded in _NAMING:
                 return True
             if i > 1 and prev.folded in ("est", "s") and words[i - 2].folded in ("c", "it", "that"):
                 return True
@@ -1537,8 +1973,12 @@ class NameDetector:
                 and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
             )
             is_trade = is_trade or is_form
-            after_verb = (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS) or (
-                word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised and not nxt.is_initial
+            employer = self._employer_link(words, i, text)
+            joins = word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised
+            after_verb = (
+                (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
+                or (joins and nxt is not None and not nxt.is_initial)
+                or employer
             )
             if (
                 is_trade
@@ -1571,6 +2011,17 @@ class NameDetector:
                     continue
                 if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
                     continue
+                if self._lang == "fr" and word.folded in _ENGLISH_CUES and not cand.is_capitalised:
+                    continue  # "customer centricity" in a French message: English words
+                if cand.is_all_caps and self._is_acronym(cand):
+                    continue  # "an offer from HR", "a call from IT"
+                if employer and (
+                    cand.folded in _DEPARTMENTS
+                    or cand.folded in self._roles
+                    or cand.folded == "head"
+                    or self._first(self.facts(cand)) >= 3.5  # "an interview with Sarah": someone
+                ):
+                    continue  # "a call with Finance", "the offer from Head Office"
                 if (
                     cand.is_capitalised
                     and self.facts(cand).is_place
@@ -1605,10 +2056,11 @@ class NameDetector:
                         ):
                             stop += 2
                             continue
+                        single = len(nxt_word.text) == 1 and nxt_word.text.isupper()  # "Point P"
                         if not (
                             _joined(text, words[stop - 1], nxt_word, "&")
                             and (nxt_word.is_capitalised or nxt_word.folded in _TAILS)
-                            and not self.is_blocked(nxt_word)
+                            and (single or not self.is_blocked(nxt_word))
                         ):
                             break
                         stop += 1
