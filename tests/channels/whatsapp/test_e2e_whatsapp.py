@@ -84,13 +84,13 @@ class Loop:
         return self.clock.now()
 
 
-def whatsapp_env(graph: FakeGraphApi) -> RunEnvironment:
+def whatsapp_env(graph: FakeGraphApi, app_secret: str = APP_SECRET) -> RunEnvironment:
     """`cadre run` with only WhatsApp configured, pointed at the fake Graph API."""
     return RunEnvironment(
         http_port=0,
         whatsapp_token=TOKEN,
         whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
+        whatsapp_app_secret=app_secret,
         whatsapp_verify_token="verify",
         whatsapp_api_base_url=graph.base_url,
     )
