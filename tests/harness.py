@@ -105,7 +105,9 @@ class ServiceConsole:
     service handles (hold, engine, outbox) and the console channel prints into a string
     buffer at a fixed width. Build with `await ServiceConsole.start(...)`."""
 
-    def __init__(self, config_dir: Path, at: datetime, *, screener: Screener | None) -> None:
+    def __init__(
+        self, config_dir: Path, at: datetime, *, screener: Screener | None, width: int = TRANSCRIPT_WIDTH
+    ) -> None:
         import io
 
         from bot.channels.console import ConsoleChannel
@@ -117,7 +119,7 @@ class ServiceConsole:
         self.store: Store = MemoryStore()
         self.screen = io.StringIO()
         self.console = ConsoleChannel(
-            io.StringIO(), self.screen, clock=self.clock, user=CONSOLE_USER, width=TRANSCRIPT_WIDTH
+            io.StringIO(), self.screen, clock=self.clock, user=CONSOLE_USER, width=width
         )
         self.service = Service(self.setup, self.store, self.clock, RunEnvironment(), channels=[self.console])
         if screener is not None:
@@ -132,9 +134,15 @@ class ServiceConsole:
 
     @classmethod
     async def start(
-        cls, config_dir: Path, at: datetime, *, screener: Screener | None = None, consent: bool = True
+        cls,
+        config_dir: Path,
+        at: datetime,
+        *,
+        screener: Screener | None = None,
+        consent: bool = True,
+        width: int = TRANSCRIPT_WIDTH,
     ) -> ServiceConsole:
-        console = cls(config_dir, at, screener=screener)
+        console = cls(config_dir, at, screener=screener, width=width)
         await ensure_console_mentee(console.setup, console.store, console.clock)
         if consent:
             await console.type("/start")

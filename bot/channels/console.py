@@ -47,21 +47,33 @@ def parse_line(line: str, user: UserRef, clock: Clock, choices: tuple[Choice, ..
     )
 
 
+_GLUED_SPACE = re.compile(r" (?=[?!:;»])|(?<=«) ")
+"""The spaces French typography keeps on the line: before ? ! : ; » and after «."""
+
+
+def _glue_for(paragraph: str) -> str:
+    """A character the paragraph does not hold (textwrap never breaks at it)."""
+    glue = 0xE000  # the private use area: not in any catalogue text
+    while chr(glue) in paragraph:
+        glue += 1
+    return chr(glue)
+
+
 def wrap(text: str, width: int | None) -> str:
     """Each paragraph wrapped at `width` (None: as is); a word is split only when it is
-    longer than a whole line (a data folder's path)."""
+    longer than a whole line (a data folder's path). A line never starts with French high
+    punctuation nor ends with «: the space there stays a space, never a line break."""
     lines = []
     for paragraph in text.split("\n"):
         if width and len(paragraph) > width:
-            lines.extend(
-                textwrap.wrap(
-                    paragraph,
-                    width=width,
-                    subsequent_indent="  ",
-                    break_on_hyphens=False,
-                )
-                or [""]
+            glue = _glue_for(paragraph)
+            wrapped = textwrap.wrap(
+                _GLUED_SPACE.sub(glue, paragraph),
+                width=width,
+                subsequent_indent="  ",
+                break_on_hyphens=False,
             )
+            lines.extend([line.replace(glue, " ") for line in wrapped] or [""])
         else:
             lines.append(paragraph)
     return "\n".join(lines)

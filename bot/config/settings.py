@@ -102,6 +102,8 @@ def _as_list(value: object) -> object:
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 TimeRangeValue = Annotated[tuple[time, time], BeforeValidator(parse_range)]
+DurationValue = Annotated[timedelta, BeforeValidator(parse_duration)]
+"""A delay written "30m", "24h", "7d" or "2w" in the YAML."""
 
 
 class _Model(BaseModel):
@@ -185,13 +187,8 @@ class Mentor(_Model):
 
 
 class DraftSettings(_Model):
-    reminder_after: timedelta = timedelta(hours=24)
-    expire_after: timedelta = timedelta(days=7)
-
-    @field_validator("reminder_after", "expire_after", mode="before")
-    @classmethod
-    def _duration(cls, value: object) -> timedelta:
-        return parse_duration(value)
+    reminder_after: DurationValue = timedelta(hours=24)
+    expire_after: DurationValue = timedelta(days=7)
 
     @model_validator(mode="after")
     def _order(self) -> DraftSettings:
@@ -205,12 +202,7 @@ class DraftSettings(_Model):
 
 
 class InvitationSettings(_Model):
-    expire_after: timedelta = timedelta(days=14)
-
-    @field_validator("expire_after", mode="before")
-    @classmethod
-    def _duration(cls, value: object) -> timedelta:
-        return parse_duration(value)
+    expire_after: DurationValue = timedelta(days=14)
 
 
 class FlowSettings(_Model):
@@ -274,21 +266,16 @@ class SafetySettings(_Model):
 class RetentionSettings(_Model):
     """How long each kind of record is kept; see docs/privacy.md for what each one counts from."""
 
-    drafts: timedelta = timedelta(days=30)
-    closed_items: timedelta = timedelta(days=365)
-    answered_items: timedelta = timedelta(days=365)
-    inactive_mentees: timedelta = timedelta(days=365)
-    withdrawn_mentees: timedelta = timedelta(days=30)
-    audit: timedelta = timedelta(days=365)
-    reports: timedelta = timedelta(days=365)
+    drafts: DurationValue = timedelta(days=30)
+    closed_items: DurationValue = timedelta(days=365)
+    answered_items: DurationValue = timedelta(days=365)
+    inactive_mentees: DurationValue = timedelta(days=365)
+    withdrawn_mentees: DurationValue = timedelta(days=30)
+    audit: DurationValue = timedelta(days=365)
+    reports: DurationValue = timedelta(days=365)
     """A sponsor report, counted from its release (or its last change when never released)."""
-    reviews: timedelta = timedelta(days=365)
+    reviews: DurationValue = timedelta(days=365)
     """A closing review kept in the data folder, counted from when it was built."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _duration(cls, value: object) -> timedelta:
-        return parse_duration(value)
 
 
 class JourneySettings(_Model):
@@ -296,19 +283,14 @@ class JourneySettings(_Model):
 
     directory: str = "programmes"
     """Folder of the programme files, one `<alias>.yaml` each, relative to config/."""
-    prompt_before: timedelta = timedelta(days=3)
-    no_session_horizon: timedelta = timedelta(weeks=4)
+    prompt_before: DurationValue = timedelta(days=3)
+    no_session_horizon: DurationValue = timedelta(weeks=4)
     mentee_hours: dict[Weekday, Annotated[tuple[TimeRangeValue, ...], BeforeValidator(_as_list)]] = {
         day: ((time(9), time(19)),) for day in WEEKDAYS[:6]
     }
     """When the bot may write to a mentee on its own initiative (prompts)."""
     sponsors: dict[str, str] = {}
     """Sponsor label -> the e-mail address released reports are sent to."""
-
-    @field_validator("prompt_before", "no_session_horizon", mode="before")
-    @classmethod
-    def _duration(cls, value: object) -> timedelta:
-        return parse_duration(value)
 
     @field_validator("prompt_before")
     @classmethod

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.app import Setup
 from bot.config.flows import FlowSpec
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
@@ -130,6 +131,28 @@ class DigestService:
         self.channels = frozenset(channels)
         self.locale = catalogue.resolve_locale(settings.locale)
         self.renderer = DigestRenderer(catalogue, flows, zone_name=settings.timezone)
+
+    @classmethod
+    def of(
+        cls,
+        setup: Setup,
+        *,
+        store: Store,
+        outbox: Outbox | None,
+        channels: Collection[str],
+        journey: DigestJourney | None = None,
+    ) -> DigestService:
+        """The service on a loaded setup's settings, reading calendar, catalogue and flows."""
+        return cls(
+            settings=setup.settings,
+            calendar=setup.calendar,
+            catalogue=setup.catalogue,
+            flows=setup.flows,
+            store=store,
+            outbox=outbox,
+            channels=channels,
+            journey=journey,
+        )
 
     @property
     def extra_times(self) -> tuple[time, ...]:

@@ -68,6 +68,10 @@ def _answers(answers: tuple[StepAnswer, ...]) -> list[object]:
     return [{"step": a.step, "text": a.text} for a in answers]
 
 
+def _choices(choices: tuple[Choice, ...]) -> list[object]:
+    return [{"value": c.value, "label": c.label} for c in choices]
+
+
 def encode_mentee(mentee: Mentee) -> JSON:
     consent: JSON | None = None
     if mentee.consent is not None:
@@ -104,7 +108,7 @@ def encode_conversation(conversation: Conversation) -> JSON:
         "away_period": conversation.away_period,
         "seen_ids": list(conversation.seen_ids),
         "pending": pending_text(conversation.pending),
-        "offered": [{"value": c.value, "label": c.label} for c in conversation.offered],
+        "offered": _choices(conversation.offered),
         "replies_seen_at": _opt_at(conversation.replies_seen_at),
     }
 
@@ -143,7 +147,7 @@ def encode_outbound(outbound: Outbound) -> JSON:
         "to": _user(outbound.to),
         "text": outbound.text,
         "key": outbound.key,
-        "choices": [{"value": c.value, "label": c.label} for c in outbound.choices],
+        "choices": _choices(outbound.choices),
         "item_ref": outbound.item_ref,
         "attachment": attachment,
         "is_durable": outbound.is_durable,
@@ -308,6 +312,10 @@ def _decode_answers(record: _Record, name: str) -> tuple[StepAnswer, ...]:
     return tuple(StepAnswer(step=a.text("step"), text=a.text("text")) for a in record.items(name))
 
 
+def _decode_choices(record: _Record, name: str) -> tuple[Choice, ...]:
+    return tuple(Choice(value=c.text("value"), label=c.text("label")) for c in record.items(name))
+
+
 def decode_mentee(raw: object, *, source: str, record: str = "mentee") -> Mentee:
     r = _Record(raw, source=source, record=record)
     consent_raw = r.opt_sub("consent")
@@ -354,7 +362,7 @@ def decode_conversation(raw: object, *, source: str, record: str = "conversation
         away_period=r.opt_text("away_period"),
         seen_ids=tuple(seen),
         pending=parse_pending(r.opt_text("pending")),
-        offered=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in r.items("offered")),
+        offered=_decode_choices(r, "offered"),
         replies_seen_at=r.opt_when("replies_seen_at"),
     )
 
@@ -408,7 +416,7 @@ def _decode_outbound(o: _Record) -> Outbound:
         to=o.user("to"),
         text=o.text("text"),
         key=o.text("key"),
-        choices=tuple(Choice(value=c.text("value"), label=c.text("label")) for c in o.items("choices")),
+        choices=_decode_choices(o, "choices"),
         item_ref=o.opt_text("item_ref"),
         attachment=attachment,
         is_durable=o.flag("is_durable"),

@@ -100,34 +100,18 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
     early_note = run("programme", "note", "--alias", "essai", "--session", "1", stdin="Bonne séance")
     assert early_note.returncode == 1 and "n'a pas encore eu lieu" in early_note.stdout
 
-    no_alias = run(
-        "report", "draft", "--alias", "Z-9", "--from", "2027-01-01", "--to", "2027-06-30", stdin="x"
-    )
+    def draft(alias: str, text: str) -> Run:
+        drafted: Run = run(
+            "report", "draft", "--alias", alias, "--from", "2027-01-01", "--to", "2027-06-30", stdin=text
+        )
+        return drafted
+
+    no_alias = draft("Z-9", "x")
     assert no_alias.returncode == 1 and "Z-9" in no_alias.stdout
-    flagged = run(
-        "report",
-        "draft",
-        "--alias",
-        "essai",
-        "--from",
-        "2027-01-01",
-        "--to",
-        "2027-06-30",
-        stdin="Progrès avec jean.dupont@example.org",
-    )
+    flagged = draft("essai", "Progrès avec jean.dupont@example.org")
     assert flagged.returncode == 1 and "données identifiantes (adresse e-mail" in flagged.stdout
     assert "jean.dupont" not in flagged.stdout
-    drafted = run(
-        "report",
-        "draft",
-        "--alias",
-        "essai",
-        "--from",
-        "2027-01-01",
-        "--to",
-        "2027-06-30",
-        stdin="La délégation progresse.",
-    )
+    drafted = draft("essai", "La délégation progresse.")
     assert drafted.returncode == 0 and drafted.stdout.startswith(
         "Rapport essai-r1 rédigé pour essai (version 1)."
     )

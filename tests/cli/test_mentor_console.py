@@ -32,7 +32,7 @@ async def mentor_console(project: Path, store: MemoryStore, at: str, lines: list
         stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
         stdout=stdout,
         is_interactive=False,
-        data_dir=Path("mem"),
+        data_dir=project / "data",  # the journey store makes its folder there, not in the cwd
         is_encrypted=False,
         role="mentor",
     )

@@ -26,6 +26,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.channels.http_server import WebhookServer
+from bot.channels.whatsapp.channel import DOCUMENT_TYPES
 
 VERSION = "v23.0"
 PHONE_NUMBER_ID = "106540352242922"
@@ -63,19 +64,7 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 #: Media types the Cloud API takes and their size limits (images 5 MB, documents 100 MB).
 MEDIA_LIMITS: dict[str, int] = {
     **dict.fromkeys(IMAGE_TYPES, 5 * 1024 * 1024),
-    **dict.fromkeys(
-        (
-            "text/plain",
-            "application/pdf",
-            "application/msword",
-            "application/vnd.ms-excel",
-            "application/vnd.ms-powerpoint",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        ),
-        100 * 1024 * 1024,
-    ),
+    **dict.fromkeys(DOCUMENT_TYPES, 100 * 1024 * 1024),
 }
 
 

@@ -49,15 +49,7 @@ class World:
 
 
 def service_for(setup: Setup, store: MemoryStore, outbox: Outbox) -> DigestService:
-    return DigestService(
-        settings=setup.settings,
-        calendar=setup.calendar,
-        catalogue=setup.catalogue,
-        flows=setup.flows,
-        store=store,
-        outbox=outbox,
-        channels={"telegram"},
-    )
+    return DigestService.of(setup, store=store, outbox=outbox, channels={"telegram"})
 
 
 def world(start: str, extra_times: tuple[time, ...] = ()) -> World:
@@ -164,15 +156,7 @@ async def test_unanswered_items_carry_over_and_order_holds() -> None:
 async def test_mentor_without_running_channel_is_skipped() -> None:
     w = world("2026-11-23T08:00")
     await w.item("ONE1", "2026-11-22T10:00")
-    w.service = DigestService(
-        settings=w.setup.settings,
-        calendar=w.setup.calendar,
-        catalogue=w.setup.catalogue,
-        flows=w.setup.flows,
-        store=w.store,
-        outbox=w.outbox,
-        channels={"whatsapp"},
-    )
+    w.service = DigestService.of(w.setup, store=w.store, outbox=w.outbox, channels={"whatsapp"})
     assert await w.at("2026-11-23T08:00") == 0
 
 

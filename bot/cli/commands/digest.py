@@ -39,16 +39,7 @@ async def run_digest_preview(
         known = ", ".join(m.id for m in setup.settings.mentors) or "-"
         stdout.write(catalogue.text("mentor.cli.unknown_mentor", locale, mentor=mentor, known=known) + "\n")
         return 1
-    service = DigestService(
-        settings=setup.settings,
-        calendar=setup.calendar,
-        catalogue=catalogue,
-        flows=setup.flows,
-        store=store,
-        outbox=None,
-        channels=channels,
-        journey=journey,
-    )
+    service = DigestService.of(setup, store=store, outbox=None, channels=channels, journey=journey)
     for index, (each, plan) in enumerate(await service.preview(at, mentor)):
         if index:
             stdout.write("\n")

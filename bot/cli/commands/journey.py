@@ -21,7 +21,7 @@ import argparse
 import io
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -30,7 +30,7 @@ from bot.channels.console import ConsoleChannel
 from bot.domain import Choice
 from bot.journey.compose import plural, when
 from bot.journey.ports import JourneyStore
-from bot.journey.programme_files import load_programmes, programmes_directory
+from bot.journey.programme_files import LoadedProgramme, load_programmes, programmes_directory
 from bot.journey.report import ReportError
 from bot.journey.sessions import agenda_delivery_moment, prompts
 from bot.ports import Clock, Screener, Store
@@ -56,8 +56,8 @@ class JourneyCommands:
         screener: Screener,
         *,
         data_dir: Path,
-        stdin: TextIO,
-        stdout: TextIO,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
     ) -> None:
         self.setup = setup
         self.store = store
@@ -65,8 +65,8 @@ class JourneyCommands:
         self.clock = clock
         self.screener = screener
         self.data_dir = data_dir
-        self.stdin = stdin
-        self.stdout = stdout
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
         self.locale = setup.catalogue.resolve_locale(setup.settings.locale)
         self.desk: JourneyDesk = build_journey_desk(setup, store=store, journey=journey, screener=screener)
 
@@ -84,23 +84,23 @@ class JourneyCommands:
         return {m.alias for m in await self.store.list_mentees()}
 
     # ------------------------------------------------------------------ programme
-    def check(self) -> int:
-        folder = self._folder()
-        loaded = load_programmes(
-            folder, zone=self.setup.settings.zone, now_at=self.clock.now(), screener=self.screener
-        )
-        self.say_count("journey.cli.programmes_ok", len(loaded), path=str(folder))
-        return 0
-
-    async def load(self) -> int:
-        at = self.clock.now()
-        loaded = load_programmes(
+    def _programmes(self, at: datetime, known_aliases: set[str] | None = None) -> list[LoadedProgramme]:
+        return load_programmes(
             self._folder(),
             zone=self.setup.settings.zone,
             now_at=at,
             screener=self.screener,
-            known_aliases=await self.known_aliases(),
+            known_aliases=known_aliases,
         )
+
+    def check(self) -> int:
+        loaded = self._programmes(self.clock.now())
+        self.say_count("journey.cli.programmes_ok", len(loaded), path=str(self._folder()))
+        return 0
+
+    async def load(self) -> int:
+        at = self.clock.now()
+        loaded = self._programmes(at, await self.known_aliases())
         for entry in loaded:
             problems = await self.desk.declare(entry.programme, at=at)
             assert not problems  # the loader ran the same checks with file and line
@@ -341,43 +341,22 @@ class JourneyCommands:
             )
         return self.setup.catalogue.text("journey.delivery.to_channel", self.locale, channel=route.to.channel)
 
-
-async def run_journey(
-    args: argparse.Namespace,
-    setup: Setup,
-    store: Store,
-    journey: JourneyStore,
-    clock: Clock,
-    screener: Screener,
-    *,
-    data_dir: Path,
-    stdin: TextIO | None = None,
-    stdout: TextIO | None = None,
-) -> int:
-    commands = JourneyCommands(
-        setup,
-        store,
-        journey,
-        clock,
-        screener,
-        data_dir=data_dir,
-        stdin=stdin or sys.stdin,
-        stdout=stdout or sys.stdout,
-    )
-    if args.command == "programme":
-        if args.action == "check":
-            return commands.check()
-        if args.action == "load":
-            return await commands.load()
-        if args.action == "note":
-            return await commands.note(args)
-        return await commands.show(args.alias)
-    if args.command == "report":
-        step = {
-            "draft": commands.draft,
-            "revise": commands.revise,
-            "send": commands.send,
-            "release": commands.release,
-        }[args.action]
-        return await step(args)
-    return await commands.review(args)
+    async def run(self, args: argparse.Namespace) -> int:
+        """`cadre programme|report|review ACTION …`, as parsed."""
+        if args.command == "programme":
+            if args.action == "check":
+                return self.check()
+            if args.action == "load":
+                return await self.load()
+            if args.action == "note":
+                return await self.note(args)
+            return await self.show(args.alias)
+        if args.command == "report":
+            step = {
+                "draft": self.draft,
+                "revise": self.revise,
+                "send": self.send,
+                "release": self.release,
+            }[args.action]
+            return await step(args)
+        return await self.review(args)

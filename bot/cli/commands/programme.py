@@ -25,7 +25,7 @@ def register(sub: Subparsers, common: Common) -> None:
 def run_journey_command(invocation: Invocation) -> int:
     """The journey's commands (programme, report, review) on the data folder."""
     from bot.app import build_screener
-    from bot.cli.commands.journey import run_journey
+    from bot.cli.commands.journey import JourneyCommands
     from bot.ports import Store
     from bot.runtime.clock import SystemClock
     from bot.runtime.journey import open_journey_store
@@ -33,8 +33,7 @@ def run_journey_command(invocation: Invocation) -> int:
     setup = invocation.setup()
 
     async def work(store: Store) -> int:
-        return await run_journey(
-            invocation.args,
+        return await JourneyCommands(
             setup,
             store,
             open_journey_store(invocation.data_dir, store),
@@ -43,6 +42,6 @@ def run_journey_command(invocation: Invocation) -> int:
             data_dir=invocation.data_dir,
             stdin=invocation.stdin,
             stdout=invocation.stdout,
-        )
+        ).run(invocation.args)
 
     return invocation.with_store(work)

@@ -26,10 +26,9 @@ def register(sub: Subparsers, common: Common) -> None:
 
 async def run(call: OperatorCall) -> int:
     from bot.app import build_screener
-    from bot.cli.commands.journey import run_journey
+    from bot.cli.commands.journey import JourneyCommands
 
-    return await run_journey(
-        call.args,
+    return await JourneyCommands(
         call.setup,
         call.store,
         call.journey_store(),
@@ -38,4 +37,4 @@ async def run(call: OperatorCall) -> int:
         data_dir=call.data_dir,
         stdin=io.StringIO(),
         stdout=call.stdout,
-    )
+    ).run(call.args)

@@ -25,42 +25,11 @@ from bot.runtime.service import Service
 from bot.storage import MemoryStore
 from tests.conftest import paris
 from tests.e2e import clock_sleep, mentor_on, wait_until
+from tests.fakes import telegram_updates as tg
 from tests.fakes.telegram_api import FakeTelegramApi
 
 TOKEN = "424242:E2E-token"
 MENTEE, MENTOR = 1111, 2222
-
-
-def _update(update_id: int, chat_id: int, **message: Any) -> dict[str, Any]:
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id * 10,
-            "date": 1_790_000_000,
-            "chat": {"id": chat_id, "type": "private"},
-            "from": {"id": chat_id, "is_bot": False, "first_name": "X", "language_code": "fr"},
-            **message,
-        },
-    }
-
-
-def _button(update_id: int, chat_id: int, data: str) -> dict[str, Any]:
-    return {
-        "update_id": update_id,
-        "callback_query": {
-            "id": f"cb{update_id}",
-            "chat_instance": "ci",
-            "data": data,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "X", "language_code": "fr"},
-            "message": {
-                "message_id": 5,
-                "date": 1_790_000_000,
-                "chat": {"id": chat_id, "type": "private"},
-                "from": {"id": 1, "is_bot": True, "first_name": "Cadre"},
-                "text": "…",
-            },
-        },
-    }
 
 
 class Conversation:
@@ -82,7 +51,11 @@ class Conversation:
 
     async def send(self, chat: int, *, expect: str, button: str | None = None, **message: Any) -> str:
         before = len(self.texts_to(chat))
-        update = _button(self.next_id, chat, button) if button else _update(self.next_id, chat, **message)
+        update = (
+            tg.callback(self.next_id, chat, button, message_id=5)
+            if button
+            else tg.message(self.next_id, chat, **message)
+        )
         self.next_id += 1
         self.api.queue_update(update)
         await self.wait(
@@ -173,17 +146,11 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
 
         answer = "Proposez-leur un entretien à trois, centré sur le travail commun."
         api.queue_update(
-            _update(
+            tg.message(
                 chat.next_id,
                 MENTOR,
                 text=answer,
-                reply_to_message={
-                    "message_id": int(item_message.platform_message_id),
-                    "date": 1_790_000_000,
-                    "chat": {"id": MENTOR, "type": "private"},
-                    "from": {"id": 1, "is_bot": True, "first_name": "Cadre"},
-                    "text": "…",
-                },
+                reply_to_message=tg.bot_message(int(item_message.platform_message_id), MENTOR),
             )
         )
         chat.next_id += 1
@@ -195,7 +162,7 @@ async def test_whole_loop_on_telegram(api: FakeTelegramApi, config_dir: Path) ->
         # A duplicate delivery of the same update has no second effect.
         sent_before = len(chat.texts_to(MENTEE))
         polls = len(api.calls_to("getUpdates"))
-        api.queue_update(_update(chat.next_id - 1, MENTOR, text=answer))
+        api.queue_update(tg.message(chat.next_id - 1, MENTOR, text=answer))
         # Served by one poll, recorded before the next one starts, then handled: idle.
         await wait_until(lambda: len(api.calls_to("getUpdates")) >= polls + 2, "the duplicate polled")
         [telegram] = [c for c in service.channels if isinstance(c, TelegramChannel)]

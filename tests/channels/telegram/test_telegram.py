@@ -24,6 +24,7 @@ from bot.domain import Attachment, ChatKind, Choice, Inbound, InboundKind, Outbo
 from bot.errors import ChannelError, FinalSendError, RetryableSendError, UncertainSendError
 from bot.runtime.clock import ManualClock
 from tests.e2e import post_chunked_until_answered, wait_until
+from tests.fakes import telegram_updates as tg
 from tests.fakes.telegram_api import BOT_USERNAME, ApiCall, FakeTelegramApi
 
 TOKEN = "123456:TEST-token"
@@ -46,42 +47,9 @@ per_test_fixture = pytest_asyncio.fixture(loop_scope="module")
 # -- builders of real Update JSON ---------------------------------------------------------
 
 
-def _user(chat_id: int = CHAT, language: str = "fr") -> dict[str, Any]:
-    return {"id": chat_id, "is_bot": False, "first_name": "Mentee", "language_code": language}
-
-
-def _message(
-    update_id: int, chat_id: int = CHAT, *, chat_type: str = "private", **content: Any
-) -> dict[str, Any]:
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id * 10,
-            "date": 1_790_000_000,
-            "chat": {"id": chat_id, "type": chat_type},
-            "from": _user(chat_id),
-            **content,
-        },
-    }
-
-
-def _callback(update_id: int, data: str, message_id: int = 77) -> dict[str, Any]:
-    return {
-        "update_id": update_id,
-        "callback_query": {
-            "id": f"cb{update_id}",
-            "from": _user(),
-            "chat_instance": "ci",
-            "data": data,
-            "message": {
-                "message_id": message_id,
-                "date": 1_790_000_000,
-                "chat": {"id": CHAT, "type": "private"},
-                "from": {"id": 1, "is_bot": True, "first_name": "Cadre"},
-                "text": "Choose",
-            },
-        },
-    }
+def _message(update_id: int, chat_id: int = CHAT, **content: Any) -> dict[str, Any]:
+    """A message update from the mentee's chat unless told otherwise."""
+    return tg.message(update_id, chat_id, **content)
 
 
 # -- fixtures ---------------------------------------------------------------------------
@@ -267,7 +235,7 @@ async def test_callback_is_a_choice_answered_and_its_keyboard_removed(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
 ) -> None:
     _, inbox = polling
-    api.queue_update(_callback(5, "send", message_id=77))
+    api.queue_update(tg.callback(5, CHAT, "send", message_id=77))
     [inbound] = await inbox.wait()
     assert (inbound.kind, inbound.payload, inbound.user.id) == (
         InboundKind.CHOICE,
@@ -554,31 +522,43 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.7\n" + b"review " * 40
 
 
-async def test_send_image_is_a_multipart_sendphoto_whose_bytes_arrive(
-    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+@pytest.mark.parametrize(
+    ("send", "method", "field", "attachment", "caption"),
+    [
+        (
+            "send_image",
+            "sendPhoto",
+            "photo",
+            Attachment("frise.png", "image/png", PNG),
+            "Vos questions par mois",
+        ),
+        (
+            "send_document",
+            "sendDocument",
+            "document",
+            Attachment("bilan-A-17.pdf", "application/pdf", PDF),
+            "Bilan",
+        ),
+    ],
+    ids=["image", "document"],
+)
+async def test_a_file_is_one_multipart_upload_whose_bytes_and_file_name_arrive(
+    api: FakeTelegramApi,
+    polling: tuple[TelegramChannel, Inbox],
+    send: str,
+    method: str,
+    field: str,
+    attachment: Attachment,
+    caption: str,
 ) -> None:
+    """sendPhoto for an image, sendDocument for a document: the bytes, the file name, the caption."""
     channel, _ = polling
-    ident = await channel.send_image(
-        UserRef("telegram", str(CHAT)), Attachment("frise.png", "image/png", PNG), "Vos questions par mois"
-    )
-    [call] = api.calls_to("sendPhoto")
-    assert call.files["photo"] == ("frise.png", PNG)
-    assert call.params == {"chat_id": CHAT, "caption": "Vos questions par mois"}
+    ident = await getattr(channel, send)(UserRef("telegram", str(CHAT)), attachment, caption)
+    [call] = api.calls_to(method)
+    assert call.files[field] == (attachment.filename, attachment.content)
+    assert call.params == {"chat_id": CHAT, "caption": caption}
     assert ident is not None and int(ident) >= 1000
-    assert not api.calls_to("sendDocument")
-
-
-async def test_send_document_is_a_multipart_senddocument_with_its_file_name(
-    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
-) -> None:
-    channel, _ = polling
-    ident = await channel.send_document(
-        UserRef("telegram", str(CHAT)), Attachment("bilan-A-17.pdf", "application/pdf", PDF), "Bilan"
-    )
-    [call] = api.calls_to("sendDocument")
-    assert call.files["document"] == ("bilan-A-17.pdf", PDF)
-    assert call.params["caption"] == "Bilan"
-    assert ident is not None
+    assert [c.method for c in api.calls if c.method.startswith("send")] == [method]
 
 
 async def test_a_picture_in_an_outbound_goes_as_a_photo(

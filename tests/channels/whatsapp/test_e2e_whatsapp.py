@@ -9,7 +9,7 @@ answer follows as soon as they tap it. Nothing is lost on the way.
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from bot.app import load_setup
 from bot.channels.whatsapp.channel import WhatsAppChannel
 from bot.core.invitations import create_invitation
 from bot.domain import ItemStatus, UserRef
-from bot.ports import Person
+from bot.ports import Person, Store
 from bot.runtime.clock import ManualClock
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.service import Service
@@ -45,6 +45,24 @@ def body_text(message: dict[str, Any]) -> str:
     return ""
 
 
+async def post_webhook(
+    service: Service, *messages: dict[str, Any], secret: str = APP_SECRET
+) -> httpx.Response:
+    """The messages in one webhook to the service, signed with `secret`, as Meta posts it."""
+    body = wa.encode(wa.messages(*messages))
+    async with httpx.AsyncClient() as client:
+        return await client.post(
+            f"http://127.0.0.1:{service.server.port}/webhooks/whatsapp",
+            content=body,
+            headers={"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, secret)},
+        )
+
+
+def disk_full(path: Path, data: bytes) -> None:
+    """In place of atomic.write_atomic: the disk is full."""
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 class Loop:
     def __init__(self, service: Service, graph: FakeGraphApi, clock: ManualClock) -> None:
         self.service, self.graph, self.clock = service, graph, clock
@@ -56,17 +74,7 @@ class Loop:
         return [body_text(m) for m in self.sent_to(wa_id)]
 
     async def post(self, *messages: dict[str, Any]) -> None:
-        body = wa.encode(wa.messages(*messages))
-        url = f"http://127.0.0.1:{self.service.server.port}/webhooks/whatsapp"
-        async with httpx.AsyncClient() as client:
-            response = await client.post(
-                url,
-                content=body,
-                headers={
-                    "Content-Type": "application/json",
-                    "X-Hub-Signature-256": wa.sign(body, APP_SECRET),
-                },
-            )
+        response = await post_webhook(self.service, *messages)
         assert response.status_code == 200
 
     async def wait(self, predicate: Callable[[], bool], what: str) -> None:
@@ -84,13 +92,13 @@ class Loop:
         return self.clock.now()
 
 
-def whatsapp_env(graph: FakeGraphApi) -> RunEnvironment:
+def whatsapp_env(graph: FakeGraphApi, app_secret: str = APP_SECRET) -> RunEnvironment:
     """`cadre run` with only WhatsApp configured, pointed at the fake Graph API."""
     return RunEnvironment(
         http_port=0,
         whatsapp_token=TOKEN,
         whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
+        whatsapp_app_secret=app_secret,
         whatsapp_verify_token="verify",
         whatsapp_api_base_url=graph.base_url,
     )
@@ -101,22 +109,33 @@ def config_dir(project: Path) -> Path:
     return mentor_on(project, "whatsapp", str(MENTOR))
 
 
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[TinyStore]:
+    """A TinyStore in the test's folder, closed after the test."""
+    store = TinyStore(tmp_path / "data")
+    yield store
+    await store.close()
+
+
+async def invited(
+    graph: FakeGraphApi, config_dir: Path, store: Store, clock: ManualClock, alias: str
+) -> tuple[Loop, str]:
+    """A started service on `store` and an invitation for `alias`: the loop and the code."""
+    invitation = await create_invitation(
+        store, alias=alias, mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
+    )
+    service = Service(load_setup(config_dir), store, clock, whatsapp_env(graph), sleep=clock_sleep(clock))
+    await service.start()
+    return Loop(service, graph, clock), invitation.code
+
+
 async def test_whole_loop_with_the_24_hour_rule(graph: FakeGraphApi, config_dir: Path) -> None:
     clock = ManualClock(paris("2026-11-21T10:00"))  # Saturday morning
     store = MemoryStore()
-    invitation = await create_invitation(
-        store, alias="W-1", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
-    )
-    env = whatsapp_env(graph)
-    moving_sleep = clock_sleep(clock)
-
-    service = Service(load_setup(config_dir), store, clock, env, sleep=moving_sleep)
-    await service.start()
-    loop = Loop(service, graph, clock)
+    loop, code = await invited(graph, config_dir, store, clock, "W-1")
+    service = loop.service
     try:
-        said = await loop.say(
-            wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE, "Acceptez-vous cette charte"
-        )
+        said = await loop.say(wa.text(MENTEE, code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
         # The charter is longer than a button message's body: the text goes first, the
         # buttons ride on its last part.
         assert "Confidentialité" in said
@@ -202,17 +221,10 @@ async def test_forged_webhook_is_refused_and_nothing_happens(graph: FakeGraphApi
     service = Service(load_setup(config_dir), store, clock, env)
     await service.start()
     try:
-        body = wa.encode(wa.messages(wa.text(MENTEE, "Bonjour", at=clock.now())))
-        url = f"http://127.0.0.1:{service.server.port}/webhooks/whatsapp"
+        forged = await post_webhook(
+            service, wa.text(MENTEE, "Bonjour", at=clock.now()), secret="not-the-secret"
+        )
         async with httpx.AsyncClient() as client:
-            forged = await client.post(
-                url,
-                content=body,
-                headers={
-                    "Content-Type": "application/json",
-                    "X-Hub-Signature-256": wa.sign(body, "not-the-secret"),
-                },
-            )
             health = await client.get(f"http://127.0.0.1:{service.server.port}/healthz")
         assert forged.status_code == 403
         assert health.status_code == 200
@@ -230,17 +242,12 @@ async def test_erasure_through_the_service_forgets_the_window_mark(
     WhatsApp window mark (keyed by a pseudonym only the channel can derive) goes too."""
     clock = ManualClock(paris("2026-11-23T10:00"))
     store = MemoryStore()
-    invitation = await create_invitation(
-        store, alias="W-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
-    )
-    env = whatsapp_env(graph)
-    service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
-    await service.start()
-    loop = Loop(service, graph, clock)
+    loop, code = await invited(graph, config_dir, store, clock, "W-2")
+    service = loop.service
     user = UserRef("whatsapp", MENTEE)
     [channel] = service.channels
     try:
-        await loop.say(wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
+        await loop.say(wa.text(MENTEE, code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
         await loop.say(
             wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()), MENTEE, "c'est noté"
         )
@@ -257,24 +264,17 @@ async def test_erasure_through_the_service_forgets_the_window_mark(
 
 
 async def test_a_full_disk_tells_the_mentee_nothing_was_kept(
-    graph: FakeGraphApi, config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    graph: FakeGraphApi,
+    config_dir: Path,
+    clock: ManualClock,
+    store: TinyStore,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    clock = ManualClock(paris("2026-11-23T10:00"))
-    store = TinyStore(tmp_path / "data")
-    invitation = await create_invitation(
-        store, alias="W-2", mentor="mentor", now_at=clock.now(), ttl=timedelta(days=14)
-    )
-    env = whatsapp_env(graph)
-    service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
-    await service.start()
-    loop = Loop(service, graph, clock)
+    loop, code = await invited(graph, config_dir, store, clock, "W-2")
+    service = loop.service
     try:
-        await loop.say(wa.text(MENTEE, invitation.code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
-
-        def full(path: Path, data: bytes) -> None:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        monkeypatch.setattr(atomic, "write_atomic", full)
+        await loop.say(wa.text(MENTEE, code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
+        monkeypatch.setattr(atomic, "write_atomic", disk_full)
         clock.advance(timedelta(minutes=1))
         said = await loop.say(
             wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()),
@@ -287,14 +287,15 @@ async def test_a_full_disk_tells_the_mentee_nothing_was_kept(
         assert mentee is not None and mentee.consent is None, "what the mentee was told: not kept"
     finally:
         await service.stop()
-        await store.close()
 
 
 async def test_readiness_tells_the_truth_liveness_stays_alive(
-    graph: FakeGraphApi, config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    graph: FakeGraphApi,
+    config_dir: Path,
+    clock: ManualClock,
+    store: TinyStore,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    clock = ManualClock(paris("2026-11-23T10:00"))
-    store = TinyStore(tmp_path / "data")
     env = whatsapp_env(graph)
     service = Service(load_setup(config_dir), store, clock, env, sleep=clock_sleep(clock))
 
@@ -313,11 +314,7 @@ async def test_readiness_tells_the_truth_liveness_stays_alive(
         ready = await probe("/readyz")
         assert ready.status_code == 200, ready.json()
         assert set(ready.json()["components"]) == {"whatsapp", "screening", "store", "outbox", "messages"}
-
-        def full(path: Path, data: bytes) -> None:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        monkeypatch.setattr(atomic, "write_atomic", full)
+        monkeypatch.setattr(atomic, "write_atomic", disk_full)
         clock.advance(timedelta(seconds=10))
         full_disk = await probe("/readyz")
         assert full_disk.status_code == 503
@@ -329,4 +326,3 @@ async def test_readiness_tells_the_truth_liveness_stays_alive(
         assert stale.json()["components"]["outbox"].startswith("no flush for"), "flush stopped"
     finally:
         await service.stop()
-        await store.close()

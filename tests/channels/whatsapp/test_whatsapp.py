@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import heyoo
 import httpx
@@ -23,6 +23,7 @@ import pytest
 
 from bot.channels.http_server import WebhookServer
 from bot.channels.whatsapp.channel import WEBHOOK_PATH, WhatsAppChannel
+from bot.channels.whatsapp.render import DEFAULT_API_BASE_URL
 from bot.delivery.outbox import Outbox
 from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, OutboxStatus, UserRef
 from bot.errors import (
@@ -62,6 +63,9 @@ def _no_dns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", guarded)
 
 
+V = TypeVar("V")
+
+
 class MemoryMarks:
     """The MarkStore slice of the Store, in memory, with its windows open to inspection."""
 
@@ -85,19 +89,21 @@ class MemoryMarks:
         return self.values.get(window)
 
     async def set_last_inbound(self, window: str, at: datetime | None) -> None:
-        if at is None:
-            self.values.pop(window, None)
-        else:
-            self.values[window] = at
+        _put(self.values, window, at)
 
     async def identity_link(self, key: str) -> str | None:
         return self.links.get(key)
 
     async def set_identity_link(self, key: str, identity: str | None) -> None:
-        if identity is None:
-            self.links.pop(key, None)
-        else:
-            self.links[key] = identity
+        _put(self.links, key, identity)
+
+
+def _put(values: dict[str, V], key: str, value: V | None) -> None:
+    """Store `value` under `key`; None forgets the key."""
+    if value is None:
+        values.pop(key, None)
+    else:
+        values[key] = value
 
 
 @dataclass
@@ -158,7 +164,11 @@ async def harness(graph: FakeGraphApi, clock: ManualClock) -> AsyncIterator[Harn
 
 
 def whatsapp_channel(
-    server: WebhookServer, clock: ManualClock, marks: MemoryMarks, api_base_url: str, **kwargs: Any
+    server: WebhookServer,
+    clock: ManualClock,
+    marks: MemoryMarks,
+    api_base_url: str = DEFAULT_API_BASE_URL,
+    **kwargs: Any,
 ) -> WhatsAppChannel:
     """The channel with this module's credentials, on a given server and Graph API base."""
     return WhatsAppChannel(
@@ -171,6 +181,14 @@ def whatsapp_channel(
         marks=marks,
         api_base_url=api_base_url,
         **kwargs,
+    )
+
+
+def channel_to_hung(h: Harness, graph: asyncio.Server) -> WhatsAppChannel:
+    """A channel whose Graph API is `graph`, a local server that never answers in time."""
+    port = graph.sockets[0].getsockname()[1]
+    return whatsapp_channel(
+        WebhookServer("127.0.0.1", 0), h.clock, h.marks, f"http://127.0.0.1:{port}/v23.0", send_timeout_s=0.3
     )
 
 
@@ -287,16 +305,7 @@ async def test_odd_but_valid_envelopes_are_acknowledged_and_skipped(harness: Har
 
 async def test_post_before_start_asks_meta_to_retry(graph: FakeGraphApi, clock: ManualClock) -> None:
     server = WebhookServer("127.0.0.1", 0)
-    WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=server,
-        clock=clock,
-        marks=MemoryMarks(),
-        api_base_url=graph.base_url,
-    )
+    whatsapp_channel(server, clock, MemoryMarks(), graph.base_url)
     await server.start()
     try:
         body = wa.encode(wa.messages(wa.text(USER, "tôt")))
@@ -761,14 +770,7 @@ async def test_no_answer_after_sending_is_uncertain_never_retryable(harness: Har
         await reader.read(1 << 16)
 
     silent = await asyncio.start_server(never_answer, "127.0.0.1", 0)
-    port = silent.sockets[0].getsockname()[1]
-    channel = whatsapp_channel(
-        WebhookServer("127.0.0.1", 0),
-        harness.clock,
-        harness.marks,
-        f"http://127.0.0.1:{port}/v23.0",
-        send_timeout_s=0.3,
-    )
+    channel = channel_to_hung(harness, silent)
     with pytest.raises(UncertainSendError, match="may have been delivered"):
         await channel.send(out("réponse"))
     for writer in hung:
@@ -852,15 +854,7 @@ def test_missing_settings_name_the_variable(clock: ManualClock) -> None:
 async def test_the_real_graph_api_is_unreachable_from_tests(clock: ManualClock) -> None:
     """Left on its default URL, the channel cannot leave the machine (guards hold)."""
     marks = MemoryMarks()
-    channel = WhatsAppChannel(
-        token=TOKEN,
-        phone_number_id=PHONE_NUMBER_ID,
-        app_secret=APP_SECRET,
-        verify_token=VERIFY_TOKEN,
-        server=WebhookServer(),
-        clock=clock,
-        marks=marks,
-    )
+    channel = whatsapp_channel(WebhookServer(), clock, marks)  # the default Graph API base
     assert channel.heyoo_urls[0].startswith("https://graph.facebook.com/v23.0/")
     with pytest.raises(RetryableSendError):
         await channel.send(out("x", template=""))
@@ -1093,13 +1087,7 @@ async def test_a_send_that_timed_out_is_not_sent_twice_by_the_outbox(harness: Ha
         await reader.read(1 << 16)
 
     slow = await asyncio.start_server(accepts_then_hangs, "127.0.0.1", 0)
-    channel = whatsapp_channel(
-        WebhookServer("127.0.0.1", 0),
-        harness.clock,
-        harness.marks,
-        f"http://127.0.0.1:{slow.sockets[0].getsockname()[1]}/v23.0",
-        send_timeout_s=0.3,
-    )
+    channel = channel_to_hung(harness, slow)
     store = MemoryStore()
     outbox = Outbox(store, {"whatsapp": channel}, harness.clock)
     await outbox.deliver([Outbound(UserRef("whatsapp", USER), "votre réponse", "answer-1", is_durable=True)])

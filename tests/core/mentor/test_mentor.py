@@ -200,15 +200,7 @@ async def test_duplicate_inbound_gives_one_answer(d: Desk) -> None:
 async def test_answer_by_replying_to_the_digest_message(d: Desk) -> None:
     channel = FakeChannel("telegram")
     outbox = Outbox(d.store, {"telegram": channel}, d.clock)
-    service = DigestService(
-        settings=d.setup.settings,
-        calendar=d.setup.calendar,
-        catalogue=d.setup.catalogue,
-        flows=d.setup.flows,
-        store=d.store,
-        outbox=outbox,
-        channels={"telegram"},
-    )
+    service = DigestService.of(d.setup, store=d.store, outbox=outbox, channels={"telegram"})
     d.clock.set(paris("2026-11-23T08:00"))
     await service.run_due(d.clock.now())
     assert [o.item_ref for o in channel.sent] == [None, "ABCD"]

@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
-import pytest_asyncio
 
 from bot.app import load_setup
 from bot.domain import Consent, Mentee, UserRef
 from bot.runtime.clock import ManualClock
-from bot.runtime.environment import RunEnvironment
 from bot.runtime.isolation import LocalIsolation
 from bot.runtime.service import Service
 from bot.storage.postgres.inbox import PostgresInbox
@@ -34,24 +32,17 @@ from bot.storage.postgres.isolation import AdvisoryLockIsolation
 from bot.storage.postgres.local import LocalPostgres
 from bot.storage.postgres.schema import upgrade
 from bot.storage.postgres.store import PostgresStore
-from tests.channels.whatsapp.test_e2e_whatsapp import body_text
+from tests.channels.whatsapp.test_e2e_whatsapp import body_text, whatsapp_env
 from tests.conftest import paris
-from tests.e2e import clock_sleep, wait_until
+from tests.e2e import wait_until
 from tests.fakes import whatsapp_payloads as wa
-from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
+from tests.fakes.graph_api import FakeGraphApi
+from tests.storage.postgres.services import start_services, stop_services
 
 APP_SECRET = "restart-secret"
 MENTEES = 8
 MESSAGES_EACH = 6
 HELP = "Ce que vous pouvez faire"
-
-
-@pytest_asyncio.fixture
-async def graph() -> AsyncIterator[FakeGraphApi]:
-    fake = FakeGraphApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 @pytest.fixture
@@ -78,14 +69,7 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
     upgrade(url)
     setup = load_setup(project / "config")
     clock = ManualClock(paris("2026-11-23T10:00"))
-    env = RunEnvironment(
-        http_port=0,
-        whatsapp_token=TOKEN,
-        whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
-        whatsapp_verify_token="verify",
-        whatsapp_api_base_url=graph.base_url,
-    )
+    env = whatsapp_env(graph, APP_SECRET)
     mentees = [f"3362{n:07d}" for n in range(MENTEES)]
     stores = [await PostgresStore(url, retry_s=60).open() for _ in range(2)]
     for n, wa_id in enumerate(mentees):
@@ -95,12 +79,7 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
     isolations = [
         await AdvisoryLockIsolation(url, local=LocalIsolation(), retry_s=60).open() for _ in range(2)
     ]
-    services = [
-        Service(setup, store, clock, env, sleep=clock_sleep(clock), isolation=isolation, inbox=inbox)
-        for store, isolation, inbox in zip(stores, isolations, map(PostgresInbox, stores), strict=True)
-    ]
-    for service in services:
-        await service.start()
+    services = await start_services(setup, stores, isolations, clock, env)
     rng = random.Random(20261202)
     acknowledged: dict[str, list[str]] = {wa_id: [] for wa_id in mentees}
     refused = 0
@@ -174,9 +153,4 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
         for writer in writers:
             writer.cancel()
         await client.aclose()
-        for service in services:
-            await service.stop()
-        for isolation in isolations:
-            await isolation.close()
-        for store in stores:
-            await store.close()
+        await stop_services(services, isolations, stores)

@@ -28,17 +28,16 @@ from bot.app import load_setup
 from bot.core.invitations import create_invitation
 from bot.domain import Item, ItemStatus, UserRef
 from bot.runtime.clock import ManualClock
-from bot.runtime.environment import RunEnvironment
 from bot.runtime.isolation import LocalIsolation
 from bot.runtime.service import Service
-from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.isolation import AdvisoryLockIsolation
 from bot.storage.postgres.store import PostgresStore
-from tests.channels.whatsapp.test_e2e_whatsapp import body_text
+from tests.channels.whatsapp.test_e2e_whatsapp import body_text, whatsapp_env
 from tests.conftest import paris
-from tests.e2e import clock_sleep, mentor_on, wait_until
+from tests.e2e import mentor_on, wait_until
 from tests.fakes import whatsapp_payloads as wa
-from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
+from tests.fakes.graph_api import FakeGraphApi
+from tests.storage.postgres.services import start_services, stop_services
 
 APP_SECRET = "two-services-secret"
 MENTOR = "33622222222"
@@ -92,23 +91,11 @@ async def test_two_services_fifty_mentees_a_mentor_and_redeliveries_double_nothi
 ) -> None:
     config_dir = mentor_on(project, "whatsapp", MENTOR)
     clock = ManualClock(paris("2026-11-23T10:00"))
-    env = RunEnvironment(
-        http_port=0,
-        whatsapp_token=TOKEN,
-        whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
-        whatsapp_verify_token="verify",
-        whatsapp_api_base_url=graph.base_url,
-    )
+    env = whatsapp_env(graph, APP_SECRET)
     setup = load_setup(config_dir)
     stores = [await PostgresStore(postgres_url).open() for _ in range(2)]
     isolations = [await AdvisoryLockIsolation(postgres_url, local=LocalIsolation()).open() for _ in range(2)]
-    services = [
-        Service(setup, store, clock, env, sleep=clock_sleep(clock), isolation=isolation, inbox=inbox)
-        for store, isolation, inbox in zip(stores, isolations, map(PostgresInbox, stores), strict=True)
-    ]
-    for service in services:
-        await service.start()
+    services = await start_services(setup, stores, isolations, clock, env)
     # No keep-alive: a connection the server closed while idle would fail the next post.
     client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
     balancer = Balancer(services, random.Random(20261123), client)
@@ -219,9 +206,4 @@ async def test_two_services_fifty_mentees_a_mentor_and_redeliveries_double_nothi
             assert delivered == 1, f"{item.ref}: delivered {delivered} times"
     finally:
         await client.aclose()
-        for service in services:
-            await service.stop()
-        for isolation in isolations:
-            await isolation.close()
-        for store in stores:
-            await store.close()
+        await stop_services(services, isolations, stores)
