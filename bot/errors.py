@@ -4,7 +4,8 @@
     ├── ConfigError          a coach file is wrong; carries every problem found (file, line, fix)
     ├── StoreError           the data folder cannot be read or written
     │   ├── CorruptRecordError   a record on disk does not decode (never silently dropped)
-    │   └── StorageFullError     the disk (or quota) is full: nothing was written
+    │   ├── StorageFullError     the disk (or quota) is full: nothing was written
+    │   └── StoreUnavailableError  the database cannot be reached for now: try again later
     ├── SendError            a channel could not deliver an Outbound
     │   ├── RetryableSendError   try again later (network, 429, 5xx); may carry retry_after
     │   ├── FinalSendError       retrying cannot help (blocked by user, bad recipient)
@@ -73,6 +74,11 @@ class CorruptRecordError(StoreError):
 
 class StorageFullError(StoreError):
     """No space left on the data folder's disk (or quota): the write did not happen."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store cannot be reached for now (a database restarting, a failover, the network),
+    after its own retries: what was asked did not happen, and asking again later may work."""
 
 
 class SendError(CadreError):

@@ -31,6 +31,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.config.settings import DEFAULT_TEMPLATE
+from bot.delivery.reachable import until_reachable
 from bot.domain import Item, Outbound, OutboxEntry, OutboxStatus, UserRef
 from bot.domain.ids import moves_forward, pseudonym
 from bot.errors import (
@@ -274,16 +275,17 @@ class Outbox:
             log.exception("outbox channel raised key=%s", outbound.key)
             return False
         # Once the channel has it, the words are not kept: ids suffice for dedupe and routing.
-        await self._store.save_outbox(
-            replace(
-                entry.without_content(),
-                status=OutboxStatus.SENT,
-                attempts=attempts,
-                last_error=None,
-                platform_message_id=platform_id,
-                delivery_status=entry.delivery_status or "sent",
-            )
+        # The platform has it: dropping this mark would send it again once the claim expires,
+        # so a store that cannot be reached now is waited for.
+        sent = replace(
+            entry.without_content(),
+            status=OutboxStatus.SENT,
+            attempts=attempts,
+            last_error=None,
+            platform_message_id=platform_id,
+            delivery_status=entry.delivery_status or "sent",
         )
+        await until_reachable(lambda: self._store.save_outbox(sent), what="outbox sent mark")
         log.info("outbox sent key=%s attempts=%d", outbound.key, attempts)
         return True
 

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
@@ -21,6 +22,7 @@ from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
 from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, WordsOf
 from bot.delivery.outbox import Outbox
+from bot.delivery.reachable import until_reachable
 from bot.domain import Inbound, InboundKind, Outbound, UserRef, is_template_tap
 from bot.errors import StorageFullError, StoreError
 from bot.journey.ports import JourneyStore
@@ -140,6 +142,14 @@ def template_name(env: RunEnvironment, setup: Setup) -> str:
     return env.whatsapp_template or setup.settings.whatsapp.template
 
 
+@dataclass
+class _Progress:
+    """How far one message got: the engine's answers once it returned, and how many left."""
+
+    outbounds: list[Outbound] | None = None
+    delivered: int = 0
+
+
 class Service:
     """Everything `cadre run` starts, in order, and stops in reverse order."""
 
@@ -254,29 +264,43 @@ class Service:
         handed to the conversation as a stale choice. A full disk means nothing of this
         message could be kept: the person is told so directly (no outbox write, that would
         fail too) instead of getting silence.
+
+        A store that cannot be reached (a database down for longer than its retry window)
+        fails nothing: the message is tried again until the store answers, so its inbox
+        entry stays pending meanwhile (replayed at the next start if the process stops
+        first). Handling starts over only while the engine has not returned, i.e. before
+        its conversation was committed; after that, only the answers not yet delivered are.
         """
+        turn = _Progress()
+        await until_reachable(lambda: self._handle_and_deliver(inbound, turn), what="message")
+
+    async def _handle_and_deliver(self, inbound: Inbound, turn: _Progress) -> None:
         async with self.isolation.hold(inbound.user):
-            try:
-                released = await self.outbox.on_inbound(inbound.user)
-                if is_template_tap(inbound):
-                    log.info("template tap consumed released=%d", released)
+            if turn.outbounds is None:
+                try:
+                    released = await self.outbox.on_inbound(inbound.user)
+                    if is_template_tap(inbound):
+                        log.info("template tap consumed released=%d", released)
+                        return
+                    if inbound.kind is InboundKind.WITHHELD:
+                        # Its words were never written and are gone: ask for them again.
+                        log.info("withheld message answered message_id=%s", inbound.message_id)
+                        handled = [await self._tell(inbound, "core.withheld_lost", "withheld")]
+                    else:
+                        handled = await self.engine.handle(inbound)
+                except StorageFullError:
+                    self.handling_watch.failed()
+                    log.error("message not kept, disk full message_id=%s", inbound.message_id)
+                    await self.outbox.deliver([await self._tell(inbound, "core.not_kept", "not-kept")])
                     return
-                if inbound.kind is InboundKind.WITHHELD:
-                    # Its words were never written and are gone: ask for them again.
-                    log.info("withheld message answered message_id=%s", inbound.message_id)
-                    await self.outbox.deliver([await self._tell(inbound, "core.withheld_lost", "withheld")])
-                    return
-                outbounds = await self.engine.handle(inbound)
-            except StorageFullError:
-                self.handling_watch.failed()
-                log.error("message not kept, disk full message_id=%s", inbound.message_id)
-                await self.outbox.deliver([await self._tell(inbound, "core.not_kept", "not-kept")])
-                return
-            except Exception:
-                self.handling_watch.failed()
-                raise
-            self.handling_watch.succeeded()
-            await self.outbox.deliver(outbounds)
+                except Exception:
+                    self.handling_watch.failed()
+                    raise
+                self.handling_watch.succeeded()
+                turn.outbounds = handled
+            while turn.delivered < len(turn.outbounds):
+                await self.outbox.deliver(turn.outbounds[turn.delivered : turn.delivered + 1])
+                turn.delivered += 1
             if inbound.user in self._erased:
                 self._erased.discard(inbound.user)
                 await self.forget(inbound.user)

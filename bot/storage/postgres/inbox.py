@@ -27,11 +27,14 @@ from typing import Any
 
 from bot.delivery.inbox import DEDUPE_TTL
 from bot.domain import InboxEntry
+from bot.errors import StoreUnavailableError
 from bot.storage import codec
 from bot.storage.postgres.sealing import SHARED_KEY
 from bot.storage.postgres.store import Conn, PostgresStore
 
 log = logging.getLogger(__name__)
+
+_DONE = "UPDATE inbox SET body = NULL WHERE key = ANY(%s) AND body IS NOT NULL"
 
 
 class PostgresInbox:
@@ -39,13 +42,18 @@ class PostgresInbox:
 
     def __init__(self, store: PostgresStore) -> None:
         self._store = store
+        self._undone: set[str] = set()  # handled, not yet marked: the database was out of reach
 
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
         """A key already there is a redelivery, unless this very call put it there: the
         store retries a transaction whose answer was lost, and the token tells the two apart."""
         token = uuid.uuid4()
 
+        undone = sorted(self._undone)
+
         async def body(c: Conn) -> list[InboxEntry]:
+            if undone:
+                await c.execute(_DONE, (undone,))
             fresh: list[InboxEntry] = []
             tried: set[str] = set()
             for entry in entries:
@@ -65,7 +73,9 @@ class PostgresInbox:
                     fresh.append(replace(entry, sequence=int(row[0])))
             return fresh
 
-        return await self._store._run("inbox_record", body, pipelined=True)
+        fresh = await self._store._run("inbox_record", body, pipelined=True)
+        self._undone.difference_update(undone)
+        return fresh
 
     def _entry(self, row: tuple[Any, ...]) -> InboxEntry:
         sequence, wrapped, sealed = row
@@ -87,12 +97,26 @@ class PostgresInbox:
         return await self._store._run("inbox_pending", body)
 
     async def done(self, entry: InboxEntry) -> None:
-        """The words go; the key stays, refusing a redelivery until it is pruned."""
+        """The words go; the key stays, refusing a redelivery until it is pruned.
+
+        With the database out of reach (after the store's retries), the key is kept here and
+        marked done with the next `record` or `done` that reaches it, so an event handled
+        just before an outage is not left pending until the next start. If the process
+        stops first, the next start replays the event, which the conversation's remembered
+        ids then refuse: handled once either way.
+        """
+        keys = sorted({entry.key, *self._undone})
 
         async def body(c: Conn) -> None:
-            await c.execute("UPDATE inbox SET body = NULL WHERE key = %s AND body IS NOT NULL", (entry.key,))
+            await c.execute(_DONE, (keys,))
 
-        await self._store._run("inbox_done", body, pipelined=True)
+        try:
+            await self._store._run("inbox_done", body, pipelined=True)
+        except StoreUnavailableError:
+            self._undone.add(entry.key)
+            log.warning("inbox done deferred until the database is back keys=%d", len(self._undone))
+            return
+        self._undone.difference_update(keys)
 
     async def remember(self, handled: Sequence[tuple[str, datetime]]) -> list[str]:
         """Keys of events handled elsewhere (a migrated folder): refused like a done entry

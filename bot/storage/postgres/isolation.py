@@ -58,6 +58,7 @@ class AdvisoryLockIsolation:
         url: str,
         *,
         local: EventIsolation,
+        min_held: int = 1,
         max_held: int = 8,
         wait_s: float = 60.0,
         retry_s: float = RETRY_S,
@@ -65,7 +66,7 @@ class AdvisoryLockIsolation:
         self._name = schema.describe(url)
         self._retry_s = retry_s
         self._pool: AsyncConnectionPool[AsyncConnection[Any]] = AsyncConnectionPool(
-            url, min_size=1, max_size=max_held, open=False, timeout=wait_s, name="cadre-locks"
+            url, min_size=min_held, max_size=max_held, open=False, timeout=wait_s, name="cadre-locks"
         )
         self._local = local
 
@@ -122,8 +123,13 @@ class AdvisoryLockIsolation:
                     raise
                 return connection
             except (psycopg.Error, PoolTimeout) as exc:
-                if not _is_connection_error(exc) or loop.time() + delay_s > deadline:
+                if not _is_connection_error(exc):
                     raise StoreError(f"cannot lock a person on {self._name} ({type(exc).__name__})") from None
+                if loop.time() + delay_s > deadline:
+                    raise DatabaseUnavailableError(
+                        f"cannot lock a person on {self._name} ({type(exc).__name__}); "
+                        f"retried for {self._retry_s:.0f} s"
+                    ) from None
                 log.warning("database connection lost operation=lock retry_in_ms=%d", delay_s * 1000)
                 await asyncio.sleep(delay_s * (0.5 + random.random() / 2))
                 delay_s = min(delay_s * 2, 1.0)

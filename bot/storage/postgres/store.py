@@ -48,7 +48,7 @@ from bot.domain import (
     OutboxEntry,
     UserRef,
 )
-from bot.errors import CorruptRecordError, StoreError
+from bot.errors import CorruptRecordError, StoreError, StoreUnavailableError
 from bot.ports import Person
 from bot.storage import codec
 from bot.storage.postgres import schema
@@ -80,7 +80,7 @@ allows. It saves two of the five disk flushes a message costs.
 """
 
 
-class DatabaseUnavailableError(StoreError):
+class DatabaseUnavailableError(StoreUnavailableError):
     """PostgreSQL cannot be reached (restart, failover, network): retry later."""
 
 

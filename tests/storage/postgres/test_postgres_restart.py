@@ -13,8 +13,14 @@ as handled, and both services are ready again without a restart of their own.
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
+<<<<<<< HEAD
 from collections.abc import Iterator
+=======
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+>>>>>>> pg
 from datetime import timedelta
 from pathlib import Path
 
@@ -153,4 +159,174 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
         for writer in writers:
             writer.cancel()
         await client.aclose()
+<<<<<<< HEAD
         await stop_services(services, isolations, stores)
+=======
+        for service in services:
+            await service.stop()
+        for isolation in isolations:
+            await isolation.close()
+        for store in stores:
+            await store.close()
+
+
+RETRY_S = 2.0
+"""The stores' and locks' retry window in the outage test: the outage lasts three of them."""
+OUTAGE_S = 3 * RETRY_S
+
+
+class GatedIsolation:
+    """A service's isolation with a gate an event waits at before its person's lock: closed,
+    it holds events that were acknowledged (recorded) and not yet handled."""
+
+    def __init__(self, inner: AdvisoryLockIsolation) -> None:
+        self.inner = inner
+        self.gate = asyncio.Event()
+        self.gate.set()
+        self.held = 0
+
+    @asynccontextmanager
+    async def hold(self, user: UserRef) -> AsyncIterator[None]:
+        if not self.gate.is_set():
+            self.held += 1
+            await self.gate.wait()
+        async with self.inner.hold(user):
+            yield
+
+
+@pytest.mark.slow
+async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged(
+    graph: FakeGraphApi, project: Path, server: LocalPostgres, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The server stopped for three retry windows under webhook traffic: events acknowledged
+    just before are handled once it is back, without a restart of either service; webhooks
+    during the outage are refused (503), so Meta sends them again."""
+    caplog.set_level(logging.WARNING, logger="bot.delivery.reachable")
+    url = server.create_database("outage")
+    upgrade(url)
+    setup = load_setup(project / "config")
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    env = RunEnvironment(
+        http_port=0,
+        whatsapp_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verify",
+        whatsapp_api_base_url=graph.base_url,
+    )
+    mentees = [f"3363{n:07d}" for n in range(MENTEES)]
+    stores = [await PostgresStore(url, retry_s=RETRY_S).open() for _ in range(2)]
+    for n, wa_id in enumerate(mentees):
+        consent = Consent(setup.settings.charter.version, clock.now())
+        user = UserRef("whatsapp", wa_id)
+        await stores[0].save_mentee(Mentee(user, f"O-{n}", "mentor", "fr", clock.now(), consent))
+    locks = [
+        await AdvisoryLockIsolation(url, local=LocalIsolation(), retry_s=RETRY_S, wait_s=2 * RETRY_S).open()
+        for _ in range(2)
+    ]
+    isolations = [GatedIsolation(lock) for lock in locks]
+    services = [
+        Service(setup, store, clock, env, sleep=clock_sleep(clock), isolation=isolation, inbox=inbox)
+        for store, isolation, inbox in zip(stores, isolations, map(PostgresInbox, stores), strict=True)
+    ]
+    for service in services:
+        await service.start()
+    rng = random.Random(20261203)
+    acknowledged: dict[str, list[str]] = {wa_id: [] for wa_id in mentees}
+    restarted = asyncio.Event()
+    halfway = asyncio.Event()
+    client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
+
+    async def post(target: Service, body: bytes) -> int:
+        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+        try:
+            response = await client.post(
+                f"http://127.0.0.1:{target.server.port}/webhooks/whatsapp",
+                content=body,
+                headers=headers,
+                timeout=120,
+            )
+        except httpx.HTTPError:
+            return 0
+        return response.status_code
+
+    async def write(wa_id: str) -> None:
+        """A mentee's messages one after another; each sent again until acknowledged."""
+        for number in range(MESSAGES_EACH):
+            message = wa.text(wa_id, "/aide", at=clock.now())
+            body = wa.encode(wa.messages(message))
+            while await post(services[rng.randrange(2)], body) != 200:
+                await restarted.wait()  # Meta retries later; here, once the server is back
+            acknowledged[wa_id].append(message["id"])
+            if number == MESSAGES_EACH // 2 - 1:
+                halfway.set()
+
+    def help_count(wa_id: str) -> int:
+        return sum(HELP in body_text(m) for m in graph.messages if m.get("to") == wa_id)
+
+    writers = [asyncio.create_task(write(wa_id)) for wa_id in mentees]
+    try:
+        await halfway.wait()
+        for isolation in isolations:
+            isolation.gate.clear()
+        await wait_until(
+            lambda: sum(i.held for i in isolations) >= 2, "acknowledged events held before the outage"
+        )
+        held = sum(i.held for i in isolations)
+        await asyncio.to_thread(server.stop)
+        stopped_at = asyncio.get_running_loop().time()
+        for isolation in isolations:
+            isolation.gate.set()  # the held events now meet a database that is gone
+        probes = [wa.text(wa_id, "/aide", at=clock.now()) for wa_id in mentees[:2]]
+        bodies = [wa.encode(wa.messages(probe)) for probe in probes]
+        refused = await asyncio.gather(*(post(s, body) for s, body in zip(services, bodies, strict=True)))
+        assert refused == [503, 503], "a webhook acknowledged without a database"
+        clock.advance(timedelta(seconds=10))  # past the probe's pause: it asks the database now
+        assert [await _readiness(client, s) for s in services] == [503, 503], "ready without a database"
+        await asyncio.sleep(max(0.0, stopped_at + OUTAGE_S - asyncio.get_running_loop().time()))
+        retried = [r for r in caplog.records if "message tried again" in r.getMessage()]
+        assert retried, "no event outlived the retry window: the outage tested nothing"
+        await asyncio.to_thread(server.start)
+        restarted.set()
+        for probe, body in zip(probes, bodies, strict=True):  # Meta sends a refused webhook again
+            while await post(services[rng.randrange(2)], body) != 200:
+                await asyncio.sleep(0.5)
+            acknowledged[probe["from"]].append(probe["id"])
+        await asyncio.wait_for(asyncio.gather(*writers), 240)
+        try:
+            await wait_until(
+                lambda: all(help_count(w) >= len(acknowledged[w]) for w in mentees),
+                "every answer",
+                timeout_s=120,
+            )
+        except AssertionError:
+            counts = {w: help_count(w) for w in mentees}
+            pending = await PostgresInbox(stores[0]).pending("whatsapp")
+            raise AssertionError(f"answers {counts}; pending {len(pending)}; held {held}") from None
+        for service in services:
+            for channel in service.channels:
+                await channel.wait_idle()  # type: ignore[attr-defined]
+        for wa_id in mentees:
+            expected = MESSAGES_EACH + (wa_id in mentees[:2])
+            assert len(acknowledged[wa_id]) == expected
+            assert help_count(wa_id) == expected, f"{wa_id}: answered {help_count(wa_id)} times"
+        assert await PostgresInbox(stores[1]).pending("whatsapp") == [], "every acknowledged one handled"
+        keys = [f"wa:{ident}" for idents in acknowledged.values() for ident in idents]
+        with psycopg.connect(url) as connection:
+            row = connection.execute(
+                "SELECT count(*) FROM inbox WHERE key = ANY(%s) AND body IS NULL", (keys,)
+            ).fetchone()
+        assert row == (len(keys),), "every acknowledged key recorded, and marked handled"
+        clock.advance(timedelta(seconds=10))
+        assert [await _readiness(client, s) for s in services] == [200, 200], "recovered by itself"
+    finally:
+        for writer in writers:
+            writer.cancel()
+        await client.aclose()
+        for service in services:
+            await service.stop()
+        for lock in locks:
+            await lock.close()
+        for store in stores:
+            await store.close()
+>>>>>>> pg
