@@ -17,9 +17,13 @@ Scenarios, each on a fresh data folder:
     .venv/bin/python -m benchmarks.load            # every scenario (~1-2 min)
     .venv/bin/python -m benchmarks.load --flood 200 --only whatsapp-50
 
-The fakes and the load share this process's event loop: on a busy machine they add their
-own delay to the figures, never remove any. Telegram's own limits apply as Cadre enforces
-them (one message per second per chat, thirty per second overall).
+The mentees' webhooks are built, signed and their connections opened before the clock
+starts; a message's time is taken when its bytes are handed to its socket (see
+Connection). The fakes share this process's event loop: on a busy machine they add their
+own delay to the figures, never remove any. Each line also gives the CPU time `cadre run`
+used meanwhile (all its threads): on a shared machine latencies swing with the other
+processes, the CPU time much less. Telegram's own limits apply as Cadre enforces them (one
+message per second per chat; thirty at once overall, then thirty per second).
 """
 
 from __future__ import annotations

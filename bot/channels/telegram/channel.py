@@ -132,6 +132,8 @@ _POLL_BACKOFF_MAX_S = 30.0
 _GROUPS_REMEMBERED = 2048
 """Groups already told that the bot works in private chats only (answered once each)."""
 _STOP_GRACE_S = 5.0
+_PARSED_REMEMBERED = 10_000
+"""Updates parsed at reception and waiting in a queue: past this, one is parsed again."""
 POLLING_CONFLICT = (
     "another process is already long polling this Telegram bot (Telegram answered 409 Conflict): "
     "run one polling process only, or set CADRE_TELEGRAM_WEBHOOK_URL so that several processes "
@@ -236,6 +238,7 @@ class TelegramChannel:
         self._inbox: Inbox = inbox if inbox is not None else MemoryInbox()
         self._queues: PersonQueues | None = None
         self._progress: BoundedDict[str, int] = BoundedDict(_SEND_PROGRESS)
+        self._parsed: BoundedDict[str, Update] = BoundedDict(_PARSED_REMEMBERED)
         self._ignored: dict[str, int] = {}
         self._unparseable = 0
         # Groups already told the bot works one to one: a group is answered once (per run).
@@ -436,7 +439,7 @@ class TelegramChannel:
                 await asyncio.sleep(backoff_s)
                 continue
             self._offset = max(self._offset or 0, updates[-1][1].update_id + 1)  # confirmed at the next call
-            self._submit(fresh)
+            self._submit(fresh, [update for _, update in updates])
 
     async def _fetch_updates(self, bot: Bot, *, timeout_s: float, limit: int = 100) -> list[Any]:
         """getUpdates as raw JSON, so that one update the library cannot parse is skipped.
@@ -581,7 +584,7 @@ class TelegramChannel:
         except StoreError as exc:
             log.error("telegram inbox not written (%s): Telegram will retry", type(exc).__name__)
             return JSONResponse({"ok": False}, status_code=503)
-        self._submit(fresh)
+        self._submit(fresh, [update])
         return JSONResponse({"ok": True})
 
     def _server_budget(self) -> BodyBudget:
@@ -598,7 +601,14 @@ class TelegramChannel:
             received_at=self._clock.now(),
         )
 
-    def _submit(self, entries: Sequence[InboxEntry]) -> None:
+    def _submit(self, entries: Sequence[InboxEntry], updates: Sequence[Update] = ()) -> None:
+        """Hand recorded entries to their chats' queues, with the updates already parsed
+        from them (handled in this process, they are not parsed a second time)."""
+        by_key = {f"tg:{update.update_id}": update for update in updates}
+        for entry in entries:
+            update = by_key.get(entry.key)
+            if update is not None:
+                self._parsed[entry.key] = update
         if self._queues is not None:
             self._queues.submit(entries)
 
@@ -616,7 +626,7 @@ class TelegramChannel:
                         Inbound(user, entry.key, InboundKind.WITHHELD, received_at=entry.received_at)
                     )
             elif bot is not None:
-                update = Update.de_json(json.loads(entry.body), bot)
+                update = self._parsed.pop(entry.key, None) or Update.de_json(json.loads(entry.body), bot)
                 if update is not None:
                     await self._handle(update)
         finally:

@@ -71,6 +71,7 @@ class TinyInbox:
         for folder in (self.root, self.root / "pending", self.root / "seen"):
             folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         self._seen: dict[str, str] = {}  # key -> day it is (or will be) in
+        self._seen_files: dict[str, dict[str, object]] = {}  # day -> its file's table, as on disk
         self._pending: dict[str, InboxEntry] = {}
         self._batch_of: dict[str, int] = {}  # pending key -> its batch file's sequence
         self._batches: dict[int, dict[int, InboxEntry]] = {}  # batch -> its entries not done
@@ -106,7 +107,9 @@ class TinyInbox:
         for path in sorted((self.root / "seen").glob("*.json")):
             if path.name.startswith("."):
                 continue
-            for key in self._read(self._seen_label(path.stem)).get("keys", {}):
+            table = self._read(self._seen_label(path.stem)).get("keys", {})
+            self._seen_files[path.stem] = dict(table)
+            for key in table:
                 self._seen[key] = path.stem
         for path in sorted((self.root / "pending").glob("*.json")):
             if path.name.startswith("."):
@@ -140,15 +143,11 @@ class TinyInbox:
         else:
             remove_durably(self.root.parent / label)
 
-    def _add_seen(self, keys_by_day: dict[str, list[str]]) -> None:
-        """In a worker thread: the keys into their day's file (read, add, one write)."""
-        for day, keys in keys_by_day.items():
-            label = self._seen_label(day)
-            data = self._read(label)
-            table = data.setdefault("keys", {})
-            for key in keys:
-                table[key] = {}
-            self._storage(label).write(data)
+    def _add_seen(self, tables: dict[str, dict[str, object]]) -> None:
+        """In a worker thread: each day's file with its whole table of keys (built from the
+        memory of what is on disk plus the new keys: one write, no read of the file)."""
+        for day, table in tables.items():
+            self._storage(self._seen_label(day)).write({"keys": table})
 
     # ------------------------------------------------------------------ the port
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
@@ -243,12 +242,17 @@ class TinyInbox:
                     by_day.setdefault(_day(entry), []).append(entry.key)
                     number = self._batch_of[entry.key]
                     changed.setdefault(number, dict(self._batches[number])).pop(entry.sequence, None)
+                tables = {
+                    day: {**self._seen_files.get(day, {}), **{key: {} for key in keys}}
+                    for day, keys in by_day.items()
+                }
                 try:
-                    await asyncio.to_thread(self._finish, by_day, changed)
+                    await asyncio.to_thread(self._finish, tables, changed)
                 except Exception as error:
                     written.set_exception(error)
                     written.exception()  # retrieved here: each waiter raises it
                 else:
+                    self._seen_files.update(tables)
                     for number, remaining in changed.items():
                         if remaining:
                             self._batches[number] = remaining
@@ -265,8 +269,10 @@ class TinyInbox:
             self._is_writing_done = False
             self._forget_task()
 
-    def _finish(self, by_day: dict[str, list[str]], changed: dict[int, dict[int, InboxEntry]]) -> None:
-        self._add_seen(by_day)
+    def _finish(
+        self, tables: dict[str, dict[str, object]], changed: dict[int, dict[int, InboxEntry]]
+    ) -> None:
+        self._add_seen(tables)
         for number, remaining in changed.items():
             self._write_batch(number, remaining)
 
@@ -281,6 +287,7 @@ class TinyInbox:
             for key in keys:
                 del self._seen[key]
             path.unlink()
+            self._seen_files.pop(path.stem, None)
             dropped += len(keys)
         if dropped:
             fsync_dir(self.root / "seen")
