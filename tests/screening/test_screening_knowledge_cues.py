@@ -314,7 +314,7 @@ def test_a_modal_before_a_verb_in_s_is_a_name(en: ScreeningEngine) -> None:
 @pytest.mark.parametrize(
     ("text", "address"),
     [
-        ("post it to Rua das Flores 88, 2.º Dto., 4050-262 Porto", "Rua das Flores 88, 2.º Dto., 4050-262 Porto"),
+        ("to Rua das Flores 88, 2.º Dto., 4050-262 Porto", "Rua das Flores 88, 2.º Dto., 4050-262 Porto"),
         ("the branch moved to Calle Mayor 12, 28013 Madrid", "Calle Mayor 12, 28013 Madrid"),
     ],
 )
