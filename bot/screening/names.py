@@ -2056,7 +2056,12 @@ class NameDetector:
                         ):
                             stop += 2
                             continue
-                        single = len(nxt_word.text) == 1 and nxt_word.text.isupper()  # "Point P"
+                        single = (  # "Point P", not "chez Acme, M. Durand"
+                            len(nxt_word.text) == 1
+                            and nxt_word.text.isupper()
+                            and _gap(text, words[stop - 1], nxt_word) == " "
+                            and text[nxt_word.end : nxt_word.end + 1] != "."
+                        )
                         if not (
                             _joined(text, words[stop - 1], nxt_word, "&")
                             and (nxt_word.is_capitalised or nxt_word.folded in _TAILS)

@@ -13,7 +13,7 @@ from benchmarks.screening import corpus
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 SOURCED = {path.parent.name: path.parent for path in DATA.glob("*/src")}
-TAGS = {"dev3": "d3", "heldout": "h"}
+TAGS = {"dev3": "d3", "dev4": "d4", "heldout": "h"}
 
 
 @pytest.mark.parametrize("name", sorted(SOURCED))
