@@ -1813,6 +1813,13 @@ class NameDetector:
             )
             nxt = words[i + 1] if i + 1 < len(words) else None
             ends = nxt is None or nxt.folded in _CLAUSE_ENDS or bool(_gap(text, word, nxt).strip())
+            # "told grace the numbers were wrong": the person, then what was told
+            ends = ends or (
+                self._lang == "en"
+                and prev.folded in _TELLING
+                and nxt is not None
+                and nxt.folded in ("the", "a", "an", "my", "our", "your", "this", "these")
+            )
             if telling and ends:
                 return True
         return self._cued_person(words, i, text) and self._clause_start(words, i, text)

@@ -320,3 +320,8 @@ def test_a_modal_before_a_verb_in_s_is_a_name(en: ScreeningEngine) -> None:
 )
 def test_addresses_with_the_number_after_the_street(en: ScreeningEngine, text: str, address: str) -> None:
     assert covered(en, text, address)
+
+
+def test_a_first_name_told_something(en: ScreeningEngine) -> None:
+    assert covered(en, "I told grace the rota was wrong", "grace")
+    assert en.screen("I'll grace the meeting with my presence") == []
