@@ -25,6 +25,7 @@ import math
 import threading
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -178,12 +179,16 @@ class Knowledge:
         "personne"). Looked up without the cache: it is asked about rare words only."""
         letters = "abcdefghijklmnopqrstuvwxyz"
         splits = [(folded[:i], folded[i:]) for i in range(len(folded) + 1)]
-        candidates = {a + b[1:] for a, b in splits if b}
-        candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        candidates |= {a + c + b[1:] for a, b in splits if b for c in letters}
-        candidates |= {a + c + b for a, b in splits for c in letters}
-        candidates.discard(folded)
-        for candidate in candidates:
+
+        def candidates() -> Iterator[str]:  # the likeliest edits first
+            yield from (a + b[1:] for a, b in splits if b)
+            yield from (a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+            yield from (a + c + b[1:] for a, b in splits if b for c in letters)
+            yield from (a + c + b for a, b in splits for c in letters)
+
+        for candidate in candidates():
+            if candidate == folded:
+                continue
             f = self._facts(candidate)
             zipf = f.fr if lang == "fr" else f.en
             lexicon = f.is_lexicon if lang == "fr" else f.is_lexicon_en

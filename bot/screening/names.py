@@ -981,9 +981,12 @@ class NameDetector:
         """Whether words[i] links a word naming a job, an offer or a client to the firm that
         follows: "interview with Reliance", "an offer from LEYE", "a call from AKQA",
         "partner with Goose Island", "the pay at clanmil", "our client is Innocent"."""
-        if i == 0 or not _joined(text, words[i - 1], words[i]):
+        word = words[i]
+        if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
             return False
-        word, prev = words[i], words[i - 1]
+        if i == 0 or not _joined(text, words[i - 1], word):
+            return False
+        prev = words[i - 1]
         if word.folded in _EMPLOYER_LINKS:
             return prev.folded in _EMPLOYER_NOUNS
         if word.folded in ("is", "was", "est", "etait"):
@@ -1170,10 +1173,23 @@ class NameDetector:
         # "dean, holly, mark and someone from HR": three first names listed are people,
         # though each alone would be a word (two joins at least: commas, "and", "et")
         joins = text.count(",") + sum(text.count(j) for j in (" and ", " et ", " or ", " ou "))
-        listed = [self._is_listed_first_name(w) for w in words] if joins >= 2 else []
+        memo: dict[int, bool] = {}
+
+        def listed(j: int) -> bool:
+            if j not in memo:
+                memo[j] = self._is_listed_first_name(words[j])
+            return memo[j]
+
         seen: set[int] = set()
-        for i in range(count if listed else 0):
-            if person[i] or i in taken or i in seen or not listed[i]:
+        for i in range(count if joins >= 2 else 0):
+            if (
+                person[i]
+                or i in taken
+                or i in seen
+                or not any(True for _ in self._list_neighbours(words, i, text))
+            ):
+                continue
+            if not listed(i):
                 continue
             run = {i}
             frontier = [i]
@@ -1183,7 +1199,7 @@ class NameDetector:
                 for j in self._list_neighbours(words, k, text):
                     if j in run:
                         continue
-                    if j not in taken and listed[j]:
+                    if j not in taken and listed(j):
                         run.add(j)
                         frontier.append(j)
                     elif not self.is_blocked(words[j]) and words[j].folded not in _LIST_PRONOUNS:
