@@ -658,14 +658,17 @@ class NameDetector:
         if len(word.folded) < 6 or not word.folded.isalpha() or word.is_all_caps:
             return False
         f = self.facts(word)
-        if self._is_any_name(f) or f.first_intl or max(f.fr, f.en) >= 2.5:
+        # a common misspelling is frequent itself ("recieved"): the word it misses must be
+        # far more frequent still
+        zipf = max(f.fr, f.en)
+        if self._is_any_name(f) or f.first_intl or zipf >= 3.5:
             return False
         prev = words[index - 1] if index > 0 else None
         if prev is not None and (
             prev.folded in self._titles or prev.folded in _NAMING or self._role_before(words, index, text)
         ):
             return False
-        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(4.5, zipf + 1.5))
 
     def _is_bare_unknown(self, word: Word) -> bool:
         """A lower-case word that no dictionary, name file or place list holds, rare in

@@ -325,3 +325,7 @@ def test_addresses_with_the_number_after_the_street(en: ScreeningEngine, text: s
 def test_a_first_name_told_something(en: ScreeningEngine) -> None:
     assert covered(en, "I told grace the rota was wrong", "grace")
     assert en.screen("I'll grace the meeting with my presence") == []
+
+
+def test_a_common_misspelling_is_no_name(en: ScreeningEngine) -> None:
+    assert en.screen("Recieved a warning for being late once") == []
