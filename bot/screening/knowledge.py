@@ -144,6 +144,7 @@ class Knowledge:
         # the text says so (build_places.py)
         self.name_towns = frozenset(read_list("name_towns.txt"))
         self._lookup = lru_cache(maxsize=65536)(self._facts)
+        self._typo = lru_cache(maxsize=4096)(self._is_typo_of_word)
 
     def facts(self, word: str) -> WordFacts:
         return self._lookup(fold(word))
@@ -174,9 +175,13 @@ class Knowledge:
         )
 
     def is_typo_of_word(self, folded: str, lang: str, min_zipf: float = 3.5) -> bool:
+        """Whether one edit turns `folded` into a frequent word of `lang` (cached)."""
+        return self._typo(folded, lang, min_zipf)
+
+    def _is_typo_of_word(self, folded: str, lang: str, min_zipf: float) -> bool:
         """Whether one edit (a letter dropped, added, changed or two swapped) turns `folded`
         into a frequent dictionary word of `lang` ("wrking" -> "working", "persone" ->
-        "personne"). Looked up without the cache: it is asked about rare words only."""
+        "personne"). Each edit is looked up without the word cache: rare words only."""
         letters = "abcdefghijklmnopqrstuvwxyz"
         splits = [(folded[:i], folded[i:]) for i in range(len(folded) + 1)]
 
