@@ -36,6 +36,7 @@ REGRESSION_SET = REPO / "tests" / "data" / "screening_eval.jsonl"
 DEV_DIR = DATA / "dev"
 DEV2_DIR = DATA / "dev2"
 DEV3_DIR = DATA / "dev3"
+DEV4_DIR = DATA / "dev4"
 HELDOUT_DIR = DATA / "heldout"
 NO_FAMILY = "-"
 

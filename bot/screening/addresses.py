@@ -154,8 +154,18 @@ def _english_tail(text: str, start: int, end: int) -> Hit:
     return Hit(start, end, "address")
 
 
+# Street first, number after, then the postcode: Portugal, Spain, Italy, Germany ("Rua da
+# Prata 214, 3.º Esq., 1100-421 Lisboa", "Calle Mayor 12, 28013 Madrid")
+_NUMBER_AFTER_RE = re.compile(
+    r"\b(?:Rua|Avenida|Av\.|Travessa|Largo|Praça|Calle|Carrer|Paseo|Plaza|Via|Viale|Piazza|Corso)"
+    r"(?:\s+(?:d[aeo]s?|del|de la|di|della)?\s*[A-ZÀ-Ý][\w'\-]*){1,4},?\s+\d{1,4}[A-Za-z]?"
+    r"(?:,\s*[^,\n]{1,12})?,?\s+\d{4}(?:-\d{3})?\d?\s+[A-ZÀ-Ý][\w'\-]*(?:\s+[A-ZÀ-Ý][\w'\-]*)?"
+)
+
+
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
+    coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_BOX_RE.finditer(text))
     for start, end in coded:
         yield Hit(start, end, "address")

@@ -25,6 +25,7 @@ import math
 import threading
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,6 +144,7 @@ class Knowledge:
         # the text says so (build_places.py)
         self.name_towns = frozenset(read_list("name_towns.txt"))
         self._lookup = lru_cache(maxsize=65536)(self._facts)
+        self._typo = lru_cache(maxsize=4096)(self._is_typo_of_word)
 
     def facts(self, word: str) -> WordFacts:
         return self._lookup(fold(word))
@@ -173,17 +175,25 @@ class Knowledge:
         )
 
     def is_typo_of_word(self, folded: str, lang: str, min_zipf: float = 3.5) -> bool:
+        """Whether one edit turns `folded` into a frequent word of `lang` (cached)."""
+        return self._typo(folded, lang, min_zipf)
+
+    def _is_typo_of_word(self, folded: str, lang: str, min_zipf: float) -> bool:
         """Whether one edit (a letter dropped, added, changed or two swapped) turns `folded`
         into a frequent dictionary word of `lang` ("wrking" -> "working", "persone" ->
-        "personne"). Looked up without the cache: it is asked about rare words only."""
+        "personne"). Each edit is looked up without the word cache: rare words only."""
         letters = "abcdefghijklmnopqrstuvwxyz"
         splits = [(folded[:i], folded[i:]) for i in range(len(folded) + 1)]
-        candidates = {a + b[1:] for a, b in splits if b}
-        candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        candidates |= {a + c + b[1:] for a, b in splits if b for c in letters}
-        candidates |= {a + c + b for a, b in splits for c in letters}
-        candidates.discard(folded)
-        for candidate in candidates:
+
+        def candidates() -> Iterator[str]:  # the likeliest edits first
+            yield from (a + b[1:] for a, b in splits if b)
+            yield from (a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+            yield from (a + c + b[1:] for a, b in splits if b for c in letters)
+            yield from (a + c + b for a, b in splits for c in letters)
+
+        for candidate in candidates():
+            if candidate == folded:
+                continue
             f = self._facts(candidate)
             zipf = f.fr if lang == "fr" else f.en
             lexicon = f.is_lexicon if lang == "fr" else f.is_lexicon_en

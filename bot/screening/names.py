@@ -658,14 +658,17 @@ class NameDetector:
         if len(word.folded) < 6 or not word.folded.isalpha() or word.is_all_caps:
             return False
         f = self.facts(word)
-        if self._is_any_name(f) or f.first_intl or max(f.fr, f.en) >= 2.5:
+        # a common misspelling is frequent itself ("recieved"): the word it misses must be
+        # far more frequent still
+        zipf = max(f.fr, f.en)
+        if self._is_any_name(f) or f.first_intl or zipf >= 3.5:
             return False
         prev = words[index - 1] if index > 0 else None
         if prev is not None and (
             prev.folded in self._titles or prev.folded in _NAMING or self._role_before(words, index, text)
         ):
             return False
-        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
+        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(4.5, zipf + 1.5))
 
     def _is_bare_unknown(self, word: Word) -> bool:
         """A lower-case word that no dictionary, name file or place list holds, rare in
@@ -981,9 +984,12 @@ class NameDetector:
         """Whether words[i] links a word naming a job, an offer or a client to the firm that
         follows: "interview with Reliance", "an offer from LEYE", "a call from AKQA",
         "partner with Goose Island", "the pay at clanmil", "our client is Innocent"."""
-        if i == 0 or not _joined(text, words[i - 1], words[i]):
+        word = words[i]
+        if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
             return False
-        word, prev = words[i], words[i - 1]
+        if i == 0 or not _joined(text, words[i - 1], word):
+            return False
+        prev = words[i - 1]
         if word.folded in _EMPLOYER_LINKS:
             return prev.folded in _EMPLOYER_NOUNS
         if word.folded in ("is", "was", "est", "etait"):
@@ -1170,10 +1176,23 @@ class NameDetector:
         # "dean, holly, mark and someone from HR": three first names listed are people,
         # though each alone would be a word (two joins at least: commas, "and", "et")
         joins = text.count(",") + sum(text.count(j) for j in (" and ", " et ", " or ", " ou "))
-        listed = [self._is_listed_first_name(w) for w in words] if joins >= 2 else []
+        memo: dict[int, bool] = {}
+
+        def listed(j: int) -> bool:
+            if j not in memo:
+                memo[j] = self._is_listed_first_name(words[j])
+            return memo[j]
+
         seen: set[int] = set()
-        for i in range(count if listed else 0):
-            if person[i] or i in taken or i in seen or not listed[i]:
+        for i in range(count if joins >= 2 else 0):
+            if (
+                person[i]
+                or i in taken
+                or i in seen
+                or not any(True for _ in self._list_neighbours(words, i, text))
+            ):
+                continue
+            if not listed(i):
                 continue
             run = {i}
             frontier = [i]
@@ -1183,7 +1202,7 @@ class NameDetector:
                 for j in self._list_neighbours(words, k, text):
                     if j in run:
                         continue
-                    if j not in taken and listed[j]:
+                    if j not in taken and listed(j):
                         run.add(j)
                         frontier.append(j)
                     elif not self.is_blocked(words[j]) and words[j].folded not in _LIST_PRONOUNS:
@@ -1813,6 +1832,13 @@ class NameDetector:
             )
             nxt = words[i + 1] if i + 1 < len(words) else None
             ends = nxt is None or nxt.folded in _CLAUSE_ENDS or bool(_gap(text, word, nxt).strip())
+            # "told grace the numbers were wrong": the person, then what was told
+            ends = ends or (
+                self._lang == "en"
+                and prev.folded in _TELLING
+                and nxt is not None
+                and nxt.folded in ("the", "a", "an", "my", "our", "your", "this", "these")
+            )
             if telling and ends:
                 return True
         return self._cued_person(words, i, text) and self._clause_start(words, i, text)
@@ -2056,7 +2082,12 @@ class NameDetector:
                         ):
                             stop += 2
                             continue
-                        single = len(nxt_word.text) == 1 and nxt_word.text.isupper()  # "Point P"
+                        single = (  # "Point P", not "chez Acme, M. Durand"
+                            len(nxt_word.text) == 1
+                            and nxt_word.text.isupper()
+                            and _gap(text, words[stop - 1], nxt_word) == " "
+                            and text[nxt_word.end : nxt_word.end + 1] != "."
+                        )
                         if not (
                             _joined(text, words[stop - 1], nxt_word, "&")
                             and (nxt_word.is_capitalised or nxt_word.folded in _TAILS)

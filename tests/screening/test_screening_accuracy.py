@@ -8,6 +8,8 @@
   figures reached, per language;
 - third development set (benchmarks/data/dev3/*.jsonl, written from the labelling guide
   only, with its own personas and registers): measured untouched, then worked on;
+- fourth development set (benchmarks/data/dev4/*.jsonl, written blind by another helper,
+  see its SOURCES.md): measured untouched, then worked on;
 - regression (tests/data/screening_eval.jsonl, the old generated set): kept so the early
   gains stay, not as a target.
 
@@ -25,6 +27,7 @@ import pytest
 from benchmarks.screening.evaluate import (
     DEV2_DIR,
     DEV3_DIR,
+    DEV4_DIR,
     DEV_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
@@ -38,11 +41,14 @@ from benchmarks.screening.evaluate import (
 # en 75.8 % caught, 6.9 % flagged; 2026-12-02: fr 91.5 % / 2.3 %, en 78.9 % / 5.7 %):
 # {"fr": (fully caught >=, clean flagged <=)}.
 HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": (0.91, 0.025), "en": (0.78, 0.06)}
-DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.98, 0.01), "en": (0.98, 0.01)}
-DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.95, 0.01)}
+DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.99, 0.01), "en": (0.98, 0.01)}
+DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 0.01)}
 # dev3 (2026-12-02, written from the labelling guide only): measured untouched first (fr
 # 81.5 % / 4.9 %, en 72.7 % / 27.8 %), then tuned on
-DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.015), "en": (0.97, 0.03)}
+DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.95, 0.01), "en": (0.97, 0.03)}
+# dev4 (2026-12-02, written blind by another helper): measured untouched first with the
+# rules of main (fr 84.3 % / 5.1 %, en 69.5 % / 8.5 %), then tuned on
+DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.88, 0.015)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
@@ -69,6 +75,7 @@ DEV_SETS: dict[str, tuple[Path, dict[str, tuple[float, float]], tuple[int, int]]
     "dev": (DEV_DIR, DEV_FLOORS, (100, 90)),
     "dev2": (DEV2_DIR, DEV2_FLOORS, (150, 120)),
     "dev3": (DEV3_DIR, DEV3_FLOORS, (130, 130)),
+    "dev4": (DEV4_DIR, DEV4_FLOORS, (150, 150)),
 }
 
 

@@ -309,3 +309,23 @@ def test_a_bracket_that_speaks_of_a_name(fr: ScreeningEngine, en: ScreeningEngin
 def test_a_modal_before_a_verb_in_s_is_a_name(en: ScreeningEngine) -> None:
     assert covered(en, "my team lead will says yes to everything", "will")
     assert en.screen("my team lead will say no again") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("to Rua das Flores 88, 2.º Dto., 4050-262 Porto", "Rua das Flores 88, 2.º Dto., 4050-262 Porto"),
+        ("the branch moved to Calle Mayor 12, 28013 Madrid", "Calle Mayor 12, 28013 Madrid"),
+    ],
+)
+def test_addresses_with_the_number_after_the_street(en: ScreeningEngine, text: str, address: str) -> None:
+    assert covered(en, text, address)
+
+
+def test_a_first_name_told_something(en: ScreeningEngine) -> None:
+    assert covered(en, "I told grace the rota was wrong", "grace")
+    assert en.screen("I'll grace the meeting with my presence") == []
+
+
+def test_a_common_misspelling_is_no_name(en: ScreeningEngine) -> None:
+    assert en.screen("Recieved a warning for being late once") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.app import Setup
+from bot.ports import EventIsolation
 from bot.runtime.clock import ManualClock
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.service import Service
@@ -17,7 +18,7 @@ from tests.e2e import clock_sleep
 async def start_services(
     setup: Setup,
     stores: Sequence[PostgresStore],
-    isolations: Sequence[AdvisoryLockIsolation],
+    isolations: Sequence[EventIsolation],
     clock: ManualClock,
     env: RunEnvironment,
 ) -> list[Service]:

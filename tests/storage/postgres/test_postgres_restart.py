@@ -15,12 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-<<<<<<< HEAD
-from collections.abc import Iterator
-=======
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
->>>>>>> pg
 from datetime import timedelta
 from pathlib import Path
 
@@ -159,15 +155,7 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
         for writer in writers:
             writer.cancel()
         await client.aclose()
-<<<<<<< HEAD
         await stop_services(services, isolations, stores)
-=======
-        for service in services:
-            await service.stop()
-        for isolation in isolations:
-            await isolation.close()
-        for store in stores:
-            await store.close()
 
 
 RETRY_S = 2.0
@@ -206,14 +194,7 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
     upgrade(url)
     setup = load_setup(project / "config")
     clock = ManualClock(paris("2026-11-23T10:00"))
-    env = RunEnvironment(
-        http_port=0,
-        whatsapp_token=TOKEN,
-        whatsapp_phone_number_id=PHONE_NUMBER_ID,
-        whatsapp_app_secret=APP_SECRET,
-        whatsapp_verify_token="verify",
-        whatsapp_api_base_url=graph.base_url,
-    )
+    env = whatsapp_env(graph, APP_SECRET)
     mentees = [f"3363{n:07d}" for n in range(MENTEES)]
     stores = [await PostgresStore(url, retry_s=RETRY_S).open() for _ in range(2)]
     for n, wa_id in enumerate(mentees):
@@ -225,12 +206,7 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         for _ in range(2)
     ]
     isolations = [GatedIsolation(lock) for lock in locks]
-    services = [
-        Service(setup, store, clock, env, sleep=clock_sleep(clock), isolation=isolation, inbox=inbox)
-        for store, isolation, inbox in zip(stores, isolations, map(PostgresInbox, stores), strict=True)
-    ]
-    for service in services:
-        await service.start()
+    services = await start_services(setup, stores, isolations, clock, env)
     rng = random.Random(20261203)
     acknowledged: dict[str, list[str]] = {wa_id: [] for wa_id in mentees}
     restarted = asyncio.Event()
@@ -323,10 +299,4 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         for writer in writers:
             writer.cancel()
         await client.aclose()
-        for service in services:
-            await service.stop()
-        for lock in locks:
-            await lock.close()
-        for store in stores:
-            await store.close()
->>>>>>> pg
+        await stop_services(services, locks, stores)
