@@ -163,25 +163,18 @@ async def purge(
         active_until = last_activity(mentee, conversation, items)
         is_withdrawn = mentee.status is MenteeStatus.WITHDRAWN
         ended_at = await withdrawn_at(store, mentee, active_until) if is_withdrawn else active_until
+        reason = None
         if is_withdrawn and now_at - ended_at >= keep.withdrawn_mentees:
+            reason = "withdrawn"
+        elif now_at - active_until >= keep.inactive_mentees:
+            reason = "inactive"
+        if reason is not None:
             await erase_person(
                 store,
                 mentee,
                 actor=SYSTEM,
                 now_at=now_at,
-                reason="withdrawn",
-                on_erased=on_erased,
-                elsewhere=elsewhere,
-            )
-            erased += 1
-            continue
-        if now_at - active_until >= keep.inactive_mentees:
-            await erase_person(
-                store,
-                mentee,
-                actor=SYSTEM,
-                now_at=now_at,
-                reason="inactive",
+                reason=reason,
                 on_erased=on_erased,
                 elsewhere=elsewhere,
             )

@@ -108,6 +108,8 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
 
     no_alias = draft("Z-9", "x")
     assert no_alias.returncode == 1 and "Z-9" in no_alias.stdout
+    empty = draft("essai", " \n")
+    assert empty.returncode == 1 and "Donnez le texte du rapport" in empty.stdout
     flagged = draft("essai", "Progrès avec jean.dupont@example.org")
     assert flagged.returncode == 1 and "données identifiantes (adresse e-mail" in flagged.stdout
     assert "jean.dupont" not in flagged.stdout

@@ -170,7 +170,6 @@ class JourneyCommands:
             return 1
         text = self._text(args.file)
         if text is None:
-            self.say("journey.cli.no_text")
             return 1
         at = self.clock.now()
         mentor = args.mentor or programme.mentor or mentee.mentor
@@ -187,8 +186,12 @@ class JourneyCommands:
 
     # ------------------------------------------------------------------ reports
     def _text(self, path: Path | None) -> str | None:
+        """The file's text, or stdin's; None (and the person told) when there is none."""
         text = path.read_text(encoding="utf-8") if path is not None else self.stdin.read()
-        return text if text.strip() else None
+        if text.strip():
+            return text
+        self.say("journey.cli.no_text")
+        return None
 
     def _refused(self, report_id: str, error: ReportError) -> int:
         self.say("journey.cli.report_refused", id=report_id, why=self.desk.refusal_text(error))
@@ -207,7 +210,6 @@ class JourneyCommands:
             return 1
         text = self._text(args.file)
         if text is None:
-            self.say("journey.cli.no_text")
             return 1
         mentor = args.mentor or programme.mentor or self.setup.settings.mentors[0].id
         try:
@@ -225,7 +227,6 @@ class JourneyCommands:
     async def revise(self, args: argparse.Namespace) -> int:
         text = self._text(args.file)
         if text is None:
-            self.say("journey.cli.no_text")
             return 1
         try:
             outcome = await self.desk.revise_report(args.alias, args.id, text, self.clock.now())
