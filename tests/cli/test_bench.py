@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bot.app import load_setup
 from bot.cli import main
 from bot.cli.commands.bench import _steps, load_pipeline_bench, run_bench_command
 from bot.domain import Conversation, UserRef
+from bot.storage.postgres.local import LocalPostgres
 
 
 def test_quick_bench_prints_one_row_per_store_and_step(
@@ -125,3 +127,55 @@ def test_bench_says_where_it_looked_when_the_checkout_has_no_benchmarks(
     assert out.getvalue() == ""
     assert str(tmp_path / "benchmarks") in err.getvalue()
     assert "benchmarks/" in err.getvalue()
+
+
+@pytest.mark.slow
+def test_store_bench_states_its_load_and_finds_no_double_effect(
+    project: Path, capsys: pytest.CaptureFixture[str], postgres_server: LocalPostgres
+) -> None:
+    """`--store postgres` on a small history: each store and process count at saturation
+    and at the offered rate, the load in every row, no double effect, the target line.
+
+    The bench's server runs as its own user when the suite runs as root: its folder is not
+    under pytest's, whose root another pytest session may close to others at any time."""
+    with tempfile.TemporaryDirectory(prefix="cadre-bench-test-") as work:
+        code = _store_bench(project, Path(work))
+    out, err = capsys.readouterr()
+    assert code == 0, err[-2000:]
+    rows = [line.split() for line in out.splitlines() if line.lstrip().startswith(("PostgreSQL ", "TinyDB "))]
+    shapes = sorted((row[0], row[2], " ".join(row[3:-7])) for row in rows)  # 7 columns after the load
+    assert shapes == [
+        ("PostgreSQL", "1", "120/s offered"),
+        ("PostgreSQL", "1", "4 in flight/proc"),
+        ("PostgreSQL", "2", "120/s offered"),
+        ("PostgreSQL", "2", "4 in flight/proc"),
+        ("TinyDB", "1", "120/s offered"),
+        ("TinyDB", "1", "4 in flight/proc"),
+    ]
+    assert all(row[-1] == "0" for row in rows), "a double effect"
+    assert "PostgreSQL, 2 processes, 200 items: saturation" in out
+    assert "at 120/s offered" in out
+
+
+def _store_bench(project: Path, work: Path) -> int:
+    return main(
+        [
+            "--config",
+            str(project / "config"),
+            "bench",
+            "--store",
+            "postgres",
+            "--items",
+            "200",
+            "--processes",
+            "1,2",
+            "--messages",
+            "60",
+            "--in-flight",
+            "4",
+            "--rate",
+            "120",
+            "--work-dir",
+            str(work),
+        ]
+    )

@@ -84,7 +84,8 @@ def register(sub: Subparsers, common: Common) -> None:
         choices=["postgres"],
         default=None,
         help="instead of the pipeline: the store under webhooks from 1, 2 and 4 processes on "
-        "PostgreSQL at 10,000 and 100,000 stored items, TinyDB side by side",
+        "PostgreSQL at 10,000 and 100,000 stored items, TinyDB side by side, at saturation "
+        "and at a fixed offered rate",
     )
     parser.add_argument(
         "--processes", type=_steps, default=None, help="with --store: process counts (default 1,2,4)"
@@ -94,6 +95,19 @@ def register(sub: Subparsers, common: Common) -> None:
     )
     parser.add_argument(
         "--messages", type=int, default=None, help="with --store: messages per run (default 2000)"
+    )
+    parser.add_argument(
+        "--in-flight",
+        type=int,
+        default=None,
+        help="with --store: webhooks each process keeps in flight in the saturation runs (default 8)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="with --store: webhooks per second offered across the processes in the fixed-rate "
+        "runs (default 250; 0: saturation runs only)",
     )
 
 
@@ -144,6 +158,8 @@ def _store_bench(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         sizes=args.items or base.sizes,
         processes=args.processes or base.processes,
         messages=args.messages or base.messages,
+        in_flight=args.in_flight or base.in_flight,
+        rate=base.rate if args.rate is None else args.rate,
         url=os.environ.get("CADRE_BENCH_DATABASE_URL") or None,
         work_dir=args.work_dir,
     )

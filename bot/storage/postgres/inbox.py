@@ -46,34 +46,44 @@ class PostgresInbox:
 
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
         """A key already there is a redelivery, unless this very call put it there: the
-        store retries a transaction whose answer was lost, and the token tells the two apart."""
-        token = uuid.uuid4()
+        store retries a statement whose answer was lost, and the token tells the two apart.
 
+        One INSERT for the whole delivery, run on its own (the server commits it, durably,
+        before answering): one round trip, where a transaction around it took two.
+        """
+        token = uuid.uuid4()
         undone = sorted(self._undone)
+        unique: dict[str, InboxEntry] = {}
+        for entry in entries:
+            unique.setdefault(entry.key, entry)  # twice in one delivery: the first one
+        if not unique and not undone:
+            return []
 
         async def body(c: Conn) -> list[InboxEntry]:
             if undone:
                 await c.execute(_DONE, (undone,))
-            fresh: list[InboxEntry] = []
-            tried: set[str] = set()
-            for entry in entries:
-                if entry.key in tried:
-                    continue  # twice in one delivery: the token would take it for this call's own
-                tried.add(entry.key)
-                sealed = await self._store._seal(c, SHARED_KEY, codec.encode_inbox(entry))
-                cursor = await c.execute(
-                    "INSERT INTO inbox (key, channel, received_at, body, recorded_by)"
-                    " VALUES (%s, %s, %s, %s, %s)"
-                    " ON CONFLICT ON CONSTRAINT inbox_key_unique DO UPDATE SET key = excluded.key"
-                    " WHERE inbox.recorded_by = excluded.recorded_by RETURNING sequence",
-                    (entry.key, entry.channel, entry.received_at, sealed, token),
-                )
-                row = await cursor.fetchone()
-                if row is not None:
-                    fresh.append(replace(entry, sequence=int(row[0])))
-            return fresh
+            if not unique:
+                return []
+            # The shared key is never erased: read without holding it for a transaction.
+            bodies = [await self._store._seal(c, SHARED_KEY, codec.encode_inbox(e)) for e in unique.values()]
+            cursor = await c.execute(
+                "INSERT INTO inbox (key, channel, received_at, body, recorded_by)"
+                " SELECT k, ch, at, b, %s FROM unnest(%s::text[], %s::text[], %s::timestamptz[], %s::bytea[])"
+                " WITH ORDINALITY AS u(k, ch, at, b, n) ORDER BY n"
+                " ON CONFLICT ON CONSTRAINT inbox_key_unique DO UPDATE SET key = excluded.key"
+                " WHERE inbox.recorded_by = excluded.recorded_by RETURNING key, sequence",
+                (
+                    token,
+                    list(unique),
+                    [e.channel for e in unique.values()],
+                    [e.received_at for e in unique.values()],
+                    bodies,
+                ),
+            )
+            sequences = {str(row[0]): int(row[1]) for row in await cursor.fetchall()}
+            return [replace(e, sequence=sequences[e.key]) for e in unique.values() if e.key in sequences]
 
-        fresh = await self._store._run("inbox_record", body, pipelined=True)
+        fresh = await self._store._run("inbox_record", body, is_single=True)
         self._undone.difference_update(undone)
         return fresh
 
@@ -111,7 +121,7 @@ class PostgresInbox:
             await c.execute(_DONE, (keys,))
 
         try:
-            await self._store._run("inbox_done", body, pipelined=True)
+            await self._store._run("inbox_done", body, is_single=True)
         except StoreUnavailableError:
             self._undone.add(entry.key)
             log.warning("inbox done deferred until the database is back keys=%d", len(self._undone))

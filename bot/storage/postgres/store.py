@@ -196,6 +196,7 @@ class PostgresStore:
         *,
         pipelined: bool = False,
         is_read: bool = False,
+        is_single: bool = False,
     ) -> T:
         """One transaction; a lost connection is retried with backoff, other errors reported.
 
@@ -203,7 +204,8 @@ class PostgresStore:
         several statements costs one round trip (plus one per result the body reads
         before the end); only for bodies that read no `rowcount`, which pipeline mode
         fills late. `is_read`: one statement that reads, outside any transaction (no
-        BEGIN, no COMMIT: one round trip).
+        BEGIN, no COMMIT: one round trip). `is_single`: the same for a write that is one
+        statement, which the server commits (durably) before it answers.
         """
         if not self._is_open:
             raise StoreError(f"the store on {self.name} is closed")
@@ -213,7 +215,7 @@ class PostgresStore:
         while True:
             try:
                 async with self._pool.connection() as connection:
-                    if is_read:
+                    if is_read or is_single:
                         await connection.set_autocommit(True)
                         try:
                             return await body(connection)

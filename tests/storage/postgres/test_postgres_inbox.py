@@ -21,6 +21,8 @@ from bot.domain import InboxEntry
 from bot.errors import CorruptRecordError, StoreError
 from bot.storage import MemoryStore
 from bot.storage.postgres.inbox import PostgresInbox
+from bot.storage.postgres.local import LocalPostgres
+from bot.storage.postgres.schema import upgrade
 from bot.storage.postgres.store import PostgresStore
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -138,3 +140,22 @@ async def test_a_body_that_does_not_open_is_named_by_sequence_never_by_content(p
         with pytest.raises(CorruptRecordError, match=f"inbox.*sequence {a.sequence}") as raised:
             await inbox.pending("whatsapp")
         assert PHONE not in str(raised.value) and CANARY not in str(raised.value)
+
+
+async def test_a_done_the_database_could_not_take_is_written_with_the_next_record(
+    postgres_server: LocalPostgres,
+) -> None:
+    """The server gone when an event is marked done: no error for the handler, the entry
+    still pending, and marked with the next record once the server is back."""
+    with LocalPostgres() as own:
+        url = own.create_database("deferred")
+        upgrade(url)
+        async with PostgresStore(url, retry_s=0.5) as store:
+            inbox = PostgresInbox(store)
+            [first] = await inbox.record([entry("wa:first")])
+            await asyncio.to_thread(own.stop)
+            await inbox.done(first)  # retried for the window, then kept for later
+            await asyncio.to_thread(own.start)
+            assert [e.key for e in await inbox.pending("whatsapp")] == ["wa:first"]
+            await inbox.record([entry("wa:second")])
+            assert [e.key for e in await inbox.pending("whatsapp")] == ["wa:second"]
