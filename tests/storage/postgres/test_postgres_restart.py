@@ -172,6 +172,7 @@ class GatedIsolation:
         self.gate = asyncio.Event()
         self.gate.set()
         self.held = 0
+        self.inside = 0  # events past the gate, being handled
 
     @asynccontextmanager
     async def hold(self, user: UserRef) -> AsyncIterator[None]:
@@ -179,7 +180,11 @@ class GatedIsolation:
             self.held += 1
             await self.gate.wait()
         async with self.inner.hold(user):
-            yield
+            self.inside += 1
+            try:
+                yield
+            finally:
+                self.inside -= 1
 
 
 @pytest.mark.slow
@@ -249,6 +254,7 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
             lambda: sum(i.held for i in isolations) >= 2, "acknowledged events held before the outage"
         )
         held = sum(i.held for i in isolations)
+        in_flight = sum(i.inside for i in isolations)
         await asyncio.to_thread(server.stop)
         stopped_at = asyncio.get_running_loop().time()
         for isolation in isolations:
@@ -269,23 +275,34 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
                 await asyncio.sleep(0.5)
             acknowledged[probe["from"]].append(probe["id"])
         await asyncio.wait_for(asyncio.gather(*writers), 240)
+        # What the design promises (docs/scaling.md): every event acknowledged and not yet
+        # being handled when the database went away is answered exactly once; an event caught
+        # mid-handling, whose conversation may have been committed just before the stop, is
+        # never answered twice and may lose its answer (at most one per such event).
+        expected = {wa_id: MESSAGES_EACH + (wa_id in mentees[:2]) for wa_id in mentees}
+        total = sum(expected.values())
         try:
             await wait_until(
-                lambda: all(help_count(w) >= len(acknowledged[w]) for w in mentees),
+                lambda: sum(help_count(w) for w in mentees) >= total - in_flight,
                 "every answer",
                 timeout_s=120,
             )
         except AssertionError:
             counts = {w: help_count(w) for w in mentees}
             pending = await PostgresInbox(stores[0]).pending("whatsapp")
-            raise AssertionError(f"answers {counts}; pending {len(pending)}; held {held}") from None
+            raise AssertionError(
+                f"answers {counts}; pending {len(pending)}; held {held}; in flight {in_flight}"
+            ) from None
         for service in services:
             for channel in service.channels:
                 await channel.wait_idle()  # type: ignore[attr-defined]
+        counts = {w: help_count(w) for w in mentees}
         for wa_id in mentees:
-            expected = MESSAGES_EACH + (wa_id in mentees[:2])
-            assert len(acknowledged[wa_id]) == expected
-            assert help_count(wa_id) == expected, f"{wa_id}: answered {help_count(wa_id)} times"
+            assert len(acknowledged[wa_id]) == expected[wa_id]
+            assert counts[wa_id] <= expected[wa_id], f"{wa_id}: answered {counts[wa_id]} times"
+        assert total - sum(counts.values()) <= in_flight, (
+            f"answers {counts}, {in_flight} in flight at the stop"
+        )
         assert await PostgresInbox(stores[1]).pending("whatsapp") == [], "every acknowledged one handled"
         keys = [f"wa:{ident}" for idents in acknowledged.values() for ident in idents]
         with psycopg.connect(url) as connection:
