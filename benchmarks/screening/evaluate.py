@@ -38,6 +38,7 @@ DEV2_DIR = DATA / "dev2"
 DEV3_DIR = DATA / "dev3"
 DEV4_DIR = DATA / "dev4"
 HELDOUT_DIR = DATA / "heldout"
+HELDOUT2_DIR = DATA / "heldout2"
 NO_FAMILY = "-"
 
 

@@ -1,7 +1,8 @@
 """Accuracy on labelled sets: the figures reached, so they cannot fall silently.
 
-- held-out (benchmarks/data/heldout/*.jsonl, written by people who never saw the rules):
-  the figures the lead measured, per language, in HELDOUT_FLOORS; nobody tunes on it;
+- held-out (benchmarks/data/heldout/*.jsonl and heldout2/*.jsonl, each written by someone
+  who never saw the rules nor the other sets): the figures the lead measured, per language,
+  in HELDOUT_FLOORS; nobody tunes on them;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
 - second development set (benchmarks/data/dev2/*.jsonl, written by someone who never saw
   the rules nor the earlier sets; first measured before any change, then worked on): the
@@ -29,6 +30,7 @@ from benchmarks.screening.evaluate import (
     DEV3_DIR,
     DEV4_DIR,
     DEV_DIR,
+    HELDOUT2_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
     Report,
@@ -38,9 +40,16 @@ from benchmarks.screening.evaluate import (
 )
 
 # Measured on the held-out set, never tuned on (2026-12-01: fr 88.1 % caught, 2.7 % flagged;
-# en 75.8 % caught, 6.9 % flagged; 2026-12-02: fr 91.5 % / 2.3 %, en 78.9 % / 5.7 %):
-# {"fr": (fully caught >=, clean flagged <=)}.
-HELDOUT_FLOORS: dict[str, tuple[float, float] | None] = {"fr": (0.91, 0.025), "en": (0.78, 0.06)}
+# en 75.8 % caught, 6.9 % flagged; 2026-12-02 night: fr 91.5 % / 2.3 %, en 78.9 % / 5.7 %;
+# 2026-12-02 morning: fr 91.5 % / 1.9 %, en 82.6 % / 4.4 %). heldout2, written blind on
+# 2026-12-02 and measured before and after that morning's tuning on dev4: fr 84.7 % / 7.1 %
+# then 85.2 % / 6.5 %, en 83.1 % / 11.5 % then 89.0 % / 10.9 %.
+# {set: {"fr": (fully caught >=, clean flagged <=)}}.
+HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
+    "heldout": {"fr": (0.91, 0.025), "en": (0.82, 0.05)},
+    "heldout2": {"fr": (0.85, 0.07), "en": (0.88, 0.115)},
+}
+HELDOUT_DIRS = {"heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR}
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.99, 0.01), "en": (0.98, 0.01)}
 DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 0.01)}
 # dev3 (2026-12-02, written from the labelling guide only): measured untouched first (fr
@@ -60,12 +69,12 @@ def _report(path: Path, lang: str | None) -> Report:
     return evaluate(screeners(), examples)
 
 
-@pytest.mark.parametrize("lang", sorted(HELDOUT_FLOORS))
-def test_heldout_figures(lang: str) -> None:
-    floor = HELDOUT_FLOORS[lang]
-    if floor is None or not HELDOUT_DIR.is_dir():
-        pytest.skip("held-out floors not set yet, or no held-out set in this checkout")
-    report = _report(HELDOUT_DIR, lang)
+@pytest.mark.parametrize(
+    ("name", "lang"), [(name, lang) for name, floors in HELDOUT_FLOORS.items() for lang in sorted(floors)]
+)
+def test_heldout_figures(name: str, lang: str) -> None:
+    floor = HELDOUT_FLOORS[name][lang]
+    report = _report(HELDOUT_DIRS[name], lang)
     assert report.fully_caught >= floor[0]
     assert report.false_alarm <= floor[1]
 
