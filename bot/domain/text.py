@@ -7,6 +7,7 @@ Each rule below exists once; the modules that compare typed words pick the one t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 APOSTROPHES = str.maketrans({"’": "'", "`": "'", "ʼ": "'"})
 
@@ -43,3 +44,16 @@ def fold_keeping_offsets(text: str) -> str:
         lower = base.lower()
         out.append(lower if len(lower) == 1 else base)
     return "".join(out).replace("’", "'")
+
+
+def strings_in(value: object, skipping: frozenset[str] = frozenset()) -> list[str]:
+    """Every string inside a decoded JSON value, in order, except under the keys `skipping`:
+    what a platform's event carries that a person may have written, for screening it whole."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item, skipping)]
+    if isinstance(value, Mapping):
+        kept = (item for name, item in value.items() if name not in skipping)
+        return [text for item in kept for text in strings_in(item, skipping)]
+    return []

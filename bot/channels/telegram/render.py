@@ -22,6 +22,7 @@ from telegram import (
 )
 
 from bot.domain import ChatKind, Choice, Inbound, InboundKind, UserRef
+from bot.domain.text import strings_in
 from bot.errors import FinalSendError
 
 CHANNEL = "telegram"
@@ -136,17 +137,7 @@ def update_words(data: Mapping[str, object]) -> str:
     the core reads (a command with its argument), and what comes beside it (the message it
     replies to or quotes, the bot's message under a tapped button, a forward, a shared
     contact or place). Button data (ours) and the sender's own account are not words."""
-    return "\n".join(word for word in _strings(data) if word)
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    if isinstance(value, Mapping):
-        return [text for name, item in value.items() if name not in _NOT_WORDS for text in _strings(item)]
-    return []
+    return "\n".join(word for word in strings_in(data, _NOT_WORDS) if word)
 
 
 def translate(update: Update, received_at: datetime) -> Translation:

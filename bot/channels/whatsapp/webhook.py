@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.domain import TEMPLATE_TAP, Inbound, InboundKind, UserRef
+from bot.domain.text import strings_in
 
 CHANNEL = "whatsapp"
 SIGNATURE_PREFIX = "sha256="
@@ -236,23 +237,8 @@ def message_words(message: Mapping[str, object]) -> str:
         ]
     for kind in MEDIA_TYPES:
         if kind in message:
-            words += _strings(message[kind])
+            words += strings_in(message[kind], _MEDIA_TECHNICAL_FIELDS)
     return "\n".join(word for word in words if word)
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    if isinstance(value, Mapping):
-        return [
-            text
-            for name, item in value.items()
-            if name not in _MEDIA_TECHNICAL_FIELDS
-            for text in _strings(item)
-        ]
-    return []
 
 
 def _text_or_command(text: str) -> tuple[InboundKind, str, str]:
