@@ -58,6 +58,11 @@ def server(postgres_server: LocalPostgres) -> Iterator[LocalPostgres]:
         own.remove()
 
 
+def _help_count(graph: FakeGraphApi, wa_id: str) -> int:
+    """How many times this mentee received the /aide answer."""
+    return sum(HELP in body_text(m) for m in graph.messages if m.get("to") == wa_id)
+
+
 async def _readiness(client: httpx.AsyncClient, service: Service) -> int:
     response = await client.get(f"http://127.0.0.1:{service.server.port}/readyz", timeout=30)
     return response.status_code
@@ -115,9 +120,6 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
             if number == MESSAGES_EACH // 2 - 1:
                 halfway.set()
 
-    def help_count(wa_id: str) -> int:
-        return sum(HELP in body_text(m) for m in graph.messages if m.get("to") == wa_id)
-
     writers = [asyncio.create_task(write(wa_id)) for wa_id in mentees]
     try:
         await halfway.wait()
@@ -129,10 +131,12 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
         await asyncio.wait_for(asyncio.gather(*writers), 240)
         try:
             await wait_until(
-                lambda: all(help_count(w) >= MESSAGES_EACH for w in mentees), "every answer", timeout_s=60
+                lambda: all(_help_count(graph, w) >= MESSAGES_EACH for w in mentees),
+                "every answer",
+                timeout_s=60,
             )
         except AssertionError:
-            counts = {w: help_count(w) for w in mentees}
+            counts = {w: _help_count(graph, w) for w in mentees}
             other = [body_text(m)[:40] for m in graph.messages if HELP not in body_text(m)]
             pending = await PostgresInbox(stores[0]).pending("whatsapp")
             raise AssertionError(f"answers {counts}; other {other}; pending {len(pending)}") from None
@@ -143,7 +147,9 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
         assert [await _readiness(client, s) for s in services] == [200, 200], "recovered by itself"
         for wa_id in mentees:
             assert len(acknowledged[wa_id]) == MESSAGES_EACH
-            assert help_count(wa_id) == MESSAGES_EACH, f"{wa_id}: answered {help_count(wa_id)} times"
+            assert _help_count(graph, wa_id) == MESSAGES_EACH, (
+                f"{wa_id}: answered {_help_count(graph, wa_id)} times"
+            )
         assert await PostgresInbox(stores[0]).pending("whatsapp") == [], "every one handled"
         keys = [f"wa:{ident}" for idents in acknowledged.values() for ident in idents]
         with psycopg.connect(url) as connection:
@@ -242,9 +248,6 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
             if number == MESSAGES_EACH // 2 - 1:
                 halfway.set()
 
-    def help_count(wa_id: str) -> int:
-        return sum(HELP in body_text(m) for m in graph.messages if m.get("to") == wa_id)
-
     writers = [asyncio.create_task(write(wa_id)) for wa_id in mentees]
     try:
         await halfway.wait()
@@ -283,12 +286,12 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         total = sum(expected.values())
         try:
             await wait_until(
-                lambda: sum(help_count(w) for w in mentees) >= total - in_flight,
+                lambda: sum(_help_count(graph, w) for w in mentees) >= total - in_flight,
                 "every answer",
                 timeout_s=120,
             )
         except AssertionError:
-            counts = {w: help_count(w) for w in mentees}
+            counts = {w: _help_count(graph, w) for w in mentees}
             pending = await PostgresInbox(stores[0]).pending("whatsapp")
             raise AssertionError(
                 f"answers {counts}; pending {len(pending)}; held {held}; in flight {in_flight}"
@@ -296,7 +299,7 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         for service in services:
             for channel in service.channels:
                 await channel.wait_idle()  # type: ignore[attr-defined]
-        counts = {w: help_count(w) for w in mentees}
+        counts = {w: _help_count(graph, w) for w in mentees}
         for wa_id in mentees:
             assert len(acknowledged[wa_id]) == expected[wa_id]
             assert counts[wa_id] <= expected[wa_id], f"{wa_id}: answered {counts[wa_id]} times"
