@@ -63,6 +63,19 @@ def _help_count(graph: FakeGraphApi, wa_id: str) -> int:
     return sum(HELP in body_text(m) for m in graph.messages if m.get("to") == wa_id)
 
 
+async def _assert_every_acknowledged_handled(
+    url: str, store: PostgresStore, acknowledged: dict[str, list[str]]
+) -> None:
+    """Nothing left pending, and every acknowledged key recorded and marked handled."""
+    assert await PostgresInbox(store).pending("whatsapp") == [], "every acknowledged one handled"
+    keys = [f"wa:{ident}" for idents in acknowledged.values() for ident in idents]
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM inbox WHERE key = ANY(%s) AND body IS NULL", (keys,)
+        ).fetchone()
+    assert row == (len(keys),), "every acknowledged key recorded, and marked handled"
+
+
 async def _readiness(client: httpx.AsyncClient, service: Service) -> int:
     response = await client.get(f"http://127.0.0.1:{service.server.port}/readyz", timeout=30)
     return response.status_code
@@ -150,13 +163,7 @@ async def test_a_database_restart_under_two_services_loses_nothing_acknowledged(
             assert _help_count(graph, wa_id) == MESSAGES_EACH, (
                 f"{wa_id}: answered {_help_count(graph, wa_id)} times"
             )
-        assert await PostgresInbox(stores[0]).pending("whatsapp") == [], "every one handled"
-        keys = [f"wa:{ident}" for idents in acknowledged.values() for ident in idents]
-        with psycopg.connect(url) as connection:
-            row = connection.execute(
-                "SELECT count(*) FROM inbox WHERE key = ANY(%s) AND body IS NULL", (keys,)
-            ).fetchone()
-        assert row == (len(keys),), "every acknowledged key recorded, and marked handled"
+        await _assert_every_acknowledged_handled(url, stores[0], acknowledged)
     finally:
         for writer in writers:
             writer.cancel()
@@ -306,13 +313,7 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         assert total - sum(counts.values()) <= in_flight, (
             f"answers {counts}, {in_flight} in flight at the stop"
         )
-        assert await PostgresInbox(stores[1]).pending("whatsapp") == [], "every acknowledged one handled"
-        keys = [f"wa:{ident}" for idents in acknowledged.values() for ident in idents]
-        with psycopg.connect(url) as connection:
-            row = connection.execute(
-                "SELECT count(*) FROM inbox WHERE key = ANY(%s) AND body IS NULL", (keys,)
-            ).fetchone()
-        assert row == (len(keys),), "every acknowledged key recorded, and marked handled"
+        await _assert_every_acknowledged_handled(url, stores[1], acknowledged)
         clock.advance(timedelta(seconds=10))
         assert [await _readiness(client, s) for s in services] == [200, 200], "recovered by itself"
     finally:
