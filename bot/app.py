@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 from bot.config.charter import load_charter
 from bot.config.flows import FlowSpec, load_flows
 from bot.config.i18n import Catalogue, load_catalogue
-from bot.config.settings import WEEKDAYS, Settings, flows_directory, load_settings
+from bot.config.settings import WEEKDAYS, Settings, Weekday, flows_directory, load_settings
 from bot.core.journey import JourneyHandler
 from bot.core.router import Router
 from bot.delivery.inbox import Inbox
@@ -40,9 +41,17 @@ class Setup:
     calendar: ReadingCalendar
 
 
-def build_calendar(settings: Settings) -> ReadingCalendar:
+def build_calendar(
+    settings: Settings,
+    hours: Mapping[Weekday, Sequence[tuple[time, time]]] | None = None,
+    *,
+    closures: bool = True,
+) -> ReadingCalendar:
+    """The mentor's reading calendar by default; given other weekly hours (the mentee's, for
+    the journey), the same public holidays, and the coach's closures only when they apply."""
+    weekly_hours = settings.hours if hours is None else hours
     weekly = {
-        index: [TimeRange(start, end) for start, end in settings.hours.get(day, ())]
+        index: [TimeRange(start, end) for start, end in weekly_hours.get(day, ())]
         for index, day in enumerate(WEEKDAYS)
     }
     return ReadingCalendar(
@@ -50,7 +59,7 @@ def build_calendar(settings: Settings) -> ReadingCalendar:
         weekly,
         holiday_country=settings.holidays.country,
         holiday_subdivision=settings.holidays.subdivision,
-        closures=[Closure(c.first_day, c.last_day, c.label) for c in settings.closures],
+        closures=[Closure(c.first_day, c.last_day, c.label) for c in settings.closures] if closures else [],
     )
 
 

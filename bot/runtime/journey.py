@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.app import Setup
-from bot.config.settings import WEEKDAYS, Mentor, Settings
+from bot.app import Setup, build_calendar
+from bot.config.settings import Mentor, Settings
 from bot.delivery.outbox import OutboxWriter, send_through
 from bot.documents.mail import SmtpConfig, SmtpMailer
 from bot.domain import Choice, Mentee, Outbound, UserRef
@@ -27,7 +27,7 @@ from bot.runtime.clock import SystemClock
 from bot.runtime.journey_chat import JourneyChat
 from bot.runtime.journey_desk import JourneyDesk, Message, ReviewOutcome
 from bot.runtime.scheduler import in_window_at, recipient_of
-from bot.schedule.hours import ReadingCalendar, TimeRange
+from bot.schedule.hours import ReadingCalendar
 from bot.storage.crypto import EncryptedTinyStore
 from bot.storage.tiny.journey import TinyJourneyStore
 
@@ -44,18 +44,9 @@ class StoreAudit:
 
 
 def mentee_calendar(settings: Settings) -> ReadingCalendar:
-    """When the bot may write first to a mentee: journey.mentee_hours minus public holidays."""
-    weekly = {
-        index: [TimeRange(start, end) for start, end in settings.journey.mentee_hours.get(day, ())]
-        for index, day in enumerate(WEEKDAYS)
-    }
-    return ReadingCalendar(
-        settings.timezone,
-        weekly,
-        holiday_country=settings.holidays.country,
-        holiday_subdivision=settings.holidays.subdivision,
-        closures=[],
-    )
+    """When the bot may write first to a mentee: journey.mentee_hours minus public holidays
+    (the coach's closures are the mentor's, not the mentee's)."""
+    return build_calendar(settings, settings.journey.mentee_hours, closures=False)
 
 
 def open_journey_store(data_dir: Path, store: Store) -> JourneyStore:
