@@ -95,3 +95,63 @@ def test_references_amounts_and_dates_are_no_phones(
     fr: ScreeningEngine, en: ScreeningEngine, text: str
 ) -> None:
     assert fr.screen(text) == [] and en.screen(text) == []
+
+
+# ---------------------------------------------------------------- addresses
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "6 bis rue des Glycines, 3e étage, 33800 Bordeaux",
+        "9 rue Lamartine, appartement 21, 63000 Clermont-Ferrand",
+        "impasse des Tanneurs, 84000 Avignon",  # no number, its postcode after it
+        "BP 412 - 13001 Marseille Cedex",
+        "27 rue du 11 novembre 1918, 42000 Saint-Étienne",
+        "3 allée Georges et Jeanne Brassens, 35000 Rennes",
+        "5, place Kléber (67000)",
+        "chemin des Vergers 8, 1208 Genève",  # the number after the street, as in Switzerland
+        "rue Haute 71 à Bruxelles",
+        "Mas des Oliviers, 30900 Nîmes",  # a named place before its postcode and town
+    ],
+)
+def test_french_addresses_are_found_whole(fr: ScreeningEngine, address: str) -> None:
+    assert found(fr, f"Envoyez le courrier au {address} avant vendredi.") == [("address", address)]
+
+
+def test_a_town_after_a_street_typed_in_lower_case_belongs_to_it(fr: ScreeningEngine) -> None:
+    assert found(fr, "je vis au 8 rue jean moulin a rennes") == [("address", "8 rue jean moulin a rennes")]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Level 4, 120 Collins Street, Melbourne VIC 3000",
+        "Studio 3, 18 Canal Walk, Bristol BS1 6QE",
+        "Ivy Cottage, Chapel Lane, Great Ayton TS9 6HB",  # a named house, a street without number
+        "The Granary, Mill Road, Ely CB7 4DQ",
+        "22 Wakefield Street, Wellington 6011",
+        "PO Box 77, Dublin 8",
+        "14 Hollins Hill Rd, Kilkenny",
+        "3 Orchard Row, Ballymore, Co. Westmeath",
+        "Unit 6, 40 Sturt Street, Ballarat, VIC, 3350",
+        "14, Residency Road, Pune-411001",
+    ],
+)
+def test_english_addresses_are_found_whole(en: ScreeningEngine, address: str) -> None:
+    assert found(en, f"Please post it to {address}.") == [("address", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la réunion est au 3e étage, salle B, pour 12 personnes",
+        "le salon a lieu en 2025 à Lyon, 3 jours de stands",
+        "il y a 3 chemins possibles pour la promo et 2 cours de management",
+        "the meeting is on level 3, room B, for 12 people",
+    ],
+)
+def test_floors_and_counts_without_a_street_are_no_address(
+    fr: ScreeningEngine, en: ScreeningEngine, text: str
+) -> None:
+    assert fr.screen(text) == [] and en.screen(text) == []
