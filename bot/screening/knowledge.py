@@ -140,6 +140,9 @@ class Knowledge:
         self.world_places = frozenset(read_list("world_places.txt")) | frozenset(
             fold(p) for p in read_list("places.txt")
         )
+        # the short forms of French communes of several parts ("Ivry", "Vélizy"): places
+        # after "à", "de", "vers"… (build_short_towns.py); elsewhere the context decides
+        self.short_towns = frozenset(read_list("commune_short_forms.txt"))
         # towns whose name is also a name or a word ("Stafford", "Preston"): places only where
         # the text says so (build_places.py)
         self.name_towns = frozenset(read_list("name_towns.txt"))

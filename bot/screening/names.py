@@ -197,6 +197,16 @@ _CITE = folded_set(
     )
 )
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
+# A street named without its number is a place: the words after these ("rue de Rivoli",
+# "boulevard Haussmann", "avenue des Champs-Élysées") name the street, not a person; so do
+# the words before an English street type ("Baker Street", "Abbey Road"). "place" and
+# "cours" are everyday words too: a capital must follow them ("place Bellecour").
+_STREET_HEADS = folded_set(
+    word_set("rue avenue av boulevard bd quai impasse allée allee chemin faubourg fbg square esplanade")
+)
+_STREET_HEADS_CAPITAL = folded_set(word_set("place cours"))
+_STREET_LINKS = folded_set(word_set("de du des d la le les l"))
+_STREET_TAILS = word_set("street road avenue lane square drive crescent terrace gardens boulevard row mews")
 _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
 _LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
 # "s'appelle Victoire", "called Will": the next word is a name, whatever else it means.
@@ -820,6 +830,10 @@ class NameDetector:
                         break
                 if i in out:
                     continue
+            street = self._street_name(words, i, text)
+            if street is not None:
+                out.update(street)
+                continue
             # Dunning-Kruger, Hersey-Blanchard: two model authors joined by a hyphen
             if "-" in word.folded and all(p in k.eponym_names for p in word.folded.split("-")):
                 out.add(i)
@@ -874,6 +888,76 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _is_plain_place(self, f: WordFacts) -> bool:
+        """A place the name files hardly know: no common first name, no common surname (for
+        a compound, "Saint-Étienne", the facts of the whole, not those of its parts)."""
+        return f.is_place and self._first(f) < 3.0 and self._surname(f) < 3.0
+
+    def _listed_with_place(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] is listed with a plain place ("Nancy et Metz", "Sydney, Perth")."""
+        count = len(words)
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= j < count or not words[j].is_capitalised or words[j].is_all_caps:
+                continue
+            left, right = min(i, j), max(i, j)
+            if right - left == 1:
+                if _gap(text, words[left], words[right]).strip() not in (",", "/"):
+                    continue
+            elif not (
+                words[left + 1].folded in ("et", "and", "or", "ou")
+                and _gap(text, words[left], words[left + 1]) == " "
+                and _gap(text, words[left + 1], words[right]) == " "
+            ):
+                continue
+            if self._is_plain_place(self.facts(words[j])):
+                return True
+        return False
+
+    def _street_name(self, words: list[Word], i: int, text: str) -> range | None:
+        """The words naming a street that words[i] opens ("rue de [Rivoli]", "[Baker Street]"),
+        None when it opens none."""
+        word = words[i]
+        count = len(words)
+        if word.folded in _STREET_HEADS or (word.folded in _STREET_HEADS_CAPITAL and i + 1 < count):
+            j = i + 1
+            while j < count and j - i <= 3 and words[j].folded in _STREET_LINKS:
+                j += 1
+            if j >= count or not words[j].is_capitalised or not _joined(text, words[j - 1], words[j], "'’"):
+                return None
+            if word.folded in _STREET_HEADS_CAPITAL and not word.is_capitalised and j == i + 2:
+                return None  # "la place de Martin dans l'équipe": a place of his, no square
+            stop = j + 1
+            while (
+                stop < count
+                and stop - j < 3
+                and words[stop].is_capitalised
+                and _gap(text, words[stop - 1], words[stop]) in (" ", "-")
+            ):
+                stop += 1
+            return range(j, stop)
+        if word.is_capitalised:
+            stop = i
+            while (
+                stop < count
+                and stop - i < 3
+                and words[stop].is_capitalised
+                and words[stop].folded not in _STREET_TAILS
+                and (stop == i or _gap(text, words[stop - 1], words[stop]) == " ")
+            ):
+                stop += 1
+            if (
+                stop > i
+                and stop < count
+                and _gap(text, words[stop - 1], words[stop]) == " "
+                and words[stop].text.istitle()
+                and words[stop].folded in _STREET_TAILS
+                and (i == 0 or words[i - 1].folded not in self._titles)
+                # "Harcourt Lane Bank": a firm named after its street
+                and not (stop + 1 < count and words[stop + 1].is_capitalised)
+            ):
+                return range(i, stop + 1)
+        return None
 
     def _organizations(self, words: list[Word], text: str, clean: set[int]) -> tuple[list[Hit], set[int]]:
         """Known organizations, longest match first; ordinary-word names need a capital or a
@@ -1534,8 +1618,13 @@ class NameDetector:
             and self._is_any_name(f)
         ):
             return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
-        if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
-            return False
+        if (
+            (f.is_place or word.folded in self._k.short_towns)
+            and capitalised_inside
+            and prev is not None
+            and (prev.folded in _PLACE_LINKS or (prev.folded == "d" and _gap(text, prev, word) in ("'", "’")))
+        ):
+            return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
         if (
@@ -1657,6 +1746,14 @@ class NameDetector:
                 return True  # "with priya", "à anh": a first name no dictionary knows as a word
             if prev.folded in _TELL_LINKS and self._is_foreign_word(word):
                 return True  # "tell brijesh", "1:1 with aarna": a word no lexicon knows at all
+        person_cued = prev is not None and linked and prev.folded in self._person_links
+        if word.is_capitalised and not word.is_all_caps and f.is_place and not person_cued:
+            if self._is_plain_place(f) or (
+                "-" in word.folded and self._is_plain_place(self._k.facts(word.folded))
+            ):
+                return False  # "Saint-Étienne a perdu le contrat", "Denver or Houston?"
+            if self._listed_with_place(words, i, text):
+                return False  # "Sydney and Melbourne", "Nancy, Metz ou Reims"
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (

@@ -155,3 +155,32 @@ def test_floors_and_counts_without_a_street_are_no_address(
     fr: ScreeningEngine, en: ScreeningEngine, text: str
 ) -> None:
     assert fr.screen(text) == [] and en.screen(text) == []
+
+
+# ---------------------------------------------------------------- places named alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le dépôt de Vélizy ferme et l'agence d'Ivry aussi",  # Vélizy-Villacoublay, Ivry-sur-Seine
+        "Saint-Étienne a perdu le contrat et Nancy et Metz ferment leurs agences",
+        "je passe rue de Rivoli tous les matins, puis boulevard Haussmann",
+        "on se retrouve place Bellecour après le comité",
+    ],
+)
+def test_french_places_named_alone_are_clean(fr: ScreeningEngine, text: str) -> None:
+    assert fr.screen(text) == []
+
+
+def test_streets_named_alone_in_english_are_clean(en: ScreeningEngine) -> None:
+    assert en.screen("I'm on Baker Street most days, near Abbey Road") == []
+    # a firm named after its street is still a firm
+    assert en.screen("a loan from Harcourt Lane Bank") != []
+
+
+def test_a_person_whose_name_is_also_a_town_is_found_on_person_cues(fr: ScreeningEngine) -> None:
+    assert found(fr, "M. Vitry m'a encore coupé la parole") == [("person", "Vitry")]
+    assert found(fr, "j'ai vu avec Vitry pour le planning") == [("person", "Vitry")]
+    assert found(fr, "Nancy et Marc ne se parlent plus") == [("person", "Nancy"), ("person", "Marc")]
+    assert ("person", "Martin") in found(fr, "on m'a donné la place de Martin dans l'équipe")
