@@ -201,6 +201,13 @@ _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte as
 # "boulevard Haussmann", "avenue des Champs-Élysées") name the street, not a person; so do
 # the words before an English street type ("Baker Street", "Abbey Road"). "place" and
 # "cours" are everyday words too: a capital must follow them ("place Bellecour").
+_PLACE_DETERMINERS = word_set("the our their my your its this that")
+_SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
+# before a place typed in lower case (French; the English ones are _TOWN_LINKS)
+_LOWER_PLACE_LINKS = folded_set(word_set("à a vers sur dans en près pres depuis"))
+# "in jan", "by sept", "end of dec": a month's short form, not Jan or Dec
+_MONTH_SHORT = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
+_MONTH_CUES = word_set("in by until till from since next last early mid late end of this before after")
 _STREET_HEADS = folded_set(
     word_set("rue avenue av boulevard bd quai impasse allée allee chemin faubourg fbg square esplanade")
 )
@@ -816,14 +823,36 @@ class NameDetector:
                     break
             if i in out:
                 continue
-            # Nova Scotia, Sri Lanka, New South Wales: a place of several words
-            if word.is_capitalised and i not in out and (i == 0 or words[i - 1].folded not in self._titles):
+            # "st etienne", "ste foy", "saint quentin": a Saint-… commune typed without its hyphen
+            if (
+                word.folded in _SAINTS
+                and nxt is not None
+                and _gap(text, word, nxt) in (" ", ". ", ".")
+                and k.facts(f"{_SAINTS[word.folded]}-{nxt.folded}").is_place
+            ):
+                out.update((i, i + 1))
+                continue
+            # Nova Scotia, Sri Lanka, New South Wales: a place of several words (in lower case
+            # after "in", "à"…: "out in milton keynes")
+            lower_place = (
+                not word.is_capitalised
+                and i > 0
+                and (words[i - 1].folded in _TOWN_LINKS or words[i - 1].folded in _LOWER_PLACE_LINKS)
+            )
+            if (
+                (word.is_capitalised or lower_place)
+                and i not in out
+                and (i == 0 or words[i - 1].folded not in self._titles)
+            ):
                 for size in (3, 2):
                     span = words[i : i + size]
                     if (
                         len(span) == size
                         and all(_gap(text, a, b) == " " for a, b in itertools.pairwise(span))
-                        and span[-1].is_capitalised
+                        and (
+                            span[-1].is_capitalised
+                            or (lower_place and not any(w.is_capitalised for w in span))
+                        )
                         and k.facts(" ".join(w.folded for w in span)).is_place
                     ):
                         out.update(range(i, i + size))
@@ -888,6 +917,53 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _is_lower_place_here(self, words: list[Word], i: int, text: str) -> bool:
+        """A town in lower case after "in", "to", "à"… (not after a verb of telling: "parlé à
+        florence", "spoke to austin")."""
+        word, prev = words[i], words[i - 1]
+        if word.is_capitalised or not _joined(text, prev, word):
+            return False
+        if prev.folded not in _TOWN_LINKS and prev.folded not in _LOWER_PLACE_LINKS:
+            return False
+        if i > 1 and words[i - 2].folded in _TELLING:
+            return False
+        f = self.facts(word)
+        if prev.folded in ("to", "à", "a"):
+            # one says things to people: after "to", "à" only a town no common first name
+            # ("moving to leeds"; "i said to jordan" is someone)
+            return f.is_place and self._first(f) < 3.5
+        return f.is_place or word.folded in self._k.name_towns or word.folded in self._k.short_towns
+
+    def _is_elided_word(self, word: Word) -> bool:
+        """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word."""
+        folded = word.folded
+        if len(folded) < 5 or folded[0] != "j" or word.is_capitalised or folded[1] in "aeiouy":
+            return False
+        rest = self._k.facts(folded[1:])
+        return rest.is_lexicon and rest.fr >= 3.0
+
+    def _is_place_compound(self, word: Word) -> bool:
+        """Places joined by hyphens ("Paris-Lyon"), or a place and a word in lower case
+        ("London-centric", "Lyon-based")."""
+        parts = word.text.split("-")
+        folded = word.folded.split("-")
+        if len(parts) != len(folded):
+            return False
+        places = [self._k.facts(p).is_place for p in folded]
+        if all(places):
+            return True
+        if not any(is_place and part[:1].isupper() for part, is_place in zip(parts, places, strict=True)):
+            return False
+        return all(
+            (is_place and part[:1].isupper())
+            or (part[:1].islower() and self._is_plain_word(self._k.facts(f)))
+            for part, f, is_place in zip(parts, folded, places, strict=True)
+        )
+
+    def _is_plain_word(self, f: WordFacts) -> bool:
+        """A lower-case part of a compound that is no first name ("centric", "based")."""
+        return self._first(f) < 3.0 and self._surname(f) < 3.0
 
     def _is_plain_place(self, f: WordFacts) -> bool:
         """A place the name files hardly know: no common first name, no common surname (for
@@ -1634,8 +1710,20 @@ class NameDetector:
             and self._subject_next(words, i, text)
         ):
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
-        if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
-            return False  # Marseille-Toulouse, Paris-Lyon
+        if "-" in word.folded and self._is_place_compound(word):
+            return False  # Marseille-Toulouse, Paris-Lyon, London-centric, Lyon-based
+        if (
+            self._lang == "en"
+            and capitalised_inside
+            and prev is not None
+            and prev.folded in _PLACE_DETERMINERS
+            and i + 1 < len(words)
+            and words[i + 1].folded in _PLACE_HEADS
+            and _gap(text, word, words[i + 1]) == " "
+            and self._first(f) < 3.5
+            and (i + 2 >= len(words) or words[i + 2].folded not in ("manager", "team", "lead", "head"))
+        ):
+            return False  # "the Cotswolds site", "our Camden office": a place's name before what it has
         if (
             prev is not None
             and linked
@@ -1875,6 +1963,15 @@ class NameDetector:
             ):
                 return True
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
+        if prev is not None and self._is_lower_place_here(words, i, text):
+            return False  # "moving to leeds", "i'm in austin lol", "mutée a nancy"
+        if word.folded in _MONTH_SHORT and (
+            (prev is not None and prev.folded in _MONTH_CUES)
+            or (i + 1 < len(words) and words[i + 1].text.isdigit())
+        ):
+            return False  # "in jan", "by sept", "dec 2025"
+        if self._lang == "fr" and self._is_elided_word(word):
+            return False  # "jhabite", "jbosse": "j'habite", "je bosse" typed without apostrophe
         # lower case: what the data says is mostly a name, or a common first name (or a word
         # no lexicon knows) where its context makes it someone
         if (

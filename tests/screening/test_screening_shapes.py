@@ -184,3 +184,32 @@ def test_a_person_whose_name_is_also_a_town_is_found_on_person_cues(fr: Screenin
     assert found(fr, "j'ai vu avec Vitry pour le planning") == [("person", "Vitry")]
     assert found(fr, "Nancy et Marc ne se parlent plus") == [("person", "Nancy"), ("person", "Marc")]
     assert ("person", "Martin") in found(fr, "on m'a donné la place de Martin dans l'équipe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jsuis mutée a st quentin en mars, jhabite encore a rouen",  # Saint-Quentin, "j'habite"
+        "on a un client vers ste foy",
+    ],
+)
+def test_places_typed_in_lower_case_are_clean_in_french(fr: ScreeningEngine, text: str) -> None:
+    assert fr.screen(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "relocating to leeds in feb, no idea how to break it to the team",
+        "we've got a site out in milton keynes and one in the Peak District",
+        "the whole South West region reports to a very Bristol-based director",
+        "our main supplier is in Frankfurt and the Cotswolds site closes in sept",
+    ],
+)
+def test_places_in_english_are_clean(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+def test_a_lower_case_name_after_to_is_still_someone(en: ScreeningEngine) -> None:
+    assert found(en, "i said to jordan that the demo went well") == [("person", "jordan")]
+    assert ("person", "jan") in found(en, "jan said the demo went well")
