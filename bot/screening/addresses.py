@@ -411,21 +411,52 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
 
 
+_DIGIT_RE = re.compile(r"\d")
+# a postcode of four or five digits ("75011", "75 011", "1003")
+_CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
+
+
 def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
-    for match in _STREET_CODE_RE.finditer(text):
-        if _trim_name(match.group("name")) != len(match.group("name")):
-            continue
-        yield Hit(match.start(), match.end(), "address")
+    if _DIGIT_RE.search(text) is None:
+        # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha")
+        yield from _localities(text, is_place)
+        return
+    if _CODE_RE.search(text) is not None:
+        yield from _coded_streets(text, is_place)
     for match in _NUMBER_LAST_RE.finditer(text):
         end = match.end()
         town = _A_TOWN_RE.match(text, end)
         if town is not None and is_place is not None and is_place(town.group("town")):
             end = town.end()
         yield Hit(match.start(), end, "address")
+    yield from _numbered_streets(text, is_place)
+    for match in _BOX_RE.finditer(text):
+        yield Hit(match.start(), match.end(), "address")
+    yield from _localities(text, is_place)
+    for hit in find_english_addresses(text):
+        yield _with_town(text, hit, is_place)
+
+
+def _localities(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    for match in _LOCALITY_RE.finditer(text):
+        hit = Hit(match.start(), match.end(), "address")
+        has_code = match.group("postcode") or match.group("zone_code")
+        yield hit if has_code else _with_town(text, hit, is_place)
+
+
+def _coded_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    """Streets and named places without a number, before their postcode."""
+    for match in _STREET_CODE_RE.finditer(text):
+        if _trim_name(match.group("name")) != len(match.group("name")):
+            continue
+        yield Hit(match.start(), match.end(), "address")
     if is_place is not None:
         for match in _NAMED_PLACE_CODE_RE.finditer(text):
             if is_place(match.group("city").split(" ")[0]) or is_place(match.group("city")):
                 yield Hit(match.start(), match.end(), "address")
+
+
+def _numbered_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     for match in ADDRESS_RE.finditer(text):
         name = match.group("name")
         kept = _trim_name(name)
@@ -444,11 +475,3 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
             start = building.start()
         hit = Hit(start, end, "address")
         yield hit if has_postcode else _with_town(text, hit, is_place)
-    for match in _BOX_RE.finditer(text):
-        yield Hit(match.start(), match.end(), "address")
-    for match in _LOCALITY_RE.finditer(text):
-        hit = Hit(match.start(), match.end(), "address")
-        has_code = match.group("postcode") or match.group("zone_code")
-        yield hit if has_code else _with_town(text, hit, is_place)
-    for hit in find_english_addresses(text):
-        yield _with_town(text, hit, is_place)

@@ -152,6 +152,11 @@ class Knowledge:
     def facts(self, word: str) -> WordFacts:
         return self._lookup(fold(word))
 
+    def folded_facts(self, folded: str) -> WordFacts:
+        """`facts` of a word folded already (a detector's `Word.folded`, words of them joined):
+        folding is most of a lookup's cost, and folding twice changes nothing."""
+        return self._lookup(folded)
+
     def _facts(self, folded: str) -> WordFacts:
         key = int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")
         index = bisect_left(self._keys, key)

@@ -414,13 +414,13 @@ class NameDetector:
     # ------------------------------------------------------------ what the data says
 
     def facts(self, word: Word) -> WordFacts:
-        found = self._k.facts(word.folded)
+        found = self._k.folded_facts(word.folded)
         if self._lang == "en" and found.is_commune:
             found = replace(found, is_place=False)  # a French village is no place in English text
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
         pieces = word.folded.split("-")
-        head = self._k.facts(pieces[0])
+        head = self._k.folded_facts(pieces[0])
         if (
             len(pieces) == 2
             and max(head.first_fr, head.first_en) >= 4.5
@@ -429,12 +429,13 @@ class NameDetector:
             and pieces[1] not in _NEVER
             and pieces[1] not in ("ci", "la", "là")  # "Celle-ci", "celui-là"
             and not found.is_lexicon
-            and not (self._lang == "en" and self._k.facts(pieces[1]).is_lexicon_en)  # "joy-free"
+            and not (self._lang == "en" and self._k.folded_facts(pieces[1]).is_lexicon_en)  # "joy-free"
         ):
             # "jean-mi", "yann-ber", "marie-jo": a first name and a short second one
             return replace(found, first_fr=head.first_fr, first_en=head.first_en, is_lexicon=False)
         if not word.is_capitalised and any(
-            self._k.facts(p).is_lexicon or (self._lang == "en" and self._k.facts(p).is_lexicon_en)
+            self._k.folded_facts(p).is_lexicon
+            or (self._lang == "en" and self._k.folded_facts(p).is_lexicon_en)
             for p in word.folded.split("-")
         ):
             return found  # "court-circuite", "joy-free": ordinary words joined, not a compound name
@@ -443,7 +444,7 @@ class NameDetector:
         pieces = word.folded.split("-")
         if len(pieces) < 2 or any(len(p) < 3 or p in _STOPS or p in _PARTICLES for p in pieces):
             return found
-        parts = [self._k.facts(p) for p in pieces]
+        parts = [self._k.folded_facts(p) for p in pieces]
         first = min(max(p.first_fr, p.first_en) for p in parts)
         surname = min(max(p.surname_fr, p.surname_en) for p in parts)
         if first < 3.0 and surname < 2.3:
@@ -828,7 +829,7 @@ class NameDetector:
                 word.folded in _SAINTS
                 and nxt is not None
                 and _gap(text, word, nxt) in (" ", ". ", ".")
-                and k.facts(f"{_SAINTS[word.folded]}-{nxt.folded}").is_place
+                and k.folded_facts(f"{_SAINTS[word.folded]}-{nxt.folded}").is_place
             ):
                 out.update((i, i + 1))
                 continue
@@ -853,7 +854,7 @@ class NameDetector:
                             span[-1].is_capitalised
                             or (lower_place and not any(w.is_capitalised for w in span))
                         )
-                        and k.facts(" ".join(w.folded for w in span)).is_place
+                        and k.folded_facts(" ".join(w.folded for w in span)).is_place
                     ):
                         out.update(range(i, i + size))
                         break
@@ -940,7 +941,7 @@ class NameDetector:
         folded = word.folded
         if len(folded) < 5 or folded[0] != "j" or word.is_capitalised or folded[1] in "aeiouy":
             return False
-        rest = self._k.facts(folded[1:])
+        rest = self._k.folded_facts(folded[1:])
         return rest.is_lexicon and rest.fr >= 3.0
 
     def _is_place_compound(self, word: Word) -> bool:
@@ -950,14 +951,14 @@ class NameDetector:
         folded = word.folded.split("-")
         if len(parts) != len(folded):
             return False
-        places = [self._k.facts(p).is_place for p in folded]
+        places = [self._k.folded_facts(p).is_place for p in folded]
         if all(places):
             return True
         if not any(is_place and part[:1].isupper() for part, is_place in zip(parts, places, strict=True)):
             return False
         return all(
             (is_place and part[:1].isupper())
-            or (part[:1].islower() and self._is_plain_word(self._k.facts(f)))
+            or (part[:1].islower() and self._is_plain_word(self._k.folded_facts(f)))
             for part, f, is_place in zip(parts, folded, places, strict=True)
         )
 
@@ -1132,7 +1133,12 @@ class NameDetector:
             return False  # "tout le monde", "le monde est petit": not the newspaper
         if self._cued_as_org(words, i) or self._org_after_link(words, i, size, text):
             return True
-        if size == 1 and i > 0 and words[i - 1].folded in _TOWN_IN and self._k.facts(first.folded).is_place:
+        if (
+            size == 1
+            and i > 0
+            and words[i - 1].folded in _TOWN_IN
+            and self._k.folded_facts(first.folded).is_place
+        ):
             return False  # "le séminaire aura lieu à Orange": the town
         if first.is_all_caps:
             return len(first.folded) >= 3
@@ -1402,7 +1408,7 @@ class NameDetector:
                         not self.facts(words[i]).is_lexicon
                         and not self.facts(words[i]).is_lexicon_en
                         and not self.facts(words[i]).is_place
-                        and not self._k.facts(f"{words[i - 1].folded} {words[i].folded}").is_place
+                        and not self._k.folded_facts(f"{words[i - 1].folded} {words[i].folded}").is_place
                     )
                 )
             ) or (
@@ -1662,7 +1668,7 @@ class NameDetector:
             and _gap(text, prev, word) == " "
             and (not prev.is_initial or (i > 1 and words[i - 2].folded in self._titles))
             and not f.is_place
-            and not self._k.facts(f"{prev.folded} {word.folded}").is_place
+            and not self._k.folded_facts(f"{prev.folded} {word.folded}").is_place
             and self._surname(f) >= 2.0
         ):
             return True  # "que Da Silva ne répond", "M. Le Gall": a particle and a surname
@@ -1837,7 +1843,7 @@ class NameDetector:
         person_cued = prev is not None and linked and prev.folded in self._person_links
         if word.is_capitalised and not word.is_all_caps and f.is_place and not person_cued:
             if self._is_plain_place(f) or (
-                "-" in word.folded and self._is_plain_place(self._k.facts(word.folded))
+                "-" in word.folded and self._is_plain_place(self._k.folded_facts(word.folded))
             ):
                 return False  # "Saint-Étienne a perdu le contrat", "Denver or Houston?"
             if self._listed_with_place(words, i, text):
