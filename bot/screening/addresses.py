@@ -274,7 +274,7 @@ _TOWN_CODE_RE = re.compile(
     r"(?:,?\s+(?:(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+)?\d{4}|-\s?[1-9]\d{5}|\s+\d{1,2})\b(?!\s?\d)"
 )
 _CODE_AFTER_TOWN_RE = re.compile(
-    r",?\s+(?:(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+)?\d{4}\b(?!\s?\d)|\s\d{1,2}\b(?![\s:h.,]?\d)"
+    r",?\s+(?:(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+)?(?:\d{4}|[1-9]\d{5})\b(?!\s?\d)|\s\d{1,2}\b(?![\s:h.,]?\d)"
 )
 # a Swiss canton after the town: "8366 Chappuis (LU)"
 _CANTON_RE = re.compile(
@@ -343,7 +343,12 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
                 end, moved = english.end(), True
         if not moved:
             break
-    return _towns(text, end, is_place)
+    end = _towns(text, end, is_place)
+    if text[end - 1 : end].isalpha():
+        coded = _CODE_AFTER_TOWN_RE.match(text, end)  # "…, Rosebank, Johannesburg, 2196"
+        if coded is not None:
+            end = coded.end()
+    return end
 
 
 def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
@@ -382,7 +387,8 @@ _A_TOWN_RE = re.compile(
 # Before a street: a flat, a floor, a building or a named house, on a line or between commas
 # ("Flat 2, 14 Elm Road", "Level 3, 88 George Street", "Rose Cottage, Mill Lane")
 _HEAD_RE = re.compile(
-    r"(?:\b(?:flat|apartment|apt|unit|suite|level|floor|building|block|room|studio|office|"
+    r"(?:\b\d{1,2}(?:st|nd|rd|th|er|e|ème)\s+(?:floor|étage)|\bno\.\s?\d{1,5}"
+    r"|\b(?:flat|apartment|apt|unit|suite|level|floor|building|block|room|studio|office|"
     r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}"
     r"|(?-i:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Cottage|House|Farm|Lodge|Hall|Manor|Barn|Mill|"
     r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"

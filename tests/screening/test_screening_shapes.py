@@ -213,3 +213,16 @@ def test_places_in_english_are_clean(en: ScreeningEngine, text: str) -> None:
 def test_a_lower_case_name_after_to_is_still_someone(en: ScreeningEngine) -> None:
     assert found(en, "i said to jordan that the demo went well") == [("person", "jordan")]
     assert ("person", "jan") in found(en, "jan said the demo went well")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2nd Floor, 17 Oxford Road, Parktown, Johannesburg, 2193",  # the code after the towns
+        "Flat 5, 31 Park Road, Jubilee Hills, Hyderabad 500033",  # an Indian PIN after the town
+    ],
+)
+def test_a_floor_before_and_a_code_after_the_towns_belong_to_the_address(
+    en: ScreeningEngine, address: str
+) -> None:
+    assert found(en, f"Couriers go to {address}.") == [("address", address)]
