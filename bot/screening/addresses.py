@@ -26,7 +26,13 @@ _CLEAR_TYPES = (
 _AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac"
 _NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
 _LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|del|dels|-)"
-_NAME_WORD = r"(?:[^\W\d_][\w'\-]*|\d{1,3}(?:er|e)?\b)"
+_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    r"décembre|decembre"
+)
+# a word of a street's name, or a number in it ("rue du 8 mai 1945", "place du 11 Novembre")
+_AFTER_MONTH = "|".join(f"(?<={month} )" for month in _MONTHS.split("|"))
+_NAME_WORD = rf"(?:[^\W\d_][\w'\-]*|\d{{1,3}}(?:er|e)?\b|(?:{_AFTER_MONTH})\d{{4}}\b)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
 _CITY = (
     r"[^\W\d_][\w'\-]*"
@@ -49,7 +55,9 @@ _LOCALITY_RE = re.compile(
     re.IGNORECASE,
 )
 _AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES})$", re.IGNORECASE)
-_BOX_RE = re.compile(r"\b(?:BP|CS|TSA)\s?\d{2,6}\b[,\s]+\d{5}\s+[^\W\d_][\w'\-]*(?:\s+Cedex(?:\s+\d{1,2})?)?")
+_BOX_RE = re.compile(
+    r"\b(?:BP|CS|TSA)\s?\d{2,6}\b[,\s\-]+\d{5}\s+[^\W\d_][\w'\-]*(?:\s+Cedex(?:\s+\d{1,2})?)?"
+)
 _STOP_AT = re.compile(
     r"\s+(?:et|ou|mais|pour|avec|qui|que|quand|car|donc|il|elle|on|je|nous|vous|ils|"
     r"elles|j'|c'|est|sont|a|ai|depuis|pendant|chez|dans)\b",
@@ -81,9 +89,11 @@ _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
 # Australian state and postcode ("QLD 4122"), Indian PIN code ("Pune 410501")
-_AU_POSTCODE = r"(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT)\s+\d{4}"
+_AU_POSTCODE = r"(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+\d{4}"
 _IN_PIN = r"[1-9]\d{2}\s?\d{3}"
-_EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_AU_POSTCODE}|{_US_ZIP}|{_IN_PIN})"
+# after a town, joined by a hyphen: "Pune-411001"
+_IN_TOWN_PIN = r"[A-Z][\w']*-[1-9]\d{5}"
+_EN_CODE = rf"(?:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_AU_POSTCODE}|{_US_ZIP}|{_IN_PIN}|{_IN_TOWN_PIN})"
 _EN_CAP = r"[A-Z][\w'\-]*"
 # a town, or an Irish county ("Ennis, Co. Clare V95 X2P4"), a Dublin district ("Dublin 8")
 _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
@@ -91,11 +101,14 @@ _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1
 _EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th))"
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 _EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?"
-_EN_UNIT = rf"(?:Flat|Apartment|Apt|Unit|Suite|Shop|Plot(?:\s+No\.?)?|House\s+No\.?)\.?\s+{_EN_NUM}"
+_EN_UNIT = (
+    rf"(?:Flat|Apartment|Apt|Unit|Suite|Shop|Studio|Level|Floor|Room|Block|Building|Plot(?:\s+No\.?)?"
+    rf"|House\s+No\.?|H\.\s?No\.?)\.?\s+{_EN_NUM}"
+)
 _EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}"
 EN_ADDRESS_RE = re.compile(
     rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
-    rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?{_EN_DIRECTION})?"
+    rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?(?:\s+(?:{_EN_TYPES})\b\.?)?{_EN_DIRECTION})?"
     rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
@@ -163,8 +176,24 @@ _NUMBER_AFTER_RE = re.compile(
 )
 
 
+# A street without its number before a postcode: "Church Lane, Little Snoring, Norfolk NR21 0AA"
+EN_STREET_CODE_RE = re.compile(
+    rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?{_EN_DIRECTION}"
+    rf"(?:,?\s+{_EN_TOWN}){{0,3}}?,?\s+{_EN_CODE}\b"
+)
+
+
+# New Zealand and Australia: a number, the street's words, a comma, the town and four digits
+# ("50 Roberts Pass, Kowhaitau 6012")
+EN_FOUR_DIGIT_RE = re.compile(
+    rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}\s+{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}},\s+{_EN_TOWN},?\s+\d{{4}}\b(?!\s?\d)"
+)
+
+
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
+    coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
+    coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_BOX_RE.finditer(text))
     for start, end in coded:
@@ -218,9 +247,222 @@ def _trim_name(name: str) -> int:
     return kept
 
 
+# What follows a street and belongs to the address, tried in turn at its end (a comma or a
+# line break before each): a floor, a flat or a building ("2e étage", "appartement 14",
+# "bât. C", "porte gauche"), a postcode and its town (five digits in France; four in
+# Belgium, Switzerland, Luxembourg, Australia, New Zealand, with "B-", "CH-", "L-" before
+# them; "(69002)" in brackets), Cedex and a postal box ("BP 123", "CS 30012").
+_SEP = r"(?:\s*[,;\n]\s*|\s+-\s+|\s+)"
+_FLOOR_RE = re.compile(
+    rf"{_SEP}(?i:(?:\d{{1,2}}\s?(?:e|er|ère|eme|ème|è)\s+(?:étage|etage)|(?:rez-de-chaussée|rdc)\b"
+    rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
+    rf"escalier|esc\.|porte|logement|boîte|boite|flat|floor|level|unit|suite|room|block)\s+[\w\-]{{1,6}}\b)"
+    rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}}))?)"
+)
+_CODE_CITY_RE = re.compile(
+    rf"{_SEP}(?:\((?P<bracketed>\d{{5}})\)|(?:(?:F|B|L|CH|D|MC)-\s?)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}})"
+    rf"\s+(?P<city>{_CITY}))"
+)
+_BOX_TAIL_RE = re.compile(rf"{_SEP}(?:BP|CS|TSA|B\.P\.)\s?\d{{2,6}}\b")
+_CEDEX_RE = re.compile(r"\s+(?i:cedex)(?:\s+\d{1,2})?\b")
+
+
+# After an English street: its town and a four-digit code (Australia, New Zealand: "Auckland
+# 1010", "Ballarat, VIC, 3350"), an Indian PIN ("Pune-411001"), a Dublin district ("Dublin 2")
+_TOWN_CODE_RE = re.compile(
+    r"\s*[,\n]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}"
+    r"(?:,?\s+(?:(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+)?\d{4}|-\s?[1-9]\d{5}|\s+\d{1,2})\b(?!\s?\d)"
+)
+_CODE_AFTER_TOWN_RE = re.compile(
+    r",?\s+(?:(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+)?(?:\d{4}|[1-9]\d{5})\b(?!\s?\d)|\s\d{1,2}\b(?![\s:h.,]?\d)"
+)
+# a Swiss canton after the town: "8366 Chappuis (LU)"
+_CANTON_RE = re.compile(
+    r"\s?\((?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)\)"
+)
+# Towns and counties after a comma ("Little Whinging, Surrey", "Wan Chai, Hong Kong")
+_TOWN_LINKS = r"(?:sur|sous|en|lès|le|la|les|de|du|d'|upon|on)"
+_TOWNS_AFTER_RE = re.compile(
+    rf"\s*[,\n]\s*(?:(?:Co\.|County)\s+)?[A-ZÀ-Ý][\w'\-]*"
+    rf"(?:[ \-](?:{_TOWN_LINKS}[ \-]?)?[A-ZÀ-Ý][\w'\-]*){{0,2}}"
+)
+
+
+def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
+    """Up to three capitalised towns or counties after a comma, when the data knows one of
+    them or the last ends the sentence ("36 Forest Hill Rd, Cork.")."""
+    ends: list[int] = []
+    known = False
+    position = end
+    for _ in range(3):
+        match = _TOWNS_AFTER_RE.match(text, position)
+        if match is None:
+            break
+        name = match.group(0).strip(" ,\n")
+        known = known or (is_place is not None and is_place(name))
+        position = match.end()
+        ends.append(position)
+    if not ends:
+        return end
+    if known or re.match(r"\s*(?:[.!?;)\n]|$)", text[ends[-1] :]):
+        return ends[-1]
+    return end
+
+
+def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
+    """Where the address that ends at `end` really ends, once its floor, box, postcode and
+    town are taken in (a four-digit code only before a capitalised town: "1003 Lausanne")."""
+    for _ in range(4):
+        moved = False
+        for pattern in (_FLOOR_RE, _BOX_TAIL_RE, _CEDEX_RE):
+            match = pattern.match(text, end)
+            if match is not None:
+                end, moved = match.end(), True
+        town = _A_TOWN_RE.match(text, end)
+        if town is not None and is_place is not None and is_place(town.group("town")):
+            end, moved = town.end(), True
+        canton = _CANTON_RE.match(text, end)
+        if canton is not None:
+            end, moved = canton.end(), True
+        coded = _TOWN_CODE_RE.match(text, end)
+        if coded is None and text[end - 1 : end].isalpha():
+            coded = _CODE_AFTER_TOWN_RE.match(text, end)
+        if coded is not None:
+            end, moved = coded.end(), True
+        match = _CODE_CITY_RE.match(text, end)
+        if match is not None:
+            city = match.group("city") or ""
+            four = match.group("code") is not None and len(match.group("code")) == 4
+            if match.group("bracketed") is not None:
+                end, moved = match.end(), True
+            elif not four or city[:1].isupper() or (is_place is not None and is_place(city)):
+                end, moved = _city_end(text, match, is_place), True
+        else:
+            english = _EN_TAIL_RE.match(text, end)  # "…, Lavoie, QC H2X 1Y4"
+            if english is not None:
+                end, moved = english.end(), True
+        if not moved:
+            break
+    end = _towns(text, end, is_place)
+    if text[end - 1 : end].isalpha():
+        coded = _CODE_AFTER_TOWN_RE.match(text, end)  # "…, Rosebank, Johannesburg, 2196"
+        if coded is not None:
+            end = coded.end()
+    return end
+
+
+def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
+    """The end of a postcode's town: its words while they are capitalised or a known town."""
+    city = match.group("city")
+    start = match.start("city")
+    words = city.split(" ")
+    kept = len(words)
+    if is_place is not None:
+        while kept > 1 and not is_place(" ".join(words[:kept])) and not words[kept - 1][:1].isupper():
+            kept -= 1
+    return start + len(" ".join(words[:kept]))
+
+
+# A street named without a number is an address when its postcode follows ("avenue Julie
+# Ledoux, 97310 Sainte-Rose", "route de Quimper, 29000 Quimper"); so is a named place
+# before a postcode and a town the data knows ("Domaine de la Garenne, 37210 Vouvray").
+_STREET_CODE_RE = re.compile(
+    rf"\b(?:{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}),?\s+(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}(?=\s+(?-i:[A-ZÀ-Ý])))\s+{_CITY}",
+    re.IGNORECASE,
+)
+_NAMED_PLACE_CODE_RE = re.compile(
+    rf"(?-i:[A-ZÀ-Ý])[\w'\-]*(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{0,4}},?\s+\d{{2}}\s?\d{{3}}\s+(?P<city>{_CITY})",
+    re.IGNORECASE,
+)
+# The number after the street, as in Belgium and Switzerland: "rue du Marché 14, 1204
+# Genève", "avenue Louise 54 à Bruxelles" (a postcode, or a town the data knows, after it)
+_NUMBER_LAST_RE = re.compile(
+    rf"\b(?:{_CLEAR_TYPES})(?:(?<=\.)|\b)(?P<name>(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{1,5}})"
+    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?(?=,?\s+(?:\d{{4,5}}\s|à\s|a\s))",
+    re.IGNORECASE,
+)
+_A_TOWN_RE = re.compile(
+    r"\s+(?:à|a|in)\s+(?P<town>[^\W\d_][\w'\-]*(?:[ \-](?:sur|sous|en|lès|le|la|de)[ \-][^\W\d_][\w'\-]*)?)"
+)
+# Before a street: a flat, a floor, a building or a named house, on a line or between commas
+# ("Flat 2, 14 Elm Road", "Level 3, 88 George Street", "Rose Cottage, Mill Lane")
+_HEAD_RE = re.compile(
+    r"(?:\b\d{1,2}(?:st|nd|rd|th|er|e|ème)\s+(?:floor|étage)|\bno\.\s?\d{1,5}"
+    r"|\b(?:flat|apartment|apt|unit|suite|level|floor|building|block|room|studio|office|"
+    r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}"
+    r"|(?-i:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Cottage|House|Farm|Lodge|Hall|Manor|Barn|Mill|"
+    r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"
+    r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}))"
+    r"\s*(?:,\s*|\n\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _head(text: str, start: int) -> int:
+    """Where the address that starts at `start` really starts, its building lines included."""
+    for _ in range(3):
+        match = _HEAD_RE.search(text, max(0, start - 60), start)
+        if match is None:
+            break
+        start = match.start()
+    return start
+
+
 def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = None) -> Iterator[Hit]:
-    """Street addresses and postal boxes in a normalised text; `is_place` (a town's name ->
-    whether the data knows it) lets a town after a comma join a street without postcode."""
+    """Street addresses and postal boxes in a normalised text, each with what belongs to it
+    (building and flat before, floor, postcode, town and Cedex after); `is_place` (a town's
+    name -> whether the data knows it) lets a town join a street without postcode."""
+    for hit in _streets(text, is_place):
+        start = _head(text, hit.start)
+        yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
+
+
+_DIGIT_RE = re.compile(r"\d")
+# a postcode of four or five digits ("75011", "75 011", "1003")
+_CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
+
+
+def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    if _DIGIT_RE.search(text) is None:
+        # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha")
+        yield from _localities(text, is_place)
+        return
+    if _CODE_RE.search(text) is not None:
+        yield from _coded_streets(text, is_place)
+    for match in _NUMBER_LAST_RE.finditer(text):
+        end = match.end()
+        town = _A_TOWN_RE.match(text, end)
+        if town is not None and is_place is not None and is_place(town.group("town")):
+            end = town.end()
+        yield Hit(match.start(), end, "address")
+    yield from _numbered_streets(text, is_place)
+    for match in _BOX_RE.finditer(text):
+        yield Hit(match.start(), match.end(), "address")
+    yield from _localities(text, is_place)
+    for hit in find_english_addresses(text):
+        yield _with_town(text, hit, is_place)
+
+
+def _localities(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    for match in _LOCALITY_RE.finditer(text):
+        hit = Hit(match.start(), match.end(), "address")
+        has_code = match.group("postcode") or match.group("zone_code")
+        yield hit if has_code else _with_town(text, hit, is_place)
+
+
+def _coded_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    """Streets and named places without a number, before their postcode."""
+    for match in _STREET_CODE_RE.finditer(text):
+        if _trim_name(match.group("name")) != len(match.group("name")):
+            continue
+        yield Hit(match.start(), match.end(), "address")
+    if is_place is not None:
+        for match in _NAMED_PLACE_CODE_RE.finditer(text):
+            if is_place(match.group("city").split(" ")[0]) or is_place(match.group("city")):
+                yield Hit(match.start(), match.end(), "address")
+
+
+def _numbered_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     for match in ADDRESS_RE.finditer(text):
         name = match.group("name")
         kept = _trim_name(name)
@@ -239,11 +481,3 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
             start = building.start()
         hit = Hit(start, end, "address")
         yield hit if has_postcode else _with_town(text, hit, is_place)
-    for match in _BOX_RE.finditer(text):
-        yield Hit(match.start(), match.end(), "address")
-    for match in _LOCALITY_RE.finditer(text):
-        hit = Hit(match.start(), match.end(), "address")
-        has_code = match.group("postcode") or match.group("zone_code")
-        yield hit if has_code else _with_town(text, hit, is_place)
-    for hit in find_english_addresses(text):
-        yield _with_town(text, hit, is_place)

@@ -172,7 +172,9 @@ def _national_shape(compact: str, region: str) -> bool:
     if region == "FR":
         return _FR_NATIONAL_RE.fullmatch(compact) is not None
     if region == "GB":
-        return compact.startswith("0") and len(compact) in (10, 11) and compact[1] in "1237"
+        # geographic (01, 02), personal (07), non-geographic (03), freephone and special
+        # rates (08, 09: "0808 157 0288", "(0909) 879 0144")
+        return compact.startswith("0") and len(compact) in (10, 11) and compact[1] in "123789"
     if region == "US":
         return len(compact) == 10 and compact[0] in "23456789" and compact[3] in "23456789"
     return False
@@ -181,6 +183,51 @@ def _national_shape(compact: str, region: str) -> bool:
 def phone_regions(locale: str) -> tuple[str, ...]:
     """Where a national number is read first: France, then the English-speaking ones."""
     return ("GB", "US", "FR") if locale.startswith("en") else ("FR", "GB")
+
+
+# Where else a national number (trunk prefix 0, no country code) is someone's phone in a
+# mentee's message: the French- and English-writing countries and France's neighbours.
+# Only numbers libphonenumber holds for valid there count (no shape alone, unlike the
+# regions read first), so a reference or an amount starting with 0 stays clean.
+ELSEWHERE_REGIONS: tuple[str, ...] = (
+    "BE",
+    "CH",
+    "LU",
+    "MC",
+    "CA",
+    "IE",
+    "AU",
+    "NZ",
+    "ZA",
+    "IN",
+    "NG",
+    "DE",
+    "ES",
+    "IT",
+    "PT",
+    "NL",
+    "MA",
+    "TN",
+    "DZ",
+    "SN",
+    "CI",
+)
+
+
+def phone_elsewhere(compact: str) -> bool:
+    """A national number (0 first, 9 to 11 digits) valid in one of ELSEWHERE_REGIONS."""
+    if not (compact.startswith("0") and 9 <= len(compact) <= 11):
+        return False
+    import phonenumbers
+
+    for region in ELSEWHERE_REGIONS:
+        try:
+            parsed = phonenumbers.parse(compact, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- e-mails and links
@@ -272,8 +319,36 @@ def find_urls(text: str) -> Iterator[Hit]:
 # A run of digits joined by light separators; "(0)" after a country code is allowed.
 # "+1 (312) 555-0192": a country code, then the area code in brackets
 _RUN_RE = re.compile(
-    r"(?<![\w+])(?:\+|\b00|\()?\d(?:(?:[ \t.\-/_]{1,4}|\)[ \-]?|\s?\(0\)\s?| ?\()?\d)*(?![\d])"
+    r"(?<![\w+])(?:\(?\+|\b00|\()?\d(?:(?:[ \t.\-/_]{1,4}|\)[ \-]?|\s?\(0\)\s?| ?\()?\d)*(?![\d])"
 )
+# "(591)341-7776", "797-386-9073", "881.428.6570": the North American grouping is a phone
+# whatever its area code (new, unallocated and made-up ones too) and whatever the locale.
+_NANP_SHAPE_RE = re.compile(r"(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}([.\-]))\d{3}(?(1)\1|[.\-])\d{4}")
+_NANP_SPACED_RE = re.compile(r"(?:1 )?\d{3} \d{3} \d{4}")
+# An extension after a phone belongs to it: "…0743x9150", "… x 12", "… ext. 4412", "… poste 234"
+_EXTENSION_RE = re.compile(
+    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.))\s?\d{1,6}(?!\d)", re.IGNORECASE
+)
+# What announces a phone: then a local number without its area code counts too ("call me on
+# 4656 3414", "tél. 555-0132")
+_PHONE_CUE_RE = re.compile(
+    r"\b(?:t[ée]l|t[ée]l[ée]phone|phone|mobile|portable|cell|cellphone|fixe|landline|whats ?app|"
+    r"sms|text|call|ring|reach|contact(?:er|ez)?|joindre|joignable|appel(?:le|er|ez)|"
+    r"rappel(?:le|er|ez)|ligne directe|"
+    r"direct line|num[ée]ro de (?:t[ée]l|portable|fixe|mobile))\b\.?[^.!?\n\d]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _phone_cued(text: str, start: int) -> bool:
+    return _PHONE_CUE_RE.search(text[max(0, start - 48) : start]) is not None
+
+
+def _with_extension(text: str, end: int) -> int:
+    match = _EXTENSION_RE.match(text, end)
+    return match.end() if match is not None else end
+
+
 _DIGIT_RE = re.compile(r"\d")
 # "O6 I2 34 56 78", "FR76-3OO6-OOOO-…": letters standing for digits inside a number. A
 # token counts when it mixes digits and O/I/l/S, or is only O's, and the run holds at
@@ -364,16 +439,25 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         if run.startswith("("):
             run = " " + run[1:]
         offset = match.start()
-        has_plus = run.startswith("+") or run.startswith("00")
+        bare = run.lstrip(" ")
+        has_plus = bare.startswith("+") or bare.startswith("00")
         positions = [offset + m.start() for m in _DIGIT_RE.finditer(run)]
         digits = "".join(view[p] for p in positions)
-        if has_plus and run.startswith("00"):
+        if has_plus and bare.startswith("00"):
             digits, positions = digits[2:], positions[2:]
         if len(digits) < 9:
             if not has_plus and _partial_nir(digits, text, match.start()):
                 yield Hit(match.start(), positions[-1] + 1, "nir")
+            elif len(digits) >= 7 and len(positions) >= 7 and _phone_cued(text, match.start()):
+                yield Hit(match.start(), _with_extension(view, positions[-1] + 1), "phone")
             continue
         kind = _classify(digits, has_plus, regions)
+        if kind is None and not has_plus and _NANP_SHAPE_RE.fullmatch(match.group(0).strip()):
+            kind = "phone"
+        if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
+            kind = "phone"  # "187 928 2406" in English text
+        if kind is None and not has_plus and (phone_elsewhere(digits) or _phone_cued(text, match.start())):
+            kind = "phone" if len(digits) <= 13 else None
         if (
             kind is None
             and len(digits) == 11
@@ -384,7 +468,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         ):
             kind = "phone"  # "1-800-555-0199": the North American trunk prefix, grouped
         if kind is not None:
-            yield Hit(match.start(), positions[-1] + 1, kind)
+            end = positions[-1] + 1
+            yield Hit(match.start(), _with_extension(view, end) if kind == "phone" else end, kind)
             continue
         yield from _sub_runs(view, positions, match.start(), regions)
 

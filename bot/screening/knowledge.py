@@ -140,6 +140,9 @@ class Knowledge:
         self.world_places = frozenset(read_list("world_places.txt")) | frozenset(
             fold(p) for p in read_list("places.txt")
         )
+        # the short forms of French communes of several parts ("Ivry", "Vélizy"): places
+        # after "à", "de", "vers"… (build_short_towns.py); elsewhere the context decides
+        self.short_towns = frozenset(read_list("commune_short_forms.txt"))
         # towns whose name is also a name or a word ("Stafford", "Preston"): places only where
         # the text says so (build_places.py)
         self.name_towns = frozenset(read_list("name_towns.txt"))
@@ -148,6 +151,11 @@ class Knowledge:
 
     def facts(self, word: str) -> WordFacts:
         return self._lookup(fold(word))
+
+    def folded_facts(self, folded: str) -> WordFacts:
+        """`facts` of a word folded already (a detector's `Word.folded`, words of them joined):
+        folding is most of a lookup's cost, and folding twice changes nothing."""
+        return self._lookup(folded)
 
     def _facts(self, folded: str) -> WordFacts:
         key = int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")

@@ -197,6 +197,23 @@ _CITE = folded_set(
     )
 )
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
+# A street named without its number is a place: the words after these ("rue de Rivoli",
+# "boulevard Haussmann", "avenue des Champs-Élysées") name the street, not a person; so do
+# the words before an English street type ("Baker Street", "Abbey Road"). "place" and
+# "cours" are everyday words too: a capital must follow them ("place Bellecour").
+_PLACE_DETERMINERS = word_set("the our their my your its this that")
+_SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
+# before a place typed in lower case (French; the English ones are _TOWN_LINKS)
+_LOWER_PLACE_LINKS = folded_set(word_set("à a vers sur dans en près pres depuis"))
+# "in jan", "by sept", "end of dec": a month's short form, not Jan or Dec
+_MONTH_SHORT = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
+_MONTH_CUES = word_set("in by until till from since next last early mid late end of this before after")
+_STREET_HEADS = folded_set(
+    word_set("rue avenue av boulevard bd quai impasse allée allee chemin faubourg fbg square esplanade")
+)
+_STREET_HEADS_CAPITAL = folded_set(word_set("place cours"))
+_STREET_LINKS = folded_set(word_set("de du des d la le les l"))
+_STREET_TAILS = word_set("street road avenue lane square drive crescent terrace gardens boulevard row mews")
 _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
 _LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
 # "s'appelle Victoire", "called Will": the next word is a name, whatever else it means.
@@ -397,13 +414,13 @@ class NameDetector:
     # ------------------------------------------------------------ what the data says
 
     def facts(self, word: Word) -> WordFacts:
-        found = self._k.facts(word.folded)
+        found = self._k.folded_facts(word.folded)
         if self._lang == "en" and found.is_commune:
             found = replace(found, is_place=False)  # a French village is no place in English text
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
         pieces = word.folded.split("-")
-        head = self._k.facts(pieces[0])
+        head = self._k.folded_facts(pieces[0])
         if (
             len(pieces) == 2
             and max(head.first_fr, head.first_en) >= 4.5
@@ -412,12 +429,13 @@ class NameDetector:
             and pieces[1] not in _NEVER
             and pieces[1] not in ("ci", "la", "là")  # "Celle-ci", "celui-là"
             and not found.is_lexicon
-            and not (self._lang == "en" and self._k.facts(pieces[1]).is_lexicon_en)  # "joy-free"
+            and not (self._lang == "en" and self._k.folded_facts(pieces[1]).is_lexicon_en)  # "joy-free"
         ):
             # "jean-mi", "yann-ber", "marie-jo": a first name and a short second one
             return replace(found, first_fr=head.first_fr, first_en=head.first_en, is_lexicon=False)
         if not word.is_capitalised and any(
-            self._k.facts(p).is_lexicon or (self._lang == "en" and self._k.facts(p).is_lexicon_en)
+            self._k.folded_facts(p).is_lexicon
+            or (self._lang == "en" and self._k.folded_facts(p).is_lexicon_en)
             for p in word.folded.split("-")
         ):
             return found  # "court-circuite", "joy-free": ordinary words joined, not a compound name
@@ -426,7 +444,7 @@ class NameDetector:
         pieces = word.folded.split("-")
         if len(pieces) < 2 or any(len(p) < 3 or p in _STOPS or p in _PARTICLES for p in pieces):
             return found
-        parts = [self._k.facts(p) for p in pieces]
+        parts = [self._k.folded_facts(p) for p in pieces]
         first = min(max(p.first_fr, p.first_en) for p in parts)
         surname = min(max(p.surname_fr, p.surname_en) for p in parts)
         if first < 3.0 and surname < 2.3:
@@ -806,20 +824,46 @@ class NameDetector:
                     break
             if i in out:
                 continue
-            # Nova Scotia, Sri Lanka, New South Wales: a place of several words
-            if word.is_capitalised and i not in out and (i == 0 or words[i - 1].folded not in self._titles):
+            # "st etienne", "ste foy", "saint quentin": a Saint-… commune typed without its hyphen
+            if (
+                word.folded in _SAINTS
+                and nxt is not None
+                and _gap(text, word, nxt) in (" ", ". ", ".")
+                and k.folded_facts(f"{_SAINTS[word.folded]}-{nxt.folded}").is_place
+            ):
+                out.update((i, i + 1))
+                continue
+            # Nova Scotia, Sri Lanka, New South Wales: a place of several words (in lower case
+            # after "in", "à"…: "out in milton keynes")
+            lower_place = (
+                not word.is_capitalised
+                and i > 0
+                and (words[i - 1].folded in _TOWN_LINKS or words[i - 1].folded in _LOWER_PLACE_LINKS)
+            )
+            if (
+                (word.is_capitalised or lower_place)
+                and i not in out
+                and (i == 0 or words[i - 1].folded not in self._titles)
+            ):
                 for size in (3, 2):
                     span = words[i : i + size]
                     if (
                         len(span) == size
                         and all(_gap(text, a, b) == " " for a, b in itertools.pairwise(span))
-                        and span[-1].is_capitalised
-                        and k.facts(" ".join(w.folded for w in span)).is_place
+                        and (
+                            span[-1].is_capitalised
+                            or (lower_place and not any(w.is_capitalised for w in span))
+                        )
+                        and k.folded_facts(" ".join(w.folded for w in span)).is_place
                     ):
                         out.update(range(i, i + size))
                         break
                 if i in out:
                     continue
+            street = self._street_name(words, i, text)
+            if street is not None:
+                out.update(street)
+                continue
             # Dunning-Kruger, Hersey-Blanchard: two model authors joined by a hyphen
             if "-" in word.folded and all(p in k.eponym_names for p in word.folded.split("-")):
                 out.add(i)
@@ -874,6 +918,123 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _is_lower_place_here(self, words: list[Word], i: int, text: str) -> bool:
+        """A town in lower case after "in", "to", "à"… (not after a verb of telling: "parlé à
+        florence", "spoke to austin")."""
+        word, prev = words[i], words[i - 1]
+        if word.is_capitalised or not _joined(text, prev, word):
+            return False
+        if prev.folded not in _TOWN_LINKS and prev.folded not in _LOWER_PLACE_LINKS:
+            return False
+        if i > 1 and words[i - 2].folded in _TELLING:
+            return False
+        f = self.facts(word)
+        if prev.folded in ("to", "à", "a"):
+            # one says things to people: after "to", "à" only a town no common first name
+            # ("moving to leeds"; "i said to jordan" is someone)
+            return f.is_place and self._first(f) < 3.5
+        return f.is_place or word.folded in self._k.name_towns or word.folded in self._k.short_towns
+
+    def _is_elided_word(self, word: Word) -> bool:
+        """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word."""
+        folded = word.folded
+        if len(folded) < 5 or folded[0] != "j" or word.is_capitalised or folded[1] in "aeiouy":
+            return False
+        rest = self._k.folded_facts(folded[1:])
+        return rest.is_lexicon and rest.fr >= 3.0
+
+    def _is_place_compound(self, word: Word) -> bool:
+        """Places joined by hyphens ("Paris-Lyon"), or a place and a word in lower case
+        ("London-centric", "Lyon-based")."""
+        parts = word.text.split("-")
+        folded = word.folded.split("-")
+        if len(parts) != len(folded):
+            return False
+        places = [self._k.folded_facts(p).is_place for p in folded]
+        if all(places):
+            return True
+        if not any(is_place and part[:1].isupper() for part, is_place in zip(parts, places, strict=True)):
+            return False
+        return all(
+            (is_place and part[:1].isupper())
+            or (part[:1].islower() and self._is_plain_word(self._k.folded_facts(f)))
+            for part, f, is_place in zip(parts, folded, places, strict=True)
+        )
+
+    def _is_plain_word(self, f: WordFacts) -> bool:
+        """A lower-case part of a compound that is no first name ("centric", "based")."""
+        return self._first(f) < 3.0 and self._surname(f) < 3.0
+
+    def _is_plain_place(self, f: WordFacts) -> bool:
+        """A place the name files hardly know: no common first name, no common surname (for
+        a compound, "Saint-Étienne", the facts of the whole, not those of its parts)."""
+        return f.is_place and self._first(f) < 3.0 and self._surname(f) < 3.0
+
+    def _listed_with_place(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] is listed with a plain place ("Nancy et Metz", "Sydney, Perth")."""
+        count = len(words)
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= j < count or not words[j].is_capitalised or words[j].is_all_caps:
+                continue
+            left, right = min(i, j), max(i, j)
+            if right - left == 1:
+                if _gap(text, words[left], words[right]).strip() not in (",", "/"):
+                    continue
+            elif not (
+                words[left + 1].folded in ("et", "and", "or", "ou")
+                and _gap(text, words[left], words[left + 1]) == " "
+                and _gap(text, words[left + 1], words[right]) == " "
+            ):
+                continue
+            if self._is_plain_place(self.facts(words[j])):
+                return True
+        return False
+
+    def _street_name(self, words: list[Word], i: int, text: str) -> range | None:
+        """The words naming a street that words[i] opens ("rue de [Rivoli]", "[Baker Street]"),
+        None when it opens none."""
+        word = words[i]
+        count = len(words)
+        if word.folded in _STREET_HEADS or (word.folded in _STREET_HEADS_CAPITAL and i + 1 < count):
+            j = i + 1
+            while j < count and j - i <= 3 and words[j].folded in _STREET_LINKS:
+                j += 1
+            if j >= count or not words[j].is_capitalised or not _joined(text, words[j - 1], words[j], "'’"):
+                return None
+            if word.folded in _STREET_HEADS_CAPITAL and not word.is_capitalised and j == i + 2:
+                return None  # "la place de Martin dans l'équipe": a place of his, no square
+            stop = j + 1
+            while (
+                stop < count
+                and stop - j < 3
+                and words[stop].is_capitalised
+                and _gap(text, words[stop - 1], words[stop]) in (" ", "-")
+            ):
+                stop += 1
+            return range(j, stop)
+        if word.is_capitalised:
+            stop = i
+            while (
+                stop < count
+                and stop - i < 3
+                and words[stop].is_capitalised
+                and words[stop].folded not in _STREET_TAILS
+                and (stop == i or _gap(text, words[stop - 1], words[stop]) == " ")
+            ):
+                stop += 1
+            if (
+                stop > i
+                and stop < count
+                and _gap(text, words[stop - 1], words[stop]) == " "
+                and words[stop].text.istitle()
+                and words[stop].folded in _STREET_TAILS
+                and (i == 0 or words[i - 1].folded not in self._titles)
+                # "Harcourt Lane Bank": a firm named after its street
+                and not (stop + 1 < count and words[stop + 1].is_capitalised)
+            ):
+                return range(i, stop + 1)
+        return None
 
     def _organizations(self, words: list[Word], text: str, clean: set[int]) -> tuple[list[Hit], set[int]]:
         """Known organizations, longest match first; ordinary-word names need a capital or a
@@ -972,7 +1133,12 @@ class NameDetector:
             return False  # "tout le monde", "le monde est petit": not the newspaper
         if self._cued_as_org(words, i) or self._org_after_link(words, i, size, text):
             return True
-        if size == 1 and i > 0 and words[i - 1].folded in _TOWN_IN and self._k.facts(first.folded).is_place:
+        if (
+            size == 1
+            and i > 0
+            and words[i - 1].folded in _TOWN_IN
+            and self._k.folded_facts(first.folded).is_place
+        ):
             return False  # "le séminaire aura lieu à Orange": the town
         if first.is_all_caps:
             return len(first.folded) >= 3
@@ -1242,7 +1408,7 @@ class NameDetector:
                         not self.facts(words[i]).is_lexicon
                         and not self.facts(words[i]).is_lexicon_en
                         and not self.facts(words[i]).is_place
-                        and not self._k.facts(f"{words[i - 1].folded} {words[i].folded}").is_place
+                        and not self._k.folded_facts(f"{words[i - 1].folded} {words[i].folded}").is_place
                     )
                 )
             ) or (
@@ -1502,7 +1668,7 @@ class NameDetector:
             and _gap(text, prev, word) == " "
             and (not prev.is_initial or (i > 1 and words[i - 2].folded in self._titles))
             and not f.is_place
-            and not self._k.facts(f"{prev.folded} {word.folded}").is_place
+            and not self._k.folded_facts(f"{prev.folded} {word.folded}").is_place
             and self._surname(f) >= 2.0
         ):
             return True  # "que Da Silva ne répond", "M. Le Gall": a particle and a surname
@@ -1534,8 +1700,13 @@ class NameDetector:
             and self._is_any_name(f)
         ):
             return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
-        if f.is_place and capitalised_inside and prev is not None and prev.folded in _PLACE_LINKS:
-            return False
+        if (
+            (f.is_place or word.folded in self._k.short_towns)
+            and capitalised_inside
+            and prev is not None
+            and (prev.folded in _PLACE_LINKS or (prev.folded == "d" and _gap(text, prev, word) in ("'", "’")))
+        ):
+            return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
         if (
@@ -1545,8 +1716,20 @@ class NameDetector:
             and self._subject_next(words, i, text)
         ):
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
-        if "-" in word.folded and all(self._k.facts(p).is_place for p in word.folded.split("-")):
-            return False  # Marseille-Toulouse, Paris-Lyon
+        if "-" in word.folded and self._is_place_compound(word):
+            return False  # Marseille-Toulouse, Paris-Lyon, London-centric, Lyon-based
+        if (
+            self._lang == "en"
+            and capitalised_inside
+            and prev is not None
+            and prev.folded in _PLACE_DETERMINERS
+            and i + 1 < len(words)
+            and words[i + 1].folded in _PLACE_HEADS
+            and _gap(text, word, words[i + 1]) == " "
+            and self._first(f) < 3.5
+            and (i + 2 >= len(words) or words[i + 2].folded not in ("manager", "team", "lead", "head"))
+        ):
+            return False  # "the Cotswolds site", "our Camden office": a place's name before what it has
         if (
             prev is not None
             and linked
@@ -1657,6 +1840,14 @@ class NameDetector:
                 return True  # "with priya", "à anh": a first name no dictionary knows as a word
             if prev.folded in _TELL_LINKS and self._is_foreign_word(word):
                 return True  # "tell brijesh", "1:1 with aarna": a word no lexicon knows at all
+        person_cued = prev is not None and linked and prev.folded in self._person_links
+        if word.is_capitalised and not word.is_all_caps and f.is_place and not person_cued:
+            if self._is_plain_place(f) or (
+                "-" in word.folded and self._is_plain_place(self._k.folded_facts(word.folded))
+            ):
+                return False  # "Saint-Étienne a perdu le contrat", "Denver or Houston?"
+            if self._listed_with_place(words, i, text):
+                return False  # "Sydney and Melbourne", "Nancy, Metz ou Reims"
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
@@ -1778,6 +1969,15 @@ class NameDetector:
             ):
                 return True
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
+        if prev is not None and self._is_lower_place_here(words, i, text):
+            return False  # "moving to leeds", "i'm in austin lol", "mutée a nancy"
+        if word.folded in _MONTH_SHORT and (
+            (prev is not None and prev.folded in _MONTH_CUES)
+            or (i + 1 < len(words) and words[i + 1].text.isdigit())
+        ):
+            return False  # "in jan", "by sept", "dec 2025"
+        if self._lang == "fr" and self._is_elided_word(word):
+            return False  # "jhabite", "jbosse": "j'habite", "je bosse" typed without apostrophe
         # lower case: what the data says is mostly a name, or a common first name (or a word
         # no lexicon knows) where its context makes it someone
         if (

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.screening.evaluate import (
+    DATA,
     DEV2_DIR,
     DEV3_DIR,
     DEV4_DIR,
@@ -58,6 +59,11 @@ DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.95, 0.01), "en": (0.97, 
 # dev4 (2026-12-02, written blind by another helper): measured untouched first with the
 # rules of main (fr 84.3 % / 5.1 %, en 69.5 % / 8.5 %), then tuned on
 DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.88, 0.015)}
+# dev5 (2026-12-02, written blind on two branches): measured untouched first, with the rules
+# of main (fr 79.8 % / 9.4 %, en 77.1 % / 15.6 %) and with this morning's general rules before
+# any change for it (fr 83.1 % / 8.9 %, en 79.0 % / 15.6 %). Not in DEV_SETS: its addresses
+# and phones are not all caught yet, so only its figures are guarded.
+DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.83, 0.09), "en": (0.79, 0.16)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
@@ -111,6 +117,14 @@ def test_dev_structured_identifiers_are_all_caught(dev: tuple[str, str, Report])
     for kind in STRUCTURED:
         if kind in report.recall:
             assert report.recall[kind] == 1.0, kind
+
+
+@pytest.mark.parametrize("lang", sorted(DEV5_FLOORS))
+def test_dev5_figures(lang: str) -> None:
+    report = _report(DATA / "dev5", lang)
+    assert report.with_data >= 200 and report.clean >= 180
+    assert report.fully_caught >= DEV5_FLOORS[lang][0]
+    assert report.false_alarm <= DEV5_FLOORS[lang][1]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,228 @@
+"""Real-world shapes of phones, addresses and places, in both languages.
+
+Examples written for these tests (none copied from a labelled set): the shapes mentees
+type, including foreign numbers and addresses, and places named alone that must stay clean.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+
+
+@pytest.fixture(scope="module")
+def fr() -> ScreeningEngine:
+    return ScreeningEngine(locale="fr")
+
+
+@pytest.fixture(scope="module")
+def en() -> ScreeningEngine:
+    return ScreeningEngine(locale="en")
+
+
+def found(engine: ScreeningEngine, text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in engine.screen(text)]
+
+
+# ---------------------------------------------------------------- phones
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "(+33) 6 48 27 19 05",  # the bracket opens the number
+        "0474 58 21 96",  # Belgian mobile, national format
+        "021 845 32 10",  # Swiss landline
+        "087 415 2093",  # Irish mobile
+        "0412 736 508",  # Australian mobile
+        "0808 164 2277",  # British freephone
+        "(0909) 417 3355",  # British special rate, bracketed
+    ],
+)
+def test_national_numbers_of_neighbouring_and_english_speaking_countries(
+    fr: ScreeningEngine, number: str
+) -> None:
+    assert found(fr, f"Son numéro : {number}, à rappeler jeudi.") == [("phone", number)]
+
+
+@pytest.mark.parametrize("number", ["(618)204-9917", "618-204-9917", "618.204.9917", "+1-618-204-9917"])
+def test_the_north_american_grouping_is_a_phone_whatever_the_area_code(
+    fr: ScreeningEngine, en: ScreeningEngine, number: str
+) -> None:
+    # 618 is allocated, but the same grouping with a made-up area code is a phone too
+    made_up = number.replace("618", "158")
+    for engine in (fr, en):
+        assert found(engine, f"ligne directe {number} le matin") == [("phone", number)]
+        assert found(engine, f"her desk is {made_up} in the morning") == [("phone", made_up)]
+    assert found(en, "reach her on 158 204 9917 before noon") == [("phone", "158 204 9917")]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("call 503.771.2046x318 after lunch", "503.771.2046x318"),
+        ("my desk is 020 7183 4402 ext. 215 on weekdays", "020 7183 4402 ext. 215"),
+        ("au standard 01 53 24 88 10 poste 4471, demande Lucie", "01 53 24 88 10 poste 4471"),
+    ],
+)
+def test_an_extension_belongs_to_the_phone(
+    fr: ScreeningEngine, en: ScreeningEngine, text: str, number: str
+) -> None:
+    assert ("phone", number) in found(fr, text) and ("phone", number) in found(en, text)
+
+
+def test_a_local_number_counts_when_the_text_announces_a_phone(
+    en: ScreeningEngine, fr: ScreeningEngine
+) -> None:
+    assert found(en, "text me on 4417 2290 tonight") == [("phone", "4417 2290")]
+    assert found(fr, "tél. : 555-0187") == [("phone", "555-0187")]
+    # the same digits without a phone's announcement are a reference, an amount or a count
+    assert found(en, "the badge was 4417 2290 last year") == []
+    assert found(fr, "le dossier 555-0187 est clos") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ticket 123-456-789 is still open",
+        "the 2023-2024 budget was 350 000, version 3.14.159 shipped",
+        "on a fait 1 250 000 € de CA en 2024-2025, réunion le 12/03/2025 à 14h30",
+        "commande de 0 à 10 000 unités entre 2019 et 2023",
+    ],
+)
+def test_references_amounts_and_dates_are_no_phones(
+    fr: ScreeningEngine, en: ScreeningEngine, text: str
+) -> None:
+    assert fr.screen(text) == [] and en.screen(text) == []
+
+
+# ---------------------------------------------------------------- addresses
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "6 bis rue des Glycines, 3e étage, 33800 Bordeaux",
+        "9 rue Lamartine, appartement 21, 63000 Clermont-Ferrand",
+        "impasse des Tanneurs, 84000 Avignon",  # no number, its postcode after it
+        "BP 412 - 13001 Marseille Cedex",
+        "27 rue du 11 novembre 1918, 42000 Saint-Étienne",
+        "3 allée Georges et Jeanne Brassens, 35000 Rennes",
+        "5, place Kléber (67000)",
+        "chemin des Vergers 8, 1208 Genève",  # the number after the street, as in Switzerland
+        "rue Haute 71 à Bruxelles",
+        "Mas des Oliviers, 30900 Nîmes",  # a named place before its postcode and town
+    ],
+)
+def test_french_addresses_are_found_whole(fr: ScreeningEngine, address: str) -> None:
+    assert found(fr, f"Envoyez le courrier au {address} avant vendredi.") == [("address", address)]
+
+
+def test_a_town_after_a_street_typed_in_lower_case_belongs_to_it(fr: ScreeningEngine) -> None:
+    assert found(fr, "je vis au 8 rue jean moulin a rennes") == [("address", "8 rue jean moulin a rennes")]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Level 4, 120 Collins Street, Melbourne VIC 3000",
+        "Studio 3, 18 Canal Walk, Bristol BS1 6QE",
+        "Ivy Cottage, Chapel Lane, Great Ayton TS9 6HB",  # a named house, a street without number
+        "The Granary, Mill Road, Ely CB7 4DQ",
+        "22 Wakefield Street, Wellington 6011",
+        "PO Box 77, Dublin 8",
+        "14 Hollins Hill Rd, Kilkenny",
+        "3 Orchard Row, Ballymore, Co. Westmeath",
+        "Unit 6, 40 Sturt Street, Ballarat, VIC, 3350",
+        "14, Residency Road, Pune-411001",
+    ],
+)
+def test_english_addresses_are_found_whole(en: ScreeningEngine, address: str) -> None:
+    assert found(en, f"Please post it to {address}.") == [("address", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la réunion est au 3e étage, salle B, pour 12 personnes",
+        "le salon a lieu en 2025 à Lyon, 3 jours de stands",
+        "il y a 3 chemins possibles pour la promo et 2 cours de management",
+        "the meeting is on level 3, room B, for 12 people",
+    ],
+)
+def test_floors_and_counts_without_a_street_are_no_address(
+    fr: ScreeningEngine, en: ScreeningEngine, text: str
+) -> None:
+    assert fr.screen(text) == [] and en.screen(text) == []
+
+
+# ---------------------------------------------------------------- places named alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le dépôt de Vélizy ferme et l'agence d'Ivry aussi",  # Vélizy-Villacoublay, Ivry-sur-Seine
+        "Saint-Étienne a perdu le contrat et Nancy et Metz ferment leurs agences",
+        "je passe rue de Rivoli tous les matins, puis boulevard Haussmann",
+        "on se retrouve place Bellecour après le comité",
+    ],
+)
+def test_french_places_named_alone_are_clean(fr: ScreeningEngine, text: str) -> None:
+    assert fr.screen(text) == []
+
+
+def test_streets_named_alone_in_english_are_clean(en: ScreeningEngine) -> None:
+    assert en.screen("I'm on Baker Street most days, near Abbey Road") == []
+    # a firm named after its street is still a firm
+    assert en.screen("a loan from Harcourt Lane Bank") != []
+
+
+def test_a_person_whose_name_is_also_a_town_is_found_on_person_cues(fr: ScreeningEngine) -> None:
+    assert found(fr, "M. Vitry m'a encore coupé la parole") == [("person", "Vitry")]
+    assert found(fr, "j'ai vu avec Vitry pour le planning") == [("person", "Vitry")]
+    assert found(fr, "Nancy et Marc ne se parlent plus") == [("person", "Nancy"), ("person", "Marc")]
+    assert ("person", "Martin") in found(fr, "on m'a donné la place de Martin dans l'équipe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jsuis mutée a st quentin en mars, jhabite encore a rouen",  # Saint-Quentin, "j'habite"
+        "on a un client vers ste foy",
+    ],
+)
+def test_places_typed_in_lower_case_are_clean_in_french(fr: ScreeningEngine, text: str) -> None:
+    assert fr.screen(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "relocating to leeds in feb, no idea how to break it to the team",
+        "we've got a site out in milton keynes and one in the Peak District",
+        "the whole South West region reports to a very Bristol-based director",
+        "our main supplier is in Frankfurt and the Cotswolds site closes in sept",
+    ],
+)
+def test_places_in_english_are_clean(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+def test_a_lower_case_name_after_to_is_still_someone(en: ScreeningEngine) -> None:
+    assert found(en, "i said to jordan that the demo went well") == [("person", "jordan")]
+    assert ("person", "jan") in found(en, "jan said the demo went well")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2nd Floor, 17 Oxford Road, Parktown, Johannesburg, 2193",  # the code after the towns
+        "Flat 5, 31 Park Road, Jubilee Hills, Hyderabad 500033",  # an Indian PIN after the town
+    ],
+)
+def test_a_floor_before_and_a_code_after_the_towns_belong_to_the_address(
+    en: ScreeningEngine, address: str
+) -> None:
+    assert found(en, f"Couriers go to {address}.") == [("address", address)]
