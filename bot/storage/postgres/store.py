@@ -65,6 +65,8 @@ RETRY_S = 15.0
 """How long an operation keeps retrying a lost connection before it is reported."""
 CLAIM_LEASE = timedelta(minutes=2)
 """How long a claimed outbox entry is reserved for its sender before another may retry."""
+MIN_WAIT_S = 0.05
+"""The shortest wait for a pooled connection, for a last try at the end of the window."""
 INBOUND_KEEP = timedelta(days=30)
 """How long an inbound message id is kept for deduplication (platforms redeliver for days)."""
 
@@ -214,7 +216,11 @@ class PostgresStore:
         delay_s = 0.05
         while True:
             try:
-                async with self._pool.connection() as connection:
+                # A busy pool is waited for, in its queue, for what is left of the window: a
+                # shorter wait would take a queue for an outage, and the retry would start
+                # again at the back of it (past capacity, most of the work went to that).
+                wait_s = max(deadline - loop.time(), MIN_WAIT_S)
+                async with self._pool.connection(timeout=wait_s) as connection:
                     if is_read or is_single:
                         await connection.set_autocommit(True)
                         try:

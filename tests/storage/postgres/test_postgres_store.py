@@ -359,3 +359,29 @@ async def test_one_persons_events_wait_for_each_other_across_processes(postgres_
     finally:
         await one.close()
         await two.close()
+
+
+async def test_a_busy_pool_is_waited_for_in_turn_not_taken_for_an_outage(
+    postgres_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every connection busy for longer than the pool's own timeout (2 s): the calls waiting
+    keep their place in the queue and are served in the order they came, with no retry and
+    no "connection lost" warning (past capacity, the retries were most of the work)."""
+    from tests.e2e import wait_until
+
+    async with PostgresStore(postgres_url, min_size=1, max_size=1, retry_s=6) as store:
+        served: list[str] = []
+
+        async def read(name: str) -> None:
+            await store.get_person(ANA)
+            served.append(name)
+
+        async with store.pool.connection():
+            first = asyncio.create_task(read("first"))
+            await wait_until(lambda: store.pool.get_stats().get("requests_waiting", 0) == 1, "first queued")
+            second = asyncio.create_task(read("second"))
+            await wait_until(lambda: store.pool.get_stats().get("requests_waiting", 0) == 2, "second queued")
+            await asyncio.sleep(2.5)  # the pool's own timeout is 2 s: the queue outlives it
+        await asyncio.gather(first, second)
+    assert served == ["first", "second"]
+    assert not [r for r in caplog.records if "connection lost" in r.getMessage()]
