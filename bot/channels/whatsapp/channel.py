@@ -116,8 +116,12 @@ MAX_BODY_BYTES = 3 * 1024 * 1024
 RECENT_IDS_LIMIT = 10_000
 #: Messages whose last delivery status is remembered, to forward statuses only forwards.
 STATUS_MEMORY_LIMIT = 10_000
-#: Threads for heyoo's blocking sends, and people handled at once.
+#: Threads for heyoo's blocking sends.
 SEND_THREADS = 32
+#: People handled at once: more than the send threads, so that fifty people writing
+#: together all read and write their files meanwhile (a send waits for a free thread,
+#: not the whole handling for a free slot); one hanging send still holds one thread only.
+PEOPLE_AT_ONCE = 64
 #: How long `stop()` lets queued webhook work finish before cancelling it.
 STOP_DRAIN_DELAY_S = 5.0
 
@@ -310,7 +314,7 @@ class WhatsAppChannel:
             raise ChannelError("the WhatsApp channel is already started")
         self._on_message = on_message
         self._on_status = on_status
-        self._queues = PersonQueues(self._handle_entry, max_people=SEND_THREADS)
+        self._queues = PersonQueues(self._handle_entry, max_people=PEOPLE_AT_ONCE)
         replay = await self._inbox.pending(CHANNEL)
         self._queues.submit(replay)
         self._server.report_health(CHANNEL, True)
