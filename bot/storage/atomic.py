@@ -6,7 +6,9 @@ Here every write goes to a temporary file in the same folder, is flushed and fsy
 power cut. A reader therefore sees the old file or the new one, never a mix.
 
 There is no write-behind cache (TinyDB's CachingMiddleware would acknowledge writes that
-are still only in memory); reads go to the file every time.
+are still only in memory): a write returns once durable. Each write and read gives the
+file's FileStamp, so a reader that keeps what it parsed (TinyStore) can tell, with one
+`stat`, whether the file is still the one it read or wrote.
 
 Encryption at rest plugs in through `Cipher`: the bytes are transformed just before they
 reach the disk and just after they leave it, so the store above never changes.
@@ -20,7 +22,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from tinydb.storages import Storage
 
@@ -65,14 +67,38 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new bytes."""
+class FileStamp(NamedTuple):
+    """What tells one version of a file from another without reading it. Every write here
+    replaces the file by a new one (a new inode); an edit in place changes its size or
+    its modification time."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> FileStamp:
+        return cls(status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The stamp of the file at `path` now, None when there is none."""
+    try:
+        return FileStamp.of(os.stat(path))
+    except OSError:
+        return None
+
+
+def write_atomic(path: Path, data: bytes) -> FileStamp:
+    """Replace `path` with `data` so that a crash leaves either the old or the new bytes;
+    the stamp of the new file (renaming keeps its inode, size and modification time)."""
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            stamp = FileStamp.of(os.fstat(handle.fileno()))
         os.chmod(temp_name, FILE_MODE)
         os.replace(temp_name, path)
     except BaseException:
@@ -80,6 +106,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     fsync_dir(path.parent)
+    return stamp
 
 
 def remove_durably(path: Path) -> None:
@@ -120,10 +147,18 @@ class AtomicJSONStorage(Storage):
             raise StoreError(f"{self.label}: folder {self.path.parent} does not exist")
 
     def read(self) -> dict[str, dict[str, Any]] | None:
+        return self.read_stamped()[0]
+
+    def read_stamped(self) -> tuple[dict[str, dict[str, Any]] | None, FileStamp | None]:
+        """The document and the stamp of the file it was read from (both None: no file).
+        A file replaced between the two is seen at the next comparison of stamps: the
+        stamp is taken first, so it is never newer than the bytes read."""
         try:
-            raw = self.path.read_bytes()
+            with open(self.path, "rb") as handle:
+                stamp = FileStamp.of(os.fstat(handle.fileno()))
+                raw = handle.read()
         except FileNotFoundError:
-            return None
+            return None, None
         except OSError as exc:
             raise StoreError(f"{self.label}: cannot be read ({exc.strerror})") from None
         if not raw:
@@ -146,16 +181,17 @@ class AtomicJSONStorage(Storage):
             raise CorruptRecordError(f"{self.label}: is not valid JSON{position}") from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise CorruptRecordError(f"{self.label}: is not a TinyDB document (tables of records)")
-        return data
+        return data, stamp
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.write_plain(encode_json(data, label=self.label))
 
-    def write_plain(self, plain: bytes) -> None:
-        """`write` for a document already encoded by `encode_json` (a writer thread's part)."""
+    def write_plain(self, plain: bytes) -> FileStamp:
+        """`write` for a document already encoded by `encode_json` (a writer thread's part);
+        the stamp of the file written."""
         payload = self.cipher.encrypt(plain)
         try:
-            write_atomic(self.path, payload)
+            return write_atomic(self.path, payload)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise StorageFullError(f"{self.label}: cannot be written, the disk is full") from None

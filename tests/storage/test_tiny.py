@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -30,7 +31,9 @@ from bot.domain import (
     OutboxStatus,
     UserRef,
 )
+from bot.domain.lru import BoundedDict
 from bot.errors import CorruptRecordError, StoreError
+from bot.ports import Person
 from bot.storage import AtomicJSONStorage, Cipher, TinyStore, codec
 from bot.storage.tiny import person_name
 from tests.storage.records import (
@@ -516,3 +519,93 @@ def test_a_removed_lock_file_does_not_let_a_second_store_in(tmp_path: Path) -> N
         (first.root / ".lock").unlink()
         with pytest.raises(StoreError, match="already in use by another cadre process"):
             TinyStore(first.root)
+
+
+# --------------------------------------------------------------------------- documents kept
+def _count_file_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    real = AtomicJSONStorage.read_stamped
+
+    def counting(self: AtomicJSONStorage) -> Any:
+        reads.append(self.label)
+        return real(self)
+
+    monkeypatch.setattr(AtomicJSONStorage, "read_stamped", counting)
+    return reads
+
+
+async def test_the_writer_reads_its_own_writes_without_reading_the_file(
+    tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await tiny.save_mentee(mentee())
+    reads = _count_file_reads(monkeypatch)
+    await tiny.save_conversation(Conversation(ANA))
+    await tiny.set_last_inbound("whatsapp.last_inbound.k1", T0)
+    assert reads == ["system.json"]  # it did not exist yet
+    await tiny.set_last_inbound("whatsapp.last_inbound.k2", T0)
+    assert await tiny.get_person(ANA) == Person(ANA, mentee(), Conversation(ANA))
+    assert await tiny.last_inbound("whatsapp.last_inbound.k1") == T0
+    assert reads == ["system.json"]
+    reopened = reopen(tiny)
+    assert await reopened.get_mentee(ANA) == mentee()
+    reopened.release()
+
+
+async def test_a_file_replaced_behind_the_store_is_read_again(tiny: TinyStore) -> None:
+    await tiny.save_mentee(mentee(alias="Ana"))
+    assert (await tiny.get_mentee(ANA)) == mentee(alias="Ana")
+    label = f"people/{person_name(ANA.key)}.json"
+    document = json.loads((tiny.root / label).read_bytes())
+    document["profile"]["1"] = codec.encode_mentee(mentee(alias="Ida"))  # same size, new inode
+    AtomicJSONStorage(tiny.root / label, label=label).write(document)
+    assert await tiny.get_mentee(ANA) == mentee(alias="Ida")
+
+
+async def test_a_failed_write_leaves_reads_on_what_the_disk_holds(
+    tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await tiny.save_mentee(mentee(alias="Ana"))
+    real = AtomicJSONStorage.write_plain
+
+    def failing(self: AtomicJSONStorage, plain: bytes) -> Any:
+        raise StoreError(f"{self.label}: cannot be written (test)")
+
+    monkeypatch.setattr(AtomicJSONStorage, "write_plain", failing)
+    with pytest.raises(StoreError, match="test"):
+        await tiny.save_mentee(mentee(alias="Ida"))
+    monkeypatch.setattr(AtomicJSONStorage, "write_plain", real)
+    assert await tiny.get_mentee(ANA) == mentee(alias="Ana")
+
+
+async def test_what_a_caller_changes_after_writing_is_not_kept(tiny: TinyStore) -> None:
+    """`_read` hands out a copy and `_write` keeps its own: a document changed after its
+    write (recovery does) is not what the next read finds."""
+    await tiny.save_mentee(mentee())
+    with tiny._mutex:
+        data = tiny._read("system.json")
+        data.setdefault("marks", {})["m"] = {"value": codec.encode_at(T0)}
+        tiny._write("system.json", data)
+        data["marks"]["m"] = {"value": codec.encode_at(T0 + timedelta(days=1))}
+        data["marks"]["other"] = {"value": codec.encode_at(T0)}
+    await tiny._settle()
+    assert await tiny.last_inbound("m") == T0 and await tiny.last_inbound("other") is None
+
+
+async def test_a_reader_beside_the_writer_sees_each_new_write(tiny: TinyStore) -> None:
+    await tiny.save_mentee(mentee(alias="Ana"))
+    reader = TinyStore(tiny.root, read_only=True)
+    assert await reader.get_mentee(ANA) == mentee(alias="Ana")
+    await tiny.save_mentee(mentee(alias="Ida"))
+    assert await reader.get_mentee(ANA) == mentee(alias="Ida")
+
+
+async def test_more_files_than_kept_still_read_right(
+    tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept: BoundedDict[str, Any] = BoundedDict(2)
+    monkeypatch.setattr(tiny, "_documents", kept)
+    people = [UserRef("whatsapp", f"3361234{n:04d}") for n in range(5)]
+    for n, user in enumerate(people):
+        await tiny.save_mentee(mentee(user, alias=f"M{n}"))
+    assert [m.alias for m in await tiny.list_mentees()] == [f"M{n}" for n in range(5)]
+    assert len(kept) == 2

@@ -9,9 +9,11 @@ as they are, so it is wrapped rather than trusted:
   (`logging.info(...)`): its module-level `logging` name is rebound to a dedicated
   "heyoo" logger set to CRITICAL that does not propagate, so nothing reaches our logs;
 - it calls `requests` with no timeout and returns the response JSON even on errors,
-  dropping the HTTP status: its module-level `requests` name is rebound to a guard that
-  adds our timeout, records the status for the call in flight and refuses any GET (we
-  never download media). Each call also runs in a thread under `asyncio.wait_for`.
+  dropping the HTTP status: its module-level `requests` name is rebound to a guard
+  (GraphTransport, bot/channels/whatsapp/transport.py) that sends through kept-alive
+  urllib3 pools with our timeouts, records the status for the call in flight and
+  refuses any GET (we never download media). Each call also runs in a thread under
+  `asyncio.wait_for`.
 
 What heyoo lacks is sent as raw payloads through heyoo's own generic calls:
 `send_reply_button` (posts any `interactive` object: reply buttons *and* lists) and
@@ -41,9 +43,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextvars import ContextVar
 from datetime import datetime, timedelta
-from typing import Any
 
 import heyoo
 import httpx
@@ -63,6 +63,13 @@ from bot.channels.whatsapp.render import (
     TextPart,
     interactive_object,
     render,
+)
+from bot.channels.whatsapp.transport import (
+    DEFAULT_SEND_TIMEOUT_S,
+    EXCHANGE,
+    Exchange,
+    GraphTransport,
+    never_reached,
 )
 from bot.channels.whatsapp.webhook import (
     CHANNEL,
@@ -109,13 +116,12 @@ MAX_BODY_BYTES = 3 * 1024 * 1024
 RECENT_IDS_LIMIT = 10_000
 #: Messages whose last delivery status is remembered, to forward statuses only forwards.
 STATUS_MEMORY_LIMIT = 10_000
-#: Connecting is bounded tightly: a request that never connected is safe to retry.
-CONNECT_TIMEOUT_S = 5.0
-#: Waiting for Graph's answer once the request is sent: long enough for its slow moments
-#: (a few seconds at worst), after which the send is uncertain and is not retried.
-DEFAULT_SEND_TIMEOUT_S = 30.0
-#: Threads for heyoo's blocking sends, and people handled at once.
+#: Threads for heyoo's blocking sends.
 SEND_THREADS = 32
+#: People handled at once: more than the send threads, so that fifty people writing
+#: together all read and write their files meanwhile (a send waits for a free thread,
+#: not the whole handling for a free slot); one hanging send still holds one thread only.
+PEOPLE_AT_ONCE = 64
 #: How long `stop()` lets queued webhook work finish before cancelling it.
 STOP_DRAIN_DELAY_S = 5.0
 
@@ -130,60 +136,6 @@ class _LinkNames:
     bsuid_of: str
 
 
-class _Exchange:
-    """What one heyoo call did on the wire: heyoo itself discards the HTTP status."""
-
-    def __init__(self, timeout_s: float) -> None:
-        self.timeout_s = timeout_s
-        self.status: int | None = None
-
-
-# Set around each heyoo call; the context is copied into the worker thread with the call.
-_EXCHANGE: ContextVar[_Exchange | None] = ContextVar("cadre_whatsapp_exchange", default=None)
-
-
-class _GuardedRequests:
-    """Stands in for the `requests` module inside heyoo: timeout, status kept, no GET, and
-    one pooled session: heyoo's `requests.post` would open (and, on the real Graph API,
-    TLS-handshake) a new connection for every message and build a new Session each time;
-    the pool keeps up to SEND_THREADS connections alive for the send threads."""
-
-    def __init__(self, real: Any) -> None:
-        self._real = real
-        self._session = real.Session()
-        adapter = real.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=SEND_THREADS)
-        self._session.mount("https://", adapter)
-        self._session.mount("http://", adapter)
-
-    def post(self, url: str, **kwargs: Any) -> Any:
-        exchange = _EXCHANGE.get()
-        read_timeout_s = exchange.timeout_s if exchange is not None else DEFAULT_SEND_TIMEOUT_S
-        kwargs.setdefault("timeout", (CONNECT_TIMEOUT_S, read_timeout_s))
-        response = self._session.post(url, **kwargs)
-        if exchange is not None:
-            exchange.status = int(response.status_code)
-        return response
-
-    def get(self, url: str, **kwargs: Any) -> Any:
-        raise RuntimeError("Cadre never fetches from WhatsApp: received media are not downloaded")
-
-    def delete(self, url: str, **kwargs: Any) -> Any:
-        raise RuntimeError("Cadre does not delete WhatsApp media through heyoo")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._real, name)
-
-
-def _never_reached(exc: requests.RequestException) -> bool:
-    """Whether the request certainly never reached Graph (so a retry cannot duplicate it)."""
-    if isinstance(exc, requests.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
-        reason = getattr(exc.args[0], "reason", None) if exc.args else None
-        return isinstance(reason, urllib3.exceptions.NewConnectionError)
-    return False
-
-
 def _tame_heyoo() -> None:
     """Make heyoo quiet and bounded, once per process (see the module docstring)."""
     quiet = logging.getLogger("heyoo")
@@ -194,8 +146,8 @@ def _tame_heyoo() -> None:
     # heyoo calls `logging.info(...)`, i.e. the root logger: rebinding its module-level name
     # is the only way to keep phone numbers and response bodies out of the process's logs.
     heyoo.logging = quiet
-    if not isinstance(heyoo.requests, _GuardedRequests):
-        heyoo.requests = _GuardedRequests(requests)
+    if not isinstance(heyoo.requests, GraphTransport):
+        heyoo.requests = GraphTransport(requests, max_connections=SEND_THREADS)
 
 
 def _error_of(body: Mapping[str, object]) -> tuple[int | None, int | None, str]:
@@ -362,7 +314,7 @@ class WhatsAppChannel:
             raise ChannelError("the WhatsApp channel is already started")
         self._on_message = on_message
         self._on_status = on_status
-        self._queues = PersonQueues(self._handle_entry, max_people=SEND_THREADS)
+        self._queues = PersonQueues(self._handle_entry, max_people=PEOPLE_AT_ONCE)
         replay = await self._inbox.pending(CHANNEL)
         self._queues.submit(replay)
         self._server.report_health(CHANNEL, True)
@@ -542,21 +494,21 @@ class WhatsAppChannel:
 
     def _exchange(self, call: Callable[[], object]) -> tuple[object, int | None]:
         """Run one heyoo call in this (worker) thread, returning its answer and HTTP status."""
-        exchange = _Exchange(self._send_timeout_s)
-        token = _EXCHANGE.set(exchange)
+        exchange = Exchange(self._send_timeout_s)
+        token = EXCHANGE.set(exchange)
         try:
             try:
                 result = call()
             except ValueError:  # heyoo calls .json() on a body that is not JSON (proxy page)
                 result = None
         finally:
-            _EXCHANGE.reset(token)
+            EXCHANGE.reset(token)
         return result, exchange.status
 
     async def _call_heyoo(self, call: Callable[[], object], what: str) -> str:
         try:
-            # A little longer than requests' own timeout, so its cleaner error wins the race.
-            context = contextvars.copy_context()  # carries _EXCHANGE into the thread
+            # A little longer than urllib3's own timeout, so its cleaner error wins the race.
+            context = contextvars.copy_context()  # carries EXCHANGE into the thread
             loop = asyncio.get_running_loop()
             result, status = await asyncio.wait_for(
                 loop.run_in_executor(self._executor, context.run, self._exchange, call),
@@ -567,8 +519,8 @@ class WhatsAppChannel:
                 f"whatsapp {what}: no answer within {self._send_timeout_s:g}s after sending; "
                 "it may have been delivered"
             ) from exc
-        except requests.RequestException as exc:
-            if _never_reached(exc):
+        except urllib3.exceptions.HTTPError as exc:
+            if never_reached(exc):
                 raise RetryableSendError(f"whatsapp {what} failed: {type(exc).__name__}") from exc
             raise UncertainSendError(
                 f"whatsapp {what}: {type(exc).__name__} after sending; it may have been delivered"

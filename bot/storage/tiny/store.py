@@ -46,7 +46,7 @@ import os
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -68,6 +68,7 @@ from bot.domain import (
 )
 from bot.domain.about import is_audit_about
 from bot.domain.ids import pseudonym
+from bot.domain.lru import BoundedDict
 from bot.domain.time import parse_aware
 from bot.errors import CorruptRecordError, StoreBusyError, StoreError
 from bot.ports import Person
@@ -78,7 +79,9 @@ from bot.storage.atomic import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
     Cipher,
+    FileStamp,
     encode_json,
+    file_stamp,
     fsync_dir,
     remove_durably,
     write_atomic,
@@ -107,6 +110,26 @@ SHARD_CHARS = 2
 
 _ONE = "1"
 PID_FILE = ".lock"
+
+DOCUMENTS_KEPT = 1024
+"""Parsed files the writer keeps (system.json and the people writing now, mostly): a
+few tens of MB at most, however many people the folder holds."""
+
+
+@dataclass
+class _Document:
+    """A file's document as last read or written by this store, and which version it is:
+    `stamp` None while the write of writer version `version` is not yet on disk."""
+
+    data: Data
+    version: int
+    stamp: FileStamp | None
+
+
+def _copy(data: Data) -> Data:
+    """A copy whose tables can be changed freely. Records are shared: the store replaces
+    a record, never changes one in place."""
+    return {table: dict(records) for table, records in data.items()}
 
 
 class _Table(Table):
@@ -166,6 +189,11 @@ class TinyStore:
         self.cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
         self._outbox_keep = outbox_keep
         self._dbs: dict[str, _TinyDB] = {}
+        # The writer's parsed documents (see _read): None in a read-only store, whose
+        # files another process replaces.
+        self._documents: BoundedDict[str, _Document] | None = (
+            None if read_only else BoundedDict(DOCUMENTS_KEPT)
+        )
         self._mutex = threading.RLock()
         self._lock_fd: int | None = None
         # People with a draft: built at open (which reads every person file anyway) and
@@ -213,7 +241,7 @@ class TinyStore:
         except BaseException:
             self.release()
             raise
-        self._writer = FileWriter(self._storage)
+        self._writer = FileWriter(self._storage, on_written=self._on_written, on_failed=self._forget)
         self._is_direct = False
 
     # ------------------------------------------------------------------ lifecycle
@@ -267,6 +295,8 @@ class TinyStore:
             for db in self._dbs.values():
                 db.close()
             self._dbs.clear()
+            if self._documents is not None:
+                self._documents.clear()
             if self._lock_fd is not None:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
                 os.close(self._lock_fd)
@@ -307,26 +337,73 @@ class TinyStore:
         return storage
 
     def _read(self, label: str) -> Data:
+        """The file's document, for the caller to change and write back (its own copy).
+
+        The writer keeps the documents it read or wrote last (DOCUMENTS_KEPT of them), each
+        with the stamp of its file: a read that finds the file unchanged (one `stat`)
+        costs no read, no decryption and no parsing. A file changed behind the store's
+        back (edited by hand, damaged) has another stamp and is read again, with the same
+        refusals as ever. What is staged is read as staged.
+        """
+        if not self._is_open:
+            raise StoreError(f"the store on {self.root} is closed")
+        kept = self._documents.get(label) if self._documents is not None else None
         if self._writer is not None and self._writer.is_staged(label):
             staged = self._writer.staged(label)
-            return {} if staged is DELETED else dict(json.loads(staged))
+            if staged is DELETED:
+                return {}
+            if kept is not None and kept.version == self._writer.staged_version(label):
+                return _copy(kept.data)
+            return dict(json.loads(staged))
         if self.is_read_only and not (self.root / label).is_file():
             return {}  # the writer has not created it yet
-        data = self._db(label).storage.read()
-        return data if data is not None else {}
+        storage = self._storage(label)
+        if kept is not None and kept.stamp is not None and file_stamp(storage.path) == kept.stamp:
+            return _copy(kept.data)
+        data, stamp = storage.read_stamped()
+        if data is None or stamp is None:
+            self._forget(label)
+            return {}
+        if self._documents is not None:
+            self._documents[label] = _Document(data, 0, stamp)
+            return _copy(data)
+        return data
 
     def _write(self, label: str, data: Data) -> None:
         """One atomic write of the whole file: several tables change together or not at all.
         Staged (durable at the method's `_settle`), or written now in a direct section."""
         self._refuse_if_read_only(label)
+        kept = _copy(data)  # the caller may go on changing `data` without writing it
         if self._writes_now():
-            self._db(label).storage.write(data)
+            try:
+                stamp = self._storage(label).write_plain(encode_json(data, label=label))
+            except BaseException:
+                self._forget(label)
+                raise
+            if self._documents is not None:
+                self._documents[label] = _Document(kept, 0, stamp)
         else:
             self._stage(label, encode_json(data, label=label))
+            if self._documents is not None:
+                assert self._writer is not None
+                self._documents[label] = _Document(kept, self._writer.staged_version(label), None)
 
     def _stage(self, label: str, content: bytes | None) -> None:
         assert self._writer is not None  # not a direct section (see _writes_now)
+        if content is DELETED:
+            self._forget(label)
         self._staged.append(self._writer.stage(label, content))
+
+    def _on_written(self, label: str, version: int, stamp: FileStamp) -> None:
+        """The writer put this version on disk: the document kept for it now has its stamp."""
+        kept = self._documents.get(label) if self._documents is not None else None
+        if kept is not None and kept.version == version:
+            kept.stamp = stamp
+
+    def _forget(self, label: str) -> None:
+        """No document kept for this file (removed, or its write failed: the disk is the truth)."""
+        if self._documents is not None:
+            self._documents.pop(label, None)
 
     def _writes_now(self) -> bool:
         """Direct sections, and synchronous callers (seeding a bench folder, no loop)."""
@@ -368,6 +445,7 @@ class TinyStore:
         if not self._writes_now():
             self._stage(label, DELETED)
             return
+        self._forget(label)
         db = self._dbs.pop(label, None)
         if db is not None:
             db.close()
@@ -1056,10 +1134,11 @@ class TinyStore:
         self._remove_file(label)
         system = self._read("system.json")
         changed = False
-        for raw in system.get("invitations", {}).values():
+        invitations = system.get("invitations", {})
+        for code, raw in invitations.items():
             used_by = raw.get("used_by")
             if isinstance(used_by, str) and person_name(used_by) == name:
-                raw["used_by"] = ERASED
+                invitations[code] = {**raw, "used_by": ERASED}  # records are shared with _read's keeping
                 changed = True
         if system.get("erasing", {}).pop(name, None) is not None:
             changed = True

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from bot.storage.atomic import AtomicJSONStorage, remove_durably
+from bot.storage.atomic import AtomicJSONStorage, FileStamp, remove_durably
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +53,19 @@ class FileWriter:
     """Stages whole-file contents and writes them durably in worker threads."""
 
     def __init__(
-        self, storage_for: Callable[[str], AtomicJSONStorage], *, threads: int = WRITER_THREADS
+        self,
+        storage_for: Callable[[str], AtomicJSONStorage],
+        *,
+        threads: int = WRITER_THREADS,
+        on_written: Callable[[str, int, FileStamp], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
     ) -> None:
+        """`on_written(label, version, stamp)` and `on_failed(label)` are called on the
+        loop (or the closing thread) once a version is on disk or a write failed, before
+        any later read of the file stops seeing the staged content."""
         self._storage_for = storage_for
+        self._on_written = on_written
+        self._on_failed = on_failed
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="cadre-store")
         self._slots: dict[str, _Slot] = {}
         self._version = 0
@@ -72,6 +82,10 @@ class FileWriter:
     def staged(self, label: str) -> bytes | None:
         """The content a staged file will have (DELETED when it is being removed)."""
         return self._slots[label].content
+
+    def staged_version(self, label: str) -> int:
+        """The version of that content (each `stage` gives a larger one)."""
+        return self._slots[label].version
 
     def staged_labels(self) -> dict[str, bool]:
         """label -> whether the file will exist, for every staged file."""
@@ -104,8 +118,12 @@ class FileWriter:
                 version, content = slot.version, slot.content
                 storage = self._storage_for(label)
                 try:
-                    await loop.run_in_executor(self._pool, self._put, label, storage, version, content)
+                    stamp = await loop.run_in_executor(
+                        self._pool, self._put, label, storage, version, content
+                    )
                 except Exception as error:
+                    if self._on_failed is not None:
+                        self._on_failed(label)
                     waiters, slot.waiters = slot.waiters, []
                     for _, written in waiters:
                         if not written.done():
@@ -113,6 +131,8 @@ class FileWriter:
                             written.exception()  # retrieved: each waiter raises it
                     log.error("store write failed file=%s error=%s", label, type(error).__name__)
                     break
+                if stamp is not None and self._on_written is not None:
+                    self._on_written(label, version, stamp)
                 ready = [w for v, w in slot.waiters if v <= version]
                 slot.waiters = [(v, w) for v, w in slot.waiters if v > version]
                 for written in ready:
@@ -127,16 +147,21 @@ class FileWriter:
         with self._locks_mutex:
             return self._file_locks.setdefault(label, threading.Lock())
 
-    def _put(self, label: str, storage: AtomicJSONStorage, version: int, content: bytes | None) -> None:
-        """In a worker thread (or at release): never an older content over a newer one."""
+    def _put(
+        self, label: str, storage: AtomicJSONStorage, version: int, content: bytes | None
+    ) -> FileStamp | None:
+        """In a worker thread (or at release): never an older content over a newer one.
+        The stamp of the file written; None when removed, or skipped for a newer one."""
         with self._lock(label):
             if self._on_disk.get(label, 0) >= version:
-                return
+                return None
+            stamp = None
             if content is DELETED:
                 remove_durably(storage.path)
             else:
-                storage.write_plain(content)
+                stamp = storage.write_plain(content)
             self._on_disk[label] = version
+            return stamp
 
     async def drain(self) -> None:
         """Until nothing is staged (new writes may be staged meanwhile: waits for them too)."""
@@ -147,7 +172,9 @@ class FileWriter:
         """Write what is staged from this thread (a synchronous close); later thread writes
         of the same files see a newer version on disk and skip."""
         for label, slot in list(self._slots.items()):
-            self._put(label, self._storage_for(label), slot.version, slot.content)
+            stamp = self._put(label, self._storage_for(label), slot.version, slot.content)
+            if stamp is not None and self._on_written is not None:
+                self._on_written(label, slot.version, stamp)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
