@@ -39,6 +39,7 @@ DEV3_DIR = DATA / "dev3"
 DEV4_DIR = DATA / "dev4"
 HELDOUT_DIR = DATA / "heldout"
 HELDOUT2_DIR = DATA / "heldout2"
+HELDOUT3_DIR = DATA / "heldout3"
 NO_FAMILY = "-"
 
 

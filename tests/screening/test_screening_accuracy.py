@@ -1,6 +1,6 @@
 """Accuracy on labelled sets: the figures reached, so they cannot fall silently.
 
-- held-out (benchmarks/data/heldout/*.jsonl and heldout2/*.jsonl, each written by someone
+- held-out (benchmarks/data/heldout, heldout2 and heldout3 *.jsonl, each written by someone
   who never saw the rules nor the other sets): the figures the lead measured, per language,
   in HELDOUT_FLOORS; nobody tunes on them;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
@@ -32,6 +32,7 @@ from benchmarks.screening.evaluate import (
     DEV4_DIR,
     DEV_DIR,
     HELDOUT2_DIR,
+    HELDOUT3_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
     Report,
@@ -44,13 +45,16 @@ from benchmarks.screening.evaluate import (
 # en 75.8 % caught, 6.9 % flagged; 2026-12-02 night: fr 91.5 % / 2.3 %, en 78.9 % / 5.7 %;
 # 2026-12-02 morning: fr 91.5 % / 1.9 %, en 82.6 % / 4.4 %). heldout2, written blind on
 # 2026-12-02 and measured before and after that morning's tuning on dev4: fr 84.7 % / 7.1 %
-# then 85.2 % / 6.5 %, en 83.1 % / 11.5 % then 89.0 % / 10.9 %.
+# then 85.2 % / 6.5 %, en 83.1 % / 11.5 % then 89.0 % / 10.9 %. 2026-12-02 day, after tuning on
+# dev5: heldout fr 91.5 % / 1.9 %, en 83.2 % / 4.4 %; heldout2 fr 87.3 % / 6.5 %, en 91.3 % / 10.9 %;
+# heldout3 (written blind that day, first measured then) fr 84.2 % / 5.8 %, en 79.1 % / 16.8 %.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout": {"fr": (0.91, 0.025), "en": (0.82, 0.05)},
-    "heldout2": {"fr": (0.85, 0.07), "en": (0.88, 0.115)},
+    "heldout": {"fr": (0.91, 0.025), "en": (0.83, 0.05)},
+    "heldout2": {"fr": (0.87, 0.07), "en": (0.91, 0.115)},
+    "heldout3": {"fr": (0.84, 0.065), "en": (0.79, 0.175)},
 }
-HELDOUT_DIRS = {"heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR}
+HELDOUT_DIRS = {"heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR, "heldout3": HELDOUT3_DIR}
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.99, 0.01), "en": (0.98, 0.01)}
 DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 0.01)}
 # dev3 (2026-12-02, written from the labelling guide only): measured untouched first (fr
