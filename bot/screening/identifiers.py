@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from bot.screening.hits import Hit
+
+if TYPE_CHECKING:  # phonenumbers is imported on first use (a tenth of a second at start-up)
+    from phonenumbers import PhoneNumber
 
 # ---------------------------------------------------------------- checksums
 
@@ -152,9 +156,8 @@ def phone_ok(compact: str, regions: tuple[str, ...] = ("FR",)) -> bool:
     for region in regions:
         if not compact.startswith("+") and not _national_shape(compact, region):
             continue
-        try:
-            parsed = phonenumbers.parse(compact, region)
-        except phonenumbers.NumberParseException:
+        parsed = _parsed(compact, region)
+        if parsed is None:
             continue
         if phonenumbers.is_valid_number(parsed):
             return True
@@ -220,14 +223,20 @@ def phone_elsewhere(compact: str) -> bool:
         return False
     import phonenumbers
 
-    for region in ELSEWHERE_REGIONS:
-        try:
-            parsed = phonenumbers.parse(compact, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(parsed):
-            return True
-    return False
+    return any(
+        (parsed := _parsed(compact, region)) is not None and phonenumbers.is_valid_number(parsed)
+        for region in ELSEWHERE_REGIONS
+    )
+
+
+def _parsed(compact: str, region: str) -> PhoneNumber | None:
+    """The number as phonenumbers reads it in `region`, None when it cannot."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.parse(compact, region)
+    except phonenumbers.NumberParseException:
+        return None
 
 
 # ---------------------------------------------------------------- e-mails and links
