@@ -40,6 +40,7 @@ DEV4_DIR = DATA / "dev4"
 HELDOUT_DIR = DATA / "heldout"
 HELDOUT2_DIR = DATA / "heldout2"
 HELDOUT3_DIR = DATA / "heldout3"
+HELDOUT4_DIR = DATA / "heldout4"
 NO_FAMILY = "-"
 
 
