@@ -9,14 +9,15 @@ killed after a seeded-random number of 200s, restarted on the same folder, kille
 again... then a last run drains the inbox. Each mentee must end with exactly three items
 whose four answers are exactly the four texts in order: a message lost would leave a
 draft, one handled twice would shift an answer into the next step or store an item twice.
-And the fake Graph API must have received, per mentee, exactly one acknowledgement of each
-item.
+And the fake Graph API must have received, per mentee, each item's acknowledgement never
+twice, and exactly once but for at most one per kill (it is sent directly once the item is
+stored, so a kill in between loses it; none was lost in the runs so far).
 
 Half the mentees join by their invitation code and the charter through the same webhook.
 
 The second test asks more, which the design does not promise (xfail, see its reason): each
-step's reply exactly once per question, and each welcome and consent confirmation exactly
-once. After SIGKILLs some prompts are never sent, and a welcome can come again.
+step's reply and acknowledgement exactly once per question, and each welcome and consent
+confirmation exactly once. After SIGKILLs some prompts are never sent, and a welcome can come again.
 
 In the suite it kills 3 times; the documented run (docs/operations.md) kills 30 times:
 
@@ -206,7 +207,11 @@ async def _crash(project: Path, tmp_path: Path, *, invited: int) -> CrashRun:
     return CrashRun(numbers, codes, data, _sent_texts(graph))
 
 
-async def _assert_items_whole_and_acknowledged_once(run: CrashRun) -> None:
+async def _assert_items_whole_and_acknowledged_once(run: CrashRun, *, lost_acks: int = 0) -> None:
+    """Every item whole and stored once; acknowledged never twice, and exactly once but for
+    at most `lost_acks` (the acknowledgement is sent directly once its item is stored: a
+    kill in between loses it, and the replay, seeing the message handled, sends nothing)."""
+    missing = 0
     with TinyStore(run.data) as store:
         for number in run.numbers:
             user = UserRef("whatsapp", number)
@@ -216,22 +221,27 @@ async def _assert_items_whole_and_acknowledged_once(run: CrashRun) -> None:
                 texts = tuple(a.text for a in item.answers)
                 assert texts == (*ANSWERS, "team"), f"{number}: an answer shifted"
                 acks = [t for t in run.sent.get(number, []) if t.startswith(f"Question {item.ref} envoyée")]
-                assert len(acks) == 1, f"{number}: item {item.ref} acknowledged {len(acks)} times"
+                assert len(acks) <= 1, f"{number}: item {item.ref} acknowledged {len(acks)} times"
+                missing += not acks
             conversation = await store.get_conversation(user)
             assert conversation is not None and conversation.draft is None, f"{number}: a draft is left"
         refs = {i.ref for n in run.numbers for i in await store.items_of(UserRef("whatsapp", n))}
         assert len(refs) == MENTEES * ROUNDS
+    assert missing <= lost_acks, f"{missing} items never acknowledged"
 
 
 async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
     """Every item stored once with its answers in order, and acknowledged exactly once,
     invited mentees included."""
-    await _assert_items_whole_and_acknowledged_once(await _crash(project, tmp_path, invited=INVITED))
+    await _assert_items_whole_and_acknowledged_once(
+        await _crash(project, tmp_path, invited=INVITED), lost_acks=KILLS
+    )
 
 
 @pytest.mark.xfail(
-    reason="documented limits (docs/operations.md, what a crash can lose): a step's prompt and "
-    "the welcome are sent directly, not through the outbox, so a kill can lose one; where a "
+    reason="documented limits (docs/operations.md, what a crash can lose): a step's prompt, the "
+    "acknowledgement and the welcome are sent directly, not through the outbox, so a kill can "
+    "lose one; where a "
     "person stands in the charter is kept in memory only, so a replay after a kill can send "
     "the welcome again",
     strict=False,
