@@ -213,3 +213,21 @@ async def test_programmes_and_reports_are_worked_on_while_the_service_runs(
     actions = [(e.actor, e.action, e.subject) for e in await running.store.audit_events()]
     for action in (PROGRAMME_DECLARED, REPORT_DRAFTED, REPORT_REVISED, REPORT_SENT):
         assert (OPERATOR, action, "A-1") in actions, (action, actions)
+
+
+async def test_a_data_folder_too_long_for_a_socket_is_said_at_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / ("d" * (admin.MAX_SOCKET_PATH - len(str(tmp_path))))
+    data.mkdir()
+
+    async def handler(argv: list[str], text: str) -> tuple[int, str]:
+        return 0, ""
+
+    server = admin.AdminServer(data, handler)
+    with caplog.at_level("WARNING", logger="bot.runtime.admin"):
+        assert await server.start() is False
+    assert not admin.socket_path(data).exists()
+    [record] = [r for r in caplog.records if r.name == "bot.runtime.admin"]
+    assert "admin socket not started" in record.getMessage()
+    assert "already in use" in record.getMessage() and str(admin.MAX_SOCKET_PATH) in record.getMessage()
