@@ -45,7 +45,7 @@ from bot.cli.commands import (
     screening,
 )
 from bot.cli.commands.config_check import coach_locale, problem_catalogue
-from bot.cli.registry import Handler, Invocation, Operation, OperatorCall
+from bot.cli.registry import Handler, Invocation, Operation, OperatorCall, given_text
 from bot.errors import ChannelError, ConfigError, StoreBusyError, StoreError
 from bot.ports import Clock, Store
 
@@ -206,26 +206,34 @@ async def run_operator_command(
     stdout: TextIO,
     *,
     journey: JourneyStore | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
     """One operator command on an open store: the CLI's own process, or the running service
-    (which passes its own journey store, so one process never has two over the same files)."""
+    (which passes its own journey store, so one process never has two over the same files,
+    and the text the operator's side read for the command)."""
     operation: Operation = args.operation
-    return await operation(OperatorCall(args, setup, store, data_dir, clock, stdout, journey=journey))
+    call = OperatorCall(
+        args, setup, store, data_dir, clock, stdout, journey=journey, stdin=stdin or io.StringIO()
+    )
+    return await operation(call)
 
 
 def operator_handler(
     setup: Setup, store: Store, data_dir: Path, clock: Clock, *, journey: JourneyStore | None = None
-) -> Callable[[list[str]], Awaitable[tuple[int, str]]]:
+) -> Callable[[list[str], str], Awaitable[tuple[int, str]]]:
     """What the running service does with a command from its admin socket."""
 
-    async def handle(argv: list[str]) -> tuple[int, str]:
+    async def handle(argv: list[str], text: str) -> tuple[int, str]:
         output = io.StringIO()
         try:
             args = parse_operator_command(argv)
         except SystemExit:
             return 2, f"not an operator command: cadre {' '.join(argv[:1])}\n"
+        given_text(args)  # read on the operator's side, sent as `text`
         try:
-            code = await run_operator_command(args, setup, store, data_dir, clock, output, journey=journey)
+            code = await run_operator_command(
+                args, setup, store, data_dir, clock, output, journey=journey, stdin=io.StringIO(text)
+            )
         except ConfigError as error:
             return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
         except StoreError as error:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,6 +82,8 @@ class OperatorCall:
     journey: JourneyStore | None = None
     """The running service's own journey store, so one process never has two over the
     same files; None in the CLI's process, which opens one on the folder."""
+    stdin: TextIO = field(default_factory=io.StringIO)
+    """The text a `takes_text` command was given (see `operator_text`), in either process."""
 
     def journey_store(self) -> JourneyStore:
         from bot.runtime.journey import open_journey_store
@@ -127,26 +130,59 @@ def register_operator(
     socket) it reads without the folder's lock. `may_read_only`: it takes the lock when
     free (and records itself), and reads only while another process writes."""
     parser = common(sub.add_parser(name, help=help_text))
+    operator_defaults(parser, operation, is_read_only=is_read_only, may_read_only=may_read_only)
+    return parser
+
+
+def operator_defaults(
+    parser: argparse.ArgumentParser,
+    operation: Operation,
+    *,
+    is_read_only: bool = False,
+    may_read_only: bool = False,
+) -> None:
+    """Make `parser`'s command an operator command (for a command with sub-actions, whose
+    parser `register_operator` does not make)."""
     parser.set_defaults(
         handler=run_operator_here, operation=operation, is_read_only=is_read_only, may_read_only=may_read_only
     )
-    return parser
+
+
+def operator_text(args: argparse.Namespace, stdin: TextIO) -> str:
+    """The text an action that takes one (`takes_text`: a session note, a report) is given,
+    read on the operator's side from its --file, else its stdin; "" for every other
+    command. Read once, before the command goes anywhere: the running service never reads
+    the operator's terminal or a path relative to the operator's folder."""
+    if not getattr(args, "takes_text", False):
+        return ""
+    path: Path | None = args.file
+    return path.read_text(encoding="utf-8") if path is not None else stdin.read()
+
+
+def given_text(args: argparse.Namespace) -> None:
+    """The text travels with the command (OperatorCall.stdin): its --file is not read again."""
+    if getattr(args, "takes_text", False):
+        args.file = None
 
 
 def run_operator_here(invocation: Invocation) -> int:
     """Through the running service's admin socket when there is one, else on the folder."""
     from bot.runtime.admin import call_admin
 
-    forwarded = call_admin(invocation.data_dir, list(invocation.argv))
+    args = invocation.args
+    text = operator_text(args, invocation.stdin)
+    forwarded = call_admin(invocation.data_dir, list(invocation.argv), text)
     if forwarded is not None:  # a running service holds the folder: it runs the command
         code, output = forwarded
         invocation.stdout.write(output)
         return code
-    args = invocation.args
+    given_text(args)
     setup = invocation.setup()
 
     async def work(store: Store) -> int:
-        call = OperatorCall(args, setup, store, invocation.data_dir, SystemClock(), invocation.stdout)
+        call = OperatorCall(
+            args, setup, store, invocation.data_dir, SystemClock(), invocation.stdout, stdin=io.StringIO(text)
+        )
         operation: Operation = args.operation
         return await operation(call)
 

@@ -47,8 +47,18 @@ async def create_invitation(
 async def redeem(
     store: InvitationStore, code_text: str, *, user_key: str, now_at: datetime
 ) -> Invitation | None:
-    """Mark a valid invitation used by this person; None if unknown, used or expired."""
+    """Mark a valid invitation used by this person; None if unknown, expired, or used by
+    someone else.
+
+    Only a stranger redeems, so the code already marked used by this very person means
+    their enrolment did not happen after all: the process died between the redemption
+    and the enrolment (two files), and the inbox replays the message. That person gets it
+    again; anyone else, or anyone after an erasure (which replaces `used_by`), does not.
+    """
     code = normalise_code(code_text)
     if code is None:
         return None
+    kept = await store.get_invitation(code)
+    if kept is not None and kept.used_by == user_key:
+        return kept
     return await store.redeem_invitation(code, user_key=user_key, now_at=now_at)

@@ -1,15 +1,23 @@
 """The local admin socket: operator commands while `cadre run` holds the data folder.
 
 `cadre run` listens on `<data>/admin.sock`, a Unix socket created 0600 in the 0700 data
-folder, and serves only a peer whose uid (SO_PEERCRED) is the folder's owner. `cadre
-invite`, `export`, `erase`, `hold`, `audit`, `purge`, `digest --preview` and `outbox`
-first try that socket: when a service answers, it runs the command on its own store (the
-same functions, so the same audit trail) and the CLI prints what it wrote; when no
-service is there, the CLI opens the folder itself, as before.
+folder, and serves only a peer whose uid (SO_PEERCRED) is the folder's owner. Every
+operator command (`cadre invite`, `export`, `erase`, `hold`, `audit`, `purge`, `digest
+--preview`, `outbox`, `programme`, `report`, `review`: those registered with
+`register_operator`) first tries that socket: when a service answers, it runs the command
+on its own store (the same functions, so the same audit trail) and the CLI prints what it
+wrote; when no service is there, the CLI opens the folder itself, as before.
 
-One request per connection: a JSON line {"argv": [...]} (at most MAX_REQUEST_BYTES), one
-JSON answer {"exit": int, "stdout": str}. The answer carries what the command prints to
-an operator (aliases, codes, counts), never a mentee's words, as on the command line.
+One request per connection: a JSON line {"argv": [...], "text": str} (at most
+MAX_REQUEST_BYTES), one JSON answer {"exit": int, "stdout": str}. "text" is what a command
+that takes a text (a session note, a report) read on the operator's side, from its --file
+or its stdin: the service never reads the operator's terminal or paths. The answer
+carries what the command prints to an operator (aliases, codes, counts), as on the
+command line.
+
+A data folder whose socket path is longer than a Unix socket allows (MAX_SOCKET_PATH, about
+107 bytes) gets no socket: `cadre run` logs a warning saying so at start, and operator
+commands then exit "already in use" while it runs.
 """
 
 from __future__ import annotations
@@ -27,13 +35,15 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 SOCKET_NAME = "admin.sock"
-MAX_REQUEST_BYTES = 64 * 1024
+MAX_REQUEST_BYTES = 1024 * 1024
+"""A request carries a command's text (a report), JSON-escaped: room for a long one."""
 #: How long the CLI waits for the service to run one command.
 CALL_TIMEOUT_S = 120.0
 #: sockaddr_un's sun_path on Linux: longer paths cannot be bound.
 MAX_SOCKET_PATH = 107
 
-Handler = Callable[[list[str]], Awaitable[tuple[int, str]]]
+Handler = Callable[[list[str], str], Awaitable[tuple[int, str]]]
+"""(argv, the text the operator's side read for it) -> (exit code, what it printed)."""
 
 
 def socket_path(data_dir: Path) -> Path:
@@ -67,7 +77,11 @@ class AdminServer:
         """Listen; False (logged) when the folder's path is too long for a Unix socket."""
         if len(os.fsencode(self._path)) > MAX_SOCKET_PATH:
             log.warning(
-                "admin socket not started: data folder path too long (%d bytes)", len(str(self._path))
+                "admin socket not started: its path is %d bytes, more than the %d a Unix socket "
+                "allows; operator commands exit 'already in use' while this service runs "
+                "(use a shorter data folder path, see docs/operations.md)",
+                len(os.fsencode(self._path)),
+                MAX_SOCKET_PATH,
             )
             return False
         # The folder lock is ours: a socket file left here is a dead process's.
@@ -75,7 +89,9 @@ class AdminServer:
             self._path.unlink()
         previous = os.umask(0o177)  # created 0600: no window where others could connect
         try:
-            self._server = await asyncio.start_unix_server(self._serve, path=str(self._path))
+            self._server = await asyncio.start_unix_server(
+                self._serve, path=str(self._path), limit=MAX_REQUEST_BYTES + 1
+            )
         finally:
             os.umask(previous)
         os.chmod(self._path, 0o600)
@@ -107,11 +123,16 @@ class AdminServer:
                 return
             request = json.loads(line) if len(line) <= MAX_REQUEST_BYTES else None
             argv = request.get("argv") if isinstance(request, dict) else None
-            if not isinstance(argv, list) or not all(isinstance(part, str) for part in argv):
+            text = request.get("text", "") if isinstance(request, dict) else None
+            if (
+                not isinstance(argv, list)
+                or not all(isinstance(part, str) for part in argv)
+                or not isinstance(text, str)
+            ):
                 await self._answer(writer, 2, "refused: malformed request\n")
                 return
             async with self._one_at_a_time:
-                code, output = await self._handler(argv)
+                code, output = await self._handler(argv, text)
             await self._answer(writer, code, output)
         except (ConnectionError, ValueError) as error:
             log.warning("admin request failed (%s)", type(error).__name__)
@@ -126,8 +147,9 @@ class AdminServer:
         await writer.drain()
 
 
-def call_admin(data_dir: Path, argv: Sequence[str]) -> tuple[int, str] | None:
-    """Run `argv` in the service holding `data_dir`; None when no service listens there."""
+def call_admin(data_dir: Path, argv: Sequence[str], text: str = "") -> tuple[int, str] | None:
+    """Run `argv` in the service holding `data_dir` (with `text` for a command that takes
+    one); None when no service listens there."""
     path = socket_path(data_dir)
     if not path.exists():
         return None
@@ -138,7 +160,7 @@ def call_admin(data_dir: Path, argv: Sequence[str]) -> tuple[int, str] | None:
         except (ConnectionRefusedError, FileNotFoundError):
             return None  # a socket left by a process that died: the folder is free
         with contextlib.suppress(BrokenPipeError):  # refused before reading: the answer says why
-            client.sendall(json.dumps({"argv": list(argv)}).encode("utf-8") + b"\n")
+            client.sendall(json.dumps({"argv": list(argv), "text": text}).encode("utf-8") + b"\n")
         chunks: list[bytes] = []
         while chunk := client.recv(65536):
             chunks.append(chunk)

@@ -41,7 +41,12 @@ JOURNEY_KEY_PREFIX = "journey-"
 """Name of the data key for files that belong to no single person."""
 
 _CHECK = b"cadre-key-check"
+_RESTORE_KEYS = (
+    f"; restore {KEYS_FILE} from your last backup (see docs/operations.md): every file of the "
+    "folder is encrypted with the keys it holds, so `cadre repair` cannot rebuild it"
+)
 _PERSON_LABEL = re.compile(r"^people/([0-9a-f]{32})\.json$")
+_JOURNEY_LABEL = re.compile(r"^journey/([0-9a-f]{32})\.json$")
 
 
 def generate_key() -> str:
@@ -67,9 +72,13 @@ def master_from_text(text: str) -> MultiFernet:
 
 
 def key_name(label: str) -> str:
-    """The data key a file uses: its person's hash for person files, 'shared' otherwise."""
+    """The data key a file uses: its person's hash for person files, the alias's journey
+    key for journey files (so the check at start reads them), 'shared' otherwise."""
     match = _PERSON_LABEL.match(label)
-    return match[1] if match else SHARED_KEY
+    if match:
+        return match[1]
+    journey = _JOURNEY_LABEL.match(label)
+    return f"{JOURNEY_KEY_PREFIX}{journey[1]}" if journey else SHARED_KEY
 
 
 class KeyRing:
@@ -92,11 +101,13 @@ class KeyRing:
             check = raw["check"]
             wrapped = raw["keys"]
         except (OSError, ValueError, KeyError, TypeError):
-            raise CorruptRecordError(f"{KEYS_FILE}: is not a Cadre key file") from None
-        if not isinstance(wrapped, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items()
+            raise CorruptRecordError(f"{KEYS_FILE}: is not a Cadre key file{_RESTORE_KEYS}") from None
+        if (
+            not isinstance(check, str)
+            or not isinstance(wrapped, dict)
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items())
         ):
-            raise CorruptRecordError(f"{KEYS_FILE}: record keys: malformed")
+            raise CorruptRecordError(f"{KEYS_FILE}: record keys: malformed{_RESTORE_KEYS}")
         try:
             self._master.decrypt(str(check).encode("ascii"))
         except (InvalidToken, UnicodeEncodeError):

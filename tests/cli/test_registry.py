@@ -44,6 +44,8 @@ def test_operator_and_read_only_sets_come_from_the_registrations() -> None:
         "digest",
         "outbox",
         "review",
+        "programme",
+        "report",
     } == cli_main.OPERATOR_COMMANDS
     assert {"digest", "outbox"} == cli_main.READ_ONLY_COMMANDS
     assert cli_main.READ_ONLY_COMMANDS <= cli_main.OPERATOR_COMMANDS

@@ -232,6 +232,35 @@ async def test_invitation_enrols_once(project: Path) -> None:
     assert await harness.store.get_mentee(other) is None
 
 
+async def test_a_crash_between_redemption_and_enrolment_does_not_burn_the_code(project: Path) -> None:
+    """The code is marked used (system.json) and the process dies before the mentee is
+    written (their own file): the inbox replays the message, and the same person is
+    enrolled; anyone else, or the same person once erased, is still refused."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    invitation = await create_invitation(
+        harness.store, alias="A-19", mentor="mentor", now_at=harness.clock.now(), ttl=timedelta(days=14)
+    )
+    newcomer, other = UserRef("whatsapp", "33611"), UserRef("whatsapp", "33622")
+    assert await harness.store.redeem_invitation(
+        invitation.code, user_key=newcomer.key, now_at=harness.clock.now()
+    )  # ...and the process died here
+    said = await harness.push(
+        Inbound(newcomer, "w1", InboundKind.TEXT, harness.clock.now(), text=invitation.code)
+    )
+    assert "charte" in said and "n'est pas valable" not in said
+    mentee = await harness.store.get_mentee(newcomer)
+    assert mentee is not None and mentee.alias == "A-19"
+    said = await harness.push(
+        Inbound(other, "w2", InboundKind.TEXT, harness.clock.now(), text=invitation.code)
+    )
+    assert "n'est pas valable" in said and await harness.store.get_mentee(other) is None
+    await harness.store.erase_user(newcomer)
+    said = await harness.push(
+        Inbound(newcomer, "w3", InboundKind.TEXT, harness.clock.now(), text=invitation.code)
+    )
+    assert "n'est pas valable" in said and await harness.store.get_mentee(newcomer) is None
+
+
 async def test_expired_invitation_refused(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     invitation = await create_invitation(

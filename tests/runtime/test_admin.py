@@ -14,6 +14,7 @@ import stat
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -36,12 +37,12 @@ class Running:
     data: Path
     store: TinyStore
 
-    async def cadre(self, *argv: str) -> tuple[int, str]:
+    async def cadre(self, *argv: str, stdin: str = "") -> tuple[int, str]:
         """`cadre --config C --data D argv...` in a thread, its exit code and stdout."""
 
         def call() -> tuple[int, str]:
             out = io.StringIO()
-            with contextlib.redirect_stdout(out):
+            with contextlib.redirect_stdout(out), mock.patch("sys.stdin", io.StringIO(stdin)):
                 code = main(["--config", str(self.config), "--data", str(self.data), *argv])
             return code, out.getvalue()
 
@@ -169,3 +170,64 @@ async def test_a_closing_review_is_sent_while_the_service_runs(running: Running)
     mentee_keys = [k for k in keys if k.startswith("journey:review:A-1:mentee:")]
     assert len(mentee_keys) == 3 and sum(k.endswith((".png", ".pdf")) for k in mentee_keys) == 2
     assert not [k for k in keys if k.startswith("journey:review:A-1:mentor:")]  # the console had it
+
+
+async def test_programmes_and_reports_are_worked_on_while_the_service_runs(
+    running: Running, tmp_path: Path
+) -> None:
+    """`cadre programme load|show|note` and `cadre report draft|revise|send|release` used to
+    exit "already in use" while the service held the folder; the text of a draft or a
+    note is read on the operator's side (stdin or --file) and travels with the command."""
+    from bot.runtime.journey_desk import PROGRAMME_DECLARED, REPORT_DRAFTED, REPORT_REVISED, REPORT_SENT
+
+    folder = running.config / "programmes"
+    folder.mkdir(exist_ok=True)
+    (folder / "A-1.yaml").write_text(
+        "alias: A-1\nstart: 2026-11-24\nend: 2027-11-01\nsponsor: sponsor-nord\n"
+        'objectives:\n  - "Mieux déléguer"\nsessions:\n  first: "2026-12-01 14:00"\n  every: 5w\n',
+        encoding="utf-8",
+    )
+    code, out = await running.cadre("programme", "load")
+    assert (code, out.strip()) == (0, "1 programme enregistré."), out
+    code, out = await running.cadre("programme", "show", "--alias", "A-1")
+    assert code == 0 and out.startswith("Programme de A-1 · du "), out
+    code, out = await running.cadre("programme", "note", "--alias", "A-1", "--session", "1", stdin="Bien")
+    assert code == 1 and "n'a pas encore eu lieu" in out, out
+    period = ("--from", "2026-11-24", "--to", "2027-05-31")
+    code, out = await running.cadre("report", "draft", "--alias", "A-1", *period, stdin="Elle délègue.")
+    assert code == 0 and out.startswith("Rapport A-1-r1 rédigé pour A-1 (version 1)."), out
+    revision = tmp_path / "revision.txt"
+    revision.write_text("Elle délègue davantage.", encoding="utf-8")
+    code, out = await running.cadre(
+        "report", "revise", "--alias", "A-1", "--id", "A-1-r1", "--file", str(revision)
+    )
+    assert code == 0, out
+    code, out = await running.cadre("report", "release", "--alias", "A-1", "--id", "A-1-r1")
+    assert code == 1 and "pas encore été envoyé à la personne accompagnée" in out, out
+    code, out = await running.cadre("report", "send", "--alias", "A-1", "--id", "A-1-r1")
+    assert (code, out.strip()) == (0, "Rapport A-1-r1 envoyé à A-1 pour validation."), out
+    sent = [
+        e for e in await running.store.list_outbox() if e.outbound.key.startswith("journey:report:A-1-r1")
+    ]
+    assert sent and "Elle délègue davantage." in sent[0].outbound.text, "the revised text, read by the CLI"
+    actions = [(e.actor, e.action, e.subject) for e in await running.store.audit_events()]
+    for action in (PROGRAMME_DECLARED, REPORT_DRAFTED, REPORT_REVISED, REPORT_SENT):
+        assert (OPERATOR, action, "A-1") in actions, (action, actions)
+
+
+async def test_a_data_folder_too_long_for_a_socket_is_said_at_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / ("d" * (admin.MAX_SOCKET_PATH - len(str(tmp_path))))
+    data.mkdir()
+
+    async def handler(argv: list[str], text: str) -> tuple[int, str]:
+        return 0, ""
+
+    server = admin.AdminServer(data, handler)
+    with caplog.at_level("WARNING", logger="bot.runtime.admin"):
+        assert await server.start() is False
+    assert not admin.socket_path(data).exists()
+    [record] = [r for r in caplog.records if r.name == "bot.runtime.admin"]
+    assert "admin socket not started" in record.getMessage()
+    assert "already in use" in record.getMessage() and str(admin.MAX_SOCKET_PATH) in record.getMessage()

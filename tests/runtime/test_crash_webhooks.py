@@ -9,6 +9,15 @@ killed after a seeded-random number of 200s, restarted on the same folder, kille
 again... then a last run drains the inbox. Each mentee must end with exactly three items
 whose four answers are exactly the four texts in order: a message lost would leave a
 draft, one handled twice would shift an answer into the next step or store an item twice.
+And the fake Graph API must have received, per mentee, each item's acknowledgement never
+twice, and exactly once but for at most one per kill (it is sent directly once the item is
+stored, so a kill in between loses it; none was lost in the runs so far).
+
+Half the mentees join by their invitation code and the charter through the same webhook.
+
+The second test asks more, which the design does not promise (xfail, see its reason): each
+step's reply and acknowledgement exactly once per question, and each welcome and consent
+confirmation exactly once. After SIGKILLs some prompts are never sent, and a welcome can come again.
 
 In the suite it kills 3 times; the documented run (docs/operations.md) kills 30 times:
 
@@ -20,16 +29,21 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
 import signal
 import socket
 from collections import Counter
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 
 from benchmarks.process import start_cadre_run
 from bot.app import load_setup
+from bot.core.invitations import create_invitation
 from bot.domain import Consent, Mentee, UserRef
 from bot.storage import TinyStore
 from tests.crash_child import ANSWERS
@@ -39,8 +53,24 @@ from tests.fakes.graph_api import PHONE_NUMBER_ID, TOKEN, FakeGraphApi
 KILLS = int(os.environ.get("CADRE_CRASH_KILLS", "3"))
 MENTEES = 10
 ROUNDS = 3
+INVITED = MENTEES // 2
+"""Mentees who join by their invitation code and the charter through the webhook (the
+others are enrolled in the store): a kill between the code's redemption and the
+enrolment once burnt the code and made every later question of theirs a stranger's."""
 APP_SECRET = "crash-app-secret"
 SCRIPT = ("/nouvelle", *ANSWERS, "1", "1")
+ACK = re.compile(r"^Question \S+ envoyée")
+WELCOME = "Bienvenue."
+CONSENTED = "Merci, c'est noté. Écrivez votre première question quand vous voulez, ou tapez /aide."
+
+
+def _sent_texts(graph: FakeGraphApi) -> dict[str, list[str]]:
+    """The text of every message the service sent, by the number it went to."""
+    texts: dict[str, list[str]] = {}
+    for payload in graph.messages:
+        body: Any = payload.get("text") or payload.get("interactive", {}).get("body") or {}
+        texts.setdefault(str(payload.get("to")), []).append(str(body.get("body") or body.get("text") or ""))
+    return texts
 
 
 def _free_port() -> int:
@@ -49,12 +79,21 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-async def _enrol(project: Path, data: Path) -> list[str]:
+async def _enrol(project: Path, data: Path, *, invited: int) -> tuple[list[str], dict[str, str]]:
+    """Every mentee's number; the first `invited` are invited (number -> code), the others
+    enrolled in the store."""
     setup = load_setup(project / "config")
     at = datetime.now(UTC)
     numbers = [f"3361000{n:04d}" for n in range(MENTEES)]
+    codes: dict[str, str] = {}
     with TinyStore(data) as store:
         for n, number in enumerate(numbers):
+            if n < invited:
+                invitation = await create_invitation(
+                    store, alias=f"K-{n}", mentor="mentor", now_at=at, ttl=timedelta(days=1)
+                )
+                codes[number] = invitation.code
+                continue
             await store.save_mentee(
                 Mentee(
                     user=UserRef("whatsapp", number),
@@ -65,23 +104,27 @@ async def _enrol(project: Path, data: Path) -> list[str]:
                     consent=Consent(setup.settings.charter.version, at),
                 )
             )
-    return numbers
+    return numbers, codes
 
 
 class Traffic:
     """Every mentee's messages, each posted until a 200; counts what was acknowledged."""
 
-    def __init__(self, numbers: list[str], port: int) -> None:
+    def __init__(self, numbers: list[str], codes: dict[str, str], port: int) -> None:
         self.url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
         self.acked: Counter[str] = Counter()
         self.bodies = {
             number: [
                 wa.encode(wa.messages(wa.text(number, text, at=datetime.now(UTC))))
-                for _ in range(ROUNDS)
-                for text in SCRIPT
+                for text in self.script(number, codes)
             ]
             for number in numbers
         }
+
+    @staticmethod
+    def script(number: str, codes: dict[str, str]) -> list[str]:
+        joining = [codes[number], "J'accepte"] if number in codes else []
+        return joining + [text for _ in range(ROUNDS) for text in SCRIPT]
 
     @property
     def total(self) -> int:
@@ -109,10 +152,21 @@ async def _start(project: Path, data: Path, env: dict[str, str], port: int) -> a
     return await start_cadre_run(project / "config", data, env, port)
 
 
-async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class CrashRun:
+    numbers: list[str]
+    codes: dict[str, str]
+    """The invited mentees' codes, by number (they join through the webhook)."""
+    data: Path
+    sent: dict[str, list[str]]
+    """What the fake Graph API received, by number."""
+
+
+async def _crash(project: Path, tmp_path: Path, *, invited: int) -> CrashRun:
+    """The traffic, KILLS SIGKILLs at seeded-random points, then a last run that drains."""
     rng = random.Random(20261201)
     data = tmp_path / "data"
-    numbers = await _enrol(project, data)
+    numbers, codes = await _enrol(project, data, invited=invited)
     graph = FakeGraphApi()
     await graph.start()
     port = _free_port()
@@ -125,7 +179,7 @@ async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Pa
         "CADRE_WHATSAPP_API_BASE_URL": graph.base_url,
         "CADRE_HTTP_PORT": str(port),
     }
-    traffic = Traffic(numbers, port)
+    traffic = Traffic(numbers, codes, port)
     senders = [asyncio.create_task(traffic.send(number)) for number in numbers]
     try:
         for _ in range(KILLS):
@@ -148,18 +202,65 @@ async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Pa
         for sender in senders:
             sender.cancel()
         await graph.stop()
-
-    assert traffic.total == MENTEES * ROUNDS * len(SCRIPT), "every message was answered 200 once"
+    assert traffic.total == MENTEES * ROUNDS * len(SCRIPT) + 2 * len(codes), "every message answered 200 once"
     assert traffic.total > KILLS
-    with TinyStore(data) as store:
-        for number in numbers:
+    return CrashRun(numbers, codes, data, _sent_texts(graph))
+
+
+async def _assert_items_whole_and_acknowledged_once(run: CrashRun, *, lost_acks: int = 0) -> None:
+    """Every item whole and stored once; acknowledged never twice, and exactly once but for
+    at most `lost_acks` (the acknowledgement is sent directly once its item is stored: a
+    kill in between loses it, and the replay, seeing the message handled, sends nothing)."""
+    missing = 0
+    with TinyStore(run.data) as store:
+        for number in run.numbers:
             user = UserRef("whatsapp", number)
             items = await store.items_of(user)
             assert len(items) == ROUNDS, f"{number}: {len(items)} items for {ROUNDS} questions sent"
             for item in items:
                 texts = tuple(a.text for a in item.answers)
                 assert texts == (*ANSWERS, "team"), f"{number}: an answer shifted"
+                acks = [t for t in run.sent.get(number, []) if t.startswith(f"Question {item.ref} envoyée")]
+                assert len(acks) <= 1, f"{number}: item {item.ref} acknowledged {len(acks)} times"
+                missing += not acks
             conversation = await store.get_conversation(user)
             assert conversation is not None and conversation.draft is None, f"{number}: a draft is left"
-        refs = {i.ref for n in numbers for i in await store.items_of(UserRef("whatsapp", n))}
+        refs = {i.ref for n in run.numbers for i in await store.items_of(UserRef("whatsapp", n))}
         assert len(refs) == MENTEES * ROUNDS
+    assert missing <= lost_acks, f"{missing} items never acknowledged"
+
+
+async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
+    """Every item stored once with its answers in order, and acknowledged exactly once,
+    invited mentees included."""
+    await _assert_items_whole_and_acknowledged_once(
+        await _crash(project, tmp_path, invited=INVITED), lost_acks=KILLS
+    )
+
+
+@pytest.mark.xfail(
+    reason="documented limits (docs/operations.md, what a crash can lose): a step's prompt, the "
+    "acknowledgement and the welcome are sent directly, not through the outbox, so a kill can "
+    "lose one; where a "
+    "person stands in the charter is kept in memory only, so a replay after a kill can send "
+    "the welcome again",
+    strict=False,
+)
+async def test_sigkill_loses_and_doubles_no_reply_welcome_included(project: Path, tmp_path: Path) -> None:
+    """Every reply of every step exactly once per question; half the mentees join through
+    the webhook: their welcome and their consent's confirmation exactly once each."""
+    run = await _crash(project, tmp_path, invited=INVITED)
+    await _assert_items_whole_and_acknowledged_once(run)
+    for number in run.numbers:
+        # Each question's replies are eight distinct texts (/nouvelle introduces, then
+        # asks the first step): each must come exactly once per question.
+        replies = Counter(ACK.sub("Question _ envoyée", t) for t in run.sent.get(number, []))
+        questions = sorted(t for t, count in replies.items() if count == ROUNDS)
+        assert len(questions) == len(SCRIPT) + 1, f"{number}: a reply sent twice or never: {replies}"
+        joining = {t: count for t, count in replies.items() if t not in questions}
+        if number in run.codes:  # the code and the charter's acceptance: each reply once
+            assert set(joining.values()) == {1}, f"{number}: {joining}"
+            assert sum(t.startswith(WELCOME) for t in joining) == 1, f"{number}: {joining}"
+            assert CONSENTED in joining, f"{number}: {joining}"
+        else:
+            assert not joining, f"{number}: {joining}"

@@ -2,13 +2,17 @@
 
 A folder is filled through the real engine, outbox and inbox (a mentee enrolled with a
 question waiting, an invitation, marks, a pending and an archived outbox entry, audit
-events, an inbox entry not yet handled). Then, for each of its files and each fault
-(zero bytes, the first half, garbage, the wrong shape, one wrong field):
+events, an inbox entry not yet handled, a mentee's accompaniment programme). Then, for
+each of its files and each fault (zero bytes, the first half, garbage, the wrong shape,
+one wrong field):
 
 - a file the store owns: opening the folder raises DamagedFolderError naming that file,
   and `cadre repair` moves it aside, names it and what it held, after which the folder
   opens — never an empty record taken for the truth;
 - a derived file (queue.json, index/): rebuilt at open from the person files, same data.
+
+keys.json (an encrypted folder's data keys) cannot be moved aside: damaged four ways it
+stops the start with its name and the backup to restore, and `cadre repair` says the same.
 
 This is the documented fault-injection run (docs/operations.md); it takes about a minute.
 """
@@ -19,22 +23,26 @@ import asyncio
 import json
 import shutil
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from bot.app import build_engine, load_setup
 from bot.cli.main import main
 from bot.core.invitations import create_invitation
 from bot.delivery.outbox import Outbox
 from bot.domain import Attachment, Inbound, InboundKind, InboxEntry, Outbound, UserRef
-from bot.errors import RetryableSendError
+from bot.errors import CorruptRecordError, RetryableSendError
+from bot.journey.programme import Programme, Session
 from bot.ports import OnMessage, OnStatus
 from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
+from bot.storage.crypto import KEYS_FILE, open_encrypted_store
 from bot.storage.tiny.check import DamagedFolderError
 from bot.storage.tiny.inbox import TinyInbox
+from bot.storage.tiny.journey import TinyJourneyStore
 from tests.conftest import REPO, paris
 from tests.crash_child import ANSWERS
 from tests.harness import CanaryScreener
@@ -94,6 +102,9 @@ async def _fill(project: Path, data: Path) -> None:
             ]
         )
         await inbox.done(handled)  # its key goes to inbox/seen/, the other stays pending
+        await TinyJourneyStore(data).save_programme(
+            Programme("F-1", date(2026, 10, 5), date(2027, 6, 30), (Session(1, paris("2026-10-19T14:00")),))
+        )
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +128,10 @@ def _files(data: Path) -> list[str]:
 def _wrong_field(raw: bytes) -> bytes:
     """The first field of the first record of the first table turned into a number."""
     document = json.loads(raw)
+    if "check" in document:  # keys.json: a wrapped key that is not one
+        name = next(iter(document["keys"]))
+        document["keys"][name] = 12345
+        return json.dumps(document).encode()
     for table in document.values():
         for record in table.values():
             if isinstance(record, dict) and record:
@@ -147,6 +162,7 @@ def test_the_folder_covers_every_kind_of_file(filled: tuple[Path, Path]) -> None
         "index/",
         "inbox/pending/",
         "inbox/seen/",
+        "journey/",
     ):
         assert any(f.startswith(prefix) for f in files), prefix
 
@@ -194,3 +210,32 @@ def test_a_sound_folder_is_left_alone_by_repair(
     out = capsys.readouterr().out
     assert "rien à réparer" in out, out
     assert _files(tmp_path / "data") == _files(data)
+
+
+def test_a_damaged_key_file_stops_the_start_and_points_to_the_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    master = Fernet.generate_key().decode()
+    data = tmp_path / "data"
+
+    async def fill() -> None:
+        with open_encrypted_store(data, master) as store:
+            await create_invitation(
+                store, alias="K-1", mentor="mentor", now_at=paris("2026-10-05T10:00"), ttl=timedelta(days=9)
+            )
+
+    asyncio.run(fill())
+    sound = (data / KEYS_FILE).read_bytes()
+    monkeypatch.setenv("CADRE_DATA_KEY", master)
+    for fault, damage in sorted(FAULTS.items()):
+        (data / KEYS_FILE).write_bytes(damage(sound))
+        with pytest.raises(CorruptRecordError) as refused:
+            open_encrypted_store(data, master).release()
+        assert KEYS_FILE in str(refused.value) and "backup" in str(refused.value), fault
+        capsys.readouterr()
+        assert main(["--config", str(REPO / "config"), "--data", str(data), "repair"]) == 3, fault
+        error = capsys.readouterr().err
+        assert KEYS_FILE in error and "backup" in error, f"{fault}: {error}"
+        assert (data / KEYS_FILE).read_bytes() == damage(sound), f"{fault}: repair touched the key file"
+    (data / KEYS_FILE).write_bytes(sound)
+    open_encrypted_store(data, master).release()  # restored from the backup: it opens

@@ -132,6 +132,21 @@ async def test_a_corrupt_file_is_reported_with_its_name_never_dropped(tmp_path: 
     assert str(caught.value) == f"journey/{journey_name('A-17')}.json: record records: does not decode"
 
 
+@pytest.mark.parametrize("document", [{"records": {}}, {"x": {"1": {}}}, {}])
+async def test_a_file_without_its_record_is_damage_never_no_programme(
+    tmp_path: Path, document: object
+) -> None:
+    store = TinyJourneyStore(tmp_path)
+    await store.save_programme(plan())
+    label = f"journey/{journey_name('A-17')}.json"
+    (tmp_path / label).write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CorruptRecordError) as read:
+        await store.records("A-17")
+    with pytest.raises(CorruptRecordError) as listed:
+        await store.list_programmes()
+    assert str(read.value).startswith(label) and str(listed.value).startswith(label)
+
+
 async def test_encrypted_files_hold_no_clear_text_and_erasure_destroys_the_key(tmp_path: Path) -> None:
     ring = KeyRing(tmp_path, master_from_text(Fernet.generate_key().decode()))
     store = TinyJourneyStore(tmp_path, keys=ring)

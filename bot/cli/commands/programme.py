@@ -1,10 +1,15 @@
-"""`cadre programme check|load|show|note`: the mentees' programmes (config/programmes/)."""
+"""`cadre programme check|load|show|note`: the mentees' programmes (config/programmes/).
+
+Operator commands, like `report` and `review`: while `cadre run` holds the folder they run
+in the service, through its admin socket (bot.runtime.admin), with the same audit trail.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.cli.registry import Common, Invocation, Subparsers
+from bot.cli import registry
+from bot.cli.registry import Common, OperatorCall, Subparsers
 
 
 def register(sub: Subparsers, common: Common) -> None:
@@ -19,29 +24,23 @@ def register(sub: Subparsers, common: Common) -> None:
     note.add_argument("--session", type=int, required=True, help="the session's number")
     note.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
     note.add_argument("--file", type=Path, default=None, help="the note (default: stdin)")
-    parser.set_defaults(handler=run_journey_command)
+    note.set_defaults(takes_text=True)
+    registry.operator_defaults(parser, run_journey_command)
 
 
-def run_journey_command(invocation: Invocation) -> int:
-    """The journey's commands (programme, report, review) on the data folder."""
+async def run_journey_command(call: OperatorCall) -> int:
+    """The journey's commands (programme, report, review) on an open store: the CLI's, or
+    the running service's (its own journey store, its outbox and channels)."""
     from bot.app import build_screener
     from bot.cli.commands.journey import JourneyCommands
-    from bot.ports import Store
-    from bot.runtime.clock import SystemClock
-    from bot.runtime.journey import open_journey_store
 
-    setup = invocation.setup()
-
-    async def work(store: Store) -> int:
-        return await JourneyCommands(
-            setup,
-            store,
-            open_journey_store(invocation.data_dir, store),
-            SystemClock(),
-            build_screener(setup.settings),
-            data_dir=invocation.data_dir,
-            stdin=invocation.stdin,
-            stdout=invocation.stdout,
-        ).run(invocation.args)
-
-    return invocation.with_store(work)
+    return await JourneyCommands(
+        call.setup,
+        call.store,
+        call.journey_store(),
+        call.clock,
+        build_screener(call.setup.settings),
+        data_dir=call.data_dir,
+        stdin=call.stdin,
+        stdout=call.stdout,
+    ).run(call.args)

@@ -1,9 +1,14 @@
-"""`cadre report draft|revise|send|release`: sponsor reports, validated by the mentee first."""
+"""`cadre report draft|revise|send|release`: sponsor reports, validated by the mentee first.
+
+An operator command: while `cadre run` holds the folder it runs in the service (the text of
+a draft or a revision is read here, from --file or stdin, and sent with the command).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from bot.cli import registry
 from bot.cli.commands.programme import run_journey_command
 from bot.cli.registry import Common, Subparsers
 
@@ -17,10 +22,12 @@ def register(sub: Subparsers, common: Common) -> None:
     draft.add_argument("--to", dest="period_end", required=True, help="last day, e.g. 2027-06-30")
     draft.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
     draft.add_argument("--file", type=Path, default=None)
+    draft.set_defaults(takes_text=True)
     revise = common(steps.add_parser("revise", help="a new text: the mentee validates again"))
     revise.add_argument("--alias", required=True)
     revise.add_argument("--id", required=True)
     revise.add_argument("--file", type=Path, default=None)
+    revise.set_defaults(takes_text=True)
     send = common(steps.add_parser("send", help="send the exact text to the mentee for validation"))
     send.add_argument("--alias", required=True)
     send.add_argument("--id", required=True)
@@ -28,4 +35,4 @@ def register(sub: Subparsers, common: Common) -> None:
     release.add_argument("--alias", required=True)
     release.add_argument("--id", required=True)
     release.add_argument("--out", type=Path, default=None, help="folder (default: DATA/reports)")
-    parser.set_defaults(handler=run_journey_command)
+    registry.operator_defaults(parser, run_journey_command)

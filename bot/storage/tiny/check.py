@@ -7,6 +7,10 @@ of every file the store and the inbox own; `TinyStore` refuses to open on any da
 names each file and what to do. `cadre repair` (RepairLog) moves each damaged file aside
 to `<data>/damaged/<stamp>/`, keeping its relative path, and reports what it held.
 
+The accompaniment journey's files (journey/<h>.json, one per mentee alias) are checked
+and moved aside the same way: a journey file read as "no programme" is a programme that
+vanished.
+
 Derived files (queue.json, index/) are not damage: they are rebuilt from the person
 files at every open. keys.json is never moved: without it nothing can be read, so only a
 backup helps.
@@ -21,7 +25,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from bot.errors import CorruptRecordError
+from bot.journey.ports import JourneyRecords
 from bot.storage import codec
 from bot.storage.atomic import DIR_MODE, AtomicJSONStorage, Cipher, fsync_dir
 
@@ -38,6 +45,7 @@ class FileKind(StrEnum):
     AUDIT = "audit"
     INBOX_PENDING = "inbox_pending"
     INBOX_SEEN = "inbox_seen"
+    JOURNEY = "journey"
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,7 @@ def _labels(root: Path) -> list[tuple[str, FileKind]]:
         ("audit", FileKind.AUDIT),
         ("inbox/pending", FileKind.INBOX_PENDING),
         ("inbox/seen", FileKind.INBOX_SEEN),
+        ("journey", FileKind.JOURNEY),
     ):
         directory = root / folder
         if directory.is_dir():
@@ -106,11 +115,39 @@ TABLES: dict[FileKind, frozenset[str]] = {
     FileKind.AUDIT: frozenset({"events"}),
     FileKind.INBOX_PENDING: frozenset({"entry"}),
     FileKind.INBOX_SEEN: frozenset({"keys"}),
+    FileKind.JOURNEY: frozenset({"records"}),
 }
+
+_JOURNEY_RECORD = "1"
+"""A journey file holds one record, "1": the alias's JourneyRecords."""
+_RECORDS: TypeAdapter[JourneyRecords] = TypeAdapter(JourneyRecords)
+
+
+def decode_journey(data: dict[str, dict[str, Any]], *, label: str) -> JourneyRecords:
+    """A journey file's records; anything else (no record, another table) is damage, never
+    "no programme": the journey store and the check at start read it the same way."""
+    records = data.get("records")
+    unexpected = sorted(set(data) - TABLES[FileKind.JOURNEY])
+    if unexpected:
+        raise CorruptRecordError(f"{label}: has a table {unexpected[0]!r} a journey file never has")
+    if not isinstance(records, dict) or set(records) != {_JOURNEY_RECORD}:
+        raise CorruptRecordError(f"{label}: does not hold one journey record")
+    try:
+        return _RECORDS.validate_python(records[_JOURNEY_RECORD])
+    except ValidationError:
+        raise CorruptRecordError(f"{label}: record records: does not decode") from None
+
+
+def journey_document(records: JourneyRecords) -> dict[str, dict[str, Any]]:
+    """What a journey file holds, as `decode_journey` reads it back."""
+    return {"records": {_JOURNEY_RECORD: _RECORDS.dump_python(records, mode="json")}}
 
 
 def _decode(label: str, kind: FileKind, data: dict[str, dict[str, Any]]) -> None:
     """Decode every record the way the store will, so the first use cannot fail."""
+    if kind is FileKind.JOURNEY:
+        decode_journey(data, label=label)
+        return
     unexpected = sorted(set(data) - TABLES[kind])
     if unexpected:
         raise CorruptRecordError(f"{label}: has a table {unexpected[0]!r} a {kind.value} file never has")

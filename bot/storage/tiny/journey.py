@@ -20,9 +20,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
 
 from bot.domain.ids import pseudonym
 from bot.errors import CorruptRecordError, StoreError
@@ -31,11 +28,11 @@ from bot.journey.ports import JourneyRecords
 from bot.journey.programme import Programme
 from bot.storage.atomic import DIR_MODE, IDENTITY, AtomicJSONStorage, Cipher, remove_durably
 from bot.storage.crypto import JOURNEY_KEY_PREFIX, KeyCipher, KeyRing
+from bot.storage.tiny.check import decode_journey, journey_document
 
 log = logging.getLogger(__name__)
 
 FOLDER = "journey"
-_RECORDS: TypeAdapter[JourneyRecords] = TypeAdapter(JourneyRecords)
 
 
 def journey_name(alias: str) -> str:
@@ -71,16 +68,12 @@ class TinyJourneyStore(ops.RecordsStore):
     def _load(self, alias: str) -> JourneyRecords:
         storage = self._storage(alias)
         data = storage.read()
-        raw: Any = (data or {}).get("records", {}).get("1")
-        if raw is None:
+        if data is None:
             return ops.empty(alias)
-        try:
-            return _RECORDS.validate_python(raw)
-        except ValidationError:
-            raise CorruptRecordError(f"{storage.label}: record records: does not decode") from None
+        return decode_journey(data, label=storage.label)
 
     def _write(self, records: JourneyRecords) -> None:
-        self._storage(records.alias).write({"records": {"1": _RECORDS.dump_python(records, mode="json")}})
+        self._storage(records.alias).write(journey_document(records))
 
     async def _update(self, alias: str, change: ops.Change) -> bool:
         async with self._lock:
@@ -108,22 +101,16 @@ class TinyJourneyStore(ops.RecordsStore):
         """A file found by listing: its alias is inside, so try the alias-free plain read
         first and, when encrypted, the key named after the file."""
         label = f"{FOLDER}/{path.name}"
-        cipher: Cipher = (
-            IDENTITY if self._keys is None else KeyCipher(self._keys, JOURNEY_KEY_PREFIX + path.stem)
-        )
+        cipher: Cipher = IDENTITY if self._keys is None else self._keys.cipher_for(label)
         try:
             data = AtomicJSONStorage(path, cipher=cipher, label=label).read()
         except CorruptRecordError:
             if self._keys is not None and self._keys.get(f"{JOURNEY_KEY_PREFIX}{path.stem}") is None:
                 return None
             raise
-        raw: Any = (data or {}).get("records", {}).get("1")
-        if raw is None:
-            return None
-        try:
-            return _RECORDS.validate_python(raw)
-        except ValidationError:
-            raise CorruptRecordError(f"{label}: record records: does not decode") from None
+        if data is None:
+            return None  # removed since it was listed (an erasure)
+        return decode_journey(data, label=label)
 
     async def records(self, alias: str) -> JourneyRecords:
         async with self._lock:
