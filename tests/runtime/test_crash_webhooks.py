@@ -15,9 +15,11 @@ stored, so a kill in between loses it; none was lost in the runs so far).
 
 Half the mentees join by their invitation code and the charter through the same webhook.
 
-The second test asks more, which the design does not promise (xfail, see its reason): each
-step's reply and acknowledgement exactly once per question, and each welcome and consent
-confirmation exactly once. After SIGKILLs some prompts are never sent, and a welcome can come again.
+What it does not ask, because the design does not promise it (docs/operations.md, what a
+crash can lose): a step's prompt and the welcome are sent directly, not through the
+outbox, so a kill can lose a prompt, and where a stranger stands in the charter is kept in
+memory only (nothing is written about them before they accept), so a replay after a kill
+can send the welcome again.
 
 In the suite it kills 3 times; the documented run (docs/operations.md) kills 30 times:
 
@@ -29,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import re
 import signal
 import socket
 from collections import Counter
@@ -39,7 +40,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from benchmarks.process import start_cadre_run
 from bot.app import load_setup
@@ -59,9 +59,6 @@ others are enrolled in the store): a kill between the code's redemption and the
 enrolment once burnt the code and made every later question of theirs a stranger's."""
 APP_SECRET = "crash-app-secret"
 SCRIPT = ("/nouvelle", *ANSWERS, "1", "1")
-ACK = re.compile(r"^Question \S+ envoyée")
-WELCOME = "Bienvenue."
-CONSENTED = "Merci, c'est noté. Écrivez votre première question quand vous voulez, ou tapez /aide."
 
 
 def _sent_texts(graph: FakeGraphApi) -> dict[str, list[str]]:
@@ -207,7 +204,7 @@ async def _crash(project: Path, tmp_path: Path, *, invited: int) -> CrashRun:
     return CrashRun(numbers, codes, data, _sent_texts(graph))
 
 
-async def _assert_items_whole_and_acknowledged_once(run: CrashRun, *, lost_acks: int = 0) -> None:
+async def _assert_items_whole_and_acknowledged_once(run: CrashRun, *, lost_acks: int) -> None:
     """Every item whole and stored once; acknowledged never twice, and exactly once but for
     at most `lost_acks` (the acknowledgement is sent directly once its item is stored: a
     kill in between loses it, and the replay, seeing the message handled, sends nothing)."""
@@ -236,31 +233,3 @@ async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Pa
     await _assert_items_whole_and_acknowledged_once(
         await _crash(project, tmp_path, invited=INVITED), lost_acks=KILLS
     )
-
-
-@pytest.mark.xfail(
-    reason="documented limits (docs/operations.md, what a crash can lose): a step's prompt, the "
-    "acknowledgement and the welcome are sent directly, not through the outbox, so a kill can "
-    "lose one; where a "
-    "person stands in the charter is kept in memory only, so a replay after a kill can send "
-    "the welcome again",
-    strict=False,
-)
-async def test_sigkill_loses_and_doubles_no_reply_welcome_included(project: Path, tmp_path: Path) -> None:
-    """Every reply of every step exactly once per question; half the mentees join through
-    the webhook: their welcome and their consent's confirmation exactly once each."""
-    run = await _crash(project, tmp_path, invited=INVITED)
-    await _assert_items_whole_and_acknowledged_once(run)
-    for number in run.numbers:
-        # Each question's replies are eight distinct texts (/nouvelle introduces, then
-        # asks the first step): each must come exactly once per question.
-        replies = Counter(ACK.sub("Question _ envoyée", t) for t in run.sent.get(number, []))
-        questions = sorted(t for t, count in replies.items() if count == ROUNDS)
-        assert len(questions) == len(SCRIPT) + 1, f"{number}: a reply sent twice or never: {replies}"
-        joining = {t: count for t, count in replies.items() if t not in questions}
-        if number in run.codes:  # the code and the charter's acceptance: each reply once
-            assert set(joining.values()) == {1}, f"{number}: {joining}"
-            assert sum(t.startswith(WELCOME) for t in joining) == 1, f"{number}: {joining}"
-            assert CONSENTED in joining, f"{number}: {joining}"
-        else:
-            assert not joining, f"{number}: {joining}"
