@@ -142,10 +142,13 @@ class Knowledge:
         )
         # the short forms of French communes of several parts ("Ivry", "Vélizy"): places
         # after "à", "de", "vers"… (build_short_towns.py); elsewhere the context decides
-        self.short_towns = frozenset(read_list("commune_short_forms.txt"))
+        # villages and suburbs at home and abroad that no other list holds and that are no
+        # name nor word ("Rosebank", "Nouméa"): places where the text says so (build_places.py)
+        localities = frozenset(read_list("localities.txt"))
+        self.short_towns = frozenset(read_list("commune_short_forms.txt")) | localities
         # towns whose name is also a name or a word ("Stafford", "Preston"): places only where
         # the text says so (build_places.py)
-        self.name_towns = frozenset(read_list("name_towns.txt"))
+        self.name_towns = frozenset(read_list("name_towns.txt")) | localities
         self._lookup = lru_cache(maxsize=65536)(self._facts)
         self._typo = lru_cache(maxsize=4096)(self._is_typo_of_word)
 

@@ -639,7 +639,12 @@ class NameDetector:
         nxt = words[i + 1] if i + 1 < len(words) else None
         if prev is not None and _joined(text, prev, word) and not word.is_initial:
             if prev.folded in _TOWN_LINKS and not (
-                i > 1 and (words[i - 2].folded in _TELLING or words[i - 2].folded in _ORG_CUES)
+                i > 1
+                and (
+                    words[i - 2].folded in _TELLING
+                    or words[i - 2].folded in _ORG_CUES
+                    or self._employer_before(words, i)
+                )
             ):
                 return True
             gap = _gap(text, prev, word).strip()
@@ -663,6 +668,15 @@ class NameDetector:
             and nxt.is_capitalised
             and self.facts(nxt).is_place
             and not self.is_maybe_name(nxt)
+        )
+
+    def _employer_before(self, words: list[Word], i: int) -> bool:
+        """ "my old manager at Argos", "an offer from Tesco", "le poste chez X": the word
+        after names someone's employer, not a place, whatever village shares its name."""
+        return (
+            i > 1
+            and words[i - 1].folded in _EMPLOYER_LINKS
+            and (words[i - 2].folded in self._roles or words[i - 2].folded in _EMPLOYER_NOUNS)
         )
 
     def _is_typo(self, hit: Hit, words: list[Word], text: str) -> bool:
@@ -1705,6 +1719,7 @@ class NameDetector:
             and capitalised_inside
             and prev is not None
             and (prev.folded in _PLACE_LINKS or (prev.folded == "d" and _gap(text, prev, word) in ("'", "’")))
+            and not self._employer_before(words, i)
         ):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):

@@ -210,6 +210,38 @@ def test_places_in_english_are_clean(en: ScreeningEngine, text: str) -> None:
     assert en.screen(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm based in Rosebank now and the commute is much shorter",  # a suburb (ZA)
+        "half the drivers live out in Maricopa, so late jobs are a trek",  # a small US town
+        "we run one depot in Regina and another one in Saskatoon",  # also a French commune
+        "we swapped a flat in Lavapiés for a bigger one in Getafe",  # a district of Madrid
+    ],
+)
+def test_villages_and_suburbs_named_alone_are_clean_in_english(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+def test_a_village_named_like_an_employer_is_still_a_firm_after_a_role(en: ScreeningEngine) -> None:
+    # "Argos" is also a Greek town; after "manager at" it is someone's employer
+    assert [text for _, text in found(en, "my line manager at Argos keeps moving my shifts")] == ["Argos"]
+    assert [text for _, text in found(en, "I had an interview at Argos on Monday")] == ["Argos"]
+    # a name is found on person cues even if a town shares it
+    assert found(en, "Regina said the numbers are fine") == [("person", "Regina")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on évoque une mutation à Nouméa, je ne sais pas quoi en penser",  # New Caledonia
+        "je gère trois résidences de Cimiez jusqu'au port",  # a district of Nice
+    ],
+)
+def test_villages_and_districts_named_alone_are_clean_in_french(fr: ScreeningEngine, text: str) -> None:
+    assert fr.screen(text) == []
+
+
 def test_a_lower_case_name_after_to_is_still_someone(en: ScreeningEngine) -> None:
     assert found(en, "i said to jordan that the demo went well") == [("person", "jordan")]
     assert ("person", "jan") in found(en, "jan said the demo went well")
