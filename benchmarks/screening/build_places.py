@@ -80,6 +80,7 @@ MIN_POPULATION_EUROPE = 50_000
 # ("Pinecrest", "Oakridge", "Brentwood"): left to the context
 MIN_POPULATION_US = 100_000
 MIN_POPULATION_ELSEWHERE = 300_000
+MIN_POPULATION_PHRASE = 1_000_000
 # subdivisions (states, provinces, counties) of these countries
 SUBDIVISION_COUNTRIES = [
     "AU",
@@ -255,6 +256,10 @@ def build() -> list[str]:
             if head != name:
                 names.add(head)
             if country in NAME_TOWN_COUNTRIES and " " in name and _keep(name, phrases=True):
+                phrases.add(fold(name))
+            elif " " in name and population >= MIN_POPULATION_PHRASE and _NAME_RE.match(name):
+                # a city of a million people and several words is a place whatever words
+                # it is made of ("Ho Chi Minh City", "Mexico City")
                 phrases.add(fold(name))
     subdivisions: Any = pycountry.subdivisions  # untyped
     for code in sorted(SUBDIVISION_COUNTRIES):

@@ -202,6 +202,13 @@ _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte as
 # the words before an English street type ("Baker Street", "Abbey Road"). "place" and
 # "cours" are everyday words too: a capital must follow them ("place Bellecour").
 _PLACE_DETERMINERS = word_set("the our their my your its this that")
+# Before these capitals name a thing, never someone's initials
+_DETERMINERS = folded_set(
+    word_set("""
+    the a an every each any no per this that these those our my your their its
+    le la les un une ce cet cette ces chaque mon ma mes ton ta tes notre nos votre vos leur leurs
+    """)
+)
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
 # before a place typed in lower case (French; the English ones are _TOWN_LINKS)
 _LOWER_PLACE_LINKS = folded_set(word_set("à a vers sur dans en près pres depuis"))
@@ -859,7 +866,7 @@ class NameDetector:
                 and i not in out
                 and (i == 0 or words[i - 1].folded not in self._titles)
             ):
-                for size in (3, 2):
+                for size in (4, 3, 2):
                     span = words[i : i + size]
                     if (
                         len(span) == size
@@ -1718,7 +1725,13 @@ class NameDetector:
             (f.is_place or word.folded in self._k.short_towns)
             and capitalised_inside
             and prev is not None
-            and (prev.folded in _PLACE_LINKS or (prev.folded == "d" and _gap(text, prev, word) in ("'", "’")))
+            and (
+                prev.folded in _PLACE_LINKS
+                or (prev.folded == "d" and _gap(text, prev, word) in ("'", "’"))
+                # "entre Chamonix et Annecy", "l'usine d Évian" (typed without apostrophe):
+                # between people too, so only a place that is no common name
+                or (prev.folded in ("entre", "d", "between") and not self.is_maybe_name(word))
+            )
             and not self._employer_before(words, i)
         ):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
@@ -1881,6 +1894,8 @@ class NameDetector:
                     return False
                 # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
                 # ("la DRH me dit", "mon DG a dit")
+                if prev is not None and prev.folded in _DETERMINERS and _joined(text, prev, word):
+                    return False  # "every AC in the valley", "la DRH", "our CSR team": a thing
                 starts = word.is_initial or (
                     len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
                 )

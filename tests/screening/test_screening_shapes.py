@@ -258,3 +258,34 @@ def test_a_floor_before_and_a_code_after_the_towns_belong_to_the_address(
     en: ScreeningEngine, address: str
 ) -> None:
     assert found(en, f"Couriers go to {address}.") == [("address", address)]
+
+
+def test_a_city_of_several_ordinary_words_is_a_place(en: ScreeningEngine) -> None:
+    assert en.screen("my sister may relocate to Ho Chi Minh City for work") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le festival se joue entre Chamonix et Annecy cette année",  # short form of Chamonix-Mont-Blanc
+        "l usine d Évian embauche des intérimaires",  # "d'Évian" typed without its apostrophe
+    ],
+)
+def test_a_place_after_entre_or_a_bare_d_is_clean_in_french(fr: ScreeningEngine, text: str) -> None:
+    assert fr.screen(text) == []
+
+
+def test_between_people_is_still_someone_in_french(fr: ScreeningEngine) -> None:
+    assert ("person", "Florence") in found(fr, "entre Florence et moi le courant ne passe plus")
+
+
+def test_capitals_after_a_determiner_name_a_thing_not_someone(en: ScreeningEngine) -> None:
+    assert en.screen("every HVAC unit in the depot broke and each AC on the vans too") == []
+    # initials where a person is expected are still someone
+    assert found(en, "I told JB about the rota") == [("person", "JB")]
+
+
+def test_an_eponym_before_what_it_names_is_clean(en: ScreeningEngine) -> None:
+    assert en.screen("we plotted it on a Gantt chart and checked it against Dunbar's number") == []
+    # the same surname as someone's stays a person
+    assert found(en, "my manager Dunbar keeps moving the deadline") == [("person", "Dunbar")]
