@@ -160,7 +160,7 @@ _COPULAS = folded_set(
     """)
 )
 # Before a town named like a firm ("à Orange, dans le Vaucluse")
-_TOWN_IN = folded_set(word_set("à a en dans vers près pres in near"))
+_TOWN_IN = folded_set(word_set("à a en dans vers près pres in near outside around towards to"))
 # Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
 # after a verb of telling ("spoke to Preston", "an email from Stafford")
 _TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between of"))
@@ -297,12 +297,17 @@ _ORG_HEADS = folded_set(
     foundation capital homes motors pharma analytics brewery distillery winery vineyards
     properties estates recruitment airlines airways kitchen kitchens bakery cafe shuttles
     plumbing garage salon dental clinic pharmacy
+    hospice hospitals clinics physiotherapy physio academy nursery trattoria pizzeria bistro
+    pictures films productions
     """)
 )
 # Heads that also close public or generic names ("European Union", "Occupational Health"):
 # a company only with a word no dictionary holds before them ("Kilbride Credit Union")
 _WEAK_ORG_HEADS = folded_set(
-    word_set("union health care energy media digital software retail engineering construction insurance bank")
+    word_set("""
+    union health care energy media digital software retail engineering construction insurance
+    bank school
+    """)
 )
 # Verbs whose object is an employer: "joined Summit Health", "a rejoint Novaterm"
 _JOIN_VERBS = folded_set(
@@ -2178,15 +2183,31 @@ class NameDetector:
             is_head = word.folded in _ORG_HEADS or word.folded in _WEAK_ORG_HEADS
             if is_head and word.is_capitalised and not word.is_all_caps and i > 0:
                 j = i
-                while (
-                    j > 0
-                    and i - j < 3
-                    and words[j - 1].is_capitalised
-                    and _gap(text, words[j - 1], words[j]).strip() in ("", "&")
-                    and not self.is_blocked(words[j - 1])
-                    and words[j - 1].folded not in self._roles
-                ):
-                    j -= 1
+                owned = False  # "Marco's Trattoria", "St Aldric's Primary School": one possessive
+                while j > 0 and i - j < 4:
+                    before = words[j - 1]
+                    if (
+                        not owned
+                        and j > 1
+                        and before.text == "s"
+                        and _gap(text, words[j - 2], before) in ("'", "’")
+                        and _gap(text, before, words[j]) == " "
+                        and words[j - 2].is_capitalised
+                        and not self.is_blocked(words[j - 2])
+                        and words[j - 2].folded not in self._roles
+                    ):
+                        owned = True
+                        j -= 2
+                        continue
+                    if (
+                        before.is_capitalised
+                        and _gap(text, before, words[j]).strip() in ("", "&")
+                        and not self.is_blocked(before)
+                        and before.folded not in self._roles
+                    ):
+                        j -= 1
+                        continue
+                    break
                 sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
                 weak = word.folded in _WEAK_ORG_HEADS and all(
                     self._is_lexicon(self.facts(w))

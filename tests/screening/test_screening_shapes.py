@@ -289,3 +289,28 @@ def test_an_eponym_before_what_it_names_is_clean(en: ScreeningEngine) -> None:
     assert en.screen("we plotted it on a Gantt chart and checked it against Dunbar's number") == []
     # the same surname as someone's stays a person
     assert found(en, "my manager Dunbar keeps moving the deadline") == [("person", "Dunbar")]
+
+
+def test_a_known_firm_that_is_also_a_town_is_the_town_after_a_place_cue(en: ScreeningEngine) -> None:
+    assert en.screen("I commute from Lewes to Dover three days a week") == []
+
+
+def test_plural_weekdays_and_religious_feasts_are_no_names(en: ScreeningEngine) -> None:
+    assert en.screen("I only do Sundays now, and I take a week off for Diwali and Eid") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("I volunteer at Brackenford Hospice twice a month", "Brackenford Hospice"),
+        ("she opened Ostley Physiotherapy last spring", "Ostley Physiotherapy"),
+        ("we had the team dinner at Tonino's Trattoria", "Tonino's Trattoria"),
+        ("my son goes to St Aldric's Primary School", "St Aldric's Primary School"),
+    ],
+)
+def test_a_firm_closed_by_its_head_is_found_whole(en: ScreeningEngine, text: str, firm: str) -> None:
+    assert found(en, text) == [("organization", firm)]
+
+
+def test_a_generic_head_after_dictionary_words_is_no_firm(en: ScreeningEngine) -> None:
+    assert en.screen("the Business School was fine but the Primary School run is a pain") == []
