@@ -50,8 +50,13 @@ ADDRESS_RE = re.compile(
 _LOCALITY_RE = re.compile(
     rf"\b(?:lieu[- ]?dit|l\.-d\.)\s+(?:(?:le|la|les|l'|du|de|des)\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*"
     rf"(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{0,3}}{_POSTCODE_CITY}"
-    rf"|\b(?:ZA|ZI|ZAC|ZAE|zone (?:artisanale|industrielle|commerciale|d'activités?)|parc d'activités?)"
-    rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,4}}?,?\s+(?P<zone_code>\d{{2}}\s?\d{{3}})(?:\s+{_CITY})?",
+    rf"|\b(?:ZA|ZI|ZAC|ZAE|zone (?:artisanale|industrielle|commerciale|d'activités?)|parc d'activités?"
+    rf"|r[ée]sidence|centre d'affaires)"
+    rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,4}}?"
+    # the lot, building or flat between the zone and its postcode ("ZA des Landes, lot 4, 35590…")
+    rf"(?:,\s*(?:lot|îlot|ilot|b[âa]timent|b[âa]t\.?|appartement|appt\.?|apt\.?|escalier|esc\.|bureau)"
+    rf"\s+[\w\-]{{1,6}})*"
+    rf",?\s+(?P<zone_code>\d{{2}}\s?\d{{3}})(?:\s+{_CITY})?",
     re.IGNORECASE,
 )
 _AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES})$", re.IGNORECASE)
@@ -70,8 +75,11 @@ _BUILDING_RE = re.compile(
     r"(?:\b(?:r[ée]sidence|r[ée]sid\.|b[âa]timent|b[âa]t\.?|immeuble|imm\.|escalier|esc\.|"
     r"appartement|appart\.?|apt\.?|appt\.?|[ée]tage|porte|lot|flat|apartment|suite|unit|"
     r"za|zi|zac|zae|zone artisanale|zone industrielle|zone d'activités?|parc d'activités?|"
-    r"lieu-dit|lieudit|hameau)"
-    r"\s+[^,;\n]{1,40}(?:,\s*|\s*\n\s*)){1,3}$",
+    r"lieu-dit|lieudit|hameau|centre d'affaires|îlot|ilot|bureau)"
+    r"\s+[^,;\n]{1,40}(?:,\s*|\s*\n\s*)"
+    # "3e droite", "2e étage gauche": a floor and a side
+    r"|\b\d{1,2}\s?(?:e|er|ère|eme|ème)\s+(?:gauche|droite|étage|etage)(?:\s+(?:gauche|droite))?"
+    r"(?:,\s*|\s*\n\s*)){1,4}$",
     re.IGNORECASE,
 )
 # English-speaking addresses: "42 Wellington Road, Leeds LS12 1DR", "350 Fifth Avenue,
@@ -150,7 +158,9 @@ _TOWN_AFTER_RE = re.compile(
 # "1200 market st, san francisco, ca 94103" (the postcode's shape makes the words a town).
 _EN_ANY_CODE = rf"(?i:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
 _EN_TAIL_RE = re.compile(
-    rf"(?:,?\s+[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*){{0,2}}?){{0,2}}?,?\s+{_EN_ANY_CODE}\b"
+    rf"(?:,?\s+[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*){{0,2}}?){{0,2}}?"
+    # "Montréal (Québec) H2X 2T3": the province in brackets
+    rf"(?:\s+\([^\W\d_][\w'\-]*(?:[ \-][^\W\d_][\w'\-]*){{0,2}}\))?,?\s+{_EN_ANY_CODE}\b"
 )
 # A flat or unit before the number, in lower case too: "flat 3, 27 high street"
 _EN_UNIT_BEFORE_RE = re.compile(r"(?i:\b(?:flat|apartment|apt|unit|suite)\.?\s+\d{1,5}[a-z]?,?\s+)$")
@@ -256,7 +266,8 @@ _SEP = r"(?:\s*[,;\n]\s*|\s+-\s+|\s+)"
 _FLOOR_RE = re.compile(
     rf"{_SEP}(?i:(?:\d{{1,2}}\s?(?:e|er|ère|eme|ème|è)\s+(?:étage|etage)|(?:rez-de-chaussée|rdc)\b"
     rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
-    rf"escalier|esc\.|porte|logement|boîte|boite|flat|floor|level|unit|suite|room|block)\s+[\w\-]{{1,6}}\b)"
+    rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block)"
+    rf"\s+[\w\-]{{1,6}}\b)"
     rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}}))?)"
 )
 _CODE_CITY_RE = re.compile(
@@ -378,7 +389,8 @@ _NAMED_PLACE_CODE_RE = re.compile(
 # Genève", "avenue Louise 54 à Bruxelles" (a postcode, or a town the data knows, after it)
 _NUMBER_LAST_RE = re.compile(
     rf"\b(?:{_CLEAR_TYPES})(?:(?<=\.)|\b)(?P<name>(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{1,5}})"
-    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?(?=,?\s+(?:\d{{4,5}}\s|à\s|a\s))",
+    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?"
+    rf"(?=(?:,\s*(?:boîte|boite|bte|bus|bureau|appt\.?|étage|etage)\s+[\w\-]{{1,6}})?,?\s+(?:\d{{4,5}}\s|à\s|a\s))",
     re.IGNORECASE,
 )
 _A_TOWN_RE = re.compile(

@@ -314,3 +314,26 @@ def test_a_firm_closed_by_its_head_is_found_whole(en: ScreeningEngine, text: str
 
 def test_a_generic_head_after_dictionary_words_is_no_firm(en: ScreeningEngine) -> None:
     assert en.screen("the Business School was fine but the Primary School run is a pain") == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        # the building, the staircase and the side before the street
+        "Résidence Les Tilleuls, escalier B, 3e droite, 8 rue Victor-Hugo, 69003 Lyon",
+        "Centre d'affaires Les Arcades, 1er étage, 3 place de la République, 67000 Strasbourg",
+        # a business zone or a residence with its lot or flat, no street number
+        "ZA des Paluds, lot 7, 13400 Aubagne",
+        "Résidence Les Pins, appt 12, 74000 Annecy",
+        # the number after the street and a box before the postcode (Belgium)
+        "Rue Haute 42, boîte 3, 1000 Bruxelles",
+        # an office and the province in brackets (Québec)
+        "2310, boulevard Saint-Laurent, bureau 120, Montréal (Québec) H2X 2T3",
+    ],
+)
+def test_french_addresses_with_their_inner_parts_are_found_whole(fr: ScreeningEngine, address: str) -> None:
+    assert found(fr, f"voici l'adresse : {address}, merci") == [("address", address)]
+
+
+def test_a_residence_without_its_address_is_no_address(fr: ScreeningEngine) -> None:
+    assert fr.screen("la résidence est calme, 12 personnes y vivent") == []
