@@ -116,7 +116,7 @@ _EN_UNIT = (
 _EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}"
 EN_ADDRESS_RE = re.compile(
     rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
-    rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?(?:\s+(?:{_EN_TYPES})\b\.?)?{_EN_DIRECTION})?"
+    rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?(?:\s+(?:{_EN_TYPES})\b\.?)?{_EN_DIRECTION})"
     rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
@@ -453,6 +453,44 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     yield from _localities(text, is_place)
     for hit in find_english_addresses(text):
         yield _with_town(text, hit, is_place)
+    yield from _chains(text, is_place)
+
+
+# Addresses written as a chain of lines from the flat outwards, as in India, the Gulf, Kenya
+# or South Africa: "Flat 12, Lotus Residency, Road No. 4, Banjara Hills, Hyderabad 500034",
+# "Office 901, Marina Plaza, Dubai Marina, Dubai", "4th Floor, Acacia Tower 2, Ngong Road,
+# Kilimani, Nairobi". A flat, an office or a floor opens it; each part after a comma is
+# capitalised words (a number or "No. 4" among them); it ends at the last part that is a
+# town the data knows or that carries a postcode.
+_CHAIN_HEAD_RE = re.compile(
+    r"\b(?:(?:Flat|Apartment|Apt|Unit|Suite|Office|Shop|Villa|Plot|Door|House|Room)\.?\s?(?:No\.?\s?)?"
+    r"[\dA-Z][\w/\-]{0,5}|No\.\s?\d{1,5}[A-Z]?|\d{1,2}(?:st|nd|rd|th)\s+Floor|(?:Ground|First|Second|Third)\s+Floor)"
+    r"(?=,)"
+)
+_CHAIN_PART_RE = re.compile(
+    r",\s*(?P<part>(?:(?:No\.\s?)?\d{1,4}[A-Za-z]?\s+|\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z][\w'\-]*"
+    r"(?:\s+(?:No\.\s?\d{1,4}|[A-Z][\w'\-]*|\d{1,4}[A-Za-z]?\b(?!\s?\d)|of|de|la|el|al)){0,4}"
+    rf"(?:\s+{_EN_CODE}\b)?)"
+)
+_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}})$")
+
+
+def _chains(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    for head in _CHAIN_HEAD_RE.finditer(text):
+        position, end, parts = head.end(), None, 0
+        for _ in range(6):
+            match = _CHAIN_PART_RE.match(text, position)
+            if match is None:
+                break
+            parts += 1
+            position = match.end()
+            part = match.group("part")
+            coded = _CHAIN_CODE_RE.search(part)
+            town = part[: coded.start()] if coded else part
+            if coded is not None or (is_place is not None and is_place(town)):
+                end = position
+        if end is not None and parts >= 2:
+            yield Hit(head.start(), end, "address")
 
 
 def _localities(text: str, is_place: IsPlace | None) -> Iterator[Hit]:

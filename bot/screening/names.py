@@ -473,8 +473,11 @@ class NameDetector:
         )
 
     def is_town(self, name: str) -> bool:
-        """Whether the data knows `name` ("Galway", "Aix-en-Provence") as a place."""
-        return self._k.facts(fold(name)).is_place
+        """Whether the data knows `name` ("Galway", "Aix-en-Provence", the suburb "Rosebank")
+        as a place; the towns and villages that are places only where the text says so
+        count too: an address's line says so."""
+        folded = fold(name)
+        return self._k.facts(folded).is_place or folded in self._k.name_towns
 
     def _zipf(self, f: WordFacts) -> float:
         """Frequency in the text's language (zipf)."""

@@ -337,3 +337,25 @@ def test_french_addresses_with_their_inner_parts_are_found_whole(fr: ScreeningEn
 
 def test_a_residence_without_its_address_is_no_address(fr: ScreeningEngine) -> None:
     assert fr.screen("la résidence est calme, 12 personnes y vivent") == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        # a street of several words with its type is one address, whatever its words are
+        "17 Jan Smuts Avenue, Rosebank",
+        "18 Kloof Nek Road, Tamboerskloof, Cape Town 8001",
+        # written from the flat outwards (India, the Gulf, Kenya, South Africa)
+        "Flat 204, Green Park Residency, Road No. 5, Jubilee Hills, Hyderabad 500033",
+        "Office 803, Marina Plaza Building 2, Dubai Marina, Dubai",
+        "5th Floor, Kasuku Tower 3, Ngong Road, Kilimani, Nairobi",
+        "Unit 7C, Harbour View Heights, 22 Main Road, Green Point, Cape Town 8051",
+        "No. 14, 4th Cross, 5th Main, Jayanagar, Bengaluru 560041",
+    ],
+)
+def test_english_addresses_of_several_parts_are_found_whole(en: ScreeningEngine, address: str) -> None:
+    assert found(en, f"the address is {address}, thanks") == [("address", address)]
+
+
+def test_a_flat_and_words_without_a_town_are_no_address(en: ScreeningEngine) -> None:
+    assert en.screen("Room 4, Level 2, the usual place for the retro") == []
