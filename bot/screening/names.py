@@ -90,7 +90,7 @@ _DEPARTMENTS = folded_set(
     accueil réception informatique marketing com communication vente ventes achats service
     équipe boutique agence usine atelier entrepôt dépôt magasin siège bureau labo standard
     accounts finance payroll procurement logistics sales reception warehouse depot kitchen
-    office team site shop store lab support helpdesk
+    office team site shop store lab support helpdesk compliance legal audit hr it ops operations
     """)
 )
 _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
@@ -183,6 +183,11 @@ _LABELLED_RE = re.compile(
     r"(?P<value>(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l)\b)[A-ZÀ-Ý][\w'’\-]*"
     r"(?:[ \t\u00a0]+(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l|e-?mail|employeur|date)\b)"
     r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
+)
+# A form's employer or bank field: "Employer: Harwell Foods", "Banque : Crédit Mutuel"
+_LABELLED_ORG_RE = re.compile(
+    r"(?<![^\W_])(?i:employer|company|bank|employeur|entreprise|soci[ée]t[ée]|banque)\s*:[ \t\u00a0]*"
+    r"(?P<value>[A-ZÀ-Ý][\w'’&\-]*(?:[ \t\u00a0]+(?:&[ \t\u00a0]+)?[A-ZÀ-Ý][\w'’\-]*){0,3})"
 )
 # Words that say a word is someone's name: "Blanche (c'est son prénom)"
 _NAME_NOUNS = folded_set(
@@ -631,12 +636,36 @@ class NameDetector:
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
         hits.extend(self._labelled(text))
         taken = clean | org_words
-        hits.extend(h for h in self._people(words, text, taken) if not self._is_typo(h, words, text))
+        hits.extend(
+            self._with_particles(h, words, text)
+            for h in self._people(words, text, taken)
+            if not self._is_typo(h, words, text)
+        )
         hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
         return hits
+
+    def _with_particles(self, hit: Hit, words: list[Word], text: str) -> Hit:
+        """A surname with the particles before it, the first capitalised: "Van der Merwe",
+        "De Souza", "Von Trapp" (a sentence may open with them, so no title is needed)."""
+        index = next((i for i, w in enumerate(words) if w.start == hit.start), None)
+        if index is None or hit.kind != "person":
+            return hit
+        j = index
+        while (
+            j > 0
+            and index - j < 2
+            and words[j - 1].folded in _PARTICLES
+            and _gap(text, words[j - 1], words[j]) == " "
+        ):
+            j -= 1
+        while j < index and not words[j].is_capitalised:
+            j += 1  # "la femme de Souza": the first particle must be capitalised
+        if j == index or words[j].folded in ("le", "la", "el", "al", "des"):
+            return hit  # "Le Gall" is a particle's job for _people; "La Rochelle", "El Niño"
+        return Hit(words[j].start, hit.end, hit.kind)
 
     def _is_town(self, word: Word) -> bool:
         return word.is_capitalised and (self.facts(word).is_place or word.folded in self._k.name_towns)
@@ -806,6 +835,10 @@ class NameDetector:
             head = split_words(match.group("value"))[:1]
             if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
                 yield Hit(match.start("value"), match.end("value"), "person")
+        for match in _LABELLED_ORG_RE.finditer(text):
+            head = split_words(match.group("value"))[:1]
+            if head and not self.is_blocked(head[0]):
+                yield Hit(match.start("value"), match.end("value"), "organization")
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:
@@ -1314,9 +1347,14 @@ class NameDetector:
                 and (
                     after.folded in _DEPARTMENTS
                     or (
-                        after.folded in ("la", "l", "the")
+                        # "de la compta", "from the night team", "in field sales"
+                        (
+                            after.folded in ("la", "l", "the")
+                            or (nxt.folded == "in" and not after.is_capitalised)
+                        )
                         and third is not None
                         and third.folded in _DEPARTMENTS
+                        and _gap(text, after, third) == " "
                     )
                 )
             ):

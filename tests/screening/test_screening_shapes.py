@@ -359,3 +359,23 @@ def test_english_addresses_of_several_parts_are_found_whole(en: ScreeningEngine,
 
 def test_a_flat_and_words_without_a_town_are_no_address(en: ScreeningEngine) -> None:
     assert en.screen("Room 4, Level 2, the usual place for the retro") == []
+
+
+# ---------------------------------------------------------------- people and firms by their cues
+
+
+def test_a_forms_employer_or_bank_field_is_a_firm(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert found(en, "Start date: 3 May\nEmployer: Harwell Foods\nTeam: dispatch") == [
+        ("organization", "Harwell Foods")
+    ]
+    assert ("organization", "Banque Populaire") in found(fr, "Banque : Banque Populaire")
+
+
+def test_a_surname_before_its_department_is_someone(en: ScreeningEngine) -> None:
+    assert found(en, "Okonkwo in field sales keeps promising refunds") == [("person", "Okonkwo")]
+    assert en.screen("In compliance we trust, in field sales we hope") == []
+
+
+def test_a_surname_keeps_its_particles(en: ScreeningEngine) -> None:
+    assert found(en, "Van der Berg in compliance wants every file again") == [("person", "Van der Berg")]
+    assert found(en, "I met De Souza at the depot") == [("person", "De Souza")]
