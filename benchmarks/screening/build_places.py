@@ -220,7 +220,11 @@ def build_localities() -> list[str]:
     for city in cache.get_cities().values():
         if city["countrycode"] not in countries:
             continue
-        for name in {city["name"], city.get("asciiname", city["name"])}:
+        names = {city["name"], city.get("asciiname", city["name"])}
+        if city["population"] >= MIN_POPULATION:
+            # a town's other names in Latin letters ("Gurgaon" for Gurugram)
+            names.update(n for n in city.get("alternatenames") or () if n.isascii() and n[:1].isupper())
+        for name in names:
             folded = fold(name)
             if not _NAME_RE.match(name) or len(name) < 4 or " " in folded:
                 continue

@@ -1404,6 +1404,10 @@ class NameDetector:
                 left, right = sorted((words[i], words[j]), key=lambda w: w.start)
                 if words[i].folded == "i" and _gap(text, left, right).strip() == ",":
                     continue  # "…and PF, I am not sure": a clause ends before "I"
+                if words[i].folded == "i" and j < i and text[words[i].end : words[i].end + 1] in ("'", "’"):
+                    continue  # "she sits in Leeds and I'm in Hull": "I'm" opens a clause
+                if self._lang == "en" and words[j].is_capitalised and self._is_town_here(words, j, text):
+                    continue  # "between Leeds and me": a place
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
         # "dean, holly, mark and someone from HR": three first names listed are people,

@@ -379,3 +379,8 @@ def test_a_surname_before_its_department_is_someone(en: ScreeningEngine) -> None
 def test_a_surname_keeps_its_particles(en: ScreeningEngine) -> None:
     assert found(en, "Van der Berg in compliance wants every file again") == [("person", "Van der Berg")]
     assert found(en, "I met De Souza at the depot") == [("person", "De Souza")]
+
+
+def test_a_towns_other_name_is_a_place_and_i_m_opens_a_clause(en: ScreeningEngine) -> None:
+    assert en.screen("my director sits in Gurgaon and I'm in Pune, so every 1:1 is a call") == []
+    assert found(en, "Tom and I covered the night shift") == [("person", "Tom")]
