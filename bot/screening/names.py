@@ -482,7 +482,7 @@ class NameDetector:
         as a place; the towns and villages that are places only where the text says so
         count too: an address's line says so."""
         folded = fold(name)
-        return self._k.facts(folded).is_place or folded in self._k.name_towns
+        return self._k.facts(folded).is_place or self._k.is_cued_town(folded)
 
     def _zipf(self, f: WordFacts) -> float:
         """Frequency in the text's language (zipf)."""
@@ -668,7 +668,7 @@ class NameDetector:
         return Hit(words[j].start, hit.end, hit.kind)
 
     def _is_town(self, word: Word) -> bool:
-        return word.is_capitalised and (self.facts(word).is_place or word.folded in self._k.name_towns)
+        return word.is_capitalised and (self.facts(word).is_place or self._k.is_cued_town(word.folded))
 
     def _is_town_here(self, words: list[Word], i: int, text: str) -> bool:
         """Whether a town (one the data knows, or one whose name is also a name) is used as
@@ -996,7 +996,7 @@ class NameDetector:
             # one says things to people: after "to", "à" only a town no common first name
             # ("moving to leeds"; "i said to jordan" is someone)
             return f.is_place and self._first(f) < 3.5
-        return f.is_place or word.folded in self._k.name_towns or word.folded in self._k.short_towns
+        return f.is_place or self._k.is_cued_town(word.folded) or self._k.is_short_town(word.folded)
 
     def _is_elided_word(self, word: Word) -> bool:
         """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word."""
@@ -1772,7 +1772,7 @@ class NameDetector:
         ):
             return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
         if (
-            (f.is_place or word.folded in self._k.short_towns)
+            (f.is_place or self._k.is_short_town(word.folded))
             and capitalised_inside
             and prev is not None
             and (
