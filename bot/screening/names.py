@@ -1985,7 +1985,14 @@ class NameDetector:
                 # English capitalises names, not ordinary words, mid-sentence; a dictionary
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
                 if not f.is_lexicon_en:
-                    return True
+                    # a word no first-name file holds, far more frequent in text than its
+                    # surname use explains, is a thing, a brand or a place ("the Brexit
+                    # paperwork", "the Harvard course")
+                    return not (
+                        self._zipf(f) >= 3.5
+                        and self.excess(f) >= 1.5
+                        and not (f.first_en or f.first_fr or f.first_intl)
+                    )
                 if (
                     prev is not None
                     and prev.is_capitalised
@@ -2017,6 +2024,8 @@ class NameDetector:
                 # a surname follows or the next word is what a person does ("Faith runs")
                 if (
                     nxt is not None
+                    # "Visiting Austin next week": a word no name file holds opens no name
+                    and (self._is_any_name(f) or self.is_maybe_name(word))
                     and _gap(text, word, nxt) == " "
                     and nxt.is_capitalised
                     and not nxt.is_all_caps

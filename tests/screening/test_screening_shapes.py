@@ -384,3 +384,21 @@ def test_a_surname_keeps_its_particles(en: ScreeningEngine) -> None:
 def test_a_towns_other_name_is_a_place_and_i_m_opens_a_clause(en: ScreeningEngine) -> None:
     assert en.screen("my director sits in Gurgaon and I'm in Pune, so every 1:1 is a call") == []
     assert found(en, "Tom and I covered the night shift") == [("person", "Tom")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Brexit paperwork is killing us",  # frequent, in no name file
+        "I went on the Harvard course on leadership",  # a surname, but far more a university
+        "Visiting Austin next week for the client review",  # a verb opens no full name
+    ],
+)
+def test_capitalised_words_that_are_no_names_are_clean_in_english(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+def test_people_are_still_found_where_the_frequency_rule_stops(en: ScreeningEngine) -> None:
+    assert found(en, "my manager Harvard said no to the rota") == [("person", "Harvard")]
+    assert found(en, "Frank Ellison called about the invoice") == [("person", "Frank Ellison")]
+    assert ("person", "Gareth") in found(en, "I covered for Gareth all week")
