@@ -207,13 +207,18 @@ _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte as
 # the words before an English street type ("Baker Street", "Abbey Road"). "place" and
 # "cours" are everyday words too: a capital must follow them ("place Bellecour").
 _PLACE_DETERMINERS = word_set("the our their my your its this that")
+# "un peu de", "beaucoup de", "plus de": a noun follows
+_QUANTITIES = folded_set(word_set("peu beaucoup trop plus moins assez pas tant autant"))
 # Before these capitals name a thing, never someone's initials
-_DETERMINERS = folded_set(
-    word_set("""
-    the a an every each any no per this that these those our my your their its
-    le la les un une ce cet cette ces chaque mon ma mes ton ta tes notre nos votre vos leur leurs
-    """)
-)
+# (by language: "a" folded is also the French "à", after which people are named)
+_DETERMINERS = {
+    "en": folded_set(word_set("the a an every each any no per this that these those our my your their its")),
+    "fr": folded_set(
+        word_set(
+            "le la les un une ce cet cette ces chaque mon ma mes ton ta tes notre nos votre vos leur leurs"
+        )
+    ),
+}
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
 # before a place typed in lower case (French; the English ones are _TOWN_LINKS)
 _LOWER_PLACE_LINKS = folded_set(word_set("à a vers sur dans en près pres depuis"))
@@ -1895,6 +1900,17 @@ class NameDetector:
                     and (self._lang == "fr" or self._zipf(f) < 3.0 or self._first(f) > 0)
                 )
             )
+        if (
+            not word.is_capitalised
+            and prev is not None
+            and _gap(text, prev, word) == " "
+            and (
+                prev.folded in _DETERMINERS[self._lang]
+                or (prev.folded == "de" and i > 1 and words[i - 2].folded in _QUANTITIES)
+            )
+            and self._is_lexicon(f)
+        ):
+            return False  # "on a planté un olivier", "un peu de clémence": a noun after its determiner
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
@@ -1944,7 +1960,7 @@ class NameDetector:
                     return False
                 # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
                 # ("la DRH me dit", "mon DG a dit")
-                if prev is not None and prev.folded in _DETERMINERS and _joined(text, prev, word):
+                if prev is not None and prev.folded in _DETERMINERS[self._lang] and _joined(text, prev, word):
                     return False  # "every AC in the valley", "la DRH", "our CSR team": a thing
                 starts = word.is_initial or (
                     len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS

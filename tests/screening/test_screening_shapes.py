@@ -402,3 +402,11 @@ def test_people_are_still_found_where_the_frequency_rule_stops(en: ScreeningEngi
     assert found(en, "my manager Harvard said no to the rota") == [("person", "Harvard")]
     assert found(en, "Frank Ellison called about the invoice") == [("person", "Frank Ellison")]
     assert ("person", "Gareth") in found(en, "I covered for Gareth all week")
+
+
+def test_a_dictionary_word_after_its_determiner_is_a_noun(fr: ScreeningEngine, en: ScreeningEngine) -> None:
+    assert fr.screen("on a planté un olivier près du parking et demandé un peu de clémence au chef") == []
+    assert en.screen("there is a mark on the wall and a will to fix it") == []
+    # after a role or a preposition the same words are still people
+    assert found(fr, "mon collègue pierre est parti") == [("person", "pierre")]
+    assert found(fr, "avec olivier on a fini le planning") == [("person", "olivier")]
