@@ -2146,7 +2146,20 @@ class NameDetector:
             )
             if telling and ends:
                 return True
-        return self._cued_person(words, i, text) and self._clause_start(words, i, text)
+        if not self._cued_person(words, i, text):
+            return False
+        if self._clause_start(words, i, text):
+            return True
+        # "ngl kenzie (our founder) rewrote it": a word no dictionary holds, then who it is in
+        # brackets (after a comma a lower-case word is too often shorthand: "tday, my head")
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        return (
+            foreign
+            and unlisted
+            and nxt is not None
+            and _gap(text, word, nxt).strip() == "("
+            and (prev is None or prev.folded not in _DETERMINERS[self._lang])
+        )
 
     def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
         """Capitals that are no known abbreviation, where a person is expected: "avec JP",

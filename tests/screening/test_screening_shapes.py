@@ -410,3 +410,10 @@ def test_a_dictionary_word_after_its_determiner_is_a_noun(fr: ScreeningEngine, e
     # after a role or a preposition the same words are still people
     assert found(fr, "mon collègue pierre est parti") == [("person", "pierre")]
     assert found(fr, "avec olivier on a fini le planning") == [("person", "olivier")]
+
+
+def test_a_lower_case_name_before_who_it_is_in_brackets_is_someone(en: ScreeningEngine) -> None:
+    assert found(en, "ngl tamsyn (our founder) rewrote the whole plan at 1am") == [("person", "tamsyn")]
+    # shorthand before a comma and a noun in brackets after its determiner stay clean
+    assert en.screen("i cant take another escalation tday, my head is full") == []
+    assert en.screen("the offsite (our yearly one) is in May") == []
