@@ -207,6 +207,9 @@ _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte as
 # the words before an English street type ("Baker Street", "Abbey Road"). "place" and
 # "cours" are everyday words too: a capital must follow them ("place Bellecour").
 _PLACE_DETERMINERS = word_set("the our their my your its this that")
+# "spoke to X", "parlé à X" ("à" folds to "a", which in English is an article: "emailed a
+# German colleague")
+_TO = {"en": frozenset({"to"}), "fr": frozenset({"à", "a", "to"})}
 # "un peu de", "beaucoup de", "plus de": a noun follows
 _QUANTITIES = folded_set(word_set("peu beaucoup trop plus moins assez pas tant autant"))
 # Before these capitals name a thing, never someone's initials
@@ -1770,7 +1773,7 @@ class NameDetector:
         if (
             capitalised_inside
             and prev is not None
-            and prev.folded in ("à", "a", "to")
+            and prev.folded in _TO[self._lang]
             and i > 1
             and words[i - 2].folded in _TELLING
             and self._is_any_name(f)
@@ -2133,7 +2136,7 @@ class NameDetector:
         prev = words[i - 1] if i > 0 else None
         if prev is not None and _joined(text, prev, word):
             telling = prev.folded in _TELLING or (
-                i > 1 and prev.folded in ("à", "a", "to") and words[i - 2].folded in _TELLING
+                i > 1 and prev.folded in _TO[self._lang] and words[i - 2].folded in _TELLING
             )
             nxt = words[i + 1] if i + 1 < len(words) else None
             ends = nxt is None or nxt.folded in _CLAUSE_ENDS or bool(_gap(text, word, nxt).strip())

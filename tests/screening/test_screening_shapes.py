@@ -417,3 +417,12 @@ def test_a_lower_case_name_before_who_it_is_in_brackets_is_someone(en: Screening
     # shorthand before a comma and a noun in brackets after its determiner stay clean
     assert en.screen("i cant take another escalation tday, my head is full") == []
     assert en.screen("the offsite (our yearly one) is in May") == []
+
+
+def test_an_english_article_after_a_verb_of_telling_is_no_french_a(
+    en: ScreeningEngine, fr: ScreeningEngine
+) -> None:
+    # "a" is how "à" folds: in English it is an article, and a nationality after it no one
+    assert en.screen("in every email, a German colleague told me it sounds rude") == []
+    assert found(en, "I spoke to Florence about the rota") == [("person", "Florence")]
+    assert found(fr, "j'ai parlé à Ange hier soir") == [("person", "Ange")]
