@@ -1705,7 +1705,12 @@ class NameDetector:
             and self._role_before(words, i, text)
         ):
             return True  # "my line manager will says yes": no modal before "says"
-        if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
+        if (
+            self._lang == "en"
+            and capitalised_inside
+            and word.folded in _ENGLISH_NAME_WORDS
+            and not word.is_all_caps
+        ):
             return True  # "covering for Will": a modal is never capitalised mid-sentence
         if (
             self._lang == "en"

@@ -426,3 +426,8 @@ def test_an_english_article_after_a_verb_of_telling_is_no_french_a(
     assert en.screen("in every email, a German colleague told me it sounds rude") == []
     assert found(en, "I spoke to Florence about the rota") == [("person", "Florence")]
     assert found(fr, "j'ai parlé à Ange hier soir") == [("person", "Ange")]
+
+
+def test_a_name_word_in_capitals_is_an_abbreviation(en: ScreeningEngine) -> None:
+    assert en.screen("the PAT testing and the ART review are both due this week") == []
+    assert found(en, "I am covering for Will this week") == [("person", "Will")]
