@@ -609,10 +609,23 @@ class NameDetector:
             return False  # "court-circuite": ordinary words joined by a hyphen
         zipf = self._zipf(f)
         if self._lang == "en":
+            if not word.is_capitalised and self._is_compound_word(word.folded, f):
+                return False  # "offsite", "workstream": two everyday words run together
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
             return False
         return zipf < 3.4 and f.en < 3.8
+
+    def _is_compound_word(self, folded: str, f: WordFacts) -> bool:
+        """Two frequent English dictionary words run together, and no name: "offsite",
+        "workstream", "headcount" (not "rosebank": a place; not "jackson": a name)."""
+        if len(folded) < 6 or not folded.isalpha() or self._is_any_name(f) or f.first_intl:
+            return False
+        for cut in range(3, len(folded) - 2):
+            head, tail = self._k.folded_facts(folded[:cut]), self._k.folded_facts(folded[cut:])
+            if head.is_lexicon_en and tail.is_lexicon_en and min(head.en, tail.en) >= 4.0:
+                return True
+        return False
 
     def is_ordinary(self, word: Word) -> bool:
         """An everyday word of the language (or of English), whatever names it may also be."""

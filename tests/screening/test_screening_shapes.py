@@ -431,3 +431,10 @@ def test_an_english_article_after_a_verb_of_telling_is_no_french_a(
 def test_a_name_word_in_capitals_is_an_abbreviation(en: ScreeningEngine) -> None:
     assert en.screen("the PAT testing and the ART review are both due this week") == []
     assert found(en, "I am covering for Will this week") == [("person", "Will")]
+
+
+def test_two_everyday_words_run_together_are_no_name(en: ScreeningEngine) -> None:
+    assert en.screen("the team offsite is in the hills next month") == []
+    assert en.screen("my team workstream is late again") == []
+    # a word no dictionary holds after a role is still someone
+    assert found(en, "my colleague kavya is off this week") == [("person", "kavya")]
