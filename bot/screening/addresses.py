@@ -50,8 +50,13 @@ ADDRESS_RE = re.compile(
 _LOCALITY_RE = re.compile(
     rf"\b(?:lieu[- ]?dit|l\.-d\.)\s+(?:(?:le|la|les|l'|du|de|des)\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*"
     rf"(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{0,3}}{_POSTCODE_CITY}"
-    rf"|\b(?:ZA|ZI|ZAC|ZAE|zone (?:artisanale|industrielle|commerciale|d'activités?)|parc d'activités?)"
-    rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,4}}?,?\s+(?P<zone_code>\d{{2}}\s?\d{{3}})(?:\s+{_CITY})?",
+    rf"|\b(?:ZA|ZI|ZAC|ZAE|zone (?:artisanale|industrielle|commerciale|d'activités?)|parc d'activités?"
+    rf"|r[ée]sidence|centre d'affaires)"
+    rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,4}}?"
+    # the lot, building or flat between the zone and its postcode ("ZA des Landes, lot 4, 35590…")
+    rf"(?:,\s*(?:lot|îlot|ilot|b[âa]timent|b[âa]t\.?|appartement|appt\.?|apt\.?|escalier|esc\.|bureau)"
+    rf"\s+[\w\-]{{1,6}})*"
+    rf",?\s+(?P<zone_code>\d{{2}}\s?\d{{3}})(?:\s+{_CITY})?",
     re.IGNORECASE,
 )
 _AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES})$", re.IGNORECASE)
@@ -70,8 +75,11 @@ _BUILDING_RE = re.compile(
     r"(?:\b(?:r[ée]sidence|r[ée]sid\.|b[âa]timent|b[âa]t\.?|immeuble|imm\.|escalier|esc\.|"
     r"appartement|appart\.?|apt\.?|appt\.?|[ée]tage|porte|lot|flat|apartment|suite|unit|"
     r"za|zi|zac|zae|zone artisanale|zone industrielle|zone d'activités?|parc d'activités?|"
-    r"lieu-dit|lieudit|hameau)"
-    r"\s+[^,;\n]{1,40}(?:,\s*|\s*\n\s*)){1,3}$",
+    r"lieu-dit|lieudit|hameau|centre d'affaires|îlot|ilot|bureau)"
+    r"\s+[^,;\n]{1,40}(?:,\s*|\s*\n\s*)"
+    # "3e droite", "2e étage gauche": a floor and a side
+    r"|\b\d{1,2}\s?(?:e|er|ère|eme|ème)\s+(?:gauche|droite|étage|etage)(?:\s+(?:gauche|droite))?"
+    r"(?:,\s*|\s*\n\s*)){1,4}$",
     re.IGNORECASE,
 )
 # English-speaking addresses: "42 Wellington Road, Leeds LS12 1DR", "350 Fifth Avenue,
@@ -108,7 +116,7 @@ _EN_UNIT = (
 _EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}"
 EN_ADDRESS_RE = re.compile(
     rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
-    rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?(?:\s+(?:{_EN_TYPES})\b\.?)?{_EN_DIRECTION})?"
+    rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?(?:\s+(?:{_EN_TYPES})\b\.?)?{_EN_DIRECTION})"
     rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
 # With a postcode or ZIP the street may be any words ("100 Cameron Rapid, Port Gillianmouth
@@ -150,7 +158,9 @@ _TOWN_AFTER_RE = re.compile(
 # "1200 market st, san francisco, ca 94103" (the postcode's shape makes the words a town).
 _EN_ANY_CODE = rf"(?i:{_UK_POSTCODE}|{_CA_POSTCODE}|{_EIRCODE}|{_US_ZIP})"
 _EN_TAIL_RE = re.compile(
-    rf"(?:,?\s+[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*){{0,2}}?){{0,2}}?,?\s+{_EN_ANY_CODE}\b"
+    rf"(?:,?\s+[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*){{0,2}}?){{0,2}}?"
+    # "Montréal (Québec) H2X 2T3": the province in brackets
+    rf"(?:\s+\([^\W\d_][\w'\-]*(?:[ \-][^\W\d_][\w'\-]*){{0,2}}\))?,?\s+{_EN_ANY_CODE}\b"
 )
 # A flat or unit before the number, in lower case too: "flat 3, 27 high street"
 _EN_UNIT_BEFORE_RE = re.compile(r"(?i:\b(?:flat|apartment|apt|unit|suite)\.?\s+\d{1,5}[a-z]?,?\s+)$")
@@ -256,7 +266,8 @@ _SEP = r"(?:\s*[,;\n]\s*|\s+-\s+|\s+)"
 _FLOOR_RE = re.compile(
     rf"{_SEP}(?i:(?:\d{{1,2}}\s?(?:e|er|ère|eme|ème|è)\s+(?:étage|etage)|(?:rez-de-chaussée|rdc)\b"
     rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
-    rf"escalier|esc\.|porte|logement|boîte|boite|flat|floor|level|unit|suite|room|block)\s+[\w\-]{{1,6}}\b)"
+    rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block)"
+    rf"\s+[\w\-]{{1,6}}\b)"
     rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}}))?)"
 )
 _CODE_CITY_RE = re.compile(
@@ -378,7 +389,8 @@ _NAMED_PLACE_CODE_RE = re.compile(
 # Genève", "avenue Louise 54 à Bruxelles" (a postcode, or a town the data knows, after it)
 _NUMBER_LAST_RE = re.compile(
     rf"\b(?:{_CLEAR_TYPES})(?:(?<=\.)|\b)(?P<name>(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{1,5}})"
-    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?(?=,?\s+(?:\d{{4,5}}\s|à\s|a\s))",
+    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?"
+    rf"(?=(?:,\s*(?:boîte|boite|bte|bus|bureau|appt\.?|étage|etage)\s+[\w\-]{{1,6}})?,?\s+(?:\d{{4,5}}\s|à\s|a\s))",
     re.IGNORECASE,
 )
 _A_TOWN_RE = re.compile(
@@ -441,6 +453,44 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     yield from _localities(text, is_place)
     for hit in find_english_addresses(text):
         yield _with_town(text, hit, is_place)
+    yield from _chains(text, is_place)
+
+
+# Addresses written as a chain of lines from the flat outwards, as in India, the Gulf, Kenya
+# or South Africa: "Flat 12, Lotus Residency, Road No. 4, Banjara Hills, Hyderabad 500034",
+# "Office 901, Marina Plaza, Dubai Marina, Dubai", "4th Floor, Acacia Tower 2, Ngong Road,
+# Kilimani, Nairobi". A flat, an office or a floor opens it; each part after a comma is
+# capitalised words (a number or "No. 4" among them); it ends at the last part that is a
+# town the data knows or that carries a postcode.
+_CHAIN_HEAD_RE = re.compile(
+    r"\b(?:(?:Flat|Apartment|Apt|Unit|Suite|Office|Shop|Villa|Plot|Door|House|Room)\.?\s?(?:No\.?\s?)?"
+    r"[\dA-Z][\w/\-]{0,5}|No\.\s?\d{1,5}[A-Z]?|\d{1,2}(?:st|nd|rd|th)\s+Floor|(?:Ground|First|Second|Third)\s+Floor)"
+    r"(?=,)"
+)
+_CHAIN_PART_RE = re.compile(
+    r",\s*(?P<part>(?:(?:No\.\s?)?\d{1,4}[A-Za-z]?\s+|\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z][\w'\-]*"
+    r"(?:\s+(?:No\.\s?\d{1,4}|[A-Z][\w'\-]*|\d{1,4}[A-Za-z]?\b(?!\s?\d)|of|de|la|el|al)){0,4}"
+    rf"(?:\s+{_EN_CODE}\b)?)"
+)
+_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}})$")
+
+
+def _chains(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    for head in _CHAIN_HEAD_RE.finditer(text):
+        position, end, parts = head.end(), None, 0
+        for _ in range(6):
+            match = _CHAIN_PART_RE.match(text, position)
+            if match is None:
+                break
+            parts += 1
+            position = match.end()
+            part = match.group("part")
+            coded = _CHAIN_CODE_RE.search(part)
+            town = part[: coded.start()] if coded else part
+            if coded is not None or (is_place is not None and is_place(town)):
+                end = position
+        if end is not None and parts >= 2:
+            yield Hit(head.start(), end, "address")
 
 
 def _localities(text: str, is_place: IsPlace | None) -> Iterator[Hit]:

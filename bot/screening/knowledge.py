@@ -142,12 +142,24 @@ class Knowledge:
         )
         # the short forms of French communes of several parts ("Ivry", "Vélizy"): places
         # after "à", "de", "vers"… (build_short_towns.py); elsewhere the context decides
+        # villages and suburbs at home and abroad that no other list holds and that are no
+        # name nor word ("Rosebank", "Nouméa"): places where the text says so (build_places.py)
+        self.localities = frozenset(read_list("localities.txt"))
         self.short_towns = frozenset(read_list("commune_short_forms.txt"))
         # towns whose name is also a name or a word ("Stafford", "Preston"): places only where
         # the text says so (build_places.py)
         self.name_towns = frozenset(read_list("name_towns.txt"))
         self._lookup = lru_cache(maxsize=65536)(self._facts)
         self._typo = lru_cache(maxsize=4096)(self._is_typo_of_word)
+
+    def is_cued_town(self, folded: str) -> bool:
+        """A town or village that is a place only where the text says so ("in Stafford",
+        "based in Rosebank"): a town named like a person or a word, or a locality."""
+        return folded in self.name_towns or folded in self.localities
+
+    def is_short_town(self, folded: str) -> bool:
+        """A place after "à", "de", "vers"…: a commune's short form ("Ivry") or a locality."""
+        return folded in self.short_towns or folded in self.localities
 
     def facts(self, word: str) -> WordFacts:
         return self._lookup(fold(word))

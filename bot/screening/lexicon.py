@@ -182,6 +182,8 @@ ENGLISH_CALENDAR: frozenset[str] = word_set("""
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december christmas easter xmas
     thanksgiving halloween new year eve valentine valentine's boxing day weekend
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends
+    eid ramadan diwali hanukkah passover
     """)
 
 # Workplace and everyday abbreviations in capitals: never someone's initials ("avec la RH",

@@ -90,7 +90,7 @@ _DEPARTMENTS = folded_set(
     accueil réception informatique marketing com communication vente ventes achats service
     équipe boutique agence usine atelier entrepôt dépôt magasin siège bureau labo standard
     accounts finance payroll procurement logistics sales reception warehouse depot kitchen
-    office team site shop store lab support helpdesk
+    office team site shop store lab support helpdesk compliance legal audit hr it ops operations
     """)
 )
 _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
@@ -160,7 +160,7 @@ _COPULAS = folded_set(
     """)
 )
 # Before a town named like a firm ("à Orange, dans le Vaucluse")
-_TOWN_IN = folded_set(word_set("à a en dans vers près pres in near"))
+_TOWN_IN = folded_set(word_set("à a en dans vers près pres in near outside around towards to"))
 # Before a town that is also a name ("moved to Stafford", "the site near Preston"); not
 # after a verb of telling ("spoke to Preston", "an email from Stafford")
 _TOWN_LINKS = folded_set(word_set("in at to from near around outside past via towards between of"))
@@ -184,6 +184,11 @@ _LABELLED_RE = re.compile(
     r"(?:[ \t\u00a0]+(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l|e-?mail|employeur|date)\b)"
     r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
 )
+# A form's employer or bank field: "Employer: Harwell Foods", "Banque : Crédit Mutuel"
+_LABELLED_ORG_RE = re.compile(
+    r"(?<![^\W_])(?i:employer|company|bank|employeur|entreprise|soci[ée]t[ée]|banque)\s*:[ \t\u00a0]*"
+    r"(?P<value>[A-ZÀ-Ý][\w'’&\-]*(?:[ \t\u00a0]+(?:&[ \t\u00a0]+)?[A-ZÀ-Ý][\w'’\-]*){0,3})"
+)
 # Words that say a word is someone's name: "Blanche (c'est son prénom)"
 _NAME_NOUNS = folded_set(
     word_set("prénom prenom prénoms nom name names surname firstname nickname surnom pronounced prononcé")
@@ -202,6 +207,21 @@ _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte as
 # the words before an English street type ("Baker Street", "Abbey Road"). "place" and
 # "cours" are everyday words too: a capital must follow them ("place Bellecour").
 _PLACE_DETERMINERS = word_set("the our their my your its this that")
+# "spoke to X", "parlé à X" ("à" folds to "a", which in English is an article: "emailed a
+# German colleague")
+_TO = {"en": frozenset({"to"}), "fr": frozenset({"à", "a", "to"})}
+# "un peu de", "beaucoup de", "plus de": a noun follows
+_QUANTITIES = folded_set(word_set("peu beaucoup trop plus moins assez pas tant autant"))
+# Before these capitals name a thing, never someone's initials
+# (by language: "a" folded is also the French "à", after which people are named)
+_DETERMINERS = {
+    "en": folded_set(word_set("the a an every each any no per this that these those our my your their its")),
+    "fr": folded_set(
+        word_set(
+            "le la les un une ce cet cette ces chaque mon ma mes ton ta tes notre nos votre vos leur leurs"
+        )
+    ),
+}
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
 # before a place typed in lower case (French; the English ones are _TOWN_LINKS)
 _LOWER_PLACE_LINKS = folded_set(word_set("à a vers sur dans en près pres depuis"))
@@ -290,12 +310,17 @@ _ORG_HEADS = folded_set(
     foundation capital homes motors pharma analytics brewery distillery winery vineyards
     properties estates recruitment airlines airways kitchen kitchens bakery cafe shuttles
     plumbing garage salon dental clinic pharmacy
+    hospice hospitals clinics physiotherapy physio academy nursery trattoria pizzeria bistro
+    pictures films productions
     """)
 )
 # Heads that also close public or generic names ("European Union", "Occupational Health"):
 # a company only with a word no dictionary holds before them ("Kilbride Credit Union")
 _WEAK_ORG_HEADS = folded_set(
-    word_set("union health care energy media digital software retail engineering construction insurance bank")
+    word_set("""
+    union health care energy media digital software retail engineering construction insurance
+    bank school
+    """)
 )
 # Verbs whose object is an employer: "joined Summit Health", "a rejoint Novaterm"
 _JOIN_VERBS = folded_set(
@@ -461,8 +486,11 @@ class NameDetector:
         )
 
     def is_town(self, name: str) -> bool:
-        """Whether the data knows `name` ("Galway", "Aix-en-Provence") as a place."""
-        return self._k.facts(fold(name)).is_place
+        """Whether the data knows `name` ("Galway", "Aix-en-Provence", the suburb "Rosebank")
+        as a place; the towns and villages that are places only where the text says so
+        count too: an address's line says so."""
+        folded = fold(name)
+        return self._k.facts(folded).is_place or self._k.is_cued_town(folded)
 
     def _zipf(self, f: WordFacts) -> float:
         """Frequency in the text's language (zipf)."""
@@ -581,10 +609,23 @@ class NameDetector:
             return False  # "court-circuite": ordinary words joined by a hyphen
         zipf = self._zipf(f)
         if self._lang == "en":
+            if not word.is_capitalised and self._is_compound_word(word.folded, f):
+                return False  # "offsite", "workstream": two everyday words run together
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
             return False
         return zipf < 3.4 and f.en < 3.8
+
+    def _is_compound_word(self, folded: str, f: WordFacts) -> bool:
+        """Two frequent English dictionary words run together, and no name: "offsite",
+        "workstream", "headcount" (not "rosebank": a place; not "jackson": a name)."""
+        if len(folded) < 6 or not folded.isalpha() or self._is_any_name(f) or f.first_intl:
+            return False
+        for cut in range(3, len(folded) - 2):
+            head, tail = self._k.folded_facts(folded[:cut]), self._k.folded_facts(folded[cut:])
+            if head.is_lexicon_en and tail.is_lexicon_en and min(head.en, tail.en) >= 4.0:
+                return True
+        return False
 
     def is_ordinary(self, word: Word) -> bool:
         """An everyday word of the language (or of English), whatever names it may also be."""
@@ -616,15 +657,39 @@ class NameDetector:
         hits.extend(Hit(m.start(), m.end(), "person") for m in _HANDLE_RE.finditer(text))
         hits.extend(self._labelled(text))
         taken = clean | org_words
-        hits.extend(h for h in self._people(words, text, taken) if not self._is_typo(h, words, text))
+        hits.extend(
+            self._with_particles(h, words, text)
+            for h in self._people(words, text, taken)
+            if not self._is_typo(h, words, text)
+        )
         hits.extend(self._initial_and_surname(words, text, taken))
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
         return hits
 
+    def _with_particles(self, hit: Hit, words: list[Word], text: str) -> Hit:
+        """A surname with the particles before it, the first capitalised: "Van der Merwe",
+        "De Souza", "Von Trapp" (a sentence may open with them, so no title is needed)."""
+        index = next((i for i, w in enumerate(words) if w.start == hit.start), None)
+        if index is None or hit.kind != "person":
+            return hit
+        j = index
+        while (
+            j > 0
+            and index - j < 2
+            and words[j - 1].folded in _PARTICLES
+            and _gap(text, words[j - 1], words[j]) == " "
+        ):
+            j -= 1
+        while j < index and not words[j].is_capitalised:
+            j += 1  # "la femme de Souza": the first particle must be capitalised
+        if j == index or words[j].folded in ("le", "la", "el", "al", "des"):
+            return hit  # "Le Gall" is a particle's job for _people; "La Rochelle", "El Niño"
+        return Hit(words[j].start, hit.end, hit.kind)
+
     def _is_town(self, word: Word) -> bool:
-        return word.is_capitalised and (self.facts(word).is_place or word.folded in self._k.name_towns)
+        return word.is_capitalised and (self.facts(word).is_place or self._k.is_cued_town(word.folded))
 
     def _is_town_here(self, words: list[Word], i: int, text: str) -> bool:
         """Whether a town (one the data knows, or one whose name is also a name) is used as
@@ -639,7 +704,12 @@ class NameDetector:
         nxt = words[i + 1] if i + 1 < len(words) else None
         if prev is not None and _joined(text, prev, word) and not word.is_initial:
             if prev.folded in _TOWN_LINKS and not (
-                i > 1 and (words[i - 2].folded in _TELLING or words[i - 2].folded in _ORG_CUES)
+                i > 1
+                and (
+                    words[i - 2].folded in _TELLING
+                    or words[i - 2].folded in _ORG_CUES
+                    or self._employer_before(words, i)
+                )
             ):
                 return True
             gap = _gap(text, prev, word).strip()
@@ -663,6 +733,15 @@ class NameDetector:
             and nxt.is_capitalised
             and self.facts(nxt).is_place
             and not self.is_maybe_name(nxt)
+        )
+
+    def _employer_before(self, words: list[Word], i: int) -> bool:
+        """ "my old manager at Argos", "an offer from Tesco", "le poste chez X": the word
+        after names someone's employer, not a place, whatever village shares its name."""
+        return (
+            i > 1
+            and words[i - 1].folded in _EMPLOYER_LINKS
+            and (words[i - 2].folded in self._roles or words[i - 2].folded in _EMPLOYER_NOUNS)
         )
 
     def _is_typo(self, hit: Hit, words: list[Word], text: str) -> bool:
@@ -777,6 +856,10 @@ class NameDetector:
             head = split_words(match.group("value"))[:1]
             if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
                 yield Hit(match.start("value"), match.end("value"), "person")
+        for match in _LABELLED_ORG_RE.finditer(text):
+            head = split_words(match.group("value"))[:1]
+            if head and not self.is_blocked(head[0]):
+                yield Hit(match.start("value"), match.end("value"), "organization")
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:
@@ -845,7 +928,7 @@ class NameDetector:
                 and i not in out
                 and (i == 0 or words[i - 1].folded not in self._titles)
             ):
-                for size in (3, 2):
+                for size in (4, 3, 2):
                     span = words[i : i + size]
                     if (
                         len(span) == size
@@ -934,7 +1017,7 @@ class NameDetector:
             # one says things to people: after "to", "à" only a town no common first name
             # ("moving to leeds"; "i said to jordan" is someone)
             return f.is_place and self._first(f) < 3.5
-        return f.is_place or word.folded in self._k.name_towns or word.folded in self._k.short_towns
+        return f.is_place or self._k.is_cued_town(word.folded) or self._k.is_short_town(word.folded)
 
     def _is_elided_word(self, word: Word) -> bool:
         """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word."""
@@ -1285,9 +1368,14 @@ class NameDetector:
                 and (
                     after.folded in _DEPARTMENTS
                     or (
-                        after.folded in ("la", "l", "the")
+                        # "de la compta", "from the night team", "in field sales"
+                        (
+                            after.folded in ("la", "l", "the")
+                            or (nxt.folded == "in" and not after.is_capitalised)
+                        )
                         and third is not None
                         and third.folded in _DEPARTMENTS
+                        and _gap(text, after, third) == " "
                     )
                 )
             ):
@@ -1337,6 +1425,10 @@ class NameDetector:
                 left, right = sorted((words[i], words[j]), key=lambda w: w.start)
                 if words[i].folded == "i" and _gap(text, left, right).strip() == ",":
                     continue  # "…and PF, I am not sure": a clause ends before "I"
+                if words[i].folded == "i" and j < i and text[words[i].end : words[i].end + 1] in ("'", "’"):
+                    continue  # "she sits in Leeds and I'm in Hull": "I'm" opens a clause
+                if self._lang == "en" and words[j].is_capitalised and self._is_town_here(words, j, text):
+                    continue  # "between Leeds and me": a place
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
         # "dean, holly, mark and someone from HR": three first names listed are people,
@@ -1626,7 +1718,12 @@ class NameDetector:
             and self._role_before(words, i, text)
         ):
             return True  # "my line manager will says yes": no modal before "says"
-        if self._lang == "en" and capitalised_inside and word.folded in _ENGLISH_NAME_WORDS:
+        if (
+            self._lang == "en"
+            and capitalised_inside
+            and word.folded in _ENGLISH_NAME_WORDS
+            and not word.is_all_caps
+        ):
             return True  # "covering for Will": a modal is never capitalised mid-sentence
         if (
             self._lang == "en"
@@ -1694,17 +1791,24 @@ class NameDetector:
         if (
             capitalised_inside
             and prev is not None
-            and prev.folded in ("à", "a", "to")
+            and prev.folded in _TO[self._lang]
             and i > 1
             and words[i - 2].folded in _TELLING
             and self._is_any_name(f)
         ):
             return True  # "j'ai parlé à Ange", "I spoke to Florence": one speaks to people
         if (
-            (f.is_place or word.folded in self._k.short_towns)
+            (f.is_place or self._k.is_short_town(word.folded))
             and capitalised_inside
             and prev is not None
-            and (prev.folded in _PLACE_LINKS or (prev.folded == "d" and _gap(text, prev, word) in ("'", "’")))
+            and (
+                prev.folded in _PLACE_LINKS
+                or (prev.folded == "d" and _gap(text, prev, word) in ("'", "’"))
+                # "entre Chamonix et Annecy", "l'usine d Évian" (typed without apostrophe):
+                # between people too, so only a place that is no common name
+                or (prev.folded in ("entre", "d", "between") and not self.is_maybe_name(word))
+            )
+            and not self._employer_before(words, i)
         ):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
@@ -1817,6 +1921,17 @@ class NameDetector:
                     and (self._lang == "fr" or self._zipf(f) < 3.0 or self._first(f) > 0)
                 )
             )
+        if (
+            not word.is_capitalised
+            and prev is not None
+            and _gap(text, prev, word) == " "
+            and (
+                prev.folded in _DETERMINERS[self._lang]
+                or (prev.folded == "de" and i > 1 and words[i - 2].folded in _QUANTITIES)
+            )
+            and self._is_lexicon(f)
+        ):
+            return False  # "on a planté un olivier", "un peu de clémence": a noun after its determiner
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
@@ -1866,6 +1981,8 @@ class NameDetector:
                     return False
                 # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
                 # ("la DRH me dit", "mon DG a dit")
+                if prev is not None and prev.folded in _DETERMINERS[self._lang] and _joined(text, prev, word):
+                    return False  # "every AC in the valley", "la DRH", "our CSR team": a thing
                 starts = word.is_initial or (
                     len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
                 )
@@ -1905,7 +2022,14 @@ class NameDetector:
                 # English capitalises names, not ordinary words, mid-sentence; a dictionary
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
                 if not f.is_lexicon_en:
-                    return True
+                    # a word no first-name file holds, far more frequent in text than its
+                    # surname use explains, is a thing, a brand or a place ("the Brexit
+                    # paperwork", "the Harvard course")
+                    return not (
+                        self._zipf(f) >= 3.5
+                        and self.excess(f) >= 1.5
+                        and not (f.first_en or f.first_fr or f.first_intl)
+                    )
                 if (
                     prev is not None
                     and prev.is_capitalised
@@ -1937,6 +2061,8 @@ class NameDetector:
                 # a surname follows or the next word is what a person does ("Faith runs")
                 if (
                     nxt is not None
+                    # "Visiting Austin next week": a word no name file holds opens no name
+                    and (self._is_any_name(f) or self.is_maybe_name(word))
                     and _gap(text, word, nxt) == " "
                     and nxt.is_capitalised
                     and not nxt.is_all_caps
@@ -2028,7 +2154,7 @@ class NameDetector:
         prev = words[i - 1] if i > 0 else None
         if prev is not None and _joined(text, prev, word):
             telling = prev.folded in _TELLING or (
-                i > 1 and prev.folded in ("à", "a", "to") and words[i - 2].folded in _TELLING
+                i > 1 and prev.folded in _TO[self._lang] and words[i - 2].folded in _TELLING
             )
             nxt = words[i + 1] if i + 1 < len(words) else None
             ends = nxt is None or nxt.folded in _CLAUSE_ENDS or bool(_gap(text, word, nxt).strip())
@@ -2041,7 +2167,20 @@ class NameDetector:
             )
             if telling and ends:
                 return True
-        return self._cued_person(words, i, text) and self._clause_start(words, i, text)
+        if not self._cued_person(words, i, text):
+            return False
+        if self._clause_start(words, i, text):
+            return True
+        # "ngl kenzie (our founder) rewrote it": a word no dictionary holds, then who it is in
+        # brackets (after a comma a lower-case word is too often shorthand: "tday, my head")
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        return (
+            foreign
+            and unlisted
+            and nxt is not None
+            and _gap(text, word, nxt).strip() == "("
+            and (prev is None or prev.folded not in _DETERMINERS[self._lang])
+        )
 
     def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
         """Capitals that are no known abbreviation, where a person is expected: "avec JP",
@@ -2148,15 +2287,31 @@ class NameDetector:
             is_head = word.folded in _ORG_HEADS or word.folded in _WEAK_ORG_HEADS
             if is_head and word.is_capitalised and not word.is_all_caps and i > 0:
                 j = i
-                while (
-                    j > 0
-                    and i - j < 3
-                    and words[j - 1].is_capitalised
-                    and _gap(text, words[j - 1], words[j]).strip() in ("", "&")
-                    and not self.is_blocked(words[j - 1])
-                    and words[j - 1].folded not in self._roles
-                ):
-                    j -= 1
+                owned = False  # "Marco's Trattoria", "St Aldric's Primary School": one possessive
+                while j > 0 and i - j < 4:
+                    before = words[j - 1]
+                    if (
+                        not owned
+                        and j > 1
+                        and before.text == "s"
+                        and _gap(text, words[j - 2], before) in ("'", "’")
+                        and _gap(text, before, words[j]) == " "
+                        and words[j - 2].is_capitalised
+                        and not self.is_blocked(words[j - 2])
+                        and words[j - 2].folded not in self._roles
+                    ):
+                        owned = True
+                        j -= 2
+                        continue
+                    if (
+                        before.is_capitalised
+                        and _gap(text, before, words[j]).strip() in ("", "&")
+                        and not self.is_blocked(before)
+                        and before.folded not in self._roles
+                    ):
+                        j -= 1
+                        continue
+                    break
                 sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
                 weak = word.folded in _WEAK_ORG_HEADS and all(
                     self._is_lexicon(self.facts(w))

@@ -65,9 +65,11 @@ DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.95, 0.01), "en": (0.97, 
 DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.88, 0.015)}
 # dev5 (2026-12-02, written blind on two branches): measured untouched first, with the rules
 # of main (fr 79.8 % / 9.4 %, en 77.1 % / 15.6 %) and with this morning's general rules before
-# any change for it (fr 83.1 % / 8.9 %, en 79.0 % / 15.6 %). Not in DEV_SETS: its addresses
-# and phones are not all caught yet, so only its figures are guarded.
-DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.83, 0.09), "en": (0.79, 0.16)}
+# any change for it (fr 83.1 % / 8.9 %, en 79.0 % / 15.6 %); early afternoon, after localities,
+# capitals that are no names, firm heads and addresses of several parts: fr 85.9 % / 6.4 %, en
+# 86.4 % / 8.1 %. Not in DEV_SETS: its addresses and phones are not all caught yet, so only its
+# figures are guarded.
+DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.855, 0.065), "en": (0.86, 0.085)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
