@@ -13,7 +13,15 @@ from benchmarks.screening import corpus
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 SOURCED = {path.parent.name: path.parent for path in DATA.glob("*/src")}
-TAGS = {"dev3": "d3", "dev4": "d4", "dev5": "d5", "heldout": "h", "heldout2": "h2", "heldout3": "h3", "heldout4": "h4"}
+TAGS = {
+    "dev3": "d3",
+    "dev4": "d4",
+    "dev5": "d5",
+    "heldout": "h",
+    "heldout2": "h2",
+    "heldout3": "h3",
+    "heldout4": "h4",
+}
 
 
 @pytest.mark.parametrize("name", sorted(SOURCED))

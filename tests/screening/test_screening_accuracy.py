@@ -1,6 +1,6 @@
 """Accuracy on labelled sets: the figures reached, so they cannot fall silently.
 
-- held-out (benchmarks/data/heldout, heldout2 and heldout3 *.jsonl, each written by someone
+- held-out (benchmarks/data/heldout, heldout2, heldout3 and heldout4 *.jsonl, each written by someone
   who never saw the rules nor the other sets): the figures the lead measured, per language,
   in HELDOUT_FLOORS; nobody tunes on them;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
@@ -33,6 +33,7 @@ from benchmarks.screening.evaluate import (
     DEV_DIR,
     HELDOUT2_DIR,
     HELDOUT3_DIR,
+    HELDOUT4_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
     Report,
@@ -48,13 +49,23 @@ from benchmarks.screening.evaluate import (
 # then 85.2 % / 6.5 %, en 83.1 % / 11.5 % then 89.0 % / 10.9 %. 2026-12-02 day, after tuning on
 # dev5: heldout fr 91.5 % / 1.9 %, en 83.2 % / 4.4 %; heldout2 fr 87.3 % / 6.5 %, en 91.3 % / 10.9 %;
 # heldout3 (written blind that day, first measured then) fr 84.2 % / 5.8 %, en 79.1 % / 16.8 %.
+# 2026-12-02 afternoon, after tuning on dev5 again (false alarms, organisations, addresses):
+# heldout fr 91.5 % / 1.9 %, en 83.9 % / 4.4 %; heldout2 fr 87.3 % / 5.3 %, en 91.3 % / 8.3 %;
+# heldout3 fr 84.7 % / 5.8 %, en 81.1 % / 15.1 %; heldout4 (written blind that day, measured on
+# the rules before that tuning: fr 82.0 % / 1.9 %, en 81.4 % / 4.1 %) fr 83.7 % / 1.9 %, en 82.1 % / 2.7 %.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout": {"fr": (0.91, 0.025), "en": (0.83, 0.05)},
-    "heldout2": {"fr": (0.87, 0.07), "en": (0.91, 0.115)},
-    "heldout3": {"fr": (0.84, 0.065), "en": (0.79, 0.175)},
+    "heldout": {"fr": (0.91, 0.025), "en": (0.835, 0.05)},
+    "heldout2": {"fr": (0.87, 0.06), "en": (0.91, 0.09)},
+    "heldout3": {"fr": (0.845, 0.065), "en": (0.81, 0.16)},
+    "heldout4": {"fr": (0.835, 0.025), "en": (0.82, 0.035)},
 }
-HELDOUT_DIRS = {"heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR, "heldout3": HELDOUT3_DIR}
+HELDOUT_DIRS = {
+    "heldout": HELDOUT_DIR,
+    "heldout2": HELDOUT2_DIR,
+    "heldout3": HELDOUT3_DIR,
+    "heldout4": HELDOUT4_DIR,
+}
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.99, 0.01), "en": (0.98, 0.01)}
 DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 0.01)}
 # dev3 (2026-12-02, written from the labelling guide only): measured untouched first (fr
