@@ -356,6 +356,9 @@ class Service:
         self.server.report_health(SCREENING, False)
         await self.server.start()
         await asyncio.to_thread(self.screener.screen, WARM_UP_TEXT)
+        start_store_threads = getattr(self.store, "start_threads", None)
+        if start_store_threads is not None:
+            start_store_threads()  # a store writing from threads has them all up before messages
         self.server.report_health(SCREENING, True)
         for channel in self.channels:
             await channel.start(self.on_message, self.outbox.on_status)

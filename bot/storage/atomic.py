@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import json
 import os
-import tempfile
+import threading
+import weakref
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -67,6 +69,50 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class _FolderSync:
+    """One folder's fsyncs, shared: an fsync that starts after a rename makes it durable,
+    so the writes that renamed into the folder while one was running share the next one
+    (fifty people's files written at once cost a few folder fsyncs, not fifty)."""
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._renamed = 0  # renames numbered so far
+        self._covered = 0  # renames made durable by a finished fsync
+        self._is_syncing = False
+
+    def sync(self, folder: Path) -> None:
+        """Returns once an fsync of `folder` that started after the caller's rename is done."""
+        with self._turn:
+            self._renamed += 1
+            mine = self._renamed
+            while self._covered < mine:
+                if self._is_syncing:
+                    self._turn.wait()
+                    continue
+                self._is_syncing, covers = True, self._renamed
+                self._turn.release()
+                try:
+                    fsync_dir(folder)
+                finally:
+                    self._turn.acquire()
+                    self._is_syncing = False
+                    self._turn.notify_all()  # on failure the others try again themselves
+                self._covered = max(self._covered, covers)
+
+
+_folder_syncs: weakref.WeakValueDictionary[str, _FolderSync] = weakref.WeakValueDictionary()
+_folder_syncs_lock = threading.Lock()
+
+
+def sync_renamed(folder: Path) -> None:
+    """`fsync_dir` after a rename or an unlink in `folder`, shared with other threads' ones."""
+    with _folder_syncs_lock:
+        shared = _folder_syncs.get(str(folder))
+        if shared is None:
+            shared = _folder_syncs[str(folder)] = _FolderSync()
+    shared.sync(folder)
+
+
 class FileStamp(NamedTuple):
     """What tells one version of a file from another without reading it. Every write here
     replaces the file by a new one (a new inode); an edit in place changes its size or
@@ -89,24 +135,49 @@ def file_stamp(path: Path) -> FileStamp | None:
         return None
 
 
+_temp_numbers = itertools.count()
+"""Temporary names of this process: unique without the randomness and the Python work of
+`tempfile.mkstemp` (a write's name only has to differ from every other write's)."""
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new private temporary file beside `path` (never an existing one: O_EXCL), open."""
+    while True:
+        name = str(path.with_name(f".{path.name}.{os.getpid()}.{next(_temp_numbers)}{TEMP_SUFFIX}"))
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE), name
+        except FileExistsError:
+            continue  # left by an earlier process that had the same pid
+
+
 def write_atomic(path: Path, data: bytes) -> FileStamp:
     """Replace `path` with `data` so that a crash leaves either the old or the new bytes;
-    the stamp of the new file (renaming keeps its inode, size and modification time)."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    the stamp of the new file (renaming keeps its inode, size and modification time).
+
+    Few system calls, each of which lets the interpreter go to another thread while the
+    disk works: create, write, fsync, fstat, close, rename, then the folder's fsync (shared with the
+    other threads' renames into that folder meanwhile: `sync_renamed`).
+    """
+    fd, temp_name = _create_temp(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            stamp = FileStamp.of(os.fstat(handle.fileno()))
-        os.chmod(temp_name, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            status = os.fstat(fd)
+            if status.st_mode & 0o777 != FILE_MODE:  # a umask took some of the owner's bits
+                os.fchmod(fd, FILE_MODE)
+                status = os.fstat(fd)
+        finally:
+            os.close(fd)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    fsync_dir(path.parent)
-    return stamp
+    sync_renamed(path.parent)
+    return FileStamp.of(status)
 
 
 def remove_durably(path: Path) -> None:
@@ -115,7 +186,7 @@ def remove_durably(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         return
-    fsync_dir(path.parent)
+    sync_renamed(path.parent)
 
 
 def encode_json(data: object, *, label: str) -> bytes:

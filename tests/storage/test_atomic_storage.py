@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,7 @@ from cryptography.fernet import Fernet
 from tinydb import Query, TinyDB
 
 from bot.errors import CorruptRecordError, StoreError
-from bot.storage import AtomicJSONStorage, Cipher, IdentityCipher
+from bot.storage import AtomicJSONStorage, Cipher, IdentityCipher, atomic
 from bot.storage.atomic import encode_json
 from tests.storage.records import FernetCipher
 
@@ -56,6 +59,29 @@ def test_write_leaves_no_temp_file_and_private_mode(tmp_path: Path) -> None:
     assert (tmp_path / "db.json").stat().st_mode & 0o777 == 0o600
 
 
+def test_a_temp_name_left_by_an_earlier_process_is_never_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Temp names are the pid and a counter: one left by a crashed process with the same
+    pid is stepped over (O_EXCL), never written into or renamed."""
+    monkeypatch.setattr(atomic, "_temp_numbers", itertools.count(5))
+    stale = tmp_path / f".db.json.{os.getpid()}.5.tmp"
+    stale.write_bytes(b"left by a crash")
+    AtomicJSONStorage(tmp_path / "db.json").write({"t": {"1": {"n": 1}}})
+    assert stale.read_bytes() == b"left by a crash"
+    assert json.loads((tmp_path / "db.json").read_bytes()) == {"t": {"1": {"n": 1}}}
+    assert _temp_files(tmp_path) == [stale]
+
+
+def test_a_umask_never_leaves_a_file_without_its_private_mode(tmp_path: Path) -> None:
+    previous = os.umask(0o277)  # would leave the owner read-only
+    try:
+        AtomicJSONStorage(tmp_path / "db.json").write({"t": {}})
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "db.json").stat().st_mode & 0o777 == 0o600
+
+
 def test_write_fsyncs_file_and_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     synced: list[bool] = []
     real_fsync = os.fsync
@@ -69,6 +95,45 @@ def test_write_fsyncs_file_and_folder(tmp_path: Path, monkeypatch: pytest.Monkey
     assert len(synced) == 2
     if os.path.exists("/proc/self/fd"):
         assert synced == [False, True], "the file first, then its folder"
+
+
+def test_writes_into_one_folder_at_once_share_its_fsyncs_each_after_its_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every write returns only after a folder fsync that started after its own rename;
+    the ones renamed while an fsync was running share the next one."""
+    writers = 8
+    events = itertools.count()
+    renamed_at: dict[str, int] = {}
+    syncs: list[tuple[int, int]] = []
+    all_renamed = threading.Event()
+    real_replace, real_fsync_dir = os.replace, atomic.fsync_dir
+
+    def replace(src: str, dst: str) -> None:
+        real_replace(src, dst)
+        renamed_at[Path(dst).name] = next(events)
+        if len(renamed_at) == writers:
+            all_renamed.set()
+
+    def fsync_dir(folder: Path) -> None:
+        started = next(events)
+        all_renamed.wait(10)  # the first fsync lasts until every writer has renamed
+        real_fsync_dir(folder)
+        syncs.append((started, next(events)))
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(atomic, "fsync_dir", fsync_dir)
+
+    def write(n: int) -> int:
+        AtomicJSONStorage(tmp_path / f"f{n}.json").write({"t": {"1": {"n": n}}})
+        return next(events)
+
+    with ThreadPoolExecutor(writers) as pool:
+        returned_at = dict(zip(range(writers), pool.map(write, range(writers)), strict=True))
+    for n, returned in returned_at.items():
+        renamed = renamed_at[f"f{n}.json"]
+        assert any(renamed < start and end < returned for start, end in syncs), f"f{n}.json not durable"
+    assert len(syncs) <= 3, f"{len(syncs)} folder fsyncs for {writers} writes at once"
 
 
 def test_failed_replace_keeps_old_content_and_no_temp(

@@ -4,6 +4,7 @@ adapter shares is in test_store_contract.py."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -35,7 +36,9 @@ from bot.domain.lru import BoundedDict
 from bot.errors import CorruptRecordError, StoreError
 from bot.ports import Person
 from bot.storage import AtomicJSONStorage, Cipher, TinyStore, codec
+from bot.storage.atomic import encode_json
 from bot.storage.tiny import person_name
+from bot.storage.tiny import store as store_module
 from tests.storage.records import (
     ANA,
     BEN,
@@ -609,3 +612,37 @@ async def test_more_files_than_kept_still_read_right(
         await tiny.save_mentee(mentee(user, alias=f"M{n}"))
     assert [m.alias for m in await tiny.list_mentees()] == [f"M{n}" for n in range(5)]
     assert len(kept) == 2
+
+
+async def test_many_changes_of_one_file_while_it_is_written_are_encoded_once(
+    tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fifty window marks set at once: system.json is encoded once per write that reaches
+    the disk, not once per change (each would encode every mark of the folder)."""
+    encoded: list[str] = []
+    real = encode_json
+
+    def counting(data: object, *, label: str) -> bytes:
+        encoded.append(label)
+        return real(data, label=label)
+
+    monkeypatch.setattr(store_module, "encode_json", counting)
+    names = [f"whatsapp.last_inbound.k{n}" for n in range(50)]
+    await asyncio.gather(*(tiny.set_last_inbound(name, T0) for name in names))
+    assert 1 <= len(encoded) <= 3 and set(encoded) == {"system.json"}
+    reopened = reopen(tiny)
+    assert [await reopened.last_inbound(name) for name in names] == [T0] * 50
+    reopened.release()
+
+
+async def test_a_change_json_cannot_carry_fails_its_write_and_reads_go_back_to_the_disk(
+    tiny: TinyStore,
+) -> None:
+    await tiny.set_last_inbound("m", T0)
+    with tiny._mutex:
+        data = tiny._read("system.json")
+        data["marks"]["m"] = {"value": float("nan")}
+        tiny._write("system.json", data)
+    with pytest.raises(StoreError, match="cannot carry"):
+        await tiny._settle()
+    assert await tiny.last_inbound("m") == T0

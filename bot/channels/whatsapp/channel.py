@@ -87,6 +87,7 @@ from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
 from bot.domain import Attachment, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.ids import moves_forward, pseudonym
 from bot.domain.lru import BoundedDict
+from bot.domain.threads import start_threads
 from bot.errors import (
     ChannelError,
     FinalSendError,
@@ -315,6 +316,7 @@ class WhatsAppChannel:
         self._on_message = on_message
         self._on_status = on_status
         self._queues = PersonQueues(self._handle_entry, max_people=PEOPLE_AT_ONCE)
+        start_threads(self._executor, SEND_THREADS)  # not in the first burst of messages
         replay = await self._inbox.pending(CHANNEL)
         self._queues.submit(replay)
         self._server.report_health(CHANNEL, True)

@@ -40,6 +40,7 @@ import asyncio
 import contextlib
 import errno
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -94,7 +95,7 @@ from bot.storage.records import (
     parked_order,
 )
 from bot.storage.tiny.check import DamagedFolderError, RepairLog, check_folder, move_aside
-from bot.storage.tiny.writer import DELETED, FileWriter
+from bot.storage.tiny.writer import DELETED, Content, FileWriter
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,12 @@ class TinyStore:
         except OSError:
             return ""
 
+    def start_threads(self) -> None:
+        """The writer's threads up before the first messages (`cadre run`; a one-off command
+        starts only the threads its few writes need)."""
+        if self._writer is not None:
+            self._writer.start_threads()
+
     async def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
         if self._writer is not None:
@@ -336,8 +343,9 @@ class TinyStore:
         assert isinstance(storage, AtomicJSONStorage)
         return storage
 
-    def _read(self, label: str) -> Data:
-        """The file's document, for the caller to change and write back (its own copy).
+    def _read(self, label: str, *, is_copied: bool = True) -> Data:
+        """The file's document, for the caller to change and write back (its own copy;
+        `is_copied=False` for a caller that only looks: see `_view`).
 
         The writer keeps the documents it read or wrote last (DOCUMENTS_KEPT of them), each
         with the stamp of its file: a read that finds the file unchanged (one `stat`)
@@ -349,25 +357,29 @@ class TinyStore:
             raise StoreError(f"the store on {self.root} is closed")
         kept = self._documents.get(label) if self._documents is not None else None
         if self._writer is not None and self._writer.is_staged(label):
-            staged = self._writer.staged(label)
-            if staged is DELETED:
+            if not self._writer.will_exist(label):
                 return {}
             if kept is not None and kept.version == self._writer.staged_version(label):
-                return _copy(kept.data)
-            return dict(json.loads(staged))
+                return _copy(kept.data) if is_copied else kept.data
+            return dict(json.loads(self._writer.staged(label) or b"{}"))
         if self.is_read_only and not (self.root / label).is_file():
             return {}  # the writer has not created it yet
         storage = self._storage(label)
         if kept is not None and kept.stamp is not None and file_stamp(storage.path) == kept.stamp:
-            return _copy(kept.data)
+            return _copy(kept.data) if is_copied else kept.data
         data, stamp = storage.read_stamped()
         if data is None or stamp is None:
             self._forget(label)
             return {}
         if self._documents is not None:
             self._documents[label] = _Document(data, 0, stamp)
-            return _copy(data)
+            return _copy(data) if is_copied else data
         return data
+
+    def _view(self, label: str) -> Data:
+        """The file's document for a caller that only reads it (never changes it): no copy,
+        which for system.json would copy every window mark of the folder at each look."""
+        return self._read(label, is_copied=False)
 
     def _write(self, label: str, data: Data) -> None:
         """One atomic write of the whole file: several tables change together or not at all.
@@ -383,12 +395,14 @@ class TinyStore:
             if self._documents is not None:
                 self._documents[label] = _Document(kept, 0, stamp)
         else:
-            self._stage(label, encode_json(data, label=label))
+            # Encoded when written, from the kept copy: a file changed many times while
+            # one write of it is in flight (system.json's marks) is encoded once.
+            self._stage(label, functools.partial(encode_json, kept, label=label))
             if self._documents is not None:
                 assert self._writer is not None
                 self._documents[label] = _Document(kept, self._writer.staged_version(label), None)
 
-    def _stage(self, label: str, content: bytes | None) -> None:
+    def _stage(self, label: str, content: Content) -> None:
         assert self._writer is not None  # not a direct section (see _writes_now)
         if content is DELETED:
             self._forget(label)
@@ -930,7 +944,7 @@ class TinyStore:
         await self._settle()
 
     def _mark(self, name: str) -> datetime | None:
-        document = self._read("system.json").get("marks", {}).get(name)
+        document = self._view("system.json").get("marks", {}).get(name)
         if document is None:
             return None
         value = document.get("value") if isinstance(document, dict) else None
@@ -991,7 +1005,7 @@ class TinyStore:
 
     async def identity_link(self, key: str) -> str | None:
         with self._mutex:
-            document = self._read("system.json").get("links", {}).get(key)
+            document = self._view("system.json").get("links", {}).get(key)
         value = document.get("value") if isinstance(document, dict) else None
         return value if isinstance(value, str) and value else None
 

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from bot.domain.threads import start_threads
 from bot.storage.atomic import AtomicJSONStorage, FileStamp, remove_durably
 
 log = logging.getLogger(__name__)
@@ -38,12 +39,16 @@ device, not on the interpreter, and the journal commits concurrent ones together
 DELETED = None
 """Staged content meaning "this file is being removed"."""
 
+Content = bytes | Callable[[], bytes] | None
+"""What is staged: the bytes, a way to encode them (called once, when they are needed:
+fifty changes of one file staged while it is being written cost one encoding), or DELETED."""
+
 
 @dataclass
 class _Slot:
     """One file with a write staged or in flight."""
 
-    content: bytes | None
+    content: Content
     version: int
     waiters: list[tuple[int, asyncio.Future[None]]] = field(default_factory=list)
     task: asyncio.Task[None] | None = None
@@ -66,6 +71,7 @@ class FileWriter:
         self._storage_for = storage_for
         self._on_written = on_written
         self._on_failed = on_failed
+        self._threads = threads
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="cadre-store")
         self._slots: dict[str, _Slot] = {}
         self._version = 0
@@ -75,13 +81,24 @@ class FileWriter:
         self._idle = asyncio.Event()
         self._idle.set()
 
+    def start_threads(self) -> None:
+        """Every writer thread up now (a long-running service, before its first messages)."""
+        start_threads(self._pool, self._threads)
+
     # ------------------------------------------------------------------ reading
     def is_staged(self, label: str) -> bool:
         return label in self._slots
 
+    def will_exist(self, label: str) -> bool:
+        """Whether a staged file is being written, not removed (its content not encoded)."""
+        return self._slots[label].content is not DELETED
+
     def staged(self, label: str) -> bytes | None:
         """The content a staged file will have (DELETED when it is being removed)."""
-        return self._slots[label].content
+        slot = self._slots[label]
+        if callable(slot.content):
+            slot.content = slot.content()
+        return slot.content
 
     def staged_version(self, label: str) -> int:
         """The version of that content (each `stage` gives a larger one)."""
@@ -96,8 +113,10 @@ class FileWriter:
         return bool(self._slots)
 
     # ------------------------------------------------------------------ writing
-    def stage(self, label: str, content: bytes | None) -> asyncio.Future[None]:
-        """The file's next content; the future is done once it (or a later one) is durable."""
+    def stage(self, label: str, content: Content) -> asyncio.Future[None]:
+        """The file's next content; the future is done once it (or a later one) is durable.
+        An encoder that fails (a value JSON cannot carry) fails that write like a disk
+        error would: every caller waiting on the file."""
         self._version += 1
         slot = self._slots.get(label)
         if slot is None:
@@ -148,7 +167,7 @@ class FileWriter:
             return self._file_locks.setdefault(label, threading.Lock())
 
     def _put(
-        self, label: str, storage: AtomicJSONStorage, version: int, content: bytes | None
+        self, label: str, storage: AtomicJSONStorage, version: int, content: Content
     ) -> FileStamp | None:
         """In a worker thread (or at release): never an older content over a newer one.
         The stamp of the file written; None when removed, or skipped for a newer one."""
@@ -159,7 +178,7 @@ class FileWriter:
             if content is DELETED:
                 remove_durably(storage.path)
             else:
-                stamp = storage.write_plain(content)
+                stamp = storage.write_plain(content() if callable(content) else content)
             self._on_disk[label] = version
             return stamp
 

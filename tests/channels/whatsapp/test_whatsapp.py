@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from bot.channels.http_server import WebhookServer
-from bot.channels.whatsapp.channel import WEBHOOK_PATH, WhatsAppChannel
+from bot.channels.whatsapp.channel import PEOPLE_AT_ONCE, WEBHOOK_PATH, WhatsAppChannel
 from bot.channels.whatsapp.render import DEFAULT_API_BASE_URL
 from bot.delivery.outbox import Outbox
 from bot.domain import Attachment, Choice, Inbound, InboundKind, Outbound, OutboxStatus, UserRef
@@ -1039,6 +1039,47 @@ async def test_one_person_slow_to_handle_never_holds_up_another(harness: Harness
     release.set()
     await harness.channel.wait_idle()
     assert [i.text for i in harness.inbox if i.user.id == USER] == [f"m{n}" for n in range(5)]
+
+
+async def test_sixty_four_people_are_handled_at_once_the_sixty_fifth_waits_for_a_slot(
+    harness: Harness,
+) -> None:
+    """Up to PEOPLE_AT_ONCE people are inside their handling together, none waiting for
+    another; one more waits for a free slot, and once slots free up everyone is answered."""
+    people = [f"3367000{n:04d}" for n in range(PEOPLE_AT_ONCE + 1)]
+    inside: list[str] = []
+    all_inside, last_inside = asyncio.Event(), asyncio.Event()
+    gates = {person: asyncio.Event() for person in people}
+
+    async def on_message(inbound: Inbound) -> None:
+        inside.append(inbound.user.id)
+        if len(inside) == PEOPLE_AT_ONCE:
+            all_inside.set()
+        if inbound.user.id == people[-1]:
+            last_inside.set()
+        await gates[inbound.user.id].wait()  # e.g. the store, slow for everyone at once
+        await harness.channel.send(out(f"réponse {inbound.user.id}", to=inbound.user.id))
+        harness.inbox.append(inbound)
+
+    harness.channel._on_message = on_message
+    async with httpx.AsyncClient() as client:
+        for person in people:
+            body = wa.encode(wa.messages(wa.text(person, "/aide", at=harness.clock.now())))
+            headers = {"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)}
+            assert (await client.post(harness.url, content=body, headers=headers)).status_code == 200
+    # Every webhook is answered and submitted: the first 64 are inside, none released.
+    await asyncio.wait_for(all_inside.wait(), 10)
+    assert inside == people[:PEOPLE_AT_ONCE], "sixty-four people at once, in the order they wrote"
+    assert harness.inbox == [] and harness.graph.messages == []
+    gates[people[0]].set()
+    await asyncio.wait_for(last_inside.wait(), 10)  # the freed slot goes to the one waiting
+    assert inside == people
+    for gate in gates.values():
+        gate.set()
+    await harness.channel.wait_idle()
+    assert sorted(i.user.id for i in harness.inbox) == people, "nobody lost"
+    replies = {m["to"]: m["text"]["body"] for m in harness.graph.messages}
+    assert replies == {person: f"réponse {person}" for person in people}
 
 
 async def test_a_replay_after_many_newer_messages_and_a_restart_is_refused(
