@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FIRST_RUN_LOOKBACK = timedelta(days=1)
+# How long the daily purge keeps the claims of scheduled runs (a row a minute per job on
+# PostgreSQL): a job only ever asks for the current minute's or day's slot, so two days
+# covers the longest slot (a local day, 25 h across a clock change) with room to spare.
+RUN_CLAIMS_KEPT = timedelta(days=2)
 """With no mark yet (first start), a slot earlier today still counts as missed."""
 #: Slots are "strictly after" an instant; a preview asks from one microsecond before.
 _JUST_BEFORE = timedelta(microseconds=1)
@@ -402,7 +406,7 @@ class CadreScheduler:
         async def work() -> None:
             await self.outbox.deliver(list(await tick()))
 
-        await _guarded(self.TICK_JOB, work)
+        await self._run_claimed(self.TICK_JOB, minute_at, work)
 
     async def run_prompts(self) -> None:
         """The journey's session prompts, by one process per minute (the minute's claim),
@@ -418,7 +422,7 @@ class CadreScheduler:
         async def work() -> None:
             await self.outbox.deliver(list(await prompts()))
 
-        await _guarded(self.PROMPT_JOB, work)
+        await self._run_claimed(self.PROMPT_JOB, minute_at, work)
 
     async def run_purge(self) -> None:
         purge = self.purge
@@ -430,7 +434,20 @@ class CadreScheduler:
         if not await self.runs.claim_run(self.PURGE_JOB, day_at, now_at):
             return  # another process purges today
 
-        await _guarded(self.PURGE_JOB, purge)
+        async def forget_old_runs() -> None:
+            forgotten = await self.runs.prune_runs(now_at - RUN_CLAIMS_KEPT)
+            log.info("job runs pruned count=%d", forgotten)
+
+        await self._run_claimed(self.PURGE_JOB, day_at, purge)
+        await _guarded(self.PURGE_JOB, forget_old_runs)  # even when the purge itself failed
+
+    async def _run_claimed(
+        self, job_id: str, slot_at: datetime, work: Callable[[], Awaitable[object]]
+    ) -> None:
+        """Run a claimed job; only a success finishes the claim. A failed run keeps its
+        claim until the lease runs out, then a process sharing the store may retry it."""
+        if await _guarded(job_id, work):
+            await _guarded(job_id, lambda: self.runs.finish_run(job_id, slot_at))
 
 
 async def _guarded(job_id: str, work: Callable[[], Awaitable[object]]) -> bool:
