@@ -262,6 +262,7 @@ class CadreScheduler:
     FLUSH_JOB = "outbox-flush"
     PURGE_JOB = "purge"
     PROMPT_JOB = "journey-prompts"
+    INBOX_JOB = "inbox-pickup"
 
     def __init__(
         self,
@@ -274,7 +275,9 @@ class CadreScheduler:
         tick: Tick | None = None,
         purge: Purge | None = None,
         prompts: Tick | None = None,
+        inbox_pickup: Callable[[], Awaitable[object]] | None = None,
         flush_interval_s: float = 15.0,
+        inbox_pickup_interval_s: float = 30.0,
         tick_interval_s: float = 60.0,
         purge_at: time = time(3, 30),
         flush_watch: FlushOutcome | None = None,
@@ -287,6 +290,8 @@ class CadreScheduler:
         self.tick = tick
         self.purge = purge
         self.prompts = prompts
+        self.inbox_pickup = inbox_pickup
+        self.inbox_pickup_interval_s = inbox_pickup_interval_s
         self.flush_interval_s = flush_interval_s
         self.tick_interval_s = tick_interval_s
         self.purge_at = purge_at
@@ -325,6 +330,13 @@ class CadreScheduler:
                 self.run_prompts,
                 IntervalTrigger(seconds=self.tick_interval_s),
                 id=self.PROMPT_JOB,
+                **defaults,
+            )
+        if self.inbox_pickup is not None:
+            scheduler.add_job(
+                self.run_inbox_pickup,
+                IntervalTrigger(seconds=self.inbox_pickup_interval_s),
+                id=self.INBOX_JOB,
                 **defaults,
             )
         if self.purge is not None:
@@ -423,6 +435,13 @@ class CadreScheduler:
             await self.outbox.deliver(list(await prompts()))
 
         await self._run_claimed(self.PROMPT_JOB, minute_at, work)
+
+    async def run_inbox_pickup(self) -> None:
+        """Every process, every 30 seconds: keep its inbox claims and take over the entries
+        a stopped peer acknowledged and left (a shared inbox; nothing for a one-process one)."""
+        pickup = self.inbox_pickup
+        if pickup is not None:
+            await _guarded(self.INBOX_JOB, pickup)
 
     async def run_purge(self) -> None:
         purge = self.purge

@@ -141,6 +141,11 @@ class PostgresStore:
         self._claim_lease = claim_lease
         self._is_open = False
 
+    @property
+    def claim_lease(self) -> timedelta:
+        """How long a claim (an outbox entry, a slot, an inbox entry) holds unless renewed."""
+        return self._claim_lease
+
     # ------------------------------------------------------------------ lifecycle
     async def open(self) -> PostgresStore:
         """Connect, refuse a schema behind or ahead of the code, check the data key."""
