@@ -128,26 +128,20 @@ class PostgresInbox:
         return await self._claim(channel, is_own_included=True)
 
     async def _claim(self, channel: str, *, is_own_included: bool) -> list[InboxEntry]:
-        """Claim (SKIP LOCKED, then a lease) the pending entries free for this process; with
-        `is_own_included` False, not those it already holds (in hand: `pick_up`)."""
+        """Claim (SKIP LOCKED, then a lease) the pending entries free for this process, its
+        own included; with `is_own_included` False, not those it has in hand (`pick_up`):
+        an own claim it does not know of (a claim whose answer was lost) is taken again."""
         now_at = self._clock.now()
-        held = sorted(self._held | self._undone)  # in hand, or handled and not marked yet
-        mine = "OR claimed_by = %s" if is_own_included else "AND NOT key = ANY(%s::text[])"
+        in_hand = [] if is_own_included else sorted(self._held | self._undone)
 
         async def body(c: Conn) -> list[InboxEntry]:
             cursor = await c.execute(
                 "WITH free AS (SELECT sequence FROM inbox WHERE channel = %s AND body IS NOT NULL"
-                f" AND (claimed_until IS NULL OR claimed_until <= %s {mine})"
-                " ORDER BY sequence FOR UPDATE SKIP LOCKED)"
+                " AND (claimed_until IS NULL OR claimed_until <= %s OR claimed_by = %s)"
+                " AND NOT key = ANY(%s::text[]) ORDER BY sequence FOR UPDATE SKIP LOCKED)"
                 " UPDATE inbox i SET claimed_by = %s, claimed_until = %s FROM free"
                 " WHERE i.sequence = free.sequence RETURNING i.sequence, i.key, i.body",
-                (
-                    channel,
-                    now_at,
-                    self._claimer if is_own_included else held,
-                    self._claimer,
-                    now_at + self._lease,
-                ),
+                (channel, now_at, self._claimer, in_hand, self._claimer, now_at + self._lease),
             )
             claimed = sorted(await cursor.fetchall(), key=lambda row: int(row[0]))
             if not claimed:
