@@ -329,3 +329,35 @@ async def test_flush_job_sends_due_entries() -> None:
     w.clock.advance(timedelta(hours=1))
     await scheduler.run_flush()
     assert [o.key for o in w.channel.sent] == ["reply:i:1"]
+
+
+async def test_the_inbox_pickup_runs_as_a_job_and_its_failure_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    w = world("2026-11-23T10:00")
+    calls: list[int] = []
+
+    async def pickup() -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("database away")
+
+    scheduler = CadreScheduler(
+        runs=w.store,
+        settings=w.setup.settings,
+        clock=w.clock,
+        digest=w.service,
+        outbox=w.outbox,
+        inbox_pickup=pickup,
+    )
+    await scheduler.start(paused=True)
+    try:
+        assert scheduler.scheduler is not None
+        job = scheduler.scheduler.get_job("inbox-pickup")
+        assert job is not None and job.trigger.interval == timedelta(seconds=30)
+    finally:
+        await scheduler.stop()
+    await scheduler.run_inbox_pickup()
+    await scheduler.run_inbox_pickup()
+    assert calls == [1, 1]
+    assert "job failed id=inbox-pickup error=RuntimeError" in caplog.text
