@@ -154,9 +154,10 @@ async def open_folder(data_dir: Path, *, repair: RepairLog | None = None, read_o
     return TinyStore(data_dir, repair=repair, read_only=read_only)
 
 
-def open_inbox(store: Store) -> Inbox:
+def open_inbox(store: Store, clock: Clock | None = None) -> Inbox:
     """The durable inbox beside the store: a TinyStore's folder (under its lock, with its
-    shared cipher), or a PostgresStore's database (its pool and shared data key)."""
+    shared cipher), or a PostgresStore's database (its pool and shared data key; `clock`
+    dates its claims, the wall clock without one)."""
     from bot.storage import TinyStore
     from bot.storage.tiny.inbox import TinyInbox
 
@@ -166,7 +167,7 @@ def open_inbox(store: Store) -> Inbox:
     from bot.storage.postgres.store import PostgresStore
 
     if isinstance(store, PostgresStore):
-        return PostgresInbox(store)
+        return PostgresInbox(store, clock=clock)
     raise StoreError(f"no durable inbox for a {type(store).__name__}")
 
 

@@ -287,7 +287,21 @@ class MarkStore(Protocol):
     async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
         """Whether the caller runs `job` (the draft tick, the purge) for the slot starting at
         `slot_at`: True for one caller per (job, slot) among every process sharing the store.
-        A store only one process uses answers True the first time it is asked."""
+        A store only one process uses answers True the first time it is asked.
+
+        A store shared by several processes claims under a lease: until `finish_run`, a run
+        whose lease ran out (its process died, or its work failed) is claimable again, so a
+        peer may retry it; once finished, the slot is never claimable again."""
+        ...
+
+    async def finish_run(self, job: str, slot_at: datetime) -> None:
+        """The run of `job` for `slot_at` did its work: no process claims the slot again,
+        however late it asks. Called only after the work succeeded."""
+        ...
+
+    async def prune_runs(self, before_at: datetime) -> int:
+        """Forget claimed runs of slots that started before `before_at` (no job asks for so
+        old a slot again); every slot at or after it stays claimed. Returns how many went."""
         ...
 
     async def last_inbound(self, window: str) -> datetime | None:

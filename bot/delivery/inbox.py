@@ -13,7 +13,13 @@ What every adapter (memory, TinyDB, PostgreSQL) promises:
   of a recorded event returns nothing and is handled zero more times. Keys are unique per
   platform event ("wa:<wamid>", "tg:<update_id>"); PostgreSQL: a unique constraint.
 - `pending(channel)` returns the entries recorded and not done, in recording order
-  (`sequence` grows with each record).
+  (`sequence` grows with each record). An inbox several processes share (PostgreSQL, a
+  `SharedInbox`) claims them for the caller under a lease and leaves out the entries a
+  live process holds (it recorded them, or picked them up); its `pick_up`, run by the
+  scheduler, renews this process's claims and hands each channel that follows it (see
+  `resume_inbox`) what a stopped or killed peer left once its claim lapsed. A one-process
+  inbox (memory, TinyDB) has nothing to pick up: what it holds is replayed at the start.
+  A stopping process `release`s its claims, so a peer takes its entries at once.
 - `done(entry)` forgets the entry's body (the words), keeps its key until DEDUPE_TTL has
   passed since it was recorded; calling it twice is harmless.
 - `prune(now_at)` drops keys recorded more than DEDUPE_TTL ago, so the dedupe memory
@@ -46,7 +52,7 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.domain import InboxEntry
 from bot.ports import Screener
@@ -149,6 +155,40 @@ class ScreenedInbox:
     async def prune(self, now_at: datetime) -> int:
         return await self._inner.prune(now_at)
 
+    def follow(self, channel: str, queues: PersonQueues) -> None:
+        if isinstance(self._inner, SharedInbox):
+            self._inner.follow(channel, queues)
+
+    async def pick_up(self) -> int:
+        return await self._inner.pick_up() if isinstance(self._inner, SharedInbox) else 0
+
+    async def release(self) -> None:
+        if isinstance(self._inner, SharedInbox):
+            await self._inner.release()
+
+
+@runtime_checkable
+class SharedInbox(Protocol):
+    """An inbox several processes share (PostgreSQL): pending entries are claimed under a
+    lease, and a running process picks up, periodically, those a stopped peer left."""
+
+    def follow(self, channel: str, queues: PersonQueues) -> None: ...
+
+    async def pick_up(self) -> int: ...
+
+    async def release(self) -> None: ...
+
+
+async def resume_inbox(inbox: Inbox, channel: str, queues: PersonQueues) -> list[InboxEntry]:
+    """A channel's start: hand `queues` what the inbox holds for it from before (a crash, a
+    stop) and, on a shared inbox, follow it, so that what a peer leaves behind later comes
+    without a restart. Returns what was replayed now."""
+    replay = await inbox.pending(channel)
+    queues.submit(replay)
+    if isinstance(inbox, SharedInbox):
+        inbox.follow(channel, queues)
+    return replay
+
 
 Handler = Callable[[InboxEntry], Awaitable[None]]
 
@@ -203,6 +243,11 @@ class PersonQueues:
     async def wait_idle(self) -> None:
         """Until every submitted entry has been handled (tests, graceful shutdown)."""
         await self._idle.wait()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether entries submitted now are handled (False once closed or stopped)."""
+        return not self._is_stopped
 
     @property
     def backlog(self) -> int:

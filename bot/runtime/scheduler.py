@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FIRST_RUN_LOOKBACK = timedelta(days=1)
+# How long the daily purge keeps the claims of scheduled runs (a row a minute per job on
+# PostgreSQL): a job only ever asks for the current minute's or day's slot, so two days
+# covers the longest slot (a local day, 25 h across a clock change) with room to spare.
+RUN_CLAIMS_KEPT = timedelta(days=2)
 """With no mark yet (first start), a slot earlier today still counts as missed."""
 #: Slots are "strictly after" an instant; a preview asks from one microsecond before.
 _JUST_BEFORE = timedelta(microseconds=1)
@@ -258,6 +262,7 @@ class CadreScheduler:
     FLUSH_JOB = "outbox-flush"
     PURGE_JOB = "purge"
     PROMPT_JOB = "journey-prompts"
+    INBOX_JOB = "inbox-pickup"
 
     def __init__(
         self,
@@ -270,7 +275,9 @@ class CadreScheduler:
         tick: Tick | None = None,
         purge: Purge | None = None,
         prompts: Tick | None = None,
+        inbox_pickup: Callable[[], Awaitable[object]] | None = None,
         flush_interval_s: float = 15.0,
+        inbox_pickup_interval_s: float = 30.0,
         tick_interval_s: float = 60.0,
         purge_at: time = time(3, 30),
         flush_watch: FlushOutcome | None = None,
@@ -283,6 +290,8 @@ class CadreScheduler:
         self.tick = tick
         self.purge = purge
         self.prompts = prompts
+        self.inbox_pickup = inbox_pickup
+        self.inbox_pickup_interval_s = inbox_pickup_interval_s
         self.flush_interval_s = flush_interval_s
         self.tick_interval_s = tick_interval_s
         self.purge_at = purge_at
@@ -321,6 +330,13 @@ class CadreScheduler:
                 self.run_prompts,
                 IntervalTrigger(seconds=self.tick_interval_s),
                 id=self.PROMPT_JOB,
+                **defaults,
+            )
+        if self.inbox_pickup is not None:
+            scheduler.add_job(
+                self.run_inbox_pickup,
+                IntervalTrigger(seconds=self.inbox_pickup_interval_s),
+                id=self.INBOX_JOB,
                 **defaults,
             )
         if self.purge is not None:
@@ -402,7 +418,7 @@ class CadreScheduler:
         async def work() -> None:
             await self.outbox.deliver(list(await tick()))
 
-        await _guarded(self.TICK_JOB, work)
+        await self._run_claimed(self.TICK_JOB, minute_at, work)
 
     async def run_prompts(self) -> None:
         """The journey's session prompts, by one process per minute (the minute's claim),
@@ -418,7 +434,14 @@ class CadreScheduler:
         async def work() -> None:
             await self.outbox.deliver(list(await prompts()))
 
-        await _guarded(self.PROMPT_JOB, work)
+        await self._run_claimed(self.PROMPT_JOB, minute_at, work)
+
+    async def run_inbox_pickup(self) -> None:
+        """Every process, every 30 seconds: keep its inbox claims and take over the entries
+        a stopped peer acknowledged and left (a shared inbox; nothing for a one-process one)."""
+        pickup = self.inbox_pickup
+        if pickup is not None:
+            await _guarded(self.INBOX_JOB, pickup)
 
     async def run_purge(self) -> None:
         purge = self.purge
@@ -430,7 +453,20 @@ class CadreScheduler:
         if not await self.runs.claim_run(self.PURGE_JOB, day_at, now_at):
             return  # another process purges today
 
-        await _guarded(self.PURGE_JOB, purge)
+        async def forget_old_runs() -> None:
+            forgotten = await self.runs.prune_runs(now_at - RUN_CLAIMS_KEPT)
+            log.info("job runs pruned count=%d", forgotten)
+
+        await self._run_claimed(self.PURGE_JOB, day_at, purge)
+        await _guarded(self.PURGE_JOB, forget_old_runs)  # even when the purge itself failed
+
+    async def _run_claimed(
+        self, job_id: str, slot_at: datetime, work: Callable[[], Awaitable[object]]
+    ) -> None:
+        """Run a claimed job; only a success finishes the claim. A failed run keeps its
+        claim until the lease runs out, then a process sharing the store may retry it."""
+        if await _guarded(job_id, work):
+            await _guarded(job_id, lambda: self.runs.finish_run(job_id, slot_at))
 
 
 async def _guarded(job_id: str, work: Callable[[], Awaitable[object]]) -> bool:

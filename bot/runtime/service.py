@@ -20,7 +20,7 @@ from typing import TextIO
 from bot.app import Setup, build_engine, build_screener
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
-from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, WordsOf
+from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, SharedInbox, WordsOf
 from bot.delivery.outbox import Outbox
 from bot.delivery.reachable import until_reachable
 from bot.domain import Inbound, InboundKind, Outbound, UserRef, is_template_tap
@@ -246,6 +246,7 @@ class Service:
             tick=self.tick,
             purge=self._purge,
             prompts=self.session_prompts,
+            inbox_pickup=self.pick_up_inbox if isinstance(self.inbox, SharedInbox) else None,
             flush_interval_s=FLUSH_INTERVAL.total_seconds(),
             flush_watch=self.flush_watch,
         )
@@ -333,6 +334,10 @@ class Service:
         await self.journey_jobs.final_reviews(self.clock.now())
         return out
 
+    async def pick_up_inbox(self) -> int:
+        """Renew this process's inbox claims and handle what a stopped peer left pending."""
+        return await self.inbox.pick_up() if isinstance(self.inbox, SharedInbox) else 0
+
     async def session_prompts(self) -> list[Outbound]:
         """The journey's session prompts due now, each set under its mentee's hold."""
         return await self.journey.send_prompts(self.isolation)
@@ -373,6 +378,11 @@ class Service:
                 await channel.stop()
             except Exception as error:  # keep stopping the others
                 log.warning("channel stop failed name=%s error=%s", channel.name, type(error).__name__)
+        if isinstance(self.inbox, SharedInbox):
+            try:  # what is left goes to a peer's next pick-up now, not after the lease
+                await self.inbox.release()
+            except Exception as error:
+                log.warning("inbox release failed error=%s", type(error).__name__)
         await self.server.stop()
 
 

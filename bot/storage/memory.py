@@ -178,6 +178,14 @@ class MemoryStore:
         self._runs.add((job, slot_at))
         return True
 
+    async def finish_run(self, job: str, slot_at: datetime) -> None:
+        """One process: its claim already holds for good."""
+
+    async def prune_runs(self, before_at: datetime) -> int:
+        old = {run for run in self._runs if run[1] < before_at}
+        self._runs -= old
+        return len(old)
+
     async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
         handled_at = self._digest_slots.get(mentor_id)
         return handled_at is None or handled_at < slot_at

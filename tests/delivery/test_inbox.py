@@ -18,6 +18,7 @@ import pytest
 from bot.delivery.inbox import DEDUPE_TTL, Inbox, MemoryInbox, PersonQueues, ScreenedInbox
 from bot.domain import Finding, InboxEntry
 from bot.errors import CorruptRecordError
+from bot.runtime.clock import ManualClock
 from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny.inbox import TinyInbox
@@ -41,7 +42,14 @@ async def make_inbox(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIte
         yield lambda: TinyInbox(tmp_path)
     else:
         async with PostgresStore(request.getfixturevalue("postgres_url")) as store:
-            yield lambda: PostgresInbox(store)
+            clock = ManualClock(T0)
+
+            def after_the_last_lease() -> Inbox:
+                """A process started once the previous one's claims lapsed (it was killed)."""
+                clock.advance(store.claim_lease)
+                return PostgresInbox(store, clock=clock)
+
+            yield after_the_last_lease
 
 
 async def test_record_keeps_new_keys_once_in_order(make_inbox: Callable[[], Inbox]) -> None:

@@ -20,7 +20,11 @@ CANARIES = {
 }
 
 
-def test_flagged_text_never_reaches_disk_or_logs(project: Path) -> None:
+# What the mentee types in the console, flagged canaries included, up to sending.
+UNFLAGGED_WORDS = "Comment poser une limite claire sans perdre la relation ?"
+
+
+def conversation() -> list[str]:
     context = (
         f"Ma collègue {CANARIES['person']} m'écrit depuis {CANARIES['email']} "
         f"pour se plaindre de l'équipe, elle a même laissé le {CANARIES['phone']}."
@@ -38,10 +42,15 @@ def test_flagged_text_never_reaches_disk_or_logs(project: Path) -> None:
         "Je réécris",
         "Garder un client important sans céder sur tout.",
         "Une réunion de cadrage, sans effet durable.",
-        "Comment poser une limite claire sans perdre la relation ?",
+        UNFLAGGED_WORDS,
         "1",
         "Envoyer",
     ]
+    return lines
+
+
+def test_flagged_text_never_reaches_disk_or_logs(project: Path) -> None:
+    lines = conversation()
     result = run_cadre(
         project, "-v", "console", "--at", "2026-11-23T10:00", stdin="\n".join(lines) + "\n", timeout_s=180
     )

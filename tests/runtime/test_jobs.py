@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
@@ -12,7 +13,7 @@ from bot.config.settings import DigestSettings
 from bot.delivery.outbox import Outbox
 from bot.domain import Item, Outbound, UserRef
 from bot.runtime.clock import ManualClock
-from bot.runtime.scheduler import CadreScheduler, DigestService
+from bot.runtime.scheduler import RUN_CLAIMS_KEPT, CadreScheduler, DigestService
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
 from tests.core.mentor.test_mentor import MENTEE, make_setup, submit
@@ -259,6 +260,54 @@ async def test_jobs_log_failures_and_carry_on(caplog: pytest.LogCaptureFixture) 
     assert "CANARY" not in caplog.text
 
 
+class RecordedRuns(MemoryStore):
+    """The memory store, noting which runs were finished and pruned."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished: list[tuple[str, datetime]] = []
+        self.pruned: list[datetime] = []
+
+    async def finish_run(self, job: str, slot_at: datetime) -> None:
+        self.finished.append((job, slot_at))
+
+    async def prune_runs(self, before_at: datetime) -> int:
+        self.pruned.append(before_at)
+        return await super().prune_runs(before_at)
+
+
+async def test_a_run_is_finished_only_when_its_work_succeeded() -> None:
+    w = world("2026-11-23T10:00")
+    runs = RecordedRuns()
+
+    def scheduler(ticks: Ticks, purge: Callable[[], Awaitable[object]]) -> CadreScheduler:
+        return CadreScheduler(
+            runs=runs,
+            settings=w.setup.settings,
+            clock=w.clock,
+            digest=w.service,
+            outbox=w.outbox,
+            tick=ticks,
+            purge=purge,
+        )
+
+    async def purge() -> None:
+        return None
+
+    failing = scheduler(Ticks(error=RuntimeError("down")), divide_by_zero)
+    await failing.run_tick()
+    await failing.run_purge()
+    assert runs.finished == []
+    assert runs.pruned == [w.clock.now() - RUN_CLAIMS_KEPT]  # old claims go even on a failed purge
+    w.clock.advance(timedelta(days=1))
+    working = scheduler(Ticks(), purge)
+    await working.run_tick()
+    await working.run_purge()
+    now_at = w.clock.now()
+    day_at = now_at.astimezone(w.setup.settings.zone).replace(hour=0, minute=0)
+    assert runs.finished == [("tick", now_at.replace(second=0, microsecond=0)), ("purge", day_at)]
+
+
 async def test_tick_outbounds_go_through_the_outbox() -> None:
     w = world("2026-11-23T10:00")
     reminder = Outbound(to=MENTEE, text="Votre brouillon vous attend", key="draft:x:rem")
@@ -280,3 +329,35 @@ async def test_flush_job_sends_due_entries() -> None:
     w.clock.advance(timedelta(hours=1))
     await scheduler.run_flush()
     assert [o.key for o in w.channel.sent] == ["reply:i:1"]
+
+
+async def test_the_inbox_pickup_runs_as_a_job_and_its_failure_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    w = world("2026-11-23T10:00")
+    calls: list[int] = []
+
+    async def pickup() -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("database away")
+
+    scheduler = CadreScheduler(
+        runs=w.store,
+        settings=w.setup.settings,
+        clock=w.clock,
+        digest=w.service,
+        outbox=w.outbox,
+        inbox_pickup=pickup,
+    )
+    await scheduler.start(paused=True)
+    try:
+        assert scheduler.scheduler is not None
+        job = scheduler.scheduler.get_job("inbox-pickup")
+        assert job is not None and job.trigger.interval == timedelta(seconds=30)
+    finally:
+        await scheduler.stop()
+    await scheduler.run_inbox_pickup()
+    await scheduler.run_inbox_pickup()
+    assert calls == [1, 1]
+    assert "job failed id=inbox-pickup error=RuntimeError" in caplog.text

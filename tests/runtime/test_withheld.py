@@ -18,6 +18,7 @@ import json
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -178,9 +179,16 @@ class Run:
     """One `cadre run`'s service on a store, as the command builds it (inbox, journey)."""
 
     def __init__(
-        self, project: Path, data: Path, platform: Platform, store: Store, *, gate: Gate | None = None
+        self,
+        project: Path,
+        data: Path,
+        platform: Platform,
+        store: Store,
+        *,
+        gate: Gate | None = None,
+        later: timedelta = timedelta(0),
     ):
-        self.clock = ManualClock(paris("2026-11-23T10:00"))
+        self.clock = ManualClock(paris("2026-11-23T10:00") + later)
         self.store = store
         self.port = _free_port()
         self.service = Service(
@@ -189,7 +197,7 @@ class Run:
             self.clock,
             platform.env(self.port),
             sleep=clock_sleep(self.clock),
-            inbox=open_inbox(store),
+            inbox=open_inbox(store, self.clock),
             isolation=gate,
             journey=open_journey_store(data, store),
             data_dir=data,
@@ -215,6 +223,8 @@ async def enrol(project: Path, store: Store, platform: Platform) -> None:
 
 
 OpenStore = Callable[[], Awaitable[Store]]
+AFTER_THE_LEASE = timedelta(minutes=3)
+"""Longer than a PostgreSQL inbox claim's lease (two minutes): a killed process's claims lapse."""
 Dump = Callable[[], Awaitable[bytes]]
 
 
@@ -273,7 +283,9 @@ async def written_again_after_a_crash(
             assert secret not in on_disk, f"{secret!r} stored between the record and the handling"
         await crashed.crash()
 
-        restarted = Run(project, data, platform, await open_store())
+        # The successor starts once the killed process's inbox claims have lapsed (a
+        # database inbox; a folder's has no claims: one process owns it).
+        restarted = Run(project, data, platform, await open_store(), later=AFTER_THE_LEASE)
         await restarted.service.start()
         await restarted.idle()
         told = [t for t in platform.texts_to(flagger) if NOT_KEPT in t]
@@ -284,7 +296,9 @@ async def written_again_after_a_crash(
         await restarted.service.stop()
         await restarted.store.close()
 
-        again = Run(project, data, platform, await open_store())  # nothing is left to replay
+        again = Run(
+            project, data, platform, await open_store(), later=2 * AFTER_THE_LEASE
+        )  # nothing to replay
         await again.service.start()
         await again.idle()
         await again.service.stop()

@@ -403,6 +403,26 @@ async def test_a_scheduled_run_is_claimed_once_per_slot(store: Store) -> None:
     assert await store.claim_run("purge", minute, T0)
 
 
+async def test_a_finished_run_is_never_claimed_again(store: Store) -> None:
+    day = T0.replace(hour=0, minute=0, second=0)
+    assert await store.claim_run("purge", day, day)
+    await store.finish_run("purge", day)
+    for later in (timedelta(minutes=3), timedelta(hours=5), timedelta(hours=23)):
+        assert not await store.claim_run("purge", day, day + later)
+
+
+async def test_old_run_claims_are_pruned_and_recent_ones_kept(store: Store) -> None:
+    day = T0.replace(hour=0, minute=0, second=0)
+    old, recent = day - timedelta(days=3), day - timedelta(days=1)
+    for slot in (old, recent, day):
+        assert await store.claim_run("purge", slot, slot)
+        await store.finish_run("purge", slot)
+    assert await store.prune_runs(day - timedelta(days=2)) == 1
+    assert not await store.claim_run("purge", recent, day)
+    assert not await store.claim_run("purge", day, day)
+    assert await store.prune_runs(day - timedelta(days=2)) == 0
+
+
 async def test_failed_codes_are_counted_in_order_and_the_old_ones_dropped(store: Store) -> None:
     hour = timedelta(hours=1)
     assert await store.failed_codes(T0) == []

@@ -61,7 +61,7 @@ from bot.channels.telegram.render import (
     update_words,
     utf16_len,
 )
-from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues
+from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues, resume_inbox
 from bot.domain import Attachment, ChatKind, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.lru import BoundedDict
 from bot.errors import (
@@ -291,8 +291,7 @@ class TelegramChannel:
         self._bot = bot
         self._on_message = on_message
         self._queues = PersonQueues(self._handle_entry)
-        replay = await self._inbox.pending(CHANNEL)
-        self._queues.submit(replay)
+        replay = await resume_inbox(self._inbox, CHANNEL, self._queues)
         if replay:
             log.info("telegram updates replayed from the inbox count=%d", len(replay))
         try:

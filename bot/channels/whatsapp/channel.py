@@ -83,7 +83,7 @@ from bot.channels.whatsapp.webhook import (
     parse_status,
 )
 from bot.config.settings import DEFAULT_TEMPLATE
-from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues
+from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues, resume_inbox
 from bot.domain import Attachment, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.ids import moves_forward, pseudonym
 from bot.domain.lru import BoundedDict
@@ -317,8 +317,7 @@ class WhatsAppChannel:
         self._on_status = on_status
         self._queues = PersonQueues(self._handle_entry, max_people=PEOPLE_AT_ONCE)
         start_threads(self._executor, SEND_THREADS)  # not in the first burst of messages
-        replay = await self._inbox.pending(CHANNEL)
-        self._queues.submit(replay)
+        replay = await resume_inbox(self._inbox, CHANNEL, self._queues)
         self._server.report_health(CHANNEL, True)
         log.info("whatsapp channel started (webhook %s), %d event(s) replayed", WEBHOOK_PATH, len(replay))
 

@@ -27,7 +27,7 @@ def run(invocation: Invocation) -> int:
     env = RunEnvironment.from_mapping(os.environ)
 
     async def serve(store: Store) -> int:
-        inbox = open_inbox(store)
+        inbox = open_inbox(store, SystemClock())
         journey = open_journey_store(invocation.data_dir, store)  # one for the jobs and the admin socket
         admin = operator_handler(setup, store, invocation.data_dir, SystemClock(), journey=journey)
         async with open_isolation() as isolation:

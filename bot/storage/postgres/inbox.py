@@ -14,6 +14,17 @@ bot.delivery.inbox), sealed with the shared key when CADRE_DATA_KEY is set;
 until `prune` deletes the row once DEDUPE_TTL has passed. No column holds a platform id
 of a person. Errors and logs name keys and counts only (the store's `_run` reports by
 SQLSTATE, never by value).
+
+A pending row is claimed, as the outbox is (migration 0005): `claimed_by` is the running
+inbox that handles it (a token per instance, so per process) and `claimed_until` when
+that claim lapses. `record` claims what it inserts, `pending` claims (FOR UPDATE SKIP
+LOCKED) only the rows nobody holds or whose claim lapsed, so a starting process does not
+replay what a live peer is still handling. `pick_up`, run periodically by the scheduler,
+renews this process's claims and hands the channels that `follow` it the rows a stopped
+or killed peer left behind once their claim lapsed. The lease is the store's claim lease
+(two minutes); a pick-up runs every 30 seconds, so a live claim never lapses unless the
+database was out of reach longer than the lease (then a peer may take the entry too, and
+the conversation's remembered ids refuse the second handling, as after a restart).
 """
 
 from __future__ import annotations
@@ -22,12 +33,13 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from bot.delivery.inbox import DEDUPE_TTL
+from bot.delivery.inbox import DEDUPE_TTL, PersonQueues
 from bot.domain import InboxEntry
 from bot.errors import StoreUnavailableError
+from bot.ports import Clock
 from bot.storage import codec
 from bot.storage.postgres.sealing import SHARED_KEY
 from bot.storage.postgres.store import Conn, PostgresStore
@@ -37,12 +49,24 @@ log = logging.getLogger(__name__)
 _DONE = "UPDATE inbox SET body = NULL WHERE key = ANY(%s) AND body IS NOT NULL"
 
 
+class _WallClock:
+    """The time when no clock is given (commands that only read or prune)."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
 class PostgresInbox:
     """Inbox port on the `inbox` table of the store's database (its pool and data key)."""
 
-    def __init__(self, store: PostgresStore) -> None:
+    def __init__(self, store: PostgresStore, *, clock: Clock | None = None) -> None:
         self._store = store
+        self._clock: Clock = clock if clock is not None else _WallClock()
+        self._lease = store.claim_lease
+        self._claimer = uuid.uuid4()  # this instance's claims (one per process)
         self._undone: set[str] = set()  # handled, not yet marked: the database was out of reach
+        self._held: set[str] = set()  # claimed by this instance and not yet done
+        self._followers: dict[str, PersonQueues] = {}
 
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
         """A key already there is a redelivery, unless this very call put it there: the
@@ -67,13 +91,16 @@ class PostgresInbox:
             # The shared key is never erased: read without holding it for a transaction.
             bodies = [await self._store._seal(c, SHARED_KEY, codec.encode_inbox(e)) for e in unique.values()]
             cursor = await c.execute(
-                "INSERT INTO inbox (key, channel, received_at, body, recorded_by)"
-                " SELECT k, ch, at, b, %s FROM unnest(%s::text[], %s::text[], %s::timestamptz[], %s::bytea[])"
+                "INSERT INTO inbox (key, channel, received_at, body, recorded_by, claimed_by, claimed_until)"
+                " SELECT k, ch, at, b, %s, %s, %s"
+                " FROM unnest(%s::text[], %s::text[], %s::timestamptz[], %s::bytea[])"
                 " WITH ORDINALITY AS u(k, ch, at, b, n) ORDER BY n"
                 " ON CONFLICT ON CONSTRAINT inbox_key_unique DO UPDATE SET key = excluded.key"
                 " WHERE inbox.recorded_by = excluded.recorded_by RETURNING key, sequence",
                 (
                     token,
+                    self._claimer,
+                    self._clock.now() + self._lease,
                     list(unique),
                     [e.channel for e in unique.values()],
                     [e.received_at for e in unique.values()],
@@ -85,6 +112,7 @@ class PostgresInbox:
 
         fresh = await self._store._run("inbox_record", body, is_single=True)
         self._undone.difference_update(undone)
+        self._held.update(e.key for e in fresh)
         return fresh
 
     def _entry(self, row: tuple[Any, ...]) -> InboxEntry:
@@ -94,17 +122,84 @@ class PostgresInbox:
         return codec.decode_inbox(document, source=f"inbox {record}", sequence=int(sequence))
 
     async def pending(self, channel: str) -> list[InboxEntry]:
-        """Recorded and not done, in recording order (index `inbox_pending`)."""
+        """Recorded and not done, in recording order, claimed for this process: its own
+        entries and those no running process holds (never claimed, or the claim lapsed).
+        An entry a live peer recorded or picked up is left to it."""
+        return await self._claim(channel, is_own_included=True)
+
+    async def _claim(self, channel: str, *, is_own_included: bool) -> list[InboxEntry]:
+        """Claim (SKIP LOCKED, then a lease) the pending entries free for this process, its
+        own included; with `is_own_included` False, not those it has in hand (`pick_up`):
+        an own claim it does not know of (a claim whose answer was lost) is taken again."""
+        now_at = self._clock.now()
+        in_hand = [] if is_own_included else sorted(self._held | self._undone)
 
         async def body(c: Conn) -> list[InboxEntry]:
             cursor = await c.execute(
-                "SELECT i.sequence, k.wrapped, i.body FROM inbox i LEFT JOIN data_keys k ON k.name = %s"
-                " WHERE i.channel = %s AND i.body IS NOT NULL ORDER BY i.sequence",
-                (SHARED_KEY, channel),
+                "WITH free AS (SELECT sequence FROM inbox WHERE channel = %s AND body IS NOT NULL"
+                " AND (claimed_until IS NULL OR claimed_until <= %s OR claimed_by = %s)"
+                " AND NOT key = ANY(%s::text[]) ORDER BY sequence FOR UPDATE SKIP LOCKED)"
+                " UPDATE inbox i SET claimed_by = %s, claimed_until = %s FROM free"
+                " WHERE i.sequence = free.sequence RETURNING i.sequence, i.key, i.body",
+                (channel, now_at, self._claimer, in_hand, self._claimer, now_at + self._lease),
             )
-            return [self._entry(row) for row in await cursor.fetchall()]
+            claimed = sorted(await cursor.fetchall(), key=lambda row: int(row[0]))
+            if not claimed:
+                return []
+            keys = await c.execute("SELECT wrapped FROM data_keys WHERE name = %s", (SHARED_KEY,))
+            found = await keys.fetchone()
+            wrapped = None if found is None else found[0]
+            return [self._entry((row[0], wrapped, row[2])) for row in claimed]
 
-        return await self._store._run("inbox_pending", body)
+        entries = await self._store._run("inbox_pending", body)
+        self._held.update(e.key for e in entries)
+        return entries
+
+    def follow(self, channel: str, queues: PersonQueues) -> None:
+        """`pick_up` hands this channel's abandoned entries to `queues` from now on."""
+        self._followers[channel] = queues
+
+    async def pick_up(self) -> int:
+        """Renew this process's claims, then claim for each following channel the entries
+        whose claimer's lease ran out (a peer stopped or was killed) and hand them to its
+        queues. Returns how many were picked up."""
+        now_at = self._clock.now()
+        held = sorted(self._held | self._undone)
+        if held:
+
+            async def renew(c: Conn) -> None:
+                await c.execute(
+                    "UPDATE inbox SET claimed_until = %s"
+                    " WHERE key = ANY(%s::text[]) AND claimed_by = %s AND body IS NOT NULL",
+                    (now_at + self._lease, held, self._claimer),
+                )
+
+            await self._store._run("inbox_renew", renew, is_single=True)
+        picked = 0
+        for channel, queues in list(self._followers.items()):
+            if not queues.is_open:
+                continue
+            entries = await self._claim(channel, is_own_included=False)
+            queues.submit(entries)
+            picked += len(entries)
+        if picked:
+            log.info("inbox entries picked up after a lapsed claim count=%d", picked)
+        return picked
+
+    async def release(self) -> None:
+        """The process stops: its pending entries are free for a peer's next pick-up (or
+        the next start) now, rather than once the lease has run out."""
+        self._followers.clear()
+        held, self._held = sorted(self._held), set()
+
+        async def body(c: Conn) -> None:
+            await c.execute(
+                "UPDATE inbox SET claimed_until = NULL WHERE key = ANY(%s::text[]) AND claimed_by = %s",
+                (held, self._claimer),
+            )
+
+        if held:
+            await self._store._run("inbox_release", body, is_single=True)
 
     async def done(self, entry: InboxEntry) -> None:
         """The words go; the key stays, refusing a redelivery until it is pruned.
@@ -120,6 +215,7 @@ class PostgresInbox:
         async def body(c: Conn) -> None:
             await c.execute(_DONE, (keys,))
 
+        self._held.discard(entry.key)
         try:
             await self._store._run("inbox_done", body, is_single=True)
         except StoreUnavailableError:

@@ -217,6 +217,7 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
     await _copy_failed_codes(records, target, tally)
     inbox = PostgresInbox(target)
     kept = {e.key for e in await inbox.record(records.inbox)}
+    await inbox.release()  # no process of ours handles them: the first `cadre run` does
     for pending in records.inbox:
         tally.count("inbox", pending.key in kept)
     remembered = set(await inbox.remember(records.inbox_seen))

@@ -141,6 +141,11 @@ class PostgresStore:
         self._claim_lease = claim_lease
         self._is_open = False
 
+    @property
+    def claim_lease(self) -> timedelta:
+        """How long a claim (an outbox entry, a slot, an inbox entry) holds unless renewed."""
+        return self._claim_lease
+
     # ------------------------------------------------------------------ lifecycle
     async def open(self) -> PostgresStore:
         """Connect, refuse a schema behind or ahead of the code, check the data key."""
@@ -769,11 +774,25 @@ class PostgresStore:
 
         return await self._run("claim_job", body)
 
+    async def finish_run(self, job: str, slot_at: datetime) -> None:
+        """The run succeeded: its row is done, refusing every later claim of the slot."""
+        await self.finish_job(job, codec.encode_at(slot_at))
+
     async def finish_job(self, job: str, slot: str) -> None:
         async def body(c: Conn) -> None:
             await c.execute("UPDATE job_runs SET is_done = true WHERE job = %s AND slot = %s", (job, slot))
 
         await self._run("finish_job", body)
+
+    async def prune_runs(self, before_at: datetime) -> int:
+        """Delete the runs whose last claim's lease ended before `before_at` (such a run's
+        slot started before it too: a claim's lease ends after its slot starts)."""
+
+        async def body(c: Conn) -> int:
+            cursor = await c.execute("DELETE FROM job_runs WHERE claimed_until < %s", (before_at,))
+            return cursor.rowcount
+
+        return await self._run("prune_runs", body)
 
     async def last_inbound(self, window: str) -> datetime | None:
         async def body(c: Conn) -> datetime | None:

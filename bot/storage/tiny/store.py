@@ -979,6 +979,15 @@ class TinyStore:
             self._runs.add((job, slot_at))
             return True
 
+    async def finish_run(self, job: str, slot_at: datetime) -> None:
+        """One process owns the folder: its claim already holds until it closes."""
+
+    async def prune_runs(self, before_at: datetime) -> int:
+        with self._mutex:
+            old = {run for run in self._runs if run[1] < before_at}
+            self._runs -= old
+            return len(old)
+
     async def claim_digest_slot(self, mentor_id: str, slot_at: datetime, now_at: datetime) -> bool:
         """One process owns the folder: claimable until the slot is marked handled."""
         with self._mutex:

@@ -85,6 +85,12 @@ class MemoryMarks:
     async def claim_run(self, job: str, slot_at: datetime, now_at: datetime) -> bool:
         raise AssertionError("a channel never claims scheduled runs")
 
+    async def finish_run(self, job: str, slot_at: datetime) -> None:
+        raise AssertionError("a channel never finishes scheduled runs")
+
+    async def prune_runs(self, before_at: datetime) -> int:
+        raise AssertionError("a channel never prunes scheduled runs")
+
     async def last_inbound(self, window: str) -> datetime | None:
         return self.values.get(window)
 

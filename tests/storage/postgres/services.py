@@ -25,7 +25,9 @@ async def start_services(
     """One service per store and isolation, each recording webhooks in the database's inbox."""
     services = [
         Service(setup, store, clock, env, sleep=clock_sleep(clock), isolation=isolation, inbox=inbox)
-        for store, isolation, inbox in zip(stores, isolations, map(PostgresInbox, stores), strict=True)
+        for store, isolation, inbox in zip(
+            stores, isolations, [PostgresInbox(store, clock=clock) for store in stores], strict=True
+        )
     ]
     for service in services:
         await service.start()

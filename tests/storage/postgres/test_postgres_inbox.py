@@ -19,6 +19,7 @@ from cryptography.fernet import Fernet
 from bot.app import open_inbox
 from bot.domain import InboxEntry
 from bot.errors import CorruptRecordError, StoreError
+from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.local import LocalPostgres
@@ -56,14 +57,15 @@ async def test_open_inbox_gives_the_postgres_inbox_for_a_postgres_store(postgres
 
 
 async def test_a_redelivery_to_another_process_is_refused(two: tuple[PostgresStore, PostgresStore]) -> None:
-    first, second = PostgresInbox(two[0]), PostgresInbox(two[1])
+    clock = ManualClock(T0)
+    first, second = PostgresInbox(two[0], clock=clock), PostgresInbox(two[1], clock=clock)
     [a] = await first.record([entry("wa:a")])
-    assert await second.record([entry("wa:a"), entry("wa:b")]) == [
-        e for e in await first.pending("whatsapp") if e.key == "wa:b"
-    ]
+    assert [e.key for e in await second.record([entry("wa:a"), entry("wa:b")])] == ["wa:b"]
     await second.done(a)
     assert await first.record([entry("wa:a")]) == [], "handled elsewhere, still refused"
-    assert [e.key for e in await first.pending("whatsapp")] == ["wa:b"]
+    assert await first.pending("whatsapp") == [], "wa:b is in the hands of a live process"
+    clock.advance(two[1].claim_lease)
+    assert [e.key for e in await first.pending("whatsapp")] == ["wa:b"], "its claim lapsed"
 
 
 async def test_a_record_retried_after_its_commit_answer_was_lost_is_still_its_own(
@@ -101,14 +103,20 @@ async def test_the_same_event_recorded_at_once_by_two_processes_is_kept_once(
     first, second = PostgresInbox(two[0]), PostgresInbox(two[1])
     results = await asyncio.gather(*(inbox.record([entry("wa:x")]) for inbox in (first, second) * 4))
     assert sum(len(kept) for kept in results) == 1
-    assert [e.key for e in await second.pending("whatsapp")] == ["wa:x"]
+    # pending to the process that recorded it, left alone by the other one
+    assert [e.key for inbox in (first, second) for e in await inbox.pending("whatsapp")] == ["wa:x"]
 
 
 async def test_pending_entries_survive_a_restart_and_sequence_keeps_growing(postgres_url: str) -> None:
+    clock = ManualClock(T0)
     async with PostgresStore(postgres_url) as store:
-        [a, b] = await PostgresInbox(store).record([entry("wa:a"), entry("tg:1", "42", "telegram")])
+        [a, b] = await PostgresInbox(store, clock=clock).record(
+            [entry("wa:a"), entry("tg:1", "42", "telegram")]
+        )
     async with PostgresStore(postgres_url) as store:
-        again = PostgresInbox(store)
+        again = PostgresInbox(store, clock=clock)
+        assert await again.pending("whatsapp") == [], "killed: its claims hold until the lease ends"
+        clock.advance(store.claim_lease)
         assert await again.pending("whatsapp") == [a]
         assert await again.pending("telegram") == [b]
         [c] = await again.record([entry("wa:c")])

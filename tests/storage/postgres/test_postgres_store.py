@@ -189,6 +189,26 @@ async def test_digest_slots_and_jobs_are_claimed_once_across_processes(postgres_
         assert not await two.claim_job("purge", "2026-11-23", T0 + timedelta(days=1))
 
 
+async def test_a_finished_run_outlives_its_lease_and_a_failed_one_is_retried_once(postgres_url: str) -> None:
+    async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
+        day = T0.replace(hour=0, minute=0, second=0)
+        assert await one.claim_run("purge", day, day)
+        await one.finish_run("purge", day)
+        # a purge cron firing hours later in another process: the day is done
+        assert not await two.claim_run("purge", day, day + timedelta(hours=3))
+        # a tick that failed (never finished): a peer retries it after the lease, once
+        minute = day + timedelta(hours=10)
+        assert await one.claim_run("tick", minute, minute)
+        assert not await two.claim_run("tick", minute, minute + timedelta(minutes=1))
+        later = minute + timedelta(minutes=3)
+        retries = await asyncio.gather(*(s.claim_run("tick", minute, later) for s in (one, two) * 3))
+        assert retries.count(True) == 1
+        with psycopg.connect(postgres_url) as connection:
+            rows = connection.execute("SELECT count(*) FROM job_runs").fetchone()
+        assert rows == (2,)
+        assert await two.prune_runs(later + timedelta(days=1)) == 2
+
+
 async def test_of_two_people_redeeming_one_code_at_once_one_gets_it(postgres_url: str) -> None:
     async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
         await one.save_invitation(Invitation("CODE42", "Ana", "claire", T0, T0 + timedelta(days=7)))
