@@ -6,7 +6,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import Setup, load_setup
+import pytest
+from cryptography.fernet import Fernet
+
+from bot.app import Setup, load_setup, open_folder
 from bot.domain import (
     AuditEvent,
     Consent,
@@ -31,6 +34,7 @@ from bot.storage.postgres.migrate import KINDS, copy_records, read_folder
 from bot.storage.postgres.store import PostgresStore
 from bot.storage.tiny import TinyStore
 from bot.storage.tiny.inbox import TinyInbox
+from tests.storage.postgres.test_postgres_store import raw_bytes
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MENTOR = UserRef("telegram", "9")
@@ -82,7 +86,7 @@ async def fill(tiny: TinyStore, count: int = 6) -> None:
     await tiny.set_identity_link("wa-link-1", "33600000001")
     await tiny.add_failed_code("guesser-1", T0, forget_before=T0 - timedelta(hours=1))
     await tiny.code_guard_key()
-    inbox = TinyInbox(tiny.root)
+    inbox = TinyInbox(tiny.root, cipher_for=tiny.cipher_for)
     handled, _ = await inbox.record([inbox_entry("wa:handled", T0), inbox_entry("wa:waiting", T0)])
     await inbox.done(handled)
 
@@ -228,3 +232,26 @@ async def test_the_folders_journey_is_copied_once_per_alias(tmp_path: Path, post
         assert (await journey.records("B-2")).pause == Pause("B-2", date(2027, 3, 1), at)
         second = await copy_records(records, store)
         assert second.copied["journey"] == 0 and second.present["journey"] == 2
+
+
+async def test_an_encrypted_folder_is_copied_sealed_and_reads_the_same(
+    tmp_path: Path, project: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder's files open with CADRE_DATA_KEY; the rows are sealed again under it."""
+    key = Fernet.generate_key().decode("ascii")
+    monkeypatch.setenv("CADRE_DATA_KEY", key)
+    setup = load_setup(project / "config")
+    folder = await open_folder(tmp_path / "data")
+    assert isinstance(folder, TinyStore)
+    await fill(folder)
+    before = await exports(folder, setup)
+    records = await read_folder(folder)
+    await folder.close()
+    on_disk = b"".join(p.read_bytes() for p in (tmp_path / "data").rglob("*.json"))
+    assert b"words 0-0" not in on_disk, "the folder was not encrypted"
+    async with PostgresStore(postgres_url, data_key=key) as store:
+        await copy_records(records, store)
+        after = await exports(store, setup)
+    assert len(before) == 6
+    assert after == before
+    assert b"words 0-0" not in raw_bytes(postgres_url)
