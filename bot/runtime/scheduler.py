@@ -47,11 +47,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FIRST_RUN_LOOKBACK = timedelta(days=1)
+"""With no mark yet (first start), a slot earlier today still counts as missed."""
 # How long the daily purge keeps the claims of scheduled runs (a row a minute per job on
 # PostgreSQL): a job only ever asks for the current minute's or day's slot, so two days
 # covers the longest slot (a local day, 25 h across a clock change) with room to spare.
 RUN_CLAIMS_KEPT = timedelta(days=2)
-"""With no mark yet (first start), a slot earlier today still counts as missed."""
 #: Slots are "strictly after" an instant; a preview asks from one microsecond before.
 _JUST_BEFORE = timedelta(microseconds=1)
 
