@@ -115,8 +115,10 @@ async def test_delivery_resumes_after_the_saved_question_without_handling_it_aga
 
         async def restart() -> None:
             await asyncio.sleep(OUTAGE_S)
-            await asyncio.to_thread(server.start)
+            # set as the server starts: the store may reach it (and the acknowledgement
+            # go out) before `start` has returned in its thread
             back.set()
+            await asyncio.to_thread(server.start)
 
         restarting.append(asyncio.create_task(restart()))
 
