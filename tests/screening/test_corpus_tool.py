@@ -22,6 +22,7 @@ TAGS = {
     "heldout2": "h2",
     "heldout3": "h3",
     "heldout4": "h4",
+    "heldout5": "h5",
 }
 
 
