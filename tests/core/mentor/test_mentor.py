@@ -242,6 +242,16 @@ async def test_defer_moves_item_to_next_window_digest(d: Desk) -> None:
     assert same_window.items == () and [i.ref for i in next_window.items] == ["ABCD"]
 
 
+async def test_the_list_after_a_deferral_says_what_was_postponed_and_until_when(d: Desk) -> None:
+    await d.command("reporter", "ABCD")
+    listed = [o.text for o in await d.command("liste")]
+    assert listed == [
+        "Aucune question en attente.",
+        "Une question reportée n'apparaît pas dans cette liste :\n"
+        "▸ ABCD, de retour dans le résumé du mardi 24 novembre, 8 h",
+    ]
+
+
 async def test_close_tells_mentee_briefly(d: Desk) -> None:
     [closed] = to_mentee(await d.command("clore", "ABCD"))
     assert closed.text == d.setup.catalogue.text("mentor.to_mentee.closed", "fr", ref="ABCD")
