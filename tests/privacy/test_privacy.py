@@ -424,6 +424,13 @@ async def test_operator_export_erase_hold_and_the_audit_trail(project: Path, tmp
     assert any("operator" in line and "exported" in line and "essai" in line for line in lines)
     assert any("mentor:mentor" in line and " item_answered " in line and item.ref in line for line in lines)
     assert any("legal_hold_set" in line for line in lines)
+    # Columns line up whatever the actor ("mentor:mentor" is wider than "operator"):
+    columns = set()
+    for line in lines:
+        actor, action, subject = line.split()[2:5]
+        action_at = line.index(f" {action} ", len("2026-11-23 10:00  ") + len(actor)) + 1
+        columns.add((action_at, line.index(f" {subject}", action_at + len(action)) + 1))
+    assert len(columns) == 1, lines
     assert await run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 0
     assert await store.get_mentee(CONSOLE_USER) is None
     actions = [(e.actor, e.action) for e in await store.audit_events()]
