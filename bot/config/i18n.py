@@ -8,7 +8,8 @@ Parameters use `{name}` placeholders.
 An entry whose value is a mapping of CLDR plural categories (`one`, `other`, and the
 locale's others such as French `many`) is one text with plural forms: `text(key,
 count=n)` picks the form the locale's rules give for n (Babel, from CLDR), falling back
-to `other`. `other` is required; a category the locale does not have is refused.
+to `other`. `other` is required; a category the locale does not have is refused. The
+count is written as the locale writes numbers ("100 000 caractères", "100,000 characters").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 import yaml
 from babel import Locale
+from babel.numbers import format_decimal
 
 from bot.config.yamlsource import load_yaml_with_lines
 from bot.errors import ConfigError, ConfigProblem
@@ -139,6 +141,9 @@ class Catalogue:
             name: self.text(value.key, loc, count=value.count) if isinstance(value, Quantity) else value
             for name, value in params.items()
         }
+        count = filled.get("count")
+        if isinstance(count, int) and not isinstance(count, bool):
+            filled["count"] = format_decimal(count, locale=loc)  # "100 000" in French, "100,000"
         return template.format_map(_Lenient(filled))
 
     @staticmethod

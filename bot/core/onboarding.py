@@ -241,9 +241,9 @@ class Onboarding:
         replies.say_key(
             "core.notice",
             hours=describe_week(self.settings, replies.locale, self.catalogue),
-            kept=describe_duration(kept, replies.locale),
+            kept=describe_duration(kept, self.catalogue, replies.locale),
             drafts=describe_duration(
-                min(retention.drafts, self.settings.drafts.expire_after), replies.locale
+                min(retention.drafts, self.settings.drafts.expire_after), self.catalogue, replies.locale
             ),
         )
 

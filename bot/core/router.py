@@ -40,7 +40,7 @@ from bot.domain import (
     as_choice,
 )
 from bot.domain.pending import AfterSafety, ConfirmErase, ConfirmStop, ReportComment
-from bot.domain.text import fold_words
+from bot.domain.text import fold_words, printable
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import closed_reason, describe_when
@@ -95,7 +95,7 @@ class Router:
 
     # ------------------------------------------------------------------ entry points
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        inbound = encodable(inbound)
+        inbound = received(inbound)
         if self.desk.is_mentor(inbound.user):
             return await self.desk.handle(inbound)
         person = await self.store.get_person(inbound.user)
@@ -247,10 +247,13 @@ class Router:
         return replace(turn.conversation, away_period=period)
 
 
-def encodable(inbound: Inbound) -> Inbound:
-    """Lone surrogates (possible through JSON escapes) can't be stored as UTF-8: replace them."""
-    text = inbound.text.encode("utf-8", "replace").decode("utf-8")
-    payload = inbound.payload.encode("utf-8", "replace").decode("utf-8")
+def received(inbound: Inbound) -> Inbound:
+    """The inbound as every handler, the flows and the screening see it, whatever the channel:
+    lone surrogates (possible through JSON escapes), which can't be stored as UTF-8, replaced;
+    control characters, terminal escapes and bidirectional overrides, which would reach the
+    mentor's screen and act on it, removed (bot.domain.text.printable)."""
+    text = printable(inbound.text.encode("utf-8", "replace").decode("utf-8"))
+    payload = printable(inbound.payload.encode("utf-8", "replace").decode("utf-8"))
     if text == inbound.text and payload == inbound.payload:
         return inbound
     return replace(inbound, text=text, payload=payload)

@@ -2,14 +2,25 @@
 
 People type on phones: with or without accents, capitals, curly or straight apostrophes.
 Each rule below exists once; the modules that compare typed words pick the one they need.
+What a person typed is first made printable here (`printable`), once, as it enters the core.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 
 APOSTROPHES = str.maketrans({"’": "'", "`": "'", "ʼ": "'"})
+
+# A terminal escape sequence (CSI "ESC [ … m", OSC "ESC ] … BEL", or ESC and one byte),
+# then any other C0/C1 control character except tab and newline.
+_CONTROLS = re.compile(
+    r"(?:\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[@-_]?|[\x00-\x08\x0b-\x1f\x7f-\x9f])+"
+)
+# Embeddings, overrides and isolates: they reorder what the mentor's screen shows.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_accents(text: str) -> str:
@@ -44,6 +55,28 @@ def fold_keeping_offsets(text: str) -> str:
         lower = base.lower()
         out.append(lower if len(lower) == 1 else base)
     return "".join(out).replace("’", "'")
+
+
+def printable(text: str) -> str:
+    """What a person typed, minus what only a terminal or a renderer acts on: escape
+    sequences (colours, cursor moves), control characters other than tab and newline (bell,
+    NUL), bidirectional overrides and isolates. A carriage return becomes a newline. A run
+    of controls between two words becomes one space, as the screening reads it, so that
+    "Jean<NUL>Dupont" stays two words. Zero-width characters and look-alike letters are left
+    to the screening, which undoes them itself and maps its findings back onto this text."""
+    text = _BIDI_CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROLS.sub(lambda match: _gap(text, match.start(), match.end()), text)
+
+
+def _gap(text: str, start: int, end: int) -> str:
+    if start == 0 or end == len(text) or text[start - 1].isspace() or text[end].isspace():
+        return ""
+    return " "  # between two words
+
+
+def has_words(text: str) -> bool:
+    """Whether `text` holds at least one letter or digit (not only emoji or punctuation)."""
+    return any(char.isalnum() for char in text)
 
 
 def strings_in(value: object, skipping: frozenset[str] = frozenset()) -> list[str]:

@@ -6,7 +6,7 @@ mentor desk and the rights desk append to it; the operator lists it; retention p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.config.settings import Settings
@@ -38,8 +38,27 @@ async def events_about(store: AuditStore, alias: str, refs: Iterable[str] = ()) 
     return await store.audit_about(alias, frozenset(refs))
 
 
-def format_event(event: AuditEvent, settings: Settings) -> str:
-    """One line for an operator's terminal: local time, actor, action, subject, details."""
+#: The narrowest actor and action columns of `cadre audit`.
+ACTOR_WIDTH, ACTION_WIDTH = 10, 22
+
+
+def format_event(
+    event: AuditEvent, settings: Settings, widths: tuple[int, int] = (ACTOR_WIDTH, ACTION_WIDTH)
+) -> str:
+    """One line for an operator's terminal: local time, actor, action, subject, details;
+    actor and action padded to `widths`, which `format_events` fits to the longest."""
     at = event.at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M")
     details = " ".join(f"{k}={v}" for k, v in event.details)
-    return f"{at}  {event.actor:<10} {event.action:<22} {event.subject}" + (f"  {details}" if details else "")
+    actor, action = widths
+    line = f"{at}  {event.actor:<{actor}} {event.action:<{action}} {event.subject}"
+    return line + (f"  {details}" if details else "")
+
+
+def format_events(events: Sequence[AuditEvent], settings: Settings) -> list[str]:
+    """The lines of a listing, its columns as wide as their longest value ("mentor:mentor",
+    "report_change_requested"), so that every subject starts at the same place."""
+    widths = (
+        max([ACTOR_WIDTH, *(len(e.actor) for e in events)]),
+        max([ACTION_WIDTH, *(len(e.action) for e in events)]),
+    )
+    return [format_event(event, settings, widths) for event in events]

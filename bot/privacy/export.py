@@ -9,7 +9,7 @@ import base64
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
@@ -125,11 +125,14 @@ async def build_export(
     refs = {i.ref for i in items}
     outbox = [e for e in await store.list_outbox() if is_outbox_about(e, mentee.user, refs)]
     audit = await events_about(store, mentee.alias, refs)
+    profile = _plain(mentee)
+    assert isinstance(profile, dict)
+    consent = profile.pop("consent")  # said once, at the top level, not also as a null here
     data = {
         "format": EXPORT_FORMAT,
         "exported_at": now_at.isoformat(),
-        "mentee": _plain(replace(mentee, consent=None)),
-        "consent": _plain(mentee.consent),
+        "mentee": profile,
+        "consent": consent,
         "conversation": _plain(conversation),
         "items": _plain(items),
         "outbox": _plain(outbox),
@@ -304,6 +307,8 @@ def _audit_line(event: AuditEvent, mentee: Mentee, t: Callable[..., str]) -> str
     )
     params = {"subject": event.subject, **dict(event.details)}
     key = f"action.{event.action}"
+    if actor == "mentor" and t(f"{key}_by_mentor") != f"privacy.export.md.{key}_by_mentor":
+        key = f"{key}_by_mentor"  # the same action worded for the mentor doing it
     text = t(key, **params)
     if text == f"privacy.export.md.{key}":  # an action this version does not word yet
         text = t("action_other", action=event.action.replace("_", " "), subject=event.subject)

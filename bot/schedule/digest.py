@@ -166,8 +166,9 @@ class DigestRenderer:
         return value
 
     def waited(self, item: Item, as_of: datetime, locale: str) -> str:
-        """'3 jours', '14 heures', rounded down: 10 days are not "2 semaines"."""
-        return describe_wait(as_of - item.submitted_at, locale)
+        """'3 jours', '22 heures', to the nearest unit (days until three weeks: 10 days are
+        not "une semaine")."""
+        return describe_wait(as_of - item.submitted_at, self._catalogue, locale)
 
     def theme(self, item: Item, locale: str) -> str:
         if item.theme is None:

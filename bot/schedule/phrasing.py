@@ -16,7 +16,6 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, match_skeleton
-from babel.units import format_unit
 
 from bot.config.i18n import Catalogue
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
@@ -140,33 +139,36 @@ def describe_reading(
     return catalogue.text(f"hours.read.{subject}", locale, when=when)
 
 
-def describe_wait(delta: timedelta, locale: str) -> str:
-    """How long an item has waited ("10 jours", "2 heures"), rounded down, never up:
-    minutes under an hour, hours under two days, days under three weeks, then weeks."""
-    loc = _babel_locale(locale)
-    minutes = max(1, int(delta.total_seconds() // 60))
+def _duration(count: int, unit: str, catalogue: Catalogue, locale: str) -> str:
+    """ "un an", "une semaine", "3 heures": the catalogue's words (Babel writes "1 an")."""
+    return catalogue.text(f"hours.duration.{unit}", locale, count=max(1, count))
+
+
+def describe_wait(delta: timedelta, catalogue: Catalogue, locale: str) -> str:
+    """How long an item has waited ("10 jours", "22 heures"), to the nearest unit: minutes
+    under an hour, hours under two days, days under three weeks, then weeks."""
+    minutes = round(delta / timedelta(minutes=1))
     if minutes < 60:
-        return format_unit(minutes, "duration-minute", locale=loc, length="long")
+        return _duration(minutes, "minute", catalogue, locale)
     if delta < timedelta(days=2):
-        return format_unit(minutes // 60, "duration-hour", locale=loc, length="long")
+        return _duration(round(delta / timedelta(hours=1)), "hour", catalogue, locale)
     if delta < timedelta(weeks=3):
-        return format_unit(delta.days, "duration-day", locale=loc, length="long")
-    return format_unit(delta.days // 7, "duration-week", locale=loc, length="long")
+        return _duration(round(delta / timedelta(days=1)), "day", catalogue, locale)
+    return _duration(round(delta / timedelta(weeks=1)), "week", catalogue, locale)
 
 
-def describe_duration(delta: timedelta, locale: str) -> str:
-    """A retention period as a person reads it ("1 an", "6 mois", "2 weeks"), never rounded
+def describe_duration(delta: timedelta, catalogue: Catalogue, locale: str) -> str:
+    """A retention period as a person reads it ("un an", "6 mois", "2 weeks"), never rounded
     down: a legal notice must not promise less than what is kept. Whole years, months
     (30 days), weeks, days, in that order of preference; hours below a day."""
-    loc = _babel_locale(locale)
     days, remainder = divmod(delta, timedelta(days=1))
     if remainder or days == 0:
         hours = -(-delta // timedelta(hours=1))  # ceiling
-        return format_unit(hours, "duration-hour", locale=loc, length="long")
-    for size, unit in ((365, "duration-year"), (30, "duration-month"), (7, "duration-week")):
+        return _duration(hours, "hour", catalogue, locale)
+    for size, unit in ((365, "year"), (30, "month"), (7, "week")):
         if days % size == 0:
-            return format_unit(days // size, unit, locale=loc, length="long")
-    return format_unit(days, "duration-day", locale=loc, length="long")
+            return _duration(days // size, unit, catalogue, locale)
+    return _duration(days, "day", catalogue, locale)
 
 
 def closed_reason(calendar: ReadingCalendar, at: datetime, catalogue: Catalogue, locale: str) -> str:

@@ -142,6 +142,7 @@ def test_cadre_alone_shows_the_help_and_subcommands_document_config_and_data(pro
     alone = cadre(project)
     assert alone.returncode == 0, alone.stderr
     assert "console" in alone.stdout and "usage" in alone.stdout.lower()
+    assert "as a mentee, or as the mentor" in " ".join(alone.stdout.split())  # console plays both
     console_help = cadre(project, "console", "-h")
     assert "--config" in console_help.stdout and "configuration folder" in console_help.stdout
     assert "data folder" in console_help.stdout

@@ -18,6 +18,7 @@ import pytest
 
 from bot.cli import main
 from bot.domain import OutboxEntry
+from bot.journey.compose import full_day
 from bot.storage import TinyStore
 from tests.cli.test_cli import WHOLE_QUESTION, cadre
 
@@ -88,9 +89,10 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
     shown = run("programme", "show", "--alias", "essai")
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
-    assert lines[0].startswith("Programme de essai · du ") and lines[0].endswith(
-        "commanditaire : sponsor-nord"
-    )
+    today = date.today()
+    start, end = full_day(today + timedelta(days=1), "fr"), full_day(today + timedelta(days=360), "fr")
+    # Dates written as the sessions below them are ("lundi 14 décembre 2026"), not 2026-12-14.
+    assert lines[0] == f"Programme de essai · du {start} au {end} · commanditaire : sponsor-nord"
     assert "  - Mieux déléguer à son équipe" in lines
     assert any(line.endswith("séances :") for line in lines)
     assert "ordre du jour au mentor" in shown.stdout

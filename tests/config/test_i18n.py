@@ -133,3 +133,14 @@ def test_the_french_charter_uses_no_gendered_form_for_the_mentee() -> None:
     charter = (SHIPPED.parent / "charter" / "fr.md").read_text(encoding="utf-8")
     for gendered in ("prévenu", "l'auteur", "informé", "seul ", "prêt"):
         assert gendered not in charter
+
+
+def test_counts_are_written_as_each_language_writes_numbers() -> None:
+    from bot.config.i18n import Quantity
+
+    catalogue = load_catalogue(None)
+    length, maximum = Quantity(100_000, "flow.check.characters"), Quantity(2000, "flow.check.characters")
+    french = catalogue.text("flow.check.max_length", "fr", length=length, maximum=maximum)
+    assert french.startswith("C'est trop long (100\u202f000 caractères, au plus 2\u202f000 caractères)")
+    english = catalogue.text("flow.check.max_length", "en", length=length, maximum=maximum)
+    assert english.startswith("That's too long (100,000 characters, 2,000 characters at most)")

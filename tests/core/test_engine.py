@@ -406,12 +406,12 @@ async def test_the_welcome_states_the_configured_retention(project: Path) -> Non
     welcome = (await harness.command("start")).replace("\xa0", " ")  # Babel's no-break space
     assert "douze mois" not in welcome
     assert "au plus 6 mois après" in welcome
-    assert "laissée sans suite est effacée au bout de 1 semaine" in welcome  # drafts.expire_after
+    assert "laissée sans suite est effacée après une semaine" in welcome  # drafts.expire_after
 
 
 async def test_the_welcome_with_the_default_retention_says_one_year(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"), consent=False)
-    assert "au plus 1\xa0an après" in await harness.command("start")
+    assert "au plus un an après" in await harness.command("start")
 
 
 async def test_a_stranger_writing_an_eight_letter_word_is_told_it_is_by_invitation(project: Path) -> None:

@@ -33,6 +33,7 @@ from bot.config.flows import REVIEW
 from bot.core.flow.machine import EDIT_STEP, SEND, STEP_CHOICE
 from bot.core.router import Router
 from bot.domain import Consent, Inbound, InboundKind, Mentee, Outbound, UserRef
+from bot.domain.text import has_words, printable
 from bot.ports import Screener
 from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
@@ -210,13 +211,31 @@ async def test_any_answer_is_taken_or_refused_and_only_clean_text_is_kept(world:
     assert conversation is not None and conversation.draft is not None
     stored = conversation.draft.answer("context")
     if stored is not None:
-        assert without_surrogates(stored) == without_surrogates(text.strip())
+        assert without_surrogates(stored) == without_surrogates(printable(text).strip())
+        assert has_words(stored)
         assert 30 <= len(stored) <= 2000
         assert world.screener.screen(stored) == []
     else:
         assert conversation.draft.answers == ()
     if conversation.draft.suggestion is not None:
         assert world.screener.screen(conversation.draft.suggestion) == []
+
+
+async def test_an_answer_reaches_the_draft_without_escapes_controls_or_bidi_overrides(world: World) -> None:
+    user = await world.mentee_at("context")
+    typed = "Deux collaborateurs\x07\x1b[31m ne se parlent plus\x00 depuis la réorganisation\u200b\u202e."
+    outs = await world.handle(user, InboundKind.TEXT, typed)
+    assert outs[-1].text.startswith("2/4")
+    answers = await world.draft_answers(user)
+    # Zero-width characters stay: the screening undoes them and maps findings back onto them.
+    assert answers[-1].text == "Deux collaborateurs ne se parlent plus depuis la réorganisation\u200b."
+
+
+async def test_emoji_without_words_do_not_meet_a_minimum_length(world: World) -> None:
+    user = await world.mentee_at("context")
+    outs = await world.handle(user, InboundKind.TEXT, "😤" * 31)
+    assert outs[-1].text.startswith("Votre mentor a besoin de mots pour comprendre")
+    assert await world.draft_answers(user) == ()
 
 
 @FAST

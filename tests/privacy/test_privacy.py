@@ -15,6 +15,7 @@ import pytest
 from bot.channels.console import CONSOLE_USER, ConsoleChannel
 from bot.cli import main
 from bot.cli.commands.privacy import run_audit, run_erase, run_export, run_hold
+from bot.core.flow.runner import VOUCHED_ACTION
 from bot.domain import (
     Attachment,
     AuditEvent,
@@ -31,8 +32,39 @@ from bot.domain import (
     UserRef,
 )
 from bot.ports import Store
+from bot.privacy.audit import (
+    AUDIT_LISTED,
+    ERASE_REFUSED_HOLD,
+    ERASED,
+    EXPORTED,
+    HOLD_RELEASED,
+    HOLD_SET,
+    PURGED,
+    WITHDRAWN,
+)
 from bot.privacy.retention import set_legal_hold
 from bot.runtime.clock import ManualClock
+from bot.runtime.journey_chat import SESSION_KEPT
+from bot.runtime.journey_desk import (
+    AGENDA_SENT,
+    NOTE_WRITTEN,
+    PAUSED,
+    PROGRAMME_DECLARED,
+    PROMPT_ANSWERED,
+    PROMPT_SENT,
+    REPORT_CHANGE,
+    REPORT_DRAFTED,
+    REPORT_MAIL_FAILED,
+    REPORT_REFUSED,
+    REPORT_RELEASE_REFUSED,
+    REPORT_RELEASED,
+    REPORT_REVISED,
+    REPORT_SENT,
+    REPORT_VALIDATED,
+    RESUMED,
+    REVIEW_BUILT,
+)
+from bot.runtime.journey_jobs import REVIEW_SENT
 from bot.storage import MemoryStore, TinyStore
 from tests.conftest import paris
 from tests.harness import Harness
@@ -104,6 +136,7 @@ async def test_export_holds_every_kind_of_record(project: Path) -> None:
         "id": "local",
     }
     assert data["consent"]["version"] == "1" and data["consent"]["accepted_at"]
+    assert "consent" not in data["mentee"], "the consent is given once, not also as a null"
     assert data["conversation"]["draft"]["answers"][0]["text"] == DRAFT
     [exported_item] = data["items"]
     assert exported_item["ref"] == item.ref
@@ -152,6 +185,40 @@ async def test_the_readable_export_is_written_for_a_person_in_their_language(pro
     assert "Réponse de votre mentor, le lundi 23 novembre 2026 à 12 h :" in markdown
     assert "Vous avez accepté la charte (version 1)" in markdown
     assert ": " not in markdown.replace(" : ", "")  # every French colon has its space
+
+
+#: Every action the code writes to the audit trail, each worded in the export.
+AUDITED_ACTIONS = (
+    "enrolled",
+    "charter_accepted",
+    "charter_refused",
+    "item_deferred",
+    *(f"item_{status.value}" for status in ItemStatus if status is not ItemStatus.WAITING),
+    VOUCHED_ACTION,
+    *(EXPORTED, ERASED, ERASE_REFUSED_HOLD, WITHDRAWN, HOLD_SET, HOLD_RELEASED, PURGED, AUDIT_LISTED),
+    *(PROGRAMME_DECLARED, PROMPT_SENT, PROMPT_ANSWERED, AGENDA_SENT, NOTE_WRITTEN, PAUSED, RESUMED),
+    *(REPORT_DRAFTED, REPORT_REVISED, REPORT_SENT, REPORT_VALIDATED, REPORT_CHANGE, REPORT_REFUSED),
+    *(REPORT_RELEASED, REPORT_RELEASE_REFUSED, REPORT_MAIL_FAILED, REVIEW_BUILT, REVIEW_SENT, SESSION_KEPT),
+)
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+async def test_every_audited_action_is_worded_in_the_readable_export(project: Path, locale: str) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None
+    await harness.store.save_mentee(replace(mentee, locale=locale))
+    details = (("report", "essai-r1"), ("session", "2"), ("version", "2"), ("words", "3"))
+    for action in AUDITED_ACTIONS:
+        for actor in ("essai", "mentor:mentor"):
+            await harness.store.append_audit(AuditEvent(harness.clock.now(), actor, action, "essai", details))
+    markdown = await _readable_export(harness)
+    for action in AUDITED_ACTIONS:
+        assert f"{action.replace('_', ' ')} (essai)" not in markdown, action  # the untranslated fallback
+    assert "{" not in markdown
+    vouched = "ni une personne ni une entreprise réelle" if locale == "fr" else "no real person or company"
+    assert markdown.count(vouched) == 2  # once as the mentee's, once as the mentor's
+    assert ("Votre mentor a confirmé" if locale == "fr" else "Your mentor confirmed") in markdown
 
 
 async def test_the_readable_export_in_english(project: Path) -> None:
@@ -357,6 +424,13 @@ async def test_operator_export_erase_hold_and_the_audit_trail(project: Path, tmp
     assert any("operator" in line and "exported" in line and "essai" in line for line in lines)
     assert any("mentor:mentor" in line and " item_answered " in line and item.ref in line for line in lines)
     assert any("legal_hold_set" in line for line in lines)
+    # Columns line up whatever the actor ("mentor:mentor" is wider than "operator"):
+    columns = set()
+    for line in lines:
+        actor, action, subject = line.split()[2:5]
+        action_at = line.index(f" {action} ", len("2026-11-23 10:00  ") + len(actor)) + 1
+        columns.add((action_at, line.index(f" {subject}", action_at + len(action)) + 1))
+    assert len(columns) == 1, lines
     assert await run_erase(setup, store, clock, alias="essai", is_confirmed=True, stdout=out) == 0
     assert await store.get_mentee(CONSOLE_USER) is None
     actions = [(e.actor, e.action) for e in await store.audit_events()]

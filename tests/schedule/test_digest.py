@@ -155,7 +155,7 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     for label in ("Situation", "Enjeu", "Vos pistes", "Question"):
         assert f"▸ {label} :" in normal.text
     assert "Thème : Mon équipe" in normal.text
-    assert "en attente depuis 2\xa0jours" in normal.text
+    assert "en attente depuis 3\xa0jours" in normal.text
     assert [c.value for c in normal.choices] == [
         "mentor:answer:BRU1",
         "mentor:defer:BRU1",
@@ -214,11 +214,14 @@ def test_same_digest_same_keys(setup: Setup) -> None:
     assert [o.key for o in first] == [o.key for o in again]
 
 
-def test_waiting_time_is_never_rounded_up(setup: Setup) -> None:
+def test_waiting_time_is_rounded_to_the_nearest_unit(setup: Setup) -> None:
     item = make_item("bruno", paris("2026-11-13T08:00"))
     waited = renderer(setup).waited(item, paris("2026-11-23T08:00"), "fr").replace("\xa0", " ")
     assert waited == "10 jours"
-    assert renderer(setup).waited(item, paris("2026-11-13T10:59"), "fr").replace("\xa0", " ") == "2 heures"
+    assert renderer(setup).waited(item, paris("2026-11-13T10:59"), "fr").replace("\xa0", " ") == "3 heures"
+    sent = make_item("bruno", paris("2026-11-13T10:00") + timedelta(seconds=40))
+    read_at = paris("2026-11-14T08:00")  # 21 h 59 min 20 s later: said as 22 hours, not 21
+    assert renderer(setup).waited(sent, read_at, "fr").replace("\xa0", " ") == "22 heures"
 
 
 def test_the_preview_names_the_year_when_the_slot_is_in_another(setup: Setup) -> None:

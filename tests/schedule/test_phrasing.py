@@ -147,17 +147,35 @@ def test_unknown_locale_code_falls_back_to_french_instead_of_crashing() -> None:
     assert format_clock(time(8), "") == "8 h"
 
 
-def test_durations_are_never_rounded_down() -> None:
+def test_durations_are_never_rounded_down_and_one_is_spelt(catalogue: Catalogue) -> None:
     from bot.schedule.phrasing import describe_duration
 
     def say(delta: timedelta, locale: str) -> str:
-        return describe_duration(delta, locale).replace("\xa0", " ")
+        return describe_duration(delta, catalogue, locale).replace("\xa0", " ")
 
-    assert say(timedelta(days=365), "fr") == "1 an"
+    assert say(timedelta(days=365), "fr") == "un an"
+    assert say(timedelta(days=7), "fr") == "une semaine"
+    assert say(timedelta(days=365), "en") == "a year"
     assert say(timedelta(days=400), "fr") == "400 jours"
     assert say(timedelta(days=180), "fr") == "6 mois"
     assert say(timedelta(days=14), "en") == "2 weeks"
     assert say(timedelta(hours=36), "en") == "36 hours"
+    assert say(timedelta(hours=1, minutes=1), "fr") == "2 heures"
+    assert say(timedelta(days=365 * 1000), "fr") == "1\u202f000 ans"  # Babel's French grouping
+
+
+def test_waiting_times_are_rounded_to_the_nearest_unit(catalogue: Catalogue) -> None:
+    from bot.schedule.phrasing import describe_wait
+
+    def say(delta: timedelta, locale: str = "fr") -> str:
+        return describe_wait(delta, catalogue, locale).replace("\xa0", " ")
+
+    assert say(timedelta(hours=21, minutes=59, seconds=30)) == "22 heures"  # not truncated to 21
+    assert say(timedelta(hours=1, minutes=10)) == "une heure"
+    assert say(timedelta(seconds=20)) == "une minute"
+    assert say(timedelta(days=10)) == "10 jours"
+    assert say(timedelta(days=24)) == "3 semaines"
+    assert say(timedelta(minutes=59, seconds=40), "en") == "an hour"
 
 
 def test_no_promise_of_today_in_the_windows_last_minutes(cal: ReadingCalendar, catalogue: Catalogue) -> None:

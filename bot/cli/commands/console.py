@@ -1,4 +1,5 @@
-"""`cadre console`: chat as a mentee on the local data folder, no account needed."""
+"""`cadre console`: chat as a mentee (or as the mentor, `--as mentor`) on the local data
+folder, no account needed."""
 
 from __future__ import annotations
 
@@ -181,7 +182,9 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 def register(sub: Subparsers, common: Common) -> None:
-    parser = registry.register(sub, common, "console", "chat as a mentee in the terminal", run)
+    parser = registry.register(
+        sub, common, "console", "chat in the terminal as a mentee, or as the mentor (--as mentor)", run
+    )
     parser.add_argument("--at", help="start the clock at this local time, e.g. 2026-11-21T20:00")
     parser.add_argument(
         "--invited",

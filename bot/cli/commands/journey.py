@@ -28,7 +28,7 @@ from typing import TextIO
 from bot.app import Setup
 from bot.channels.console import ConsoleChannel
 from bot.domain import Choice
-from bot.journey.compose import plural, when
+from bot.journey.compose import full_day, plural, when
 from bot.journey.ports import JourneyStore
 from bot.journey.programme_files import LoadedProgramme, load_programmes, programmes_directory
 from bot.journey.report import ReportError
@@ -116,8 +116,8 @@ class JourneyCommands:
         self.say(
             "journey.cli.show_header",
             alias=alias,
-            start=programme.start_day.isoformat(),
-            end=programme.planned_end_day.isoformat(),
+            start=full_day(programme.start_day, locale),
+            end=full_day(programme.planned_end_day, locale),
             sponsor=programme.sponsor,
         )
         if programme.objectives:
@@ -148,15 +148,15 @@ class JourneyCommands:
         records = await self.journey.records(alias)
         pause = await self.desk.current_pause(alias, self.clock.now())
         if pause is not None:
-            self.say("journey.cli.show_pause", day=pause.until_day.isoformat())
+            self.say("journey.cli.show_pause", day=full_day(pause.until_day, locale))
         if records.reports:
             self.say("journey.cli.show_reports")
             for report in records.reports:
                 self.say(
                     "journey.cli.show_report",
                     id=report.id,
-                    start=report.period_start.isoformat(),
-                    end=report.period_end.isoformat(),
+                    start=full_day(report.period_start, locale),
+                    end=full_day(report.period_end, locale),
                     state=self.setup.catalogue.text(f"journey.cli.state.{report.state.value}", locale),
                     version=report.version,
                 )

@@ -21,7 +21,7 @@ from bot.journey.ports import JourneyStore
 from bot.journey.retention import erase_journey, purge_journey
 from bot.journey.rights import JourneyKept, export_section
 from bot.ports import Clock, OnErased, Store, forget_nowhere
-from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_event, record
+from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_events, record
 from bot.privacy.export import build_export, find_by_alias
 from bot.privacy.retention import erase_person, purge, set_legal_hold
 from bot.storage.crypto import generate_key
@@ -184,8 +184,8 @@ async def run_audit(setup: Setup, store: Store, clock: Clock, *, since: str | No
             _say(setup, stdout, "privacy.cli.bad_since", since=since)
             return 1
     events = await store.audit_events(since_at)
-    for event in events:
-        stdout.write(format_event(event, setup.settings) + "\n")
+    for line in format_events(events, setup.settings):
+        stdout.write(line + "\n")
     if not events:
         _say(setup, stdout, "privacy.cli.audit_empty")
     if getattr(store, "is_read_only", False):

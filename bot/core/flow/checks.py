@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.config.flows import Check, Step
 from bot.config.i18n import Quantity
-from bot.domain.text import fold
+from bot.domain.text import fold, has_words
 
 # Words that alone do not make a question, in the languages we ship.
 QUESTION_WORDS = frozenset(
@@ -91,6 +91,9 @@ def _run(check: Check, text: str, *, is_nudged: bool) -> CheckFailure | None:
             "flow.check.min_length",
             (("length", _characters(length)), ("minimum", _characters(check.length))),
         )
+    if check.kind == "min_length" and check.length is not None and not has_words(text):
+        # Thirty emoji are thirty characters, and tell the mentor nothing.
+        return CheckFailure("flow.check.no_words", (("minimum", _characters(check.length)),))
     if check.kind == "max_length" and check.length is not None and length > check.length:
         return CheckFailure(
             "flow.check.max_length",

@@ -208,6 +208,7 @@ class MentorDesk:
             )
             if not replies.messages:
                 replies.say_key("mentor.digest.empty")
+            await self._say_postponed(mentor, replies)
             return conversation
         if action in JOURNEY_COMMANDS:
             turn = MentorTurn(inbound, mentor, conversation, replies)
@@ -541,6 +542,37 @@ class MentorDesk:
             has_buttons=to.channel in BUTTON_CHANNELS,
         )
         return [replace(o, key=f"{key_prefix}:{index}") for index, o in enumerate(rendered)]
+
+    async def _say_postponed(self, mentor: Mentor, replies: Replies) -> None:
+        """The items /reporter took out of the list until a later opening: named, with when
+        they come back, so that an empty list does not read as nothing left to answer."""
+        now_at = self.clock.now()
+        later = sorted(
+            (
+                item
+                for item in await self.store.open_items(mentor.id)
+                if item.status is ItemStatus.WAITING
+                and item.deferred_until is not None
+                and item.deferred_until > now_at
+            ),
+            key=lambda item: (item.deferred_until or now_at, item.ref),
+        )
+        if not later:
+            return
+        today = now_at.astimezone(self.settings.zone).date()
+        lines = []
+        for item in later:
+            assert item.deferred_until is not None
+            local = item.deferred_until.astimezone(self.settings.zone)
+            lines.append(
+                replies.t(
+                    "mentor.digest.postponed_item",
+                    ref=item.ref,
+                    day=format_day(local.date(), self.locale, reference=today),
+                    time=format_clock(local.time(), self.locale),
+                )
+            )
+        replies.say_key("mentor.digest.postponed", count=len(later), items="\n".join(lines))
 
     async def _owned(self, ref: str, mentor: Mentor) -> Item | None:
         item = await self.store.find_item_by_ref(ref)

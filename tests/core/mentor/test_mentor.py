@@ -162,7 +162,7 @@ async def test_answer_by_reference(d: Desk) -> None:
     assert "Comment recadrer sans humilier ?" in answer.text
     assert answer.text.endswith("Commencez par nommer le fait, sans juger la personne.")
     confirmation = [o for o in outs if o.to == MENTOR_TG]
-    assert "ABCD" in confirmation[0].text and "bruno" in confirmation[0].text
+    assert confirmation[0].text == "Réponse à ABCD enregistrée : je la transmets à bruno."
     item = await d.current()
     assert item.status is ItemStatus.ANSWERED
     assert [(r.kind, r.text, r.mentor) for r in item.replies] == [
@@ -240,6 +240,16 @@ async def test_defer_moves_item_to_next_window_digest(d: Desk) -> None:
     same_window = build_digest("mentor", paris("2026-11-23T13:00"), await d.store.open_items("mentor"))
     next_window = build_digest("mentor", paris("2026-11-24T08:00"), await d.store.open_items("mentor"))
     assert same_window.items == () and [i.ref for i in next_window.items] == ["ABCD"]
+
+
+async def test_the_list_after_a_deferral_says_what_was_postponed_and_until_when(d: Desk) -> None:
+    await d.command("reporter", "ABCD")
+    listed = [o.text for o in await d.command("liste")]
+    assert listed == [
+        "Aucune question en attente.",
+        "Une question reportée n'apparaît pas dans cette liste :\n"
+        "▸ ABCD, de retour dans le résumé du mardi 24 novembre, 8 h",
+    ]
 
 
 async def test_close_tells_mentee_briefly(d: Desk) -> None:
