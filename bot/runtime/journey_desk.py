@@ -66,6 +66,7 @@ from bot.journey.sessions import (
 )
 from bot.ports import Screener
 from bot.schedule.hours import ReadingCalendar
+from bot.schedule.phrasing import example_day
 from bot.storage.atomic import DIR_MODE, write_atomic
 
 log = logging.getLogger(__name__)
@@ -410,7 +411,7 @@ class JourneyDesk:
         today = at.astimezone(self.zone).date()
         until_day = parse_pause_day(text, today)
         if until_day is None:
-            return self._t("journey.pause.unreadable", locale)
+            return self._t("journey.pause.unreadable", locale, example=example_day(today, locale))
         outcome = start_pause(alias, until_day, at, self.zone)
         if isinstance(outcome, PauseRefusal):
             return self._t(f"journey.pause.{outcome.value}", locale)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 from pathlib import Path
 
 from bot.app import load_setup
 from bot.channels.console import CONSOLE_USER
+from bot.cli import registry
 from bot.cli.commands.console import ensure_console_mentee, run_console
 from bot.cli.commands.digest import run_digest_preview
 from bot.cli.commands.outbox import run_outbox
@@ -93,6 +95,22 @@ async def test_digest_preview_in_process(project: Path) -> None:
         await run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor="nobody", stdout=stdout)
     ) == 1
     assert "Mentor inconnu : nobody" in stdout.getvalue()
+
+
+async def test_digest_preview_at_a_slot_shows_that_slot(project: Path) -> None:
+    """`--at 08:00` on a digest slot is that slot, not the next one: the instant is `--at`
+    itself, not a clock started there that has run on by the time the slot is looked up."""
+    store, _ = await seeded(project)
+    setup = load_setup(project / "config")
+    for at_text, expected in (
+        ("2026-11-23T08:00", "résumé du lundi 23 novembre, 8 h"),
+        ("2026-11-23T07:59", "résumé du lundi 23 novembre, 8 h"),
+    ):
+        at = registry.instant(argparse.Namespace(at=at_text), setup)
+        assert at == paris(at_text)
+        stdout = io.StringIO()
+        assert await run_digest_preview(setup, store, at=at, mentor=None, stdout=stdout) == 0
+        assert stdout.getvalue().startswith(f"Mentor mentor · {expected} · vers console"), at_text
 
 
 async def test_outbox_lists_failed_and_pending_without_text(project: Path) -> None:

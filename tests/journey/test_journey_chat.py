@@ -218,6 +218,20 @@ async def test_a_prompt_answer_after_the_session_began_is_a_new_question(project
     assert await talk.journey.agenda_entries(ALIAS) == ()
 
 
+async def test_the_pause_example_of_the_help_and_of_a_refusal_works_as_typed(project: Path) -> None:
+    """12 January: the day /aide shows, and the one the unreadable-date message shows, are
+    accepted as typed (a fixed « /pause 31/08 » was more than six months ahead)."""
+    talk = await talk_with_programme(project)
+    help_text = await talk.mentee_types("/aide")
+    assert "/pause 11/02 — plus de rappels" in help_text
+    unreadable = await talk.mentee_types("/pause bientôt")
+    assert unreadable == "Je n'ai pas compris la date. Écrivez par exemple « /pause 11/02 »."
+    said = await talk.mentee_types("/pause 11/02")
+    assert said.startswith(
+        "C'est noté : plus de rappels ni d'invitations à préparer les séances jusqu'au jeudi 11"
+    )
+
+
 async def test_a_pause_holds_prompts_and_reminders_back_and_resume_lets_them_go(project: Path) -> None:
     talk = await talk_with_programme(project)
     assert (await talk.mentee_types("/pause 2027-13-45")).startswith("Je n'ai pas compris la date.")
