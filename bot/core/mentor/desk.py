@@ -52,6 +52,7 @@ from bot.domain.ids import READABLE_ALPHABET
 from bot.domain.pending import AwaitingAnswer, Pending
 from bot.domain.text import fold_letters
 from bot.ports import Clock, ReplyOutbox, Screener, Store
+from bot.privacy.audit import mentor_actor
 from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import format_clock, format_day
@@ -610,7 +611,7 @@ class MentorDesk:
         await self.store.append_audit(
             AuditEvent(
                 at=self.clock.now(),
-                actor=f"mentor:{mentor.id}",
+                actor=mentor_actor(mentor.id),
                 action=action,
                 subject=item.ref,
                 details=details,
