@@ -26,6 +26,7 @@ from bot.runtime.scheduler import DigestJourney, DigestService
 from bot.storage import MemoryStore
 from bot.storage.journey_memory import MemoryJourneyStore
 from tests.conftest import paris
+from tests.delivery.test_outbox import FakeChannel
 from tests.harness import CanaryScreener
 
 ALIAS = "essai"
@@ -66,6 +67,7 @@ class Talk:
         self.engine: Router = build_engine(
             setup, store=self.store, clock=self.clock, screener=CanaryScreener(), journey=self.chat
         )
+        self.outbox = Outbox(self.store, {"console": FakeChannel("console")}, self.clock)
         self.choices: dict[UserRef, tuple[Choice, ...]] = {}
         self.sent: list[Outbound] = []
         self.mentee: Mentee | None = None
@@ -78,7 +80,10 @@ class Talk:
         await talk.mentee_types("1")
         return talk
 
-    def _deliver(self, outbounds: list[Outbound]) -> list[Outbound]:
+    async def _deliver(self, outbounds: list[Outbound]) -> list[Outbound]:
+        """As the service does: through the outbox (a durable message is kept, then marked
+        sent), then shown (the console's numbered choices are the last ones shown)."""
+        await self.outbox.deliver(outbounds)
         for outbound in outbounds:
             if outbound.choices:
                 self.choices[outbound.to] = outbound.choices
@@ -88,7 +93,7 @@ class Talk:
     async def _type(self, user: UserRef, line: str) -> list[Outbound]:
         inbound = parse_line(line, user, self.clock, self.choices.get(user, ()))
         assert inbound is not None
-        return self._deliver(await self.engine.handle(inbound))
+        return await self._deliver(await self.engine.handle(inbound))
 
     async def mentee_types(self, line: str) -> str:
         """What the mentee reads after typing `line` (the mentor's share is in `sent`)."""
@@ -102,7 +107,7 @@ class Talk:
     async def tap(self, user: UserRef, payload: str) -> str:
         inbound = Inbound(user, f"tap:{len(self.sent)}", InboundKind.CHOICE, self.clock.now(), "", payload)
         return "\n\n".join(
-            render(o) for o in self._deliver(await self.engine.handle(inbound)) if o.to == user
+            render(o) for o in await self._deliver(await self.engine.handle(inbound)) if o.to == user
         )
 
     def last_to(self, user: UserRef) -> Outbound:
@@ -110,10 +115,12 @@ class Talk:
 
     async def prompts(self) -> str:
         """The scheduler's journey job at this minute, as the mentee reads it."""
-        return "\n\n".join(render(o) for o in self._deliver(await self.chat.send_prompts(self.isolation)))
+        return "\n\n".join(
+            render(o) for o in await self._deliver(await self.chat.send_prompts(self.isolation))
+        )
 
     async def ticks(self) -> str:
-        return "\n\n".join(render(o) for o in self._deliver(await self.engine.tick()))
+        return "\n\n".join(render(o) for o in await self._deliver(await self.engine.tick()))
 
     def move_to(self, at: datetime) -> None:
         assert at >= self.clock.now()

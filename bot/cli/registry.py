@@ -104,7 +104,13 @@ def clock_at(args: argparse.Namespace, setup: Setup) -> Clock:
 
 
 def instant(args: argparse.Namespace, setup: Setup) -> datetime:
-    return clock_at(args, setup).now()
+    """The instant a one-shot command looks at: `--at` itself, to the microsecond (a running
+    clock started there would already be past it, and `digest --preview --at 08:00` would
+    show the slot after 08:00's), else now."""
+    at_text = getattr(args, "at", None)
+    if at_text:
+        return parse_local_time(at_text, setup.settings)
+    return SystemClock().now()
 
 
 def register(

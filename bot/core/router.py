@@ -43,7 +43,7 @@ from bot.domain.pending import AfterSafety, ConfirmErase, ConfirmStop, ReportCom
 from bot.domain.text import fold_words, printable
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
-from bot.schedule.phrasing import closed_reason, describe_when
+from bot.schedule.phrasing import closed_reason, describe_when, example_day
 from bot.schedule.week import describe_week
 
 log = logging.getLogger(__name__)
@@ -213,8 +213,11 @@ class Router:
         if name == "cancel":
             return self.flows.cancel(turn)
         if name in ("help", "start"):
+            today = self.clock.now().astimezone(self.calendar.zone).date()
             replies.say_key(
-                "core.help", hours=describe_week(self.onboarding.settings, replies.locale, self.catalogue)
+                "core.help",
+                hours=describe_week(self.onboarding.settings, replies.locale, self.catalogue),
+                pause_day=example_day(today, replies.locale),
             )
             if self.flows.has_draft(conversation):
                 assert conversation.draft is not None

@@ -163,6 +163,18 @@ class Outbox:
             log.info("outbox flushed sent=%d", sent)
         return sent
 
+    async def flush_for(self, user: UserRef) -> int:
+        """Attempt the due entries addressed to one person; returns how many were sent now.
+        A console drains what waits for its own person (a report sent with `cadre report
+        send`) and leaves the entries of the channels it does not run alone."""
+        sent = 0
+        for entry in await self._store.due_outbox(self._clock.now()):
+            if entry.outbound.to == user and await self._attempt(entry.outbound.key):
+                sent += 1
+        if sent:
+            log.info("outbox flushed for one person sent=%d", sent)
+        return sent
+
     async def on_inbound(self, user: UserRef) -> int:
         """The person wrote: their service window is open, send what was parked for them."""
         parked = await self._store.parked_for(user)

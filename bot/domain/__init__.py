@@ -33,6 +33,7 @@ from bot.domain.values import (
     UserRef,
     as_choice,
     chosen,
+    is_choice_number,
     is_template_tap,
     match_choice,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "UserRef",
     "as_choice",
     "chosen",
+    "is_choice_number",
     "is_template_tap",
     "match_choice",
 ]

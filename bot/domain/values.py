@@ -88,6 +88,17 @@ class Choice:
     label: str
 
 
+def _typed(text: str) -> str:
+    return text.strip().casefold().rstrip(".")
+
+
+def is_choice_number(text: str) -> bool:
+    """A text that is only a number, as typed to pick a line of a numbered list ("2", "2."):
+    while choices are shown, it is a pick (perhaps of a line that is not there), never words."""
+    typed = _typed(text)
+    return typed.isascii() and typed.isdigit()
+
+
 def match_choice(
     text: str,
     choices: Sequence[Choice],
@@ -102,7 +113,7 @@ def match_choice(
     stand for a choice wherever one is offered. `is_numbered=False` for labels that are
     not shown as a numbered list (their numbers would stand for other choices).
     """
-    typed = text.strip().casefold().rstrip(".")
+    typed = _typed(text)
     letters = fold_letters(text)
     extra = words or {}
     for index, choice in enumerate(choices, start=1):

@@ -97,9 +97,13 @@ class JourneyStore(Protocol):
 
 
 class JourneyAudit(Protocol):
-    """Appends one audit event (ids and counts only) for a journey step."""
+    """Appends one audit event (ids and counts only) for a journey step. `actor`: who took
+    it (the alias for the mentee's own steps, `mentor:<id>` for the mentor's in the chat);
+    None for the trail's own actor (the operator's commands, the scheduler's jobs)."""
 
-    async def record(self, at: datetime, action: str, subject: str, **details: str) -> None: ...
+    async def record(
+        self, at: datetime, action: str, subject: str, *, actor: str | None = None, **details: str
+    ) -> None: ...
 
 
 class Mailer(Protocol):

@@ -15,6 +15,12 @@ from bot.ports import AuditStore
 
 OPERATOR, SYSTEM = "operator", "system"
 
+
+def mentor_actor(mentor_id: str) -> str:
+    """Who a mentor's own step is recorded under (the mentee's is their alias)."""
+    return f"mentor:{mentor_id}"
+
+
 # Audit actions written by the privacy modules (the core and the mentor desk add their own).
 EXPORTED, ERASED, ERASE_REFUSED_HOLD = "exported", "erased", "erase_refused_hold"
 WITHDRAWN, HOLD_SET, HOLD_RELEASED = "withdrawn", "legal_hold_set", "legal_hold_released"

@@ -39,8 +39,10 @@ class StoreAudit:
     store: AuditStore
     actor: str = OPERATOR
 
-    async def record(self, at: datetime, action: str, subject: str, **details: str) -> None:
-        await record(self.store, at=at, actor=self.actor, action=action, subject=subject, **details)
+    async def record(
+        self, at: datetime, action: str, subject: str, *, actor: str | None = None, **details: str
+    ) -> None:
+        await record(self.store, at=at, actor=actor or self.actor, action=action, subject=subject, **details)
 
 
 def mentee_calendar(settings: Settings) -> ReadingCalendar:

@@ -33,6 +33,7 @@ from bot.domain import (
     MenteeStatus,
     Outbound,
     OutboxEntry,
+    OutboxStatus,
     UserRef,
     match_choice,
 )
@@ -45,8 +46,9 @@ from bot.journey.report import Report, ReportError, ReportState
 from bot.journey.rights import JourneyKept
 from bot.journey.sessions import AgendaEntry, AgendaSource, session_for_redirect
 from bot.ports import Clock, EventIsolation, Store
+from bot.privacy.audit import mentor_actor
 from bot.privacy.export import ExportSection, find_by_alias
-from bot.runtime.journey_desk import Flagged, JourneyDesk, Message, ReportAnswer
+from bot.runtime.journey_desk import Flagged, JourneyDesk, Message, ReportAnswer, report_key
 from bot.runtime.scheduler import RECIPIENT_PREFERENCE, in_window_at
 from bot.schedule.hours import ReadingCalendar
 
@@ -170,7 +172,9 @@ class JourneyChat:
                 return conversation
             entry = AgendaEntry(mentee.alias, session.number, AgendaSource.KEPT, now_at, argument)
             await self.records.add_agenda_entry(entry)
-            await self.desk.audit.record(now_at, SESSION_KEPT, mentee.alias, session=str(session.number))
+            await self.desk.audit.record(
+                now_at, SESSION_KEPT, mentee.alias, actor=mentee.alias, session=str(session.number)
+            )
             replies.say_key("journey.chat.text_kept", number=session.number, when=when)
             return conversation
         draft = conversation.draft
@@ -180,7 +184,12 @@ class JourneyChat:
             entry = AgendaEntry(mentee.alias, session.number, AgendaSource.KEPT, now_at, text)
             await self.records.add_agenda_entry(entry)
             await self.desk.audit.record(
-                now_at, SESSION_KEPT, mentee.alias, session=str(session.number), source="draft"
+                now_at,
+                SESSION_KEPT,
+                mentee.alias,
+                actor=mentee.alias,
+                session=str(session.number),
+                source="draft",
             )
             replies.say_key("journey.chat.draft_kept", number=session.number, when=when)
             return replace(conversation, draft=None, pending=None)
@@ -195,7 +204,7 @@ class JourneyChat:
             # Kept for the session, it leaves the mentor's digest: no written answer awaited.
             await self.store.save_item(replace(item, status=ItemStatus.REDIRECTED))
         await self.desk.audit.record(
-            now_at, SESSION_KEPT, mentee.alias, session=str(session.number), ref=item.ref
+            now_at, SESSION_KEPT, mentee.alias, actor=mentee.alias, session=str(session.number), ref=item.ref
         )
         replies.say_key("journey.chat.question_kept", ref=item.ref, number=session.number, when=when)
         return conversation
@@ -328,15 +337,27 @@ class JourneyChat:
         if named is None:
             return None
         report, answer, is_label = named
+        if not await self._was_shown(report):
+            # Nothing is answered unseen: the report comes first, with its choices.
+            return self._which_answer(turn, report, "journey.chat.report_unseen")
         if not is_label and turn.conversation.offered:
             return self._which_answer(turn, report)
         return await self._answer_report(turn, report.id, report.sha256[:SHA_SHOWN], answer)
 
-    def _which_answer(self, turn: Turn, report: Report) -> Conversation:
-        """A bare number while another question is open: nothing is taken; the report is
-        shown again with its choices, which become the ones a next number names."""
+    async def _was_shown(self, report: Report) -> bool:
+        """This version reached the mentee: its message left the outbox. (A tap carries the
+        text's hash from that very message; a typed answer has only this to go on.)"""
+        entry = await self.store.get_outbox(report_key(report))
+        return entry is not None and entry.status is OutboxStatus.SENT
+
+    def _which_answer(
+        self, turn: Turn, report: Report, why: str = "journey.chat.report_which"
+    ) -> Conversation:
+        """A bare number while another question is open, or an answer to a report the mentee
+        has not received yet (`why`): nothing is taken; the report is shown with its
+        choices, which become the ones a next number names."""
         replies = turn.replies
-        replies.say_key("journey.chat.report_which", text=turn.inbound.text.strip())
+        replies.say_key(why, text=turn.inbound.text.strip())
         replies.say(
             report_preview(report, self.catalogue, replies.locale), self._report_choices(report, replies)
         )
@@ -407,12 +428,13 @@ class JourneyChat:
         to the mentee with the three choices."""
         mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         now_at = self.clock.now()
+        actor = mentor_actor(mentor.id)
         reports = (await self.records.records(mentee.alias)).reports
         open_states = (ReportState.DRAFT, ReportState.SENT, ReportState.CHANGE_REQUESTED)
         current = next((r for r in reversed(reports) if r.state in open_states), None)
         try:
             if current is not None:
-                outcome = await self.desk.revise_report(mentee.alias, current.id, text, now_at)
+                outcome = await self.desk.revise_report(mentee.alias, current.id, text, now_at, actor=actor)
             else:
                 closed = [
                     r.period_end for r in reports if r.state in (ReportState.VALIDATED, ReportState.RELEASED)
@@ -420,7 +442,13 @@ class JourneyChat:
                 start = max(closed) + timedelta(days=1) if closed else programme.start_day
                 end = max(now_at.astimezone(self.zone).date(), start)
                 outcome = await self.desk.draft_report(
-                    mentee.alias, mentor=mentor.id, period_start=start, period_end=end, text=text, at=now_at
+                    mentee.alias,
+                    mentor=mentor.id,
+                    period_start=start,
+                    period_end=end,
+                    text=text,
+                    at=now_at,
+                    actor=actor,
                 )
             if isinstance(outcome, Flagged):
                 replies.say_key(
@@ -431,22 +459,30 @@ class JourneyChat:
                 # The same text as the one already sent: nothing new to validate.
                 replies.say_key("journey.chat.report_unchanged", id=outcome.id, alias=mentee.alias)
                 return replace(conversation, pending=None)
-            sent, message = await self.desk.send_report(mentee.alias, outcome.id, now_at)
+            sent, message = await self.desk.send_report(mentee.alias, outcome.id, now_at, actor=actor)
         except ReportError as error:
             replies.say_key("journey.chat.report_refused", why=self.desk.refusal_text(error, replies.locale))
             return replace(conversation, pending=None)
         if mentee.status is MenteeStatus.ACTIVE:
             mentee_replies = Replies(mentee.user, message.key, self.catalogue, mentee.locale)
-            text_for_mentee = report_preview(sent, self.catalogue, mentee.locale)
-            mentee_replies.say(text_for_mentee, self._report_choices(sent, mentee_replies), is_durable=True)
-            replies.messages.extend(mentee_replies.messages)
+            # Under the version's own key, as `cadre report send` queues it: once that entry
+            # is sent, the mentee has seen this text (a typed answer then counts).
+            replies.messages.append(
+                Outbound(
+                    to=mentee.user,
+                    text=report_preview(sent, self.catalogue, mentee.locale),
+                    key=message.key,
+                    choices=self._report_choices(sent, mentee_replies),
+                    is_durable=True,
+                )
+            )
         replies.say_key("journey.chat.report_sent", id=sent.id, alias=mentee.alias, version=sent.version)
         return replace(conversation, pending=None)
 
     async def _note_text(self, turn: MentorTurn, mentee: Mentee, number: int, text: str) -> Conversation:
         mentor, conversation, replies = turn.mentor, turn.conversation, turn.replies
         outcome = await self.desk.write_note(
-            mentee.alias, number, text, mentor=mentor.id, at=self.clock.now()
+            mentee.alias, number, text, mentor=mentor.id, at=self.clock.now(), actor=mentor_actor(mentor.id)
         )
         if isinstance(outcome, Flagged):
             replies.say_key("journey.chat.note_flagged", kinds=self.desk.kind_names(outcome, replies.locale))

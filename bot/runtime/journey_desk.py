@@ -66,6 +66,7 @@ from bot.journey.sessions import (
 )
 from bot.ports import Screener
 from bot.schedule.hours import ReadingCalendar
+from bot.schedule.phrasing import example_day
 from bot.storage.atomic import DIR_MODE, write_atomic
 
 log = logging.getLogger(__name__)
@@ -144,6 +145,12 @@ class UnknownAliasError(ReportError):
 
     def __init__(self, alias: str) -> None:
         super().__init__(alias, "unknown_alias")
+
+
+def report_key(report: Report) -> str:
+    """The outbox key of the message that shows this version of the report to the mentee:
+    once that entry is sent, the mentee has seen the text they may answer by typing."""
+    return f"journey:report:{report.id}:v{report.version}"
 
 
 class JourneyDesk:
@@ -285,7 +292,7 @@ class JourneyDesk:
             raise ReportError(alias, "unknown_session")
         answer = AgendaEntry(alias, session_number, AgendaSource.PROMPT, at, text.strip())
         await self.store.add_agenda_entry(answer)
-        await self.audit.record(at, PROMPT_ANSWERED, alias, session=str(session_number))
+        await self.audit.record(at, PROMPT_ANSWERED, alias, actor=alias, session=str(session_number))
         return answer
 
     def prompt_thanks(self, session: Session, locale: str) -> str:
@@ -377,7 +384,14 @@ class JourneyDesk:
         return found
 
     async def write_note(
-        self, alias: str, session_number: int, text: str, *, mentor: str, at: datetime
+        self,
+        alias: str,
+        session_number: int,
+        text: str,
+        *,
+        mentor: str,
+        at: datetime,
+        actor: str | None = None,
     ) -> Message | Flagged | str:
         """The mentor's note after a session: the message for the mentee, the flag, or why
         not (a catalogue text)."""
@@ -390,7 +404,7 @@ class JourneyDesk:
             return flagged
         note = SessionNote(alias, session_number, text.strip(), mentor, at)
         await self.store.save_note(note)
-        await self.audit.record(at, NOTE_WRITTEN, alias, session=str(session_number))
+        await self.audit.record(at, NOTE_WRITTEN, alias, actor=actor, session=str(session_number))
         return Message(
             alias,
             "mentee",
@@ -410,12 +424,12 @@ class JourneyDesk:
         today = at.astimezone(self.zone).date()
         until_day = parse_pause_day(text, today)
         if until_day is None:
-            return self._t("journey.pause.unreadable", locale)
+            return self._t("journey.pause.unreadable", locale, example=example_day(today, locale))
         outcome = start_pause(alias, until_day, at, self.zone)
         if isinstance(outcome, PauseRefusal):
             return self._t(f"journey.pause.{outcome.value}", locale)
         await self.store.save_pause(outcome)
-        await self.audit.record(at, PAUSED, alias, until=until_day.isoformat())
+        await self.audit.record(at, PAUSED, alias, actor=alias, until=until_day.isoformat())
         return self._t("journey.pause.started", locale, day=full_day(until_day, locale))
 
     async def resume(self, alias: str, at: datetime) -> str:
@@ -424,7 +438,7 @@ class JourneyDesk:
         if current is None or not is_paused(current, at, self.zone):
             return self._t("journey.pause.not_paused", locale)
         await self.store.save_pause(resume(current, at))
-        await self.audit.record(at, RESUMED, alias)
+        await self.audit.record(at, RESUMED, alias, actor=alias)
         return self._t("journey.pause.resumed", locale)
 
     async def current_pause(self, alias: str, at: datetime) -> Pause | None:
@@ -447,8 +461,17 @@ class JourneyDesk:
 
     # ------------------------------------------------------------------ reports
     async def draft_report(
-        self, alias: str, *, mentor: str, period_start: date, period_end: date, text: str, at: datetime
+        self,
+        alias: str,
+        *,
+        mentor: str,
+        period_start: date,
+        period_end: date,
+        text: str,
+        at: datetime,
+        actor: str | None = None,
     ) -> Report | Flagged:
+        """A new report; `actor`: the mentor in the chat (None: the operator's command)."""
         programme = await self._programme(alias)
         flagged = self._flagged(text)
         if flagged is not None:
@@ -464,7 +487,9 @@ class JourneyDesk:
             at=at,
         )
         await self.store.save_report(report)
-        await self.audit.record(at, REPORT_DRAFTED, alias, report=report.id, sha256=report.sha256[:16])
+        await self.audit.record(
+            at, REPORT_DRAFTED, alias, actor=actor, report=report.id, sha256=report.sha256[:16]
+        )
         return report
 
     async def _report(self, alias: str, report_id: str) -> Report:
@@ -474,7 +499,9 @@ class JourneyDesk:
             raise ReportError(report_id, "unknown")
         return report
 
-    async def revise_report(self, alias: str, report_id: str, text: str, at: datetime) -> Report | Flagged:
+    async def revise_report(
+        self, alias: str, report_id: str, text: str, at: datetime, *, actor: str | None = None
+    ) -> Report | Flagged:
         report = await self._report(alias, report_id)
         flagged = self._flagged(text)
         if flagged is not None:
@@ -485,20 +512,25 @@ class JourneyDesk:
             at,
             REPORT_REVISED,
             alias,
+            actor=actor,
             report=report_id,
             version=str(revised.version),
             sha256=revised.sha256[:16],
         )
         return revised
 
-    async def send_report(self, alias: str, report_id: str, at: datetime) -> tuple[Report, Message]:
+    async def send_report(
+        self, alias: str, report_id: str, at: datetime, *, actor: str | None = None
+    ) -> tuple[Report, Message]:
         """To the mentee for validation: the exact text, and the hash that their answer
         will carry back (a choice payload), so a text changed meanwhile is never validated."""
         report = lifecycle.send_to_mentee(await self._report(alias, report_id), at)
         await self.store.save_report(report)
-        await self.audit.record(at, REPORT_SENT, alias, report=report_id, version=str(report.version))
+        await self.audit.record(
+            at, REPORT_SENT, alias, actor=actor, report=report_id, version=str(report.version)
+        )
         text = report_preview(report, self.catalogue, await self.mentee_locale(alias))
-        return report, Message(alias, "mentee", text, f"journey:report:{report_id}:v{report.version}")
+        return report, Message(alias, "mentee", text, report_key(report))
 
     async def answer_report(
         self,
@@ -537,7 +569,7 @@ class JourneyDesk:
             mentee_text = self._t("journey.report.refused_by_mentee", locale)
             mentor_text = self._t("journey.report.to_mentor_refused", alias=alias, id=report_id)
         await self.store.save_report(changed)
-        await self.audit.record(at, action, alias, report=report_id, sha256=changed.sha256[:16])
+        await self.audit.record(at, action, alias, actor=alias, report=report_id, sha256=changed.sha256[:16])
         key = f"journey:report:{report_id}:v{changed.version}:{answer}"
         return changed, Message(alias, "mentee", mentee_text, key), Message(alias, "mentor", mentor_text, key)
 

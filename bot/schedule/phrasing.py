@@ -96,6 +96,21 @@ def format_clock(t: time, locale: str) -> str:
     return format_time(wall, "short", locale=_babel_locale(locale))
 
 
+EXAMPLE_AHEAD = timedelta(days=30)
+"""How far ahead an example day is: a month is a pause that is always allowed."""
+
+
+def example_day(today: date, locale: str) -> str:
+    """A day a month after `today`, as a person types it ('02/01' in French, where the year
+    goes without saying; '2027-01-02' elsewhere, which no reader takes for 1 February): an
+    example to copy that works whatever the date (`/pause`), where a fixed '31/08' is past,
+    or too far ahead, half the year."""
+    day = today + EXAMPLE_AHEAD
+    if _language(locale) == "fr":
+        return f"{day.day:02d}/{day.month:02d}"
+    return day.isoformat()
+
+
 def describe_when(calendar: ReadingCalendar, at: datetime, locale: str, catalogue: Catalogue) -> str:
     """Only the moment: "aujourd'hui, avant 18 h", "demain, mardi 24 novembre, à partir de
     8 h", "lundi 23 novembre à partir de 8 h".

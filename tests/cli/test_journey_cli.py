@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.domain import OutboxEntry
+from bot.domain import OutboxEntry, OutboxStatus
 from bot.journey.compose import full_day
 from bot.storage import TinyStore
 from tests.cli.test_cli import WHOLE_QUESTION, cadre
@@ -172,3 +172,35 @@ def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) 
     assert erased.returncode == 0, erased.stderr
     assert not list((project / "data" / "journey").glob("*.json"))
     assert not list((project / "data" / "reviews").iterdir())
+
+
+def test_a_report_sent_from_the_command_line_is_read_on_the_console_first(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """`cadre report send`, then `cadre console`: the report is printed with its numbered
+    choices before anything is typed, so the "1" that validates it answers a text shown;
+    its entry leaves the outbox, and the trail names the mentee, not the operator."""
+    programme_file(project)
+    assert run("console", stdin="1\n").returncode == 0  # the charter accepted
+    assert run("programme", "load").returncode == 0
+    drafted = run(
+        "report",
+        "draft",
+        "--alias",
+        "essai",
+        "--from",
+        "2027-01-01",
+        "--to",
+        "2027-06-30",
+        stdin="La délégation progresse.",
+    )
+    assert drafted.returncode == 0, drafted.stdout
+    assert run("report", "send", "--alias", "essai", "--id", "essai-r1").returncode == 0
+    console = run("console", stdin="1\n")
+    assert console.returncode == 0, console.stderr
+    shown = console.stdout.index("La délégation progresse.")
+    assert console.stdout.index("  1. Je valide") > shown
+    assert console.stdout.index("Merci : vous avez validé ce texte") > shown
+    _keys, entry = asyncio.run(outbox_of(project / "data"))
+    assert entry is not None and entry.status is OutboxStatus.SENT
+    trail = run("audit").stdout.splitlines()
+    (validated,) = [line for line in trail if " report_validated " in line]
+    assert validated.split()[2:5] == ["essai", "report_validated", "essai"]

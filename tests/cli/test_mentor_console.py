@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 from pathlib import Path
 
 from bot.app import load_setup
-from bot.channels.console import CONSOLE_USER
+from bot.channels.console import CONSOLE_MENTOR, CONSOLE_USER
+from bot.cli import registry
 from bot.cli.commands.console import ensure_console_mentee, run_console
 from bot.cli.commands.digest import run_digest_preview
 from bot.cli.commands.outbox import run_outbox
@@ -66,6 +68,32 @@ async def test_mentor_console_shows_waiting_items_and_answers(project: Path) -> 
     assert all(not e.outbound.key.startswith("console:") for e in await store.list_outbox())
 
 
+async def test_the_mentor_console_delivers_what_waits_for_the_mentor_not_for_the_mentee(
+    project: Path,
+) -> None:
+    """A report queued for the console mentee is theirs to read on their console: the
+    mentor's console leaves it waiting (once sent, a typed "1" could validate it unseen),
+    and delivers what waits for the mentor; a Telegram entry keeps its attempts."""
+    store, _ = await seeded(project)
+    at = paris("2026-11-23T09:00")
+    for to, key in (
+        (CONSOLE_USER, "journey:report:essai-r1:v1"),
+        (CONSOLE_MENTOR, "journey:report:essai-r0:v1:validate"),
+        (UserRef("telegram", "42"), "reply:other:1"),
+    ):
+        outbound = Outbound(to=to, text=f"texte {key}", key=key, is_durable=True)
+        assert await Outbox(store, {}, ManualClock(at)).writer.enqueue(outbound, at=at, due_at=at)
+    out = await mentor_console(project, store, "2026-11-23T09:00", [])
+    assert "texte journey:report:essai-r0:v1:validate" in out and "essai-r1" not in out
+    for key, status, attempts in (
+        ("journey:report:essai-r1:v1", "pending", 0),
+        ("journey:report:essai-r0:v1:validate", "sent", 1),
+        ("reply:other:1", "pending", 0),
+    ):
+        entry = await store.get_outbox(key)
+        assert entry is not None and (entry.status.value, entry.attempts) == (status, attempts), key
+
+
 async def test_mentor_console_outside_window_says_when_and_still_acts(project: Path) -> None:
     store, item_id = await seeded(project)
     out = await mentor_console(project, store, "2026-11-21T20:00", ["/reporter KQ7M", "/seance KQ7M"])
@@ -93,6 +121,22 @@ async def test_digest_preview_in_process(project: Path) -> None:
         await run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor="nobody", stdout=stdout)
     ) == 1
     assert "Mentor inconnu : nobody" in stdout.getvalue()
+
+
+async def test_digest_preview_at_a_slot_shows_that_slot(project: Path) -> None:
+    """`--at 08:00` on a digest slot is that slot, not the next one: the instant is `--at`
+    itself, not a clock started there that has run on by the time the slot is looked up."""
+    store, _ = await seeded(project)
+    setup = load_setup(project / "config")
+    for at_text, expected in (
+        ("2026-11-23T08:00", "résumé du lundi 23 novembre, 8 h"),
+        ("2026-11-23T07:59", "résumé du lundi 23 novembre, 8 h"),
+    ):
+        at = registry.instant(argparse.Namespace(at=at_text), setup)
+        assert at == paris(at_text)
+        stdout = io.StringIO()
+        assert await run_digest_preview(setup, store, at=at, mentor=None, stdout=stdout) == 0
+        assert stdout.getvalue().startswith(f"Mentor mentor · {expected} · vers console"), at_text
 
 
 async def test_outbox_lists_failed_and_pending_without_text(project: Path) -> None:

@@ -127,6 +127,22 @@ async def test_same_key_twice_is_sent_once(outbox: Outbox, telegram: FakeChannel
     assert len(telegram.sent) == 1
 
 
+async def test_flush_for_one_person_leaves_everyone_elses_entries_alone(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+) -> None:
+    """A console drains what waits for its person; the other channels' entries keep their
+    attempts and their due time for `cadre run`."""
+    other = UserRef("telegram", "2002")
+    writer = outbox.writer
+    for outbound in (answer("reply:a:1"), answer("reply:b:1", to=other), answer("reply:c:1")):
+        assert await writer.enqueue(outbound, at=manual.now(), due_at=manual.now())
+    assert await outbox.flush_for(MENTEE) == 2
+    assert [o.key for o in telegram.sent] == ["reply:a:1", "reply:c:1"]
+    untouched = await store.get_outbox("reply:b:1")
+    assert untouched is not None and untouched.status is OutboxStatus.PENDING and untouched.attempts == 0
+    assert await outbox.flush_for(MENTEE) == 0
+
+
 async def test_two_retryable_failures_then_success_honours_backoff(
     outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
 ) -> None:

@@ -18,7 +18,7 @@ import pytest
 from bot.channels.console import CONSOLE_USER
 from bot.cli.commands.privacy import run_purge
 from bot.delivery.outbox import Outbox
-from bot.domain import ItemStatus
+from bot.domain import Choice, ItemStatus
 from bot.domain.pending import (
     NoteText,
     ReportComment,
@@ -31,7 +31,9 @@ from bot.journey.pause import Pause, is_paused
 from bot.journey.report import ReportState
 from bot.journey.sessions import AgendaSource
 from bot.runtime.clock import ManualClock
+from bot.runtime.journey import queue
 from bot.runtime.journey_chat import parse_report_payload, report_payload
+from bot.runtime.journey_desk import Flagged
 from bot.runtime.scheduler import CadreScheduler
 from tests.conftest import PARIS, paris
 from tests.delivery.test_outbox import FakeChannel
@@ -218,6 +220,20 @@ async def test_a_prompt_answer_after_the_session_began_is_a_new_question(project
     assert await talk.journey.agenda_entries(ALIAS) == ()
 
 
+async def test_the_pause_example_of_the_help_and_of_a_refusal_works_as_typed(project: Path) -> None:
+    """12 January: the day /aide shows, and the one the unreadable-date message shows, are
+    accepted as typed (a fixed « /pause 31/08 » was more than six months ahead)."""
+    talk = await talk_with_programme(project)
+    help_text = await talk.mentee_types("/aide")
+    assert "/pause 11/02 — plus de rappels" in help_text
+    unreadable = await talk.mentee_types("/pause bientôt")
+    assert unreadable == "Je n'ai pas compris la date. Écrivez par exemple « /pause 11/02 »."
+    said = await talk.mentee_types("/pause 11/02")
+    assert said.startswith(
+        "C'est noté : plus de rappels ni d'invitations à préparer les séances jusqu'au jeudi 11"
+    )
+
+
 async def test_a_pause_holds_prompts_and_reminders_back_and_resume_lets_them_go(project: Path) -> None:
     talk = await talk_with_programme(project)
     assert (await talk.mentee_types("/pause 2027-13-45")).startswith("Je n'ai pas compris la date.")
@@ -309,6 +325,43 @@ async def test_the_report_is_drafted_changed_and_validated_through_the_chat(proj
         assert step in actions
     details = json.dumps([dict(e.details) for e in await talk.store.audit_about(ALIAS)])
     assert "progresse" not in details and "CANARY" not in details
+    # Who did what: the mentor's steps under mentor:<id>, the mentee's under their alias.
+    actors = {e.action: e.actor for e in await talk.store.audit_about(ALIAS)}
+    assert actors["report_drafted"] == actors["report_sent"] == actors["report_revised"] == "mentor:mentor"
+    assert actors["report_change_requested"] == actors["report_validated"] == ALIAS
+
+
+async def test_a_report_not_yet_shown_is_not_answered_by_typing_and_comes_first(project: Path) -> None:
+    """`cadre report send` queues the report; until that entry has left the outbox, a "1"
+    or a "Je valide" validates nothing unseen: the report is shown, with its choices."""
+    talk = await talk_with_programme(project)
+    desk, now_at = talk.chat.desk, talk.clock.now()
+    drafted = await desk.draft_report(
+        ALIAS,
+        mentor="mentor",
+        period_start=date(2027, 1, 11),
+        period_end=date(2027, 1, 12),
+        text="La délégation progresse.",
+        at=now_at,
+    )
+    assert not isinstance(drafted, Flagged)
+    report, message = await desk.send_report(ALIAS, drafted.id, now_at)
+    choices = tuple(Choice(report_payload(report, a), a) for a in ("validate", "change", "refuse"))
+    await queue(talk.store, CONSOLE_USER, message, at=now_at, choices=choices)
+    talk.choices.pop(CONSOLE_USER, None)  # typed, as on Telegram or WhatsApp
+    said = await talk.mentee_types("Je valide")
+    assert said.startswith(
+        "Votre message « Je valide » n'a pas été pris comme réponse : ce rapport d'étape ne vous"
+        " avait pas encore été montré. Le voici"
+    )
+    assert "La délégation progresse." in said
+    waiting = await talk.journey.get_report(ALIAS, report.id)
+    assert waiting is not None and waiting.state is ReportState.SENT and waiting.validation is None
+    assert "report_validated" not in [e.action for e in await talk.store.audit_about(ALIAS)]
+    # Now it has been read: its "1" validates, recorded under the mentee's alias.
+    assert (await talk.mentee_types("1")).startswith("Merci : vous avez validé ce texte")
+    (validated,) = [e for e in await talk.store.audit_about(ALIAS) if e.action == "report_validated"]
+    assert validated.actor == ALIAS
 
 
 async def test_a_refused_report_and_an_answer_about_an_erased_report(project: Path) -> None:

@@ -31,6 +31,7 @@ from bot.journey.sessions import (
     prompt_moment,
 )
 from bot.schedule.hours import ReadingCalendar, TimeRange
+from bot.schedule.phrasing import example_day
 from tests.conftest import PARIS, paris
 
 WEEKDAYS_9_19 = {d: [TimeRange(time(9), time(19))] for d in range(6)}  # Monday-Saturday
@@ -287,6 +288,22 @@ def test_pause_dates_are_read_in_french_order_and_checked() -> None:
     assert parse_pause_day("bientôt", today) is None
     assert start_pause("A-17", date(2027, 7, 20), paris("2027-07-20T10:00"), PARIS) is PauseRefusal.PAST
     assert start_pause("A-17", date(2028, 3, 1), paris("2027-07-20T10:00"), PARIS) is PauseRefusal.TOO_LONG
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_example_of_a_pause_day_is_accepted_whatever_the_date(locale: str) -> None:
+    """/aide and the unreadable-date message give a day to copy: it must be a pause
+    allowed on every day of the year (a fixed '31/08' is past, or too far, half of it)."""
+    first = date(2026, 12, 1)
+    for offset in range(366):
+        today = first + timedelta(days=offset)
+        typed = example_day(today, locale)
+        until_day = parse_pause_day(typed, today)
+        assert until_day is not None, (today, typed)
+        started = start_pause("A-17", until_day, paris(f"{today.isoformat()}T10:00"), PARIS)
+        assert not isinstance(started, PauseRefusal), (today, typed, started)
+    assert example_day(date(2026, 12, 3), "fr") == "02/01"
+    assert example_day(date(2026, 12, 3), "en") == "2027-01-02"
 
 
 # ---------------------------------------------------------------- review

@@ -15,6 +15,7 @@ from bot.cli import registry
 from bot.cli.registry import Common, Invocation, Subparsers
 from bot.core.replies import Replies
 from bot.core.router import Router
+from bot.delivery.outbox import Outbox
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
 from bot.ports import Clock, Store
 from bot.runtime.isolation import LocalIsolation
@@ -109,9 +110,14 @@ async def run_console(
             stdout.write(wrap(setup.catalogue.text("cli.console.clear_data", locale), width) + "\n")
         stdout.write("\n")
 
+    # What waits in the outbox for this person (a report sent with `cadre report send`, a
+    # note) is theirs to read here: no other process sends to the console.
+    outbox = Outbox(store, {"console": channel}, clock)
+
     async def deliver(messages: list[Outbound]) -> None:
         for message in messages:
             await channel.send(message)
+        await outbox.flush_for(user)
 
     # The typed lines and the reminder ticker both touch the one console person.
     isolation = LocalIsolation()

@@ -31,8 +31,9 @@ async def run_digest_preview(
     channels: tuple[str, ...] = ALL_CHANNELS,
     journey: DigestJourney | None = None,
 ) -> int:
-    """Print the next digest after `at` for each mentor (or one), with the journey's lines
-    and agendas when `journey` is given (read only); exit 1 on an unknown mentor."""
+    """Print, for each mentor (or one), the digest of the first slot from `at` on (the slot
+    of `at` itself when it is one), with the journey's lines and agendas when `journey` is
+    given (read only); exit 1 on an unknown mentor."""
     catalogue = setup.catalogue
     locale = catalogue.resolve_locale(setup.settings.locale)
     if mentor is not None and setup.settings.mentor(mentor) is None:
@@ -76,7 +77,9 @@ def register(sub: Subparsers, common: Common) -> None:
         required=True,
         help="print the next digest without sending or marking anything",
     )
-    parser.add_argument("--at", help="local time to preview from (default: now)")
+    parser.add_argument(
+        "--at", help="local time to preview from; a slot's own time shows that slot (default: now)"
+    )
     parser.add_argument("--mentor", default=None, help="only this mentor id")
 
 

@@ -36,6 +36,7 @@ from bot.journey.sessions import agenda_delivery_moment, prompts
 from bot.ports import Clock, Screener, Store
 from bot.runtime.environment import RunEnvironment
 from bot.runtime.journey import Route, build_journey_desk, deliver_review, mentee_of, queue
+from bot.runtime.journey_chat import ANSWERS, report_payload
 from bot.runtime.journey_desk import Flagged, JourneyDesk
 
 
@@ -250,10 +251,10 @@ class JourneyCommands:
             return self._refused(args.id, error)
         choices = tuple(
             Choice(
-                f"journey:report:{report.id}:{report.sha256}:{answer}",
+                report_payload(report, answer),
                 self.setup.catalogue.text(f"journey.report.choice.{answer}", mentee.locale),
             )
-            for answer in ("validate", "change", "refuse")
+            for answer in ANSWERS
         )
         await queue(self.store, mentee.user, message, at=at, choices=choices)
         self.say("journey.cli.report_sent", id=report.id, alias=args.alias)

@@ -110,7 +110,9 @@ async def run_mentor_console(
     async def on_message(inbound: Inbound) -> None:
         await outbox.deliver(await engine.handle(inbound))
 
-    await outbox.flush()
+    # What waits for the mentor (a mentee's answer to a report, queued for the window);
+    # what waits for a console mentee is theirs to read on their console, not here.
+    await outbox.flush_for(CONSOLE_MENTOR)
     try:
         await channel.start(on_message)
     except asyncio.CancelledError:  # Ctrl-C

@@ -46,11 +46,13 @@ from bot.domain import (
     Reply,
     ReplyKind,
     UserRef,
+    is_choice_number,
 )
 from bot.domain.ids import READABLE_ALPHABET
 from bot.domain.pending import AwaitingAnswer, Pending
 from bot.domain.text import fold_letters
 from bot.ports import Clock, ReplyOutbox, Screener, Store
+from bot.privacy.audit import mentor_actor
 from bot.schedule.digest import BUTTON_CHANNELS, MENTOR_PAYLOAD, DigestRenderer, build_digest
 from bot.schedule.hours import NoOpeningError, ReadingCalendar
 from bot.schedule.phrasing import format_clock, format_day
@@ -272,6 +274,17 @@ class MentorDesk:
                     pending = await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
                 return replace(conversation, pending=pending)
         if isinstance(conversation.pending, AwaitingAnswer):
+            held = self._held.get(mentor.id)
+            offered = self._held_choices(held, replies) if held is not None else ()
+            if (
+                held is not None
+                and held.ref == conversation.pending.ref
+                and offered
+                and is_choice_number(text)
+            ):
+                # a number beside the refusal's choices picks one (that is not there): not an answer
+                replies.say(replies.t("mentor.screening.pick_choice", ref=held.ref), offered)
+                return conversation
             item = await self._item(conversation.pending.ref, mentor, replies)
             pending = None
             if item is not None:
@@ -409,19 +422,26 @@ class MentorDesk:
             replies.t("mentor.screening.finding", kind=kinds.get(f.kind, f.kind), words=f.text)
             for f in verdict.findings
         ]
-        choices: list[Choice] = []
         if verdict.suggestion is not None:
             lines.append(replies.t("mentor.screening.suggestion", suggestion=verdict.suggestion))
-            choices.append(
-                Choice(f"{MENTOR_PAYLOAD}:suggested:{item.ref}", replies.t("mentor.screening.use_suggestion"))
-            )
-        if verdict.can_vouch:
-            choices.append(Choice(f"{MENTOR_PAYLOAD}:vouch:{item.ref}", replies.t("mentor.screening.vouch")))
         lines.append(replies.t("mentor.screening.rewrite_prompt", ref=item.ref))
-        replies.say("\n".join(lines), tuple(choices))
         words = len(verdict.uncertain_words)
-        self._held[mentor.id] = _Held(item.ref, kind, text, verdict.suggestion, verdict.can_vouch, words)
+        held = _Held(item.ref, kind, text, verdict.suggestion, verdict.can_vouch, words)
+        self._held[mentor.id] = held
+        replies.say("\n".join(lines), self._held_choices(held, replies))
         log.info("mentor answer refused by screening ref=%s findings=%d", item.ref, len(verdict.findings))
+
+    @staticmethod
+    def _held_choices(held: _Held, replies: Replies) -> tuple[Choice, ...]:
+        """What a refused answer offers: its anonymised version, and (names only) a confirmation."""
+        choices: list[Choice] = []
+        if held.suggestion is not None:
+            choices.append(
+                Choice(f"{MENTOR_PAYLOAD}:suggested:{held.ref}", replies.t("mentor.screening.use_suggestion"))
+            )
+        if held.can_vouch:
+            choices.append(Choice(f"{MENTOR_PAYLOAD}:vouch:{held.ref}", replies.t("mentor.screening.vouch")))
+        return tuple(choices)
 
     async def _held_answer(
         self, action: str, item: Item, mentor: Mentor, inbound: Inbound, replies: Replies
@@ -623,7 +643,7 @@ class MentorDesk:
         await self.store.append_audit(
             AuditEvent(
                 at=self.clock.now(),
-                actor=f"mentor:{mentor.id}",
+                actor=mentor_actor(mentor.id),
                 action=action,
                 subject=item.ref,
                 details=details,

@@ -87,6 +87,30 @@ async def test_the_suggestion_can_be_sent() -> None:
     assert answer.text.endswith("Appelez-la au [téléphone].") and PHONE not in answer.text
 
 
+async def test_a_bare_number_beside_the_choices_is_a_pick_not_the_answer() -> None:
+    """A console shows the refusal's choices as "1. …": a "2" picks a line that is not
+    there, and is neither sent to the mentee nor settles the item."""
+    d = await build_desk()
+    refusal = to_mentor(await d.say(f"ABCD Appelez-la au {PHONE}."))
+    for typed in ("2", "7."):
+        outs = await d.say(typed)
+        assert to_mentee(outs) == []
+        again = to_mentor(outs)
+        assert again.text.startswith("Choisissez l'une des propositions") and "ABCD" in again.text
+        assert again.choices == refusal.choices
+        await nothing_stored(d)
+    outs = await d.push(MENTOR_TG, InboundKind.CHOICE, payload="mentor:suggested:ABCD")  # still offered
+    [answer] = to_mentee(outs)
+    assert answer.text.endswith("Appelez-la au [téléphone].")
+
+
+async def test_a_number_is_an_answer_when_no_choice_is_shown() -> None:
+    d = await build_desk()
+    await d.command("repondre", "ABCD")
+    [answer] = to_mentee(await d.say("3"))
+    assert answer.text.endswith("3") and (await d.current()).status is ItemStatus.ANSWERED
+
+
 async def test_a_possible_name_can_be_confirmed_and_is_audited_by_ids_only() -> None:
     d = await build_desk()
     refusal = to_mentor(await d.say("ABCD Relisez le cas Martine Dubois du manuel."))
