@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from bot.config.yamlsource import load_yaml_with_lines
+from bot.config.yamlsource import load_yaml_with_lines, nearest
 from bot.errors import ConfigError, ConfigProblem
 
 SUPPORTED_LOCALES = ("fr", "en")
@@ -95,7 +95,7 @@ def _plural_problem(locale: str, forms: Mapping[str, str]) -> tuple[str, str] | 
                 f"keep only {order}",
             )
     if "other" not in forms:
-        return ("needs an 'other' form", 'add  other: "…"  (used for every count without its own form)')
+        return ("needs an 'other' form", 'add `other: "…"` (used for every count without its own form)')
     return None
 
 
@@ -133,8 +133,9 @@ class Catalogue:
         if entry is None:
             return key
         template = entry if isinstance(entry, str) else self._form(entry, loc, params.get("count"))
-        if not params:
+        if "{" not in template and "}" not in template:
             return template
+        # Filled even without parameters, so a coach's {{ shows as one brace everywhere.
         filled = {
             name: self.text(value.key, loc, count=value.count) if isinstance(value, Quantity) else value
             for name, value in params.items()
@@ -202,6 +203,8 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
             except ConfigError as error:
                 problems.extend(error.problems)
                 tree, lines = {}, {}
+            if tree is None:
+                tree = {}  # only comments: nothing overridden
             if not isinstance(tree, Mapping):
                 problems.append(
                     ConfigProblem(
@@ -209,21 +212,25 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                         1,
                         "",
                         "is not a mapping of keys to texts",
-                        'write lines such as  flow.cancelled: "…"',
+                        'write lines such as `flow: {cancelled: "…"}`',
                     )
                 )
                 tree = {}
             for key, text in _overrides(tree).items():
                 line = lines.get(key)
                 if key not in shipped and not key.startswith(OPEN_SECTIONS):
+                    suggestion = nearest(key, list(shipped))
                     problems.append(
                         ConfigProblem(
                             str(path),
                             line,
                             key,
                             "is not a known message key",
-                            "check the spelling against bot/config/defaults/messages",
-                            code="message_key",
+                            "check the spelling against bot/config/defaults/messages"
+                            if suggestion is None
+                            else f"did you mean `{suggestion}`? Otherwise remove it",
+                            code="message_key" if suggestion is None else "message_key_near",
+                            params=() if suggestion is None else (("suggestion", suggestion),),
                         )
                     )
                     continue
@@ -231,7 +238,15 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                 if wrong is not None:
                     problems.append(ConfigProblem(str(path), line, key, *wrong))
                     continue
-                needed = placeholders(shipped.get(key, "")) - {"count"}
+                if key.startswith(OPEN_SECTIONS):
+                    merged[key] = text  # shown as written: nothing is filled in
+                    continue
+                original = shipped[key]
+                broken = _template_problem(text, _fillable(original))
+                if broken is not None:
+                    problems.append(ConfigProblem(str(path), line, key, *broken[:2], **broken[2]))
+                    continue
+                needed = placeholders(original) - {"count"}
                 missing = needed - placeholders(text)
                 if missing:
                     names = ", ".join("{" + m + "}" for m in sorted(missing))
@@ -252,6 +267,45 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
     if problems:
         raise ConfigError(problems)
     return Catalogue(texts, default_locale)
+
+
+def _fillable(shipped: Entry) -> set[str]:
+    """The placeholders the code fills for a text: those of the shipped one, and `count`
+    for plural forms (the count picks the form even where no form writes it)."""
+    return placeholders(shipped) | ({"count"} if isinstance(shipped, dict) else set())
+
+
+def _template_problem(text: Entry, fillable: set[str]) -> tuple[str, str, dict[str, Any]] | None:
+    """(what is wrong, what to write, the problem's code and params) for a coach's text that
+    cannot be filled, else None: a brace that opens or closes nothing, or a placeholder the
+    code does not fill (it would reach the mentee as typed)."""
+    forms = text.values() if isinstance(text, dict) else (text,)
+    names: set[str] = set()
+    for form in forms:
+        try:
+            names |= {name for _, name, _, _ in Formatter().parse(form) if name is not None}
+        except ValueError:
+            return (
+                "has a brace that opens or closes no placeholder",
+                "write {{ or }} for a brace, or {name} for a placeholder",
+                {"code": "brace"},
+            )
+    unknown = sorted(names - fillable)
+    if not unknown:
+        return None
+    shown = ", ".join("{" + name + "}" for name in unknown)
+    known = ", ".join("{" + name + "}" for name in sorted(fillable))
+    if not known:
+        return (
+            f"uses the placeholder {shown}, which Cadre does not fill in this text",
+            "remove it: this text has no placeholder",
+            {"code": "placeholder_unknown_none", "params": (("names", shown),)},
+        )
+    return (
+        f"uses the placeholder {shown}, which Cadre does not fill in this text",
+        f"use only {known}",
+        {"code": "placeholder_unknown", "params": (("names", shown), ("known", known))},
+    )
 
 
 def _overrides(tree: Mapping[str, Any]) -> dict[str, Entry]:
