@@ -26,6 +26,12 @@ class CadreError(Exception):
     """Base of every error Cadre raises on purpose."""
 
 
+def shown_place(where: str) -> str:
+    """A dotted location as a coach counts: list positions from 1 (`steps.2.prompt` is the
+    second step's), where the dotted path inside Cadre counts them from 0."""
+    return ".".join(str(int(part) + 1) if part.isdigit() else part for part in where.split("."))
+
+
 @dataclass(frozen=True)
 class ConfigProblem:
     """One problem in a coach file, located precisely so the coach can fix it."""
@@ -42,9 +48,7 @@ class ConfigProblem:
 
     @property
     def place(self) -> str:
-        """`where` as a coach counts: list positions from 1 (`steps.2.prompt` is the second
-        step's), where the dotted path inside Cadre counts them from 0."""
-        return ".".join(str(int(part) + 1) if part.isdigit() else part for part in self.where.split("."))
+        return shown_place(self.where)
 
     def __str__(self) -> str:
         position = f"{self.file}:{self.line}" if self.line else self.file
