@@ -14,7 +14,7 @@ to `other`. `other` is required; a category the locale does not have is refused.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -242,9 +242,9 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                     merged[key] = text  # shown as written: nothing is filled in
                     continue
                 original = shipped[key]
-                broken = _template_problem(text, _fillable(original))
+                broken = _template_problem(ConfigProblem(str(path), line, key, ""), text, _fillable(original))
                 if broken is not None:
-                    problems.append(ConfigProblem(str(path), line, key, *broken[:2], **broken[2]))
+                    problems.append(broken)
                     continue
                 needed = placeholders(original) - {"count"}
                 missing = needed - placeholders(text)
@@ -275,36 +275,42 @@ def _fillable(shipped: Entry) -> set[str]:
     return placeholders(shipped) | ({"count"} if isinstance(shipped, dict) else set())
 
 
-def _template_problem(text: Entry, fillable: set[str]) -> tuple[str, str, dict[str, Any]] | None:
-    """(what is wrong, what to write, the problem's code and params) for a coach's text that
-    cannot be filled, else None: a brace that opens or closes nothing, or a placeholder the
-    code does not fill (it would reach the mentee as typed)."""
+def _template_problem(at: ConfigProblem, text: Entry, fillable: set[str]) -> ConfigProblem | None:
+    """What is wrong with a coach's text that cannot be filled, located `at`, else None: a
+    brace that opens or closes nothing, or a placeholder the code does not fill (it would
+    reach the mentee as typed)."""
     forms = text.values() if isinstance(text, dict) else (text,)
     names: set[str] = set()
     for form in forms:
         try:
             names |= {name for _, name, _, _ in Formatter().parse(form) if name is not None}
         except ValueError:
-            return (
-                "has a brace that opens or closes no placeholder",
-                "write {{ or }} for a brace, or {name} for a placeholder",
-                {"code": "brace"},
+            return replace(
+                at,
+                what="has a brace that opens or closes no placeholder",
+                fix="write {{ or }} for a brace, or {name} for a placeholder",
+                code="brace",
             )
     unknown = sorted(names - fillable)
     if not unknown:
         return None
     shown = ", ".join("{" + name + "}" for name in unknown)
     known = ", ".join("{" + name + "}" for name in sorted(fillable))
+    what = f"uses the placeholder {shown}, which Cadre does not fill in this text"
     if not known:
-        return (
-            f"uses the placeholder {shown}, which Cadre does not fill in this text",
-            "remove it: this text has no placeholder",
-            {"code": "placeholder_unknown_none", "params": (("names", shown),)},
+        return replace(
+            at,
+            what=what,
+            fix="remove it: this text has no placeholder",
+            code="placeholder_unknown_none",
+            params=(("names", shown),),
         )
-    return (
-        f"uses the placeholder {shown}, which Cadre does not fill in this text",
-        f"use only {known}",
-        {"code": "placeholder_unknown", "params": (("names", shown), ("known", known))},
+    return replace(
+        at,
+        what=what,
+        fix=f"use only {known}",
+        code="placeholder_unknown",
+        params=(("names", shown), ("known", known)),
     )
 
 
