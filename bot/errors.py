@@ -26,6 +26,12 @@ class CadreError(Exception):
     """Base of every error Cadre raises on purpose."""
 
 
+def shown_place(where: str) -> str:
+    """A dotted location as a coach counts: list positions from 1 (`steps.2.prompt` is the
+    second step's), where the dotted path inside Cadre counts them from 0."""
+    return ".".join(str(int(part) + 1) if part.isdigit() else part for part in where.split("."))
+
+
 @dataclass(frozen=True)
 class ConfigProblem:
     """One problem in a coach file, located precisely so the coach can fix it."""
@@ -40,9 +46,13 @@ class ConfigProblem:
     code: str = ""
     params: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def place(self) -> str:
+        return shown_place(self.where)
+
     def __str__(self) -> str:
         position = f"{self.file}:{self.line}" if self.line else self.file
-        where = f" {self.where}:" if self.where else ""
+        where = f" {self.place}:" if self.where else ""
         fix = f"; {self.fix}" if self.fix else ""
         return f"{position}:{where} {self.what}{fix}"
 

@@ -178,15 +178,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _configure_logging(args: argparse.Namespace) -> None:
     """Where log lines go: a file (--log-file), stderr (-v, or a service's warnings), or
-    nowhere: the console is a conversation, and its screen shows the bot's words only."""
+    nowhere: the console is a conversation, and its screen shows the bot's words only.
+
+    Asking for logs (-v or --log-file) means Cadre's own lines from INFO up: ids, references
+    and counts, never contents. The state machine library's per-transition INFO lines say
+    nothing those do not, and are kept to its warnings.
+    """
     log_format = "%(asctime)s %(levelname)s %(name)s %(message)s"
-    level = logging.INFO if args.verbose else logging.WARNING
+    is_asked = args.verbose or args.log_file is not None
+    level = logging.INFO if is_asked else logging.WARNING
+    logging.getLogger("transitions").setLevel(logging.WARNING)
     if args.log_file is not None:
-        logging.basicConfig(level=level, format=log_format, filename=args.log_file, encoding="utf-8")
+        logging.basicConfig(
+            level=level, format=log_format, filename=args.log_file, encoding="utf-8", force=True
+        )
     elif args.verbose or args.command not in _CONVERSATIONS:
-        logging.basicConfig(level=level, format=log_format)
+        logging.basicConfig(level=level, format=log_format, force=True)
     else:
-        logging.basicConfig(handlers=[logging.NullHandler()])
+        logging.basicConfig(handlers=[logging.NullHandler()], force=True)
 
 
 def parse_operator_command(argv: Sequence[str]) -> argparse.Namespace:

@@ -25,6 +25,8 @@ SENT = "sent"
 CANCELLED = "cancelled"
 RESERVED_STATES = (REVIEW, SENT, CANCELLED)
 _KEY_LIKE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+#: A {name} in a text a flow writes itself: shown as typed, since nothing fills it.
+_PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 
 
 class _Model(BaseModel):
@@ -61,12 +63,13 @@ def _parse_check(raw: object) -> Check:
         name, value = next(iter(raw.items()))
         if name in ("min_length", "max_length"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise problem("check_number", "{name} needs a whole number; write  {name}: 20", name=name)
+                raise problem("check_number", "{name} needs a whole number; write `{name}: 20`", name=name)
             return Check(kind=name, length=value)
         if name == "vague":
             if not isinstance(value, Mapping):
                 raise problem(
-                    "check_vague", 'vague needs phrases and a hint; write  vague: {phrases: ["…"], hint: "…"}'
+                    "check_vague",
+                    'vague needs phrases and a hint; write `vague: {phrases: ["…"], hint: "…"}`',
                 )
             return Check(kind="vague", nudge=VagueNudge.model_validate(value))
         raise problem(
@@ -103,7 +106,7 @@ class Step(_Model):
             return ()
         if not isinstance(value, list):
             raise problem(
-                "checks_list", "checks must be a list; write  checks: [not_empty, {min_length: 20}]"
+                "checks_list", "checks must be a list; write `checks: [not_empty, {min_length: 20}]`"
             )
         return tuple(_parse_check(v) for v in value)
 
@@ -184,7 +187,7 @@ def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
                     1,
                     "",
                     "is not a flow definition",
-                    "start with  id: question  then title and steps",
+                    "start with `id: question`, then title and steps",
                 )
             ]
         )
@@ -192,26 +195,42 @@ def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
     try:
         flow = FlowSpec.model_validate(data)
     except ValidationError as error:
-        located = located_problems(error, str(path), lines, unknown="a field of a flow")
+        located = located_problems(error, str(path), lines, unknown="a field of a flow", model=FlowSpec)
         # The model's own duplicate check names no line; the located one replaces it.
         others = [p for p in located if not (twice and p.code == "step_twice")]
         raise ConfigError(twice + others) from None
-    if catalogue is not None:
-        problems = [
-            ConfigProblem(
-                str(path),
-                line_of(lines, where),
-                where,
-                f"'{value}' looks like a message key but no such key exists",
-                "check the key in bot/config/defaults/messages, or write the text itself",
-                code="flow_key",
-                params=(("value", value),),
+    problems: list[ConfigProblem] = []
+    for where, value in text_refs(flow):
+        if _KEY_LIKE.match(value):
+            if catalogue is not None and not catalogue.has(value):
+                problems.append(
+                    ConfigProblem(
+                        str(path),
+                        line_of(lines, where),
+                        where,
+                        f"'{value}' looks like a message key but no such key exists",
+                        "check the key in bot/config/defaults/messages, or write the text itself",
+                        code="flow_key",
+                        params=(("value", value),),
+                    )
+                )
+            continue
+        named = sorted(set(_PLACEHOLDER.findall(value)))
+        if named:
+            names = ", ".join("{" + name + "}" for name in named)
+            problems.append(
+                ConfigProblem(
+                    str(path),
+                    line_of(lines, where),
+                    where,
+                    f"uses the placeholder {names}, but a text written in a flow has none",
+                    "remove it, or name a message key that fills it",
+                    code="flow_placeholder",
+                    params=(("names", names),),
+                )
             )
-            for where, value in text_refs(flow)
-            if _KEY_LIKE.match(value) and not catalogue.has(value)
-        ]
-        if problems:
-            raise ConfigError(problems)
+    if problems:
+        raise ConfigError(problems)
     return flow
 
 

@@ -15,7 +15,7 @@ count is written as the locale writes numbers ("100 000 caractères", "100,000 c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,7 +26,7 @@ import yaml
 from babel import Locale
 from babel.numbers import format_decimal
 
-from bot.config.yamlsource import load_yaml_with_lines
+from bot.config.yamlsource import load_yaml_with_lines, nearest
 from bot.errors import ConfigError, ConfigProblem
 
 SUPPORTED_LOCALES = ("fr", "en")
@@ -97,7 +97,7 @@ def _plural_problem(locale: str, forms: Mapping[str, str]) -> tuple[str, str] | 
                 f"keep only {order}",
             )
     if "other" not in forms:
-        return ("needs an 'other' form", 'add  other: "…"  (used for every count without its own form)')
+        return ("needs an 'other' form", 'add `other: "…"` (used for every count without its own form)')
     return None
 
 
@@ -135,8 +135,9 @@ class Catalogue:
         if entry is None:
             return key
         template = entry if isinstance(entry, str) else self._form(entry, loc, params.get("count"))
-        if not params:
+        if "{" not in template and "}" not in template:
             return template
+        # Filled even without parameters, so a coach's {{ shows as one brace everywhere.
         filled = {
             name: self.text(value.key, loc, count=value.count) if isinstance(value, Quantity) else value
             for name, value in params.items()
@@ -207,6 +208,8 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
             except ConfigError as error:
                 problems.extend(error.problems)
                 tree, lines = {}, {}
+            if tree is None:
+                tree = {}  # only comments: nothing overridden
             if not isinstance(tree, Mapping):
                 problems.append(
                     ConfigProblem(
@@ -214,21 +217,25 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                         1,
                         "",
                         "is not a mapping of keys to texts",
-                        'write lines such as  flow.cancelled: "…"',
+                        'write lines such as `flow: {cancelled: "…"}`',
                     )
                 )
                 tree = {}
             for key, text in _overrides(tree).items():
                 line = lines.get(key)
                 if key not in shipped and not key.startswith(OPEN_SECTIONS):
+                    suggestion = nearest(key, list(shipped))
                     problems.append(
                         ConfigProblem(
                             str(path),
                             line,
                             key,
                             "is not a known message key",
-                            "check the spelling against bot/config/defaults/messages",
-                            code="message_key",
+                            "check the spelling against bot/config/defaults/messages"
+                            if suggestion is None
+                            else f"did you mean `{suggestion}`? Otherwise remove it",
+                            code="message_key" if suggestion is None else "message_key_near",
+                            params=() if suggestion is None else (("suggestion", suggestion),),
                         )
                     )
                     continue
@@ -236,7 +243,15 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                 if wrong is not None:
                     problems.append(ConfigProblem(str(path), line, key, *wrong))
                     continue
-                needed = placeholders(shipped.get(key, "")) - {"count"}
+                if key.startswith(OPEN_SECTIONS):
+                    merged[key] = text  # shown as written: nothing is filled in
+                    continue
+                original = shipped[key]
+                broken = _template_problem(ConfigProblem(str(path), line, key, ""), text, _fillable(original))
+                if broken is not None:
+                    problems.append(broken)
+                    continue
+                needed = placeholders(original) - {"count"}
                 missing = needed - placeholders(text)
                 if missing:
                     names = ", ".join("{" + m + "}" for m in sorted(missing))
@@ -257,6 +272,51 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
     if problems:
         raise ConfigError(problems)
     return Catalogue(texts, default_locale)
+
+
+def _fillable(shipped: Entry) -> set[str]:
+    """The placeholders the code fills for a text: those of the shipped one, and `count`
+    for plural forms (the count picks the form even where no form writes it)."""
+    return placeholders(shipped) | ({"count"} if isinstance(shipped, dict) else set())
+
+
+def _template_problem(at: ConfigProblem, text: Entry, fillable: set[str]) -> ConfigProblem | None:
+    """What is wrong with a coach's text that cannot be filled, located `at`, else None: a
+    brace that opens or closes nothing, or a placeholder the code does not fill (it would
+    reach the mentee as typed)."""
+    forms = text.values() if isinstance(text, dict) else (text,)
+    names: set[str] = set()
+    for form in forms:
+        try:
+            names |= {name for _, name, _, _ in Formatter().parse(form) if name is not None}
+        except ValueError:
+            return replace(
+                at,
+                what="has a brace that opens or closes no placeholder",
+                fix="write {{ or }} for a brace, or {name} for a placeholder",
+                code="brace",
+            )
+    unknown = sorted(names - fillable)
+    if not unknown:
+        return None
+    shown = ", ".join("{" + name + "}" for name in unknown)
+    known = ", ".join("{" + name + "}" for name in sorted(fillable))
+    what = f"uses the placeholder {shown}, which Cadre does not fill in this text"
+    if not known:
+        return replace(
+            at,
+            what=what,
+            fix="remove it: this text has no placeholder",
+            code="placeholder_unknown_none",
+            params=(("names", shown),),
+        )
+    return replace(
+        at,
+        what=what,
+        fix=f"use only {known}",
+        code="placeholder_unknown",
+        params=(("names", shown), ("known", known)),
+    )
 
 
 def _overrides(tree: Mapping[str, Any]) -> dict[str, Entry]:

@@ -7,6 +7,7 @@ and what to write instead.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from datetime import date, time, timedelta
@@ -355,7 +356,7 @@ class Settings(_Model):
     @classmethod
     def _hours_shape(cls, value: object) -> object:
         if not isinstance(value, Mapping):
-            raise problem("hours_shape", 'must map weekdays to ranges; write  monday: ["08:00-18:00"]')
+            raise problem("hours_shape", 'must map weekdays to ranges; write `monday: ["08:00-18:00"]`')
         return value
 
     @field_validator("hours", mode="after")
@@ -414,7 +415,7 @@ def load_settings(config_dir: Path | None) -> Settings:
                         1,
                         "",
                         "is not a mapping of settings",
-                        "start with a line such as  timezone: Europe/Paris",
+                        "start with a line such as `timezone: Europe/Paris`",
                     )
                 ]
             )
@@ -423,13 +424,20 @@ def load_settings(config_dir: Path | None) -> Settings:
     except ValidationError as error:
         raise ConfigError(
             located_problems(
-                error, str(path or "bot/config/defaults/cadre.yaml"), lines, unknown="a setting Cadre knows"
+                error,
+                str(path or "bot/config/defaults/cadre.yaml"),
+                lines,
+                unknown="a setting Cadre knows",
+                model=Settings,
             )
         ) from None
 
 
 def flows_directory(settings: Settings, config_dir: Path | None) -> Path:
+    """`flows.directory` (default `../flows`), relative to the configuration folder: with
+    `--config config`, `flows/` beside it. Kept relative when the folder was given relative,
+    so problems name `flows/question.yaml` as they name `config/cadre.yaml`."""
     directory = Path(settings.flows.directory)
     if directory.is_absolute() or config_dir is None:
         return directory
-    return (config_dir / directory).resolve()
+    return Path(os.path.normpath(config_dir / directory))

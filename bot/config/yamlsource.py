@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import yaml
+from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from bot.errors import ConfigError, ConfigProblem
@@ -19,6 +21,29 @@ def problem(code: str, english: str, **params: object) -> PydanticCustomError:
     the catalogue (`cli.problem.<code>.what`/`.fix`), `english` ("<what>; write <fix>", with
     {params}) is used where no wording exists. A ValueError, for callers outside pydantic."""
     return PydanticCustomError(code, english, {k: str(v) for k, v in params.items()})
+
+
+YAML_FIX = "check indentation, colons, quotes and brackets (each [ closed by ], each { by })"
+
+#: Errors PyYAML finds past the place to fix: a bracket, a quote or a key left open is
+#: only noticed where the next line starts (or at the end of the file).
+_OPENED_EARLIER = (
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning a quoted scalar",
+    "while scanning a simple key",
+)
+
+
+def _yaml_error_line(error: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The line to look at: where the unclosed bracket, quote or key opened when that is
+    the trouble, else where PyYAML stopped; never past the file's last line."""
+    mark = error.problem_mark
+    if error.context in _OPENED_EARLIER and error.context_mark is not None:
+        mark = error.context_mark
+    if mark is None:
+        return None
+    return max(1, min(mark.line + 1, len(text.splitlines())))
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -51,16 +76,14 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
     try:
         node = yaml.compose(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = mark.line + 1 if mark is not None else None
         raise ConfigError(
             [
                 ConfigProblem(
                     str(path),
-                    line,
+                    _yaml_error_line(error, text),
                     "",
                     f"is not valid YAML ({error.problem})",
-                    "check indentation, colons and quotes",
+                    YAML_FIX,
                     code="yaml",
                 )
             ]
@@ -73,7 +96,7 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
                     None,
                     "",
                     f"is not valid YAML ({error})",
-                    "check indentation, colons and quotes",
+                    YAML_FIX,
                     code="yaml",
                 )
             ]
@@ -109,32 +132,73 @@ def line_of(lines: dict[str, int], dotted: str) -> int | None:
     return None
 
 
+def nearest(word: str, known: list[str]) -> str | None:
+    """The known word `word` is most likely a misspelling of, if any is close."""
+    found = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys the model accepts at `loc` (list positions skipped); [] when unknown."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        fields = {field.alias or name: field for name, field in current.model_fields.items()}
+        field = fields.get(part)
+        models = _models_in(field.annotation) if field is not None else []
+        current = models[0] if len(models) == 1 else None
+    if current is None:
+        return []
+    return [field.alias or name for name, field in current.model_fields.items()]
+
+
 def located_problems(
-    error: ValidationError, path: str, lines: dict[str, int], *, unknown: str
+    error: ValidationError,
+    path: str,
+    lines: dict[str, int],
+    *,
+    unknown: str,
+    model: type[BaseModel] | None = None,
 ) -> list[ConfigProblem]:
     """Pydantic's errors as problems a coach can act on: file, line, what, what to write.
 
     Validators phrase their messages "<what is wrong>; write <the fix>"; `unknown` says what
-    an unexpected key is not (e.g. "a setting Cadre knows").
+    an unexpected key is not (e.g. "a setting Cadre knows"); with the validated `model`, an
+    unexpected key close to a known one is answered with that one ("did you mean …").
     """
     problems = []
     for detail in error.errors():
         dotted = ".".join(str(p) for p in detail["loc"])
         message = str(detail["msg"]).removeprefix("Value error, ")
         fix = ""
+        code = detail["type"]
+        context = detail.get("ctx") or {}
+        params = tuple((str(k), str(v)) for k, v in context.items() if k != "error")
         if detail["type"] == "extra_forbidden":
             message, fix = f"is not {unknown}", "remove it or check its spelling"
+            *parent, key = detail["loc"]
+            known = _keys_at(model, tuple(parent)) if model is not None else []
+            suggestion = nearest(str(key), known)
+            if suggestion is not None:
+                fix = f"did you mean `{suggestion}`? Otherwise remove it"
+                code = "extra_forbidden_near"
+                params += (("suggestion", suggestion),)
         elif detail["type"] == "missing":
             fix = "add it"
         elif "; write" in message:
             message, _, fix = message.partition("; ")
-        context = detail.get("ctx") or {}
-        params = tuple((str(k), str(v)) for k, v in context.items() if k != "error")
         if "input" in detail and not isinstance(detail["input"], dict | list):
             params += (("input", str(detail["input"])),)
         problems.append(
-            ConfigProblem(
-                path, line_of(lines, dotted), dotted, message, fix, code=detail["type"], params=params
-            )
+            ConfigProblem(path, line_of(lines, dotted), dotted, message, fix, code=code, params=params)
         )
     return problems

@@ -95,7 +95,17 @@ class Router:
 
     # ------------------------------------------------------------------ entry points
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        inbound = received(inbound)
+        """The replies to one inbound message; logged with its channel, kind and their count."""
+        replies = await self._handle(received(inbound))
+        log.info(
+            "inbound handled channel=%s kind=%s replies=%d",
+            inbound.user.channel,
+            inbound.kind.value,
+            len(replies),
+        )
+        return replies
+
+    async def _handle(self, inbound: Inbound) -> list[Outbound]:
         if self.desk.is_mentor(inbound.user):
             return await self.desk.handle(inbound)
         person = await self.store.get_person(inbound.user)

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from bot.errors import shown_place
 from bot.ports import Screener
 
 DEFAULT_SESSION_DURATION = timedelta(hours=2)
@@ -218,7 +219,7 @@ def programme_problems(
                 Problem(
                     path_of(second_index),
                     f"overlaps the session of {first.starts_at.astimezone(zone):%Y-%m-%d %H:%M} "
-                    f"(declared at {path_of(first_index)})",
+                    f"(declared at {shown_place(path_of(first_index))})",
                     "start it after the other one ends",
                 )
             )

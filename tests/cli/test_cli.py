@@ -57,7 +57,7 @@ def test_config_check_reports_every_problem_with_file_and_line(project: Path) ->
     result = cadre(project, "config", "check")
     assert result.returncode == 1
     assert (
-        f"cadre.yaml:{tuesday_line}: hours.tuesday.0: « 8h-18h » n'est pas une plage horaire ; "
+        f"cadre.yaml:{tuesday_line}: hours.tuesday.1: « 8h-18h » n'est pas une plage horaire ; "
         "écrivez par exemple « 08:00-18:00 »" in result.stderr
     )
     assert "« Europe/Pariss » n'est pas un fuseau horaire" in result.stderr
@@ -74,7 +74,7 @@ def test_flows_check_names_the_flow_file(project: Path) -> None:
     (project / "flows" / "broken.yaml").write_text("id: broken\ntitle: x\nsteps:\n  - id: a\n")
     result = cadre(project, "flows", "check")
     assert result.returncode == 1
-    assert "broken.yaml:4: steps.0.prompt" in result.stderr
+    assert "broken.yaml:4: steps.1.prompt" in result.stderr
 
 
 def test_flows_graph_prints_mermaid(project: Path) -> None:
@@ -136,6 +136,45 @@ def test_log_file_receives_the_logs_instead_of_the_screen(project: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "safety message sent" in log_file.read_text(encoding="utf-8")
+
+
+def test_asking_for_logs_gives_ids_and_counts_of_a_whole_question_never_its_words(project: Path) -> None:
+    log_file = project / "cadre.log"
+    stdin = "\n".join(WHOLE_QUESTION) + "\n"
+    result = cadre(project, "--log-file", str(log_file), "console", "--at", "2026-11-23T10:00", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    verbose = cadre(
+        project, "-v", "console", "--at", "2026-11-23T10:30", stdin=stdin.replace("J'accepte\n", "")
+    )
+    assert verbose.returncode == 0, verbose.stderr
+    for logged in (log_file.read_text(encoding="utf-8"), verbose.stderr):
+        assert "INFO bot.core.flow.runner step answered flow=question step=context next=stake" in logged
+        assert "INFO bot.core.router inbound handled channel=console kind=text replies=1" in logged
+        assert "item submitted ref=" in logged
+        assert "transitions" not in logged
+        for answer in WHOLE_QUESTION[2:6]:
+            assert answer not in logged
+            assert not any(word in logged for word in ("réorganisation", "confiance", "dialogue"))
+
+
+def test_flows_check_refuses_a_config_folder_that_does_not_exist(project: Path) -> None:
+    result = cadre(project, "--config", str(project / "nonexist"), "flows", "check")
+    assert result.returncode == 1
+    assert "Parcours valides" not in result.stdout
+    assert "nonexist n'existe pas" in result.stderr
+    assert cadre(project, "--config", str(project / "nonexist"), "flows", "graph").returncode == 1
+
+
+def test_flows_check_says_which_folder_it_read(project: Path) -> None:
+    assert (
+        cadre(project, "flows", "check").stdout == f"Parcours valides dans {project / 'flows'} : question\n"
+    )
+    for path in (project / "flows").iterdir():
+        path.unlink()
+    shipped = cadre(project, "flows", "check")
+    assert shipped.returncode == 0
+    assert shipped.stdout.startswith(f"Aucun parcours dans {project / 'flows'} : les parcours livrés")
 
 
 def test_cadre_alone_shows_the_help_and_subcommands_document_config_and_data(project: Path) -> None:

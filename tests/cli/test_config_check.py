@@ -71,7 +71,7 @@ def test_a_duplicated_step_id_names_its_line(project: Path, capsys: pytest.Captu
     line = text.splitlines().index("  - id: stake") + 1
     code, _, err = check(project, capsys)
     assert code == 1
-    assert f"question.yaml:{line}: steps.1.id:" in err
+    assert f"question.yaml:{line}: steps.2.id:" in err
 
 
 def test_no_steps_and_a_french_date_get_a_fix_not_pydantics_wording(
@@ -117,3 +117,58 @@ def test_a_week_without_hours_and_no_mentor_are_warned_about(
     assert code == 0
     assert "aucune plage de lecture de la semaine" in out
     assert "aucun mentor" in out
+
+
+def test_french_problems_are_french_throughout(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_setting(project, "locale: fr", "locale: de")
+    append(project, "timzone: Europe/Paris\n")
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert "locale: « de » n'est pas une valeur possible ; écrivez « fr » ou « en »" in err
+    assert (
+        "timzone: n'est pas un réglage connu ici ; vouliez-vous écrire « timezone » ? Sinon, supprimez-le"
+        in err
+    )
+    set_setting(project, "locale: de", "locale: fr")
+    set_setting(project, "timzone: Europe/Paris", "")
+    flow = project / "flows" / "question.yaml"
+    text = flow.read_text(encoding="utf-8")
+    assert "    role: theme\n" in text and "min_length: 30" in text
+    broken = text.replace("    role: theme\n", "    role: thema\n").replace(
+        "min_length: 30", "min_length: trente"
+    )
+    flow.write_text(broken, encoding="utf-8")
+    _, _, err = check(project, capsys)
+    assert "role: « thema » n'est pas une valeur possible ; écrivez « question » ou « theme »" in err
+    assert "écrivez par exemple « min_length: 20 »" in err and "  min_length" not in err
+    assert " or " not in err
+
+
+def test_problems_name_config_and_flow_files_alike(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    flow = project / "flows" / "question.yaml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace("min_length: 30", "min_length: x"), "utf-8")
+    here = Path.cwd()
+    os.chdir(project)
+    try:
+        code = main(["--config", "config", "config", "check"])
+    finally:
+        os.chdir(here)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.splitlines()[1].startswith("  flows/question.yaml:"), err
+
+
+def test_a_stray_brace_in_an_override_is_reported_not_raised(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "config" / "messages" / "fr.yaml").write_text(
+        'flow:\n  ack: "Question {ref} envoyée {"\n', encoding="utf-8"
+    )
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert (
+        "fr.yaml:2: flow.ack: contient une accolade qui n'ouvre ni ne ferme aucun paramètre ; "
+        "écrivez {{ ou }} pour une accolade, ou {nom} pour un paramètre" in err
+    )

@@ -149,3 +149,51 @@ def test_every_example_in_the_shipped_config_comments_is_accepted(project: Path)
     for subdivision in suggested:
         write(project, f'holidays:\n  country: FR\n  subdivision: "{subdivision}"\n')
         assert load_settings(project / "config").holidays.subdivision == subdivision
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('timezone: Europe/Paris\nhours:\n  monday: ["08:00-12:00", "14:00-18:00"\n  tuesday: []\n', 3),
+        ('timezone: "Europe/Paris\nlocale: fr\n', 1),
+        ("# only\n# comments\nlocale: fr\n{}\n", 4),
+    ],
+)
+def test_a_yaml_error_names_the_line_that_opened_it_never_one_past_the_end(
+    project: Path, text: str, line: int
+) -> None:
+    write(project, text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    problem = caught.value.problems[0]
+    assert problem.line == line <= len(text.splitlines())
+    assert "brackets" in problem.fix
+
+
+def test_an_unknown_key_close_to_a_known_one_is_named(project: Path) -> None:
+    write(project, "timzone: Europe/Paris\nclosures:\n  - {from: 2026-12-24, to: 2027-01-01, labl: Fêtes}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    fixes = {p.where: p.fix for p in caught.value.problems}
+    assert fixes["timzone"] == "did you mean `timezone`? Otherwise remove it"
+    assert fixes["closures.0.labl"] == "did you mean `label`? Otherwise remove it"
+    write(project, "zzz: 1\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    assert caught.value.problems[0].fix == "remove it or check its spelling"
+
+
+def test_list_positions_are_shown_counting_from_one(project: Path) -> None:
+    write(project, "closures:\n  - {from: 2026-12-24, to: 2026-12-20}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(project / "config")
+    assert caught.value.problems[0].where == "closures.0"
+    assert ": closures.1: 'to' is before 'from'" in str(caught.value)
+
+
+def test_the_flows_folder_is_beside_the_config_folder_and_named_as_given() -> None:
+    from bot.config.settings import flows_directory
+
+    settings = load_settings(None)
+    assert flows_directory(settings, Path("config")) == Path("flows")
+    assert flows_directory(settings, Path("/srv/cadre/config")) == Path("/srv/cadre/flows")

@@ -139,7 +139,7 @@ steps:
     )
     assert "'review' is reserved" in refusal(path)
     path.write_text(path.read_text().replace("id: review", "id: b"))
-    assert "extra.yaml:6: steps.2.id: the step id 'a' is already used by an earlier step" in refusal(path)
+    assert "extra.yaml:6: steps.3.id: the step id 'a' is already used by an earlier step" in refusal(path)
 
 
 def test_all_files_problems_collected(tmp_path: Path) -> None:
@@ -193,3 +193,20 @@ def test_review_buttons_map_to_the_machines_triggers() -> None:
     assert machine.fire(REVIEW, review_trigger(CANCEL) or "") == CANCELLED
     assert machine.fire(REVIEW, review_trigger(f"{EDIT_STEP}stake") or "") == "stake"
     assert review_trigger("review:unknown") is None
+
+
+def test_a_placeholder_in_a_text_the_flow_writes_itself_is_refused(tmp_path: Path) -> None:
+    path = write_flow(
+        tmp_path,
+        """id: bad
+title: "x"
+intro: "Bonjour {prenom}, on commence."
+steps:
+  - {id: a, prompt: flow.question.context.prompt, label: "Étape {n}"}
+""",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_flow_file(path, load_catalogue(None))
+    problems = {p.place: (p.line, p.what) for p in caught.value.problems}
+    assert problems["intro"] == (3, "uses the placeholder {prenom}, but a text written in a flow has none")
+    assert problems["steps.1.label"][0] == 5 and "{n}" in problems["steps.1.label"][1]

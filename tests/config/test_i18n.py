@@ -144,3 +144,65 @@ def test_counts_are_written_as_each_language_writes_numbers() -> None:
     assert french.startswith("C'est trop long (100\u202f000 caractères, au plus 2\u202f000 caractères)")
     english = catalogue.text("flow.check.max_length", "en", length=length, maximum=maximum)
     assert english.startswith("That's too long (100,000 characters, 2,000 characters at most)")
+
+
+@pytest.mark.parametrize("text", ["Question {ref} envoyée {", "Question {ref} envoyée }"])
+def test_a_lone_brace_in_an_override_is_a_located_problem(tmp_path: Path, text: str) -> None:
+    (tmp_path / "fr.yaml").write_text(f'flow:\n  ack: "{text}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue(tmp_path)
+    assert "fr.yaml:2: flow.ack: has a brace that opens or closes no placeholder; write {{ or }}" in str(
+        caught.value
+    )
+
+
+def test_a_doubled_brace_shows_as_one_even_in_a_text_without_placeholders(tmp_path: Path) -> None:
+    (tmp_path / "fr.yaml").write_text('flow:\n  cancelled: "Brouillon supprimé {{ok}}"\n', encoding="utf-8")
+    assert load_catalogue(tmp_path).text("flow.cancelled", "fr") == "Brouillon supprimé {ok}"
+
+
+def test_a_placeholder_the_code_does_not_fill_is_a_located_problem(tmp_path: Path) -> None:
+    (tmp_path / "fr.yaml").write_text(
+        'flow:\n  cancelled: "Bonjour {prenom}, à bientôt."\ncli:\n  config_ok: "{path} {chemin} {0}"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue(tmp_path)
+    problems = {p.where: p for p in caught.value.problems}
+    assert problems["flow.cancelled"].line == 2
+    assert "uses the placeholder {prenom}" in problems["flow.cancelled"].what
+    assert problems["cli.config_ok"].what.endswith("{0}, {chemin}, which Cadre does not fill in this text")
+    assert problems["cli.config_ok"].fix == "use only {path}"
+
+
+def test_a_plural_text_may_write_its_count(tmp_path: Path) -> None:
+    (tmp_path / "fr.yaml").write_text(
+        'cli:\n  problems:\n    one: "Un souci :"\n    other: "{count} soucis :"\n', encoding="utf-8"
+    )
+    assert load_catalogue(tmp_path).text("cli.problems", "fr", count=4) == "4 soucis :"
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_shipped_override_file_loads_as_is_and_with_its_example_uncommented(
+    tmp_path: Path, locale: str
+) -> None:
+    shipped = (REPO / "config" / "messages" / f"{locale}.yaml").read_text(encoding="utf-8")
+    (tmp_path / f"{locale}.yaml").write_text(shipped, encoding="utf-8")
+    assert load_catalogue(tmp_path).text("flow.cancelled", locale) == load_catalogue(None).text(
+        "flow.cancelled", locale
+    )
+    example = re.findall(r"^# (flow:|  cancelled: .*)$", shipped, flags=re.MULTILINE)
+    assert len(example) == 2, "the file shows an example to uncomment"
+    uncommented = shipped
+    for line in example:
+        uncommented = uncommented.replace(f"# {line}\n", f"{line}\n")
+    (tmp_path / f"{locale}.yaml").write_text(uncommented, encoding="utf-8")
+    expected = example[1].split(": ", 1)[1].strip('"')
+    assert load_catalogue(tmp_path).text("flow.cancelled", locale) == expected
+
+
+def test_a_misspelt_key_is_answered_with_the_nearest_one(tmp_path: Path) -> None:
+    (tmp_path / "fr.yaml").write_text('flow:\n  canceled: "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue(tmp_path)
+    assert caught.value.problems[0].fix == "did you mean `flow.cancelled`? Otherwise remove it"

@@ -66,7 +66,7 @@ def test_an_exception_off_the_rhythm_is_reported_with_the_nearest_date(tmp_path:
     with pytest.raises(ConfigError) as caught:
         load_programme_file(path, zone=PARIS, now_at=NOW)
     assert str(caught.value).endswith(
-        "A-17.yaml:9: sessions.except.0: 2027-08-09 is not a date of the rhythm; "
+        "A-17.yaml:9: sessions.except.1: 2027-08-09 is not a date of the rhythm; "
         "write one of the rhythm's dates, e.g. 2027-08-16"
     )
 
@@ -88,7 +88,7 @@ def test_past_overlapping_and_reversed_dates_are_each_reported() -> None:
     text = " | ".join(f"{p.where}: {p.what}; {p.fix}" for p in problems)
     assert "sessions.0: the session of 2026-11-02 14:00 is in the past" in text
     assert "end: the planned end 2027-01-01 is before the start 2027-01-11" in text
-    assert "sessions.2: overlaps the session of 2027-02-01 14:00" in text
+    assert "overlaps the session of 2027-02-01 14:00 (declared at sessions.2)" in text  # shown from 1
 
 
 def test_unknown_alias_and_identifying_objective_are_refused_without_the_words() -> None:
@@ -153,11 +153,14 @@ def test_every_problem_of_a_programme_file_names_its_line_and_the_fix(tmp_path: 
         "invite them first (cadre invite --alias B-2), then load once they joined"
     )
     assert any(
-        line.startswith("/B-2.yaml:6: sessions.0: the session of 2026-01-18 14:00 is in the past")
+        line.startswith("/B-2.yaml:6: sessions.1: the session of 2026-01-18 14:00 is in the past")
         for line in lines
     )
     assert any(
-        line.startswith("/B-2.yaml:8: sessions.2: overlaps the session of 2027-02-08 10:00") for line in lines
+        line.startswith(
+            "/B-2.yaml:8: sessions.3: overlaps the session of 2027-02-08 10:00 (declared at sessions.2)"
+        )
+        for line in lines
     )
 
 
@@ -171,7 +174,7 @@ def test_a_bad_date_and_a_misnamed_file_are_reported(tmp_path: Path) -> None:
         load_programmes(tmp_path, zone=PARIS, now_at=NOW)
     message = str(caught.value)
     assert (
-        "C-3.yaml:6: sessions.0.at: '2027-02-30 11:00' is not a date and time; write \"2027-01-18 14:00\""
+        "C-3.yaml:6: sessions.1.at: '2027-02-30 11:00' is not a date and time; write \"2027-01-18 14:00\""
         in message
     )
     write(

@@ -13,6 +13,7 @@ a week without any reading hours, no mentor.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from datetime import time
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TextIO
 
 import yaml
 from babel.dates import get_day_names
+from babel.lists import format_list
 
 from bot.app import Setup, load_setup
 from bot.config.i18n import Catalogue, load_catalogue
@@ -51,18 +53,29 @@ def problem_catalogue(config_dir: Path) -> Catalogue:
 
 def render_problem(problem: ConfigProblem, catalogue: Catalogue, locale: str) -> str:
     position = f"{problem.file}:{problem.line}" if problem.line else problem.file
-    where = f" {problem.where}:" if problem.where else ""
+    where = f" {problem.place}:" if problem.where else ""
     what, fix = problem.what, problem.fix
     if catalogue.resolve_locale(locale) != SOURCE_LOCALE and problem.code:
         last = problem.where.rsplit(".", 1)[-1]
         for key in (f"cli.problem.{problem.code}_{last}", f"cli.problem.{problem.code}"):
             if catalogue.has(f"{key}.what", locale):
                 params = dict(problem.params)
+                if problem.code == "literal_error" and "expected" in params:
+                    params["expected"] = _alternatives(params["expected"], catalogue, locale)
                 what = catalogue.text(f"{key}.what", locale, **params)
                 fix = catalogue.text(f"{key}.fix", locale, **params) if catalogue.has(f"{key}.fix") else ""
                 break
     separator = catalogue.text("cli.problem_fix_separator", locale)
     return f"{position}:{where} {what}{separator + fix if fix else ''}"
+
+
+def _alternatives(expected: str, catalogue: Catalogue, locale: str) -> str:
+    """Pydantic's "'fr' or 'en'" as the locale writes a choice: « fr » ou « en »."""
+    options = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+    if not options:
+        return expected
+    quoted = [catalogue.text("cli.problem_value", locale, value=option) for option in options]
+    return format_list(quoted, style="or", locale=catalogue.resolve_locale(locale))
 
 
 def report_problems(error: ConfigError, config_dir: Path, stderr: TextIO) -> None:
@@ -73,13 +86,19 @@ def report_problems(error: ConfigError, config_dir: Path, stderr: TextIO) -> Non
         stderr.write(f"  {render_problem(problem, catalogue, locale)}\n")
 
 
+def is_missing(config_dir: Path, stderr: TextIO) -> bool:
+    """Says so when the configuration folder does not exist: a check would otherwise pass
+    on the shipped defaults and the coach believe their folder was read."""
+    if config_dir.is_dir():
+        return False
+    catalogue = load_catalogue(None)
+    stderr.write(catalogue.text("cli.config_missing", coach_locale(config_dir), path=str(config_dir)) + "\n")
+    return True
+
+
 def run_config_check(config_dir: Path, *, stdout: TextIO, stderr: TextIO) -> int:
     """Exit 0 when the configuration loads (warnings included), 1 with every problem."""
-    if not config_dir.is_dir():
-        catalogue = load_catalogue(None)
-        stderr.write(
-            catalogue.text("cli.config_missing", coach_locale(config_dir), path=str(config_dir)) + "\n"
-        )
+    if is_missing(config_dir, stderr):
         return 1
     setup = load_setup(config_dir)
     locale = setup.settings.locale

@@ -16,16 +16,30 @@ def register(sub: Subparsers, common: Common) -> None:
 
 
 def check_flows(invocation: Invocation) -> int:
+    """The flows of `flows.directory` (beside the configuration folder by default), or the
+    shipped ones when it holds none: the output says which were checked."""
+    from bot.cli.commands.config_check import is_missing
+    from bot.config.settings import flows_directory
+
+    if is_missing(invocation.config_dir, invocation.stderr):
+        return 1
     setup = invocation.setup()  # loading validates every flow (ConfigError otherwise)
+    directory = flows_directory(setup.settings, setup.config_dir)
+    has_files = directory.is_dir() and any(directory.glob("*.yaml"))
+    key = "cli.flows_ok" if has_files else "cli.flows_shipped"
+    flows = ", ".join(sorted(setup.flows))
     invocation.stdout.write(
-        setup.catalogue.text("cli.flows_ok", None, flows=", ".join(sorted(setup.flows))) + "\n"
+        setup.catalogue.text(key, setup.settings.locale, flows=flows, path=str(directory)) + "\n"
     )
     return 0
 
 
 def graph_flow(invocation: Invocation) -> int:
+    from bot.cli.commands.config_check import is_missing
     from bot.core.flow.machine import mermaid
 
+    if is_missing(invocation.config_dir, invocation.stderr):
+        return 1
     setup = invocation.setup()
     flow_id = invocation.args.flow or setup.settings.flows.default
     if flow_id not in setup.flows:

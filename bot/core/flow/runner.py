@@ -347,6 +347,7 @@ class FlowRunner:
             suggestion=None,
             is_reminded=False,
         )
+        log.info("step answered flow=%s step=%s next=%s", draft.flow, step.id, following)
         self.prompt(accepted, replies)
         return accepted
 
