@@ -41,6 +41,7 @@ from bot.domain import InboxEntry
 from bot.errors import StoreUnavailableError
 from bot.ports import Clock
 from bot.storage import codec
+from bot.storage.postgres.liveness import abandoned
 from bot.storage.postgres.sealing import SHARED_KEY
 from bot.storage.postgres.store import Conn, PostgresStore
 
@@ -63,6 +64,7 @@ class PostgresInbox:
         self._store = store
         self._clock: Clock = clock if clock is not None else _WallClock()
         self._lease = store.claim_lease
+        self._liveness = store.liveness
         self._claimer = uuid.uuid4()  # this instance's claims (one per process)
         self._undone: set[str] = set()  # handled, not yet marked: the database was out of reach
         self._held: set[str] = set()  # claimed by this instance and not yet done
@@ -91,8 +93,9 @@ class PostgresInbox:
             # The shared key is never erased: read without holding it for a transaction.
             bodies = [await self._store._seal(c, SHARED_KEY, codec.encode_inbox(e)) for e in unique.values()]
             cursor = await c.execute(
-                "INSERT INTO inbox (key, channel, received_at, body, recorded_by, claimed_by, claimed_until)"
-                " SELECT k, ch, at, b, %s, %s, %s"
+                "INSERT INTO inbox (key, channel, received_at, body, recorded_by, claimed_by, claimed_until,"
+                " claim_holder, claim_server_start)"
+                f" SELECT k, ch, at, b, %s, %s, %s, {self._liveness.claim_values()}"
                 " FROM unnest(%s::text[], %s::text[], %s::timestamptz[], %s::bytea[])"
                 " WITH ORDINALITY AS u(k, ch, at, b, n) ORDER BY n"
                 " ON CONFLICT ON CONSTRAINT inbox_key_unique DO UPDATE SET key = excluded.key"
@@ -137,9 +140,11 @@ class PostgresInbox:
         async def body(c: Conn) -> list[InboxEntry]:
             cursor = await c.execute(
                 "WITH free AS (SELECT sequence FROM inbox WHERE channel = %s AND body IS NOT NULL"
-                " AND (claimed_until IS NULL OR claimed_until <= %s OR claimed_by = %s)"
+                " AND (claimed_until IS NULL OR claimed_until <= %s OR claimed_by = %s"
+                f" OR {abandoned('inbox')})"
                 " AND NOT key = ANY(%s::text[]) ORDER BY sequence FOR UPDATE SKIP LOCKED)"
-                " UPDATE inbox i SET claimed_by = %s, claimed_until = %s FROM free"
+                f" UPDATE inbox i SET claimed_by = %s, claimed_until = %s, {self._liveness.claim_set()}"
+                " FROM free"
                 " WHERE i.sequence = free.sequence RETURNING i.sequence, i.key, i.body",
                 (channel, now_at, self._claimer, in_hand, self._claimer, now_at + self._lease),
             )
@@ -169,7 +174,7 @@ class PostgresInbox:
 
             async def renew(c: Conn) -> None:
                 await c.execute(
-                    "UPDATE inbox SET claimed_until = %s"
+                    f"UPDATE inbox SET claimed_until = %s, {self._liveness.claim_set()}"
                     " WHERE key = ANY(%s::text[]) AND claimed_by = %s AND body IS NOT NULL",
                     (now_at + self._lease, held, self._claimer),
                 )
