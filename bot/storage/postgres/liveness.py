@@ -56,12 +56,22 @@ def _held(holder_sql: str) -> str:
     )
 
 
+_LIVE_HOLDERS = (
+    "SELECT l.objid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    f" AND l.classid = {LIVENESS_CLASS} AND l.objsubid = 2"
+)
+
+
 def abandoned(alias: str) -> str:
     """SQL: the claim on row `alias` belongs to a process that is gone (its lock was released
-    on this server run). With no holder, or claimed before the server restarted: false."""
+    on this server run). With no holder, or claimed before the server restarted: false.
+
+    Written as NOT IN over the live holders so that PostgreSQL reads pg_locks once per
+    statement (a hashed subplan), not once per row."""
     return (
         f"({alias}.claim_holder IS NOT NULL AND {alias}.claim_server_start = pg_postmaster_start_time()"
-        f" AND NOT {_held(f'{alias}.claim_holder')})"
+        f" AND NOT ({alias}.claim_holder::oid IN ({_LIVE_HOLDERS})))"
     )
 
 

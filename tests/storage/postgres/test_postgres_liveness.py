@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
+from bot.delivery.inbox import PersonQueues
 from bot.domain import InboxEntry, OutboxEntry
 from bot.runtime.clock import ManualClock
 from bot.storage.postgres.inbox import PostgresInbox
@@ -102,3 +103,32 @@ async def test_a_dead_holders_outbox_entry_digest_slot_and_job_are_taken_at_once
             assert await third.claim_outbox("k1", T0) is None
             assert not await third.claim_digest_slot("claire", slot, slot)
             assert not await third.claim_job("purge", "2026-11-23", T0)
+
+
+async def test_a_dead_peers_earlier_event_is_handled_before_the_next_one_of_the_same_person(
+    postgres_url: str,
+) -> None:
+    """The peer recorded (and acknowledged) a mentee's message, then was killed; their next
+    message reaches this process: the first one is handed to the queues before it, so the
+    two are handled in the order they were written."""
+    clock = ManualClock(T0)
+    handled: list[str] = []
+
+    async def handle(entry: InboxEntry) -> None:
+        handled.append(entry.key)
+
+    async with PostgresStore(postgres_url) as peer:
+        survivor = PostgresInbox(peer, clock=clock)
+        queues = PersonQueues(handle)
+        survivor.follow("whatsapp", queues)
+        dying_store = await PostgresStore(postgres_url).open()
+        await PostgresInbox(dying_store, clock=clock).record([inbox_entry("wa:first")])
+        await dying_store.close()
+        fresh = await survivor.record([inbox_entry("wa:second")])
+        queues.submit(fresh)  # what the channel does with what `record` kept
+        await queues.wait_idle()
+        assert handled == ["wa:first", "wa:second"]
+        handled.clear()
+        queues.submit(await survivor.record([inbox_entry("wa:third")]))
+        await queues.wait_idle()
+        assert handled == ["wa:third"], "nothing stranded any more: nothing picked up twice"
