@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import random
 from typing import Any
@@ -41,6 +42,7 @@ from bot.errors import StoreUnavailableError
 log = logging.getLogger(__name__)
 
 LIVENESS_CLASS = 0x4341444C  # 'CADL': the first key of every liveness lock (the second, the holder)
+EXCLUSIVE_CLASS = 0x43414458  # 'CADX': the first key of a right one process holds (see hold_exclusive)
 KEEPALIVE_S = 2.0
 """How often the lock's connection is checked, and how soon a lost one is taken again."""
 _HOLDER_MAX = 2**31 - 1
@@ -75,6 +77,11 @@ def abandoned(alias: str) -> str:
     )
 
 
+def exclusive_key(name: str) -> int:
+    """The 32-bit lock key of an exclusive right's name."""
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:4], "big", signed=True)
+
+
 class Liveness:
     """This process's liveness lock on `url`, held on its own connection, taken again after
     a lost connection (a server restart) as soon as the server answers."""
@@ -85,6 +92,7 @@ class Liveness:
         self._holder = random.randint(1, _HOLDER_MAX)
         self._connection: AsyncConnection[Any] | None = None
         self._task: asyncio.Task[None] | None = None
+        self._exclusive: dict[int, str] = {}  # key -> name of each right this process holds
 
     @property
     def holder(self) -> int:
@@ -101,6 +109,29 @@ class Liveness:
             f"claim_holder = CASE WHEN {_held(str(self._holder))} THEN {self._holder} END,"
             " claim_server_start = pg_postmaster_start_time()"
         )
+
+    async def hold_exclusive(self, name: str) -> bool:
+        """Take, for as long as this process lives, the right called `name` that one process
+        at a time may hold (Telegram long polling of one bot): False when a live process
+        holds it. A session-level advisory lock on the liveness connection, so it goes with
+        the process, killed or not. `name` is hashed: pass no secret in clear anyway."""
+        key = exclusive_key(name)
+        if key in self._exclusive:
+            return True
+        connection = self._connection
+        if connection is None:
+            raise StoreUnavailableError(f"the liveness connection to {self._name} is down: retry")
+        try:
+            cursor = await connection.execute(_TRY_LOCK, (EXCLUSIVE_CLASS, key))
+            row = await cursor.fetchone()
+        except psycopg.Error as exc:
+            raise StoreUnavailableError(
+                f"cannot take a lock on {self._name} ({type(exc).__name__}): retry"
+            ) from None
+        if row is None or not row[0]:
+            return False
+        self._exclusive[key] = name
+        return True
 
     async def open(self) -> Liveness:
         """Take the lock (drawing another number while one is taken), then keep it."""
@@ -158,6 +189,13 @@ class Liveness:
             raise psycopg.OperationalError("holder number taken")
         self._connection = connection
         log.info("liveness lock held again holder=%d", self._holder)
+        for key in list(self._exclusive):
+            cursor = await connection.execute(_TRY_LOCK, (EXCLUSIVE_CLASS, key))
+            row = await cursor.fetchone()
+            if row is None or not row[0]:
+                # Taken by another process while the server was away: it holds it now.
+                del self._exclusive[key]
+                log.error("exclusive right lost while the database was away name_key=%d", key)
 
     async def close(self) -> None:
         """Release the lock (the session ends): this process's claims are free at once."""

@@ -385,3 +385,8 @@ async def test_one_of_two_processes_killed_while_webhooks_flow_loses_and_doubles
     assert headers, "the digest carried the questions waiting at its slot"
     assert max(headers.values()) == 1, f"a digest item sent twice: {headers}"
     assert doubled <= run.kills, f"{doubled} answers sent twice for {run.kills} kills"
+    print(  # the figures docs/scaling.md reports (shown with -s)
+        f"\nkills={run.kills} webhooks={webhooks} redelivered={run.balancer.redelivered}"
+        f" items={len(refs)} acknowledgements_missing={missing_acks} answers_sent_twice={doubled}"
+        f" digest_summaries=1 digest_items={len(headers)}"
+    )
