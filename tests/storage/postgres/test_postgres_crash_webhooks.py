@@ -26,7 +26,8 @@ Then, from the database and the fake Graph API:
   one per kill (it is sent directly once the item is stored: a kill in between loses it);
 - each mentor answer reached its mentee, a second time at most once per kill (a process
   killed after the platform accepted it and before it recorded so: at-least-once);
-- the digest slot was sent exactly once: one summary, each of its items once.
+- the digest slot was claimed and delivered once: one summary, each of its items once
+  (a repeat only as a message caught mid-send, in the same one-per-kill budget).
 
 In the suite it kills 4 times; the documented run (docs/scaling.md) kills 20 times:
 
@@ -380,13 +381,15 @@ async def test_one_of_two_processes_killed_while_webhooks_flow_loses_and_doubles
     doubled = sum(n - 1 for n in answers.values())
 
     to_mentor = run.sent.get(MENTOR, [])
-    assert sum(t.startswith(SUMMARY) for t in to_mentor) == 1, "the digest slot sent once"
+    summaries = sum(t.startswith(SUMMARY) for t in to_mentor)
     headers = Counter(t.split("\n")[0] for t in to_mentor if " · " in t.split("\n")[0])
-    assert headers, "the digest carried the questions waiting at its slot"
-    assert max(headers.values()) == 1, f"a digest item sent twice: {headers}"
-    assert doubled <= run.kills, f"{doubled} answers sent twice for {run.kills} kills"
+    assert summaries >= 1 and headers, "the digest came, with the questions waiting at its slot"
+    # The slot is claimed and delivered once; a repeat is only a message caught mid-send,
+    # in the same budget as the answers: one per kill at most.
+    doubled += summaries - 1 + sum(n - 1 for n in headers.values())
+    assert doubled <= run.kills, f"{doubled} messages sent twice for {run.kills} kills"
     print(  # the figures docs/scaling.md reports (shown with -s)
         f"\nkills={run.kills} webhooks={webhooks} redelivered={run.balancer.redelivered}"
-        f" items={len(refs)} acknowledgements_missing={missing_acks} answers_sent_twice={doubled}"
-        f" digest_summaries=1 digest_items={len(headers)}"
+        f" items={len(refs)} acknowledgements_missing={missing_acks} sent_twice={doubled}"
+        f" digest_summaries={summaries} digest_items={sum(headers.values())}"
     )
