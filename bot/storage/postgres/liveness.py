@@ -205,5 +205,9 @@ class Liveness:
                 await self._task
             self._task = None
         if self._connection is not None:
-            await self._connection.close()
-            self._connection = None
+            connection, self._connection = self._connection, None
+            # Released now, not when the server gets round to ending the session (a peer
+            # asking right after a clean stop must find the claims free).
+            with contextlib.suppress(psycopg.Error):
+                await connection.execute("SELECT pg_advisory_unlock_all()")
+            await connection.close()
