@@ -11,7 +11,7 @@ own, `pg_advisory_lock(LIVENESS_CLASS, holder)` for as long as it is open; the s
 releases it when that session ends, whether the process stopped, was killed, or lost its
 machine. Every claim records its holder number, when the holder held its lock at that
 instant (else NULL, and the lease alone decides), and the server's start time. A claim is
-*abandoned* when its holder's lock is not granted any more on the same server run: any
+*abandoned* when its holder's lock is not held any more on the same server run: any
 process may then take it without waiting for the lease. After a server restart every lock
 is gone, the live processes' too, until they take them again: claims older than the
 restart are left to their lease (their recorded start time differs), so a live process
@@ -50,30 +50,21 @@ _TRY_LOCK = "SELECT pg_try_advisory_lock(%s, %s)"
 
 
 def _held(holder_sql: str) -> str:
-    """SQL: the liveness lock of the holder `holder_sql` (an integer expression) is granted."""
-    return (
-        "EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-        " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        f" AND l.classid = {LIVENESS_CLASS} AND l.objsubid = 2 AND l.objid = ({holder_sql})::oid)"
-    )
+    """SQL: the liveness lock of the holder `holder_sql` (an integer expression) is held.
 
-
-_LIVE_HOLDERS = (
-    "SELECT l.objid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-    f" AND l.classid = {LIVENESS_CLASS} AND l.objsubid = 2"
-)
+    A shared try-lock on the same key fails exactly while some session holds it exclusive:
+    one probe of the lock table, where reading pg_locks copies every lock of the server.
+    When it succeeds (nobody holds it), the shared lock lasts until the statement's
+    transaction ends, which only delays that holder number's own retake by as much."""
+    return f"NOT pg_try_advisory_xact_lock_shared({LIVENESS_CLASS}, ({holder_sql}))"
 
 
 def abandoned(alias: str) -> str:
     """SQL: the claim on row `alias` belongs to a process that is gone (its lock was released
-    on this server run). With no holder, or claimed before the server restarted: false.
-
-    Written as NOT IN over the live holders so that PostgreSQL reads pg_locks once per
-    statement (a hashed subplan), not once per row."""
+    on this server run). With no holder, or claimed before the server restarted: false."""
     return (
         f"({alias}.claim_holder IS NOT NULL AND {alias}.claim_server_start = pg_postmaster_start_time()"
-        f" AND NOT ({alias}.claim_holder::oid IN ({_LIVE_HOLDERS})))"
+        f" AND NOT {_held(f'{alias}.claim_holder')})"
     )
 
 
