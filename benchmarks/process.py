@@ -7,6 +7,7 @@ import asyncio
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -26,10 +27,15 @@ async def start_cadre_run(
     probe: str = "/healthz",
     timeout_s: float = 30,
     is_stderr_kept: bool = True,
+    stderr_log: Path | None = None,
 ) -> asyncio.subprocess.Process:
     """`python -m bot.cli.main run` on these folders, returned once `probe` answers 200 on
     127.0.0.1:`port`. Its stdout is dropped; its stderr is piped for the failure message
-    (`is_stderr_kept=False` drops it too: a long run must not fill an unread pipe)."""
+    (`is_stderr_kept=False` drops it too: a long run must not fill an unread pipe;
+    `stderr_log` appends it to that file instead, for a test to show after a failure)."""
+    stderr: int | IO[bytes] = asyncio.subprocess.PIPE if is_stderr_kept else asyncio.subprocess.DEVNULL
+    if stderr_log is not None:
+        stderr = stderr_log.open("ab")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -42,8 +48,10 @@ async def start_cadre_run(
         cwd=CHECKOUT,
         env=dict(env),
         stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE if is_stderr_kept else asyncio.subprocess.DEVNULL,
+        stderr=stderr,
     )
+    if not isinstance(stderr, int):
+        stderr.close()  # the child has its own descriptor
     deadline = asyncio.get_running_loop().time() + timeout_s
     async with httpx.AsyncClient() as client:
         while asyncio.get_running_loop().time() < deadline and process.returncode is None:
@@ -56,5 +64,7 @@ async def start_cadre_run(
     if process.returncode is None:
         process.kill()
     raw = await process.stderr.read() if process.stderr is not None else b""
+    if stderr_log is not None:
+        raw = stderr_log.read_bytes()
     tail = raw.decode("utf-8", errors="replace")[-2000:]
     raise CadreDidNotStart(f"cadre run did not become ready on {probe} (exit {process.returncode}): {tail}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -169,6 +169,17 @@ def open_inbox(store: Store, clock: Clock | None = None) -> Inbox:
     if isinstance(store, PostgresStore):
         return PostgresInbox(store, clock=clock)
     raise StoreError(f"no durable inbox for a {type(store).__name__}")
+
+
+def exclusive_guard(store: Store) -> Callable[[str], Awaitable[bool]] | None:
+    """What takes a right one process at a time may hold (Telegram long polling of a bot)
+    when several processes share the store: a PostgresStore's session lock. None for a
+    TinyDB folder or memory, which one process holds anyway."""
+    try:
+        from bot.storage.postgres.store import PostgresStore  # psycopg: the optional extra
+    except ImportError:  # without psycopg there is no PostgresStore either
+        return None
+    return store.liveness.hold_exclusive if isinstance(store, PostgresStore) else None
 
 
 def build_engine(

@@ -84,6 +84,8 @@ class AdminServer:
                 MAX_SOCKET_PATH,
             )
             return False
+        # On PostgreSQL nothing else may have created the data folder yet.
+        self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # The folder lock is ours: a socket file left here is a dead process's.
         with contextlib.suppress(FileNotFoundError):
             self._path.unlink()

@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import Setup, build_engine, build_screener
+from bot.app import Setup, build_engine, build_screener, exclusive_guard
 from bot.channels.http_server import WebhookServer
 from bot.core.commands import CommandWords
 from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, SharedInbox, WordsOf
@@ -88,6 +88,7 @@ def build_channels(
                 menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
                 sleep=sleep,
                 inbox=screened(telegram_words),
+                poll_guard=exclusive_guard(store),
             )
         )
     if env.has_whatsapp:

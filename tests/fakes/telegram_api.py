@@ -6,6 +6,11 @@ Cadre uses at `/bot<token>/<method>`, accepts JSON, form-encoded and multipart b
 the real API, records every call (uploaded files as their bytes), refuses a photo it could
 not decode or a caption over 1024 characters as Telegram does, and can be told to fail the
 next calls of a method with a 429, 403, 400 or 502 exactly as Telegram words them.
+
+Long polling follows Telegram's rule for two getUpdates at once: the newer one wins, and
+the OLDER one, still waiting, is answered 409 "Conflict: terminated by other getUpdates
+request" (python-telegram-bot raises telegram.error.Conflict). `poll_from_elsewhere`
+is that newer request coming from a client outside the test.
 """
 
 from __future__ import annotations
@@ -103,6 +108,8 @@ class FakeTelegramApi:
         self._message_ids = itertools.count(1000)
         self._http: WebhookServer | None = None
         self._is_closing = False
+        self._polls = 0  # getUpdates calls so far: a waiting one ends once a newer one comes
+        self._waiting = 0  # getUpdates calls waiting for an update now
         self.port = 0
 
     # -- test controls ------------------------------------------------------------------
@@ -111,6 +118,17 @@ class FakeTelegramApi:
     def base_url(self) -> str:
         """What TelegramChannel's `base_url` takes: PTB appends the token itself."""
         return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def is_long_polling(self) -> bool:
+        """A getUpdates is waiting for an update (what `poll_from_elsewhere` cuts off)."""
+        return self._waiting > 0
+
+    def poll_from_elsewhere(self) -> None:
+        """Another client's getUpdates on this token: the long poll in progress, if any, is
+        answered 409 as Telegram answers it."""
+        self._polls += 1
+        self._new_updates.set()
 
     def queue_update(self, update: Mapping[str, Any]) -> None:
         """Make an Update (real JSON shape) available to the next getUpdates."""
@@ -193,7 +211,10 @@ class FakeTelegramApi:
             "supports_inline_queries": False,
         }
 
-    async def _api_getUpdates(self, params: dict[str, Any], files: Any) -> list[dict[str, Any]]:
+    async def _api_getUpdates(self, params: dict[str, Any], files: Any) -> list[dict[str, Any]] | Response:
+        self._polls += 1
+        mine = self._polls
+        self._new_updates.set()  # an older long poll still waiting wakes up, and is refused
         offset = params.get("offset")
         if offset is not None:
             # Telegram forgets every update below the offset: that is the acknowledgement.
@@ -201,14 +222,21 @@ class FakeTelegramApi:
         allowed = params.get("allowed_updates")
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         while True:
+            if self._polls != mine:
+                status, body = FAILURES["409"]
+                return JSONResponse(body, status_code=status)
             ready = [u for u in self._updates if _is_allowed(u, allowed)]
             if ready or time.monotonic() >= deadline or self._is_stopping():
                 return ready[: int(params.get("limit") or 100)]
             self._new_updates.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self._new_updates.wait(), timeout=max(0.0, deadline - time.monotonic())
-                )
+            self._waiting += 1
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._new_updates.wait(), timeout=max(0.0, deadline - time.monotonic())
+                    )
+            finally:
+                self._waiting -= 1
             if self._is_stopping():
                 return []
 

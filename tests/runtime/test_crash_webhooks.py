@@ -61,7 +61,7 @@ APP_SECRET = "crash-app-secret"
 SCRIPT = ("/nouvelle", *ANSWERS, "1", "1")
 
 
-def _sent_texts(graph: FakeGraphApi) -> dict[str, list[str]]:
+def sent_texts(graph: FakeGraphApi) -> dict[str, list[str]]:
     """The text of every message the service sent, by the number it went to."""
     texts: dict[str, list[str]] = {}
     for payload in graph.messages:
@@ -70,7 +70,7 @@ def _sent_texts(graph: FakeGraphApi) -> dict[str, list[str]]:
     return texts
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -166,7 +166,7 @@ async def _crash(project: Path, tmp_path: Path, *, invited: int) -> CrashRun:
     numbers, codes = await _enrol(project, data, invited=invited)
     graph = FakeGraphApi()
     await graph.start()
-    port = _free_port()
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("CADRE_")},
         "CADRE_WHATSAPP_TOKEN": TOKEN,
@@ -201,7 +201,7 @@ async def _crash(project: Path, tmp_path: Path, *, invited: int) -> CrashRun:
         await graph.stop()
     assert traffic.total == MENTEES * ROUNDS * len(SCRIPT) + 2 * len(codes), "every message answered 200 once"
     assert traffic.total > KILLS
-    return CrashRun(numbers, codes, data, _sent_texts(graph))
+    return CrashRun(numbers, codes, data, sent_texts(graph))
 
 
 async def _assert_items_whole_and_acknowledged_once(run: CrashRun, *, lost_acks: int) -> None:

@@ -134,11 +134,27 @@ _GROUPS_REMEMBERED = 2048
 _STOP_GRACE_S = 5.0
 _PARSED_REMEMBERED = 10_000
 """Updates parsed at reception and waiting in a queue: past this, one is parsed again."""
-POLLING_CONFLICT = (
-    "another process is already long polling this Telegram bot (Telegram answered 409 Conflict): "
-    "run one polling process only, or set CADRE_TELEGRAM_WEBHOOK_URL so that several processes "
-    "share the bot in webhook mode"
+POLLING_TAKEN = (
+    "another Cadre process already long polls this Telegram bot (it holds the bot's polling "
+    "lock in the database): run one polling process only, or set CADRE_TELEGRAM_WEBHOOK_URL "
+    "(webhook mode) so that several processes share the bot"
 )
+POLLING_CONFLICT = (
+    "another client long polls this Telegram bot (Telegram answered 409 Conflict: terminated "
+    "by other getUpdates request): polling stopped here and this process reports not ready "
+    "rather than fight it for the updates; stop the other client, or set "
+    "CADRE_TELEGRAM_WEBHOOK_URL (webhook mode), then restart"
+)
+PollGuard = Callable[[str], Awaitable[bool]]
+"""Takes, for this process's lifetime, the right to poll the bot named by its argument (a
+hash of the token, never the token); False when a live process holds it."""
+
+
+def polling_right(token: str) -> str:
+    """The name of the right to long-poll the bot of `token` (a hash: the token stays here)."""
+    return "telegram-polling:" + hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 _EMPTY_KEYBOARD = json.dumps({"inline_keyboard": []})
 
 
@@ -215,10 +231,13 @@ class TelegramChannel:
         sleep: Sleep = asyncio.sleep,
         request_timeout_s: float = 20,
         inbox: Inbox | None = None,
+        poll_guard: PollGuard | None = None,
     ) -> None:
         if not token:
             raise ChannelError("telegram token is empty (set CADRE_TELEGRAM_TOKEN)")
         self._token = token
+        self._poll_guard = poll_guard
+        self._is_conflicted = False
         self._clock = clock
         self._base_url = base_url or "https://api.telegram.org/bot"
         self._webhook_url = webhook_url
@@ -305,8 +324,8 @@ class TelegramChannel:
                 self._report_health(True)
                 log.info("telegram webhook registered")
             else:
-                await bot.delete_webhook(drop_pending_updates=False)
                 await self._refuse_a_second_poller(bot)
+                await bot.delete_webhook(drop_pending_updates=False)
                 self._is_stopping = False
                 self._poll_task = asyncio.create_task(self._poll(bot), name="telegram-poll")
                 log.info("telegram polling started")
@@ -331,7 +350,8 @@ class TelegramChannel:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-            await self._acknowledge()
+            if not self._is_conflicted:  # a getUpdates now would cut the other client off
+                await self._acknowledge()
         queues, self._queues = self._queues, None
         if queues is not None:  # what is not finished stays in the inbox for the next start
             await queues.stop(_STOP_GRACE_S)
@@ -342,17 +362,26 @@ class TelegramChannel:
         log.info("telegram channel stopped")
 
     async def _refuse_a_second_poller(self, bot: Bot) -> None:
-        """One short getUpdates before polling: Telegram answers 409 while another process polls.
+        """Take the bot's polling right before polling: a second Cadre process refuses to start.
 
-        Nothing is acknowledged (no offset), so whatever it returns is delivered again to the
-        polling loop.
+        Asking Telegram cannot tell: it answers 409 to the OLDER long poll when a newer one
+        arrives, so a probe would only cut the running poller off. Processes sharing a
+        PostgreSQL database hold the right as a session lock there (`poll_guard`); a TinyDB
+        folder is held by one process anyway. A client outside Cadre polling the same token
+        is told by Telegram's 409, and `_poll` then stops (see POLLING_CONFLICT).
         """
+        if self._poll_guard is None:
+            return
         try:
-            await bot.get_updates(timeout=0, limit=1, allowed_updates=list(ALLOWED_UPDATES))
-        except Conflict:
+            is_ours = await self._poll_guard(polling_right(self._token))
+        except StoreError as exc:
             await _quiet_shutdown(bot)
             self._bot = None
-            raise ChannelError(POLLING_CONFLICT) from None
+            raise ChannelError(f"telegram polling lock not taken ({type(exc).__name__}): retry") from None
+        if not is_ours:
+            await _quiet_shutdown(bot)
+            self._bot = None
+            raise ChannelError(POLLING_TAKEN)
 
     async def _acknowledge(self) -> None:
         """Confirm handled updates to Telegram so a restart does not redeliver them."""
@@ -401,12 +430,11 @@ class TelegramChannel:
                 continue
             except TimedOut:
                 continue
-            except Conflict:  # a second process started polling after us
+            except Conflict:  # a newer getUpdates, from outside Cadre, terminated ours
+                self._is_conflicted = True
                 self._report_health(False)
-                log.error("telegram polling conflict: %s; retrying in %gs", POLLING_CONFLICT, backoff_s)
-                await asyncio.sleep(backoff_s)
-                backoff_s = min(backoff_s * 2, _POLL_BACKOFF_MAX_S)
-                continue
+                log.error("telegram polling stopped: %s", POLLING_CONFLICT)
+                return
             except Exception as exc:  # network, token revoked, not JSON
                 self._report_health(False)
                 log.warning("telegram polling failed (%s); retrying in %gs", type(exc).__name__, backoff_s)

@@ -41,6 +41,7 @@ from bot.domain import InboxEntry
 from bot.errors import StoreUnavailableError
 from bot.ports import Clock
 from bot.storage import codec
+from bot.storage.postgres.liveness import abandoned
 from bot.storage.postgres.sealing import SHARED_KEY
 from bot.storage.postgres.store import Conn, PostgresStore
 
@@ -63,10 +64,12 @@ class PostgresInbox:
         self._store = store
         self._clock: Clock = clock if clock is not None else _WallClock()
         self._lease = store.claim_lease
+        self._liveness = store.liveness
         self._claimer = uuid.uuid4()  # this instance's claims (one per process)
         self._undone: set[str] = set()  # handled, not yet marked: the database was out of reach
         self._held: set[str] = set()  # claimed by this instance and not yet done
         self._followers: dict[str, PersonQueues] = {}
+        self._is_stranded = False  # the last record saw events no live process holds
 
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
         """A key already there is a redelivery, unless this very call put it there: the
@@ -91,28 +94,46 @@ class PostgresInbox:
             # The shared key is never erased: read without holding it for a transaction.
             bodies = [await self._store._seal(c, SHARED_KEY, codec.encode_inbox(e)) for e in unique.values()]
             cursor = await c.execute(
-                "INSERT INTO inbox (key, channel, received_at, body, recorded_by, claimed_by, claimed_until)"
-                " SELECT k, ch, at, b, %s, %s, %s"
+                "WITH fresh AS (INSERT INTO inbox (key, channel, received_at, body, recorded_by, claimed_by,"
+                " claimed_until,"
+                " claim_holder, claim_server_start)"
+                f" SELECT k, ch, at, b, %s, %s, %s, {self._liveness.claim_values()}"
                 " FROM unnest(%s::text[], %s::text[], %s::timestamptz[], %s::bytea[])"
                 " WITH ORDINALITY AS u(k, ch, at, b, n) ORDER BY n"
                 " ON CONFLICT ON CONSTRAINT inbox_key_unique DO UPDATE SET key = excluded.key"
-                " WHERE inbox.recorded_by = excluded.recorded_by RETURNING key, sequence",
+                " WHERE inbox.recorded_by = excluded.recorded_by RETURNING key, sequence),"
+                # Before this delivery: entries no live process holds (a killed peer's).
+                " stranded AS (SELECT EXISTS (SELECT 1 FROM inbox o WHERE o.body IS NOT NULL"
+                " AND o.channel = ANY(%s::text[]) AND o.claimed_by IS DISTINCT FROM %s"
+                f" AND (o.claimed_until IS NULL OR o.claimed_until <= %s OR {abandoned('o')})) AS found)"
+                " SELECT fresh.key, fresh.sequence, stranded.found FROM stranded LEFT JOIN fresh ON true",
                 (
                     token,
                     self._claimer,
-                    self._clock.now() + self._lease,
+                    now_at + self._lease,
                     list(unique),
                     [e.channel for e in unique.values()],
                     [e.received_at for e in unique.values()],
                     bodies,
+                    sorted({e.channel for e in unique.values()}),
+                    self._claimer,
+                    now_at,
                 ),
             )
-            sequences = {str(row[0]): int(row[1]) for row in await cursor.fetchall()}
+            rows = await cursor.fetchall()
+            self._is_stranded = any(bool(row[2]) for row in rows)
+            sequences = {str(row[0]): int(row[1]) for row in rows if row[0] is not None}
             return [replace(e, sequence=sequences[e.key]) for e in unique.values() if e.key in sequences]
 
+        now_at = self._clock.now()
+        self._is_stranded = False
         fresh = await self._store._run("inbox_record", body, is_single=True)
         self._undone.difference_update(undone)
         self._held.update(e.key for e in fresh)
+        if self._is_stranded and fresh:
+            # A killed peer left earlier events, maybe this sender's: they go to the queues
+            # first, so one person's events are still handled in the order they came.
+            await self.pick_up()
         return fresh
 
     def _entry(self, row: tuple[Any, ...]) -> InboxEntry:
@@ -137,9 +158,11 @@ class PostgresInbox:
         async def body(c: Conn) -> list[InboxEntry]:
             cursor = await c.execute(
                 "WITH free AS (SELECT sequence FROM inbox WHERE channel = %s AND body IS NOT NULL"
-                " AND (claimed_until IS NULL OR claimed_until <= %s OR claimed_by = %s)"
+                " AND (claimed_until IS NULL OR claimed_until <= %s OR claimed_by = %s"
+                f" OR {abandoned('inbox')})"
                 " AND NOT key = ANY(%s::text[]) ORDER BY sequence FOR UPDATE SKIP LOCKED)"
-                " UPDATE inbox i SET claimed_by = %s, claimed_until = %s FROM free"
+                f" UPDATE inbox i SET claimed_by = %s, claimed_until = %s, {self._liveness.claim_set()}"
+                " FROM free"
                 " WHERE i.sequence = free.sequence RETURNING i.sequence, i.key, i.body",
                 (channel, now_at, self._claimer, in_hand, self._claimer, now_at + self._lease),
             )
@@ -169,7 +192,7 @@ class PostgresInbox:
 
             async def renew(c: Conn) -> None:
                 await c.execute(
-                    "UPDATE inbox SET claimed_until = %s"
+                    f"UPDATE inbox SET claimed_until = %s, {self._liveness.claim_set()}"
                     " WHERE key = ANY(%s::text[]) AND claimed_by = %s AND body IS NOT NULL",
                     (now_at + self._lease, held, self._claimer),
                 )

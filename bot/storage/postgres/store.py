@@ -52,6 +52,7 @@ from bot.errors import CorruptRecordError, StoreError, StoreUnavailableError
 from bot.ports import Person
 from bot.storage import codec
 from bot.storage.postgres import schema
+from bot.storage.postgres.liveness import Liveness, abandoned
 from bot.storage.postgres.sealing import SHARED_KEY, Sealer, master_or_none
 from bot.storage.records import ERASED, is_redeemable, item_order, outbox_order, parked_order
 from bot.storage.tiny.store import CODE_GUARD_SECRET, OUTBOX_KEEP, SECRET_BYTES, person_name
@@ -80,6 +81,13 @@ in order, so that commit makes them durable too. Alone, losing one to a server c
 lets a redelivery be handled again, or an entry be claimed again: what at-least-once
 allows. It saves two of the five disk flushes a message costs.
 """
+
+
+_CLAIM_TAKEN = (
+    "claimed_until = excluded.claimed_until, claim_holder = excluded.claim_holder,"
+    " claim_server_start = excluded.claim_server_start"
+)
+"""An INSERT's ON CONFLICT that takes a lapsed or abandoned claim over (see liveness.py)."""
 
 
 class DatabaseUnavailableError(StoreUnavailableError):
@@ -139,12 +147,18 @@ class PostgresStore:
         self._outbox_keep = outbox_keep
         self._retry_s = retry_s
         self._claim_lease = claim_lease
+        self._liveness = Liveness(url, name=self.name)
         self._is_open = False
 
     @property
     def claim_lease(self) -> timedelta:
         """How long a claim (an outbox entry, a slot, an inbox entry) holds unless renewed."""
         return self._claim_lease
+
+    @property
+    def liveness(self) -> Liveness:
+        """This process's liveness lock: a claim whose holder is gone is free at once."""
+        return self._liveness
 
     # ------------------------------------------------------------------ lifecycle
     async def open(self) -> PostgresStore:
@@ -170,6 +184,7 @@ class PostgresStore:
                 )
                 row = await cursor.fetchone()
                 await self._sealer.check(connection, has_records=bool(row and row[0]))
+            await self._liveness.open()
         except BaseException:
             await self._pool.close()
             raise
@@ -180,6 +195,7 @@ class PostgresStore:
     async def close(self) -> None:
         self._is_open = False
         await self._pool.close()
+        await self._liveness.close()
 
     async def __aenter__(self) -> PostgresStore:
         return await self.open()
@@ -636,7 +652,7 @@ class PostgresStore:
         found = await self._outboxes(
             "due_outbox",
             "WHERE o.status = 'pending' AND o.next_attempt_at <= %s"
-            " AND (o.claimed_until IS NULL OR o.claimed_until <= %s)"
+            f" AND (o.claimed_until IS NULL OR o.claimed_until <= %s OR {abandoned('o')})"
             " ORDER BY o.next_attempt_at, o.created_at, o.key",
             (now_at, now_at),
         )
@@ -654,8 +670,10 @@ class PostgresStore:
             await c.execute(_LATER)
             cursor = await c.execute(
                 "WITH one AS (SELECT key FROM outbox WHERE key = %s AND status = 'pending'"
-                " AND (claimed_until IS NULL OR claimed_until <= %s) FOR UPDATE SKIP LOCKED)"
-                " UPDATE outbox o SET claimed_until = %s FROM one WHERE o.key = one.key"
+                f" AND (claimed_until IS NULL OR claimed_until <= %s OR {abandoned('outbox')})"
+                " FOR UPDATE SKIP LOCKED)"
+                f" UPDATE outbox o SET claimed_until = %s, {self._liveness.claim_set()}"
+                " FROM one WHERE o.key = one.key"
                 " RETURNING o.key, o.subject, o.body,"
                 " (SELECT wrapped FROM data_keys k WHERE k.name = o.subject)",
                 (key, now_at, now_at + self._claim_lease),
@@ -746,10 +764,12 @@ class PostgresStore:
 
         async def body(c: Conn) -> bool:
             cursor = await c.execute(
-                "INSERT INTO digest_slots (mentor, slot_at, claimed_until) SELECT %s, %s, %s"
+                "INSERT INTO digest_slots (mentor, slot_at, claimed_until, claim_holder, claim_server_start)"
+                f" SELECT %s, %s, %s, {self._liveness.claim_values()}"
                 " WHERE NOT EXISTS (SELECT 1 FROM digest_marks m WHERE m.mentor = %s AND m.slot_at >= %s)"
-                " ON CONFLICT (mentor, slot_at) DO UPDATE SET claimed_until = excluded.claimed_until"
-                " WHERE NOT digest_slots.is_done AND digest_slots.claimed_until <= %s",
+                f" ON CONFLICT (mentor, slot_at) DO UPDATE SET {_CLAIM_TAKEN}"
+                " WHERE NOT digest_slots.is_done"
+                f" AND (digest_slots.claimed_until <= %s OR {abandoned('digest_slots')})",
                 (mentor_id, slot_at, now_at + self._claim_lease, mentor_id, slot_at, now_at),
             )
             return cursor.rowcount == 1
@@ -765,9 +785,10 @@ class PostgresStore:
 
         async def body(c: Conn) -> bool:
             cursor = await c.execute(
-                "INSERT INTO job_runs (job, slot, claimed_until) VALUES (%s, %s, %s)"
-                " ON CONFLICT (job, slot) DO UPDATE SET claimed_until = excluded.claimed_until"
-                " WHERE NOT job_runs.is_done AND job_runs.claimed_until <= %s",
+                "INSERT INTO job_runs (job, slot, claimed_until, claim_holder, claim_server_start)"
+                f" SELECT %s, %s, %s, {self._liveness.claim_values()}"
+                f" ON CONFLICT (job, slot) DO UPDATE SET {_CLAIM_TAKEN}"
+                f" WHERE NOT job_runs.is_done AND (job_runs.claimed_until <= %s OR {abandoned('job_runs')})",
                 (job, slot, now_at + self._claim_lease, now_at),
             )
             return cursor.rowcount == 1

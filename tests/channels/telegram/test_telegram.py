@@ -178,14 +178,51 @@ async def test_start_with_a_wrong_token_names_the_setting(api: FakeTelegramApi, 
         await channel.start(Inbox())
 
 
-async def test_a_second_polling_process_refuses_to_start_with_the_fix(
-    api: FakeTelegramApi, clock: ManualClock
+async def test_the_fake_answers_the_older_of_two_long_polls_409_as_telegram_does(
+    api: FakeTelegramApi,
 ) -> None:
-    api.fail_next("getUpdates", "409")
-    channel = TelegramChannel(TOKEN, clock=clock, base_url=api.base_url, poll_timeout_s=1, menu=MENU)
-    with pytest.raises(ChannelError, match=r"409 Conflict.*CADRE_TELEGRAM_WEBHOOK_URL"):
-        await channel.start(Inbox())
-    await channel.stop()
+    url = f"{api.base_url}{TOKEN}/getUpdates"
+    async with httpx.AsyncClient(timeout=10) as client:
+        older = asyncio.create_task(client.post(url, json={"timeout": 5}))
+        await wait_until(lambda: api.is_long_polling, "the first long poll waiting")
+        newer = asyncio.create_task(client.post(url, json={"timeout": 5}))
+        refused = await older
+        assert refused.status_code == 409
+        assert refused.json()["description"].startswith("Conflict: terminated by other getUpdates request")
+        api.queue_update(_message(7, text="Bonjour"))
+        answered = await newer
+        assert answered.status_code == 200 and answered.json()["result"][0]["update_id"] == 7
+
+
+async def test_a_poller_cut_off_by_another_client_stops_polling_and_is_not_ready(
+    api: FakeTelegramApi, clock: ManualClock, sleep: ClockSleep, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Someone outside Cadre polls the same token: Telegram answers our long poll 409. The
+    channel stops polling instead of fighting for the updates, says why, and reports not
+    ready; stopping it then sends no getUpdates that would cut the other client off."""
+    server = WebhookServer("127.0.0.1", 0)
+    channel = TelegramChannel(
+        TOKEN, clock=clock, base_url=api.base_url, poll_timeout_s=5, sleep=sleep, menu=MENU, server=server
+    )
+    await channel.start(Inbox())
+    try:
+        await wait_until(lambda: api.is_long_polling, "the channel's long poll waiting")
+        poll_task = channel._poll_task
+        assert poll_task is not None
+        with caplog.at_level(logging.ERROR, logger="bot.channels.telegram.channel"):
+            api.poll_from_elsewhere()
+            await asyncio.wait_for(asyncio.shield(poll_task), 10)  # it ends by itself
+        polls = len(api.calls_to("getUpdates"))
+        assert (await server.readiness())["telegram"] != "ok"
+        assert any(
+            "polling stopped" in r.message
+            and "409 Conflict" in r.message
+            and "CADRE_TELEGRAM_WEBHOOK_URL" in r.message
+            for r in caplog.records
+        )
+    finally:
+        await channel.stop()
+    assert len(api.calls_to("getUpdates")) == polls, "no getUpdates after the conflict"
 
 
 async def test_the_start_probe_acknowledges_nothing(api: FakeTelegramApi, make_channel: Factory) -> None:
