@@ -168,8 +168,20 @@ _TOWN_LINKS = folded_set(word_set("in at to from near around outside past via to
 _PLACE_HEADS = folded_set(
     word_set("""
     office offices station airport branch site campus store stores clinic depot hospital
-    area region warehouse plant factory centre center council harbour port suburbs
+    area region warehouse plant factory centre center council harbour port suburbs unit
     """)
+)
+# Before a capitalised word no name file holds, these make it a place ("in Bavaria", "vers
+# la Vanoise"): no one is "in" or "near" a person, nor "vers la" one
+_PLACE_FRAME_EN = folded_set(word_set("in near outside around across throughout towards inside"))
+_PLACE_FRAME_FR = folded_set(word_set("à a vers dans de d sur depuis près pres entre et par"))
+# After these a clause opens, its subject next: "found out callum is…", "I reckon tama has…"
+_CLAUSE_OPENERS = folded_set(
+    word_set("out heard hear think thought know knew guess reckon reckoned realised realized noticed hope")
+)
+# What follows two subjects joined by "et"/"and" ("wiremu et tama ont refusé")
+_PLURAL_VERBS = folded_set(
+    word_set("ont sont étaient avaient veulent font disent vont peuvent doivent m'ont nous ont")
 )
 # Pronouns that may close a list of people ("dean, holly, mark and someone from HR")
 _LIST_PRONOUNS = folded_set(
@@ -253,7 +265,7 @@ _SUBJECT_NEXT = folded_set(
     sent sends gave gives made makes came went left emailed called replied mentioned decided
     refused forgot messaged pinged complained promised agreed joined quit resigned started
     stopped tried seems seemed looks needs also still really hasn haven hadn shouldn
-    wouldn couldn aren weren talked talks leaves cries cried are have were
+    wouldn couldn aren weren talked talks leaves cries cried are have were does did
     """)
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
@@ -1054,8 +1066,40 @@ class NameDetector:
         a compound, "Saint-Étienne", the facts of the whole, not those of its parts)."""
         return f.is_place and self._first(f) < 3.0 and self._surname(f) < 3.0
 
-    def _listed_with_place(self, words: list[Word], i: int, text: str) -> bool:
-        """Whether words[i] is listed with a plain place ("Nancy et Metz", "Sydney, Perth")."""
+    def _is_nameless(self, f: WordFacts) -> bool:
+        """No name file holds it at all, in either language, and it is no known place or
+        model: a capitalised word that can only be what its context says ("Vanoise")."""
+        return (
+            max(f.first_fr, f.first_en) < 2.0
+            and max(f.surname_fr, f.surname_en) < 2.5  # (a few hundred people: noise in a surname file)
+            and not f.first_intl
+            and not f.is_place
+            and not f.is_eponym
+        )
+
+    def _in_place_frame(self, words: list[Word], i: int, text: str) -> bool:
+        """After what only a place follows: "en Vanoise", "vers la Patagonie", "aux
+        Minguettes", "de la Part-Dieu"; "in Bavaria", "across Patagonia" (not "to", "from",
+        "at", "with": one writes to people and works at firms; never after an employer's
+        cue)."""
+        if i == 0 or not _joined(text, words[i - 1], words[i]) or self._employer_before(words, i):
+            return False
+        prev = words[i - 1].folded
+        if self._lang == "en":
+            return prev in _PLACE_FRAME_EN
+        if prev in ("en", "aux"):
+            return True
+        return (
+            prev in ("la", "le", "les", "l")
+            and i > 1
+            and words[i - 2].folded in _PLACE_FRAME_FR
+            and _joined(text, words[i - 2], words[i - 1], "'’")
+        )
+
+    def _listed_with_place(self, words: list[Word], i: int, text: str, any_place: bool = False) -> bool:
+        """Whether words[i] is listed with a plain place ("Nancy et Metz", "Sydney, Perth");
+        with `any_place`, with any place the data knows (for a word no name file holds:
+        "Manchester, or Bavaria")."""
         count = len(words)
         for j in (i - 1, i + 1, i - 2, i + 2):
             if not 0 <= j < count or not words[j].is_capitalised or words[j].is_all_caps:
@@ -1066,11 +1110,12 @@ class NameDetector:
                     continue
             elif not (
                 words[left + 1].folded in ("et", "and", "or", "ou")
-                and _gap(text, words[left], words[left + 1]) == " "
+                and _gap(text, words[left], words[left + 1]) in (" ", ", ")
                 and _gap(text, words[left + 1], words[right]) == " "
             ):
                 continue
-            if self._is_plain_place(self.facts(words[j])):
+            facts = self.facts(words[j])
+            if self._is_plain_place(facts) or (any_place and facts.is_place):
                 return True
         return False
 
@@ -1814,6 +1859,16 @@ class NameDetector:
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
         if (
+            capitalised_inside
+            and not word.is_all_caps
+            and self._is_nameless(f)
+            and (
+                self._in_place_frame(words, i, text)
+                or self._listed_with_place(words, i, text, any_place=True)
+            )
+        ):
+            return False  # "en Vanoise", "vers la Patagonie", "Manchester, or Bavaria"
+        if (
             f.is_place
             and word.is_capitalised
             and self._first(f) >= 3.5
@@ -2139,10 +2194,12 @@ class NameDetector:
         common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
         # a word no dictionary of the text's language holds, rare in text: "kavya", "thabo"
         # (English only: French typos, "persone", "olala", are as rare and as unlisted)
-        unlisted = self._lang == "en" and not f.is_lexicon_en and f.en < 3.2 and f.fr < 4.0
+        unlisted = self._is_unlisted(f)
         foreign = self._is_foreign_word(word) or (
             unlisted and len(word.folded) >= 4 and word.folded.isalpha()
         )
+        if self._is_name_shaped(word) and self._paired_subjects(words, i, text):
+            return True  # "macca and jono had a row": two such words, then their verb
         if not (common_first or foreign):
             return False
         sentence_start = i == 0 or word.is_initial
@@ -2151,6 +2208,8 @@ class NameDetector:
             or (foreign and sentence_start and self._subject_next(words, i, text))
         ):
             return True
+        if foreign and unlisted and self._subject_next(words, i, text) and self._opens_clause(words, i, text):
+            return True  # "found out callum is getting…", "dev does video, imani does design"
         prev = words[i - 1] if i > 0 else None
         if prev is not None and _joined(text, prev, word):
             telling = prev.folded in _TELLING or (
@@ -2181,6 +2240,65 @@ class NameDetector:
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
+
+    def _is_unlisted(self, f: WordFacts) -> bool:
+        """In English text, a word no English dictionary holds and rare in text ("kavya",
+        "thabo"; French typos, "persone", "olala", are as rare and as unlisted)."""
+        return self._lang == "en" and not f.is_lexicon_en and f.en < 3.2 and f.fr < 4.0
+
+    def _is_name_shaped(self, word: Word) -> bool:
+        """A lower-case word that is, in this language, most likely someone's name when a
+        subject is expected: no lexicon holds it at all, or (English) no English one does."""
+        if self._is_foreign_word(word):
+            return True
+        if len(word.folded) < 4 or not word.folded.isalpha() or self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        if self._lang == "en":
+            return self._is_unlisted(f)
+        return not f.is_lexicon and not f.is_lexicon_en and not f.is_place and max(f.fr, f.en) < 3.0
+
+    def _is_unlisted_name(self, word: Word) -> bool:
+        """A name in some file that no dictionary holds as a word ("brodie")."""
+        f = self.facts(word)
+        return self._is_any_name(f) and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
+
+    def _opens_clause(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] opens a clause inside a sentence: after a comma or a semicolon,
+        or after what introduces a clause ("found out", "heard", "reckon", "que"): a subject
+        is expected there."""
+        if i == 0:
+            return False
+        prev = words[i - 1]
+        gap = _gap(text, prev, words[i]).strip()
+        if gap in (",", ";"):
+            return True
+        return not gap and (prev.folded in _CLAUSE_OPENERS or prev.folded in ("that", "que", "qu"))
+
+    def _paired_subjects(self, words: list[Word], i: int, text: str) -> bool:
+        """Two words no lexicon holds joined by "and"/"et" at a sentence start, then what
+        follows a subject: "macca and jono had…", "wiremu et tama ont…"."""
+        count = len(words)
+        for first in (i, i - 2):
+            second = first + 2
+            if first < 0 or second >= count or words[first + 1].folded not in ("and", "et", "&"):
+                continue
+            if not self._clause_start(words, first, text):
+                continue
+            pair = (words[first], words[second])
+            if any(w.is_capitalised for w in pair) or not all(
+                self._is_name_shaped(w) or self._is_unlisted_name(w) for w in pair
+            ):
+                continue
+            gaps = (_gap(text, words[first], words[first + 1]), _gap(text, words[first + 1], words[second]))
+            if gaps != (" ", " "):
+                continue
+            nxt = words[second + 1] if second + 1 < count else None
+            if self._subject_next(words, second, text) or (
+                nxt is not None and _gap(text, words[second], nxt) == " " and nxt.folded in _PLURAL_VERBS
+            ):
+                return True
+        return False
 
     def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
         """Capitals that are no known abbreviation, where a person is expected: "avec JP",

@@ -1,0 +1,100 @@
+"""Words no list holds: places shown by their frame, people shown by the clause they open.
+
+Examples written for these tests (none copied from a labelled set). A capitalised word no
+name file knows is a place after what only a place follows ("en", "vers la", "in") or
+listed with a known place; a lower-case word no lexicon holds is someone where a subject is
+expected (after "found out", after a comma, two of them joined by "and" before a verb).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+
+
+@pytest.fixture(scope="module")
+def fr() -> ScreeningEngine:
+    return ScreeningEngine(locale="fr")
+
+
+@pytest.fixture(scope="module")
+def en() -> ScreeningEngine:
+    return ScreeningEngine(locale="en")
+
+
+def found(engine: ScreeningEngine, text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in engine.screen(text)]
+
+
+# ---------------------------------------------------------------- places no list holds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on part skier en Maurienne avec toute l'équipe en février",
+        "le chantier est vers la Margeride, deux heures de route",
+        "ils ont ouvert un dépôt dans la Brenne l'an dernier",
+        "elle a grandi aux Tilleuls et connaît tout le quartier",
+        "le siège part de la Croix-Rousse pour un bâtiment neuf",
+        "les bureaux de la Défense-Ouest ferment le vendredi",
+    ],
+)
+def test_a_capitalised_word_no_name_file_holds_is_a_place_after_a_place_frame(
+    fr: ScreeningEngine, text: str
+) -> None:
+    assert fr.screen(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we spent the summer hiking in Tyrol before the merger",
+        "half the sales team is based across Lapland now",
+        "Leeds for a year, then maybe Lisbon, or Andalusia after that",
+    ],
+)
+def test_an_english_word_no_name_file_holds_is_a_place_in_a_place_frame(
+    en: ScreeningEngine, text: str
+) -> None:
+    assert en.screen(text) == []
+
+
+def test_a_place_frame_never_hides_a_person_or_an_employer(fr: ScreeningEngine, en: ScreeningEngine) -> None:
+    # the frame holds only for words no name file knows: a surname there is still someone
+    assert found(fr, "j'ai déjeuné avec Dubois vers la gare") == [("person", "Dubois")]
+    assert [f.text for f in en.screen("I had a long call with Kowalski in the end")] == ["Kowalski"]
+    # a unit's town before "unit" is a place, a person's name before it is not cleared
+    assert en.screen("I am moving from the Pune unit to the Hinjewadi unit in March") == []
+
+
+# ---------------------------------------------------------------- people no list holds
+
+
+def test_a_word_no_lexicon_holds_opening_a_clause_is_someone(en: ScreeningEngine) -> None:
+    assert found(en, "i only just heard tamsin is leaving for good") == [("person", "tamsin")]
+    assert found(en, "found out rhodri has the budget now") == [("person", "rhodri")]
+    assert found(en, "kavi runs the numbers, tarni does the slides") == [
+        ("person", "kavi"),
+        ("person", "tarni"),
+    ]
+    # shorthand and everyday words opening a clause stay clean
+    assert en.screen("tbh, idk is the honest answer here") == []
+    assert en.screen("I think gonna is too casual for the report") == []
+
+
+def test_two_words_no_lexicon_holds_joined_before_a_verb_are_people(
+    en: ScreeningEngine, fr: ScreeningEngine
+) -> None:
+    assert found(en, "brodie and kezza had a shouting match in the yard") == [
+        ("person", "brodie"),
+        ("person", "kezza"),
+    ]
+    assert found(fr, "wiremu et tamati ont refusé le planning") == [
+        ("person", "wiremu"),
+        ("person", "tamati"),
+    ]
+    # abbreviations and everyday words joined the same way stay clean
+    assert fr.screen("jsp et jpp ont raison sur ce point") == []
+    assert en.screen("so brexit and covid had an impact on hiring") == []
