@@ -132,12 +132,22 @@ _EMPLOYER_NOUNS = folded_set(
     entretien poste offre stage alternance contrat cdi cdd candidature
     """)
 )
-# "our client is X", "notre fournisseur est X"
+# "our client is X", "notre fournisseur est X", "the company is X", "ma boîte c'est X"
 _CLIENT_NOUNS = folded_set(
     word_set("""
     client customer supplier vendor employer sponsor bank insurer partner competitor
     fournisseur employeur banque assureur prestataire concurrent grossiste distributeur
     transporteur éditeur editeur sous-traitant
+    company firm business shop agency startup employer
+    boîte boite entreprise société societe agence cabinet magasin boutique labo laboratoire
+    resto restaurant affineur imprimeur startup start-up
+    """)
+)
+# "racheté par X", "bought by X": the firm that owns or runs another
+_TAKEN_OVER = folded_set(
+    word_set("""
+    racheté rachetée rachetés rachetées absorbé absorbée géré gérée gérés gérées détenu détenue
+    repris reprise bought acquired owned purchased run
     """)
 )
 # Before an employer, a client or a supplier ("been at boots", "pitching to lush")
@@ -678,6 +688,7 @@ class NameDetector:
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
+        hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
 
     def _with_particles(self, hit: Hit, words: list[Word], text: str) -> Hit:
@@ -831,6 +842,84 @@ class NameDetector:
                 before = words[i - 1]
                 if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
                     yield Hit(before.start, word.end, "organization")
+
+    def _listed_with_orgs(
+        self, words: list[Word], text: str, hits: list[Hit], clean: set[int]
+    ) -> Iterator[Hit]:
+        """Capitalised words listed beside a firm found ("Santam and Old Mutual Insure",
+        "Apollo Hospitals and KIMS", "Airtel et Zamtel"): firms too, unless a common first
+        name, a place or a known abbreviation ("Orange and HR", "Airtel in Lusaka")."""
+        orgs = sorted((h for h in hits if h.kind == "organization"), key=lambda h: h.start)
+        if not orgs:
+            return
+        starts = {w.start: n for n, w in enumerate(words)}
+        ends = {w.end: n for n, w in enumerate(words)}
+        count = len(words)
+        for hit in orgs:
+            last, first = ends.get(hit.end), starts.get(hit.start)
+            # the run after the firm: "Santam and [Old Mutual Insure]"
+            begin = self._list_step(words, text, last, 1) if last is not None else None
+            if begin is not None:
+                stop = begin
+                while (
+                    stop < count
+                    and stop - begin < 4
+                    and self._is_org_part(words[stop], clean, stop)
+                    and (stop == begin or _gap(text, words[stop - 1], words[stop]) in (" ", "-"))
+                ):
+                    stop += 1
+                if stop > begin and self._is_listed_org(words[begin:stop]):
+                    yield Hit(words[begin].start, words[stop - 1].end, "organization")
+            # the run before it: "[KIMS] and Apollo Hospitals"
+            end = self._list_step(words, text, first, -1) if first is not None else None
+            if end is not None:
+                begin = end
+                while (
+                    begin > 0
+                    and end - begin < 3
+                    and self._is_org_part(words[begin - 1], clean, begin - 1)
+                    and _gap(text, words[begin - 1], words[begin]) in (" ", "-")
+                ):
+                    begin -= 1
+                if self._is_org_part(words[begin], clean, begin) and self._is_listed_org(
+                    words[begin : end + 1]
+                ):
+                    yield Hit(words[begin].start, words[end].end, "organization")
+
+    def _list_step(self, words: list[Word], text: str, i: int, step: int) -> int | None:
+        """The index of the word listed next to words[i] in direction `step` (a comma, a
+        slash, "and", "et", "or", "ou" between), or None."""
+        j = i + step
+        if not 0 <= j < len(words):
+            return None
+        left, right = (words[i], words[j]) if step > 0 else (words[j], words[i])
+        if self._listed(text, left, right):
+            return j
+        k = j + step
+        if words[j].folded in ("and", "et", "or", "ou") and 0 <= k < len(words):
+            before, after = (words[i], words[k]) if step > 0 else (words[k], words[i])
+            if _gap(text, before, words[j]).strip() in ("", ",") and _gap(text, words[j], after) == " ":
+                return k
+        return None
+
+    def _is_org_part(self, word: Word, clean: set[int], index: int) -> bool:
+        if not word.is_capitalised or index in clean or self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        # a sentence's first word only if no dictionary holds it ("(Safaricom and Airtel")
+        return not word.is_initial or word.is_all_caps or not (f.is_lexicon or f.is_lexicon_en)
+
+    def _is_listed_org(self, run: list[Word]) -> bool:
+        """Whether a capitalised run listed beside a firm may be a firm itself."""
+        head = run[0]
+        f = self.facts(head)
+        if head.is_all_caps and len(head.folded) <= 4 and self._is_acronym(head):
+            return False  # "Orange and HR"
+        if len(run) == 1 and (f.is_place or f.is_eponym or self._k.is_cued_town(head.folded)):
+            return False  # "Airtel, Lusaka"
+        if self._first(f) >= 3.5 and len(run) <= 2 and not head.is_all_caps:
+            return False  # "Airtel and Sarah", "BNP et Julie Martin": people
+        return not all(self._is_lexicon(self.facts(w)) and not w.is_all_caps for w in run)
 
     def _is_rare_word(self, word: Word) -> bool:
         """A dictionary word rarely written ("lupin"), listed after a firm: a firm too."""
@@ -1279,11 +1368,13 @@ class NameDetector:
         follows: "interview with Reliance", "an offer from LEYE", "a call from AKQA",
         "partner with Goose Island", "the pay at clanmil", "our client is Innocent"."""
         word = words[i]
-        if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
-            return False
         if i == 0 or not _joined(text, words[i - 1], word):
             return False
         prev = words[i - 1]
+        if word.folded in ("par", "by"):
+            return prev.folded in _TAKEN_OVER  # "racheté par Dentalvie", "bought by Serco"
+        if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
+            return False
         if word.folded in _EMPLOYER_LINKS:
             return prev.folded in _EMPLOYER_NOUNS
         if word.folded in ("is", "was", "est", "etait"):
@@ -2503,6 +2594,15 @@ class NameDetector:
                     and words[j + 1].is_capitalised
                 ):
                     j += 1  # Boulangerie Le Fournil: the firm's own article
+                elif (
+                    employer
+                    and nxt.folded in ("le", "la", "les", "the")
+                    and nxt.is_capitalised
+                    and j + 1 < count
+                    and words[j + 1].is_capitalised
+                    and _gap(text, nxt, words[j + 1]) == " "
+                ):
+                    j += 1  # "la boîte c'est Les Films du Lac": the firm's own article
                 cand = words[j]
                 # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
                 dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
@@ -2527,6 +2627,12 @@ class NameDetector:
                     and word.folded not in ("ets", "chez")
                     and not is_trade
                     and not (word.is_capitalised and word.folded in _ORG_CUES)  # "Cabinet Verneuil"
+                    and not (  # "the shop is Kirkby Cycles": a town and more, announced as a firm
+                        employer
+                        and j + 1 < count
+                        and words[j + 1].is_capitalised
+                        and _gap(text, cand, words[j + 1]) == " "
+                    )
                 ):
                     continue
                 if (
@@ -2580,7 +2686,7 @@ class NameDetector:
                             and word.folded not in _JOIN_VERBS
                         )
                     )
-                    start = word.start if keep_cue else cand.start
+                    start = word.start if keep_cue else words[i + 1].start if employer else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
             # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
             is_tail = (

@@ -98,3 +98,47 @@ def test_two_words_no_lexicon_holds_joined_before_a_verb_are_people(
     # abbreviations and everyday words joined the same way stay clean
     assert fr.screen("jsp et jpp ont raison sur ce point") == []
     assert en.screen("so brexit and covid had an impact on hiring") == []
+
+
+# ---------------------------------------------------------------- firms no list holds
+
+
+def test_capitalised_words_listed_beside_a_firm_are_firms(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert found(en, "we lost two drivers to Tesco and Brindlecombe Haulage this month") == [
+        ("organization", "Tesco"),
+        ("organization", "Brindlecombe Haulage"),
+    ]
+    assert found(en, "(Zantelo and Vodafone both refused the contract)") == [
+        ("organization", "Zantelo"),
+        ("organization", "Vodafone"),
+    ]
+    assert found(fr, "on sous-traite à Vinci, Kervalec et Eiffage") == [
+        ("organization", "Vinci"),
+        ("organization", "Kervalec"),
+        ("organization", "Eiffage"),
+    ]
+    # a first name, a place or an abbreviation listed beside a firm is not made a firm
+    assert found(en, "Barclays and Sarah sorted it out") == [
+        ("organization", "Barclays"),
+        ("person", "Sarah"),
+    ]
+    assert found(en, "Barclays, London and Paris all agreed") == [("organization", "Barclays")]
+    assert found(en, "Barclays and HR both signed off") == [("organization", "Barclays")]
+
+
+def test_a_firm_announced_by_what_it_is_is_a_firm(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert found(fr, "ma boîte c'est Les Ateliers du Vieux Port, on est douze") == [
+        ("organization", "Les Ateliers du Vieux Port")
+    ]
+    assert found(fr, "l'imprimeur c'est grapholys, ils ont encore du retard") == [
+        ("organization", "grapholys")
+    ]
+    assert found(en, "the shop is Keswick Outdoor, my aunt runs it") == [("organization", "Keswick Outdoor")]
+    assert found(fr, "l'usine a été rachetée par Maréchal Industries en mars") == [
+        ("organization", "Maréchal Industries")
+    ]
+    assert found(en, "we were bought by Calloway Foods in spring") == [("organization", "Calloway Foods")]
+    # an ordinary word after the same frame, and a person running a project, stay what they are
+    assert fr.screen("ma boîte c'est la pire du secteur") == []
+    assert en.screen("the company is growing too fast for us") == []
+    assert found(en, "the project is run by Sarah now") == [("person", "Sarah")]
