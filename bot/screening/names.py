@@ -193,6 +193,32 @@ _CLAUSE_OPENERS = folded_set(
 _PLURAL_VERBS = folded_set(
     word_set("ont sont étaient avaient veulent font disent vont peuvent doivent m'ont nous ont")
 )
+# Cited authors: what comes before their names ("“Drive” by Daniel Pink", "coined by",
+# "il citait Crozier")
+_CLOSING_QUOTES = frozenset("\"”»’'")
+_YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+_AUTHORING = folded_set(
+    word_set("""
+    coined written developed devised introduced described proposed popularised popularized
+    theorised theorized formulated published conceived invented created named
+    théorisé theorise développé developpe décrit decrit proposé propose popularisé popularise
+    formulé formule conceptualisé conceptualise inventé invente créé cree publié publie
+    nommé nomme baptisé baptise écrit ecrit conçu concu imaginé imagine
+    """)
+)
+_QUOTING = folded_set(word_set("cite cites citait citaient citer citant quoting quotes quoted quote"))
+_OFTEN = folded_set(word_set("toujours souvent volontiers always often constantly"))
+_SCHOLARS = folded_set(
+    word_set("""
+    clinical psychologist psychologists psychologue psychologues psychiatrist psychiatrists
+    psychiatre psychiatres sociologist sociologists sociologue sociologues researcher
+    researchers chercheur chercheurs chercheuse chercheuses professor professors professeur
+    professeurs author authors auteur auteurs autrice economist economists économiste
+    économistes economiste philosopher philosophers philosophe philosophes scientist
+    scientists psychoanalyst psychanalyste american américain americain british french
+    français francais canadian canadien
+    """)
+)
 # Pronouns that may close a list of people ("dean, holly, mark and someone from HR")
 _LIST_PRONOUNS = folded_set(
     word_set("someone somebody others everyone me i myself us moi toi quelqu'un quelqu autres")
@@ -991,7 +1017,7 @@ class NameDetector:
     def _suppressed(self, words: list[Word], text: str) -> set[int]:
         """Words that are a model's name, a cited author or an idiom ("loi de Pareto")."""
         k = self._k
-        out: set[int] = set()
+        out: set[int] = self._cited_authors(words, text)
         count = len(words)
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
@@ -1102,6 +1128,79 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _cited_authors(self, words: list[Word], text: str) -> set[int]:
+        """Authors named as such: after a title in quotes ("“Drive” by Daniel Pink", "« Le
+        Prince » de Machiavel"), after a verb of authorship when a year or a profession says
+        it is a reference ("coined in 1978 by the psychologists …", "théorisé par le
+        sociologue …"), after a verb of quoting ("il citait toujours X et Y", "quoting X")."""
+        out: set[int] = set()
+        count = len(words)
+        has_year = bool(_YEAR_RE.search(text))
+        for i in range(1, count):
+            prev = words[i - 1]
+            if prev.folded in ("by", "de", "d", "par"):
+                quoted = text[: prev.start].rstrip()[-1:] in _CLOSING_QUOTES
+                authored = (
+                    prev.folded in ("by", "par")
+                    and i > 1
+                    and any(w.folded in _AUTHORING for w in words[max(0, i - 5) : i - 1])
+                    and (has_year or any(w.folded in _SCHOLARS for w in words[i : i + 2]))
+                )
+                if not (quoted or authored):
+                    continue
+            elif prev.folded in _QUOTING:
+                pass
+            elif not (
+                i > 1
+                and prev.folded in _OFTEN
+                and words[i - 2].folded in _QUOTING
+                and _gap(text, words[i - 2], prev) == " "
+            ):
+                continue
+            if not _joined(text, prev, words[i]):
+                continue
+            j = i
+            if words[j].folded in ("le", "la", "l", "the") and not words[j].is_capitalised:
+                j += 1
+            while j < count and words[j].folded in _SCHOLARS and not words[j].is_capitalised:
+                j += 1  # "by clinical psychologists Pauline Clance", "par le sociologue Crozier"
+            run = self._author_names(words, j, text)
+            out.update(run)
+        return out
+
+    def _author_names(self, words: list[Word], j: int, text: str) -> list[int]:
+        """The names from words[j]: capitalised words, initials and particles, and a second
+        author after "and", "et", "&" ("Fisher and Ury", "Pauline R. Clance and Suzanne A.
+        Imes")."""
+        run: list[int] = []
+        count = len(words)
+        while j < count and len(run) < 8:
+            word = words[j]
+            joined = not run or _gap(text, words[j - 1], word) in (" ", ". ", "-")
+            if not joined:
+                break
+            initial = len(word.text) == 1 and word.text.isupper() and text[word.end : word.end + 1] == "."
+            particle = word.folded in _PARTICLES and (
+                run or (word.is_capitalised and j + 1 < count and words[j + 1].is_capitalised)
+            )
+            if (word.is_capitalised and not self.is_blocked(word)) or initial or particle:
+                run.append(j)
+                j += 1
+                continue
+            if (
+                run
+                and word.folded in ("and", "et", "&")
+                and j + 1 < count
+                and words[j + 1].is_capitalised
+                and _gap(text, word, words[j + 1]) == " "
+            ):
+                j += 1
+                continue
+            break
+        if run and words[run[-1]].folded in _PARTICLES:
+            run.pop()
+        return run
 
     def _is_lower_place_here(self, words: list[Word], i: int, text: str) -> bool:
         """A town in lower case after "in", "to", "à"… (not after a verb of telling: "parlé à

@@ -142,3 +142,55 @@ def test_a_firm_announced_by_what_it_is_is_a_firm(en: ScreeningEngine, fr: Scree
     assert fr.screen("ma boîte c'est la pire du secteur") == []
     assert en.screen("the company is growing too fast for us") == []
     assert found(en, "the project is run by Sarah now") == [("person", "Sarah")]
+
+
+# ---------------------------------------------------------------- cited authors, idioms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my coach lent me “Radical Candor” by Kim Scott and it changed my one-to-ones",
+        "the notion was introduced in 1985 by the sociologist Hartmut Veltring",
+        "he keeps quoting Marcus Aurelius at every stand-up",
+    ],
+)
+def test_authors_named_as_such_are_references_in_english(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je relis « Le Prince » de Machiavel pendant les pauses",
+        "un concept théorisé en 1964 par le sociologue Armand Quévrin",
+        "ma directrice citait souvent Simone Weil et Hannah Arendt en réunion",
+    ],
+)
+def test_authors_named_as_such_are_references_in_french(fr: ScreeningEngine, text: str) -> None:
+    assert fr.screen(text) == []
+
+
+def test_authorship_without_a_reference_still_names_someone(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    # no title, no year, no profession: the colleague who wrote the rota is someone
+    assert found(en, "the rota was written by Sarah last week") == [("person", "Sarah")]
+    assert found(fr, "le planning a été créé par Julien sans nous consulter") == [("person", "Julien")]
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "text"),
+    [
+        ("en", "it is like the sword of Damocles over the whole team"),
+        ("en", "happy as Larry now that the audit is over"),
+        ("fr", "cette odeur de photocopieuse, c'est ma madeleine de Proust"),
+        ("fr", "le nouveau logiciel arrivera à la Saint-Glinglin"),
+        ("fr", "classer ces archives, c'est un vrai travail de Romain"),
+    ],
+)
+def test_idioms_with_a_name_name_nobody(
+    en: ScreeningEngine, fr: ScreeningEngine, engine_name: str, text: str
+) -> None:
+    engine = en if engine_name == "en" else fr
+    assert engine.screen(text) == []
+    # the same name outside its idiom is someone
+    assert found(fr, "Romain a repris le dossier") == [("person", "Romain")]
