@@ -193,6 +193,14 @@ _CLAUSE_OPENERS = folded_set(
 _PLURAL_VERBS = folded_set(
     word_set("ont sont étaient avaient veulent font disent vont peuvent doivent m'ont nous ont")
 )
+# What closes the name of a public body ("the Charity Commission", "la Haute Autorité")
+_PUBLIC_HEADS = folded_set(
+    word_set("""
+    commission authority council executive ombudsman tribunal ministry department
+    inspectorate regulator
+    autorité autorite commission conseil inspection ministère ministere tribunal
+    """)
+)
 # Cited authors: what comes before their names ("“Drive” by Daniel Pink", "coined by",
 # "il citait Crozier")
 _CLOSING_QUOTES = frozenset("\"”»’'")
@@ -945,6 +953,8 @@ class NameDetector:
             return False  # "Airtel, Lusaka"
         if self._first(f) >= 3.5 and len(run) <= 2 and not head.is_all_caps:
             return False  # "Airtel and Sarah", "BNP et Julie Martin": people
+        if any(self._first(self.facts(w)) >= 3.5 and not self._is_lexicon(self.facts(w)) for w in run[1:]):
+            return False  # "DUPONT Julien, MARTIN Anne": people, surname first
         return not all(self._is_lexicon(self.facts(w)) and not w.is_all_caps for w in run)
 
     def _is_rare_word(self, word: Word) -> bool:
@@ -1074,6 +1084,10 @@ class NameDetector:
             if street is not None:
                 out.update(street)
                 continue
+            body = self._public_body(words, i, text)
+            if body is not None:
+                out.update(body)
+                continue
             # Dunning-Kruger, Hersey-Blanchard: two model authors joined by a hyphen
             if "-" in word.folded and all(p in k.eponym_names for p in word.folded.split("-")):
                 out.add(i)
@@ -1128,6 +1142,34 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _public_body(self, words: list[Word], i: int, text: str) -> range | None:
+        """A public body named by what it does: capitalised dictionary words closed by a
+        body's head ("the Charity Commission", "la Haute Autorité de Santé", "the Low Pay
+        Commission"): it names no one, whatever first name one of its words may be."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or (i > 0 and words[i - 1].is_capitalised):
+            return None
+        j = i
+        count = len(words)
+        while j < count and j - i < 6:
+            w = words[j]
+            if w.folded in _PUBLIC_HEADS and w.is_capitalised and j > i:
+                return range(i, j + 1)
+            f = self.facts(w)
+            if (
+                w.is_capitalised
+                and not w.is_all_caps
+                and (f.is_lexicon or f.is_lexicon_en)
+                and not f.is_place
+            ):
+                pass
+            elif not (j > i and w.folded in ("of", "for", "and", "de", "du", "des", "d", "et")):
+                return None
+            if j + 1 < count and _gap(text, w, words[j + 1]) not in (" ", "'", "’"):
+                return None
+            j += 1
+        return None
 
     def _cited_authors(self, words: list[Word], text: str) -> set[int]:
         """Authors named as such: after a title in quotes ("“Drive” by Daniel Pink", "« Le
@@ -2208,6 +2250,8 @@ class NameDetector:
                 return False  # "Saint-Étienne a perdu le contrat", "Denver or Houston?"
             if self._listed_with_place(words, i, text):
                 return False  # "Sydney and Melbourne", "Nancy, Metz ou Reims"
+        if word.is_all_caps and self._in_acronym_list(words, i, text):
+            return False  # "BOSIET, HUET, HSE, CACES": a list of abbreviations
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
@@ -2452,6 +2496,32 @@ class NameDetector:
         """A name in some file that no dictionary holds as a word ("brodie")."""
         f = self.facts(word)
         return self._is_any_name(f) and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
+
+    def _in_acronym_list(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i], in capitals, is one of three or more words in capitals listed
+        together ("BOSIET, HUET, HSE"), one of them a known abbreviation, none followed by a
+        first name ("DUPONT Julien, MARTIN Anne" are people)."""
+        seen = {i}
+        todo = [i]
+        while todo:
+            j = todo.pop()
+            for n in self._list_neighbours(words, j, text):
+                if n not in seen and words[n].is_all_caps:
+                    seen.add(n)
+                    todo.append(n)
+        if len(seen) < 3 or not any(self._is_acronym(words[n]) for n in seen):
+            return False
+        for n in seen:
+            after = words[n + 1] if n + 1 < len(words) else None
+            if (
+                after is not None
+                and _gap(text, words[n], after) == " "
+                and after.is_capitalised
+                and not after.is_all_caps
+                and self._first(self.facts(after)) >= 3.0
+            ):
+                return False
+        return True
 
     def _opens_clause(self, words: list[Word], i: int, text: str) -> bool:
         """Whether words[i] opens a clause inside a sentence: after a comma or a semicolon,

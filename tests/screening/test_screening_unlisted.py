@@ -194,3 +194,23 @@ def test_idioms_with_a_name_name_nobody(
     assert engine.screen(text) == []
     # the same name outside its idiom is someone
     assert found(fr, "Romain a repris le dossier") == [("person", "Romain")]
+
+
+# ---------------------------------------------------------------- abbreviations, public bodies
+
+
+def test_words_in_capitals_listed_with_abbreviations_are_abbreviations(fr: ScreeningEngine) -> None:
+    assert fr.screen("il nous faut le GWO, TRAVAK, SST et CACES avant mars") == []
+    # surnames in capitals before their first names stay people, whatever is listed beside
+    assert [f.text for f in fr.screen("présents : LEROUX Julien, BARRE Anne, RH")] == [
+        "LEROUX Julien",
+        "BARRE Anne",
+    ]
+
+
+def test_a_public_body_named_by_what_it_does_names_no_one(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert en.screen("The Charity Commission wants the accounts by June") == []
+    assert en.screen("we had a letter from the Low Pay Commission") == []
+    assert fr.screen("la Haute Autorité de Santé a changé ses recommandations") == []
+    # a first name alone before the same words is still someone
+    assert found(en, "I told Grace the council had called") == [("person", "Grace")]
