@@ -17,6 +17,7 @@ TAGS = {
     "dev3": "d3",
     "dev4": "d4",
     "dev5": "d5",
+    "dev6": "d6",
     "heldout": "h",
     "heldout2": "h2",
     "heldout3": "h3",
