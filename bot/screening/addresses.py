@@ -425,8 +425,18 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
     (building and flat before, floor, postcode, town and Cedex after); `is_place` (a town's
     name -> whether the data knows it) lets a town join a street without postcode."""
     for hit in _streets(text, is_place):
+        if (
+            _NOT_A_STREET_NUMBER_RE.search(text, 0, hit.start) and text[hit.start : hit.start + 1].isdigit()
+        ) or _STANDARD_RE.match(text, hit.start):
+            continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
         start = _head(text, hit.start)
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
+
+
+# What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
+# a standard's body ("ISO 9001", "NF EN 1090", "BS 7671")
+_STANDARD_RE = re.compile(r"(?:ISO|IEC|EN|NF|BS|DIN|ANSI|IEEE)\s\d")
+_NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|DIN|ANSI|IEEE)\s)$")
 
 
 _DIGIT_RE = re.compile(r"\d")

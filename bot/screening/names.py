@@ -214,6 +214,13 @@ _AUTHORING = folded_set(
     nommé nomme baptisé baptise écrit ecrit conçu concu imaginé imagine
     """)
 )
+# "(Kahn 1990, p. 7)", "(Edmondson & Lei, 2014)", "Kahn (1990)", "Hackman et al.": a reference
+_CITED_NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:and|et|&)\s+[A-ZÀ-Ý][\w'’-]+)?"
+_CITATIONS = (
+    re.compile(rf"\(\s*(?P<names>{_CITED_NAME})(?:\s+et\s+al\.?)?,?\s+(?:1[6-9]|20)\d\d"),
+    re.compile(rf"(?P<names>{_CITED_NAME})\s+\((?:1[6-9]|20)\d\d[a-z]?[,)]"),
+    re.compile(r"(?P<names>[A-ZÀ-Ý][\w'’-]+)\s+et\s+al\b"),
+)
 _QUOTING = folded_set(word_set("cite cites citait citaient citer citant quoting quotes quoted quote"))
 _OFTEN = folded_set(word_set("toujours souvent volontiers always often constantly"))
 _SCHOLARS = folded_set(
@@ -1088,6 +1095,13 @@ class NameDetector:
             if body is not None:
                 out.update(body)
                 continue
+            feast = self._feast_day(words, i, text)
+            if feast is not None:
+                out.update(feast)
+                continue
+            if self._owns_a_model(words, i, text):
+                out.add(i)
+                continue
             # Dunning-Kruger, Hersey-Blanchard: two model authors joined by a hyphen
             if "-" in word.folded and all(p in k.eponym_names for p in word.folded.split("-")):
                 out.add(i)
@@ -1171,6 +1185,43 @@ class NameDetector:
             j += 1
         return None
 
+    def _feast_day(self, words: list[Word], i: int, text: str) -> range | None:
+        """A saint's day: "la Saint-Patrick" (a feminine article before a saint's name is
+        the feast, "la [fête de] Saint-…"), "St Patrick's Day", "Saint George's Day"."""
+        word = words[i]
+        count = len(words)
+        if (
+            word.folded.startswith(("saint-", "st-"))
+            and word.is_capitalised
+            and i > 0
+            and words[i - 1].folded == "la"
+            and _joined(text, words[i - 1], word)
+        ):
+            return range(i, i + 1)
+        if (
+            word.folded in _SAINTS
+            and word.is_capitalised
+            and i + 3 < count
+            and words[i + 1].is_capitalised
+            and words[i + 2].folded == "s"
+            and _gap(text, words[i + 1], words[i + 2]) in ("'", "’")
+            and words[i + 3].folded == "day"
+        ):
+            return range(i, i + 4)
+        return None
+
+    def _owns_a_model(self, words: list[Word], i: int, text: str) -> bool:
+        """A name whose possessive opens a model ("Bloom's taxonomy", "Herzberg's hygiene
+        factors"), unless it is a common first name ("Sarah's framework" is hers)."""
+        word = words[i]
+        count = len(words)
+        if not word.is_capitalised or i + 2 >= count or words[i + 1].folded != "s":
+            return False
+        if _gap(text, word, words[i + 1]) not in ("'", "’") or self._first(self.facts(word)) >= 3.5:
+            return False
+        models = self._k.model_words
+        return any(words[j].folded in models for j in range(i + 2, min(count, i + 5)))
+
     def _cited_authors(self, words: list[Word], text: str) -> set[int]:
         """Authors named as such: after a title in quotes ("“Drive” by Daniel Pink", "« Le
         Prince » de Machiavel"), after a verb of authorship when a year or a profession says
@@ -1179,6 +1230,10 @@ class NameDetector:
         out: set[int] = set()
         count = len(words)
         has_year = bool(_YEAR_RE.search(text))
+        for pattern in _CITATIONS:
+            for match in pattern.finditer(text):
+                start, end = match.span("names")
+                out.update(n for n, w in enumerate(words) if start <= w.start and w.end <= end)
         for i in range(1, count):
             prev = words[i - 1]
             if prev.folded in ("by", "de", "d", "par"):
@@ -2022,6 +2077,14 @@ class NameDetector:
             return True  # "P-A le fils du patron"
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
+        if (
+            word.folded in _MONTH_SHORT
+            and word.is_capitalised
+            and prev is not None
+            and prev.folded in _MONTH_CUES
+            and not (i + 1 < len(words) and words[i + 1].is_capitalised)
+        ):
+            return False  # "starts in Jan, 3 days a week" (not "in Jan Kowalski's team")
         f = self.facts(word)
         if (
             self._lang == "en"

@@ -214,3 +214,43 @@ def test_a_public_body_named_by_what_it_does_names_no_one(en: ScreeningEngine, f
     assert fr.screen("la Haute Autorité de Santé a changé ses recommandations") == []
     # a first name alone before the same words is still someone
     assert found(en, "I told Grace the council had called") == [("person", "Grace")]
+
+
+# ---------------------------------------------------------------- references, feasts, months, numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trust grows with contact (Halvorsen 2011, p. 12) and shrinks with distance",
+        "as Edmondson and Lei (2014) put it, safety comes first",
+        "Thornbury et al. found the same drop in engagement",
+    ],
+)
+def test_a_reference_in_citation_form_names_an_author(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+def test_a_possessive_before_a_model_is_the_models_author(en: ScreeningEngine) -> None:
+    assert en.screen("we used Halvorsen's taxonomy to sort the feedback") == []
+    # a common first name's possessive before the same words is someone's
+    assert found(en, "Sarah's framework for the rota works") == [("person", "Sarah")]
+
+
+def test_a_saints_day_names_no_one(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert fr.screen("on fête la Saint-Patrick au bureau vendredi") == []
+    assert en.screen("St Andrew's Day is a half day for the Glasgow team") == []
+    assert found(fr, "j'ai vu Julie Saint-Martin hier") == [("person", "Julie Saint-Martin")]
+
+
+def test_a_month_abbreviation_after_its_cue_is_a_month(en: ScreeningEngine) -> None:
+    assert en.screen("the new rota starts in Jan, three shifts a week") == []
+    assert found(en, "the budget sits with Jan Kowalski now") == [("person", "Jan Kowalski")]
+
+
+def test_a_rank_or_a_standard_is_no_street_number(fr: ScreeningEngine, en: ScreeningEngine) -> None:
+    assert fr.screen("mon n+1 cite la règle des trois tiers à chaque point") == []
+    assert en.screen("we start the ISO 27001 gap review on Monday") == []
+    assert found(fr, "il habite 1 cité la Muette, 75016 Paris") == [
+        ("address", "1 cité la Muette, 75016 Paris")
+    ]
