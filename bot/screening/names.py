@@ -187,7 +187,10 @@ _PLACE_FRAME_EN = folded_set(word_set("in near outside around across throughout 
 _PLACE_FRAME_FR = folded_set(word_set("à a vers dans de d sur depuis près pres entre et par"))
 # After these a clause opens, its subject next: "found out callum is…", "I reckon tama has…"
 _CLAUSE_OPENERS = folded_set(
-    word_set("out heard hear think thought know knew guess reckon reckoned realised realized noticed hope")
+    word_set("""
+    out heard hear think thought know knew guess reckon reckoned realised realized noticed hope
+    yesterday today tonight tomorrow morning afternoon evening hier
+    """)
 )
 # What follows two subjects joined by "et"/"and" ("wiremu et tama ont refusé")
 _PLURAL_VERBS = folded_set(
@@ -342,6 +345,16 @@ _TRADES = folded_set(
     domaine chateau maison cave cellier ferme mas association asso
     bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
     hardware deli diner barbers butchers bakers florist florists tyres cycles motors
+    """)
+)
+# Trades typed in lower case before a firm's name in capitals ("la coopérative Lascaux
+# Gourmand", "au lycée Victor Hugo"); not workshops and studios ("un atelier Excel")
+_NAMED_TRADES = folded_set(
+    word_set("""
+    coopérative cooperative coop association asso camping golf resto restaurant hôtel hotel
+    brasserie boulangerie boucherie pharmacie garage clinique librairie imprimerie menuiserie
+    lycée lycee collège college institution école ecole crèche creche ehpad auberge gîte gite
+    domaine château chateau maison traiteur
     """)
 )
 # Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
@@ -829,7 +842,10 @@ class NameDetector:
             prev.folded in self._titles or prev.folded in _NAMING or self._role_before(words, index, text)
         ):
             return False
-        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(4.5, zipf + 1.5))
+        # a long word one edit from a dictionary word is a typo even if that word is rarer
+        # ("appraisel", "autocorect"): names that long are seldom one edit from a word
+        floor = 4.5 if len(word.folded) < 8 else 3.0
+        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(floor, zipf + 1.5))
 
     def _is_bare_unknown(self, word: Word) -> bool:
         """A lower-case word that no dictionary, name file or place list holds, rare in
@@ -883,6 +899,18 @@ class NameDetector:
                 before = words[i - 1]
                 if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
                     yield Hit(before.start, word.end, "organization")
+
+    def _named_trade(self, words: list[Word], i: int, text: str) -> bool:
+        """A trade in lower case, then a name in capitals ("la coopérative Terres Vives")."""
+        word = words[i]
+        if word.folded not in _NAMED_TRADES or word.is_capitalised or i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if not nxt.is_capitalised or nxt.is_all_caps or _gap(text, word, nxt) != " ":
+            return False
+        if nxt.folded in ("le", "la", "les", "l"):
+            return i + 2 < len(words) and words[i + 2].is_capitalised
+        return not self.is_blocked(nxt)
 
     def _listed_with_orgs(
         self, words: list[Word], text: str, hits: list[Hit], clean: set[int]
@@ -1137,6 +1165,21 @@ class NameDetector:
             ):
                 out.add(i)
                 continue
+            # loi El Khomri, méthode Coué, plan Marshall: a model word, then its name directly
+            if (
+                word.is_capitalised
+                and not word.is_all_caps
+                and i > 0
+                and not words[i - 1].is_capitalised
+                and words[i - 1].folded in k.model_words
+                and _gap(text, words[i - 1], word) == " "
+                and not f.is_place
+            ):
+                # the name after a particle says whether it is a first name ("loi El Khomri")
+                named = words[i + 1] if word.folded in _PARTICLES and nxt is not None else word
+                if self._first(self.facts(named)) < 3.5:
+                    out.update(self._author_names(words, i, text)[:3])
+                    continue
             if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
                 # "Myers-Briggs test", "Kotter's eight steps"
@@ -1374,6 +1417,8 @@ class NameDetector:
             return prev in _PLACE_FRAME_EN
         if prev in ("en", "aux"):
             return True
+        if prev in ("du", "des") and not (i > 1 and words[i - 2].is_capitalised):
+            return True  # "les villages du Vermandois" (not "Joachim du Bellay")
         return (
             prev in ("la", "le", "les", "l")
             and i > 1
@@ -1763,6 +1808,14 @@ class NameDetector:
                     continue  # "between Leeds and me": a place
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
+                elif (
+                    not person[j]
+                    and j not in taken
+                    and not words[j].is_capitalised
+                    and self._is_name_shaped(words[j])
+                    and self._lang == "en"
+                ):
+                    person[j] = True  # "thandeka and i both applied", "jiwoo and me"
         # "dean, holly, mark and someone from HR": three first names listed are people,
         # though each alone would be a word (two joins at least: commas, "and", "et")
         joins = text.count(",") + sum(text.count(j) for j in (" and ", " et ", " or ", " ou "))
@@ -2552,8 +2605,12 @@ class NameDetector:
             return False
         f = self.facts(word)
         if self._lang == "en":
-            return self._is_unlisted(f)
-        return not f.is_lexicon and not f.is_lexicon_en and not f.is_place and max(f.fr, f.en) < 3.0
+            shaped = self._is_unlisted(f)
+        else:
+            shaped = not f.is_lexicon and not f.is_lexicon_en and not f.is_place and max(f.fr, f.en) < 3.0
+        return shaped and not (
+            len(word.folded) >= 6 and self._k.is_typo_of_word(word.folded, self._lang, min_zipf=3.5)
+        )  # "autocorect and i": a typo
 
     def _is_unlisted_name(self, word: Word) -> bool:
         """A name in some file that no dictionary holds as a word ("brodie")."""
@@ -2781,11 +2838,17 @@ class NameDetector:
                     lower = all(self.is_maybe_name(w) and not self.is_ordinary(w) for w in pair)
                     if capitals or lower:
                         yield Hit(word.start, nxt.end, "organization")
-            is_trade = (word.folded in _TRADES and word.is_capitalised) or (
-                word.folded in _LOWER_TRADES
-                and nxt is not None
-                and not nxt.is_capitalised
-                and ((self.is_maybe_name(nxt) and not self.is_ordinary(nxt)) or self.is_unknown(nxt))
+            is_trade = (
+                (word.folded in _TRADES and word.is_capitalised)
+                or (
+                    word.folded in _LOWER_TRADES
+                    and nxt is not None
+                    and not nxt.is_capitalised
+                    and ((self.is_maybe_name(nxt) and not self.is_ordinary(nxt)) or self.is_unknown(nxt))
+                )
+                # "la coopérative Lascaux Gourmand", "l'association Les Jardins du Parc": a
+                # trade in lower case, then the firm's name in capitals
+                or self._named_trade(words, i, text)
             )
             # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
             is_form = (

@@ -254,3 +254,40 @@ def test_a_rank_or_a_standard_is_no_street_number(fr: ScreeningEngine, en: Scree
     assert found(fr, "il habite 1 cité la Muette, 75016 Paris") == [
         ("address", "1 cité la Muette, 75016 Paris")
     ]
+
+
+# ---------------------------------------------------------------- more cues, both ways
+
+
+def test_the_writer_listed_with_a_word_no_lexicon_holds_is_listed_with_someone(en: ScreeningEngine) -> None:
+    assert found(en, "yesterday tavita quit in the middle of the shift") == [("person", "tavita")]
+    assert found(en, "ngozika and i both went for the senior role") == [("person", "ngozika")]
+    # a typo and an everyday word listed with the writer stay clean
+    assert en.screen("covid and me are not friends") == []
+    assert en.screen("the scheduel and i are at war this week") == []
+
+
+def test_a_long_word_one_edit_from_a_dictionary_word_is_a_typo(en: ScreeningEngine) -> None:
+    assert en.screen("my appraisel is on wendesday and i have nothing ready") == []
+
+
+def test_a_model_word_then_a_name_is_the_models_name(fr: ScreeningEngine) -> None:
+    assert fr.screen("depuis la loi El Khomri on a le droit à la déconnexion") == []
+    assert fr.screen("la méthode Coué ne suffira pas pour ce trimestre") == []
+    assert found(fr, "le test Julien ne vaut rien") == [("person", "Julien")]
+
+
+def test_a_word_no_name_file_holds_after_du_or_des_is_a_place(fr: ScreeningEngine) -> None:
+    assert fr.screen("les élèves viennent des villages du Ternois sans bus") == []
+    assert found(fr, "je relis Joachim du Bellay le soir") == [("person", "Joachim du Bellay")]
+
+
+def test_a_trade_in_lower_case_then_a_name_in_capitals_is_a_firm(fr: ScreeningEngine) -> None:
+    assert found(fr, "je travaille pour la coopérative Terres Vives depuis mai") == [
+        ("organization", "coopérative Terres Vives")
+    ]
+    assert found(fr, "trésorière de l'association Les Amis du Moulin, je fais la paie") == [
+        ("organization", "association Les Amis du Moulin")
+    ]
+    # a workshop on a tool is no firm
+    assert fr.screen("on a un atelier Excel lundi matin") == []
