@@ -119,6 +119,7 @@ _TIME_LINKS = folded_set(word_set("since until till during before after for over
 _INSTITUTIONS = folded_set(
     word_set(
         "university université universite college hospital hôpital hopital polytechnic institute institut"
+        " chu chru clinique lycée lycee collège"
     )
 )
 # Cue words that are English only: in French text they open English phrases
@@ -225,6 +226,8 @@ _CITATIONS = (
     re.compile(rf"(?P<names>{_CITED_NAME})\s+\((?:1[6-9]|20)\d\d[a-z]?[,)]"),
     re.compile(r"(?P<names>[A-ZÀ-Ý][\w'’-]+)\s+et\s+al\b"),
 )
+# After a cited author's name: "Camus disait que", "Seneca wrote"
+_CITE_AFTER = folded_set(word_set("disait écrivait ecrivait affirmait said wrote says writes argued"))
 _CITE_CUES = folded_set(
     word_set("by de d par cite cites citait citaient citer citant quoting quotes quoted quote")
 )
@@ -369,7 +372,7 @@ _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 _IDIOM_FRAMES = folded_set(
     word_set(
         "les des un une vrai vraie veritable real proper total the an playing play plays played jouer joue"
-        " like comme"
+        " like comme son sa"
     )
 )
 # Sector words that follow a founder's name in a company's name: "Martel Logistique".
@@ -876,9 +879,31 @@ class NameDetector:
         College": a school or hospital named by its town or founder is an employer."""
         count = len(words)
         for i, word in enumerate(words):
-            if word.folded not in _INSTITUTIONS or not word.is_capitalised:
+            if word.folded not in _INSTITUTIONS:
                 continue
             j = i + 1
+            if not word.is_capitalised:
+                # "le chu de lille", "l'hôpital de Rennes": in lower case, only before its town
+                if (
+                    j + 1 < count
+                    and words[j].folded in ("de", "d", "of")
+                    and _joined(text, word, words[j], "'’")
+                    and _joined(text, words[j], words[j + 1], "'’")
+                    and self.facts(words[j + 1]).is_place
+                ):
+                    yield Hit(word.start, words[j + 1].end, "organization")
+                continue
+            if (
+                j < count
+                and word.is_all_caps
+                and words[j].is_capitalised
+                and not words[j].is_all_caps
+                and _gap(text, word, words[j]) == " "
+                and not self.is_blocked(words[j])
+                and not self.facts(words[j]).is_place
+            ):
+                yield Hit(word.start, words[j].end, "organization")  # "CHU Dupuytren"
+                continue
             if (
                 j + 1 < count
                 and words[j].folded in ("of", "de", "du", "d")
@@ -1193,11 +1218,18 @@ class NameDetector:
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
                 # "Myers-Briggs test", "Kotter's eight steps"
                 model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 5)))
-                cited = i > 0 and (
-                    words[i - 1].folded in _CITE
-                    or (i > 1 and words[i - 1].folded in ("to", "a") and words[i - 2].folded in _CITE)
-                    # "As Drucker said", "comme disait Crozier"
-                    or (words[i - 1].folded in ("as", "comme") and nxt is not None and nxt.folded in _CITE)
+                cited = (
+                    i > 0
+                    and (
+                        words[i - 1].folded in _CITE
+                        or (i > 1 and words[i - 1].folded in ("to", "a") and words[i - 2].folded in _CITE)
+                        # "As Drucker said", "comme disait Crozier"
+                        or (
+                            words[i - 1].folded in ("as", "comme") and nxt is not None and nxt.folded in _CITE
+                        )
+                    )
+                ) or (  # "Camus disait qu'il faut…", "Seneca wrote that…"
+                    nxt is not None and nxt.folded in _CITE_AFTER and word.is_capitalised
                 )
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
@@ -2378,7 +2410,11 @@ class NameDetector:
                 return False  # "Saint-Étienne a perdu le contrat", "Denver or Houston?"
             if self._listed_with_place(words, i, text):
                 return False  # "Sydney and Melbourne", "Nancy, Metz ou Reims"
-        if word.is_all_caps and self._in_acronym_list(words, i, text):
+        if (
+            word.is_all_caps
+            and not self._acts_next(words, i, text)  # "JBM m'a dit"
+            and (self._in_acronym_list(words, i, text) or self._among_acronyms(words, i, text))
+        ):
             return False  # "BOSIET, HUET, HSE, CACES": a list of abbreviations
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
@@ -2628,6 +2664,43 @@ class NameDetector:
         """A name in some file that no dictionary holds as a word ("brodie")."""
         f = self.facts(word)
         return self._is_any_name(f) and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
+
+    def _among_acronyms(self, words: list[Word], i: int, text: str) -> bool:
+        """A word in capitals of three letters or more in a message where two others are known
+        abbreviations ("NAO en février, BDESE à jour, CSSCT en mars, élu au CSE"), unless a
+        role, a title or a cue for initials announces someone ("mon chef JBM")."""
+        word = words[i]
+        if len(word.folded) < 3 or word.is_initials:
+            return False
+
+        def before_first_name(n: int) -> bool:  # "LEROUX Julien": a surname first
+            after = words[n + 1] if n + 1 < len(words) else None
+            return (
+                after is not None
+                and after.is_capitalised
+                and not after.is_all_caps
+                and self._first(self.facts(after)) >= 3.0
+            )
+
+        if before_first_name(i):
+            return False
+        known = sum(
+            1
+            for n, w in enumerate(words)
+            if n != i
+            and w.is_all_caps
+            and len(w.folded) >= 2
+            and self._is_acronym(w)
+            and not before_first_name(n)
+        )
+        if known < 2:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and (
+            prev.folded in self._titles or prev.folded in self._person_links or prev.folded in _TELLING
+        ):
+            return False  # "avec JBM", "told KVR"
+        return not (self._role_before(words, i, text) or self._initials_cued(words, i, text))
 
     def _in_acronym_list(self, words: list[Word], i: int, text: str) -> bool:
         """Whether words[i], in capitals, is one of three or more words in capitals listed

@@ -291,3 +291,28 @@ def test_a_trade_in_lower_case_then_a_name_in_capitals_is_a_firm(fr: ScreeningEn
     ]
     # a workshop on a tool is no firm
     assert fr.screen("on a un atelier Excel lundi matin") == []
+
+
+def test_a_hospital_or_a_school_named_by_its_town_or_founder_is_an_employer(fr: ScreeningEngine) -> None:
+    assert found(fr, "on sous-traite pour le chu de rennes depuis mai") == [("organization", "chu de rennes")]
+    assert found(fr, "je suis infirmière au CHU Bretonneau depuis deux ans") == [
+        ("organization", "CHU Bretonneau")
+    ]
+    # what the hospital has is no place and no founder
+    assert fr.screen("l'hôpital de jour est plein cette semaine") == []
+
+
+def test_words_in_capitals_among_known_abbreviations_are_abbreviations(fr: ScreeningEngine) -> None:
+    assert fr.screen("PSE en avril, BDESE à jour, CSSCT en juin : le CSE croule") == []
+    # initials after "avec" are someone's, whatever abbreviations surround them
+    assert found(fr, "la DRH et le CSE ont vu le dossier avec JBM hier") == [("person", "JBM")]
+
+
+def test_an_author_known_as_such_is_cited_when_a_verb_of_saying_follows(fr: ScreeningEngine) -> None:
+    assert fr.screen("Sartre disait que l'enfer c'est les autres, mon open space le prouve") == []
+
+
+def test_a_type_named_after_a_character_is_no_one(fr: ScreeningEngine) -> None:
+    assert fr.screen("mon neveu fait son Tanguy et ma sœur s'épuise") == []
+    assert fr.screen("au bureau c'est un vrai Gaston Lagaffe, on l'adore") == []
+    assert fr.screen("ce métier n'a rien d'un roman à l'eau de rose") == []
