@@ -439,6 +439,12 @@ _STANDARD_RE = re.compile(r"(?:ISO|IEC|EN|NF|BS|DIN|ANSI|IEEE)\s\d")
 _NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|DIN|ANSI|IEEE)\s)$")
 
 
+# German-speaking streets, the type glued to the name and the number after it
+# ("Bahnhofstrasse 12, 8001 Zürich", "Maximilianstraße 31, 80539 München")
+_GERMAN_STREET_RE = re.compile(
+    r"\b[A-ZÄÖÜ][a-zäöüß\-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer)\s+\d{1,4}[a-z]?\b"
+    r"(?:,?\s+\d{4,5}\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
+)
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
@@ -459,6 +465,8 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), end, "address")
     yield from _numbered_streets(text, is_place)
     for match in _BOX_RE.finditer(text):
+        yield Hit(match.start(), match.end(), "address")
+    for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)
     for hit in find_english_addresses(text):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bot.screening.hits import Hit
+from bot.screening.lexicon import word_set
 
 if TYPE_CHECKING:  # phonenumbers is imported on first use (a tenth of a second at start-up)
     from phonenumbers import PhoneNumber
@@ -273,8 +274,15 @@ DOMAIN_RE = re.compile(
     re.IGNORECASE,
 )
 _TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))
+# A disguised address ("kiran(at)nair(dot)in") may end in any country's domain: the usual
+# ones beside those a bare domain is recognised by
+_EMAIL_TLDS = _TLD_SET | word_set(
+    "in sg my ke ng gh ae sa qa hk tw kr se no at il ar cl pe ph pk bd lk vn th id tr ua rs hr si sk bg"
+    " lt lv ee is mt cy uy ec ve bo py cr pa do gt tz ug rw et zm zw bw na mu mg"
+)
 _TRAILING = ".,;:!?)]}»\"'"
 _DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
+_SPELT_RE = re.compile(r"\s(?:at|dot|point|arobase|arrobase)\s", re.IGNORECASE)
 
 
 def find_emails(text: str) -> Iterator[Hit]:
@@ -286,9 +294,10 @@ def find_emails(text: str) -> Iterator[Hit]:
             return
         whole = match.group(0)
         disguised = "@" not in whole or _DISGUISED_DOT_RE.search(whole) is not None
-        rejected = (disguised and match.group("tld").lower() not in _TLD_SET) or not any(
-            c.isalpha() for c in match.group("domain")
-        )
+        tld = match.group("tld").lower()
+        # a country's domain after words spelt out is too often a sentence ("at home dot in")
+        known = tld in _TLD_SET or (tld in _EMAIL_TLDS and _SPELT_RE.search(whole) is None)
+        rejected = (disguised and not known) or not any(c.isalpha() for c in match.group("domain"))
         if rejected:
             # "me at olivia.grant@…" spelt "at" then a real "@": look again one word on
             position = match.start() + 1

@@ -57,7 +57,7 @@ _WORD_RE = re.compile(
 )
 _SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(#>')
 _SPACED_RE = re.compile(
-    r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?|-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
+    r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?| \. |-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
 )
 
 _TITLES = folded_set(TITLES) | folded_set(ENGLISH_TITLES)

@@ -316,3 +316,31 @@ def test_a_type_named_after_a_character_is_no_one(fr: ScreeningEngine) -> None:
     assert fr.screen("mon neveu fait son Tanguy et ma sœur s'épuise") == []
     assert fr.screen("au bureau c'est un vrai Gaston Lagaffe, on l'adore") == []
     assert fr.screen("ce métier n'a rien d'un roman à l'eau de rose") == []
+
+
+# ---------------------------------------------------------------- structured data in other shapes
+
+
+def test_a_bracketed_address_at_a_country_domain_is_an_email(en: ScreeningEngine) -> None:
+    assert found(en, "write to anjali(at)mehtaworks(dot)in today") == [
+        ("email", "anjali(at)mehtaworks(dot)in")
+    ]
+    # spelt-out words before a country's domain are a sentence
+    assert en.screen("I'm at home dot in the evening, call then") == []
+
+
+def test_a_german_speaking_street_with_its_number_is_an_address(
+    fr: ScreeningEngine, en: ScreeningEngine
+) -> None:
+    assert found(fr, "livraison : Seestrasse 48, 8700 Küsnacht, avant midi") == [
+        ("address", "Seestrasse 48, 8700 Küsnacht")
+    ]
+    assert found(en, "their office is at Leopoldstraße 9 on the second floor") == [
+        ("address", "Leopoldstraße 9")
+    ]
+
+
+def test_letters_spaced_around_dots_are_one_name(en: ScreeningEngine) -> None:
+    assert found(en, "the new lead is called K . E . V . I . N apparently") == [
+        ("person", "K . E . V . I . N")
+    ]
