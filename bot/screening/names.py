@@ -244,6 +244,8 @@ _SCHOLARS = folded_set(
     français francais canadian canadien
     """)
 )
+# The initial of a surname after a first name ("Tony D", "Josh K, and me")
+_TRAILING_INITIAL_RE = re.compile(r" (?!I\b)[A-Z](?=$|[\s,;:!?)]|\.(?:\s|$))")
 # Pronouns that may close a list of people ("dean, holly, mark and someone from HR")
 _LIST_PRONOUNS = folded_set(
     word_set("someone somebody others everyone me i myself us moi toi quelqu'un quelqu autres")
@@ -395,6 +397,8 @@ _ORG_HEADS = folded_set(
     plumbing garage salon dental clinic pharmacy
     hospice hospitals clinics physiotherapy physio academy nursery trattoria pizzeria bistro
     pictures films productions
+    architects publishing publishers solicitors attorneys accountants engineers surveyors
+    contractors carry
     """)
 )
 # Heads that also close public or generic names ("European Union", "Occupational Health"):
@@ -741,7 +745,7 @@ class NameDetector:
         hits.extend(self._labelled(text))
         taken = clean | org_words
         hits.extend(
-            self._with_particles(h, words, text)
+            self._with_initial(self._with_particles(h, words, text), text)
             for h in self._people(words, text, taken)
             if not self._is_typo(h, words, text)
         )
@@ -751,6 +755,15 @@ class NameDetector:
         hits.extend(self._institutions(words, text))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
+
+    @staticmethod
+    def _with_initial(hit: Hit, text: str) -> Hit:
+        """A first name and the initial of a surname after it: "Tony D", "Josh K" (not "Tom
+        and I": "I" is the writer)."""
+        if hit.kind != "person" or not text[hit.start : hit.start + 1].isupper():
+            return hit
+        match = _TRAILING_INITIAL_RE.match(text, hit.end)
+        return Hit(hit.start, hit.end + 2, hit.kind) if match else hit
 
     def _with_particles(self, hit: Hit, words: list[Word], text: str) -> Hit:
         """A surname with the particles before it, the first capitalised: "Van der Merwe",
@@ -766,8 +779,8 @@ class NameDetector:
             and _gap(text, words[j - 1], words[j]) == " "
         ):
             j -= 1
-        while j < index and not words[j].is_capitalised:
-            j += 1  # "la femme de Souza": the first particle must be capitalised
+        while j < index and not words[j].is_capitalised and not words[j].is_initial:
+            j += 1  # "la femme de Souza": the first particle must be capitalised (or open the text)
         if j == index or words[j].folded in ("le", "la", "el", "al", "des"):
             return hit  # "Le Gall" is a particle's job for _people; "La Rochelle", "El Niño"
         return Hit(words[j].start, hit.end, hit.kind)
@@ -1458,6 +1471,11 @@ class NameDetector:
             return False
         prev = words[i - 1].folded
         if self._lang == "en":
+            if prev == "the" and i > 1 and words[i - 2].folded in _PLACE_FRAME_EN | {"from", "to", "into"}:
+                # "from the Karoo to the coast": the phrase must end there ("from the Acme
+                # team" names a firm's team)
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                return nxt is None or bool(_gap(text, words[i], nxt).strip()) or nxt.folded in _STOPS
             return prev in _PLACE_FRAME_EN
         if prev in ("en", "aux"):
             return True
@@ -2194,6 +2212,30 @@ class NameDetector:
             and word.folded not in self._k.idioms
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
+        if (
+            word.is_capitalised
+            and not word.is_all_caps
+            and prev is not None
+            and prev.folded in _PARTICLES
+            and prev.folded not in ("le", "la", "les", "de", "du", "des", "di", "da", "el", "al")
+            and not prev.is_capitalised
+            and prev.is_initial
+            and (self._acts_next(words, i, text) or self._subject_next(words, i, text))
+            and not f.is_place
+        ):
+            return True  # "van Wyk keeps booking…": a surname's particle typed in lower case
+        if (
+            self._lang == "en"
+            and word.is_capitalised
+            and not word.is_all_caps
+            and i + 2 < len(words)
+            and words[i + 1].folded == "the"
+            and words[i + 2].folded in self._roles
+            and _gap(text, word, words[i + 1]) == " "
+            and not f.is_place
+            and not (f.is_lexicon_en or f.is_lexicon)  # "Bill the client for it?": a verb
+        ):
+            return True  # "MacIsaac the owner wants…", "Dave the plumber"
         if (
             word.is_capitalised
             and prev is not None

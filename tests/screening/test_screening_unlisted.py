@@ -344,3 +344,37 @@ def test_letters_spaced_around_dots_are_one_name(en: ScreeningEngine) -> None:
     assert found(en, "the new lead is called K . E . V . I . N apparently") == [
         ("person", "K . E . V . I . N")
     ]
+
+
+def test_firms_closed_by_their_trade_or_legal_form(en: ScreeningEngine) -> None:
+    assert found(en, "she moved to Harlow & Pike Publishing last spring") == [
+        ("organization", "Harlow & Pike Publishing")
+    ]
+    assert found(en, "the lawyers are Dlamini Naidoo Incorporated, in Durban") == [
+        ("organization", "Dlamini Naidoo Incorporated")
+    ]
+    assert found(en, "I have been at Okoro Brandt Architects for years") == [
+        ("organization", "Okoro Brandt Architects")
+    ]
+    assert en.screen("a limited budget and we carry on regardless") == []
+
+
+def test_a_first_name_and_an_initial_are_one_name(en: ScreeningEngine) -> None:
+    assert found(en, "the shift is me, Gemma and Tony D, nobody else") == [
+        ("person", "Gemma"),
+        ("person", "Tony D"),
+    ]
+    assert found(en, "Tom and I agree on the rota") == [("person", "Tom")]
+
+
+def test_a_surname_shown_by_its_particle_or_its_role(en: ScreeningEngine) -> None:
+    assert found(en, "van Rooyen keeps moving my shifts around") == [("person", "van Rooyen")]
+    assert found(en, "MacCrimmon the owner wants shorter breaks") == [("person", "MacCrimmon")]
+    # an imperative before "the" and a role is a verb
+    assert en.screen("Bill the client for the extra hours, or absorb them?") == []
+
+
+def test_a_word_no_name_file_holds_after_from_the_is_a_place(en: ScreeningEngine) -> None:
+    assert en.screen("we cover everything from the Kalahari to the coast") == []
+    # before what a firm has, the same word is the firm
+    assert [f.text for f in en.screen("I had a call from the Zorblax team")] == ["Zorblax"]
