@@ -378,3 +378,17 @@ def test_a_word_no_name_file_holds_after_from_the_is_a_place(en: ScreeningEngine
     assert en.screen("we cover everything from the Kalahari to the coast") == []
     # before what a firm has, the same word is the firm
     assert [f.text for f in en.screen("I had a call from the Zorblax team")] == ["Zorblax"]
+
+
+def test_a_phone_cut_by_a_line_break_is_one_phone(fr: ScreeningEngine, en: ScreeningEngine) -> None:
+    assert found(fr, "Port. 06 48 27\n19 05 (je suis en déplacement)") == [("phone", "06 48 27\n19 05")]
+    assert found(en, "ring me on\n+44 7700\n900 461\nthanks") == [("phone", "+44 7700\n900 461")]
+    # two short numbers on two lines are no phone
+    assert fr.screen("il y a 12\n34 personnes au séminaire") == []
+
+
+def test_an_extension_in_brackets_belongs_to_the_phone(fr: ScreeningEngine) -> None:
+    assert found(fr, "Accueil : 01 42 68 53 00 (poste 2231), demandez Paul") == [
+        ("phone", "01 42 68 53 00 (poste 2231)"),
+        ("person", "Paul"),
+    ]
