@@ -244,6 +244,8 @@ _SCHOLARS = folded_set(
     français francais canadian canadien
     """)
 )
+# Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques")
+_NICKNAME_WORDS = folded_set(word_set("big little lil old young grand petit petite ti tit gros grosse"))
 # The initial of a surname after a first name ("Tony D", "Josh K, and me")
 _TRAILING_INITIAL_RE = re.compile(r" (?!I\b)[A-Z](?=$|[\s,;:!?)]|\.(?:\s|$))")
 # Pronouns that may close a list of people ("dean, holly, mark and someone from HR")
@@ -745,7 +747,7 @@ class NameDetector:
         hits.extend(self._labelled(text))
         taken = clean | org_words
         hits.extend(
-            self._with_initial(self._with_particles(h, words, text), text)
+            self._with_initial(self._with_nickname(self._with_particles(h, words, text), words, text), text)
             for h in self._people(words, text, taken)
             if not self._is_typo(h, words, text)
         )
@@ -755,6 +757,34 @@ class NameDetector:
         hits.extend(self._institutions(words, text))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
+
+    def _with_nickname(self, hit: Hit, words: list[Word], text: str) -> Hit:
+        """What is written before a first name as part of it: a nickname's adjective ("Big
+        Mike", "le Grand Jacques", "Ti Jean") or a short form no dictionary holds ("Manu
+        Ferrer")."""
+        if hit.kind != "person":
+            return hit
+        index = next((n for n, w in enumerate(words) if w.start == hit.start), None)
+        if not index or _gap(text, words[index - 1], words[index]) != " ":
+            return hit
+        prev = words[index - 1]
+        if not prev.is_capitalised or prev.is_all_caps or prev.folded in self._titles:
+            return hit
+        if prev.folded in _NICKNAME_WORDS:
+            return Hit(prev.start, hit.end, hit.kind)
+        f = self.facts(prev)
+        if (
+            self.is_blocked(prev)
+            or len(prev.folded) < 3
+            or prev.folded in self._roles
+            or f.is_lexicon
+            or f.is_lexicon_en
+            or f.is_place
+            or f.is_eponym
+            or max(f.fr, f.en) >= 4.0
+        ):
+            return hit
+        return Hit(prev.start, hit.end, hit.kind)
 
     @staticmethod
     def _with_initial(hit: Hit, text: str) -> Hit:
@@ -1825,6 +1855,14 @@ class NameDetector:
                 return True  # "Hope, our head of science", "Bill, notre consultant", "RK (our plant head)"
             if gap.strip() == "(" and (nxt.folded in self._roles or after.folded in self._roles):
                 return True  # "Pickersgill (store manager) told me"
+            if (
+                self._lang == "fr"
+                and gap == " "
+                and nxt.folded in ("le", "la")
+                and after.folded in self._roles
+                and _gap(text, nxt, after) == " "
+            ):
+                return True  # "Mimi la comptable est partie", "Ti Jean le coursier"
             if gap.strip() == "(":
                 close = text.find(")", word.end)
                 inside = text[word.end : close if close > 0 else word.end + 60]

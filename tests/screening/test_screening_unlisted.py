@@ -392,3 +392,19 @@ def test_an_extension_in_brackets_belongs_to_the_phone(fr: ScreeningEngine) -> N
         ("phone", "01 42 68 53 00 (poste 2231)"),
         ("person", "Paul"),
     ]
+
+
+def test_a_nickname_is_found_whole(fr: ScreeningEngine) -> None:
+    assert found(fr, "on l'appelle tous « le Petit Louis » au dépôt") == [("person", "Petit Louis")]
+    assert found(fr, "il y aura Sylvie, Nanou Keraval et Karima") == [
+        ("person", "Sylvie"),
+        ("person", "Nanou Keraval"),
+        ("person", "Karima"),
+    ]
+    # an ordinary word before a first name stays out of it
+    assert found(fr, "Hier Jacques a tout annulé") == [("person", "Jacques")]
+
+
+def test_a_name_then_who_it_is_is_someone(fr: ScreeningEngine) -> None:
+    assert found(fr, "Loulou la comptable est partie sans prévenir") == [("person", "Loulou")]
+    assert fr.screen("Excel le tableur plante encore") == []
