@@ -149,7 +149,7 @@ _CLIENT_NOUNS = folded_set(
 _TAKEN_OVER = folded_set(
     word_set("""
     racheté rachetée rachetés rachetées absorbé absorbée géré gérée gérés gérées détenu détenue
-    repris reprise bought acquired owned purchased run
+    repris reprise racheter rachat absorber bought acquired owned purchased run
     """)
 )
 # Before an employer, a client or a supplier ("been at boots", "pitching to lush")
@@ -2678,6 +2678,14 @@ class NameDetector:
         )
         if self._is_name_shaped(word) and self._paired_subjects(words, i, text):
             return True  # "macca and jono had a row": two such words, then their verb
+        if (
+            self._lang == "fr"
+            and (i == 0 or word.is_initial)
+            and any(c in "aeiouy" for c in word.folded)
+            and self._is_name_shaped(word)
+            and self._acts_next(words, i, text)
+        ):
+            return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
         if not (common_first or foreign):
             return False
         sentence_start = i == 0 or word.is_initial

@@ -408,3 +408,10 @@ def test_a_nickname_is_found_whole(fr: ScreeningEngine) -> None:
 def test_a_name_then_who_it_is_is_someone(fr: ScreeningEngine) -> None:
     assert found(fr, "Loulou la comptable est partie sans prévenir") == [("person", "Loulou")]
     assert fr.screen("Excel le tableur plante encore") == []
+
+
+def test_a_french_message_opened_by_a_word_no_lexicon_holds_and_its_verb(fr: ScreeningEngine) -> None:
+    assert found(fr, "tiphou m'a encore laissé la fermeture") == [("person", "tiphou")]
+    # shorthand that opens a message stays clean
+    assert fr.screen("askip il part en mars") == []
+    assert fr.screen("jpp me dit rien du tout") == []
