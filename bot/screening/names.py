@@ -1356,18 +1356,26 @@ class NameDetector:
         sociologue …"), after a verb of quoting ("il citait toujours X et Y", "quoting X")."""
         out: set[int] = set()
         count = len(words)
-        has_year = bool(_YEAR_RE.search(text))
-        if any(c.isdigit() for c in text) or " al" in text:
-            for pattern in _CITATIONS:
-                for match in pattern.finditer(text):
-                    start, end = match.span("names")
-                    out.update(n for n, w in enumerate(words) if start <= w.start and w.end <= end)
+        has_year = _YEAR_RE.search(text) is not None
+        # each citation form has a cheap sign: a bracketed year, "et al"
+        signs = (has_year and "(" in text, has_year and "(" in text, " et al" in text)
+        for pattern, sign in zip(_CITATIONS, signs, strict=True):
+            if not sign:
+                continue
+            for match in pattern.finditer(text):
+                start, end = match.span("names")
+                out.update(n for n, w in enumerate(words) if start <= w.start and w.end <= end)
         if not any(w.folded in _CITE_CUES for w in words):
             return out
+        quotes = any(q in text for q in _CLOSING_QUOTES)
         for i in range(1, count):
             prev = words[i - 1]
             if prev.folded in ("by", "de", "d", "par"):
-                quoted = text[: prev.start].rstrip()[-1:] in _CLOSING_QUOTES
+                quoted = (
+                    quotes
+                    and i > 1
+                    and bool(_gap(text, words[i - 2], prev).strip(" ")[-1:] in _CLOSING_QUOTES)
+                )
                 authored = (
                     prev.folded in ("by", "par")
                     and i > 1
@@ -2676,14 +2684,14 @@ class NameDetector:
         foreign = self._is_foreign_word(word) or (
             unlisted and len(word.folded) >= 4 and word.folded.isalpha()
         )
-        if self._is_name_shaped(word) and self._paired_subjects(words, i, text):
+        if self._paired_subjects(words, i, text):
             return True  # "macca and jono had a row": two such words, then their verb
         if (
             self._lang == "fr"
             and (i == 0 or word.is_initial)
+            and self._acts_next(words, i, text)
             and any(c in "aeiouy" for c in word.folded)
             and self._is_name_shaped(word)
-            and self._acts_next(words, i, text)
         ):
             return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
         if not (common_first or foreign):
@@ -2839,16 +2847,19 @@ class NameDetector:
             if not self._clause_start(words, first, text):
                 continue
             pair = (words[first], words[second])
-            if any(w.is_capitalised for w in pair) or not all(
-                self._is_name_shaped(w) or self._is_unlisted_name(w) for w in pair
-            ):
+            if any(w.is_capitalised for w in pair):
                 continue
             gaps = (_gap(text, words[first], words[first + 1]), _gap(text, words[first + 1], words[second]))
             if gaps != (" ", " "):
                 continue
             nxt = words[second + 1] if second + 1 < count else None
-            if self._subject_next(words, second, text) or (
-                nxt is not None and _gap(text, words[second], nxt) == " " and nxt.folded in _PLURAL_VERBS
+            if not (
+                self._subject_next(words, second, text)
+                or (nxt is not None and _gap(text, words[second], nxt) == " " and nxt.folded in _PLURAL_VERBS)
+            ):
+                continue
+            if self._is_name_shaped(words[i]) and all(
+                self._is_name_shaped(w) or self._is_unlisted_name(w) for w in pair
             ):
                 return True
         return False
