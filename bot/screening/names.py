@@ -21,7 +21,6 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from bot.screening.hits import Hit
 from bot.screening.knowledge import Knowledge, WordFacts, knowledge
@@ -431,14 +430,9 @@ class Word:
     folded: str
     is_initial: bool
 
-    @cached_property
-    def is_capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @cached_property
-    def is_all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+    # computed once, when the word is split off (read many times per word)
+    is_capitalised: bool = False
+    is_all_caps: bool = False
 
     @property
     def is_initials(self) -> bool:
@@ -470,7 +464,9 @@ def split_words(text: str) -> list[Word]:
             index -= 1
         is_initial = index < 0 or text[index] in _SENTENCE_END
         raw = match.group(0)
-        words.append(Word(start, match.end(), raw, fold(raw), is_initial))
+        letters = [c for c in raw if c.isalpha()]
+        all_caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+        words.append(Word(start, match.end(), raw, fold(raw), is_initial, raw[:1].isupper(), all_caps))
     return words
 
 
