@@ -79,14 +79,15 @@ DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.89, 
 # any change for it (fr 83.1 % / 8.9 %, en 79.0 % / 15.6 %); early afternoon, after localities,
 # capitals that are no names, firm heads and addresses of several parts: fr 85.9 % / 6.4 %, en
 # 86.4 % / 8.1 %; late afternoon, after places and people shown by their frames, firms listed
-# or announced, cited authors: fr 89.7 % / 2.0 %, en 89.3 % / 4.3 %. Not in DEV_SETS: its
+# or announced, cited authors: fr 90.6 % / 2.0 %, en 89.7 % / 4.3 %. Not in DEV_SETS: its
 # addresses and phones are not all caught yet, so only its figures are guarded.
-DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.895, 0.025), "en": (0.89, 0.045)}
+DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.905, 0.025), "en": (0.895, 0.045)}
 # dev6 (2026-12-02, written blind by two other sessions, merged at 15:15): measured untouched
 # first, with the rules of main (fr 89.6 % / 10.3 %, en 82.2 % / 8.9 %) and with this
 # afternoon's rules before any change for it (fr 89.6 % / 8.3 %, en 82.8 % / 8.9 %), then
-# tuned on. Guarded like dev5 (a few addresses are not caught yet).
-DEV6_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.925, 0.035), "en": (0.91, 0.045)}
+# tuned on (fr 94.0 % / 3.2 %, en 91.1 % / 4.1 %). Guarded like dev5 (a few addresses are not
+# caught yet).
+DEV6_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.935, 0.035), "en": (0.91, 0.045)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
