@@ -425,10 +425,26 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
     (building and flat before, floor, postcode, town and Cedex after); `is_place` (a town's
     name -> whether the data knows it) lets a town join a street without postcode."""
     for hit in _streets(text, is_place):
+        if (
+            _NOT_A_STREET_NUMBER_RE.search(text, 0, hit.start) and text[hit.start : hit.start + 1].isdigit()
+        ) or _STANDARD_RE.match(text, hit.start):
+            continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
         start = _head(text, hit.start)
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
 
 
+# What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
+# a standard's body ("ISO 9001", "NF EN 1090", "BS 7671")
+_STANDARD_RE = re.compile(r"(?:ISO|IEC|EN|NF|BS|DIN|ANSI|IEEE)\s\d")
+_NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|DIN|ANSI|IEEE)\s)$")
+
+
+# German-speaking streets, the type glued to the name and the number after it
+# ("Bahnhofstrasse 12, 8001 Zürich", "Maximilianstraße 31, 80539 München")
+_GERMAN_STREET_RE = re.compile(
+    r"\b[A-ZÄÖÜ][a-zäöüß\-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer)\s+\d{1,4}[a-z]?\b"
+    r"(?:,?\s+\d{4,5}\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
+)
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
@@ -449,6 +465,8 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), end, "address")
     yield from _numbered_streets(text, is_place)
     for match in _BOX_RE.finditer(text):
+        yield Hit(match.start(), match.end(), "address")
+    for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)
     for hit in find_english_addresses(text):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bot.screening.hits import Hit
+from bot.screening.lexicon import word_set
 
 if TYPE_CHECKING:  # phonenumbers is imported on first use (a tenth of a second at start-up)
     from phonenumbers import PhoneNumber
@@ -273,8 +274,15 @@ DOMAIN_RE = re.compile(
     re.IGNORECASE,
 )
 _TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))
+# A disguised address ("kiran(at)nair(dot)in") may end in any country's domain: the usual
+# ones beside those a bare domain is recognised by
+_EMAIL_TLDS = _TLD_SET | word_set(
+    "in sg my ke ng gh ae sa qa hk tw kr se no at il ar cl pe ph pk bd lk vn th id tr ua rs hr si sk bg"
+    " lt lv ee is mt cy uy ec ve bo py cr pa do gt tz ug rw et zm zw bw na mu mg"
+)
 _TRAILING = ".,;:!?)]}»\"'"
 _DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
+_SPELT_RE = re.compile(r"\s(?:at|dot|point|arobase|arrobase)\s", re.IGNORECASE)
 
 
 def find_emails(text: str) -> Iterator[Hit]:
@@ -286,9 +294,10 @@ def find_emails(text: str) -> Iterator[Hit]:
             return
         whole = match.group(0)
         disguised = "@" not in whole or _DISGUISED_DOT_RE.search(whole) is not None
-        rejected = (disguised and match.group("tld").lower() not in _TLD_SET) or not any(
-            c.isalpha() for c in match.group("domain")
-        )
+        tld = match.group("tld").lower()
+        # a country's domain after words spelt out is too often a sentence ("at home dot in")
+        known = tld in _TLD_SET or (tld in _EMAIL_TLDS and _SPELT_RE.search(whole) is None)
+        rejected = (disguised and not known) or not any(c.isalpha() for c in match.group("domain"))
         if rejected:
             # "me at olivia.grant@…" spelt "at" then a real "@": look again one word on
             position = match.start() + 1
@@ -336,7 +345,10 @@ _NANP_SHAPE_RE = re.compile(r"(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}([.\-]))\d{3}(
 _NANP_SPACED_RE = re.compile(r"(?:1 )?\d{3} \d{3} \d{4}")
 # An extension after a phone belongs to it: "…0743x9150", "… x 12", "… ext. 4412", "… poste 234"
 _EXTENSION_RE = re.compile(
-    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.))\s?\d{1,6}(?!\d)", re.IGNORECASE
+    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.))\s?\d{1,6}(?!\d)"
+    # in brackets: "01 99 00 31 00 (poste 4412)", "(ext. 215)"
+    r"|\s?\((?:x|ext|extn|extension|poste|p)\.?\s?\d{1,6}\)",
+    re.IGNORECASE,
 )
 # What announces a phone: then a local number without its area code counts too ("call me on
 # 4656 3414", "tél. 555-0132")
@@ -554,7 +566,26 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     regions = phone_regions(locale)
     hits.extend(find_numbers(text, regions))
     hits.extend(find_spoken_numbers(text, regions))
+    if "\n" in text:
+        hits.extend(find_wrapped_phones(text, regions))
     return hits
+
+
+# A phone number a line break cut in two ("06 39 98\n27 14", "+353 86\n555 0148"), as a copy
+# from a phone or a narrow signature leaves it
+_WRAPPED_RE = re.compile(r"(?<![\w+])(?:\+|\b0)\d[\d .\-]{1,14}\d[ \t]*\n[ \t]*\d[\d .\-]{0,14}\d(?![\d])")
+
+
+def find_wrapped_phones(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
+    """Phone numbers cut by one line break, kept when the digits joined validate."""
+    for match in _WRAPPED_RE.finditer(text):
+        whole = match.group(0)
+        digits = "".join(c for c in whole if c.isdigit())
+        if not 9 <= len(digits) <= 13:
+            continue
+        compact = ("+" + digits) if whole.startswith("+") else digits
+        if phone_ok(compact, regions):
+            yield Hit(match.start(), match.end(), "phone")
 
 
 # ---------------------------------------------------------------- numbers in words

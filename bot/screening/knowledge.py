@@ -219,6 +219,11 @@ class Knowledge:
             lexicon = f.is_lexicon if lang == "fr" else f.is_lexicon_en
             if lexicon and zipf >= min_zipf:
                 return True
+            # a long word may miss one the dictionary holds only capitalised ("wendesday"):
+            # frequent enough, and no name
+            named = max(f.first_fr, f.first_en, f.surname_en) >= 2.5
+            if len(folded) >= 8 and zipf >= max(min_zipf, 3.5) and not named:
+                return True
         return False
 
     def name_zipf(self, facts: WordFacts, lang: str) -> float:

@@ -97,7 +97,7 @@ LEGAL_FORMS: frozenset[str] = word_set("""
     sa sas sasu sarl eurl snc sci scop scp sel selarl selas gie eirl gaec scea earl fils freres cie
     associes gmbh ag inc inc.
     ltd ltd. llc llp plc corp corp. co. bv nv spa srl sl kg ug ab oy as s.a. s.a s.a.s. s.a.s
-    s.a.r.l. s.a.r.l pty cc lp pllc
+    s.a.r.l. s.a.r.l pty cc lp pllc incorporated limited
     """)
 
 # Words that are never part of a name, whatever their case.

@@ -56,7 +56,7 @@ _WORD_RE = re.compile(
 )
 _SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(#>')
 _SPACED_RE = re.compile(
-    r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?|-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
+    r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?| \. |-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
 )
 
 _TITLES = folded_set(TITLES) | folded_set(ENGLISH_TITLES)
@@ -118,6 +118,7 @@ _TIME_LINKS = folded_set(word_set("since until till during before after for over
 _INSTITUTIONS = folded_set(
     word_set(
         "university université universite college hospital hôpital hopital polytechnic institute institut"
+        " chu chru clinique lycée lycee collège"
     )
 )
 # Cue words that are English only: in French text they open English phrases
@@ -132,12 +133,22 @@ _EMPLOYER_NOUNS = folded_set(
     entretien poste offre stage alternance contrat cdi cdd candidature
     """)
 )
-# "our client is X", "notre fournisseur est X"
+# "our client is X", "notre fournisseur est X", "the company is X", "ma boîte c'est X"
 _CLIENT_NOUNS = folded_set(
     word_set("""
     client customer supplier vendor employer sponsor bank insurer partner competitor
     fournisseur employeur banque assureur prestataire concurrent grossiste distributeur
     transporteur éditeur editeur sous-traitant
+    company firm business shop agency startup employer
+    boîte boite entreprise société societe agence cabinet magasin boutique labo laboratoire
+    resto restaurant affineur imprimeur startup start-up
+    """)
+)
+# "racheté par X", "bought by X": the firm that owns or runs another
+_TAKEN_OVER = folded_set(
+    word_set("""
+    racheté rachetée rachetés rachetées absorbé absorbée géré gérée gérés gérées détenu détenue
+    repris reprise racheter rachat absorber bought acquired owned purchased run
     """)
 )
 # Before an employer, a client or a supplier ("been at boots", "pitching to lush")
@@ -168,9 +179,74 @@ _TOWN_LINKS = folded_set(word_set("in at to from near around outside past via to
 _PLACE_HEADS = folded_set(
     word_set("""
     office offices station airport branch site campus store stores clinic depot hospital
-    area region warehouse plant factory centre center council harbour port suburbs
+    area region warehouse plant factory centre center council harbour port suburbs unit
     """)
 )
+# Before a capitalised word no name file holds, these make it a place ("in Bavaria", "vers
+# la Vanoise"): no one is "in" or "near" a person, nor "vers la" one
+_PLACE_FRAME_EN = folded_set(word_set("in near outside around across throughout towards inside"))
+_PLACE_FRAME_FR = folded_set(word_set("à a vers dans de d sur depuis près pres entre et par"))
+# After these a clause opens, its subject next: "found out callum is…", "I reckon tama has…"
+_CLAUSE_OPENERS = folded_set(
+    word_set("""
+    out heard hear think thought know knew guess reckon reckoned realised realized noticed hope
+    yesterday today tonight tomorrow morning afternoon evening hier
+    """)
+)
+# What follows two subjects joined by "et"/"and" ("wiremu et tama ont refusé")
+_PLURAL_VERBS = folded_set(
+    word_set("ont sont étaient avaient veulent font disent vont peuvent doivent m'ont nous ont")
+)
+# What closes the name of a public body ("the Charity Commission", "la Haute Autorité")
+_PUBLIC_HEADS = folded_set(
+    word_set("""
+    commission authority council executive ombudsman tribunal ministry department
+    inspectorate regulator
+    autorité autorite commission conseil inspection ministère ministere tribunal
+    """)
+)
+# Cited authors: what comes before their names ("“Drive” by Daniel Pink", "coined by",
+# "il citait Crozier")
+_CLOSING_QUOTES = frozenset("\"”»’'")
+_YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+_AUTHORING = folded_set(
+    word_set("""
+    coined written developed devised introduced described proposed popularised popularized
+    theorised theorized formulated published conceived invented created named
+    théorisé theorise développé developpe décrit decrit proposé propose popularisé popularise
+    formulé formule conceptualisé conceptualise inventé invente créé cree publié publie
+    nommé nomme baptisé baptise écrit ecrit conçu concu imaginé imagine
+    """)
+)
+# "(Kahn 1990, p. 7)", "(Edmondson & Lei, 2014)", "Kahn (1990)", "Hackman et al.": a reference
+_CITED_NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:and|et|&)\s+[A-ZÀ-Ý][\w'’-]+)?"
+_CITATIONS = (
+    re.compile(rf"\(\s*(?P<names>{_CITED_NAME})(?:\s+et\s+al\.?)?,?\s+(?:1[6-9]|20)\d\d"),
+    re.compile(rf"(?P<names>{_CITED_NAME})\s+\((?:1[6-9]|20)\d\d[a-z]?[,)]"),
+    re.compile(r"(?P<names>[A-ZÀ-Ý][\w'’-]+)\s+et\s+al\b"),
+)
+# After a cited author's name: "Camus disait que", "Seneca wrote"
+_CITE_AFTER = folded_set(word_set("disait écrivait ecrivait affirmait said wrote says writes argued"))
+_CITE_CUES = folded_set(
+    word_set("by de d par cite cites citait citaient citer citant quoting quotes quoted quote")
+)
+_QUOTING = folded_set(word_set("cite cites citait citaient citer citant quoting quotes quoted quote"))
+_OFTEN = folded_set(word_set("toujours souvent volontiers always often constantly"))
+_SCHOLARS = folded_set(
+    word_set("""
+    clinical psychologist psychologists psychologue psychologues psychiatrist psychiatrists
+    psychiatre psychiatres sociologist sociologists sociologue sociologues researcher
+    researchers chercheur chercheurs chercheuse chercheuses professor professors professeur
+    professeurs author authors auteur auteurs autrice economist economists économiste
+    économistes economiste philosopher philosophers philosophe philosophes scientist
+    scientists psychoanalyst psychanalyste american américain americain british french
+    français francais canadian canadien
+    """)
+)
+# Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques")
+_NICKNAME_WORDS = folded_set(word_set("big little lil old young grand petit petite ti tit gros grosse"))
+# The initial of a surname after a first name ("Tony D", "Josh K, and me")
+_TRAILING_INITIAL_RE = re.compile(r" (?!I\b)[A-Z](?=$|[\s,;:!?)]|\.(?:\s|$))")
 # Pronouns that may close a list of people ("dean, holly, mark and someone from HR")
 _LIST_PRONOUNS = folded_set(
     word_set("someone somebody others everyone me i myself us moi toi quelqu'un quelqu autres")
@@ -253,7 +329,7 @@ _SUBJECT_NEXT = folded_set(
     sent sends gave gives made makes came went left emailed called replied mentioned decided
     refused forgot messaged pinged complained promised agreed joined quit resigned started
     stopped tried seems seemed looks needs also still really hasn haven hadn shouldn
-    wouldn couldn aren weren talked talks leaves cries cried are have were
+    wouldn couldn aren weren talked talks leaves cries cried are have were does did
     """)
 )
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
@@ -281,6 +357,16 @@ _TRADES = folded_set(
     hardware deli diner barbers butchers bakers florist florists tyres cycles motors
     """)
 )
+# Trades typed in lower case before a firm's name in capitals ("la coopérative Lascaux
+# Gourmand", "au lycée Victor Hugo"); not workshops and studios ("un atelier Excel")
+_NAMED_TRADES = folded_set(
+    word_set("""
+    coopérative cooperative coop association asso camping golf resto restaurant hôtel hotel
+    brasserie boulangerie boucherie pharmacie garage clinique librairie imprimerie menuiserie
+    lycée lycee collège college institution école ecole crèche creche ehpad auberge gîte gite
+    domaine château chateau maison traiteur
+    """)
+)
 # Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
 _LOWER_TRADES = folded_set(word_set("domaine chateau maison cave cellier association asso garage"))
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
@@ -289,7 +375,7 @@ _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 _IDIOM_FRAMES = folded_set(
     word_set(
         "les des un une vrai vraie veritable real proper total the an playing play plays played jouer joue"
-        " like comme"
+        " like comme son sa"
     )
 )
 # Sector words that follow a founder's name in a company's name: "Martel Logistique".
@@ -312,6 +398,8 @@ _ORG_HEADS = folded_set(
     plumbing garage salon dental clinic pharmacy
     hospice hospitals clinics physiotherapy physio academy nursery trattoria pizzeria bistro
     pictures films productions
+    architects publishing publishers solicitors attorneys accountants engineers surveyors
+    contractors carry
     """)
 )
 # Heads that also close public or generic names ("European Union", "Occupational Health"):
@@ -342,14 +430,9 @@ class Word:
     folded: str
     is_initial: bool
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+    # computed once, when the word is split off (read many times per word)
+    is_capitalised: bool = False
+    is_all_caps: bool = False
 
     @property
     def is_initials(self) -> bool:
@@ -381,7 +464,9 @@ def split_words(text: str) -> list[Word]:
             index -= 1
         is_initial = index < 0 or text[index] in _SENTENCE_END
         raw = match.group(0)
-        words.append(Word(start, match.end(), raw, fold(raw), is_initial))
+        letters = [c for c in raw if c.isalpha()]
+        all_caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+        words.append(Word(start, match.end(), raw, fold(raw), is_initial, raw[:1].isupper(), all_caps))
     return words
 
 
@@ -658,7 +743,7 @@ class NameDetector:
         hits.extend(self._labelled(text))
         taken = clean | org_words
         hits.extend(
-            self._with_particles(h, words, text)
+            self._with_initial(self._with_nickname(self._with_particles(h, words, text), words, text), text)
             for h in self._people(words, text, taken)
             if not self._is_typo(h, words, text)
         )
@@ -666,7 +751,45 @@ class NameDetector:
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
+        hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
+
+    def _with_nickname(self, hit: Hit, words: list[Word], text: str) -> Hit:
+        """What is written before a first name as part of it: a nickname's adjective ("Big
+        Mike", "le Grand Jacques", "Ti Jean") or a short form no dictionary holds ("Manu
+        Ferrer")."""
+        if hit.kind != "person":
+            return hit
+        index = next((n for n, w in enumerate(words) if w.start == hit.start), None)
+        if not index or _gap(text, words[index - 1], words[index]) != " ":
+            return hit
+        prev = words[index - 1]
+        if not prev.is_capitalised or prev.is_all_caps or prev.folded in self._titles:
+            return hit
+        if prev.folded in _NICKNAME_WORDS:
+            return Hit(prev.start, hit.end, hit.kind)
+        f = self.facts(prev)
+        if (
+            self.is_blocked(prev)
+            or len(prev.folded) < 3
+            or prev.folded in self._roles
+            or f.is_lexicon
+            or f.is_lexicon_en
+            or f.is_place
+            or f.is_eponym
+            or max(f.fr, f.en) >= 4.0
+        ):
+            return hit
+        return Hit(prev.start, hit.end, hit.kind)
+
+    @staticmethod
+    def _with_initial(hit: Hit, text: str) -> Hit:
+        """A first name and the initial of a surname after it: "Tony D", "Josh K" (not "Tom
+        and I": "I" is the writer)."""
+        if hit.kind != "person" or not text[hit.start : hit.start + 1].isupper():
+            return hit
+        match = _TRAILING_INITIAL_RE.match(text, hit.end)
+        return Hit(hit.start, hit.end + 2, hit.kind) if match else hit
 
     def _with_particles(self, hit: Hit, words: list[Word], text: str) -> Hit:
         """A surname with the particles before it, the first capitalised: "Van der Merwe",
@@ -682,8 +805,8 @@ class NameDetector:
             and _gap(text, words[j - 1], words[j]) == " "
         ):
             j -= 1
-        while j < index and not words[j].is_capitalised:
-            j += 1  # "la femme de Souza": the first particle must be capitalised
+        while j < index and not words[j].is_capitalised and not words[j].is_initial:
+            j += 1  # "la femme de Souza": the first particle must be capitalised (or open the text)
         if j == index or words[j].folded in ("le", "la", "el", "al", "des"):
             return hit  # "Le Gall" is a particle's job for _people; "La Rochelle", "El Niño"
         return Hit(words[j].start, hit.end, hit.kind)
@@ -765,7 +888,10 @@ class NameDetector:
             prev.folded in self._titles or prev.folded in _NAMING or self._role_before(words, index, text)
         ):
             return False
-        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(4.5, zipf + 1.5))
+        # a long word one edit from a dictionary word is a typo even if that word is rarer
+        # ("appraisel", "autocorect"): names that long are seldom one edit from a word
+        floor = 4.5 if len(word.folded) < 8 else 3.0
+        return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(floor, zipf + 1.5))
 
     def _is_bare_unknown(self, word: Word) -> bool:
         """A lower-case word that no dictionary, name file or place list holds, rare in
@@ -792,9 +918,31 @@ class NameDetector:
         College": a school or hospital named by its town or founder is an employer."""
         count = len(words)
         for i, word in enumerate(words):
-            if word.folded not in _INSTITUTIONS or not word.is_capitalised:
+            if word.folded not in _INSTITUTIONS:
                 continue
             j = i + 1
+            if not word.is_capitalised:
+                # "le chu de lille", "l'hôpital de Rennes": in lower case, only before its town
+                if (
+                    j + 1 < count
+                    and words[j].folded in ("de", "d", "of")
+                    and _joined(text, word, words[j], "'’")
+                    and _joined(text, words[j], words[j + 1], "'’")
+                    and self.facts(words[j + 1]).is_place
+                ):
+                    yield Hit(word.start, words[j + 1].end, "organization")
+                continue
+            if (
+                j < count
+                and word.is_all_caps
+                and words[j].is_capitalised
+                and not words[j].is_all_caps
+                and _gap(text, word, words[j]) == " "
+                and not self.is_blocked(words[j])
+                and not self.facts(words[j]).is_place
+            ):
+                yield Hit(word.start, words[j].end, "organization")  # "CHU Dupuytren"
+                continue
             if (
                 j + 1 < count
                 and words[j].folded in ("of", "de", "du", "d")
@@ -819,6 +967,98 @@ class NameDetector:
                 before = words[i - 1]
                 if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
                     yield Hit(before.start, word.end, "organization")
+
+    def _named_trade(self, words: list[Word], i: int, text: str) -> bool:
+        """A trade in lower case, then a name in capitals ("la coopérative Terres Vives")."""
+        word = words[i]
+        if word.folded not in _NAMED_TRADES or word.is_capitalised or i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if not nxt.is_capitalised or nxt.is_all_caps or _gap(text, word, nxt) != " ":
+            return False
+        if nxt.folded in ("le", "la", "les", "l"):
+            return i + 2 < len(words) and words[i + 2].is_capitalised
+        return not self.is_blocked(nxt)
+
+    def _listed_with_orgs(
+        self, words: list[Word], text: str, hits: list[Hit], clean: set[int]
+    ) -> Iterator[Hit]:
+        """Capitalised words listed beside a firm found ("Santam and Old Mutual Insure",
+        "Apollo Hospitals and KIMS", "Airtel et Zamtel"): firms too, unless a common first
+        name, a place or a known abbreviation ("Orange and HR", "Airtel in Lusaka")."""
+        orgs = sorted((h for h in hits if h.kind == "organization"), key=lambda h: h.start)
+        if not orgs:
+            return
+        starts = {w.start: n for n, w in enumerate(words)}
+        ends = {w.end: n for n, w in enumerate(words)}
+        count = len(words)
+        for hit in orgs:
+            last, first = ends.get(hit.end), starts.get(hit.start)
+            # the run after the firm: "Santam and [Old Mutual Insure]"
+            begin = self._list_step(words, text, last, 1) if last is not None else None
+            if begin is not None:
+                stop = begin
+                while (
+                    stop < count
+                    and stop - begin < 4
+                    and self._is_org_part(words[stop], clean, stop)
+                    and (stop == begin or _gap(text, words[stop - 1], words[stop]) in (" ", "-"))
+                ):
+                    stop += 1
+                if stop > begin and self._is_listed_org(words[begin:stop]):
+                    yield Hit(words[begin].start, words[stop - 1].end, "organization")
+            # the run before it: "[KIMS] and Apollo Hospitals"
+            end = self._list_step(words, text, first, -1) if first is not None else None
+            if end is not None:
+                begin = end
+                while (
+                    begin > 0
+                    and end - begin < 3
+                    and self._is_org_part(words[begin - 1], clean, begin - 1)
+                    and _gap(text, words[begin - 1], words[begin]) in (" ", "-")
+                ):
+                    begin -= 1
+                if self._is_org_part(words[begin], clean, begin) and self._is_listed_org(
+                    words[begin : end + 1]
+                ):
+                    yield Hit(words[begin].start, words[end].end, "organization")
+
+    def _list_step(self, words: list[Word], text: str, i: int, step: int) -> int | None:
+        """The index of the word listed next to words[i] in direction `step` (a comma, a
+        slash, "and", "et", "or", "ou" between), or None."""
+        j = i + step
+        if not 0 <= j < len(words):
+            return None
+        left, right = (words[i], words[j]) if step > 0 else (words[j], words[i])
+        if self._listed(text, left, right):
+            return j
+        k = j + step
+        if words[j].folded in ("and", "et", "or", "ou") and 0 <= k < len(words):
+            before, after = (words[i], words[k]) if step > 0 else (words[k], words[i])
+            if _gap(text, before, words[j]).strip() in ("", ",") and _gap(text, words[j], after) == " ":
+                return k
+        return None
+
+    def _is_org_part(self, word: Word, clean: set[int], index: int) -> bool:
+        if not word.is_capitalised or index in clean or self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        # a sentence's first word only if no dictionary holds it ("(Safaricom and Airtel")
+        return not word.is_initial or word.is_all_caps or not (f.is_lexicon or f.is_lexicon_en)
+
+    def _is_listed_org(self, run: list[Word]) -> bool:
+        """Whether a capitalised run listed beside a firm may be a firm itself."""
+        head = run[0]
+        f = self.facts(head)
+        if head.is_all_caps and len(head.folded) <= 4 and self._is_acronym(head):
+            return False  # "Orange and HR"
+        if len(run) == 1 and (f.is_place or f.is_eponym or self._k.is_cued_town(head.folded)):
+            return False  # "Airtel, Lusaka"
+        if self._first(f) >= 3.5 and len(run) <= 2 and not head.is_all_caps:
+            return False  # "Airtel and Sarah", "BNP et Julie Martin": people
+        if any(self._first(self.facts(w)) >= 3.5 and not self._is_lexicon(self.facts(w)) for w in run[1:]):
+            return False  # "DUPONT Julien, MARTIN Anne": people, surname first
+        return not all(self._is_lexicon(self.facts(w)) and not w.is_all_caps for w in run)
 
     def _is_rare_word(self, word: Word) -> bool:
         """A dictionary word rarely written ("lupin"), listed after a firm: a firm too."""
@@ -890,8 +1130,13 @@ class NameDetector:
     def _suppressed(self, words: list[Word], text: str) -> set[int]:
         """Words that are a model's name, a cited author or an idiom ("loi de Pareto")."""
         k = self._k
-        out: set[int] = set()
+        out: set[int] = self._cited_authors(words, text)
         count = len(words)
+        # what the checks below need, looked up once ("the Charity Commission", "la
+        # Saint-Patrick", "Bloom's taxonomy")
+        has_body = any(w.folded in _PUBLIC_HEADS for w in words)
+        has_saint = any(w.folded in _SAINTS or w.folded.startswith(("saint-", "st-")) for w in words)
+        has_possessive = "'s" in text or "’s" in text
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < count else None
             # comme dit Simon Sinek / as Brené Brown says
@@ -947,6 +1192,17 @@ class NameDetector:
             if street is not None:
                 out.update(street)
                 continue
+            body = self._public_body(words, i, text) if has_body else None
+            if body is not None:
+                out.update(body)
+                continue
+            feast = self._feast_day(words, i, text) if has_saint else None
+            if feast is not None:
+                out.update(feast)
+                continue
+            if has_possessive and self._owns_a_model(words, i, text):
+                out.add(i)
+                continue
             # Dunning-Kruger, Hersey-Blanchard: two model authors joined by a hyphen
             if "-" in word.folded and all(p in k.eponym_names for p in word.folded.split("-")):
                 out.add(i)
@@ -982,15 +1238,37 @@ class NameDetector:
             ):
                 out.add(i)
                 continue
+            # loi El Khomri, méthode Coué, plan Marshall: a model word, then its name directly
+            if (
+                word.is_capitalised
+                and not word.is_all_caps
+                and i > 0
+                and not words[i - 1].is_capitalised
+                and words[i - 1].folded in k.model_words
+                and _gap(text, words[i - 1], word) == " "
+                and not f.is_place
+            ):
+                # the name after a particle says whether it is a first name ("loi El Khomri")
+                named = words[i + 1] if word.folded in _PARTICLES and nxt is not None else word
+                if self._first(self.facts(named)) < 3.5:
+                    out.update(self._author_names(words, i, text)[:3])
+                    continue
             if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
                 # "Myers-Briggs test", "Kotter's eight steps"
                 model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 5)))
-                cited = i > 0 and (
-                    words[i - 1].folded in _CITE
-                    or (i > 1 and words[i - 1].folded in ("to", "a") and words[i - 2].folded in _CITE)
-                    # "As Drucker said", "comme disait Crozier"
-                    or (words[i - 1].folded in ("as", "comme") and nxt is not None and nxt.folded in _CITE)
+                cited = (
+                    i > 0
+                    and (
+                        words[i - 1].folded in _CITE
+                        or (i > 1 and words[i - 1].folded in ("to", "a") and words[i - 2].folded in _CITE)
+                        # "As Drucker said", "comme disait Crozier"
+                        or (
+                            words[i - 1].folded in ("as", "comme") and nxt is not None and nxt.folded in _CITE
+                        )
+                    )
+                ) or (  # "Camus disait qu'il faut…", "Seneca wrote that…"
+                    nxt is not None and nxt.folded in _CITE_AFTER and word.is_capitalised
                 )
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
@@ -1001,6 +1279,159 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _public_body(self, words: list[Word], i: int, text: str) -> range | None:
+        """A public body named by what it does: capitalised dictionary words closed by a
+        body's head ("the Charity Commission", "la Haute Autorité de Santé", "the Low Pay
+        Commission"): it names no one, whatever first name one of its words may be."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or (i > 0 and words[i - 1].is_capitalised):
+            return None
+        j = i
+        count = len(words)
+        while j < count and j - i < 6:
+            w = words[j]
+            if w.folded in _PUBLIC_HEADS and w.is_capitalised and j > i:
+                return range(i, j + 1)
+            f = self.facts(w)
+            if (
+                w.is_capitalised
+                and not w.is_all_caps
+                and (f.is_lexicon or f.is_lexicon_en)
+                and not f.is_place
+            ):
+                pass
+            elif not (j > i and w.folded in ("of", "for", "and", "de", "du", "des", "d", "et")):
+                return None
+            if j + 1 < count and _gap(text, w, words[j + 1]) not in (" ", "'", "’"):
+                return None
+            j += 1
+        return None
+
+    def _feast_day(self, words: list[Word], i: int, text: str) -> range | None:
+        """A saint's day: "la Saint-Patrick" (a feminine article before a saint's name is
+        the feast, "la [fête de] Saint-…"), "St Patrick's Day", "Saint George's Day"."""
+        word = words[i]
+        count = len(words)
+        if (
+            word.folded.startswith(("saint-", "st-"))
+            and word.is_capitalised
+            and i > 0
+            and words[i - 1].folded == "la"
+            and _joined(text, words[i - 1], word)
+        ):
+            return range(i, i + 1)
+        if (
+            word.folded in _SAINTS
+            and word.is_capitalised
+            and i + 3 < count
+            and words[i + 1].is_capitalised
+            and words[i + 2].folded == "s"
+            and _gap(text, words[i + 1], words[i + 2]) in ("'", "’")
+            and words[i + 3].folded == "day"
+        ):
+            return range(i, i + 4)
+        return None
+
+    def _owns_a_model(self, words: list[Word], i: int, text: str) -> bool:
+        """A name whose possessive opens a model ("Bloom's taxonomy", "Herzberg's hygiene
+        factors"), unless it is a common first name ("Sarah's framework" is hers)."""
+        word = words[i]
+        count = len(words)
+        if not word.is_capitalised or i + 2 >= count or words[i + 1].folded != "s":
+            return False
+        if _gap(text, word, words[i + 1]) not in ("'", "’") or self._first(self.facts(word)) >= 3.5:
+            return False
+        models = self._k.model_words
+        return any(words[j].folded in models for j in range(i + 2, min(count, i + 5)))
+
+    def _cited_authors(self, words: list[Word], text: str) -> set[int]:
+        """Authors named as such: after a title in quotes ("“Drive” by Daniel Pink", "« Le
+        Prince » de Machiavel"), after a verb of authorship when a year or a profession says
+        it is a reference ("coined in 1978 by the psychologists …", "théorisé par le
+        sociologue …"), after a verb of quoting ("il citait toujours X et Y", "quoting X")."""
+        out: set[int] = set()
+        count = len(words)
+        has_year = _YEAR_RE.search(text) is not None
+        # each citation form has a cheap sign: a bracketed year, "et al"
+        signs = (has_year and "(" in text, has_year and "(" in text, " et al" in text)
+        for pattern, sign in zip(_CITATIONS, signs, strict=True):
+            if not sign:
+                continue
+            for match in pattern.finditer(text):
+                start, end = match.span("names")
+                out.update(n for n, w in enumerate(words) if start <= w.start and w.end <= end)
+        if not any(w.folded in _CITE_CUES for w in words):
+            return out
+        quotes = any(q in text for q in _CLOSING_QUOTES)
+        for i in range(1, count):
+            prev = words[i - 1]
+            if prev.folded in ("by", "de", "d", "par"):
+                quoted = (
+                    quotes
+                    and i > 1
+                    and bool(_gap(text, words[i - 2], prev).strip(" ")[-1:] in _CLOSING_QUOTES)
+                )
+                authored = (
+                    prev.folded in ("by", "par")
+                    and i > 1
+                    and any(w.folded in _AUTHORING for w in words[max(0, i - 5) : i - 1])
+                    and (has_year or any(w.folded in _SCHOLARS for w in words[i : i + 2]))
+                )
+                if not (quoted or authored):
+                    continue
+            elif prev.folded in _QUOTING:
+                pass
+            elif not (
+                i > 1
+                and prev.folded in _OFTEN
+                and words[i - 2].folded in _QUOTING
+                and _gap(text, words[i - 2], prev) == " "
+            ):
+                continue
+            if not _joined(text, prev, words[i]):
+                continue
+            j = i
+            if words[j].folded in ("le", "la", "l", "the") and not words[j].is_capitalised:
+                j += 1
+            while j < count and words[j].folded in _SCHOLARS and not words[j].is_capitalised:
+                j += 1  # "by clinical psychologists Pauline Clance", "par le sociologue Crozier"
+            run = self._author_names(words, j, text)
+            out.update(run)
+        return out
+
+    def _author_names(self, words: list[Word], j: int, text: str) -> list[int]:
+        """The names from words[j]: capitalised words, initials and particles, and a second
+        author after "and", "et", "&" ("Fisher and Ury", "Pauline R. Clance and Suzanne A.
+        Imes")."""
+        run: list[int] = []
+        count = len(words)
+        while j < count and len(run) < 8:
+            word = words[j]
+            joined = not run or _gap(text, words[j - 1], word) in (" ", ". ", "-")
+            if not joined:
+                break
+            initial = len(word.text) == 1 and word.text.isupper() and text[word.end : word.end + 1] == "."
+            particle = word.folded in _PARTICLES and (
+                run or (word.is_capitalised and j + 1 < count and words[j + 1].is_capitalised)
+            )
+            if (word.is_capitalised and not self.is_blocked(word)) or initial or particle:
+                run.append(j)
+                j += 1
+                continue
+            if (
+                run
+                and word.folded in ("and", "et", "&")
+                and j + 1 < count
+                and words[j + 1].is_capitalised
+                and _gap(text, word, words[j + 1]) == " "
+            ):
+                j += 1
+                continue
+            break
+        if run and words[run[-1]].folded in _PARTICLES:
+            run.pop()
+        return run
 
     def _is_lower_place_here(self, words: list[Word], i: int, text: str) -> bool:
         """A town in lower case after "in", "to", "à"… (not after a verb of telling: "parlé à
@@ -1054,8 +1485,47 @@ class NameDetector:
         a compound, "Saint-Étienne", the facts of the whole, not those of its parts)."""
         return f.is_place and self._first(f) < 3.0 and self._surname(f) < 3.0
 
-    def _listed_with_place(self, words: list[Word], i: int, text: str) -> bool:
-        """Whether words[i] is listed with a plain place ("Nancy et Metz", "Sydney, Perth")."""
+    def _is_nameless(self, f: WordFacts) -> bool:
+        """No name file holds it at all, in either language, and it is no known place or
+        model: a capitalised word that can only be what its context says ("Vanoise")."""
+        return (
+            max(f.first_fr, f.first_en) < 2.0
+            and max(f.surname_fr, f.surname_en) < 2.5  # (a few hundred people: noise in a surname file)
+            and not f.first_intl
+            and not f.is_place
+            and not f.is_eponym
+        )
+
+    def _in_place_frame(self, words: list[Word], i: int, text: str) -> bool:
+        """After what only a place follows: "en Vanoise", "vers la Patagonie", "aux
+        Minguettes", "de la Part-Dieu"; "in Bavaria", "across Patagonia" (not "to", "from",
+        "at", "with": one writes to people and works at firms; never after an employer's
+        cue)."""
+        if i == 0 or not _joined(text, words[i - 1], words[i]) or self._employer_before(words, i):
+            return False
+        prev = words[i - 1].folded
+        if self._lang == "en":
+            if prev == "the" and i > 1 and words[i - 2].folded in _PLACE_FRAME_EN | {"from", "to", "into"}:
+                # "from the Karoo to the coast": the phrase must end there ("from the Acme
+                # team" names a firm's team)
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                return nxt is None or bool(_gap(text, words[i], nxt).strip()) or nxt.folded in _STOPS
+            return prev in _PLACE_FRAME_EN
+        if prev in ("en", "aux"):
+            return True
+        if prev in ("du", "des") and not (i > 1 and words[i - 2].is_capitalised):
+            return True  # "les villages du Vermandois" (not "Joachim du Bellay")
+        return (
+            prev in ("la", "le", "les", "l")
+            and i > 1
+            and words[i - 2].folded in _PLACE_FRAME_FR
+            and _joined(text, words[i - 2], words[i - 1], "'’")
+        )
+
+    def _listed_with_place(self, words: list[Word], i: int, text: str, any_place: bool = False) -> bool:
+        """Whether words[i] is listed with a plain place ("Nancy et Metz", "Sydney, Perth");
+        with `any_place`, with any place the data knows (for a word no name file holds:
+        "Manchester, or Bavaria")."""
         count = len(words)
         for j in (i - 1, i + 1, i - 2, i + 2):
             if not 0 <= j < count or not words[j].is_capitalised or words[j].is_all_caps:
@@ -1066,11 +1536,12 @@ class NameDetector:
                     continue
             elif not (
                 words[left + 1].folded in ("et", "and", "or", "ou")
-                and _gap(text, words[left], words[left + 1]) == " "
+                and _gap(text, words[left], words[left + 1]) in (" ", ", ")
                 and _gap(text, words[left + 1], words[right]) == " "
             ):
                 continue
-            if self._is_plain_place(self.facts(words[j])):
+            facts = self.facts(words[j])
+            if self._is_plain_place(facts) or (any_place and facts.is_place):
                 return True
         return False
 
@@ -1234,11 +1705,13 @@ class NameDetector:
         follows: "interview with Reliance", "an offer from LEYE", "a call from AKQA",
         "partner with Goose Island", "the pay at clanmil", "our client is Innocent"."""
         word = words[i]
-        if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
-            return False
         if i == 0 or not _joined(text, words[i - 1], word):
             return False
         prev = words[i - 1]
+        if word.folded in ("par", "by"):
+            return prev.folded in _TAKEN_OVER  # "racheté par Dentalvie", "bought by Serco"
+        if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
+            return False
         if word.folded in _EMPLOYER_LINKS:
             return prev.folded in _EMPLOYER_NOUNS
         if word.folded in ("is", "was", "est", "etait"):
@@ -1386,6 +1859,14 @@ class NameDetector:
                 return True  # "Hope, our head of science", "Bill, notre consultant", "RK (our plant head)"
             if gap.strip() == "(" and (nxt.folded in self._roles or after.folded in self._roles):
                 return True  # "Pickersgill (store manager) told me"
+            if (
+                self._lang == "fr"
+                and gap == " "
+                and nxt.folded in ("le", "la")
+                and after.folded in self._roles
+                and _gap(text, nxt, after) == " "
+            ):
+                return True  # "Mimi la comptable est partie", "Ti Jean le coursier"
             if gap.strip() == "(":
                 close = text.find(")", word.end)
                 inside = text[word.end : close if close > 0 else word.end + 60]
@@ -1431,6 +1912,14 @@ class NameDetector:
                     continue  # "between Leeds and me": a place
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
+                elif (
+                    not person[j]
+                    and j not in taken
+                    and not words[j].is_capitalised
+                    and self._is_name_shaped(words[j])
+                    and self._lang == "en"
+                ):
+                    person[j] = True  # "thandeka and i both applied", "jiwoo and me"
         # "dean, holly, mark and someone from HR": three first names listed are people,
         # though each alone would be a word (two joins at least: commas, "and", "et")
         joins = text.count(",") + sum(text.count(j) for j in (" and ", " et ", " or ", " ou "))
@@ -1745,6 +2234,14 @@ class NameDetector:
             return True  # "P-A le fils du patron"
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
+        if (
+            word.folded in _MONTH_SHORT
+            and word.is_capitalised
+            and prev is not None
+            and prev.folded in _MONTH_CUES
+            and not (i + 1 < len(words) and words[i + 1].is_capitalised)
+        ):
+            return False  # "starts in Jan, 3 days a week" (not "in Jan Kowalski's team")
         f = self.facts(word)
         if (
             self._lang == "en"
@@ -1757,6 +2254,30 @@ class NameDetector:
             and word.folded not in self._k.idioms
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
+        if (
+            word.is_capitalised
+            and not word.is_all_caps
+            and prev is not None
+            and prev.folded in _PARTICLES
+            and prev.folded not in ("le", "la", "les", "de", "du", "des", "di", "da", "el", "al")
+            and not prev.is_capitalised
+            and prev.is_initial
+            and (self._acts_next(words, i, text) or self._subject_next(words, i, text))
+            and not f.is_place
+        ):
+            return True  # "van Wyk keeps booking…": a surname's particle typed in lower case
+        if (
+            self._lang == "en"
+            and word.is_capitalised
+            and not word.is_all_caps
+            and i + 2 < len(words)
+            and words[i + 1].folded == "the"
+            and words[i + 2].folded in self._roles
+            and _gap(text, word, words[i + 1]) == " "
+            and not f.is_place
+            and not (f.is_lexicon_en or f.is_lexicon)  # "Bill the client for it?": a verb
+        ):
+            return True  # "MacIsaac the owner wants…", "Dave the plumber"
         if (
             word.is_capitalised
             and prev is not None
@@ -1813,6 +2334,16 @@ class NameDetector:
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
+        if (
+            capitalised_inside
+            and not word.is_all_caps
+            and self._is_nameless(f)
+            and (
+                self._in_place_frame(words, i, text)
+                or self._listed_with_place(words, i, text, any_place=True)
+            )
+        ):
+            return False  # "en Vanoise", "vers la Patagonie", "Manchester, or Bavaria"
         if (
             f.is_place
             and word.is_capitalised
@@ -1963,6 +2494,12 @@ class NameDetector:
                 return False  # "Saint-Étienne a perdu le contrat", "Denver or Houston?"
             if self._listed_with_place(words, i, text):
                 return False  # "Sydney and Melbourne", "Nancy, Metz ou Reims"
+        if (
+            word.is_all_caps
+            and not self._acts_next(words, i, text)  # "JBM m'a dit"
+            and (self._in_acronym_list(words, i, text) or self._among_acronyms(words, i, text))
+        ):
+            return False  # "BOSIET, HUET, HSE, CACES": a list of abbreviations
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
@@ -2139,10 +2676,20 @@ class NameDetector:
         common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
         # a word no dictionary of the text's language holds, rare in text: "kavya", "thabo"
         # (English only: French typos, "persone", "olala", are as rare and as unlisted)
-        unlisted = self._lang == "en" and not f.is_lexicon_en and f.en < 3.2 and f.fr < 4.0
+        unlisted = self._is_unlisted(f)
         foreign = self._is_foreign_word(word) or (
             unlisted and len(word.folded) >= 4 and word.folded.isalpha()
         )
+        if self._paired_subjects(words, i, text):
+            return True  # "macca and jono had a row": two such words, then their verb
+        if (
+            self._lang == "fr"
+            and (i == 0 or word.is_initial)
+            and self._acts_next(words, i, text)
+            and any(c in "aeiouy" for c in word.folded)
+            and self._is_name_shaped(word)
+        ):
+            return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
         if not (common_first or foreign):
             return False
         sentence_start = i == 0 or word.is_initial
@@ -2151,6 +2698,8 @@ class NameDetector:
             or (foreign and sentence_start and self._subject_next(words, i, text))
         ):
             return True
+        if foreign and unlisted and self._subject_next(words, i, text) and self._opens_clause(words, i, text):
+            return True  # "found out callum is getting…", "dev does video, imani does design"
         prev = words[i - 1] if i > 0 else None
         if prev is not None and _joined(text, prev, word):
             telling = prev.folded in _TELLING or (
@@ -2181,6 +2730,135 @@ class NameDetector:
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
+
+    def _is_unlisted(self, f: WordFacts) -> bool:
+        """In English text, a word no English dictionary holds and rare in text ("kavya",
+        "thabo"; French typos, "persone", "olala", are as rare and as unlisted)."""
+        return self._lang == "en" and not f.is_lexicon_en and f.en < 3.2 and f.fr < 4.0
+
+    def _is_name_shaped(self, word: Word) -> bool:
+        """A lower-case word that is, in this language, most likely someone's name when a
+        subject is expected: no lexicon holds it at all, or (English) no English one does."""
+        if self._is_foreign_word(word):
+            return True
+        if len(word.folded) < 4 or not word.folded.isalpha() or self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        if self._lang == "en":
+            shaped = self._is_unlisted(f)
+        else:
+            shaped = not f.is_lexicon and not f.is_lexicon_en and not f.is_place and max(f.fr, f.en) < 3.0
+        return shaped and not (
+            len(word.folded) >= 6 and self._k.is_typo_of_word(word.folded, self._lang, min_zipf=3.5)
+        )  # "autocorect and i": a typo
+
+    def _is_unlisted_name(self, word: Word) -> bool:
+        """A name in some file that no dictionary holds as a word ("brodie")."""
+        f = self.facts(word)
+        return self._is_any_name(f) and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
+
+    def _among_acronyms(self, words: list[Word], i: int, text: str) -> bool:
+        """A word in capitals of three letters or more in a message where two others are known
+        abbreviations ("NAO en février, BDESE à jour, CSSCT en mars, élu au CSE"), unless a
+        role, a title or a cue for initials announces someone ("mon chef JBM")."""
+        word = words[i]
+        if len(word.folded) < 3 or word.is_initials:
+            return False
+
+        def before_first_name(n: int) -> bool:  # "LEROUX Julien": a surname first
+            after = words[n + 1] if n + 1 < len(words) else None
+            return (
+                after is not None
+                and after.is_capitalised
+                and not after.is_all_caps
+                and self._first(self.facts(after)) >= 3.0
+            )
+
+        if before_first_name(i):
+            return False
+        known = sum(
+            1
+            for n, w in enumerate(words)
+            if n != i
+            and w.is_all_caps
+            and len(w.folded) >= 2
+            and self._is_acronym(w)
+            and not before_first_name(n)
+        )
+        if known < 2:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and (
+            prev.folded in self._titles or prev.folded in self._person_links or prev.folded in _TELLING
+        ):
+            return False  # "avec JBM", "told KVR"
+        return not (self._role_before(words, i, text) or self._initials_cued(words, i, text))
+
+    def _in_acronym_list(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i], in capitals, is one of three or more words in capitals listed
+        together ("BOSIET, HUET, HSE"), one of them a known abbreviation, none followed by a
+        first name ("DUPONT Julien, MARTIN Anne" are people)."""
+        seen = {i}
+        todo = [i]
+        while todo:
+            j = todo.pop()
+            for n in self._list_neighbours(words, j, text):
+                if n not in seen and words[n].is_all_caps:
+                    seen.add(n)
+                    todo.append(n)
+        if len(seen) < 3 or not any(self._is_acronym(words[n]) for n in seen):
+            return False
+        for n in seen:
+            after = words[n + 1] if n + 1 < len(words) else None
+            if (
+                after is not None
+                and _gap(text, words[n], after) == " "
+                and after.is_capitalised
+                and not after.is_all_caps
+                and self._first(self.facts(after)) >= 3.0
+            ):
+                return False
+        return True
+
+    def _opens_clause(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] opens a clause inside a sentence: after a comma or a semicolon,
+        or after what introduces a clause ("found out", "heard", "reckon", "que"): a subject
+        is expected there."""
+        if i == 0:
+            return False
+        prev = words[i - 1]
+        gap = _gap(text, prev, words[i]).strip()
+        if gap in (",", ";"):
+            return True
+        return not gap and (prev.folded in _CLAUSE_OPENERS or prev.folded in ("that", "que", "qu"))
+
+    def _paired_subjects(self, words: list[Word], i: int, text: str) -> bool:
+        """Two words no lexicon holds joined by "and"/"et" at a sentence start, then what
+        follows a subject: "macca and jono had…", "wiremu et tama ont…"."""
+        count = len(words)
+        for first in (i, i - 2):
+            second = first + 2
+            if first < 0 or second >= count or words[first + 1].folded not in ("and", "et", "&"):
+                continue
+            if not self._clause_start(words, first, text):
+                continue
+            pair = (words[first], words[second])
+            if any(w.is_capitalised for w in pair):
+                continue
+            gaps = (_gap(text, words[first], words[first + 1]), _gap(text, words[first + 1], words[second]))
+            if gaps != (" ", " "):
+                continue
+            nxt = words[second + 1] if second + 1 < count else None
+            if not (
+                self._subject_next(words, second, text)
+                or (nxt is not None and _gap(text, words[second], nxt) == " " and nxt.folded in _PLURAL_VERBS)
+            ):
+                continue
+            if self._is_name_shaped(words[i]) and all(
+                self._is_name_shaped(w) or self._is_unlisted_name(w) for w in pair
+            ):
+                return True
+        return False
 
     def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
         """Capitals that are no known abbreviation, where a person is expected: "avec JP",
@@ -2340,11 +3018,17 @@ class NameDetector:
                     lower = all(self.is_maybe_name(w) and not self.is_ordinary(w) for w in pair)
                     if capitals or lower:
                         yield Hit(word.start, nxt.end, "organization")
-            is_trade = (word.folded in _TRADES and word.is_capitalised) or (
-                word.folded in _LOWER_TRADES
-                and nxt is not None
-                and not nxt.is_capitalised
-                and ((self.is_maybe_name(nxt) and not self.is_ordinary(nxt)) or self.is_unknown(nxt))
+            is_trade = (
+                (word.folded in _TRADES and word.is_capitalised)
+                or (
+                    word.folded in _LOWER_TRADES
+                    and nxt is not None
+                    and not nxt.is_capitalised
+                    and ((self.is_maybe_name(nxt) and not self.is_ordinary(nxt)) or self.is_unknown(nxt))
+                )
+                # "la coopérative Lascaux Gourmand", "l'association Les Jardins du Parc": a
+                # trade in lower case, then the firm's name in capitals
+                or self._named_trade(words, i, text)
             )
             # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
             is_form = (
@@ -2385,6 +3069,15 @@ class NameDetector:
                     and words[j + 1].is_capitalised
                 ):
                     j += 1  # Boulangerie Le Fournil: the firm's own article
+                elif (
+                    employer
+                    and nxt.folded in ("le", "la", "les", "the")
+                    and nxt.is_capitalised
+                    and j + 1 < count
+                    and words[j + 1].is_capitalised
+                    and _gap(text, nxt, words[j + 1]) == " "
+                ):
+                    j += 1  # "la boîte c'est Les Films du Lac": the firm's own article
                 cand = words[j]
                 # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
                 dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
@@ -2409,6 +3102,12 @@ class NameDetector:
                     and word.folded not in ("ets", "chez")
                     and not is_trade
                     and not (word.is_capitalised and word.folded in _ORG_CUES)  # "Cabinet Verneuil"
+                    and not (  # "the shop is Kirkby Cycles": a town and more, announced as a firm
+                        employer
+                        and j + 1 < count
+                        and words[j + 1].is_capitalised
+                        and _gap(text, cand, words[j + 1]) == " "
+                    )
                 ):
                     continue
                 if (
@@ -2462,7 +3161,7 @@ class NameDetector:
                             and word.folded not in _JOIN_VERBS
                         )
                     )
-                    start = word.start if keep_cue else cand.start
+                    start = word.start if keep_cue else words[i + 1].start if employer else cand.start
                     yield Hit(start, words[stop - 1].end, "organization")
             # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
             is_tail = (

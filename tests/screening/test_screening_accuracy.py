@@ -73,14 +73,21 @@ DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 
 DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.95, 0.01), "en": (0.97, 0.03)}
 # dev4 (2026-12-02, written blind by another helper): measured untouched first with the
 # rules of main (fr 84.3 % / 5.1 %, en 69.5 % / 8.5 %), then tuned on
-DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.88, 0.015)}
+DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.89, 0.015)}
 # dev5 (2026-12-02, written blind on two branches): measured untouched first, with the rules
 # of main (fr 79.8 % / 9.4 %, en 77.1 % / 15.6 %) and with this morning's general rules before
 # any change for it (fr 83.1 % / 8.9 %, en 79.0 % / 15.6 %); early afternoon, after localities,
 # capitals that are no names, firm heads and addresses of several parts: fr 85.9 % / 6.4 %, en
-# 86.4 % / 8.1 %. Not in DEV_SETS: its addresses and phones are not all caught yet, so only its
-# figures are guarded.
-DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.855, 0.065), "en": (0.86, 0.085)}
+# 86.4 % / 8.1 %; late afternoon, after places and people shown by their frames, firms listed
+# or announced, cited authors: fr 90.6 % / 2.0 %, en 89.7 % / 4.3 %. Not in DEV_SETS: its
+# addresses and phones are not all caught yet, so only its figures are guarded.
+DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.905, 0.025), "en": (0.895, 0.045)}
+# dev6 (2026-12-02, written blind by two other sessions, merged at 15:15): measured untouched
+# first, with the rules of main (fr 89.6 % / 10.3 %, en 82.2 % / 8.9 %) and with this
+# afternoon's rules before any change for it (fr 89.6 % / 8.3 %, en 82.8 % / 8.9 %), then
+# tuned on (fr 94.0 % / 3.2 %, en 91.1 % / 4.1 %). Guarded like dev5 (a few addresses are not
+# caught yet).
+DEV6_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.935, 0.035), "en": (0.91, 0.045)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
@@ -142,6 +149,14 @@ def test_dev5_figures(lang: str) -> None:
     assert report.with_data >= 200 and report.clean >= 180
     assert report.fully_caught >= DEV5_FLOORS[lang][0]
     assert report.false_alarm <= DEV5_FLOORS[lang][1]
+
+
+@pytest.mark.parametrize("lang", sorted(DEV6_FLOORS))
+def test_dev6_figures(lang: str) -> None:
+    report = _report(DATA / "dev6", lang)
+    assert report.with_data >= 170 and report.clean >= 150
+    assert report.fully_caught >= DEV6_FLOORS[lang][0]
+    assert report.false_alarm <= DEV6_FLOORS[lang][1]
 
 
 @pytest.fixture(scope="module")
