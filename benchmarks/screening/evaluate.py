@@ -41,6 +41,7 @@ HELDOUT_DIR = DATA / "heldout"
 HELDOUT2_DIR = DATA / "heldout2"
 HELDOUT3_DIR = DATA / "heldout3"
 HELDOUT4_DIR = DATA / "heldout4"
+HELDOUT5_DIR = DATA / "heldout5"
 NO_FAMILY = "-"
 
 

@@ -34,6 +34,7 @@ from benchmarks.screening.evaluate import (
     HELDOUT2_DIR,
     HELDOUT3_DIR,
     HELDOUT4_DIR,
+    HELDOUT5_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
     Report,
@@ -53,18 +54,25 @@ from benchmarks.screening.evaluate import (
 # heldout fr 91.5 % / 1.9 %, en 83.9 % / 4.4 %; heldout2 fr 87.3 % / 5.3 %, en 91.3 % / 8.3 %;
 # heldout3 fr 84.7 % / 5.8 %, en 81.1 % / 15.1 %; heldout4 (written blind that day, measured on
 # the rules before that tuning: fr 82.0 % / 1.9 %, en 81.4 % / 4.1 %) fr 83.7 % / 1.9 %, en 82.1 % / 2.7 %.
+# 2026-12-02 evening, after tuning on dev5 and dev6 (words no list holds, decided by their frame):
+# heldout fr 91.9 % / 1.5 %, en 85.1 % / 3.8 %; heldout2 fr 87.8 % / 4.7 %, en 91.9 % / 7.1 %;
+# heldout3 fr 87.2 % / 4.0 %, en 83.0 % / 13.5 %; heldout4 fr 86.0 % / 0.6 %, en 83.3 % / 2.7 %;
+# heldout5 (written blind that day, measured on the rules before that tuning: fr 91.1 % / 6.3 %,
+# en 80.6 % / 7.0 %) fr 92.8 % / 3.8 %, en 83.3 % / 7.0 %.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout": {"fr": (0.91, 0.025), "en": (0.835, 0.05)},
-    "heldout2": {"fr": (0.87, 0.06), "en": (0.91, 0.09)},
-    "heldout3": {"fr": (0.845, 0.065), "en": (0.81, 0.16)},
-    "heldout4": {"fr": (0.835, 0.025), "en": (0.82, 0.035)},
+    "heldout": {"fr": (0.915, 0.02), "en": (0.85, 0.04)},
+    "heldout2": {"fr": (0.875, 0.05), "en": (0.915, 0.075)},
+    "heldout3": {"fr": (0.87, 0.045), "en": (0.825, 0.14)},
+    "heldout4": {"fr": (0.855, 0.01), "en": (0.83, 0.03)},
+    "heldout5": {"fr": (0.925, 0.04), "en": (0.83, 0.075)},
 }
 HELDOUT_DIRS = {
     "heldout": HELDOUT_DIR,
     "heldout2": HELDOUT2_DIR,
     "heldout3": HELDOUT3_DIR,
     "heldout4": HELDOUT4_DIR,
+    "heldout5": HELDOUT5_DIR,
 }
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.99, 0.01), "en": (0.98, 0.01)}
 DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 0.01)}
