@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.screening import ScreeningEngine, suggest
-from tests.screening_engines import en, fr
+from tests.screening_engines import en, found, fr
 
 __all__ = ["en", "fr"]  # fixtures
-
-
-def found(engine: ScreeningEngine, text: str) -> list[tuple[str, str]]:
-    findings = engine.screen(text)
-    for finding in findings:
-        assert text[finding.start : finding.end] == finding.text
-    return [(f.kind, f.text) for f in findings]
 
 
 @pytest.mark.parametrize(

@@ -11,20 +11,9 @@ from __future__ import annotations
 import pytest
 
 from bot.screening import ScreeningEngine
+from tests.screening_engines import en, found, fr
 
-
-@pytest.fixture(scope="module")
-def fr() -> ScreeningEngine:
-    return ScreeningEngine(locale="fr")
-
-
-@pytest.fixture(scope="module")
-def en() -> ScreeningEngine:
-    return ScreeningEngine(locale="en")
-
-
-def found(engine: ScreeningEngine, text: str) -> list[tuple[str, str]]:
-    return [(f.kind, f.text) for f in engine.screen(text)]
+__all__ = ["en", "fr"]  # fixtures
 
 
 # ---------------------------------------------------------------- places no list holds
