@@ -96,6 +96,7 @@ from bot.storage.records import (
 )
 from bot.storage.tiny.check import DamagedFolderError, RepairLog, check_folder, move_aside
 from bot.storage.tiny.writer import DELETED, Content, FileWriter
+from bot.storage.write_helper import WriteHelpers
 
 log = logging.getLogger(__name__)
 
@@ -284,6 +285,17 @@ class TinyStore:
         starts only the threads its few writes need)."""
         if self._writer is not None:
             self._writer.start_threads()
+
+    def start_helpers(self) -> None:
+        """Helper processes write the files from now on, the folder's lock held with them
+        (`cadre run`: see bot/storage/write_helper.py); idempotent."""
+        if self._writer is not None and self._lock_fd is not None:
+            self._writer.start_helpers(keep_fds=(self._lock_fd,))
+
+    @property
+    def write_helpers(self) -> WriteHelpers | None:
+        """The helpers started for this folder, for the inbox beside the store to share."""
+        return self._writer.helpers if self._writer is not None else None
 
     async def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
