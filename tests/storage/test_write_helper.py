@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from bot.domain import Consent, Mentee, UserRef
+from bot.app import open_inbox
+from bot.domain import Consent, InboxEntry, Mentee, UserRef
 from bot.storage import TinyStore, atomic
 from bot.storage.atomic import FileStamp, file_stamp, write_atomic_many
 from bot.storage.tiny import person_name
+from bot.storage.tiny.inbox import TinyInbox
 from bot.storage.write_helper import WriteHelper, WriteHelpers
 from tests.storage.records import FernetCipher
 
@@ -156,19 +158,55 @@ async def test_fifty_files_staged_together_go_in_a_few_batches_each_durable_when
         assert [await reopened.get_mentee(m.user) for m in people] == people
 
 
+def _children() -> set[int]:
+    """This process's live child processes (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        found |= {int(pid) for pid in (task / "children").read_text().split()}
+    return {pid for pid in found if _is_running(pid)}
+
+
 async def test_a_store_with_helpers_writes_through_them_sealed(tmp_path: Path) -> None:
     cipher = FernetCipher(Fernet.generate_key())
+    before = _children()
     store = TinyStore(tmp_path / "data", cipher_for=lambda label: cipher)
     try:
         store.start_helpers()
-        helpers = store.write_helpers
-        assert helpers is not None and len(helpers.pids) >= 1
+        helpers = _children() - before
+        assert len(helpers) >= 2, "the writer threads' helpers and the inbox's own"
+        beside = store.write_helpers
+        assert beside is not None and set(beside.pids) < helpers
         await store.save_mentee(_mentee(1))
         raw = (store.root / "people" / f"{person_name(_mentee(1).user.key)}.json").read_bytes()
         assert b"Alias-1" not in raw, "the helper got the bytes already encrypted"
         assert json.loads(cipher.decrypt(raw))
         assert await store.get_mentee(_mentee(1).user) == _mentee(1)
+        (sealed,) = beside.write_many([(store.root / "beside.json", cipher.encrypt(b"{}"))])
+        assert isinstance(sealed, FileStamp)
     finally:
         await store.close()
-    for pid in helpers.pids:
-        assert not _is_running(pid), "the helpers end with the store"
+    assert not any(_is_running(pid) for pid in helpers), "the helpers end with the store"
+
+
+async def test_the_inbox_beside_the_store_writes_through_its_helper(tmp_path: Path) -> None:
+    """What a webhook's 200 waits for: the pending batch on disk, from the inbox's helper,
+    and from the inbox's own thread once that helper is gone."""
+    store = TinyStore(tmp_path / "data")
+    try:
+        store.start_helpers()
+        inbox = open_inbox(store)
+        beside = store.write_helpers
+        assert isinstance(inbox, TinyInbox) and beside is not None
+
+        def entry(key: str) -> InboxEntry:
+            return InboxEntry(key=key, channel="whatsapp", person="p1", body='{"k": 1}', received_at=T0)
+
+        assert [e.key for e in await inbox.record([entry("first")])] == ["first"]
+        (pid,) = beside.pids
+        os.kill(pid, signal.SIGKILL)
+        _wait_gone(pid)
+        assert [e.key for e in await inbox.record([entry("second")])] == ["second"]
+        reopened = TinyInbox(store.root)
+        assert [e.key for e in await reopened.pending("whatsapp")] == ["first", "second"]
+    finally:
+        await store.close()
