@@ -157,13 +157,18 @@ class TinyInbox:
         """In a worker thread: the batch's file with these entries, or no file when none."""
         label = self._pending_label(sequence)
         if entries:
-            records = {str(s): codec.encode_inbox(e) for s, e in sorted(entries.items())}
-            self._write({label: {"entry": records}})
+            self._write({label: {"entry": self._records(entries)}})
         else:
             remove_durably(self.root.parent / label)
 
+    @staticmethod
+    def _records(entries: dict[int, InboxEntry]) -> dict[str, object]:
+        return {str(s): codec.encode_inbox(e) for s, e in sorted(entries.items())}
+
     def _write(self, documents: Mapping[str, Mapping[str, object]]) -> None:
         """In a worker thread: these files, each atomically and durably, in one batch."""
+        if not documents:
+            return
         files = [(self._storage(label), encode_json(data, label=label)) for label, data in documents.items()]
         for outcome in write_plain_many(files, write=self._write_many):
             if isinstance(outcome, StoreError):
@@ -297,9 +302,19 @@ class TinyInbox:
     def _finish(
         self, tables: dict[str, dict[str, object]], changed: dict[int, dict[int, InboxEntry]]
     ) -> None:
+        """In a worker thread: the keys into `seen/` first, then every batch that lost some
+        of its entries in one more write (the emptied ones removed)."""
         self._add_seen(tables)
+        self._write(
+            {
+                self._pending_label(number): {"entry": self._records(remaining)}
+                for number, remaining in changed.items()
+                if remaining
+            }
+        )
         for number, remaining in changed.items():
-            self._write_batch(number, remaining)
+            if not remaining:
+                remove_durably(self.root.parent / self._pending_label(number))
 
     async def prune(self, now_at: datetime) -> int:
         """Forget whole days of keys once DEDUPE_TTL has passed since the day ended."""
