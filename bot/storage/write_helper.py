@@ -33,6 +33,7 @@ import struct
 import subprocess
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 
 _LENGTH = struct.Struct("<I")
 _PR_SET_PDEATHSIG = 1
+HELPER_THREADS = 16
+"""A helper's threads for the fsyncs of one batch (BATCH_FILES at most), side by side:
+only they use its interpreter, so none waits for the event loop's."""
 CLOSE_TIMEOUT_S = 10.0
 """How long closing waits for a helper to finish what it was asked before killing it."""
 
@@ -180,13 +184,14 @@ def main(argv: Sequence[str]) -> int:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent(int(argv[0]))
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
-    while (request := _receive(requests)) is not None:
-        files = [(Path(path), data) for path, data in marshal.loads(request)]
-        answer = [
-            ("ok", *outcome)
-            if isinstance(outcome, FileStamp)
-            else ("error", outcome.errno or 0, outcome.strerror or str(outcome))
-            for outcome in write_atomic_many(files)
-        ]
-        _send(answers, marshal.dumps(answer))
+    with ThreadPoolExecutor(max_workers=HELPER_THREADS, thread_name_prefix="cadre-helper") as pool:
+        while (request := _receive(requests)) is not None:
+            files = [(Path(path), data) for path, data in marshal.loads(request)]
+            answer = [
+                ("ok", *outcome)
+                if isinstance(outcome, FileStamp)
+                else ("error", outcome.errno or 0, outcome.strerror or str(outcome))
+                for outcome in write_atomic_many(files, pool=pool)
+            ]
+            _send(answers, marshal.dumps(answer))
     return 0
