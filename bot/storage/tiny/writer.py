@@ -12,10 +12,10 @@ its change is durable.
 
 Files are written in batches (group commit): every file staged while the writer threads
 are busy joins the next batch, and one thread writes a batch with one call of
-`write_plain_many` (all the bytes, then the fsyncs one after the other, then the renames
-and one fsync per folder). Fifty person files staged together are a few batches on a few
-threads, not fifty threads each waking for the interpreter at each of its system calls
-while the event loop holds it.
+`write_plain_many` (all the bytes, then each file fsynced and renamed, then one fsync
+per folder), handed under `cadre run` to a helper process (bot/storage/write_helper.py).
+Fifty person files staged together are a few batches on a few threads, not fifty threads
+each waking for the interpreter at each of its system calls while the event loop holds it.
 
 Order across files is the caller's: it awaits one write before staging the next where a
 crash must find them in that order (TinyStore does for the few writes that need it).
