@@ -162,7 +162,9 @@ def open_inbox(store: Store, clock: Clock | None = None) -> Inbox:
     from bot.storage.tiny.inbox import TinyInbox
 
     if isinstance(store, TinyStore):
-        return TinyInbox(store.root, cipher_for=store.cipher_for)
+        helpers = store.write_helpers  # the store's helper processes, when started
+        write_many = helpers.write_many if helpers is not None else None
+        return TinyInbox(store.root, cipher_for=store.cipher_for, write_many=write_many)
     from bot.storage.postgres.inbox import PostgresInbox  # psycopg: the optional extra
     from bot.storage.postgres.store import PostgresStore
 

@@ -23,6 +23,8 @@ import json
 import os
 import threading
 import weakref
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -180,6 +182,83 @@ def write_atomic(path: Path, data: bytes) -> FileStamp:
     return FileStamp.of(status)
 
 
+def write_atomic_many(
+    files: Sequence[tuple[Path, bytes]], *, pool: Executor | None = None
+) -> list[FileStamp | OSError]:
+    """`write_atomic` for several files, each with the same guarantee: every file's bytes
+    written first, then each one fsynced, closed and renamed, then one fsync per folder.
+    From one thread the fsyncs go one after the other (the disk's journal commits the
+    first with the others' data already written: fifty person files in 17-25 ms here);
+    with `pool` (a helper process's threads, whose interpreter nothing else holds) side
+    by side, so that one slow to be scheduled on a busy machine does not hold up the
+    next. Each file's result, in order: its stamp once it and its folder entry are
+    durable, or the OSError that stopped it (the others go on)."""
+    results: list[FileStamp | OSError | None] = [None] * len(files)
+    opened: list[tuple[int, int, str]] = []  # index, descriptor, temporary name
+    try:
+        for index, (path, data) in enumerate(files):
+            try:
+                fd, temp_name = _create_temp(path)
+            except OSError as error:
+                results[index] = error
+                continue
+            opened.append((index, fd, temp_name))
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            except OSError as error:
+                results[index] = error
+    except BaseException:
+        for _, fd, temp_name in opened:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+        raise
+
+    def settle(one: tuple[int, int, str]) -> tuple[int, os.stat_result | OSError]:
+        """fsync, stamp, close and rename one written file (removed when anything failed)."""
+        index, fd, temp_name = one
+        outcome: os.stat_result | OSError
+        failed = results[index]
+        try:
+            try:
+                if failed is None:
+                    os.fsync(fd)
+                    status = os.fstat(fd)
+                    if status.st_mode & 0o777 != FILE_MODE:  # a umask took some owner bits
+                        os.fchmod(fd, FILE_MODE)
+                        status = os.fstat(fd)
+            finally:
+                os.close(fd)
+            if failed is None:
+                os.replace(temp_name, files[index][0])
+                return index, status
+            outcome = failed if isinstance(failed, OSError) else OSError(errno.EIO, "not written")
+        except OSError as error:
+            outcome = error
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        return index, outcome
+
+    settled = list(pool.map(settle, opened)) if pool is not None else [settle(one) for one in opened]
+    folder_errors: dict[Path, OSError | None] = {}
+    for index, outcome in settled:
+        if isinstance(outcome, OSError):
+            results[index] = outcome
+            continue
+        folder = files[index][0].parent
+        if folder not in folder_errors:
+            try:
+                sync_renamed(folder)
+                folder_errors[folder] = None
+            except OSError as error:
+                folder_errors[folder] = error
+        results[index] = folder_errors[folder] or FileStamp.of(outcome)
+    return [result if result is not None else OSError(errno.EIO, "not written") for result in results]
+
+
 def remove_durably(path: Path) -> None:
     """Delete a file and make the deletion survive a crash; a missing file is fine."""
     try:
@@ -264,9 +343,30 @@ class AtomicJSONStorage(Storage):
         try:
             return write_atomic(self.path, payload)
         except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise StorageFullError(f"{self.label}: cannot be written, the disk is full") from None
-            raise StoreError(f"{self.label}: cannot be written ({exc.strerror})") from None
+            raise self.write_error(exc) from None
+
+    def write_error(self, exc: OSError) -> StoreError:
+        """What a failed write of this file is called (the disk full is its own error)."""
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return StorageFullError(f"{self.label}: cannot be written, the disk is full")
+        return StoreError(f"{self.label}: cannot be written ({exc.strerror})")
 
     def close(self) -> None:
         """Nothing stays open between calls: each read and write opens the file afresh."""
+
+
+WriteMany = Callable[[Sequence[tuple[Path, bytes]]], list["FileStamp | OSError"]]
+"""`write_atomic_many`, or what does the same elsewhere (bot/storage/write_helper.py)."""
+
+
+def write_plain_many(
+    files: Sequence[tuple[AtomicJSONStorage, bytes]], *, write: WriteMany | None = None
+) -> list[FileStamp | StoreError]:
+    """`write_plain` for several files at once (see `write_atomic_many`, or `write`): each
+    file's stamp, or the StoreError its write met. Encrypted here, before `write` sees it."""
+    payloads = [(storage.path, storage.cipher.encrypt(plain)) for storage, plain in files]
+    outcomes = (write or write_atomic_many)(payloads)
+    return [
+        outcome if isinstance(outcome, FileStamp) else storage.write_error(outcome)
+        for (storage, _), outcome in zip(files, outcomes, strict=True)
+    ]

@@ -5,13 +5,14 @@ adapter shares is in test_store_contract.py."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,7 +36,7 @@ from bot.domain import (
 from bot.domain.lru import BoundedDict
 from bot.errors import CorruptRecordError, StoreError
 from bot.ports import Person
-from bot.storage import AtomicJSONStorage, Cipher, TinyStore, codec
+from bot.storage import AtomicJSONStorage, Cipher, TinyStore, atomic, codec
 from bot.storage.atomic import encode_json
 from bot.storage.tiny import person_name
 from bot.storage.tiny import store as store_module
@@ -568,15 +569,14 @@ async def test_a_failed_write_leaves_reads_on_what_the_disk_holds(
     tiny: TinyStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await tiny.save_mentee(mentee(alias="Ana"))
-    real = AtomicJSONStorage.write_plain
 
-    def failing(self: AtomicJSONStorage, plain: bytes) -> Any:
-        raise StoreError(f"{self.label}: cannot be written (test)")
+    def failing(files: Sequence[tuple[Path, bytes]]) -> list[OSError]:
+        return [OSError(errno.EIO, "test") for _ in files]
 
-    monkeypatch.setattr(AtomicJSONStorage, "write_plain", failing)
-    with pytest.raises(StoreError, match="test"):
+    monkeypatch.setattr(atomic, "write_atomic_many", failing)
+    with pytest.raises(StoreError, match=r"cannot be written \(test\)"):
         await tiny.save_mentee(mentee(alias="Ida"))
-    monkeypatch.setattr(AtomicJSONStorage, "write_plain", real)
+    monkeypatch.undo()
     assert await tiny.get_mentee(ANA) == mentee(alias="Ana")
 
 

@@ -27,6 +27,9 @@ def run(invocation: Invocation) -> int:
     env = RunEnvironment.from_mapping(os.environ)
 
     async def serve(store: Store) -> int:
+        start_helpers = getattr(store, "start_helpers", None)
+        if start_helpers is not None:
+            start_helpers()  # a long-running service writes its files from helper processes
         inbox = open_inbox(store, SystemClock())
         journey = open_journey_store(invocation.data_dir, store)  # one for the jobs and the admin socket
         admin = operator_handler(setup, store, invocation.data_dir, SystemClock(), journey=journey)

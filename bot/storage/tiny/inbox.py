@@ -33,16 +33,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from bot.delivery.inbox import DEDUPE_TTL
 from bot.domain import InboxEntry
-from bot.errors import CorruptRecordError
+from bot.errors import CorruptRecordError, StoreError
 from bot.storage import codec
-from bot.storage.atomic import DIR_MODE, IDENTITY, AtomicJSONStorage, Cipher, fsync_dir, remove_durably
+from bot.storage.atomic import (
+    DIR_MODE,
+    IDENTITY,
+    AtomicJSONStorage,
+    Cipher,
+    WriteMany,
+    encode_json,
+    fsync_dir,
+    remove_durably,
+    write_plain_many,
+)
 from bot.storage.tiny.check import batch_sequences
 
 log = logging.getLogger(__name__)
@@ -65,9 +75,18 @@ class _Batch:
 class TinyInbox:
     """Inbox port on `<data>/inbox/`; one instance per folder, like the TinyStore holding it."""
 
-    def __init__(self, data_dir: str | Path, *, cipher_for: CipherFor | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path,
+        *,
+        cipher_for: CipherFor | None = None,
+        write_many: WriteMany | None = None,
+    ) -> None:
+        """`write_many`: where batches of files are written (the store's helper processes,
+        bot/storage/write_helper.py); in the calling thread without it."""
         self.root = Path(data_dir) / "inbox"
         self._cipher_for: CipherFor = cipher_for or (lambda label: IDENTITY)
+        self._write_many = write_many
         for folder in (self.root, self.root / "pending", self.root / "seen"):
             folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         self._seen: dict[str, str] = {}  # key -> day it is (or will be) in
@@ -138,16 +157,27 @@ class TinyInbox:
         """In a worker thread: the batch's file with these entries, or no file when none."""
         label = self._pending_label(sequence)
         if entries:
-            records = {str(s): codec.encode_inbox(e) for s, e in sorted(entries.items())}
-            self._storage(label).write({"entry": records})
+            self._write({label: {"entry": self._records(entries)}})
         else:
             remove_durably(self.root.parent / label)
+
+    @staticmethod
+    def _records(entries: dict[int, InboxEntry]) -> dict[str, object]:
+        return {str(s): codec.encode_inbox(e) for s, e in sorted(entries.items())}
+
+    def _write(self, documents: Mapping[str, Mapping[str, object]]) -> None:
+        """In a worker thread: these files, each atomically and durably, in one batch."""
+        if not documents:
+            return
+        files = [(self._storage(label), encode_json(data, label=label)) for label, data in documents.items()]
+        for outcome in write_plain_many(files, write=self._write_many):
+            if isinstance(outcome, StoreError):
+                raise outcome
 
     def _add_seen(self, tables: dict[str, dict[str, object]]) -> None:
         """In a worker thread: each day's file with its whole table of keys (built from the
         memory of what is on disk plus the new keys: one write, no read of the file)."""
-        for day, table in tables.items():
-            self._storage(self._seen_label(day)).write({"keys": table})
+        self._write({self._seen_label(day): {"keys": table} for day, table in tables.items()})
 
     # ------------------------------------------------------------------ the port
     async def record(self, entries: Sequence[InboxEntry]) -> list[InboxEntry]:
@@ -272,9 +302,19 @@ class TinyInbox:
     def _finish(
         self, tables: dict[str, dict[str, object]], changed: dict[int, dict[int, InboxEntry]]
     ) -> None:
+        """In a worker thread: the keys into `seen/` first, then every batch that lost some
+        of its entries in one more write (the emptied ones removed)."""
         self._add_seen(tables)
+        self._write(
+            {
+                self._pending_label(number): {"entry": self._records(remaining)}
+                for number, remaining in changed.items()
+                if remaining
+            }
+        )
         for number, remaining in changed.items():
-            self._write_batch(number, remaining)
+            if not remaining:
+                remove_durably(self.root.parent / self._pending_label(number))
 
     async def prune(self, now_at: datetime) -> int:
         """Forget whole days of keys once DEDUPE_TTL has passed since the day ended."""

@@ -96,6 +96,7 @@ from bot.storage.records import (
 )
 from bot.storage.tiny.check import DamagedFolderError, RepairLog, check_folder, move_aside
 from bot.storage.tiny.writer import DELETED, Content, FileWriter
+from bot.storage.write_helper import WriteHelpers
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +215,7 @@ class TinyStore:
         # Writes staged by the method running now (taken by its `_settle`), and whether it
         # writes directly instead (start-up recovery, and the ordered many-file operations).
         self._writer: FileWriter | None = None
+        self._beside_helpers: WriteHelpers | None = None
         self._staged: list[asyncio.Future[None]] = []
         self._is_direct = True
         # Reply keys being recorded: a second record_reply of one key waits for the first.
@@ -285,6 +287,22 @@ class TinyStore:
         if self._writer is not None:
             self._writer.start_threads()
 
+    def start_helpers(self) -> None:
+        """Helper processes write the files from now on, the folder's lock held with them
+        (`cadre run`: see bot/storage/write_helper.py): one per writer thread, and one for
+        the inbox beside the store (`write_helpers`); idempotent."""
+        if self._writer is None or self._lock_fd is None:
+            return
+        self._writer.start_helpers(keep_fds=(self._lock_fd,))
+        if self._beside_helpers is None:
+            self._beside_helpers = WriteHelpers.start(1, keep_fds=(self._lock_fd,))
+
+    @property
+    def write_helpers(self) -> WriteHelpers | None:
+        """The helper for the inbox beside the store, once started: its own, so that the
+        write a webhook's 200 waits for never queues behind a batch of person files."""
+        return self._beside_helpers
+
     async def close(self) -> None:
         """Release the folder for another process; the store cannot be used afterwards."""
         if self._writer is not None:
@@ -298,6 +316,9 @@ class TinyStore:
                 self._writer.flush_now()
                 self._writer.close()
                 self._writer = None
+            if self._beside_helpers is not None:
+                self._beside_helpers.close()
+                self._beside_helpers = None
             self._is_open = False
             for db in self._dbs.values():
                 db.close()

@@ -5,17 +5,25 @@ loop, fifty people writing at once waited for fifty fsyncs one after another, an
 slow disk stalled every conversation. Here a write is *staged*: the new content of the
 file is kept in memory (what every later read of that file sees) and a worker thread
 writes it; the caller awaits the moment it is durable, so "returned" still means "on
-disk", as before. Writes to different files run in parallel threads; writes to one
-file are never in flight twice, and while one is, the ones arriving meanwhile collapse
-into the next (its content is the latest, which holds all of theirs): group commit, one
-fsync for many callers, each answered only once the write holding its change is durable.
+disk", as before. Writes to one file are never in flight twice, and while one is, the
+ones arriving meanwhile collapse into the next (its content is the latest, which holds
+all of theirs): one fsync for many callers, each answered only once the write holding
+its change is durable.
+
+Files are written in batches (group commit): every file staged while the writer threads
+are busy joins the next batch, and one thread writes a batch with one call of
+`write_plain_many` (all the bytes, then each file fsynced and renamed, then one fsync
+per folder), handed under `cadre run` to a helper process (bot/storage/write_helper.py).
+Fifty person files staged together are a few batches on a few threads, not fifty threads
+each waking for the interpreter at each of its system calls while the event loop holds it.
 
 Order across files is the caller's: it awaits one write before staging the next where a
 crash must find them in that order (TinyStore does for the few writes that need it).
 
 A failed write fails every caller waiting on that file, including those whose change
 came later (their content was built on the failed one), and the staged content is
-dropped, so reads go back to what the disk holds.
+dropped, so reads go back to what the disk holds; the other files of its batch are
+written as if it were not there.
 """
 
 from __future__ import annotations
@@ -23,18 +31,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from bot.domain.threads import start_threads
-from bot.storage.atomic import AtomicJSONStorage, FileStamp, remove_durably
+from bot.storage.atomic import AtomicJSONStorage, FileStamp, remove_durably, write_plain_many
+from bot.storage.write_helper import WriteHelpers
 
 log = logging.getLogger(__name__)
 
-WRITER_THREADS = 32
-"""Enough for the disk to confirm several people's files at once: fsync waits on the
-device, not on the interpreter, and the journal commits concurrent ones together."""
+WRITER_THREADS = 3
+"""Batches written at once. Few: a thread writes a whole batch, and each one more wakes
+for the interpreter at each of its system calls; more than one, so a file staged while a
+big batch is on its way to the disk starts at once."""
+
+BATCH_FILES = 16
+"""Files a batch holds at most: fifty person files staged together go as three batches on
+three threads (their fsyncs commit together in the disk's journal), not one long one."""
 
 DELETED = None
 """Staged content meaning "this file is being removed"."""
@@ -51,7 +65,16 @@ class _Slot:
     content: Content
     version: int
     waiters: list[tuple[int, asyncio.Future[None]]] = field(default_factory=list)
-    task: asyncio.Task[None] | None = None
+    is_in_flight: bool = False
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One file of a batch: the version being written and its content."""
+
+    label: str
+    version: int
+    content: Content
 
 
 class FileWriter:
@@ -73,7 +96,10 @@ class FileWriter:
         self._on_failed = on_failed
         self._threads = threads
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="cadre-store")
+        self.helpers: WriteHelpers | None = None
         self._slots: dict[str, _Slot] = {}
+        self._batches: set[asyncio.Task[None]] = set()  # kept while they run
+        self._in_flight = 0  # batches handed to a thread and not answered yet
         self._version = 0
         self._on_disk: dict[str, int] = {}  # label -> version last written (under its lock)
         self._file_locks: dict[str, threading.Lock] = {}
@@ -84,6 +110,13 @@ class FileWriter:
     def start_threads(self) -> None:
         """Every writer thread up now (a long-running service, before its first messages)."""
         start_threads(self._pool, self._threads)
+
+    def start_helpers(self, *, keep_fds: Sequence[int] = ()) -> WriteHelpers:
+        """A helper process per thread writes the batches from now on (`cadre run`: see
+        bot/storage/write_helper.py); `keep_fds` go with them (the folder's lock)."""
+        if self.helpers is None:
+            self.helpers = WriteHelpers.start(self._threads, keep_fds=keep_fds)
+        return self.helpers
 
     # ------------------------------------------------------------------ reading
     def is_staged(self, label: str) -> bool:
@@ -125,42 +158,75 @@ class FileWriter:
             slot.content, slot.version = content, self._version
         written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         slot.waiters.append((self._version, written))
-        if slot.task is None:
-            self._idle.clear()
-            slot.task = asyncio.create_task(self._flush(label, slot), name="cadre-store-write")
+        self._idle.clear()
+        self._dispatch()
         return written
 
-    async def _flush(self, label: str, slot: _Slot) -> None:
+    def _dispatch(self) -> None:
+        """Every staged file not in flight into batches, as many as there are free threads."""
+        free = self._threads - self._in_flight
+        if free <= 0:
+            return
+        ready = [label for label, slot in self._slots.items() if not slot.is_in_flight and slot.waiters]
+        if not ready:
+            return
+        # What is ready shared among the free threads, at most BATCH_FILES a batch, so that a
+        # thread freed a moment later still finds some of a burst to write beside the others.
+        size = min(BATCH_FILES, -(-len(ready) // free))
+        batches = min(free, -(-len(ready) // size))
+        for number in range(batches):
+            jobs: list[_Job] = []
+            for label in ready[number * size : (number + 1) * size]:
+                slot = self._slots[label]
+                slot.is_in_flight = True
+                jobs.append(_Job(label, slot.version, slot.content))
+            self._in_flight += 1
+            batch = asyncio.create_task(self._write_batch(jobs), name="cadre-store-write")
+            self._batches.add(batch)
+            batch.add_done_callback(self._batches.discard)
+
+    async def _write_batch(self, jobs: list[_Job]) -> None:
         loop = asyncio.get_running_loop()
         try:
-            while slot.waiters:
-                version, content = slot.version, slot.content
-                storage = self._storage_for(label)
-                try:
-                    stamp = await loop.run_in_executor(
-                        self._pool, self._put, label, storage, version, content
-                    )
-                except Exception as error:
-                    if self._on_failed is not None:
-                        self._on_failed(label)
-                    waiters, slot.waiters = slot.waiters, []
-                    for _, written in waiters:
-                        if not written.done():
-                            written.set_exception(error)
-                            written.exception()  # retrieved: each waiter raises it
-                    log.error("store write failed file=%s error=%s", label, type(error).__name__)
-                    break
-                if stamp is not None and self._on_written is not None:
-                    self._on_written(label, version, stamp)
-                ready = [w for v, w in slot.waiters if v <= version]
-                slot.waiters = [(v, w) for v, w in slot.waiters if v > version]
-                for written in ready:
-                    if not written.done():
-                        written.set_result(None)
+            outcomes = await loop.run_in_executor(self._pool, self._put_many, jobs)
+        except asyncio.CancelledError:
+            for job in jobs:  # the thread finishes it; close() writes what is still staged
+                self._slots[job.label].is_in_flight = False
+            raise
+        except Exception as error:  # the pool refused the batch (shut down): each file failed
+            outcomes = [error] * len(jobs)
         finally:
-            del self._slots[label]
-            if not self._slots:
-                self._idle.set()
+            self._in_flight -= 1
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            self._settle(job, outcome)
+        self._dispatch()
+        if not self._slots:
+            self._idle.set()
+
+    def _settle(self, job: _Job, outcome: FileStamp | Exception | None) -> None:
+        """Answer the callers of one file of a batch; the slot goes once nobody waits."""
+        slot = self._slots[job.label]
+        slot.is_in_flight = False
+        if isinstance(outcome, Exception):
+            if self._on_failed is not None:
+                self._on_failed(job.label)
+            waiters, slot.waiters = slot.waiters, []
+            for _, written in waiters:
+                if not written.done():
+                    written.set_exception(outcome)
+                    written.exception()  # retrieved: each waiter raises it
+            log.error("store write failed file=%s error=%s", job.label, type(outcome).__name__)
+            del self._slots[job.label]
+            return
+        if outcome is not None and self._on_written is not None:
+            self._on_written(job.label, job.version, outcome)
+        ready = [w for v, w in slot.waiters if v <= job.version]
+        slot.waiters = [(v, w) for v, w in slot.waiters if v > job.version]
+        for written in ready:
+            if not written.done():
+                written.set_result(None)
+        if not slot.waiters:
+            del self._slots[job.label]
 
     def _lock(self, label: str) -> threading.Lock:
         with self._locks_mutex:
@@ -182,6 +248,43 @@ class FileWriter:
             self._on_disk[label] = version
             return stamp
 
+    def _put_many(self, jobs: list[_Job]) -> list[FileStamp | Exception | None]:
+        """`_put` for a batch, in one worker thread: each file's stamp, None (removed, or
+        skipped for a newer one), or the error its write met."""
+        outcomes: list[FileStamp | Exception | None] = [None] * len(jobs)
+        locks: list[threading.Lock] = []
+        files: list[tuple[int, AtomicJSONStorage, bytes]] = []
+        try:
+            for index, job in enumerate(jobs):
+                lock = self._lock(job.label)
+                lock.acquire()
+                locks.append(lock)
+                if self._on_disk.get(job.label, 0) >= job.version:
+                    continue
+                try:
+                    storage = self._storage_for(job.label)
+                    if job.content is DELETED:
+                        remove_durably(storage.path)
+                        self._on_disk[job.label] = job.version
+                    else:
+                        content = job.content() if callable(job.content) else job.content
+                        files.append((index, storage, content))
+                except Exception as error:
+                    outcomes[index] = error
+            helpers = self.helpers
+            written = write_plain_many(
+                [(storage, content) for _, storage, content in files],
+                write=helpers.write_many if helpers is not None else None,
+            )
+            for (index, _, _), outcome in zip(files, written, strict=True):
+                outcomes[index] = outcome
+                if not isinstance(outcome, Exception):
+                    self._on_disk[jobs[index].label] = jobs[index].version
+        finally:
+            for lock in locks:
+                lock.release()
+        return outcomes
+
     async def drain(self) -> None:
         """Until nothing is staged (new writes may be staged meanwhile: waits for them too)."""
         while self._slots:
@@ -197,3 +300,5 @@ class FileWriter:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+        if self.helpers is not None:
+            self.helpers.close()

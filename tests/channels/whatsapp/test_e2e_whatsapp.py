@@ -63,6 +63,14 @@ def disk_full(path: Path, data: bytes) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+def fill_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write of a file refused for lack of space, one at a time or in a batch."""
+    monkeypatch.setattr(atomic, "write_atomic", disk_full)
+    monkeypatch.setattr(
+        atomic, "write_atomic_many", lambda files: [OSError(errno.ENOSPC, "No space left") for _ in files]
+    )
+
+
 class Loop:
     def __init__(self, service: Service, graph: FakeGraphApi, clock: ManualClock) -> None:
         self.service, self.graph, self.clock = service, graph, clock
@@ -274,7 +282,7 @@ async def test_a_full_disk_tells_the_mentee_nothing_was_kept(
     service = loop.service
     try:
         await loop.say(wa.text(MENTEE, code, at=clock.now()), MENTEE, "Acceptez-vous cette charte")
-        monkeypatch.setattr(atomic, "write_atomic", disk_full)
+        fill_disk(monkeypatch)
         clock.advance(timedelta(minutes=1))
         said = await loop.say(
             wa.button_reply(MENTEE, "consent:accept", "J'accepte", at=clock.now()),
@@ -314,7 +322,7 @@ async def test_readiness_tells_the_truth_liveness_stays_alive(
         ready = await probe("/readyz")
         assert ready.status_code == 200, ready.json()
         assert set(ready.json()["components"]) == {"whatsapp", "screening", "store", "outbox", "messages"}
-        monkeypatch.setattr(atomic, "write_atomic", disk_full)
+        fill_disk(monkeypatch)
         clock.advance(timedelta(seconds=10))
         full_disk = await probe("/readyz")
         assert full_disk.status_code == 503
