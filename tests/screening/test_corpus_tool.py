@@ -18,11 +18,13 @@ TAGS = {
     "dev4": "d4",
     "dev5": "d5",
     "dev6": "d6",
+    "dev7": "d7",
     "heldout": "h",
     "heldout2": "h2",
     "heldout3": "h3",
     "heldout4": "h4",
     "heldout5": "h5",
+    "heldout6": "h6",
 }
 
 
