@@ -115,7 +115,7 @@ STOP_WORDS: frozenset[str] = word_set("""
 
 # Openers of ordinary sentences that the small model likes to call a person.
 SENTENCE_WORDS: frozenset[str] = word_set("""
-    bonjour bonsoir merci salut coucou hello bravo hier demain aujourd'hui depuis
+    bonjour bonsoir rebonjour rebonsoir merci salut coucou hello bravo hier demain aujourd'hui depuis
     pourtant ensuite enfin bref alors donc mais quand comment pourquoi combien
     tél tel mél mail email cf ps nb rdv réf ref objet re tr fw fwd
     quel quelle quels quelles lequel laquelle qu'est-ce est-ce

@@ -298,6 +298,12 @@ _DETERMINERS = {
         )
     ),
 }
+# What opens an apposition naming someone's role ("Violette, l'assistante…")
+_APPOSITION_ARTICLES = {"en": frozenset({"the"}), "fr": frozenset({"le", "la", "l"})}
+# Adjectives between that article and the role ("notre nouvelle directrice", "our new intern")
+_APPOSITION_QUALIFIERS = folded_set(
+    word_set("nouveau nouvelle nouvel ancien ancienne futur future seul seule meilleur meilleure new old former only best senior junior")
+)
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
 # before a place typed in lower case (French; the English ones are _TOWN_LINKS)
 _LOWER_PLACE_LINKS = folded_set(word_set("à a vers sur dans en près pres depuis"))
@@ -1889,6 +1895,51 @@ class NameDetector:
                     return closes and spaced and not self.is_blocked(words[i - 1])
         return False
 
+    def _named_by_apposition(self, word: Word, f: WordFacts, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised word that some name file holds, or no dictionary does, before an
+        apposition naming a role; not a place that is no common first name ("Lyon, la
+        directrice régionale…" is where she works), not a model's name."""
+        return (
+            not word.is_all_caps
+            # English capitalises "Fine, my boss said": there only what a cue alone makes a name
+            # (an interjection, "Bon, …", "Ah, …", is far more a word than a name)
+            and (
+                self.is_unknown(word)
+                or (self.is_maybe_name(word) and self.excess(f) < 2.3)
+                if self._lang == "fr"
+                else self._is_cued_name(f) or self.is_unknown(word)
+            )
+            and not f.is_eponym
+            and (not f.is_place or self._first(f) >= 3.5)
+            and self._role_apposition(words, i, text)
+        )
+
+    def _role_apposition(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a comma, a determiner or a possessive and a role word follow words[i]:
+        "Violette, l'assistante du service, …", "Modeste, notre technicien…", "Pearl, our
+        receptionist": an apposition that says who the word is, so a name even when it is
+        also an ordinary word (a thing is not someone's assistant)."""
+        count = len(words)
+        if i + 2 >= count or _gap(text, words[i], words[i + 1]).strip() != ",":
+            return False
+        det = words[i + 1]
+        if not (det.folded in _POSSESSIVES or det.folded in _APPOSITION_ARTICLES[self._lang]):
+            return False
+        j = i + 2
+        while j < count and j - i <= 4 and _joined(text, words[j - 1], words[j]):
+            w = words[j]
+            if w.folded in self._roles:
+                # closed by a second comma before the clause goes on: "Bon, le directeur a
+                # dit non" is an interjection before the subject
+                return any(
+                    _gap(text, words[m], words[m + 1]).strip() in (",", "(", ")", "-", "–", "—")
+                    for m in range(j, min(count - 1, j + 8))
+                )
+            if w.folded not in _QUALIFIERS and w.folded not in _APPOSITION_QUALIFIERS:
+                return False
+            j += 1
+        return False
+
     def _people(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         count = len(words)
         person = [False] * count
@@ -2537,6 +2588,8 @@ class NameDetector:
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Ma meilleure réceptionniste, Olive, veut…", "my new starter, Summer, is"
+            if self._named_by_apposition(word, f, words, i, text):
+                return True  # "…et Modeste, notre technicien, n'ose pas"
             if (
                 f.is_place
                 and self._lang == "fr"
@@ -2592,6 +2645,8 @@ class NameDetector:
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Hope, our head of science, …", "Iyer from the account team"
+            if self._named_by_apposition(word, f, words, i, text):
+                return True  # "Violette, l'assistante du service, filtre…", "Pétillon, le directeur"
             if self._lang == "en" and f.is_lexicon_en:
                 # English capitalises every sentence start: a dictionary word there ("Frank
                 # feedback", "Grace under pressure", "Pat on the back") is a name only when
