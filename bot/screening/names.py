@@ -91,6 +91,10 @@ _DEPARTMENTS = folded_set(
     équipe boutique agence usine atelier entrepôt dépôt magasin siège bureau labo standard
     accounts finance payroll procurement logistics sales reception warehouse depot kitchen
     office team site shop store lab support helpdesk compliance legal audit hr it ops operations
+    juridique recrutement formation facturation trésorerie tresorerie contrôle controle gestion
+    sécurité securite expédition expedition ordonnancement méthodes methodes bureau-d-études
+    tax loans claims underwriting billing treasury credit risk facilities security admin
+    dispatch purchasing recruitment engineering design research
     """)
 )
 _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
@@ -302,7 +306,10 @@ _DETERMINERS = {
 _APPOSITION_ARTICLES = {"en": frozenset({"the"}), "fr": frozenset({"le", "la", "l"})}
 # Adjectives between that article and the role ("notre nouvelle directrice", "our new intern")
 _APPOSITION_QUALIFIERS = folded_set(
-    word_set("nouveau nouvelle nouvel ancien ancienne futur future seul seule meilleur meilleure new old former only best senior junior")
+    word_set("""
+    nouveau nouvelle nouvel ancien ancienne futur future seul seule meilleur meilleure
+    new old former only best senior junior
+    """)
 )
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
 # before a place typed in lower case (French; the English ones are _TOWN_LINKS)
@@ -456,6 +463,9 @@ def _is_mixed_case_acronym(text: str) -> bool:
     if not any(c.isupper() for c in inner) or text[1:].isupper():
         return False
     return not any(text.startswith(p) and text[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES)
+
+
+_FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
 
 
 def split_words(text: str) -> list[Word]:
@@ -738,7 +748,7 @@ class NameDetector:
     # ------------------------------------------------------------ detection
 
     def detect(self, text: str) -> list[Hit]:
-        words = split_words(text)
+        words = self._title_case_lowered(split_words(text), text)
         clean = self._suppressed(words, text)
         hits: list[Hit] = []
         hits.extend(self._clients(text))
@@ -759,6 +769,40 @@ class NameDetector:
         hits.extend(self._institutions(words, text))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
+
+    def _title_case_lowered(self, words: list[Word], text: str) -> list[Word]:
+        """Words of a title-cased line read as if in lower case: in "Re: Q3 Headcount
+        Planning – Final V2" or "Lunar New Year Rota And Bonus Questions" every word has
+        its capital, so a capital says nothing of a name (a name there still counts by
+        what the data says of it: "Meeting With Sarah Jones"). A line is title-cased when
+        four of its content words or more have a capital, all but one at most, and three in
+        four of those are dictionary words (not a signature: "Jean Dupont, Acme Conseil")."""
+        if sum(1 for w in words if w.is_capitalised) < 4:
+            return words
+        out = list(words)
+        line_start = 0
+        for line in text.split("\n"):
+            line_end = line_start + len(line)
+            in_line = [n for n, w in enumerate(words) if line_start <= w.start < line_end]
+            line_start = line_end + 1
+            if any(c in line for c in ",|·•"):
+                continue  # parts of a signature ("Theatre Nurse, Clinique du Parc Lyon")
+            index = [n for n in in_line if words[n].folded not in _STOPS and len(words[n].folded) >= 3]
+            capitals = [n for n in index if words[n].is_capitalised and not words[n].is_all_caps]
+            if len(capitals) < 4 or len(index) - len(capitals) > 1:
+                continue
+            ordinary = 0
+            for n in capitals:
+                f = self.facts(words[n])
+                ordinary += f.is_lexicon or f.is_lexicon_en
+            if ordinary * 4 < len(capitals) * 3 or any(
+                words[n].folded in self._roles or words[n].folded in _FIRM_WORDS for n in index
+            ):
+                continue  # a signature's job line: "Senior Account Manager | Lee Valley Foods Ltd"
+            for n in capitals:
+                if n != in_line[0]:  # the line's first word keeps its capital: a sentence start
+                    out[n] = replace(words[n], is_capitalised=False)
+        return out
 
     def _with_nickname(self, hit: Hit, words: list[Word], text: str) -> Hit:
         """What is written before a first name as part of it: a nickname's adjective ("Big
@@ -1839,25 +1883,7 @@ class NameDetector:
                 and not self.facts(after).is_place
             ):
                 return True
-            # "Nanou de la compta", "Kev from accounts": someone's department after the name
-            third = words[i + 3] if i + 3 < count else None
-            if (
-                gap == " "
-                and nxt.folded in ("de", "du", "d", "from", "in")
-                and (
-                    after.folded in _DEPARTMENTS
-                    or (
-                        # "de la compta", "from the night team", "in field sales"
-                        (
-                            after.folded in ("la", "l", "the")
-                            or (nxt.folded == "in" and not after.is_capitalised)
-                        )
-                        and third is not None
-                        and third.folded in _DEPARTMENTS
-                        and _gap(text, after, third) == " "
-                    )
-                )
-            ):
+            if self._department_after(words, i, text):
                 return True
             if gap.strip() in (",", "(") and (
                 nxt.folded in _POSSESSIVES or (self._lang == "en" and nxt.folded == "the")
@@ -1904,14 +1930,36 @@ class NameDetector:
             # English capitalises "Fine, my boss said": there only what a cue alone makes a name
             # (an interjection, "Bon, …", "Ah, …", is far more a word than a name)
             and (
-                self.is_unknown(word)
-                or (self.is_maybe_name(word) and self.excess(f) < 2.3)
+                self.is_unknown(word) or (self.is_maybe_name(word) and self.excess(f) < 2.3)
                 if self._lang == "fr"
                 else self._is_cued_name(f) or self.is_unknown(word)
             )
             and not f.is_eponym
             and (not f.is_place or self._first(f) >= 3.5)
             and self._role_apposition(words, i, text)
+        )
+
+    def _department_after(self, words: list[Word], i: int, text: str) -> bool:
+        """ "Nanou de la compta", "FX des achats", "Kev from accounts", "tajay in loans":
+        someone's department right after the name."""
+        count = len(words)
+        if i + 2 >= count:
+            return False
+        nxt, after = words[i + 1], words[i + 2]
+        third = words[i + 3] if i + 3 < count else None
+        return (
+            _gap(text, words[i], nxt) == " "
+            and nxt.folded in ("de", "du", "des", "d", "from", "in")
+            and (
+                after.folded in _DEPARTMENTS
+                or (
+                    # "de la compta", "from the night team", "in field sales"
+                    (after.folded in ("la", "l", "the") or (nxt.folded == "in" and not after.is_capitalised))
+                    and third is not None
+                    and third.folded in _DEPARTMENTS
+                    and _gap(text, after, third) == " "
+                )
+            )
         )
 
     def _role_apposition(self, words: list[Word], i: int, text: str) -> bool:
@@ -2647,6 +2695,8 @@ class NameDetector:
                 return True  # "Hope, our head of science, …", "Iyer from the account team"
             if self._named_by_apposition(word, f, words, i, text):
                 return True  # "Violette, l'assistante du service, filtre…", "Pétillon, le directeur"
+            if f.is_place and self._first(f) >= 3.5 and self._department_after(words, i, text):
+                return True  # "Colombe de la compta": a town has no accounts department
             if self._lang == "en" and f.is_lexicon_en:
                 # English capitalises every sentence start: a dictionary word there ("Frank
                 # feedback", "Grace under pressure", "Pat on the back") is a name only when
