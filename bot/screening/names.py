@@ -466,6 +466,13 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# Adjectives that may come before "Conseil" in a public body's name ("Haut Conseil")
+_BODY_ADJECTIVES = frozenset({"haut", "grand", "petit", "nouveau", "premier", "conseil"})
+# Public bodies named head first: "Ministry of Manpower", "Ministère du Travail"
+_OF_WORDS = frozenset({"of", "de", "du", "des", "d"})
+_BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
+# A name then one of these makes an adjective of manner: "Gawande-style", "Jobs-like"
+_MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
 def split_words(text: str) -> list[Word]:
@@ -1339,9 +1346,27 @@ class NameDetector:
             return None
         j = i
         count = len(words)
+        if word.folded in _BODY_FIRST and i + 2 < count and words[i + 1].folded in _OF_WORDS:
+            # "the Ministry of Manpower", "le ministère du Travail": what a ministry is of
+            # names its remit, not a firm nor a person
+            j = i + 2
+            if words[j].folded in ("la", "l", "the") and j + 1 < count:
+                j += 1
+            end = j
+            while end < count and end - j < 3 and words[end].is_capitalised and not words[end].is_all_caps:
+                if end > j and _gap(text, words[end - 1], words[end]) != " ":
+                    break
+                end += 1
+            if end > j:
+                return range(i, end)
+            return None
         while j < count and j - i < 6:
             w = words[j]
             if w.folded in _PUBLIC_HEADS and w.is_capitalised and j > i:
+                if w.folded in ("conseil", "conseils") and any(
+                    words[m].folded not in _BODY_ADJECTIVES for m in range(i, j)
+                ):
+                    return None  # French puts a body's nouns after "Conseil": "Sillage Conseil" is a firm
                 return range(i, j + 1)
             f = self.facts(w)
             if (
@@ -2155,6 +2180,13 @@ class NameDetector:
                     # (stop is not in taken: the loop's condition)
                     stop += 1
                     continue
+                if kind == "organization" and nxt.is_all_caps and len(nxt.folded) <= 4:
+                    stop += 1  # "Kanté Conseil RH", "Durand Services IT": the firm's field
+                    continue
+                if nxt.is_capitalised and not nxt.is_all_caps and nxt.folded in _SECTORS:
+                    stop += 1  # "Martel Logistique", "Kanté Conseil": a firm named after someone
+                    kind = "organization"
+                    continue
                 if (
                     nxt.is_capitalised
                     and words[stop - 1].is_capitalised
@@ -2181,10 +2213,6 @@ class NameDetector:
                     break
                 if nxt.is_capitalised and not nxt.is_all_caps and not self.is_ordinary(nxt):
                     stop += 1
-                    continue
-                if nxt.is_capitalised and nxt.folded in _SECTORS:
-                    stop += 1
-                    kind = "organization"
                     continue
                 if nxt.is_all_caps and len(nxt.folded) >= 3 and self.is_maybe_name(nxt):
                     stop += 1
@@ -2452,6 +2480,8 @@ class NameDetector:
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and self._is_place_compound(word):
             return False  # Marseille-Toulouse, Paris-Lyon, London-centric, Lyon-based
+        if "-" in word.folded and word.folded.rsplit("-", 1)[1] in _MANNER_SUFFIXES and word.is_capitalised:
+            return False  # "Gawande-style checklists", "a Jobs-like keynote": a manner, not someone
         if (
             self._lang == "en"
             and capitalised_inside
