@@ -466,6 +466,32 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# What the land is, after its name ("Sherwood Forest") or before it ("Loch Lomond")
+_LAND_HEADS = frozenset(
+    {
+        "forest",
+        "valley",
+        "hills",
+        "mountains",
+        "lake",
+        "bay",
+        "island",
+        "islands",
+        "coast",
+        "peninsula",
+        "desert",
+        "canyon",
+        "falls",
+        "moor",
+        "moors",
+        "heath",
+        "woods",
+        "gorge",
+        "glen",
+        "fjord",
+    }
+)
+_LAND_FIRST = frozenset({"loch", "lake", "mount", "mont", "lac", "cap", "cape", "isle", "glen"})
 # Adjectives that may come before "Conseil" in a public body's name ("Haut Conseil")
 _BODY_ADJECTIVES = frozenset({"haut", "grand", "petit", "nouveau", "premier", "conseil"})
 # Public bodies named head first: "Ministry of Manpower", "Ministère du Travail"
@@ -1166,9 +1192,16 @@ class NameDetector:
 
     def _spaced(self, text: str) -> Iterator[Hit]:
         """ "M a r t i n e", "M.a.r.t.i.n.e": letters spaced out to hide a name."""
+        last_end = -1
         for match in _SPACED_RE.finditer(text):
             letters = "".join(c for c in match.group(0) if c.isalpha())
             start = match.start()
+            if last_end >= 0 and 0 < start - last_end <= 4 and not text[last_end:start].strip():
+                # "K e v i n  O s e i": letters spaced out right after a spaced-out name are
+                # its surname, whatever the data knows of them
+                last_end = match.end()
+                yield Hit(start, match.end(), "person")
+                continue
             # "à M a r t i n e": the preposition is no letter of the name
             for skip in (1, 0) if letters[:1].lower() in ("à", "a", "y") else (0, 1):
                 word = letters[skip:]
@@ -1181,6 +1214,7 @@ class NameDetector:
                         if skip == 0
                         else start + len(match.group(0)) - len(match.group(0)[1:].lstrip(" .-_"))
                     )
+                    last_end = match.end()
                     yield Hit(offset, match.end(), "person")
                     break
 
@@ -1245,6 +1279,24 @@ class NameDetector:
                         break
                 if i in out:
                     continue
+            # "in Sherwood Forest", "near Loch Lomond", "across Death Valley": a name before
+            # (or after) what the land is, after a word that opens a place
+            if (
+                word.is_capitalised
+                and not word.is_all_caps
+                and nxt is not None
+                and nxt.is_capitalised
+                and i > 0
+                and (
+                    words[i - 1].folded in _TOWN_LINKS
+                    or words[i - 1].folded in _PLACE_LINKS
+                    or words[i - 1].folded in ("across", "through", "into", "over")
+                )
+                and _gap(text, word, nxt) == " "
+                and (nxt.folded in _LAND_HEADS or word.folded in _LAND_FIRST)
+            ):
+                out.update((i, i + 1))
+                continue
             street = self._street_name(words, i, text)
             if street is not None:
                 out.update(street)
