@@ -1577,13 +1577,21 @@ class NameDetector:
             return f.is_place and self._first(f) < 3.5
         return f.is_place or self._k.is_cued_town(word.folded) or self._k.is_short_town(word.folded)
 
-    def _is_elided_word(self, word: Word) -> bool:
-        """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word."""
+    def _is_elided_word(self, word: Word, nxt: Word | None = None) -> bool:
+        """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word; before a
+        negation a verb opening with a vowel too ("jose pas", "jaime pas": j'ose, j'aime)."""
         folded = word.folded
-        if len(folded) < 5 or folded[0] != "j" or word.is_capitalised or folded[1] in "aeiouy":
+        if len(folded) < 4 or folded[0] != "j" or word.is_capitalised:
             return False
         rest = self._k.folded_facts(folded[1:])
-        return rest.is_lexicon and rest.fr >= 3.0
+        if folded[1] in "aeiouy":
+            return (
+                nxt is not None
+                and nxt.folded in ("pas", "plus", "jamais", "rien")
+                and rest.is_lexicon
+                and rest.fr >= 3.5
+            )
+        return len(folded) >= 5 and rest.is_lexicon and rest.fr >= 3.0
 
     def _is_place_compound(self, word: Word) -> bool:
         """Places joined by hyphens ("Paris-Lyon"), or a place and a word in lower case
@@ -2642,6 +2650,13 @@ class NameDetector:
                 or (prev.folded == "de" and i > 1 and words[i - 2].folded in _QUANTITIES)
             )
             and self._is_lexicon(f)
+        ) or (
+            self._lang == "fr"
+            and not word.is_capitalised
+            and prev is not None
+            and prev.folded == "l"
+            and _gap(text, prev, word) in ("'", "’")
+            and self._is_lexicon(f)
         ):
             return False  # "on a planté un olivier", "un peu de clémence": a noun after its determiner
         at_place = (
@@ -2826,7 +2841,7 @@ class NameDetector:
             or (i + 1 < len(words) and words[i + 1].text.isdigit())
         ):
             return False  # "in jan", "by sept", "dec 2025"
-        if self._lang == "fr" and self._is_elided_word(word):
+        if self._lang == "fr" and self._is_elided_word(word, words[i + 1] if i + 1 < len(words) else None):
             return False  # "jhabite", "jbosse": "j'habite", "je bosse" typed without apostrophe
         # lower case: what the data says is mostly a name, or a common first name (or a word
         # no lexicon knows) where its context makes it someone
