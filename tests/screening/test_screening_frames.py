@@ -1,0 +1,122 @@
+"""Words decided by their frame: an apposition, a department, a title-cased line, a manner.
+
+Examples written for these tests (none copied from a labelled set). What follows a word
+says who or what it is: "X, l'assistante du service, …" is someone, "X des achats" is
+someone, "Re: Budget Review Final Version" is a subject line whose capitals say nothing,
+"a Drucker-style review" is a manner, "the Ministry of X" a ministry's remit, "X Conseil"
+a firm, "in X Forest" a place.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from tests.screening_engines import en, found, fr
+
+__all__ = ["en", "fr"]  # fixtures
+
+
+# ---------------------------------------------------------------- appositions and departments
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Capucine, la responsable du planning, refuse mes congés.", "Capucine"),
+        ("Perrichon, le directeur financier, m'a recadrée hier.", "Perrichon"),
+        ("Modeste, notre nouvel apprenti, n'ose rien demander.", "Modeste"),
+        ("Andrianasolo, l'assistante de direction, trie mes mails.", "Andrianasolo"),
+    ],
+)
+def test_a_role_apposition_closed_by_a_comma_names_someone(fr: ScreeningEngine, text: str, name: str) -> None:
+    assert ("person", name) in found(fr, text)
+
+
+def test_a_role_apposition_names_someone_in_english_too(en: ScreeningEngine) -> None:
+    assert ("person", "Pearl") in found(en, "Pearl, our receptionist, wants to retire early.")
+    assert found(en, "Fine, my boss said, do it your way.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bon, le directeur du site, lui, ne dit rien.",
+        "Bref, notre manager, comme d'habitude, a oublié.",
+        "Bon, le directeur a dit non.",  # no closing comma: an interjection before the subject
+        "Lyon, la directrice régionale, y tient beaucoup.",  # a town, not someone
+    ],
+)
+def test_an_interjection_or_a_place_before_a_role_names_no_one(fr: ScreeningEngine, text: str) -> None:
+    assert found(fr, text) == []
+
+
+def test_a_department_after_a_word_names_someone(fr: ScreeningEngine, en: ScreeningEngine) -> None:
+    assert ("person", "KL") in found(fr, "KL des achats bloque toutes les commandes.")
+    assert ("person", "Nancy") in found(fr, "Nancy de la paie m'a dit d'attendre.")  # a town, and a name
+    assert ("person", "wairimu") in found(en, "wairimu in claims keeps rejecting my files")
+    assert found(fr, "Le service des achats bloque tout.") == []
+
+
+# ---------------------------------------------------------------- capitals that say nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Re: FW: Q4 Staffing Forecast – Draft Three",
+        "Subject: Spring Offsite Agenda And Travel Questions",
+    ],
+)
+def test_a_title_cased_line_is_read_as_if_in_lower_case(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_a_title_cased_line_still_shows_a_name_and_a_signature_keeps_its_firm(en: ScreeningEngine) -> None:
+    assert ("person", "Kevin") in found(en, "Subject: Catch Up With Kevin About The Budget Review")
+    # a signature's job line is no title: its firm keeps its capitals
+    signature = "Nora Quist\nSenior Account Manager\nBramblewood Foods Ltd"
+    assert ("organization", "Bramblewood Foods Ltd") in found(en, signature)
+
+
+def test_a_name_then_style_is_a_manner(en: ScreeningEngine) -> None:
+    assert found(en, "we moved to Drucker-style objectives this year") == []
+    assert found(en, "a very Kahneman-like reading of the survey") == []
+
+
+def test_a_ministrys_remit_names_no_firm(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert found(en, "the Ministry of Manpower changed the pass rules") == []
+    assert found(fr, "le Ministère du Travail a publié la grille") == []
+    assert ("person", "John Smith") in found(en, "at the Department of Labor, John Smith, said no")
+
+
+def test_a_word_then_conseil_is_a_firm_but_not_a_high_council(fr: ScreeningEngine) -> None:
+    assert ("organization", "Boréal Conseil") in found(
+        fr, "on sous-traite à une agence, Boréal Conseil, depuis mai"
+    )
+    assert ("organization", "Diallo Conseil RH") in found(fr, "signature : Awa Diallo · Diallo Conseil RH")
+    assert found(fr, "le Haut Conseil a rendu son avis") == []
+
+
+def test_a_name_before_what_the_land_is_is_a_place(en: ScreeningEngine) -> None:
+    assert found(en, "the offsite is in Kielder Forest this year") == []
+    assert found(en, "we cycled near Loch Tay all weekend") == []
+    assert ("person", "Jenny Lake") in found(en, "a meeting with Jenny Lake tomorrow")
+
+
+def test_a_spaced_out_surname_after_a_spaced_out_name_is_part_of_it(en: ScreeningEngine) -> None:
+    assert found(en, "my manager is D a n i e l  O k o t i and he reads this") == [
+        ("person", "D a n i e l  O k o t i")
+    ]
+
+
+# ---------------------------------------------------------------- French shorthand
+
+
+def test_a_word_after_l_apostrophe_is_a_noun(fr: ScreeningEngine) -> None:
+    assert found(fr, "L'aurore, c'est quand je pars au dépôt.") == []
+
+
+def test_j_glued_to_a_verb_before_a_negation_is_je(fr: ScreeningEngine) -> None:
+    assert found(fr, "jose pas lui dire, jaime pas les conflits") == []
+    assert ("person", "jose") in found(fr, "avec jose on a refait le planning")
