@@ -120,3 +120,8 @@ def test_a_word_after_l_apostrophe_is_a_noun(fr: ScreeningEngine) -> None:
 def test_j_glued_to_a_verb_before_a_negation_is_je(fr: ScreeningEngine) -> None:
     assert found(fr, "jose pas lui dire, jaime pas les conflits") == []
     assert ("person", "jose") in found(fr, "avec jose on a refait le planning")
+
+
+def test_a_firm_named_by_an_english_word_needs_a_capital_or_a_cue(en: ScreeningEngine) -> None:
+    assert found(en, "we have to stripe the loading bay again") == []
+    assert ("organization", "stripe") in found(en, "i got an offer from stripe")
