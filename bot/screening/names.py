@@ -466,6 +466,8 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# A request after a word opening a sentence: the word is who is asked ("Jhen pls call…")
+_PLEASE = frozenset({"please", "pls", "plz", "plse", "svp", "stp"})
 # What the land is, after its name ("Sherwood Forest") or before it ("Loch Lomond")
 _LAND_HEADS = frozenset(
     {
@@ -2031,21 +2033,24 @@ class NameDetector:
         if i + 2 >= count:
             return False
         nxt, after = words[i + 1], words[i + 2]
-        third = words[i + 3] if i + 3 < count else None
-        return (
-            _gap(text, words[i], nxt) == " "
-            and nxt.folded in ("de", "du", "des", "d", "from", "in")
-            and (
-                after.folded in _DEPARTMENTS
-                or (
-                    # "de la compta", "from the night team", "in field sales"
-                    (after.folded in ("la", "l", "the") or (nxt.folded == "in" and not after.is_capitalised))
-                    and third is not None
-                    and third.folded in _DEPARTMENTS
-                    and _gap(text, after, third) == " "
-                )
-            )
-        )
+        if _gap(text, words[i], nxt) != " " or nxt.folded not in ("de", "du", "des", "d", "from", "in"):
+            return False
+        if after.folded in _DEPARTMENTS:
+            return True
+        # "de la compta", "from the night team", "in field sales", "from the regional
+        # office": a determiner (or, after "in", a word in lower case), up to one more word
+        # in lower case, then the department
+        if not (after.folded in ("la", "l", "the") or (nxt.folded == "in" and not after.is_capitalised)):
+            return False
+        for j in range(i + 3, min(count, i + 5)):
+            w = words[j]
+            if _gap(text, words[j - 1], w) != " " or w.is_capitalised:
+                return False
+            if w.folded in _DEPARTMENTS:
+                return True
+            if w.folded in _STOPS:
+                return False
+        return False
 
     def _role_apposition(self, words: list[Word], i: int, text: str) -> bool:
         """Whether a comma, a determiner or a possessive and a role word follow words[i]:
@@ -2477,6 +2482,14 @@ class NameDetector:
             and self._surname(f) >= 2.0
         ):
             return True  # "que Da Silva ne répond", "M. Le Gall": a particle and a surname
+        if (
+            word.is_capitalised
+            and not word.is_all_caps
+            and f.is_place
+            and max(self._first(f), self._surname(f)) >= 3.0
+            and self._department_after(words, i, text)
+        ):
+            return True  # "Carlisle from the regional office": a town has no office of its own
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
@@ -2794,6 +2807,15 @@ class NameDetector:
                 return True  # "Violette, l'assistante du service, filtre…", "Pétillon, le directeur"
             if f.is_place and self._first(f) >= 3.5 and self._department_after(words, i, text):
                 return True  # "Colombe de la compta": a town has no accounts department
+            if (
+                nxt is not None
+                and nxt.folded in _PLEASE
+                and _gap(text, word, nxt).strip(" ,") == ""
+                and (self.is_unknown(word) or self._is_cued_name(f))
+                and not f.is_place
+                and not f.is_eponym
+            ):
+                return True  # '"Jhen pls call the merchant"', "Karim svp rappelle-moi": someone asked
             if self._lang == "en" and f.is_lexicon_en:
                 # English capitalises every sentence start: a dictionary word there ("Frank
                 # feedback", "Grace under pressure", "Pat on the back") is a name only when

@@ -125,3 +125,15 @@ def test_j_glued_to_a_verb_before_a_negation_is_je(fr: ScreeningEngine) -> None:
 def test_a_firm_named_by_an_english_word_needs_a_capital_or_a_cue(en: ScreeningEngine) -> None:
     assert found(en, "we have to stripe the loading bay again") == []
     assert ("organization", "stripe") in found(en, "i got an offer from stripe")
+
+
+def test_a_department_after_a_qualifier_names_someone_even_a_town(en: ScreeningEngine) -> None:
+    assert ("person", "Kev") in found(en, "Kev from the night team called twice")
+    assert ("person", "Preston") in found(en, "I report to Preston from the regional office now")
+    assert found(en, "we moved from Leeds to Preston from the start") == []
+
+
+def test_a_word_opening_a_request_is_who_is_asked(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert ("person", "Tumelo") in found(en, 'my boss wrote: "Tumelo pls send the stock sheet"')
+    assert ("person", "Karim") in found(fr, "Karim svp rappelle le client")
+    assert found(en, "Everyone please read the new rota") == []
