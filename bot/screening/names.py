@@ -2485,7 +2485,7 @@ class NameDetector:
         if (
             word.is_capitalised
             and not word.is_all_caps
-            and f.is_place
+            and (f.is_place or self._is_town(word))
             and max(self._first(f), self._surname(f)) >= 3.0
             and self._department_after(words, i, text)
         ):
