@@ -466,6 +466,9 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# A firm's own article, and what joins the words of its name ("Les Jardins du Lac")
+_FIRM_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
+_FIRM_JOINS = frozenset({"du", "de", "des", "d", "of", "and", "et", "&"})
 # A request after a word opening a sentence: the word is who is asked ("Jhen pls call…")
 _PLEASE = frozenset({"please", "pls", "plz", "plse", "svp", "stp"})
 # What the land is, after its name ("Sherwood Forest") or before it ("Loch Lomond")
@@ -802,6 +805,7 @@ class NameDetector:
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
+        hits.extend(self._firm_in_apposition(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
 
@@ -1174,6 +1178,47 @@ class NameDetector:
                 and (self._is_bare_unknown(words[i + 2]) or self._is_rare_word(words[i + 2]))
             ):
                 yield Hit(words[i + 2].start, words[i + 2].end, "organization")
+
+    def _firm_in_apposition(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Mon ancien employeur, Habitat, a fermé…", "our supplier, Northgate, is late":
+        capitalised words set between commas after what names a firm (an employer, a
+        supplier, an agency) are that firm, even when they are ordinary words; not a place
+        ("l'agence, Lyon, ferme")."""
+        count = len(words)
+        for i in range(count - 1):
+            noun = words[i]
+            if noun.folded not in _CLIENT_NOUNS or _gap(text, noun, words[i + 1]).strip() != ",":
+                continue
+            j = i + 1
+            first = j + 1 if words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised else j
+            stop = first
+            while stop < count and stop - j < 5 and stop not in taken:
+                w = words[stop]
+                if stop > j and _gap(text, words[stop - 1], w) != " ":
+                    break
+                # "Les Jardins du Lac": in lower case only a particle between capitalised words
+                if not w.is_capitalised and not (
+                    w.folded in _FIRM_JOINS
+                    and stop + 1 < count
+                    and words[stop + 1].is_capitalised
+                    and _gap(text, w, words[stop + 1]) in (" ", "'", "’")
+                ):
+                    break
+                stop += 1
+            if stop == first or first >= count or self.is_blocked(words[first]):
+                continue
+            close = text[words[stop - 1].end : words[stop - 1].end + 2].strip()[:1]
+            if close not in (",", ".", ")", "!", "?", ";", ""):
+                continue  # "notre client, Monsieur Durand a dit": not set apart
+            run = words[j:stop]
+            phrase = " ".join(w.folded for w in run)
+            if self._k.folded_facts(phrase).is_place or (len(run) == 1 and self._is_town(run[0])):
+                continue
+            if len(run) == 1 and self._first(self.facts(run[0])) >= 3.5:
+                continue  # "my partner, Sam, says": someone, left to the rules for people
+            if all(w.is_all_caps and self._is_acronym(w) for w in run):
+                continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
+            yield Hit(run[0].start, run[-1].end, "organization")
 
     def _labelled(self, text: str) -> Iterator[Hit]:
         """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""

@@ -137,3 +137,14 @@ def test_a_word_opening_a_request_is_who_is_asked(en: ScreeningEngine, fr: Scree
     assert ("person", "Tumelo") in found(en, 'my boss wrote: "Tumelo pls send the stock sheet"')
     assert ("person", "Karim") in found(fr, "Karim svp rappelle le client")
     assert found(en, "Everyone please read the new rota") == []
+
+
+def test_capitalised_words_set_between_commas_after_a_firms_noun_are_the_firm(
+    fr: ScreeningEngine, en: ScreeningEngine
+) -> None:
+    assert ("organization", "Horizon") in found(fr, "Mon ancien employeur, Horizon, a fermé le site.")
+    text = "Ma boîte, Les Ateliers du Moulin, recrute."
+    assert ("organization", "Les Ateliers du Moulin") in found(fr, text)
+    assert ("organization", "Northgate") in found(en, "our supplier, Northgate, is late again")
+    assert found(fr, "l'agence, Lyon, ferme en août") == []
+    assert ("person", "Sam") in found(en, "My partner, Sam, says I should quit")
