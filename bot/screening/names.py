@@ -2245,7 +2245,11 @@ class NameDetector:
                 and words[start - 1].is_capitalised == words[start].is_capitalised
                 and not self.is_blocked(words[start - 1])
                 and self._first(self.facts(words[start - 1])) >= 3.0
-                and self._surname(self.facts(words[start])) >= 2.3
+                and (
+                    self._surname(self.facts(words[start])) >= 2.3
+                    # "avec Modeste Nzambi": a surname no file holds, in capitals like the first name
+                    or (words[start].is_capitalised and self.is_unknown(words[start]))
+                )
             ):
                 start -= 1
             stop = i + 1
@@ -3148,10 +3152,10 @@ class NameDetector:
                 return True
             if (
                 i > 1
-                and prev.folded in ("him", "her", "l")
+                and prev.folded in ("him", "her", "l", "tous", "toutes", "all", "everyone")
                 and words[i - 2].folded in _NAMING | {"calls", "call"}
             ):
-                return True
+                return True  # "calls him KVR", "qu'on appelle tous JMB", "we all call… , known as"
         nxt_word = words[i + 1] if i + 1 < len(words) else None
         if (
             prev is not None

@@ -148,3 +148,11 @@ def test_capitalised_words_set_between_commas_after_a_firms_noun_are_the_firm(
     assert ("organization", "Northgate") in found(en, "our supplier, Northgate, is late again")
     assert found(fr, "l'agence, Lyon, ferme en août") == []
     assert ("person", "Sam") in found(en, "My partner, Sam, says I should quit")
+
+
+def test_a_first_name_before_a_surname_no_file_holds_is_one_name(fr: ScreeningEngine) -> None:
+    assert ("person", "Modeste Ndoumbé") in found(fr, "Rendez-vous avec Modeste Ndoumbé lundi matin")
+
+
+def test_initials_after_a_naming_verb_and_tous_are_someone(fr: ScreeningEngine) -> None:
+    assert ("person", "PLM") in found(fr, "Le patron, qu'on appelle tous PLM, décide seul.")
