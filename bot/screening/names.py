@@ -1344,6 +1344,10 @@ class NameDetector:
             ):
                 out.update((i, i + 1))
                 continue
+            type_span = self._famous_as_type(words, i, text)
+            if type_span is not None:
+                out.update(type_span)
+                continue
             street = self._street_name(words, i, text)
             if street is not None:
                 out.update(street)
@@ -1435,6 +1439,38 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _famous_as_type(self, words: list[Word], i: int, text: str) -> range | None:
+        """A famous name used as a type of person (antonomasia): "un Léonard de Vinci du
+        tableur", "un Mozart de la finance", "a Picasso of spreadsheets": an indefinite
+        article, the capitalised name, then "de"/"of" and a word in lower case."""
+        count = len(words)
+        word = words[i]
+        articles = ("a", "an") if self._lang == "en" else ("un", "une")  # a French "a" is "à"
+        if i == 0 or not word.is_capitalised or word.is_all_caps or words[i - 1].folded not in articles:
+            return None
+        if not _joined(text, words[i - 1], word) or words[i - 1].is_capitalised:
+            return None  # "Un Martin…" opening a sentence may be a count ("Un Martin, deux Durand")
+        j = i + 1
+        # "Léonard de Vinci": the name's own particle and second part
+        if (
+            j + 1 < count
+            and words[j].folded in _PARTICLES
+            and words[j + 1].is_capitalised
+            and _gap(text, words[j], words[j + 1]) == " "
+        ):
+            j += 2
+        if j + 1 >= count or words[j].folded not in _OF_WORDS or _gap(text, words[j - 1], words[j]) != " ":
+            return None
+        k = j + 1
+        if words[k].folded in ("la", "l", "le", "les", "the") and k + 1 < count:
+            k += 1
+        noun = words[k]
+        if noun.is_capitalised or not (self.facts(noun).is_lexicon or self.facts(noun).is_lexicon_en):
+            return None
+        if noun.folded in _DEPARTMENTS:
+            return None  # "un Martin de la compta": someone of a department
+        return range(i, j)
 
     def _public_body(self, words: list[Word], i: int, text: str) -> range | None:
         """A public body named by what it does: capitalised dictionary words closed by a

@@ -156,3 +156,10 @@ def test_a_first_name_before_a_surname_no_file_holds_is_one_name(fr: ScreeningEn
 
 def test_initials_after_a_naming_verb_and_tous_are_someone(fr: ScreeningEngine) -> None:
     assert ("person", "PLM") in found(fr, "Le patron, qu'on appelle tous PLM, décide seul.")
+
+
+def test_a_famous_name_used_as_a_type_names_no_one(fr: ScreeningEngine, en: ScreeningEngine) -> None:
+    assert found(fr, "mon chef se prend pour un Napoléon de la logistique") == []
+    assert found(en, "she is a Mozart of spreadsheets, honestly") == []
+    assert ("person", "Martin") in found(fr, "j'ai croisé un Martin de la compta")
+    assert ("person", "Cyril") in found(fr, "à envoyer à Cyril de la paie")
