@@ -163,3 +163,10 @@ def test_a_famous_name_used_as_a_type_names_no_one(fr: ScreeningEngine, en: Scre
     assert found(en, "she is a Mozart of spreadsheets, honestly") == []
     assert ("person", "Martin") in found(fr, "j'ai croisé un Martin de la compta")
     assert ("person", "Cyril") in found(fr, "à envoyer à Cyril de la paie")
+
+
+def test_a_public_holiday_named_alone_or_whole_names_no_one(en: ScreeningEngine) -> None:
+    assert found(en, "Diwali week is always chaos in the warehouse") == []
+    assert found(en, "they booked my review on Madaraka Day, again") == []
+    assert found(en, "we close early for Martin Luther King Jr. Day") == []
+    assert ("person", "Martin") in found(en, "Martin booked my review on a Friday")
