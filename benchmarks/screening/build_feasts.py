@@ -21,19 +21,18 @@ import re
 
 from benchmarks.screening.build_places import _lexicon
 from bot.screening.knowledge import DATA_DIR, split_folded
+from bot.screening.lexicon import word_set
 
 OUT = DATA_DIR / "feasts.txt"
 YEARS = range(2024, 2028)
 # what holiday lists add to a name: "(observed)", "(estimated)", "Second Day of…"
 _NOTE_RE = re.compile(r"\s*\([^)]*\)")
 # words of holiday names that are everywhere, not the feast itself
-_GENERIC = frozenset(
-    """
+_GENERIC = word_set("""
     day days holiday holidays national public bank eve observed estimated second third fourth
     first new year birthday festival memorial independence the of and for de la le du des
     jour fête fete journée journee
-    """.split()
-)
+    """)
 
 
 def holiday_names() -> set[str]:
