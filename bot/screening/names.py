@@ -135,6 +135,8 @@ _EMPLOYER_NOUNS = folded_set(
     contract contracts position placement internship apprenticeship pay salary shift shifts
     partner partnering partnered partnership call recruiter career tenure stint
     entretien poste offre stage alternance contrat cdi cdd candidature
+    degree degrees diploma associate associates bachelor bachelors master masters mba phd
+    studied graduated diplôme diplome licence master études etudes
     """)
 )
 # "our client is X", "notre fournisseur est X", "the company is X", "ma boîte c'est X"
@@ -145,7 +147,7 @@ _CLIENT_NOUNS = folded_set(
     transporteur éditeur editeur sous-traitant
     company firm business shop agency startup employer
     boîte boite entreprise société societe agence cabinet magasin boutique labo laboratoire
-    resto restaurant affineur imprimeur startup start-up
+    resto restaurant affineur imprimeur startup start-up buyer buyers
     """)
 )
 # "racheté par X", "bought by X": the firm that owns or runs another
@@ -466,6 +468,7 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+_DEGREES = frozenset({"degree", "degrees", "graduate", "graduates", "alumni", "alum"})
 # A firm's own article, and what joins the words of its name ("Les Jardins du Lac")
 _FIRM_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
 _FIRM_JOINS = frozenset({"du", "de", "des", "d", "of", "and", "et", "&"})
@@ -806,6 +809,7 @@ class NameDetector:
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
         hits.extend(self._firm_in_apposition(words, text, taken))
+        hits.extend(self._school_before_degree(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
 
@@ -1178,6 +1182,25 @@ class NameDetector:
                 and (self._is_bare_unknown(words[i + 2]) or self._is_rare_word(words[i + 2]))
             ):
                 yield Hit(words[i + 2].start, words[i + 2].end, "organization")
+
+    def _school_before_degree(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "a CMU degree", "my UCT diploma", "les alumni de l'ESSEC" aside: capitals that
+        are no known abbreviation, after a determiner and before a degree, name the school
+        (a field would be a known abbreviation or a word: "an HR degree", "a STEM degree")."""
+        for i in range(1, len(words) - 1):
+            word, nxt, prev = words[i], words[i + 1], words[i - 1]
+            if (
+                i in taken
+                or not word.is_all_caps
+                or not 3 <= len(word.folded) <= 5
+                or nxt.folded not in _DEGREES
+                or prev.folded not in _DETERMINERS[self._lang]
+                or not _joined(text, prev, word)
+                or not _joined(text, word, nxt)
+                or self._is_acronym(word)
+            ):
+                continue
+            yield Hit(word.start, word.end, "organization")
 
     def _firm_in_apposition(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "Mon ancien employeur, Habitat, a fermé…", "our supplier, Northgate, is late":
@@ -1926,6 +1949,8 @@ class NameDetector:
         if i == 0 or not _joined(text, words[i - 1], word):
             return False
         prev = words[i - 1]
+        if prev.folded == "s" and i > 1 and _gap(text, words[i - 2], prev) in ("'", "’"):
+            prev = words[i - 2]  # "my associate's at CCAC", "a master's from Kingsford"
         if word.folded in ("par", "by"):
             return prev.folded in _TAKEN_OVER  # "racheté par Dentalvie", "bought by Serco"
         if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):

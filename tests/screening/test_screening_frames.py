@@ -170,3 +170,10 @@ def test_a_public_holiday_named_alone_or_whole_names_no_one(en: ScreeningEngine)
     assert found(en, "they booked my review on Madaraka Day, again") == []
     assert found(en, "we close early for Martin Luther King Jr. Day") == []
     assert ("person", "Martin") in found(en, "Martin booked my review on a Friday")
+
+
+def test_a_school_or_a_buyer_named_by_its_capitals(en: ScreeningEngine) -> None:
+    assert ("organization", "UCLAN") in found(en, "half the team has a UCLAN degree and I don't")
+    assert ("organization", "NMIT") in found(en, "I did my associate's at NMIT before this job")
+    assert ("organization", "TRAXO") in found(en, "our biggest buyer is TRAXO and they audit us monthly")
+    assert found(en, "an HR degree would help me here") == []
