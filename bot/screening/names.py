@@ -1726,6 +1726,17 @@ class NameDetector:
         a compound, "Saint-Étienne", the facts of the whole, not those of its parts)."""
         return f.is_place and self._first(f) < 3.0 and self._surname(f) < 3.0
 
+    def _is_branch_head(self, word: Word) -> bool:
+        """A capitalised word no name file, dictionary or place list holds, so before a
+        place it names a firm's branch ("Olam Ghana"), not someone from there."""
+        return (
+            word.is_capitalised
+            and not word.is_all_caps
+            and self.is_unknown(word)
+            and self._is_nameless(self.facts(word))
+            and not self._k.is_cued_town(word.folded)
+        )
+
     def _is_nameless(self, f: WordFacts) -> bool:
         """No name file holds it at all, in either language, and it is no known place or
         model: a capitalised word that can only be what its context says ("Vanoise")."""
@@ -2354,6 +2365,18 @@ class NameDetector:
                 if words[stop - 1].folded in _PARTICLES and nxt.is_capitalised and not self.is_blocked(nxt):
                     # (stop is not in taken: the loop's condition)
                     stop += 1
+                    continue
+                if (
+                    stop == start + 1
+                    and not words[start].is_initial
+                    and nxt.is_capitalised
+                    and not nxt.is_all_caps
+                    and self.facts(nxt).is_place
+                    and (stop + 1 >= count or not words[stop + 1].is_capitalised)
+                    and self._is_branch_head(words[start])
+                ):
+                    stop += 1  # "an opening at Olam Ghana": a firm no list holds and its country
+                    kind = "organization"
                     continue
                 if kind == "organization" and nxt.is_all_caps and len(nxt.folded) <= 4:
                     stop += 1  # "Kanté Conseil RH", "Durand Services IT": the firm's field

@@ -177,3 +177,8 @@ def test_a_school_or_a_buyer_named_by_its_capitals(en: ScreeningEngine) -> None:
     assert ("organization", "NMIT") in found(en, "I did my associate's at NMIT before this job")
     assert ("organization", "TRAXO") in found(en, "our biggest buyer is TRAXO and they audit us monthly")
     assert found(en, "an HR degree would help me here") == []
+
+
+def test_a_firm_no_list_holds_before_its_country_is_its_branch(en: ScreeningEngine) -> None:
+    text = "there is an opening at Tolaram Nigeria next month"
+    assert ("organization", "Tolaram Nigeria") in found(en, text)
