@@ -423,6 +423,7 @@ _WEAK_ORG_HEADS = folded_set(
     word_set("""
     union health care energy media digital software retail engineering construction insurance
     bank school
+    repair repairs parts tyres tires autos spares supplies hardware removals cleaners
     """)
 )
 # Verbs whose object is an employer: "joined Summit Health", "a rejoint Novaterm"

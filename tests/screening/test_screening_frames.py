@@ -182,3 +182,9 @@ def test_a_school_or_a_buyer_named_by_its_capitals(en: ScreeningEngine) -> None:
 def test_a_firm_no_list_holds_before_its_country_is_its_branch(en: ScreeningEngine) -> None:
     text = "there is an opening at Tolaram Nigeria next month"
     assert ("organization", "Tolaram Nigeria") in found(en, text)
+
+
+def test_trade_heads_close_a_firm_after_a_word_no_dictionary_holds(en: ScreeningEngine) -> None:
+    assert ("organization", "Okoro Supplies") in found(en, "we buy all our cement from Okoro Supplies")
+    assert ("organization", "Mensah's Auto Parts & Tyres") in found(en, "he owns Mensah's Auto Parts & Tyres")
+    assert found(en, "I do Computer Repair on weekends") == []
