@@ -186,5 +186,6 @@ def test_a_firm_no_list_holds_before_its_country_is_its_branch(en: ScreeningEngi
 
 def test_trade_heads_close_a_firm_after_a_word_no_dictionary_holds(en: ScreeningEngine) -> None:
     assert ("organization", "Okoro Supplies") in found(en, "we buy all our cement from Okoro Supplies")
-    assert ("organization", "Mensah's Auto Parts & Tyres") in found(en, "he owns Mensah's Auto Parts & Tyres")
+    text = "a member who owns Mensah's Auto Parts & Tyres offered me a job"
+    assert ("organization", "Mensah's Auto Parts & Tyres") in found(en, text)
     assert found(en, "I do Computer Repair on weekends") == []
