@@ -175,7 +175,7 @@ ENGLISH_ROLE_WORDS: frozenset[str] = word_set("""
     receptionist nurse technician accountant cashier administrator coordinator planner
     trainee apprentice starter volunteer tutor teacher secretary operator caretaker
     bartender advisor adviser specialist paralegal solicitor pharmacist therapist dentist
-    midwife officer
+    midwife officer gm md coo cio hrbp
     """)
 ENGLISH_STOP_WORDS: frozenset[str] = word_set("""
     i me my mine we us our you your he him his she her it its they them their the a an

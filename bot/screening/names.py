@@ -469,6 +469,7 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+_COPULA_NOW = frozenset({"is", "was", "est", "etait"})
 _DEGREES = frozenset({"degree", "degrees", "graduate", "graduates", "alumni", "alum"})
 # A firm's own article, and what joins the words of its name ("Les Jardins du Lac")
 _FIRM_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
@@ -2118,12 +2119,21 @@ class NameDetector:
             and not self.is_ordinary(word)
         ):
             return True  # "Iyer madam from corporate HR", "Deshpande sir is my manager"
-        if i >= 3 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
+        if i >= 2 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
             closes = nxt is None or "," in _gap(text, word, nxt) or self._acts_next(words, i, text)
             for j in range(i - 2, max(-1, i - 5), -1):
-                if words[j].folded in _POSSESSIVES:
+                if words[j].folded in _POSSESSIVES and i >= 3:
                     spaced = all(_gap(text, words[m], words[m + 1]) == " " for m in range(j, i - 1))
                     return closes and spaced and not self.is_blocked(words[i - 1])
+                if (
+                    words[j].folded in _APPOSITION_ARTICLES[self._lang]
+                    and words[i - 1].folded in self._roles
+                    and nxt is not None
+                    and "," in _gap(text, word, nxt)
+                ):
+                    # "the GM, JB, does site visits", "la comptable, Olive, part": an article,
+                    # a role, then who holds it between commas
+                    return all(_gap(text, words[m], words[m + 1]) == " " for m in range(j, i - 1))
         return False
 
     def _named_by_apposition(self, word: Word, f: WordFacts, words: list[Word], i: int, text: str) -> bool:
@@ -2167,6 +2177,27 @@ class NameDetector:
             if w.folded in _DEPARTMENTS:
                 return True
             if w.folded in _STOPS:
+                return False
+        return False
+
+    def _role_predicate(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether "is/was my (new) <role>" follows words[i]: "Ivy is my new assistant
+        manager", "Violette est notre comptable" (not "Change is my manager's word")."""
+        count = len(words)
+        if i + 3 >= count or words[i + 1].folded not in _COPULA_NOW:
+            return False
+        if _gap(text, words[i], words[i + 1]) != " ":
+            return False
+        det = words[i + 2]
+        if not (det.folded in _POSSESSIVES or det.folded in _APPOSITION_ARTICLES[self._lang]):
+            return False
+        for j in range(i + 3, min(count, i + 6)):
+            w = words[j]
+            if not _joined(text, words[j - 1], w) or w.is_capitalised:
+                return False
+            if w.folded in self._roles:
+                return text[w.end : w.end + 2] not in ("'s", "’s")
+            if w.folded not in _QUALIFIERS and w.folded not in _APPOSITION_QUALIFIERS:
                 return False
         return False
 
@@ -2939,6 +2970,13 @@ class NameDetector:
                 return True  # "Hope, our head of science, …", "Iyer from the account team"
             if self._named_by_apposition(word, f, words, i, text):
                 return True  # "Violette, l'assistante du service, filtre…", "Pétillon, le directeur"
+            if (
+                (self.is_maybe_name(word) or self.is_unknown(word))
+                and not f.is_eponym
+                and (not f.is_place or self._first(f) >= 3.5)
+                and self._role_predicate(words, i, text)
+            ):
+                return True  # "Ivy is my new assistant manager", "Capucine est notre comptable"
             if f.is_place and self._first(f) >= 3.5 and self._department_after(words, i, text):
                 return True  # "Colombe de la compta": a town has no accounts department
             if (

@@ -189,3 +189,23 @@ def test_trade_heads_close_a_firm_after_a_word_no_dictionary_holds(en: Screening
     text = "a member who owns Mensah's Auto Parts & Tyres offered me a job"
     assert ("organization", "Mensah's Auto Parts & Tyres") in found(en, text)
     assert found(en, "I do Computer Repair on weekends") == []
+
+
+def test_a_role_between_commas_after_an_article_is_held_by_who_follows(
+    en: ScreeningEngine, fr: ScreeningEngine
+) -> None:
+    assert ("person", "KT") in found(en, "the GM, KT, walks the site with no warning")
+    assert ("person", "Olive") in found(fr, "la comptable, Olive, part en mai")
+    assert found(en, "the manager, however, said no") == []
+
+
+def test_a_role_as_predicate_names_the_subject(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert ("person", "Ivy") in found(en, "Ivy is my new assistant manager and she's brilliant")
+    assert ("person", "Capucine") in found(fr, "Capucine est notre comptable depuis mai")
+    assert found(en, "Summer is my favourite season") == []
+    assert found(en, "Change is my manager's favourite word") == []
+
+
+def test_job_nouns_are_roles(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert ("person", "Maisie") in found(en, "our receptionist Maisie cried again today")
+    assert ("person", "Nadège") in found(fr, "l'infirmière Nadège me remplace lundi")
