@@ -469,6 +469,16 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# A journey's words, then where it starts or ends: "commute from Marietta", "vol pour Nice"
+_TRAVEL_WORDS = folded_set(
+    word_set("""
+    commute commutes commuting commuted drive drives driving drove fly flies flying flew flight
+    flights train trains bus ferry trip trips journey journeys travel travels travelling
+    traveling travelled traveled relocate relocating relocated relocation
+    trajet trajets vol vols train trains navette déménager déménagé déménagée aller-retour
+    """)
+)
+_TRAVEL_LINKS = folded_set(word_set("from to into via out of depuis pour vers jusqu"))
 _COPULA_NOW = frozenset({"is", "was", "est", "etait"})
 _DEGREES = frozenset({"degree", "degrees", "graduate", "graduates", "alumni", "alum"})
 # A firm's own article, and what joins the words of its name ("Les Jardins du Lac")
@@ -2180,6 +2190,33 @@ class NameDetector:
                 return False
         return False
 
+    def _after_travel(self, words: list[Word], i: int, text: str, depth: int = 0) -> bool:
+        """Whether words[i] is where a journey starts or ends: "commute from Marietta to…",
+        "my flight from Shannon", "drives in from Lunenburg and Bridgewater", "flying into
+        Logan", "le trajet depuis Vierzon": one travels from and to places, not people."""
+        if i < 2 or text[words[i].end : words[i].end + 2] in ("'s", "’s"):
+            return False
+        prev = words[i - 1]
+        if not _joined(text, prev, words[i]):
+            return False
+        if prev.folded in ("and", "or", "et", "ou") and depth == 0:
+            return i > 2 and self._after_travel(words, i - 2, text, 1)  # "from Lunenburg and Bridgewater"
+        if prev.folded not in _TRAVEL_LINKS:
+            return False
+        j = i - 2
+        if words[j].folded in ("in", "out", "back", "home", "up", "down", "over") and j > 0:
+            j -= 1  # "drives in from", "flew back from"
+        if words[j].folded in _TRAVEL_WORDS:
+            return True
+        # "from Marietta to Decatur": the journey's other end is a known place
+        return (
+            prev.folded in ("from", "de", "depuis")
+            and i + 2 < len(words)
+            and words[i + 1].folded in ("to", "a")
+            and words[i + 2].is_capitalised
+            and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
+        )
+
     def _role_predicate(self, words: list[Word], i: int, text: str) -> bool:
         """Whether "is/was my (new) <role>" follows words[i]: "Ivy is my new assistant
         manager", "Violette est notre comptable" (not "Change is my manager's word")."""
@@ -2655,6 +2692,8 @@ class NameDetector:
             and self._department_after(words, i, text)
         ):
             return True  # "Carlisle from the regional office": a town has no office of its own
+        if word.is_capitalised and not word.is_all_caps and self._after_travel(words, i, text):
+            return False  # "commute from Marietta to Decatur", "flying into Logan at 6am"
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:

@@ -209,3 +209,12 @@ def test_a_role_as_predicate_names_the_subject(en: ScreeningEngine, fr: Screenin
 def test_job_nouns_are_roles(en: ScreeningEngine, fr: ScreeningEngine) -> None:
     assert ("person", "Maisie") in found(en, "our receptionist Maisie cried again today")
     assert ("person", "Nadège") in found(fr, "l'infirmière Nadège me remplace lundi")
+
+
+def test_where_a_journey_starts_or_ends_is_a_place(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert found(en, "the commute from Sherman to Denton is killing me") == []
+    assert found(en, "my flight from Florence got cancelled again") == []
+    assert found(en, "half the crew drives in from Milton and Ashby when it snows") == []
+    assert found(fr, "le trajet depuis Vierzon me prend deux heures") == []
+    assert ("person", "Tracy") in found(en, "I travel to Tracy's office every Monday")
+    assert ("person", "Sarah") in found(en, "I got a lift from Sarah to the station")
