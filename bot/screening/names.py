@@ -469,6 +469,8 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# The name of a domain in a link or an e-mail address: "arvalia-conseil" of www.arvalia-conseil.fr
+_DOMAIN_RE = re.compile(r"(?:@|\bwww\.|https?://|\b)([a-z0-9][a-z0-9-]{3,})\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b")
 # A journey's words, then where it starts or ends: "commute from Marietta", "vol pour Nice"
 _TRAVEL_WORDS = folded_set(
     word_set("""
@@ -822,6 +824,7 @@ class NameDetector:
         hits.extend(self._institutions(words, text))
         hits.extend(self._firm_in_apposition(words, text, taken))
         hits.extend(self._school_before_degree(words, text, taken))
+        hits.extend(self._named_by_domain(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
 
@@ -1194,6 +1197,32 @@ class NameDetector:
                 and (self._is_bare_unknown(words[i + 2]) or self._is_rare_word(words[i + 2]))
             ):
                 yield Hit(words[i + 2].start, words[i + 2].end, "organization")
+
+    def _named_by_domain(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Capitalised words spelling the domain of a link or an e-mail address in the same
+        message are the firm it belongs to: "Arvalia Conseil" beside www.arvalia-conseil.fr,
+        "Coop Val d'Oust" beside …@coop-valdoust.fr (a signature names its firm twice)."""
+        if "." not in text:
+            return
+        labels = {m.group(1).replace("-", "") for m in _DOMAIN_RE.finditer(fold(text))}
+        labels = {label for label in labels if len(label) >= 5}
+        if not labels:
+            return
+        count = len(words)
+        for i in range(count):
+            if i in taken or not words[i].is_capitalised or "@" in text[words[i].start - 1 : words[i].start]:
+                continue
+            joined = ""
+            for j in range(i, min(count, i + 4)):
+                w = words[j]
+                if j > i and (_gap(text, words[j - 1], w) not in (" ", "'", "’", " & ", "-") or j in taken):
+                    break
+                if text[w.end : w.end + 1] in ".@" and text[w.end + 1 : w.end + 2].isalnum():
+                    break  # the link or the address itself
+                joined += w.folded.replace("-", "").replace("'", "")
+                if joined in labels:
+                    yield Hit(words[i].start, w.end, "organization")
+                    break
 
     def _school_before_degree(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "a CMU degree", "my UCT diploma", "les alumni de l'ESSEC" aside: capitals that

@@ -218,3 +218,10 @@ def test_where_a_journey_starts_or_ends_is_a_place(en: ScreeningEngine, fr: Scre
     assert found(fr, "le trajet depuis Vierzon me prend deux heures") == []
     assert ("person", "Tracy") in found(en, "I travel to Tracy's office every Monday")
     assert ("person", "Sarah") in found(en, "I got a lift from Sarah to the station")
+
+
+def test_capitalised_words_spelling_a_domain_in_the_message_are_its_firm(fr: ScreeningEngine) -> None:
+    signature = "Bien à vous,\nChargée de mission – Ormelia Paysages\nwww.ormelia-paysages.fr"
+    assert ("organization", "Ormelia Paysages") in found(fr, signature)
+    farm = "Ferme du Val d'Aure\ncontact@fermeduvaldaure.fr"
+    assert ("organization", "Ferme du Val d'Aure") in found(fr, farm)
