@@ -469,6 +469,9 @@ def _is_mixed_case_acronym(text: str) -> bool:
 
 
 _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# Months that are first names too ("June", "April", "Avril")
+_NAMED_MONTHS = frozenset({"april", "may", "june", "july", "august", "avril", "juin"})
+_BEFORE_ROLE = _POSSESSIVES | _APPOSITION_QUALIFIERS
 # The name of a domain in a link or an e-mail address: "arvalia-conseil" of www.arvalia-conseil.fr
 _DOMAIN_RE = re.compile(r"(?:@|\bwww\.|https?://|\b)([a-z0-9][a-z0-9-]{3,})\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b")
 # A journey's words, then where it starts or ends: "commute from Marietta", "vol pour Nice"
@@ -2655,6 +2658,18 @@ class NameDetector:
             return True  # "Mr D", "Mme B.": a title and an initial
         if _HYPHEN_INITIALS_RE.match(word.text) and word.text != "A-Z":
             return True  # "P-A le fils du patron"
+        if (
+            word.is_capitalised
+            and not word.is_all_caps
+            and word.folded in _NAMED_MONTHS
+            and i >= 2
+            and words[i - 1].folded in self._roles
+            and (words[i - 2].folded in _APPOSITION_ARTICLES[self._lang] or words[i - 2].folded in _BEFORE_ROLE)
+            and _gap(text, words[i - 1], word).strip() == ","
+            and i + 1 < len(words)
+            and _gap(text, word, words[i + 1]).strip() == ","
+        ):
+            return True  # "The new hire, June, starts in May": a month named as who holds a role
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         if (

@@ -225,3 +225,8 @@ def test_capitalised_words_spelling_a_domain_in_the_message_are_its_firm(fr: Scr
     assert ("organization", "Ormelia Paysages") in found(fr, signature)
     farm = "Ferme du Val d'Aure\ncontact@fermeduvaldaure.fr"
     assert ("organization", "Ferme du Val d'Aure") in found(fr, farm)
+
+
+def test_a_month_between_commas_after_a_role_is_who_holds_it(en: ScreeningEngine) -> None:
+    assert ("person", "June") in found(en, "The new starter, June, begins on Monday")
+    assert found(en, "in the report, June 2024, we said it") == []
