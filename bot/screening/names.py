@@ -2664,7 +2664,9 @@ class NameDetector:
             and word.folded in _NAMED_MONTHS
             and i >= 2
             and words[i - 1].folded in self._roles
-            and (words[i - 2].folded in _APPOSITION_ARTICLES[self._lang] or words[i - 2].folded in _BEFORE_ROLE)
+            and (
+                words[i - 2].folded in _BEFORE_ROLE or words[i - 2].folded in _APPOSITION_ARTICLES[self._lang]
+            )
             and _gap(text, words[i - 1], word).strip() == ","
             and i + 1 < len(words)
             and _gap(text, word, words[i + 1]).strip() == ","
