@@ -473,7 +473,12 @@ _FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
 _NAMED_MONTHS = frozenset({"april", "may", "june", "july", "august", "avril", "juin"})
 _BEFORE_ROLE = _POSSESSIVES | _APPOSITION_QUALIFIERS
 # The name of a domain in a link or an e-mail address: "arvalia-conseil" of www.arvalia-conseil.fr
-_DOMAIN_RE = re.compile(r"(?:@|\bwww\.|https?://|\b)([a-z0-9][a-z0-9-]{3,})\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b")
+_DOMAIN_RE = re.compile(
+    r"(?<![\w.-])(?:www\.)?([a-z0-9][a-z0-9-]{3,})\.(?:com|fr|net|org|io|co|uk|ie|be|ch|ca|de|eu|info|biz"
+    r"|us|au|nz|za|in|sg|ke|ng|gh|ph|lu|ma|sn|ci|re|app|dev|shop|store|coop|asso)(?:\.[a-z]{2})?(?![\w-])"
+)
+# The local part of an e-mail address: its words are someone's name, not the firm's domain
+_LOCAL_PART_RE = re.compile(r"[\w.+-]+@")
 # A journey's words, then where it starts or ends: "commute from Marietta", "vol pour Nice"
 _TRAVEL_WORDS = folded_set(
     word_set("""
@@ -1207,7 +1212,8 @@ class NameDetector:
         "Coop Val d'Oust" beside …@coop-valdoust.fr (a signature names its firm twice)."""
         if "." not in text:
             return
-        labels = {m.group(1).replace("-", "") for m in _DOMAIN_RE.finditer(fold(text))}
+        hosts = _LOCAL_PART_RE.sub(" ", fold(text))
+        labels = {m.group(1).replace("-", "") for m in _DOMAIN_RE.finditer(hosts)}
         labels = {label for label in labels if len(label) >= 5}
         if not labels:
             return

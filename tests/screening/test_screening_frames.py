@@ -230,3 +230,8 @@ def test_capitalised_words_spelling_a_domain_in_the_message_are_its_firm(fr: Scr
 def test_a_month_between_commas_after_a_role_is_who_holds_it(en: ScreeningEngine) -> None:
     assert ("person", "June") in found(en, "The new starter, June, begins on Monday")
     assert found(en, "in the report, June 2024, we said it") == []
+
+
+def test_the_local_part_of_an_address_is_no_firms_domain(fr: ScreeningEngine) -> None:
+    findings = found(fr, "Martine Dubois, martine.dubois@exemple.fr, 06 12 34 56 78")
+    assert findings[0] == ("person", "Martine Dubois")
