@@ -127,10 +127,12 @@ class Knowledge:
         self.authors = frozenset(fold(a) for a in sections["authors"])
         # single words only; short ones ("la" of "la Palice", "don" of "don Quichotte")
         # would hide ordinary words
-        self.idioms = frozenset(fold(w) for w in sections["idioms"] if len(w) >= 4)
+        # public holidays named alone or whole ("Juneteenth", "Rizal Day"): build_feasts.py
+        feasts = read_sections("feasts.txt")
+        self.idioms = frozenset(fold(w) for w in sections["idioms"] + feasts["idioms"] if len(w) >= 4)
         # idioms of several words, by their first word: ("rob", "peter", "to", "pay", "paul")
         phrases: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in sections.get("phrases", ()):
+        for phrase in sections.get("phrases", []) + feasts["phrases"]:
             words = tuple(split_folded(phrase))
             if words:
                 phrases.setdefault(words[0], []).append(words)

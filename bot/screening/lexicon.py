@@ -78,6 +78,11 @@ ROLE_WORDS: frozenset[str] = word_set("""
     nouveau nouvelle ancien ancienne partenaire fournisseur prestataire délégué déléguée
     représentant représentante élu élue secrétaire office product scrum master ops
     analyste architecte designer recruteur recruteuse chargé·e collaborateur·rice
+    infirmier infirmière réceptionniste caissier caissière magasinier magasinière cariste
+    cuisinier cuisinière serveur serveuse livreur livreuse préparateur préparatrice
+    opérateur opératrice conseiller conseillère animateur animatrice éducateur éducatrice
+    formateur formatrice professeur prof médecin pharmacien pharmacienne aide-soignant
+    aide-soignante ouvrier ouvrière chauffeur
     """)
 
 # Qualifiers that may sit between a role and the name ("mon manager direct Julien").
@@ -115,7 +120,7 @@ STOP_WORDS: frozenset[str] = word_set("""
 
 # Openers of ordinary sentences that the small model likes to call a person.
 SENTENCE_WORDS: frozenset[str] = word_set("""
-    bonjour bonsoir merci salut coucou hello bravo hier demain aujourd'hui depuis
+    bonjour bonsoir rebonjour rebonsoir merci salut coucou hello bravo hier demain aujourd'hui depuis
     pourtant ensuite enfin bref alors donc mais quand comment pourquoi combien
     tél tel mél mail email cf ps nb rdv réf ref objet re tr fw fwd
     quel quelle quels quelles lequel laquelle qu'est-ce est-ce
@@ -167,6 +172,10 @@ ENGLISH_ROLE_WORDS: frozenset[str] = word_set("""
     coach client customer peer peers ceo cto cfo vp hr recruiter partner wife husband
     friend assistant analyst engineer developer designer consultant deputy predecessor
     successor counterpart skip-level founder cofounder co-founder hire newbie
+    receptionist nurse technician accountant cashier administrator coordinator planner
+    trainee apprentice starter volunteer tutor teacher secretary operator caretaker
+    bartender advisor adviser specialist paralegal solicitor pharmacist therapist dentist
+    midwife officer gm md coo cio hrbp
     """)
 ENGLISH_STOP_WORDS: frozenset[str] = word_set("""
     i me my mine we us our you your he him his she her it its they them their the a an

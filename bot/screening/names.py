@@ -91,6 +91,10 @@ _DEPARTMENTS = folded_set(
     équipe boutique agence usine atelier entrepôt dépôt magasin siège bureau labo standard
     accounts finance payroll procurement logistics sales reception warehouse depot kitchen
     office team site shop store lab support helpdesk compliance legal audit hr it ops operations
+    juridique recrutement formation facturation trésorerie tresorerie contrôle controle gestion
+    sécurité securite expédition expedition ordonnancement méthodes methodes bureau-d-études
+    tax loans claims underwriting billing treasury credit risk facilities security admin
+    dispatch purchasing recruitment engineering design research
     """)
 )
 _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
@@ -131,6 +135,8 @@ _EMPLOYER_NOUNS = folded_set(
     contract contracts position placement internship apprenticeship pay salary shift shifts
     partner partnering partnered partnership call recruiter career tenure stint
     entretien poste offre stage alternance contrat cdi cdd candidature
+    degree degrees diploma associate associates bachelor bachelors master masters mba phd
+    studied graduated diplôme diplome licence master études etudes
     """)
 )
 # "our client is X", "notre fournisseur est X", "the company is X", "ma boîte c'est X"
@@ -141,7 +147,7 @@ _CLIENT_NOUNS = folded_set(
     transporteur éditeur editeur sous-traitant
     company firm business shop agency startup employer
     boîte boite entreprise société societe agence cabinet magasin boutique labo laboratoire
-    resto restaurant affineur imprimeur startup start-up
+    resto restaurant affineur imprimeur startup start-up buyer buyers
     """)
 )
 # "racheté par X", "bought by X": the firm that owns or runs another
@@ -298,6 +304,15 @@ _DETERMINERS = {
         )
     ),
 }
+# What opens an apposition naming someone's role ("Violette, l'assistante…")
+_APPOSITION_ARTICLES = {"en": frozenset({"the"}), "fr": frozenset({"le", "la", "l"})}
+# Adjectives between that article and the role ("notre nouvelle directrice", "our new intern")
+_APPOSITION_QUALIFIERS = folded_set(
+    word_set("""
+    nouveau nouvelle nouvel ancien ancienne futur future seul seule meilleur meilleure
+    new old former only best senior junior
+    """)
+)
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
 # before a place typed in lower case (French; the English ones are _TOWN_LINKS)
 _LOWER_PLACE_LINKS = folded_set(word_set("à a vers sur dans en près pres depuis"))
@@ -408,6 +423,7 @@ _WEAK_ORG_HEADS = folded_set(
     word_set("""
     union health care energy media digital software retail engineering construction insurance
     bank school
+    repair repairs parts tyres tires autos spares supplies hardware removals cleaners
     """)
 )
 # Verbs whose object is an employer: "joined Summit Health", "a rejoint Novaterm"
@@ -450,6 +466,69 @@ def _is_mixed_case_acronym(text: str) -> bool:
     if not any(c.isupper() for c in inner) or text[1:].isupper():
         return False
     return not any(text.startswith(p) and text[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES)
+
+
+_FIRM_WORDS = _LEGAL | _ORG_HEADS | _SECTORS
+# Months that are first names too ("June", "April", "Avril")
+_NAMED_MONTHS = frozenset({"april", "may", "june", "july", "august", "avril", "juin"})
+_BEFORE_ROLE = _POSSESSIVES | _APPOSITION_QUALIFIERS
+# The name of a domain in a link or an e-mail address: "arvalia-conseil" of www.arvalia-conseil.fr
+_DOMAIN_RE = re.compile(
+    r"(?<![\w.-])(?:www\.)?([a-z0-9][a-z0-9-]{3,})\.(?:com|fr|net|org|io|co|uk|ie|be|ch|ca|de|eu|info|biz"
+    r"|us|au|nz|za|in|sg|ke|ng|gh|ph|lu|ma|sn|ci|re|app|dev|shop|store|coop|asso)(?:\.[a-z]{2})?(?![\w-])"
+)
+# The local part of an e-mail address: its words are someone's name, not the firm's domain
+_LOCAL_PART_RE = re.compile(r"[\w.+-]+@")
+# A journey's words, then where it starts or ends: "commute from Marietta", "vol pour Nice"
+_TRAVEL_WORDS = folded_set(
+    word_set("""
+    commute commutes commuting commuted drive drives driving drove fly flies flying flew flight
+    flights train trains bus ferry trip trips journey journeys travel travels travelling
+    traveling travelled traveled relocate relocating relocated relocation
+    trajet trajets vol vols train trains navette déménager déménagé déménagée aller-retour
+    """)
+)
+_TRAVEL_LINKS = folded_set(word_set("from to into via out of depuis pour vers jusqu"))
+_COPULA_NOW = frozenset({"is", "was", "est", "etait"})
+_DEGREES = frozenset({"degree", "degrees", "graduate", "graduates", "alumni", "alum"})
+# A firm's own article, and what joins the words of its name ("Les Jardins du Lac")
+_FIRM_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
+_FIRM_JOINS = frozenset({"du", "de", "des", "d", "of", "and", "et", "&"})
+# A request after a word opening a sentence: the word is who is asked ("Jhen pls call…")
+_PLEASE = frozenset({"please", "pls", "plz", "plse", "svp", "stp"})
+# What the land is, after its name ("Sherwood Forest") or before it ("Loch Lomond")
+_LAND_HEADS = frozenset(
+    {
+        "forest",
+        "valley",
+        "hills",
+        "mountains",
+        "lake",
+        "bay",
+        "island",
+        "islands",
+        "coast",
+        "peninsula",
+        "desert",
+        "canyon",
+        "falls",
+        "moor",
+        "moors",
+        "heath",
+        "woods",
+        "gorge",
+        "glen",
+        "fjord",
+    }
+)
+_LAND_FIRST = frozenset({"loch", "lake", "mount", "mont", "lac", "cap", "cape", "isle", "glen"})
+# Adjectives that may come before "Conseil" in a public body's name ("Haut Conseil")
+_BODY_ADJECTIVES = frozenset({"haut", "grand", "petit", "nouveau", "premier", "conseil"})
+# Public bodies named head first: "Ministry of Manpower", "Ministère du Travail"
+_OF_WORDS = frozenset({"of", "de", "du", "des", "d"})
+_BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
+# A name then one of these makes an adjective of manner: "Gawande-style", "Jobs-like"
+_MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
 def split_words(text: str) -> list[Word]:
@@ -732,7 +811,7 @@ class NameDetector:
     # ------------------------------------------------------------ detection
 
     def detect(self, text: str) -> list[Hit]:
-        words = split_words(text)
+        words = self._title_case_lowered(split_words(text), text)
         clean = self._suppressed(words, text)
         hits: list[Hit] = []
         hits.extend(self._clients(text))
@@ -751,8 +830,45 @@ class NameDetector:
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
+        hits.extend(self._firm_in_apposition(words, text, taken))
+        hits.extend(self._school_before_degree(words, text, taken))
+        hits.extend(self._named_by_domain(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
+
+    def _title_case_lowered(self, words: list[Word], text: str) -> list[Word]:
+        """Words of a title-cased line read as if in lower case: in "Re: Q3 Headcount
+        Planning – Final V2" or "Lunar New Year Rota And Bonus Questions" every word has
+        its capital, so a capital says nothing of a name (a name there still counts by
+        what the data says of it: "Meeting With Sarah Jones"). A line is title-cased when
+        four of its content words or more have a capital, all but one at most, and three in
+        four of those are dictionary words (not a signature: "Jean Dupont, Acme Conseil")."""
+        if sum(1 for w in words if w.is_capitalised) < 4:
+            return words
+        out = list(words)
+        line_start = 0
+        for line in text.split("\n"):
+            line_end = line_start + len(line)
+            in_line = [n for n, w in enumerate(words) if line_start <= w.start < line_end]
+            line_start = line_end + 1
+            if any(c in line for c in ",|·•"):
+                continue  # parts of a signature ("Theatre Nurse, Clinique du Parc Lyon")
+            index = [n for n in in_line if words[n].folded not in _STOPS and len(words[n].folded) >= 3]
+            capitals = [n for n in index if words[n].is_capitalised and not words[n].is_all_caps]
+            if len(capitals) < 4 or len(index) - len(capitals) > 1:
+                continue
+            ordinary = 0
+            for n in capitals:
+                f = self.facts(words[n])
+                ordinary += f.is_lexicon or f.is_lexicon_en
+            if ordinary * 4 < len(capitals) * 3 or any(
+                words[n].folded in self._roles or words[n].folded in _FIRM_WORDS for n in index
+            ):
+                continue  # a signature's job line: "Senior Account Manager | Lee Valley Foods Ltd"
+            for n in capitals:
+                if n != in_line[0]:  # the line's first word keeps its capital: a sentence start
+                    out[n] = replace(words[n], is_capitalised=False)
+        return out
 
     def _with_nickname(self, hit: Hit, words: list[Word], text: str) -> Hit:
         """What is written before a first name as part of it: a nickname's adjective ("Big
@@ -1090,6 +1206,93 @@ class NameDetector:
             ):
                 yield Hit(words[i + 2].start, words[i + 2].end, "organization")
 
+    def _named_by_domain(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Capitalised words spelling the domain of a link or an e-mail address in the same
+        message are the firm it belongs to: "Arvalia Conseil" beside www.arvalia-conseil.fr,
+        "Coop Val d'Oust" beside …@coop-valdoust.fr (a signature names its firm twice)."""
+        if "." not in text:
+            return
+        hosts = _LOCAL_PART_RE.sub(" ", fold(text))
+        labels = {m.group(1).replace("-", "") for m in _DOMAIN_RE.finditer(hosts)}
+        labels = {label for label in labels if len(label) >= 5}
+        if not labels:
+            return
+        count = len(words)
+        for i in range(count):
+            if i in taken or not words[i].is_capitalised or "@" in text[words[i].start - 1 : words[i].start]:
+                continue
+            joined = ""
+            for j in range(i, min(count, i + 4)):
+                w = words[j]
+                if j > i and (_gap(text, words[j - 1], w) not in (" ", "'", "’", " & ", "-") or j in taken):
+                    break
+                if text[w.end : w.end + 1] in ".@" and text[w.end + 1 : w.end + 2].isalnum():
+                    break  # the link or the address itself
+                joined += w.folded.replace("-", "").replace("'", "")
+                if joined in labels:
+                    yield Hit(words[i].start, w.end, "organization")
+                    break
+
+    def _school_before_degree(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "a CMU degree", "my UCT diploma", "les alumni de l'ESSEC" aside: capitals that
+        are no known abbreviation, after a determiner and before a degree, name the school
+        (a field would be a known abbreviation or a word: "an HR degree", "a STEM degree")."""
+        for i in range(1, len(words) - 1):
+            word, nxt, prev = words[i], words[i + 1], words[i - 1]
+            if (
+                i in taken
+                or not word.is_all_caps
+                or not 3 <= len(word.folded) <= 5
+                or nxt.folded not in _DEGREES
+                or prev.folded not in _DETERMINERS[self._lang]
+                or not _joined(text, prev, word)
+                or not _joined(text, word, nxt)
+                or self._is_acronym(word)
+            ):
+                continue
+            yield Hit(word.start, word.end, "organization")
+
+    def _firm_in_apposition(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Mon ancien employeur, Habitat, a fermé…", "our supplier, Northgate, is late":
+        capitalised words set between commas after what names a firm (an employer, a
+        supplier, an agency) are that firm, even when they are ordinary words; not a place
+        ("l'agence, Lyon, ferme")."""
+        count = len(words)
+        for i in range(count - 1):
+            noun = words[i]
+            if noun.folded not in _CLIENT_NOUNS or _gap(text, noun, words[i + 1]).strip() != ",":
+                continue
+            j = i + 1
+            first = j + 1 if words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised else j
+            stop = first
+            while stop < count and stop - j < 5 and stop not in taken:
+                w = words[stop]
+                if stop > j and _gap(text, words[stop - 1], w) != " ":
+                    break
+                # "Les Jardins du Lac": in lower case only a particle between capitalised words
+                if not w.is_capitalised and not (
+                    w.folded in _FIRM_JOINS
+                    and stop + 1 < count
+                    and words[stop + 1].is_capitalised
+                    and _gap(text, w, words[stop + 1]) in (" ", "'", "’")
+                ):
+                    break
+                stop += 1
+            if stop == first or first >= count or self.is_blocked(words[first]):
+                continue
+            close = text[words[stop - 1].end : words[stop - 1].end + 2].strip()[:1]
+            if close not in (",", ".", ")", "!", "?", ";", ""):
+                continue  # "notre client, Monsieur Durand a dit": not set apart
+            run = words[j:stop]
+            phrase = " ".join(w.folded for w in run)
+            if self._k.folded_facts(phrase).is_place or (len(run) == 1 and self._is_town(run[0])):
+                continue
+            if len(run) == 1 and self._first(self.facts(run[0])) >= 3.5:
+                continue  # "my partner, Sam, says": someone, left to the rules for people
+            if all(w.is_all_caps and self._is_acronym(w) for w in run):
+                continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
+            yield Hit(run[0].start, run[-1].end, "organization")
+
     def _labelled(self, text: str) -> Iterator[Hit]:
         """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""
         for match in _LABELLED_RE.finditer(text):
@@ -1109,9 +1312,16 @@ class NameDetector:
 
     def _spaced(self, text: str) -> Iterator[Hit]:
         """ "M a r t i n e", "M.a.r.t.i.n.e": letters spaced out to hide a name."""
+        last_end = -1
         for match in _SPACED_RE.finditer(text):
             letters = "".join(c for c in match.group(0) if c.isalpha())
             start = match.start()
+            if last_end >= 0 and 0 < start - last_end <= 4 and not text[last_end:start].strip():
+                # "K e v i n  O s e i": letters spaced out right after a spaced-out name are
+                # its surname, whatever the data knows of them
+                last_end = match.end()
+                yield Hit(start, match.end(), "person")
+                continue
             # "à M a r t i n e": the preposition is no letter of the name
             for skip in (1, 0) if letters[:1].lower() in ("à", "a", "y") else (0, 1):
                 word = letters[skip:]
@@ -1124,6 +1334,7 @@ class NameDetector:
                         if skip == 0
                         else start + len(match.group(0)) - len(match.group(0)[1:].lstrip(" .-_"))
                     )
+                    last_end = match.end()
                     yield Hit(offset, match.end(), "person")
                     break
 
@@ -1188,6 +1399,28 @@ class NameDetector:
                         break
                 if i in out:
                     continue
+            # "in Sherwood Forest", "near Loch Lomond", "across Death Valley": a name before
+            # (or after) what the land is, after a word that opens a place
+            if (
+                word.is_capitalised
+                and not word.is_all_caps
+                and nxt is not None
+                and nxt.is_capitalised
+                and i > 0
+                and (
+                    words[i - 1].folded in _TOWN_LINKS
+                    or words[i - 1].folded in _PLACE_LINKS
+                    or words[i - 1].folded in ("across", "through", "into", "over")
+                )
+                and _gap(text, word, nxt) == " "
+                and (nxt.folded in _LAND_HEADS or word.folded in _LAND_FIRST)
+            ):
+                out.update((i, i + 1))
+                continue
+            type_span = self._famous_as_type(words, i, text)
+            if type_span is not None:
+                out.update(type_span)
+                continue
             street = self._street_name(words, i, text)
             if street is not None:
                 out.update(street)
@@ -1280,6 +1513,38 @@ class NameDetector:
                         out.add(i + 2)
         return out
 
+    def _famous_as_type(self, words: list[Word], i: int, text: str) -> range | None:
+        """A famous name used as a type of person (antonomasia): "un Léonard de Vinci du
+        tableur", "un Mozart de la finance", "a Picasso of spreadsheets": an indefinite
+        article, the capitalised name, then "de"/"of" and a word in lower case."""
+        count = len(words)
+        word = words[i]
+        articles = ("a", "an") if self._lang == "en" else ("un", "une")  # a French "a" is "à"
+        if i == 0 or not word.is_capitalised or word.is_all_caps or words[i - 1].folded not in articles:
+            return None
+        if not _joined(text, words[i - 1], word) or words[i - 1].is_capitalised:
+            return None  # "Un Martin…" opening a sentence may be a count ("Un Martin, deux Durand")
+        j = i + 1
+        # "Léonard de Vinci": the name's own particle and second part
+        if (
+            j + 1 < count
+            and words[j].folded in _PARTICLES
+            and words[j + 1].is_capitalised
+            and _gap(text, words[j], words[j + 1]) == " "
+        ):
+            j += 2
+        if j + 1 >= count or words[j].folded not in _OF_WORDS or _gap(text, words[j - 1], words[j]) != " ":
+            return None
+        k = j + 1
+        if words[k].folded in ("la", "l", "le", "les", "the") and k + 1 < count:
+            k += 1
+        noun = words[k]
+        if noun.is_capitalised or not (self.facts(noun).is_lexicon or self.facts(noun).is_lexicon_en):
+            return None
+        if noun.folded in _DEPARTMENTS:
+            return None  # "un Martin de la compta": someone of a department
+        return range(i, j)
+
     def _public_body(self, words: list[Word], i: int, text: str) -> range | None:
         """A public body named by what it does: capitalised dictionary words closed by a
         body's head ("the Charity Commission", "la Haute Autorité de Santé", "the Low Pay
@@ -1289,9 +1554,27 @@ class NameDetector:
             return None
         j = i
         count = len(words)
+        if word.folded in _BODY_FIRST and i + 2 < count and words[i + 1].folded in _OF_WORDS:
+            # "the Ministry of Manpower", "le ministère du Travail": what a ministry is of
+            # names its remit, not a firm nor a person
+            j = i + 2
+            if words[j].folded in ("la", "l", "the") and j + 1 < count:
+                j += 1
+            end = j
+            while end < count and end - j < 3 and words[end].is_capitalised and not words[end].is_all_caps:
+                if end > j and _gap(text, words[end - 1], words[end]) != " ":
+                    break
+                end += 1
+            if end > j:
+                return range(i, end)
+            return None
         while j < count and j - i < 6:
             w = words[j]
             if w.folded in _PUBLIC_HEADS and w.is_capitalised and j > i:
+                if w.folded in ("conseil", "conseils") and any(
+                    words[m].folded not in _BODY_ADJECTIVES for m in range(i, j)
+                ):
+                    return None  # French puts a body's nouns after "Conseil": "Sillage Conseil" is a firm
                 return range(i, j + 1)
             f = self.facts(w)
             if (
@@ -1450,13 +1733,21 @@ class NameDetector:
             return f.is_place and self._first(f) < 3.5
         return f.is_place or self._k.is_cued_town(word.folded) or self._k.is_short_town(word.folded)
 
-    def _is_elided_word(self, word: Word) -> bool:
-        """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word."""
+    def _is_elided_word(self, word: Word, nxt: Word | None = None) -> bool:
+        """ "jhabite", "jsuis", "jbosse": j (je) glued to a frequent French word; before a
+        negation a verb opening with a vowel too ("jose pas", "jaime pas": j'ose, j'aime)."""
         folded = word.folded
-        if len(folded) < 5 or folded[0] != "j" or word.is_capitalised or folded[1] in "aeiouy":
+        if len(folded) < 4 or folded[0] != "j" or word.is_capitalised:
             return False
         rest = self._k.folded_facts(folded[1:])
-        return rest.is_lexicon and rest.fr >= 3.0
+        if folded[1] in "aeiouy":
+            return (
+                nxt is not None
+                and nxt.folded in ("pas", "plus", "jamais", "rien")
+                and rest.is_lexicon
+                and rest.fr >= 3.5
+            )
+        return len(folded) >= 5 and rest.is_lexicon and rest.fr >= 3.0
 
     def _is_place_compound(self, word: Word) -> bool:
         """Places joined by hyphens ("Paris-Lyon"), or a place and a word in lower case
@@ -1484,6 +1775,17 @@ class NameDetector:
         """A place the name files hardly know: no common first name, no common surname (for
         a compound, "Saint-Étienne", the facts of the whole, not those of its parts)."""
         return f.is_place and self._first(f) < 3.0 and self._surname(f) < 3.0
+
+    def _is_branch_head(self, word: Word) -> bool:
+        """A capitalised word no name file, dictionary or place list holds, so before a
+        place it names a firm's branch ("Olam Ghana"), not someone from there."""
+        return (
+            word.is_capitalised
+            and not word.is_all_caps
+            and self.is_unknown(word)
+            and self._is_nameless(self.facts(word))
+            and not self._k.is_cued_town(word.folded)
+        )
 
     def _is_nameless(self, f: WordFacts) -> bool:
         """No name file holds it at all, in either language, and it is no known place or
@@ -1708,6 +2010,8 @@ class NameDetector:
         if i == 0 or not _joined(text, words[i - 1], word):
             return False
         prev = words[i - 1]
+        if prev.folded == "s" and i > 1 and _gap(text, words[i - 2], prev) in ("'", "’"):
+            prev = words[i - 2]  # "my associate's at CCAC", "a master's from Kingsford"
         if word.folded in ("par", "by"):
             return prev.folded in _TAKEN_OVER  # "racheté par Dentalvie", "bought by Serco"
         if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
@@ -1833,25 +2137,7 @@ class NameDetector:
                 and not self.facts(after).is_place
             ):
                 return True
-            # "Nanou de la compta", "Kev from accounts": someone's department after the name
-            third = words[i + 3] if i + 3 < count else None
-            if (
-                gap == " "
-                and nxt.folded in ("de", "du", "d", "from", "in")
-                and (
-                    after.folded in _DEPARTMENTS
-                    or (
-                        # "de la compta", "from the night team", "in field sales"
-                        (
-                            after.folded in ("la", "l", "the")
-                            or (nxt.folded == "in" and not after.is_capitalised)
-                        )
-                        and third is not None
-                        and third.folded in _DEPARTMENTS
-                        and _gap(text, after, third) == " "
-                    )
-                )
-            ):
+            if self._department_after(words, i, text):
                 return True
             if gap.strip() in (",", "(") and (
                 nxt.folded in _POSSESSIVES or (self._lang == "en" and nxt.folded == "the")
@@ -1881,12 +2167,139 @@ class NameDetector:
             and not self.is_ordinary(word)
         ):
             return True  # "Iyer madam from corporate HR", "Deshpande sir is my manager"
-        if i >= 3 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
+        if i >= 2 and "," in _gap(text, words[i - 1], word) and _gap(text, words[i - 1], word).strip() == ",":
             closes = nxt is None or "," in _gap(text, word, nxt) or self._acts_next(words, i, text)
             for j in range(i - 2, max(-1, i - 5), -1):
-                if words[j].folded in _POSSESSIVES:
+                if words[j].folded in _POSSESSIVES and i >= 3:
                     spaced = all(_gap(text, words[m], words[m + 1]) == " " for m in range(j, i - 1))
                     return closes and spaced and not self.is_blocked(words[i - 1])
+                if (
+                    words[j].folded in _APPOSITION_ARTICLES[self._lang]
+                    and words[i - 1].folded in self._roles
+                    and nxt is not None
+                    and "," in _gap(text, word, nxt)
+                ):
+                    # "the GM, JB, does site visits", "la comptable, Olive, part": an article,
+                    # a role, then who holds it between commas
+                    return all(_gap(text, words[m], words[m + 1]) == " " for m in range(j, i - 1))
+        return False
+
+    def _named_by_apposition(self, word: Word, f: WordFacts, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised word that some name file holds, or no dictionary does, before an
+        apposition naming a role; not a place that is no common first name ("Lyon, la
+        directrice régionale…" is where she works), not a model's name."""
+        return (
+            not word.is_all_caps
+            # English capitalises "Fine, my boss said": there only what a cue alone makes a name
+            # (an interjection, "Bon, …", "Ah, …", is far more a word than a name)
+            and (
+                self.is_unknown(word) or (self.is_maybe_name(word) and self.excess(f) < 2.3)
+                if self._lang == "fr"
+                else self._is_cued_name(f) or self.is_unknown(word)
+            )
+            and not f.is_eponym
+            and (not f.is_place or self._first(f) >= 3.5)
+            and self._role_apposition(words, i, text)
+        )
+
+    def _department_after(self, words: list[Word], i: int, text: str) -> bool:
+        """ "Nanou de la compta", "FX des achats", "Kev from accounts", "tajay in loans":
+        someone's department right after the name."""
+        count = len(words)
+        if i + 2 >= count:
+            return False
+        nxt, after = words[i + 1], words[i + 2]
+        if _gap(text, words[i], nxt) != " " or nxt.folded not in ("de", "du", "des", "d", "from", "in"):
+            return False
+        if after.folded in _DEPARTMENTS:
+            return True
+        # "de la compta", "from the night team", "in field sales", "from the regional
+        # office": a determiner (or, after "in", a word in lower case), up to one more word
+        # in lower case, then the department
+        if not (after.folded in ("la", "l", "the") or (nxt.folded == "in" and not after.is_capitalised)):
+            return False
+        for j in range(i + 3, min(count, i + 5)):
+            w = words[j]
+            if _gap(text, words[j - 1], w) != " " or w.is_capitalised:
+                return False
+            if w.folded in _DEPARTMENTS:
+                return True
+            if w.folded in _STOPS:
+                return False
+        return False
+
+    def _after_travel(self, words: list[Word], i: int, text: str, depth: int = 0) -> bool:
+        """Whether words[i] is where a journey starts or ends: "commute from Marietta to…",
+        "my flight from Shannon", "drives in from Lunenburg and Bridgewater", "flying into
+        Logan", "le trajet depuis Vierzon": one travels from and to places, not people."""
+        if i < 2 or text[words[i].end : words[i].end + 2] in ("'s", "’s"):
+            return False
+        prev = words[i - 1]
+        if not _joined(text, prev, words[i]):
+            return False
+        if prev.folded in ("and", "or", "et", "ou") and depth == 0:
+            return i > 2 and self._after_travel(words, i - 2, text, 1)  # "from Lunenburg and Bridgewater"
+        if prev.folded not in _TRAVEL_LINKS:
+            return False
+        j = i - 2
+        if words[j].folded in ("in", "out", "back", "home", "up", "down", "over") and j > 0:
+            j -= 1  # "drives in from", "flew back from"
+        if words[j].folded in _TRAVEL_WORDS:
+            return True
+        # "from Marietta to Decatur": the journey's other end is a known place
+        return (
+            prev.folded in ("from", "de", "depuis")
+            and i + 2 < len(words)
+            and words[i + 1].folded in ("to", "a")
+            and words[i + 2].is_capitalised
+            and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
+        )
+
+    def _role_predicate(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether "is/was my (new) <role>" follows words[i]: "Ivy is my new assistant
+        manager", "Violette est notre comptable" (not "Change is my manager's word")."""
+        count = len(words)
+        if i + 3 >= count or words[i + 1].folded not in _COPULA_NOW:
+            return False
+        if _gap(text, words[i], words[i + 1]) != " ":
+            return False
+        det = words[i + 2]
+        if not (det.folded in _POSSESSIVES or det.folded in _APPOSITION_ARTICLES[self._lang]):
+            return False
+        for j in range(i + 3, min(count, i + 6)):
+            w = words[j]
+            if not _joined(text, words[j - 1], w) or w.is_capitalised:
+                return False
+            if w.folded in self._roles:
+                return text[w.end : w.end + 2] not in ("'s", "’s")
+            if w.folded not in _QUALIFIERS and w.folded not in _APPOSITION_QUALIFIERS:
+                return False
+        return False
+
+    def _role_apposition(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a comma, a determiner or a possessive and a role word follow words[i]:
+        "Violette, l'assistante du service, …", "Modeste, notre technicien…", "Pearl, our
+        receptionist": an apposition that says who the word is, so a name even when it is
+        also an ordinary word (a thing is not someone's assistant)."""
+        count = len(words)
+        if i + 2 >= count or _gap(text, words[i], words[i + 1]).strip() != ",":
+            return False
+        det = words[i + 1]
+        if not (det.folded in _POSSESSIVES or det.folded in _APPOSITION_ARTICLES[self._lang]):
+            return False
+        j = i + 2
+        while j < count and j - i <= 4 and _joined(text, words[j - 1], words[j]):
+            w = words[j]
+            if w.folded in self._roles:
+                # closed by a second comma before the clause goes on: "Bon, le directeur a
+                # dit non" is an interjection before the subject
+                return any(
+                    _gap(text, words[m], words[m + 1]).strip() in (",", "(", ")", "-", "–", "—")
+                    for m in range(j, min(count - 1, j + 8))
+                )
+            if w.folded not in _QUALIFIERS and w.folded not in _APPOSITION_QUALIFIERS:
+                return False
+            j += 1
         return False
 
     def _people(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
@@ -2011,7 +2424,11 @@ class NameDetector:
                 and words[start - 1].is_capitalised == words[start].is_capitalised
                 and not self.is_blocked(words[start - 1])
                 and self._first(self.facts(words[start - 1])) >= 3.0
-                and self._surname(self.facts(words[start])) >= 2.3
+                and (
+                    self._surname(self.facts(words[start])) >= 2.3
+                    # "avec Modeste Nzambi": a surname no file holds, in capitals like the first name
+                    or (words[start].is_capitalised and self.is_unknown(words[start]))
+                )
             ):
                 start -= 1
             stop = i + 1
@@ -2057,6 +2474,25 @@ class NameDetector:
                     stop += 1
                     continue
                 if (
+                    stop == start + 1
+                    and not words[start].is_initial
+                    and nxt.is_capitalised
+                    and not nxt.is_all_caps
+                    and self.facts(nxt).is_place
+                    and (stop + 1 >= count or not words[stop + 1].is_capitalised)
+                    and self._is_branch_head(words[start])
+                ):
+                    stop += 1  # "an opening at Olam Ghana": a firm no list holds and its country
+                    kind = "organization"
+                    continue
+                if kind == "organization" and nxt.is_all_caps and len(nxt.folded) <= 4:
+                    stop += 1  # "Kanté Conseil RH", "Durand Services IT": the firm's field
+                    continue
+                if nxt.is_capitalised and not nxt.is_all_caps and nxt.folded in _SECTORS:
+                    stop += 1  # "Martel Logistique", "Kanté Conseil": a firm named after someone
+                    kind = "organization"
+                    continue
+                if (
                     nxt.is_capitalised
                     and words[stop - 1].is_capitalised
                     and nxt.folded not in _NAME_ENDS
@@ -2082,10 +2518,6 @@ class NameDetector:
                     break
                 if nxt.is_capitalised and not nxt.is_all_caps and not self.is_ordinary(nxt):
                     stop += 1
-                    continue
-                if nxt.is_capitalised and nxt.folded in _SECTORS:
-                    stop += 1
-                    kind = "organization"
                     continue
                 if nxt.is_all_caps and len(nxt.folded) >= 3 and self.is_maybe_name(nxt):
                     stop += 1
@@ -2232,6 +2664,20 @@ class NameDetector:
             return True  # "Mr D", "Mme B.": a title and an initial
         if _HYPHEN_INITIALS_RE.match(word.text) and word.text != "A-Z":
             return True  # "P-A le fils du patron"
+        if (
+            word.is_capitalised
+            and not word.is_all_caps
+            and word.folded in _NAMED_MONTHS
+            and i >= 2
+            and words[i - 1].folded in self._roles
+            and (
+                words[i - 2].folded in _BEFORE_ROLE or words[i - 2].folded in _APPOSITION_ARTICLES[self._lang]
+            )
+            and _gap(text, words[i - 1], word).strip() == ","
+            and i + 1 < len(words)
+            and _gap(text, word, words[i + 1]).strip() == ","
+        ):
+            return True  # "The new hire, June, starts in May": a month named as who holds a role
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         if (
@@ -2290,6 +2736,16 @@ class NameDetector:
             and self._surname(f) >= 2.0
         ):
             return True  # "que Da Silva ne répond", "M. Le Gall": a particle and a surname
+        if (
+            word.is_capitalised
+            and not word.is_all_caps
+            and (f.is_place or self._is_town(word))
+            and max(self._first(f), self._surname(f)) >= 3.0
+            and self._department_after(words, i, text)
+        ):
+            return True  # "Carlisle from the regional office": a town has no office of its own
+        if word.is_capitalised and not word.is_all_caps and self._after_travel(words, i, text):
+            return False  # "commute from Marietta to Decatur", "flying into Logan at 6am"
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
@@ -2353,6 +2809,8 @@ class NameDetector:
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and self._is_place_compound(word):
             return False  # Marseille-Toulouse, Paris-Lyon, London-centric, Lyon-based
+        if "-" in word.folded and word.folded.rsplit("-", 1)[1] in _MANNER_SUFFIXES and word.is_capitalised:
+            return False  # "Gawande-style checklists", "a Jobs-like keynote": a manner, not someone
         if (
             self._lang == "en"
             and capitalised_inside
@@ -2461,6 +2919,13 @@ class NameDetector:
                 or (prev.folded == "de" and i > 1 and words[i - 2].folded in _QUANTITIES)
             )
             and self._is_lexicon(f)
+        ) or (
+            self._lang == "fr"
+            and not word.is_capitalised
+            and prev is not None
+            and prev.folded == "l"
+            and _gap(text, prev, word) in ("'", "’")
+            and self._is_lexicon(f)
         ):
             return False  # "on a planté un olivier", "un peu de clémence": a noun after its determiner
         at_place = (
@@ -2537,6 +3002,8 @@ class NameDetector:
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Ma meilleure réceptionniste, Olive, veut…", "my new starter, Summer, is"
+            if self._named_by_apposition(word, f, words, i, text):
+                return True  # "…et Modeste, notre technicien, n'ose pas"
             if (
                 f.is_place
                 and self._lang == "fr"
@@ -2592,6 +3059,26 @@ class NameDetector:
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Hope, our head of science, …", "Iyer from the account team"
+            if self._named_by_apposition(word, f, words, i, text):
+                return True  # "Violette, l'assistante du service, filtre…", "Pétillon, le directeur"
+            if (
+                (self.is_maybe_name(word) or self.is_unknown(word))
+                and not f.is_eponym
+                and (not f.is_place or self._first(f) >= 3.5)
+                and self._role_predicate(words, i, text)
+            ):
+                return True  # "Ivy is my new assistant manager", "Capucine est notre comptable"
+            if f.is_place and self._first(f) >= 3.5 and self._department_after(words, i, text):
+                return True  # "Colombe de la compta": a town has no accounts department
+            if (
+                nxt is not None
+                and nxt.folded in _PLEASE
+                and _gap(text, word, nxt).strip(" ,") == ""
+                and (self.is_unknown(word) or self._is_cued_name(f))
+                and not f.is_place
+                and not f.is_eponym
+            ):
+                return True  # '"Jhen pls call the merchant"', "Karim svp rappelle-moi": someone asked
             if self._lang == "en" and f.is_lexicon_en:
                 # English capitalises every sentence start: a dictionary word there ("Frank
                 # feedback", "Grace under pressure", "Pat on the back") is a name only when
@@ -2639,7 +3126,7 @@ class NameDetector:
             or (i + 1 < len(words) and words[i + 1].text.isdigit())
         ):
             return False  # "in jan", "by sept", "dec 2025"
-        if self._lang == "fr" and self._is_elided_word(word):
+        if self._lang == "fr" and self._is_elided_word(word, words[i + 1] if i + 1 < len(words) else None):
             return False  # "jhabite", "jbosse": "j'habite", "je bosse" typed without apostrophe
         # lower case: what the data says is mostly a name, or a common first name (or a word
         # no lexicon knows) where its context makes it someone
@@ -2879,10 +3366,10 @@ class NameDetector:
                 return True
             if (
                 i > 1
-                and prev.folded in ("him", "her", "l")
+                and prev.folded in ("him", "her", "l", "tous", "toutes", "all", "everyone")
                 and words[i - 2].folded in _NAMING | {"calls", "call"}
             ):
-                return True
+                return True  # "calls him KVR", "qu'on appelle tous JMB", "we all call… , known as"
         nxt_word = words[i + 1] if i + 1 < len(words) else None
         if (
             prev is not None
