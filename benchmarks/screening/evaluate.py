@@ -42,6 +42,7 @@ HELDOUT2_DIR = DATA / "heldout2"
 HELDOUT3_DIR = DATA / "heldout3"
 HELDOUT4_DIR = DATA / "heldout4"
 HELDOUT5_DIR = DATA / "heldout5"
+HELDOUT6_DIR = DATA / "heldout6"
 NO_FAMILY = "-"
 
 

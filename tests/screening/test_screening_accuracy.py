@@ -35,6 +35,7 @@ from benchmarks.screening.evaluate import (
     HELDOUT3_DIR,
     HELDOUT4_DIR,
     HELDOUT5_DIR,
+    HELDOUT6_DIR,
     HELDOUT_DIR,
     REGRESSION_SET,
     Report,
@@ -59,13 +60,19 @@ from benchmarks.screening.evaluate import (
 # heldout3 fr 87.2 % / 4.0 %, en 83.0 % / 13.5 %; heldout4 fr 86.0 % / 0.6 %, en 83.3 % / 2.7 %;
 # heldout5 (written blind that day, measured on the rules before that tuning: fr 91.1 % / 6.3 %,
 # en 80.6 % / 7.0 %) fr 92.8 % / 3.8 %, en 83.3 % / 7.0 %.
+# 2026-12-03 morning, after tuning on dev7 (frames: roles, departments, firms by their noun):
+# heldout fr 92.7 % / 1.5 %, en 86.3 % / 3.8 %; heldout2 unchanged; heldout3 fr 88.3 % / 4.0 %,
+# en unchanged; heldout4 fr 86.6 % / 0.6 %, en 84.6 % / 2.7 %; heldout5 fr 92.8 % / 3.1 %,
+# en 83.9 % / 6.4 %; heldout6 (written blind that day, measured on the rules before that tuning:
+# fr 84.2 % / 3.9 %, en 74.9 % / 11.3 %) fr 85.4 % / 3.3 %, en 75.4 % / 10.3 %.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout": {"fr": (0.915, 0.02), "en": (0.85, 0.04)},
+    "heldout": {"fr": (0.925, 0.02), "en": (0.86, 0.04)},
     "heldout2": {"fr": (0.875, 0.05), "en": (0.915, 0.075)},
-    "heldout3": {"fr": (0.87, 0.045), "en": (0.825, 0.14)},
-    "heldout4": {"fr": (0.855, 0.01), "en": (0.83, 0.03)},
-    "heldout5": {"fr": (0.925, 0.04), "en": (0.83, 0.075)},
+    "heldout3": {"fr": (0.88, 0.045), "en": (0.825, 0.14)},
+    "heldout4": {"fr": (0.865, 0.01), "en": (0.845, 0.03)},
+    "heldout5": {"fr": (0.925, 0.035), "en": (0.835, 0.07)},
+    "heldout6": {"fr": (0.85, 0.035), "en": (0.75, 0.105)},
 }
 HELDOUT_DIRS = {
     "heldout": HELDOUT_DIR,
@@ -73,6 +80,7 @@ HELDOUT_DIRS = {
     "heldout3": HELDOUT3_DIR,
     "heldout4": HELDOUT4_DIR,
     "heldout5": HELDOUT5_DIR,
+    "heldout6": HELDOUT6_DIR,
 }
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.99, 0.01), "en": (0.98, 0.01)}
 DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 0.01)}
