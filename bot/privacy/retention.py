@@ -74,8 +74,14 @@ async def set_legal_hold(
 async def withdraw(
     store: Store, mentee: Mentee, conversation: Conversation, *, now_at: datetime
 ) -> Conversation:
-    """The person leaves: no more messages from Cadre, no draft left to remind them of."""
+    """The person leaves: no more messages from Cadre, no draft left to remind them of.
+
+    Their questions still waiting are closed without a word to them: they leave the
+    mentor's digest and list, and no answer can be sent to someone who has left."""
     await store.save_mentee(replace(mentee, status=MenteeStatus.WITHDRAWN))
+    for item in await store.items_of(mentee.user):
+        if item.status is ItemStatus.WAITING:
+            await store.save_item(replace(item, status=ItemStatus.CLOSED, deferred_until=None))
     await record(store, at=now_at, actor=mentee.alias, action=WITHDRAWN, subject=mentee.alias)
     return replace(conversation, draft=None, pending=None)
 
