@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from bot.screening.hits import Hit
+from bot.screening.hits import CLIENT, Hit
 from bot.screening.knowledge import Knowledge, WordFacts, knowledge
 from bot.screening.lexicon import (
     ACRONYMS,
@@ -986,7 +986,7 @@ class NameDetector:
         """Capitalised words listed beside a firm found ("Santam and Old Mutual Insure",
         "Apollo Hospitals and KIMS", "Airtel et Zamtel"): firms too, unless a common first
         name, a place or a known abbreviation ("Orange and HR", "Airtel in Lusaka")."""
-        orgs = sorted((h for h in hits if h.kind == "organization"), key=lambda h: h.start)
+        orgs = sorted((h for h in hits if h.kind in ("organization", CLIENT)), key=lambda h: h.start)
         if not orgs:
             return
         starts = {w.start: n for n, w in enumerate(words)}
@@ -1105,7 +1105,7 @@ class NameDetector:
         if self._client_re is None:
             return
         for match in self._client_re.finditer(fold(text)):
-            yield Hit(match.start(), match.end(), "organization")
+            yield Hit(match.start(), match.end(), CLIENT)
 
     def _spaced(self, text: str) -> Iterator[Hit]:
         """ "M a r t i n e", "M.a.r.t.i.n.e": letters spaced out to hide a name."""

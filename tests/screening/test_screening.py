@@ -237,6 +237,21 @@ def test_client_names_role_and_title_rules() -> None:
     assert ("person", "Durand") in found and ("phone", "06 12 34 56 78") in found
 
 
+def test_a_client_name_is_certain_so_never_kept_on_the_writer_word() -> None:
+    """docs/screening.md: client names are always flagged; vouching is for uncertain words."""
+    from bot.screening.review import review
+
+    screener = ScreeningEngine(client_names=["Renault", "Plumeau"])
+    for text in (
+        "Chez Plumeau, mon équipe doit produire des rapports quotidiens.",
+        "chez plumeau et Renault",
+    ):
+        found = screener.screen(text)
+        assert found and all(f.kind == "organization" and f.certain for f in found), found
+        verdict = review(screener, text, {}, vouched=("Plumeau", "plumeau", "Renault"))
+        assert not verdict.is_clean and not verdict.can_vouch
+
+
 # ---------------------------------------------------------------- evasion and offsets
 
 
