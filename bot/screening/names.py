@@ -752,7 +752,17 @@ class NameDetector:
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
-        return hits
+        return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]
+
+    def _is_coach_allowed(self, span: str) -> bool:
+        """The coach's `screening.allow_words` hold the whole span, or each of its words:
+        such a span is never flagged, whichever rule found it (a person, a firm)."""
+        if not self._coach_allow:
+            return False
+        spanned = split_words(span)
+        return fold(span.strip()) in self._coach_allow or (
+            bool(spanned) and all(w.folded in self._coach_allow for w in spanned)
+        )
 
     def _with_nickname(self, hit: Hit, words: list[Word], text: str) -> Hit:
         """What is written before a first name as part of it: a nickname's adjective ("Big

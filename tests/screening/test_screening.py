@@ -252,6 +252,20 @@ def test_a_client_name_is_certain_so_never_kept_on_the_writer_word() -> None:
         assert not verdict.is_clean and not verdict.can_vouch
 
 
+def test_allowed_words_are_never_flagged_whatever_rule_takes_them_for_a_firm() -> None:
+    """`cadre screening report` recommends allow_words for harmless firm-looking words:
+    they must then pass, in any case, while a client name listed too stays flagged."""
+    plain = ScreeningEngine()
+    texts = ("Le projet Orion avance et Orion prend tout notre temps.", "Je travaille chez Hermès.")
+    assert all(f.kind == "organization" for t in texts for f in plain.screen(t)), "the premise"
+    allowed = ScreeningEngine(allow_words=["orion", "HERMÈS", "Plumeau"], client_names=["Plumeau"])
+    assert [allowed.screen(t) for t in (*texts, "Chez ORION et hermès.")] == [[], [], []]
+    assert [f.text for f in allowed.screen("Chez Plumeau et Orion, Martin Dupont.")] == [
+        "Plumeau",
+        "Martin Dupont",
+    ]
+
+
 # ---------------------------------------------------------------- evasion and offsets
 
 
