@@ -44,6 +44,7 @@ from bot.domain import (
     StepAnswer,
     UserRef,
     chosen,
+    is_choice_number,
     match_choice,
 )
 from bot.domain.pending import ConfirmCancel, DraftOrNew, DraftQuestion, Nudged
@@ -224,6 +225,12 @@ class FlowRunner:
         inbound = turn.inbound
         if inbound.kind is InboundKind.CHOICE and inbound.payload == VOUCH:
             return await self._vouched(turn, draft, step)
+        offered = turn.conversation.offered
+        typed_number = inbound.kind is InboundKind.TEXT and is_choice_number(inbound.text)
+        if offered and typed_number and not step.choices:
+            # a bare number beside choices (the screening's) picks one, never answers the step
+            turn.replies.say(turn.replies.t("flow.check.pick_number", count=len(offered)), offered)
+            return turn.conversation
         self._held.pop(inbound.user, None)
         if inbound.kind is InboundKind.CHOICE:
             return replace(

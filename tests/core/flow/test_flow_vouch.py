@@ -90,3 +90,20 @@ async def test_answering_something_else_forgets_the_held_answer(project: Path) -
     harness.choices = choices
     said = await harness.type("Ce n'est ni une personne ni une entreprise réelle")
     assert "Pouvez-vous la renvoyer" in said
+
+
+async def test_a_bare_number_beside_the_screening_choices_is_never_the_answer(project: Path) -> None:
+    """On a step with no minimum length, '4' beside three choices used to be stored as the
+    step's answer ("▸ Échéance : 4"); it is a pick of a line that is not there."""
+    flow = project / "flows" / "question.yaml"
+    flow.write_text(flow.read_text().replace("      - min_length: 15\n      - max_length: 1200\n", ""))
+    harness = await _started(project)
+    await harness.type("Une réunion d'équipe tourne mal chaque semaine depuis septembre.")
+    said = await harness.type("Le projet ZORGLUB doit finir vite.")
+    assert len(harness.choices) == 3
+    said = await harness.type("4")
+    assert "de 1 à 3" in said and len(harness.choices) == 3
+    draft = (await harness.store.get_conversation(CONSOLE_USER)).draft  # type: ignore[union-attr]
+    assert draft is not None and draft.step == "stake" and draft.answer("stake") is None
+    said = await harness.type("3")
+    assert "je garde votre réponse telle quelle" in said
