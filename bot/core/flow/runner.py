@@ -39,7 +39,6 @@ from bot.domain import (
     Choice,
     Conversation,
     Draft,
-    Finding,
     InboundKind,
     StepAnswer,
     UserRef,
@@ -51,7 +50,8 @@ from bot.domain.pending import ConfirmCancel, DraftOrNew, DraftQuestion, Nudged
 from bot.ports import AuditStore, Clock, ItemStore, Screener
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import describe_reading, format_day
-from bot.screening import suggest
+from bot.screening.lexicon import fold
+from bot.screening.review import Review, review
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class _Held:
 
     step: str
     text: str
-    words: int
+    words: tuple[str, ...]
 
 
 class FlowRunner:
@@ -276,14 +276,12 @@ class FlowRunner:
             pending = Nudged(step.id) if failure.is_nudge else conversation.pending
             return replace(conversation, pending=pending)
         text = text.strip()
-        findings = self.screener.screen(text)
-        if findings:
-            can_vouch = not any(f.certain for f in findings)
-            if can_vouch:
-                words = len({f.text for f in findings})
-                self._held[turn.inbound.user] = _Held(step.id, text, words)
-            refused = self._refuse_identifying(draft, text, findings, replies, can_vouch=can_vouch)
-            return replace(conversation, draft=refused)
+        placeholders = self.catalogue.section("screening.placeholder", replies.locale)
+        verdict = review(self.screener, text, placeholders, vouched=draft.kept_words)
+        if not verdict.is_clean:
+            if verdict.can_vouch:
+                self._held[turn.inbound.user] = _Held(step.id, text, verdict.uncertain_words)
+            return replace(conversation, draft=self._refuse_identifying(draft, verdict, replies))
         return replace(conversation, draft=self._accept(draft, step, text, replies), pending=None)
 
     async def _vouched(self, turn: Turn, draft: Draft, step: Step) -> Conversation:
@@ -296,33 +294,29 @@ class FlowRunner:
             self.prompt(draft, turn.replies)
             return turn.conversation
         alias = turn.mentee.alias
-        details = (("flow", draft.flow), ("step", step.id), ("words", str(held.words)))
+        details = (("flow", draft.flow), ("step", step.id), ("words", str(len(held.words))))
         await self.store.append_audit(AuditEvent(self.clock.now(), alias, VOUCHED_ACTION, alias, details))
-        log.info("answer kept on the writer's word words=%d", held.words)
+        log.info("answer kept on the writer's word words=%d", len(held.words))
         turn.replies.say_key("flow.identifying.vouched")
+        kept = tuple(dict.fromkeys((*draft.kept_words, *(fold(w.strip()) for w in held.words))))
+        draft = replace(draft, kept_words=kept)
         return replace(
             turn.conversation, draft=self._accept(draft, step, held.text, turn.replies), pending=None
         )
 
-    def _refuse_identifying(
-        self, draft: Draft, text: str, findings: list[Finding], replies: Replies, *, can_vouch: bool = False
-    ) -> Draft:
-        """Name what was found, keep nothing of the answer, offer a placeholder version; when
-        every finding is only a word that may be a name, ask rather than accuse.
+    def _refuse_identifying(self, draft: Draft, verdict: Review, replies: Replies) -> Draft:
+        """Name what was found (each once), keep nothing of the answer, offer a placeholder
+        version; when every finding is only a word that may be a name, ask rather than accuse.
 
         The suggestion is kept in the draft only if screening finds nothing in it.
         """
+        can_vouch = verdict.can_vouch
         kinds = self.catalogue.section("screening.kind", replies.locale)
-        placeholders = self.catalogue.section("screening.placeholder", replies.locale)
         lines = [replies.t("flow.identifying.maybe_found" if can_vouch else "flow.identifying.found")]
-        for finding in findings:
-            lines.append(
-                replies.t(
-                    "flow.identifying.finding", kind=kinds.get(finding.kind, finding.kind), words=finding.text
-                )
-            )
-        suggestion = suggest(text, findings, placeholders)
-        is_clean = bool(suggestion.strip()) and not self.screener.screen(suggestion)
+        for kind, words in dict.fromkeys((f.kind, f.text) for f in verdict.findings):
+            lines.append(replies.t("flow.identifying.finding", kind=kinds.get(kind, kind), words=words))
+        suggestion = verdict.suggestion or ""
+        is_clean = bool(suggestion.strip())
         vouch = (Choice(VOUCH, replies.t("flow.identifying.vouch")),) if can_vouch else ()
         if is_clean:
             lines.append(replies.t("flow.identifying.suggestion", suggestion=suggestion))
@@ -340,7 +334,7 @@ class FlowRunner:
         else:
             lines.append(replies.t("flow.identifying.rewrite_only"))
             replies.say("\n".join(lines), vouch)
-        log.info("answer refused by screening findings=%d", len(findings))
+        log.info("answer refused by screening findings=%d", len(verdict.findings))
         return replace(draft, suggestion=suggestion if is_clean else None, updated_at=self.clock.now())
 
     def _accept(self, draft: Draft, step: Step, text: str, replies: Replies) -> Draft:

@@ -422,8 +422,8 @@ class MentorDesk:
         kinds = self.catalogue.section("screening.kind", self.locale)
         lines = [replies.t("mentor.screening.maybe_found" if verdict.can_vouch else "mentor.screening.found")]
         lines += [
-            replies.t("mentor.screening.finding", kind=kinds.get(f.kind, f.kind), words=f.text)
-            for f in verdict.findings
+            replies.t("mentor.screening.finding", kind=kinds.get(kind, kind), words=words)
+            for kind, words in dict.fromkeys((f.kind, f.text) for f in verdict.findings)
         ]
         if verdict.suggestion is not None:
             lines.append(replies.t("mentor.screening.suggestion", suggestion=verdict.suggestion))
