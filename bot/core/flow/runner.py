@@ -217,11 +217,12 @@ class FlowRunner:
         flow = self.flows[draft.flow]
         if draft.step == REVIEW:
             return await self._review(turn, draft, flow)
+        realigned = self._realigned(draft)
+        if realigned is not draft:  # the coach changed the flow since: this text answers where it resumes
+            turn = replace(turn, conversation=replace(turn.conversation, draft=realigned))
+            return await self.continue_draft(turn)
         step = flow.step(draft.step)
-        if step is None:  # the coach removed this step since: resume at the review
-            draft = replace(draft, step=REVIEW)
-            self.prompt(draft, turn.replies)
-            return replace(turn.conversation, draft=draft)
+        assert step is not None
         inbound = turn.inbound
         if inbound.kind is InboundKind.CHOICE and inbound.payload == VOUCH:
             return await self._vouched(turn, draft, step)
@@ -244,6 +245,21 @@ class FlowRunner:
                 return turn.conversation
             return replace(turn.conversation, draft=self._accept(draft, step, value, turn.replies))
         return self._answer(turn, draft, step, inbound.text)
+
+    def _realigned(self, draft: Draft) -> Draft:
+        """The draft where its flow stands now: a step the coach removed or renamed since the
+        draft stopped on it (or a review reached with steps the flow has gained) resumes at
+        the first step of the flow still without an answer, the answers given kept."""
+        flow = self.flows[draft.flow]
+        if draft.step in (SENT, CANCELLED) or flow.step(draft.step) is not None:
+            return draft
+        unanswered = next((s.id for s in flow.steps if draft.answer(s.id) is None), REVIEW)
+        if draft.step == REVIEW and unanswered == REVIEW:
+            return draft
+        log.info(
+            "draft realigned on its changed flow flow=%s step=%s resumed=%s", flow.id, draft.step, unanswered
+        )
+        return replace(draft, step=unanswered, is_editing=False)
 
     # ------------------------------------------------------------------ answers
     def _step_choice(self, payload: str, draft: Draft, step: Step, replies: Replies) -> Draft:
@@ -415,6 +431,7 @@ class FlowRunner:
     def prompt(self, draft: Draft, replies: Replies) -> None:
         """What the state the draft is in asks for: a step's prompt, or the review."""
         flow = self.flows[draft.flow]
+        draft = self._realigned(draft)
         if draft.step == REVIEW:
             lines = [replies.t("flow.review.header")]
             for step in flow.steps:
