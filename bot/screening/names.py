@@ -620,6 +620,8 @@ class NameDetector:
             or len(word.folded) < 2
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("ci", "la", "meme"))  # celle-ci
+            # an imperative and its pronoun ("Racontez-moi", "Dis-toi"): a verb, never a name
+            or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("moi", "toi"))
             or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
         )
 

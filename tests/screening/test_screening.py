@@ -266,6 +266,18 @@ def test_allowed_words_are_never_flagged_whatever_rule_takes_them_for_a_firm() -
     ]
 
 
+def test_an_imperative_with_its_pronoun_is_a_verb_not_a_name() -> None:
+    """Mentor phrasing: "Racontez-moi" was taken for a person's name."""
+    plain = ScreeningEngine()
+    for text in (
+        "Racontez-moi la suite.",
+        "Écrivez-moi à l'adresse habituelle pour caler un appel.",
+        "Dis-toi que c'est normal.",
+    ):
+        assert plain.screen(text) == [], text
+    assert [f.text for f in plain.screen("Parlez-moi de Julien Moreau.")] == ["Julien Moreau"]
+
+
 # ---------------------------------------------------------------- evasion and offsets
 
 
