@@ -39,6 +39,10 @@ def test_the_away_notices_never_give_the_mentor_a_grammatical_gender() -> None:
         assert said.endswith("la lecture des questions envoyées reprend lundi à 9 h.")
         assert not re.search(r"\b(?:il|elle)\b", said)
         assert " they " in catalogue.text(key, "en", when="on Monday at 9:00", why="leave")
+    # nor the mentor's own texts, nor the mentee's about them: no masculine participle
+    for key in ("journey.chat.report_sent", "journey.session.kept_none"):
+        said = catalogue.text(key, "fr")
+        assert said != key and not re.search(r"\b(?:prévenu|informé)\b", said)
 
 
 def test_a_coach_may_override_a_plural_with_the_locales_categories(tmp_path: Path) -> None:
