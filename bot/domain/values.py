@@ -221,7 +221,9 @@ class Draft:
     """A question being written. Persisted after every accepted answer so it survives restarts.
 
     `suggestion` holds the placeholder version offered after screening (it contains no
-    identifying data by construction); the flagged raw text is never kept.
+    identifying data by construction); the flagged raw text is never kept. `kept_words`
+    are the words (folded) the writer said name no real person or company: not asked
+    about again in this draft's later answers.
     """
 
     flow: str
@@ -232,6 +234,7 @@ class Draft:
     is_reminded: bool = False
     is_editing: bool = False
     suggestion: str | None = None
+    kept_words: tuple[str, ...] = ()
 
     def answer(self, step: str) -> str | None:
         for answer in self.answers:

@@ -74,10 +74,26 @@ async def set_legal_hold(
 async def withdraw(
     store: Store, mentee: Mentee, conversation: Conversation, *, now_at: datetime
 ) -> Conversation:
-    """The person leaves: no more messages from Cadre, no draft left to remind them of."""
+    """The person leaves: no more messages from Cadre, no draft left to remind them of.
+
+    Their questions still waiting are closed without a word to them: they leave the
+    mentor's digest and list, and no answer can be sent to someone who has left."""
     await store.save_mentee(replace(mentee, status=MenteeStatus.WITHDRAWN))
+    await _close_waiting(store, await store.items_of(mentee.user))
     await record(store, at=now_at, actor=mentee.alias, action=WITHDRAWN, subject=mentee.alias)
     return replace(conversation, draft=None, pending=None)
+
+
+async def _close_waiting(store: Store, items: Sequence[Item]) -> list[Item]:
+    """A withdrawn person's questions still waiting, closed (no word to them); the items
+    as they now stand."""
+    closed = []
+    for item in items:
+        if item.status is ItemStatus.WAITING:
+            item = replace(item, status=ItemStatus.CLOSED, deferred_until=None)
+            await store.save_item(item)
+        closed.append(item)
+    return closed
 
 
 # --------------------------------------------------------------------------- retention
@@ -180,6 +196,8 @@ async def purge(
             )
             erased += 1
             continue
+        if is_withdrawn:  # withdrawn before withdrawal closed their questions: closed now
+            items = await _close_waiting(store, items)
         if (
             conversation is not None
             and conversation.draft is not None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.domain import Finding
-from bot.screening.hits import CERTAIN_KINDS, KINDS, Hit, join_names, merge, settle
+from bot.screening.hits import KINDS, Hit, join_names, merge, public_kind, settle
 
 if TYPE_CHECKING:
     from bot.screening.names import NameDetector
@@ -75,7 +75,9 @@ class ScreeningEngine:
             Hit(*norm.to_original(h.start, h.end), h.kind)
             for h in settle(join_names(merge(found), norm.text))
         ]
-        return [
-            Finding(h.start, h.end, h.kind, text[h.start : h.end], h.kind in CERTAIN_KINDS)
-            for h in merge(mapped)
-        ]
+        return [Finding(h.start, h.end, *_public(h, text)) for h in merge(mapped)]
+
+
+def _public(hit: Hit, text: str) -> tuple[str, str, bool]:
+    kind, certain = public_kind(hit.kind)
+    return kind, text[hit.start : hit.end], certain

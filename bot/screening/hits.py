@@ -20,6 +20,10 @@ KINDS: tuple[str, ...] = (
 
 NAME_GUESS = "name"
 
+CLIENT = "client"
+"""Internal: a name the coach listed in `screening.client_names`. Reported as an
+organization, but certain: the coach said it is real, so no writer may keep it."""
+
 # Structured identifiers: never storable, whatever the writer says. The other kinds
 # (person, organization) are words that may be names: the writer may vouch for them.
 CERTAIN_KINDS: frozenset[str] = frozenset(
@@ -38,6 +42,7 @@ SPECIFICITY: dict[str, int] = {
     "phone": 5,
     "url": 4,
     "address": 3,
+    CLIENT: 3,  # beats whatever else the name looks like (a person, a firm); certain as an address
     "organization": 2,
     "person": 1,
     # Internal: a capitalised word nothing else explains. It never outranks a real kind
@@ -101,6 +106,13 @@ def join_names(hits: list[Hit], text: str) -> list[Hit]:
                 continue
         joined.append(hit)
     return joined
+
+
+def public_kind(kind: str) -> tuple[str, bool]:
+    """The kind a finding reports, and whether it is certain (never kept on the writer's word)."""
+    if kind == CLIENT:
+        return "organization", True
+    return kind, kind in CERTAIN_KINDS
 
 
 def settle(hits: list[Hit]) -> list[Hit]:

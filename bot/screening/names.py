@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from bot.screening.hits import Hit
+from bot.screening.hits import CLIENT, Hit
 from bot.screening.knowledge import Knowledge, WordFacts, knowledge
 from bot.screening.lexicon import (
     ACRONYMS,
@@ -699,6 +699,8 @@ class NameDetector:
             or len(word.folded) < 2
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("ci", "la", "meme"))  # celle-ci
+            # an imperative and its pronoun ("Racontez-moi", "Dis-toi"): a verb, never a name
+            or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("moi", "toi"))
             or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
         )
 
@@ -834,7 +836,17 @@ class NameDetector:
         hits.extend(self._school_before_degree(words, text, taken))
         hits.extend(self._named_by_domain(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
-        return hits
+        return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]
+
+    def _is_coach_allowed(self, span: str) -> bool:
+        """The coach's `screening.allow_words` hold the whole span, or each of its words:
+        such a span is never flagged, whichever rule found it (a person, a firm)."""
+        if not self._coach_allow:
+            return False
+        spanned = split_words(span)
+        return fold(span.strip()) in self._coach_allow or (
+            bool(spanned) and all(w.folded in self._coach_allow for w in spanned)
+        )
 
     def _title_case_lowered(self, words: list[Word], text: str) -> list[Word]:
         """Words of a title-cased line read as if in lower case: in "Re: Q3 Headcount
@@ -1102,7 +1114,7 @@ class NameDetector:
         """Capitalised words listed beside a firm found ("Santam and Old Mutual Insure",
         "Apollo Hospitals and KIMS", "Airtel et Zamtel"): firms too, unless a common first
         name, a place or a known abbreviation ("Orange and HR", "Airtel in Lusaka")."""
-        orgs = sorted((h for h in hits if h.kind == "organization"), key=lambda h: h.start)
+        orgs = sorted((h for h in hits if h.kind in ("organization", CLIENT)), key=lambda h: h.start)
         if not orgs:
             return
         starts = {w.start: n for n, w in enumerate(words)}
@@ -1308,7 +1320,7 @@ class NameDetector:
         if self._client_re is None:
             return
         for match in self._client_re.finditer(fold(text)):
-            yield Hit(match.start(), match.end(), "organization")
+            yield Hit(match.start(), match.end(), CLIENT)
 
     def _spaced(self, text: str) -> Iterator[Hit]:
         """ "M a r t i n e", "M.a.r.t.i.n.e": letters spaced out to hide a name."""

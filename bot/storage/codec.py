@@ -98,6 +98,7 @@ def encode_draft(draft: Draft) -> JSON:
         "is_reminded": draft.is_reminded,
         "is_editing": draft.is_editing,
         "suggestion": draft.suggestion,
+        "kept_words": list(draft.kept_words),
     }
 
 
@@ -344,7 +345,17 @@ def _decode_draft(d: _Record) -> Draft:
         is_reminded=d.flag("is_reminded"),
         is_editing=d.flag("is_editing"),
         suggestion=d.opt_text("suggestion"),
+        kept_words=_texts(d, "kept_words"),
     )
+
+
+def _texts(r: _Record, name: str) -> tuple[str, ...]:
+    """A list of strings (empty when absent: records written before it existed)."""
+    values = r.seq(name)
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            r.fail("must hold strings only", f"{name}[{index}]")
+    return tuple(str(v) for v in values)
 
 
 def decode_conversation(raw: object, *, source: str, record: str = "conversation") -> Conversation:

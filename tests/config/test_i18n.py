@@ -30,6 +30,21 @@ def test_no_lazy_plural_is_left_in_the_shipped_texts() -> None:
             assert not lazy.search(line), f"{path.relative_to(SHIPPED)}:{number}: {line.strip()}"
 
 
+def test_the_away_notices_never_give_the_mentor_a_grammatical_gender() -> None:
+    """'votre mentor… il lit de nouveau' was wrong for a woman mentor, and a coach rewriting
+    core.away ('elle') left core.away_because saying 'il': the shipped wording needs none."""
+    catalogue = load_catalogue(None)
+    for key in ("core.away", "core.away_because"):
+        said = catalogue.text(key, "fr", when="lundi à 9 h", why="congés")
+        assert said.endswith("la lecture des questions envoyées reprend lundi à 9 h.")
+        assert not re.search(r"\b(?:il|elle)\b", said)
+        assert " they " in catalogue.text(key, "en", when="on Monday at 9:00", why="leave")
+    # nor the mentor's own texts, nor the mentee's about them: no masculine participle
+    for key in ("journey.chat.report_sent", "journey.session.kept_none"):
+        said = catalogue.text(key, "fr")
+        assert said != key and not re.search(r"\b(?:prévenu|informé)\b", said)
+
+
 def test_a_coach_may_override_a_plural_with_the_locales_categories(tmp_path: Path) -> None:
     (tmp_path / "fr.yaml").write_text(
         'cli:\n  problems:\n    one: "Un souci :"\n    other: "{count} soucis :"\n', encoding="utf-8"

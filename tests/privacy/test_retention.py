@@ -126,6 +126,20 @@ async def test_withdrawn_mentees_are_erased_after_their_delay(harness: Harness) 
     assert dict(purged[-1].details) == {"reason": "withdrawn"}
 
 
+async def test_the_purge_closes_what_a_withdrawn_person_left_waiting(harness: Harness) -> None:
+    """People who withdrew before withdrawal closed their questions: out of the digest at
+    the next purge, not 30 days later."""
+    await ask(harness)
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None
+    await harness.store.save_mentee(replace(mentee, status=MenteeStatus.WITHDRAWN))
+    [waiting] = await harness.store.open_items()
+    await purge(harness.store, harness.setup.settings, harness.clock.now())
+    assert await harness.store.open_items() == []
+    closed = await harness.store.get_item(waiting.id)
+    assert closed is not None and closed.status is ItemStatus.CLOSED and closed.replies == ()
+
+
 async def test_old_audit_events_go_when_the_store_can_prune(harness: Harness) -> None:
     store = harness.store
     await store.append_audit(

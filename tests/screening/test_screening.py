@@ -237,6 +237,47 @@ def test_client_names_role_and_title_rules() -> None:
     assert ("person", "Durand") in found and ("phone", "06 12 34 56 78") in found
 
 
+def test_a_client_name_is_certain_so_never_kept_on_the_writer_word() -> None:
+    """docs/screening.md: client names are always flagged; vouching is for uncertain words."""
+    from bot.screening.review import review
+
+    screener = ScreeningEngine(client_names=["Renault", "Plumeau"])
+    for text in (
+        "Chez Plumeau, mon équipe doit produire des rapports quotidiens.",
+        "chez plumeau et Renault",
+    ):
+        found = screener.screen(text)
+        assert found and all(f.kind == "organization" and f.certain for f in found), found
+        verdict = review(screener, text, {}, vouched=("Plumeau", "plumeau", "Renault"))
+        assert not verdict.is_clean and not verdict.can_vouch
+
+
+def test_allowed_words_are_never_flagged_whatever_rule_takes_them_for_a_firm() -> None:
+    """`cadre screening report` recommends allow_words for harmless firm-looking words:
+    they must then pass, in any case, while a client name listed too stays flagged."""
+    plain = ScreeningEngine()
+    texts = ("Le projet Orion avance et Orion prend tout notre temps.", "Je travaille chez Hermès.")
+    assert all(f.kind == "organization" for t in texts for f in plain.screen(t)), "the premise"
+    allowed = ScreeningEngine(allow_words=["orion", "HERMÈS", "Plumeau"], client_names=["Plumeau"])
+    assert [allowed.screen(t) for t in (*texts, "Chez ORION et hermès.")] == [[], [], []]
+    assert [f.text for f in allowed.screen("Chez Plumeau et Orion, Martin Dupont.")] == [
+        "Plumeau",
+        "Martin Dupont",
+    ]
+
+
+def test_an_imperative_with_its_pronoun_is_a_verb_not_a_name() -> None:
+    """Mentor phrasing: "Racontez-moi" was taken for a person's name."""
+    plain = ScreeningEngine()
+    for text in (
+        "Racontez-moi la suite.",
+        "Écrivez-moi à l'adresse habituelle pour caler un appel.",
+        "Dis-toi que c'est normal.",
+    ):
+        assert plain.screen(text) == [], text
+    assert [f.text for f in plain.screen("Parlez-moi de Julien Moreau.")] == ["Julien Moreau"]
+
+
 # ---------------------------------------------------------------- evasion and offsets
 
 

@@ -20,15 +20,17 @@ TOP_WORDS = 20
 
 
 async def kept_words(setup: Setup, store: Store, aliases: set[str]) -> Counter[str]:
-    """Words that may be names, as they stand in the stored questions of these mentees."""
+    """Words that may be names, each counted once per stored question of these mentees
+    that holds it (a word repeated in several answers of one question is one keep)."""
     screener = build_screener(setup.settings)
     found: Counter[str] = Counter()
     for mentee in await store.list_mentees():
         if mentee.alias not in aliases:
             continue
         for item in await store.items_of(mentee.user):
-            for answer in item.answers:
-                found.update(f.text.casefold() for f in screener.screen(answer.text) if not f.certain)
+            found.update(
+                {f.text.casefold() for a in item.answers for f in screener.screen(a.text) if not f.certain}
+            )
     return found
 
 

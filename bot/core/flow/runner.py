@@ -39,18 +39,19 @@ from bot.domain import (
     Choice,
     Conversation,
     Draft,
-    Finding,
     InboundKind,
     StepAnswer,
     UserRef,
     chosen,
+    is_choice_number,
     match_choice,
 )
 from bot.domain.pending import ConfirmCancel, DraftOrNew, DraftQuestion, Nudged
 from bot.ports import AuditStore, Clock, ItemStore, Screener
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import describe_reading, format_day
-from bot.screening import suggest
+from bot.screening.lexicon import fold
+from bot.screening.review import Review, review
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class _Held:
 
     step: str
     text: str
-    words: int
+    words: tuple[str, ...]
 
 
 class FlowRunner:
@@ -216,14 +217,21 @@ class FlowRunner:
         flow = self.flows[draft.flow]
         if draft.step == REVIEW:
             return await self._review(turn, draft, flow)
+        realigned = self._realigned(draft)
+        if realigned is not draft:  # the coach changed the flow since: this text answers where it resumes
+            turn = replace(turn, conversation=replace(turn.conversation, draft=realigned))
+            return await self.continue_draft(turn)
         step = flow.step(draft.step)
-        if step is None:  # the coach removed this step since: resume at the review
-            draft = replace(draft, step=REVIEW)
-            self.prompt(draft, turn.replies)
-            return replace(turn.conversation, draft=draft)
+        assert step is not None
         inbound = turn.inbound
         if inbound.kind is InboundKind.CHOICE and inbound.payload == VOUCH:
             return await self._vouched(turn, draft, step)
+        offered = turn.conversation.offered
+        typed_number = inbound.kind is InboundKind.TEXT and is_choice_number(inbound.text)
+        if offered and typed_number and not step.choices:
+            # a bare number beside choices (the screening's) picks one, never answers the step
+            turn.replies.say(turn.replies.t("flow.check.pick_number", count=len(offered)), offered)
+            return turn.conversation
         self._held.pop(inbound.user, None)
         if inbound.kind is InboundKind.CHOICE:
             return replace(
@@ -237,6 +245,21 @@ class FlowRunner:
                 return turn.conversation
             return replace(turn.conversation, draft=self._accept(draft, step, value, turn.replies))
         return self._answer(turn, draft, step, inbound.text)
+
+    def _realigned(self, draft: Draft) -> Draft:
+        """The draft where its flow stands now: a step the coach removed or renamed since the
+        draft stopped on it (or a review reached with steps the flow has gained) resumes at
+        the first step of the flow still without an answer, the answers given kept."""
+        flow = self.flows[draft.flow]
+        if draft.step in (SENT, CANCELLED) or flow.step(draft.step) is not None:
+            return draft
+        unanswered = next((s.id for s in flow.steps if draft.answer(s.id) is None), REVIEW)
+        if draft.step == REVIEW and unanswered == REVIEW:
+            return draft
+        log.info(
+            "draft realigned on its changed flow flow=%s step=%s resumed=%s", flow.id, draft.step, unanswered
+        )
+        return replace(draft, step=unanswered, is_editing=False)
 
     # ------------------------------------------------------------------ answers
     def _step_choice(self, payload: str, draft: Draft, step: Step, replies: Replies) -> Draft:
@@ -269,14 +292,12 @@ class FlowRunner:
             pending = Nudged(step.id) if failure.is_nudge else conversation.pending
             return replace(conversation, pending=pending)
         text = text.strip()
-        findings = self.screener.screen(text)
-        if findings:
-            can_vouch = not any(f.certain for f in findings)
-            if can_vouch:
-                words = len({f.text for f in findings})
-                self._held[turn.inbound.user] = _Held(step.id, text, words)
-            refused = self._refuse_identifying(draft, text, findings, replies, can_vouch=can_vouch)
-            return replace(conversation, draft=refused)
+        placeholders = self.catalogue.section("screening.placeholder", replies.locale)
+        verdict = review(self.screener, text, placeholders, vouched=draft.kept_words)
+        if not verdict.is_clean:
+            if verdict.can_vouch:
+                self._held[turn.inbound.user] = _Held(step.id, text, verdict.uncertain_words)
+            return replace(conversation, draft=self._refuse_identifying(draft, verdict, replies))
         return replace(conversation, draft=self._accept(draft, step, text, replies), pending=None)
 
     async def _vouched(self, turn: Turn, draft: Draft, step: Step) -> Conversation:
@@ -289,33 +310,29 @@ class FlowRunner:
             self.prompt(draft, turn.replies)
             return turn.conversation
         alias = turn.mentee.alias
-        details = (("flow", draft.flow), ("step", step.id), ("words", str(held.words)))
+        details = (("flow", draft.flow), ("step", step.id), ("words", str(len(held.words))))
         await self.store.append_audit(AuditEvent(self.clock.now(), alias, VOUCHED_ACTION, alias, details))
-        log.info("answer kept on the writer's word words=%d", held.words)
+        log.info("answer kept on the writer's word words=%d", len(held.words))
         turn.replies.say_key("flow.identifying.vouched")
+        kept = tuple(dict.fromkeys((*draft.kept_words, *(fold(w.strip()) for w in held.words))))
+        draft = replace(draft, kept_words=kept)
         return replace(
             turn.conversation, draft=self._accept(draft, step, held.text, turn.replies), pending=None
         )
 
-    def _refuse_identifying(
-        self, draft: Draft, text: str, findings: list[Finding], replies: Replies, *, can_vouch: bool = False
-    ) -> Draft:
-        """Name what was found, keep nothing of the answer, offer a placeholder version; when
-        every finding is only a word that may be a name, ask rather than accuse.
+    def _refuse_identifying(self, draft: Draft, verdict: Review, replies: Replies) -> Draft:
+        """Name what was found (each once), keep nothing of the answer, offer a placeholder
+        version; when every finding is only a word that may be a name, ask rather than accuse.
 
         The suggestion is kept in the draft only if screening finds nothing in it.
         """
+        can_vouch = verdict.can_vouch
         kinds = self.catalogue.section("screening.kind", replies.locale)
-        placeholders = self.catalogue.section("screening.placeholder", replies.locale)
         lines = [replies.t("flow.identifying.maybe_found" if can_vouch else "flow.identifying.found")]
-        for finding in findings:
-            lines.append(
-                replies.t(
-                    "flow.identifying.finding", kind=kinds.get(finding.kind, finding.kind), words=finding.text
-                )
-            )
-        suggestion = suggest(text, findings, placeholders)
-        is_clean = bool(suggestion.strip()) and not self.screener.screen(suggestion)
+        for kind, words in dict.fromkeys((f.kind, f.text) for f in verdict.findings):
+            lines.append(replies.t("flow.identifying.finding", kind=kinds.get(kind, kind), words=words))
+        suggestion = verdict.suggestion or ""
+        is_clean = bool(suggestion.strip())
         vouch = (Choice(VOUCH, replies.t("flow.identifying.vouch")),) if can_vouch else ()
         if is_clean:
             lines.append(replies.t("flow.identifying.suggestion", suggestion=suggestion))
@@ -333,7 +350,7 @@ class FlowRunner:
         else:
             lines.append(replies.t("flow.identifying.rewrite_only"))
             replies.say("\n".join(lines), vouch)
-        log.info("answer refused by screening findings=%d", len(findings))
+        log.info("answer refused by screening findings=%d", len(verdict.findings))
         return replace(draft, suggestion=suggestion if is_clean else None, updated_at=self.clock.now())
 
     def _accept(self, draft: Draft, step: Step, text: str, replies: Replies) -> Draft:
@@ -414,6 +431,7 @@ class FlowRunner:
     def prompt(self, draft: Draft, replies: Replies) -> None:
         """What the state the draft is in asks for: a step's prompt, or the review."""
         flow = self.flows[draft.flow]
+        draft = self._realigned(draft)
         if draft.step == REVIEW:
             lines = [replies.t("flow.review.header")]
             for step in flow.steps:

@@ -42,6 +42,7 @@ from bot.domain import (
     InboundKind,
     Item,
     ItemStatus,
+    MenteeStatus,
     Outbound,
     Reply,
     ReplyKind,
@@ -293,6 +294,8 @@ class MentorDesk:
         token, _, rest = text.partition(" ")
         token = token.rstrip(":,.-")
         item = await self._owned(token.upper(), mentor) if len(token) == REF_LENGTH else None
+        if item is not None and await self._has_left(item, replies):
+            return replace(conversation, pending=None)
         if item is not None:  # "y655 réponse…" names Y655 as well as "Y655 réponse…" does
             if not rest.strip():
                 replies.say_key("mentor.error.missing_text", ref=item.ref)
@@ -419,8 +422,8 @@ class MentorDesk:
         kinds = self.catalogue.section("screening.kind", self.locale)
         lines = [replies.t("mentor.screening.maybe_found" if verdict.can_vouch else "mentor.screening.found")]
         lines += [
-            replies.t("mentor.screening.finding", kind=kinds.get(f.kind, f.kind), words=f.text)
-            for f in verdict.findings
+            replies.t("mentor.screening.finding", kind=kinds.get(kind, kind), words=words)
+            for kind, words in dict.fromkeys((f.kind, f.text) for f in verdict.findings)
         ]
         if verdict.suggestion is not None:
             lines.append(replies.t("mentor.screening.suggestion", suggestion=verdict.suggestion))
@@ -603,7 +606,18 @@ class MentorDesk:
         item = await self._owned(ref.upper(), mentor)
         if item is None:
             replies.say_key("mentor.error.unknown_ref", ref=ref[:12])
+        elif await self._has_left(item, replies):
+            return None
         return item
+
+    async def _has_left(self, item: Item, replies: Replies) -> bool:
+        """Whether the item's author has withdrawn: then nothing is sent to them nor changed,
+        and the mentor is told why (the item was closed when they left)."""
+        mentee = await self.store.get_mentee(item.mentee)
+        if mentee is not None and mentee.status is not MenteeStatus.WITHDRAWN:
+            return False
+        replies.say_key("mentor.error.mentee_left", ref=item.ref, alias=item.alias)
+        return True
 
     @staticmethod
     def _is_repeat(item: Item, text: str) -> bool:

@@ -136,3 +136,43 @@ async def test_coming_back_to_a_draft_on_the_console_asks_its_step(project: Path
     printed = await console_start(harness, project)
     assert "Vous aviez un brouillon en cours" in printed and printed.count("2/4 · L'enjeu") == 1
     assert "question en cours, commencée" not in printed
+
+
+async def test_a_step_removed_under_a_draft_resumes_at_the_next_step_keeping_the_text(project: Path) -> None:
+    """The coach removes the step a draft stands on (flows check says valid): the next
+    answer was lost and the draft jumped to the review with the situation as the question."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await harness.command("nouvelle")
+    await harness.type(SITUATION)
+    assert (await conversation(harness)).draft.step == "stake"  # type: ignore[union-attr]
+    flow = project / "flows" / "question.yaml"
+    text = flow.read_text()
+    start, end = text.index("  - id: stake"), text.index("  - id: tried")
+    flow.write_text(text[:start] + text[end:])
+    later = await Harness.start(
+        project / "config", paris("2026-11-23T10:05"), store=harness.store, consent=False
+    )
+    said = await later.type(QUESTION[2])
+    draft = (await conversation(later)).draft
+    assert draft is not None and draft.answer("tried") == QUESTION[2], "the text typed is kept"
+    assert draft.step == "question" and "Voici votre question" not in said
+    await later.type(QUESTION[3])
+    said = await later.type(QUESTION[4])
+    assert "Voici votre question" in said and QUESTION[3] in said and "Ma posture" in said
+    said = await later.type("Envoyer")
+    [item] = await later.store.items_of(CONSOLE_USER)
+    assert item.theme == "self" and item.answers[-2].text == QUESTION[3]
+
+
+async def test_a_renamed_step_takes_the_next_answer(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await harness.command("nouvelle")
+    await harness.type(SITUATION)
+    flow = project / "flows" / "question.yaml"
+    flow.write_text(flow.read_text().replace("  - id: stake\n", "  - id: enjeu\n"))
+    later = await Harness.start(
+        project / "config", paris("2026-11-23T10:05"), store=harness.store, consent=False
+    )
+    await later.type(QUESTION[1])
+    draft = (await conversation(later)).draft
+    assert draft is not None and draft.answer("enjeu") == QUESTION[1] and draft.step == "tried"

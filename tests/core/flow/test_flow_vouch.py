@@ -90,3 +90,36 @@ async def test_answering_something_else_forgets_the_held_answer(project: Path) -
     harness.choices = choices
     said = await harness.type("Ce n'est ni une personne ni une entreprise réelle")
     assert "Pouvez-vous la renvoyer" in said
+
+
+async def test_a_bare_number_beside_the_screening_choices_is_never_the_answer(project: Path) -> None:
+    """On a step with no minimum length, '4' beside three choices used to be stored as the
+    step's answer ("▸ Échéance : 4"); it is a pick of a line that is not there."""
+    flow = project / "flows" / "question.yaml"
+    flow.write_text(flow.read_text().replace("      - min_length: 15\n      - max_length: 1200\n", ""))
+    harness = await _started(project)
+    await harness.type("Une réunion d'équipe tourne mal chaque semaine depuis septembre.")
+    said = await harness.type("Le projet ZORGLUB doit finir vite.")
+    assert len(harness.choices) == 3
+    said = await harness.type("4")
+    assert "de 1 à 3" in said and len(harness.choices) == 3
+    draft = (await harness.store.get_conversation(CONSOLE_USER)).draft  # type: ignore[union-attr]
+    assert draft is not None and draft.step == "stake" and draft.answer("stake") is None
+    said = await harness.type("3")
+    assert "je garde votre réponse telle quelle" in said
+
+
+async def test_a_word_kept_once_is_not_asked_about_again_in_the_same_draft(project: Path) -> None:
+    harness = await _started(project)
+    said = await harness.type("Le projet ZORGLUB avance mal et ZORGLUB prend tout notre temps.")
+    assert said.count("« ZORGLUB »") == 1, "each word listed once"
+    await harness.type("Ce n'est ni une personne ni une entreprise réelle")
+    said = await harness.type("Que ZORGLUB sorte à temps pour le client.")
+    assert "pourraient désigner" not in said and "3/4" in said
+    draft = (await harness.store.get_conversation(CONSOLE_USER)).draft  # type: ignore[union-attr]
+    assert draft is not None and draft.kept_words == ("zorglub",)
+    assert "ZORGLUB" in (draft.answer("stake") or "")
+    said = await harness.type("Un autre ZORGLUBIEN est apparu dans le planning.")
+    assert "pourraient désigner" in said, "only the word kept, not every word that may be a name"
+    events = await _vouches(harness)
+    assert [dict(e.details)["words"] for e in events] == ["1"]

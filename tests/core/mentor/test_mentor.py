@@ -391,3 +391,22 @@ async def test_mentor_command_words_come_from_the_catalogue(project: Path) -> No
     assert closed.text == d.setup.catalogue.text("mentor.to_mentee.closed", "fr", ref="ABCD")
     assert "par exemple /terminer ABCD" in (await d.command("terminer"))[0].text
     assert (await d.command("close"))[0].text.endswith("par exemple /terminer ABCD."), "English still works"
+
+
+async def test_a_withdrawn_mentee_leaves_the_digest_and_gets_no_answer(d: Desk) -> None:
+    """docs/privacy.md: once withdrawn, Cadre sends nothing more to the person."""
+    from bot.domain import Conversation
+    from bot.privacy.retention import withdraw
+
+    mentee = await d.store.get_mentee(MENTEE)
+    assert mentee is not None
+    await withdraw(d.store, mentee, Conversation(MENTEE), now_at=d.clock.now())
+    assert await d.store.open_items("mentor") == [], "out of the digest and /liste"
+    outs = await d.say("ABCD Posez par écrit ce que vous attendez.")
+    assert to_mentee(outs) == []
+    assert [o.text for o in outs] == [
+        "bruno a quitté l'accompagnement : ABCD est close, rien ne lui sera envoyé."
+    ]
+    assert (await d.current()).replies == ()
+    assert to_mentee(await d.command("repondre", "ABCD Autre chose.")) == []
+    assert to_mentee(await d.command("clore", "ABCD")) == []
