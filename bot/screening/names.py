@@ -528,6 +528,27 @@ _BODY_ADJECTIVES = frozenset({"haut", "grand", "petit", "nouveau", "premier", "c
 _OF_WORDS = frozenset({"of", "de", "du", "des", "d"})
 _BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
 # A name then one of these makes an adjective of manner: "Gawande-style", "Jobs-like"
+# "i was with X for two years", "I've been at X eleven years": a stay counted in years or
+# months after "was/been/worked at, with, for" is a job, so X is the employer
+_TENURE_VERBS = frozenset({"was", "were", "been", "worked", "work", "working", "works", "stayed"})
+_TENURE_LINKS = frozenset({"at", "with", "for"})
+_TENURE_RE = re.compile(
+    r"\s+(?:for\s+)?(?:(?:almost|nearly|over|about|around|just|only)\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|a\s+few|a\s+couple\s+of|several|many)\s+(?:years?|yrs?|months?)\b"
+    r"|\s+for\s+(?:years|months|ages|decades)\b",
+    re.IGNORECASE,
+)
+# Where one stays years without it being an employer ("at uni for three years", "at sea")
+_TENURE_NOT_FIRMS = (
+    frozenset({"uni", "school", "home", "church", "sea", "college", "work", "war", "camp", "rehab"})
+    | _INSTITUTIONS
+)
+# What a vocative opening a request is followed by: "Yaw, call the transporter…"
+_REQUEST_VERBS = frozenset(
+    {"call", "ring", "send", "sort", "check", "fix", "bring", "book", "email", "text", "ping", "tell", "ask"}
+    | {"come", "meet", "get", "take", "make", "let", "please", "pls", "can", "could", "remind", "update"}
+)
 _MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
@@ -832,6 +853,8 @@ class NameDetector:
         hits.extend(self._institutions(words, text))
         hits.extend(self._firm_in_apposition(words, text, taken))
         hits.extend(self._school_before_degree(words, text, taken))
+        hits.extend(self._employer_by_tenure(words, text, taken))
+        hits.extend(self._vocative(words, text, taken))
         hits.extend(self._named_by_domain(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return hits
@@ -945,7 +968,8 @@ class NameDetector:
             if prev.folded in _TOWN_LINKS and not (
                 i > 1
                 and (
-                    words[i - 2].folded in _TELLING
+                    # "spoke to Preston", not "met in Jackson": one tells someone, not in them
+                    (words[i - 2].folded in _TELLING and prev.folded not in _PLACE_FRAME_EN)
                     or words[i - 2].folded in _ORG_CUES
                     or self._employer_before(words, i)
                 )
@@ -1292,6 +1316,54 @@ class NameDetector:
             if all(w.is_all_caps and self._is_acronym(w) for w in run):
                 continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
             yield Hit(run[0].start, run[-1].end, "organization")
+
+    def _employer_by_tenure(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "before this i was with grab for two years", "i've been at zurich eleven years":
+        what one was at, with or for, for a count of years or months, is an employer, even an
+        ordinary word or a town; not a determiner, a frequent word ("at home for two years")
+        nor a place of study or life ("at uni", "at sea")."""
+        count = len(words)
+        for i in range(1, count - 1):
+            link, verb = words[i], words[i - 1]
+            if link.folded not in _TENURE_LINKS or verb.folded not in _TENURE_VERBS:
+                continue
+            j = i + 1
+            first = words[j]
+            if j in taken or not _joined(text, link, first) or self.is_blocked(first):
+                continue
+            if first.folded in _TENURE_NOT_FIRMS or first.folded in self._roles:
+                continue
+            stop = j + 1  # "li & fung", "Direct Line": joined by "&" or capitalised together
+            while stop < count and stop - j < 4 and stop not in taken:
+                gap = _gap(text, words[stop - 1], words[stop])
+                if gap.strip() == "&" or (gap == " " and first.is_capitalised and words[stop].is_capitalised):
+                    stop += 1
+                    continue
+                break
+            if not _TENURE_RE.match(text, words[stop - 1].end):
+                continue
+            if stop - j == 1 and max(self.facts(first).en, self.facts(first).fr) >= 4.7:
+                continue
+            yield Hit(first.start, words[stop - 1].end, "organization")
+
+    def _vocative(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Yaw, call the transporter…": a capitalised word opening a sentence or a quote,
+        set off by a comma before a request, is whom it is addressed to; only a rare word
+        or one the name files hold ("Pearl, ring me"), not "Honestly, call it…"."""
+        for i in range(len(words) - 1):
+            word, nxt = words[i], words[i + 1]
+            if i in taken or not word.is_initial or not word.is_capitalised or word.is_all_caps:
+                continue
+            if _gap(text, word, nxt) != ", " or nxt.folded not in _REQUEST_VERBS or nxt.is_capitalised:
+                continue
+            if self.is_blocked(word) or word.folded in self._roles or word.folded in self._titles:
+                continue
+            f = self.facts(word)
+            zipf = max(f.en, f.fr)
+            named = max(f.first_en, f.first_fr) >= 3.5 or f.first_intl >= 3
+            if f.is_place or f.is_eponym or not (zipf < 3.5 or (named and zipf < 4.5)):
+                continue
+            yield Hit(word.start, word.end, "person")
 
     def _labelled(self, text: str) -> Iterator[Hit]:
         """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""

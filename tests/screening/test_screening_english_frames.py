@@ -1,0 +1,59 @@
+"""English frames of the 2026-12-03 late-morning round: a stay counted in years names an
+employer, a vocative opens a request, a town after "in" stays a town after a verb of meeting.
+
+Examples written for these tests (none copied from a labelled set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from tests.screening_engines import en, found
+
+__all__ = ["en"]  # fixtures
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("back then i was with swoop for three years, good pay", "swoop"),
+        ("I've been at kestrel nine years and nobody listens", "kestrel"),
+        ("i worked for marble & finch for 2 years before this", "marble & finch"),
+        ("I was at Bright Harbour for a couple of years", "Bright Harbour"),
+    ],
+)
+def test_a_stay_counted_in_years_names_the_employer(en: ScreeningEngine, text: str, firm: str) -> None:
+    assert ("organization", firm) in found(en, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was at home for two years with the baby",
+        "I was at uni for three years and never spoke up",
+        "I've been with my partner for ten years",
+        "she was at school for twelve years with the same friends",
+        "I was with them for five years",
+    ],
+)
+def test_a_stay_at_home_or_at_school_names_no_firm(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_a_vocative_before_a_request_is_someone(en: ScreeningEngine) -> None:
+    assert ("person", "Kwaku") in found(en, 'my lead texted: "Kwaku, send the manifest tonight"')
+    assert ("person", "Yaw") in found(en, "Yaw, ring the depot before noon.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Honestly, call it what you like", "Sorry, can you read this?", "Anyway, tell me what you think"],
+)
+def test_an_interjection_before_a_request_is_no_one(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_a_town_after_in_stays_a_town_after_a_verb_of_meeting(en: ScreeningEngine) -> None:
+    assert found(en, "we met in Jackson last spring for the audit") == []
+    assert ("person", "Preston") in found(en, "I spoke to Preston about the rota")
