@@ -549,6 +549,10 @@ _REQUEST_VERBS = frozenset(
     {"call", "ring", "send", "sort", "check", "fix", "bring", "book", "email", "text", "ping", "tell", "ask"}
     | {"come", "meet", "get", "take", "make", "let", "please", "pls", "can", "could", "remind", "update"}
 )
+# What is in a town, not in a person ("the plant in Tracy")
+_SITE_NOUNS = _PLACE_HEADS | frozenset(
+    {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
+)
 _MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
@@ -2327,6 +2331,20 @@ class NameDetector:
             and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
         )
 
+    def _site_in(self, words: list[Word], i: int, text: str) -> bool:
+        """ "the plant in Tracy", "our office in Alexandria", "school in Karen": a site, a
+        team or a school is in a place, not in a person; not "in Tracy's team" (whose it is)
+        nor before a surname ("the office in Karen Lee's name")."""
+        if self._lang != "en" or i < 2 or words[i - 1].folded != "in":
+            return False
+        site = words[i - 2]
+        if site.folded not in _SITE_NOUNS or not _joined(text, site, words[i - 1]):
+            return False
+        if not _joined(text, words[i - 1], words[i]) or text[words[i].end : words[i].end + 1] in ("'", "’"):
+            return False
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        return not (nxt is not None and nxt.is_capitalised and _gap(text, words[i], nxt) == " ")
+
     def _role_predicate(self, words: list[Word], i: int, text: str) -> bool:
         """Whether "is/was my (new) <role>" follows words[i]: "Ivy is my new assistant
         manager", "Violette est notre comptable" (not "Change is my manager's word")."""
@@ -2818,6 +2836,8 @@ class NameDetector:
             return True  # "Carlisle from the regional office": a town has no office of its own
         if word.is_capitalised and not word.is_all_caps and self._after_travel(words, i, text):
             return False  # "commute from Marietta to Decatur", "flying into Logan at 6am"
+        if word.is_capitalised and not word.is_all_caps and self._site_in(words, i, text):
+            return False  # "the plant in Tracy", "the kids' school in Karen": a site is in a town
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:

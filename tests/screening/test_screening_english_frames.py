@@ -57,3 +57,10 @@ def test_an_interjection_before_a_request_is_no_one(en: ScreeningEngine, text: s
 def test_a_town_after_in_stays_a_town_after_a_verb_of_meeting(en: ScreeningEngine) -> None:
     assert found(en, "we met in Jackson last spring for the audit") == []
     assert ("person", "Preston") in found(en, "I spoke to Preston about the rota")
+
+
+def test_a_site_in_a_town_named_like_people_is_a_place(en: ScreeningEngine) -> None:
+    assert found(en, "the depot in Shelby opens at five and nobody warned me") == []
+    assert found(en, "our twins go to school in Beverley now") == []
+    assert ("person", "Shelby") in found(en, "the only one on the team in Shelby's view")
+    assert ("person", "Shelby") in found(en, "I confided in Shelby about the move")
