@@ -549,6 +549,11 @@ _REQUEST_VERBS = frozenset(
     {"call", "ring", "send", "sort", "check", "fix", "bring", "book", "email", "text", "ping", "tell", "ask"}
     | {"come", "meet", "get", "take", "make", "let", "please", "pls", "can", "could", "remind", "update"}
 )
+# What kind of place a name is, after it: "Georgia the state"
+_PLACE_KINDS = frozenset(
+    {"state", "city", "town", "country", "region", "county", "province", "island", "capital", "suburb"}
+    | {"village", "river", "lake", "mountain", "valley", "district"}
+)
 # What is in a town, not in a person ("the plant in Tracy")
 _SITE_NOUNS = _PLACE_HEADS | frozenset(
     {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
@@ -2331,6 +2336,25 @@ class NameDetector:
             and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
         )
 
+    def _named_as_place(self, words: list[Word], i: int, text: str) -> bool:
+        """ "Georgia the state", "Florence, the city, not my colleague": a place the data
+        knows, followed by what kind of place it is, is that place."""
+        if i + 2 >= len(words) or not (self.facts(words[i]).is_place or self._is_town(words[i])):
+            return False
+        article, kind = words[i + 1], words[i + 2]
+        if not (
+            article.folded == "the"
+            and _gap(text, words[i], article).strip() in ("", ",")
+            and _joined(text, article, kind)
+            and kind.folded in _PLACE_KINDS
+        ):
+            return False
+        # the kind closes the phrase: not "Georgia, the state manager, said no"
+        after = text[kind.end : kind.end + 2].strip()[:1]
+        return after in ("", ",", ".", ";", ")", "!", "?") or (
+            i + 3 < len(words) and words[i + 3].folded in ("not", "itself")
+        )
+
     def _site_in(self, words: list[Word], i: int, text: str) -> bool:
         """ "the plant in Tracy", "our office in Alexandria", "school in Karen": a site, a
         team or a school is in a place, not in a person; not "in Tracy's team" (whose it is)
@@ -2836,6 +2860,8 @@ class NameDetector:
             return True  # "Carlisle from the regional office": a town has no office of its own
         if word.is_capitalised and not word.is_all_caps and self._after_travel(words, i, text):
             return False  # "commute from Marietta to Decatur", "flying into Logan at 6am"
+        if word.is_capitalised and not word.is_all_caps and self._named_as_place(words, i, text):
+            return False  # "Georgia the state, not the country", "Florence, the city,"
         if word.is_capitalised and not word.is_all_caps and self._site_in(words, i, text):
             return False  # "the plant in Tracy", "the kids' school in Karen": a site is in a town
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):

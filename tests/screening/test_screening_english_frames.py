@@ -64,3 +64,11 @@ def test_a_site_in_a_town_named_like_people_is_a_place(en: ScreeningEngine) -> N
     assert found(en, "our twins go to school in Beverley now") == []
     assert ("person", "Shelby") in found(en, "the only one on the team in Shelby's view")
     assert ("person", "Shelby") in found(en, "I confided in Shelby about the move")
+
+
+def test_a_place_followed_by_its_kind_is_that_place(en: ScreeningEngine) -> None:
+    assert found(en, "Jordan the country, not Jordan from payroll, is where the plant is") == [
+        ("person", "Jordan")
+    ]
+    assert found(en, "Florence, the city, is where the offsite will be") == []
+    assert ("person", "Georgia") in found(en, "Georgia, the state manager, said no")
