@@ -554,6 +554,14 @@ _PLACE_KINDS = frozenset(
     {"state", "city", "town", "country", "region", "county", "province", "island", "capital", "suburb"}
     | {"village", "river", "lake", "mountain", "valley", "district"}
 )
+# Verbs whose "to" names the person given to ("I report to Jackson", "handed it to Tyler")
+_GIVING = frozenset(
+    {"report", "reports", "reported", "reporting", "hand", "hands", "handed", "handing", "give"}
+    | {"gives", "gave", "given", "giving", "pass", "passed", "forward", "forwarded", "escalate"}
+    | {"escalated", "introduce", "introduced", "listen", "listened", "complain", "complained"}
+    | {"explain", "explained", "mention", "mentioned", "apologise", "apologised", "apologize"}
+    | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
+)
 # What is in a town, not in a person ("the plant in Tracy")
 _SITE_NOUNS = _PLACE_HEADS | frozenset(
     {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
@@ -979,6 +987,8 @@ class NameDetector:
                 and (
                     # "spoke to Preston", not "met in Jackson": one tells someone, not in them
                     (words[i - 2].folded in _TELLING and prev.folded not in _PLACE_FRAME_EN)
+                    # "I report to Jackson", "handed the keys to Tyler": one gives to people
+                    or (prev.folded == "to" and self._gives_to(words, i))
                     or words[i - 2].folded in _ORG_CUES
                     or self._employer_before(words, i)
                 )
@@ -1006,6 +1016,17 @@ class NameDetector:
             and self.facts(nxt).is_place
             and not self.is_maybe_name(nxt)
         )
+
+    @staticmethod
+    def _gives_to(words: list[Word], i: int) -> bool:
+        """Whether "to" before words[i] follows a verb of giving or reporting, up to three
+        words back ("report to", "handed the keys to", "gave it back to")."""
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if words[j].folded in _GIVING:
+                return True
+            if words[j].is_capitalised and not words[j].is_initial:
+                return False
+        return False
 
     def _employer_before(self, words: list[Word], i: int) -> bool:
         """ "my old manager at Argos", "an offer from Tesco", "le poste chez X": the word

@@ -72,3 +72,9 @@ def test_a_place_followed_by_its_kind_is_that_place(en: ScreeningEngine) -> None
     ]
     assert found(en, "Florence, the city, is where the offsite will be") == []
     assert ("person", "Georgia") in found(en, "Georgia, the state manager, said no")
+
+
+def test_a_town_named_like_people_after_a_verb_of_giving_is_someone(en: ScreeningEngine) -> None:
+    assert ("person", "Preston") in found(en, "I report to Preston every Friday")
+    assert ("person", "Tyler") in found(en, "I handed the keys back to Tyler last night")
+    assert found(en, "we are relocating to Preston in the spring") == []
