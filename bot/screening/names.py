@@ -562,6 +562,8 @@ _GIVING = frozenset(
     | {"explain", "explained", "mention", "mentioned", "apologise", "apologised", "apologize"}
     | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
 )
+# What the land a name names is, in lower case after it: "the Amazon region"
+_REGIONS = frozenset({"region", "rainforest", "basin", "delta", "valley", "river", "coast", "highlands"})
 # What is in a town, not in a person ("the plant in Tracy")
 _SITE_NOUNS = _PLACE_HEADS | frozenset(
     {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
@@ -1519,6 +1521,9 @@ class NameDetector:
             ):
                 out.update((i, i + 1))
                 continue
+            if self._before_region(words, i, text):
+                out.add(i)  # "the Amazon region", "the Jordan valley": a name of the land
+                continue
             type_span = self._famous_as_type(words, i, text)
             if type_span is not None:
                 out.update(type_span)
@@ -1614,6 +1619,28 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _before_region(self, words: list[Word], i: int, text: str) -> bool:
+        """ "a year in the Amazon region", "farms in the Jordan valley": a capitalised word
+        between "the" and what the land is, in lower case, names the land; not when a role
+        or a department follows ("the Amazon region manager"), nor a firm's name that is no
+        word nor place ("the Tesco region")."""
+        if i == 0 or i + 1 >= len(words) or words[i - 1].folded != "the":
+            return False
+        word, land = words[i], words[i + 1]
+        if not word.is_capitalised or word.is_all_caps or land.is_capitalised or land.folded not in _REGIONS:
+            return False
+        if not (_joined(text, words[i - 1], word) and _joined(text, word, land)):
+            return False
+        f = self.facts(word)
+        if word.folded in self._k.organizations.firsts and not (f.is_place or f.is_lexicon_en):
+            return False  # "the Tesco region": a firm's own region, the firm's name
+        after = words[i + 2] if i + 2 < len(words) else None
+        return not (
+            after is not None
+            and _joined(text, land, after)
+            and (after.folded in self._roles or after.folded in _DEPARTMENTS)
+        )
 
     def _famous_as_type(self, words: list[Word], i: int, text: str) -> range | None:
         """A famous name used as a type of person (antonomasia): "un Léonard de Vinci du

@@ -78,3 +78,10 @@ def test_a_town_named_like_people_after_a_verb_of_giving_is_someone(en: Screenin
     assert ("person", "Preston") in found(en, "I report to Preston every Friday")
     assert ("person", "Tyler") in found(en, "I handed the keys back to Tyler last night")
     assert found(en, "we are relocating to Preston in the spring") == []
+
+
+def test_a_name_before_what_the_land_is_names_the_land(en: ScreeningEngine) -> None:
+    assert found(en, "two years in the Amazon basin before this desk job") == []
+    assert found(en, "our growers in the Jordan valley want a new contract") == []
+    assert ("organization", "Tesco") in found(en, "the Tesco region is where I started")
+    assert ("organization", "Amazon") in found(en, "the Amazon region manager called me")
