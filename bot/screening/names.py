@@ -564,6 +564,8 @@ _GIVING = frozenset(
 )
 # What the land a name names is, in lower case after it: "the Amazon region"
 _REGIONS = frozenset({"region", "rainforest", "basin", "delta", "valley", "river", "coast", "highlands"})
+# Prefixes that make English words of English words ("micromanagement")
+_PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
 # What is in a town, not in a person ("the plant in Tracy")
 _SITE_NOUNS = _PLACE_HEADS | frozenset(
     {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
@@ -815,6 +817,8 @@ class NameDetector:
         if self._lang == "en":
             if not word.is_capitalised and self._is_compound_word(word.folded, f):
                 return False  # "offsite", "workstream": two everyday words run together
+            if word.is_initial and self._is_prefixed_word(word.folded, f):
+                return False  # "Micromanagement is…": a sentence's capital says nothing
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
             return False
@@ -829,6 +833,19 @@ class NameDetector:
             head, tail = self._k.folded_facts(folded[:cut]), self._k.folded_facts(folded[cut:])
             if head.is_lexicon_en and tail.is_lexicon_en and min(head.en, tail.en) >= 4.0:
                 return True
+        return self._is_prefixed_word(folded, f)
+
+    def _is_prefixed_word(self, folded: str, f: WordFacts) -> bool:
+        """A prefix before a frequent English word, in a word English text uses and no file
+        holds as a name ("micromanagement", "overcommunication"): the word lists hold few
+        such derivations."""
+        if len(folded) < 9 or f.en <= 0 or not folded.isalpha() or self._is_any_name(f) or f.first_intl:
+            return False
+        for prefix in _PREFIXES:
+            if folded.startswith(prefix):
+                tail = self._k.folded_facts(folded[len(prefix) :])
+                if tail.is_lexicon_en and tail.en >= 4.0:
+                    return True
         return False
 
     def is_ordinary(self, word: Word) -> bool:

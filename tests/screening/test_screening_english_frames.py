@@ -85,3 +85,9 @@ def test_a_name_before_what_the_land_is_names_the_land(en: ScreeningEngine) -> N
     assert found(en, "our growers in the Jordan valley want a new contract") == []
     assert ("organization", "Tesco") in found(en, "the Tesco region is where I started")
     assert ("organization", "Amazon") in found(en, "the Amazon region manager called me")
+
+
+def test_a_prefixed_word_opening_a_sentence_is_no_name(en: ScreeningEngine) -> None:
+    assert found(en, "Micromanagement is what my director calls support") == []
+    assert found(en, "Underperformance is how they framed my review") == []
+    assert ("person", "Underwood") in found(en, "Underwood is my new line manager")
