@@ -310,7 +310,7 @@ _APPOSITION_ARTICLES = {"en": frozenset({"the"}), "fr": frozenset({"le", "la", "
 _APPOSITION_QUALIFIERS = folded_set(
     word_set("""
     nouveau nouvelle nouvel ancien ancienne futur future seul seule meilleur meilleure
-    new old former only best senior junior
+    new old former only best senior junior other autre
     """)
 )
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
@@ -3360,6 +3360,13 @@ class NameDetector:
             and self._is_name_shaped(word)
         ):
             return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
+        if (
+            self._first(f) + f.first_intl > 0
+            and max(self._first(f), f.first_intl) >= 3.0
+            and self._zipf(f) < 4.0
+            and self._role_apposition(words, i, text)
+        ):
+            return True  # "felicity, the other assistant, …": a name some file holds, then who
         if not (common_first or foreign):
             return False
         sentence_start = i == 0 or word.is_initial

@@ -91,3 +91,9 @@ def test_a_prefixed_word_opening_a_sentence_is_no_name(en: ScreeningEngine) -> N
     assert found(en, "Micromanagement is what my director calls support") == []
     assert found(en, "Underperformance is how they framed my review") == []
     assert ("person", "Underwood") in found(en, "Underwood is my new line manager")
+
+
+def test_a_lower_case_name_before_a_role_apposition_is_someone(en: ScreeningEngine) -> None:
+    assert ("person", "felicity") in found(en, "we think felicity, the other assistant, was told too")
+    assert ("person", "Pearl") in found(en, "Pearl, the other receptionist, quit on Friday")
+    assert found(en, "fine, the other manager said, do it your way") == []
