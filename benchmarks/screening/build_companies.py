@@ -6,9 +6,11 @@ Martin", "our client is unilever") without a hand list fitted to examples.
     python -m benchmarks.screening.build_companies
 
 Source: the index compositions shipped in pytickersymbols 1.17.10 (MIT licence; built from
-the indices' public Wikipedia tables): S&P 500, S&P 100, NASDAQ-100, Dow Jones, FTSE 100,
-CAC 40, CAC Mid 60, DAX, EURO STOXX 50, AEX, BEL 20, IBEX 35, SMI 20, OMX Stockholm 30 and
-OMX Helsinki 25. Company names only.
+the indices' public Wikipedia tables): S&P 500, S&P 100, S&P 600, NASDAQ-100, Dow Jones,
+FTSE 100, CAC 40, CAC Mid 60, DAX, MDAX, SDAX, TecDAX, Nikkei 225, EURO STOXX 50, AEX,
+BEL 20, IBEX 35, SMI 20, OMX Stockholm 30 and OMX Helsinki 25. Company names only; of the
+smaller companies' indices (S&P 600, MDAX, SDAX, TecDAX, Nikkei 225) only names that are no
+ordinary word, place or name.
 
 Each name loses its legal form and generic tail ("Apple Inc." -> "apple", "Lloyds Banking
 Group plc" -> "lloyds banking"); the full form stays too. A name that is also an ordinary
@@ -29,12 +31,17 @@ OUT = DATA_DIR / "companies.txt"
 INDICES = (
     "S&P 500",
     "S&P 100",
+    "S&P 600",
     "NASDAQ 100",
     "DOW JONES",
     "FTSE 100",
     "CAC_40",
     "CAC Mid 60",
     "DAX",
+    "MDAX",
+    "SDAX",
+    "TecDAX",
+    "NIKKEI 225",
     "EURO STOXX 50",
     "AEX",
     "BEL 20",
@@ -43,6 +50,10 @@ INDICES = (
     "OMX Stockholm 30",
     "OMX Helsinki 25",
 )
+# Smaller companies' indices: a name of theirs that is also a word, a place or a name
+# ("Douglas", "Aeon") says less than the text around it, so only their unambiguous forms
+# are kept
+_MINOR = frozenset({"S&P 600", "MDAX", "SDAX", "TecDAX", "NIKKEI 225"})
 # Legal forms and generic tails dropped from the end of a name, as people say it
 _TAILS = word_set("""
     inc corp corporation co company companies plc ltd limited llc lp sa se ag nv asa ab oyj spa
@@ -144,6 +155,8 @@ def build() -> list[str]:
                 ):
                     forms.append(words[0])
             forms = [f for f in forms if tuple(split_folded(f.lstrip("~^"))) not in known]
+            if index in _MINOR:
+                forms = [f for f in forms if not f.startswith(("~", "^"))]
             # a short form that is an ordinary word makes no full form ordinary
             if not forms:
                 continue
@@ -157,11 +170,13 @@ def build() -> list[str]:
 
 HEADER = """\
 # Members of the main stock indices, built by benchmarks/screening/build_companies.py from
-# pytickersymbols 1.17.10 (MIT licence): S&P 500, S&P 100, NASDAQ-100, Dow Jones, FTSE 100,
-# CAC 40, CAC Mid 60, DAX, EURO STOXX 50, AEX, BEL 20, IBEX 35, SMI 20, OMX Stockholm 30,
-# OMX Helsinki 25. Company names only, same format as organizations.txt ("~": also an
-# ordinary word, a place or a model's name, counts only capitalised or after a cue; "^":
-# an everyday word, counts only after an employer's cue).
+# pytickersymbols 1.17.10 (MIT licence): S&P 500, S&P 100, S&P 600, NASDAQ-100, Dow Jones,
+# FTSE 100, CAC 40, CAC Mid 60, DAX, MDAX, SDAX, TecDAX, Nikkei 225, EURO STOXX 50, AEX,
+# BEL 20, IBEX 35, SMI 20, OMX Stockholm 30, OMX Helsinki 25 (of S&P 600, MDAX, SDAX,
+# TecDAX and Nikkei 225 only names that are no word, place or name). Company names only,
+# same format as organizations.txt ("~": also an ordinary word, a place or a model's name,
+# counts only capitalised or after a cue; "^": an everyday word, counts only after an
+# employer's cue).
 # Do not edit by hand: add to organizations.txt, or rebuild.
 """
 

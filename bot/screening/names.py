@@ -310,7 +310,7 @@ _APPOSITION_ARTICLES = {"en": frozenset({"the"}), "fr": frozenset({"le", "la", "
 _APPOSITION_QUALIFIERS = folded_set(
     word_set("""
     nouveau nouvelle nouvel ancien ancienne futur future seul seule meilleur meilleure
-    new old former only best senior junior
+    new old former only best senior junior other autre
     """)
 )
 _SAINTS = {"st": "saint", "ste": "sainte", "saint": "saint", "sainte": "sainte"}
@@ -528,6 +528,48 @@ _BODY_ADJECTIVES = frozenset({"haut", "grand", "petit", "nouveau", "premier", "c
 _OF_WORDS = frozenset({"of", "de", "du", "des", "d"})
 _BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
 # A name then one of these makes an adjective of manner: "Gawande-style", "Jobs-like"
+# "i was with X for two years", "I've been at X eleven years": a stay counted in years or
+# months after "was/been/worked at, with, for" is a job, so X is the employer
+_TENURE_VERBS = frozenset({"was", "were", "been", "worked", "work", "working", "works", "stayed"})
+_TENURE_LINKS = frozenset({"at", "with", "for"})
+_TENURE_RE = re.compile(
+    r"\s+(?:for\s+)?(?:(?:almost|nearly|over|about|around|just|only)\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|a\s+few|a\s+couple\s+of|several|many)\s+(?:years?|yrs?|months?)\b"
+    r"|\s+for\s+(?:years|months|ages|decades)\b",
+    re.IGNORECASE,
+)
+# Where one stays years without it being an employer ("at uni for three years", "at sea")
+_TENURE_NOT_FIRMS = (
+    frozenset({"uni", "school", "home", "church", "sea", "college", "work", "war", "camp", "rehab"})
+    | _INSTITUTIONS
+)
+# What a vocative opening a request is followed by: "Yaw, call the transporter…"
+_REQUEST_VERBS = frozenset(
+    {"call", "ring", "send", "sort", "check", "fix", "bring", "book", "email", "text", "ping", "tell", "ask"}
+    | {"come", "meet", "get", "take", "make", "let", "please", "pls", "can", "could", "remind", "update"}
+)
+# What kind of place a name is, after it: "Georgia the state"
+_PLACE_KINDS = frozenset(
+    {"state", "city", "town", "country", "region", "county", "province", "island", "capital", "suburb"}
+    | {"village", "river", "lake", "mountain", "valley", "district"}
+)
+# Verbs whose "to" names the person given to ("I report to Jackson", "handed it to Tyler")
+_GIVING = frozenset(
+    {"report", "reports", "reported", "reporting", "hand", "hands", "handed", "handing", "give"}
+    | {"gives", "gave", "given", "giving", "pass", "passed", "forward", "forwarded", "escalate"}
+    | {"escalated", "introduce", "introduced", "listen", "listened", "complain", "complained"}
+    | {"explain", "explained", "mention", "mentioned", "apologise", "apologised", "apologize"}
+    | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
+)
+# What the land a name names is, in lower case after it: "the Amazon region"
+_REGIONS = frozenset({"region", "rainforest", "basin", "delta", "valley", "river", "coast", "highlands"})
+# Prefixes that make English words of English words ("micromanagement")
+_PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
+# What is in a town, not in a person ("the plant in Tracy")
+_SITE_NOUNS = _PLACE_HEADS | frozenset(
+    {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
+)
 _MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
@@ -777,6 +819,8 @@ class NameDetector:
         if self._lang == "en":
             if not word.is_capitalised and self._is_compound_word(word.folded, f):
                 return False  # "offsite", "workstream": two everyday words run together
+            if word.is_initial and self._is_prefixed_word(word.folded, f):
+                return False  # "Micromanagement is…": a sentence's capital says nothing
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
             return False
@@ -791,6 +835,19 @@ class NameDetector:
             head, tail = self._k.folded_facts(folded[:cut]), self._k.folded_facts(folded[cut:])
             if head.is_lexicon_en and tail.is_lexicon_en and min(head.en, tail.en) >= 4.0:
                 return True
+        return self._is_prefixed_word(folded, f)
+
+    def _is_prefixed_word(self, folded: str, f: WordFacts) -> bool:
+        """A prefix before a frequent English word, in a word English text uses and no file
+        holds as a name ("micromanagement", "overcommunication"): the word lists hold few
+        such derivations."""
+        if len(folded) < 9 or f.en <= 0 or not folded.isalpha() or self._is_any_name(f) or f.first_intl:
+            return False
+        for prefix in _PREFIXES:
+            if folded.startswith(prefix):
+                tail = self._k.folded_facts(folded[len(prefix) :])
+                if tail.is_lexicon_en and tail.en >= 4.0:
+                    return True
         return False
 
     def is_ordinary(self, word: Word) -> bool:
@@ -834,6 +891,8 @@ class NameDetector:
         hits.extend(self._institutions(words, text))
         hits.extend(self._firm_in_apposition(words, text, taken))
         hits.extend(self._school_before_degree(words, text, taken))
+        hits.extend(self._employer_by_tenure(words, text, taken))
+        hits.extend(self._vocative(words, text, taken))
         hits.extend(self._named_by_domain(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]
@@ -957,7 +1016,10 @@ class NameDetector:
             if prev.folded in _TOWN_LINKS and not (
                 i > 1
                 and (
-                    words[i - 2].folded in _TELLING
+                    # "spoke to Preston", not "met in Jackson": one tells someone, not in them
+                    (words[i - 2].folded in _TELLING and prev.folded not in _PLACE_FRAME_EN)
+                    # "I report to Jackson", "handed the keys to Tyler": one gives to people
+                    or (prev.folded == "to" and self._gives_to(words, i))
                     or words[i - 2].folded in _ORG_CUES
                     or self._employer_before(words, i)
                 )
@@ -985,6 +1047,17 @@ class NameDetector:
             and self.facts(nxt).is_place
             and not self.is_maybe_name(nxt)
         )
+
+    @staticmethod
+    def _gives_to(words: list[Word], i: int) -> bool:
+        """Whether "to" before words[i] follows a verb of giving or reporting, up to three
+        words back ("report to", "handed the keys to", "gave it back to")."""
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if words[j].folded in _GIVING:
+                return True
+            if words[j].is_capitalised and not words[j].is_initial:
+                return False
+        return False
 
     def _employer_before(self, words: list[Word], i: int) -> bool:
         """ "my old manager at Argos", "an offer from Tesco", "le poste chez X": the word
@@ -1305,6 +1378,54 @@ class NameDetector:
                 continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
             yield Hit(run[0].start, run[-1].end, "organization")
 
+    def _employer_by_tenure(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "before this i was with grab for two years", "i've been at zurich eleven years":
+        what one was at, with or for, for a count of years or months, is an employer, even an
+        ordinary word or a town; not a determiner, a frequent word ("at home for two years")
+        nor a place of study or life ("at uni", "at sea")."""
+        count = len(words)
+        for i in range(1, count - 1):
+            link, verb = words[i], words[i - 1]
+            if link.folded not in _TENURE_LINKS or verb.folded not in _TENURE_VERBS:
+                continue
+            j = i + 1
+            first = words[j]
+            if j in taken or not _joined(text, link, first) or self.is_blocked(first):
+                continue
+            if first.folded in _TENURE_NOT_FIRMS or first.folded in self._roles:
+                continue
+            stop = j + 1  # "li & fung", "Direct Line": joined by "&" or capitalised together
+            while stop < count and stop - j < 4 and stop not in taken:
+                gap = _gap(text, words[stop - 1], words[stop])
+                if gap.strip() == "&" or (gap == " " and first.is_capitalised and words[stop].is_capitalised):
+                    stop += 1
+                    continue
+                break
+            if not _TENURE_RE.match(text, words[stop - 1].end):
+                continue
+            if stop - j == 1 and max(self.facts(first).en, self.facts(first).fr) >= 4.7:
+                continue
+            yield Hit(first.start, words[stop - 1].end, "organization")
+
+    def _vocative(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Yaw, call the transporter…": a capitalised word opening a sentence or a quote,
+        set off by a comma before a request, is whom it is addressed to; only a rare word
+        or one the name files hold ("Pearl, ring me"), not "Honestly, call it…"."""
+        for i in range(len(words) - 1):
+            word, nxt = words[i], words[i + 1]
+            if i in taken or not word.is_initial or not word.is_capitalised or word.is_all_caps:
+                continue
+            if _gap(text, word, nxt) != ", " or nxt.folded not in _REQUEST_VERBS or nxt.is_capitalised:
+                continue
+            if self.is_blocked(word) or word.folded in self._roles or word.folded in self._titles:
+                continue
+            f = self.facts(word)
+            zipf = max(f.en, f.fr)
+            named = max(f.first_en, f.first_fr) >= 3.5 or f.first_intl >= 3
+            if f.is_place or f.is_eponym or not (zipf < 3.5 or (named and zipf < 4.5)):
+                continue
+            yield Hit(word.start, word.end, "person")
+
     def _labelled(self, text: str) -> Iterator[Hit]:
         """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""
         for match in _LABELLED_RE.finditer(text):
@@ -1429,6 +1550,9 @@ class NameDetector:
             ):
                 out.update((i, i + 1))
                 continue
+            if self._before_region(words, i, text):
+                out.add(i)  # "the Amazon region", "the Jordan valley": a name of the land
+                continue
             type_span = self._famous_as_type(words, i, text)
             if type_span is not None:
                 out.update(type_span)
@@ -1524,6 +1648,28 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _before_region(self, words: list[Word], i: int, text: str) -> bool:
+        """ "a year in the Amazon region", "farms in the Jordan valley": a capitalised word
+        between "the" and what the land is, in lower case, names the land; not when a role
+        or a department follows ("the Amazon region manager"), nor a firm's name that is no
+        word nor place ("the Tesco region")."""
+        if i == 0 or i + 1 >= len(words) or words[i - 1].folded != "the":
+            return False
+        word, land = words[i], words[i + 1]
+        if not word.is_capitalised or word.is_all_caps or land.is_capitalised or land.folded not in _REGIONS:
+            return False
+        if not (_joined(text, words[i - 1], word) and _joined(text, word, land)):
+            return False
+        f = self.facts(word)
+        if word.folded in self._k.organizations.firsts and not (f.is_place or f.is_lexicon_en):
+            return False  # "the Tesco region": a firm's own region, the firm's name
+        after = words[i + 2] if i + 2 < len(words) else None
+        return not (
+            after is not None
+            and _joined(text, land, after)
+            and (after.folded in self._roles or after.folded in _DEPARTMENTS)
+        )
 
     def _famous_as_type(self, words: list[Word], i: int, text: str) -> range | None:
         """A famous name used as a type of person (antonomasia): "un Léonard de Vinci du
@@ -2267,6 +2413,39 @@ class NameDetector:
             and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
         )
 
+    def _named_as_place(self, words: list[Word], i: int, text: str) -> bool:
+        """ "Georgia the state", "Florence, the city, not my colleague": a place the data
+        knows, followed by what kind of place it is, is that place."""
+        if i + 2 >= len(words) or not (self.facts(words[i]).is_place or self._is_town(words[i])):
+            return False
+        article, kind = words[i + 1], words[i + 2]
+        if not (
+            article.folded == "the"
+            and _gap(text, words[i], article).strip() in ("", ",")
+            and _joined(text, article, kind)
+            and kind.folded in _PLACE_KINDS
+        ):
+            return False
+        # the kind closes the phrase: not "Georgia, the state manager, said no"
+        after = text[kind.end : kind.end + 2].strip()[:1]
+        return after in ("", ",", ".", ";", ")", "!", "?") or (
+            i + 3 < len(words) and words[i + 3].folded in ("not", "itself")
+        )
+
+    def _site_in(self, words: list[Word], i: int, text: str) -> bool:
+        """ "the plant in Tracy", "our office in Alexandria", "school in Karen": a site, a
+        team or a school is in a place, not in a person; not "in Tracy's team" (whose it is)
+        nor before a surname ("the office in Karen Lee's name")."""
+        if self._lang != "en" or i < 2 or words[i - 1].folded != "in":
+            return False
+        site = words[i - 2]
+        if site.folded not in _SITE_NOUNS or not _joined(text, site, words[i - 1]):
+            return False
+        if not _joined(text, words[i - 1], words[i]) or text[words[i].end : words[i].end + 1] in ("'", "’"):
+            return False
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        return not (nxt is not None and nxt.is_capitalised and _gap(text, words[i], nxt) == " ")
+
     def _role_predicate(self, words: list[Word], i: int, text: str) -> bool:
         """Whether "is/was my (new) <role>" follows words[i]: "Ivy is my new assistant
         manager", "Violette est notre comptable" (not "Change is my manager's word")."""
@@ -2758,6 +2937,10 @@ class NameDetector:
             return True  # "Carlisle from the regional office": a town has no office of its own
         if word.is_capitalised and not word.is_all_caps and self._after_travel(words, i, text):
             return False  # "commute from Marietta to Decatur", "flying into Logan at 6am"
+        if word.is_capitalised and not word.is_all_caps and self._named_as_place(words, i, text):
+            return False  # "Georgia the state, not the country", "Florence, the city,"
+        if word.is_capitalised and not word.is_all_caps and self._site_in(words, i, text):
+            return False  # "the plant in Tracy", "the kids' school in Karen": a site is in a town
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
@@ -3189,6 +3372,13 @@ class NameDetector:
             and self._is_name_shaped(word)
         ):
             return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
+        if (
+            self._first(f) + f.first_intl > 0
+            and max(self._first(f), f.first_intl) >= 3.0
+            and self._zipf(f) < 4.0
+            and self._role_apposition(words, i, text)
+        ):
+            return True  # "felicity, the other assistant, …": a name some file holds, then who
         if not (common_first or foreign):
             return False
         sentence_start = i == 0 or word.is_initial
