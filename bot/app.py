@@ -149,7 +149,9 @@ async def open_folder(data_dir: Path, *, repair: RepairLog | None = None, read_o
         # Without this, the first encrypted file read would be reported as "not valid JSON".
         raise StoreError(
             f"the data folder {data_dir} is encrypted ({KEYS_FILE} is there) but CADRE_DATA_KEY "
-            "is not set; set it to the key this folder was created with"
+            "is not set; set it to the key this folder was created with",
+            code="key_missing",
+            params={"folder": str(data_dir)},
         )
     return TinyStore(data_dir, repair=repair, read_only=read_only)
 

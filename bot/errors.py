@@ -19,6 +19,7 @@ Messages never contain user text: only ids, counts, file positions and config va
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -66,7 +67,18 @@ class ConfigError(CadreError):
 
 
 class StoreError(CadreError):
-    """The data folder could not be read or written."""
+    """The data folder could not be read or written.
+
+    `code` names the wording an operator reads (`cli.store.<code>` in the catalogues, with
+    `params`), so the command line says it in the configured locale; the English message
+    is the fallback and what logs carry."""
+
+    def __init__(
+        self, message: str = "", *, code: str = "", params: Mapping[str, object] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: dict[str, object] = dict(params or {})
 
 
 class StoreBusyError(StoreError):

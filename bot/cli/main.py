@@ -170,7 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
     except StoreError as error:
-        print(str(error), file=sys.stderr)
+        from bot.cli.store_errors import store_error_text
+
+        text = store_error_text(error, problem_catalogue(config_dir), coach_locale(config_dir))
+        print(text, file=sys.stderr)
         return 3
     except KeyboardInterrupt:
         return 130
@@ -246,7 +249,10 @@ def operator_handler(
         except ConfigError as error:
             return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
         except StoreError as error:
-            return 3, output.getvalue() + str(error) + "\n"
+            from bot.cli.store_errors import store_error_text
+
+            text = store_error_text(error, setup.catalogue, setup.settings.locale)
+            return 3, output.getvalue() + text + "\n"
         return code, output.getvalue()
 
     return handle

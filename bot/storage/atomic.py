@@ -310,27 +310,46 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None, None
         except OSError as exc:
-            raise StoreError(f"{self.label}: cannot be read ({exc.strerror})") from None
+            raise StoreError(
+                f"{self.label}: cannot be read ({exc.strerror})",
+                code="file_unreadable",
+                params={"label": self.label, "reason": exc.strerror},
+            ) from None
         if not raw:
             # Our writes never leave an empty file: zero bytes is damage, never "no records".
-            raise CorruptRecordError(f"{self.label}: is empty (0 bytes)")
+            raise CorruptRecordError(
+                f"{self.label}: is empty (0 bytes)", code="file_empty", params={"label": self.label}
+            )
         try:
             plain = self.cipher.decrypt(raw)
         except Exception:
-            raise CorruptRecordError(f"{self.label}: cannot be decrypted") from None
+            raise CorruptRecordError(
+                f"{self.label}: cannot be decrypted", code="file_undecryptable", params={"label": self.label}
+            ) from None
         if not plain:
-            raise CorruptRecordError(f"{self.label}: is empty once decrypted")
+            raise CorruptRecordError(
+                f"{self.label}: is empty once decrypted", code="file_empty", params={"label": self.label}
+            )
         try:
             data = json.loads(plain)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            position = (
-                f" at byte {exc.start}"
-                if isinstance(exc, UnicodeDecodeError)
-                else (f" at line {exc.lineno} column {exc.colno}")
-            )
-            raise CorruptRecordError(f"{self.label}: is not valid JSON{position}") from None
+        except UnicodeDecodeError as exc:
+            raise CorruptRecordError(
+                f"{self.label}: is not valid JSON at byte {exc.start}",
+                code="file_not_utf8",
+                params={"label": self.label, "byte": exc.start},
+            ) from None
+        except json.JSONDecodeError as exc:
+            raise CorruptRecordError(
+                f"{self.label}: is not valid JSON at line {exc.lineno} column {exc.colno}",
+                code="file_not_json",
+                params={"label": self.label, "line": exc.lineno, "column": exc.colno},
+            ) from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise CorruptRecordError(f"{self.label}: is not a TinyDB document (tables of records)")
+            raise CorruptRecordError(
+                f"{self.label}: is not a TinyDB document (tables of records)",
+                code="file_not_document",
+                params={"label": self.label},
+            )
         return data, stamp
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -62,12 +62,13 @@ def master_from_text(text: str) -> MultiFernet:
     """
     keys = [part.strip() for part in text.split(",") if part.strip()]
     if not keys:
-        raise StoreError("CADRE_DATA_KEY is empty; create one with `cadre keygen`")
+        raise StoreError("CADRE_DATA_KEY is empty; create one with `cadre keygen`", code="key_invalid")
     try:
         return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
     except (ValueError, UnicodeEncodeError):
         raise StoreError(
-            "CADRE_DATA_KEY is not a valid key (32 url-safe base64 bytes); create one with `cadre keygen`"
+            "CADRE_DATA_KEY is not a valid key (32 url-safe base64 bytes); create one with `cadre keygen`",
+            code="key_invalid",
         ) from None
 
 
@@ -101,19 +102,25 @@ class KeyRing:
             check = raw["check"]
             wrapped = raw["keys"]
         except (OSError, ValueError, KeyError, TypeError):
-            raise CorruptRecordError(f"{KEYS_FILE}: is not a Cadre key file{_RESTORE_KEYS}") from None
+            raise CorruptRecordError(
+                f"{KEYS_FILE}: is not a Cadre key file{_RESTORE_KEYS}", code="keys_file_damaged"
+            ) from None
         if (
             not isinstance(check, str)
             or not isinstance(wrapped, dict)
             or not all(isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items())
         ):
-            raise CorruptRecordError(f"{KEYS_FILE}: record keys: malformed{_RESTORE_KEYS}")
+            raise CorruptRecordError(
+                f"{KEYS_FILE}: record keys: malformed{_RESTORE_KEYS}", code="keys_file_damaged"
+            )
         try:
             self._master.decrypt(str(check).encode("ascii"))
         except (InvalidToken, UnicodeEncodeError):
             raise StoreError(
                 f"CADRE_DATA_KEY does not open {KEYS_FILE} in this data folder; "
-                "set the key this folder was created with"
+                "set the key this folder was created with",
+                code="key_wrong",
+                params={"folder": str(self.path.parent)},
             ) from None
         self._wrapped = dict(wrapped)
 

@@ -66,12 +66,17 @@ def latest_version() -> int:
     return migrations()[-1].version
 
 
-def describe(url: str) -> str:
-    """A database named for a human: host and name, never the password."""
+def location(url: str) -> tuple[str, str | None]:
+    """The database's name ("" for the server's default) and host (None: the local
+    socket), never the password: what `describe` and the command line's wording name."""
     parts = urlsplit(url)
-    host = parts.hostname or "local socket"
-    name = parts.path.lstrip("/") or "(default)"
-    return f"{name} on {host}"
+    return parts.path.lstrip("/"), parts.hostname or None
+
+
+def describe(url: str) -> str:
+    """A database named for a human (in English, for logs): host and name, never the password."""
+    name, host = location(url)
+    return f"{name or '(default)'} on {host or 'local socket'}"
 
 
 _CREATE_VERSION_TABLE = f"""
