@@ -108,6 +108,18 @@ def _labels(root: Path) -> list[tuple[str, FileKind]]:
     return found
 
 
+def folder_labels(root: Path) -> list[str]:
+    """Every file the store and the inbox own, derived ones included (queue.json, index/):
+    what `cadre encrypt` rewrites, and what tells a clear folder from an encrypted one."""
+    labels = [label for label, _ in _labels(root)]
+    if (root / "queue.json").exists():
+        labels.append("queue.json")
+    index = root / "index"
+    if index.is_dir():
+        labels += [f"index/{p.name}" for p in sorted(index.glob("*.json")) if not p.name.startswith(".")]
+    return labels
+
+
 def _table(data: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
     return data.get(name, {})
 
