@@ -151,6 +151,11 @@ def person_name(user_key: str) -> str:
     return pseudonym(user_key, 32)
 
 
+def _is_derived(label: str) -> bool:
+    """queue.json and index/: rebuilt from the person files at every open to write."""
+    return label == "queue.json" or label.startswith("index/")
+
+
 def _shard(key: str) -> str:
     return pseudonym(key, SHARD_CHARS)
 
@@ -388,7 +393,18 @@ class TinyStore:
         storage = self._storage(label)
         if kept is not None and kept.stamp is not None and file_stamp(storage.path) == kept.stamp:
             return _copy(kept.data) if is_copied else kept.data
-        data, stamp = storage.read_stamped()
+        try:
+            data, stamp = storage.read_stamped()
+        except CorruptRecordError as error:
+            if not _is_derived(label):
+                raise
+            # Derived from the person files: the next open to write rebuilds it.
+            raise CorruptRecordError(
+                f"{error} in the data folder {self.root}; it is derived from the person files "
+                "and rebuilt when the folder is next opened to write (`cadre run`, `cadre repair`)",
+                code="derived_unreadable",
+                params={"folder": str(self.root), "problem": str(error), "label": label},
+            ) from None
         if data is None or stamp is None:
             self._forget(label)
             return {}
@@ -1266,15 +1282,15 @@ class TinyStore:
             for label in sorted(set(self._labels("index")) | set(ids) | set(refs)):
                 current = self._read_derived(label)
                 wanted: Data = {"ids": ids.get(label, {}), "refs": refs.get(label, {})}
-                if {t: current.get(t, {}) for t in ("ids", "refs")} != wanted:
+                if current is None or {t: current.get(t, {}) for t in ("ids", "refs")} != wanted:
                     if wanted["ids"] or wanted["refs"]:
                         self._write(label, wanted)
                     else:
                         self._remove_file(label)
                     repaired += 1
             current_queue = self._read_derived("queue.json")
-            if current_queue.get("open", {}) != queue:
-                current_queue["open"] = queue
+            if current_queue is None or current_queue.get("open", {}) != queue:
+                current_queue = {**(current_queue or {}), "open": queue}
                 self._write("queue.json", current_queue)
                 repaired += 1
             if repaired:
@@ -1308,13 +1324,16 @@ class TinyStore:
         data["outgoing"] = {}
         self._write(label, data)
 
-    def _read_derived(self, label: str) -> Data:
-        """An index file at start-up: unreadable means rebuilt, since person files are the truth."""
+    def _read_derived(self, label: str) -> Data | None:
+        """An index file at start-up; None when unreadable, which its caller rewrites (or
+        removes) from the person files, the truth: reporting it rebuilt and leaving the
+        unreadable file for the next reader (a preview) is how `queue.json: cannot be
+        decrypted` outlived every open."""
         try:
             return self._read(label)
         except CorruptRecordError:
             log.warning("unreadable index rebuilt file=%s", label)
-            return {}
+            return None
 
     def _remove_temp_files(self) -> None:
         folders: Iterable[Path] = (
