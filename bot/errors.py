@@ -2,6 +2,7 @@
 
     CadreError
     ├── ConfigError          a coach file is wrong; carries every problem found (file, line, fix)
+    ├── MissingExtraError    the environment asks for an optional extra not installed (postgres)
     ├── StoreError           the data folder cannot be read or written
     │   ├── CorruptRecordError   a record on disk does not decode (never silently dropped)
     │   ├── StorageFullError     the disk (or quota) is full: nothing was written
@@ -64,6 +65,18 @@ class ConfigError(CadreError):
     def __init__(self, problems: list[ConfigProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class MissingExtraError(CadreError):
+    """What the environment asks for needs an optional extra that is not installed (the
+    `postgres` extra for CADRE_DATABASE_URL): said in one line naming the pip command."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        super().__init__(
+            f"this needs the '{extra}' extra ({module} is not installed): pip install -e \".[{extra}]\""
+        )
+        self.extra = extra
+        self.module = module
 
 
 class StoreError(CadreError):

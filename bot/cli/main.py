@@ -6,7 +6,9 @@ module parses and calls it. Which commands are operator commands (forwarded to a
 service) and which only read is said where each command registers, and derived here.
 
 Exit codes: 0 success, 1 a check found problems (config, flows, screening input),
-2 usage errors (argparse), 3 the data folder is busy or unreadable.
+2 usage errors (argparse) and an environment that asks for what is missing (no
+CADRE_DATABASE_URL for `db`, the `postgres` extra not installed), 3 the data folder is
+busy or unreadable.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from bot.cli.commands import (
 )
 from bot.cli.commands.config_check import coach_locale, problem_catalogue
 from bot.cli.registry import Handler, Invocation, Operation, OperatorCall, given_text
-from bot.errors import ChannelError, ConfigError, StoreBusyError, StoreError
+from bot.errors import ChannelError, ConfigError, MissingExtraError, StoreBusyError, StoreError
 from bot.ports import Clock, Store
 
 COMMANDS = (
@@ -160,6 +162,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         report_problems(error, config_dir, sys.stderr)
         return 1
+    except MissingExtraError as error:
+        catalogue = problem_catalogue(config_dir)
+        print(
+            catalogue.text(
+                "cli.missing_extra", coach_locale(config_dir), extra=error.extra, module=error.module
+            ),
+            file=sys.stderr,
+        )
+        return 2
     except ChannelError as error:
         print(str(error), file=sys.stderr)
         return 2

@@ -48,6 +48,9 @@ def run_db(args: argparse.Namespace, setup: Setup, *, stdout: TextIO, stderr: Te
     if not url:
         _say(setup, stderr, "cli.db.no_url")
         return 2
+    from bot.app import require_postgres
+
+    require_postgres()
     if args.action == "upgrade":
         return upgrade_database(setup, url, stdout=stdout)
     return migrate_folder(setup, url, args.source, stdout=stdout, stderr=stderr)
