@@ -210,9 +210,10 @@ class TinyStore:
         # Parked outbox keys per person (user key), kept by the one writer, so an inbound
         # message asks "anything parked for them?" without reading the outbox.
         self._parked: dict[str, set[str]] = {}
-        # (channel, platform id) -> outbox key, built on first use from the outbox and its
-        # archive, then kept by every write: a delivery status finds its entry directly.
-        self._platform_ids: dict[tuple[str, str], str] | None = None
+        # (channel, platform id) -> outbox keys (one per chat: Telegram numbers messages
+        # per chat), built on first use from the outbox and its archive, then kept by every
+        # write: a delivery status or a mentor's reply-to finds its entry directly.
+        self._platform_ids: dict[tuple[str, str], list[str]] | None = None
         # Subject or actor -> the audit months naming them, built on first use by reading
         # every month once, then kept by every append: `audit_about` (an export, the daily
         # retention pass for each mentee) reads only the months that name the person.
@@ -788,7 +789,9 @@ class TinyStore:
             if not parked:
                 del self._parked[user_key]
         if self._platform_ids is not None and entry.platform_message_id is not None:
-            self._platform_ids[(entry.outbound.to.channel, entry.platform_message_id)] = key
+            keys = self._platform_ids.setdefault((entry.outbound.to.channel, entry.platform_message_id), [])
+            if key not in keys:
+                keys.append(key)
 
     def _put_outbox(self, entries: list[OutboxEntry]) -> None:
         data = self._read("outbox.json")
@@ -891,7 +894,9 @@ class TinyStore:
             ]
             return sorted((e for e in found if e.status is OutboxStatus.PARKED), key=parked_order)
 
-    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+    async def by_platform_id(
+        self, channel: str, message_id: str, *, to: UserRef | None = None
+    ) -> OutboxEntry | None:
         with self._mutex:
             if self._platform_ids is None:
                 self._platform_ids = {}
@@ -899,9 +904,18 @@ class TinyStore:
                     for entry in self._outbox_entries(label):
                         if entry.platform_message_id is not None:
                             pair = (entry.outbound.to.channel, entry.platform_message_id)
-                            self._platform_ids[pair] = entry.outbound.key
-            key = self._platform_ids.get((channel, message_id))
-            return None if key is None else self._find_outbox(key)
+                            keys = self._platform_ids.setdefault(pair, [])
+                            if entry.outbound.key not in keys:
+                                keys.append(entry.outbound.key)
+            found = [self._find_outbox(key) for key in self._platform_ids.get((channel, message_id), [])]
+            matching = [
+                e
+                for e in found
+                if e is not None
+                and e.platform_message_id == message_id
+                and (to is None or e.outbound.to == to)
+            ]
+            return max(matching, key=lambda e: (e.created_at, e.outbound.key)) if matching else None
 
     # ------------------------------------------------------------------ invitations, marks
     async def save_invitation(self, invitation: Invitation) -> None:
