@@ -14,14 +14,28 @@ from bot.errors import StoreError
 from bot.storage.tiny.check import Damage, DamagedFolderError
 
 
+def database_text(name: str, host: str, catalogue: Catalogue, locale: str) -> str:
+    """A database by name and host (never its password), in the locale."""
+    shown = name or catalogue.text("cli.db.default_name", locale)
+    if not host:
+        return catalogue.text("cli.db.database_local", locale, name=shown)
+    return catalogue.text("cli.db.database", locale, name=shown, host=host)
+
+
 def coded_text(
     code: str, params: Mapping[str, object], fallback: str, catalogue: Catalogue, locale: str
 ) -> str:
-    """The catalogue's wording of `code`, or `fallback` when there is none."""
+    """The catalogue's wording of `code`, or `fallback` when there is none; a database named
+    in `params` (`db_name`, `db_host`) is worded as `{database}`."""
     key = f"cli.store.{code}"
-    if code and catalogue.has(key, locale):
-        return catalogue.text(key, locale, **params)
-    return fallback
+    if not code or not catalogue.has(key, locale):
+        return fallback
+    filled = dict(params)
+    if "db_name" in filled:
+        filled["database"] = database_text(
+            str(filled["db_name"]), str(filled.get("db_host", "")), catalogue, locale
+        )
+    return catalogue.text(key, locale, **filled)
 
 
 def damage_text(damage: Damage, catalogue: Catalogue, locale: str) -> str:

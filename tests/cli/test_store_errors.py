@@ -90,3 +90,26 @@ def test_the_database_is_named_in_the_locale(project: Path) -> None:
     _set_locale(project, "en")
     english = load_setup(project / "config")
     assert database_name(english, "postgresql://u:secret@db.example/cadre") == "cadre on db.example"
+
+
+async def test_a_postgresql_key_refusal_and_a_schema_behind_are_in_french(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], postgres_url: str
+) -> None:
+    from bot.cli.store_errors import store_error_text
+    from bot.config.i18n import load_catalogue
+    from bot.errors import StoreError
+    from bot.storage.postgres import schema
+    from bot.storage.postgres.store import PostgresStore
+
+    async with PostgresStore(postgres_url, data_key=KEY) as store:
+        await store.set_digest_slot("mentor", paris("2026-11-23T10:00"))
+    monkeypatch.setenv("CADRE_DATABASE_URL", postgres_url)
+    monkeypatch.setenv("CADRE_DATA_KEY", generate_key())
+    assert await asyncio.to_thread(_outbox, project, "purge") == 3
+    error = capsys.readouterr().err
+    assert "CADRE_DATA_KEY n'ouvre pas cette base" in error and "does not open" not in error
+    behind = StoreError(
+        "behind", code="db_behind", params={**schema.named("postgresql:///cadre"), "current": 6, "wanted": 7}
+    )
+    text = store_error_text(behind, load_catalogue(None), "fr")
+    assert text.startswith("La base cadre (socket local) est à la version 6 du schéma")

@@ -33,14 +33,11 @@ def _say(setup: Setup, stdout: TextIO, key: str, **params: object) -> None:
 
 def database_name(setup: Setup, url: str) -> str:
     """The database as the operator reads it, in the configured locale (host and name only)."""
+    from bot.cli.store_errors import database_text
     from bot.storage.postgres import schema
 
     name, host = schema.location(url)
-    locale = setup.settings.locale
-    name = name or setup.catalogue.text("cli.db.default_name", locale)
-    if host is None:
-        return setup.catalogue.text("cli.db.database_local", locale, name=name)
-    return setup.catalogue.text("cli.db.database", locale, name=name, host=host)
+    return database_text(name, host or "", setup.catalogue, setup.settings.locale)
 
 
 def run_db(args: argparse.Namespace, setup: Setup, *, stdout: TextIO, stderr: TextIO) -> int:
