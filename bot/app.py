@@ -16,7 +16,7 @@ from bot.core.journey import JourneyHandler
 from bot.core.router import Router
 from bot.delivery.inbox import Inbox
 from bot.delivery.outbox import OutboxWriter
-from bot.errors import ConfigError, ConfigProblem, StoreError
+from bot.errors import ConfigError, ConfigProblem, MissingExtraError, StoreError
 from bot.ports import Clock, OnErased, ReplyOutbox, Screener, Store, forget_nowhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 from bot.storage.tiny.check import RepairLog
@@ -116,6 +116,16 @@ def database_url() -> str | None:
     return os.environ.get(DATABASE_URL, "").strip() or None
 
 
+def require_postgres() -> None:
+    """psycopg comes with the `postgres` extra only: without it, CADRE_DATABASE_URL is
+    answered with the pip command, not a traceback."""
+    try:
+        import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
+    except ImportError as error:
+        raise MissingExtraError("postgres", error.name or "psycopg") from None
+
+
 async def open_store(data_dir: Path, *, repair: RepairLog | None = None, read_only: bool = False) -> Store:
     """PostgreSQL when CADRE_DATABASE_URL is set, else the TinyDB data folder.
 
@@ -125,6 +135,7 @@ async def open_store(data_dir: Path, *, repair: RepairLog | None = None, read_on
     """
     url = database_url()
     if url is not None:
+        require_postgres()
         from bot.storage.postgres.store import PostgresStore
 
         return await PostgresStore(url, data_key=os.environ.get("CADRE_DATA_KEY", "").strip() or None).open()
@@ -149,7 +160,9 @@ async def open_folder(data_dir: Path, *, repair: RepairLog | None = None, read_o
         # Without this, the first encrypted file read would be reported as "not valid JSON".
         raise StoreError(
             f"the data folder {data_dir} is encrypted ({KEYS_FILE} is there) but CADRE_DATA_KEY "
-            "is not set; set it to the key this folder was created with"
+            "is not set; set it to the key this folder was created with",
+            code="key_missing",
+            params={"folder": str(data_dir)},
         )
     return TinyStore(data_dir, repair=repair, read_only=read_only)
 

@@ -2,6 +2,7 @@
 
     CadreError
     ├── ConfigError          a coach file is wrong; carries every problem found (file, line, fix)
+    ├── MissingExtraError    the environment asks for an optional extra not installed (postgres)
     ├── StoreError           the data folder cannot be read or written
     │   ├── CorruptRecordError   a record on disk does not decode (never silently dropped)
     │   ├── StorageFullError     the disk (or quota) is full: nothing was written
@@ -19,6 +20,7 @@ Messages never contain user text: only ids, counts, file positions and config va
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -65,8 +67,31 @@ class ConfigError(CadreError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class MissingExtraError(CadreError):
+    """What the environment asks for needs an optional extra that is not installed (the
+    `postgres` extra for CADRE_DATABASE_URL): said in one line naming the pip command."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        super().__init__(
+            f"this needs the '{extra}' extra ({module} is not installed): pip install -e \".[{extra}]\""
+        )
+        self.extra = extra
+        self.module = module
+
+
 class StoreError(CadreError):
-    """The data folder could not be read or written."""
+    """The data folder could not be read or written.
+
+    `code` names the wording an operator reads (`cli.store.<code>` in the catalogues, with
+    `params`), so the command line says it in the configured locale; the English message
+    is the fallback and what logs carry."""
+
+    def __init__(
+        self, message: str = "", *, code: str = "", params: Mapping[str, object] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: dict[str, object] = dict(params or {})
 
 
 class StoreBusyError(StoreError):

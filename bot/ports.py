@@ -253,8 +253,12 @@ class OutboxStore(Protocol):
         inbound message: its cost must not follow the size of the outbox."""
         ...
 
-    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
-        """The entry the platform knows by this id on this channel, active or archived."""
+    async def by_platform_id(
+        self, channel: str, message_id: str, *, to: UserRef | None = None
+    ) -> OutboxEntry | None:
+        """The entry the platform knows by this id on this channel, active or archived; in
+        the chat `to` when given (Telegram numbers messages per chat: two chats each have
+        a message 5), else the latest one (WhatsApp's ids are unique on their own)."""
         ...
 
 

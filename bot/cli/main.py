@@ -6,7 +6,9 @@ module parses and calls it. Which commands are operator commands (forwarded to a
 service) and which only read is said where each command registers, and derived here.
 
 Exit codes: 0 success, 1 a check found problems (config, flows, screening input),
-2 usage errors (argparse), 3 the data folder is busy or unreadable.
+2 usage errors (argparse) and an environment that asks for what is missing (no
+CADRE_DATABASE_URL for `db`, the `postgres` extra not installed), 3 the data folder is
+busy or unreadable.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from bot.cli.commands import (
     console,
     db,
     digest,
+    encrypt,
     erase,
     export,
     flows,
@@ -46,7 +49,7 @@ from bot.cli.commands import (
 )
 from bot.cli.commands.config_check import coach_locale, problem_catalogue
 from bot.cli.registry import Handler, Invocation, Operation, OperatorCall, given_text
-from bot.errors import ChannelError, ConfigError, StoreBusyError, StoreError
+from bot.errors import ChannelError, ConfigError, MissingExtraError, StoreBusyError, StoreError
 from bot.ports import Clock, Store
 
 COMMANDS = (
@@ -65,6 +68,7 @@ COMMANDS = (
     purge,
     repair,
     keygen,
+    encrypt,
     digest,
     outbox,
     db,
@@ -158,6 +162,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         report_problems(error, config_dir, sys.stderr)
         return 1
+    except MissingExtraError as error:
+        catalogue = problem_catalogue(config_dir)
+        print(
+            catalogue.text(
+                "cli.missing_extra", coach_locale(config_dir), extra=error.extra, module=error.module
+            ),
+            file=sys.stderr,
+        )
+        return 2
     except ChannelError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -170,7 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
     except StoreError as error:
-        print(str(error), file=sys.stderr)
+        from bot.cli.store_errors import store_error_text
+
+        text = store_error_text(error, problem_catalogue(config_dir), coach_locale(config_dir))
+        print(text, file=sys.stderr)
         return 3
     except KeyboardInterrupt:
         return 130
@@ -246,7 +262,10 @@ def operator_handler(
         except ConfigError as error:
             return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
         except StoreError as error:
-            return 3, output.getvalue() + str(error) + "\n"
+            from bot.cli.store_errors import store_error_text
+
+            text = store_error_text(error, setup.catalogue, setup.settings.locale)
+            return 3, output.getvalue() + text + "\n"
         return code, output.getvalue()
 
     return handle

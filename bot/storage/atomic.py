@@ -268,6 +268,18 @@ def remove_durably(path: Path) -> None:
     sync_renamed(path.parent)
 
 
+def is_clear(raw: bytes) -> bool:
+    """Whether a file's bytes are a document in clear: our JSON starts with a brace, a
+    Fernet token never does (it is url-safe base64)."""
+    return raw.lstrip()[:1] == b"{"
+
+
+def is_encrypted(raw: bytes) -> bool:
+    """Whether a file's bytes look like a Fernet token (version byte 0x80, then a timestamp
+    whose high bytes are zero for centuries: "gAAAAA" in base64)."""
+    return raw.startswith(b"gAAAAA")
+
+
 def encode_json(data: object, *, label: str) -> bytes:
     """Compact UTF-8 JSON; text with lone surrogates (possible from a platform's JSON) is
     escaped instead, so every file stays valid UTF-8 that any tool can read."""
@@ -310,27 +322,61 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None, None
         except OSError as exc:
-            raise StoreError(f"{self.label}: cannot be read ({exc.strerror})") from None
+            raise StoreError(
+                f"{self.label}: cannot be read ({exc.strerror})",
+                code="file_unreadable",
+                params={"label": self.label, "reason": exc.strerror},
+            ) from None
         if not raw:
             # Our writes never leave an empty file: zero bytes is damage, never "no records".
-            raise CorruptRecordError(f"{self.label}: is empty (0 bytes)")
+            raise CorruptRecordError(
+                f"{self.label}: is empty (0 bytes)", code="file_empty", params={"label": self.label}
+            )
         try:
             plain = self.cipher.decrypt(raw)
         except Exception:
-            raise CorruptRecordError(f"{self.label}: cannot be decrypted") from None
+            if is_clear(raw):
+                # Not damage (`cadre repair` must not set it aside): an interrupted `cadre encrypt`.
+                raise StoreError(
+                    f"{self.label}: is stored in clear in an encrypted data folder; "
+                    "run `cadre encrypt` again to finish encrypting it",
+                    code="file_clear_in_encrypted",
+                    params={"label": self.label},
+                ) from None
+            raise CorruptRecordError(
+                f"{self.label}: cannot be decrypted", code="file_undecryptable", params={"label": self.label}
+            ) from None
+        if self.cipher is IDENTITY and is_encrypted(raw):
+            raise StoreError(
+                f"{self.label}: is encrypted but CADRE_DATA_KEY is not set; set it to the key "
+                "this folder was created with, and restore keys.json from your last backup",
+                code="file_encrypted_without_key",
+                params={"label": self.label},
+            )
         if not plain:
-            raise CorruptRecordError(f"{self.label}: is empty once decrypted")
+            raise CorruptRecordError(
+                f"{self.label}: is empty once decrypted", code="file_empty", params={"label": self.label}
+            )
         try:
             data = json.loads(plain)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            position = (
-                f" at byte {exc.start}"
-                if isinstance(exc, UnicodeDecodeError)
-                else (f" at line {exc.lineno} column {exc.colno}")
-            )
-            raise CorruptRecordError(f"{self.label}: is not valid JSON{position}") from None
+        except UnicodeDecodeError as exc:
+            raise CorruptRecordError(
+                f"{self.label}: is not valid JSON at byte {exc.start}",
+                code="file_not_utf8",
+                params={"label": self.label, "byte": exc.start},
+            ) from None
+        except json.JSONDecodeError as exc:
+            raise CorruptRecordError(
+                f"{self.label}: is not valid JSON at line {exc.lineno} column {exc.colno}",
+                code="file_not_json",
+                params={"label": self.label, "line": exc.lineno, "column": exc.colno},
+            ) from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise CorruptRecordError(f"{self.label}: is not a TinyDB document (tables of records)")
+            raise CorruptRecordError(
+                f"{self.label}: is not a TinyDB document (tables of records)",
+                code="file_not_document",
+                params={"label": self.label},
+            )
         return data, stamp
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -28,9 +28,9 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from bot.domain import UserRef
 from bot.errors import CorruptRecordError, StoreError
-from bot.storage.atomic import Cipher, write_atomic
+from bot.storage.atomic import Cipher, is_clear, write_atomic
 from bot.storage.tiny import TinyStore, person_name
-from bot.storage.tiny.check import RepairLog
+from bot.storage.tiny.check import RepairLog, folder_labels
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,13 @@ def master_from_text(text: str) -> MultiFernet:
     """
     keys = [part.strip() for part in text.split(",") if part.strip()]
     if not keys:
-        raise StoreError("CADRE_DATA_KEY is empty; create one with `cadre keygen`")
+        raise StoreError("CADRE_DATA_KEY is empty; create one with `cadre keygen`", code="key_invalid")
     try:
         return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
     except (ValueError, UnicodeEncodeError):
         raise StoreError(
-            "CADRE_DATA_KEY is not a valid key (32 url-safe base64 bytes); create one with `cadre keygen`"
+            "CADRE_DATA_KEY is not a valid key (32 url-safe base64 bytes); create one with `cadre keygen`",
+            code="key_invalid",
         ) from None
 
 
@@ -101,19 +102,25 @@ class KeyRing:
             check = raw["check"]
             wrapped = raw["keys"]
         except (OSError, ValueError, KeyError, TypeError):
-            raise CorruptRecordError(f"{KEYS_FILE}: is not a Cadre key file{_RESTORE_KEYS}") from None
+            raise CorruptRecordError(
+                f"{KEYS_FILE}: is not a Cadre key file{_RESTORE_KEYS}", code="keys_file_damaged"
+            ) from None
         if (
             not isinstance(check, str)
             or not isinstance(wrapped, dict)
             or not all(isinstance(k, str) and isinstance(v, str) for k, v in wrapped.items())
         ):
-            raise CorruptRecordError(f"{KEYS_FILE}: record keys: malformed{_RESTORE_KEYS}")
+            raise CorruptRecordError(
+                f"{KEYS_FILE}: record keys: malformed{_RESTORE_KEYS}", code="keys_file_damaged"
+            )
         try:
             self._master.decrypt(str(check).encode("ascii"))
         except (InvalidToken, UnicodeEncodeError):
             raise StoreError(
                 f"CADRE_DATA_KEY does not open {KEYS_FILE} in this data folder; "
-                "set the key this folder was created with"
+                "set the key this folder was created with",
+                code="key_wrong",
+                params={"folder": str(self.path.parent)},
             ) from None
         self._wrapped = dict(wrapped)
 
@@ -226,11 +233,42 @@ class EncryptedTinyStore(TinyStore):
                     self.keys.destroy(name)
 
 
+def refuse_unkeyed_folder(data_dir: Path) -> None:
+    """A folder with records and no keys.json is not a new encrypted folder: either it was
+    created in clear (every file would read as "cannot be decrypted", and `cadre repair`
+    would set them all aside), or its keys.json is lost. Say which, before anything reads."""
+    if (data_dir / KEYS_FILE).exists() or not data_dir.is_dir():
+        return
+    labels = folder_labels(data_dir)
+    for label in labels:
+        try:
+            with open(data_dir / label, "rb") as handle:
+                head = handle.read(64)
+        except OSError:
+            continue
+        if is_clear(head):
+            raise StoreError(
+                f"the data folder {data_dir} holds records stored in clear, so it refuses "
+                "CADRE_DATA_KEY; encrypt it with `cadre encrypt` (service stopped), or unset "
+                "CADRE_DATA_KEY to keep it in clear (see docs/privacy.md)",
+                code="folder_clear",
+                params={"folder": str(data_dir)},
+            )
+    if labels:
+        raise StoreError(
+            f"the data folder {data_dir} is encrypted but {KEYS_FILE} is missing{_RESTORE_KEYS}",
+            code="keys_file_lost",
+            params={"folder": str(data_dir)},
+        )
+
+
 def open_encrypted_store(
     data_dir: Path, master_key: str, *, repair: RepairLog | None = None, read_only: bool = False
 ) -> EncryptedTinyStore:
-    """The data folder with its key ring; refuses a key that does not open this folder."""
+    """The data folder with its key ring; refuses a key that does not open this folder, and
+    a folder created in clear (`cadre encrypt` turns it into an encrypted one)."""
     data_dir = Path(data_dir)
+    refuse_unkeyed_folder(data_dir)
     if read_only:
         return EncryptedTinyStore(
             data_dir, KeyRing(data_dir, master_from_text(master_key), read_only=True), read_only=True

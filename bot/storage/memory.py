@@ -155,15 +155,17 @@ class MemoryStore:
             key=parked_order,
         )
 
-    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
-        return next(
-            (
-                e
-                for e in self._outbox.values()
-                if e.platform_message_id == message_id and e.outbound.to.channel == channel
-            ),
-            None,
-        )
+    async def by_platform_id(
+        self, channel: str, message_id: str, *, to: UserRef | None = None
+    ) -> OutboxEntry | None:
+        found = [
+            e
+            for e in self._outbox.values()
+            if e.platform_message_id == message_id
+            and e.outbound.to.channel == channel
+            and (to is None or e.outbound.to == to)
+        ]
+        return max(found, key=lambda e: (e.created_at, e.outbound.key)) if found else None
 
     # marks
     async def digest_slot(self, mentor_id: str) -> datetime | None:

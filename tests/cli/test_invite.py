@@ -93,3 +93,55 @@ def test_an_invitation_can_be_tried_on_the_console(project: Path, clean_env: Non
     assert "uniquement les personnes invitées" in said  # before the code
     assert "Acceptez-vous cette charte ?" in said  # after it
     assert [m.alias for m in asyncio.run(store.list_mentees())] == ["C-4"]
+
+
+WHATSAPP = {
+    "CADRE_WHATSAPP_TOKEN": "t",
+    "CADRE_WHATSAPP_PHONE_NUMBER_ID": "1",
+    "CADRE_WHATSAPP_APP_SECRET": "s",
+    "CADRE_WHATSAPP_VERIFY_TOKEN": "v",
+}
+
+
+def invite_in(project: Path, env: dict[str, str]) -> str:
+    out = io.StringIO()
+    setup = load_setup(project / "config")
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    code = asyncio.run(run_invite(setup, MemoryStore(), clock, alias="W-3", mentor=None, stdout=out, env=env))
+    assert code == 0
+    return out.getvalue()
+
+
+def test_the_links_follow_the_channels_of_the_environment(project: Path) -> None:
+    both = invite_in(
+        project,
+        {
+            **WHATSAPP,
+            "CADRE_TELEGRAM_TOKEN": "1:x",
+            "CADRE_TELEGRAM_BOT_USERNAME": "cadre_bot",
+            "CADRE_WHATSAPP_NUMBER": "+33612345678",
+        },
+    )
+    assert "https://t.me/cadre_bot?start=" in both and "https://wa.me/33612345678?text=" in both
+    assert "Console" not in both, "a firm on Telegram and WhatsApp is not sent to the console"
+    unnumbered = invite_in(project, WHATSAPP)
+    assert "https://wa.me" not in unnumbered and "CADRE_WHATSAPP_NUMBER" in unnumbered
+    assert "Console" not in unnumbered
+    alone = invite_in(project, {})
+    assert "cadre console --invited" in alone and "WhatsApp" not in alone
+
+
+async def test_through_the_admin_socket_the_services_environment_gives_the_same_lines(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli.main import operator_handler
+
+    for name, value in {**WHATSAPP, "CADRE_WHATSAPP_NUMBER": "33612345678"}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("CADRE_TELEGRAM_TOKEN", "CADRE_TELEGRAM_BOT_USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    setup = load_setup(project / "config")
+    handle = operator_handler(setup, MemoryStore(), project / "data", ManualClock(paris("2026-11-23T10:00")))
+    code, output = await handle(["invite", "--alias", "W-3"], "")
+    assert code == 0
+    assert "https://wa.me/33612345678?text=" in output and "Console" not in output

@@ -139,7 +139,7 @@ async def test_an_encrypted_folder_without_the_key_names_the_key(
     monkeypatch.delenv("CADRE_DATA_KEY", raising=False)
     assert await asyncio.to_thread(main, ["--data", str(tmp_path / "data"), "outbox"]) == 3
     error = capsys.readouterr().err
-    assert "CADRE_DATA_KEY is not set" in error and "not valid JSON" not in error
+    assert "CADRE_DATA_KEY n'est pas définie" in error and "JSON" not in error
 
 
 def test_keygen_prints_a_usable_key(capsys: pytest.CaptureFixture[str]) -> None:

@@ -235,7 +235,7 @@ def test_a_damaged_key_file_stops_the_start_and_points_to_the_backup(
         capsys.readouterr()
         assert main(["--config", str(REPO / "config"), "--data", str(data), "repair"]) == 3, fault
         error = capsys.readouterr().err
-        assert KEYS_FILE in error and "backup" in error, f"{fault}: {error}"
+        assert KEYS_FILE in error and "sauvegarde" in error, f"{fault}: {error}"
         assert (data / KEYS_FILE).read_bytes() == damage(sound), f"{fault}: repair touched the key file"
     (data / KEYS_FILE).write_bytes(sound)
     open_encrypted_store(data, master).release()  # restored from the backup: it opens

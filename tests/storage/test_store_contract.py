@@ -181,6 +181,28 @@ async def test_find_outbox_by_platform_id(store: Store) -> None:
     assert await store.by_platform_id("telegram", "556") is None
 
 
+async def test_two_chats_each_with_message_5_keep_their_own_entry(store: Store) -> None:
+    """Telegram numbers messages per chat: the same id in two chats is two messages, and a
+    mentor's reply-to (in their own chat) finds the one sent to them."""
+    other_mentor = UserRef("telegram", "10")
+    for key, to, ref, at in (
+        ("k1", MENTOR, "R0001", T0),
+        ("k2", other_mentor, "R0002", T0 + timedelta(minutes=1)),
+    ):
+        await store.enqueue(entry(key, to=to, item_ref=ref, at=at))
+        sent = replace(
+            entry(key, to=to, item_ref=ref, at=at), status=OutboxStatus.SENT, platform_message_id="5"
+        )
+        await store.save_outbox(sent)
+    mine = await store.by_platform_id("telegram", "5", to=MENTOR)
+    theirs = await store.by_platform_id("telegram", "5", to=other_mentor)
+    assert mine is not None and mine.outbound.item_ref == "R0001"
+    assert theirs is not None and theirs.outbound.item_ref == "R0002"
+    assert await store.by_platform_id("telegram", "5", to=UserRef("telegram", "11")) is None
+    latest = await store.by_platform_id("telegram", "5")
+    assert latest is not None and latest.outbound.key == "k2", "without a chat: the latest"
+
+
 async def test_invitations_and_marks(store: Store) -> None:
     code = Invitation("K7Q2", "Ana", "claire", T0, T0 + timedelta(days=7))
     await store.save_invitation(code)

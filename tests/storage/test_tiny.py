@@ -646,3 +646,24 @@ async def test_a_change_json_cannot_carry_fails_its_write_and_reads_go_back_to_t
     with pytest.raises(StoreError, match="cannot carry"):
         await tiny._settle()
     assert await tiny.last_inbound("m") == T0
+
+
+async def test_an_unreadable_derived_file_is_rewritten_at_open_not_only_reported(tmp_path: Path) -> None:
+    """An unreadable queue.json or index shard with nothing to hold was logged "rebuilt" at
+    every open and left as it was, so a reader (a digest preview) still met it."""
+    from bot.errors import CorruptRecordError
+
+    data = tmp_path / "data"
+    TinyStore(data).release()
+    (data / "queue.json").write_bytes(b"\x80garbage")
+    (data / "index" / "ab.json").write_bytes(b"{not json")
+    TinyStore(data).release()
+    assert json.loads((data / "queue.json").read_bytes()) == {"open": {}}
+    assert not (data / "index" / "ab.json").exists(), "an empty shard is removed"
+    reader = TinyStore(data, read_only=True)
+    assert await reader.open_items() == []
+    (data / "queue.json").write_bytes(b"\x00garbage")
+    with pytest.raises(CorruptRecordError) as refused:
+        await reader.open_items()
+    assert refused.value.code == "derived_unreadable" and str(data) in str(refused.value)
+    assert "rebuilt when the folder is next opened to write" in str(refused.value)

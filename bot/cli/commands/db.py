@@ -31,11 +31,23 @@ def _say(setup: Setup, stdout: TextIO, key: str, **params: object) -> None:
     stdout.write(setup.catalogue.text(key, setup.settings.locale, **params) + "\n")
 
 
+def database_name(setup: Setup, url: str) -> str:
+    """The database as the operator reads it, in the configured locale (host and name only)."""
+    from bot.cli.store_errors import database_text
+    from bot.storage.postgres import schema
+
+    name, host = schema.location(url)
+    return database_text(name, host or "", setup.catalogue, setup.settings.locale)
+
+
 def run_db(args: argparse.Namespace, setup: Setup, *, stdout: TextIO, stderr: TextIO) -> int:
     url = os.environ.get(DATABASE_URL, "").strip()
     if not url:
         _say(setup, stderr, "cli.db.no_url")
         return 2
+    from bot.app import require_postgres
+
+    require_postgres()
     if args.action == "upgrade":
         return upgrade_database(setup, url, stdout=stdout)
     return migrate_folder(setup, url, args.source, stdout=stdout, stderr=stderr)
@@ -46,7 +58,7 @@ def upgrade_database(setup: Setup, url: str, *, stdout: TextIO) -> int:
 
     applied = schema.upgrade(url)
     version = schema.latest_version()
-    database = schema.describe(url)
+    database = database_name(setup, url)
     if applied:
         _say(setup, stdout, "cli.db.upgraded", database=database, count=len(applied), version=version)
     else:
@@ -56,7 +68,6 @@ def upgrade_database(setup: Setup, url: str, *, stdout: TextIO) -> int:
 
 def migrate_folder(setup: Setup, url: str, source: Path, *, stdout: TextIO, stderr: TextIO) -> int:
     from bot.app import open_folder
-    from bot.storage.postgres import schema
     from bot.storage.postgres.migrate import KINDS, Tally, copy_records, read_folder
     from bot.storage.postgres.store import PostgresStore
     from bot.storage.tiny import TinyStore
@@ -91,7 +102,7 @@ def migrate_folder(setup: Setup, url: str, source: Path, *, stdout: TextIO, stde
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         stdout.write(f"{row[0].ljust(widths[0])}  {row[1].rjust(widths[1])}  {row[2].rjust(widths[2])}\n")
-    _say(setup, stdout, "cli.db.migrated", folder=str(source), database=schema.describe(url))
+    _say(setup, stdout, "cli.db.migrated", folder=str(source), database=database_name(setup, url))
     return 0
 
 

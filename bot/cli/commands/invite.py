@@ -4,6 +4,11 @@ One alias, one person: an alias already enrolled, or with an invitation still pe
 is refused. An alias the screening reads as a person's name gets a warning (aliases are
 meant to identify no one). The Telegram link needs the bot's username: from
 CADRE_TELEGRAM_BOT_USERNAME, else asked of the Bot API (getMe) when a token is set.
+
+The links follow the channels of the environment that counts: the running service's when
+the command goes through its admin socket (its channels are what the mentee will reach),
+else the command's own. So one environment gives the same lines either way, and the
+console's line is printed only when the console is the channel (no Telegram, no WhatsApp).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Mapping
 from typing import TextIO
 
 from bot.app import Setup, build_screener
@@ -18,8 +24,10 @@ from bot.cli import registry
 from bot.cli.registry import Common, OperatorCall, Subparsers
 from bot.core.invitations import create_invitation
 from bot.domain.ids import pseudonym
+from bot.errors import ChannelError
 from bot.ports import Clock, Screener, Store
 from bot.privacy.export import find_by_alias
+from bot.runtime.environment import RunEnvironment
 from bot.schedule.phrasing import format_day
 
 log = logging.getLogger(__name__)
@@ -41,7 +49,11 @@ async def run_invite(
     mentor: str | None,
     stdout: TextIO,
     screener: Screener | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> int:
+    """`env`: the environment whose channels the links follow (this process's by default:
+    the service's own when it runs the command for its admin socket)."""
+    env = os.environ if env is None else env
     settings, catalogue = setup.settings, setup.catalogue
     locale = settings.locale
     mentor_id = mentor or (settings.mentors[0].id if settings.mentors else "mentor")
@@ -71,37 +83,49 @@ async def run_invite(
     lines = [
         catalogue.text("cli.invite.created", locale, alias=invitation.alias, mentor=mentor_id, until=until),
         catalogue.text("cli.invite.code", locale, code=invitation.code),
-        catalogue.text("cli.invite.console", locale, code=invitation.code),
     ]
     findings = (screener or build_screener(settings)).screen(alias)
     if any(finding.kind == "person" for finding in findings):
         lines.insert(1, catalogue.text("cli.invite.real_name", locale, alias=alias))
-    bot_name = os.environ.get("CADRE_TELEGRAM_BOT_USERNAME") or await _bot_username()
+    channels = _channels(env)
+    bot_name = env.get("CADRE_TELEGRAM_BOT_USERNAME") or await _bot_username(env)
     if bot_name:
         lines.append(
             catalogue.text(
                 "cli.invite.telegram", locale, bot=bot_name.lstrip("@"), code=invitation.code.replace("-", "")
             )
         )
-    number = os.environ.get("CADRE_WHATSAPP_NUMBER")
+    number = env.get("CADRE_WHATSAPP_NUMBER", "").strip()
     if number:
         lines.append(
             catalogue.text("cli.invite.whatsapp", locale, number=number.lstrip("+"), code=invitation.code)
         )
+    elif channels.has_whatsapp:
+        lines.append(catalogue.text("cli.invite.whatsapp_no_number", locale, code=invitation.code))
+    if not channels.has_telegram and not channels.has_whatsapp:
+        lines.append(catalogue.text("cli.invite.console", locale, code=invitation.code))
     stdout.write("\n".join(lines) + "\n")
     return 0
 
 
-async def _bot_username() -> str | None:
+def _channels(env: Mapping[str, str]) -> RunEnvironment:
+    """The channels `cadre run` starts from this environment (its own rules)."""
+    try:
+        return RunEnvironment.from_mapping(env)
+    except ChannelError:  # a bad port: `cadre run` refuses it; the channels are still these
+        return RunEnvironment.from_mapping({**env, "CADRE_HTTP_PORT": "8080"})
+
+
+async def _bot_username(env: Mapping[str, str]) -> str | None:
     """The bot's username from getMe, when a token is set; None if it cannot be had."""
-    token = os.environ.get("CADRE_TELEGRAM_TOKEN", "").strip()
+    token = env.get("CADRE_TELEGRAM_TOKEN", "").strip()
     if not token:
         return None
     from telegram import Bot
     from telegram.error import TelegramError
 
     async def ask() -> str | None:
-        base_url = os.environ.get("CADRE_TELEGRAM_BASE_URL") or "https://api.telegram.org/bot"
+        base_url = env.get("CADRE_TELEGRAM_BASE_URL") or "https://api.telegram.org/bot"
         async with Bot(token, base_url=base_url) as bot:
             return bot.username
 

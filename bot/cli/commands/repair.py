@@ -17,6 +17,7 @@ from typing import TextIO
 from bot.app import Setup, open_inbox, open_store
 from bot.cli import registry
 from bot.cli.registry import Common, Invocation, Subparsers
+from bot.cli.store_errors import damage_text
 from bot.domain import AuditEvent
 from bot.storage.tiny.check import RepairLog
 
@@ -53,7 +54,7 @@ async def run_repair(setup: Setup, data_dir: Path, *, now_at: datetime, stdout: 
                 locale,
                 label=damage.label,
                 moved_to=damage.moved_to or "",
-                problem=damage.problem,
+                problem=damage_text(damage, catalogue, locale),
                 lost=lost,
             )
             + "\n"

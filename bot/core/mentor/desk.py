@@ -267,7 +267,7 @@ class MentorDesk:
         if handled is not None:
             return handled
         if inbound.reply_to:
-            entry = await self.store.by_platform_id(inbound.user.channel, inbound.reply_to)
+            entry = await self.store.by_platform_id(inbound.user.channel, inbound.reply_to, to=inbound.user)
             if entry is not None and entry.outbound.item_ref is not None:
                 item = await self._item(entry.outbound.item_ref, mentor, replies)
                 pending = None

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import AuditEvent, Conversation, InboxEntry, Invitation, Item, Mentee, OutboxEntry
+from bot.errors import StoreError
 from bot.journey.ports import JourneyRecords
 from bot.storage import codec
 from bot.storage.postgres.inbox import PostgresInbox
@@ -174,6 +175,51 @@ def _missing_audit(
             yield event, True
 
 
+def one_platform_id_per_chat(entries: Iterable[OutboxEntry]) -> list[OutboxEntry]:
+    """The entries with each platform id held once per channel and chat, as the database's
+    unique index wants it. A folder may hold one id twice in a chat (a fake platform that
+    answered the same id to every send): TinyDB accepted it and found the latest entry by
+    it, so the latest keeps it and the older ones are copied without it."""
+    latest: dict[tuple[str, str, str], OutboxEntry] = {}
+    listed = list(entries)
+    for entry in listed:
+        if entry.platform_message_id is None:
+            continue
+        pair = (entry.outbound.to.channel, entry.outbound.to.key, entry.platform_message_id)
+        held = latest.get(pair)
+        if held is None or (entry.created_at, entry.outbound.key) > (held.created_at, held.outbound.key):
+            latest[pair] = entry
+    kept = {entry.outbound.key for entry in latest.values()}
+    cleared = [e for e in listed if e.platform_message_id is not None and e.outbound.key not in kept]
+    if cleared:
+        log.warning("outbox platform ids held twice in one chat: copied without it count=%d", len(cleared))
+    gone = {e.outbound.key for e in cleared}
+    return [replace(e, platform_message_id=None) if e.outbound.key in gone else e for e in listed]
+
+
+async def _copy_outbox(entry: OutboxEntry, target: PostgresStore) -> bool:
+    """enqueue, refusing by name (entry key, channel, id) an id another entry of the same chat
+    already holds in the database (one written by a running service, not by this copy)."""
+    message_id = entry.platform_message_id
+    if message_id is not None and await target.get_outbox(entry.outbound.key) is None:
+        holder = await target.by_platform_id(entry.outbound.to.channel, message_id, to=entry.outbound.to)
+        if holder is not None:
+            raise StoreError(
+                f"outbox entry {entry.outbound.key} ({entry.outbound.to.channel}): its platform "
+                f"message id {message_id} is already held in this database by entry "
+                f"{holder.outbound.key}, sent to the same chat; the database was written by a "
+                "service since: migrate into a new database",
+                code="migrate_platform_id_taken",
+                params={
+                    "key": entry.outbound.key,
+                    "channel": entry.outbound.to.channel,
+                    "message_id": message_id,
+                    "holder": holder.outbound.key,
+                },
+            )
+    return await target.enqueue(entry)
+
+
 async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
     """Copy what the database lacks; items before the outbox (a mentor's copy finds its item)."""
     tally = Tally()
@@ -192,8 +238,8 @@ async def copy_records(records: FolderRecords, target: PostgresStore) -> Tally:
         if is_missing:
             await target.save_item(item)
         tally.count("items", is_missing)
-    for entry in records.outbox:
-        tally.count("outbox", await target.enqueue(entry))
+    for entry in one_platform_id_per_chat(records.outbox):
+        tally.count("outbox", await _copy_outbox(entry, target))
     for invitation in records.invitations:
         is_missing = await target.get_invitation(invitation.code) is None
         if is_missing:

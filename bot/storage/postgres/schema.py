@@ -66,12 +66,23 @@ def latest_version() -> int:
     return migrations()[-1].version
 
 
-def describe(url: str) -> str:
-    """A database named for a human: host and name, never the password."""
+def location(url: str) -> tuple[str, str | None]:
+    """The database's name ("" for the server's default) and host (None: the local
+    socket), never the password: what `describe` and the command line's wording name."""
     parts = urlsplit(url)
-    host = parts.hostname or "local socket"
-    name = parts.path.lstrip("/") or "(default)"
-    return f"{name} on {host}"
+    return parts.path.lstrip("/"), parts.hostname or None
+
+
+def named(url: str) -> dict[str, object]:
+    """The database as an error's params (`db_name`, `db_host`: the command line words it)."""
+    name, host = location(url)
+    return {"db_name": name, "db_host": host or ""}
+
+
+def describe(url: str) -> str:
+    """A database named for a human (in English, for logs): host and name, never the password."""
+    name, host = location(url)
+    return f"{name or '(default)'} on {host or 'local socket'}"
 
 
 _CREATE_VERSION_TABLE = f"""
@@ -134,7 +145,11 @@ def upgrade(url: str) -> list[Migration]:
                 done.append(migration)
                 log.info("schema migration applied version=%d", migration.version)
     except psycopg.Error as exc:
-        raise StoreError(f"cannot upgrade the database {describe(url)}: {type(exc).__name__}") from None
+        raise StoreError(
+            f"cannot upgrade the database {describe(url)}: {type(exc).__name__}",
+            code="db_upgrade_failed",
+            params={**named(url), "reason": type(exc).__name__},
+        ) from None
     return done
 
 
@@ -154,7 +169,11 @@ def check_rows(url: str, table_exists: bool, rows: list[tuple[Any, ...]]) -> Non
     current = max(applied, default=0)
     missing = [m.version for m in known if m.version not in applied]
     if missing:
-        raise StoreError(_behind_message(url, current, known[-1].version))
+        raise StoreError(
+            _behind_message(url, current, known[-1].version),
+            code="db_behind" if current else "db_empty",
+            params={**named(url), "current": current, "wanted": known[-1].version},
+        )
 
 
 QUERY_TABLE_EXISTS = "SELECT to_regclass(%s) IS NOT NULL"
@@ -171,5 +190,9 @@ def require_current(url: str) -> None:
             exists = bool(row and row[0])
             rows = connection.execute(QUERY_VERSIONS).fetchall() if exists else []
     except psycopg.Error as exc:
-        raise StoreError(f"cannot reach the database {describe(url)}: {type(exc).__name__}") from None
+        raise StoreError(
+            f"cannot reach the database {describe(url)}: {type(exc).__name__}",
+            code="db_unreachable",
+            params={**named(url), "reason": type(exc).__name__},
+        ) from None
     check_rows(url, exists, rows)

@@ -67,14 +67,16 @@ class Sealer:
         if self._master is None:
             if row is not None:
                 raise StoreError(
-                    "this database is encrypted at rest: set CADRE_DATA_KEY to the key it was created with"
+                    "this database is encrypted at rest: set CADRE_DATA_KEY to the key it was created with",
+                    code="db_key_missing",
                 )
             return
         if row is None:
             if has_records:
                 raise StoreError(
                     "this database holds records stored in clear; CADRE_DATA_KEY can only be set "
-                    "on a new database (migrate into a new one with `cadre db migrate`)"
+                    "on a new database (migrate into a new one with `cadre db migrate`)",
+                    code="db_clear",
                 )
             await connection.execute(
                 "INSERT INTO key_check (id, token) VALUES (true, %s) ON CONFLICT (id) DO NOTHING",
@@ -85,7 +87,8 @@ class Sealer:
             self._master.decrypt(str(row[0]).encode("ascii"))
         except InvalidToken:
             raise StoreError(
-                "CADRE_DATA_KEY does not open this database; set the key it was created with"
+                "CADRE_DATA_KEY does not open this database; set the key it was created with",
+                code="db_key_wrong",
             ) from None
 
     # ------------------------------------------------------------------ writing

@@ -721,12 +721,19 @@ class PostgresStore:
         )
         return sorted((e for e in found if e.outbound.to == user), key=parked_order)
 
-    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+    async def by_platform_id(
+        self, channel: str, message_id: str, *, to: UserRef | None = None
+    ) -> OutboxEntry | None:
+        params: tuple[str, ...]
+        if to is None:
+            where, params = "WHERE o.channel = %s AND o.platform_message_id = %s", (channel, message_id)
+        else:
+            where = "WHERE o.channel = %s AND o.person = %s AND o.platform_message_id = %s"
+            params = (channel, person_name(to.key), message_id)
         found = await self._outboxes(
-            "by_platform_id",
-            "WHERE o.channel = %s AND o.platform_message_id = %s",
-            (channel, message_id),
+            "by_platform_id", f"{where} ORDER BY o.created_at DESC, o.key DESC", params
         )
+        found = [e for e in found if to is None or e.outbound.to == to]
         return found[0] if found else None
 
     # ------------------------------------------------------------------ marks and claims

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,9 @@ class Damage:
     problem: str
     kind: FileKind
     moved_to: str | None = None
+    code: str = ""
+    """The problem's wording in the catalogues (`cli.store.<code>`, with `params`)."""
+    params: tuple[tuple[str, object], ...] = ()
 
 
 class DamagedFolderError(CorruptRecordError):
@@ -68,7 +71,9 @@ class DamagedFolderError(CorruptRecordError):
             "(nothing is dropped silently):\n"
             + "\n".join(lines)
             + "\nRestore these files from your last backup (see docs/operations.md), or run "
-            "`cadre repair` to move them aside and see what is lost."
+            "`cadre repair` to move them aside and see what is lost.",
+            code="damaged_folder",
+            params={"folder": str(root), "count": len(damages)},
         )
 
 
@@ -101,6 +106,18 @@ def _labels(root: Path) -> list[tuple[str, FileKind]]:
                 if not p.name.startswith(".")
             ]
     return found
+
+
+def folder_labels(root: Path) -> list[str]:
+    """Every file the store and the inbox own, derived ones included (queue.json, index/):
+    what `cadre encrypt` rewrites, and what tells a clear folder from an encrypted one."""
+    labels = [label for label, _ in _labels(root)]
+    if (root / "queue.json").exists():
+        labels.append("queue.json")
+    index = root / "index"
+    if index.is_dir():
+        labels += [f"index/{p.name}" for p in sorted(index.glob("*.json")) if not p.name.startswith(".")]
+    return labels
 
 
 def _table(data: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
@@ -207,7 +224,9 @@ def check_folder(root: Path, cipher_for: CipherFor) -> list[Damage]:
                 raise CorruptRecordError(f"{label}: has disappeared while being checked")
             _decode(label, kind, data)
         except CorruptRecordError as error:
-            damages.append(Damage(label, str(error), kind))
+            damages.append(
+                Damage(label, str(error), kind, code=error.code, params=tuple(error.params.items()))
+            )
     return damages
 
 
@@ -219,6 +238,4 @@ def move_aside(root: Path, damages: list[Damage], log: RepairLog) -> None:
         os.replace(root / damage.label, target)
         fsync_dir(target.parent)
         fsync_dir((root / damage.label).parent)
-        log.moved.append(
-            Damage(damage.label, damage.problem, damage.kind, moved_to=str(target.relative_to(root)))
-        )
+        log.moved.append(replace(damage, moved_to=str(target.relative_to(root))))

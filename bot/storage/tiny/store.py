@@ -151,6 +151,11 @@ def person_name(user_key: str) -> str:
     return pseudonym(user_key, 32)
 
 
+def _is_derived(label: str) -> bool:
+    """queue.json and index/: rebuilt from the person files at every open to write."""
+    return label == "queue.json" or label.startswith("index/")
+
+
 def _shard(key: str) -> str:
     return pseudonym(key, SHARD_CHARS)
 
@@ -205,9 +210,10 @@ class TinyStore:
         # Parked outbox keys per person (user key), kept by the one writer, so an inbound
         # message asks "anything parked for them?" without reading the outbox.
         self._parked: dict[str, set[str]] = {}
-        # (channel, platform id) -> outbox key, built on first use from the outbox and its
-        # archive, then kept by every write: a delivery status finds its entry directly.
-        self._platform_ids: dict[tuple[str, str], str] | None = None
+        # (channel, platform id) -> outbox keys (one per chat: Telegram numbers messages
+        # per chat), built on first use from the outbox and its archive, then kept by every
+        # write: a delivery status or a mentor's reply-to finds its entry directly.
+        self._platform_ids: dict[tuple[str, str], list[str]] | None = None
         # Subject or actor -> the audit months naming them, built on first use by reading
         # every month once, then kept by every append: `audit_about` (an export, the daily
         # retention pass for each mentee) reads only the months that name the person.
@@ -388,7 +394,18 @@ class TinyStore:
         storage = self._storage(label)
         if kept is not None and kept.stamp is not None and file_stamp(storage.path) == kept.stamp:
             return _copy(kept.data) if is_copied else kept.data
-        data, stamp = storage.read_stamped()
+        try:
+            data, stamp = storage.read_stamped()
+        except CorruptRecordError as error:
+            if not _is_derived(label):
+                raise
+            # Derived from the person files: the next open to write rebuilds it.
+            raise CorruptRecordError(
+                f"{error} in the data folder {self.root}; it is derived from the person files "
+                "and rebuilt when the folder is next opened to write (`cadre run`, `cadre repair`)",
+                code="derived_unreadable",
+                params={"folder": str(self.root), "problem": str(error), "label": label},
+            ) from None
         if data is None or stamp is None:
             self._forget(label)
             return {}
@@ -772,7 +789,9 @@ class TinyStore:
             if not parked:
                 del self._parked[user_key]
         if self._platform_ids is not None and entry.platform_message_id is not None:
-            self._platform_ids[(entry.outbound.to.channel, entry.platform_message_id)] = key
+            keys = self._platform_ids.setdefault((entry.outbound.to.channel, entry.platform_message_id), [])
+            if key not in keys:
+                keys.append(key)
 
     def _put_outbox(self, entries: list[OutboxEntry]) -> None:
         data = self._read("outbox.json")
@@ -875,7 +894,9 @@ class TinyStore:
             ]
             return sorted((e for e in found if e.status is OutboxStatus.PARKED), key=parked_order)
 
-    async def by_platform_id(self, channel: str, message_id: str) -> OutboxEntry | None:
+    async def by_platform_id(
+        self, channel: str, message_id: str, *, to: UserRef | None = None
+    ) -> OutboxEntry | None:
         with self._mutex:
             if self._platform_ids is None:
                 self._platform_ids = {}
@@ -883,9 +904,18 @@ class TinyStore:
                     for entry in self._outbox_entries(label):
                         if entry.platform_message_id is not None:
                             pair = (entry.outbound.to.channel, entry.platform_message_id)
-                            self._platform_ids[pair] = entry.outbound.key
-            key = self._platform_ids.get((channel, message_id))
-            return None if key is None else self._find_outbox(key)
+                            keys = self._platform_ids.setdefault(pair, [])
+                            if entry.outbound.key not in keys:
+                                keys.append(entry.outbound.key)
+            found = [self._find_outbox(key) for key in self._platform_ids.get((channel, message_id), [])]
+            matching = [
+                e
+                for e in found
+                if e is not None
+                and e.platform_message_id == message_id
+                and (to is None or e.outbound.to == to)
+            ]
+            return max(matching, key=lambda e: (e.created_at, e.outbound.key)) if matching else None
 
     # ------------------------------------------------------------------ invitations, marks
     async def save_invitation(self, invitation: Invitation) -> None:
@@ -1266,15 +1296,15 @@ class TinyStore:
             for label in sorted(set(self._labels("index")) | set(ids) | set(refs)):
                 current = self._read_derived(label)
                 wanted: Data = {"ids": ids.get(label, {}), "refs": refs.get(label, {})}
-                if {t: current.get(t, {}) for t in ("ids", "refs")} != wanted:
+                if current is None or {t: current.get(t, {}) for t in ("ids", "refs")} != wanted:
                     if wanted["ids"] or wanted["refs"]:
                         self._write(label, wanted)
                     else:
                         self._remove_file(label)
                     repaired += 1
             current_queue = self._read_derived("queue.json")
-            if current_queue.get("open", {}) != queue:
-                current_queue["open"] = queue
+            if current_queue is None or current_queue.get("open", {}) != queue:
+                current_queue = {**(current_queue or {}), "open": queue}
                 self._write("queue.json", current_queue)
                 repaired += 1
             if repaired:
@@ -1308,13 +1338,16 @@ class TinyStore:
         data["outgoing"] = {}
         self._write(label, data)
 
-    def _read_derived(self, label: str) -> Data:
-        """An index file at start-up: unreadable means rebuilt, since person files are the truth."""
+    def _read_derived(self, label: str) -> Data | None:
+        """An index file at start-up; None when unreadable, which its caller rewrites (or
+        removes) from the person files, the truth: reporting it rebuilt and leaving the
+        unreadable file for the next reader (a preview) is how `queue.json: cannot be
+        decrypted` outlived every open."""
         try:
             return self._read(label)
         except CorruptRecordError:
             log.warning("unreadable index rebuilt file=%s", label)
-            return {}
+            return None
 
     def _remove_temp_files(self) -> None:
         folders: Iterable[Path] = (

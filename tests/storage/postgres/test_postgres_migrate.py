@@ -255,3 +255,62 @@ async def test_an_encrypted_folder_is_copied_sealed_and_reads_the_same(
     assert len(before) == 6
     assert after == before
     assert b"words 0-0" not in raw_bytes(postgres_url)
+
+
+async def test_platform_ids_numbered_per_chat_are_copied_and_a_rerun_copies_nothing(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Message 5 in two chats (Telegram numbers per chat), and one id twice in one chat (a
+    fake platform answering the same id to every send): TinyDB kept both, so does the copy."""
+    from bot.storage.postgres import schema
+
+    schema.upgrade(postgres_url)
+    tiny = TinyStore(tmp_path / "data")
+    chats = (MENTOR, UserRef("telegram", "10"), MENTOR)
+    for n, to in enumerate(chats):
+        at = T0 + timedelta(minutes=n)
+        await tiny.enqueue(
+            OutboxEntry(
+                Outbound(to, f"digest {n}", f"digest:{n}", item_ref=f"R{n}", is_durable=True),
+                created_at=at,
+                next_attempt_at=at,
+                status=OutboxStatus.SENT,
+                platform_message_id="5",
+            )
+        )
+    records = await read_folder(tiny)
+    await tiny.close()
+    async with PostgresStore(postgres_url) as store:
+        first = await copy_records(records, store)
+        assert first.copied["outbox"] == 3
+        mine = await store.by_platform_id("telegram", "5", to=MENTOR)
+        theirs = await store.by_platform_id("telegram", "5", to=UserRef("telegram", "10"))
+        assert mine is not None and mine.outbound.key == "digest:2", "the latest in the chat keeps it"
+        assert theirs is not None and theirs.outbound.key == "digest:1"
+        older = await store.get_outbox("digest:0")
+        assert older is not None and older.platform_message_id is None
+        again = await copy_records(records, store)
+        assert sum(again.copied.values()) == 0 and again.present["outbox"] == 3
+
+
+async def test_an_id_a_service_wrote_since_is_refused_by_name(tmp_path: Path, postgres_url: str) -> None:
+    from bot.errors import StoreError
+
+    tiny = TinyStore(tmp_path / "data")
+    sent = OutboxEntry(
+        Outbound(MENTOR, "digest", "digest:folder", is_durable=True),
+        created_at=T0,
+        next_attempt_at=T0,
+        status=OutboxStatus.SENT,
+        platform_message_id="5",
+    )
+    await tiny.enqueue(sent)
+    records = await read_folder(tiny)
+    await tiny.close()
+    async with PostgresStore(postgres_url) as store:
+        written = replace(sent, outbound=replace(sent.outbound, key="digest:service"))
+        await store.enqueue(written)
+        with pytest.raises(StoreError) as refused:
+            await copy_records(records, store)
+        assert refused.value.code == "migrate_platform_id_taken"
+        assert "digest:folder" in str(refused.value) and "digest:service" in str(refused.value)
