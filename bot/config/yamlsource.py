@@ -103,9 +103,43 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
         ) from None
     lines: dict[str, int] = {}
     if node is not None:
+        duplicates = _duplicate_keys(node, "", str(path))
+        if duplicates:
+            raise ConfigError(duplicates)
         _collect_lines(node, "", lines)
     data = yaml.load(text, Loader=_LineLoader) if node is not None else None
     return data, lines
+
+
+def _duplicate_keys(node: yaml.Node, prefix: str, path: str) -> list[ConfigProblem]:
+    """A key written twice in one mapping: YAML keeps the last silently, so a second
+    `screening:` block would wipe the first's settings and the check still pass."""
+    problems: list[ConfigProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            key = f"{prefix}{name}"
+            line = key_node.start_mark.line + 1
+            if name in seen and name != "<<":
+                problems.append(
+                    ConfigProblem(
+                        path,
+                        line,
+                        key,
+                        f"is written twice (first on line {seen[name]}): only the last would count",
+                        "merge the two into one and remove the other",
+                        code="duplicate_key",
+                        params=(("first", str(seen[name])),),
+                    )
+                )
+            else:
+                seen.setdefault(name, line)
+            problems.extend(_duplicate_keys(value_node, f"{key}.", path))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            problems.extend(_duplicate_keys(child, f"{prefix}{index}.", path))
+    return problems
 
 
 def _collect_lines(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:

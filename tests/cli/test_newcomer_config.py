@@ -1,0 +1,65 @@
+"""What a coach setting Cadre up ran into in `cadre config check`: every mistake located by
+file and line, with a fix, in the coach's language, rather than silently accepted or raised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+def check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["--config", str(project / "config"), "config", "check"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, text: str, nth: int = 1) -> int:
+    found = [
+        number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line == text
+    ]
+    return found[nth - 1]
+
+
+def test_a_repeated_settings_block_is_a_located_error_not_a_silent_wipe(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "config" / "cadre.yaml"
+    replace(path, "  client_names: []\n", "  client_names: [Plumeau]\n")
+    path.write_text(path.read_text(encoding="utf-8") + "\nscreening:\n  client_names: []\n", encoding="utf-8")
+    code, out, err = check(project, capsys)
+    assert code == 1 and "valide" not in out
+    second = line_of(path, "screening:", 2)
+    first = line_of(path, "screening:", 1)
+    assert f"cadre.yaml:{second}: screening: est écrit deux fois (la première fois ligne {first})" in err
+    assert "réunissez les deux" in err
+
+
+def test_a_repeated_key_in_a_message_override_is_reported_in_english_too(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(project / "config" / "cadre.yaml", "locale: fr", "locale: en")
+    path = project / "config" / "messages" / "fr.yaml"
+    path.write_text(
+        'flow:\n  cancelled: "Supprimé."\nmentor:\n  digest: {}\nflow:\n  saved: "Gardé."\n', encoding="utf-8"
+    )
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert "fr.yaml:5: flow: is written twice (first on line 1)" in err
+
+
+def test_a_repeated_key_in_a_flow_is_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "flows" / "question.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nsteps: []\n", encoding="utf-8")
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert "question.yaml:" in err and "steps: est écrit deux fois" in err
