@@ -38,9 +38,15 @@ _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
 _DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+#: A hundred years in each unit: past it a delay means nothing, and dates computed with it
+#: would overflow at run time rather than be refused here.
+_DURATION_LIMITS = {"m": 36500 * 24 * 60, "h": 36500 * 24, "d": 36500, "w": 36500 // 7}
 
 
 def parse_clock(value: object) -> time:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        # YAML 1.1 reads an unquoted 25:00 as the base-60 number 1500: show it as written.
+        value = f"{value // 60:02d}:{value % 60:02d}"
     text = str(value)
     match = _CLOCK.match(text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
@@ -78,7 +84,14 @@ def parse_duration(value: object) -> timedelta:
         raise problem(
             "duration", '\'{value}\' is not a duration; write e.g. "30m", "24h", "7d" or "2w"', value=text
         )
-    return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
+    amount, unit = int(match[1]), match[2]
+    if amount == 0:
+        raise problem("duration_zero", '\'{value}\' is no delay at all; write e.g. "24h" or "7d"', value=text)
+    if amount > _DURATION_LIMITS[unit]:
+        raise problem(
+            "duration_too_long", "'{value}' is longer than a hundred years; write e.g. \"365d\"", value=text
+        )
+    return timedelta(**{_DURATION_UNITS[unit]: amount})
 
 
 MIN_PROMPT_BEFORE, MAX_PROMPT_BEFORE = timedelta(hours=1), timedelta(days=14)

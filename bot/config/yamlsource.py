@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -48,6 +49,23 @@ def _yaml_error_line(error: yaml.MarkedYAMLError, text: str) -> int | None:
 
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of each mapping key, by dotted path."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        """A date that cannot exist (2027-02-30) stays the text written, so validation
+        reports it with its file and line instead of PyYAML raising with neither."""
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+
+
+def lenient_yaml(text: str) -> Any:
+    """`text` parsed as the coach's files are (impossible dates kept as text), for a reader
+    that must not fail on the very mistake being reported."""
+    return yaml.load(text, Loader=_LineLoader)
 
 
 def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
@@ -195,6 +213,10 @@ def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     return [field.alias or name for name, field in current.model_fields.items()]
 
 
+#: Pydantic's ways of saying a value is no date.
+_DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")
+
+
 def located_problems(
     error: ValidationError,
     path: str,
@@ -228,6 +250,16 @@ def located_problems(
                 params += (("suggestion", suggestion),)
         elif detail["type"] == "missing":
             fix = "add it"
+        elif code in _DATE_ERRORS:
+            written = str(detail.get("input", ""))
+            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", written):
+                code = "date_impossible"
+                message = f"'{written}' is not a day of the calendar"
+                fix = "check the month (1 to 12) and the day (e.g. February has 28 or 29)"
+            else:
+                message, fix = f"'{written}' is not a date", "write the year first, e.g. 2026-12-24"
+        elif code == "string_type":
+            message, fix = "is not a text", "write it between quotes"
         elif "; write" in message:
             message, _, fix = message.partition("; ")
         if "input" in detail and not isinstance(detail["input"], dict | list):

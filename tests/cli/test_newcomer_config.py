@@ -63,3 +63,46 @@ def test_a_repeated_key_in_a_flow_is_reported(project: Path, capsys: pytest.Capt
     code, _, err = check(project, capsys)
     assert code == 1
     assert "question.yaml:" in err and "steps: est écrit deux fois" in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "closures: []",
+            "closures: [{from: 2027-02-30, to: 2027-03-02}]",
+            "closures.1.from: « 2027-02-30 » n'est pas un jour du calendrier ; vérifiez le mois",
+        ),
+        ("extra_times: []", "extra_times: [25:00]", "digest.extra_times: « 25:00 » n'est pas une heure"),
+        ("reminder_after: 24h", "reminder_after: 99999999999w", "« 99999999999w » dépasse cent ans"),
+        ("expire_after: 14d", "expire_after: 0d", "invitations.expire_after: « 0d » n'est pas un délai"),
+        (
+            "timezone: Europe/Paris",
+            "timezone: 12",
+            "timezone: n'est pas un texte ; écrivez-le entre guillemets",
+        ),
+    ],
+)
+def test_impossible_values_are_located_errors_in_every_command(
+    project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
+) -> None:
+    path = project / "config" / "cadre.yaml"
+    replace(path, old, new)
+    line = line_of(path, new) if new in path.read_text(encoding="utf-8").splitlines() else None
+    code, _, err = check(project, capsys)
+    assert code == 1 and expected in err and "Traceback" not in err
+    if line is not None:
+        assert f"cadre.yaml:{line}:" in err
+    assert main(["--config", str(project / "config"), "hours"]) == 1
+    assert expected in capsys.readouterr().err
+
+
+def test_an_impossible_date_is_worded_in_english_too(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "config" / "cadre.yaml"
+    replace(path, "locale: fr", "locale: en")
+    replace(path, "closures: []", "closures: [{from: 2027-02-30, to: 2027-03-02}]")
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert "closures.1.from: '2027-02-30' is not a day of the calendar; check the month" in err

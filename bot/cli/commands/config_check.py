@@ -26,6 +26,7 @@ from babel.lists import format_list
 from bot.app import Setup, load_setup
 from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS
+from bot.config.yamlsource import lenient_yaml
 from bot.errors import ConfigError, ConfigProblem
 from bot.schedule.phrasing import format_clock
 
@@ -36,8 +37,8 @@ SOURCE_LOCALE = "en"
 def coach_locale(config_dir: Path) -> str:
     """The locale the coach configured, read leniently: the file may be the broken one."""
     try:
-        data = yaml.safe_load((config_dir / "cadre.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = lenient_yaml((config_dir / "cadre.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         return "fr"
     locale = data.get("locale") if isinstance(data, dict) else None
     return locale if locale in ("fr", "en") else "fr"
