@@ -199,6 +199,21 @@ class Mentor(_Model):
             return {k: str(v) for k, v in value.items()}
         return value
 
+    @field_validator("channels")
+    @classmethod
+    def _telegram_chat_id(cls, value: dict[str, str]) -> dict[str, str]:
+        """Telegram knows a mentor by their chat id, a number (docs/telegram.md): a
+        `@username` would never match anyone, and the mentor would never get a digest."""
+        chat = value.get("telegram")
+        if chat is not None and not re.fullmatch(r"-?\d+", chat.strip()):
+            raise problem(
+                "telegram_chat",
+                "'{value}' is not a Telegram chat id; write the number read in the log line "
+                '`telegram inbound … chat=<id>`, e.g. telegram: "123456789"',
+                value=chat,
+            )
+        return value
+
 
 class DraftSettings(_Model):
     reminder_after: DurationValue = timedelta(hours=24)
@@ -382,8 +397,16 @@ class Settings(_Model):
     @model_validator(mode="after")
     def _mentors_unique(self) -> Settings:
         ids = [m.id for m in self.mentors]
-        if len(ids) != len(set(ids)):
-            raise problem("mentor_twice", "two mentors share an id; give each mentor its own id")
+        for index, mentor_id in enumerate(ids):
+            if mentor_id in ids[:index]:
+                raise problem(
+                    "mentor_twice",
+                    "mentor {number} has the id '{value}' of mentor {first}; give each mentor its own id",
+                    value=mentor_id,
+                    number=index + 1,
+                    first=ids.index(mentor_id) + 1,
+                    where=f"mentors.{index}.id",
+                )
         return self
 
     @property

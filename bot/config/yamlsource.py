@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 def problem(code: str, english: str, **params: object) -> PydanticCustomError:
     """A validation error a coach can read in their language: `code` names its wording in
     the catalogue (`cli.problem.<code>.what`/`.fix`), `english` ("<what>; write <fix>", with
-    {params}) is used where no wording exists. A ValueError, for callers outside pydantic."""
+    {params}) is used where no wording exists. A ValueError, for callers outside pydantic.
+    `where` (a dotted path below the validated value) points at the value at fault when a
+    check spans several, so the problem gets that value's line."""
     return PydanticCustomError(code, english, {k: str(v) for k, v in params.items()})
 
 
@@ -238,7 +240,10 @@ def located_problems(
         fix = ""
         code = detail["type"]
         context = detail.get("ctx") or {}
-        params = tuple((str(k), str(v)) for k, v in context.items() if k != "error")
+        params = tuple((str(k), str(v)) for k, v in context.items() if k not in ("error", "where"))
+        if "where" in context:
+            # A check over several values (a model validator) names the one at fault.
+            dotted = ".".join(part for part in (dotted, str(context["where"])) if part)
         if detail["type"] == "extra_forbidden":
             message, fix = f"is not {unknown}", "remove it or check its spelling"
             *parent, key = detail["loc"]

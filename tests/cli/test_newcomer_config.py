@@ -106,3 +106,37 @@ def test_an_impossible_date_is_worded_in_english_too(
     code, _, err = check(project, capsys)
     assert code == 1
     assert "closures.1.from: '2027-02-30' is not a day of the calendar; check the month" in err
+
+
+def test_two_mentors_with_one_id_name_the_second_and_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "config" / "cadre.yaml"
+    replace(path, "      console: mentor\n", "      console: mentor\n  - id: mentor\n    name: Claire\n")
+    code, _, err = check(project, capsys)
+    assert code == 1
+    line = line_of(path, "  - id: mentor", 2)
+    assert f"cadre.yaml:{line}: mentors.2.id: le mentor 2 a l'identifiant « mentor » du mentor 1" in err
+
+
+def test_a_telegram_username_is_not_a_chat_id(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "config" / "cadre.yaml"
+    replace(path, "      console: mentor\n", '      console: mentor\n      telegram: "@claire"\n')
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert "« @claire » n'est pas un identifiant de conversation Telegram" in err
+    replace(path, '"@claire"', '"-100123456"')
+    assert check(project, capsys)[0] == 0
+
+
+def test_problems_are_listed_from_the_top_of_each_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "config" / "cadre.yaml"
+    # retention is validated after the others, but written here near the top
+    replace(path, "locale: fr\n", "locale: fr\nretention: {drafts: 0d}\n")
+    replace(path, "timezone: Europe/Paris", "timezone: Paris")
+    replace(path, "expire_after: 14d", "expire_after: 0d")
+    _, _, err = check(project, capsys)
+    numbers = [int(line.split(":")[1]) for line in err.splitlines()[1:]]
+    assert len(numbers) == 3 and numbers == sorted(numbers)

@@ -79,11 +79,18 @@ def _alternatives(expected: str, catalogue: Catalogue, locale: str) -> str:
     return format_list(quoted, style="or", locale=catalogue.resolve_locale(locale))
 
 
+def in_file_order(problems: list[ConfigProblem]) -> list[ConfigProblem]:
+    """Each file's problems from its top to its bottom (files in the order first met), so
+    the coach fixes them going down the file; a problem without a line comes first."""
+    files = list(dict.fromkeys(problem.file for problem in problems))
+    return sorted(problems, key=lambda p: (files.index(p.file), p.line or 0))
+
+
 def report_problems(error: ConfigError, config_dir: Path, stderr: TextIO) -> None:
     catalogue = problem_catalogue(config_dir)
     locale = coach_locale(config_dir)
     stderr.write(catalogue.text("cli.problems", locale, count=len(error.problems)) + "\n")
-    for problem in error.problems:
+    for problem in in_file_order(error.problems):
         stderr.write(f"  {render_problem(problem, catalogue, locale)}\n")
 
 
