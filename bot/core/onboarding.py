@@ -118,11 +118,7 @@ class Onboarding:
         if inbound.chat is ChatKind.GROUP:
             replies.say_key("core.group_refused")
             return replies.messages
-        code_text = ""
-        if inbound.kind is InboundKind.COMMAND and self.commands.resolve(inbound.text) == "start":
-            code_text = inbound.payload
-        elif inbound.kind is InboundKind.TEXT and invitations.looks_like_code(inbound.text):
-            code_text = inbound.text
+        code_text = invitations.code_of(inbound, is_start=self._is_start(inbound))
         if not code_text:
             replies.say_key("core.not_invited")
             return replies.messages
