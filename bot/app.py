@@ -288,7 +288,13 @@ def parse_local_time(text: str, settings: Settings) -> datetime:
         raise ConfigError(
             [
                 ConfigProblem(
-                    "--at", None, "", f"'{text}' is not a date and time", 'write e.g. "2026-11-21T20:00"'
+                    "--at",
+                    None,
+                    "",
+                    f"'{text}' is not a date and time",
+                    'write e.g. "2026-11-21T20:00"',
+                    code="at_datetime",
+                    params=(("value", text),),
                 )
             ]
         ) from None

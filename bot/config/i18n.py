@@ -86,18 +86,26 @@ def plural_category(locale: str, count: float) -> str:
     return str(Locale.parse(locale).plural_form(count))
 
 
-def _plural_problem(locale: str, forms: Mapping[str, str]) -> tuple[str, str] | None:
-    """(what is wrong, what to write) for plural forms `locale` cannot use, else None."""
+def _plural_problem(at: ConfigProblem, locale: str, forms: Mapping[str, str]) -> ConfigProblem | None:
+    """The problem, located `at`, of plural forms `locale` cannot use, else None."""
     allowed = plural_categories(locale)
     order = ", ".join(c for c in ("zero", "one", "two", "few", "many", "other") if c in allowed)
     for category in forms:
         if category not in allowed:
-            return (
-                f"'{category}' is not a plural category of {locale} (use {order})",
-                f"keep only {order}",
+            return replace(
+                at,
+                what=f"'{category}' is not a plural category of {locale} (use {order})",
+                fix=f"keep only {order}",
+                code="plural_category",
+                params=(("value", category), ("locale", locale), ("known", order)),
             )
     if "other" not in forms:
-        return ("needs an 'other' form", 'add `other: "…"` (used for every count without its own form)')
+        return replace(
+            at,
+            what="needs an 'other' form",
+            fix='add `other: "…"` (used for every count without its own form)',
+            code="plural_other",
+        )
     return None
 
 
@@ -197,9 +205,10 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
     for locale in SUPPORTED_LOCALES:
         shipped = _shipped_texts(locale)
         for key, entry in shipped.items():
-            wrong = _plural_problem(locale, entry) if isinstance(entry, dict) else None
+            at = ConfigProblem(f"bot/config/defaults/messages/{locale}", None, key, "")
+            wrong = _plural_problem(at, locale, entry) if isinstance(entry, dict) else None
             if wrong is not None:
-                problems.append(ConfigProblem(f"bot/config/defaults/messages/{locale}", None, key, *wrong))
+                problems.append(wrong)
         merged = dict(shipped)
         path = override_dir / f"{locale}.yaml" if override_dir else None
         if path is not None and path.is_file():
@@ -218,6 +227,7 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                         "",
                         "is not a mapping of keys to texts",
                         'write lines such as `flow: {cancelled: "…"}`',
+                        code="messages_shape",
                     )
                 )
                 tree = {}
@@ -239,9 +249,10 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                         )
                     )
                     continue
-                wrong = _plural_problem(locale, text) if isinstance(text, dict) else None
+                at = ConfigProblem(str(path), line, key, "")
+                wrong = _plural_problem(at, locale, text) if isinstance(text, dict) else None
                 if wrong is not None:
-                    problems.append(ConfigProblem(str(path), line, key, *wrong))
+                    problems.append(wrong)
                     continue
                 if key.startswith(OPEN_SECTIONS):
                     merged[key] = text  # shown as written: nothing is filled in

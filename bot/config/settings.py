@@ -285,8 +285,10 @@ class SafetySettings(_Model):
             listed = [] if phrases is None else phrases if isinstance(phrases, list) else [phrases]
             for phrase in listed:
                 if not re.search(r"[^\W\d_]{2,}", str(phrase)):
-                    raise ValueError(
-                        f"'{phrase}' has no word to look for; write a few words, e.g. \"je n'en peux plus\""
+                    raise problem(
+                        "phrase_empty",
+                        "'{value}' has no word to look for; write a few words, e.g. \"je n'en peux plus\"",
+                        value=phrase,
                     )
             cleaned[category] = listed
         return cleaned
@@ -342,8 +344,10 @@ class JourneySettings(_Model):
         if isinstance(value, Mapping):
             for label, address in value.items():
                 if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", str(address)):
-                    raise ValueError(
-                        f"the address of '{label}' is not an e-mail address; write e.g. rh@example.org"
+                    raise problem(
+                        "sponsor_address",
+                        "the address of '{value}' is not an e-mail address; write e.g. rh@example.org",
+                        value=label,
                     )
         return value
 
@@ -452,6 +456,7 @@ def load_settings(config_dir: Path | None) -> Settings:
                         "",
                         "is not a mapping of settings",
                         "start with a line such as `timezone: Europe/Paris`",
+                        code="settings_shape",
                     )
                 ]
             )

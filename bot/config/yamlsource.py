@@ -90,6 +90,8 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
                     "",
                     f"cannot be read ({error.strerror})",
                     "check the path and permissions",
+                    code="unreadable",
+                    params=(("reason", str(error.strerror)),),
                 )
             ]
         ) from None

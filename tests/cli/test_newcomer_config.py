@@ -140,3 +140,34 @@ def test_problems_are_listed_from_the_top_of_each_file(
     _, _, err = check(project, capsys)
     numbers = [int(line.split(":")[1]) for line in err.splitlines()[1:]]
     assert len(numbers) == 3 and numbers == sorted(numbers)
+
+
+def test_every_problem_code_has_a_french_wording() -> None:
+    """A problem without a wording is shown in English under locale fr: each code the
+    code raises (`problem("…"` or `code="…"`) is worded in the French catalogue."""
+    import re
+
+    from bot.config.i18n import load_catalogue
+
+    catalogue = load_catalogue(None)
+    source = Path(__file__).resolve().parents[2] / "bot"
+    found = set()
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r'\bproblem\(\s*"([a-z_]+)"', text))
+        found |= set(re.findall(r'\bcode="([a-z_]+)"', text))
+    assert len(found) > 30
+    unworded = sorted(c for c in found if not catalogue.has(f"cli.problem.{c}.what", "fr"))
+    assert unworded == []
+
+
+def test_an_unusable_plural_and_a_bad_at_are_french(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "config" / "messages" / "fr.yaml"
+    path.write_text('mentor:\n  digest:\n    summary:\n      one: "{count} question"\n', encoding="utf-8")
+    code, _, err = check(project, capsys)
+    assert code == 1 and "fr.yaml:3: mentor.digest.summary: n'a pas de forme « other » ; ajoutez other" in err
+    path.write_text("", encoding="utf-8")
+    assert main(["--config", str(project / "config"), "hours", "--at", "demain"]) == 1
+    assert "--at: « demain » n'est pas une date et une heure ; écrivez par exemple" in capsys.readouterr().err
