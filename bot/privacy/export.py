@@ -257,7 +257,9 @@ def _markdown(
         lines.append(t("none"))
     for entry in outbox:
         state = t(f"outbox_status.{entry.status.value}")
-        lines.append(f"- {when(entry.created_at)} · {state} · {entry.outbound.text}")
+        # A delivered message keeps no words (docs/privacy.md): say so, no empty field.
+        words = entry.outbound.text or t("outbox_text_dropped")
+        lines.append(f"- {when(entry.created_at)} · {state} · {words}")
     lines += ["", f"## {t('audit', count=len(audit))}", ""]
     if not audit:
         lines.append(t("none"))
