@@ -171,3 +171,38 @@ def test_an_unusable_plural_and_a_bad_at_are_french(
     path.write_text("", encoding="utf-8")
     assert main(["--config", str(project / "config"), "hours", "--at", "demain"]) == 1
     assert "--at: « demain » n'est pas une date et une heure ; écrivez par exemple" in capsys.readouterr().err
+
+
+def test_a_renamed_mentor_command_is_the_word_help_digests_and_alerts_show(project: Path) -> None:
+    from bot.config.i18n import load_catalogue
+    from bot.core.commands import CommandWords
+    from bot.core.mentor.desk import MENTOR_COMMANDS
+
+    messages = project / "config" / "messages"
+    (messages / "fr.yaml").write_text(
+        'mentor:\n  commands:\n    close: {word: "fermer"}\ncommands:\n  session: {word: "rdv"}\n',
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(messages)
+    for key in (
+        "mentor.help",
+        "mentor.digest.item_howto",
+        "mentor.digest.alert_howto",
+        "mentor.error.alert_action",
+    ):
+        text = catalogue.text(key, "fr", ref="GVUR", alias="C-8", canned="essayer")
+        assert "/fermer" in text and "/clore" not in text, key
+    assert "/seance GVUR" in catalogue.text("mentor.digest.item_howto", "fr", ref="GVUR")  # the mentor's own
+    assert "/clore" in catalogue.text("mentor.help", "en") or "/close" in catalogue.text("mentor.help", "en")
+    words = CommandWords(catalogue, section="mentor.commands", names=MENTOR_COMMANDS)
+    assert words.resolve("/fermer") == "close"
+
+
+def test_a_command_word_taken_from_another_command_is_a_located_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "config" / "messages" / "fr.yaml"
+    path.write_text('mentor:\n  commands:\n    close: {word: "reporter"}\n', encoding="utf-8")
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert "fr.yaml:3: mentor.commands.close.word: « /reporter » est déjà le mot de la commande defer" in err
