@@ -161,6 +161,16 @@ class FlowSpec(_Model):
     def step_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.steps)
 
+    def writing_steps(self) -> tuple[Step, ...]:
+        """The steps the person writes, numbered "1/4 …" and counted by the intro: every
+        step but the theme, a choice that sorts the digest rather than a part of the question."""
+        return tuple(s for s in self.steps if s.role != "theme")
+
+    def number_of(self, step_id: str) -> int | None:
+        """The 1-based place of a writing step among `writing_steps`; None for the theme."""
+        ids = [s.id for s in self.writing_steps()]
+        return ids.index(step_id) + 1 if step_id in ids else None
+
 
 def question_of(item: Item, flow: FlowSpec | None) -> str | None:
     """The item's answer to its flow's `question` step; None when the flow has none."""

@@ -35,6 +35,9 @@ SUPPORTED_LOCALES = ("fr", "en")
 # Sections where a coach may add keys of their own, not only reword ours.
 OPEN_SECTIONS = ("mentor.canned.", "mentor.canned_word.")
 DEFAULT_LOCALE = "fr"
+#: Values a coach's text may write out itself instead: the count a plural form already
+#: words, the number of steps a flow's intro names (a coach's own flow knows its count).
+OPTIONAL_PLACEHOLDERS = frozenset({"count", "steps"})
 #: Every CLDR plural category; which ones a locale uses comes from Babel.
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
@@ -268,7 +271,7 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                     problems.append(broken)
                     continue
                 written[locale][key] = (str(path), line)
-                needed = placeholders(original) - {"count"}
+                needed = placeholders(original) - OPTIONAL_PLACEHOLDERS
                 missing = needed - placeholders(text)
                 if missing:
                     names = ", ".join("{" + m + "}" for m in sorted(missing))
