@@ -18,6 +18,7 @@ from bot.delivery.inbox import Inbox
 from bot.delivery.outbox import OutboxWriter
 from bot.errors import ConfigError, ConfigProblem, MissingExtraError, StoreError
 from bot.ports import Clock, OnErased, ReplyOutbox, Screener, Store, forget_nowhere
+from bot.privacy.export import KeptElsewhere
 from bot.schedule.hours import Closure, ReadingCalendar, TimeRange
 from bot.storage.tiny.check import RepairLog
 
@@ -206,13 +207,15 @@ def build_engine(
     on_erased: OnErased = forget_nowhere,
     journey: JourneyHandler | None = None,
     outbox: ReplyOutbox | None = None,
+    kept: Sequence[KeptElsewhere] = (),
 ) -> Router:
     """The core: the router and every handler it dispatches to, each given what it needs.
 
     `journey`: the accompaniment's conversation side (bot.runtime.journey_chat builds it
     on the journey's records); without it, journey commands answer that no programme is
     declared. `outbox` writes the mentor's answers with their items (the service passes
-    its Outbox; by default a writer on the same store, for the consoles and tests)."""
+    its Outbox; by default a writer on the same store, for the consoles and tests). `kept`:
+    what else holds a mentee's data (the export files on disk), erased with them."""
     from bot.core.commands import CommandWords
     from bot.core.flow.runner import FlowRunner
     from bot.core.journey import NoJourney
@@ -274,7 +277,7 @@ def build_engine(
             catalogue=catalogue,
             on_erased=on_erased,
             flows=setup.flows,
-            elsewhere=(journey_handler,),
+            elsewhere=(journey_handler, *kept),
         ),
         safety=SafetyRedirect(lexicon=build_safety(settings, catalogue), store=store, clock=clock),
         thread=ThreadView(store=store, flows=setup.flows, zone=settings.zone, clock=clock),
@@ -298,7 +301,13 @@ def parse_local_time(text: str, settings: Settings) -> datetime:
         raise ConfigError(
             [
                 ConfigProblem(
-                    "--at", None, "", f"'{text}' is not a date and time", 'write e.g. "2026-11-21T20:00"'
+                    "--at",
+                    None,
+                    "",
+                    f"'{text}' is not a date and time",
+                    'write e.g. "2026-11-21T20:00"',
+                    code="at_datetime",
+                    params=(("value", text),),
                 )
             ]
         ) from None

@@ -104,15 +104,15 @@ def catalogue() -> Catalogue:
 def run_cadre(
     project: Path, *args: str, stdin: str = "", env: Mapping[str, str] | None = None, timeout_s: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    """`cadre ARGS` in a real process on the project's config/ and data/, unencrypted;
-    `env` adds variables (e.g. CADRE_DATABASE_URL)."""
+    """`cadre ARGS` in a real process on the project's config/ and data/, unencrypted
+    unless `env` sets CADRE_DATA_KEY; `env` adds variables (e.g. CADRE_DATABASE_URL)."""
     variables = {
         **os.environ,
         "CADRE_CONFIG_DIR": str(project / "config"),
         "CADRE_DATA_DIR": str(project / "data"),
-        **(env or {}),
     }
     variables.pop("CADRE_DATA_KEY", None)
+    variables.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,

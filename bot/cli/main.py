@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -156,7 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     config_dir = invocation.config_dir
     try:
         handler: Handler = args.handler
-        return handler(invocation)
+        code = handler(invocation)
+        sys.stdout.flush()  # a reader gone away shows here, not in Python's flush at exit
+        return code
     except ConfigError as error:
         from bot.cli.commands.config_check import report_problems
 
@@ -190,6 +193,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return SIGPIPE_EXIT
+
+
+#: What a shell reports for a command whose reader went away (128 + SIGPIPE).
+SIGPIPE_EXIT = 141
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout left (`cadre console … | head`): nothing more can be shown, and
+    Python's own flush at exit would fail again with a traceback. Point stdout at devnull
+    instead, as the Python documentation advises for SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing will flush it at exit
 
 
 def _configure_logging(args: argparse.Namespace) -> None:

@@ -139,10 +139,16 @@ class FlowSpec(_Model):
         roles = [s.role for s in self.steps if s.role is not None]
         twice = sorted({r for r in roles if roles.count(r) > 1})
         if twice:
-            raise ValueError(f"role {twice[0]!r} is given to two steps; keep it on one step")
+            raise problem(
+                "role_twice", "role '{value}' is given to two steps; keep it on one step", value=twice[0]
+            )
         theme = self.role_step("theme")
         if theme is not None and not theme.choices:
-            raise ValueError(f"step {theme.id!r} has role theme but no choices; add its choices")
+            raise problem(
+                "theme_choices",
+                "step '{value}' has role theme but no choices; add its choices",
+                value=theme.id,
+            )
         return self
 
     def role_step(self, role: Role) -> Step | None:
@@ -154,6 +160,16 @@ class FlowSpec(_Model):
 
     def step_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.steps)
+
+    def writing_steps(self) -> tuple[Step, ...]:
+        """The steps the person writes, numbered "1/4 …" and counted by the intro: every
+        step but the theme, a choice that sorts the digest rather than a part of the question."""
+        return tuple(s for s in self.steps if s.role != "theme")
+
+    def number_of(self, step_id: str) -> int | None:
+        """The 1-based place of a writing step among `writing_steps`; None for the theme."""
+        ids = [s.id for s in self.writing_steps()]
+        return ids.index(step_id) + 1 if step_id in ids else None
 
 
 def question_of(item: Item, flow: FlowSpec | None) -> str | None:
@@ -188,6 +204,7 @@ def load_flow_file(path: Path, catalogue: Catalogue | None = None) -> FlowSpec:
                     "",
                     "is not a flow definition",
                     "start with `id: question`, then title and steps",
+                    code="flow_shape",
                 )
             ]
         )
@@ -285,7 +302,13 @@ def load_flows(directory: Path | None, catalogue: Catalogue | None = None) -> di
         if flow.id in flows:
             problems.append(
                 ConfigProblem(
-                    str(path), 1, "id", f"flow id '{flow.id}' is used twice", "give each flow file its own id"
+                    str(path),
+                    1,
+                    "id",
+                    f"flow id '{flow.id}' is used twice",
+                    "give each flow file its own id",
+                    code="flow_twice",
+                    params=(("value", flow.id),),
                 )
             )
             continue

@@ -14,6 +14,7 @@ count is written as the locale writes numbers ("100 000 caractères", "100,000 c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -27,12 +28,16 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from bot.config.yamlsource import load_yaml_with_lines, nearest
+from bot.domain.text import fold_letters
 from bot.errors import ConfigError, ConfigProblem
 
 SUPPORTED_LOCALES = ("fr", "en")
 # Sections where a coach may add keys of their own, not only reword ours.
 OPEN_SECTIONS = ("mentor.canned.", "mentor.canned_word.")
 DEFAULT_LOCALE = "fr"
+#: Values a coach's text may write out itself instead: the count a plural form already
+#: words, the number of steps a flow's intro names (a coach's own flow knows its count).
+OPTIONAL_PLACEHOLDERS = frozenset({"count", "steps"})
 #: Every CLDR plural category; which ones a locale uses comes from Babel.
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
@@ -86,18 +91,26 @@ def plural_category(locale: str, count: float) -> str:
     return str(Locale.parse(locale).plural_form(count))
 
 
-def _plural_problem(locale: str, forms: Mapping[str, str]) -> tuple[str, str] | None:
-    """(what is wrong, what to write) for plural forms `locale` cannot use, else None."""
+def _plural_problem(at: ConfigProblem, locale: str, forms: Mapping[str, str]) -> ConfigProblem | None:
+    """The problem, located `at`, of plural forms `locale` cannot use, else None."""
     allowed = plural_categories(locale)
     order = ", ".join(c for c in ("zero", "one", "two", "few", "many", "other") if c in allowed)
     for category in forms:
         if category not in allowed:
-            return (
-                f"'{category}' is not a plural category of {locale} (use {order})",
-                f"keep only {order}",
+            return replace(
+                at,
+                what=f"'{category}' is not a plural category of {locale} (use {order})",
+                fix=f"keep only {order}",
+                code="plural_category",
+                params=(("value", category), ("locale", locale), ("known", order)),
             )
     if "other" not in forms:
-        return ("needs an 'other' form", 'add `other: "…"` (used for every count without its own form)')
+        return replace(
+            at,
+            what="needs an 'other' form",
+            fix='add `other: "…"` (used for every count without its own form)',
+            code="plural_other",
+        )
     return None
 
 
@@ -194,12 +207,16 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
     """
     problems: list[ConfigProblem] = []
     texts: dict[str, dict[str, Entry]] = {}
+    #: Where each coach override stands, per locale: key -> (file, line).
+    written: dict[str, dict[str, tuple[str, int | None]]] = {}
     for locale in SUPPORTED_LOCALES:
+        written[locale] = {}
         shipped = _shipped_texts(locale)
         for key, entry in shipped.items():
-            wrong = _plural_problem(locale, entry) if isinstance(entry, dict) else None
+            at = ConfigProblem(f"bot/config/defaults/messages/{locale}", None, key, "")
+            wrong = _plural_problem(at, locale, entry) if isinstance(entry, dict) else None
             if wrong is not None:
-                problems.append(ConfigProblem(f"bot/config/defaults/messages/{locale}", None, key, *wrong))
+                problems.append(wrong)
         merged = dict(shipped)
         path = override_dir / f"{locale}.yaml" if override_dir else None
         if path is not None and path.is_file():
@@ -218,6 +235,7 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                         "",
                         "is not a mapping of keys to texts",
                         'write lines such as `flow: {cancelled: "…"}`',
+                        code="messages_shape",
                     )
                 )
                 tree = {}
@@ -239,9 +257,10 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                         )
                     )
                     continue
-                wrong = _plural_problem(locale, text) if isinstance(text, dict) else None
+                at = ConfigProblem(str(path), line, key, "")
+                wrong = _plural_problem(at, locale, text) if isinstance(text, dict) else None
                 if wrong is not None:
-                    problems.append(ConfigProblem(str(path), line, key, *wrong))
+                    problems.append(wrong)
                     continue
                 if key.startswith(OPEN_SECTIONS):
                     merged[key] = text  # shown as written: nothing is filled in
@@ -251,7 +270,8 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                 if broken is not None:
                     problems.append(broken)
                     continue
-                needed = placeholders(original) - {"count"}
+                written[locale][key] = (str(path), line)
+                needed = placeholders(original) - OPTIONAL_PLACEHOLDERS
                 missing = needed - placeholders(text)
                 if missing:
                     names = ", ".join("{" + m + "}" for m in sorted(missing))
@@ -268,7 +288,8 @@ def load_catalogue(override_dir: Path | None, default_locale: str = DEFAULT_LOCA
                     )
                     continue
                 merged[key] = text
-        texts[locale] = merged
+        texts[locale] = _words_followed(merged, _shipped_texts(locale), written[locale])
+    problems += _command_clashes(texts, written)
     if problems:
         raise ConfigError(problems)
     return Catalogue(texts, default_locale)
@@ -331,3 +352,99 @@ def _overrides(tree: Mapping[str, Any]) -> dict[str, Entry]:
         else:
             flat[str(key)] = "" if value is None else str(value)
     return flat
+
+
+#: The sections of command words (`<section>.<name>.word`, `.also`): the mentee's, the mentor's.
+#: Each section's texts are those outside `mentor.`, and those inside it.
+COMMAND_SECTIONS = ("commands", "mentor.commands")
+
+
+def _section_of_text(key: str) -> str:
+    return "mentor.commands" if key.startswith("mentor.") else "commands"
+
+
+def _words_followed(
+    merged: dict[str, Entry], shipped: Mapping[str, Entry], written: Mapping[str, object]
+) -> dict[str, Entry]:
+    """The shipped texts with a renamed command's new word where they name the old one
+    ("/clore ABCD" becomes "/fermer ABCD" once `mentor.commands.close.word` is "fermer"), so
+    help, digests and alerts say what to type. Texts the coach wrote stay as written. A
+    word both sections use (/seance) changes only in the texts of the renamed one's side."""
+    renamed: list[tuple[str, str, str]] = []  # (section, old word, new word)
+    for section in COMMAND_SECTIONS:
+        for key, old in shipped.items():
+            if (
+                key.startswith(f"{section}.")
+                and key.endswith(".word")
+                and key.count(".") == section.count(".") + 2
+            ):
+                new = merged.get(key)
+                if isinstance(old, str) and isinstance(new, str) and new.strip() and new != old:
+                    renamed.append((section, old, new.strip().lstrip("/")))
+    if not renamed:
+        return merged
+    words_in = {
+        section: {str(v) for k, v in shipped.items() if k.startswith(f"{section}.") and k.endswith(".word")}
+        for section in COMMAND_SECTIONS
+    }
+    result = dict(merged)
+    for key, text in merged.items():
+        if key in written or key.startswith(COMMAND_SECTIONS):
+            continue
+        for section, old, new in renamed:
+            other = next(s for s in COMMAND_SECTIONS if s != section)
+            if old in words_in[other] and _section_of_text(key) != section:
+                continue
+            pattern = re.compile(r"/" + re.escape(old) + r"(?![\w])")
+            text = (
+                {form: pattern.sub("/" + new, value) for form, value in text.items()}
+                if isinstance(text, dict)
+                else pattern.sub("/" + new, text)
+            )
+        result[key] = text
+    return result
+
+
+def _command_clashes(
+    texts: Mapping[str, Mapping[str, Entry]], written: Mapping[str, Mapping[str, tuple[str, int | None]]]
+) -> list[ConfigProblem]:
+    """A command word the coach gave that another command of the same side already answers
+    to (in any language: every language's words are understood): the first would silently
+    take it from the other. Located at the coach's line."""
+    problems = []
+    for section in COMMAND_SECTIONS:
+        owners: dict[str, set[str]] = {}
+        for entries in texts.values():
+            for key, text in entries.items():
+                parts = key.split(".")
+                if not key.startswith(f"{section}.") or len(parts) != section.count(".") + 3:
+                    continue
+                if parts[-1] not in ("word", "also") or not isinstance(text, str):
+                    continue
+                for word in text.split(",") if parts[-1] == "also" else [text]:
+                    if word.strip():
+                        owners.setdefault(fold_letters(word.strip().lstrip("/")), set()).add(parts[-2])
+        for locale, lines in written.items():
+            for key, (path, line) in lines.items():
+                parts = key.split(".")
+                if not key.startswith(f"{section}.") or parts[-1] not in ("word", "also"):
+                    continue
+                given = texts[locale].get(key)
+                if not isinstance(given, str):
+                    continue
+                name = parts[-2]
+                for word in given.split(",") if parts[-1] == "also" else [given]:
+                    others = sorted(owners.get(fold_letters(word.strip().lstrip("/")), set()) - {name})
+                    if others:
+                        problems.append(
+                            ConfigProblem(
+                                path,
+                                line,
+                                key,
+                                f"'/{word.strip()}' is already the word of the command {others[0]}",
+                                "choose a word no other command uses",
+                                code="command_clash",
+                                params=(("value", word.strip()), ("other", others[0])),
+                            )
+                        )
+    return problems

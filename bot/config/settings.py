@@ -38,9 +38,15 @@ _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|h|d|w)\s*$")
 _DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+#: A hundred years in each unit: past it a delay means nothing, and dates computed with it
+#: would overflow at run time rather than be refused here.
+_DURATION_LIMITS = {"m": 36500 * 24 * 60, "h": 36500 * 24, "d": 36500, "w": 36500 // 7}
 
 
 def parse_clock(value: object) -> time:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        # YAML 1.1 reads an unquoted 25:00 as the base-60 number 1500: show it as written.
+        value = f"{value // 60:02d}:{value % 60:02d}"
     text = str(value)
     match = _CLOCK.match(text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
@@ -78,7 +84,14 @@ def parse_duration(value: object) -> timedelta:
         raise problem(
             "duration", '\'{value}\' is not a duration; write e.g. "30m", "24h", "7d" or "2w"', value=text
         )
-    return timedelta(**{_DURATION_UNITS[match[2]]: int(match[1])})
+    amount, unit = int(match[1]), match[2]
+    if amount == 0:
+        raise problem("duration_zero", '\'{value}\' is no delay at all; write e.g. "24h" or "7d"', value=text)
+    if amount > _DURATION_LIMITS[unit]:
+        raise problem(
+            "duration_too_long", "'{value}' is longer than a hundred years; write e.g. \"365d\"", value=text
+        )
+    return timedelta(**{_DURATION_UNITS[unit]: amount})
 
 
 MIN_PROMPT_BEFORE, MAX_PROMPT_BEFORE = timedelta(hours=1), timedelta(days=14)
@@ -186,6 +199,21 @@ class Mentor(_Model):
             return {k: str(v) for k, v in value.items()}
         return value
 
+    @field_validator("channels")
+    @classmethod
+    def _telegram_chat_id(cls, value: dict[str, str]) -> dict[str, str]:
+        """Telegram knows a mentor by their chat id, a number (docs/telegram.md): a
+        `@username` would never match anyone, and the mentor would never get a digest."""
+        chat = value.get("telegram")
+        if chat is not None and not re.fullmatch(r"-?\d+", chat.strip()):
+            raise problem(
+                "telegram_chat",
+                "'{value}' is not a Telegram chat id; write the number read in the log line "
+                '`telegram inbound … chat=<id>`, e.g. telegram: "123456789"',
+                value=chat,
+            )
+        return value
+
 
 class DraftSettings(_Model):
     reminder_after: DurationValue = timedelta(hours=24)
@@ -257,8 +285,10 @@ class SafetySettings(_Model):
             listed = [] if phrases is None else phrases if isinstance(phrases, list) else [phrases]
             for phrase in listed:
                 if not re.search(r"[^\W\d_]{2,}", str(phrase)):
-                    raise ValueError(
-                        f"'{phrase}' has no word to look for; write a few words, e.g. \"je n'en peux plus\""
+                    raise problem(
+                        "phrase_empty",
+                        "'{value}' has no word to look for; write a few words, e.g. \"je n'en peux plus\"",
+                        value=phrase,
                     )
             cleaned[category] = listed
         return cleaned
@@ -314,8 +344,10 @@ class JourneySettings(_Model):
         if isinstance(value, Mapping):
             for label, address in value.items():
                 if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", str(address)):
-                    raise ValueError(
-                        f"the address of '{label}' is not an e-mail address; write e.g. rh@example.org"
+                    raise problem(
+                        "sponsor_address",
+                        "the address of '{value}' is not an e-mail address; write e.g. rh@example.org",
+                        value=label,
                     )
         return value
 
@@ -369,8 +401,16 @@ class Settings(_Model):
     @model_validator(mode="after")
     def _mentors_unique(self) -> Settings:
         ids = [m.id for m in self.mentors]
-        if len(ids) != len(set(ids)):
-            raise problem("mentor_twice", "two mentors share an id; give each mentor its own id")
+        for index, mentor_id in enumerate(ids):
+            if mentor_id in ids[:index]:
+                raise problem(
+                    "mentor_twice",
+                    "mentor {number} has the id '{value}' of mentor {first}; give each mentor its own id",
+                    value=mentor_id,
+                    number=index + 1,
+                    first=ids.index(mentor_id) + 1,
+                    where=f"mentors.{index}.id",
+                )
         return self
 
     @property
@@ -416,6 +456,7 @@ def load_settings(config_dir: Path | None) -> Settings:
                         "",
                         "is not a mapping of settings",
                         "start with a line such as `timezone: Europe/Paris`",
+                        code="settings_shape",
                     )
                 ]
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 def problem(code: str, english: str, **params: object) -> PydanticCustomError:
     """A validation error a coach can read in their language: `code` names its wording in
     the catalogue (`cli.problem.<code>.what`/`.fix`), `english` ("<what>; write <fix>", with
-    {params}) is used where no wording exists. A ValueError, for callers outside pydantic."""
+    {params}) is used where no wording exists. A ValueError, for callers outside pydantic.
+    `where` (a dotted path below the validated value) points at the value at fault when a
+    check spans several, so the problem gets that value's line."""
     return PydanticCustomError(code, english, {k: str(v) for k, v in params.items()})
 
 
@@ -49,6 +52,23 @@ def _yaml_error_line(error: yaml.MarkedYAMLError, text: str) -> int | None:
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of each mapping key, by dotted path."""
 
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        """A date that cannot exist (2027-02-30) stays the text written, so validation
+        reports it with its file and line instead of PyYAML raising with neither."""
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+
+
+def lenient_yaml(text: str) -> Any:
+    """`text` parsed as the coach's files are (impossible dates kept as text), for a reader
+    that must not fail on the very mistake being reported."""
+    return yaml.load(text, Loader=_LineLoader)
+
 
 def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
     """Parse `path` safely; return the data and {dotted.path: line (1-based)}.
@@ -70,6 +90,8 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
                     "",
                     f"cannot be read ({error.strerror})",
                     "check the path and permissions",
+                    code="unreadable",
+                    params=(("reason", str(error.strerror)),),
                 )
             ]
         ) from None
@@ -103,9 +125,43 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
         ) from None
     lines: dict[str, int] = {}
     if node is not None:
+        duplicates = _duplicate_keys(node, "", str(path))
+        if duplicates:
+            raise ConfigError(duplicates)
         _collect_lines(node, "", lines)
     data = yaml.load(text, Loader=_LineLoader) if node is not None else None
     return data, lines
+
+
+def _duplicate_keys(node: yaml.Node, prefix: str, path: str) -> list[ConfigProblem]:
+    """A key written twice in one mapping: YAML keeps the last silently, so a second
+    `screening:` block would wipe the first's settings and the check still pass."""
+    problems: list[ConfigProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            key = f"{prefix}{name}"
+            line = key_node.start_mark.line + 1
+            if name in seen and name != "<<":
+                problems.append(
+                    ConfigProblem(
+                        path,
+                        line,
+                        key,
+                        f"is written twice (first on line {seen[name]}): only the last would count",
+                        "merge the two into one and remove the other",
+                        code="duplicate_key",
+                        params=(("first", str(seen[name])),),
+                    )
+                )
+            else:
+                seen.setdefault(name, line)
+            problems.extend(_duplicate_keys(value_node, f"{key}.", path))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            problems.extend(_duplicate_keys(child, f"{prefix}{index}.", path))
+    return problems
 
 
 def _collect_lines(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
@@ -161,6 +217,10 @@ def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     return [field.alias or name for name, field in current.model_fields.items()]
 
 
+#: Pydantic's ways of saying a value is no date.
+_DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")
+
+
 def located_problems(
     error: ValidationError,
     path: str,
@@ -182,7 +242,10 @@ def located_problems(
         fix = ""
         code = detail["type"]
         context = detail.get("ctx") or {}
-        params = tuple((str(k), str(v)) for k, v in context.items() if k != "error")
+        params = tuple((str(k), str(v)) for k, v in context.items() if k not in ("error", "where"))
+        if "where" in context:
+            # A check over several values (a model validator) names the one at fault.
+            dotted = ".".join(part for part in (dotted, str(context["where"])) if part)
         if detail["type"] == "extra_forbidden":
             message, fix = f"is not {unknown}", "remove it or check its spelling"
             *parent, key = detail["loc"]
@@ -194,6 +257,16 @@ def located_problems(
                 params += (("suggestion", suggestion),)
         elif detail["type"] == "missing":
             fix = "add it"
+        elif code in _DATE_ERRORS:
+            written = str(detail.get("input", ""))
+            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", written):
+                code = "date_impossible"
+                message = f"'{written}' is not a day of the calendar"
+                fix = "check the month (1 to 12) and the day (e.g. February has 28 or 29)"
+            else:
+                message, fix = f"'{written}' is not a date", "write the year first, e.g. 2026-12-24"
+        elif code == "string_type":
+            message, fix = "is not a text", "write it between quotes"
         elif "; write" in message:
             message, _, fix = message.partition("; ")
         if "input" in detail and not isinstance(detail["input"], dict | list):

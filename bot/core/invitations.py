@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.domain import Invitation
+from bot.domain import Inbound, InboundKind, Invitation, Mentee, MenteeStatus
 from bot.domain.ids import readable_code
-from bot.ports import InvitationStore
+from bot.ports import InvitationStore, Store
+from bot.privacy.audit import REJOINED, SYSTEM, record
+from bot.privacy.retention import withdrawn_at
 
 
 def new_code() -> str:
@@ -62,3 +65,35 @@ async def redeem(
     if kept is not None and kept.used_by == user_key:
         return kept
     return await store.redeem_invitation(code, user_key=user_key, now_at=now_at)
+
+
+def code_of(inbound: Inbound, *, is_start: bool) -> str:
+    """The code a message offers: after /start (`is_start`: the command is /start in one
+    of its words), or a text written like a code alone; "" when it offers none."""
+    if inbound.kind is InboundKind.COMMAND and is_start:
+        return inbound.payload
+    if inbound.kind is InboundKind.TEXT and looks_like_code(inbound.text):
+        return inbound.text
+    return ""
+
+
+async def rejoin(store: Store, mentee: Mentee, code_text: str, *, now_at: datetime) -> Mentee | None:
+    """A withdrawn mentee comes back with a new invitation made for their own alias (the
+    coach's `cadre invite --alias` after their /arret): active again, under the mentor the
+    invitation names, with what was kept of them. None, changing nothing, for any other
+    code: an invitation for someone else stays theirs."""
+    code = normalise_code(code_text)
+    if code is None or mentee.status is not MenteeStatus.WITHDRAWN:
+        return None
+    invitation = await store.get_invitation(code)
+    if invitation is None or invitation.alias.strip().casefold() != mentee.alias.strip().casefold():
+        return None
+    if invitation.created_at < await withdrawn_at(store, mentee, mentee.enrolled_at):
+        return None  # the code they joined with, or an older one: only a new invitation
+    redeemed = await redeem(store, code, user_key=mentee.user.key, now_at=now_at)
+    if redeemed is None:
+        return None
+    back = replace(mentee, status=MenteeStatus.ACTIVE, mentor=redeemed.mentor)
+    await store.save_mentee(back)
+    await record(store, at=now_at, actor=SYSTEM, action=REJOINED, subject=mentee.alias)
+    return back

@@ -118,11 +118,7 @@ class Onboarding:
         if inbound.chat is ChatKind.GROUP:
             replies.say_key("core.group_refused")
             return replies.messages
-        code_text = ""
-        if inbound.kind is InboundKind.COMMAND and self.commands.resolve(inbound.text) == "start":
-            code_text = inbound.payload
-        elif inbound.kind is InboundKind.TEXT and invitations.looks_like_code(inbound.text):
-            code_text = inbound.text
+        code_text = invitations.code_of(inbound, is_start=self._is_start(inbound))
         if not code_text:
             replies.say_key("core.not_invited")
             return replies.messages
@@ -187,7 +183,7 @@ class Onboarding:
         elif is_refusing:
             replies.say_key("core.charter_refuse_hint", self._refusal_choices(replies))
         else:
-            replies.say_key("core.charter_hint", self._hint_choices(replies))
+            replies.say_key(_again("core.charter_hint", mentee), self._hint_choices(replies))
 
     def _answer(self, inbound: Inbound, replies: Replies, *, is_refusing: bool) -> str | None:
         """What the message says to the charter: a button, a number or label of the choices
@@ -219,7 +215,7 @@ class Onboarding:
             remember(conversation or Conversation(mentee.user), inbound.message_id),
             AuditEvent(now_at, mentee.alias, "charter_accepted", mentee.alias, (("version", self.version),)),
         )
-        replies.say_key("core.consent_recorded")
+        replies.say_key(_again("core.consent_recorded", mentee))
 
     async def _refused(self, mentee: Mentee, replies: Replies) -> None:
         await self.store.erase_user(mentee.user)
@@ -249,7 +245,7 @@ class Onboarding:
 
     def _say_charter(self, mentee: Mentee, replies: Replies) -> None:
         replies.say(
-            f"{replies.t('core.charter_intro', version=self.version)}\n\n"
+            f"{replies.t(_again('core.charter_intro', mentee), version=self.version)}\n\n"
             f"{self.charter_text(mentee.locale)}\n\n{replies.t('core.charter_prompt')}",
             self._charter_choices(replies),
         )
@@ -273,3 +269,9 @@ class Onboarding:
             Choice(REFUSE_CONFIRMED, replies.t("core.charter_refuse_sure")),
             Choice(REREAD, replies.t("core.charter_reread")),
         )
+
+
+def _again(key: str, mentee: Mentee) -> str:
+    """The wording for someone who accepted an earlier charter and reads a new one: they
+    continue (their questions are there), they do not begin; `<key>_again` in the catalogue."""
+    return f"{key}_again" if mentee.consent is not None else key

@@ -16,6 +16,7 @@ import logging
 from dataclasses import replace
 
 from bot.config.i18n import Catalogue
+from bot.core import invitations
 from bot.core.commands import CommandWords
 from bot.core.flow.machine import PICK_FLOW
 from bot.core.flow.runner import FlowRunner
@@ -127,6 +128,12 @@ class Router:
             if handled is not None:
                 if not replies.is_erased:
                     await self.store.save_conversation(settled(handled, turn))
+                return replies.messages
+            is_start = inbound.kind is InboundKind.COMMAND and self.commands.resolve(inbound.text) == "start"
+            code = invitations.code_of(inbound, is_start=is_start) if is_withdrawn else ""
+            if code and await invitations.rejoin(self.store, mentee, code, now_at=self.clock.now()):
+                replies.say_key("core.rejoined")
+                await self.store.save_conversation(remember(conversation, inbound.message_id))
                 return replies.messages
             if is_withdrawn:
                 replies.say_key("core.withdrawn")

@@ -24,7 +24,7 @@ def mentor_actor(mentor_id: str) -> str:
 # Audit actions written by the privacy modules (the core and the mentor desk add their own).
 EXPORTED, ERASED, ERASE_REFUSED_HOLD = "exported", "erased", "erase_refused_hold"
 WITHDRAWN, HOLD_SET, HOLD_RELEASED = "withdrawn", "legal_hold_set", "legal_hold_released"
-PURGED, AUDIT_LISTED = "purged", "audit_listed"
+PURGED, AUDIT_LISTED, REJOINED = "purged", "audit_listed", "rejoined"
 
 
 async def record(

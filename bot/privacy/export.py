@@ -106,6 +106,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "mentee"
 
 
+def export_prefix(alias: str) -> str:
+    """How the names of a person's export files begin (the minute they were built follows),
+    so their erasure finds the copies written to disk (bot.privacy.export_files)."""
+    return f"cadre-export-{_slug(alias)}-"
+
+
 async def build_export(
     store: Store,
     mentee: Mentee,
@@ -154,7 +160,7 @@ async def build_export(
     )
     for section in sections:
         markdown += "\n" + section.markdown
-    stem = f"cadre-export-{_slug(mentee.alias)}-{now_at.astimezone(settings.zone):%Y%m%d-%H%M}"
+    stem = f"{export_prefix(mentee.alias)}{now_at.astimezone(settings.zone):%Y%m%d-%H%M}"
     return ExportBundle(stem, json_bytes, markdown)
 
 
@@ -251,7 +257,9 @@ def _markdown(
         lines.append(t("none"))
     for entry in outbox:
         state = t(f"outbox_status.{entry.status.value}")
-        lines.append(f"- {when(entry.created_at)} · {state} · {entry.outbound.text}")
+        # A delivered message keeps no words (docs/privacy.md): say so, no empty field.
+        words = entry.outbound.text or t("outbox_text_dropped")
+        lines.append(f"- {when(entry.created_at)} · {state} · {words}")
     lines += ["", f"## {t('audit', count=len(audit))}", ""]
     if not audit:
         lines.append(t("none"))

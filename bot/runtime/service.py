@@ -27,6 +27,7 @@ from bot.domain import Inbound, InboundKind, Outbound, UserRef, is_template_tap
 from bot.errors import StorageFullError, StoreError
 from bot.journey.ports import JourneyStore
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Screener, Store
+from bot.privacy.export_files import ExportFiles
 from bot.privacy.retention import purge_job
 from bot.runtime.admin import AdminServer
 from bot.runtime.admin import Handler as AdminHandler
@@ -208,6 +209,8 @@ class Service:
             clock=clock,
             channels=list(by_name),
         )
+        # `cadre export` files of a person go with them, whoever erases them (docs/privacy.md).
+        self.export_files = ExportFiles((data_dir if data_dir is not None else Path("data")) / "exports")
         self.engine = build_engine(
             setup,
             store=store,
@@ -216,6 +219,7 @@ class Service:
             on_erased=self.forget_after_reply,
             journey=self.journey,
             outbox=self.outbox,
+            kept=(self.export_files,),
         )
         self.journey_jobs = JourneyJobs(
             desk=self.journey.desk,
@@ -234,7 +238,7 @@ class Service:
             journey=self.journey_jobs,
         )
         self._retention = purge_job(
-            store, setup.settings, clock, on_erased=self.forget, elsewhere=(self.journey,)
+            store, setup.settings, clock, on_erased=self.forget, elsewhere=(self.journey, self.export_files)
         )
         self.flush_watch = FlushWatch(clock, FLUSH_INTERVAL, started_at=clock.now())
         self.handling_watch = HandlingWatch()

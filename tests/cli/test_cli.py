@@ -107,7 +107,7 @@ def test_unknown_mentor_for_invite(project: Path) -> None:
 def test_bad_at_value_is_a_friendly_error(project: Path) -> None:
     result = cadre(project, "hours", "--at", "tomorrow")
     assert result.returncode == 1
-    assert "'tomorrow' is not a date and time" in result.stderr
+    assert "« tomorrow » n'est pas une date et une heure" in result.stderr  # locale fr
 
 
 def test_console_shows_the_bots_words_only_and_logs_with_verbose(project: Path) -> None:

@@ -26,6 +26,7 @@ from babel.lists import format_list
 from bot.app import Setup, load_setup
 from bot.config.i18n import Catalogue, load_catalogue
 from bot.config.settings import WEEKDAYS
+from bot.config.yamlsource import lenient_yaml
 from bot.errors import ConfigError, ConfigProblem
 from bot.schedule.phrasing import format_clock
 
@@ -36,8 +37,8 @@ SOURCE_LOCALE = "en"
 def coach_locale(config_dir: Path) -> str:
     """The locale the coach configured, read leniently: the file may be the broken one."""
     try:
-        data = yaml.safe_load((config_dir / "cadre.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = lenient_yaml((config_dir / "cadre.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         return "fr"
     locale = data.get("locale") if isinstance(data, dict) else None
     return locale if locale in ("fr", "en") else "fr"
@@ -78,11 +79,18 @@ def _alternatives(expected: str, catalogue: Catalogue, locale: str) -> str:
     return format_list(quoted, style="or", locale=catalogue.resolve_locale(locale))
 
 
+def in_file_order(problems: list[ConfigProblem]) -> list[ConfigProblem]:
+    """Each file's problems from its top to its bottom (files in the order first met), so
+    the coach fixes them going down the file; a problem without a line comes first."""
+    files = list(dict.fromkeys(problem.file for problem in problems))
+    return sorted(problems, key=lambda p: (files.index(p.file), p.line or 0))
+
+
 def report_problems(error: ConfigError, config_dir: Path, stderr: TextIO) -> None:
     catalogue = problem_catalogue(config_dir)
     locale = coach_locale(config_dir)
     stderr.write(catalogue.text("cli.problems", locale, count=len(error.problems)) + "\n")
-    for problem in error.problems:
+    for problem in in_file_order(error.problems):
         stderr.write(f"  {render_problem(problem, catalogue, locale)}\n")
 
 

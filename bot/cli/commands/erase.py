@@ -28,5 +28,6 @@ async def run(call: OperatorCall) -> int:
             stdout=call.stdout,
             on_erased=on_erased,
             journey=journey,
+            exports_dir=call.data_dir / "exports",
         ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bot.cli import registry
@@ -15,7 +16,7 @@ def register(sub: Subparsers, common: Common) -> None:
         "--out",
         type=Path,
         default=None,
-        help="folder for the JSON and Markdown files (default: DATA/exports)",
+        help="folder for the JSON and Markdown files (default: DATA/exports; required with CADRE_DATA_KEY)",
     )
 
 
@@ -30,4 +31,6 @@ async def run(call: OperatorCall) -> int:
         out_dir=call.args.out or call.data_dir / "exports",
         stdout=call.stdout,
         journey=call.journey_store(),
+        # The files are in clear: not into a data folder encrypted at rest unless asked.
+        is_clear_in_encrypted=call.args.out is None and bool(os.environ.get("CADRE_DATA_KEY")),
     )

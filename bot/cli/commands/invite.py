@@ -1,8 +1,9 @@
 """`cadre invite`: create a single-use invitation and print the ways to use it.
 
 One alias, one person: an alias already enrolled, or with an invitation still pending,
-is refused. An alias the screening reads as a person's name gets a warning (aliases are
-meant to identify no one). The Telegram link needs the bot's username: from
+is refused; one whose person left (/arret, data kept) can be invited again, and their
+code brings them back as they were. An alias the screening reads as a person's name gets
+a warning (aliases are meant to identify no one). The Telegram link needs the bot's username: from
 CADRE_TELEGRAM_BOT_USERNAME, else asked of the Bot API (getMe) when a token is set.
 
 The links follow the channels of the environment that counts: the running service's when
@@ -23,6 +24,7 @@ from bot.app import Setup, build_screener
 from bot.cli import registry
 from bot.cli.registry import Common, OperatorCall, Subparsers
 from bot.core.invitations import create_invitation
+from bot.domain import MenteeStatus
 from bot.domain.ids import pseudonym
 from bot.errors import ChannelError
 from bot.ports import Clock, Screener, Store
@@ -67,7 +69,10 @@ async def run_invite(
     now_at = clock.now()
     pending = await store.get_invitation(await store.identity_link(alias_mark(alias)) or "")
     is_pending = pending is not None and pending.used_by is None and pending.expires_at > now_at
-    if await find_by_alias(store, alias) or is_pending:
+    enrolled = await find_by_alias(store, alias)
+    # Someone who left (/arret, data kept) may be invited again: their code brings them back.
+    is_returning = bool(enrolled) and all(m.status is MenteeStatus.WITHDRAWN for m in enrolled)
+    if (enrolled and not is_returning) or is_pending:
         shown = pending.alias if is_pending and pending is not None else alias
         stdout.write(catalogue.text("cli.invite.alias_taken", locale, alias=shown) + "\n")
         return 1
@@ -84,6 +89,8 @@ async def run_invite(
         catalogue.text("cli.invite.created", locale, alias=invitation.alias, mentor=mentor_id, until=until),
         catalogue.text("cli.invite.code", locale, code=invitation.code),
     ]
+    if is_returning:
+        lines.insert(1, catalogue.text("cli.invite.returning", locale, alias=enrolled[0].alias))
     findings = (screener or build_screener(settings)).screen(alias)
     if any(finding.kind == "person" for finding in findings):
         lines.insert(1, catalogue.text("cli.invite.real_name", locale, alias=alias))

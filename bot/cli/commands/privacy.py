@@ -22,7 +22,8 @@ from bot.journey.retention import erase_journey, purge_journey
 from bot.journey.rights import JourneyKept, export_section
 from bot.ports import Clock, OnErased, Store, forget_nowhere
 from bot.privacy.audit import AUDIT_LISTED, EXPORTED, OPERATOR, format_events, record
-from bot.privacy.export import build_export, find_by_alias
+from bot.privacy.export import KeptElsewhere, build_export, find_by_alias
+from bot.privacy.export_files import ExportFiles
 from bot.privacy.retention import erase_person, purge, set_legal_hold
 from bot.storage.crypto import generate_key
 
@@ -84,9 +85,15 @@ async def run_export(
     out_dir: Path,
     stdout: TextIO,
     journey: JourneyStore | None = None,
+    is_clear_in_encrypted: bool = False,
 ) -> int:
+    """`is_clear_in_encrypted`: the files would land in clear in a data folder encrypted at
+    rest (CADRE_DATA_KEY set, no --out): refused, the operator names where they may go."""
     mentee = await _one(setup, store, alias, stdout)
     if mentee is None:
+        return 1
+    if is_clear_in_encrypted:
+        _say(setup, stdout, "privacy.cli.export_needs_out", alias=mentee.alias)
         return 1
     now_at = clock.now()
     sections = []
@@ -127,9 +134,11 @@ async def run_erase(
     stdout: TextIO,
     on_erased: OnErased = forget_nowhere,
     journey: JourneyStore | None = None,
+    exports_dir: Path | None = None,
 ) -> int:
     """`on_erased` forgets the person on every configured channel (their window marks);
-    `journey` holds their programme, notes, reports and reviews, erased first."""
+    `journey` holds their programme, notes, reports and reviews, erased first; their export
+    files in `exports_dir` (DATA/exports) go too."""
     mentee = await _one(setup, store, alias, stdout)
     if mentee is None:
         return 1
@@ -141,7 +150,14 @@ async def run_erase(
         return 1
     if journey is not None:
         await erase_journey(journey, mentee.alias)
-    await erase_person(store, mentee, actor=OPERATOR, now_at=clock.now(), on_erased=on_erased)
+    await erase_person(
+        store,
+        mentee,
+        actor=OPERATOR,
+        now_at=clock.now(),
+        on_erased=on_erased,
+        elsewhere=(ExportFiles(exports_dir),) if exports_dir is not None else (),
+    )
     _say(setup, stdout, "privacy.cli.erased", alias=mentee.alias)
     return 0
 
@@ -211,13 +227,16 @@ async def run_purge(
     stdout: TextIO,
     on_erased: OnErased = forget_nowhere,
     journey: JourneyStore | None = None,
+    exports_dir: Path | None = None,
 ) -> int:
     now_at = clock.now()
-    elsewhere = (
+    elsewhere: tuple[KeptElsewhere, ...] = (
         (JourneyKept(journey, catalogue=setup.catalogue, zone=setup.settings.zone),)
         if journey is not None
         else ()
     )
+    if exports_dir is not None:
+        elsewhere += (ExportFiles(exports_dir),)
     report = await purge(store, setup.settings, now_at, on_erased=on_erased, elsewhere=elsewhere)
     if journey is not None:
         reports, reviews = await purge_journey(journey, setup.settings, now_at)

@@ -16,6 +16,12 @@ async def run(call: OperatorCall) -> int:
     return await erasing(
         call,
         lambda on_erased, journey: run_purge(
-            call.setup, call.store, call.clock, stdout=call.stdout, on_erased=on_erased, journey=journey
+            call.setup,
+            call.store,
+            call.clock,
+            stdout=call.stdout,
+            on_erased=on_erased,
+            journey=journey,
+            exports_dir=call.data_dir / "exports",
         ),
     )

@@ -9,6 +9,7 @@ item and the cleared conversation in one store write, and only then is it acknow
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -198,7 +199,7 @@ class FlowRunner:
         machine = self.machines[flow.id]
         draft = Draft(flow=flow.id, step=machine.first_step, answers=(), started_at=now_at, updated_at=now_at)
         if flow.intro:
-            replies.say(replies.text_or_key(flow.intro))
+            replies.say(self._intro(flow, replies))
         first_step = flow.steps[0]
         text = first_text.strip()
         fits = bool(text) and not first_step.choices and run_checks(first_step, text, is_nudged=False) is None
@@ -266,7 +267,7 @@ class FlowRunner:
         if payload == USE_SUGGESTION and draft.suggestion is not None:
             return self._accept(draft, step, draft.suggestion, replies)
         if payload == REWRITE:
-            replies.say(replies.text_or_key(step.prompt))
+            replies.say(self._step_prompt(self.flows[draft.flow], step, replies))
             return draft
         if payload.startswith(STEP_CHOICE) and step.choices:
             value = payload.removeprefix(STEP_CHOICE)
@@ -450,7 +451,7 @@ class FlowRunner:
         current_step = flow.step(draft.step)
         if current_step is None or draft.step in (SENT, CANCELLED):
             return
-        text = replies.text_or_key(current_step.prompt)
+        text = self._step_prompt(flow, current_step, replies)
         current = draft.answer(current_step.id)
         if draft.is_editing and current is not None:
             shown = self._display_answer(current_step, current, replies)
@@ -459,6 +460,25 @@ class FlowRunner:
             Choice(f"{STEP_CHOICE}{c.value}", replies.text_or_key(c.label)) for c in current_step.choices
         )
         replies.say(text, choices)
+
+    @staticmethod
+    def _intro(flow: FlowSpec, replies: Replies) -> str:
+        """The intro, naming as many steps as the flow has to write (in words up to twelve)."""
+        count = len(flow.writing_steps())
+        words = replies.t("flow.count_words").split(",")
+        steps = words[count - 1].strip() if 0 < count <= len(words) else str(count)
+        return replies.t(flow.intro, count=count, steps=steps)  # a text, not a key: as written
+
+    @staticmethod
+    def _step_prompt(flow: FlowSpec, step: Step, replies: Replies) -> str:
+        """A step's prompt, numbered among the steps to write ("2/6 · …"): the numbers follow
+        the flow, whatever steps the coach adds. A number written in an older text is dropped."""
+        prompt = replies.text_or_key(step.prompt)
+        number = flow.number_of(step.id)
+        if number is None:
+            return prompt
+        prompt = re.sub(r"^\s*\d+\s*/\s*\d+\s*·\s*", "", prompt)
+        return replies.t("flow.step_numbered", number=number, count=len(flow.writing_steps()), prompt=prompt)
 
     @staticmethod
     def _review_choices(replies: Replies) -> tuple[Choice, ...]:
