@@ -9,6 +9,7 @@ from the folder Cadre wrote them in, `DATA/exports/`. A folder the operator name
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
@@ -21,11 +22,25 @@ log = logging.getLogger(__name__)
 
 def export_files(folder: Path, alias: str) -> list[Path]:
     """The export files of `alias` in `folder`: its prefix, the minute, .json or .md. The
-    minute is required, so A-1's files are never taken for A-17's."""
+    minute is required, so A-1's files are never taken for A-17's. Two aliases can share a
+    prefix ("Sophie.Martin" and "Sophie-Martin"): a pair whose JSON names another alias is
+    theirs and stays; a Markdown file whose JSON is gone cannot tell, and goes."""
     pattern = re.compile(re.escape(export_prefix(alias)) + r"\d{8}-\d{4}\.(json|md)")
     if not folder.is_dir():
         return []
-    return sorted(path for path in folder.iterdir() if pattern.fullmatch(path.name) and path.is_file())
+    named = [path for path in folder.iterdir() if pattern.fullmatch(path.name) and path.is_file()]
+    others = {path.stem for path in named if path.suffix == ".json" and _names_another(path, alias)}
+    return sorted(path for path in named if path.stem not in others)
+
+
+def _names_another(path: Path, alias: str) -> bool:
+    """Whether this export's JSON says it is someone else's (unreadable: not known, so not)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        named = data["mentee"]["alias"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return isinstance(named, str) and named != alias
 
 
 def remove_export_files(folder: Path, alias: str) -> int:

@@ -3,6 +3,7 @@ retention; and never left in clear in a data folder encrypted at rest."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bot.privacy.export_files import export_files
@@ -51,3 +52,20 @@ def test_no_export_in_clear_in_an_encrypted_data_folder(project: Path, tmp_path:
     )
     asked = run_cadre(project, "export", "--alias", "essai", "--out", str(tmp_path / "usb"), env=env)
     assert asked.returncode == 0 and len(export_files(tmp_path / "usb", "essai")) == 2
+
+
+def test_an_alias_sharing_the_file_prefix_keeps_its_export_files(project: Path) -> None:
+    """ "Sophie.Martin" and "Sophie-Martin" both write cadre-export-Sophie-Martin-…: erasing
+    one leaves the other's pair, told apart by the alias its JSON names."""
+    exports = project / "data" / "exports"
+    exports.mkdir(parents=True)
+    for stem, alias in (("20261123-1000", "Sophie.Martin"), ("20261123-1001", "Sophie-Martin")):
+        (exports / f"cadre-export-Sophie-Martin-{stem}.json").write_text(
+            json.dumps({"mentee": {"alias": alias}}), encoding="utf-8"
+        )
+        (exports / f"cadre-export-Sophie-Martin-{stem}.md").write_text("#", encoding="utf-8")
+    assert [p.name for p in export_files(exports, "Sophie.Martin")] == [
+        "cadre-export-Sophie-Martin-20261123-1000.json",
+        "cadre-export-Sophie-Martin-20261123-1000.md",
+    ]
+    assert len(export_files(exports, "Sophie-Martin")) == 2
