@@ -90,12 +90,7 @@ class OutboxWriter:
     def _entry(
         self, outbound: Outbound, at: datetime | None = None, due_at: datetime | None = None
     ) -> OutboxEntry:
-        now_at = at if at is not None else self._clock.now()
-        return OutboxEntry(
-            outbound=replace(outbound, is_stored=False),
-            created_at=now_at,
-            next_attempt_at=due_at if due_at is not None else now_at,
-        )
+        return OutboxEntry.pending(outbound, at if at is not None else self._clock.now(), due_at)
 
     async def enqueue(
         self, outbound: Outbound, *, at: datetime | None = None, due_at: datetime | None = None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from bot.app import load_setup
-from bot.domain import Consent, Conversation, Inbound, Item, Mentee, Outbound, UserRef
+from bot.domain import Consent, Conversation, Inbound, Item, Mentee, Outbound, OutboxEntry, UserRef
 from bot.runtime.clock import ManualClock
 from bot.runtime.isolation import LocalIsolation
 from bot.storage.postgres.inbox import PostgresInbox
@@ -69,8 +69,10 @@ class OutageAfterSubmission(PostgresStore):
     outage: Callable[[], Awaitable[None]] | None = None
     submitted = 0
 
-    async def submit_item(self, item: Item, conversation: Conversation) -> None:
-        await super().submit_item(item, conversation)
+    async def submit_item(
+        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
+    ) -> None:
+        await super().submit_item(item, conversation, outbox)
         self.submitted += 1
         if self.outage is not None:
             outage, self.outage = self.outage, None
