@@ -69,13 +69,13 @@ class MemoryStore:
         return self._conversations.get(user.key)
 
     async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
+        fresh = self._fresh(outbox)  # then both changes, with no await between: atomic
         self._conversations[conversation.user.key] = conversation
-        self._add_new(outbox)
+        self._outbox.update(fresh)
 
-    def _add_new(self, entries: Sequence[OutboxEntry]) -> None:
-        """A turn's replies: each unless its key is there (one step of the loop, so atomic)."""
-        for entry in entries:
-            self._outbox.setdefault(entry.outbound.key, entry)
+    def _fresh(self, entries: Sequence[OutboxEntry]) -> dict[str, OutboxEntry]:
+        """A turn's replies whose key is not stored yet, found before anything changes."""
+        return {e.outbound.key: e for e in entries if e.outbound.key not in self._outbox}
 
     async def list_conversations_with_draft(self) -> list[Conversation]:
         return [c for c in self._conversations.values() if c.draft is not None]
@@ -96,9 +96,10 @@ class MemoryStore:
     ) -> None:
         if conversation.user != item.mentee:
             raise StoreError(f"item {item.id}: conversation belongs to another person")
+        fresh = self._fresh(outbox)
         self._items[item.id] = item
         self._conversations[conversation.user.key] = conversation
-        self._add_new(outbox)
+        self._outbox.update(fresh)
 
     async def save_item(self, item: Item) -> None:
         self._items[item.id] = item
@@ -250,10 +251,11 @@ class MemoryStore:
         event: AuditEvent,
         outbox: Sequence[OutboxEntry] = (),
     ) -> None:
+        fresh = self._fresh(outbox)
         self._audit.append(event)
         self._mentees[mentee.user.key] = mentee
         self._conversations[conversation.user.key] = conversation
-        self._add_new(outbox)
+        self._outbox.update(fresh)
 
     # audit
     async def append_audit(self, event: AuditEvent) -> None:
