@@ -3,10 +3,11 @@
 What a turn says is written to the outbox in the same write as the turn's commit (the
 conversation with the message's id remembered, the question's item, the consent): a
 commit whose answer was lost, or a process killed before it sent, leaves the answers
-stored, and the outbox sends them once. Two kinds of message stay out of the store and
+stored, and the outbox sends them once. Three kinds of message stay out of the store and
 are sent directly: those quoting what the screening flagged (the words found are never
-written anywhere), and those to a person erased during the turn (erasure leaves nothing
-about them, not even the address of a goodbye).
+written anywhere), those to a person erased during the turn (erasure leaves nothing
+about them, not even the address of a goodbye), and files (an export is never copied to
+the outbox).
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class Replies:
         ]
 
     def _is_kept(self, message: Outbound) -> bool:
-        if message.is_stored or message.key in self._direct:
+        # A file (an export: everything about the person) is sent directly, never copied
+        # to the outbox; one a durable message carries keeps the way it had.
+        if message.is_stored or message.key in self._direct or message.attachment is not None:
             return False
         return not (self.is_erased and message.to == self.to)
 
