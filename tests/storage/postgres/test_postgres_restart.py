@@ -299,8 +299,12 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         except AssertionError:
             counts = {w: _help_count(graph, w) for w in mentees}
             pending = await PostgresInbox(stores[0]).pending("whatsapp")
+            waiting = len(await stores[0].list_outbox()) - len(
+                [e for e in await stores[0].list_outbox() if e.status.value == "sent"]
+            )
             raise AssertionError(
-                f"answers {counts}; pending {len(pending)}; held {held}; in flight {in_flight}"
+                f"answers {counts}; pending {len(pending)}; held {held}; in flight {in_flight};"
+                f" replies not sent {waiting}"
             ) from None
         for service in services:
             for channel in service.channels:
