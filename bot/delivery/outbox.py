@@ -14,9 +14,11 @@ help:
   as its own durable entry, and the message is parked until the person writes again
   (`on_inbound`), which reopens the window.
 
-Non-durable messages (prompts inside a conversation the person is having now) are sent at
-once with a few quick retries and not stored: losing one costs a retype, while storing
-every prompt would put conversation text in the outbox for nothing.
+A turn's replies (prompts, acknowledgements, the welcome) arrive already stored: the core
+wrote them with the turn's commit (bot.core.replies), and `deliver` sends each from its
+entry. The few that are not durable (a refusal quoting what the screening found, the
+goodbye to a person erased, an export's files, a withheld message's notice) are sent at
+once with a few quick retries and not stored: nothing of them may be kept.
 
 Logs carry keys, statuses and counts, never text.
 """
