@@ -663,8 +663,7 @@ class PostgresStore:
         found = await self._outboxes(
             "due_outbox",
             "WHERE o.status = 'pending' AND o.next_attempt_at <= %s"
-            f" AND (o.claimed_until IS NULL OR o.claimed_until <= %s OR {abandoned('o')}"
-            f" OR o.claim_holder = {self._liveness.holder})"
+            f" AND (o.claimed_until IS NULL OR o.claimed_until <= %s OR {abandoned('o')})"
             " ORDER BY o.next_attempt_at, o.created_at, o.key",
             (now_at, now_at),
         )
@@ -673,10 +672,7 @@ class PostgresStore:
     async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
         """Reserve one PENDING entry for this process to send (SKIP LOCKED, then a lease).
 
-        None when it is not pending any more or another process holds it. This process's
-        own claim is claimable again (one whose answer was lost while the server went away
-        would otherwise hold its entry until the lease ends; within the process, the
-        Outbox keeps one sender per key). The lease ends
+        None when it is not pending any more or another process holds it. The lease ends
         with the entry's next `save_outbox` (sent, retried, failed, parked); a process killed
         mid-send leaves it to expire, and the entry is sent again: at-least-once.
         """
@@ -685,8 +681,7 @@ class PostgresStore:
             await c.execute(_LATER)
             cursor = await c.execute(
                 "WITH one AS (SELECT key FROM outbox WHERE key = %s AND status = 'pending'"
-                f" AND (claimed_until IS NULL OR claimed_until <= %s OR {abandoned('outbox')}"
-                f" OR claim_holder = {self._liveness.holder})"
+                f" AND (claimed_until IS NULL OR claimed_until <= %s OR {abandoned('outbox')})"
                 " FOR UPDATE SKIP LOCKED)"
                 f" UPDATE outbox o SET claimed_until = %s, {self._liveness.claim_set()}"
                 " FROM one WHERE o.key = one.key"
