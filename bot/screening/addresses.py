@@ -418,7 +418,9 @@ _NAMED_PLACE_CODE_RE = re.compile(
 _NUMBER_LAST_RE = re.compile(
     rf"\b(?:{_CLEAR_TYPES})(?:(?<=\.)|\b)(?P<name>(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{1,5}})"
     rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?"
-    rf"(?=(?:,\s*(?:boîte|boite|bte|bus|bureau|appt\.?|étage|etage)\s+[\w\-]{{1,6}})?,?\s+(?:\d{{4,5}}\s|à\s|a\s))",
+    rf"(?=(?:,\s*(?:boîte|boite|bte|bus|bureau|appt\.?|étage|etage)\s+[\w\-]{{1,6}})?,?\s+(?:\d{{4,5}}\s|à\s|a\s)"
+    # or the number ends the line or the sentence ("avenue de Bochud 1.")
+    rf"|\s*(?:[,.;!?)\n]|$))",
     re.IGNORECASE,
 )
 _A_TOWN_RE = re.compile(
@@ -469,9 +471,12 @@ _NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|D
 
 # German-speaking streets, the type glued to the name and the number after it
 # ("Bahnhofstrasse 12, 8001 Zürich", "Maximilianstraße 31, 80539 München")
+# and Dutch ones ("Imkesteeg 526", "Martweg 9, 3809 CX Geijsteren"); a hyphenated name
+# ("Dino-Löchel-Straße 36"), a flat after a slash ("Sontagstr. 12/66")
 _GERMAN_STREET_RE = re.compile(
-    r"\b[A-ZÄÖÜ][a-zäöüß\-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer)\s+\d{1,4}[a-z]?\b"
-    r"(?:,?\s+\d{4,5}\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
+    r"\b[A-ZÄÖÜ][\w\-]*?(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer|steeg|straat|laan|plein"
+    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4})?\b"
+    r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}\b,?|\d{4,5})\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
 )
 # Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
 # place's four digits ("GA-123-4567", "AK-039-5028"); the region letters are Ghana's

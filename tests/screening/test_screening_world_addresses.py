@@ -68,3 +68,26 @@ def test_roads_and_numbers_alone_stay_clean(en: ScreeningEngine, text: str) -> N
 def test_a_french_road_named_alone_stays_clean(fr: ScreeningEngine) -> None:
     text = "On a pris la RN7 jusqu'à Valence, 450 km en 5 heures."
     assert not [kind for kind, _ in found(fr, text) if kind == "address"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Dino-Löchel-Straße 36",  # a hyphenated German name
+        "Sontagstr. 12/66",  # a flat after a slash
+        "Imkesteeg 526",  # Dutch
+        "Martweg 9, 3809 CX Geijsteren",  # a Dutch postcode
+    ],
+)
+def test_streets_with_the_number_after_them(en: ScreeningEngine, address: str) -> None:
+    assert ("address", address) in found(en, f"My address is {address}, please keep it.")
+
+
+def test_a_swiss_number_last_ends_the_sentence(fr: ScreeningEngine) -> None:
+    text = "J'habite avenue de Bochud 14."
+    assert ("address", "avenue de Bochud 14") in found(fr, text)
+
+
+def test_a_number_after_a_street_mid_sentence_is_no_address(fr: ScreeningEngine) -> None:
+    text = "La rue Victor Hugo 3 fois par semaine, c'est trop."
+    assert not [kind for kind, _ in found(fr, text) if kind == "address"]
