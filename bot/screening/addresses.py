@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
-from bot.screening.street_types import EN_STREET_TYPES, MALAY_PREFIX_TYPES
+from bot.screening.street_types import EN_STREET_TYPES, LATIN_PREFIX_TYPES, MALAY_PREFIX_TYPES
 
 IsPlace = Callable[[str], bool]
 
@@ -490,6 +490,19 @@ _MALAY_STREET_RE = re.compile(
 # A lot and block before a barangay or a taman, without a street ("Lot 5 Block 3, Barangay
 # San Isidro"): the tail takes the barangay in
 _UNIT_LOCALITY_RE = re.compile(rf"\b{_EN_UNIT}(?=,?\s*(?:Barangay|Brgy\.?|Taman|Tmn\.?)\s)")
+# The street word first, the name, then the number, as in Spain, Italy, Portugal, Brazil and
+# Poland; without a postcode only when the number ends the line or sentence or a floor
+# follows ("Paseo Abel Codina 35 Piso 3", "Largo de Campos, 60."); the postcodes of those
+# countries after it ("85-640 Kalisz", "4752-530 Trofa", "28013 Madrid")
+_LATIN_TYPE = "|".join(re.escape(t) for t in LATIN_PREFIX_TYPES)
+_LATIN_STREET_RE = re.compile(
+    rf"(?<![\w.])(?:{_LATIN_TYPE})(?:(?<=[./])|\b)"
+    r"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle)\s+)?[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*){1,5},?\s+"
+    r"(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
+    r"(?:\s+(?:Piso|Piano|Interno|Int\.|Apto\.?|Depto\.?|m\.)\s+\w{1,4}\b)?"
+    r"(?:(?P<code>,?\s+(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-?\d{3}|\d{5})\s+[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*)"
+    r"|(?=\s*(?:[,.;!?)\n]|$)))"
+)
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
@@ -513,7 +526,7 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), "address")
     for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
-    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE):
+    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE):
         for match in pattern.finditer(text):
             yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)

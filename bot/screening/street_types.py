@@ -36,3 +36,12 @@ SOUTH_ASIA = "Marg Nagar Ganj Chowk Gali Colony Layout Cross Bagh Vihar Enclave 
 EN_STREET_TYPES: tuple[str, ...] = tuple(dict.fromkeys((USPS + UK_CA_AU + SOUTH_ASIA).split()))
 # Malay road words that come before the name ("15 Jalan Ampang", "Lorong 3")
 MALAY_PREFIX_TYPES: tuple[str, ...] = ("Jalan", "Jln", "Lorong", "Lrg", "Persiaran", "Lebuh", "Lebuhraya")
+# Spanish, Italian, Portuguese and Polish street words that come before the name, its
+# number after it ("Paseo Abel Codina 35", "Viale Nanni, 5", "Rua do Leal, S/N", "al. Miarki
+# 93/80"): the usual street words of those countries' addresses (facts)
+LATIN = """
+Calle C/ Avenida Avda. Paseo Pasaje Pasadizo Plaza Camino Carretera Ronda Travesía Callejón
+Periférico Calzada Glorieta Via Viale Piazza Piazzale Corso Vicolo Strada Contrada Borgo Rua
+Travessa Largo Praça Alameda Estrada Rodovia Ladeira Viaduto Beco ul. al. os. pl.
+"""
+LATIN_PREFIX_TYPES: tuple[str, ...] = tuple(LATIN.split())

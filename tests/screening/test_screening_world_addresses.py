@@ -91,3 +91,22 @@ def test_a_swiss_number_last_ends_the_sentence(fr: ScreeningEngine) -> None:
 def test_a_number_after_a_street_mid_sentence_is_no_address(fr: ScreeningEngine) -> None:
     text = "La rue Victor Hugo 3 fois par semaine, c'est trop."
     assert not [kind for kind, _ in found(fr, text) if kind == "address"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Paseo Abel Codina 35 Piso 3",  # Spain: a floor after the number
+        "Calle Mayor 12, 28013 Madrid",
+        "al. Miarki 93/80, 85-640 Kalisz",  # Poland
+        "Rua do Leal, 12, 4752-530 Trofa",  # Portugal
+        "Viale Nanni, 5",  # Italy, the number ending the sentence
+    ],
+)
+def test_street_word_first_number_last(en: ScreeningEngine, address: str) -> None:
+    assert ("address", address) in found(en, f"I moved to {address}.")
+
+
+def test_a_street_word_first_mid_sentence_needs_its_postcode(en: ScreeningEngine) -> None:
+    text = "We ate at Plaza Mayor 2 times before the train."
+    assert not [kind for kind, _ in found(en, text) if kind == "address"]
