@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
+from bot.screening.street_types import EN_STREET_TYPES, LATIN_PREFIX_TYPES, MALAY_PREFIX_TYPES
 
 IsPlace = Callable[[str], bool]
 
@@ -85,11 +86,8 @@ _BUILDING_RE = re.compile(
 # English-speaking addresses: "42 Wellington Road, Leeds LS12 1DR", "350 Fifth Avenue,
 # New York, NY 10118", "221 Deansgate, Manchester M3 4EN", "88 Queen St W, Toronto, ON
 # M5H 2M5", "7 Grange Close, Dublin D06 F6Y2".
-_EN_TYPES = (
-    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Square|Sq|Drive|Dr|Way|Place|Pl|Court|Ct|Close|"
-    r"Crescent|Cres|Terrace|Ter|Gardens|Boulevard|Blvd|Park|Row|Hill|Grove|Walk|Mews|Parade|"
-    r"Highway|Hwy|Rise|View|Vale|Circle|Cir|Parkway|Pkwy|Plaza|Trail|Wharf|Quay|Embankment"
-)
+# the postal services' lists (bot/screening/street_types.py), longest first
+_EN_TYPES = "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
 _EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
@@ -106,16 +104,24 @@ _EN_CAP = r"[A-Z][\w'\-]*"
 # a town, or an Irish county ("Ennis, Co. Clare V95 X2P4"), a Dublin district ("Dublin 8")
 _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
-_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th))"
+# or a numbered street of the Canadian prairies ("10150 102 Street NW", "9 104 Ave")
+_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th)|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
-_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?"
-_EN_UNIT = (
-    rf"(?:Flat|Apartment|Apt|Unit|Suite|Shop|Studio|Level|Floor|Room|Block|Building|Plot(?:\s+No\.?)?"
-    rf"|House\s+No\.?|H\.\s?No\.?)\.?\s+{_EN_NUM}"
+# ("8-2-293" in Hyderabad, "9145-J" in Manila)
+_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2})?"
+_ONE_UNIT = (
+    rf"(?:(?:Flat|Apartment|Apt|Unit|Suite|Shop|Studio|Level|Floor|Room|Block|Blk|Lot|Phase|Building"
+    rf"|Plot(?:\s+No\.?)?|House\s+No\.?|H\.\s?No\.?)\.?\s+{_EN_NUM}"
+    # the Philippine block and lot: "B18 L01"
+    rf"|B\d{{1,3}}\s+L\d{{1,3}})"
 )
-_EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}"
+# one or more units: "Block 22 Lot 68", "Blk 12 Lot 7 Phase 2"
+_EN_UNIT = rf"{_ONE_UNIT}(?:,?\s+{_ONE_UNIT}){{0,2}}"
+# a unit, its number or both before the street's words ("Studio 20\nRobert Union", "39,
+# Palan Circle" in India, "Level 8 5 Patrick Landing")
+_EN_NUMBER = rf"(?:\b{_EN_UNIT},?\s+(?:{_EN_NUM},?\s+)?|\b{_EN_NUM},?\s+)"
 EN_ADDRESS_RE = re.compile(
-    rf"{_EN_NUMBER}\s+(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
+    rf"{_EN_NUMBER}(?P<street>{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?)"
     rf"(?P<typed>\s+(?P<type>{_EN_TYPES})\b\.?(?:\s+(?:{_EN_TYPES})\b\.?)?{_EN_DIRECTION})"
     rf"(?P<tail>(?:,?\s+{_EN_TOWN}){{0,2}}?,?\s+(?P<code>{_EN_CODE})\b)?"
 )
@@ -142,8 +148,12 @@ _MEASURES = word_set(
     bedrooms star stars"""
 )
 # Post-office boxes: "PO Box 4410, Springfield, IL 62708", "P.O. Box 12".
+# Also "P. O. Box KS 456" (Ghana: the box's town letters), "Box 30197-00100" (Kenya: the post
+# office's code after the box), "Box 220, Swift Current" (a rural box, its town after a
+# comma), "Unit 8054 Box 2430, DPO AP 40925" (a US forces address).
 EN_BOX_RE = re.compile(
-    rf"\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}(?:(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+{_EN_CODE}\b)?",
+    rf"(?:\b(?:Unit|PSC|CMR)\s+\d{{1,5}},?\s+(?-i:Box)|\bP\.?\s?O\.?\s+Box|\b(?-i:Box)(?=\s+\d{{1,6}}(?:-\d{{5}})?,\s*[A-Z]))"
+    rf"\s+(?:(?-i:[A-Z]{{1,3}})\s?)?\d{{1,6}}(?:-\d{{5}})?(?:,\s*(?-i:[A-Z][\w'\-]*)(?=\s*(?:[.,;!?)\n]|$)))?(?:(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+{_EN_CODE}\b)?",
     re.IGNORECASE,
 )
 # After a street without a postcode, the town that follows a comma is part of the address
@@ -292,7 +302,7 @@ _CANTON_RE = re.compile(
     r"\s?\((?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)\)"
 )
 # Towns and counties after a comma ("Little Whinging, Surrey", "Wan Chai, Hong Kong")
-_TOWN_LINKS = r"(?:sur|sous|en|lès|le|la|les|de|du|d'|upon|on)"
+_TOWN_LINKS = r"(?:sur|sous|en|lès|le|la|les|de|du|d'|upon|on|of)"
 _TOWNS_AFTER_RE = re.compile(
     rf"\s*[,\n]\s*(?:(?:Co\.|County)\s+)?[A-ZÀ-Ý][\w'\-]*"
     rf"(?:[ \-](?:{_TOWN_LINKS}[ \-]?)?[A-ZÀ-Ý][\w'\-]*){{0,2}}"
@@ -320,12 +330,29 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
     return end
 
 
+# The parts of a Philippine or Malaysian address after its street: a barangay, a taman, a
+# village, a subdivision or an estate ("Barangay San Isidro", "Brgy. Mabini", "Taman
+# Bahagia", "Barajas Village", "Ponce Grove Phase 6")
+_LOCALITY_PART_RE = re.compile(
+    r"\s*[,\n]\s*(?:(?:Barangay|Brgy\.?|Bgy\.?|Taman|Tmn\.?|Kampung|Kg\.?)\s+[A-Z0-9][\w'\-/]*"
+    r"(?:\s+(?:[A-Z0-9][\w'\-/]*|del|de|ng))*?(?:\s+[A-Z0-9][\w'\-/]*){0,2}"
+    r"|[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Village|Estates?|Homes|Subdivision|Subd\.|Residences|Heights)"
+    r"(?:\s+(?:Phase\s+)?\d{1,2}\b)?)(?:\s+Phase\s+\d{1,2}\b)?"
+)
+# A four-digit code before its town or province, as in the Philippines ("4210 Catanduanes",
+# "8134 Agusan del Norte"): the capitalised words after it, when a comma, a line or the
+# sentence's end follows them
+_TOWN_AFTER_CODE_RE = re.compile(
+    r"(?<=\d{4})\s+[A-Z][\w'\-]*(?:\s+(?:(?:del|de|of)\s+)?[A-Z][\w'\-]*){0,2}(?=\s*(?:[.,;!?)\n]|$))"
+)
+
+
 def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
     """Where the address that ends at `end` really ends, once its floor, box, postcode and
     town are taken in (a four-digit code only before a capitalised town: "1003 Lausanne")."""
     for _ in range(4):
         moved = False
-        for pattern in (_FLOOR_RE, _BOX_TAIL_RE, _CEDEX_RE):
+        for pattern in (_FLOOR_RE, _BOX_TAIL_RE, _CEDEX_RE, _LOCALITY_PART_RE, _TOWN_AFTER_CODE_RE):
             match = pattern.match(text, end)
             if match is not None:
                 end, moved = match.end(), True
@@ -359,7 +386,8 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
         coded = _CODE_AFTER_TOWN_RE.match(text, end)  # "…, Rosebank, Johannesburg, 2196"
         if coded is not None:
             end = coded.end()
-    return end
+    town = _TOWN_AFTER_CODE_RE.match(text, end)
+    return town.end() if town is not None else end
 
 
 def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
@@ -390,7 +418,9 @@ _NAMED_PLACE_CODE_RE = re.compile(
 _NUMBER_LAST_RE = re.compile(
     rf"\b(?:{_CLEAR_TYPES})(?:(?<=\.)|\b)(?P<name>(?:\s+(?:{_LINK}\s*)?(?-i:[A-ZÀ-Ý])[\w'\-]*){{1,5}})"
     rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?"
-    rf"(?=(?:,\s*(?:boîte|boite|bte|bus|bureau|appt\.?|étage|etage)\s+[\w\-]{{1,6}})?,?\s+(?:\d{{4,5}}\s|à\s|a\s))",
+    rf"(?=(?:,\s*(?:boîte|boite|bte|bus|bureau|appt\.?|étage|etage)\s+[\w\-]{{1,6}})?,?\s+(?:\d{{4,5}}\s|à\s|a\s)"
+    # or the number ends the line or the sentence ("avenue de Bochud 1.")
+    rf"|\s*(?:[,.;!?)\n]|$))",
     re.IGNORECASE,
 )
 _A_TOWN_RE = re.compile(
@@ -441,9 +471,37 @@ _NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|D
 
 # German-speaking streets, the type glued to the name and the number after it
 # ("Bahnhofstrasse 12, 8001 Zürich", "Maximilianstraße 31, 80539 München")
+# and Dutch ones ("Imkesteeg 526", "Martweg 9, 3809 CX Geijsteren"); a hyphenated name
+# ("Dino-Löchel-Straße 36"), a flat after a slash ("Sontagstr. 12/66")
 _GERMAN_STREET_RE = re.compile(
-    r"\b[A-ZÄÖÜ][a-zäöüß\-]*(?:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer)\s+\d{1,4}[a-z]?\b"
-    r"(?:,?\s+\d{4,5}\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
+    r"\b[A-ZÄÖÜ][\w\-]*?(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer|steeg|straat|laan|plein"
+    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4})?\b"
+    r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}\b,?|\d{4,5})\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
+)
+# Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
+# place's four digits ("GA-123-4567", "AK-039-5028"); the region letters are Ghana's
+_GHANA_DIGITAL_RE = re.compile(r"\b[ABCEGNUVWX][A-Z]-\d{3,4}-\d{4}\b")
+# Malaysian streets, the road word before the name and after the number ("15 Jalan Ampang",
+# "No. 12, Jalan SS 2/24", "Lot 23, Jalan Tun Razak"): a name of capitalised words or codes
+_MALAY_STREET_RE = re.compile(
+    rf"(?:\b{_EN_UNIT},?\s+|\b\d{{1,5}}[A-Z]?,?\s+)(?:{'|'.join(MALAY_PREFIX_TYPES)})\.?"
+    r"(?:\s+(?:[A-Z][\w'\-]*|\d{1,3}(?:/\d{1,3})?[A-Z]?\b)){1,4}"
+)
+# A lot and block before a barangay or a taman, without a street ("Lot 5 Block 3, Barangay
+# San Isidro"): the tail takes the barangay in
+_UNIT_LOCALITY_RE = re.compile(rf"\b{_EN_UNIT}(?=,?\s*(?:Barangay|Brgy\.?|Taman|Tmn\.?)\s)")
+# The street word first, the name, then the number, as in Spain, Italy, Portugal, Brazil and
+# Poland; without a postcode only when the number ends the line or sentence or a floor
+# follows ("Paseo Abel Codina 35 Piso 3", "Largo de Campos, 60."); the postcodes of those
+# countries after it ("85-640 Kalisz", "4752-530 Trofa", "28013 Madrid")
+_LATIN_TYPE = "|".join(re.escape(t) for t in LATIN_PREFIX_TYPES)
+_LATIN_STREET_RE = re.compile(
+    rf"(?<![\w.])(?:{_LATIN_TYPE})(?:(?<=[./])|\b)"
+    r"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle)\s+)?[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*){1,5},?\s+"
+    r"(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
+    r"(?:\s+(?:Piso|Piano|Interno|Int\.|Apto\.?|Depto\.?|m\.)\s+\w{1,4}\b)?"
+    r"(?:(?P<code>,?\s+(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-?\d{3}|\d{5})\s+[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*)"
+    r"|(?=\s*(?:[,.;!?)\n]|$)))"
 )
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
@@ -468,6 +526,9 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), "address")
     for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
+    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE):
+        for match in pattern.finditer(text):
+            yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)
     for hit in find_english_addresses(text):
         yield _with_town(text, hit, is_place)
