@@ -67,15 +67,16 @@ from benchmarks.screening.evaluate import (
 # fr 84.2 % / 3.9 %, en 74.9 % / 11.3 %) fr 85.4 % / 3.3 %, en 75.4 % / 10.3 %. Then English frames and
 # more listed companies (tuned on dev5-dev7 en): heldout en 87.0 % / 3.8 %, heldout2 en 92.4 % / 7.1 %,
 # heldout3 en 83.0 % / 13.0 %, heldout6 fr 85.4 % / 3.9 % (one clean message more flagged),
-# en 75.9 % / 10.3 %.
+# en 75.9 % / 10.3 %. Then street addresses of more countries (built from probes, no set read):
+# heldout4 en 85.3 % / 2.7 %, heldout5 en 84.4 % / 6.4 %, heldout6 en 77.0 % / 10.3 %.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "heldout": {"fr": (0.925, 0.02), "en": (0.865, 0.04)},
     "heldout2": {"fr": (0.875, 0.05), "en": (0.92, 0.075)},
     "heldout3": {"fr": (0.88, 0.045), "en": (0.825, 0.135)},
-    "heldout4": {"fr": (0.865, 0.01), "en": (0.845, 0.03)},
-    "heldout5": {"fr": (0.925, 0.035), "en": (0.835, 0.07)},
-    "heldout6": {"fr": (0.85, 0.04), "en": (0.755, 0.105)},
+    "heldout4": {"fr": (0.865, 0.01), "en": (0.85, 0.03)},
+    "heldout5": {"fr": (0.925, 0.035), "en": (0.84, 0.07)},
+    "heldout6": {"fr": (0.85, 0.04), "en": (0.765, 0.105)},
 }
 HELDOUT_DIRS = {
     "heldout": HELDOUT_DIR,
