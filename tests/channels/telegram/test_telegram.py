@@ -182,10 +182,14 @@ async def test_the_fake_answers_the_older_of_two_long_polls_409_as_telegram_does
     api: FakeTelegramApi,
 ) -> None:
     url = f"{api.base_url}{TOKEN}/getUpdates"
-    async with httpx.AsyncClient(timeout=10) as client:
-        older = asyncio.create_task(client.post(url, json={"timeout": 5}))
+    # The fake is shared by the module: a stopped channel's last long poll may still be
+    # waiting, and would pass for ours (then the two polls below race, seen in CI). Wait for
+    # it to end first; the polls below are far longer than the test and never run out.
+    await wait_until(lambda: not api.is_long_polling, "an earlier test's long poll ended")
+    async with httpx.AsyncClient(timeout=60) as client:
+        older = asyncio.create_task(client.post(url, json={"timeout": 50}))
         await wait_until(lambda: api.is_long_polling, "the first long poll waiting")
-        newer = asyncio.create_task(client.post(url, json={"timeout": 5}))
+        newer = asyncio.create_task(client.post(url, json={"timeout": 50}))
         refused = await older
         assert refused.status_code == 409
         assert refused.json()["description"].startswith("Conflict: terminated by other getUpdates request")
