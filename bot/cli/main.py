@@ -18,7 +18,7 @@ import io
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -49,7 +49,7 @@ from bot.cli.commands import (
     screening,
 )
 from bot.cli.commands.config_check import coach_locale, problem_catalogue
-from bot.cli.registry import Handler, Invocation, Operation, OperatorCall, given_text
+from bot.cli.registry import AdminHandler, Handler, Invocation, Operation, OperatorCall, given_text
 from bot.errors import ChannelError, ConfigError, MissingExtraError, StoreBusyError, StoreError
 from bot.ports import Clock, Store
 
@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     _configure_logging(args)
-    invocation = Invocation.of(args, argv)
+    invocation = Invocation.of(args, argv, admin_handler=operator_handler)
     config_dir = invocation.config_dir
     try:
         handler: Handler = args.handler
@@ -266,7 +266,7 @@ async def run_operator_command(
 
 def operator_handler(
     setup: Setup, store: Store, data_dir: Path, clock: Clock, *, journey: JourneyStore | None = None
-) -> Callable[[list[str], str], Awaitable[tuple[int, str]]]:
+) -> AdminHandler:
     """What the running service does with a command from its admin socket."""
 
     async def handle(argv: list[str], text: str) -> tuple[int, str]:

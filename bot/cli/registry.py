@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from bot.app import Setup, default_config_dir, default_data_dir, load_setup, open_store, parse_local_time
 from bot.errors import StoreBusyError
@@ -35,6 +35,18 @@ else:
     Subparsers = argparse._SubParsersAction
 Common = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
 
+AdminHandler = Callable[[list[str], str], Awaitable[tuple[int, str]]]
+"""What the running service does with one command from its admin socket: (argv, text) → (code, output)."""
+
+
+class AdminHandlerFactory(Protocol):
+    """Builds the admin socket's handler. `bot.cli.main` knows every command and passes it in,
+    so `cadre run` needs no import of the module that registers it."""
+
+    def __call__(
+        self, setup: Setup, store: Store, data_dir: Path, clock: Clock, *, journey: JourneyStore | None = None
+    ) -> AdminHandler: ...
+
 
 @dataclass(frozen=True)
 class Invocation:
@@ -47,12 +59,21 @@ class Invocation:
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    admin_handler: AdminHandlerFactory | None = None
 
     @classmethod
-    def of(cls, args: argparse.Namespace, argv: Sequence[str]) -> Invocation:
+    def of(
+        cls,
+        args: argparse.Namespace,
+        argv: Sequence[str],
+        *,
+        admin_handler: AdminHandlerFactory | None = None,
+    ) -> Invocation:
         config_dir = args.config if getattr(args, "config", None) is not None else default_config_dir()
         data_dir = args.data if getattr(args, "data", None) is not None else default_data_dir()
-        return cls(args=args, argv=tuple(argv), config_dir=config_dir, data_dir=data_dir)
+        return cls(
+            args=args, argv=tuple(argv), config_dir=config_dir, data_dir=data_dir, admin_handler=admin_handler
+        )
 
     def setup(self) -> Setup:
         return load_setup(self.config_dir)

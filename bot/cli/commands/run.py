@@ -16,13 +16,15 @@ def register(sub: Subparsers, common: Common) -> None:
 
 def run(invocation: Invocation) -> int:
     from bot.app import open_inbox
-    from bot.cli.main import operator_handler
     from bot.runtime.clock import SystemClock
     from bot.runtime.environment import RunEnvironment
     from bot.runtime.isolation import open_isolation
     from bot.runtime.journey import open_journey_store
     from bot.runtime.service import run_service
 
+    if invocation.admin_handler is None:
+        raise RuntimeError("cadre run needs the admin socket's handler from the command line's entry point")
+    operator_handler = invocation.admin_handler
     setup = invocation.setup()
     env = RunEnvironment.from_mapping(os.environ)
 
