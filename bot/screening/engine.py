@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -52,10 +53,12 @@ class ScreeningEngine:
         _ = self._names
 
     def warm_up(self) -> None:
-        """Start loading the lexicon in the background (a first screen waits for it)."""
-        from bot.screening.knowledge import warm_up
+        """Load the table (and the phone metadata) in a background thread, so a console shows
+        its first message before screening is ready (a first screen waits for it)."""
+        from bot.screening.knowledge import is_loaded
 
-        warm_up()
+        if not is_loaded():
+            threading.Thread(target=_load_all, name="cadre-screening-load", daemon=True).start()
 
     def screen(self, text: str) -> list[Finding]:
         """Sorted, non-overlapping findings with offsets into `text` as given."""
@@ -76,6 +79,20 @@ class ScreeningEngine:
             for h in settle(join_names(merge(found), norm.text))
         ]
         return [Finding(h.start, h.end, *_public(h, text)) for h in merge(mapped)]
+
+
+def _load_all() -> None:
+    """Everything a first screen needs: the table, the detectors' modules, the phone metadata."""
+    import phonenumbers
+
+    import bot.screening.addresses
+    import bot.screening.identifiers
+    import bot.screening.names
+    import bot.screening.normalise  # noqa: F401
+    from bot.screening.knowledge import knowledge
+
+    knowledge()
+    phonenumbers.parse("+33612345678")
 
 
 def _public(hit: Hit, text: str) -> tuple[str, str, bool]:

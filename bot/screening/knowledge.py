@@ -289,22 +289,3 @@ def knowledge() -> Knowledge:
 
 def is_loaded() -> bool:
     return bool(_LOADED)
-
-
-def warm_up() -> None:
-    """Load the table (and the phone metadata) in a background thread, so a console shows
-    its first message before screening is ready."""
-    if not _LOADED:
-        threading.Thread(target=_load_all, name="cadre-screening-load", daemon=True).start()
-
-
-def _load_all() -> None:
-    knowledge()
-    import phonenumbers
-
-    import bot.screening.addresses
-    import bot.screening.identifiers
-    import bot.screening.names
-    import bot.screening.normalise  # noqa: F401
-
-    phonenumbers.parse("+33612345678")
