@@ -530,6 +530,14 @@ _BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
 # A name then one of these makes an adjective of manner: "Gawande-style", "Jobs-like"
 # "i was with X for two years", "I've been at X eleven years": a stay counted in years or
 # months after "was/been/worked at, with, for" is a job, so X is the employer
+# What follows a subject that only a person is ("Ghazni m'a dit", "Elbasan pense que…"), not
+# a town ("Elbasan était magnifique", "Elbasan a doublé sa population")
+_PERSON_ONLY_FR = folded_set(
+    word_set("""
+    m me t te nous vous dit disait pense pensait veut voulait voudrait sait savait croit
+    trouve demande demandait explique répond répondu propose refuse rappelle appelle écrit
+    """)
+)
 _TENURE_VERBS = frozenset({"was", "were", "been", "worked", "work", "working", "works", "stayed"})
 _TENURE_LINKS = frozenset({"at", "with", "for"})
 _TENURE_RE = re.compile(
@@ -2266,6 +2274,15 @@ class NameDetector:
             "s",
         )
 
+    def _person_acts_next(self, words: list[Word], i: int, text: str) -> bool:
+        """What only a person does next ("said", "m'a dit", "pense"), not what a town may be
+        or do ("était magnifique", "a doublé", "was lovely")."""
+        if self._lang == "en":
+            return self._acts_next(words, i, text)
+        if i + 1 >= len(words) or text[words[i].end : words[i + 1].start] not in (" ", "\u00a0"):
+            return False
+        return words[i + 1].folded in _PERSON_ONLY_FR
+
     def _cued_person(self, words: list[Word], i: int, text: str) -> bool:
         """What surrounds words[i] says a person: "Iyer from the account team", "Hope, our
         head of science", "my new starter, Summer, is…", "Bill, notre consultant"."""
@@ -3274,6 +3291,8 @@ class NameDetector:
                 and not f.is_eponym
             ):
                 return True  # '"Jhen pls call the merchant"', "Karim svp rappelle-moi": someone asked
+            if word.folded in self._k.far_places and not self._person_acts_next(words, i, text):
+                return False  # "Elbasan was lovely", "Ghazni a doublé": a town no name file holds
             if self._lang == "en" and f.is_lexicon_en:
                 # English capitalises every sentence start: a dictionary word there ("Frank
                 # feedback", "Grace under pressure", "Pat on the back") is a name only when

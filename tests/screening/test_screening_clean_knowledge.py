@@ -1,0 +1,62 @@
+"""Clean text about places, models and public bodies of any country (2026-12-03 afternoon):
+what the data knows is no one, unless a frame says someone or a firm.
+
+Examples written for these tests (none copied from a labelled set); the words come from the
+data files (GeoNames towns no name file holds, and so on), so each test checks the data and
+the rule that reads it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from bot.screening.knowledge import knowledge
+from tests.screening_engines import en, found, fr
+
+__all__ = ["en", "fr"]  # fixtures
+
+
+def test_far_places_hold_towns_no_name_file_holds() -> None:
+    k = knowledge()
+    assert {"elbasan", "ghazni", "krujë".replace("ë", "e")} <= k.far_places
+    assert "ngozi" not in k.far_places  # a town in Burundi, and a first name Faker knows
+    assert "punto fijo" in k.world_places  # several nameless words: a place wherever it stands
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elbasan was lovely this time of year.",
+        "We spent a long weekend in Elbasan with the kids.",
+        "The roads around Ghazni were jammed all week.",
+        "I flew back from Punto Fijo on Sunday night.",
+    ],
+)
+def test_a_town_no_name_file_holds_is_a_place_en(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elbasan était magnifique sous la neige.",
+        "On a passé le week-end à Ghazni en famille.",
+        "Je rentre de Punto Fijo dimanche soir.",
+    ],
+)
+def test_a_town_no_name_file_holds_is_a_place_fr(fr: ScreeningEngine, text: str) -> None:
+    assert found(fr, text) == []
+
+
+def test_such_a_town_is_still_a_firm_or_someone_where_a_frame_says_so(en: ScreeningEngine) -> None:
+    assert ("organization", "Elbasan") in found(en, "She works for Elbasan now.")
+    assert ("organization", "Elbasan") in found(en, "I've been at Elbasan for six years.")
+    assert ("person", "Elbasan") in found(en, "My boss at Elbasan keeps moving deadlines.")
+    assert ("person", "Ghazni") in found(en, "Ghazni told me the plan changed.")
+    assert ("person", "Ghazni") in found(en, "Ghazni is my new assistant manager.")
+
+
+def test_such_a_town_is_still_someone_who_speaks_fr(fr: ScreeningEngine) -> None:
+    assert ("person", "Ghazni") in found(fr, "Ghazni m'a dit que le planning changeait.")
+    assert found(fr, "Ghazni a doublé sa population en dix ans.") == []
