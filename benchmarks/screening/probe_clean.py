@@ -97,7 +97,7 @@ def probes(seed: int = 7) -> list[Probe]:
         name = county["name"]
         out.append(Probe("us-county", "en", name, rng.choice(PLACE_EN).format(name)))
     for code in sorted(english | {"FR", "DE", "ES", "IT"}):
-        for sub in pycountry.subdivisions.get(country_code=code) or []:
+        for sub in sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code):
             if sub.type in {"State", "Province", "County", "Region", "Territory", "Council area", "District"}:
                 out.append(Probe("subdivision", "en", sub.name, rng.choice(PLACE_EN).format(sub.name)))
     for country in pycountry.countries:

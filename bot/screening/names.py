@@ -770,6 +770,10 @@ class NameDetector:
             return False
         if f.is_place and first < 4.0 and surname < 3.0:
             return False
+        if word.is_capitalised and self._is_famous_place(word, f):
+            # "Madrid", "Sydney", "India": text names the place ten times as often as the
+            # people of that name explain; a cue still makes it someone ("Sydney said")
+            return False
         if (
             self._lang == "en"
             and not word.is_capitalised
@@ -788,6 +792,16 @@ class NameDetector:
         # may be frequent in text and still be a name ("oliver", "fiona")
         limit = 0.35 if self._is_lexicon(f) else 1.6 if self._lang == "en" else 0.9
         return self.excess(f) < limit
+
+    def _is_famous_place(self, word: Word, f: WordFacts) -> bool:
+        """A place (or a town named like people) whose text frequency is ten times what its
+        name use explains ("Madrid", "Sydney", "India", "Adelaide"; not "Florence",
+        "Jackson", "Austin"; not a dictionary word, whose frequency is the word's: "Ange")."""
+        return (
+            (f.is_place or word.folded in self._k.name_towns)
+            and not (f.is_lexicon or f.is_lexicon_en)
+            and self.excess(f) >= 1.0
+        )
 
     def is_maybe_name(self, word: Word) -> bool:
         """A name in the data, even if also an ordinary word ("pierre", "rose", "martin")."""
@@ -3017,6 +3031,9 @@ class NameDetector:
             and word.is_capitalised
             and self._first(f) >= 3.5
             and self._subject_next(words, i, text)
+            # "India was lovely": a place named far more often than its people is a person
+            # only by what a person does
+            and (not self._is_famous_place(word, f) or self._person_acts_next(words, i, text))
         ):
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and self._is_place_compound(word):
@@ -3328,8 +3345,11 @@ class NameDetector:
                 return True
             if _NICKNAME_RE.match(word.folded) and self._zipf(f) < 3.5:
                 return True  # "Titi (Thierry) part", "Fanfan et moi"
-            if (self._subject_next(words, i, text) or self._acts_next(words, i, text)) and (
-                (self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word)
+            if (
+                (self._subject_next(words, i, text) or self._acts_next(words, i, text))
+                and ((self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word))
+                # "Madrid was lovely": a famous place is someone only by what a person does
+                and not (self._is_famous_place(word, f) and not self._person_acts_next(words, i, text))
             ):
                 return True
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place

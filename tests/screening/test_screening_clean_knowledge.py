@@ -60,3 +60,26 @@ def test_such_a_town_is_still_a_firm_or_someone_where_a_frame_says_so(en: Screen
 def test_such_a_town_is_still_someone_who_speaks_fr(fr: ScreeningEngine) -> None:
     assert ("person", "Ghazni") in found(fr, "Ghazni m'a dit que le planning changeait.")
     assert found(fr, "Ghazni a doublé sa population en dix ans.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India was lovely this time of year.",
+        "Madrid was lovely this time of year.",
+        "Sydney was lovely this time of year.",
+        "Adelaide was lovely this time of year.",
+    ],
+)
+def test_a_place_named_far_more_than_its_people_opens_a_clean_sentence(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_a_famous_place_is_still_someone_by_what_a_person_does(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert ("person", "Sydney") in found(en, "Sydney said the deck was late.")
+    assert ("person", "India") in found(en, "India told me she would cover.")
+    assert ("person", "Sydney") in found(en, "Sydney is my new assistant manager.")
+    assert ("person", "sydney") in found(en, "my colleague sydney is off today")
+    assert ("person", "Sydney Martin") in found(en, "Sydney Martin joined last week.")
+    # a dictionary word's frequency is the word's, not the place's: "Ange" (a commune) acts
+    assert ("person", "Ange") in found(fr, "Ange a refusé de me passer le relais.")
