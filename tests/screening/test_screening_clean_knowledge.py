@@ -71,11 +71,11 @@ def test_such_a_town_is_still_someone_who_speaks_fr(fr: ScreeningEngine) -> None
         "Adelaide was lovely this time of year.",
     ],
 )
-def test_a_place_named_far_more_than_its_people_opens_a_clean_sentence(en: ScreeningEngine, text: str) -> None:
+def test_a_famous_place_opens_a_clean_sentence(en: ScreeningEngine, text: str) -> None:
     assert found(en, text) == []
 
 
-def test_a_famous_place_is_still_someone_by_what_a_person_does(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+def test_a_famous_place_is_someone_by_what_a_person_does(en: ScreeningEngine, fr: ScreeningEngine) -> None:
     assert ("person", "Sydney") in found(en, "Sydney said the deck was late.")
     assert ("person", "India") in found(en, "India told me she would cover.")
     assert ("person", "Sydney") in found(en, "Sydney is my new assistant manager.")
