@@ -571,6 +571,22 @@ _GIVING = frozenset(
     | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
 )
 # What the land a name names is, in lower case after it: "the Amazon region"
+# Heads of administrative divisions, after their name ("Baldwin County") or before it
+# ("County Durham"): what is named so is land, never someone
+_DIVISIONS = frozenset(
+    {
+        "county",
+        "parish",
+        "borough",
+        "province",
+        "prefecture",
+        "oblast",
+        "governorate",
+        "municipality",
+        "township",
+    }
+)
+_DIVISION_FIRST = frozenset({"county"})
 _REGIONS = frozenset({"region", "rainforest", "basin", "delta", "valley", "river", "coast", "highlands"})
 # Prefixes that make English words of English words ("micromanagement")
 _PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
@@ -1572,6 +1588,10 @@ class NameDetector:
             ):
                 out.update((i, i + 1))
                 continue
+            division = self._division_name(words, i, text)
+            if division is not None:
+                out.update(division)  # "Baldwin County", "Caldwell Parish", "County Durham"
+                continue
             if self._before_region(words, i, text):
                 out.add(i)  # "the Amazon region", "the Jordan valley": a name of the land
                 continue
@@ -1670,6 +1690,37 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _division_name(self, words: list[Word], i: int, text: str) -> range | None:
+        """ "Baldwin County", "Caldwell Parish", "Hunan Province", "County Durham": capitalised
+        words joined to the head of an administrative division name that division, whatever
+        names they are made of (a person is not a county); not when a firm's head or a legal
+        form follows ("Orange County Choppers Ltd"), nor after a title ("Mr Butler")."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or (i > 0 and words[i - 1].folded in self._titles):
+            return None
+        if word.folded in _DIVISION_FIRST:
+            j = i + 1
+            while (
+                j < len(words)
+                and j - i <= 2
+                and words[j].is_capitalised
+                and _joined(text, words[j - 1], words[j])
+            ):
+                j += 1
+            return range(i, j) if j > i + 1 and not self._firm_follows(words, j) else None
+        j = i
+        while j < len(words) and j - i < 3 and words[j].is_capitalised and not words[j].is_all_caps:
+            if j > i and not _joined(text, words[j - 1], words[j]):
+                return None
+            if words[j].folded in _DIVISIONS and j > i:
+                return None if self._firm_follows(words, j + 1) else range(i, j + 1)
+            j += 1
+        return None
+
+    @staticmethod
+    def _firm_follows(words: list[Word], j: int) -> bool:
+        return j < len(words) and (words[j].folded in _ORG_HEADS or words[j].folded in _WEAK_ORG_HEADS)
 
     def _before_region(self, words: list[Word], i: int, text: str) -> bool:
         """ "a year in the Amazon region", "farms in the Jordan valley": a capitalised word

@@ -83,3 +83,23 @@ def test_a_famous_place_is_someone_by_what_a_person_does(en: ScreeningEngine, fr
     assert ("person", "Sydney Martin") in found(en, "Sydney Martin joined last week.")
     # a dictionary word's frequency is the word's, not the place's: "Ange" (a commune) acts
     assert ("person", "Ange") in found(fr, "Ange a refusé de me passer le relais.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our team visited Baldwin County for the trade fair.",
+        "Jackson County was lovely this time of year.",
+        "The new depot near Caldwell Parish opens in March.",
+        "We moved to County Durham last year.",
+        "Hunan Province has huge factories.",
+    ],
+)
+def test_a_name_before_a_division_head_is_that_division(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_a_division_name_with_a_firm_head_after_it_is_a_firm(en: ScreeningEngine) -> None:
+    text = "I work at Orange County Choppers Ltd."
+    assert ("organization", "Orange County Choppers Ltd.") in found(en, text)
+    assert ("person", "Jackson") in found(en, "I spoke to Mr Jackson about the county fair.")
