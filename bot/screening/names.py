@@ -1611,6 +1611,10 @@ class NameDetector:
             if feast is not None:
                 out.update(feast)
                 continue
+            named_model = self._the_named_model(words, i, text) if self._lang == "en" else None
+            if named_model is not None:
+                out.update(named_model)  # "the Flynn effect", "the Ivy Lee method"
+                continue
             if has_possessive and self._owns_a_model(words, i, text):
                 out.add(i)
                 continue
@@ -1845,6 +1849,29 @@ class NameDetector:
             and words[i + 3].folded == "day"
         ):
             return range(i, i + 4)
+        return None
+
+    def _the_named_model(self, words: list[Word], i: int, text: str) -> range | None:
+        """ "the Flynn effect", "the Overton window", "the Ivy Lee method": "the", one or two
+        capitalised words, then a model's word in lower case. English puts no article before
+        someone's name, so the name there qualifies the model (an eponym); not a word the
+        organization lists open ("the Gartner hype cycle" is the firm's)."""
+        if i == 0 or words[i - 1].folded != "the" or not _joined(text, words[i - 1], words[i]):
+            return None
+        models = self._k.model_words
+        for size in (1, 2):
+            if i + size >= len(words):
+                return None
+            span, head = words[i : i + size], words[i + size]
+            if not all(w.is_capitalised and not w.is_all_caps and not self.is_blocked(w) for w in span):
+                return None
+            if not all(_gap(text, a, b) == " " for a, b in itertools.pairwise([*span, head])):
+                return None
+            if head.is_capitalised or head.folded not in models:
+                continue
+            if any(w.folded in self._k.organizations.firsts for w in span):
+                return None
+            return range(i, i + size)
         return None
 
     def _owns_a_model(self, words: list[Word], i: int, text: str) -> bool:

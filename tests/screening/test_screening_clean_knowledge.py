@@ -103,3 +103,23 @@ def test_a_division_name_with_a_firm_head_after_it_is_a_firm(en: ScreeningEngine
     text = "I work at Orange County Choppers Ltd."
     assert ("organization", "Orange County Choppers Ltd.") in found(en, text)
     assert ("person", "Jackson") in found(en, "I spoke to Mr Jackson about the county fair.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Flynn effect was in the reading.",
+        "The Overton window has shifted.",
+        "The Feynman technique helps me learn.",
+        "The Ivy Lee method is simple.",
+        "The Matthew effect rewards the early winners.",
+        "The Baader-Meinhof phenomenon again.",
+    ],
+)
+def test_the_name_then_a_model_word_is_an_eponym(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_the_name_then_another_noun_is_still_someone(en: ScreeningEngine) -> None:
+    assert ("person", "Jackson") in found(en, "We met the Jackson team in the lab.")
+    assert ("organization", "Gartner") in found(en, "The Gartner hype cycle fits this tool.")
