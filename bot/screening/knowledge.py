@@ -155,6 +155,10 @@ class Knowledge:
         # "Elbasan"): places where the text says so, and a subject that does what a place
         # does ("Elbasan was lovely"), never after an employer's cue (build_places.py)
         self.far_places = frozenset(read_list("far_places.txt"))
+        # public bodies by their abbreviation or one-word name ("IRS", "Centrelink"): no one
+        bodies = read_sections("public_bodies.txt")
+        self.public_acronyms = frozenset(fold(w) for w in bodies["acronyms"] if len(w) >= 3)
+        self.public_names = frozenset(fold(w) for w in bodies["names"])
         self._lookup = lru_cache(maxsize=65536)(self._facts)
         self._typo = lru_cache(maxsize=4096)(self._is_typo_of_word)
 

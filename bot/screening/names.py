@@ -768,6 +768,9 @@ class NameDetector:
             # an imperative and its pronoun ("Racontez-moi", "Dis-toi"): a verb, never a name
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("moi", "toi"))
             or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
+            # a public body ("IRS told me to wait", "Centrelink called"): no one
+            or (word.is_all_caps and word.folded in self._k.public_acronyms)
+            or word.folded in self._k.public_names
         )
 
     def name_strength(self, word: Word) -> float:

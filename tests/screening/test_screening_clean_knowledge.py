@@ -123,3 +123,24 @@ def test_the_name_then_a_model_word_is_an_eponym(en: ScreeningEngine, text: str)
 def test_the_name_then_another_noun_is_still_someone(en: ScreeningEngine) -> None:
     assert ("person", "Jackson") in found(en, "We met the Jackson team in the lab.")
     assert ("organization", "Gartner") in found(en, "The Gartner hype cycle fits this tool.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IRS told me to wait.",
+        "CRA says the refund is coming.",
+        "DMV needs another form.",
+        "KRA says my PIN is wrong.",
+        "Centrelink called me twice.",
+        "WorkSafeBC sent an inspector.",
+    ],
+)
+def test_a_public_body_that_acts_is_no_one(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_initials_that_act_are_still_someone(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert ("person", "JB") in found(en, "JB told me to wait.")
+    assert ("person", "JB") in found(fr, "JB m'a dit d'attendre.")
+    assert found(fr, "La CAF m'a dit d'attendre.") == []
