@@ -571,6 +571,18 @@ _GIVING = frozenset(
     | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
 )
 # What the land a name names is, in lower case after it: "the Amazon region"
+# Seasons and months: "Darwin in the wet season", "Florence in the autumn", "Lyon en hiver"
+_SEASONS = folded_set(
+    word_set(
+        "spring summer autumn fall winter season monsoon springtime summertime printemps été hiver automne"
+    )
+)
+_MONTHS = folded_set(
+    word_set("""
+    january february march april may june july august september october november december
+    janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
+    """)
+)
 # Heads of administrative divisions, after their name ("Baldwin County") or before it
 # ("County Durham"): what is named so is land, never someone
 _DIVISIONS = frozenset(
@@ -1590,6 +1602,9 @@ class NameDetector:
             ):
                 out.update((i, i + 1))
                 continue
+            if self._town_in_season(words, i, text):
+                out.add(i)  # "Darwin in the wet season", "Florence in the autumn": the town then
+                continue
             division = self._division_name(words, i, text)
             if division is not None:
                 out.update(division)  # "Baldwin County", "Caldwell Parish", "County Durham"
@@ -1696,6 +1711,29 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _town_in_season(self, words: list[Word], i: int, text: str) -> bool:
+        """A town the data knows, then "in (the)" and a season or a month ("Darwin in the wet
+        season is brutal", "Florence in the autumn", "Paris en hiver"): a place at a time of
+        year; one is not "in the autumn" as a person is."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or i + 2 >= len(words):
+            return False
+        if not (self.facts(word).is_place or self._k.is_cued_town(word.folded)):
+            return False
+        if not self._clause_start(words, i, text):
+            return False  # "I met Florence in the summer": whom one met
+        j = i + 1
+        if words[j].folded not in ("in", "en", "au") or not _joined(text, word, words[j]):
+            return False
+        j += 1
+        if words[j].folded in ("the", "le", "l") and j + 1 < len(words):
+            j += 1
+        if words[j].folded in ("wet", "dry", "rainy", "holiday") and j + 1 < len(words):
+            j += 1
+        if not ((words[j].folded in _SEASONS and not words[j].is_capitalised) or words[j].folded in _MONTHS):
+            return False
+        return not self._person_acts_next(words, j, text)  # "Florence en mars m'a dit non"
 
     def _division_name(self, words: list[Word], i: int, text: str) -> range | None:
         """ "Baldwin County", "Caldwell Parish", "Hunan Province", "County Durham": capitalised

@@ -159,3 +159,22 @@ def test_a_small_town_named_like_a_first_name_stays_someone(en: ScreeningEngine)
 
 def test_a_french_public_platform_is_no_one(fr: ScreeningEngine) -> None:
     assert found(fr, "Parcoursup a changé son calendrier et personne ne répond.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Darwin in the wet season is brutal, and the site wants us outside.",
+        "Florence in the autumn is my reward if I survive this quarter.",
+        "Jackson in March was hot.",
+    ],
+)
+def test_a_town_at_a_time_of_year_is_a_place(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_a_person_at_a_time_of_year_is_still_someone(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert ("person", "Florence") in found(en, "I met Florence in the summer at the conference.")
+    assert ("person", "Florence") in found(en, "Florence in March told me to wait.")
+    assert ("person", "Florence") in found(fr, "Florence en mars m'a dit non.")
+    assert found(fr, "Lyon en hiver, c'est gris.") == []
