@@ -258,7 +258,18 @@ def build_name_towns() -> list[str]:
     candidates: list[str] = []
     for city in cache.get_cities().values():
         country, population = city["countrycode"], city["population"]
-        if country not in NAME_TOWN_COUNTRIES or (country == "US" and population < MIN_POPULATION_US):
+        if country not in NAME_TOWN_COUNTRIES:
+            # elsewhere towns of 50 000 named like a surname or a word ("in Cáceres", "near
+            # Toledo"), never like a first name
+            facts = k.facts(fold(city["name"]))
+            if (
+                population >= MIN_POPULATION_EUROPE
+                and not _is_first_name(facts)
+                and not (facts.is_lexicon or facts.is_lexicon_en)
+            ):
+                candidates.append(city["name"])
+            continue
+        if country == "US" and population < MIN_POPULATION_US:
             continue
         if population < MIN_POPULATION and _is_first_name(k.facts(fold(city["name"]))):
             continue  # "sent the deck to Casey": a small town named like a first name is someone

@@ -178,3 +178,8 @@ def test_a_person_at_a_time_of_year_is_still_someone(en: ScreeningEngine, fr: Sc
     assert ("person", "Florence") in found(en, "Florence in March told me to wait.")
     assert ("person", "Florence") in found(fr, "Florence en mars m'a dit non.")
     assert found(fr, "Lyon en hiver, c'est gris.") == []
+
+
+def test_a_town_abroad_named_like_a_surname_is_a_place_after_in(en: ScreeningEngine) -> None:
+    assert found(en, "We spent a long weekend in Cáceres with the kids.") == []
+    assert ("person", "Cáceres") in found(en, "I asked Cáceres for the figures.")
