@@ -183,3 +183,10 @@ def test_a_person_at_a_time_of_year_is_still_someone(en: ScreeningEngine, fr: Sc
 def test_a_town_abroad_named_like_a_surname_is_a_place_after_in(en: ScreeningEngine) -> None:
     assert found(en, "We spent a long weekend in Cáceres with the kids.") == []
     assert ("person", "Cáceres") in found(en, "I asked Cáceres for the figures.")
+
+
+def test_idioms_of_several_words_are_no_one(en: ScreeningEngine, fr: ScreeningEngine) -> None:
+    assert found(en, "We did a Secret Santa this year.") == []
+    assert found(en, "It's the Wild West out there.") == []
+    assert found(fr, "Il a fait le Jacques pendant toute la réunion.") == []
+    assert ("person", "Jacques") in found(fr, "Jacques a fait le point avec moi.")
