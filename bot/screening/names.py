@@ -3369,6 +3369,19 @@ class NameDetector:
                 )  # "Luce Auger": a first name that is also a commune, before a surname
             if _is_mixed_case_acronym(word.text):
                 return False  # ExCo, CoDir, SaaS
+            if (
+                word.folded in self._k.far_places
+                and not person_cued
+                and not self._employer_before(words, i)
+                and not self._acts_next(words, i, text)
+                and not (
+                    prev is not None
+                    and prev.folded in _TO[self._lang]
+                    and i > 1
+                    and words[i - 2].folded in _TELLING
+                )
+            ):
+                return False  # "our team visited Elbasan": a town no name file holds, no one's cue
             if self._lang == "en":
                 # English capitalises names, not ordinary words, mid-sentence; a dictionary
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")

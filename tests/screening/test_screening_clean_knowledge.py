@@ -190,3 +190,9 @@ def test_idioms_of_several_words_are_no_one(en: ScreeningEngine, fr: ScreeningEn
     assert found(en, "It's the Wild West out there.") == []
     assert found(fr, "Il a fait le Jacques pendant toute la réunion.") == []
     assert ("person", "Jacques") in found(fr, "Jacques a fait le point avec moi.")
+
+
+def test_a_town_no_name_file_holds_is_a_place_mid_sentence(en: ScreeningEngine) -> None:
+    assert found(en, "Our team visited Elbasan for the trade fair.") == []
+    assert ("person", "Elbasan") in found(en, "Then Elbasan said no.")
+    assert ("organization", "Elbasan") in found(en, "I had a call with Elbasan yesterday.")
