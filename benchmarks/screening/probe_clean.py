@@ -6,10 +6,10 @@ Held-out sets flag clean messages mostly on places named alone, eponyms and idio
 public bodies of other countries. The dev sets hold a few hundred such lines, written by a
 few people; this probe sets every entry of the data the screening itself reads, or could
 read (GeoNames towns of every country by population, US states and counties, ISO 3166-2
-subdivisions, the eponyms and public bodies of `eponyms.txt`), in short neutral sentences
-of both languages, with and without a place's preposition, and counts how many come out
-flagged. Nothing identifies anybody in them, so any finding is a false alarm. It measures
-coverage of knowledge, not real text: the held-out sets stay the measure.
+subdivisions, countries), in short neutral sentences of both languages, with and without a
+place's preposition, and counts how many come out flagged. Nothing identifies anybody in
+them, so any finding is a false alarm. It measures coverage of knowledge, not real text:
+the held-out sets stay the measure. Templates are drawn with a fixed seed.
 """
 
 from __future__ import annotations
@@ -37,24 +37,6 @@ PLACE_FR = (
     "On a passé le week-end à {} en famille.",
     "Le nouveau dépôt près de {} ouvre en mars.",
     "Je rentre de {} dimanche soir.",
-)
-BODY_EN = (
-    "I still have to file the forms with the {} before Friday.",
-    "{} sent another letter about the backlog.",
-    "My manager says the {} guidance changed last year.",
-)
-BODY_FR = (
-    "Il faut encore envoyer le dossier à la {} avant vendredi.",
-    "La {} a répondu au bout de trois mois.",
-)
-MODEL_EN = (
-    "We used the {} in the last workshop.",
-    "My manager keeps quoting the {}.",
-    "Have you heard of the {}?",
-)
-MODEL_FR = (
-    "On a utilisé la {} au dernier atelier.",
-    "Mon manager cite sans arrêt la {}.",
 )
 
 
@@ -104,17 +86,6 @@ def probes(seed: int = 7) -> list[Probe]:
         name = getattr(country, "common_name", None) or country.name
         if "," not in name and "(" not in name:
             out.append(Probe("country", "en", name, rng.choice(PLACE_EN).format(name)))
-    from bot.screening.knowledge import read_sections
-
-    sections = read_sections("eponyms.txt")
-    for body in sections.get("bodies_en", []):
-        out.append(Probe("body", "en", body, rng.choice(BODY_EN).format(body)))
-    for body in sections.get("bodies_fr", []):
-        out.append(Probe("body", "fr", body, rng.choice(BODY_FR).format(body)))
-    for model in sections.get("models_en", []):
-        out.append(Probe("model", "en", model, rng.choice(MODEL_EN).format(model)))
-    for model in sections.get("models_fr", []):
-        out.append(Probe("model", "fr", model, rng.choice(MODEL_FR).format(model)))
     return out
 
 
