@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import pytest_asyncio
+from hypothesis import HealthCheck, settings
 
 from bot.config.i18n import Catalogue, load_catalogue
 from bot.runtime.clock import ManualClock
@@ -22,6 +23,13 @@ from tests.fakes.smtp_server import Recorder, running_smtp
 from tests.fakes.telegram_api import FakeTelegramApi
 
 pytest_plugins = ["tests.pg"]
+
+settings.register_profile(
+    "cadre", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("cadre")
+"""Property tests judge behaviour, not time: a loaded machine (CI's two cores) must not fail
+them by a deadline or a "too slow" health check, which would be timed unit tests in disguise."""
 
 REPO = Path(__file__).resolve().parent.parent
 PARIS = ZoneInfo("Europe/Paris")
