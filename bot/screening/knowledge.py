@@ -257,8 +257,9 @@ class Organizations:
 
 def _organizations() -> Organizations:
     phrases: dict[tuple[str, ...], str] = {}
-    # the stock indices' members first, so the hand-kept list's markers win
-    for line in read_list("companies.txt") + read_list("organizations.txt"):
+    # the brands first, then the stock indices' members, so the hand-kept list's markers win
+    # (brands.txt: build_brands.py; companies.txt: build_companies.py)
+    for line in read_list("brands.txt") + read_list("companies.txt") + read_list("organizations.txt"):
         for name in line.split("|"):
             name = name.strip()
             marker = {"~": "ordinary", "^": "tool"}.get(name[:1], "plain")
