@@ -573,6 +573,47 @@ _SITE_NOUNS = _PLACE_HEADS | frozenset(
 _MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
+# What links or closes the parts of one person's name in many naming customs: a patronymic
+# ("Siti Aisyah binti Osman", "Ahmad bin Ismail", "Ravi a/l Muthu") and a generation's
+# suffix ("Ricky Delgado Jr.", "John Smith III")
+_PATRONYMIC_RE = re.compile(r"[ \u00a0]+(?:bin|binti|bint|ibn|bte|a/l|a/p|s/o|d/o)[ \u00a0]+(?=[A-ZÀ-Ý])")
+_NEXT_NAME_RE = re.compile(r"[A-ZÀ-Ý][\w'’-]+")
+_GENERATION_RE = re.compile(r",?[ \u00a0]+(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|III|II|IV)(?![\w-])")
+
+
+def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
+    """A person's name with its patronymic and its generation's suffix, so the finding (and
+    its suggestion) covers the whole name: "Siti Aisyah binti Osman" is one person, not
+    "Siti Aisyah" and "Osman"; "Ricky Delgado Jr." keeps its "Jr."."""
+    people = sorted((h for h in hits if h.kind == "person"), key=lambda h: h.start)
+    if not people:
+        return hits
+    others = [h for h in hits if h.kind != "person"]
+    joined: list[Hit] = []
+    for hit in people:
+        if joined and joined[-1].end >= hit.start:
+            last = joined[-1]
+            joined[-1] = Hit(last.start, max(last.end, hit.end), "person")
+            continue
+        joined.append(hit)
+    out: list[Hit] = []
+    for hit in joined:
+        link = _PATRONYMIC_RE.match(text, hit.end)
+        if link:
+            after = _NEXT_NAME_RE.match(text, link.end())
+            if after:
+                nxt = next((h for h in joined if h.start == after.start()), None)
+                hit = Hit(hit.start, nxt.end if nxt else after.end(), "person")
+        suffix = _GENERATION_RE.match(text, hit.end)
+        if suffix and text[hit.start : hit.start + 1].isupper():
+            hit = Hit(hit.start, suffix.end(), "person")
+        if out and out[-1].end >= hit.start:
+            out[-1] = Hit(out[-1].start, max(out[-1].end, hit.end), "person")
+            continue
+        out.append(hit)
+    return others + out
+
+
 def split_words(text: str) -> list[Word]:
     """Words with their offsets and whether each starts a sentence."""
     words: list[Word] = []
@@ -895,6 +936,7 @@ class NameDetector:
         hits.extend(self._vocative(words, text, taken))
         hits.extend(self._named_by_domain(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
+        hits = _with_lineage(hits, text)
         return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]
 
     def _is_coach_allowed(self, span: str) -> bool:

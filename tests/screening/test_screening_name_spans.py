@@ -1,0 +1,46 @@
+"""A person's whole name in one finding across naming customs: patronymics ("binti",
+"bin", "a/l") and a generation's suffix ("Jr.", "III"), so the suggestion replaces the
+whole name.
+
+Examples written for these tests (none copied from a labelled set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from tests.screening_engines import en, found, fr
+
+__all__ = ["en", "fr"]  # fixtures
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "start"),
+    [
+        ("On the rota: Nurul Huda binti Rahman and me.", "Nurul Huda binti Rahman", 13),
+        ("I shadowed Ahmad bin Ismail for a week", "Ahmad bin Ismail", 11),
+        ("my manager Kavitha a/p Suresh wants the report", "Kavitha a/p Suresh", 11),
+        ("The founder's grandson, Bobby Marsh Jr., runs sales now", "Bobby Marsh Jr.", 24),
+        ("I report to Harold Penn III since May", "Harold Penn III", 12),
+    ],
+)
+def test_a_name_is_found_whole(en: ScreeningEngine, text: str, name: str, start: int) -> None:
+    findings = en.screen(text)
+    assert [(f.kind, f.text, f.start) for f in findings if f.kind == "person"] == [("person", name, start)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we left the boxes by the bin behind the depot",
+        "chapter II of the handbook covers leave",
+        "phase III starts in May",
+    ],
+)
+def test_links_and_numerals_alone_name_no_one(en: ScreeningEngine, text: str) -> None:
+    assert [f for f in found(en, text) if f[0] == "person"] == []
+
+
+def test_a_french_name_keeps_its_span(fr: ScreeningEngine) -> None:
+    assert ("person", "Karim Ben Salah") in found(fr, "j'ai vu Karim Ben Salah hier")
