@@ -1252,6 +1252,13 @@ class NameDetector:
                     yield Hit(words[begin].start, words[stop - 1].end, "organization")
             # the run before it: "[KIMS] and Apollo Hospitals"
             end = self._list_step(words, text, first, -1) if first is not None else None
+            if (
+                end is not None
+                and first is not None
+                and words[first].is_all_caps
+                and words[first].folded in _LEGAL
+            ):
+                end = None  # "R. Le Bihan, SCI Les Jardins": a signature's name, then the firm
             if end is not None:
                 begin = end
                 while (
@@ -2269,6 +2276,28 @@ class NameDetector:
             ):
                 continue  # "M. Durand" is a title (handled as such); "e.g. Smith", "A.B. Smith"
             nxt = words[i + 1]
+            if (
+                word.text.isupper()
+                and nxt.folded in _PARTICLES
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and nxt.start == word.end + 2
+                and i + 2 < len(words)
+                and words[i + 2].is_capitalised
+                and not words[i + 2].is_all_caps
+                and len(words[i + 2].folded) >= 2
+                and _gap(text, nxt, words[i + 2]) in (" ", "'", "’")
+                and not (  # "Plan B. Le Mans…", "Section C. La suite": a letter ends a label
+                    i > 0
+                    and words[i - 1].is_capitalised
+                    and _gap(text, words[i - 1], word) == " "
+                    and self.is_ordinary(words[i - 1])
+                )
+            ):
+                # "P. Le Roux", "J. De Souza", "K. Van Dyke": an initial, a particle, a surname
+                # (the surname may be a word: "Roux", "Bois")
+                yield Hit(word.start, words[i + 2].end, "person")
+                continue
             if i + 1 in taken or nxt.start != word.end + 2 or self.is_blocked(nxt) or len(nxt.folded) < 3:
                 continue
             if word.text.isupper() and nxt.is_capitalised and not nxt.is_all_caps:
@@ -3687,6 +3716,20 @@ class NameDetector:
             return False
         return False
 
+    @staticmethod
+    def _opens_after_comma(words: list[Word], i: int, text: str) -> bool:
+        """Whether a legal form in capitals after a comma opens a firm's name that follows in
+        capitals ("Merci. P. Roux, SCI Les Hauts du Parc"), rather than closing the name
+        before it."""
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        return (
+            i > 0
+            and _gap(text, words[i - 1], words[i]).strip() == ","
+            and nxt is not None
+            and nxt.is_capitalised
+            and _gap(text, words[i], nxt) == " "
+        )
+
     def _org_cues(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """chez Acme, la société Durand Conseil, ets Martin, Martin & fils, Durand SARL."""
         count = len(words)
@@ -3766,7 +3809,9 @@ class NameDetector:
                 word.is_all_caps
                 and len(word.folded) >= 3
                 and word.folded in _LEGAL
-                and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
+                # not the tail of "Berthier SAS"; after a comma it opens a name again:
+                # "P. Roux, SCI Les Hauts du Parc"
+                and (i == 0 or not words[i - 1].is_capitalised or self._opens_after_comma(words, i, text))
             )
             is_trade = is_trade or is_form
             employer = self._employer_link(words, i, text)
@@ -3907,10 +3952,23 @@ class NameDetector:
             # counts only in capitals: "Durand SA", "Acme AG"
             is_legal = word.folded in _LEGAL and (word.is_all_caps or word.folded not in _WORDLIKE_LEGAL)
             lower_ok = not word.text.islower() or word.folded in _LOWER_LEGAL
+            if is_form and i > 0 and self._opens_after_comma(words, i, text):
+                is_legal = False  # "Roux, SCI Les Hauts": the form opens the next name
             if is_tail or (is_legal and i > 0 and lower_ok):
                 j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
                 while j > 0 and i - j < 6 and words[j - 1].end >= words[j].start - 5:
                     before = words[j - 1]
+                    if (
+                        before.folded in ("le", "la", "les", "du", "des")
+                        and before.is_capitalised
+                        and j > 1
+                        and words[j - 2].is_capitalised
+                        and not self.is_blocked(words[j - 2])
+                        and _gap(text, words[j - 2], before) == " "
+                        and _gap(text, before, words[j]) == " "
+                    ):
+                        j -= 2  # "Camping Les Marmottes SARL": the firm's own article
+                        continue
                     if (
                         before.folded == "s"
                         and j > 1

@@ -44,3 +44,43 @@ def test_links_and_numerals_alone_name_no_one(en: ScreeningEngine, text: str) ->
 
 def test_a_french_name_keeps_its_span(fr: ScreeningEngine) -> None:
     assert ("person", "Karim Ben Salah") in found(fr, "j'ai vu Karim Ben Salah hier")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bien à vous. R. Le Bihan, directeur", "R. Le Bihan"),
+        ("le devis signé par J. De Almeida est arrivé", "J. De Almeida"),
+        ("Cordialement, A. Du Pont", "A. Du Pont"),
+    ],
+)
+def test_an_initial_then_a_particle_and_a_surname_is_a_person(
+    fr: ScreeningEngine, text: str, name: str
+) -> None:
+    assert ("person", name) in found(fr, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Section B. Le Mans reste loin", "Annexe A. La procédure change", "voir p. 12"]
+)
+def test_a_labelled_letter_before_an_article_is_no_initial(fr: ScreeningEngine, text: str) -> None:
+    assert [f for f in found(fr, text) if f[0] == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "firm", "start"),
+    [
+        ("Merci. R. Le Bihan, SCI Les Jardins du Port", "SCI Les Jardins du Port", 20),
+        ("je fais les saisons pour Camping Les Oliviers SARL à côté", "Camping Les Oliviers SARL", 25),
+        ("la commande de Boulangerie Le Fournil SARL", "Boulangerie Le Fournil SARL", 15),
+    ],
+)
+def test_a_firm_is_found_with_its_own_article_and_legal_form(
+    fr: ScreeningEngine, text: str, firm: str, start: int
+) -> None:
+    findings = [(f.kind, f.text, f.start) for f in fr.screen(text) if f.kind == "organization"]
+    assert findings == [("organization", firm, start)]
+
+
+def test_a_legal_form_after_a_name_still_closes_it(fr: ScreeningEngine) -> None:
+    assert ("organization", "Berthier SAS") in found(fr, "la facture de Berthier SAS, Lyon, est payée")
