@@ -9,8 +9,11 @@ and insurers go by the brand people see, and most are in no index.
 
 Source: the OpenStreetMap Name Suggestion Index 8.0.20260918 (BSD 3-Clause licence,
 name-suggestion-index contributors): the `brands/*` categories of dist/json/nsi.json, each
-brand with a Wikidata item (a notable brand, not a one-off shop). Operators (schools,
-councils, power lines), transit networks and flags are left out. Names in Latin letters only.
+brand with a Wikidata item (a notable brand, not a one-off shop); and the operators and
+transit networks (of buses, power lines, masts, clinics…) whose Wikidata item, as described
+in the index's dist/wikidata/wikidata.json, is a company and no public body ("French
+transport operator", "utilities company"; not "municipality", "government agency").
+Flags are left out. Names in Latin letters only.
 
 Each name is judged as build_companies.py judges an index member ("~": also an ordinary
 word, a place or a first name: counts only capitalised inside a sentence or after a cue;
@@ -71,6 +74,23 @@ _WORDS = (
     | folded_set(ENGLISH_STOP_WORDS)
 )
 _ALLOWED = frozenset(tuple(split_folded(w)) for w in DEFAULT_ALLOW_WORDS)
+# An operator (of power lines, buses, masts, clinics…) is kept when its Wikidata item
+# describes a company, not a public body ("French transport operator", "utilities company";
+# not "government agency", "municipality")
+_COMPANY_RE = re.compile(
+    r"\b(?:company|companies|corporation|business|enterprise|entreprise|société|firm|operator|"
+    r"utility|bank|insurer|manufacturer|retailer|airline|cooperative|coopérative|subsidiary|"
+    r"filiale|conglomerate|multinational|provider|carrier|group|groupe|chain)\b",
+    re.IGNORECASE,
+)
+_PUBLIC_RE = re.compile(
+    r"\b(?:government\w*|agency|municipal\w*|council|ministry|department|authority|city|commune|"
+    r"county|state|federal|park|police|army|military|university|school|college|district|region|"
+    r"province|administration|public|non-?profit|charity|foundation|association|trust|church|"
+    r"diocese|hospital|nhs|board)\b",
+    re.IGNORECASE,
+)
+_OPERATOR_TAGS = ("operator", "network", "operator:en", "operator:fr", "network:en", "network:fr")
 _TAGS = ("brand", "name", "brand:en", "brand:fr", "name:en", "name:fr")
 _LATIN = re.compile(r"^[A-Za-z0-9À-ÖØ-öø-ÿĀ-ž&'’.\- +!]+$")
 
@@ -140,16 +160,25 @@ def build(root: Path) -> list[str]:
         for line in read_list("organizations.txt") + read_list("companies.txt")
         for n in line.split("|")
     }
+    wikidata = json.loads((root / "dist" / "wikidata" / "wikidata.json").read_text(encoding="utf-8"))
+    described = {q: str(v.get("description", "")) for q, v in wikidata["wikidata"].items()}
     lines: dict[tuple[str, ...], str] = {}
     for path, category in sorted(data["nsi"].items()):
-        if not path.startswith("brands/") or path.startswith(_LEFT_OUT):
+        brands = path.startswith("brands/") and not path.startswith(_LEFT_OUT)
+        operators = path.startswith(("operators/", "transit/"))
+        if not brands and not operators:
             continue
         for item in category["items"]:
             tags = item["tags"]
-            if "brand:wikidata" not in tags:
+            if brands and "brand:wikidata" not in tags:
                 continue
+            if operators:
+                q = tags.get("operator:wikidata") or tags.get("network:wikidata") or ""
+                about = described.get(q, "")
+                if not _COMPANY_RE.search(about) or _PUBLIC_RE.search(about):
+                    continue
             forms: list[str] = []
-            for tag in _TAGS:
+            for tag in _TAGS if brands else _OPERATOR_TAGS:
                 name = tags.get(tag, "").strip()
                 if not name or not _LATIN.match(name):
                     continue
@@ -175,7 +204,8 @@ HEADER = f"""\
 # Brands of shops, banks, restaurants, insurers and other businesses, built by
 # benchmarks/screening/build_brands.py from the OpenStreetMap Name Suggestion Index
 # {VERSION} (BSD 3-Clause licence, name-suggestion-index contributors): its brands/*
-# categories, brands with a Wikidata item, names in Latin letters. Same format as
+# categories (brands with a Wikidata item) and the operators its Wikidata descriptions call
+# companies, names in Latin letters. Same format as
 # organizations.txt ("~": also an ordinary word, a place or a name, counts only capitalised
 # or after a cue; "^": an everyday word, counts only after an employer's cue).
 # Do not edit by hand: add to organizations.txt, or rebuild.

@@ -76,3 +76,9 @@ def test_english_words_and_towns_that_are_brands_stay_clean(en: ScreeningEngine,
 
 def test_a_first_name_that_is_a_brand_stays_a_person(fr: ScreeningEngine) -> None:
     assert ("person", "Chloé") in found(fr, "j'ai vu Rémi, Agathe et Chloé hier")
+
+
+def test_operators_described_as_companies_are_loaded_and_public_bodies_are_not() -> None:
+    phrases = knowledge().organizations.phrases
+    assert tuple(split_folded("keolis bordeaux métropole")) in phrases  # "French transport company"
+    assert tuple(split_folded("france travail")) not in phrases  # a public body
