@@ -347,6 +347,15 @@ _SUBJECT_NEXT = folded_set(
     wouldn couldn aren weren talked talks leaves cries cried are have were does did
     """)
 )
+# What is named after a saint, after the name ("St Luke's Hospital") or before it ("lycée
+# saint-antoine"): schools, hospitals, colleges
+_SAINT_HEADS = frozenset(
+    {"hospital", "hospitals", "college", "school", "academy", "clinic", "hospice", "infirmary"}
+    | {"university", "polytechnic", "institute", "convent", "seminary"}
+)
+_SAINT_FIRST = frozenset(
+    {"lycee", "college", "ecole", "clinique", "hopital", "institution", "ehpad", "groupe", "institut"}
+)
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
 _PARTICLES = folded_set(
     word_set(
@@ -930,6 +939,7 @@ class NameDetector:
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
+        hits.extend(self._saint_institutions(words, text))
         hits.extend(self._firm_in_apposition(words, text, taken))
         hits.extend(self._school_before_degree(words, text, taken))
         hits.extend(self._employer_by_tenure(words, text, taken))
@@ -1210,6 +1220,52 @@ class NameDetector:
                 before = words[i - 1]
                 if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
                     yield Hit(before.start, word.end, "organization")
+
+    def _saint_institutions(self, words: list[Word], text: str) -> Iterator[Hit]:
+        """A school, a hospital or a college named after a saint: "St Luke's Hospital",
+        "St. Gregorios Mission Hospital", "Saint Joseph's College", "le lycée saint-antoine
+        de brive", "la clinique Sainte-Anne". The saint's name alone is no one, and the whole
+        names an employer or a school, in many countries' naming."""
+        count = len(words)
+        for i, word in enumerate(words):
+            folded = word.folded
+            if folded in _SAINT_HEADS and word.is_capitalised:
+                # back over the name's words to the saint: "St. Gregorios Mission Hospital"
+                j = i
+                while j > 0 and i - j < 5:
+                    before = words[j - 1]
+                    gap = _gap(text, before, words[j])
+                    if before.folded in _SAINTS and before.is_capitalised and gap in (" ", ". ", "-"):
+                        yield Hit(before.start, word.end, "organization")
+                        break
+                    if (
+                        before.text == "s"
+                        and gap == " "
+                        and j > 1
+                        and _gap(text, words[j - 2], before) in ("'", "’")
+                        and words[j - 2].is_capitalised
+                    ):
+                        j -= 2  # "St Luke's Hospital": the saint's possessive
+                        continue
+                    if not before.is_capitalised or gap not in (" ", "-") or self.is_blocked(before):
+                        break
+                    j -= 1
+            elif folded in _SAINT_FIRST and i + 1 < count:
+                # "lycée saint-antoine de brive", "collège Sainte-Marie": the saint after
+                nxt = words[i + 1]
+                head, _, rest = nxt.folded.partition("-")
+                if head not in _SAINTS or not rest or _gap(text, word, nxt) != " ":
+                    continue
+                end = nxt.end
+                if (
+                    i + 3 < count
+                    and words[i + 2].folded in ("de", "d")
+                    and _joined(text, nxt, words[i + 2])
+                    and _joined(text, words[i + 2], words[i + 3], "'’")
+                    and (self.facts(words[i + 3]).is_place or self._k.is_short_town(words[i + 3].folded))
+                ):
+                    end = words[i + 3].end  # "de brive": its town
+                yield Hit(word.start, end, "organization")
 
     def _named_trade(self, words: list[Word], i: int, text: str) -> bool:
         """A trade in lower case, then a name in capitals ("la coopérative Terres Vives")."""

@@ -84,3 +84,47 @@ def test_a_firm_is_found_with_its_own_article_and_legal_form(
 
 def test_a_legal_form_after_a_name_still_closes_it(fr: ScreeningEngine) -> None:
     assert ("organization", "Berthier SAS") in found(fr, "la facture de Berthier SAS, Lyon, est payée")
+
+
+@pytest.mark.parametrize(
+    ("text", "firm", "start"),
+    [
+        ("I did nights at St Brigid's Hospital for years", "St Brigid's Hospital", 16),
+        ("she teaches at St. Aloysius Memorial College now", "St. Aloysius Memorial College", 15),
+        ("I trained at Saint Columba's Infirmary", "Saint Columba's Infirmary", 13),
+    ],
+)
+def test_an_institution_named_after_a_saint_is_an_organization(
+    en: ScreeningEngine, text: str, firm: str, start: int
+) -> None:
+    findings = [(f.kind, f.text, f.start) for f in en.screen(text)]
+    assert findings == [("organization", firm, start)]
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("mon fils est au lycée saint-exupéry de lyon", "lycée saint-exupéry de lyon"),
+        ("je suis aide-soignante à la clinique Sainte-Odile", "clinique Sainte-Odile"),
+    ],
+)
+def test_a_french_institution_named_after_a_saint_is_an_organization(
+    fr: ScreeningEngine, text: str, firm: str
+) -> None:
+    assert ("organization", firm) in found(fr, text)
+
+
+@pytest.mark.parametrize(
+    ("engine", "text"),
+    [
+        ("en", "St Patrick's Day at school was chaos"),
+        ("en", "the saint's day falls in the school holidays"),
+        ("fr", "on fête la saint-jean au collège vendredi"),
+        ("fr", "le lycée ferme pour la Sainte-Barbe ?"),
+    ],
+)
+def test_a_saints_day_near_a_school_names_no_organization(
+    fr: ScreeningEngine, en: ScreeningEngine, engine: str, text: str
+) -> None:
+    screener = fr if engine == "fr" else en
+    assert [f for f in found(screener, text) if f[0] == "organization"] == []
