@@ -266,6 +266,15 @@ _LABELLED_RE = re.compile(
     r"(?:[ \t\u00a0]+(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l|e-?mail|employeur|date)\b)"
     r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
 )
+# A person's field holding "Surname, First name", the order of forms and directories
+# ("Employee: Okafor, Chinedu", "Nom : Lefèvre, Anne"): one name, the field's whole line
+_INVERTED_NAME_RE = re.compile(
+    r"(?<![^\W_])(?i:name|full name|nom|nom complet|employee|employé|employée|salarié|salariée|"
+    r"candidate|candidat|candidate|applicant|patient|tenant|locataire|student|élève|etudiant|étudiant|"
+    r"staff member|agent|contact|beneficiary|bénéficiaire)\s*:[ \t\u00a0]*"
+    r"(?P<last>[A-ZÀ-Ý][\w'’\-]+),[ \t\u00a0]+(?P<first>[A-ZÀ-Ý][\w'’\-]+)[ \t\u00a0]*(?=$|\n|\r)",
+    re.MULTILINE,
+)
 # A form's employer or bank field: "Employer: Harwell Foods", "Banque : Crédit Mutuel"
 _LABELLED_ORG_RE = re.compile(
     r"(?<![^\W_])(?i:employer|company|bank|employeur|entreprise|soci[ée]t[ée]|banque)\s*:[ \t\u00a0]*"
@@ -1537,6 +1546,12 @@ class NameDetector:
             head = split_words(match.group("value"))[:1]
             if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
                 yield Hit(match.start("value"), match.end("value"), "person")
+        for match in _INVERTED_NAME_RE.finditer(text):
+            last, first = split_words(match.group("last"))[0], split_words(match.group("first"))[0]
+            if not any(
+                self.is_blocked(w) or self.facts(w).is_place or w.folded in _LEGAL for w in (last, first)
+            ):
+                yield Hit(match.start("last"), match.end("first"), "person")
         for match in _LABELLED_ORG_RE.finditer(text):
             head = split_words(match.group("value"))[:1]
             if head and not self.is_blocked(head[0]):
@@ -3813,7 +3828,7 @@ class NameDetector:
                         continue
                     if (
                         before.is_capitalised
-                        and _gap(text, before, words[j]).strip() in ("", "&")
+                        and _gap(text, before, words[j]).strip(" \u00a0\t") in ("", "&")
                         and not self.is_blocked(before)
                         and before.folded not in self._roles
                     ):

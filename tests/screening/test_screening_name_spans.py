@@ -128,3 +128,35 @@ def test_a_saints_day_near_a_school_names_no_organization(
 ) -> None:
     screener = fr if engine == "fr" else en
     assert [f for f in found(screener, text) if f[0] == "organization"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "start"),
+    [
+        ("The form says:\nEmployee: Mensah, Kwabena\nStart date: 3 May", "Mensah, Kwabena", 25),
+        ("Applicant: Oyelaran, Titilayo", "Oyelaran, Titilayo", 11),
+    ],
+)
+def test_a_name_field_written_surname_first_is_one_person(
+    en: ScreeningEngine, text: str, name: str, start: int
+) -> None:
+    findings = [(f.kind, f.text, f.start) for f in en.screen(text) if f.kind == "person"]
+    assert findings == [("person", name, start)]
+
+
+def test_a_french_name_field_written_surname_first_is_one_person(fr: ScreeningEngine) -> None:
+    assert ("person", "Lefèvre, Anne") in found(fr, "Salarié : Lefèvre, Anne\nService : compta")
+
+
+@pytest.mark.parametrize(
+    "text", ["Contact: Acme, Inc", "Status: Pending, Approved", "Candidat : Paris, Lyon"]
+)
+def test_a_field_of_two_words_that_are_no_surname_and_first_name_is_no_person(
+    en: ScreeningEngine, text: str
+) -> None:
+    assert [f for f in found(en, text) if f[0] == "person"] == []
+
+
+def test_a_firms_head_on_the_next_line_does_not_join_the_name_above(en: ScreeningEngine) -> None:
+    text = "Employee: Okafor, Chinedu\nBank: Barclays"
+    assert found(en, text) == [("person", "Okafor, Chinedu"), ("organization", "Barclays")]
