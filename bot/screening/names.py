@@ -365,6 +365,8 @@ _SAINT_HEADS = frozenset(
 _SAINT_FIRST = frozenset(
     {"lycee", "college", "ecole", "clinique", "hopital", "institution", "ehpad", "groupe", "institut"}
 )
+# "Kahneman in our data team", "Léo de notre service paie": whose department it is
+_DEPARTMENT_OWNERS = frozenset({"our", "my", "their", "notre", "mon", "ma", "leur", "nos"})
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
 _PARTICLES = folded_set(
     word_set(
@@ -1759,6 +1761,12 @@ class NameDetector:
                 ) or (  # "Camus disait qu'il faut…", "Seneca wrote that…"
                     nxt is not None and nxt.folded in _CITE_AFTER and word.is_capitalised
                 )
+                if (
+                    distinctive
+                    and not (near_model or model_after or cited)
+                    and self._author_as_colleague(words, i, text)
+                ):
+                    continue  # "Kahneman in our data team": a colleague named like the author
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
                     if (
@@ -2502,6 +2510,17 @@ class NameDetector:
             and self._role_apposition(words, i, text)
         )
 
+    def _author_as_colleague(self, words: list[Word], i: int, text: str) -> bool:
+        """An author's or a model's name opening a clause with a department after it is a
+        colleague: "Kahneman in our data team keeps…", "Maslow de notre équipe RH m'a dit";
+        not "we apply Pareto in our team" (an object), nor "Maslow in the literature"."""
+        return (
+            words[i].is_capitalised
+            and not words[i].is_all_caps
+            and self._clause_start(words, i, text)
+            and self._department_after(words, i, text)
+        )
+
     def _department_after(self, words: list[Word], i: int, text: str) -> bool:
         """ "Nanou de la compta", "FX des achats", "Kev from accounts", "tajay in loans":
         someone's department right after the name."""
@@ -2516,7 +2535,11 @@ class NameDetector:
         # "de la compta", "from the night team", "in field sales", "from the regional
         # office": a determiner (or, after "in", a word in lower case), up to one more word
         # in lower case, then the department
-        if not (after.folded in ("la", "l", "the") or (nxt.folded == "in" and not after.is_capitalised)):
+        if not (
+            after.folded in ("la", "l", "the")
+            or (after.folded in _DEPARTMENT_OWNERS and not after.is_capitalised)
+            or (nxt.folded == "in" and not after.is_capitalised)
+        ):
             return False
         for j in range(i + 3, min(count, i + 5)):
             w = words[j]
@@ -3396,6 +3419,8 @@ class NameDetector:
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Hope, our head of science, …", "Iyer from the account team"
+            if f.is_eponym and self._author_as_colleague(words, i, text):
+                return True  # "Kahneman in our data team (no relation)": a colleague, not the author
             if self._named_by_apposition(word, f, words, i, text):
                 return True  # "Violette, l'assistante du service, filtre…", "Pétillon, le directeur"
             if (

@@ -160,3 +160,35 @@ def test_a_field_of_two_words_that_are_no_surname_and_first_name_is_no_person(
 def test_a_firms_head_on_the_next_line_does_not_join_the_name_above(en: ScreeningEngine) -> None:
     text = "Employee: Okafor, Chinedu\nBank: Barclays"
     assert found(en, text) == [("person", "Okafor, Chinedu"), ("organization", "Barclays")]
+
+
+@pytest.mark.parametrize(
+    ("engine", "text", "name"),
+    [
+        ("en", "Drucker in our finance team keeps moving my deadlines", "Drucker"),
+        ("en", "honestly, Maslow from our payroll team never answers", "Maslow"),
+        ("fr", "Maslow de notre équipe RH m'a rappelé hier", "Maslow"),
+        ("en", "Tessaly from our finance team called", "Tessaly"),
+    ],
+)
+def test_a_name_opening_a_clause_before_a_department_of_ours_is_a_colleague(
+    fr: ScreeningEngine, en: ScreeningEngine, engine: str, text: str, name: str
+) -> None:
+    screener = fr if engine == "fr" else en
+    assert ("person", name) in found(screener, text)
+
+
+@pytest.mark.parametrize(
+    ("engine", "text"),
+    [
+        ("en", "we apply Pareto in our team every quarter"),
+        ("en", "Maslow in the HR literature is everywhere"),
+        ("fr", "on applique Pareto dans notre équipe"),
+        ("fr", "bref, Maslow de la pyramide, on connaît"),
+    ],
+)
+def test_an_author_used_as_a_model_stays_clean(
+    fr: ScreeningEngine, en: ScreeningEngine, engine: str, text: str
+) -> None:
+    screener = fr if engine == "fr" else en
+    assert [f for f in found(screener, text) if f[0] == "person"] == []
