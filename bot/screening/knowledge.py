@@ -253,6 +253,9 @@ class Organizations:
     phrases: dict[tuple[str, ...], str]  # "plain", "ordinary" (also a word), "tool" (also software)
     longest: int
     firsts: frozenset[str]
+    # the lengths of the names opening with each first word, longest first: a match tries
+    # only those ("la" opens names of 2 to 6 words, "tesco" of 1 and 2)
+    sizes: dict[str, tuple[int, ...]]
 
 
 def _organizations() -> Organizations:
@@ -266,7 +269,11 @@ def _organizations() -> Organizations:
             words = tuple(split_folded(name.lstrip("~^")))
             if words:
                 phrases[words] = marker
-    return Organizations(phrases, max(len(p) for p in phrases), frozenset(p[0] for p in phrases))
+    lengths: dict[str, set[int]] = {}
+    for words in phrases:
+        lengths.setdefault(words[0], set()).add(len(words))
+    sizes = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+    return Organizations(phrases, max(len(p) for p in phrases), frozenset(sizes), sizes)
 
 
 def split_folded(text: str) -> list[str]:

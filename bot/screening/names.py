@@ -2192,7 +2192,9 @@ class NameDetector:
                 i += 1
                 continue
             matched = 0
-            for size in range(min(orgs.longest, count - i), 0, -1):
+            for size in orgs.sizes[words[i].folded]:
+                if size > count - i:
+                    continue
                 span = words[i : i + size]
                 if any(not _joined(text, a, b, "&-.") for a, b in itertools.pairwise(span)):
                     continue
