@@ -261,19 +261,27 @@ class Organizations:
     phrases: dict[tuple[str, ...], str]  # "plain", "ordinary" (also a word), "tool" (also software)
     longest: int
     firsts: frozenset[str]
+    # the lengths of the names opening with each first word, longest first: a match tries
+    # only those ("la" opens names of 2 to 6 words, "tesco" of 1 and 2)
+    sizes: dict[str, tuple[int, ...]]
 
 
 def _organizations() -> Organizations:
     phrases: dict[tuple[str, ...], str] = {}
-    # the stock indices' members first, so the hand-kept list's markers win
-    for line in read_list("companies.txt") + read_list("organizations.txt"):
+    # the brands first, then the stock indices' members, so the hand-kept list's markers win
+    # (brands.txt: build_brands.py; companies.txt: build_companies.py)
+    for line in read_list("brands.txt") + read_list("companies.txt") + read_list("organizations.txt"):
         for name in line.split("|"):
             name = name.strip()
             marker = {"~": "ordinary", "^": "tool"}.get(name[:1], "plain")
             words = tuple(split_folded(name.lstrip("~^")))
             if words:
                 phrases[words] = marker
-    return Organizations(phrases, max(len(p) for p in phrases), frozenset(p[0] for p in phrases))
+    lengths: dict[str, set[int]] = {}
+    for words in phrases:
+        lengths.setdefault(words[0], set()).add(len(words))
+    sizes = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+    return Organizations(phrases, max(len(p) for p in phrases), frozenset(sizes), sizes)
 
 
 def split_folded(text: str) -> list[str]:

@@ -266,6 +266,15 @@ _LABELLED_RE = re.compile(
     r"(?:[ \t\u00a0]+(?!(?i:nom|pr[ée]nom|name|adresse|address|t[ée]l|e-?mail|employeur|date)\b)"
     r"[A-ZÀ-Ý][\w'’\-]*){0,2})"
 )
+# A person's field holding "Surname, First name", the order of forms and directories
+# ("Employee: Okafor, Chinedu", "Nom : Lefèvre, Anne"): one name, the field's whole line
+_INVERTED_NAME_RE = re.compile(
+    r"(?<![^\W_])(?i:name|full name|nom|nom complet|employee|employé|employée|salarié|salariée|"
+    r"candidate|candidat|candidate|applicant|patient|tenant|locataire|student|élève|etudiant|étudiant|"
+    r"staff member|agent|contact|beneficiary|bénéficiaire)\s*:[ \t\u00a0]*"
+    r"(?P<last>[A-ZÀ-Ý][\w'’\-]+),[ \t\u00a0]+(?P<first>[A-ZÀ-Ý][\w'’\-]+)[ \t\u00a0]*(?=$|\n|\r)",
+    re.MULTILINE,
+)
 # A form's employer or bank field: "Employer: Harwell Foods", "Banque : Crédit Mutuel"
 _LABELLED_ORG_RE = re.compile(
     r"(?<![^\W_])(?i:employer|company|bank|employeur|entreprise|soci[ée]t[ée]|banque)\s*:[ \t\u00a0]*"
@@ -347,6 +356,17 @@ _SUBJECT_NEXT = folded_set(
     wouldn couldn aren weren talked talks leaves cries cried are have were does did
     """)
 )
+# What is named after a saint, after the name ("St Luke's Hospital") or before it ("lycée
+# saint-antoine"): schools, hospitals, colleges
+_SAINT_HEADS = frozenset(
+    {"hospital", "hospitals", "college", "school", "academy", "clinic", "hospice", "infirmary"}
+    | {"university", "polytechnic", "institute", "convent", "seminary"}
+)
+_SAINT_FIRST = frozenset(
+    {"lycee", "college", "ecole", "clinique", "hopital", "institution", "ehpad", "groupe", "institut"}
+)
+# "Kahneman in our data team", "Léo de notre service paie": whose department it is
+_DEPARTMENT_OWNERS = frozenset({"our", "my", "their", "notre", "mon", "ma", "leur", "nos"})
 # Particles inside surnames: "Da Silva", "Le Goff", "Tran Van Minh", "Ben Ali".
 _PARTICLES = folded_set(
     word_set(
@@ -607,6 +627,47 @@ _SITE_NOUNS = _PLACE_HEADS | frozenset(
     {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
 )
 _MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
+
+
+# What links or closes the parts of one person's name in many naming customs: a patronymic
+# ("Siti Aisyah binti Osman", "Ahmad bin Ismail", "Ravi a/l Muthu") and a generation's
+# suffix ("Ricky Delgado Jr.", "John Smith III")
+_PATRONYMIC_RE = re.compile(r"[ \u00a0]+(?:bin|binti|bint|ibn|bte|a/l|a/p|s/o|d/o)[ \u00a0]+(?=[A-ZÀ-Ý])")
+_NEXT_NAME_RE = re.compile(r"[A-ZÀ-Ý][\w'’-]+")
+_GENERATION_RE = re.compile(r",?[ \u00a0]+(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|III|II|IV)(?![\w-])")
+
+
+def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
+    """A person's name with its patronymic and its generation's suffix, so the finding (and
+    its suggestion) covers the whole name: "Siti Aisyah binti Osman" is one person, not
+    "Siti Aisyah" and "Osman"; "Ricky Delgado Jr." keeps its "Jr."."""
+    people = sorted((h for h in hits if h.kind == "person"), key=lambda h: h.start)
+    if not people:
+        return hits
+    others = [h for h in hits if h.kind != "person"]
+    joined: list[Hit] = []
+    for hit in people:
+        if joined and joined[-1].end >= hit.start:
+            last = joined[-1]
+            joined[-1] = Hit(last.start, max(last.end, hit.end), "person")
+            continue
+        joined.append(hit)
+    out: list[Hit] = []
+    for hit in joined:
+        link = _PATRONYMIC_RE.match(text, hit.end)
+        if link:
+            after = _NEXT_NAME_RE.match(text, link.end())
+            if after:
+                nxt = next((h for h in joined if h.start == after.start()), None)
+                hit = Hit(hit.start, nxt.end if nxt else after.end(), "person")
+        suffix = _GENERATION_RE.match(text, hit.end)
+        if suffix and text[hit.start : hit.start + 1].isupper():
+            hit = Hit(hit.start, suffix.end(), "person")
+        if out and out[-1].end >= hit.start:
+            out[-1] = Hit(out[-1].start, max(out[-1].end, hit.end), "person")
+            continue
+        out.append(hit)
+    return others + out
 
 
 def split_words(text: str) -> list[Word]:
@@ -941,12 +1002,14 @@ class NameDetector:
         hits.extend(self._org_cues(words, text, taken))
         hits.extend(self._unknown_after_link(words, text, taken))
         hits.extend(self._institutions(words, text))
+        hits.extend(self._saint_institutions(words, text))
         hits.extend(self._firm_in_apposition(words, text, taken))
         hits.extend(self._school_before_degree(words, text, taken))
         hits.extend(self._employer_by_tenure(words, text, taken))
         hits.extend(self._vocative(words, text, taken))
         hits.extend(self._named_by_domain(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
+        hits = _with_lineage(hits, text)
         return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]
 
     def _is_coach_allowed(self, span: str) -> bool:
@@ -1221,6 +1284,52 @@ class NameDetector:
                 if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
                     yield Hit(before.start, word.end, "organization")
 
+    def _saint_institutions(self, words: list[Word], text: str) -> Iterator[Hit]:
+        """A school, a hospital or a college named after a saint: "St Luke's Hospital",
+        "St. Gregorios Mission Hospital", "Saint Joseph's College", "le lycée saint-antoine
+        de brive", "la clinique Sainte-Anne". The saint's name alone is no one, and the whole
+        names an employer or a school, in many countries' naming."""
+        count = len(words)
+        for i, word in enumerate(words):
+            folded = word.folded
+            if folded in _SAINT_HEADS and word.is_capitalised:
+                # back over the name's words to the saint: "St. Gregorios Mission Hospital"
+                j = i
+                while j > 0 and i - j < 5:
+                    before = words[j - 1]
+                    gap = _gap(text, before, words[j])
+                    if before.folded in _SAINTS and before.is_capitalised and gap in (" ", ". ", "-"):
+                        yield Hit(before.start, word.end, "organization")
+                        break
+                    if (
+                        before.text == "s"
+                        and gap == " "
+                        and j > 1
+                        and _gap(text, words[j - 2], before) in ("'", "’")
+                        and words[j - 2].is_capitalised
+                    ):
+                        j -= 2  # "St Luke's Hospital": the saint's possessive
+                        continue
+                    if not before.is_capitalised or gap not in (" ", "-") or self.is_blocked(before):
+                        break
+                    j -= 1
+            elif folded in _SAINT_FIRST and i + 1 < count:
+                # "lycée saint-antoine de brive", "collège Sainte-Marie": the saint after
+                nxt = words[i + 1]
+                head, _, rest = nxt.folded.partition("-")
+                if head not in _SAINTS or not rest or _gap(text, word, nxt) != " ":
+                    continue
+                end = nxt.end
+                if (
+                    i + 3 < count
+                    and words[i + 2].folded in ("de", "d")
+                    and _joined(text, nxt, words[i + 2])
+                    and _joined(text, words[i + 2], words[i + 3], "'’")
+                    and (self.facts(words[i + 3]).is_place or self._k.is_short_town(words[i + 3].folded))
+                ):
+                    end = words[i + 3].end  # "de brive": its town
+                yield Hit(word.start, end, "organization")
+
     def _named_trade(self, words: list[Word], i: int, text: str) -> bool:
         """A trade in lower case, then a name in capitals ("la coopérative Terres Vives")."""
         word = words[i]
@@ -1262,6 +1371,13 @@ class NameDetector:
                     yield Hit(words[begin].start, words[stop - 1].end, "organization")
             # the run before it: "[KIMS] and Apollo Hospitals"
             end = self._list_step(words, text, first, -1) if first is not None else None
+            if (
+                end is not None
+                and first is not None
+                and words[first].is_all_caps
+                and words[first].folded in _LEGAL
+            ):
+                end = None  # "R. Le Bihan, SCI Les Jardins": a signature's name, then the firm
             if end is not None:
                 begin = end
                 while (
@@ -1484,6 +1600,12 @@ class NameDetector:
             head = split_words(match.group("value"))[:1]
             if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
                 yield Hit(match.start("value"), match.end("value"), "person")
+        for match in _INVERTED_NAME_RE.finditer(text):
+            last, first = split_words(match.group("last"))[0], split_words(match.group("first"))[0]
+            if not any(
+                self.is_blocked(w) or self.facts(w).is_place or w.folded in _LEGAL for w in (last, first)
+            ):
+                yield Hit(match.start("last"), match.end("first"), "person")
         for match in _LABELLED_ORG_RE.finditer(text):
             head = split_words(match.group("value"))[:1]
             if head and not self.is_blocked(head[0]):
@@ -1702,6 +1824,12 @@ class NameDetector:
                 ) or (  # "Camus disait qu'il faut…", "Seneca wrote that…"
                     nxt is not None and nxt.folded in _CITE_AFTER and word.is_capitalised
                 )
+                if (
+                    distinctive
+                    and not (near_model or model_after or cited)
+                    and self._author_as_colleague(words, i, text)
+                ):
+                    continue  # "Kahneman in our data team": a colleague named like the author
                 if near_model or model_after or distinctive or cited:
                     out.add(i)
                     if (
@@ -2204,7 +2332,9 @@ class NameDetector:
                 i += 1
                 continue
             matched = 0
-            for size in range(min(orgs.longest, count - i), 0, -1):
+            for size in orgs.sizes[words[i].folded]:
+                if size > count - i:
+                    continue
                 span = words[i : i + size]
                 if any(not _joined(text, a, b, "&-.") for a, b in itertools.pairwise(span)):
                     continue
@@ -2367,6 +2497,28 @@ class NameDetector:
             ):
                 continue  # "M. Durand" is a title (handled as such); "e.g. Smith", "A.B. Smith"
             nxt = words[i + 1]
+            if (
+                word.text.isupper()
+                and nxt.folded in _PARTICLES
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and nxt.start == word.end + 2
+                and i + 2 < len(words)
+                and words[i + 2].is_capitalised
+                and not words[i + 2].is_all_caps
+                and len(words[i + 2].folded) >= 2
+                and _gap(text, nxt, words[i + 2]) in (" ", "'", "’")
+                and not (  # "Plan B. Le Mans…", "Section C. La suite": a letter ends a label
+                    i > 0
+                    and words[i - 1].is_capitalised
+                    and _gap(text, words[i - 1], word) == " "
+                    and self.is_ordinary(words[i - 1])
+                )
+            ):
+                # "P. Le Roux", "J. De Souza", "K. Van Dyke": an initial, a particle, a surname
+                # (the surname may be a word: "Roux", "Bois")
+                yield Hit(word.start, words[i + 2].end, "person")
+                continue
             if i + 1 in taken or nxt.start != word.end + 2 or self.is_blocked(nxt) or len(nxt.folded) < 3:
                 continue
             if word.text.isupper() and nxt.is_capitalised and not nxt.is_all_caps:
@@ -2509,6 +2661,17 @@ class NameDetector:
             and self._role_apposition(words, i, text)
         )
 
+    def _author_as_colleague(self, words: list[Word], i: int, text: str) -> bool:
+        """An author's or a model's name opening a clause with a department after it is a
+        colleague: "Kahneman in our data team keeps…", "Maslow de notre équipe RH m'a dit";
+        not "we apply Pareto in our team" (an object), nor "Maslow in the literature"."""
+        return (
+            words[i].is_capitalised
+            and not words[i].is_all_caps
+            and self._clause_start(words, i, text)
+            and self._department_after(words, i, text)
+        )
+
     def _department_after(self, words: list[Word], i: int, text: str) -> bool:
         """ "Nanou de la compta", "FX des achats", "Kev from accounts", "tajay in loans":
         someone's department right after the name."""
@@ -2523,7 +2686,11 @@ class NameDetector:
         # "de la compta", "from the night team", "in field sales", "from the regional
         # office": a determiner (or, after "in", a word in lower case), up to one more word
         # in lower case, then the department
-        if not (after.folded in ("la", "l", "the") or (nxt.folded == "in" and not after.is_capitalised)):
+        if not (
+            after.folded in ("la", "l", "the")
+            or (after.folded in _DEPARTMENT_OWNERS and not after.is_capitalised)
+            or (nxt.folded == "in" and not after.is_capitalised)
+        ):
             return False
         for j in range(i + 3, min(count, i + 5)):
             w = words[j]
@@ -3419,6 +3586,8 @@ class NameDetector:
                 and self._cued_person(words, i, text)
             ):
                 return True  # "Hope, our head of science, …", "Iyer from the account team"
+            if f.is_eponym and self._author_as_colleague(words, i, text):
+                return True  # "Kahneman in our data team (no relation)": a colleague, not the author
             if self._named_by_apposition(word, f, words, i, text):
                 return True  # "Violette, l'assistante du service, filtre…", "Pétillon, le directeur"
             if (
@@ -3815,6 +3984,20 @@ class NameDetector:
             return False
         return False
 
+    @staticmethod
+    def _opens_after_comma(words: list[Word], i: int, text: str) -> bool:
+        """Whether a legal form in capitals after a comma opens a firm's name that follows in
+        capitals ("Merci. P. Roux, SCI Les Hauts du Parc"), rather than closing the name
+        before it."""
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        return (
+            i > 0
+            and _gap(text, words[i - 1], words[i]).strip() == ","
+            and nxt is not None
+            and nxt.is_capitalised
+            and _gap(text, words[i], nxt) == " "
+        )
+
     def _org_cues(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """chez Acme, la société Durand Conseil, ets Martin, Martin & fils, Durand SARL."""
         count = len(words)
@@ -3842,7 +4025,7 @@ class NameDetector:
                         continue
                     if (
                         before.is_capitalised
-                        and _gap(text, before, words[j]).strip() in ("", "&")
+                        and _gap(text, before, words[j]).strip(" \u00a0\t") in ("", "&")
                         and not self.is_blocked(before)
                         and before.folded not in self._roles
                     ):
@@ -3894,7 +4077,9 @@ class NameDetector:
                 word.is_all_caps
                 and len(word.folded) >= 3
                 and word.folded in _LEGAL
-                and (i == 0 or not words[i - 1].is_capitalised)  # not the tail of "Berthier SAS"
+                # not the tail of "Berthier SAS"; after a comma it opens a name again:
+                # "P. Roux, SCI Les Hauts du Parc"
+                and (i == 0 or not words[i - 1].is_capitalised or self._opens_after_comma(words, i, text))
             )
             is_trade = is_trade or is_form
             employer = self._employer_link(words, i, text)
@@ -4035,10 +4220,23 @@ class NameDetector:
             # counts only in capitals: "Durand SA", "Acme AG"
             is_legal = word.folded in _LEGAL and (word.is_all_caps or word.folded not in _WORDLIKE_LEGAL)
             lower_ok = not word.text.islower() or word.folded in _LOWER_LEGAL
+            if is_form and i > 0 and self._opens_after_comma(words, i, text):
+                is_legal = False  # "Roux, SCI Les Hauts": the form opens the next name
             if is_tail or (is_legal and i > 0 and lower_ok):
                 j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
                 while j > 0 and i - j < 6 and words[j - 1].end >= words[j].start - 5:
                     before = words[j - 1]
+                    if (
+                        before.folded in ("le", "la", "les", "du", "des")
+                        and before.is_capitalised
+                        and j > 1
+                        and words[j - 2].is_capitalised
+                        and not self.is_blocked(words[j - 2])
+                        and _gap(text, words[j - 2], before) == " "
+                        and _gap(text, before, words[j]) == " "
+                    ):
+                        j -= 2  # "Camping Les Marmottes SARL": the firm's own article
+                        continue
                     if (
                         before.folded == "s"
                         and j > 1
