@@ -399,7 +399,8 @@ def _phone_shapes(number: object, rng: random.Random) -> list[tuple[str, str]]:
         ("phone_mixed", "+" + code + " " + _mix(body, rng)),
         ("phone_ext", international + rng.choice([" ext. 204", " x 12", ", poste 234", " (ext. 31)"])),
     ]
-    if national.startswith("0"):
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_number(number))
+    if national.startswith("0") and metadata is not None and metadata.national_prefix == "0":
         shapes.append(("phone_trunk0", "+" + code + " (0)" + national[1:]))
     return shapes
 

@@ -433,9 +433,21 @@ def find_urls(text: str) -> Iterator[Hit]:
         while end > match.start() and text[end - 1] in _TRAILING:
             end -= 1
         first_label = re.split(r"[.\[\(\s]", match.group(0), maxsplit=1)[0]
-        if len(first_label) < 2 or first_label.isdigit():
+        if len(first_label) < 2 or first_label.isdigit() or _not_a_host(match.group(0)):
             continue
         yield Hit(match.start(), end, "url")
+
+
+# A file name or a framework, not a host: "deploy.sh" (a shell script, unless a path
+# follows: "t.sh/x"), "ASP.NET", "VB.NET" (a short word in capitals before a capital domain)
+_FILE_TLDS = word_set("sh")
+_FRAMEWORK_RE = re.compile(r"[A-Z]{1,4}\.NET")
+
+
+def _not_a_host(bare: str) -> bool:
+    if "/" not in bare and bare.rsplit(".", 1)[-1].lower() in _FILE_TLDS:
+        return True
+    return _FRAMEWORK_RE.fullmatch(bare) is not None
 
 
 # ---------------------------------------------------------------- numbers
@@ -558,10 +570,31 @@ def _digit_view(text: str) -> str:
     return "".join(pieces)
 
 
+# A version or build number, not a phone: "Windows build 10.0.19045.3693", "v2.14.1",
+# "Build 18.20.1892825" (dots only, a short first group, a long one further on, or a cue)
+_VERSION_CUE_RE = re.compile(
+    r"(?:\bv|\b(?:version|vers\.|build|release|firmware|patch|sprint|python|node|java|windows|ios|"
+    r"android|macos|ubuntu|debian|kernel|api|sdk|app|update|mise à jour|màj)\s?)$",
+    re.IGNORECASE,
+)
+_DOTTED_RUN_RE = re.compile(r"[1-9]\d?(?:\.\d+){2,}")
+
+
+def _is_version(run: str, text: str, start: int) -> bool:
+    """Whether a dotted run is a version or a build number (see _VERSION_CUE_RE)."""
+    if _DOTTED_RUN_RE.fullmatch(run) is None:
+        return False
+    if any(len(group) >= 5 for group in run.split(".")[1:]):
+        return True
+    return _VERSION_CUE_RE.search(text, max(0, start - 16), start) is not None
+
+
 def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
     """Phones, cards, NIR and SIREN/SIRET in runs of (possibly spaced-out) digits."""
     view = _digit_view(text)
     for match in _RUN_RE.finditer(view):
+        if _is_version(match.group(0), view, match.start()):
+            continue
         run = match.group(0).replace("(0)", "   ")
         if run.startswith("("):
             run = " " + run[1:]
@@ -579,6 +612,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
                 yield Hit(match.start(), _with_extension(view, positions[-1] + 1), "phone")
             continue
         kind = _classify(digits, has_plus, regions)
+        if kind in _CHECKSUM_KINDS and "/" in run:
+            kind = None  # "ref 2024/118/07": a reference's parts, whatever their checksum
         if kind is None and not has_plus and _NANP_SHAPE_RE.fullmatch(match.group(0).strip()):
             kind = "phone"
         if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
@@ -601,6 +636,9 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         yield from _sub_runs(view, positions, match.start(), regions)
 
 
+_CHECKSUM_KINDS = frozenset({"siret", "card", "nir"})
+
+
 def _sub_runs(view: str, positions: list[int], run_start: int, regions: tuple[str, ...]) -> Iterator[Hit]:
     """Inside a long run that failed as a whole, the longest groups that validate."""
     groups: list[list[int]] = []
@@ -621,6 +659,8 @@ def _sub_runs(view: str, positions: list[int], run_start: int, regions: tuple[st
             digits = "".join(view[p] for p in flat)
             plus = flat[0] > run_start and view[flat[0] - 1] == "+"
             kind = _classify(digits, plus, regions)
+            if kind in _CHECKSUM_KINDS and "/" in view[flat[0] : flat[-1]]:
+                kind = None
             if kind is not None:
                 start = flat[0] - 1 if plus else flat[0]
                 yield Hit(start, flat[-1] + 1, kind)
