@@ -12,9 +12,17 @@ from collections.abc import Callable, Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
-from bot.screening.street_types import EN_STREET_TYPES, LATIN_PREFIX_TYPES, MALAY_PREFIX_TYPES
+from bot.screening.street_types import (
+    EN_STREET_TYPES,
+    LATIN_PREFIX_TYPES,
+    MALAY_PREFIX_TYPES,
+    NORDIC_CODED_SUFFIXES,
+    NORDIC_DISTINCT_SUFFIXES,
+)
 
 IsPlace = Callable[[str], bool]
+# capitals of the Latin alphabets of Europe (a street's or a town's first letter)
+_CAP = "A-ZÀ-ÝŁŚŻŹĆŃŠŽČŘĎŤŇȘȚĂÂÎØÆÅ"
 
 _CLEAR_TYPES = (
     r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|allée|allee|chemin|quai|faubourg|"
@@ -347,9 +355,54 @@ _TOWN_AFTER_CODE_RE = re.compile(
 )
 
 
+_SENTENCE_END_RE = re.compile(r"\s*(?:[.,;:!?)\n]|$)")
+# The parts between a street and its postcode in Latin America and elsewhere: a flat, a
+# floor, a colonia, a bairro, a district, a town, a state ("Av. Paulista, 1578, apto 36,
+# Bela Vista, São Paulo - SP, 01310-200", "Calle Hidalgo 123, Col. Centro, C.P. 06000,
+# CDMX"); taken in only when a postcode ends them
+_WORLD_WORDS = rf"(?-i:[{_CAP}])[\w'\-]*(?:[ \t]+(?:(?:de|del|do|da|dos|das|di|la|el|cel)[ \t]+)?(?-i:[{_CAP}])[\w'\-]*){{0,3}}"
+_WORLD_PART_RE = re.compile(
+    r"(?:\s*,\s*|\s+-\s+|\s+)(?:"
+    r"(?i:apto\.?|apt\.?|piso|int\.|interior|depto\.?|dpto\.?|of\.|oficina|sala|casa|bloco|bl\.|nr\.|no\.|n°)\s*[\w\-]{1,5}\b"
+    rf"|(?:Col\.|Colonia|Bairro|Barrio|Fracc\.|Sector|Quartier|Hay|Cité)\s+{_WORLD_WORDS}"
+    rf"|{_WORLD_WORDS}(?:\s+-\s+[A-Z]{{2}}\b)?"
+    r"|[A-Z]{2,4}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?)"
+)
+_WORLD_CODE_RE = re.compile(
+    r"(?:\s*,\s*|\s+-\s+|\s+)(?:(?:CEP|C\.P\.|CP)\s?)?"
+    r"(?P<code>\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{6}|\d{5}|\d{4}|[A-Z]\d{4}(?:[A-Z]{3})?)\b(?![.,]\d)"
+)
+_WORLD_TOWN_RE = re.compile(
+    rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<town>{_WORLD_WORDS})(?:\s+(?:[A-Z]|\d{{1,2}})\b(?![.,]?\d))?"
+    r"(?:,[ \t]*(?:[A-Z]{2,4}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?))?"
+)
+
+
+def _world_tail(text: str, end: int) -> int:
+    """The parts and the postcode (and its town) after a street, when a postcode is there."""
+    position = end
+    for _ in range(5):
+        code = _WORLD_CODE_RE.match(text, position)
+        if code is not None:
+            bare = code.group("code")
+            labelled = code.group(0).strip(" ,-")[:1] == "C" and not bare[:1].isalpha()
+            town = _WORLD_TOWN_RE.match(text, code.end())
+            if town is not None:
+                return town.end()
+            # a bare number needs its town ("…, 2019 was hard" is no postcode)
+            distinct = labelled or "-" in bare or " " in bare or bare[:1].isalpha()
+            return code.end() if distinct else end
+        part = _WORLD_PART_RE.match(text, position)
+        if part is None or part.end() == position:
+            return end
+        position = part.end()
+    return end
+
+
 def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
     """Where the address that ends at `end` really ends, once its floor, box, postcode and
     town are taken in (a four-digit code only before a capitalised town: "1003 Lausanne")."""
+    end = _world_tail(text, end)
     for _ in range(4):
         moved = False
         for pattern in (_FLOOR_RE, _BOX_TAIL_RE, _CEDEX_RE, _LOCALITY_PART_RE, _TOWN_AFTER_CODE_RE):
@@ -497,11 +550,48 @@ _UNIT_LOCALITY_RE = re.compile(rf"\b{_EN_UNIT}(?=,?\s*(?:Barangay|Brgy\.?|Taman|
 _LATIN_TYPE = "|".join(re.escape(t) for t in LATIN_PREFIX_TYPES)
 _LATIN_STREET_RE = re.compile(
     rf"(?<![\w.])(?:{_LATIN_TYPE})(?:(?<=[./])|\b)"
-    r"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle)\s+)?[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*){1,5},?\s+"
-    r"(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
+    rf"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle|cel|lui|din)\s+)?[{_CAP}][\w'\-]*){{1,5}},?\s+"
+    # "nr. 15" in Romania, "#348" in Mexico, "N° 742" in Argentina
+    r"(?:(?:nr\.|n[°º]|#)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
     r"(?:\s+(?:Piso|Piano|Interno|Int\.|Apto\.?|Depto\.?|m\.)\s+\w{1,4}\b)?"
-    r"(?:(?P<code>,?\s+(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-?\d{3}|\d{5})\s+[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*)"
-    r"|(?=\s*(?:[,.;!?)\n]|$)))"
+    rf"(?:(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5}})\s+[{_CAP}][\w'\-]*)"
+    # the number before punctuation, a line's end or a Brazilian " - " (the district after it)
+    r"|(?=\s*(?:[,.;!?)\n]|$)|\s+-\s))"
+)
+# Colombian and Argentine grids: the street's number, then the crossing street and the
+# distance ("Calle 45 # 12-34", "Carrera 7 No. 71-21 Apto 501", "Calle 50 N° 742")
+_GRID_RE = re.compile(
+    r"\b(?:Avenida\s+(?:Calle|Carrera)|Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Transversal|Tv\.?|"
+    r"Diagonal|Dg\.?)\s+\d{1,3}\s?[A-Z]?(?:\s?bis)?\s*(?:#|No\.?|N[°º])\s*\d{1,4}[A-Z]?(?:\s?-\s?\d{1,3})?\b"
+    r"(?:\s+(?:Apto\.?|Apt\.?|Int\.|Of\.|Piso)\s+\w{1,5}\b)?"
+)
+# Nordic, Finnish, Hungarian and Czech streets, the number after the street's word ("Storgatan
+# 12", "Karl Johans gate 22, 0159 Oslo", "Aleksanterinkatu 39 B 25", "Andrássy út 60"); the
+# short or common words only before a postcode and a town
+_NORDIC_NAME = rf"(?-i:[{_CAP}])[\w\-]*?"
+_NORDIC_NUMBER = r"\s+\d{1,4}[A-Za-z]?(?:\s[A-Z]\s?\d{1,3}\b)?\b"
+_NORDIC_CODE_AHEAD = rf",?\s+(?:\d{{3}}\s\d{{2}}|\d{{4,6}}|\d{{2}}-\d{{3}})\s+(?-i:[{_CAP}])"
+_NORDIC_STREET_RE = re.compile(
+    rf"\b(?:(?-i:[{_CAP}])[\w\-]*\s+){{0,2}}{_NORDIC_NAME}"
+    rf"(?:(?:{'|'.join(NORDIC_DISTINCT_SUFFIXES)}){_NORDIC_NUMBER}"
+    rf"|(?:{'|'.join(NORDIC_CODED_SUFFIXES)}){_NORDIC_NUMBER}(?={_NORDIC_CODE_AHEAD}))",
+    re.IGNORECASE,
+)
+# Japanese addresses romanised: the block numbers (chōme-banchi-gō) before or after the
+# district, then the ward or city ("1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002", "Umeda 2-9-1,
+# Kita-ku, Osaka")
+_JP_BLOCK = r"\d{1,2}-\d{1,2}(?:-\d{1,3})?"
+_JP_RE = re.compile(
+    rf"\b(?:{_JP_BLOCK}\s+[A-Z][\w\-]*|[A-Z][\w\-]*\s+{_JP_BLOCK})"
+    r",\s*[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?-(?:ku|shi|cho|machi|gun|ward)\b"
+    r"(?:,\s*[A-Z][a-z]+(?:-(?:ken|fu|to))?)?(?:\s+\d{3}-\d{4}\b)?"
+)
+# Post-office boxes of West and Central Africa, the town after the box, without a postcode
+# ("Quartier Bonapriso, BP 1234 Douala", "Avenue Cheikh Anta Diop, BP 5005 Dakar-Fann")
+_AFRICA_BOX_RE = re.compile(
+    rf"(?:\b(?:Quartier|Avenue|Av\.|Rue|Boulevard|Bd|Cité|Hay|Lot|Villa|Immeuble)\s+"
+    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?\bB\.?P\.?\s?\d{{2,6}}(?:\s*-\s*|\s+)"
+    rf"(?P<town>(?-i:[{_CAP}])[\w'\-]*)"
 )
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
@@ -526,8 +616,15 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), "address")
     for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
-    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE):
+    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE, _GRID_RE):
         for match in pattern.finditer(text):
+            yield Hit(match.start(), match.end(), "address")
+    for pattern in (_NORDIC_STREET_RE, _JP_RE):
+        for match in pattern.finditer(text):
+            yield Hit(match.start(), match.end(), "address")
+    for match in _AFRICA_BOX_RE.finditer(text):
+        town_known = is_place is not None and is_place(match.group("town"))
+        if town_known or _SENTENCE_END_RE.match(text, match.end()) is not None:
             yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)
     for hit in find_english_addresses(text):
