@@ -218,12 +218,18 @@ EN_FOUR_DIGIT_RE = re.compile(
 )
 
 
+_STREET_BEFORE_BOX_RE = re.compile(rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?,\s*$")
+
+
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
     coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
-    coded.extend((m.start(), m.end()) for m in EN_BOX_RE.finditer(text))
+    for box in EN_BOX_RE.finditer(text):
+        # the street without a number before the box ("Ngong Road, P.O. Box 30197-00100, Nairobi")
+        street = _STREET_BEFORE_BOX_RE.search(text, max(0, box.start() - 60), box.start())
+        coded.append((box.start() if street is None else street.start(), box.end()))
     for start, end in coded:
         yield Hit(start, end, "address")
     for match in EN_ADDRESS_RE.finditer(text):
@@ -360,7 +366,8 @@ _SENTENCE_END_RE = re.compile(r"\s*(?:[.,;:!?)\n]|$)")
 # floor, a colonia, a bairro, a district, a town, a state ("Av. Paulista, 1578, apto 36,
 # Bela Vista, São Paulo - SP, 01310-200", "Calle Hidalgo 123, Col. Centro, C.P. 06000,
 # CDMX"); taken in only when a postcode ends them
-_WORLD_WORDS = rf"(?-i:[{_CAP}])[\w'\-]*(?:[ \t]+(?:(?:de|del|do|da|dos|das|di|la|el|cel)[ \t]+)?(?-i:[{_CAP}])[\w'\-]*){{0,3}}"
+_WORLD_LINK = r"(?:(?:de|del|do|da|dos|das|di|la|el|cel)[ \t]+)?"
+_WORLD_WORDS = rf"(?-i:[{_CAP}])[\w'\-]*(?:[ \t]+{_WORLD_LINK}(?-i:[{_CAP}])[\w'\-]*){{0,3}}"
 _WORLD_PART_RE = re.compile(
     r"(?:\s*,\s*|\s+-\s+|\s+)(?:"
     r"(?i:apto\.?|apt\.?|piso|int\.|interior|depto\.?|dpto\.?|of\.|oficina|sala|casa|bloco|bl\.|nr\.|no\.|n°)\s*[\w\-]{1,5}\b"
@@ -370,7 +377,7 @@ _WORLD_PART_RE = re.compile(
 )
 _WORLD_CODE_RE = re.compile(
     r"(?:\s*,\s*|\s+-\s+|\s+)(?:(?:CEP|C\.P\.|CP)\s?)?"
-    r"(?P<code>\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{6}|\d{5}|\d{4}|[A-Z]\d{4}(?:[A-Z]{3})?)\b(?![.,]\d)"
+    r"(?P<code>\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3,6}|[A-Z]\d{4}(?:[A-Z]{3})?)\b(?![.,]\d)"
 )
 _WORLD_TOWN_RE = re.compile(
     rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<town>{_WORLD_WORDS})(?:\s+(?:[A-Z]|\d{{1,2}})\b(?![.,]?\d))?"
@@ -513,7 +520,13 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
         ) or _STANDARD_RE.match(text, hit.start):
             continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
         start = _head(text, hit.start)
+        block = _BLOCK_LETTER_RE.search(text, max(0, start - 2), start)
+        if block is not None:
+            start = block.start()  # "D-33, Lajpat Nagar": the block's letter is the number's
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
+
+
+_BLOCK_LETTER_RE = re.compile(r"(?<![\w\-])[A-Z]-$")
 
 
 # What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
@@ -572,7 +585,8 @@ _NORDIC_NAME = rf"(?-i:[{_CAP}])[\w\-]*?"
 _NORDIC_NUMBER = r"\s+\d{1,4}[A-Za-z]?(?:\s[A-Z]\s?\d{1,3}\b)?\b"
 _NORDIC_CODE_AHEAD = rf",?\s+(?:\d{{3}}\s\d{{2}}|\d{{4,6}}|\d{{2}}-\d{{3}})\s+(?-i:[{_CAP}])"
 _NORDIC_STREET_RE = re.compile(
-    rf"\b(?:(?-i:[{_CAP}])[\w\-]*\s+){{0,2}}{_NORDIC_NAME}"
+    # the street's word after the name's words ("Karl Johans gate") or glued to it ("Storgatan")
+    rf"\b(?:(?:(?-i:[{_CAP}])[\w\-]*\s+){{1,3}}|{_NORDIC_NAME})"
     rf"(?:(?:{'|'.join(NORDIC_DISTINCT_SUFFIXES)}){_NORDIC_NUMBER}"
     rf"|(?:{'|'.join(NORDIC_CODED_SUFFIXES)}){_NORDIC_NUMBER}(?={_NORDIC_CODE_AHEAD}))",
     re.IGNORECASE,

@@ -580,6 +580,9 @@ _VERSION_CUE_RE = re.compile(
 _DOTTED_RUN_RE = re.compile(r"[1-9]\d?(?:\.\d+){2,}")
 
 
+_BOX_BEFORE_RE = re.compile(r"\b(?:Box|BP|B\.P\.)\s?$", re.IGNORECASE)
+
+
 def _is_version(run: str, text: str, start: int) -> bool:
     """Whether a dotted run is a version or a build number (see _VERSION_CUE_RE)."""
     if _DOTTED_RUN_RE.fullmatch(run) is None:
@@ -593,8 +596,10 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
     """Phones, cards, NIR and SIREN/SIRET in runs of (possibly spaced-out) digits."""
     view = _digit_view(text)
     for match in _RUN_RE.finditer(view):
-        if _is_version(match.group(0), view, match.start()):
-            continue
+        if _is_version(match.group(0), view, match.start()) or _BOX_BEFORE_RE.search(
+            view, max(0, match.start() - 8), match.start()
+        ):
+            continue  # a version, or a post-office box's number ("P.O. Box 30197-00100")
         run = match.group(0).replace("(0)", "   ")
         if run.startswith("("):
             run = " " + run[1:]
