@@ -79,7 +79,7 @@ NORDIC_CODED_SUFFIXES: tuple[str, ...] = (
     "vejen",
     "torg",
     "torget",
-    "tie",
+    "ntie",
     "polku",
     "út",
     "tér",
