@@ -510,11 +510,13 @@ def _nordic(r: random.Random) -> str:
         [
             f"{r.choice(['Storgatan', 'Drottninggatan', 'Kungsgatan', 'Sveavägen'])} {_n(r, 1, 120)}, "
             f"{_d(r, 3)} {_d(r, 2)} {r.choice(['Stockholm', 'Göteborg', 'Malmö', 'Uppsala'])}",
-            f"{r.choice(['Karl Johans gate', 'Storgata', 'Bogstadveien', 'Thorvald Meyers gate'])} {_n(r, 1, 120)}, "
+            f"{r.choice(['Karl Johans gate', 'Storgata', 'Bogstadveien', 'Thorvald Meyers gate'])} "
+            f"{_n(r, 1, 120)}, "
             f"0{_d(r, 3)} Oslo",
             f"{r.choice(['Nørrebrogade', 'Vesterbrogade', 'Østergade', 'Amagerbrogade'])} {_n(r, 1, 120)}, "
             f"{r.randint(1000, 2999)} København {r.choice(['N', 'V', 'K', 'S'])}",
-            f"{r.choice(['Mannerheimintie', 'Aleksanterinkatu', 'Hämeenkatu', 'Fredrikinkatu'])} {_n(r, 1, 80)} B {_n(r, 1, 40)}, "
+            f"{r.choice(['Mannerheimintie', 'Aleksanterinkatu', 'Hämeenkatu', 'Fredrikinkatu'])} "
+            f"{_n(r, 1, 80)} B {_n(r, 1, 40)}, "
             f"00{_d(r, 3)} Helsinki",
             f"{r.choice(['Laugavegur', 'Skólavörðustígur', 'Hverfisgata'])} {_n(r, 1, 120)}, 101 Reykjavík",
         ]
@@ -524,13 +526,17 @@ def _nordic(r: random.Random) -> str:
 def _east(r: random.Random) -> str:
     return r.choice(
         [
-            f"ul. {r.choice(['Marszałkowska', 'Długa', 'Piotrkowska', 'Floriańska'])} {_n(r, 1, 150)}/{_n(r, 1, 40)}, "
+            f"ul. {r.choice(['Marszałkowska', 'Długa', 'Piotrkowska', 'Floriańska'])} "
+            f"{_n(r, 1, 150)}/{_n(r, 1, 40)}, "
             f"{_d(r, 2)}-{_d(r, 3)} {r.choice(['Warszawa', 'Kraków', 'Łódź', 'Gdańsk'])}",
-            f"Str. {r.choice(['Mihai Eminescu', 'Victoriei', 'Lipscani', 'Republicii'])} nr. {_n(r, 1, 150)}, "
+            f"Str. {r.choice(['Mihai Eminescu', 'Victoriei', 'Lipscani', 'Republicii'])} nr. "
+            f"{_n(r, 1, 150)}, "
             f"{r.choice(['București', 'Cluj-Napoca', 'Iași'])}",
-            f"Strada {r.choice(['Victoriei', 'Memorandumului', 'Ștefan cel Mare'])} {_n(r, 1, 150)}, {_d(r, 6)} "
+            f"Strada {r.choice(['Victoriei', 'Memorandumului', 'Ștefan cel Mare'])} "
+            f"{_n(r, 1, 150)}, {_d(r, 6)} "
             f"{r.choice(['București', 'Cluj-Napoca', 'Timișoara'])}",
-            f"{r.choice(['Václavské náměstí', 'Národní', 'Vinohradská'])} {_n(r, 1, 150)}, 1{_d(r, 2)} 00 Praha {_n(r, 1, 10)}",
+            f"{r.choice(['Václavské náměstí', 'Národní', 'Vinohradská'])} {_n(r, 1, 150)}, "
+            f"1{_d(r, 2)} 00 Praha {_n(r, 1, 10)}",
             f"{r.choice(['Andrássy út', 'Váci utca', 'Rákóczi út'])} {_n(r, 1, 150)}, 1{_d(r, 3)} Budapest",
         ]
     )
@@ -541,7 +547,8 @@ def _jp_kr(r: random.Random) -> str:
     return r.choice(
         [
             f"{block} {r.choice(['Shibuya', 'Nishi-Shinjuku', 'Marunouchi', 'Roppongi'])}, "
-            f"{r.choice(['Shibuya-ku', 'Shinjuku-ku', 'Chiyoda-ku', 'Minato-ku'])}, Tokyo {_d(r, 3)}-{_d(r, 4)}",
+            f"{r.choice(['Shibuya-ku', 'Shinjuku-ku', 'Chiyoda-ku', 'Minato-ku'])}, Tokyo "
+            f"{_d(r, 3)}-{_d(r, 4)}",
             f"{r.choice(['Umeda', 'Namba', 'Honmachi'])} {block}, {r.choice(['Kita-ku', 'Chuo-ku'])}, Osaka",
             f"{_n(r, 1, 500)} {r.choice(['Teheran-ro', 'Sejong-daero', 'Gangnam-daero', 'Olympic-ro'])}, "
             f"{r.choice(['Gangnam-gu', 'Jung-gu', 'Songpa-gu'])}, Seoul {_d(r, 5)}",
@@ -563,10 +570,13 @@ def _india(r: random.Random) -> str:
     return r.choice(
         [
             f"Flat {_n(r, 1, 20)}{r.choice('ABCD')}, Sector {_n(r, 1, 99)}, {town} {pin}",
-            f"House No. {_n(r, 1, 999)}, Sector {_n(r, 1, 99)}, {town}, {r.choice(['Haryana', 'Punjab', 'UP'])} {pin}",
-            f"{r.choice('ABCDE')}-{_n(r, 1, 99)}, {r.choice(['Vasant Kunj', 'Lajpat Nagar', 'Saket'])}, New Delhi {pin}",
+            f"House No. {_n(r, 1, 999)}, Sector {_n(r, 1, 99)}, {town}, "
+            f"{r.choice(['Haryana', 'Punjab', 'UP'])} {pin}",
+            f"{r.choice('ABCDE')}-{_n(r, 1, 99)}, "
+            f"{r.choice(['Vasant Kunj', 'Lajpat Nagar', 'Saket'])}, New Delhi {pin}",
             f"{_n(r, 1, 200)} MG Road, {town} {pin}",
-            f"{_n(r, 1, 99)}, {r.choice(['2nd Main', '4th Cross', '12th Main'])}, {r.choice(['Koramangala', 'Jayanagar'])}, "
+            f"{_n(r, 1, 99)}, {r.choice(['2nd Main', '4th Cross', '12th Main'])}, "
+            f"{r.choice(['Koramangala', 'Jayanagar'])}, "
             f"Bengaluru - 560{_d(r, 3)}",
         ]
     )
@@ -575,11 +585,14 @@ def _india(r: random.Random) -> str:
 def _africa_en(r: random.Random) -> str:
     return r.choice(
         [
-            f"Plot {_n(r, 1, 2000)} {r.choice(['Adetokunbo Ademola Crescent', 'Aminu Kano Crescent'])}, Wuse II, Abuja",
+            f"Plot {_n(r, 1, 2000)} "
+            f"{r.choice(['Adetokunbo Ademola Crescent', 'Aminu Kano Crescent'])}, Wuse II, Abuja",
             f"{_n(r, 1, 120)} {r.choice(['Awolowo Road', 'Adeola Odeku Street', 'Allen Avenue'])}, "
             f"{r.choice(['Ikoyi', 'Victoria Island', 'Ikeja'])}, Lagos",
-            f"{r.choice(['Ngong Road', 'Kenyatta Avenue', 'Moi Avenue'])}, P.O. Box {_n(r, 100, 99999)}-00100, Nairobi",
-            f"{_n(r, 1, 300)} {r.choice(['Long Street', 'Loop Street', 'Bree Street'])}, Cape Town {_d(r, 4)}",
+            f"{r.choice(['Ngong Road', 'Kenyatta Avenue', 'Moi Avenue'])}, P.O. Box "
+            f"{_n(r, 100, 99999)}-00100, Nairobi",
+            f"{_n(r, 1, 300)} {r.choice(['Long Street', 'Loop Street', 'Bree Street'])}, Cape Town "
+            f"{_d(r, 4)}",
             f"{_n(r, 1, 300)} {r.choice(['Oxford Road', 'Jan Smuts Avenue', 'Rivonia Road'])}, "
             f"{r.choice(['Rosebank', 'Sandton', 'Parktown'])}, Johannesburg, {r.randint(2000, 2199)}",
         ]
@@ -595,7 +608,8 @@ def _africa_fr(r: random.Random) -> str:
             f"{r.choice(['Casablanca 20000', 'Rabat 10000', 'Marrakech 40000'])}",
             f"Villa {_n(r, 1, 300)}, {r.choice(['Cité Keur Gorgui', 'Sacré-Cœur 3', 'Liberté 6'])}, Dakar",
             f"Lot {_n(r, 1, 300)}, {r.choice(['Hay Riad', 'Agdal', 'Hay Nahda'])}, Rabat",
-            f"Avenue {r.choice(['Cheikh Anta Diop', 'Bourguiba', 'Lamine Guèye'])}, BP {_n(r, 100, 9999)} Dakar",
+            f"Avenue {r.choice(['Cheikh Anta Diop', 'Bourguiba', 'Lamine Guèye'])}, BP "
+            f"{_n(r, 100, 9999)} Dakar",
             f"Rue {_n(r, 1, 40)} x {_n(r, 1, 40)}, Médina, Dakar",
         ]
     )
@@ -606,7 +620,8 @@ def _uk_nocode(r: random.Random) -> str:
         [
             f"{_n(r, 1, 200)} {r.choice(['Elm Road', 'Victoria Terrace', 'Church Lane', 'Mill Street'])}, "
             f"{r.choice(['Leeds', 'Brighton', 'Cardiff', 'Glasgow', 'Norwich'])}",
-            f"Flat {_n(r, 1, 30)}, {_n(r, 1, 200)} {r.choice(['Albert Road', 'Queens Drive', 'Park Avenue'])}, "
+            f"Flat {_n(r, 1, 30)}, {_n(r, 1, 200)} "
+            f"{r.choice(['Albert Road', 'Queens Drive', 'Park Avenue'])}, "
             f"{r.choice(['Bristol', 'Leicester', 'Aberdeen'])}",
         ]
     )
