@@ -756,6 +756,107 @@ def _clean_probes(count: int, seed: int) -> Iterator[Probe]:
         yield Probe("clean", frozenset(), lang, text)
 
 
+# A second round of shapes, written after the first round's rules and measured before any
+# rule was written for them (groups "x_…"): other notations, other streets, other towns
+EXTRA_MAILS = (
+    "jdupont(a)gmail.com",
+    "jean.dupont[@]gmail.com",
+    "jean.dupont@gmail[.]com",
+    "jdupont<at>gmail<dot>com",
+    "jdupont [AT] gmail [DOT] com",
+    "jdupont @ gmail . com",
+    "juan.perez arroba gmail punto com",
+    "maria.silva arroba uol ponto com ponto br",
+    "kwame.asante AT gmail.com",
+    "amara.diallo@orange.sn:",
+    "<thabo.nkosi@telkomsa.net>",
+    "li.wei@company.com.sg/",
+)
+EXTRA_PHONES = (
+    ("en", "(+234) 803 123 4567"),
+    ("en", "+1 (868) 620-1234"),
+    ("en", "+63 917 123 4567 loc. 12"),
+    ("en", "+44 (0) 20 7946 0958"),
+    ("fr", "+55 (11) 91234-5678"),
+    ("fr", "+54 9 11 2345-6789"),
+    ("fr", "+81 (0)3-1234-5678"),
+    ("fr", "+49 (0)30 1234567"),
+    ("fr", "+221 77 123 45 67"),
+    ("fr", "+237 6 71 23 45 67"),
+    ("fr", "+225 07 07 12 34 56"),
+    ("en", "+233 (0)24 412 3456"),
+    ("en", "+91-98765-43210"),
+    ("en", "+254 (0) 712 345 678"),
+    ("en", "+60 12-345 6789"),
+)
+EXTRA_ADDRESSES = (
+    ("en", "Rua Oscar Freire, 379 - Pinheiros, São Paulo - SP, 05409-010"),
+    ("en", "Av. Providencia 1234, Of. 56, Providencia, Santiago"),
+    ("en", "Av. Larco 345, Miraflores, Lima 15074"),
+    ("en", "Vasagatan 7, 111 20 Stockholm"),
+    ("en", "Strøget 12, 1160 København K"),
+    ("fr", "ul. Nowy Świat 15/17, 00-029 Warszawa"),
+    ("en", "vul. Khreshchatyk 22, Kyiv 01001"),
+    ("en", "45 Sejong-daero, Jung-gu, Seoul 04519"),
+    ("en", "No. 5 Ring Road East, Osu, Accra"),
+    ("en", "Plot 12, Block B, Admiralty Way, Lekki Phase 1, Lagos"),
+    ("en", "Unit 4, 12 Bree Street, Cape Town, 8001"),
+    ("fr", "45, Boulevard Zerktouni, 20000 Casablanca"),
+    ("fr", "08 BP 1234 Abidjan 08"),
+    ("fr", "BP 1857 Yaoundé"),
+    ("fr", "12 rue de Marseille, 1000 Tunis"),
+    ("fr", "Sicap Liberté 6, Villa 1234, Dakar"),
+    ("en", "Plot No. 45, Sector 18, Gurugram, Haryana 122015"),
+    ("en", "#12, 3rd Cross, Indiranagar, Bengaluru 560038"),
+    ("en", "1200 W Main St #4B, Springfield, IL 62704"),
+    ("en", "Carrera 7 No. 71-21, Torre B, Piso 9, Bogotá"),
+    ("en", "Calle Mayor 5, 3º B, 28013 Madrid"),
+    ("en", "Mannerheimintie 12 A 5, 00100 Helsinki"),
+    ("en", "2-8-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-8001"),
+    ("en", "Jl. Sudirman No. 25, Jakarta Selatan 12190"),
+)
+EXTRA_CLEAN = (
+    ("fr", "Je serai au 12 à 14h, puis au 3 x 20 minutes de sport."),
+    ("en", "BP 2024 Annual Report is on the intranet."),
+    ("fr", "J'écoute Calle 13 en boucle depuis lundi."),
+    ("en", "Sector 7 is done, Phase 2 starts in 2025."),
+    ("en", "We follow the 3-2-1 rule for backups."),
+    ("fr", "Le score était de 2-1, puis 3-1 après la pause."),
+    ("fr", "Selon l'art. 1240 du Code civil et la loi n° 78-17 du 6 janvier 1978."),
+    ("en", "The server is at 192.168.1.254 on the VPN."),
+    ("fr", "Coordonnées GPS : 48.8566, 2.3522."),
+    ("en", "Timecode 01:23:45 in the recording."),
+    ("fr", "Ouvert de 9h à 18h30 du lundi au vendredi."),
+    ("fr", "Le CA du 1er trimestre : 12 345 678 €."),
+    ("en", "We use Python 3.10.12 and Django 5.0.4 in prod."),
+    ("fr", "Rendez-vous via Teams 2 fois par semaine."),
+    ("en", "Email me at your convenience. Thanks!"),
+    ("fr", "Envoie-moi un mail @ l'occasion, merci."),
+    ("en", "Stats: 12.5k views @ 3.2% CTR."),
+    ("fr", "On vise 1 200 ventes à 45,90 € pièce."),
+    ("en", "The hotline 0800 is free, the rest is billed."),
+    ("fr", "La réunion 2024-11 est reportée au 12/01."),
+)
+
+
+def _extra_probes(seed: int) -> Iterator[Probe]:
+    rng = random.Random(f"{seed}-extra")
+    for mail in EXTRA_MAILS:
+        lang = rng.choice(["fr", "en"])
+        templates = FR_MAIL_TEMPLATES if lang == "fr" else EN_MAIL_TEMPLATES
+        entity = mail.strip("<>:/")
+        template = rng.choice(templates).replace("{x}", mail.replace(entity, "{x}"))
+        yield _embed(template, entity, "x_mail", EMAIL, lang)
+    for lang, phone in EXTRA_PHONES:
+        templates = FR_PHONE_TEMPLATES if lang == "fr" else EN_PHONE_TEMPLATES
+        yield _embed(rng.choice(templates), phone, "x_phone", PHONE, lang)
+    for lang, address in EXTRA_ADDRESSES:
+        templates = FR_ADDRESS_TEMPLATES if lang == "fr" else EN_ADDRESS_TEMPLATES
+        yield _embed(rng.choice(templates), address, "x_address", ADDRESS, lang)
+    for lang, text in EXTRA_CLEAN:
+        yield Probe("clean", frozenset(), lang, text)
+
+
 def probes(variants: int = 4, seed: int = 12) -> list[Probe]:
     """Every probe, in a fixed order for a given seed and number of variants."""
     return [
@@ -763,6 +864,7 @@ def probes(variants: int = 4, seed: int = 12) -> list[Probe]:
         *_phone_probes(variants, seed),
         *_address_probes(variants * 3, seed),
         *_clean_probes(250, seed),
+        *_extra_probes(seed),
     ]
 
 

@@ -96,7 +96,7 @@ _BUILDING_RE = re.compile(
 # M5H 2M5", "7 Grange Close, Dublin D06 F6Y2".
 # the postal services' lists (bot/screening/street_types.py), longest first
 _EN_TYPES = "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
-_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
+_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
@@ -290,8 +290,12 @@ _SEP = r"(?:\s*[,;\n]\s*|\s+-\s+|\s+)"
 _FLOOR_RE = re.compile(
     rf"{_SEP}(?i:(?:\d{{1,2}}\s?(?:e|er|ère|eme|ème|è)\s+(?:étage|etage)|(?:rez-de-chaussée|rdc)\b"
     rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
-    rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block)"
-    rf"\s+[\w\-]{{1,6}}\b)"
+    rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block|"
+    # the flat, office, tower or floor of Latin American addresses ("Of. 56", "Torre B, Piso 9")
+    rf"of\.|oficina|apto\.?|depto\.?|dpto\.?|piso|torre|bloco|int\.)"
+    rf"\s+[\w\-]{{1,6}}\b"
+    # a unit after the street: "1200 W Main St #4B"
+    rf"|#\s?[\w\-]{{1,6}}\b)"
     rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}}))?)"
 )
 _CODE_CITY_RE = re.compile(
@@ -520,13 +524,14 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
         ) or _STANDARD_RE.match(text, hit.start):
             continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
         start = _head(text, hit.start)
-        block = _BLOCK_LETTER_RE.search(text, max(0, start - 2), start)
+        block = _BLOCK_LETTER_RE.search(text, max(0, start - 4), start)
         if block is not None:
             start = block.start()  # "D-33, Lajpat Nagar": the block's letter is the number's
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
 
 
-_BLOCK_LETTER_RE = re.compile(r"(?<![\w\-])[A-Z]-$")
+# a block's letter ("D-33"), a number sign ("No. 5 Ring Road", "#12, 3rd Cross")
+_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?)$")
 
 
 # What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
@@ -565,7 +570,7 @@ _LATIN_STREET_RE = re.compile(
     rf"(?<![\w.])(?:{_LATIN_TYPE})(?:(?<=[./])|\b)"
     rf"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle|cel|lui|din)\s+)?[{_CAP}][\w'\-]*){{1,5}},?\s+"
     # "nr. 15" in Romania, "#348" in Mexico, "N° 742" in Argentina
-    r"(?:(?:nr\.|n[°º]|#)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
+    r"(?:(?:nr\.|n[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
     r"(?:\s+(?:Piso|Piano|Interno|Int\.|Apto\.?|Depto\.?|m\.)\s+\w{1,4}\b)?"
     rf"(?:(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5}})\s+[{_CAP}][\w'\-]*)"
     # the number before punctuation, a line's end or a Brazilian " - " (the district after it)
@@ -604,8 +609,9 @@ _JP_RE = re.compile(
 # ("Quartier Bonapriso, BP 1234 Douala", "Avenue Cheikh Anta Diop, BP 5005 Dakar-Fann")
 _AFRICA_BOX_RE = re.compile(
     rf"(?:\b(?:Quartier|Avenue|Av\.|Rue|Boulevard|Bd|Cité|Hay|Lot|Villa|Immeuble)\s+"
-    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?\bB\.?P\.?\s?\d{{2,6}}(?:\s*-\s*|\s+)"
-    rf"(?P<town>(?-i:[{_CAP}])[\w'\-]*)"
+    # Abidjan's boxes carry their post office's number before and after ("08 BP 1234 Abidjan 08")
+    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?(?:\b\d{{2}}\s)?\bB\.?P\.?\s?\d{{2,6}}(?:\s*-\s*|\s+)"
+    rf"(?P<town>(?-i:[{_CAP}])[\w'\-]*)(?:\s\d{{2}}\b)?"
 )
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")

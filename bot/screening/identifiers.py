@@ -244,12 +244,17 @@ def _parsed(compact: str, region: str) -> PhoneNumber | None:
 
 _AT = (
     r"(?:\s*@\s*"
-    r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|@)\s*[\]\)\}>]\s*"
-    # "chez" is a French "at" only in a fully disguised address (checked in find_emails)
-    r"|\s+(?:at|arobase|arrobase|chez)\s+)"
+    r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|arroba|@)\s*[\]\)\}>]\s*"
+    # "jdupont(a)gmail.com": "a" in brackets, glued to both sides only ("(a) first item")
+    r"|[\[\(]a[\]\)]"
+    # "chez" is a French "at" only in a fully disguised address (checked in find_emails);
+    # "arroba" is the Spanish and Portuguese one
+    r"|\s+(?:at|arobase|arrobase|arroba|chez)\s+)"
 )
 _DOT_PLAIN = r"\."
-_DOT_DISGUISED = r"(?:\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+_DOT_DISGUISED = (
+    r"(?:\s*[\[\(\{<]\s*(?:dot|point|punto|ponto|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point|punto|ponto)\s+)"
+)
 _DOT = rf"(?:{_DOT_PLAIN}|{_DOT_DISGUISED})"
 _WORD = r"[\w%+\-]+"
 _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
@@ -336,10 +341,10 @@ _SECOND_LEVEL = word_set("ac co com edu gov gouv govt net org or ne go mil nic s
 _ADDRESS_LOCAL_RE = re.compile(r"[\d._\-+]")
 _TRAILING = ".,;:!?)]}»\"'"
 _DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
-_SPELT_RE = re.compile(r"\s(?:at|dot|point|arobase|arrobase|chez)\s", re.IGNORECASE)
+_SPELT_RE = re.compile(r"\s(?:at|dot|point|punto|ponto|arobase|arrobase|arroba|chez)\s", re.IGNORECASE)
 _POINT_SPELT_RE = re.compile(r"\s+point\s+", re.IGNORECASE)
 _LABEL_SPLIT_RE = re.compile(
-    r"\s*(?:[\[\(\{<]\s*)?(?:\.|\bdot\b|\bpoint\b)(?:\s*[\]\)\}>])?\s*", re.IGNORECASE
+    r"\s*(?:[\[\(\{<]\s*)?(?:\.|\bdot\b|\bpoint\b|\bpunto\b|\bponto\b)(?:\s*[\]\)\}>])?\s*", re.IGNORECASE
 )
 _SENTENCE_END_RE = re.compile(r"\s*(?:[.,;:!?)\]}»\"'\n]|$)")
 _QUERY_RE = re.compile(r"\?[^\s<>\"'«»]*")
@@ -463,7 +468,8 @@ _NANP_SHAPE_RE = re.compile(r"(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}([.\-]))\d{3}(
 _NANP_SPACED_RE = re.compile(r"(?:1 )?\d{3} \d{3} \d{4}")
 # An extension after a phone belongs to it: "…0743x9150", "… x 12", "… ext. 4412", "… poste 234"
 _EXTENSION_RE = re.compile(
-    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.))\s?\d{1,6}(?!\d)"
+    # "loc. 12" in the Philippines
+    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.|loc\.))\s?\d{1,6}(?!\d)"
     # in brackets: "01 99 00 31 00 (poste 4412)", "(ext. 215)"
     r"|\s?\((?:x|ext|extn|extension|poste|p)\.?\s?\d{1,6}\)",
     re.IGNORECASE,

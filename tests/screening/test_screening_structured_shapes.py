@@ -38,6 +38,9 @@ def _whole(engine: ScreeningEngine, text: str, entity: str, kind: str) -> None:
         "priya point boateng arobase unilag point edu point ng",
         "minh_boateng chez yahoo point co point uk",  # "chez" in a fully disguised address
         "mailto:ama.owusu@ug.edu.gh?subject=RDV",  # the link is the address
+        "jdupont(a)gmail.com",
+        "juan.perez arroba gmail punto com",  # Spanish
+        "maria.silva arroba uol ponto com ponto br",  # Portuguese
     ],
 )
 def test_disguised_and_split_emails_are_found_whole(en: ScreeningEngine, mail: str) -> None:
@@ -86,6 +89,10 @@ def test_a_dotted_handle_is_a_person_not_an_email(en: ScreeningEngine) -> None:
         "Flat 4B, Sector 21, Noida 201301",
         "Ngong Road, P.O. Box 30197-00100, Nairobi",  # Kenya: a street before its box
         "Apt 4B, 1200 W Main St, Springfield, IL 62704",
+        "1200 W Main St #4B, Springfield, IL 62704",  # a unit after the street
+        "#12, 3rd Cross, Indiranagar, Bengaluru 560038",
+        "Carrera 7 No. 71-21, Torre B, Piso 9, Bogotá",
+        "Jl. Sudirman No. 25, Jakarta Selatan 12190",  # Indonesia
     ],
 )
 def test_world_addresses_are_found_whole(en: ScreeningEngine, address: str) -> None:
@@ -94,7 +101,11 @@ def test_world_addresses_are_found_whole(en: ScreeningEngine, address: str) -> N
 
 @pytest.mark.parametrize(
     "address",
-    ["Quartier Bonapriso, BP 1234 Douala", "Avenue Cheikh Anta Diop, BP 5005 Dakar"],
+    [
+        "Quartier Bonapriso, BP 1234 Douala",
+        "Avenue Cheikh Anta Diop, BP 5005 Dakar",
+        "08 BP 1234 Abidjan 08",  # the post office's number before and after
+    ],
 )
 def test_african_boxes_are_found_whole_in_french(fr: ScreeningEngine, address: str) -> None:
     _whole(fr, f"Envoyez le colis à {address} avant vendredi.", address, "address")
@@ -104,6 +115,15 @@ def test_the_suggestion_replaces_a_world_address_whole(en: ScreeningEngine) -> N
     text = "Send it to Calle Hidalgo 396, Col. Americana, 47158 Ciudad de México, CDMX today."
     placeholders = {"address": "[address]", "person": "[person]"}
     assert suggest(text, en.screen(text), placeholders) == "Send it to [address] today."
+
+
+def test_a_bracketed_letter_with_spaces_is_no_at(en: ScreeningEngine) -> None:
+    # "(a)" with spaces is a list's letter: the domain after it is a link, not an e-mail
+    assert found(en, "See (a) google.com for the list.") == [("url", "google.com")]
+
+
+def test_a_philippine_extension_belongs_to_the_phone(en: ScreeningEngine) -> None:
+    _whole(en, "Call me on +63 917 123 4567 loc. 12 after lunch.", "+63 917 123 4567 loc. 12", "phone")
 
 
 def test_an_address_stops_at_the_line_after_its_postcode(en: ScreeningEngine) -> None:
@@ -126,6 +146,10 @@ def test_an_address_stops_at_the_line_after_its_postcode(en: ScreeningEngine) ->
         "Je suis chez le médecin point barre, pas dispo.",
         "I'll be there at the end. Com'on, don't worry.",
         "Sortie 3, 2024 Lyon",  # a French word ending like a Finnish road, no postcode shape
+        "BP 2024 Annual Report is on the intranet.",
+        "J'écoute Calle 13 en boucle depuis lundi.",
+        "We follow the 3-2-1 rule for backups.",
+        "The server is at 192.168.1.254 on the VPN.",
     ],
 )
 def test_lookalikes_of_structured_data_stay_clean(
