@@ -377,11 +377,11 @@ _WORLD_PART_RE = re.compile(
     r"(?i:apto\.?|apt\.?|piso|int\.|interior|depto\.?|dpto\.?|of\.|oficina|sala|casa|bloco|bl\.|nr\.|no\.|n°)\s*[\w\-]{1,5}\b"
     rf"|(?:Col\.|Colonia|Bairro|Barrio|Fracc\.|Sector|Quartier|Hay|Cité)\s+{_WORLD_WORDS}"
     rf"|{_WORLD_WORDS}(?:\s+-\s+[A-Z]{{2}}\b)?"
-    r"|[A-Z]{2,4}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?)"
+    r"|[A-Z]{2,5}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?)"
 )
 _WORLD_CODE_RE = re.compile(
     r"(?:\s*,\s*|\s+-\s+|\s+)(?:(?:CEP|C\.P\.|CP)\s?)?"
-    r"(?P<code>\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3,6}|[A-Z]\d{4}(?:[A-Z]{3})?)\b(?![.,]\d)"
+    r"(?P<code>\d{5}-\d{4}|\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3,6}|[A-Z]\d{4}(?:[A-Z]{3})?)\b(?![.,]\d)"
 )
 _WORLD_TOWN_RE = re.compile(
     rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<town>{_WORLD_WORDS})(?:\s+(?:[A-Z]|\d{{1,2}})\b(?![.,]?\d))?"
@@ -391,7 +391,7 @@ _WORLD_TOWN_RE = re.compile(
 
 def _world_tail(text: str, end: int) -> int:
     """The parts and the postcode (and its town) after a street, when a postcode is there."""
-    position = end
+    position, parts = end, 0
     for _ in range(5):
         code = _WORLD_CODE_RE.match(text, position)
         if code is not None:
@@ -400,13 +400,14 @@ def _world_tail(text: str, end: int) -> int:
             town = _WORLD_TOWN_RE.match(text, code.end())
             if town is not None:
                 return town.end()
-            # a bare number needs its town ("…, 2019 was hard" is no postcode)
+            # a bare number needs its town before or after it ("…, 2019 was hard" is no
+            # postcode; "…, Albacete, 25963" is one)
             distinct = labelled or "-" in bare or " " in bare or bare[:1].isalpha()
-            return code.end() if distinct else end
+            return code.end() if distinct or (parts and len(bare) == 5) else end
         part = _WORLD_PART_RE.match(text, position)
         if part is None or part.end() == position:
             return end
-        position = part.end()
+        position, parts = part.end(), parts + 1
     return end
 
 
@@ -570,9 +571,13 @@ _LATIN_STREET_RE = re.compile(
     rf"(?<![\w.])(?:{_LATIN_TYPE})(?:(?<=[./])|\b)"
     rf"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle|cel|lui|din)\s+)?[{_CAP}][\w'\-]*){{1,5}},?\s+"
     # "nr. 15" in Romania, "#348" in Mexico, "N° 742" in Argentina
-    r"(?:(?:nr\.|n[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
-    r"(?:\s+(?:Piso|Piano|Interno|Int\.|Apto\.?|Depto\.?|m\.)\s+\w{1,4}\b)?"
-    rf"(?:(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5}})\s+[{_CAP}][\w'\-]*)"
+    # the exterior and interior numbers of Mexico ("Calzada Sur Urbina 214 064")
+    r"(?:(?:nr\.|n[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:\s\d{3}\b)?|S/N)\b"
+    # a floor, a door, a flat or a building after the number makes it an address wherever
+    # it stands ("Glorieta de Macarena López 140 Puerta 0", "… 727 Edif. 490, Depto. 458")
+    r"(?:(?P<floor>(?:\s*,?\s+(?:Piso|Piano|Interno|Interior|Int\.|Apto\.?|Apt\.|Depto\.?|Dpto\.?|Puerta|"
+    r"Edif\.|Edificio|Escalera|Esc\.|Bloque|Local|Of\.|m\.)\s+\w{1,4}\b){1,2})"
+    rf"|(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5}})\s+[{_CAP}][\w'\-]*)"
     # the number before punctuation, a line's end or a Brazilian " - " (the district after it)
     r"|(?=\s*(?:[,.;!?)\n]|$)|\s+-\s))"
 )

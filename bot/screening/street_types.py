@@ -44,7 +44,8 @@ Calle C/ Avenida Avda. Paseo Pasaje Pasadizo Plaza Camino Carretera Ronda Traves
 Periférico Calzada Glorieta Via Viale Piazza Piazzale Corso Vicolo Strada Contrada Borgo Rua
 Travessa Largo Praça Alameda Estrada Rodovia Ladeira Viaduto Beco ul. al. os. pl.
 Av. Carrera Cra Cra. Kra. Transversal Diagonal Str. Strada Bulevardul Calea Aleea Șoseaua
-Soseaua Splaiul Piața Intrarea vul. ulitsa Jl. Jln.
+Soseaua Splaiul Piața Intrarea vul. ulitsa Jl. Jln. Urbanización Rambla Acceso Cañada Cuesta
+Andador Privada Retorno Peatonal Ampliación Continuación Prolongación Cerrada Viaducto Circuito
 """
 LATIN_PREFIX_TYPES: tuple[str, ...] = tuple(LATIN.split())
 # Nordic, Icelandic, Finnish, Hungarian and Czech street words, glued to the name or after

@@ -93,6 +93,9 @@ def test_a_dotted_handle_is_a_person_not_an_email(en: ScreeningEngine) -> None:
         "#12, 3rd Cross, Indiranagar, Bengaluru 560038",
         "Carrera 7 No. 71-21, Torre B, Piso 9, Bogotá",
         "Jl. Sudirman No. 25, Jakarta Selatan 12190",  # Indonesia
+        "Glorieta de Macarena López 140 Puerta 0",  # a door makes it an address mid-sentence
+        "Peatonal Norte Iglesias 727 Edif. 490, Depto. 458",
+        "Urbanización Natalia Aguirre 203 Piso 8, Albacete, 22132",  # the code after the town
     ],
 )
 def test_world_addresses_are_found_whole(en: ScreeningEngine, address: str) -> None:
@@ -150,6 +153,7 @@ def test_an_address_stops_at_the_line_after_its_postcode(en: ScreeningEngine) ->
         "J'écoute Calle 13 en boucle depuis lundi.",
         "We follow the 3-2-1 rule for backups.",
         "The server is at 192.168.1.254 on the VPN.",
+        "Plaza Mayor 2 times a week is enough.",
     ],
 )
 def test_lookalikes_of_structured_data_stay_clean(
