@@ -168,7 +168,7 @@ EN_BOX_RE = re.compile(
 # ("9 Rosemount Terrace, Galway", "12 rue Nationale, Lille"): up to three capitalised words.
 _TOWN_AFTER_RE = re.compile(
     r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*"
-    r"(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d')[ \-]?)?[A-ZÀ-Ý][\w'\-]*){0,2})"
+    r"(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d'|of|upon|on)[ \-]?)?[A-ZÀ-Ý][\w'\-]*){0,2})"
 )
 
 
@@ -250,7 +250,13 @@ def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:
     if is_place is None:
         return hit
     match = _TOWN_AFTER_RE.match(text, hit.end)
-    if match is None or not is_place(match.group("town")):
+    if match is None:
+        return hit
+    town = match.group("town")
+    # a town of several words joined by a link ("Port of Spain", "Newcastle upon Tyne") is
+    # taken whole when the data knows it or its first word, never cut after that word
+    linked = re.match(r"([\w'\-]+)[ \-](?:of|upon|on)[ \-]", town)
+    if not is_place(town) and (linked is None or not is_place(linked.group(1))):
         return hit
     return Hit(hit.start, match.end(), hit.kind)
 
@@ -532,7 +538,8 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
 
 
 # a block's letter ("D-33"), a number sign ("No. 5 Ring Road", "#12, 3rd Cross")
-_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?)$")
+# and Trinidad's light pole ("LP 45 Cunupia Main Road")
+_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s)$")
 
 
 # What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or

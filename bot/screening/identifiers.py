@@ -243,7 +243,7 @@ def _parsed(compact: str, region: str) -> PhoneNumber | None:
 # ---------------------------------------------------------------- e-mails and links
 
 _AT = (
-    r"(?:\s*@\s*"
+    r"(?:\s*@@?\s*"
     r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|arroba|@)\s*[\]\)\}>]\s*"
     # "jdupont(a)gmail.com": "a" in brackets, glued to both sides only ("(a) first item")
     r"|[\[\(]a[\]\)]"
@@ -269,7 +269,9 @@ SHORT_TLDS = "ly|gl|gle|gg|sh|link|page|live|blog|local|intra|corp|lan"
 
 # A space before or after the last dot, as a phone's keyboard leaves it ("jdupont@gmail .com",
 # "j.dlamini@mweb.co. za"): only before a known top-level domain (checked in find_emails)
-_DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t])"
+# A comma for the last dot, as a phone's keyboard types it ("kofi@gmail,com"): on the usual
+# domains only
+_DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t]|,)"
 
 
 def _email_re(last_dot: str) -> re.Pattern[str]:
@@ -367,6 +369,8 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
     spaced_after = last.endswith((" ", "\t")) and (not tld.islower() or not word_safe)
     if last != "." and last.strip() == "." and (folded not in KNOWN_TLDS or spaced_after):
         return False
+    if last == "," and (at.strip() != "@" or folded not in _TLD_SET or folded in _WORDLIKE_TLDS):
+        return False
     if text.startswith("@", match.end()):
         return False  # "email me at noor.rahman.nyc@icloud.com": the address is the next one
     plain_at = at == "@"
@@ -390,9 +394,23 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
     return _SPELT_RE.search(whole) is None or structured
 
 
+# Every character spaced out ("j o h n . s m i t h @ g m a i l . c o m")
+_SPACED_OUT_MAIL_RE = re.compile(r"(?<![\w@])[\w.+\-](?: [\w.+\-]){2,} ?@ ?[\w\-](?: [\w.\-]){3,}(?![\w])")
+
+
+def _spaced_out_emails(text: str) -> Iterator[Hit]:
+    for match in _SPACED_OUT_MAIL_RE.finditer(text):
+        compact = match.group(0).replace(" ", "")
+        plain = _EMAIL_PLAIN_RE.fullmatch(compact)
+        if plain is not None and plain.group("tld").lower() in KNOWN_TLDS:
+            yield Hit(match.start(), match.end(), "email")
+
+
 def find_emails(text: str) -> Iterator[Hit]:
     """E-mail addresses, including the spelt-out, bracketed and spaced disguises; a
     `mailto:` before one and its query after belong to it (the link is the address)."""
+    if " @" in text or "@ " in text:
+        yield from _spaced_out_emails(text)
     position = 0
     while True:
         match = EMAIL_RE.search(text, position)

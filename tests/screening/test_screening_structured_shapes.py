@@ -41,6 +41,9 @@ def _whole(engine: ScreeningEngine, text: str, entity: str, kind: str) -> None:
         "jdupont(a)gmail.com",
         "juan.perez arroba gmail punto com",  # Spanish
         "maria.silva arroba uol ponto com ponto br",  # Portuguese
+        "john.smith@gmail,com",  # a comma for the last dot
+        "jean@@gmail.com",
+        "j o h n . s m i t h @ g m a i l . c o m",  # every character spaced out
     ],
 )
 def test_disguised_and_split_emails_are_found_whole(en: ScreeningEngine, mail: str) -> None:
@@ -96,6 +99,8 @@ def test_a_dotted_handle_is_a_person_not_an_email(en: ScreeningEngine) -> None:
         "Glorieta de Macarena López 140 Puerta 0",  # a door makes it an address mid-sentence
         "Peatonal Norte Iglesias 727 Edif. 490, Depto. 458",
         "Urbanización Natalia Aguirre 203 Piso 8, Albacete, 22132",  # the code after the town
+        "14 Frederick Street, Port of Spain",  # a town of several words, never cut
+        "LP 45 Cunupia Main Road",  # Trinidad's light pole
     ],
 )
 def test_world_addresses_are_found_whole(en: ScreeningEngine, address: str) -> None:
@@ -154,6 +159,7 @@ def test_an_address_stops_at_the_line_after_its_postcode(en: ScreeningEngine) ->
         "We follow the 3-2-1 rule for backups.",
         "The server is at 192.168.1.254 on the VPN.",
         "Plaza Mayor 2 times a week is enough.",
+        "email me@home,it works",  # a comma before a short word is no dot
     ],
 )
 def test_lookalikes_of_structured_data_stay_clean(
