@@ -322,9 +322,8 @@ _CODE_AFTER_TOWN_RE = re.compile(
     r",?\s+(?:(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+)?(?:\d{4}|[1-9]\d{5})\b(?!\s?\d)|\s\d{1,2}\b(?![\s:h.,]?\d)"
 )
 # a Swiss canton after the town: "8366 Chappuis (LU)"
-_CANTON_RE = re.compile(
-    r"\s?\((?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)\)"
-)
+# or an Italian province ("18039 Ventimiglia (IM)"): two capitals in brackets after the town
+_CANTON_RE = re.compile(r"\s?\([A-Z]{2}\)")
 # Towns and counties after a comma ("Little Whinging, Surrey", "Wan Chai, Hong Kong")
 _TOWN_LINKS = r"(?:sur|sous|en|lès|le|la|les|de|du|d'|upon|on|of)"
 _TOWNS_AFTER_RE = re.compile(
@@ -505,10 +504,23 @@ _HEAD_RE = re.compile(
     r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}"
     r"|(?-i:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Cottage|House|Farm|Lodge|Hall|Manor|Barn|Mill|"
     r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"
-    r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}))"
+    r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2})"
+    # a Hong Kong floor ("12/F"); a French estate, farm or building named before the street
+    # ("Domaine de la Colle", "Le Bourg", "Les Terrasses du Rhône")
+    r"|\b\d{1,3}/F\b)"
     r"\s*(?:,\s*|\n\s*)$",
     re.IGNORECASE,
 )
+# a French estate, farm or building named on its own line before the street, or before a
+# lieu-dit ("Les Terrasses du Rhône\n12 quai Perrache", "Domaine de la Colle, lieu-dit Les
+# Plans"); not a firm ("Château Lescure SAS": a legal form), not before a street on the same
+# line ("Domaine du Grand Chêne, 4 route de Sancerre": the firm's name, then its address)
+_FR_PLACE_HEAD_RE = re.compile(
+    r"\b(?:Domaine|Château|Chateau|Mas|Ferme|Moulin|Manoir|Villa|Le Bourg|Les Terrasses|Le Clos|Les Jardins)"
+    r"(?:\s+(?:(?:de|du|des|de la|de l'|d'|la|le|les)\s*)?[A-ZÀ-Ý][\w'\-]*){0,3}"
+    r"(?P<sep>,[ \t]*|[ \t]*\n\s*)$"
+)
+_LEGAL_FORM_RE = re.compile(r"\b(?:SAS|SASU|SARL|EURL|SA|SCEA|GAEC|SCI|EARL|SNC|Ltd|LLC|GmbH)\b")
 
 
 def _head(text: str, start: int) -> int:
@@ -516,7 +528,14 @@ def _head(text: str, start: int) -> int:
     for _ in range(3):
         match = _HEAD_RE.search(text, max(0, start - 60), start)
         if match is None:
-            break
+            place = _FR_PLACE_HEAD_RE.search(text, max(0, start - 60), start)
+            if place is None or _LEGAL_FORM_RE.search(place.group(0)):
+                break
+            if "\n" not in place.group("sep") and not text.startswith(
+                ("lieu-dit", "lieudit", "l.-d."), start
+            ):
+                break
+            match = place
         start = match.start()
     return start
 

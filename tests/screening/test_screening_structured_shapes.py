@@ -134,6 +134,26 @@ def test_a_philippine_extension_belongs_to_the_phone(en: ScreeningEngine) -> Non
     _whole(en, "Call me on +63 917 123 4567 loc. 12 after lunch.", "+63 917 123 4567 loc. 12", "phone")
 
 
+def test_what_stands_before_a_street_joins_it(fr: ScreeningEngine) -> None:
+    text = "Écrivez à Room 1203, 12/F, Fortune Gate Centre, 88 Hung To Road, Kwun Tong, Kowloon merci"
+    _whole(fr, text, "Room 1203, 12/F, Fortune Gate Centre, 88 Hung To Road, Kwun Tong, Kowloon", "address")
+    text = "Rendez-vous au Domaine de la Colle, lieu-dit Les Plans, 06480 La Colle-sur-Loup demain"
+    _whole(fr, text, "Domaine de la Colle, lieu-dit Les Plans, 06480 La Colle-sur-Loup", "address")
+    _whole(
+        fr,
+        "Écrivez à Via Garibaldi 22, 18039 Ventimiglia (IM) merci",
+        "Via Garibaldi 22, 18039 Ventimiglia (IM)",
+        "address",
+    )
+
+
+def test_a_firm_named_before_its_street_stays_a_firm(fr: ScreeningEngine) -> None:
+    text = "Joignez-moi au Domaine du Grand Chêne, 4 route de Sancerre, 18700 Oizon svp"
+    _whole(fr, text, "4 route de Sancerre, 18700 Oizon", "address")
+    text = "Château Lescure SAS\n15 route de Saint-Émilion, 33330 Vignonet"
+    _whole(fr, text, "15 route de Saint-Émilion, 33330 Vignonet", "address")
+
+
 def test_an_address_stops_at_the_line_after_its_postcode(en: ScreeningEngine) -> None:
     text = "Address: 18 Kloof Nek Road, Tamboerskloof, Cape Town 8001\nBank: Standard Bank"
     _whole(en, text, "18 Kloof Nek Road, Tamboerskloof, Cape Town 8001", "address")
