@@ -389,7 +389,7 @@ _WORLD_CODE_RE = re.compile(
     r"(?P<code>\d{5}-\d{4}|\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3,6}|[A-Z]\d{4}(?:[A-Z]{3})?)\b(?![.,]\d)"
 )
 _WORLD_TOWN_RE = re.compile(
-    rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<town>{_WORLD_WORDS})(?:\s+(?:[A-Z]|\d{{1,2}})\b(?![.,]?\d))?"
+    rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<town>{_WORLD_WORDS})(?:[ \t]+(?:[A-Z]|\d{{1,2}})\b(?![.,]?\d))?"
     r"(?:,[ \t]*(?:[A-Z]{2,4}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?))?"
 )
 
@@ -505,8 +505,7 @@ _HEAD_RE = re.compile(
     r"|(?-i:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Cottage|House|Farm|Lodge|Hall|Manor|Barn|Mill|"
     r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"
     r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2})"
-    # a Hong Kong floor ("12/F"); a French estate, farm or building named before the street
-    # ("Domaine de la Colle", "Le Bourg", "Les Terrasses du Rhône")
+    # a Hong Kong floor ("12/F, Fortune Gate Centre, 88 Hung To Road")
     r"|\b\d{1,3}/F\b)"
     r"\s*(?:,\s*|\n\s*)$",
     re.IGNORECASE,
