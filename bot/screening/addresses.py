@@ -12,9 +12,17 @@ from collections.abc import Callable, Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
-from bot.screening.street_types import EN_STREET_TYPES, LATIN_PREFIX_TYPES, MALAY_PREFIX_TYPES
+from bot.screening.street_types import (
+    EN_STREET_TYPES,
+    LATIN_PREFIX_TYPES,
+    MALAY_PREFIX_TYPES,
+    NORDIC_CODED_SUFFIXES,
+    NORDIC_DISTINCT_SUFFIXES,
+)
 
 IsPlace = Callable[[str], bool]
+# capitals of the Latin alphabets of Europe (a street's or a town's first letter)
+_CAP = "A-ZÀ-ÝŁŚŻŹĆŃŠŽČŘĎŤŇȘȚĂÂÎØÆÅ"
 
 _CLEAR_TYPES = (
     r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|allée|allee|chemin|quai|faubourg|"
@@ -88,7 +96,7 @@ _BUILDING_RE = re.compile(
 # M5H 2M5", "7 Grange Close, Dublin D06 F6Y2".
 # the postal services' lists (bot/screening/street_types.py), longest first
 _EN_TYPES = "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
-_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
+_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
@@ -160,7 +168,7 @@ EN_BOX_RE = re.compile(
 # ("9 Rosemount Terrace, Galway", "12 rue Nationale, Lille"): up to three capitalised words.
 _TOWN_AFTER_RE = re.compile(
     r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*"
-    r"(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d')[ \-]?)?[A-ZÀ-Ý][\w'\-]*){0,2})"
+    r"(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d'|of|upon|on)[ \-]?)?[A-ZÀ-Ý][\w'\-]*){0,2})"
 )
 
 
@@ -210,12 +218,18 @@ EN_FOUR_DIGIT_RE = re.compile(
 )
 
 
+_STREET_BEFORE_BOX_RE = re.compile(rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?,\s*$")
+
+
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
     coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
-    coded.extend((m.start(), m.end()) for m in EN_BOX_RE.finditer(text))
+    for box in EN_BOX_RE.finditer(text):
+        # the street without a number before the box ("Ngong Road, P.O. Box 30197-00100, Nairobi")
+        street = _STREET_BEFORE_BOX_RE.search(text, max(0, box.start() - 60), box.start())
+        coded.append((box.start() if street is None else street.start(), box.end()))
     for start, end in coded:
         yield Hit(start, end, "address")
     for match in EN_ADDRESS_RE.finditer(text):
@@ -236,7 +250,13 @@ def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:
     if is_place is None:
         return hit
     match = _TOWN_AFTER_RE.match(text, hit.end)
-    if match is None or not is_place(match.group("town")):
+    if match is None:
+        return hit
+    town = match.group("town")
+    # a town of several words joined by a link ("Port of Spain", "Newcastle upon Tyne") is
+    # taken whole when the data knows it or its first word, never cut after that word
+    linked = re.match(r"([\w'\-]+)[ \-](?:of|upon|on)[ \-]", town)
+    if not is_place(town) and (linked is None or not is_place(linked.group(1))):
         return hit
     return Hit(hit.start, match.end(), hit.kind)
 
@@ -276,8 +296,12 @@ _SEP = r"(?:\s*[,;\n]\s*|\s+-\s+|\s+)"
 _FLOOR_RE = re.compile(
     rf"{_SEP}(?i:(?:\d{{1,2}}\s?(?:e|er|ère|eme|ème|è)\s+(?:étage|etage)|(?:rez-de-chaussée|rdc)\b"
     rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
-    rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block)"
-    rf"\s+[\w\-]{{1,6}}\b)"
+    rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block|"
+    # the flat, office, tower or floor of Latin American addresses ("Of. 56", "Torre B, Piso 9")
+    rf"of\.|oficina|apto\.?|depto\.?|dpto\.?|piso|torre|bloco|int\.)"
+    rf"\s+[\w\-]{{1,6}}\b"
+    # a unit after the street: "1200 W Main St #4B"
+    rf"|#\s?[\w\-]{{1,6}}\b)"
     rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}}))?)"
 )
 _CODE_CITY_RE = re.compile(
@@ -298,9 +322,8 @@ _CODE_AFTER_TOWN_RE = re.compile(
     r",?\s+(?:(?:NSW|VIC|QLD|WA|SA|TAS|NT|ACT),?\s+)?(?:\d{4}|[1-9]\d{5})\b(?!\s?\d)|\s\d{1,2}\b(?![\s:h.,]?\d)"
 )
 # a Swiss canton after the town: "8366 Chappuis (LU)"
-_CANTON_RE = re.compile(
-    r"\s?\((?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)\)"
-)
+# or an Italian province ("18039 Ventimiglia (IM)"): two capitals in brackets after the town
+_CANTON_RE = re.compile(r"\s?\([A-Z]{2}\)")
 # Towns and counties after a comma ("Little Whinging, Surrey", "Wan Chai, Hong Kong")
 _TOWN_LINKS = r"(?:sur|sous|en|lès|le|la|les|de|du|d'|upon|on|of)"
 _TOWNS_AFTER_RE = re.compile(
@@ -347,9 +370,56 @@ _TOWN_AFTER_CODE_RE = re.compile(
 )
 
 
+_SENTENCE_END_RE = re.compile(r"\s*(?:[.,;:!?)\n]|$)")
+# The parts between a street and its postcode in Latin America and elsewhere: a flat, a
+# floor, a colonia, a bairro, a district, a town, a state ("Av. Paulista, 1578, apto 36,
+# Bela Vista, São Paulo - SP, 01310-200", "Calle Hidalgo 123, Col. Centro, C.P. 06000,
+# CDMX"); taken in only when a postcode ends them
+_WORLD_LINK = r"(?:(?:de|del|do|da|dos|das|di|la|el|cel)[ \t]+)?"
+_WORLD_WORDS = rf"(?-i:[{_CAP}])[\w'\-]*(?:[ \t]+{_WORLD_LINK}(?-i:[{_CAP}])[\w'\-]*){{0,3}}"
+_WORLD_PART_RE = re.compile(
+    r"(?:\s*,\s*|\s+-\s+|\s+)(?:"
+    r"(?i:apto\.?|apt\.?|piso|int\.|interior|depto\.?|dpto\.?|of\.|oficina|sala|casa|bloco|bl\.|nr\.|no\.|n°)\s*[\w\-]{1,5}\b"
+    rf"|(?:Col\.|Colonia|Bairro|Barrio|Fracc\.|Sector|Quartier|Hay|Cité)\s+{_WORLD_WORDS}"
+    rf"|{_WORLD_WORDS}(?:\s+-\s+[A-Z]{{2}}\b)?"
+    r"|[A-Z]{2,5}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?)"
+)
+_WORLD_CODE_RE = re.compile(
+    r"(?:\s*,\s*|\s+-\s+|\s+)(?:(?:CEP|C\.P\.|CP)\s?)?"
+    r"(?P<code>\d{5}-\d{4}|\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3,6}|[A-Z]\d{4}(?:[A-Z]{3})?)\b(?![.,]\d)"
+)
+_WORLD_TOWN_RE = re.compile(
+    rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<town>{_WORLD_WORDS})(?:[ \t]+(?:[A-Z]|\d{{1,2}})\b(?![.,]?\d))?"
+    r"(?:,[ \t]*(?:[A-Z]{2,4}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?))?"
+)
+
+
+def _world_tail(text: str, end: int) -> int:
+    """The parts and the postcode (and its town) after a street, when a postcode is there."""
+    position, parts = end, 0
+    for _ in range(5):
+        code = _WORLD_CODE_RE.match(text, position)
+        if code is not None:
+            bare = code.group("code")
+            labelled = code.group(0).strip(" ,-")[:1] == "C" and not bare[:1].isalpha()
+            town = _WORLD_TOWN_RE.match(text, code.end())
+            if town is not None:
+                return town.end()
+            # a bare number needs its town before or after it ("…, 2019 was hard" is no
+            # postcode; "…, Albacete, 25963" is one)
+            distinct = labelled or "-" in bare or " " in bare or bare[:1].isalpha()
+            return code.end() if distinct or (parts and len(bare) == 5) else end
+        part = _WORLD_PART_RE.match(text, position)
+        if part is None or part.end() == position:
+            return end
+        position, parts = part.end(), parts + 1
+    return end
+
+
 def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
     """Where the address that ends at `end` really ends, once its floor, box, postcode and
     town are taken in (a four-digit code only before a capitalised town: "1003 Lausanne")."""
+    end = _world_tail(text, end)
     for _ in range(4):
         moved = False
         for pattern in (_FLOOR_RE, _BOX_TAIL_RE, _CEDEX_RE, _LOCALITY_PART_RE, _TOWN_AFTER_CODE_RE):
@@ -434,10 +504,22 @@ _HEAD_RE = re.compile(
     r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}"
     r"|(?-i:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Cottage|House|Farm|Lodge|Hall|Manor|Barn|Mill|"
     r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"
-    r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2}))"
+    r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2})"
+    # a Hong Kong floor ("12/F, Fortune Gate Centre, 88 Hung To Road")
+    r"|\b\d{1,3}/F\b)"
     r"\s*(?:,\s*|\n\s*)$",
     re.IGNORECASE,
 )
+# a French estate, farm or building named on its own line before the street, or before a
+# lieu-dit ("Les Terrasses du Rhône\n12 quai Perrache", "Domaine de la Colle, lieu-dit Les
+# Plans"); not a firm ("Château Lescure SAS": a legal form), not before a street on the same
+# line ("Domaine du Grand Chêne, 4 route de Sancerre": the firm's name, then its address)
+_FR_PLACE_HEAD_RE = re.compile(
+    r"\b(?:Domaine|Château|Chateau|Mas|Ferme|Moulin|Manoir|Villa|Le Bourg|Les Terrasses|Le Clos|Les Jardins)"
+    r"(?:\s+(?:(?:de|du|des|de la|de l'|d'|la|le|les)\s*)?[A-ZÀ-Ý][\w'\-]*){0,3}"
+    r"(?P<sep>,[ \t]*|[ \t]*\n\s*)$"
+)
+_LEGAL_FORM_RE = re.compile(r"\b(?:SAS|SASU|SARL|EURL|SA|SCEA|GAEC|SCI|EARL|SNC|Ltd|LLC|GmbH)\b")
 
 
 def _head(text: str, start: int) -> int:
@@ -445,7 +527,14 @@ def _head(text: str, start: int) -> int:
     for _ in range(3):
         match = _HEAD_RE.search(text, max(0, start - 60), start)
         if match is None:
-            break
+            place = _FR_PLACE_HEAD_RE.search(text, max(0, start - 60), start)
+            if place is None or _LEGAL_FORM_RE.search(place.group(0)):
+                break
+            if "\n" not in place.group("sep") and not text.startswith(
+                ("lieu-dit", "lieudit", "l.-d."), start
+            ):
+                break
+            match = place
         start = match.start()
     return start
 
@@ -460,7 +549,15 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
         ) or _STANDARD_RE.match(text, hit.start):
             continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
         start = _head(text, hit.start)
+        block = _BLOCK_LETTER_RE.search(text, max(0, start - 4), start)
+        if block is not None:
+            start = block.start()  # "D-33, Lajpat Nagar": the block's letter is the number's
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
+
+
+# a block's letter ("D-33"), a number sign ("No. 5 Ring Road", "#12, 3rd Cross")
+# and Trinidad's light pole ("LP 45 Cunupia Main Road")
+_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s)$")
 
 
 # What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
@@ -497,11 +594,54 @@ _UNIT_LOCALITY_RE = re.compile(rf"\b{_EN_UNIT}(?=,?\s*(?:Barangay|Brgy\.?|Taman|
 _LATIN_TYPE = "|".join(re.escape(t) for t in LATIN_PREFIX_TYPES)
 _LATIN_STREET_RE = re.compile(
     rf"(?<![\w.])(?:{_LATIN_TYPE})(?:(?<=[./])|\b)"
-    r"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle)\s+)?[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*){1,5},?\s+"
-    r"(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?|S/N)\b"
-    r"(?:\s+(?:Piso|Piano|Interno|Int\.|Apto\.?|Depto\.?|m\.)\s+\w{1,4}\b)?"
-    r"(?:(?P<code>,?\s+(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-?\d{3}|\d{5})\s+[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\-]*)"
-    r"|(?=\s*(?:[,.;!?)\n]|$)))"
+    rf"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle|cel|lui|din)\s+)?[{_CAP}][\w'\-]*){{1,5}},?\s+"
+    # "nr. 15" in Romania, "#348" in Mexico, "N° 742" in Argentina
+    # the exterior and interior numbers of Mexico ("Calzada Sur Urbina 214 064")
+    r"(?:(?:nr\.|n[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:\s\d{3}\b)?|S/N)\b"
+    # a floor, a door, a flat or a building after the number makes it an address wherever
+    # it stands ("Glorieta de Macarena López 140 Puerta 0", "… 727 Edif. 490, Depto. 458")
+    r"(?:(?P<floor>(?:\s*,?\s+(?:Piso|Piano|Interno|Interior|Int\.|Apto\.?|Apt\.|Depto\.?|Dpto\.?|Puerta|"
+    r"Edif\.|Edificio|Escalera|Esc\.|Bloque|Local|Of\.|m\.)\s+\w{1,4}\b){1,2})"
+    rf"|(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5}})\s+[{_CAP}][\w'\-]*)"
+    # the number before punctuation, a line's end or a Brazilian " - " (the district after it)
+    r"|(?=\s*(?:[,.;!?)\n]|$)|\s+-\s))"
+)
+# Colombian and Argentine grids: the street's number, then the crossing street and the
+# distance ("Calle 45 # 12-34", "Carrera 7 No. 71-21 Apto 501", "Calle 50 N° 742")
+_GRID_RE = re.compile(
+    r"\b(?:Avenida\s+(?:Calle|Carrera)|Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Transversal|Tv\.?|"
+    r"Diagonal|Dg\.?)\s+\d{1,3}\s?[A-Z]?(?:\s?bis)?\s*(?:#|No\.?|N[°º])\s*\d{1,4}[A-Z]?(?:\s?-\s?\d{1,3})?\b"
+    r"(?:\s+(?:Apto\.?|Apt\.?|Int\.|Of\.|Piso)\s+\w{1,5}\b)?"
+)
+# Nordic, Finnish, Hungarian and Czech streets, the number after the street's word ("Storgatan
+# 12", "Karl Johans gate 22, 0159 Oslo", "Aleksanterinkatu 39 B 25", "Andrássy út 60"); the
+# short or common words only before a postcode and a town
+_NORDIC_NAME = rf"(?-i:[{_CAP}])[\w\-]*?"
+_NORDIC_NUMBER = r"\s+\d{1,4}[A-Za-z]?(?:\s[A-Z]\s?\d{1,3}\b)?\b"
+_NORDIC_CODE_AHEAD = rf",?\s+(?:\d{{3}}\s\d{{2}}|\d{{4,6}}|\d{{2}}-\d{{3}})\s+(?-i:[{_CAP}])"
+_NORDIC_STREET_RE = re.compile(
+    # the street's word after the name's words ("Karl Johans gate") or glued to it ("Storgatan")
+    rf"\b(?:(?:(?-i:[{_CAP}])[\w\-]*\s+){{1,3}}|{_NORDIC_NAME})"
+    rf"(?:(?:{'|'.join(NORDIC_DISTINCT_SUFFIXES)}){_NORDIC_NUMBER}"
+    rf"|(?:{'|'.join(NORDIC_CODED_SUFFIXES)}){_NORDIC_NUMBER}(?={_NORDIC_CODE_AHEAD}))",
+    re.IGNORECASE,
+)
+# Japanese addresses romanised: the block numbers (chōme-banchi-gō) before or after the
+# district, then the ward or city ("1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002", "Umeda 2-9-1,
+# Kita-ku, Osaka")
+_JP_BLOCK = r"\d{1,2}-\d{1,2}(?:-\d{1,3})?"
+_JP_RE = re.compile(
+    rf"\b(?:{_JP_BLOCK}\s+[A-Z][\w\-]*|[A-Z][\w\-]*\s+{_JP_BLOCK})"
+    r",\s*[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?-(?:ku|shi|cho|machi|gun|ward)\b"
+    r"(?:,\s*[A-Z][a-z]+(?:-(?:ken|fu|to))?)?(?:\s+\d{3}-\d{4}\b)?"
+)
+# Post-office boxes of West and Central Africa, the town after the box, without a postcode
+# ("Quartier Bonapriso, BP 1234 Douala", "Avenue Cheikh Anta Diop, BP 5005 Dakar-Fann")
+_AFRICA_BOX_RE = re.compile(
+    rf"(?:\b(?:Quartier|Avenue|Av\.|Rue|Boulevard|Bd|Cité|Hay|Lot|Villa|Immeuble)\s+"
+    # Abidjan's boxes carry their post office's number before and after ("08 BP 1234 Abidjan 08")
+    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?(?:\b\d{{2}}\s)?\bB\.?P\.?\s?\d{{2,6}}(?:\s*-\s*|\s+)"
+    rf"(?P<town>(?-i:[{_CAP}])[\w'\-]*)(?:\s\d{{2}}\b)?"
 )
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
@@ -526,8 +666,15 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), "address")
     for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
-    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE):
+    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE, _GRID_RE):
         for match in pattern.finditer(text):
+            yield Hit(match.start(), match.end(), "address")
+    for pattern in (_NORDIC_STREET_RE, _JP_RE):
+        for match in pattern.finditer(text):
+            yield Hit(match.start(), match.end(), "address")
+    for match in _AFRICA_BOX_RE.finditer(text):
+        town_known = is_place is not None and is_place(match.group("town"))
+        if town_known or _SENTENCE_END_RE.match(text, match.end()) is not None:
             yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)
     for hit in find_english_addresses(text):

@@ -243,12 +243,18 @@ def _parsed(compact: str, region: str) -> PhoneNumber | None:
 # ---------------------------------------------------------------- e-mails and links
 
 _AT = (
-    r"(?:\s*@\s*"
-    r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|@)\s*[\]\)\}>]\s*"
-    r"|\s+(?:at|arobase|arrobase)\s+)"
+    r"(?:\s*@@?\s*"
+    r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|arroba|@)\s*[\]\)\}>]\s*"
+    # "jdupont(a)gmail.com": "a" in brackets, glued to both sides only ("(a) first item")
+    r"|[\[\(]a[\]\)]"
+    # "chez" is a French "at" only in a fully disguised address (checked in find_emails);
+    # "arroba" is the Spanish and Portuguese one
+    r"|\s+(?:at|arobase|arrobase|arroba|chez)\s+)"
 )
 _DOT_PLAIN = r"\."
-_DOT_DISGUISED = r"(?:\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+_DOT_DISGUISED = (
+    r"(?:\s*[\[\(\{<]\s*(?:dot|point|punto|ponto|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point|punto|ponto)\s+)"
+)
 _DOT = rf"(?:{_DOT_PLAIN}|{_DOT_DISGUISED})"
 _WORD = r"[\w%+\-]+"
 _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
@@ -261,12 +267,26 @@ COMMON_TLDS = (
 # Link shorteners and internal hosts: bare domains on these count too ("bit.ly", "t.ly").
 SHORT_TLDS = "ly|gl|gle|gg|sh|link|page|live|blog|local|intra|corp|lan"
 
-EMAIL_RE = re.compile(
-    # an apostrophe inside the local part is allowed ("sam.o'reilly@…")
-    rf"(?<![\w.%+\-'’])(?P<local>{_WORD}(?:(?:{_DOT}|['’]){_WORD})*){_AT}"
-    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}(?P<tld>[a-zA-Z]{{2,24}}))(?![\w\-])",
-    re.IGNORECASE,
-)
+# A space before or after the last dot, as a phone's keyboard leaves it ("jdupont@gmail .com",
+# "j.dlamini@mweb.co. za"): only before a known top-level domain (checked in find_emails)
+# A comma for the last dot, as a phone's keyboard types it ("kofi@gmail,com"): on the usual
+# domains only
+_DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t]|,)"
+
+
+def _email_re(last_dot: str) -> re.Pattern[str]:
+    return re.compile(
+        # an apostrophe inside the local part is allowed ("sam.o'reilly@…"), not a quote before it
+        rf"(?<![\w.%+\-])(?<!\w['’])(?P<local>{_WORD}(?:(?:{_DOT}|['’]){_WORD})*)(?P<at>{_AT})"
+        rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*(?P<last>{last_dot})(?P<tld>[^\W\d_]{{2,24}}))(?![\w\-])",
+        re.IGNORECASE,
+    )
+
+
+EMAIL_RE = _email_re(f"{_DOT}|{_DOT_SPACED}")
+# the same without a space at the last dot: tried when the spaced reading is no address
+# ("…@safari.africa. Merci": the sentence goes on after the domain)
+_EMAIL_PLAIN_RE = _email_re(_DOT)
 URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _DOT_BRACKETED = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*)"
 DOMAIN_RE = re.compile(
@@ -280,29 +300,138 @@ _EMAIL_TLDS = _TLD_SET | word_set(
     "in sg my ke ng gh ae sa qa hk tw kr se no at il ar cl pe ph pk bd lk vn th id tr ua rs hr si sk bg"
     " lt lv ee is mt cy uy ec ve bo py cr pa do gt tz ug rw et zm zw bw na mu mg"
 )
+# Every country's domain (ISO 3166-1 alpha-2, as IANA delegates them, with .uk and .eu) and
+# the generic ones people's addresses end in (IANA root zone: the original gTLDs, the
+# sponsored ones and the new ones mail providers, universities, firms and towns use)
+KNOWN_TLDS = (
+    _EMAIL_TLDS
+    | word_set(
+        """ac ad ae af ag ai al am ao ar as at au aw ax az ba bb bd be bf bg bh bi bj bl bm bn bo bq
+        br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz
+        ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr gt gu gw gy
+        hk hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la
+        lb lc li lk lr ls lt lu lv ly ma mc md me mf mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx
+        my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pr ps pt pw py qa re ro
+        rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st sv sx sy sz tc td tg th tj tk tl tm
+        tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw"""
+    )
+    | word_set(
+        """com net org edu gov mil int info biz name pro aero coop museum travel jobs mobi tel asia
+        cat post africa arab berlin london nyc tokyo quebec wales scot bzh paris alsace corsica
+        eus gal barcelona madrid amsterdam brussels vlaanderen koeln hamburg wien swiss lat
+        email mail online site website web space tech digital network systems solutions services
+        consulting agency studio group company global world international academy school education
+        university college law legal finance capital money bank insurance partners ventures
+        associates management marketing media news press design art photo photography music
+        film events club community foundation charity health care clinic dental life family
+        live love fun zone today one top best plus cool works center centre city town land
+        house home work works team expert guru ninja rocks page link blog shop store boutique
+        market sale deals fashion beauty coffee cafe restaurant bar pub food kitchen wine
+        travel tours holiday immo realty estate properties build construction energy eco green
+        bio solar farm garden pet vet auto cars bike fitness yoga golf football rugby sport
+        io ai app dev cloud host hosting xyz icu vip ltd llc inc gmbh sarl sas srl co"""
+    )
+)
+# Two-letter top-level domains that are also short words: after a space they are a
+# sentence's next word, not a domain ("…@home. in the morning")
+_WORDLIKE_TLDS = word_set(
+    "in it is no me us be by de es ma re at to so do go id my on or la le et en un se si tu il an as am"
+    " je ne sa ni nu va ca pe mi"
+)
+# Second-level domains of a country's domain: "ug dot edu dot gh" is an address, "at home dot in" is not
+_SECOND_LEVEL = word_set("ac co com edu gov gouv govt net org or ne go mil nic sch asso")
+_ADDRESS_LOCAL_RE = re.compile(r"[\d._\-+]")
 _TRAILING = ".,;:!?)]}»\"'"
 _DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
-_SPELT_RE = re.compile(r"\s(?:at|dot|point|arobase|arrobase)\s", re.IGNORECASE)
+_SPELT_RE = re.compile(r"\s(?:at|dot|point|punto|ponto|arobase|arrobase|arroba|chez)\s", re.IGNORECASE)
+_POINT_SPELT_RE = re.compile(r"\s+point\s+", re.IGNORECASE)
+_LABEL_SPLIT_RE = re.compile(
+    r"\s*(?:[\[\(\{<]\s*)?(?:\.|\bdot\b|\bpoint\b|\bpunto\b|\bponto\b)(?:\s*[\]\)\}>])?\s*", re.IGNORECASE
+)
+_SENTENCE_END_RE = re.compile(r"\s*(?:[.,;:!?)\]}»\"'\n]|$)")
+_QUERY_RE = re.compile(r"\?[^\s<>\"'«»]*")
+
+
+def _email_ok(match: re.Match[str], text: str) -> bool:
+    """Whether an e-mail-shaped match is an address: the plainer its "@" and its dots, the
+    fewer proofs it needs; a disguised or spaced one must end in a real top-level domain."""
+    whole, at, tld, last = match.group(0), match.group("at"), match.group("tld"), match.group("last")
+    domain, local = match.group("domain"), match.group("local")
+    if not any(c.isalpha() for c in domain):
+        return False
+    folded = tld.lower()
+    labels = [label for label in _LABEL_SPLIT_RE.split(domain) if label]
+    second_level = len(labels) >= 2 and labels[-2].lower() in _SECOND_LEVEL
+    # a short word as top-level domain ("se", "in", "ma") only where no sentence goes on
+    # after it: before punctuation or the end
+    word_safe = folded not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(text, match.end()) is not None
+    # a space before the dot ("gmail .com") is no sentence's; a space after it may be
+    spaced_after = last.endswith((" ", "\t")) and (not tld.islower() or not word_safe)
+    if last != "." and last.strip() == "." and (folded not in KNOWN_TLDS or spaced_after):
+        return False
+    if last == "," and (at.strip() != "@" or folded not in _TLD_SET or folded in _WORDLIKE_TLDS):
+        return False
+    if text.startswith("@", match.end()):
+        return False  # "email me at noor.rahman.nyc@icloud.com": the address is the next one
+    plain_at = at == "@"
+    disguised = "@" not in at or _DISGUISED_DOT_RE.search(whole) is not None
+    if plain_at and not disguised:
+        return True
+    shaped = _ADDRESS_LOCAL_RE.search(local) is not None or len(labels) >= 3
+    structured = shaped or second_level
+    if at.strip().lower() == "chez":
+        # "chez" is an ordinary French word: only with its dots spelt "point" too, and an
+        # address's local part or several labels ("minh_boateng chez yahoo point co point uk")
+        return (
+            _POINT_SPELT_RE.search(domain) is not None and structured and folded in KNOWN_TLDS and word_safe
+        )
+    if folded in _TLD_SET:
+        return True
+    if folded not in KNOWN_TLDS:
+        return False
+    # a country's domain after words spelt out is too often a sentence ("at home dot in")
+    # unless the rest has an address's shape ("kofi_sharma at ug dot edu dot gh")
+    return _SPELT_RE.search(whole) is None or structured
+
+
+# Every character spaced out ("j o h n . s m i t h @ g m a i l . c o m")
+_SPACED_OUT_MAIL_RE = re.compile(r"(?<![\w@])[\w.+\-](?: [\w.+\-]){2,} ?@ ?[\w\-](?: [\w.\-]){3,}(?![\w])")
+
+
+def _spaced_out_emails(text: str) -> Iterator[Hit]:
+    for match in _SPACED_OUT_MAIL_RE.finditer(text):
+        compact = match.group(0).replace(" ", "")
+        plain = _EMAIL_PLAIN_RE.fullmatch(compact)
+        if plain is not None and plain.group("tld").lower() in KNOWN_TLDS:
+            yield Hit(match.start(), match.end(), "email")
 
 
 def find_emails(text: str) -> Iterator[Hit]:
-    """E-mail addresses, including the spelt-out and bracketed disguises."""
+    """E-mail addresses, including the spelt-out, bracketed and spaced disguises; a
+    `mailto:` before one and its query after belong to it (the link is the address)."""
+    if " @" in text or "@ " in text:
+        yield from _spaced_out_emails(text)
     position = 0
     while True:
         match = EMAIL_RE.search(text, position)
         if match is None:
             return
-        whole = match.group(0)
-        disguised = "@" not in whole or _DISGUISED_DOT_RE.search(whole) is not None
-        tld = match.group("tld").lower()
-        # a country's domain after words spelt out is too often a sentence ("at home dot in")
-        known = tld in _TLD_SET or (tld in _EMAIL_TLDS and _SPELT_RE.search(whole) is None)
-        rejected = (disguised and not known) or not any(c.isalpha() for c in match.group("domain"))
-        if rejected:
-            # "me at olivia.grant@…" spelt "at" then a real "@": look again one word on
-            position = match.start() + 1
-            continue
-        yield Hit(match.start(), match.end(), "email")
+        if not _email_ok(match, text):
+            plain = _EMAIL_PLAIN_RE.match(text, match.start())
+            if plain is None or not _email_ok(plain, text):
+                # "me at olivia.grant@…" spelt "at" then a real "@": look again one word on
+                position = match.start() + 1
+                continue
+            match = plain
+        start, end = match.start(), match.end()
+        if text[max(0, start - 7) : start].lower() == "mailto:":
+            start -= 7
+            query = _QUERY_RE.match(text, end)
+            if query is not None:
+                end = query.end()
+                while end > match.end() and text[end - 1] in _TRAILING:
+                    end -= 1
+        yield Hit(start, end, "email")
         position = match.end()
 
 
@@ -327,9 +456,21 @@ def find_urls(text: str) -> Iterator[Hit]:
         while end > match.start() and text[end - 1] in _TRAILING:
             end -= 1
         first_label = re.split(r"[.\[\(\s]", match.group(0), maxsplit=1)[0]
-        if len(first_label) < 2 or first_label.isdigit():
+        if len(first_label) < 2 or first_label.isdigit() or _not_a_host(match.group(0)):
             continue
         yield Hit(match.start(), end, "url")
+
+
+# A file name or a framework, not a host: "deploy.sh" (a shell script, unless a path
+# follows: "t.sh/x"), "ASP.NET", "VB.NET" (a short word in capitals before a capital domain)
+_FILE_TLDS = word_set("sh")
+_FRAMEWORK_RE = re.compile(r"[A-Z]{1,4}\.NET")
+
+
+def _not_a_host(bare: str) -> bool:
+    if "/" not in bare and bare.rsplit(".", 1)[-1].lower() in _FILE_TLDS:
+        return True
+    return _FRAMEWORK_RE.fullmatch(bare) is not None
 
 
 # ---------------------------------------------------------------- numbers
@@ -345,7 +486,8 @@ _NANP_SHAPE_RE = re.compile(r"(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}([.\-]))\d{3}(
 _NANP_SPACED_RE = re.compile(r"(?:1 )?\d{3} \d{3} \d{4}")
 # An extension after a phone belongs to it: "…0743x9150", "… x 12", "… ext. 4412", "… poste 234"
 _EXTENSION_RE = re.compile(
-    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.))\s?\d{1,6}(?!\d)"
+    # "loc. 12" in the Philippines
+    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.|loc\.))\s?\d{1,6}(?!\d)"
     # in brackets: "01 99 00 31 00 (poste 4412)", "(ext. 215)"
     r"|\s?\((?:x|ext|extn|extension|poste|p)\.?\s?\d{1,6}\)",
     re.IGNORECASE,
@@ -452,10 +594,36 @@ def _digit_view(text: str) -> str:
     return "".join(pieces)
 
 
+# A version or build number, not a phone: "Windows build 10.0.19045.3693", "v2.14.1",
+# "Build 18.20.1892825" (dots only, a short first group, a long one further on, or a cue)
+_VERSION_CUE_RE = re.compile(
+    r"(?:\bv|\b(?:version|vers\.|build|release|firmware|patch|sprint|python|node|java|windows|ios|"
+    r"android|macos|ubuntu|debian|kernel|api|sdk|app|update|mise à jour|màj)\s?)$",
+    re.IGNORECASE,
+)
+_DOTTED_RUN_RE = re.compile(r"[1-9]\d?(?:\.\d+){2,}")
+
+
+_BOX_BEFORE_RE = re.compile(r"\b(?:Box|BP|B\.P\.)\s?$", re.IGNORECASE)
+
+
+def _is_version(run: str, text: str, start: int) -> bool:
+    """Whether a dotted run is a version or a build number (see _VERSION_CUE_RE)."""
+    if _DOTTED_RUN_RE.fullmatch(run) is None:
+        return False
+    if any(len(group) >= 5 for group in run.split(".")[1:]):
+        return True
+    return _VERSION_CUE_RE.search(text, max(0, start - 16), start) is not None
+
+
 def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
     """Phones, cards, NIR and SIREN/SIRET in runs of (possibly spaced-out) digits."""
     view = _digit_view(text)
     for match in _RUN_RE.finditer(view):
+        if _is_version(match.group(0), view, match.start()) or _BOX_BEFORE_RE.search(
+            view, max(0, match.start() - 8), match.start()
+        ):
+            continue  # a version, or a post-office box's number ("P.O. Box 30197-00100")
         run = match.group(0).replace("(0)", "   ")
         if run.startswith("("):
             run = " " + run[1:]
@@ -473,6 +641,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
                 yield Hit(match.start(), _with_extension(view, positions[-1] + 1), "phone")
             continue
         kind = _classify(digits, has_plus, regions)
+        if kind in _CHECKSUM_KINDS and "/" in run:
+            kind = None  # "ref 2024/118/07": a reference's parts, whatever their checksum
         if kind is None and not has_plus and _NANP_SHAPE_RE.fullmatch(match.group(0).strip()):
             kind = "phone"
         if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
@@ -495,6 +665,9 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         yield from _sub_runs(view, positions, match.start(), regions)
 
 
+_CHECKSUM_KINDS = frozenset({"siret", "card", "nir"})
+
+
 def _sub_runs(view: str, positions: list[int], run_start: int, regions: tuple[str, ...]) -> Iterator[Hit]:
     """Inside a long run that failed as a whole, the longest groups that validate."""
     groups: list[list[int]] = []
@@ -515,6 +688,8 @@ def _sub_runs(view: str, positions: list[int], run_start: int, regions: tuple[st
             digits = "".join(view[p] for p in flat)
             plus = flat[0] > run_start and view[flat[0] - 1] == "+"
             kind = _classify(digits, plus, regions)
+            if kind in _CHECKSUM_KINDS and "/" in view[flat[0] : flat[-1]]:
+                kind = None
             if kind is not None:
                 start = flat[0] - 1 if plus else flat[0]
                 yield Hit(start, flat[-1] + 1, kind)

@@ -43,5 +43,48 @@ LATIN = """
 Calle C/ Avenida Avda. Paseo Pasaje Pasadizo Plaza Camino Carretera Ronda Travesía Callejón
 Periférico Calzada Glorieta Via Viale Piazza Piazzale Corso Vicolo Strada Contrada Borgo Rua
 Travessa Largo Praça Alameda Estrada Rodovia Ladeira Viaduto Beco ul. al. os. pl.
+Av. Carrera Cra Cra. Kra. Transversal Diagonal Str. Strada Bulevardul Calea Aleea Șoseaua
+Soseaua Splaiul Piața Intrarea vul. ulitsa Jl. Jln. Urbanización Rambla Acceso Cañada Cuesta
+Andador Privada Retorno Peatonal Ampliación Continuación Prolongación Cerrada Viaducto Circuito
 """
 LATIN_PREFIX_TYPES: tuple[str, ...] = tuple(LATIN.split())
+# Nordic, Icelandic, Finnish, Hungarian and Czech street words, glued to the name or after
+# it ("Storgatan 12", "Karl Johans gate 22", "Mannerheimintie 5", "Andrássy út 60", "Váci
+# utca 8", "Vinohradská 34"), the number after them: the usual street words of those
+# countries' addresses (facts). The short or common ones only before a postcode.
+NORDIC_DISTINCT_SUFFIXES: tuple[str, ...] = (
+    "gatan",
+    "gaten",
+    "vägen",
+    "veien",
+    "vegen",
+    "gade",
+    "gränd",
+    "stræde",
+    "katu",
+    "kuja",
+    "vegur",
+    "stígur",
+    "gata",
+    "utca",
+    "útja",
+    "ulice",
+    "třída",
+    "náměstí",
+)
+NORDIC_CODED_SUFFIXES: tuple[str, ...] = (
+    "gate",
+    "väg",
+    "vei",
+    "vej",
+    "vejen",
+    "torg",
+    "torget",
+    "ntie",
+    "polku",
+    "út",
+    "tér",
+    "ská",
+    "cká",
+    "ova",
+)
