@@ -2037,10 +2037,19 @@ class NameDetector:
                 return None
             if head.is_capitalised or head.folded not in models:
                 continue
-            if any(w.folded in self._k.organizations.firsts for w in span):
+            if self._opens_a_known_organization(words, i):
                 return None
             return range(i, i + size)
         return None
+
+    def _opens_a_known_organization(self, words: list[Word], i: int) -> bool:
+        """A known organization's whole name starts at word i ("Gartner", "Ivy Collection"): a
+        first word shared with one ("Ivy" in "the Ivy Lee method") is not enough."""
+        orgs = self._k.organizations
+        for size in orgs.sizes.get(words[i].folded, ()):
+            if tuple(w.folded for w in words[i : i + size]) in orgs.phrases:
+                return True
+        return False
 
     def _owns_a_model(self, words: list[Word], i: int, text: str) -> bool:
         """A name whose possessive opens a model ("Bloom's taxonomy", "Herzberg's hygiene
