@@ -245,7 +245,10 @@ class ScreeningSettings(_Model):
 
 
 class ConsoleSettings(_Model):
-    alias: str = "essai"
+    """`alias`: the console person's alias; unset, the catalogue's word in the configured
+    locale (`cli.console.alias`), so an English trial is not named in French."""
+
+    alias: str | None = None
     mentor: str | None = None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from bot.config.i18n import Catalogue
 from bot.domain.text import fold_letters
 
@@ -45,6 +47,13 @@ class CommandWords:
 
     def resolve(self, word: str) -> str | None:
         return self._by_word.get(fold_letters(word.lstrip("/").split("@")[0]))
+
+    def nearest(self, typed: str, locale: str) -> str | None:
+        """The word of `locale`'s menu a mistyped command most likely meant ("qestion" →
+        "question"), or None when none is close: a hint, never a command run for the mentee."""
+        words = {fold_letters(word): word for word, _ in self.menu(locale)}
+        close = difflib.get_close_matches(fold_letters(typed.lstrip("/")), list(words), n=1, cutoff=0.75)
+        return words[close[0]] if close else None
 
     def word(self, name: str, locale: str) -> str:
         """The word to type for `name` in `locale`, as help texts show it."""

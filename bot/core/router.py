@@ -246,7 +246,15 @@ class Router:
             return await self.rights.command(turn, name)
         if name in MENTEE_COMMANDS:
             return await self.journey.command(turn, name)
-        replies.say_key("core.unknown_command")
+        typed = turn.inbound.text.lstrip("/").split("@")[0]
+        nearest = self.commands.nearest(typed, replies.locale) if typed else None
+        if nearest is None:
+            replies.say_key("core.unknown_command")
+        else:
+            replies.say_key("core.unknown_command_near", word=nearest)  # never echoes what was typed
+        if self.flows.has_draft(conversation):  # where they were, so they need not scroll up
+            assert conversation.draft is not None
+            self.flows.prompt(conversation.draft, replies)
         return conversation
 
     def _away_notice(self, turn: Turn) -> Conversation:

@@ -87,6 +87,7 @@ def build_channels(
                 secret_token=env.telegram_webhook_secret or None,
                 server=server,
                 menu={locale: words.menu(locale) for locale in setup.catalogue.locales},
+                menu_locale=setup.settings.locale,
                 sleep=sleep,
                 inbox=screened(telegram_words),
                 poll_guard=exclusive_guard(store),

@@ -227,6 +227,7 @@ class TelegramChannel:
         secret_token: str | None = None,
         server: WebhookServer | None = None,
         menu: Mapping[str, Sequence[tuple[str, str]]] = {},
+        menu_locale: str = "fr",
         poll_timeout_s: float = 10,
         sleep: Sleep = asyncio.sleep,
         request_timeout_s: float = 20,
@@ -244,6 +245,7 @@ class TelegramChannel:
         self._secret_token = secret_token
         self._server = server
         self._menu = _checked_menu(menu)
+        self._menu_locale = menu_locale
         self._poll_timeout_s = poll_timeout_s
         self._request_timeout_s = request_timeout_s
         self._limiter = RateLimiter(now=lambda: clock.now().timestamp(), sleep=sleep)
@@ -396,10 +398,11 @@ class TelegramChannel:
             log.warning("telegram final acknowledgement failed (%s)", type(exc).__name__)
 
     async def _publish_menu(self, bot: Bot) -> None:
-        """French menu for everyone, English for clients set to English."""
+        """The configured locale's menu for everyone (`menu_locale`: with `locale: en` a
+        client set to German sees English), each other locale's for clients set to it."""
         for locale, items in self._menu.items():
             commands = [BotCommand(word, description) for word, description in items]
-            language = None if locale == "fr" else locale
+            language = None if locale == self._menu_locale else locale
             await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language)
             log.info("telegram menu set locale=%s commands=%d", locale, len(commands))
 

@@ -36,7 +36,7 @@ async def ensure_console_mentee(setup: Setup, store: Store, clock: Clock) -> Men
     mentor = settings.console.mentor or (settings.mentors[0].id if settings.mentors else "mentor")
     mentee = Mentee(
         user=CONSOLE_USER,
-        alias=settings.console.alias,
+        alias=settings.console.alias or setup.catalogue.text("cli.console.alias", settings.locale),
         mentor=mentor,
         locale=settings.locale,
         enrolled_at=clock.now(),

@@ -373,18 +373,23 @@ class FlowRunner:
     async def _review(self, turn: Turn, draft: Draft, flow: FlowSpec) -> Conversation:
         inbound, replies = turn.inbound, turn.replies
         payload = inbound.payload if inbound.kind is InboundKind.CHOICE else ""
+        picking = any(c.value.startswith(EDIT_STEP) for c in turn.conversation.offered)
         if not payload and inbound.kind is InboundKind.TEXT:
-            payload = self._typed_review_choice(inbound.text, flow, replies)
+            payload = self._typed_review_choice(inbound.text, flow, replies, is_picking=picking)
         machine = self.machines[flow.id]
-        if payload == EDIT:
-            replies.say(
-                replies.t("flow.review.pick_step"),
-                tuple(Choice(f"{EDIT_STEP}{s.id}", replies.text_or_key(s.label)) for s in flow.steps),
-            )
-            return turn.conversation
         trigger = review_trigger(payload)
-        if trigger is None:
-            self.prompt(draft, replies)
+        if payload == EDIT or trigger is None:
+            if payload != EDIT:
+                # said, and asked again where the mentee stands: the picker's numbers are
+                # not the review's (a "1" there would send the question)
+                replies.say_key("flow.check.pick_choice")
+            if payload == EDIT or picking:
+                replies.say(
+                    replies.t("flow.review.pick_step"),
+                    tuple(Choice(f"{EDIT_STEP}{s.id}", replies.text_or_key(s.label)) for s in flow.steps),
+                )
+            else:
+                self.prompt(draft, replies)
             return turn.conversation
         try:
             state = machine.fire(REVIEW, trigger)
@@ -400,9 +405,10 @@ class FlowRunner:
         self.prompt(editing, replies)
         return replace(turn.conversation, draft=editing)
 
-    def _typed_review_choice(self, text: str, flow: FlowSpec, replies: Replies) -> str:
-        """The review's choices typed as text, or a step's label to change that step."""
-        found = match_choice(text, self._review_choices(replies))
+    def _typed_review_choice(self, text: str, flow: FlowSpec, replies: Replies, *, is_picking: bool) -> str:
+        """The review's choices typed as text, or a step's label to change that step. While the
+        step picker is shown, a number is the picker's, never the review's."""
+        found = match_choice(text, self._review_choices(replies), is_numbered=not is_picking)
         if found is None:
             steps = [Choice(f"{EDIT_STEP}{s.id}", replies.text_or_key(s.label)) for s in flow.steps]
             found = match_choice(text, steps, is_numbered=False)

@@ -172,6 +172,18 @@ async def test_start_publishes_menus_and_polls_after_deleting_webhook(
     assert not api.calls_to("setWebhook")
 
 
+async def test_the_menu_for_everyone_is_the_configured_locale(
+    api: FakeTelegramApi, make_channel: Factory
+) -> None:
+    """With `locale: en` every client not set to French gets the English menu, not the French."""
+    await make_channel(menu_locale="en")
+    await api.wait_for_call("getUpdates")
+    by_language = {call.params.get("language_code"): call.params for call in api.calls_to("setMyCommands")}
+    assert set(by_language) == {None, "fr"}
+    assert by_language[None]["commands"][1]["command"] == "help"
+    assert by_language["fr"]["commands"][0]["description"] == "Poser une question"
+
+
 async def test_start_with_a_wrong_token_names_the_setting(api: FakeTelegramApi, clock: ManualClock) -> None:
     channel = TelegramChannel("999:wrong", clock=clock, base_url=api.base_url)
     with pytest.raises(ChannelError, match="CADRE_TELEGRAM_TOKEN"):

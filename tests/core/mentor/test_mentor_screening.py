@@ -11,7 +11,7 @@ from bot.runtime.clock import ManualClock
 from bot.screening import ScreeningEngine
 from bot.storage import MemoryStore
 from tests.conftest import REPO, paris
-from tests.core.mentor.test_mentor import MENTEE, MENTOR_TG, Desk, enrol, make_setup, submit
+from tests.core.mentor.test_mentor import MENTEE, MENTOR_TG, OTHER_MENTEE, Desk, enrol, make_setup, submit
 
 PHONE = "06 12 34 56 78"
 
@@ -76,6 +76,33 @@ async def test_the_rewrite_is_the_next_text() -> None:
     [answer] = to_mentee(outs)
     assert answer.text.endswith("Proposez-lui un échange de vive voix.")
     assert (await d.current()).status is ItemStatus.ANSWERED
+
+
+async def test_the_rewrite_typed_with_its_reference_is_sent_without_it() -> None:
+    """A mentor writes the rewrite as every answer, "ABCD …": the mentee gets the words, not
+    the reference in front of them."""
+    for ref in ("ABCD", "abcd:"):
+        d = await build_desk()
+        await d.say(f"ABCD Appelez-la au {PHONE}.")
+        [answer] = to_mentee(await d.say(f"{ref} Proposez-lui un échange de vive voix."))
+        assert answer.text.endswith("\n\nProposez-lui un échange de vive voix."), answer.text
+        [reply] = (await d.current()).replies
+        assert reply.text == "Proposez-lui un échange de vive voix."
+
+
+async def test_a_rewrite_naming_another_item_goes_to_that_item() -> None:
+    """While ABCD waits for its rewrite, "EFGH …" is an answer to EFGH (another mentee's):
+    never sent to ABCD's mentee."""
+    d = await build_desk()
+    await enrol(d.store, OTHER_MENTEE, "carla", "mentor", paris("2026-11-01T10:00"))
+    other = await submit(d.store, OTHER_MENTEE, "carla", "mentor", "EFGH", paris("2026-11-21T19:00"))
+    await d.say(f"ABCD Appelez-la au {PHONE}.")
+    outs = await d.say("EFGH Notez ce qui a changé depuis la dernière séance.")
+    assert to_mentee(outs) == []
+    [answer] = [o for o in outs if o.to == OTHER_MENTEE]
+    assert answer.text.endswith("Notez ce qui a changé depuis la dernière séance.")
+    assert (await d.current()).status is ItemStatus.WAITING
+    assert (await d.store.get_item(other.id)).status is ItemStatus.ANSWERED  # type: ignore[union-attr]
 
 
 async def test_the_suggestion_can_be_sent() -> None:
