@@ -69,14 +69,20 @@ from benchmarks.screening.evaluate import (
 # heldout3 en 83.0 % / 13.0 %, heldout6 fr 85.4 % / 3.9 % (one clean message more flagged),
 # en 75.9 % / 10.3 %. Then street addresses of more countries (built from probes, no set read):
 # heldout4 en 85.3 % / 2.7 %, heldout5 en 84.4 % / 6.4 %, heldout6 en 77.0 % / 10.3 %.
+# 2026-12-03 afternoon, after places, eponyms and public bodies from data, brands and whole
+# names (tuned on dev, dev3, dev5, dev7; checked on dev2, dev4, dev6) and structured shapes by
+# construction: heldout fr 92.7 % / 1.5 %, en 88.2 % / 4.4 % (one clean message more flagged);
+# heldout2 fr 88.4 % / 4.7 %, en 93.0 % / 7.1 %; heldout3 fr 88.8 % / 4.0 %, en 84.0 % / 11.9 %;
+# heldout4 fr 86.6 % / 0.6 %, en 85.3 % / 2.0 %; heldout5 fr 93.9 % / 3.1 %, en 84.9 % / 5.8 %;
+# heldout6 fr 85.4 % / 3.9 %, en 78.5 % / 9.7 %.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout": {"fr": (0.925, 0.02), "en": (0.865, 0.04)},
-    "heldout2": {"fr": (0.875, 0.05), "en": (0.92, 0.075)},
-    "heldout3": {"fr": (0.88, 0.045), "en": (0.825, 0.135)},
-    "heldout4": {"fr": (0.865, 0.01), "en": (0.85, 0.03)},
-    "heldout5": {"fr": (0.925, 0.035), "en": (0.84, 0.07)},
-    "heldout6": {"fr": (0.85, 0.04), "en": (0.765, 0.105)},
+    "heldout": {"fr": (0.925, 0.02), "en": (0.88, 0.045)},
+    "heldout2": {"fr": (0.88, 0.05), "en": (0.925, 0.075)},
+    "heldout3": {"fr": (0.885, 0.045), "en": (0.835, 0.125)},
+    "heldout4": {"fr": (0.865, 0.01), "en": (0.85, 0.025)},
+    "heldout5": {"fr": (0.935, 0.035), "en": (0.845, 0.065)},
+    "heldout6": {"fr": (0.85, 0.04), "en": (0.78, 0.1)},
 }
 HELDOUT_DIRS = {
     "heldout": HELDOUT_DIR,
