@@ -23,7 +23,7 @@ A file looks like this (docs/journey.md has the whole story)::
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
 
 from bot.config.settings import parse_duration
-from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems
+from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems, problem
 from bot.errors import ConfigError, ConfigProblem
 from bot.journey.programme import (
     DEFAULT_SESSION_DURATION,
@@ -60,7 +60,9 @@ def parse_local_moment(value: object) -> datetime:
             return datetime.strptime(text, pattern)
         except ValueError:
             continue
-    raise ValueError(f"'{text}' is not a date and time; write \"2027-01-18 14:00\"")
+    raise problem(
+        "session_moment", "'{value}' is not a date and time; write \"2027-01-18 14:00\"", value=text
+    )
 
 
 class _Model(BaseModel):
@@ -111,7 +113,13 @@ class RhythmEntry(_Model):
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
         if value < timedelta(days=1) or value % timedelta(days=1):
-            raise ValueError(f'\'{value}\' is not a whole number of days; write e.g. "3w" or "21d"')
+            minutes = int(value.total_seconds() // 60)
+            written = f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+            raise problem(
+                "whole_days",
+                '\'{value}\' is not a whole number of days; write e.g. "3w" or "21d"',
+                value=written,
+            )
         return value
 
 
@@ -139,7 +147,10 @@ class ProgrammeFile(_Model):
         if isinstance(value, list):
             return [v if isinstance(v, Mapping) else {"at": v} for v in value]
         if not isinstance(value, Mapping):
-            raise ValueError("must be a list of dates or a rhythm; write  sessions: {first: …, every: 3w}")
+            raise problem(
+                "sessions_shape",
+                "must be a list of dates or a rhythm; write  sessions: {first: …, every: 3w}",
+            )
         return value
 
 
@@ -207,7 +218,16 @@ def load_programme_file(
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, Mapping):
         raise ConfigError(
-            [ConfigProblem(str(path), 1, "", "is not a programme", "start with a line such as  alias: A-17")]
+            [
+                ConfigProblem(
+                    str(path),
+                    1,
+                    "",
+                    "is not a programme",
+                    "start with a line such as  alias: A-17",
+                    code="programme_shape",
+                )
+            ]
         )
     try:
         spec = ProgrammeFile.model_validate(data)
@@ -234,23 +254,29 @@ def load_programme_file(
                 "alias",
                 f"the file is named '{path.stem}' but declares '{programme.alias}'",
                 f"rename it {programme.alias}.yaml",
+                "programme_file_name",
+                (("stem", path.stem), ("alias", programme.alias)),
             ),
         )
     if problems:
         raise ConfigError(
-            [ConfigProblem(str(path), line_of(lines, p.where), p.where, p.what, p.fix) for p in problems]
+            [
+                ConfigProblem(str(path), line_of(lines, p.where), p.where, p.what, p.fix, p.code, p.params)
+                for p in problems
+            ]
         )
     return programme
 
 
-def _untagged(problem: ConfigProblem, lines: dict[str, int]) -> ConfigProblem:
-    """Drop the union's tag pydantic puts in the path ("sessions.list.3" is "sessions.3")."""
-    where = problem.where
+def _untagged(found: ConfigProblem, lines: dict[str, int]) -> ConfigProblem:
+    """Drop the union's tag pydantic puts in the path ("sessions.list.3" is "sessions.3"),
+    keeping the problem's code and values so the coach still reads it in their language."""
+    where = found.where
     for tag in ("rhythm", "list"):
         where = where.replace(f"sessions.{tag}", "sessions")
-    if where == problem.where:
-        return problem
-    return ConfigProblem(problem.file, line_of(lines, where), where, problem.what, problem.fix)
+    if where == found.where:
+        return found
+    return replace(found, line=line_of(lines, where), where=where)
 
 
 def programmes_directory(config_dir: Path | None, directory: str) -> Path | None:

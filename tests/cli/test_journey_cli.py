@@ -75,14 +75,17 @@ def test_programme_check_names_the_file_and_line(project: Path) -> None:
     path = programme_file(project, first=date.today() - timedelta(days=3))
     result = cadre(project, "programme", "check")
     assert result.returncode == 1
-    assert f"{path}:8: sessions.first: the session of" in result.stderr
-    assert "is in the past ; remove it or write a date to come" in result.stderr  # French spacing
+    assert f"{path}:8: sessions.first: la séance du " in result.stderr
+    assert "est déjà passée ; supprimez-la ou écrivez une date à venir" in result.stderr
 
 
 def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) -> None:  # type: ignore[no-untyped-def]
     programme_file(project)
     unknown = run("programme", "load")
-    assert unknown.returncode == 1 and "no mentee has the alias 'essai'" in unknown.stderr
+    assert (
+        unknown.returncode == 1
+        and "aucune personne accompagnée n'a le pseudonyme « essai »" in unknown.stderr
+    )
     assert run("console", stdin="\n".join(WHOLE_QUESTION) + "\n").returncode == 0
     assert run("programme", "check").stdout.strip().startswith("1 programme valide dans")
     assert run("programme", "load").stdout.strip() == "1 programme enregistré."
@@ -204,3 +207,104 @@ def test_a_report_sent_from_the_command_line_is_read_on_the_console_first(projec
     trail = run("audit").stdout.splitlines()
     (validated,) = [line for line in trail if " report_validated " in line]
     assert validated.split()[2:5] == ["essai", "report_validated", "essai"]
+
+
+def test_programme_problems_are_in_french_under_locale_fr(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Every programme problem reads in the coach's language, as cadre.yaml's do: no English
+    sentence with a French space before its semicolon."""
+    folder = project / "config" / "programmes"
+    folder.mkdir()
+    today = date.today()
+    (folder / "A-1.yaml").write_text(
+        f"alias: A-1\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\n"
+        'sponsor: s\nsessions:\n  first: "19/01/2027 10h"\n  every: 3 semaines\n  duraton: 2h\n',
+        encoding="utf-8",
+    )
+    (folder / "A-2.yaml").write_text(
+        f"alias: A-2\nstart: {today + timedelta(days=1)}\nend: {today}\nsponsor: s\n"
+        f'sessions:\n  - "{today - timedelta(days=3)} 10:00"\n  - "{today + timedelta(days=5)} 10:00"\n'
+        f'  - "{today + timedelta(days=5)} 11:00"\n  - "pas une date"\n',
+        encoding="utf-8",
+    )
+    (folder / "A-3.yaml").write_text(
+        f"alias: A-3\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\nsponsor: s\n"
+        f'sessions:\n  first: "{today + timedelta(days=7)} 14:00"\n  every: 36h\n',
+        encoding="utf-8",
+    )
+    (folder / "A-4.yaml").write_text(
+        f"alias: A-5\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\nsponsor: s\n"
+        f'sessions:\n  first: "{today + timedelta(days=7)} 14:00"\n  every: 3w\n  except: [{today}]\n',
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert (
+        "A-1.yaml:6: sessions.first: « 19/01/2027 10h » n'est pas une date et une heure ; " in result.stderr
+    )
+    assert "A-1.yaml:7: sessions.every: « 3 semaines » n'est pas une durée ; " in result.stderr
+    assert "A-1.yaml:8: sessions.duraton: n'est pas un réglage connu ici" in result.stderr
+    assert "A-2.yaml:9: sessions.4.at: « pas une date » n'est pas une date et une heure" in result.stderr
+    assert "A-3.yaml:7: sessions.every: « 36h » n'est pas un nombre entier de jours ; " in result.stderr
+    assert (
+        "A-4.yaml:1: alias: le fichier s'appelle « A-4 » mais déclare « A-5 » ; renommez-le A-5.yaml"
+        in result.stderr
+    )
+    assert "n'est pas une date du rythme ; écrivez l'une des dates du rythme" in result.stderr
+    assert not [line for line in lines[1:] if " is " in line or " write " in line], result.stderr
+
+    (folder / "A-1.yaml").unlink()
+    (folder / "A-3.yaml").unlink()
+    (folder / "A-4.yaml").unlink()
+    (folder / "A-2.yaml").write_text(
+        f"alias: A-2\nstart: {today + timedelta(days=1)}\nend: {today}\nsponsor: s\n"
+        f'sessions:\n  - "{today - timedelta(days=3)} 10:00"\n  - "{today + timedelta(days=5)} 10:00"\n'
+        f'  - "{today + timedelta(days=5)} 11:00"\n',
+        encoding="utf-8",
+    )
+    result = run("programme", "load")
+    assert result.returncode == 1
+    assert (
+        "alias: aucune personne accompagnée n'a le pseudonyme « A-2 » ; invitez-la d'abord" in result.stderr
+    )
+    assert "end: la fin prévue, le " in result.stderr and "tombe avant le début" in result.stderr
+    assert "sessions.1: la séance du " in result.stderr and "est déjà passée ; supprimez-la" in result.stderr
+    assert (
+        "sessions.3: chevauche la séance du " in result.stderr and "(déclarée en sessions.2)" in result.stderr
+    )
+    assert not [line for line in result.stderr.splitlines()[1:] if " is " in line], result.stderr
+
+
+def test_an_identifying_objective_names_the_kind_in_french(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = programme_file(project)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Mieux déléguer à son équipe", "Écrire à jean.dupont@exemple.fr"
+        ),
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert (
+        "objectives.1: contient des données identifiantes (adresse e-mail, caractères 9-31) ; "
+        in result.stderr
+    )
+
+
+async def test_through_the_admin_socket_programme_problems_are_in_french_too(project: Path) -> None:
+    from bot.app import load_setup
+    from bot.cli.main import operator_handler
+    from bot.runtime.clock import ManualClock
+    from bot.storage import MemoryStore
+    from tests.conftest import paris
+
+    path = programme_file(project, first=date.today() + timedelta(days=10))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("every: 5w", "every: 5 semaines"), encoding="utf-8"
+    )
+    setup = load_setup(project / "config")
+    handle = operator_handler(setup, MemoryStore(), project / "data", ManualClock(paris("2026-11-23T10:00")))
+    code, output = await handle(["programme", "check"], "")
+    assert code == 1
+    assert output.startswith("1 problème :\n")
+    assert "sessions.every: « 5 semaines » n'est pas une durée ; écrivez par exemple" in output
