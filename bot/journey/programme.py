@@ -171,9 +171,12 @@ def programme_problems(
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
     session_paths: Sequence[str] | None = None,
+    sponsors: Collection[str] = (),
 ) -> list[Problem]:
     """Every problem at once. `session_paths` names where each session was declared
-    (e.g. "sessions.3" or "sessions.moved.2026-05-01") so errors point at the right line."""
+    (e.g. "sessions.3" or "sessions.moved.2026-05-01") so errors point at the right line.
+    `sponsors` are the labels `journey.sponsors` gives an address: once the coach lists
+    any, a label outside them is a typo found now rather than at the release, months on."""
     problems: list[Problem] = []
     paths = list(session_paths) if session_paths is not None else []
 
@@ -257,6 +260,18 @@ def programme_problems(
                     ),
                 )
             )
+    label = programme.sponsor.strip()
+    if label and sponsors and label not in sponsors:
+        known = sorted(sponsors)
+        problems.append(
+            Problem(
+                "sponsor",
+                f"'{label}' has no address in journey.sponsors of cadre.yaml",
+                f"write one of {', '.join(known)}, or add  {label}: <address>  under journey.sponsors",
+                "sponsor_unknown",
+                (("value", label), ("known", ", ".join(known))),
+            )
+        )
     if not programme.sponsor.strip():
         problems.append(
             Problem("sponsor", "is empty", 'write an opaque label such as "sponsor-A"', "sponsor_empty")

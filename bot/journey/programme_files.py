@@ -214,6 +214,7 @@ def load_programme_file(
     now_at: datetime,
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
+    sponsors: Collection[str] = (),
 ) -> Programme:
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, Mapping):
@@ -246,6 +247,7 @@ def load_programme_file(
         screener=screener,
         known_aliases=known_aliases,
         session_paths=paths,
+        sponsors=sponsors,
     )
     if path.stem != programme.alias:
         problems.insert(
@@ -293,6 +295,7 @@ def load_programmes(
     now_at: datetime,
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
+    sponsors: Collection[str] = (),
 ) -> list[LoadedProgramme]:
     """Every programme file of the folder (none when it does not exist), all problems at once."""
     if folder is None or not folder.is_dir():
@@ -302,7 +305,12 @@ def load_programmes(
     for path in sorted(folder.glob("*.yaml")):
         try:
             programme = load_programme_file(
-                path, zone=zone, now_at=now_at, screener=screener, known_aliases=known_aliases
+                path,
+                zone=zone,
+                now_at=now_at,
+                screener=screener,
+                known_aliases=known_aliases,
+                sponsors=sponsors,
             )
         except ConfigError as error:
             problems.extend(error.problems)

@@ -308,3 +308,21 @@ async def test_through_the_admin_socket_programme_problems_are_in_french_too(pro
     assert code == 1
     assert output.startswith("1 problème :\n")
     assert "sessions.every: « 5 semaines » n'est pas une durée ; écrivez par exemple" in output
+
+
+def test_a_sponsor_without_an_address_is_found_by_the_check(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A typo in the sponsor's label was only met at the release, after the mentee validated."""
+    settings = project / "config" / "cadre.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\njourney:\n  sponsors:\n    sponsor-nord: rh@example.org\n",
+        encoding="utf-8",
+    )
+    path = programme_file(project)
+    assert run("programme", "check").returncode == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("sponsor-nord", "sponsor-est"), encoding="utf-8")
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert (
+        f"{path}:4: sponsor: « sponsor-est » n'a pas d'adresse dans journey.sponsors de cadre.yaml ; "
+        "écrivez l'un de ceux-ci : sponsor-nord, ou ajoutez « sponsor-est: <adresse> » sous journey.sponsors"
+    ) in result.stderr

@@ -92,6 +92,7 @@ class JourneyCommands:
             now_at=at,
             screener=self.screener,
             known_aliases=known_aliases,
+            sponsors=tuple(self.setup.settings.journey.sponsors),
         )
 
     def check(self) -> int:
