@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
 
 from bot.config.settings import parse_duration
-from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems, problem
+from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems, nearest, problem
 from bot.errors import ConfigError, ConfigProblem
 from bot.journey.programme import (
     DEFAULT_SESSION_DURATION,
@@ -235,8 +235,8 @@ def load_programme_file(
     except ValidationError as error:
         raise ConfigError(
             [
-                _untagged(problem, lines)
-                for problem in located_problems(error, str(path), lines, unknown="a field of a programme")
+                _with_suggestion(_untagged(found, lines))
+                for found in located_problems(error, str(path), lines, unknown="a field of a programme")
             ]
         ) from None
     programme, paths, rhythm_issues = _programme_of(spec, zone, now_at)
@@ -279,6 +279,33 @@ def _untagged(found: ConfigProblem, lines: dict[str, int]) -> ConfigProblem:
     if where == found.where:
         return found
     return replace(found, line=line_of(lines, where), where=where)
+
+
+def _fields(model: type[_Model]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _with_suggestion(found: ConfigProblem) -> ConfigProblem:
+    """A misspelt key answered with the nearest known one, as in cadre.yaml (`objectifs` →
+    `objectives`); inside `sessions`, the keys of a rhythm or of a listed session."""
+    if found.code != "extra_forbidden":
+        return found
+    *parent, key = found.where.split(".")
+    if not parent:
+        known = _fields(ProgrammeFile)
+    elif parent[0] == "sessions":
+        known = _fields(SessionEntry) if len(parent) > 1 and parent[1].isdigit() else _fields(RhythmEntry)
+    else:
+        return found
+    suggestion = nearest(key, known)
+    if suggestion is None:
+        return found
+    return replace(
+        found,
+        fix=f"did you mean `{suggestion}`? Otherwise remove it",
+        code="extra_forbidden_near",
+        params=(*found.params, ("suggestion", suggestion)),
+    )
 
 
 def programmes_directory(config_dir: Path | None, directory: str) -> Path | None:

@@ -326,3 +326,21 @@ def test_a_sponsor_without_an_address_is_found_by_the_check(project: Path, run) 
         f"{path}:4: sponsor: « sponsor-est » n'a pas d'adresse dans journey.sponsors de cadre.yaml ; "
         "écrivez l'un de ceux-ci : sponsor-nord, ou ajoutez « sponsor-est: <adresse> » sous journey.sponsors"
     ) in result.stderr
+
+
+def test_a_misspelt_programme_key_is_answered_with_the_nearest_one(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = programme_file(project)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("objectives:", "objectifs:").replace("  every: 5w\n", "  every: 5w\n  duraton: 2h\n"),
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert f"{path}:5: objectifs: n'est pas un réglage connu ici ; vouliez-vous écrire « objectives » ?" in (
+        result.stderr
+    )
+    assert (
+        f"{path}:10: sessions.duraton: n'est pas un réglage connu ici ; vouliez-vous écrire « duration » ?"
+        in (result.stderr)
+    )
