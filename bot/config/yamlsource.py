@@ -49,6 +49,16 @@ def _yaml_error_line(error: yaml.MarkedYAMLError, text: str) -> int | None:
     return max(1, min(mark.line + 1, len(text.splitlines())))
 
 
+def _tab_line(text: str) -> int | None:
+    """The first line indented with a tab: the most common reason a coach's edit stops
+    parsing, and the generic "check indentation" does not name it."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return number
+    return None
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of each mapping key, by dotted path."""
 
@@ -98,6 +108,20 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
     try:
         node = yaml.compose(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
+        tab = _tab_line(text)
+        if tab is not None:
+            raise ConfigError(
+                [
+                    ConfigProblem(
+                        str(path),
+                        tab,
+                        "",
+                        "a tab is used for indentation, which YAML does not accept",
+                        "indent with spaces only (replace the tab by two spaces)",
+                        code="yaml_tab",
+                    )
+                ]
+            ) from None
         raise ConfigError(
             [
                 ConfigProblem(
