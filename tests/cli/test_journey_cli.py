@@ -344,3 +344,17 @@ def test_a_misspelt_programme_key_is_answered_with_the_nearest_one(project: Path
         f"{path}:10: sessions.duraton: n'est pas un réglage connu ici ; vouliez-vous écrire « duration » ?"
         in (result.stderr)
     )
+
+
+def test_an_unclosed_quote_is_reported_on_its_own_line(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """PyYAML stops at the next quote, lines below: the coach is sent to the line they broke."""
+    path = programme_file(project)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '"Mieux déléguer à son équipe"', '"Mieux déléguer à son équipe'
+        ),
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert f"{path}:6: un guillemet ouvert sur cette ligne n'y est pas refermé ; refermez-le" in result.stderr
