@@ -196,6 +196,10 @@ async def test_the_prompt_goes_once_in_the_mentees_hours_and_its_answer_is_scree
     talk.move_to(paris("2027-01-13T14:00"))
     prompt = await talk.prompts()
     assert prompt.startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
+    # The agenda leaves on Friday 15, the working day before: not "la veille" (Sunday).
+    assert (
+        "votre mentor le recevra avant la séance, avec son ordre du jour" in prompt and "veille" not in prompt
+    )
     assert await talk.prompts() == "", "a prompt goes out once"
     said = await talk.mentee_types("Je voudrais parler de CANARY-Paul")
     assert said.startswith("Ce texte contient des données identifiantes (")
