@@ -207,6 +207,12 @@ def test_a_report_sent_from_the_command_line_is_read_on_the_console_first(projec
     trail = run("audit").stdout.splitlines()
     (validated,) = [line for line in trail if " report_validated " in line]
     assert validated.split()[2:5] == ["essai", "report_validated", "essai"]
+    # Without SMTP nothing reaches the sponsor: the coach is told to hand the files over.
+    released = run("report", "release", "--alias", "essai", "--id", "essai-r1")
+    assert released.returncode == 0, released.stdout
+    assert released.stdout.startswith("Rapport essai-r1 : fichiers écrits, ")
+    assert "Aucun e-mail n'est parti (CADRE_SMTP_HOST n'est pas défini)" in released.stdout
+    assert "remettez vous-même ces fichiers au commanditaire" in released.stdout
 
 
 def test_programme_problems_are_in_french_under_locale_fr(project: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -282,6 +282,10 @@ class JourneyCommands:
                 why=self.setup.catalogue.text(f"journey.mail.{reason}", self.locale),
             )
             return 1
+        if outcome.mailed_to is None and self.desk.mailer is None:
+            # "transmis" would be untrue: no e-mail can leave, the files are the coach's to hand over.
+            self.say("journey.cli.report_released_files_only", id=args.id, pdf=pdf, markdown=markdown)
+            return 0
         self.say("journey.cli.report_released", id=args.id, pdf=pdf, markdown=markdown)
         if outcome.mailed_to is not None:
             self.say("journey.cli.report_mailed", address=outcome.mailed_to)
