@@ -364,3 +364,18 @@ def test_an_unclosed_quote_is_reported_on_its_own_line(project: Path, run) -> No
     result = run("programme", "check")
     assert result.returncode == 1
     assert f"{path}:6: un guillemet ouvert sur cette ligne n'y est pas refermé ; refermez-le" in result.stderr
+
+
+def test_a_programmes_folder_that_does_not_exist_is_said(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A typo in journey.directory read as "0 programme valide", exit 0."""
+    programme_file(project)
+    settings = project / "config" / "cadre.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\njourney:\n  directory: programes\n", encoding="utf-8"
+    )
+    for action in ("check", "load"):
+        result = run("programme", action)
+        assert result.returncode == 1
+        assert result.stdout.startswith(
+            f"Le dossier des programmes {project / 'config' / 'programes'} n'existe pas : aucun programme"
+        )

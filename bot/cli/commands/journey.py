@@ -95,12 +95,25 @@ class JourneyCommands:
             sponsors=tuple(self.setup.settings.journey.sponsors),
         )
 
+    def _folder_missing(self) -> bool:
+        """A folder that does not exist (a typo in journey.directory) is said, not read as
+        "0 programmes": the coach would believe their files were checked."""
+        folder = self._folder()
+        if folder is None or folder.is_dir():
+            return False
+        self.say("journey.cli.programmes_missing", path=str(folder))
+        return True
+
     def check(self) -> int:
+        if self._folder_missing():
+            return 1
         loaded = self._programmes(self.clock.now())
         self.say_count("journey.cli.programmes_ok", len(loaded), path=str(self._folder()))
         return 0
 
     async def load(self) -> int:
+        if self._folder_missing():
+            return 1
         at = self.clock.now()
         loaded = self._programmes(at, await self.known_aliases())
         for entry in loaded:
