@@ -562,6 +562,10 @@ async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_
     assert said.startswith("3/4"), "the draft goes on"
     said = await talk.mentee_types("/seance La délégation")
     assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."
+    # The prompt's own advice followed: the agenda does not say the mentee left it unanswered.
+    (agenda,) = await talk.chat.desk.due_agendas(paris("2027-01-14T00:00"), paris("2027-01-15T08:00"), {})
+    assert f"Gardé par {ALIAS} pour la séance : La délégation" in agenda.text
+    assert "n'a pas répondu" not in agenda.text
 
 
 # ---------------------------------------------------------------- each reader's language
