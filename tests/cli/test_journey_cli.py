@@ -379,3 +379,34 @@ def test_a_programmes_folder_that_does_not_exist_is_said(project: Path, run) -> 
         assert result.stdout.startswith(
             f"Le dossier des programmes {project / 'config' / 'programes'} n'existe pas : aucun programme"
         )
+
+
+def test_the_journey_commands_take_at_to_rehearse_the_year(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A coach trying the year ahead: a note after a session to come, refused today, is
+    written at a moment after it (the console and the digest already took --at)."""
+    first = date.today() + timedelta(days=10)
+    programme_file(project, first=first)
+    assert run("console", stdin="1\n").returncode == 0  # the charter accepted
+    assert run("programme", "load").returncode == 0
+    today = run("programme", "note", "--alias", "essai", "--session", "1", stdin="Belle séance.")
+    assert today.returncode == 1 and "n'a pas encore eu lieu" in today.stdout
+    after = run(
+        "programme",
+        "note",
+        "--alias",
+        "essai",
+        "--session",
+        "1",
+        "--at",
+        f"{first}T17:00",
+        stdin="Belle séance.",
+    )
+    assert after.returncode == 0, after.stdout
+    assert "n'a pas encore eu lieu" not in after.stdout
+    # and a session of the file that is past at --at is reported as such
+    late = run("programme", "check", "--at", f"{first + timedelta(days=1)}T09:00")
+    assert (
+        late.returncode == 1
+        and "sessions.first: la séance du " in late.stderr
+        and "est déjà passée" in late.stderr
+    )
