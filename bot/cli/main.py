@@ -281,7 +281,15 @@ def operator_handler(
                 args, setup, store, data_dir, clock, output, journey=journey, stdin=io.StringIO(text)
             )
         except ConfigError as error:
-            return 1, output.getvalue() + "\n".join(str(p) for p in error.problems) + "\n"
+            # The coach reads them as on their own terminal: in the configured language.
+            from bot.cli.commands.config_check import in_file_order, render_problem
+
+            locale = setup.settings.locale
+            lines = [setup.catalogue.text("cli.problems", locale, count=len(error.problems))]
+            lines += [
+                f"  {render_problem(p, setup.catalogue, locale)}" for p in in_file_order(error.problems)
+            ]
+            return 1, output.getvalue() + "\n".join(lines) + "\n"
         except StoreError as error:
             from bot.cli.store_errors import store_error_text
 

@@ -116,6 +116,10 @@ Handler = Callable[[Invocation], int]
 Operation = Callable[[OperatorCall], Awaitable[int]]
 
 
+#: `--at` of the journey's operator commands (programme, report, review).
+AT_HELP = "act as at this local time, e.g. 2027-01-25T09:00, to rehearse the year (default: now)"
+
+
 def clock_at(args: argparse.Namespace, setup: Setup) -> Clock:
     """`--at` (local time in the configured zone) starts a clock there; else the system's."""
     at_text = getattr(args, "at", None)
@@ -207,8 +211,11 @@ def run_operator_here(invocation: Invocation) -> int:
     setup = invocation.setup()
 
     async def work(store: Store) -> int:
+        # `--at` (the journey's commands) rehearses a moment of the year on a folder no
+        # service holds; a running service acts at its own time.
+        clock = clock_at(args, setup)
         call = OperatorCall(
-            args, setup, store, invocation.data_dir, SystemClock(), invocation.stdout, stdin=io.StringIO(text)
+            args, setup, store, invocation.data_dir, clock, invocation.stdout, stdin=io.StringIO(text)
         )
         operation: Operation = args.operation
         return await operation(call)

@@ -49,6 +49,31 @@ def _yaml_error_line(error: yaml.MarkedYAMLError, text: str) -> int | None:
     return max(1, min(mark.line + 1, len(text.splitlines())))
 
 
+def _tab_line(text: str) -> int | None:
+    """The first line indented with a tab: the most common reason a coach's edit stops
+    parsing, and the generic "check indentation" does not name it."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return number
+    return None
+
+
+def _open_quote_line(text: str, error: yaml.MarkedYAMLError) -> int | None:
+    """The first line, up to where PyYAML stopped, with an odd number of double quotes: a
+    quote left open runs on to the next quote, lines below, and PyYAML stops there."""
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    for number, line in enumerate(text.splitlines()[: mark.line + 1], start=1):
+        code = line.replace('\\"', "")
+        if code.lstrip().startswith("#"):
+            continue
+        if code.count('"') % 2 == 1:
+            return number
+    return None
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of each mapping key, by dotted path."""
 
@@ -98,6 +123,33 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
     try:
         node = yaml.compose(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
+        tab, quote = _tab_line(text), _open_quote_line(text, error)
+        if quote is not None and tab is None:
+            raise ConfigError(
+                [
+                    ConfigProblem(
+                        str(path),
+                        quote,
+                        "",
+                        "has a double quote that is not closed on its line",
+                        'close it before the end of the line: "…"',
+                        code="yaml_quote",
+                    )
+                ]
+            ) from None
+        if tab is not None:
+            raise ConfigError(
+                [
+                    ConfigProblem(
+                        str(path),
+                        tab,
+                        "",
+                        "a tab is used for indentation, which YAML does not accept",
+                        "indent with spaces only (replace the tab by two spaces)",
+                        code="yaml_tab",
+                    )
+                ]
+            ) from None
         raise ConfigError(
             [
                 ConfigProblem(

@@ -127,6 +127,8 @@ def rhythm_problems(rhythm: Rhythm, zone: ZoneInfo) -> list[Problem]:
                     f"sessions.except.{index}",
                     f"{day} is not a date of the rhythm",
                     f"write one of the rhythm's dates, e.g. {_nearest(days, day)}",
+                    "rhythm_date",
+                    (("day", str(day)), ("nearest", _nearest(days, day))),
                 )
             )
     for day, _moment in rhythm.moved:
@@ -136,6 +138,8 @@ def rhythm_problems(rhythm: Rhythm, zone: ZoneInfo) -> list[Problem]:
                     f"sessions.moved.{day}",
                     f"{day} is not a date of the rhythm",
                     f"write one of the rhythm's dates, e.g. {_nearest(days, day)}",
+                    "rhythm_date",
+                    (("day", str(day)), ("nearest", _nearest(days, day))),
                 )
             )
     return problems
@@ -147,11 +151,16 @@ def _nearest(days: set[date], day: date) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a programme: where (a dotted path), what, and what to write."""
+    """One thing wrong in a programme: where (a dotted path), what, and what to write.
+
+    `what` and `fix` are English; `code` and `params` name the wording the coach reads in
+    their language (`cli.problem.<code>` in the catalogue), as for every other coach file."""
 
     where: str
     what: str
     fix: str = ""
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 def programme_problems(
@@ -162,9 +171,12 @@ def programme_problems(
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
     session_paths: Sequence[str] | None = None,
+    sponsors: Collection[str] = (),
 ) -> list[Problem]:
     """Every problem at once. `session_paths` names where each session was declared
-    (e.g. "sessions.3" or "sessions.moved.2026-05-01") so errors point at the right line."""
+    (e.g. "sessions.3" or "sessions.moved.2026-05-01") so errors point at the right line.
+    `sponsors` are the labels `journey.sponsors` gives an address: once the coach lists
+    any, a label outside them is a typo found now rather than at the release, months on."""
     problems: list[Problem] = []
     paths = list(session_paths) if session_paths is not None else []
 
@@ -177,6 +189,8 @@ def programme_problems(
                 "alias",
                 f"no mentee has the alias '{programme.alias}'",
                 f"invite them first (cadre invite --alias {programme.alias}), then load once they joined",
+                "programme_alias",
+                (("alias", programme.alias),),
             )
         )
     if programme.planned_end_day < programme.start_day:
@@ -185,10 +199,16 @@ def programme_problems(
                 "end",
                 f"the planned end {programme.planned_end_day} is before the start {programme.start_day}",
                 "write an end after the start, e.g. twelve months later",
+                "programme_end",
+                (("end", str(programme.planned_end_day)), ("start", str(programme.start_day))),
             )
         )
     if not programme.sessions:
-        problems.append(Problem("sessions", "no session is declared", "list dates or give a rhythm"))
+        problems.append(
+            Problem(
+                "sessions", "no session is declared", "list dates or give a rhythm", "programme_no_session"
+            )
+        )
     ordered = sorted(enumerate(programme.sessions), key=lambda pair: pair[1].starts_at)
     for index, session in enumerate(programme.sessions):
         local = session.starts_at.astimezone(zone)
@@ -198,6 +218,8 @@ def programme_problems(
                     path_of(index),
                     f"the session of {local:%Y-%m-%d %H:%M} is in the past",
                     "remove it or write a date to come",
+                    "session_past",
+                    (("moment", f"{local:%Y-%m-%d %H:%M}"),),
                 )
             )
         day = local.date()
@@ -209,10 +231,20 @@ def programme_problems(
                     f"the session of {local:%Y-%m-%d %H:%M} is outside the programme "
                     f"({programme.start_day} to {programme.planned_end_day})",
                     "move it inside, or change start or end",
+                    "session_outside",
+                    (
+                        ("moment", f"{local:%Y-%m-%d %H:%M}"),
+                        ("start", str(programme.start_day)),
+                        ("end", str(programme.planned_end_day)),
+                    ),
                 )
             )
         if session.duration <= timedelta(0):
-            problems.append(Problem(path_of(index), "the session has no duration", 'write e.g. "2h"'))
+            problems.append(
+                Problem(
+                    path_of(index), "the session has no duration", 'write e.g. "2h"', "session_no_duration"
+                )
+            )
     for (first_index, first), (second_index, second) in pairwise(ordered):
         if second.starts_at < first.ends_at:
             problems.append(
@@ -221,10 +253,29 @@ def programme_problems(
                     f"overlaps the session of {first.starts_at.astimezone(zone):%Y-%m-%d %H:%M} "
                     f"(declared at {shown_place(path_of(first_index))})",
                     "start it after the other one ends",
+                    "session_overlap",
+                    (
+                        ("moment", f"{first.starts_at.astimezone(zone):%Y-%m-%d %H:%M}"),
+                        ("other", shown_place(path_of(first_index))),
+                    ),
                 )
             )
+    label = programme.sponsor.strip()
+    if label and sponsors and label not in sponsors:
+        known = sorted(sponsors)
+        problems.append(
+            Problem(
+                "sponsor",
+                f"'{label}' has no address in journey.sponsors of cadre.yaml",
+                f"write one of {', '.join(known)}, or add  {label}: <address>  under journey.sponsors",
+                "sponsor_unknown",
+                (("value", label), ("known", ", ".join(known))),
+            )
+        )
     if not programme.sponsor.strip():
-        problems.append(Problem("sponsor", "is empty", 'write an opaque label such as "sponsor-A"'))
+        problems.append(
+            Problem("sponsor", "is empty", 'write an opaque label such as "sponsor-A"', "sponsor_empty")
+        )
     if screener is not None:
         for index, objective in enumerate(programme.objectives):
             findings = sorted(screener.screen(objective), key=lambda f: f.start)
@@ -236,6 +287,11 @@ def programme_problems(
                         f"contains identifying data ({places})",
                         "write it in anonymised words, e.g. [personne] or [entreprise]; a word that "
                         "identifies no one goes in screening.allow_words of cadre.yaml",
+                        "objective_identifying",
+                        (
+                            ("kinds", ",".join(dict.fromkeys(f.kind for f in findings))),
+                            ("spans", ", ".join(f"{f.start}-{f.end}" for f in findings)),
+                        ),
                     )
                 )
         kinds = sorted({finding.kind for finding in screener.screen(programme.sponsor)})
@@ -245,6 +301,8 @@ def programme_problems(
                     "sponsor",
                     f"looks identifying ({', '.join(kinds)})",
                     'write an opaque label such as "sponsor-A"',
+                    "sponsor_identifying",
+                    (("kinds", ",".join(kinds)),),
                 )
             )
     return problems

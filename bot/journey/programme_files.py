@@ -23,7 +23,7 @@ A file looks like this (docs/journey.md has the whole story)::
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
 
 from bot.config.settings import parse_duration
-from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems
+from bot.config.yamlsource import line_of, load_yaml_with_lines, located_problems, nearest, problem
 from bot.errors import ConfigError, ConfigProblem
 from bot.journey.programme import (
     DEFAULT_SESSION_DURATION,
@@ -60,7 +60,9 @@ def parse_local_moment(value: object) -> datetime:
             return datetime.strptime(text, pattern)
         except ValueError:
             continue
-    raise ValueError(f"'{text}' is not a date and time; write \"2027-01-18 14:00\"")
+    raise problem(
+        "session_moment", "'{value}' is not a date and time; write \"2027-01-18 14:00\"", value=text
+    )
 
 
 class _Model(BaseModel):
@@ -111,7 +113,13 @@ class RhythmEntry(_Model):
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
         if value < timedelta(days=1) or value % timedelta(days=1):
-            raise ValueError(f'\'{value}\' is not a whole number of days; write e.g. "3w" or "21d"')
+            minutes = int(value.total_seconds() // 60)
+            written = f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+            raise problem(
+                "whole_days",
+                '\'{value}\' is not a whole number of days; write e.g. "3w" or "21d"',
+                value=written,
+            )
         return value
 
 
@@ -139,7 +147,10 @@ class ProgrammeFile(_Model):
         if isinstance(value, list):
             return [v if isinstance(v, Mapping) else {"at": v} for v in value]
         if not isinstance(value, Mapping):
-            raise ValueError("must be a list of dates or a rhythm; write  sessions: {first: …, every: 3w}")
+            raise problem(
+                "sessions_shape",
+                "must be a list of dates or a rhythm; write  sessions: {first: …, every: 3w}",
+            )
         return value
 
 
@@ -203,19 +214,29 @@ def load_programme_file(
     now_at: datetime,
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
+    sponsors: Collection[str] = (),
 ) -> Programme:
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, Mapping):
         raise ConfigError(
-            [ConfigProblem(str(path), 1, "", "is not a programme", "start with a line such as  alias: A-17")]
+            [
+                ConfigProblem(
+                    str(path),
+                    1,
+                    "",
+                    "is not a programme",
+                    "start with a line such as  alias: A-17",
+                    code="programme_shape",
+                )
+            ]
         )
     try:
         spec = ProgrammeFile.model_validate(data)
     except ValidationError as error:
         raise ConfigError(
             [
-                _untagged(problem, lines)
-                for problem in located_problems(error, str(path), lines, unknown="a field of a programme")
+                _with_suggestion(_untagged(found, lines))
+                for found in located_problems(error, str(path), lines, unknown="a field of a programme")
             ]
         ) from None
     programme, paths, rhythm_issues = _programme_of(spec, zone, now_at)
@@ -226,6 +247,7 @@ def load_programme_file(
         screener=screener,
         known_aliases=known_aliases,
         session_paths=paths,
+        sponsors=sponsors,
     )
     if path.stem != programme.alias:
         problems.insert(
@@ -234,23 +256,56 @@ def load_programme_file(
                 "alias",
                 f"the file is named '{path.stem}' but declares '{programme.alias}'",
                 f"rename it {programme.alias}.yaml",
+                "programme_file_name",
+                (("stem", path.stem), ("alias", programme.alias)),
             ),
         )
     if problems:
         raise ConfigError(
-            [ConfigProblem(str(path), line_of(lines, p.where), p.where, p.what, p.fix) for p in problems]
+            [
+                ConfigProblem(str(path), line_of(lines, p.where), p.where, p.what, p.fix, p.code, p.params)
+                for p in problems
+            ]
         )
     return programme
 
 
-def _untagged(problem: ConfigProblem, lines: dict[str, int]) -> ConfigProblem:
-    """Drop the union's tag pydantic puts in the path ("sessions.list.3" is "sessions.3")."""
-    where = problem.where
+def _untagged(found: ConfigProblem, lines: dict[str, int]) -> ConfigProblem:
+    """Drop the union's tag pydantic puts in the path ("sessions.list.3" is "sessions.3"),
+    keeping the problem's code and values so the coach still reads it in their language."""
+    where = found.where
     for tag in ("rhythm", "list"):
         where = where.replace(f"sessions.{tag}", "sessions")
-    if where == problem.where:
-        return problem
-    return ConfigProblem(problem.file, line_of(lines, where), where, problem.what, problem.fix)
+    if where == found.where:
+        return found
+    return replace(found, line=line_of(lines, where), where=where)
+
+
+def _fields(model: type[_Model]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _with_suggestion(found: ConfigProblem) -> ConfigProblem:
+    """A misspelt key answered with the nearest known one, as in cadre.yaml (`objectifs` →
+    `objectives`); inside `sessions`, the keys of a rhythm or of a listed session."""
+    if found.code != "extra_forbidden":
+        return found
+    *parent, key = found.where.split(".")
+    if not parent:
+        known = _fields(ProgrammeFile)
+    elif parent[0] == "sessions":
+        known = _fields(SessionEntry) if len(parent) > 1 and parent[1].isdigit() else _fields(RhythmEntry)
+    else:
+        return found
+    suggestion = nearest(key, known)
+    if suggestion is None:
+        return found
+    return replace(
+        found,
+        fix=f"did you mean `{suggestion}`? Otherwise remove it",
+        code="extra_forbidden_near",
+        params=(*found.params, ("suggestion", suggestion)),
+    )
 
 
 def programmes_directory(config_dir: Path | None, directory: str) -> Path | None:
@@ -267,6 +322,7 @@ def load_programmes(
     now_at: datetime,
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
+    sponsors: Collection[str] = (),
 ) -> list[LoadedProgramme]:
     """Every programme file of the folder (none when it does not exist), all problems at once."""
     if folder is None or not folder.is_dir():
@@ -276,7 +332,12 @@ def load_programmes(
     for path in sorted(folder.glob("*.yaml")):
         try:
             programme = load_programme_file(
-                path, zone=zone, now_at=now_at, screener=screener, known_aliases=known_aliases
+                path,
+                zone=zone,
+                now_at=now_at,
+                screener=screener,
+                known_aliases=known_aliases,
+                sponsors=sponsors,
             )
         except ConfigError as error:
             problems.extend(error.problems)

@@ -332,6 +332,8 @@ class JourneyDesk:
     ) -> tuple[Message, Agenda]:
         """The session's agenda as the mentor reads it (from this mentee's items only)."""
         agenda = agenda_for(programme, session, items, entries)
+        # Words the mentee kept with /seance answer the prompt too (it tells them to).
+        own_words = any(entry.item_ref is None for entry in agenda.kept)
         lines = [
             self._t(
                 "journey.session.agenda_title",
@@ -341,6 +343,8 @@ class JourneyDesk:
             ),
             self._t("journey.session.agenda_answer", alias=programme.alias, text=agenda.answer.text)
             if agenda.answer is not None
+            else ""
+            if own_words
             else self._t("journey.session.agenda_no_answer", alias=programme.alias),
             *(
                 self._t("journey.session.agenda_kept", alias=programme.alias, text=entry.text)
@@ -358,7 +362,7 @@ class JourneyDesk:
             else self._t("journey.session.agenda_no_item"),
         ]
         key = agenda_key(programme.alias, session.number)
-        return Message(programme.alias, "mentor", "\n".join(lines), key), agenda
+        return Message(programme.alias, "mentor", "\n".join(line for line in lines if line), key), agenda
 
     async def no_session_notices(self, at: datetime) -> list[Message]:
         """For the digest: programmes with nothing planned in the horizon, each told once."""

@@ -172,3 +172,17 @@ def test_a_stray_brace_in_an_override_is_reported_not_raised(
         "fr.yaml:2: flow.ack: contient une accolade qui n'ouvre ni ne ferme aucun paramètre ; "
         "écrivez {{ ou }} pour une accolade, ou {nom} pour un paramètre" in err
     )
+
+
+def test_a_tab_is_named_with_its_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A tab is the likeliest reason an edited file stops parsing: say it, not "check the indentation"."""
+    set_setting(project, '  tuesday: ["08:00-18:00"]', '\ttuesday: ["08:00-18:00"]')
+    code, _, err = check(project, capsys)
+    line = next(
+        number
+        for number, text in enumerate((project / "config" / "cadre.yaml").read_text().splitlines(), start=1)
+        if text.startswith("\ttuesday")
+    )
+    assert code == 1
+    assert f"cadre.yaml:{line}: une tabulation sert d'indentation, ce que YAML refuse ; " in err
+    assert "remplacez la tabulation par deux espaces" in err

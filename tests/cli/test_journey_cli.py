@@ -75,14 +75,17 @@ def test_programme_check_names_the_file_and_line(project: Path) -> None:
     path = programme_file(project, first=date.today() - timedelta(days=3))
     result = cadre(project, "programme", "check")
     assert result.returncode == 1
-    assert f"{path}:8: sessions.first: the session of" in result.stderr
-    assert "is in the past ; remove it or write a date to come" in result.stderr  # French spacing
+    assert f"{path}:8: sessions.first: la séance du " in result.stderr
+    assert "est déjà passée ; supprimez-la ou écrivez une date à venir" in result.stderr
 
 
 def test_a_programme_is_loaded_shown_reported_on_and_erased(project: Path, run) -> None:  # type: ignore[no-untyped-def]
     programme_file(project)
     unknown = run("programme", "load")
-    assert unknown.returncode == 1 and "no mentee has the alias 'essai'" in unknown.stderr
+    assert (
+        unknown.returncode == 1
+        and "aucune personne accompagnée n'a le pseudonyme « essai »" in unknown.stderr
+    )
     assert run("console", stdin="\n".join(WHOLE_QUESTION) + "\n").returncode == 0
     assert run("programme", "check").stdout.strip().startswith("1 programme valide dans")
     assert run("programme", "load").stdout.strip() == "1 programme enregistré."
@@ -204,3 +207,206 @@ def test_a_report_sent_from_the_command_line_is_read_on_the_console_first(projec
     trail = run("audit").stdout.splitlines()
     (validated,) = [line for line in trail if " report_validated " in line]
     assert validated.split()[2:5] == ["essai", "report_validated", "essai"]
+    # Without SMTP nothing reaches the sponsor: the coach is told to hand the files over.
+    released = run("report", "release", "--alias", "essai", "--id", "essai-r1")
+    assert released.returncode == 0, released.stdout
+    assert released.stdout.startswith("Rapport essai-r1 : fichiers écrits, ")
+    assert "Aucun e-mail n'est parti (CADRE_SMTP_HOST n'est pas défini)" in released.stdout
+    assert "remettez vous-même ces fichiers au commanditaire" in released.stdout
+
+
+def test_programme_problems_are_in_french_under_locale_fr(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Every programme problem reads in the coach's language, as cadre.yaml's do: no English
+    sentence with a French space before its semicolon."""
+    folder = project / "config" / "programmes"
+    folder.mkdir()
+    today = date.today()
+    (folder / "A-1.yaml").write_text(
+        f"alias: A-1\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\n"
+        'sponsor: s\nsessions:\n  first: "19/01/2027 10h"\n  every: 3 semaines\n  duraton: 2h\n',
+        encoding="utf-8",
+    )
+    (folder / "A-2.yaml").write_text(
+        f"alias: A-2\nstart: {today + timedelta(days=1)}\nend: {today}\nsponsor: s\n"
+        f'sessions:\n  - "{today - timedelta(days=3)} 10:00"\n  - "{today + timedelta(days=5)} 10:00"\n'
+        f'  - "{today + timedelta(days=5)} 11:00"\n  - "pas une date"\n',
+        encoding="utf-8",
+    )
+    (folder / "A-3.yaml").write_text(
+        f"alias: A-3\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\nsponsor: s\n"
+        f'sessions:\n  first: "{today + timedelta(days=7)} 14:00"\n  every: 36h\n',
+        encoding="utf-8",
+    )
+    (folder / "A-4.yaml").write_text(
+        f"alias: A-5\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\nsponsor: s\n"
+        f'sessions:\n  first: "{today + timedelta(days=7)} 14:00"\n  every: 3w\n  except: [{today}]\n',
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert (
+        "A-1.yaml:6: sessions.first: « 19/01/2027 10h » n'est pas une date et une heure ; " in result.stderr
+    )
+    assert "A-1.yaml:7: sessions.every: « 3 semaines » n'est pas une durée ; " in result.stderr
+    assert "A-1.yaml:8: sessions.duraton: n'est pas un réglage connu ici" in result.stderr
+    assert "A-2.yaml:9: sessions.4.at: « pas une date » n'est pas une date et une heure" in result.stderr
+    assert "A-3.yaml:7: sessions.every: « 36h » n'est pas un nombre entier de jours ; " in result.stderr
+    assert (
+        "A-4.yaml:1: alias: le fichier s'appelle « A-4 » mais déclare « A-5 » ; renommez-le A-5.yaml"
+        in result.stderr
+    )
+    assert "n'est pas une date du rythme ; écrivez l'une des dates du rythme" in result.stderr
+    assert not [line for line in lines[1:] if " is " in line or " write " in line], result.stderr
+
+    (folder / "A-1.yaml").unlink()
+    (folder / "A-3.yaml").unlink()
+    (folder / "A-4.yaml").unlink()
+    (folder / "A-2.yaml").write_text(
+        f"alias: A-2\nstart: {today + timedelta(days=1)}\nend: {today}\nsponsor: s\n"
+        f'sessions:\n  - "{today - timedelta(days=3)} 10:00"\n  - "{today + timedelta(days=5)} 10:00"\n'
+        f'  - "{today + timedelta(days=5)} 11:00"\n',
+        encoding="utf-8",
+    )
+    result = run("programme", "load")
+    assert result.returncode == 1
+    assert (
+        "alias: aucune personne accompagnée n'a le pseudonyme « A-2 » ; invitez-la d'abord" in result.stderr
+    )
+    assert "end: la fin prévue, le " in result.stderr and "tombe avant le début" in result.stderr
+    assert "sessions.1: la séance du " in result.stderr and "est déjà passée ; supprimez-la" in result.stderr
+    assert (
+        "sessions.3: chevauche la séance du " in result.stderr and "(déclarée en sessions.2)" in result.stderr
+    )
+    assert not [line for line in result.stderr.splitlines()[1:] if " is " in line], result.stderr
+
+
+def test_an_identifying_objective_names_the_kind_in_french(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = programme_file(project)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Mieux déléguer à son équipe", "Écrire à jean.dupont@exemple.fr"
+        ),
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert (
+        "objectives.1: contient des données identifiantes (adresse e-mail, caractères 9-31) ; "
+        in result.stderr
+    )
+
+
+async def test_through_the_admin_socket_programme_problems_are_in_french_too(project: Path) -> None:
+    from bot.app import load_setup
+    from bot.cli.main import operator_handler
+    from bot.runtime.clock import ManualClock
+    from bot.storage import MemoryStore
+    from tests.conftest import paris
+
+    path = programme_file(project, first=date.today() + timedelta(days=10))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("every: 5w", "every: 5 semaines"), encoding="utf-8"
+    )
+    setup = load_setup(project / "config")
+    handle = operator_handler(setup, MemoryStore(), project / "data", ManualClock(paris("2026-11-23T10:00")))
+    code, output = await handle(["programme", "check"], "")
+    assert code == 1
+    assert output.startswith("1 problème :\n")
+    assert "sessions.every: « 5 semaines » n'est pas une durée ; écrivez par exemple" in output
+
+
+def test_a_sponsor_without_an_address_is_found_by_the_check(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A typo in the sponsor's label was only met at the release, after the mentee validated."""
+    settings = project / "config" / "cadre.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\njourney:\n  sponsors:\n    sponsor-nord: rh@example.org\n",
+        encoding="utf-8",
+    )
+    path = programme_file(project)
+    assert run("programme", "check").returncode == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("sponsor-nord", "sponsor-est"), encoding="utf-8")
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert (
+        f"{path}:4: sponsor: « sponsor-est » n'a pas d'adresse dans journey.sponsors de cadre.yaml ; "
+        "écrivez l'un de ceux-ci : sponsor-nord, ou ajoutez « sponsor-est: <adresse> » sous journey.sponsors"
+    ) in result.stderr
+
+
+def test_a_misspelt_programme_key_is_answered_with_the_nearest_one(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = programme_file(project)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("objectives:", "objectifs:").replace("  every: 5w\n", "  every: 5w\n  duraton: 2h\n"),
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert f"{path}:5: objectifs: n'est pas un réglage connu ici ; vouliez-vous écrire « objectives » ?" in (
+        result.stderr
+    )
+    assert (
+        f"{path}:10: sessions.duraton: n'est pas un réglage connu ici ; vouliez-vous écrire « duration » ?"
+        in (result.stderr)
+    )
+
+
+def test_an_unclosed_quote_is_reported_on_its_own_line(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """PyYAML stops at the next quote, lines below: the coach is sent to the line they broke."""
+    path = programme_file(project)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '"Mieux déléguer à son équipe"', '"Mieux déléguer à son équipe'
+        ),
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert f"{path}:6: un guillemet ouvert sur cette ligne n'y est pas refermé ; refermez-le" in result.stderr
+
+
+def test_a_programmes_folder_that_does_not_exist_is_said(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A typo in journey.directory read as "0 programme valide", exit 0."""
+    programme_file(project)
+    settings = project / "config" / "cadre.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\njourney:\n  directory: programes\n", encoding="utf-8"
+    )
+    for action in ("check", "load"):
+        result = run("programme", action)
+        assert result.returncode == 1
+        assert result.stdout.startswith(
+            f"Le dossier des programmes {project / 'config' / 'programes'} n'existe pas : aucun programme"
+        )
+
+
+def test_the_journey_commands_take_at_to_rehearse_the_year(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A coach trying the year ahead: a note after a session to come, refused today, is
+    written at a moment after it (the console and the digest already took --at)."""
+    first = date.today() + timedelta(days=10)
+    programme_file(project, first=first)
+    assert run("console", stdin="1\n").returncode == 0  # the charter accepted
+    assert run("programme", "load").returncode == 0
+    today = run("programme", "note", "--alias", "essai", "--session", "1", stdin="Belle séance.")
+    assert today.returncode == 1 and "n'a pas encore eu lieu" in today.stdout
+    after = run(
+        "programme",
+        "note",
+        "--alias",
+        "essai",
+        "--session",
+        "1",
+        "--at",
+        f"{first}T17:00",
+        stdin="Belle séance.",
+    )
+    assert after.returncode == 0, after.stdout
+    assert "n'a pas encore eu lieu" not in after.stdout
+    # and a session of the file that is past at --at is reported as such
+    late = run("programme", "check", "--at", f"{first + timedelta(days=1)}T09:00")
+    assert (
+        late.returncode == 1
+        and "sessions.first: la séance du " in late.stderr
+        and "est déjà passée" in late.stderr
+    )

@@ -60,7 +60,12 @@ async def test_notices_are_shown_as_what_happened_not_as_answers(project: Path) 
     thread = await harness.command("fil")
     assert f"Nouvelle réponse de votre mentor (lundi 23 novembre) : {ANSWER}" in thread
     assert "Close par votre mentor le lundi 23 novembre, sans réponse écrite." in thread
-    assert "Gardée par votre mentor pour votre prochaine séance (le lundi 23 novembre)." in thread
+    # the day is when the mentor decided, not the session's: said so, and "reportée" is a /reporter
+    assert (
+        "Gardée par votre mentor pour en parler à votre prochaine séance (décision du lundi 23 novembre)."
+        in (thread)
+    )
+    assert "· gardée pour la prochaine séance" in thread and "reportée" not in thread
     assert "Votre mentor a clos" not in thread and "Votre mentor propose" not in thread
     assert thread.count("Réponse de votre mentor") + thread.count("réponse de votre mentor") == 1
 

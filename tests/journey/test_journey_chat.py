@@ -196,6 +196,10 @@ async def test_the_prompt_goes_once_in_the_mentees_hours_and_its_answer_is_scree
     talk.move_to(paris("2027-01-13T14:00"))
     prompt = await talk.prompts()
     assert prompt.startswith("Votre séance 1 a lieu lundi 18 janvier 2027, 14 h.")
+    # The agenda leaves on Friday 15, the working day before: not "la veille" (Sunday).
+    assert (
+        "votre mentor le recevra avant la séance, avec son ordre du jour" in prompt and "veille" not in prompt
+    )
     assert await talk.prompts() == "", "a prompt goes out once"
     said = await talk.mentee_types("Je voudrais parler de CANARY-Paul")
     assert said.startswith("Ce texte contient des données identifiantes (")
@@ -558,6 +562,10 @@ async def test_a_prompt_during_a_draft_leaves_the_draft_its_texts_and_points_to_
     assert said.startswith("3/4"), "the draft goes on"
     said = await talk.mentee_types("/seance La délégation")
     assert said == "C'est noté pour votre séance 1, lundi 18 janvier 2027, 14 h."
+    # The prompt's own advice followed: the agenda does not say the mentee left it unanswered.
+    (agenda,) = await talk.chat.desk.due_agendas(paris("2027-01-14T00:00"), paris("2027-01-15T08:00"), {})
+    assert f"Gardé par {ALIAS} pour la séance : La délégation" in agenda.text
+    assert "n'a pas répondu" not in agenda.text
 
 
 # ---------------------------------------------------------------- each reader's language

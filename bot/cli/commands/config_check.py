@@ -63,6 +63,8 @@ def render_problem(problem: ConfigProblem, catalogue: Catalogue, locale: str) ->
                 params = dict(problem.params)
                 if problem.code == "literal_error" and "expected" in params:
                     params["expected"] = _alternatives(params["expected"], catalogue, locale)
+                if "kinds" in params:
+                    params["kinds"] = _kinds(params["kinds"], catalogue, locale)
                 what = catalogue.text(f"{key}.what", locale, **params)
                 fix = catalogue.text(f"{key}.fix", locale, **params) if catalogue.has(f"{key}.fix") else ""
                 break
@@ -77,6 +79,12 @@ def _alternatives(expected: str, catalogue: Catalogue, locale: str) -> str:
         return expected
     quoted = [catalogue.text("cli.problem_value", locale, value=option) for option in options]
     return format_list(quoted, style="or", locale=catalogue.resolve_locale(locale))
+
+
+def _kinds(kinds: str, catalogue: Catalogue, locale: str) -> str:
+    """Screening's kinds ("person,email") as the locale names them: nom de personne, adresse e-mail."""
+    named = [catalogue.text(f"screening.kind.{kind}", locale) for kind in kinds.split(",") if kind]
+    return format_list(named, locale=catalogue.resolve_locale(locale)) if named else kinds
 
 
 def in_file_order(problems: list[ConfigProblem]) -> list[ConfigProblem]:

@@ -92,14 +92,28 @@ class JourneyCommands:
             now_at=at,
             screener=self.screener,
             known_aliases=known_aliases,
+            sponsors=tuple(self.setup.settings.journey.sponsors),
         )
 
+    def _folder_missing(self) -> bool:
+        """A folder that does not exist (a typo in journey.directory) is said, not read as
+        "0 programmes": the coach would believe their files were checked."""
+        folder = self._folder()
+        if folder is None or folder.is_dir():
+            return False
+        self.say("journey.cli.programmes_missing", path=str(folder))
+        return True
+
     def check(self) -> int:
+        if self._folder_missing():
+            return 1
         loaded = self._programmes(self.clock.now())
         self.say_count("journey.cli.programmes_ok", len(loaded), path=str(self._folder()))
         return 0
 
     async def load(self) -> int:
+        if self._folder_missing():
+            return 1
         at = self.clock.now()
         loaded = self._programmes(at, await self.known_aliases())
         for entry in loaded:
@@ -281,6 +295,10 @@ class JourneyCommands:
                 why=self.setup.catalogue.text(f"journey.mail.{reason}", self.locale),
             )
             return 1
+        if outcome.mailed_to is None and self.desk.mailer is None:
+            # "transmis" would be untrue: no e-mail can leave, the files are the coach's to hand over.
+            self.say("journey.cli.report_released_files_only", id=args.id, pdf=pdf, markdown=markdown)
+            return 0
         self.say("journey.cli.report_released", id=args.id, pdf=pdf, markdown=markdown)
         if outcome.mailed_to is not None:
             self.say("journey.cli.report_mailed", address=outcome.mailed_to)

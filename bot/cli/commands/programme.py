@@ -15,8 +15,12 @@ from bot.cli.registry import Common, OperatorCall, Subparsers
 def register(sub: Subparsers, common: Common) -> None:
     parser = sub.add_parser("programme", help="the mentees' programmes (config/programmes/)")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    common(actions.add_parser("check", help="validate every programme file and report every problem"))
-    common(actions.add_parser("load", help="validate the programme files and keep them in the data folder"))
+    check = common(actions.add_parser("check", help="validate every programme file and report every problem"))
+    check.add_argument("--at", help=registry.AT_HELP)
+    load = common(
+        actions.add_parser("load", help="validate the programme files and keep them in the data folder")
+    )
+    load.add_argument("--at", help=registry.AT_HELP)
     show = common(actions.add_parser("show", help="print a mentee's programme"))
     show.add_argument("--alias", required=True)
     note = common(actions.add_parser("note", help="the mentor's note after a session, sent to the mentee"))
@@ -24,6 +28,7 @@ def register(sub: Subparsers, common: Common) -> None:
     note.add_argument("--session", type=int, required=True, help="the session's number")
     note.add_argument("--mentor", default=None, help="mentor id (default: the programme's or the first)")
     note.add_argument("--file", type=Path, default=None, help="the note (default: stdin)")
+    note.add_argument("--at", help=registry.AT_HELP)
     note.set_defaults(takes_text=True)
     registry.operator_defaults(parser, run_journey_command)
 

@@ -19,6 +19,7 @@ def register(sub: Subparsers, common: Common) -> None:
     )
     parser.add_argument("--alias", required=True)
     parser.add_argument("--out", type=Path, default=None, help="folder (default: DATA/reviews)")
+    parser.add_argument("--at", help=registry.AT_HELP)
     parser.add_argument(
         "--send",
         action="store_true",

@@ -179,3 +179,16 @@ async def test_real_screener_english_mentor() -> None:
     assert "neither stored nor sent" in refusal.text and "jean.dupont@example.com" in refusal.text
     await nothing_stored(d, "jean.dupont@example.com")
     assert replace(refusal, text="").choices  # the anonymised version is offered
+
+
+async def test_a_rewrite_typed_with_the_items_reference_is_sent_without_it() -> None:
+    """After a refusal the mentor naturally types "ABCD …" again: the mentee reads the answer,
+    not the reference in front of it."""
+    d = await build_desk()
+    await d.say(f"ABCD Appelez-la au {PHONE}.")
+    outs = await d.say("abcd: Proposez-lui un échange de vive voix.")
+    [answer] = to_mentee(outs)
+    assert answer.text.endswith("Proposez-lui un échange de vive voix.")
+    assert "ABCD Proposez" not in answer.text and "abcd:" not in answer.text
+    [reply] = (await d.current()).replies
+    assert reply.text == "Proposez-lui un échange de vive voix."
