@@ -297,8 +297,7 @@ class MentorDesk:
             item = await self._item(conversation.pending.ref, mentor, replies)
             pending = None
             if item is not None:
-                answer = _without_ref(text, item.ref)
-                pending = await self._answer(item, mentor, answer, ReplyKind.ANSWER, inbound, replies)
+                pending = await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
             return replace(conversation, pending=pending)
         token, _, rest = text.partition(" ")
         token = token.rstrip(":,.-")
@@ -675,15 +674,6 @@ class MentorDesk:
 
 
 REF_LENGTH = 4
-
-
-def _without_ref(text: str, ref: str) -> str:
-    """A rewrite typed the way an answer is ("ABCD Proposez-lui…"), the item's own reference
-    first: the reference is the address, not part of what the mentee reads."""
-    token, _, rest = text.partition(" ")
-    if token.rstrip(":,.-").upper() == ref and rest.strip():
-        return rest.strip()
-    return text
 
 
 def _looks_like_ref(token: str) -> bool:
