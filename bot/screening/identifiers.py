@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
+from bot.screening.national_ids import find_national_ids
 
 if TYPE_CHECKING:  # phonenumbers is imported on first use (a tenth of a second at start-up)
     from phonenumbers import PhoneNumber
@@ -738,6 +739,7 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     hits.extend(find_urls(text))
     hits.extend(find_ibans(text))
     hits.extend(find_corsican_nirs(text))
+    hits.extend(find_national_ids(text))
     regions = phone_regions(locale)
     hits.extend(find_numbers(text, regions))
     hits.extend(find_spoken_numbers(text, regions))

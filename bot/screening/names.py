@@ -475,6 +475,17 @@ class Word:
         return "." in self.text
 
 
+# Scripts whose one character is a syllable: two of them make a whole name ("王伟", "민수",
+# "ゆき"), as five or six letters do in Latin script
+_SYLLABIC_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]{2}")
+
+
+def _too_short(word: Word) -> bool:
+    """Fewer than three letters say too little to be a name on their own ("le", "ok", "rh"),
+    except two syllables of a syllabic script."""
+    return len(word.folded) < 3 and _SYLLABIC_RE.fullmatch(word.folded) is None
+
+
 _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "O'", "O’")
 
 
@@ -918,7 +929,7 @@ class NameDetector:
 
     def is_unknown(self, word: Word) -> bool:
         """No lexicon knows it as an ordinary word (a rare name, a company, a brand)."""
-        if self.is_blocked(word) or len(word.folded) < 3:
+        if self.is_blocked(word) or _too_short(word):
             return False
         f = self.facts(word)
         if f.is_place or f.is_eponym:
@@ -3416,7 +3427,7 @@ class NameDetector:
                 if _NICKNAME_RE.match(word.folded):
                     return True  # "mon binôme Lolo", "ma collègue Jojo"
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
-            if len(word.folded) < 3:
+            if _too_short(word):
                 return False
             if self._lang == "en" and f.is_lexicon_en:
                 # "my manager mark", not "the master key" nor "boss said": English names
