@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from bot.domain import Finding
 from bot.screening.hits import Hit, merge
 
 FALLBACK_PLACEHOLDER = "[…]"
+
+_NEXT_SENTENCE_RE = re.compile(r"\s*(?:$|[A-ZÀ-Ý\"«“(])")
 
 
 def suggest(text: str, findings: Sequence[Finding], placeholders: Mapping[str, str]) -> str:
@@ -21,7 +24,18 @@ def suggest(text: str, findings: Sequence[Finding], placeholders: Mapping[str, s
     cursor = 0
     for span in spans:
         pieces.append(text[cursor : span.start])
-        pieces.append(placeholders.get(span.kind, FALLBACK_PLACEHOLDER))
+        placeholder = placeholders.get(span.kind, FALLBACK_PLACEHOLDER)
+        if _ends_the_sentence(text, span):
+            placeholder += "."
+        pieces.append(placeholder)
         cursor = span.end
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def _ends_the_sentence(text: str, span: Hit) -> bool:
+    """A finding whose last dot is also the sentence's ("…at Acme Corp.", "… J.-P. Then"):
+    the placeholder takes the name's place, not the full stop's."""
+    if not text[span.start : span.end].endswith("."):
+        return False
+    return _NEXT_SENTENCE_RE.match(text, span.end) is not None

@@ -107,3 +107,17 @@ def test_two_han_characters_after_a_cue_are_a_name(
 def test_han_words_without_a_cue_stay_clean(request: pytest.FixtureRequest, text: str) -> None:
     engine: ScreeningEngine = request.getfixturevalue("fr" if text.startswith("le ") else "en")
     assert found(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("I did the work at Acme Corp.", "I did the work at [company]."),
+        ("I left Acme Corp. Then it got worse.", "I left [company]. Then it got worse."),
+        ("I left Acme Corp. last year.", "I left [company] last year."),
+    ],
+)
+def test_a_name_ending_the_sentence_leaves_its_full_stop(
+    en: ScreeningEngine, text: str, suggestion: str
+) -> None:
+    assert suggest(text, en.screen(text), {"organization": "[company]"}) == suggestion
