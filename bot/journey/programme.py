@@ -172,11 +172,15 @@ def programme_problems(
     known_aliases: Collection[str] | None = None,
     session_paths: Sequence[str] | None = None,
     sponsors: Collection[str] = (),
+    held: Collection[datetime] = (),
 ) -> list[Problem]:
     """Every problem at once. `session_paths` names where each session was declared
     (e.g. "sessions.3" or "sessions.moved.2026-05-01") so errors point at the right line.
     `sponsors` are the labels `journey.sponsors` gives an address: once the coach lists
-    any, a label outside them is a typo found now rather than at the release, months on."""
+    any, a label outside them is a typo found now rather than at the release, months on.
+    `held` are the starts of the sessions the loaded programme already has: one of them in
+    the past is history kept as it is (mid-year, the coach edits the file to move a session
+    to come), while a new date in the past is still a mistake."""
     problems: list[Problem] = []
     paths = list(session_paths) if session_paths is not None else []
 
@@ -212,7 +216,7 @@ def programme_problems(
     ordered = sorted(enumerate(programme.sessions), key=lambda pair: pair[1].starts_at)
     for index, session in enumerate(programme.sessions):
         local = session.starts_at.astimezone(zone)
-        if session.starts_at < now_at:
+        if session.starts_at < now_at and session.starts_at not in held:
             problems.append(
                 Problem(
                     path_of(index),
@@ -306,3 +310,8 @@ def programme_problems(
                 )
             )
     return problems
+
+
+def held_starts(programme: Programme | None) -> frozenset[datetime]:
+    """The session starts a loaded programme already holds (none when nothing is loaded)."""
+    return frozenset(s.starts_at for s in programme.sessions) if programme is not None else frozenset()

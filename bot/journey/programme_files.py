@@ -215,6 +215,7 @@ def load_programme_file(
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
     sponsors: Collection[str] = (),
+    held: Collection[datetime] = (),
 ) -> Programme:
     data, lines = load_yaml_with_lines(path)
     if not isinstance(data, Mapping):
@@ -248,6 +249,7 @@ def load_programme_file(
         known_aliases=known_aliases,
         session_paths=paths,
         sponsors=sponsors,
+        held=held,
     )
     if path.stem != programme.alias:
         problems.insert(
@@ -323,8 +325,10 @@ def load_programmes(
     screener: Screener | None = None,
     known_aliases: Collection[str] | None = None,
     sponsors: Collection[str] = (),
+    held: Mapping[str, Collection[datetime]] | None = None,
 ) -> list[LoadedProgramme]:
-    """Every programme file of the folder (none when it does not exist), all problems at once."""
+    """Every programme file of the folder (none when it does not exist), all problems at once.
+    `held` gives, by alias, the session starts of the programmes already loaded."""
     if folder is None or not folder.is_dir():
         return []
     loaded: list[LoadedProgramme] = []
@@ -338,6 +342,7 @@ def load_programmes(
                 screener=screener,
                 known_aliases=known_aliases,
                 sponsors=sponsors,
+                held=(held or {}).get(path.stem, ()),
             )
         except ConfigError as error:
             problems.extend(error.problems)

@@ -48,7 +48,7 @@ from bot.journey.pause import (
     suppresses,
 )
 from bot.journey.ports import JourneyAudit, JourneyStore, Mailer, ReviewRecord
-from bot.journey.programme import Problem, Programme, Session, programme_problems
+from bot.journey.programme import Problem, Programme, Session, held_starts, programme_problems
 from bot.journey.report import Report, ReportError
 from bot.journey.retention import erase_journey, purge_journey
 from bot.journey.review import build_review
@@ -214,8 +214,14 @@ class JourneyDesk:
         self, programme: Programme, *, at: datetime, known_aliases: Collection[str] | None = None
     ) -> list[Problem]:
         """Validate and keep a programme; nothing is kept when there is any problem."""
+        kept = await self.store.get_programme(programme.alias)
         problems = programme_problems(
-            programme, now_at=at, zone=self.zone, screener=self.screener, known_aliases=known_aliases
+            programme,
+            now_at=at,
+            zone=self.zone,
+            screener=self.screener,
+            known_aliases=known_aliases,
+            held=held_starts(kept),
         )
         if problems:
             return problems

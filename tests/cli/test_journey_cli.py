@@ -403,10 +403,34 @@ def test_the_journey_commands_take_at_to_rehearse_the_year(project: Path, run) -
     )
     assert after.returncode == 0, after.stdout
     assert "n'a pas encore eu lieu" not in after.stdout
-    # and a session of the file that is past at --at is reported as such
-    late = run("programme", "check", "--at", f"{first + timedelta(days=1)}T09:00")
+    # the loaded session now past is history: the same file still checks and loads
+    later = f"{first + timedelta(days=1)}T09:00"
+    assert run("programme", "check", "--at", later).returncode == 0
+    # while a session of the file that is past at --at and was never loaded is reported
+    programme_file(project, first=first - timedelta(days=1))
+    late = run("programme", "check", "--at", later)
     assert (
         late.returncode == 1
         and "sessions.first: la séance du " in late.stderr
         and "est déjà passée" in late.stderr
     )
+
+
+def test_a_session_to_come_is_moved_mid_year(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """The coach edits the file after session 1 to move session 2: the sessions already
+    held stay as they were loaded, the file loads, and the move is kept."""
+    first = date.today() + timedelta(days=10)
+    path = programme_file(project, first=first)
+    assert run("console", stdin="1\n").returncode == 0  # the charter accepted
+    assert run("programme", "load").returncode == 0
+    second = first + timedelta(weeks=5)
+    moved = second + timedelta(days=2)
+    path.write_text(
+        path.read_text(encoding="utf-8") + f'  moved:\n    "{second}": "{moved} 10:00"\n', encoding="utf-8"
+    )
+    at = f"{first + timedelta(days=1)}T09:00"
+    loaded = run("programme", "load", "--at", at)
+    assert loaded.returncode == 0, loaded.stderr
+    shown = run("programme", "show", "--alias", "essai")
+    second_line = next(line for line in shown.stdout.splitlines() if line.strip().startswith("2."))
+    assert f" {moved.day} " in second_line and ", 10 h" in second_line, shown.stdout

@@ -30,6 +30,7 @@ from bot.channels.console import ConsoleChannel
 from bot.domain import Choice
 from bot.journey.compose import full_day, plural, when
 from bot.journey.ports import JourneyStore
+from bot.journey.programme import held_starts
 from bot.journey.programme_files import LoadedProgramme, load_programmes, programmes_directory
 from bot.journey.report import ReportError
 from bot.journey.sessions import agenda_delivery_moment, prompts
@@ -85,7 +86,8 @@ class JourneyCommands:
         return {m.alias for m in await self.store.list_mentees()}
 
     # ------------------------------------------------------------------ programme
-    def _programmes(self, at: datetime, known_aliases: set[str] | None = None) -> list[LoadedProgramme]:
+    async def _programmes(self, at: datetime, known_aliases: set[str] | None = None) -> list[LoadedProgramme]:
+        held = {p.alias: held_starts(p) for p in await self.journey.list_programmes()}
         return load_programmes(
             self._folder(),
             zone=self.setup.settings.zone,
@@ -93,6 +95,7 @@ class JourneyCommands:
             screener=self.screener,
             known_aliases=known_aliases,
             sponsors=tuple(self.setup.settings.journey.sponsors),
+            held=held,
         )
 
     def _folder_missing(self) -> bool:
@@ -104,10 +107,10 @@ class JourneyCommands:
         self.say("journey.cli.programmes_missing", path=str(folder))
         return True
 
-    def check(self) -> int:
+    async def check(self) -> int:
         if self._folder_missing():
             return 1
-        loaded = self._programmes(self.clock.now())
+        loaded = await self._programmes(self.clock.now())
         self.say_count("journey.cli.programmes_ok", len(loaded), path=str(self._folder()))
         return 0
 
@@ -115,7 +118,7 @@ class JourneyCommands:
         if self._folder_missing():
             return 1
         at = self.clock.now()
-        loaded = self._programmes(at, await self.known_aliases())
+        loaded = await self._programmes(at, await self.known_aliases())
         for entry in loaded:
             problems = await self.desk.declare(entry.programme, at=at)
             assert not problems  # the loader ran the same checks with file and line
@@ -365,7 +368,7 @@ class JourneyCommands:
         """`cadre programme|report|review ACTION …`, as parsed."""
         if args.command == "programme":
             if args.action == "check":
-                return self.check()
+                return await self.check()
             if args.action == "load":
                 return await self.load()
             if args.action == "note":
