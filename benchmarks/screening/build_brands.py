@@ -32,7 +32,7 @@ import re
 import sys
 from pathlib import Path
 
-from benchmarks.screening.build_companies import _clean, _entry
+from benchmarks.screening.build_companies import _clean, _entry, keep_line
 from bot.screening.knowledge import DATA_DIR, Knowledge, WordFacts, read_list, split_folded
 from bot.screening.lexicon import (
     ACRONYMS,
@@ -192,11 +192,7 @@ def build(root: Path) -> list[str]:
                 forms.append(entry)
             if not forms:
                 continue
-            key = tuple(split_folded(forms[0].lstrip("~^")))
-            if key in lines:
-                continue
-            known.update(tuple(split_folded(f.lstrip("~^"))) for f in forms)
-            lines[key] = " | ".join(forms)
+            keep_line(lines, known, forms)
     return sorted(lines.values(), key=lambda line: fold(line.lstrip("~^")))
 
 

@@ -160,11 +160,7 @@ def build() -> list[str]:
             # a short form that is an ordinary word makes no full form ordinary
             if not forms:
                 continue
-            key = tuple(split_folded(forms[0].lstrip("~^")))
-            if key in lines:
-                continue
-            known.update(tuple(split_folded(f.lstrip("~^"))) for f in forms)
-            lines[key] = " | ".join(forms)
+            keep_line(lines, known, forms)
     return sorted(lines.values(), key=lambda line: fold(line.lstrip("~^")))
 
 
@@ -190,3 +186,13 @@ def main() -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def keep_line(lines: dict[tuple[str, ...], str], known: set[tuple[str, ...]], forms: list[str]) -> None:
+    """One company's line ("Name | SHORT"), keyed by its first form, once: a later source's
+    line for a name already kept adds nothing."""
+    key = tuple(split_folded(forms[0].lstrip("~^")))
+    if key in lines:
+        return
+    known.update(tuple(split_folded(f.lstrip("~^"))) for f in forms)
+    lines[key] = " | ".join(forms)

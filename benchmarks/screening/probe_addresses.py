@@ -272,11 +272,17 @@ def judge(probe: Probe, findings: Sequence[tuple[int, int, str, str]]) -> tuple[
         start <= probe.start and probe.end <= end and found_kind == kind and entity in text
         for start, end, found_kind, text in findings
     )
-    covered = [False] * (probe.end - probe.start)
+    return whole, is_covered(probe.start, probe.end, findings)
+
+
+def is_covered(first: int, last: int, findings: Sequence[tuple[int, int, str, str]]) -> bool:
+    """Whether findings of any kind, together, cover every character of [first, last): a
+    shape found in pieces is still kept out of the store, though its suggestion reads badly."""
+    covered = [False] * (last - first)
     for start, end, _, _ in findings:
-        for index in range(max(start, probe.start), min(end, probe.end)):
-            covered[index - probe.start] = True
-    return whole, all(covered)
+        for index in range(max(start, first), min(end, last)):
+            covered[index - first] = True
+    return all(covered)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

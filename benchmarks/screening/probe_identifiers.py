@@ -39,6 +39,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from benchmarks.screening.probe_addresses import is_covered
+
 STRUCTURED = frozenset({"email", "phone", "iban", "card", "nir", "siret", "url", "address"})
 
 
@@ -873,11 +875,7 @@ def judge(probe: Probe, findings: Sequence[tuple[int, int, str, str]]) -> tuple[
     whole = any(
         start <= probe.start and probe.end <= end and kind in probe.kinds for start, end, kind, _ in findings
     )
-    covered = [False] * (probe.end - probe.start)
-    for start, end, _, _ in findings:
-        for index in range(max(start, probe.start), min(end, probe.end)):
-            covered[index - probe.start] = True
-    return whole, all(covered)
+    return whole, is_covered(probe.start, probe.end, findings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
