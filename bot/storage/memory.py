@@ -8,6 +8,7 @@ erasure): tests/storage/test_store_contract.py runs the same tests against both.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -67,8 +68,14 @@ class MemoryStore:
     async def get_conversation(self, user: UserRef) -> Conversation | None:
         return self._conversations.get(user.key)
 
-    async def save_conversation(self, conversation: Conversation) -> None:
+    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
+        fresh = self._fresh(outbox)  # then both changes, with no await between: atomic
         self._conversations[conversation.user.key] = conversation
+        self._outbox.update(fresh)
+
+    def _fresh(self, entries: Sequence[OutboxEntry]) -> dict[str, OutboxEntry]:
+        """A turn's replies whose key is not stored yet, found before anything changes."""
+        return {e.outbound.key: e for e in entries if e.outbound.key not in self._outbox}
 
     async def list_conversations_with_draft(self) -> list[Conversation]:
         return [c for c in self._conversations.values() if c.draft is not None]
@@ -84,11 +91,15 @@ class MemoryStore:
                 self._invitations[code] = replace(invitation, used_by=ERASED)
 
     # items
-    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+    async def submit_item(
+        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
+    ) -> None:
         if conversation.user != item.mentee:
             raise StoreError(f"item {item.id}: conversation belongs to another person")
+        fresh = self._fresh(outbox)
         self._items[item.id] = item
         self._conversations[conversation.user.key] = conversation
+        self._outbox.update(fresh)
 
     async def save_item(self, item: Item) -> None:
         self._items[item.id] = item
@@ -235,10 +246,18 @@ class MemoryStore:
     async def code_guard_key(self) -> bytes:
         return self._code_guard_key
 
-    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
+    async def record_consent(
+        self,
+        mentee: Mentee,
+        conversation: Conversation,
+        event: AuditEvent,
+        outbox: Sequence[OutboxEntry] = (),
+    ) -> None:
+        fresh = self._fresh(outbox)
         self._audit.append(event)
         self._mentees[mentee.user.key] = mentee
         self._conversations[conversation.user.key] = conversation
+        self._outbox.update(fresh)
 
     # audit
     async def append_audit(self, event: AuditEvent) -> None:

@@ -27,7 +27,7 @@ import asyncio
 import logging
 import random
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -376,9 +376,12 @@ class PostgresStore:
                 (person, list(conversation.seen_ids)),
             )
 
-    async def save_conversation(self, conversation: Conversation) -> None:
+    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
+        """The conversation and the turn's replies in one transaction."""
+
         async def body(c: Conn) -> None:
             await self._write_conversation(c, conversation)
+            await self._write_new_outbox(c, outbox)
 
         await self._run("save_conversation", body, pipelined=True)
 
@@ -469,14 +472,17 @@ class PostgresStore:
                 (item.id, position, reply.kind.value, reply.mentor, reply.at, self._sealer.seal(key, raw)),
             )
 
-    async def submit_item(self, item: Item, conversation: Conversation) -> None:
-        """The item and the conversation (draft cleared) in one transaction."""
+    async def submit_item(
+        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
+    ) -> None:
+        """The item, the conversation (draft cleared) and the turn's replies in one transaction."""
         if conversation.user != item.mentee:
             raise StoreError(f"item {item.id}: conversation belongs to another person")
 
         async def body(c: Conn) -> None:
             await self._write_item(c, item)
             await self._write_conversation(c, conversation)
+            await self._write_new_outbox(c, outbox)
 
         await self._run("submit_item", body, pipelined=True)
 
@@ -615,6 +621,11 @@ class PostgresStore:
             columns,
         )
         return len(await cursor.fetchall()) == 1
+
+    async def _write_new_outbox(self, c: Conn, entries: Sequence[OutboxEntry]) -> None:
+        """A turn's replies inside the turn's transaction, each unless its key exists."""
+        for entry in entries:
+            await self._write_outbox(c, entry, is_new=True)
 
     async def enqueue(self, entry: OutboxEntry) -> bool:
         """Store the entry unless one with the same key exists (the primary key decides)."""
@@ -992,13 +1003,20 @@ class PostgresStore:
 
         return await self._run("list_invitations", body, is_read=True)
 
-    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
-        """The audit event, the profile and the conversation in one transaction."""
+    async def record_consent(
+        self,
+        mentee: Mentee,
+        conversation: Conversation,
+        event: AuditEvent,
+        outbox: Sequence[OutboxEntry] = (),
+    ) -> None:
+        """The audit event, the profile, the conversation and the replies in one transaction."""
 
         async def body(c: Conn) -> None:
             await self._write_audit(c, event)
             await self._write_mentee(c, mentee)
             await self._write_conversation(c, conversation)
+            await self._write_new_outbox(c, outbox)
 
         await self._run("record_consent", body)
 

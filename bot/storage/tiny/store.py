@@ -6,8 +6,8 @@ Layout (every file a TinyDB document written by AtomicJSONStorage)::
     <data>/.lock                      the writer's pid, for the "already in use" message
     <data>/people/<h>.json            one per person, h = sha256(user key)[:32]:
                                       tables profile, conversation, items (by item id),
-                                      outgoing (replies recorded with their item, until
-                                      the outbox holds them)
+                                      outgoing (replies recorded with their item or
+                                      their turn, until the outbox holds them)
     <data>/queue.json                 open items only: id -> person, mentor, submitted_at, ref
     <data>/index/<xx>.json            item id -> person and ref -> item, sharded by hash so
                                       each shard stays a few KB however many items exist
@@ -46,7 +46,7 @@ import logging
 import os
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -578,13 +578,49 @@ class TinyStore:
             label = self._person_label(person_name(user.key))
             return self._conversation(label, self._read(label))
 
-    async def save_conversation(self, conversation: Conversation) -> None:
+    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
+        """Person file first (the conversation and the replies under `outgoing`, one write),
+        then the outbox, as `record_reply`."""
         with self._mutex:
             label = self._person_label(person_name(conversation.user.key))
             data = self._read(label)
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
+            fresh = self._stage_outgoing(data, outbox)
             self._write(label, data)
             self._note_draft(conversation)
+        await self._settle()
+        await self._move_outgoing(fresh)
+
+    def _stage_outgoing(self, data: Data, entries: Sequence[OutboxEntry]) -> list[OutboxEntry]:
+        """Into a person file about to be written: the entries whose key is not stored yet,
+        under `outgoing` (a crash before the outbox names them leaves them to `recover`);
+        those an earlier write put there and the outbox now holds are dropped. Returns the
+        entries staged, for `_move_outgoing` once the person file is durable."""
+        if not entries and not data.get("outgoing"):
+            return []
+        active = self._read("outbox.json")
+        fresh = [e for e in entries if not self._outbox_has(e.outbound.key, e.created_at, active)]
+        if fresh or data.get("outgoing"):
+            outgoing = data.setdefault("outgoing", {})
+            for done in [k for k in outgoing if k in active.get("entries", {})]:
+                del outgoing[done]
+            for entry in fresh:
+                outgoing[entry.outbound.key] = codec.encode_outbox(entry)
+        return fresh
+
+    async def _move_outgoing(self, entries: list[OutboxEntry]) -> None:
+        """The staged entries into the outbox, after their person file is durable: the
+        outbox never sends a reply whose turn could still be lost."""
+        if not entries:
+            return
+        with self._mutex:
+            outbox = self._read("outbox.json")
+            table = outbox.setdefault("entries", {})
+            for entry in entries:
+                table.setdefault(entry.outbound.key, codec.encode_outbox(entry))
+            self._write("outbox.json", outbox)
+            for entry in entries:
+                self._note_outbox(entry)
         await self._settle()
 
     def _note_draft(self, conversation: Conversation) -> None:
@@ -605,8 +641,11 @@ class TinyStore:
             return found
 
     # ------------------------------------------------------------------ items
-    async def submit_item(self, item: Item, conversation: Conversation) -> None:
-        """Person file first (item + conversation, one write), then the derived indexes."""
+    async def submit_item(
+        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
+    ) -> None:
+        """Person file first (item, conversation and replies, one write), then the derived
+        indexes and the outbox."""
         with self._mutex:
             name = person_name(item.mentee.key)
             if person_name(conversation.user.key) != name:
@@ -615,12 +654,14 @@ class TinyStore:
             data = self._read(label)
             data.setdefault("items", {})[item.id] = codec.encode_item(item)
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
+            fresh = self._stage_outgoing(data, outbox)
             self._write(label, data)
             self._note_draft(conversation)
         await self._settle()  # the person file is the truth: durable before its indexes
         with self._mutex:
             self._index_item(item, name)
         await self._settle()
+        await self._move_outgoing(fresh)
 
     async def save_item(self, item: Item) -> None:
         with self._mutex:
@@ -1081,8 +1122,15 @@ class TinyStore:
             self._write("system.json", data)
         await self._settle()
 
-    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
-        """Audit first, then profile and conversation in one write of the person file."""
+    async def record_consent(
+        self,
+        mentee: Mentee,
+        conversation: Conversation,
+        event: AuditEvent,
+        outbox: Sequence[OutboxEntry] = (),
+    ) -> None:
+        """Audit first, then profile, conversation and replies in one write of the person
+        file, then the outbox."""
         if conversation.user != mentee.user:
             raise StoreError("consent: conversation belongs to another person")
         with self._mutex:
@@ -1093,9 +1141,11 @@ class TinyStore:
             data = self._read(label)
             data["profile"] = {_ONE: codec.encode_mentee(mentee)}
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
+            fresh = self._stage_outgoing(data, outbox)
             self._write(label, data)
             self._note_draft(conversation)
         await self._settle()
+        await self._move_outgoing(fresh)
 
     # ------------------------------------------------------------------ audit
     async def append_audit(self, event: AuditEvent) -> None:
