@@ -304,8 +304,8 @@ class InjectedFault(Exception):
 def fail_at_the_replies(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the step that writes a turn's replies fail, where each adapter has it: memory
     before anything changes; TinyDB after the person file is durable and before the
-    outbox file names the replies (a crash there); PostgreSQL inside the transaction,
-    after the conversation and the first reply."""
+    process holds the replies to send them (a crash there); PostgreSQL inside the
+    transaction, after the conversation and the first reply."""
 
     def refuse(*args: object) -> None:
         raise InjectedFault
@@ -313,7 +313,7 @@ def fail_at_the_replies(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     if isinstance(store, MemoryStore):
         monkeypatch.setattr(store, "_fresh", refuse)
     elif isinstance(store, TinyStore):
-        monkeypatch.setattr(store, "_move_outgoing", lambda entries: _raising())
+        monkeypatch.setattr(store, "_hold", refuse)
     else:
         assert isinstance(store, PostgresStore)
         write_one = store._write_outbox
@@ -323,10 +323,6 @@ def fail_at_the_replies(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
             raise InjectedFault
 
         monkeypatch.setattr(store, "_write_new_outbox", first_then_fail)
-
-
-async def _raising() -> None:
-    raise InjectedFault
 
 
 async def after_a_crash(store: Store) -> Store:
@@ -402,6 +398,30 @@ async def test_a_turns_conversation_and_its_replies_are_both_kept_or_neither(
     finally:
         if found is not store:
             await found.close()
+
+
+async def test_a_turns_reply_sent_from_its_commit_is_sent_once_and_kept_sent(store: Store) -> None:
+    """The committing process claims its turn's replies with no claim of its own: once,
+    then marked sent (the mark may be written later; the store answers as if it were)."""
+    reply, other = entry("turn:a", to=ANA, text="one"), entry("turn:b", to=ANA, text="two")
+    await store.save_conversation(Conversation(ANA, seen_ids=("m1",)), [reply, other])
+    claimed = await store.claim_outbox("turn:a", T0)
+    assert claimed == reply
+    assert await store.claim_outbox("turn:a", T0) is None, "handed out twice"
+    sent = replace(claimed.without_content(), status=OutboxStatus.SENT, attempts=1)
+    await store.save_outbox(sent)
+    assert await store.claim_outbox("turn:a", T0) is None
+    assert [e.outbound.key for e in await store.due_outbox(T0)] == ["turn:b"]
+    found = await store.get_outbox("turn:a")
+    assert found is not None and found.status is OutboxStatus.SENT and found.outbound.text == ""
+    failed = await store.claim_outbox("turn:b", T0)
+    assert failed == other
+    retry = replace(failed, attempts=1, next_attempt_at=T0 + timedelta(minutes=1))
+    await store.save_outbox(retry)  # a failed send: kept for its retry, as any entry
+    assert await store.due_outbox(T0) == []
+    assert await store.due_outbox(T0 + timedelta(minutes=1)) == [retry]
+    await store.save_conversation(Conversation(ANA, seen_ids=("m1", "m2")))
+    assert await store.get_outbox("turn:b") == retry, "the next write of the person kept it"
 
 
 # --------------------------------------------------------------------------- outbox queries

@@ -288,8 +288,8 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         # What the design promises (docs/scaling.md): every event acknowledged is answered
         # exactly once, an event caught mid-handling too: its answers were written with its
         # commit, so a retry that finds it handled sends those, none lost, none twice. One
-        # may come late: a reply whose claim committed as the server stopped is held by that
-        # claim until its lease ends (checked at the end).
+        # may come late: a reply whose commit's answer was lost as the server stopped is
+        # held by the claim written with it until its lease ends (checked at the end).
         expected = {wa_id: MESSAGES_EACH + (wa_id in mentees[:2]) for wa_id in mentees}
         total = sum(expected.values())
         try:
