@@ -411,9 +411,9 @@ async def test_a_turns_reply_sent_from_its_commit_is_sent_once_and_kept_sent(sto
     sent = replace(claimed.without_content(), status=OutboxStatus.SENT, attempts=1)
     await store.save_outbox(sent)
     assert await store.claim_outbox("turn:a", T0) is None
-    assert [e.outbound.key for e in await store.due_outbox(T0)] == ["turn:b"]
     found = await store.get_outbox("turn:a")
     assert found is not None and found.status is OutboxStatus.SENT and found.outbound.text == ""
+    assert [e.outbound.key for e in await store.due_outbox(T0)] == ["turn:b"]
     failed = await store.claim_outbox("turn:b", T0)
     assert failed == other
     retry = replace(failed, attempts=1, next_attempt_at=T0 + timedelta(minutes=1))

@@ -477,7 +477,13 @@ async def test_a_turns_replies_live_in_the_person_file_and_a_kill_sends_only_the
     after = outbox_file.stat().st_mtime_ns if outbox_file.exists() else None
     assert before == after, "the sent mark rewrote outbox.json"
     assert (tiny.root / "sent.log").read_text(encoding="utf-8") == "turn:a\n"
-    tiny = reopen(tiny)  # release() only: nothing of close() ran, as after a SIGKILL
+    person_file = tiny.root / "people" / f"{person_name(ANA.key)}.json"
+    at_the_kill = person_file.read_bytes()
+    assert set(json.loads(at_the_kill)["outgoing"]) == {"turn:a", "turn:b"}, "both written with the turn"
+    tiny.release()
+    person_file.write_bytes(at_the_kill)  # the disk as a SIGKILL left it (release tidied it)
+    (tiny.root / "sent.log").write_text("turn:a\n", encoding="utf-8")
+    tiny = TinyStore(tiny.root)
     assert [e.outbound.key for e in await tiny.due_outbox(T0)] == ["turn:b"]
     assert await tiny.get_outbox("turn:b") == unsent
     person = json.loads((tiny.root / "people" / f"{person_name(ANA.key)}.json").read_bytes())

@@ -123,7 +123,10 @@ A turn's replies are written with the turn, in the person file's `outgoing` (one
 write, the turn's own), and sent from there: they reach outbox.json only if a send fails
 (a retry, a parked message). Marking one sent rewrites no file: its key is appended here,
 unsynced (a process killed keeps what it appended: the kernel writes it), and the person
-file drops it at its next write, or at `close`. `recover` drops from `outgoing` the keys
+file drops it at its next write, at the next outbox pass (`due_outbox`) or at `close`,
+whichever comes first. A sent reply is not kept in outbox.json afterwards: its key
+mattered only until the conversation remembering its message id was written, which is
+the turn's own write. `recover` drops from `outgoing` the keys
 found here and moves the others to the outbox, to be sent: at-least-once. What can go
 twice: a reply caught between its send and its line, and after a power loss (unsynced
 lines lost) the replies sent since each person's last write."""
@@ -352,9 +355,11 @@ class TinyStore:
         """`close` for synchronous callers (context manager, crash tests); idempotent."""
         with self._mutex:
             if self._writer is not None:
+                dropped = self._stage_drop_sent() if self._sent and self._is_open else []
                 self._writer.flush_now()
                 self._writer.close()
                 self._writer = None
+                self._dropped_sent(dropped)
             if self._beside_helpers is not None:
                 self._beside_helpers.close()
                 self._beside_helpers = None
@@ -703,30 +708,38 @@ class TinyStore:
         self._sent_lines = len(self._sent)
 
     async def _drop_sent(self) -> None:
-        """Every person file drops the replies sent from it (at `close`)."""
+        """Every person file drops the replies sent from it (each outbox pass, `close`)."""
         with self._mutex:
-            by_label: dict[str, list[str]] = {}
-            for key, (label, _entry) in self._sent.items():
-                by_label.setdefault(label, []).append(key)
-            for label, keys in by_label.items():
-                if not (self.root / label).exists() and not (
-                    self._writer is not None and self._writer.is_staged(label)
-                ):
-                    continue
-                data = self._read(label)
-                outgoing = data.get("outgoing", {})
-                if any(k in outgoing for k in keys):
-                    for key in keys:
-                        outgoing.pop(key, None)
-                    self._write(label, data)
+            keys = self._stage_drop_sent()
         await self._settle()
         with self._mutex:
-            for keys in by_label.values():
+            self._dropped_sent(keys)
+
+    def _stage_drop_sent(self) -> list[str]:
+        """The person files without the replies sent from them, written (staged, or now in
+        a direct section); returns the keys, for `_dropped_sent` once that is durable."""
+        by_label: dict[str, list[str]] = {}
+        for key, (label, _entry) in self._sent.items():
+            by_label.setdefault(label, []).append(key)
+        for label, keys in by_label.items():
+            if not (self.root / label).exists() and not (
+                self._writer is not None and self._writer.is_staged(label)
+            ):
+                continue
+            data = self._read(label)
+            outgoing = data.get("outgoing", {})
+            if any(k in outgoing for k in keys):
                 for key in keys:
-                    self._sent.pop(key, None)
-            if not self._sent and self._sent_fd is not None:
-                os.ftruncate(self._sent_fd, 0)
-                self._sent_lines = 0
+                    outgoing.pop(key, None)
+                self._write(label, data)
+        return [key for keys in by_label.values() for key in keys]
+
+    def _dropped_sent(self, keys: list[str]) -> None:
+        for key in keys:
+            self._sent.pop(key, None)
+        if not self._sent and self._sent_fd is not None:
+            os.ftruncate(self._sent_fd, 0)
+            self._sent_lines = 0
 
     def _note_draft(self, conversation: Conversation) -> None:
         name = person_name(conversation.user.key)
@@ -991,7 +1004,11 @@ class TinyStore:
         return None
 
     async def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
-        """Pending entries whose time has come; also moves long-finished ones to the archive."""
+        """Pending entries whose time has come, the replies held in person files included;
+        also moves long-finished ones to the archive, and has the person files drop the
+        replies sent from them (their words leave the disk at the next outbox pass)."""
+        if self._sent:
+            await self._drop_sent()
         with self._mutex:
             entries = list(self._outbox_entries("outbox.json"))
         if self._archivable(entries, now_at):
@@ -1377,13 +1394,9 @@ class TinyStore:
             del self._parked[user_key]
         self._platform_ids = None  # rebuilt on next use, without this person's entries
         label = self._person_label(name)
-        for kept in (self._held, self._sent):
-            for key in [k for k, (held_label, _e) in kept.items() if held_label == label]:
-                del kept[key]
-        for key in [k for k, (held_label, _e) in self._claimed.items() if held_label == label]:
-            del self._claimed[key]
         data = self._read(label) if (self.root / label).exists() else {}
         refs = {str(raw.get("ref")) for raw in data.get("items", {}).values() if isinstance(raw, dict)}
+        self._forget_held_about(label, name, refs)
         for outbox_label in ["outbox.json", *self._labels("outbox")]:
             outbox = self._read(outbox_label)
             entries = outbox.get("entries", {})
@@ -1407,6 +1420,26 @@ class TinyStore:
         if changed:
             self._write("system.json", system)
         log.info("person erased file=%s", name)
+
+    def _forget_held_about(self, label: str, name: str, refs: set[str]) -> None:
+        """The replies held in person files that are this person's or about them (a mentor's
+        desk quoting their question): forgotten, and gone from the other files' `outgoing`."""
+        elsewhere: dict[str, list[str]] = {}
+        for kept in (self._held, self._claimed, self._sent):
+            for key, (held_label, held) in list(kept.items()):
+                if held_label == label or self._outbox_is_about(codec.encode_outbox(held), name, refs):
+                    del kept[key]
+                    if held_label != label:
+                        elsewhere.setdefault(held_label, []).append(key)
+        for other, keys in elsewhere.items():
+            if not (self.root / other).exists():
+                continue
+            data = self._read(other)
+            outgoing = data.get("outgoing", {})
+            if any(k in outgoing for k in keys):
+                for key in keys:
+                    outgoing.pop(key, None)
+                self._write(other, data)
 
     @staticmethod
     def _outbox_is_about(raw: Any, name: str, refs: set[str]) -> bool:
