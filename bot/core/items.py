@@ -1,4 +1,4 @@
-"""Writing a new item: a fresh short reference, then item and conversation in one write."""
+"""A new item: a fresh short reference, then item, conversation and replies in one write."""
 
 from __future__ import annotations
 
@@ -32,10 +32,11 @@ async def submit(
     kind: ItemKind = ItemKind.QUESTION,
     pending: Pending | None = None,
 ) -> tuple[Item, Conversation]:
-    """Store the item and the author's conversation (draft cleared, `pending` next) atomically.
+    """The item and the author's conversation (draft cleared, `pending` next), to be stored
+    atomically with the turn's replies when the turn ends (bot.core.commit), so that the
+    acknowledgement said after this is in the same write as the item it acknowledges.
 
-    Returns both; the turn's replies note the conversation as stored, so the router does
-    not write it a second time. Acknowledge only after this returns.
+    Returns both; the turn's replies hold them for that write.
     """
     mentee = turn.mentee
     item = Item(
@@ -52,6 +53,5 @@ async def submit(
         kind=kind,
     )
     cleared = settled(replace(turn.conversation, draft=None, pending=pending), turn)
-    await store.submit_item(item, cleared)
-    turn.replies.stored = cleared
+    turn.replies.item, turn.replies.stored = item, cleared
     return item, cleared

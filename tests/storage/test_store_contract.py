@@ -25,6 +25,7 @@ from bot.domain import (
     Invitation,
     ItemStatus,
     MenteeStatus,
+    OutboxEntry,
     OutboxStatus,
     Reply,
     ReplyKind,
@@ -294,6 +295,133 @@ async def test_record_reply_stores_item_and_entry_together_once(store: Store) ->
     again = replace(answered, replies=(*answered.replies, Reply(ReplyKind.ANSWER, "x", "claire", T0)))
     assert not await store.record_reply(again, reply), "same key: a repeated action is a no-op"
     assert await store.get_item(item(1).id) == answered, "nothing changed by the refused call"
+
+
+class InjectedFault(Exception):
+    """The failure a test puts where a store writes a turn's replies."""
+
+
+def fail_at_the_replies(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the step that writes a turn's replies fail, where each adapter has it: memory
+    before anything changes; TinyDB after the person file is durable and before the
+    process holds the replies to send them (a crash there); PostgreSQL inside the
+    transaction, after the conversation and the first reply."""
+
+    def refuse(*args: object) -> None:
+        raise InjectedFault
+
+    if isinstance(store, MemoryStore):
+        monkeypatch.setattr(store, "_fresh", refuse)
+    elif isinstance(store, TinyStore):
+        monkeypatch.setattr(store, "_hold", refuse)
+    else:
+        assert isinstance(store, PostgresStore)
+        write_one = store._write_outbox
+
+        async def first_then_fail(c: object, entries: list[OutboxEntry]) -> None:
+            await write_one(c, entries[0], is_new=True)  # type: ignore[arg-type]
+            raise InjectedFault
+
+        monkeypatch.setattr(store, "_write_new_outbox", first_then_fail)
+
+
+async def after_a_crash(store: Store) -> Store:
+    """The store as the next process finds it: a TinyDB folder opened again (its recovery
+    runs); memory and PostgreSQL as they are (memory has no restart; a transaction that
+    did not commit left nothing)."""
+    if isinstance(store, TinyStore):
+        await store.close()
+        return TinyStore(store.root)
+    return store
+
+
+async def test_a_turn_stores_its_conversation_and_replies_in_one_write_once(store: Store) -> None:
+    replies = [entry("turn:a", to=ANA, text="one"), entry("turn:b", to=ANA, text="two")]
+    handled = Conversation(ANA, seen_ids=("m1",))
+    await store.save_conversation(handled, replies)
+    assert await store.get_conversation(ANA) == handled
+    assert [await store.get_outbox(e.outbound.key) for e in replies] == replies
+    retried = [replace(e, outbound=replace(e.outbound, text="other words")) for e in replies]
+    await store.save_conversation(handled, [*retried, entry("turn:c", to=ANA, text="three")])
+    assert [await store.get_outbox(e.outbound.key) for e in replies] == replies, "a retry adds nothing"
+    assert await store.get_outbox("turn:c") == entry("turn:c", to=ANA, text="three")
+    assert len(await store.due_outbox(T0)) == 3
+
+
+async def test_an_item_and_a_consent_store_their_replies_with_them(store: Store) -> None:
+    ack = entry("turn:ack", to=ANA, text="question sent")
+    await store.submit_item(item(1), Conversation(ANA), [ack])
+    assert await store.get_item(item(1).id) == item(1)
+    assert await store.get_outbox("turn:ack") == ack
+    with pytest.raises(StoreError):
+        await store.submit_item(item(2), Conversation(BEN), [entry("turn:ben", to=BEN)])
+    assert await store.get_outbox("turn:ben") is None, "a refused submission stores no reply"
+    await store.save_mentee(replace(mentee(BEN), consent=None))
+    recorded = entry("turn:consent", to=BEN, text="consent recorded")
+    event = AuditEvent(T0, "Ben", "charter_accepted", "Ben", (("version", "2"),))
+    await store.record_consent(
+        replace(mentee(BEN), consent=Consent("2", T0)), Conversation(BEN), event, [recorded]
+    )
+    assert await store.get_outbox("turn:consent") == recorded
+
+
+@pytest.mark.parametrize("write", ["conversation", "item", "consent"])
+async def test_a_turns_conversation_and_its_replies_are_both_kept_or_neither(
+    store: Store, monkeypatch: pytest.MonkeyPatch, write: str
+) -> None:
+    await store.save_mentee(replace(mentee(ANA), consent=None))
+    replies = [entry("turn:a", to=ANA, text="one"), entry("turn:b", to=ANA, text="two")]
+    handled = Conversation(ANA, seen_ids=("m1",))
+    fail_at_the_replies(store, monkeypatch)
+    with pytest.raises(InjectedFault):
+        if write == "conversation":
+            await store.save_conversation(handled, replies)
+        elif write == "item":
+            await store.submit_item(item(1), handled, replies)
+        else:
+            event = AuditEvent(T0, "Ana", "charter_accepted", "Ana", (("version", "2"),))
+            await store.record_consent(
+                replace(mentee(ANA), consent=Consent("2", T0)), handled, event, replies
+            )
+    monkeypatch.undo()
+    found = await after_a_crash(store)
+    try:
+        conversation = await found.get_conversation(ANA)
+        rows = [await found.get_outbox(e.outbound.key) for e in replies]
+        if conversation is None:
+            assert rows == [None, None], "replies kept for a turn that was not"
+            assert await found.get_item(item(1).id) is None
+        else:
+            assert conversation == handled
+            assert rows == replies, "a turn kept without its replies"
+            assert [e.outbound.key for e in await found.due_outbox(T0)] == ["turn:a", "turn:b"]
+    finally:
+        if found is not store:
+            await found.close()
+
+
+async def test_a_turns_reply_sent_from_its_commit_is_sent_once_and_kept_sent(store: Store) -> None:
+    """The committing process claims its turn's replies with no claim of its own: once,
+    then marked sent (the mark may be written later; the store answers as if it were)."""
+    reply, other = entry("turn:a", to=ANA, text="one"), entry("turn:b", to=ANA, text="two")
+    await store.save_conversation(Conversation(ANA, seen_ids=("m1",)), [reply, other])
+    claimed = await store.claim_outbox("turn:a", T0)
+    assert claimed == reply
+    assert await store.claim_outbox("turn:a", T0) is None, "handed out twice"
+    sent = replace(claimed.without_content(), status=OutboxStatus.SENT, attempts=1)
+    await store.save_outbox(sent)
+    assert await store.claim_outbox("turn:a", T0) is None
+    found = await store.get_outbox("turn:a")
+    assert found is not None and found.status is OutboxStatus.SENT and found.outbound.text == ""
+    assert [e.outbound.key for e in await store.due_outbox(T0)] == ["turn:b"]
+    failed = await store.claim_outbox("turn:b", T0)
+    assert failed == other
+    retry = replace(failed, attempts=1, next_attempt_at=T0 + timedelta(minutes=1))
+    await store.save_outbox(retry)  # a failed send: kept for its retry, as any entry
+    assert await store.due_outbox(T0) == []
+    assert await store.due_outbox(T0 + timedelta(minutes=1)) == [retry]
+    await store.save_conversation(Conversation(ANA, seen_ids=("m1", "m2")))
+    assert await store.get_outbox("turn:b") == retry, "the next write of the person kept it"
 
 
 # --------------------------------------------------------------------------- outbox queries
