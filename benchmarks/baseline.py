@@ -10,7 +10,7 @@ leaves a truncated file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -99,10 +99,8 @@ class BaselineTinyStore:
         raw = self._get("conversations", user.key)
         return None if raw is None else codec.decode_conversation(raw, source=BASELINE_FILE)
 
-    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
+    async def save_conversation(self, conversation: Conversation) -> None:
         self._upsert("conversations", conversation.user.key, codec.encode_conversation(conversation))
-        for entry in outbox:
-            await self.enqueue(entry)
 
     async def list_conversations_with_draft(self) -> list[Conversation]:
         found = [
@@ -117,11 +115,9 @@ class BaselineTinyStore:
             self._q.key == item.id,
         )
 
-    async def submit_item(
-        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
-    ) -> None:
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
         self._put_item(item)
-        await self.save_conversation(conversation, outbox)
+        await self.save_conversation(conversation)
 
     async def save_item(self, item: Item) -> None:
         self._put_item(item)
@@ -216,16 +212,10 @@ class BaselineTinyStore:
         await self.save_invitation(used)
         return used
 
-    async def record_consent(
-        self,
-        mentee: Mentee,
-        conversation: Conversation,
-        event: AuditEvent,
-        outbox: Sequence[OutboxEntry] = (),
-    ) -> None:
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         await self.append_audit(event)
         await self.save_mentee(mentee)
-        await self.save_conversation(conversation, outbox)
+        await self.save_conversation(conversation)
 
     def _at_mark(self, name: str) -> datetime | None:
         raw = self._get("marks", name)

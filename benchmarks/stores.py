@@ -263,10 +263,7 @@ class StoreWork:
     event before the webhook is answered (a redelivery stops there), then under the
     person's lock the outbox looks for messages parked for them, the core reads the
     person and saves the conversation (or submits the item, and the mentor's copy is
-    enqueued, claimed and marked sent) with the turn's reply in the same write, the reply
-    is claimed (from the commit's own claim: no round trip) and marked sent (PostgreSQL:
-    in a batch with the marks asked for meanwhile; TinyDB: a line of its sent log), and
-    the inbox entry is marked done.
+    enqueued, claimed and marked sent), and the inbox entry is marked done.
     """
 
     def __init__(self, store: Any, isolation: Any, inbox: Any, handlers: int) -> None:
@@ -311,13 +308,10 @@ class StoreWork:
         seen = (*conversation.seen_ids[-19:], message.message_id)
         answers = conversation.draft.answers if conversation.draft else ()
         text = f"Réponse {message.number} : quelques phrases sur la situation, sans nom propre."
-        prompt = Outbound(to=user, text="La suite ?", key=f"turn:bench:{message.message_id}", is_durable=True)
-        reply = OutboxEntry(prompt, created_at=now, next_attempt_at=now)
         if not message.submits:
             step = f"s{len(answers)}"
             draft = Draft("question", step, (*answers, StepAnswer(step, text)), now, now)
-            await self.store.save_conversation(replace(conversation, draft=draft, seen_ids=seen), [reply])
-            await self._send(reply, now)
+            await self.store.save_conversation(replace(conversation, draft=draft, seen_ids=seen))
             return
         item = Item(
             id=f"n{message.mentee:06d}{message.number:04d}",
@@ -329,8 +323,7 @@ class StoreWork:
             answers=(*answers, StepAnswer("question", text)),
             submitted_at=now,
         )
-        await self.store.submit_item(item, replace(conversation, draft=None, seen_ids=seen), [reply])
-        await self._send(reply, now)
+        await self.store.submit_item(item, replace(conversation, draft=None, seen_ids=seen))
         outbound = Outbound(
             to=_user(-1), text=text, key=f"copy:{item.id}", item_ref=item.ref, is_durable=True
         )
@@ -345,15 +338,6 @@ class StoreWork:
         )
         await self.store.save_outbox(sent)
         self.sent += 1
-
-    async def _send(self, reply: Any, now: datetime) -> None:
-        """The turn's reply, sent from its row: claimed, then marked sent without its words."""
-        from bot.domain import OutboxStatus
-
-        claimed = await self.store.claim_outbox(reply.outbound.key, now)
-        if claimed is not None:
-            sent = replace(claimed.without_content(), status=OutboxStatus.SENT, attempts=1)
-            await self.store.save_outbox(sent)
 
 
 async def _drive(work: StoreWork, messages: list[Message], load: Load, processes: int) -> list[float]:
@@ -507,8 +491,7 @@ def _summarise(
 
 
 def _double_effects(url: str, queues: list[list[Message]], results: list[WorkerResult]) -> int:
-    """Events recorded or handled more than once or never, items, copies or replies stored or
-    sent twice (or never)."""
+    """Events recorded or handled more than once or never, items or copies stored or sent twice."""
     import psycopg
 
     distinct = {m.message_id for queue in queues for m in queue}
@@ -522,8 +505,7 @@ def _double_effects(url: str, queues: list[list[Message]], results: list[WorkerR
         recorded = one("SELECT count(*) FROM inbox WHERE key LIKE 'bench:%' AND body IS NULL")
         inbound = one("SELECT count(*) FROM inbound")
         new_items = one("SELECT count(*) FROM items WHERE id LIKE 'n%'")
-        sent_rows = one("SELECT count(*) FROM outbox WHERE status = 'sent' AND key LIKE 'copy:%'")
-        replies = one("SELECT count(*) FROM outbox WHERE status = 'sent' AND key LIKE 'turn:bench:%'")
+        sent_rows = one("SELECT count(*) FROM outbox WHERE status = 'sent'")
     sent = sum(r.sent for r in results)
     return (
         abs(recorded - len(distinct))
@@ -531,7 +513,6 @@ def _double_effects(url: str, queues: list[list[Message]], results: list[WorkerR
         + abs(new_items - len(submissions))
         + abs(sent - sent_rows)
         + abs(sent - len(submissions))
-        + abs(replies - len(distinct))
     )
 
 

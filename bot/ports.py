@@ -25,7 +25,7 @@ every adapter):
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -160,11 +160,8 @@ class PeopleStore(Protocol):
 
     async def get_conversation(self, user: UserRef) -> Conversation | None: ...
 
-    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
-        """Insert or replace (keyed by `conversation.user`); the profile is kept. The `outbox`
-        entries (a turn's replies) are enqueued in the same atomic write, each unless its key
-        exists (as `enqueue`): after a crash either the conversation and the entries are
-        there, or neither."""
+    async def save_conversation(self, conversation: Conversation) -> None:
+        """Insert or replace (keyed by `conversation.user`); the profile is kept."""
         ...
 
     async def list_conversations_with_draft(self) -> list[Conversation]:
@@ -185,13 +182,10 @@ class PeopleStore(Protocol):
 class ItemStore(Protocol):
     """Submitted questions and what the mentor did with them."""
 
-    async def submit_item(
-        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
-    ) -> None:
-        """Store a new item, its author's conversation (draft cleared) and the `outbox`
-        entries (the turn's replies, as in `save_conversation`) atomically: after a crash
-        either all are there or none. The conversation must be the item's mentee's
-        (StoreError otherwise)."""
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+        """Store a new item and its author's conversation (draft cleared) atomically: after a
+        crash either both are there or neither. The conversation must be the item's
+        mentee's (StoreError otherwise)."""
         ...
 
     async def save_item(self, item: Item) -> None:
@@ -363,17 +357,10 @@ class InvitationStore(Protocol):
 
 
 class ConsentStore(Protocol):
-    async def record_consent(
-        self,
-        mentee: Mentee,
-        conversation: Conversation,
-        event: AuditEvent,
-        outbox: Sequence[OutboxEntry] = (),
-    ) -> None:
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         """The person accepted the charter: the audit event first, then the profile (with its
-        consent), the conversation and the `outbox` entries (the turn's replies, as in
-        `save_conversation`) in one write, so the trail never lacks a consent the profile
-        shows."""
+        consent) and the conversation in one write, so the trail never lacks a consent the
+        profile shows."""
         ...
 
 

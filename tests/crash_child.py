@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,17 +30,7 @@ from bot.app import load_setup
 from bot.core.flow.machine import SEND, STEP_CHOICE
 from bot.core.onboarding import ACCEPT
 from bot.delivery.outbox import Outbox
-from bot.domain import (
-    Attachment,
-    Conversation,
-    Inbound,
-    InboundKind,
-    Item,
-    Mentee,
-    Outbound,
-    OutboxEntry,
-    UserRef,
-)
+from bot.domain import Attachment, Conversation, Inbound, InboundKind, Item, Mentee, Outbound, UserRef
 from bot.ports import OnMessage, OnStatus
 from bot.runtime.clock import ManualClock
 from bot.storage import TinyStore
@@ -96,10 +85,8 @@ class Recording:
 
     last_item: Item | None = None
 
-    async def submit_item(
-        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
-    ) -> None:
-        await super().submit_item(item, conversation, outbox)  # type: ignore[misc]
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+        await super().submit_item(item, conversation)  # type: ignore[misc]
         self.last_item = item
 
 

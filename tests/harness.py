@@ -7,11 +7,10 @@ from pathlib import Path
 
 from bot.app import Setup, build_engine, load_setup
 from bot.channels.console import CONSOLE_USER, parse_line, render
-from bot.cli.commands.console import ConsoleEverywhere, ensure_console_mentee
+from bot.cli.commands.console import ensure_console_mentee
 from bot.core.router import Router
-from bot.delivery.outbox import Outbox
-from bot.domain import Attachment, Choice, Finding, Inbound, InboundKind, Mentee, Outbound, UserRef
-from bot.ports import OnMessage, OnStatus, Screener, Store
+from bot.domain import Choice, Finding, Inbound, InboundKind, Mentee, Outbound
+from bot.ports import Screener, Store
 from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore
 
@@ -31,27 +30,6 @@ class CanaryScreener:
         return findings
 
 
-class TakingChannel:
-    """Takes every message and shows it nowhere: the harness renders the turn's replies."""
-
-    name = "taking"
-
-    async def start(self, on_message: OnMessage, on_status: OnStatus | None = None) -> None: ...
-
-    async def send(self, outbound: Outbound) -> str | None:
-        return None
-
-    async def send_document(self, to: UserRef, document: Attachment, caption: str = "") -> str | None:
-        return None
-
-    async def send_image(self, to: UserRef, image: Attachment, caption: str = "") -> str | None:
-        return None
-
-    async def forget(self, user: UserRef) -> None: ...
-
-    async def stop(self) -> None: ...
-
-
 class Harness:
     """Build with `await Harness.start(...)`: enrolling the console person is a store write."""
 
@@ -64,9 +42,6 @@ class Harness:
         self.engine: Router = build_engine(
             self.setup, store=self.store, clock=self.clock, screener=screener or CanaryScreener()
         )
-        # The turn's replies are stored with it: the harness takes them from the outbox as
-        # a channel would (claimed, marked sent), so nothing it printed waits there after.
-        self.outbox = Outbox(self.store, ConsoleEverywhere(TakingChannel()), self.clock)
         self.choices: tuple[Choice, ...] = ()
         self.sent: list[Outbound] = []
         self.mentee: Mentee | None = None
@@ -88,8 +63,7 @@ class Harness:
             await harness.type("1")
         return harness
 
-    async def _deliver(self, outbounds: list[Outbound]) -> list[Outbound]:
-        await self.outbox.deliver([o for o in outbounds if o.is_stored])
+    def _deliver(self, outbounds: list[Outbound]) -> list[Outbound]:
         for outbound in outbounds:
             if outbound.to == CONSOLE_USER:
                 self.choices = outbound.choices
@@ -103,7 +77,7 @@ class Harness:
         return await self.push(inbound)
 
     async def push(self, inbound: Inbound) -> str:
-        outs = await self._deliver(await self.engine.handle(inbound))
+        outs = self._deliver(await self.engine.handle(inbound))
         return "\n\n".join(render(o) for o in outs)
 
     async def command(self, word: str, argument: str = "") -> str:
@@ -119,7 +93,7 @@ class Harness:
         )
 
     async def tick(self) -> str:
-        return "\n\n".join(render(o) for o in await self._deliver(await self.engine.tick()))
+        return "\n\n".join(render(o) for o in self._deliver(await self.engine.tick()))
 
 
 TRANSCRIPT_WIDTH = 72

@@ -15,7 +15,7 @@ from bot.channels.console import CONSOLE_MENTOR, CONSOLE_USER, parse_line, rende
 from bot.cli.commands.console import ensure_console_mentee
 from bot.core.router import Router
 from bot.delivery.outbox import Outbox
-from bot.domain import Choice, Inbound, InboundKind, Mentee, Outbound, OutboxStatus, UserRef
+from bot.domain import Choice, Inbound, InboundKind, Mentee, Outbound, UserRef
 from bot.journey.ports import JourneyStore
 from bot.journey.programme import Programme, Session
 from bot.runtime.clock import ManualClock
@@ -147,5 +147,5 @@ class Talk:
         return [
             (e.next_attempt_at, e.outbound.text)
             for e in await self.store.list_outbox()
-            if e.outbound.to == CONSOLE_MENTOR and e.status is not OutboxStatus.SENT  # sent: gone
+            if e.outbound.to == CONSOLE_MENTOR
         ]

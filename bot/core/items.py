@@ -1,4 +1,4 @@
-"""A new item: a fresh short reference, then item, conversation and replies in one write."""
+"""Writing a new item: a fresh short reference, then item and conversation in one write."""
 
 from __future__ import annotations
 
@@ -32,11 +32,10 @@ async def submit(
     kind: ItemKind = ItemKind.QUESTION,
     pending: Pending | None = None,
 ) -> tuple[Item, Conversation]:
-    """The item and the author's conversation (draft cleared, `pending` next), to be stored
-    atomically with the turn's replies when the turn ends (bot.core.commit), so that the
-    acknowledgement said after this is in the same write as the item it acknowledges.
+    """Store the item and the author's conversation (draft cleared, `pending` next) atomically.
 
-    Returns both; the turn's replies hold them for that write.
+    Returns both; the turn's replies note the conversation as stored, so the router does
+    not write it a second time. Acknowledge only after this returns.
     """
     mentee = turn.mentee
     item = Item(
@@ -53,5 +52,6 @@ async def submit(
         kind=kind,
     )
     cleared = settled(replace(turn.conversation, draft=None, pending=pending), turn)
-    turn.replies.item, turn.replies.stored = item, cleared
+    await store.submit_item(item, cleared)
+    turn.replies.stored = cleared
     return item, cleared

@@ -27,7 +27,6 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.core import invitations
 from bot.core.commands import CommandWords
-from bot.core.commit import commit
 from bot.core.replies import Replies
 from bot.core.strangers import CodeVerdict, InvitationGuard, StrangerLimiter
 from bot.core.turn import remember
@@ -150,13 +149,7 @@ class Onboarding:
             AuditEvent(at=now_at, actor="system", action="enrolled", subject=mentee.alias)
         )
         await self.consent(inbound, mentee, None, replies)
-        # A mentee now: the notice and the charter are kept until sent (a replay of this
-        # message composes them under the same keys and finds them stored).
-        return (
-            replies.messages
-            if replies.is_committed
-            else await commit(self.store, replies, None, self.clock.now())
-        )
+        return replies.messages
 
     async def consent(
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation | None, replies: Replies
@@ -217,14 +210,12 @@ class Onboarding:
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation | None, replies: Replies
     ) -> None:
         now_at = self.clock.now()
-        replies.say_key(_again("core.consent_recorded", mentee))  # written with the consent, sent after it
         await self.store.record_consent(
             replace(mentee, consent=Consent(self.version, now_at)),
             remember(conversation or Conversation(mentee.user), inbound.message_id),
             AuditEvent(now_at, mentee.alias, "charter_accepted", mentee.alias, (("version", self.version),)),
-            replies.to_store(now_at),
         )
-        replies.messages = replies.committed()
+        replies.say_key(_again("core.consent_recorded", mentee))
 
     async def _refused(self, mentee: Mentee, replies: Replies) -> None:
         await self.store.erase_user(mentee.user)
@@ -234,7 +225,6 @@ class Onboarding:
                 self.clock.now(), "system", "charter_refused", mentee.alias, (("version", self.version),)
             )
         )
-        replies.is_erased = True  # the goodbye is sent directly: nothing of them is written
         replies.say_key("core.consent_refused")
 
     def _say_notice(self, mentee: Mentee, replies: Replies) -> None:

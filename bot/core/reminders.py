@@ -7,13 +7,12 @@ from dataclasses import replace
 
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
-from bot.core.commit import TurnStore, commit
 from bot.core.flow.runner import FlowRunner
 from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
 from bot.domain import Outbound, UserRef
 from bot.domain.ids import pseudonym
-from bot.ports import Clock
+from bot.ports import Clock, PeopleStore
 from bot.schedule.phrasing import format_day
 
 log = logging.getLogger(__name__)
@@ -29,7 +28,7 @@ class Reminders:
         *,
         settings: Settings,
         catalogue: Catalogue,
-        store: TurnStore,
+        store: PeopleStore,
         clock: Clock,
         runner: FlowRunner,
         journey: JourneyHandler,
@@ -62,22 +61,23 @@ class Reminders:
         day = format_day(draft.started_at.astimezone(self.settings.zone).date(), mentee.locale)
         key = f"draft:{user.key}:{draft.started_at.isoformat()}"
         if idle_delay >= drafts.expire_after:
+            await self.store.save_conversation(replace(conversation, draft=None))
             replies = Replies(user, f"{key}:exp", self.catalogue, mentee.locale)
             replies.say_key("flow.draft.expired", day=day)
             log.info("draft expired user=%s", _short(user))
-            return await commit(self.store, replies, replace(conversation, draft=None), now_at)
+            return replies.messages
         if (
             idle_delay >= drafts.reminder_after
             and not draft.is_reminded
             and not await self.journey.is_paused(mentee, now_at)
         ):
+            await self.store.save_conversation(replace(conversation, draft=replace(draft, is_reminded=True)))
             replies = Replies(user, f"{key}:rem", self.catalogue, mentee.locale)
             replies.say_key("flow.draft.reminder", day=day)
             if draft.flow in self.runner.flows:
                 self.runner.prompt(draft, replies)
             log.info("draft reminder user=%s", _short(user))
-            reminded = replace(conversation, draft=replace(draft, is_reminded=True))
-            return await commit(self.store, replies, reminded, now_at)
+            return replies.messages
         return []
 
 

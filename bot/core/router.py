@@ -5,9 +5,9 @@ at least once), sends strangers and people without consent to onboarding, mentor
 desk, and everyone else's message to the one handler that owns it: a command to its
 handler, a distress signal to safety, an awaited confirmation to the rights desk, an open
 draft to the flow runner. Every handler is given at construction; none is optional. It
-writes the turn once, after the handler, with its replies (bot.core.commit): the
-conversation, or the item the handler submitted with it; nothing for a person erased.
-Callers keep one person's messages one at a time (EventIsolation, in the service).
+writes the conversation once, after the handler, unless the handler stored it with an
+item or the person no longer exists. Callers keep one person's messages one at a time
+(EventIsolation, in the service).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import replace
 from bot.config.i18n import Catalogue
 from bot.core import invitations
 from bot.core.commands import CommandWords
-from bot.core.commit import commit
 from bot.core.flow.machine import PICK_FLOW
 from bot.core.flow.runner import FlowRunner
 from bot.core.journey import JOURNEY_PAYLOAD, MENTEE_COMMANDS, JourneyHandler
@@ -127,30 +126,28 @@ class Router:
             turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
             handled = await self._rights_only(turn)
             if handled is not None:
-                return await commit(self.store, replies, settled(handled, turn), self.clock.now())
+                if not replies.is_erased:
+                    await self.store.save_conversation(settled(handled, turn))
+                return replies.messages
             is_start = inbound.kind is InboundKind.COMMAND and self.commands.resolve(inbound.text) == "start"
             code = invitations.code_of(inbound, is_start=is_start) if is_withdrawn else ""
             if code and await invitations.rejoin(self.store, mentee, code, now_at=self.clock.now()):
                 replies.say_key("core.rejoined")
-                return await commit(
-                    self.store, replies, remember(conversation, inbound.message_id), self.clock.now()
-                )
+                await self.store.save_conversation(remember(conversation, inbound.message_id))
+                return replies.messages
             if is_withdrawn:
                 replies.say_key("core.withdrawn")
-                done = remember(conversation, inbound.message_id)
-                return await commit(self.store, replies, done, self.clock.now())
+                await self.store.save_conversation(remember(conversation, inbound.message_id))
+                return replies.messages
         if not self.onboarding.has_current_consent(mentee):
-            # Accepting commits inside (the consent's write); anything else writes its replies alone.
             await self.onboarding.consent(inbound, mentee, person.conversation, replies)
-            return (
-                replies.messages
-                if replies.is_committed
-                else await commit(self.store, replies, None, self.clock.now())
-            )
+            return replies.messages
         turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
         handled = await self._dispatch(turn)
-        # With its item when the turn submitted one; nothing for a person erased now.
-        return await commit(self.store, replies, settled(handled, turn), self.clock.now())
+        if replies.stored is not None or replies.is_erased:
+            return replies.messages  # stored with its item, or nobody left to store it for
+        await self.store.save_conversation(settled(handled, turn))
+        return replies.messages
 
     async def tick(self) -> list[Outbound]:
         """Draft reminders and expiry for everyone (the console; the service isolates each)."""

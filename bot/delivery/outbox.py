@@ -14,11 +14,9 @@ help:
   as its own durable entry, and the message is parked until the person writes again
   (`on_inbound`), which reopens the window.
 
-A turn's replies (prompts, acknowledgements, the welcome) arrive already stored: the core
-wrote them with the turn's commit (bot.core.replies), and `deliver` sends each from its
-entry. The few that are not durable (a refusal quoting what the screening found, the
-goodbye to a person erased, an export's files, a withheld message's notice) are sent at
-once with a few quick retries and not stored: nothing of them may be kept.
+Non-durable messages (prompts inside a conversation the person is having now) are sent at
+once with a few quick retries and not stored: losing one costs a retype, while storing
+every prompt would put conversation text in the outbox for nothing.
 
 Logs carry keys, statuses and counts, never text.
 """
@@ -92,7 +90,12 @@ class OutboxWriter:
     def _entry(
         self, outbound: Outbound, at: datetime | None = None, due_at: datetime | None = None
     ) -> OutboxEntry:
-        return OutboxEntry.pending(outbound, at if at is not None else self._clock.now(), due_at)
+        now_at = at if at is not None else self._clock.now()
+        return OutboxEntry(
+            outbound=replace(outbound, is_stored=False),
+            created_at=now_at,
+            next_attempt_at=due_at if due_at is not None else now_at,
+        )
 
     async def enqueue(
         self, outbound: Outbound, *, at: datetime | None = None, due_at: datetime | None = None

@@ -391,15 +391,6 @@ class OutboxEntry:
     platform_message_id: str | None = None
     delivery_status: str | None = None
 
-    @classmethod
-    def pending(cls, outbound: Outbound, at: datetime, due_at: datetime | None = None) -> OutboxEntry:
-        """A message written now (`at`), due at once or from `due_at`: how every entry starts."""
-        return cls(
-            outbound=replace(outbound, is_stored=False),
-            created_at=at,
-            next_attempt_at=due_at if due_at is not None else at,
-        )
-
     def without_content(self) -> OutboxEntry:
         """What is kept once sent: ids for dedupe and reply routing, never the words."""
         outbound = replace(self.outbound, text="", choices=(), attachment=None)

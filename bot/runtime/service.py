@@ -275,9 +275,8 @@ class Service:
         A store that cannot be reached (a database down for longer than its retry window)
         fails nothing: the message is tried again until the store answers, so its inbox
         entry stays pending meanwhile (replayed at the next start if the process stops
-        first). Handling starts over only while the engine has not returned; its answers
-        are written in its commit, so a run that finds the message already handled sends
-        those stored answers; after that, only the answers not yet delivered are.
+        first). Handling starts over only while the engine has not returned, i.e. before
+        its conversation was committed; after that, only the answers not yet delivered are.
         """
         turn = _Progress()
         await until_reachable(lambda: self._handle_and_deliver(inbound, turn), what="message")
@@ -306,10 +305,6 @@ class Service:
                     raise
                 self.handling_watch.succeeded()
                 turn.outbounds = handled
-                if not handled:
-                    # Already handled: a first run whose commit's answer was lost stored its
-                    # replies with it; they go now, once, rather than at the next flush.
-                    await self.outbox.flush_for(inbound.user)
             while turn.delivered < len(turn.outbounds):
                 await self.outbox.deliver(turn.outbounds[turn.delivered : turn.delivered + 1])
                 turn.delivered += 1

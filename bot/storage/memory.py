@@ -8,7 +8,6 @@ erasure): tests/storage/test_store_contract.py runs the same tests against both.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -43,8 +42,6 @@ class MemoryStore:
         self._conversations: dict[str, Conversation] = {}
         self._items: dict[str, Item] = {}
         self._outbox: dict[str, OutboxEntry] = {}
-        self._held: dict[str, OutboxEntry] = {}
-        self._claimed: set[str] = set()
         self._invitations: dict[str, Invitation] = {}
         self._digest_slots: dict[str, datetime] = {}
         self._windows: dict[str, datetime] = {}
@@ -70,20 +67,8 @@ class MemoryStore:
     async def get_conversation(self, user: UserRef) -> Conversation | None:
         return self._conversations.get(user.key)
 
-    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
-        fresh = self._fresh(outbox)  # then both changes, with no await between: atomic
+    async def save_conversation(self, conversation: Conversation) -> None:
         self._conversations[conversation.user.key] = conversation
-        self._hold(fresh)
-
-    def _fresh(self, entries: Sequence[OutboxEntry]) -> dict[str, OutboxEntry]:
-        """A turn's replies whose key is not stored yet, found before anything changes."""
-        return {e.outbound.key: e for e in entries if e.outbound.key not in self._outbox}
-
-    def _hold(self, fresh: dict[str, OutboxEntry]) -> None:
-        """A turn's replies stored, each handed out once by `claim_outbox` (as the other
-        stores do: the committing process holds them)."""
-        self._outbox.update(fresh)
-        self._held.update(fresh)
 
     async def list_conversations_with_draft(self) -> list[Conversation]:
         return [c for c in self._conversations.values() if c.draft is not None]
@@ -99,15 +84,11 @@ class MemoryStore:
                 self._invitations[code] = replace(invitation, used_by=ERASED)
 
     # items
-    async def submit_item(
-        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
-    ) -> None:
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
         if conversation.user != item.mentee:
             raise StoreError(f"item {item.id}: conversation belongs to another person")
-        fresh = self._fresh(outbox)
         self._items[item.id] = item
         self._conversations[conversation.user.key] = conversation
-        self._hold(fresh)
 
     async def save_item(self, item: Item) -> None:
         self._items[item.id] = item
@@ -147,8 +128,6 @@ class MemoryStore:
 
     async def save_outbox(self, entry: OutboxEntry) -> None:
         self._outbox[entry.outbound.key] = entry
-        self._held.pop(entry.outbound.key, None)
-        self._claimed.discard(entry.outbound.key)
 
     async def get_outbox(self, key: str) -> OutboxEntry | None:
         return self._outbox.get(key)
@@ -167,10 +146,6 @@ class MemoryStore:
         return sorted(self._outbox.values(), key=outbox_order)
 
     async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
-        if key in self._claimed:
-            return None  # a turn's reply handed out already, not saved since
-        if self._held.pop(key, None) is not None:
-            self._claimed.add(key)
         entry = self._outbox.get(key)
         return entry if entry is not None and entry.status is OutboxStatus.PENDING else None
 
@@ -260,18 +235,10 @@ class MemoryStore:
     async def code_guard_key(self) -> bytes:
         return self._code_guard_key
 
-    async def record_consent(
-        self,
-        mentee: Mentee,
-        conversation: Conversation,
-        event: AuditEvent,
-        outbox: Sequence[OutboxEntry] = (),
-    ) -> None:
-        fresh = self._fresh(outbox)
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
         self._audit.append(event)
         self._mentees[mentee.user.key] = mentee
         self._conversations[conversation.user.key] = conversation
-        self._hold(fresh)
 
     # audit
     async def append_audit(self, event: AuditEvent) -> None:

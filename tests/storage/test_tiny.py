@@ -460,50 +460,6 @@ async def test_a_reply_recorded_before_a_crash_reaches_the_outbox_at_open(
     tiny.release()
 
 
-async def test_a_turns_replies_live_in_the_person_file_and_a_kill_sends_only_the_unsent(
-    tiny: TinyStore,
-) -> None:
-    """A turn's replies are written with it in the person file and sent from there: the
-    send rewrites no file (its mark is a line of sent.log). A process killed then (no
-    close) leaves the file holding both; the next open drops the one sent and moves the
-    other to the outbox, to be sent."""
-    sent, unsent = entry("turn:a", to=ANA, text="CANARY one"), entry("turn:b", to=ANA, text="two")
-    await tiny.save_conversation(Conversation(ANA, seen_ids=("m1",)), [sent, unsent])
-    outbox_file = tiny.root / "outbox.json"
-    before = outbox_file.stat().st_mtime_ns if outbox_file.exists() else None
-    claimed = await tiny.claim_outbox("turn:a", T0)
-    assert claimed == sent
-    await tiny.save_outbox(replace(claimed.without_content(), status=OutboxStatus.SENT, attempts=1))
-    after = outbox_file.stat().st_mtime_ns if outbox_file.exists() else None
-    assert before == after, "the sent mark rewrote outbox.json"
-    assert (tiny.root / "sent.log").read_text(encoding="utf-8") == "turn:a\n"
-    person_file = tiny.root / "people" / f"{person_name(ANA.key)}.json"
-    at_the_kill = person_file.read_bytes()
-    assert set(json.loads(at_the_kill)["outgoing"]) == {"turn:a", "turn:b"}, "both written with the turn"
-    tiny.release()
-    person_file.write_bytes(at_the_kill)  # the disk as a SIGKILL left it (release tidied it)
-    (tiny.root / "sent.log").write_text("turn:a\n", encoding="utf-8")
-    tiny = TinyStore(tiny.root)
-    assert [e.outbound.key for e in await tiny.due_outbox(T0)] == ["turn:b"]
-    assert await tiny.get_outbox("turn:b") == unsent
-    person = json.loads((tiny.root / "people" / f"{person_name(ANA.key)}.json").read_bytes())
-    assert person.get("outgoing") == {}, "the person file no longer holds either"
-    assert (tiny.root / "sent.log").read_bytes() == b"", "the log starts empty"
-    tiny.release()
-
-
-async def test_a_clean_close_drops_the_sent_replies_from_the_person_file(tmp_path: Path) -> None:
-    store = TinyStore(tmp_path / "data")
-    reply = entry("turn:a", to=ANA, text="CANARY reply")
-    await store.save_conversation(Conversation(ANA, seen_ids=("m1",)), [reply])
-    claimed = await store.claim_outbox("turn:a", T0)
-    assert claimed is not None
-    await store.save_outbox(replace(claimed.without_content(), status=OutboxStatus.SENT))
-    await store.close()
-    assert scan(tmp_path / "data", b"CANARY") == [], "a sent reply's words left on disk"
-    assert (tmp_path / "data" / "sent.log").read_bytes() == b""
-
-
 async def test_entries_parked_before_the_parked_status_read_as_parked(tiny: TinyStore) -> None:
     """Data written by earlier versions: pending plus a sentinel error meant parked."""
     legacy = replace(entry("old-parked", to=BEN), last_error=codec.LEGACY_PARKED)

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -19,7 +19,7 @@ from bot.core.replies import Replies
 from bot.core.router import Router
 from bot.delivery.outbox import Outbox
 from bot.domain import Inbound, InboundKind, Mentee, Outbound
-from bot.ports import Channel, Clock, Store
+from bot.ports import Clock, Store
 from bot.privacy.export_files import ExportFiles
 from bot.runtime.isolation import LocalIsolation
 from bot.runtime.journey import build_journey_chat, open_journey_store
@@ -142,13 +142,12 @@ async def run_console(
             stdout.write("\n")
 
         # What waits in the outbox for this person (a report sent with `cadre report send`, a
-        # note) is theirs to read here: no other process sends to the console. A turn's
-        # replies are stored with it and printed from their entries (claimed, printed,
-        # marked), each once; whoever they are to, the console shows them, as it always has.
-        outbox = Outbox(store, ConsoleEverywhere(channel), clock)
+        # note) is theirs to read here: no other process sends to the console.
+        outbox = Outbox(store, {"console": channel}, clock)
 
         async def deliver(messages: list[Outbound]) -> None:
-            await outbox.deliver(messages)
+            for message in messages:
+                await channel.send(message)
             await outbox.flush_for(user)
 
         # The typed lines and the reminder ticker both touch the one console person.
@@ -210,23 +209,6 @@ async def run_console(
                 with contextlib.suppress(asyncio.CancelledError):
                     await tick_task
         return 0
-
-
-class ConsoleEverywhere(Mapping[str, Channel]):
-    """The console as the channel of every name: a console session prints what its turns
-    say, to the mentor on Telegram as to its own person, and sends nothing elsewhere."""
-
-    def __init__(self, console: Channel) -> None:
-        self._console = console
-
-    def __getitem__(self, name: str) -> Channel:
-        return self._console
-
-    def __iter__(self) -> Iterator[str]:
-        return iter((self._console.name,))
-
-    def __len__(self) -> int:
-        return 1
 
 
 def is_terminal(stream: TextIO) -> bool:

@@ -347,11 +347,10 @@ class FlowRunner:
                     Choice(REWRITE, replies.t("flow.identifying.rewrite")),
                     *vouch,
                 ),
-                is_flagged=True,  # it quotes the words found: sent, never written
             )
         else:
             lines.append(replies.t("flow.identifying.rewrite_only"))
-            replies.say("\n".join(lines), vouch, is_flagged=True)
+            replies.say("\n".join(lines), vouch)
         log.info("answer refused by screening findings=%d", len(verdict.findings))
         return replace(draft, suggestion=suggestion if is_clean else None, updated_at=self.clock.now())
 

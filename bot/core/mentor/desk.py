@@ -30,7 +30,6 @@ from bot.config.flows import FlowSpec, question_of
 from bot.config.i18n import Catalogue
 from bot.config.settings import Mentor, Settings
 from bot.core.commands import CommandWords
-from bot.core.commit import commit
 from bot.core.journey import MENTOR_COMMANDS as JOURNEY_COMMANDS
 from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
@@ -159,7 +158,8 @@ class MentorDesk:
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, self.locale)
         conversation = await self._dispatch(inbound, mentor, conversation, replies)
         seen = (*conversation.seen_ids, inbound.message_id)[-SEEN_IDS_KEPT:]
-        return await commit(self.store, replies, replace(conversation, seen_ids=seen), self.clock.now())
+        await self.store.save_conversation(replace(conversation, seen_ids=seen))
+        return replies.messages
 
     async def _dispatch(
         self, inbound: Inbound, mentor: Mentor, conversation: Conversation, replies: Replies
@@ -439,7 +439,7 @@ class MentorDesk:
         words = len(verdict.uncertain_words)
         held = _Held(item.ref, kind, text, verdict.suggestion, verdict.can_vouch, words)
         self._held[mentor.id] = held
-        replies.say("\n".join(lines), self._held_choices(held, replies), is_flagged=True)
+        replies.say("\n".join(lines), self._held_choices(held, replies))
         log.info("mentor answer refused by screening ref=%s findings=%d", item.ref, len(verdict.findings))
 
     @staticmethod

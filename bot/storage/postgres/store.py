@@ -24,18 +24,17 @@ reported as DatabaseUnavailableError.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import random
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import psycopg
-from psycopg import AsyncConnection, AsyncCursor
+from psycopg import AsyncConnection
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
@@ -47,7 +46,6 @@ from bot.domain import (
     ItemStatus,
     Mentee,
     OutboxEntry,
-    OutboxStatus,
     UserRef,
 )
 from bot.errors import CorruptRecordError, StoreError, StoreUnavailableError
@@ -90,14 +88,6 @@ _CLAIM_TAKEN = (
     " claim_server_start = excluded.claim_server_start"
 )
 """An INSERT's ON CONFLICT that takes a lapsed or abandoned claim over (see liveness.py)."""
-
-
-@dataclass(frozen=True)
-class _Held:
-    """A turn's reply this process wrote claimed in the turn's commit, until `until`."""
-
-    entry: OutboxEntry
-    until: datetime
 
 
 class DatabaseUnavailableError(StoreUnavailableError):
@@ -159,13 +149,6 @@ class PostgresStore:
         self._claim_lease = claim_lease
         self._liveness = Liveness(url, name=self.name)
         self._is_open = False
-        # A turn's replies this process committed claimed (see `_write_new_outbox`), not yet
-        # handed to a sender; and the sent marks of those sent, not yet written.
-        self._held: dict[str, _Held] = {}
-        self._claimed: dict[str, _Held] = {}
-        self._marks: dict[str, OutboxEntry] = {}
-        self._marks_done: asyncio.Future[None] | None = None
-        self._marking: asyncio.Task[None] | None = None
 
     @property
     def claim_lease(self) -> timedelta:
@@ -393,14 +376,11 @@ class PostgresStore:
                 (person, list(conversation.seen_ids)),
             )
 
-    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
-        """The conversation and the turn's replies in one transaction."""
-
-        async def body(c: Conn) -> list[AsyncCursor[Any]]:
+    async def save_conversation(self, conversation: Conversation) -> None:
+        async def body(c: Conn) -> None:
             await self._write_conversation(c, conversation)
-            return await self._write_new_outbox(c, outbox)
 
-        await self._hold(outbox, await self._run("save_conversation", body, pipelined=True))
+        await self._run("save_conversation", body, pipelined=True)
 
     async def list_conversations_with_draft(self) -> list[Conversation]:
         async def body(c: Conn) -> list[Conversation]:
@@ -453,8 +433,6 @@ class PostgresStore:
                 await self._write_invitation(c, replace(invitation, used_by=ERASED))
 
         await self._run("erase_user", body)
-        for key in [k for k, h in self._held.items() if person_name(h.entry.outbound.to.key) == person]:
-            del self._held[key]
         log.info("person erased person=%s", person[:8])
 
     # ------------------------------------------------------------------ items
@@ -491,19 +469,16 @@ class PostgresStore:
                 (item.id, position, reply.kind.value, reply.mentor, reply.at, self._sealer.seal(key, raw)),
             )
 
-    async def submit_item(
-        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
-    ) -> None:
-        """The item, the conversation (draft cleared) and the turn's replies in one transaction."""
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+        """The item and the conversation (draft cleared) in one transaction."""
         if conversation.user != item.mentee:
             raise StoreError(f"item {item.id}: conversation belongs to another person")
 
-        async def body(c: Conn) -> list[AsyncCursor[Any]]:
+        async def body(c: Conn) -> None:
             await self._write_item(c, item)
             await self._write_conversation(c, conversation)
-            return await self._write_new_outbox(c, outbox)
 
-        await self._hold(outbox, await self._run("submit_item", body, pipelined=True))
+        await self._run("submit_item", body, pipelined=True)
 
     async def save_item(self, item: Item) -> None:
         async def body(c: Conn) -> None:
@@ -597,11 +572,7 @@ class PostgresStore:
                 return str(row[0])
         return person_name(entry.outbound.to.key)
 
-    async def _insert_outbox(
-        self, c: Conn, entry: OutboxEntry, *, is_new: bool, held_until: datetime | None = None
-    ) -> AsyncCursor[Any]:
-        """The INSERT of one entry, its result not read (in pipeline mode a read costs a
-        round trip). `held_until`: a new row written claimed by this process until then."""
+    async def _write_outbox(self, c: Conn, entry: OutboxEntry, *, is_new: bool) -> bool:
         recipient = person_name(entry.outbound.to.key)
         subject_params: tuple[str | None, ...]
         if self._sealer.is_encrypted:
@@ -616,7 +587,7 @@ class PostgresStore:
             else:
                 subject_sql = "COALESCE((SELECT person FROM items WHERE ref = %s), %s)"
                 subject_params = (entry.outbound.item_ref, recipient)
-        columns: tuple[Any, ...] = (
+        columns = (
             entry.outbound.key,
             recipient,
             *subject_params,
@@ -629,11 +600,6 @@ class PostgresStore:
             entry.platform_message_id,
             sealed,
         )
-        claim_names = claim_sql = ""
-        if held_until is not None:
-            claim_names = ", claimed_until, claim_holder, claim_server_start"
-            claim_sql = f", %s, {self._liveness.claim_values()}"
-            columns = (*columns, held_until)
         conflict = (
             "DO NOTHING"
             if is_new
@@ -641,35 +607,14 @@ class PostgresStore:
             " attempts = excluded.attempts, platform_message_id = excluded.platform_message_id,"
             " body = excluded.body, claimed_until = NULL, is_archived = false"
         )
-        return await c.execute(
+        cursor = await c.execute(
             "INSERT INTO outbox (key, person, subject, channel, item_ref, status, created_at,"
-            f" next_attempt_at, attempts, platform_message_id, body{claim_names})"
-            f" VALUES (%s, %s, {subject_sql}, %s, %s, %s, %s, %s, %s, %s, %s{claim_sql})"
-            f" ON CONFLICT (key) {conflict} RETURNING 1",
+            " next_attempt_at, attempts, platform_message_id, body)"
+            f" VALUES (%s, %s, {subject_sql}, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) {conflict}"
+            " RETURNING 1",
             columns,
         )
-
-    async def _write_outbox(self, c: Conn, entry: OutboxEntry, *, is_new: bool) -> bool:
-        cursor = await self._insert_outbox(c, entry, is_new=is_new)
         return len(await cursor.fetchall()) == 1
-
-    async def _write_new_outbox(self, c: Conn, entries: Sequence[OutboxEntry]) -> list[AsyncCursor[Any]]:
-        """A turn's replies inside the turn's transaction, each unless its key exists, each
-        claimed by this process for a lease from its creation: the committing process sends
-        them without a claim of its own (see `claim_outbox`), and the others' sweepers leave
-        them alone until the lease runs out or this process is gone (liveness.py). Returns
-        the INSERTs' cursors, read by `_hold` once the transaction committed."""
-        return [
-            await self._insert_outbox(c, e, is_new=True, held_until=e.created_at + self._claim_lease)
-            for e in entries
-        ]
-
-    async def _hold(self, entries: Sequence[OutboxEntry], cursors: Sequence[AsyncCursor[Any]]) -> None:
-        """After the commit: the entries whose row this transaction wrote (a key already
-        stored was not: another write holds it) are this process's to send."""
-        for entry, cursor in zip(entries, cursors, strict=True):
-            if await cursor.fetchall():
-                self._held[entry.outbound.key] = _Held(entry, entry.created_at + self._claim_lease)
 
     async def enqueue(self, entry: OutboxEntry) -> bool:
         """Store the entry unless one with the same key exists (the primary key decides)."""
@@ -680,83 +625,12 @@ class PostgresStore:
         return await self._run("enqueue", body, pipelined=True)
 
     async def save_outbox(self, entry: OutboxEntry) -> None:
-        """Replace the entry; releases this process's claim on it (see claim_outbox).
-
-        The sent mark of a reply handed out from the turn's own claim (`claim_outbox`) joins
-        the marks asked for meanwhile: one transaction writes them all (`_write_marks`), and
-        each caller returns once it committed; it commits asynchronously, as a claim does (a
-        server crash that loses it leaves the row claimed: sent again once the claim lapses,
-        at-least-once)."""
-        key = entry.outbound.key
-        held = self._claimed.pop(key, None)
-        self._held.pop(key, None)
+        """Replace the entry; releases this process's claim on it (see claim_outbox)."""
 
         async def body(c: Conn) -> None:
             await self._write_outbox(c, entry, is_new=False)
 
-        try:
-            if held is not None and entry.status is OutboxStatus.SENT:
-                await self._mark(entry)
-            else:
-                await self._run("save_outbox", body, pipelined=True)
-        except BaseException:
-            if held is not None:  # not saved: the row is still this process's to send
-                self._held[key] = held
-            raise
-
-    async def _mark(self, entry: OutboxEntry) -> None:
-        """Wait for the batch that writes this sent mark (group commit, as the TinyDB writer's)."""
-        self._marks[entry.outbound.key] = entry
-        if self._marks_done is None:
-            self._marks_done = asyncio.get_running_loop().create_future()
-        done = self._marks_done
-        if self._marking is None:
-            self._marking = asyncio.create_task(self._write_marks())
-        await asyncio.shield(done)
-
-    async def _write_marks(self) -> None:
-        """The waiting sent marks in one transaction (one round trip), then those that came
-        while it ran, until none is left; a failure fails that batch's callers."""
-        try:
-            while self._marks:
-                batch, self._marks = self._marks, {}
-                done, self._marks_done = self._marks_done, None
-                assert done is not None
-                try:
-                    write = functools.partial(self._update_sent_many, batch)
-                    await self._run("mark_sent", write, pipelined=True)
-                except Exception as error:
-                    done.set_exception(error)
-                    done.exception()  # the callers see it; none left is not an error
-                else:
-                    done.set_result(None)
-        finally:
-            self._marking = None
-
-    async def _update_sent_many(self, batch: dict[str, OutboxEntry], c: Conn) -> None:
-        await c.execute(_LATER)
-        for entry in batch.values():
-            await self._update_sent(c, entry)
-
-    async def _update_sent(self, c: Conn, entry: OutboxEntry) -> None:
-        """One sent mark: an UPDATE, never an insert (an erased row stays erased)."""
-        if self._sealer.is_encrypted:
-            sealed = await self._seal(c, await self._subject(c, entry), codec.encode_outbox(entry))
-        else:
-            sealed = self._sealer.seal(None, codec.encode_outbox(entry))
-        await c.execute(
-            "UPDATE outbox SET status = %s, next_attempt_at = %s, attempts = %s,"
-            " platform_message_id = %s, body = %s, claimed_until = NULL, is_archived = false"
-            " WHERE key = %s",
-            (
-                entry.status.value,
-                entry.next_attempt_at,
-                entry.attempts,
-                entry.platform_message_id,
-                sealed,
-                entry.outbound.key,
-            ),
-        )
+        await self._run("save_outbox", body, pipelined=True)
 
     async def _outboxes(self, operation: str, where: str, params: tuple[Any, ...]) -> list[OutboxEntry]:
         async def body(c: Conn) -> list[OutboxEntry]:
@@ -765,13 +639,6 @@ class PostgresStore:
 
         return await self._run(operation, body, is_read=True)
 
-    def _held_due(self, now_at: datetime) -> list[OutboxEntry]:
-        """This process's held replies due at `now_at` (lapsed holds forgotten: their rows
-        are anyone's now, this process's sweeper included)."""
-        for key in [k for k, h in self._held.items() if h.until <= now_at]:
-            del self._held[key]
-        return [h.entry for h in self._held.values() if h.entry.next_attempt_at <= now_at]
-
     async def get_outbox(self, key: str) -> OutboxEntry | None:
         found = await self._outboxes("get_outbox", "WHERE o.key = %s", (key,))
         return found[0] if found else None
@@ -779,8 +646,7 @@ class PostgresStore:
     async def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
         """PENDING entries whose time has come; archives long-finished ones first.
 
-        Entries another process holds a claim on are left out: it is sending them now. The
-        replies this process holds from their turn's commit are in (they are its to send).
+        Entries another process holds a claim on are left out: it is sending them now.
         """
         await self._archive_finished(now_at)
         found = await self._outboxes(
@@ -790,10 +656,7 @@ class PostgresStore:
             " ORDER BY o.next_attempt_at, o.created_at, o.key",
             (now_at, now_at),
         )
-        held = self._held_due(now_at)
-        keys = {e.outbound.key for e in held}
-        found = [e for e in found if e.outbound.key not in keys]
-        return sorted([*found, *held], key=outbox_order)
+        return sorted(found, key=outbox_order)
 
     async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
         """Reserve one PENDING entry for this process to send (SKIP LOCKED, then a lease).
@@ -801,14 +664,7 @@ class PostgresStore:
         None when it is not pending any more or another process holds it. The lease ends
         with the entry's next `save_outbox` (sent, retried, failed, parked); a process killed
         mid-send leaves it to expire, and the entry is sent again: at-least-once.
-
-        A reply this process wrote claimed in its turn's commit is handed out from memory,
-        once, with no round trip: its row is claimed already (see `_write_new_outbox`).
         """
-        held = self._held.pop(key, None)
-        if held is not None and now_at < held.until:
-            self._claimed[key] = held
-            return held.entry
 
         async def body(c: Conn) -> OutboxEntry | None:
             await c.execute(_LATER)
@@ -1136,22 +992,15 @@ class PostgresStore:
 
         return await self._run("list_invitations", body, is_read=True)
 
-    async def record_consent(
-        self,
-        mentee: Mentee,
-        conversation: Conversation,
-        event: AuditEvent,
-        outbox: Sequence[OutboxEntry] = (),
-    ) -> None:
-        """The audit event, the profile, the conversation and the replies in one transaction."""
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
+        """The audit event, the profile and the conversation in one transaction."""
 
-        async def body(c: Conn) -> list[AsyncCursor[Any]]:
+        async def body(c: Conn) -> None:
             await self._write_audit(c, event)
             await self._write_mentee(c, mentee)
             await self._write_conversation(c, conversation)
-            return await self._write_new_outbox(c, outbox)
 
-        await self._hold(outbox, await self._run("record_consent", body))
+        await self._run("record_consent", body)
 
     # ------------------------------------------------------------------ audit
     @staticmethod

@@ -6,15 +6,12 @@ Layout (every file a TinyDB document written by AtomicJSONStorage)::
     <data>/.lock                      the writer's pid, for the "already in use" message
     <data>/people/<h>.json            one per person, h = sha256(user key)[:32]:
                                       tables profile, conversation, items (by item id),
-                                      outgoing (replies recorded with their item or
-                                      their turn, until the outbox holds them)
+                                      outgoing (replies recorded with their item, until
+                                      the outbox holds them)
     <data>/queue.json                 open items only: id -> person, mentor, submitted_at, ref
     <data>/index/<xx>.json            item id -> person and ref -> item, sharded by hash so
                                       each shard stays a few KB however many items exist
-    <data>/outbox.json                pending and recently finished messages (a turn's
-                                      replies only once their first send failed)
-    <data>/sent.log                   keys of the replies sent from their person file's
-                                      `outgoing`, one a line, appended without fsync
+    <data>/outbox.json                pending and recently finished messages
     <data>/outbox/<YYYY-MM>.json      finished messages moved out after OUTBOX_KEEP
     <data>/system.json                invitations, marks (digest slots, last-inbound
                                       windows), erasures in progress
@@ -49,7 +46,7 @@ import logging
 import os
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -115,23 +112,6 @@ SHARD_CHARS = 2
 
 _ONE = "1"
 PID_FILE = ".lock"
-
-SENT_LOG = "sent.log"
-"""The keys of a turn's replies sent from `outgoing` whose person file still holds them.
-
-A turn's replies are written with the turn, in the person file's `outgoing` (one fsynced
-write, the turn's own), and sent from there: they reach outbox.json only if a send fails
-(a retry, a parked message). Marking one sent rewrites no file: its key is appended here,
-unsynced (a process killed keeps what it appended: the kernel writes it), and the person
-file drops it at its next write, at the next outbox pass (`due_outbox`) or at `close`,
-whichever comes first. A sent reply is not kept in outbox.json afterwards: its key
-mattered only until the conversation remembering its message id was written, which is
-the turn's own write. `recover` drops from `outgoing` the keys
-found here and moves the others to the outbox, to be sent: at-least-once. What can go
-twice: a reply caught between its send and its line, and after a power loss (unsynced
-lines lost) the replies sent since each person's last write."""
-SENT_LOG_LINES = 4096
-"""Lines appended before the log is rewritten with only the keys still needed."""
 
 DOCUMENTS_KEPT = 1024
 """Parsed files the writer keeps (system.json and the people writing now, mostly): a
@@ -246,14 +226,6 @@ class TinyStore:
         self._is_direct = True
         # Reply keys being recorded: a second record_reply of one key waits for the first.
         self._recording: dict[str, asyncio.Future[bool]] = {}
-        # A turn's replies in their person file's `outgoing` (key -> label and entry): held,
-        # not yet handed to a sender; claimed, being sent; sent, the file still holding them
-        # (see SENT_LOG).
-        self._held: dict[str, tuple[str, OutboxEntry]] = {}
-        self._claimed: dict[str, tuple[str, OutboxEntry]] = {}
-        self._sent: dict[str, tuple[str, OutboxEntry]] = {}
-        self._sent_fd: int | None = None
-        self._sent_lines = 0
         if read_only:
             return
         for folder in (
@@ -275,10 +247,6 @@ class TinyStore:
             if damages and repair is not None:
                 move_aside(self.root, damages, repair)
             self.recover()
-            # Every `outgoing` was emptied durably by `recover`: the log starts empty.
-            self._sent_fd = os.open(
-                self.root / SENT_LOG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600
-            )
         except BaseException:
             self.release()
             raise
@@ -342,11 +310,7 @@ class TinyStore:
         return self._beside_helpers
 
     async def close(self) -> None:
-        """Release the folder for another process; the store cannot be used afterwards. The
-        person files drop the replies sent from them first (SENT_LOG)."""
-        if self._writer is not None and self._sent:
-            with contextlib.suppress(StoreError):
-                await self._drop_sent()
+        """Release the folder for another process; the store cannot be used afterwards."""
         if self._writer is not None:
             await self._writer.drain()
         self.release()
@@ -355,11 +319,9 @@ class TinyStore:
         """`close` for synchronous callers (context manager, crash tests); idempotent."""
         with self._mutex:
             if self._writer is not None:
-                dropped = self._stage_drop_sent() if self._sent and self._is_open else []
                 self._writer.flush_now()
                 self._writer.close()
                 self._writer = None
-                self._dropped_sent(dropped)
             if self._beside_helpers is not None:
                 self._beside_helpers.close()
                 self._beside_helpers = None
@@ -369,9 +331,6 @@ class TinyStore:
             self._dbs.clear()
             if self._documents is not None:
                 self._documents.clear()
-            if self._sent_fd is not None:
-                os.close(self._sent_fd)
-                self._sent_fd = None
             if self._lock_fd is not None:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
                 os.close(self._lock_fd)
@@ -619,127 +578,14 @@ class TinyStore:
             label = self._person_label(person_name(user.key))
             return self._conversation(label, self._read(label))
 
-    async def save_conversation(self, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()) -> None:
-        """One write of the person file: the conversation and the replies under `outgoing`,
-        held there for this process to send (see SENT_LOG)."""
+    async def save_conversation(self, conversation: Conversation) -> None:
         with self._mutex:
             label = self._person_label(person_name(conversation.user.key))
             data = self._read(label)
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
-            fresh, dropped = self._stage_outgoing(label, data, outbox)
             self._write(label, data)
             self._note_draft(conversation)
         await self._settle()
-        self._hold(label, fresh, dropped)
-
-    def _stage_outgoing(
-        self, label: str, data: Data, entries: Sequence[OutboxEntry]
-    ) -> tuple[list[OutboxEntry], list[str]]:
-        """Into a person file about to be written: the entries whose key is not stored yet,
-        under `outgoing`; those an earlier write put there and the outbox now holds, or that
-        were sent since, are dropped. Returns the entries staged, for `_hold` once the person
-        file is durable, and the sent keys dropped."""
-        outgoing = data.get("outgoing")
-        if not entries and not outgoing:
-            return [], []
-        active = self._view("outbox.json")
-        dropped: list[str] = []
-        if outgoing:
-            table = active.get("entries", {})
-            for key in list(outgoing):
-                if key in table:
-                    del outgoing[key]
-                elif key in self._sent and self._sent[key][0] == label:
-                    del outgoing[key]
-                    dropped.append(key)
-        fresh = [
-            e
-            for e in entries
-            if not (outgoing and e.outbound.key in outgoing)
-            and e.outbound.key not in self._held
-            and e.outbound.key not in self._sent
-            and not self._outbox_has(e.outbound.key, e.created_at, active)
-        ]
-        if fresh:
-            outgoing = data.setdefault("outgoing", {})
-            for entry in fresh:
-                outgoing[entry.outbound.key] = codec.encode_outbox(entry)
-        return fresh, dropped
-
-    def _hold(self, label: str, fresh: list[OutboxEntry], dropped: list[str]) -> None:
-        """The person file is durable: its new replies are this process's to send, and the
-        sent ones it no longer holds need no line in the log any more."""
-        with self._mutex:
-            for entry in fresh:
-                self._held[entry.outbound.key] = (label, entry)
-            for key in dropped:
-                self._sent.pop(key, None)
-
-    def _mark_sent(self, label: str, entry: OutboxEntry) -> None:
-        """A reply sent from `outgoing`: its key appended to the log, no file rewritten."""
-        key = entry.outbound.key
-        self._sent[key] = (label, entry)
-        if self._sent_fd is None:
-            return
-        try:
-            os.write(self._sent_fd, key.encode("utf-8") + b"\n")
-        except OSError as exc:  # the mark is only a saving: at worst the reply goes twice
-            log.warning("sent log not written error=%s", exc.strerror)
-        self._sent_lines += 1
-        if self._sent_lines > max(SENT_LOG_LINES, 4 * len(self._sent)):
-            self._rewrite_sent_log()
-
-    def _rewrite_sent_log(self) -> None:
-        """The log with only the keys whose person file may still hold them (no fsync: a
-        lost log only sends those again)."""
-        path = self.root / SENT_LOG
-        temp = path.with_name(f".{SENT_LOG}{TEMP_SUFFIX}")
-        try:
-            temp.write_bytes(b"".join(k.encode("utf-8") + b"\n" for k in self._sent))
-            os.chmod(temp, 0o600)
-            fd = os.open(temp, os.O_WRONLY | os.O_APPEND)
-            os.replace(temp, path)
-        except OSError as exc:
-            log.warning("sent log not rewritten error=%s", exc.strerror)
-            return
-        if self._sent_fd is not None:
-            os.close(self._sent_fd)
-        self._sent_fd = fd
-        self._sent_lines = len(self._sent)
-
-    async def _drop_sent(self) -> None:
-        """Every person file drops the replies sent from it (each outbox pass, `close`)."""
-        with self._mutex:
-            keys = self._stage_drop_sent()
-        await self._settle()
-        with self._mutex:
-            self._dropped_sent(keys)
-
-    def _stage_drop_sent(self) -> list[str]:
-        """The person files without the replies sent from them, written (staged, or now in
-        a direct section); returns the keys, for `_dropped_sent` once that is durable."""
-        by_label: dict[str, list[str]] = {}
-        for key, (label, _entry) in self._sent.items():
-            by_label.setdefault(label, []).append(key)
-        for label, keys in by_label.items():
-            if not (self.root / label).exists() and not (
-                self._writer is not None and self._writer.is_staged(label)
-            ):
-                continue
-            data = self._read(label)
-            outgoing = data.get("outgoing", {})
-            if any(k in outgoing for k in keys):
-                for key in keys:
-                    outgoing.pop(key, None)
-                self._write(label, data)
-        return [key for keys in by_label.values() for key in keys]
-
-    def _dropped_sent(self, keys: list[str]) -> None:
-        for key in keys:
-            self._sent.pop(key, None)
-        if not self._sent and self._sent_fd is not None:
-            os.ftruncate(self._sent_fd, 0)
-            self._sent_lines = 0
 
     def _note_draft(self, conversation: Conversation) -> None:
         name = person_name(conversation.user.key)
@@ -759,11 +605,8 @@ class TinyStore:
             return found
 
     # ------------------------------------------------------------------ items
-    async def submit_item(
-        self, item: Item, conversation: Conversation, outbox: Sequence[OutboxEntry] = ()
-    ) -> None:
-        """Person file first (item, conversation and replies, one write), then the derived
-        indexes; the replies are held for this process to send (see SENT_LOG)."""
+    async def submit_item(self, item: Item, conversation: Conversation) -> None:
+        """Person file first (item + conversation, one write), then the derived indexes."""
         with self._mutex:
             name = person_name(item.mentee.key)
             if person_name(conversation.user.key) != name:
@@ -772,11 +615,9 @@ class TinyStore:
             data = self._read(label)
             data.setdefault("items", {})[item.id] = codec.encode_item(item)
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
-            fresh, dropped = self._stage_outgoing(label, data, outbox)
             self._write(label, data)
             self._note_draft(conversation)
         await self._settle()  # the person file is the truth: durable before its indexes
-        self._hold(label, fresh, dropped)
         with self._mutex:
             self._index_item(item, name)
         await self._settle()
@@ -930,11 +771,11 @@ class TinyStore:
 
     def _outbox_has(self, key: str, created_at: datetime, active: Data | None = None) -> bool:
         """Whether the key is in the active outbox or the archive months it could be in."""
-        data = active if active is not None else self._view("outbox.json")
+        data = active if active is not None else self._read("outbox.json")
         if key in data.get("entries", {}):
             return True
         recent = {_month(created_at), _month(created_at - timedelta(days=31))}
-        return any(key in self._view(f"outbox/{month}.json").get("entries", {}) for month in recent)
+        return any(key in self._read(f"outbox/{month}.json").get("entries", {}) for month in recent)
 
     def _note_outbox(self, entry: OutboxEntry) -> None:
         """Keep the in-memory parked set and platform-id index in line with one write."""
@@ -972,31 +813,15 @@ class TinyStore:
         return True
 
     async def save_outbox(self, entry: OutboxEntry) -> None:
-        """A reply held in its person file and now sent is marked in the log (SENT_LOG);
-        any other change, a failed send of such a reply too, goes to outbox.json."""
-        key = entry.outbound.key
         with self._mutex:
-            held = self._claimed.pop(key, None) or self._held.pop(key, None)
-            if held is not None and entry.status is OutboxStatus.SENT:
-                self._mark_sent(held[0], entry)
-                return
             self._put_outbox([entry])
-        try:
-            await self._settle()
-        except BaseException:
-            if held is not None:  # not saved: still in its person file only, still to send
-                with self._mutex:
-                    self._held[key] = held
-            raise
+        await self._settle()
 
     async def get_outbox(self, key: str) -> OutboxEntry | None:
         with self._mutex:
             return self._find_outbox(key)
 
     def _find_outbox(self, key: str) -> OutboxEntry | None:
-        for kept in (self._held, self._sent):
-            if key in kept:
-                return kept[key][1]
         for label in ["outbox.json", *reversed(self._labels("outbox"))]:
             raw = self._read(label).get("entries", {}).get(key)
             if raw is not None:
@@ -1004,11 +829,7 @@ class TinyStore:
         return None
 
     async def due_outbox(self, now_at: datetime) -> list[OutboxEntry]:
-        """Pending entries whose time has come, the replies held in person files included;
-        also moves long-finished ones to the archive, and has the person files drop the
-        replies sent from them (their words leave the disk at the next outbox pass)."""
-        if self._sent:
-            await self._drop_sent()
+        """Pending entries whose time has come; also moves long-finished ones to the archive."""
         with self._mutex:
             entries = list(self._outbox_entries("outbox.json"))
         if self._archivable(entries, now_at):
@@ -1017,13 +838,8 @@ class TinyStore:
                 entries = list(self._outbox_entries("outbox.json"))
                 self._archive_outbox(entries, now_at)
         with self._mutex:
-            held = [e for _label, e in self._held.values()]
             return sorted(
-                (
-                    e
-                    for e in [*entries, *held]
-                    if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at
-                ),
+                (e for e in entries if e.status is OutboxStatus.PENDING and e.next_attempt_at <= now_at),
                 key=outbox_order,
             )
 
@@ -1062,11 +878,9 @@ class TinyStore:
         ]
 
     async def list_outbox(self) -> list[OutboxEntry]:
-        """The active outbox: pending and parked entries, and those finished within
-        OUTBOX_KEEP; with the replies held in person files, not sent yet."""
+        """The active outbox: pending and parked entries, and those finished within OUTBOX_KEEP."""
         with self._mutex:
-            held = [e for _label, e in self._held.values()]
-            return sorted([*self._outbox_entries("outbox.json"), *held], key=outbox_order)
+            return sorted(self._outbox_entries("outbox.json"), key=outbox_order)
 
     async def parked_for(self, user: UserRef) -> list[OutboxEntry]:
         """No file read unless something is parked for this person (the usual case)."""
@@ -1203,13 +1017,8 @@ class TinyStore:
         self._write("system.json", data)
 
     async def claim_outbox(self, key: str, now_at: datetime) -> OutboxEntry | None:
-        """One process owns the folder: the entry, if it is still pending; a reply held in
-        its person file is handed out once."""
+        """One process owns the folder: the entry, if it is still pending."""
         with self._mutex:
-            held = self._held.pop(key, None)
-            if held is not None:
-                self._claimed[key] = held
-                return held[1]
             entry = self._find_outbox(key)
             return entry if entry is not None and entry.status is OutboxStatus.PENDING else None
 
@@ -1272,15 +1081,8 @@ class TinyStore:
             self._write("system.json", data)
         await self._settle()
 
-    async def record_consent(
-        self,
-        mentee: Mentee,
-        conversation: Conversation,
-        event: AuditEvent,
-        outbox: Sequence[OutboxEntry] = (),
-    ) -> None:
-        """Audit first, then profile, conversation and replies in one write of the person
-        file; the replies are held for this process to send (see SENT_LOG)."""
+    async def record_consent(self, mentee: Mentee, conversation: Conversation, event: AuditEvent) -> None:
+        """Audit first, then profile and conversation in one write of the person file."""
         if conversation.user != mentee.user:
             raise StoreError("consent: conversation belongs to another person")
         with self._mutex:
@@ -1291,11 +1093,9 @@ class TinyStore:
             data = self._read(label)
             data["profile"] = {_ONE: codec.encode_mentee(mentee)}
             data["conversation"] = {_ONE: codec.encode_conversation(conversation)}
-            fresh, dropped = self._stage_outgoing(label, data, outbox)
             self._write(label, data)
             self._note_draft(conversation)
         await self._settle()
-        self._hold(label, fresh, dropped)
 
     # ------------------------------------------------------------------ audit
     async def append_audit(self, event: AuditEvent) -> None:
@@ -1396,7 +1196,6 @@ class TinyStore:
         label = self._person_label(name)
         data = self._read(label) if (self.root / label).exists() else {}
         refs = {str(raw.get("ref")) for raw in data.get("items", {}).values() if isinstance(raw, dict)}
-        self._forget_held_about(label, name, refs)
         for outbox_label in ["outbox.json", *self._labels("outbox")]:
             outbox = self._read(outbox_label)
             entries = outbox.get("entries", {})
@@ -1420,26 +1219,6 @@ class TinyStore:
         if changed:
             self._write("system.json", system)
         log.info("person erased file=%s", name)
-
-    def _forget_held_about(self, label: str, name: str, refs: set[str]) -> None:
-        """The replies held in person files that are this person's or about them (a mentor's
-        desk quoting their question): forgotten, and gone from the other files' `outgoing`."""
-        elsewhere: dict[str, list[str]] = {}
-        for kept in (self._held, self._claimed, self._sent):
-            for key, (held_label, held) in list(kept.items()):
-                if held_label == label or self._outbox_is_about(codec.encode_outbox(held), name, refs):
-                    del kept[key]
-                    if held_label != label:
-                        elsewhere.setdefault(held_label, []).append(key)
-        for other, keys in elsewhere.items():
-            if not (self.root / other).exists():
-                continue
-            data = self._read(other)
-            outgoing = data.get("outgoing", {})
-            if any(k in outgoing for k in keys):
-                for key in keys:
-                    outgoing.pop(key, None)
-                self._write(other, data)
 
     @staticmethod
     def _outbox_is_about(raw: Any, name: str, refs: set[str]) -> bool:
@@ -1490,11 +1269,10 @@ class TinyStore:
             queue: dict[str, dict[str, str]] = {}
             self._with_draft.clear()
             outbox = self._read_derived_outbox()
-            sent = self._read_sent_log()
             for name in self._person_names():
                 label = self._person_label(name)
                 data = self._read(label)
-                self._recover_outgoing(label, data, outbox, sent)
+                self._recover_outgoing(label, data, outbox)
                 conversation = self._conversation(label, data)
                 if conversation is not None and conversation.draft is not None:
                     self._with_draft.add(name)
@@ -1541,29 +1319,14 @@ class TinyStore:
             self._note_outbox(entry)
         return outbox
 
-    def _read_sent_log(self) -> set[str]:
-        """The keys the last run marked sent (SENT_LOG); an unreadable log counts as empty
-        (those replies go again)."""
-        try:
-            raw = (self.root / SENT_LOG).read_bytes()
-        except FileNotFoundError:
-            return set()
-        except OSError as exc:
-            log.warning("sent log unreadable, its replies may go twice error=%s", exc.strerror)
-            return set()
-        return {line for line in raw.decode("utf-8", errors="replace").splitlines() if line}
-
-    def _recover_outgoing(self, label: str, data: Data, outbox: Data, sent: set[str]) -> None:
-        """Replies written with their item or their turn and not yet in the outbox nor sent
-        (a crash before their send, or before their sent mark was logged) go to the outbox
-        now; then the person file's `outgoing` table is emptied."""
+    def _recover_outgoing(self, label: str, data: Data, outbox: Data) -> None:
+        """Replies recorded with their item but not yet in the outbox (a crash in between)
+        go to the outbox now; then the person file's `outgoing` table is emptied."""
         outgoing = data.get("outgoing", {})
         if not outgoing:
             return
         moved = 0
         for key, raw in outgoing.items():
-            if key in sent:
-                continue
             entry = codec.decode_outbox(raw, source=label, record=key)
             if not self._outbox_has(key, entry.created_at, outbox):
                 outbox.setdefault("entries", {})[key] = codec.encode_outbox(entry)

@@ -22,14 +22,12 @@ Then, from the database and the fake Graph API:
 - every webhook answered 200 was handled exactly once: each mentee has exactly their
   questions, each with its four answers in order, no draft left (a message lost leaves a
   draft, one handled twice shifts an answer); each question answered once by the mentor;
-- each question's acknowledgement went out, none missing (it is written to the outbox with
-  the item, in the turn's commit, and sent from there: a kill before its send leaves it
-  to the peer or the restart); a second time only as a message caught mid-send;
+- each question's acknowledgement went out never twice, and exactly once but for at most
+  one per kill (it is sent directly once the item is stored: a kill in between loses it);
 - each mentor answer reached its mentee, a second time at most once per kill (a process
   killed after the platform accepted it and before it recorded so: at-least-once);
 - the digest slot was claimed and delivered once: one summary, each of its items once
-  (a repeat only as a message caught mid-send: acknowledgements, answers and the digest
-  share one budget of one per kill).
+  (a repeat only as a message caught mid-send, in the same one-per-kill budget).
 
 In the suite it kills 4 times; the documented run (docs/scaling.md) kills 20 times:
 
@@ -356,7 +354,7 @@ async def test_one_of_two_processes_killed_while_webhooks_flow_loses_and_doubles
     assert set(run.balancer.acked.values()) == {1}, "each delivery counted once"
     assert run.balancer.redelivered > 0, "some webhooks were delivered twice"
 
-    missing_acks = doubled = 0
+    missing_acks = 0
     async with PostgresStore(postgres_url) as store:
         refs: list[str] = []
         for number in run.numbers:
@@ -371,23 +369,23 @@ async def test_one_of_two_processes_killed_while_webhooks_flow_loses_and_doubles
                 assert item.status is ItemStatus.ANSWERED, f"{item.ref}: {item.status}"
                 assert len(item.replies) == 1, f"{item.ref}: answered {len(item.replies)} times"
                 acks = [t for t in run.sent.get(number, []) if t.startswith(f"Question {item.ref} envoyée")]
+                assert len(acks) <= 1, f"{number}: {item.ref} acknowledged {len(acks)} times"
                 missing_acks += not acks
-                doubled += max(len(acks) - 1, 0)
             conversation = await store.get_conversation(user)
             assert conversation is not None and conversation.draft is None, f"{number}: a draft is left"
         assert len(set(refs)) == MENTEES * ROUNDS
-    assert missing_acks == 0, f"{missing_acks} questions never acknowledged"
+    assert missing_acks <= run.kills, f"{missing_acks} questions never acknowledged"
 
     answers = _answers(run.sent)
     assert set(answers) == set(refs), "every answer reached its mentee"
-    doubled += sum(n - 1 for n in answers.values())
+    doubled = sum(n - 1 for n in answers.values())
 
     to_mentor = run.sent.get(MENTOR, [])
     summaries = sum(t.startswith(SUMMARY) for t in to_mentor)
     headers = Counter(t.split("\n")[0] for t in to_mentor if " · " in t.split("\n")[0])
     assert summaries >= 1 and headers, "the digest came, with the questions waiting at its slot"
     # The slot is claimed and delivered once; a repeat is only a message caught mid-send,
-    # in the same budget as the acknowledgements and the answers: one per kill at most.
+    # in the same budget as the answers: one per kill at most.
     doubled += summaries - 1 + sum(n - 1 for n in headers.values())
     assert doubled <= run.kills, f"{doubled} messages sent twice for {run.kills} kills"
     print(  # the figures docs/scaling.md reports (shown with -s)

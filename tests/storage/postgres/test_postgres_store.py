@@ -162,36 +162,6 @@ async def test_two_processes_sending_the_due_outbox_never_send_the_same_entry(po
         assert await one.by_platform_id("telegram", "p1") == sent
 
 
-async def test_a_turns_replies_are_the_committing_process_s_until_their_lease_or_its_end(
-    postgres_url: str,
-) -> None:
-    """The rows of a turn's replies are written claimed by the process that committed the
-    turn: it sends them with no claim of its own, in any order, and marks them sent in one
-    batch; a peer leaves them alone until the lease runs out, or takes them at once when
-    their holder is gone."""
-    async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as peer:
-        replies = [entry(f"turn:{n}", to=ANA, text=f"reply {n}") for n in range(3)]
-        await one.save_conversation(Conversation(ANA, seen_ids=("m1",)), replies)
-        assert await peer.due_outbox(T0) == [], "another process's held replies looked due"
-        assert await peer.claim_outbox("turn:0", T0) is None
-        assert [e.outbound.key for e in await one.due_outbox(T0)] == ["turn:0", "turn:1", "turn:2"]
-        claimed = [await one.claim_outbox(f"turn:{n}", T0) for n in (2, 0)]
-        assert claimed == [replies[2], replies[0]]
-        marks = [replace(c.without_content(), status=OutboxStatus.SENT, attempts=1) for c in claimed if c]
-        await asyncio.gather(*(one.save_outbox(m) for m in marks))  # one batch, one transaction
-        with psycopg.connect(postgres_url) as connection:
-            rows: dict[str, str] = dict(connection.execute("SELECT key, status FROM outbox").fetchall())
-        assert rows == {"turn:0": "sent", "turn:1": "pending", "turn:2": "sent"}
-        lease = one.claim_lease
-        assert [e.outbound.key for e in await peer.due_outbox(T0 + lease)] == ["turn:1"], "lapsed"
-    dying = await PostgresStore(postgres_url).open()
-    async with PostgresStore(postgres_url) as peer:
-        await dying.save_conversation(Conversation(BEN, seen_ids=("m2",)), [entry("turn:ben", to=BEN)])
-        assert await peer.claim_outbox("turn:ben", T0) is None
-        await dying.close()  # its liveness lock goes with it, as with a killed process
-        assert await peer.claim_outbox("turn:ben", T0) == entry("turn:ben", to=BEN)
-
-
 async def test_claim_one_entry_is_exclusive(postgres_url: str) -> None:
     async with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
         await one.enqueue(entry("k"))
