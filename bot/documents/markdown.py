@@ -11,9 +11,12 @@ def _cell(text: str) -> str:
 
 def to_markdown(document: Document, *, picture_name: str | None = None) -> str:
     lines = [f"# {document.title}", ""]
+    # the title is the one level-1 heading: the document's top sections are "##" whatever
+    # level the composer gave them (the report's start at 2), so no level is skipped
+    top = min((b.level for b in document.blocks if isinstance(b, Heading)), default=1)
     for block in document.blocks:
         if isinstance(block, Heading):
-            lines += [f"{'#' * (block.level + 1)} {block.text}", ""]
+            lines += [f"{'#' * (block.level - top + 2)} {block.text}", ""]
         elif isinstance(block, Paragraph):
             if block.is_quote:
                 lines += [*(f"> {line}" if line else ">" for line in block.text.splitlines()), ""]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 from datetime import date, timedelta
 from io import BytesIO
+from itertools import pairwise
 
 import pytest
 from PIL import Image
@@ -91,6 +92,7 @@ def test_the_report_documents_carry_the_exact_text_and_its_proof(catalogue: Cata
     assert "Période : du lundi 11 janvier 2027 au mercredi 30 juin 2027." in markdown
     assert f"Empreinte SHA-256 du texte validé : {report.sha256}\n" in markdown
     assert "le vendredi 2 juillet 2027, 9 h 30" in markdown
+    assert "\n## " in markdown and "\n### " not in markdown  # its sections come right under the title
     pdf = to_pdf(document, created_at=report.updated_at, footer=document.title)
     assert pdf.startswith(b"%PDF-") and b"DejaVu" in pdf
     assert to_pdf(document, created_at=report.updated_at, footer=document.title) == pdf
@@ -127,6 +129,9 @@ def test_the_review_for_the_mentee_holds_only_their_thread_and_the_picture(catal
     assert "Question : Comment réagir, étape 0 ?" in markdown
     assert "Délai de réponse médian : 30 heures" in markdown
     assert "sponsor-nord" not in markdown  # the sponsor label is in the mentor's copy only
+    # no heading level is skipped: the title "#", its sections "##", a question's entry "###"
+    levels = [len(line) - len(line.lstrip("#")) for line in markdown.splitlines() if line.startswith("#")]
+    assert levels[0] == 1 and 2 in levels and all(b - a <= 1 for a, b in pairwise(levels))
     mentor = review_document(
         review, plan(), audience="mentor", picture_png=None, zone=PARIS, locale="fr", catalogue=catalogue
     )
