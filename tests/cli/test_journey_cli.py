@@ -437,7 +437,7 @@ def test_a_session_to_come_is_moved_mid_year(project: Path, run) -> None:  # typ
 
 
 def test_a_day_first_session_date_is_refused_like_every_coach_date(project: Path, run) -> None:  # type: ignore[no-untyped-def]
-    """"03/06/2027" is June to a French coach and March to an American one: a session date is
+    """ "03/06/2027" is June to a French coach and March to an American one: a session date is
     written year first, as `start:` and closures are, and the refusal says so."""
     folder = project / "config" / "programmes"
     folder.mkdir()
