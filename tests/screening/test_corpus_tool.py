@@ -19,14 +19,12 @@ TAGS = {
     "dev5": "d5",
     "dev6": "d6",
     "dev7": "d7",
-    "dev8": "d8",
     "heldout": "h",
     "heldout2": "h2",
     "heldout3": "h3",
     "heldout4": "h4",
     "heldout5": "h5",
     "heldout6": "h6",
-    "heldout7": "h7",
 }
 
 
