@@ -19,6 +19,9 @@ class Replies:
         """The conversation already written with an item during this turn (not to write twice)."""
         self.is_erased = False
         """The person was erased during this turn: nothing is written for them after."""
+        self.is_withheld = False
+        """A message of this turn quotes words the screening flagged: none of the turn's
+        messages may be kept with it (bot.core.turn.sent_for_turn)."""
 
     def t(self, key: str, **params: object) -> str:
         return self._catalogue.text(key, self.locale, **params)
@@ -39,6 +42,12 @@ class Replies:
                 is_durable=is_durable,
             )
         )
+
+    def say_quoting_flagged(self, text: str, choices: tuple[Choice, ...] = ()) -> None:
+        """Say a text that quotes identifying words (what the screening found): it goes out
+        once and is never written anywhere, so the whole turn is withheld from storage."""
+        self.is_withheld = True
+        self.say(text, choices)
 
     def say_key(self, key: str, choices: tuple[Choice, ...] = (), **params: object) -> None:
         self.say(self.t(key, **params), choices)
