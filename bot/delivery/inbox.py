@@ -227,8 +227,8 @@ class PersonQueues:
 
     Each person with work has one task draining their queue; at most `max_people` run at
     once (the others wait for a free slot, not for each other's sends). A handler failure
-    is logged by key and type and the entry is still marked done by `handle` (the
-    channel's job): the queue itself never stops.
+    is logged by key and type; whether the entry is done is the channel's call
+    (`handle_then_done`): the queue itself never stops.
     """
 
     def __init__(self, handle: Handler, *, max_people: int = 64) -> None:
