@@ -48,9 +48,9 @@ back from the inbox (`pending`, a peer's pick-up) is flagged `InboxEntry.is_repl
 the channel carries to the core as `Inbound.is_replay`: the core then sends again the
 answers it kept with the turn (bot.core.router), where a fresh entry whose id the
 conversation knows is a duplicate and answers nothing. The answer caught mid-send may thus
-arrive twice (at-least-once). A handler that fails on the store (a database that went away
-between the commit and the outbox write) leaves its entry pending, for the next start or
-a peer; any other failure is logged and the entry done (a bug must not replay forever).
+arrive twice (at-least-once). A turn committed whose delivery the store failed (an outbox
+write refused) leaves its entry pending, for the next start or a peer
+(`handle_then_done`); any other failure is logged and the entry done, as before.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from bot.domain import InboxEntry
-from bot.errors import StoreError
+from bot.errors import UndeliveredError
 from bot.ports import Screener
 
 log = logging.getLogger(__name__)
@@ -205,16 +205,18 @@ Handler = Callable[[InboxEntry], Awaitable[None]]
 
 
 async def handle_then_done(inbox: Inbox, entry: InboxEntry, handle: Callable[[], Awaitable[None]]) -> None:
-    """A channel's handling of one entry, marked done once it is over, unless the store
-    failed it or the process is stopping: its answers may not have left (or reached the
-    outbox), so the entry stays pending and is replayed (the next start, or a peer), and
-    the core sends the answers kept with its turn again. Any other failure is a bug, logged
-    by type, and the entry is done: replaying it would fail again, at every start."""
+    """A channel's handling of one entry, marked done once it is over, unless its turn was
+    committed and the store failed its delivery (UndeliveredError), or the process is
+    stopping: its answers may not have left (or reached the outbox), so the entry stays
+    pending and is replayed (the next start, or a peer), and the core sends the answers
+    kept with its turn again. Any other failure is logged by type and the entry done, as
+    before: nothing of it was committed, and replaying it after the person's later
+    messages would handle it out of order (or fail again, at every start)."""
     try:
         await handle()
-    except StoreError as error:
+    except UndeliveredError as error:
         log.warning(
-            "inbox entry left pending, the store failed key=%s error=%s", entry.key, type(error).__name__
+            "inbox entry left pending, answers undelivered key=%s error=%s", entry.key, type(error).__name__
         )
         return
     except Exception as error:

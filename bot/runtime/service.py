@@ -24,7 +24,7 @@ from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, SharedInbox, W
 from bot.delivery.outbox import Outbox
 from bot.delivery.reachable import until_reachable
 from bot.domain import Inbound, InboundKind, Outbound, UserRef, is_template_tap
-from bot.errors import StorageFullError, StoreError
+from bot.errors import StorageFullError, StoreError, StoreUnavailableError, UndeliveredError
 from bot.journey.ports import JourneyStore
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Screener, Store
 from bot.privacy.export_files import ExportFiles
@@ -315,7 +315,13 @@ class Service:
                 self.handling_watch.succeeded()
                 turn.outbounds = handled
             while turn.delivered < len(turn.outbounds):
-                await self.outbox.deliver(turn.outbounds[turn.delivered : turn.delivered + 1])
+                try:
+                    await self.outbox.deliver(turn.outbounds[turn.delivered : turn.delivered + 1])
+                except StoreUnavailableError:
+                    raise  # tried again in place (until_reachable)
+                except StoreError as error:
+                    # Committed, not all delivered: the entry must stay pending for a replay.
+                    raise UndeliveredError(f"delivery failed: {type(error).__name__}") from error
                 turn.delivered += 1
             if inbound.user in self._erased:
                 self._erased.discard(inbound.user)

@@ -25,7 +25,7 @@ from bot.delivery.inbox import (
     resume_inbox,
 )
 from bot.domain import Finding, InboxEntry
-from bot.errors import CorruptRecordError, StoreError, StoreUnavailableError
+from bot.errors import CorruptRecordError, StoreError, UndeliveredError
 from bot.runtime.clock import ManualClock
 from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.store import PostgresStore
@@ -230,12 +230,13 @@ async def test_screened_inbox_withholds_exactly_the_events_whose_words_are_flagg
     ]
 
 
-async def test_an_entry_whose_handling_the_store_failed_stays_pending_a_bug_does_not() -> None:
-    """The store failing between a turn's commit and the outbox write (a database gone),
-    or the process stopping mid-handling: the answers may not have left, so the entry
-    stays pending for a replay. A bug is logged and the entry done (it would fail again)."""
+async def test_an_entry_whose_answers_went_undelivered_stays_pending_other_failures_do_not() -> None:
+    """The store failing between a turn's commit and an outbox write (UndeliveredError), or
+    the process stopping mid-handling: the answers may not have left, so the entry stays
+    pending for a replay. Anything else failed before a commit: logged, the entry done, as
+    before (replayed after the person's later messages, it would be handled out of order)."""
     inbox = MemoryInbox()
-    stored, gone, stopped, bug, fine = await inbox.record([entry(k) for k in ("a", "b", "c", "d", "e")])
+    undelivered, stopped, store, bug, fine = await inbox.record([entry(k) for k in ("a", "b", "c", "d", "e")])
 
     async def raising(error: BaseException) -> None:
         raise error
@@ -243,13 +244,13 @@ async def test_an_entry_whose_handling_the_store_failed_stays_pending_a_bug_does
     async def nothing() -> None:
         return None
 
-    await handle_then_done(inbox, stored, lambda: raising(StoreError("disk")))
-    await handle_then_done(inbox, gone, lambda: raising(StoreUnavailableError("down")))
+    await handle_then_done(inbox, undelivered, lambda: raising(UndeliveredError("outbox")))
     with pytest.raises(asyncio.CancelledError):
         await handle_then_done(inbox, stopped, lambda: raising(asyncio.CancelledError()))
+    await handle_then_done(inbox, store, lambda: raising(StoreError("disk")))
     await handle_then_done(inbox, bug, lambda: raising(ValueError("bug")))
     await handle_then_done(inbox, fine, nothing)
-    assert [e.key for e in await inbox.pending("whatsapp")] == ["a", "b", "c"]
+    assert [e.key for e in await inbox.pending("whatsapp")] == ["a", "b"]
 
 
 async def test_what_a_start_replays_is_flagged_a_replay_what_is_recorded_is_not() -> None:

@@ -73,6 +73,7 @@ from bot.errors import (
     StorageFullError,
     StoreError,
     UncertainSendError,
+    UndeliveredError,
 )
 from bot.ports import Clock, OnMessage, OnStatus
 
@@ -578,7 +579,7 @@ class TelegramChannel:
             return
         try:
             await on_message(inbound)
-        except StoreError:
+        except UndeliveredError:
             raise  # the entry stays pending (bot.delivery.inbox.handle_then_done)
         except Exception as exc:  # the core's bug must not stop the channel
             log.exception(

@@ -103,6 +103,7 @@ from bot.errors import (
     StorageFullError,
     StoreError,
     UncertainSendError,
+    UndeliveredError,
 )
 from bot.ports import Clock, MarkStore, OnMessage, OnStatus
 
@@ -672,7 +673,7 @@ class WhatsAppChannel:
         except Exception as exc:
             ident = event.inbound.message_id if isinstance(event, InboundMessage) else event.message_id
             log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
-            if isinstance(exc, StoreError):
+            if isinstance(exc, UndeliveredError):
                 raise  # the entry stays pending (bot.delivery.inbox.handle_then_done)
 
     async def _identify(self, event: InboundMessage) -> InboundMessage:
