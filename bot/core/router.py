@@ -15,8 +15,10 @@ the answers kept with its turn (`Conversation.sent_for`, written in the turn's o
 are returned again, because the process that handled it may have died between the commit
 and the send. At-least-once: the answer caught mid-send arrives twice. A turn whose answer
 quoted flagged words kept none of them; its replay asks the person to write their message
-again (`core.withheld_lost`). A mentor's turn is not kept so (the desk's answers quote
-mentees' items, whose erasure must take them along): its replay still sends nothing.
+again (`core.withheld_lost`). The mentor desk keeps its turns the same way, but only those
+whose answers are all confirmations, prompts or errors said by their catalogue key (see
+bot.core.mentor.desk.KEPT_FOR_REPLAY): a listing, a note or a report quotes a mentee,
+whose erasure must take their words along; such a turn's replay still sends nothing.
 """
 
 from __future__ import annotations
