@@ -69,11 +69,12 @@ class Inbound:
     reply_to: str | None = None
     language: str | None = None
     chat: ChatKind = ChatKind.PRIVATE
-    is_replay: bool = False
+    is_replay: bool = field(default=False, compare=False)
     """Read back from the inbox (a restart, a peer's pick-up) or tried again after a failed
     commit: it may have been handled already, with answers that never left (a kill or an
     outage between the commit and the send). The core sends those answers again
-    (`Conversation.sent_for`); a fresh message whose id is known is a duplicate, ignored."""
+    (`Conversation.sent_for`); a fresh message whose id is known is a duplicate, ignored.
+    How the message came, not part of it: left out of comparisons."""
 
 
 #: Payload prefix of a tap on a message template's button (WhatsApp's 24-hour rule): the
