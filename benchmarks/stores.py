@@ -256,6 +256,13 @@ def plan(mentees: int, messages: int, processes: int, seed: int) -> list[list[Me
     return queues
 
 
+PROMPT = (
+    "2/4 · Qu'est-ce qui est en jeu pour vous, ou pour votre équipe, si rien ne change ?"
+    " Une ou deux phrases suffisent."
+)
+"""A step's prompt as the flows word one (the default flow's run 60 to 150 characters)."""
+
+
 class StoreWork:
     """One webhook's worth of store calls, the same on every adapter of the Store port.
 
@@ -296,7 +303,18 @@ class StoreWork:
             await self.inbox.done(recorded[0])
 
     async def _turn(self, user: Any, message: Message, now: datetime) -> None:
-        from bot.domain import Conversation, Draft, Item, Outbound, OutboxEntry, OutboxStatus, StepAnswer
+        from bot.core.turn import SENT_FOR_KEPT
+        from bot.domain import (
+            Choice,
+            Conversation,
+            Draft,
+            Item,
+            Outbound,
+            OutboxEntry,
+            OutboxStatus,
+            SentFor,
+            StepAnswer,
+        )
 
         await self.store.parked_for(user)
         person = await self.store.get_person(user)
@@ -306,12 +324,18 @@ class StoreWork:
             self.duplicates += 1
             return
         seen = (*conversation.seen_ids[-19:], message.message_id)
+        # The turn's answer, kept with it in the same write for a replay (bot.core.turn): a
+        # step's prompt or an acknowledgement, about as long as the flows' own.
+        said = Outbound(user, PROMPT, f"{message.message_id}#0", (Choice("step:a", "Option A"),))
+        sent_for = (*conversation.sent_for, SentFor(message.message_id, (said,)))[-SENT_FOR_KEPT:]
         answers = conversation.draft.answers if conversation.draft else ()
         text = f"Réponse {message.number} : quelques phrases sur la situation, sans nom propre."
         if not message.submits:
             step = f"s{len(answers)}"
             draft = Draft("question", step, (*answers, StepAnswer(step, text)), now, now)
-            await self.store.save_conversation(replace(conversation, draft=draft, seen_ids=seen))
+            await self.store.save_conversation(
+                replace(conversation, draft=draft, seen_ids=seen, sent_for=sent_for)
+            )
             return
         item = Item(
             id=f"n{message.mentee:06d}{message.number:04d}",
@@ -323,7 +347,9 @@ class StoreWork:
             answers=(*answers, StepAnswer("question", text)),
             submitted_at=now,
         )
-        await self.store.submit_item(item, replace(conversation, draft=None, seen_ids=seen))
+        await self.store.submit_item(
+            item, replace(conversation, draft=None, seen_ids=seen, sent_for=sent_for)
+        )
         outbound = Outbound(
             to=_user(-1), text=text, key=f"copy:{item.id}", item_ref=item.ref, is_durable=True
         )

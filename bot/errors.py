@@ -116,6 +116,12 @@ class StoreUnavailableError(StoreError):
     after its own retries: what was asked did not happen, and asking again later may work."""
 
 
+class UndeliveredError(StoreError):
+    """A message's turn is committed, and the store failed while its answers were being
+    delivered (an outbox write): its inbox entry stays pending, so that a replay sends the
+    answers kept with the turn (bot.delivery.inbox.handle_then_done)."""
+
+
 class SendError(CadreError):
     """A channel could not deliver a message."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from uuid import uuid4
@@ -31,11 +32,14 @@ async def submit(
     is_flagged: bool = False,
     kind: ItemKind = ItemKind.QUESTION,
     pending: Pending | None = None,
+    acknowledge: Callable[[Item], None] | None = None,
 ) -> tuple[Item, Conversation]:
     """Store the item and the author's conversation (draft cleared, `pending` next) atomically.
 
     Returns both; the turn's replies note the conversation as stored, so the router does
-    not write it a second time. Acknowledge only after this returns.
+    not write it a second time. `acknowledge` says the acknowledgement (it names the item's
+    reference) before the write, so that it is kept with the turn and a replay after a kill
+    can send it; the router sends it only once this write returned.
     """
     mentee = turn.mentee
     item = Item(
@@ -51,6 +55,8 @@ async def submit(
         theme=theme,
         kind=kind,
     )
+    if acknowledge is not None:
+        acknowledge(item)
     cleared = settled(replace(turn.conversation, draft=None, pending=pending), turn)
     await store.submit_item(item, cleared)
     turn.replies.stored = cleared

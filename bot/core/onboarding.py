@@ -210,12 +210,12 @@ class Onboarding:
         self, inbound: Inbound, mentee: Mentee, conversation: Conversation | None, replies: Replies
     ) -> None:
         now_at = self.clock.now()
+        replies.say_key(_again("core.consent_recorded", mentee))  # kept with the write below
         await self.store.record_consent(
             replace(mentee, consent=Consent(self.version, now_at)),
-            remember(conversation or Conversation(mentee.user), inbound.message_id),
+            remember(conversation or Conversation(mentee.user), inbound.message_id, replies),
             AuditEvent(now_at, mentee.alias, "charter_accepted", mentee.alias, (("version", self.version),)),
         )
-        replies.say_key(_again("core.consent_recorded", mentee))
 
     async def _refused(self, mentee: Mentee, replies: Replies) -> None:
         await self.store.erase_user(mentee.user)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.config.i18n import Catalogue
 from bot.domain import Choice, Conversation, Outbound, UserRef
 
@@ -19,6 +21,12 @@ class Replies:
         """The conversation already written with an item during this turn (not to write twice)."""
         self.is_erased = False
         """The person was erased during this turn: nothing is written for them after."""
+        self.keys: dict[int, str] = {}
+        """The catalogue key each message was said by (by index in `messages`); a message
+        composed otherwise (a text, a rendered item) has none."""
+        self.is_withheld = False
+        """A message of this turn quotes words the screening flagged: none of the turn's
+        messages may be kept with it (bot.core.turn.sent_for_turn)."""
 
     def t(self, key: str, **params: object) -> str:
         return self._catalogue.text(key, self.locale, **params)
@@ -40,5 +48,20 @@ class Replies:
             )
         )
 
+    def say_quoting_flagged(self, text: str, choices: tuple[Choice, ...] = ()) -> None:
+        """Say a text that quotes identifying words (what the screening found): it goes out
+        once and is never written anywhere, so the whole turn is withheld from storage."""
+        self.is_withheld = True
+        self.say(text, choices)
+
     def say_key(self, key: str, choices: tuple[Choice, ...] = (), **params: object) -> None:
         self.say(self.t(key, **params), choices)
+        self.keys[len(self.messages) - 1] = key
+
+    def is_said_by(self, allowed: Callable[[str], bool]) -> bool:
+        """Whether every message to `to` was said by a catalogue key that `allowed` accepts."""
+        return all(
+            index in self.keys and allowed(self.keys[index])
+            for index, message in enumerate(self.messages)
+            if message.to == self.to
+        )

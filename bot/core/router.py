@@ -8,6 +8,17 @@ draft to the flow runner. Every handler is given at construction; none is option
 writes the conversation once, after the handler, unless the handler stored it with an
 item or the person no longer exists. Callers keep one person's messages one at a time
 (EventIsolation, in the service).
+
+A message already handled is ignored, unless it is a replay (`Inbound.is_replay`: read
+back from the inbox after a kill or a stop, or tried again after a failed commit): then
+the answers kept with its turn (`Conversation.sent_for`, written in the turn's own write)
+are returned again, because the process that handled it may have died between the commit
+and the send. At-least-once: the answer caught mid-send arrives twice. A turn whose answer
+quoted flagged words kept none of them; its replay asks the person to write their message
+again (`core.withheld_lost`). The mentor desk keeps its turns the same way, but only those
+whose answers are all confirmations, prompts or errors said by their catalogue key (see
+bot.core.mentor.desk.KEPT_FOR_REPLAY): a listing, a note or a report quotes a mentee,
+whose erasure must take their words along; such a turn's replay still sends nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from bot.core.replies import Replies
 from bot.core.rights import RightsDesk
 from bot.core.safety import SafetyRedirect
 from bot.core.thread import ThreadView
-from bot.core.turn import Turn, remember, settled
+from bot.core.turn import Turn, remember, remembered_answers, settled
 from bot.domain import (
     ChatKind,
     Choice,
@@ -112,8 +123,7 @@ class Router:
         person = await self.store.get_person(inbound.user)
         conversation, mentee = person.conversation, person.mentee
         if conversation is not None and inbound.message_id in conversation.seen_ids:
-            log.info("duplicate inbound ignored channel=%s", inbound.user.channel)
-            return []
+            return self._handled_before(inbound, conversation, mentee)
         if mentee is None:
             return await self.onboarding.stranger(inbound)
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, mentee.locale)
@@ -133,11 +143,11 @@ class Router:
             code = invitations.code_of(inbound, is_start=is_start) if is_withdrawn else ""
             if code and await invitations.rejoin(self.store, mentee, code, now_at=self.clock.now()):
                 replies.say_key("core.rejoined")
-                await self.store.save_conversation(remember(conversation, inbound.message_id))
+                await self.store.save_conversation(remember(conversation, inbound.message_id, replies))
                 return replies.messages
             if is_withdrawn:
                 replies.say_key("core.withdrawn")
-                await self.store.save_conversation(remember(conversation, inbound.message_id))
+                await self.store.save_conversation(remember(conversation, inbound.message_id, replies))
                 return replies.messages
         if not self.onboarding.has_current_consent(mentee):
             await self.onboarding.consent(inbound, mentee, person.conversation, replies)
@@ -148,6 +158,26 @@ class Router:
             return replies.messages  # stored with its item, or nobody left to store it for
         await self.store.save_conversation(settled(handled, turn))
         return replies.messages
+
+    def _handled_before(
+        self, inbound: Inbound, conversation: Conversation, mentee: Mentee | None
+    ) -> list[Outbound]:
+        """A message whose id the conversation knows: a platform's duplicate has no effect;
+        a replay gets the answers kept with its turn again (they may never have left)."""
+        kept = remembered_answers(conversation, inbound.message_id) if inbound.is_replay else None
+        if kept is None:
+            log.info("duplicate inbound ignored channel=%s", inbound.user.channel)
+            return []
+        if kept.is_withheld:
+            log.info("replayed inbound answered again, withheld channel=%s", inbound.user.channel)
+            locale = self.catalogue.resolve_locale(mentee.locale if mentee is not None else None)
+            replies = Replies(inbound.user, f"{inbound.message_id}:again", self.catalogue, locale)
+            replies.say_key("core.withheld_lost")
+            return replies.messages
+        log.info(
+            "replayed inbound answered again channel=%s replies=%d", inbound.user.channel, len(kept.outbounds)
+        )
+        return list(kept.outbounds)
 
     async def tick(self) -> list[Outbound]:
         """Draft reminders and expiry for everyone (the console; the service isolates each)."""

@@ -6,10 +6,16 @@ from dataclasses import dataclass, replace
 
 from bot.config.settings import Mentor
 from bot.core.replies import Replies
-from bot.domain import Conversation, Inbound, Mentee
+from bot.domain import Conversation, Inbound, Mentee, SentFor
 
 SEEN_IDS_KEPT = 64
 """Inbound ids remembered per person: a redelivered webhook within them has no effect."""
+
+SENT_FOR_KEPT = 4
+"""Turns whose answers the conversation keeps for a replay (`Conversation.sent_for`): a
+kill or an outage leaves at most the last message or two of a person committed and not
+sent (their messages are handled one at a time), so a few turns are plenty, and the
+record stays small."""
 
 
 @dataclass(frozen=True)
@@ -40,16 +46,39 @@ class MentorTurn:
     replies: Replies
 
 
-def remember(conversation: Conversation, message_id: str) -> Conversation:
-    """Record the inbound id so a redelivered webhook has no second effect."""
+def sent_for_turn(message_id: str, replies: Replies) -> SentFor:
+    """What of this turn's answers is kept with it, for a replay: the messages to the person
+    themselves, files aside (an export is made again on request, and has no place in a
+    conversation record); none of them when one quotes what the screening flagged."""
+    if replies.is_withheld:
+        return SentFor(message_id, is_withheld=True)
+    kept = tuple(m for m in replies.messages if m.to == replies.to and m.attachment is None)
+    return SentFor(message_id, kept)
+
+
+def remember(conversation: Conversation, message_id: str, replies: Replies | None = None) -> Conversation:
+    """Record the inbound id so a redelivered webhook has no second effect, and with
+    `replies`, the answers composed so far, for a replay whose answers never left (they
+    must all be said before this write: what is said after it is not kept)."""
     if message_id in conversation.seen_ids:
         return conversation
-    return replace(conversation, seen_ids=(*conversation.seen_ids, message_id)[-SEEN_IDS_KEPT:])
+    sent_for = conversation.sent_for
+    if replies is not None:
+        sent_for = (*sent_for, sent_for_turn(message_id, replies))[-SENT_FOR_KEPT:]
+    return replace(
+        conversation, seen_ids=(*conversation.seen_ids, message_id)[-SEEN_IDS_KEPT:], sent_for=sent_for
+    )
 
 
 def settled(conversation: Conversation, turn: Turn) -> Conversation:
-    """The conversation as stored after this turn: the choices last shown, the id remembered."""
+    """The conversation as stored after this turn: the choices last shown, the id and the
+    turn's answers remembered."""
     offered = next(
         (m.choices for m in reversed(turn.replies.messages) if m.to == turn.inbound.user and m.choices), ()
     )
-    return remember(replace(conversation, offered=offered), turn.inbound.message_id)
+    return remember(replace(conversation, offered=offered), turn.inbound.message_id, turn.replies)
+
+
+def remembered_answers(conversation: Conversation, message_id: str) -> SentFor | None:
+    """The answers kept with the turn that handled `message_id`, if it is still kept."""
+    return next((s for s in reversed(conversation.sent_for) if s.message_id == message_id), None)

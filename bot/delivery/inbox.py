@@ -41,6 +41,16 @@ changes while the process lives. What a crash costs: a withheld entry read back 
 `pending` has an empty body, and its channel hands the core an Inbound of kind WITHHELD,
 answered (once, like every entry) by asking the sender to write their last message again
 without the identifying data (`core.withheld_lost`).
+
+A kill between a turn's commit and its send: the entry is marked done only once its
+answers were sent (or stored in the outbox), so the next start replays it. Everything read
+back from the inbox (`pending`, a peer's pick-up) is flagged `InboxEntry.is_replay`, which
+the channel carries to the core as `Inbound.is_replay`: the core then sends again the
+answers it kept with the turn (bot.core.router), where a fresh entry whose id the
+conversation knows is a duplicate and answers nothing. The answer caught mid-send may thus
+arrive twice (at-least-once). A turn committed whose delivery the store failed (an outbox
+write refused) leaves its entry pending, for the next start or a peer
+(`handle_then_done`); any other failure is logged and the entry done, as before.
 """
 
 from __future__ import annotations
@@ -55,6 +65,7 @@ from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from bot.domain import InboxEntry
+from bot.errors import UndeliveredError
 from bot.ports import Screener
 
 log = logging.getLogger(__name__)
@@ -183,7 +194,7 @@ async def resume_inbox(inbox: Inbox, channel: str, queues: PersonQueues) -> list
     """A channel's start: hand `queues` what the inbox holds for it from before (a crash, a
     stop) and, on a shared inbox, follow it, so that what a peer leaves behind later comes
     without a restart. Returns what was replayed now."""
-    replay = await inbox.pending(channel)
+    replay = [replace(entry, is_replay=True) for entry in await inbox.pending(channel)]
     queues.submit(replay)
     if isinstance(inbox, SharedInbox):
         inbox.follow(channel, queues)
@@ -193,13 +204,33 @@ async def resume_inbox(inbox: Inbox, channel: str, queues: PersonQueues) -> list
 Handler = Callable[[InboxEntry], Awaitable[None]]
 
 
+async def handle_then_done(inbox: Inbox, entry: InboxEntry, handle: Callable[[], Awaitable[None]]) -> None:
+    """A channel's handling of one entry, marked done once it is over, unless its turn was
+    committed and the store failed its delivery (UndeliveredError), or the process is
+    stopping: its answers may not have left (or reached the outbox), so the entry stays
+    pending and is replayed (the next start, or a peer), and the core sends the answers
+    kept with its turn again. Any other failure is logged by type and the entry done, as
+    before: nothing of it was committed, and replaying it after the person's later
+    messages would handle it out of order (or fail again, at every start)."""
+    try:
+        await handle()
+    except UndeliveredError as error:
+        log.warning(
+            "inbox entry left pending, answers undelivered key=%s error=%s", entry.key, type(error).__name__
+        )
+        return
+    except Exception as error:
+        log.error("inbox entry failed key=%s error=%s", entry.key, type(error).__name__)
+    await inbox.done(entry)
+
+
 class PersonQueues:
     """Entries of one person one at a time and in order; different people never wait.
 
     Each person with work has one task draining their queue; at most `max_people` run at
     once (the others wait for a free slot, not for each other's sends). A handler failure
-    is logged by key and type and the entry is still marked done by `handle` (the
-    channel's job): the queue itself never stops.
+    is logged by key and type; whether the entry is done is the channel's call
+    (`handle_then_done`): the queue itself never stops.
     """
 
     def __init__(self, handle: Handler, *, max_people: int = 64) -> None:

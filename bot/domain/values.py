@@ -69,6 +69,12 @@ class Inbound:
     reply_to: str | None = None
     language: str | None = None
     chat: ChatKind = ChatKind.PRIVATE
+    is_replay: bool = field(default=False, compare=False)
+    """Read back from the inbox (a restart, a peer's pick-up) or tried again after a failed
+    commit: it may have been handled already, with answers that never left (a kill or an
+    outage between the commit and the send). The core sends those answers again
+    (`Conversation.sent_for`); a fresh message whose id is known is a duplicate, ignored.
+    How the message came, not part of it: left out of comparisons."""
 
 
 #: Payload prefix of a tap on a message template's button (WhatsApp's 24-hour rule): the
@@ -249,6 +255,21 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class SentFor:
+    """What the bot answered to one inbound message, kept with the turn that answered it.
+
+    Written in the same write as the turn (the conversation, or the item with it), so a
+    process killed between that commit and the send leaves answers it can send again when
+    the message is replayed, at no extra write. `is_withheld`: an answer quoted words the
+    screening flagged, so none of this turn's answers was kept; a replay asks the person to
+    write their message again (`core.withheld_lost`) instead."""
+
+    message_id: str
+    outbounds: tuple[Outbound, ...] = ()
+    is_withheld: bool = False
+
+
+@dataclass(frozen=True)
 class Conversation:
     """Per-user state the engine needs between messages.
 
@@ -257,7 +278,8 @@ class Conversation:
     what the conversation waits for outside a flow step (bot.domain.pending). `offered`
     holds the choices last shown, so a number or label typed on a channel without buttons
     still counts as a choice. `replies_seen_at` is when the person last read their thread:
-    a mentor's reply after it is new to them.
+    a mentor's reply after it is new to them. `sent_for` holds the answers of the last few
+    turns (bot.core.turn.SENT_FOR_KEPT), for a replayed message whose answers never left.
     """
 
     user: UserRef
@@ -267,6 +289,7 @@ class Conversation:
     pending: Pending | None = None
     offered: tuple[Choice, ...] = ()
     replies_seen_at: datetime | None = None
+    sent_for: tuple[SentFor, ...] = ()
 
 
 class ItemStatus(StrEnum):
@@ -424,6 +447,10 @@ class InboxEntry:
     received_at: datetime
     sequence: int = 0
     is_withheld: bool = False
+    is_replay: bool = field(default=False, compare=False)
+    """Read back from the inbox (not handed over by this process's own `record`): it may
+    have been handled before a kill or a stop (see Inbound.is_replay). How this process
+    came by the entry, not part of it: never written, left out of comparisons."""
 
     def durable(self) -> InboxEntry:
         """What may be written of this entry: without its body when it is withheld."""

@@ -198,13 +198,13 @@ async def purge(
             continue
         if is_withdrawn:  # withdrawn before withdrawal closed their questions: closed now
             items = await _close_waiting(store, items)
-        if (
+        is_draft_due = (
             conversation is not None
             and conversation.draft is not None
             and now_at - conversation.draft.updated_at >= keep.drafts
-        ):
-            await store.save_conversation(replace(conversation, draft=None))
-            drafts += 1
+        )
+        drafts += is_draft_due
+        redacted_before = items_redacted
         for item in items:
             if item.status is ItemStatus.WAITING or _is_redacted(item):
                 continue
@@ -216,6 +216,11 @@ async def purge(
             if is_due:
                 await store.save_item(redact(item))
                 items_redacted += 1
+        if conversation is not None and (is_draft_due or items_redacted > redacted_before):
+            # The answers kept for a replay (a review, a thread) may quote what goes now;
+            # they only matter for the minutes after a kill, so they go with it.
+            draft = None if is_draft_due else conversation.draft
+            await store.save_conversation(replace(conversation, draft=draft, sent_for=()))
     audit_removed = await store.prune_audit(now_at - keep.audit)
     report = PurgeReport(drafts, items_redacted, erased, held, audit_removed)
     log.info(

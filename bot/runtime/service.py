@@ -12,7 +12,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
@@ -24,7 +24,7 @@ from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, SharedInbox, W
 from bot.delivery.outbox import Outbox
 from bot.delivery.reachable import until_reachable
 from bot.domain import Inbound, InboundKind, Outbound, UserRef, is_template_tap
-from bot.errors import StorageFullError, StoreError
+from bot.errors import StorageFullError, StoreError, StoreUnavailableError, UndeliveredError
 from bot.journey.ports import JourneyStore
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Screener, Store
 from bot.privacy.export_files import ExportFiles
@@ -151,6 +151,7 @@ class _Progress:
 
     outbounds: list[Outbound] | None = None
     delivered: int = 0
+    tries: int = 0
 
 
 class Service:
@@ -276,7 +277,10 @@ class Service:
         fails nothing: the message is tried again until the store answers, so its inbox
         entry stays pending meanwhile (replayed at the next start if the process stops
         first). Handling starts over only while the engine has not returned, i.e. before
-        its conversation was committed; after that, only the answers not yet delivered are.
+        its conversation was committed, or when its commit's answer was lost: the engine is
+        then told the message is a replay (`Inbound.is_replay`), and a commit that did
+        happen gives back the answers kept with it, instead of nothing. Once the engine has
+        returned, only the answers not yet delivered are tried again.
         """
         turn = _Progress()
         await until_reachable(lambda: self._handle_and_deliver(inbound, turn), what="message")
@@ -294,7 +298,12 @@ class Service:
                         log.info("withheld message answered message_id=%s", inbound.message_id)
                         handled = [await self._tell(inbound, "core.withheld_lost", "withheld")]
                     else:
-                        handled = await self.engine.handle(inbound)
+                        # A try after a failed one may follow a commit whose answer was lost.
+                        again = turn.tries > 0 and not inbound.is_replay
+                        turn.tries += 1
+                        handled = await self.engine.handle(
+                            replace(inbound, is_replay=True) if again else inbound
+                        )
                 except StorageFullError:
                     self.handling_watch.failed()
                     log.error("message not kept, disk full message_id=%s", inbound.message_id)
@@ -306,7 +315,13 @@ class Service:
                 self.handling_watch.succeeded()
                 turn.outbounds = handled
             while turn.delivered < len(turn.outbounds):
-                await self.outbox.deliver(turn.outbounds[turn.delivered : turn.delivered + 1])
+                try:
+                    await self.outbox.deliver(turn.outbounds[turn.delivered : turn.delivered + 1])
+                except StoreUnavailableError:
+                    raise  # tried again in place (until_reachable)
+                except StoreError as error:
+                    # Committed, not all delivered: the entry must stay pending for a replay.
+                    raise UndeliveredError(f"delivery failed: {type(error).__name__}") from error
                 turn.delivered += 1
             if inbound.user in self._erased:
                 self._erased.discard(inbound.user)

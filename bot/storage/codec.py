@@ -36,6 +36,7 @@ from bot.domain import (
     OutboxStatus,
     Reply,
     ReplyKind,
+    SentFor,
     StepAnswer,
     UserRef,
 )
@@ -111,6 +112,14 @@ def encode_conversation(conversation: Conversation) -> JSON:
         "pending": pending_text(conversation.pending),
         "offered": _choices(conversation.offered),
         "replies_seen_at": _opt_at(conversation.replies_seen_at),
+        "sent_for": [
+            {
+                "message_id": sent.message_id,
+                "outbounds": [encode_outbound(o) for o in sent.outbounds],
+                "is_withheld": sent.is_withheld,
+            }
+            for sent in conversation.sent_for
+        ],
     }
 
 
@@ -375,6 +384,14 @@ def decode_conversation(raw: object, *, source: str, record: str = "conversation
         pending=parse_pending(r.opt_text("pending")),
         offered=_decode_choices(r, "offered"),
         replies_seen_at=r.opt_when("replies_seen_at"),
+        sent_for=tuple(
+            SentFor(
+                message_id=s.text("message_id"),
+                outbounds=tuple(_decode_outbound(o) for o in s.items("outbounds")),
+                is_withheld=s.flag("is_withheld"),
+            )
+            for s in r.items("sent_for")
+        ),
     )
 
 

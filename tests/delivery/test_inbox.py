@@ -15,9 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.delivery.inbox import DEDUPE_TTL, Inbox, MemoryInbox, PersonQueues, ScreenedInbox
+from bot.delivery.inbox import (
+    DEDUPE_TTL,
+    Inbox,
+    MemoryInbox,
+    PersonQueues,
+    ScreenedInbox,
+    handle_then_done,
+    resume_inbox,
+)
 from bot.domain import Finding, InboxEntry
-from bot.errors import CorruptRecordError
+from bot.errors import CorruptRecordError, StoreError, UndeliveredError
 from bot.runtime.clock import ManualClock
 from bot.storage.postgres.inbox import PostgresInbox
 from bot.storage.postgres.store import PostgresStore
@@ -220,3 +228,41 @@ async def test_screened_inbox_withholds_exactly_the_events_whose_words_are_flagg
         ("c", clean.body),
         ("u", "not json"),
     ]
+
+
+async def test_an_entry_whose_answers_went_undelivered_stays_pending_other_failures_do_not() -> None:
+    """The store failing between a turn's commit and an outbox write (UndeliveredError), or
+    the process stopping mid-handling: the answers may not have left, so the entry stays
+    pending for a replay. Anything else failed before a commit: logged, the entry done, as
+    before (replayed after the person's later messages, it would be handled out of order)."""
+    inbox = MemoryInbox()
+    undelivered, stopped, store, bug, fine = await inbox.record([entry(k) for k in ("a", "b", "c", "d", "e")])
+
+    async def raising(error: BaseException) -> None:
+        raise error
+
+    async def nothing() -> None:
+        return None
+
+    await handle_then_done(inbox, undelivered, lambda: raising(UndeliveredError("outbox")))
+    with pytest.raises(asyncio.CancelledError):
+        await handle_then_done(inbox, stopped, lambda: raising(asyncio.CancelledError()))
+    await handle_then_done(inbox, store, lambda: raising(StoreError("disk")))
+    await handle_then_done(inbox, bug, lambda: raising(ValueError("bug")))
+    await handle_then_done(inbox, fine, nothing)
+    assert [e.key for e in await inbox.pending("whatsapp")] == ["a", "b"]
+
+
+async def test_what_a_start_replays_is_flagged_a_replay_what_is_recorded_is_not() -> None:
+    inbox = MemoryInbox()
+    [left] = await inbox.record([entry("left")])
+    assert not left.is_replay
+    handled: list[InboxEntry] = []
+
+    async def handle(e: InboxEntry) -> None:
+        handled.append(e)
+
+    queues = PersonQueues(handle)
+    await resume_inbox(inbox, "whatsapp", queues)
+    await queues.wait_idle()
+    assert [(e.key, e.is_replay) for e in handled] == [("left", True)]

@@ -83,6 +83,21 @@ async def test_each_kind_of_record_goes_at_its_time(harness: Harness) -> None:
     assert [(e.actor, dict(e.details)) for e in purged] == [("system", {"reason": "inactive"})]
 
 
+async def test_the_answers_kept_for_a_replay_go_when_the_purge_removes_words(harness: Harness) -> None:
+    """A kept review or thread quotes the question: when its item's words go, so do they."""
+    settings = with_retention(harness, drafts=timedelta(days=30), closed_items=timedelta(days=60))
+    await harness.command("fil")  # the thread, which shows the questions' words
+    conversation = await harness.store.get_conversation(CONSOLE_USER)
+    assert conversation is not None and any(c in repr(conversation.sent_for) for c in CANARIES)
+    assert (await run(harness, settings, 10)) == PurgeReport(audit_removed=0)
+    assert (await harness.store.get_conversation(CONSOLE_USER)) == conversation, (
+        "nothing due, nothing written"
+    )
+    await run(harness, settings, 62)
+    conversation = await harness.store.get_conversation(CONSOLE_USER)
+    assert conversation is not None and conversation.sent_for == ()
+
+
 async def test_waiting_items_stay_while_the_person_remains(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-01-05T10:00"))
     item = await ask(harness)

@@ -9,17 +9,20 @@ killed after a seeded-random number of 200s, restarted on the same folder, kille
 again... then a last run drains the inbox. Each mentee must end with exactly three items
 whose four answers are exactly the four texts in order: a message lost would leave a
 draft, one handled twice would shift an answer into the next step or store an item twice.
-And the fake Graph API must have received, per mentee, each item's acknowledgement never
-twice, and exactly once but for at most one per kill (it is sent directly once the item is
-stored, so a kill in between loses it; none was lost in the runs so far).
+And the fake Graph API must have received, per mentee, every step's prompt and every
+item's acknowledgement, and the welcome (notice and charter) of those who joined: each is
+kept with the turn's own write (the conversation's answers of its last turns), so a kill
+between that commit and the send leaves the inbox entry pending, and the next run replays
+it and sends them. None may be missing. A kill can catch a send mid-flight (the platform
+accepted it, the entry is not marked done yet): the replay sends that turn's answers
+again (at-least-once, docs/scaling.md). The ten mentees write at once, so a kill can catch
+one turn of each between its send and its done mark: at most one turn's answers per mentee
+per kill may arrive twice, and the run prints how many did.
 
 Half the mentees join by their invitation code and the charter through the same webhook.
-
-What it does not ask, because the design does not promise it (docs/operations.md, what a
-crash can lose): a step's prompt and the welcome are sent directly, not through the
-outbox, so a kill can lose a prompt, and where a stranger stands in the charter is kept in
-memory only (nothing is written about them before they accept), so a replay after a kill
-can send the welcome again.
+Where a stranger stands in the charter is kept in memory only (nothing is written about
+them before they accept), so a replay after a kill can show the charter again; it is
+asked to arrive, not counted.
 
 In the suite it kills 3 times; the documented run (docs/operations.md) kills 30 times:
 
@@ -204,32 +207,49 @@ async def _crash(project: Path, tmp_path: Path, *, invited: int) -> CrashRun:
     return CrashRun(numbers, codes, data, sent_texts(graph))
 
 
-async def _assert_items_whole_and_acknowledged_once(run: CrashRun, *, lost_acks: int) -> None:
-    """Every item whole and stored once; acknowledged never twice, and exactly once but for
-    at most `lost_acks` (the acknowledgement is sent directly once its item is stored: a
-    kill in between loses it, and the replay, seeing the message handled, sends nothing)."""
-    missing = 0
+PROMPTS = ("1/4 ·", "2/4 ·", "3/4 ·", "4/4 ·", "Voici votre question")
+"""The start of each step's prompt and of the review, each sent once per question."""
+
+
+async def _assert_items_whole_and_every_reply_once(run: CrashRun, *, doubled: int) -> None:
+    """Every item whole and stored once; every prompt, acknowledgement and welcome sent,
+    none missing, and at most `doubled` of them twice (a turn caught between its send and
+    its inbox entry's done mark is answered again by the replay)."""
+    extra = 0
+    twice: list[str] = []
     with TinyStore(run.data) as store:
         for number in run.numbers:
             user = UserRef("whatsapp", number)
+            sent = run.sent.get(number, [])
             items = await store.items_of(user)
             assert len(items) == ROUNDS, f"{number}: {len(items)} items for {ROUNDS} questions sent"
             for item in items:
                 texts = tuple(a.text for a in item.answers)
                 assert texts == (*ANSWERS, "team"), f"{number}: an answer shifted"
-                acks = [t for t in run.sent.get(number, []) if t.startswith(f"Question {item.ref} envoyée")]
-                assert len(acks) <= 1, f"{number}: item {item.ref} acknowledged {len(acks)} times"
-                missing += not acks
+                acks = [t for t in sent if t.startswith(f"Question {item.ref} envoyée")]
+                assert acks, f"{number}: item {item.ref} never acknowledged"
+                extra += len(acks) - 1
+                twice += [f"{number[-2:]}: ack {item.ref}"] * (len(acks) - 1)
+            for prompt in PROMPTS:
+                count = sum(t.startswith(prompt) for t in sent)
+                assert count >= ROUNDS, f"{number}: {prompt!r} sent {count} times for {ROUNDS} questions"
+                extra += count - ROUNDS
+                twice += [f"{number[-2:]}: {prompt}"] * (count - ROUNDS)
+            if number in run.codes:
+                welcomes = sum("charte" in t for t in sent[:4])
+                assert welcomes >= 1, f"{number}: joined without a welcome"
             conversation = await store.get_conversation(user)
             assert conversation is not None and conversation.draft is None, f"{number}: a draft is left"
         refs = {i.ref for n in run.numbers for i in await store.items_of(UserRef("whatsapp", n))}
         assert len(refs) == MENTEES * ROUNDS
-    assert missing <= lost_acks, f"{missing} items never acknowledged"
+    assert extra <= doubled, f"{extra} replies sent twice, {doubled} allowed: {twice}"
+    print(f"kills={KILLS} replies_missing=0 replies_sent_twice={extra} {twice}")  # shown with -s
 
 
 async def test_sigkill_while_webhooks_flow_loses_and_doubles_nothing(project: Path, tmp_path: Path) -> None:
-    """Every item stored once with its answers in order, and acknowledged exactly once,
-    invited mentees included."""
-    await _assert_items_whole_and_acknowledged_once(
-        await _crash(project, tmp_path, invited=INVITED), lost_acks=KILLS
+    """Every item stored once with its answers in order; every prompt, acknowledgement and
+    welcome sent, none lost; a kill doubles at most the last answers of each mentee being
+    answered at that instant (all of them write at once); invited mentees included."""
+    await _assert_items_whole_and_every_reply_once(
+        await _crash(project, tmp_path, invited=INVITED), doubled=KILLS * MENTEES
     )

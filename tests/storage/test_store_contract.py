@@ -20,14 +20,17 @@ import pytest
 from bot.domain import (
     Attachment,
     AuditEvent,
+    Choice,
     Consent,
     Conversation,
     Invitation,
     ItemStatus,
     MenteeStatus,
+    Outbound,
     OutboxStatus,
     Reply,
     ReplyKind,
+    SentFor,
     UserRef,
 )
 from bot.errors import StoreError
@@ -378,6 +381,36 @@ async def test_audit_since_about_and_prune(store: Store) -> None:
     assert await store.prune_audit(T0 - timedelta(days=10)) == 0, "idempotent"
     assert await store.prune_audit(T0 + timedelta(seconds=1)) == 3
     assert await store.audit_events() == []
+
+
+def _answered(message_id: str) -> SentFor:
+    """A turn's answers as the core keeps them: a prompt with choices, an acknowledgement."""
+    return SentFor(
+        message_id,
+        (
+            Outbound(ANA, "1/4 · Quel est le contexte ?", f"{message_id}#0", (Choice("step:a", "A"),)),
+            Outbound(ANA, "Question R-1 envoyée", f"{message_id}#1", item_ref="R-1", is_durable=True),
+        ),
+    )
+
+
+async def test_a_turns_answers_come_back_with_its_conversation_from_every_write(store: Store) -> None:
+    """The answers kept for a replay travel in the turn's own write, whichever it is: the
+    conversation alone, the item with it, the consent with it; a withheld turn keeps only
+    its mark."""
+    await store.save_mentee(replace(mentee(ANA), consent=None))
+    remembered = (_answered("m1"), SentFor("m2", is_withheld=True))
+    saved = Conversation(ANA, draft=draft(), seen_ids=("m1", "m2"), sent_for=remembered)
+    await store.save_conversation(saved)
+    assert await store.get_conversation(ANA) == saved
+    assert (await store.get_person(ANA)).conversation == saved
+    submitted = Conversation(ANA, seen_ids=("m1", "m2", "m3"), sent_for=(*remembered, _answered("m3")))
+    await store.submit_item(item(1), submitted)
+    assert await store.get_conversation(ANA) == submitted
+    consented = replace(submitted, sent_for=(_answered("m4"),))
+    event = AuditEvent(T0, "Ana", "charter_accepted", "Ana", (("version", "2"),))
+    await store.record_consent(replace(mentee(ANA), consent=Consent("2", T0)), consented, event)
+    assert await store.get_conversation(ANA) == consented
 
 
 async def test_submit_refuses_a_conversation_of_someone_else(store: Store) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -61,7 +62,7 @@ from bot.channels.telegram.render import (
     update_words,
     utf16_len,
 )
-from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues, resume_inbox
+from bot.delivery.inbox import Inbox, MemoryInbox, PersonQueues, handle_then_done, resume_inbox
 from bot.domain import Attachment, ChatKind, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.lru import BoundedDict
 from bot.errors import (
@@ -72,6 +73,7 @@ from bot.errors import (
     StorageFullError,
     StoreError,
     UncertainSendError,
+    UndeliveredError,
 )
 from bot.ports import Clock, OnMessage, OnStatus
 
@@ -520,8 +522,9 @@ class TelegramChannel:
         """Updates skipped because the library could not parse them, since start."""
         return self._unparseable
 
-    async def _handle(self, update: Update) -> None:
-        """Translate, answer a button press, and hand the Inbound to the core."""
+    async def _handle(self, update: Update, *, is_replay: bool = False) -> None:
+        """Translate, answer a button press, and hand the Inbound to the core (`is_replay`:
+        read back from the inbox, see Inbound.is_replay)."""
         translation = translate(update, self._clock.now())
         if translation.callback is not None:
             await self._settle_callback(translation.callback.id, translation.callback.message)
@@ -547,7 +550,7 @@ class TelegramChannel:
             translation.inbound.user.id,
             translation.inbound.kind.value,
         )
-        await self._deliver(translation.inbound)
+        await self._deliver(dataclasses.replace(translation.inbound, is_replay=is_replay))
 
     async def _settle_callback(self, query_id: str, message: MaybeInaccessibleMessage | None) -> None:
         """Stop the button's spinner and remove the keyboard so a choice is made once."""
@@ -576,6 +579,8 @@ class TelegramChannel:
             return
         try:
             await on_message(inbound)
+        except UndeliveredError:
+            raise  # the entry stays pending (bot.delivery.inbox.handle_then_done)
         except Exception as exc:  # the core's bug must not stop the channel
             log.exception(
                 "telegram handler failed message_id=%s (%s)", inbound.message_id, type(exc).__name__
@@ -646,7 +651,8 @@ class TelegramChannel:
         """One recorded update: one chat's updates in order, other chats at the same time.
         A withheld update read back after a restart has no body: the core asks the sender
         to write it again (a group is not answered: the bot talks one to one only)."""
-        try:
+
+        async def handle() -> None:
             bot = self._bot
             if entry.is_withheld and not entry.body:
                 if not entry.person.startswith("-"):
@@ -658,9 +664,9 @@ class TelegramChannel:
             elif bot is not None:
                 update = self._parsed.pop(entry.key, None) or Update.de_json(json.loads(entry.body), bot)
                 if update is not None:
-                    await self._handle(update)
-        finally:
-            await self._inbox.done(entry)
+                    await self._handle(update, is_replay=entry.is_replay)
+
+        await handle_then_done(self._inbox, entry, handle)
 
     async def wait_idle(self) -> None:
         """Until every recorded update has been handled (tests, graceful shutdown)."""

@@ -83,7 +83,14 @@ from bot.channels.whatsapp.webhook import (
     parse_status,
 )
 from bot.config.settings import DEFAULT_TEMPLATE
-from bot.delivery.inbox import STALE_EVENT_TTL, Inbox, MemoryInbox, PersonQueues, resume_inbox
+from bot.delivery.inbox import (
+    STALE_EVENT_TTL,
+    Inbox,
+    MemoryInbox,
+    PersonQueues,
+    handle_then_done,
+    resume_inbox,
+)
 from bot.domain import Attachment, Inbound, InboundKind, InboxEntry, Outbound, UserRef
 from bot.domain.ids import moves_forward, pseudonym
 from bot.domain.lru import BoundedDict
@@ -96,6 +103,7 @@ from bot.errors import (
     StorageFullError,
     StoreError,
     UncertainSendError,
+    UndeliveredError,
 )
 from bot.ports import Clock, MarkStore, OnMessage, OnStatus
 
@@ -622,14 +630,16 @@ class WhatsAppChannel:
         return parse_status(data["status"])
 
     async def _handle_entry(self, entry: InboxEntry) -> None:
-        try:
+        async def handle() -> None:
             event = (
                 self._withheld_event(entry) if entry.is_withheld and not entry.body else self._event_of(entry)
             )
+            if isinstance(event, InboundMessage) and entry.is_replay:
+                event = dataclasses.replace(event, inbound=dataclasses.replace(event.inbound, is_replay=True))
             if event is not None:
                 await self._handle(event)
-        finally:
-            await self._inbox.done(entry)
+
+        await handle_then_done(self._inbox, entry, handle)
 
     def _withheld_event(self, entry: InboxEntry) -> InboundMessage:
         """A message read back without its words (screening flagged them, a restart came
@@ -663,6 +673,8 @@ class WhatsAppChannel:
         except Exception as exc:
             ident = event.inbound.message_id if isinstance(event, InboundMessage) else event.message_id
             log.error("whatsapp: handling %s failed: %s", ident, type(exc).__name__)
+            if isinstance(exc, UndeliveredError):
+                raise  # the entry stays pending (bot.delivery.inbox.handle_then_done)
 
     async def _identify(self, event: InboundMessage) -> InboundMessage:
         """One identity per person, whichever of phone number and BSUID a message carries.

@@ -368,7 +368,7 @@ class FlowRunner:
             lines.append(
                 replies.t("flow.identifying.vouch_prompt" if can_vouch else "flow.identifying.rewrite_prompt")
             )
-            replies.say(
+            replies.say_quoting_flagged(
                 "\n".join(lines),
                 (
                     Choice(USE_SUGGESTION, replies.t("flow.identifying.use_suggestion")),
@@ -378,7 +378,7 @@ class FlowRunner:
             )
         else:
             lines.append(replies.t("flow.identifying.rewrite_only"))
-            replies.say("\n".join(lines), vouch)
+            replies.say_quoting_flagged("\n".join(lines), vouch)
         log.info("answer refused by screening findings=%d", len(verdict.findings))
         return replace(draft, suggestion=suggestion if is_clean else None, updated_at=self.clock.now())
 
@@ -447,6 +447,9 @@ class FlowRunner:
         order = {step_id: index for index, step_id in enumerate(flow.step_ids())}
         answers = tuple(sorted(draft.answers, key=lambda a: order.get(a.step, len(order))))
         theme_step = flow.role_step("theme")
+        reading = describe_reading(
+            self.calendar, now_at, turn.replies.locale, self.catalogue, subject="question"
+        )
         item, cleared = await submit(
             self.store,
             turn,
@@ -454,12 +457,9 @@ class FlowRunner:
             answers=tuple(StepAnswer(a.step, a.text) for a in answers),
             now_at=now_at,
             theme=draft.answer(theme_step.id) if theme_step is not None else None,
+            acknowledge=lambda item: turn.replies.say_key("flow.ack", ref=item.ref, reading=reading),
         )
         log.info("item submitted ref=%s flow=%s", item.ref, flow.id)
-        reading = describe_reading(
-            self.calendar, now_at, turn.replies.locale, self.catalogue, subject="question"
-        )
-        turn.replies.say_key("flow.ack", ref=item.ref, reading=reading)
         return cleared
 
     # ------------------------------------------------------------------ prompts

@@ -33,7 +33,7 @@ from bot.core.commands import CommandWords
 from bot.core.journey import MENTOR_COMMANDS as JOURNEY_COMMANDS
 from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
-from bot.core.turn import MentorTurn
+from bot.core.turn import MentorTurn, remember, remembered_answers
 from bot.domain import (
     AuditEvent,
     Choice,
@@ -61,7 +61,15 @@ from bot.screening.review import Review, review
 
 log = logging.getLogger(__name__)
 
-SEEN_IDS_KEPT = 64
+KEPT_FOR_REPLAY = ("mentor.confirm.", "mentor.prompt.", "mentor.error.", "mentor.help", "mentor.digest.empty")
+"""The catalogue keys of the mentor's answers a replay may send again: they name items by
+reference and mentees by alias, never quote them. An unknown reference echoes what the
+mentor typed (unscreened), so it is left out."""
+
+
+def is_kept_for_replay(key: str) -> bool:
+    return key.startswith(KEPT_FOR_REPLAY) and key != "mentor.error.unknown_ref"
+
 
 MENTOR_COMMANDS = (
     "answer",
@@ -153,12 +161,19 @@ class MentorDesk:
             return []
         conversation = await self.store.get_conversation(inbound.user) or Conversation(inbound.user)
         if inbound.message_id in conversation.seen_ids:
+            kept = remembered_answers(conversation, inbound.message_id) if inbound.is_replay else None
+            if kept is not None and not kept.is_withheld:
+                log.info("replayed mentor inbound answered again mentor=%s", mentor.id)
+                return list(kept.outbounds)
             log.info("duplicate mentor inbound ignored mentor=%s", mentor.id)
             return []
         replies = Replies(inbound.user, inbound.message_id, self.catalogue, self.locale)
         conversation = await self._dispatch(inbound, mentor, conversation, replies)
-        seen = (*conversation.seen_ids, inbound.message_id)[-SEEN_IDS_KEPT:]
-        await self.store.save_conversation(replace(conversation, seen_ids=seen))
+        # Kept for a replay only when every answer to the mentor is a confirmation, a prompt
+        # or an error said by its catalogue key: what renders an item, a note or a report
+        # holds a mentee's words, which their erasure must take along, not leave here.
+        kept_for = replies if replies.is_said_by(is_kept_for_replay) else None
+        await self.store.save_conversation(remember(conversation, inbound.message_id, kept_for))
         return replies.messages
 
     async def _dispatch(

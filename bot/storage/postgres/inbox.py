@@ -203,7 +203,7 @@ class PostgresInbox:
             if not queues.is_open:
                 continue
             entries = await self._claim(channel, is_own_included=False)
-            queues.submit(entries)
+            queues.submit(replace(e, is_replay=True) for e in entries)  # maybe handled before a kill
             picked += len(entries)
         if picked:
             log.info("inbox entries picked up after a lapsed claim count=%d", picked)

@@ -197,6 +197,32 @@ async def test_duplicate_inbound_gives_one_answer(d: Desk) -> None:
     assert len((await d.current()).replies) == 1
 
 
+async def test_a_replayed_answer_confirms_again_and_answers_the_mentee_once(d: Desk) -> None:
+    """A kill between the desk's commit and the confirmation's send: the replay sends the
+    confirmation kept with the turn; the mentee's answer is in the outbox already (stored
+    with its item), so the replay adds none; a platform's duplicate still gets nothing."""
+    first = await d.say("ABCD Une seule fois.", message_id="tg-56")
+    [confirmation] = [o for o in first if o.to == MENTOR_TG]
+    replay = Inbound(
+        MENTOR_TG, "tg-56", InboundKind.TEXT, d.clock.now(), "ABCD Une seule fois.", is_replay=True
+    )
+    assert await d.engine.handle(replay) == [confirmation]
+    assert await d.engine.handle(replace(replay, is_replay=False)) == []
+    assert len((await d.current()).replies) == 1
+    assert len([e for e in await d.store.list_outbox() if e.outbound.to == MENTEE]) == 1
+
+
+async def test_a_listing_of_items_is_not_kept_for_a_replay(d: Desk) -> None:
+    """The list renders the mentee's words: kept in the mentor's record, an erasure of the
+    mentee would leave them there. Its replay sends nothing, as a duplicate."""
+    listed = await d.command("liste")
+    assert any("Comment recadrer sans humilier ?" in o.text for o in listed)
+    conversation = await d.store.get_conversation(MENTOR_TG)
+    assert conversation is not None and conversation.sent_for == ()
+    replay = Inbound(MENTOR_TG, f"m{d.counter}", InboundKind.COMMAND, d.clock.now(), "liste", is_replay=True)
+    assert await d.engine.handle(replay) == []
+
+
 async def test_answer_by_replying_to_the_digest_message(d: Desk) -> None:
     channel = FakeChannel("telegram")
     outbox = Outbox(d.store, {"telegram": channel}, d.clock)

@@ -9,6 +9,13 @@ stays pending meanwhile), and then only what was not delivered goes out: the eng
 run a second time (it would see the message id as handled and answer nothing), the
 question is stored once, the mentee is told once that it was sent, and the inbox entry
 ends handled.
+
+The second test loses the commit's answer instead: the turn's write (the conversation with
+the message's id and its answers remembered) reaches the server and commits, then the
+server stops before the answer comes back, for longer than the retry window. The service
+cannot tell this from a write that never happened, so it handles the message again once
+the server is back, as a replay; the engine finds the id handled and gives back the
+answers kept with the commit, which go out once.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import pytest
 
 from bot.app import load_setup
 from bot.domain import Consent, Conversation, Inbound, Item, Mentee, Outbound, UserRef
+from bot.errors import StoreUnavailableError
 from bot.runtime.clock import ManualClock
 from bot.runtime.isolation import LocalIsolation
 from bot.storage.postgres.inbox import PostgresInbox
@@ -75,6 +83,22 @@ class OutageAfterSubmission(PostgresStore):
         if self.outage is not None:
             outage, self.outage = self.outage, None
             await outage()
+
+
+class AnswerLostAfterCommit(PostgresStore):
+    """The store, with the answer of the next conversation write lost after it committed:
+    `outage` runs (the server stops), then the call fails as an unreachable store does."""
+
+    outage: Callable[[], Awaitable[None]] | None = None
+    committed = 0
+
+    async def save_conversation(self, conversation: Conversation) -> None:
+        await super().save_conversation(conversation)
+        if self.outage is not None:
+            self.committed += 1
+            outage, self.outage = self.outage, None
+            await outage()
+            raise StoreUnavailableError("save_conversation: the server went away (test)")
 
 
 @pytest.mark.slow
@@ -161,6 +185,84 @@ async def test_delivery_resumes_after_the_saved_question_without_handling_it_aga
         [item] = await store.open_items("mentor")
         assert item.mentee == user
         assert ANSWERS[-1] in [answer.text for answer in item.answers]
+        assert await PostgresInbox(store).pending("whatsapp") == [], "the event left pending"
+    finally:
+        for task in restarting:
+            await task
+        await client.aclose()
+        await stop_services([service], [lock], [store])
+
+
+@pytest.mark.slow
+async def test_a_reply_whose_commit_answer_was_lost_is_sent_once_when_the_server_is_back(
+    graph: FakeGraphApi,
+    project: Path,
+    server: LocalPostgres,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.delivery.reachable")
+    url = server.create_database("lost")
+    upgrade(url)
+    setup = load_setup(project / "config")
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    store = AnswerLostAfterCommit(url, retry_s=RETRY_S)
+    await store.open()
+    user = UserRef("whatsapp", MENTEE)
+    consent = Consent(setup.settings.charter.version, clock.now())
+    await store.save_mentee(Mentee(user, "R-1", "mentor", "fr", clock.now(), consent))
+    lock = await AdvisoryLockIsolation(
+        url, local=LocalIsolation(), retry_s=RETRY_S, wait_s=2 * RETRY_S
+    ).open()
+    [service] = await start_services(setup, [store], [lock], clock, whatsapp_env(graph, APP_SECRET))
+    handled: list[Inbound] = []
+    engine_handle = service.engine.handle
+
+    async def counted(inbound: Inbound) -> list[Outbound]:
+        handled.append(inbound)
+        return await engine_handle(inbound)
+
+    monkeypatch.setattr(service.engine, "handle", counted)
+    client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
+    back = asyncio.Event()
+    restarting: list[asyncio.Task[None]] = []
+
+    async def outage() -> None:
+        await asyncio.to_thread(server.stop)
+
+        async def restart() -> None:
+            await asyncio.sleep(OUTAGE_S)
+            back.set()
+            await asyncio.to_thread(server.start)
+
+        restarting.append(asyncio.create_task(restart()))
+
+    def prompts() -> int:
+        return sum("1/4" in body_text(m) for m in graph.messages if m.get("to") == MENTEE)
+
+    try:
+        store.outage = outage
+        message = wa.text(MENTEE, "/nouvelle", at=clock.now())
+        body = wa.encode(wa.messages(message))
+        response = await client.post(
+            f"http://127.0.0.1:{service.server.port}/webhooks/whatsapp",
+            content=body,
+            headers={"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)},
+            timeout=60,
+        )
+        assert response.status_code == 200
+        await wait_until(lambda: prompts() >= 1, "the first step's prompt", timeout_s=90)
+        assert back.is_set(), "the prompt went out before the database was back"
+        for channel in service.channels:
+            await channel.wait_idle()  # type: ignore[attr-defined]
+        retried = [r for r in caplog.records if "message tried again" in r.getMessage()]
+        assert retried, "the turn never met the outage: the test tested nothing"
+        assert store.committed == 1, "the commit whose answer was lost never happened"
+        assert [i.message_id for i in handled] == [f"wa:{message['id']}"] * 2, "not handled again"
+        assert [i.is_replay for i in handled] == [False, True], "the second try is a replay"
+        assert prompts() == 1, "the answer kept with the commit went out twice (or not at all)"
+        conversation = await store.get_conversation(user)
+        assert conversation is not None and conversation.draft is not None, "the turn's draft lost"
         assert await PostgresInbox(store).pending("whatsapp") == [], "the event left pending"
     finally:
         for task in restarting:

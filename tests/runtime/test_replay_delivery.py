@@ -1,0 +1,69 @@
+"""A turn committed and never delivered: its inbox entry stays pending, the restart sends it.
+
+Through the real WhatsApp webhook path of `cadre run`'s service on TinyDB: a mentee's
+`/nouvelle` is handled and its turn committed (the draft opened, the message's id and its
+answers kept in the conversation), then delivering the answer fails on the store (as an
+outbox write refused by a database gone away would). The entry is not marked done, and the
+process dies. The restarted service replays it: the core finds the message handled, gives
+back the answers kept with its turn, and the first step's prompt goes out once. The engine
+is not run twice over: the draft is the one the first turn opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from bot.domain import Outbound, UserRef
+from bot.errors import StoreError
+from bot.storage import TinyStore
+from bot.storage.tiny.inbox import TinyInbox
+from tests.e2e import wait_until
+from tests.fakes.graph_api import FakeGraphApi
+from tests.runtime.test_withheld import Run, _whatsapp, enrol
+
+
+async def test_an_answer_whose_delivery_failed_after_the_commit_is_sent_by_the_replay(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = FakeGraphApi()
+    await graph.start()
+    data = tmp_path / "data"
+    platform = await _whatsapp(graph)
+    who = platform.ids[0]
+    try:
+        store = TinyStore(data)
+        await enrol(project, store, platform)
+        run = Run(project, data, platform, store)
+
+        async def refused(outbounds: Sequence[Outbound]) -> None:
+            raise StoreError("outbox write refused (test)")
+
+        monkeypatch.setattr(run.service.outbox, "deliver", refused)
+        await run.service.start()
+        assert await platform.post(run.port, who, "/nouvelle", 1) == 200
+        await run.idle()
+        assert not any("1/4" in t for t in platform.texts_to(who)), "the answer left: tested nothing"
+        conversation = await store.get_conversation(UserRef("whatsapp", who))
+        assert conversation is not None and conversation.draft is not None, "the turn was not committed"
+        assert len(await TinyInbox(data, cipher_for=store.cipher_for).pending("whatsapp")) == 1, (
+            "the entry was marked done with its answer undelivered"
+        )
+        await run.crash()
+
+        again = Run(project, data, platform, TinyStore(data))
+        await again.service.start()
+        try:
+            await wait_until(lambda: any("1/4" in t for t in platform.texts_to(who)), "the replayed prompt")
+            await again.idle()
+            assert sum("1/4" in t for t in platform.texts_to(who)) == 1
+            replayed = await again.store.get_conversation(UserRef("whatsapp", who))
+            assert replayed is not None and replayed.draft == conversation.draft, "the turn was run again"
+        finally:
+            await again.service.stop()
+            await again.store.close()
+        assert await TinyInbox(data).pending("whatsapp") == [], "the replayed entry is done"
+    finally:
+        await graph.stop()
