@@ -28,7 +28,7 @@ from bot.core.replies import Replies
 from bot.core.rights import RightsDesk
 from bot.core.safety import SafetyRedirect
 from bot.core.thread import ThreadView
-from bot.core.turn import Turn, remember, settled
+from bot.core.turn import Turn, remember, settled, unconfirmed
 from bot.domain import (
     ChatKind,
     Choice,
@@ -40,7 +40,7 @@ from bot.domain import (
     Outbound,
     as_choice,
 )
-from bot.domain.pending import AfterSafety, ConfirmErase, ConfirmStop, ReportComment
+from bot.domain.pending import AfterSafety, Confirmation, ConfirmErase, ConfirmStop, ReportComment
 from bot.domain.text import fold_words, printable
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
@@ -133,14 +133,19 @@ class Router:
             code = invitations.code_of(inbound, is_start=is_start) if is_withdrawn else ""
             if code and await invitations.rejoin(self.store, mentee, code, now_at=self.clock.now()):
                 replies.say_key("core.rejoined")
-                await self.store.save_conversation(remember(conversation, inbound.message_id))
+                await self.store.save_conversation(remember(unconfirmed(conversation), inbound.message_id))
                 return replies.messages
             if is_withdrawn:
                 replies.say_key("core.withdrawn")
-                await self.store.save_conversation(remember(conversation, inbound.message_id))
+                await self.store.save_conversation(remember(unconfirmed(conversation), inbound.message_id))
                 return replies.messages
+            if isinstance(conversation.pending, Confirmation):
+                # The charter is asked now: a "oui" from here on answers it, not the erasure.
+                conversation = unconfirmed(conversation)
+                await self.store.save_conversation(conversation)
         if not self.onboarding.has_current_consent(mentee):
-            await self.onboarding.consent(inbound, mentee, person.conversation, replies)
+            stored = conversation if person.conversation is not None else None
+            await self.onboarding.consent(inbound, mentee, stored, replies)
             return replies.messages
         turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
         handled = await self._dispatch(turn)
@@ -162,7 +167,7 @@ class Router:
         if inbound.kind is InboundKind.COMMAND:
             name = self.commands.resolve(inbound.text)
             if name in ("export", "erase"):
-                return await self.rights.command(turn, name)
+                return await self.rights.command(turn.with_conversation(unconfirmed(conversation)), name)
             return None
         if isinstance(conversation.pending, ConfirmErase) and inbound.kind in (
             InboundKind.CHOICE,
@@ -225,6 +230,9 @@ class Router:
 
     async def _command(self, turn: Turn) -> Conversation:
         name = self.commands.resolve(turn.inbound.text)
+        # A command moves on: an erasure or withdrawal question left unanswered no longer is
+        # one, so a later "oui" cannot answer it (/effacer and /arret ask it again).
+        turn = turn.with_conversation(unconfirmed(turn.conversation))
         conversation, replies = turn.conversation, turn.replies
         if name == "question":
             return self.flows.ask_which(turn, turn.inbound.payload.strip().lower())

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from bot.config.settings import Mentor
 from bot.core.replies import Replies
 from bot.domain import Conversation, Inbound, Mentee
+from bot.domain.pending import Confirmation
 
 SEEN_IDS_KEPT = 64
 """Inbound ids remembered per person: a redelivered webhook within them has no effect."""
@@ -53,3 +54,11 @@ def settled(conversation: Conversation, turn: Turn) -> Conversation:
         (m.choices for m in reversed(turn.replies.messages) if m.to == turn.inbound.user and m.choices), ()
     )
     return remember(replace(conversation, offered=offered), turn.inbound.message_id)
+
+
+def unconfirmed(conversation: Conversation) -> Conversation:
+    """The conversation without an erasure or withdrawal question waiting: those are answered
+    by the very next message, never after the bot has asked or said something else."""
+    if isinstance(conversation.pending, Confirmation):
+        return replace(conversation, pending=None)
+    return conversation

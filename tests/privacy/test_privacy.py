@@ -296,6 +296,52 @@ async def test_typed_yes_confirms_on_a_channel_without_buttons(project: Path) ->
     assert "effacé" in said and await harness.store.get_mentee(CONSOLE_USER) is None
 
 
+async def test_a_yes_after_another_command_does_not_erase(project: Path) -> None:
+    """The erasure question is answered right after it is asked: once the mentee has moved on
+    (/fil), a later "oui" answers whatever was asked since, never the erasure."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("effacer")
+    await harness.command("fil")
+    said = await harness.type("oui")
+    assert "effacé" not in said
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
+async def test_a_yes_after_a_draft_reminder_does_not_erase(project: Path) -> None:
+    """Left unanswered, the erasure question is dropped when the bot next speaks of its own
+    accord (a draft reminder, a draft expired): "oui" days later is not its answer."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("nouvelle")
+    await harness.type(DRAFT)
+    await harness.command("effacer")
+    harness.clock.advance(timedelta(days=8))
+    assert "supprimé" in (await harness.tick())
+    said = await harness.type("oui")
+    assert "effacé" not in said
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
+async def test_a_yes_to_a_new_charter_accepts_it_and_erases_nothing(project: Path) -> None:
+    """/effacer left unanswered, then a new charter version: the charter is the last question
+    shown, so "oui" accepts it; the old erasure question no longer counts."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("effacer")
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and mentee.consent is not None
+    await harness.store.save_mentee(replace(mentee, consent=replace(mentee.consent, version="0")))
+    assert "Acceptez-vous cette charte" in (await harness.command("start"))
+    said = await harness.type("oui")
+    assert "effacé" not in said
+    kept = await harness.store.get_mentee(CONSOLE_USER)
+    assert kept is not None and kept.consent is not None and kept.consent.version == "1"
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
 async def test_legal_hold_blocks_the_mentees_erasure(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     mentee = await harness.store.get_mentee(CONSOLE_USER)
