@@ -136,7 +136,8 @@ class Router:
                 await self.store.save_conversation(remember(unconfirmed(conversation), inbound.message_id))
                 return replies.messages
             if is_withdrawn:
-                replies.say_key("core.withdrawn")
+                # A code that does not bring them back is said to be one, not met with "send a code".
+                replies.say_key("core.invitation_invalid" if code else "core.withdrawn")
                 await self.store.save_conversation(remember(unconfirmed(conversation), inbound.message_id))
                 return replies.messages
             if isinstance(conversation.pending, Confirmation):

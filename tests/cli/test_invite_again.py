@@ -28,7 +28,8 @@ async def test_a_withdrawn_mentee_can_be_invited_again_and_come_back(project: Pa
     other_status, _, _ = invite(project, "C-8")
     assert other_status == 1  # one pending invitation at a time, as before
     wrong = run_cadre(project, "console", "--invited", stdin=f"/start {code}\n")
-    assert "Vous avez quitté l'accompagnement" in wrong.stdout  # the old code brings no one back
+    # The old code brings no one back, and says so (not "send me a code", they just did).
+    assert "n'est pas valable" in wrong.stdout and "Bon retour" not in wrong.stdout
     back = run_cadre(project, "console", "--invited", stdin=f"/start {again}\n")
     assert back.returncode == 0, back.stderr
     assert "Bon retour" in back.stdout and "Vous avez quitté" not in back.stdout
@@ -37,3 +38,4 @@ async def test_a_withdrawn_mentee_can_be_invited_again_and_come_back(project: Pa
         assert mentee is not None and mentee.status is MenteeStatus.ACTIVE and mentee.alias == "C-8"
         assert [e.action for e in await store.audit_about("C-8")][-1] == "rejoined"
     assert invite(project, "C-8")[0] == 1  # enrolled again: the alias is taken
+
