@@ -39,3 +39,30 @@ async def test_a_withdrawn_mentee_can_be_invited_again_and_come_back(project: Pa
         assert [e.action for e in await store.audit_about("C-8")][-1] == "rejoined"
     assert invite(project, "C-8")[0] == 1  # enrolled again: the alias is taken
 
+
+async def test_invite_at_rehearses_a_return_on_the_consoles_clock(project: Path) -> None:
+    """`cadre console --at` dates the withdrawal; `cadre invite --at` dates the new code the
+    same way, so a rehearsed year can show the person coming back (a code dated by the wall
+    clock would be older than a withdrawal in the rehearsed future, and bring no one back)."""
+    status, out, code = invite_at(project, "C-9", "2030-01-07T09:00")
+    assert status == 0, out
+    assert "lundi 21 janvier" in out  # valid 14 days from the --at, not from today
+    left = run_cadre(
+        project,
+        "console",
+        "--invited",
+        "--at",
+        "2030-01-07T10:00",
+        stdin=f"/start {code}\nJ'accepte\n/arret\n1\n",
+    )
+    assert "quitté" in left.stdout, left.stderr
+    status, out, again = invite_at(project, "C-9", "2030-01-08T09:00")
+    assert status == 0, out
+    back = run_cadre(project, "console", "--invited", "--at", "2030-01-08T10:00", stdin=f"/start {again}\n")
+    assert "Bon retour" in back.stdout, back.stdout
+
+
+def invite_at(project: Path, alias: str, at: str) -> tuple[int, str, str]:
+    result = run_cadre(project, "invite", "--alias", alias, "--at", at)
+    codes = [line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("Code")]
+    return result.returncode, result.stdout + result.stderr, codes[0] if codes else ""
