@@ -122,9 +122,9 @@ class Router:
         has_old_consent = mentee.consent is not None and not self.onboarding.has_current_consent(mentee)
         if is_withdrawn or has_old_consent:
             # Export and erasure stay open at any time: after /arret, and while a new charter
-            # version waits to be read.
+            # version waits to be read (then leaving too, keeping the data, without accepting it).
             turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
-            handled = await self._rights_only(turn)
+            handled = await self._rights_only(turn, may_stop=not is_withdrawn)
             if handled is not None:
                 if not replies.is_erased:
                     await self.store.save_conversation(settled(handled, turn))
@@ -162,19 +162,22 @@ class Router:
             out += await self.reminders.remind(user)
         return out
 
-    async def _rights_only(self, turn: Turn) -> Conversation | None:
-        """/export, /effacer and the answer to the erasure question; None for anything else."""
+    async def _rights_only(self, turn: Turn, *, may_stop: bool) -> Conversation | None:
+        """/export, /effacer, /arret when `may_stop`, and the answers to their questions; None
+        for anything else."""
         inbound, conversation = turn.inbound, turn.conversation
+        commands = ("export", "erase", "stop") if may_stop else ("export", "erase")
         if inbound.kind is InboundKind.COMMAND:
             name = self.commands.resolve(inbound.text)
-            if name in ("export", "erase"):
+            if name is not None and name in commands:
                 return await self.rights.command(turn.with_conversation(unconfirmed(conversation)), name)
             return None
-        if isinstance(conversation.pending, ConfirmErase) and inbound.kind in (
-            InboundKind.CHOICE,
-            InboundKind.TEXT,
-        ):
-            return await self.rights.confirm(turn, conversation.pending)
+        pending = conversation.pending
+        if inbound.kind not in (InboundKind.CHOICE, InboundKind.TEXT):
+            return None
+        if isinstance(pending, ConfirmErase) or (may_stop and isinstance(pending, ConfirmStop)):
+            assert pending is not None
+            return await self.rights.confirm(turn, pending)
         return None
 
     # ------------------------------------------------------------------ dispatch

@@ -342,6 +342,23 @@ async def test_a_yes_to_a_new_charter_accepts_it_and_erases_nothing(project: Pat
     assert len(await harness.store.items_of(CONSOLE_USER)) == 1
 
 
+async def test_stop_stays_open_while_a_new_charter_waits(project: Path) -> None:
+    """Someone who does not want the new charter may leave keeping their data, as at any
+    time; refusing it would erase everything."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and mentee.consent is not None
+    await harness.store.save_mentee(replace(mentee, consent=replace(mentee.consent, version="0")))
+    await harness.command("start")
+    said = await harness.command("arret")
+    assert "sans vous justifier" in said and "garder 30 jours" in said
+    assert "dans 30 jours" in (await harness.type("1"))
+    left = await harness.store.get_mentee(CONSOLE_USER)
+    assert left is not None and left.status is MenteeStatus.WITHDRAWN
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
 async def test_legal_hold_blocks_the_mentees_erasure(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     mentee = await harness.store.get_mentee(CONSOLE_USER)
