@@ -359,6 +359,22 @@ async def test_stop_stays_open_while_a_new_charter_waits(project: Path) -> None:
     assert len(await harness.store.items_of(CONSOLE_USER)) == 1
 
 
+async def test_refusing_a_new_charter_says_what_goes_and_what_is_open_first(project: Path) -> None:
+    """A mentee with a thread who declines a new version loses it: the question says so, and
+    names /export and /arret before the refusal is confirmed."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and mentee.consent is not None
+    await harness.store.save_mentee(replace(mentee, consent=replace(mentee.consent, version="0")))
+    await harness.command("start")
+    said = await harness.type("2")
+    assert "vos questions, les réponses de votre mentor" in said
+    assert "/export" in said and "/arret" in said and "je ne garde rien de vous" not in said
+    assert "format JSON" in (await harness.command("export"))  # open, as the question says
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
 async def test_legal_hold_blocks_the_mentees_erasure(project: Path) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     mentee = await harness.store.get_mentee(CONSOLE_USER)
