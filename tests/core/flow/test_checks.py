@@ -1,0 +1,28 @@
+"""The step checks count what a reader sees: a combining accent or an invisible mark is not
+a character of its own."""
+
+from __future__ import annotations
+
+from bot.config.flows import Step
+from bot.config.i18n import Quantity
+from bot.core.flow.checks import run_checks
+
+STEP = Step.model_validate({"id": "stake", "prompt": "p", "label": "l", "checks": [{"min_length": 15}]})
+
+
+def test_a_combining_accent_is_part_of_its_letter() -> None:
+    """Ten "é" typed as e + U+0301 are ten characters on screen, not twenty."""
+    failure = run_checks(STEP, "e\u0301" * 10, is_nudged=False)
+    assert failure is not None and failure.key == "flow.check.min_length"
+    assert dict(failure.params)["length"] == Quantity(10, "flow.check.characters")
+
+
+def test_invisible_marks_do_not_make_an_answer_long_enough() -> None:
+    failure = run_checks(STEP, "ok" + "\u200b" * 20 + "\u200f", is_nudged=False)
+    assert failure is not None and failure.key == "flow.check.min_length"
+    assert dict(failure.params)["length"] == Quantity(2, "flow.check.characters")
+
+
+def test_fifteen_visible_characters_pass() -> None:
+    assert run_checks(STEP, "Cafe\u0301 et de\u0301lais ok", is_nudged=False) is None
+
