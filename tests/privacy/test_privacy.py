@@ -273,14 +273,16 @@ async def test_erasure_leaves_no_trace_of_the_person_on_disk(project: Path, tmp_
     ("reply", "expected"),
     [
         ("2", "Rien n'a été effacé"),
-        ("peut-être plus tard", "faute de réponse claire"),
+        ("peut-être plus tard", "faute de réponse claire à ma question"),
     ],
 )
 async def test_erasure_needs_a_clear_yes(project: Path, reply: str, expected: str) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     await ask(harness)
     await harness.command("effacer")
-    assert expected in (await harness.type(reply))
+    said = await harness.type(reply)
+    assert expected in said
+    assert "Votre dernier message n'a pas été pris en compte" not in said, "the answer was the message"
     assert await harness.store.get_mentee(CONSOLE_USER) is not None
     assert len(await harness.store.items_of(CONSOLE_USER)) == 1
     conversation = await harness.store.get_conversation(CONSOLE_USER)
