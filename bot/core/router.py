@@ -183,6 +183,11 @@ class Router:
     # ------------------------------------------------------------------ dispatch
     async def _dispatch(self, turn: Turn) -> Conversation:
         turn = turn.with_conversation(self.flows.rehomed(turn))
+        asked = turn.conversation.pending
+        # Only this very message answers an erasure or withdrawal question: whatever else it
+        # is (a command, a photo, a distress message, a report's button), the question is
+        # dropped, so a later "oui" cannot answer it (/effacer and /arret ask it again).
+        turn = turn.with_conversation(unconfirmed(turn.conversation))
         inbound, conversation, replies = turn.inbound, turn.conversation, turn.replies
         if inbound.kind is InboundKind.MEDIA:
             replies.say_key("core.group_refused" if inbound.chat is ChatKind.GROUP else "core.media_refused")
@@ -201,8 +206,8 @@ class Router:
                 return await self.safety.redirect(turn, category)
         if inbound.kind is InboundKind.CHOICE and inbound.payload.startswith(JOURNEY_PAYLOAD):
             return await self.journey.choice(turn)
-        if isinstance(conversation.pending, ConfirmErase | ConfirmStop):
-            return await self.rights.confirm(turn, conversation.pending)
+        if isinstance(asked, ConfirmErase | ConfirmStop):
+            return await self.rights.confirm(turn, asked)
         if inbound.kind is InboundKind.TEXT and (
             isinstance(conversation.pending, ReportComment) or not self.flows.has_draft(conversation)
         ):
@@ -234,9 +239,6 @@ class Router:
 
     async def _command(self, turn: Turn) -> Conversation:
         name = self.commands.resolve(turn.inbound.text)
-        # A command moves on: an erasure or withdrawal question left unanswered no longer is
-        # one, so a later "oui" cannot answer it (/effacer and /arret ask it again).
-        turn = turn.with_conversation(unconfirmed(turn.conversation))
         conversation, replies = turn.conversation, turn.replies
         if name == "question":
             return self.flows.ask_which(turn, turn.inbound.payload.strip().lower())

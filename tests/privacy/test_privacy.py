@@ -311,6 +311,16 @@ async def test_a_yes_after_another_command_does_not_erase(project: Path) -> None
     assert len(await harness.store.items_of(CONSOLE_USER)) == 1
 
 
+async def test_a_yes_after_a_photo_does_not_erase(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("effacer")
+    photo = Inbound(CONSOLE_USER, "photo-1", InboundKind.MEDIA, harness.clock.now(), text="", payload="photo")
+    assert "photo" in (await harness.push(photo))
+    assert "effacé" not in (await harness.type("oui"))
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+
+
 async def test_a_yes_after_a_draft_reminder_does_not_erase(project: Path) -> None:
     """Left unanswered, the erasure question is dropped when the bot next speaks of its own
     accord (a draft reminder, a draft expired): "oui" days later is not its answer."""
