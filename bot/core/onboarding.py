@@ -174,7 +174,7 @@ class Onboarding:
             await self._refused(mentee, replies)
         elif answer == REFUSE:
             self._asked[key] = _Asked(True, inbound.message_id)
-            replies.say_key("core.charter_refuse_confirm", self._refusal_choices(replies))
+            replies.say_key(_again("core.charter_refuse_confirm", mentee), self._refusal_choices(replies))
         elif answer == REREAD or self._is_start(inbound) or asked is None:
             self._asked[key] = _Asked(False, inbound.message_id)
             if answer != REREAD:

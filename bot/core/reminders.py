@@ -10,6 +10,7 @@ from bot.config.settings import Settings
 from bot.core.flow.runner import FlowRunner
 from bot.core.journey import JourneyHandler
 from bot.core.replies import Replies
+from bot.core.turn import unconfirmed
 from bot.domain import Outbound, UserRef
 from bot.domain.ids import pseudonym
 from bot.ports import Clock, PeopleStore
@@ -61,7 +62,7 @@ class Reminders:
         day = format_day(draft.started_at.astimezone(self.settings.zone).date(), mentee.locale)
         key = f"draft:{user.key}:{draft.started_at.isoformat()}"
         if idle_delay >= drafts.expire_after:
-            await self.store.save_conversation(replace(conversation, draft=None))
+            await self.store.save_conversation(unconfirmed(replace(conversation, draft=None)))
             replies = Replies(user, f"{key}:exp", self.catalogue, mentee.locale)
             replies.say_key("flow.draft.expired", day=day)
             log.info("draft expired user=%s", _short(user))
@@ -71,7 +72,8 @@ class Reminders:
             and not draft.is_reminded
             and not await self.journey.is_paused(mentee, now_at)
         ):
-            await self.store.save_conversation(replace(conversation, draft=replace(draft, is_reminded=True)))
+            reminded = replace(conversation, draft=replace(draft, is_reminded=True))
+            await self.store.save_conversation(unconfirmed(reminded))
             replies = Replies(user, f"{key}:rem", self.catalogue, mentee.locale)
             replies.say_key("flow.draft.reminder", day=day)
             if draft.flow in self.runner.flows:

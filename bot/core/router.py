@@ -39,7 +39,7 @@ from bot.core.replies import Replies
 from bot.core.rights import RightsDesk
 from bot.core.safety import SafetyRedirect
 from bot.core.thread import ThreadView
-from bot.core.turn import Turn, remember, remembered_answers, settled
+from bot.core.turn import Turn, remember, remembered_answers, settled, unconfirmed
 from bot.domain import (
     ChatKind,
     Choice,
@@ -51,7 +51,7 @@ from bot.domain import (
     Outbound,
     as_choice,
 )
-from bot.domain.pending import AfterSafety, ConfirmErase, ConfirmStop, ReportComment
+from bot.domain.pending import AfterSafety, Confirmation, ConfirmErase, ConfirmStop, ReportComment
 from bot.domain.text import fold_words, printable
 from bot.ports import Clock, Store
 from bot.schedule.hours import ReadingCalendar
@@ -132,9 +132,9 @@ class Router:
         has_old_consent = mentee.consent is not None and not self.onboarding.has_current_consent(mentee)
         if is_withdrawn or has_old_consent:
             # Export and erasure stay open at any time: after /arret, and while a new charter
-            # version waits to be read.
+            # version waits to be read (then leaving too, keeping the data, without accepting it).
             turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
-            handled = await self._rights_only(turn)
+            handled = await self._rights_only(turn, may_stop=not is_withdrawn)
             if handled is not None:
                 if not replies.is_erased:
                     await self.store.save_conversation(settled(handled, turn))
@@ -143,14 +143,24 @@ class Router:
             code = invitations.code_of(inbound, is_start=is_start) if is_withdrawn else ""
             if code and await invitations.rejoin(self.store, mentee, code, now_at=self.clock.now()):
                 replies.say_key("core.rejoined")
-                await self.store.save_conversation(remember(conversation, inbound.message_id, replies))
+                await self.store.save_conversation(
+                    remember(unconfirmed(conversation), inbound.message_id, replies)
+                )
                 return replies.messages
             if is_withdrawn:
-                replies.say_key("core.withdrawn")
-                await self.store.save_conversation(remember(conversation, inbound.message_id, replies))
+                # A code that does not bring them back is said to be one, not met with "send a code".
+                replies.say_key("core.invitation_invalid" if code else "core.withdrawn")
+                await self.store.save_conversation(
+                    remember(unconfirmed(conversation), inbound.message_id, replies)
+                )
                 return replies.messages
+            if isinstance(conversation.pending, Confirmation):
+                # The charter is asked now: a "oui" from here on answers it, not the erasure.
+                conversation = unconfirmed(conversation)
+                await self.store.save_conversation(conversation)
         if not self.onboarding.has_current_consent(mentee):
-            await self.onboarding.consent(inbound, mentee, person.conversation, replies)
+            stored = conversation if person.conversation is not None else None
+            await self.onboarding.consent(inbound, mentee, stored, replies)
             return replies.messages
         turn = Turn(as_choice(inbound, conversation.offered), mentee, conversation, replies)
         handled = await self._dispatch(turn)
@@ -186,24 +196,32 @@ class Router:
             out += await self.reminders.remind(user)
         return out
 
-    async def _rights_only(self, turn: Turn) -> Conversation | None:
-        """/export, /effacer and the answer to the erasure question; None for anything else."""
+    async def _rights_only(self, turn: Turn, *, may_stop: bool) -> Conversation | None:
+        """/export, /effacer, /arret when `may_stop`, and the answers to their questions; None
+        for anything else."""
         inbound, conversation = turn.inbound, turn.conversation
+        commands = ("export", "erase", "stop") if may_stop else ("export", "erase")
         if inbound.kind is InboundKind.COMMAND:
             name = self.commands.resolve(inbound.text)
-            if name in ("export", "erase"):
-                return await self.rights.command(turn, name)
+            if name is not None and name in commands:
+                return await self.rights.command(turn.with_conversation(unconfirmed(conversation)), name)
             return None
-        if isinstance(conversation.pending, ConfirmErase) and inbound.kind in (
-            InboundKind.CHOICE,
-            InboundKind.TEXT,
-        ):
-            return await self.rights.confirm(turn, conversation.pending)
+        pending = conversation.pending
+        if inbound.kind not in (InboundKind.CHOICE, InboundKind.TEXT):
+            return None
+        if isinstance(pending, ConfirmErase) or (may_stop and isinstance(pending, ConfirmStop)):
+            assert pending is not None
+            return await self.rights.confirm(turn, pending)
         return None
 
     # ------------------------------------------------------------------ dispatch
     async def _dispatch(self, turn: Turn) -> Conversation:
         turn = turn.with_conversation(self.flows.rehomed(turn))
+        asked = turn.conversation.pending
+        # Only this very message answers an erasure or withdrawal question: whatever else it
+        # is (a command, a photo, a distress message, a report's button), the question is
+        # dropped, so a later "oui" cannot answer it (/effacer and /arret ask it again).
+        turn = turn.with_conversation(unconfirmed(turn.conversation))
         inbound, conversation, replies = turn.inbound, turn.conversation, turn.replies
         if inbound.kind is InboundKind.MEDIA:
             replies.say_key("core.group_refused" if inbound.chat is ChatKind.GROUP else "core.media_refused")
@@ -222,8 +240,8 @@ class Router:
                 return await self.safety.redirect(turn, category)
         if inbound.kind is InboundKind.CHOICE and inbound.payload.startswith(JOURNEY_PAYLOAD):
             return await self.journey.choice(turn)
-        if isinstance(conversation.pending, ConfirmErase | ConfirmStop):
-            return await self.rights.confirm(turn, conversation.pending)
+        if isinstance(asked, ConfirmErase | ConfirmStop):
+            return await self.rights.confirm(turn, asked)
         if inbound.kind is InboundKind.TEXT and (
             isinstance(conversation.pending, ReportComment) or not self.flows.has_draft(conversation)
         ):

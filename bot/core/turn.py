@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from bot.config.settings import Mentor
 from bot.core.replies import Replies
 from bot.domain import Conversation, Inbound, Mentee, SentFor
+from bot.domain.pending import Confirmation
 
 SEEN_IDS_KEPT = 64
 """Inbound ids remembered per person: a redelivered webhook within them has no effect."""
@@ -82,3 +83,11 @@ def settled(conversation: Conversation, turn: Turn) -> Conversation:
 def remembered_answers(conversation: Conversation, message_id: str) -> SentFor | None:
     """The answers kept with the turn that handled `message_id`, if it is still kept."""
     return next((s for s in reversed(conversation.sent_for) if s.message_id == message_id), None)
+
+
+def unconfirmed(conversation: Conversation) -> Conversation:
+    """The conversation without an erasure or withdrawal question waiting: those are answered
+    by the very next message, never after the bot has asked or said something else."""
+    if isinstance(conversation.pending, Confirmation):
+        return replace(conversation, pending=None)
+    return conversation

@@ -74,6 +74,17 @@ def _gap(text: str, start: int, end: int) -> str:
     return " "  # between two words
 
 
+def visible_length(text: str) -> int:
+    """Characters as a reader counts them: a letter and its combining accent are one (NFC
+    first, then marks left uncomposed), invisible format marks (zero-width spaces, direction
+    marks) none."""
+    return sum(
+        1
+        for char in unicodedata.normalize("NFC", text)
+        if unicodedata.category(char) not in ("Mn", "Me", "Cf")
+    )
+
+
 def has_words(text: str) -> bool:
     """Whether `text` holds at least one letter or digit (not only emoji or punctuation)."""
     return any(char.isalnum() for char in text)

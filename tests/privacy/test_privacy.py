@@ -273,14 +273,16 @@ async def test_erasure_leaves_no_trace_of_the_person_on_disk(project: Path, tmp_
     ("reply", "expected"),
     [
         ("2", "Rien n'a été effacé"),
-        ("peut-être plus tard", "faute de réponse claire"),
+        ("peut-être plus tard", "faute de réponse claire à ma question"),
     ],
 )
 async def test_erasure_needs_a_clear_yes(project: Path, reply: str, expected: str) -> None:
     harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
     await ask(harness)
     await harness.command("effacer")
-    assert expected in (await harness.type(reply))
+    said = await harness.type(reply)
+    assert expected in said
+    assert "Votre dernier message n'a pas été pris en compte" not in said, "the answer was the message"
     assert await harness.store.get_mentee(CONSOLE_USER) is not None
     assert len(await harness.store.items_of(CONSOLE_USER)) == 1
     conversation = await harness.store.get_conversation(CONSOLE_USER)
@@ -294,6 +296,95 @@ async def test_typed_yes_confirms_on_a_channel_without_buttons(project: Path) ->
         Inbound(CONSOLE_USER, "typed-yes", InboundKind.TEXT, harness.clock.now(), text="Oui")
     )
     assert "effacé" in said and await harness.store.get_mentee(CONSOLE_USER) is None
+
+
+async def test_a_yes_after_another_command_does_not_erase(project: Path) -> None:
+    """The erasure question is answered right after it is asked: once the mentee has moved on
+    (/fil), a later "oui" answers whatever was asked since, never the erasure."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("effacer")
+    await harness.command("fil")
+    said = await harness.type("oui")
+    assert "effacé" not in said
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
+async def test_a_yes_after_a_photo_does_not_erase(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("effacer")
+    photo = Inbound(CONSOLE_USER, "photo-1", InboundKind.MEDIA, harness.clock.now(), text="", payload="photo")
+    assert "photo" in (await harness.push(photo))
+    assert "effacé" not in (await harness.type("oui"))
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+
+
+async def test_a_yes_after_a_draft_reminder_does_not_erase(project: Path) -> None:
+    """Left unanswered, the erasure question is dropped when the bot next speaks of its own
+    accord (a draft reminder, a draft expired): "oui" days later is not its answer."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("nouvelle")
+    await harness.type(DRAFT)
+    await harness.command("effacer")
+    harness.clock.advance(timedelta(days=8))
+    assert "supprimé" in (await harness.tick())
+    said = await harness.type("oui")
+    assert "effacé" not in said
+    assert await harness.store.get_mentee(CONSOLE_USER) is not None
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
+async def test_a_yes_to_a_new_charter_accepts_it_and_erases_nothing(project: Path) -> None:
+    """/effacer left unanswered, then a new charter version: the charter is the last question
+    shown, so "oui" accepts it; the old erasure question no longer counts."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    await harness.command("effacer")
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and mentee.consent is not None
+    await harness.store.save_mentee(replace(mentee, consent=replace(mentee.consent, version="0")))
+    assert "Acceptez-vous cette charte" in (await harness.command("start"))
+    said = await harness.type("oui")
+    assert "effacé" not in said
+    kept = await harness.store.get_mentee(CONSOLE_USER)
+    assert kept is not None and kept.consent is not None and kept.consent.version == "1"
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
+async def test_stop_stays_open_while_a_new_charter_waits(project: Path) -> None:
+    """Someone who does not want the new charter may leave keeping their data, as at any
+    time; refusing it would erase everything."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and mentee.consent is not None
+    await harness.store.save_mentee(replace(mentee, consent=replace(mentee.consent, version="0")))
+    await harness.command("start")
+    said = await harness.command("arret")
+    assert "sans vous justifier" in said and "garder 30 jours" in said
+    assert "dans 30 jours" in (await harness.type("1"))
+    left = await harness.store.get_mentee(CONSOLE_USER)
+    assert left is not None and left.status is MenteeStatus.WITHDRAWN
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
+
+
+async def test_refusing_a_new_charter_says_what_goes_and_what_is_open_first(project: Path) -> None:
+    """A mentee with a thread who declines a new version loses it: the question says so, and
+    names /export and /arret before the refusal is confirmed."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await ask(harness)
+    mentee = await harness.store.get_mentee(CONSOLE_USER)
+    assert mentee is not None and mentee.consent is not None
+    await harness.store.save_mentee(replace(mentee, consent=replace(mentee.consent, version="0")))
+    await harness.command("start")
+    said = await harness.type("2")
+    assert "vos questions, les réponses de votre mentor" in said
+    assert "/export" in said and "/arret" in said and "je ne garde rien de vous" not in said
+    assert "format JSON" in (await harness.command("export"))  # open, as the question says
+    assert len(await harness.store.items_of(CONSOLE_USER)) == 1
 
 
 async def test_legal_hold_blocks_the_mentees_erasure(project: Path) -> None:

@@ -152,8 +152,9 @@ def test_render_summary_then_one_durable_message_per_item(setup: Setup) -> None:
     assert "message d'orientation" in flagged.text and "Thème" not in flagged.text
     assert [c.value for c in flagged.choices] == ["mentor:answer:SAF1", "mentor:close:SAF1"]
     assert normal.item_ref == "BRU1" and "2/2 · BRU1 · bruno" in normal.text
-    for label in ("Situation", "Enjeu", "Vos pistes", "Question"):
+    for label in ("Situation", "Enjeu", "Pistes", "Question"):
         assert f"▸ {label} :" in normal.text
+    assert "Vos " not in normal.text, "the mentor reads the step names: never the mentee's 'vos'"
     assert "Thème : Mon équipe" in normal.text
     assert "en attente depuis 3\xa0jours" in normal.text
     assert [c.value for c in normal.choices] == [

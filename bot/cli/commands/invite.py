@@ -147,6 +147,8 @@ def register(sub: Subparsers, common: Common) -> None:
     parser = registry.register_operator(sub, common, "invite", "create a single-use invitation", run)
     parser.add_argument("--alias", required=True, help="the mentee's alias (never a real name)")
     parser.add_argument("--mentor", default=None, help="mentor id (default: the first mentor)")
+    # Dated like the console's --at, so a rehearsed year can invite again someone who left.
+    parser.add_argument("--at", help=registry.AT_HELP)
 
 
 async def run(call: OperatorCall) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.config.flows import Check, Step
 from bot.config.i18n import Quantity
-from bot.domain.text import fold, has_words
+from bot.domain.text import fold, has_words, visible_length
 
 # Words that alone do not make a question, in the languages we ship.
 QUESTION_WORDS = frozenset(
@@ -86,10 +86,13 @@ def _run(check: Check, text: str, *, is_nudged: bool) -> CheckFailure | None:
     length = len(text)
     if check.kind == "not_empty" and not text:
         return CheckFailure("flow.check.not_empty")
-    if check.kind == "min_length" and check.length is not None and length < check.length:
+    # Long enough is counted as seen (an accent typed apart is no character); too long, in
+    # code points, as stored.
+    shown = visible_length(text)
+    if check.kind == "min_length" and check.length is not None and shown < check.length:
         return CheckFailure(
             "flow.check.min_length",
-            (("length", _characters(length)), ("minimum", _characters(check.length))),
+            (("length", _characters(shown)), ("minimum", _characters(check.length))),
         )
     if check.kind == "min_length" and check.length is not None and not has_words(text):
         # Thirty emoji are thirty characters, and tell the mentor nothing.

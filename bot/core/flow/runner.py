@@ -48,6 +48,7 @@ from bot.domain import (
     match_choice,
 )
 from bot.domain.pending import ConfirmCancel, DraftOrNew, DraftQuestion, Nudged
+from bot.domain.text import fold_words
 from bot.ports import AuditStore, Clock, ItemStore, Screener
 from bot.schedule.hours import ReadingCalendar
 from bot.schedule.phrasing import describe_reading, format_day
@@ -261,6 +262,10 @@ class FlowRunner:
             # a bare number beside choices (the screening's) picks one, never answers the step
             turn.replies.say(turn.replies.t("flow.check.pick_number", count=len(offered)), offered)
             return turn.conversation
+        if inbound.kind is InboundKind.TEXT and self._is_vouch_refused(inbound.text, offered, turn.replies):
+            # "not a real person", typed where only a structured identifier could be meant
+            turn.replies.say(turn.replies.t("flow.identifying.vouch_not_offered"), offered)
+            return turn.conversation
         self._held.pop(inbound.user, None)
         if inbound.kind is InboundKind.CHOICE:
             return replace(
@@ -274,6 +279,15 @@ class FlowRunner:
                 return turn.conversation
             return replace(turn.conversation, draft=self._accept(draft, step, value, turn.replies))
         return self._answer(turn, draft, step, inbound.text)
+
+    @staticmethod
+    def _is_vouch_refused(text: str, offered: tuple[Choice, ...], replies: Replies) -> bool:
+        """The vouching sentence typed beside the screening's choices that lack it (a phone,
+        an e-mail… among the findings): said in earnest, it must not become the answer."""
+        is_screening = any(c.value in (USE_SUGGESTION, REWRITE) for c in offered)
+        is_offered = any(c.value == VOUCH for c in offered)
+        said = fold_words(text)
+        return is_screening and not is_offered and said == fold_words(replies.t("flow.identifying.vouch"))
 
     def _realigned(self, draft: Draft) -> Draft:
         """The draft where its flow stands now: a step the coach removed or renamed since the

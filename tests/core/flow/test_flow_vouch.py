@@ -64,6 +64,22 @@ async def test_a_structured_identifier_can_never_be_vouched_for(project: Path) -
     assert all(c.value != "screen:vouch" for c in harness.choices)
 
 
+async def test_the_vouching_sentence_typed_when_not_offered_is_not_taken_as_the_answer(
+    project: Path,
+) -> None:
+    """With a phone among the findings the vouch is not offered; typed anyway, the sentence
+    gets the reason (never kept on anyone's word) and the choices again, and does not
+    become the step's answer."""
+    harness = await _started(project)
+    await harness.type("ZORGLUB m'a donné son numéro TEL0612345678 hier soir en réunion.")
+    offered = harness.choices
+    said = await harness.type("ce n'est ni une personne ni une entreprise réelle")
+    assert "jamais conservé" in said and "2/4" not in said
+    assert harness.choices == offered
+    draft = (await harness.store.get_conversation(CONSOLE_USER)).draft  # type: ignore[union-attr]
+    assert draft is not None and draft.answer("context") is None
+
+
 async def test_a_vouch_without_the_held_answer_asks_for_it_again(project: Path) -> None:
     harness = await _started(project)
     await harness.type("Le personnage ZORGLUB de notre jeu de rôle en atelier bloque l'équipe.")
