@@ -173,6 +173,7 @@ class Router:
 
     # ------------------------------------------------------------------ dispatch
     async def _dispatch(self, turn: Turn) -> Conversation:
+        turn = turn.with_conversation(self.flows.rehomed(turn))
         inbound, conversation, replies = turn.inbound, turn.conversation, turn.replies
         if inbound.kind is InboundKind.MEDIA:
             replies.say_key("core.group_refused" if inbound.chat is ChatKind.GROUP else "core.media_refused")

@@ -47,11 +47,15 @@ from bot.journey.programme import (
 )
 from bot.ports import Screener
 
-_LOCAL_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M")
+_LOCAL_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 
 
 def parse_local_moment(value: object) -> datetime:
-    """'2027-01-18 14:00' (local, no zone): the zone is applied by the caller."""
+    """'2027-01-18 14:00' (local, no zone): the zone is applied by the caller.
+
+    Year first, as every date a coach writes in YAML (closures, `start:`): "03/06/2027" is
+    the 3rd of June to a French reader and the 6th of March to an American one, and a
+    session moved to the wrong month is worse than a refusal that says how to write it."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None) if value.tzinfo is None else value
     text = str(value).strip()

@@ -434,3 +434,21 @@ def test_a_session_to_come_is_moved_mid_year(project: Path, run) -> None:  # typ
     shown = run("programme", "show", "--alias", "essai")
     second_line = next(line for line in shown.stdout.splitlines() if line.strip().startswith("2."))
     assert f" {moved.day} " in second_line and ", 10 h" in second_line, shown.stdout
+
+
+def test_a_day_first_session_date_is_refused_like_every_coach_date(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """ "03/06/2027" is June to a French coach and March to an American one: a session date is
+    written year first, as `start:` and closures are, and the refusal says so."""
+    folder = project / "config" / "programmes"
+    folder.mkdir()
+    today = date.today()
+    moment = (today + timedelta(days=30)).strftime("%d/%m/%Y 10:00")
+    (folder / "A-1.yaml").write_text(
+        f"alias: A-1\nstart: {today + timedelta(days=1)}\nend: {today + timedelta(days=360)}\n"
+        f'sponsor: s\nsessions:\n  - "{moment}"\n',
+        encoding="utf-8",
+    )
+    result = run("programme", "check")
+    assert result.returncode == 1
+    assert f"A-1.yaml:6: sessions.1.at: « {moment} » n'est pas une date et une heure ; " in result.stderr
+    assert "écrivez l'année d'abord" in result.stderr

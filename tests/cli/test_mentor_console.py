@@ -13,7 +13,7 @@ from bot.cli.commands.console import ensure_console_mentee, run_console
 from bot.cli.commands.digest import run_digest_preview
 from bot.cli.commands.outbox import run_outbox
 from bot.delivery.outbox import Outbox
-from bot.domain import ItemStatus, Outbound, UserRef
+from bot.domain import ItemStatus, Outbound, OutboxEntry, UserRef
 from bot.errors import FinalSendError
 from bot.runtime.clock import ManualClock
 from bot.storage import MemoryStore, TinyStore
@@ -121,6 +121,36 @@ async def test_digest_preview_in_process(project: Path) -> None:
         await run_digest_preview(setup, store, at=paris("2026-11-20T19:00"), mentor="nobody", stdout=stdout)
     ) == 1
     assert "Mentor inconnu : nobody" in stdout.getvalue()
+
+
+async def test_digest_preview_shows_what_is_already_queued_for_that_slot(project: Path) -> None:
+    """A mentee's change request to a report waits in the outbox for the mentor's window: the
+    preview of that morning shows it, with or without a digest, and one queued for later not."""
+    setup = load_setup(project / "config")
+    store = MemoryStore()
+    mentor, at = CONSOLE_MENTOR, paris("2026-11-21T10:00")
+    queued = (("journey:report:A-1-r1:v2:change", "2026-11-23T08:00"), ("later:1", "2026-11-24T08:00"))
+    for key, due in queued:
+        await store.enqueue(
+            OutboxEntry(
+                outbound=Outbound(to=mentor, text=f"Message {key}", key=key, is_durable=True),
+                created_at=at,
+                next_attempt_at=paris(due),
+            )
+        )
+    stdout = io.StringIO()
+    assert await run_digest_preview(setup, store, at=at, mentor=None, stdout=stdout) == 0
+    text = stdout.getvalue()
+    assert text.startswith("Mentor mentor · lundi 23 novembre, 8 h · vers console : aucune question, pas de")
+    assert "Et un message déjà en attente, envoyé à l'ouverture de la plage :" in text
+    assert "Message journey:report:A-1-r1:v2:change" in text and "later:1" not in text
+    await submit(store, CONSOLE_USER, "essai", "mentor", "KQ7M", paris("2026-11-20T19:00"))
+    stdout = io.StringIO()
+    assert await run_digest_preview(setup, store, at=at, mentor=None, stdout=stdout) == 0
+    text = stdout.getvalue()
+    assert text.startswith("Mentor mentor · résumé du lundi 23 novembre, 8 h · vers console")
+    assert text.index("KQ7M") < text.index("Et un message déjà en attente")
+    assert len(await store.list_outbox()) == 2
 
 
 async def test_digest_preview_at_a_slot_shows_that_slot(project: Path) -> None:

@@ -14,6 +14,7 @@ from bot.app import Setup
 from bot.channels.console import render
 from bot.cli import registry
 from bot.cli.registry import Common, OperatorCall, Subparsers
+from bot.domain import OutboxEntry, OutboxStatus, UserRef
 from bot.ports import Store
 from bot.runtime.scheduler import DigestJourney, DigestService
 from bot.schedule.phrasing import format_clock, format_day
@@ -56,15 +57,33 @@ async def run_digest_preview(
         if plan.recipient is None:
             stdout.write(catalogue.text("mentor.cli.no_channel", locale, mentor=each.id) + "\n")
             continue
-        if not plan.outbounds:
+        waiting = await waiting_for(store, plan.recipient, plan.slot_at)
+        if not plan.outbounds and not waiting:
             stdout.write(catalogue.text("mentor.cli.preview_empty", locale, **params) + "\n")
             continue
-        stdout.write(
-            catalogue.text("mentor.cli.preview_header", locale, channel=plan.recipient.channel, **params)
-            + "\n\n"
-        )
-        stdout.write("\n\n".join(render(outbound) for outbound in plan.outbounds) + "\n")
+        header = "mentor.cli.preview_header" if plan.outbounds else "mentor.cli.preview_no_digest"
+        stdout.write(catalogue.text(header, locale, channel=plan.recipient.channel, **params) + "\n\n")
+        if plan.outbounds:
+            stdout.write("\n\n".join(render(outbound) for outbound in plan.outbounds) + "\n")
+        if waiting:
+            if plan.outbounds:
+                stdout.write("\n")
+            stdout.write(catalogue.text("mentor.cli.preview_waiting", locale, count=len(waiting)) + "\n\n")
+            stdout.write("\n\n".join(render(entry.outbound) for entry in waiting) + "\n")
     return 0
+
+
+async def waiting_for(store: Store, recipient: UserRef, slot_at: datetime) -> list[OutboxEntry]:
+    """The messages already queued for the mentor that go out when this slot's window opens
+    (a mentee's change request to a report, a journey answer): the coach rehearsing a morning
+    sees everything the mentor will get, not only the digest. Read only."""
+    return [
+        entry
+        for entry in await store.list_outbox()
+        if entry.status is OutboxStatus.PENDING
+        and entry.outbound.to == recipient
+        and entry.next_attempt_at <= slot_at
+    ]
 
 
 def register(sub: Subparsers, common: Common) -> None:

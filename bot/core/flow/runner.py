@@ -106,6 +106,34 @@ class FlowRunner:
     def has_draft(self, conversation: Conversation) -> bool:
         return conversation.draft is not None and conversation.draft.flow in self.flows
 
+    def rehomed(self, turn: Turn) -> Conversation:
+        """A draft whose flow the coach removed or renamed since it was started: moved into the
+        default flow with the answers whose step is still there (then realigned like any draft
+        on a changed flow), so what the mentee wrote is not overwritten by a fresh draft. When
+        no answer fits, the draft is dropped and the mentee is shown what they had written."""
+        conversation, replies = turn.conversation, turn.replies
+        draft = conversation.draft
+        if draft is None or draft.flow in self.flows or draft.step in (SENT, CANCELLED):
+            return conversation
+        target = self.flows[self.default_flow]
+        kept = tuple(answer for answer in draft.answers if target.step(answer.step) is not None)
+        day = format_day(draft.started_at.astimezone(self.calendar.zone).date(), replies.locale)
+        log.info(
+            "draft moved off a removed flow flow=%s to=%s answers=%d kept=%d",
+            draft.flow,
+            target.id,
+            len(draft.answers),
+            len(kept),
+        )
+        if not kept:
+            if draft.answers:
+                written = "\n".join(f"• {answer.text}" for answer in draft.answers)
+                replies.say_key("flow.draft.flow_gone", day=day, answers=written)
+            return replace(conversation, draft=None, pending=None)
+        replies.say_key("flow.draft.flow_changed", day=day, title=replies.text_or_key(target.title))
+        moved = replace(draft, flow=target.id, answers=kept, suggestion=None)
+        return replace(conversation, draft=self._realigned(moved), pending=None)
+
     def ask_which(self, turn: Turn, wanted: str = "") -> Conversation:
         """/nouvelle: start the named flow, or offer the flows to pick; with a draft holding
         answers, first ask whether to resume it or replace it (written work is not dropped,

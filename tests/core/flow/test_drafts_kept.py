@@ -176,3 +176,46 @@ async def test_a_renamed_step_takes_the_next_answer(project: Path) -> None:
     await later.type(QUESTION[1])
     draft = (await conversation(later)).draft
     assert draft is not None and draft.answer("enjeu") == QUESTION[1] and draft.step == "tried"
+
+
+async def test_a_draft_on_a_renamed_flow_moves_to_the_default_flow_with_its_answers(project: Path) -> None:
+    """The coach renames the flow a draft was started on: the next answer started a fresh
+    draft over it, and the situation already written was gone without a word."""
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await harness.command("nouvelle")
+    await harness.type(SITUATION)
+    flow = project / "flows" / "question.yaml"
+    flow.write_text(flow.read_text().replace("\nid: question\n", "\nid: parcours\n"))
+    (project / "config" / "cadre.yaml").write_text(
+        (project / "config" / "cadre.yaml").read_text() + "\nflows:\n  default: parcours\n"
+    )
+    later = await Harness.start(
+        project / "config", paris("2026-11-25T10:05"), store=harness.store, consent=False
+    )
+    said = await later.type(QUESTION[1])
+    assert "vos réponses ont été reprises" in said and "brouillon du lundi 23 novembre" in said
+    draft = (await conversation(later)).draft
+    assert draft is not None and draft.flow == "parcours"
+    assert draft.answer("context") == SITUATION and draft.answer("stake") == QUESTION[1]
+    assert draft.step == "tried"
+
+
+async def test_a_draft_whose_flow_has_no_step_left_in_common_shows_what_was_written(project: Path) -> None:
+    harness = await Harness.start(project / "config", paris("2026-11-23T10:00"))
+    await harness.command("nouvelle")
+    await harness.type(SITUATION)
+    flow = project / "flows" / "question.yaml"
+    text = flow.read_text().replace("\nid: question\n", "\nid: parcours\n")
+    for step in ("context", "stake", "tried", "question", "theme"):
+        text = text.replace(f"  - id: {step}\n", f"  - id: {step}_v2\n")
+    flow.write_text(text)
+    (project / "config" / "cadre.yaml").write_text(
+        (project / "config" / "cadre.yaml").read_text() + "\nflows:\n  default: parcours\n"
+    )
+    later = await Harness.start(
+        project / "config", paris("2026-11-25T10:05"), store=harness.store, consent=False
+    )
+    said = await later.type("Bonjour")
+    assert "Voici ce que vous aviez écrit, pour le réutiliser :\n• " + SITUATION in said
+    draft = (await conversation(later)).draft
+    assert draft is not None and draft.flow == "parcours" and draft.answers == ()
