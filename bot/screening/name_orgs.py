@@ -26,10 +26,37 @@ from bot.screening.name_cues import (
     _ORG_HEADS,
     _SAINTS,
     _SENTENCE_END,
+    _STOPS,
     _WEAK_ORG_HEADS,
 )
 from bot.screening.name_initials import InitialRules
 from bot.screening.name_words import Word, _gap, _joined
+
+# Who is "at" a firm: "my friend at Mars", "someone at Monster", "my husband's at JLR"
+_PEOPLE_AT = frozenset(
+    {"someone", "somebody", "friend", "friends", "mate", "mates", "contact", "contacts", "people"}
+    | {"husband", "wife", "partner", "brother", "sister", "cousin", "dad", "mum", "mom", "son"}
+    | {"daughter", "father", "mother", "uncle", "aunt", "colleague", "colleagues", "guy", "guys"}
+    | {"folks", "recruiter", "recruiters", "counterpart", "counterparts", "boss", "bosses"}
+)
+# A firm's parent: "a subsidiary of X", "une filiale de X"
+_PARENT_OF_EN = frozenset({"subsidiary", "subsidiaries", "division", "offshoot", "spin-off", "spinoff"})
+_PARENT_OF_FR = frozenset({"filiale", "filiales", "succursale", "succursales"})
+# What only a firm has: "Monster's HR", "le PDG de X", "les actionnaires de X"
+_FIRM_PARTS_EN = frozenset(
+    {"hr", "payroll", "recruiters", "recruitment", "headquarters", "hq", "ceo", "cfo", "coo", "board"}
+    | {"shareholders", "employees", "workforce", "graduate", "careers", "pension", "intranet"}
+)
+_FIRM_PARTS_FR = frozenset(
+    {"pdg", "drh", "rh", "dg", "siege", "actionnaires", "salaries", "recruteurs", "comex", "codir"}
+)
+# What befalls a firm, and only a firm: "la faillite de X", "the takeover of X"
+_FIRM_FATES_EN = frozenset({"collapse", "bankruptcy", "takeover", "liquidation", "demerger"})
+_FIRM_FATES_FR = frozenset({"faillite", "liquidation", "rachat", "redressement", "fusion", "mutuelle"})
+# What one works on for a client: "the Nest account", "le contrat Veolia"
+_WORKED_ON_DETERMINERS = frozenset({"the", "our", "their", "this", "that"})
+_WORKED_ON_EN = frozenset({"account", "accounts", "contract", "contracts", "tender", "bid", "rfp", "renewal"})
+_WORKED_ON_FR = frozenset({"compte", "contrat", "marché", "marche"})
 
 # Cue words that are English only: in French text they open English phrases
 _ENGLISH_CUES = folded_set(word_set("company firm agency bank supplier vendor customer competitor"))
@@ -370,6 +397,106 @@ class OrganizationRules(InitialRules):
             if all(w.is_all_caps and self._is_acronym(w) for w in run):
                 continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
             yield Hit(run[0].start, run[-1].end, "organization")
+
+    def _org_frames(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Frames that name a firm whatever word it is named by, even an ordinary one
+        ("Monster", "Nest") or an abbreviation no list holds ("JLR"): someone's employer
+        ("my friend at Mars", "my husband's at JLR"), a firm's parent ("a subsidiary of
+        X", "une filiale de X"), what only a firm has ("Monster's HR", "le PDG de X") and
+        an account or a contract one works on ("the Nest account", "le contrat Veolia")."""
+        count = len(words)
+        for i in range(count):
+            j = self._org_frame_at(words, i, text)
+            if j is None or j in taken or j >= count:
+                continue
+            stop = self._firm_run(words, j, text, taken)
+            if stop is not None:
+                yield Hit(words[j].start, words[stop - 1].end, "organization")
+        # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
+        for i in range(count - 2):
+            word, mark, part = words[i], words[i + 1], words[i + 2]
+            if i in taken or not word.is_capitalised or mark.text != "s":
+                continue
+            if _gap(text, word, mark) not in ("'", "’") or _gap(text, mark, part) != " ":
+                continue
+            if part.folded not in _FIRM_PARTS_EN or self._lang != "en":
+                continue
+            if self._is_firm_word(word, lower_ok=False) and self._first(self.facts(word)) < 3.0:
+                yield Hit(word.start, word.end, "organization")
+
+    def _org_frame_at(self, words: list[Word], i: int, text: str) -> int | None:
+        """The index of the word a firm frame ending at words[i] announces, if any."""
+        word = words[i]
+        if i + 1 >= len(words) or not _joined(text, word, words[i + 1]):
+            return None
+        prev = words[i - 1] if i > 0 else None
+        if self._lang == "en":
+            if word.folded == "at" and prev is not None:
+                owner = prev
+                if prev.text == "s" and i > 1 and _gap(text, words[i - 2], prev) in ("'", "’"):
+                    owner = words[i - 2]  # "my husband's at JLR"
+                if owner.folded in _PEOPLE_AT or (owner.folded in self._roles and owner is prev):
+                    return i + 1
+            if word.folded == "of" and prev is not None and prev.folded in _PARENT_OF_EN | _FIRM_FATES_EN:
+                return i + 1  # "a subsidiary of X", "the collapse of X"
+            if word.folded in _WORKED_ON_DETERMINERS and i + 2 < len(words):
+                # "the Nest account", "our KCB contract": the words before the noun
+                for size in (1, 2, 3):
+                    k = i + 1 + size
+                    if k >= len(words):
+                        break
+                    if words[k].folded in _WORKED_ON_EN and not words[k].is_capitalised:
+                        if all(w.is_capitalised for w in words[i + 1 : k]):
+                            return i + 1
+                        break
+                    if not words[k].is_capitalised:
+                        break
+            return None
+        # French: "une filiale de X", "le PDG de X", "le compte X", "la faillite de X"
+        if (
+            word.folded in ("de", "du", "d")
+            and prev is not None
+            and (prev.folded in _PARENT_OF_FR | _FIRM_PARTS_FR | _FIRM_FATES_FR)
+        ):
+            return i + 1
+        if word.folded in _WORKED_ON_FR and prev is not None and prev.folded in ("le", "du", "au", "l"):
+            return i + 1
+        return None
+
+    def _is_firm_word(self, word: Word, lower_ok: bool) -> bool:
+        """Whether a word after a firm's frame may be the firm: not a place, a role, a
+        department, a title, a known abbreviation ("HR", "IT") or a blocked word."""
+        if self.is_blocked(word) or len(word.folded) < 2:
+            return False
+        folded = word.folded
+        if folded in _DEPARTMENTS or folded in self._roles or folded in self._titles or folded in _STOPS:
+            return False
+        if word.is_all_caps and self._is_acronym(word):
+            return False
+        if self.facts(word).is_place or self._is_town(word):
+            return False
+        if word.is_capitalised:
+            return True
+        return lower_ok and self.is_unknown(word)
+
+    def _firm_run(self, words: list[Word], j: int, text: str, taken: set[int]) -> int | None:
+        """The end (exclusive) of the firm's name opening at words[j], or None: one word the
+        frame may take, then capitalised words joined by a space or "&" ("Jaguar Land
+        Rover", "Marks & Spencer")."""
+        first = words[j]
+        if not self._is_firm_word(first, lower_ok=True):
+            return None
+        stop = j + 1
+        if first.is_capitalised:
+            while stop < len(words) and stop - j < 4 and stop not in taken:
+                w = words[stop]
+                gap = _gap(text, words[stop - 1], w)
+                if gap.strip() not in ("", "&") or "\n" in gap or not w.is_capitalised or self.is_blocked(w):
+                    break
+                if w.folded in self._roles or w.folded in _DEPARTMENTS:
+                    break
+                stop += 1
+        return stop
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:

@@ -19,6 +19,7 @@ from bot.screening.name_cues import (
     _APPOSITION_ARTICLES,
     _APPOSITION_QUALIFIERS,
     _CLAUSE_ENDS,
+    _DEPARTMENTS,
     _DETERMINERS,
     _LEGAL,
     _NAME_ENDS,
@@ -33,6 +34,7 @@ from bot.screening.name_cues import (
     _TELLING,
     _TITLES,
 )
+from bot.screening.name_english import _TENURE_RE
 from bot.screening.name_orgs import OrganizationRules
 from bot.screening.name_words import Word, _gap, _is_mixed_case_acronym, _joined, _too_short, split_words
 
@@ -126,6 +128,11 @@ _PLEASE = frozenset({"please", "pls", "plz", "plse", "svp", "stp"})
 _MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
+# Shifts and posts one is "on": "Pearl on nights", "Ivy on the tills"
+_SHIFTS = frozenset({"nights", "days", "lates", "earlies", "nightshift", "nightshifts", "tills", "reception"})
+_SHIFT_KINDS = frozenset({"night", "late", "early", "day", "weekend", "graveyard", "desk", "phones", "floor"})
+
+
 class PersonRules(OrganizationRules):
     """The person rules: who a word is, from its data, its neighbours and its list."""
 
@@ -210,6 +217,93 @@ class PersonRules(OrganizationRules):
             and (not f.is_place or self._first(f) >= 3.5)
             and self._role_apposition(words, i, text)
         )
+
+    def _person_frames(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """English frames that make a first name that is also a word someone, as a subject
+        opening its clause: on a shift ("Pearl on nights keeps…"), from a firm ("Ivy from
+        Hastings Direct called": the firm too), or staying years at a post ("Pearl has been
+        at the front desk for 31 years"). The word must be one the name files hold (not
+        "Chip"), so "Honestly on nights…" or "Frank feedback from Acme" stay clean."""
+        if self._lang != "en":
+            return
+        count = len(words)
+        for i in range(count - 2):
+            word, nxt = words[i], words[i + 1]
+            if (
+                i in taken
+                or not word.is_capitalised
+                or word.is_all_caps
+                or not self._opens_clause_here(words, i, text)
+            ):
+                continue
+            if _gap(text, word, nxt) != " " or not self.is_maybe_name(word) or self.facts(word).is_place:
+                continue
+            if nxt.folded == "on" and self._on_shift(words, i + 2, text):
+                yield Hit(word.start, word.end, "person")
+            elif nxt.folded == "from" and i + 2 not in taken:
+                stop = self._firm_from(words, i + 2, text, taken)
+                if stop is not None:
+                    yield Hit(word.start, word.end, "person")
+                    yield Hit(words[i + 2].start, words[stop - 1].end, "organization")
+            elif (
+                nxt.folded in ("has", "had")
+                and words[i + 2].folded == "been"
+                and i + 3 < count
+                and words[i + 3].folded in ("at", "with", "on", "in", "here", "there")
+            ):
+                clause = re.split(r"[.;!?\n]", text[words[i + 2].end :], maxsplit=1)[0]
+                if any(_TENURE_RE.match(clause, m.start()) for m in re.finditer(r"\s", clause)):
+                    yield Hit(word.start, word.end, "person")
+
+    @staticmethod
+    def _opens_clause_here(words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i] opens a sentence or a clause ("…, and Pearl on nights…")."""
+        if words[i].is_initial:
+            return True
+        before = text[: words[i].start].rstrip()
+        return before.endswith(",") or (
+            i > 0 and words[i - 1].folded in ("and", "but", "so") and before[-1:].isalpha()
+        )
+
+    def _on_shift(self, words: list[Word], j: int, text: str) -> bool:
+        """Whether words[j:] name a shift or a post: "nights", "the late shift", "the tills"."""
+        if j >= len(words) or words[j].is_capitalised:
+            return False
+        if words[j].folded in _SHIFTS:
+            return True
+        return (
+            words[j].folded == "the"
+            and j + 1 < len(words)
+            and (words[j + 1].folded in _SHIFTS or words[j + 1].folded in _SHIFT_KINDS)
+            and not words[j + 1].is_capitalised
+        )
+
+    def _firm_from(self, words: list[Word], j: int, text: str, taken: set[int]) -> int | None:
+        """The end of a firm's name opening at words[j] after "from", or None: capitalised
+        words that are no department, role or known abbreviation, one word being neither a
+        place nor a first name, several being no known place ("Hastings Direct")."""
+        stop = j
+        while stop < len(words) and stop - j < 4 and stop not in taken:
+            w = words[stop]
+            if not w.is_capitalised or (stop > j and _gap(text, words[stop - 1], w) != " "):
+                break
+            if self.is_blocked(w) or w.folded in _DEPARTMENTS or w.folded in self._roles:
+                return None
+            if w.is_all_caps and self._is_acronym(w):
+                return None
+            stop += 1
+        if stop == j:
+            return None
+        run = words[j:stop]
+        if len(run) == 1:
+            f = self.facts(run[0])
+            if f.is_place or self._is_town(run[0]) or self.is_maybe_name(run[0]) or self.is_ordinary(run[0]):
+                return None
+            return stop
+        phrase = " ".join(w.folded for w in run)
+        if self._k.folded_facts(phrase).is_place or phrase in self._k.world_places:
+            return None
+        return stop
 
     def _people(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         count = len(words)

@@ -111,6 +111,8 @@ class NameDetector(PersonRules):
         hits.extend(self._employer_by_tenure(words, text, taken))
         hits.extend(self._vocative(words, text, taken))
         hits.extend(self._named_by_domain(words, text, taken))
+        hits.extend(self._org_frames(words, text, taken))
+        hits.extend(self._person_frames(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         hits = _with_lineage(hits, text)
         return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]

@@ -1,0 +1,111 @@
+"""Frames of the 2026-12-03 evening round: what names a firm whatever word it is named by
+(someone's employer, a parent, what only a firm has or undergoes, an account one works on),
+and English frames that make a first name that is also a word someone.
+
+Examples written for these tests (none copied from a labelled set); `found` checks every
+finding's offsets against the text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from tests.screening_engines import en, found, fr
+
+__all__ = ["en", "fr"]  # fixtures
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("my boss at Halcyon is never around on Fridays", "Halcyon"),
+        ("a recruiter at Monster called me twice this week", "Monster"),
+        ("my wife's at JLR too, so a round of cuts would hit us both", "JLR"),
+        ("a friend at Brightwell Foods says they are hiring", "Brightwell Foods"),
+        ("we became a subsidiary of Veldora in May", "Veldora"),
+        ("after the collapse of Carillion we lost half our contracts", "Carillion"),
+        ("Monster's HR never answers my emails", "Monster"),
+        ("we're on the Nest account until March", "Nest"),
+        ("our KCB account manager left last week", "KCB"),
+    ],
+)
+def test_an_english_frame_names_the_firm(en: ScreeningEngine, text: str, firm: str) -> None:
+    assert ("organization", firm) in found(en, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend at work says I should ask for a raise",
+        "someone at HR lost my file",
+        "my mum at the hospital needs me on Tuesdays",
+        "my friend at Leeds is a nurse",
+        "the acquisition of new skills takes time",
+        "my bank account is empty at the end of the month",
+        "the Sales account review is on Monday",
+        "someone at Christmas asked me about my plans",
+    ],
+)
+def test_an_english_frame_before_an_ordinary_thing_names_no_firm(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("nous sommes devenus une filiale de Halcyon l'an dernier", "Halcyon"),
+        ("le PDG de Halcyon vient visiter le site lundi", "Halcyon"),
+        ("depuis le rachat de Veldora tout passe par le siège", "Veldora"),
+        ("la mutuelle de Harmonie me relance sans arrêt", "Harmonie"),
+        ("le contrat Veolia se termine en juin et on doit le renouveler", "Veolia"),
+    ],
+)
+def test_a_french_frame_names_the_firm(fr: ScreeningEngine, text: str, firm: str) -> None:
+    assert ("organization", firm) in found(fr, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le siège de Lyon ferme en août",
+        "la fusion de deux services me fait peur",
+        "la liquidation de la boîte est prévue",
+        "le contrat CDI est enfin signé",
+        "le marché Asie est en baisse",
+    ],
+)
+def test_a_french_frame_before_a_place_or_a_word_names_no_firm(fr: ScreeningEngine, text: str) -> None:
+    assert found(fr, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pearl on nights keeps leaving the van unlocked", [("person", "Pearl")]),
+        ("the rota is fine, but Rose on the tills is exhausted", [("person", "Rose")]),
+        (
+            "Ivy from Hastings Direct called about the claim",
+            [("person", "Ivy"), ("organization", "Hastings Direct")],
+        ),
+        ("Pearl has been at the front desk for 31 years", [("person", "Pearl")]),
+    ],
+)
+def test_a_word_first_name_is_someone_on_a_shift_from_a_firm_or_at_a_post(
+    en: ScreeningEngine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(en, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly on nights it is quieter",
+        "Summer has been hot for two months now",
+        "Hope from Leeds is what keeps the branch going",
+        "Grace from God is a theme of the poster",
+        "Frank feedback from the team would help",
+    ],
+)
+def test_a_word_on_a_shift_or_from_a_place_is_no_one(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
