@@ -24,6 +24,7 @@ from bot.screening.name_cues import (
     _LEGAL,
     _ORG_CUES,
     _ORG_HEADS,
+    _PLACE_LINKS,
     _SAINTS,
     _SENTENCE_END,
     _STOPS,
@@ -53,6 +54,41 @@ _FIRM_PARTS_FR = frozenset(
 # What befalls a firm, and only a firm: "la faillite de X", "the takeover of X"
 _FIRM_FATES_EN = frozenset({"collapse", "bankruptcy", "takeover", "liquidation", "demerger"})
 _FIRM_FATES_FR = frozenset({"faillite", "liquidation", "rachat", "redressement", "fusion", "mutuelle"})
+# What only a firm does, after its name: "Halcyon is hiring", "la SG me propose un poste"
+_FIRM_PREDICATES_EN = (
+    "is hiring",
+    "are hiring",
+    "is recruiting",
+    "are recruiting",
+    "went bust",
+    "went bankrupt",
+    "went under",
+    "was acquired",
+    "was bought",
+    "was taken over",
+    "is laying off",
+    "are laying off",
+    "laid off",
+    "offered me a job",
+    "offered me a role",
+    "offered me a position",
+    "offered me a contract",
+)
+_FIRM_PREDICATES_FR = (
+    "recrute",
+    "recrutent",
+    "embauche",
+    "embauchent",
+    "licencie",
+    "licencient",
+    "a fait faillite",
+    "a ete rachete",
+    "a ete rachetee",
+    "me propose un poste",
+    "m a propose un poste",
+    "me propose un cdi",
+    "m a propose un cdi",
+)
 # What one works on for a client: "the Nest account", "le contrat Veolia"
 _WORKED_ON_DETERMINERS = frozenset({"the", "our", "their", "this", "that"})
 _WORKED_ON_EN = frozenset({"account", "accounts", "contract", "contracts", "tender", "bid", "rfp", "renewal"})
@@ -412,6 +448,7 @@ class OrganizationRules(InitialRules):
             stop = self._firm_run(words, j, text, taken)
             if stop is not None:
                 yield Hit(words[j].start, words[stop - 1].end, "organization")
+        yield from self._firm_subjects(words, text, taken)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
             word, mark, part = words[i], words[i + 1], words[i + 2]
@@ -423,6 +460,49 @@ class OrganizationRules(InitialRules):
                 continue
             if self._is_firm_word(word, lower_ok=False) and self._first(self.facts(word)) < 3.0:
                 yield Hit(word.start, word.end, "organization")
+
+    def _firm_subjects(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Capitalised words before what only a firm does ("I hear Halcyon is hiring", "la
+        SG me propose un poste", "Veldora went bust") or opening "At X we…": the firm.
+        A lone ordinary word opening the sentence stays clean ("Retail is hiring")."""
+        count = len(words)
+        for i in range(1, count):
+            if not self._firm_predicate(words, i, text):
+                continue
+            j = i
+            while j > 0 and i - j < 4 and j - 1 not in taken:
+                before = words[j - 1]
+                if not before.is_capitalised or _gap(text, before, words[j]) not in (" ", " "):
+                    break
+                j -= 1
+            if j == i or not all(self._is_firm_word(w, lower_ok=False) for w in words[j:i]):
+                continue
+            if j > 0 and (words[j - 1].folded in _PLACE_LINKS or words[j - 1].folded == "d"):
+                continue  # "l'usine d'Évian recrute": where the plant is
+            lone = i - j == 1 and words[j].is_initial
+            if lone and (self.is_ordinary(words[j]) or words[j].folded in _STOPS):
+                continue
+            yield Hit(words[j].start, words[i - 1].end, "organization")
+        # "At Halcyon we never…": where we work, opening the sentence
+        for i in range(count - 2):
+            at = words[i]
+            if at.folded != "at" or not at.is_initial or not _joined(text, at, words[i + 1]):
+                continue
+            stop = self._firm_run(words, i + 1, text, taken)
+            if stop is None or stop >= count or not words[i + 1].is_capitalised:
+                continue
+            if words[stop].folded in ("we", "our") and _gap(text, words[stop - 1], words[stop]).strip() in (
+                "",
+                ",",
+            ):
+                yield Hit(words[i + 1].start, words[stop - 1].end, "organization")
+
+    def _firm_predicate(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i:] say what only a firm does: hire, lay off, go bust, be bought,
+        offer someone a post."""
+        seq = " ".join(w.folded for w in words[i : i + 6])
+        phrases = _FIRM_PREDICATES_EN if self._lang == "en" else _FIRM_PREDICATES_FR
+        return any(seq == p or seq.startswith(p + " ") for p in phrases)
 
     def _org_frame_at(self, words: list[Word], i: int, text: str) -> int | None:
         """The index of the word a firm frame ending at words[i] announces, if any."""

@@ -109,3 +109,36 @@ def test_a_word_first_name_is_someone_on_a_shift_from_a_firm_or_at_a_post(
 )
 def test_a_word_on_a_shift_or_from_a_place_is_no_one(en: ScreeningEngine, text: str) -> None:
     assert found(en, text) == []
+
+
+@pytest.mark.parametrize(
+    ("engine", "text", "firm"),
+    [
+        ("en", "I hear Halcyon is hiring again, should I apply?", "Halcyon"),
+        ("en", "Veldora went bust last year and I lost my job", "Veldora"),
+        ("en", "At Halcyon we never get feedback before the review", "Halcyon"),
+        ("fr", "la SG me propose un poste au siège", "SG"),
+        ("fr", "la SG m'a proposé un poste à la Défense", "SG"),
+        ("fr", "le groupe Halcyon recrute des chefs de rayon", "Halcyon"),
+    ],
+)
+def test_what_only_a_firm_does_names_the_firm(
+    request: pytest.FixtureRequest, engine: str, text: str, firm: str
+) -> None:
+    assert ("organization", firm) in found(request.getfixturevalue(engine), text)
+
+
+@pytest.mark.parametrize(
+    ("engine", "text"),
+    [
+        ("en", "Retail is hiring again in the spring"),
+        ("en", "Nobody is hiring in December"),
+        ("en", "At Christmas we close the depot for a week"),
+        ("fr", "l usine d Évian recrute, mais je ne veux pas bouger"),
+        ("fr", "Personne ne recrute en ce moment"),
+    ],
+)
+def test_a_sector_a_pronoun_a_feast_or_a_plant_s_town_is_no_firm(
+    request: pytest.FixtureRequest, engine: str, text: str
+) -> None:
+    assert found(request.getfixturevalue(engine), text) == []
