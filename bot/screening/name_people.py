@@ -128,6 +128,13 @@ _PLEASE = frozenset({"please", "pls", "plz", "plse", "svp", "stp"})
 _MANNER_SUFFIXES = frozenset({"style", "like", "esque", "type", "inspired", "ish"})
 
 
+# Before a role, whose role it is: "ma collègue Pau", "my colleague Florence"
+_ROLE_OWNERS = frozenset({"mon", "ma", "notre", "my", "our", "his", "her", "their", "nos", "mes"})
+# Trades named after "the" as someone's job: "Mike the plumber", "JR the safety driver"
+_JOBS_EN = frozenset(
+    {"driver", "plumber", "electrician", "cleaner", "mechanic", "porter", "chef", "cook", "caretaker"}
+    | {"guard", "courier", "fitter", "welder", "operator", "foreman", "janitor", "handyman", "builder"}
+)
 # Shifts and posts one is "on": "Pearl on nights", "Ivy on the tills"
 _SHIFTS = frozenset({"nights", "days", "lates", "earlies", "nightshift", "nightshifts", "tills", "reception"})
 _SHIFT_KINDS = frozenset({"night", "late", "early", "day", "weekend", "graveyard", "desk", "phones", "floor"})
@@ -224,6 +231,7 @@ class PersonRules(OrganizationRules):
         Hastings Direct called": the firm too), or staying years at a post ("Pearl has been
         at the front desk for 31 years"). The word must be one the name files hold (not
         "Chip"), so "Honestly on nights…" or "Frank feedback from Acme" stay clean."""
+        yield from self._named_by_role(words, text, taken)
         if self._lang != "en":
             return
         count = len(words)
@@ -254,6 +262,44 @@ class PersonRules(OrganizationRules):
                 clause = re.split(r"[.;!?\n]", text[words[i + 2].end :], maxsplit=1)[0]
                 if any(_TENURE_RE.match(clause, m.start()) for m in re.finditer(r"\s", clause)):
                     yield Hit(word.start, word.end, "person")
+
+    def _named_by_role(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Who holds a role, by the role next to the name: "ma collègue Pau", "my colleague
+        Florence" (a possessive and a role before a capitalised word: someone, even a word
+        that is a town), "JR the safety driver", "Mike the plumber" (a name or initials, then
+        "the" and a job within three words)."""
+        count = len(words)
+        for i in range(count - 2):
+            owner, role, name = words[i], words[i + 1], words[i + 2]
+            if owner.folded in _ROLE_OWNERS and role.folded in self._roles and i + 2 not in taken:
+                if not (_gap(text, owner, role) == " " and _gap(text, role, name) == " "):
+                    continue
+                if not name.is_capitalised or name.is_all_caps or self.is_blocked(name):
+                    continue
+                if name.folded in _DEPARTMENTS or name.folded in self._roles:
+                    continue
+                if self.is_ordinary(name) and not self.facts(name).is_place:
+                    continue  # "mon collègue Excel"; a town after a role is someone named so
+                yield Hit(name.start, name.end, "person")
+        if self._lang != "en":
+            return
+        for i in range(count - 2):
+            word, the = words[i], words[i + 1]
+            if i in taken or the.folded != "the" or _gap(text, word, the) != " " or not word.is_capitalised:
+                continue
+            if self.is_blocked(word) or self.facts(word).is_place:
+                continue
+            initials = word.is_all_caps and 2 <= len(word.folded) <= 3 and not self._is_acronym(word)
+            if not (initials or (not word.is_all_caps and self.is_maybe_name(word))):
+                continue
+            for k in range(i + 2, min(count, i + 5)):
+                w = words[k]
+                if w.is_capitalised or _gap(text, words[k - 1], w) != " ":
+                    break
+                # at a sentence start only a trade: "Bill the client for…" is a verb's order
+                if w.folded in _JOBS_EN or (w.folded in self._roles and not word.is_initial):
+                    yield Hit(word.start, word.end, "person")
+                    break
 
     @staticmethod
     def _opens_clause_here(words: list[Word], i: int, text: str) -> bool:

@@ -142,3 +142,33 @@ def test_a_sector_a_pronoun_a_feast_or_a_plant_s_town_is_no_firm(
     request: pytest.FixtureRequest, engine: str, text: str
 ) -> None:
     assert found(request.getfixturevalue(engine), text) == []
+
+
+@pytest.mark.parametrize(
+    ("engine", "text", "name"),
+    [
+        ("fr", "ma collègue Pau se fait couper la parole en réunion", "Pau"),
+        ("fr", "notre comptable Rose part en mars", "Rose"),
+        ("en", "my colleague Florence said the rota is final", "Florence"),
+        ("en", "Mike the plumber never shows up before ten", "Mike"),
+        ("en", "I told Pearl the receptionist to lock up", "Pearl"),
+    ],
+)
+def test_a_role_next_to_a_word_makes_it_someone(
+    request: pytest.FixtureRequest, engine: str, text: str, name: str
+) -> None:
+    assert ("person", name) in found(request.getfixturevalue(engine), text)
+
+
+@pytest.mark.parametrize(
+    ("engine", "text"),
+    [
+        ("fr", "mon collègue Excel plante tous les matins"),
+        ("en", "Bill the client for the extra hours or absorb them?"),
+        ("en", "Brexit the disaster is all anyone talks about"),
+    ],
+)
+def test_a_role_next_to_a_tool_or_a_verb_makes_no_one(
+    request: pytest.FixtureRequest, engine: str, text: str
+) -> None:
+    assert found(request.getfixturevalue(engine), text) == []
