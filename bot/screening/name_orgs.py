@@ -89,6 +89,13 @@ _FIRM_PREDICATES_FR = (
     "me propose un cdi",
     "m a propose un cdi",
 )
+# Verbs whose "to" names a client: "we supply dashboards to X", "on livre la pulpe à X"
+_SALE_VERBS = frozenset(
+    {"supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "ship"}
+    | {"ships", "shipped", "shipping", "invoice", "invoiced", "invoicing", "deliver", "delivers"}
+    | {"delivered", "delivering", "livre", "livrons", "livrent", "livrer", "vend", "vendons"}
+    | {"vendent", "vendu", "vendre", "facture", "facturons", "facturer"}  # folded: "livré" is "livre"
+)
 # What one works on for a client: "the Nest account", "le contrat Veolia"
 _WORKED_ON_DETERMINERS = frozenset({"the", "our", "their", "this", "that"})
 _WORKED_ON_EN = frozenset({"account", "accounts", "contract", "contracts", "tender", "bid", "rfp", "renewal"})
@@ -510,6 +517,8 @@ class OrganizationRules(InitialRules):
         if i + 1 >= len(words) or not _joined(text, word, words[i + 1]):
             return None
         prev = words[i - 1] if i > 0 else None
+        if word.folded in ("to", "a", "à") and self._sold_to(words, i, text):
+            return i + 1
         if self._lang == "en":
             if word.folded == "at" and prev is not None:
                 owner = prev
@@ -542,6 +551,20 @@ class OrganizationRules(InitialRules):
         if word.folded in _WORKED_ON_FR and prev is not None and prev.folded in ("le", "du", "au", "l"):
             return i + 1
         return None
+
+    def _sold_to(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether "to" at words[i] closes a sale or a delivery, up to three words back
+        ("we supply dashboards to X", "on livre la pulpe à X"): what follows is a client,
+        unless it is a first name (left to the rules for people)."""
+        nxt = words[i + 1]
+        if self._first(self.facts(nxt)) >= 3.5:
+            return False
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if _gap(text, words[j], words[j + 1]).strip(" \u00a0'’"):
+                return False
+            if words[j].folded in _SALE_VERBS:
+                return True
+        return False
 
     def _is_firm_word(self, word: Word, lower_ok: bool) -> bool:
         """Whether a word after a firm's frame may be the firm: not a place, a role, a

@@ -172,3 +172,41 @@ def test_a_role_next_to_a_tool_or_a_verb_makes_no_one(
     request: pytest.FixtureRequest, engine: str, text: str
 ) -> None:
     assert found(request.getfixturevalue(engine), text) == []
+
+
+@pytest.mark.parametrize(
+    ("engine", "text", "firm"),
+    [
+        ("en", "we supply dashboards to Jaguar Land Rover and their team is brutal", "Jaguar Land Rover"),
+        ("en", "we ship to Halcyon every Tuesday", "Halcyon"),
+        ("fr", "on livre la pulpe a tereos et ils nous mettent la pression", "tereos"),
+    ],
+)
+def test_what_one_sells_or_delivers_to_names_the_client(
+    request: pytest.FixtureRequest, engine: str, text: str, firm: str
+) -> None:
+    assert ("organization", firm) in found(request.getfixturevalue(engine), text)
+
+
+@pytest.mark.parametrize(
+    ("engine", "text"),
+    [
+        ("en", "we deliver to Leeds on Mondays"),
+        ("en", "we sell to customers who never pay on time"),
+        ("fr", "on livre à Paris demain matin"),
+        ("fr", "on vend à perte depuis des mois"),
+    ],
+)
+def test_what_one_delivers_to_a_town_or_a_crowd_names_no_firm(
+    request: pytest.FixtureRequest, engine: str, text: str
+) -> None:
+    assert found(request.getfixturevalue(engine), text) == []
+
+
+def test_a_client_sold_to_by_first_name_is_someone(en: ScreeningEngine) -> None:
+    assert found(en, "we sold the van to Mark last week") == [("person", "Mark")]
+
+
+def test_two_firm_names_one_space_apart_are_one_firm(en: ScreeningEngine) -> None:
+    text = "a friend at Jaguar Land Rover says they are hiring"
+    assert found(en, text) == [("organization", "Jaguar Land Rover")]
