@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from bot.screening.hits import CLIENT, Hit
-from bot.screening.lexicon import fold, folded_set, word_set
+from bot.screening.lexicon import NUMBER_WORDS, fold, folded_set, word_set
 from bot.screening.name_cues import (
     _AT_LINKS,
     _CLIENT_NOUNS,
@@ -95,6 +95,28 @@ _SALE_VERBS = frozenset(
     | {"ships", "shipped", "shipping", "invoice", "invoiced", "invoicing", "deliver", "delivers"}
     | {"delivered", "delivering", "livre", "livrons", "livrent", "livrer", "vend", "vendons"}
     | {"vendent", "vendu", "vendre", "facture", "facturons", "facturer"}  # folded: "livré" is "livre"
+)
+# A known name opening with one of these counts only capitalised: "works at home" is no
+# shop called "At Home"
+_PREPOSITIONS = frozenset({"at", "a", "in", "on", "for", "with", "to", "from", "by", "of", "chez", "de"})
+# Ages after "a job at": "my first job at nineteen"
+_NUMBERS = folded_set(NUMBER_WORDS) | folded_set(
+    word_set("sixteen seventeen eighteen nineteen twenty thirty forty fifty")
+)
+# Verbs of working, before "at" or "chez" and the employer ("works at octopus")
+_WORKING = frozenset(
+    {"work", "works", "worked", "working", "job", "employed", "temping", "interning", "intern"}
+    | {"bosse", "bosses", "bossait", "bossé", "bosser", "travaille", "travailles", "travaillait"}
+    | {"taffe", "taffes", "taffait", "embauché", "embauchée", "stage", "alternance"}
+)
+# Where or when one works, after "at"/"chez": no employer
+_NOT_WORKPLACES = frozenset(
+    {"home", "work", "night", "nights", "weekend", "weekends", "school", "uni", "university", "college"}
+    | {"lunch", "dinner", "breakfast", "noon", "midnight", "dawn", "scale", "speed", "pace", "random"}
+    | {"times", "least", "most", "all", "once", "first", "last", "best", "worst", "risk", "heart"}
+    | {"ease", "length", "hand", "sea", "church", "hospital", "desk", "office", "site", "height"}
+    | {"christmas", "easter", "full", "capacity", "cost", "odds", "war", "peace", "rest"}
+    | {"moi", "toi", "lui", "elle", "nous", "vous", "eux", "elles", "soi", "ma", "mes", "mon"}
 )
 # What one works on for a client: "the Nest account", "le contrat Veolia"
 _WORKED_ON_DETERMINERS = frozenset({"the", "our", "their", "this", "that"})
@@ -456,6 +478,7 @@ class OrganizationRules(InitialRules):
             if stop is not None:
                 yield Hit(words[j].start, words[stop - 1].end, "organization")
         yield from self._firm_subjects(words, text, taken)
+        yield from self._workplace_in_lower_case(words, text, taken)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
             word, mark, part = words[i], words[i + 1], words[i + 2]
@@ -467,6 +490,33 @@ class OrganizationRules(InitialRules):
                 continue
             if self._is_firm_word(word, lower_ok=False) and self._first(self.facts(word)) < 3.0:
                 yield Hit(word.start, word.end, "organization")
+
+    def _workplace_in_lower_case(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "my partner works at octopus and…", "je bosse chez alan depuis…": after a verb of
+        working and "at"/"chez", a word in lower case that closes its phrase is the
+        employer even when it is an ordinary word; not where or when one works ("at home",
+        "at night", "at weekends", "at pace", "chez moi"), a place, a role or a department."""
+        for i in range(1, len(words) - 1):
+            verb, link, firm = words[i - 1], words[i], words[i + 1]
+            if i + 1 in taken or firm.is_capitalised or link.folded not in ("at", "chez"):
+                continue
+            if verb.folded not in _WORKING or not (_joined(text, verb, link) and _joined(text, link, firm)):
+                continue
+            if firm.folded in _NOT_WORKPLACES or not self._is_plain_firm_word(firm):
+                continue
+            if self._org_after_link(words, i + 1, 1, text):
+                yield Hit(firm.start, firm.end, "organization")
+
+    def _is_plain_firm_word(self, word: Word) -> bool:
+        """A lower-case word that may name a firm after a verb of working: no stop word,
+        place, role, department, known abbreviation, or blocked word."""
+        folded = word.folded
+        if self.is_blocked(word) or len(folded) < 3 or folded in _STOPS or folded in _NUMBERS:
+            return False  # "my first job at nineteen": an age
+        if folded in _DEPARTMENTS or folded in self._roles or folded in self._titles:
+            return False
+        f = self.facts(word)
+        return not (f.is_place or self._is_town(word) or self._first(f) >= 3.5)
 
     def _firm_subjects(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """Capitalised words before what only a firm does ("I hear Halcyon is hiring", "la
@@ -633,6 +683,8 @@ class OrganizationRules(InitialRules):
                 if orgs.phrases[key] == "ordinary" and not self._org_word_counts(words, i, size, text):
                     waiting.append((i, size))
                     continue
+                if orgs.phrases[key] == "ordinary" and key[0] in _PREPOSITIONS and not span[0].is_capitalised:
+                    continue  # "works at home" is no shop called "At Home"
                 if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
                     continue
                 matched = size

@@ -210,3 +210,33 @@ def test_a_client_sold_to_by_first_name_is_someone(en: ScreeningEngine) -> None:
 def test_two_firm_names_one_space_apart_are_one_firm(en: ScreeningEngine) -> None:
     text = "a friend at Jaguar Land Rover says they are hiring"
     assert found(en, text) == [("organization", "Jaguar Land Rover")]
+
+
+@pytest.mark.parametrize(
+    ("engine", "text", "firm"),
+    [
+        ("en", "my partner works at octopus and they have a four-day week", "octopus"),
+        ("en", "she works at boots, the pay is fine", "boots"),
+    ],
+)
+def test_a_lower_case_word_after_a_verb_of_working_is_the_employer(
+    request: pytest.FixtureRequest, engine: str, text: str, firm: str
+) -> None:
+    assert ("organization", firm) in found(request.getfixturevalue(engine), text)
+
+
+@pytest.mark.parametrize(
+    ("engine", "text"),
+    [
+        ("en", "she works at home on Fridays"),
+        ("en", "I work at night mostly, the day team hates me"),
+        ("en", "we work at pace and nobody checks anything"),
+        ("en", "the family gave me my first job at nineteen, and now I want to leave"),
+        ("fr", "je travaille chez moi le lundi"),
+        ("fr", "je travaille chez mes parents le week-end"),
+    ],
+)
+def test_where_or_when_one_works_names_no_employer(
+    request: pytest.FixtureRequest, engine: str, text: str
+) -> None:
+    assert found(request.getfixturevalue(engine), text) == []
