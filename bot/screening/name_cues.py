@@ -182,3 +182,18 @@ _WEAK_ORG_HEADS = folded_set(
     repair repairs parts tyres tires autos spares supplies hardware removals cleaners
     """)
 )
+
+# A firm's parent: "a subsidiary of X", "une filiale de X"
+_PARENT_OF_EN = frozenset({"subsidiary", "subsidiaries", "division", "offshoot", "spin-off", "spinoff"})
+_PARENT_OF_FR = frozenset({"filiale", "filiales", "succursale", "succursales"})
+# What only a firm has: "Monster's HR", "le PDG de X", "les actionnaires de X"
+_FIRM_PARTS_EN = frozenset(
+    {"hr", "payroll", "recruiters", "recruitment", "headquarters", "hq", "ceo", "cfo", "coo", "board"}
+    | {"shareholders", "employees", "workforce", "graduate", "careers", "pension", "intranet"}
+)
+_FIRM_PARTS_FR = frozenset(
+    {"pdg", "drh", "rh", "dg", "siege", "actionnaires", "salaries", "recruteurs", "comex", "codir"}
+)
+# What befalls a firm, and only a firm: "la faillite de X", "the takeover of X"
+_FIRM_FATES_EN = frozenset({"collapse", "bankruptcy", "takeover", "liquidation", "demerger"})
+_FIRM_FATES_FR = frozenset({"faillite", "liquidation", "rachat", "redressement", "fusion", "mutuelle"})

@@ -22,9 +22,14 @@ from bot.screening.name_cues import (
     _CLIENT_NOUNS,
     _DEPARTMENTS,
     _EMPLOYER_VERBS,
+    _FIRM_FATES_EN,
+    _FIRM_FATES_FR,
+    _FIRM_PARTS_FR,
     _ORG_CUES,
     _ORG_HEADS,
     _ORG_LINKS,
+    _PARENT_OF_EN,
+    _PARENT_OF_FR,
     _POSSESSIVES,
     _STOPS,
     _WEAK_ORG_HEADS,
@@ -147,6 +152,11 @@ class SentenceFrames(WordJudge):
         if prev.folded in _ORG_CUES or prev.folded in _EMPLOYER_VERBS:
             return True
         before = words[i - 2] if i > 1 else None
+        if before is not None and prev.folded in ("de", "du", "d", "of"):
+            # "la faillite de camaïeu", "a subsidiary of boots": what only a firm has or undergoes
+            owners = _FIRM_FATES_EN | _PARENT_OF_EN if self._lang == "en" else _FIRM_FATES_FR | _PARENT_OF_FR
+            if before.folded in owners or before.folded in _FIRM_PARTS_FR:
+                return True
         return prev.folded in _AT_LINKS and before is not None and before.folded in _EMPLOYER_VERBS
 
     def _employer_link(self, words: list[Word], i: int, text: str) -> bool:

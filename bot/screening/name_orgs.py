@@ -20,10 +20,16 @@ from bot.screening.name_cues import (
     _DEPARTMENTS,
     _DETERMINERS,
     _EMPLOYER_VERBS,
+    _FIRM_FATES_EN,
+    _FIRM_FATES_FR,
+    _FIRM_PARTS_EN,
+    _FIRM_PARTS_FR,
     _INSTITUTIONS,
     _LEGAL,
     _ORG_CUES,
     _ORG_HEADS,
+    _PARENT_OF_EN,
+    _PARENT_OF_FR,
     _PLACE_LINKS,
     _SAINTS,
     _SENTENCE_END,
@@ -40,20 +46,6 @@ _PEOPLE_AT = frozenset(
     | {"daughter", "father", "mother", "uncle", "aunt", "colleague", "colleagues", "guy", "guys"}
     | {"folks", "recruiter", "recruiters", "counterpart", "counterparts", "boss", "bosses"}
 )
-# A firm's parent: "a subsidiary of X", "une filiale de X"
-_PARENT_OF_EN = frozenset({"subsidiary", "subsidiaries", "division", "offshoot", "spin-off", "spinoff"})
-_PARENT_OF_FR = frozenset({"filiale", "filiales", "succursale", "succursales"})
-# What only a firm has: "Monster's HR", "le PDG de X", "les actionnaires de X"
-_FIRM_PARTS_EN = frozenset(
-    {"hr", "payroll", "recruiters", "recruitment", "headquarters", "hq", "ceo", "cfo", "coo", "board"}
-    | {"shareholders", "employees", "workforce", "graduate", "careers", "pension", "intranet"}
-)
-_FIRM_PARTS_FR = frozenset(
-    {"pdg", "drh", "rh", "dg", "siege", "actionnaires", "salaries", "recruteurs", "comex", "codir"}
-)
-# What befalls a firm, and only a firm: "la faillite de X", "the takeover of X"
-_FIRM_FATES_EN = frozenset({"collapse", "bankruptcy", "takeover", "liquidation", "demerger"})
-_FIRM_FATES_FR = frozenset({"faillite", "liquidation", "rachat", "redressement", "fusion", "mutuelle"})
 # What only a firm does, after its name: "Halcyon is hiring", "la SG me propose un poste"
 _FIRM_PREDICATES_EN = (
     "is hiring",

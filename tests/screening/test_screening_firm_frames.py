@@ -240,3 +240,9 @@ def test_where_or_when_one_works_names_no_employer(
     request: pytest.FixtureRequest, engine: str, text: str
 ) -> None:
     assert found(request.getfixturevalue(engine), text) == []
+
+
+def test_a_listed_brand_that_is_a_word_counts_after_what_only_a_firm_undergoes(fr: ScreeningEngine) -> None:
+    text = "après la faillite de camaïeu je suis passée chez cache cache"
+    assert found(fr, text) == [("organization", "camaïeu"), ("organization", "cache cache")]
+    assert found(fr, "la faillite de la boîte me pend au nez") == []
