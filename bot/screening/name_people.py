@@ -473,6 +473,8 @@ class PersonRules(OrganizationRules):
                 and words[start - 1].is_capitalised == words[start].is_capitalised
                 and not self.is_blocked(words[start - 1])
                 and self._first(self.facts(words[start - 1])) >= 3.0
+                # in lower case not a word as frequent as "vu" ("on a vu julien")
+                and (words[start - 1].is_capitalised or self._zipf(self.facts(words[start - 1])) < 5.0)
                 and (
                     self._surname(self.facts(words[start])) >= 2.3
                     # "avec Modeste Nzambi": a surname no file holds, in capitals like the first name

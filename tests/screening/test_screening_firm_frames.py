@@ -246,3 +246,8 @@ def test_a_listed_brand_that_is_a_word_counts_after_what_only_a_firm_undergoes(f
     text = "après la faillite de camaïeu je suis passée chez cache cache"
     assert found(fr, text) == [("organization", "camaïeu"), ("organization", "cache cache")]
     assert found(fr, "la faillite de la boîte me pend au nez") == []
+
+
+def test_a_frequent_word_before_a_lower_case_name_is_not_its_first_name(fr: ScreeningEngine) -> None:
+    assert found(fr, "on a vu julien hier soir") == [("person", "julien")]
+    assert found(fr, "constance ferrand m'a dit non") == [("person", "constance ferrand")]
