@@ -568,6 +568,15 @@ class OrganizationRules(InitialRules):
                     owner = words[i - 2]  # "my husband's at JLR"
                 if owner.folded in _PEOPLE_AT or (owner.folded in self._roles and owner is prev):
                     return i + 1
+            if (
+                word.folded == "from"
+                and prev is not None
+                and i + 2 < len(words)
+                and words[i + 1].folded == "the"
+                and words[i + 2].is_all_caps
+                and (prev.folded in _PEOPLE_AT or prev.folded in self._roles or prev.is_capitalised)
+            ):
+                return i + 2  # "the delegate from the AMWU", "Craig from the CFMEU"
             if word.folded == "of" and prev is not None and prev.folded in _PARENT_OF_EN | _FIRM_FATES_EN:
                 return i + 1  # "a subsidiary of X", "the collapse of X"
             if word.folded in _WORKED_ON_DETERMINERS and i + 2 < len(words):

@@ -251,3 +251,10 @@ def test_a_listed_brand_that_is_a_word_counts_after_what_only_a_firm_undergoes(f
 def test_a_frequent_word_before_a_lower_case_name_is_not_its_first_name(fr: ScreeningEngine) -> None:
     assert found(fr, "on a vu julien hier soir") == [("person", "julien")]
     assert found(fr, "constance ferrand m'a dit non") == [("person", "constance ferrand")]
+
+
+def test_an_unknown_abbreviation_someone_is_from_is_their_organization(en: ScreeningEngine) -> None:
+    text = "the union delegate Craig Mullins from the AMWU wants a list"
+    assert found(en, text) == [("person", "Craig Mullins"), ("organization", "AMWU")]
+    assert found(en, "a guy from the NHS called about my mum") == []
+    assert found(en, "my manager from the UK office is visiting") == []
