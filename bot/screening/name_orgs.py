@@ -110,6 +110,19 @@ _NOT_WORKPLACES = frozenset(
     | {"christmas", "easter", "full", "capacity", "cost", "odds", "war", "peace", "rest"}
     | {"moi", "toi", "lui", "elle", "nous", "vous", "eux", "elles", "soi", "ma", "mes", "mon"}
 )
+
+
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases split into words, grouped by their first word (most words never open one)."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        grouped.setdefault(parts[0], []).append(parts)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+_PREDICATES_BY_FIRST_EN = _by_first_word(_FIRM_PREDICATES_EN)
+_PREDICATES_BY_FIRST_FR = _by_first_word(_FIRM_PREDICATES_FR)
 # What one works on for a client: "the Nest account", "le contrat Veolia"
 _WORKED_ON_DETERMINERS = frozenset({"the", "our", "their", "this", "that"})
 _WORKED_ON_EN = frozenset({"account", "accounts", "contract", "contracts", "tender", "bid", "rfp", "renewal"})
@@ -549,9 +562,13 @@ class OrganizationRules(InitialRules):
     def _firm_predicate(self, words: list[Word], i: int, text: str) -> bool:
         """Whether words[i:] say what only a firm does: hire, lay off, go bust, be bought,
         offer someone a post."""
-        seq = " ".join(w.folded for w in words[i : i + 6])
-        phrases = _FIRM_PREDICATES_EN if self._lang == "en" else _FIRM_PREDICATES_FR
-        return any(seq == p or seq.startswith(p + " ") for p in phrases)
+        phrases = (_PREDICATES_BY_FIRST_EN if self._lang == "en" else _PREDICATES_BY_FIRST_FR).get(
+            words[i].folded
+        )
+        if not phrases:
+            return False
+        seq = tuple(w.folded for w in words[i : i + 6])
+        return any(seq[: len(p)] == p for p in phrases)
 
     def _org_frame_at(self, words: list[Word], i: int, text: str) -> int | None:
         """The index of the word a firm frame ending at words[i] announces, if any."""
