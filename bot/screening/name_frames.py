@@ -113,6 +113,11 @@ _PERSON_ONLY_FR = folded_set(
 )
 
 
+# What "of"/"de" after it makes a cue for a listed firm ("la faillite de camaïeu")
+_CUE_OWNERS_EN = _FIRM_FATES_EN | _PARENT_OF_EN | _FIRM_PARTS_FR
+_CUE_OWNERS_FR = _FIRM_FATES_FR | _PARENT_OF_FR | _FIRM_PARTS_FR
+
+
 class SentenceFrames(WordJudge):
     """Questions about a word's neighbours: subjects, roles, departments, lists, employers."""
 
@@ -154,8 +159,8 @@ class SentenceFrames(WordJudge):
         before = words[i - 2] if i > 1 else None
         if before is not None and prev.folded in ("de", "du", "d", "of"):
             # "la faillite de camaïeu", "a subsidiary of boots": what only a firm has or undergoes
-            owners = _FIRM_FATES_EN | _PARENT_OF_EN if self._lang == "en" else _FIRM_FATES_FR | _PARENT_OF_FR
-            if before.folded in owners or before.folded in _FIRM_PARTS_FR:
+            owners = _CUE_OWNERS_EN if self._lang == "en" else _CUE_OWNERS_FR
+            if before.folded in owners:
                 return True
         return prev.folded in _AT_LINKS and before is not None and before.folded in _EMPLOYER_VERBS
 

@@ -95,6 +95,9 @@ _PREPOSITIONS = frozenset({"at", "a", "in", "on", "for", "with", "to", "from", "
 _NUMBERS = folded_set(NUMBER_WORDS) | folded_set(
     word_set("sixteen seventeen eighteen nineteen twenty thirty forty fifty")
 )
+# What "of"/"de" links to a firm: its parent, its fate, its officers
+_OWNERS_OF_EN = _PARENT_OF_EN | _FIRM_FATES_EN
+_OWNERS_OF_FR = _PARENT_OF_FR | _FIRM_PARTS_FR | _FIRM_FATES_FR
 # Verbs of working, before "at" or "chez" and the employer ("works at octopus")
 _WORKING = frozenset(
     {"work", "works", "worked", "working", "job", "employed", "temping", "interning", "intern"}
@@ -471,7 +474,7 @@ class OrganizationRules(InitialRules):
     def _org_frames(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """Frames that name a firm whatever word it is named by, even an ordinary one
         ("Monster", "Nest") or an abbreviation no list holds ("JLR"): someone's employer
-        ("my friend at Mars", "my husband's at JLR"), a firm's parent ("a subsidiary of
+        ("my friend at Halcyon", "my husband's at JLR"), a firm's parent ("a subsidiary of
         X", "une filiale de X"), what only a firm has ("Monster's HR", "le PDG de X") and
         an account or a contract one works on ("the Nest account", "le contrat Veolia")."""
         count = len(words)
@@ -594,7 +597,7 @@ class OrganizationRules(InitialRules):
                 and (prev.folded in _PEOPLE_AT or prev.folded in self._roles or prev.is_capitalised)
             ):
                 return i + 2  # "the delegate from the AMWU", "Craig from the CFMEU"
-            if word.folded == "of" and prev is not None and prev.folded in _PARENT_OF_EN | _FIRM_FATES_EN:
+            if word.folded == "of" and prev is not None and prev.folded in _OWNERS_OF_EN:
                 return i + 1  # "a subsidiary of X", "the collapse of X"
             if word.folded in _WORKED_ON_DETERMINERS and i + 2 < len(words):
                 # "the Nest account", "our KCB contract": the words before the noun
@@ -610,11 +613,7 @@ class OrganizationRules(InitialRules):
                         break
             return None
         # French: "une filiale de X", "le PDG de X", "le compte X", "la faillite de X"
-        if (
-            word.folded in ("de", "du", "d")
-            and prev is not None
-            and (prev.folded in _PARENT_OF_FR | _FIRM_PARTS_FR | _FIRM_FATES_FR)
-        ):
+        if word.folded in ("de", "du", "d") and prev is not None and prev.folded in _OWNERS_OF_FR:
             return i + 1
         if word.folded in _WORKED_ON_FR and prev is not None and prev.folded in ("le", "du", "au", "l"):
             return i + 1
