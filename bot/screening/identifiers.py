@@ -905,16 +905,20 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
 
     def flush() -> Iterator[Hit]:
         words = [m.group(0) for m in group]
-        if sum(1 for w in words if not w.isdigit() and w not in ("et", "and")) >= 3:
-            while words and words[-1] in ("et", "and"):
-                words.pop()
-                group.pop()
-            digits = _spoken_digits(words)
-            kind = _classify(digits, False, regions) if 9 <= len(digits) <= 15 else None
-            if kind is None and _partial_nir(digits, text, group[0].start()):
-                kind = "nir"
-            if kind is not None:
-                yield Hit(group[0].start(), group[-1].end(), kind)
+        spelt = sum(1 for w in words if not w.isdigit() and w not in ("et", "and"))
+        if spelt == 0 or (not any(w.isdigit() for w in words) and spelt < 3):
+            return
+        while words and words[-1] in ("et", "and"):
+            words.pop()
+            group.pop()
+        digits = _spoken_digits(words)
+        kind = _classify(digits, False, regions) if 9 <= len(digits) <= 15 else None
+        if spelt < 3 and kind != "phone":
+            return  # a word or two beside digits ("zéro six 12 34 56 78") counts for a phone only
+        if kind is None and _partial_nir(digits, text, group[0].start()):
+            kind = "nir"
+        if kind is not None:
+            yield Hit(group[0].start(), group[-1].end(), kind)
 
     previous_end = -1
     for match in _SPOKEN_TOKEN_RE.finditer(lowered):

@@ -41,6 +41,8 @@ def test_letter_o_inside_an_iban(fr: ScreeningEngine) -> None:
         "zéro sept quatorze vingt-huit soixante-treize quatre-vingt-dix-neuf",
         "zero six, trente et un, quarante-deux, cinquante, soixante-cinq",
         "0 six 12 trente-quatre 56 soixante-dix-huit",
+        "zero six 12 34 56 78",
+        "zéro sept 14 28 73 99",
     ],
 )
 def test_phone_numbers_in_words(fr: ScreeningEngine, spoken: str) -> None:
@@ -54,6 +56,7 @@ def test_english_phone_in_words(en: ScreeningEngine) -> None:
 
 def test_numbers_in_words_that_are_no_phone_stay_clean(fr: ScreeningEngine) -> None:
     assert found(fr, "on était trois, puis vingt-deux, puis quarante et un en fin d'année") == []
+    assert found(fr, "les deux 35 et les trois 40 sont partis, six 12 mois plus tard") == []
 
 
 @pytest.mark.parametrize(

@@ -75,12 +75,12 @@ class Sealer:
             if has_records:
                 raise StoreError(
                     "this database holds records stored in clear; CADRE_DATA_KEY can only be set "
-                    "on a new database (migrate into a new one with `cadre db migrate`)",
+                    "on a new database: encrypt it with `cadre encrypt`, every `cadre run` stopped",
                     code="db_clear",
                 )
             await connection.execute(
                 "INSERT INTO key_check (id, token) VALUES (true, %s) ON CONFLICT (id) DO NOTHING",
-                (self._master.encrypt(_CHECK).decode("ascii"),),
+                (key_check_token(self._master),),
             )
             return
         try:
@@ -132,6 +132,11 @@ class Sealer:
             return json.loads(data)
         except (ValueError, UnicodeDecodeError):
             raise CorruptRecordError(f"{table}: record {record}: is not valid JSON") from None
+
+
+def key_check_token(master: MultiFernet) -> str:
+    """The `key_check` row's token: what proves, at each start, that a key made this database."""
+    return master.encrypt(_CHECK).decode("ascii")
 
 
 def master_or_none(text: str | None) -> MultiFernet | None:
