@@ -7,7 +7,9 @@
 Detectors live in small modules: `normalise` (undo disguises, keep an offset map),
 `identifiers` (checksum-validated numbers, e-mails, links, numbers in words), `addresses`,
 `names` (people and organizations, decided from `knowledge`: sourced first names,
-surnames, places, word frequencies, companies, eponyms — see data/NOTICE.md), `engine`
+surnames, places, word frequencies, companies, eponyms — see data/NOTICE.md; its rules
+live in one `name_*` module per family: facts, frames, English frames, places, clean
+exceptions, initials, organizations, people), `engine`
 (orchestration and merging), `suggest` (placeholders), `check_report` (the `cadre check`
 contract). Accuracy and speed are measured outside the package, in benchmarks/screening.
 

@@ -83,7 +83,8 @@ _NAME_GAP = frozenset(" \u00a0\"“”«»'’.-")
 def join_names(hits: list[Hit], text: str) -> list[Hit]:
     """Merged spans, with a person's parts joined across spaces or quotes: 'Theodore "Ted"
     Brennan', "G a r y   P a r k e r" are one name, so a suggestion replaces it whole; a
-    name followed by a firm's name is one person ("Jean Boulanger")."""
+    name followed by a firm's name is one person ("Jean Boulanger"), two firms' names one
+    space apart one firm ("Jaguar Land Rover")."""
     joined: list[Hit] = []
     for hit in hits:
         if joined:
@@ -103,6 +104,10 @@ def join_names(hits: list[Hit], text: str) -> list[Hit]:
             if last.kind in _NAME_KINDS and hit.kind == "organization" and gap in (" ", "\u00a0"):
                 # "Jean Boulanger": a first name, then a surname that is also a firm's name
                 joined[-1] = Hit(last.start, hit.end, "person")
+                continue
+            if last.kind == hit.kind == "organization" and gap == " ":
+                # "Jaguar Land Rover": a firm's name whose parts two rules found apart
+                joined[-1] = Hit(last.start, hit.end, "organization")
                 continue
         joined.append(hit)
     return joined

@@ -92,12 +92,14 @@ HELDOUT_DIRS = {
     "heldout5": HELDOUT5_DIR,
     "heldout6": HELDOUT6_DIR,
 }
-DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.99, 0.01), "en": (0.98, 0.01)}
+# dev fr 99.6 % after the 2026-12-03 evening frames ("la SG me propose un poste")
+DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.995, 0.01), "en": (0.98, 0.01)}
 DEV2_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.01), "en": (0.97, 0.01)}
 # dev3 (2026-12-02, written from the labelling guide only): measured untouched first (fr
 # 81.5 % / 4.9 %, en 72.7 % / 27.8 %), then tuned on (2026-12-03 afternoon, places and
 # eponyms from data, brands and whole names: en 98.5 % / 0.8 %)
-DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.95, 0.01), "en": (0.98, 0.01)}
+# (2026-12-03 evening, firm frames: en 99.2 % / 0.8 %)
+DEV3_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.95, 0.01), "en": (0.99, 0.01)}
 # dev4 (2026-12-02, written blind by another helper): measured untouched first with the
 # rules of main (fr 84.3 % / 5.1 %, en 69.5 % / 8.5 %), then tuned on
 DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.89, 0.015)}
@@ -110,7 +112,8 @@ DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.89, 
 # addresses and phones are not all caught yet, so only its figures are guarded. 2026-12-03
 # afternoon (places and public bodies from data; brands, whole names and firms, saints'
 # institutions): fr 92.5 % / 2.0 %, en 92.5 % / 2.2 %.
-DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.92, 0.025), "en": (0.92, 0.03)}
+# (2026-12-03 evening, firm frames: fr 93.9 % / 2.0 %, en 94.4 % / 2.2 %)
+DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.935, 0.025), "en": (0.94, 0.03)}
 # dev6 (2026-12-02, written blind by two other sessions, merged at 15:15): measured untouched
 # first, with the rules of main (fr 89.6 % / 10.3 %, en 82.2 % / 8.9 %) and with this
 # afternoon's rules before any change for it (fr 89.6 % / 8.3 %, en 82.8 % / 8.9 %), then

@@ -1,0 +1,187 @@
+"""Frames only English text uses, for people, employers, eponyms and places.
+
+English writes things French does not: a tenure that names an employer ("i was with
+grab for two years"), a vocative before a request ("Yaw, call the transporter"), "to"
+after a verb of giving ("I report to Preston"), "the" before an eponym ("the Flynn
+effect"), a site in a town ("the plant in Tracy"). Kept together so the English
+reading can be followed (and tuned) without the French one in the way.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from bot.screening.hits import Hit
+from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS
+from bot.screening.name_frames import SentenceFrames
+from bot.screening.name_words import Word, _gap, _joined
+
+# "i was with X for two years", "I've been at X eleven years": a stay counted in years or
+# months after "was/been/worked at, with, for" is a job, so X is the employer
+_TENURE_VERBS = frozenset({"was", "were", "been", "worked", "work", "working", "works", "stayed"})
+_TENURE_LINKS = frozenset({"at", "with", "for"})
+_TENURE_RE = re.compile(
+    r"\s+(?:for\s+)?(?:(?:almost|nearly|over|about|around|just|only)\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|a\s+few|a\s+couple\s+of|several|many)\s+(?:years?|yrs?|months?)\b"
+    r"|\s+for\s+(?:years|months|ages|decades)\b",
+    re.IGNORECASE,
+)
+# Where one stays years without it being an employer ("at uni for three years", "at sea")
+_TENURE_NOT_FIRMS = (
+    frozenset({"uni", "school", "home", "church", "sea", "college", "work", "war", "camp", "rehab"})
+    | _INSTITUTIONS
+)
+# What a vocative opening a request is followed by: "Yaw, call the transporter…"
+_REQUEST_VERBS = frozenset(
+    {"call", "ring", "send", "sort", "check", "fix", "bring", "book", "email", "text", "ping", "tell", "ask"}
+    | {"come", "meet", "get", "take", "make", "let", "please", "pls", "can", "could", "remind", "update"}
+)
+# What kind of place a name is, after it: "Georgia the state"
+_PLACE_KINDS = frozenset(
+    {"state", "city", "town", "country", "region", "county", "province", "island", "capital", "suburb"}
+    | {"village", "river", "lake", "mountain", "valley", "district"}
+)
+# Verbs whose "to" names the person given to ("I report to Jackson", "handed it to Tyler")
+_GIVING = frozenset(
+    {"report", "reports", "reported", "reporting", "hand", "hands", "handed", "handing", "give"}
+    | {"gives", "gave", "given", "giving", "pass", "passed", "forward", "forwarded", "escalate"}
+    | {"escalated", "introduce", "introduced", "listen", "listened", "complain", "complained"}
+    | {"explain", "explained", "mention", "mentioned", "apologise", "apologised", "apologize"}
+    | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
+)
+
+# What is in a town, not in a person ("the plant in Tracy")
+_SITE_NOUNS = _PLACE_HEADS | frozenset(
+    {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
+)
+
+
+class EnglishFrames(SentenceFrames):
+    """The English-only frames (most return early for French text)."""
+
+    @staticmethod
+    def _gives_to(words: list[Word], i: int) -> bool:
+        """Whether "to" before words[i] follows a verb of giving or reporting, up to three
+        words back ("report to", "handed the keys to", "gave it back to")."""
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if words[j].folded in _GIVING:
+                return True
+            if words[j].is_capitalised and not words[j].is_initial:
+                return False
+        return False
+
+    def _employer_by_tenure(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "before this i was with grab for two years", "i've been at zurich eleven years":
+        what one was at, with or for, for a count of years or months, is an employer, even an
+        ordinary word or a town; not a determiner, a frequent word ("at home for two years")
+        nor a place of study or life ("at uni", "at sea")."""
+        count = len(words)
+        for i in range(1, count - 1):
+            link, verb = words[i], words[i - 1]
+            if link.folded not in _TENURE_LINKS or verb.folded not in _TENURE_VERBS:
+                continue
+            j = i + 1
+            first = words[j]
+            if j in taken or not _joined(text, link, first) or self.is_blocked(first):
+                continue
+            if first.folded in _TENURE_NOT_FIRMS or first.folded in self._roles:
+                continue
+            stop = j + 1  # "li & fung", "Direct Line": joined by "&" or capitalised together
+            while stop < count and stop - j < 4 and stop not in taken:
+                gap = _gap(text, words[stop - 1], words[stop])
+                if gap.strip() == "&" or (gap == " " and first.is_capitalised and words[stop].is_capitalised):
+                    stop += 1
+                    continue
+                break
+            if not _TENURE_RE.match(text, words[stop - 1].end):
+                continue
+            if stop - j == 1 and max(self.facts(first).en, self.facts(first).fr) >= 4.7:
+                continue
+            yield Hit(first.start, words[stop - 1].end, "organization")
+
+    def _vocative(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Yaw, call the transporter…": a capitalised word opening a sentence or a quote,
+        set off by a comma before a request, is whom it is addressed to; only a rare word
+        or one the name files hold ("Pearl, ring me"), not "Honestly, call it…"."""
+        for i in range(len(words) - 1):
+            word, nxt = words[i], words[i + 1]
+            if i in taken or not word.is_initial or not word.is_capitalised or word.is_all_caps:
+                continue
+            if _gap(text, word, nxt) != ", " or nxt.folded not in _REQUEST_VERBS or nxt.is_capitalised:
+                continue
+            if self.is_blocked(word) or word.folded in self._roles or word.folded in self._titles:
+                continue
+            f = self.facts(word)
+            zipf = max(f.en, f.fr)
+            named = max(f.first_en, f.first_fr) >= 3.5 or f.first_intl >= 3
+            if f.is_place or f.is_eponym or not (zipf < 3.5 or (named and zipf < 4.5)):
+                continue
+            yield Hit(word.start, word.end, "person")
+
+    def _the_named_model(self, words: list[Word], i: int, text: str) -> range | None:
+        """ "the Flynn effect", "the Overton window", "the Ivy Lee method": "the", one or two
+        capitalised words, then a model's word in lower case. English puts no article before
+        someone's name, so the name there qualifies the model (an eponym); not a word the
+        organization lists open ("the Gartner hype cycle" is the firm's)."""
+        if i == 0 or words[i - 1].folded != "the" or not _joined(text, words[i - 1], words[i]):
+            return None
+        models = self._k.model_words
+        for size in (1, 2):
+            if i + size >= len(words):
+                return None
+            span, head = words[i : i + size], words[i + size]
+            if not all(w.is_capitalised and not w.is_all_caps and not self.is_blocked(w) for w in span):
+                return None
+            if not all(_gap(text, a, b) == " " for a, b in itertools.pairwise([*span, head])):
+                return None
+            if head.is_capitalised or head.folded not in models:
+                continue
+            if self._opens_a_known_organization(words, i):
+                return None
+            return range(i, i + size)
+        return None
+
+    def _opens_a_known_organization(self, words: list[Word], i: int) -> bool:
+        """A known organization's whole name starts at word i ("Gartner", "Ivy Collection"): a
+        first word shared with one ("Ivy" in "the Ivy Lee method") is not enough."""
+        orgs = self._k.organizations
+        for size in orgs.sizes.get(words[i].folded, ()):
+            if tuple(w.folded for w in words[i : i + size]) in orgs.phrases:
+                return True
+        return False
+
+    def _named_as_place(self, words: list[Word], i: int, text: str) -> bool:
+        """ "Georgia the state", "Florence, the city, not my colleague": a place the data
+        knows, followed by what kind of place it is, is that place."""
+        if i + 2 >= len(words) or not (self.facts(words[i]).is_place or self._is_town(words[i])):
+            return False
+        article, kind = words[i + 1], words[i + 2]
+        if not (
+            article.folded == "the"
+            and _gap(text, words[i], article).strip() in ("", ",")
+            and _joined(text, article, kind)
+            and kind.folded in _PLACE_KINDS
+        ):
+            return False
+        # the kind closes the phrase: not "Georgia, the state manager, said no"
+        after = text[kind.end : kind.end + 2].strip()[:1]
+        return after in ("", ",", ".", ";", ")", "!", "?") or (
+            i + 3 < len(words) and words[i + 3].folded in ("not", "itself")
+        )
+
+    def _site_in(self, words: list[Word], i: int, text: str) -> bool:
+        """ "the plant in Tracy", "our office in Alexandria", "school in Karen": a site, a
+        team or a school is in a place, not in a person; not "in Tracy's team" (whose it is)
+        nor before a surname ("the office in Karen Lee's name")."""
+        if self._lang != "en" or i < 2 or words[i - 1].folded != "in":
+            return False
+        site = words[i - 2]
+        if site.folded not in _SITE_NOUNS or not _joined(text, site, words[i - 1]):
+            return False
+        if not _joined(text, words[i - 1], words[i]) or text[words[i].end : words[i].end + 1] in ("'", "’"):
+            return False
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        return not (nxt is not None and nxt.is_capitalised and _gap(text, words[i], nxt) == " ")

@@ -1,0 +1,1043 @@
+"""Organizations: listed companies and brands, firms by their cues, legal forms, institutions.
+
+A firm is found from the sourced company and brand lists ("la sncf", "BNP"), from
+grammatical cues many writers use ("chez X", "ets X", "X & fils", "X SARL", "racheté
+par X", "the company is X"), from a legal form or a company head that closes a name,
+from a school's or hospital's name, a domain in a link, and from the coach's client list.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from bot.screening.hits import CLIENT, Hit
+from bot.screening.lexicon import NUMBER_WORDS, fold, folded_set, word_set
+from bot.screening.name_cues import (
+    _AT_LINKS,
+    _CLIENT_NOUNS,
+    _DEPARTMENTS,
+    _DETERMINERS,
+    _EMPLOYER_VERBS,
+    _FIRM_FATES_EN,
+    _FIRM_FATES_FR,
+    _FIRM_PARTS_EN,
+    _FIRM_PARTS_FR,
+    _INSTITUTIONS,
+    _LEGAL,
+    _ORG_CUES,
+    _ORG_HEADS,
+    _PARENT_OF_EN,
+    _PARENT_OF_FR,
+    _PLACE_LINKS,
+    _SAINTS,
+    _SENTENCE_END,
+    _STOPS,
+    _WEAK_ORG_HEADS,
+)
+from bot.screening.name_initials import InitialRules
+from bot.screening.name_words import Word, _gap, _joined
+
+# Who is "at" a firm: "my friend at Mars", "someone at Monster", "my husband's at JLR"
+_PEOPLE_AT = frozenset(
+    {"someone", "somebody", "friend", "friends", "mate", "mates", "contact", "contacts", "people"}
+    | {"husband", "wife", "partner", "brother", "sister", "cousin", "dad", "mum", "mom", "son"}
+    | {"daughter", "father", "mother", "uncle", "aunt", "colleague", "colleagues", "guy", "guys"}
+    | {"folks", "recruiter", "recruiters", "counterpart", "counterparts", "boss", "bosses"}
+)
+# What only a firm does, after its name: "Halcyon is hiring", "la SG me propose un poste"
+_FIRM_PREDICATES_EN = (
+    "is hiring",
+    "are hiring",
+    "is recruiting",
+    "are recruiting",
+    "went bust",
+    "went bankrupt",
+    "went under",
+    "was acquired",
+    "was bought",
+    "was taken over",
+    "is laying off",
+    "are laying off",
+    "laid off",
+    "offered me a job",
+    "offered me a role",
+    "offered me a position",
+    "offered me a contract",
+)
+_FIRM_PREDICATES_FR = (
+    "recrute",
+    "recrutent",
+    "embauche",
+    "embauchent",
+    "licencie",
+    "licencient",
+    "a fait faillite",
+    "a ete rachete",
+    "a ete rachetee",
+    "me propose un poste",
+    "m a propose un poste",
+    "me propose un cdi",
+    "m a propose un cdi",
+)
+# Verbs whose "to" names a client: "we supply dashboards to X", "on livre la pulpe à X"
+_SALE_VERBS = frozenset(
+    {"supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "ship"}
+    | {"ships", "shipped", "shipping", "invoice", "invoiced", "invoicing", "deliver", "delivers"}
+    | {"delivered", "delivering", "livre", "livrons", "livrent", "livrer", "vend", "vendons"}
+    | {"vendent", "vendu", "vendre", "facture", "facturons", "facturer"}  # folded: "livré" is "livre"
+)
+# A known name opening with one of these counts only capitalised: "works at home" is no
+# shop called "At Home"
+_PREPOSITIONS = frozenset({"at", "a", "in", "on", "for", "with", "to", "from", "by", "of", "chez", "de"})
+# Ages after "a job at": "my first job at nineteen"
+_NUMBERS = folded_set(NUMBER_WORDS) | folded_set(
+    word_set("sixteen seventeen eighteen nineteen twenty thirty forty fifty")
+)
+# What "of"/"de" links to a firm: its parent, its fate, its officers
+_OWNERS_OF_EN = _PARENT_OF_EN | _FIRM_FATES_EN
+_OWNERS_OF_FR = _PARENT_OF_FR | _FIRM_PARTS_FR | _FIRM_FATES_FR
+# Verbs of working, before "at" or "chez" and the employer ("works at octopus")
+_WORKING = frozenset(
+    {"work", "works", "worked", "working", "job", "employed", "temping", "interning", "intern"}
+    | {"bosse", "bosses", "bossait", "bossé", "bosser", "travaille", "travailles", "travaillait"}
+    | {"taffe", "taffes", "taffait", "embauché", "embauchée", "stage", "alternance"}
+)
+# Where or when one works, after "at"/"chez": no employer
+_NOT_WORKPLACES = frozenset(
+    {"home", "work", "night", "nights", "weekend", "weekends", "school", "uni", "university", "college"}
+    | {"lunch", "dinner", "breakfast", "noon", "midnight", "dawn", "scale", "speed", "pace", "random"}
+    | {"times", "least", "most", "all", "once", "first", "last", "best", "worst", "risk", "heart"}
+    | {"ease", "length", "hand", "sea", "church", "hospital", "desk", "office", "site", "height"}
+    | {"christmas", "easter", "full", "capacity", "cost", "odds", "war", "peace", "rest"}
+    | {"moi", "toi", "lui", "elle", "nous", "vous", "eux", "elles", "soi", "ma", "mes", "mon"}
+)
+
+
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases split into words, grouped by their first word (most words never open one)."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        grouped.setdefault(parts[0], []).append(parts)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+_PREDICATES_BY_FIRST_EN = _by_first_word(_FIRM_PREDICATES_EN)
+_PREDICATES_BY_FIRST_FR = _by_first_word(_FIRM_PREDICATES_FR)
+# What one works on for a client: "the Nest account", "le contrat Veolia"
+_WORKED_ON_DETERMINERS = frozenset({"the", "our", "their", "this", "that"})
+_WORKED_ON_EN = frozenset({"account", "accounts", "contract", "contracts", "tender", "bid", "rfp", "renewal"})
+_WORKED_ON_FR = frozenset({"compte", "contrat", "marché", "marche"})
+
+# Cue words that are English only: in French text they open English phrases
+_ENGLISH_CUES = folded_set(word_set("company firm agency bank supplier vendor customer competitor"))
+
+# Before a town named like a firm ("à Orange, dans le Vaucluse")
+_TOWN_IN = folded_set(word_set("à a en dans vers près pres in near outside around towards to"))
+
+# What is named after a saint, after the name ("St Luke's Hospital") or before it ("lycée
+# saint-antoine"): schools, hospitals, colleges
+_SAINT_HEADS = frozenset(
+    {"hospital", "hospitals", "college", "school", "academy", "clinic", "hospice", "infirmary"}
+    | {"university", "polytechnic", "institute", "convent", "seminary"}
+)
+_SAINT_FIRST = frozenset(
+    {"lycee", "college", "ecole", "clinique", "hopital", "institution", "ehpad", "groupe", "institut"}
+)
+
+# Nouns that make a small business's name: "Garage Ribeiro", "Pharmacie du Marché".
+_TRADES = folded_set(
+    word_set("""
+    garage menuiserie pharmacie boulangerie boucherie charcuterie plomberie restaurant hotel
+    atelier imprimerie transports librairie fleuriste traiteur brasserie cafe bistrot salon
+    auto-ecole taxis ambulances carrosserie maconnerie electricite peinture nettoyage
+    clinique coop cooperative labo laboratoire taxi opticien creche ecole
+    domaine chateau maison cave cellier ferme mas association asso
+    bakery plumbing pharmacy pub cafe salon studio garage builders electrical cleaning
+    hardware deli diner barbers butchers bakers florist florists tyres cycles motors
+    """)
+)
+# Trades typed in lower case before a firm's name in capitals ("la coopérative Lascaux
+# Gourmand", "au lycée Victor Hugo"); not workshops and studios ("un atelier Excel")
+_NAMED_TRADES = folded_set(
+    word_set("""
+    coopérative cooperative coop association asso camping golf resto restaurant hôtel hotel
+    brasserie boulangerie boucherie pharmacie garage clinique librairie imprimerie menuiserie
+    lycée lycee collège college institution école ecole crèche creche ehpad auberge gîte gite
+    domaine château chateau maison traiteur
+    """)
+)
+# Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
+_LOWER_TRADES = folded_set(word_set("domaine chateau maison cave cellier association asso garage"))
+
+# Verbs whose object is an employer: "joined Summit Health", "a rejoint Novaterm"
+_JOIN_VERBS = folded_set(
+    word_set("join joined joining quit quitting rejoindre rejoint rejoins intégrer intégré quitter quitté")
+)
+# Legal forms written in lower case as often as in capitals: "Pennant Mills plc"
+_LOWER_LEGAL = frozenset({"plc", "ltd", "llp", "llc", "inc", "gmbh", "pty", "sarl", "eurl", "sasu"})
+_WORDLIKE_LEGAL = frozenset(
+    {"sa", "as", "ab", "co", "sl", "ag", "oy", "nv", "bv", "kg", "ug", "spa", "sas", "cc"}
+)
+_TAILS = folded_set(word_set("fils freres associes associés sons brothers partners co cie et-fils"))
+
+# The name of a domain in a link or an e-mail address: "arvalia-conseil" of www.arvalia-conseil.fr
+_DOMAIN_RE = re.compile(
+    r"(?<![\w.-])(?:www\.)?([a-z0-9][a-z0-9-]{3,})\.(?:com|fr|net|org|io|co|uk|ie|be|ch|ca|de|eu|info|biz"
+    r"|us|au|nz|za|in|sg|ke|ng|gh|ph|lu|ma|sn|ci|re|app|dev|shop|store|coop|asso)(?:\.[a-z]{2})?(?![\w-])"
+)
+# The local part of an e-mail address: its words are someone's name, not the firm's domain
+_LOCAL_PART_RE = re.compile(r"[\w.+-]+@")
+
+_DEGREES = frozenset({"degree", "degrees", "graduate", "graduates", "alumni", "alum"})
+# A firm's own article, and what joins the words of its name ("Les Jardins du Lac")
+_FIRM_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
+_FIRM_JOINS = frozenset({"du", "de", "des", "d", "of", "and", "et", "&"})
+
+
+class OrganizationRules(InitialRules):
+    """The organization rules: company lists, cues, legal forms, heads, institutions, clients."""
+
+    def _institutions(self, words: list[Word], text: str) -> Iterator[Hit]:
+        """ "University of Exeter", "Université de Lille", "Bristol University", "King's
+        College": a school or hospital named by its town or founder is an employer."""
+        count = len(words)
+        for i, word in enumerate(words):
+            if word.folded not in _INSTITUTIONS:
+                continue
+            j = i + 1
+            if not word.is_capitalised:
+                # "le chu de lille", "l'hôpital de Rennes": in lower case, only before its town
+                if (
+                    j + 1 < count
+                    and words[j].folded in ("de", "d", "of")
+                    and _joined(text, word, words[j], "'’")
+                    and _joined(text, words[j], words[j + 1], "'’")
+                    and self.facts(words[j + 1]).is_place
+                ):
+                    yield Hit(word.start, words[j + 1].end, "organization")
+                continue
+            if (
+                j < count
+                and word.is_all_caps
+                and words[j].is_capitalised
+                and not words[j].is_all_caps
+                and _gap(text, word, words[j]) == " "
+                and not self.is_blocked(words[j])
+                and not self.facts(words[j]).is_place
+            ):
+                yield Hit(word.start, words[j].end, "organization")  # "CHU Dupuytren"
+                continue
+            if (
+                j + 1 < count
+                and words[j].folded in ("of", "de", "du", "d")
+                and _joined(text, word, words[j], "'’")
+            ):
+                head = self.facts(words[j + 1])
+                # a town or a founder's name, not a trade ("College of Nurses" is a regulator)
+                named = head.is_place or not (head.is_lexicon or head.is_lexicon_en)
+                k = j + 1
+                while (
+                    named
+                    and k < count
+                    and k - j <= 3
+                    and words[k].is_capitalised
+                    and _joined(text, words[k - 1], words[k], "'’")
+                ):
+                    k += 1
+                if k > j + 1:
+                    yield Hit(word.start, words[k - 1].end, "organization")
+                    continue
+            if i > 0 and words[i - 1].is_capitalised and _gap(text, words[i - 1], word) == " ":
+                before = words[i - 1]
+                if self.facts(before).is_place or (not self.is_blocked(before) and self.is_unknown(before)):
+                    yield Hit(before.start, word.end, "organization")
+
+    def _saint_institutions(self, words: list[Word], text: str) -> Iterator[Hit]:
+        """A school, a hospital or a college named after a saint: "St Luke's Hospital",
+        "St. Gregorios Mission Hospital", "Saint Joseph's College", "le lycée saint-antoine
+        de brive", "la clinique Sainte-Anne". The saint's name alone is no one, and the whole
+        names an employer or a school, in many countries' naming."""
+        count = len(words)
+        for i, word in enumerate(words):
+            folded = word.folded
+            if folded in _SAINT_HEADS and word.is_capitalised:
+                # back over the name's words to the saint: "St. Gregorios Mission Hospital"
+                j = i
+                while j > 0 and i - j < 5:
+                    before = words[j - 1]
+                    gap = _gap(text, before, words[j])
+                    if before.folded in _SAINTS and before.is_capitalised and gap in (" ", ". ", "-"):
+                        yield Hit(before.start, word.end, "organization")
+                        break
+                    if (
+                        before.text == "s"
+                        and gap == " "
+                        and j > 1
+                        and _gap(text, words[j - 2], before) in ("'", "’")
+                        and words[j - 2].is_capitalised
+                    ):
+                        j -= 2  # "St Luke's Hospital": the saint's possessive
+                        continue
+                    if not before.is_capitalised or gap not in (" ", "-") or self.is_blocked(before):
+                        break
+                    j -= 1
+            elif folded in _SAINT_FIRST and i + 1 < count:
+                # "lycée saint-antoine de brive", "collège Sainte-Marie": the saint after
+                nxt = words[i + 1]
+                head, _, rest = nxt.folded.partition("-")
+                if head not in _SAINTS or not rest or _gap(text, word, nxt) != " ":
+                    continue
+                end = nxt.end
+                if (
+                    i + 3 < count
+                    and words[i + 2].folded in ("de", "d")
+                    and _joined(text, nxt, words[i + 2])
+                    and _joined(text, words[i + 2], words[i + 3], "'’")
+                    and (self.facts(words[i + 3]).is_place or self._k.is_short_town(words[i + 3].folded))
+                ):
+                    end = words[i + 3].end  # "de brive": its town
+                yield Hit(word.start, end, "organization")
+
+    def _named_trade(self, words: list[Word], i: int, text: str) -> bool:
+        """A trade in lower case, then a name in capitals ("la coopérative Terres Vives")."""
+        word = words[i]
+        if word.folded not in _NAMED_TRADES or word.is_capitalised or i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if not nxt.is_capitalised or nxt.is_all_caps or _gap(text, word, nxt) != " ":
+            return False
+        if nxt.folded in ("le", "la", "les", "l"):
+            return i + 2 < len(words) and words[i + 2].is_capitalised
+        return not self.is_blocked(nxt)
+
+    def _listed_with_orgs(
+        self, words: list[Word], text: str, hits: list[Hit], clean: set[int]
+    ) -> Iterator[Hit]:
+        """Capitalised words listed beside a firm found ("Santam and Old Mutual Insure",
+        "Apollo Hospitals and KIMS", "Airtel et Zamtel"): firms too, unless a common first
+        name, a place or a known abbreviation ("Orange and HR", "Airtel in Lusaka")."""
+        orgs = sorted((h for h in hits if h.kind in ("organization", CLIENT)), key=lambda h: h.start)
+        if not orgs:
+            return
+        starts = {w.start: n for n, w in enumerate(words)}
+        ends = {w.end: n for n, w in enumerate(words)}
+        count = len(words)
+        for hit in orgs:
+            last, first = ends.get(hit.end), starts.get(hit.start)
+            # the run after the firm: "Santam and [Old Mutual Insure]"
+            begin = self._list_step(words, text, last, 1) if last is not None else None
+            if begin is not None:
+                stop = begin
+                while (
+                    stop < count
+                    and stop - begin < 4
+                    and self._is_org_part(words[stop], clean, stop)
+                    and (stop == begin or _gap(text, words[stop - 1], words[stop]) in (" ", "-"))
+                ):
+                    stop += 1
+                if stop > begin and self._is_listed_org(words[begin:stop]):
+                    yield Hit(words[begin].start, words[stop - 1].end, "organization")
+            # the run before it: "[KIMS] and Apollo Hospitals"
+            end = self._list_step(words, text, first, -1) if first is not None else None
+            if (
+                end is not None
+                and first is not None
+                and words[first].is_all_caps
+                and words[first].folded in _LEGAL
+            ):
+                end = None  # "R. Le Bihan, SCI Les Jardins": a signature's name, then the firm
+            if end is not None:
+                begin = end
+                while (
+                    begin > 0
+                    and end - begin < 3
+                    and self._is_org_part(words[begin - 1], clean, begin - 1)
+                    and _gap(text, words[begin - 1], words[begin]) in (" ", "-")
+                ):
+                    begin -= 1
+                if self._is_org_part(words[begin], clean, begin) and self._is_listed_org(
+                    words[begin : end + 1]
+                ):
+                    yield Hit(words[begin].start, words[end].end, "organization")
+
+    def _is_org_part(self, word: Word, clean: set[int], index: int) -> bool:
+        if not word.is_capitalised or index in clean or self.is_blocked(word):
+            return False
+        f = self.facts(word)
+        # a sentence's first word only if no dictionary holds it ("(Safaricom and Airtel")
+        return not word.is_initial or word.is_all_caps or not (f.is_lexicon or f.is_lexicon_en)
+
+    def _is_listed_org(self, run: list[Word]) -> bool:
+        """Whether a capitalised run listed beside a firm may be a firm itself."""
+        head = run[0]
+        f = self.facts(head)
+        if head.is_all_caps and len(head.folded) <= 4 and self._is_acronym(head):
+            return False  # "Orange and HR"
+        if len(run) == 1 and (f.is_place or f.is_eponym or self._k.is_cued_town(head.folded)):
+            return False  # "Airtel, Lusaka"
+        if self._first(f) >= 3.5 and len(run) <= 2 and not head.is_all_caps:
+            return False  # "Airtel and Sarah", "BNP et Julie Martin": people
+        if any(self._first(self.facts(w)) >= 3.5 and not self._is_lexicon(self.facts(w)) for w in run[1:]):
+            return False  # "DUPONT Julien, MARTIN Anne": people, surname first
+        return not all(self._is_lexicon(self.facts(w)) and not w.is_all_caps for w in run)
+
+    def _named_by_domain(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Capitalised words spelling the domain of a link or an e-mail address in the same
+        message are the firm it belongs to: "Arvalia Conseil" beside www.arvalia-conseil.fr,
+        "Coop Val d'Oust" beside …@coop-valdoust.fr (a signature names its firm twice)."""
+        if "." not in text:
+            return
+        hosts = _LOCAL_PART_RE.sub(" ", fold(text))
+        labels = {m.group(1).replace("-", "") for m in _DOMAIN_RE.finditer(hosts)}
+        labels = {label for label in labels if len(label) >= 5}
+        if not labels:
+            return
+        count = len(words)
+        for i in range(count):
+            if i in taken or not words[i].is_capitalised or "@" in text[words[i].start - 1 : words[i].start]:
+                continue
+            joined = ""
+            for j in range(i, min(count, i + 4)):
+                w = words[j]
+                if j > i and (_gap(text, words[j - 1], w) not in (" ", "'", "’", " & ", "-") or j in taken):
+                    break
+                if text[w.end : w.end + 1] in ".@" and text[w.end + 1 : w.end + 2].isalnum():
+                    break  # the link or the address itself
+                joined += w.folded.replace("-", "").replace("'", "")
+                if joined in labels:
+                    yield Hit(words[i].start, w.end, "organization")
+                    break
+
+    def _school_before_degree(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "a CMU degree", "my UCT diploma", "les alumni de l'ESSEC" aside: capitals that
+        are no known abbreviation, after a determiner and before a degree, name the school
+        (a field would be a known abbreviation or a word: "an HR degree", "a STEM degree")."""
+        for i in range(1, len(words) - 1):
+            word, nxt, prev = words[i], words[i + 1], words[i - 1]
+            if (
+                i in taken
+                or not word.is_all_caps
+                or not 3 <= len(word.folded) <= 5
+                or nxt.folded not in _DEGREES
+                or prev.folded not in _DETERMINERS[self._lang]
+                or not _joined(text, prev, word)
+                or not _joined(text, word, nxt)
+                or self._is_acronym(word)
+            ):
+                continue
+            yield Hit(word.start, word.end, "organization")
+
+    def _firm_in_apposition(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Mon ancien employeur, Habitat, a fermé…", "our supplier, Northgate, is late":
+        capitalised words set between commas after what names a firm (an employer, a
+        supplier, an agency) are that firm, even when they are ordinary words; not a place
+        ("l'agence, Lyon, ferme")."""
+        count = len(words)
+        for i in range(count - 1):
+            noun = words[i]
+            if noun.folded not in _CLIENT_NOUNS or _gap(text, noun, words[i + 1]).strip() != ",":
+                continue
+            j = i + 1
+            first = j + 1 if words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised else j
+            stop = first
+            while stop < count and stop - j < 5 and stop not in taken:
+                w = words[stop]
+                if stop > j and _gap(text, words[stop - 1], w) != " ":
+                    break
+                # "Les Jardins du Lac": in lower case only a particle between capitalised words
+                if not w.is_capitalised and not (
+                    w.folded in _FIRM_JOINS
+                    and stop + 1 < count
+                    and words[stop + 1].is_capitalised
+                    and _gap(text, w, words[stop + 1]) in (" ", "'", "’")
+                ):
+                    break
+                stop += 1
+            if stop == first or first >= count or self.is_blocked(words[first]):
+                continue
+            close = text[words[stop - 1].end : words[stop - 1].end + 2].strip()[:1]
+            if close not in (",", ".", ")", "!", "?", ";", ""):
+                continue  # "notre client, Monsieur Durand a dit": not set apart
+            run = words[j:stop]
+            phrase = " ".join(w.folded for w in run)
+            if self._k.folded_facts(phrase).is_place or (len(run) == 1 and self._is_town(run[0])):
+                continue
+            if len(run) == 1 and self._first(self.facts(run[0])) >= 3.5:
+                continue  # "my partner, Sam, says": someone, left to the rules for people
+            if all(w.is_all_caps and self._is_acronym(w) for w in run):
+                continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
+            yield Hit(run[0].start, run[-1].end, "organization")
+
+    def _org_frames(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Frames that name a firm whatever word it is named by, even an ordinary one
+        ("Monster", "Nest") or an abbreviation no list holds ("JLR"): someone's employer
+        ("my friend at Halcyon", "my husband's at JLR"), a firm's parent ("a subsidiary of
+        X", "une filiale de X"), what only a firm has ("Monster's HR", "le PDG de X") and
+        an account or a contract one works on ("the Nest account", "le contrat Veolia")."""
+        count = len(words)
+        for i in range(count):
+            j = self._org_frame_at(words, i, text)
+            if j is None or j in taken or j >= count:
+                continue
+            stop = self._firm_run(words, j, text, taken)
+            if stop is not None:
+                yield Hit(words[j].start, words[stop - 1].end, "organization")
+        yield from self._firm_subjects(words, text, taken)
+        yield from self._workplace_in_lower_case(words, text, taken)
+        # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
+        for i in range(count - 2):
+            word, mark, part = words[i], words[i + 1], words[i + 2]
+            if i in taken or not word.is_capitalised or mark.text != "s":
+                continue
+            if _gap(text, word, mark) not in ("'", "’") or _gap(text, mark, part) != " ":
+                continue
+            if part.folded not in _FIRM_PARTS_EN or self._lang != "en":
+                continue
+            if self._is_firm_word(word, lower_ok=False) and self._first(self.facts(word)) < 3.0:
+                yield Hit(word.start, word.end, "organization")
+
+    def _workplace_in_lower_case(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "my partner works at octopus and…", "je bosse chez alan depuis…": after a verb of
+        working and "at"/"chez", a word in lower case that closes its phrase is the
+        employer even when it is an ordinary word; not where or when one works ("at home",
+        "at night", "at weekends", "at pace", "chez moi"), a place, a role or a department."""
+        for i in range(1, len(words) - 1):
+            verb, link, firm = words[i - 1], words[i], words[i + 1]
+            if i + 1 in taken or firm.is_capitalised or link.folded not in ("at", "chez"):
+                continue
+            if verb.folded not in _WORKING or not (_joined(text, verb, link) and _joined(text, link, firm)):
+                continue
+            if firm.folded in _NOT_WORKPLACES or not self._is_plain_firm_word(firm):
+                continue
+            if self._org_after_link(words, i + 1, 1, text):
+                yield Hit(firm.start, firm.end, "organization")
+
+    def _is_plain_firm_word(self, word: Word) -> bool:
+        """A lower-case word that may name a firm after a verb of working: no stop word,
+        place, role, department, known abbreviation, or blocked word."""
+        folded = word.folded
+        if self.is_blocked(word) or len(folded) < 3 or folded in _STOPS or folded in _NUMBERS:
+            return False  # "my first job at nineteen": an age
+        if folded in _DEPARTMENTS or folded in self._roles or folded in self._titles:
+            return False
+        f = self.facts(word)
+        return not (f.is_place or self._is_town(word) or self._first(f) >= 3.5)
+
+    def _firm_subjects(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Capitalised words before what only a firm does ("I hear Halcyon is hiring", "la
+        SG me propose un poste", "Veldora went bust") or opening "At X we…": the firm.
+        A lone ordinary word opening the sentence stays clean ("Retail is hiring")."""
+        count = len(words)
+        for i in range(1, count):
+            if not self._firm_predicate(words, i, text):
+                continue
+            j = i
+            while j > 0 and i - j < 4 and j - 1 not in taken:
+                before = words[j - 1]
+                if not before.is_capitalised or _gap(text, before, words[j]) not in (" ", " "):
+                    break
+                j -= 1
+            if j == i or not all(self._is_firm_word(w, lower_ok=False) for w in words[j:i]):
+                continue
+            if j > 0 and (words[j - 1].folded in _PLACE_LINKS or words[j - 1].folded == "d"):
+                continue  # "l'usine d'Évian recrute": where the plant is
+            lone = i - j == 1 and words[j].is_initial
+            if lone and (self.is_ordinary(words[j]) or words[j].folded in _STOPS):
+                continue
+            yield Hit(words[j].start, words[i - 1].end, "organization")
+        # "At Halcyon we never…": where we work, opening the sentence
+        for i in range(count - 2):
+            at = words[i]
+            if at.folded != "at" or not at.is_initial or not _joined(text, at, words[i + 1]):
+                continue
+            stop = self._firm_run(words, i + 1, text, taken)
+            if stop is None or stop >= count or not words[i + 1].is_capitalised:
+                continue
+            if words[stop].folded in ("we", "our") and _gap(text, words[stop - 1], words[stop]).strip() in (
+                "",
+                ",",
+            ):
+                yield Hit(words[i + 1].start, words[stop - 1].end, "organization")
+
+    def _firm_predicate(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether words[i:] say what only a firm does: hire, lay off, go bust, be bought,
+        offer someone a post."""
+        phrases = (_PREDICATES_BY_FIRST_EN if self._lang == "en" else _PREDICATES_BY_FIRST_FR).get(
+            words[i].folded
+        )
+        if not phrases:
+            return False
+        seq = tuple(w.folded for w in words[i : i + 6])
+        return any(seq[: len(p)] == p for p in phrases)
+
+    def _org_frame_at(self, words: list[Word], i: int, text: str) -> int | None:
+        """The index of the word a firm frame ending at words[i] announces, if any."""
+        word = words[i]
+        if i + 1 >= len(words) or not _joined(text, word, words[i + 1]):
+            return None
+        prev = words[i - 1] if i > 0 else None
+        if word.folded in ("to", "a", "à") and self._sold_to(words, i, text):
+            return i + 1
+        if self._lang == "en":
+            if word.folded == "at" and prev is not None:
+                owner = prev
+                if prev.text == "s" and i > 1 and _gap(text, words[i - 2], prev) in ("'", "’"):
+                    owner = words[i - 2]  # "my husband's at JLR"
+                if owner.folded in _PEOPLE_AT or (owner.folded in self._roles and owner is prev):
+                    return i + 1
+            if (
+                word.folded == "from"
+                and prev is not None
+                and i + 2 < len(words)
+                and words[i + 1].folded == "the"
+                and words[i + 2].is_all_caps
+                and (prev.folded in _PEOPLE_AT or prev.folded in self._roles or prev.is_capitalised)
+            ):
+                return i + 2  # "the delegate from the AMWU", "Craig from the CFMEU"
+            if word.folded == "of" and prev is not None and prev.folded in _OWNERS_OF_EN:
+                return i + 1  # "a subsidiary of X", "the collapse of X"
+            if word.folded in _WORKED_ON_DETERMINERS and i + 2 < len(words):
+                # "the Nest account", "our KCB contract": the words before the noun
+                for size in (1, 2, 3):
+                    k = i + 1 + size
+                    if k >= len(words):
+                        break
+                    if words[k].folded in _WORKED_ON_EN and not words[k].is_capitalised:
+                        if all(w.is_capitalised for w in words[i + 1 : k]):
+                            return i + 1
+                        break
+                    if not words[k].is_capitalised:
+                        break
+            return None
+        # French: "une filiale de X", "le PDG de X", "le compte X", "la faillite de X"
+        if word.folded in ("de", "du", "d") and prev is not None and prev.folded in _OWNERS_OF_FR:
+            return i + 1
+        if word.folded in _WORKED_ON_FR and prev is not None and prev.folded in ("le", "du", "au", "l"):
+            return i + 1
+        return None
+
+    def _sold_to(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether "to" at words[i] closes a sale or a delivery, up to three words back
+        ("we supply dashboards to X", "on livre la pulpe à X"): what follows is a client,
+        unless it is a first name (left to the rules for people)."""
+        nxt = words[i + 1]
+        if self._first(self.facts(nxt)) >= 3.5:
+            return False
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if _gap(text, words[j], words[j + 1]).strip(" \u00a0'’"):
+                return False
+            if words[j].folded in _SALE_VERBS:
+                return True
+        return False
+
+    def _is_firm_word(self, word: Word, lower_ok: bool) -> bool:
+        """Whether a word after a firm's frame may be the firm: not a place, a role, a
+        department, a title, a known abbreviation ("HR", "IT") or a blocked word."""
+        if self.is_blocked(word) or len(word.folded) < 2:
+            return False
+        folded = word.folded
+        if folded in _DEPARTMENTS or folded in self._roles or folded in self._titles or folded in _STOPS:
+            return False
+        if word.is_all_caps and self._is_acronym(word):
+            return False
+        if self.facts(word).is_place or self._is_town(word):
+            return False
+        if word.is_capitalised:
+            return True
+        return lower_ok and self.is_unknown(word)
+
+    def _firm_run(self, words: list[Word], j: int, text: str, taken: set[int]) -> int | None:
+        """The end (exclusive) of the firm's name opening at words[j], or None: one word the
+        frame may take, then capitalised words joined by a space or "&" ("Jaguar Land
+        Rover", "Marks & Spencer")."""
+        first = words[j]
+        if not self._is_firm_word(first, lower_ok=True):
+            return None
+        stop = j + 1
+        if first.is_capitalised:
+            while stop < len(words) and stop - j < 4 and stop not in taken:
+                w = words[stop]
+                gap = _gap(text, words[stop - 1], w)
+                if gap.strip() not in ("", "&") or "\n" in gap or not w.is_capitalised or self.is_blocked(w):
+                    break
+                if w.folded in self._roles or w.folded in _DEPARTMENTS:
+                    break
+                stop += 1
+        return stop
+
+    def _clients(self, text: str) -> Iterator[Hit]:
+        if self._client_re is None:
+            return
+        for match in self._client_re.finditer(fold(text)):
+            yield Hit(match.start(), match.end(), CLIENT)
+
+    def _organizations(self, words: list[Word], text: str, clean: set[int]) -> tuple[list[Hit], set[int]]:
+        """Known organizations, longest match first; ordinary-word names need a capital or a
+        cue, or a known organization listed beside them ("fiducial et in extenso")."""
+        orgs = self._k.organizations
+        hits: list[Hit] = []
+        used: set[int] = set()
+        waiting: list[tuple[int, int]] = []  # ordinary-word names without a cue: (first, size)
+        i = 0
+        count = len(words)
+        while i < count:
+            if words[i].folded not in orgs.firsts or i in clean:
+                i += 1
+                continue
+            matched = 0
+            for size in orgs.sizes[words[i].folded]:
+                if size > count - i:
+                    continue
+                span = words[i : i + size]
+                if any(not _joined(text, a, b, "&-.") for a, b in itertools.pairwise(span)):
+                    continue
+                key = tuple(w.folded for w in span)
+                if key not in orgs.phrases:
+                    continue
+                if orgs.phrases[key] == "ordinary" and not self._org_word_counts(words, i, size, text):
+                    waiting.append((i, size))
+                    continue
+                if orgs.phrases[key] == "ordinary" and key[0] in _PREPOSITIONS and not span[0].is_capitalised:
+                    continue  # "works at home" is no shop called "At Home"
+                if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
+                    continue
+                matched = size
+                break
+            if matched:
+                stop = self._org_tail(words, i + matched, text)
+                hits.append(Hit(words[i].start, words[stop - 1].end, "organization"))
+                used.update(range(i, stop))
+                i = stop
+            else:
+                i += 1
+        for first, size in waiting:
+            last = first + size - 1
+            if any(j in used for j in range(first, last + 1)):
+                continue
+            before = first - 1 if first > 0 else None
+            after = last + 1 if last + 1 < count else None
+            listed = (
+                before is not None and before in used and self._listed(text, words[before], words[first])
+            ) or (after is not None and after in used and self._listed(text, words[last], words[after]))
+            if not listed and first > 1 and words[first - 1].folded in ("et", "and", "ou", "or"):
+                listed = first - 2 in used and _gap(text, words[first - 2], words[first - 1]) == " "
+            if listed:
+                hits.append(Hit(words[first].start, words[last].end, "organization"))
+                used.update(range(first, last + 1))
+        return hits, used
+
+    def _org_tail(self, words: list[Word], stop: int, text: str) -> int:
+        """After a known organization, the capitalised words of a branch or a department:
+        "Crédit Agricole Centre France", "EDF R&D", "Orange Business Services"."""
+        count = len(words)
+        start = stop
+        while stop < count and stop - start < 3 and _gap(text, words[stop - 1], words[stop]) == " ":
+            nxt = words[stop]
+            if (
+                len(nxt.text) == 1
+                and nxt.text.isupper()
+                and stop + 1 < count
+                and _gap(text, nxt, words[stop + 1]) == "&"
+                and len(words[stop + 1].text) == 1
+            ):
+                stop += 2  # R&D
+                continue
+            if not nxt.is_capitalised or nxt.is_initial or nxt.folded in _LEGAL:
+                break
+            if self.is_blocked(nxt) and not self.facts(nxt).is_place:
+                break  # a region stays: "Crédit Agricole Centre France"
+            if nxt.is_all_caps and self._is_acronym(nxt):
+                break
+            stop += 1
+        return stop
+
+    def _org_word_counts(self, words: list[Word], i: int, size: int, text: str) -> bool:
+        """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
+        a sentence, announced ("chez orange", "bosse pour free"), or a sentence's subject."""
+        first = words[i]
+        if size > 1 and first.folded in ("le", "la", "les", "l") and not words[i + 1].is_capitalised:
+            return False  # "tout le monde", "le monde est petit": not the newspaper
+        if self._cued_as_org(words, i) or self._org_after_link(words, i, size, text):
+            return True
+        if (
+            size == 1
+            and i > 0
+            and words[i - 1].folded in _TOWN_IN
+            and self._k.folded_facts(first.folded).is_place
+        ):
+            return False  # "le séminaire aura lieu à Orange": the town
+        if first.is_all_caps:
+            return len(first.folded) >= 3
+        if first.is_capitalised and not first.is_initial:
+            return True
+        return first.is_capitalised and self._subject_next(words, i + size - 1, text)
+
+    def _org_cues(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """chez Acme, la société Durand Conseil, ets Martin, Martin & fils, Durand SARL."""
+        count = len(words)
+        for i, word in enumerate(words):
+            nxt = words[i + 1] if i + 1 < count else None
+            # Meridian Care Group, Kestrel Labs: capitalised words closed by a company head
+            is_head = word.folded in _ORG_HEADS or word.folded in _WEAK_ORG_HEADS
+            if is_head and word.is_capitalised and not word.is_all_caps and i > 0:
+                j = i
+                owned = False  # "Marco's Trattoria", "St Aldric's Primary School": one possessive
+                while j > 0 and i - j < 4:
+                    before = words[j - 1]
+                    if (
+                        not owned
+                        and j > 1
+                        and before.text == "s"
+                        and _gap(text, words[j - 2], before) in ("'", "’")
+                        and _gap(text, before, words[j]) == " "
+                        and words[j - 2].is_capitalised
+                        and not self.is_blocked(words[j - 2])
+                        and words[j - 2].folded not in self._roles
+                    ):
+                        owned = True
+                        j -= 2
+                        continue
+                    if (
+                        before.is_capitalised
+                        and _gap(text, before, words[j]).strip(" \u00a0\t") in ("", "&")
+                        and not self.is_blocked(before)
+                        and before.folded not in self._roles
+                    ):
+                        j -= 1
+                        continue
+                    break
+                sentence_start = j == 0 or text[: words[j].start].rstrip()[-1:] in _SENTENCE_END
+                weak = word.folded in _WEAK_ORG_HEADS and all(
+                    self._is_lexicon(self.facts(w))
+                    or self.facts(w).is_lexicon_en
+                    or (self.facts(w).is_place and w.folded not in self._k.world_places)
+                    for w in words[j:i]
+                )
+                # at a sentence start, one word before the head must be one no dictionary holds
+                # ("Northpoint Dental is hiring"; not "Group work is…")
+                lone = sentence_start and i - j < 2 and self._is_lexicon(self.facts(words[j]))
+                if j < i and not lone and not weak:
+                    start = words[j].start
+                    if j > 0 and words[j - 1].text == "The" and not words[j - 1].is_initial:
+                        start = words[j - 1].start  # "at The Copper Kettle Café"
+                    yield Hit(start, word.end, "organization")
+            # Hollis & Grant, Marks & Spencer, whyte & mackay: two names joined by "&"
+            if nxt is not None and _gap(text, word, nxt).strip() == "&" and i + 1 not in taken:
+                pair = (word, nxt)
+                if all(
+                    len(w.folded) >= 3 and not self.is_blocked(w) and not self.facts(w).is_eponym
+                    for w in pair
+                ):
+                    capitals = all(w.is_capitalised for w in pair) and not all(
+                        self.is_ordinary(w) and not self.is_maybe_name(w) for w in pair
+                    )
+                    lower = all(self.is_maybe_name(w) and not self.is_ordinary(w) for w in pair)
+                    if capitals or lower:
+                        yield Hit(word.start, nxt.end, "organization")
+            is_trade = (
+                (word.folded in _TRADES and word.is_capitalised)
+                or (
+                    word.folded in _LOWER_TRADES
+                    and nxt is not None
+                    and not nxt.is_capitalised
+                    and ((self.is_maybe_name(nxt) and not self.is_ordinary(nxt)) or self.is_unknown(nxt))
+                )
+                # "la coopérative Lascaux Gourmand", "l'association Les Jardins du Parc": a
+                # trade in lower case, then the firm's name in capitals
+                or self._named_trade(words, i, text)
+            )
+            # EURL Benali Conseil, GAEC du Bois Joli: a legal form in capitals opens a name too
+            is_form = (
+                word.is_all_caps
+                and len(word.folded) >= 3
+                and word.folded in _LEGAL
+                # not the tail of "Berthier SAS"; after a comma it opens a name again:
+                # "P. Roux, SCI Les Hauts du Parc"
+                and (i == 0 or not words[i - 1].is_capitalised or self._opens_after_comma(words, i, text))
+            )
+            is_trade = is_trade or is_form
+            employer = self._employer_link(words, i, text)
+            joins = word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised
+            after_verb = (
+                (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
+                or (joins and nxt is not None and not nxt.is_initial)
+                or employer
+            )
+            if (
+                is_trade
+                and i > 1
+                and words[i - 1].folded == "s"
+                and text[words[i - 1].start - 1 : words[i - 1].start] in ("'", "’")
+                and words[i - 2].is_capitalised
+            ):
+                yield Hit(words[i - 2].start, word.end, "organization")  # O'Connell's Bakery
+            if (
+                (word.folded in _ORG_CUES or is_trade or after_verb)
+                and nxt is not None
+                and i + 1 not in taken
+            ):
+                j = i + 1
+                if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
+                    j += 1
+                elif (
+                    is_trade
+                    and nxt.folded in ("le", "la", "les", "l")
+                    and nxt.is_capitalised
+                    and j + 1 < count
+                    and words[j + 1].is_capitalised
+                ):
+                    j += 1  # Boulangerie Le Fournil: the firm's own article
+                elif (
+                    employer
+                    and nxt.folded in ("le", "la", "les", "the")
+                    and nxt.is_capitalised
+                    and j + 1 < count
+                    and words[j + 1].is_capitalised
+                    and _gap(text, nxt, words[j + 1]) == " "
+                ):
+                    j += 1  # "la boîte c'est Les Films du Lac": the firm's own article
+                cand = words[j]
+                # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
+                dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
+                if not _joined(text, words[j - 1], cand, dot):
+                    continue
+                if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
+                    continue
+                if self._lang == "fr" and word.folded in _ENGLISH_CUES and not cand.is_capitalised:
+                    continue  # "customer centricity" in a French message: English words
+                if cand.is_all_caps and self._is_acronym(cand):
+                    continue  # "an offer from HR", "a call from IT"
+                if employer and (
+                    cand.folded in _DEPARTMENTS
+                    or cand.folded in self._roles
+                    or cand.folded == "head"
+                    or self._first(self.facts(cand)) >= 3.5  # "an interview with Sarah": someone
+                ):
+                    continue  # "a call with Finance", "the offer from Head Office"
+                if (
+                    cand.is_capitalised
+                    and self.facts(cand).is_place
+                    and word.folded not in ("ets", "chez")
+                    and not is_trade
+                    and not (word.is_capitalised and word.folded in _ORG_CUES)  # "Cabinet Verneuil"
+                    and not (  # "the shop is Kirkby Cycles": a town and more, announced as a firm
+                        employer
+                        and j + 1 < count
+                        and words[j + 1].is_capitalised
+                        and _gap(text, cand, words[j + 1]) == " "
+                    )
+                ):
+                    continue
+                if (
+                    cand.is_capitalised
+                    or self.is_unknown(cand)
+                    or word.folded in ("ets", "etablissements", "ste")
+                    or (is_trade and word.folded in _LOWER_TRADES)  # "maison bouchard": checked above
+                ):
+                    stop = j + 1
+                    while stop < count and stop - j <= 4:
+                        nxt_word = words[stop]
+                        if (
+                            (is_trade or cand.is_capitalised)
+                            and nxt_word.folded in ("d", "de", "du", "des")
+                            and stop + 1 < count
+                            and words[stop + 1].is_capitalised
+                            and _joined(text, nxt_word, words[stop + 1], "'’")
+                            and not self.is_blocked(words[stop + 1])
+                        ):
+                            stop += 2  # Coop Val d'Oust, Le Fournil d'Anaïs
+                            continue
+                        if (
+                            nxt_word.folded in ("et", "and")
+                            and stop + 1 < count
+                            and words[stop + 1].folded in _TAILS
+                        ):
+                            stop += 2
+                            continue
+                        single = (  # "Point P", not "chez Acme, M. Durand"
+                            len(nxt_word.text) == 1
+                            and nxt_word.text.isupper()
+                            and _gap(text, words[stop - 1], nxt_word) == " "
+                            and text[nxt_word.end : nxt_word.end + 1] != "."
+                        )
+                        if not (
+                            _joined(text, words[stop - 1], nxt_word, "&")
+                            and (nxt_word.is_capitalised or nxt_word.folded in _TAILS)
+                            and (single or not self.is_blocked(nxt_word))
+                        ):
+                            break
+                        stop += 1
+                    keep_cue = (
+                        is_trade
+                        or word.folded in ("ets", "etablissements", "ste")
+                        or (word.is_capitalised and not word.is_initial)
+                        # "Groupe Saveurs d'Antan" on a signature's line: the cue is the name's
+                        or (
+                            word.is_capitalised
+                            and word.folded not in _AT_LINKS
+                            and word.folded not in _EMPLOYER_VERBS
+                            and word.folded not in _JOIN_VERBS
+                        )
+                    )
+                    start = word.start if keep_cue else words[i + 1].start if employer else cand.start
+                    yield Hit(start, words[stop - 1].end, "organization")
+            # Durand SARL, Martin & fils, Quéré et associés, Hargreaves & Sons Plumbing
+            is_tail = (
+                word.folded in _TAILS
+                and i > 0
+                and (
+                    _gap(text, words[i - 1], word).strip() in ("&", "et", "and")
+                    or (i > 1 and words[i - 1].folded in ("et", "and"))
+                )
+            )
+            # a legal form of two or three letters that is also a word ("As", "Co", "Sa")
+            # counts only in capitals: "Durand SA", "Acme AG"
+            is_legal = word.folded in _LEGAL and (word.is_all_caps or word.folded not in _WORDLIKE_LEGAL)
+            lower_ok = not word.text.islower() or word.folded in _LOWER_LEGAL
+            if is_form and i > 0 and self._opens_after_comma(words, i, text):
+                is_legal = False  # "Roux, SCI Les Hauts": the form opens the next name
+            if is_tail or (is_legal and i > 0 and lower_ok):
+                j = i - 1 if i > 1 and words[i - 1].folded in ("et", "and") else i
+                while j > 0 and i - j < 6 and words[j - 1].end >= words[j].start - 5:
+                    before = words[j - 1]
+                    if (
+                        before.folded in ("le", "la", "les", "du", "des")
+                        and before.is_capitalised
+                        and j > 1
+                        and words[j - 2].is_capitalised
+                        and not self.is_blocked(words[j - 2])
+                        and _gap(text, words[j - 2], before) == " "
+                        and _gap(text, before, words[j]) == " "
+                    ):
+                        j -= 2  # "Camping Les Marmottes SARL": the firm's own article
+                        continue
+                    if (
+                        before.folded == "s"
+                        and j > 1
+                        and text[before.start - 1 : before.start] in ("'", "’")
+                        and words[j - 2].is_capitalised
+                    ):
+                        j -= 2  # "Mama Rosa's Kitchen LLC", "Sipho's Shuttles CC"
+                        continue
+                    if self.is_blocked(before) or not (
+                        before.is_capitalised or self.is_maybe_name(before) or self.is_unknown(before)
+                    ):
+                        break
+                    j -= 1
+                if j < i:
+                    stop = i + 1
+                    while (
+                        stop < count
+                        and stop - i <= 2
+                        and words[stop].is_capitalised
+                        and (_gap(text, words[stop - 1], words[stop]) == " ")
+                        and not self.is_blocked(words[stop])
+                    ):
+                        stop += 1
+                    end = words[stop - 1].end
+                    if text[end : end + 1] == "." and words[stop - 1].folded in ("inc", "ltd", "corp", "co"):
+                        end += 1
+                    yield Hit(words[j].start, end, "organization")
