@@ -130,7 +130,7 @@ MAIL_WRITTEN = (
     ("en", "Reach me ([[priya.nair@rediffmail.com]]) tomorrow."),
     ("fr", "Son adresse « [[m.diallo@orange.sn]] » est à jour."),
     ("en", 'He said "[[tom.baker@bbc.co.uk]]" is the right one.'),
-    ("en", "Ping me: [[[lena.k@posteo.de]](mailto:lena.k@posteo.de)]] if needed."),
+    ("en", "Ping me: [[[lena.k@posteo.de](mailto:lena.k@posteo.de)]] if needed."),
     ("fr", "Le lien [[[contact](mailto:paul.martin@free.fr)]] ne marche pas."),
     ("en", "Write to [[<mailto:ana.silva@uol.com.br>]] instead."),
     ("fr", "Mon adresse c'est [[julie [point] martin [at] gmail [dot] com]], pour les robots."),

@@ -258,6 +258,13 @@ _DOT_DISGUISED = (
 )
 _DOT = rf"(?:{_DOT_PLAIN}|{_DOT_DISGUISED})"
 _WORD = r"[\w%+\-]+"
+# Inside a local part, after its first character, RFC 5322's other atext characters
+# ("user+mailbox/department=shipping@…", "mailhost!username@…"); braces, backquote and
+# bar are left out: "{at}" is a disguise, and they are code's more than people's
+_LOCAL_WORD = r"[\w%+\-][\w%+\-!#$&*/=?^~]*"
+# A quoted local part (RFC 5322 quoted-string: "\"quoted with space\"@example.com"), glued
+# to a plain "@"
+_QUOTED_LOCAL = r'"[^"\n@]{1,64}"(?=@)'
 _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
 COMMON_TLDS = (
     "com|fr|net|org|io|eu|de|be|ch|uk|co|info|biz|app|dev|ai|tech|online|site|shop|"
@@ -271,14 +278,16 @@ SHORT_TLDS = "ly|gl|gle|gg|sh|link|page|live|blog|local|intra|corp|lan"
 # A space before or after the last dot, as a phone's keyboard leaves it ("jdupont@gmail .com",
 # "j.dlamini@mweb.co. za"): only before a known top-level domain (checked in find_emails)
 # A comma for the last dot, as a phone's keyboard types it ("kofi@gmail,com"): on the usual
-# domains only
-_DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t]|,)"
+# domains only. A line break after the last dot, as a narrow signature or a copy from a
+# phone leaves it ("nathalie.girard@wanadoo.\nfr"): on the usual domains only
+_DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t]|\.\n|,)"
 
 
 def _email_re(last_dot: str) -> re.Pattern[str]:
     return re.compile(
         # an apostrophe inside the local part is allowed ("sam.o'reilly@…"), not a quote before it
-        rf"(?<![\w.%+\-])(?<!\w['’])(?P<local>{_WORD}(?:(?:{_DOT}|['’]){_WORD})*)(?P<at>{_AT})"
+        rf"(?<![\w.%+\-!#$&*/=?^~])(?<!\w['’])(?P<local>{_QUOTED_LOCAL}|{_LOCAL_WORD}(?:(?:{_DOT}|['’]){_LOCAL_WORD})*)"
+        rf"(?P<at>{_AT})"
         rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*(?P<last>{last_dot})(?P<tld>[^\W\d_]{{2,24}}))(?![\w\-])",
         re.IGNORECASE,
     )
@@ -349,6 +358,16 @@ _POINT_SPELT_RE = re.compile(r"\s+point\s+", re.IGNORECASE)
 _LABEL_SPLIT_RE = re.compile(
     r"\s*(?:[\[\(\{<]\s*)?(?:\.|\bdot\b|\bpoint\b|\bpunto\b|\bponto\b)(?:\s*[\]\)\}>])?\s*", re.IGNORECASE
 )
+# Files named like an address: an image's density suffix ("logo@2x.png") or an extension
+# that no registry delegates as a top-level domain
+_RETINA_RE = re.compile(r"\d(?:\.\d)?x\.", re.IGNORECASE)
+_FILE_EXTENSIONS = word_set(
+    "png jpg jpeg gif svg webp bmp tif tiff heic pdf doc docx xls xlsx ppt pptx odt ods txt csv"
+    " json yaml yml xml html htm css js ts tsx jsx mp3 mp4 wav avi mkv psd ai eps"
+)
+# a local part before "chez" and a plain domain: two runs joined by a dot, an underscore or a
+# hyphen, or ending in digits ("marie.lefebvre", "jp_martin", "camille92")
+_CHEZ_LOCAL_RE = re.compile(r"[^\W\d_]{2,}(?:[._\-][^\W_]+)+|[^\W\d_]{2,}\d{2,4}", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"\s*(?:[.,;:!?)\]}»\"'\n]|$)")
 _QUERY_RE = re.compile(r"\?[^\s<>\"'«»]*")
 
@@ -372,6 +391,10 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
         return False
     if last == "," and (at.strip() != "@" or folded not in _TLD_SET or folded in _WORDLIKE_TLDS):
         return False
+    if last == ".\n" and (folded not in _TLD_SET or folded in _WORDLIKE_TLDS or not tld.islower()):
+        return False
+    if (folded in _FILE_EXTENSIONS and folded not in KNOWN_TLDS) or _RETINA_RE.match(domain):
+        return False  # "logo@2x.png", "rapport@3x.jpg": an image's name, not an address
     if text.startswith("@", match.end()):
         return False  # "email me at noor.rahman.nyc@icloud.com": the address is the next one
     plain_at = at == "@"
@@ -382,9 +405,17 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
     structured = shaped or second_level
     if at.strip().lower() == "chez":
         # "chez" is an ordinary French word: only with its dots spelt "point" too, and an
-        # address's local part or several labels ("minh_boateng chez yahoo point co point uk")
+        # address's local part or several labels ("minh_boateng chez yahoo point co point uk"),
+        # or before a plain domain after a local part of an address's shape, a dot, an
+        # underscore or a digit inside it ("marie.lefebvre chez laposte.net"; "je bosse chez
+        # free.fr" stays clean)
+        if _POINT_SPELT_RE.search(domain) is not None:
+            return structured and folded in KNOWN_TLDS and word_safe
         return (
-            _POINT_SPELT_RE.search(domain) is not None and structured and folded in KNOWN_TLDS and word_safe
+            _DISGUISED_DOT_RE.search(domain) is None
+            and _CHEZ_LOCAL_RE.fullmatch(local) is not None
+            and folded in _TLD_SET
+            and word_safe
         )
     if folded in _TLD_SET:
         return True
@@ -425,6 +456,9 @@ def find_emails(text: str) -> Iterator[Hit]:
                 continue
             match = plain
         start, end = match.start(), match.end()
+        munged = _MUNGED_RE.match(text, end)
+        if munged is not None:
+            end = munged.end()  # "…@yahoo.com.REMOVE-THIS": the anti-spam tail is the address's
         if text[max(0, start - 7) : start].lower() == "mailto:":
             start -= 7
             query = _QUERY_RE.match(text, end)
@@ -432,8 +466,27 @@ def find_emails(text: str) -> Iterator[Hit]:
                 end = query.end()
                 while end > match.end() and text[end - 1] in _TRAILING:
                     end -= 1
+            start, end = _whole_link(text, start, end)
         yield Hit(start, end, "email")
         position = match.end()
+
+
+# The tails Wikipedia's "Address munging" lists, glued by a dot after the domain
+_MUNGED_RE = re.compile(r"\.(?:remove[\w\-]*|nospam|no-spam|invalid)\b", re.IGNORECASE)
+# "[label](mailto:…)" (Markdown) and "<mailto:…>": the link is the address, so a suggestion
+# replaces it whole instead of leaving "[…](" around a placeholder
+_MARKDOWN_LABEL_RE = re.compile(r"\[[^\[\]\n]{1,120}\]\($")
+
+
+def _whole_link(text: str, start: int, end: int) -> tuple[int, int]:
+    """A `mailto:` link's span widened to its Markdown or angle-bracket wrapping."""
+    if text.startswith(")", end):
+        label = _MARKDOWN_LABEL_RE.search(text, max(0, start - 130), start)
+        if label is not None:
+            return label.start(), end + 1
+    if start > 0 and text[start - 1] == "<" and text.startswith(">", end):
+        return start - 1, end + 1
+    return start, end
 
 
 # host.name/path: a dotted host followed by a path is a link whatever its top-level domain
