@@ -443,6 +443,7 @@ def find_emails(text: str) -> Iterator[Hit]:
     `mailto:` before one and its query after belong to it (the link is the address)."""
     if " @" in text or "@ " in text:
         yield from _spaced_out_emails(text)
+    yield from _bare_host_emails(text)
     position = 0
     while True:
         match = EMAIL_RE.search(text, position)
@@ -469,6 +470,41 @@ def find_emails(text: str) -> Iterator[Hit]:
             start, end = _whole_link(text, start, end)
         yield Hit(start, end, "email")
         position = match.end()
+
+
+# An address written without its top-level domain ("jean.dupont@gmail", "sarah.connor@acme"):
+# someone's mailbox all the same. "ssh user@host" and "@2x" stay clean: the host must be a
+# mail provider's name, or the local part a person's shape (letter runs joined by a dot, an
+# underscore or a hyphen), or an e-mail be announced just before ("mon mail : jdupont@acme");
+# not after "=" ("y = self.weights@inputs" is a matrix product)
+_BARE_HOST_RE = re.compile(
+    r"(?<![\w.%+\-!#$&*/=?^~@])(?P<local>[^\W\d_][\w\-]*(?:[._][\w\-]+)*)@(?P<host>[^\W\d_][\w\-]{1,30})"
+    r"(?![\w\-@]|[.,]?[^\W\d_]|[:/(\[])"
+)
+_PERSON_LOCAL_RE = re.compile(r"[^\W\d_]+(?:[._\-][^\W\d_]+)+\d{0,4}")
+MAIL_PROVIDERS = word_set(
+    "gmail googlemail hotmail outlook msn yahoo ymail icloud aol gmx proton protonmail"
+    " yandex orange wanadoo free sfr neuf laposte bbox numericable club-internet aliceadsl"
+    " libero virgilio tiscali telenet skynet bluewin btinternet sky rediffmail qq"
+)
+_MAIL_CUE_RE = re.compile(
+    r"\b(?:e-?mails?|mails?|courriels?|adresse(?: mail| e-mail| électronique)?|address|"
+    r"write to|écri(?:s|vez)(?:-moi| moi)?(?: à| a| sur)?|contact(?:er|ez)?)\b[^.!?\n@]{0,24}$",
+    re.IGNORECASE,
+)
+
+
+def _bare_host_emails(text: str) -> Iterator[Hit]:
+    for match in _BARE_HOST_RE.finditer(text):
+        host, local = match.group("host").lower(), match.group("local")
+        if host not in MAIL_PROVIDERS and text[: match.start()].rstrip().endswith("="):
+            continue  # "y = self.weights@inputs": a matrix product in code
+        if (
+            host in MAIL_PROVIDERS
+            or (len(host) >= 3 and _PERSON_LOCAL_RE.fullmatch(local) is not None)
+            or _MAIL_CUE_RE.search(text, max(0, match.start() - 48), match.start()) is not None
+        ):
+            yield Hit(match.start(), match.end(), "email")
 
 
 # The tails Wikipedia's "Address munging" lists, glued by a dot after the domain

@@ -116,3 +116,30 @@ def test_file_names_versions_code_and_times_are_no_emails(
 def test_a_handle_is_a_person_not_an_email(en: ScreeningEngine) -> None:
     assert ("person", "@kwame_mensah") in found(en, "Ping @kwame_mensah on Slack about it.")
     assert not [k for k, _ in found(en, "Ping @kwame_mensah on Slack about it.") if k == "email"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mail"),
+    [
+        ("my gmail is sarah.k@gmail if you need it", "sarah.k@gmail"),  # a provider's name
+        ("mon mail c'est jean.dupont@orange tu peux", "jean.dupont@orange"),
+        ("ping sarah.connor@cyberdyne about it", "sarah.connor@cyberdyne"),  # a person's local part
+        ("Mon mail : jdupont@acme pour le devis", "jdupont@acme"),  # announced
+    ],
+)
+def test_an_address_without_its_top_level_domain_is_found(fr: ScreeningEngine, text: str, mail: str) -> None:
+    _whole(fr, text, mail, "email")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh user@host then run the script",
+        "ssh deploy@prod-server:22 puis relance",
+        "git push origin@main ce soir",
+        "y = self.weights@inputs, rien de plus",
+        "on se voit demain@14h",
+    ],
+)
+def test_commands_code_and_times_without_a_domain_are_no_emails(fr: ScreeningEngine, text: str) -> None:
+    assert not [k for k, _ in found(fr, text) if k == "email"], text
