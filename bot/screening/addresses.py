@@ -95,10 +95,13 @@ _BUILDING_RE = re.compile(
 # New York, NY 10118", "221 Deansgate, Manchester M3 4EN", "88 Queen St W, Toronto, ON
 # M5H 2M5", "7 Grange Close, Dublin D06 F6Y2".
 # the postal services' lists (bot/screening/street_types.py), longest first
-_EN_TYPES = "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
+# and in capitals, as forms and old databases print them ("103 BEAL PKWY SE", libpostal's tests)
+_EN_TYPES = "|".join(
+    sorted(set(EN_STREET_TYPES) | {t.upper() for t in EN_STREET_TYPES}, key=lambda t: (-len(t), t))
+)
 _EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
-_US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
+_US_ZIP = r"(?:(?:[A-Z]{2}|[A-Z]\.[A-Z]\.),?\s+)?\d{5}(?:-\d{4})?"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
@@ -113,10 +116,10 @@ _EN_CAP = r"[A-Z][\w'\-]*"
 _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
 # or a numbered street of the Canadian prairies ("10150 102 Street NW", "9 104 Ave")
-_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th)|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
+_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 # ("8-2-293" in Hyderabad, "9145-J" in Manila)
-_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2})?"
+_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"
 _ONE_UNIT = (
     rf"(?:(?:Flat|Apartment|Apt|Unit|Suite|Shop|Studio|Level|Floor|Room|Block|Blk|Lot|Phase|Building"
     rf"|Plot(?:\s+No\.?)?|House\s+No\.?|H\.\s?No\.?)\.?\s+{_EN_NUM}"
@@ -160,7 +163,7 @@ _MEASURES = word_set(
 # office's code after the box), "Box 220, Swift Current" (a rural box, its town after a
 # comma), "Unit 8054 Box 2430, DPO AP 40925" (a US forces address).
 EN_BOX_RE = re.compile(
-    rf"(?:\b(?:Unit|PSC|CMR)\s+\d{{1,5}},?\s+(?-i:Box)|\bP\.?\s?O\.?\s+Box|\b(?-i:Box)(?=\s+\d{{1,6}}(?:-\d{{5}})?,\s*[A-Z]))"
+    rf"(?:\b(?:Unit|PSC|CMR)\s+\d{{1,5}},?\s+(?-i:Box)|\bP\.?\s?O\.?\s+Box(?:\s+No\.?)?|\b(?-i:Box)(?=\s+\d{{1,6}}(?:-\d{{5}})?,\s*[A-Z]))"
     rf"\s+(?:(?-i:[A-Z]{{1,3}})\s?)?\d{{1,6}}(?:-\d{{5}})?(?:,\s*(?-i:[A-Z][\w'\-]*)(?=\s*(?:[.,;!?)\n]|$)))?(?:(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+{_EN_CODE}\b)?",
     re.IGNORECASE,
 )
@@ -295,6 +298,12 @@ def _trim_name(name: str) -> int:
 _SEP = r"(?:\s*[,;\n]\s*|\s+-\s+|\s+)"
 _FLOOR_RE = re.compile(
     rf"{_SEP}(?i:(?:\d{{1,2}}\s?(?:e|er|ère|eme|ème|è)\s+(?:étage|etage)|(?:rez-de-chaussée|rdc)\b"
+    # "6th Fl", the Danish floor and side ("4 t.v.", "3. th", "2. mf"), the Swedish flights of
+    # stairs ("1 trappa upp"), the Spanish floor after a dash ("185 - 5º")
+    rf"|\d{{1,2}}(?:st|nd|rd|th)\s+(?:floor|fl\b\.?)"
+    rf"|\d{{1,2}}\.?\s?(?:t\.\s?v\.|t\.\s?h\.|tv|th|mf|m\.f\.)(?![\w])"
+    rf"|\d{{1,2}}\s+(?:trappa|tr\.)(?:\s+(?:upp|ned))?\b"
+    rf"|\d{{1,2}}\s?[º°ªoa](?![\w])(?:\s?[A-Z]\b)?"
     rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
     rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block|"
     # the flat, office, tower or floor of Latin American addresses ("Of. 56", "Torre B, Piso 9")
@@ -302,10 +311,10 @@ _FLOOR_RE = re.compile(
     rf"\s+[\w\-]{{1,6}}\b"
     # a unit after the street: "1200 W Main St #4B"
     rf"|#\s?[\w\-]{{1,6}}\b)"
-    rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}}))?)"
+    rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}})(?![\w]))?)"
 )
 _CODE_CITY_RE = re.compile(
-    rf"{_SEP}(?:\((?P<bracketed>\d{{5}})\)|(?:(?:F|B|L|CH|D|MC)-\s?)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}})"
+    rf"{_SEP}(?:\((?P<bracketed>\d{{5}})\)|(?:(?:F|B|L|CH|D|MC)-\s?)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}|\d{{3}}\s\d{{2}})"
     rf"\s+(?P<city>{_CITY}))"
 )
 _BOX_TAIL_RE = re.compile(rf"{_SEP}(?:BP|CS|TSA|B\.P\.)\s?\d{{2,6}}\b")
@@ -339,6 +348,9 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
     known = False
     position = end
     for _ in range(3):
+        state = _US_STATE_RE.match(text, position)
+        if state is not None and (ends or text[position - 1 : position].isalpha()):
+            return state.end()  # "473 Boston Rd, Wilbraham, MA": the state closes the town
         match = _TOWNS_AFTER_RE.match(text, position)
         if match is None:
             break
@@ -348,9 +360,19 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
         ends.append(position)
     if not ends:
         return end
+    state = _US_STATE_RE.match(text, ends[-1])
+    if state is not None:
+        return state.end()
     if known or re.match(r"\s*(?:[.!?;)\n]|$)", text[ends[-1] :]):
         return ends[-1]
     return end
+
+
+# The United States' states and territories as USPS abbreviates them, after a town
+_US_STATE_RE = re.compile(
+    r",?\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
+    r"|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|N\.Y\.|D\.C\.)(?![\w.])"
+)
 
 
 # The parts of a Philippine or Malaysian address after its street: a barangay, a taman, a
@@ -457,7 +479,54 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
         if coded is not None:
             end = coded.end()
     town = _TOWN_AFTER_CODE_RE.match(text, end)
-    return town.end() if town is not None else end
+    if town is not None:
+        end = town.end()
+    elif is_place is not None and _UK_CODE_END_RE.search(text, max(0, end - 8), end):
+        after = _UK_TOWN_AFTER_RE.match(text, end)
+        if after is not None and is_place(after.group("town")):
+            end = after.end()  # "318 Upper Street, N1 2XQ London": the town after the postcode
+    return _country_end(text, end, is_place)
+
+
+_UK_CODE_END_RE = re.compile(rf"\b{_UK_POSTCODE}$")
+_UK_TOWN_AFTER_RE = re.compile(r",?[ \t]+(?P<town>[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*)?)")
+
+
+# A country after the address, as the postal services ask for it on an envelope: its name in
+# English or French as the place data knows it after a comma or a line ("…, EC1N 8QX, United
+# Kingdom"), or one of the forms below also after a space ("…13353 Berlin Deutschland"):
+# the usual abbreviations and the countries' own names (ISO 3166 and the UN's lists)
+COUNTRY_FORMS = word_set(
+    """UK U.K. GB USA U.S.A. US U.S. UAE RSA Deutschland Danmark España Espana Österreich
+    Osterreich Schweiz Suisse Svizzera Italia Nederland België Belgique Sverige Norge Suomi Polska
+    Česko Magyarország România Brasil México Éire Ísland Hellas Türkiye Maroc Tunisie Algérie
+    Sénégal Cameroun Nippon Hanguk Bharat"""
+) | frozenset({"Republic of Korea", "South Korea", "Côte d'Ivoire", "Jamaica W.I", "Jamaica W.I."})
+_COUNTRY_AFTER_RE = re.compile(
+    r"(?P<sep>[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)"
+    r"(?P<country>(?:[A-ZÀ-ÝÖ][\w'\-]*\.?|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)"
+    r"(?:[ \t]+(?:of[ \t]+|d')?[A-ZÀ-Ý][\w'.\-]*){0,2})"
+)
+
+
+def _country_end(text: str, end: int, is_place: IsPlace | None) -> int:
+    """The end of the address once the country after it is taken in."""
+    match = _COUNTRY_AFTER_RE.match(text, end)
+    if match is None:
+        return end
+    words = match.group("country").split()
+    for kept in range(len(words), 0, -1):
+        name = " ".join(words[:kept])
+        known = name in COUNTRY_FORMS or name.rstrip(".") in COUNTRY_FORMS
+        if not known and is_place is not None and kept == len(words):
+            # after a comma or a line any place the data knows (its words whole: "Grand" is a
+            # commune, "Grand Dakar" is not cut); after a space only a name in capitals, as an
+            # envelope's last line has it ("…16000 ALGER ALGERIA")
+            spaced = match.group("sep").strip(" \t") == ""
+            known = (not spaced or (name.isupper() and len(name) > 3)) and is_place(name)
+        if known:
+            return match.start("country") + len(name)
+    return end
 
 
 def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
@@ -572,7 +641,7 @@ _NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|D
 # ("Dino-Löchel-Straße 36"), a flat after a slash ("Sontagstr. 12/66")
 _GERMAN_STREET_RE = re.compile(
     r"\b[A-ZÄÖÜ][\w\-]*?(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer|steeg|straat|laan|plein"
-    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4})?\b"
+    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4}|-\d{1,4})?\b"
     r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}\b,?|\d{4,5})\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
 )
 # Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
@@ -640,15 +709,41 @@ _JP_RE = re.compile(
 _AFRICA_BOX_RE = re.compile(
     rf"(?:\b(?:Quartier|Avenue|Av\.|Rue|Boulevard|Bd|Cité|Hay|Lot|Villa|Immeuble)\s+"
     # Abidjan's boxes carry their post office's number before and after ("08 BP 1234 Abidjan 08")
-    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?(?:\b\d{{2}}\s)?\bB\.?P\.?\s?\d{{2,6}}(?:\s*-\s*|\s+)"
+    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?(?:\b\d{{2}}\s)?"
+    # a box spelt out too ("Boîte postale 1234, Libreville")
+    rf"(?:\bB\.?P\.?|\b(?i:bo[îi]te postale))\s?\d{{2,6}}(?:\s*-\s*|,?\s+)"
     rf"(?P<town>(?-i:[{_CAP}])[\w'\-]*)(?:\s\d{{2}}\b)?"
+)
+# Dakar's grid: two numbered streets crossing ("Rue 10 x 15", "angle rue 6 x rue 11")
+_GRID_X_RE = re.compile(r"\b(?i:(?:angle\s+)?rue)\s+\d{1,3}\s*[x×]\s*(?:(?i:rue)\s+)?\d{1,3}\b")
+# A Moroccan "Hay …" or a Dakar "Sicap …" district, or a villa, a lot, a building or a flat
+# by its number, before a town the data knows ("Lot 12, Hay Nahda, Rabat", "Sicap Liberté 6,
+# Villa 1234, Dakar"): a district's name alone ("Hay Riad" in a sentence) stays a name, and
+# a lot or a number alone before a town is a delivery's ("Lot 12, Lyon : livraison retardée")
+_DISTRICT = r"(?:Hay|Sicap)\s+[A-ZÀ-Ý][\w'\-]*(?:\s+(?:[A-ZÀ-Ý][\w'\-]*|\d{1,2}\b)){0,2}"
+_UNIT_NO = r"(?:Villa|Lot|Imm\.|Immeuble|Appt\.?|Appartement|N°|No\.?)\s*\d{1,5}[A-Z]?"
+_DISTRICT_RE = re.compile(
+    rf"(?:\b{_UNIT_NO},\s*){{0,3}}(?:\b{_DISTRICT}|\bVilla\s*\d{{1,5}}[A-Z]?)"
+    rf"(?:,\s*(?:{_DISTRICT}|{_UNIT_NO}))*"
+    r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-][A-ZÀ-Ý][\w'\-]*)?)"
 )
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
 
 
+def _districts(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    if is_place is None or ("Hay " not in text and "Sicap " not in text and _DIGIT_RE.search(text) is None):
+        return
+    for match in _DISTRICT_RE.finditer(text):
+        town = match.group("town")
+        if is_place(town) or is_place(town.split(" ")[0].split("-")[0]):
+            end = match.end() if is_place(town) else match.start("town") + len(town.split(" ")[0])
+            yield Hit(match.start(), end, "address")
+
+
 def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    yield from _districts(text, is_place)
     if _DIGIT_RE.search(text) is None:
         # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha")
         yield from _localities(text, is_place)
@@ -672,6 +767,8 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     for pattern in (_NORDIC_STREET_RE, _JP_RE):
         for match in pattern.finditer(text):
             yield Hit(match.start(), match.end(), "address")
+    for match in _GRID_X_RE.finditer(text):
+        yield Hit(match.start(), match.end(), "address")
     for match in _AFRICA_BOX_RE.finditer(text):
         town_known = is_place is not None and is_place(match.group("town"))
         if town_known or _SENTENCE_END_RE.match(text, match.end()) is not None:
@@ -695,10 +792,11 @@ _CHAIN_HEAD_RE = re.compile(
 )
 _CHAIN_PART_RE = re.compile(
     r",\s*(?P<part>(?:(?:No\.\s?)?\d{1,4}[A-Za-z]?\s+|\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z][\w'\-]*"
-    r"(?:\s+(?:No\.\s?\d{1,4}|[A-Z][\w'\-]*|\d{1,4}[A-Za-z]?\b(?!\s?\d)|of|de|la|el|al)){0,4}"
-    rf"(?:\s+{_EN_CODE}\b)?)"
+    r"(?:\s+(?:No\.\s?\d{1,4}|[A-Z][\w'\-]*|\d{1,2}(?:st|nd|rd|th)\b|\d{1,4}[A-Za-z]?\b(?!\s?\d)|of|de|la|el|al)){0,4}"
+    # a PIN after a dash: "Bengaluru - 560011"
+    rf"(?:\s+{_EN_CODE}\b|\s+-\s+[1-9]\d{{5}}\b)?)"
 )
-_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}})$")
+_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}}|-\s+[1-9]\d{{5}})$")
 
 
 def _chains(text: str, is_place: IsPlace | None) -> Iterator[Hit]:

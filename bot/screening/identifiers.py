@@ -733,6 +733,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         kind = _classify(digits, has_plus, regions)
         if kind in _CHECKSUM_KINDS and "/" in run:
             kind = None  # "ref 2024/118/07": a reference's parts, whatever their checksum
+        if kind == "siret" and _ZIP4_RE.fullmatch(run.strip()):
+            continue  # "WA 98532-1900": a ZIP+4 code passes Luhn one time in ten, it is no SIREN
         if kind is None and not has_plus and _NANP_SHAPE_RE.fullmatch(match.group(0).strip()):
             kind = "phone"
         if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
@@ -756,6 +758,7 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
 
 
 _CHECKSUM_KINDS = frozenset({"siret", "card", "nir"})
+_ZIP4_RE = re.compile(r"\d{5}-\d{4}")
 
 
 def _sub_runs(view: str, positions: list[int], run_start: int, regions: tuple[str, ...]) -> Iterator[Hit]:

@@ -143,3 +143,73 @@ def test_an_address_without_its_top_level_domain_is_found(fr: ScreeningEngine, t
 )
 def test_commands_code_and_times_without_a_domain_are_no_emails(fr: ScreeningEngine, text: str) -> None:
     assert not [k for k, _ in found(fr, text) if k == "email"], text
+
+
+@pytest.mark.parametrize(
+    ("lang", "address"),
+    [
+        # libpostal's parser tests
+        ("en", "473 Boston Rd, Wilbraham, MA"),  # a state closes the town
+        ("en", "103 BEAL PKWY SE, FT WALTON BEACH, FL"),  # in capitals
+        ("en", "912-914 8TH ST, CLARKSTON, WA 99403"),
+        ("en", "660 Nostrand Ave, Brooklyn, N.Y., 11216"),  # a dotted state
+        ("en", "16 1/2 Windward Road, Kingston 2, Jamaica"),  # a fraction in the number
+        ("en", "30 W 26th St 6th Fl"),
+        ("en", "318 Upper Street, N1 2XQ London"),  # the town after the postcode
+        ("en", "Stocks Ln, Knutsford, Cheshire East WA16 9EX, UK"),  # a country after it
+        ("en", "Triftstraße 67 13353 Berlin Deutschland"),
+        ("en", "Nieuwe Binnenweg 17-19, Oude Westen, Rotterdam"),  # a range of numbers
+        ("en", "Storgatan 1, 1 trappa upp, 112 01 Stockholm Sweden"),  # Swedish floor and code
+        ("en", "Paseo de la Castellana, 185 - 5º, 28046 Madrid"),  # a Spanish floor
+        # UPU model addresses
+        ("fr", "2, rue de l'Indépendance 16000 ALGER ALGERIA"),
+        ("en", "P.O. Box No. 24\nKABUL\n1001\nAFGHANISTAN"),
+        # the previous round's leftovers
+        ("fr", "Rue 10 x 15, Médina, Dakar"),  # Dakar's grid
+        ("fr", "Sicap Liberté 6, Villa 1234, Dakar"),
+        ("fr", "Lot 12, Hay Nahda, Rabat"),  # a Moroccan district
+        ("fr", "Imm. 4, Appt 12, Hay Salam, Agadir"),
+        ("en", "No. 45, 2nd Main Road, Jayanagar 4th Block, Bengaluru - 560011"),
+        ("en", "Nørrebrogade 12, 3. tv"),  # a Danish floor and side
+        ("fr", "Boîte postale 1234, Libreville"),
+    ],
+)
+def test_addresses_of_public_references_are_found_whole(
+    fr: ScreeningEngine, en: ScreeningEngine, lang: str, address: str
+) -> None:
+    engine = fr if lang == "fr" else en
+    template = (
+        "Envoyez le colis à {} avant vendredi." if lang == "fr" else "My new address is {}, do not share it."
+    )
+    text = template.format(address)
+    _whole(engine, text, address, "address")
+    suggested = suggest(text, engine.screen(text), PLACEHOLDERS)
+    assert suggested == template.format("[adresse]"), suggested
+
+
+def test_a_zip_plus_four_code_is_no_siren(en: ScreeningEngine) -> None:
+    text = "The office is at 351 NW North St, Chehalis, WA 98532-1900 and opens at nine."
+    assert not [k for k, _ in found(en, text) if k == "siret"]
+    _whole(en, text, "351 NW North St, Chehalis, WA 98532-1900", "address")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lot 12, Lyon : livraison retardée.",  # a delivery's lot, not a home
+        "Je suis passé par Hay Riad hier.",  # a district named alone (a place, or a name)
+        "On fait 3 x 20 minutes de gainage.",
+        "The meeting moved to Room 5, London office.",
+        "Le rapport fait 12 pages, 3 annexes, Paris le 4 mai.",
+    ],
+)
+def test_lots_districts_and_counts_alone_are_no_addresses(fr: ScreeningEngine, text: str) -> None:
+    assert not [k for k, _ in found(fr, text) if k == "address"], text
+
+
+def test_a_town_after_an_address_is_never_cut(fr: ScreeningEngine) -> None:
+    # "Grand" is a commune of the Vosges: the country or town after an address is taken whole
+    # or not at all
+    text = "Envoyez le colis à angle rue 6 x rue 11, Grand Dakar avant vendredi."
+    spans = [f.text for f in fr.screen(text) if f.kind == "address"]
+    assert spans and all(not span.endswith("Grand") for span in spans), spans
