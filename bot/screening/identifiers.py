@@ -244,7 +244,8 @@ def _parsed(compact: str, region: str) -> PhoneNumber | None:
 # ---------------------------------------------------------------- e-mails and links
 
 _AT = (
-    r"(?:\s*@@?\s*"
+    # "%40": the "@" of an address copied from a link's query ("jean.dupont%40gmail.com")
+    r"(?:\s*@@?\s*|%40"
     r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|arroba|@)\s*[\]\)\}>]\s*"
     # "jdupont(a)gmail.com": "a" in brackets, glued to both sides only ("(a) first item")
     r"|[\[\(]a[\]\)]"
@@ -286,7 +287,7 @@ _DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t]|\.\n|,)"
 def _email_re(last_dot: str) -> re.Pattern[str]:
     return re.compile(
         # an apostrophe inside the local part is allowed ("sam.o'reilly@…"), not a quote before it
-        rf"(?<![\w.%+\-!#$&*/=?^~])(?<!\w['’])(?P<local>{_QUOTED_LOCAL}|{_LOCAL_WORD}(?:(?:{_DOT}|['’]){_LOCAL_WORD})*)"
+        rf"(?<![\w.%+\-])(?<!\w['’])(?P<local>{_QUOTED_LOCAL}|{_LOCAL_WORD}(?:(?:{_DOT}|['’]){_LOCAL_WORD})*)"
         rf"(?P<at>{_AT})"
         rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*(?P<last>{last_dot})(?P<tld>[^\W\d_]{{2,24}}))(?![\w\-])",
         re.IGNORECASE,
@@ -478,7 +479,8 @@ def find_emails(text: str) -> Iterator[Hit]:
 # underscore or a hyphen), or an e-mail be announced just before ("mon mail : jdupont@acme");
 # not after "=" ("y = self.weights@inputs" is a matrix product)
 _BARE_HOST_RE = re.compile(
-    r"(?<![\w.%+\-!#$&*/=?^~@])(?P<local>[^\W\d_][\w\-]*(?:[._][\w\-]+)*)@(?P<host>[^\W\d_][\w\-]{1,30})"
+    r"(?<![\w.%+\-!#$&*/=?^~@])(?P<local>[^\W\d_][\w\-]*(?:[._][\w\-]+)*)"
+    r"(?P<at>@|\s?[\[\(](?:at|@|arobase)[\]\)]\s?|\s+(?:at|AT|arobase|AROBASE)\s+)(?P<host>[^\W\d_][\w\-]{1,30})"
     r"(?![\w\-@]|[.,]?[^\W\d_]|[:/(\[])"
 )
 _PERSON_LOCAL_RE = re.compile(r"[^\W\d_]+(?:[._\-][^\W\d_]+)+\d{0,4}")
@@ -495,16 +497,33 @@ _MAIL_CUE_RE = re.compile(
 
 
 def _bare_host_emails(text: str) -> Iterator[Hit]:
-    for match in _BARE_HOST_RE.finditer(text):
-        host, local = match.group("host").lower(), match.group("local")
-        if host not in MAIL_PROVIDERS and text[: match.start()].rstrip().endswith("="):
-            continue  # "y = self.weights@inputs": a matrix product in code
-        if (
-            host in MAIL_PROVIDERS
-            or (len(host) >= 3 and _PERSON_LOCAL_RE.fullmatch(local) is not None)
-            or _MAIL_CUE_RE.search(text, max(0, match.start() - 48), match.start()) is not None
-        ):
+    if "@" not in text and " at " not in text.lower() and "arobase" not in text.lower():
+        return
+    position = 0
+    while (match := _BARE_HOST_RE.search(text, position)) is not None:
+        if _bare_host_ok(match, text):
             yield Hit(match.start(), match.end(), "email")
+            position = match.end()
+        else:
+            position = match.start("host")  # "a line at sam AT gmail": the host may be a local part
+
+
+def _bare_host_ok(match: re.Match[str], text: str) -> bool:
+    host, local = match.group("host").lower(), match.group("local")
+    if match.group("at") != "@":
+        # spelt or bracketed: only before a provider's name, after a local part of an
+        # address's shape or an "AT" in capitals or brackets ("sarah.k at gmail", "sam AT
+        # gmail"; "a friend at gmail" stays clean)
+        spelt_lower = match.group("at").strip() in ("at", "arobase")
+        shaped = _ADDRESS_LOCAL_RE.search(local) is not None
+        return host in MAIL_PROVIDERS and (shaped or not spelt_lower)
+    if host not in MAIL_PROVIDERS and text[: match.start()].rstrip().endswith("="):
+        return False  # "y = self.weights@inputs": a matrix product in code
+    return (
+        host in MAIL_PROVIDERS
+        or (len(host) >= 3 and _PERSON_LOCAL_RE.fullmatch(local) is not None)
+        or _MAIL_CUE_RE.search(text, max(0, match.start() - 48), match.start()) is not None
+    )
 
 
 # The tails Wikipedia's "Address munging" lists, glued by a dot after the domain

@@ -125,6 +125,10 @@ def test_a_handle_is_a_person_not_an_email(en: ScreeningEngine) -> None:
         ("mon mail c'est jean.dupont@orange tu peux", "jean.dupont@orange"),
         ("ping sarah.connor@cyberdyne about it", "sarah.connor@cyberdyne"),  # a person's local part
         ("Mon mail : jdupont@acme pour le devis", "jdupont@acme"),  # announced
+        ("c'est jean.dupont arobase gmail, tu peux", "jean.dupont arobase gmail"),  # spelt
+        ("drop me a line at sam AT gmail", "sam AT gmail"),
+        ("mets jean.dupont%40gmail.com dans le formulaire", "jean.dupont%40gmail.com"),  # from a link
+        ("écris sur j.smith@acme.com/j.smith@gmail.com", "j.smith@gmail.com"),  # two, joined
     ],
 )
 def test_an_address_without_its_top_level_domain_is_found(fr: ScreeningEngine, text: str, mail: str) -> None:
@@ -139,6 +143,8 @@ def test_an_address_without_its_top_level_domain_is_found(fr: ScreeningEngine, t
         "git push origin@main ce soir",
         "y = self.weights@inputs, rien de plus",
         "on se voit demain@14h",
+        "j'ai demandé à un ami at gmail, rien",
+        "I asked a friend at gmail about it",
     ],
 )
 def test_commands_code_and_times_without_a_domain_are_no_emails(fr: ScreeningEngine, text: str) -> None:
