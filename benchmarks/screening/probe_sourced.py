@@ -28,6 +28,7 @@ source, and sets every one in the same short French and English sentences:
 - `addr_libpostal`: the complete street addresses (a number or a postcode, not a town
   alone) of libpostal's parser tests (openvenues/libpostal, `test/test_parser.c`, MIT),
   with their own capitals and punctuation;
+- `addr_libpostal_lower`: the same addresses as a phone types them (lower case, one line);
 - `addr_upu`: model addresses of the Universal Postal Union's "Postal addressing systems"
   country sheets (Algeria, Afghanistan, Senegal through countryzipcode's copy, Australia
   through PostNL's "Addressing international mail items"), the name line left out;
@@ -289,6 +290,9 @@ CLEAN_SOURCED = (
     ("en", "Use the address field at the top, then dot the i's."),
     ("fr", "Il est chez lui point barre, il rentre lundi."),
     ("en", "Send the deck to the team at some point, thanks."),
+    ("en", "we grew 3 times more in ca 12000 new users lol"),
+    ("en", "i had 2 calls with the la team and 1 with ny 10 mins ago"),
+    ("en", "scored 4 out of 5 on the m1 2ab form, whatever that is"),
 )
 
 
@@ -324,6 +328,10 @@ def _probes() -> Iterator[Probe]:
         lang = "fr" if index % 3 == 2 else "en"
         templates = FR_ADDR if lang == "fr" else EN_ADDR
         yield _embed(templates[index % len(templates)], address, "addr_libpostal", ADDRESS, lang)
+    for address in ADDR_LIBPOSTAL:
+        # the same, as a phone types them: lower case, one line
+        lowered = address.lower().replace("\n", ", ")
+        yield _embed("my new address is {x} so send it there", lowered, "addr_libpostal_lower", ADDRESS, "en")
     for group, rows in (("addr_upu", ADDR_UPU), ("addr_left", ADDR_LEFT)):
         for index, (lang, address) in enumerate(rows):
             templates = FR_ADDR if lang == "fr" else EN_ADDR
@@ -363,14 +371,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not whole and args.explain:
             entity = probe.text[probe.start : probe.end]
             print(f"MISS {probe.group} {entity!r}: {[(f[2], f[3]) for f in found]}")
-    print(f"{'group':16}{'whole':>12}{'covered':>10}")
+    print(f"{'group':22}{'whole':>12}{'covered':>10}")
     total = [0, 0, 0]
     for group in sorted(tally):
         row = tally[group]
         total = [t + v for t, v in zip(total, row, strict=True)]
-        print(f"{group:16}{row[1]:>7}/{row[0]:<4}{row[2]:>6}/{row[0]:<4}")
+        print(f"{group:22}{row[1]:>7}/{row[0]:<4}{row[2]:>6}/{row[0]:<4}")
     print(
-        f"{'TOTAL':16}{total[1]:>7}/{total[0]:<4}{total[2]:>6}/{total[0]:<4}"
+        f"{'TOTAL':22}{total[1]:>7}/{total[0]:<4}{total[2]:>6}/{total[0]:<4}"
         f"  ({100 * total[1] / max(1, total[0]):.1f} % whole)"
     )
     print(f"clean sentences with a structured finding: {alarms}/{clean}")

@@ -151,6 +151,33 @@ EN_LOWER_ADDRESS_RE = re.compile(
     rf"\b\d{{1,5}}[a-z]?\s+(?P<street>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+"
     rf"(?P<type>{_EN_LOWER_TYPES})\b\.?"
 )
+# Typed in lower case with its postcode: "21, kingswood road sw2 4je, london", "912-914 8th st,
+# clarkston, wa 99403", "unit 26 roper close, canterbury, ct2 7ep" (libpostal's tests as a
+# phone types them). A British or Canadian postcode's shape, or a US state before its ZIP,
+# makes any words a street; a bare five-digit number does not ("3 times more in 12000")
+_LOWER_WORD = r"(?:[a-z][a-z'\-]*|\d{1,3}(?:st|nd|rd|th))"
+_LOWER_STATES = (
+    r"al|ak|az|ar|ca|co|ct|dc|fl|ga|hi|id|il|ia|ks|ky|la|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok"
+    r"|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|n\.y\.|d\.c\."
+)
+_LOWER_CODE = (
+    rf"(?:[a-z]{{1,2}}\d[a-z\d]?\s\d[a-z]{{2}}|[abceghj-nprstvxy]\d[a-z]\s?\d[a-z]\d"
+    rf"|(?:{_LOWER_STATES}),?\s+\d{{5}}(?:-\d{{4}})?)"
+)
+EN_LOWER_CODED_RE = re.compile(
+    r"(?:\b(?:flat|apartment|apt|unit|suite)\.?\s+\d{1,5}[a-z]?,?\s+"
+    r"(?:[a-z][a-z'\-]*\s+(?:building|house|court|tower|centre|center)\s*,\s*)?"
+    r"(?:\d{1,5}[a-z]?(?:-\d{1,5}[a-z]?)?,?\s+)?"
+    r"|\b\d{1,5}[a-z]?(?:-\d{1,5}[a-z]?)?(?:\s1/2)?,?\s+)"
+    rf"(?P<street>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,4}}?)"
+    r"(?:,?\s+(?:apt|unit|suite|ste|#)\.?\s*[\w\-]{1,5})?"
+    r"(?:,?\s+[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?){0,3}?"
+    rf",?\s+{_LOWER_CODE}\b"
+)
+_LOWER_STOPS = word_set(
+    "and or but the to in at on for with is are was were i we you he she they my our your their it that"
+    " this from by me us them have has had be been will would can could"
+)
 _MEASURES = word_set(
     """hour hours hr hrs minute minutes min mins mile miles km kms day days week weeks month
     months year years lane lanes way car cars bus buses seat seater page pages step steps
@@ -229,6 +256,12 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
     coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
+    for match in EN_LOWER_CODED_RE.finditer(text):
+        words = match.group(0).lower().replace(",", " ").split()
+        if not any(w in _MEASURES for w in match.group("street").split()) and not any(
+            w in _LOWER_STOPS for w in words[:-2]
+        ):
+            coded.append((match.start(), match.end()))
     for box in EN_BOX_RE.finditer(text):
         # the street without a number before the box ("Ngong Road, P.O. Box 30197-00100, Nairobi")
         street = _STREET_BEFORE_BOX_RE.search(text, max(0, box.start() - 60), box.start())
@@ -483,13 +516,21 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
         end = town.end()
     elif is_place is not None and _UK_CODE_END_RE.search(text, max(0, end - 8), end):
         after = _UK_TOWN_AFTER_RE.match(text, end)
-        if after is not None and is_place(after.group("town")):
-            end = after.end()  # "318 Upper Street, N1 2XQ London": the town after the postcode
+        if after is not None:
+            # "318 Upper Street, N1 2XQ London": the town after the postcode, its words whole
+            name = after.group("town")
+            first = name.split()[0]
+            if is_place(name):
+                end = after.end()
+            elif first != name and is_place(first):
+                end = after.start("town") + len(first)
     return _country_end(text, end, is_place)
 
 
-_UK_CODE_END_RE = re.compile(rf"\b{_UK_POSTCODE}$")
-_UK_TOWN_AFTER_RE = re.compile(r",?[ \t]+(?P<town>[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*)?)")
+_UK_CODE_END_RE = re.compile(rf"\b(?:{_UK_POSTCODE}|[a-z]{{1,2}}\d[a-z\d]?\s\d[a-z]{{2}})$")
+_UK_TOWN_AFTER_RE = re.compile(
+    r",?[ \t]+(?P<town>[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*)?|[a-z][a-z'\-]{2,}(?:[ \t]+[a-z][a-z'\-]*)?)"
+)
 
 
 # A country after the address, as the postal services ask for it on an envelope: its name in
@@ -505,8 +546,11 @@ COUNTRY_FORMS = word_set(
 _COUNTRY_AFTER_RE = re.compile(
     r"(?P<sep>[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)"
     r"(?P<country>(?:[A-ZÀ-ÝÖ][\w'\-]*\.?|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)"
-    r"(?:[ \t]+(?:of[ \t]+|d')?[A-ZÀ-Ý][\w'.\-]*){0,2})"
+    r"(?:[ \t]+(?:of[ \t]+|d')?[A-ZÀ-Ý][\w'.\-]*){0,2}"
+    # in lower case after an address typed in lower case ("…, ec1n 8qx, united kingdom")
+    r"|[a-z][a-z'\-]{1,}(?:[ \t]+(?:of[ \t]+)?[a-z][a-z'\-]*){0,2})"
 )
+_UPPER_RE = re.compile(r"[A-ZÀ-Ý]")
 
 
 def _country_end(text: str, end: int, is_place: IsPlace | None) -> int:
@@ -515,9 +559,13 @@ def _country_end(text: str, end: int, is_place: IsPlace | None) -> int:
     if match is None:
         return end
     words = match.group("country").split()
+    if words[0][:1].islower() and (
+        _UPPER_RE.search(text, max(0, end - 12), end) is not None or match.group("sep").strip(" \t") == ""
+    ):
+        return end  # a lower-case country only after a comma, after an address in lower case
     for kept in range(len(words), 0, -1):
         name = " ".join(words[:kept])
-        known = name in COUNTRY_FORMS or name.rstrip(".") in COUNTRY_FORMS
+        known = name in COUNTRY_FORMS or name.rstrip(".") in COUNTRY_FORMS or name.upper() in COUNTRY_FORMS
         if not known and is_place is not None and kept == len(words):
             # after a comma or a line any place the data knows (its words whole: "Grand" is a
             # commune, "Grand Dakar" is not cut); after a space only a name in capitals, as an

@@ -219,3 +219,33 @@ def test_a_town_after_an_address_is_never_cut(fr: ScreeningEngine) -> None:
     text = "Envoyez le colis à angle rue 6 x rue 11, Grand Dakar avant vendredi."
     spans = [f.text for f in fr.screen(text) if f.kind == "address"]
     assert spans and all(not span.endswith("Grand") for span in spans), spans
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        # libpostal's addresses as a phone types them
+        "21, kingswood road sw2 4je, london",
+        "912-914 8th st, clarkston, wa 99403",
+        "unit 26 roper close, canterbury, ct2 7ep",
+        "flat 14, ziggurat building, 60-66 saffron hill, london, ec1n 8qx, united kingdom",
+        "318 upper street, n1 2xq london",
+        "2120 e hill street #104 signal hill ca 90755",
+        "332 menzies street, victoria, bc v8v 2g9",
+    ],
+)
+def test_lower_case_addresses_with_their_postcode_are_found_whole(en: ScreeningEngine, address: str) -> None:
+    _whole(en, f"my new address is {address} so send it there", address, "address")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we grew 3 times more in ca 12000 new users lol",
+        "i had 2 calls with the la team and 1 with ny 10 mins ago",
+        "scored 4 out of 5 on the m1 2ab form, whatever that is",
+        "we moved 2 desks to the london office, nw1 is nicer",
+    ],
+)
+def test_lower_case_numbers_near_codes_are_no_addresses(en: ScreeningEngine, text: str) -> None:
+    assert not [k for k, _ in found(en, text) if k == "address"], text
