@@ -148,7 +148,10 @@ EN_CODED_ADDRESS_RE = re.compile(
 # and no measure before them ("a 2 hour drive", "the 3 lane road").
 _EN_LOWER_TYPES = r"street|st|road|rd|avenue|ave|lane|crescent|terrace|gardens|grove|mews|boulevard|blvd"
 EN_LOWER_ADDRESS_RE = re.compile(
-    rf"\b\d{{1,5}}[a-z]?\s+(?P<street>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+"
+    # the whole number: a range, a letter, a half, a direction ("100-106 leonard st", "16 1/2
+    # windward road", "30 w 26th st"): a suggestion never leaves "100-" before its placeholder
+    rf"\b\d{{1,5}}[a-z]?(?:-\d{{1,5}}[a-z]?)?(?:\s1/2)?\s+(?:(?:n|s|e|w|ne|nw|se|sw)\s+)?"
+    rf"(?P<street>(?:[a-z][a-z'\-]+|\d{{1,3}}(?:st|nd|rd|th))(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+"
     rf"(?P<type>{_EN_LOWER_TYPES})\b\.?"
 )
 # Typed in lower case with its postcode: "21, kingswood road sw2 4je, london", "912-914 8th st,
@@ -498,6 +501,10 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
             four = match.group("code") is not None and len(match.group("code")) == 4
             if match.group("bracketed") is not None:
                 end, moved = match.end(), True
+            elif city[:1].islower() and is_place is not None and not is_place(city.split(" ")[0]):
+                # "…queens 11372 so send it": a word in lower case after a code is a town only
+                # when the data knows it ("75002 paris")
+                end, moved = match.end("code"), True
             elif not four or city[:1].isupper() or (is_place is not None and is_place(city)):
                 end, moved = _city_end(text, match, is_place), True
         else:
@@ -593,7 +600,7 @@ def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
 # Ledoux, 97310 Sainte-Rose", "route de Quimper, 29000 Quimper"); so is a named place
 # before a postcode and a town the data knows ("Domaine de la Garenne, 37210 Vouvray").
 _STREET_CODE_RE = re.compile(
-    rf"\b(?:{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}),?\s+(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}(?=\s+(?-i:[A-ZÀ-Ý])))\s+{_CITY}",
+    rf"\b(?:{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}),?\s+(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}(?=\s+(?-i:[A-ZÀ-Ý])))\s+(?P<city>{_CITY})",
     re.IGNORECASE,
 )
 _NAMED_PLACE_CODE_RE = re.compile(
@@ -876,6 +883,10 @@ def _coded_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     """Streets and named places without a number, before their postcode."""
     for match in _STREET_CODE_RE.finditer(text):
         if _trim_name(match.group("name")) != len(match.group("name")):
+            continue
+        city = match.group("city")
+        if city[:1].islower() and is_place is not None and not is_place(city.split(" ")[0]):
+            yield Hit(match.start(), match.end("code"), "address")  # "…queens 11372 so send it"
             continue
         yield Hit(match.start(), match.end(), "address")
     if is_place is not None:

@@ -249,3 +249,22 @@ def test_lower_case_addresses_with_their_postcode_are_found_whole(en: ScreeningE
 )
 def test_lower_case_numbers_near_codes_are_no_addresses(en: ScreeningEngine, text: str) -> None:
     assert not [k for k, _ in found(en, text) if k == "address"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("my new address is 100-106 leonard st so send it there", "100-106 leonard st"),
+        ("my new address is 16 1/2 windward road so send it there", "16 1/2 windward road"),
+        ("my new address is 30 w 26th st so send it there", "30 w 26th st"),
+        ("my address is 92-10 roosevelt avenue jackson heights queens 11372 so send it", None),
+    ],
+)
+def test_a_lower_case_street_is_found_with_its_whole_number(
+    en: ScreeningEngine, text: str, address: str | None
+) -> None:
+    if address is None:  # the word after the ZIP is no town: not taken in
+        spans = [f.text for f in en.screen(text) if f.kind == "address"]
+        assert "92-10 roosevelt avenue jackson heights queens 11372" in spans, spans
+        return
+    _whole(en, text, address, "address")
