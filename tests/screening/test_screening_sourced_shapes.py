@@ -11,9 +11,14 @@ checked against the text (`found`), and a suggestion replaces the identifier who
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
+from bot.config.i18n import load_catalogue
 from bot.screening import ScreeningEngine
+from bot.screening.check_report import run_check
 from bot.screening.suggest import suggest
 from tests.screening_engines import en, found, fr
 
@@ -42,6 +47,8 @@ def _whole(engine: ScreeningEngine, text: str, entity: str, kind: str) -> None:
         "jeff@臺網中心.tw",
         "Pelé@example.com",
         "медведь@с-балалайкой.рф",
+        "राम@मोहन.ईन्फो",  # vowel signs the normalised view drops
+        "θσερ@εχαμπλε.ψομ",  # Greek letters the normalised view maps to Latin ones
     ],
 )
 def test_addresses_of_the_standards_are_found_whole(en: ScreeningEngine, mail: str) -> None:
@@ -268,3 +275,34 @@ def test_a_lower_case_street_is_found_with_its_whole_number(
         assert "92-10 roosevelt avenue jackson heights queens 11372" in spans, spans
         return
     _whole(en, text, address, "address")
+
+
+def test_check_jsonl_offsets_stay_exact_on_these_shapes(fr: ScreeningEngine) -> None:
+    """`cadre check --jsonl` reports offsets into the text as given, through the look-alike
+    and combining-mark normalisation, and each finding covers its identifier whole."""
+    texts = {
+        "idn": "Écris à राम@मोहन.ईन्फो ou θσερ@εχαμπλε.ψομ​ stp",
+        "link": "Le lien [contact](mailto:paul.martin@free.fr) ne marche pas.",
+        "chez": "Écris-moi : marie.lefebvre chez laposte.net si tu veux.",
+        "grid": "Envoyez le colis à Rue 10 x 15, Médina, Dakar avant vendredi.",
+        "lower": "my new address is 21, kingswood road sw2 4je, london so send it there",
+    }
+    wanted = {
+        "idn": ["राम@मोहन.ईन्फो", "θσερ@εχαμπλε.ψομ"],
+        "link": ["[contact](mailto:paul.martin@free.fr)"],
+        "chez": ["marie.lefebvre chez laposte.net"],
+        "grid": ["Rue 10 x 15, Médina, Dakar"],
+        "lower": ["21, kingswood road sw2 4je, london"],
+    }
+    stdin = "".join(json.dumps({"id": key, "text": text}) + "\n" for key, text in texts.items())
+    out = io.StringIO()
+    catalogue = load_catalogue(None)
+    code = run_check(io.StringIO(stdin), out, jsonl=True, engine=fr, catalogue=catalogue, locale="fr")
+    assert code == 0
+    for line in out.getvalue().splitlines():
+        record = json.loads(line)
+        text = texts[record["id"]]
+        for finding in record["findings"]:
+            assert text[finding["start"] : finding["end"]] == finding["text"]
+        reported = [f["text"] for f in record["findings"] if f["kind"] in ("email", "address")]
+        assert reported == wanted[record["id"]], (record["id"], reported)
