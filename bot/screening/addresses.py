@@ -600,7 +600,9 @@ def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
 # Ledoux, 97310 Sainte-Rose", "route de Quimper, 29000 Quimper"); so is a named place
 # before a postcode and a town the data knows ("Domaine de la Garenne, 37210 Vouvray").
 _STREET_CODE_RE = re.compile(
-    rf"\b(?:{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}),?\s+(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}(?=\s+(?-i:[A-ZÀ-Ý])))\s+(?P<city>{_CITY})",
+    rf"\b(?:{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}),?\s+"
+    # the country's letters before a Swiss, Belgian or Luxembourg code ("CH-2544 Mercier")
+    rf"(?:(?-i:CH|B|L|F|D|MC)-)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}(?=\s+(?-i:[A-ZÀ-Ý])))\s+(?P<city>{_CITY})",
     re.IGNORECASE,
 )
 _NAMED_PLACE_CODE_RE = re.compile(
