@@ -368,7 +368,9 @@ _CODE_AFTER_TOWN_RE = re.compile(
 )
 # a Swiss canton after the town: "8366 Chappuis (LU)"
 # or an Italian province ("18039 Ventimiglia (IM)"): two capitals in brackets after the town
-_CANTON_RE = re.compile(r"\s?\([A-Z]{2}\)")
+# or without brackets when the sentence or the line goes on after it ("39049 Roccaverano KR",
+# Google's i18n format for Italy)
+_CANTON_RE = re.compile(r"\s?\([A-Z]{2}\)|\s[A-Z]{2}(?=\s*(?:[.,;:!?)\n]|$))")
 # Towns and counties after a comma ("Little Whinging, Surrey", "Wan Chai, Hong Kong")
 _TOWN_LINKS = r"(?:sur|sous|en|lès|le|la|les|de|du|d'|upon|on|of)"
 _TOWNS_AFTER_RE = re.compile(
@@ -726,7 +728,7 @@ _LATIN_STREET_RE = re.compile(
     r"(?:(?:nr\.|Nr\.|n[°º]|N[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:\s\d{3}\b)?|S/N)\b"
     # a floor, a door, a flat or a building after the number makes it an address wherever
     # it stands ("Glorieta de Macarena López 140 Puerta 0", "… 727 Edif. 490, Depto. 458")
-    r"(?:(?P<floor>(?:\s*,?\s+(?:Piso|Piano|Interno|Interior|Int\.|Apto\.?|Apt\.|Depto\.?|Dpto\.?|Puerta|"
+    r"(?:(?P<floor>(?:\s*,?\s+(?:Piso|Piano|Interno|Interior|Int\.|Apto\.?|Apt\.|Depto\.?|Dpto\.?|Puerta|Appartamento|Scala|"
     r"Edif\.|Edificio|Escalera|Esc\.|Bloque|Local|Of\.|m\.)\s+\w{1,4}\b){1,2})"
     rf"|(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5,6}})\s+[{_CAP}][\w'\-]*)"
     # the number before punctuation, a line's end or a Brazilian " - " (the district after it)

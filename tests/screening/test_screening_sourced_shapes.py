@@ -319,6 +319,7 @@ def test_check_jsonl_offsets_stay_exact_on_these_shapes(fr: ScreeningEngine) -> 
         ("en", "Gulbrandsenmoen 6C\n0107 Jonstad"),  # the code on the next line
         ("en", "Industristigen 79, SE-11455 Malmö"),  # the country's letters before the code
         ("fr", "avenue Romain Blanc, CH-2544 Mercier-la-Ville"),
+        ("en", "Viale Annamaria, 12 Appartamento 9\n39049 Roccaverano KR"),  # an Italian province
         ("en", "ulica Widokowa 80, 00-950 Dębica"),
         ("en", "Bulevardul Marin Nr. 50, 200716  Cobadin"),
         ("en", "Avenida calle 37 # 2M-9 Sur, Titiribí, Vaupés, 111221"),
