@@ -177,6 +177,8 @@ EN_LOWER_CODED_RE = re.compile(
     r"(?:,?\s+[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?){0,3}?"
     rf",?\s+{_LOWER_CODE}\b"
 )
+# the code alone, looked for first: most texts have none, and the street before it is costly
+_LOWER_CODE_RE = re.compile(rf"\b{_LOWER_CODE}\b")
 _LOWER_STOPS = word_set(
     "and or but the to in at on for with is are was were i we you he she they my our your their it that"
     " this from by me us them have has had be been will would can could"
@@ -259,7 +261,8 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
     coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
-    for match in EN_LOWER_CODED_RE.finditer(text):
+    lower_coded = EN_LOWER_CODED_RE.finditer(text) if _LOWER_CODE_RE.search(text) else ()
+    for match in lower_coded:
         words = match.group(0).lower().replace(",", " ").split()
         if not any(w in _MEASURES for w in match.group("street").split()) and not any(
             w in _LOWER_STOPS for w in words[:-2]
