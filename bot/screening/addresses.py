@@ -95,9 +95,15 @@ _BUILDING_RE = re.compile(
 # New York, NY 10118", "221 Deansgate, Manchester M3 4EN", "88 Queen St W, Toronto, ON
 # M5H 2M5", "7 Grange Close, Dublin D06 F6Y2".
 # the postal services' lists (bot/screening/street_types.py), longest first
-# and in capitals, as forms and old databases print them ("103 BEAL PKWY SE", libpostal's tests)
-_EN_TYPES = "|".join(
-    sorted(set(EN_STREET_TYPES) | {t.upper() for t in EN_STREET_TYPES}, key=lambda t: (-len(t), t))
+# and in capitals, as forms and old databases print them ("103 BEAL PKWY SE", libpostal's
+# tests): the list as written, or all in capitals (one alternation: doubling it would double
+# the time spent at every street's end)
+_EN_TYPES = (
+    "(?:"
+    + "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
+    + r"|(?=[A-Z]{2,}\b)(?i:"
+    + "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
+    + "))"
 )
 _EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
@@ -780,6 +786,7 @@ _AFRICA_BOX_RE = re.compile(
     rf"(?P<town>(?-i:[{_CAP}])[\w'\-]*)(?:\s\d{{2}}\b)?"
 )
 # Dakar's grid: two numbered streets crossing ("Rue 10 x 15", "angle rue 6 x rue 11")
+_CROSSING_RE = re.compile(r"\d\s*[x×]\s*(?:[Rr]ue\s+)?\d")
 _GRID_X_RE = re.compile(r"\b(?i:(?:angle\s+)?rue)\s+\d{1,3}\s*[x×]\s*(?:(?i:rue)\s+)?\d{1,3}\b")
 # A Moroccan "Hay …" or a Dakar "Sicap …" district, or a villa, a lot, a building or a flat
 # by its number, before a town the data knows ("Lot 12, Hay Nahda, Rabat", "Sicap Liberté 6,
@@ -806,14 +813,17 @@ _CODED_AFTER_NUMBER_RE = re.compile(
     r"(?P<code>\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6})"
     rf"[ \t]+(?P<town>(?-i:[{_CAP}])[\w'\-]*(?:[ \-](?-i:[{_CAP}])[\w'\-]*)?)"
 )
+# what such an address needs somewhere: a number, then a code after a comma or a line
+# (looked for first: the street's words before it are costly to try at every capital)
+_CODE_AFTER_BREAK_RE = re.compile(r"\d[A-Za-z]?\.?(?:,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{2,6}")
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
 
 
 def _districts(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
-    if is_place is None or ("Hay " not in text and "Sicap " not in text and _DIGIT_RE.search(text) is None):
-        return
+    if is_place is None or ("Hay " not in text and "Sicap " not in text and "Villa" not in text):
+        return  # every such address holds one of these words
     for match in _DISTRICT_RE.finditer(text):
         town = match.group("town")
         if is_place(town) or is_place(town.split(" ")[0].split("-")[0]):
@@ -846,7 +856,8 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     for pattern in (_NORDIC_STREET_RE, _JP_RE):
         for match in pattern.finditer(text):
             yield Hit(match.start(), match.end(), "address")
-    for match in _CODED_AFTER_NUMBER_RE.finditer(text):
+    coded_after = _CODE_AFTER_BREAK_RE.search(text) is not None
+    for match in _CODED_AFTER_NUMBER_RE.finditer(text) if coded_after else ():
         code = match.group("code")
         distinct = not code.isdigit() or code[0] == "0" or len(code) >= 5
         prefixed = text[match.start("code") - 1 : match.start("code")] == "-"
@@ -860,7 +871,7 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
             or (not year and is_place is not None and is_place(match.group("town")))
         ):
             yield Hit(match.start(), match.end(), "address")
-    for match in _GRID_X_RE.finditer(text):
+    for match in _GRID_X_RE.finditer(text) if _CROSSING_RE.search(text) else ():
         yield Hit(match.start(), match.end(), "address")
     for match in _AFRICA_BOX_RE.finditer(text):
         town_known = is_place is not None and is_place(match.group("town"))

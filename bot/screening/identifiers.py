@@ -489,6 +489,11 @@ MAIL_PROVIDERS = word_set(
     " yandex orange wanadoo free sfr neuf laposte bbox numericable club-internet aliceadsl"
     " libero virgilio tiscali telenet skynet bluewin btinternet sky rediffmail qq"
 )
+_SPELT_PROVIDER_RE = re.compile(
+    r"(?:\s(?:at|AT|arobase|AROBASE)\s|[\[\(](?:at|@|arobase)[\]\)]\s?)(?i:"
+    + "|".join(sorted(MAIL_PROVIDERS))
+    + r")\b"
+)
 _MAIL_CUE_RE = re.compile(
     r"\b(?:e-?mails?|mails?|courriels?|adresse(?: mail| e-mail| électronique)?|address|"
     r"write to|écri(?:s|vez)(?:-moi| moi)?(?: à| a| sur)?|contact(?:er|ez)?)\b[^.!?\n@]{0,24}$",
@@ -497,8 +502,8 @@ _MAIL_CUE_RE = re.compile(
 
 
 def _bare_host_emails(text: str) -> Iterator[Hit]:
-    if "@" not in text and " at " not in text.lower() and "arobase" not in text.lower():
-        return
+    if "@" not in text and _SPELT_PROVIDER_RE.search(text) is None:
+        return  # without "@" only a provider's name after a spelt "at" makes one
     position = 0
     while (match := _BARE_HOST_RE.search(text, position)) is not None:
         if _bare_host_ok(match, text):
