@@ -95,10 +95,19 @@ _BUILDING_RE = re.compile(
 # New York, NY 10118", "221 Deansgate, Manchester M3 4EN", "88 Queen St W, Toronto, ON
 # M5H 2M5", "7 Grange Close, Dublin D06 F6Y2".
 # the postal services' lists (bot/screening/street_types.py), longest first
-_EN_TYPES = "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
+# and in capitals, as forms and old databases print them ("103 BEAL PKWY SE", libpostal's
+# tests): the list as written, or all in capitals (one alternation: doubling it would double
+# the time spent at every street's end)
+_EN_TYPES = (
+    "(?:"
+    + "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
+    + r"|(?=[A-Z]{2,}\b)(?i:"
+    + "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
+    + "))"
+)
 _EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
-_US_ZIP = r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?"
+_US_ZIP = r"(?:(?:[A-Z]{2}|[A-Z]\.[A-Z]\.),?\s+)?\d{5}(?:-\d{4})?(?!-\d)"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _CA_POSTCODE = r"(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d"
@@ -113,10 +122,10 @@ _EN_CAP = r"[A-Z][\w'\-]*"
 _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
 # or a numbered street of the Canadian prairies ("10150 102 Street NW", "9 104 Ave")
-_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th)|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
+_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 # ("8-2-293" in Hyderabad, "9145-J" in Manila)
-_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2})?"
+_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"
 _ONE_UNIT = (
     rf"(?:(?:Flat|Apartment|Apt|Unit|Suite|Shop|Studio|Level|Floor|Room|Block|Blk|Lot|Phase|Building"
     rf"|Plot(?:\s+No\.?)?|House\s+No\.?|H\.\s?No\.?)\.?\s+{_EN_NUM}"
@@ -145,8 +154,40 @@ EN_CODED_ADDRESS_RE = re.compile(
 # and no measure before them ("a 2 hour drive", "the 3 lane road").
 _EN_LOWER_TYPES = r"street|st|road|rd|avenue|ave|lane|crescent|terrace|gardens|grove|mews|boulevard|blvd"
 EN_LOWER_ADDRESS_RE = re.compile(
-    rf"\b\d{{1,5}}[a-z]?\s+(?P<street>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+"
+    # the whole number: a range, a letter, a half, a direction ("100-106 leonard st", "16 1/2
+    # windward road", "30 w 26th st"): a suggestion never leaves "100-" before its placeholder
+    rf"\b\d{{1,5}}[a-z]?(?:-\d{{1,5}}[a-z]?)?(?:\s1/2)?\s+(?:(?:n|s|e|w|ne|nw|se|sw)\s+)?"
+    rf"(?P<street>(?:[a-z][a-z'\-]+|\d{{1,3}}(?:st|nd|rd|th))(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+"
     rf"(?P<type>{_EN_LOWER_TYPES})\b\.?"
+)
+# Typed in lower case with its postcode: "21, kingswood road sw2 4je, london", "912-914 8th st,
+# clarkston, wa 99403", "unit 26 roper close, canterbury, ct2 7ep" (libpostal's tests as a
+# phone types them). A British or Canadian postcode's shape, or a US state before its ZIP,
+# makes any words a street; a bare five-digit number does not ("3 times more in 12000")
+_LOWER_WORD = r"(?:[a-z][a-z'\-]*|\d{1,3}(?:st|nd|rd|th))"
+_LOWER_STATES = (
+    r"al|ak|az|ar|ca|co|ct|dc|fl|ga|hi|id|il|ia|ks|ky|la|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok"
+    r"|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|n\.y\.|d\.c\."
+)
+_LOWER_CODE = (
+    rf"(?:[a-z]{{1,2}}\d[a-z\d]?\s\d[a-z]{{2}}|[abceghj-nprstvxy]\d[a-z]\s?\d[a-z]\d"
+    rf"|(?:{_LOWER_STATES}),?\s+\d{{5}}(?:-\d{{4}})?)"
+)
+EN_LOWER_CODED_RE = re.compile(
+    r"(?:\b(?:flat|apartment|apt|unit|suite)\.?\s+\d{1,5}[a-z]?,?\s+"
+    r"(?:[a-z][a-z'\-]*\s+(?:building|house|court|tower|centre|center)\s*,\s*)?"
+    r"(?:\d{1,5}[a-z]?(?:-\d{1,5}[a-z]?)?,?\s+)?"
+    r"|\b\d{1,5}[a-z]?(?:-\d{1,5}[a-z]?)?(?:\s1/2)?,?\s+)"
+    rf"(?P<street>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,4}}?)"
+    r"(?:,?\s+(?:apt|unit|suite|ste|#)\.?\s*[\w\-]{1,5})?"
+    r"(?:,?\s+[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?){0,3}?"
+    rf",?\s+{_LOWER_CODE}\b"
+)
+# the code alone, looked for first: most texts have none, and the street before it is costly
+_LOWER_CODE_RE = re.compile(rf"\b{_LOWER_CODE}\b")
+_LOWER_STOPS = word_set(
+    "and or but the to in at on for with is are was were i we you he she they my our your their it that"
+    " this from by me us them have has had be been will would can could"
 )
 _MEASURES = word_set(
     """hour hours hr hrs minute minutes min mins mile miles km kms day days week weeks month
@@ -160,7 +201,7 @@ _MEASURES = word_set(
 # office's code after the box), "Box 220, Swift Current" (a rural box, its town after a
 # comma), "Unit 8054 Box 2430, DPO AP 40925" (a US forces address).
 EN_BOX_RE = re.compile(
-    rf"(?:\b(?:Unit|PSC|CMR)\s+\d{{1,5}},?\s+(?-i:Box)|\bP\.?\s?O\.?\s+Box|\b(?-i:Box)(?=\s+\d{{1,6}}(?:-\d{{5}})?,\s*[A-Z]))"
+    rf"(?:\b(?:Unit|PSC|CMR)\s+\d{{1,5}},?\s+(?-i:Box)|\bP\.?\s?O\.?\s+Box(?:\s+No\.?)?|\b(?-i:Box)(?=\s+\d{{1,6}}(?:-\d{{5}})?,\s*[A-Z]))"
     rf"\s+(?:(?-i:[A-Z]{{1,3}})\s?)?\d{{1,6}}(?:-\d{{5}})?(?:,\s*(?-i:[A-Z][\w'\-]*)(?=\s*(?:[.,;!?)\n]|$)))?(?:(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+{_EN_CODE}\b)?",
     re.IGNORECASE,
 )
@@ -226,6 +267,13 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
     coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
+    lower_coded = EN_LOWER_CODED_RE.finditer(text) if _LOWER_CODE_RE.search(text) else ()
+    for match in lower_coded:
+        words = match.group(0).lower().replace(",", " ").split()
+        if not any(w in _MEASURES for w in match.group("street").split()) and not any(
+            w in _LOWER_STOPS for w in words[:-2]
+        ):
+            coded.append((match.start(), match.end()))
     for box in EN_BOX_RE.finditer(text):
         # the street without a number before the box ("Ngong Road, P.O. Box 30197-00100, Nairobi")
         street = _STREET_BEFORE_BOX_RE.search(text, max(0, box.start() - 60), box.start())
@@ -295,6 +343,12 @@ def _trim_name(name: str) -> int:
 _SEP = r"(?:\s*[,;\n]\s*|\s+-\s+|\s+)"
 _FLOOR_RE = re.compile(
     rf"{_SEP}(?i:(?:\d{{1,2}}\s?(?:e|er|ère|eme|ème|è)\s+(?:étage|etage)|(?:rez-de-chaussée|rdc)\b"
+    # "6th Fl", the Danish floor and side ("4 t.v.", "3. th", "2. mf"), the Swedish flights of
+    # stairs ("1 trappa upp"), the Spanish floor after a dash ("185 - 5º")
+    rf"|\d{{1,2}}(?:st|nd|rd|th)\s+(?:floor|fl\b\.?)"
+    rf"|\d{{1,2}}\.?\s?(?:t\.\s?v\.|t\.\s?h\.|tv|th|mf|m\.f\.)(?![\w])"
+    rf"|\d{{1,2}}\s+(?:trappa|tr\.)(?:\s+(?:upp|ned))?\b"
+    rf"|\d{{1,2}}\s?[º°ªoa](?![\w])(?:\s?[A-Z]\b)?"
     rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
     rf"escalier|esc\.|porte|logement|boîte|boite|bureau|local|flat|floor|level|unit|suite|room|block|"
     # the flat, office, tower or floor of Latin American addresses ("Of. 56", "Torre B, Piso 9")
@@ -302,10 +356,10 @@ _FLOOR_RE = re.compile(
     rf"\s+[\w\-]{{1,6}}\b"
     # a unit after the street: "1200 W Main St #4B"
     rf"|#\s?[\w\-]{{1,6}}\b)"
-    rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}}))?)"
+    rf"(?:\s+(?i:porte\s+)?(?:gauche|droite|face|[A-Z0-9]{{1,3}})(?![\w]))?)"
 )
 _CODE_CITY_RE = re.compile(
-    rf"{_SEP}(?:\((?P<bracketed>\d{{5}})\)|(?:(?:F|B|L|CH|D|MC)-\s?)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}})"
+    rf"{_SEP}(?:\((?P<bracketed>\d{{5}})\)|(?:(?:F|B|L|CH|D|MC|A|I|E|P|NL|SE|S|FI|NO|N|DK|PL|CZ|SK|HU|RO)-\s?)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}|\d{{3}}\s\d{{2}}|\d{{7}})"
     rf"\s+(?P<city>{_CITY}))"
 )
 _BOX_TAIL_RE = re.compile(rf"{_SEP}(?:BP|CS|TSA|B\.P\.)\s?\d{{2,6}}\b")
@@ -323,7 +377,9 @@ _CODE_AFTER_TOWN_RE = re.compile(
 )
 # a Swiss canton after the town: "8366 Chappuis (LU)"
 # or an Italian province ("18039 Ventimiglia (IM)"): two capitals in brackets after the town
-_CANTON_RE = re.compile(r"\s?\([A-Z]{2}\)")
+# or without brackets when the sentence or the line goes on after it ("39049 Roccaverano KR",
+# Google's i18n format for Italy)
+_CANTON_RE = re.compile(r"\s?\([A-Z]{2}\)|\s[A-Z]{2}(?=\s*(?:[.,;:!?)\n]|$))")
 # Towns and counties after a comma ("Little Whinging, Surrey", "Wan Chai, Hong Kong")
 _TOWN_LINKS = r"(?:sur|sous|en|lès|le|la|les|de|du|d'|upon|on|of)"
 _TOWNS_AFTER_RE = re.compile(
@@ -339,6 +395,9 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
     known = False
     position = end
     for _ in range(3):
+        state = _US_STATE_RE.match(text, position)
+        if state is not None and (ends or text[position - 1 : position].isalpha()):
+            return state.end()  # "473 Boston Rd, Wilbraham, MA": the state closes the town
         match = _TOWNS_AFTER_RE.match(text, position)
         if match is None:
             break
@@ -348,9 +407,19 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
         ends.append(position)
     if not ends:
         return end
+    state = _US_STATE_RE.match(text, ends[-1])
+    if state is not None:
+        return state.end()
     if known or re.match(r"\s*(?:[.!?;)\n]|$)", text[ends[-1] :]):
         return ends[-1]
     return end
+
+
+# The United States' states and territories as USPS abbreviates them, after a town
+_US_STATE_RE = re.compile(
+    r",?\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
+    r"|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|N\.Y\.|D\.C\.)(?![\w.])"
+)
 
 
 # The parts of a Philippine or Malaysian address after its street: a barangay, a taman, a
@@ -443,6 +512,10 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
             four = match.group("code") is not None and len(match.group("code")) == 4
             if match.group("bracketed") is not None:
                 end, moved = match.end(), True
+            elif city[:1].islower() and is_place is not None and not is_place(city.split(" ")[0]):
+                # "…queens 11372 so send it": a word in lower case after a code is a town only
+                # when the data knows it ("75002 paris")
+                end, moved = match.end("code"), True
             elif not four or city[:1].isupper() or (is_place is not None and is_place(city)):
                 end, moved = _city_end(text, match, is_place), True
         else:
@@ -457,7 +530,69 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
         if coded is not None:
             end = coded.end()
     town = _TOWN_AFTER_CODE_RE.match(text, end)
-    return town.end() if town is not None else end
+    if town is not None:
+        end = town.end()
+    elif is_place is not None and _UK_CODE_END_RE.search(text, max(0, end - 8), end):
+        after = _UK_TOWN_AFTER_RE.match(text, end)
+        if after is not None:
+            # "318 Upper Street, N1 2XQ London": the town after the postcode, its words whole
+            name = after.group("town")
+            first = name.split()[0]
+            if is_place(name):
+                end = after.end()
+            elif first != name and is_place(first):
+                end = after.start("town") + len(first)
+    return _country_end(text, end, is_place)
+
+
+_UK_CODE_END_RE = re.compile(rf"\b(?:{_UK_POSTCODE}|[a-z]{{1,2}}\d[a-z\d]?\s\d[a-z]{{2}})$")
+_UK_TOWN_AFTER_RE = re.compile(
+    r",?[ \t]+(?P<town>[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*)?|[a-z][a-z'\-]{2,}(?:[ \t]+[a-z][a-z'\-]*)?)"
+)
+
+
+# A country after the address, as the postal services ask for it on an envelope: its name in
+# English or French as the place data knows it after a comma or a line ("…, EC1N 8QX, United
+# Kingdom"), or one of the forms below also after a space ("…13353 Berlin Deutschland"):
+# the usual abbreviations and the countries' own names (ISO 3166 and the UN's lists)
+COUNTRY_FORMS = word_set(
+    """UK U.K. GB USA U.S.A. US U.S. UAE RSA Deutschland Danmark España Espana Österreich
+    Osterreich Schweiz Suisse Svizzera Italia Nederland België Belgique Sverige Norge Suomi Polska
+    Česko Magyarország România Brasil México Éire Ísland Hellas Türkiye Maroc Tunisie Algérie
+    Sénégal Cameroun Nippon Hanguk Bharat"""
+) | frozenset({"Republic of Korea", "South Korea", "Côte d'Ivoire", "Jamaica W.I", "Jamaica W.I."})
+_COUNTRY_AFTER_RE = re.compile(
+    r"(?P<sep>[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+)"
+    r"(?P<country>(?:[A-ZÀ-ÝÖ][\w'\-]*\.?|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)"
+    r"(?:[ \t]+(?:of[ \t]+|d')?[A-ZÀ-Ý][\w'.\-]*){0,2}"
+    # in lower case after an address typed in lower case ("…, ec1n 8qx, united kingdom")
+    r"|[a-z][a-z'\-]{1,}(?:[ \t]+(?:of[ \t]+)?[a-z][a-z'\-]*){0,2})"
+)
+_UPPER_RE = re.compile(r"[A-ZÀ-Ý]")
+
+
+def _country_end(text: str, end: int, is_place: IsPlace | None) -> int:
+    """The end of the address once the country after it is taken in."""
+    match = _COUNTRY_AFTER_RE.match(text, end)
+    if match is None:
+        return end
+    words = match.group("country").split()
+    if words[0][:1].islower() and (
+        _UPPER_RE.search(text, max(0, end - 12), end) is not None or match.group("sep").strip(" \t") == ""
+    ):
+        return end  # a lower-case country only after a comma, after an address in lower case
+    for kept in range(len(words), 0, -1):
+        name = " ".join(words[:kept])
+        known = name in COUNTRY_FORMS or name.rstrip(".") in COUNTRY_FORMS or name.upper() in COUNTRY_FORMS
+        if not known and is_place is not None and kept == len(words):
+            # after a comma or a line any place the data knows (its words whole: "Grand" is a
+            # commune, "Grand Dakar" is not cut); after a space only a name in capitals, as an
+            # envelope's last line has it ("…16000 ALGER ALGERIA")
+            spaced = match.group("sep").strip(" \t") == ""
+            known = (not spaced or (name.isupper() and len(name) > 3)) and is_place(name)
+        if known:
+            return match.start("country") + len(name)
+    return end
 
 
 def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
@@ -476,7 +611,9 @@ def _city_end(text: str, match: re.Match[str], is_place: IsPlace | None) -> int:
 # Ledoux, 97310 Sainte-Rose", "route de Quimper, 29000 Quimper"); so is a named place
 # before a postcode and a town the data knows ("Domaine de la Garenne, 37210 Vouvray").
 _STREET_CODE_RE = re.compile(
-    rf"\b(?:{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}),?\s+(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}(?=\s+(?-i:[A-ZÀ-Ý])))\s+{_CITY}",
+    rf"\b(?:{_CLEAR_TYPES}|{_AMBIGUOUS_TYPES})(?:(?<=\.)|\b)(?P<name>{_STREET_NAME}),?\s+"
+    # the country's letters before a Swiss, Belgian or Luxembourg code ("CH-2544 Mercier")
+    rf"(?:(?-i:CH|B|L|F|D|MC)-)?(?P<code>\d{{2}}\s?\d{{3}}|\d{{4}}(?=\s+(?-i:[A-ZÀ-Ý])))\s+(?P<city>{_CITY})",
     re.IGNORECASE,
 )
 _NAMED_PLACE_CODE_RE = re.compile(
@@ -572,7 +709,7 @@ _NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|D
 # ("Dino-Löchel-Straße 36"), a flat after a slash ("Sontagstr. 12/66")
 _GERMAN_STREET_RE = re.compile(
     r"\b[A-ZÄÖÜ][\w\-]*?(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer|steeg|straat|laan|plein"
-    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4})?\b"
+    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4}|-\d{1,4})?\b"
     r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}\b,?|\d{4,5})\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
 )
 # Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
@@ -597,20 +734,23 @@ _LATIN_STREET_RE = re.compile(
     rf"(?:\s+(?:(?:d[aeo]s?|del|de la|de|di|della|dei|delle|cel|lui|din)\s+)?[{_CAP}][\w'\-]*){{1,5}},?\s+"
     # "nr. 15" in Romania, "#348" in Mexico, "N° 742" in Argentina
     # the exterior and interior numbers of Mexico ("Calzada Sur Urbina 214 064")
-    r"(?:(?:nr\.|n[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:\s\d{3}\b)?|S/N)\b"
+    r"(?:(?:nr\.|Nr\.|n[°º]|N[°º]|#|No\.)\s?)?(?:\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:\s\d{3}\b)?|S/N)\b"
     # a floor, a door, a flat or a building after the number makes it an address wherever
     # it stands ("Glorieta de Macarena López 140 Puerta 0", "… 727 Edif. 490, Depto. 458")
-    r"(?:(?P<floor>(?:\s*,?\s+(?:Piso|Piano|Interno|Interior|Int\.|Apto\.?|Apt\.|Depto\.?|Dpto\.?|Puerta|"
+    r"(?:(?P<floor>(?:\s*,?\s+(?:Piso|Piano|Interno|Interior|Int\.|Apto\.?|Apt\.|Depto\.?|Dpto\.?|Puerta|Appartamento|Scala|"
     r"Edif\.|Edificio|Escalera|Esc\.|Bloque|Local|Of\.|m\.)\s+\w{1,4}\b){1,2})"
-    rf"|(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5}})\s+[{_CAP}][\w'\-]*)"
+    rf"|(?P<code>,?\s+(?:\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-?\d{{3}}|\d{{5,6}})\s+[{_CAP}][\w'\-]*)"
     # the number before punctuation, a line's end or a Brazilian " - " (the district after it)
     r"|(?=\s*(?:[,.;!?)\n]|$)|\s+-\s))"
 )
 # Colombian and Argentine grids: the street's number, then the crossing street and the
 # distance ("Calle 45 # 12-34", "Carrera 7 No. 71-21 Apto 501", "Calle 50 N° 742")
 _GRID_RE = re.compile(
-    r"\b(?:Avenida\s+(?:Calle|Carrera)|Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Transversal|Tv\.?|"
-    r"Diagonal|Dg\.?)\s+\d{1,3}\s?[A-Z]?(?:\s?bis)?\s*(?:#|No\.?|N[°º])\s*\d{1,4}[A-Z]?(?:\s?-\s?\d{1,3})?\b"
+    r"\b(?:Avenida\s+(?i:calle|carrera)|Calle|Cl\.|Carrera|Cra\.?|Cr\.|Kr\.?|Avenida|Av\.|Transversal|Tv\.?|"
+    # letters after the numbers and a cardinal point ("Avenida calle 37 # 2M-9 Sur", "Cr. 2K #
+    # 79E-75 Este", Google's i18n example shapes for Colombia)
+    r"Diagonal|Dg\.?)\s+\d{1,3}\s?[A-Z]{0,2}(?:\s?bis)?\s*(?:#|No\.?|N[°º])\s*\d{1,4}[A-Z]{0,2}"
+    r"(?:\s?-\s?\d{1,3})?\b(?:\s+(?:Sur|Este|Norte|Oeste)\b)?"
     r"(?:\s+(?:Apto\.?|Apt\.?|Int\.|Of\.|Piso)\s+\w{1,5}\b)?"
 )
 # Nordic, Finnish, Hungarian and Czech streets, the number after the street's word ("Storgatan
@@ -640,15 +780,59 @@ _JP_RE = re.compile(
 _AFRICA_BOX_RE = re.compile(
     rf"(?:\b(?:Quartier|Avenue|Av\.|Rue|Boulevard|Bd|Cité|Hay|Lot|Villa|Immeuble)\s+"
     # Abidjan's boxes carry their post office's number before and after ("08 BP 1234 Abidjan 08")
-    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?(?:\b\d{{2}}\s)?\bB\.?P\.?\s?\d{{2,6}}(?:\s*-\s*|\s+)"
+    rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}},\s*)?(?:\b\d{{2}}\s)?"
+    # a box spelt out too ("Boîte postale 1234, Libreville")
+    rf"(?:\bB\.?P\.?|\b(?i:bo[îi]te postale))\s?\d{{2,6}}(?:\s*-\s*|,?\s+)"
     rf"(?P<town>(?-i:[{_CAP}])[\w'\-]*)(?:\s\d{{2}}\b)?"
 )
+# Dakar's grid: two numbered streets crossing ("Rue 10 x 15", "angle rue 6 x rue 11")
+_CROSSING_RE = re.compile(r"\d\s*[x×]\s*(?:[Rr]ue\s+)?\d")
+_GRID_X_RE = re.compile(r"\b(?i:(?:angle\s+)?rue)\s+\d{1,3}\s*[x×]\s*(?:(?i:rue)\s+)?\d{1,3}\b")
+# A Moroccan "Hay …" or a Dakar "Sicap …" district, or a villa, a lot, a building or a flat
+# by its number, before a town the data knows ("Lot 12, Hay Nahda, Rabat", "Sicap Liberté 6,
+# Villa 1234, Dakar"): a district's name alone ("Hay Riad" in a sentence) stays a name, and
+# a lot or a number alone before a town is a delivery's ("Lot 12, Lyon : livraison retardée")
+_DISTRICT = r"(?:Hay|Sicap)\s+[A-ZÀ-Ý][\w'\-]*(?:\s+(?:[A-ZÀ-Ý][\w'\-]*|\d{1,2}\b)){0,2}"
+_UNIT_NO = r"(?:Villa|Lot|Imm\.|Immeuble|Appt\.?|Appartement|N°|No\.?)\s*\d{1,5}[A-Z]?"
+_DISTRICT_RE = re.compile(
+    rf"(?:\b{_UNIT_NO},\s*){{0,3}}(?:\b{_DISTRICT}|\bVilla\s*\d{{1,5}}[A-Z]?)"
+    rf"(?:,\s*(?:{_DISTRICT}|{_UNIT_NO}))*"
+    r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-][A-ZÀ-Ý][\w'\-]*)?)"
+)
+# The number after the street's words, then a postcode and its town, whatever the street's
+# words (Nordic, Dutch, German, Czech streets no list holds: "Sivertsenstubben 37, 0025
+# Livdal", "Masonpad 2, 1234 AB Boksum", "Podléšková 89, 100 00 Vamberk", Google's i18n
+# formats), the country's letters before the code allowed ("SE-114 55"): taken when the
+# code has a distinct shape (a space, a hyphen, letters, a leading zero), or five or six
+# digits, or is on the next line, or the town is one the data knows; "Windows 10, 2024
+# Edition" stays clean
+_CODED_AFTER_NUMBER_RE = re.compile(
+    rf"\b(?-i:[{_CAP}])[\w'\-]*(?:\s+(?:(?-i:[{_CAP}])[\w'\-]*|U|Na|Pod|V|am|an|der)){{0,3}}"
+    r"\s+(?:Nr\.\s?)?\d{1,4}[A-Za-z]?(?:/\d{1,4})?\.?"
+    r"(?P<sep>,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?"
+    r"(?P<code>\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6})"
+    rf"[ \t]+(?P<town>(?-i:[{_CAP}])[\w'\-]*(?:[ \-](?-i:[{_CAP}])[\w'\-]*)?)"
+)
+# what such an address needs somewhere: a number, then a code after a comma or a line
+# (looked for first: the street's words before it are costly to try at every capital)
+_CODE_AFTER_BREAK_RE = re.compile(r"\d[A-Za-z]?\.?(?:,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{2,6}")
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
 
 
+def _districts(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    if is_place is None or ("Hay " not in text and "Sicap " not in text and "Villa" not in text):
+        return  # every such address holds one of these words
+    for match in _DISTRICT_RE.finditer(text):
+        town = match.group("town")
+        if is_place(town) or is_place(town.split(" ")[0].split("-")[0]):
+            end = match.end() if is_place(town) else match.start("town") + len(town.split(" ")[0])
+            yield Hit(match.start(), end, "address")
+
+
 def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    yield from _districts(text, is_place)
     if _DIGIT_RE.search(text) is None:
         # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha")
         yield from _localities(text, is_place)
@@ -672,6 +856,23 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     for pattern in (_NORDIC_STREET_RE, _JP_RE):
         for match in pattern.finditer(text):
             yield Hit(match.start(), match.end(), "address")
+    coded_after = _CODE_AFTER_BREAK_RE.search(text) is not None
+    for match in _CODED_AFTER_NUMBER_RE.finditer(text) if coded_after else ():
+        code = match.group("code")
+        distinct = not code.isdigit() or code[0] == "0" or len(code) >= 5
+        prefixed = text[match.start("code") - 1 : match.start("code")] == "-"
+        # a year is no postcode without a street word ("Chapter 3, 1984 Orwell": Orwell is a
+        # village), unless the code has its own line or the country's letters
+        year = len(code) == 4 and code[:2] in ("19", "20")
+        if (
+            distinct
+            or prefixed
+            or "\n" in match.group("sep")
+            or (not year and is_place is not None and is_place(match.group("town")))
+        ):
+            yield Hit(match.start(), match.end(), "address")
+    for match in _GRID_X_RE.finditer(text) if _CROSSING_RE.search(text) else ():
+        yield Hit(match.start(), match.end(), "address")
     for match in _AFRICA_BOX_RE.finditer(text):
         town_known = is_place is not None and is_place(match.group("town"))
         if town_known or _SENTENCE_END_RE.match(text, match.end()) is not None:
@@ -695,10 +896,11 @@ _CHAIN_HEAD_RE = re.compile(
 )
 _CHAIN_PART_RE = re.compile(
     r",\s*(?P<part>(?:(?:No\.\s?)?\d{1,4}[A-Za-z]?\s+|\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z][\w'\-]*"
-    r"(?:\s+(?:No\.\s?\d{1,4}|[A-Z][\w'\-]*|\d{1,4}[A-Za-z]?\b(?!\s?\d)|of|de|la|el|al)){0,4}"
-    rf"(?:\s+{_EN_CODE}\b)?)"
+    r"(?:\s+(?:No\.\s?\d{1,4}|[A-Z][\w'\-]*|\d{1,2}(?:st|nd|rd|th)\b|\d{1,4}[A-Za-z]?\b(?!\s?\d)|of|de|la|el|al)){0,4}"
+    # a PIN after a dash: "Bengaluru - 560011"
+    rf"(?:\s+{_EN_CODE}\b|\s+-\s+[1-9]\d{{5}}\b)?)"
 )
-_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}})$")
+_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}}|-\s+[1-9]\d{{5}})$")
 
 
 def _chains(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
@@ -730,6 +932,10 @@ def _coded_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     """Streets and named places without a number, before their postcode."""
     for match in _STREET_CODE_RE.finditer(text):
         if _trim_name(match.group("name")) != len(match.group("name")):
+            continue
+        city = match.group("city")
+        if city[:1].islower() and is_place is not None and not is_place(city.split(" ")[0]):
+            yield Hit(match.start(), match.end("code"), "address")  # "…queens 11372 so send it"
             continue
         yield Hit(match.start(), match.end(), "address")
     if is_place is not None:

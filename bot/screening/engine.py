@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.domain import Finding
-from bot.screening.hits import KINDS, Hit, join_names, merge, public_kind, settle
+from bot.screening.hits import KINDS, Hit, join_addresses, join_names, merge, public_kind, settle
 
 if TYPE_CHECKING:
     from bot.screening.names import NameDetector
@@ -76,7 +76,7 @@ class ScreeningEngine:
         found.extend(names.detect(norm.text))
         mapped = [
             Hit(*norm.to_original(h.start, h.end), h.kind)
-            for h in settle(join_names(merge(found), norm.text))
+            for h in settle(join_addresses(join_names(merge(found), norm.text), norm.text))
         ]
         return [Finding(h.start, h.end, *_public(h, text)) for h in merge(mapped)]
 

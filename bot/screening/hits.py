@@ -113,6 +113,24 @@ def join_names(hits: list[Hit], text: str) -> list[Hit]:
     return joined
 
 
+_ADDRESS_GAP = frozenset(" \u00a0,")
+
+
+def join_addresses(hits: list[Hit], text: str) -> list[Hit]:
+    """Merged spans, with two parts of one address that only a space or a comma separate
+    joined ("Block 07 Lot 65 Castro Village" and "Phase 5, Peridot Drive, …"), so a suggestion
+    replaces the address whole instead of leaving "[adresse] [adresse]"."""
+    joined: list[Hit] = []
+    for hit in hits:
+        if joined and joined[-1].kind == "address" and hit.kind == "address":
+            gap = text[joined[-1].end : hit.start]
+            if 0 < len(gap) <= 2 and all(c in _ADDRESS_GAP for c in gap):
+                joined[-1] = Hit(joined[-1].start, hit.end, "address")
+                continue
+        joined.append(hit)
+    return joined
+
+
 def public_kind(kind: str) -> tuple[str, bool]:
     """The kind a finding reports, and whether it is certain (never kept on the writer's word)."""
     if kind == CLIENT:

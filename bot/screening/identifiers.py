@@ -244,7 +244,8 @@ def _parsed(compact: str, region: str) -> PhoneNumber | None:
 # ---------------------------------------------------------------- e-mails and links
 
 _AT = (
-    r"(?:\s*@@?\s*"
+    # "%40": the "@" of an address copied from a link's query ("jean.dupont%40gmail.com")
+    r"(?:\s*@@?\s*|%40"
     r"|\s*[\[\(\{<]\s*(?:at|arobase|arrobase|arroba|@)\s*[\]\)\}>]\s*"
     # "jdupont(a)gmail.com": "a" in brackets, glued to both sides only ("(a) first item")
     r"|[\[\(]a[\]\)]"
@@ -258,6 +259,13 @@ _DOT_DISGUISED = (
 )
 _DOT = rf"(?:{_DOT_PLAIN}|{_DOT_DISGUISED})"
 _WORD = r"[\w%+\-]+"
+# Inside a local part, after its first character, RFC 5322's other atext characters
+# ("user+mailbox/department=shipping@…", "mailhost!username@…"); braces, backquote and
+# bar are left out: "{at}" is a disguise, and they are code's more than people's
+_LOCAL_WORD = r"[\w%+\-][\w%+\-!#$&*/=?^~]*"
+# A quoted local part (RFC 5322 quoted-string: "\"quoted with space\"@example.com"), glued
+# to a plain "@"
+_QUOTED_LOCAL = r'"[^"\n@]{1,64}"(?=@)'
 _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
 COMMON_TLDS = (
     "com|fr|net|org|io|eu|de|be|ch|uk|co|info|biz|app|dev|ai|tech|online|site|shop|"
@@ -271,14 +279,16 @@ SHORT_TLDS = "ly|gl|gle|gg|sh|link|page|live|blog|local|intra|corp|lan"
 # A space before or after the last dot, as a phone's keyboard leaves it ("jdupont@gmail .com",
 # "j.dlamini@mweb.co. za"): only before a known top-level domain (checked in find_emails)
 # A comma for the last dot, as a phone's keyboard types it ("kofi@gmail,com"): on the usual
-# domains only
-_DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t]|,)"
+# domains only. A line break after the last dot, as a narrow signature or a copy from a
+# phone leaves it ("nathalie.girard@wanadoo.\nfr"): on the usual domains only
+_DOT_SPACED = r"(?:[ \t]\.[ \t]?|\.[ \t]|\.\n|,)"
 
 
 def _email_re(last_dot: str) -> re.Pattern[str]:
     return re.compile(
         # an apostrophe inside the local part is allowed ("sam.o'reilly@…"), not a quote before it
-        rf"(?<![\w.%+\-])(?<!\w['’])(?P<local>{_WORD}(?:(?:{_DOT}|['’]){_WORD})*)(?P<at>{_AT})"
+        rf"(?<![\w.%+\-])(?<!\w['’])(?P<local>{_QUOTED_LOCAL}|{_LOCAL_WORD}(?:(?:{_DOT}|['’]){_LOCAL_WORD})*)"
+        rf"(?P<at>{_AT})"
         rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*(?P<last>{last_dot})(?P<tld>[^\W\d_]{{2,24}}))(?![\w\-])",
         re.IGNORECASE,
     )
@@ -349,6 +359,16 @@ _POINT_SPELT_RE = re.compile(r"\s+point\s+", re.IGNORECASE)
 _LABEL_SPLIT_RE = re.compile(
     r"\s*(?:[\[\(\{<]\s*)?(?:\.|\bdot\b|\bpoint\b|\bpunto\b|\bponto\b)(?:\s*[\]\)\}>])?\s*", re.IGNORECASE
 )
+# Files named like an address: an image's density suffix ("logo@2x.png") or an extension
+# that no registry delegates as a top-level domain
+_RETINA_RE = re.compile(r"\d(?:\.\d)?x\.", re.IGNORECASE)
+_FILE_EXTENSIONS = word_set(
+    "png jpg jpeg gif svg webp bmp tif tiff heic pdf doc docx xls xlsx ppt pptx odt ods txt csv"
+    " json yaml yml xml html htm css js ts tsx jsx mp3 mp4 wav avi mkv psd ai eps"
+)
+# a local part before "chez" and a plain domain: two runs joined by a dot, an underscore or a
+# hyphen, or ending in digits ("marie.lefebvre", "jp_martin", "camille92")
+_CHEZ_LOCAL_RE = re.compile(r"[^\W\d_]{2,}(?:[._\-][^\W_]+)+|[^\W\d_]{2,}\d{2,4}", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"\s*(?:[.,;:!?)\]}»\"'\n]|$)")
 _QUERY_RE = re.compile(r"\?[^\s<>\"'«»]*")
 
@@ -372,6 +392,10 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
         return False
     if last == "," and (at.strip() != "@" or folded not in _TLD_SET or folded in _WORDLIKE_TLDS):
         return False
+    if last == ".\n" and (folded not in _TLD_SET or folded in _WORDLIKE_TLDS or not tld.islower()):
+        return False
+    if (folded in _FILE_EXTENSIONS and folded not in KNOWN_TLDS) or _RETINA_RE.match(domain):
+        return False  # "logo@2x.png", "rapport@3x.jpg": an image's name, not an address
     if text.startswith("@", match.end()):
         return False  # "email me at noor.rahman.nyc@icloud.com": the address is the next one
     plain_at = at == "@"
@@ -382,9 +406,17 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
     structured = shaped or second_level
     if at.strip().lower() == "chez":
         # "chez" is an ordinary French word: only with its dots spelt "point" too, and an
-        # address's local part or several labels ("minh_boateng chez yahoo point co point uk")
+        # address's local part or several labels ("minh_boateng chez yahoo point co point uk"),
+        # or before a plain domain after a local part of an address's shape, a dot, an
+        # underscore or a digit inside it ("marie.lefebvre chez laposte.net"; "je bosse chez
+        # free.fr" stays clean)
+        if _POINT_SPELT_RE.search(domain) is not None:
+            return structured and folded in KNOWN_TLDS and word_safe
         return (
-            _POINT_SPELT_RE.search(domain) is not None and structured and folded in KNOWN_TLDS and word_safe
+            _DISGUISED_DOT_RE.search(domain) is None
+            and _CHEZ_LOCAL_RE.fullmatch(local) is not None
+            and folded in _TLD_SET
+            and word_safe
         )
     if folded in _TLD_SET:
         return True
@@ -412,6 +444,7 @@ def find_emails(text: str) -> Iterator[Hit]:
     `mailto:` before one and its query after belong to it (the link is the address)."""
     if " @" in text or "@ " in text:
         yield from _spaced_out_emails(text)
+    yield from _bare_host_emails(text)
     position = 0
     while True:
         match = EMAIL_RE.search(text, position)
@@ -425,6 +458,9 @@ def find_emails(text: str) -> Iterator[Hit]:
                 continue
             match = plain
         start, end = match.start(), match.end()
+        munged = _MUNGED_RE.match(text, end)
+        if munged is not None:
+            end = munged.end()  # "…@yahoo.com.REMOVE-THIS": the anti-spam tail is the address's
         if text[max(0, start - 7) : start].lower() == "mailto:":
             start -= 7
             query = _QUERY_RE.match(text, end)
@@ -432,8 +468,85 @@ def find_emails(text: str) -> Iterator[Hit]:
                 end = query.end()
                 while end > match.end() and text[end - 1] in _TRAILING:
                     end -= 1
+            start, end = _whole_link(text, start, end)
         yield Hit(start, end, "email")
         position = match.end()
+
+
+# An address written without its top-level domain ("jean.dupont@gmail", "sarah.connor@acme"):
+# someone's mailbox all the same. "ssh user@host" and "@2x" stay clean: the host must be a
+# mail provider's name, or the local part a person's shape (letter runs joined by a dot, an
+# underscore or a hyphen), or an e-mail be announced just before ("mon mail : jdupont@acme");
+# not after "=" ("y = self.weights@inputs" is a matrix product)
+_BARE_HOST_RE = re.compile(
+    r"(?<![\w.%+\-!#$&*/=?^~@])(?P<local>[^\W\d_][\w\-]*(?:[._][\w\-]+)*)"
+    r"(?P<at>@|\s?[\[\(](?:at|@|arobase)[\]\)]\s?|\s+(?:at|AT|arobase|AROBASE)\s+)(?P<host>[^\W\d_][\w\-]{1,30})"
+    r"(?![\w\-@]|[.,]?[^\W\d_]|[:/(\[])"
+)
+_PERSON_LOCAL_RE = re.compile(r"[^\W\d_]+(?:[._\-][^\W\d_]+)+\d{0,4}")
+MAIL_PROVIDERS = word_set(
+    "gmail googlemail hotmail outlook msn yahoo ymail icloud aol gmx proton protonmail"
+    " yandex orange wanadoo free sfr neuf laposte bbox numericable club-internet aliceadsl"
+    " libero virgilio tiscali telenet skynet bluewin btinternet sky rediffmail qq"
+)
+_SPELT_PROVIDER_RE = re.compile(
+    r"(?:\s(?:at|AT|arobase|AROBASE)\s|[\[\(](?:at|@|arobase)[\]\)]\s?)(?i:"
+    + "|".join(sorted(MAIL_PROVIDERS))
+    + r")\b"
+)
+_MAIL_CUE_RE = re.compile(
+    r"\b(?:e-?mails?|mails?|courriels?|adresse(?: mail| e-mail| électronique)?|address|"
+    r"write to|écri(?:s|vez)(?:-moi| moi)?(?: à| a| sur)?|contact(?:er|ez)?)\b[^.!?\n@]{0,24}$",
+    re.IGNORECASE,
+)
+
+
+def _bare_host_emails(text: str) -> Iterator[Hit]:
+    if "@" not in text and _SPELT_PROVIDER_RE.search(text) is None:
+        return  # without "@" only a provider's name after a spelt "at" makes one
+    position = 0
+    while (match := _BARE_HOST_RE.search(text, position)) is not None:
+        if _bare_host_ok(match, text):
+            yield Hit(match.start(), match.end(), "email")
+            position = match.end()
+        else:
+            position = match.start("host")  # "a line at sam AT gmail": the host may be a local part
+
+
+def _bare_host_ok(match: re.Match[str], text: str) -> bool:
+    host, local = match.group("host").lower(), match.group("local")
+    if match.group("at") != "@":
+        # spelt or bracketed: only before a provider's name, after a local part of an
+        # address's shape or an "AT" in capitals or brackets ("sarah.k at gmail", "sam AT
+        # gmail"; "a friend at gmail" stays clean)
+        spelt_lower = match.group("at").strip() in ("at", "arobase")
+        shaped = _ADDRESS_LOCAL_RE.search(local) is not None
+        return host in MAIL_PROVIDERS and (shaped or not spelt_lower)
+    if host not in MAIL_PROVIDERS and text[: match.start()].rstrip().endswith("="):
+        return False  # "y = self.weights@inputs": a matrix product in code
+    return (
+        host in MAIL_PROVIDERS
+        or (len(host) >= 3 and _PERSON_LOCAL_RE.fullmatch(local) is not None)
+        or _MAIL_CUE_RE.search(text, max(0, match.start() - 48), match.start()) is not None
+    )
+
+
+# The tails Wikipedia's "Address munging" lists, glued by a dot after the domain
+_MUNGED_RE = re.compile(r"\.(?:remove[\w\-]*|nospam|no-spam|invalid)\b", re.IGNORECASE)
+# "[label](mailto:…)" (Markdown) and "<mailto:…>": the link is the address, so a suggestion
+# replaces it whole instead of leaving "[…](" around a placeholder
+_MARKDOWN_LABEL_RE = re.compile(r"\[[^\[\]\n]{1,120}\]\($")
+
+
+def _whole_link(text: str, start: int, end: int) -> tuple[int, int]:
+    """A `mailto:` link's span widened to its Markdown or angle-bracket wrapping."""
+    if text.startswith(")", end):
+        label = _MARKDOWN_LABEL_RE.search(text, max(0, start - 130), start)
+        if label is not None:
+            return label.start(), end + 1
+    if start > 0 and text[start - 1] == "<" and text.startswith(">", end):
+        return start - 1, end + 1
+    return start, end
 
 
 # host.name/path: a dotted host followed by a path is a link whatever its top-level domain
@@ -644,6 +757,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         kind = _classify(digits, has_plus, regions)
         if kind in _CHECKSUM_KINDS and "/" in run:
             kind = None  # "ref 2024/118/07": a reference's parts, whatever their checksum
+        if kind == "siret" and _ZIP4_RE.fullmatch(run.strip()):
+            continue  # "WA 98532-1900": a ZIP+4 code passes Luhn one time in ten, it is no SIREN
         if kind is None and not has_plus and _NANP_SHAPE_RE.fullmatch(match.group(0).strip()):
             kind = "phone"
         if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
@@ -667,6 +782,7 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
 
 
 _CHECKSUM_KINDS = frozenset({"siret", "card", "nir"})
+_ZIP4_RE = re.compile(r"\d{5}-\d{4}")
 
 
 def _sub_runs(view: str, positions: list[int], run_start: int, regions: tuple[str, ...]) -> Iterator[Hit]:

@@ -46,6 +46,7 @@ Travessa Largo Praça Alameda Estrada Rodovia Ladeira Viaduto Beco ul. al. os. p
 Av. Carrera Cra Cra. Kra. Transversal Diagonal Str. Strada Bulevardul Calea Aleea Șoseaua
 Soseaua Splaiul Piața Intrarea vul. ulitsa Jl. Jln. Urbanización Rambla Acceso Cañada Cuesta
 Andador Privada Retorno Peatonal Ampliación Continuación Prolongación Cerrada Viaducto Circuito
+ulica aleja Aleja plac osiedle Av
 """
 LATIN_PREFIX_TYPES: tuple[str, ...] = tuple(LATIN.split())
 # Nordic, Icelandic, Finnish, Hungarian and Czech street words, glued to the name or after
