@@ -75,14 +75,20 @@ from benchmarks.screening.evaluate import (
 # heldout2 fr 88.4 % / 4.7 %, en 93.0 % / 7.1 %; heldout3 fr 88.8 % / 4.0 %, en 84.0 % / 11.9 %;
 # heldout4 fr 86.6 % / 0.6 %, en 85.3 % / 2.0 %; heldout5 fr 93.9 % / 3.1 %, en 84.9 % / 5.8 %;
 # heldout6 fr 85.4 % / 3.9 %, en 78.5 % / 9.7 %.
+# 2026-12-03 evening, after firm and person frames (tuned on dev, dev3, dev5, dev7; checked on
+# dev2, dev4, dev6, dev8) and e-mails and addresses from sourced shapes: heldout en 90.1 % / 4.4 %,
+# heldout2 en 94.2 % / 7.1 %, heldout4 en 85.9 % / 2.0 %, heldout6 en 80.1 % / 9.7 %, the others
+# unchanged; heldout7 (written blind that evening, measured on the rules before that work: fr
+# 80.4 % / 3.1 %, en 80.7 % / 10.1 %) fr 80.4 % / 3.1 %, en 81.8 % / 10.1 %.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout": {"fr": (0.925, 0.02), "en": (0.88, 0.045)},
-    "heldout2": {"fr": (0.88, 0.05), "en": (0.925, 0.075)},
+    "heldout": {"fr": (0.925, 0.02), "en": (0.90, 0.045)},
+    "heldout2": {"fr": (0.88, 0.05), "en": (0.94, 0.075)},
     "heldout3": {"fr": (0.885, 0.045), "en": (0.835, 0.125)},
-    "heldout4": {"fr": (0.865, 0.01), "en": (0.85, 0.025)},
+    "heldout4": {"fr": (0.865, 0.01), "en": (0.855, 0.025)},
     "heldout5": {"fr": (0.935, 0.035), "en": (0.845, 0.065)},
-    "heldout6": {"fr": (0.85, 0.04), "en": (0.78, 0.1)},
+    "heldout6": {"fr": (0.85, 0.04), "en": (0.80, 0.1)},
+    "heldout7": {"fr": (0.80, 0.035), "en": (0.815, 0.105)},
 }
 HELDOUT_DIRS = {
     "heldout": HELDOUT_DIR,
@@ -91,6 +97,7 @@ HELDOUT_DIRS = {
     "heldout4": HELDOUT4_DIR,
     "heldout5": HELDOUT5_DIR,
     "heldout6": HELDOUT6_DIR,
+    "heldout7": DATA / "heldout7",
 }
 # dev fr 99.6 % after the 2026-12-03 evening frames ("la SG me propose un poste")
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.995, 0.01), "en": (0.98, 0.01)}
@@ -120,6 +127,9 @@ DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.935, 0.025), "en": (0.94
 # tuned on (fr 94.0 % / 3.2 %, en 91.1 % / 4.1 %). Guarded like dev5 (a few addresses are not
 # caught yet).
 DEV6_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.935, 0.035), "en": (0.91, 0.045)}
+# dev8 (2026-12-03, written blind that evening): a check set, never tuned on, totals only
+# (fr 80.0 % / 1.9 %, en 86.5 % / 9.3 %, the same before and after that evening's rules).
+DEV8_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.80, 0.02), "en": (0.86, 0.095)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
@@ -189,6 +199,14 @@ def test_dev6_figures(lang: str) -> None:
     assert report.with_data >= 170 and report.clean >= 150
     assert report.fully_caught >= DEV6_FLOORS[lang][0]
     assert report.false_alarm <= DEV6_FLOORS[lang][1]
+
+
+@pytest.mark.parametrize("lang", sorted(DEV8_FLOORS))
+def test_dev8_figures(lang: str) -> None:
+    report = _report(DATA / "dev8", lang)
+    assert report.with_data >= 70 and report.clean >= 50
+    assert report.fully_caught >= DEV8_FLOORS[lang][0]
+    assert report.false_alarm <= DEV8_FLOORS[lang][1]
 
 
 @pytest.fixture(scope="module")
