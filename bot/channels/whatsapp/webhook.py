@@ -162,7 +162,14 @@ def parse_payload(data: object, *, phone_number_id: str, now_at: datetime) -> We
 
 
 def parse_message(message: Mapping[str, object], *, now_at: datetime) -> InboundMessage | None:
-    """One Cloud API message as an Inbound; None for kinds the core has no use for."""
+    """One Cloud API message as an Inbound; None for kinds the core has no use for.
+
+    A message written in a group (it carries `group_id`) is None too: the frame is one to
+    one, and read as the sender's own it would take what a group said for their question
+    and answer them in private about it.
+    """
+    if "group_id" in message:
+        return None
     user_id = _str(message.get("from_user_id"))
     wa_id = _str(message.get("from")) or user_id
     ident = _str(message.get("id"))

@@ -182,6 +182,13 @@ def test_command_argument_keeps_its_case_and_inner_spaces() -> None:
         {"from": "336", "id": "wamid.2", "type": "button", "button": {}},
         {"from": "336", "id": "wamid.3", "type": "unsupported", "errors": [{"code": 131051}]},
         {"id": "wamid.4", "type": "text", "text": {"body": "sans expéditeur"}},
+        {
+            "from": "336",
+            "group_id": "120363000000000001",
+            "id": "wamid.5",
+            "type": "text",
+            "text": {"body": "dans un groupe"},
+        },
     ],
 )
 def test_messages_the_core_cannot_use_are_counted_not_delivered(message: dict[str, object]) -> None:
