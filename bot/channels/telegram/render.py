@@ -51,7 +51,7 @@ MEDIA_KINDS: tuple[str, ...] = (
 )
 # Content a person sends on purpose that is neither text nor a file: refused like media
 # (payload "other") rather than silently dropped, so the mentee gets the charter reminder.
-OTHER_CONTENT: tuple[str, ...] = ("dice", "poll", "game", "story", "invoice", "paid_media")
+OTHER_CONTENT: tuple[str, ...] = ("dice", "poll", "game", "story", "invoice", "paid_media", "checklist")
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s+(.*))?$", re.DOTALL)
 

@@ -151,6 +151,12 @@ def test_callback_without_message_uses_the_sender() -> None:
     )
 
 
+def test_checklist_is_other_content_refused_like_media() -> None:
+    checklist = {"title": "Liste", "tasks": [{"id": 1, "text": "Tâche"}]}
+    seen = translate(_update(message=_message(checklist=checklist)), AT).inbound
+    assert seen is not None and (seen.kind, seen.payload) == (InboundKind.MEDIA, "other")
+
+
 def test_group_text_and_edited_media_caption() -> None:
     group = translate(_update(message=_message("group", text="salut")), AT).inbound
     assert group is not None and (group.kind, group.chat, group.text) == (
