@@ -175,8 +175,12 @@ def translate(update: Update, received_at: datetime) -> Translation:
                 inbound(user, InboundKind.MEDIA, chat=ChatKind.GROUP, language=_language(query)),
                 callback=query,
             )
+        if query.data is None:
+            # A game's button (game_short_name) or a client that sent no data: none of
+            # ours, which all carry their value. Answered, so the spinner stops; no choice.
+            return Translation(None, callback=query, ignored="callback_without_data")
         return Translation(
-            inbound(user, InboundKind.CHOICE, payload=query.data or "", language=_language(query)),
+            inbound(user, InboundKind.CHOICE, payload=query.data, language=_language(query)),
             callback=query,
         )
 

@@ -157,6 +157,19 @@ def test_checklist_is_other_content_refused_like_media() -> None:
     assert seen is not None and (seen.kind, seen.payload) == (InboundKind.MEDIA, "other")
 
 
+def test_callback_without_data_is_answered_and_not_a_choice() -> None:
+    query = {
+        "id": "q2",
+        "from": {"id": 31, "is_bot": False, "first_name": "M"},
+        "chat_instance": "c",
+        "game_short_name": "jeu",
+        "message": {"message_id": 5, "date": 1_790_000_000, "chat": {"id": 31, "type": "private"}},
+    }
+    translation = translate(_update(callback_query=query), AT)
+    assert translation.callback is not None and translation.callback.id == "q2"
+    assert (translation.inbound, translation.ignored) == (None, "callback_without_data")
+
+
 def test_group_text_and_edited_media_caption() -> None:
     group = translate(_update(message=_message("group", text="salut")), AT).inbound
     assert group is not None and (group.kind, group.chat, group.text) == (
