@@ -131,6 +131,8 @@ _SEND_PROGRESS = 256
 _POLL_BACKOFF_MAX_S = 30.0
 _GROUPS_REMEMBERED = 2048
 """Groups already told that the bot works in private chats only (answered once each)."""
+_ALBUMS_REMEMBERED = 2048
+"""Albums (media groups) already refused: one refusal for the photos sent together."""
 _STOP_GRACE_S = 5.0
 _PARSED_REMEMBERED = 10_000
 """Updates parsed at reception and waiting in a queue: past this, one is parsed again."""
@@ -264,6 +266,8 @@ class TelegramChannel:
         self._unparseable = 0
         # Groups already told the bot works one to one: a group is answered once (per run).
         self._answered_groups: BoundedDict[str, None] = BoundedDict(_GROUPS_REMEMBERED)
+        # Albums already refused (chat, media group): an album is refused once (per run).
+        self._refused_albums: BoundedDict[tuple[str, str], None] = BoundedDict(_ALBUMS_REMEMBERED)
         if webhook_url is not None:
             if server is None:
                 raise ChannelError("telegram webhook mode needs the shared HTTP server")
@@ -541,6 +545,12 @@ class TelegramChannel:
                 log.info("telegram group already answered update_id=%d chat=%s", update.update_id, group)
                 return
             self._answered_groups[group] = None
+        if translation.album:
+            album = (translation.inbound.user.id, translation.album)
+            if album in self._refused_albums:
+                log.info("telegram album already refused update_id=%d chat=%s", update.update_id, album[0])
+                return
+            self._refused_albums[album] = None
         log.info(
             "telegram inbound update_id=%d chat=%s kind=%s",
             update.update_id,

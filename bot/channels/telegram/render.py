@@ -78,6 +78,9 @@ class Translation:
     inbound: Inbound | None
     callback: CallbackQuery | None = None
     ignored: str = ""
+    album: str = ""
+    """The media group a photo or file belongs to: Telegram sends each item of an album
+    as an update of its own, and the person sent one thing."""
 
 
 def _user_for(chat: Chat) -> UserRef:
@@ -205,7 +208,8 @@ def translate(update: Update, received_at: datetime) -> Translation:
         media = _media_kind(message)
         if media is not None:
             return Translation(
-                inbound(user, InboundKind.MEDIA, payload=media, reply_to=reply_to, language=language)
+                inbound(user, InboundKind.MEDIA, payload=media, reply_to=reply_to, language=language),
+                album=message.media_group_id or "",
             )
         if message.text is not None:
             command = parse_command(message.text)

@@ -392,6 +392,21 @@ async def test_a_group_is_answered_once_and_its_service_messages_never(
     assert [(i.message_id, i.chat.value) for i in inbox.items] == [("tg:3", "group"), ("tg:5", "private")]
 
 
+async def test_an_album_is_refused_once_not_once_per_photo(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    _, inbox = polling
+    photo = [{"file_id": "p", "file_unique_id": "u", "width": 9, "height": 9}]
+    api.queue_update(_message(1, media_group_id="album-1", photo=photo, caption=CANARY))
+    api.queue_update(_message(2, media_group_id="album-1", photo=photo))
+    api.queue_update(_message(3, media_group_id="album-1", photo=photo))
+    api.queue_update(_message(4, media_group_id="album-2", photo=photo))
+    api.queue_update(_message(5, text="/aide"))
+    await inbox.wait(3)
+    await api.wait_for_call("getUpdates", count=3)  # the whole batch was handled
+    assert [i.message_id for i in inbox.items] == ["tg:1", "tg:4", "tg:5"]
+
+
 async def test_reply_carries_the_replied_message_id(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
 ) -> None:
