@@ -56,6 +56,7 @@ from bot.channels.telegram.render import (
     CAPTION_LIMIT,
     CHANNEL,
     keyboard,
+    salvaged,
     split_text,
     translate,
     update_words,
@@ -200,6 +201,23 @@ def _send_error(exc: TelegramError) -> SendError:
             "it may have been delivered"
         )
     return RetryableSendError(f"telegram error ({type(exc).__name__})")
+
+
+def read_update(data: Mapping[str, object], bot: Bot) -> Update | None:
+    """The update as the library reads it; when it refuses the whole (a field it holds
+    required is missing somewhere), the part Cadre reads (`salvaged`), so the person is
+    answered. Raises when not even that part is there."""
+    try:
+        return Update.de_json(dict(data), bot)
+    except Exception as exc:
+        reduced = salvaged(data)
+        if reduced is None:
+            raise
+        update = Update.de_json(reduced, bot)
+        log.warning(
+            "telegram update read in part update_id=%s (%s)", data.get("update_id"), type(exc).__name__
+        )
+        return update
 
 
 def inbox_words(body: str) -> str:
@@ -505,7 +523,7 @@ class TelegramChannel:
         """One update, or None (counted, acknowledged) when the library cannot read it."""
         update_id = raw.get("update_id") if isinstance(raw, dict) else None
         try:
-            return Update.de_json(raw, bot) if isinstance(raw, dict) else None
+            return read_update(raw, bot) if isinstance(raw, dict) else None
         except Exception as exc:
             self._unparseable += 1
             log.warning(
@@ -666,7 +684,7 @@ class TelegramChannel:
                         Inbound(user, entry.key, InboundKind.WITHHELD, received_at=entry.received_at)
                     )
             elif bot is not None:
-                update = self._parsed.pop(entry.key, None) or Update.de_json(json.loads(entry.body), bot)
+                update = self._parsed.pop(entry.key, None) or read_update(json.loads(entry.body), bot)
                 if update is not None:
                     await self._handle(update)
         finally:

@@ -10,8 +10,10 @@ from telegram import Update
 
 from bot.channels.telegram.render import (
     TEXT_LIMIT,
+    UNREADABLE_CONTENT,
     keyboard,
     parse_command,
+    salvaged,
     split_text,
     translate,
     update_words,
@@ -168,6 +170,27 @@ def test_callback_without_data_is_answered_and_not_a_choice() -> None:
     translation = translate(_update(callback_query=query), AT)
     assert translation.callback is not None and translation.callback.id == "q2"
     assert (translation.inbound, translation.ignored) == (None, "callback_without_data")
+
+
+def test_salvaged_keeps_what_cadre_reads_and_never_takes_a_group_for_a_person() -> None:
+    poll = {"id": "p", "question": "?", "options": [{"text": "a", "voter_count": 0}]}
+    update = {"update_id": 9, "message": {**_message(text="x", poll=poll), "chat": {"id": -100}}}
+    reduced = salvaged(update)
+    assert reduced == {
+        "update_id": 9,
+        "message": {
+            "message_id": 90,
+            "date": 1_790_000_000,
+            "chat": {"id": -100, "type": "group"},
+            "from": {"id": 4242, "is_bot": False, "first_name": "", "language_code": "en"},
+            "text": "x",
+            UNREADABLE_CONTENT: "poll",
+        },
+    }
+    seen = translate(Update.de_json(reduced, None), AT).inbound
+    assert seen is not None and (seen.kind, seen.chat) == (InboundKind.MEDIA, ChatKind.GROUP)
+    assert salvaged({"update_id": 9, "poll": poll}) is None
+    assert salvaged({"update_id": 9, "message": {"message_id": 1, "chat": "?"}}) is None
 
 
 def test_group_text_and_edited_media_caption() -> None:
