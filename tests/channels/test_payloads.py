@@ -152,6 +152,7 @@ WHATSAPP: dict[str, Gets] = {
     "text_bsuid_with_phone": Gets.TEXT,
     "text_bsuid_only": Gets.TEXT,
     "numeric_timestamp_and_unknown_fields": Gets.TEXT,
+    "text_numeric_from": Gets.TEXT,
     "batched_text_and_reaction": Gets.TEXT,
     "text_command": Gets.COMMAND,
     "interactive_button_reply": Gets.CHOICE,
