@@ -146,8 +146,28 @@ def update_words(data: Mapping[str, object]) -> str:
     """Every word one update carries, for screening before it is kept: the text or caption
     the core reads (a command with its argument), and what comes beside it (the message it
     replies to or quotes, the bot's message under a tapped button, a forward, a shared
-    contact or place). Button data (ours) and the sender's own account are not words."""
-    return "\n".join(word for word in strings_in(data, _NOT_WORDS) if word)
+    contact or place). Button data (ours) and the sender's own account are not words; the
+    chat a message was forwarded or quoted from is (a channel or group named after a client)."""
+    words = strings_in(data, _NOT_WORDS) + _origin_chat_words(data)
+    return "\n".join(word for word in words if word)
+
+
+def _origin_chat_words(data: Mapping[str, object]) -> list[str]:
+    """The names of the chats a message comes from (`forward_origin`, `external_reply`):
+    under "chat" and "sender_chat", keys skipped everywhere else as the conversation's own."""
+    words: list[str] = []
+    for key in ("message", "edited_message"):
+        message = data.get(key)
+        if not isinstance(message, Mapping):
+            continue
+        for field in ("forward_origin", "external_reply"):
+            origin = message.get(field)
+            places = (origin, origin.get("origin")) if isinstance(origin, Mapping) else ()
+            for place in places:
+                if isinstance(place, Mapping):
+                    for name in ("chat", "sender_chat"):
+                        words += strings_in(place.get(name), _NOT_WORDS)
+    return words
 
 
 def salvaged(data: Mapping[str, object]) -> dict[str, object] | None:

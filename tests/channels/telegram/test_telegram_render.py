@@ -240,4 +240,26 @@ def test_update_words_are_everything_written_but_the_senders_account_and_our_but
         },
     }
     assert update_words(tapped) == "Numéro trouvé : 06 12 34 56 78", "the message under the button"
+
+
+def test_update_words_name_the_chats_a_message_was_forwarded_or_quoted_from() -> None:
+    channel = {"id": -1001, "type": "channel", "title": "Dupont Conseil, annonces", "username": "dupont_sa"}
+    group = {"id": -1002, "type": "supergroup", "title": "Équipe Martin"}
+    forwarded = _message(
+        text="à lire",
+        forward_origin={"type": "channel", "date": 1, "chat": channel, "message_id": 5},
+    )
+    from_a_group = _message(text="vu", forward_origin={"type": "chat", "date": 1, "sender_chat": group})
+    quoted = _message(
+        text="je réponds",
+        external_reply={"origin": {"type": "chat", "date": 1, "sender_chat": group}, "chat": channel},
+    )
+    for message in (forwarded, from_a_group, quoted):
+        words = update_words({"update_id": 9, "message": message})
+        assert "Dupont Conseil" in words or "Équipe Martin" in words
+        assert "\nM\n" not in f"\n{words}\n" and "channel" not in words.split("\n"), (
+            "still not the sender, nor types"
+        )
+    assert "dupont_sa" in update_words({"update_id": 9, "message": forwarded})
+    assert "Équipe Martin" in update_words({"update_id": 9, "edited_message": quoted})
     assert update_words({"update_id": 11, "message": _message(text="/aide Claire")}) == "/aide Claire"
