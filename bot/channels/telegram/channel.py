@@ -57,6 +57,7 @@ from bot.channels.telegram.render import (
     CAPTION_LIMIT,
     CHANNEL,
     keyboard,
+    salvaged,
     split_text,
     translate,
     update_words,
@@ -133,6 +134,8 @@ _SEND_PROGRESS = 256
 _POLL_BACKOFF_MAX_S = 30.0
 _GROUPS_REMEMBERED = 2048
 """Groups already told that the bot works in private chats only (answered once each)."""
+_ALBUMS_REMEMBERED = 2048
+"""Albums (media groups) already refused: one refusal for the photos sent together."""
 _STOP_GRACE_S = 5.0
 _PARSED_REMEMBERED = 10_000
 """Updates parsed at reception and waiting in a queue: past this, one is parsed again."""
@@ -202,6 +205,23 @@ def _send_error(exc: TelegramError) -> SendError:
     return RetryableSendError(f"telegram error ({type(exc).__name__})")
 
 
+def read_update(data: Mapping[str, object], bot: Bot) -> Update | None:
+    """The update as the library reads it; when it refuses the whole (a field it holds
+    required is missing somewhere), the part Cadre reads (`salvaged`), so the person is
+    answered. Raises when not even that part is there."""
+    try:
+        return Update.de_json(dict(data), bot)
+    except Exception as exc:
+        reduced = salvaged(data)
+        if reduced is None:
+            raise
+        update = Update.de_json(reduced, bot)
+        log.warning(
+            "telegram update read in part update_id=%s (%s)", data.get("update_id"), type(exc).__name__
+        )
+        return update
+
+
 def inbox_words(body: str) -> str:
     """The words of one inbox entry's body (an update's JSON), for ScreenedInbox."""
     data = json.loads(body)
@@ -266,6 +286,8 @@ class TelegramChannel:
         self._unparseable = 0
         # Groups already told the bot works one to one: a group is answered once (per run).
         self._answered_groups: BoundedDict[str, None] = BoundedDict(_GROUPS_REMEMBERED)
+        # Albums already refused (chat, media group): an album is refused once (per run).
+        self._refused_albums: BoundedDict[tuple[str, str], None] = BoundedDict(_ALBUMS_REMEMBERED)
         if webhook_url is not None:
             if server is None:
                 raise ChannelError("telegram webhook mode needs the shared HTTP server")
@@ -503,7 +525,7 @@ class TelegramChannel:
         """One update, or None (counted, acknowledged) when the library cannot read it."""
         update_id = raw.get("update_id") if isinstance(raw, dict) else None
         try:
-            return Update.de_json(raw, bot) if isinstance(raw, dict) else None
+            return read_update(raw, bot) if isinstance(raw, dict) else None
         except Exception as exc:
             self._unparseable += 1
             log.warning(
@@ -544,6 +566,12 @@ class TelegramChannel:
                 log.info("telegram group already answered update_id=%d chat=%s", update.update_id, group)
                 return
             self._answered_groups[group] = None
+        if translation.album:
+            album = (translation.inbound.user.id, translation.album)
+            if album in self._refused_albums:
+                log.info("telegram album already refused update_id=%d chat=%s", update.update_id, album[0])
+                return
+            self._refused_albums[album] = None
         log.info(
             "telegram inbound update_id=%d chat=%s kind=%s",
             update.update_id,
@@ -662,7 +690,7 @@ class TelegramChannel:
                         Inbound(user, entry.key, InboundKind.WITHHELD, received_at=entry.received_at)
                     )
             elif bot is not None:
-                update = self._parsed.pop(entry.key, None) or Update.de_json(json.loads(entry.body), bot)
+                update = self._parsed.pop(entry.key, None) or read_update(json.loads(entry.body), bot)
                 if update is not None:
                     await self._handle(update, is_replay=entry.is_replay)
 

@@ -51,7 +51,11 @@ MEDIA_KINDS: tuple[str, ...] = (
 )
 # Content a person sends on purpose that is neither text nor a file: refused like media
 # (payload "other") rather than silently dropped, so the mentee gets the charter reminder.
-OTHER_CONTENT: tuple[str, ...] = ("dice", "poll", "game", "story", "invoice", "paid_media")
+OTHER_CONTENT: tuple[str, ...] = ("dice", "poll", "game", "story", "invoice", "paid_media", "checklist")
+
+#: Marks, in a message read in part (`salvaged`), the content the library refused: it
+#: reaches the message's api_kwargs, where `_media_kind` reads it.
+UNREADABLE_CONTENT = "cadre_unreadable_content"
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\s+(.*))?$", re.DOTALL)
 
@@ -78,6 +82,9 @@ class Translation:
     inbound: Inbound | None
     callback: CallbackQuery | None = None
     ignored: str = ""
+    album: str = ""
+    """The media group a photo or file belongs to: Telegram sends each item of an album
+    as an update of its own, and the person sent one thing."""
 
 
 def _user_for(chat: Chat) -> UserRef:
@@ -95,6 +102,9 @@ def _media_kind(message: Message) -> str | None:
     for kind in OTHER_CONTENT:
         if getattr(message, kind, None):
             return "other"
+    unreadable = message.api_kwargs.get(UNREADABLE_CONTENT)
+    if isinstance(unreadable, str):
+        return unreadable if unreadable in MEDIA_KINDS else "other"
     return None
 
 
@@ -136,8 +146,110 @@ def update_words(data: Mapping[str, object]) -> str:
     """Every word one update carries, for screening before it is kept: the text or caption
     the core reads (a command with its argument), and what comes beside it (the message it
     replies to or quotes, the bot's message under a tapped button, a forward, a shared
-    contact or place). Button data (ours) and the sender's own account are not words."""
-    return "\n".join(word for word in strings_in(data, _NOT_WORDS) if word)
+    contact or place). Button data (ours) and the sender's own account are not words; the
+    chat a message was forwarded or quoted from is (a channel or group named after a client)."""
+    words = strings_in(data, _NOT_WORDS) + _origin_chat_words(data)
+    return "\n".join(word for word in words if word)
+
+
+def _origin_chat_words(data: Mapping[str, object]) -> list[str]:
+    """The names of the chats a message comes from (`forward_origin`, `external_reply`):
+    under "chat" and "sender_chat", keys skipped everywhere else as the conversation's own."""
+    words: list[str] = []
+    for key in ("message", "edited_message"):
+        message = data.get(key)
+        if not isinstance(message, Mapping):
+            continue
+        for field in ("forward_origin", "external_reply"):
+            origin = message.get(field)
+            places = (origin, origin.get("origin")) if isinstance(origin, Mapping) else ()
+            for place in places:
+                if isinstance(place, Mapping):
+                    for name in ("chat", "sender_chat"):
+                        words += strings_in(place.get(name), _NOT_WORDS)
+    return words
+
+
+def salvaged(data: Mapping[str, object]) -> dict[str, object] | None:
+    """A message, edit or button press reduced to what Cadre reads, for an update the
+    library refuses whole; None for any other kind, or when not even that is there.
+
+    python-telegram-bot refuses an update when one object in it lacks a field it holds
+    required: a poll from a Bot API server older than the library (`persistent_id`, Bot
+    API 9.6), a replied-to message a client or a relay cut down to its id. Skipping the
+    update would leave the person unanswered. Kept: ids, chat, sender, text or caption,
+    album, the replied-to message's id, a button's data; content the library could not
+    read is named in UNREADABLE_CONTENT so that it is refused like media, never dropped.
+    """
+    update_id = data.get("update_id")
+    for key in ("message", "edited_message"):
+        message = data.get(key)
+        if isinstance(message, dict):
+            kept = _salvaged_message(message)
+            return None if kept is None else {"update_id": update_id, key: kept}
+    query = data.get("callback_query")
+    if not isinstance(query, dict):
+        return None
+    sender = _salvaged_user(query.get("from"))
+    if sender is None or not isinstance(query.get("id"), str):
+        return None
+    button: dict[str, object] = {
+        "id": query["id"],
+        "from": sender,
+        "chat_instance": str(query.get("chat_instance") or ""),
+    }
+    if isinstance(query.get("data"), str):
+        button["data"] = query["data"]
+    under = query.get("message")
+    chat = _salvaged_chat(under.get("chat")) if isinstance(under, dict) else None
+    if isinstance(under, dict) and chat is not None and isinstance(under.get("message_id"), int):
+        button["message"] = {"message_id": under["message_id"], "date": _date(under), "chat": chat}
+    return {"update_id": update_id, "callback_query": button}
+
+
+def _date(message: Mapping[str, object]) -> int:
+    date = message.get("date")
+    return date if isinstance(date, int) and date >= 0 else 0
+
+
+def _salvaged_chat(chat: object) -> dict[str, object] | None:
+    """Its id and type; a chat without a type is private only when its id is a person's
+    (positive), as Telegram numbers them: a group's content is never taken for a mentee's."""
+    if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
+        return None
+    kind = chat.get("type")
+    if not isinstance(kind, str):
+        kind = Chat.PRIVATE if chat["id"] > 0 else Chat.GROUP
+    return {"id": chat["id"], "type": kind}
+
+
+def _salvaged_user(user: object) -> dict[str, object] | None:
+    if not isinstance(user, dict) or not isinstance(user.get("id"), int):
+        return None
+    kept: dict[str, object] = {"id": user["id"], "is_bot": user.get("is_bot") is True, "first_name": ""}
+    if isinstance(user.get("language_code"), str):
+        kept["language_code"] = user["language_code"]
+    return kept
+
+
+def _salvaged_message(message: Mapping[str, object]) -> dict[str, object] | None:
+    chat = _salvaged_chat(message.get("chat"))
+    if chat is None or not isinstance(message.get("message_id"), int):
+        return None
+    kept: dict[str, object] = {"message_id": message["message_id"], "date": _date(message), "chat": chat}
+    sender = _salvaged_user(message.get("from"))
+    if sender is not None:
+        kept["from"] = sender
+    for name in ("text", "caption", "media_group_id"):
+        if isinstance(message.get(name), str):
+            kept[name] = message[name]
+    replied = message.get("reply_to_message")
+    if isinstance(replied, dict) and isinstance(replied.get("message_id"), int):
+        kept["reply_to_message"] = {"message_id": replied["message_id"], "date": 0, "chat": chat}
+    content = next((kind for kind in (*MEDIA_KINDS, *OTHER_CONTENT) if message.get(kind)), None)
+    if content is not None:
+        kept[UNREADABLE_CONTENT] = content
+    return kept
 
 
 def translate(update: Update, received_at: datetime) -> Translation:
@@ -175,8 +287,12 @@ def translate(update: Update, received_at: datetime) -> Translation:
                 inbound(user, InboundKind.MEDIA, chat=ChatKind.GROUP, language=_language(query)),
                 callback=query,
             )
+        if query.data is None:
+            # A game's button (game_short_name) or a client that sent no data: none of
+            # ours, which all carry their value. Answered, so the spinner stops; no choice.
+            return Translation(None, callback=query, ignored="callback_without_data")
         return Translation(
-            inbound(user, InboundKind.CHOICE, payload=query.data or "", language=_language(query)),
+            inbound(user, InboundKind.CHOICE, payload=query.data, language=_language(query)),
             callback=query,
         )
 
@@ -201,7 +317,8 @@ def translate(update: Update, received_at: datetime) -> Translation:
         media = _media_kind(message)
         if media is not None:
             return Translation(
-                inbound(user, InboundKind.MEDIA, payload=media, reply_to=reply_to, language=language)
+                inbound(user, InboundKind.MEDIA, payload=media, reply_to=reply_to, language=language),
+                album=message.media_group_id or "",
             )
         if message.text is not None:
             command = parse_command(message.text)

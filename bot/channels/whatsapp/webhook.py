@@ -117,6 +117,14 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _number(value: object) -> str:
+    """A phone number as Meta writes it (a string of digits), or as some relays and test
+    payloads re-serialise it (a JSON number): the person is the same."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return str(value)
+    return _str(value)
+
+
 def _sent_at(value: object, now_at: datetime) -> datetime:
     """The message's own time, never later than now (a wrong clock must not reopen a window)."""
     raw = value if isinstance(value, int) else _str(value)
@@ -162,9 +170,16 @@ def parse_payload(data: object, *, phone_number_id: str, now_at: datetime) -> We
 
 
 def parse_message(message: Mapping[str, object], *, now_at: datetime) -> InboundMessage | None:
-    """One Cloud API message as an Inbound; None for kinds the core has no use for."""
+    """One Cloud API message as an Inbound; None for kinds the core has no use for.
+
+    A message written in a group (it carries `group_id`) is None too: the frame is one to
+    one, and read as the sender's own it would take what a group said for their question
+    and answer them in private about it.
+    """
+    if "group_id" in message:
+        return None
     user_id = _str(message.get("from_user_id"))
-    wa_id = _str(message.get("from")) or user_id
+    wa_id = _number(message.get("from")) or user_id
     ident = _str(message.get("id"))
     if not wa_id or not ident:
         return None

@@ -392,6 +392,21 @@ async def test_a_group_is_answered_once_and_its_service_messages_never(
     assert [(i.message_id, i.chat.value) for i in inbox.items] == [("tg:3", "group"), ("tg:5", "private")]
 
 
+async def test_an_album_is_refused_once_not_once_per_photo(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    _, inbox = polling
+    photo = [{"file_id": "p", "file_unique_id": "u", "width": 9, "height": 9}]
+    api.queue_update(_message(1, media_group_id="album-1", photo=photo, caption=CANARY))
+    api.queue_update(_message(2, media_group_id="album-1", photo=photo))
+    api.queue_update(_message(3, media_group_id="album-1", photo=photo))
+    api.queue_update(_message(4, media_group_id="album-2", photo=photo))
+    api.queue_update(_message(5, text="/aide"))
+    await inbox.wait(3)
+    await api.wait_for_call("getUpdates", count=3)  # the whole batch was handled
+    assert [i.message_id for i in inbox.items] == ["tg:1", "tg:4", "tg:5"]
+
+
 async def test_reply_carries_the_replied_message_id(
     api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
 ) -> None:
@@ -455,6 +470,34 @@ def _old_server_quiz(update_id: int) -> dict[str, Any]:
     )
 
 
+def _unreadable(update_id: int) -> dict[str, Any]:
+    """A message not even its ids can be read from (its chat is not an object)."""
+    update = _message(update_id, text=CANARY)
+    update["message"]["chat"] = CANARY
+    return update
+
+
+async def test_an_old_server_poll_is_read_in_part_and_refused_like_media(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox], caplog: pytest.LogCaptureFixture
+) -> None:
+    channel, inbox = polling
+    api.queue_update(_old_server_quiz(1))
+    [inbound] = await inbox.wait()
+    assert (inbound.message_id, inbound.kind, inbound.payload) == ("tg:1", InboundKind.MEDIA, "other")
+    assert channel.unparseable_count == 0
+    assert "update read in part update_id=1" in caplog.text
+    assert CANARY not in caplog.text
+
+
+async def test_a_reply_to_a_message_cut_to_its_id_is_still_read(
+    api: FakeTelegramApi, polling: tuple[TelegramChannel, Inbox]
+) -> None:
+    _, inbox = polling
+    api.queue_update(_message(1, text="ma réponse", reply_to_message={"message_id": 321}))
+    [inbound] = await inbox.wait()
+    assert (inbound.kind, inbound.text, inbound.reply_to) == (InboundKind.TEXT, "ma réponse", "321")
+
+
 async def test_unparseable_update_is_counted_and_skipped_and_polling_goes_on(
     api: FakeTelegramApi,
     polling: tuple[TelegramChannel, Inbox],
@@ -465,7 +508,7 @@ async def test_unparseable_update_is_counted_and_skipped_and_polling_goes_on(
         logging.getLogger(name).setLevel(logging.DEBUG)  # as an operator debugging would
     try:
         channel, inbox = polling
-        api.queue_update(_old_server_quiz(1))
+        api.queue_update(_unreadable(1))
         api.queue_update(_message(2, text="/aide"))
         [inbound] = await inbox.wait()
         assert inbound.message_id == "tg:2"
@@ -859,7 +902,7 @@ async def test_webhook_unparseable_update_is_acknowledged_counted_and_skipped(
     channel, inbox, client = webhook
     before = channel.unparseable_count
     headers = {SECRET_HEADER: SECRET}
-    skipped = await client.post(WEBHOOK_PATH, json=_old_server_quiz(51), headers=headers)
+    skipped = await client.post(WEBHOOK_PATH, json=_unreadable(51), headers=headers)
     answered = await client.post(WEBHOOK_PATH, json=_message(52, text="/aide"), headers=headers)
     assert (skipped.status_code, answered.status_code) == (200, 200)
     [inbound] = await inbox.wait()

@@ -10,8 +10,10 @@ from telegram import Update
 
 from bot.channels.telegram.render import (
     TEXT_LIMIT,
+    UNREADABLE_CONTENT,
     keyboard,
     parse_command,
+    salvaged,
     split_text,
     translate,
     update_words,
@@ -151,6 +153,46 @@ def test_callback_without_message_uses_the_sender() -> None:
     )
 
 
+def test_checklist_is_other_content_refused_like_media() -> None:
+    checklist = {"title": "Liste", "tasks": [{"id": 1, "text": "Tâche"}]}
+    seen = translate(_update(message=_message(checklist=checklist)), AT).inbound
+    assert seen is not None and (seen.kind, seen.payload) == (InboundKind.MEDIA, "other")
+
+
+def test_callback_without_data_is_answered_and_not_a_choice() -> None:
+    query = {
+        "id": "q2",
+        "from": {"id": 31, "is_bot": False, "first_name": "M"},
+        "chat_instance": "c",
+        "game_short_name": "jeu",
+        "message": {"message_id": 5, "date": 1_790_000_000, "chat": {"id": 31, "type": "private"}},
+    }
+    translation = translate(_update(callback_query=query), AT)
+    assert translation.callback is not None and translation.callback.id == "q2"
+    assert (translation.inbound, translation.ignored) == (None, "callback_without_data")
+
+
+def test_salvaged_keeps_what_cadre_reads_and_never_takes_a_group_for_a_person() -> None:
+    poll = {"id": "p", "question": "?", "options": [{"text": "a", "voter_count": 0}]}
+    update = {"update_id": 9, "message": {**_message(text="x", poll=poll), "chat": {"id": -100}}}
+    reduced = salvaged(update)
+    assert reduced == {
+        "update_id": 9,
+        "message": {
+            "message_id": 90,
+            "date": 1_790_000_000,
+            "chat": {"id": -100, "type": "group"},
+            "from": {"id": 4242, "is_bot": False, "first_name": "", "language_code": "en"},
+            "text": "x",
+            UNREADABLE_CONTENT: "poll",
+        },
+    }
+    seen = translate(Update.de_json(reduced, None), AT).inbound
+    assert seen is not None and (seen.kind, seen.chat) == (InboundKind.MEDIA, ChatKind.GROUP)
+    assert salvaged({"update_id": 9, "poll": poll}) is None
+    assert salvaged({"update_id": 9, "message": {"message_id": 1, "chat": "?"}}) is None
+
+
 def test_group_text_and_edited_media_caption() -> None:
     group = translate(_update(message=_message("group", text="salut")), AT).inbound
     assert group is not None and (group.kind, group.chat, group.text) == (
@@ -198,4 +240,26 @@ def test_update_words_are_everything_written_but_the_senders_account_and_our_but
         },
     }
     assert update_words(tapped) == "Numéro trouvé : 06 12 34 56 78", "the message under the button"
+
+
+def test_update_words_name_the_chats_a_message_was_forwarded_or_quoted_from() -> None:
+    channel = {"id": -1001, "type": "channel", "title": "Dupont Conseil, annonces", "username": "dupont_sa"}
+    group = {"id": -1002, "type": "supergroup", "title": "Équipe Martin"}
+    forwarded = _message(
+        text="à lire",
+        forward_origin={"type": "channel", "date": 1, "chat": channel, "message_id": 5},
+    )
+    from_a_group = _message(text="vu", forward_origin={"type": "chat", "date": 1, "sender_chat": group})
+    quoted = _message(
+        text="je réponds",
+        external_reply={"origin": {"type": "chat", "date": 1, "sender_chat": group}, "chat": channel},
+    )
+    for message in (forwarded, from_a_group, quoted):
+        words = update_words({"update_id": 9, "message": message})
+        assert "Dupont Conseil" in words or "Équipe Martin" in words
+        assert "\nM\n" not in f"\n{words}\n" and "channel" not in words.split("\n"), (
+            "still not the sender, nor types"
+        )
+    assert "dupont_sa" in update_words({"update_id": 9, "message": forwarded})
+    assert "Équipe Martin" in update_words({"update_id": 9, "edited_message": quoted})
     assert update_words({"update_id": 11, "message": _message(text="/aide Claire")}) == "/aide Claire"

@@ -17,6 +17,7 @@ from bot.channels.whatsapp.render import (
     truncate,
 )
 from bot.channels.whatsapp.webhook import (
+    InboundMessage,
     StatusUpdate,
     is_signature_valid,
     message_words,
@@ -182,11 +183,26 @@ def test_command_argument_keeps_its_case_and_inner_spaces() -> None:
         {"from": "336", "id": "wamid.2", "type": "button", "button": {}},
         {"from": "336", "id": "wamid.3", "type": "unsupported", "errors": [{"code": 131051}]},
         {"id": "wamid.4", "type": "text", "text": {"body": "sans expéditeur"}},
+        {
+            "from": "336",
+            "group_id": "120363000000000001",
+            "id": "wamid.5",
+            "type": "text",
+            "text": {"body": "dans un groupe"},
+        },
     ],
 )
 def test_messages_the_core_cannot_use_are_counted_not_delivered(message: dict[str, object]) -> None:
     batch = parse_payload(wa.messages(message), phone_number_id=PHONE_NUMBER_ID, now_at=NOW)
     assert (batch.events, batch.ignored) == ([], 1)
+
+
+def test_a_sender_number_written_as_a_json_number_is_the_same_person() -> None:
+    message = {"from": 33611112222, "id": "wamid.6", "timestamp": 1, "type": "text", "text": {"body": "x"}}
+    batch = parse_payload(wa.messages(message), phone_number_id=PHONE_NUMBER_ID, now_at=NOW)
+    [event] = batch.events
+    assert isinstance(event, InboundMessage)
+    assert (event.wa_id, event.inbound.user.id) == ("33611112222", "33611112222")
 
 
 def test_failed_status_carries_its_error_codes() -> None:
