@@ -107,9 +107,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             _kind_of[item.nodeid] = kind
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+    """The store a test ran on, and the server's note, travel with its report: with the
+    tests spread over workers (pytest-xdist), the summary is written where no test ran."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    kind = _kind_of.get(item.nodeid)
+    if kind is not None:
+        report.user_properties.append(("store_kind", kind))
+    if _server_note:
+        report.user_properties.append(("store_server", _server_note[0]))
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    kind = _kind_of.get(report.nodeid)
-    if kind is None:
+    properties = dict(report.user_properties)
+    note = properties.get("store_server")
+    if isinstance(note, str) and not _server_note:
+        _server_note.append(note)
+    kind = _kind_of.get(report.nodeid) or properties.get("store_kind")
+    if not isinstance(kind, str):
         return
     if report.when == "call" or (report.when == "setup" and not report.passed):
         _outcomes[kind][report.outcome] += 1

@@ -24,7 +24,7 @@ def test_the_readme_test_command_is_one_line_running_every_check() -> None:
         ".venv/bin/ruff check",
         ".venv/bin/ruff format --check",
         ".venv/bin/mypy",
-        ".venv/bin/python -m pytest -q",
+        ".venv/bin/python -m pytest -q -n 2",
     ]
     assert '.venv/bin/pip install -q -e ".[dev]"' in steps
 
