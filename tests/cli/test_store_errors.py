@@ -44,6 +44,7 @@ def _outbox(project: Path, command: str = "outbox") -> int:
         (generate_key(), "CADRE_DATA_KEY n'ouvre pas keys.json", "CADRE_DATA_KEY does not open keys.json"),
         ("not-a-key", "n'est pas une clé valide", "is not a valid key"),
     ],
+    ids=["no-key", "another-key", "not-a-key"],  # the same ids in every worker (the key is random)
 )
 async def test_key_errors_follow_the_locale(
     project: Path,
