@@ -36,7 +36,7 @@ import argparse
 import random
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from benchmarks.screening.probe_addresses import is_covered
@@ -878,6 +878,61 @@ def judge(probe: Probe, findings: Sequence[tuple[int, int, str, str]]) -> tuple[
     return whole, is_covered(probe.start, probe.end, findings)
 
 
+@dataclass
+class Tally:
+    """A probe run's counts: per group (probes, found whole, covered), and the clean ones."""
+
+    groups: dict[str, list[int]]
+    clean: int = 0
+    alarms: int = 0
+    any_alarms: int = 0
+
+
+def run_probes(probes: Iterable[Probe], *, explain: bool, alarm_on_any: bool) -> Tally:
+    """Screen every probe in its language; offsets are checked as `cadre check --jsonl` keeps
+    them. With `explain`, each miss is printed, and each clean probe with a structured
+    finding (with any finding when `alarm_on_any`)."""
+    from bot.screening.engine import ScreeningEngine
+
+    engines = {lang: ScreeningEngine(locale=lang) for lang in ("fr", "en")}
+    tally = Tally(defaultdict(lambda: [0, 0, 0]))
+    for probe in probes:
+        found = [(f.start, f.end, f.kind, f.text) for f in engines[probe.lang].screen(probe.text)]
+        for start, end, _, text in found:
+            assert probe.text[start:end] == text, (probe.text, start, end, text)
+        if not probe.kinds:
+            tally.clean += 1
+            bad = [f for f in found if f[2] in STRUCTURED]
+            tally.alarms += bool(bad)
+            tally.any_alarms += bool(found)
+            shown = found if alarm_on_any else bad
+            if shown and explain:
+                print(f"ALARM {probe.text!r}: {[(f[2], f[3]) for f in shown]}")
+            continue
+        whole, covered = judge(probe, found)
+        row = tally.groups[probe.group]
+        row[0] += 1
+        row[1] += whole
+        row[2] += covered
+        if not whole and explain:
+            entity = probe.text[probe.start : probe.end]
+            print(f"MISS {probe.group} {entity!r}: {[(f[2], f[3]) for f in found]}")
+    return tally
+
+
+def print_tally(tally: Tally, width: int) -> None:
+    print(f"{'group':{width}}{'whole':>12}{'covered':>10}")
+    total = [0, 0, 0]
+    for group in sorted(tally.groups):
+        row = tally.groups[group]
+        total = [t + v for t, v in zip(total, row, strict=True)]
+        print(f"{group:{width}}{row[1]:>7}/{row[0]:<4}{row[2]:>6}/{row[0]:<4}")
+    print(
+        f"{'TOTAL':{width}}{total[1]:>7}/{total[0]:<4}{total[2]:>6}/{total[0]:<4}"
+        f"  ({100 * total[1] / max(1, total[0]):.1f} % whole)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -887,43 +942,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true", help="print each miss and false alarm")
     args = parser.parse_args(argv)
 
-    from bot.screening.engine import ScreeningEngine
-
-    engines = {lang: ScreeningEngine(locale=lang) for lang in ("fr", "en")}
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    alarms = any_alarms = clean = 0
-    for probe in probes(args.variants, args.seed):
-        found = [(f.start, f.end, f.kind, f.text) for f in engines[probe.lang].screen(probe.text)]
-        for start, end, _, text in found:
-            assert probe.text[start:end] == text, (probe.text, start, end, text)
-        if not probe.kinds:
-            clean += 1
-            bad = [f for f in found if f[2] in STRUCTURED]
-            alarms += bool(bad)
-            any_alarms += bool(found)
-            if found and args.explain:
-                print(f"ALARM {probe.text!r}: {[(f[2], f[3]) for f in found]}")
-            continue
-        whole, covered = judge(probe, found)
-        row = tally[probe.group]
-        row[0] += 1
-        row[1] += whole
-        row[2] += covered
-        if not whole and args.explain:
-            entity = probe.text[probe.start : probe.end]
-            print(f"MISS {probe.group} {entity!r}: {[(f[2], f[3]) for f in found]}")
-    print(f"{'group':16}{'whole':>12}{'covered':>10}")
-    total = [0, 0, 0]
-    for group in sorted(tally):
-        row = tally[group]
-        total = [t + v for t, v in zip(total, row, strict=True)]
-        print(f"{group:16}{row[1]:>7}/{row[0]:<4}{row[2]:>6}/{row[0]:<4}")
+    tally = run_probes(probes(args.variants, args.seed), explain=args.explain, alarm_on_any=True)
+    print_tally(tally, 16)
     print(
-        f"{'TOTAL':16}{total[1]:>7}/{total[0]:<4}{total[2]:>6}/{total[0]:<4}"
-        f"  ({100 * total[1] / max(1, total[0]):.1f} % whole)"
-    )
-    print(
-        f"clean sentences with a structured finding: {alarms}/{clean}; with any finding: {any_alarms}/{clean}"
+        f"clean sentences with a structured finding: {tally.alarms}/{tally.clean}; "
+        f"with any finding: {tally.any_alarms}/{tally.clean}"
     )
     return 0
 

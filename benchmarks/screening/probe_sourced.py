@@ -53,7 +53,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -61,10 +60,10 @@ from benchmarks.screening.probe_identifiers import (
     ADDRESS,
     EMAIL,
     EMAIL_OR_URL,
-    STRUCTURED,
     Probe,
     _embed,
-    judge,
+    print_tally,
+    run_probes,
 )
 
 EN_MAIL = (
@@ -417,41 +416,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true", help="print each miss and false alarm")
     args = parser.parse_args(argv)
 
-    from bot.screening.engine import ScreeningEngine
-
-    engines = {lang: ScreeningEngine(locale=lang) for lang in ("fr", "en")}
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    alarms = clean = 0
-    for probe in probes():
-        found = [(f.start, f.end, f.kind, f.text) for f in engines[probe.lang].screen(probe.text)]
-        for start, end, _, text in found:
-            assert probe.text[start:end] == text, (probe.text, start, end, text)
-        if not probe.kinds:
-            clean += 1
-            bad = [f for f in found if f[2] in STRUCTURED]
-            alarms += bool(bad)
-            if bad and args.explain:
-                print(f"ALARM {probe.text!r}: {[(f[2], f[3]) for f in bad]}")
-            continue
-        whole, covered = judge(probe, found)
-        row = tally[probe.group]
-        row[0] += 1
-        row[1] += whole
-        row[2] += covered
-        if not whole and args.explain:
-            entity = probe.text[probe.start : probe.end]
-            print(f"MISS {probe.group} {entity!r}: {[(f[2], f[3]) for f in found]}")
-    print(f"{'group':22}{'whole':>12}{'covered':>10}")
-    total = [0, 0, 0]
-    for group in sorted(tally):
-        row = tally[group]
-        total = [t + v for t, v in zip(total, row, strict=True)]
-        print(f"{group:22}{row[1]:>7}/{row[0]:<4}{row[2]:>6}/{row[0]:<4}")
-    print(
-        f"{'TOTAL':22}{total[1]:>7}/{total[0]:<4}{total[2]:>6}/{total[0]:<4}"
-        f"  ({100 * total[1] / max(1, total[0]):.1f} % whole)"
-    )
-    print(f"clean sentences with a structured finding: {alarms}/{clean}")
+    tally = run_probes(probes(), explain=args.explain, alarm_on_any=False)
+    print_tally(tally, 22)
+    print(f"clean sentences with a structured finding: {tally.alarms}/{tally.clean}")
     return 0
 
 
