@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +103,77 @@ class AnswerLostAfterCommit(PostgresStore):
             raise StoreUnavailableError("save_conversation: the server went away (test)")
 
 
+@dataclass
+class Resuming:
+    """One service on its own database, the engine's inbounds counted, and the outage to
+    hand the store: the server stopped, then started again after OUTAGE_S (`back` is set as
+    it starts: the store may reach it before `start` has returned in its thread)."""
+
+    service: Any
+    client: httpx.AsyncClient
+    handled: list[Inbound]
+    back: asyncio.Event
+    restarting: list[asyncio.Task[None]]
+    server: LocalPostgres
+
+    async def outage(self) -> None:
+        await asyncio.to_thread(self.server.stop)
+
+        async def restart() -> None:
+            await asyncio.sleep(OUTAGE_S)
+            self.back.set()
+            await asyncio.to_thread(self.server.start)
+
+        self.restarting.append(asyncio.create_task(restart()))
+
+    async def post(self, message: dict[str, Any]) -> None:
+        body = wa.encode(wa.messages(message))
+        response = await self.client.post(
+            f"http://127.0.0.1:{self.service.server.port}/webhooks/whatsapp",
+            content=body,
+            headers={"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)},
+            timeout=60,
+        )
+        assert response.status_code == 200
+
+
+@asynccontextmanager
+async def resuming(
+    store: PostgresStore,
+    graph: FakeGraphApi,
+    project: Path,
+    server: LocalPostgres,
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[Resuming]:
+    """The mentee enrolled, the service started on `store` (opened here), stopped after."""
+    setup = load_setup(project / "config")
+    clock = ManualClock(paris("2026-11-23T10:00"))
+    await store.open()
+    consent = Consent(setup.settings.charter.version, clock.now())
+    await store.save_mentee(Mentee(UserRef("whatsapp", MENTEE), "R-1", "mentor", "fr", clock.now(), consent))
+    lock = await AdvisoryLockIsolation(
+        store.url, local=LocalIsolation(), retry_s=RETRY_S, wait_s=2 * RETRY_S
+    ).open()
+    [service] = await start_services(setup, [store], [lock], clock, whatsapp_env(graph, APP_SECRET))
+    handled: list[Inbound] = []
+    engine_handle = service.engine.handle
+
+    async def counted(inbound: Inbound) -> list[Outbound]:
+        handled.append(inbound)
+        return await engine_handle(inbound)
+
+    monkeypatch.setattr(service.engine, "handle", counted)
+    client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
+    run = Resuming(service, client, handled, asyncio.Event(), [], server)
+    try:
+        yield run
+    finally:
+        for task in run.restarting:
+            await task
+        await client.aclose()
+        await stop_services([service], [lock], [store])
+
+
 @pytest.mark.slow
 async def test_delivery_resumes_after_the_saved_question_without_handling_it_again(
     graph: FakeGraphApi,
@@ -112,85 +185,43 @@ async def test_delivery_resumes_after_the_saved_question_without_handling_it_aga
     caplog.set_level(logging.WARNING, logger="bot.delivery.reachable")
     url = server.create_database("resume")
     upgrade(url)
-    setup = load_setup(project / "config")
-    clock = ManualClock(paris("2026-11-23T10:00"))
     store = OutageAfterSubmission(url, retry_s=RETRY_S)
-    await store.open()
     user = UserRef("whatsapp", MENTEE)
-    consent = Consent(setup.settings.charter.version, clock.now())
-    await store.save_mentee(Mentee(user, "R-1", "mentor", "fr", clock.now(), consent))
-    lock = await AdvisoryLockIsolation(
-        url, local=LocalIsolation(), retry_s=RETRY_S, wait_s=2 * RETRY_S
-    ).open()
-    [service] = await start_services(setup, [store], [lock], clock, whatsapp_env(graph, APP_SECRET))
-    handled: list[str] = []
-    engine_handle = service.engine.handle
-
-    async def counted(inbound: Inbound) -> list[Outbound]:
-        handled.append(inbound.message_id)
-        return await engine_handle(inbound)
-
-    monkeypatch.setattr(service.engine, "handle", counted)
-    client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
-    back = asyncio.Event()
-
-    async def outage() -> None:
-        await asyncio.to_thread(server.stop)
-
-        async def restart() -> None:
-            await asyncio.sleep(OUTAGE_S)
-            # set as the server starts: the store may reach it (and the acknowledgement
-            # go out) before `start` has returned in its thread
-            back.set()
-            await asyncio.to_thread(server.start)
-
-        restarting.append(asyncio.create_task(restart()))
-
-    restarting: list[asyncio.Task[None]] = []
 
     def texts_to(wa_id: str) -> list[str]:
         return [body_text(m) for m in graph.messages if m.get("to") == wa_id]
 
-    async def post(message: dict[str, Any], expect: str) -> None:
-        before = len(texts_to(MENTEE))
-        body = wa.encode(wa.messages(message))
-        response = await client.post(
-            f"http://127.0.0.1:{service.server.port}/webhooks/whatsapp",
-            content=body,
-            headers={"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)},
-            timeout=60,
-        )
-        assert response.status_code == 200
-        await wait_until(
-            lambda: any(expect in t for t in texts_to(MENTEE)[before:]), repr(expect), timeout_s=60
-        )
+    async with resuming(store, graph, project, server, monkeypatch) as run:
 
-    try:
-        await post(wa.text(MENTEE, "/nouvelle", at=clock.now()), "1/4")
+        async def post(message: dict[str, Any], expect: str) -> None:
+            before = len(texts_to(MENTEE))
+            await run.post(message)
+            await wait_until(
+                lambda: any(expect in t for t in texts_to(MENTEE)[before:]), repr(expect), timeout_s=60
+            )
+
+        now = run.service.clock.now()
+        await post(wa.text(MENTEE, "/nouvelle", at=now), "1/4")
         for answer, expect in zip(ANSWERS, ("2/4", "3/4", "4/4", "thème"), strict=True):
-            await post(wa.text(MENTEE, answer, at=clock.now()), expect)
-        await post(wa.list_reply(MENTEE, "pick:team", "Mon équipe", at=clock.now()), "Voici votre question")
-        store.outage = outage
-        send = wa.button_reply(MENTEE, "review:send", "Envoyer", at=clock.now())
+            await post(wa.text(MENTEE, answer, at=now), expect)
+        await post(wa.list_reply(MENTEE, "pick:team", "Mon équipe", at=now), "Voici votre question")
+        store.outage = run.outage
+        send = wa.button_reply(MENTEE, "review:send", "Envoyer", at=now)
         await post(send, SENT)
-        assert back.is_set(), "the acknowledgement went out before the database was back"
-        for channel in service.channels:
-            await channel.wait_idle()  # type: ignore[attr-defined]
+        assert run.back.is_set(), "the acknowledgement went out before the database was back"
+        for channel in run.service.channels:
+            await channel.wait_idle()
 
         retried = [r for r in caplog.records if "message tried again" in r.getMessage()]
         assert retried, "the turn never met the outage: the test tested nothing"
         assert store.submitted == 1, "the question was submitted again"
+        handled = [inbound.message_id for inbound in run.handled]
         assert handled.count(f"wa:{send['id']}") == 1, "the engine handled the saved message a second time"
         assert sum(SENT in t for t in texts_to(MENTEE)) == 1, "the acknowledgement went out twice"
         [item] = await store.open_items("mentor")
         assert item.mentee == user
         assert ANSWERS[-1] in [answer.text for answer in item.answers]
         assert await PostgresInbox(store).pending("whatsapp") == [], "the event left pending"
-    finally:
-        for task in restarting:
-            await task
-        await client.aclose()
-        await stop_services([service], [lock], [store])
 
 
 @pytest.mark.slow
@@ -204,68 +235,25 @@ async def test_a_reply_whose_commit_answer_was_lost_is_sent_once_when_the_server
     caplog.set_level(logging.WARNING, logger="bot.delivery.reachable")
     url = server.create_database("lost")
     upgrade(url)
-    setup = load_setup(project / "config")
-    clock = ManualClock(paris("2026-11-23T10:00"))
     store = AnswerLostAfterCommit(url, retry_s=RETRY_S)
-    await store.open()
-    user = UserRef("whatsapp", MENTEE)
-    consent = Consent(setup.settings.charter.version, clock.now())
-    await store.save_mentee(Mentee(user, "R-1", "mentor", "fr", clock.now(), consent))
-    lock = await AdvisoryLockIsolation(
-        url, local=LocalIsolation(), retry_s=RETRY_S, wait_s=2 * RETRY_S
-    ).open()
-    [service] = await start_services(setup, [store], [lock], clock, whatsapp_env(graph, APP_SECRET))
-    handled: list[Inbound] = []
-    engine_handle = service.engine.handle
-
-    async def counted(inbound: Inbound) -> list[Outbound]:
-        handled.append(inbound)
-        return await engine_handle(inbound)
-
-    monkeypatch.setattr(service.engine, "handle", counted)
-    client = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
-    back = asyncio.Event()
-    restarting: list[asyncio.Task[None]] = []
-
-    async def outage() -> None:
-        await asyncio.to_thread(server.stop)
-
-        async def restart() -> None:
-            await asyncio.sleep(OUTAGE_S)
-            back.set()
-            await asyncio.to_thread(server.start)
-
-        restarting.append(asyncio.create_task(restart()))
 
     def prompts() -> int:
         return sum("1/4" in body_text(m) for m in graph.messages if m.get("to") == MENTEE)
 
-    try:
-        store.outage = outage
-        message = wa.text(MENTEE, "/nouvelle", at=clock.now())
-        body = wa.encode(wa.messages(message))
-        response = await client.post(
-            f"http://127.0.0.1:{service.server.port}/webhooks/whatsapp",
-            content=body,
-            headers={"Content-Type": "application/json", "X-Hub-Signature-256": wa.sign(body, APP_SECRET)},
-            timeout=60,
-        )
-        assert response.status_code == 200
+    async with resuming(store, graph, project, server, monkeypatch) as run:
+        store.outage = run.outage
+        message = wa.text(MENTEE, "/nouvelle", at=run.service.clock.now())
+        await run.post(message)
         await wait_until(lambda: prompts() >= 1, "the first step's prompt", timeout_s=90)
-        assert back.is_set(), "the prompt went out before the database was back"
-        for channel in service.channels:
-            await channel.wait_idle()  # type: ignore[attr-defined]
+        assert run.back.is_set(), "the prompt went out before the database was back"
+        for channel in run.service.channels:
+            await channel.wait_idle()
         retried = [r for r in caplog.records if "message tried again" in r.getMessage()]
         assert retried, "the turn never met the outage: the test tested nothing"
         assert store.committed == 1, "the commit whose answer was lost never happened"
-        assert [i.message_id for i in handled] == [f"wa:{message['id']}"] * 2, "not handled again"
-        assert [i.is_replay for i in handled] == [False, True], "the second try is a replay"
+        assert [i.message_id for i in run.handled] == [f"wa:{message['id']}"] * 2, "not handled again"
+        assert [i.is_replay for i in run.handled] == [False, True], "the second try is a replay"
         assert prompts() == 1, "the answer kept with the commit went out twice (or not at all)"
-        conversation = await store.get_conversation(user)
+        conversation = await store.get_conversation(UserRef("whatsapp", MENTEE))
         assert conversation is not None and conversation.draft is not None, "the turn's draft lost"
         assert await PostgresInbox(store).pending("whatsapp") == [], "the event left pending"
-    finally:
-        for task in restarting:
-            await task
-        await client.aclose()
-        await stop_services([service], [lock], [store])
