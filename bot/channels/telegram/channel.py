@@ -326,12 +326,16 @@ class TelegramChannel:
             await bot.initialize()
         except InvalidToken as exc:
             await _quiet_shutdown(bot)
-            raise ChannelError("telegram token rejected (check CADRE_TELEGRAM_TOKEN)") from exc
+            raise ChannelError(
+                "telegram token rejected (check CADRE_TELEGRAM_TOKEN)", key="cli.run.telegram_token_rejected"
+            ) from exc
         except TelegramError as exc:
             await _quiet_shutdown(bot)
             raise ChannelError(
                 f"telegram Bot API unreachable at start ({type(exc).__name__}); "
-                "check the network or CADRE_TELEGRAM_BASE_URL"
+                "check the network or CADRE_TELEGRAM_BASE_URL",
+                key="cli.run.telegram_unreachable",
+                params={"error": type(exc).__name__},
             ) from exc
         self._bot = bot
         self._on_message = on_message
