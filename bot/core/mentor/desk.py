@@ -217,6 +217,12 @@ class MentorDesk:
         replies: Replies,
     ) -> Conversation:
         action = self.words.resolve(word)
+        if action is None:  # a typo: say so first, or the help alone hides what went wrong
+            nearest = self.words.nearest(word, self.locale)
+            if nearest is None:
+                replies.say_key("mentor.error.unknown_command")
+            else:
+                replies.say_key("mentor.error.unknown_command_near", word=nearest)  # never echoes the typed
         if action is None or action == "help":
             replies.say_key("mentor.help", canned=", ".join(self._canned_words()))
             return conversation

@@ -348,6 +348,16 @@ async def test_help_list_and_media(d: Desk) -> None:
     assert "que du texte" in (await d.push(MENTOR_TG, InboundKind.MEDIA, payload="photo"))[0].text
 
 
+async def test_a_mistyped_command_is_said_before_the_help_and_the_item_is_untouched(d: Desk) -> None:
+    near, help_text = await d.command("reporterr", "ABCD")
+    assert near.text.startswith("Je ne connais pas cette commande. Vouliez-vous dire /reporter ?")
+    assert "reporterr" not in near.text  # what was typed is never echoed
+    assert "/reporter ABCD" in help_text.text
+    far, _ = await d.command("zzzz", "ABCD")
+    assert far.text.startswith("Je ne connais pas cette commande.") and "Vouliez-vous" not in far.text
+    assert (await d.current()).status is ItemStatus.WAITING
+
+
 async def test_no_text_in_logs(d: Desk, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG")
     await d.say("ABCD CANARY réponse")
