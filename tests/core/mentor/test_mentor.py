@@ -250,6 +250,21 @@ async def test_answer_button_then_text(d: Desk) -> None:
     assert conversation is not None and conversation.pending is None
 
 
+async def test_an_unknown_reference_while_an_answer_is_awaited_is_never_sent_as_that_answer(d: Desk) -> None:
+    # "/repondre ABCD" then "QX42 …" (a mistyped or erased item's reference): that text was meant
+    # for another question, maybe another mentee's, so it must not reach ABCD's mentee.
+    await d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
+    outs = await d.say("QX42 Parlez-en directement à votre N+1.")
+    assert to_mentee(outs) == []
+    assert outs[0].text.startswith("Aucune de vos questions n'a la référence « QX42 » : rien n'a été envoyé.")
+    assert "ABCD" in outs[0].text
+    assert (await d.current()).status is ItemStatus.WAITING
+    conversation = await d.store.get_conversation(MENTOR_TG)
+    assert conversation is not None and conversation.pending == AwaitingAnswer("ABCD")
+    [answer] = to_mentee(await d.say("Bien : reformulez la règle commune."))  # an ordinary first word
+    assert answer.text.endswith("Bien : reformulez la règle commune.")
+
+
 async def test_cancel_pending_answer(d: Desk) -> None:
     await d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
     await d.command("annuler")
