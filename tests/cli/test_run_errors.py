@@ -38,7 +38,15 @@ def _run(project: Path) -> int:
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in (*WHATSAPP, "CADRE_TELEGRAM_TOKEN", "CADRE_TELEGRAM_BASE_URL", "CADRE_HTTP_PORT"):
+    for name in (
+        *WHATSAPP,
+        "CADRE_WHATSAPP_API_BASE_URL",
+        "CADRE_TELEGRAM_TOKEN",
+        "CADRE_TELEGRAM_BASE_URL",
+        "CADRE_TELEGRAM_WEBHOOK_URL",
+        "CADRE_TELEGRAM_WEBHOOK_SECRET",
+        "CADRE_HTTP_PORT",
+    ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -93,3 +101,67 @@ def test_an_unreachable_bot_api_is_said_in_the_locale(
     err = capsys.readouterr().err
     assert said in err
     assert "CADRE_TELEGRAM_BASE_URL" in err
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        (
+            {"CADRE_TELEGRAM_WEBHOOK_URL": "https://cadre.example.org/webhooks/telegram"},
+            "Le mode webhook de Telegram demande CADRE_TELEGRAM_WEBHOOK_SECRET",
+        ),
+        (
+            {
+                "CADRE_TELEGRAM_WEBHOOK_URL": "http://cadre.example.org/x",
+                "CADRE_TELEGRAM_WEBHOOK_SECRET": "abc",
+            },
+            "CADRE_TELEGRAM_WEBHOOK_URL doit commencer par https://",
+        ),
+    ],
+    ids=["no-secret", "not-https"],
+)
+def test_a_telegram_webhook_mistake_is_said_in_french(
+    project: Path,
+    clean_env: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    env: dict[str, str],
+    said: str,
+) -> None:
+    for name in ("CADRE_TELEGRAM_WEBHOOK_URL", "CADRE_TELEGRAM_WEBHOOK_SECRET"):
+        clean_env.delenv(name, raising=False)
+    clean_env.setenv("CADRE_TELEGRAM_TOKEN", "123456:TEST-token")
+    for name, value in env.items():
+        clean_env.setenv(name, value)
+    assert _run(project) == 2
+    assert said in capsys.readouterr().err
+
+
+def _whatsapp(env: pytest.MonkeyPatch) -> None:
+    for name in WHATSAPP:
+        env.setenv(name, "x")
+
+
+def test_a_whatsapp_base_url_without_scheme_is_said_in_french(
+    project: Path, clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _whatsapp(clean_env)
+    clean_env.setenv("CADRE_WHATSAPP_API_BASE_URL", "graph.facebook.com")
+    assert _run(project) == 2
+    err = capsys.readouterr().err
+    assert "CADRE_WHATSAPP_API_BASE_URL doit être une adresse http(s)" in err
+    assert "« graph.facebook.com »" in err
+
+
+def test_a_taken_port_is_said_in_french_and_names_the_port(
+    project: Path, clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _whatsapp(clean_env)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        clean_env.setenv("CADRE_HTTP_PORT", str(port))
+        assert _run(project) == 2
+    err = capsys.readouterr().err
+    assert f"Le serveur HTTP ne peut pas écouter sur 127.0.0.1:{port}" in err
+    assert "CADRE_HTTP_PORT" in err
