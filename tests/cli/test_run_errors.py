@@ -148,7 +148,7 @@ def test_a_whatsapp_base_url_without_scheme_is_said_in_french(
     clean_env.setenv("CADRE_WHATSAPP_API_BASE_URL", "graph.facebook.com")
     assert _run(project) == 2
     err = capsys.readouterr().err
-    assert "CADRE_WHATSAPP_API_BASE_URL doit être une adresse http(s)" in err
+    assert "CADRE_WHATSAPP_API_BASE_URL doit être une adresse http:// ou https://" in err
     assert "« graph.facebook.com »" in err
 
 
