@@ -145,7 +145,18 @@ class UncertainSendError(SendError):
 
 
 class ChannelError(CadreError):
-    """A channel could not start or stop cleanly."""
+    """A channel could not start or stop cleanly.
+
+    `key` names the catalogue text the command line shows the coach, in the configured locale,
+    with `params`; the English `reason` stays for logs and for callers without a catalogue.
+    """
+
+    def __init__(
+        self, reason: str, *, key: str | None = None, params: Mapping[str, object] | None = None
+    ) -> None:
+        self.key = key
+        self.params: Mapping[str, object] = dict(params or {})
+        super().__init__(reason)
 
 
 class ServiceWindowClosedError(SendError):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 from collections.abc import Awaitable, Callable, Iterator
 
 import uvicorn
@@ -108,6 +109,15 @@ class _InProcessServer(uvicorn.Server):
     def capture_signals(self) -> Iterator[None]:
         yield
 
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn calls sys.exit when it cannot bind (port taken): here the server stops
+        instead, never started, so `WebhookServer.start` says why in the coach's words rather
+        than the whole process dying with a bare exit status."""
+        try:
+            await super().startup(sockets)
+        except SystemExit:
+            self.should_exit = True
+
 
 class WebhookServer:
     """Collects routes from channels, then serves them on one host and port."""
@@ -182,7 +192,11 @@ class WebhookServer:
                 break
             if self._task.done():
                 self._task.result()
-                raise ChannelError(f"HTTP server could not listen on {self.host}:{self.port}")
+                raise ChannelError(
+                    f"HTTP server could not listen on {self.host}:{self.port}",
+                    key="cli.run.http_listen",
+                    params={"host": self.host, "port": self.port},
+                )
             await asyncio.sleep(0.01)
         if self._server.started and self.port == 0:
             sockets = self._server.servers[0].sockets if self._server.servers else []

@@ -175,7 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     except ChannelError as error:
-        print(str(error), file=sys.stderr)
+        if error.key is None:
+            print(str(error), file=sys.stderr)
+        else:
+            text = problem_catalogue(config_dir).text(error.key, coach_locale(config_dir), **error.params)
+            print(text, file=sys.stderr)
         return 2
     except StoreBusyError as error:
         catalogue = problem_catalogue(config_dir)

@@ -35,7 +35,9 @@ class RunEnvironment:
         port_text = get("CADRE_HTTP_PORT", "8080")
         if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
             raise ChannelError(
-                f"CADRE_HTTP_PORT must be a port number (got {port_text!r}); write e.g. CADRE_HTTP_PORT=8080"
+                f"CADRE_HTTP_PORT must be a port number (got {port_text!r}); write e.g. CADRE_HTTP_PORT=8080",
+                key="cli.run.http_port",
+                params={"value": port_text},
             )
         return cls(
             http_host=get("CADRE_HTTP_HOST", "127.0.0.1"),

@@ -24,7 +24,7 @@ from bot.delivery.inbox import Inbox, MemoryInbox, ScreenedInbox, SharedInbox, W
 from bot.delivery.outbox import Outbox
 from bot.delivery.reachable import until_reachable
 from bot.domain import Inbound, InboundKind, Outbound, UserRef, is_template_tap
-from bot.errors import StorageFullError, StoreError, StoreUnavailableError, UndeliveredError
+from bot.errors import ChannelError, StorageFullError, StoreError, StoreUnavailableError, UndeliveredError
 from bot.journey.ports import JourneyStore
 from bot.ports import Channel, Clock, EventIsolation, OnErased, Screener, Store
 from bot.privacy.export_files import ExportFiles
@@ -428,6 +428,13 @@ async def run_service(
     if not (env.has_telegram or env.has_whatsapp):
         stdout.write(setup.catalogue.text("cli.run.no_channel", locale) + "\n")
         return 1
+    if env.whatsapp_missing:  # every missing variable at once, not one per attempt
+        missing = ", ".join(env.whatsapp_missing)
+        raise ChannelError(
+            f"WhatsApp is only partly configured: {missing} missing",
+            key="cli.run.whatsapp_half_set",
+            params={"missing": missing},
+        )
     service = Service(
         setup, store, clock, env, isolation=isolation, inbox=inbox, journey=journey, data_dir=data_dir
     )

@@ -294,12 +294,14 @@ class TelegramChannel:
             if secret_token is None or not _SECRET_FORMAT.match(secret_token):
                 raise ChannelError(
                     "telegram webhook mode needs CADRE_TELEGRAM_WEBHOOK_SECRET: 1 to 256 "
-                    "characters among A-Z a-z 0-9 _ -"
+                    "characters among A-Z a-z 0-9 _ -",
+                    key="cli.run.telegram_webhook_secret",
                 )
             if not webhook_url.startswith("https://") and not _is_loopback_url(webhook_url):
                 raise ChannelError(
                     "telegram only delivers webhooks over HTTPS: "
-                    "CADRE_TELEGRAM_WEBHOOK_URL must start with https://"
+                    "CADRE_TELEGRAM_WEBHOOK_URL must start with https://",
+                    key="cli.run.telegram_webhook_https",
                 )
             server.add_route(Route(WEBHOOK_PATH, self._webhook, methods=["POST"]))
 
@@ -326,12 +328,16 @@ class TelegramChannel:
             await bot.initialize()
         except InvalidToken as exc:
             await _quiet_shutdown(bot)
-            raise ChannelError("telegram token rejected (check CADRE_TELEGRAM_TOKEN)") from exc
+            raise ChannelError(
+                "telegram token rejected (check CADRE_TELEGRAM_TOKEN)", key="cli.run.telegram_token_rejected"
+            ) from exc
         except TelegramError as exc:
             await _quiet_shutdown(bot)
             raise ChannelError(
                 f"telegram Bot API unreachable at start ({type(exc).__name__}); "
-                "check the network or CADRE_TELEGRAM_BASE_URL"
+                "check the network or CADRE_TELEGRAM_BASE_URL",
+                key="cli.run.telegram_unreachable",
+                params={"error": type(exc).__name__},
             ) from exc
         self._bot = bot
         self._on_message = on_message

@@ -276,7 +276,9 @@ class WhatsAppChannel:
         if not api_base_url.startswith(("https://", "http://")):
             raise ChannelError(
                 "CADRE_WHATSAPP_API_BASE_URL must be an http(s) URL such as "
-                f"{DEFAULT_API_BASE_URL} (got {api_base_url!r})"
+                f"{DEFAULT_API_BASE_URL} (got {api_base_url!r})",
+                key="cli.run.whatsapp_base_url",
+                params={"value": api_base_url, "default": DEFAULT_API_BASE_URL},
             )
         if send_timeout_s <= 0:
             raise ChannelError(f"send_timeout_s must be positive (got {send_timeout_s})")

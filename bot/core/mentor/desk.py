@@ -217,6 +217,12 @@ class MentorDesk:
         replies: Replies,
     ) -> Conversation:
         action = self.words.resolve(word)
+        if action is None:  # a typo: say so first, or the help alone hides what went wrong
+            nearest = self.words.nearest(word, self.locale)
+            if nearest is None:
+                replies.say_key("mentor.error.unknown_command")
+            else:
+                replies.say_key("mentor.error.unknown_command_near", word=nearest)  # never echoes the typed
         if action is None or action == "help":
             replies.say_key("mentor.help", canned=", ".join(self._canned_words()))
             return conversation
@@ -290,13 +296,19 @@ class MentorDesk:
                     pending = await self._answer(item, mentor, text, ReplyKind.ANSWER, inbound, replies)
                 return replace(conversation, pending=pending)
         if isinstance(conversation.pending, AwaitingAnswer):
-            named, _, after = text.partition(" ")
-            named = named.rstrip(":,.-").upper()
-            if named == conversation.pending.ref and after.strip():
+            typed, _, after = text.partition(" ")
+            named = typed.rstrip(":,.-").upper()
+            awaited = conversation.pending.ref
+            if named == awaited and after.strip():
                 text = after.strip()  # typed as every answer, "K7QF …": the words, not the reference
             elif len(named) == REF_LENGTH and await self._owned(named, mentor) is not None:
                 # another item named: the answer is that item's, never the awaited one's
                 conversation = replace(conversation, pending=None)
+            elif _looks_like_ref(typed.rstrip(":,.-")):
+                # a reference that names none of the mentor's items (mistyped, or its mentee erased
+                # it): meant for another question, so never sent to the awaited one's mentee
+                replies.say_key("mentor.error.unknown_ref_awaiting", ref=named, awaited=awaited)
+                return conversation
         if isinstance(conversation.pending, AwaitingAnswer):
             held = self._held.get(mentor.id)
             offered = self._held_choices(held, replies) if held is not None else ()

@@ -250,6 +250,21 @@ async def test_answer_button_then_text(d: Desk) -> None:
     assert conversation is not None and conversation.pending is None
 
 
+async def test_an_unknown_reference_while_an_answer_is_awaited_is_never_sent_as_that_answer(d: Desk) -> None:
+    # "/repondre ABCD" then "QX42 …" (a mistyped or erased item's reference): that text was meant
+    # for another question, maybe another mentee's, so it must not reach ABCD's mentee.
+    await d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
+    outs = await d.say("QX42 Parlez-en directement à votre N+1.")
+    assert to_mentee(outs) == []
+    assert outs[0].text.startswith("Aucune de vos questions n'a la référence « QX42 » : rien n'a été envoyé.")
+    assert "ABCD" in outs[0].text
+    assert (await d.current()).status is ItemStatus.WAITING
+    conversation = await d.store.get_conversation(MENTOR_TG)
+    assert conversation is not None and conversation.pending == AwaitingAnswer("ABCD")
+    [answer] = to_mentee(await d.say("Bien : reformulez la règle commune."))  # an ordinary first word
+    assert answer.text.endswith("Bien : reformulez la règle commune.")
+
+
 async def test_cancel_pending_answer(d: Desk) -> None:
     await d.push(MENTOR_TG, InboundKind.CHOICE, "Répondre", "mentor:answer:ABCD")
     await d.command("annuler")
@@ -346,6 +361,16 @@ async def test_help_list_and_media(d: Desk) -> None:
     listed = await d.command("liste")
     assert [o.item_ref for o in listed] == [None, "ABCD"] and all(o.is_durable for o in listed)
     assert "que du texte" in (await d.push(MENTOR_TG, InboundKind.MEDIA, payload="photo"))[0].text
+
+
+async def test_a_mistyped_command_is_said_before_the_help_and_the_item_is_untouched(d: Desk) -> None:
+    near, help_text = await d.command("reporterr", "ABCD")
+    assert near.text.startswith("Je ne connais pas cette commande. Vouliez-vous dire /reporter ?")
+    assert "reporterr" not in near.text  # what was typed is never echoed
+    assert "/reporter ABCD" in help_text.text
+    far, _ = await d.command("zzzz", "ABCD")
+    assert far.text.startswith("Je ne connais pas cette commande.") and "Vouliez-vous" not in far.text
+    assert (await d.current()).status is ItemStatus.WAITING
 
 
 async def test_no_text_in_logs(d: Desk, caplog: pytest.LogCaptureFixture) -> None:
