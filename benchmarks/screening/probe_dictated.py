@@ -309,8 +309,8 @@ def _nir_probes(rng: random.Random) -> Iterator[Probe]:
 
 
 def _invisible_probes() -> Iterator[Probe]:
-    from benchmarks.screening.probe_identifiers import _embed
-
+    """The address must be found from its first visible character to its last; whether the
+    suggestion keeps an invisible control is counted apart (`invisible_left`)."""
     for mail in ("pdurand@gmail.com", "claire.martin@example.org"):
         for shape in (
             f"\u202e{mail}\u202c",
@@ -319,8 +319,32 @@ def _invisible_probes() -> Iterator[Probe]:
             mail.replace("@", "\u200f@\u200f"),
             mail.replace(".", "\u202e.\u202c"),
         ):
-            yield _embed("mon mail : {x} merci", shape, "mail_bidi", EMAIL, "fr")
-            yield _embed("my email is {x} thanks", shape, "mail_bidi", EMAIL, "en")
+            for lang, template in (("fr", "mon mail : {x} merci"), ("en", "my email is {x} thanks")):
+                text = template.replace("{x}", shape)
+                start = template.index("{x}") + len(shape) - len(shape.lstrip(INVISIBLE))
+                end = template.index("{x}") + len(shape.rstrip(INVISIBLE))
+                yield Probe("mail_bidi", EMAIL, lang, text, start, end)
+
+
+INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def invisible_left(probes: Sequence[Probe]) -> tuple[int, int]:
+    """(suggestions that keep an invisible control, suggestions made) for the bidi probes."""
+    from bot.screening.engine import ScreeningEngine
+    from bot.screening.suggest import suggest
+
+    engines = {lang: ScreeningEngine(locale=lang) for lang in ("fr", "en")}
+    kept = made = 0
+    for probe in probes:
+        if probe.group != "mail_bidi":
+            continue
+        findings = engines[probe.lang].screen(probe.text)
+        if not findings:
+            continue
+        made += 1
+        kept += any(c in INVISIBLE for c in suggest(probe.text, findings, {"email": "[e-mail]"}))
+    return kept, made
 
 
 def _clean_probes(rng: random.Random) -> Iterator[Probe]:
@@ -401,9 +425,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true", help="print each miss and false alarm")
     args = parser.parse_args(argv)
 
-    tally = run_probes(probes(args.seed), explain=args.explain, alarm_on_any=False)
+    every = probes(args.seed)
+    tally = run_probes(every, explain=args.explain, alarm_on_any=False)
     print_tally(tally, 20)
     print(f"clean sentences with a structured finding: {tally.alarms}/{tally.clean}")
+    kept, made = invisible_left(every)
+    print(f"suggestions keeping an invisible control around an address: {kept}/{made}")
     return 0
 
 

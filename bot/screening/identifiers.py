@@ -638,7 +638,10 @@ _LOOKALIKE_RUN_RE = re.compile(
 _NIR_CORSICA_RE = re.compile(
     r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
 )
-_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,32}")
+# grouped by spaces or hyphens, or cut by one line break between two groups ("FR76 3000\n6000 …",
+# as a bank's letter or a narrow screen wraps it); the check digits may be written with O
+# for 0 ("PT5O OOO2 …": tried with the O's read as zeros, known countries only)
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[\dOo]{2}(?:(?:[ \-]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
 # every character spaced out ("G B 2 9 N W B K 6 0 …"), a known country's IBAN only
 _SPACED_IBAN_RE = re.compile(r"(?<![\w])[A-Z] [A-Z] \d \d(?: [A-Z0-9]){11,32}(?![\w])")
 
@@ -677,6 +680,25 @@ def _partial_nir(digits: str, text: str, start: int) -> bool:
     if not (1 <= month <= 12 or 20 <= month <= 42):
         return False  # sex, year, then a month: "la sécu m'a remboursé 1250000…" is no NIR
     return _NIR_CUE_RE.search(text[max(0, start - 60) : start]) is not None
+
+
+# The two-digit key written apart from the thirteen digits it checks: after a comma, a dash or
+# a line break, in brackets, after "clé" ("… 084, clé 36", "… 084 (clé : 36)", "… 084\n36")
+_NIR_KEY_RE = re.compile(
+    r"[ \t]*(?:[,;\-]|\n)?[ \t]*(?P<open>\()?[ \t]*(?:(?:cl[ée]|key)[ \t]*:?[ \t]*)?\n?[ \t]*"
+    r"(?P<key>\d{2})(?![\d])(?(open)[ \t]*\))",
+    re.IGNORECASE,
+)
+
+
+def _nir_key_end(text: str, digits: str, end: int) -> int | None:
+    """Where a NIR's key ends when it follows its thirteen digits apart and checks them."""
+    if len(digits) != 13 or not nir_shape_ok(digits):
+        return None
+    match = _NIR_KEY_RE.match(text, end)
+    if match is None or not nir_ok(digits + match.group("key")):
+        return None
+    return match.end()
 
 
 def nir_shape_ok(digits: str) -> bool:
@@ -753,6 +775,10 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
                 yield Hit(match.start(), positions[-1] + 1, "nir")
             elif len(digits) >= 7 and len(positions) >= 7 and _phone_cued(text, match.start()):
                 yield Hit(match.start(), _with_extension(view, positions[-1] + 1), "phone")
+            continue
+        key_end = _nir_key_end(view, digits, positions[-1] + 1) if not has_plus else None
+        if key_end is not None:
+            yield Hit(match.start(), key_end, "nir")  # "… 584 640, clé 45": the key is the NIR's
             continue
         kind = _classify(digits, has_plus, regions)
         if kind in _CHECKSUM_KINDS and "/" in run:
@@ -840,12 +866,39 @@ def find_ibans(text: str) -> Iterator[Hit]:
             if length > len(chars):
                 continue
             compact = "".join(c for _, c in chars[:length])
-            # A French IBAN's shape alone (FR76 + 23 characters, the bank code digits) is
-            # someone's account even when a typo or a disguise broke its key.
-            shaped = compact[:4].upper() == "FR76" and compact[4:14].isdigit() and length >= 25
-            if iban_ok(compact) or shaped:
+            if "\n" in text[match.start() : chars[length - 1][0]] and not _wrapped_in_groups(
+                text, match.start(), chars[length - 1][0]
+            ):
+                continue
+            if _iban_or_shape(compact) or (
+                expected is not None and "O" in compact.upper() and _iban_or_shape(_zeros(compact))
+            ):
                 yield Hit(match.start(), chars[length - 1][0] + 1, "iban")
                 break
+
+
+def _iban_or_shape(compact: str) -> bool:
+    """A valid IBAN, or a French IBAN's shape alone (FR76 + 23 characters, the bank code
+    digits): someone's account even when a typo or a disguise broke its key."""
+    shaped = compact[:4].upper() == "FR76" and compact[4:14].isdigit() and len(compact) >= 25
+    return shaped or iban_ok(compact)
+
+
+def _zeros(compact: str) -> str:
+    """An IBAN written with O for 0 ("FR14 2OO4 1O1O …"), read back: its letters other than
+    the country's are few, and the mod-97 check says whether the reading holds."""
+    upper = compact.upper()
+    return upper[:2] + upper[2:].replace("O", "0")
+
+
+_IBAN_GROUP_BREAK_RE = re.compile(r"[A-Za-z0-9]{4}[ \t]*\n[ \t]*[A-Za-z0-9]")
+
+
+def _wrapped_in_groups(text: str, start: int, end: int) -> bool:
+    """A line break inside an IBAN only between two groups of four, once: "FR76 3000\n6000…";
+    a code on one line and a number on the next are two things."""
+    inner = text[start:end]
+    return inner.count("\n") == 1 and " " in inner and _IBAN_GROUP_BREAK_RE.search(inner) is not None
 
 
 def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:

@@ -1,0 +1,140 @@
+"""Identifiers dictated, spelt and disguised as people send them from a phone (issue 12).
+
+The shapes follow the sources `benchmarks/screening/probe_dictated.py` names (numbers in
+words as num2words writes them in France, Belgium and Switzerland, SWIFT's IBAN examples,
+payment providers' test cards, INSEE's NIR, Unicode's bidi controls); the sentences are
+written for these tests. Each family has its hard negatives: numbers of ordinary messages
+(counts, prices, dates, times), the words "point", "at", "sur" in sentences. Every
+finding's offsets are checked against the text, and a suggestion replaces the identifier
+whole and is clean when screened again.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bot.config.i18n import load_catalogue
+from bot.screening import ScreeningEngine
+from bot.screening.check_report import run_check
+from bot.screening.suggest import suggest
+from tests.screening_engines import en, found, fr
+
+__all__ = ["en", "fr"]  # fixtures
+
+PLACEHOLDERS = {
+    "email": "[e-mail]",
+    "phone": "[téléphone]",
+    "iban": "[iban]",
+    "card": "[carte]",
+    "nir": "[nir]",
+    "person": "[personne]",
+}
+STRUCTURED = frozenset({"email", "phone", "iban", "card", "nir", "siret", "url", "address"})
+
+
+def _whole(engine: ScreeningEngine, text: str, entity: str, kind: str) -> None:
+    """One finding of `kind` covers `entity` where it stands in `text`, and the suggestion
+    built from the findings keeps none of its characters and is clean when screened again."""
+    found(engine, text)
+    start = text.index(entity)
+    findings = engine.screen(text)
+    assert any(f.start <= start and start + len(entity) <= f.end and f.kind == kind for f in findings), [
+        (f.kind, f.text) for f in findings
+    ]
+    proposal = suggest(text, findings, PLACEHOLDERS)
+    assert entity not in proposal
+    assert not [f for f in engine.screen(proposal) if f.kind in STRUCTURED], proposal
+
+
+def _clean(engine: ScreeningEngine, text: str) -> None:
+    assert not [k for k, _ in found(engine, text) if k in STRUCTURED], found(engine, text)
+
+
+# ---------------------------------------------------------------- IBAN
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "FR76 3000\n6000 0112 3456 7890 189",  # cut by a line break between two groups
+        "GB29 NWBK\n6016 1331 9268 19",
+        "FR14 2OO4 1O1O O5O5 OOO1 3MO2 6O6",  # O for 0, a letter in the account number
+        "PT5O OOO2 O123 1234 5678 9O15 4",  # O for 0 in the check digits
+        "it60 x054 2811 1010 0000 0123 456",
+    ],
+)
+def test_ibans_as_written_from_a_phone_are_found_whole(fr: ScreeningEngine, iban: str) -> None:
+    _whole(fr, f"voici le rib {iban} pour le virement", iban, "iban")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Réf. FR76 3000\nMerci pour votre retour sur le dossier.",  # a code, then another line
+        "SO12 OOPS SOLO IDIO TSOO LOOO",  # letters that read as digits, no valid key
+        "salle BE12\n4 personnes attendues",
+    ],
+)
+def test_what_only_looks_like_an_iban_stays_clean(fr: ScreeningEngine, text: str) -> None:
+    _clean(fr, text)
+
+
+# ---------------------------------------------------------------- NIR
+
+
+@pytest.mark.parametrize(
+    "nir",
+    [
+        "2 80 01 72 584 640, clé 45",
+        "2 80 01 72 584 640 (clé 45)",
+        "2 80 01 72 584 640 clé : 45",
+        "2 80 01 72 584 640\n45",
+        "2 98 01 54 442 603, clé 66",  # the thirteen digits alone pass Luhn like a card
+    ],
+)
+def test_a_nir_key_written_apart_belongs_to_it(fr: ScreeningEngine, nir: str) -> None:
+    _whole(fr, f"mon numéro de sécu : {nir} merci", nir, "nir")
+    text = f"mon numéro de sécu : {nir} merci"
+    assert "45" not in suggest(text, fr.screen(text), PLACEHOLDERS).replace("[nir]", "")
+
+
+def test_a_wrong_key_apart_is_not_taken_into_the_nir(fr: ScreeningEngine) -> None:
+    text = "numéro de sécu 2 80 01 72 584 640, clé 46 je crois"
+    spans = [f.text for f in fr.screen(text) if f.kind == "nir"]
+    assert spans == ["2 80 01 72 584 640"]
+
+
+# ---------------------------------------------------------------- invisible controls
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "\u202epdurand@gmail.com\u202c",
+        "\u200fpdurand@gmail.com\u200f",
+        "\u2067pdurand@gmail.com\u2069",
+        "pdurand\u200f@\u200fgmail.com",
+    ],
+)
+def test_no_invisible_control_is_left_around_a_placeholder(fr: ScreeningEngine, shape: str) -> None:
+    text = f"mon mail : {shape} merci"
+    proposal = suggest(text, fr.screen(text), PLACEHOLDERS)
+    assert proposal == "mon mail : [e-mail] merci"
+
+
+def test_cadre_check_finds_an_address_behind_an_override(fr: ScreeningEngine) -> None:
+    """`cadre check --jsonl` on the raw text finds what the router finds once it has stripped
+    the bidi controls, with offsets into the raw text."""
+    text = "écris à \u202ep.durand@gmail.com\u202c stp"
+    out = io.StringIO()
+    stdin = json.dumps({"id": "rlo", "text": text}) + "\n"
+    code = run_check(
+        io.StringIO(stdin), out, jsonl=True, engine=fr, catalogue=load_catalogue(None), locale="fr"
+    )
+    assert code == 0
+    record = json.loads(out.getvalue().splitlines()[0])
+    reported = [(f["kind"], text[f["start"] : f["end"]]) for f in record["findings"]]
+    assert reported == [("email", "p.durand@gmail.com")]
