@@ -1000,13 +1000,88 @@ _TENS = {
     "ninety": 90,
 }
 _REPEATS = {"double": 2, "triple": 3}
-_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | {"et", "and", "hundred"}
+_HUNDREDS = frozenset({"cent", "cents", "hundred"})
+_THOUSANDS = frozenset({"mille", "thousand"})
+_SCALES = _HUNDREDS | _THOUSANDS
+_NUMBER_WORDS = (
+    set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | _HUNDREDS | _THOUSANDS | {"et", "and"}
+)
 _SPOKEN_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _below_hundred(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """The value of the number words from `i` that make a number under a hundred, and where
+    they end ("quatre-vingt et un" -> 81, "soixante-dix-huit" -> 78); None if none starts."""
+
+    def at(index: int) -> str:
+        return tokens[index] if index < len(tokens) else ""
+
+    token = at(i)
+    if token == "quatre" and at(i + 1) in ("vingt", "vingts"):
+        value, i = 80, i + 2
+        if at(i) == "et":
+            i += 1
+        if at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+            return 90 + _UNITS[at(i + 1)], i + 2
+        if at(i) in _TEENS:
+            return 80 + _TEENS[at(i)], i + 1
+        if at(i) in _UNITS and _UNITS[at(i)] > 0:
+            return 80 + _UNITS[at(i)], i + 1
+        return value, i
+    if token in _TENS:
+        value, i = _TENS[token], i + 1
+        if at(i) in ("et", "and"):
+            i += 1
+        if value == 60 and at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+            return 70 + _UNITS[at(i + 1)], i + 2
+        if value == 60 and at(i) in _TEENS:
+            return 60 + _TEENS[at(i)], i + 1
+        if at(i) in _UNITS and _UNITS[at(i)] > 0 and at(i) not in ("o", "oh"):
+            return value + _UNITS[at(i)], i + 1
+        return value, i
+    if token == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+        return 10 + _UNITS[at(i + 1)], i + 2
+    if token in _TEENS:
+        return _TEENS[token], i + 1
+    if token in _UNITS and token not in ("o", "oh"):
+        return _UNITS[token], i + 1
+    return None
+
+
+def _compound(tokens: list[str], i: int) -> tuple[int, int]:
+    """A number of thousands and hundreds in words, read whole, and where it ends ("quatre
+    mille deux cent quarante-deux" -> 4242, "quatre cent septante" -> 470, "nine hundred and
+    twelve" -> 912); (0, i) when none starts at `i`. A word that cannot continue it ends it,
+    so "cinq cent cinquante-cinq cinq mille…" is two numbers."""
+
+    def at(index: int) -> str:
+        return tokens[index] if index < len(tokens) else ""
+
+    start, total = i, 0
+    part = _below_hundred(tokens, i)
+    if at(i) in _THOUSANDS:
+        total, i = 1000, i + 1
+    elif part is not None and at(part[1]) in _THOUSANDS:
+        total, i = part[0] * 1000, part[1] + 1
+    part = _below_hundred(tokens, i)
+    if at(i) in _HUNDREDS:
+        total, i = total + 100, i + 1
+    elif part is not None and part[0] < 10 and at(part[1]) in _HUNDREDS:
+        total, i = total + part[0] * 100, part[1] + 1
+    if i == start:
+        return 0, start
+    if at(i) == "and" and at(i - 1) == "hundred":
+        i += 1
+    part = _below_hundred(tokens, i)
+    if part is not None:
+        total, i = total + part[0], part[1]
+    return total, i
 
 
 def _spoken_digits(tokens: list[str]) -> str:
     """Digits a sequence of number words and digit groups stands for ("zéro six douze"
-    -> "0612", "quatre-vingt-huit" -> "88", "double oh" -> "00")."""
+    -> "0612", "quatre-vingt-huit" -> "88", "double oh" -> "00", "quatre cent septante"
+    -> "470"); a comma token ends a number."""
     out: list[str] = []
     i = 0
     count = len(tokens)
@@ -1019,46 +1094,21 @@ def _spoken_digits(tokens: list[str]) -> str:
         if token.isdigit():
             out.append(token)
             i += 1
-        elif token in _UNITS and _UNITS[token] > 0 and at(i + 1) == "hundred":
-            # "nine hundred" -> 900, "nine hundred and twelve" -> 912
-            value, i = _UNITS[token] * 100, i + 2
-            rest = i + 1 if at(i) == "and" else i
-            if at(rest) in _TEENS:
-                value, i = value + _TEENS[at(rest)], rest + 1
-            elif at(rest) in _TENS:
-                value, i = value + _TENS[at(rest)], rest + 1
-                if at(i) in _UNITS and _UNITS[at(i)] > 0:
-                    value, i = value + _UNITS[at(i)], i + 1
-            out.append(str(value))
-        elif token in _REPEATS and at(i + 1) in _UNITS:
+            continue
+        if token in _SCALES or not _SCALES.isdisjoint((at(i + 1), at(i + 2), at(i + 3))):
+            value, end = _compound(tokens, i)
+            if end > i:
+                out.append(str(value))
+                i = end
+                continue
+        if token in _REPEATS and at(i + 1) in _UNITS:
             out.append(str(_UNITS[at(i + 1)]) * _REPEATS[token])
             i += 2
-        elif token == "quatre" and at(i + 1) in ("vingt", "vingts"):
-            value, i = 80, i + 2
-            if at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
-                value, i = 90 + _UNITS[at(i + 1)], i + 2
-            elif at(i) in _TEENS:
-                value, i = 80 + _TEENS[at(i)], i + 1
-            elif at(i) in _UNITS and _UNITS[at(i)] > 0:
-                value, i = 80 + _UNITS[at(i)], i + 1
-            out.append(f"{value:02d}")
-        elif token in _TENS:
-            value, i = _TENS[token], i + 1
-            if at(i) in ("et", "and"):
-                i += 1
-            if value == 60 and at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
-                value, i = 70 + _UNITS[at(i + 1)], i + 2
-            elif value == 60 and at(i) in _TEENS:
-                value, i = 60 + _TEENS[at(i)], i + 1
-            elif at(i) in _UNITS and _UNITS[at(i)] > 0 and at(i) not in ("o", "oh"):
-                value, i = value + _UNITS[at(i)], i + 1
-            out.append(f"{value:02d}")
-        elif token == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
-            out.append(str(10 + _UNITS[at(i + 1)]))
-            i += 2
-        elif token in _TEENS:
-            out.append(str(_TEENS[token]))
-            i += 1
+            continue
+        part = _below_hundred(tokens, i)
+        if part is not None:
+            out.append(str(part[0]))
+            i = part[1]
         elif token in _UNITS:
             out.append(str(_UNITS[token]))
             i += 1
@@ -1067,8 +1117,15 @@ def _spoken_digits(tokens: list[str]) -> str:
     return "".join(out)
 
 
+# What announces a card number read aloud ("ma carte c'est quatre mille deux cent…")
+_CARD_CUE_RE = re.compile(
+    r"\b(?:carte|cb|card|visa|mastercard|amex|american express|cr[ée]dit|debit|débit)\b[^.!?\n]{0,30}$",
+    re.IGNORECASE,
+)
+
+
 def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
-    """Phone numbers and NIRs written in words, whole or mixed with digits."""
+    """Phone numbers, NIRs and card numbers written in words, whole or mixed with digits."""
     lowered = text.lower()
     group: list[re.Match[str]] = []
 
@@ -1080,10 +1137,22 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
         while words and words[-1] in ("et", "and"):
             words.pop()
             group.pop()
-        digits = _spoken_digits(words)
-        kind = _classify(digits, False, regions) if 9 <= len(digits) <= 15 else None
+        # a comma between two words ends a number ("quatre mille, zéro cinq cent…": a
+        # card's groups of four)
+        marked = [words[0]]
+        for previous, match, word in zip(group, group[1:], words[1:], strict=False):
+            if "," in lowered[previous.end() : match.start()]:
+                marked.append(",")
+            marked.append(word)
+        digits = _spoken_digits(marked)
+        kind = _classify(digits, False, regions) if 9 <= len(digits) <= 19 else None
         if spelt < 3 and kind != "phone":
             return  # a word or two beside digits ("zéro six 12 34 56 78") counts for a phone only
+        if (
+            kind == "card"
+            and _CARD_CUE_RE.search(text, max(0, group[0].start() - 40), group[0].start()) is None
+        ):
+            return  # amounts in words one after another pass Luhn one time in ten: a card is announced
         if kind is None and _partial_nir(digits, text, group[0].start()):
             kind = "nir"
         if kind is not None:

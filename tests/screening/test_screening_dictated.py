@@ -138,3 +138,68 @@ def test_cadre_check_finds_an_address_behind_an_override(fr: ScreeningEngine) ->
     record = json.loads(out.getvalue().splitlines()[0])
     reported = [(f["kind"], text[f["start"] : f["end"]]) for f in record["findings"]]
     assert reported == [("email", "p.durand@gmail.com")]
+
+
+# ---------------------------------------------------------------- numbers in words
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        # Belgian mobiles as num2words writes them in fr_BE: a hundred, then pairs
+        "zéro quatre cents septante-deux nonante-neuf seize quatre-vingt et un",
+        "zéro quatre cent septante douze trente-quatre cinquante-six",
+        # Swiss ones (fr_CH): "huitante"
+        "zéro septante-neuf cinq cents huitante-huit huitante-sept cinquante-neuf",
+        "zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+        "zéro six 12 trente-quatre 56 soixante-dix-huit",
+    ],
+)
+def test_phones_in_words_of_every_french(fr: ScreeningEngine, phone: str) -> None:
+    _whole(fr, f"mon numéro c'est {phone} merci", phone, "phone")
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        (
+            "ma carte : {x}, expire en 12/28",
+            "quatre mille deux cent quarante-deux, quatre mille deux cent quarante-deux, "
+            "quatre mille deux cent quarante-deux, quatre mille deux cent quarante-deux",
+        ),
+        (
+            "ma carte : {x}, expire en 12/28",
+            "six mille onze, mille cent onze, mille cent onze, mille cent dix-sept",
+        ),
+        ("la carte c'est {x}", "4000 0566 cinq cinq six six 5556"),
+    ],
+)
+def test_cards_read_aloud_by_groups(fr: ScreeningEngine, text: str, card: str) -> None:
+    _whole(fr, text.replace("{x}", card), card, "card")
+
+
+def test_an_english_card_read_digit_by_digit(en: ScreeningEngine) -> None:
+    card = "five five five five, five five five five, five five five five, four four four four"
+    _whole(en, f"card number {card} expiry 12/28", card, "card")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On attend trois cent quarante personnes au séminaire.",
+        "Le devis monte à quatre mille deux cent quarante-deux euros hors taxes.",
+        "mille deux cents, trois mille quatre cents, cinq mille six cents et sept mille huit cents euros",
+        "en mille neuf cent quatre-vingt-quinze, deux mille trois et deux mille quatorze",
+        "on était quatre cent septante-deux, puis cinq cent douze, puis six cent trente",
+        "Réunion le douze mars deux mille vingt-six à quatorze heures trente.",
+        "le budget : douze mille, quinze mille, vingt mille",
+        "un deux trois quatre cinq six sept huit neuf dix",
+    ],
+)
+def test_numbers_of_ordinary_messages_in_words_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    _clean(fr, text)
+
+
+def test_english_counts_in_words_stay_clean(en: ScreeningEngine) -> None:
+    _clean(en, "nine hundred and twelve people, four hundred and six cars, three hundred dogs")
+    _clean(en, "one two three four five six seven eight nine ten, go")
