@@ -444,6 +444,8 @@ def find_emails(text: str) -> Iterator[Hit]:
     `mailto:` before one and its query after belong to it (the link is the address)."""
     if " @" in text or "@ " in text:
         yield from _spaced_out_emails(text)
+    if _SPOKEN_HINT_RE.search(text) is not None:
+        yield from _dictated_emails(text)
     yield from _bare_host_emails(text)
     position = 0
     while True:
@@ -529,6 +531,84 @@ def _bare_host_ok(match: re.Match[str], text: str) -> bool:
         or (len(host) >= 3 and _PERSON_LOCAL_RE.fullmatch(local) is not None)
         or _MAIL_CUE_RE.search(text, max(0, match.start() - 48), match.start()) is not None
     )
+
+
+# ---- e-mails dictated: a voice transcript or a careful typist writes the symbols as words
+# ("p point durand arobase gmail point com", "claire tiret du bas martin at yahoo dot fr",
+# "P PERIOD DURAND AT SIGN GMAIL DOT COM", "m point dubois 7 5 at hotmail point fr"), or
+# names the provider alone ("pdurand sur gmail"). A view of the text with those words turned
+# back into symbols (each keeping the span of the words it stands for) is read as written.
+_SPOKEN_SYMBOL_RE = re.compile(
+    r"[ \t]+(?:(?P<at>at[ \t]+sign|arobase|arrobase|at|@)"
+    r"|(?P<under>tiret[ \t]+du[ \t]+bas|tiret[ \t]+bas|tiret[ \t]+du[ \t]+huit|underscore|soulign[ée]|_)"
+    r"|(?P<dash>tiret[ \t]+du[ \t]+six|tiret|dash|hyphen|trait[ \t]+d'union|-)"
+    r"|(?P<dot>point|dot|period|\.))[ \t]+"
+    # the provider alone after "sur" ("pdurand sur gmail")
+    r"|[ \t]+(?P<sur>sur)[ \t]+(?=(?i:" + "|".join(sorted(MAIL_PROVIDERS)) + r")\b)"
+    # digits read one by one inside the local part ("dubois 7 5 at …")
+    r"|(?<=[^\W_])(?P<gap>[ \t])(?=\d(?![^\W_]))",
+    re.IGNORECASE,
+)
+_SPOKEN_HINT_RE = re.compile(
+    r"(?i:\b(?:at|arobase|arrobase)\b)|\bsur\s+(?i:" + "|".join(sorted(MAIL_PROVIDERS)) + r")\b"
+)
+_SPOKEN_SYMBOLS = {"at": "@", "under": "_", "dash": "-", "dot": ".", "sur": "@", "gap": ""}
+
+
+def _spoken_view(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with its spoken symbols written back, and for each character of the view the
+    span of the original characters it stands for."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _SPOKEN_SYMBOL_RE.finditer(text):
+        pieces.append(text[cursor : match.start()])
+        spans.extend((i, i + 1) for i in range(cursor, match.start()))
+        group = match.lastgroup or "dot"
+        symbol = _SPOKEN_SYMBOLS[group]
+        pieces.append(symbol)
+        if symbol:
+            spans.append((match.start(), match.end()))
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    spans.extend((i, i + 1) for i in range(cursor, len(text)))
+    return "".join(pieces), spans
+
+
+def _dictated_emails(text: str) -> Iterator[Hit]:
+    """E-mails whose symbols are said in words, found in the spoken view and mapped back."""
+    view, spans = _spoken_view(text)
+    if view == text or "@" not in view:
+        return
+    for match in _EMAIL_PLAIN_RE.finditer(view):
+        start, end = spans[match.start()][0], spans[match.end() - 1][1]
+        if text[start:end] == match.group(0) or "@" not in match.group("at"):
+            continue  # nothing was said in words: the plain reading has it
+        tld = match.group("tld").lower()
+        word_safe = tld not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(view, match.end()) is not None
+        if (tld in _TLD_SET or tld in KNOWN_TLDS) and word_safe and _dictated_local_ok(match, text, start):
+            yield Hit(start, end, "email")
+    for match in _BARE_HOST_RE.finditer(view):
+        if match.group("at") != "@" or match.group("host").lower() not in MAIL_PROVIDERS:
+            continue
+        start, end = spans[match.start()][0], spans[match.end() - 1][1]
+        if text[start:end] != match.group(0) and _dictated_local_ok(match, text, start):
+            yield Hit(start, end, "email")
+
+
+def _dictated_local_ok(match: re.Match[str], text: str, start: int) -> bool:
+    """A dictated address's local part: of an address's shape (a dot, an underscore, a hyphen,
+    a digit), or announced ("mon mail c'est pdurand at gmail") and no ordinary word ("a friend
+    at gmail", "je l'ai vu sur gmail" stay clean)."""
+    local = match.group("local")
+    if _ADDRESS_LOCAL_RE.search(local) is not None and len(local) >= 3:
+        return True
+    if _MAIL_CUE_RE.search(text, max(0, start - 48), start) is None:
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(local.lower())
+    return max(facts.fr, facts.en) < 3.0
 
 
 # The tails Wikipedia's "Address munging" lists, glued by a dot after the domain

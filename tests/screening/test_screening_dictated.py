@@ -203,3 +203,85 @@ def test_numbers_of_ordinary_messages_in_words_stay_clean(fr: ScreeningEngine, t
 def test_english_counts_in_words_stay_clean(en: ScreeningEngine) -> None:
     _clean(en, "nine hundred and twelve people, four hundred and six cars, three hundred dogs")
     _clean(en, "one two three four five six seven eight nine ten, go")
+
+
+# ---------------------------------------------------------------- e-mails dictated
+
+
+@pytest.mark.parametrize(
+    "mail",
+    [
+        "p point durand arobase gmail point com",
+        "claire tiret du bas martin arobase yahoo point fr",
+        "jean tiret marc point lefevre at orange point fr",
+        "JEAN TIRET MARC POINT LEFEVRE AT ORANGE POINT FR",
+        "m point dubois 7 5 at hotmail point fr",
+        "anne-sophie . roux arobase laposte.net",
+        "p.durand sur gmail",
+        "p point durand at gmail",
+        "pdurand sur gmail",  # announced, and no ordinary word
+    ],
+)
+def test_french_dictated_addresses_are_found_whole(fr: ScreeningEngine, mail: str) -> None:
+    _whole(fr, f"Mon mail : {mail}. Merci !", mail, "email")
+
+
+@pytest.mark.parametrize(
+    "mail",
+    [
+        "p period durand at sign gmail dot com",
+        "S PERIOD NGUYEN AT SIGN EXAMPLE DOT COM",
+        "claire underscore martin at yahoo period fr",
+        "anne hyphen sophie dot roux at laposte dot net",
+        "jean dash marc dot lefevre at sign orange dot fr",
+        "pdurand at gmail",
+    ],
+)
+def test_english_dictated_addresses_are_found_whole(en: ScreeningEngine, mail: str) -> None:
+    _whole(en, f"My email is {mail} if needed.", mail, "email")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je l'ai vu sur gmail hier, le mail de relance",
+        "mon mail est plein, je l'ai vu sur gmail",
+        "on fait le point sur orange demain",
+        "écris-moi, je suis sur gmail et sur outlook",
+        "le mail tiret point arobase : je confonds",
+        "rendez-vous at 10 point 30",
+        "version 2 point 3 at 14 h",
+    ],
+)
+def test_french_words_of_punctuation_in_sentences_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    _clean(fr, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my email is down, a friend at gmail told me",
+        "meet me at the office point final",
+        "the file is at foo_bar dot py",
+        "at least two dot points at 5",
+        "score 3 - 2 at half time",
+    ],
+)
+def test_english_words_of_punctuation_in_sentences_stay_clean(en: ScreeningEngine, text: str) -> None:
+    _clean(en, text)
+
+
+def test_a_dictated_address_keeps_exact_offsets_in_cadre_check(fr: ScreeningEngine) -> None:
+    text = "écris à claire tiret du bas martin arobase yahoo point fr stp"
+    out = io.StringIO()
+    stdin = json.dumps({"id": "said", "text": text}) + "\n"
+    code = run_check(
+        io.StringIO(stdin), out, jsonl=True, engine=fr, catalogue=load_catalogue(None), locale="fr"
+    )
+    assert code == 0
+    record = json.loads(out.getvalue().splitlines()[0])
+    assert [(f["kind"], f["text"]) for f in record["findings"]] == [
+        ("email", "claire tiret du bas martin arobase yahoo point fr")
+    ]
+    for finding in record["findings"]:
+        assert text[finding["start"] : finding["end"]] == finding["text"]
