@@ -539,7 +539,7 @@ def _bare_host_ok(match: re.Match[str], text: str) -> bool:
 # names the provider alone ("pdurand sur gmail"). A view of the text with those words turned
 # back into symbols (each keeping the span of the words it stands for) is read as written.
 _SPOKEN_SYMBOL_RE = re.compile(
-    r"[ \t]+(?:(?P<at>at[ \t]+sign|arobase|arrobase|at|@)"
+    r"[ \t]+(?:(?P<at>at[ \t]+sign|arobase|arrobase|a[ \t]+commercial|chez|at|@)"
     r"|(?P<under>tiret[ \t]+du[ \t]+bas|tiret[ \t]+bas|tiret[ \t]+du[ \t]+huit|underscore|soulign[ée]|_)"
     r"|(?P<dash>tiret[ \t]+du[ \t]+six|tiret|dash|hyphen|trait[ \t]+d'union|-)"
     r"|(?P<dot>point|dot|period|\.))[ \t]+"
@@ -550,7 +550,9 @@ _SPOKEN_SYMBOL_RE = re.compile(
     re.IGNORECASE,
 )
 _SPOKEN_HINT_RE = re.compile(
-    r"(?i:\b(?:at|arobase|arrobase)\b)|\bsur\s+(?i:" + "|".join(sorted(MAIL_PROVIDERS)) + r")\b"
+    r"(?i:\b(?:at|arobase|arrobase|a commercial|chez)\b)|\bsur\s+(?i:"
+    + "|".join(sorted(MAIL_PROVIDERS))
+    + r")\b"
 )
 _SPOKEN_SYMBOLS = {"at": "@", "under": "_", "dash": "-", "dot": ".", "sur": "@", "gap": ""}
 
@@ -721,7 +723,7 @@ _NIR_CORSICA_RE = re.compile(
 # grouped by spaces or hyphens, or cut by one line break between two groups ("FR76 3000\n6000 …",
 # as a bank's letter or a narrow screen wraps it); the check digits may be written with O
 # for 0 ("PT5O OOO2 …": tried with the O's read as zeros, known countries only)
-_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[\dOo]{2}(?:(?:[ \-]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2} ?[\dOo]{2}(?:(?:[ \-]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
 # every character spaced out ("G B 2 9 N W B K 6 0 …"), a known country's IBAN only
 _SPACED_IBAN_RE = re.compile(r"(?<![\w])[A-Z] [A-Z] \d \d(?: [A-Z0-9]){11,32}(?![\w])")
 
@@ -939,6 +941,8 @@ def find_ibans(text: str) -> Iterator[Hit]:
         chars = [(match.start() + i, c) for i, c in enumerate(match.group(0)) if c.isalnum()]
         country = chars[0][1].upper() + chars[1][1].upper()
         expected = IBAN_LENGTHS.get(country)
+        if expected is None and (chars[2][0] != match.start() + 2 or not chars[2][1].isdigit()):
+            continue  # the country apart from its key ("FR 76 …") or an O in the key: known countries only
         lengths = [expected] if expected else list(range(min(34, len(chars)), 14, -1))
         if country == "FR":
             lengths = [27, 26, 25]  # a digit dropped or added in a French IBAN: still one
@@ -1185,6 +1189,10 @@ def _spoken_digits(tokens: list[str]) -> str:
             out.append(str(_UNITS[at(i + 1)]) * _REPEATS[token])
             i += 2
             continue
+        if token in _REPEATS and (repeated := _below_hundred(tokens, i + 1)) is not None:
+            out.append(str(repeated[0]) * _REPEATS[token])  # "double douze" -> "1212"
+            i = repeated[1]
+            continue
         part = _below_hundred(tokens, i)
         if part is not None:
             out.append(str(part[0]))
@@ -1211,7 +1219,7 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
 
     def flush() -> Iterator[Hit]:
         words = [m.group(0) for m in group]
-        spelt = sum(1 for w in words if not w.isdigit() and w not in ("et", "and"))
+        spelt = sum(1 for w in words if not w.isdigit() and w not in ("et", "and", "plus"))
         if spelt == 0 or (not any(w.isdigit() for w in words) and spelt < 3):
             return
         while words and words[-1] in ("et", "and"):
@@ -1224,8 +1232,13 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
             if "," in lowered[previous.end() : match.start()]:
                 marked.append(",")
             marked.append(word)
-        digits = _spoken_digits(marked)
-        kind = _classify(digits, False, regions) if 9 <= len(digits) <= 19 else None
+        plus = marked[0] == "plus"
+        digits = _spoken_digits(marked[1:] if plus else marked)
+        if plus:
+            # "plus trente-trois six douze…": the country code said in words
+            kind = "phone" if 8 <= len(digits) <= 15 and phone_ok("+" + digits, regions) else None
+        else:
+            kind = _classify(digits, False, regions) if 9 <= len(digits) <= 19 else None
         if spelt < 3 and kind != "phone":
             return  # a word or two beside digits ("zéro six 12 34 56 78") counts for a phone only
         if (
@@ -1241,11 +1254,16 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
     previous_end = -1
     for match in _SPOKEN_TOKEN_RE.finditer(lowered):
         token = match.group(0)
-        joined = (
-            previous_end >= 0
-            and len(lowered[previous_end : match.start()]) <= 3
-            and not lowered[previous_end : match.start()].strip(" ,.-;")
-        )
+        gap = lowered[previous_end : match.start()]
+        # a line break inside a number read aloud, as a narrow screen or a transcript wraps it
+        joined = previous_end >= 0 and len(gap) <= 3 and not gap.strip(" ,.-;\n") and gap.count("\n") <= 1
+        if token == "plus" and not group:
+            # "plus" opens a number only before number words ("plus trente-trois six…")
+            following = _SPOKEN_TOKEN_RE.match(lowered, match.end() + 1)
+            if following is not None and following.group(0) in _NUMBER_WORDS and following.group(0) != "et":
+                group.append(match)
+                previous_end = match.end()
+                continue
         if token in _NUMBER_WORDS or token.isdigit():
             if group and not joined:
                 yield from flush()

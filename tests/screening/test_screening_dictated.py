@@ -285,3 +285,54 @@ def test_a_dictated_address_keeps_exact_offsets_in_cadre_check(fr: ScreeningEngi
     ]
     for finding in record["findings"]:
         assert text[finding["start"] : finding["end"]] == finding["text"]
+
+
+# ---------------------------------------------------------------- second round
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "kind"),
+    [
+        (
+            "mon numéro : plus trente-trois six douze trente-quatre cinquante-six soixante-dix-huit",
+            "plus trente-trois six douze trente-quatre cinquante-six soixante-dix-huit",
+            "phone",
+        ),
+        (
+            "appelle le zéro six douze trente-quatre\ncinquante-six soixante-dix-huit merci",
+            "zéro six douze trente-quatre\ncinquante-six soixante-dix-huit",
+            "phone",
+        ),
+        (
+            "appelle le zéro six double douze trente-quatre cinquante-six",
+            "zéro six double douze trente-quatre cinquante-six",
+            "phone",
+        ),
+        (
+            "écris à jean point dupont chez gmail point com",
+            "jean point dupont chez gmail point com",
+            "email",
+        ),
+        ("mon iban FR 76 3000 6000 0112 3456 7890 189", "FR 76 3000 6000 0112 3456 7890 189", "iban"),
+    ],
+)
+def test_other_ways_of_saying_them(fr: ScreeningEngine, text: str, entity: str, kind: str) -> None:
+    _whole(fr, text, entity, kind)
+
+
+def test_plus_said_before_an_english_number(en: ScreeningEngine) -> None:
+    phone = "plus four four seven seven double oh nine double oh one two three"
+    _whole(en, f"call me on {phone}", phone, "phone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il y a plus de trois cents personnes",
+        "plus deux, plus trois, plus quatre",
+        "chez le médecin point barre",
+        "on a mangé chez marie point final",
+    ],
+)
+def test_plus_and_chez_in_sentences_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    _clean(fr, text)
