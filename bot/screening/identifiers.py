@@ -542,7 +542,7 @@ _SPOKEN_SYMBOL_RE = re.compile(
     r"[ \t]+(?:(?P<at>at[ \t]+sign|arobase|arrobase|a[ \t]+commercial|chez|at|@)"
     r"|(?P<under>tiret[ \t]+du[ \t]+bas|tiret[ \t]+bas|tiret[ \t]+du[ \t]+huit|underscore|soulign[ée]|_)"
     r"|(?P<dash>tiret[ \t]+du[ \t]+six|tiret|dash|hyphen|trait[ \t]+d'union|-)"
-    r"|(?P<dot>point|dot|period|\.))[ \t]+"
+    r"|(?P<dot>point|dot|period|\.)|(?P<slash>slash|barre[ \t]+oblique))[ \t]+"
     # the provider alone after "sur" ("pdurand sur gmail")
     r"|[ \t]+(?P<sur>sur)[ \t]+(?=(?i:" + "|".join(sorted(MAIL_PROVIDERS)) + r")\b)"
     # digits read one by one inside the local part ("dubois 7 5 at …")
@@ -550,11 +550,11 @@ _SPOKEN_SYMBOL_RE = re.compile(
     re.IGNORECASE,
 )
 _SPOKEN_HINT_RE = re.compile(
-    r"(?i:\b(?:at|arobase|arrobase|a commercial|chez)\b)|\bsur\s+(?i:"
+    r"(?i:\b(?:at|arobase|arrobase|a commercial|chez|slash)\b)|\bsur\s+(?i:"
     + "|".join(sorted(MAIL_PROVIDERS))
     + r")\b"
 )
-_SPOKEN_SYMBOLS = {"at": "@", "under": "_", "dash": "-", "dot": ".", "sur": "@", "gap": ""}
+_SPOKEN_SYMBOLS = {"at": "@", "under": "_", "dash": "-", "dot": ".", "sur": "@", "gap": "", "slash": "/"}
 
 
 def _spoken_view(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -580,12 +580,28 @@ def _spoken_view(text: str) -> tuple[str, list[tuple[int, int]]]:
 def _dictated_emails(text: str) -> Iterator[Hit]:
     """E-mails whose symbols are said in words, found in the spoken view and mapped back."""
     view, spans = _spoken_view(text)
-    if view == text or "@" not in view:
+    if view == text:
+        return
+    for match in PATH_URL_RE.finditer(view):
+        # "calendly point com slash marc-antoine-r": a link read aloud
+        start, end = spans[match.start()][0], spans[match.end() - 1][1]
+        host = match.group(0).split("/", 1)[0]
+        tld = host.rsplit(".", 1)[-1].lower()
+        if text[start:end] != match.group(0) and tld in _TLD_SET and "@" not in match.group(0):
+            yield Hit(start, end, "url")
+    if "@" not in view:
         return
     for match in _EMAIL_PLAIN_RE.finditer(view):
         start, end = spans[match.start()][0], spans[match.end() - 1][1]
         if text[start:end] == match.group(0) or "@" not in match.group("at"):
             continue  # nothing was said in words: the plain reading has it
+        said_before = _SAID_BEFORE_RE.search(view, 0, match.start())
+        if said_before is not None and any(
+            spans[k][1] - spans[k][0] > 1 for k in range(said_before.start(), said_before.end())
+        ):
+            # "yannick point le bihan arobase …": a surname of two words in a local part said
+            # aloud; the part before the space is joined by a symbol said in words
+            start = spans[said_before.start()][0]
         tld = match.group("tld").lower()
         word_safe = tld not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(view, match.end()) is not None
         if (tld in _TLD_SET or tld in KNOWN_TLDS) and word_safe and _dictated_local_ok(match, text, start):
@@ -596,6 +612,9 @@ def _dictated_emails(text: str) -> Iterator[Hit]:
         start, end = spans[match.start()][0], spans[match.end() - 1][1]
         if text[start:end] != match.group(0) and _dictated_local_ok(match, text, start):
             yield Hit(start, end, "email")
+
+
+_SAID_BEFORE_RE = re.compile(r"(?<![\w.\-])[^\W_][\w\-]*(?:[._][\w\-]+)+ $")
 
 
 def _dictated_local_ok(match: re.Match[str], text: str, start: int) -> bool:
@@ -1205,6 +1224,8 @@ def _spoken_digits(tokens: list[str]) -> str:
     return "".join(out)
 
 
+_SPELT_COUNTRY_RE = re.compile(r"(?<![\w])([A-Z])[ .]?([A-Z])[ \t]+$")
+_IBAN_CUE_RE = re.compile(r"\b(?:iban|rib|bic|virement|compte)\b[^.!?\n]{0,50}$", re.IGNORECASE)
 # What announces a card number read aloud ("ma carte c'est quatre mille deux cent…")
 _CARD_CUE_RE = re.compile(
     r"\b(?:carte|cb|card|visa|mastercard|amex|american express|cr[ée]dit|debit|débit)\b[^.!?\n]{0,30}$",
@@ -1234,6 +1255,17 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
             marked.append(word)
         plus = marked[0] == "plus"
         digits = _spoken_digits(marked[1:] if plus else marked)
+        letters = _SPELT_COUNTRY_RE.search(text, max(0, group[0].start() - 8), group[0].start())
+        if (
+            letters is not None
+            and (letters.group(1) + letters.group(2)).upper() in IBAN_LENGTHS
+            and len(digits) >= 8
+            and _IBAN_CUE_RE.search(text, max(0, letters.start() - 60), letters.start()) is not None
+        ):
+            # "mon iban c'est F R sept six trois zéro…": the country spelt in capitals, the rest in words
+            # (even the start of one is the account's)
+            yield Hit(letters.start(), group[-1].end(), "iban")
+            return
         if plus:
             # "plus trente-trois six douze…": the country code said in words
             kind = "phone" if 8 <= len(digits) <= 15 and phone_ok("+" + digits, regions) else None
@@ -1278,3 +1310,52 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
         previous_end = match.end()
     if group:
         yield from flush()
+
+
+# A street read aloud ("au quarante-deux rue de la République soixante-neuf zéro zéro deux
+# Lyon"): the address detectors read a view with each run of number words written in digits
+_STREET_WORD_RE = re.compile(
+    r"\b(?:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai|route|cours|square|"
+    r"street|road|lane|drive|way)\b",
+    re.IGNORECASE,
+)
+
+
+def spoken_number_view(text: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """`text` with every run of number words written in digits, and for each character of the
+    view the span of the original characters it stands for; None when the text has no street
+    word or no number in words (the usual case: nothing to read again)."""
+    if _STREET_WORD_RE.search(text) is None:
+        return None
+    lowered = text.lower()
+    runs: list[list[re.Match[str]]] = []
+    previous_end = -1
+    for match in _SPOKEN_TOKEN_RE.finditer(lowered):
+        token = match.group(0)
+        gap = lowered[previous_end : match.start()]
+        joined = previous_end >= 0 and len(gap) <= 3 and not gap.strip(" -")
+        if token in _NUMBER_WORDS and not token.isdigit() and token not in ("o", "oh"):
+            if runs and joined and runs[-1][-1].end() == previous_end:
+                runs[-1].append(match)
+            elif token not in ("et", "and"):
+                runs.append([match])
+        previous_end = match.end()
+    runs = [run for run in runs if run[-1].group(0) not in ("et", "and") and len(run) >= 1]
+    if not runs:
+        return None
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for run in runs:
+        digits = _spoken_digits([m.group(0) for m in run])
+        if not digits:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        pieces.append(text[cursor:start])
+        spans.extend((i, i + 1) for i in range(cursor, start))
+        pieces.append(digits)
+        spans.extend((start, end) for _ in digits)
+        cursor = end
+    pieces.append(text[cursor:])
+    spans.extend((i, i + 1) for i in range(cursor, len(text)))
+    return "".join(pieces), spans

@@ -336,3 +336,41 @@ def test_plus_said_before_an_english_number(en: ScreeningEngine) -> None:
 )
 def test_plus_and_chez_in_sentences_stay_clean(fr: ScreeningEngine, text: str) -> None:
     _clean(fr, text)
+
+
+# ---------------------------------------------------------------- read aloud, other kinds
+
+
+def test_a_local_part_with_a_surname_of_two_words(fr: ScreeningEngine) -> None:
+    mail = "yannick point le bihan arobase wanadoo point fr"
+    _whole(fr, f"son adresse c'est {mail} je lui ai écrit", mail, "email")
+
+
+def test_a_link_read_aloud(fr: ScreeningEngine) -> None:
+    link = "calendly point com slash marc-antoine-r"
+    _whole(fr, f"le lien c'est {link} mais je ne sais pas", link, "url")
+
+
+def test_the_start_of_an_iban_spelt_and_read_aloud(fr: ScreeningEngine) -> None:
+    iban = "F R sept six trois zéro zéro zéro deux zéro zéro quatre un un"
+    _whole(fr, f"mon iban c'est {iban} enfin la suite je l'ai pas", iban, "iban")
+
+
+def test_a_street_read_aloud(fr: ScreeningEngine) -> None:
+    address = "quarante-deux rue de la République soixante-neuf zéro zéro deux Lyon"
+    _whole(fr, f"le rendez-vous c'est au {address} je crois", address, "address")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il habite à deux rues d'ici",
+        "deux cents personnes dans la rue",
+        "la moitié slash un tiers du budget",
+        "on fait le point le lundi arobase gmail",
+        "sur mon compte de vingt mille deux cents euros",
+        "le compte DE trois mille",
+    ],
+)
+def test_numbers_and_symbols_read_aloud_in_sentences_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    _clean(fr, text)
