@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.domain import Finding
@@ -73,12 +73,31 @@ class ScreeningEngine:
         found: list[Hit] = []
         found.extend(find_identifiers(norm.text, self.locale))
         found.extend(find_addresses(norm.text, self.locale, names.is_town))
+        found.extend(_spoken_addresses(norm.text, self.locale, names.is_town))
         found.extend(names.detect(norm.text))
         mapped = [
             Hit(*norm.to_original(h.start, h.end), h.kind)
             for h in settle(join_addresses(join_names(merge(found), norm.text), norm.text))
         ]
         return [Finding(h.start, h.end, *_public(h, text)) for h in merge(mapped)]
+
+
+def _spoken_addresses(text: str, locale: str, is_town: Callable[[str], bool]) -> list[Hit]:
+    """Addresses whose numbers are read aloud ("quarante-deux rue de la République soixante-neuf
+    zéro zéro deux Lyon"), found in a view with the numbers in digits and mapped back."""
+    from bot.screening.addresses import find_addresses
+    from bot.screening.identifiers import spoken_number_view
+
+    spoken = spoken_number_view(text)
+    if spoken is None:
+        return []
+    view, spans = spoken
+    hits: list[Hit] = []
+    for hit in find_addresses(view, locale, is_town):
+        start, end = spans[hit.start][0], spans[hit.end - 1][1]
+        if text[start:end] != view[hit.start : hit.end]:
+            hits.append(Hit(start, end, hit.kind))
+    return hits
 
 
 def _load_all() -> None:

@@ -444,6 +444,8 @@ def find_emails(text: str) -> Iterator[Hit]:
     `mailto:` before one and its query after belong to it (the link is the address)."""
     if " @" in text or "@ " in text:
         yield from _spaced_out_emails(text)
+    if _SPOKEN_HINT_RE.search(text) is not None:
+        yield from _dictated_emails(text)
     yield from _bare_host_emails(text)
     position = 0
     while True:
@@ -529,6 +531,105 @@ def _bare_host_ok(match: re.Match[str], text: str) -> bool:
         or (len(host) >= 3 and _PERSON_LOCAL_RE.fullmatch(local) is not None)
         or _MAIL_CUE_RE.search(text, max(0, match.start() - 48), match.start()) is not None
     )
+
+
+# ---- e-mails dictated: a voice transcript or a careful typist writes the symbols as words
+# ("p point durand arobase gmail point com", "claire tiret du bas martin at yahoo dot fr",
+# "P PERIOD DURAND AT SIGN GMAIL DOT COM", "m point dubois 7 5 at hotmail point fr"), or
+# names the provider alone ("pdurand sur gmail"). A view of the text with those words turned
+# back into symbols (each keeping the span of the words it stands for) is read as written.
+_SPOKEN_SYMBOL_RE = re.compile(
+    r"[ \t]+(?:(?P<at>at[ \t]+sign|arobase|arrobase|a[ \t]+commercial|chez|at|@)"
+    r"|(?P<under>tiret[ \t]+du[ \t]+bas|tiret[ \t]+bas|tiret[ \t]+du[ \t]+huit|underscore|soulign[ée]|_)"
+    r"|(?P<dash>tiret[ \t]+du[ \t]+six|tiret|dash|hyphen|trait[ \t]+d'union|-)"
+    r"|(?P<dot>point|dot|period|\.)|(?P<slash>slash|barre[ \t]+oblique))[ \t]+"
+    # the provider alone after "sur" ("pdurand sur gmail")
+    r"|[ \t]+(?P<sur>sur)[ \t]+(?=(?i:" + "|".join(sorted(MAIL_PROVIDERS)) + r")\b)"
+    # digits read one by one inside the local part ("dubois 7 5 at …")
+    r"|(?<=[^\W_])(?P<gap>[ \t])(?=\d(?![^\W_]))",
+    re.IGNORECASE,
+)
+_SPOKEN_HINT_RE = re.compile(
+    r"(?i:\b(?:at|arobase|arrobase|a commercial|chez|slash)\b)|\bsur\s+(?i:"
+    + "|".join(sorted(MAIL_PROVIDERS))
+    + r")\b"
+)
+_SPOKEN_SYMBOLS = {"at": "@", "under": "_", "dash": "-", "dot": ".", "sur": "@", "gap": "", "slash": "/"}
+
+
+def _spoken_view(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with its spoken symbols written back, and for each character of the view the
+    span of the original characters it stands for."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _SPOKEN_SYMBOL_RE.finditer(text):
+        pieces.append(text[cursor : match.start()])
+        spans.extend((i, i + 1) for i in range(cursor, match.start()))
+        group = match.lastgroup or "dot"
+        symbol = _SPOKEN_SYMBOLS[group]
+        pieces.append(symbol)
+        if symbol:
+            spans.append((match.start(), match.end()))
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    spans.extend((i, i + 1) for i in range(cursor, len(text)))
+    return "".join(pieces), spans
+
+
+def _dictated_emails(text: str) -> Iterator[Hit]:
+    """E-mails whose symbols are said in words, found in the spoken view and mapped back."""
+    view, spans = _spoken_view(text)
+    if view == text:
+        return
+    for match in PATH_URL_RE.finditer(view):
+        # "calendly point com slash marc-antoine-r": a link read aloud
+        start, end = spans[match.start()][0], spans[match.end() - 1][1]
+        host = match.group(0).split("/", 1)[0]
+        tld = host.rsplit(".", 1)[-1].lower()
+        if text[start:end] != match.group(0) and tld in _TLD_SET and "@" not in match.group(0):
+            yield Hit(start, end, "url")
+    if "@" not in view:
+        return
+    for match in _EMAIL_PLAIN_RE.finditer(view):
+        start, end = spans[match.start()][0], spans[match.end() - 1][1]
+        if text[start:end] == match.group(0) or "@" not in match.group("at"):
+            continue  # nothing was said in words: the plain reading has it
+        said_before = _SAID_BEFORE_RE.search(view, 0, match.start())
+        if said_before is not None and any(
+            spans[k][1] - spans[k][0] > 1 for k in range(said_before.start(), said_before.end())
+        ):
+            # "yannick point le bihan arobase …": a surname of two words in a local part said
+            # aloud; the part before the space is joined by a symbol said in words
+            start = spans[said_before.start()][0]
+        tld = match.group("tld").lower()
+        word_safe = tld not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(view, match.end()) is not None
+        if (tld in _TLD_SET or tld in KNOWN_TLDS) and word_safe and _dictated_local_ok(match, text, start):
+            yield Hit(start, end, "email")
+    for match in _BARE_HOST_RE.finditer(view):
+        if match.group("at") != "@" or match.group("host").lower() not in MAIL_PROVIDERS:
+            continue
+        start, end = spans[match.start()][0], spans[match.end() - 1][1]
+        if text[start:end] != match.group(0) and _dictated_local_ok(match, text, start):
+            yield Hit(start, end, "email")
+
+
+_SAID_BEFORE_RE = re.compile(r"(?<![\w.\-])[^\W_][\w\-]*(?:[._][\w\-]+)+ $")
+
+
+def _dictated_local_ok(match: re.Match[str], text: str, start: int) -> bool:
+    """A dictated address's local part: of an address's shape (a dot, an underscore, a hyphen,
+    a digit), or announced ("mon mail c'est pdurand at gmail") and no ordinary word ("a friend
+    at gmail", "je l'ai vu sur gmail" stay clean)."""
+    local = match.group("local")
+    if _ADDRESS_LOCAL_RE.search(local) is not None and len(local) >= 3:
+        return True
+    if _MAIL_CUE_RE.search(text, max(0, start - 48), start) is None:
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(local.lower())
+    return max(facts.fr, facts.en) < 3.0
 
 
 # The tails Wikipedia's "Address munging" lists, glued by a dot after the domain
@@ -638,7 +739,10 @@ _LOOKALIKE_RUN_RE = re.compile(
 _NIR_CORSICA_RE = re.compile(
     r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
 )
-_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,32}")
+# grouped by spaces or hyphens, or cut by one line break between two groups ("FR76 3000\n6000 …",
+# as a bank's letter or a narrow screen wraps it); the check digits may be written with O
+# for 0 ("PT5O OOO2 …": tried with the O's read as zeros, known countries only)
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2} ?[\dOo]{2}(?:(?:[ \-]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
 # every character spaced out ("G B 2 9 N W B K 6 0 …"), a known country's IBAN only
 _SPACED_IBAN_RE = re.compile(r"(?<![\w])[A-Z] [A-Z] \d \d(?: [A-Z0-9]){11,32}(?![\w])")
 
@@ -677,6 +781,25 @@ def _partial_nir(digits: str, text: str, start: int) -> bool:
     if not (1 <= month <= 12 or 20 <= month <= 42):
         return False  # sex, year, then a month: "la sécu m'a remboursé 1250000…" is no NIR
     return _NIR_CUE_RE.search(text[max(0, start - 60) : start]) is not None
+
+
+# The two-digit key written apart from the thirteen digits it checks: after a comma, a dash or
+# a line break, in brackets, after "clé" ("… 084, clé 36", "… 084 (clé : 36)", "… 084\n36")
+_NIR_KEY_RE = re.compile(
+    r"[ \t]*(?:[,;\-]|\n)?[ \t]*(?P<open>\()?[ \t]*(?:(?:cl[ée]|key)[ \t]*:?[ \t]*)?\n?[ \t]*"
+    r"(?P<key>\d{2})(?![\d])(?(open)[ \t]*\))",
+    re.IGNORECASE,
+)
+
+
+def _nir_key_end(text: str, digits: str, end: int) -> int | None:
+    """Where a NIR's key ends when it follows its thirteen digits apart and checks them."""
+    if len(digits) != 13 or not nir_shape_ok(digits):
+        return None
+    match = _NIR_KEY_RE.match(text, end)
+    if match is None or not nir_ok(digits + match.group("key")):
+        return None
+    return match.end()
 
 
 def nir_shape_ok(digits: str) -> bool:
@@ -753,6 +876,10 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
                 yield Hit(match.start(), positions[-1] + 1, "nir")
             elif len(digits) >= 7 and len(positions) >= 7 and _phone_cued(text, match.start()):
                 yield Hit(match.start(), _with_extension(view, positions[-1] + 1), "phone")
+            continue
+        key_end = _nir_key_end(view, digits, positions[-1] + 1) if not has_plus else None
+        if key_end is not None:
+            yield Hit(match.start(), key_end, "nir")  # "… 584 640, clé 45": the key is the NIR's
             continue
         kind = _classify(digits, has_plus, regions)
         if kind in _CHECKSUM_KINDS and "/" in run:
@@ -833,6 +960,8 @@ def find_ibans(text: str) -> Iterator[Hit]:
         chars = [(match.start() + i, c) for i, c in enumerate(match.group(0)) if c.isalnum()]
         country = chars[0][1].upper() + chars[1][1].upper()
         expected = IBAN_LENGTHS.get(country)
+        if expected is None and (chars[2][0] != match.start() + 2 or not chars[2][1].isdigit()):
+            continue  # the country apart from its key ("FR 76 …") or an O in the key: known countries only
         lengths = [expected] if expected else list(range(min(34, len(chars)), 14, -1))
         if country == "FR":
             lengths = [27, 26, 25]  # a digit dropped or added in a French IBAN: still one
@@ -840,12 +969,39 @@ def find_ibans(text: str) -> Iterator[Hit]:
             if length > len(chars):
                 continue
             compact = "".join(c for _, c in chars[:length])
-            # A French IBAN's shape alone (FR76 + 23 characters, the bank code digits) is
-            # someone's account even when a typo or a disguise broke its key.
-            shaped = compact[:4].upper() == "FR76" and compact[4:14].isdigit() and length >= 25
-            if iban_ok(compact) or shaped:
+            if "\n" in text[match.start() : chars[length - 1][0]] and not _wrapped_in_groups(
+                text, match.start(), chars[length - 1][0]
+            ):
+                continue
+            if _iban_or_shape(compact) or (
+                expected is not None and "O" in compact.upper() and _iban_or_shape(_zeros(compact))
+            ):
                 yield Hit(match.start(), chars[length - 1][0] + 1, "iban")
                 break
+
+
+def _iban_or_shape(compact: str) -> bool:
+    """A valid IBAN, or a French IBAN's shape alone (FR76 + 23 characters, the bank code
+    digits): someone's account even when a typo or a disguise broke its key."""
+    shaped = compact[:4].upper() == "FR76" and compact[4:14].isdigit() and len(compact) >= 25
+    return shaped or iban_ok(compact)
+
+
+def _zeros(compact: str) -> str:
+    """An IBAN written with O for 0 ("FR14 2OO4 1O1O …"), read back: its letters other than
+    the country's are few, and the mod-97 check says whether the reading holds."""
+    upper = compact.upper()
+    return upper[:2] + upper[2:].replace("O", "0")
+
+
+_IBAN_GROUP_BREAK_RE = re.compile(r"[A-Za-z0-9]{4}[ \t]*\n[ \t]*[A-Za-z0-9]")
+
+
+def _wrapped_in_groups(text: str, start: int, end: int) -> bool:
+    """A line break inside an IBAN only between two groups of four, once: "FR76 3000\n6000…";
+    a code on one line and a number on the next are two things."""
+    inner = text[start:end]
+    return inner.count("\n") == 1 and " " in inner and _IBAN_GROUP_BREAK_RE.search(inner) is not None
 
 
 def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
@@ -947,13 +1103,88 @@ _TENS = {
     "ninety": 90,
 }
 _REPEATS = {"double": 2, "triple": 3}
-_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | {"et", "and", "hundred"}
+_HUNDREDS = frozenset({"cent", "cents", "hundred"})
+_THOUSANDS = frozenset({"mille", "thousand"})
+_SCALES = _HUNDREDS | _THOUSANDS
+_NUMBER_WORDS = (
+    set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | _HUNDREDS | _THOUSANDS | {"et", "and"}
+)
 _SPOKEN_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _below_hundred(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """The value of the number words from `i` that make a number under a hundred, and where
+    they end ("quatre-vingt et un" -> 81, "soixante-dix-huit" -> 78); None if none starts."""
+
+    def at(index: int) -> str:
+        return tokens[index] if index < len(tokens) else ""
+
+    token = at(i)
+    if token == "quatre" and at(i + 1) in ("vingt", "vingts"):
+        value, i = 80, i + 2
+        if at(i) == "et":
+            i += 1
+        if at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+            return 90 + _UNITS[at(i + 1)], i + 2
+        if at(i) in _TEENS:
+            return 80 + _TEENS[at(i)], i + 1
+        if at(i) in _UNITS and _UNITS[at(i)] > 0:
+            return 80 + _UNITS[at(i)], i + 1
+        return value, i
+    if token in _TENS:
+        value, i = _TENS[token], i + 1
+        if at(i) in ("et", "and"):
+            i += 1
+        if value == 60 and at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+            return 70 + _UNITS[at(i + 1)], i + 2
+        if value == 60 and at(i) in _TEENS:
+            return 60 + _TEENS[at(i)], i + 1
+        if at(i) in _UNITS and _UNITS[at(i)] > 0 and at(i) not in ("o", "oh"):
+            return value + _UNITS[at(i)], i + 1
+        return value, i
+    if token == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
+        return 10 + _UNITS[at(i + 1)], i + 2
+    if token in _TEENS:
+        return _TEENS[token], i + 1
+    if token in _UNITS and token not in ("o", "oh"):
+        return _UNITS[token], i + 1
+    return None
+
+
+def _compound(tokens: list[str], i: int) -> tuple[int, int]:
+    """A number of thousands and hundreds in words, read whole, and where it ends ("quatre
+    mille deux cent quarante-deux" -> 4242, "quatre cent septante" -> 470, "nine hundred and
+    twelve" -> 912); (0, i) when none starts at `i`. A word that cannot continue it ends it,
+    so "cinq cent cinquante-cinq cinq mille…" is two numbers."""
+
+    def at(index: int) -> str:
+        return tokens[index] if index < len(tokens) else ""
+
+    start, total = i, 0
+    part = _below_hundred(tokens, i)
+    if at(i) in _THOUSANDS:
+        total, i = 1000, i + 1
+    elif part is not None and at(part[1]) in _THOUSANDS:
+        total, i = part[0] * 1000, part[1] + 1
+    part = _below_hundred(tokens, i)
+    if at(i) in _HUNDREDS:
+        total, i = total + 100, i + 1
+    elif part is not None and part[0] < 10 and at(part[1]) in _HUNDREDS:
+        total, i = total + part[0] * 100, part[1] + 1
+    if i == start:
+        return 0, start
+    if at(i) == "and" and at(i - 1) == "hundred":
+        i += 1
+    part = _below_hundred(tokens, i)
+    if part is not None:
+        total, i = total + part[0], part[1]
+    return total, i
 
 
 def _spoken_digits(tokens: list[str]) -> str:
     """Digits a sequence of number words and digit groups stands for ("zéro six douze"
-    -> "0612", "quatre-vingt-huit" -> "88", "double oh" -> "00")."""
+    -> "0612", "quatre-vingt-huit" -> "88", "double oh" -> "00", "quatre cent septante"
+    -> "470"); a comma token ends a number."""
     out: list[str] = []
     i = 0
     count = len(tokens)
@@ -966,46 +1197,25 @@ def _spoken_digits(tokens: list[str]) -> str:
         if token.isdigit():
             out.append(token)
             i += 1
-        elif token in _UNITS and _UNITS[token] > 0 and at(i + 1) == "hundred":
-            # "nine hundred" -> 900, "nine hundred and twelve" -> 912
-            value, i = _UNITS[token] * 100, i + 2
-            rest = i + 1 if at(i) == "and" else i
-            if at(rest) in _TEENS:
-                value, i = value + _TEENS[at(rest)], rest + 1
-            elif at(rest) in _TENS:
-                value, i = value + _TENS[at(rest)], rest + 1
-                if at(i) in _UNITS and _UNITS[at(i)] > 0:
-                    value, i = value + _UNITS[at(i)], i + 1
-            out.append(str(value))
-        elif token in _REPEATS and at(i + 1) in _UNITS:
+            continue
+        if token in _SCALES or not _SCALES.isdisjoint((at(i + 1), at(i + 2), at(i + 3))):
+            value, end = _compound(tokens, i)
+            if end > i:
+                out.append(str(value))
+                i = end
+                continue
+        if token in _REPEATS and at(i + 1) in _UNITS:
             out.append(str(_UNITS[at(i + 1)]) * _REPEATS[token])
             i += 2
-        elif token == "quatre" and at(i + 1) in ("vingt", "vingts"):
-            value, i = 80, i + 2
-            if at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
-                value, i = 90 + _UNITS[at(i + 1)], i + 2
-            elif at(i) in _TEENS:
-                value, i = 80 + _TEENS[at(i)], i + 1
-            elif at(i) in _UNITS and _UNITS[at(i)] > 0:
-                value, i = 80 + _UNITS[at(i)], i + 1
-            out.append(f"{value:02d}")
-        elif token in _TENS:
-            value, i = _TENS[token], i + 1
-            if at(i) in ("et", "and"):
-                i += 1
-            if value == 60 and at(i) == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
-                value, i = 70 + _UNITS[at(i + 1)], i + 2
-            elif value == 60 and at(i) in _TEENS:
-                value, i = 60 + _TEENS[at(i)], i + 1
-            elif at(i) in _UNITS and _UNITS[at(i)] > 0 and at(i) not in ("o", "oh"):
-                value, i = value + _UNITS[at(i)], i + 1
-            out.append(f"{value:02d}")
-        elif token == "dix" and at(i + 1) in ("sept", "huit", "neuf"):
-            out.append(str(10 + _UNITS[at(i + 1)]))
-            i += 2
-        elif token in _TEENS:
-            out.append(str(_TEENS[token]))
-            i += 1
+            continue
+        if token in _REPEATS and (repeated := _below_hundred(tokens, i + 1)) is not None:
+            out.append(str(repeated[0]) * _REPEATS[token])  # "double douze" -> "1212"
+            i = repeated[1]
+            continue
+        part = _below_hundred(tokens, i)
+        if part is not None:
+            out.append(str(part[0]))
+            i = part[1]
         elif token in _UNITS:
             out.append(str(_UNITS[token]))
             i += 1
@@ -1014,23 +1224,60 @@ def _spoken_digits(tokens: list[str]) -> str:
     return "".join(out)
 
 
+_SPELT_COUNTRY_RE = re.compile(r"(?<![\w])([A-Z])[ .]?([A-Z])[ \t]+$")
+_IBAN_CUE_RE = re.compile(r"\b(?:iban|rib|bic|virement|compte)\b[^.!?\n]{0,50}$", re.IGNORECASE)
+# What announces a card number read aloud ("ma carte c'est quatre mille deux cent…")
+_CARD_CUE_RE = re.compile(
+    r"\b(?:carte|cb|card|visa|mastercard|amex|american express|cr[ée]dit|debit|débit)\b[^.!?\n]{0,30}$",
+    re.IGNORECASE,
+)
+
+
 def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
-    """Phone numbers and NIRs written in words, whole or mixed with digits."""
+    """Phone numbers, NIRs and card numbers written in words, whole or mixed with digits."""
     lowered = text.lower()
     group: list[re.Match[str]] = []
 
     def flush() -> Iterator[Hit]:
         words = [m.group(0) for m in group]
-        spelt = sum(1 for w in words if not w.isdigit() and w not in ("et", "and"))
+        spelt = sum(1 for w in words if not w.isdigit() and w not in ("et", "and", "plus"))
         if spelt == 0 or (not any(w.isdigit() for w in words) and spelt < 3):
             return
         while words and words[-1] in ("et", "and"):
             words.pop()
             group.pop()
-        digits = _spoken_digits(words)
-        kind = _classify(digits, False, regions) if 9 <= len(digits) <= 15 else None
+        # a comma between two words ends a number ("quatre mille, zéro cinq cent…": a
+        # card's groups of four)
+        marked = [words[0]]
+        for previous, match, word in zip(group, group[1:], words[1:], strict=False):
+            if "," in lowered[previous.end() : match.start()]:
+                marked.append(",")
+            marked.append(word)
+        plus = marked[0] == "plus"
+        digits = _spoken_digits(marked[1:] if plus else marked)
+        letters = _SPELT_COUNTRY_RE.search(text, max(0, group[0].start() - 8), group[0].start())
+        if (
+            letters is not None
+            and (letters.group(1) + letters.group(2)).upper() in IBAN_LENGTHS
+            and len(digits) >= 8
+            and _IBAN_CUE_RE.search(text, max(0, letters.start() - 60), letters.start()) is not None
+        ):
+            # "mon iban c'est F R sept six trois zéro…": the country spelt in capitals, the rest in words
+            # (even the start of one is the account's)
+            yield Hit(letters.start(), group[-1].end(), "iban")
+            return
+        if plus:
+            # "plus trente-trois six douze…": the country code said in words
+            kind = "phone" if 8 <= len(digits) <= 15 and phone_ok("+" + digits, regions) else None
+        else:
+            kind = _classify(digits, False, regions) if 9 <= len(digits) <= 19 else None
         if spelt < 3 and kind != "phone":
             return  # a word or two beside digits ("zéro six 12 34 56 78") counts for a phone only
+        if (
+            kind == "card"
+            and _CARD_CUE_RE.search(text, max(0, group[0].start() - 40), group[0].start()) is None
+        ):
+            return  # amounts in words one after another pass Luhn one time in ten: a card is announced
         if kind is None and _partial_nir(digits, text, group[0].start()):
             kind = "nir"
         if kind is not None:
@@ -1039,11 +1286,16 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
     previous_end = -1
     for match in _SPOKEN_TOKEN_RE.finditer(lowered):
         token = match.group(0)
-        joined = (
-            previous_end >= 0
-            and len(lowered[previous_end : match.start()]) <= 3
-            and not lowered[previous_end : match.start()].strip(" ,.-;")
-        )
+        gap = lowered[previous_end : match.start()]
+        # a line break inside a number read aloud, as a narrow screen or a transcript wraps it
+        joined = previous_end >= 0 and len(gap) <= 3 and not gap.strip(" ,.-;\n") and gap.count("\n") <= 1
+        if token == "plus" and not group:
+            # "plus" opens a number only before number words ("plus trente-trois six…")
+            following = _SPOKEN_TOKEN_RE.match(lowered, match.end() + 1)
+            if following is not None and following.group(0) in _NUMBER_WORDS and following.group(0) != "et":
+                group.append(match)
+                previous_end = match.end()
+                continue
         if token in _NUMBER_WORDS or token.isdigit():
             if group and not joined:
                 yield from flush()
@@ -1058,3 +1310,52 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
         previous_end = match.end()
     if group:
         yield from flush()
+
+
+# A street read aloud ("au quarante-deux rue de la République soixante-neuf zéro zéro deux
+# Lyon"): the address detectors read a view with each run of number words written in digits
+_STREET_WORD_RE = re.compile(
+    r"\b(?:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai|route|cours|square|"
+    r"street|road|lane|drive|way)\b",
+    re.IGNORECASE,
+)
+
+
+def spoken_number_view(text: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """`text` with every run of number words written in digits, and for each character of the
+    view the span of the original characters it stands for; None when the text has no street
+    word or no number in words (the usual case: nothing to read again)."""
+    if _STREET_WORD_RE.search(text) is None:
+        return None
+    lowered = text.lower()
+    runs: list[list[re.Match[str]]] = []
+    previous_end = -1
+    for match in _SPOKEN_TOKEN_RE.finditer(lowered):
+        token = match.group(0)
+        gap = lowered[previous_end : match.start()]
+        joined = previous_end >= 0 and len(gap) <= 3 and not gap.strip(" -")
+        if token in _NUMBER_WORDS and not token.isdigit() and token not in ("o", "oh"):
+            if runs and joined and runs[-1][-1].end() == previous_end:
+                runs[-1].append(match)
+            elif token not in ("et", "and"):
+                runs.append([match])
+        previous_end = match.end()
+    runs = [run for run in runs if run[-1].group(0) not in ("et", "and") and len(run) >= 1]
+    if not runs:
+        return None
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for run in runs:
+        digits = _spoken_digits([m.group(0) for m in run])
+        if not digits:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        pieces.append(text[cursor:start])
+        spans.extend((i, i + 1) for i in range(cursor, start))
+        pieces.append(digits)
+        spans.extend((start, end) for _ in digits)
+        cursor = end
+    pieces.append(text[cursor:])
+    spans.extend((i, i + 1) for i in range(cursor, len(text)))
+    return "".join(pieces), spans
