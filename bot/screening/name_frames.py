@@ -176,6 +176,9 @@ class SentenceFrames(WordJudge):
             prev = words[i - 2]  # "my associate's at CCAC", "a master's from Kingsford"
         if word.folded in ("par", "by"):
             return prev.folded in _TAKEN_OVER  # "racheté par Dentalvie", "bought by Serco"
+        if word.folded == "c" and self._lang == "fr" and text[word.end : word.end + 1] == " ":
+            # "le bureau d etudes c egis": "c" for "c'est", as phones type it
+            return any(w.folded in _CLIENT_NOUNS for w in words[max(0, i - 6) : i])
         if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
             return False
         if word.folded in _EMPLOYER_LINKS:

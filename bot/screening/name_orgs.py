@@ -860,6 +860,8 @@ class OrganizationRules(InitialRules):
             )
             is_trade = is_trade or is_form
             employer = self._employer_link(words, i, text)
+            # "notre mutuelle c'est alan": after a firm's noun and "c'est", a first name too
+            copula = employer and self._lang == "fr" and word.folded in ("est", "etait", "c")
             joins = word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised
             after_verb = (
                 (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
@@ -904,7 +906,9 @@ class OrganizationRules(InitialRules):
                 dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
                 if not _joined(text, words[j - 1], cand, dot):
                     continue
-                if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
+                # "notre mutuelle c'est alan": a first name no French dictionary holds
+                named = copula and self._first(self.facts(cand)) >= 3.5 and not self.facts(cand).is_lexicon
+                if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised and not named):
                     continue
                 if self._lang == "fr" and word.folded in _ENGLISH_CUES and not cand.is_capitalised:
                     continue  # "customer centricity" in a French message: English words
@@ -914,7 +918,7 @@ class OrganizationRules(InitialRules):
                     cand.folded in _DEPARTMENTS
                     or cand.folded in self._roles
                     or cand.folded == "head"
-                    or self._first(self.facts(cand)) >= 3.5  # "an interview with Sarah": someone
+                    or (self._first(self.facts(cand)) >= 3.5 and not copula)  # "an interview with Sarah"
                 ):
                     continue  # "a call with Finance", "the offer from Head Office"
                 if (
@@ -934,6 +938,7 @@ class OrganizationRules(InitialRules):
                 if (
                     cand.is_capitalised
                     or self.is_unknown(cand)
+                    or named
                     or word.folded in ("ets", "etablissements", "ste")
                     or (is_trade and word.folded in _LOWER_TRADES)  # "maison bouchard": checked above
                 ):
