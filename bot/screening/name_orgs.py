@@ -37,7 +37,7 @@ from bot.screening.name_cues import (
     _WEAK_ORG_HEADS,
 )
 from bot.screening.name_initials import InitialRules
-from bot.screening.name_words import Word, _gap, _joined
+from bot.screening.name_words import Word, _gap, _joined, _too_short
 
 # Who is "at" a firm: "my friend at Mars", "someone at Monster", "my husband's at JLR"
 _PEOPLE_AT = frozenset(
@@ -882,6 +882,7 @@ class OrganizationRules(InitialRules):
                 and i + 1 not in taken
             ):
                 j = i + 1
+                announced = False
                 if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
                     j += 1
                 elif (
@@ -901,6 +902,16 @@ class OrganizationRules(InitialRules):
                     and _gap(text, nxt, words[j + 1]) == " "
                 ):
                     j += 1  # "la boîte c'est Les Films du Lac": the firm's own article
+                elif (
+                    employer
+                    and nxt.folded in ("le", "la", "l")
+                    and j + 2 < count
+                    and words[j + 1].folded in _ORG_CUES
+                    and not words[j + 1].is_capitalised
+                    and _joined(text, words[j + 1], words[j + 2])
+                ):
+                    j += 2  # "racheté par le groupe hersant": the firm's noun, then its name
+                    announced = True
                 cand = words[j]
                 # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
                 dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
@@ -939,6 +950,7 @@ class OrganizationRules(InitialRules):
                     cand.is_capitalised
                     or self.is_unknown(cand)
                     or named
+                    or (announced and not self.is_ordinary(cand) and not _too_short(cand))
                     or word.folded in ("ets", "etablissements", "ste")
                     or (is_trade and word.folded in _LOWER_TRADES)  # "maison bouchard": checked above
                 ):
@@ -962,6 +974,14 @@ class OrganizationRules(InitialRules):
                         ):
                             stop += 2
                             continue
+                        if (
+                            not cand.is_capitalised
+                            and not nxt_word.is_capitalised
+                            and (nxt_word.folded in _ORG_HEADS or nxt_word.folded in _WEAK_ORG_HEADS)
+                            and _gap(text, words[stop - 1], nxt_word) == " "
+                        ):
+                            stop += 1  # "racheté par zenvia labs": a company head in lower case
+                            break
                         single = (  # "Point P", not "chez Acme, M. Durand"
                             len(nxt_word.text) == 1
                             and nxt_word.text.isupper()
@@ -1027,6 +1047,9 @@ class OrganizationRules(InitialRules):
                     ):
                         j -= 2  # "Mama Rosa's Kitchen LLC", "Sipho's Shuttles CC"
                         continue
+                    if before.folded in _TRADES and not before.is_capitalised and _gap(text, before, words[j]) == " ":
+                        j -= 1  # "menuiserie guillou et fils": the trade opens the firm's name
+                        break
                     if self.is_blocked(before) or not (
                         before.is_capitalised or self.is_maybe_name(before) or self.is_unknown(before)
                     ):
