@@ -104,6 +104,10 @@ _WORKING = frozenset(
     | {"bosse", "bosses", "bossait", "bossé", "bosser", "travaille", "travailles", "travaillait"}
     | {"taffe", "taffes", "taffait", "embauché", "embauchée", "stage", "alternance"}
 )
+# Being somewhere since a date: "je suis chez X depuis", "je bosse à la X depuis"
+_STAYING = folded_set(
+    word_set("suis es est etait étais était sommes etais bosse bossais travaille travaillais")
+)
 # Where or when one works, after "at"/"chez": no employer
 _NOT_WORKPLACES = frozenset(
     {"home", "work", "night", "nights", "weekend", "weekends", "school", "uni", "university", "college"}
@@ -487,6 +491,7 @@ class OrganizationRules(InitialRules):
                 yield Hit(words[j].start, words[stop - 1].end, "organization")
         yield from self._firm_subjects(words, text, taken)
         yield from self._workplace_in_lower_case(words, text, taken)
+        yield from self._employer_since(words, text, taken)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
             word, mark, part = words[i], words[i + 1], words[i + 2]
@@ -513,6 +518,44 @@ class OrganizationRules(InitialRules):
             if firm.folded in _NOT_WORKPLACES or not self._is_plain_firm_word(firm):
                 continue
             if self._org_after_link(words, i + 1, 1, text):
+                yield Hit(firm.start, firm.end, "organization")
+
+    def _employer_since(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "je suis chez desjardins depuis 2020", "je suis à la BCGE depuis 2019": being at
+        a place since a date is an employer's frame, so the word between is the employer
+        even in lower case or as an abbreviation no list holds; not an ordinary word ("chez
+        mes parents", "au chômage"), a place, a role, a known abbreviation ("à la CAF")."""
+        if self._lang != "fr":
+            return
+        count = len(words)
+        for i in range(count - 3):
+            if words[i].folded not in _STAYING:
+                continue
+            j = i + 1
+            link = words[j].folded
+            if link == "a" and j + 1 < count and words[j + 1].folded in ("la", "l"):
+                j += 1
+            elif link not in ("chez", "au"):
+                continue
+            k = j + 1
+            if k + 1 >= count or k in taken or words[k + 1].folded != "depuis":
+                continue
+            if not all(_joined(text, a, b) for a, b in itertools.pairwise(words[i : k + 2])):
+                continue
+            firm = words[k]
+            if firm.is_all_caps:
+                f = self.facts(firm)  # rare in text too: "au SMIC depuis" is a wage
+                ok = not self._is_acronym(firm) and not self.is_blocked(firm) and max(f.fr, f.en) < 3.0
+            elif firm.is_capitalised:
+                ok = False  # left to the frames for capitalised names
+            else:
+                f = self.facts(firm)  # a word no dictionary holds: "chez desjardins", not "chez mamie"
+                ok = (
+                    link == "chez"
+                    and self._is_plain_firm_word(firm)
+                    and not (self._is_lexicon(f) or f.is_lexicon_en)
+                )
+            if ok:
                 yield Hit(firm.start, firm.end, "organization")
 
     def _is_plain_firm_word(self, word: Word) -> bool:
@@ -919,7 +962,9 @@ class OrganizationRules(InitialRules):
                     continue
                 # "notre mutuelle c'est alan": a first name no French dictionary holds
                 named = copula and self._first(self.facts(cand)) >= 3.5 and not self.facts(cand).is_lexicon
-                if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised and not named):
+                if self.is_blocked(cand) or (
+                    self.is_ordinary(cand) and not cand.is_capitalised and not named
+                ):
                     continue
                 if self._lang == "fr" and word.folded in _ENGLISH_CUES and not cand.is_capitalised:
                     continue  # "customer centricity" in a French message: English words
@@ -1047,7 +1092,11 @@ class OrganizationRules(InitialRules):
                     ):
                         j -= 2  # "Mama Rosa's Kitchen LLC", "Sipho's Shuttles CC"
                         continue
-                    if before.folded in _TRADES and not before.is_capitalised and _gap(text, before, words[j]) == " ":
+                    if (
+                        before.folded in _TRADES
+                        and not before.is_capitalised
+                        and _gap(text, before, words[j]) == " "
+                    ):
                         j -= 1  # "menuiserie guillou et fils": the trade opens the firm's name
                         break
                     if self.is_blocked(before) or not (
