@@ -77,6 +77,19 @@ def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
     return others + out
 
 
+# One word, and up to two words before or after it on the same line (a town's parts)
+_ONE_WORD_RE = re.compile(r"[^\W\d_]+")
+_WORDS_BEFORE_RE = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?) $")
+_WORDS_AFTER_RE = re.compile(r" ([^\W\d_]+(?: [^\W\d_]+)?)")
+
+
+def _ends(parts: list[str], side: int) -> list[str]:
+    """The one or two words next to a word, joined by hyphens on its side."""
+    if side < 0:
+        return [p + "-" for p in ("-".join(parts[-1:]), "-".join(parts[-2:])) if p]
+    return ["-" + p for p in ("-".join(parts[:1]), "-".join(parts[:2])) if p]
+
+
 def load_model() -> Knowledge:
     """Load the screening lexicon (kept under this name for callers that warm it up)."""
     return knowledge()
@@ -115,7 +128,25 @@ class NameDetector(PersonRules):
         hits.extend(self._person_frames(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         hits = _with_lineage(hits, text)
-        return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]
+        return [
+            h
+            for h in hits
+            if h.kind == CLIENT
+            or not (self._is_coach_allowed(text[h.start : h.end]) or self._half_of_place(h, text))
+        ]
+
+    def _half_of_place(self, hit: Hit, text: str) -> bool:
+        """ "mutée a clermont ferrand", "à aix en provence": one word of a town whose hyphens
+        were typed as spaces is no one ("ferrand" is a surname, "Clermont-Ferrand" a town)."""
+        if hit.kind != "person" or not _ONE_WORD_RE.fullmatch(text, hit.start, hit.end):
+            return False
+        word = text[hit.start : hit.end]
+        before = _WORDS_BEFORE_RE.search(text, 0, hit.start)
+        after = _WORDS_AFTER_RE.match(text, hit.end)
+        lefts = [""] + (_ends(before.group(1).split(" "), -1) if before else [])
+        rights = [""] + (_ends(after.group(1).split(" "), 1) if after else [])
+        candidates = [left + word + right for left in lefts for right in rights if left or right]
+        return any(self._k.folded_facts(fold(c)).is_place for c in candidates)
 
     def _is_coach_allowed(self, span: str) -> bool:
         """The coach's `screening.allow_words` hold the whole span, or each of its words:
