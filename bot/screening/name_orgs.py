@@ -108,6 +108,7 @@ _WORKING = frozenset(
 _STAYING = folded_set(
     word_set("suis es est etait étais était sommes etais bosse bossais travaille travaillais")
 )
+_STAYING_EN = folded_set(word_set("im am m been was work works worked working"))
 # Where or when one works, after "at"/"chez": no employer
 _NOT_WORKPLACES = frozenset(
     {"home", "work", "night", "nights", "weekend", "weekends", "school", "uni", "university", "college"}
@@ -521,24 +522,28 @@ class OrganizationRules(InitialRules):
                 yield Hit(firm.start, firm.end, "organization")
 
     def _employer_since(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
-        """ "je suis chez desjardins depuis 2020", "je suis à la BCGE depuis 2019": being at
-        a place since a date is an employer's frame, so the word between is the employer
+        """ "je suis chez desjardins depuis 2020", "je suis à la BCGE depuis 2019", "im at aib
+        since 2020": being at a place since a date is an employer's frame, so the word between is the employer
         even in lower case or as an abbreviation no list holds; not an ordinary word ("chez
         mes parents", "au chômage"), a place, a role, a known abbreviation ("à la CAF")."""
-        if self._lang != "fr":
-            return
+        english = self._lang == "en"
+        staying, since = (_STAYING_EN, "since") if english else (_STAYING, "depuis")
         count = len(words)
         for i in range(count - 3):
-            if words[i].folded not in _STAYING:
+            if words[i].folded not in staying:
                 continue
             j = i + 1
             link = words[j].folded
-            if link == "a" and j + 1 < count and words[j + 1].folded in ("la", "l"):
+            if english:
+                if link != "at":
+                    continue
+                link = "chez"  # "im at aib since 2020": the same frame as "chez"
+            elif link == "a" and j + 1 < count and words[j + 1].folded in ("la", "l"):
                 j += 1
             elif link not in ("chez", "au"):
                 continue
             k = j + 1
-            if k + 1 >= count or k in taken or words[k + 1].folded != "depuis":
+            if k + 1 >= count or k in taken or words[k + 1].folded != since:
                 continue
             if not all(_joined(text, a, b) for a, b in itertools.pairwise(words[i : k + 2])):
                 continue
@@ -552,6 +557,7 @@ class OrganizationRules(InitialRules):
                 f = self.facts(firm)  # a word no dictionary holds: "chez desjardins", not "chez mamie"
                 ok = (
                     link == "chez"
+                    and firm.folded not in _NOT_WORKPLACES
                     and self._is_plain_firm_word(firm)
                     and not (self._is_lexicon(f) or f.is_lexicon_en)
                 )
