@@ -32,6 +32,7 @@ from bot.screening.name_cues import (
     _PARENT_OF_FR,
     _PLACE_LINKS,
     _SAINTS,
+    _SECTORS,
     _SENTENCE_END,
     _STOPS,
     _WEAK_ORG_HEADS,
@@ -107,6 +108,26 @@ _WORKING = frozenset(
 # Being somewhere since a date: "je suis chez X depuis", "je bosse à la X depuis"
 _STAYING = folded_set(
     word_set("suis es est etait étais était sommes etais bosse bossais travaille travaillais")
+)
+# A name with digits in it: "Atelier2000", "ZX81", "3F"
+_GLUED_RE = re.compile(r"(?<![\w@./-])(?:[A-Z][A-Za-z]*\d+[A-Za-z\d]*|\d+[A-Z]+)(?![\w@-])")
+_GLUED_NEXT_RE = re.compile(r"[ \u00a0]([A-Z][\w-]+)")
+_TRADE_GLUED_RE = re.compile(r"([A-Z][a-zà-ÿ]{3,})\d{2,}")
+_LEGAL_CAPS = frozenset(
+    {"SARL", "SAS", "SASU", "EURL", "SA", "SCOP", "SCI", "LTD", "Ltd", "Inc", "LLC", "GmbH"}
+)
+# What comes right before an employer's name
+_GLUED_FRAME_RE = re.compile(
+    r"(?:\bchez|\brejoin\w*|\brejoint|\bquitt\w*|\bintégr\w*"
+    r"|\b(?:approch|rachet|recrut|débauch|chass|démarch)\w*\s+par"
+    r"|\b(?:work|works|worked|working|job|bosse|travaille)\s+(?:at|for|chez|pour)"
+    r"|\bjoin(?:ed|ing)?|\bleft|\bquit|\bbought\s+by|\bacquired\s+by)\s+$",
+    re.IGNORECASE,
+)
+# Letters that make a number a time, a unit or an ordinal ("9AM", "2H", "3e")
+_UNIT_LETTERS = frozenset(
+    {"am", "pm", "h", "hr", "hrs", "min", "mn", "k", "m", "g", "kg", "km", "e", "er", "eme", "ème"}
+    | {"st", "nd", "rd", "th", "x", "j", "s", "d", "mo", "go", "gb", "mb", "ko", "kb", "t", "q"}
 )
 _STAYING_EN = folded_set(word_set("im am m been was work works worked working"))
 # Where or when one works, after "at"/"chez": no employer
@@ -493,6 +514,7 @@ class OrganizationRules(InitialRules):
         yield from self._firm_subjects(words, text, taken)
         yield from self._workplace_in_lower_case(words, text, taken)
         yield from self._employer_since(words, text, taken)
+        yield from self._glued_to_digits(text)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
             word, mark, part = words[i], words[i + 1], words[i + 2]
@@ -520,6 +542,27 @@ class OrganizationRules(InitialRules):
                 continue
             if self._org_after_link(words, i + 1, 1, text):
                 yield Hit(firm.start, firm.end, "organization")
+
+    def _glued_to_digits(self, text: str) -> Iterator[Hit]:
+        """Firms whose name holds digits, which the split into words leaves out as codes
+        ("B2B", "4G"): after a frame that names an employer ("chez Atelier2000", "approchée
+        par 3F", "joined ZX81"), before a sector word or a legal form ("ZX81 Conseil",
+        "Atelier2000 SARL"), or a trade glued to a number ("Garage2000"); never a time, a
+        unit or an ordinal ("work at 9AM", "pour 2H")."""
+        for match in _GLUED_RE.finditer(text):
+            token = match.group(0)
+            letters = "".join(c for c in token if c.isalpha()).lower()
+            if letters in _UNIT_LETTERS:
+                continue
+            before = text[max(0, match.start() - 40) : match.start()]
+            after = _GLUED_NEXT_RE.match(text, match.end())
+            nxt = after.group(1) if after else ""
+            head = fold(nxt) in _SECTORS or fold(nxt) in _ORG_HEADS or nxt in _LEGAL_CAPS
+            glued_trade = _TRADE_GLUED_RE.fullmatch(token)
+            trade = glued_trade is not None and fold(glued_trade.group(1)) in _TRADES
+            if _GLUED_FRAME_RE.search(before) or head or trade:
+                end = after.end() if head and after is not None else match.end()
+                yield Hit(match.start(), end, "organization")
 
     def _employer_since(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "je suis chez desjardins depuis 2020", "je suis à la BCGE depuis 2019", "im at aib
