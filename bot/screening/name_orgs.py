@@ -129,6 +129,7 @@ _UNIT_LETTERS = frozenset(
     {"am", "pm", "h", "hr", "hrs", "min", "mn", "k", "m", "g", "kg", "km", "e", "er", "eme", "ème"}
     | {"st", "nd", "rd", "th", "x", "j", "s", "d", "mo", "go", "gb", "mb", "ko", "kb", "t", "q"}
 )
+_WORK_LINKS = frozenset({"pour", "chez", "a", "au", "for", "at", "with", "avec"})
 _STAYING_EN = folded_set(word_set("im am m been was work works worked working"))
 # Where or when one works, after "at"/"chez": no employer
 _NOT_WORKPLACES = frozenset(
@@ -464,10 +465,28 @@ class OrganizationRules(InitialRules):
         count = len(words)
         for i in range(count - 1):
             noun = words[i]
-            if noun.folded not in _CLIENT_NOUNS or _gap(text, noun, words[i + 1]).strip() != ",":
+            if _gap(text, noun, words[i + 1]).strip() != ",":
+                continue
+            if noun.folded not in _CLIENT_NOUNS and not (
+                # "le bailleur principal, l'AFD, …": one adjective after the noun
+                i > 0
+                and words[i - 1].folded in _CLIENT_NOUNS
+                and not noun.is_capitalised
+                and _gap(text, words[i - 1], noun) == " "
+                and self.is_ordinary(noun)
+                and noun.folded not in _STOPS
+            ):
                 continue
             j = i + 1
             first = j + 1 if words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised else j
+            if (
+                words[j].folded in _FIRM_ARTICLES
+                and not words[j].is_capitalised
+                and j + 1 < count
+                and words[j + 1].is_all_caps
+                and _gap(text, words[j], words[j + 1]) in (" ", "'", "’")
+            ):
+                j = first = j + 1  # "notre client, la BRED, …": the article is not the name
             stop = first
             while stop < count and stop - j < 5 and stop not in taken:
                 w = words[stop]
@@ -566,8 +585,9 @@ class OrganizationRules(InitialRules):
 
     def _employer_since(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "je suis chez desjardins depuis 2020", "je suis à la BCGE depuis 2019", "im at aib
-        since 2020": being at a place since a date is an employer's frame, so the word between is the employer
-        even in lower case or as an abbreviation no list holds; not an ordinary word ("chez
+        since 2020": being at a place since a date is an employer's frame, so the word
+        between is the employer even in lower case or as an abbreviation no list holds;
+        not an ordinary word ("chez
         mes parents", "au chômage"), a place, a role, a known abbreviation ("à la CAF")."""
         english = self._lang == "en"
         staying, since = (_STAYING_EN, "since") if english else (_STAYING, "depuis")
@@ -605,6 +625,22 @@ class OrganizationRules(InitialRules):
                     and not (self._is_lexicon(f) or f.is_lexicon_en)
                 )
             if ok:
+                yield Hit(firm.start, firm.end, "organization")
+        # "je bosse pour la BCGE", "I work for DBS": after a verb of working, an abbreviation
+        # no list holds and rare in text is the employer, with or without a date
+        for i in range(count - 2):
+            if words[i].folded not in _WORKING or words[i + 1].folded not in _WORK_LINKS:
+                continue
+            k = i + 2
+            if words[k].folded in _FIRM_ARTICLES and not words[k].is_capitalised and k + 1 < count:
+                k += 1
+            firm = words[k]
+            if k in taken or not firm.is_all_caps or len(firm.folded) > 5 or self.is_blocked(firm):
+                continue
+            if not all(_joined(text, a, b) for a, b in itertools.pairwise(words[i : k + 1])):
+                continue
+            f = self.facts(firm)
+            if not self._is_acronym(firm) and max(f.fr, f.en) < 3.0:
                 yield Hit(firm.start, firm.end, "organization")
 
     def _is_plain_firm_word(self, word: Word) -> bool:
