@@ -38,6 +38,9 @@ from bot.screening.name_english import _TENURE_RE
 from bot.screening.name_orgs import OrganizationRules
 from bot.screening.name_words import Word, _gap, _is_mixed_case_acronym, _joined, _too_short, split_words
 
+# Particles of surnames as they are typed in lower case: "tiphaine le goff", "karim ben salah"
+_LOWER_PARTICLES = frozenset({"le", "la", "de", "du", "da", "di", "van", "von", "ben", "el", "dos", "das"})
+
 _SPACED_RE = re.compile(
     r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?| \. |-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
 )
@@ -264,6 +267,29 @@ class PersonRules(OrganizationRules):
                 clause = re.split(r"[.;!?\n]", text[words[i + 2].end :], maxsplit=1)[0]
                 if any(_TENURE_RE.match(clause, m.start()) for m in re.finditer(r"\s", clause)):
                     yield Hit(word.start, word.end, "person")
+
+    def _with_lower_particle(self, hit: Hit, words: list[Word], text: str) -> Hit:
+        """ "avec tiphaine le goff", "voir avec karim ben salah": a name typed in lower case
+        goes on over a particle and a surname, when the word after the particle is no
+        ordinary word, place or department ("julien le matin", "marie de lyon" stop)."""
+        if hit.kind != "person" or not text[hit.start : hit.end].islower():
+            return hit
+        index = next((i for i, w in enumerate(words) if w.end == hit.end), None)
+        if index is None or index + 2 >= len(words):
+            return hit
+        particle, surname = words[index + 1], words[index + 2]
+        if particle.folded not in _LOWER_PARTICLES or particle.is_capitalised or surname.is_capitalised:
+            return hit
+        if _gap(text, words[index], particle) != " " or _gap(text, particle, surname) not in (" ", "'", "’"):
+            return hit
+        if self.is_blocked(surname) or _too_short(surname) or surname.folded in _DEPARTMENTS:
+            return hit
+        f = self.facts(surname)
+        if f.is_place or f.is_eponym or self.is_ordinary(surname) or self._is_lexicon(f):
+            return hit
+        if self._surname(f) >= 1.0 or self.is_unknown(surname):
+            return Hit(hit.start, surname.end, "person")
+        return hit
 
     def _name_and_initial(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "Priyanka S., Oluwaseun et…", "voir avec Tomasz K.": a capitalised word then
