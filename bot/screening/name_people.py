@@ -285,7 +285,7 @@ class PersonRules(OrganizationRules):
         if self.is_blocked(surname) or _too_short(surname) or surname.folded in _DEPARTMENTS:
             return hit
         f = self.facts(surname)
-        if f.is_place or f.is_eponym or self.is_ordinary(surname) or self._is_lexicon(f):
+        if f.is_place or f.is_eponym or self.is_ordinary(surname) or f.is_lexicon or f.is_lexicon_en:
             return hit
         if self._surname(f) >= 1.0 or self.is_unknown(surname):
             return Hit(hit.start, surname.end, "person")
