@@ -87,6 +87,7 @@ _CLIENT_NOUNS = folded_set(
     company firm business shop agency startup employer
     boîte boite entreprise société societe agence cabinet magasin boutique labo laboratoire
     resto restaurant affineur imprimeur startup start-up buyer buyers
+    mutuelle bailleur opérateur operateur hébergeur hebergeur études etudes
     """)
 )
 

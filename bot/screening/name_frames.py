@@ -66,6 +66,15 @@ _TAKEN_OVER = folded_set(
     """)
 )
 
+# "approchée par X", "headhunted by X": a firm offering a post (a person is left to the
+# rules for people: a first name after them is no firm)
+_HEADHUNTED = folded_set(
+    word_set("""
+    approché approchée approchés approchées démarché démarchée débauché débauchée chassé chassée
+    recruté recrutée recrutés embauché embauchée headhunted approached poached recruited
+    """)
+)
+
 # After these a clause opens, its subject next: "found out callum is…", "I reckon tama has…"
 _CLAUSE_OPENERS = folded_set(
     word_set("""
@@ -175,7 +184,11 @@ class SentenceFrames(WordJudge):
         if prev.folded == "s" and i > 1 and _gap(text, words[i - 2], prev) in ("'", "’"):
             prev = words[i - 2]  # "my associate's at CCAC", "a master's from Kingsford"
         if word.folded in ("par", "by"):
-            return prev.folded in _TAKEN_OVER  # "racheté par Dentalvie", "bought by Serco"
+            # "racheté par Dentalvie", "bought by Serco", "approchée par Talentis"
+            return prev.folded in _TAKEN_OVER or prev.folded in _HEADHUNTED
+        if word.folded == "c" and self._lang == "fr" and text[word.end : word.end + 1] == " ":
+            # "le bureau d etudes c egis": "c" for "c'est", as phones type it
+            return any(w.folded in _CLIENT_NOUNS for w in words[max(0, i - 6) : i])
         if word.folded not in _EMPLOYER_LINKS and word.folded not in ("is", "was", "est", "etait"):
             return False
         if word.folded in _EMPLOYER_LINKS:

@@ -32,12 +32,13 @@ from bot.screening.name_cues import (
     _PARENT_OF_FR,
     _PLACE_LINKS,
     _SAINTS,
+    _SECTORS,
     _SENTENCE_END,
     _STOPS,
     _WEAK_ORG_HEADS,
 )
 from bot.screening.name_initials import InitialRules
-from bot.screening.name_words import Word, _gap, _joined
+from bot.screening.name_words import Word, _gap, _joined, _too_short
 
 # Who is "at" a firm: "my friend at Mars", "someone at Monster", "my husband's at JLR"
 _PEOPLE_AT = frozenset(
@@ -104,6 +105,32 @@ _WORKING = frozenset(
     | {"bosse", "bosses", "bossait", "bossé", "bosser", "travaille", "travailles", "travaillait"}
     | {"taffe", "taffes", "taffait", "embauché", "embauchée", "stage", "alternance"}
 )
+# Being somewhere since a date: "je suis chez X depuis", "je bosse à la X depuis"
+_STAYING = folded_set(
+    word_set("suis es est etait étais était sommes etais bosse bossais travaille travaillais")
+)
+# A name with digits in it: "Atelier2000", "ZX81", "3F"
+_GLUED_RE = re.compile(r"(?<![\w@./-])(?:[A-Z][A-Za-z]*\d+[A-Za-z\d]*|\d+[A-Z]+)(?![\w@-])")
+_GLUED_NEXT_RE = re.compile(r"[ \u00a0]([A-Z][\w-]+)")
+_TRADE_GLUED_RE = re.compile(r"([A-Z][a-zà-ÿ]{3,})\d{2,}")
+_LEGAL_CAPS = frozenset(
+    {"SARL", "SAS", "SASU", "EURL", "SA", "SCOP", "SCI", "LTD", "Ltd", "Inc", "LLC", "GmbH"}
+)
+# What comes right before an employer's name
+_GLUED_FRAME_RE = re.compile(
+    r"(?:\bchez|\brejoin\w*|\brejoint|\bquitt\w*|\bintégr\w*"
+    r"|\b(?:approch|rachet|recrut|débauch|chass|démarch)\w*\s+par"
+    r"|\b(?:work|works|worked|working|job|bosse|travaille)\s+(?:at|for|chez|pour)"
+    r"|\bjoin(?:ed|ing)?|\bleft|\bquit|\bbought\s+by|\bacquired\s+by)\s+$",
+    re.IGNORECASE,
+)
+# Letters that make a number a time, a unit or an ordinal ("9AM", "2H", "3e")
+_UNIT_LETTERS = frozenset(
+    {"am", "pm", "h", "hr", "hrs", "min", "mn", "k", "m", "g", "kg", "km", "e", "er", "eme", "ème"}
+    | {"st", "nd", "rd", "th", "x", "j", "s", "d", "mo", "go", "gb", "mb", "ko", "kb", "t", "q"}
+)
+_WORK_LINKS = frozenset({"pour", "chez", "a", "au", "for", "at", "with", "avec"})
+_STAYING_EN = folded_set(word_set("im am m been was work works worked working"))
 # Where or when one works, after "at"/"chez": no employer
 _NOT_WORKPLACES = frozenset(
     {"home", "work", "night", "nights", "weekend", "weekends", "school", "uni", "university", "college"}
@@ -438,10 +465,28 @@ class OrganizationRules(InitialRules):
         count = len(words)
         for i in range(count - 1):
             noun = words[i]
-            if noun.folded not in _CLIENT_NOUNS or _gap(text, noun, words[i + 1]).strip() != ",":
+            if _gap(text, noun, words[i + 1]).strip() != ",":
+                continue
+            if noun.folded not in _CLIENT_NOUNS and not (
+                # "le bailleur principal, l'AFD, …": one adjective after the noun
+                i > 0
+                and words[i - 1].folded in _CLIENT_NOUNS
+                and not noun.is_capitalised
+                and _gap(text, words[i - 1], noun) == " "
+                and self.is_ordinary(noun)
+                and noun.folded not in _STOPS
+            ):
                 continue
             j = i + 1
             first = j + 1 if words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised else j
+            if (
+                words[j].folded in _FIRM_ARTICLES
+                and not words[j].is_capitalised
+                and j + 1 < count
+                and words[j + 1].is_all_caps
+                and _gap(text, words[j], words[j + 1]) in (" ", "'", "’")
+            ):
+                j = first = j + 1  # "notre client, la BRED, …": the article is not the name
             stop = first
             while stop < count and stop - j < 5 and stop not in taken:
                 w = words[stop]
@@ -487,6 +532,8 @@ class OrganizationRules(InitialRules):
                 yield Hit(words[j].start, words[stop - 1].end, "organization")
         yield from self._firm_subjects(words, text, taken)
         yield from self._workplace_in_lower_case(words, text, taken)
+        yield from self._employer_since(words, text, taken)
+        yield from self._glued_to_digits(text)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
             word, mark, part = words[i], words[i + 1], words[i + 2]
@@ -513,6 +560,87 @@ class OrganizationRules(InitialRules):
             if firm.folded in _NOT_WORKPLACES or not self._is_plain_firm_word(firm):
                 continue
             if self._org_after_link(words, i + 1, 1, text):
+                yield Hit(firm.start, firm.end, "organization")
+
+    def _glued_to_digits(self, text: str) -> Iterator[Hit]:
+        """Firms whose name holds digits, which the split into words leaves out as codes
+        ("B2B", "4G"): after a frame that names an employer ("chez Atelier2000", "approchée
+        par 3F", "joined ZX81"), before a sector word or a legal form ("ZX81 Conseil",
+        "Atelier2000 SARL"), or a trade glued to a number ("Garage2000"); never a time, a
+        unit or an ordinal ("work at 9AM", "pour 2H")."""
+        for match in _GLUED_RE.finditer(text):
+            token = match.group(0)
+            letters = "".join(c for c in token if c.isalpha()).lower()
+            if letters in _UNIT_LETTERS:
+                continue
+            before = text[max(0, match.start() - 40) : match.start()]
+            after = _GLUED_NEXT_RE.match(text, match.end())
+            nxt = after.group(1) if after else ""
+            head = fold(nxt) in _SECTORS or fold(nxt) in _ORG_HEADS or nxt in _LEGAL_CAPS
+            glued_trade = _TRADE_GLUED_RE.fullmatch(token)
+            trade = glued_trade is not None and fold(glued_trade.group(1)) in _TRADES
+            if _GLUED_FRAME_RE.search(before) or head or trade:
+                end = after.end() if head and after is not None else match.end()
+                yield Hit(match.start(), end, "organization")
+
+    def _employer_since(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "je suis chez desjardins depuis 2020", "je suis à la BCGE depuis 2019", "im at aib
+        since 2020": being at a place since a date is an employer's frame, so the word
+        between is the employer even in lower case or as an abbreviation no list holds;
+        not an ordinary word ("chez
+        mes parents", "au chômage"), a place, a role, a known abbreviation ("à la CAF")."""
+        english = self._lang == "en"
+        staying, since = (_STAYING_EN, "since") if english else (_STAYING, "depuis")
+        count = len(words)
+        for i in range(count - 3):
+            if words[i].folded not in staying:
+                continue
+            j = i + 1
+            link = words[j].folded
+            if english:
+                if link != "at":
+                    continue
+                link = "chez"  # "im at aib since 2020": the same frame as "chez"
+            elif link == "a" and j + 1 < count and words[j + 1].folded in ("la", "l"):
+                j += 1
+            elif link not in ("chez", "au"):
+                continue
+            k = j + 1
+            if k + 1 >= count or k in taken or words[k + 1].folded != since:
+                continue
+            if not all(_joined(text, a, b) for a, b in itertools.pairwise(words[i : k + 2])):
+                continue
+            firm = words[k]
+            if firm.is_all_caps:
+                f = self.facts(firm)  # rare in text too: "au SMIC depuis" is a wage
+                ok = not self._is_acronym(firm) and not self.is_blocked(firm) and max(f.fr, f.en) < 3.0
+            elif firm.is_capitalised:
+                ok = False  # left to the frames for capitalised names
+            else:
+                f = self.facts(firm)  # a word no dictionary holds: "chez desjardins", not "chez mamie"
+                ok = (
+                    link == "chez"
+                    and firm.folded not in _NOT_WORKPLACES
+                    and self._is_plain_firm_word(firm)
+                    and not (self._is_lexicon(f) or f.is_lexicon_en)
+                )
+            if ok:
+                yield Hit(firm.start, firm.end, "organization")
+        # "je bosse pour la BCGE", "I work for DBS": after a verb of working, an abbreviation
+        # no list holds and rare in text is the employer, with or without a date
+        for i in range(count - 2):
+            if words[i].folded not in _WORKING or words[i + 1].folded not in _WORK_LINKS:
+                continue
+            k = i + 2
+            if words[k].folded in _FIRM_ARTICLES and not words[k].is_capitalised and k + 1 < count:
+                k += 1
+            firm = words[k]
+            if k in taken or not firm.is_all_caps or len(firm.folded) > 5 or self.is_blocked(firm):
+                continue
+            if not all(_joined(text, a, b) for a, b in itertools.pairwise(words[i : k + 1])):
+                continue
+            f = self.facts(firm)
+            if not self._is_acronym(firm) and max(f.fr, f.en) < 3.0:
                 yield Hit(firm.start, firm.end, "organization")
 
     def _is_plain_firm_word(self, word: Word) -> bool:
@@ -860,6 +988,8 @@ class OrganizationRules(InitialRules):
             )
             is_trade = is_trade or is_form
             employer = self._employer_link(words, i, text)
+            # "notre mutuelle c'est alan": after a firm's noun and "c'est", a first name too
+            copula = employer and self._lang == "fr" and word.folded in ("est", "etait", "c")
             joins = word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised
             after_verb = (
                 (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
@@ -880,6 +1010,7 @@ class OrganizationRules(InitialRules):
                 and i + 1 not in taken
             ):
                 j = i + 1
+                announced = False
                 if is_trade and nxt.folded in ("du", "de", "des", "d") and j + 1 < count:
                     j += 1
                 elif (
@@ -899,12 +1030,26 @@ class OrganizationRules(InitialRules):
                     and _gap(text, nxt, words[j + 1]) == " "
                 ):
                     j += 1  # "la boîte c'est Les Films du Lac": the firm's own article
+                elif (
+                    employer
+                    and nxt.folded in ("le", "la", "l")
+                    and j + 2 < count
+                    and words[j + 1].folded in _ORG_CUES
+                    and not words[j + 1].is_capitalised
+                    and _joined(text, words[j + 1], words[j + 2])
+                ):
+                    j += 2  # "racheté par le groupe hersant": the firm's noun, then its name
+                    announced = True
                 cand = words[j]
                 # "Ets. Martin", "Sté. Durand": a dot only after an abbreviation
                 dot = "." if words[j - 1].folded in ("ets", "ste", "etabl") else ""
                 if not _joined(text, words[j - 1], cand, dot):
                     continue
-                if self.is_blocked(cand) or (self.is_ordinary(cand) and not cand.is_capitalised):
+                # "notre mutuelle c'est alan": a first name no French dictionary holds
+                named = copula and self._first(self.facts(cand)) >= 3.5 and not self.facts(cand).is_lexicon
+                if self.is_blocked(cand) or (
+                    self.is_ordinary(cand) and not cand.is_capitalised and not named
+                ):
                     continue
                 if self._lang == "fr" and word.folded in _ENGLISH_CUES and not cand.is_capitalised:
                     continue  # "customer centricity" in a French message: English words
@@ -914,7 +1059,7 @@ class OrganizationRules(InitialRules):
                     cand.folded in _DEPARTMENTS
                     or cand.folded in self._roles
                     or cand.folded == "head"
-                    or self._first(self.facts(cand)) >= 3.5  # "an interview with Sarah": someone
+                    or (self._first(self.facts(cand)) >= 3.5 and not copula)  # "an interview with Sarah"
                 ):
                     continue  # "a call with Finance", "the offer from Head Office"
                 if (
@@ -934,6 +1079,8 @@ class OrganizationRules(InitialRules):
                 if (
                     cand.is_capitalised
                     or self.is_unknown(cand)
+                    or named
+                    or (announced and not self.is_ordinary(cand) and not _too_short(cand))
                     or word.folded in ("ets", "etablissements", "ste")
                     or (is_trade and word.folded in _LOWER_TRADES)  # "maison bouchard": checked above
                 ):
@@ -957,6 +1104,14 @@ class OrganizationRules(InitialRules):
                         ):
                             stop += 2
                             continue
+                        if (
+                            not cand.is_capitalised
+                            and not nxt_word.is_capitalised
+                            and (nxt_word.folded in _ORG_HEADS or nxt_word.folded in _WEAK_ORG_HEADS)
+                            and _gap(text, words[stop - 1], nxt_word) == " "
+                        ):
+                            stop += 1  # "racheté par zenvia labs": a company head in lower case
+                            break
                         single = (  # "Point P", not "chez Acme, M. Durand"
                             len(nxt_word.text) == 1
                             and nxt_word.text.isupper()
@@ -1022,6 +1177,13 @@ class OrganizationRules(InitialRules):
                     ):
                         j -= 2  # "Mama Rosa's Kitchen LLC", "Sipho's Shuttles CC"
                         continue
+                    if (
+                        before.folded in _TRADES
+                        and not before.is_capitalised
+                        and _gap(text, before, words[j]) == " "
+                    ):
+                        j -= 1  # "menuiserie guillou et fils": the trade opens the firm's name
+                        break
                     if self.is_blocked(before) or not (
                         before.is_capitalised or self.is_maybe_name(before) or self.is_unknown(before)
                     ):

@@ -38,6 +38,9 @@ from bot.screening.name_english import _TENURE_RE
 from bot.screening.name_orgs import OrganizationRules
 from bot.screening.name_words import Word, _gap, _is_mixed_case_acronym, _joined, _too_short, split_words
 
+# Particles of surnames as they are typed in lower case: "tiphaine le goff", "karim ben salah"
+_LOWER_PARTICLES = frozenset({"le", "la", "de", "du", "da", "di", "van", "von", "ben", "el", "dos", "das"})
+
 _SPACED_RE = re.compile(
     r"(?<![^\W\d_])[^\W\d_](?P<sep> |\. ?| \. |-|_)(?:[^\W\d_](?P=sep)){2,}[^\W\d_](?![^\W\d_])"
 )
@@ -232,6 +235,8 @@ class PersonRules(OrganizationRules):
         at the front desk for 31 years"). The word must be one the name files hold (not
         "Chip"), so "Honestly on nights…" or "Frank feedback from Acme" stay clean."""
         yield from self._named_by_role(words, text, taken)
+        yield from self._name_and_initial(words, text, taken)
+        yield from self._name_of_department(words, text, taken)
         if self._lang != "en":
             return
         count = len(words)
@@ -262,6 +267,76 @@ class PersonRules(OrganizationRules):
                 clause = re.split(r"[.;!?\n]", text[words[i + 2].end :], maxsplit=1)[0]
                 if any(_TENURE_RE.match(clause, m.start()) for m in re.finditer(r"\s", clause)):
                     yield Hit(word.start, word.end, "person")
+
+    def _with_lower_particle(self, hit: Hit, words: list[Word], text: str) -> Hit:
+        """ "avec tiphaine le goff", "voir avec karim ben salah": a name typed in lower case
+        goes on over a particle and a surname, when the word after the particle is no
+        ordinary word, place or department ("julien le matin", "marie de lyon" stop)."""
+        if hit.kind != "person" or not text[hit.start : hit.end].islower():
+            return hit
+        index = next((i for i, w in enumerate(words) if w.end == hit.end), None)
+        if index is None or index + 2 >= len(words):
+            return hit
+        particle, surname = words[index + 1], words[index + 2]
+        if particle.folded not in _LOWER_PARTICLES or particle.is_capitalised or surname.is_capitalised:
+            return hit
+        if _gap(text, words[index], particle) != " " or _gap(text, particle, surname) not in (" ", "'", "’"):
+            return hit
+        if self.is_blocked(surname) or _too_short(surname) or surname.folded in _DEPARTMENTS:
+            return hit
+        f = self.facts(surname)
+        if f.is_place or f.is_eponym or self.is_ordinary(surname) or f.is_lexicon or f.is_lexicon_en:
+            return hit
+        if self._surname(f) >= 1.0 or self.is_unknown(surname):
+            return Hit(hit.start, surname.end, "person")
+        return hit
+
+    def _name_and_initial(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Priyanka S., Oluwaseun et…", "voir avec Tomasz K.": a capitalised word then
+        one capital and a dot is a first name and a surname's initial, wherever it stands
+        and whichever country the name comes from, when the word is in some name file or
+        in no dictionary; not a dictionary word ("Plan B.", "Vitamine C."), a place
+        ("Paris S.") or an abbreviation ("U.S.", "J.-P." are found elsewhere)."""
+        for i in range(len(words) - 1):
+            word, initial = words[i], words[i + 1]
+            if i in taken or not word.is_capitalised or word.is_all_caps or _too_short(word):
+                continue
+            if len(initial.text) != 1 or not initial.text.isupper() or _gap(text, word, initial) != " ":
+                continue
+            after = text[initial.end : initial.end + 3]
+            if not after.startswith(".") or (len(after) > 1 and after[1].isalpha()):
+                continue  # "U.S.": an abbreviation, not an initial
+            f = self.facts(word)
+            if self.is_blocked(word) or f.is_place or f.is_eponym or self._is_lexicon(f) or f.is_lexicon_en:
+                continue
+            if self._is_any_name(f) or self.is_unknown(word):
+                yield Hit(word.start, initial.end + 1, "person")
+
+    def _name_of_department(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "Noël du contrôle de gestion refuse…", "Rose de la compta m'a dit": a first name,
+        even one that is an ordinary word or a feast, then "du"/"de la" and a department is
+        someone of that department (French; the English "X from accounts" is elsewhere)."""
+        if self._lang != "fr":
+            return
+        count = len(words)
+        for i in range(count - 2):
+            word = words[i]
+            if i in taken or not word.is_capitalised or word.is_all_caps or _too_short(word):
+                continue
+            j = i + 1
+            if words[j].folded == "de" and j + 1 < count and words[j + 1].folded in ("la", "l"):
+                j += 1
+            elif words[j].folded != "du":
+                continue
+            dept = words[j + 1] if j + 1 < count else None
+            if dept is None or dept.is_capitalised or dept.folded not in _DEPARTMENTS:
+                continue
+            if not all(_joined(text, words[k], words[k + 1]) for k in range(i, j + 1)):
+                continue
+            f = self.facts(word)
+            if self.is_blocked(word) or f.is_place or f.is_eponym or self._first(f) < 3.5:
+                continue
+            yield Hit(word.start, word.end, "person")
 
     def _named_by_role(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """Who holds a role, by the role next to the name: "ma collègue Pau", "my colleague

@@ -41,6 +41,10 @@ _HANDLE_RE = re.compile(
 # suffix ("Ricky Delgado Jr.", "John Smith III")
 _PATRONYMIC_RE = re.compile(r"[ \u00a0]+(?:bin|binti|bint|ibn|bte|a/l|a/p|s/o|d/o)[ \u00a0]+(?=[A-ZÀ-Ý])")
 _NEXT_NAME_RE = re.compile(r"[A-ZÀ-Ý][\w'’-]+")
+# A Vietnamese middle name closing a hit ("Tran Thi", "Nguyen Van"): the given name follows
+_MIDDLE_END_RE = re.compile(r"[ \u00a0](?:Thi|Thị|Van|Văn)$")
+# A surname in capitals, a comma, then the first name: "MARTIN, Julie"
+_SURNAME_COMMA_RE = re.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+), (?=[A-ZÀ-Ý][a-zà-ÿ])")
 _GENERATION_RE = re.compile(r",?[ \u00a0]+(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|III|II|IV)(?![\w-])")
 
 
@@ -67,6 +71,15 @@ def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
             if after:
                 nxt = next((h for h in joined if h.start == after.start()), None)
                 hit = Hit(hit.start, nxt.end if nxt else after.end(), "person")
+        if _MIDDLE_END_RE.search(text, hit.start, hit.end):
+            after = _NEXT_NAME_RE.match(text, hit.end + 1) if text[hit.end : hit.end + 1] == " " else None
+            if after:  # "Tran Thi Mai": a Vietnamese middle name announces one more name
+                hit = Hit(hit.start, after.end(), "person")
+        surname_first = _SURNAME_COMMA_RE.match(text, hit.start)
+        if surname_first and surname_first.end(1) == hit.end:
+            first = next((h for h in joined if h.start == surname_first.end()), None)
+            if first is not None and text[first.start : first.start + 1].isupper():
+                hit = Hit(hit.start, first.end, "person")  # "MARTIN, Julie": one person
         suffix = _GENERATION_RE.match(text, hit.end)
         if suffix and text[hit.start : hit.start + 1].isupper():
             hit = Hit(hit.start, suffix.end(), "person")
@@ -75,6 +88,19 @@ def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
             continue
         out.append(hit)
     return others + out
+
+
+# One word, and up to two words before or after it on the same line (a town's parts)
+_ONE_WORD_RE = re.compile(r"[^\W\d_]+")
+_WORDS_BEFORE_RE = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?) $")
+_WORDS_AFTER_RE = re.compile(r" ([^\W\d_]+(?: [^\W\d_]+)?)")
+
+
+def _ends(parts: list[str], side: int) -> list[str]:
+    """The one or two words next to a word, joined by hyphens on its side."""
+    if side < 0:
+        return [p + "-" for p in ("-".join(parts[-1:]), "-".join(parts[-2:])) if p]
+    return ["-" + p for p in ("-".join(parts[:1]), "-".join(parts[:2])) if p]
 
 
 def load_model() -> Knowledge:
@@ -97,7 +123,12 @@ class NameDetector(PersonRules):
         hits.extend(self._labelled(text))
         taken = clean | org_words
         hits.extend(
-            self._with_initial(self._with_nickname(self._with_particles(h, words, text), words, text), text)
+            self._with_initial(
+                self._with_nickname(
+                    self._with_lower_particle(self._with_particles(h, words, text), words, text), words, text
+                ),
+                text,
+            )
             for h in self._people(words, text, taken)
             if not self._is_typo(h, words, text)
         )
@@ -115,7 +146,25 @@ class NameDetector(PersonRules):
         hits.extend(self._person_frames(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         hits = _with_lineage(hits, text)
-        return [h for h in hits if h.kind == CLIENT or not self._is_coach_allowed(text[h.start : h.end])]
+        return [
+            h
+            for h in hits
+            if h.kind == CLIENT
+            or not (self._is_coach_allowed(text[h.start : h.end]) or self._half_of_place(h, text))
+        ]
+
+    def _half_of_place(self, hit: Hit, text: str) -> bool:
+        """ "mutée a clermont ferrand", "à aix en provence": one word of a town whose hyphens
+        were typed as spaces is no one ("ferrand" is a surname, "Clermont-Ferrand" a town)."""
+        if hit.kind != "person" or not _ONE_WORD_RE.fullmatch(text, hit.start, hit.end):
+            return False
+        word = text[hit.start : hit.end]
+        before = _WORDS_BEFORE_RE.search(text, 0, hit.start)
+        after = _WORDS_AFTER_RE.match(text, hit.end)
+        lefts = [""] + (_ends(before.group(1).split(" "), -1) if before else [])
+        rights = [""] + (_ends(after.group(1).split(" "), 1) if after else [])
+        candidates = [left + word + right for left in lefts for right in rights if left or right]
+        return any(self._k.folded_facts(fold(c)).is_place for c in candidates)
 
     def _is_coach_allowed(self, span: str) -> bool:
         """The coach's `screening.allow_words` hold the whole span, or each of its words:
