@@ -53,6 +53,22 @@ _GIVING = frozenset(
     | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
 )
 
+# What an event, a feast or a season is named with, after "the": "the Oktoberfest week",
+# "the Sinulog weekend", "the Diwali rush"; no one's name takes them so ("Sarah's weekend")
+_EVENT_NOUNS = frozenset(
+    {"week", "weekend", "weekends", "fortnight", "festival", "festivals", "holiday", "holidays"}
+    | {"season", "break", "rush", "parade", "fair", "celebrations", "period", "eve", "crowds"}
+)
+# What names an author by the work read or quoted ("I've read Sutherland", "quoting Drucker")
+_READING_VERBS = frozenset(
+    {"read", "reading", "reread", "re-read", "quote", "quoted", "quoting", "quotes", "cite", "cited"}
+    | {"citing", "cites", "studied", "studying"}
+)
+# Where a firm's initials are announced ("at RBC", "from CCI in Durban", "joined TCS")
+_EMPLOYER_LINKS = frozenset({"at", "from", "with", "for", "joined", "join", "joining", "left", "leave"})
+# "named after Ada Lovelace", "called after Turing": what a thing is named after is famous
+_NAMED_AFTER = frozenset({"named", "called", "renamed", "christened"})
+
 # What is in a town, not in a person ("the plant in Tracy")
 _SITE_NOUNS = _PLACE_HEADS | frozenset(
     {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
@@ -185,3 +201,79 @@ class EnglishFrames(SentenceFrames):
             return False
         nxt = words[i + 1] if i + 1 < len(words) else None
         return not (nxt is not None and nxt.is_capitalised and _gap(text, words[i], nxt) == " ")
+
+    def _capitalised_run(self, words: list[Word], i: int, text: str) -> tuple[int, int]:
+        """The capitalised words around words[i] that read as one name (single spaces
+        between, three at most): (first index, index after the last)."""
+
+        def name_part(w: Word) -> bool:
+            return w.is_capitalised and not w.is_all_caps
+
+        start = i
+        while start > 0 and i - start < 2 and name_part(words[start - 1]):
+            if _gap(text, words[start - 1], words[start]) != " " or words[start - 1].is_initial:
+                break
+            start -= 1
+        stop = i + 1
+        while stop < len(words) and stop - start < 3 and name_part(words[stop]):
+            if _gap(text, words[stop - 1], words[stop]) != " ":
+                break
+            stop += 1
+        return start, stop
+
+    def _not_anyone_en(self, words: list[Word], i: int, text: str) -> bool:
+        """English grammar that names a thing, not a person, with a capitalised word:
+        an event ("the Oktoberfest week", "the Sinulog weekend"), a team or a site named by
+        its town ("the Alexandria team"; not "the Jackson team": a frequent surname), an
+        author read or quoted ("I've read Sutherland", not "I read Sarah's email"), what
+        something is named after ("named after Ada Lovelace, the other one after Alan
+        Turing")."""
+        if self._lang != "en":
+            return False
+        start, stop = self._capitalised_run(words, i, text)
+        prev = words[start - 1] if start > 0 else None
+        head = words[stop] if stop < len(words) else None
+        after = text[words[stop - 1].end : words[stop - 1].end + 1]
+        if (
+            prev is not None
+            and prev.folded == "the"
+            and head is not None
+            and not head.is_capitalised
+            and _gap(text, words[stop - 1], head) == " "
+            and _joined(text, prev, words[start])
+        ):
+            if head.folded in _EVENT_NOUNS:
+                return True
+            # a town the place data knows, no frequent surname ("the Jackson team" is hers)
+            if (
+                head.folded in _SITE_NOUNS
+                and stop - start == 1
+                and self._is_town(words[i])
+                and self.facts(words[i]).surname_en < 3.0
+            ):
+                return True
+        if prev is None or not _joined(text, prev, words[start]) or after in ("'", "’"):
+            return False
+        if prev.folded in _READING_VERBS:
+            return True
+        if prev.folded == "after" and start > 1:
+            if words[start - 2].folded in _NAMED_AFTER:
+                return True
+            # "…named after Ada Lovelace and the other one after Alan Turing"
+            pairs = itertools.pairwise(words[:start])
+            return any(w.folded in _NAMED_AFTER and nxt.folded == "after" for w, nxt in pairs)
+        return False
+
+    def _is_english_acronym(self, words: list[Word], i: int) -> bool:
+        """SME, BAU: three capitals, frequent as a word in English text (wordfreq zipf 2.5 or
+        more) and no first name anywhere: an abbreviation. Someone's three initials ("JBW",
+        "JBM") are rare in text (below 1.5); two letters ("JR", "MK") are frequent either way
+        and stay with the initials' rules. Not after an employer's link ("four years at RBC",
+        "the offer is from CCI"): a firm's initials are frequent too, and are found there."""
+        word = words[i]
+        if self._lang != "en" or len(word.folded) != 3 or not word.is_all_caps:
+            return False
+        if i > 0 and words[i - 1].folded in _EMPLOYER_LINKS:
+            return False
+        f = self.facts(word)
+        return f.en >= 2.5 and f.first_en == 0 and f.first_intl == 0

@@ -759,6 +759,8 @@ class PersonRules(OrganizationRules):
             return False  # "Georgia the state, not the country", "Florence, the city,"
         if word.is_capitalised and not word.is_all_caps and self._site_in(words, i, text):
             return False  # "the plant in Tracy", "the kids' school in Karen": a site is in a town
+        if word.is_capitalised and not word.is_all_caps and self._not_anyone_en(words, i, text):
+            return False  # "the Oktoberfest week", "I've read Sutherland" (name_english)
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
@@ -995,7 +997,7 @@ class PersonRules(OrganizationRules):
             ):
                 return True  # DUPONT Julien
             if len(word.folded) <= 3:
-                if self._is_acronym(word):
+                if self._is_acronym(word) or self._is_english_acronym(words, i):
                     return False
                 # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
                 # ("la DRH me dit", "mon DG a dit")
