@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from bot.screening.hits import Hit
+from bot.screening.lexicon import word_set
 from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS
 from bot.screening.name_frames import SentenceFrames
 from bot.screening.name_words import Word, _gap, _joined
@@ -63,6 +64,18 @@ _EVENT_NOUNS = frozenset(
 _READING_VERBS = frozenset(
     {"read", "reading", "reread", "re-read", "quote", "quoted", "quoting", "quotes", "cite", "cited"}
     | {"citing", "cites", "studied", "studying"}
+)
+# What English capitalises by grammar, whatever it names: months and days ("since April",
+# "see you Monday"), so their capital says nothing of a firm of that name
+_CAPITALISED_BY_GRAMMAR = word_set("""
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """)
+# A list item's head: a bullet or a number opening a line, one or two capitalised words,
+# then a colon or a dash ("- Callum: strong but checked out", "2) Mei Ling – wants to leave")
+_ITEM_HEAD_RE = re.compile(
+    r"(?m)^[ \t]*(?:[-*•·–—]|\d{1,2}[.)])[ \t]*"
+    r"([A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*)?)[ \t]*(?::|[ \t][-–—][ \t])"
 )
 # Where a firm's initials are announced ("at RBC", "from CCI in Durban", "joined TCS")
 _EMPLOYER_LINKS = frozenset({"at", "from", "with", "for", "joined", "join", "joining", "left", "leave"})
@@ -277,3 +290,40 @@ class EnglishFrames(SentenceFrames):
             return False
         f = self.facts(word)
         return f.en >= 2.5 and f.first_en == 0 and f.first_intl == 0
+
+    def _capital_is_grammar_en(self, word: Word) -> bool:
+        """In English a month's or a day's name is capitalised wherever it stands: "I haven't
+        taken leave since April" names no insurer called April."""
+        return self._lang == "en" and word.folded in _CAPITALISED_BY_GRAMMAR
+
+    def _listed_heads(self, words: list[Word], text: str, hits: list[Hit], taken: set[int]) -> Iterator[Hit]:
+        """ "My team: - Callum: strong… - Adaeze: new… - Ryan T.: on leave": list items headed
+        by a name and a colon are alike; when one head is already someone, the other heads
+        are people too, unless they are an English word, a place, a day or a known firm
+        ("- Budget: tight" stays). Needs two heads at least."""
+        if self._lang != "en" or "\n" not in text:
+            return
+        heads = [(m.start(1), m.end(1)) for m in _ITEM_HEAD_RE.finditer(text)]
+        if len(heads) < 2:
+            return
+        people = [h for h in hits if h.kind == "person"]
+        if not any(p.start <= start < p.end for start, _ in heads for p in people):
+            return
+        by_start = {w.start: k for k, w in enumerate(words)}
+        for start, end in heads:
+            if any(h.start < end and start < h.end for h in hits):
+                continue
+            k = by_start.get(start)
+            if k is None or k in taken:
+                continue
+            span = [w for w in words[k:] if w.end <= end]
+            if all(self._may_head_as_name(w) for w in span):
+                yield Hit(start, span[-1].end, "person")
+
+    def _may_head_as_name(self, word: Word) -> bool:
+        """A list item's head that may be someone: no English dictionary word, place, day,
+        title or frequent word (wordfreq zipf below 4)."""
+        if word.is_all_caps or self.is_blocked(word) or word.folded in self._roles:
+            return False
+        f = self.facts(word)
+        return not (f.is_lexicon_en or f.is_place or self._is_town(word) or f.is_eponym or f.en >= 4.0)

@@ -88,3 +88,24 @@ def test_a_firms_initials_after_an_employer_link_are_still_found(
 
 def test_rare_three_letter_initials_are_still_someone(en: ScreeningEngine) -> None:
     assert ("person", "JBW") in found(en, "JBW told me the rota is final.")
+
+
+def test_a_month_capitalised_by_grammar_names_no_firm(en: ScreeningEngine) -> None:
+    assert found(en, "I haven't taken leave since April and it shows.") == []
+
+
+def test_a_firm_named_like_a_month_is_found_after_its_cue(en: ScreeningEngine) -> None:
+    text = "I work at April, the insurer, since May."
+    assert [(f.kind, f.start, f.end) for f in en.screen(text)] == [("organization", 10, 15)]
+
+
+def test_list_heads_beside_a_found_person_are_people(en: ScreeningEngine) -> None:
+    text = "My reports:\n- Oisin: steady\n- Chiamaka: new, unsure\n- Priya K.: away until June"
+    spans = [(f.kind, f.start, f.end) for f in en.screen(text)]
+    heads = [(text.index(h), text.index(h) + len(h)) for h in ("Oisin", "Chiamaka", "Priya K.")]
+    assert spans == [("person", start, end) for start, end in heads]
+
+
+def test_list_heads_that_are_words_places_or_days_stay_clean(en: ScreeningEngine) -> None:
+    text = "Plan:\n- Budget: tight\n- Leeds: four people\n- Priya K.: on leave\n- Monday: kickoff"
+    assert found(en, text) == [("person", "Priya K.")]
