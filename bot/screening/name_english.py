@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
-from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS
+from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS, _TELLING
 from bot.screening.name_frames import SentenceFrames
 from bot.screening.name_words import Word, _gap, _joined
 
@@ -327,3 +327,29 @@ class EnglishFrames(SentenceFrames):
             return False
         f = self.facts(word)
         return not (f.is_lexicon_en or f.is_place or self._is_town(word) or f.is_eponym or f.en >= 4.0)
+
+    def _is_place_phrase(self, phrase: str) -> bool:
+        """A place of several words, folded ("nova scotia"); in English text the towns of
+        several words where mentees write English too ("montego bay", "jurong west")."""
+        return self._k.folded_facts(phrase).is_place or (self._lang == "en" and phrase in self._k.cities_en)
+
+    def _city_named_as_someone(self, words: list[Word], i: int, text: str) -> bool:
+        """A large city that only cities_en.txt holds, where the sentence names a person:
+        after a verb of telling or giving ("told Kingston", "I report to Kingston", "handed
+        it to Durban"), "with" or "by", a title or a role ("my new hire Brooklyn")."""
+        word = words[i]
+        if self._lang != "en" or word.folded not in self._k.cities_en:
+            return False
+        known = self._k.folded_facts(word.folded)
+        if known.is_place and not known.is_commune:
+            return False  # a place the other lists hold too keeps their reading
+        if i == 0 or not _joined(text, words[i - 1], word):
+            return False
+        prev = words[i - 1].folded
+        return (
+            prev in _TELLING
+            or prev in ("with", "by", "cc", "ask", "asked")
+            or prev in self._titles
+            or (prev == "to" and (self._gives_to(words, i) or (i > 1 and words[i - 2].folded in _TELLING)))
+            or self._role_before(words, i, text)
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bot.screening.hits import Hit
 from bot.screening.knowledge import WordFacts
@@ -698,6 +699,8 @@ class PersonRules(OrganizationRules):
         ):
             return False  # "starts in Jan, 3 days a week" (not "in Jan Kowalski's team")
         f = self.facts(word)
+        if f.is_place and self._city_named_as_someone(words, i, text):
+            f = replace(f, is_place=False)  # "I report to Kingston": a person (name_english)
         if (
             self._lang == "en"
             and text[word.end : word.end + 2] in ("'s", "’s")
@@ -906,7 +909,9 @@ class PersonRules(OrganizationRules):
             if word.is_all_caps and len(word.folded) <= 3:
                 return not self._is_acronym(word)
             if word.is_capitalised:
-                if not self._is_lexicon(f) and not f.is_lexicon_en and not f.is_place:
+                # (a large city is a place only where no cue names someone: "my new hire Brooklyn")
+                place = f.is_place and word.folded not in self._k.cities_en
+                if not self._is_lexicon(f) and not f.is_lexicon_en and not place:
                     return True  # "my manager Rhys", "mon binôme Manu": in no dictionary of words
                 if _NICKNAME_RE.match(word.folded):
                     return True  # "mon binôme Lolo", "ma collègue Jojo"

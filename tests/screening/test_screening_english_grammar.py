@@ -109,3 +109,32 @@ def test_list_heads_beside_a_found_person_are_people(en: ScreeningEngine) -> Non
 def test_list_heads_that_are_words_places_or_days_stay_clean(en: ScreeningEngine) -> None:
     text = "Plan:\n- Budget: tight\n- Leeds: four people\n- Priya K.: on leave\n- Monday: kickoff"
     assert found(en, text) == [("person", "Priya K.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Durban was lovely this time of year.",
+        "Accra is so hot this week, nobody wants to commute.",
+        "I flew back from Kingston on Sunday night.",
+        "We spent a long weekend in Montego Bay with the kids.",
+        "Jurong West was packed, the new depot opens in March.",
+    ],
+)
+def test_a_large_city_named_alone_in_english_is_the_city(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I handed the keys to Durban yesterday.", "Durban"),
+        ("I report to Kingston now and he never replies", "Kingston"),
+        ("I told Kingston twice about the rota.", "Kingston"),
+        ("my new hire Brooklyn is 19 and nobody listens to her", "Brooklyn"),
+    ],
+)
+def test_a_city_named_as_someone_is_someone(en: ScreeningEngine, text: str, name: str) -> None:
+    findings = en.screen(text)
+    start = text.index(name)
+    assert [(f.kind, f.start, f.end) for f in findings] == [("person", start, start + len(name))]
