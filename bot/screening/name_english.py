@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
 from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS, _TELLING
+from bot.screening.name_facts import _ACRONYMS
 from bot.screening.name_frames import SentenceFrames
 from bot.screening.name_words import Word, _gap, _joined
 
@@ -77,6 +78,11 @@ _ITEM_HEAD_RE = re.compile(
     r"(?m)^[ \t]*(?:[-*•·–—]|\d{1,2}[.)])[ \t]*"
     r"([A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*)?)[ \t]*(?::|[ \t][-–—][ \t])"
 )
+# How initials are used as a person's name in English: a sign-off ("Thanks, JA"), a
+# relative "who" ("it's MK who decides"), speech ("whatever MK says")
+_SIGN_OFFS = frozenset({"thanks", "thank", "cheers", "regards", "best", "thx", "ta", "rgds", "warmly"})
+_OWNERS = frozenset({"the", "a", "an", "our", "my", "your", "their", "his", "her"})
+_SAYS = frozenset({"says", "said", "thinks", "wants", "insists", "decides", "decided", "told", "asked"})
 # Where a firm's initials are announced ("at RBC", "from CCI in Durban", "joined TCS")
 _EMPLOYER_LINKS = frozenset({"at", "from", "with", "for", "joined", "join", "joining", "left", "leave"})
 # "named after Ada Lovelace", "called after Turing": what a thing is named after is famous
@@ -353,3 +359,59 @@ class EnglishFrames(SentenceFrames):
             or (prev == "to" and (self._gives_to(words, i) or (i > 1 and words[i - 2].folded in _TELLING)))
             or self._role_before(words, i, text)
         )
+
+    def _initials_by_frame(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Two or three capitals that English grammar uses as someone's name: a sign-off
+        closing the text ("Thanks, JA"), before "who" ("it's MK who makes the calls"), a
+        verb of saying ("whatever MK says") or an apposition naming a role ("JR the safety
+        driver", "JA is the head of department"). Not a listed abbreviation, a dictionary
+        word or a place ("the GM said", "IT who…" stay clean), nor after a determiner."""
+        if self._lang != "en":
+            return
+        count = len(words)
+        for i, word in enumerate(words):
+            if i in taken or not word.is_all_caps or not 2 <= len(word.folded) <= 3 or "." in word.text:
+                continue
+            f = self.facts(word)
+            if (
+                word.folded in _ACRONYMS
+                or self.is_blocked(word)
+                or f.is_lexicon
+                or f.is_lexicon_en
+                or f.is_place
+                or self._is_english_acronym(words, i)
+                or word.folded in self._k.public_acronyms
+            ):
+                continue
+            prev = words[i - 1] if i > 0 else None
+            if prev is not None and prev.folded in _OWNERS:
+                continue
+            if (
+                prev is not None
+                and prev.folded in _SIGN_OFFS
+                and _gap(text, prev, word).strip() in (",", "")
+                and not text[word.end :].strip(" .!\n")
+            ):
+                yield Hit(word.start, word.end, "person")
+                continue
+            nxt = words[i + 1] if i + 1 < count else None
+            if nxt is None or _gap(text, word, nxt) != " " or nxt.is_capitalised:
+                continue
+            if nxt.folded == "who" or nxt.folded in _SAYS or self._initials_role_after(words, i + 1):
+                yield Hit(word.start, word.end, "person")
+
+    def _initials_role_after(self, words: list[Word], j: int) -> bool:
+        """ "the safety driver", "is the head of department", "is my line manager": from
+        words[j], an article (after "is"/"was" or not) and, within three words, a role, an
+        agent noun ("driver", "supervisor") or "head of"."""
+        k = j + 1 if words[j].folded in ("is", "was") else j
+        if k >= len(words) or words[k].folded not in ("the", "my", "our"):
+            return False
+        for w in words[k + 1 : k + 4]:
+            if w.is_capitalised:
+                return False
+            if w.folded in self._roles or w.folded == "head":
+                return True
+            if w.folded.endswith(("er", "or", "ist")) and self.facts(w).is_lexicon_en and len(w.folded) > 4:
+                return True
+        return False

@@ -138,3 +138,31 @@ def test_a_city_named_as_someone_is_someone(en: ScreeningEngine, text: str, name
     findings = en.screen(text)
     start = text.index(name)
     assert [(f.kind, f.start, f.end) for f in findings] == [("person", start, start + len(name))]
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("Can you send the figures by Friday? Thanks, RJ", "RJ"),
+        ("it's DT who signs off the rota, not my manager", "DT"),
+        ("no matter what SB says, the night shift is short", "SB"),
+        ("VN the forklift driver keeps skipping the checks", "VN"),
+        ("In that thread, DW is the head of logistics.", "DW"),
+    ],
+)
+def test_initials_named_by_english_grammar_are_someone(en: ScreeningEngine, text: str, initials: str) -> None:
+    start = text.index(initials)
+    assert [(f.kind, f.start, f.end) for f in en.screen(text)] == [("person", start, start + len(initials))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the GM said no to the overtime",
+        "HR says the policy is final",
+        "IT who never answer tickets",
+        "our QA said the build is fine",
+    ],
+)
+def test_abbreviations_in_those_frames_stay_clean(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
