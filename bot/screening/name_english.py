@@ -288,11 +288,12 @@ class EnglishFrames(SentenceFrames):
         more) and no first name anywhere: an abbreviation. Someone's three initials ("JBW",
         "JBM") are rare in text (below 1.5); two letters ("JR", "MK") are frequent either way
         and stay with the initials' rules. Not after an employer's link ("four years at RBC",
-        "the offer is from CCI"): a firm's initials are frequent too, and are found there."""
+        "the offer is from CCI"): a firm's initials are frequent too, and are found there;
+        but "moved from CSR to dispatch supervisor" goes from a role to a role."""
         word = words[i]
         if self._lang != "en" or len(word.folded) != 3 or not word.is_all_caps:
             return False
-        if i > 0 and words[i - 1].folded in _EMPLOYER_LINKS:
+        if i > 0 and words[i - 1].folded in _EMPLOYER_LINKS and not self._role_to_role(words, i):
             return False
         f = self.facts(word)
         return f.en >= 2.5 and f.first_en == 0 and f.first_intl == 0
@@ -415,3 +416,10 @@ class EnglishFrames(SentenceFrames):
             if w.folded.endswith(("er", "or", "ist")) and self.facts(w).is_lexicon_en and len(w.folded) > 4:
                 return True
         return False
+
+    def _role_to_role(self, words: list[Word], i: int) -> bool:
+        """ "from CSR to dispatch supervisor", "from QA to team lead": after "from", what
+        words[i] becomes is a role (within three words after "to"), so words[i] is one too."""
+        if i == 0 or words[i - 1].folded != "from" or i + 1 >= len(words) or words[i + 1].folded != "to":
+            return False
+        return any(w.folded in self._roles for w in words[i + 2 : i + 5] if not w.is_capitalised)

@@ -166,3 +166,12 @@ def test_initials_named_by_english_grammar_are_someone(en: ScreeningEngine, text
 )
 def test_abbreviations_in_those_frames_stay_clean(en: ScreeningEngine, text: str) -> None:
     assert found(en, text) == []
+
+
+def test_initials_moved_from_to_a_role_are_a_role(en: ScreeningEngine) -> None:
+    assert found(en, "I got moved from CSR to dispatch supervisor in March.") == []
+
+
+def test_initials_moved_from_to_a_firm_are_still_found(en: ScreeningEngine) -> None:
+    text = "I moved from RBC to TD last year"
+    assert [(f.start, f.end) for f in en.screen(text)] == [(13, 16), (20, 22)]
