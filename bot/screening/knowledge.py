@@ -155,6 +155,10 @@ class Knowledge:
         # "Elbasan"): places where the text says so, and a subject that does what a place
         # does ("Elbasan was lovely"), never after an employer's cue (build_places.py)
         self.far_places = frozenset(read_list("far_places.txt"))
+        # large cities and states of one word that world_places.txt leaves out for a rare
+        # surname or a French word ("Durban", "Accra"): places in English text
+        # (build_cities_en.py)
+        self.cities_en = frozenset(read_list("cities_en.txt"))
         # public bodies by their abbreviation or one-word name ("IRS", "Centrelink"): no one
         bodies = read_sections("public_bodies.txt")
         self.public_acronyms = frozenset(fold(w) for w in bodies["acronyms"] if len(w) >= 3)

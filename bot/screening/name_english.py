@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterator
 
 from bot.screening.hits import Hit
-from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS
+from bot.screening.lexicon import word_set
+from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS, _TELLING
+from bot.screening.name_facts import _ACRONYMS
 from bot.screening.name_frames import SentenceFrames
 from bot.screening.name_words import Word, _gap, _joined
 
@@ -52,6 +54,39 @@ _GIVING = frozenset(
     | {"explain", "explained", "mention", "mentioned", "apologise", "apologised", "apologize"}
     | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
 )
+
+# What an event, a feast or a season is named with, after "the": "the Oktoberfest week",
+# "the Sinulog weekend", "the Diwali rush"; no one's name takes them so ("Sarah's weekend")
+_EVENT_NOUNS = frozenset(
+    {"week", "weekend", "weekends", "fortnight", "festival", "festivals", "holiday", "holidays"}
+    | {"season", "break", "rush", "parade", "fair", "celebrations", "period", "eve", "crowds"}
+)
+# What names an author by the work read or quoted ("I've read Sutherland", "quoting Drucker")
+_READING_VERBS = frozenset(
+    {"read", "reading", "reread", "re-read", "quote", "quoted", "quoting", "quotes", "cite", "cited"}
+    | {"citing", "cites", "studied", "studying"}
+)
+# What English capitalises by grammar, whatever it names: months and days ("since April",
+# "see you Monday"), so their capital says nothing of a firm of that name
+_CAPITALISED_BY_GRAMMAR = word_set("""
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """)
+# A list item's head: a bullet or a number opening a line, one or two capitalised words,
+# then a colon or a dash ("- Callum: strong but checked out", "2) Mei Ling – wants to leave")
+_ITEM_HEAD_RE = re.compile(
+    r"(?m)^[ \t]*(?:[-*•·–—]|\d{1,2}[.)])[ \t]*"
+    r"([A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*)?)[ \t]*(?::|[ \t][-–—][ \t])"
+)
+# How initials are used as a person's name in English: a sign-off ("Thanks, JA"), a
+# relative "who" ("it's MK who decides"), speech ("whatever MK says")
+_SIGN_OFFS = frozenset({"thanks", "thank", "cheers", "regards", "best", "thx", "ta", "rgds", "warmly"})
+_OWNERS = frozenset({"the", "a", "an", "our", "my", "your", "their", "his", "her"})
+_SAYS = frozenset({"says", "said", "thinks", "wants", "insists", "decides", "decided", "told", "asked"})
+# Where a firm's initials are announced ("at RBC", "from CCI in Durban", "joined TCS")
+_EMPLOYER_LINKS = frozenset({"at", "from", "with", "for", "joined", "join", "joining", "left", "leave"})
+# "named after Ada Lovelace", "called after Turing": what a thing is named after is famous
+_NAMED_AFTER = frozenset({"named", "called", "renamed", "christened"})
 
 # What is in a town, not in a person ("the plant in Tracy")
 _SITE_NOUNS = _PLACE_HEADS | frozenset(
@@ -185,3 +220,206 @@ class EnglishFrames(SentenceFrames):
             return False
         nxt = words[i + 1] if i + 1 < len(words) else None
         return not (nxt is not None and nxt.is_capitalised and _gap(text, words[i], nxt) == " ")
+
+    def _capitalised_run(self, words: list[Word], i: int, text: str) -> tuple[int, int]:
+        """The capitalised words around words[i] that read as one name (single spaces
+        between, three at most): (first index, index after the last)."""
+
+        def name_part(w: Word) -> bool:
+            return w.is_capitalised and not w.is_all_caps
+
+        start = i
+        while start > 0 and i - start < 2 and name_part(words[start - 1]):
+            if _gap(text, words[start - 1], words[start]) != " " or words[start - 1].is_initial:
+                break
+            start -= 1
+        stop = i + 1
+        while stop < len(words) and stop - start < 3 and name_part(words[stop]):
+            if _gap(text, words[stop - 1], words[stop]) != " ":
+                break
+            stop += 1
+        return start, stop
+
+    def _not_anyone_en(self, words: list[Word], i: int, text: str) -> bool:
+        """English grammar that names a thing, not a person, with a capitalised word:
+        an event ("the Oktoberfest week", "the Sinulog weekend"), a team or a site named by
+        its town ("the Alexandria team"; not "the Jackson team": a frequent surname), an
+        author read or quoted ("I've read Sutherland", not "I read Sarah's email"), what
+        something is named after ("named after Ada Lovelace, the other one after Alan
+        Turing")."""
+        if self._lang != "en":
+            return False
+        start, stop = self._capitalised_run(words, i, text)
+        prev = words[start - 1] if start > 0 else None
+        head = words[stop] if stop < len(words) else None
+        after = text[words[stop - 1].end : words[stop - 1].end + 1]
+        if (
+            prev is not None
+            and prev.folded == "the"
+            and head is not None
+            and not head.is_capitalised
+            and _gap(text, words[stop - 1], head) == " "
+            and _joined(text, prev, words[start])
+        ):
+            if head.folded in _EVENT_NOUNS:
+                return True
+            # a town the place data knows, no frequent surname ("the Jackson team" is hers)
+            if (
+                head.folded in _SITE_NOUNS
+                and stop - start == 1
+                and self._is_town(words[i])
+                and self.facts(words[i]).surname_en < 3.0
+            ):
+                return True
+        if prev is None or not _joined(text, prev, words[start]) or after in ("'", "’"):
+            return False
+        if prev.folded in _READING_VERBS:
+            return True
+        if prev.folded == "after" and start > 1:
+            if words[start - 2].folded in _NAMED_AFTER:
+                return True
+            # "…named after Ada Lovelace and the other one after Alan Turing"
+            pairs = itertools.pairwise(words[:start])
+            return any(w.folded in _NAMED_AFTER and nxt.folded == "after" for w, nxt in pairs)
+        return False
+
+    def _is_english_acronym(self, words: list[Word], i: int) -> bool:
+        """SME, BAU: three capitals, frequent as a word in English text (wordfreq zipf 2.5 or
+        more) and no first name anywhere: an abbreviation. Someone's three initials ("JBW",
+        "JBM") are rare in text (below 1.5); two letters ("JR", "MK") are frequent either way
+        and stay with the initials' rules. Not after an employer's link ("four years at RBC",
+        "the offer is from CCI"): a firm's initials are frequent too, and are found there;
+        but "moved from CSR to dispatch supervisor" goes from a role to a role."""
+        word = words[i]
+        if self._lang != "en" or len(word.folded) != 3 or not word.is_all_caps:
+            return False
+        if i > 0 and words[i - 1].folded in _EMPLOYER_LINKS and not self._role_to_role(words, i):
+            return False
+        f = self.facts(word)
+        return f.en >= 2.5 and f.first_en == 0 and f.first_intl == 0
+
+    def _capital_is_grammar_en(self, word: Word) -> bool:
+        """In English a month's or a day's name is capitalised wherever it stands: "I haven't
+        taken leave since April" names no insurer called April."""
+        return self._lang == "en" and word.folded in _CAPITALISED_BY_GRAMMAR
+
+    def _listed_heads(self, words: list[Word], text: str, hits: list[Hit], taken: set[int]) -> Iterator[Hit]:
+        """ "My team: - Callum: strong… - Adaeze: new… - Ryan T.: on leave": list items headed
+        by a name and a colon are alike; when one head is already someone, the other heads
+        are people too, unless they are an English word, a place, a day or a known firm
+        ("- Budget: tight" stays). Needs two heads at least."""
+        if self._lang != "en" or "\n" not in text:
+            return
+        heads = [(m.start(1), m.end(1)) for m in _ITEM_HEAD_RE.finditer(text)]
+        if len(heads) < 2:
+            return
+        people = [h for h in hits if h.kind == "person"]
+        if not any(p.start <= start < p.end for start, _ in heads for p in people):
+            return
+        by_start = {w.start: k for k, w in enumerate(words)}
+        for start, end in heads:
+            if any(h.start < end and start < h.end for h in hits):
+                continue
+            k = by_start.get(start)
+            if k is None or k in taken:
+                continue
+            span = [w for w in words[k:] if w.end <= end]
+            if all(self._may_head_as_name(w) for w in span):
+                yield Hit(start, span[-1].end, "person")
+
+    def _may_head_as_name(self, word: Word) -> bool:
+        """A list item's head that may be someone: no English dictionary word, place, day,
+        title or frequent word (wordfreq zipf below 4)."""
+        if word.is_all_caps or self.is_blocked(word) or word.folded in self._roles:
+            return False
+        f = self.facts(word)
+        return not (f.is_lexicon_en or f.is_place or self._is_town(word) or f.is_eponym or f.en >= 4.0)
+
+    def _is_place_phrase(self, phrase: str) -> bool:
+        """A place of several words, folded ("nova scotia"); in English text the towns of
+        several words where mentees write English too ("montego bay", "jurong west")."""
+        return self._k.folded_facts(phrase).is_place or (self._lang == "en" and phrase in self._k.cities_en)
+
+    def _city_named_as_someone(self, words: list[Word], i: int, text: str) -> bool:
+        """A large city that only cities_en.txt holds, where the sentence names a person:
+        after a verb of telling or giving ("told Kingston", "I report to Kingston", "handed
+        it to Durban"), "with" or "by", a title or a role ("my new hire Brooklyn")."""
+        word = words[i]
+        if self._lang != "en" or word.folded not in self._k.cities_en:
+            return False
+        known = self._k.folded_facts(word.folded)
+        if known.is_place and not known.is_commune:
+            return False  # a place the other lists hold too keeps their reading
+        if i == 0 or not _joined(text, words[i - 1], word):
+            return False
+        prev = words[i - 1].folded
+        return (
+            prev in _TELLING
+            or prev in ("with", "by", "cc", "ask", "asked")
+            or prev in self._titles
+            or (prev == "to" and (self._gives_to(words, i) or (i > 1 and words[i - 2].folded in _TELLING)))
+            or self._role_before(words, i, text)
+        )
+
+    def _initials_by_frame(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """Two or three capitals that English grammar uses as someone's name: a sign-off
+        closing the text ("Thanks, JA"), before "who" ("it's MK who makes the calls"), a
+        verb of saying ("whatever MK says") or an apposition naming a role ("JR the safety
+        driver", "JA is the head of department"). Not a listed abbreviation, a dictionary
+        word or a place ("the GM said", "IT who…" stay clean), nor after a determiner."""
+        if self._lang != "en":
+            return
+        count = len(words)
+        for i, word in enumerate(words):
+            if i in taken or not word.is_all_caps or not 2 <= len(word.folded) <= 3 or "." in word.text:
+                continue
+            f = self.facts(word)
+            if (
+                word.folded in _ACRONYMS
+                or self.is_blocked(word)
+                or f.is_lexicon
+                or f.is_lexicon_en
+                or f.is_place
+                or self._is_english_acronym(words, i)
+                or word.folded in self._k.public_acronyms
+            ):
+                continue
+            prev = words[i - 1] if i > 0 else None
+            if prev is not None and prev.folded in _OWNERS:
+                continue
+            if (
+                prev is not None
+                and prev.folded in _SIGN_OFFS
+                and _gap(text, prev, word).strip() in (",", "")
+                and not text[word.end :].strip(" .!\n")
+            ):
+                yield Hit(word.start, word.end, "person")
+                continue
+            nxt = words[i + 1] if i + 1 < count else None
+            if nxt is None or _gap(text, word, nxt) != " " or nxt.is_capitalised:
+                continue
+            if nxt.folded == "who" or nxt.folded in _SAYS or self._initials_role_after(words, i + 1):
+                yield Hit(word.start, word.end, "person")
+
+    def _initials_role_after(self, words: list[Word], j: int) -> bool:
+        """ "the safety driver", "is the head of department", "is my line manager": from
+        words[j], an article (after "is"/"was" or not) and, within three words, a role, an
+        agent noun ("driver", "supervisor") or "head of"."""
+        k = j + 1 if words[j].folded in ("is", "was") else j
+        if k >= len(words) or words[k].folded not in ("the", "my", "our"):
+            return False
+        for w in words[k + 1 : k + 4]:
+            if w.is_capitalised:
+                return False
+            if w.folded in self._roles or w.folded == "head":
+                return True
+            if w.folded.endswith(("er", "or", "ist")) and self.facts(w).is_lexicon_en and len(w.folded) > 4:
+                return True
+        return False
+
+    def _role_to_role(self, words: list[Word], i: int) -> bool:
+        """ "from CSR to dispatch supervisor", "from QA to team lead": after "from", what
+        words[i] becomes is a role (within three words after "to"), so words[i] is one too."""
+        if i == 0 or words[i - 1].folded != "from" or i + 1 >= len(words) or words[i + 1].folded != "to":
+            return False
+        return any(w.folded in self._roles for w in words[i + 2 : i + 5] if not w.is_capitalised)

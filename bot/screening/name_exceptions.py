@@ -245,7 +245,7 @@ class CleanExceptions(PlaceRules):
                             span[-1].is_capitalised
                             or (lower_place and not any(w.is_capitalised for w in span))
                         )
-                        and k.folded_facts(" ".join(w.folded for w in span)).is_place
+                        and self._is_place_phrase(" ".join(w.folded for w in span))
                     ):
                         out.update(range(i, i + size))
                         break

@@ -96,8 +96,10 @@ class WordJudge:
 
     def facts(self, word: Word) -> WordFacts:
         found = self._k.folded_facts(word.folded)
-        if self._lang == "en" and found.is_commune:
-            found = replace(found, is_place=False)  # a French village is no place in English text
+        city = self._lang == "en" and word.folded in self._k.cities_en
+        if self._lang == "en" and (found.is_commune or (city and not found.is_place)):
+            # a French village is no place in English text; a large city is ("Durban", "Accra")
+            found = replace(found, is_place=city)
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
         pieces = word.folded.split("-")

@@ -899,6 +899,8 @@ class OrganizationRules(InitialRules):
             return False  # "le séminaire aura lieu à Orange": the town
         if first.is_all_caps:
             return len(first.folded) >= 3
+        if size == 1 and self._capital_is_grammar_en(first):
+            return False  # "since April": English capitalises months and days (name_english)
         if first.is_capitalised and not first.is_initial:
             return True
         return first.is_capitalised and self._subject_next(words, i + size - 1, text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bot.screening.hits import Hit
 from bot.screening.knowledge import WordFacts
@@ -773,6 +774,8 @@ class PersonRules(OrganizationRules):
         ):
             return False  # "starts in Jan, 3 days a week" (not "in Jan Kowalski's team")
         f = self.facts(word)
+        if f.is_place and self._city_named_as_someone(words, i, text):
+            f = replace(f, is_place=False)  # "I report to Kingston": a person (name_english)
         if (
             self._lang == "en"
             and text[word.end : word.end + 2] in ("'s", "’s")
@@ -834,6 +837,8 @@ class PersonRules(OrganizationRules):
             return False  # "Georgia the state, not the country", "Florence, the city,"
         if word.is_capitalised and not word.is_all_caps and self._site_in(words, i, text):
             return False  # "the plant in Tracy", "the kids' school in Karen": a site is in a town
+        if word.is_capitalised and not word.is_all_caps and self._not_anyone_en(words, i, text):
+            return False  # "the Oktoberfest week", "I've read Sutherland" (name_english)
         if f.is_eponym and word.is_capitalised and self._cited_pair(words, i, text):
             return False  # "Hersey and Blanchard", "Kolb et Lewin": two authors cited together
         if word.folded in _FEASTS:
@@ -979,7 +984,9 @@ class PersonRules(OrganizationRules):
             if word.is_all_caps and len(word.folded) <= 3:
                 return not self._is_acronym(word)
             if word.is_capitalised:
-                if not self._is_lexicon(f) and not f.is_lexicon_en and not f.is_place:
+                # (a large city is a place only where no cue names someone: "my new hire Brooklyn")
+                place = f.is_place and word.folded not in self._k.cities_en
+                if not self._is_lexicon(f) and not f.is_lexicon_en and not place:
                     return True  # "my manager Rhys", "mon binôme Manu": in no dictionary of words
                 if _NICKNAME_RE.match(word.folded):
                     return True  # "mon binôme Lolo", "ma collègue Jojo"
@@ -1070,7 +1077,7 @@ class PersonRules(OrganizationRules):
             ):
                 return True  # DUPONT Julien
             if len(word.folded) <= 3:
-                if self._is_acronym(word):
+                if self._is_acronym(word) or self._is_english_acronym(words, i):
                     return False
                 # "JB me dit", "mardi JB me dit": initials that act, never after a determiner
                 # ("la DRH me dit", "mon DG a dit")

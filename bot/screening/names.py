@@ -145,6 +145,8 @@ class NameDetector(PersonRules):
         hits.extend(self._org_frames(words, text, taken))
         hits.extend(self._person_frames(words, text, taken))
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
+        hits.extend(self._initials_by_frame(words, text, taken))  # name_english
+        hits.extend(list(self._listed_heads(words, text, hits, taken)))  # name_english
         hits = _with_lineage(hits, text)
         return [
             h

@@ -120,7 +120,8 @@ DEV4_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.93, 0.01), "en": (0.89, 
 # afternoon (places and public bodies from data; brands, whole names and firms, saints'
 # institutions): fr 92.5 % / 2.0 %, en 92.5 % / 2.2 %.
 # (2026-12-03 evening, firm frames: fr 93.9 % / 2.0 %, en 94.4 % / 2.2 %; night: fr 94.4 % / 2.0 %)
-DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.025), "en": (0.94, 0.03)}
+# (2026-12-03 night, English grammar and initials: en 95.3 % / 1.1 %)
+DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.025), "en": (0.95, 0.015)}
 # dev6 (2026-12-02, written blind by two other sessions, merged at 15:15): measured untouched
 # first, with the rules of main (fr 89.6 % / 10.3 %, en 82.2 % / 8.9 %) and with this
 # afternoon's rules before any change for it (fr 89.6 % / 8.3 %, en 82.8 % / 8.9 %), then
@@ -130,8 +131,11 @@ DEV5_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.94, 0.025), "en": (0.94,
 DEV6_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.945, 0.035), "en": (0.91, 0.045)}
 # dev8 (2026-12-03, written blind that evening): a check set, never tuned on, totals only
 # (fr 80.0 % / 1.9 %, en 86.5 % / 9.3 %, the same before and after that evening's rules);
-# tuned on that night (firms and French persons no list holds): fr 89.3 % / 0.0 %, en 87.8 % / 9.3 %.
-DEV8_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.89, 0.01), "en": (0.875, 0.095)}
+# tuned on that night (firms and French persons no list holds; English grammar, list heads,
+# initials): fr 89.3 % / 0.0 %, en 89.2 % / 1.9 % (each round alone).
+DEV8_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.89, 0.01), "en": (0.89, 0.02)}
+# dev7 (tuned on since 2026-12-03 morning), English only here: 2026-12-03 night en 93.1 % / 0.6 %
+DEV7_FLOORS: dict[str, tuple[float, float]] = {"en": (0.93, 0.01)}
 REGRESSION_FLOOR = (0.99, 0.005)
 STRUCTURED = ("email", "phone", "iban", "card", "nir", "siret", "url", "address")
 
@@ -191,6 +195,7 @@ def test_dev_structured_identifiers_are_all_caught(dev: tuple[str, str, Report])
 GUARDED_SETS: dict[str, tuple[dict[str, tuple[float, float]], tuple[int, int]]] = {
     "dev5": (DEV5_FLOORS, (200, 180)),
     "dev6": (DEV6_FLOORS, (170, 150)),
+    "dev7": (DEV7_FLOORS, (140, 150)),
     "dev8": (DEV8_FLOORS, (70, 50)),
 }
 
