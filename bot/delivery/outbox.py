@@ -15,8 +15,10 @@ help:
   (`on_inbound`), which reopens the window.
 
 Non-durable messages (prompts inside a conversation the person is having now) are sent at
-once with a few quick retries and not stored: losing one costs a retype, while storing
-every prompt would put conversation text in the outbox for nothing.
+once with a few quick retries and not stored: storing every prompt would put conversation
+text in the outbox for nothing. One the platform still refuses after them waits in memory
+(bot.delivery.held), tried again by `flush()`, and the person's next direct messages wait
+behind it.
 
 Logs carry keys, statuses and counts, never text.
 """
@@ -31,6 +33,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.config.settings import DEFAULT_TEMPLATE
+from bot.delivery.held import HeldMessages
 from bot.delivery.reachable import until_reachable
 from bot.domain import Item, Outbound, OutboxEntry, OutboxStatus, UserRef
 from bot.domain.ids import moves_forward, pseudonym
@@ -143,6 +146,7 @@ class Outbox:
         self._quick_max_delay_s = quick_max_delay_s
         self._template_name = template_name
         self._in_flight: set[str] = set()
+        self.held = HeldMessages(clock, self.backoff, log_key)
 
     # ------------------------------------------------------------------ entry points
     async def deliver(self, outbounds: Sequence[Outbound]) -> None:
@@ -154,8 +158,9 @@ class Outbox:
                 await self._send_direct(outbound)
 
     async def flush(self) -> int:
-        """Attempt every due entry (restart, retries); returns how many were sent now."""
-        sent = 0
+        """Attempt every due entry (restart, retries) and the held direct messages; returns
+        how many were sent now."""
+        sent = await self.held.flush(self._send_held)
         for entry in await self._store.due_outbox(self._clock.now()):
             if await self._attempt(entry.outbound.key):
                 sent += 1
@@ -167,7 +172,7 @@ class Outbox:
         """Attempt the due entries addressed to one person; returns how many were sent now.
         A console drains what waits for its own person (a report sent with `cadre report
         send`) and leaves the entries of the channels it does not run alone."""
-        sent = 0
+        sent = await self.held.flush(self._send_held, user)
         for entry in await self._store.due_outbox(self._clock.now()):
             if entry.outbound.to == user and await self._attempt(entry.outbound.key):
                 sent += 1
@@ -355,13 +360,22 @@ class Outbox:
         if channel is None:
             log.warning("outbound dropped: channel not running key=%s", log_key(outbound))
             return False
+        if self.held.is_waiting_for(outbound.to):  # never overtake what waits for them
+            self.held.hold(outbound)
+            return False
         for attempt in range(1, self._quick_attempts + 1):
             try:
                 await send_through(channel, outbound)
                 return True
             except RetryableSendError as error:
                 if attempt == self._quick_attempts:
-                    break
+                    log.warning(
+                        "outbound not sent after quick retries key=%s attempts=%d",
+                        log_key(outbound),
+                        attempt,
+                    )
+                    self.held.hold(outbound, retry_after_s=error.retry_after_s)
+                    return False
                 delay_s = min(self._quick_max_delay_s, self._quick_delay_s * 2 ** (attempt - 1))
                 if error.retry_after_s is not None:
                     delay_s = max(delay_s, min(error.retry_after_s, self._quick_max_delay_s))
@@ -369,10 +383,14 @@ class Outbox:
             except SendError as error:
                 log.warning("outbound not sent key=%s error=%s", log_key(outbound), type(error).__name__)
                 return False
-        log.warning(
-            "outbound not sent after retries key=%s attempts=%d", log_key(outbound), self._quick_attempts
-        )
         return False
+
+    async def _send_held(self, outbound: Outbound) -> None:
+        """One later try of a held message; a channel no longer running gives it up."""
+        channel = self._channels.get(outbound.to.channel)
+        if channel is None:
+            raise FinalSendError(f"channel not running: {outbound.to.channel}")
+        await send_through(channel, outbound)
 
 
 def entry_is_parked(entry: OutboxEntry) -> bool:

@@ -5,7 +5,8 @@ public contract (below) is tested without a subprocess.
 
 Plain: the whole of stdin is one text; the report lists each finding (kind, words,
 character span) and the suggested placeholder version. `--jsonl`: each input line is
-`{"id": ..., "text": ...}` and gives exactly one output line
+`{"id": ..., "text": ...}` (with `"lang": "fr"|"en"` when the line says its language,
+which then stands for `--locale` on that line) and gives exactly one output line
 `{"id": ..., "findings": [{"start", "end", "kind", "text"}]}` with character offsets
 into `text`. An unreadable line gives `{"id": <id or null>, "error": "..."}` and the run
 continues; the exit code is 1 if any line was unreadable, else 0.
@@ -18,6 +19,7 @@ from typing import Protocol, TextIO
 
 from bot.domain import Finding
 from bot.screening.engine import ScreeningEngine
+from bot.screening.language import LANGUAGES
 from bot.screening.suggest import suggest
 
 
@@ -74,6 +76,7 @@ def plain_report(text: str, findings: list[Finding], catalogue: Texts, locale: s
 
 def _run_jsonl(stdin: TextIO, stdout: TextIO, engine: ScreeningEngine, catalogue: Texts, locale: str) -> int:
     status = 0
+    engines = {engine.locale: engine}
     for line in stdin:
         if not line.strip():
             continue
@@ -94,7 +97,10 @@ def _run_jsonl(stdin: TextIO, stdout: TextIO, engine: ScreeningEngine, catalogue
             _write(stdout, {"id": record_id, "error": _reason(catalogue, locale, "text")})
             status = 1
             continue
-        findings = engine.screen(text)
+        lang = record.get("lang")
+        if isinstance(lang, str) and lang in LANGUAGES and lang not in engines:
+            engines[lang] = engine.for_locale(lang)
+        findings = engines.get(lang if isinstance(lang, str) else "", engine).screen(text)
         _write(
             stdout,
             {

@@ -19,7 +19,8 @@ class ScreeningEngine:
     Pure apart from loading the screening lexicon once per process (module cache), so one
     engine per coach configuration and locale is cheap and safe to share. `locale` is the
     language the text is judged in ("fr" or "en": which words are ordinary, which names
-    and phone numbers are usual).
+    and phone numbers are usual); with `follow_language`, a message clearly written in the
+    other one is judged in that one (bot.screening.language).
     """
 
     KINDS: tuple[str, ...] = KINDS
@@ -29,21 +30,45 @@ class ScreeningEngine:
         client_names: Sequence[str] = (),
         allow_words: Sequence[str] = (),
         locale: str = "fr",
+        *,
+        follow_language: bool = True,
     ) -> None:
         self.locale = locale
+        self.follow_language = follow_language
         self._client_names = tuple(client_names)
         self._allow_words = tuple(allow_words)
-        self._detector: NameDetector | None = None
+        self._detectors: dict[str, NameDetector] = {}
 
     @property
     def _names(self) -> NameDetector:
+        return self._names_in(self.locale)
+
+    def _names_in(self, locale: str) -> NameDetector:
         """Built on first use: the detectors' modules (regexes, phone metadata) are imported
         then, so building an engine at start-up costs nothing."""
-        if self._detector is None:
+        detector = self._detectors.get(locale)
+        if detector is None:
             from bot.screening.names import NameDetector
 
-            self._detector = NameDetector(self._client_names, self._allow_words, self.locale)
-        return self._detector
+            detector = self._detectors[locale] = NameDetector(self._client_names, self._allow_words, locale)
+        return detector
+
+    def for_locale(self, locale: str) -> ScreeningEngine:
+        """The same coach's engine, configured for another language (its detectors share the
+        process-wide table): `cadre check --jsonl` lines that say their language."""
+        if locale == self.locale:
+            return self
+        return ScreeningEngine(
+            self._client_names, self._allow_words, locale, follow_language=self.follow_language
+        )
+
+    def language_of(self, text: str) -> str:
+        """The language `text` is judged in."""
+        if not self.follow_language:
+            return self.locale
+        from bot.screening.language import language_of
+
+        return language_of(text, self.locale)
 
     def load(self) -> None:
         """Load what screening needs now (the first screen would otherwise)."""
@@ -69,11 +94,12 @@ class ScreeningEngine:
         from bot.screening.normalise import normalise
 
         norm = normalise(text)
-        names = self._names
+        locale = self.language_of(norm.text)
+        names = self._names_in(locale)
         found: list[Hit] = []
-        found.extend(find_identifiers(norm.text, self.locale))
-        found.extend(find_addresses(norm.text, self.locale, names.is_town))
-        found.extend(_spoken_addresses(norm.text, self.locale, names.is_town))
+        found.extend(find_identifiers(norm.text, locale))
+        found.extend(find_addresses(norm.text, locale, names.is_town))
+        found.extend(_spoken_addresses(norm.text, locale, names.is_town))
         found.extend(names.detect(norm.text))
         mapped = [
             Hit(*norm.to_original(h.start, h.end), h.kind)

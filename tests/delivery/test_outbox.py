@@ -302,10 +302,70 @@ async def test_non_durable_quick_retries_not_stored(
     assert await store.list_outbox() == []
 
 
-async def test_non_durable_gives_up_quietly(outbox: Outbox, telegram: FakeChannel) -> None:
-    telegram.script = [RetryableSendError("x")] * 3
+async def test_non_durable_refused_after_quick_retries_waits_in_memory_for_the_flush(
+    outbox: Outbox, store: MemoryStore, telegram: FakeChannel, manual: ManualClock
+) -> None:
+    telegram.script = [RetryableSendError("502")] * 3
+    await outbox.deliver([Outbound(to=MENTEE, text="Question envoyée", key="k#0")])
+    assert telegram.sent == [] and len(outbox.held) == 1
+    assert await store.list_outbox() == []  # held in memory, never written
+    assert await outbox.flush() == 0  # not due yet: the outbox's backoff
+    manual.advance(timedelta(seconds=30))
+    assert await outbox.flush() == 1
+    assert [o.key for o in telegram.sent] == ["k#0"] and len(outbox.held) == 0
+
+
+async def test_a_held_message_is_not_overtaken_by_the_next_prompts(
+    outbox: Outbox, telegram: FakeChannel, manual: ManualClock
+) -> None:
+    telegram.script = [RetryableSendError("502")] * 3
+    await outbox.deliver([Outbound(to=MENTEE, text="ack", key="k#0")])
+    await outbox.deliver(
+        [Outbound(to=MENTEE, text="next", key="k2#0"), Outbound(to=MENTEE, text="n", key="k2#1")]
+    )
+    other = UserRef("telegram", "2002")
+    await outbox.deliver([Outbound(to=other, text="someone else", key="k3#0")])
+    assert [o.key for o in telegram.sent] == ["k3#0"]  # another person never waits
+    await outbox.deliver([Outbound(to=MENTEE, text="ack", key="k#0")])  # a replay's kept answer
+    manual.advance(timedelta(seconds=30))
+    assert await outbox.flush() == 3
+    assert [o.key for o in telegram.sent] == ["k3#0", "k#0", "k2#0", "k2#1"]
+
+
+async def test_a_held_message_still_refused_is_tried_later_then_given_up_after_an_hour(
+    outbox: Outbox, telegram: FakeChannel, manual: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    telegram.script = [RetryableSendError("502")] * 5
+    await outbox.deliver([Outbound(to=MENTEE, text="CANARY prompt", key="k#0")])
+    manual.advance(timedelta(seconds=30))
+    assert await outbox.flush() == 0 and len(telegram.attempts) == 4
+    manual.advance(timedelta(seconds=20))  # its backoff grew: not due yet
+    assert await outbox.flush() == 0 and len(telegram.attempts) == 4
+    manual.advance(timedelta(minutes=2))
+    assert await outbox.flush() == 0 and len(telegram.attempts) == 5
+    manual.advance(timedelta(hours=1))
+    assert await outbox.flush() == 0 and len(outbox.held) == 0
+    assert telegram.sent == [] and len(telegram.attempts) == 5
+    assert "too old" in caplog.text and "CANARY" not in caplog.text
+
+
+async def test_a_final_refusal_is_not_held(outbox: Outbox, telegram: FakeChannel) -> None:
+    telegram.script = [FinalSendError("403 blocked")]
     await outbox.deliver([Outbound(to=MENTEE, text="t", key="k#0")])
-    assert telegram.sent == []
+    assert len(outbox.held) == 0 and telegram.sent == []
+
+
+async def test_flush_for_one_person_sends_only_theirs(
+    outbox: Outbox, telegram: FakeChannel, manual: ManualClock
+) -> None:
+    other = UserRef("telegram", "2002")
+    telegram.script = [RetryableSendError("502")] * 6
+    await outbox.deliver([Outbound(to=MENTEE, text="a", key="k#0")])
+    await outbox.deliver([Outbound(to=other, text="b", key="k3#0")])
+    manual.advance(timedelta(seconds=30))
+    assert await outbox.flush_for(other) == 1
+    assert [o.key for o in telegram.sent] == ["k3#0"] and outbox.held.is_waiting_for(MENTEE)
 
 
 async def test_delivery_status_only_moves_forward(outbox: Outbox, store: MemoryStore) -> None:

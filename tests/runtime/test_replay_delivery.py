@@ -12,6 +12,7 @@ is not run twice over: the draft is the one the first turn opened.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -65,5 +66,39 @@ async def test_an_answer_whose_delivery_failed_after_the_commit_is_sent_by_the_r
             await again.service.stop()
             await again.store.close()
         assert await TinyInbox(data).pending("whatsapp") == [], "the replayed entry is done"
+    finally:
+        await graph.stop()
+
+
+async def test_a_prompt_the_platform_refused_past_the_quick_retries_goes_out_at_a_later_flush(
+    project: Path, tmp_path: Path
+) -> None:
+    """A platform failing for longer than the quick retries no longer loses the prompt: it
+    waits in memory (never in the outbox) and the outbox's periodic flush sends it once."""
+    graph = FakeGraphApi()
+    await graph.start()
+    data = tmp_path / "data"
+    platform = await _whatsapp(graph)
+    who = platform.ids[0]
+    try:
+        store = TinyStore(data)
+        await enrol(project, store, platform)
+        run = Run(project, data, platform, store)
+        await run.service.start()
+        try:
+            graph.fail_next_http(3, status=503)
+            assert await platform.post(run.port, who, "/nouvelle", 1) == 200
+            await run.idle()
+            assert not any("1/4" in t for t in platform.texts_to(who)), "sent at once: tested nothing"
+            held = len(run.service.outbox.held)  # the prompt, and what the turn said after it
+            assert held >= 1
+            assert await store.list_outbox() == [], "a held prompt was written to the outbox"
+            run.clock.advance(timedelta(seconds=31))
+            assert await run.service.outbox.flush() == held
+            assert sum("1/4" in t for t in platform.texts_to(who)) == 1
+            assert await run.service.outbox.flush() == 0
+        finally:
+            await run.service.stop()
+            await store.close()
     finally:
         await graph.stop()

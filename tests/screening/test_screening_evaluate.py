@@ -61,3 +61,26 @@ def test_the_command_prints_per_language_figures(tmp_path: Path, capsys: pytest.
     out = capsys.readouterr().out
     assert "[fr] fully caught 100.0%, clean flagged 0.0%" in out
     assert "[en]" in out and "erwan" not in out
+
+
+def test_the_scoreboard_orders_sets_pools_languages_and_prints_no_word(tmp_path: Path) -> None:
+    from benchmarks.screening.scoreboard import format_scoreboard, score, set_folders
+
+    for name in ("heldout10", "heldout", "heldout2", "dev"):
+        (tmp_path / name).mkdir()
+        _write(tmp_path / name)
+    (tmp_path / "heldout3").mkdir()  # no labelled file: not a set
+    folders = set_folders("heldout*", tmp_path)
+    assert [f.name for f in folders] == ["heldout", "heldout2", "heldout10"]
+    rows, pooled = score(folders, ("fr", "en"), lambda _lang: _Flags())
+    assert [(row.name, row.lang) for row in rows][:3] == [
+        ("heldout", "fr"),
+        ("heldout2", "fr"),
+        ("heldout10", "fr"),
+    ]
+    assert pooled["fr"].with_data == 3 and pooled["fr"].clean == 3 and pooled["fr"].false_alarm == 1.0
+    assert pooled["en"].with_data == 0 and pooled["en"].clean == 3
+    table = format_scoreboard(rows, pooled)
+    assert "| **all** | fr | 3 | 3 | **100.0%** | **100.0%** |" in table
+    for word in ("erwan", "Lyon", "Pareto", "f1", "e1"):
+        assert word not in table
