@@ -408,6 +408,8 @@ async def test_stop_and_keep_withdraws_and_silences(project: Path) -> None:
     assert "sans vous justifier" in said and "garder 30 jours" in said
     said = await harness.type("1")
     assert "dans 30 jours" in said
+    # what is left to them is theirs to do, not their mentor's (tests/core/test_issue14_core.py)
+    assert "/export" in said and "/effacer" in said and "mentor" not in said
     mentee = await harness.store.get_mentee(CONSOLE_USER)
     assert mentee is not None and mentee.status is MenteeStatus.WITHDRAWN
     conversation = await harness.store.get_conversation(CONSOLE_USER)
