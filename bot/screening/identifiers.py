@@ -418,6 +418,8 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
             and folded in _TLD_SET
             and word_safe
         )
+    if at.strip().lower() == "at" and len(labels) == 2 and _is_function_word(labels[0]):
+        return False  # "look at the dot com bubble": "at the" is a sentence's, not a host's
     if folded in _TLD_SET:
         return True
     if folded not in KNOWN_TLDS:
@@ -612,6 +614,18 @@ def _dictated_emails(text: str) -> Iterator[Hit]:
         start, end = spans[match.start()][0], spans[match.end() - 1][1]
         if text[start:end] != match.group(0) and _dictated_local_ok(match, text, start):
             yield Hit(start, end, "email")
+
+
+FUNCTION_WORD_ZIPF = 6.0
+"""A word this frequent in ordinary text (wordfreq's zipf: "the", "my", "le", "mon") is a
+sentence's, not a mail host's."""
+
+
+def _is_function_word(label: str) -> bool:
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(label.lower())
+    return max(facts.fr, facts.en) >= FUNCTION_WORD_ZIPF
 
 
 _SAID_BEFORE_RE = re.compile(r"(?<![\w.\-])[^\W_][\w\-]*(?:[._][\w\-]+)+ $")

@@ -374,3 +374,17 @@ def test_a_street_read_aloud(fr: ScreeningEngine) -> None:
 )
 def test_numbers_and_symbols_read_aloud_in_sentences_stay_clean(fr: ScreeningEngine, text: str) -> None:
     _clean(fr, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Look at the dot com bubble: it burst in 2000.", "we laughed at the dot com era again"],
+)
+def test_at_the_dot_com_is_a_sentence(en: ScreeningEngine, text: str) -> None:
+    assert en.screen(text) == []
+
+
+def test_a_spelt_host_that_is_a_rare_word_is_still_an_address(en: ScreeningEngine) -> None:
+    assert [(f.kind, f.text) for f in en.screen("write to sales at acme dot com")] == [
+        ("email", "sales at acme dot com")
+    ]
