@@ -43,18 +43,40 @@ def set_folders(pattern: str, data: Path = DATA) -> list[Path]:
 def score(
     folders: Sequence[Path], langs: Sequence[str], pick: ScreenerFor
 ) -> tuple[list[Row], dict[str, Report]]:
+    """Each set's report per language, and their pooling (each message screened once)."""
     rows: list[Row] = []
     pooled: dict[str, Report] = {}
     for lang in langs:
-        everything = []
+        reports = []
         for folder in folders:
             examples = load_examples(folder, lang=lang)
             if examples:
-                rows.append(Row(folder.name, lang, evaluate(pick, examples)))
-                everything.extend(examples)
-        if everything:
-            pooled[lang] = evaluate(pick, everything)
+                reports.append(evaluate(pick, examples))
+                rows.append(Row(folder.name, lang, reports[-1]))
+        if reports:
+            pooled[lang] = pool(reports)
     return rows, pooled
+
+
+def pool(reports: Sequence[Report]) -> Report:
+    """The figures of several sets as one: shares weighted by what each set holds."""
+    with_data = sum(r.with_data for r in reports)
+    clean = sum(r.clean for r in reports)
+    support: dict[str, int] = {}
+    caught: dict[str, float] = {}
+    for r in reports:
+        for kind, n in r.support.items():
+            support[kind] = support.get(kind, 0) + n
+            caught[kind] = caught.get(kind, 0.0) + r.recall[kind] * n
+    return Report(
+        messages=sum(r.messages for r in reports),
+        with_data=with_data,
+        clean=clean,
+        fully_caught=sum(r.fully_caught * r.with_data for r in reports) / with_data if with_data else 1.0,
+        false_alarm=sum(r.false_alarm * r.clean for r in reports) / clean if clean else 0.0,
+        recall={kind: caught[kind] / n for kind, n in sorted(support.items())},
+        support=dict(sorted(support.items())),
+    )
 
 
 def _pct(share: float) -> str:
