@@ -186,6 +186,7 @@ ENGLISH_STOP_WORDS: frozenset[str] = word_set("""
     between into through during before after above below to from up down in out on off
     over under again further once hi hey hello thanks thank please ok okay yes yeah
     also still even ever never always sometimes today tomorrow yesterday tonight
+    tmrw tmr tmrow tmrrw tmoro 2moro 2day 2nite tonite
     """)
 ENGLISH_CALENDAR: frozenset[str] = word_set("""
     monday tuesday wednesday thursday friday saturday sunday january february march april

@@ -28,6 +28,7 @@ from bot.screening.name_cues import (
     _LEGAL,
     _ORG_CUES,
     _ORG_HEADS,
+    _ORG_LINKS,
     _PARENT_OF_EN,
     _PARENT_OF_FR,
     _PLACE_LINKS,
@@ -38,7 +39,7 @@ from bot.screening.name_cues import (
     _WEAK_ORG_HEADS,
 )
 from bot.screening.name_initials import InitialRules
-from bot.screening.name_words import Word, _gap, _joined, _too_short
+from bot.screening.name_words import Word, _gap, _joined, _too_short, split_words
 
 # Who is "at" a firm: "my friend at Mars", "someone at Monster", "my husband's at JLR"
 _PEOPLE_AT = frozenset(
@@ -48,7 +49,7 @@ _PEOPLE_AT = frozenset(
     | {"folks", "recruiter", "recruiters", "counterpart", "counterparts", "boss", "bosses"}
 )
 # What only a firm does, after its name: "Halcyon is hiring", "la SG me propose un poste"
-_FIRM_PREDICATES_EN = (
+_FIRM_PREDICATES_EN: tuple[str, ...] = (
     "is hiring",
     "are hiring",
     "is recruiting",
@@ -67,7 +68,7 @@ _FIRM_PREDICATES_EN = (
     "offered me a position",
     "offered me a contract",
 )
-_FIRM_PREDICATES_FR = (
+_FIRM_PREDICATES_FR: tuple[str, ...] = (
     "recrute",
     "recrutent",
     "embauche",
@@ -81,6 +82,38 @@ _FIRM_PREDICATES_FR = (
     "m a propose un poste",
     "me propose un cdi",
     "m a propose un cdi",
+    "m a embauche",
+    "m a embauchee",
+    "m a recrute",
+    "m a recrutee",
+)
+# Being a firm's client or supplier: "JRG est notre fournisseur", "Acme is our main client"
+_PARTY_NOUNS_FR = (
+    "client",
+    "fournisseur",
+    "prestataire",
+    "sous-traitant",
+    "employeur",
+    "concurrent",
+    "assureur",
+)
+_PARTY_NOUNS_EN = ("client", "customer", "supplier", "vendor", "employer", "competitor", "insurer")
+_FIRM_PREDICATES_FR += tuple(
+    f"{verb} notre {adjective}{noun}"
+    for verb in ("est", "etait")
+    for adjective in ("", "principal ", "plus gros ", "nouveau ")
+    for noun in _PARTY_NOUNS_FR
+)
+_FIRM_PREDICATES_EN += (
+    "hired me",
+    "hired us",
+    "took me on",
+    *(
+        f"{verb} our {adjective}{noun}"
+        for verb in ("is", "was")
+        for adjective in ("", "main ", "biggest ", "largest ", "new ", "key ")
+        for noun in _PARTY_NOUNS_EN
+    ),
 )
 # Verbs whose "to" names a client: "we supply dashboards to X", "on livre la pulpe à X"
 _SALE_VERBS = frozenset(
@@ -88,6 +121,9 @@ _SALE_VERBS = frozenset(
     | {"ships", "shipped", "shipping", "invoice", "invoiced", "invoicing", "deliver", "delivers"}
     | {"delivered", "delivering", "livre", "livrons", "livrent", "livrer", "vend", "vendons"}
     | {"vendent", "vendu", "vendre", "facture", "facturons", "facturer"}  # folded: "livré" is "livre"
+    # what one hands to a provider: "we outsource payroll to X", "on sous-traite tout à X"
+    | {"outsource", "outsources", "outsourced", "outsourcing", "subcontract", "subcontracts"}
+    | {"subcontracted", "subcontracting", "sous-traite", "sous-traitons", "sous-traitent"}
 )
 # A known name opening with one of these counts only capitalised: "works at home" is no
 # shop called "At Home"
@@ -113,6 +149,17 @@ _STAYING = folded_set(
 _GLUED_RE = re.compile(r"(?<![\w@./-])(?:[A-Z][A-Za-z]*\d+[A-Za-z\d]*|\d+[A-Z]+)(?![\w@-])")
 _GLUED_NEXT_RE = re.compile(r"[ \u00a0]([A-Z][\w-]+)")
 _TRADE_GLUED_RE = re.compile(r"([A-Z][a-zà-ÿ]{3,})\d{2,}")
+# A name of letters and digits after a firm's cue, in any case ("chez novoka89", "our
+# client Norino70", "a contract with zenta49"): its letters no word of either language
+_GLUED_ANY_RE = re.compile(r"(?<![\w@./-])([^\W\d_]{4,})(\d{1,3})(?![\w@-])")
+# Cues a firm's name follows, where a name of letters and digits is the firm's
+_GLUED_CUE_RE = re.compile(
+    r"(?:\b(?:at|for|from|with|by|against|joined|left|chez|pour|avec|par|rejoint|quitt[eé]"
+    r"|client|cliente|customer|supplier|vendor|employer|prestataire|fournisseur|employeur"
+    r"|boite|boîte|société|societe|company|firm|agence|agency)[ \u00a0]*,?"
+    r"|\b(?:face|outsource\w*|subcontract\w*|sous-trait\w*)\s+(?:\w+\s+){0,3}(?:à|a|to))[ \u00a0]+$",
+    re.IGNORECASE,
+)
 _LEGAL_CAPS = frozenset(
     {"SARL", "SAS", "SASU", "EURL", "SA", "SCOP", "SCI", "LTD", "Ltd", "Inc", "LLC", "GmbH"}
 )
@@ -138,6 +185,7 @@ _NOT_WORKPLACES = frozenset(
     | {"times", "least", "most", "all", "once", "first", "last", "best", "worst", "risk", "heart"}
     | {"ease", "length", "hand", "sea", "church", "hospital", "desk", "office", "site", "height"}
     | {"christmas", "easter", "full", "capacity", "cost", "odds", "war", "peace", "rest"}
+    | {"head", "hq", "headquarters", "base", "depot", "branch", "plant", "factory", "store"}
     | {"moi", "toi", "lui", "elle", "nous", "vous", "eux", "elles", "soi", "ma", "mes", "mon"}
 )
 
@@ -222,6 +270,47 @@ _DEGREES = frozenset({"degree", "degrees", "graduate", "graduates", "alumni", "a
 # A firm's own article, and what joins the words of its name ("Les Jardins du Lac")
 _FIRM_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
 _FIRM_JOINS = frozenset({"du", "de", "des", "d", "of", "and", "et", "&"})
+
+
+# What closes a firm's name after it was found, and what a firm typed in lower case after
+# a cue ends with: a company head ("Kazen Groupe", "dean plumbing") or a legal form, dotted
+# or not, in capitals or lower case ("coulon faivre s.a.s.", "Botteron Sàrl.", "pall inc");
+# "sa" and "co" in lower case are words ("chez Bouvier sa fille")
+_SPAN_HEADS = (
+    _SECTORS
+    | _ORG_HEADS
+    | folded_set(
+        word_set("groupe associés partenaires logistique transports electrical renovation rénovation")
+    )
+)
+_SPAN_LEGAL_RE = re.compile(
+    r"[ \u00a0]+(?:(?i:s\.a\.r\.l\.?|s\.à\.r\.l\.?|s\.a\.s\.u?\.?|s\.a\.|e\.u\.r\.l\.?|sàrl\.?"
+    r"|sarl|sasu?|eurl|ltd\.?|llc|llp|inc\.?|plc|gmbh|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?)"
+    r"|SA|AG|BV|NV|SCI|SNC|GIE|Co\.)(?![\w-])"
+)
+_SPAN_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
+_SPAN_BEFORE_RE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \u00a0]+$")
+# What a partnership's names follow: a verb's or a firm noun's cue ("joined Baker, Tilly and
+# Hale", "le cabinet Fidal, Martin et Roux")
+_PARTNER_CUES = folded_set(
+    word_set("""
+    at for with by from to against joined join left quit chez pour avec par rejoint quitté
+    client customer supplier vendor employer firm company cabinet prestataire fournisseur
+    employeur
+    """)
+)
+# Cues before a firm in lower case (with "to"/"à" after a verb of selling or outsourcing)
+_LOWER_FIRM_CUES = (
+    _ORG_LINKS
+    | _CLIENT_NOUNS
+    | _JOIN_VERBS
+    | folded_set(word_set("against left par rachetés rachetée racheté acquired"))
+)
+# Trades and firm nouns that open a small firm's name before its owner's ("plomberie Lefort",
+# "groupe Bailly", "cabinet Legrand", "agence Renard")
+_SPAN_OPENERS = _TRADES | folded_set(
+    word_set("groupe group cabinet agence ets etablissements societe ste entreprise transports")
+)
 
 
 class OrganizationRules(InitialRules):
@@ -327,6 +416,89 @@ class OrganizationRules(InitialRules):
                 ):
                     end = words[i + 3].end  # "de brive": its town
                 yield Hit(word.start, end, "organization")
+
+    def _firm_spans(self, words: list[Word], text: str, hits: list[Hit]) -> list[Hit]:
+        """A firm found in part is reported whole: the company head or the legal form after
+        it ("kazen groupe", "coulon faivre s.a.s.", "Botteron Sàrl."), the trade or firm
+        noun before its owner's name ("plomberie Lefort", "groupe Bailly": then a firm, not
+        a person), and a partnership's names listed as one ("Fontaine, Gilles and Evrard"
+        after a firm's cue). Only hits already found grow: no new word is accused alone."""
+        out: list[Hit] = []
+        for hit in hits:
+            if hit.kind not in ("person", "organization"):
+                out.append(hit)
+                continue
+            start, end, kind = hit.start, hit.end, hit.kind
+            for _ in range(3):
+                legal = _SPAN_LEGAL_RE.match(text, end)
+                if legal:
+                    end, kind = legal.end(), "organization"
+                    continue
+                head = _SPAN_WORD_RE.match(text, end)
+                if head and fold(head.group(1)) in _SPAN_HEADS and not head.group(1).isupper():
+                    end, kind = head.end(), "organization"
+                    continue
+                # one more of its owners' names before the legal form: "quéméner loarer s.a.s."
+                if head and fold(head.group(1)) not in _STOPS and _SPAN_LEGAL_RE.match(text, head.end()):
+                    end = head.end()
+                    continue
+                break
+            before = _SPAN_BEFORE_RE.search(text, 0, start)
+            # a firm already found keeps its span ("le groupe Halcyon": Halcyon); a person
+            # after a trade is the firm's owner ("plomberie Lefort"), unless a common first
+            # name ("in my group Sarah is…": someone)
+            if before and fold(before.group(1)) in _SPAN_OPENERS and hit.kind == "person":
+                first = split_words(text[start:end])
+                if not first or self._first(self.facts(first[0])) < 3.5:
+                    start, kind = before.start(1), "organization"
+            out.append(Hit(start, end, kind) if (start, end, kind) != tuple(hit) else hit)
+        out.extend(list(self._partnerships(words, text, out)))
+        return out
+
+    def _is_first_name_first(self, word: Word) -> bool:
+        """A common first name more often than a surname ("Sarah", not "Taylor", "Morris")."""
+        f = self.facts(word)
+        return self._first(f) >= 3.5 and self._first(f) >= self._surname(f)
+
+    def _partnerships(self, words: list[Word], text: str, hits: list[Hit]) -> Iterator[Hit]:
+        """ "Fontaine, Gilles and Evrard", "Baker, Tilly & Co": three names in capitals, a
+        comma and "and"/"et"/"&", after a firm's cue or with a firm found among them, name one
+        partnership (law, accounting, engineering firms). A list of first names is people."""
+        firms = [h for h in hits if h.kind == "organization"]
+        named = [h for h in hits if h.kind in ("person", "organization")]
+        for i in range(1, len(words) - 3):
+            a, b = words[i], words[i + 1]
+            if _gap(text, a, b).strip() != ",":
+                continue
+            k = i + 2
+            link = words[k]
+            if _gap(text, b, link) != " " and _gap(text, b, link).strip() == "&":
+                third = link  # "Baker, Tilly & Co"
+            elif link.folded in ("and", "et") and _gap(text, b, link) == " " and k + 1 < len(words):
+                third = words[k + 1]
+            else:
+                continue
+            parts = (a, b, third)
+            if not all(w.is_capitalised and not self.is_blocked(w) for w in parts):
+                continue
+            if any(
+                (self.facts(w).is_place and not self.is_maybe_name(w)) or w.folded in self._roles
+                for w in parts
+            ):
+                continue
+            if any((w.folded,) in self._k.organizations.phrases for w in parts):
+                continue  # "à Vinci, Kervalec et Eiffage": firms listed, each its own
+            if sum(self._is_first_name_first(w) for w in parts) >= 2 and not any(
+                f.start <= a.start < f.end for f in firms
+            ):
+                continue  # "Sarah, Tom and Jake": people
+            # one of the names found already: the list is no run of capitalised words
+            if not any(h.start <= w.start < h.end for h in named for w in parts):
+                continue
+            prev = words[i - 1].folded
+            cued = prev in _PARTNER_CUES or any(f.start <= a.start < f.end for f in firms)
+            if cued:
+                yield Hit(a.start, third.end, "organization")
 
     def _named_trade(self, words: list[Word], i: int, text: str) -> bool:
         """A trade in lower case, then a name in capitals ("la coopérative Terres Vives")."""
@@ -532,6 +704,7 @@ class OrganizationRules(InitialRules):
                 yield Hit(words[j].start, words[stop - 1].end, "organization")
         yield from self._firm_subjects(words, text, taken)
         yield from self._workplace_in_lower_case(words, text, taken)
+        yield from self._lower_firm_after_cue(words, text, taken)
         yield from self._employer_since(words, text, taken)
         yield from self._glued_to_digits(text)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
@@ -545,6 +718,61 @@ class OrganizationRules(InitialRules):
                 continue
             if self._is_firm_word(word, lower_ok=False) and self._first(self.facts(word)) < 3.0:
                 yield Hit(word.start, word.end, "organization")
+
+    def _lower_firm_after_cue(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """After a firm's cue ("at", "for", "with", "chez", "avec", "acquired by", "our
+        supplier", "sous-traite tout à"), a firm typed in lower case by its owners' names: a
+        surname and a company head ("dean plumbing", "stokes logistics", "martin transports")
+        or two surnames joined by a hyphen ("doyle-king", "guiot-dupont"). A frequent word
+        before the head is a kind of firm, not its name ("young partners", "new solutions"),
+        and a first name joined to another is a person's ("jean-marc")."""
+        count = len(words)
+        for i in range(count - 1):
+            j = i + 1
+            cue = words[i]
+            if j in taken or words[j].is_capitalised or not _joined(text, cue, words[j]):
+                continue
+            if cue.folded not in _LOWER_FIRM_CUES and not (
+                cue.folded in ("to", "a", "à") and self._sold_to(words, i, text)
+            ):
+                continue
+            cand = words[j]
+            if not self._is_plain_firm_word(cand) or cand.folded in _NOT_WORKPLACES:
+                continue
+            nxt = words[j + 1] if j + 1 < count else None
+            if (
+                nxt is not None
+                and nxt.folded in _SPAN_HEADS
+                and not nxt.is_capitalised
+                and _gap(text, cand, nxt) == " "
+                and "-" not in cand.folded
+                and self._is_owner_name(cand)
+            ):
+                yield Hit(cand.start, nxt.end, "organization")
+                continue
+            parts = cand.folded.split("-")
+            if len(parts) != 2 or any(len(p) < 3 for p in parts):
+                continue
+            f = self.facts(cand)
+            if f.is_lexicon or f.is_lexicon_en or f.is_place or max(f.fr, f.en) >= 3.0:
+                continue  # "sous-traitant", "long-term", "saint-malo"
+            judged = [self._k.folded_facts(p) for p in parts]
+            if sum(self._first(g) >= 3.5 for g in judged) >= 1 and self._first(judged[0]) >= 3.5:
+                continue  # "jean-marc", "marie-claire": a person, left to the person rules
+            if all(self._surname(g) >= 2.6 or self._first(g) >= 2.9 for g in judged) and any(
+                not (g.is_lexicon or g.is_lexicon_en) for g in judged
+            ):
+                yield Hit(cand.start, cand.end, "organization")
+
+    def _is_owner_name(self, word: Word) -> bool:
+        """A lower-case word that may be a firm's owner before its head: a surname or a
+        word no lexicon knows, not a word frequent in text ("young", "key", "new")."""
+        f = self.facts(word)
+        if max(f.fr, f.en) >= 4.8:
+            return False
+        # mostly a name by the data ("dean", "frost"), not a word that is also a surname
+        # ("bigger", "bright")
+        return (self.is_maybe_name(word) and self.excess(f) < 1.0) or self.is_unknown(word)
 
     def _workplace_in_lower_case(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "my partner works at octopus and…", "je bosse chez alan depuis…": after a verb of
@@ -582,6 +810,15 @@ class OrganizationRules(InitialRules):
             if _GLUED_FRAME_RE.search(before) or head or trade:
                 end = after.end() if head and after is not None else match.end()
                 yield Hit(match.start(), end, "organization")
+        for match in _GLUED_ANY_RE.finditer(text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if not _GLUED_CUE_RE.search(before):
+                continue
+            f = self._k.folded_facts(fold(match.group(1)))
+            # "with Office365", "avec covid19", "Windows11": a product of a word, not a firm
+            if f.is_lexicon or f.is_lexicon_en or max(f.fr, f.en) >= 3.0:
+                continue
+            yield Hit(match.start(), match.end(), "organization")
 
     def _employer_since(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "je suis chez desjardins depuis 2020", "je suis à la BCGE depuis 2019", "im at aib
@@ -675,6 +912,9 @@ class OrganizationRules(InitialRules):
             lone = i - j == 1 and words[j].is_initial
             if lone and (self.is_ordinary(words[j]) or words[j].folded in _STOPS):
                 continue
+            if i - j == 1 and self._first(self.facts(words[j])) >= 3.5 and not words[j].is_all_caps:
+                continue  # "Sarah hired me", "Julie est notre cliente": someone, the person rules'
+
             yield Hit(words[j].start, words[i - 1].end, "organization")
         # "At Halcyon we never…": where we work, opening the sentence
         for i in range(count - 2):
