@@ -84,6 +84,33 @@ FRAMES_EN = (
     "I spent the whole week on a proposal for {} and my lead rewrote it without telling me.",
 )
 
+# a second round of frames, written after the rules, to check what they learnt holds
+# (`--frames second`): other cues, other registers
+FRAMES_FR_2 = (
+    "je suis en stage chez {} et mon tuteur ne me parle pas",
+    "mon client principal c'est {}, et ils veulent tout pour hier",
+    "{} m'a proposé un CDI mais le salaire est bas",
+    "on bosse en direct pour {} depuis la fusion",
+    "Franchement depuis que je suis chez {} je dors mal.",
+    "notre fournisseur {} a augmenté ses prix de 12 %",
+    "Je dois relancer {} pour la facture de mars, ils ne répondent plus.",
+    "on est en concurrence avec {} sur ce marché",
+    "ma cheffe veut qu'on signe avec {} avant l'été",
+    "il bossait chez {} avant de nous rejoindre",
+)
+FRAMES_EN_2 = (
+    "I'm an intern at {} and nobody explains anything",
+    "I freelance for {} and they pay me late every month",
+    "{} offered me a role but the commute is brutal",
+    "we partner with {} on the new platform",
+    "Honestly since I started at {} I barely sleep.",
+    "our vendor {} raised prices again",
+    "I need to chase {} about the March invoice, they went silent.",
+    "we lost the tender to {} last week",
+    "my manager wants us to sign with {} before summer",
+    "she worked at {} before joining us",
+)
+
 # what must stay clean in a firm's place: roles, sectors, towns, tools, public bodies
 CLEAN_FR = (
     "le client",
@@ -306,17 +333,18 @@ def _is_known(table: Knowledge, caps: str) -> bool:
     return f.is_lexicon or f.is_lexicon_en or max(f.fr, f.en) >= 3.0 or caps.lower() in table.public_acronyms
 
 
-def probes(per_locale: int = 25) -> list[Probe]:
+def probes(per_locale: int = 25, second: bool = False) -> list[Probe]:
     rng = random.Random(SEED)
     out: list[Probe] = []
+    frames_fr, frames_en = (FRAMES_FR_2, FRAMES_EN_2) if second else (FRAMES_FR, FRAMES_EN)
     for group, lang, name in _names(rng, per_locale):
-        frames = FRAMES_FR if lang == "fr" else FRAMES_EN
+        frames = frames_fr if lang == "fr" else frames_en
         frame = rng.choice(frames)
         out.append(Probe(group, lang, "as-is", name, frame.format(name)))
         if group != "abbrev":
             lower = name.lower()
             out.append(Probe(group, lang, "lower", lower, rng.choice(frames).format(lower)))
-    for lang, frames, fillers in (("fr", FRAMES_FR, CLEAN_FR), ("en", FRAMES_EN, CLEAN_EN)):
+    for lang, frames, fillers in (("fr", frames_fr, CLEAN_FR), ("en", frames_en, CLEAN_EN)):
         for frame in frames:
             for filler in fillers:
                 text = frame.format(filler)
@@ -338,11 +366,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group", help="only this group")
     parser.add_argument("--explain", action="store_true", help="print each miss and each false alarm")
     parser.add_argument("--limit", type=int, default=40, help="lines printed per group")
+    parser.add_argument(
+        "--frames", choices=("first", "second"), default="first", help="the frames the rules saw, or others"
+    )
     args = parser.parse_args(argv)
     engines = {"fr": ScreeningEngine(locale="fr"), "en": ScreeningEngine(locale="en")}
     totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     shown: dict[tuple[str, str, str], int] = defaultdict(int)
-    for probe in probes():
+    for probe in probes(second=args.frames == "second"):
         if args.group and probe.group != args.group:
             continue
         key = (probe.group, probe.lang, probe.form)
