@@ -288,6 +288,7 @@ _SPAN_LEGAL_RE = re.compile(
     r"|sarl|sasu?|eurl|ltd\.?|llc|llp|inc\.?|plc|gmbh|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?)"
     r"|SA|AG|BV|NV|SCI|SNC|GIE|Co\.)(?![\w-])"
 )
+_LOWER_SA_RE = re.compile(r"([ \u00a0]+sa)(?:(?=[ \u00a0]*(?:[,;:!?)]|\.(?!\w)|$))|[ \u00a0]+([^\W\d_]+))")
 _SPAN_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
 _SPAN_BEFORE_RE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \u00a0]+$")
 # What a partnership's names follow: a verb's or a firm noun's cue ("joined Baker, Tilly and
@@ -437,6 +438,12 @@ class OrganizationRules(InitialRules):
                 head = _SPAN_WORD_RE.match(text, end)
                 if head and fold(head.group(1)) in _SPAN_HEADS and not head.group(1).isupper():
                     end, kind = head.end(), "organization"
+                    continue
+                # "bouvier sa," "vallet sa pour…": "sa" in lower case closes a firm where no
+                # noun follows it (the possessive always has one: "Bouvier sa femme")
+                lower_sa = _LOWER_SA_RE.match(text, end)
+                if lower_sa and (lower_sa.group(2) is None or fold(lower_sa.group(2)) in _STOPS):
+                    end, kind = lower_sa.end(1), "organization"
                     continue
                 # one more of its owners' names before the legal form: "quéméner loarer s.a.s."
                 if head and fold(head.group(1)) not in _STOPS and _SPAN_LEGAL_RE.match(text, head.end()):

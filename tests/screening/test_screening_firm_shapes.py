@@ -186,3 +186,20 @@ def test_firm_predicates_after_ordinary_words_stay_clean(
     request: pytest.FixtureRequest, engine: str, text: str
 ) -> None:
     assert found(request.getfixturevalue(engine), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("notre prestataire kerlogot sa a encore livré en retard", "kerlogot sa"),
+        ("mon client principal c'est Tanguy SA, et ils veulent tout", "Tanguy SA"),
+    ],
+)
+def test_sa_in_lower_case_closes_a_firm_where_no_noun_follows(
+    fr: ScreeningEngine, text: str, firm: str
+) -> None:
+    assert covered(fr, text, firm)
+
+
+def test_sa_before_a_noun_is_the_possessive(fr: ScreeningEngine) -> None:
+    assert ("person", "Bouvier") in found(fr, "je vois Bouvier sa femme demain")
