@@ -67,6 +67,11 @@ _FIRM_PREDICATES_EN: tuple[str, ...] = (
     "offered me a role",
     "offered me a position",
     "offered me a contract",
+    # what a firm does to another: "Horizon Santé a racheté la clinique", "Kestrel acquired us"
+    "acquired",
+    "has acquired",
+    "bought out",
+    "merged with",
 )
 _FIRM_PREDICATES_FR: tuple[str, ...] = (
     "recrute",
@@ -82,6 +87,9 @@ _FIRM_PREDICATES_FR: tuple[str, ...] = (
     "m a propose un poste",
     "me propose un cdi",
     "m a propose un cdi",
+    "a rachete",
+    "vient de racheter",
+    "a fusionne avec",
     "m a embauche",
     "m a embauchee",
     "m a recrute",

@@ -203,3 +203,29 @@ def test_sa_in_lower_case_closes_a_firm_where_no_noun_follows(
 
 def test_sa_before_a_noun_is_the_possessive(fr: ScreeningEngine) -> None:
     assert ("person", "Bouvier") in found(fr, "je vois Bouvier sa femme demain")
+
+
+@pytest.mark.parametrize(
+    ("engine", "text", "firm"),
+    [
+        ("fr", "Depuis que Valmorel Habitat a racheté la résidence, rien ne va", "Valmorel Habitat"),
+        ("en", "Kestrel Analytics acquired us last year and froze every hire", "Kestrel Analytics"),
+    ],
+)
+def test_a_firm_that_buys_another_is_a_firm(
+    request: pytest.FixtureRequest, engine: str, text: str, firm: str
+) -> None:
+    assert ("organization", firm) in found(request.getfixturevalue(engine), text)
+
+
+@pytest.mark.parametrize(
+    ("engine", "text"),
+    [
+        ("en", "Marketing merged with Sales in May"),
+        ("fr", "Lundi a racheté les parts du fondateur, dit-on"),
+    ],
+)
+def test_departments_and_words_that_buy_stay_clean(
+    request: pytest.FixtureRequest, engine: str, text: str
+) -> None:
+    assert found(request.getfixturevalue(engine), text) == []
