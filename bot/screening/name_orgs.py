@@ -745,11 +745,11 @@ class OrganizationRules(InitialRules):
         for i in range(count - 1):
             j = i + 1
             cue = words[i]
+            if cue.folded not in _LOWER_FIRM_CUES and cue.folded not in ("to", "a", "à"):
+                continue
             if j in taken or words[j].is_capitalised or not _joined(text, cue, words[j]):
                 continue
-            if cue.folded not in _LOWER_FIRM_CUES and not (
-                cue.folded in ("to", "a", "à") and self._sold_to(words, i, text)
-            ):
+            if cue.folded not in _LOWER_FIRM_CUES and not self._sold_to(words, i, text):
                 continue
             cand = words[j]
             if not self._is_plain_firm_word(cand) or cand.folded in _NOT_WORKPLACES:
