@@ -238,13 +238,17 @@ class PostgresInbox:
         async def body(c: Conn) -> None:
             await c.execute(_DONE, (keys,))
 
-        self._held.discard(entry.key)
+        # The entry stays in hand while its done is retried (a database restarting): were it
+        # let go first, a pick-up meanwhile would take this process's own claim for one
+        # whose answer was lost, and handle the event a second time.
         try:
             await self._store._run("inbox_done", body, is_single=True)
         except StoreUnavailableError:
             self._undone.add(entry.key)
+            self._held.discard(entry.key)
             log.warning("inbox done deferred until the database is back keys=%d", len(self._undone))
             return
+        self._held.discard(entry.key)
         self._undone.difference_update(keys)
 
     async def remember(self, handled: Sequence[tuple[str, datetime]]) -> list[str]:

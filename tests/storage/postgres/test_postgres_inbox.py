@@ -17,6 +17,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot.app import open_inbox
+from bot.delivery.inbox import PersonQueues
 from bot.domain import InboxEntry
 from bot.errors import CorruptRecordError, StoreError
 from bot.runtime.clock import ManualClock
@@ -165,3 +166,38 @@ async def test_a_done_the_database_could_not_take_is_written_with_the_next_recor
             assert [e.key for e in await inbox.pending("whatsapp")] == ["wa:first"]
             await inbox.record([entry("wa:second")])
             assert [e.key for e in await inbox.pending("whatsapp")] == ["wa:second"]
+
+
+async def test_a_pick_up_while_a_done_is_retried_leaves_the_entry_to_its_handler(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database restarting while an event is marked done: the store retries the done,
+    and the periodic pick-up that runs meanwhile must not take the event for one whose
+    answer was lost, or the mentee would be answered twice."""
+    real_run = PostgresStore._run
+    retrying = asyncio.Event()
+    back = asyncio.Event()
+
+    async def done_held_back(self: PostgresStore, operation: str, body: Any, **options: Any) -> Any:
+        if operation == "inbox_done":
+            retrying.set()
+            await back.wait()  # the store's retries, until the server answers again
+        return await real_run(self, operation, body, **options)
+
+    monkeypatch.setattr(PostgresStore, "_run", done_held_back)
+    handled: list[str] = []
+
+    async def handle(e: InboxEntry) -> None:
+        handled.append(e.key)
+
+    async with PostgresStore(postgres_url) as store:
+        inbox = PostgresInbox(store)
+        inbox.follow("whatsapp", PersonQueues(handle))
+        [first] = await inbox.record([entry("wa:done-retried")])
+        marking = asyncio.create_task(inbox.done(first))
+        await retrying.wait()
+        assert await inbox.pick_up() == 0, "its own entry, still in hand"
+        back.set()
+        await marking
+        assert await inbox.pick_up() == 0 and handled == []
+        assert await inbox.pending("whatsapp") == [], "marked done once the server answered"
