@@ -414,7 +414,7 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
             return structured and folded in KNOWN_TLDS and word_safe
         return (
             _DISGUISED_DOT_RE.search(domain) is None
-            and _CHEZ_LOCAL_RE.fullmatch(local) is not None
+            and (_CHEZ_LOCAL_RE.fullmatch(local) is not None or _unworded_local(local))
             and folded in _TLD_SET
             and word_safe
         )
@@ -616,6 +616,17 @@ def _dictated_emails(text: str) -> Iterator[Hit]:
             yield Hit(start, end, "email")
 
 
+def _unworded_local(local: str) -> bool:
+    """A local part glued into one token no dictionary holds ("ylevesque", "bernasconiclara"):
+    a mailbox's name, where "bosse chez free.fr" or "Marie chez orange.fr" is a sentence."""
+    if len(local) < 5 or not local.isalnum() or not local.islower():
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(local)
+    return max(facts.fr, facts.en) < 2.5
+
+
 FUNCTION_WORD_ZIPF = 6.0
 """A word this frequent in ordinary text (wordfreq's zipf: "the", "my", "le", "mon") is a
 sentence's, not a mail host's."""
@@ -753,10 +764,11 @@ _LOOKALIKE_RUN_RE = re.compile(
 _NIR_CORSICA_RE = re.compile(
     r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
 )
-# grouped by spaces or hyphens, or cut by one line break between two groups ("FR76 3000\n6000 …",
-# as a bank's letter or a narrow screen wraps it); the check digits may be written with O
-# for 0 ("PT5O OOO2 …": tried with the O's read as zeros, known countries only)
-_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2} ?[\dOo]{2}(?:(?:[ \-]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
+# grouped by spaces, hyphens or dots ("FR76.3000.6000…", as a form that refuses spaces leaves
+# it), or cut by one line break between two groups ("FR76 3000\n6000 …", as a bank's letter
+# or a narrow screen wraps it); the check digits may be written with O for 0 ("PT5O OOO2 …":
+# tried with the O's read as zeros, known countries only)
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2} ?[\dOo]{2}(?:(?:[ \-.]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
 # every character spaced out ("G B 2 9 N W B K 6 0 …"), a known country's IBAN only
 _SPACED_IBAN_RE = re.compile(r"(?<![\w])[A-Z] [A-Z] \d \d(?: [A-Z0-9]){11,32}(?![\w])")
 
@@ -856,6 +868,42 @@ _DOTTED_RUN_RE = re.compile(r"[1-9]\d?(?:\.\d+){2,}")
 
 
 _BOX_BEFORE_RE = re.compile(r"\b(?:Box|BP|B\.P\.)\s?$", re.IGNORECASE)
+# A barcode's or a book's number, not a phone nor a NIR: announced ("ISBN 978-2-07-036822-8",
+# "code-barres 3017620422003"), or an ISBN-13's own shape (978 or 979, the EAN-13 check)
+_BARCODE_CUE_RE = re.compile(
+    r"\b(?:isbn(?:-1[03])?|ean(?:-?13|-?8)?|gtin|upc|code[- ]barres?|barcode|bar code)\b"
+    r"\s*(?:n[°o]\.?\s*)?:?\s*$",
+    re.IGNORECASE,
+)
+# A reference typed with its name just before it ("order 7563946564", "ticket n° 0647553362"):
+# a run of digits with no separator there is a reference, whatever shape it has; a phone is
+# written grouped, or with its country code, or announced as one
+_REFERENCE_CUE_RE = re.compile(
+    r"\b(?:order|commande|ticket|invoice|facture|r[ée]f|r[ée]f[ée]rence|reference|tracking|suivi"
+    r"|colis|parcel|shipment|incident|booking|r[ée]servation|confirmation|transaction)\b"
+    r"\s*(?:n[°o]\.?|number|num[ée]ro|nr\.?|id)?\s*[:#]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def ean13_ok(digits: str) -> bool:
+    """The EAN-13 (and ISBN-13) check digit: weights 1 and 3 alternating."""
+    if len(digits) != 13 or not digits.isdigit():
+        return False
+    total = sum((3 if index % 2 else 1) * (ord(c) - 48) for index, c in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == ord(digits[12]) - 48
+
+
+def _is_barcode(digits: str, text: str, start: int) -> bool:
+    """Whether a run of digits is a book's or a product's number (see _BARCODE_CUE_RE)."""
+    if len(digits) == 13 and digits.startswith(("978", "979")) and ean13_ok(digits):
+        return True
+    return _BARCODE_CUE_RE.search(text, max(0, start - 24), start) is not None
+
+
+def _is_reference(run: str, text: str, start: int) -> bool:
+    """A bare run of digits named as an order's, a ticket's or a booking's (see _REFERENCE_CUE_RE)."""
+    return run.strip().isdigit() and _REFERENCE_CUE_RE.search(text, max(0, start - 32), start) is not None
 
 
 def _is_version(run: str, text: str, start: int) -> bool:
@@ -885,6 +933,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         digits = "".join(view[p] for p in positions)
         if has_plus and bare.startswith("00"):
             digits, positions = digits[2:], positions[2:]
+        if not has_plus and _is_barcode(digits, view, match.start()):
+            continue
         if len(digits) < 9:
             if not has_plus and _partial_nir(digits, text, match.start()):
                 yield Hit(match.start(), positions[-1] + 1, "nir")
@@ -915,6 +965,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
             and phone_ok("+" + digits, regions)
         ):
             kind = "phone"  # "1-800-555-0199": the North American trunk prefix, grouped
+        if kind == "phone" and not has_plus and _is_reference(match.group(0), view, match.start()):
+            continue
         if kind is not None:
             end = positions[-1] + 1
             yield Hit(match.start(), _with_extension(view, end) if kind == "phone" else end, kind)

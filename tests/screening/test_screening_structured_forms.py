@@ -1,0 +1,86 @@
+"""Structured identifiers in the forms `probe_structured_sourced` found passing, and the
+numbers beside them that identify nobody.
+
+Sentences written for these tests, in the formats Faker's providers produce (dotted IBANs,
+mailboxes glued into one token before "chez") and the clean numbers of the same shapes
+(ISBNs, barcodes, order numbers). Addresses are in test_screening_address_forms.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from tests.screening_engines import en, found, fr
+
+__all__ = ["en", "fr"]  # fixtures
+
+
+def _whole(engine: ScreeningEngine, text: str, entity: str, kind: str) -> None:
+    """One finding of `kind` covers `entity` where it stands in `text`."""
+    start = text.index(entity)
+    spans = [(f.start, f.end, f.kind) for f in engine.screen(text)]
+    assert any(s <= start and start + len(entity) <= e and k == kind for s, e, k in spans), spans
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "FR14.2004.1010.0505.0001.3M02.606",  # a form that refuses spaces
+        "GB82.WEST.1234.5698.7654.32",
+        "CH93.0076.2011.6238.5295.7",
+    ],
+)
+def test_an_iban_grouped_by_dots_is_found(fr: ScreeningEngine, iban: str) -> None:
+    _whole(fr, f"pour le virement : {iban} merci", iban, "iban")
+
+
+def test_a_dotted_run_that_fails_mod_97_is_no_iban(fr: ScreeningEngine) -> None:
+    assert ("iban", "FR14.2004.1010.0505.0001.3M02.607") not in found(
+        fr, "le code FR14.2004.1010.0505.0001.3M02.607 est faux"
+    )
+
+
+@pytest.mark.parametrize("mail", ["kvandenberghe chez gmail.com", "tlefebvre chez laposte.net"])
+def test_a_mailbox_glued_into_one_token_before_chez_is_an_address(fr: ScreeningEngine, mail: str) -> None:
+    _whole(fr, f"écris-moi à {mail} stp", mail, "email")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["je bosse chez free.fr depuis mai", "elle travaille chez decathlon.fr", "Marie chez orange.fr"],
+)
+def test_a_word_or_a_name_before_chez_is_a_sentence(fr: ScreeningEngine, text: str) -> None:
+    assert all(kind != "email" for kind, _ in found(fr, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the book's ISBN is 978-2-07-036822-8",  # ISBN-13 hyphenated
+        "I ordered 9782070368228 from the library",  # and compact: 978, the EAN-13 check
+        "order 7563946564 never arrived",
+        "see ticket #0647553362 for the details",
+    ],
+)
+def test_books_barcodes_and_references_are_no_phone(en: ScreeningEngine, text: str) -> None:
+    assert found(en, text) == []
+
+
+def test_a_barcode_announced_is_no_nir(fr: ScreeningEngine) -> None:
+    assert found(fr, "le code-barres 1881036774559 ne passe pas en caisse") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("call me on 7563946564 tonight", "7563946564"),
+        ("order 756 394 6564 or call", "756 394 6564"),  # grouped as a phone: it is one
+        ("commande 0647553362, rappelle-moi au 0647553362", "au 0647553362"),
+    ],
+)
+def test_a_phone_beside_a_reference_cue_is_still_found(en: ScreeningEngine, text: str, phone: str) -> None:
+    number = phone.split(" ", 1)[1] if phone.startswith("au ") else phone
+    start = text.rindex(number)
+    spans = [(f.start, f.end, f.kind) for f in en.screen(text)]
+    assert (start, start + len(number), "phone") in spans, spans
