@@ -189,7 +189,7 @@ def _en_units(fakes: dict[str, Any], rng: random.Random, per: int) -> Iterator[P
             "apt_hash": f"{us.building_number()} {us.street_name()} #{rng.randint(1, 99)}, {us_tail}",
             "po_box": f"PO Box {rng.randint(10, 9999)}, {us_tail}",
             "po_box_dotted": f"P.O. Box {rng.randint(10, 9999)} {gb_tail}",
-            "care_of": f"c/o {us.last_name()}, {us.building_number()} {us.street_name()}, {us_tail}",
+            "care_of": f"c/o {us.last_name()}, [[{us.building_number()} {us.street_name()}, {us_tail}]]",
             "rural_route": f"RR {rng.randint(1, 9)} Box {rng.randint(10, 999)}, {us_tail}",
             "hc_route": f"{us.building_number()} County Road {rng.randint(1, 999)}, {us_tail}",
             "in_plot": f"Plot No. {rng.randint(1, 300)}, {ind.street_name()}, {ind.city()} {ind.postcode()}",
@@ -241,6 +241,11 @@ def _mail_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iterato
                 "upper": mail.upper(),
                 "trailing": f"[[{mail}]]" + rng.choice(("!", "?", ";", "...", ")")),
                 "munged": _munged(mail, lang, rng),
+                "munged_upper": _munged(mail, lang, rng).upper(),
+                "spelt_at": f"{local} {'arobase' if lang == 'fr' else 'at'} {domain}",
+                "spaced_at": f"{local} @ {domain}",
+                "bracket_at": f"{local}[at]{domain}",
+                "mailto": f"mailto:{mail}",
             }
             for name, text in forms.items():
                 yield _probe(f"mail_{name}", EMAIL_OR_URL if name == "plain" else EMAIL, lang, text, rng)
@@ -309,8 +314,13 @@ def _phone_forms(number: Any, lang: str, rng: random.Random) -> dict[str, str]:
         "tel_link": f"tel:[[{e164}]]",
         "intl_dashes": "+" + code + "-" + re.sub(r"[ .]", "-", digits_intl),
     }
+    forms["paren_plus"] = f"(+{code}) {digits_intl}"
+    forms["intl_dots"] = "+" + code + "." + re.sub(r"[ \-]+", ".", digits_intl)
+    forms["intl_nospace_code"] = "+" + code + digits_intl
     if national.startswith("0"):
         forms["paren_zero"] = f"+{code} (0){national[1:]}"
+        forms["paren_zero_spaced"] = f"+{code} (0) {national[1:]}"
+        forms["00_paren_zero"] = f"00{code} (0){national[1:]}"
     return forms
 
 

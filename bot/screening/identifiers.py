@@ -300,8 +300,12 @@ EMAIL_RE = _email_re(f"{_DOT}|{_DOT_SPACED}")
 _EMAIL_PLAIN_RE = _email_re(_DOT)
 URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _DOT_BRACKETED = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*)"
+# a generic domain under a country's ("gwgresorts.com.ph", "sbi.co.in", "ac.com.au"): the
+# country's two letters are the host's, in the host's case (not "site.com.Il était…")
+_UNDER_COUNTRY = r"(?:\.(?-i:[a-z]{2}|[A-Z]{2})(?![\w\-]))?"
 DOMAIN_RE = re.compile(
-    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS}|{SHORT_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
+    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS}|{SHORT_TLDS})(?![\w\-]){_UNDER_COUNTRY}"
+    rf"(?:/[^\s<>\"'«»]*)?",
     re.IGNORECASE,
 )
 _TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))
@@ -619,11 +623,11 @@ def _dictated_emails(text: str) -> Iterator[Hit]:
 def _unworded_local(local: str) -> bool:
     """A local part glued into one token no dictionary holds ("ylevesque", "bernasconiclara"):
     a mailbox's name, where "bosse chez free.fr" or "Marie chez orange.fr" is a sentence."""
-    if len(local) < 5 or not local.isalnum() or not local.islower():
+    if len(local) < 5 or not local.isalnum() or not (local.islower() or local.isupper()):
         return False
     from bot.screening.knowledge import knowledge
 
-    facts = knowledge().facts(local)
+    facts = knowledge().facts(local.lower())
     return max(facts.fr, facts.en) < 2.5
 
 
@@ -867,6 +871,7 @@ _VERSION_CUE_RE = re.compile(
 _DOTTED_RUN_RE = re.compile(r"[1-9]\d?(?:\.\d+){2,}")
 
 
+_IPV4_RE = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 _BOX_BEFORE_RE = re.compile(r"\b(?:Box|BP|B\.P\.)\s?$", re.IGNORECASE)
 # A barcode's or a book's number, not a phone nor a NIR: announced ("ISBN 978-2-07-036822-8",
 # "code-barres 3017620422003"), or an ISBN-13's own shape (978 or 979, the EAN-13 check)
@@ -919,10 +924,14 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
     """Phones, cards, NIR and SIREN/SIRET in runs of (possibly spaced-out) digits."""
     view = _digit_view(text)
     for match in _RUN_RE.finditer(view):
-        if _is_version(match.group(0), view, match.start()) or _BOX_BEFORE_RE.search(
-            view, max(0, match.start() - 8), match.start()
+        if (
+            _is_version(match.group(0), view, match.start())
+            or _BOX_BEFORE_RE.search(view, max(0, match.start() - 8), match.start())
+            or _IPV4_RE.fullmatch(match.group(0))
         ):
-            continue  # a version, or a post-office box's number ("P.O. Box 30197-00100")
+            # a version, a post-office box's number ("P.O. Box 30197-00100"), an IP address
+            # ("http://120.102.232.139/search": the link's host, never a phone nor a SIRET)
+            continue
         run = match.group(0).replace("(0)", "   ")
         if run.startswith("("):
             run = " " + run[1:]

@@ -84,3 +84,25 @@ def test_a_phone_beside_a_reference_cue_is_still_found(en: ScreeningEngine, text
     start = text.rindex(number)
     spans = [(f.start, f.end, f.kind) for f in en.screen(text)]
     assert (start, start + len(number), "phone") in spans, spans
+
+
+def test_a_mailbox_in_capitals_before_chez_is_an_address(fr: ScreeningEngine) -> None:
+    _whole(fr, "MON MAIL : KVANDENBERGHE CHEZ GMAIL.COM", "KVANDENBERGHE CHEZ GMAIL.COM", "email")
+
+
+def test_a_link_on_an_ip_address_is_a_link(en: ScreeningEngine) -> None:
+    text = "the dashboard is at http://203.0.113.45/reports/q3 for now"
+    assert found(en, text) == [("url", "http://203.0.113.45/reports/q3")]
+
+
+def test_a_bare_ip_address_is_no_phone(en: ScreeningEngine) -> None:
+    assert found(en, "the printer at 192.168.10.23 is down again") == []
+
+
+@pytest.mark.parametrize("host", ["gwgresorts.com.ph", "sbi.co.in", "myschool.edu.au"])
+def test_a_domain_under_a_country_is_found_whole(en: ScreeningEngine, host: str) -> None:
+    _whole(en, f"their site {host} has the form", host, "url")
+
+
+def test_a_capitalised_word_glued_after_a_domain_is_not_its_country(fr: ScreeningEngine) -> None:
+    assert ("url", "google.com") in found(fr, "c'était sur google.com.Il était tard")
