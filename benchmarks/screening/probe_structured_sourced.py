@@ -199,6 +199,10 @@ def _en_units(fakes: dict[str, Any], rng: random.Random, per: int) -> Iterator[P
             f"{us.zipcode_plus4()}",
             "gb_no_comma_lower": f"{gb.building_number()} {gb.street_name()} {gb_tail}".lower(),
             "us_no_zip": f"{us.building_number()} {us.street_name()}, {us.city()}, {us.state_abbr()}",
+            "us_dotted_direction": f"{us.building_number()} {rng.choice('NSEW')}. {us.street_name()}, "
+            f"{us_tail}",
+            "us_state_name": f"{us.building_number()} {us.street_name()}, {us.city()}, {us.state()} "
+            f"{us.zipcode()}",
         }
         for name, text in forms.items():
             yield _probe(f"addr_en_{name}", ADDRESS, "en", text, rng)
@@ -478,6 +482,13 @@ def _url_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iterator
 # ---------------------------------------------------------------- clean side
 
 
+def _moment(fake: Any) -> Any:
+    """A date and time between fixed bounds (Faker's defaults end at "now": not seeded)."""
+    from datetime import datetime
+
+    return fake.date_time_between(datetime(2019, 1, 1), datetime(2026, 1, 1))
+
+
 def _clean_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iterator[Probe]:
     """Numbers that identify nobody; any structured finding is a false alarm."""
     fr, en = fakes["fr_FR"], fakes["en_US"]
@@ -491,13 +502,13 @@ def _clean_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iterat
         "salary_en": lambda: ("en", f"the offer is ${rng.randint(45, 180)},{rng.randint(0, 999):03d} a year"),
         "date": lambda: (
             "fr",
-            f"l'entretien est le {fr.date(pattern='%d/%m/%Y')} à {fr.time(pattern='%Hh%M')}",
+            f"l'entretien est le {_moment(fr).strftime('%d/%m/%Y')} à {_moment(fr).strftime('%Hh%M')}",
         ),
         "date_en": lambda: (
             "en",
-            f"the review is on {en.date(pattern='%m/%d/%Y')} at {en.time(pattern='%H:%M')}",
+            f"the review is on {_moment(en).strftime('%m/%d/%Y')} at {_moment(en).strftime('%H:%M')}",
         ),
-        "iso_datetime": lambda: ("en", f"the log says {en.iso8601()} for the crash"),
+        "iso_datetime": lambda: ("en", f"the log says {_moment(en).isoformat()} for the crash"),
         "percent": lambda: (
             "fr",
             f"le taux est passé de {rng.randint(1, 99)},{rng.randint(0, 9)} % à {rng.randint(1, 99)} %",

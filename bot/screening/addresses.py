@@ -128,7 +128,11 @@ _EN_CAP = r"[A-Z][\w'\-]*"
 _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
 # or a numbered street of the Canadian prairies ("10150 102 Street NW", "9 104 Ave")
-_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
+# or a direction abbreviated with its dot ("1200 S. Figueroa St", "410 W. Commerce Street")
+_EN_WORD = (
+    r"(?:[A-Z][\w'\-]*|(?:[NSEW]|NE|NW|SE|SW)\.(?=\s)|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)"
+    r"|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
+)
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 # ("8-2-293" in Hyderabad, "9145-J" in Manila)
 _EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"

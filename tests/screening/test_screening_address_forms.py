@@ -60,6 +60,8 @@ def test_a_floor_and_a_door_before_the_postcode_keep_the_town(fr: ScreeningEngin
         "R.R. 3, Box 40, Dover, DE 19901",
         "h.no. 12, gandhi marg, jaipur-302001",  # an Indian house number, the PIN on the town
         "studio 4, baker court, leeds, ls2 7ej",  # a studio's number, the street has none
+        "1450 S. Alvarado Blvd, Tucson, AZ 85701",  # a direction abbreviated with its dot
+        "82 W. Lakeview Drive",
         "H.No. 7, Station Road, near Civil Hospital, Nagpur - 440001",  # a landmark on the way
     ],
 )
@@ -128,3 +130,8 @@ def test_a_danish_floor_is_still_part_of_its_address(en: ScreeningEngine) -> Non
     _whole(
         en, "it's Nørrebrogade 40, 2. th, 2200 København N now", "Nørrebrogade 40, 2. th, 2200 København N"
     )
+
+
+@pytest.mark.parametrize("text", ["we had 3 S. Smith reports this week", "on page 4 E. Jones wrote it"])
+def test_an_initial_after_a_number_is_no_street(en: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(en, text) if kind == "address"] == []
