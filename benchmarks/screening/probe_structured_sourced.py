@@ -316,6 +316,7 @@ def _phone_forms(number: Any, lang: str, rng: random.Random) -> dict[str, str]:
         "dashes": re.sub(r"[ .]+", "-", national.replace("(", "").replace(")", " ")),
         "extension": f"{national} {extension}",
         "tel_link": f"tel:[[{e164}]]",
+        "glued_word": ("tel" if lang == "fr" else "phone") + f"[[{national.replace(' ', '')}]]",
         "intl_dashes": "+" + code + "-" + re.sub(r"[ .]", "-", digits_intl),
     }
     forms["paren_plus"] = f"(+{code}) {digits_intl}"
@@ -399,6 +400,7 @@ def _account_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iter
             yield _probe(
                 "iban_glued", IBAN, lang, ("IBAN:" if lang == "en" else "iban:") + f"[[{iban}]]", rng
             )
+            yield _probe("iban_glued_word", IBAN, lang, f"iban[[{iban}]]", rng)
     fake = fakes["en"]
     for issuer in ("visa16", "mastercard", "amex", "discover", "diners", "jcb16", "maestro", "visa19"):
         for _ in range(max(1, per // 3)):
@@ -407,6 +409,8 @@ def _account_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iter
             for name, text in _number_forms(card, rng, letters=False).items():
                 yield _probe(f"card_{name}", CARD, lang, text, rng)
             yield _probe("card_glued", CARD, lang, f"CB:[[{card}]]", rng)
+            word = "carte" if lang == "fr" else "card"
+            yield _probe("card_glued_word", CARD, lang, f"{word}[[{card}]]", rng)
     fr = fakes["fr_FR"]
     for _ in range(per):
         nir = fr.ssn()
@@ -418,6 +422,7 @@ def _account_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iter
             "dots": spaced.replace(" ", "."),
             "irregular": _split_irregular(nir, rng),
             "key_apart": f"{nir[:13]} clé {nir[13:]}",
+            "glued_word": f"nir[[{nir}]]",
         }
         for name, text in forms.items():
             yield _probe(f"nir_{name}", NIR, "fr", text, rng)
@@ -431,6 +436,7 @@ def _account_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iter
             "siren_dots": f"{siren_c[:3]}.{siren_c[3:6]}.{siren_c[6:]}",
             "siret_dashes": f"{siret_c[:3]}-{siret_c[3:6]}-{siret_c[6:9]}-{siret_c[9:]}",
             "siret_glued": f"SIRET:[[{siret_c}]]",
+            "siret_glued_word": f"siret[[{siret_c}]]",
         }
         for name, text in forms.items():
             yield _probe(f"siret_{name}", SIRET, "fr", text, rng)
@@ -520,6 +526,11 @@ def _clean_probes(fakes: dict[str, Any], rng: random.Random, per: int) -> Iterat
         "ticket": lambda: ("fr", f"j'ai ouvert le ticket {fr.bothify('INC-#######')} hier"),
         "order": lambda: ("en", f"order {en.bothify('##########')} never arrived"),
         "order_hash": lambda: ("en", f"see ticket #{rng.randint(10000, 99999999)} for details"),
+        "glued_code": lambda: ("fr", f"le produit {fr.bothify('???##########').upper()} est en rupture"),
+        "glued_year": lambda: (
+            "fr",
+            f"la carte{rng.randint(2019, 2026)} et le tel{rng.randint(2, 15)} sont prêts",
+        ),
         "room": lambda: ("fr", f"réunion en salle {rng.randint(100, 599)} au {rng.randint(1, 9)}e étage"),
         "ean13": lambda: ("fr", f"le code-barres {fr.ean13()} ne passe pas en caisse"),
         "isbn13": lambda: ("en", f"the book's ISBN is {en.isbn13()}"),

@@ -1092,7 +1092,30 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     hits.extend(find_spoken_numbers(text, regions))
     if "\n" in text:
         hits.extend(find_wrapped_phones(text, regions))
+    unglued = _unglued_view(text)
+    if unglued is not None:
+        # "tel0612345678", "ibanFR76…": the same finders on the value set apart from its word
+        hits.extend(find_ibans(unglued))
+        hits.extend(find_numbers(unglued, regions))
     return hits
+
+
+# The word that names a value, typed glued to it ("tel0612345678", "carte4970…", "ibanFR76…",
+# "siret73282932000074"): only these words, and only before a digit, a "+", a "(" or an IBAN's
+# country and key; the value must still validate, so a product code ("ABC123456") stays clean
+_GLUED_CUE_RE = re.compile(
+    r"\b(?:t[ée]l\.?|t[ée]l[ée]phone|phone|mobile?|portable|num[ée]ro|num|whatsapp|cb|carte|card|visa"
+    r"|mastercard|iban|rib|siret|siren|nir|s[ée]cu)(?=[+(]?\d|[A-Z]{2}\d{2})",
+    re.IGNORECASE,
+)
+
+
+def _unglued_view(text: str) -> str | None:
+    """`text` with each cue word glued to its value blanked out (same length: offsets hold);
+    None when there is none (the usual case)."""
+    if _GLUED_CUE_RE.search(text) is None:
+        return None
+    return _GLUED_CUE_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 # A phone number a line break cut in two ("06 39 98\n27 14", "+353 86\n555 0148"), as a copy

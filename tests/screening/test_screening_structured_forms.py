@@ -106,3 +106,27 @@ def test_a_domain_under_a_country_is_found_whole(en: ScreeningEngine, host: str)
 
 def test_a_capitalised_word_glued_after_a_domain_is_not_its_country(fr: ScreeningEngine) -> None:
     assert ("url", "google.com") in found(fr, "c'était sur google.com.Il était tard")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("mon tel0645781236 si besoin", "0645781236", "phone"),
+        ("phone(415)555-0134 after six", "(415)555-0134", "phone"),
+        ("voici mon ibanFR1420041010050500013M02606 merci", "FR1420041010050500013M02606", "iban"),
+        ("la carte4982597919074830 a expiré", "4982597919074830", "card"),
+        ("siret73282932000074 pour la facture", "73282932000074", "siret"),
+    ],
+)
+def test_a_value_glued_to_the_word_that_names_it_is_found(
+    fr: ScreeningEngine, text: str, value: str, kind: str
+) -> None:
+    _whole(fr, text, value, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["le produit XK0645781237 est en rupture", "la carte2024 et le tel12 sont prêts", "cb1234 refusée"],
+)
+def test_a_glued_code_that_validates_as_nothing_stays_clean(fr: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(fr, text) if kind in ("phone", "card", "iban", "siret", "nir")] == []
