@@ -169,6 +169,9 @@ def _fr_units(fake: Any, rng: random.Random, per: int) -> Iterator[Probe]:
             "residence": f"Résidence {fake.last_name()}, bât {letter}, {number} {street}, {code} {town}",
             "etage": f"{number} {street}, {rng.randint(1, 9)}e étage, porte {letter}, {code} {town}",
             "no_number_cp": f"{street}, {code} {town}",
+            "range": f"{int(number) % 90 + 1}-{int(number) % 90 + 3} {street}, {code} {town}",
+            "arrondissement": f"{number} {street}, {rng.choice(('Paris', 'Lyon', 'Marseille'))} "
+            f"{rng.randint(2, 9)}e",
         }
         for name, text in forms.items():
             yield _probe(f"addr_fr_{name}", ADDRESS, "fr", text, rng)

@@ -35,7 +35,8 @@ _CLEAR_TYPES = (
 # "rang": Québec's rural road ("1440 rang Saint-Joseph"), an ordinary word elsewhere
 _AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac|rang"
 # up to five digits: Québec's civic numbers run that long ("14410 boulevard Laurier")
-_NUMBER = r"\b\d{1,5}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
+# a range of numbers is one building's ("12-14 rue Pasteur", "12/14 rue Pasteur")
+_NUMBER = r"\b\d{1,5}(?:[-/]\d{1,5})?(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
 _LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|del|dels|-)"
 _MONTHS = (
     r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
@@ -392,6 +393,12 @@ _CODE_CITY_RE = re.compile(
 )
 _BOX_TAIL_RE = re.compile(rf"{_SEP}(?:BP|CS|TSA|B\.P\.)\s?\d{{2,6}}\b")
 _CEDEX_RE = re.compile(r"\s+(?i:cedex)(?:\s+\d{1,2})?\b")
+# The arrondissement after Paris, Lyon or Marseille ("…, Lyon 2e", "Paris 11ème arrondissement")
+_ARRONDISSEMENT_RE = re.compile(
+    r"(?i:(?<=paris)|(?<=lyon)|(?<=marseille))\s+\d{1,2}\s?(?:e|er|ème|eme|è)\b"
+    r"(?:\s+(?:arrondissement|arr\.?)(?![\w]))?",
+    re.IGNORECASE,
+)
 
 
 # After an English street: its town and a four-digit code (Australia, New Zealand: "Auckland
@@ -526,7 +533,14 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
     end = _world_tail(text, end)
     for _ in range(4):
         moved = False
-        for pattern in (_FLOOR_RE, _BOX_TAIL_RE, _CEDEX_RE, _LOCALITY_PART_RE, _TOWN_AFTER_CODE_RE):
+        for pattern in (
+            _FLOOR_RE,
+            _BOX_TAIL_RE,
+            _CEDEX_RE,
+            _LOCALITY_PART_RE,
+            _TOWN_AFTER_CODE_RE,
+            _ARRONDISSEMENT_RE,
+        ):
             match = pattern.match(text, end)
             if match is not None:
                 end, moved = match.end(), True
@@ -579,7 +593,9 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
                 end = after.end()
             elif first != name and is_place(first):
                 end = after.start("town") + len(first)
-    return _country_end(text, end, is_place)
+    end = _country_end(text, end, is_place)
+    arrondissement = _ARRONDISSEMENT_RE.match(text, end)
+    return end if arrondissement is None else arrondissement.end()
 
 
 _UK_CODE_END_RE = re.compile(rf"\b(?:{_UK_POSTCODE}|[a-z]{{1,2}}\d[a-z\d]?\s\d[a-z]{{2}})$")

@@ -135,3 +135,21 @@ def test_a_danish_floor_is_still_part_of_its_address(en: ScreeningEngine) -> Non
 @pytest.mark.parametrize("text", ["we had 3 S. Smith reports this week", "on page 4 E. Jones wrote it"])
 def test_an_initial_after_a_number_is_no_street(en: ScreeningEngine, text: str) -> None:
     assert [kind for kind, _ in found(en, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "18-20 rue des Tanneurs, 67000 Strasbourg",  # a range of numbers: one building
+        "18/20 rue des Tanneurs",
+        "7 rue Mercière, Lyon 2e",  # the arrondissement after the town
+        "40 rue de Charonne, Paris 11ème arrondissement",
+    ],
+)
+def test_ranges_and_arrondissements_are_part_of_the_address(fr: ScreeningEngine, address: str) -> None:
+    _whole(fr, f"le bureau est au {address} depuis juin", address)
+
+
+@pytest.mark.parametrize("text", ["on a eu 12/14 points de retard", "je vis à Paris 3e semaine de suite"])
+def test_a_score_and_a_week_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(fr, text) if kind == "address"] == []
