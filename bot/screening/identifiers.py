@@ -315,6 +315,19 @@ _EMAIL_TLDS = _TLD_SET | word_set(
     "in sg my ke ng gh ae sa qa hk tw kr se no at il ar cl pe ph pk bd lk vn th id tr ua rs hr si sk bg"
     " lt lv ee is mt cy uy ec ve bo py cr pa do gt tz ug rw et zm zw bw na mu mg"
 )
+
+
+def _root_zone() -> frozenset[str]:
+    """Every top-level domain IANA delegates (data/tlds.txt, built from the Public Suffix
+    List by benchmarks/screening/build_tlds.py): a munged address on a new gTLD
+    ("peter(at)reid(dot)kiwi") is someone's as much as one on ".com"."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "tlds.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 # Every country's domain (ISO 3166-1 alpha-2, as IANA delegates them, with .uk and .eu) and
 # the generic ones people's addresses end in (IANA root zone: the original gTLDs, the
 # sponsored ones and the new ones mail providers, universities, firms and towns use)
@@ -347,6 +360,9 @@ KNOWN_TLDS = (
         io ai app dev cloud host hosting xyz icu vip ltd llc inc gmbh sarl sas srl co"""
     )
 )
+# the rest of the root zone: new gTLDs, many of them words ("now", "you", "day", "win")
+_ROOT_ONLY_TLDS = _root_zone() - KNOWN_TLDS
+KNOWN_TLDS = KNOWN_TLDS | _ROOT_ONLY_TLDS
 # Two-letter top-level domains that are also short words: after a space they are a
 # sentence's next word, not a domain ("…@home. in the morning")
 _WORDLIKE_TLDS = word_set(
@@ -355,6 +371,24 @@ _WORDLIKE_TLDS = word_set(
 )
 # Second-level domains of a country's domain: "ug dot edu dot gh" is an address, "at home dot in" is not
 _SECOND_LEVEL = word_set("ac co com edu gov gouv govt net org or ne go mil nic sch asso")
+WORDLIKE_TLD_ZIPF = 3.0
+"""A top-level domain of the root zone's rest this frequent in ordinary text (wordfreq's
+zipf, either language: "now", "you", "day") is read as a sentence's next word after a space."""
+
+
+def _word_like_tld(folded: str) -> bool:
+    """Whether a top-level domain is also a word a sentence may go on with ("…@home. in the
+    morning", "…@gmail. now please"): the short ones listed, and the root zone's words."""
+    if folded in _WORDLIKE_TLDS:
+        return True
+    if folded not in _ROOT_ONLY_TLDS:
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(folded)
+    return max(facts.fr, facts.en) >= WORDLIKE_TLD_ZIPF
+
+
 _ADDRESS_LOCAL_RE = re.compile(r"[\d._\-+]")
 _TRAILING = ".,;:!?)]}»\"'"
 _DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
@@ -389,7 +423,7 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
     second_level = len(labels) >= 2 and labels[-2].lower() in _SECOND_LEVEL
     # a short word as top-level domain ("se", "in", "ma") only where no sentence goes on
     # after it: before punctuation or the end
-    word_safe = folded not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(text, match.end()) is not None
+    word_safe = not _word_like_tld(folded) or _SENTENCE_END_RE.match(text, match.end()) is not None
     # a space before the dot ("gmail .com") is no sentence's; a space after it may be
     spaced_after = last.endswith((" ", "\t")) and (not tld.islower() or not word_safe)
     if last != "." and last.strip() == "." and (folded not in KNOWN_TLDS or spaced_after):
@@ -609,7 +643,7 @@ def _dictated_emails(text: str) -> Iterator[Hit]:
             # aloud; the part before the space is joined by a symbol said in words
             start = spans[said_before.start()][0]
         tld = match.group("tld").lower()
-        word_safe = tld not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(view, match.end()) is not None
+        word_safe = not _word_like_tld(tld) or _SENTENCE_END_RE.match(view, match.end()) is not None
         if (tld in _TLD_SET or tld in KNOWN_TLDS) and word_safe and _dictated_local_ok(match, text, start):
             yield Hit(start, end, "email")
     for match in _BARE_HOST_RE.finditer(view):

@@ -130,3 +130,23 @@ def test_a_value_glued_to_the_word_that_names_it_is_found(
 )
 def test_a_glued_code_that_validates_as_nothing_stays_clean(fr: ScreeningEngine, text: str) -> None:
     assert [kind for kind, _ in found(fr, text) if kind in ("phone", "card", "iban", "siret", "nir")] == []
+
+
+@pytest.mark.parametrize(
+    "mail",
+    ["aroha.ngata(at)marae(dot)kiwi", "t.nguyen [at] cabinet [dot] lawyer", "kim.lee @ studio.photography"],
+)
+def test_a_munged_address_on_a_new_gtld_is_found(en: ScreeningEngine, mail: str) -> None:
+    _whole(en, f"write to {mail} about it", mail, "email")
+
+
+@pytest.mark.parametrize(
+    ("text", "mail"),
+    [
+        ("email me at john@gmail. now please", "john@gmail"),
+        ("ping jo.ward@acme. you know where", "jo.ward@acme"),
+    ],
+)
+def test_a_word_that_is_also_a_gtld_goes_on_the_sentence(en: ScreeningEngine, text: str, mail: str) -> None:
+    start = text.index(mail)
+    assert [(f.start, f.end) for f in en.screen(text) if f.kind == "email"] == [(start, start + len(mail))]
