@@ -688,9 +688,24 @@ _NUMBER_LAST_RE = re.compile(
 # not before a year ("le chemin de la réussite 2, 2024 sera meilleure")
 _NUMBER_LAST_LOWER_RE = re.compile(
     rf"\b(?:{_CLEAR_TYPES})(?:(?<=\.)|\b)(?P<name>(?:\s+(?:{_LINK}\s*)?[^\W\d_][\w'\-]*){{1,5}}?)"
-    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?(?=,?\s+(?!(?:19|20)\d\d\b)\d{{4,5}}\s+[^\W\d_])",
+    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?(?=,?\s+(?!(?:19|20)\d\d\b)\d{{4,5}}\s+(?P<town>[^\W\d_][\w'\-]*))",
     re.IGNORECASE,
 )
+ORDINARY_AFTER_CODE_ZIPF = 3.0
+"""A word this frequent (wordfreq's zipf, French or English) after a number is the sentence's
+("…2, 2500 personnes"), unless the data knows it as a town."""
+
+
+def _town_word(word: str, is_place: IsPlace | None) -> bool:
+    """Whether the word after a lower-case street's postcode may be its town."""
+    if is_place is not None and is_place(word):
+        return True
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(word.lower())
+    return max(facts.fr, facts.en) < ORDINARY_AFTER_CODE_ZIPF
+
+
 _A_TOWN_RE = re.compile(
     r"\s+(?:à|a|in)\s+(?P<town>[^\W\d_][\w'\-]*(?:[ \-](?:sur|sous|en|lès|le|la|de)[ \-][^\W\d_][\w'\-]*)?)"
 )
@@ -910,7 +925,7 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
             end = town.end()
         yield Hit(match.start(), end, "address")
     for match in _NUMBER_LAST_LOWER_RE.finditer(text):
-        if _STOP_AT.search(match.group("name")) is None:
+        if _STOP_AT.search(match.group("name")) is None and _town_word(match.group("town"), is_place):
             yield Hit(match.start(), match.end(), "address")
     yield from _numbered_streets(text, is_place)
     for match in _BOX_RE.finditer(text):
