@@ -401,7 +401,8 @@ def _phone_shapes(number: object, rng: random.Random) -> list[tuple[str, str]]:
         ("phone_mixed", "+" + code + " " + _mix(body, rng)),
         ("phone_ext", international + rng.choice([" ext. 204", " x 12", ", poste 234", " (ext. 31)"])),
     ]
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_number(number))
+    region = phonenumbers.region_code_for_number(number)
+    metadata = None if region is None else phonenumbers.PhoneMetadata.metadata_for_region(region)
     if national.startswith("0") and metadata is not None and metadata.national_prefix == "0":
         shapes.append(("phone_trunk0", "+" + code + " (0)" + national[1:]))
     return shapes
@@ -843,6 +844,7 @@ EXTRA_CLEAN = (
 
 def _extra_probes(seed: int) -> Iterator[Probe]:
     rng = random.Random(f"{seed}-extra")
+    templates: tuple[str, ...]
     for mail in EXTRA_MAILS:
         lang = rng.choice(["fr", "en"])
         templates = FR_MAIL_TEMPLATES if lang == "fr" else EN_MAIL_TEMPLATES

@@ -32,8 +32,11 @@ _CLEAR_TYPES = (
     # Catalan and Spanish streets near the border ("12 carrer del Canigó, 66000 Perpignan")
     r"carrer|calle|avinguda|avenida"
 )
-_AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac"
-_NUMBER = r"\b\d{1,4}(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
+# "rang": Québec's rural road ("1440 rang Saint-Joseph"), an ordinary word elsewhere
+_AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac|rang"
+# up to five digits: Québec's civic numbers run that long ("14410 boulevard Laurier")
+# a range of numbers is one building's ("12-14 rue Pasteur", "12/14 rue Pasteur")
+_NUMBER = r"\b\d{1,5}(?:[-/]\d{1,5})?(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
 _LINK = r"(?:de|du|des|d'|de la|de l'|la|le|les|l'|aux|au|à|sur|en|et|del|dels|-)"
 _MONTHS = (
     r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
@@ -43,9 +46,13 @@ _MONTHS = (
 _AFTER_MONTH = "|".join(f"(?<={month} )" for month in _MONTHS.split("|"))
 _NAME_WORD = rf"(?:[^\W\d_][\w'\-]*|\d{{1,3}}(?:er|e)?\b|(?:{_AFTER_MONTH})\d{{4}}\b)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
+# a town's words after its postcode: capitalised after the first, or any after "saint",
+# which never ends a town's name ("81230 saint denis" as a phone types it); German-speaking
+# Swiss links ("5425 Schneisingen am Rhein")
 _CITY = (
-    r"[^\W\d_][\w'\-]*"
-    r"(?-i:(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d')[ \-]?)?(?!CEDEX|Cedex)[A-ZÀ-Ý][\w'\-]*){0,3})"
+    r"(?:(?:saint|sainte|st|ste)[ \-](?=[^\W\d_]))?[^\W\d_][\w'\-]*"
+    r"(?-i:(?:[ \-](?:(?:sur|sous|en|lès|le|la|les|de|du|d'|am|an|im|ob|bei)[ \-]?)?"
+    r"(?!CEDEX|Cedex)[A-ZÀ-Ý][\w'\-]*){0,3})"
     r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?"
 )
 _POSTCODE_CITY = rf"(?:,?\s+(?P<postcode>\d{{2}}\s?\d{{3}})(?:\s+(?P<city>{_CITY}))?)?"
@@ -122,7 +129,11 @@ _EN_CAP = r"[A-Z][\w'\-]*"
 _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
 # or a numbered street of the Canadian prairies ("10150 102 Street NW", "9 104 Ave")
-_EN_WORD = r"(?:[A-Z][\w'\-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
+# or a direction abbreviated with its dot ("1200 S. Figueroa St", "410 W. Commerce Street")
+_EN_WORD = (
+    r"(?:[A-Z][\w'\-]*|(?:[NSEW]|NE|NW|SE|SW)\.(?=\s)|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)"
+    r"|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
+)
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 # ("8-2-293" in Hyderabad, "9145-J" in Manila)
 _EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"
@@ -169,15 +180,21 @@ _LOWER_STATES = (
     r"al|ak|az|ar|ca|co|ct|dc|fl|ga|hi|id|il|ia|ks|ky|la|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok"
     r"|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|n\.y\.|d\.c\."
 )
+# an Australian state before its four digits ("…, east laurie, vic, 2662") and an Indian town
+# glued to its PIN ("…, fatehpur-519410") are as distinct as a ZIP after a state
 _LOWER_CODE = (
     rf"(?:[a-z]{{1,2}}\d[a-z\d]?\s\d[a-z]{{2}}|[abceghj-nprstvxy]\d[a-z]\s?\d[a-z]\d"
-    rf"|(?:{_LOWER_STATES}),?\s+\d{{5}}(?:-\d{{4}})?)"
+    rf"|(?:{_LOWER_STATES}),?\s+\d{{5}}(?:-\d{{4}})?"
+    rf"|(?:nsw|vic|qld|wa|sa|tas|nt|act),?\s+\d{{4}}(?!\d)|[a-z][a-z']+-[1-9]\d{{5}}(?!\d))"
 )
 EN_LOWER_CODED_RE = re.compile(
-    r"(?:\b(?:flat|apartment|apt|unit|suite)\.?\s+\d{1,5}[a-z]?,?\s+"
+    # a flat, a level, an Indian house number before the number ("level 3 9 natasha deviation",
+    # "h.no. 42, bawa marg"); the number with its unit after a slash ("4/8 latoya lower")
+    r"(?:\b(?:flat|apartment|apt|unit|suite|studio|shop|room|level|h\.\s?no\.|house\s+no\.?|plot\s+no\.?)"
+    r"\.?\s+\d{1,5}[a-z]?,?\s+"
     r"(?:[a-z][a-z'\-]*\s+(?:building|house|court|tower|centre|center)\s*,\s*)?"
-    r"(?:\d{1,5}[a-z]?(?:-\d{1,5}[a-z]?)?,?\s+)?"
-    r"|\b\d{1,5}[a-z]?(?:-\d{1,5}[a-z]?)?(?:\s1/2)?,?\s+)"
+    r"(?:\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?,?\s+)?"
+    r"|\b\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?(?:\s1/2)?,?\s+)"
     rf"(?P<street>{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,4}}?)"
     r"(?:,?\s+(?:apt|unit|suite|ste|#)\.?\s*[\w\-]{1,5})?"
     r"(?:,?\s+[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?){0,3}?"
@@ -201,7 +218,9 @@ _MEASURES = word_set(
 # office's code after the box), "Box 220, Swift Current" (a rural box, its town after a
 # comma), "Unit 8054 Box 2430, DPO AP 40925" (a US forces address).
 EN_BOX_RE = re.compile(
-    rf"(?:\b(?:Unit|PSC|CMR)\s+\d{{1,5}},?\s+(?-i:Box)|\bP\.?\s?O\.?\s+Box(?:\s+No\.?)?|\b(?-i:Box)(?=\s+\d{{1,6}}(?:-\d{{5}})?,\s*[A-Z]))"
+    rf"(?:\b(?:Unit|PSC|CMR)\s+\d{{1,5}},?\s+(?-i:Box)|\bP\.?\s?O\.?\s+Box(?:\s+No\.?)?"
+    # a rural route's box ("RR 2 Box 152", "R.R. 3, Box 40", "HC 64 Box 12")
+    rf"|\b(?:RR|R\.R\.|Rural\s+Route|HC)\s?\d{{1,3}},?\s+Box|\b(?-i:Box)(?=\s+\d{{1,6}}(?:-\d{{5}})?,\s*[A-Z]))"
     rf"\s+(?:(?-i:[A-Z]{{1,3}})\s?)?\d{{1,6}}(?:-\d{{5}})?(?:,\s*(?-i:[A-Z][\w'\-]*)(?=\s*(?:[.,;!?)\n]|$)))?(?:(?:,?\s+{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}){{0,2}}?,?\s+{_EN_CODE}\b)?",
     re.IGNORECASE,
 )
@@ -259,12 +278,21 @@ EN_FOUR_DIGIT_RE = re.compile(
 )
 
 
+# the same without the comma after a typed street ("655 Horonuku Way Wakarangiwai 2339"): the
+# street's type marks where the town starts
+EN_FOUR_DIGIT_TYPED_RE = re.compile(
+    rf"(?:\b{_EN_UNIT},?\s+)?\b{_EN_NUM}\s+{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?"
+    rf"\s+{_EN_TOWN}\s+\d{{4}}\b(?!\s?\d)"
+)
+
+
 _STREET_BEFORE_BOX_RE = re.compile(rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?,\s*$")
 
 
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
     coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
+    coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_TYPED_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
     lower_coded = EN_LOWER_CODED_RE.finditer(text) if _LOWER_CODE_RE.search(text) else ()
@@ -346,7 +374,8 @@ _FLOOR_RE = re.compile(
     # "6th Fl", the Danish floor and side ("4 t.v.", "3. th", "2. mf"), the Swedish flights of
     # stairs ("1 trappa upp"), the Spanish floor after a dash ("185 - 5º")
     rf"|\d{{1,2}}(?:st|nd|rd|th)\s+(?:floor|fl\b\.?)"
-    rf"|\d{{1,2}}\.?\s?(?:t\.\s?v\.|t\.\s?h\.|tv|th|mf|m\.f\.)(?![\w])"
+    # ("th" glued to its number is an English ordinal: "80th Road")
+    rf"|\d{{1,2}}(?:\.\s?|\s)(?:t\.\s?v\.|t\.\s?h\.|tv|th|mf|m\.f\.)(?![\w])|\d{{1,2}}(?:tv|mf)(?![\w])"
     rf"|\d{{1,2}}\s+(?:trappa|tr\.)(?:\s+(?:upp|ned))?\b"
     rf"|\d{{1,2}}\s?[º°ªoa](?![\w])(?:\s?[A-Z]\b)?"
     rf"|(?:étage|etage|appartement|appart\.?|appt\.?|apt\.?|app\.|bâtiment|batiment|bât\.?|bat\.|"
@@ -364,6 +393,12 @@ _CODE_CITY_RE = re.compile(
 )
 _BOX_TAIL_RE = re.compile(rf"{_SEP}(?:BP|CS|TSA|B\.P\.)\s?\d{{2,6}}\b")
 _CEDEX_RE = re.compile(r"\s+(?i:cedex)(?:\s+\d{1,2})?\b")
+# The arrondissement after Paris, Lyon or Marseille ("…, Lyon 2e", "Paris 11ème arrondissement")
+_ARRONDISSEMENT_RE = re.compile(
+    r"(?i:(?<=paris)|(?<=lyon)|(?<=marseille))\s+\d{1,2}\s?(?:e|er|ème|eme|è)\b"
+    r"(?:\s+(?:arrondissement|arr\.?)(?![\w]))?",
+    re.IGNORECASE,
+)
 
 
 # After an English street: its town and a four-digit code (Australia, New Zealand: "Auckland
@@ -435,7 +470,9 @@ _LOCALITY_PART_RE = re.compile(
 # "8134 Agusan del Norte"): the capitalised words after it, when a comma, a line or the
 # sentence's end follows them
 _TOWN_AFTER_CODE_RE = re.compile(
-    r"(?<=\d{4})\s+[A-Z][\w'\-]*(?:\s+(?:(?:del|de|of)\s+)?[A-Z][\w'\-]*){0,2}(?=\s*(?:[.,;!?)\n]|$))"
+    r"(?<=\d{4})\s+[A-Z][\w'\-]*(?:\s+(?:(?:del|de|of)\s+)?[A-Z][\w'\-]*){0,2}"
+    # or the sentence goes on in lower case ("…, 6892 Bohol instead of the office")
+    r"(?=\s*(?:[.,;!?)\n]|$)|\s+[a-z])"
 )
 
 
@@ -449,7 +486,11 @@ _WORLD_WORDS = rf"(?-i:[{_CAP}])[\w'\-]*(?:[ \t]+{_WORLD_LINK}(?-i:[{_CAP}])[\w'
 _WORLD_PART_RE = re.compile(
     r"(?:\s*,\s*|\s+-\s+|\s+)(?:"
     r"(?i:apto\.?|apt\.?|piso|int\.|interior|depto\.?|dpto\.?|of\.|oficina|sala|casa|bloco|bl\.|nr\.|no\.|n°)\s*[\w\-]{1,5}\b"
+    # a landmark, as Indian addresses give one ("…, near Khanna Hospital, Patna - 376067")
+    rf"|(?i:near|opp\.?|opposite|behind|beside|next\s+to)\s+{_WORLD_WORDS}"
     rf"|(?:Col\.|Colonia|Bairro|Barrio|Fracc\.|Sector|Quartier|Hay|Cité)\s+{_WORLD_WORDS}"
+    # a numbered road after a block and lot ("B24 L25 Macopa Cove, 80th Road, Amulung, 2283 …")
+    rf"|\d{{1,3}}(?:st|nd|rd|th)\s+{_WORLD_WORDS}"
     rf"|{_WORLD_WORDS}(?:\s+-\s+[A-Z]{{2}}\b)?"
     r"|[A-Z]{2,5}\b|[A-Z][a-z]{1,3}\.(?:[A-Z]\.)?)"
 )
@@ -477,7 +518,8 @@ def _world_tail(text: str, end: int) -> int:
             # a bare number needs its town before or after it ("…, 2019 was hard" is no
             # postcode; "…, Albacete, 25963" is one)
             distinct = labelled or "-" in bare or " " in bare or bare[:1].isalpha()
-            return code.end() if distinct or (parts and len(bare) == 5) else end
+            # (six digits: an Indian PIN after its town, "…, Patna - 800001")
+            return code.end() if distinct or (parts and len(bare) in (5, 6)) else end
         part = _WORLD_PART_RE.match(text, position)
         if part is None or part.end() == position:
             return end
@@ -491,7 +533,14 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
     end = _world_tail(text, end)
     for _ in range(4):
         moved = False
-        for pattern in (_FLOOR_RE, _BOX_TAIL_RE, _CEDEX_RE, _LOCALITY_PART_RE, _TOWN_AFTER_CODE_RE):
+        for pattern in (
+            _FLOOR_RE,
+            _BOX_TAIL_RE,
+            _CEDEX_RE,
+            _LOCALITY_PART_RE,
+            _TOWN_AFTER_CODE_RE,
+            _ARRONDISSEMENT_RE,
+        ):
             match = pattern.match(text, end)
             if match is not None:
                 end, moved = match.end(), True
@@ -518,8 +567,10 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
                 end, moved = match.end("code"), True
             elif not four or city[:1].isupper() or (is_place is not None and is_place(city)):
                 end, moved = _city_end(text, match, is_place), True
-        else:
-            english = _EN_TAIL_RE.match(text, end)  # "…, Lavoie, QC H2X 1Y4"
+        elif _FLOOR_RE.match(text, end) is None:
+            # "…, Lavoie, QC H2X 1Y4"; not over a second floor or door part, which the next
+            # round takes ("…, 8e étage, porte D, 73733 Barbedan": no town "porte D" before a ZIP)
+            english = _EN_TAIL_RE.match(text, end)
             if english is not None:
                 end, moved = english.end(), True
         if not moved:
@@ -542,7 +593,9 @@ def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
                 end = after.end()
             elif first != name and is_place(first):
                 end = after.start("town") + len(first)
-    return _country_end(text, end, is_place)
+    end = _country_end(text, end, is_place)
+    arrondissement = _ARRONDISSEMENT_RE.match(text, end)
+    return end if arrondissement is None else arrondissement.end()
 
 
 _UK_CODE_END_RE = re.compile(rf"\b(?:{_UK_POSTCODE}|[a-z]{{1,2}}\d[a-z\d]?\s\d[a-z]{{2}})$")
@@ -630,6 +683,29 @@ _NUMBER_LAST_RE = re.compile(
     rf"|\s*(?:[,.;!?)\n]|$))",
     re.IGNORECASE,
 )
+# The same typed in lower case ("avenue de la gare 8, 1003 lausanne"): only before a postcode
+# and a word, which make the words a street's name (checked for a clause's words in _streets);
+# not before a year ("le chemin de la réussite 2, 2024 sera meilleure")
+_NUMBER_LAST_LOWER_RE = re.compile(
+    rf"\b(?:{_CLEAR_TYPES})(?:(?<=\.)|\b)(?P<name>(?:\s+(?:{_LINK}\s*)?[^\W\d_][\w'\-]*){{1,5}}?)"
+    rf"\s+\d{{1,4}}(?:\s?(?:bis|ter|[ab])\b)?(?=,?\s+(?!(?:19|20)\d\d\b)\d{{4,5}}\s+(?P<town>[^\W\d_][\w'\-]*))",
+    re.IGNORECASE,
+)
+ORDINARY_AFTER_CODE_ZIPF = 3.0
+"""A word this frequent (wordfreq's zipf, French or English) after a number is the sentence's
+("…2, 2500 personnes"), unless the data knows it as a town."""
+
+
+def _town_word(word: str, is_place: IsPlace | None) -> bool:
+    """Whether the word after a lower-case street's postcode may be its town."""
+    if is_place is not None and is_place(word):
+        return True
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(word.lower())
+    return max(facts.fr, facts.en) < ORDINARY_AFTER_CODE_ZIPF
+
+
 _A_TOWN_RE = re.compile(
     r"\s+(?:à|a|in)\s+(?P<town>[^\W\d_][\w'\-]*(?:[ \-](?:sur|sous|en|lès|le|la|de)[ \-][^\W\d_][\w'\-]*)?)"
 )
@@ -643,7 +719,10 @@ _HEAD_RE = re.compile(
     r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"
     r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2})"
     # a Hong Kong floor ("12/F, Fortune Gate Centre, 88 Hung To Road")
-    r"|\b\d{1,3}/F\b)"
+    r"|\b\d{1,3}/F\b"
+    # the postcode and the town first, as a form's fields come ("69003 Lyon, 12 rue Garibaldi")
+    r"|(?-i:\b\d{5}\s+[A-ZÀ-Ý][\w'\-]*"
+    r"(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|d')[ \-])?[A-ZÀ-Ý][\w'\-]*){0,2}))"
     r"\s*(?:,\s*|\n\s*)$",
     re.IGNORECASE,
 )
@@ -845,6 +924,9 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         if town is not None and is_place is not None and is_place(town.group("town")):
             end = town.end()
         yield Hit(match.start(), end, "address")
+    for match in _NUMBER_LAST_LOWER_RE.finditer(text):
+        if _STOP_AT.search(match.group("name")) is None and _town_word(match.group("town"), is_place):
+            yield Hit(match.start(), match.end(), "address")
     yield from _numbered_streets(text, is_place)
     for match in _BOX_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")

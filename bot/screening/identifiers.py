@@ -300,8 +300,12 @@ EMAIL_RE = _email_re(f"{_DOT}|{_DOT_SPACED}")
 _EMAIL_PLAIN_RE = _email_re(_DOT)
 URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _DOT_BRACKETED = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*)"
+# a generic domain under a country's ("gwgresorts.com.ph", "sbi.co.in", "ac.com.au"): the
+# country's two letters are the host's, in the host's case (not "site.com.Il était…")
+_UNDER_COUNTRY = r"(?:\.(?-i:[a-z]{2}|[A-Z]{2})(?![\w\-]))?"
 DOMAIN_RE = re.compile(
-    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS}|{SHORT_TLDS})(?![\w\-])(?:/[^\s<>\"'«»]*)?",
+    rf"(?<![@\w.\-])(?:{_LABEL}{_DOT_BRACKETED})+(?:{COMMON_TLDS}|{SHORT_TLDS})(?![\w\-]){_UNDER_COUNTRY}"
+    rf"(?:/[^\s<>\"'«»]*)?",
     re.IGNORECASE,
 )
 _TLD_SET = frozenset(t.replace("\\", "") for t in COMMON_TLDS.split("|"))
@@ -311,6 +315,19 @@ _EMAIL_TLDS = _TLD_SET | word_set(
     "in sg my ke ng gh ae sa qa hk tw kr se no at il ar cl pe ph pk bd lk vn th id tr ua rs hr si sk bg"
     " lt lv ee is mt cy uy ec ve bo py cr pa do gt tz ug rw et zm zw bw na mu mg"
 )
+
+
+def _root_zone() -> frozenset[str]:
+    """Every top-level domain IANA delegates (data/tlds.txt, built from the Public Suffix
+    List by benchmarks/screening/build_tlds.py): a munged address on a new gTLD
+    ("peter(at)reid(dot)kiwi") is someone's as much as one on ".com"."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "tlds.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 # Every country's domain (ISO 3166-1 alpha-2, as IANA delegates them, with .uk and .eu) and
 # the generic ones people's addresses end in (IANA root zone: the original gTLDs, the
 # sponsored ones and the new ones mail providers, universities, firms and towns use)
@@ -343,6 +360,9 @@ KNOWN_TLDS = (
         io ai app dev cloud host hosting xyz icu vip ltd llc inc gmbh sarl sas srl co"""
     )
 )
+# the rest of the root zone: new gTLDs, many of them words ("now", "you", "day", "win")
+_ROOT_ONLY_TLDS = _root_zone() - KNOWN_TLDS
+KNOWN_TLDS = KNOWN_TLDS | _ROOT_ONLY_TLDS
 # Two-letter top-level domains that are also short words: after a space they are a
 # sentence's next word, not a domain ("…@home. in the morning")
 _WORDLIKE_TLDS = word_set(
@@ -351,6 +371,24 @@ _WORDLIKE_TLDS = word_set(
 )
 # Second-level domains of a country's domain: "ug dot edu dot gh" is an address, "at home dot in" is not
 _SECOND_LEVEL = word_set("ac co com edu gov gouv govt net org or ne go mil nic sch asso")
+WORDLIKE_TLD_ZIPF = 3.0
+"""A top-level domain of the root zone's rest this frequent in ordinary text (wordfreq's
+zipf, either language: "now", "you", "day") is read as a sentence's next word after a space."""
+
+
+def _word_like_tld(folded: str) -> bool:
+    """Whether a top-level domain is also a word a sentence may go on with ("…@home. in the
+    morning", "…@gmail. now please"): the short ones listed, and the root zone's words."""
+    if folded in _WORDLIKE_TLDS:
+        return True
+    if folded not in _ROOT_ONLY_TLDS:
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(folded)
+    return max(facts.fr, facts.en) >= WORDLIKE_TLD_ZIPF
+
+
 _ADDRESS_LOCAL_RE = re.compile(r"[\d._\-+]")
 _TRAILING = ".,;:!?)]}»\"'"
 _DISGUISED_DOT_RE = re.compile(_DOT_DISGUISED, re.IGNORECASE)
@@ -385,7 +423,7 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
     second_level = len(labels) >= 2 and labels[-2].lower() in _SECOND_LEVEL
     # a short word as top-level domain ("se", "in", "ma") only where no sentence goes on
     # after it: before punctuation or the end
-    word_safe = folded not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(text, match.end()) is not None
+    word_safe = not _word_like_tld(folded) or _SENTENCE_END_RE.match(text, match.end()) is not None
     # a space before the dot ("gmail .com") is no sentence's; a space after it may be
     spaced_after = last.endswith((" ", "\t")) and (not tld.islower() or not word_safe)
     if last != "." and last.strip() == "." and (folded not in KNOWN_TLDS or spaced_after):
@@ -414,7 +452,7 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
             return structured and folded in KNOWN_TLDS and word_safe
         return (
             _DISGUISED_DOT_RE.search(domain) is None
-            and _CHEZ_LOCAL_RE.fullmatch(local) is not None
+            and (_CHEZ_LOCAL_RE.fullmatch(local) is not None or _unworded_local(local))
             and folded in _TLD_SET
             and word_safe
         )
@@ -605,7 +643,7 @@ def _dictated_emails(text: str) -> Iterator[Hit]:
             # aloud; the part before the space is joined by a symbol said in words
             start = spans[said_before.start()][0]
         tld = match.group("tld").lower()
-        word_safe = tld not in _WORDLIKE_TLDS or _SENTENCE_END_RE.match(view, match.end()) is not None
+        word_safe = not _word_like_tld(tld) or _SENTENCE_END_RE.match(view, match.end()) is not None
         if (tld in _TLD_SET or tld in KNOWN_TLDS) and word_safe and _dictated_local_ok(match, text, start):
             yield Hit(start, end, "email")
     for match in _BARE_HOST_RE.finditer(view):
@@ -614,6 +652,17 @@ def _dictated_emails(text: str) -> Iterator[Hit]:
         start, end = spans[match.start()][0], spans[match.end() - 1][1]
         if text[start:end] != match.group(0) and _dictated_local_ok(match, text, start):
             yield Hit(start, end, "email")
+
+
+def _unworded_local(local: str) -> bool:
+    """A local part glued into one token no dictionary holds ("ylevesque", "bernasconiclara"):
+    a mailbox's name, where "bosse chez free.fr" or "Marie chez orange.fr" is a sentence."""
+    if len(local) < 5 or not local.isalnum() or not (local.islower() or local.isupper()):
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(local.lower())
+    return max(facts.fr, facts.en) < 2.5
 
 
 FUNCTION_WORD_ZIPF = 6.0
@@ -753,10 +802,11 @@ _LOOKALIKE_RUN_RE = re.compile(
 _NIR_CORSICA_RE = re.compile(
     r"(?<![\w])[12378](?:[ .\-]{0,2}\d){4}[ .\-]{0,2}2[ .\-]?[AaBb](?:[ .\-]{0,2}\d){8}(?![\w])"
 )
-# grouped by spaces or hyphens, or cut by one line break between two groups ("FR76 3000\n6000 …",
-# as a bank's letter or a narrow screen wraps it); the check digits may be written with O
-# for 0 ("PT5O OOO2 …": tried with the O's read as zeros, known countries only)
-_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2} ?[\dOo]{2}(?:(?:[ \-]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
+# grouped by spaces, hyphens or dots ("FR76.3000.6000…", as a form that refuses spaces leaves
+# it), or cut by one line break between two groups ("FR76 3000\n6000 …", as a bank's letter
+# or a narrow screen wraps it); the check digits may be written with O for 0 ("PT5O OOO2 …":
+# tried with the O's read as zeros, known countries only)
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2} ?[\dOo]{2}(?:(?:[ \-.]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,32}")
 # every character spaced out ("G B 2 9 N W B K 6 0 …"), a known country's IBAN only
 _SPACED_IBAN_RE = re.compile(r"(?<![\w])[A-Z] [A-Z] \d \d(?: [A-Z0-9]){11,32}(?![\w])")
 
@@ -855,7 +905,44 @@ _VERSION_CUE_RE = re.compile(
 _DOTTED_RUN_RE = re.compile(r"[1-9]\d?(?:\.\d+){2,}")
 
 
+_IPV4_RE = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 _BOX_BEFORE_RE = re.compile(r"\b(?:Box|BP|B\.P\.)\s?$", re.IGNORECASE)
+# A barcode's or a book's number, not a phone nor a NIR: announced ("ISBN 978-2-07-036822-8",
+# "code-barres 3017620422003"), or an ISBN-13's own shape (978 or 979, the EAN-13 check)
+_BARCODE_CUE_RE = re.compile(
+    r"\b(?:isbn(?:-1[03])?|ean(?:-?13|-?8)?|gtin|upc|code[- ]barres?|barcode|bar code)\b"
+    r"\s*(?:n[°o]\.?\s*)?:?\s*$",
+    re.IGNORECASE,
+)
+# A reference typed with its name just before it ("order 7563946564", "ticket n° 0647553362"):
+# a run of digits with no separator there is a reference, whatever shape it has; a phone is
+# written grouped, or with its country code, or announced as one
+_REFERENCE_CUE_RE = re.compile(
+    r"\b(?:order|commande|ticket|invoice|facture|r[ée]f|r[ée]f[ée]rence|reference|tracking|suivi"
+    r"|colis|parcel|shipment|incident|booking|r[ée]servation|confirmation|transaction)\b"
+    r"\s*(?:n[°o]\.?|number|num[ée]ro|nr\.?|id)?\s*[:#]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def ean13_ok(digits: str) -> bool:
+    """The EAN-13 (and ISBN-13) check digit: weights 1 and 3 alternating."""
+    if len(digits) != 13 or not digits.isdigit():
+        return False
+    total = sum((3 if index % 2 else 1) * (ord(c) - 48) for index, c in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == ord(digits[12]) - 48
+
+
+def _is_barcode(digits: str, text: str, start: int) -> bool:
+    """Whether a run of digits is a book's or a product's number (see _BARCODE_CUE_RE)."""
+    if len(digits) == 13 and digits.startswith(("978", "979")) and ean13_ok(digits):
+        return True
+    return _BARCODE_CUE_RE.search(text, max(0, start - 24), start) is not None
+
+
+def _is_reference(run: str, text: str, start: int) -> bool:
+    """A bare run of digits named as an order's, a ticket's or a booking's (see _REFERENCE_CUE_RE)."""
+    return run.strip().isdigit() and _REFERENCE_CUE_RE.search(text, max(0, start - 32), start) is not None
 
 
 def _is_version(run: str, text: str, start: int) -> bool:
@@ -871,10 +958,14 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
     """Phones, cards, NIR and SIREN/SIRET in runs of (possibly spaced-out) digits."""
     view = _digit_view(text)
     for match in _RUN_RE.finditer(view):
-        if _is_version(match.group(0), view, match.start()) or _BOX_BEFORE_RE.search(
-            view, max(0, match.start() - 8), match.start()
+        if (
+            _is_version(match.group(0), view, match.start())
+            or _BOX_BEFORE_RE.search(view, max(0, match.start() - 8), match.start())
+            or _IPV4_RE.fullmatch(match.group(0))
         ):
-            continue  # a version, or a post-office box's number ("P.O. Box 30197-00100")
+            # a version, a post-office box's number ("P.O. Box 30197-00100"), an IP address
+            # ("http://120.102.232.139/search": the link's host, never a phone nor a SIRET)
+            continue
         run = match.group(0).replace("(0)", "   ")
         if run.startswith("("):
             run = " " + run[1:]
@@ -885,6 +976,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
         digits = "".join(view[p] for p in positions)
         if has_plus and bare.startswith("00"):
             digits, positions = digits[2:], positions[2:]
+        if not has_plus and _is_barcode(digits, view, match.start()):
+            continue
         if len(digits) < 9:
             if not has_plus and _partial_nir(digits, text, match.start()):
                 yield Hit(match.start(), positions[-1] + 1, "nir")
@@ -915,6 +1008,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
             and phone_ok("+" + digits, regions)
         ):
             kind = "phone"  # "1-800-555-0199": the North American trunk prefix, grouped
+        if kind == "phone" and not has_plus and _is_reference(match.group(0), view, match.start()):
+            continue
         if kind is not None:
             end = positions[-1] + 1
             yield Hit(match.start(), _with_extension(view, end) if kind == "phone" else end, kind)
@@ -1031,7 +1126,30 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     hits.extend(find_spoken_numbers(text, regions))
     if "\n" in text:
         hits.extend(find_wrapped_phones(text, regions))
+    unglued = _unglued_view(text)
+    if unglued is not None:
+        # "tel0612345678", "ibanFR76…": the same finders on the value set apart from its word
+        hits.extend(find_ibans(unglued))
+        hits.extend(find_numbers(unglued, regions))
     return hits
+
+
+# The word that names a value, typed glued to it ("tel0612345678", "carte4970…", "ibanFR76…",
+# "siret73282932000074"): only these words, and only before a digit, a "+", a "(" or an IBAN's
+# country and key; the value must still validate, so a product code ("ABC123456") stays clean
+_GLUED_CUE_RE = re.compile(
+    r"\b(?:t[ée]l\.?|t[ée]l[ée]phone|phone|mobile?|portable|num[ée]ro|num|whatsapp|cb|carte|card|visa"
+    r"|mastercard|iban|rib|siret|siren|nir|s[ée]cu)(?=[+(]?\d|[A-Z]{2}\d{2})",
+    re.IGNORECASE,
+)
+
+
+def _unglued_view(text: str) -> str | None:
+    """`text` with each cue word glued to its value blanked out (same length: offsets hold);
+    None when there is none (the usual case)."""
+    if _GLUED_CUE_RE.search(text) is None:
+        return None
+    return _GLUED_CUE_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 # A phone number a line break cut in two ("06 39 98\n27 14", "+353 86\n555 0148"), as a copy

@@ -148,7 +148,12 @@ class WordJudge:
         as a place; the towns and villages that are places only where the text says so
         count too: an address's line says so."""
         folded = fold(name)
-        return self._k.facts(folded).is_place or self._k.is_cued_town(folded)
+        if self._k.facts(folded).is_place or self._k.is_cued_town(folded):
+            return True
+        hyphenated = _hyphenated_commune(folded)
+        return hyphenated is not None and (
+            self._k.facts(hyphenated).is_place or self._k.is_cued_town(hyphenated)
+        )
 
     def _zipf(self, f: WordFacts) -> float:
         """Frequency in the text's language (zipf)."""
@@ -455,3 +460,21 @@ class WordJudge:
         """A name in some file that no dictionary holds as a word ("brodie")."""
         f = self.facts(word)
         return self._is_any_name(f) and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
+
+
+_SAINT_RE = re.compile(r"^(?:st|ste|saint|sainte)[ .]+", re.IGNORECASE)
+_COMMUNE_LINK_RE = re.compile(r" (?=(?:sur|sous|en|lès|les|lez|le|la|de|du|des|d'|l')[ '])", re.IGNORECASE)
+
+
+def _hyphenated_commune(folded: str) -> str | None:
+    """A French commune's name typed with spaces for its hyphens, as the data writes it
+    ("saint denis" -> "saint-denis", "st etienne" -> "saint-etienne", "aix en provence" ->
+    "aix-en-provence"); None when the name has no such shape (a person's "jean martin")."""
+    saint = _SAINT_RE.match(folded)
+    if saint is None and _COMMUNE_LINK_RE.search(folded) is None:
+        return None
+    if saint is not None:
+        head = "sainte" if saint.group(0).rstrip(" .").lower() in ("ste", "sainte") else "saint"
+        folded = f"{head} {folded[saint.end() :]}"
+    hyphenated = re.sub(r"\s+", "-", folded.strip())
+    return hyphenated if hyphenated != folded else None
