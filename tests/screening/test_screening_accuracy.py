@@ -1,6 +1,6 @@
 """Accuracy on labelled sets: the figures reached, so they cannot fall silently.
 
-- held-out (benchmarks/data/heldout, heldout2, heldout3 and heldout4 *.jsonl, each written by someone
+- held-out (benchmarks/data/heldout5 to heldout9 *.jsonl, each written by someone
   who never saw the rules nor the other sets): the figures the lead measured, per language,
   in HELDOUT_FLOORS; nobody tunes on them;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
@@ -16,7 +16,7 @@
 
 A floor is a share of messages with data fully caught that must be reached and a share of
 clean messages flagged that must not be exceeded. Print the figures with
-`python -m benchmarks.screening.evaluate benchmarks/data/heldout`.
+`python -m benchmarks.screening.scoreboard`.
 """
 
 from __future__ import annotations
@@ -31,12 +31,8 @@ from benchmarks.screening.evaluate import (
     DEV3_DIR,
     DEV4_DIR,
     DEV_DIR,
-    HELDOUT2_DIR,
-    HELDOUT3_DIR,
-    HELDOUT4_DIR,
     HELDOUT5_DIR,
     HELDOUT6_DIR,
-    HELDOUT_DIR,
     REGRESSION_SET,
     Report,
     evaluate,
@@ -89,11 +85,11 @@ from benchmarks.screening.evaluate import (
 # before that work: fr 79.4 % / 2.8 %, en 72.9 % / 3.5 %) fr 81.2 % / 2.8 %, en 72.9 % / 3.5 %.
 # `python -m benchmarks.screening.scoreboard` prints them all.
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
+# 2026-12-04: the four oldest held-out sets (heldout to heldout4, measured at every round for
+# two days) retired to development sets dev10 to dev13, tuned on from then, to give the rules
+# human-written misses; the blind judges are heldout5 to heldout9. Their floors, as measured
+# before they were read, are in GUARDED_SETS.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout": {"fr": (0.925, 0.02), "en": (0.91, 0.045)},
-    "heldout2": {"fr": (0.89, 0.05), "en": (0.94, 0.075)},
-    "heldout3": {"fr": (0.885, 0.045), "en": (0.835, 0.125)},
-    "heldout4": {"fr": (0.865, 0.01), "en": (0.855, 0.02)},
     "heldout5": {"fr": (0.935, 0.035), "en": (0.845, 0.065)},
     "heldout6": {"fr": (0.855, 0.04), "en": (0.795, 0.095)},
     "heldout7": {"fr": (0.82, 0.035), "en": (0.83, 0.095)},
@@ -103,10 +99,6 @@ HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "heldout9": {"fr": (0.85, 0.02), "en": (0.795, 0.065)},
 }
 HELDOUT_DIRS = {
-    "heldout": HELDOUT_DIR,
-    "heldout2": HELDOUT2_DIR,
-    "heldout3": HELDOUT3_DIR,
-    "heldout4": HELDOUT4_DIR,
     "heldout5": HELDOUT5_DIR,
     "heldout6": HELDOUT6_DIR,
     "heldout7": DATA / "heldout7",
@@ -229,6 +221,11 @@ GUARDED_SETS: dict[str, tuple[dict[str, tuple[float, float]], tuple[int, int]]] 
     "dev6": (DEV6_FLOORS, (170, 150)),
     "dev7": (DEV7_FLOORS, (140, 150)),
     "dev8": (DEV8_FLOORS, (70, 50)),
+    # retired held-out sets (see HELDOUT_FLOORS), at their last blind figures
+    "dev10": ({"fr": (0.925, 0.02), "en": (0.91, 0.045)}, (250, 250)),
+    "dev11": ({"fr": (0.89, 0.05), "en": (0.94, 0.075)}, (160, 150)),
+    "dev12": ({"fr": (0.885, 0.045), "en": (0.835, 0.125)}, (190, 170)),
+    "dev13": ({"fr": (0.865, 0.01), "en": (0.855, 0.02)}, (150, 140)),
 }
 
 
