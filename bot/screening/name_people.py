@@ -118,6 +118,17 @@ _DOTTED_ABBREVIATIONS = folded_set(
 )
 
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
+# The subject of a clause reported after "told X", "asked X": "i told john i can't"
+_REPORTED_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
+# What someone has at work, after a first name's "'s" ("Mark's team", "Faith's desk"):
+# a word that is also a first name owns these only as a person
+_OWNED_AT_WORK = frozenset(
+    {"team", "teams", "role", "job", "desk", "office", "idea", "ideas", "project", "projects"}
+    | {"plan", "leave", "birthday", "farewell", "promotion", "replacement", "shift", "shifts"}
+    | {"feedback", "email", "emails", "message", "messages", "mum", "dad", "mom", "kids", "son"}
+    | {"daughter", "department", "approval", "sign-off", "deck", "slides", "report", "review"}
+    | {"old", "new", "last", "first", "own", "name", "side", "place", "number", "calendar", "diary"}
+)
 # Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".
 _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 
@@ -788,6 +799,20 @@ class PersonRules(OrganizationRules):
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
         if (
+            self._lang == "en"
+            and word.is_capitalised
+            and not word.is_all_caps
+            and text[word.end : word.end + 3] in ("'s ", "’s ")
+            and i + 2 < len(words)
+            and not words[i + 2].is_capitalised
+            and (words[i + 2].folded in _OWNED_AT_WORK or words[i + 2].folded in self._roles)
+            and self._first(f) >= 3.5
+            and not f.is_place
+            and not f.is_eponym
+            and word.folded not in self._k.idioms
+        ):
+            return True  # "Mark's team", "Rose's old role": a first name owning what a person has
+        if (
             word.is_capitalised
             and not word.is_all_caps
             and prev is not None
@@ -1325,6 +1350,15 @@ class PersonRules(OrganizationRules):
                 and prev.folded in _TELLING
                 and nxt is not None
                 and nxt.folded in ("the", "a", "an", "my", "our", "your", "this", "these")
+            )
+            # "told john i can't", "asked priya we…": the person, then the reported clause's
+            # subject (no one tells a thing; "told them i…" is a pronoun, blocked before)
+            ends = ends or (
+                self._lang == "en"
+                and prev.folded in _TELLING
+                and nxt is not None
+                and nxt.folded in _REPORTED_SUBJECTS
+                and _gap(text, word, nxt) == " "
             )
             if telling and ends:
                 return True
