@@ -138,9 +138,68 @@ def metadata_sentences() -> Iterator[Sentence]:
                     yield Sentence("metadata", sentence)
 
 
+# frames written for this probe, for the words English capitalises by custom: languages,
+# currencies and holidays (Unicode CLDR through Babel, python-holidays) and job titles
+# (Faker's en_US job provider)
+VOCABULARY_FRAMES: dict[str, tuple[str, ...]] = {
+    "language": (
+        "I've started evening classes in {} so I can talk to the new clients.",
+        "Half of the team speaks {} at lunch and I feel left out.",
+        "The job ad asks for fluent {} and I only have the basics.",
+    ),
+    "currency": (
+        "My contract is paid in {} now and the exchange rate keeps falling.",
+        "They quoted the bonus in {} which made it hard to compare.",
+    ),
+    "holiday": (
+        "I asked for the day after {} off and my manager said no.",
+        "Everyone is away over {} so the rota is a mess.",
+        "We always get a rush of orders just before {}.",
+    ),
+    "job": (
+        "I've been offered a {} position but the pay is lower.",
+        "My new title is {} and nobody knows what it means.",
+        "Should I apply for the {} opening even if I lack one skill?",
+    ),
+}
+
+
+def vocabulary_sentences() -> Iterator[Sentence]:
+    """Words English capitalises by custom, in frames of workplace talk."""
+    import holidays
+    from babel import Locale
+
+    rng = random.Random(31)
+    english = Locale("en")
+    words: dict[str, list[str]] = {
+        "language": sorted({n for n in english.languages.values() if "(" not in n}),
+        "currency": sorted({n for n in english.currencies.values() if "(" not in n}),
+        "holiday": sorted(
+            {
+                name
+                for code in ("US", "GB", "IE", "CA", "AU", "NZ", "IN", "NG", "KE", "GH", "ZA", "PH", "SG")
+                for name in holidays.country_holidays(code, years=2026, language="en_US").values()
+                if "(" not in name and ";" not in name
+            }
+        ),
+        "job": sorted(_faker_jobs()),
+    }
+    for kind, frames in VOCABULARY_FRAMES.items():
+        for word in words[kind]:
+            yield Sentence("vocabulary", rng.choice(frames).format(word))
+
+
+def _faker_jobs() -> set[str]:
+    from faker.providers.job import Provider as BaseJobs
+    from faker.providers.job.en_US import Provider as UsJobs
+
+    return {j for j in (*UsJobs.jobs, *BaseJobs.jobs) if "," not in j and "/" not in j}
+
+
 SOURCES: dict[str, Callable[[], Iterator[Sentence]]] = {
     "stdlib": stdlib_sentences,
     "metadata": metadata_sentences,
+    "vocabulary": vocabulary_sentences,
 }
 
 
