@@ -55,6 +55,28 @@ _PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with t
 
 # Prefixes that make English words of English words ("micromanagement")
 _PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
+# English derivations the spelling lists hold only in part: a field's practitioner
+# ("oncologist" of "oncology", "ergonomist" of "ergonomics"), a verb's "-ing" or "-ed"
+# ("rostering"), with a prefix ("reskilling", "upskilling")
+_SUFFIX_SWAPS = (
+    ("ologists", "ology"),
+    ("ologist", "ology"),
+    ("ographers", "ography"),
+    ("ographer", "ography"),
+    ("icians", "ics"),
+    ("ician", "ics"),
+    ("ists", "y"),
+    ("ist", "y"),
+    ("ist", "ics"),
+    ("ist", "ism"),
+    ("eons", "ery"),
+    ("eon", "ery"),
+)
+_INFLECTIONS = ("ings", "ing", "ed")
+_DERIVING_PREFIXES = (
+    *_PREFIXES,
+    *("re", "up", "co", "pre", "non", "out", "sub", "mis", "self"),
+)
 
 
 class WordJudge:
@@ -289,6 +311,8 @@ class WordJudge:
                 return False  # "offsite", "workstream": two everyday words run together
             if word.is_initial and self._is_prefixed_word(word.folded, f):
                 return False  # "Micromanagement is…": a sentence's capital says nothing
+            if self._is_derived_word(word.folded, f):
+                return False  # "our Oncologist", "Reskilling is…": a word of a word
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
             return False
@@ -317,6 +341,33 @@ class WordJudge:
                 if tail.is_lexicon_en and tail.en >= 4.0:
                     return True
         return False
+
+    def _is_derived_word(self, folded: str, f: WordFacts) -> bool:
+        """An English word the spelling lists leave out but derive from one they hold, and
+        no file holds as a name: a field's practitioner ("Oncologist" of "oncology"), a verb's
+        "-ing" or "-ed" ("Rostering"), with a prefix too ("Reskilling", "Upskilling"). Not a
+        plural, an agent in "-er" nor a prefix before a noun: small firms are named so
+        ("Ecoclean", "Telecare", "Currys")."""
+        if len(folded) < 7 or not folded.isalpha() or f.is_lexicon_en or f.is_place:
+            return False
+        if self._is_any_name(f) or f.first_intl:
+            return False
+        if any(self._is_english_base(c, 2.5) for c in _bases(folded)):
+            return True
+        for prefix in _DERIVING_PREFIXES:
+            rest = folded[len(prefix) :]
+            if (
+                folded.startswith(prefix)
+                and len(rest) >= 5
+                and rest.endswith(("ing", "ed"))
+                and any(self._is_english_base(c, 3.5) for c in _bases(rest))
+            ):
+                return True
+        return False
+
+    def _is_english_base(self, folded: str, min_zipf: float) -> bool:
+        base = self._k.folded_facts(folded)
+        return base.is_lexicon_en and base.en >= min_zipf
 
     def is_ordinary(self, word: Word) -> bool:
         """An everyday word of the language (or of English), whatever names it may also be."""
@@ -455,3 +506,21 @@ class WordJudge:
         """A name in some file that no dictionary holds as a word ("brodie")."""
         f = self.facts(word)
         return self._is_any_name(f) and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
+
+
+def _bases(folded: str) -> list[str]:
+    """What an English word may be derived from by one suffix: "rostering" -> "roster",
+    "oncologist" -> "oncology"."""
+    out: list[str] = []
+    for suffix in _INFLECTIONS:
+        rest = folded[: -len(suffix)]
+        if folded.endswith(suffix) and len(rest) >= 4:
+            out += [rest, rest + "e"]
+            if rest[-1] == rest[-2]:
+                out.append(rest[:-1])  # "planning" -> "plan"
+            if rest.endswith("i"):
+                out.append(rest[:-1] + "y")  # "copied" -> "copy"
+    for suffix, base in _SUFFIX_SWAPS:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            out.append(folded[: -len(suffix)] + base)
+    return out

@@ -1011,6 +1011,8 @@ class PersonRules(OrganizationRules):
             if word.is_capitalised:
                 # (a large city is a place only where no cue names someone: "my new hire Brooklyn")
                 place = f.is_place and word.folded not in self._k.cities_en
+                if self._lang == "en" and self._is_derived_word(word.folded, f):
+                    return False  # "a Senior Oncologist": the role itself, a word of a word
                 if not self._is_lexicon(f) and not f.is_lexicon_en and not place:
                     return True  # "my manager Rhys", "mon binôme Manu": in no dictionary of words
                 if _NICKNAME_RE.match(word.folded):
@@ -1162,6 +1164,8 @@ class PersonRules(OrganizationRules):
                 # English capitalises names, not ordinary words, mid-sentence; a dictionary
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
                 if not f.is_lexicon_en:
+                    if self._is_derived_word(word.folded, f):
+                        return False  # "our Oncologist", "my Upskilling plan": a word of a word
                     # a word no first-name file holds, far more frequent in text than its
                     # surname use explains, is a thing, a brand or a place ("the Brexit
                     # paperwork", "the Harvard course")

@@ -31,3 +31,28 @@ def test_holidays_of_countries_named_in_english_are_no_one(engine: ScreeningEngi
 
 def test_a_first_name_a_holiday_is_named_after_is_still_someone(engine: ScreeningEngine) -> None:
     assert ("person", "Kwame") in _found(engine, "Kwame from logistics keeps skipping the stand-up.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is the only Immunologist left on the ward.",
+        "My Upskilling plan got turned down by finance.",
+        "I have been promoted to Senior Oncologist at last.",
+        "Reskilling is the big theme of this year's review.",
+    ],
+)
+def test_a_word_derived_from_a_listed_word_is_no_one(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I asked Oyelaran about the overtime.", "Oyelaran"),
+        ("I asked Hiller about the overtime.", "Hiller"),
+        ("Rossiter keeps moving my shifts.", "Rossiter"),
+    ],
+)
+def test_names_no_word_derives_are_still_found(engine: ScreeningEngine, text: str, name: str) -> None:
+    assert ("person", name) in _found(engine, text)
