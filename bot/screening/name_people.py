@@ -120,6 +120,7 @@ _DOTTED_ABBREVIATIONS = folded_set(
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 # The subject of a clause reported after "told X", "asked X": "i told john i can't"
 _REPORTED_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
+_ARTICLES_EN = frozenset({"the", "a", "an", "our", "their", "this", "that"})
 # What someone has at work, after a first name's "'s" ("Mark's team", "Faith's desk"):
 # a word that is also a first name owns these only as a person
 _OWNED_AT_WORK = frozenset(
@@ -717,6 +718,19 @@ class PersonRules(OrganizationRules):
             or (self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5)
         )
 
+    def _titled_noun(self, words: list[Word], i: int, text: str) -> bool:
+        """ "the Art department", "our Bill Payments team", "an Art Director role": a word
+        that is also a name, after an article or before a capitalised word of the dictionary
+        that no one is named (not "Bill Gates", "Will Smith"), is a noun in a title."""
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and prev.folded in _ARTICLES_EN and _gap(text, prev, words[i]) == " ":
+            return True
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is None or not nxt.is_capitalised or nxt.is_all_caps or _gap(text, words[i], nxt) != " ":
+            return False
+        g = self.facts(nxt)
+        return g.is_lexicon_en and max(g.first_en, g.surname_en) < 3.5
+
     def _is_person_here(self, words: list[Word], i: int, text: str) -> bool:
         word = words[i]
         prev = words[i - 1] if i > 0 else None
@@ -740,6 +754,7 @@ class PersonRules(OrganizationRules):
             and capitalised_inside
             and word.folded in _ENGLISH_NAME_WORDS
             and not word.is_all_caps
+            and not self._titled_noun(words, i, text)
         ):
             return True  # "covering for Will": a modal is never capitalised mid-sentence
         if (
@@ -988,7 +1003,17 @@ class PersonRules(OrganizationRules):
         ):
             return not (word.is_all_caps and self._is_acronym(word))
         # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
-        if prev is not None and linked and prev.folded in _NAMING:
+        phoned = (  # "I called Security", "we called IT": a subject called a line, not a name
+            self._lang == "en"
+            and prev is not None
+            and prev.folded == "called"
+            and i > 1
+            and words[i - 2].folded in _REPORTED_SUBJECTS
+            and f.is_lexicon_en
+            and max(f.first_en, f.surname_en, f.first_fr) < 2.0
+            and not f.first_intl
+        )
+        if prev is not None and linked and prev.folded in _NAMING and not phoned:
             # in lower case an everyday word is the verb's adverb or particle ("called back",
             # "je t'appelle vite"), unless it is a name as much as a word ("appelle camille")
             return (
@@ -1184,6 +1209,14 @@ class PersonRules(OrganizationRules):
                 ):
                     return False  # "a Town Hall meeting": words of a title-cased phrase
                 census = max(f.first_en, f.surname_en)
+                if (
+                    prev is not None
+                    and prev.folded in _TELLING
+                    and _gap(text, prev, word) == " "
+                    and (census >= 3.0 or f.first_intl >= 5)
+                    and not self._is_famous_place(word, f)
+                ):
+                    return True  # "I asked Fang about…", "told Ping": one tells a person
                 return census >= 3.5 and self.excess(f) < 2.0
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True

@@ -110,3 +110,59 @@ def test_a_word_first_name_owning_what_a_person_has(engine: ScreeningEngine, tex
 )
 def test_possessives_of_laws_days_and_seasons_stay_clean(engine: ScreeningEngine, text: str) -> None:
     assert _found(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("According to Peter, the rollout is back on track.", "Peter"),
+        ("According to Tyler, nobody signed the purchase order.", "Tyler"),
+    ],
+)
+def test_a_first_name_someone_goes_by_is_no_cited_author(
+    engine: ScreeningEngine, text: str, name: str
+) -> None:
+    assert ("person", name) in _found(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Drucker, culture eats strategy for breakfast.",
+        "According to Simon Sinek, you should start with why.",
+    ],
+)
+def test_an_author_cited_by_surname_stays_clean(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_a_name_that_is_a_word_after_a_telling_verb(engine: ScreeningEngine) -> None:
+    assert ("person", "Ping") in _found(engine, "My manager told Ping about the restructure first.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I called Security twice about the broken badge reader.",
+        "We called Reception but nobody picked up.",
+        "I asked Legal whether the clause holds.",
+    ],
+)
+def test_a_department_called_or_asked_is_no_one(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_someone_called_by_name_is_still_found(engine: ScreeningEngine) -> None:
+    assert ("person", "Summer") in _found(engine, "There is a new starter called Summer on nights.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I applied for the Art Director role last week.", "She moved over to the Art department in May."],
+)
+def test_a_name_word_inside_a_title_is_a_noun(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_a_name_word_alone_mid_sentence_is_still_someone(engine: ScreeningEngine) -> None:
+    assert ("person", "Will") in _found(engine, "I am covering for Will this week.")
