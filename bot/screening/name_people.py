@@ -811,6 +811,8 @@ class PersonRules(OrganizationRules):
             and not f.is_eponym
             and f.en < 4.0
             and word.folded not in self._k.idioms
+            # "the bakkie's dashboard": no article before a person's possessive
+            and not (prev is not None and prev.folded in ("a", "an", "the") and not word.is_capitalised)
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
         if (
@@ -1329,6 +1331,14 @@ class PersonRules(OrganizationRules):
             and not f.is_place
         ):
             return True  # "c'est olive qui gère le planning": someone who acts
+        if (
+            self._lang == "en"
+            and not word.is_capitalised
+            and prev is not None
+            and prev.folded in ("a", "an", "the")
+            and _gap(text, prev, word) == " "
+        ):
+            return False  # "had a arvo from hell", "the bakkie": no article before a name
         if self.is_mostly_name(word):
             return True
         return self._lower_name_in_context(words, i, text)

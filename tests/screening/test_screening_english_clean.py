@@ -56,3 +56,25 @@ def test_a_word_derived_from_a_listed_word_is_no_one(engine: ScreeningEngine, te
 )
 def test_names_no_word_derives_are_still_found(engine: ScreeningEngine, text: str, name: str) -> None:
     assert ("person", name) in _found(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had a arvo from hell, two call-outs and a furious landlord",
+        "typing on the ute's bonnet while I wait for the surveyor",
+        "the braai after the shift ran late again",
+    ],
+)
+def test_a_lower_case_word_after_an_article_is_a_thing(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("thandiwe's daughter is off sick again", "thandiwe"), ("kavya from the bench said no", "kavya")],
+)
+def test_a_lower_case_name_without_an_article_is_still_found(
+    engine: ScreeningEngine, text: str, name: str
+) -> None:
+    assert ("person", name) in _found(engine, text)
