@@ -121,6 +121,13 @@ _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 # The subject of a clause reported after "told X", "asked X": "i told john i can't"
 _REPORTED_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
 _ARTICLES_EN = frozenset({"the", "a", "an", "our", "their", "this", "that"})
+# An amount just before a word: "250k Naira", "40,000 Rand", "2 million Cedis", "5 lakh
+# rupees": what follows is a currency or a unit, no one (not bare digits: "room 101 Priya")
+_AMOUNT_BEFORE_RE = re.compile(
+    r"(?:\b\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s?(?:k|m|bn)"
+    r"|\b(?:hundred|thousand|million|billion|grand|lakh|lakhs|crore|crores))[ \u00a0]$",
+    re.IGNORECASE,
+)
 # What someone has at work, after a first name's "'s" ("Mark's team", "Faith's desk"):
 # a word that is also a first name owns these only as a person
 _OWNED_AT_WORK = frozenset(
@@ -739,6 +746,8 @@ class PersonRules(OrganizationRules):
             letters = word.folded.replace(".", "").replace("-", "")
             return "-" in word.text or letters not in _DOTTED_ABBREVIATIONS
         capitalised_inside = word.is_capitalised and not word.is_initial
+        if self._lang == "en" and _AMOUNT_BEFORE_RE.search(text, max(0, word.start - 24), word.start):
+            return False  # "paid 250k Naira", "40,000 Rand a month": a currency after its amount
         if (
             self._lang == "en"
             and word.folded in _ENGLISH_NAME_WORDS

@@ -78,3 +78,19 @@ def test_a_lower_case_name_without_an_article_is_still_found(
     engine: ScreeningEngine, text: str, name: str
 ) -> None:
     assert ("person", name) in _found(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My take-home is 250k Naira a month and rent just went up.",
+        "They offered 40,000 Rand more but the commute is brutal.",
+        "The contract is worth 2 million Cedis to the firm.",
+    ],
+)
+def test_a_currency_after_its_amount_is_no_one(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_a_name_after_a_bare_number_is_still_found(engine: ScreeningEngine) -> None:
+    assert ("person", "Priya") in _found(engine, "I was in room 101 and Priya walked in shouting.")
