@@ -122,6 +122,8 @@ class WordJudge:
         if self._lang == "en" and (found.is_commune or (city and not found.is_place)):
             # a French village is no place in English text; a large city is ("Durban", "Accra")
             found = replace(found, is_place=city)
+        if "'" in word.folded and not (found.first_en or found.surname_en):
+            found = self._without_apostrophe(word.folded, found)
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
         pieces = word.folded.split("-")
@@ -163,6 +165,20 @@ class WordJudge:
             is_lexicon=False,
             is_lexicon_en=False,
             is_place=found.is_place,
+        )
+
+    def _without_apostrophe(self, folded: str, found: WordFacts) -> WordFacts:
+        """ "O'Brien", "D'Souza", "O'Neill": the name files spell them without the apostrophe
+        ("obrien"), the frequency lists with it; the name counts come from the first."""
+        joined = self._k.folded_facts(folded.replace("'", ""))
+        if not (joined.first_en or joined.surname_en or joined.first_fr or joined.surname_fr):
+            return found
+        return replace(
+            found,
+            first_fr=max(found.first_fr, joined.first_fr),
+            surname_fr=max(found.surname_fr, joined.surname_fr),
+            first_en=joined.first_en,
+            surname_en=joined.surname_en,
         )
 
     def is_town(self, name: str) -> bool:

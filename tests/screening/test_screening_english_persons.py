@@ -166,3 +166,20 @@ def test_a_name_word_inside_a_title_is_a_noun(engine: ScreeningEngine, text: str
 
 def test_a_name_word_alone_mid_sentence_is_still_someone(engine: ScreeningEngine) -> None:
     assert ("person", "Will") in _found(engine, "I am covering for Will this week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I asked O'Brien about the rota and got nowhere.", "O'Brien"),
+        ("O'Connor keeps booking meetings over my lunch.", "O'Connor"),
+        ("I told O’Neill I can't cover Saturday.", "O’Neill"),
+    ],
+)
+def test_a_surname_with_an_apostrophe_is_found(engine: ScreeningEngine, text: str, name: str) -> None:
+    assert ("person", name) in _found(engine, text)
+
+
+@pytest.mark.parametrize("text", ["It's fine, don't worry about it.", "I can't attend, I'll be away."])
+def test_contractions_stay_clean(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
