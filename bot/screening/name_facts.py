@@ -423,6 +423,8 @@ class WordJudge:
             return False
         if not any(c in "aeiouy" for c in word.folded):
             return False  # "tmrw", "bfr": shorthand, not a brand
+        if self._lang == "en" and self._is_derived_word(word.folded, f):
+            return False  # "still at rostering stage", "with reskilling": a verb's form
         return not self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
 
     def _is_rare_word(self, word: Word) -> bool:
@@ -485,6 +487,8 @@ class WordJudge:
         if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
             return False
         f = self.facts(word)
+        if self._lang == "en" and self._is_derived_word(word.folded, f):
+            return False  # "lumped with reskilling": a verb's form no list holds
         return max(f.fr, f.en) < 2.0 and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
 
     def _is_plain_surname(self, word: Word) -> bool:

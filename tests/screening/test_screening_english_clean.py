@@ -94,3 +94,15 @@ def test_a_currency_after_its_amount_is_no_one(engine: ScreeningEngine, text: st
 
 def test_a_name_after_a_bare_number_is_still_found(engine: ScreeningEngine) -> None:
     assert ("person", "Priya") in _found(engine, "I was in room 101 and Priya walked in shouting.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we are still at rostering stage for december", "i got lumped with reskilling for the whole team"],
+)
+def test_a_verbs_form_after_a_link_is_no_firm(engine: ScreeningEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_a_lower_case_firm_after_a_link_is_still_found(engine: ScreeningEngine) -> None:
+    assert ("organization", "monzo") in _found(engine, "thinking of leaving the bank for monzo next year")
