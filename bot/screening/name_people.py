@@ -1357,7 +1357,13 @@ class PersonRules(OrganizationRules):
         "dire à pierre que", "kavya from the bench": a lower-case name shown by its context."""
         word = words[i]
         f = self.facts(word)
-        if len(word.folded) < 3 or (f.is_place and self._first(f) < 4.5) or f.is_eponym:
+        # (a model named after a common first name, the Peter principle, keeps the name's
+        # use in lower case: "peter said", "i told peter i…"; the model itself is read apart)
+        if (
+            len(word.folded) < 3
+            or (f.is_place and self._first(f) < 4.5)
+            or (f.is_eponym and self._first(f) < 4.5)
+        ):
             return False
         common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
         # a word no dictionary of the text's language holds, rare in text: "kavya", "thabo"

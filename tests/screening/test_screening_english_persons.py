@@ -183,3 +183,17 @@ def test_a_surname_with_an_apostrophe_is_found(engine: ScreeningEngine, text: st
 @pytest.mark.parametrize("text", ["It's fine, don't worry about it.", "I can't attend, I'll be away."])
 def test_contractions_stay_clean(engine: ScreeningEngine, text: str) -> None:
     assert _found(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("peter said the budget is frozen till april", "peter"), ("i told peter i cant take on more", "peter")],
+)
+def test_a_lower_case_first_name_a_model_is_named_after(
+    engine: ScreeningEngine, text: str, name: str
+) -> None:
+    assert ("person", name) in _found(engine, text)
+
+
+def test_the_model_itself_stays_clean(engine: ScreeningEngine) -> None:
+    assert _found(engine, "honestly the peter principle explains half of senior management") == []
