@@ -834,8 +834,8 @@ class PersonRules(OrganizationRules):
             and (words[i + 2].folded in _OWNED_AT_WORK or words[i + 2].folded in self._roles)
             and self._first(f) >= 3.5
             and not f.is_place
-            and not f.is_eponym
-            and word.folded not in self._k.idioms
+            # "Peter's team" is no principle nor "rob Peter to pay Paul"
+            and not ((f.is_eponym or word.folded in self._k.idioms) and self._first(f) < 4.5)
         ):
             return True  # "Mark's team", "Rose's old role": a first name owning what a person has
         if (

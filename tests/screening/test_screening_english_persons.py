@@ -93,6 +93,7 @@ def test_an_interjection_alone_names_no_one(engine: ScreeningEngine, text: str) 
         ("Mark's team keeps dumping their tickets on us.", "Mark"),
         ("Faith's desk has been empty since March.", "Faith"),
         ("I'm taking over Rose's old role in September.", "Rose"),
+        ("Peter's team keeps missing the handover call.", "Peter"),
     ],
 )
 def test_a_word_first_name_owning_what_a_person_has(engine: ScreeningEngine, text: str, name: str) -> None:
@@ -106,6 +107,7 @@ def test_a_word_first_name_owning_what_a_person_has(engine: ScreeningEngine, tex
         "Monday's meeting ran for two hours.",
         "Today's plan is to clear the backlog.",
         "Summer's end always brings a rush of leavers.",
+        "Hobson's choice again: take the night shift or nothing.",
     ],
 )
 def test_possessives_of_laws_days_and_seasons_stay_clean(engine: ScreeningEngine, text: str) -> None:
