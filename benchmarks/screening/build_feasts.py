@@ -5,11 +5,13 @@ holiday named in a message ("Juneteenth is a holiday here now", "the Diwali rush
     python -m benchmarks.screening.build_feasts
 
 Source: the `holidays` package (python-holidays, MIT licence; already a dependency of
-Cadre), every country it localizes in English (en_US) and in French (fr), years 2024 to
-2027. Names only. Two sections, read like `eponyms.txt`'s:
+Cadre), every country it localizes in English (en_US) and in French (fr), and the countries it
+does not localize whose holidays are named in English (New Zealand, Ghana, South Africa…),
+years 2024 to 2027. Names only. Two sections, read like `eponyms.txt`'s:
 
 - [idioms]: single words of a holiday's name that no name file holds (fewer than a few
-  hundred people with it as a first name or a surname) and that are no ordinary word
+  hundred people with it as a first name or a surname; nor Faker's person providers, at
+  build time) and that are no ordinary word
   ("juneteenth", "diwali", "matariki"): named alone they are the feast;
 - [phrases]: whole holiday names of two words or more ("rizal day", "saint patrick s
   day", "kwame nkrumah memorial day"): the feast, whoever it is named after.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from benchmarks.screening.build_places import _lexicon
+from benchmarks.screening.build_places import _faker_names, _lexicon
 from bot.screening.knowledge import DATA_DIR, split_folded
 from bot.screening.lexicon import word_set
 
@@ -39,13 +41,20 @@ def holiday_names() -> set[str]:
     import holidays
 
     names: set[str] = set()
-    for code, languages in holidays.list_localized_countries().items():
-        for language in ("en_US", "fr"):
+    localized = holidays.list_localized_countries()
+    # countries the package does not localize name their holidays in their one language,
+    # English for New Zealand, Ghana, South Africa, Jamaica, Uganda, Zambia, Zimbabwe
+    # ("Matariki", "Waitangi Day", "Janani Luwum Day")
+    plain = [code for code in holidays.list_supported_countries() if code not in localized]
+    for code, languages in [*localized.items(), *((c, [None]) for c in plain)]:
+        for language in ("en_US", "fr", None):
             if language not in languages:
                 continue
             try:
                 table = holidays.country_holidays(code, years=YEARS, language=language)
             except (NotImplementedError, KeyError, ValueError):
+                continue
+            if language is None and not _reads_english(table):
                 continue
             for name in table.values():
                 for part in name.split(";"):
@@ -53,6 +62,14 @@ def holiday_names() -> set[str]:
                     if part:
                         names.add(part)
     return names
+
+
+def _reads_english(table: object) -> bool:
+    """Whether a country's holidays, in its own language, are named in English (most of
+    their names hold "Day", "Holiday" or "Christmas")."""
+    names = [str(n) for n in table.values()]  # type: ignore[attr-defined]
+    english = sum(bool(re.search(r"\b(?:Day|Holiday|Christmas|Easter|Friday|Monday)\b", n)) for n in names)
+    return bool(names) and english >= len(names) / 2
 
 
 def build() -> tuple[list[str], list[str]]:
@@ -70,6 +87,8 @@ def build() -> tuple[list[str], list[str]]:
                 continue
             f = k.facts(folded)
             named = max(f.first_fr, f.first_en, f.surname_fr, f.surname_en) >= 2.5 or f.first_intl
+            # (nor Faker's names of 86 locales: "Kwame" of Kwame Nkrumah Day is a colleague too)
+            named = named or folded in _faker_names()
             if not named and not f.is_lexicon and not f.is_lexicon_en and not f.is_place:
                 singles.add(folded)
     return sorted(singles), sorted(phrases)

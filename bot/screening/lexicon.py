@@ -243,6 +243,7 @@ CLAUSE_STARTS: frozenset[str] = word_set("""
     et mais donc car puis alors que qu quand si ou parce comme bref enfin ensuite sinon
     and but so then because when if that cause cuz coz though although while until
     also plus like apparently honestly basically anyway
+    ugh urgh argh omg lol ngl tbh ok okay sigh wow yeah oh ah hmm meh ffs
     franchement honnêtement sincèrement apparemment visiblement coup genre bon ben bah
     """)
 # A person's place in the firm after the name: "Iyer from the account team",

@@ -53,6 +53,8 @@ _GIVING = frozenset(
     | {"escalated", "introduce", "introduced", "listen", "listened", "complain", "complained"}
     | {"explain", "explained", "mention", "mentioned", "apologise", "apologised", "apologize"}
     | {"apologized", "delegate", "delegated", "lend", "lent", "owe", "owed", "answer", "answers"}
+    # "according to Tyler": who says so, not where
+    | {"according"}
 )
 
 # What an event, a feast or a season is named with, after "the": "the Oktoberfest week",

@@ -369,6 +369,11 @@ class CleanExceptions(PlaceRules):
                 ) or (  # "Camus disait qu'il faut…", "Seneca wrote that…"
                     nxt is not None and nxt.folded in _CITE_AFTER and word.is_capitalised
                 )
+                # "According to Peter, …", "selon Pierre": an author is cited by surname, so a
+                # common first name cited alone is a colleague (the Peter principle's Peter)
+                alone = nxt is None or not (nxt.is_capitalised and _gap(text, word, nxt) == " ")
+                if cited and alone and self._first(f) >= 4.0:
+                    cited = False
                 if (
                     distinctive
                     and not (near_model or model_after or cited)

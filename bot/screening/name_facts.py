@@ -55,6 +55,28 @@ _PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with t
 
 # Prefixes that make English words of English words ("micromanagement")
 _PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
+# English derivations the spelling lists hold only in part: a field's practitioner
+# ("oncologist" of "oncology", "ergonomist" of "ergonomics"), a verb's "-ing" or "-ed"
+# ("rostering"), with a prefix ("reskilling", "upskilling")
+_SUFFIX_SWAPS = (
+    ("ologists", "ology"),
+    ("ologist", "ology"),
+    ("ographers", "ography"),
+    ("ographer", "ography"),
+    ("icians", "ics"),
+    ("ician", "ics"),
+    ("ists", "y"),
+    ("ist", "y"),
+    ("ist", "ics"),
+    ("ist", "ism"),
+    ("eons", "ery"),
+    ("eon", "ery"),
+)
+_INFLECTIONS = ("ings", "ing", "ed")
+_DERIVING_PREFIXES = (
+    *_PREFIXES,
+    *("re", "up", "co", "pre", "non", "out", "sub", "mis", "self"),
+)
 
 
 class WordJudge:
@@ -100,6 +122,8 @@ class WordJudge:
         if self._lang == "en" and (found.is_commune or (city and not found.is_place)):
             # a French village is no place in English text; a large city is ("Durban", "Accra")
             found = replace(found, is_place=city)
+        if "'" in word.folded and not (found.first_en or found.surname_en):
+            found = self._without_apostrophe(word.folded, found)
         if "-" not in word.folded or found.first_fr or found.surname_fr or found.first_en:
             return found
         pieces = word.folded.split("-")
@@ -141,6 +165,20 @@ class WordJudge:
             is_lexicon=False,
             is_lexicon_en=False,
             is_place=found.is_place,
+        )
+
+    def _without_apostrophe(self, folded: str, found: WordFacts) -> WordFacts:
+        """ "O'Brien", "D'Souza", "O'Neill": the name files spell them without the apostrophe
+        ("obrien"), the frequency lists with it; the name counts come from the first."""
+        joined = self._k.folded_facts(folded.replace("'", ""))
+        if not (joined.first_en or joined.surname_en or joined.first_fr or joined.surname_fr):
+            return found
+        return replace(
+            found,
+            first_fr=max(found.first_fr, joined.first_fr),
+            surname_fr=max(found.surname_fr, joined.surname_fr),
+            first_en=joined.first_en,
+            surname_en=joined.surname_en,
         )
 
     def is_town(self, name: str) -> bool:
@@ -294,6 +332,8 @@ class WordJudge:
                 return False  # "offsite", "workstream": two everyday words run together
             if word.is_initial and self._is_prefixed_word(word.folded, f):
                 return False  # "Micromanagement is…": a sentence's capital says nothing
+            if self._is_derived_word(word.folded, f):
+                return False  # "our Oncologist", "Reskilling is…": a word of a word
             return not f.is_lexicon_en and zipf < 3.4 and f.fr < 4.5
         if f.is_lexicon:
             return False
@@ -322,6 +362,33 @@ class WordJudge:
                 if tail.is_lexicon_en and tail.en >= 4.0:
                     return True
         return False
+
+    def _is_derived_word(self, folded: str, f: WordFacts) -> bool:
+        """An English word the spelling lists leave out but derive from one they hold, and
+        no file holds as a name: a field's practitioner ("Oncologist" of "oncology"), a verb's
+        "-ing" or "-ed" ("Rostering"), with a prefix too ("Reskilling", "Upskilling"). Not a
+        plural, an agent in "-er" nor a prefix before a noun: small firms are named so
+        ("Ecoclean", "Telecare", "Currys")."""
+        if len(folded) < 7 or not folded.isalpha() or f.is_lexicon_en or f.is_place:
+            return False
+        if self._is_any_name(f) or f.first_intl:
+            return False
+        if any(self._is_english_base(c, 2.5) for c in _bases(folded)):
+            return True
+        for prefix in _DERIVING_PREFIXES:
+            rest = folded[len(prefix) :]
+            if (
+                folded.startswith(prefix)
+                and len(rest) >= 5
+                and rest.endswith(("ing", "ed"))
+                and any(self._is_english_base(c, 3.5) for c in _bases(rest))
+            ):
+                return True
+        return False
+
+    def _is_english_base(self, folded: str, min_zipf: float) -> bool:
+        base = self._k.folded_facts(folded)
+        return base.is_lexicon_en and base.en >= min_zipf
 
     def is_ordinary(self, word: Word) -> bool:
         """An everyday word of the language (or of English), whatever names it may also be."""
@@ -361,6 +428,8 @@ class WordJudge:
             return False
         if not any(c in "aeiouy" for c in word.folded):
             return False  # "tmrw", "bfr": shorthand, not a brand
+        if self._lang == "en" and self._is_derived_word(word.folded, f):
+            return False  # "still at rostering stage", "with reskilling": a verb's form
         return not self._k.is_typo_of_word(word.folded, self._lang, min_zipf=4.5)
 
     def _is_rare_word(self, word: Word) -> bool:
@@ -423,6 +492,8 @@ class WordJudge:
         if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
             return False
         f = self.facts(word)
+        if self._lang == "en" and self._is_derived_word(word.folded, f):
+            return False  # "lumped with reskilling": a verb's form no list holds
         return max(f.fr, f.en) < 2.0 and not f.is_lexicon and not f.is_lexicon_en and not f.is_place
 
     def _is_plain_surname(self, word: Word) -> bool:
@@ -478,3 +549,21 @@ def _hyphenated_commune(folded: str) -> str | None:
         folded = f"{head} {folded[saint.end() :]}"
     hyphenated = re.sub(r"\s+", "-", folded.strip())
     return hyphenated if hyphenated != folded else None
+
+
+def _bases(folded: str) -> list[str]:
+    """What an English word may be derived from by one suffix: "rostering" -> "roster",
+    "oncologist" -> "oncology"."""
+    out: list[str] = []
+    for suffix in _INFLECTIONS:
+        rest = folded[: -len(suffix)]
+        if folded.endswith(suffix) and len(rest) >= 4:
+            out += [rest, rest + "e"]
+            if rest[-1] == rest[-2]:
+                out.append(rest[:-1])  # "planning" -> "plan"
+            if rest.endswith("i"):
+                out.append(rest[:-1] + "y")  # "copied" -> "copy"
+    for suffix, base in _SUFFIX_SWAPS:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            out.append(folded[: -len(suffix)] + base)
+    return out

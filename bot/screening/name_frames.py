@@ -278,6 +278,14 @@ class SentenceFrames(WordJudge):
         word = words[i]
         nxt = words[i + 1] if i + 1 < count else None
         after = words[i + 2] if i + 2 < count else None
+        if (
+            self._lang == "en"
+            and not word.is_capitalised
+            and i > 0
+            and words[i - 1].folded in ("a", "an", "the")
+            and _gap(text, words[i - 1], word) == " "
+        ):
+            return False  # "had a arvo from hell": an article before a lower-case word, a thing
         if nxt is not None and after is not None:
             gap = _gap(text, word, nxt)
             if (

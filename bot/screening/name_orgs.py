@@ -1067,7 +1067,7 @@ class OrganizationRules(InitialRules):
         i = 0
         count = len(words)
         while i < count:
-            if words[i].folded not in orgs.firsts or i in clean:
+            if words[i].folded not in orgs.firsts or i in clean or self._after_title(words, i, text):
                 i += 1
                 continue
             matched = 0
@@ -1111,6 +1111,18 @@ class OrganizationRules(InitialRules):
                 hits.append(Hit(words[first].start, words[last].end, "organization"))
                 used.update(range(first, last + 1))
         return hits, used
+
+    def _after_title(self, words: list[Word], i: int, text: str) -> bool:
+        """ "Mr Schneider", "Dr Pearson", "M. Leclerc": after a personal title a firm's name
+        is a surname (a firm's name holding the title, "Mr Bricolage", starts at the title)."""
+        if i == 0:
+            return False
+        prev = words[i - 1]
+        return (
+            prev.folded in self._titles
+            and (prev.is_capitalised or len(prev.folded) > 2)
+            and _gap(text, prev, words[i]) in (" ", ". ")
+        )
 
     def _org_tail(self, words: list[Word], stop: int, text: str) -> int:
         """After a known organization, the capitalised words of a branch or a department:

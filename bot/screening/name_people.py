@@ -118,6 +118,25 @@ _DOTTED_ABBREVIATIONS = folded_set(
 )
 
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
+# The subject of a clause reported after "told X", "asked X": "i told john i can't"
+_REPORTED_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
+_ARTICLES_EN = frozenset({"the", "a", "an", "our", "their", "this", "that"})
+# An amount just before a word: "250k Naira", "40,000 Rand", "2 million Cedis", "5 lakh
+# rupees": what follows is a currency or a unit, no one (not bare digits: "room 101 Priya")
+_AMOUNT_BEFORE_RE = re.compile(
+    r"(?:\b\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s?(?:k|m|bn)"
+    r"|\b(?:hundred|thousand|million|billion|grand|lakh|lakhs|crore|crores))[ \u00a0]$",
+    re.IGNORECASE,
+)
+# What someone has at work, after a first name's "'s" ("Mark's team", "Faith's desk"):
+# a word that is also a first name owns these only as a person
+_OWNED_AT_WORK = frozenset(
+    {"team", "teams", "role", "job", "desk", "office", "idea", "ideas", "project", "projects"}
+    | {"plan", "leave", "birthday", "farewell", "promotion", "replacement", "shift", "shifts"}
+    | {"feedback", "email", "emails", "message", "messages", "mum", "dad", "mom", "kids", "son"}
+    | {"daughter", "department", "approval", "sign-off", "deck", "slides", "report", "review"}
+    | {"old", "new", "last", "first", "own", "name", "side", "place", "number", "calendar", "diary"}
+)
 # Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".
 _NICKNAME_RE = re.compile(r"^([^\W\d_]{2,3})\1$")
 
@@ -706,6 +725,19 @@ class PersonRules(OrganizationRules):
             or (self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5)
         )
 
+    def _titled_noun(self, words: list[Word], i: int, text: str) -> bool:
+        """ "the Art department", "our Bill Payments team", "an Art Director role": a word
+        that is also a name, after an article or before a capitalised word of the dictionary
+        that no one is named (not "Bill Gates", "Will Smith"), is a noun in a title."""
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and prev.folded in _ARTICLES_EN and _gap(text, prev, words[i]) == " ":
+            return True
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is None or not nxt.is_capitalised or nxt.is_all_caps or _gap(text, words[i], nxt) != " ":
+            return False
+        g = self.facts(nxt)
+        return g.is_lexicon_en and max(g.first_en, g.surname_en) < 3.5
+
     def _is_person_here(self, words: list[Word], i: int, text: str) -> bool:
         word = words[i]
         prev = words[i - 1] if i > 0 else None
@@ -714,6 +746,8 @@ class PersonRules(OrganizationRules):
             letters = word.folded.replace(".", "").replace("-", "")
             return "-" in word.text or letters not in _DOTTED_ABBREVIATIONS
         capitalised_inside = word.is_capitalised and not word.is_initial
+        if self._lang == "en" and _AMOUNT_BEFORE_RE.search(text, max(0, word.start - 24), word.start):
+            return False  # "paid 250k Naira", "40,000 Rand a month": a currency after its amount
         if (
             self._lang == "en"
             and word.folded in _ENGLISH_NAME_WORDS
@@ -729,6 +763,7 @@ class PersonRules(OrganizationRules):
             and capitalised_inside
             and word.folded in _ENGLISH_NAME_WORDS
             and not word.is_all_caps
+            and not self._titled_noun(words, i, text)
         ):
             return True  # "covering for Will": a modal is never capitalised mid-sentence
         if (
@@ -785,8 +820,24 @@ class PersonRules(OrganizationRules):
             and not f.is_eponym
             and f.en < 4.0
             and word.folded not in self._k.idioms
+            # "the bakkie's dashboard": no article before a person's possessive
+            and not (prev is not None and prev.folded in ("a", "an", "the") and not word.is_capitalised)
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
+        if (
+            self._lang == "en"
+            and word.is_capitalised
+            and not word.is_all_caps
+            and text[word.end : word.end + 3] in ("'s ", "’s ")
+            and i + 2 < len(words)
+            and not words[i + 2].is_capitalised
+            and (words[i + 2].folded in _OWNED_AT_WORK or words[i + 2].folded in self._roles)
+            and self._first(f) >= 3.5
+            and not f.is_place
+            # "Peter's team" is no principle nor "rob Peter to pay Paul"
+            and not ((f.is_eponym or word.folded in self._k.idioms) and self._first(f) < 4.5)
+        ):
+            return True  # "Mark's team", "Rose's old role": a first name owning what a person has
         if (
             word.is_capitalised
             and not word.is_all_caps
@@ -963,7 +1014,17 @@ class PersonRules(OrganizationRules):
         ):
             return not (word.is_all_caps and self._is_acronym(word))
         # s'appelle Victoire, called Will, calls him Big T, qu'on appelle Mamie Jo
-        if prev is not None and linked and prev.folded in _NAMING:
+        phoned = (  # "I called Security", "we called IT": a subject called a line, not a name
+            self._lang == "en"
+            and prev is not None
+            and prev.folded == "called"
+            and i > 1
+            and words[i - 2].folded in _REPORTED_SUBJECTS
+            and f.is_lexicon_en
+            and max(f.first_en, f.surname_en, f.first_fr) < 2.0
+            and not f.first_intl
+        )
+        if prev is not None and linked and prev.folded in _NAMING and not phoned:
             # in lower case an everyday word is the verb's adverb or particle ("called back",
             # "je t'appelle vite"), unless it is a name as much as a word ("appelle camille")
             return (
@@ -986,6 +1047,8 @@ class PersonRules(OrganizationRules):
             if word.is_capitalised:
                 # (a large city is a place only where no cue names someone: "my new hire Brooklyn")
                 place = f.is_place and word.folded not in self._k.cities_en
+                if self._lang == "en" and self._is_derived_word(word.folded, f):
+                    return False  # "a Senior Oncologist": the role itself, a word of a word
                 if not self._is_lexicon(f) and not f.is_lexicon_en and not place:
                     return True  # "my manager Rhys", "mon binôme Manu": in no dictionary of words
                 if _NICKNAME_RE.match(word.folded):
@@ -1137,6 +1200,8 @@ class PersonRules(OrganizationRules):
                 # English capitalises names, not ordinary words, mid-sentence; a dictionary
                 # word there is a name only if it is a common one ("Bill", "Rose", "Mark")
                 if not f.is_lexicon_en:
+                    if self._is_derived_word(word.folded, f):
+                        return False  # "our Oncologist", "my Upskilling plan": a word of a word
                     # a word no first-name file holds, far more frequent in text than its
                     # surname use explains, is a thing, a brand or a place ("the Brexit
                     # paperwork", "the Harvard course")
@@ -1155,6 +1220,14 @@ class PersonRules(OrganizationRules):
                 ):
                     return False  # "a Town Hall meeting": words of a title-cased phrase
                 census = max(f.first_en, f.surname_en)
+                if (
+                    prev is not None
+                    and prev.folded in _TELLING
+                    and _gap(text, prev, word) == " "
+                    and (census >= 3.0 or f.first_intl >= 5)
+                    and not self._is_famous_place(word, f)
+                ):
+                    return True  # "I asked Fang about…", "told Ping": one tells a person
                 return census >= 3.5 and self.excess(f) < 2.0
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True
@@ -1267,6 +1340,14 @@ class PersonRules(OrganizationRules):
             and not f.is_place
         ):
             return True  # "c'est olive qui gère le planning": someone who acts
+        if (
+            self._lang == "en"
+            and not word.is_capitalised
+            and prev is not None
+            and prev.folded in ("a", "an", "the")
+            and _gap(text, prev, word) == " "
+        ):
+            return False  # "had a arvo from hell", "the bakkie": no article before a name
         if self.is_mostly_name(word):
             return True
         return self._lower_name_in_context(words, i, text)
@@ -1276,7 +1357,13 @@ class PersonRules(OrganizationRules):
         "dire à pierre que", "kavya from the bench": a lower-case name shown by its context."""
         word = words[i]
         f = self.facts(word)
-        if len(word.folded) < 3 or (f.is_place and self._first(f) < 4.5) or f.is_eponym:
+        # (a model named after a common first name, the Peter principle, keeps the name's
+        # use in lower case: "peter said", "i told peter i…"; the model itself is read apart)
+        if (
+            len(word.folded) < 3
+            or (f.is_place and self._first(f) < 4.5)
+            or (f.is_eponym and self._first(f) < 4.5)
+        ):
             return False
         common_first = self._first(f) >= 4.0 and self.excess(f) < 2.0
         # a word no dictionary of the text's language holds, rare in text: "kavya", "thabo"
@@ -1325,6 +1412,15 @@ class PersonRules(OrganizationRules):
                 and prev.folded in _TELLING
                 and nxt is not None
                 and nxt.folded in ("the", "a", "an", "my", "our", "your", "this", "these")
+            )
+            # "told john i can't", "asked priya we…": the person, then the reported clause's
+            # subject (no one tells a thing; "told them i…" is a pronoun, blocked before)
+            ends = ends or (
+                self._lang == "en"
+                and prev.folded in _TELLING
+                and nxt is not None
+                and nxt.folded in _REPORTED_SUBJECTS
+                and _gap(text, word, nxt) == " "
             )
             if telling and ends:
                 return True
