@@ -426,6 +426,32 @@ class WordJudge:
         f = self.facts(word)
         return self._surname(f) >= 2.3 and self.excess(f) < 2.5
 
+    def _is_rare_surname(self, word: Word) -> bool:
+        """A surname the files hold, however rarely, that no dictionary holds as a word and
+        text seldom uses ("potvin", "desrosiers", "bédard"; a small commune's name too:
+        "soucy"): after a first name in lower case, the rest of the person's name."""
+        if len(word.folded) < 3 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or max(f.fr, f.en) >= 3.5:
+            return False
+        if f.is_place and not (f.is_commune and f.fr < 3.0):
+            return False
+        return f.surname_fr >= 1.0 or f.surname_en >= 3.0
+
+    def _is_name_not_word(self, word: Word) -> bool:
+        """A word the name files hold, that no dictionary holds and text seldom uses, however
+        few people bear it ("brahier", "azzouz", "debroux", "sezer"): where a person is
+        expected, such a word is one, though alone it is too rare a name to be sure of."""
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or max(f.fr, f.en) >= 3.5:
+            return False
+        if f.is_place and not (f.is_commune and f.fr < 3.0 and f.surname_fr >= 2.0):
+            return False
+        return f.surname_fr >= 1.3 or f.first_fr >= 2.0 or f.first_intl >= 2 or f.surname_en >= 3.5
+
     def _is_surname_like(self, word: Word) -> bool:
         f = self.facts(word)
         return self._surname(f) >= 2.0 and self.excess(f) < 0.6

@@ -54,6 +54,18 @@ _TELL_LINKS = folded_set(
     word_set("with tell told ask asked cc ping pinged thank thanked avec dire dit demander demandé")
 )
 
+# What takes a person after it in French ("selon debroux", "je remplace azevedo", "à cause
+# de ferland"): before a lower-case word of the name files that no dictionary holds
+_PERSON_OBJECT_LINKS = folded_set(
+    word_set("""
+    avec pour par contre selon dixit sauf vu voir vois croisé croise appeler appelé appelle
+    rappeler relancer relancé relance remplacer remplace remplacé recadrer recadre recadré
+    prévenir prévenu aider aidé soutenir virer viré embauché embaucher convaincre
+    """)
+)
+# "à cause de X", "de la part de X", "l'avis de X": a "de" that takes a person
+_PERSON_OF = folded_set(word_set("cause part avis place bureau équipe"))
+
 # After these a dictionary word in lower case is an adjective ("d'être clément")
 _COPULAS = folded_set(
     word_set("""
@@ -656,6 +668,9 @@ class PersonRules(OrganizationRules):
                     # "julie voisin", "julien de lévy": after a first name in lower case, a
                     # surname even if it is an ordinary word (the name is flagged already)
                     if self._is_plain_surname(nxt) or self._is_foreign_word(nxt):
+                        stop += 1
+                        continue
+                    if self._is_rare_surname(nxt):  # "henri potvin": no dictionary word
                         stop += 1
                         continue
                     if (
@@ -1287,6 +1302,8 @@ class PersonRules(OrganizationRules):
         )
         if self._paired_subjects(words, i, text):
             return True  # "macca and jono had a row": two such words, then their verb
+        if self._lang == "fr" and self._is_name_not_word(word) and self._expects_person(words, i, text):
+            return True  # "selon debroux", "cc, wilkin veut", "à cause de ferland"
         if (
             self._lang == "fr"
             and (i == 0 or word.is_initial)
@@ -1342,6 +1359,19 @@ class PersonRules(OrganizationRules):
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
+
+    def _expects_person(self, words: list[Word], i: int, text: str) -> bool:
+        """A French frame where a person stands: the subject of what a person does ("X m'a
+        dit", "X veut"), or after what takes a person ("avec X", "selon X", "je remplace X",
+        "à cause de X")."""
+        if self._clause_start(words, i, text) and self._acts_next(words, i, text):
+            return True
+        if i == 0 or not _joined(text, words[i - 1], words[i]):
+            return False
+        prev = words[i - 1]
+        if prev.folded in _PERSON_OBJECT_LINKS:
+            return True
+        return prev.folded in ("de", "d") and i > 1 and words[i - 2].folded in _PERSON_OF
 
     def _paired_subjects(self, words: list[Word], i: int, text: str) -> bool:
         """Two words no lexicon holds joined by "and"/"et" at a sentence start, then what

@@ -1,0 +1,61 @@
+"""French names with nothing to mark them (no capital, no title): a surname alone where a
+person is expected, a full name in lower case whose surname is rare, a first name after
+"bosser avec". Examples written for these tests (none copied from a labelled set); `found`
+checks every finding's offsets against the text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from tests.screening_engines import en, found, fr
+
+__all__ = ["en", "fr"]  # fixtures
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a surname of the files that no dictionary holds, where a person stands
+        ("franchement selon debroux je manque d'initiative", "debroux"),
+        ("je remplace azevedo pendant ses congés", "azevedo"),
+        ("on a tout raté à cause de ferland et de son planning", "ferland"),
+        ("la réunion s'est tendue, azzouz m'a coupé la parole deux fois", "azzouz"),
+        # a first name in lower case, then a rare surname
+        ("je dois recadrer henri potvin avant vendredi", "henri potvin"),
+        ("tu connais josiane bédard de la compta ?", "josiane bédard"),
+    ],
+)
+def test_bare_name_in_a_person_frame(fr: ScreeningEngine, text: str, name: str) -> None:
+    assert ("person", name) in found(fr, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("on a bossé avec Youba Haddad tout le mois", "Youba Haddad"),
+        ("elle travaille pour Georgette Mertens depuis le printemps", "Georgette Mertens"),
+    ],
+)
+def test_first_name_after_working_with_is_a_person(fr: ScreeningEngine, text: str, name: str) -> None:
+    assert found(fr, text) == [("person", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "selon la direction je manque d'initiative",
+        "je remplace le stagiaire pendant ses congés",
+        "on a tout raté à cause de la météo et du planning",
+        "avec teams et slack on se perd dans les messages",
+        "selon moi il faut revoir le process",
+        "je bosse pour la mairie depuis dix ans",
+    ],
+)
+def test_same_frames_with_no_one_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    assert found(fr, text) == []
+
+
+def test_firm_after_working_for_stays_a_firm(fr: ScreeningEngine) -> None:
+    assert ("organization", "Decathlon") in found(fr, "je bosse pour Decathlon depuis trois ans")
