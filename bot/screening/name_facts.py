@@ -450,7 +450,43 @@ class WordJudge:
             return False
         if f.is_place and not (f.is_commune and f.fr < 3.0 and f.surname_fr >= 2.0):
             return False
+        if self._is_word_mistyped(word.folded):
+            return False
         return f.surname_fr >= 1.3 or f.first_fr >= 2.0 or f.first_intl >= 2 or f.surname_en >= 3.5
+
+    def _is_name_after_role(self, word: Word) -> bool:
+        """After a role, a word the name files hold that no dictionary holds as a word, even
+        one frequent in text for a famous bearer ("hamon", "santos"); of four letters at
+        least (a lower-case acronym is as short: "le chef seo")."""
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or f.is_place or max(f.fr, f.en) >= 4.5:
+            return False
+        return max(self._first(f), self._surname(f)) >= 2.0 and not self._is_word_mistyped(word.folded)
+
+    def _is_word_mistyped(self, folded: str) -> bool:
+        """A French word typed without its apostrophe ("lequipe", "detre", "jallais") or with
+        a typo ("boulo"): rare names of the files are as rare in text as these are."""
+        for head in ("qu", "l", "d", "j", "m", "t", "s", "n", "c"):
+            rest = folded[len(head) :]
+            if folded.startswith(head) and len(rest) >= 3:
+                facts = self._k.folded_facts(rest)
+                if facts.is_lexicon and facts.fr >= 3.0 and rest[0] in "aeiouyh":
+                    return True
+        return len(folded) >= 5 and self._k.is_typo_of_word(folded, "fr", min_zipf=4.0)
+
+    def _is_rare_first_name(self, word: Word) -> bool:
+        """A first name the files hold, however few people bear it, that no dictionary holds
+        and text seldom uses ("tymon", "fodil", "youba"): before a surname, a person."""
+        if len(word.folded) < 3 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or f.is_place or max(f.fr, f.en) >= 3.5:
+            return False
+        if self._is_word_mistyped(word.folded):
+            return False
+        return f.first_fr >= 1.3 or f.first_intl >= 1 or f.first_en >= 3.0
 
     def _is_surname_like(self, word: Word) -> bool:
         f = self.facts(word)

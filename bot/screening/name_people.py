@@ -168,6 +168,8 @@ class PersonRules(OrganizationRules):
                 continue
             if not self._is_bare_unknown(word):
                 continue
+            if self._lang == "fr" and prev.folded == "avec" and self.facts(word).surname_fr >= 2.0:
+                continue  # "ça se passe mal avec abdellaoui": one works with people by surname
             yield Hit(word.start, word.end, "organization")
             if (
                 i + 2 < len(words)
@@ -682,6 +684,14 @@ class PersonRules(OrganizationRules):
                     ):
                         stop += 2
                         continue
+                if (
+                    not nxt.is_capitalised
+                    and not words[stop - 1].is_capitalised
+                    and self._is_rare_first_name(words[stop - 1])
+                    and (self._is_foreign_word(nxt) or self._is_rare_surname(nxt))
+                ):
+                    stop += 1  # "tymon glapiak", "fodil latreche": a rare first name, a surname
+                    continue
                 break
             end = words[stop - 1].end
             if len(words[stop - 1].text) == 1 and text[end : end + 1] == ".":
@@ -719,6 +729,9 @@ class PersonRules(OrganizationRules):
             or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
             # a first name no dictionary holds ("priyanka")
             or (self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5)
+            # "moi, benmoussa et deux gars de la compta": a name of the files, however rare,
+            # that no dictionary holds, listed with people
+            or (self._lang == "fr" and self._is_name_not_word(word))
         )
 
     def _is_person_here(self, words: list[Word], i: int, text: str) -> bool:
@@ -1022,6 +1035,9 @@ class PersonRules(OrganizationRules):
                     # "a client stakeholder": a frequent English word no name file holds
                     and (self._lang == "fr" or self._zipf(f) < 3.0 or self._first(f) > 0)
                 )
+                # "le stagiaire hamon", "mon manager santos": a name of the files that no
+                # dictionary holds, however often the press writes it
+                or (self._lang == "fr" and self._is_name_after_role(word))
             )
         if (
             not word.is_capitalised
@@ -1306,6 +1322,16 @@ class PersonRules(OrganizationRules):
             return True  # "selon debroux", "cc, wilkin veut", "à cause de ferland"
         if (
             self._lang == "fr"
+            and self._is_rare_first_name(word)
+            and i + 1 < len(words)
+            and _gap(text, word, words[i + 1]) == " "
+            and not words[i + 1].is_capitalised
+            and (self._is_foreign_word(words[i + 1]) or self._is_rare_surname(words[i + 1]))
+            and self._expects_person(words, i, text, last=i + 1)
+        ):
+            return True  # "pr info fodil latreche sera absent", "avec malwina naczk": the pair
+        if (
+            self._lang == "fr"
             and (i == 0 or word.is_initial)
             and self._acts_next(words, i, text)
             and any(c in "aeiouy" for c in word.folded)
@@ -1360,11 +1386,14 @@ class PersonRules(OrganizationRules):
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
 
-    def _expects_person(self, words: list[Word], i: int, text: str) -> bool:
-        """A French frame where a person stands: the subject of what a person does ("X m'a
-        dit", "X veut"), or after what takes a person ("avec X", "selon X", "je remplace X",
-        "à cause de X")."""
-        if self._clause_start(words, i, text) and self._acts_next(words, i, text):
+    def _expects_person(self, words: list[Word], i: int, text: str, last: int | None = None) -> bool:
+        """A French frame where a person stands (words[i] to words[last]): the subject of
+        what a person does ("X m'a dit", "X veut"), or after what takes a person ("avec X",
+        "selon X", "je remplace X", "à cause de X")."""
+        last = i if last is None else last
+        if text[words[last].end : words[last].end + 1] in ("'", "’"):
+            return False  # "prud'hommes", "aujourd'hui": a word's elided part
+        if self._clause_start(words, i, text) and self._acts_next(words, last, text):
             return True
         if i == 0 or not _joined(text, words[i - 1], words[i]):
             return False
