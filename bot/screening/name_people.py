@@ -22,6 +22,7 @@ from bot.screening.name_cues import (
     _CLAUSE_ENDS,
     _DEPARTMENTS,
     _DETERMINERS,
+    _DOTTED_ABBREVIATIONS,
     _LEGAL,
     _NAME_ENDS,
     _NAMING,
@@ -125,9 +126,6 @@ _MONTH_CUES = word_set("in by until till from since next last early mid late end
 
 _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
 
-_DOTTED_ABBREVIATIONS = folded_set(
-    word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
-)
 
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 # Doubled-syllable nicknames: "Titi", "Doudou", "Fanfan", "Jojo".

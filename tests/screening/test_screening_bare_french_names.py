@@ -75,3 +75,26 @@ def test_lower_case_name_keeps_its_particle(fr: ScreeningEngine) -> None:
 
 def test_firm_after_working_for_stays_a_firm(fr: ScreeningEngine) -> None:
     assert ("organization", "Decathlon") in found(fr, "je bosse pour Decathlon depuis trois ans")
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("hier soir R. T. m'a appelé pour se plaindre", "R. T."),
+        ("mon binôme L. V. garde tout pour lui", "L. V."),
+    ],
+)
+def test_two_dotted_initials_are_someone(fr: ScreeningEngine, text: str, initials: str) -> None:
+    assert ("person", initials) in found(fr, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "N. B. : la réunion est décalée",
+        "il faut choisir entre les réponses A. B. C. ou D.",
+        "voir la partie 2. A. B. pour le détail",
+    ],
+)
+def test_letters_that_label_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    assert [span for kind, span in found(fr, text) if kind == "person"] == []
