@@ -905,16 +905,28 @@ class OrganizationRules(InitialRules):
             return True
         return first.is_capitalised and self._subject_next(words, i + size - 1, text)
 
-    def _is_first_name_here(self, cand: Word) -> bool:
+    def _is_first_name_here(self, cand: Word, link: Word) -> bool:
         """A first name after "bosser avec", "travailler pour": a person one works with or
         for, more often than a firm named after its founder (those are in the company
-        lists, taken before): a first name of the data that no dictionary holds as a word."""
+        lists, taken before): a first name of the data that no dictionary holds as a word.
+        After "avec" (one works with people, for firms), a capitalised name of the files
+        too, even a word's or a surname ("bossé avec Martial", "avec Vieira")."""
         f = self.facts(cand)
+        if f.is_place:
+            return False
+        if (
+            self._lang == "fr"
+            and link.folded == "avec"
+            and cand.is_capitalised
+            and not cand.is_all_caps
+            and max(self._first(f), self._surname(f)) >= 1.5
+            and not f.is_eponym
+        ):
+            return True
         return (
             self._first(f) >= 2.0
             and not f.is_lexicon
             and not f.is_lexicon_en
-            and not f.is_place
             and self._first(f) >= self._surname(f) - 0.5
         )
 
@@ -1067,7 +1079,7 @@ class OrganizationRules(InitialRules):
                     continue  # "customer centricity" in a French message: English words
                 if cand.is_all_caps and self._is_acronym(cand):
                     continue  # "an offer from HR", "a call from IT"
-                if worked_with and self._is_first_name_here(cand):
+                if worked_with and self._is_first_name_here(cand, word):
                     continue  # "on a bossé avec Youba Haddad", "elle bosse pour Aurélie": someone
                 if employer and (
                     cand.folded in _DEPARTMENTS

@@ -1189,6 +1189,8 @@ class PersonRules(OrganizationRules):
                 return True
             if self.is_unknown(word) or _NICKNAME_RE.match(word.folded):
                 return True
+            if self._word_name_acts(words, i, text):
+                return True  # "ce matin Olive m'a dit non": a first name that is also a word
             return self.is_mostly_name(word)
         if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
@@ -1383,6 +1385,22 @@ class PersonRules(OrganizationRules):
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
+
+    def _word_name_acts(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised first name that is also a frequent word ("Olive", "Gloria",
+        "Pénélope"), inside a sentence, then what only a person does ("m'a dit", "pense",
+        "veut"): someone. Not after a determiner ("la Rose me plaît"), not a feast ("Noël
+        me stresse"), not a town unless the name is common ("Florence me manque")."""
+        word = words[i]
+        if self._lang != "fr" or word.folded in _FEASTS or not self.is_maybe_name(word):
+            return False
+        f = self.facts(word)
+        if f.is_eponym or (f.is_place and self._first(f) < 4.5) or self._first(f) < 3.0:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and (prev.folded in _DETERMINERS[self._lang] or prev.folded in _PLACE_LINKS):
+            return False
+        return self._person_acts_next(words, i, text)
 
     def _expects_person(self, words: list[Word], i: int, text: str, last: int | None = None) -> bool:
         """A French frame where a person stands (words[i] to words[last]): the subject of

@@ -98,3 +98,28 @@ def test_two_dotted_initials_are_someone(fr: ScreeningEngine, text: str, initial
 )
 def test_letters_that_label_stay_clean(fr: ScreeningEngine, text: str) -> None:
     assert [span for kind, span in found(fr, text) if kind == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a capitalised first name that is also a frequent word, then what a person does
+        ("ce midi Olive m'a dit que le poste était pris", "Olive"),
+        ("depuis lundi Gloria pense qu'on l'évite", "Gloria"),
+        # after "bosser avec", a capitalised name of the files is someone, not a firm
+        ("on a bossé avec Vieira sur tout le chantier", "Vieira"),
+    ],
+)
+def test_word_names_by_what_they_do(fr: ScreeningEngine, text: str, name: str) -> None:
+    assert found(fr, text) == [("person", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "depuis Noël me stresse, je dors mal",
+        "le séjour à Florence me manque déjà",
+    ],
+)
+def test_feasts_and_towns_before_a_verb_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    assert found(fr, text) == []
