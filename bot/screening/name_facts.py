@@ -53,6 +53,9 @@ _ACRONYMS = folded_set(ACRONYMS)
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
 _PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with to by for from and"))
 
+# Letters of Latin alphabets that French spelling never uses (Turkish, Polish, Romanian,
+# Hungarian, Vietnamese, Portuguese, Spanish, Nordic, German): "ş", "ł", "ț", "ő", "ả", "ã"
+_FOREIGN_LETTERS = frozenset("şğıłżźśćńąęțșőűđươãõñåøäöüßảạấầẩẫậắằẳẵặẻẽẹếềểễệỉĩịỏọốồổỗộớờởỡợủũụứừửữựỳỷỹỵ")
 # Prefixes that make English words of English words ("micromanagement")
 _PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
 
@@ -464,6 +467,17 @@ class WordJudge:
         if f.is_lexicon or f.is_lexicon_en or f.is_eponym or f.is_place or max(f.fr, f.en) >= 4.5:
             return False
         return max(self._first(f), self._surname(f)) >= 2.0 and not self._is_word_mistyped(word.folded)
+
+    def _is_written_abroad(self, word: Word) -> bool:
+        """A lower-case word spelt with a letter French never writes ("şensoy", "tagangül",
+        "yıldırım", "łukasz", "thảo"), that no dictionary or place list holds: a word of
+        another language, in a French message most often a person's name."""
+        if len(word.folded) < 3 or word.is_capitalised or self.is_blocked(word):
+            return False
+        if not any(c in _FOREIGN_LETTERS for c in word.text.lower()):
+            return False
+        f = self.facts(word)
+        return not (f.is_lexicon or f.is_lexicon_en or f.is_place or f.is_eponym)
 
     def _is_word_mistyped(self, folded: str) -> bool:
         """A French word typed without its apostrophe ("lequipe", "detre", "jallais") or with

@@ -1318,15 +1318,23 @@ class PersonRules(OrganizationRules):
         )
         if self._paired_subjects(words, i, text):
             return True  # "macca and jono had a row": two such words, then their verb
-        if self._lang == "fr" and self._is_name_not_word(word) and self._expects_person(words, i, text):
-            return True  # "selon debroux", "cc, wilkin veut", "à cause de ferland"
         if (
             self._lang == "fr"
-            and self._is_rare_first_name(word)
+            and (self._is_name_not_word(word) or self._is_written_abroad(word))
+            and self._expects_person(words, i, text)
+        ):
+            return True  # "selon debroux", "à cause de ferland", "je remplace tagangül"
+        if (
+            self._lang == "fr"
+            and (self._is_rare_first_name(word) or self._is_written_abroad(word))
             and i + 1 < len(words)
             and _gap(text, word, words[i + 1]) == " "
             and not words[i + 1].is_capitalised
-            and (self._is_foreign_word(words[i + 1]) or self._is_rare_surname(words[i + 1]))
+            and (
+                self._is_foreign_word(words[i + 1])
+                or self._is_rare_surname(words[i + 1])
+                or self._is_written_abroad(words[i + 1])
+            )
             and self._expects_person(words, i, text, last=i + 1)
         ):
             return True  # "pr info fodil latreche sera absent", "avec malwina naczk": the pair

@@ -123,3 +123,19 @@ def test_word_names_by_what_they_do(fr: ScreeningEngine, text: str, name: str) -
 )
 def test_feasts_and_towns_before_a_verb_stay_clean(fr: ScreeningEngine, text: str) -> None:
     assert found(fr, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a letter French never writes: a word of another language, here someone's name
+        ("je remplace dilşad pendant son congé", "dilşad"),
+        ("à cause de ayşen on a raté le train", "ayşen"),
+    ],
+)
+def test_names_spelt_abroad_in_a_person_frame(fr: ScreeningEngine, text: str, name: str) -> None:
+    assert ("person", name) in found(fr, text)
+
+
+def test_town_spelt_abroad_stays_clean(fr: ScreeningEngine) -> None:
+    assert found(fr, "cet été on a visité łódź et toruń en train") == []
