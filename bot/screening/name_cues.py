@@ -25,6 +25,11 @@ from bot.screening.lexicon import (
     word_set,
 )
 
+# Abbreviations written with dots ("P.S.", "N.B.", "e.g."): no one's initials
+_DOTTED_ABBREVIATIONS = folded_set(
+    word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
+)
+
 _SENTENCE_END = set('.!?…:;\n\r\t•-–—*»«"“”(#>')
 
 _TITLES = folded_set(TITLES) | folded_set(ENGLISH_TITLES)

@@ -53,6 +53,9 @@ _ACRONYMS = folded_set(ACRONYMS)
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
 _PERSON_LINKS = folded_set(word_set("avec à a pour par de chez contre et with to by for from and"))
 
+# Letters of Latin alphabets that French spelling never uses (Turkish, Polish, Romanian,
+# Hungarian, Vietnamese, Portuguese, Spanish, Nordic, German): "ş", "ł", "ț", "ő", "ả", "ã"
+_FOREIGN_LETTERS = frozenset("şğıłżźśćńąęțșőűđươãõñåøäöüßảạấầẩẫậắằẳẵặẻẽẹếềểễệỉĩịỏọốồổỗộớờởỡợủũụứừửữựỳỷỹỵ")
 # Prefixes that make English words of English words ("micromanagement")
 _PREFIXES = ("micro", "macro", "multi", "over", "under", "inter", "cross", "hyper", "super", "counter")
 # English derivations the spelling lists hold only in part: a field's practitioner
@@ -501,6 +504,79 @@ class WordJudge:
             return False
         f = self.facts(word)
         return self._surname(f) >= 2.3 and self.excess(f) < 2.5
+
+    def _is_rare_surname(self, word: Word) -> bool:
+        """A surname the files hold, however rarely, that no dictionary holds as a word and
+        text seldom uses ("potvin", "desrosiers", "bédard"; a small commune's name too:
+        "soucy"): after a first name in lower case, the rest of the person's name."""
+        if len(word.folded) < 3 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or max(f.fr, f.en) >= 3.5:
+            return False
+        if f.is_place and not (f.is_commune and f.fr < 3.0):
+            return False
+        return f.surname_fr >= 1.0 or f.surname_en >= 3.0
+
+    def _is_name_not_word(self, word: Word) -> bool:
+        """A word the name files hold, that no dictionary holds and text seldom uses, however
+        few people bear it ("brahier", "azzouz", "debroux", "sezer"): where a person is
+        expected, such a word is one, though alone it is too rare a name to be sure of."""
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or max(f.fr, f.en) >= 3.5:
+            return False
+        if f.is_place and not (f.is_commune and f.fr < 3.0 and f.surname_fr >= 2.0):
+            return False
+        if self._is_word_mistyped(word.folded):
+            return False
+        return f.surname_fr >= 1.3 or f.first_fr >= 2.0 or f.first_intl >= 2 or f.surname_en >= 3.5
+
+    def _is_name_after_role(self, word: Word) -> bool:
+        """After a role, a word the name files hold that no dictionary holds as a word, even
+        one frequent in text for a famous bearer ("hamon", "santos"); of four letters at
+        least (a lower-case acronym is as short: "le chef seo")."""
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or f.is_place or max(f.fr, f.en) >= 4.5:
+            return False
+        return max(self._first(f), self._surname(f)) >= 2.0 and not self._is_word_mistyped(word.folded)
+
+    def _is_written_abroad(self, word: Word) -> bool:
+        """A lower-case word spelt with a letter French never writes ("şensoy", "tagangül",
+        "yıldırım", "łukasz", "thảo"), that no dictionary or place list holds: a word of
+        another language, in a French message most often a person's name."""
+        if len(word.folded) < 3 or word.is_capitalised or self.is_blocked(word):
+            return False
+        if not any(c in _FOREIGN_LETTERS for c in word.text.lower()):
+            return False
+        f = self.facts(word)
+        return not (f.is_lexicon or f.is_lexicon_en or f.is_place or f.is_eponym)
+
+    def _is_word_mistyped(self, folded: str) -> bool:
+        """A French word typed without its apostrophe ("lequipe", "detre", "jallais") or with
+        a typo ("boulo"): rare names of the files are as rare in text as these are."""
+        for head in ("qu", "l", "d", "j", "m", "t", "s", "n", "c"):
+            rest = folded[len(head) :]
+            if folded.startswith(head) and len(rest) >= 3:
+                facts = self._k.folded_facts(rest)
+                if facts.is_lexicon and facts.fr >= 3.0 and rest[0] in "aeiouyh":
+                    return True
+        return len(folded) >= 5 and self._k.is_typo_of_word(folded, "fr", min_zipf=4.0)
+
+    def _is_rare_first_name(self, word: Word) -> bool:
+        """A first name the files hold, however few people bear it, that no dictionary holds
+        and text seldom uses ("tymon", "fodil", "youba"): before a surname, a person."""
+        if len(word.folded) < 3 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if f.is_lexicon or f.is_lexicon_en or f.is_eponym or f.is_place or max(f.fr, f.en) >= 3.5:
+            return False
+        if self._is_word_mistyped(word.folded):
+            return False
+        return f.first_fr >= 1.3 or f.first_intl >= 1 or f.first_en >= 3.0
 
     def _is_surname_like(self, word: Word) -> bool:
         f = self.facts(word)

@@ -13,12 +13,22 @@ from collections.abc import Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import folded_set, word_set
-from bot.screening.name_cues import _CLAUSE_ENDS, _NAMING, _PARTICLES, _STOPS, _TELLING
+from bot.screening.name_cues import _CLAUSE_ENDS, _DOTTED_ABBREVIATIONS, _NAMING, _PARTICLES, _STOPS, _TELLING
 from bot.screening.name_exceptions import CleanExceptions
 from bot.screening.name_words import Word, _gap, _joined
 
 # Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques")
 _NICKNAME_WORDS = folded_set(word_set("big little lil old young grand petit petite ti tit gros grosse"))
+# A letter or a digit alone with its dot, then a space, just before: "A. " of "A. B. C.", "3. "
+_LABEL_BEFORE_RE = re.compile(r"(?:^|[^\w.])\w\.\s?$|\.$")
+# Nouns a bare letter labels ("plan B", "bâtiment C", "option A"): the letter is no initial
+_LABEL_NOUNS = folded_set(
+    word_set("""
+    plan option type niveau classe catégorie annexe section groupe équipe salle bâtiment porte
+    point étape phase zone lot partie chapitre article vitamine bloc étage escalier case colonne
+    ligne version scénario hypothèse permis
+    """)
+)
 # The initial of a surname after a first name ("Tony D", "Josh K, and me")
 _TRAILING_INITIAL_RE = re.compile(r" (?!I\b)[A-Z](?=$|[\s,;:!?)]|\.(?:\s|$))")
 
@@ -115,6 +125,10 @@ class InitialRules(CleanExceptions):
                 # (the surname may be a word: "Roux", "Bois")
                 yield Hit(word.start, words[i + 2].end, "person")
                 continue
+            if self._is_initials_pair(words, i, text):
+                # "j'ai vu G. C. ce matin", "mon binôme A. C.": two initials, each with its dot
+                yield Hit(word.start, nxt.end + 1, "person")
+                continue
             if i + 1 in taken or nxt.start != word.end + 2 or self.is_blocked(nxt) or len(nxt.folded) < 3:
                 continue
             if word.text.isupper() and nxt.is_capitalised and not nxt.is_all_caps:
@@ -188,6 +202,27 @@ class InitialRules(CleanExceptions):
             ):
                 return False
         return True
+
+    @staticmethod
+    def _is_initials_pair(words: list[Word], i: int, text: str) -> bool:
+        """Two capital letters, each with its dot and a space between ("G. C."), standing
+        alone: not a run of them ("A. B. C."), not glued to a dot before ("U.S. A."), not a
+        known dotted abbreviation ("N. B.", "P. S.")."""
+        word, nxt = words[i], words[i + 1]
+        if not (word.text.isupper() and len(nxt.text) == 1 and nxt.text.isupper()):
+            return False
+        if nxt.start != word.end + 2 or text[nxt.end : nxt.end + 1] != ".":
+            return False
+        after = text[nxt.end + 1 : nxt.end + 4]
+        if after[:1].isalnum() or (
+            len(after) >= 3 and after[0] == " " and after[1].isupper() and after[2] == "."
+        ):
+            return False  # "G. C.D.", "A. B. C.": a run of letters
+        if _LABEL_BEFORE_RE.search(text, 0, word.start):
+            return False  # "A. B. C.", "3. A. B.": a letter or a number with its dot before
+        if i > 0 and words[i - 1].folded in _LABEL_NOUNS and _gap(text, words[i - 1], word) == " ":
+            return False  # "le plan B. C'est…", "bâtiment A. B. suit"
+        return (word.text + nxt.text).lower() not in _DOTTED_ABBREVIATIONS
 
     def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
         """Capitals that are no known abbreviation, where a person is expected: "avec JP",

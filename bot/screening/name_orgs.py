@@ -1172,6 +1172,31 @@ class OrganizationRules(InitialRules):
             return True
         return first.is_capitalised and self._subject_next(words, i + size - 1, text)
 
+    def _is_first_name_here(self, cand: Word, link: Word) -> bool:
+        """A first name after "bosser avec", "travailler pour": a person one works with or
+        for, more often than a firm named after its founder (those are in the company
+        lists, taken before): a first name of the data that no dictionary holds as a word.
+        After "avec" (one works with people, for firms), a capitalised name of the files
+        too, even a word's or a surname ("bossé avec Martial", "avec Vieira")."""
+        f = self.facts(cand)
+        if f.is_place:
+            return False
+        if (
+            self._lang == "fr"
+            and link.folded == "avec"
+            and cand.is_capitalised
+            and not cand.is_all_caps
+            and max(self._first(f), self._surname(f)) >= 1.5
+            and not f.is_eponym
+        ):
+            return True
+        return (
+            self._first(f) >= 2.0
+            and not f.is_lexicon
+            and not f.is_lexicon_en
+            and self._first(f) >= self._surname(f) - 0.5
+        )
+
     def _org_cues(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """chez Acme, la société Durand Conseil, ets Martin, Martin & fils, Durand SARL."""
         count = len(words)
@@ -1260,11 +1285,8 @@ class OrganizationRules(InitialRules):
             # "notre mutuelle c'est alan": after a firm's noun and "c'est", a first name too
             copula = employer and self._lang == "fr" and word.folded in ("est", "etait", "c")
             joins = word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised
-            after_verb = (
-                (word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS)
-                or (joins and nxt is not None and not nxt.is_initial)
-                or employer
-            )
+            worked_with = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            after_verb = worked_with or (joins and nxt is not None and not nxt.is_initial) or employer
             if (
                 is_trade
                 and i > 1
@@ -1324,6 +1346,8 @@ class OrganizationRules(InitialRules):
                     continue  # "customer centricity" in a French message: English words
                 if cand.is_all_caps and self._is_acronym(cand):
                     continue  # "an offer from HR", "a call from IT"
+                if worked_with and self._is_first_name_here(cand, word):
+                    continue  # "on a bossé avec Youba Haddad", "elle bosse pour Aurélie": someone
                 if employer and (
                     cand.folded in _DEPARTMENTS
                     or cand.folded in self._roles

@@ -22,6 +22,7 @@ from bot.screening.name_cues import (
     _CLAUSE_ENDS,
     _DEPARTMENTS,
     _DETERMINERS,
+    _DOTTED_ABBREVIATIONS,
     _LEGAL,
     _NAME_ENDS,
     _NAMING,
@@ -53,6 +54,18 @@ _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
 _TELL_LINKS = folded_set(
     word_set("with tell told ask asked cc ping pinged thank thanked avec dire dit demander demandé")
 )
+
+# What takes a person after it in French ("selon debroux", "je remplace azevedo", "à cause
+# de ferland"): before a lower-case word of the name files that no dictionary holds
+_PERSON_OBJECT_LINKS = folded_set(
+    word_set("""
+    avec pour par contre selon dixit sauf vu voir vois croisé croise appeler appelé appelle
+    rappeler relancer relancé relance remplacer remplace remplacé recadrer recadre recadré
+    prévenir prévenu aider aidé soutenir virer viré embauché embaucher convaincre
+    """)
+)
+# "à cause de X", "de la part de X", "l'avis de X": a "de" that takes a person
+_PERSON_OF = folded_set(word_set("cause part avis place bureau équipe"))
 
 # After these a dictionary word in lower case is an adjective ("d'être clément")
 _COPULAS = folded_set(
@@ -113,9 +126,6 @@ _MONTH_CUES = word_set("in by until till from since next last early mid late end
 
 _FEAST_CONTEXT = folded_set(word_set("à a de pour avant après apres depuis père pere joyeux bon d"))
 
-_DOTTED_ABBREVIATIONS = folded_set(
-    word_set("ps nb rh cv eg ie us uk ue eu am pm sa sos tva vs cf ok rdv pj pv qg ag")
-)
 
 _ENGLISH_NAME_WORDS = frozenset({"will", "bill", "pat", "art"})
 # The subject of a clause reported after "told X", "asked X": "i told john i can't"
@@ -175,6 +185,8 @@ class PersonRules(OrganizationRules):
                 continue
             if not self._is_bare_unknown(word):
                 continue
+            if self._lang == "fr" and prev.folded == "avec" and self.facts(word).surname_fr >= 2.0:
+                continue  # "ça se passe mal avec abdellaoui": one works with people by surname
             yield Hit(word.start, word.end, "organization")
             if (
                 i + 2 < len(words)
@@ -677,6 +689,9 @@ class PersonRules(OrganizationRules):
                     if self._is_plain_surname(nxt) or self._is_foreign_word(nxt):
                         stop += 1
                         continue
+                    if self._is_rare_surname(nxt):  # "henri potvin": no dictionary word
+                        stop += 1
+                        continue
                     if (
                         nxt.folded in _PARTICLES
                         and stop + 1 < count
@@ -686,6 +701,14 @@ class PersonRules(OrganizationRules):
                     ):
                         stop += 2
                         continue
+                if (
+                    not nxt.is_capitalised
+                    and not words[stop - 1].is_capitalised
+                    and self._is_rare_first_name(words[stop - 1])
+                    and (self._is_foreign_word(nxt) or self._is_rare_surname(nxt))
+                ):
+                    stop += 1  # "tymon glapiak", "fodil latreche": a rare first name, a surname
+                    continue
                 break
             end = words[stop - 1].end
             if len(words[stop - 1].text) == 1 and text[end : end + 1] == ".":
@@ -723,6 +746,9 @@ class PersonRules(OrganizationRules):
             or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
             # a first name no dictionary holds ("priyanka")
             or (self._first(f) >= 2.3 and not f.is_lexicon and not f.is_lexicon_en and self._zipf(f) < 3.5)
+            # "moi, benmoussa et deux gars de la compta": a name of the files, however rare,
+            # that no dictionary holds, listed with people
+            or (self._lang == "fr" and self._is_name_not_word(word))
         )
 
     def _titled_noun(self, words: list[Word], i: int, text: str) -> bool:
@@ -1070,6 +1096,9 @@ class PersonRules(OrganizationRules):
                     # "a client stakeholder": a frequent English word no name file holds
                     and (self._lang == "fr" or self._zipf(f) < 3.0 or self._first(f) > 0)
                 )
+                # "le stagiaire hamon", "mon manager santos": a name of the files that no
+                # dictionary holds, however often the press writes it
+                or (self._lang == "fr" and self._is_name_after_role(word))
             )
         if (
             not word.is_capitalised
@@ -1233,6 +1262,8 @@ class PersonRules(OrganizationRules):
                 return True
             if self.is_unknown(word) or _NICKNAME_RE.match(word.folded):
                 return True
+            if self._word_name_acts(words, i, text):
+                return True  # "ce matin Olive m'a dit non": a first name that is also a word
             return self.is_mostly_name(word)
         if word.is_capitalised:  # sentence start
             nxt = words[i + 1] if i + 1 < len(words) else None
@@ -1376,6 +1407,26 @@ class PersonRules(OrganizationRules):
             return True  # "macca and jono had a row": two such words, then their verb
         if (
             self._lang == "fr"
+            and (self._is_name_not_word(word) or self._is_written_abroad(word))
+            and self._expects_person(words, i, text)
+        ):
+            return True  # "selon debroux", "à cause de ferland", "je remplace tagangül"
+        if (
+            self._lang == "fr"
+            and (self._is_rare_first_name(word) or self._is_written_abroad(word))
+            and i + 1 < len(words)
+            and _gap(text, word, words[i + 1]) == " "
+            and not words[i + 1].is_capitalised
+            and (
+                self._is_foreign_word(words[i + 1])
+                or self._is_rare_surname(words[i + 1])
+                or self._is_written_abroad(words[i + 1])
+            )
+            and self._expects_person(words, i, text, last=i + 1)
+        ):
+            return True  # "pr info fodil latreche sera absent", "avec malwina naczk": the pair
+        if (
+            self._lang == "fr"
             and (i == 0 or word.is_initial)
             and self._acts_next(words, i, text)
             and any(c in "aeiouy" for c in word.folded)
@@ -1438,6 +1489,38 @@ class PersonRules(OrganizationRules):
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
+
+    def _word_name_acts(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised first name that is also a frequent word ("Olive", "Gloria",
+        "Pénélope"), inside a sentence, then what only a person does ("m'a dit", "pense",
+        "veut"): someone. Not after a determiner ("la Rose me plaît"), not a feast ("Noël
+        me stresse"), not a town unless the name is common ("Florence me manque")."""
+        word = words[i]
+        if self._lang != "fr" or word.folded in _FEASTS or not self.is_maybe_name(word):
+            return False
+        f = self.facts(word)
+        if f.is_eponym or (f.is_place and self._first(f) < 4.5) or self._first(f) < 3.0:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and (prev.folded in _DETERMINERS[self._lang] or prev.folded in _PLACE_LINKS):
+            return False
+        return self._person_acts_next(words, i, text)
+
+    def _expects_person(self, words: list[Word], i: int, text: str, last: int | None = None) -> bool:
+        """A French frame where a person stands (words[i] to words[last]): the subject of
+        what a person does ("X m'a dit", "X veut"), or after what takes a person ("avec X",
+        "selon X", "je remplace X", "à cause de X")."""
+        last = i if last is None else last
+        if text[words[last].end : words[last].end + 1] in ("'", "’"):
+            return False  # "prud'hommes", "aujourd'hui": a word's elided part
+        if self._clause_start(words, i, text) and self._acts_next(words, last, text):
+            return True
+        if i == 0 or not _joined(text, words[i - 1], words[i]):
+            return False
+        prev = words[i - 1]
+        if prev.folded in _PERSON_OBJECT_LINKS:
+            return True
+        return prev.folded in ("de", "d") and i > 1 and words[i - 2].folded in _PERSON_OF
 
     def _paired_subjects(self, words: list[Word], i: int, text: str) -> bool:
         """Two words no lexicon holds joined by "and"/"et" at a sentence start, then what
