@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from bot.screening.hits import CLIENT, Hit
-from bot.screening.lexicon import NUMBER_WORDS, fold, folded_set, word_set
+from bot.screening.lexicon import ENGLISH_CALENDAR, NUMBER_WORDS, fold, folded_set, word_set
 from bot.screening.name_cues import (
     _AT_LINKS,
     _CLIENT_NOUNS,
@@ -26,6 +26,7 @@ from bot.screening.name_cues import (
     _FIRM_PARTS_FR,
     _INSTITUTIONS,
     _LEGAL,
+    _NAME_ENDS,
     _ORG_CUES,
     _ORG_HEADS,
     _ORG_LINKS,
@@ -290,14 +291,31 @@ _SPAN_HEADS = (
     | folded_set(
         word_set("groupe associés partenaires logistique transports electrical renovation rénovation")
     )
+    # trades that close a small firm's name in English ("Protea Staffing", "Harrington
+    # Brothers Roofing", "Northgate Telecom"): they only grow a name found already
+    | folded_set(
+        word_set("""
+        staffing telecom telecoms roofing fabrics bridal linen ferries drilling scaffolding
+        glazing joinery landscaping catering couriers printing packaging textiles plastics
+        metals timber interiors tours coaches dairy fisheries seafoods rehab
+        """)
+    )
 )
 _SPAN_LEGAL_RE = re.compile(
     r"[ \u00a0]+(?:(?i:s\.a\.r\.l\.?|s\.à\.r\.l\.?|s\.a\.s\.u?\.?|s\.a\.|e\.u\.r\.l\.?|sàrl\.?"
-    r"|sarl|sasu?|eurl|ltd\.?|llc|llp|inc\.?|plc|gmbh|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?)"
-    r"|SA|AG|BV|NV|SCI|SNC|GIE|Co\.)(?![\w-])"
+    r"|s\.à[ \u00a0]r\.l\.?|sarl|sasu?|eurl|ltd\.?|llc|llp|inc\.?|plc|gmbh"
+    r"|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?)"
+    r"|SA|AG|BV|NV|SCI|SNC|GIE|CIC|Co\.)(?![\w-])"
 )
+# "Pixel & Houblon", "southside physio & rehab": "&" joins one more word of a firm's name
+_SPAN_AMP_RE = re.compile(r"[ \u00a0]*&[ \u00a0]*([^\W\d_][\w'’-]*)")
+# "at Halcyon Group Monday to Friday": a day, a month, a feast ends a firm's name
+_CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
+# A place after a firm found: "ADMR de Quimperlé", "Ressourcerie du Pays Albigeois"
+_SPAN_OF_RE = re.compile(r"[ \u00a0]+(?:de|du|des|of)[ \u00a0]+(?=[A-ZÀ-Ý])|[ \u00a0]+d['’](?=[A-ZÀ-Ý])")
 _LOWER_SA_RE = re.compile(r"([ \u00a0]+sa)(?:(?=[ \u00a0]*(?:[,;:!?)]|\.(?!\w)|$))|[ \u00a0]+([^\W\d_]+))")
 _SPAN_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
+_SPAN_NEXT_RE = re.compile(r"([^\W\d_][\w'’-]*)")
 _SPAN_BEFORE_RE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \u00a0]+$")
 # What a partnership's names follow: a verb's or a firm noun's cue ("joined Baker, Tilly and
 # Hale", "le cabinet Fidal, Martin et Roux")
@@ -319,7 +337,11 @@ _LOWER_FIRM_CUES = (
 # "groupe Bailly", "cabinet Legrand", "agence Renard")
 _SPAN_OPENERS = _TRADES | folded_set(
     word_set("groupe group cabinet agence ets etablissements societe ste entreprise transports")
+    | word_set("moulin moulins fiduciaire")
 )
+# French trades ending in "-erie" name the shop, not the craft: "Fromagerie Lhuillier",
+# "Scierie Mathieu", "Crêperie Le Goff" (capitalised before a surname only)
+_TRADE_SUFFIX = "erie"
 
 
 class OrganizationRules(InitialRules):
@@ -438,7 +460,7 @@ class OrganizationRules(InitialRules):
                 out.append(hit)
                 continue
             start, end, kind = hit.start, hit.end, hit.kind
-            for _ in range(3):
+            for _ in range(6):
                 legal = _SPAN_LEGAL_RE.match(text, end)
                 if legal:
                     end, kind = legal.end(), "organization"
@@ -457,18 +479,62 @@ class OrganizationRules(InitialRules):
                 if head and fold(head.group(1)) not in _STOPS and _SPAN_LEGAL_RE.match(text, head.end()):
                     end = head.end()
                     continue
+                amp = _SPAN_AMP_RE.match(text, end)
+                if amp and fold(amp.group(1)) not in _STOPS:
+                    end, kind = amp.end(), "organization"
+                    continue
+                if kind == "organization":
+                    grown = self._firm_name_goes_on(text, end)
+                    if grown is not None:
+                        end = grown
+                        continue
                 break
             before = _SPAN_BEFORE_RE.search(text, 0, start)
             # a firm already found keeps its span ("le groupe Halcyon": Halcyon); a person
             # after a trade is the firm's owner ("plomberie Lefort"), unless a common first
             # name ("in my group Sarah is…": someone)
-            if before and fold(before.group(1)) in _SPAN_OPENERS and hit.kind == "person":
+            if before and self._opens_firm(before.group(1)) and hit.kind == "person":
                 first = split_words(text[start:end])
                 if not first or self._first(self.facts(first[0])) < 3.5:
                     start, kind = before.start(1), "organization"
+            elif (
+                # a firm noun in capitals belongs to the name: "Groupe Kéolis Poitiers"
+                before
+                and hit.kind == "organization"
+                and before.group(1)[:1].isupper()
+                and fold(before.group(1)) in _SPAN_OPENERS
+            ):
+                start = before.start(1)
             out.append(Hit(start, end, kind) if (start, end, kind) != tuple(hit) else hit)
         out.extend(list(self._partnerships(words, text, out)))
         return out
+
+    def _opens_firm(self, word: str) -> bool:
+        """A trade or firm noun before its owner's name: "plomberie Lefort", "Fromagerie
+        Lhuillier" (a capitalised "-erie" is a shop's sign, whatever its trade)."""
+        folded = fold(word)
+        return folded in _SPAN_OPENERS or (
+            word[:1].isupper() and folded.endswith(_TRADE_SUFFIX) and len(folded) > 6
+        )
+
+    def _firm_name_goes_on(self, text: str, end: int) -> int | None:
+        """Where a firm's name found up to `end` really ends, when capitalised words follow
+        it: "Caisse d'Épargne Grand Est Europe", "Banque Populaire Alsace Lorraine", "ADMR
+        de Quimperlé". Not a function word, a day, a month or a title, not a common first
+        name ("chez Orange Marie m'a dit")."""
+        joined = _SPAN_OF_RE.match(text, end)
+        at = joined.end() if joined else end
+        word = (_SPAN_NEXT_RE if joined else _SPAN_WORD_RE).match(text, at)
+        if word is None:
+            return None
+        name = word.group(1)
+        if not name[:1].isupper() or fold(name) in _NAME_ENDS or fold(name) in _CALENDAR_EN:
+            return None
+        facts = self._k.folded_facts(fold(name))
+        first = self._first(facts) >= 3.5 and self._first(facts) >= self._surname(facts)
+        if first and not facts.is_place:  # "Lorraine" is a region as much as a name
+            return None
+        return word.end()
 
     def _is_first_name_first(self, word: Word) -> bool:
         """A common first name more often than a surname ("Sarah", not "Taylor", "Morris")."""
