@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterator
 
 from bot.screening.hits import CLIENT, Hit
-from bot.screening.lexicon import ENGLISH_CALENDAR, NUMBER_WORDS, fold, folded_set, word_set
+from bot.screening.lexicon import (
+    ENGLISH_CALENDAR,
+    ENGLISH_ROLE_WORDS,
+    NUMBER_WORDS,
+    ROLE_WORDS,
+    fold,
+    folded_set,
+    word_set,
+)
 from bot.screening.name_cues import (
     _AT_LINKS,
     _CLIENT_NOUNS,
@@ -339,6 +347,24 @@ _SPAN_OPENERS = _TRADES | folded_set(
     word_set("groupe group cabinet agence ets etablissements societe ste entreprise transports")
     | word_set("moulin moulins fiduciaire")
 )
+# A signature's firm line: one to six words, the first capitalised, no sentence in it
+_SIGNATURE_FIRM_RE = re.compile(r"[ \t]*[A-ZÀ-Ý][^\W\d_]*(?:[ \u00a0'’&-]+[^\W_][\w'’.-]*){0,5}[ \t]*")
+# What a signature's contact line holds: a number, an e-mail, a link
+_CONTACT_RE = re.compile(r"\d{2}|@|www\.|https?://")
+_SIGNATURE_ROLES = folded_set(ROLE_WORDS) | folded_set(ENGLISH_ROLE_WORDS)
+_ROLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
 # French trades ending in "-erie" name the shop, not the craft: "Fromagerie Lhuillier",
 # "Scierie Mathieu", "Crêperie Le Goff" (capitalised before a surname only)
 _TRADE_SUFFIX = "erie"
@@ -508,6 +534,39 @@ class OrganizationRules(InitialRules):
             out.append(Hit(start, end, kind) if (start, end, kind) != tuple(hit) else hit)
         out.extend(list(self._partnerships(words, text, out)))
         return out
+
+    def _signature_firms(self, text: str, hits: list[Hit]) -> Iterator[Hit]:
+        """A signature names its firm on the line after the job title and before the
+        contact lines: "Philippe Aubert / Directeur d'agence / Banque Populaire Alsace /
+        12 place…", "Samia Haddad | Talent Partner / Alan / +33 6…". The firm's line is
+        short, capitalised, holds no role; the title line above it holds a role and
+        follows (or shares) a line with someone's name; the line below holds a number, an
+        address or a link. A clean message has no contact line, so none is flagged by it."""
+        lines = _lines(text)
+        people = [h for h in hits if h.kind == "person"]
+        for i in range(1, len(lines) - 1):
+            start, end = lines[i]
+            line = text[start:end]
+            if not _SIGNATURE_FIRM_RE.fullmatch(line) or not _CONTACT_RE.search(text, *lines[i + 1]):
+                continue
+            if self._has_role(line) or any(
+                h.start < end and h.end > start for h in hits if h.kind != "person"
+            ):
+                continue
+            title_start, title_end = lines[i - 1]
+            if not self._has_role(text[title_start:title_end]) or any(
+                c.isdigit() for c in text[title_start:title_end]
+            ):
+                continue
+            # someone's name on the title's line ("Samia Haddad | Talent Partner") or above it
+            named_from = lines[i - 2][0] if i >= 2 else title_start
+            if any(named_from <= h.start and h.end <= title_end for h in people):
+                yield Hit(start, end, "organization")
+
+    def _has_role(self, line: str) -> bool:
+        """Whether a line names a job ("Branch Manager", "Responsable maintenance"), in
+        either language: a French signature's title is often English ("Talent Partner")."""
+        return any(fold(w) in _SIGNATURE_ROLES for w in _ROLE_WORD_RE.findall(line))
 
     def _opens_firm(self, word: str) -> bool:
         """A trade or firm noun before its owner's name: "plomberie Lefort", "Fromagerie

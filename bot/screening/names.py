@@ -147,6 +147,7 @@ class NameDetector(PersonRules):
         hits.extend(self._listed_with_orgs(words, text, hits, clean))
         hits.extend(self._initials_by_frame(words, text, taken))  # name_english
         hits.extend(list(self._listed_heads(words, text, hits, taken)))  # name_english
+        hits.extend(list(self._signature_firms(text, hits)))
         hits = _with_lineage(self._firm_spans(words, text, hits), text)
         return [
             h
