@@ -319,6 +319,12 @@ _SPAN_LEGAL_RE = re.compile(
 _SPAN_AMP_RE = re.compile(r"[ \u00a0]*&[ \u00a0]*([^\W\d_][\w'’-]*)")
 # "at Halcyon Group Monday to Friday": a day, a month, a feast ends a firm's name
 _CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
+# Compass points name regions, capitalised after a name: "Grand Est", "Sud Ouest"
+_COMPASS = frozenset({"est", "ouest", "nord", "sud"})
+# A capitalised word before a firm found, or "Friends of" before it
+_SPAN_BEFORE_OF_RE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)(?:[ \u00a0]+(?:of|de|du|des))?[ \u00a0]+$")
+# Where a word opens a sentence or a line: nothing but spaces since a stop or a new line
+_SENTENCE_OPENS_RE = re.compile(r"(?:^|[\n.!?:;«\"“(])[ \t\u00a0]*$")
 # A place after a firm found: "ADMR de Quimperlé", "Ressourcerie du Pays Albigeois"
 _SPAN_OF_RE = re.compile(r"[ \u00a0]+(?:de|du|des|of)[ \u00a0]+(?=[A-ZÀ-Ý])|[ \u00a0]+d['’](?=[A-ZÀ-Ý])")
 _LOWER_SA_RE = re.compile(r"([ \u00a0]+sa)(?:(?=[ \u00a0]*(?:[,;:!?)]|\.(?!\w)|$))|[ \u00a0]+([^\W\d_]+))")
@@ -531,6 +537,8 @@ class OrganizationRules(InitialRules):
                 and fold(before.group(1)) in _SPAN_OPENERS
             ):
                 start = before.start(1)
+            if kind == "organization":
+                start = self._firm_name_starts(text, start)
             out.append(Hit(start, end, kind) if (start, end, kind) != tuple(hit) else hit)
         out.extend(list(self._partnerships(words, text, out)))
         return out
@@ -576,6 +584,34 @@ class OrganizationRules(InitialRules):
             word[:1].isupper() and folded.endswith(_TRADE_SUFFIX) and len(folded) > 6
         )
 
+    def _firm_name_starts(self, text: str, start: int) -> int:
+        """Where a firm's name found from `start` really starts, when capitalised words
+        stand before it mid-sentence: "tell Gulf Coast Gasket & Seal", "for Friends of
+        Eastville Park". Not a sentence's or a line's first word, a role ("Branch Manager
+        Bank of Ireland"), a function word or a common first name."""
+        for _ in range(3):
+            before = _SPAN_BEFORE_OF_RE.search(text, 0, start)
+            if before is None or not self._is_name_part(before.group(1)):
+                return start
+            if fold(before.group(1)) in _SIGNATURE_ROLES or _SENTENCE_OPENS_RE.search(
+                text, 0, before.start(1)
+            ):
+                return start
+            start = before.start(1)
+        return start
+
+    def _is_name_part(self, name: str) -> bool:
+        """A capitalised word that may carry on a firm's name: no function word, day,
+        month or title, no common first name unless a place ("Lorraine", "Florence")."""
+        folded = fold(name)
+        if not name[:1].isupper() or (folded in _NAME_ENDS and folded not in _COMPASS):
+            return False
+        if folded in _CALENDAR_EN:
+            return False
+        facts = self._k.folded_facts(folded)
+        first = self._first(facts) >= 3.5 and self._first(facts) >= self._surname(facts)
+        return not first or facts.is_place
+
     def _firm_name_goes_on(self, text: str, end: int) -> int | None:
         """Where a firm's name found up to `end` really ends, when capitalised words follow
         it: "Caisse d'Épargne Grand Est Europe", "Banque Populaire Alsace Lorraine", "ADMR
@@ -586,14 +622,7 @@ class OrganizationRules(InitialRules):
         word = (_SPAN_NEXT_RE if joined else _SPAN_WORD_RE).match(text, at)
         if word is None:
             return None
-        name = word.group(1)
-        if not name[:1].isupper() or fold(name) in _NAME_ENDS or fold(name) in _CALENDAR_EN:
-            return None
-        facts = self._k.folded_facts(fold(name))
-        first = self._first(facts) >= 3.5 and self._first(facts) >= self._surname(facts)
-        if first and not facts.is_place:  # "Lorraine" is a region as much as a name
-            return None
-        return word.end()
+        return word.end() if self._is_name_part(word.group(1)) else None
 
     def _is_first_name_first(self, word: Word) -> bool:
         """A common first name more often than a surname ("Sarah", not "Taylor", "Morris")."""

@@ -44,6 +44,14 @@ def flagged(engine: ScreeningEngine, text: str, word: str) -> bool:
             "Banque Populaire Rives Normandie",
         ),
         ("fr", "Je suis aide à domicile à l'ADMR de Plougastel depuis deux ans.", "ADMR de Plougastel"),
+        # a compass point capitalised after a name is a region, not the verb "est"
+        (
+            "fr",
+            "Elle représente la Caisse d'Épargne Grand Est Alsace au comité.",
+            "Caisse d'Épargne Grand Est",
+        ),
+        # capitalised words before a firm found, mid-sentence
+        ("en", "I have to tell Silver Bay Gasket & Seal we are dropping them.", "Silver Bay Gasket & Seal"),
         # "&" joins one more word of the name
         ("fr", "Je bosse pour Kervella & Moysan depuis l'été, ils paient mal.", "Kervella & Moysan"),
         ("en", "the clinic Kelso Physio & Rehab offered me a job", "Kelso Physio & Rehab"),
@@ -72,6 +80,9 @@ def test_a_firm_found_in_part_is_reported_whole(
         ("fr", "J'ai rejoint Kervella Transports Janvier dernier, sans regret.", "Janvier"),
         # a function word or a new line ends the growth
         ("en", "I worked at Tesco for years.\nBut now I want a change of pace.", "But"),
+        # a sentence's first word, or a role before the firm, is no part of its name
+        ("en", "Yesterday Kelso Physio & Rehab called me back.", "Yesterday"),
+        ("en", "She is Regional Manager Tremayne Staffing in Leeds, I think.", "Manager"),
         # "-erie" in lower case is the craft, and no name follows it
         ("fr", "J'aimerais ouvrir une fromagerie un jour, avec un associé.", "fromagerie"),
         ("fr", "La Boulangerie est fermée le lundi, on se voit mardi ?", "Boulangerie"),
