@@ -115,6 +115,13 @@ _PARTY_NOUNS_FR = (
     "assureur",
 )
 _PARTY_NOUNS_EN = ("client", "customer", "supplier", "vendor", "employer", "competitor", "insurer")
+# One's own party named after a copula: "mon employeur c'est Bic", "our main client is X"
+_NAMED_PARTIES = folded_set(
+    frozenset(_PARTY_NOUNS_FR + _PARTY_NOUNS_EN)
+    | word_set("esn boite boîte mécène mecene partenaire financeur partner sponsor")
+)
+_OWN_DETERMINERS = folded_set(word_set("mon ma notre nos leur le la my our their the"))
+_COPULAS = frozenset({"est", "is", "was", "etait"})
 _FIRM_PREDICATES_FR += tuple(
     f"{verb} notre {adjective}{noun}"
     for verb in ("est", "etait")
@@ -1118,6 +1125,8 @@ class OrganizationRules(InitialRules):
         prev = words[i - 1] if i > 0 else None
         if word.folded in ("to", "a", "à") and self._sold_to(words, i, text):
             return i + 1
+        if self._party_named(words, i):
+            return i + 1
         if self._lang == "en":
             if word.folded == "at" and prev is not None:
                 owner = prev
@@ -1155,6 +1164,26 @@ class OrganizationRules(InitialRules):
         if word.folded in _WORKED_ON_FR and prev is not None and prev.folded in ("le", "du", "au", "l"):
             return i + 1
         return None
+
+    def _party_named(self, words: list[Word], i: int) -> bool:
+        """ "mon employeur c'est Bic", "notre plus gros client, c'est X", "our main supplier
+        is X": a copula after one's own employer, client or supplier names it (the reverse
+        of "X est notre fournisseur"); a common first name after it is someone's."""
+        word = words[i]
+        if word.folded not in _COPULAS or i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if nxt.is_capitalised and self._is_first_name_first(nxt):
+            return False
+        k = i - 1
+        if word.folded == "est" and k >= 0 and words[k].folded == "c":
+            k -= 1  # "c'est", "c est"
+        for back in range(k, max(k - 3, 0) - 1, -1):
+            if words[back].folded in _NAMED_PARTIES:
+                return back > 0 and any(w.folded in _OWN_DETERMINERS for w in words[max(back - 3, 0) : back])
+            if words[back].folded in _STOPS and words[back].folded not in _OWN_DETERMINERS:
+                return False
+        return False
 
     def _sold_to(self, words: list[Word], i: int, text: str) -> bool:
         """Whether "to" at words[i] closes a sale or a delivery, up to three words back
