@@ -11,7 +11,8 @@ Markup, one message per line:  family<TAB>text  or  family:: text
   {{iban}} {{iban_sp}} {{gbiban}} {{gbiban_sp}} {{nir}} {{nir_sp}} {{siren}} {{siren_sp}}
   {{siret}} {{siret_sp}} {{card}} {{card_sp}} {{card_dash}} {{iban_evo}} {{card_evo}}
                         replaced by a freshly computed, checksum-valid fake value, seeded
-                        by the folder's name and the language (reproducible); *_evo values
+                        by the folder's name (or, for a renamed set, the name in its
+                        SEED file) and the language (reproducible); *_evo values
                         are valid values whose digits 0 and 1 are then written O and I
   \\n inside text        a real newline in the message
 Lines starting with '#' and blank lines are ignored. Ids are <lang>-<tag>-0001…
@@ -207,9 +208,17 @@ def convert_line(marked: str, r: random.Random) -> tuple[str, list[dict[str, Any
     return text, entities
 
 
+def seed_name(folder: Path) -> str:
+    """The name a set's fake values are seeded by: its folder's, or for a set renamed since it
+    was written (a retired held-out set) the first name, kept in its SEED file, so the
+    markup still rebuilds the values its JSONL holds."""
+    seed = folder / "SEED"
+    return seed.read_text(encoding="utf-8").strip() if seed.is_file() else folder.name
+
+
 def convert(folder: Path, lang: str, tag: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    r = random.Random(f"cadre-{folder.name}-{lang}")
+    r = random.Random(f"cadre-{seed_name(folder)}-{lang}")
     for path in sorted((folder / "src").glob(f"{lang}_*.txt")):
         for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not raw.strip() or raw.startswith("#"):
