@@ -329,7 +329,7 @@ _CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
 # Compass points name regions, capitalised after a name: "Grand Est", "Sud Ouest"
 _COMPASS = frozenset({"est", "ouest", "nord", "sud"})
 # A capitalised word before a firm found, or "Friends of" before it
-_SPAN_BEFORE_OF_RE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)(?:[ \u00a0]+(?:of|de|du|des))?[ \u00a0]+$")
+_SPAN_BEFORE_OF_RE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]+)([ \u00a0]+of)?[ \u00a0]+$")
 # Where a word opens a sentence or a line: nothing but spaces since a stop or a new line
 _SENTENCE_OPENS_RE = re.compile(r"(?:^|[\n.!?:;«\"“(])[ \t\u00a0]*$")
 # A place after a firm found: "ADMR de Quimperlé", "Ressourcerie du Pays Albigeois"
@@ -545,7 +545,8 @@ class OrganizationRules(InitialRules):
             ):
                 start = before.start(1)
             if kind == "organization":
-                start = self._firm_name_starts(text, start)
+                others = [h for h in hits if h is not hit and h.end <= start]
+                start = self._firm_name_starts(text, start, max((h.end for h in others), default=0))
             out.append(Hit(start, end, kind) if (start, end, kind) != tuple(hit) else hit)
         out.extend(list(self._partnerships(words, text, out)))
         return out
@@ -591,20 +592,24 @@ class OrganizationRules(InitialRules):
             word[:1].isupper() and folded.endswith(_TRADE_SUFFIX) and len(folded) > 6
         )
 
-    def _firm_name_starts(self, text: str, start: int) -> int:
+    def _firm_name_starts(self, text: str, start: int, floor: int) -> int:
         """Where a firm's name found from `start` really starts, when capitalised words
         stand before it mid-sentence: "tell Gulf Coast Gasket & Seal", "for Friends of
         Eastville Park". Not a sentence's or a line's first word, a role ("Branch Manager
-        Bank of Ireland"), a function word or a common first name."""
+        Bank of Ireland"), a function word, a common first name, nor a word another finding
+        holds (before `floor`: "Musa Danjuma of Danjuma & Sons" is someone of a firm); an
+        "of" joins one word only."""
         for _ in range(3):
             before = _SPAN_BEFORE_OF_RE.search(text, 0, start)
-            if before is None or not self._is_name_part(before.group(1)):
+            if before is None or before.start(1) < floor or not self._is_name_part(before.group(1)):
                 return start
             if fold(before.group(1)) in _SIGNATURE_ROLES or _SENTENCE_OPENS_RE.search(
                 text, 0, before.start(1)
             ):
                 return start
             start = before.start(1)
+            if before.group(2):
+                return start
         return start
 
     def _is_name_part(self, name: str) -> bool:

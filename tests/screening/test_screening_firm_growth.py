@@ -83,6 +83,8 @@ def test_a_firm_found_in_part_is_reported_whole(
         # a sentence's first word, or a role before the firm, is no part of its name
         ("en", "Yesterday Kelso Physio & Rehab called me back.", "Yesterday"),
         ("en", "She is Regional Manager Tremayne Staffing in Leeds, I think.", "Manager"),
+        # a lone letter before "du" is no part of a name; only "of" joins backwards
+        ("fr", "Voir l'annexe B du Crédit Agricole pour les taux de cette année.", "annexe B"),
         # "-erie" in lower case is the craft, and no name follows it
         ("fr", "J'aimerais ouvrir une fromagerie un jour, avec un associé.", "fromagerie"),
         ("fr", "La Boulangerie est fermée le lundi, on se voit mardi ?", "Boulangerie"),
