@@ -805,6 +805,11 @@ _GERMAN_STREET_RE = re.compile(
 )
 # Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
 # place's four digits ("GA-123-4567", "AK-039-5028"); the region letters are Ghana's
+# An Irish rural address: no street, the townland and the town, the county, then the Eircode
+# ("Ardnagashel, Ballylickey, Co. Cork, P75 XW62"); the Eircode and the county make it one
+_IRISH_RURAL_RE = re.compile(
+    rf"(?:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){{0,2}},\s+){{1,3}}(?:Co\.|County)\s+[A-Z][\w'\-]*,?\s+{_EIRCODE}\b"
+)
 _GHANA_DIGITAL_RE = re.compile(r"\b[ABCEGNUVWX][A-Z]-\d{3,4}-\d{4}\b")
 # Malaysian streets, the road word before the name and after the number ("15 Jalan Ampang",
 # "No. 12, Jalan SS 2/24", "Lot 23, Jalan Tun Razak"): a name of capitalised words or codes
@@ -944,7 +949,14 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), "address")
     for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
-    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE, _GRID_RE):
+    for pattern in (
+        _GHANA_DIGITAL_RE,
+        _IRISH_RURAL_RE,
+        _MALAY_STREET_RE,
+        _UNIT_LOCALITY_RE,
+        _LATIN_STREET_RE,
+        _GRID_RE,
+    ):
         for match in pattern.finditer(text):
             yield Hit(match.start(), match.end(), "address")
     for pattern in (_NORDIC_STREET_RE, _JP_RE):

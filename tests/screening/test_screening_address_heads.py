@@ -64,3 +64,15 @@ def test_an_english_message_keeps_the_head_line(en: ScreeningEngine, address: st
 )
 def test_the_head_words_alone_are_no_address(fr: ScreeningEngine, text: str) -> None:
     assert [kind for kind, _ in found(fr, text) if kind == "address"] == []
+
+
+def test_an_irish_rural_address_without_street_is_found_by_its_county_and_eircode(
+    en: ScreeningEngine,
+) -> None:
+    address = "Derrynane, Caherdaniel, County Kerry, V23 E392"
+    _whole(en, f"the cottage is at {address}, near the beach", address)
+
+
+def test_a_county_without_eircode_is_no_address(en: ScreeningEngine) -> None:
+    text = "We drove through Kenmare, Co. Kerry, in the rain"
+    assert [k for k, _ in found(en, text) if k == "address"] == []
