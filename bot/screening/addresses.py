@@ -29,6 +29,8 @@ _CLEAR_TYPES = (
     r"allées|allees|fbg|ruelle|sentier|lotissement|résidence|residence|hameau|lieu-dit|rond-point|"
     r"esplanade|parvis|square|venelle|cité|cite|chaussée|chaussee|montée|montee|"
     r"avenue du général|rte|pl\.|r\.|imp\.|all\.|chem\.|sq\.|bvd|"
+    # Québec's abbreviated boulevard ("1250 boul. René-Lévesque Ouest")
+    r"boul\.|"
     # Catalan and Spanish streets near the border ("12 carrer del Canigó, 66000 Perpignan")
     r"carrer|calle|avinguda|avenida"
 )
@@ -128,11 +130,11 @@ _EN_CAP = r"[A-Z][\w'\-]*"
 # a town, or an Irish county ("Ennis, Co. Clare V95 X2P4"), a Dublin district ("Dublin 8")
 _EN_TOWN = rf"(?:(?:Co\.|County)\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}(?:\s+\d{{1,2}}\b(?!\s?\d))?"
 # a street's words: capitalised, or an ordinal ("West 5th Street")
-# or a numbered street of the Canadian prairies ("10150 102 Street NW", "9 104 Ave")
+# or a numbered street of the Canadian prairies ("10150 102 Street NW", "808 4 Ave SW")
 # or a direction abbreviated with its dot ("1200 S. Figueroa St", "410 W. Commerce Street")
 _EN_WORD = (
     r"(?:[A-Z][\w'\-]*|(?:[NSEW]|NE|NW|SE|SW)\.(?=\s)|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)"
-    r"|\d{2,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
+    r"|\d{1,3}(?=\s+(?:Street|St|Avenue|Ave)\b))"
 )
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 # ("8-2-293" in Hyderabad, "9145-J" in Manila)
@@ -709,6 +711,7 @@ def _town_word(word: str, is_place: IsPlace | None) -> bool:
 _A_TOWN_RE = re.compile(
     r"\s+(?:à|a|in)\s+(?P<town>[^\W\d_][\w'\-]*(?:[ \-](?:sur|sous|en|lès|le|la|de)[ \-][^\W\d_][\w'\-]*)?)"
 )
+_HEAD_LINK = r"(?:(?:de|du|des|de la|de l'|d'|la|le|les|l')\s*)"
 # Before a street: a flat, a floor, a building or a named house, on a line or between commas
 # ("Flat 2, 14 Elm Road", "Level 3, 88 George Street", "Rose Cottage, Mill Lane")
 _HEAD_RE = re.compile(
@@ -722,7 +725,16 @@ _HEAD_RE = re.compile(
     r"|\b\d{1,3}/F\b"
     # the postcode and the town first, as a form's fields come ("69003 Lyon, 12 rue Garibaldi")
     r"|(?-i:\b\d{5}\s+[A-ZÀ-Ý][\w'\-]*"
-    r"(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|d')[ \-])?[A-ZÀ-Ý][\w'\-]*){0,2}))"
+    r"(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|d')[ \-])?[A-ZÀ-Ý][\w'\-]*){0,2})"
+    # a French postal box, a lot or a district line before the street ("CS 70045, 2 avenue…",
+    # "BP 118, ZI des Glaises", "quartier Les Fourches, 2350 route de Toulon")
+    r"|(?-i:\b(?:BP|CS|TSA|B\.P\.)\s?\d{2,6})|\blots?\s+\d{1,4}[a-z]?"
+    rf"|\b(?:quartier|hameau|lieu-dit|lieudit|r[ée]sidence|cité)\s+{_HEAD_LINK}?"
+    rf"(?-i:[A-ZÀ-Ý][\w'\-]*)(?:\s+{_HEAD_LINK}?(?-i:[A-ZÀ-Ý][\w'\-]*)){{0,3}}"
+    # a port, a station, an airport or a campus, whose terminal or quay the street serves
+    # ("Terminal de l'Europe, quai de Bougainville", "Port de commerce, 5 boulevard Sampiero")
+    r"|(?-i:\b(?:Terminal|Port|Gare|Aéroport|Aeroport|Campus|Technopôle|Technopole|Zone|Parc)"
+    rf"(?:\s+{_HEAD_LINK}?[\w'\-]+){{1,3}}))"
     r"\s*(?:,\s*|\n\s*)$",
     re.IGNORECASE,
 )
@@ -765,15 +777,15 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
         ) or _STANDARD_RE.match(text, hit.start):
             continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
         start = _head(text, hit.start)
-        block = _BLOCK_LETTER_RE.search(text, max(0, start - 4), start)
+        block = _BLOCK_LETTER_RE.search(text, max(0, start - 5), start)
         if block is not None:
             start = block.start()  # "D-33, Lajpat Nagar": the block's letter is the number's
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
 
 
 # a block's letter ("D-33"), a number sign ("No. 5 Ring Road", "#12, 3rd Cross")
-# and Trinidad's light pole ("LP 45 Cunupia Main Road")
-_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s)$")
+# and Trinidad's light pole ("LP 45 Cunupia Main Road"), a lot's ("Lot 7, ZI de Jarry")
+_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s|\b[Ll]ots?\s)$")
 
 
 # What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
@@ -793,6 +805,11 @@ _GERMAN_STREET_RE = re.compile(
 )
 # Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
 # place's four digits ("GA-123-4567", "AK-039-5028"); the region letters are Ghana's
+# An Irish rural address: no street, the townland and the town, the county, then the Eircode
+# ("Ardnagashel, Ballylickey, Co. Cork, P75 XW62"); the Eircode and the county make it one
+_IRISH_RURAL_RE = re.compile(
+    rf"(?:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){{0,2}},\s+){{1,3}}(?:Co\.|County)\s+[A-Z][\w'\-]*,?\s+{_EIRCODE}\b"
+)
 _GHANA_DIGITAL_RE = re.compile(r"\b[ABCEGNUVWX][A-Z]-\d{3,4}-\d{4}\b")
 # Malaysian streets, the road word before the name and after the number ("15 Jalan Ampang",
 # "No. 12, Jalan SS 2/24", "Lot 23, Jalan Tun Razak"): a name of capitalised words or codes
@@ -932,7 +949,14 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), "address")
     for match in _GERMAN_STREET_RE.finditer(text):
         yield Hit(match.start(), match.end(), "address")
-    for pattern in (_GHANA_DIGITAL_RE, _MALAY_STREET_RE, _UNIT_LOCALITY_RE, _LATIN_STREET_RE, _GRID_RE):
+    for pattern in (
+        _GHANA_DIGITAL_RE,
+        _IRISH_RURAL_RE,
+        _MALAY_STREET_RE,
+        _UNIT_LOCALITY_RE,
+        _LATIN_STREET_RE,
+        _GRID_RE,
+    ):
         for match in pattern.finditer(text):
             yield Hit(match.start(), match.end(), "address")
     for pattern in (_NORDIC_STREET_RE, _JP_RE):

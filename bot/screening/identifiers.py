@@ -479,9 +479,23 @@ def _spaced_out_emails(text: str) -> Iterator[Hit]:
             yield Hit(match.start(), match.end(), "email")
 
 
+# A local part typed one character at a time ("m e e r a . s h a h 9 2 at gmail dot com"):
+# the spaced characters before the part a finder read belong to the same address
+_SPACED_LOCAL_BEFORE_RE = re.compile(r"(?<![\w.+\-])(?:[A-Za-z0-9_.+\-] ){2,64}$")
+
+
 def find_emails(text: str) -> Iterator[Hit]:
     """E-mail addresses, including the spelt-out, bracketed and spaced disguises; a
     `mailto:` before one and its query after belong to it (the link is the address)."""
+    for hit in _emails(text):
+        if text[hit.start + 1 : hit.start + 2] == " " and not text[hit.start : hit.start + 1].isspace():
+            spaced = _SPACED_LOCAL_BEFORE_RE.search(text, max(0, hit.start - 130), hit.start)
+            if spaced is not None:
+                hit = Hit(spaced.start(), hit.end, hit.kind)
+        yield hit
+
+
+def _emails(text: str) -> Iterator[Hit]:
     if " @" in text or "@ " in text:
         yield from _spaced_out_emails(text)
     if _SPOKEN_HINT_RE.search(text) is not None:
@@ -762,6 +776,15 @@ _RUN_RE = re.compile(
 # whatever its area code (new, unallocated and made-up ones too) and whatever the locale.
 _NANP_SHAPE_RE = re.compile(r"(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}([.\-]))\d{3}(?(1)\1|[.\-])\d{4}")
 _NANP_SPACED_RE = re.compile(r"(?:1 )?\d{3} \d{3} \d{4}")
+# the Québec and Canadian habit: the area code apart, the number hyphenated ("418 555-0147")
+_NANP_MIXED_RE = re.compile(r"(?:\+?1[ .\-]?)?\d{3} \d{3}-\d{4}")
+# "my number is 98100 55432", "mon numéro : …": someone's own number announced, in any
+# country's grouping (nine to twelve digits: a mobile's length, not a code's)
+_OWN_NUMBER_RE = re.compile(
+    r"\b(?:my|our|his|her|their|mon|ton|son|notre|votre|leur)\s+(?:(?:mobile|cell|phone|whatsapp)\s+)?"
+    r"(?:number|num[ée]ro|no\.|n°)(?:\s+(?:is|was|c'est|est|:))?\s*:?\s*$",
+    re.IGNORECASE,
+)
 # An extension after a phone belongs to it: "…0743x9150", "… x 12", "… ext. 4412", "… poste 234"
 _EXTENSION_RE = re.compile(
     # "loc. 12" in the Philippines
@@ -783,6 +806,10 @@ _PHONE_CUE_RE = re.compile(
 
 def _phone_cued(text: str, start: int) -> bool:
     return _PHONE_CUE_RE.search(text[max(0, start - 48) : start]) is not None
+
+
+def _own_number(text: str, start: int) -> bool:
+    return _OWN_NUMBER_RE.search(text, max(0, start - 40), start) is not None
 
 
 def _with_extension(text: str, end: int) -> int:
@@ -997,6 +1024,10 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
             kind = "phone"
         if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
             kind = "phone"  # "187 928 2406" in English text
+        if kind is None and not has_plus and _NANP_MIXED_RE.fullmatch(match.group(0).strip()):
+            kind = "phone"
+        if kind is None and not has_plus and 9 <= len(digits) <= 12 and _own_number(text, match.start()):
+            kind = "phone"
         if kind is None and not has_plus and (phone_elsewhere(digits) or _phone_cued(text, match.start())):
             kind = "phone" if len(digits) <= 13 else None
         if (
@@ -1083,7 +1114,7 @@ def find_ibans(text: str) -> Iterator[Hit]:
             ):
                 continue
             if _iban_or_shape(compact) or (
-                expected is not None and "O" in compact.upper() and _iban_or_shape(_zeros(compact))
+                expected is not None and _LOOKALIKE_RE.search(compact) and _iban_or_shape(_zeros(compact))
             ):
                 yield Hit(match.start(), chars[length - 1][0] + 1, "iban")
                 break
@@ -1096,11 +1127,15 @@ def _iban_or_shape(compact: str) -> bool:
     return shaped or iban_ok(compact)
 
 
+_LOOKALIKE_RE = re.compile(r"[OoIl]")
+_IBAN_LOOKALIKES = str.maketrans("OoIl", "0011")
+
+
 def _zeros(compact: str) -> str:
-    """An IBAN written with O for 0 ("FR14 2OO4 1O1O …"), read back: its letters other than
-    the country's are few, and the mod-97 check says whether the reading holds."""
-    upper = compact.upper()
-    return upper[:2] + upper[2:].replace("O", "0")
+    """An IBAN written with O for 0 and I or l for 1 ("FR14 2OO4 1O1O …", "FR76 IOIO 7925
+    6I38 …"), read back: its letters other than the country's are few, and the mod-97 check
+    says whether the reading holds."""
+    return compact[:2].upper() + compact[2:].translate(_IBAN_LOOKALIKES).upper()
 
 
 _IBAN_GROUP_BREAK_RE = re.compile(r"[A-Za-z0-9]{4}[ \t]*\n[ \t]*[A-Za-z0-9]")
@@ -1242,6 +1277,8 @@ _NUMBER_WORDS = (
     set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEATS) | _HUNDREDS | _THOUSANDS | {"et", "and"}
 )
 _SPOKEN_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+# the separators a number's groups are read with ("zéro six point douze…", "06 dot 12…")
+_SPOKEN_SEPARATORS = frozenset({"point", "points", "dot", "tiret", "dash"})
 
 
 def _below_hundred(tokens: list[str], i: int) -> tuple[int, int] | None:
@@ -1365,14 +1402,29 @@ _CARD_CUE_RE = re.compile(
 )
 
 
+def _mobile_without_trunk(digits: str, spelt: int, regions: tuple[str, ...]) -> bool:
+    """A French mobile read aloud from its first non-zero digit, as people say it ("six trente
+    neuf…" for 06 39…): nine digits from a 6 or a 7, read in four words or more, that make a
+    mobile with the zero put back."""
+    return (
+        "FR" in regions
+        and spelt >= 4
+        and len(digits) == 9
+        and digits[0] in "67"
+        and phone_ok("0" + digits, regions)
+    )
+
+
 def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
     """Phone numbers, NIRs and card numbers written in words, whole or mixed with digits."""
     lowered = text.lower()
     group: list[re.Match[str]] = []
+    separators = [0]  # the "point"/"dot" words read between the groups of the current number
 
     def flush() -> Iterator[Hit]:
         words = [m.group(0) for m in group]
-        spelt = sum(1 for w in words if not w.isdigit() and w not in ("et", "and", "plus"))
+        spelt = separators[0] + sum(1 for w in words if not w.isdigit() and w not in ("et", "and", "plus"))
+        separators[0] = 0
         if spelt == 0 or (not any(w.isdigit() for w in words) and spelt < 3):
             return
         while words and words[-1] in ("et", "and"):
@@ -1403,6 +1455,8 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
             kind = "phone" if 8 <= len(digits) <= 15 and phone_ok("+" + digits, regions) else None
         else:
             kind = _classify(digits, False, regions) if 9 <= len(digits) <= 19 else None
+            if kind is None and _mobile_without_trunk(digits, spelt, regions):
+                kind = "phone"  # "six trente neuf, quatre-vingt-dix-huit…": the leading zero left unsaid
         if spelt < 3 and kind != "phone":
             return  # a word or two beside digits ("zéro six 12 34 56 78") counts for a phone only
         if (
@@ -1426,6 +1480,14 @@ def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterat
             following = _SPOKEN_TOKEN_RE.match(lowered, match.end() + 1)
             if following is not None and following.group(0) in _NUMBER_WORDS and following.group(0) != "et":
                 group.append(match)
+                previous_end = match.end()
+                continue
+        if token in _SPOKEN_SEPARATORS and group and joined:
+            # "06 point 73 point 21…": the dot between two groups said as a word
+            following = _SPOKEN_TOKEN_RE.match(lowered, match.end() + 1)
+            next_word = following.group(0) if following is not None else ""
+            if next_word.isdigit() or next_word in _NUMBER_WORDS:
+                separators[0] += 1
                 previous_end = match.end()
                 continue
         if token in _NUMBER_WORDS or token.isdigit():

@@ -20,6 +20,12 @@ from bot.screening.name_words import Word, _gap, _joined
 # Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques")
 _NICKNAME_WORDS = folded_set(word_set("big little lil old young grand petit petite ti tit gros grosse"))
 # A letter or a digit alone with its dot, then a space, just before: "A. " of "A. B. C.", "3. "
+# Initials someone signs with ("il signe ses consignes « MFC »", "signs off as JLB"): after a
+# verb of signing and up to three lower-case words, in quotes or not
+_SIGNED_RE = re.compile(
+    r"\b(?:sign(?:e|es|ent|ait|aient|é|ée|er)|signs|signed|signing)\b(?:\s+[a-zà-ÿ']+){0,3}\s*[«\"“]?\s*$",
+    re.IGNORECASE,
+)
 _LABEL_BEFORE_RE = re.compile(r"(?:^|[^\w.])\w\.\s?$|\.$")
 # Nouns a bare letter labels ("plan B", "bâtiment C", "option A"): the letter is no initial
 _LABEL_NOUNS = folded_set(
@@ -226,9 +232,11 @@ class InitialRules(CleanExceptions):
 
     def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
         """Capitals that are no known abbreviation, where a person is expected: "avec JP",
-        "c'est JP", "JP and I", "JP et moi", "calls him KVR"."""
+        "c'est JP", "JP and I", "JP et moi", "calls him KVR", "signe « MFC »"."""
         word = words[i]
         prev = words[i - 1] if i > 0 else None
+        if _SIGNED_RE.search(text, max(0, word.start - 60), word.start):
+            return True  # "la titulaire signe ses consignes « MFC »": the signer's initials
         if prev is not None and _joined(text, prev, word):
             if prev.folded in ("and", "et", "or", "ou"):
                 # "Marc et JP", not "basic, HRA, special allowance and PF": a list of people

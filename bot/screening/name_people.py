@@ -41,6 +41,8 @@ from bot.screening.name_orgs import OrganizationRules
 from bot.screening.name_words import Word, _gap, _is_mixed_case_acronym, _joined, _too_short, split_words
 
 # Particles of surnames as they are typed in lower case: "tiphaine le goff", "karim ben salah"
+# The verbs a team names someone with ("on l'appelle", "qu'on surnomme")
+_NICKNAMING = frozenset({"appelle", "appellent", "appelait", "surnomme", "surnommait"})
 _LOWER_PARTICLES = frozenset({"le", "la", "de", "du", "da", "di", "van", "von", "ben", "el", "dos", "das"})
 
 _SPACED_RE = re.compile(
@@ -764,6 +766,24 @@ class PersonRules(OrganizationRules):
         g = self.facts(nxt)
         return g.is_lexicon_en and max(g.first_en, g.surname_en) < 3.5
 
+    def _nicknamed(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised word (or its article) right after "on appelle", "qu'on appelle", "on
+        l'appelle", "on le surnomme": the name a team gives someone, whatever the word means
+        otherwise ("Dimanche", "Le Vieux K", "le Ch'ti"); "je t'appelle Lundi" has no "on"."""
+        if self._lang != "fr" or not words[i].is_capitalised or words[i].is_all_caps:
+            return False
+        at = i - 1
+        article = at >= 0 and words[at].folded in ("le", "la") and not words[at].is_capitalised
+        if article:
+            at -= 1  # "on l'appelle le Ch'ti": the article is no part of the name
+        if at < 2 or words[at].folded not in _NICKNAMING or not _joined(text, words[at], words[at + 1], "."):
+            return False
+        before = [w.folded for w in words[max(0, at - 3) : at]]
+        if before[-2:] in (["on", "l"], ["on", "le"], ["on", "la"]):
+            return True  # "on l'appelle…", "on le surnomme…": a person is the object
+        # "le plongeur qu'on appelle Dimanche", not "ce qu'on appelle le Lean" (a notion)
+        return not article and before[-2:] == ["qu", "on"] and before[:-2][-1:] != ["ce"]
+
     def _is_person_here(self, words: list[Word], i: int, text: str) -> bool:
         word = words[i]
         prev = words[i - 1] if i > 0 else None
@@ -824,6 +844,8 @@ class PersonRules(OrganizationRules):
             and _gap(text, word, words[i + 1]).strip() == ","
         ):
             return True  # "The new hire, June, starts in May": a month named as who holds a role
+        if self._nicknamed(words, i, text):
+            return True  # "qu'on appelle Dimanche", "on l'appelle Le Vieux K": a nickname, even a day
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         if (

@@ -45,13 +45,16 @@ _NEXT_NAME_RE = re.compile(r"[A-ZÀ-Ý][\w'’-]+")
 _MIDDLE_END_RE = re.compile(r"[ \u00a0](?:Thi|Thị|Van|Văn)$")
 # A surname in capitals, a comma, then the first name: "MARTIN, Julie"
 _SURNAME_COMMA_RE = re.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+), (?=[A-ZÀ-Ý][a-zà-ÿ])")
+# The "N'" or "M'" of West African surnames ("N'Guessan", "N'Diaye", "M'Bala"), glued to the
+# capital the finder read: the surname's own first letter, not an elided "ne" or "me"
+_AFRICAN_PREFIX_RE = re.compile(r"(?<![\w'’])[NM]['’]$")
 _GENERATION_RE = re.compile(r",?[ \u00a0]+(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|III|II|IV)(?![\w-])")
 
 
 def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
     """A person's name with its patronymic and its generation's suffix, so the finding (and
     its suggestion) covers the whole name: "Siti Aisyah binti Osman" is one person, not
-    "Siti Aisyah" and "Osman"; "Ricky Delgado Jr." keeps its "Jr."."""
+    "Siti Aisyah" and "Osman"; "Ricky Delgado Jr." keeps its "Jr."; "N'Guessan" its "N'"."""
     people = sorted((h for h in hits if h.kind == "person"), key=lambda h: h.start)
     if not people:
         return hits
@@ -65,6 +68,10 @@ def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
         joined.append(hit)
     out: list[Hit] = []
     for hit in joined:
+        if text[hit.start : hit.start + 1].isupper() and _AFRICAN_PREFIX_RE.search(
+            text, max(0, hit.start - 2), hit.start
+        ):
+            hit = Hit(hit.start - 2, hit.end, "person")
         link = _PATRONYMIC_RE.match(text, hit.end)
         if link:
             after = _NEXT_NAME_RE.match(text, link.end())
