@@ -479,6 +479,8 @@ class PersonRules(OrganizationRules):
                     continue  # "she sits in Leeds and I'm in Hull": "I'm" opens a clause
                 if self._lang == "en" and words[j].is_capitalised and self._is_town_here(words, j, text):
                     continue  # "between Leeds and me": a place
+                if self._capitals_in_noun_phrase(words, j, text):
+                    continue  # "the JCC and I": a body listed with the writer
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
                 elif (
@@ -1013,6 +1015,7 @@ class PersonRules(OrganizationRules):
             and linked
             and prev.folded in self._titles
             and (prev.is_capitalised or len(prev.folded) > 2)
+            and not self._is_verb_miss(words, i - 1)
             # "Good morning sir/madam, hope you…": a title then a comma is someone addressed
             and "," not in _gap(text, prev, word)
         ):
@@ -1155,6 +1158,8 @@ class PersonRules(OrganizationRules):
             and (self._in_acronym_list(words, i, text) or self._among_acronyms(words, i, text))
         ):
             return False  # "BOSIET, HUET, HSE, CACES": a list of abbreviations
+        if self._capitals_in_noun_phrase(words, i, text):
+            return False  # "fix the broken AC", "our new CRM": a thing, not initials
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
@@ -1336,6 +1341,8 @@ class PersonRules(OrganizationRules):
             if (
                 (self._subject_next(words, i, text) or self._acts_next(words, i, text))
                 and ((self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word))
+                # "Mentorship is…": a word derived from a word opens the sentence
+                and not (self._lang == "en" and self._is_derived_word(word.folded, f))
                 # "Madrid was lovely": a famous place is someone only by what a person does
                 and not (self._is_famous_place(word, f) and not self._person_acts_next(words, i, text))
             ):
