@@ -111,6 +111,8 @@ class PlaceRules(EnglishFrames):
                 before = words[j]
                 if self.facts(before).is_place or (j > 0 and words[j - 1].folded in _TOWN_LINKS):
                     return True  # "between Sydney and Adelaide", "in Austin and Charlotte"
+                if self._is_town_here(words, j, text):
+                    return True  # "sites in Warwick, Beverley and Shirley": the list's cue holds on
         if nxt is not None and _gap(text, word, nxt) == " " and nxt.folded in _PLACE_HEADS:
             return True
         if (
