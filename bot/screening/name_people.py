@@ -273,6 +273,11 @@ class PersonRules(OrganizationRules):
             return
         count = len(words)
         for i in range(count - 2):
+            if i not in taken and (
+                self._lower_name_on_post(words, i, text) or self._lower_name_after_role(words, i, text)
+            ):
+                yield Hit(words[i].start, words[i].end, "person")
+        for i in range(count - 2):
             word, nxt = words[i], words[i + 1]
             if (
                 i in taken
@@ -299,6 +304,61 @@ class PersonRules(OrganizationRules):
                 clause = re.split(r"[.;!?\n]", text[words[i + 2].end :], maxsplit=1)[0]
                 if any(_TENURE_RE.match(clause, m.start()) for m in re.finditer(r"\s", clause)):
                     yield Hit(word.start, word.end, "person")
+
+    def _lower_name_on_post(self, words: list[Word], i: int, text: str) -> bool:
+        """A lower-case first name, then the shift or the department its bearer works on or
+        in: "tom on nights is close to burning out", "gareth on days", "nate in logistics
+        botched…". The word must be a first name of some file (an English word only when a
+        very common first name: "tom", "glen") or a word no lexicon holds: "working on
+        nights" or "issues in logistics" stay clean."""
+        word, nxt = words[i], words[i + 1]
+        if word.is_capitalised or len(word.folded) < 3 or word.folded in _STOPS or self.is_blocked(word):
+            return False
+        if _gap(text, word, nxt) != " " or _gap(text, nxt, words[i + 2]) != " ":
+            return False
+        if nxt.folded == "on":
+            posted = self._on_shift(words, i + 2, text)
+        else:
+            posted = nxt.folded in ("in", "from") and words[i + 2].folded in _DEPARTMENTS
+        if not posted:
+            return False
+        return self._is_lower_first_name(word)
+
+    def _is_lower_first_name(self, word: Word) -> bool:
+        """A lower-case word that is a first name where a frame expects one: a first name of
+        some file, an English word only when a very common first name ("tom", "glen"), or a
+        word no lexicon holds ("chiamaka")."""
+        f = self.facts(word)
+        if f.is_place and self._first(f) < 3.0:
+            return False
+        if f.is_lexicon_en or (f.is_lexicon and f.fr >= 3.0):
+            return self._first(f) >= 4.5
+        if self._lang == "en" and self._is_compound_word(word.folded, f):
+            return False  # "the team offsite": two everyday words run together
+        return self._first(f) >= 2.5 or self._is_name_shaped(word)
+
+    def _lower_name_after_role(self, words: list[Word], i: int, text: str) -> bool:
+        """English: a lower-case first name right after a role its owner holds ("my team
+        leader gareth keeps…", "the new teller chiamaka is…", "my manager shona"): a
+        possessive or "the", at most one more word ("team", "new"), the role, the name."""
+        word = words[i]
+        if self._lang != "en" or word.is_capitalised or i < 2 or word.folded in _STOPS:
+            return False
+        if len(word.folded) < 3 or self.is_blocked(word):
+            return False
+        role = words[i - 1]
+        if role.folded not in self._roles or role.is_capitalised or _gap(text, role, word) != " ":
+            return False
+        if role.folded in _DEPARTMENTS:
+            return False  # "the team offsite", "my team workstream": a group, not its member
+        for k in (i - 2, i - 3):
+            if k < 0 or _gap(text, words[k], words[k + 1]) != " ":
+                return False
+            if words[k].folded in _ROLE_OWNERS or words[k].folded == "the":
+                return self._is_lower_first_name(word)
+            if words[k].is_capitalised:
+                return False
+        return False
 
     def _with_lower_particle(self, hit: Hit, words: list[Word], text: str) -> Hit:
         """ "avec tiphaine le goff", "voir avec karim ben salah": a name typed in lower case
@@ -862,6 +922,8 @@ class PersonRules(OrganizationRules):
             and (words[i + 2].folded in _OWNED_AT_WORK or words[i + 2].folded in self._roles)
             and self._first(f) >= 3.5
             and not f.is_place
+            # "the Dean's office", "the Provost's team": no article before a person's possessive
+            and not (prev is not None and prev.folded in ("the", "a", "an"))
             # "Peter's team" is no principle nor "rob Peter to pay Paul"
             and not ((f.is_eponym or word.folded in self._k.idioms) and self._first(f) < 4.5)
         ):
@@ -1262,6 +1324,8 @@ class PersonRules(OrganizationRules):
                     and not self._is_famous_place(word, f)
                 ):
                     return True  # "I asked Fang about…", "told Ping": one tells a person
+                if prev is not None and prev.folded == "the" and _gap(text, prev, word) == " ":
+                    return False  # "the Dean's office", "the Marshal": a word after its article
                 return census >= 3.5 and self.excess(f) < 2.0
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True

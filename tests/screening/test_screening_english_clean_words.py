@@ -58,3 +58,20 @@ def test_the_title_miss_still_names_someone(engine: ScreeningEngine) -> None:
 )
 def test_an_abstract_noun_opening_a_sentence_is_no_one(engine: ScreeningEngine, text: str) -> None:
     assert _found(engine, text) == []
+
+
+def test_towns_listed_after_a_place_cue_are_places(engine: ScreeningEngine) -> None:
+    assert _found(engine, "Our depots are in Warwick, Beverley and Shirley, so I drive a lot.") == []
+
+
+def test_the_same_names_listed_after_with_are_people(engine: ScreeningEngine) -> None:
+    found = _found(engine, "I share the rota with Beverley and Shirley this month.")
+    assert ("person", "Beverley") in found and ("person", "Shirley") in found
+
+
+def test_a_name_word_after_its_article_is_a_title(engine: ScreeningEngine) -> None:
+    assert _found(engine, "Every request has to go through the Dean's office first.") == []
+
+
+def test_the_same_word_as_a_possessive_name_is_someone(engine: ScreeningEngine) -> None:
+    assert ("person", "Dean") in _found(engine, "I was moved onto Dean's team last week.")
