@@ -908,8 +908,9 @@ class PersonRules(OrganizationRules):
             and not f.is_eponym
             and f.en < 4.0
             and word.folded not in self._k.idioms
-            # "the bakkie's dashboard": no article before a person's possessive
+            # "the bakkie's dashboard", "the PVR's gone up": no article before a person's possessive
             and not (prev is not None and prev.folded in ("a", "an", "the") and not word.is_capitalised)
+            and not self._capitals_in_noun_phrase(words, i, text)
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
         if (
@@ -1186,7 +1187,15 @@ class PersonRules(OrganizationRules):
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
-        if prev is not None and linked and prev.folded in self._person_links and not at_place:
+        # "asks for STAR examples": an English word in capitals is an acronym, not a name
+        capital_word = self._lang == "en" and word.is_all_caps and f.is_lexicon_en
+        if (
+            prev is not None
+            and linked
+            and prev.folded in self._person_links
+            and not at_place
+            and not capital_word
+        ):
             if word.is_capitalised and self._surname(f) >= 3.0 and self.excess(f) < 2.0:
                 return True  # "avec Barre", "pour Guérin"
             if (

@@ -75,3 +75,18 @@ def test_a_name_word_after_its_article_is_a_title(engine: ScreeningEngine) -> No
 
 def test_the_same_word_as_a_possessive_name_is_someone(engine: ScreeningEngine) -> None:
     assert ("person", "Dean") in _found(engine, "I was moved onto Dean's team last week.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The panel asks for SMART goals in every single section.",
+        "Since the merger the ATM's been broken twice a week.",
+    ],
+)
+def test_an_acronym_after_a_link_or_an_article_is_no_one(engine: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in _found(engine, text) if kind == "person"] == []
+
+
+def test_initials_after_a_link_are_still_someone(engine: ScreeningEngine) -> None:
+    assert ("person", "KD") in _found(engine, "I had a long chat with KD about the rota.")
