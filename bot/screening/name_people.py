@@ -1025,6 +1025,8 @@ class PersonRules(OrganizationRules):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
+        if self._lang == "en" and self._listed_after_town(words, i, text):
+            return False  # "in Hillsborough and Crookes": a suburb listed with a town
         if (
             capitalised_inside
             and not word.is_all_caps

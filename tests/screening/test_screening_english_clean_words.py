@@ -90,3 +90,11 @@ def test_an_acronym_after_a_link_or_an_article_is_no_one(engine: ScreeningEngine
 
 def test_initials_after_a_link_are_still_someone(engine: ScreeningEngine) -> None:
     assert ("person", "KD") in _found(engine, "I had a long chat with KD about the rota.")
+
+
+def test_a_suburb_listed_after_a_town_is_a_place(engine: ScreeningEngine) -> None:
+    assert _found(engine, "Most of the crew live in Hillsborough and Crosspool these days.") == []
+
+
+def test_a_surname_opening_a_clause_after_a_town_is_someone(engine: ScreeningEngine) -> None:
+    assert ("person", "Kowalski") in _found(engine, "We met in Leeds and Kowalski was there too.")
