@@ -98,3 +98,13 @@ def test_a_suburb_listed_after_a_town_is_a_place(engine: ScreeningEngine) -> Non
 
 def test_a_surname_opening_a_clause_after_a_town_is_someone(engine: ScreeningEngine) -> None:
     assert ("person", "Kowalski") in _found(engine, "We met in Leeds and Kowalski was there too.")
+
+
+def test_a_co_author_of_a_known_author_is_cited(engine: ScreeningEngine) -> None:
+    text = "Our coach says the hierarchy of needs was proposed by Abraham Maslow and Walter Pinkney."
+    assert [kind for kind, _ in _found(engine, text) if kind == "person"] == []
+
+
+def test_names_after_by_with_no_known_author_are_people(engine: ScreeningEngine) -> None:
+    found = _found(engine, "The new rota was written by Carl Jensen and Richard Farson last week.")
+    assert ("person", "Richard Farson") in found
