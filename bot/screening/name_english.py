@@ -15,11 +15,18 @@ from collections.abc import Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
-from bot.screening.name_cues import _INSTITUTIONS, _PLACE_HEADS, _TELLING
+from bot.screening.name_cues import _DETERMINERS, _INSTITUTIONS, _PLACE_HEADS, _STOPS, _TELLING
 from bot.screening.name_facts import _ACRONYMS
 from bot.screening.name_frames import SentenceFrames
 from bot.screening.name_words import Word, _gap, _joined
 
+# What stands before the verb "miss" (a subject, an auxiliary, an adverb): "I miss", "we'll
+# miss", "going to miss", "really miss"
+_MISS_SUBJECTS = frozenset(
+    {"i", "we", "you", "they", "he", "she", "ll", "d", "will", "would", "do", "don", "didn", "did"}
+    | {"to", "really", "still", "so", "also", "truly", "always", "already", "might", "may", "can"}
+    | {"could", "should", "must", "gonna", "t", "def", "defo", "definitely", "genuinely", "honestly"}
+)
 # "i was with X for two years", "I've been at X eleven years": a stay counted in years or
 # months after "was/been/worked at, with, for" is a job, so X is the employer
 _TENURE_VERBS = frozenset({"was", "were", "been", "worked", "work", "working", "works", "stayed"})
@@ -285,6 +292,34 @@ class EnglishFrames(SentenceFrames):
             return any(w.folded in _NAMED_AFTER and nxt.folded == "after" for w, nxt in pairs)
         return False
 
+    def _is_verb_miss(self, words: list[Word], j: int) -> bool:
+        """A lower-case "miss" after a subject or an auxiliary is the verb, not the title:
+        "I miss Cape Town", "we'll really miss Dundee" (the title is "Miss Patel")."""
+        if self._lang != "en" or j < 1 or words[j].folded != "miss" or words[j].is_capitalised:
+            return False
+        return words[j - 1].folded in _MISS_SUBJECTS
+
+    def _capitals_in_noun_phrase(self, words: list[Word], i: int, text: str) -> bool:
+        """Capitals inside a noun phrase opened by a determiner, directly or past one
+        lower-case word ("the JCC and I", "the broken AC", "our new CRM"): English puts no
+        article before someone's initials, so the capitals are a thing (a body, a system)."""
+        if self._lang != "en" or not words[i].is_all_caps or i == 0:
+            return False
+        determiners = _DETERMINERS["en"]
+        prev = words[i - 1]
+        if _gap(text, prev, words[i]) != " ":
+            return False
+        if prev.folded in determiners:
+            return True
+        if i < 2 or prev.is_capitalised or prev.folded in _STOPS or prev.folded in _TELLING:
+            return False
+        before = words[i - 2]
+        return (
+            before.folded in determiners
+            and _gap(text, before, prev) == " "
+            and self.facts(prev).is_lexicon_en
+        )
+
     def _is_english_acronym(self, words: list[Word], i: int) -> bool:
         """SME, BAU: three capitals, frequent as a word in English text (wordfreq zipf 2.5 or
         more) and no first name anywhere: an abbreviation. Someone's three initials ("JBW",
@@ -358,7 +393,7 @@ class EnglishFrames(SentenceFrames):
         return (
             prev in _TELLING
             or prev in ("with", "by", "cc", "ask", "asked")
-            or prev in self._titles
+            or (prev in self._titles and not self._is_verb_miss(words, i - 1))
             or (prev == "to" and (self._gives_to(words, i) or (i > 1 and words[i - 2].folded in _TELLING)))
             or self._role_before(words, i, text)
         )

@@ -536,7 +536,16 @@ class CleanExceptions(PlaceRules):
                     prev.folded in ("by", "par")
                     and i > 1
                     and any(w.folded in _AUTHORING for w in words[max(0, i - 5) : i - 1])
-                    and (has_year or any(w.folded in _SCHOLARS for w in words[i : i + 2]))
+                    and (
+                        has_year
+                        or any(w.folded in _SCHOLARS for w in words[i : i + 2])
+                        # "introduced by Carl Rogers and Richard Farson": a known author
+                        # among the names after "by" makes them all cited authors
+                        or any(
+                            words[n].folded in self._k.eponym_names
+                            for n in self._author_names(words, i, text)
+                        )
+                    )
                 )
                 if not (quoted or authored):
                     continue

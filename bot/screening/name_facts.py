@@ -75,7 +75,9 @@ _SUFFIX_SWAPS = (
     ("eons", "ery"),
     ("eon", "ery"),
 )
-_INFLECTIONS = ("ings", "ing", "ed")
+# a verb's forms, and the suffixes that make an abstract noun of a noun or an adjective
+# ("Mentorship" of "mentor", "Tiredness" of "tired"): no name file holds such words
+_INFLECTIONS = ("ings", "ing", "ed", "ships", "ship", "hood", "ness")
 _DERIVING_PREFIXES = (
     *_PREFIXES,
     *("re", "up", "co", "pre", "non", "out", "sub", "mis", "self"),
@@ -369,9 +371,9 @@ class WordJudge:
     def _is_derived_word(self, folded: str, f: WordFacts) -> bool:
         """An English word the spelling lists leave out but derive from one they hold, and
         no file holds as a name: a field's practitioner ("Oncologist" of "oncology"), a verb's
-        "-ing" or "-ed" ("Rostering"), with a prefix too ("Reskilling", "Upskilling"). Not a
-        plural, an agent in "-er" nor a prefix before a noun: small firms are named so
-        ("Ecoclean", "Telecare", "Currys")."""
+        "-ing" or "-ed" ("Rostering"), an abstract noun ("Mentorship"), with a prefix too
+        ("Reskilling", "Upskilling"). Not a plural, an agent in "-er" nor a prefix before a
+        noun: small firms are named so ("Ecoclean", "Telecare", "Currys")."""
         if len(folded) < 7 or not folded.isalpha() or f.is_lexicon_en or f.is_place:
             return False
         if self._is_any_name(f) or f.first_intl:

@@ -275,6 +275,11 @@ class PersonRules(OrganizationRules):
             return
         count = len(words)
         for i in range(count - 2):
+            if i not in taken and (
+                self._lower_name_on_post(words, i, text) or self._lower_name_after_role(words, i, text)
+            ):
+                yield Hit(words[i].start, words[i].end, "person")
+        for i in range(count - 2):
             word, nxt = words[i], words[i + 1]
             if (
                 i in taken
@@ -301,6 +306,61 @@ class PersonRules(OrganizationRules):
                 clause = re.split(r"[.;!?\n]", text[words[i + 2].end :], maxsplit=1)[0]
                 if any(_TENURE_RE.match(clause, m.start()) for m in re.finditer(r"\s", clause)):
                     yield Hit(word.start, word.end, "person")
+
+    def _lower_name_on_post(self, words: list[Word], i: int, text: str) -> bool:
+        """A lower-case first name, then the shift or the department its bearer works on or
+        in: "tom on nights is close to burning out", "gareth on days", "nate in logistics
+        botched…". The word must be a first name of some file (an English word only when a
+        very common first name: "tom", "glen") or a word no lexicon holds: "working on
+        nights" or "issues in logistics" stay clean."""
+        word, nxt = words[i], words[i + 1]
+        if word.is_capitalised or len(word.folded) < 3 or word.folded in _STOPS or self.is_blocked(word):
+            return False
+        if _gap(text, word, nxt) != " " or _gap(text, nxt, words[i + 2]) != " ":
+            return False
+        if nxt.folded == "on":
+            posted = self._on_shift(words, i + 2, text)
+        else:
+            posted = nxt.folded in ("in", "from") and words[i + 2].folded in _DEPARTMENTS
+        if not posted:
+            return False
+        return self._is_lower_first_name(word)
+
+    def _is_lower_first_name(self, word: Word) -> bool:
+        """A lower-case word that is a first name where a frame expects one: a first name of
+        some file, an English word only when a very common first name ("tom", "glen"), or a
+        word no lexicon holds ("chiamaka")."""
+        f = self.facts(word)
+        if f.is_place and self._first(f) < 3.0:
+            return False
+        if f.is_lexicon_en or (f.is_lexicon and f.fr >= 3.0):
+            return self._first(f) >= 4.5
+        if self._lang == "en" and self._is_compound_word(word.folded, f):
+            return False  # "the team offsite": two everyday words run together
+        return self._first(f) >= 2.5 or self._is_name_shaped(word)
+
+    def _lower_name_after_role(self, words: list[Word], i: int, text: str) -> bool:
+        """English: a lower-case first name right after a role its owner holds ("my team
+        leader gareth keeps…", "the new teller chiamaka is…", "my manager shona"): a
+        possessive or "the", at most one more word ("team", "new"), the role, the name."""
+        word = words[i]
+        if self._lang != "en" or word.is_capitalised or i < 2 or word.folded in _STOPS:
+            return False
+        if len(word.folded) < 3 or self.is_blocked(word):
+            return False
+        role = words[i - 1]
+        if role.folded not in self._roles or role.is_capitalised or _gap(text, role, word) != " ":
+            return False
+        if role.folded in _DEPARTMENTS:
+            return False  # "the team offsite", "my team workstream": a group, not its member
+        for k in (i - 2, i - 3):
+            if k < 0 or _gap(text, words[k], words[k + 1]) != " ":
+                return False
+            if words[k].folded in _ROLE_OWNERS or words[k].folded == "the":
+                return self._is_lower_first_name(word)
+            if words[k].is_capitalised:
+                return False
+        return False
 
     def _with_lower_particle(self, hit: Hit, words: list[Word], text: str) -> Hit:
         """ "avec tiphaine le goff", "voir avec karim ben salah": a name typed in lower case
@@ -481,6 +541,8 @@ class PersonRules(OrganizationRules):
                     continue  # "she sits in Leeds and I'm in Hull": "I'm" opens a clause
                 if self._lang == "en" and words[j].is_capitalised and self._is_town_here(words, j, text):
                     continue  # "between Leeds and me": a place
+                if self._capitals_in_noun_phrase(words, j, text):
+                    continue  # "the JCC and I": a body listed with the writer
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
                 elif (
@@ -868,8 +930,9 @@ class PersonRules(OrganizationRules):
             and not f.is_eponym
             and f.en < 4.0
             and word.folded not in self._k.idioms
-            # "the bakkie's dashboard": no article before a person's possessive
+            # "the bakkie's dashboard", "the PVR's gone up": no article before a person's possessive
             and not (prev is not None and prev.folded in ("a", "an", "the") and not word.is_capitalised)
+            and not self._capitals_in_noun_phrase(words, i, text)
         ):
             return True  # "callum's daughter", "Kasia's mum": only people and firms own things
         if (
@@ -882,6 +945,8 @@ class PersonRules(OrganizationRules):
             and (words[i + 2].folded in _OWNED_AT_WORK or words[i + 2].folded in self._roles)
             and self._first(f) >= 3.5
             and not f.is_place
+            # "the Dean's office", "the Provost's team": no article before a person's possessive
+            and not (prev is not None and prev.folded in ("the", "a", "an"))
             # "Peter's team" is no principle nor "rob Peter to pay Paul"
             and not ((f.is_eponym or word.folded in self._k.idioms) and self._first(f) < 4.5)
         ):
@@ -982,6 +1047,8 @@ class PersonRules(OrganizationRules):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
+        if self._lang == "en" and self._listed_after_town(words, i, text):
+            return False  # "in Hillsborough and Crookes": a suburb listed with a town
         if (
             capitalised_inside
             and not word.is_all_caps
@@ -1035,6 +1102,7 @@ class PersonRules(OrganizationRules):
             and linked
             and prev.folded in self._titles
             and (prev.is_capitalised or len(prev.folded) > 2)
+            and not self._is_verb_miss(words, i - 1)
             # "Good morning sir/madam, hope you…": a title then a comma is someone addressed
             and "," not in _gap(text, prev, word)
         ):
@@ -1143,7 +1211,15 @@ class PersonRules(OrganizationRules):
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
-        if prev is not None and linked and prev.folded in self._person_links and not at_place:
+        # "asks for STAR examples": an English word in capitals is an acronym, not a name
+        capital_word = self._lang == "en" and word.is_all_caps and f.is_lexicon_en
+        if (
+            prev is not None
+            and linked
+            and prev.folded in self._person_links
+            and not at_place
+            and not capital_word
+        ):
             if word.is_capitalised and self._surname(f) >= 3.0 and self.excess(f) < 2.0:
                 return True  # "avec Barre", "pour Guérin"
             if (
@@ -1177,6 +1253,8 @@ class PersonRules(OrganizationRules):
             and (self._in_acronym_list(words, i, text) or self._among_acronyms(words, i, text))
         ):
             return False  # "BOSIET, HUET, HSE, CACES": a list of abbreviations
+        if self._capitals_in_noun_phrase(words, i, text):
+            return False  # "fix the broken AC", "our new CRM": a thing, not initials
         if word.is_all_caps:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if (
@@ -1279,6 +1357,8 @@ class PersonRules(OrganizationRules):
                     and not self._is_famous_place(word, f)
                 ):
                     return True  # "I asked Fang about…", "told Ping": one tells a person
+                if prev is not None and prev.folded == "the" and _gap(text, prev, word) == " ":
+                    return False  # "the Dean's office", "the Marshal": a word after its article
                 return census >= 3.5 and self.excess(f) < 2.0
             if self.is_maybe_name(word) and self.excess(f) < 1.0:
                 return True
@@ -1358,6 +1438,8 @@ class PersonRules(OrganizationRules):
             if (
                 (self._subject_next(words, i, text) or self._acts_next(words, i, text))
                 and ((self.is_maybe_name(word) and self.excess(f) < 1.5) or self.is_unknown(word))
+                # "Mentorship is…": a word derived from a word opens the sentence
+                and not (self._lang == "en" and self._is_derived_word(word.folded, f))
                 # "Madrid was lovely": a famous place is someone only by what a person does
                 and not (self._is_famous_place(word, f) and not self._person_acts_next(words, i, text))
             ):

@@ -111,6 +111,8 @@ class PlaceRules(EnglishFrames):
                 before = words[j]
                 if self.facts(before).is_place or (j > 0 and words[j - 1].folded in _TOWN_LINKS):
                     return True  # "between Sydney and Adelaide", "in Austin and Charlotte"
+                if self._is_town_here(words, j, text):
+                    return True  # "sites in Warwick, Beverley and Shirley": the list's cue holds on
         if nxt is not None and _gap(text, word, nxt) == " " and nxt.folded in _PLACE_HEADS:
             return True
         if (
@@ -127,6 +129,28 @@ class PlaceRules(EnglishFrames):
             and self.facts(nxt).is_place
             and not self.is_maybe_name(nxt)
         )
+
+    def _listed_after_town(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised word that is no first name, listed right after a town used as a
+        place ("live in Hillsborough and Crookes", "in Leith, Portobello"): a place of the
+        same list, though no list holds it (a suburb)."""
+        word = words[i]
+        if i < 2 or not word.is_capitalised or word.is_all_caps or word.is_initial:
+            return False
+        if self._first(self.facts(word)) >= 3.0:
+            return False  # "in Leeds and Shirley": a first name stays to the other rules
+        if self._acts_next(words, i, text) or self._subject_next(words, i, text):
+            return False  # "we met in Leeds and Kowalski joined us": a clause's subject
+        prev = words[i - 1]
+        if prev.folded in ("and", "or"):
+            j = i - 2
+            if _gap(text, prev, word) != " " or _gap(text, words[j], prev) != " ":
+                return False
+        elif _gap(text, prev, word).strip() == ",":
+            j = i - 1
+        else:
+            return False
+        return words[j].is_capitalised and self._is_town_here(words, j, text)
 
     def _town_in_season(self, words: list[Word], i: int, text: str) -> bool:
         """A town the data knows, then "in (the)" and a season or a month ("Darwin in the wet
