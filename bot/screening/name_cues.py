@@ -8,6 +8,8 @@ leading underscore says these are no public API.
 
 from __future__ import annotations
 
+import re
+
 from bot.screening.lexicon import (
     CLAUSE_ENDS,
     DAYS,
@@ -203,3 +205,10 @@ _FIRM_PARTS_FR = frozenset(
 # What befalls a firm, and only a firm: "la faillite de X", "the takeover of X"
 _FIRM_FATES_EN = frozenset({"collapse", "bankruptcy", "takeover", "liquidation", "demerger"})
 _FIRM_FATES_FR = frozenset({"faillite", "liquidation", "rachat", "redressement", "fusion", "mutuelle"})
+
+# Initials someone signs with ("il signe ses consignes « MFC »", "signs off as JLB"): after a
+# verb of signing and up to three lower-case words, in quotes or not
+_SIGNED_RE = re.compile(
+    r"\b(?:sign(?:e|es|ent|ait|aient|é|ée|er)|signs|signed|signing)\b(?:\s+[a-zà-ÿ']+){0,3}\s*[«\"“]?\s*$",
+    re.IGNORECASE,
+)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
-from bot.screening.name_cues import _DETERMINERS, _INSTITUTIONS, _PLACE_HEADS, _STOPS, _TELLING
+from bot.screening.name_cues import _DETERMINERS, _INSTITUTIONS, _PLACE_HEADS, _SIGNED_RE, _STOPS, _TELLING
 from bot.screening.name_facts import _ACRONYMS
 from bot.screening.name_frames import SentenceFrames
 from bot.screening.name_words import Word, _gap, _joined
@@ -305,6 +305,8 @@ class EnglishFrames(SentenceFrames):
         article before someone's initials, so the capitals are a thing (a body, a system)."""
         if self._lang != "en" or not words[i].is_all_caps or i == 0:
             return False
+        if _SIGNED_RE.search(text, max(0, words[i].start - 60), words[i].start):
+            return False  # "signs every memo DWK": the signer's initials, not the memo's name
         determiners = _DETERMINERS["en"]
         prev = words[i - 1]
         if _gap(text, prev, words[i]) != " ":

@@ -13,19 +13,21 @@ from collections.abc import Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import folded_set, word_set
-from bot.screening.name_cues import _CLAUSE_ENDS, _DOTTED_ABBREVIATIONS, _NAMING, _PARTICLES, _STOPS, _TELLING
+from bot.screening.name_cues import (
+    _CLAUSE_ENDS,
+    _DOTTED_ABBREVIATIONS,
+    _NAMING,
+    _PARTICLES,
+    _SIGNED_RE,
+    _STOPS,
+    _TELLING,
+)
 from bot.screening.name_exceptions import CleanExceptions
 from bot.screening.name_words import Word, _gap, _joined
 
 # Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques")
 _NICKNAME_WORDS = folded_set(word_set("big little lil old young grand petit petite ti tit gros grosse"))
 # A letter or a digit alone with its dot, then a space, just before: "A. " of "A. B. C.", "3. "
-# Initials someone signs with ("il signe ses consignes « MFC »", "signs off as JLB"): after a
-# verb of signing and up to three lower-case words, in quotes or not
-_SIGNED_RE = re.compile(
-    r"\b(?:sign(?:e|es|ent|ait|aient|é|ée|er)|signs|signed|signing)\b(?:\s+[a-zà-ÿ']+){0,3}\s*[«\"“]?\s*$",
-    re.IGNORECASE,
-)
 _LABEL_BEFORE_RE = re.compile(r"(?:^|[^\w.])\w\.\s?$|\.$")
 # Nouns a bare letter labels ("plan B", "bâtiment C", "option A"): the letter is no initial
 _LABEL_NOUNS = folded_set(

@@ -90,13 +90,17 @@ from benchmarks.screening.evaluate import (
 # human-written misses; the blind judges are heldout5 to heldout9. Their floors, as measured
 # before they were read, are in GUARDED_SETS.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout5": {"fr": (0.935, 0.035), "en": (0.845, 0.065)},
-    "heldout6": {"fr": (0.855, 0.04), "en": (0.795, 0.095)},
-    "heldout7": {"fr": (0.82, 0.035), "en": (0.83, 0.095)},
-    "heldout8": {"fr": (0.81, 0.03), "en": (0.725, 0.04)},
+    "heldout5": {"fr": (0.94, 0.035), "en": (0.88, 0.055)},
+    "heldout6": {"fr": (0.86, 0.04), "en": (0.805, 0.09)},
+    "heldout7": {"fr": (0.83, 0.035), "en": (0.84, 0.095)},
+    "heldout8": {"fr": (0.825, 0.03), "en": (0.73, 0.04)},
+    # 2026-12-04 morning, after two rounds (probes from generated data, then the misses people
+    # wrote in the retired sets dev10-dev13): heldout5 fr 94.4 % / 3.1 %, en 88.2 % / 5.2 %;
+    # heldout6 fr 86.5 % / 3.9 %, en 80.6 % / 8.7 %; heldout7 fr 83.3 % / 3.1 %, en 84.5 % / 9.3 %;
+    # heldout8 fr 83.0 % / 2.8 %, en 73.5 % / 3.5 %; heldout9 fr 85.1 % / 1.9 %, en 80.8 % / 5.0 %.
     # heldout9 (2026-12-04, blind, new sectors and formats, real clean text from installed
     # software's catalogues): first measured untouched at fr 85.1 % / 1.9 %, en 79.7 % / 6.3 %
-    "heldout9": {"fr": (0.85, 0.02), "en": (0.795, 0.065)},
+    "heldout9": {"fr": (0.85, 0.02), "en": (0.805, 0.055)},
 }
 HELDOUT_DIRS = {
     "heldout5": HELDOUT5_DIR,
@@ -221,11 +225,11 @@ GUARDED_SETS: dict[str, tuple[dict[str, tuple[float, float]], tuple[int, int]]] 
     "dev6": (DEV6_FLOORS, (170, 150)),
     "dev7": (DEV7_FLOORS, (140, 150)),
     "dev8": (DEV8_FLOORS, (70, 50)),
-    # retired held-out sets (see HELDOUT_FLOORS), at their last blind figures
-    "dev10": ({"fr": (0.925, 0.02), "en": (0.91, 0.045)}, (160, 155)),
-    "dev11": ({"fr": (0.89, 0.05), "en": (0.94, 0.075)}, (170, 150)),
-    "dev12": ({"fr": (0.885, 0.045), "en": (0.835, 0.125)}, (190, 170)),
-    "dev13": ({"fr": (0.865, 0.01), "en": (0.855, 0.02)}, (150, 140)),
+    # retired held-out sets (see HELDOUT_FLOORS): last blind figures, then tuned on (2026-12-04)
+    "dev10": ({"fr": (0.945, 0.02), "en": (0.92, 0.04)}, (160, 155)),
+    "dev11": ({"fr": (0.92, 0.05), "en": (0.96, 0.05)}, (170, 150)),
+    "dev12": ({"fr": (0.925, 0.045), "en": (0.86, 0.085)}, (190, 170)),
+    "dev13": ({"fr": (0.92, 0.01), "en": (0.90, 0.01)}, (150, 140)),
 }
 
 
