@@ -10,16 +10,6 @@ import pytest
 from bot.screening.engine import ScreeningEngine
 
 
-@pytest.fixture(scope="module")
-def fr() -> ScreeningEngine:
-    return ScreeningEngine(locale="fr", follow_language=False)
-
-
-@pytest.fixture(scope="module")
-def en() -> ScreeningEngine:
-    return ScreeningEngine(locale="en", follow_language=False)
-
-
 def covered(engine: ScreeningEngine, text: str, name: str) -> bool:
     """Whether findings cover every character of `name` in `text` (as the evaluation counts)."""
     start = text.index(name)

@@ -9,16 +9,6 @@ import pytest
 from bot.screening.engine import ScreeningEngine
 
 
-@pytest.fixture(scope="module")
-def fr() -> ScreeningEngine:
-    return ScreeningEngine(locale="fr", follow_language=False)
-
-
-@pytest.fixture(scope="module")
-def en() -> ScreeningEngine:
-    return ScreeningEngine(locale="en", follow_language=False)
-
-
 def kinds(engine: ScreeningEngine, text: str) -> dict[str, str]:
     return {f.text: f.kind for f in engine.screen(text)}
 
