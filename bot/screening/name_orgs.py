@@ -156,6 +156,16 @@ _PREPOSITIONS = frozenset({"at", "a", "in", "on", "for", "with", "to", "from", "
 _NUMBERS = folded_set(NUMBER_WORDS) | folded_set(
     word_set("sixteen seventeen eighteen nineteen twenty thirty forty fifty")
 )
+# Time spent at an employer: "six years at TfL", "dix ans chez Canon", "two years with
+# Deloitte". A count and a unit of time before the link say a stay, as a verb of working does.
+_TIME_UNITS = folded_set(word_set("year years month months decade ans mois années annees"))
+_COUNTS = _NUMBERS | folded_set(
+    word_set("""
+    one two three four five six seven eight nine ten eleven twelve fifteen few several many
+    couple last
+    """)
+)
+_STAY_LINKS = folded_set(word_set("at with chez"))
 # What "of"/"de" links to a firm: its parent, its fate, its officers
 _OWNERS_OF_EN = _PARENT_OF_EN | _FIRM_FATES_EN
 _OWNERS_OF_FR = _PARENT_OF_FR | _FIRM_PARTS_FR | _FIRM_FATES_FR
@@ -1360,6 +1370,16 @@ class OrganizationRules(InitialRules):
             return True
         return first.is_capitalised and self._subject_next(words, i + size - 1, text)
 
+    def _stay_at(self, words: list[Word], i: int, text: str) -> bool:
+        """A count and a unit of time before "at"/"chez"/"with" ("six years at TfL", "dix ans
+        chez Canon"): a stay somewhere, said as "worked at" says it; the candidate then passes
+        the same tests (no place, no department, no common first name)."""
+        if words[i].folded not in _STAY_LINKS or i < 1 or words[i - 1].folded not in _TIME_UNITS:
+            return False
+        if re.search(r"\d\s*$", text[: words[i - 1].start]):
+            return True  # "12 years at", "3 ans chez": digits are no words
+        return i >= 2 and words[i - 2].folded in _COUNTS
+
     def _is_first_name_here(self, cand: Word, link: Word) -> bool:
         """A first name after "bosser avec", "travailler pour": a person one works with or
         for, more often than a firm named after its founder (those are in the company
@@ -1473,7 +1493,9 @@ class OrganizationRules(InitialRules):
             # "notre mutuelle c'est alan": after a firm's noun and "c'est", a first name too
             copula = employer and self._lang == "fr" and word.folded in ("est", "etait", "c")
             joins = word.folded in _JOIN_VERBS and nxt is not None and nxt.is_capitalised
-            worked_with = word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            worked_with = (
+                word.folded in _AT_LINKS and i > 0 and words[i - 1].folded in _EMPLOYER_VERBS
+            ) or self._stay_at(words, i, text)
             after_verb = worked_with or (joins and nxt is not None and not nxt.is_initial) or employer
             if (
                 is_trade
@@ -1593,9 +1615,10 @@ class OrganizationRules(InitialRules):
                         ):
                             stop += 1  # "racheté par zenvia labs": a company head in lower case
                             break
-                        single = (  # "Point P", not "chez Acme, M. Durand"
+                        single = (  # "Point P", not "chez Acme, M. Durand" nor "at Acme I left"
                             len(nxt_word.text) == 1
                             and nxt_word.text.isupper()
+                            and nxt_word.text != "I"
                             and _gap(text, words[stop - 1], nxt_word) == " "
                             and text[nxt_word.end : nxt_word.end + 1] != "."
                         )
