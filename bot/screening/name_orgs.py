@@ -1338,6 +1338,9 @@ class OrganizationRules(InitialRules):
             ):
                 stop += 2  # R&D
                 continue
+            if stop == start and self._lower_country_branch(words[stop - 1], nxt):
+                stop += 1  # "chez orange cameroun": a brand typed in lower case, then its country
+                break
             if not nxt.is_capitalised or nxt.is_initial or nxt.folded in _LEGAL:
                 break
             if self.is_blocked(nxt) and not self.facts(nxt).is_place:
@@ -1346,6 +1349,15 @@ class OrganizationRules(InitialRules):
                 break
             stop += 1
         return stop
+
+    def _lower_country_branch(self, brand: Word, nxt: Word) -> bool:
+        """A place no dictionary holds, typed in lower case right after a brand typed in lower
+        case ("orange cameroun", "uber london"): the brand's branch there, as "Crédit Agricole
+        Centre France" is with capitals; a word ("orange mardi", "uber cher") stays out."""
+        if brand.is_capitalised or nxt.is_capitalised or len(nxt.folded) < 4:
+            return False
+        f = self.facts(nxt)
+        return f.is_place and not self._is_lexicon(f) and not f.is_lexicon_en
 
     def _org_word_counts(self, words: list[Word], i: int, size: int, text: str) -> bool:
         """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
