@@ -278,6 +278,10 @@ _NAMED_TRADES = folded_set(
     domaine château chateau maison traiteur
     """)
 )
+# Nouns of a group of firms or a company in the wide sense: "le groupe Les Bistrots Lyonnais",
+# "la compagnie Les Semeurs d'Orage". One capitalised word after them is as often a
+# programme or a team ("le groupe Erasmus"): the name needs its own article or two words.
+_GROUP_NOUNS = folded_set(word_set("compagnie groupe agence troupe enseigne scierie fondation chaîne chaine"))
 # Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
 _LOWER_TRADES = folded_set(word_set("domaine chateau maison cave cellier association asso garage"))
 
@@ -694,13 +698,21 @@ class OrganizationRules(InitialRules):
     def _named_trade(self, words: list[Word], i: int, text: str) -> bool:
         """A trade in lower case, then a name in capitals ("la coopérative Terres Vives")."""
         word = words[i]
-        if word.folded not in _NAMED_TRADES or word.is_capitalised or i + 1 >= len(words):
+        group = word.folded in _GROUP_NOUNS
+        if (word.folded not in _NAMED_TRADES and not group) or word.is_capitalised or i + 1 >= len(words):
             return False
         nxt = words[i + 1]
         if not nxt.is_capitalised or nxt.is_all_caps or _gap(text, word, nxt) != " ":
             return False
         if nxt.folded in ("le", "la", "les", "l"):
             return i + 2 < len(words) and words[i + 2].is_capitalised
+        if group and not (
+            i + 2 < len(words)
+            and words[i + 2].is_capitalised
+            and _gap(text, nxt, words[i + 2]) == " "
+            and not self.is_blocked(words[i + 2])
+        ):
+            return False
         return not self.is_blocked(nxt)
 
     def _listed_with_orgs(
