@@ -43,6 +43,8 @@ _PUBLIC_HEADS = folded_set(
 # Cited authors: what comes before their names ("“Drive” by Daniel Pink", "coined by",
 # "il citait Crozier")
 _CLOSING_QUOTES = frozenset("\"”»’'")
+# the end of a negated auxiliary split off by its apostrophe ("hasn't", "couldn’t")
+_NEGATION_RE = re.compile(r"['’]t(?![^\W\d_])")
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _AUTHORING = folded_set(
     word_set("""
@@ -190,6 +192,26 @@ class CleanExceptions(PlaceRules):
         floor = 4.5 if len(word.folded) < 8 else 3.0
         return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(floor, zipf + 1.5))
 
+    def _is_contraction(self, words: list[Word], i: int, text: str) -> bool:
+        """A negated auxiliary: "hasn" before "'t" ("the company hasn't announced": the
+        apostrophe splits the word, and a firm's or someone's cue before it took the stem), or
+        in English one typed without its apostrophe, a letter short or not ("havnt", "didnt"):
+        restored, it is a frequent word, and no name ends in "n't"."""
+        word = words[i]
+        folded = word.folded
+        if len(folded) < 2 or not folded.isalpha():
+            return False
+        if folded.endswith("n") and _NEGATION_RE.match(text, word.end):
+            return True
+        if self._lang != "en" or (word.is_capitalised and not word.is_initial) or not folded.endswith("nt"):
+            return False
+        stem = folded[:-2]
+        if len(stem) < 2:
+            return False
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        stems = [stem] + [stem[:n] + c + stem[n:] for n in range(1, len(stem) + 1) for c in letters]
+        return any(self._k.folded_facts(s + "n't").en >= 4.0 for s in stems)
+
     def _suppressed(self, words: list[Word], text: str) -> set[int]:
         """Words that are a model's name, a cited author or an idiom ("loi de Pareto")."""
         k = self._k
@@ -214,6 +236,9 @@ class CleanExceptions(PlaceRules):
                     out.update(range(i, i + len(phrase)))
                     break
             if i in out:
+                continue
+            if self._is_contraction(words, i, text):
+                out.add(i)  # "the company hasn't", "havnt had a break": a negated auxiliary
                 continue
             # "st etienne", "ste foy", "saint quentin": a Saint-… commune typed without its hyphen
             if (
