@@ -337,6 +337,16 @@ class EnglishFrames(SentenceFrames):
         f = self.facts(word)
         return f.en >= 2.5 and f.first_en == 0 and f.first_intl == 0
 
+    def _listed_acronym(self, words: list[Word], j: int, text: str) -> bool:
+        """Capitals listed with the writer that are an abbreviation, or listed with one ("we
+        talked about DEI and ESG and I…"): topics, not someone's initials ("KD and I")."""
+        if not words[j].is_all_caps:
+            return False
+        return self._is_english_acronym(words, j) or any(
+            words[n].is_all_caps and self._is_english_acronym(words, n)
+            for n in self._list_neighbours(words, j, text)
+        )
+
     def _capital_is_grammar_en(self, word: Word) -> bool:
         """In English a month's or a day's name is capitalised wherever it stands: "I haven't
         taken leave since April" names no insurer called April."""

@@ -279,6 +279,7 @@ class InitialRules(CleanExceptions):
                 nxt.folded in ("et", "and")
                 and after.folded in ("moi", "i", "me")
                 and _joined(text, word, nxt)
+                and not self._listed_acronym(words, i, text)  # "about DEI and ESG and I"
             ):
                 return True
         return self._cued_person(words, i, text)

@@ -541,8 +541,8 @@ class PersonRules(OrganizationRules):
                     continue  # "she sits in Leeds and I'm in Hull": "I'm" opens a clause
                 if self._lang == "en" and words[j].is_capitalised and self._is_town_here(words, j, text):
                     continue  # "between Leeds and me": a place
-                if self._capitals_in_noun_phrase(words, j, text):
-                    continue  # "the JCC and I": a body listed with the writer
+                if self._capitals_in_noun_phrase(words, j, text) or self._listed_acronym(words, j, text):
+                    continue  # "the JCC and I", "about DEI and ESG and I…": a body or a topic
                 if not person[j] and j not in taken and self._is_list_name(words[j]):
                     person[j] = True
                 elif (
