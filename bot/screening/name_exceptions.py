@@ -43,6 +43,8 @@ _PUBLIC_HEADS = folded_set(
 # Cited authors: what comes before their names ("“Drive” by Daniel Pink", "coined by",
 # "il citait Crozier")
 _CLOSING_QUOTES = frozenset("\"”»’'")
+# the end of a negated auxiliary split off by its apostrophe ("hasn't", "couldn’t")
+_NEGATION_RE = re.compile(r"['’]t(?![^\W\d_])")
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _AUTHORING = folded_set(
     word_set("""
@@ -65,6 +67,14 @@ _CITE_CUES = folded_set(
     word_set("by de d par cite cites citait citaient citer citant quoting quotes quoted quote")
 )
 _QUOTING = folded_set(word_set("cite cites citait citaient citer citant quoting quotes quoted quote"))
+# What one reads of an author: "the book of Kotter", "Drucker's line about culture"
+_WRITINGS = folded_set(
+    word_set("""
+    book books line lines quote quotes article articles essay essays writing writings work
+    works theory model idea ideas words livre livres
+    """)
+)
+_READING = folded_set(word_set("read reading reread rereading lu lire"))
 _OFTEN = folded_set(word_set("toujours souvent volontiers always often constantly"))
 _SCHOLARS = folded_set(
     word_set("""
@@ -190,6 +200,43 @@ class CleanExceptions(PlaceRules):
         floor = 4.5 if len(word.folded) < 8 else 3.0
         return self._k.is_typo_of_word(word.folded, self._lang, min_zipf=max(floor, zipf + 1.5))
 
+    def _author_read(self, words: list[Word], i: int, text: str) -> bool:
+        """A known author's surname where one reads them: after "read" or "the book of", or
+        before "'s" and what they wrote ("Drucker's line", "Covey's book"). A colleague who
+        shares it is named otherwise ("Drucker's email", "ask Drucker")."""
+        word = words[i]
+        if not word.is_capitalised or word.folded not in self._k.eponym_names:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and _joined(text, prev, word):
+            if prev.folded in _READING:
+                return True
+            if prev.folded in ("of", "de", "by") and i > 1 and words[i - 2].folded in _WRITINGS:
+                return True
+        if text[word.end : word.end + 2] in ("'s", "’s") and i + 2 < len(words):
+            return words[i + 1].folded == "s" and words[i + 2].folded in _WRITINGS
+        return False
+
+    def _is_contraction(self, words: list[Word], i: int, text: str) -> bool:
+        """A negated auxiliary: "hasn" before "'t" ("the company hasn't announced": the
+        apostrophe splits the word, and a firm's or someone's cue before it took the stem), or
+        in English one typed without its apostrophe, a letter short or not ("havnt", "didnt"):
+        restored, it is a frequent word, and no name ends in "n't"."""
+        word = words[i]
+        folded = word.folded
+        if len(folded) < 2 or not folded.isalpha():
+            return False
+        if folded.endswith("n") and _NEGATION_RE.match(text, word.end):
+            return True
+        if self._lang != "en" or (word.is_capitalised and not word.is_initial) or not folded.endswith("nt"):
+            return False
+        stem = folded[:-2]
+        if len(stem) < 2:
+            return False
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        stems = [stem] + [stem[:n] + c + stem[n:] for n in range(1, len(stem) + 1) for c in letters]
+        return any(self._k.folded_facts(s + "n't").en >= 4.0 for s in stems)
+
     def _suppressed(self, words: list[Word], text: str) -> set[int]:
         """Words that are a model's name, a cited author or an idiom ("loi de Pareto")."""
         k = self._k
@@ -214,6 +261,12 @@ class CleanExceptions(PlaceRules):
                     out.update(range(i, i + len(phrase)))
                     break
             if i in out:
+                continue
+            if self._author_read(words, i, text):
+                out.add(i)  # "the book of Kotter", "I read Drucker's line": a known author read
+                continue
+            if self._is_contraction(words, i, text):
+                out.add(i)  # "the company hasn't", "havnt had a break": a negated auxiliary
                 continue
             # "st etienne", "ste foy", "saint quentin": a Saint-… commune typed without its hyphen
             if (

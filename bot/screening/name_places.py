@@ -368,6 +368,11 @@ class PlaceRules(EnglishFrames):
                 return range(i, stop + 1)
         return None
 
+    def _no_name_file_holds(self, word: Word) -> bool:
+        """Neither a first name nor a surname of any file, however rare (a suburb, "Shoreditch")."""
+        f = self.facts(word)
+        return max(f.first_en, f.first_fr, f.surname_en, f.surname_fr) < 1.0 and f.first_intl == 0
+
     def _after_travel(self, words: list[Word], i: int, text: str, depth: int = 0) -> bool:
         """Whether words[i] is where a journey starts or ends: "commute from Marietta to…",
         "my flight from Shannon", "drives in from Lunenburg and Bridgewater", "flying into
@@ -386,11 +391,21 @@ class PlaceRules(EnglishFrames):
             j -= 1  # "drives in from", "flew back from"
         if words[j].folded in _TRAVEL_WORDS:
             return True
-        # "from Marietta to Decatur": the journey's other end is a known place
+        # "from Marietta to Decatur", "from Soho to Shoreditch": the journey's other end is a
+        # known place
         return (
             prev.folded in ("from", "de", "depuis")
             and i + 2 < len(words)
             and words[i + 1].folded in ("to", "a")
             and words[i + 2].is_capitalised
             and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
-        )
+        ) or (
+            prev.folded in ("to", "a")
+            and i > 2
+            and words[i - 3].folded in ("from", "de", "depuis")
+            and words[i - 2].is_capitalised
+            and _joined(text, words[i - 3], words[i - 2])
+            and _joined(text, words[i - 2], prev)
+            and (self.facts(words[i - 2]).is_place or self._is_town(words[i - 2]))
+            and self._no_name_file_holds(words[i])
+        )  # not "from Leeds to Becky (or Kowalski) for sign-off": who gets it
