@@ -24,8 +24,6 @@ from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
 from bot.documents.mail import MailError
 from bot.documents.markdown import to_markdown
-from bot.documents.pdf import to_pdf
-from bot.documents.timeline import draw_timeline
 from bot.domain import Attachment, Item
 from bot.journey import report as lifecycle
 from bot.journey.compose import (
@@ -588,6 +586,8 @@ class JourneyDesk:
         return self._t(f"journey.report.refused.{error.reason}", locale)
 
     def report_files(self, report: Report) -> tuple[Document, bytes, str]:
+        from bot.documents.pdf import to_pdf  # fpdf2 costs half a second: not at every start
+
         document = report_document(report, zone=self.zone, locale=self.locale, catalogue=self.catalogue)
         stamp = report.validation.at if report.validation is not None else report.updated_at
         pdf = to_pdf(document, created_at=stamp, footer=document.title)
@@ -657,6 +657,11 @@ class JourneyDesk:
         "final", so a rebuilt one is never sent twice), by default with the instant. Each
         copy, its picture and its message are in its reader's language."""
         programme = await self._programme(alias)
+        # fpdf2 and matplotlib cost about a second and a half to import: only when a closing
+        # review is drawn, never at the start of a console or a service
+        from bot.documents.pdf import to_pdf
+        from bot.documents.timeline import draw_timeline
+
         records = await self.store.records(alias)
         review = build_review(programme, items, records.notes, at=at, zone=self.zone)
         locales: dict[Literal["mentee", "mentor"], str] = {
