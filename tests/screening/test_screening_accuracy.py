@@ -87,17 +87,17 @@ from benchmarks.screening.evaluate import (
 # {set: {"fr": (fully caught >=, clean flagged <=)}}.
 # 2026-12-04: the four oldest held-out sets (heldout to heldout4, measured at every round for
 # two days) retired to development sets dev10 to dev13, tuned on from then, to give the rules
-# human-written misses; the blind judges are heldout5 to heldout9. Their floors, as measured
-# before they were read, are in GUARDED_SETS.
+# human-written misses; the blind judges are heldout5 to heldout9. The retired sets' floors
+# are in GUARDED_SETS, at the figures reached once tuned on.
+# 2026-12-04 morning, after the rounds of that night (probes from generated data, then the
+# misses people wrote in dev10-dev13): heldout5 fr 94.4 % / 3.1 %, en 88.2 % / 5.2 %;
+# heldout6 fr 86.5 % / 3.9 %, en 80.6 % / 8.7 %; heldout7 fr 83.3 % / 3.1 %, en 84.5 % / 8.5 %;
+# heldout8 fr 83.0 % / 2.8 %, en 73.5 % / 2.8 %; heldout9 fr 85.1 % / 1.9 %, en 80.8 % / 5.0 %.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "heldout5": {"fr": (0.94, 0.035), "en": (0.88, 0.055)},
     "heldout6": {"fr": (0.86, 0.04), "en": (0.805, 0.09)},
     "heldout7": {"fr": (0.83, 0.035), "en": (0.84, 0.09)},
     "heldout8": {"fr": (0.825, 0.03), "en": (0.73, 0.03)},
-    # 2026-12-04 morning, after two rounds (probes from generated data, then the misses people
-    # wrote in the retired sets dev10-dev13): heldout5 fr 94.4 % / 3.1 %, en 88.2 % / 5.2 %;
-    # heldout6 fr 86.5 % / 3.9 %, en 80.6 % / 8.7 %; heldout7 fr 83.3 % / 3.1 %, en 84.5 % / 8.5 %;
-    # heldout8 fr 83.0 % / 2.8 %, en 73.5 % / 2.8 %; heldout9 fr 85.1 % / 1.9 %, en 80.8 % / 5.0 %.
     # heldout9 (2026-12-04, blind, new sectors and formats, real clean text from installed
     # software's catalogues): first measured untouched at fr 85.1 % / 1.9 %, en 79.7 % / 6.3 %
     "heldout9": {"fr": (0.85, 0.02), "en": (0.805, 0.055)},
