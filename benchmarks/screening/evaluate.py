@@ -37,8 +37,6 @@ DEV_DIR = DATA / "dev"
 DEV2_DIR = DATA / "dev2"
 DEV3_DIR = DATA / "dev3"
 DEV4_DIR = DATA / "dev4"
-HELDOUT5_DIR = DATA / "heldout5"
-HELDOUT6_DIR = DATA / "heldout6"
 NO_FAMILY = "-"
 
 
