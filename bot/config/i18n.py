@@ -23,11 +23,10 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.numbers import format_decimal
 
-from bot.config.yamlsource import load_yaml_with_lines, nearest
+from bot.config.yamlsource import load_yaml_with_lines, nearest, safe_yaml
 from bot.domain.text import fold_letters
 from bot.errors import ConfigError, ConfigProblem
 
@@ -193,7 +192,7 @@ def _shipped_texts(locale: str) -> dict[str, Entry]:
         return texts
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            tree = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+            tree = safe_yaml(entry.read_text(encoding="utf-8")) or {}
             texts.update(flatten(tree))
     return texts
 

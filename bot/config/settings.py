@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.config.yamlsource import load_yaml_with_lines, located_problems, problem
+from bot.config.yamlsource import load_yaml_with_lines, located_problems, problem, safe_yaml
 from bot.errors import ConfigError, ConfigProblem
 
 DEFAULT_TEMPLATE = "cadre_answer_waiting"
@@ -441,9 +441,7 @@ def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, An
 
 def load_settings(config_dir: Path | None) -> Settings:
     """Shipped defaults, the coach's `cadre.yaml` merged over them, validated."""
-    import yaml
-
-    base = yaml.safe_load(shipped_settings_text()) or {}
+    base = safe_yaml(shipped_settings_text()) or {}
     path = config_dir / "cadre.yaml" if config_dir else None
     coach: Any = {}
     lines: dict[str, int] = {}

@@ -22,10 +22,9 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Literal, Protocol
 
-import yaml
-
 from bot.config.i18n import Catalogue
 from bot.config.settings import Settings
+from bot.config.yamlsource import safe_yaml
 from bot.core.items import submit
 from bot.core.turn import Turn
 from bot.domain import SAFETY_FLOW, Choice, Conversation, ItemKind
@@ -213,7 +212,7 @@ class SafetyLexicon:
 def shipped_phrases() -> dict[str, list[str]]:
     """The lexicon shipped in `bot/config/defaults/safety.yaml`, category → phrases."""
     text = resources.files("bot.config").joinpath("defaults", "safety.yaml").read_text(encoding="utf-8")
-    tree = yaml.safe_load(text) or {}
+    tree = safe_yaml(text) or {}
     return {str(category): [str(p) for p in (phrases or [])] for category, phrases in tree.items()}
 
 

@@ -90,9 +90,6 @@ async def run_console(
         )
     with documents_folder(data_dir, is_encrypted=is_encrypted) as exports_dir:
         screener = build_screener(setup.settings)
-        warm_up = getattr(screener, "warm_up", None)
-        if warm_up is not None:
-            warm_up()  # the model loads while the person reads the first message
         chat = build_journey_chat(
             setup,
             store=store,
@@ -197,6 +194,12 @@ async def run_console(
             ):
                 engine.flows.resume(conversation, replies)
             await deliver(replies.messages)
+        # Screening loads while the person reads the first message, not before it: started
+        # earlier, its thread would hold the interpreter while the engine is built and delay
+        # that first message by as long as the load takes.
+        warm_up = getattr(screener, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
         tick_task = asyncio.create_task(ticker()) if is_interactive else None
         try:
             await channel.start(on_message)
