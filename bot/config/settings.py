@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -28,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config.holiday_regions import holiday_countries, holiday_subdivisions
 from bot.config.yamlsource import load_yaml_with_lines, located_problems, problem, safe_yaml
 from bot.errors import ConfigError, ConfigProblem
 
@@ -131,7 +131,7 @@ class HolidaySettings(_Model):
     @field_validator("country")
     @classmethod
     def _known_country(cls, value: str | None) -> str | None:
-        if value is not None and value not in holidays.list_supported_countries():
+        if value is not None and value not in holiday_countries():
             raise problem(
                 "country",
                 "'{value}' is not a country code the holidays package knows; "
@@ -146,7 +146,7 @@ class HolidaySettings(_Model):
         if value is None:
             return None
         country = info.data.get("country")
-        subdivisions = holidays.list_supported_countries().get(country or "", [])
+        subdivisions = holiday_subdivisions(country)
         if str(value) not in subdivisions:
             known = ", ".join(sorted(subdivisions)[:12]) or "null"
             raise problem(

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
+from bot.config.holiday_regions import holiday_countries, holiday_subdivisions
 from bot.errors import CadreError
 
 SEARCH_HORIZON_DAYS = 400
@@ -151,18 +152,19 @@ class ReadingCalendar:
             _merged(weekly.get(weekday, ())) for weekday in range(7)
         )
         if holiday_country is not None:
-            supported = holidays.list_supported_countries()
-            if holiday_country not in supported:
+            if holiday_country not in holiday_countries():
                 raise InvalidCalendarError(
                     f"'holiday_country' must be a country the holidays package knows "
                     f"(got {holiday_country!r}); write an ISO code such as 'FR' or None"
                 )
-            if holiday_subdivision is not None and (holiday_subdivision not in supported[holiday_country]):
-                raise InvalidCalendarError(
-                    f"'holiday_subdivision' must be a subdivision of {holiday_country} "
-                    f"(got {holiday_subdivision!r}); write one of "
-                    f"{', '.join(supported[holiday_country])} or None"
-                )
+            if holiday_subdivision is not None:
+                subdivisions = holiday_subdivisions(holiday_country)
+                if holiday_subdivision not in subdivisions:
+                    raise InvalidCalendarError(
+                        f"'holiday_subdivision' must be a subdivision of {holiday_country} "
+                        f"(got {holiday_subdivision!r}); write one of "
+                        f"{', '.join(subdivisions)} or None"
+                    )
         elif holiday_subdivision is not None:
             raise InvalidCalendarError(
                 f"'holiday_subdivision' needs a holiday_country (got {holiday_subdivision!r} "
