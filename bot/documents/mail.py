@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Literal
 
-import aiosmtplib
-
 from bot.domain import Attachment
 from bot.errors import CadreError
 
@@ -91,6 +89,8 @@ class SmtpMailer:
         self.config = config
 
     async def send(self, *, to: str, subject: str, body: str, attachments: Sequence[Attachment]) -> None:
+        import aiosmtplib  # imported when a report is mailed, not at every start (0.03 s)
+
         config = self.config
         message = build_message(config, to=to, subject=subject, body=body, attachments=attachments)
         try:

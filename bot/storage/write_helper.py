@@ -23,7 +23,6 @@ its batch, and every later one, is written by the thread itself, as without help
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import marshal
 import os
@@ -171,6 +170,8 @@ class WriteHelpers:
 
 def _die_with_parent(parent: int) -> None:
     """Killed by the kernel when the parent dies; gone at once if it already has."""
+    import ctypes  # in the helper process only: the store's own start does without it
+
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
