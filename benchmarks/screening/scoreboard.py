@@ -3,10 +3,12 @@
     python -m benchmarks.screening.scoreboard [--sets 'heldout*'] [--lang fr|en]
 
 One line per set and language (messages with data fully caught, clean messages flagged),
-then the pooled figures of each language over all the sets, and each kind's entity recall
-per set and pooled. It prints counts and shares only, never an id nor a word: a held-out
-set read that way stays held out (`evaluate --explain` is for development sets). `--sets`
-takes a folder pattern under benchmarks/data/ (`'dev*'` for the development sets).
+then the pooled figures of each language over all the sets, each kind's entity recall per
+set and pooled, and each family's figure pooled (fully caught for a family with data,
+flagged for a clean one: the families of benchmarks/data/GUIDE.md). It prints counts and
+shares only, never an id nor a word: a held-out set read that way stays held out
+(`evaluate --explain` is for development sets). `--sets` takes a folder pattern under
+benchmarks/data/ (`'dev*'` for the development sets).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.screening.evaluate import DATA, Report, ScreenerFor, evaluate, load_examples, screeners
+from benchmarks.screening.evaluate import DATA, Report, ScreenerFor, Slice, evaluate, load_examples, screeners
 
 LANGS = ("fr", "en")
 
@@ -68,6 +70,13 @@ def pool(reports: Sequence[Report]) -> Report:
         for kind, n in r.support.items():
             support[kind] = support.get(kind, 0) + n
             caught[kind] = caught.get(kind, 0.0) + r.recall[kind] * n
+    families: dict[str, Slice] = {}
+    for r in reports:
+        for name, part in r.families.items():
+            known = families.get(name, Slice(0, 0, part.has_data))
+            families[name] = Slice(
+                known.messages + part.messages, known.wrong + part.wrong, known.has_data or part.has_data
+            )
     return Report(
         messages=sum(r.messages for r in reports),
         with_data=with_data,
@@ -76,6 +85,7 @@ def pool(reports: Sequence[Report]) -> Report:
         false_alarm=sum(r.false_alarm * r.clean for r in reports) / clean if clean else 0.0,
         recall={kind: caught[kind] / n for kind, n in sorted(support.items())},
         support=dict(sorted(support.items())),
+        families=dict(sorted(families.items())),
     )
 
 
@@ -110,7 +120,27 @@ def format_scoreboard(rows: Sequence[Row], pooled: dict[str, Report]) -> str:
             for kind in kinds
         ]
         lines.append(f"| {name} | {lang} | " + " | ".join(cells) + " |")
+    lines += _family_table(pooled)
     return "\n".join(lines)
+
+
+def _family_table(pooled: dict[str, Report]) -> list[str]:
+    """Each family pooled over the sets, one column per language: with data first (fully
+    caught, messages missed of all), then clean (flagged, messages flagged of all)."""
+    langs = list(pooled)
+    names = {name: part.has_data for r in pooled.values() for name, part in r.families.items()}
+    if not names:
+        return []
+    lines = ["", "Per family, pooled (with data: fully caught; clean: flagged; wrong/messages):", ""]
+    lines.append("| family | " + " | ".join(langs) + " |")
+    lines.append("|---|" + "---|" * len(langs))
+    for name in sorted(names, key=lambda n: (not names[n], n)):
+        cells = []
+        for lang in langs:
+            part = pooled[lang].families.get(name)
+            cells.append(f"{_pct(part.share)} ({part.wrong}/{part.messages})" if part else "–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

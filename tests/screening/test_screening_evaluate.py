@@ -82,5 +82,10 @@ def test_the_scoreboard_orders_sets_pools_languages_and_prints_no_word(tmp_path:
     assert pooled["en"].with_data == 0 and pooled["en"].clean == 3
     table = format_scoreboard(rows, pooled)
     assert "| **all** | fr | 3 | 3 | **100.0%** | **100.0%** |" in table
+    # families pooled over the three sets, with data first: each clean line flagged
+    assert pooled["fr"].families["clean-place"].messages == 3
+    assert "| lowercase-name | 100.0% (0/3) | – |" in table
+    assert "| clean-eponym | – | 100.0% (3/3) |" in table
+    assert table.index("| lowercase-name |") < table.index("| clean-eponym |")
     for word in ("erwan", "Lyon", "Pareto", "f1", "e1"):
         assert word not in table
