@@ -1,6 +1,6 @@
 """Accuracy on labelled sets: the figures reached, so they cannot fall silently.
 
-- held-out (benchmarks/data/heldout7 to heldout10 *.jsonl, each written by someone
+- held-out (benchmarks/data/heldout7 to heldout11 *.jsonl, each written by someone
   who never saw the rules nor the other sets): the figures the lead measured, per language,
   in HELDOUT_FLOORS; nobody tunes on them;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
@@ -101,12 +101,16 @@ HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     # heldout10 (2026-12-04 morning, blind: mentees answering the bot's steps and mentors'
     # replies, new sectors): first measured untouched at fr 85.1 % / 3.3 %, en 85.7 % / 2.0 %
     "heldout10": {"fr": (0.85, 0.035), "en": (0.855, 0.02)},
+    # heldout11 (2026-12-04 morning, blind: payload-style lines as other projects write them,
+    # long pasted documents): first measured untouched at fr 84.3 % / 8.2 %, en 79.8 % / 15.6 %
+    "heldout11": {"fr": (0.84, 0.085), "en": (0.795, 0.16)},
 }
 HELDOUT_DIRS = {
     "heldout7": DATA / "heldout7",
     "heldout8": DATA / "heldout8",
     "heldout9": DATA / "heldout9",
     "heldout10": DATA / "heldout10",
+    "heldout11": DATA / "heldout11",
 }
 # dev fr 99.6 % after the 2026-12-03 evening frames ("la SG me propose un poste")
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.995, 0.01), "en": (0.98, 0.01)}
