@@ -1,6 +1,6 @@
 """Accuracy on labelled sets: the figures reached, so they cannot fall silently.
 
-- held-out (benchmarks/data/heldout7 to heldout11 *.jsonl, each written by someone
+- held-out (benchmarks/data/heldout7 to heldout12 *.jsonl, each written by someone
   who never saw the rules nor the other sets): the figures the lead measured, per language,
   in HELDOUT_FLOORS; nobody tunes on them;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
@@ -104,6 +104,9 @@ HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     # heldout11 (2026-12-04 morning, blind: payload-style lines as other projects write them,
     # long pasted documents): first measured untouched at fr 84.3 % / 8.2 %, en 79.8 % / 15.6 %
     "heldout11": {"fr": (0.84, 0.085), "en": (0.795, 0.16)},
+    # heldout12 (2026-12-04 morning, blind: the year-long journey's texts, mentee, sponsor and
+    # coach): first measured untouched at fr 81.4 % / 1.2 %, en 73.3 % / 3.6 %
+    "heldout12": {"fr": (0.81, 0.015), "en": (0.73, 0.04)},
 }
 HELDOUT_DIRS = {
     "heldout7": DATA / "heldout7",
@@ -111,6 +114,7 @@ HELDOUT_DIRS = {
     "heldout9": DATA / "heldout9",
     "heldout10": DATA / "heldout10",
     "heldout11": DATA / "heldout11",
+    "heldout12": DATA / "heldout12",
 }
 # dev fr 99.6 % after the 2026-12-03 evening frames ("la SG me propose un poste")
 DEV_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.995, 0.01), "en": (0.98, 0.01)}
