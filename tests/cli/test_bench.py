@@ -87,8 +87,8 @@ def test_report_names_every_target() -> None:
     )
     text = format_report(report)
     assert "target >= 250" in text and "target <= 30" in text
-    assert "cadre console: ready (first output) 0.80 s [target <= 2 s: ok]" in text
-    assert "first answer screened 5.00 s" in text
+    assert "cadre console: ready (first output) 0.80 s [target <= 1 s: ok]" in text
+    assert "first answer screened 5.00 s [target <= 2 s: MISSED]" in text
     assert "resident memory 320 MB with the model loaded [target <= 250 MB: MISSED]" in text
     assert "peak 330 MB while loading" in text
 
