@@ -1420,7 +1420,10 @@ class PersonRules(OrganizationRules):
                     and nxt.folded not in self._k.idioms
                 ):
                     return True
-                return self._first(f) >= 3.5 and self._acts_next(words, i, text)
+                # "Cliff is our best fitter but he…", "Earnest our stage manager is…"
+                return self._first(f) >= 3.5 and (
+                    self._acts_next(words, i, text) or self._opener_said_of_someone(words, i, text)
+                )
             if (
                 nxt is not None
                 and _gap(text, word, nxt) == " "
