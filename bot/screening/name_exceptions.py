@@ -136,6 +136,15 @@ _BODY_ADJECTIVES = frozenset({"haut", "grand", "petit", "nouveau", "premier", "c
 _OF_WORDS = frozenset({"of", "de", "du", "des", "d"})
 _BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
 
+# English function words that only a heading capitalises ("Rota For The Christmas Period")
+_HEADING_STOPS = frozenset(
+    {"of", "and", "for", "the", "to", "in", "on", "with", "from", "at", "by", "a", "an"}
+)
+
+
+def _is_title_cased_stop(word: Word) -> bool:
+    return word.is_capitalised and not word.is_all_caps and word.folded in _HEADING_STOPS
+
 
 class CleanExceptions(PlaceRules):
     """The words no rule may flag: eponyms, cited authors, idioms, public bodies, typos."""
@@ -155,7 +164,12 @@ class CleanExceptions(PlaceRules):
             line_end = line_start + len(line)
             in_line = [n for n, w in enumerate(words) if line_start <= w.start < line_end]
             line_start = line_end + 1
-            if any(c in line for c in ",|·•"):
+            # "Review Of Team Objectives And Key Deliverables For The Year": function words
+            # with capitals make a heading, which no signature's line is
+            heading = (
+                self._lang == "en" and sum(1 for n in in_line[1:] if _is_title_cased_stop(words[n])) >= 2
+            )
+            if any(c in line for c in ",|·•") and not heading:
                 continue  # parts of a signature ("Theatre Nurse, Clinique du Parc Lyon")
             index = [n for n in in_line if words[n].folded not in _STOPS and len(words[n].folded) >= 3]
             capitals = [n for n in index if words[n].is_capitalised and not words[n].is_all_caps]
@@ -165,8 +179,9 @@ class CleanExceptions(PlaceRules):
             for n in capitals:
                 f = self.facts(words[n])
                 ordinary += f.is_lexicon or f.is_lexicon_en
-            if ordinary * 4 < len(capitals) * 3 or any(
-                words[n].folded in self._roles or words[n].folded in _FIRM_WORDS for n in index
+            if ordinary * 4 < len(capitals) * 3 or (
+                not heading
+                and any(words[n].folded in self._roles or words[n].folded in _FIRM_WORDS for n in index)
             ):
                 continue  # a signature's job line: "Senior Account Manager | Lee Valley Foods Ltd"
             for n in capitals:
