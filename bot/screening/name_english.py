@@ -134,6 +134,13 @@ _CLAUSE_JOINS_EN = frozenset({"and", "but", "so", "because", "cause", "cos", "co
 _CLAUSE_JOINS_EN = _CLAUSE_JOINS_EN | {"when", "while", "since", "as", "if", "yet", "then", "now"}
 _THIRD_PERSONS_EN = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
 
+# What a writer is cited by ("Camille Fournier's book"), and how ("as Kim Scott writes")
+_BOOKS_EN = frozenset(
+    {"book", "books", "article", "articles", "essay", "essays", "podcast", "newsletter", "blog"}
+    | {"bestseller", "memoir", "framework", "ted"}
+)
+_WRITES_EN = frozenset({"writes", "wrote", "argues", "argued", "puts", "observes", "observed"})
+
 
 class EnglishFrames(SentenceFrames):
     """The English-only frames (most return early for French text)."""
@@ -592,3 +599,33 @@ class EnglishFrames(SentenceFrames):
             if w.is_capitalised and w.folded != "i" and not self.facts(w).is_place:
                 return False
         return False
+
+    def _full_name_cited(self, words: list[Word], i: int, text: str) -> int:
+        """How many words from words[i] are an author cited by their full name, which is how
+        one cites a writer and seldom a colleague: before "'s" and a book ("Camille
+        Fournier's book", "Julie Zhuo's newsletter") or as the one who put it so ("as Andy
+        Grove put it", "as Kim Scott writes"); 0 when not so. A colleague's work, talk or
+        email ("Sarah Jones's work") and a first name alone ("as Tom put it") stay people."""
+        if self._lang != "en" or i + 1 >= len(words):
+            return 0
+        first, last = words[i], words[i + 1]
+        if not (first.is_capitalised and last.is_capitalised) or first.is_all_caps or last.is_all_caps:
+            return 0
+        f = self.facts(first)
+        if (
+            _gap(text, first, last) != " "
+            or self.is_blocked(last)
+            or not (self._first(f) >= 2.5 or f.first_intl)
+        ):
+            return 0
+        if text[last.end : last.end + 2] in ("'s", "’s") and i + 3 < len(words):
+            return 2 if words[i + 3].folded in _BOOKS_EN else 0
+        prev = words[i - 1] if i > 0 else None
+        if prev is None or prev.folded != "as" or not _joined(text, prev, first) or i + 2 >= len(words):
+            return 0
+        verb = words[i + 2]
+        if _gap(text, last, verb) != " ":
+            return 0
+        if verb.folded in ("put", "puts") and i + 3 < len(words) and words[i + 3].folded == "it":
+            return 2
+        return 2 if verb.folded in _WRITES_EN else 0

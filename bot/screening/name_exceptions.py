@@ -280,6 +280,10 @@ class CleanExceptions(PlaceRules):
             if self._author_read(words, i, text):
                 out.add(i)  # "the book of Kotter", "I read Drucker's line": a known author read
                 continue
+            cited = self._full_name_cited(words, i, text)  # name_english
+            if cited:
+                out.update(range(i, i + cited))  # "Camille Fournier's book", "as Andy Grove put it"
+                continue
             if self._is_contraction(words, i, text):
                 out.add(i)  # "the company hasn't", "havnt had a break": a negated auxiliary
                 continue
