@@ -1047,6 +1047,8 @@ class PersonRules(OrganizationRules):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
+        if self._lang == "en" and word.is_capitalised and self._town_elsewhere(words, i, text):
+            return False  # "Hastings or Brighton? Hastings is cheaper": the town named again
         if self._lang == "en" and self._listed_after_town(words, i, text):
             return False  # "in Hillsborough and Crookes": a suburb listed with a town
         if (
