@@ -50,6 +50,11 @@ _SPACED_RE = re.compile(
 )
 
 # "P-A", "J-M": two capitals joined by a hyphen are someone's initials ("A-Z" is a range)
+# Capitals in the plural ("MBAs", "PMs", "KPIs") and a letter before a word ("C-level")
+_PLURAL_CAPITALS_RE = re.compile(r"[A-Z]{2,6}s")
+_LETTER_WORD_RE = re.compile(r"[A-Z]-[a-z]{3,}")
+# What a lower-case word after it is a thing for: "a arvo", "the bakkie", "this arvo"
+_THING_DETERMINERS_EN = frozenset({"a", "an", "the", "this", "every", "each"})
 _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
 
 # Before a word no lexicon knows, these make it someone: "tell brijesh", "avec wojciech".
@@ -856,6 +861,14 @@ class PersonRules(OrganizationRules):
         capitalised_inside = word.is_capitalised and not word.is_initial
         if self._lang == "en" and _AMOUNT_BEFORE_RE.search(text, max(0, word.start - 24), word.start):
             return False  # "paid 250k Naira", "40,000 Rand a month": a currency after its amount
+        if self._lang == "en" and _PLURAL_CAPITALS_RE.fullmatch(word.text):
+            return False  # "they all have MBAs", "two new PMs": capitals in the plural, a title or a role
+        if (
+            self._lang == "en"
+            and _LETTER_WORD_RE.fullmatch(word.text)
+            and self._k.folded_facts(word.folded[2:]).is_lexicon_en
+        ):
+            return False  # "all C-level", "the C-suite", "an X-ray": a letter before a word
         if (
             self._lang == "en"
             and word.folded in _ENGLISH_NAME_WORDS
@@ -888,8 +901,9 @@ class PersonRules(OrganizationRules):
             and len(word.text) == 1
             and word.text.isupper()
             and (prev.is_capitalised or len(prev.folded) > 2)
+            and not (self._lang == "en" and word.text == "I" and text[word.end : word.end + 1] != ".")
         ):
-            return True  # "Mr D", "Mme B.": a title and an initial
+            return True  # "Mr D", "Mme B.": a title and an initial (not "Madam I want…")
         if _HYPHEN_INITIALS_RE.match(word.text) and word.text != "A-Z":
             return True  # "P-A le fils du patron"
         if (
@@ -1174,6 +1188,13 @@ class PersonRules(OrganizationRules):
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
             if _too_short(word):
                 return False
+            if (
+                self._lang == "en"
+                and i > 1
+                and words[i - 1].folded in self._roles
+                and words[i - 2].folded in ("a", "an")
+            ):
+                return False  # "as a junior merchandiser": the role is this word's adjective
             if self._lang == "en" and f.is_lexicon_en:
                 # "my manager mark", not "the master key" nor "boss said": English names
                 return f.first_en >= 4.0
@@ -1484,10 +1505,10 @@ class PersonRules(OrganizationRules):
             self._lang == "en"
             and not word.is_capitalised
             and prev is not None
-            and prev.folded in ("a", "an", "the")
+            and prev.folded in _THING_DETERMINERS_EN
             and _gap(text, prev, word) == " "
         ):
-            return False  # "had a arvo from hell", "the bakkie": no article before a name
+            return False  # "had a arvo from hell", "the bakkie", "this arvo": no article before a name
         if self.is_mostly_name(word):
             return True
         return self._lower_name_in_context(words, i, text)
