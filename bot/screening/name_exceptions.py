@@ -341,6 +341,23 @@ class CleanExceptions(PlaceRules):
             ):
                 out.update((i, i + 1))
                 continue
+            # "Barry, Bridgend and Port Talbot", "Fort Worth": a port's or a fort's town,
+            # wherever it stands (no one's first name is "Port")
+            if (
+                self._lang == "en"
+                and word.folded in ("port", "fort")
+                and word.is_capitalised
+                and not word.is_all_caps
+                and nxt is not None
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and _gap(text, word, nxt) == " "
+                and not (
+                    i + 2 < count and words[i + 2].is_capitalised and _gap(text, nxt, words[i + 2]) == " "
+                )
+            ):
+                out.update((i, i + 1))
+                continue
             if self._town_in_season(words, i, text):
                 out.add(i)  # "Darwin in the wet season", "Florence in the autumn": the town then
                 continue

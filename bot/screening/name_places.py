@@ -442,18 +442,43 @@ class PlaceRules(EnglishFrames):
         # "from Marietta to Decatur", "from Soho to Shoreditch": the journey's other end is a
         # known place
         return (
-            prev.folded in ("from", "de", "depuis")
-            and i + 2 < len(words)
-            and words[i + 1].folded in ("to", "a")
-            and words[i + 2].is_capitalised
-            and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
-        ) or (
-            prev.folded in ("to", "a")
-            and i > 2
-            and words[i - 3].folded in ("from", "de", "depuis")
-            and words[i - 2].is_capitalised
-            and _joined(text, words[i - 3], words[i - 2])
-            and _joined(text, words[i - 2], prev)
-            and (self.facts(words[i - 2]).is_place or self._is_town(words[i - 2]))
-            and self._no_name_file_holds(words[i])
+            (
+                prev.folded in ("from", "de", "depuis")
+                and i + 2 < len(words)
+                and words[i + 1].folded in ("to", "a")
+                and words[i + 2].is_capitalised
+                and (
+                    self.facts(words[i + 2]).is_place
+                    or self._is_town(words[i + 2])
+                    # "from Chelsea to Canary Wharf": a place of two words at the other end
+                    or (
+                        i + 3 < len(words)
+                        and words[i + 3].is_capitalised
+                        and self._is_place_phrase(f"{words[i + 2].folded} {words[i + 3].folded}")
+                    )
+                )
+            )
+            or (
+                # "I came to Dublin from Bologna": where a journey to a known place started
+                prev.folded == "from"
+                and i > 3
+                and words[i - 3].folded == "to"
+                and words[i - 2].is_capitalised
+                and _joined(text, words[i - 3], words[i - 2])
+                and _joined(text, words[i - 2], prev)
+                and self.facts(words[i - 2]).is_place
+                # no first name ("from Becky"); a surname alone seldom sends anything
+                and max(self.facts(words[i]).first_en, self.facts(words[i]).first_fr) < 2.0
+                and not self.facts(words[i]).first_intl
+            )
+            or (
+                prev.folded in ("to", "a")
+                and i > 2
+                and words[i - 3].folded in ("from", "de", "depuis")
+                and words[i - 2].is_capitalised
+                and _joined(text, words[i - 3], words[i - 2])
+                and _joined(text, words[i - 2], prev)
+                and (self.facts(words[i - 2]).is_place or self._is_town(words[i - 2]))
+                and self._no_name_file_holds(words[i])
+            )
         )  # not "from Leeds to Becky (or Kowalski) for sign-off": who gets it
