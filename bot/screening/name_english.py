@@ -629,3 +629,40 @@ class EnglishFrames(SentenceFrames):
         if verb.folded in ("put", "puts") and i + 3 < len(words) and words[i + 3].folded == "it":
             return 2
         return 2 if verb.folded in _WRITES_EN else 0
+
+    def _lower_full_name(self, words: list[Word], i: int, text: str) -> bool:
+        """A lower-case first name then a surname that no dictionary holds ("mercy wanjiru",
+        "hamish mcbride", "dudley okafor"): a person's whole name, typed in lower case, even
+        when the first name alone would be a word ("with mercy" is a virtue, "with mercy
+        wanjiru" someone)."""
+        if self._lang != "en" or i + 1 >= len(words):
+            return False
+        word, nxt = words[i], words[i + 1]
+        if word.is_capitalised or nxt.is_capitalised or _gap(text, word, nxt) != " ":
+            return False
+        if self.is_blocked(word) or len(word.folded) < 3:
+            return False
+        f = self.facts(word)
+        first = self._is_rare_first_name(word) or (
+            self._first(f) >= 3.5 and not f.is_place and not f.is_eponym and self._zipf(f) < 5.5
+        )
+        return first and self._is_lower_surname_en(nxt)
+
+    def _is_lower_surname_en(self, word: Word) -> bool:
+        """A lower-case word that may end a person's name after a first name: a surname of
+        the files text seldom uses ("okafor", "mcbride"), or a word no dictionary, place list
+        or frequency list above rare holds ("wanjiru", "okonjo")."""
+        if self._is_rare_surname(word) or self._is_foreign_word(word):
+            return True
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if (
+            f.is_lexicon
+            or f.is_lexicon_en
+            or f.is_place
+            or f.is_eponym
+            or self._is_derived_word(word.folded, f)
+        ):
+            return False
+        return max(f.fr, f.en) < 2.5

@@ -518,7 +518,9 @@ class WordJudge:
             return False
         if f.is_place and not (f.is_commune and f.fr < 3.0):
             return False
-        return f.surname_fr >= 1.0 or f.surname_en >= 3.0
+        # in English text, any census surname that text seldom uses ("okafor", "obi")
+        english = self._lang == "en" and f.surname_en >= 2.0 and max(f.fr, f.en) < 3.0
+        return f.surname_fr >= 1.0 or f.surname_en >= 3.0 or english
 
     def _is_name_not_word(self, word: Word) -> bool:
         """A word the name files hold, that no dictionary holds and text seldom uses, however

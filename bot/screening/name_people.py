@@ -761,6 +761,9 @@ class PersonRules(OrganizationRules):
                     if self._is_rare_surname(nxt):  # "henri potvin": no dictionary word
                         stop += 1
                         continue
+                    if self._lang == "en" and self._is_lower_surname_en(nxt):
+                        stop += 1  # "rupert okonjo": a surname no list holds (name_english)
+                        continue
                     if (
                         nxt.folded in _PARTICLES
                         and stop + 1 < count
@@ -1511,6 +1514,8 @@ class PersonRules(OrganizationRules):
             return False  # "had a arvo from hell", "the bakkie", "this arvo": no article before a name
         if self.is_mostly_name(word):
             return True
+        if self._lower_full_name(words, i, text):
+            return True  # "had a long chat with mercy wanjiru" (name_english)
         return self._lower_name_in_context(words, i, text)
 
     def _lower_name_in_context(self, words: list[Word], i: int, text: str) -> bool:
