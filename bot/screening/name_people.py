@@ -1304,7 +1304,11 @@ class PersonRules(OrganizationRules):
                 starts = word.is_initial or (
                     len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
                 )
-                return (starts and self._subject_next(words, i, text)) or self._initials_cued(words, i, text)
+                # "MJ runs the night shift": what only a person does after initials, in English
+                acts = self._lang == "en" and self._acts_next(words, i, text)
+                return (starts and (self._subject_next(words, i, text) or acts)) or self._initials_cued(
+                    words, i, text
+                )
             if word.folded in self._k.eponym_names:
                 return False
             if self._lang == "en" and f.is_lexicon_en:
