@@ -25,6 +25,7 @@ def _people(engine: ScreeningEngine, text: str) -> list[str]:
         "they're moving the call centre to Troy, Michigan next spring",
         "Hastings or Brighton for the relocation? Hastings is cheaper but the commute is awful",
         "my patch now covers Phoenix and Reno and I only have two reps",
+        "they're shutting the Rosetown location and moving everyone to the city",  # what a town has
     ],
 )
 def test_a_town_written_as_a_town_is_no_one(engine: ScreeningEngine, text: str) -> None:
