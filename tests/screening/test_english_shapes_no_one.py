@@ -42,3 +42,8 @@ def test_english_shapes_that_name_no_one(engine: ScreeningEngine, text: str) -> 
 )
 def test_titles_and_roles_still_name_someone(engine: ScreeningEngine, text: str, name: str) -> None:
     assert _people(engine, text) == [name]
+
+
+def test_the_idiom_any_tom_dick_or_harry_is_no_one(engine: ScreeningEngine) -> None:
+    assert _people(engine, "they'd hire any Tom, Dick or Harry who can hold a clipboard") == []
+    assert _people(engine, "Tom, Dick and I are on the late shift") == ["Tom", "Dick"]
