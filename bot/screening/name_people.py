@@ -655,6 +655,13 @@ class PersonRules(OrganizationRules):
                     self._surname(self.facts(words[start])) >= 2.3
                     # "avec Modeste Nzambi": a surname no file holds, in capitals like the first name
                     or (words[start].is_capitalised and self.is_unknown(words[start]))
+                    # "Kent Obi": in English any census surname, after a common first name
+                    or (
+                        self._lang == "en"
+                        and words[start].is_capitalised
+                        and self._surname(self.facts(words[start])) >= 2.0
+                        and self._first(self.facts(words[start - 1])) >= 4.0
+                    )
                 )
             ):
                 start -= 1
