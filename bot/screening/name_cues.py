@@ -114,6 +114,7 @@ _PLACE_HEADS = folded_set(
     word_set("""
     office offices station airport branch site campus store stores clinic depot hospital
     area region warehouse plant factory centre center council harbour port suburbs unit
+    location locations outlet outlets
     """)
 )
 

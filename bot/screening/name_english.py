@@ -15,7 +15,15 @@ from collections.abc import Iterator
 
 from bot.screening.hits import Hit
 from bot.screening.lexicon import word_set
-from bot.screening.name_cues import _DETERMINERS, _INSTITUTIONS, _PLACE_HEADS, _SIGNED_RE, _STOPS, _TELLING
+from bot.screening.name_cues import (
+    _ACTION_EN,
+    _DETERMINERS,
+    _INSTITUTIONS,
+    _PLACE_HEADS,
+    _SIGNED_RE,
+    _STOPS,
+    _TELLING,
+)
 from bot.screening.name_facts import _ACRONYMS
 from bot.screening.name_frames import SentenceFrames
 from bot.screening.name_words import Word, _gap, _joined
@@ -101,6 +109,37 @@ _NAMED_AFTER = frozenset({"named", "called", "renamed", "christened"})
 _SITE_NOUNS = _PLACE_HEADS | frozenset(
     {"team", "teams", "school", "schools", "shop", "shops", "farm", "mine", "base", "hub", "lab", "mill"}
 )
+
+# What follows a sentence-start subject in English: "Cliff is…", "Buck keeps…"
+_SUBJECT_VERBS_EN = _ACTION_EN | frozenset(
+    {"is", "was", "has", "had", "does", "did", "will", "would", "can", "could", "never", "always"}
+    | {"just", "still", "really", "also", "gets", "got", "goes", "went", "came", "comes", "seems"}
+)
+_POSSESSIVES_EN = frozenset({"our", "my", "their", "your"})
+_PREDICATE_DETERMINERS = frozenset({"the", "a", "an", "our", "my", "their", "your"})
+# What ends a noun phrase's words: "the best fitter [by] miles", "the only one [who]"
+_PHRASE_ENDS_EN = frozenset({"who", "whom", "whose", "which", "by", "ever", "around", "here", "there"})
+_PHRASE_MODIFIERS_EN = frozenset({"only", "other", "very", "same", "own", "most"})
+# Words for a person, heads of a predicate ("the longest-serving guy")
+_PERSON_NOUNS_EN = frozenset(
+    {"guy", "guys", "bloke", "lad", "man", "woman", "lady", "girl", "boy", "person", "fella"}
+    | {"chap", "gal", "dude", "kid", "mum", "mom", "dad", "mother", "father", "son", "daughter"}
+    | {"sister", "brother", "aunt", "uncle", "grandma", "grandad", "agent", "member", "worker"}
+)
+# The endings of English agent nouns ("fitter", "lineman", "florist", "librarian",
+# "supervisor"); the frequent words that end so are mostly things ("answer", "number")
+_AGENT_ENDINGS_EN = ("er", "or", "ist", "ian", "man", "woman", "person")
+# "he" or "she" taking up a sentence's subject (split off "he's", "she'd")
+_CLAUSE_JOINS_EN = frozenset({"and", "but", "so", "because", "cause", "cos", "coz", "though", "although"})
+_CLAUSE_JOINS_EN = _CLAUSE_JOINS_EN | {"when", "while", "since", "as", "if", "yet", "then", "now"}
+_THIRD_PERSONS_EN = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+
+# What a writer is cited by ("Camille Fournier's book"), and how ("as Kim Scott writes")
+_BOOKS_EN = frozenset(
+    {"book", "books", "article", "articles", "essay", "essays", "podcast", "newsletter", "blog"}
+    | {"bestseller", "memoir", "framework", "ted"}
+)
+_WRITES_EN = frozenset({"writes", "wrote", "argues", "argued", "puts", "observes", "observed"})
 
 
 class EnglishFrames(SentenceFrames):
@@ -472,3 +511,158 @@ class EnglishFrames(SentenceFrames):
         if i == 0 or words[i - 1].folded != "from" or i + 1 >= len(words) or words[i + 1].folded != "to":
             return False
         return any(w.folded in self._roles for w in words[i + 2 : i + 5] if not w.is_capitalised)
+
+    def _opener_said_of_someone(self, words: list[Word], i: int, text: str) -> bool:
+        """A sentence-start first name that is also a word ("Cliff", "Mercy", "Warren"), said
+        of as a person by what follows in its sentence: a predicate whose head noun names a
+        person ("Mercy is my best agent", "Warren is the longest-serving guy", "Hunter is the
+        only one who…"), its role in apposition with no comma ("Earnest our stage manager is
+        retiring"), or "he"/"she" taking it up with nobody else named between ("Cliff is our
+        best fitter but he wont…"). A virtue, a season or a thing is none of these: "Hope is
+        the best motivator" is no agent's head, "Summer is our busiest season" has no "he"."""
+        if self._lang != "en" or i + 2 >= len(words):
+            return False
+        word, nxt = words[i], words[i + 1]
+        if not word.is_capitalised or word.is_all_caps or nxt.is_capitalised:
+            return False
+        f = self.facts(word)
+        if f.is_place or f.is_eponym or self._first(f) < 3.5:
+            return False
+        if _gap(text, word, nxt) != " ":
+            return False
+        if nxt.folded in _POSSESSIVES_EN:
+            head = self._phrase_head(words, i + 2, text)
+            if head is not None and words[head].folded in self._roles:
+                # the clause goes on after the role: "Earnest our stage manager is retiring"
+                return head + 1 < len(words) and words[head + 1].folded in _SUBJECT_VERBS_EN
+            return False
+        if nxt.folded in ("is", "was"):
+            at = i + 3 if words[i + 2].folded == "not" else i + 2  # "Hope is not a plan"
+            if at < len(words) and words[at].folded in _PREDICATE_DETERMINERS:
+                head = self._phrase_head(words, at + 1, text)
+                if head is not None:  # what the word is says whether it is someone
+                    return at == i + 2 and self._names_a_person(words, head, text)
+        if nxt.folded not in _SUBJECT_VERBS_EN and not nxt.folded.endswith(("s", "ed")):
+            return False
+        return self._taken_up_by_pronoun(words, i + 1, text)
+
+    def _phrase_head(self, words: list[Word], j: int, text: str) -> int | None:
+        """The last word of a noun phrase of up to four lower-case words from words[j] ("the
+        [longest-serving guy] on the team"), stopped by a function word or punctuation."""
+        head = None
+        for k in range(j, min(len(words), j + 4)):
+            w = words[k]
+            if k > j and _gap(text, words[k - 1], w) not in (" ", "-"):
+                break
+            if w.folded in _PHRASE_MODIFIERS_EN:
+                continue  # "the only one who", "the other Korean"
+            if w.is_capitalised or w.folded in _STOPS or w.folded in _PHRASE_ENDS_EN:
+                break
+            head = k
+        return head
+
+    def _names_a_person(self, words: list[Word], k: int, text: str) -> bool:
+        """A head noun that only a person is: a role, a word for a person ("guy", "lady"),
+        "one who", or an English agent noun ("fitter", "lineman", "supervisor")."""
+        w = words[k]
+        after = words[k + 1].folded if k + 1 < len(words) else ""
+        if w.folded in self._roles or w.folded in _PERSON_NOUNS_EN:
+            return True
+        if w.folded == "one":
+            return after in ("who", "that") and _gap(text, w, words[k + 1]) == " "
+        f = self.facts(w)
+        return (
+            f.is_lexicon_en
+            and len(w.folded) >= 5
+            and w.folded.endswith(_AGENT_ENDINGS_EN)
+            and self._zipf(f) < 4.6
+        )
+
+    def _taken_up_by_pronoun(self, words: list[Word], j: int, text: str) -> bool:
+        """Whether "he" or "she" (or "him", "his", "her") follows in the sentence from
+        words[j], before any other capitalised word, role or person's noun that could be the
+        one it takes up."""
+        for k in range(j, len(words)):
+            w = words[k]
+            if k > j and re.search(r"[.!?;:\n]", _gap(text, words[k - 1], w)):
+                return False
+            if w.folded in _THIRD_PERSONS_EN and not w.is_all_caps:
+                # "but he wont…", "push him": a clause's subject or an object, not the
+                # subject of a relative ("the answer he gave")
+                if w.folded in ("him", "himself", "herself"):
+                    return True
+                before = words[k - 1]
+                return before.folded in _CLAUSE_JOINS_EN or "," in _gap(text, before, w)
+            if w.folded in self._roles or w.folded in _PERSON_NOUNS_EN:
+                return False
+            # a nationality or a place is no one it could take up ("the other Korean")
+            if w.is_capitalised and w.folded != "i" and not self.facts(w).is_place:
+                return False
+        return False
+
+    def _full_name_cited(self, words: list[Word], i: int, text: str) -> int:
+        """How many words from words[i] are an author cited by their full name, which is how
+        one cites a writer and seldom a colleague: before "'s" and a book ("Camille
+        Fournier's book", "Julie Zhuo's newsletter") or as the one who put it so ("as Andy
+        Grove put it", "as Kim Scott writes"); 0 when not so. A colleague's work, talk or
+        email ("Sarah Jones's work") and a first name alone ("as Tom put it") stay people."""
+        if self._lang != "en" or i + 1 >= len(words):
+            return 0
+        first, last = words[i], words[i + 1]
+        if not (first.is_capitalised and last.is_capitalised) or first.is_all_caps or last.is_all_caps:
+            return 0
+        f = self.facts(first)
+        if (
+            _gap(text, first, last) != " "
+            or self.is_blocked(last)
+            or not (self._first(f) >= 2.5 or f.first_intl)
+        ):
+            return 0
+        if text[last.end : last.end + 2] in ("'s", "’s") and i + 3 < len(words):
+            return 2 if words[i + 3].folded in _BOOKS_EN else 0
+        prev = words[i - 1] if i > 0 else None
+        if prev is None or prev.folded != "as" or not _joined(text, prev, first) or i + 2 >= len(words):
+            return 0
+        verb = words[i + 2]
+        if _gap(text, last, verb) != " ":
+            return 0
+        if verb.folded in ("put", "puts") and i + 3 < len(words) and words[i + 3].folded == "it":
+            return 2
+        return 2 if verb.folded in _WRITES_EN else 0
+
+    def _lower_full_name(self, words: list[Word], i: int, text: str) -> bool:
+        """A lower-case first name then a surname that no dictionary holds ("mercy wanjiru",
+        "hamish mcbride", "dudley okafor"): a person's whole name, typed in lower case, even
+        when the first name alone would be a word ("with mercy" is a virtue, "with mercy
+        wanjiru" someone)."""
+        if self._lang != "en" or i + 1 >= len(words):
+            return False
+        word, nxt = words[i], words[i + 1]
+        if word.is_capitalised or nxt.is_capitalised or _gap(text, word, nxt) != " ":
+            return False
+        if self.is_blocked(word) or len(word.folded) < 3:
+            return False
+        f = self.facts(word)
+        first = self._is_rare_first_name(word) or (
+            self._first(f) >= 3.5 and not f.is_place and not f.is_eponym and self._zipf(f) < 5.5
+        )
+        return first and self._is_lower_surname_en(nxt)
+
+    def _is_lower_surname_en(self, word: Word) -> bool:
+        """A lower-case word that may end a person's name after a first name: a surname of
+        the files text seldom uses ("okafor", "mcbride"), or a word no dictionary, place list
+        or frequency list above rare holds ("wanjiru", "okonjo")."""
+        if self._is_rare_surname(word) or self._is_foreign_word(word):
+            return True
+        if len(word.folded) < 4 or self.is_blocked(word) or not word.folded.isalpha():
+            return False
+        f = self.facts(word)
+        if (
+            f.is_lexicon
+            or f.is_lexicon_en
+            or f.is_place
+            or f.is_eponym
+            or self._is_derived_word(word.folded, f)
+        ):
+            return False
+        return max(f.fr, f.en) < 2.5

@@ -136,6 +136,15 @@ _BODY_ADJECTIVES = frozenset({"haut", "grand", "petit", "nouveau", "premier", "c
 _OF_WORDS = frozenset({"of", "de", "du", "des", "d"})
 _BODY_FIRST = frozenset({"ministry", "ministere", "department", "secretariat"})
 
+# English function words that only a heading capitalises ("Rota For The Christmas Period")
+_HEADING_STOPS = frozenset(
+    {"of", "and", "for", "the", "to", "in", "on", "with", "from", "at", "by", "a", "an"}
+)
+
+
+def _is_title_cased_stop(word: Word) -> bool:
+    return word.is_capitalised and not word.is_all_caps and word.folded in _HEADING_STOPS
+
 
 class CleanExceptions(PlaceRules):
     """The words no rule may flag: eponyms, cited authors, idioms, public bodies, typos."""
@@ -155,7 +164,12 @@ class CleanExceptions(PlaceRules):
             line_end = line_start + len(line)
             in_line = [n for n, w in enumerate(words) if line_start <= w.start < line_end]
             line_start = line_end + 1
-            if any(c in line for c in ",|·•"):
+            # "Review Of Team Objectives And Key Deliverables For The Year": function words
+            # with capitals make a heading, which no signature's line is
+            heading = (
+                self._lang == "en" and sum(1 for n in in_line[1:] if _is_title_cased_stop(words[n])) >= 2
+            )
+            if any(c in line for c in ",|·•") and not heading:
                 continue  # parts of a signature ("Theatre Nurse, Clinique du Parc Lyon")
             index = [n for n in in_line if words[n].folded not in _STOPS and len(words[n].folded) >= 3]
             capitals = [n for n in index if words[n].is_capitalised and not words[n].is_all_caps]
@@ -165,8 +179,9 @@ class CleanExceptions(PlaceRules):
             for n in capitals:
                 f = self.facts(words[n])
                 ordinary += f.is_lexicon or f.is_lexicon_en
-            if ordinary * 4 < len(capitals) * 3 or any(
-                words[n].folded in self._roles or words[n].folded in _FIRM_WORDS for n in index
+            if ordinary * 4 < len(capitals) * 3 or (
+                not heading
+                and any(words[n].folded in self._roles or words[n].folded in _FIRM_WORDS for n in index)
             ):
                 continue  # a signature's job line: "Senior Account Manager | Lee Valley Foods Ltd"
             for n in capitals:
@@ -265,6 +280,10 @@ class CleanExceptions(PlaceRules):
             if self._author_read(words, i, text):
                 out.add(i)  # "the book of Kotter", "I read Drucker's line": a known author read
                 continue
+            cited = self._full_name_cited(words, i, text)  # name_english
+            if cited:
+                out.update(range(i, i + cited))  # "Camille Fournier's book", "as Andy Grove put it"
+                continue
             if self._is_contraction(words, i, text):
                 out.add(i)  # "the company hasn't", "havnt had a break": a negated auxiliary
                 continue
@@ -319,6 +338,23 @@ class CleanExceptions(PlaceRules):
                 )
                 and _gap(text, word, nxt) == " "
                 and (nxt.folded in _LAND_HEADS or word.folded in _LAND_FIRST)
+            ):
+                out.update((i, i + 1))
+                continue
+            # "Barry, Bridgend and Port Talbot", "Fort Worth": a port's or a fort's town,
+            # wherever it stands (no one's first name is "Port")
+            if (
+                self._lang == "en"
+                and word.folded in ("port", "fort")
+                and word.is_capitalised
+                and not word.is_all_caps
+                and nxt is not None
+                and nxt.is_capitalised
+                and not nxt.is_all_caps
+                and _gap(text, word, nxt) == " "
+                and not (
+                    i + 2 < count and words[i + 2].is_capitalised and _gap(text, nxt, words[i + 2]) == " "
+                )
             ):
                 out.update((i, i + 1))
                 continue

@@ -22,6 +22,7 @@ from bot.screening.lexicon import (
     DEFAULT_ALLOW_WORDS,
     ENGLISH_CALENDAR,
     ENGLISH_ROLE_WORDS,
+    ENGLISH_STOP_WORDS,
     ENGLISH_TITLES,
     MONTHS,
     NUMBER_WORDS,
@@ -48,6 +49,11 @@ _NEVER = (
     | _ROLES_EN
 )
 _CALENDAR_EN = folded_set(ENGLISH_CALENDAR)
+# What English itself never takes for a name (its stop words, calendar, roles, titles): the
+# rest of _NEVER is French, a word only in French text
+_NEVER_IN_ENGLISH = (
+    folded_set(ENGLISH_STOP_WORDS) | _CALENDAR_EN | _ROLES_EN | folded_set(ENGLISH_TITLES) | _PARTICLES
+)
 _ACRONYMS = folded_set(ACRONYMS)
 
 # After these, a word that is a name of either kind is taken as one ("avec pierre").
@@ -236,7 +242,7 @@ class WordJudge:
     def is_blocked(self, word: Word) -> bool:
         """Never part of a name whatever the context: function words, days, titles, roles."""
         return (
-            word.folded in self._never
+            (word.folded in self._never and not self._is_english_name_of_french_word(word))
             or word.folded in self._allow
             or len(word.folded) < 2
             or ("-" in word.folded and word.folded.rsplit("-", 1)[1] in _STOPS)
@@ -248,6 +254,17 @@ class WordJudge:
             or (word.is_all_caps and word.folded in self._k.public_acronyms)
             or word.folded in self._k.public_names
         )
+
+    def _is_english_name_of_french_word(self, word: Word) -> bool:
+        """In English text, a capitalised French function word, month or role that is a
+        common English first name and no English word ("Mai" not "mai", "Deja" not "déjà",
+        "Mari", "Mel"): the name, not the French word, since the message is not French."""
+        if self._lang != "en" or not word.is_capitalised or word.is_all_caps or len(word.folded) < 3:
+            return False
+        if word.folded in _NEVER_IN_ENGLISH:
+            return False
+        f = self._k.folded_facts(word.folded)
+        return f.first_en >= 3.0 and not f.is_lexicon_en
 
     def name_strength(self, word: Word) -> float:
         f = self.facts(word)
@@ -518,7 +535,9 @@ class WordJudge:
             return False
         if f.is_place and not (f.is_commune and f.fr < 3.0):
             return False
-        return f.surname_fr >= 1.0 or f.surname_en >= 3.0
+        # in English text, any census surname that text seldom uses ("okafor", "obi")
+        english = self._lang == "en" and f.surname_en >= 2.0 and max(f.fr, f.en) < 3.0
+        return f.surname_fr >= 1.0 or f.surname_en >= 3.0 or english
 
     def _is_name_not_word(self, word: Word) -> bool:
         """A word the name files hold, that no dictionary holds and text seldom uses, however

@@ -50,6 +50,11 @@ _SPACED_RE = re.compile(
 )
 
 # "P-A", "J-M": two capitals joined by a hyphen are someone's initials ("A-Z" is a range)
+# Capitals in the plural ("MBAs", "PMs", "KPIs") and a letter before a word ("C-level")
+_PLURAL_CAPITALS_RE = re.compile(r"[A-Z]{2,6}s")
+_LETTER_WORD_RE = re.compile(r"[A-Z]-[a-z]{3,}")
+# What a lower-case word after it is a thing for: "a arvo", "the bakkie", "this arvo"
+_THING_DETERMINERS_EN = frozenset({"a", "an", "the", "this", "every", "each"})
 _HYPHEN_INITIALS_RE = re.compile(r"^[A-Z]-[A-Z]$")
 
 # Before a word no lexicon knows, these make it someone: "tell brijesh", "avec wojciech".
@@ -650,6 +655,13 @@ class PersonRules(OrganizationRules):
                     self._surname(self.facts(words[start])) >= 2.3
                     # "avec Modeste Nzambi": a surname no file holds, in capitals like the first name
                     or (words[start].is_capitalised and self.is_unknown(words[start]))
+                    # "Kent Obi": in English any census surname, after a common first name
+                    or (
+                        self._lang == "en"
+                        and words[start].is_capitalised
+                        and self._surname(self.facts(words[start])) >= 2.0
+                        and self._first(self.facts(words[start - 1])) >= 4.0
+                    )
                 )
             ):
                 start -= 1
@@ -756,6 +768,9 @@ class PersonRules(OrganizationRules):
                     if self._is_rare_surname(nxt):  # "henri potvin": no dictionary word
                         stop += 1
                         continue
+                    if self._lang == "en" and self._is_lower_surname_en(nxt):
+                        stop += 1  # "rupert okonjo": a surname no list holds (name_english)
+                        continue
                     if (
                         nxt.folded in _PARTICLES
                         and stop + 1 < count
@@ -856,6 +871,14 @@ class PersonRules(OrganizationRules):
         capitalised_inside = word.is_capitalised and not word.is_initial
         if self._lang == "en" and _AMOUNT_BEFORE_RE.search(text, max(0, word.start - 24), word.start):
             return False  # "paid 250k Naira", "40,000 Rand a month": a currency after its amount
+        if self._lang == "en" and _PLURAL_CAPITALS_RE.fullmatch(word.text):
+            return False  # "they all have MBAs", "two new PMs": capitals in the plural, a title or a role
+        if (
+            self._lang == "en"
+            and _LETTER_WORD_RE.fullmatch(word.text)
+            and self._k.folded_facts(word.folded[2:]).is_lexicon_en
+        ):
+            return False  # "all C-level", "the C-suite", "an X-ray": a letter before a word
         if (
             self._lang == "en"
             and word.folded in _ENGLISH_NAME_WORDS
@@ -888,8 +911,9 @@ class PersonRules(OrganizationRules):
             and len(word.text) == 1
             and word.text.isupper()
             and (prev.is_capitalised or len(prev.folded) > 2)
+            and not (self._lang == "en" and word.text == "I" and text[word.end : word.end + 1] != ".")
         ):
-            return True  # "Mr D", "Mme B.": a title and an initial
+            return True  # "Mr D", "Mme B.": a title and an initial (not "Madam I want…")
         if _HYPHEN_INITIALS_RE.match(word.text) and word.text != "A-Z":
             return True  # "P-A le fils du patron"
         if (
@@ -1047,6 +1071,8 @@ class PersonRules(OrganizationRules):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
+        if self._lang == "en" and word.is_capitalised and self._town_elsewhere(words, i, text):
+            return False  # "Hastings or Brighton? Hastings is cheaper": the town named again
         if self._lang == "en" and self._listed_after_town(words, i, text):
             return False  # "in Hillsborough and Crookes": a suburb listed with a town
         if (
@@ -1172,6 +1198,13 @@ class PersonRules(OrganizationRules):
                 return not self.is_ordinary(word) or self.is_maybe_name(word)
             if _too_short(word):
                 return False
+            if (
+                self._lang == "en"
+                and i > 1
+                and words[i - 1].folded in self._roles
+                and words[i - 2].folded in ("a", "an")
+            ):
+                return False  # "as a junior merchandiser": the role is this word's adjective
             if self._lang == "en" and f.is_lexicon_en:
                 # "my manager mark", not "the master key" nor "boss said": English names
                 return f.first_en >= 4.0
@@ -1278,7 +1311,11 @@ class PersonRules(OrganizationRules):
                 starts = word.is_initial or (
                     len(word.folded) == 2 and prev is not None and prev.folded not in _STOPS
                 )
-                return (starts and self._subject_next(words, i, text)) or self._initials_cued(words, i, text)
+                # "MJ runs the night shift": what only a person does after initials, in English
+                acts = self._lang == "en" and self._acts_next(words, i, text)
+                return (starts and (self._subject_next(words, i, text) or acts)) or self._initials_cued(
+                    words, i, text
+                )
             if word.folded in self._k.eponym_names:
                 return False
             if self._lang == "en" and f.is_lexicon_en:
@@ -1420,7 +1457,10 @@ class PersonRules(OrganizationRules):
                     and nxt.folded not in self._k.idioms
                 ):
                     return True
-                return self._first(f) >= 3.5 and self._acts_next(words, i, text)
+                # "Cliff is our best fitter but he…", "Earnest our stage manager is…"
+                return self._first(f) >= 3.5 and (
+                    self._acts_next(words, i, text) or self._opener_said_of_someone(words, i, text)
+                )
             if (
                 nxt is not None
                 and _gap(text, word, nxt) == " "
@@ -1479,12 +1519,14 @@ class PersonRules(OrganizationRules):
             self._lang == "en"
             and not word.is_capitalised
             and prev is not None
-            and prev.folded in ("a", "an", "the")
+            and prev.folded in _THING_DETERMINERS_EN
             and _gap(text, prev, word) == " "
         ):
-            return False  # "had a arvo from hell", "the bakkie": no article before a name
+            return False  # "had a arvo from hell", "the bakkie", "this arvo": no article before a name
         if self.is_mostly_name(word):
             return True
+        if self._lower_full_name(words, i, text):
+            return True  # "had a long chat with mercy wanjiru" (name_english)
         return self._lower_name_in_context(words, i, text)
 
     def _lower_name_in_context(self, words: list[Word], i: int, text: str) -> bool:

@@ -89,7 +89,8 @@ class PlaceRules(EnglishFrames):
         British Columbia")."""
         word = words[i]
         if not self._is_town(word):
-            return False
+            # "our plant is in Troy, Michigan": a town no list holds, named with its state
+            return self._lang == "en" and word.is_capitalised and self._before_its_region(words, i, text)
         prev = words[i - 1] if i > 0 else None
         nxt = words[i + 1] if i + 1 < len(words) else None
         if prev is not None and _joined(text, prev, word) and not word.is_initial:
@@ -115,6 +116,8 @@ class PlaceRules(EnglishFrames):
                     return True  # "sites in Warwick, Beverley and Shirley": the list's cue holds on
         if nxt is not None and _gap(text, word, nxt) == " " and nxt.folded in _PLACE_HEADS:
             return True
+        if self._lang == "en" and self._listed_before_town(words, i, text):
+            return True  # "Hastings or Brighton?", "cover Phoenix and Reno"
         if (
             nxt is not None
             and nxt.folded == "head"
@@ -122,10 +125,55 @@ class PlaceRules(EnglishFrames):
             and words[i + 2].folded in ("office", "offices")
         ):
             return True  # "Sydney head office"
+        return self._before_its_region(words, i, text)
+
+    def _town_elsewhere(self, words: list[Word], i: int, text: str) -> bool:
+        """A town the message names as a place elsewhere, named again with no title nor role
+        before it ("Hastings or Brighton? Hastings is cheaper to live"): one message speaks
+        of one Hastings."""
+        word = words[i]
+        if not self._is_town(word) or word.is_all_caps:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and (prev.folded in self._titles or self._role_before(words, i, text)):
+            return False
+        if self._person_acts_next(words, i, text):
+            return False  # "a site in Chelsea, and Chelsea said she'd run it"
+        return any(
+            j != i and w.folded == word.folded and w.is_capitalised and self._is_town_here(words, j, text)
+            for j, w in enumerate(words)
+        )
+
+    def _listed_before_town(self, words: list[Word], i: int, text: str) -> bool:
+        """A town listed before a place that is no first name ("Hastings or Brighton"), or
+        before another town when neither is a common first name ("Phoenix and Reno"): the
+        list's second item says what the first one is ("Jackson and Brighton" stays to the
+        other rules: "Jackson" is a common first name)."""
+        j = i + 2 if i + 2 < len(words) and words[i + 1].folded in ("and", "or") else i + 1
+        if j >= len(words) or (j == i + 1 and _gap(text, words[i], words[j]).strip() not in (",", "/")):
+            return False
+        if j == i + 2 and (
+            _gap(text, words[i], words[i + 1]) != " " or _gap(text, words[i + 1], words[j]) != " "
+        ):
+            return False
+        other = words[j]
+        if not other.is_capitalised or other.is_all_caps or not self._is_town(other):
+            return False
+        if self.facts(other).is_place and not self.is_maybe_name(other):
+            return True
+        return max(self._first(self.facts(words[i])), self._first(self.facts(other))) < 3.0
+
+    def _before_its_region(self, words: list[Word], i: int, text: str) -> bool:
+        """A town then a comma and its state, county or country ("Victoria, British
+        Columbia", "Troy, Michigan", "Carmel, Indiana"): the way a town is written, whatever
+        first name it is; not before a first name ("Sarah, Georgia and I")."""
+        nxt = words[i + 1] if i + 1 < len(words) else None
         return (
             nxt is not None
-            and _gap(text, word, nxt).strip() == ","
+            and not words[i].is_all_caps
+            and _gap(text, words[i], nxt).strip() == ","
             and nxt.is_capitalised
+            and not nxt.is_all_caps
             and self.facts(nxt).is_place
             and not self.is_maybe_name(nxt)
         )
@@ -394,18 +442,43 @@ class PlaceRules(EnglishFrames):
         # "from Marietta to Decatur", "from Soho to Shoreditch": the journey's other end is a
         # known place
         return (
-            prev.folded in ("from", "de", "depuis")
-            and i + 2 < len(words)
-            and words[i + 1].folded in ("to", "a")
-            and words[i + 2].is_capitalised
-            and (self.facts(words[i + 2]).is_place or self._is_town(words[i + 2]))
-        ) or (
-            prev.folded in ("to", "a")
-            and i > 2
-            and words[i - 3].folded in ("from", "de", "depuis")
-            and words[i - 2].is_capitalised
-            and _joined(text, words[i - 3], words[i - 2])
-            and _joined(text, words[i - 2], prev)
-            and (self.facts(words[i - 2]).is_place or self._is_town(words[i - 2]))
-            and self._no_name_file_holds(words[i])
+            (
+                prev.folded in ("from", "de", "depuis")
+                and i + 2 < len(words)
+                and words[i + 1].folded in ("to", "a")
+                and words[i + 2].is_capitalised
+                and (
+                    self.facts(words[i + 2]).is_place
+                    or self._is_town(words[i + 2])
+                    # "from Chelsea to Canary Wharf": a place of two words at the other end
+                    or (
+                        i + 3 < len(words)
+                        and words[i + 3].is_capitalised
+                        and self._is_place_phrase(f"{words[i + 2].folded} {words[i + 3].folded}")
+                    )
+                )
+            )
+            or (
+                # "I came to Dublin from Bologna": where a journey to a known place started
+                prev.folded == "from"
+                and i > 3
+                and words[i - 3].folded == "to"
+                and words[i - 2].is_capitalised
+                and _joined(text, words[i - 3], words[i - 2])
+                and _joined(text, words[i - 2], prev)
+                and self.facts(words[i - 2]).is_place
+                # no first name ("from Becky"); a surname alone seldom sends anything
+                and max(self.facts(words[i]).first_en, self.facts(words[i]).first_fr) < 2.0
+                and not self.facts(words[i]).first_intl
+            )
+            or (
+                prev.folded in ("to", "a")
+                and i > 2
+                and words[i - 3].folded in ("from", "de", "depuis")
+                and words[i - 2].is_capitalised
+                and _joined(text, words[i - 3], words[i - 2])
+                and _joined(text, words[i - 2], prev)
+                and (self.facts(words[i - 2]).is_place or self._is_town(words[i - 2]))
+                and self._no_name_file_holds(words[i])
+            )
         )  # not "from Leeds to Becky (or Kowalski) for sign-off": who gets it
