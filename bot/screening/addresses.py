@@ -288,13 +288,30 @@ EN_FOUR_DIGIT_TYPED_RE = re.compile(
 )
 
 
+# A road known by its route number, in the house number's place ("R44 Annandale Road,
+# Stellenbosch 7600", "A38 Bristol Road, Birmingham B29 6AB"): only before a town and its
+# postcode (the tail takes them in), as "the M25" or "the N2 road" alone is no one's address
+_ROUTE_STREET_RE = re.compile(
+    rf"\b[RNMAB]\d{{1,3}}\s+{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?"
+    rf"(?=,?\s+{_EN_TOWN},?\s+(?:(?!(?:19|20)\d\d\b)\d{{4}}(?!\s?\d)|{_EN_CODE})\b)"
+)
+# A month before a year is a date, not a town before its code ("2 Major Releases, March 2025")
+_DATE_TAIL_RE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec),?\s+(?:19|20)\d\d$"
+)
+
+
 _STREET_BEFORE_BOX_RE = re.compile(rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?,\s*$")
 
 
 def find_english_addresses(text: str) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
-    coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
-    coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_TYPED_RE.finditer(text))
+    for pattern in (EN_FOUR_DIGIT_RE, EN_FOUR_DIGIT_TYPED_RE):
+        coded.extend(
+            (m.start(), m.end()) for m in pattern.finditer(text) if not _DATE_TAIL_RE.search(m.group(0))
+        )
+    coded.extend((m.start(), m.end()) for m in _ROUTE_STREET_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
     lower_coded = EN_LOWER_CODED_RE.finditer(text) if _LOWER_CODE_RE.search(text) else ()
@@ -439,7 +456,7 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
         if match is None:
             break
         name = match.group(0).strip(" ,\n")
-        known = known or (is_place is not None and is_place(name))
+        known = known or (is_place is not None and _known_town(name, is_place))
         position = match.end()
         ends.append(position)
     if not ends:
@@ -450,6 +467,26 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
     if known or re.match(r"\s*(?:[.!?;)\n]|$)", text[ends[-1] :]):
         return ends[-1]
     return end
+
+
+def _known_town(name: str, is_place: IsPlace) -> bool:
+    """Whether the data knows a town of several words by its name or by its first word:
+    the data holds "Leamington" but not "Leamington Spa", "Port" but not "Port of Spain";
+    the words after a street's comma are its town either way (as in _with_town)."""
+    if is_place(name) or _large_city(name):
+        return True
+    first = re.match(r"[\w'\-]+?(?=[ \-](?:of|upon|on)[ \-]|[ ](?=[A-ZÀ-Ý]))", name)
+    return first is not None and is_place(first.group(0))
+
+
+def _large_city(name: str) -> bool:
+    """A large city that only `cities_en.txt` holds ("Accra", "Durban", "Kingston"): read as a
+    place in English text only where a sentence may name a person so, but after a street's
+    comma it is the address's town in any text."""
+    from bot.screening.knowledge import knowledge
+    from bot.screening.lexicon import fold
+
+    return fold(name) in knowledge().cities_en
 
 
 # The United States' states and territories as USPS abbreviates them, after a town
@@ -716,10 +753,15 @@ _HEAD_LINK = r"(?:(?:de|du|des|de la|de l'|d'|la|le|les|l')\s*)"
 # ("Flat 2, 14 Elm Road", "Level 3, 88 George Street", "Rose Cottage, Mill Lane")
 _HEAD_RE = re.compile(
     r"(?:\b\d{1,2}(?:st|nd|rd|th|er|e|ème)\s+(?:floor|étage)|\bno\.\s?\d{1,5}"
+    # the premises of a works or a port by their number ("Hangar 3, 44 Airport Avenue", "Gate
+    # 2", "Warehouse 4"), a unit numbered by its floor ("Unit 3.12", "Suite 2.04")
     r"|\b(?:flat|apartment|apt|unit|suite|level|floor|building|block|room|studio|office|"
-    r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}"
+    r"hangar|warehouse|gate|bay|dock|berth|pier|shed|depot|kiosk|stall|workshop|"
+    r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}(?:\.\d{1,3})?"
+    # a named building: its last word says it is one ("Ridge Plaza", "Temple Point")
     r"|(?-i:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Cottage|House|Farm|Lodge|Hall|Manor|Barn|Mill|"
-    r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"
+    r"Rectory|Court|Building|Tower|Towers|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers|"
+    r"Plaza|Point|Mall|Complex|Arcade|Exchange|Wharf|Quay|Quays|Hub|Pavilion|Atrium|House))"
     r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2})"
     # a Hong Kong floor ("12/F, Fortune Gate Centre, 88 Hung To Road")
     r"|\b\d{1,3}/F\b"
@@ -776,7 +818,11 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
             _NOT_A_STREET_NUMBER_RE.search(text, 0, hit.start) and text[hit.start : hit.start + 1].isdigit()
         ) or _STANDARD_RE.match(text, hit.start):
             continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
-        start = _head(text, hit.start)
+        start = hit.start
+        unit = _UNIT_DOT_RE.search(text, max(0, start - 12), start)
+        if unit is not None:
+            start = unit.start()  # "Unit 3.12\nTemple Point": the unit's floor is no street number
+        start = _head(text, start)
         block = _BLOCK_LETTER_RE.search(text, max(0, start - 5), start)
         if block is not None:
             start = block.start()  # "D-33, Lajpat Nagar": the block's letter is the number's
@@ -786,6 +832,10 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
 # a block's letter ("D-33"), a number sign ("No. 5 Ring Road", "#12, 3rd Cross")
 # and Trinidad's light pole ("LP 45 Cunupia Main Road"), a lot's ("Lot 7, ZI de Jarry")
 _BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s|\b[Ll]ots?\s)$")
+
+
+# a unit numbered by its floor before the digits a street's finder took ("Unit 3.12")
+_UNIT_DOT_RE = re.compile(r"(?i:\b(?:unit|suite|flat|room|office|apt|apartment|level)\.?\s+)\d{1,3}\.$")
 
 
 # What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
@@ -800,7 +850,8 @@ _NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|D
 # ("Dino-Löchel-Straße 36"), a flat after a slash ("Sontagstr. 12/66")
 _GERMAN_STREET_RE = re.compile(
     r"\b[A-ZÄÖÜ][\w\-]*?(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer|steeg|straat|laan|plein"
-    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4}|-\d{1,4})?\b"
+    # the Dutch floor after the number ("Keizersgracht 318-II", "Jacob van Lennepkade 12-hs")
+    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4}|-\d{1,4}|-(?:I{1,3}|IV|hs|HS|[A-Z])(?![\w\-]))?\b"
     r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}\b,?|\d{4,5})\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
 )
 # Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
@@ -904,14 +955,16 @@ _DISTRICT_RE = re.compile(
 # Edition" stays clean
 _CODED_AFTER_NUMBER_RE = re.compile(
     rf"\b(?-i:[{_CAP}])[\w'\-]*(?:\s+(?:(?-i:[{_CAP}])[\w'\-]*|U|Na|Pod|V|am|an|der)){{0,3}}"
-    r"\s+(?:Nr\.\s?)?\d{1,4}[A-Za-z]?(?:/\d{1,4})?\.?"
+    r"\s+(?:Nr\.\s?)?\d{1,4}[A-Za-z]?(?:/\d{1,4}|-(?:I{1,3}|IV|hs|HS|\d{1,3}))?\.?"
     r"(?P<sep>,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?"
     r"(?P<code>\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6})"
     rf"[ \t]+(?P<town>(?-i:[{_CAP}])[\w'\-]*(?:[ \-](?-i:[{_CAP}])[\w'\-]*)?)"
 )
 # what such an address needs somewhere: a number, then a code after a comma or a line
 # (looked for first: the street's words before it are costly to try at every capital)
-_CODE_AFTER_BREAK_RE = re.compile(r"\d[A-Za-z]?\.?(?:,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{2,6}")
+_CODE_AFTER_BREAK_RE = re.compile(
+    r"\d(?:[A-Za-z]|-(?:I{1,3}|IV|hs|HS))?\.?(?:,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{2,6}"
+)
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")

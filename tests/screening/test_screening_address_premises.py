@@ -1,0 +1,106 @@
+"""Addresses as people write them around the street line (struct16).
+
+The premises before the street (a hangar, a gate, a warehouse, a unit numbered by its floor,
+a named building), the towns after it that the data knows by their first word ("Leamington
+Spa", "Port of Spain" after a district), a Dutch floor after the number ("318-II"), a road
+known by its route number in the house number's place. Each is found whole, and the
+suggestion replaces it whole; the same words with no address stay clean. Sentences written
+for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import ScreeningEngine
+from bot.screening.suggest import suggest
+from tests.screening_engines import en, found
+
+__all__ = ["en"]  # fixtures
+
+
+def _whole(engine: ScreeningEngine, text: str, entity: str) -> None:
+    """One address finding covers `entity`, and the suggestion leaves none of it."""
+    start = text.index(entity)
+    findings = engine.screen(text)
+    spans = [(f.start, f.end, f.kind) for f in findings]
+    assert any(s <= start and start + len(entity) <= e and k == "address" for s, e, k in spans), spans
+    suggested = suggest(text, findings, {"address": "[ADDRESS]"})
+    assert "[ADDRESS]" in suggested
+    for word in entity.replace(",", " ").split():
+        if any(c.isdigit() for c in word):
+            assert word not in suggested, suggested
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "the spares go to Hangar 7, 12 Runway Drive, Townsville QLD 4810 on Monday",
+            "Hangar 7, 12 Runway Drive, Townsville QLD 4810",
+        ),
+        (
+            "pick-ups are at Warehouse 9, 31 Canal Street, Leeds LS11 5QA only",
+            "Warehouse 9, 31 Canal Street, Leeds LS11 5QA",
+        ),
+        (
+            "we moved to Unit 2.14, 5 Mill Lane, Bristol BS1 6QE last week",
+            "Unit 2.14, 5 Mill Lane, Bristol BS1 6QE",
+        ),
+        (
+            "new office:\nLevel 2, Suite 2.07\nHarbour Point\nQuay Road\nSwansea SA1 8EP",
+            "Level 2, Suite 2.07\nHarbour Point\nQuay Road\nSwansea SA1 8EP",
+        ),
+        (
+            "send it to 2nd Floor, Osu Plaza, 9 Oxford Street, Osu, Accra please",
+            "2nd Floor, Osu Plaza, 9 Oxford Street, Osu, Accra",
+        ),
+    ],
+)
+def test_the_premises_before_the_street_belong_to_it(en: ScreeningEngine, text: str, address: str) -> None:
+    _whole(en, text, address)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("she lives at 4 Regent Grove, Leamington Spa, near the park", "4 Regent Grove, Leamington Spa"),
+        (
+            "the form goes to 12 Frederick Street, Belmont, Port of Spain before noon",
+            "12 Frederick Street, Belmont, Port of Spain",
+        ),
+    ],
+)
+def test_a_town_known_by_its_first_word_ends_it(en: ScreeningEngine, text: str, address: str) -> None:
+    _whole(en, text, address)
+
+
+def test_a_dutch_floor_after_the_number_keeps_the_postcode(en: ScreeningEngine) -> None:
+    text = "my lease is for Herengracht 101-III, 1015 BE Amsterdam"
+    _whole(en, text, "Herengracht 101-III, 1015 BE Amsterdam")
+    _whole(en, "mail went to Damrak 48-II, 1012 LL Amsterdam again", "Damrak 48-II, 1012 LL Amsterdam")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("the farm stall is at R62 Main Road, Montagu 6720, come by", "R62 Main Road, Montagu 6720"),
+        ("our depot is A34 Oxford Road, Manchester M13 9PL now", "A34 Oxford Road, Manchester M13 9PL"),
+    ],
+)
+def test_a_route_number_in_the_house_numbers_place(en: ScreeningEngine, text: str, address: str) -> None:
+    _whole(en, text, address)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we shipped 2 Major Releases, March 2025 was the busiest month",
+        "the M25 was jammed so I took the A3 instead",
+        "I queued at Gate 3, then 12 people pushed in",
+        "Unit 4.2 of the course covers budgeting",
+        "we drove the R62 Scenic Route, April 2024 was lovely",
+    ],
+)
+def test_the_same_words_without_an_address_stay_clean(en: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(en, text) if kind == "address"] == [], text
