@@ -484,6 +484,46 @@ def _spaced_out_emails(text: str) -> Iterator[Hit]:
 _SPACED_LOCAL_BEFORE_RE = re.compile(r"(?<![\w.+\-])(?:[A-Za-z0-9_.+\-] ){2,64}$")
 
 
+# A local part typed in words with its dots spaced ("dwayne . b . 868 @ gmail . com"): the
+# words joined by a spaced dot, underscore or hyphen before the part a finder read
+_SPACED_JOIN_BEFORE_RE = re.compile(r"(?<![\w.+\-])(?:[^\W_][\w+\-]{0,30} [._\-] ){1,6}$")
+# or by spaces alone ("d kozak 77 at sasktel dot net"), before a spaced "at" or "@"
+_WORD_BEFORE_RE = re.compile(r"(?<![\w.+\-@])([^\W_][\w+\-]{0,30}) $")
+_SPACED_AT_RE = re.compile(r"[\w+\-]*\s+(?:@|at|arobase|chez)\s", re.IGNORECASE)
+LOCAL_WORD_ZIPF = 3.0
+"""A word this frequent (wordfreq's zipf, either language) before a spaced address is the
+sentence's ("write to …"), not a word of its local part; rarer words, single letters and
+digit runs are the address's ("d kozak 77 at …")."""
+
+
+def _local_word(word: str) -> bool:
+    """Whether a word typed before a spaced address is one of its local part's."""
+    if word.isdigit() or (len(word) == 1 and word.lower() not in "aiyà"):
+        return True
+    if len(word) == 1 or not word.isalpha():
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(word.lower())
+    return max(facts.fr, facts.en) < LOCAL_WORD_ZIPF
+
+
+def _spaced_local_start(text: str, start: int) -> int:
+    """Where a spaced address's local part starts: the words before the part a finder read
+    that are joined to it by spaced dots, or by spaces when the "at" itself is spaced."""
+    joined = _SPACED_JOIN_BEFORE_RE.search(text, max(0, start - 200), start)
+    if joined is not None:
+        return joined.start()
+    if _SPACED_AT_RE.match(text, start) is None:
+        return start
+    for _ in range(3):
+        word = _WORD_BEFORE_RE.search(text, max(0, start - 32), start)
+        if word is None or not _local_word(word.group(1)):
+            break
+        start = word.start()
+    return start
+
+
 def find_emails(text: str) -> Iterator[Hit]:
     """E-mail addresses, including the spelt-out, bracketed and spaced disguises; a
     `mailto:` before one and its query after belong to it (the link is the address)."""
@@ -492,7 +532,8 @@ def find_emails(text: str) -> Iterator[Hit]:
             spaced = _SPACED_LOCAL_BEFORE_RE.search(text, max(0, hit.start - 130), hit.start)
             if spaced is not None:
                 hit = Hit(spaced.start(), hit.end, hit.kind)
-        yield hit
+        start = _spaced_local_start(text, hit.start)
+        yield hit if start == hit.start else Hit(start, hit.end, hit.kind)
 
 
 def _emails(text: str) -> Iterator[Hit]:
@@ -751,6 +792,22 @@ def find_urls(text: str) -> Iterator[Hit]:
         if len(first_label) < 2 or first_label.isdigit() or _not_a_host(match.group(0)):
             continue
         yield Hit(match.start(), end, "url")
+    for match in _COUNTRY_DOMAIN_RE.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        yield Hit(match.start(), end, "url")
+
+
+# A bare domain on the country domain of a country whose mentees write English or French
+# ("bimx.ph", "jumia.ng", "kra.go.ke", "lazada.sg"): those that are no word ("in", "my",
+# "me", "is" stay out; the common ones are in COMMON_TLDS), typed in lower case, a host of
+# three characters or more with a letter ("v1.ph" is no site, nor "Done.Ph")
+_COUNTRY_DOMAIN_TLDS = "ph|ng|ke|gh|sg|pk|lk|ae|qa|tz|ug|zm|zw|jm|tt|bd|rw|bw|mu|bf|tg|bj|hk"
+_COUNTRY_DOMAIN_RE = re.compile(
+    rf"(?<![@\w.\-])(?=[a-z0-9\-]*[a-z])[a-z0-9][a-z0-9\-]{{2,62}}(?:\.[a-z0-9][a-z0-9\-]{{0,62}})*"
+    rf"\.(?:{_COUNTRY_DOMAIN_TLDS})(?![\w\-@])(?!\.[a-z])(?:/[^\s<>\"'«»]*)?"
+)
 
 
 # A file name or a framework, not a host: "deploy.sh" (a shell script, unless a path
@@ -787,10 +844,10 @@ _OWN_NUMBER_RE = re.compile(
 )
 # An extension after a phone belongs to it: "…0743x9150", "… x 12", "… ext. 4412", "… poste 234"
 _EXTENSION_RE = re.compile(
-    # "loc. 12" in the Philippines
-    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.|loc\.))\s?\d{1,6}(?!\d)"
-    # in brackets: "01 99 00 31 00 (poste 4412)", "(ext. 215)"
-    r"|\s?\((?:x|ext|extn|extension|poste|p)\.?\s?\d{1,6}\)",
+    # "loc. 12", "local 220" in the Philippines; "ext:", "extension #4"
+    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.|loc\.|local))\s?[:#]?\s?\d{1,6}(?!\d)"
+    # in brackets: "01 99 00 31 00 (poste 4412)", "(ext. 215)", "(local 220)"
+    r"|\s?\((?:x|ext|extn|extension|poste|p|loc|local)\.?\s?\d{1,6}\)",
     re.IGNORECASE,
 )
 # What announces a phone: then a local number without its area code counts too ("call me on
@@ -1020,6 +1077,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
             kind = None  # "ref 2024/118/07": a reference's parts, whatever their checksum
         if kind == "siret" and _ZIP4_RE.fullmatch(run.strip()):
             continue  # "WA 98532-1900": a ZIP+4 code passes Luhn one time in ten, it is no SIREN
+        if kind is None and not has_plus and _maestro_twelve(digits, text, match.start()):
+            kind = "card"
         if kind is None and not has_plus and _NANP_SHAPE_RE.fullmatch(match.group(0).strip()):
             kind = "phone"
         if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
@@ -1046,6 +1105,25 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
             yield Hit(match.start(), _with_extension(view, end) if kind == "phone" else end, kind)
             continue
         yield from _sub_runs(view, positions, match.start(), regions)
+
+
+# What announces a debit card's number: a twelve-digit Maestro card is read only after one
+_DEBIT_CARD_CUE_RE = re.compile(
+    r"\b(?:maestro|carte|card|cb|debit|débit)\b[^.!?\n\d]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _maestro_twelve(digits: str, text: str, start: int) -> bool:
+    """A Maestro card of twelve digits (Maestro's numbers run from 12 to 19 digits, its
+    prefixes 50 and 56 to 69): twelve digits pass Luhn one time in ten, so only after a
+    card's word ("my maestro card is 6759 …"), never a bare run (a ticket, an amount)."""
+    return (
+        len(digits) == 12
+        and (digits[:2] == "50" or "56" <= digits[:2] <= "69")
+        and luhn_ok(digits)
+        and _DEBIT_CARD_CUE_RE.search(text, max(0, start - 40), start) is not None
+    )
 
 
 _CHECKSUM_KINDS = frozenset({"siret", "card", "nir"})
@@ -1158,6 +1236,7 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     hits.extend(find_national_ids(text))
     regions = phone_regions(locale)
     hits.extend(find_numbers(text, regions))
+    hits.extend(find_vanity_phones(text))
     hits.extend(find_spoken_numbers(text, regions))
     if "\n" in text:
         hits.extend(find_wrapped_phones(text, regions))
@@ -1167,6 +1246,32 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
         hits.extend(find_ibans(unglued))
         hits.extend(find_numbers(unglued, regions))
     return hits
+
+
+# A North American toll-free number with letters for digits, as adverts print it
+# ("1-800-FLOWERS", "1 (888) GO-FEDEX", "800-PICK-UPS"): the code and then seven keys, three
+# capitals or more among them (the letters past the seventh key are the advert's)
+_VANITY_RE = re.compile(
+    r"(?<![\w+\-])(?P<trunk>\+?1[-. ]?)?"
+    r"(?P<code>\(8(?:00|33|44|55|66|77|88)\)[ ]?|8(?:00|33|44|55|66|77|88)[-.])"
+    r"(?P<keys>[A-Z0-9](?:[-.]?[A-Z0-9]){6,9})(?![\w\-])"
+)
+_KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
+
+
+def find_vanity_phones(text: str) -> Iterator[Hit]:
+    """Toll-free numbers spelt in letters on the keypad (see _VANITY_RE): a firm's line, but
+    the guide counts every phone, and no amount, version or code has this shape."""
+    for match in _VANITY_RE.finditer(text):
+        written = match.group("keys")
+        keys = re.sub(r"[-.]", "", written)
+        if sum(c.isalpha() for c in keys[:7]) < 3 or re.search(r"[A-Z]{3}", written) is None:
+            continue
+        # a word in capitals after "800-" may be a measure's ("an 800-CALORIE meal"): the
+        # trunk's 1, the code in brackets, a key split or a digit, or a phone's cue says a phone
+        shaped = match.group("trunk") or match.group("code").startswith("(") or keys != written
+        if shaped or any(c.isdigit() for c in keys) or _phone_cued(text, match.start()):
+            yield Hit(match.start(), match.end(), "phone")
 
 
 # The word that names a value, typed glued to it ("tel0612345678", "carte4970…", "ibanFR76…",
