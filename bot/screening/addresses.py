@@ -35,7 +35,10 @@ _CLEAR_TYPES = (
     r"carrer|calle|avinguda|avenida"
 )
 # "rang": Québec's rural road ("1440 rang Saint-Joseph"), an ordinary word elsewhere
-_AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac|rang"
+# "r" without its dot, as a phone types "rue" ("5 r de la paix, 75002 paris"): before a link only
+_AMBIGUOUS_TYPES = (
+    r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac|rang|r(?=\s+(?:de|du|des|d')\b)"
+)
 # up to five digits: Québec's civic numbers run that long ("14410 boulevard Laurier")
 # a range of numbers is one building's ("12-14 rue Pasteur", "12/14 rue Pasteur")
 _NUMBER = r"\b\d{1,5}(?:[-/]\d{1,5})?(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
@@ -46,7 +49,8 @@ _MONTHS = (
 )
 # a word of a street's name, or a number in it ("rue du 8 mai 1945", "place du 11 Novembre")
 _AFTER_MONTH = "|".join(f"(?<={month} )" for month in _MONTHS.split("|"))
-_NAME_WORD = rf"(?:[^\W\d_][\w'\-]*|\d{{1,3}}(?:er|e)?\b|(?:{_AFTER_MONTH})\d{{4}}\b)"
+# a rural road's number ("chemin rural n°12")
+_NAME_WORD = rf"(?:[^\W\d_][\w'\-]*|\d{{1,3}}(?:er|e)?\b|(?:{_AFTER_MONTH})\d{{4}}\b|n°\s?\d{{1,4}}\b)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
 # a town's words after its postcode: capitalised after the first, or any after "saint",
 # which never ends a town's name ("81230 saint denis" as a phone types it); German-speaking
@@ -77,7 +81,7 @@ _LOCALITY_RE = re.compile(
     rf",?\s+(?P<zone_code>\d{{2}}\s?\d{{3}})(?:\s+{_CITY})?",
     re.IGNORECASE,
 )
-_AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES})$", re.IGNORECASE)
+_AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES}|r)$", re.IGNORECASE)
 _BOX_RE = re.compile(
     r"\b(?:BP|CS|TSA)\s?\d{2,6}\b[,\s\-]+\d{5}\s+[^\W\d_][\w'\-]*(?:\s+Cedex(?:\s+\d{1,2})?)?"
 )
@@ -114,7 +118,8 @@ _EN_TYPES = (
     + "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
     + "))"
 )
-_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
+# ("Queen's Road Central": Hong Kong's roads run "Central", "East", "West")
+_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|Central)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_ZIP = r"(?:(?:[A-Z]{2}|[A-Z]\.[A-Z]\.),?\s+)?\d{5}(?:-\d{4})?(?!-\d)"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
@@ -138,7 +143,9 @@ _EN_WORD = (
 )
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 # ("8-2-293" in Hyderabad, "9145-J" in Manila)
-_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"
+# the grid number of Wisconsin and Illinois rural addresses, a direction glued to it ("W1234
+# State Road 22", "N5678 County Road K")
+_EN_NUM = r"(?:[NSEW](?=\d{3,5}\s))?\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"
 _ONE_UNIT = (
     rf"(?:(?:Flat|Apartment|Apt|Unit|Suite|Shop|Studio|Level|Floor|Room|Block|Blk|Lot|Phase|Building"
     rf"|Plot(?:\s+No\.?)?|House\s+No\.?|H\.\s?No\.?)\.?\s+{_EN_NUM}"
@@ -201,6 +208,26 @@ EN_LOWER_CODED_RE = re.compile(
     r"(?:,?\s+(?:apt|unit|suite|ste|#)\.?\s*[\w\-]{1,5})?"
     r"(?:,?\s+[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?){0,3}?"
     rf",?\s+{_LOWER_CODE}\b"
+)
+# Typed in lower case with a type the list above leaves out for being an everyday word
+# ("7 orchard way", "12 birch close", "3 mill view"): only before a comma and a town the data
+# knows and no dictionary holds ("…, swindon"; checked in find_english_addresses)
+# (plurals left out but for those that name one street: "3 tennis courts, london" is a count)
+_EN_LOWER_ANY_TYPES = "|".join(
+    sorted(
+        {
+            t.lower()
+            for t in EN_STREET_TYPES
+            if len(t) >= 3
+            and t.isalpha()
+            and (not t.endswith("s") or t in ("Mews", "Gardens", "Heights", "Cross"))
+        },
+        key=lambda t: (-len(t), t),
+    )
+)
+EN_LOWER_TOWN_RE = re.compile(
+    rf"\b\d{{1,5}}[a-z]?\s+(?P<street>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+(?:{_EN_LOWER_ANY_TYPES})\b"
+    r"(?=[ \t]*,[ \t]*(?P<town>[a-z][a-z'\-]{2,}))"
 )
 # the code alone, looked for first: most texts have none, and the street before it is costly
 _LOWER_CODE_RE = re.compile(rf"\b{_LOWER_CODE}\b")
@@ -305,7 +332,7 @@ _DATE_TAIL_RE = re.compile(
 _STREET_BEFORE_BOX_RE = re.compile(rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?,\s*$")
 
 
-def find_english_addresses(text: str) -> Iterator[Hit]:
+def find_english_addresses(text: str, is_place: IsPlace | None = None) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
     for pattern in (EN_FOUR_DIGIT_RE, EN_FOUR_DIGIT_TYPED_RE):
         coded.extend(
@@ -338,6 +365,14 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
         if any(word in _MEASURES for word in match.group("street").split()):
             continue
         yield _english_tail(text, match.start(), match.end())
+    if is_place is not None:
+        for match in EN_LOWER_TOWN_RE.finditer(text):
+            words = match.group("street").split()
+            if any(w in _MEASURES or w in _LOWER_STOPS for w in words):
+                continue
+            end = _lower_town_end(text, match.end(), is_place)
+            if end != match.end():
+                yield Hit(match.start(), end, "address")
 
 
 def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:
@@ -442,6 +477,27 @@ _TOWNS_AFTER_RE = re.compile(
 )
 
 
+_LOWER_TOWN_AFTER_RE = re.compile(r"[ \t]*,[ \t]*(?P<town>[a-z][a-z'\-]{2,}(?:[ \-][a-z][a-z'\-]{2,})?)")
+
+
+def _lower_town_end(text: str, end: int, is_place: IsPlace) -> int:
+    """The town typed in lower case after a street typed so ("22 kingsley road, london"): a
+    town the data knows that no dictionary holds as a word ("nice", "reading" stay out)."""
+    if not text[end - 1 : end].islower():
+        return end
+    match = _LOWER_TOWN_AFTER_RE.match(text, end)
+    if match is None:
+        return end
+    from bot.screening.knowledge import knowledge
+
+    words = match.group("town")
+    for kept in (words, re.split(r"[ \-]", words)[0]):
+        facts = knowledge().facts(kept)
+        if is_place(kept) and not facts.is_lexicon and not facts.is_lexicon_en:
+            return match.start("town") + len(kept)
+    return end
+
+
 def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
     """Up to three capitalised towns or counties after a comma, when the data knows one of
     them or the last ends the sentence ("36 Forest Hill Rd, Cork.")."""
@@ -454,6 +510,8 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
             return state.end()  # "473 Boston Rd, Wilbraham, MA": the state closes the town
         match = _TOWNS_AFTER_RE.match(text, position)
         if match is None:
+            if not ends and is_place is not None:
+                return _lower_town_end(text, end, is_place)
             break
         name = match.group(0).strip(" ,\n")
         known = known or (is_place is not None and _known_town(name, is_place))
@@ -500,6 +558,8 @@ _US_STATE_RE = re.compile(
 # village, a subdivision or an estate ("Barangay San Isidro", "Brgy. Mabini", "Taman
 # Bahagia", "Barajas Village", "Ponce Grove Phase 6")
 _LOCALITY_PART_RE = re.compile(
+    # an estate's phase right after its name ("22 Lekki Gardens Phase 2, Ajah, Lagos")
+    r"\s+Phase\s+\d{1,2}\b|"
     r"\s*[,\n]\s*(?:(?:Barangay|Brgy\.?|Bgy\.?|Taman|Tmn\.?|Kampung|Kg\.?)\s+[A-Z0-9][\w'\-/]*"
     r"(?:\s+(?:[A-Z0-9][\w'\-/]*|del|de|ng))*?(?:\s+[A-Z0-9][\w'\-/]*){0,2}"
     r"|[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Village|Estates?|Homes|Subdivision|Subd\.|Residences|Heights)"
@@ -752,7 +812,8 @@ _HEAD_LINK = r"(?:(?:de|du|des|de la|de l'|d'|la|le|les|l')\s*)"
 # Before a street: a flat, a floor, a building or a named house, on a line or between commas
 # ("Flat 2, 14 Elm Road", "Level 3, 88 George Street", "Rose Cottage, Mill Lane")
 _HEAD_RE = re.compile(
-    r"(?:\b\d{1,2}(?:st|nd|rd|th|er|e|ème)\s+(?:floor|étage)|\bno\.\s?\d{1,5}"
+    # an Indian house number of several parts ("H.No. 1-2-34/A, Street No. 5")
+    r"(?:\b\d{1,2}(?:st|nd|rd|th|er|e|ème)\s+(?:floor|étage)|\b(?:h\.\s?)?no\.\s?\d(?:[\w/\-]{0,10}\w)?"
     # the premises of a works or a port by their number ("Hangar 3, 44 Airport Avenue", "Gate
     # 2", "Warehouse 4"), a unit numbered by its floor ("Unit 3.12", "Suite 2.04")
     r"|\b(?:flat|apartment|apt|unit|suite|level|floor|building|block|room|studio|office|"
@@ -823,15 +884,29 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
         if unit is not None:
             start = unit.start()  # "Unit 3.12\nTemple Point": the unit's floor is no street number
         start = _head(text, start)
-        block = _BLOCK_LETTER_RE.search(text, max(0, start - 5), start)
+        block = _BLOCK_LETTER_RE.search(text, max(0, start - 24), start)
         if block is not None:
             start = block.start()  # "D-33, Lajpat Nagar": the block's letter is the number's
+        if text.startswith("No", start):
+            street = _NUMBERED_STREET_RE.search(text, max(0, start - 8), start)
+            if street is not None:
+                start = _head(text, street.start())  # "H.No. 1-2-34/A, Street No. 5, …"
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
+
+
+# the road word of a numbered road before its number sign ("Street No. 5", "Road No. 12")
+_NUMBERED_STREET_RE = re.compile(r"\b(?:Street|Road|Lane|Gali)\s$")
 
 
 # a block's letter ("D-33"), a number sign ("No. 5 Ring Road", "#12, 3rd Cross")
 # and Trinidad's light pole ("LP 45 Cunupia Main Road"), a lot's ("Lot 7, ZI de Jarry")
-_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s|\b[Ll]ots?\s)$")
+# a Canadian rural route's ("RR 1, Site 5, Comp 12"), a Texan farm road's house number before
+# the road's ("5521 FM 1960 Rd W"), a county or state road's ("W1234 State Road 22")
+_BLOCK_LETTER_RE = re.compile(
+    # a French road's kilometre point ("PK 12 route de Saint-Leu")
+    r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s|\b[Ll]ots?\s|\b(?:RR|R\.R\.)\s?|\bPK\s?"
+    r"|\b\d{1,5}\s+(?:FM|RM|CR|SR|SH|County\s+Road|State\s+Road|State\s+Route|Farm\s+Road)\s)$"
+)
 
 
 # a unit numbered by its floor before the digits a street's finder took ("Unit 3.12")
@@ -940,9 +1015,12 @@ _GRID_X_RE = re.compile(r"\b(?i:(?:angle\s+)?rue)\s+\d{1,3}\s*[x×]\s*(?:(?i:rue
 # Villa 1234, Dakar"): a district's name alone ("Hay Riad" in a sentence) stays a name, and
 # a lot or a number alone before a town is a delivery's ("Lot 12, Lyon : livraison retardée")
 _DISTRICT = r"(?:Hay|Sicap)\s+[A-ZÀ-Ý][\w'\-]*(?:\s+(?:[A-ZÀ-Ý][\w'\-]*|\d{1,2}\b)){0,2}"
-_UNIT_NO = r"(?:Villa|Lot|Imm\.|Immeuble|Appt\.?|Appartement|N°|No\.?)\s*\d{1,5}[A-Z]?"
+_UNIT_NO = r"(?:Villa|Lot|Imm\.?|Immeuble|Appt\.?|Apt\.?|Appartement|N°|No\.?)\s*\d{1,5}[A-Z]?"
+# a residence with its building or flat after it ("Résidence Al Amal, Imm 4, Apt 12,
+# Casablanca"): the units make it an address, the name alone stays a name
+_RESIDENCE = rf"R[ée]sidence\s+[A-ZÀ-Ý][\w'\-]*(?:\s+[A-ZÀ-Ý][\w'\-]*){{0,2}}(?=,\s*{_UNIT_NO})"
 _DISTRICT_RE = re.compile(
-    rf"(?:\b{_UNIT_NO},\s*){{0,3}}(?:\b{_DISTRICT}|\bVilla\s*\d{{1,5}}[A-Z]?)"
+    rf"(?:\b{_UNIT_NO},\s*){{0,3}}(?:\b{_DISTRICT}|\bVilla\s*\d{{1,5}}[A-Z]?|\b{_RESIDENCE})"
     rf"(?:,\s*(?:{_DISTRICT}|{_UNIT_NO}))*"
     r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-][A-ZÀ-Ý][\w'\-]*)?)"
 )
@@ -971,7 +1049,7 @@ _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
 
 
 def _districts(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
-    if is_place is None or ("Hay " not in text and "Sicap " not in text and "Villa" not in text):
+    if is_place is None or not any(word in text for word in ("Hay ", "Sicap ", "Villa", "sidence ")):
         return  # every such address holds one of these words
     for match in _DISTRICT_RE.finditer(text):
         town = match.group("town")
@@ -1037,7 +1115,7 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         if town_known or _SENTENCE_END_RE.match(text, match.end()) is not None:
             yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)
-    for hit in find_english_addresses(text):
+    for hit in find_english_addresses(text, is_place):
         yield _with_town(text, hit, is_place)
     yield from _chains(text, is_place)
 
@@ -1049,7 +1127,9 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
 # capitalised words (a number or "No. 4" among them); it ends at the last part that is a
 # town the data knows or that carries a postcode.
 _CHAIN_HEAD_RE = re.compile(
-    r"\b(?:(?:Flat|Apartment|Apt|Unit|Suite|Office|Shop|Villa|Plot|Door|House|Room)\.?\s?(?:No\.?\s?)?"
+    # a stand or an erf: a plot's number in Zimbabwe and South Africa ("Stand 1234, Borrowdale")
+    r"\b(?:(?:Flat|Apartment|Apt|Unit|Suite|Office|Shop|Villa|Plot|Door|House|Room|Stand|Erf|Hangar|Warehouse)"
+    r"\.?\s?(?:No\.?\s?)?"
     r"[\dA-Z][\w/\-]{0,5}|No\.\s?\d{1,5}[A-Z]?|\d{1,2}(?:st|nd|rd|th)\s+Floor|(?:Ground|First|Second|Third)\s+Floor)"
     r"(?=,)"
 )

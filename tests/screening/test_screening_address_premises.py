@@ -3,7 +3,8 @@
 The premises before the street (a hangar, a gate, a warehouse, a unit numbered by its floor,
 a named building), the towns after it that the data knows by their first word ("Leamington
 Spa", "Port of Spain" after a district), a Dutch floor after the number ("318-II"), a road
-known by its route number in the house number's place. Each is found whole, and the
+known by its route number in the house number's place; in French a residence with its
+units, "r" for "rue", a rural road's number, a kilometre point. Each is found whole, and the
 suggestion replaces it whole; the same words with no address stay clean. Sentences written
 for these tests.
 """
@@ -14,9 +15,9 @@ import pytest
 
 from bot.screening import ScreeningEngine
 from bot.screening.suggest import suggest
-from tests.screening_engines import en, found
+from tests.screening_engines import en, found, fr
 
-__all__ = ["en"]  # fixtures
+__all__ = ["en", "fr"]  # fixtures
 
 
 def _whole(engine: ScreeningEngine, text: str, entity: str) -> None:
@@ -104,3 +105,67 @@ def test_a_route_number_in_the_house_numbers_place(en: ScreeningEngine, text: st
 )
 def test_the_same_words_without_an_address_stay_clean(en: ScreeningEngine, text: str) -> None:
     assert [kind for kind, _ in found(en, text) if kind == "address"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "our barn is W2468 County Road 14, Fall River WI 53932",
+            "W2468 County Road 14, Fall River WI 53932",
+        ),
+        ("send it to 7710 FM 2920 Rd, Spring TX 77388 please", "7710 FM 2920 Rd, Spring TX 77388"),
+        ("RR 3, Site 12, Comp 4, Truro NS B2N 5B2 is the farm", "RR 3, Site 12, Comp 4, Truro NS B2N 5B2"),
+        (
+            "the branch is 18 Des Voeux Road Central, Central, Hong Kong",
+            "18 Des Voeux Road Central, Central, Hong Kong",
+        ),
+        (
+            "the plot is Stand 4410, Mount Pleasant, Harare and it is fenced",
+            "Stand 4410, Mount Pleasant, Harare",
+        ),
+    ],
+)
+def test_rural_and_grid_numbers(en: ScreeningEngine, text: str, address: str) -> None:
+    _whole(en, text, address)
+
+
+def test_a_lower_case_town_the_data_knows_after_a_lower_case_street(en: ScreeningEngine) -> None:
+    _whole(en, "post it to 8 bramble lane, manchester when you can", "8 bramble lane, manchester")
+    spans = [f.text for f in en.screen("it is 8 bramble lane, nice and quiet there") if f.kind == "address"]
+    assert spans == ["8 bramble lane"], spans
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("c'est Résidence Nour, Imm 7, Apt 3, Rabat pour le courrier", "Résidence Nour, Imm 7, Apt 3, Rabat"),
+        ("envoie au 9 r des Tanneurs, 67000 strasbourg stp", "9 r des Tanneurs, 67000 strasbourg"),
+        ("ma mère vit au 2 chemin rural n°7, 46100 Figeac", "2 chemin rural n°7, 46100 Figeac"),
+        ("le dépôt est au PK 8 route du Piton, 97430 Le Tampon", "PK 8 route du Piton, 97430 Le Tampon"),
+    ],
+)
+def test_french_forms_around_the_street(fr: ScreeningEngine, text: str, address: str) -> None:
+    _whole(fr, text, address)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["il a 5 r de retard sur le planning", "on a visité la Résidence Bellevue, Lyon était sympa"],
+)
+def test_french_words_without_an_address_stay_clean(fr: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(fr, text) if kind == "address"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "my room is at H.No. 4-5-67/B, Street No. 3, Vidya Nagar, Hyderabad now",
+            "H.No. 4-5-67/B, Street No. 3, Vidya Nagar, Hyderabad",
+        ),
+        ("we rent 14 Ikota Gardens Phase 1, Ajah, Lagos since May", "14 Ikota Gardens Phase 1, Ajah, Lagos"),
+    ],
+)
+def test_indian_and_nigerian_parts(en: ScreeningEngine, text: str, address: str) -> None:
+    _whole(en, text, address)
