@@ -75,3 +75,91 @@ def test_a_bare_domain_on_a_country_domain(en: ScreeningEngine, text: str, url: 
 @pytest.mark.parametrize("text", ["it was v1.ph and such", "Done.Ph then we left", "I live in my.flat"])
 def test_words_around_a_dot_are_no_domain(en: ScreeningEngine, text: str) -> None:
     assert [kind for kind, _ in found(en, text) if kind == "url"] == [], text
+
+
+def test_the_checks_of_routing_numbers_and_rib_keys() -> None:
+    from bot.screening.identifiers import aba_ok, rib_ok
+
+    assert aba_ok("021000021") and not aba_ok("021000022")
+    assert rib_ok("30004", "00550", "00012345678", "40") and not rib_ok("30004", "00550", "00012345678", "41")
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("pay me at sort code 20-45-77, account 41234567 please", "sort code 20-45-77, account 41234567"),
+        (
+            "account number 41234567, sort code 204577 (Nationwide)",
+            "account number 41234567, sort code 204577",
+        ),
+        ("my BSB is 062-000 acc 1234 5678", "BSB is 062-000 acc 1234 5678"),
+        ("routing 021000021, account 4400123456 for the refund", "routing 021000021, account 4400123456"),
+    ],
+)
+def test_a_branch_code_and_an_account_number_together(en: ScreeningEngine, text: str, account: str) -> None:
+    assert ("iban", account) in found(en, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our sort code changed. The account 41234567 is closed",
+        "the sort code is wrong on account of the 2024 changes",
+        "routing 021000022, account 4400123456",
+    ],
+)
+def test_a_branch_code_or_an_account_alone_is_no_account(en: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(en, text) if kind == "iban"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "rib"),
+    [
+        ("mon rib : 30004 00550 00012345678 40 pour le virement", "30004 00550 00012345678 40"),
+        (
+            "code banque 30004, code guichet 00550, n° de compte 00012345678, clé RIB 40",
+            "code banque 30004, code guichet 00550, n° de compte 00012345678, clé RIB 40",
+        ),
+    ],
+)
+def test_a_french_rib_in_its_four_parts(fr: ScreeningEngine, text: str, rib: str) -> None:
+    assert ("iban", rib) in found(fr, text)
+
+
+def test_four_numbers_without_the_rib_key_are_no_rib(fr: ScreeningEngine) -> None:
+    text = "nous avons 30004 clients, 00550 sites et 12345678901 euros 40"
+    assert [kind for kind, _ in found(fr, text) if kind == "iban"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("my portfolio is at tkowalski dot com now", "tkowalski dot com"),
+        ("go to www dot brightpath dot org for the form", "www dot brightpath dot org"),
+        ("see adaeze-art dot co dot uk for the prints", "adaeze-art dot co dot uk"),
+    ],
+)
+def test_a_domain_with_its_dots_spelt(en: ScreeningEngine, text: str, url: str) -> None:
+    assert ("url", url) in found(en, text)
+
+
+def test_a_french_domain_with_its_dots_spelt(fr: ScreeningEngine) -> None:
+    assert ("url", "lucasmercier point fr") in found(fr, "mon book est sur lucasmercier point fr")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the dot com bubble burst in 2001",
+        "it was a dot com company",
+        "search on google dot com",
+        "on a fait le point com",
+    ],
+)
+def test_dot_com_as_a_word_stays_clean(en: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(en, text) if kind in ("url", "email")] == [], text
+
+
+def test_a_link_after_a_spelt_at_is_a_link(en: ScreeningEngine) -> None:
+    text = "look at docs.google.com/document/d/1AbC for the plan"
+    assert found(en, text) == [("url", "docs.google.com/document/d/1AbC")]
