@@ -332,6 +332,51 @@ _DATE_TAIL_RE = re.compile(
 _STREET_BEFORE_BOX_RE = re.compile(rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?,\s*$")
 
 
+# A street without its number, then its town, where the sentence says someone lives or
+# something is sent there ("I live on Kingsley Road, Leeds", "send it to Maple Drive,
+# Springfield", "my address is Church Lane, Little Snoring"): without such a cue a street and
+# a town are a place to shop or walk ("shopping on Oxford Street, London" stays clean)
+_RESIDENCE_CUE = (
+    r"\b(?:(?:(?:I|we|they|he|she)\s+(?:still\s+)?(?:live|lives|lived|moved|(?:am|are|is|was|were)\s+living)"
+    r"|(?:send|post|ship|deliver|mail|drop)(?:\s+(?:it|them|this|that|everything|the\s+\w+))?(?:\s+off)?)"
+    r"\s+(?:on|at|in|to)|(?:my|our|his|her|their)\s+(?:address|house|home|flat|place)\s+is(?:\s+(?:on|at|in))?"
+    r"|address\s*:)\s+"
+)
+_CUED_STREET_RE = re.compile(
+    rf"(?i:{_RESIDENCE_CUE})(?P<street>(?:The\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}?\s+(?:{_EN_TYPES})\b)(?=,)"
+)
+
+
+# The same in French: "j'habite rue Victor Hugo, à Lyon", "mon adresse c'est rue des Lilas,
+# Nantes" ("on s'est baladés rue de la République à Lyon" stays clean)
+_FR_RESIDENCE_CUE = (
+    r"\b(?:j'habite|on habite|nous habitons|il habite|elle habite|ils habitent|elles habitent|"
+    r"domicili[ée]e?s?|envoie(?:-le|-la|-les|z-le|z-la|z-les)?|envoyez(?:-le|-la|-les)?|"
+    r"(?:mon|notre|son|leur)\s+adresse\s+(?:c'est|est)|adresse\s*:)"
+    r"\s+(?:(?:au|à|a|dans\s+la|sur\s+la|sur\s+le|sur)\s+)?"
+)
+_FR_CUED_STREET_RE = re.compile(
+    rf"(?i:{_FR_RESIDENCE_CUE})(?P<street>(?i:rue|avenue|boulevard|bd|impasse|allée|chemin|quai|place|cours)"
+    rf"(?:\s+(?:(?i:{_LINK})\s*)?[A-ZÀ-Ý][\w'\-]*){{1,4}})"
+    rf"(?P<sep>,\s*(?:à\s+)?|\s+à\s+)"
+    rf"(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-](?:sur|sous|en|le|la|les|de)?[ \-]?[A-ZÀ-Ý][\w'\-]*){{0,2}})"
+)
+
+
+def _cued_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    """Streets named without a number before a town the data knows, after a cue that
+    someone lives there or something goes there (see _CUED_STREET_RE)."""
+    if is_place is None:
+        return
+    for match in _CUED_STREET_RE.finditer(text):
+        end = _towns(text, match.end(), is_place)  # a town the data knows, or the sentence's end
+        if end > match.end():
+            yield Hit(match.start("street"), end, "address")
+    for match in _FR_CUED_STREET_RE.finditer(text):
+        if _known_town(match.group("town"), is_place):
+            yield Hit(match.start("street"), match.end("town"), "address")
+
+
 def find_english_addresses(text: str, is_place: IsPlace | None = None) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
     for pattern in (EN_FOUR_DIGIT_RE, EN_FOUR_DIGIT_TYPED_RE):
@@ -626,9 +671,19 @@ def _world_tail(text: str, end: int) -> int:
     return end
 
 
+# a note in brackets between the street and its postcode ("(3e étage, porte gauche)", "(rear
+# entrance)"): the address's when its postcode follows
+_NOTE_RE = re.compile(r"[ \t]*\([^()\n]{1,40}\)")
+
+
 def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
     """Where the address that ends at `end` really ends, once its floor, box, postcode and
     town are taken in (a four-digit code only before a capitalised town: "1003 Lausanne")."""
+    note = _NOTE_RE.match(text, end)
+    if note is not None and (
+        _CODE_CITY_RE.match(text, note.end()) is not None or _EN_TAIL_RE.match(text, note.end()) is not None
+    ):
+        end = note.end()  # "12 rue Voltaire (3e étage, porte gauche), 44000 Nantes"
     end = _world_tail(text, end)
     for _ in range(4):
         moved = False
@@ -1060,8 +1115,10 @@ def _districts(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
 
 def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     yield from _districts(text, is_place)
+    yield from _cued_streets(text, is_place)
     if _DIGIT_RE.search(text) is None:
-        # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha")
+        # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha"), or
+        # a street where someone lives ("I live on Kingsley Road, Leeds")
         yield from _localities(text, is_place)
         return
     if _CODE_RE.search(text) is not None:

@@ -169,3 +169,68 @@ def test_french_words_without_an_address_stay_clean(fr: ScreeningEngine, text: s
 )
 def test_indian_and_nigerian_parts(en: ScreeningEngine, text: str, address: str) -> None:
     _whole(en, text, address)
+
+
+def test_a_note_in_brackets_before_the_postcode_belongs_to_the_address(
+    en: ScreeningEngine, fr: ScreeningEngine
+) -> None:
+    _whole(
+        fr,
+        "c'est au 4 rue Colbert (2e étage, porte droite), 37000 Tours",
+        "4 rue Colbert (2e étage, porte droite), 37000 Tours",
+    )
+    _whole(
+        en,
+        "use 9 Mill Street (side door), Bath BA1 1AA for parcels",
+        "9 Mill Street (side door), Bath BA1 1AA",
+    )
+    spans = [
+        f.text for f in en.screen("we met at 9 Mill Street (the pub), then went home") if f.kind == "address"
+    ]
+    assert spans == ["9 Mill Street"], spans
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("we still live on Hawthorn Drive, Leeds with the kids", "Hawthorn Drive, Leeds"),
+        ("please post it to Willow Crescent, Swindon by Friday", "Willow Crescent, Swindon"),
+        ("my address is Mill Lane, Great Snoring, Norfolk", "Mill Lane, Great Snoring, Norfolk"),
+    ],
+)
+def test_a_street_without_its_number_where_someone_lives(
+    en: ScreeningEngine, text: str, address: str
+) -> None:
+    _whole(en, text, address)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("j'habite rue Gambetta, à Rennes depuis mars", "rue Gambetta, à Rennes"),
+        ("mon adresse c'est avenue Jean Médecin à Nice", "avenue Jean Médecin à Nice"),
+    ],
+)
+def test_a_french_street_without_its_number_where_someone_lives(
+    fr: ScreeningEngine, text: str, address: str
+) -> None:
+    start = text.index(address)
+    spans = [(f.start, f.end) for f in fr.screen(text) if f.kind == "address"]
+    assert any(s <= start and start + len(address) <= e for s, e in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shopping on Oxford Street, London is always busy",
+        "I was on Main Street, Dublin when it rained",
+        "the parade went down Princes Street, Edinburgh",
+    ],
+)
+def test_a_street_and_a_town_without_a_cue_stay_clean(en: ScreeningEngine, text: str) -> None:
+    assert [kind for kind, _ in found(en, text) if kind == "address"] == [], text
+
+
+def test_a_french_walk_down_a_street_stays_clean(fr: ScreeningEngine) -> None:
+    text = "on s'est baladés rue de la République à Lyon samedi"
+    assert [kind for kind, _ in found(fr, text) if kind == "address"] == []
