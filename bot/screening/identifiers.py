@@ -669,7 +669,7 @@ _SPOKEN_SYMBOL_RE = re.compile(
     r"[ \t]+(?:(?P<at>at[ \t]+sign|arobase|arrobase|a[ \t]+commercial|chez|at|@)"
     r"|(?P<under>tiret[ \t]+du[ \t]+bas|tiret[ \t]+bas|tiret[ \t]+du[ \t]+huit|underscore|soulign[ée]|_)"
     r"|(?P<dash>tiret[ \t]+du[ \t]+six|tiret|dash|hyphen|trait[ \t]+d'union|-)"
-    r"|(?P<dot>point|dot|period|\.)|(?P<slash>slash|barre[ \t]+oblique))[ \t]+"
+    r"|(?P<dot>point|dot|period|\.)|(?P<slash>forward[ \t]+slash|slash|barre[ \t]+oblique))[ \t]+"
     # the provider alone after "sur" ("pdurand sur gmail")
     r"|[ \t]+(?P<sur>sur)[ \t]+(?=(?i:" + "|".join(sorted(MAIL_PROVIDERS)) + r")\b)"
     # digits read one by one inside the local part ("dubois 7 5 at …")

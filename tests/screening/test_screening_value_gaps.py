@@ -163,3 +163,8 @@ def test_dot_com_as_a_word_stays_clean(en: ScreeningEngine, text: str) -> None:
 def test_a_link_after_a_spelt_at_is_a_link(en: ScreeningEngine) -> None:
     text = "look at docs.google.com/document/d/1AbC for the plan"
     assert found(en, text) == [("url", "docs.google.com/document/d/1AbC")]
+
+
+def test_a_link_dictated_with_forward_slash(en: ScreeningEngine) -> None:
+    text = "book me on calendly dot com forward slash amira-k please"
+    assert ("url", "calendly dot com forward slash amira-k") in found(en, text)
