@@ -1196,7 +1196,8 @@ _CHAIN_PART_RE = re.compile(
     # a PIN after a dash: "Bengaluru - 560011"
     rf"(?:\s+{_EN_CODE}\b|\s+-\s+[1-9]\d{{5}}\b)?)"
 )
-_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}}|-\s+[1-9]\d{{5}})$")
+# (Dublin's postal districts close a chain as a code does: "Apartment 12, The Waterfront, Dublin 4")
+_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}}|-\s+[1-9]\d{{5}})$|(?<=Dublin)\s\d{{1,2}}W?$")
 
 
 def _chains(text: str, is_place: IsPlace | None) -> Iterator[Hit]:

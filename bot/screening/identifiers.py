@@ -829,7 +829,7 @@ def find_urls(text: str) -> Iterator[Hit]:
         shaped = not label.isalpha()  # "adaeze-art dot co dot uk", "studio54 dot com"
         if match.group("www") or shaped or (not _is_function_word(label) and _local_word(label, 3.5)):
             yield Hit(match.start(), match.end(), "url")
-    for match in _COUNTRY_DOMAIN_RE.finditer(text):
+    for match in _COUNTRY_DOMAIN_RE.finditer(text) if "." in text else ():
         end = match.end()
         while end > match.start() and text[end - 1] in _TRAILING:
             end -= 1
@@ -1306,7 +1306,6 @@ _VANITY_RE = re.compile(
     r"(?P<code>\(8(?:00|33|44|55|66|77|88)\)[ ]?|8(?:00|33|44|55|66|77|88)[-.])"
     r"(?P<keys>[A-Z0-9](?:[-.]?[A-Z0-9]){6,9})(?![\w\-])"
 )
-_KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
 
 
 def find_vanity_phones(text: str) -> Iterator[Hit]:
@@ -1362,6 +1361,7 @@ _RIB_RE = re.compile(
     rf"(?P<account>[0-9A-Z]{{11}}){_RIB_LABEL}(?P<key>\d{{2}})(?![\w\-])",
     re.IGNORECASE,
 )
+_FIVE_DIGITS_RE = re.compile(r"\d{5}")
 _RIB_LETTERS = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "12345678912345678923456789")
 
 
@@ -1377,7 +1377,7 @@ def rib_ok(bank: str, branch: str, account: str, key: str) -> bool:
 def find_bank_details(text: str) -> Iterator[Hit]:
     """A branch's code and an account's number named side by side (see _BRANCH_CODE_RE),
     the span from the first one's word to the last one's digits; a French RIB's parts."""
-    for rib in _RIB_RE.finditer(text):
+    for rib in _RIB_RE.finditer(text) if _FIVE_DIGITS_RE.search(text) else ():
         if rib_ok(rib.group("bank"), rib.group("branch"), rib.group("account"), rib.group("key")):
             yield Hit(rib.start(), rib.end(), "iban")
     if not re.search(r"(?i)\b(?:sort|s/c|bsb|routing|aba|rtn)\b", text):

@@ -234,3 +234,9 @@ def test_a_street_and_a_town_without_a_cue_stay_clean(en: ScreeningEngine, text:
 def test_a_french_walk_down_a_street_stays_clean(fr: ScreeningEngine) -> None:
     text = "on s'est baladés rue de la République à Lyon samedi"
     assert [kind for kind, _ in found(fr, text) if kind == "address"] == []
+
+
+def test_a_dublin_district_closes_a_chain_of_parts(en: ScreeningEngine) -> None:
+    text = "send it to Apartment 7, The Maltings Quay, Dublin 8 before Monday"
+    _whole(en, text, "Apartment 7, The Maltings Quay, Dublin 8")
+    assert [kind for kind, _ in found(en, "Room 4, Dublin 2 was the venue") if kind == "address"] == []
