@@ -35,7 +35,10 @@ _CLEAR_TYPES = (
     r"carrer|calle|avinguda|avenida"
 )
 # "rang": Québec's rural road ("1440 rang Saint-Joseph"), an ordinary word elsewhere
-_AMBIGUOUS_TYPES = r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac|rang"
+# "r" without its dot, as a phone types "rue" ("5 r de la paix, 75002 paris"): before a link only
+_AMBIGUOUS_TYPES = (
+    r"cours|place|route|voie|passage|promenade|mail|villa|port|zone|za|zi|zac|rang|r(?=\s+(?:de|du|des|d')\b)"
+)
 # up to five digits: Québec's civic numbers run that long ("14410 boulevard Laurier")
 # a range of numbers is one building's ("12-14 rue Pasteur", "12/14 rue Pasteur")
 _NUMBER = r"\b\d{1,5}(?:[-/]\d{1,5})?(?:\s?(?:bis|ter|quater|[ab])\b)?,?\s+"
@@ -46,7 +49,8 @@ _MONTHS = (
 )
 # a word of a street's name, or a number in it ("rue du 8 mai 1945", "place du 11 Novembre")
 _AFTER_MONTH = "|".join(f"(?<={month} )" for month in _MONTHS.split("|"))
-_NAME_WORD = rf"(?:[^\W\d_][\w'\-]*|\d{{1,3}}(?:er|e)?\b|(?:{_AFTER_MONTH})\d{{4}}\b)"
+# a rural road's number ("chemin rural n°12")
+_NAME_WORD = rf"(?:[^\W\d_][\w'\-]*|\d{{1,3}}(?:er|e)?\b|(?:{_AFTER_MONTH})\d{{4}}\b|n°\s?\d{{1,4}}\b)"
 _STREET_NAME = rf"(?:\s+(?:{_LINK}\s*)?{_NAME_WORD}){{1,6}}"
 # a town's words after its postcode: capitalised after the first, or any after "saint",
 # which never ends a town's name ("81230 saint denis" as a phone types it); German-speaking
@@ -77,7 +81,7 @@ _LOCALITY_RE = re.compile(
     rf",?\s+(?P<zone_code>\d{{2}}\s?\d{{3}})(?:\s+{_CITY})?",
     re.IGNORECASE,
 )
-_AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES})$", re.IGNORECASE)
+_AMBIGUOUS_RE = re.compile(rf"^(?:{_AMBIGUOUS_TYPES}|r)$", re.IGNORECASE)
 _BOX_RE = re.compile(
     r"\b(?:BP|CS|TSA)\s?\d{2,6}\b[,\s\-]+\d{5}\s+[^\W\d_][\w'\-]*(?:\s+Cedex(?:\s+\d{1,2})?)?"
 )
@@ -114,7 +118,8 @@ _EN_TYPES = (
     + "|".join(sorted(EN_STREET_TYPES, key=lambda t: (-len(t), t)))
     + "))"
 )
-_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
+# ("Queen's Road Central": Hong Kong's roads run "Central", "East", "West")
+_EN_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|Central)\b\.?)?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_ZIP = r"(?:(?:[A-Z]{2}|[A-Z]\.[A-Z]\.),?\s+)?\d{5}(?:-\d{4})?(?!-\d)"
 # Irish Eircode (routing key, then four characters) and Canadian postal code (province first)
@@ -138,7 +143,9 @@ _EN_WORD = (
 )
 # a number, or a unit and a number ("3/41 Creek Road" in Australia)
 # ("8-2-293" in Hyderabad, "9145-J" in Manila)
-_EN_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"
+# the grid number of Wisconsin and Illinois rural addresses, a direction glued to it ("W1234
+# State Road 22", "N5678 County Road K")
+_EN_NUM = r"(?:[NSEW](?=\d{3,5}\s))?\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?|-[A-Z]\b|(?:-\d{1,4}){1,2}|\s1/2)?"
 _ONE_UNIT = (
     rf"(?:(?:Flat|Apartment|Apt|Unit|Suite|Shop|Studio|Level|Floor|Room|Block|Blk|Lot|Phase|Building"
     rf"|Plot(?:\s+No\.?)?|House\s+No\.?|H\.\s?No\.?)\.?\s+{_EN_NUM}"
@@ -201,6 +208,26 @@ EN_LOWER_CODED_RE = re.compile(
     r"(?:,?\s+(?:apt|unit|suite|ste|#)\.?\s*[\w\-]{1,5})?"
     r"(?:,?\s+[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?){0,3}?"
     rf",?\s+{_LOWER_CODE}\b"
+)
+# Typed in lower case with a type the list above leaves out for being an everyday word
+# ("7 orchard way", "12 birch close", "3 mill view"): only before a comma and a town the data
+# knows and no dictionary holds ("…, swindon"; checked in find_english_addresses)
+# (plurals left out but for those that name one street: "3 tennis courts, london" is a count)
+_EN_LOWER_ANY_TYPES = "|".join(
+    sorted(
+        {
+            t.lower()
+            for t in EN_STREET_TYPES
+            if len(t) >= 3
+            and t.isalpha()
+            and (not t.endswith("s") or t in ("Mews", "Gardens", "Heights", "Cross"))
+        },
+        key=lambda t: (-len(t), t),
+    )
+)
+EN_LOWER_TOWN_RE = re.compile(
+    rf"\b\d{{1,5}}[a-z]?\s+(?P<street>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}}?)\s+(?:{_EN_LOWER_ANY_TYPES})\b"
+    r"(?=[ \t]*,[ \t]*(?P<town>[a-z][a-z'\-]{2,}))"
 )
 # the code alone, looked for first: most texts have none, and the street before it is costly
 _LOWER_CODE_RE = re.compile(rf"\b{_LOWER_CODE}\b")
@@ -288,13 +315,75 @@ EN_FOUR_DIGIT_TYPED_RE = re.compile(
 )
 
 
+# A road known by its route number, in the house number's place ("R44 Annandale Road,
+# Stellenbosch 7600", "A38 Bristol Road, Birmingham B29 6AB"): only before a town and its
+# postcode (the tail takes them in), as "the M25" or "the N2 road" alone is no one's address
+_ROUTE_STREET_RE = re.compile(
+    rf"\b[RNMAB]\d{{1,3}}\s+{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?"
+    rf"(?=,?\s+{_EN_TOWN},?\s+(?:(?!(?:19|20)\d\d\b)\d{{4}}(?!\s?\d)|{_EN_CODE})\b)"
+)
+# A month before a year is a date, not a town before its code ("2 Major Releases, March 2025")
+_DATE_TAIL_RE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec),?\s+(?:19|20)\d\d$"
+)
+
+
 _STREET_BEFORE_BOX_RE = re.compile(rf"\b{_EN_WORD}(?:\s+{_EN_WORD}){{0,3}}?\s+(?:{_EN_TYPES})\b\.?,\s*$")
 
 
-def find_english_addresses(text: str) -> Iterator[Hit]:
+# A street without its number, then its town, where the sentence says someone lives or
+# something is sent there ("I live on Kingsley Road, Leeds", "send it to Maple Drive,
+# Springfield", "my address is Church Lane, Little Snoring"): without such a cue a street and
+# a town are a place to shop or walk ("shopping on Oxford Street, London" stays clean)
+_RESIDENCE_CUE = (
+    r"\b(?:(?:(?:I|we|they|he|she)\s+(?:still\s+)?(?:live|lives|lived|moved|(?:am|are|is|was|were)\s+living)"
+    r"|(?:send|post|ship|deliver|mail|drop)(?:\s+(?:it|them|this|that|everything|the\s+\w+))?(?:\s+off)?)"
+    r"\s+(?:on|at|in|to)|(?:my|our|his|her|their)\s+(?:address|house|home|flat|place)\s+is(?:\s+(?:on|at|in))?"
+    r"|address\s*:)\s+"
+)
+_CUED_STREET_RE = re.compile(
+    rf"(?i:{_RESIDENCE_CUE})(?P<street>(?:The\s+)?{_EN_CAP}(?:\s+{_EN_CAP}){{0,2}}?\s+(?:{_EN_TYPES})\b)(?=,)"
+)
+
+
+# The same in French: "j'habite rue Victor Hugo, à Lyon", "mon adresse c'est rue des Lilas,
+# Nantes" ("on s'est baladés rue de la République à Lyon" stays clean)
+_FR_RESIDENCE_CUE = (
+    r"\b(?:j'habite|on habite|nous habitons|il habite|elle habite|ils habitent|elles habitent|"
+    r"domicili[ée]e?s?|envoie(?:-le|-la|-les|z-le|z-la|z-les)?|envoyez(?:-le|-la|-les)?|"
+    r"(?:mon|notre|son|leur)\s+adresse\s+(?:c'est|est)|adresse\s*:)"
+    r"\s+(?:(?:au|à|a|dans\s+la|sur\s+la|sur\s+le|sur)\s+)?"
+)
+_FR_CUED_STREET_RE = re.compile(
+    rf"(?i:{_FR_RESIDENCE_CUE})(?P<street>(?i:rue|avenue|boulevard|bd|impasse|allée|chemin|quai|place|cours)"
+    rf"(?:\s+(?:(?i:{_LINK})\s*)?[A-ZÀ-Ý][\w'\-]*){{1,4}})"
+    rf"(?P<sep>,\s*(?:à\s+)?|\s+à\s+)"
+    rf"(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-](?:sur|sous|en|le|la|les|de)?[ \-]?[A-ZÀ-Ý][\w'\-]*){{0,2}})"
+)
+
+
+def _cued_streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
+    """Streets named without a number before a town the data knows, after a cue that
+    someone lives there or something goes there (see _CUED_STREET_RE)."""
+    if is_place is None:
+        return
+    for match in _CUED_STREET_RE.finditer(text):
+        end = _towns(text, match.end(), is_place)  # a town the data knows, or the sentence's end
+        if end > match.end():
+            yield Hit(match.start("street"), end, "address")
+    for match in _FR_CUED_STREET_RE.finditer(text):
+        if _known_town(match.group("town"), is_place):
+            yield Hit(match.start("street"), match.end("town"), "address")
+
+
+def find_english_addresses(text: str, is_place: IsPlace | None = None) -> Iterator[Hit]:
     coded = [(m.start(), m.end()) for m in EN_CODED_ADDRESS_RE.finditer(text)]
-    coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_RE.finditer(text))
-    coded.extend((m.start(), m.end()) for m in EN_FOUR_DIGIT_TYPED_RE.finditer(text))
+    for pattern in (EN_FOUR_DIGIT_RE, EN_FOUR_DIGIT_TYPED_RE):
+        coded.extend(
+            (m.start(), m.end()) for m in pattern.finditer(text) if not _DATE_TAIL_RE.search(m.group(0))
+        )
+    coded.extend((m.start(), m.end()) for m in _ROUTE_STREET_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in EN_STREET_CODE_RE.finditer(text))
     coded.extend((m.start(), m.end()) for m in _NUMBER_AFTER_RE.finditer(text))
     lower_coded = EN_LOWER_CODED_RE.finditer(text) if _LOWER_CODE_RE.search(text) else ()
@@ -321,6 +410,14 @@ def find_english_addresses(text: str) -> Iterator[Hit]:
         if any(word in _MEASURES for word in match.group("street").split()):
             continue
         yield _english_tail(text, match.start(), match.end())
+    if is_place is not None:
+        for match in EN_LOWER_TOWN_RE.finditer(text):
+            words = match.group("street").split()
+            if any(w in _MEASURES or w in _LOWER_STOPS for w in words):
+                continue
+            end = _lower_town_end(text, match.end(), is_place)
+            if end != match.end():
+                yield Hit(match.start(), end, "address")
 
 
 def _with_town(text: str, hit: Hit, is_place: IsPlace | None) -> Hit:
@@ -425,6 +522,27 @@ _TOWNS_AFTER_RE = re.compile(
 )
 
 
+_LOWER_TOWN_AFTER_RE = re.compile(r"[ \t]*,[ \t]*(?P<town>[a-z][a-z'\-]{2,}(?:[ \-][a-z][a-z'\-]{2,})?)")
+
+
+def _lower_town_end(text: str, end: int, is_place: IsPlace) -> int:
+    """The town typed in lower case after a street typed so ("22 kingsley road, london"): a
+    town the data knows that no dictionary holds as a word ("nice", "reading" stay out)."""
+    if not text[end - 1 : end].islower():
+        return end
+    match = _LOWER_TOWN_AFTER_RE.match(text, end)
+    if match is None:
+        return end
+    from bot.screening.knowledge import knowledge
+
+    words = match.group("town")
+    for kept in (words, re.split(r"[ \-]", words)[0]):
+        facts = knowledge().facts(kept)
+        if is_place(kept) and not facts.is_lexicon and not facts.is_lexicon_en:
+            return match.start("town") + len(kept)
+    return end
+
+
 def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
     """Up to three capitalised towns or counties after a comma, when the data knows one of
     them or the last ends the sentence ("36 Forest Hill Rd, Cork.")."""
@@ -437,9 +555,11 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
             return state.end()  # "473 Boston Rd, Wilbraham, MA": the state closes the town
         match = _TOWNS_AFTER_RE.match(text, position)
         if match is None:
+            if not ends and is_place is not None:
+                return _lower_town_end(text, end, is_place)
             break
         name = match.group(0).strip(" ,\n")
-        known = known or (is_place is not None and is_place(name))
+        known = known or (is_place is not None and _known_town(name, is_place))
         position = match.end()
         ends.append(position)
     if not ends:
@@ -450,6 +570,26 @@ def _towns(text: str, end: int, is_place: IsPlace | None) -> int:
     if known or re.match(r"\s*(?:[.!?;)\n]|$)", text[ends[-1] :]):
         return ends[-1]
     return end
+
+
+def _known_town(name: str, is_place: IsPlace) -> bool:
+    """Whether the data knows a town of several words by its name or by its first word:
+    the data holds "Leamington" but not "Leamington Spa", "Port" but not "Port of Spain";
+    the words after a street's comma are its town either way (as in _with_town)."""
+    if is_place(name) or _large_city(name):
+        return True
+    first = re.match(r"[\w'\-]+?(?=[ \-](?:of|upon|on)[ \-]|[ ](?=[A-ZÀ-Ý]))", name)
+    return first is not None and is_place(first.group(0))
+
+
+def _large_city(name: str) -> bool:
+    """A large city that only `cities_en.txt` holds ("Accra", "Durban", "Kingston"): read as a
+    place in English text only where a sentence may name a person so, but after a street's
+    comma it is the address's town in any text."""
+    from bot.screening.knowledge import knowledge
+    from bot.screening.lexicon import fold
+
+    return fold(name) in knowledge().cities_en
 
 
 # The United States' states and territories as USPS abbreviates them, after a town
@@ -463,6 +603,8 @@ _US_STATE_RE = re.compile(
 # village, a subdivision or an estate ("Barangay San Isidro", "Brgy. Mabini", "Taman
 # Bahagia", "Barajas Village", "Ponce Grove Phase 6")
 _LOCALITY_PART_RE = re.compile(
+    # an estate's phase right after its name ("22 Lekki Gardens Phase 2, Ajah, Lagos")
+    r"\s+Phase\s+\d{1,2}\b|"
     r"\s*[,\n]\s*(?:(?:Barangay|Brgy\.?|Bgy\.?|Taman|Tmn\.?|Kampung|Kg\.?)\s+[A-Z0-9][\w'\-/]*"
     r"(?:\s+(?:[A-Z0-9][\w'\-/]*|del|de|ng))*?(?:\s+[A-Z0-9][\w'\-/]*){0,2}"
     r"|[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Village|Estates?|Homes|Subdivision|Subd\.|Residences|Heights)"
@@ -529,9 +671,19 @@ def _world_tail(text: str, end: int) -> int:
     return end
 
 
+# a note in brackets between the street and its postcode ("(3e étage, porte gauche)", "(rear
+# entrance)"): the address's when its postcode follows
+_NOTE_RE = re.compile(r"[ \t]*\([^()\n]{1,40}\)")
+
+
 def _tail(text: str, end: int, is_place: IsPlace | None) -> int:
     """Where the address that ends at `end` really ends, once its floor, box, postcode and
     town are taken in (a four-digit code only before a capitalised town: "1003 Lausanne")."""
+    note = _NOTE_RE.match(text, end)
+    if note is not None and (
+        _CODE_CITY_RE.match(text, note.end()) is not None or _EN_TAIL_RE.match(text, note.end()) is not None
+    ):
+        end = note.end()  # "12 rue Voltaire (3e étage, porte gauche), 44000 Nantes"
     end = _world_tail(text, end)
     for _ in range(4):
         moved = False
@@ -715,11 +867,17 @@ _HEAD_LINK = r"(?:(?:de|du|des|de la|de l'|d'|la|le|les|l')\s*)"
 # Before a street: a flat, a floor, a building or a named house, on a line or between commas
 # ("Flat 2, 14 Elm Road", "Level 3, 88 George Street", "Rose Cottage, Mill Lane")
 _HEAD_RE = re.compile(
-    r"(?:\b\d{1,2}(?:st|nd|rd|th|er|e|ème)\s+(?:floor|étage)|\bno\.\s?\d{1,5}"
+    # an Indian house number of several parts ("H.No. 1-2-34/A, Street No. 5")
+    r"(?:\b\d{1,2}(?:st|nd|rd|th|er|e|ème)\s+(?:floor|étage)|\b(?:h\.\s?)?no\.\s?\d(?:[\w/\-]{0,10}\w)?"
+    # the premises of a works or a port by their number ("Hangar 3, 44 Airport Avenue", "Gate
+    # 2", "Warehouse 4"), a unit numbered by its floor ("Unit 3.12", "Suite 2.04")
     r"|\b(?:flat|apartment|apt|unit|suite|level|floor|building|block|room|studio|office|"
-    r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}"
+    r"hangar|warehouse|gate|bay|dock|berth|pier|shed|depot|kiosk|stall|workshop|"
+    r"b[âa]timent|b[âa]t|escalier|appartement|appt)\.?\s+[\w/\-]{1,6}(?:\.\d{1,3})?"
+    # a named building: its last word says it is one ("Ridge Plaza", "Temple Point")
     r"|(?-i:\b[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3}\s+(?:Cottage|House|Farm|Lodge|Hall|Manor|Barn|Mill|"
-    r"Rectory|Court|Building|Tower|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers))"
+    r"Rectory|Court|Building|Tower|Towers|Centre|Center|Park|Maltings|Works|Yard|Studios|Chambers|"
+    r"Plaza|Point|Mall|Complex|Arcade|Exchange|Wharf|Quay|Quays|Hub|Pavilion|Atrium|House))"
     r"|(?-i:\bThe\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2})"
     # a Hong Kong floor ("12/F, Fortune Gate Centre, 88 Hung To Road")
     r"|\b\d{1,3}/F\b"
@@ -776,16 +934,38 @@ def find_addresses(text: str, locale: str = "fr", is_place: IsPlace | None = Non
             _NOT_A_STREET_NUMBER_RE.search(text, 0, hit.start) and text[hit.start : hit.start + 1].isdigit()
         ) or _STANDARD_RE.match(text, hit.start):
             continue  # "mon n+1 cite la loi…", "an ISO 13485 gap assessment": a level, a standard
-        start = _head(text, hit.start)
-        block = _BLOCK_LETTER_RE.search(text, max(0, start - 5), start)
+        start = hit.start
+        unit = _UNIT_DOT_RE.search(text, max(0, start - 12), start)
+        if unit is not None:
+            start = unit.start()  # "Unit 3.12\nTemple Point": the unit's floor is no street number
+        start = _head(text, start)
+        block = _BLOCK_LETTER_RE.search(text, max(0, start - 24), start)
         if block is not None:
             start = block.start()  # "D-33, Lajpat Nagar": the block's letter is the number's
+        if text.startswith("No", start):
+            street = _NUMBERED_STREET_RE.search(text, max(0, start - 8), start)
+            if street is not None:
+                start = _head(text, street.start())  # "H.No. 1-2-34/A, Street No. 5, …"
         yield Hit(start, _tail(text, hit.end, is_place), hit.kind)
+
+
+# the road word of a numbered road before its number sign ("Street No. 5", "Road No. 12")
+_NUMBERED_STREET_RE = re.compile(r"\b(?:Street|Road|Lane|Gali)\s$")
 
 
 # a block's letter ("D-33"), a number sign ("No. 5 Ring Road", "#12, 3rd Cross")
 # and Trinidad's light pole ("LP 45 Cunupia Main Road"), a lot's ("Lot 7, ZI de Jarry")
-_BLOCK_LETTER_RE = re.compile(r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s|\b[Ll]ots?\s)$")
+# a Canadian rural route's ("RR 1, Site 5, Comp 12"), a Texan farm road's house number before
+# the road's ("5521 FM 1960 Rd W"), a county or state road's ("W1234 State Road 22")
+_BLOCK_LETTER_RE = re.compile(
+    # a French road's kilometre point ("PK 12 route de Saint-Leu")
+    r"(?:(?<![\w\-])[A-Z]-|\bNo\.?\s?|(?<![\w#])#\s?|\bLP\s|\b[Ll]ots?\s|\b(?:RR|R\.R\.)\s?|\bPK\s?"
+    r"|\b\d{1,5}\s+(?:FM|RM|CR|SR|SH|County\s+Road|State\s+Road|State\s+Route|Farm\s+Road)\s)$"
+)
+
+
+# a unit numbered by its floor before the digits a street's finder took ("Unit 3.12")
+_UNIT_DOT_RE = re.compile(r"(?i:\b(?:unit|suite|flat|room|office|apt|apartment|level)\.?\s+)\d{1,3}\.$")
 
 
 # What makes the number after it no street number: a rank in the hierarchy ("n+1", "N-2") or
@@ -800,7 +980,8 @@ _NOT_A_STREET_NUMBER_RE = re.compile(r"(?:\b[nN]\s?[+\-]|\b(?:ISO|IEC|EN|NF|BS|D
 # ("Dino-Löchel-Straße 36"), a flat after a slash ("Sontagstr. 12/66")
 _GERMAN_STREET_RE = re.compile(
     r"\b[A-ZÄÖÜ][\w\-]*?(?i:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer|steeg|straat|laan|plein"
-    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4}|-\d{1,4})?\b"
+    # the Dutch floor after the number ("Keizersgracht 318-II", "Jacob van Lennepkade 12-hs")
+    r"|gracht|kade|dijk|singel)\s+\d{1,4}[a-z]?(?:/\d{1,4}|-\d{1,4}|-(?:I{1,3}|IV|hs|HS|[A-Z])(?![\w\-]))?\b"
     r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}\b,?|\d{4,5})\s+[A-ZÄÖÜ][\w\-]*(?:\s+(?:am|an|im|ob|bei)\s+[A-ZÄÖÜ][\w\-]*)?)?"
 )
 # Ghana's digital address (GhanaPostGPS): region and district letters, area, then the
@@ -889,9 +1070,12 @@ _GRID_X_RE = re.compile(r"\b(?i:(?:angle\s+)?rue)\s+\d{1,3}\s*[x×]\s*(?:(?i:rue
 # Villa 1234, Dakar"): a district's name alone ("Hay Riad" in a sentence) stays a name, and
 # a lot or a number alone before a town is a delivery's ("Lot 12, Lyon : livraison retardée")
 _DISTRICT = r"(?:Hay|Sicap)\s+[A-ZÀ-Ý][\w'\-]*(?:\s+(?:[A-ZÀ-Ý][\w'\-]*|\d{1,2}\b)){0,2}"
-_UNIT_NO = r"(?:Villa|Lot|Imm\.|Immeuble|Appt\.?|Appartement|N°|No\.?)\s*\d{1,5}[A-Z]?"
+_UNIT_NO = r"(?:Villa|Lot|Imm\.?|Immeuble|Appt\.?|Apt\.?|Appartement|N°|No\.?)\s*\d{1,5}[A-Z]?"
+# a residence with its building or flat after it ("Résidence Al Amal, Imm 4, Apt 12,
+# Casablanca"): the units make it an address, the name alone stays a name
+_RESIDENCE = rf"R[ée]sidence\s+[A-ZÀ-Ý][\w'\-]*(?:\s+[A-ZÀ-Ý][\w'\-]*){{0,2}}(?=,\s*{_UNIT_NO})"
 _DISTRICT_RE = re.compile(
-    rf"(?:\b{_UNIT_NO},\s*){{0,3}}(?:\b{_DISTRICT}|\bVilla\s*\d{{1,5}}[A-Z]?)"
+    rf"(?:\b{_UNIT_NO},\s*){{0,3}}(?:\b{_DISTRICT}|\bVilla\s*\d{{1,5}}[A-Z]?|\b{_RESIDENCE})"
     rf"(?:,\s*(?:{_DISTRICT}|{_UNIT_NO}))*"
     r",\s*(?P<town>[A-ZÀ-Ý][\w'\-]*(?:[ \-][A-ZÀ-Ý][\w'\-]*)?)"
 )
@@ -904,21 +1088,23 @@ _DISTRICT_RE = re.compile(
 # Edition" stays clean
 _CODED_AFTER_NUMBER_RE = re.compile(
     rf"\b(?-i:[{_CAP}])[\w'\-]*(?:\s+(?:(?-i:[{_CAP}])[\w'\-]*|U|Na|Pod|V|am|an|der)){{0,3}}"
-    r"\s+(?:Nr\.\s?)?\d{1,4}[A-Za-z]?(?:/\d{1,4})?\.?"
+    r"\s+(?:Nr\.\s?)?\d{1,4}[A-Za-z]?(?:/\d{1,4}|-(?:I{1,3}|IV|hs|HS|\d{1,3}))?\.?"
     r"(?P<sep>,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?"
     r"(?P<code>\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6})"
     rf"[ \t]+(?P<town>(?-i:[{_CAP}])[\w'\-]*(?:[ \-](?-i:[{_CAP}])[\w'\-]*)?)"
 )
 # what such an address needs somewhere: a number, then a code after a comma or a line
 # (looked for first: the street's words before it are costly to try at every capital)
-_CODE_AFTER_BREAK_RE = re.compile(r"\d[A-Za-z]?\.?(?:,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{2,6}")
+_CODE_AFTER_BREAK_RE = re.compile(
+    r"\d(?:[A-Za-z]|-(?:I{1,3}|IV|hs|HS))?\.?(?:,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]{1,2}-)?\d{2,6}"
+)
 _DIGIT_RE = re.compile(r"\d")
 # a postcode of four or five digits ("75011", "75 011", "1003")
 _CODE_RE = re.compile(r"\d{4}|\d\d \d{3}")
 
 
 def _districts(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
-    if is_place is None or ("Hay " not in text and "Sicap " not in text and "Villa" not in text):
+    if is_place is None or not any(word in text for word in ("Hay ", "Sicap ", "Villa", "sidence ")):
         return  # every such address holds one of these words
     for match in _DISTRICT_RE.finditer(text):
         town = match.group("town")
@@ -929,8 +1115,10 @@ def _districts(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
 
 def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
     yield from _districts(text, is_place)
+    yield from _cued_streets(text, is_place)
     if _DIGIT_RE.search(text) is None:
-        # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha")
+        # without a digit only a locality may be an address ("lieu-dit Kerhuel, Plouha"), or
+        # a street where someone lives ("I live on Kingsley Road, Leeds")
         yield from _localities(text, is_place)
         return
     if _CODE_RE.search(text) is not None:
@@ -984,7 +1172,7 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
         if town_known or _SENTENCE_END_RE.match(text, match.end()) is not None:
             yield Hit(match.start(), match.end(), "address")
     yield from _localities(text, is_place)
-    for hit in find_english_addresses(text):
+    for hit in find_english_addresses(text, is_place):
         yield _with_town(text, hit, is_place)
     yield from _chains(text, is_place)
 
@@ -996,7 +1184,9 @@ def _streets(text: str, is_place: IsPlace | None) -> Iterator[Hit]:
 # capitalised words (a number or "No. 4" among them); it ends at the last part that is a
 # town the data knows or that carries a postcode.
 _CHAIN_HEAD_RE = re.compile(
-    r"\b(?:(?:Flat|Apartment|Apt|Unit|Suite|Office|Shop|Villa|Plot|Door|House|Room)\.?\s?(?:No\.?\s?)?"
+    # a stand or an erf: a plot's number in Zimbabwe and South Africa ("Stand 1234, Borrowdale")
+    r"\b(?:(?:Flat|Apartment|Apt|Unit|Suite|Office|Shop|Villa|Plot|Door|House|Room|Stand|Erf|Hangar|Warehouse)"
+    r"\.?\s?(?:No\.?\s?)?"
     r"[\dA-Z][\w/\-]{0,5}|No\.\s?\d{1,5}[A-Z]?|\d{1,2}(?:st|nd|rd|th)\s+Floor|(?:Ground|First|Second|Third)\s+Floor)"
     r"(?=,)"
 )
@@ -1006,7 +1196,8 @@ _CHAIN_PART_RE = re.compile(
     # a PIN after a dash: "Bengaluru - 560011"
     rf"(?:\s+{_EN_CODE}\b|\s+-\s+[1-9]\d{{5}}\b)?)"
 )
-_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}}|-\s+[1-9]\d{{5}})$")
+# (Dublin's postal districts close a chain as a code does: "Apartment 12, The Waterfront, Dublin 4")
+_CHAIN_CODE_RE = re.compile(rf"\s+(?:{_EN_CODE}|\d{{4}}|-\s+[1-9]\d{{5}})$|(?<=Dublin)\s\d{{1,2}}W?$")
 
 
 def _chains(text: str, is_place: IsPlace | None) -> Iterator[Hit]:

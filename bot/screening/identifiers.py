@@ -436,6 +436,8 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
         return False  # "logo@2x.png", "rapport@3x.jpg": an image's name, not an address
     if text.startswith("@", match.end()):
         return False  # "email me at noor.rahman.nyc@icloud.com": the address is the next one
+    if text.startswith("/", match.end()) and at.strip() != "@":
+        return False  # "look at docs.google.com/document/…": a path makes it a link, no mailbox
     plain_at = at == "@"
     disguised = "@" not in at or _DISGUISED_DOT_RE.search(whole) is not None
     if plain_at and not disguised:
@@ -458,6 +460,8 @@ def _email_ok(match: re.Match[str], text: str) -> bool:
         )
     if at.strip().lower() == "at" and len(labels) == 2 and _is_function_word(labels[0]):
         return False  # "look at the dot com bubble": "at the" is a sentence's, not a host's
+    if at.strip().lower() == "at" and "." not in local and _is_function_word(local):
+        return False  # "my site is at tkowalski dot com": "is at" is a sentence's, the site a link
     if folded in _TLD_SET:
         return True
     if folded not in KNOWN_TLDS:
@@ -484,6 +488,47 @@ def _spaced_out_emails(text: str) -> Iterator[Hit]:
 _SPACED_LOCAL_BEFORE_RE = re.compile(r"(?<![\w.+\-])(?:[A-Za-z0-9_.+\-] ){2,64}$")
 
 
+# A local part typed in words with its dots spaced ("dwayne . b . 868 @ gmail . com"): the
+# words joined by a spaced dot, underscore or hyphen before the part a finder read
+_SPACED_JOIN_BEFORE_RE = re.compile(r"(?<![\w.+\-])(?:[^\W_][\w+\-]{0,30} [._\-] ){1,6}$")
+# or by spaces alone ("d kozak 77 at sasktel dot net"), before a spaced "at" or "@"
+_WORD_BEFORE_RE = re.compile(r"(?<![\w.+\-@])([^\W_][\w+\-]{0,30}) $")
+_SPACED_AT_RE = re.compile(r"[\w+\-]*\s+(?:@|at|arobase|chez)\s", re.IGNORECASE)
+LOCAL_WORD_ZIPF = 3.0
+"""A word this frequent (wordfreq's zipf, either language) before a spaced address is the
+sentence's ("write to …"), not a word of its local part; rarer words, single letters and
+digit runs are the address's ("d kozak 77 at …")."""
+
+
+def _local_word(word: str, zipf: float = LOCAL_WORD_ZIPF) -> bool:
+    """Whether a word typed before a spaced address is one of its local part's (rarer than
+    `zipf`: an announced address's local part may be a common first name, "kofi")."""
+    if word.isdigit() or (len(word) == 1 and word.lower() not in "aiyà"):
+        return True
+    if len(word) == 1 or not word.isalpha():
+        return False
+    from bot.screening.knowledge import knowledge
+
+    facts = knowledge().facts(word.lower())
+    return max(facts.fr, facts.en) < zipf
+
+
+def _spaced_local_start(text: str, start: int) -> int:
+    """Where a spaced address's local part starts: the words before the part a finder read
+    that are joined to it by spaced dots, or by spaces when the "at" itself is spaced."""
+    joined = _SPACED_JOIN_BEFORE_RE.search(text, max(0, start - 200), start)
+    if joined is not None:
+        return joined.start()
+    if _SPACED_AT_RE.match(text, start) is None:
+        return start
+    for _ in range(3):
+        word = _WORD_BEFORE_RE.search(text, max(0, start - 32), start)
+        if word is None or not _local_word(word.group(1)):
+            break
+        start = word.start()
+    return start
+
+
 def find_emails(text: str) -> Iterator[Hit]:
     """E-mail addresses, including the spelt-out, bracketed and spaced disguises; a
     `mailto:` before one and its query after belong to it (the link is the address)."""
@@ -492,10 +537,30 @@ def find_emails(text: str) -> Iterator[Hit]:
             spaced = _SPACED_LOCAL_BEFORE_RE.search(text, max(0, hit.start - 130), hit.start)
             if spaced is not None:
                 hit = Hit(spaced.start(), hit.end, hit.kind)
-        yield hit
+        start = _spaced_local_start(text, hit.start)
+        yield hit if start == hit.start else Hit(start, hit.end, hit.kind)
+
+
+# The words "at" and "dot" glued by hyphens or underscores, as a form that refuses "@" or a
+# filter-dodger leaves them ("jsmith-at-gmail-dot-com", "k_mensah_at_yahoo_dot_co_dot_uk")
+_GLUED_SPELT_RE = re.compile(
+    r"(?<![\w.+\-])(?P<local>[A-Za-z0-9][\w.+]*?)(?P<sep>[-_])(?i:at)(?P=sep)(?P<host>[A-Za-z0-9]+)"
+    r"(?:(?P=sep)(?i:dot)(?P=sep)(?P<label>[A-Za-z0-9]+))+(?![\w\-])"
+)
+
+
+def _glued_spelt_emails(text: str) -> Iterator[Hit]:
+    for match in _GLUED_SPELT_RE.finditer(text):
+        local, host = match.group("local"), match.group("host")
+        # "the look-at-me-dot-com era": a phrase's words, not a mailbox and a host
+        local_ok = _ADDRESS_LOCAL_RE.search(local) is not None or _local_word(local)
+        if match.group("label").lower() in KNOWN_TLDS and local_ok and not _is_function_word(host):
+            yield Hit(match.start(), match.end(), "email")
 
 
 def _emails(text: str) -> Iterator[Hit]:
+    if "-at-" in text or "_at_" in text or "-AT-" in text or "_AT_" in text:
+        yield from _glued_spelt_emails(text)
     if " @" in text or "@ " in text:
         yield from _spaced_out_emails(text)
     if _SPOKEN_HINT_RE.search(text) is not None:
@@ -536,7 +601,9 @@ def _emails(text: str) -> Iterator[Hit]:
 # not after "=" ("y = self.weights@inputs" is a matrix product)
 _BARE_HOST_RE = re.compile(
     r"(?<![\w.%+\-!#$&*/=?^~@])(?P<local>[^\W\d_][\w\-]*(?:[._][\w\-]+)*)"
-    r"(?P<at>@|\s?[\[\(](?:at|@|arobase)[\]\)]\s?|\s+(?:at|AT|arobase|AROBASE)\s+)(?P<host>[^\W\d_][\w\-]{1,30})"
+    r"(?P<at>@|\s?[\[\(](?:at|@|arobase)[\]\)]\s?|\s+(?:at|AT|arobase|AROBASE)\s+"
+    r"|[ \t]+@[ \t]?|[ \t]?@[ \t]+)"
+    r"(?P<host>[^\W\d_][\w\-]{1,30})"
     r"(?![\w\-@]|[.,]?[^\W\d_]|[:/(\[])"
 )
 _PERSON_LOCAL_RE = re.compile(r"[^\W\d_]+(?:[._\-][^\W\d_]+)+\d{0,4}")
@@ -571,13 +638,19 @@ def _bare_host_emails(text: str) -> Iterator[Hit]:
 
 def _bare_host_ok(match: re.Match[str], text: str) -> bool:
     host, local = match.group("host").lower(), match.group("local")
+    if match.group("at").strip() == "@" and match.group("at") != "@":
+        # a spaced "@" ("jsmith @gmail"): a provider's name after a word no sentence uses
+        # ("complained to @gmail" is a handle's mention)
+        return host in MAIL_PROVIDERS and (_ADDRESS_LOCAL_RE.search(local) is not None or _local_word(local))
     if match.group("at") != "@":
         # spelt or bracketed: only before a provider's name, after a local part of an
-        # address's shape or an "AT" in capitals or brackets ("sarah.k at gmail", "sam AT
-        # gmail"; "a friend at gmail" stays clean)
+        # address's shape, an "AT" in capitals or brackets, or an e-mail's announcement
+        # ("sarah.k at gmail", "sam AT gmail", "email me: kofi at yahoo"; "a friend at
+        # gmail" stays clean)
         spelt_lower = match.group("at").strip() in ("at", "arobase")
         shaped = _ADDRESS_LOCAL_RE.search(local) is not None
-        return host in MAIL_PROVIDERS and (shaped or not spelt_lower)
+        cued = _MAIL_CUE_RE.search(text, max(0, match.start() - 48), match.start()) is not None
+        return host in MAIL_PROVIDERS and (shaped or not spelt_lower or (cued and _local_word(local, 4.0)))
     if host not in MAIL_PROVIDERS and text[: match.start()].rstrip().endswith("="):
         return False  # "y = self.weights@inputs": a matrix product in code
     return (
@@ -596,7 +669,7 @@ _SPOKEN_SYMBOL_RE = re.compile(
     r"[ \t]+(?:(?P<at>at[ \t]+sign|arobase|arrobase|a[ \t]+commercial|chez|at|@)"
     r"|(?P<under>tiret[ \t]+du[ \t]+bas|tiret[ \t]+bas|tiret[ \t]+du[ \t]+huit|underscore|soulign[ée]|_)"
     r"|(?P<dash>tiret[ \t]+du[ \t]+six|tiret|dash|hyphen|trait[ \t]+d'union|-)"
-    r"|(?P<dot>point|dot|period|\.)|(?P<slash>slash|barre[ \t]+oblique))[ \t]+"
+    r"|(?P<dot>point|dot|period|\.)|(?P<slash>forward[ \t]+slash|slash|barre[ \t]+oblique))[ \t]+"
     # the provider alone after "sur" ("pdurand sur gmail")
     r"|[ \t]+(?P<sur>sur)[ \t]+(?=(?i:" + "|".join(sorted(MAIL_PROVIDERS)) + r")\b)"
     # digits read one by one inside the local part ("dubois 7 5 at …")
@@ -751,6 +824,39 @@ def find_urls(text: str) -> Iterator[Hit]:
         if len(first_label) < 2 or first_label.isdigit() or _not_a_host(match.group(0)):
             continue
         yield Hit(match.start(), end, "url")
+    for match in _SPELT_DOMAIN_RE.finditer(text) if _SPELT_DOT_RE.search(text) else ():
+        label = match.group("label")
+        shaped = not label.isalpha()  # "adaeze-art dot co dot uk", "studio54 dot com"
+        if match.group("www") or shaped or (not _is_function_word(label) and _local_word(label, 3.5)):
+            yield Hit(match.start(), match.end(), "url")
+    for match in _COUNTRY_DOMAIN_RE.finditer(text) if "." in text else ():
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        yield Hit(match.start(), end, "url")
+
+
+# A domain with its dots spelt ("johnsmith dot com", "www dot acme dot co dot uk", "janedoe
+# point fr"): "www" makes it one, or a first label no dictionary uses often ("the dot com
+# bubble", "google dot com" stay clean: a sentence's word, a public site)
+_SPELT_DOT_RE = re.compile(r"\s(?:dot|point)\s", re.IGNORECASE)
+_SPELT_DOMAIN_RE = re.compile(
+    r"(?<![\w.@\-])(?:(?P<www>www)\s+(?:dot|point)\s+)?(?P<label>[a-z0-9][a-z0-9\-]{1,62})"
+    r"(?:\s+(?:dot|point)\s+(?:co|com|org|net|ac|gov|gouv)(?=\s+(?:dot|point)\s))?"
+    rf"\s+(?:dot|point)\s+(?:{COMMON_TLDS})(?![\w\-@])(?!\s+(?:dot|point|at|arobase|@)\b)",
+    re.IGNORECASE,
+)
+
+
+# A bare domain on the country domain of a country whose mentees write English or French
+# ("bimx.ph", "jumia.ng", "kra.go.ke", "lazada.sg"): those that are no word ("in", "my",
+# "me", "is" stay out; the common ones are in COMMON_TLDS), typed in lower case, a host of
+# three characters or more with a letter ("v1.ph" is no site, nor "Done.Ph")
+_COUNTRY_DOMAIN_TLDS = "ph|ng|ke|gh|sg|pk|lk|ae|qa|tz|ug|zm|zw|jm|tt|bd|rw|bw|mu|bf|tg|bj|hk"
+_COUNTRY_DOMAIN_RE = re.compile(
+    rf"(?<![@\w.\-])(?=[a-z0-9\-]*[a-z])[a-z0-9][a-z0-9\-]{{2,62}}(?:\.[a-z0-9][a-z0-9\-]{{0,62}})*"
+    rf"\.(?:{_COUNTRY_DOMAIN_TLDS})(?![\w\-@])(?!\.[a-z])(?:/[^\s<>\"'«»]*)?"
+)
 
 
 # A file name or a framework, not a host: "deploy.sh" (a shell script, unless a path
@@ -787,10 +893,10 @@ _OWN_NUMBER_RE = re.compile(
 )
 # An extension after a phone belongs to it: "…0743x9150", "… x 12", "… ext. 4412", "… poste 234"
 _EXTENSION_RE = re.compile(
-    # "loc. 12" in the Philippines
-    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.|loc\.))\s?\d{1,6}(?!\d)"
-    # in brackets: "01 99 00 31 00 (poste 4412)", "(ext. 215)"
-    r"|\s?\((?:x|ext|extn|extension|poste|p)\.?\s?\d{1,6}\)",
+    # "loc. 12", "local 220" in the Philippines; "ext:", "extension #4"
+    r"(?:\s?x|\s?(?:ext|extn)\.?|,?\s(?:extension|poste|p\.|loc\.|local))\s?[:#]?\s?\d{1,6}(?!\d)"
+    # in brackets: "01 99 00 31 00 (poste 4412)", "(ext. 215)", "(local 220)"
+    r"|\s?\((?:x|ext|extn|extension|poste|p|loc|local)\.?\s?\d{1,6}\)",
     re.IGNORECASE,
 )
 # What announces a phone: then a local number without its area code counts too ("call me on
@@ -1020,6 +1126,8 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
             kind = None  # "ref 2024/118/07": a reference's parts, whatever their checksum
         if kind == "siret" and _ZIP4_RE.fullmatch(run.strip()):
             continue  # "WA 98532-1900": a ZIP+4 code passes Luhn one time in ten, it is no SIREN
+        if kind is None and not has_plus and _maestro_twelve(digits, text, match.start()):
+            kind = "card"
         if kind is None and not has_plus and _NANP_SHAPE_RE.fullmatch(match.group(0).strip()):
             kind = "phone"
         if kind is None and "US" in regions and _NANP_SPACED_RE.fullmatch(match.group(0).strip()):
@@ -1046,6 +1154,25 @@ def find_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]
             yield Hit(match.start(), _with_extension(view, end) if kind == "phone" else end, kind)
             continue
         yield from _sub_runs(view, positions, match.start(), regions)
+
+
+# What announces a debit card's number: a twelve-digit Maestro card is read only after one
+_DEBIT_CARD_CUE_RE = re.compile(
+    r"\b(?:maestro|carte|card|cb|debit|débit)\b[^.!?\n\d]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _maestro_twelve(digits: str, text: str, start: int) -> bool:
+    """A Maestro card of twelve digits (Maestro's numbers run from 12 to 19 digits, its
+    prefixes 50 and 56 to 69): twelve digits pass Luhn one time in ten, so only after a
+    card's word ("my maestro card is 6759 …"), never a bare run (a ticket, an amount)."""
+    return (
+        len(digits) == 12
+        and (digits[:2] == "50" or "56" <= digits[:2] <= "69")
+        and luhn_ok(digits)
+        and _DEBIT_CARD_CUE_RE.search(text, max(0, start - 40), start) is not None
+    )
 
 
 _CHECKSUM_KINDS = frozenset({"siret", "card", "nir"})
@@ -1154,10 +1281,12 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
     hits.extend(find_emails(text))
     hits.extend(find_urls(text))
     hits.extend(find_ibans(text))
+    hits.extend(find_bank_details(text))
     hits.extend(find_corsican_nirs(text))
     hits.extend(find_national_ids(text))
     regions = phone_regions(locale)
     hits.extend(find_numbers(text, regions))
+    hits.extend(find_vanity_phones(text))
     hits.extend(find_spoken_numbers(text, regions))
     if "\n" in text:
         hits.extend(find_wrapped_phones(text, regions))
@@ -1167,6 +1296,107 @@ def find_identifiers(text: str, locale: str = "fr") -> list[Hit]:
         hits.extend(find_ibans(unglued))
         hits.extend(find_numbers(unglued, regions))
     return hits
+
+
+# A North American toll-free number with letters for digits, as adverts print it
+# ("1-800-FLOWERS", "1 (888) GO-FEDEX", "800-PICK-UPS"): the code and then seven keys, three
+# capitals or more among them (the letters past the seventh key are the advert's)
+_VANITY_RE = re.compile(
+    r"(?<![\w+\-])(?P<trunk>\+?1[-. ]?)?"
+    r"(?P<code>\(8(?:00|33|44|55|66|77|88)\)[ ]?|8(?:00|33|44|55|66|77|88)[-.])"
+    r"(?P<keys>[A-Z0-9](?:[-.]?[A-Z0-9]){6,9})(?![\w\-])"
+)
+
+
+def find_vanity_phones(text: str) -> Iterator[Hit]:
+    """Toll-free numbers spelt in letters on the keypad (see _VANITY_RE): a firm's line, but
+    the guide counts every phone, and no amount, version or code has this shape."""
+    for match in _VANITY_RE.finditer(text):
+        written = match.group("keys")
+        keys = re.sub(r"[-.]", "", written)
+        if sum(c.isalpha() for c in keys[:7]) < 3 or re.search(r"[A-Z]{3}", written) is None:
+            continue
+        # a word in capitals after "800-" may be a measure's ("an 800-CALORIE meal"): the
+        # trunk's 1, the code in brackets, a key split or a digit, or a phone's cue says a phone
+        shaped = match.group("trunk") or match.group("code").startswith("(") or keys != written
+        if shaped or any(c.isdigit() for c in keys) or _phone_cued(text, match.start()):
+            yield Hit(match.start(), match.end(), "phone")
+
+
+# A bank account given the way the UK, Ireland (before the IBAN), Australia and the US give
+# it: a branch's code and an account's number, named, in either order within a sentence
+# ("sort code 20-45-77, account 41234567", "BSB 062-000 acc 12345678", "routing 021000021,
+# account 4400123456"). Either alone names a branch or a customer file; together they are
+# someone's account, reported as the guide's bank-account kind (iban)
+_BRANCH_CODE_RE = re.compile(
+    r"\b(?:sort[\s\-]?code|s/c|BSB|routing(?:\s+(?:number|no\.?|#))?|ABA(?:\s+(?:number|no\.?))?|RTN)"
+    r"\s*(?:is\s+)?[:#]?\s*(?P<code>\d{2}[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)|\d{3}[\s\-]?\d{3}(?!\d)|\d{9}(?!\d))",
+    re.IGNORECASE,
+)
+_ACCOUNT_RE = re.compile(
+    r"\b(?:account|acc|acct|a/c)(?:\s+(?:number|num|no\.?|nr|#))?\s*(?:is\s+)?[:#]?\s*"
+    r"(?P<number>\d(?:[\s\-]?\d){5,16})(?![\d\-])",
+    re.IGNORECASE,
+)
+
+
+def aba_ok(digits: str) -> bool:
+    """The check of a US routing (ABA) number: weights 3, 7, 1 over its nine digits."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    weights = (3, 7, 1) * 3
+    return sum(w * (ord(c) - 48) for w, c in zip(weights, digits, strict=True)) % 10 == 0
+
+
+# A French RIB in its four parts (bank 5 digits, branch 5, account 11 letters or digits, key
+# 2), spaced or named ("30004 00550 00012345678 40", "banque 30004 guichet 00550 compte
+# 00012345678 clé 40"): the key checks the other three, one time in 97 by chance
+_RIB_LABEL = (
+    r"[ \t,;:\-]*(?:(?:code\s+)?(?:guichet|agence)|n°\s*(?:de\s+)?compte|num[ée]ro\s+de\s+compte|compte|"
+    r"cl[ée](?:\s+rib)?)?[ \t]*:?[ \t]*"
+)
+_RIB_RE = re.compile(
+    rf"(?:\b(?:code\s+)?banque[ \t]*:?[ \t]*)?(?<![\w\-])(?P<bank>\d{{5}}){_RIB_LABEL}"
+    rf"(?P<branch>\d{{5}}){_RIB_LABEL}"
+    rf"(?P<account>[0-9A-Z]{{11}}){_RIB_LABEL}(?P<key>\d{{2}})(?![\w\-])",
+    re.IGNORECASE,
+)
+_FIVE_DIGITS_RE = re.compile(r"\d{5}")
+_RIB_LETTERS = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "12345678912345678923456789")
+
+
+def rib_ok(bank: str, branch: str, account: str, key: str) -> bool:
+    """The French RIB key: 97 - (89 x bank + 15 x branch + 3 x account) mod 97, letters of
+    the account read as digits (A and J as 1, B, K and S as 2…)."""
+    digits = account.upper().translate(_RIB_LETTERS)
+    if not digits.isdigit():
+        return False
+    return 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(digits)) % 97 == int(key)
+
+
+def find_bank_details(text: str) -> Iterator[Hit]:
+    """A branch's code and an account's number named side by side (see _BRANCH_CODE_RE),
+    the span from the first one's word to the last one's digits; a French RIB's parts."""
+    for rib in _RIB_RE.finditer(text) if _FIVE_DIGITS_RE.search(text) else ():
+        if rib_ok(rib.group("bank"), rib.group("branch"), rib.group("account"), rib.group("key")):
+            yield Hit(rib.start(), rib.end(), "iban")
+    if not re.search(r"(?i)\b(?:sort|s/c|bsb|routing|aba|rtn)\b", text):
+        return
+    accounts = list(_ACCOUNT_RE.finditer(text))
+    for branch in _BRANCH_CODE_RE.finditer(text):
+        code = re.sub(r"\D", "", branch.group("code"))
+        if len(code) == 9 and not aba_ok(code):
+            continue
+        for account in accounts:
+            if account.start() >= branch.end():
+                gap = text[branch.end() : account.start()]
+            elif account.end() <= branch.start():
+                gap = text[account.end() : branch.start()]
+            else:
+                continue
+            if len(gap) <= 24 and not re.search(r"[.!?\n]", gap):
+                yield Hit(min(branch.start(), account.start()), max(branch.end(), account.end()), "iban")
+                break
 
 
 # The word that names a value, typed glued to it ("tel0612345678", "carte4970…", "ibanFR76…",
@@ -1405,14 +1635,13 @@ _CARD_CUE_RE = re.compile(
 def _mobile_without_trunk(digits: str, spelt: int, regions: tuple[str, ...]) -> bool:
     """A French mobile read aloud from its first non-zero digit, as people say it ("six trente
     neuf…" for 06 39…): nine digits from a 6 or a 7, read in four words or more, that make a
-    mobile with the zero put back."""
-    return (
-        "FR" in regions
-        and spelt >= 4
-        and len(digits) == 9
-        and digits[0] in "67"
-        and phone_ok("0" + digits, regions)
-    )
+    mobile with the zero put back; a British one likewise (ten digits from a 7)."""
+    if spelt < 4:
+        return False
+    if "FR" in regions and len(digits) == 9 and digits[0] in "67" and phone_ok("0" + digits, regions):
+        return True
+    # a British mobile said the same way ("seven seven zero zero, nine zero zero…" for 07700…)
+    return "GB" in regions and len(digits) == 10 and digits[0] == "7" and phone_ok("0" + digits, ("GB",))
 
 
 def find_spoken_numbers(text: str, regions: tuple[str, ...] = ("FR",)) -> Iterator[Hit]:
