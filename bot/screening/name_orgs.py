@@ -76,6 +76,12 @@ _FIRM_PREDICATES_EN: tuple[str, ...] = (
     "offered me a role",
     "offered me a position",
     "offered me a contract",
+    # what a rival firm does to one's staff: "Stena Drilling are poaching two of my reps"
+    "is poaching",
+    "are poaching",
+    "keeps poaching",
+    "keep poaching",
+    "poached",
     # what a firm does to another: "Horizon Santé a racheté la clinique", "Kestrel acquired us"
     "acquired",
     "has acquired",
@@ -1170,6 +1176,8 @@ class OrganizationRules(InitialRules):
                 and (prev.folded in _PEOPLE_AT or prev.folded in self._roles or prev.is_capitalised)
             ):
                 return i + 2  # "the delegate from the AMWU", "Craig from the CFMEU"
+            if word.folded == "from" and prev is not None and self._from_firm(words, i):
+                return i + 1  # "an engineer from Lotus", "Heather Nakashima from CooperVision"
             if word.folded == "of" and prev is not None and prev.folded in _OWNERS_OF_EN:
                 return i + 1  # "a subsidiary of X", "the collapse of X"
             if word.folded in _WORKED_ON_DETERMINERS and i + 2 < len(words):
@@ -1191,6 +1199,25 @@ class OrganizationRules(InitialRules):
         if word.folded in _WORKED_ON_FR and prev is not None and prev.folded in ("le", "du", "au", "l"):
             return i + 1
         return None
+
+    def _from_firm(self, words: list[Word], i: int) -> bool:
+        """Whether "from" at words[i] names where someone works: after a role or a person
+        noun ("an engineer from Lotus", "someone from UniMelb") or after someone's full name
+        ("Heather Nakashima from CooperVision"), a capitalised word is their firm; where they
+        come from is a place, which `_is_firm_word` leaves out ("a guy from Leeds")."""
+        nxt = words[i + 1]
+        if not nxt.is_capitalised or self._is_first_name_first(nxt) or nxt.folded in _NOT_WORKPLACES:
+            return False  # "my mate from Uni", "someone from Head Office"
+        prev = words[i - 1]
+        if prev.folded in _PEOPLE_AT or (prev.folded in self._roles and not prev.is_capitalised):
+            return True
+        return (
+            i >= 2
+            and prev.is_capitalised
+            and words[i - 2].is_capitalised
+            and not words[i - 2].is_initial
+            and self._is_first_name_first(words[i - 2])
+        )
 
     def _party_named(self, words: list[Word], i: int) -> bool:
         """ "mon employeur c'est Bic", "notre plus gros client, c'est X", "our main supplier
@@ -1295,7 +1322,12 @@ class OrganizationRules(InitialRules):
                     continue
                 if orgs.phrases[key] == "ordinary" and key[0] in _PREPOSITIONS and not span[0].is_capitalised:
                     continue  # "works at home" is no shop called "At Home"
-                if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
+                if orgs.phrases[key] == "tool" and not (
+                    self._cued_as_org(words, i)
+                    # "an offer from Notion", "an interview with Target": a listed brand that
+                    # is also an everyday word, named where a job or an offer comes from
+                    or (i > 0 and span[0].is_capitalised and self._employer_link(words, i - 1, text))
+                ):
                     continue
                 matched = size
                 break
