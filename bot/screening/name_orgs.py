@@ -382,6 +382,8 @@ _SPAN_OPENERS = _TRADES | folded_set(
 )
 # A signature's firm line: one to six words, the first capitalised, no sentence in it
 _SIGNATURE_FIRM_RE = re.compile(r"[ \t]*[A-ZÀ-Ý][^\W\d_]*(?:[ \u00a0'’&-]+[^\W_][\w'’.-]*){0,5}[ \t]*")
+# A signature's title and firm on one line: "Chargée RH – Sonatel", "Sales Lead | Velmont"
+_TITLE_FIRM_RE = re.compile(r"[ \t]*([^\W\d_][^–—|\n]*?)[ \t\u00a0]+[–—|-][ \t\u00a0]+([^–—|\n]+?)[ \t]*")
 # What a signature's contact line holds: a number, an e-mail, a link
 _CONTACT_RE = re.compile(r"\d{2}|@|www\.|https?://")
 _SIGNATURE_ROLES = folded_set(ROLE_WORDS) | folded_set(ENGLISH_ROLE_WORDS)
@@ -583,7 +585,13 @@ class OrganizationRules(InitialRules):
         for i in range(1, len(lines) - 1):
             start, end = lines[i]
             line = text[start:end]
-            if not _SIGNATURE_FIRM_RE.fullmatch(line) or not _CONTACT_RE.search(text, *lines[i + 1]):
+            if not _CONTACT_RE.search(text, *lines[i + 1]):
+                continue
+            shared = self._firm_after_title(text, lines, i, people)
+            if shared is not None:
+                yield shared
+                continue
+            if not _SIGNATURE_FIRM_RE.fullmatch(line):
                 continue
             if self._has_role(line) or any(
                 h.start < end and h.end > start for h in hits if h.kind != "person"
@@ -598,6 +606,31 @@ class OrganizationRules(InitialRules):
             named_from = lines[i - 2][0] if i >= 2 else title_start
             if any(named_from <= h.start and h.end <= title_end for h in people):
                 yield Hit(start, end, "organization")
+
+    def _firm_after_title(
+        self, text: str, lines: list[tuple[int, int]], i: int, people: list[Hit]
+    ) -> Hit | None:
+        """The firm of a signature whose title and firm share a line, set apart by a dash or
+        a bar ("Chargée RH – Sonatel", "Responsable qualité - Plastiques du Jura SAS",
+        "Account Manager | Velmont"), under a line naming someone and above a contact line
+        (checked by the caller): the part after the separator, when the part before holds
+        a role and the part after none, is short and capitalised."""
+        start, end = lines[i]
+        line = text[start:end]
+        match = _TITLE_FIRM_RE.fullmatch(line)
+        if match is None or not self._has_role(match.group(1)) or self._has_role(match.group(2)):
+            return None
+        if not _SIGNATURE_FIRM_RE.fullmatch(match.group(2)) or any(c.isdigit() for c in match.group(1)):
+            return None
+        named = split_words(match.group(2))
+        if named[0].folded in _NOT_WORKPLACES or named[0].folded in _DEPARTMENTS:
+            return None  # "Responsable logistique – Site de Lyon", "… – Service Paie"
+        if self._k.folded_facts(" ".join(w.folded for w in named)).is_place:
+            return None  # "Chef de secteur – Bretagne"
+        above_start, above_end = lines[i - 1]
+        if not any(above_start <= h.start and h.end <= above_end for h in people):
+            return None
+        return Hit(start + match.start(2), start + match.end(2), "organization")
 
     def _has_role(self, line: str) -> bool:
         """Whether a line names a job ("Branch Manager", "Responsable maintenance"), in
