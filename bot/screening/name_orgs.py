@@ -216,6 +216,10 @@ _UNIT_LETTERS = frozenset(
     {"am", "pm", "h", "hr", "hrs", "min", "mn", "k", "m", "g", "kg", "km", "e", "er", "eme", "ème"}
     | {"st", "nd", "rd", "th", "x", "j", "s", "d", "mo", "go", "gb", "mb", "ko", "kb", "t", "q"}
 )
+# Whose employee one is: "salarié de X", "employée chez X"
+_EMPLOYEE_NOUNS = folded_set(
+    word_set("salarié salariée salariés salariées employé employée employés employées intérimaire")
+)
 _WORK_LINKS = frozenset({"pour", "chez", "a", "au", "for", "at", "with", "avec"})
 _STAYING_EN = folded_set(word_set("im am m been was work works worked working"))
 # Where or when one works, after "at"/"chez": no employer
@@ -948,6 +952,7 @@ class OrganizationRules(InitialRules):
         yield from self._workplace_in_lower_case(words, text, taken)
         yield from self._lower_firm_after_cue(words, text, taken)
         yield from self._employer_since(words, text, taken)
+        yield from self._employee_of(words, text, taken)
         yield from self._glued_to_digits(text)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
@@ -1121,6 +1126,51 @@ class OrganizationRules(InitialRules):
             f = self.facts(firm)
             if not self._is_acronym(firm) and max(f.fr, f.en) < 3.0:
                 yield Hit(firm.start, firm.end, "organization")
+
+    def _employee_of(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "je suis salarié de La Méridionale", "salariée de Saveurs du Sud Distribution",
+        "employé chez Dumas Frères": an employee noun names whose employee one is, so the
+        capitalised name after it is the employer, its capitalised article too. A single
+        dictionary word needs that article ("salarié de La Poste"; "employée de Mairie" is a
+        post), and the name passes the tests of any firm's frame (no place, department,
+        role, known abbreviation: "salarié de Lyon", "employé de la DRH")."""
+        count = len(words)
+        for i in range(count - 2):
+            if words[i].folded not in _EMPLOYEE_NOUNS or words[i].is_capitalised:
+                continue
+            link = words[i + 1]
+            if link.folded not in ("de", "d", "du", "chez") or not _joined(text, words[i], link):
+                continue
+            j = i + 2
+            article = words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised and link.folded != "du"
+            first = j + 1 if article else j
+            if first >= count or first in taken or not words[first].is_capitalised:
+                continue
+            if not all(_joined(text, a, b) for a, b in itertools.pairwise(words[i + 1 : first + 1])):
+                continue
+            if self._is_first_name_first(words[first]):
+                continue  # "l'employée de Sarah": someone's, left to the rules for people
+            stop = self._firm_run(words, first, text, taken)
+            if stop is None:
+                continue
+            # "Saveurs du Sud Distribution": a particle between capitalised words
+            while (
+                stop + 1 < count
+                and words[stop].folded in _FIRM_JOINS
+                and not words[stop].is_capitalised
+                and words[stop + 1].is_capitalised
+                and _joined(text, words[stop - 1], words[stop])
+                and _joined(text, words[stop], words[stop + 1])
+            ):
+                grown = self._firm_run(words, stop + 1, text, taken)
+                if grown is None:
+                    break
+                stop = grown
+            run = words[first:stop]
+            ordinary = all(self.is_ordinary(w) or w.folded in _FIRM_JOINS for w in run)
+            if not article and ordinary and len(run) < 3:
+                continue  # "employée de Mairie", "salariés de Grande Distribution": a post, a sector
+            yield Hit(words[j].start, words[stop - 1].end, "organization")
 
     def _is_plain_firm_word(self, word: Word) -> bool:
         """A lower-case word that may name a firm after a verb of working: no stop word,
