@@ -216,6 +216,8 @@ _UNIT_LETTERS = frozenset(
     {"am", "pm", "h", "hr", "hrs", "min", "mn", "k", "m", "g", "kg", "km", "e", "er", "eme", "ème"}
     | {"st", "nd", "rd", "th", "x", "j", "s", "d", "mo", "go", "gb", "mb", "ko", "kb", "t", "q"}
 )
+# Particles between a firm noun and its qualifier: "l'agence d'intérim", "the client in Leeds"
+_PLACE_QUALIFIERS = frozenset({"de", "d", "du", "des", "in", "of", "en", "à", "a"})
 # Whose employee one is: "salarié de X", "employée chez X"
 _EMPLOYEE_NOUNS = folded_set(
     word_set("salarié salariée salariés salariées employé employée employés employées intérimaire")
@@ -885,15 +887,7 @@ class OrganizationRules(InitialRules):
             noun = words[i]
             if _gap(text, noun, words[i + 1]).strip() != ",":
                 continue
-            if noun.folded not in _CLIENT_NOUNS and not (
-                # "le bailleur principal, l'AFD, …": one adjective after the noun
-                i > 0
-                and words[i - 1].folded in _CLIENT_NOUNS
-                and not noun.is_capitalised
-                and _gap(text, words[i - 1], noun) == " "
-                and self.is_ordinary(noun)
-                and noun.folded not in _STOPS
-            ):
+            if noun.folded not in _CLIENT_NOUNS and not self._firm_noun_before(words, i, text):
                 continue
             j = i + 1
             first = j + 1 if words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised else j
@@ -901,14 +895,21 @@ class OrganizationRules(InitialRules):
                 words[j].folded in _FIRM_ARTICLES
                 and not words[j].is_capitalised
                 and j + 1 < count
-                and words[j + 1].is_all_caps
+                and words[j + 1].is_capitalised
+                and (words[j + 1].is_all_caps or words[j + 1].folded in _SPAN_OPENERS)
                 and _gap(text, words[j], words[j + 1]) in (" ", "'", "’")
             ):
-                j = first = j + 1  # "notre client, la BRED, …": the article is not the name
+                # "notre client, la BRED, …", "le mécène, la Fondation Rhodanienne, …": the
+                # article is not the name
+                j = first = j + 1
             stop = first
             while stop < count and stop - j < 5 and stop not in taken:
                 w = words[stop]
-                if stop > j and _gap(text, words[stop - 1], w) != " ":
+                gap = _gap(text, words[stop - 1], w) if stop > j else " "
+                if gap.strip() == "&" and "\n" not in gap and w.is_capitalised:
+                    stop += 1  # "une petite agence lilloise, Pixel & Houblon, …"
+                    continue
+                if stop > j and gap != " ":
                     break
                 # "Les Jardins du Lac": in lower case only a particle between capitalised words
                 if not w.is_capitalised and not (
@@ -919,6 +920,8 @@ class OrganizationRules(InitialRules):
                 ):
                     break
                 stop += 1
+            if stop == first and first < count:
+                stop = self._lower_firm_named(words, first, text, taken)
             if stop == first or first >= count or self.is_blocked(words[first]):
                 continue
             close = text[words[stop - 1].end : words[stop - 1].end + 2].strip()[:1]
@@ -933,6 +936,46 @@ class OrganizationRules(InitialRules):
             if all(w.is_all_caps and self._is_acronym(w) for w in run):
                 continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
             yield Hit(run[0].start, run[-1].end, "organization")
+
+    def _lower_firm_named(self, words: list[Word], first: int, text: str, taken: set[int]) -> int:
+        """The end of a firm's name typed in lower case in apposition, when it closes with a
+        company head: "an outside appraisal firm, maritime restoration group, …"; three or
+        four words, none a stop word, the last no department ("chase the supplier, chase
+        finance, chase legal"); `first` when there is none."""
+        for stop in range(first + 2, min(first + 4, len(words)) + 1):
+            run = words[first:stop]
+            if any(k in taken for k in range(first, stop)) or any(
+                w.is_capitalised or w.folded in _STOPS or len(w.folded) < 3 for w in run
+            ):
+                return first
+            if not all(_gap(text, a, b) == " " for a, b in itertools.pairwise(run)):
+                return first
+            if run[-1].folded in _SPAN_HEADS:
+                return stop if len(run) >= 3 and run[-1].folded not in _DEPARTMENTS else first
+        return first
+
+    def _firm_noun_before(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a firm noun ends its phrase at words[i], past up to three lower-case words
+        or a place that qualify it: "le bailleur principal", "une agence d'intérim locale",
+        "une petite agence lilloise", "the client in Copenhagen", "an outside appraisal
+        firm". No punctuation, stop word (other than a particle) or first name between."""
+        for back in range(i - 1, max(i - 4, -1), -1):
+            between = words[back + 1 : i + 1]
+            if _gap(text, words[back], words[back + 1]) not in (" ", "'", "’"):
+                return False
+            if words[back].folded in _CLIENT_NOUNS and not words[back].is_capitalised:
+                return all(self._qualifies_firm_noun(w) for w in between)
+        return False
+
+    def _qualifies_firm_noun(self, word: Word) -> bool:
+        """A word that may qualify a firm noun before its name is given: an ordinary
+        lower-case word ("principal", "lilloise", "d'intérim"), a particle, or a place
+        ("in Copenhagen")."""
+        if word.folded in _PLACE_QUALIFIERS:
+            return True
+        if word.is_capitalised:
+            return self.facts(word).is_place or self._is_town(word)
+        return word.folded not in _STOPS and self.is_ordinary(word)
 
     def _org_frames(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """Frames that name a firm whatever word it is named by, even an ordinary one
