@@ -1508,8 +1508,13 @@ class OrganizationRules(InitialRules):
             ):
                 stop += 2  # R&D
                 continue
-            if stop == start and self._lower_country_branch(words[stop - 1], nxt):
+            if stop - start < 2 and self._lower_country_branch(words[start - 1], nxt):
                 stop += 1  # "chez orange cameroun": a brand typed in lower case, then its country
+                continue  # "crédit agricole pyrénées gascogne": a region of two words
+            if stop > start and not words[stop - 1].is_capitalised:
+                break  # after a branch in lower case, only its region's second word
+            if stop == start and self._lower_division(words[stop - 1], nxt):
+                stop += 1  # "uber eats", "nestlé waters", "edf hydro", "air france cargo"
                 break
             if not nxt.is_capitalised or nxt.is_initial or nxt.folded in _LEGAL:
                 break
@@ -1528,6 +1533,22 @@ class OrganizationRules(InitialRules):
             return False
         f = self.facts(nxt)
         return f.is_place and not self._is_lexicon(f) and not f.is_lexicon_en
+
+    def _lower_division(self, brand: Word, nxt: Word) -> bool:
+        """A division's name typed in lower case right after a brand typed in lower case:
+        "uber eats", "nestlé waters", "edf hydro", "air france cargo". Divisions are named
+        by an English word or a coined one, rare in running text; a frequent word, a French
+        word no English dictionary holds, a role, a department or a stop word is the
+        sentence going on ("chez orange mardi", "chez lidl caissière", "edf depuis")."""
+        if brand.is_capitalised or nxt.is_capitalised or len(nxt.folded) < 4 or nxt.folded in _STOPS:
+            return False
+        if nxt.folded in _DEPARTMENTS or nxt.folded in self._roles or nxt.folded in _NOT_WORKPLACES:
+            return False
+        f = self.facts(nxt)
+        frequency = f.en if self._lang == "en" else f.fr
+        if frequency >= 4.3 or self._first(f) >= 3.5 or nxt.folded in _CALENDAR_EN:
+            return False
+        return f.is_lexicon_en or not (self._is_lexicon(f) or f.is_place)
 
     def _org_word_counts(self, words: list[Word], i: int, size: int, text: str) -> bool:
         """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
