@@ -339,13 +339,20 @@ _SPAN_HEADS = (
         staffing telecom telecoms roofing fabrics bridal linen ferries drilling scaffolding
         glazing joinery landscaping catering couriers printing packaging textiles plastics
         metals timber interiors tours coaches dairy fisheries seafoods rehab
+        renovations prints printers spraying staging studios builders haulage removals
+        electrics motors
         """)
     )
 )
 _SPAN_LEGAL_RE = re.compile(
     r"[ \u00a0]+(?:(?i:s\.a\.r\.l\.?|s\.à\.r\.l\.?|s\.a\.s\.u?\.?|s\.a\.|e\.u\.r\.l\.?|sàrl\.?"
     r"|s\.à[ \u00a0]r\.l\.?|sarl|sasu?|eurl|ltd\.?|llc|llp|inc\.?|plc|gmbh"
-    r"|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?)"
+    r"|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?"
+    # abroad: Polish, Czech and Slovak, Italian, Malaysian and Singaporean, South African
+    r"|sp\.[ \u00a0]?z[ \u00a0]?o\.[ \u00a0]?o\.?|s\.r\.o\.?|s\.p\.a\.?|s\.r\.l\.?"
+    r"|sdn\.?[ \u00a0]bhd\.?|pte\.?[ \u00a0]ltd\.?"
+    # "cc" closes a name where a clause goes on, not where it copies someone ("cc finance")
+    r"|cc(?=[ \u00a0]*(?:[,;:.!?)]|$)|[ \u00a0]+(?:and|is|are|was|has|have|who|which|in|on|for)\b))"
     r"|SA|AG|BV|NV|SCI|SNC|GIE|CIC|Co\.)(?![\w-])"
 )
 # "Pixel & Houblon", "southside physio & rehab": "&" joins one more word of a firm's name
