@@ -293,7 +293,11 @@ _NAMED_TRADES = folded_set(
 # Nouns of a group of firms or a company in the wide sense: "le groupe Les Bistrots Lyonnais",
 # "la compagnie Les Semeurs d'Orage". One capitalised word after them is as often a
 # programme or a team ("le groupe Erasmus"): the name needs its own article or two words.
-_GROUP_NOUNS = folded_set(word_set("compagnie groupe agence troupe enseigne scierie fondation chaîne chaine"))
+_GROUP_NOUNS = folded_set(
+    word_set("compagnie groupe agence troupe enseigne scierie fondation chaîne chaine")
+    # a shop named by two words, joined by "&" too: "la boutique Fil & Bobine"
+    | word_set("boutique")
+)
 # Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
 _LOWER_TRADES = folded_set(word_set("domaine chateau maison cave cellier association asso garage"))
 
@@ -758,10 +762,12 @@ class OrganizationRules(InitialRules):
             return False
         if nxt.folded in ("le", "la", "les", "l"):
             return i + 2 < len(words) and words[i + 2].is_capitalised
+        if group and (self.facts(nxt).is_place or self._is_town(nxt)):
+            return False  # "une boutique Paris Nord": where the shop is
         if group and not (
             i + 2 < len(words)
             and words[i + 2].is_capitalised
-            and _gap(text, nxt, words[i + 2]) == " "
+            and _gap(text, nxt, words[i + 2]).strip(" ") in ("", "&")
             and not self.is_blocked(words[i + 2])
         ):
             return False
