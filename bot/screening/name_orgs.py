@@ -218,6 +218,20 @@ _UNIT_LETTERS = frozenset(
 )
 # Particles between a firm noun and its qualifier: "l'agence d'intérim", "the client in Leeds"
 _PLACE_QUALIFIERS = frozenset({"de", "d", "du", "des", "in", "of", "en", "à", "a"})
+# Two initials joined by "&" ("L&T", "J&T", "AT&T"), and what announces them as a firm
+_LETTER_PAIR_RE = re.compile(r"(?<![\w&])([A-Z]{1,2}&[A-Z]{1,2})(?![\w&])")
+_LETTER_PAIR_CUE_RE = re.compile(
+    r"\b(?:at|with|for|joined|left|from|chez|avec|pour|rejoint|quitté|partner|supplier|vendor"
+    r"|client|customer|carrier|courier|partenaire|prestataire|fournisseur|transporteur"
+    r"|offer|interview|offre|entretien)(?:[ \u00a0]+(?:the|le|la|les|l'))?[ \u00a0]+$",
+    re.IGNORECASE,
+)
+# Pairs of initials that name a function, a document, a ward or a trade, not a firm
+_GENERIC_PAIRS = frozenset(
+    {"R&D", "Q&A", "M&A", "P&L", "T&C", "T&CS", "B&B", "F&B", "H&S", "A&E", "L&D", "D&I", "R&R"}
+    | {"S&P", "O&M", "G&A", "C&B", "E&O", "T&E", "A&R", "B&W", "R&B", "C&I", "F&A", "P&C", "I&C"}
+    | {"Q&R", "E&I", "D&B", "S&OP", "DE&I", "EH&S", "HR&D"}
+)
 # Whose employee one is: "salarié de X", "employée chez X"
 _EMPLOYEE_NOUNS = folded_set(
     word_set("salarié salariée salariés salariées employé employée employés employées intérimaire")
@@ -1009,6 +1023,7 @@ class OrganizationRules(InitialRules):
         yield from self._lower_firm_after_cue(words, text, taken)
         yield from self._employer_since(words, text, taken)
         yield from self._employee_of(words, text, taken)
+        yield from self._letter_pairs(text)
         yield from self._glued_to_digits(text)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
@@ -1182,6 +1197,17 @@ class OrganizationRules(InitialRules):
             f = self.facts(firm)
             if not self._is_acronym(firm) and max(f.fr, f.en) < 3.0:
                 yield Hit(firm.start, firm.end, "organization")
+
+    def _letter_pairs(self, text: str) -> Iterator[Hit]:
+        """Firms named by two initials and "&" ("works at L&T", "the logistics partner J&T",
+        "un contrat avec P&G"), after a link to an employer or a firm noun; the pairs that
+        name a function, a document or a ward are no firm ("works in R&D", "at A&E", "the
+        P&L", "our L&D team")."""
+        for match in _LETTER_PAIR_RE.finditer(text):
+            if match.group(1).upper() in _GENERIC_PAIRS:
+                continue
+            if _LETTER_PAIR_CUE_RE.search(text, max(0, match.start() - 30), match.start()):
+                yield Hit(match.start(1), match.end(1), "organization")
 
     def _employee_of(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """ "je suis salarié de La Méridionale", "salariée de Saveurs du Sud Distribution",
