@@ -139,8 +139,10 @@ _FIRM_PREDICATES_EN += (
     "hired us",
     "took me on",
     *(
-        f"{verb} our {adjective}{noun}"
+        f"{verb} {determiner} {adjective}{noun}"
         for verb in ("is", "was")
+        # "X is the only vendor who…", "X was our only supplier"
+        for determiner in ("our", "the only", "our only")
         for adjective in ("", "main ", "biggest ", "largest ", "new ", "key ")
         for noun in _PARTY_NOUNS_EN
     ),
@@ -1276,7 +1278,9 @@ class OrganizationRules(InitialRules):
             j = i
             while j > 0 and i - j < 4 and j - 1 not in taken:
                 before = words[j - 1]
-                if not before.is_capitalised or _gap(text, before, words[j]) not in (" ", " "):
+                gap = _gap(text, before, words[j])
+                # "Boudreaux Sound & Staging is the only vendor": "&" inside the name
+                if not before.is_capitalised or (gap not in (" ", " ") and gap.strip(" ") != "&"):
                     break
                 j -= 1
             if j == i or not all(self._is_firm_word(w, lower_ok=False) for w in words[j:i]):

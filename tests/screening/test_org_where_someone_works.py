@@ -47,3 +47,18 @@ def test_the_same_frames_without_a_firm_stay_clean(text: str, en: ScreeningEngin
 
 def test_a_common_first_name_after_from_is_left_to_the_person_rules(en: ScreeningEngine) -> None:
     assert kinds(en, "the engineer from Sarah's team fixed it").get("Sarah") != "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("Harbour Lights & Sound is the only vendor who takes our budget", "Harbour Lights & Sound"),
+        ("I think Keystone was our only supplier for years", "Keystone"),
+    ],
+)
+def test_the_only_party_named_before_a_copula_is_a_firm(text: str, firm: str, en: ScreeningEngine) -> None:
+    assert kinds(en, text).get(firm) == "organization"
+
+
+def test_someone_who_is_the_only_contact_stays_a_person(en: ScreeningEngine) -> None:
+    assert kinds(en, "Sarah is the only vendor contact we have").get("Sarah") == "person"
