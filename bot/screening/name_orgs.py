@@ -234,6 +234,14 @@ _GENERIC_PAIRS = frozenset(
     | {"S&P", "O&M", "G&A", "C&B", "E&O", "T&E", "A&R", "B&W", "R&B", "C&I", "F&A", "P&C", "I&C"}
     | {"Q&R", "E&I", "D&B", "S&OP", "DE&I", "EH&S", "HR&D"}
 )
+# What follows a place's name and still names a place: "Leeds Central", "Lyon Centre"
+_PLACE_WORDS = folded_set(
+    word_set("""
+    centre center central city town north south east west nord sud est ouest ville gare
+    airport aéroport aeroport station port harbour docks county region région metropole
+    bridge street road park square avenue quay wharf hill rue place quai
+    """)
+)
 # Whose employee one is: "salarié de X", "employée chez X"
 _EMPLOYEE_NOUNS = folded_set(
     word_set("salarié salariée salariés salariées employé employée employés employées intérimaire")
@@ -1443,7 +1451,7 @@ class OrganizationRules(InitialRules):
         frame may take, then capitalised words joined by a space or "&" ("Jaguar Land
         Rover", "Marks & Spencer")."""
         first = words[j]
-        if not self._is_firm_word(first, lower_ok=True):
+        if not self._is_firm_word(first, lower_ok=True) and not self._place_led_name(words, j, text):
             return None
         stop = j + 1
         if first.is_capitalised:
@@ -1456,6 +1464,26 @@ class OrganizationRules(InitialRules):
                     break
                 stop += 1
         return stop
+
+    def _place_led_name(self, words: list[Word], j: int, text: str) -> bool:
+        """A firm's name opening with a place, after a firm's frame: "from Vistula Parcel",
+        "racheté par France Thermes", "Corsica Linea". The place is capitalised and the next
+        word too, on the same line, and that word names no place, compass point, department
+        or role ("from Leeds Central", "de Lyon Nord" are where)."""
+        first = words[j]
+        if not first.is_capitalised or first.is_all_caps or j + 1 >= len(words):
+            return False
+        if not (self.facts(first).is_place or self._is_town(first)):
+            return False
+        nxt = words[j + 1]
+        if not nxt.is_capitalised or nxt.is_all_caps or _gap(text, first, nxt) != " ":
+            return False
+        if nxt.folded in _COMPASS or nxt.folded in _DEPARTMENTS or nxt.folded in self._roles:
+            return False
+        if self._k.folded_facts(f"{first.folded} {nxt.folded}").is_place:
+            return False
+        f = self.facts(nxt)
+        return not (f.is_place or self._is_town(nxt) or self.is_blocked(nxt) or nxt.folded in _PLACE_WORDS)
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:

@@ -62,3 +62,26 @@ def test_the_only_party_named_before_a_copula_is_a_firm(text: str, firm: str, en
 
 def test_someone_who_is_the_only_contact_stays_a_person(en: ScreeningEngine) -> None:
     assert kinds(en, "Sarah is the only vendor contact we have").get("Sarah") == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("an engineer from Lisbon Parcel rang about the pallets", "Lisbon Parcel"),
+        ("This is Anna Nowak from Vistula Parcel, call me back", "Vistula Parcel"),
+    ],
+)
+def test_a_firm_named_after_a_place_is_found_after_from(text: str, firm: str, en: ScreeningEngine) -> None:
+    assert kinds(en, text).get(firm) == "organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone from London Bridge said the trains were off",
+        "an engineer from Leeds Central came by",
+        "a guy from Cape Town asked about the course",
+    ],
+)
+def test_a_place_of_two_words_after_from_is_no_firm(text: str, en: ScreeningEngine) -> None:
+    assert not [f for f in en.screen(text) if f.kind == "organization"]
