@@ -1483,6 +1483,8 @@ class OrganizationRules(InitialRules):
         if self._k.folded_facts(f"{first.folded} {nxt.folded}").is_place:
             return False
         f = self.facts(nxt)
+        if self._first(self.facts(first)) >= 3.5 and self._surname(f) >= 2.5 and not self.is_ordinary(nxt):
+            return False  # "France Dupont", "Florence Martin": someone's first name and surname
         return not (f.is_place or self._is_town(nxt) or self.is_blocked(nxt) or nxt.folded in _PLACE_WORDS)
 
     def _clients(self, text: str) -> Iterator[Hit]:
@@ -1822,7 +1824,9 @@ class OrganizationRules(InitialRules):
                     continue
                 # "notre mutuelle c'est alan": a first name no French dictionary holds
                 named = copula and self._first(self.facts(cand)) >= 3.5 and not self.facts(cand).is_lexicon
-                if self.is_blocked(cand) or (
+                # "racheté par France Thermes": a country opening a firm's name, announced
+                place_led = employer and self._place_led_name(words, j, text)
+                if (self.is_blocked(cand) and not place_led) or (
                     self.is_ordinary(cand) and not cand.is_capitalised and not named
                 ):
                     continue
@@ -1836,7 +1840,7 @@ class OrganizationRules(InitialRules):
                     cand.folded in _DEPARTMENTS
                     or cand.folded in self._roles
                     or cand.folded == "head"
-                    or (self._first(self.facts(cand)) >= 3.5 and not copula)  # "an interview with Sarah"
+                    or (self._first(self.facts(cand)) >= 3.5 and not copula and not place_led)  # "with Sarah"
                 ):
                     continue  # "a call with Finance", "the offer from Head Office"
                 if (
