@@ -138,6 +138,13 @@ _FIRM_PREDICATES_EN += (
     "hired me",
     "hired us",
     "took me on",
+    # "Shopee offered me senior role", "X offered me a permanent contract"
+    *(
+        f"{verb} me {qualifier}{noun}"
+        for verb in ("offered", "offers", "has offered")
+        for qualifier in ("", "a senior ", "senior ", "a permanent ", "a full-time ", "a better ")
+        for noun in ("role", "job", "position", "contract", "post")
+    ),
     *(
         f"{verb} {determiner} {adjective}{noun}"
         for verb in ("is", "was")

@@ -85,3 +85,14 @@ def test_a_firm_named_after_a_place_is_found_after_from(text: str, firm: str, en
 )
 def test_a_place_of_two_words_after_from_is_no_firm(text: str, en: ScreeningEngine) -> None:
     assert not [f for f in en.screen(text) if f.kind == "organization"]
+
+
+def test_a_firm_offering_a_post_without_an_article_is_found(en: ScreeningEngine) -> None:
+    assert (
+        kinds(en, "Zalvora offered me senior role, but I only just got promoted").get("Zalvora")
+        == "organization"
+    )
+
+
+def test_someone_offering_a_post_stays_a_person(en: ScreeningEngine) -> None:
+    assert kinds(en, "Sarah offered me a senior role in her team").get("Sarah") == "person"
