@@ -76,6 +76,12 @@ _FIRM_PREDICATES_EN: tuple[str, ...] = (
     "offered me a role",
     "offered me a position",
     "offered me a contract",
+    # what a rival firm does to one's staff: "Stena Drilling are poaching two of my reps"
+    "is poaching",
+    "are poaching",
+    "keeps poaching",
+    "keep poaching",
+    "poached",
     # what a firm does to another: "Horizon Santé a racheté la clinique", "Kestrel acquired us"
     "acquired",
     "has acquired",
@@ -132,9 +138,18 @@ _FIRM_PREDICATES_EN += (
     "hired me",
     "hired us",
     "took me on",
+    # "Shopee offered me senior role", "X offered me a permanent contract"
     *(
-        f"{verb} our {adjective}{noun}"
+        f"{verb} me {qualifier}{noun}"
+        for verb in ("offered", "offers", "has offered")
+        for qualifier in ("", "a senior ", "senior ", "a permanent ", "a full-time ", "a better ")
+        for noun in ("role", "job", "position", "contract", "post")
+    ),
+    *(
+        f"{verb} {determiner} {adjective}{noun}"
         for verb in ("is", "was")
+        # "X is the only vendor who…", "X was our only supplier"
+        for determiner in ("our", "the only", "our only")
         for adjective in ("", "main ", "biggest ", "largest ", "new ", "key ")
         for noun in _PARTY_NOUNS_EN
     ),
@@ -210,6 +225,34 @@ _UNIT_LETTERS = frozenset(
     {"am", "pm", "h", "hr", "hrs", "min", "mn", "k", "m", "g", "kg", "km", "e", "er", "eme", "ème"}
     | {"st", "nd", "rd", "th", "x", "j", "s", "d", "mo", "go", "gb", "mb", "ko", "kb", "t", "q"}
 )
+# Particles between a firm noun and its qualifier: "l'agence d'intérim", "the client in Leeds"
+_PLACE_QUALIFIERS = frozenset({"de", "d", "du", "des", "in", "of", "en", "à", "a"})
+# Two initials joined by "&" ("L&T", "J&T", "AT&T"), and what announces them as a firm
+_LETTER_PAIR_RE = re.compile(r"(?<![\w&])([A-Z]{1,2}&[A-Z]{1,2})(?![\w&])")
+_LETTER_PAIR_CUE_RE = re.compile(
+    r"\b(?:at|with|for|joined|left|from|chez|avec|pour|rejoint|quitté|partner|supplier|vendor"
+    r"|client|customer|carrier|courier|partenaire|prestataire|fournisseur|transporteur"
+    r"|offer|interview|offre|entretien)(?:[ \u00a0]+(?:the|le|la|les|l'))?[ \u00a0]+$",
+    re.IGNORECASE,
+)
+# Pairs of initials that name a function, a document, a ward or a trade, not a firm
+_GENERIC_PAIRS = frozenset(
+    {"R&D", "Q&A", "M&A", "P&L", "T&C", "T&CS", "B&B", "F&B", "H&S", "A&E", "L&D", "D&I", "R&R"}
+    | {"S&P", "O&M", "G&A", "C&B", "E&O", "T&E", "A&R", "B&W", "R&B", "C&I", "F&A", "P&C", "I&C"}
+    | {"Q&R", "E&I", "D&B", "S&OP", "DE&I", "EH&S", "HR&D"}
+)
+# What follows a place's name and still names a place: "Leeds Central", "Lyon Centre"
+_PLACE_WORDS = folded_set(
+    word_set("""
+    centre center central city town north south east west nord sud est ouest ville gare
+    airport aéroport aeroport station port harbour docks county region région metropole
+    bridge street road park square avenue quay wharf hill rue place quai
+    """)
+)
+# Whose employee one is: "salarié de X", "employée chez X"
+_EMPLOYEE_NOUNS = folded_set(
+    word_set("salarié salariée salariés salariées employé employée employés employées intérimaire")
+)
 _WORK_LINKS = frozenset({"pour", "chez", "a", "au", "for", "at", "with", "avec"})
 _STAYING_EN = folded_set(word_set("im am m been was work works worked working"))
 # Where or when one works, after "at"/"chez": no employer
@@ -281,7 +324,11 @@ _NAMED_TRADES = folded_set(
 # Nouns of a group of firms or a company in the wide sense: "le groupe Les Bistrots Lyonnais",
 # "la compagnie Les Semeurs d'Orage". One capitalised word after them is as often a
 # programme or a team ("le groupe Erasmus"): the name needs its own article or two words.
-_GROUP_NOUNS = folded_set(word_set("compagnie groupe agence troupe enseigne scierie fondation chaîne chaine"))
+_GROUP_NOUNS = folded_set(
+    word_set("compagnie groupe agence troupe enseigne scierie fondation chaîne chaine")
+    # a shop named by two words, joined by "&" too: "la boutique Fil & Bobine"
+    | word_set("boutique")
+)
 # Trades that may be typed in lower case before a surname: "maison bouchard", "cave de Lugny"
 _LOWER_TRADES = folded_set(word_set("domaine chateau maison cave cellier association asso garage"))
 
@@ -327,13 +374,20 @@ _SPAN_HEADS = (
         staffing telecom telecoms roofing fabrics bridal linen ferries drilling scaffolding
         glazing joinery landscaping catering couriers printing packaging textiles plastics
         metals timber interiors tours coaches dairy fisheries seafoods rehab
+        renovations prints printers spraying staging studios builders haulage removals
+        electrics motors
         """)
     )
 )
 _SPAN_LEGAL_RE = re.compile(
     r"[ \u00a0]+(?:(?i:s\.a\.r\.l\.?|s\.à\.r\.l\.?|s\.a\.s\.u?\.?|s\.a\.|e\.u\.r\.l\.?|sàrl\.?"
     r"|s\.à[ \u00a0]r\.l\.?|sarl|sasu?|eurl|ltd\.?|llc|llp|inc\.?|plc|gmbh"
-    r"|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?)"
+    r"|pty(?:\.?[ \u00a0]ltd\.?)?|corp\.?"
+    # abroad: Polish, Czech and Slovak, Italian, Malaysian and Singaporean, South African
+    r"|sp\.[ \u00a0]?z[ \u00a0]?o\.[ \u00a0]?o\.?|s\.r\.o\.?|s\.p\.a\.?|s\.r\.l\.?"
+    r"|sdn\.?[ \u00a0]bhd\.?|pte\.?[ \u00a0]ltd\.?"
+    # "cc" closes a name where a clause goes on, not where it copies someone ("cc finance")
+    r"|cc(?=[ \u00a0]*(?:[,;:.!?)]|$)|[ \u00a0]+(?:and|is|are|was|has|have|who|which|in|on|for)\b))"
     r"|SA|AG|BV|NV|SCI|SNC|GIE|CIC|Co\.)(?![\w-])"
 )
 # "Pixel & Houblon", "southside physio & rehab": "&" joins one more word of a firm's name
@@ -376,6 +430,8 @@ _SPAN_OPENERS = _TRADES | folded_set(
 )
 # A signature's firm line: one to six words, the first capitalised, no sentence in it
 _SIGNATURE_FIRM_RE = re.compile(r"[ \t]*[A-ZÀ-Ý][^\W\d_]*(?:[ \u00a0'’&-]+[^\W_][\w'’.-]*){0,5}[ \t]*")
+# A signature's title and firm on one line: "Chargée RH – Sonatel", "Sales Lead | Velmont"
+_TITLE_FIRM_RE = re.compile(r"[ \t]*([^\W\d_][^–—|\n]*?)[ \t\u00a0]+[–—|-][ \t\u00a0]+([^–—|\n]+?)[ \t]*")
 # What a signature's contact line holds: a number, an e-mail, a link
 _CONTACT_RE = re.compile(r"\d{2}|@|www\.|https?://")
 _SIGNATURE_ROLES = folded_set(ROLE_WORDS) | folded_set(ENGLISH_ROLE_WORDS)
@@ -577,7 +633,13 @@ class OrganizationRules(InitialRules):
         for i in range(1, len(lines) - 1):
             start, end = lines[i]
             line = text[start:end]
-            if not _SIGNATURE_FIRM_RE.fullmatch(line) or not _CONTACT_RE.search(text, *lines[i + 1]):
+            if not _CONTACT_RE.search(text, *lines[i + 1]):
+                continue
+            shared = self._firm_after_title(text, lines, i, people)
+            if shared is not None:
+                yield shared
+                continue
+            if not _SIGNATURE_FIRM_RE.fullmatch(line):
                 continue
             if self._has_role(line) or any(
                 h.start < end and h.end > start for h in hits if h.kind != "person"
@@ -592,6 +654,31 @@ class OrganizationRules(InitialRules):
             named_from = lines[i - 2][0] if i >= 2 else title_start
             if any(named_from <= h.start and h.end <= title_end for h in people):
                 yield Hit(start, end, "organization")
+
+    def _firm_after_title(
+        self, text: str, lines: list[tuple[int, int]], i: int, people: list[Hit]
+    ) -> Hit | None:
+        """The firm of a signature whose title and firm share a line, set apart by a dash or
+        a bar ("Chargée RH – Sonatel", "Responsable qualité - Plastiques du Jura SAS",
+        "Account Manager | Velmont"), under a line naming someone and above a contact line
+        (checked by the caller): the part after the separator, when the part before holds
+        a role and the part after none, is short and capitalised."""
+        start, end = lines[i]
+        line = text[start:end]
+        match = _TITLE_FIRM_RE.fullmatch(line)
+        if match is None or not self._has_role(match.group(1)) or self._has_role(match.group(2)):
+            return None
+        if not _SIGNATURE_FIRM_RE.fullmatch(match.group(2)) or any(c.isdigit() for c in match.group(1)):
+            return None
+        named = split_words(match.group(2))
+        if named[0].folded in _NOT_WORKPLACES or named[0].folded in _DEPARTMENTS:
+            return None  # "Responsable logistique – Site de Lyon", "… – Service Paie"
+        if self._k.folded_facts(" ".join(w.folded for w in named)).is_place:
+            return None  # "Chef de secteur – Bretagne"
+        above_start, above_end = lines[i - 1]
+        if not any(above_start <= h.start and h.end <= above_end for h in people):
+            return None
+        return Hit(start + match.start(2), start + match.end(2), "organization")
 
     def _has_role(self, line: str) -> bool:
         """Whether a line names a job ("Branch Manager", "Responsable maintenance"), in
@@ -706,10 +793,12 @@ class OrganizationRules(InitialRules):
             return False
         if nxt.folded in ("le", "la", "les", "l"):
             return i + 2 < len(words) and words[i + 2].is_capitalised
+        if group and (self.facts(nxt).is_place or self._is_town(nxt)):
+            return False  # "une boutique Paris Nord": where the shop is
         if group and not (
             i + 2 < len(words)
             and words[i + 2].is_capitalised
-            and _gap(text, nxt, words[i + 2]) == " "
+            and _gap(text, nxt, words[i + 2]).strip(" ") in ("", "&")
             and not self.is_blocked(words[i + 2])
         ):
             return False
@@ -842,15 +931,7 @@ class OrganizationRules(InitialRules):
             noun = words[i]
             if _gap(text, noun, words[i + 1]).strip() != ",":
                 continue
-            if noun.folded not in _CLIENT_NOUNS and not (
-                # "le bailleur principal, l'AFD, …": one adjective after the noun
-                i > 0
-                and words[i - 1].folded in _CLIENT_NOUNS
-                and not noun.is_capitalised
-                and _gap(text, words[i - 1], noun) == " "
-                and self.is_ordinary(noun)
-                and noun.folded not in _STOPS
-            ):
+            if noun.folded not in _CLIENT_NOUNS and not self._firm_noun_before(words, i, text):
                 continue
             j = i + 1
             first = j + 1 if words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised else j
@@ -858,14 +939,21 @@ class OrganizationRules(InitialRules):
                 words[j].folded in _FIRM_ARTICLES
                 and not words[j].is_capitalised
                 and j + 1 < count
-                and words[j + 1].is_all_caps
+                and words[j + 1].is_capitalised
+                and (words[j + 1].is_all_caps or words[j + 1].folded in _SPAN_OPENERS)
                 and _gap(text, words[j], words[j + 1]) in (" ", "'", "’")
             ):
-                j = first = j + 1  # "notre client, la BRED, …": the article is not the name
+                # "notre client, la BRED, …", "le mécène, la Fondation Rhodanienne, …": the
+                # article is not the name
+                j = first = j + 1
             stop = first
             while stop < count and stop - j < 5 and stop not in taken:
                 w = words[stop]
-                if stop > j and _gap(text, words[stop - 1], w) != " ":
+                gap = _gap(text, words[stop - 1], w) if stop > j else " "
+                if gap.strip() == "&" and "\n" not in gap and w.is_capitalised:
+                    stop += 1  # "une petite agence lilloise, Pixel & Houblon, …"
+                    continue
+                if stop > j and gap != " ":
                     break
                 # "Les Jardins du Lac": in lower case only a particle between capitalised words
                 if not w.is_capitalised and not (
@@ -876,6 +964,8 @@ class OrganizationRules(InitialRules):
                 ):
                     break
                 stop += 1
+            if stop == first and first < count:
+                stop = self._lower_firm_named(words, first, text, taken)
             if stop == first or first >= count or self.is_blocked(words[first]):
                 continue
             close = text[words[stop - 1].end : words[stop - 1].end + 2].strip()[:1]
@@ -890,6 +980,46 @@ class OrganizationRules(InitialRules):
             if all(w.is_all_caps and self._is_acronym(w) for w in run):
                 continue  # "notre banque, BNP…" is found by the list; "le client, RH, …" is no firm
             yield Hit(run[0].start, run[-1].end, "organization")
+
+    def _lower_firm_named(self, words: list[Word], first: int, text: str, taken: set[int]) -> int:
+        """The end of a firm's name typed in lower case in apposition, when it closes with a
+        company head: "an outside appraisal firm, maritime restoration group, …"; three or
+        four words, none a stop word, the last no department ("chase the supplier, chase
+        finance, chase legal"); `first` when there is none."""
+        for stop in range(first + 2, min(first + 4, len(words)) + 1):
+            run = words[first:stop]
+            if any(k in taken for k in range(first, stop)) or any(
+                w.is_capitalised or w.folded in _STOPS or len(w.folded) < 3 for w in run
+            ):
+                return first
+            if not all(_gap(text, a, b) == " " for a, b in itertools.pairwise(run)):
+                return first
+            if run[-1].folded in _SPAN_HEADS:
+                return stop if len(run) >= 3 and run[-1].folded not in _DEPARTMENTS else first
+        return first
+
+    def _firm_noun_before(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a firm noun ends its phrase at words[i], past up to three lower-case words
+        or a place that qualify it: "le bailleur principal", "une agence d'intérim locale",
+        "une petite agence lilloise", "the client in Copenhagen", "an outside appraisal
+        firm". No punctuation, stop word (other than a particle) or first name between."""
+        for back in range(i - 1, max(i - 4, -1), -1):
+            between = words[back + 1 : i + 1]
+            if _gap(text, words[back], words[back + 1]) not in (" ", "'", "’"):
+                return False
+            if words[back].folded in _CLIENT_NOUNS and not words[back].is_capitalised:
+                return all(self._qualifies_firm_noun(w) for w in between)
+        return False
+
+    def _qualifies_firm_noun(self, word: Word) -> bool:
+        """A word that may qualify a firm noun before its name is given: an ordinary
+        lower-case word ("principal", "lilloise", "d'intérim"), a particle, or a place
+        ("in Copenhagen")."""
+        if word.folded in _PLACE_QUALIFIERS:
+            return True
+        if word.is_capitalised:
+            return self.facts(word).is_place or self._is_town(word)
+        return word.folded not in _STOPS and self.is_ordinary(word)
 
     def _org_frames(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
         """Frames that name a firm whatever word it is named by, even an ordinary one
@@ -909,6 +1039,8 @@ class OrganizationRules(InitialRules):
         yield from self._workplace_in_lower_case(words, text, taken)
         yield from self._lower_firm_after_cue(words, text, taken)
         yield from self._employer_since(words, text, taken)
+        yield from self._employee_of(words, text, taken)
+        yield from self._letter_pairs(text)
         yield from self._glued_to_digits(text)
         # "Monster's HR", "Halcyon's recruiters": a capitalised word owning what only a firm has
         for i in range(count - 2):
@@ -1083,6 +1215,62 @@ class OrganizationRules(InitialRules):
             if not self._is_acronym(firm) and max(f.fr, f.en) < 3.0:
                 yield Hit(firm.start, firm.end, "organization")
 
+    def _letter_pairs(self, text: str) -> Iterator[Hit]:
+        """Firms named by two initials and "&" ("works at L&T", "the logistics partner J&T",
+        "un contrat avec P&G"), after a link to an employer or a firm noun; the pairs that
+        name a function, a document or a ward are no firm ("works in R&D", "at A&E", "the
+        P&L", "our L&D team")."""
+        for match in _LETTER_PAIR_RE.finditer(text):
+            if match.group(1).upper() in _GENERIC_PAIRS:
+                continue
+            if _LETTER_PAIR_CUE_RE.search(text, max(0, match.start() - 30), match.start()):
+                yield Hit(match.start(1), match.end(1), "organization")
+
+    def _employee_of(self, words: list[Word], text: str, taken: set[int]) -> Iterator[Hit]:
+        """ "je suis salarié de La Méridionale", "salariée de Saveurs du Sud Distribution",
+        "employé chez Dumas Frères": an employee noun names whose employee one is, so the
+        capitalised name after it is the employer, its capitalised article too. A single
+        dictionary word needs that article ("salarié de La Poste"; "employée de Mairie" is a
+        post), and the name passes the tests of any firm's frame (no place, department,
+        role, known abbreviation: "salarié de Lyon", "employé de la DRH")."""
+        count = len(words)
+        for i in range(count - 2):
+            if words[i].folded not in _EMPLOYEE_NOUNS or words[i].is_capitalised:
+                continue
+            link = words[i + 1]
+            if link.folded not in ("de", "d", "du", "chez") or not _joined(text, words[i], link):
+                continue
+            j = i + 2
+            article = words[j].folded in _FIRM_ARTICLES and words[j].is_capitalised and link.folded != "du"
+            first = j + 1 if article else j
+            if first >= count or first in taken or not words[first].is_capitalised:
+                continue
+            if not all(_joined(text, a, b) for a, b in itertools.pairwise(words[i + 1 : first + 1])):
+                continue
+            if self._is_first_name_first(words[first]):
+                continue  # "l'employée de Sarah": someone's, left to the rules for people
+            stop = self._firm_run(words, first, text, taken)
+            if stop is None:
+                continue
+            # "Saveurs du Sud Distribution": a particle between capitalised words
+            while (
+                stop + 1 < count
+                and words[stop].folded in _FIRM_JOINS
+                and not words[stop].is_capitalised
+                and words[stop + 1].is_capitalised
+                and _joined(text, words[stop - 1], words[stop])
+                and _joined(text, words[stop], words[stop + 1])
+            ):
+                grown = self._firm_run(words, stop + 1, text, taken)
+                if grown is None:
+                    break
+                stop = grown
+            run = words[first:stop]
+            ordinary = all(self.is_ordinary(w) or w.folded in _FIRM_JOINS for w in run)
+            if not article and ordinary and len(run) < 3:
+                continue  # "employée de Mairie", "salariés de Grande Distribution": a post, a sector
+            yield Hit(words[j].start, words[stop - 1].end, "organization")
+
     def _is_plain_firm_word(self, word: Word) -> bool:
         """A lower-case word that may name a firm after a verb of working: no stop word,
         place, role, department, known abbreviation, or blocked word."""
@@ -1105,7 +1293,9 @@ class OrganizationRules(InitialRules):
             j = i
             while j > 0 and i - j < 4 and j - 1 not in taken:
                 before = words[j - 1]
-                if not before.is_capitalised or _gap(text, before, words[j]) not in (" ", " "):
+                gap = _gap(text, before, words[j])
+                # "Boudreaux Sound & Staging is the only vendor": "&" inside the name
+                if not before.is_capitalised or (gap not in (" ", " ") and gap.strip(" ") != "&"):
                     break
                 j -= 1
             if j == i or not all(self._is_firm_word(w, lower_ok=False) for w in words[j:i]):
@@ -1170,6 +1360,8 @@ class OrganizationRules(InitialRules):
                 and (prev.folded in _PEOPLE_AT or prev.folded in self._roles or prev.is_capitalised)
             ):
                 return i + 2  # "the delegate from the AMWU", "Craig from the CFMEU"
+            if word.folded == "from" and prev is not None and self._from_firm(words, i):
+                return i + 1  # "an engineer from Lotus", "Heather Nakashima from CooperVision"
             if word.folded == "of" and prev is not None and prev.folded in _OWNERS_OF_EN:
                 return i + 1  # "a subsidiary of X", "the collapse of X"
             if word.folded in _WORKED_ON_DETERMINERS and i + 2 < len(words):
@@ -1191,6 +1383,25 @@ class OrganizationRules(InitialRules):
         if word.folded in _WORKED_ON_FR and prev is not None and prev.folded in ("le", "du", "au", "l"):
             return i + 1
         return None
+
+    def _from_firm(self, words: list[Word], i: int) -> bool:
+        """Whether "from" at words[i] names where someone works: after a role or a person
+        noun ("an engineer from Lotus", "someone from UniMelb") or after someone's full name
+        ("Heather Nakashima from CooperVision"), a capitalised word is their firm; where they
+        come from is a place, which `_is_firm_word` leaves out ("a guy from Leeds")."""
+        nxt = words[i + 1]
+        if not nxt.is_capitalised or self._is_first_name_first(nxt) or nxt.folded in _NOT_WORKPLACES:
+            return False  # "my mate from Uni", "someone from Head Office"
+        prev = words[i - 1]
+        if prev.folded in _PEOPLE_AT or (prev.folded in self._roles and not prev.is_capitalised):
+            return True
+        return (
+            i >= 2
+            and prev.is_capitalised
+            and words[i - 2].is_capitalised
+            and not words[i - 2].is_initial
+            and self._is_first_name_first(words[i - 2])
+        )
 
     def _party_named(self, words: list[Word], i: int) -> bool:
         """ "mon employeur c'est Bic", "notre plus gros client, c'est X", "our main supplier
@@ -1247,7 +1458,7 @@ class OrganizationRules(InitialRules):
         frame may take, then capitalised words joined by a space or "&" ("Jaguar Land
         Rover", "Marks & Spencer")."""
         first = words[j]
-        if not self._is_firm_word(first, lower_ok=True):
+        if not self._is_firm_word(first, lower_ok=True) and not self._place_led_name(words, j, text):
             return None
         stop = j + 1
         if first.is_capitalised:
@@ -1260,6 +1471,28 @@ class OrganizationRules(InitialRules):
                     break
                 stop += 1
         return stop
+
+    def _place_led_name(self, words: list[Word], j: int, text: str) -> bool:
+        """A firm's name opening with a place, after a firm's frame: "from Vistula Parcel",
+        "racheté par France Thermes", "Corsica Linea". The place is capitalised and the next
+        word too, on the same line, and that word names no place, compass point, department
+        or role ("from Leeds Central", "de Lyon Nord" are where)."""
+        first = words[j]
+        if not first.is_capitalised or first.is_all_caps or j + 1 >= len(words):
+            return False
+        if not (self.facts(first).is_place or self._is_town(first)):
+            return False
+        nxt = words[j + 1]
+        if not nxt.is_capitalised or nxt.is_all_caps or _gap(text, first, nxt) != " ":
+            return False
+        if nxt.folded in _COMPASS or nxt.folded in _DEPARTMENTS or nxt.folded in self._roles:
+            return False
+        if self._k.folded_facts(f"{first.folded} {nxt.folded}").is_place:
+            return False
+        f = self.facts(nxt)
+        if self._first(self.facts(first)) >= 3.5 and self._surname(f) >= 2.5 and not self.is_ordinary(nxt):
+            return False  # "France Dupont", "Florence Martin": someone's first name and surname
+        return not (f.is_place or self._is_town(nxt) or self.is_blocked(nxt) or nxt.folded in _PLACE_WORDS)
 
     def _clients(self, text: str) -> Iterator[Hit]:
         if self._client_re is None:
@@ -1295,7 +1528,12 @@ class OrganizationRules(InitialRules):
                     continue
                 if orgs.phrases[key] == "ordinary" and key[0] in _PREPOSITIONS and not span[0].is_capitalised:
                     continue  # "works at home" is no shop called "At Home"
-                if orgs.phrases[key] == "tool" and not self._cued_as_org(words, i):
+                if orgs.phrases[key] == "tool" and not (
+                    self._cued_as_org(words, i)
+                    # "an offer from Notion", "an interview with Target": a listed brand that
+                    # is also an everyday word, named where a job or an offer comes from
+                    or (i > 0 and span[0].is_capitalised and self._employer_link(words, i - 1, text))
+                ):
                     continue
                 matched = size
                 break
@@ -1350,8 +1588,13 @@ class OrganizationRules(InitialRules):
             ):
                 stop += 2  # R&D
                 continue
-            if stop == start and self._lower_country_branch(words[stop - 1], nxt):
+            if stop - start < 2 and self._lower_country_branch(words[start - 1], nxt):
                 stop += 1  # "chez orange cameroun": a brand typed in lower case, then its country
+                continue  # "crédit agricole pyrénées gascogne": a region of two words
+            if stop > start and not words[stop - 1].is_capitalised:
+                break  # after a branch in lower case, only its region's second word
+            if stop == start and self._lower_division(words[stop - 1], nxt):
+                stop += 1  # "uber eats", "nestlé waters", "edf hydro", "air france cargo"
                 break
             if not nxt.is_capitalised or nxt.is_initial or nxt.folded in _LEGAL:
                 break
@@ -1370,6 +1613,22 @@ class OrganizationRules(InitialRules):
             return False
         f = self.facts(nxt)
         return f.is_place and not self._is_lexicon(f) and not f.is_lexicon_en
+
+    def _lower_division(self, brand: Word, nxt: Word) -> bool:
+        """A division's name typed in lower case right after a brand typed in lower case:
+        "uber eats", "nestlé waters", "edf hydro", "air france cargo". Divisions are named
+        by an English word or a coined one, rare in running text; a frequent word, a French
+        word no English dictionary holds, a role, a department or a stop word is the
+        sentence going on ("chez orange mardi", "chez lidl caissière", "edf depuis")."""
+        if brand.is_capitalised or nxt.is_capitalised or len(nxt.folded) < 4 or nxt.folded in _STOPS:
+            return False
+        if nxt.folded in _DEPARTMENTS or nxt.folded in self._roles or nxt.folded in _NOT_WORKPLACES:
+            return False
+        f = self.facts(nxt)
+        frequency = f.en if self._lang == "en" else f.fr
+        if frequency >= 4.3 or self._first(f) >= 3.5 or nxt.folded in _CALENDAR_EN:
+            return False
+        return f.is_lexicon_en or not (self._is_lexicon(f) or f.is_place)
 
     def _org_word_counts(self, words: list[Word], i: int, size: int, text: str) -> bool:
         """An organization named by an ordinary word ("Orange", "Free"): capitalised inside
@@ -1572,7 +1831,9 @@ class OrganizationRules(InitialRules):
                     continue
                 # "notre mutuelle c'est alan": a first name no French dictionary holds
                 named = copula and self._first(self.facts(cand)) >= 3.5 and not self.facts(cand).is_lexicon
-                if self.is_blocked(cand) or (
+                # "racheté par France Thermes": a country opening a firm's name, announced
+                place_led = employer and self._place_led_name(words, j, text)
+                if (self.is_blocked(cand) and not place_led) or (
                     self.is_ordinary(cand) and not cand.is_capitalised and not named
                 ):
                     continue
@@ -1586,7 +1847,7 @@ class OrganizationRules(InitialRules):
                     cand.folded in _DEPARTMENTS
                     or cand.folded in self._roles
                     or cand.folded == "head"
-                    or (self._first(self.facts(cand)) >= 3.5 and not copula)  # "an interview with Sarah"
+                    or (self._first(self.facts(cand)) >= 3.5 and not copula and not place_led)  # "with Sarah"
                 ):
                     continue  # "a call with Finance", "the offer from Head Office"
                 if (

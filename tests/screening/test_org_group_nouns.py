@@ -25,3 +25,20 @@ def test_group_noun_then_name(fr: ScreeningEngine, text: str, firm: str) -> None
 
 def test_group_noun_before_lower_case_words_stays_clean(fr: ScreeningEngine) -> None:
     assert _orgs(fr, "la compagnie arrive lundi et le groupe repart mardi") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ma sœur tient la boutique Fil & Aiguille à Dinan et cherche une associée", "Fil & Aiguille"),
+        ("la troupe Sel & Poivre joue samedi et je suis de corvée", "Sel & Poivre"),
+    ],
+)
+def test_a_name_joined_by_an_ampersand_after_a_shop_or_a_group(
+    text: str, name: str, fr: ScreeningEngine
+) -> None:
+    assert any(name in f.text and f.kind == "organization" for f in fr.screen(text))
+
+
+def test_a_shop_named_by_its_place_is_no_firm(fr: ScreeningEngine) -> None:
+    assert not [f for f in fr.screen("on ouvre une boutique Paris Nord en mars") if f.kind == "organization"]
