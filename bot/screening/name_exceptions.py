@@ -16,6 +16,7 @@ from dataclasses import replace
 from bot.screening.hits import Hit
 from bot.screening.lexicon import folded_set, word_set
 from bot.screening.name_cues import (
+    _APPOSITION_QUALIFIERS,
     _CITED_NAME,
     _DEPARTMENTS,
     _LEGAL,
@@ -24,6 +25,7 @@ from bot.screening.name_cues import (
     _ORG_HEADS,
     _PARTICLES,
     _PLACE_LINKS,
+    _POSSESSIVES,
     _SAINTS,
     _SECTORS,
     _STOPS,
@@ -406,6 +408,12 @@ class CleanExceptions(PlaceRules):
                     out.update(self._author_names(words, i, text)[:3])
                     continue
             if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
+                if (
+                    word.is_capitalised
+                    and self._clause_start(words, i, text)
+                    and self._apposition_of_ours(words, i, text)
+                ):
+                    continue  # "Ishikawa, notre ingénieur méthodes, …": a colleague, whatever follows
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
                 # "Myers-Briggs test", "Kotter's eight steps"
                 model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 5)))
@@ -663,8 +671,18 @@ class CleanExceptions(PlaceRules):
             words[i].is_capitalised
             and not words[i].is_all_caps
             and self._clause_start(words, i, text)
-            and self._department_after(words, i, text)
+            and (self._department_after(words, i, text) or self._apposition_of_ours(words, i, text))
         )
+
+    def _apposition_of_ours(self, words: list[Word], i: int, text: str) -> bool:
+        """A role apposition that says the word is someone the writer works with, by a
+        possessive or a change of post: "Drucker, le nouveau contrôleur de gestion, …",
+        "Ishikawa, notre ingénieur méthodes, …" (an author is "le père du management", not
+        "notre ingénieur")."""
+        if i + 2 >= len(words) or not self._role_apposition(words, i, text):
+            return False
+        det, nxt = words[i + 1], words[i + 2]
+        return det.folded in _POSSESSIVES or nxt.folded in _APPOSITION_QUALIFIERS
 
     def _cited_pair(self, words: list[Word], i: int, text: str) -> bool:
         """Whether another model author's name is joined to words[i] by 'and', 'et' or '&'."""
