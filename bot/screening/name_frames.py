@@ -93,7 +93,8 @@ _NAME_NOUNS = folded_set(
 # Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
 _HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
 
-_LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
+# ("pis", Québec's "and then": "Réjean pis Kim")
+_LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|pis|&)\s+|\s*,\s*(?:et|ou|and|or|pis)\s+|\s*/\s*)$")
 
 # What follows a sentence-initial subject: "Pierre m'a dit", "Kerbrat veut", "JD keeps".
 _SUBJECT_NEXT = folded_set(
@@ -469,7 +470,7 @@ class SentenceFrames(WordJudge):
                 if _LIST_JOINS.match(_gap(text, left, right)):
                     yield j
         for j, mid in ((i - 2, i - 1), (i + 2, i + 1)):
-            if 0 <= j < count and words[mid].folded in ("et", "ou", "and", "or"):
+            if 0 <= j < count and words[mid].folded in ("et", "ou", "and", "or", "pis"):
                 left, right = (words[j], words[mid]) if j < i else (words[mid], words[j])
                 if (
                     _gap(text, left, right) == " "

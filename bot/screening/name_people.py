@@ -110,6 +110,8 @@ _LABELLED_ORG_RE = re.compile(
     r"(?P<value>[A-ZÀ-Ý][\w'’&\-]*(?:[ \t\u00a0]+(?:&[ \t\u00a0]+)?[A-ZÀ-Ý][\w'’\-]*){0,3})"
 )
 
+# Indefinite and partitive articles: a lower-case word after one is counted, not named
+_INDEFINITES = frozenset({"un", "une", "du", "des"})
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
 # A street named without its number is a place: the words after these ("rue de Rivoli",
 # "boulevard Haussmann", "avenue des Champs-Élysées") name the street, not a person; so do
@@ -203,8 +205,12 @@ class PersonRules(OrganizationRules):
         """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""
         for match in _LABELLED_RE.finditer(text):
             head = split_words(match.group("value"))[:1]
-            if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
-                yield Hit(match.start("value"), match.end("value"), "person")
+            # a place in a name field is a name too when some file holds it ("Prénom : Hery",
+            # a Malagasy first name and a commune of the Yonne)
+            if head and not self.is_blocked(head[0]):
+                f = self.facts(head[0])
+                if not f.is_place or self._is_any_name(f):
+                    yield Hit(match.start("value"), match.end("value"), "person")
         for match in _INVERTED_NAME_RE.finditer(text):
             last, first = split_words(match.group("last"))[0], split_words(match.group("first"))[0]
             if not any(
@@ -601,6 +607,20 @@ class PersonRules(OrganizationRules):
                     if not person[j] and j not in taken and self._is_list_name(words[j]):
                         person[j] = True
                         changed = True
+        # "… Thi Hoa et Manu, et seul Manu a été augmenté": a capitalised word found to be
+        # someone is that person again wherever the message repeats it, capitalised alike,
+        # unless it is also a place or a word ("Jordan the country, not Jordan from payroll")
+        found_names = {words[i].text for i in range(count) if person[i] and words[i].is_capitalised}
+        for i in range(count):
+            if (
+                not person[i]
+                and i not in taken
+                and words[i].text in found_names
+                and not words[i].is_all_caps
+                and not self.is_blocked(words[i])
+            ):
+                f = self.facts(words[i])
+                person[i] = not (f.is_place or f.is_lexicon or f.is_lexicon_en or self._is_town(words[i]))
         i = 0
         while i < count:
             if not person[i]:
@@ -780,6 +800,39 @@ class PersonRules(OrganizationRules):
             yield Hit(words[start].start, end, kind)
             i = stop
 
+    def _after_indefinite(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether an indefinite or partitive article stands before words[i], maybe with an
+        adjective between ("un margaux", "du margaux", "une vraie perle"): French writes a
+        person's name in lower case without one ("la marie-ève", "le grand momo" are
+        definite), so the word is a thing; not "un ami pierre" (a role, then the name), "un
+        certain kevin", nor "un kevin qui m'a appelé" (someone of that name, who acts)."""
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and (
+            nxt.folded in ("qui", "qu", "que")
+            or self._person_acts_next(words, i, text)
+            or self._department_after(words, i, text)
+        ):
+            return False
+        j = i - 1
+        if (
+            j > 0
+            and not words[j].is_capitalised
+            and words[j].folded not in self._roles
+            and words[j].folded not in _NAMING
+            and words[j].folded not in ("certain", "certaine")
+        ):
+            if words[j].folded in _INDEFINITES:
+                return _gap(text, words[j], words[i]) == " "
+            if not (self.facts(words[j]).is_lexicon and _gap(text, words[j], words[i]) == " "):
+                return False
+            j -= 1
+        return (
+            j >= 0
+            and words[j].folded in _INDEFINITES
+            and not words[j].is_capitalised
+            and _gap(text, words[j], words[j + 1]) == " "
+        )
+
     def _name_continues(self, words: list[Word], stop: int, text: str) -> bool:
         """Whether words[stop] may continue the name before it: a space between them, or the
         closing quote of a nickname before a surname ('Margaret "Peggy" Alderton')."""
@@ -804,7 +857,13 @@ class PersonRules(OrganizationRules):
         if word.is_all_caps and len(word.folded) <= 3:
             return not self._is_acronym(word)  # "JB et Titi"
         if word.is_capitalised:
-            return self.is_maybe_name(word) or self.is_unknown(word)
+            return (
+                self.is_maybe_name(word)
+                or self.is_unknown(word)
+                # "Ambre et Mélisse", "Thi Hoa et Manu": inside a sentence, a capital and a
+                # first name of the files, though rare, listed with someone
+                or (self._lang == "fr" and not word.is_initial and self._first(f) >= 2.3)
+            )
         return (
             self.is_mostly_name(word)
             or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
@@ -1208,6 +1267,18 @@ class PersonRules(OrganizationRules):
             and self._is_lexicon(f)
         ):
             return False  # "on a planté un olivier", "un peu de clémence": a noun after its determiner
+        if self._lang == "fr" and not word.is_capitalised and self._after_indefinite(words, i, text):
+            return False  # "on a ouvert un margaux", "c'est une vraie perle": a thing, counted
+        if (
+            self._lang == "fr"
+            and not word.is_capitalised
+            and prev is not None
+            and prev.folded in ("est", "etait")
+            and _gap(text, prev, word) == " "
+            and f.is_lexicon
+            and self._first(f) < 2.5
+        ):
+            return False  # "mon beau-frère est picard": a surname of the files only, as adjective
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
