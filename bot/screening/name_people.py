@@ -67,7 +67,9 @@ _PERSON_OBJECT_LINKS = folded_set(
     """)
 )
 # "à cause de X", "de la part de X", "l'avis de X": a "de" that takes a person
-_PERSON_OF = folded_set(word_set("cause part avis place bureau équipe"))
+_PERSON_OF = folded_set(
+    word_set("cause part avis place bureau équipe fille fils femme mari mère père frère sœur soeur enfants")
+)
 
 # After these a dictionary word in lower case is an adjective ("d'être clément")
 _COPULAS = folded_set(
@@ -110,6 +112,8 @@ _LABELLED_ORG_RE = re.compile(
     r"(?P<value>[A-ZÀ-Ý][\w'’&\-]*(?:[ \t\u00a0]+(?:&[ \t\u00a0]+)?[A-ZÀ-Ý][\w'’\-]*){0,3})"
 )
 
+# Sizes before a nickname: "le grand momo", "la petite juju"
+_NICKNAME_SIZES = frozenset({"grand", "grande", "petit", "petite", "gros", "grosse"})
 # Indefinite and partitive articles: a lower-case word after one is counted, not named
 _INDEFINITES = frozenset({"un", "une", "du", "des"})
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
@@ -1608,6 +1612,8 @@ class PersonRules(OrganizationRules):
             and self._is_name_shaped(word)
         ):
             return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
+        if self._lang == "fr" and self._lower_name_then_who(words, i, text):
+            return True  # "teiva mon adjoint a…", "nico de la logistique", "le grand momo de la compta"
         if (
             self._first(f) + f.first_intl > 0
             and max(self._first(f), f.first_intl) >= 3.0
@@ -1665,6 +1671,37 @@ class PersonRules(OrganizationRules):
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
 
+    def _lower_name_then_who(self, words: list[Word], i: int, text: str) -> bool:
+        """A lower-case name of the files that no dictionary holds, opening its clause (or
+        after "le"/"la" and a size, as people are nicknamed), then who it is without a comma:
+        a possessive and a role ("kader mon chef d'équipe", "teiva mon adjoint") or a
+        department ("nico de la logistique", "le grand momo de la logistique")."""
+        word = words[i]
+        f = self.facts(word)
+        if not (
+            self._is_name_not_word(word)
+            or self._is_rare_first_name(word)
+            or (self._first(f) >= 3.0 and not (f.is_lexicon or f.is_lexicon_en or f.is_place))
+        ):
+            return False
+        j = i - 1
+        if j >= 0 and words[j].folded in _NICKNAME_SIZES:
+            j -= 1
+        opens = self._clause_start(words, i, text) or (
+            j >= 0 and j < i and words[j].folded in ("le", "la") and self._clause_start(words, j, text)
+        )
+        if not opens:
+            return False
+        if self._department_after(words, i, text):
+            return True
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is None or nxt.folded not in _POSSESSIVES or _gap(text, word, nxt) != " ":
+            return False
+        return any(
+            w.folded in self._roles and _joined(text, words[k - 1], w)
+            for k, w in enumerate(words[i + 2 : i + 4], start=i + 2)
+        )
+
     def _word_name_acts(self, words: list[Word], i: int, text: str) -> bool:
         """A capitalised first name that is also a frequent word ("Olive", "Gloria",
         "Pénélope"), inside a sentence, then what only a person does ("m'a dit", "pense",
@@ -1719,8 +1756,13 @@ class PersonRules(OrganizationRules):
                 or (nxt is not None and _gap(text, words[second], nxt) == " " and nxt.folded in _PLURAL_VERBS)
             ):
                 continue
-            if self._is_name_shaped(words[i]) and all(
-                self._is_name_shaped(w) or self._is_unlisted_name(w) for w in pair
+            if self._is_pair_name(words[i]) and all(
+                self._is_pair_name(w) or self._is_unlisted_name(w) for w in pair
             ):
                 return True
         return False
+
+    def _is_pair_name(self, word: Word) -> bool:
+        """A word of a pair of subjects: no lexicon holds it, or (French) the name files do
+        and no dictionary, however often text writes it ("kader et momo se sont…")."""
+        return self._is_name_shaped(word) or (self._lang == "fr" and self._is_name_not_word(word))

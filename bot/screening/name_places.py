@@ -252,6 +252,9 @@ class PlaceRules(EnglishFrames):
         folded = word.folded.split("-")
         if len(parts) != len(folded):
             return False
+        whole = self._k.folded_facts(word.folded)
+        if max(whole.first_fr, whole.first_en) >= 2.5 and not whole.is_place:
+            return False  # "marie-ève", "jean-pierre": a compound first name, though "Marie" is a town
         places = [self._k.folded_facts(p).is_place for p in folded]
         if all(places):
             return True
