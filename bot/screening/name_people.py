@@ -620,7 +620,6 @@ class PersonRules(OrganizationRules):
                 not person[i]
                 and i not in taken
                 and words[i].text in found_names
-                and not words[i].is_all_caps
                 and not self.is_blocked(words[i])
             ):
                 f = self.facts(words[i])
