@@ -1109,6 +1109,8 @@ class PersonRules(OrganizationRules):
             return False  # "muté à Lyon", "le dépôt de Vitry" (Vitry-sur-Seine), "l'agence d'Ivry"
         if self._lang == "en" and word.is_capitalised and self._is_town_here(words, i, text):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
+        if self._where_one_lives(words, i, text):
+            return False  # "ma famille reste à Cocody", "entre Strasbourg et Kehl"
         if self._lang == "en" and self._listed_after_town(words, i, text):
             return False  # "in Hillsborough and Crookes": a suburb listed with a town
         if (
