@@ -435,6 +435,8 @@ class CleanExceptions(PlaceRules):
                 alone = nxt is None or not (nxt.is_capitalised and _gap(text, word, nxt) == " ")
                 if cited and alone and self._first(f) >= 4.0:
                     cited = False
+                if not (near_model or model_after or cited) and self._named_like_author(words, i, text):
+                    continue  # "ma collègue Siobhan Murphy", "la docteure Ringelmann": someone so named
                 if (
                     distinctive
                     and not (near_model or model_after or cited)
@@ -672,6 +674,31 @@ class CleanExceptions(PlaceRules):
             and not words[i].is_all_caps
             and self._clause_start(words, i, text)
             and (self._department_after(words, i, text) or self._apposition_of_ours(words, i, text))
+        )
+
+    def _named_like_author(self, words: list[Word], i: int, text: str) -> bool:
+        """A model's or an author's name after a civil title or a first name that is not the
+        author's own, neither cited ("selon", "d'après"): a person bearing that surname ("la
+        docteure Ringelmann", "Siobhan Murphy"), not "Peter Drucker" (a listed author) nor
+        "selon Daniel Pink"."""
+        if i == 0 or not words[i].is_capitalised or words[i].is_all_caps:
+            return False
+        prev = words[i - 1]
+        if _gap(text, prev, words[i]).strip(" .") or prev.is_all_caps:
+            return False
+        if i > 1 and words[i - 2].folded in _CITE:
+            return False
+        if prev.folded in self._titles:
+            return prev.folded not in ("professeur", "professeure", "pr", "prof")  # "le Pr Freud"
+        if not prev.is_capitalised:
+            return False
+        g = self.facts(prev)
+        return (
+            max(g.first_fr, g.first_en) >= 3.0
+            and not g.is_eponym
+            and prev.folded not in self._k.eponym_names
+            and f"{prev.folded} {words[i].folded}" not in self._k.authors
+            and not (i > 1 and words[i - 2].is_capitalised and _gap(text, words[i - 2], prev) == " ")
         )
 
     def _apposition_of_ours(self, words: list[Word], i: int, text: str) -> bool:

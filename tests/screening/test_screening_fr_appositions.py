@@ -43,3 +43,29 @@ def test_a_role_in_apposition_makes_the_word_someone(fr: ScreeningEngine, text: 
 )
 def test_an_author_described_or_an_interjection_stays_clean(fr: ScreeningEngine, text: str) -> None:
     assert [k for k, _ in found(fr, text) if k == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("mon binôme Kevin Pareto m'a aidé à préparer la revue", "Kevin Pareto"),
+        ("la docteure Herzberg m'a prescrit du repos", "Herzberg"),
+        ("madame Maslow de la compta m'a appelée deux fois", "Maslow"),
+    ],
+)
+def test_a_title_or_a_first_name_before_an_authors_name_is_someone(
+    fr: ScreeningEngine, text: str, name: str
+) -> None:
+    assert any(name in t for k, t in found(fr, text) if k == "person")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "selon Peter Drucker la culture mange la stratégie au petit-déjeuner",
+        "comme disait Peter Drucker, on ne gère que ce qu'on mesure",
+        "la loi de Murphy s'applique toujours chez nous",
+    ],
+)
+def test_an_author_cited_by_full_name_stays_clean(fr: ScreeningEngine, text: str) -> None:
+    assert [k for k, _ in found(fr, text) if k == "person"] == []
