@@ -112,6 +112,12 @@ _LABELLED_ORG_RE = re.compile(
     r"(?P<value>[A-ZÀ-Ý][\w'’&\-]*(?:[ \t\u00a0]+(?:&[ \t\u00a0]+)?[A-ZÀ-Ý][\w'’\-]*){0,3})"
 )
 
+# "…, qui a 62 ans": someone's age in a relative clause
+_AGE_CLAUSE_RE = re.compile(r"\s*,\s*qui (?:a|avait|aura) (?:\d{1,2}|\w+-?\w*) ans\b")
+# What opens the object of a verb: "qui gère les plannings", "qui fait tout"
+_OBJECT_DETERMINERS = frozenset(
+    {"les", "le", "la", "l", "des", "du", "mes", "tes", "ses", "nos", "vos", "tous", "toutes", "tout"}
+)
 # Sizes before a nickname: "le grand momo", "la petite juju"
 _NICKNAME_SIZES = frozenset({"grand", "grande", "petit", "petite", "gros", "grosse"})
 # Indefinite and partitive articles: a lower-case word after one is counted, not named
@@ -972,6 +978,8 @@ class PersonRules(OrganizationRules):
             return True  # "qu'on appelle Dimanche", "on l'appelle Le Vieux K": a nickname, even a day
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
+        if self._lang == "fr" and self._named_by_clause(words, i, text):
+            return True  # "c'est Noël qui gère les plannings", "Pierre, qui a 62 ans, …"
         if (
             word.folded in _MONTH_SHORT
             and word.is_capitalised
@@ -1670,6 +1678,30 @@ class PersonRules(OrganizationRules):
             and nxt is not None
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
+        )
+
+    def _named_by_clause(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised common first name, though also a word or a feast, that a relative
+        clause makes someone: its age ("Pierre, qui a 62 ans, …"), or a cleft sentence where
+        it does something to something ("c'est Noël qui gère les plannings", not "c'est Noël
+        qui arrive": a feast comes, it does not handle the rota)."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or self._first(self.facts(word)) < 4.0:
+            return False
+        rest = text[word.end : word.end + 30]
+        if _AGE_CLAUSE_RE.match(rest):
+            return True
+        if i < 2 or words[i - 1].folded != "est" or words[i - 2].folded not in ("c", "ce"):
+            return False
+        if i + 3 >= len(words) or words[i + 1].folded != "qui":
+            return False
+        verb, obj = words[i + 2], words[i + 3]
+        return (
+            not verb.is_capitalised
+            and _gap(text, word, words[i + 1]) == " "
+            and _gap(text, words[i + 1], verb) == " "
+            and _gap(text, verb, obj) == " "
+            and obj.folded in _OBJECT_DETERMINERS
         )
 
     def _lower_name_then_who(self, words: list[Word], i: int, text: str) -> bool:
