@@ -112,6 +112,14 @@ _LABELLED_ORG_RE = re.compile(
     r"(?P<value>[A-ZÀ-Ý][\w'’&\-]*(?:[ \t\u00a0]+(?:&[ \t\u00a0]+)?[A-ZÀ-Ý][\w'’\-]*){0,3})"
 )
 
+# Colours, some of them first names too, and their shades: "couleur ambre", "Rose pâle"
+_COLOURS = folded_set(
+    word_set("""
+    rouge orange jaune vert verte bleu bleue violet violette rose noir noire blanc blanche gris
+    grise marron beige turquoise ambre jade olive prune kaki bordeaux corail lilas saumon
+    """)
+)
+_SHADES = folded_set(word_set("pâle pâles foncé foncée clair claire vif vive fluo poudré poudrée"))
 # "…, qui a 62 ans": someone's age in a relative clause
 _AGE_CLAUSE_RE = re.compile(r"\s*,\s*qui (?:a|avait|aura) (?:\d{1,2}|\w+-?\w*) ans\b")
 # What opens the object of a verb: "qui gère les plannings", "qui fait tout"
@@ -980,6 +988,8 @@ class PersonRules(OrganizationRules):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
         if self._lang == "fr" and self._named_by_clause(words, i, text):
             return True  # "c'est Noël qui gère les plannings", "Pierre, qui a 62 ans, …"
+        if self._lang == "fr" and self._is_colour_here(words, i, text):
+            return False  # "couleur ambre", "Rose pâle", "Rose, orange ou vert": a colour
         if (
             word.folded in _MONTH_SHORT
             and word.is_capitalised
@@ -1678,6 +1688,29 @@ class PersonRules(OrganizationRules):
             and nxt is not None
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
+        )
+
+    def _is_colour_here(self, words: list[Word], i: int, text: str) -> bool:
+        """A colour that is also a first name (Rose, Ambre, Jade, Violette, Olive), used as a
+        colour: after "couleur" or "teinte", before a shade ("pâle", "foncé"), or listed
+        with another colour ("Rose, orange ou vert")."""
+        word = words[i]
+        if word.folded not in _COLOURS:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if (
+            prev is not None
+            and prev.folded in ("couleur", "couleurs", "teinte", "ton")
+            and _joined(text, prev, word)
+        ):
+            return True
+        if nxt is not None and nxt.folded in _SHADES and _gap(text, word, nxt) == " ":
+            return True
+        # listed with a colour no one is named ("Rose et Violette" may be two colleagues)
+        return any(
+            words[j].folded in _COLOURS and self._first(self.facts(words[j])) < 3.0
+            for j in self._list_neighbours(words, i, text)
         )
 
     def _named_by_clause(self, words: list[Word], i: int, text: str) -> bool:
