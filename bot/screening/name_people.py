@@ -258,9 +258,7 @@ class PersonRules(OrganizationRules):
                 if len(word) < 4:
                     break
                 f = self._k.facts(word)
-                # a name of either language's files: one spells out a name to hide it, and
-                # "D r u c k e r" is an American surname more than a French one
-                if self._is_any_name(f) or (not f.is_known and skip == 0):
+                if self._first(f) >= 2.5 or self._surname(f) >= 2.5 or (not f.is_known and skip == 0):
                     offset = (
                         start
                         if skip == 0
