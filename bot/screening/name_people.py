@@ -1240,6 +1240,8 @@ class PersonRules(OrganizationRules):
             return True
         # mon collègue pierre, ma manager Zoé, my teammate josh, mon chef, JB,
         if self._role_before(words, i, text):
+            if word.is_all_caps and self._bare_role_before(words, i):
+                return False  # "me nommer référent AVC", "devenir responsable QSE": the post's field
             if word.is_all_caps and len(word.folded) <= 3:
                 return not self._is_acronym(word)
             if word.is_capitalised:
@@ -1688,6 +1690,17 @@ class PersonRules(OrganizationRules):
             and nxt is not None
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
+        )
+
+    def _bare_role_before(self, words: list[Word], i: int) -> bool:
+        """A French role right before words[i] with no article nor possessive of its own
+        ("nommer référent AVC", "poste de chargé RSE"): a post named by its field, as
+        titles are written, not "mon responsable JB" (someone)."""
+        if self._lang != "fr" or i < 2 or words[i - 1].folded not in self._roles:
+            return False
+        before = words[i - 2].folded
+        return not (
+            before in _DETERMINERS[self._lang] or before in _POSSESSIVES or words[i - 2].is_capitalised
         )
 
     def _is_colour_here(self, words: list[Word], i: int, text: str) -> bool:
