@@ -1273,6 +1273,9 @@ class PersonRules(OrganizationRules):
                 # "le stagiaire hamon", "mon manager santos": a name of the files that no
                 # dictionary holds, however often the press writes it
                 or (self._lang == "fr" and self._is_name_after_role(word))
+                # "ma collègue ji-woo", "mon collègue jae-won": a compound that text never
+                # writes whole, none of its parts a French word (English ones aside: "woo")
+                or (self._lang == "fr" and self._is_foreign_compound(word))
             )
         if (
             not word.is_capitalised
@@ -1691,6 +1694,18 @@ class PersonRules(OrganizationRules):
             and _gap(text, word, nxt).strip() == "("
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
+
+    def _is_foreign_compound(self, word: Word) -> bool:
+        """A lower-case hyphenated word that no text writes whole nor any list holds, none of
+        whose parts is a French word ("ji-woo", "jae-won", "thi-hoa"): a compound first
+        name of another language ("anti-tout", "ti-punch" have French parts)."""
+        if "-" not in word.folded or word.is_capitalised:
+            return False
+        f = self.facts(word)
+        if self._zipf(f) > 0 or f.is_lexicon or f.is_lexicon_en or f.is_place:
+            return False
+        parts = [self._k.folded_facts(p) for p in word.folded.split("-")]
+        return len(parts) == 2 and not any(p.is_lexicon or p.fr >= 4.0 for p in parts)
 
     def _bare_role_before(self, words: list[Word], i: int) -> bool:
         """A French role right before words[i] with no article nor possessive of its own

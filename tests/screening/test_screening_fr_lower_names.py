@@ -46,3 +46,18 @@ def test_a_lower_case_name_shown_by_its_frame(fr: ScreeningEngine, text: str, na
 )
 def test_words_and_towns_in_those_frames_stay_clean(fr: ScreeningEngine, text: str) -> None:
     assert [k for k, _ in found(fr, text) if k == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("mon binôme ji-woo relit tous mes rapports avant envoi", "ji-woo"),
+        ("mon binôme min-jun est absent toute la semaine", "min-jun"),
+    ],
+)
+def test_a_foreign_compound_first_name_after_a_role(fr: ScreeningEngine, text: str, name: str) -> None:
+    assert ("person", name) in found(fr, text)
+
+
+def test_a_french_compound_after_a_role_is_a_word(fr: ScreeningEngine) -> None:
+    assert [k for k, _ in found(fr, "mon chef anti-tout refuse chaque proposition") if k == "person"] == []
