@@ -38,6 +38,13 @@ from bot.screening.name_facts import WordJudge
 from bot.screening.name_words import Word, _gap, _joined, split_words
 
 _QUALIFIERS = folded_set(ROLE_QUALIFIERS)
+# Kinds of tools and projects that teams name like people ("Céleste, le nouveau logiciel")
+_TOOL_KINDS = folded_set(
+    word_set("""
+    logiciel logiciels outil outils application appli applis plateforme progiciel robot chatbot
+    projet programme module système tool app software platform project bot
+    """)
+)
 # The suffixes of French nouns of a trade ("administrateur", "animatrice", "mécanicien",
 # "urbaniste", "ergonome" aside): who someone is, in an apposition after a name
 _AGENT_SUFFIXES = ("ateur", "atrice", "icien", "icienne", "iste", "ologue", "teur", "trice")
@@ -450,6 +457,26 @@ class SentenceFrames(WordJudge):
             if w.folded not in _QUALIFIERS and w.folded not in _APPOSITION_QUALIFIERS:
                 return False
             j += 1
+        return False
+
+    def _thing_apposition(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a comma, a determiner and a kind of tool or project follow words[i]:
+        "Céleste, le nouveau logiciel de planning, …", "Atlas, notre outil RH": what teams
+        name after people is a tool, not someone (a thing is named, a person has a role)."""
+        count = len(words)
+        if i + 2 >= count or _gap(text, words[i], words[i + 1]).strip() != ",":
+            return False
+        det = words[i + 1]
+        if not (det.folded in _POSSESSIVES or det.folded in _APPOSITION_ARTICLES[self._lang]):
+            return False
+        for j in range(i + 2, min(count, i + 5)):
+            w = words[j]
+            if not _joined(text, words[j - 1], w) or w.is_capitalised:
+                return False
+            if w.folded in _TOOL_KINDS:
+                return True
+            if w.folded not in _QUALIFIERS and w.folded not in _APPOSITION_QUALIFIERS:
+                return False
         return False
 
     def _is_agent_noun(self, word: Word) -> bool:

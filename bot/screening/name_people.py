@@ -990,6 +990,8 @@ class PersonRules(OrganizationRules):
             return True  # "c'est Noël qui gère les plannings", "Pierre, qui a 62 ans, …"
         if self._lang == "fr" and self._is_colour_here(words, i, text):
             return False  # "couleur ambre", "Rose pâle", "Rose, orange ou vert": a colour
+        if words[i].is_capitalised and self._thing_apposition(words, i, text):
+            return False  # "Céleste, le nouveau logiciel de planning, plante": a tool
         if (
             word.folded in _MONTH_SHORT
             and word.is_capitalised
