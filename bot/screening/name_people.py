@@ -120,6 +120,12 @@ _COLOURS = folded_set(
     """)
 )
 _SHADES = folded_set(word_set("pâle pâles foncé foncée clair claire vif vive fluo poudré poudrée"))
+# A bracket right after a word, and what in it says the word is what someone is called
+_BRACKET_AFTER_RE = re.compile(r"[ \u00a0]?\(([^()]{3,80})\)")
+_NAME_EXPLAINED_RE = re.compile(
+    r"(?i)\b(?:surnom\w*|appell?e\w*|initiales?|son (?:vrai )?(?:nom|prénom|prenom)\b|"
+    r"le (?:nom|prénom|prenom) d[eu] (?:mon|ma|notre|la|l'|cette|ce)\b)"
+)
 # "…, qui a 62 ans": someone's age in a relative clause
 _AGE_CLAUSE_RE = re.compile(r"\s*,\s*qui (?:a|avait|aura) (?:\d{1,2}|\w+-?\w*) ans\b")
 # What opens the object of a verb: "qui gère les plannings", "qui fait tout"
@@ -986,6 +992,8 @@ class PersonRules(OrganizationRules):
             return True  # "qu'on appelle Dimanche", "on l'appelle Le Vieux K": a nickname, even a day
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
+        if self._lang == "fr" and self._named_in_brackets(words, i, text):
+            return True  # "TMO (c'est comme ça qu'on appelle le producteur)", "Bouc (son surnom)"
         if self._lang == "fr" and self._named_by_clause(words, i, text):
             return True  # "c'est Noël qui gère les plannings", "Pierre, qui a 62 ans, …"
         if self._lang == "fr" and self._is_colour_here(words, i, text):
@@ -1742,6 +1750,17 @@ class PersonRules(OrganizationRules):
             words[j].folded in _COLOURS and self._first(self.facts(words[j])) < 3.0
             for j in self._list_neighbours(words, i, text)
         )
+
+    def _named_in_brackets(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised word or capitals that the bracket right after explains as a name:
+        what people call someone, a nickname, initials, someone's name ("TMO (c'est comme ça
+        qu'on appelle le producteur)", "Boulanger (c'est le nom de mon collègue)"); not "nom
+        de code" nor a brand's "nom commercial"."""
+        word = words[i]
+        if not word.is_capitalised or len(word.folded) < 2:
+            return False
+        after = _BRACKET_AFTER_RE.match(text, word.end)
+        return bool(after and _NAME_EXPLAINED_RE.search(after.group(1)))
 
     def _named_by_clause(self, words: list[Word], i: int, text: str) -> bool:
         """A capitalised common first name, though also a word or a feast, that a relative

@@ -39,3 +39,21 @@ def test_initials_repeated_are_found_each_time(fr: ScreeningEngine) -> None:
 )
 def test_a_quoted_notion_is_no_one(fr: ScreeningEngine, text: str) -> None:
     assert [k for k, _ in found(fr, text) if k == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("PLV (c'est comme ça qu'on appelle le chef d'équipe) refuse mes congés", "PLV"),
+        ("Charpentier (c'est le nom de ma collègue, oui) me pique mes créneaux", "Charpentier"),
+        ("le Grizzly (c'est son surnom) a encore oublié la clé du local", "Grizzly"),
+    ],
+)
+def test_a_bracket_explaining_a_name_makes_it_someone(fr: ScreeningEngine, text: str, name: str) -> None:
+    assert ("person", name) in found(fr, text)
+
+
+def test_a_code_name_in_brackets_is_no_one(fr: ScreeningEngine) -> None:
+    assert [
+        k for k, _ in found(fr, "le projet Apollo (nom de code interne) est en retard") if k == "person"
+    ] == []
