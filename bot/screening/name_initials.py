@@ -25,8 +25,13 @@ from bot.screening.name_cues import (
 from bot.screening.name_exceptions import CleanExceptions
 from bot.screening.name_words import Word, _gap, _joined
 
-# Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques")
-_NICKNAME_WORDS = folded_set(word_set("big little lil old young grand petit petite ti tit gros grosse"))
+# Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques"), and
+# the kin words a team gives its elders ("Tonton Gérard", "Mamie Jo")
+_NICKNAME_WORDS = folded_set(
+    word_set(
+        "big little lil old young grand petit petite ti tit gros grosse tonton tata tatie mamie papy papi"
+    )
+)
 # A letter or a digit alone with its dot, then a space, just before: "A. " of "A. B. C.", "3. "
 _LABEL_BEFORE_RE = re.compile(r"(?:^|[^\w.])\w\.\s?$|\.$")
 # Nouns a bare letter labels ("plan B", "bâtiment C", "option A"): the letter is no initial

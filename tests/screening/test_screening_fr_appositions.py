@@ -69,3 +69,7 @@ def test_a_title_or_a_first_name_before_an_authors_name_is_someone(
 )
 def test_an_author_cited_by_full_name_stays_clean(fr: ScreeningEngine, text: str) -> None:
     assert [k for k, _ in found(fr, text) if k == "person"] == []
+
+
+def test_a_kin_nickname_is_part_of_the_name(fr: ScreeningEngine) -> None:
+    assert ("person", "Tonton Gérard") in found(fr, "Tonton Gérard, le mécanicien, est le seul qui m'aide")
