@@ -229,6 +229,7 @@ TELLING_VERBS: frozenset[str] = word_set("""
     cc cc'd meet met invite invited spoke speak speaking talked talk talking
     dire dis dit demander demande demandé parler parlé répondre répondu écrire écrit
     appeler appelé appelle prévenir prévenu expliquer expliqué rappeler rappelé
+    proposer propose proposé conseiller conseille conseillé suggérer suggère suggéré
     """)
 # After a name, what ends a clause (so the name was the verb's object, not a noun's
 # modifier): "tell grace that…", "à pierre hier", "ask frank, he…".

@@ -16,6 +16,7 @@ from dataclasses import replace
 from bot.screening.hits import Hit
 from bot.screening.lexicon import folded_set, word_set
 from bot.screening.name_cues import (
+    _APPOSITION_QUALIFIERS,
     _CITED_NAME,
     _DEPARTMENTS,
     _LEGAL,
@@ -24,6 +25,7 @@ from bot.screening.name_cues import (
     _ORG_HEADS,
     _PARTICLES,
     _PLACE_LINKS,
+    _POSSESSIVES,
     _SAINTS,
     _SECTORS,
     _STOPS,
@@ -442,6 +444,12 @@ class CleanExceptions(PlaceRules):
                     out.update(self._author_names(words, i, text)[:3])
                     continue
             if (word.folded in k.eponym_names or f.is_eponym) and not self._cued_as_org(words, i):
+                if (
+                    word.is_capitalised
+                    and self._clause_start(words, i, text)
+                    and self._apposition_of_ours(words, i, text)
+                ):
+                    continue  # "Ishikawa, notre ingénieur méthodes, …": a colleague, whatever follows
                 near_model = any(words[j].folded in k.model_words for j in range(max(0, i - 4), i))
                 # "Myers-Briggs test", "Kotter's eight steps"
                 model_after = any(words[j].folded in k.model_words for j in range(i + 1, min(count, i + 5)))
@@ -463,6 +471,8 @@ class CleanExceptions(PlaceRules):
                 alone = nxt is None or not (nxt.is_capitalised and _gap(text, word, nxt) == " ")
                 if cited and alone and self._first(f) >= 4.0:
                     cited = False
+                if not (near_model or model_after or cited) and self._named_like_author(words, i, text):
+                    continue  # "ma collègue Siobhan Murphy", "la docteure Ringelmann": someone so named
                 if (
                     distinctive
                     and not (near_model or model_after or cited)
@@ -699,8 +709,43 @@ class CleanExceptions(PlaceRules):
             words[i].is_capitalised
             and not words[i].is_all_caps
             and self._clause_start(words, i, text)
-            and self._department_after(words, i, text)
+            and (self._department_after(words, i, text) or self._apposition_of_ours(words, i, text))
         )
+
+    def _named_like_author(self, words: list[Word], i: int, text: str) -> bool:
+        """A model's or an author's name after a civil title or a first name that is not the
+        author's own, neither cited ("selon", "d'après"): a person bearing that surname ("la
+        docteure Ringelmann", "Siobhan Murphy"), not "Peter Drucker" (a listed author) nor
+        "selon Daniel Pink"."""
+        if i == 0 or not words[i].is_capitalised or words[i].is_all_caps:
+            return False
+        prev = words[i - 1]
+        if _gap(text, prev, words[i]).strip(" .") or prev.is_all_caps:
+            return False
+        if i > 1 and words[i - 2].folded in _CITE:
+            return False
+        if prev.folded in self._titles:
+            return prev.folded not in ("professeur", "professeure", "pr", "prof")  # "le Pr Freud"
+        if not prev.is_capitalised:
+            return False
+        g = self.facts(prev)
+        return (
+            max(g.first_fr, g.first_en) >= 3.0
+            and not g.is_eponym
+            and prev.folded not in self._k.eponym_names
+            and f"{prev.folded} {words[i].folded}" not in self._k.authors
+            and not (i > 1 and words[i - 2].is_capitalised and _gap(text, words[i - 2], prev) == " ")
+        )
+
+    def _apposition_of_ours(self, words: list[Word], i: int, text: str) -> bool:
+        """A role apposition that says the word is someone the writer works with, by a
+        possessive or a change of post: "Drucker, le nouveau contrôleur de gestion, …",
+        "Ishikawa, notre ingénieur méthodes, …" (an author is "le père du management", not
+        "notre ingénieur")."""
+        if i + 2 >= len(words) or not self._role_apposition(words, i, text):
+            return False
+        det, nxt = words[i + 1], words[i + 2]
+        return det.folded in _POSSESSIVES or nxt.folded in _APPOSITION_QUALIFIERS
 
     def _cited_pair(self, words: list[Word], i: int, text: str) -> bool:
         """Whether another model author's name is joined to words[i] by 'and', 'et' or '&'."""

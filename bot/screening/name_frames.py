@@ -38,6 +38,16 @@ from bot.screening.name_facts import WordJudge
 from bot.screening.name_words import Word, _gap, _joined, split_words
 
 _QUALIFIERS = folded_set(ROLE_QUALIFIERS)
+# Kinds of tools and projects that teams name like people ("Céleste, le nouveau logiciel")
+_TOOL_KINDS = folded_set(
+    word_set("""
+    logiciel logiciels outil outils application appli applis plateforme progiciel robot chatbot
+    projet programme module système tool app software platform project bot
+    """)
+)
+# The suffixes of French nouns of a trade ("administrateur", "animatrice", "mécanicien",
+# "urbaniste", "ergonome" aside): who someone is, in an apposition after a name
+_AGENT_SUFFIXES = ("ateur", "atrice", "icien", "icienne", "iste", "ologue", "teur", "trice")
 
 _CLAUSE_STARTS = folded_set(CLAUSE_STARTS)
 _PLACE_IN_FIRM = folded_set(PLACE_IN_FIRM)
@@ -90,7 +100,8 @@ _NAME_NOUNS = folded_set(
 # Indian English puts the honorific after the surname: "Iyer madam", "Deshpande sir"
 _HONORIFICS_AFTER = frozenset({"sir", "madam", "maam", "ji", "saab", "sahab"})
 
-_LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|&)\s+|\s*,\s*(?:et|ou|and|or)\s+|\s*/\s*)$")
+# ("pis", Québec's "and then": "Réjean pis Kim")
+_LIST_JOINS = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou|and|or|pis|&)\s+|\s*,\s*(?:et|ou|and|or|pis)\s+|\s*/\s*)$")
 
 # What follows a sentence-initial subject: "Pierre m'a dit", "Kerbrat veut", "JD keeps".
 _SUBJECT_NEXT = folded_set(
@@ -410,17 +421,33 @@ class SentenceFrames(WordJudge):
         """Whether a comma, a determiner or a possessive and a role word follow words[i]:
         "Violette, l'assistante du service, …", "Modeste, notre technicien…", "Pearl, our
         receptionist": an apposition that says who the word is, so a name even when it is
-        also an ordinary word (a thing is not someone's assistant)."""
+        also an ordinary word (a thing is not someone's assistant). In brackets too, and one
+        of a group ("Jeunet (un des producteurs)", "JB (le véto le plus ancien)")."""
         count = len(words)
-        if i + 2 >= count or _gap(text, words[i], words[i + 1]).strip() != ",":
+        opener = _gap(text, words[i], words[i + 1]).strip() if i + 2 < count else ""
+        if opener not in (",", "("):
             return False
         det = words[i + 1]
-        if not (det.folded in _POSSESSIVES or det.folded in _APPOSITION_ARTICLES[self._lang]):
-            return False
         j = i + 2
-        while j < count and j - i <= 4 and _joined(text, words[j - 1], words[j]):
+        if (  # "un des producteurs", "l'une des infirmières": one of a group of people
+            self._lang == "fr"
+            and det.folded in ("un", "une")
+            and words[j].folded in ("des", "de")
+            and _joined(text, det, words[j])
+        ):
+            det, j = words[j], j + 1
+        if not (
+            det.folded in _POSSESSIVES
+            or det.folded in _APPOSITION_ARTICLES[self._lang]
+            or det.folded == "des"
+        ):
+            return False
+        start = j
+        while j < count and j - start <= 2 and _joined(text, words[j - 1], words[j]):
             w = words[j]
-            if w.folded in self._roles:
+            if w.folded in self._roles or self._is_agent_noun(w):
+                if opener == "(":  # the bracket closes the apposition: "X (notre comptable) dit"
+                    return ")" in text[w.end : w.end + 40].split("(")[0]
                 # closed by a second comma before the clause goes on: "Bon, le directeur a
                 # dit non" is an interjection before the subject
                 return any(
@@ -432,6 +459,35 @@ class SentenceFrames(WordJudge):
             j += 1
         return False
 
+    def _thing_apposition(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether a comma, a determiner and a kind of tool or project follow words[i]:
+        "Céleste, le nouveau logiciel de planning, …", "Atlas, notre outil RH": what teams
+        name after people is a tool, not someone (a thing is named, a person has a role)."""
+        count = len(words)
+        if i + 2 >= count or _gap(text, words[i], words[i + 1]).strip() != ",":
+            return False
+        det = words[i + 1]
+        if not (det.folded in _POSSESSIVES or det.folded in _APPOSITION_ARTICLES[self._lang]):
+            return False
+        for j in range(i + 2, min(count, i + 5)):
+            w = words[j]
+            if not _joined(text, words[j - 1], w) or w.is_capitalised:
+                return False
+            if w.folded in _TOOL_KINDS:
+                return True
+            if w.folded not in _QUALIFIERS and w.folded not in _APPOSITION_QUALIFIERS:
+                return False
+        return False
+
+    def _is_agent_noun(self, word: Word) -> bool:
+        """A French noun of someone who does a trade, by its suffix ("administrateur",
+        "mécanicien", "producteurs", "logisticienne"): the roles' list cannot hold every
+        trade, and in an apposition after a name only a person has a trade."""
+        if self._lang != "fr" or word.is_capitalised or len(word.folded) < 7:
+            return False
+        stem = word.folded[:-1] if word.folded.endswith("s") else word.folded
+        return stem.endswith(_AGENT_SUFFIXES) and self.facts(word).is_lexicon
+
     def _list_neighbours(self, words: list[Word], i: int, text: str) -> Iterator[int]:
         """Indexes of the words listed next to words[i]: "julien, pierre et marc"."""
         count = len(words)
@@ -441,7 +497,7 @@ class SentenceFrames(WordJudge):
                 if _LIST_JOINS.match(_gap(text, left, right)):
                     yield j
         for j, mid in ((i - 2, i - 1), (i + 2, i + 1)):
-            if 0 <= j < count and words[mid].folded in ("et", "ou", "and", "or"):
+            if 0 <= j < count and words[mid].folded in ("et", "ou", "and", "or", "pis"):
                 left, right = (words[j], words[mid]) if j < i else (words[mid], words[j])
                 if (
                     _gap(text, left, right) == " "

@@ -25,8 +25,13 @@ from bot.screening.name_cues import (
 from bot.screening.name_exceptions import CleanExceptions
 from bot.screening.name_words import Word, _gap, _joined
 
-# Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques")
-_NICKNAME_WORDS = folded_set(word_set("big little lil old young grand petit petite ti tit gros grosse"))
+# Adjectives of nicknames, written before a first name ("Big Mike", "le Grand Jacques"), and
+# the kin words a team gives its elders ("Tonton Gérard", "Mamie Jo")
+_NICKNAME_WORDS = folded_set(
+    word_set(
+        "big little lil old young grand petit petite ti tit gros grosse tonton tata tatie mamie papy papi"
+    )
+)
 # A letter or a digit alone with its dot, then a space, just before: "A. " of "A. B. C.", "3. "
 _LABEL_BEFORE_RE = re.compile(r"(?:^|[^\w.])\w\.\s?$|\.$")
 # Nouns a bare letter labels ("plan B", "bâtiment C", "option A"): the letter is no initial
@@ -37,6 +42,9 @@ _LABEL_NOUNS = folded_set(
     ligne version scénario hypothèse permis
     """)
 )
+# A quote opening or closing right against a word: « JMV », "JB", “JLB”
+_OPEN_QUOTE_RE = re.compile(r"[«\"“„][ \u00a0\u202f]?$")
+_CLOSE_QUOTE_RE = re.compile(r"[ \u00a0\u202f]?[»\"”]")
 # The initial of a surname after a first name ("Tony D", "Josh K, and me")
 _TRAILING_INITIAL_RE = re.compile(r" (?!I\b)[A-Z](?=$|[\s,;:!?)]|\.(?:\s|$))")
 
@@ -232,6 +240,22 @@ class InitialRules(CleanExceptions):
             return False  # "le plan B. C'est…", "bâtiment A. B. suit"
         return (word.text + nxt.text).lower() not in _DOTTED_ABBREVIATIONS
 
+    def _quoted_name(self, words: list[Word], i: int, text: str) -> bool:
+        """Capitals between quotes that a naming verb announces within the few words before
+        ("qu'on appelle le secrétaire général « JLB »") or that "c'est" presents ('le chef
+        c'est "JB"'): what people call someone; a quoted acronym has no such frame."""
+        word = words[i]
+        if not (_OPEN_QUOTE_RE.search(text, 0, word.start) and _CLOSE_QUOTE_RE.match(text, word.end)):
+            return False
+        start = max(0, i - 6)
+        for k in range(start, i):
+            # not "ce qu'on appelle « ROI »", "what we call 'OKR'": a notion is named
+            if words[k].folded in _NAMING and not any(
+                w.folded in ("ce", "what") for w in words[max(0, k - 4) : k]
+            ):
+                return True
+        return i > 0 and words[i - 1].folded in ("c", "est")
+
     def _initials_cued(self, words: list[Word], i: int, text: str) -> bool:
         """Capitals that are no known abbreviation, where a person is expected: "avec JP",
         "c'est JP", "JP and I", "JP et moi", "calls him KVR", "signe « MFC »"."""
@@ -239,6 +263,8 @@ class InitialRules(CleanExceptions):
         prev = words[i - 1] if i > 0 else None
         if _SIGNED_RE.search(text, max(0, word.start - 60), word.start):
             return True  # "la titulaire signe ses consignes « MFC »": the signer's initials
+        if self._quoted_name(words, i, text):
+            return True  # "que tout le monde appelle « JMV »", "le chef c'est « JB »"
         if prev is not None and _joined(text, prev, word):
             if prev.folded in ("and", "et", "or", "ou"):
                 # "Marc et JP", not "basic, HRA, special allowance and PF": a list of people

@@ -72,7 +72,9 @@ _PERSON_OBJECT_LINKS = folded_set(
     """)
 )
 # "à cause de X", "de la part de X", "l'avis de X": a "de" that takes a person
-_PERSON_OF = folded_set(word_set("cause part avis place bureau équipe"))
+_PERSON_OF = folded_set(
+    word_set("cause part avis place bureau équipe fille fils femme mari mère père frère sœur soeur enfants")
+)
 
 # After these a dictionary word in lower case is an adjective ("d'être clément")
 _COPULAS = folded_set(
@@ -115,6 +117,30 @@ _LABELLED_ORG_RE = re.compile(
     r"(?P<value>[A-ZÀ-Ý][\w'’&\-]*(?:[ \t\u00a0]+(?:&[ \t\u00a0]+)?[A-ZÀ-Ý][\w'’\-]*){0,3})"
 )
 
+# Colours, some of them first names too, and their shades: "couleur ambre", "Rose pâle"
+_COLOURS = folded_set(
+    word_set("""
+    rouge orange jaune vert verte bleu bleue violet violette rose noir noire blanc blanche gris
+    grise marron beige turquoise ambre jade olive prune kaki bordeaux corail lilas saumon
+    """)
+)
+_SHADES = folded_set(word_set("pâle pâles foncé foncée clair claire vif vive fluo poudré poudrée"))
+# A bracket right after a word, and what in it says the word is what someone is called
+_BRACKET_AFTER_RE = re.compile(r"[ \u00a0]?\(([^()]{3,80})\)")
+_NAME_EXPLAINED_RE = re.compile(
+    r"(?i)\b(?:surnom\w*|appell?e\w*|initiales?|son (?:vrai )?(?:nom|prénom|prenom)\b|"
+    r"le (?:nom|prénom|prenom) d[eu] (?:mon|ma|notre|la|l'|cette|ce)\b)"
+)
+# "…, qui a 62 ans": someone's age in a relative clause
+_AGE_CLAUSE_RE = re.compile(r"\s*,\s*qui (?:a|avait|aura) (?:\d{1,2}|\w+-?\w*) ans\b")
+# What opens the object of a verb: "qui gère les plannings", "qui fait tout"
+_OBJECT_DETERMINERS = frozenset(
+    {"les", "le", "la", "l", "des", "du", "mes", "tes", "ses", "nos", "vos", "tous", "toutes", "tout"}
+)
+# Sizes before a nickname: "le grand momo", "la petite juju"
+_NICKNAME_SIZES = frozenset({"grand", "grande", "petit", "petite", "gros", "grosse"})
+# Indefinite and partitive articles: a lower-case word after one is counted, not named
+_INDEFINITES = frozenset({"un", "une", "du", "des"})
 _FEASTS = folded_set(word_set("noël noel pâques paques toussaint pentecôte ascension"))
 # A street named without its number is a place: the words after these ("rue de Rivoli",
 # "boulevard Haussmann", "avenue des Champs-Élysées") name the street, not a person; so do
@@ -208,8 +234,12 @@ class PersonRules(OrganizationRules):
         """The value of a form's name field ("Nom : Kowalczyk", "Name: Ravi Menon")."""
         for match in _LABELLED_RE.finditer(text):
             head = split_words(match.group("value"))[:1]
-            if head and not self.is_blocked(head[0]) and not self.facts(head[0]).is_place:
-                yield Hit(match.start("value"), match.end("value"), "person")
+            # a place in a name field is a name too when some file holds it ("Prénom : Hery",
+            # a Malagasy first name and a commune of the Yonne)
+            if head and not self.is_blocked(head[0]):
+                f = self.facts(head[0])
+                if not f.is_place or self._is_any_name(f):
+                    yield Hit(match.start("value"), match.end("value"), "person")
         for match in _INVERTED_NAME_RE.finditer(text):
             last, first = split_words(match.group("last"))[0], split_words(match.group("first"))[0]
             if not any(
@@ -606,6 +636,19 @@ class PersonRules(OrganizationRules):
                     if not person[j] and j not in taken and self._is_list_name(words[j]):
                         person[j] = True
                         changed = True
+        # "… Thi Hoa et Manu, et seul Manu a été augmenté": a capitalised word found to be
+        # someone is that person again wherever the message repeats it, capitalised alike,
+        # unless it is also a place or a word ("Jordan the country, not Jordan from payroll")
+        found_names = {words[i].text for i in range(count) if person[i] and words[i].is_capitalised}
+        for i in range(count):
+            if (
+                not person[i]
+                and i not in taken
+                and words[i].text in found_names
+                and not self.is_blocked(words[i])
+            ):
+                f = self.facts(words[i])
+                person[i] = not (f.is_place or f.is_lexicon or f.is_lexicon_en or self._is_town(words[i]))
         i = 0
         while i < count:
             if not person[i]:
@@ -795,6 +838,39 @@ class PersonRules(OrganizationRules):
             yield Hit(words[start].start, end, kind)
             i = stop
 
+    def _after_indefinite(self, words: list[Word], i: int, text: str) -> bool:
+        """Whether an indefinite or partitive article stands before words[i], maybe with an
+        adjective between ("un margaux", "du margaux", "une vraie perle"): French writes a
+        person's name in lower case without one ("la marie-ève", "le grand momo" are
+        definite), so the word is a thing; not "un ami pierre" (a role, then the name), "un
+        certain kevin", nor "un kevin qui m'a appelé" (someone of that name, who acts)."""
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and (
+            nxt.folded in ("qui", "qu", "que")
+            or self._person_acts_next(words, i, text)
+            or self._department_after(words, i, text)
+        ):
+            return False
+        j = i - 1
+        if (
+            j > 0
+            and not words[j].is_capitalised
+            and words[j].folded not in self._roles
+            and words[j].folded not in _NAMING
+            and words[j].folded not in ("certain", "certaine")
+        ):
+            if words[j].folded in _INDEFINITES:
+                return _gap(text, words[j], words[i]) == " "
+            if not (self.facts(words[j]).is_lexicon and _gap(text, words[j], words[i]) == " "):
+                return False
+            j -= 1
+        return (
+            j >= 0
+            and words[j].folded in _INDEFINITES
+            and not words[j].is_capitalised
+            and _gap(text, words[j], words[j + 1]) == " "
+        )
+
     def _name_continues(self, words: list[Word], stop: int, text: str) -> bool:
         """Whether words[stop] may continue the name before it: a space between them, or the
         closing quote of a nickname before a surname ('Margaret "Peggy" Alderton')."""
@@ -819,7 +895,13 @@ class PersonRules(OrganizationRules):
         if word.is_all_caps and len(word.folded) <= 3:
             return not self._is_acronym(word)  # "JB et Titi"
         if word.is_capitalised:
-            return self.is_maybe_name(word) or self.is_unknown(word)
+            return (
+                self.is_maybe_name(word)
+                or self.is_unknown(word)
+                # "Ambre et Mélisse", "Thi Hoa et Manu": inside a sentence, a capital and a
+                # first name of the files, though rare, listed with someone
+                or (self._lang == "fr" and not word.is_initial and self._first(f) >= 2.3)
+            )
         return (
             self.is_mostly_name(word)
             or (self._first(f) >= 3.0 and self.excess(f) < 1.5)
@@ -934,6 +1016,14 @@ class PersonRules(OrganizationRules):
             return True  # "qu'on appelle Dimanche", "on l'appelle Le Vieux K": a nickname, even a day
         if self.is_blocked(word) or text[word.end : word.end + 2] in ("'t", "’t"):
             return False  # "doesn't", "can't": a contraction, whatever names it resembles
+        if self._lang == "fr" and self._named_in_brackets(words, i, text):
+            return True  # "TMO (c'est comme ça qu'on appelle le producteur)", "Bouc (son surnom)"
+        if self._lang == "fr" and self._named_by_clause(words, i, text):
+            return True  # "c'est Noël qui gère les plannings", "Pierre, qui a 62 ans, …"
+        if self._lang == "fr" and self._is_colour_here(words, i, text):
+            return False  # "couleur ambre", "Rose pâle", "Rose, orange ou vert": a colour
+        if words[i].is_capitalised and self._thing_apposition(words, i, text):
+            return False  # "Céleste, le nouveau logiciel de planning, plante": a tool
         if (
             word.folded in _MONTH_SHORT
             and word.is_capitalised
@@ -1073,6 +1163,8 @@ class PersonRules(OrganizationRules):
             return False  # "the commute from Stafford", "the Chester office", "Sydney and Adelaide"
         if self._lang == "en" and word.is_capitalised and self._town_elsewhere(words, i, text):
             return False  # "Hastings or Brighton? Hastings is cheaper": the town named again
+        if self._where_one_lives(words, i, text):
+            return False  # "ma famille reste à Cocody", "entre Strasbourg et Kehl"
         if self._lang == "en" and self._listed_after_town(words, i, text):
             return False  # "in Hillsborough and Crookes": a suburb listed with a town
         if (
@@ -1184,6 +1276,8 @@ class PersonRules(OrganizationRules):
             return True
         # mon collègue pierre, ma manager Zoé, my teammate josh, mon chef, JB,
         if self._role_before(words, i, text):
+            if word.is_all_caps and self._bare_role_before(words, i):
+                return False  # "me nommer référent AVC", "devenir responsable QSE": the post's field
             if word.is_all_caps and len(word.folded) <= 3:
                 return not self._is_acronym(word)
             if word.is_capitalised:
@@ -1222,6 +1316,9 @@ class PersonRules(OrganizationRules):
                 # "le stagiaire hamon", "mon manager santos": a name of the files that no
                 # dictionary holds, however often the press writes it
                 or (self._lang == "fr" and self._is_name_after_role(word))
+                # "ma collègue ji-woo", "mon collègue jae-won": a compound that text never
+                # writes whole, none of its parts a French word (English ones aside: "woo")
+                or (self._lang == "fr" and self._is_foreign_compound(word))
             )
         if (
             not word.is_capitalised
@@ -1241,6 +1338,18 @@ class PersonRules(OrganizationRules):
             and self._is_lexicon(f)
         ):
             return False  # "on a planté un olivier", "un peu de clémence": a noun after its determiner
+        if self._lang == "fr" and not word.is_capitalised and self._after_indefinite(words, i, text):
+            return False  # "on a ouvert un margaux", "c'est une vraie perle": a thing, counted
+        if (
+            self._lang == "fr"
+            and not word.is_capitalised
+            and prev is not None
+            and prev.folded in ("est", "etait")
+            and _gap(text, prev, word) == " "
+            and f.is_lexicon
+            and self._first(f) < 2.5
+        ):
+            return False  # "mon beau-frère est picard": a surname of the files only, as adjective
         at_place = (
             f.is_place and prev is not None and (prev.folded in _PLACE_LINKS or prev.folded in ("et", "and"))
         )
@@ -1579,6 +1688,8 @@ class PersonRules(OrganizationRules):
             and self._is_name_shaped(word)
         ):
             return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
+        if self._lang == "fr" and self._lower_name_then_who(words, i, text):
+            return True  # "teiva mon adjoint a…", "nico de la logistique", "le grand momo de la compta"
         if (
             self._first(f) + f.first_intl > 0
             and max(self._first(f), f.first_intl) >= 3.0
@@ -1636,6 +1747,118 @@ class PersonRules(OrganizationRules):
             and (prev is None or prev.folded not in _DETERMINERS[self._lang])
         )
 
+    def _is_foreign_compound(self, word: Word) -> bool:
+        """A lower-case hyphenated word that no text writes whole nor any list holds, none of
+        whose parts is a French word ("ji-woo", "jae-won", "thi-hoa"): a compound first
+        name of another language ("anti-tout", "ti-punch" have French parts)."""
+        if "-" not in word.folded or word.is_capitalised:
+            return False
+        f = self.facts(word)
+        if self._zipf(f) > 0 or f.is_lexicon or f.is_lexicon_en or f.is_place:
+            return False
+        parts = [self._k.folded_facts(p) for p in word.folded.split("-")]
+        return len(parts) == 2 and not any(p.is_lexicon or p.fr >= 4.0 for p in parts)
+
+    def _bare_role_before(self, words: list[Word], i: int) -> bool:
+        """A French role right before words[i] with no article nor possessive of its own
+        ("nommer référent AVC", "poste de chargé RSE"): a post named by its field, as
+        titles are written, not "mon responsable JB" (someone)."""
+        if self._lang != "fr" or i < 2 or words[i - 1].folded not in self._roles:
+            return False
+        before = words[i - 2].folded
+        return not (
+            before in _DETERMINERS[self._lang] or before in _POSSESSIVES or words[i - 2].is_capitalised
+        )
+
+    def _is_colour_here(self, words: list[Word], i: int, text: str) -> bool:
+        """A colour that is also a first name (Rose, Ambre, Jade, Violette, Olive), used as a
+        colour: after "couleur" or "teinte", before a shade ("pâle", "foncé"), or listed
+        with another colour ("Rose, orange ou vert")."""
+        word = words[i]
+        if word.folded not in _COLOURS:
+            return False
+        prev = words[i - 1] if i > 0 else None
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if (
+            prev is not None
+            and prev.folded in ("couleur", "couleurs", "teinte", "ton")
+            and _joined(text, prev, word)
+        ):
+            return True
+        if nxt is not None and nxt.folded in _SHADES and _gap(text, word, nxt) == " ":
+            return True
+        # listed with a colour no one is named ("Rose et Violette" may be two colleagues)
+        return any(
+            words[j].folded in _COLOURS and self._first(self.facts(words[j])) < 3.0
+            for j in self._list_neighbours(words, i, text)
+        )
+
+    def _named_in_brackets(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised word or capitals that the bracket right after explains as a name:
+        what people call someone, a nickname, initials, someone's name ("TMO (c'est comme ça
+        qu'on appelle le producteur)", "Boulanger (c'est le nom de mon collègue)"); not "nom
+        de code" nor a brand's "nom commercial"."""
+        word = words[i]
+        if not word.is_capitalised or len(word.folded) < 2:
+            return False
+        after = _BRACKET_AFTER_RE.match(text, word.end)
+        return bool(after and _NAME_EXPLAINED_RE.search(after.group(1)))
+
+    def _named_by_clause(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised common first name, though also a word or a feast, that a relative
+        clause makes someone: its age ("Pierre, qui a 62 ans, …"), or a cleft sentence where
+        it does something to something ("c'est Noël qui gère les plannings", not "c'est Noël
+        qui arrive": a feast comes, it does not handle the rota)."""
+        word = words[i]
+        if not word.is_capitalised or word.is_all_caps or self._first(self.facts(word)) < 4.0:
+            return False
+        rest = text[word.end : word.end + 30]
+        if _AGE_CLAUSE_RE.match(rest):
+            return True
+        if i < 2 or words[i - 1].folded != "est" or words[i - 2].folded not in ("c", "ce"):
+            return False
+        if i + 3 >= len(words) or words[i + 1].folded != "qui":
+            return False
+        verb, obj = words[i + 2], words[i + 3]
+        return (
+            not verb.is_capitalised
+            and _gap(text, word, words[i + 1]) == " "
+            and _gap(text, words[i + 1], verb) == " "
+            and _gap(text, verb, obj) == " "
+            and obj.folded in _OBJECT_DETERMINERS
+        )
+
+    def _lower_name_then_who(self, words: list[Word], i: int, text: str) -> bool:
+        """A lower-case name of the files that no dictionary holds, opening its clause (or
+        after "le"/"la" and a size, as people are nicknamed), then who it is without a comma:
+        a possessive and a role ("kader mon chef d'équipe", "teiva mon adjoint") or a
+        department ("nico de la logistique", "le grand momo de la logistique")."""
+        word = words[i]
+        f = self.facts(word)
+        if not (
+            self._is_name_not_word(word)
+            or self._is_rare_first_name(word)
+            or (self._first(f) >= 3.0 and not (f.is_lexicon or f.is_lexicon_en or f.is_place))
+        ):
+            return False
+        j = i - 1
+        if j >= 0 and words[j].folded in _NICKNAME_SIZES:
+            j -= 1
+        opens = self._clause_start(words, i, text) or (
+            j >= 0 and j < i and words[j].folded in ("le", "la") and self._clause_start(words, j, text)
+        )
+        if not opens:
+            return False
+        if self._department_after(words, i, text):
+            return True
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is None or nxt.folded not in _POSSESSIVES or _gap(text, word, nxt) != " ":
+            return False
+        return any(
+            w.folded in self._roles and _joined(text, words[k - 1], w)
+            for k, w in enumerate(words[i + 2 : i + 4], start=i + 2)
+        )
+
     def _word_name_acts(self, words: list[Word], i: int, text: str) -> bool:
         """A capitalised first name that is also a frequent word ("Olive", "Gloria",
         "Pénélope"), inside a sentence, then what only a person does ("m'a dit", "pense",
@@ -1690,8 +1913,13 @@ class PersonRules(OrganizationRules):
                 or (nxt is not None and _gap(text, words[second], nxt) == " " and nxt.folded in _PLURAL_VERBS)
             ):
                 continue
-            if self._is_name_shaped(words[i]) and all(
-                self._is_name_shaped(w) or self._is_unlisted_name(w) for w in pair
+            if self._is_pair_name(words[i]) and all(
+                self._is_pair_name(w) or self._is_unlisted_name(w) for w in pair
             ):
                 return True
         return False
+
+    def _is_pair_name(self, word: Word) -> bool:
+        """A word of a pair of subjects: no lexicon holds it, or (French) the name files do
+        and no dictionary, however often text writes it ("kader et momo se sont…")."""
+        return self._is_name_shaped(word) or (self._lang == "fr" and self._is_name_not_word(word))

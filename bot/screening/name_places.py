@@ -44,6 +44,14 @@ _TRAVEL_WORDS = folded_set(
     trajet trajets vol vols train trains navette déménager déménagé déménagée aller-retour
     """)
 )
+# Where one lives, stays or settles, before "à" and the place ("reste à", "ici à")
+_DWELLING = folded_set(
+    word_set("""
+    reste restent rester restons vit vivent vivre vivons habite habitent habiter habitons
+    installe installent installer installé installée installés installées basé basée basés
+    ici là-bas là domicilié domiciliée né née grandi
+    """)
+)
 _TRAVEL_LINKS = folded_set(word_set("from to into via out of depuis pour vers jusqu"))
 
 # Seasons and months: "Darwin in the wet season", "Florence in the autumn", "Lyon en hiver"
@@ -300,6 +308,9 @@ class PlaceRules(EnglishFrames):
         folded = word.folded.split("-")
         if len(parts) != len(folded):
             return False
+        whole = self._k.folded_facts(word.folded)
+        if max(whole.first_fr, whole.first_en) >= 2.5 and not whole.is_place:
+            return False  # "marie-ève", "jean-pierre": a compound first name, though "Marie" is a town
         places = [self._k.folded_facts(p).is_place for p in folded]
         if all(places):
             return True
@@ -415,6 +426,38 @@ class PlaceRules(EnglishFrames):
             ):
                 return range(i, stop + 1)
         return None
+
+    def _where_one_lives(self, words: list[Word], i: int, text: str) -> bool:
+        """A capitalised word no first-name file holds, where French puts a place one lives,
+        stays or settles in: after a verb of dwelling and "à" ("ma famille reste à Cocody",
+        "ici à Bonapriso", "s'installer à Marie-Galante"), listed after "entre" with a known
+        place ("entre Strasbourg et Kehl"), or before "ou à" / "et à" and a known place ("à
+        Esch ou à Dudelange"). A district no list holds is named so; a person is not lived in."""
+        word = words[i]
+        if self._lang != "fr" or i < 2 or not word.is_capitalised or word.is_all_caps or word.is_initial:
+            return False
+        f = self.facts(word)
+        parts = [self._k.folded_facts(p) for p in word.folded.split("-")] if "-" in word.folded else [f]
+        if max(f.first_fr, f.first_en) >= 2.0 or (len(parts) == 1 and f.first_intl >= 2):
+            return False
+        prev = words[i - 1]
+        if not _joined(text, prev, word):
+            return False
+        if prev.folded in ("a", "à") and words[i - 2].folded in _DWELLING:
+            return max(f.surname_fr, f.surname_en) < 3.0
+        if prev.folded in ("et", "ou") and i > 2 and words[i - 3].folded == "entre":
+            other = words[i - 2]
+            return other.is_capitalised and (self.facts(other).is_place or self._is_town(other))
+        if prev.folded in ("a", "à") and i + 3 < len(words):
+            link, to, other = words[i + 1], words[i + 2], words[i + 3]
+            return (
+                link.folded in ("ou", "et")
+                and to.folded in ("a", "à")
+                and other.is_capitalised
+                and (self.facts(other).is_place or self._is_town(other))
+                and max(f.surname_fr, f.surname_en) < 3.0
+            )
+        return False
 
     def _no_name_file_holds(self, word: Word) -> bool:
         """Neither a first name nor a surname of any file, however rare (a suburb, "Shoreditch")."""

@@ -101,6 +101,9 @@ def _with_lineage(hits: list[Hit], text: str) -> list[Hit]:
 _ONE_WORD_RE = re.compile(r"[^\W\d_]+")
 _WORDS_BEFORE_RE = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?) $")
 _WORDS_AFTER_RE = re.compile(r" ([^\W\d_]+(?: [^\W\d_]+)?)")
+# A town's parts before an elided article inside its name: "Villeneuve-d'", "Saint-Martin-d'"
+_ELIDED_BEFORE_RE = re.compile(r"((?:[^\W\d_]+-)+[dlDL])['’]$")
+_ELIDED_AFTER_RE = re.compile(r"['’][^\W\d_]+")
 
 
 def _ends(parts: list[str], side: int) -> list[str]:
@@ -166,7 +169,13 @@ class NameDetector(PersonRules):
     def _half_of_place(self, hit: Hit, text: str) -> bool:
         """ "mutée a clermont ferrand", "à aix en provence": one word of a town whose hyphens
         were typed as spaces is no one ("ferrand" is a surname, "Clermont-Ferrand" a town)."""
-        if hit.kind != "person" or not _ONE_WORD_RE.fullmatch(text, hit.start, hit.end):
+        if hit.kind != "person":
+            return False
+        elided_after = _ELIDED_AFTER_RE.match(text, hit.end)
+        if elided_after and re.search(r"-[dlDL]$", text[hit.start : hit.end]):
+            # "Saint-Martin-d'Hères": the part of a town before its elided article
+            return self._k.folded_facts(fold(text[hit.start : elided_after.end()])).is_place
+        if not _ONE_WORD_RE.fullmatch(text, hit.start, hit.end):
             return False
         word = text[hit.start : hit.end]
         before = _WORDS_BEFORE_RE.search(text, 0, hit.start)
@@ -174,6 +183,10 @@ class NameDetector(PersonRules):
         lefts = [""] + (_ends(before.group(1).split(" "), -1) if before else [])
         rights = [""] + (_ends(after.group(1).split(" "), 1) if after else [])
         candidates = [left + word + right for left in lefts for right in rights if left or right]
+        # "Villeneuve-d'Ascq", "Pont-l'Évêque": the part after an elided "d'" or "l'" of a town
+        elided = _ELIDED_BEFORE_RE.search(text, 0, hit.start)
+        if elided:
+            candidates.append(elided.group(1) + "'" + word)
         return any(self._k.folded_facts(fold(c)).is_place for c in candidates)
 
     def _is_coach_allowed(self, span: str) -> bool:
