@@ -1,6 +1,6 @@
 """Accuracy on labelled sets: the figures reached, so they cannot fall silently.
 
-- held-out (benchmarks/data/heldout7 to heldout12 *.jsonl, each written by someone
+- held-out (benchmarks/data/heldout10 onwards, *.jsonl, each written by someone
   who never saw the rules nor the other sets): the figures the lead measured, per language,
   in HELDOUT_FLOORS; nobody tunes on them;
 - development (benchmarks/data/dev/*.jsonl, tuned on): the figures reached, per language;
@@ -92,12 +92,11 @@ from benchmarks.screening.evaluate import (
 # misses people wrote in dev10-dev13): heldout5 fr 94.4 % / 3.1 %, en 88.2 % / 5.2 %;
 # heldout6 fr 86.5 % / 3.9 %, en 80.6 % / 8.7 %; heldout7 fr 83.3 % / 3.1 %, en 84.5 % / 8.5 %;
 # heldout8 fr 83.0 % / 2.8 %, en 73.5 % / 2.8 %; heldout9 fr 85.1 % / 1.9 %, en 80.8 % / 5.0 %.
+# 2026-12-04 afternoon: heldout7, heldout8 and heldout9 (measured blind at every round since
+# the evening of 2026-12-03) retired to dev17, dev18 and dev19, at their last blind figures
+# (fr 85.7 % / 3.1 %, en 86.2 % / 7.8 %; fr 83.0 % / 2.8 %, en 74.1 % / 2.1 %; fr 86.3 % / 1.9 %,
+# en 81.4 % / 5.0 %): the blind judges are heldout10 onwards.
 HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "heldout7": {"fr": (0.83, 0.035), "en": (0.84, 0.09)},
-    "heldout8": {"fr": (0.825, 0.03), "en": (0.73, 0.03)},
-    # heldout9 (2026-12-04, blind, new sectors and formats, real clean text from installed
-    # software's catalogues): first measured untouched at fr 85.1 % / 1.9 %, en 79.7 % / 6.3 %
-    "heldout9": {"fr": (0.85, 0.02), "en": (0.805, 0.055)},
     # heldout10 (2026-12-04 morning, blind: mentees answering the bot's steps and mentors'
     # replies, new sectors): first measured untouched at fr 85.1 % / 3.3 %, en 85.7 % / 2.0 %
     "heldout10": {"fr": (0.85, 0.035), "en": (0.855, 0.02)},
@@ -109,9 +108,6 @@ HELDOUT_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "heldout12": {"fr": (0.81, 0.015), "en": (0.73, 0.04)},
 }
 HELDOUT_DIRS = {
-    "heldout7": DATA / "heldout7",
-    "heldout8": DATA / "heldout8",
-    "heldout9": DATA / "heldout9",
     "heldout10": DATA / "heldout10",
     "heldout11": DATA / "heldout11",
     "heldout12": DATA / "heldout12",
@@ -174,17 +170,17 @@ def test_heldout_figures(name: str, lang: str) -> None:
     assert report.false_alarm <= floor[1]
 
 
-# a message in the other language than the firm's: the newest held-out set's halves screened
+# a message in the other language than the firm's: heldout7's halves (now dev17) screened
 # under the other locale, the engine following each message's language (bot.screening.language);
 # with the locale fixed they gave fr 81.5 % / 17.1 %, en 71.3 % / 15.5 %
 CROSS_LOCALE_FLOORS: dict[str, tuple[float, float]] = {"fr": (0.82, 0.035), "en": (0.83, 0.095)}
 
 
 @pytest.mark.parametrize("lang", sorted(CROSS_LOCALE_FLOORS))
-def test_heldout_figures_hold_under_the_other_locale(lang: str) -> None:
+def test_figures_hold_under_the_other_locale(lang: str) -> None:
     from bot.screening.engine import ScreeningEngine
 
-    examples = load_examples(HELDOUT_DIRS["heldout7"], lang=lang)
+    examples = load_examples(DATA / "dev17", lang=lang)
     engine = ScreeningEngine(locale="en" if lang == "fr" else "fr")
     report = evaluate(engine, examples)
     caught, flagged = CROSS_LOCALE_FLOORS[lang]
@@ -241,6 +237,11 @@ GUARDED_SETS: dict[str, tuple[dict[str, tuple[float, float]], tuple[int, int]]] 
     # en 88.2 % / 5.2 %; fr 86.5 % / 3.9 %, en 80.6 % / 8.7 %)
     "dev14": ({"fr": (0.94, 0.035), "en": (0.88, 0.055)}, (180, 159)),
     "dev15": ({"fr": (0.86, 0.04), "en": (0.805, 0.09)}, (171, 181)),
+    # heldout7, heldout8 and heldout9, retired on 2026-12-04 (afternoon) at their last blind
+    # figures (see HELDOUT_FLOORS' history)
+    "dev17": ({"fr": (0.855, 0.035), "en": (0.86, 0.08)}, (168, 129)),
+    "dev18": ({"fr": (0.83, 0.03), "en": (0.74, 0.025)}, (165, 143)),
+    "dev19": ({"fr": (0.86, 0.02), "en": (0.81, 0.055)}, (172, 157)),
 }
 
 
