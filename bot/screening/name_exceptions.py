@@ -22,7 +22,9 @@ from bot.screening.name_cues import (
     _LEGAL,
     _LOWER_PLACE_LINKS,
     _NAMING,
+    _ORG_CUES,
     _ORG_HEADS,
+    _ORG_LINKS,
     _PARTICLES,
     _PLACE_LINKS,
     _POSSESSIVES,
@@ -148,6 +150,50 @@ def _is_title_cased_stop(word: Word) -> bool:
     return word.is_capitalised and not word.is_all_caps and word.folded in _HEADING_STOPS
 
 
+# Where a line's words start (after a newline, bullets and spaces), and what ends a sentence
+# or opens a part right before a word (its capital is the sentence's: "… fait. Ensuite")
+_LINE_START_RE = re.compile(r"\n[ \t•·*>\-–—]*")
+_SENTENCE_ENDS = frozenset('.!?:;«"([')
+# Text frequency (zipf) from which a word no spelling list holds is still a word of the
+# language ("présentiel", "cybersécurité", "timesheets")
+_STYLED_ZIPF = 2.0
+# The small words inside a firm's name ("Société Béarnaise de Conditionnement", "Bank of Ireland")
+_RUN_LINKS = frozenset({"de", "du", "des", "d", "of", "and", "et"})
+
+
+def _prose_lines(words: list[Word], text: str) -> set[int]:
+    """The numbers of the lines that hold a lower-case word of three letters or more that is
+    not a function word: lines of prose or of a list, not a name's, a firm's or a title's."""
+    lines: set[int] = set()
+    for w in words:
+        if not w.is_capitalised and len(w.folded) >= 3 and w.folded not in _STOPS and w.folded.isalpha():
+            lines.add(text.count("\n", 0, w.start))
+    return lines
+
+
+def _firm_runs(words: list[Word], text: str) -> set[int]:
+    """Indexes of the words in runs of capitalised words (spaces, "&", "de", "of" between) that hold a
+    legal form or a firm's head, or that follow a link to an employer ("chez", "at")."""
+    runs: list[list[int]] = []
+    for n, w in enumerate(words):
+        if not w.is_capitalised:
+            continue
+        last = runs[-1][-1] if runs else -2
+        over = words[n - 1] if last == n - 2 else None  # "Société Béarnaise de Conditionnement"
+        linked = over is not None and over.folded in _RUN_LINKS and _joined(text, words[last], over, "'’")
+        if linked or (last == n - 1 and _joined(text, words[n - 1], w, "&")):
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    kept: set[int] = set()
+    for run in runs:
+        before = words[run[0] - 1] if run[0] > 0 else None
+        linked = before is not None and before.folded in _ORG_LINKS and _joined(text, before, words[run[0]])
+        if linked or any(words[n].folded in _FIRM_WORDS or words[n].folded in _ORG_CUES for n in run):
+            kept.update(run)
+    return kept
+
+
 class CleanExceptions(PlaceRules):
     """The words no rule may flag: eponyms, cited authors, idioms, public bodies, typos."""
 
@@ -189,6 +235,59 @@ class CleanExceptions(PlaceRules):
             for n in capitals:
                 if n != in_line[0]:  # the line's first word keeps its capital: a sentence start
                     out[n] = replace(words[n], is_capitalised=False)
+        return self._document_lowered(out, text)
+
+    def _is_capital_of_style(self, word: Word) -> bool:
+        """A capitalised word that only the writing style capitalised, no place or eponym:
+        a dictionary word of either language that the data does not say is mostly a name
+        once in lower case ("Recadrage", "Hall"), or a word text uses as often that no name
+        file holds at all ("Présentiel", "Timesheets")."""
+        if not word.is_capitalised or word.is_all_caps or len(word.folded) < 4:
+            return False
+        f = self.facts(word)
+        if f.is_place or f.is_eponym:
+            return False
+        if f.is_lexicon or f.is_lexicon_en:
+            return not self.is_mostly_name(replace(word, is_capitalised=False))
+        return max(f.fr, f.en) >= _STYLED_ZIPF and not (self._is_any_name(f) or f.first_intl)
+
+    def _document_lowered(self, words: list[Word], text: str) -> list[Word]:
+        """Dictionary words of a pasted document read as if in lower case when the document
+        capitalises its common nouns (agendas, reports, job ads, training catalogues: "Entretien
+        de Recadrage", "Classe Virtuelle", "Turnover Annualisé"): there a capital says nothing
+        of a name. A document is four lines or more in which, inside the lines, half the
+        capitalised words or more are such dictionary words, four at least. Names stay names:
+        a first name or surname is never lowered, nor a word no dictionary holds, nor a word
+        of a firm's name: a run of capitals with a legal form or a firm's head ("Manx Larder
+        Ltd", "Armor Logistique") or after a link to an employer ("chez Armor Logistique"), nor
+        a word of a line without a lower-case word (a signature's firm, a heading: the line's
+        own rule reads those)."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) < 4:
+            return words
+        line_firsts = {0} | {m.end() for m in _LINE_START_RE.finditer(text)}
+        inside = [
+            n
+            for n, w in enumerate(words)
+            if w.is_capitalised
+            and not w.is_all_caps
+            and w.start not in line_firsts
+            and text[max(0, w.start - 4) : w.start].rstrip()[-1:] not in _SENTENCE_ENDS
+        ]
+        styled = [n for n in inside if self._is_capital_of_style(words[n])]
+        if len(styled) < 4 or len(styled) * 2 < len(inside):
+            return words
+        firms = _firm_runs(words, text)
+        prose = _prose_lines(words, text)
+        out = list(words)
+        for n, w in enumerate(words):
+            if (
+                w.start not in line_firsts
+                and n not in firms
+                and text.count("\n", 0, w.start) in prose
+                and self._is_capital_of_style(w)
+            ):
+                out[n] = replace(w, is_capitalised=False)
         return out
 
     def _is_typo(self, hit: Hit, words: list[Word], text: str) -> bool:
