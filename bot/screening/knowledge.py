@@ -26,7 +26,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -163,6 +163,11 @@ class Knowledge:
         bodies = read_sections("public_bodies.txt")
         self.public_acronyms = frozenset(fold(w) for w in bodies["acronyms"] if len(w) >= 3)
         self.public_names = frozenset(fold(w) for w in bodies["names"])
+        # English short forms of first names ("kev", "nate") with the strength of their full
+        # name, lowered: a first name like the census ones (build_nicknames.py)
+        self.nicknames_en = {
+            parts[0]: float(parts[1]) for parts in (line.split() for line in read_list("nicknames_en.txt"))
+        }
         self._lookup = lru_cache(maxsize=65536)(self._facts)
         self._typo = lru_cache(maxsize=4096)(self._is_typo_of_word)
 
@@ -187,8 +192,13 @@ class Knowledge:
         key = int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little")
         index = bisect_left(self._keys, key)
         if index >= len(self._keys) or self._keys[index] != key:
+            if folded in self.nicknames_en:
+                return replace(UNKNOWN, first_en=self.nicknames_en[folded])
             return _PLACE if folded in self.world_places else UNKNOWN
         fr, en, first_fr, surname_fr, first_en, surname_en, flags, intl = (c[index] for c in self._columns)
+        short_form = self.nicknames_en.get(folded)
+        if short_form is not None:
+            first_en = max(first_en, round(short_form * 20))
         if folded in self.world_places:
             flags |= FLAG_PLACE
         if folded in self.eponym_names:

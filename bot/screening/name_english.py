@@ -140,6 +140,15 @@ _BOOKS_EN = frozenset(
     | {"bestseller", "memoir", "framework", "ted"}
 )
 _WRITES_EN = frozenset({"writes", "wrote", "argues", "argued", "puts", "observes", "observed"})
+# Who owns the role said of a lower-case name right after it ("rhiannon my trainee dropped…")
+_ROLE_OWNERS_EN = frozenset({"my", "our", "his", "her", "their", "the"})
+# Verbs in the past that no "-ed" shows, after a subject ("rhiannon my trainee lost the keys")
+_PAST_VERBS_EN = frozenset(
+    {"broke", "put", "threw", "lost", "stole", "hit", "caught", "brought", "bought", "found", "shut"}
+    | {"spent", "cut", "sold", "taught", "swore", "wore", "slept", "sat", "stood", "fell", "won"}
+)
+# Chat words no dictionary holds that stand where a name would ("lmao my boss said")
+_LOWER_NOT_NAMES_EN = frozenset({"lmao", "lmfao", "rofl", "smh", "tbf", "idk", "ikr", "wtf", "imo", "imho"})
 
 
 class EnglishFrames(SentenceFrames):
@@ -666,3 +675,99 @@ class EnglishFrames(SentenceFrames):
         ):
             return False
         return max(f.fr, f.en) < 2.5
+
+    def _is_lower_name_en(self, word: Word) -> bool:
+        """A lower-case word that may be someone's first name or surname in English text: a
+        name of some file that no English dictionary holds ("priyanka", "kai", "mcallister"),
+        or a word no lexicon holds at all ("chiamaka"), not a typo of a frequent word."""
+        if self._lang != "en" or word.is_capitalised or len(word.folded) < 3 or not word.folded.isalpha():
+            return False
+        if self.is_blocked(word) or word.folded in _LOWER_NOT_NAMES_EN:
+            return False
+        f = self.facts(word)
+        if f.is_lexicon_en or f.is_eponym or (f.is_place and self._first(f) < 4.0):
+            return False
+        if not any(c in "aeiouy" for c in word.folded):
+            return False  # "thnk my boss is…": a word typed without its vowels
+        if len(word.folded) >= 4 and self._k.is_typo_of_word(
+            word.folded, "en", min_zipf=3.5 if len(word.folded) >= 5 else 4.5
+        ):
+            return False  # "collegue my manager", "abt my boss": a word mistyped
+        named = self._is_any_name(f) or self._is_rare_first_name(word) or self._first(f) >= 2.5
+        return (named and self._zipf(f) < 4.5) or self._is_foreign_word(word)
+
+    def _role_phrase_end(self, words: list[Word], j: int, text: str) -> int | None:
+        """The index of the role that ends a short noun phrase opening at words[j] ("my
+        senior", "my till colleague", "the click and collect manager"), if it ends in one: a
+        role word, or an agent noun of the dictionary ("sergeant", "apprentice")."""
+        count = len(words)
+        for k in range(j, min(count, j + 4)):
+            w = words[k]
+            if w.is_capitalised or _gap(text, words[k - 1], w) != " ":
+                return None
+            if text[w.end : w.end + 2] in ("'s", "’s"):
+                return None  # "my manager's words": the role owns the rest
+            if w.folded in self._roles or w.folded in ("senior", "junior", "sous", "supervisor"):
+                return k
+            f = self.facts(w)
+            if f.is_lexicon_en and w.folded.endswith((*_AGENT_ENDINGS_EN, "ant", "ent", "ee", "tice")):
+                return k
+            if w.folded in _STOPS and w.folded != "and":
+                return None
+        return None
+
+    def _lower_name_then_role_en(self, words: list[Word], i: int, text: str) -> bool:
+        """A lower-case name, then who it is without a comma, then what the person does:
+        "tomasz my senior rewrites…", "rhiannon my trainee lost…", "declan the shift manager
+        took me off…": a thing is nobody's senior. The verb after the role closes the frame ("i
+        love my manager" has no name, "jira my manager wants" is a tool no name file holds)."""
+        if not self._is_lower_name_en(words[i]) or i + 2 >= len(words):
+            return False
+        det = words[i + 1]
+        if det.folded not in _ROLE_OWNERS_EN or _gap(text, words[i], det) != " ":
+            return False
+        end = self._role_phrase_end(words, i + 2, text)
+        return end is not None and self._verb_next_en(words, end, text)
+
+    def _verb_next_en(self, words: list[Word], j: int, text: str) -> bool:
+        """Whether what follows words[j] is a verb a subject takes: a subject's usual next
+        word ("keeps", "won't"), what only a person does ("said"), or a verb in the past ("put",
+        "broke", "reported": a dictionary word in "-ed")."""
+        if self._subject_next(words, j, text) or self._acts_next(words, j, text):
+            return True
+        if j + 1 >= len(words) or _gap(text, words[j], words[j + 1]) != " ":
+            return False
+        nxt = words[j + 1]
+        if nxt.is_capitalised:
+            return False
+        return nxt.folded in _PAST_VERBS_EN or (
+            nxt.folded.endswith("ed") and len(nxt.folded) >= 5 and self.facts(nxt).is_lexicon_en
+        )
+
+    def _lower_name_after_role_en(self, words: list[Word], i: int, text: str) -> bool:
+        """A determiner, a short noun phrase, then a lower-case name that some name file
+        holds and no dictionary does, then what a person does: "the new porter ifeoma
+        is…", "our depot lead anselm wants…", "this site engineer pradeep who…"."""
+        word = words[i]
+        if not self._is_lower_name_en(word) or i < 2 or i + 1 >= len(words):
+            return False
+        f = self.facts(word)
+        if not (self._is_rare_first_name(word) or self._is_foreign_word(word) or self._first(f) >= 3.0):
+            return False
+        nxt = words[i + 1]
+        if not (self._verb_next_en(words, i, text) or (nxt.folded == "who" and _gap(text, word, nxt) == " ")):
+            return False
+        head = words[i - 1]
+        if _gap(text, head, word) != " " or head.is_capitalised or not self.facts(head).is_lexicon_en:
+            return False
+        if head.folded in _STOPS:
+            return False
+        for k in range(i - 2, max(-1, i - 5), -1):
+            w = words[k]
+            if _gap(text, w, words[k + 1]) != " " or w.is_capitalised:
+                return False
+            if w.folded in _ROLE_OWNERS_EN or w.folded in ("this", "that"):
+                return True
+            if w.folded in _STOPS or not self.facts(w).is_lexicon_en:
+                return False
+        return False

@@ -1690,6 +1690,10 @@ class PersonRules(OrganizationRules):
             return True  # "stef nous pique nos caristes": a word no lexicon holds, then its verb
         if self._lang == "fr" and self._lower_name_then_who(words, i, text):
             return True  # "teiva mon adjoint a…", "nico de la logistique", "le grand momo de la compta"
+        if self._lang == "en" and (
+            self._lower_name_then_role_en(words, i, text) or self._lower_name_after_role_en(words, i, text)
+        ):
+            return True  # "rhiannon my trainee lost…", "the new porter ifeoma is…" (name_english)
         if (
             self._first(f) + f.first_intl > 0
             and max(self._first(f), f.first_intl) >= 3.0
