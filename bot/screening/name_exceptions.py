@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from bot.screening.hits import Hit
@@ -161,14 +162,14 @@ _STYLED_ZIPF = 2.0
 _RUN_LINKS = frozenset({"de", "du", "des", "d", "of", "and", "et"})
 
 
-def _prose_lines(words: list[Word], text: str) -> set[int]:
+def _prose_lines(words: list[Word], line_of: list[int]) -> set[int]:
     """The numbers of the lines that hold a lower-case word of three letters or more that is
     not a function word: lines of prose or of a list, not a name's, a firm's or a title's."""
-    lines: set[int] = set()
-    for w in words:
-        if not w.is_capitalised and len(w.folded) >= 3 and w.folded not in _STOPS and w.folded.isalpha():
-            lines.add(text.count("\n", 0, w.start))
-    return lines
+    return {
+        line_of[n]
+        for n, w in enumerate(words)
+        if not w.is_capitalised and len(w.folded) >= 3 and w.folded not in _STOPS and w.folded.isalpha()
+    }
 
 
 def _firm_runs(words: list[Word], text: str) -> set[int]:
@@ -262,10 +263,12 @@ class CleanExceptions(PlaceRules):
         Ltd", "Armor Logistique") or after a link to an employer ("chez Armor Logistique"), nor
         a word of a line without a lower-case word (a signature's firm, a heading: the line's
         own rule reads those)."""
-        lines = [line for line in text.split("\n") if line.strip()]
-        if len(lines) < 4:
+        if sum(1 for line in text.split("\n") if line.strip()) < 4:
             return words
         line_firsts = {0} | {m.end() for m in _LINE_START_RE.finditer(text)}
+        style = {
+            n for n, w in enumerate(words) if w.start not in line_firsts and self._is_capital_of_style(w)
+        }
         inside = [
             n
             for n, w in enumerate(words)
@@ -274,21 +277,17 @@ class CleanExceptions(PlaceRules):
             and w.start not in line_firsts
             and text[max(0, w.start - 4) : w.start].rstrip()[-1:] not in _SENTENCE_ENDS
         ]
-        styled = [n for n in inside if self._is_capital_of_style(words[n])]
-        if len(styled) < 4 or len(styled) * 2 < len(inside):
+        styled = sum(1 for n in inside if n in style)
+        if styled < 4 or styled * 2 < len(inside):
             return words
-        firms = _firm_runs(words, text)
-        prose = _prose_lines(words, text)
-        out = list(words)
-        for n, w in enumerate(words):
-            if (
-                w.start not in line_firsts
-                and n not in firms
-                and text.count("\n", 0, w.start) in prose
-                and self._is_capital_of_style(w)
-            ):
-                out[n] = replace(w, is_capitalised=False)
-        return out
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        line_of = [bisect_left(newlines, w.start) for w in words]
+        prose = _prose_lines(words, line_of)
+        lowered = style - _firm_runs(words, text)
+        return [
+            replace(w, is_capitalised=False) if n in lowered and line_of[n] in prose else w
+            for n, w in enumerate(words)
+        ]
 
     def _is_typo(self, hit: Hit, words: list[Word], text: str) -> bool:
         """A one-word finding that no name file knows and that one edit turns into a frequent
